@@ -1,0 +1,25 @@
+# Registers the behaviour tests: tests/lua/*.lua, their CPython references,
+# and the lessons in scripts/examples (see tests/CONVENTIONS.md).
+file(GLOB LUA_BEHAVIOUR_TESTS CONFIGURE_DEPENDS ${CMAKE_SOURCE_DIR}/tests/lua/*.lua)
+foreach(test ${LUA_BEHAVIOUR_TESTS})
+  get_filename_component(name ${test} NAME_WE)
+  add_test(NAME lua/${name}
+    COMMAND ${CMAKE_SOURCE_DIR}/tests/run_lua_test.sh $<TARGET_FILE:luasync> ${test})
+endforeach()
+
+set(PYTHON313 "$ENV{HOME}/.pyenv/versions/3.13.0/bin/python3")
+file(GLOB LUA_REFERENCES CONFIGURE_DEPENDS ${CMAKE_SOURCE_DIR}/tests/lua/reference/*.py)
+if(EXISTS ${PYTHON313})
+  foreach(ref ${LUA_REFERENCES})
+    get_filename_component(name ${ref} NAME_WE)
+    add_test(NAME reference/${name}
+      COMMAND ${CMAKE_SOURCE_DIR}/tests/run_reference.sh ${PYTHON313} ${ref})
+  endforeach()
+endif()
+
+file(GLOB LUA_EXAMPLES CONFIGURE_DEPENDS ${CMAKE_SOURCE_DIR}/scripts/examples/*.lua)
+foreach(example ${LUA_EXAMPLES})
+  get_filename_component(name ${example} NAME_WE)
+  add_test(NAME example/${name}
+    COMMAND ${CMAKE_SOURCE_DIR}/tests/run_lua_test.sh $<TARGET_FILE:luasync> ${example})
+endforeach()

@@ -1,0 +1,164 @@
+#include "cli/cli.hpp"
+
+#include <unistd.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <string>
+
+#include "cli/options.hpp"
+#include "lua/state.hpp"
+#include "runtime/loop.hpp"
+#include "runtime/signals.hpp"
+
+namespace luasync {
+
+namespace {
+
+void print_version() {
+  std::printf("luasync %s  (%s, libuv %s)\n", LUASYNC_VERSION, LUA_RELEASE, uv_version_string());
+}
+
+// [-0, +0] Appends {fn, n=nargs, args...} to the actions table at index
+// `actions`; pops the function and its nargs arguments.
+void push_action(lua_State* L, int actions, int nargs) {
+  int base = lua_gettop(L) - nargs;  // the function
+  lua_createtable(L, nargs, 2);
+  lua_pushvalue(L, base);
+  lua_setfield(L, -2, "fn");
+  lua_pushinteger(L, nargs);
+  lua_setfield(L, -2, "n");
+  for (int i = 1; i <= nargs; ++i) {
+    lua_pushvalue(L, base + i);
+    lua_rawseti(L, -2, i);
+  }
+  lua_rawseti(L, actions, static_cast<lua_Integer>(lua_rawlen(L, actions)) + 1);
+  lua_settop(L, base - 1);
+}
+
+bool report_load_error(lua_State* L) {
+  std::fprintf(stderr, "luasync: %s\n", lua_tostring(L, -1));
+  lua_pop(L, 1);
+  return false;
+}
+
+// The body of an -l action: mod = require(mod).
+int l_require_global(lua_State* L) {
+  const char* name = luaL_checkstring(L, 1);
+  lua_getglobal(L, "require");
+  lua_pushstring(L, name);
+  lua_call(L, 1, 1);
+  lua_setglobal(L, name);
+  return 0;
+}
+
+// LUA_INIT_5_4 or LUA_INIT: "@file" runs the file, anything else is code.
+bool add_lua_init(lua_State* L, int actions) {
+  const char* name = "=LUA_INIT_5_4";
+  const char* init = std::getenv("LUA_INIT_5_4");
+  if (!init) {
+    name = "=LUA_INIT";
+    init = std::getenv("LUA_INIT");
+  }
+  if (!init) return true;
+  int status = init[0] == '@' ? luaL_loadfile(L, init + 1) : luaL_loadbuffer(L, init, std::strlen(init), name);
+  if (status != LUA_OK) return report_load_error(L);
+  push_action(L, actions, 0);
+  return true;
+}
+
+// arg as lua makes it: arg[0] the script, arg[1..] its arguments, negative
+// indices the interpreter and its options.
+void set_arg_table(lua_State* L, int argc, char** argv, int script_index) {
+  int base = script_index >= 0 ? script_index : argc;
+  lua_createtable(L, argc - base, base + 1);
+  for (int i = 0; i < argc; ++i) {
+    lua_pushstring(L, argv[i]);
+    lua_rawseti(L, -2, i - base);
+  }
+  lua_setglobal(L, "arg");
+}
+
+bool build_actions(lua_State* L, const Options& opts, int argc, char** argv, int actions) {
+  if (!opts.ignore_env && !add_lua_init(L, actions)) return false;
+  for (const Action& a : opts.actions) {
+    if (a.kind == Action::Kind::Execute) {
+      if (luaL_loadbuffer(L, a.text.data(), a.text.size(), "=(command line)") != LUA_OK) return report_load_error(L);
+      push_action(L, actions, 0);
+    } else {
+      lua_pushcfunction(L, l_require_global);
+      lua_pushstring(L, a.text.c_str());
+      push_action(L, actions, 1);
+    }
+  }
+  if (opts.script) {
+    const char* file = *opts.script == "-" ? nullptr : opts.script->c_str();
+    if (luaL_loadfile(L, file) != LUA_OK) return report_load_error(L);
+    int nargs = argc - opts.script_index - 1;
+    luaL_checkstack(L, nargs, "too many script arguments");
+    for (int i = opts.script_index + 1; i < argc; ++i) lua_pushstring(L, argv[i]);
+    push_action(L, actions, nargs);
+  }
+  return true;
+}
+
+int run_actions(LuaState& state, const Options& opts, int argc, char** argv) {
+  lua_State* L = state.L();
+  if (opts.warnings) lua_warning(L, "@on", 0);
+  set_arg_table(L, argc, argv, opts.script_index);
+  lua_getglobal(L, "require");
+  lua_pushliteral(L, "luasync.main");
+  lua_call(L, 1, 1);
+  lua_getfield(L, -1, "run");
+  lua_newtable(L);
+  int actions = lua_gettop(L);
+  if (!build_actions(L, opts, argc, argv, actions)) return 1;
+  if (lua_pcall(L, 1, 1, 0) != LUA_OK) {
+    std::fprintf(stderr, "luasync: internal error: %s\n", lua_tostring(L, -1));
+    return 1;
+  }
+  return static_cast<int>(lua_tointeger(L, -1));
+}
+
+}  // namespace
+
+int run_cli(int argc, char** argv) {
+  install_signal_handlers();
+  std::setvbuf(stdout, nullptr, _IOLBF, 0);
+  std::string error;
+  std::optional<Options> parsed = parse_options(argc, argv, error);
+  if (!parsed) {
+    std::fprintf(stderr, "luasync: %s\n%s", error.c_str(), usage_text);
+    return 1;
+  }
+  Options& opts = *parsed;
+  if (opts.help) {
+    std::fputs(usage_text, stdout);
+    return 0;
+  }
+  if (opts.version) print_version();
+  if (!opts.script && opts.actions.empty()) {
+    if (opts.version) return 0;
+    if (isatty(STDIN_FILENO)) {
+      std::fputs(
+          "luasync: the interactive REPL is not part of this build yet; run a script:\n"
+          "  luasync script.lua   or   luasync -e 'await(asyncio.sleep(1)) print(\"done\")'\n",
+          stderr);
+      return 1;
+    }
+    opts.script.emplace(1, '-');
+    opts.script_index = argc;
+  }
+  Loop loop(opts.clock);
+  int status;
+  {
+    LuaState state(loop, opts.ignore_env);
+    status = run_actions(state, opts, argc, argv);
+    state.close();
+  }
+  if (!loop.close()) std::fputs("luasync: internal error: the event loop did not close cleanly\n", stderr);
+  return status;
+}
+
+}  // namespace luasync

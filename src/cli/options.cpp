@@ -1,0 +1,70 @@
+#include "cli/options.hpp"
+
+#include <cstring>
+
+namespace luasync {
+
+const char* const usage_text =
+    "usage: luasync [options] [script [args]]\n"
+    "Available options are:\n"
+    "  -e stat          execute string 'stat' (inside the main task: await works)\n"
+    "  -l mod           require library 'mod' into global 'mod'\n"
+    "  -v               show version information\n"
+    "  -E               ignore environment variables (LUA_INIT, LUA_PATH, ...)\n"
+    "  -W               turn warnings on\n"
+    "  --clock=KIND     'real' (default) or 'virtual': time jumps to the next timer\n"
+    "                   whenever every task is waiting on timers only\n"
+    "  -h, --help       show this help\n"
+    "  --               stop handling options\n"
+    "  -                stop handling options and execute stdin\n";
+
+std::optional<Options> parse_options(int argc, char** argv, std::string& error) {
+  Options opts;
+  int i = 1;
+  for (; i < argc; ++i) {
+    const char* a = argv[i];
+    if (a[0] != '-') break;
+    if (std::strcmp(a, "-") == 0) break;
+    if (std::strcmp(a, "--") == 0) {
+      ++i;
+      break;
+    }
+    if (std::strcmp(a, "-h") == 0 || std::strcmp(a, "--help") == 0) {
+      opts.help = true;
+    } else if (std::strcmp(a, "-v") == 0) {
+      opts.version = true;
+    } else if (std::strcmp(a, "-E") == 0) {
+      opts.ignore_env = true;
+    } else if (std::strcmp(a, "-W") == 0) {
+      opts.warnings = true;
+    } else if (std::strncmp(a, "--clock=", 8) == 0) {
+      const char* kind = a + 8;
+      if (std::strcmp(kind, "real") == 0) {
+        opts.clock = ClockKind::Real;
+      } else if (std::strcmp(kind, "virtual") == 0) {
+        opts.clock = ClockKind::Virtual;
+      } else {
+        error = std::string("unknown clock '") + kind + "' (expected 'real' or 'virtual')";
+        return std::nullopt;
+      }
+    } else if (a[1] == 'e' || a[1] == 'l') {
+      // "-e stat" or "-estat", as lua accepts both.
+      const char* value = a[2] ? a + 2 : (i + 1 < argc ? argv[++i] : nullptr);
+      if (!value) {
+        error = std::string("'") + a + "' needs argument";
+        return std::nullopt;
+      }
+      opts.actions.push_back(Action{a[1] == 'e' ? Action::Kind::Execute : Action::Kind::Require, value});
+    } else {
+      error = std::string("unrecognized option '") + a + "'";
+      return std::nullopt;
+    }
+  }
+  if (i < argc) {
+    opts.script = argv[i];
+    opts.script_index = i;
+  }
+  return opts;
+}
+
+}  // namespace luasync

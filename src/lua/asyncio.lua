@@ -1,0 +1,67 @@
+-- The asyncio module table: what `asyncio` and require("asyncio") are.
+local errors = require "luasync.errors"
+local core = require "luasync.core"
+local future = require "luasync.future"
+local task = require "luasync.task"
+local comb = require "luasync.combinators"
+local loopmod = require "luasync.loop"
+
+local M = {}
+
+for _, name in ipairs({ "BaseException", "Exception", "CancelledError", "KeyboardInterrupt", "SystemExit",
+  "TimeoutError", "InvalidStateError", "QueueEmpty", "QueueFull", "QueueShutDown", "LimitOverrunError",
+  "IncompleteReadError", "BrokenBarrierError", "ExceptionGroup", "RuntimeError", "ValueError", "TypeError",
+  "OSError" }) do
+  M[name] = errors[name]
+end
+
+M.sleep = task.sleep
+M.create_task = function(aw, opts) return task.create_task(aw, opts, "create_task") end
+M.spawn = task.spawn
+M.current_task = task.current_task
+M.all_tasks = task.all_tasks
+M.iscoroutine = task.iscoroutine
+M.isfuture = future.is_future
+M.Future = function() return future.new() end
+M.Task = task.Task
+
+M.gather = comb.gather
+M.wait_for = comb.wait_for
+M.timeout = comb.timeout
+M.timeout_at = comb.timeout_at
+M.shield = comb.shield
+M.wait = comb.wait
+M.as_completed = comb.as_completed
+M.ensure_future = comb.ensure_future
+M.FIRST_COMPLETED, M.FIRST_EXCEPTION, M.ALL_COMPLETED = comb.FIRST_COMPLETED, comb.FIRST_EXCEPTION, comb.ALL_COMPLETED
+M.get_running_loop = loopmod.get_running_loop
+M.get_event_loop = loopmod.get_running_loop
+
+-- run(aw[, {clock=, debug=}]). Scripts and REPL inputs already run as tasks
+-- on the running loop, so this awaits aw there (CPython would raise; a
+-- Python-shaped script ending in asyncio.run(main()) runs unchanged).
+function M.run(aw, opts)
+  if getmetatable(aw) ~= task.Coro then
+    error(errors.ValueError("a coroutine was expected, got " .. require("luasync.report").repr(aw)), 2)
+  end
+  if opts ~= nil then
+    if type(opts) ~= "table" then
+      error("bad argument #2 to 'run' (table expected, got " .. type(opts) .. ")", 2)
+    end
+    if opts.clock ~= nil then
+      if opts.clock ~= "real" and opts.clock ~= "virtual" then
+        error("bad argument #2 to 'run' (field 'clock' must be \"real\" or \"virtual\")", 2)
+      end
+      if not core.set_clock(opts.clock) then
+        error(errors.RuntimeError("cannot switch to the " .. opts.clock .. " clock while timers are pending"), 2)
+      end
+    end
+    if opts.debug ~= nil then loopmod.loop:set_debug(opts.debug) end
+  end
+  if task.current() == nil then
+    error(errors.RuntimeError("asyncio.run() needs the luasync loop: run the script with luasync"), 2)
+  end
+  return task.await(aw)
+end
+
+return M

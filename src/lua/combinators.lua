@@ -1,0 +1,423 @@
+-- gather, wait_for, timeout, shield, wait, as_completed, ensure_future:
+-- asyncio's combinators written on Futures, Tasks and the scheduler, with
+-- CPython 3.13's rules (Lib/asyncio/tasks.py, timeouts.py).
+local errors = require "luasync.errors"
+local sched = require "luasync.scheduler"
+local future = require "luasync.future"
+local task = require "luasync.task"
+local report = require "luasync.report"
+
+local Future, is_future = future.Future, future.is_future
+local Coro, await, current = task.Coro, task.await, task.current
+local PENDING = future.PENDING
+
+local M = {}
+
+local function argerror(n, fname, expected, v)
+  error(string.format("bad argument #%d to '%s' (%s expected, got %s)", n, fname, expected,
+    v == nil and "no value" or type(v)), 3)
+end
+
+-- ensure_future(aw): Futures and Tasks as they are, coroutines as new tasks.
+local function ensure_future(aw, fname)
+  if is_future(aw) then return aw end
+  local mt = getmetatable(aw)
+  if mt == Coro then return task.create_task(aw, nil, fname or "ensure_future") end
+  if type(mt) == "table" and mt.__await then
+    return task.create_task(task.make_coro(function() return await(aw) end, "_wrap_awaitable"))
+  end
+  error(errors.TypeError("An asyncio.Future, a coroutine or an awaitable is required"), 3)
+end
+M.ensure_future = function(aw) return ensure_future(aw) end
+
+-- Options table convention: a trailing table without a metatable.
+local function split_options(...)
+  local n = select("#", ...)
+  local last = select(n, ...)
+  if n > 0 and type(last) == "table" and getmetatable(last) == nil then
+    return n - 1, last
+  end
+  return n, nil
+end
+
+---------------------------------------------------------------------------
+-- gather
+
+local Gathering = setmetatable({ __name = "_GatheringFuture", __isfuture = true }, { __index = Future })
+Gathering.__index = Gathering
+Gathering.__tostring = Future.__tostring
+
+function Gathering:cancel(msg)
+  if self._state ~= PENDING then return false end
+  local ret = false
+  for _, child in ipairs(self._children) do
+    if child:cancel(msg) then ret = true end
+  end
+  if ret then self._cancel_requested = true end
+  return ret
+end
+
+function M.gather(...)
+  local n, opts = split_options(...)
+  local return_exceptions = opts and opts.return_exceptions
+  local outer = future.new(Gathering)
+  if n == 0 then
+    outer._children = {}
+    future.set_results(outer, { n = 0 })
+    return outer
+  end
+  local children, by_arg, done_futs = {}, {}, {}
+  local nfuts, nfinished = 0, 0
+  local args = { ... }
+
+  local function on_child_done(fut)
+    nfinished = nfinished + 1
+    if outer._state ~= PENDING then
+      if fut._state ~= future.CANCELLED then future.disarm(fut) end
+      return
+    end
+    if not return_exceptions then
+      if fut._state == future.CANCELLED then
+        future.set_failure(outer, future.make_cancelled_error(fut))
+        return
+      elseif fut._failed then
+        future.disarm(fut)
+        future.set_failure(outer, fut._exception, fut._tb)
+        return
+      end
+    end
+    if nfinished == nfuts then
+      local results = { n = #children }
+      for i, child in ipairs(children) do
+        if child._state == future.CANCELLED then
+          results[i] = errors.CancelledError(child._cancel_message or "")
+        elseif child._failed then
+          future.disarm(child)
+          results[i] = child._exception
+        else
+          local r = child._result
+          if child._multi then r = r[1] end
+          results[i] = r
+        end
+      end
+      if outer._cancel_requested then
+        future.set_failure(outer, future.make_cancelled_error(fut))
+      else
+        future.set_results(outer, results)
+      end
+    end
+  end
+
+  for i = 1, n do
+    local arg = args[i]
+    local fut = by_arg[arg]
+    if not fut then
+      fut = ensure_future(arg, "gather")
+      nfuts = nfuts + 1
+      by_arg[arg] = fut
+      if fut._state ~= PENDING then
+        done_futs[#done_futs + 1] = fut
+      else
+        fut:add_done_callback(on_child_done)
+      end
+    end
+    children[i] = fut
+  end
+  outer._children = children
+  for _, fut in ipairs(done_futs) do on_child_done(fut) end
+  return outer
+end
+
+---------------------------------------------------------------------------
+-- timeout / timeout_at
+
+local CREATED, ENTERED, EXPIRING, EXPIRED, EXITED = "created", "active", "expiring", "expired", "finished"
+
+local Timeout = { __name = "Timeout" }
+Timeout.__index = Timeout
+
+local function on_timeout(self)
+  self._handle = nil
+  self._task:cancel()
+  self._state = EXPIRING
+end
+
+local function arm(self, when)
+  if self._handle then
+    sched.cancel_at(self._handle, self)
+    self._handle = nil
+  end
+  if when ~= nil then
+    -- A deadline in the past fires on the next iteration, like call_soon.
+    self._handle = sched.call_at(when, on_timeout, self)
+  end
+end
+
+function Timeout:when() return self._when end
+
+function Timeout:reschedule(when)
+  if when ~= nil and type(when) ~= "number" then argerror(1, "reschedule", "number or nil", when) end
+  if self._state ~= ENTERED then
+    error(errors.RuntimeError("Cannot change state of " .. self._state .. " Timeout"), 2)
+  end
+  self._when = when
+  arm(self, when)
+end
+
+function Timeout:expired() return self._state == EXPIRING or self._state == EXPIRED end
+
+Timeout.__tostring = function(self)
+  local info = ""
+  if self._state == ENTERED then
+    info = " when=" .. (self._when and string.format("%.3f", self._when) or "nil")
+  end
+  return "<Timeout [" .. self._state .. "]" .. info .. ">"
+end
+
+-- Leaving the scope: a CancelledError that this timeout caused becomes
+-- TimeoutError (raised from it); anything else passes through.
+Timeout.__close = function(self, err)
+  if self._handle then
+    sched.cancel_at(self._handle, self)
+    self._handle = nil
+  end
+  if self._state == EXPIRING then
+    self._state = EXPIRED
+    if self._task:uncancel() <= self._cancelling and err ~= nil then
+      if errors.CancelledError:is(err) then
+        local e = errors.TimeoutError()
+        e.cause = err
+        error(e, 0)
+      end
+    end
+  elseif self._state == ENTERED then
+    self._state = EXITED
+  end
+end
+
+local function enter_timeout(when, fname)
+  local t = current()
+  if t == nil then
+    error(errors.RuntimeError("Timeout should be used inside a task"), 3)
+  end
+  local self = setmetatable({ _state = ENTERED, _when = when, _task = t, _cancelling = t:cancelling() }, Timeout)
+  arm(self, when)
+  return self
+end
+
+function M.timeout(delay)
+  if delay ~= nil and type(delay) ~= "number" then argerror(1, "timeout", "number or nil", delay) end
+  return enter_timeout(delay and (sched.now() + delay), "timeout")
+end
+
+function M.timeout_at(when)
+  if when ~= nil and type(when) ~= "number" then argerror(1, "timeout_at", "number or nil", when) end
+  return enter_timeout(when, "timeout_at")
+end
+
+---------------------------------------------------------------------------
+-- wait_for
+
+local function release_waiter(waiter)
+  if waiter._state == PENDING then future.set_results(waiter, nil) end
+end
+
+local function cancel_and_wait(fut)
+  local waiter = future.new()
+  local cb = function() release_waiter(waiter) end
+  fut:add_done_callback(cb)
+  fut:cancel()
+  local ok, err = pcall(await, waiter)
+  fut:remove_done_callback(cb)
+  if not ok then error(err, 0) end
+end
+
+local function wait_for_impl(aw, timeout)
+  if timeout ~= nil and timeout <= 0 then
+    local fut = ensure_future(aw, "wait_for")
+    if fut._state ~= PENDING then return fut:result() end
+    cancel_and_wait(fut)
+    local res = table.pack(pcall(fut.result, fut))
+    if res[1] then return table.unpack(res, 2, res.n) end
+    if errors.CancelledError:is(res[2]) then
+      local e = errors.TimeoutError()
+      e.cause = res[2]
+      error(e, 0)
+    end
+    error(res[2], 0)
+  end
+  local _ <close> = M.timeout(timeout)
+  return await(aw)
+end
+
+function M.wait_for(aw, timeout)
+  if timeout ~= nil and type(timeout) ~= "number" then argerror(2, "wait_for", "number or nil", timeout) end
+  return task.make_coro(wait_for_impl, "wait_for", aw, timeout)
+end
+
+---------------------------------------------------------------------------
+-- shield
+
+function M.shield(aw)
+  local inner = ensure_future(aw, "shield")
+  if inner._state ~= PENDING then return inner end
+  local outer = future.new()
+  local function inner_done(f)
+    if outer._state == future.CANCELLED then
+      if f._state ~= future.CANCELLED then future.disarm(f) end
+      return
+    end
+    if f._state == future.CANCELLED then
+      outer:cancel()
+    elseif f._failed then
+      future.disarm(f)
+      future.set_failure(outer, f._exception, f._tb)
+    else
+      if f._multi then future.set_results(outer, table.unpack(f._result, 1, f._result.n))
+      else future.set_results(outer, f._result) end
+    end
+  end
+  inner:add_done_callback(inner_done)
+  outer:add_done_callback(function()
+    if inner._state == PENDING then inner:remove_done_callback(inner_done) end
+  end)
+  return outer
+end
+
+---------------------------------------------------------------------------
+-- wait
+
+M.FIRST_COMPLETED, M.FIRST_EXCEPTION, M.ALL_COMPLETED = "FIRST_COMPLETED", "FIRST_EXCEPTION", "ALL_COMPLETED"
+
+local function wait_impl(fs, timeout, return_when)
+  local waiter = future.new()
+  local handle
+  if timeout ~= nil then
+    handle = sched.call_at(sched.now() + timeout, release_waiter, waiter)
+  end
+  local counter = #fs
+  local function on_completion(f)
+    counter = counter - 1
+    if counter <= 0 or return_when == M.FIRST_COMPLETED or
+       (return_when == M.FIRST_EXCEPTION and f._state ~= future.CANCELLED and f._failed) then
+      if handle then sched.cancel_at(handle, waiter); handle = nil end
+      release_waiter(waiter)
+    end
+  end
+  for _, f in ipairs(fs) do f:add_done_callback(on_completion) end
+  local ok, err = pcall(await, waiter)
+  if handle then sched.cancel_at(handle, waiter) end
+  for _, f in ipairs(fs) do f:remove_done_callback(on_completion) end
+  if not ok then error(err, 0) end
+  local done, pending = {}, {}
+  for _, f in ipairs(fs) do
+    if f._state ~= PENDING then done[#done + 1] = f else pending[#pending + 1] = f end
+  end
+  return done, pending
+end
+
+function M.wait(aws, opts)
+  if type(aws) ~= "table" or getmetatable(aws) ~= nil then
+    if is_future(aws) or getmetatable(aws) == Coro then
+      error(errors.TypeError("expect a list of futures, not " .. (getmetatable(aws).__name or type(aws))), 2)
+    end
+    argerror(1, "wait", "table", aws)
+  end
+  if opts ~= nil and type(opts) ~= "table" then argerror(2, "wait", "table", opts) end
+  local timeout = opts and opts.timeout
+  local return_when = opts and opts.return_when or M.ALL_COMPLETED
+  if timeout ~= nil and type(timeout) ~= "number" then
+    error("bad argument #2 to 'wait' (field 'timeout' must be a number or nil)", 2)
+  end
+  if #aws == 0 then error(errors.ValueError("Set of Tasks/Futures is empty."), 2) end
+  if return_when ~= M.FIRST_COMPLETED and return_when ~= M.FIRST_EXCEPTION and return_when ~= M.ALL_COMPLETED then
+    error(errors.ValueError("Invalid return_when value: " .. tostring(return_when)), 2)
+  end
+  local fs, seen = {}, {}
+  for i = 1, #aws do
+    local f = aws[i]
+    if getmetatable(f) == Coro then
+      error(errors.TypeError("Passing coroutines is forbidden, use tasks explicitly."), 2)
+    end
+    if not is_future(f) then
+      error(errors.TypeError("expect a list of futures, not " .. type(f)), 2)
+    end
+    if not seen[f] then seen[f] = true; fs[#fs + 1] = f end
+  end
+  return task.make_coro(wait_impl, "wait", fs, timeout, return_when)
+end
+
+---------------------------------------------------------------------------
+-- as_completed(aws, {timeout=}): a generic-for iterator of coroutine objects,
+-- each awaiting the next future to finish and giving its result.
+
+function M.as_completed(aws, opts)
+  if type(aws) ~= "table" or getmetatable(aws) ~= nil then
+    if is_future(aws) or getmetatable(aws) == Coro then
+      error(errors.TypeError("expect an iterable of futures, not " .. (getmetatable(aws).__name or type(aws))), 2)
+    end
+    argerror(1, "as_completed", "table", aws)
+  end
+  if opts ~= nil and type(opts) ~= "table" then argerror(2, "as_completed", "table", opts) end
+  local timeout = opts and opts.timeout
+  local todo, todo_set, seen = {}, {}, {}
+  for i = 1, #aws do
+    local aw = aws[i]
+    if not seen[aw] then
+      seen[aw] = true
+      local f = ensure_future(aw, "as_completed")
+      todo[#todo + 1] = f
+      todo_set[f] = true
+    end
+  end
+  local done_q, waiter = {}, nil
+  local todo_left, remaining = #todo, #todo
+  local handle
+  local owner = {}
+  local function push(v)
+    done_q[#done_q + 1] = v
+    if waiter then
+      local w = waiter
+      waiter = nil
+      release_waiter(w)
+    end
+  end
+  local function on_completion(f)
+    if remaining == 0 or not todo_set[f] then return end
+    todo_set[f] = nil
+    remaining = remaining - 1
+    push(f)
+    if remaining == 0 and handle then sched.cancel_at(handle, owner); handle = nil end
+  end
+  for _, f in ipairs(todo) do f:add_done_callback(on_completion) end
+  if #todo > 0 and timeout ~= nil then
+    handle = sched.call_at(sched.now() + timeout, function()
+      handle = nil
+      for _, f in ipairs(todo) do
+        if todo_set[f] then
+          f:remove_done_callback(on_completion)
+          todo_set[f] = nil
+          push(false)
+        end
+      end
+      remaining = 0
+    end, owner)
+  end
+  local function wait_for_one()
+    while #done_q == 0 do
+      waiter = future.new()
+      await(waiter)
+    end
+    local f = table.remove(done_q, 1)
+    if f == false then error(errors.TimeoutError(), 0) end
+    return f:result()
+  end
+  return function()
+    if todo_left == 0 then return nil end
+    todo_left = todo_left - 1
+    return task.make_coro(wait_for_one, "_wait_for_one")
+  end
+end
+
+M.report = report
+return M

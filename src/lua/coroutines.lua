@@ -1,0 +1,38 @@
+-- await inside coroutines that user code creates within a task
+-- (coroutine.wrap generators, iterators): when such a coroutine awaits, the
+-- AWAIT marker it yields is passed up to the task, so the task suspends, and
+-- the wake-up is passed back down. coroutine.resume and coroutine.wrap are
+-- replaced by versions that forward; everything else is Lua's.
+local task = require "luasync.task"
+
+local AWAIT = task.AWAIT
+local raw_resume, raw_yield, raw_create = coroutine.resume, coroutine.yield, coroutine.create
+local raw_isyieldable = coroutine.isyieldable
+
+local function forward(co, ok, first, ...)
+  if ok and first == AWAIT and raw_isyieldable() then
+    return forward(co, raw_resume(co, raw_yield(AWAIT)))
+  end
+  return ok, first, ...
+end
+
+local function resume(co, ...)
+  return forward(co, raw_resume(co, ...))
+end
+
+local function wrap_results(ok, ...)
+  if not ok then error((...), 0) end
+  return ...
+end
+
+local function wrap(fn)
+  local co = raw_create(fn)
+  return function(...)
+    return wrap_results(resume(co, ...))
+  end
+end
+
+coroutine.resume = resume
+coroutine.wrap = wrap
+
+return { resume = resume, wrap = wrap }

@@ -1,0 +1,108 @@
+-- Error classes with Python's names, hierarchy and formats.
+-- A class is a table whose metatable is ClassMeta; calling it makes an
+-- instance {message=, cause=, traceback=} whose metatable is the class.
+-- Invariant: every class has __name, __parent (nil for BaseException) and
+-- the instance metamethods, so instances compare by class chain only.
+local M = {}
+
+local ClassMeta = {}
+ClassMeta.__index = function(cls, key)
+  local parent = rawget(cls, "__parent")
+  if parent then return parent[key] end
+end
+ClassMeta.__tostring = function(cls) return "<class '" .. cls.__name .. "'>" end
+ClassMeta.__call = function(cls, message, ...)
+  return cls.__new(cls, message, ...)
+end
+
+local function instance_tostring(e)
+  local cls = getmetatable(e)
+  local msg = e.message
+  if msg == nil or msg == "" then return cls.__name end
+  return cls.__name .. ": " .. tostring(msg)
+end
+
+local function new(cls, message)
+  if message ~= nil and type(message) ~= "string" then message = tostring(message) end
+  return setmetatable({ message = message }, cls)
+end
+
+local function define(name, parent)
+  local cls = setmetatable({ __name = name, __parent = parent }, ClassMeta)
+  cls.__index = cls
+  cls.__tostring = instance_tostring
+  cls.__new = parent and parent.__new or new
+  M[name] = cls
+  return cls
+end
+
+-- Class:is(value): value is an instance of Class or of a subclass.
+local function is(cls, value)
+  local mt = getmetatable(value)
+  while type(mt) == "table" and rawget(mt, "__name") do
+    if mt == cls then return true end
+    mt = rawget(mt, "__parent")
+  end
+  return false
+end
+
+-- Is value an instance of any of these classes?
+function M.is_instance(value)
+  local mt = getmetatable(value)
+  return type(mt) == "table" and getmetatable(mt) == ClassMeta
+end
+
+-- Class:subclass("Name") defines a user error class beneath this one.
+local function subclass(cls, name)
+  if type(name) ~= "string" then error("bad argument #1 to 'subclass' (string expected, got " .. type(name) .. ")", 2) end
+  local sub = setmetatable({ __name = name, __parent = cls }, ClassMeta)
+  sub.__index = sub
+  sub.__tostring = instance_tostring
+  sub.__new = cls.__new
+  return sub
+end
+
+local BaseException = define("BaseException", nil)
+BaseException.is = is
+BaseException.subclass = subclass
+local Exception = define("Exception", BaseException)
+define("CancelledError", BaseException)
+define("KeyboardInterrupt", BaseException)
+define("SystemExit", BaseException)
+define("TimeoutError", Exception)
+define("InvalidStateError", Exception)
+define("QueueEmpty", Exception)
+define("QueueFull", Exception)
+define("QueueShutDown", Exception)
+define("LimitOverrunError", Exception)
+define("IncompleteReadError", Exception)
+define("BrokenBarrierError", Exception)
+define("RuntimeError", Exception)
+define("ValueError", Exception)
+define("TypeError", Exception)
+define("OSError", Exception)
+
+-- ExceptionGroup(message, exceptions): .exceptions is a 1-based list.
+local ExceptionGroup = define("ExceptionGroup", Exception)
+ExceptionGroup.__new = function(cls, message, exceptions)
+  local e = setmetatable({ message = message, exceptions = exceptions or {} }, cls)
+  return e
+end
+ExceptionGroup.__tostring = function(e)
+  local n = #e.exceptions
+  return getmetatable(e).__name .. ": " .. tostring(e.message) ..
+    " (" .. n .. " sub-exception" .. (n == 1 and "" or "s") .. ")"
+end
+
+-- Python's repr of an error, as Task and Future reprs show it.
+function M.repr(e)
+  if M.is_instance(e) then
+    local msg = e.message
+    if msg == nil or msg == "" then return getmetatable(e).__name .. "()" end
+    return getmetatable(e).__name .. "(" .. string.format("%q", msg):gsub('^"(.*)"$', "'%1'") .. ")"
+  end
+  if type(e) == "string" then return string.format("%q", e) end
+  return tostring(e)
+end
+
+return M

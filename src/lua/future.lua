@@ -1,0 +1,262 @@
+-- Future: a result that arrives later, with asyncio's states, methods and
+-- callback rules. Task (task.lua) builds on it.
+--
+-- A Future is PENDING until exactly one of set_result / set_exception /
+-- cancel moves it to FINISHED or CANCELLED; it never changes again. Done
+-- callbacks are scheduled with call_soon (in registration order) at that
+-- moment, or at once if added later. A callback entry is either a function
+-- (called with the future) or a waiting Task (woken through task_wakeup).
+local errors = require "luasync.errors"
+local sched = require "luasync.scheduler"
+local report = require "luasync.report"
+
+local call_soon = sched.call_soon
+local PENDING, CANCELLED, FINISHED = "PENDING", "CANCELLED", "FINISHED"
+
+local M = { PENDING = PENDING, CANCELLED = CANCELLED, FINISHED = FINISHED }
+
+local Future = { __name = "Future", __isfuture = true }
+Future.__index = Future
+M.Future = Future
+
+-- Set by task.lua: the ready-queue entry that wakes a task awaiting a future.
+M.task_wakeup = nil
+
+local function is_future(v)
+  local mt = getmetatable(v)
+  return type(mt) == "table" and rawget(mt, "__isfuture") == true
+end
+M.is_future = is_future
+
+function M.new(mt)
+  return setmetatable({ _state = PENDING }, mt or Future)
+end
+
+-- Unretrieved errors: a failed future holds a sentinel whose finalizer
+-- reports the error if nobody looked at it before the future is collected
+-- (or the state closes). Retrieving the error disarms it.
+local Sentinel = {}
+Sentinel.__gc = function(s)
+  local fut = s.fut
+  if fut then
+    s.fut = nil
+    M.report_unretrieved(fut)
+  end
+end
+
+function M.report_unretrieved(fut)
+  local kind = getmetatable(fut).__name == "Task" and "Task" or "Future"
+  local ok, text = pcall(function()
+    return kind .. " exception was never retrieved\nfuture: " .. tostring(fut) .. "\n" ..
+      report.format(fut._exception, fut._tb)
+  end)
+  report.stderr(ok and text or (kind .. " exception was never retrieved"))
+end
+
+local function disarm(fut)
+  local s = fut._log
+  if s then
+    s.fut = nil
+    fut._log = nil
+  end
+end
+M.disarm = disarm
+
+local function schedule_callbacks(fut)
+  local cbs = fut._callbacks
+  if not cbs then return end
+  fut._callbacks = nil
+  local wakeup = M.task_wakeup
+  for i = 1, #cbs do
+    local cb = cbs[i]
+    if type(cb) == "function" then
+      call_soon(M.run_callback, cb, fut)
+    else
+      call_soon(wakeup, cb, fut)
+    end
+  end
+end
+
+-- User callbacks run like asyncio's handles: an error is reported, the loop goes on.
+function M.run_callback(cb, fut)
+  local ok, err = xpcall(cb, debug.traceback, fut)
+  if not ok then
+    report.stderr("Exception in callback " .. tostring(cb) .. "(" .. tostring(fut) .. ")\n" .. tostring(err))
+  end
+end
+
+-- Registers a waiting task or a function as a done callback.
+function M.add_waiter(fut, waiter)
+  local cbs = fut._callbacks
+  if cbs then cbs[#cbs + 1] = waiter else fut._callbacks = { waiter } end
+end
+
+function M.set_results(fut, ...)
+  local n = select("#", ...)
+  if n == 1 then
+    fut._result = ...
+  else
+    fut._result = table.pack(...)
+    fut._multi = true
+  end
+  fut._state = FINISHED
+  schedule_callbacks(fut)
+end
+
+function M.set_failure(fut, exc, tb)
+  fut._exception = exc
+  fut._failed = true
+  fut._tb = tb
+  fut._state = FINISHED
+  fut._log = setmetatable({ fut = fut }, Sentinel)
+  schedule_callbacks(fut)
+end
+
+function M.set_cancelled(fut, msg)
+  fut._state = CANCELLED
+  fut._cancel_message = msg
+  schedule_callbacks(fut)
+end
+
+function M.make_cancelled_error(fut)
+  local e = fut._cancelled_exc
+  if e then
+    fut._cancelled_exc = nil
+    return e
+  end
+  return errors.CancelledError(fut._cancel_message)
+end
+
+-- The error to raise in whoever awaits a failed or cancelled future.
+function M.error_of(fut)
+  if fut._state == CANCELLED then return M.make_cancelled_error(fut) end
+  disarm(fut)
+  return fut._exception
+end
+
+local function check_self(fut, name)
+  if not is_future(fut) then
+    error("bad argument #1 to '" .. name .. "' (Future expected, got " .. (fut == nil and "no value" or type(fut)) .. ")", 3)
+  end
+end
+
+function Future:result()
+  check_self(self, "result")
+  local state = self._state
+  if state == CANCELLED then error(M.make_cancelled_error(self), 0) end
+  if state ~= FINISHED then error(errors.InvalidStateError("Result is not ready."), 0) end
+  if self._failed then
+    disarm(self)
+    error(self._exception, 0)
+  end
+  if self._multi then
+    local r = self._result
+    return table.unpack(r, 1, r.n)
+  end
+  return self._result
+end
+
+function Future:exception()
+  check_self(self, "exception")
+  local state = self._state
+  if state == CANCELLED then error(M.make_cancelled_error(self), 0) end
+  if state ~= FINISHED then error(errors.InvalidStateError("Exception is not set."), 0) end
+  disarm(self)
+  return self._exception
+end
+
+function Future:done()
+  check_self(self, "done")
+  return self._state ~= PENDING
+end
+
+function Future:cancelled()
+  check_self(self, "cancelled")
+  return self._state == CANCELLED
+end
+
+function Future:cancel(msg)
+  check_self(self, "cancel")
+  if self._state ~= PENDING then return false end
+  M.set_cancelled(self, msg)
+  return true
+end
+
+function Future:set_result(...)
+  check_self(self, "set_result")
+  if self._state ~= PENDING then
+    error(errors.InvalidStateError(self._state .. ": " .. tostring(self)), 2)
+  end
+  M.set_results(self, ...)
+end
+
+function Future:set_exception(exc)
+  check_self(self, "set_exception")
+  if self._state ~= PENDING then
+    error(errors.InvalidStateError(self._state .. ": " .. tostring(self)), 2)
+  end
+  M.set_failure(self, exc)
+end
+
+function Future:add_done_callback(fn)
+  check_self(self, "add_done_callback")
+  if type(fn) ~= "function" and not (getmetatable(fn) or {}).__call then
+    error("bad argument #1 to 'add_done_callback' (function expected, got " .. type(fn) .. ")", 2)
+  end
+  if self._state ~= PENDING then
+    call_soon(M.run_callback, fn, self)
+  else
+    M.add_waiter(self, fn)
+  end
+end
+
+function Future:remove_done_callback(fn)
+  check_self(self, "remove_done_callback")
+  local cbs = self._callbacks
+  if not cbs then return 0 end
+  local kept, removed = {}, 0
+  for i = 1, #cbs do
+    if cbs[i] == fn then removed = removed + 1 else kept[#kept + 1] = cbs[i] end
+  end
+  self._callbacks = (#kept > 0) and kept or nil
+  return removed
+end
+
+function Future:get_loop()
+  return require("luasync.loop").get_running_loop()
+end
+
+-- " cb=[...]" part of a repr, as asyncio's _format_callbacks.
+function M.format_callbacks(fut)
+  local cbs = fut._callbacks
+  if not cbs or #cbs == 0 then return "" end
+  local function name(cb)
+    if type(cb) == "table" then return "Task.task_wakeup()" end
+    local info = debug.getinfo(cb, "S")
+    return "<function " .. info.short_src .. ":" .. info.linedefined .. ">"
+  end
+  local parts
+  if #cbs <= 2 then
+    parts = {}
+    for i = 1, #cbs do parts[i] = name(cbs[i]) end
+  else
+    parts = { name(cbs[1]), "<" .. (#cbs - 2) .. " more>", name(cbs[#cbs]) }
+  end
+  return " cb=[" .. table.concat(parts, ", ") .. "]"
+end
+
+-- The " result=..." / " exception=..." part of a finished future's repr.
+function M.format_outcome(fut)
+  if fut._state ~= FINISHED then return "" end
+  if fut._failed then return " exception=" .. report.repr(fut._exception) end
+  local r = fut._result
+  if fut._multi then r = r[1] end
+  return " result=" .. report.repr(r)
+end
+
+Future.__tostring = function(fut)
+  local state = fut._state:lower()
+  return "<Future " .. state .. M.format_outcome(fut) .. M.format_callbacks(fut) .. ">"
+end
+
+return M

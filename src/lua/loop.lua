@@ -1,0 +1,118 @@
+-- The loop object of get_running_loop(): asyncio's AbstractEventLoop methods
+-- that make sense here, on the one scheduler of this Lua state.
+local errors = require "luasync.errors"
+local sched = require "luasync.scheduler"
+local future = require "luasync.future"
+local task = require "luasync.task"
+local report = require "luasync.report"
+
+local M = {}
+
+local Loop = { __name = "EventLoop" }
+Loop.__index = Loop
+Loop.__tostring = function(self)
+  return "<_UnixSelectorEventLoop running=true closed=false debug=" .. tostring(self._debug) .. ">"
+end
+
+local loop = setmetatable({ _debug = false, slow_callback_duration = 0.1 }, Loop)
+
+function M.get_running_loop() return loop end
+M.loop = loop
+
+-- Handle / TimerHandle: a scheduled callback that can be cancelled.
+local Handle = { __name = "Handle" }
+Handle.__index = Handle
+Handle.__tostring = function(h)
+  local info = debug.getinfo(h._fn, "S")
+  local kind = h._when and "TimerHandle" or "Handle"
+  local state = h._cancelled and " cancelled" or ""
+  local when = h._when and (" when=" .. string.format("%.3f", h._when)) or ""
+  return "<" .. kind .. state .. when .. " " .. info.short_src .. ":" .. info.linedefined .. ">"
+end
+
+local function run_handle(h)
+  if h._cancelled then return end
+  h._id = nil
+  local ok, err = xpcall(h._fn, debug.traceback, table.unpack(h, 1, h._n))
+  if not ok then
+    report.stderr("Exception in callback " .. tostring(h) .. "\n" .. report.message(err))
+  end
+end
+
+function Handle:cancel()
+  if self._cancelled then return end
+  self._cancelled = true
+  if self._id then
+    sched.cancel_at(self._id, self)
+    self._id = nil
+  end
+end
+function Handle:cancelled() return self._cancelled == true end
+function Handle:when() return self._when end
+
+local function new_handle(fname, fn, ...)
+  if type(fn) ~= "function" and not (getmetatable(fn) or {}).__call then
+    error(string.format("bad argument #%d to '%s' (function expected, got %s)",
+      fname == "call_soon" and 1 or 2, fname, fn == nil and "no value" or type(fn)), 3)
+  end
+  return setmetatable({ _fn = fn, _n = select("#", ...), ... }, Handle)
+end
+
+local function check_loop(self, fname)
+  if self ~= loop then
+    error("bad argument #1 to '" .. fname .. "' (loop expected; call it as loop:" .. fname .. "(...))", 3)
+  end
+end
+
+function Loop:time()
+  check_loop(self, "time")
+  return sched.now()
+end
+
+function Loop:call_soon(fn, ...)
+  check_loop(self, "call_soon")
+  local h = new_handle("call_soon", fn, ...)
+  sched.call_soon(run_handle, h)
+  return h
+end
+
+function Loop:call_at(when, fn, ...)
+  check_loop(self, "call_at")
+  if type(when) ~= "number" then
+    error("bad argument #1 to 'call_at' (number expected, got " .. (when == nil and "no value" or type(when)) .. ")", 2)
+  end
+  local h = new_handle("call_at", fn, ...)
+  h._when = when
+  h._id = sched.call_at(when, run_handle, h)
+  return h
+end
+
+function Loop:call_later(delay, fn, ...)
+  check_loop(self, "call_later")
+  if type(delay) ~= "number" then
+    error("bad argument #1 to 'call_later' (number expected, got " .. (delay == nil and "no value" or type(delay)) .. ")", 2)
+  end
+  local h = new_handle("call_later", fn, ...)
+  h._when = sched.now() + delay
+  h._id = sched.call_at(h._when, run_handle, h)
+  return h
+end
+
+function Loop:create_future()
+  check_loop(self, "create_future")
+  return future.new()
+end
+
+function Loop:create_task(aw, opts)
+  check_loop(self, "create_task")
+  return task.create_task(aw, opts, "create_task")
+end
+
+function Loop:get_debug() return self._debug end
+function Loop:set_debug(on) self._debug = on and true or false end
+function Loop:is_running() return true end
+function Loop:is_closed() return false end
+
+M.Handle = Handle
+M.errors = errors
+return M

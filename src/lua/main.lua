@@ -1,0 +1,90 @@
+-- The script runner: runs the command line's chunks in order as the main
+-- task (Task-1), then shuts down as asyncio.run does, and answers the exit
+-- status: 0, 1 for an uncaught error, 130 after Ctrl-C.
+local errors = require "luasync.errors"
+local sched = require "luasync.scheduler"
+local future = require "luasync.future"
+local task = require "luasync.task"
+local report = require "luasync.report"
+
+local M = {}
+
+-- Cancels every pending task and runs the loop until all are done; reports
+-- errors other than cancellation that they raise while cancelling.
+local function cancel_all()
+  local pending = task.all_tasks()
+  if #pending == 0 then return end
+  for _, t in ipairs(pending) do t:cancel() end
+  sched.run_until(function()
+    for _, t in ipairs(pending) do
+      if t._state == future.PENDING then return false end
+    end
+    return true
+  end)
+  for _, t in ipairs(pending) do
+    if t._state == future.FINISHED and t._failed then
+      future.disarm(t)
+      report.stderr("unhandled exception during asyncio.run() shutdown\ntask: " .. tostring(t) .. "\n" ..
+        report.format(t._exception, t._tb))
+    end
+  end
+end
+
+local function stalled_report(main)
+  local where = main:get_stack()[1]
+  report.stderr("luasync: deadlock: the main task waits" .. (where and (" at " .. where) or "") ..
+    " for something that nothing left can do (no ready task, timer or I/O)")
+end
+
+-- actions: a list of functions, each run in turn inside the main task with
+-- its own arguments: {fn, n=, ...}.
+function M.run(actions)
+  local main = task.spawn(function()
+    for _, a in ipairs(actions) do
+      a.fn(table.unpack(a, 1, a.n))
+    end
+  end)
+  main:set_name("Task-1")
+  local interrupted = false
+  sched.on_interrupt = function()
+    if not interrupted then
+      interrupted = true
+      main:cancel()
+    end
+  end
+  local finished = sched.run_until(function() return main._state ~= future.PENDING end)
+  local status = 0
+  if not finished then
+    stalled_report(main)
+    main:cancel()
+    sched.run_until(function() return main._state ~= future.PENDING end)
+    status = 1
+  elseif main._state == future.CANCELLED then
+    if interrupted then
+      report.stderr("KeyboardInterrupt")
+      status = 130
+    else
+      report.stderr(report.format(future.make_cancelled_error(main)))
+      status = 1
+    end
+  elseif main._failed then
+    future.disarm(main)
+    local e = main._exception
+    if interrupted and errors.CancelledError:is(e) then
+      report.stderr("KeyboardInterrupt")
+      status = 130
+    else
+      report.stderr("luasync: " .. report.format(e, main._tb))
+      status = 1
+    end
+  end
+  cancel_all()
+  sched.on_interrupt = nil
+  -- Finalizers report never-awaited coroutines and unretrieved errors now,
+  -- while stderr is certainly still open.
+  collectgarbage()
+  collectgarbage()
+  return status
+end
+
+return M

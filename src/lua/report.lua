@@ -1,0 +1,93 @@
+-- Tracebacks without runtime-internal frames, Python-style reprs of values,
+-- and the reports printed on stderr (unretrieved errors, warnings).
+local errors = require "luasync.errors"
+
+local M = {}
+
+local getinfo = debug.getinfo
+
+-- Frames from `level` down the stack of `co` (or the running coroutine),
+-- innermost first, as lines "\tsrc:line: in what", skipping frames of the
+-- runtime itself (chunks named "=luasync:...") and C functions.
+function M.frames(co, level)
+  local lines = {}
+  local i = level
+  while true do
+    local info
+    if co then info = getinfo(co, i, "Slnt") else info = getinfo(i, "Slnt") end
+    if not info then break end
+    if info.what ~= "C" and info.source:sub(1, 9) ~= "=luasync:" then
+      local where
+      if info.what == "main" then
+        where = "main chunk"
+      elseif info.name and info.namewhat ~= "" then
+        local kind = info.namewhat
+        if kind == "global" or kind == "field" or kind == "method" then kind = "function" end
+        where = kind .. " '" .. info.name .. "'"
+      else
+        where = "function <" .. info.short_src .. ":" .. info.linedefined .. ">"
+      end
+      lines[#lines + 1] = "\t" .. info.short_src .. ":" .. (info.currentline or "?") .. ": in " .. where
+    end
+    i = i + 1
+  end
+  return table.concat(lines, "\n")
+end
+
+-- Where a suspended or running coroutine is: "src:line" of its innermost
+-- user frame, or nil.
+function M.where(co)
+  for i = 0, 200 do
+    local info = getinfo(co, i, "Sl")
+    if not info then return nil end
+    if info.what ~= "C" and info.source:sub(1, 9) ~= "=luasync:" then
+      return info.short_src .. ":" .. info.currentline
+    end
+  end
+end
+
+-- Python's repr for the values Task and Future reprs show.
+function M.repr(v)
+  local t = type(v)
+  if t == "string" then
+    return "'" .. v:gsub("\\", "\\\\"):gsub("'", "\\'"):gsub("\n", "\\n") .. "'"
+  elseif t == "nil" then
+    return "nil"
+  elseif errors.is_instance(v) then
+    return errors.repr(v)
+  end
+  return tostring(v)
+end
+
+-- The message line of an error value, as lua.c prints it.
+function M.message(e)
+  if type(e) == "string" then return e end
+  if errors.is_instance(e) then return tostring(e) end
+  local mt = getmetatable(e)
+  if mt and mt.__tostring then
+    local ok, s = pcall(tostring, e)
+    if ok and type(s) == "string" then return s end
+    return "(error object is a " .. type(e) .. " value whose __tostring failed)"
+  end
+  if e == nil then return "nil" end
+  return "(error object is a " .. type(e) .. " value)"
+end
+
+-- A full report: the message, then the traceback sections carried by the
+-- error (its own frames, then each task that awaited it).
+function M.format(e, tb)
+  local out = { M.message(e) }
+  tb = tb or (errors.is_instance(e) and rawget(e, "traceback"))
+  if tb and tb ~= "" then
+    out[#out + 1] = "stack traceback:"
+    out[#out + 1] = tb
+  end
+  return table.concat(out, "\n")
+end
+
+function M.stderr(s)
+  io.stderr:write(s, "\n")
+  io.stderr:flush()
+end
+
+return M

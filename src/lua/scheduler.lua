@@ -1,0 +1,101 @@
+-- The scheduler: the FIFO ready queue, deadlines on the C++ Loop, and the
+-- driver that alternates polling the loop and running the ready queue.
+--
+-- An entry of the ready queue is (fn, a, b): fn(a, b) runs on a later
+-- iteration. Each iteration runs exactly the entries that were ready when it
+-- started, after appending I/O completions and the deadlines that came due,
+-- as asyncio's BaseEventLoop._run_once does; entries added while it runs wait
+-- for the next iteration. Only the driver calls these functions' fn: libuv
+-- callbacks never call Lua.
+local core = require "luasync.core"
+
+local M = {}
+
+local now = core.now
+local timer_add, timer_cancel = core.timer_add, core.timer_cancel
+local poll = core.poll
+
+-- Two sets of parallel arrays, swapped each iteration.
+local qf, qa, qb, qn = {}, {}, {}, 0
+local sf, sa, sb = {}, {}, {}
+
+local function call_soon(fn, a, b)
+  local n = qn + 1
+  qn = n
+  qf[n] = fn; qa[n] = a; qb[n] = b
+end
+M.call_soon = call_soon
+
+function M.ready_count() return qn end
+
+-- Deadline slots, indexed by the C++ heap's id: the entry to enqueue when the
+-- deadline comes due. An id is reused once it fired or was cancelled, so
+-- cancel_at checks that the slot still holds the owner it was given.
+local tf, ta, tb = {}, {}, {}
+
+-- call_at(when, fn, a, b) -> id. The owner `a` identifies the deadline for
+-- cancel_at; it must not be nil.
+local function call_at(when, fn, a, b)
+  local id = timer_add(when)
+  tf[id] = fn; ta[id] = a; tb[id] = b
+  return id
+end
+M.call_at = call_at
+
+-- Cancels the deadline `id` if it is still pending and owned by `a`.
+local function cancel_at(id, a)
+  if ta[id] ~= a or tf[id] == nil then return false end
+  timer_cancel(id)
+  tf[id] = nil; ta[id] = nil; tb[id] = nil
+  return true
+end
+M.cancel_at = cancel_at
+
+M.now = now
+
+-- Set by the driver's owner: called with no arguments when Ctrl-C arrives.
+M.on_interrupt = nil
+
+local fired = {}
+
+-- One iteration. Returns false when nothing is ready and nothing can ever
+-- become ready (no deadline, no I/O): the caller's wait can never end.
+local function run_once()
+  local n, outcome = poll(qn == 0, fired)
+  for i = 1, n do
+    local id = fired[i]
+    fired[i] = nil
+    local fn = tf[id]
+    if fn then
+      call_soon(fn, ta[id], tb[id])
+      tf[id] = nil; ta[id] = nil; tb[id] = nil
+    end
+  end
+  if outcome == "interrupted" then
+    core.interrupt_take()
+    if M.on_interrupt then M.on_interrupt() end
+  elseif outcome == "stalled" and qn == 0 then
+    return false
+  end
+  local f, a, b, count = qf, qa, qb, qn
+  qf, qa, qb, qn = sf, sa, sb, 0
+  for i = 1, count do
+    local fn, x, y = f[i], a[i], b[i]
+    f[i] = nil; a[i] = nil; b[i] = nil
+    fn(x, y)
+  end
+  sf, sa, sb = f, a, b
+  return true
+end
+M.run_once = run_once
+
+-- Runs iterations until done() is true. Returns true, or false when the loop
+-- stalled first (nothing left that could make done() true).
+function M.run_until(done)
+  while not done() do
+    if not run_once() then return false end
+  end
+  return true
+end
+
+return M

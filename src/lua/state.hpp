@@ -1,0 +1,36 @@
+#pragma once
+#include <lua.hpp>
+
+#include "runtime/loop.hpp"
+
+namespace luasync {
+
+// The Lua state of a runtime: standard libraries, the `time` module, the
+// internal `luasync.core` binding to the Loop, and the Lua half of the
+// runtime (src/lua/*.lua, compiled in) with `asyncio`, `async` and `await`
+// as globals. The Loop must outlive the state.
+class LuaState {
+ public:
+  // ignore_env: like lua -E, package paths ignore LUA_PATH / LUA_CPATH.
+  LuaState(Loop& loop, bool ignore_env);
+  ~LuaState();
+  LuaState(const LuaState&) = delete;
+  LuaState& operator=(const LuaState&) = delete;
+
+  lua_State* L() { return L_; }
+  // Frees every Lua object (finalizers report never-awaited coroutines and
+  // unretrieved errors) and the state itself. Idempotent.
+  void close();
+
+ private:
+  lua_State* L_;
+};
+
+// Registers the embedded sources as package.preload["luasync.<name>"].
+void preload_embedded(lua_State* L);
+// [-0, +0] package.loaded["luasync.core"] and package.loaded.time / _G.time.
+void open_core(lua_State* L, Loop& loop);
+void open_time(lua_State* L, Loop& loop);
+void open_print(lua_State* L);
+
+}  // namespace luasync

@@ -1,0 +1,498 @@
+-- Tasks, coroutine objects, await and sleep: the heart of the runtime.
+--
+-- A Task drives one Lua coroutine. It is a Future that is PENDING until its
+-- body returns (FINISHED with its values), raises (FINISHED with the error) or
+-- ends by CancelledError (CANCELLED). Only the driver resumes a task, through
+-- a ready-queue entry; a task suspends only in `suspend` (via await), after
+-- registering exactly one way to be woken:
+--   _fut_waiter == a Future/Task : woken by that future's done callback;
+--   _fut_waiter == SLEEPING      : woken by its deadline (_timer), or by cancel;
+--   _fut_waiter == nil           : already in the ready queue (sleep(0)).
+-- cancel() while suspended either cancels what the task waits on (which then
+-- wakes it) or sets _must_cancel, so the next step raises CancelledError.
+-- A pending task is anchored in `live` until it completes.
+local errors = require "luasync.errors"
+local sched = require "luasync.scheduler"
+local future = require "luasync.future"
+local report = require "luasync.report"
+
+local co_create, co_resume, co_yield = coroutine.create, coroutine.resume, coroutine.yield
+local co_isyieldable, co_close, co_status = coroutine.isyieldable, coroutine.close, coroutine.status
+local call_soon, call_at, cancel_at, now = sched.call_soon, sched.call_at, sched.cancel_at, sched.now
+local select, type, getmetatable, setmetatable, error = select, type, getmetatable, setmetatable, error
+local unpack, pack = table.unpack, table.pack
+local PENDING, CANCELLED, FINISHED = future.PENDING, future.CANCELLED, future.FINISHED
+local CancelledError = errors.CancelledError
+
+local M = {}
+
+-- The yielded marker that tells the driver a task suspended through await.
+local AWAIT = setmetatable({}, { __name = "await" })
+M.AWAIT = AWAIT
+local SLEEPING = setmetatable({}, { __tostring = function() return "<Future pending cb=[Task.task_wakeup()]>" end })
+local SLEEP_CANCELLED = setmetatable({}, { __tostring = function() return "<Future cancelled>" end })
+local DONE = {}
+
+local current = nil          -- the task whose coroutine is running, or nil
+local live = {}              -- pending task -> creation number (the anchor)
+local task_counter = 0
+
+function M.current() return current end
+
+---------------------------------------------------------------------------
+-- Coroutine objects: what calling an async function returns.
+-- {fn=, n=, [1..n]=args, name=, started=}; runs at most once.
+local Coro = { __name = "coroutine" }
+Coro.__index = Coro
+M.Coro = Coro
+
+local function coro_name(c)
+  local name = c.name
+  if name then return name end
+  local info = debug.getinfo(c.fn, "S")
+  return info.short_src .. ":" .. info.linedefined
+end
+M.coro_name = coro_name
+
+Coro.__gc = function(c)
+  if not c.started then
+    report.stderr("RuntimeWarning: coroutine '" .. coro_name(c) .. "' was never awaited")
+  end
+end
+Coro.__tostring = function(c) return "<coroutine " .. coro_name(c) .. ">" end
+
+function Coro:close() self.started = true end
+
+local function make_coro(fn, name, ...)
+  local c = setmetatable({ fn = fn, name = name, n = select("#", ...), ... }, Coro)
+  return c
+end
+M.make_coro = make_coro
+
+-- async(fn) -> a function returning a coroutine object named by the name the
+-- function is called by.
+function M.async(fn)
+  if type(fn) ~= "function" then
+    error("bad argument #1 to 'async' (function expected, got " .. (fn == nil and "no value" or type(fn)) .. ")", 2)
+  end
+  return function(...)
+    local info = debug.getinfo(1, "n")
+    return setmetatable({ fn = fn, name = info and info.name, n = select("#", ...), ... }, Coro)
+  end
+end
+
+function M.iscoroutine(v) return getmetatable(v) == Coro end
+
+---------------------------------------------------------------------------
+-- Task
+
+local Task = setmetatable({ __name = "Task", __isfuture = true }, { __index = future.Future })
+Task.__index = Task
+M.Task = Task
+
+local function check_task(t, name)
+  if getmetatable(t) ~= Task then
+    error("bad argument #1 to '" .. name .. "' (Task expected, got " .. (t == nil and "no value" or type(t)) .. ")", 3)
+  end
+end
+
+-- Captures where an error was raised, for the report. Runs as the message
+-- handler of the task body, so level 2 is the function that raised.
+local function msgh(e)
+  local task = current
+  local section = "  task '" .. task:get_name() .. "':\n" .. report.frames(nil, 2)
+  if errors.is_instance(e) then
+    local tb = rawget(e, "traceback")
+    if tb then
+      local from = task._awaited_failure
+      if from ~= nil then section = "  awaited by task '" .. task:get_name() .. "':\n" .. report.frames(nil, 2) end
+      e.traceback = tb .. "\n" .. section
+    else
+      e.traceback = section
+    end
+  else
+    local from = task._awaited_failure
+    if from and from._exception == e and from._tb then
+      task._tb = from._tb .. "\n  awaited by task '" .. task:get_name() .. "':\n" .. report.frames(nil, 2)
+    else
+      task._tb = section
+    end
+  end
+  return e
+end
+
+local function body(task)
+  local c = task._coro
+  if c then
+    return DONE, xpcall(c.fn, msgh, unpack(c, 1, c.n))
+  end
+  local fn = task._fn
+  task._fn = nil
+  local n = task._n
+  if n == 0 then return DONE, xpcall(fn, msgh) end
+  if n == 1 then
+    local a = task[1]
+    task[1] = nil
+    return DONE, xpcall(fn, msgh, a)
+  end
+  local args = { unpack(task, 1, n) }
+  for i = 1, n do task[i] = nil end
+  return DONE, xpcall(fn, msgh, unpack(args, 1, n))
+end
+
+local function finish(task, ok, ...)
+  live[task] = nil
+  task._awaited_failure = nil
+  if ok then
+    if task._must_cancel then
+      task._must_cancel = false
+      future.set_cancelled(task, task._cancel_message)
+    else
+      future.set_results(task, ...)
+    end
+  else
+    local e = ...
+    if getmetatable(e) == CancelledError then
+      task._cancelled_exc = e
+      future.set_cancelled(task, e.message)
+    else
+      future.set_failure(task, e, task._tb)
+      task._tb = nil
+    end
+  end
+end
+
+local resume_task
+
+-- After a resume: the coroutine either suspended in await, or returned.
+local function after_resume(task, co_ok, tag, ...)
+  if co_ok then
+    if tag == AWAIT then return end
+    if tag == DONE then return finish(task, ...) end
+    -- A bare coroutine.yield() in a task body, like Python's bad yield.
+    call_soon(resume_task, task, errors.RuntimeError("Task got bad yield: " .. report.repr(tag)))
+    return
+  end
+  -- The coroutine died outside the body's xpcall (e.g. an error in a
+  -- __close handler while unwinding): the task fails with that error.
+  finish(task, false, tag)
+end
+
+-- The single way a task runs: resume its coroutine, delivering `exc` (an
+-- error to raise at the await) or nothing.
+function resume_task(task, exc)
+  if task._state ~= PENDING then return end
+  if task._must_cancel then
+    if getmetatable(exc) ~= CancelledError then exc = future.make_cancelled_error(task) end
+    task._must_cancel = false
+  end
+  task._fut_waiter = nil
+  local co = task._co
+  local prev = current
+  current = task
+  if task._started then
+    after_resume(task, co_resume(co, exc))
+  elseif exc ~= nil then
+    -- Cancelled before its first step: the body never runs.
+    task._started = true
+    if task._coro then task._coro.started = true end
+    task._fn = nil
+    finish(task, false, exc)
+  else
+    task._started = true
+    after_resume(task, co_resume(co, task))
+  end
+  current = prev
+end
+M.resume_task = resume_task
+
+-- A future the task awaited is done: resume with its error, if any.
+local function task_wakeup(task, fut)
+  if fut._state == FINISHED and not fut._failed then
+    resume_task(task, nil)
+  else
+    resume_task(task, future.error_of(fut))
+  end
+end
+future.task_wakeup = task_wakeup
+
+local function new_task(name)
+  task_counter = task_counter + 1
+  local task = setmetatable({ _state = PENDING, _seq = task_counter, _co = co_create(body) }, Task)
+  if name ~= nil then task._name = tostring(name) end
+  live[task] = task_counter
+  call_soon(resume_task, task, nil)
+  return task
+end
+
+-- create_task(coro_or_fn[, {name=}])
+function M.create_task(aw, opts, fname)
+  fname = fname or "create_task"
+  local name
+  if opts ~= nil then
+    if type(opts) ~= "table" then
+      error("bad argument #2 to '" .. fname .. "' (table expected, got " .. type(opts) .. ")", 3)
+    end
+    name = opts.name
+  end
+  local mt = getmetatable(aw)
+  if mt == Coro then
+    if aw.started then error(errors.RuntimeError("cannot reuse already awaited coroutine"), 3) end
+    aw.started = true
+    local task = new_task(name)
+    task._coro = aw
+    return task
+  elseif type(aw) == "function" then
+    local task = new_task(name)
+    task._fn = aw
+    task._n = 0
+    return task
+  end
+  error(errors.TypeError("a coroutine was expected, got " .. report.repr(aw)), 3)
+end
+
+-- spawn(fn, ...): a task running fn(...).
+function M.spawn(fn, ...)
+  if type(fn) ~= "function" then
+    error("bad argument #1 to 'spawn' (function expected, got " .. (fn == nil and "no value" or type(fn)) .. ")", 2)
+  end
+  local task = new_task(nil)
+  task._fn = fn
+  local n = select("#", ...)
+  task._n = n
+  for i = 1, n do task[i] = (select(i, ...)) end
+  return task
+end
+
+function M.current_task()
+  return current
+end
+
+function M.all_tasks()
+  local list = {}
+  for t in pairs(live) do list[#list + 1] = t end
+  table.sort(list, function(a, b) return live[a] < live[b] end)
+  return list
+end
+
+function M.live_count()
+  local n = 0
+  for _ in pairs(live) do n = n + 1 end
+  return n
+end
+
+function Task:get_name()
+  check_task(self, "get_name")
+  local name = self._name
+  if not name then
+    name = "Task-" .. self._seq
+    self._name = name
+  end
+  return name
+end
+
+function Task:set_name(name)
+  check_task(self, "set_name")
+  self._name = tostring(name)
+end
+
+function Task:get_coro()
+  check_task(self, "get_coro")
+  return self._coro or self._fn
+end
+
+function Task:cancelling()
+  check_task(self, "cancelling")
+  return self._num_cancels_requested or 0
+end
+
+function Task:uncancel()
+  check_task(self, "uncancel")
+  local n = self._num_cancels_requested or 0
+  if n > 0 then
+    n = n - 1
+    self._num_cancels_requested = n
+    if n == 0 then self._must_cancel = false end
+  end
+  return n
+end
+
+function Task:cancel(msg)
+  check_task(self, "cancel")
+  if self._state ~= PENDING then return false end
+  self._num_cancels_requested = (self._num_cancels_requested or 0) + 1
+  local w = self._fut_waiter
+  if w ~= nil then
+    if w == SLEEPING then
+      cancel_at(self._timer, self)
+      self._fut_waiter = SLEEP_CANCELLED
+      call_soon(resume_task, self, CancelledError(msg))
+      return true
+    elseif w ~= SLEEP_CANCELLED and w:cancel(msg) then
+      return true
+    end
+  end
+  self._must_cancel = true
+  self._cancel_message = msg
+  return true
+end
+
+function Task:set_result()
+  error(errors.RuntimeError("Task does not support set_result operation"), 2)
+end
+
+function Task:set_exception()
+  error(errors.RuntimeError("Task does not support set_exception operation"), 2)
+end
+
+-- get_stack(): the frames of a suspended task, as "src:line" strings,
+-- innermost first.
+function Task:get_stack()
+  check_task(self, "get_stack")
+  local out = {}
+  if self._state ~= PENDING or not self._started then return out end
+  local co = self._co
+  for i = 0, 200 do
+    local info = debug.getinfo(co, i, "Sl")
+    if not info then break end
+    if info.what ~= "C" and info.source:sub(1, 9) ~= "=luasync:" then
+      out[#out + 1] = info.short_src .. ":" .. info.currentline
+    end
+  end
+  return out
+end
+
+function Task:print_stack()
+  check_task(self, "print_stack")
+  local lines = { "Stack for " .. tostring(self) .. " (most recent call first):" }
+  if self._state == PENDING and self._started then
+    lines[#lines + 1] = report.frames(self._co, 0)
+  end
+  io.stderr:write(table.concat(lines, "\n"), "\n")
+end
+
+local function coro_repr(task)
+  local c = task._coro
+  local name, src, line
+  if c then
+    name = coro_name(c)
+    local info = debug.getinfo(c.fn, "S")
+    src, line = info.short_src, info.linedefined
+  else
+    local info = debug.getinfo(task._fn or task._co_fn or function() end, "S")
+    src, line = info.short_src, info.linedefined
+    name = task._fn_name or (src .. ":" .. line)
+  end
+  if task._state ~= PENDING then
+    return name .. "() done, defined at " .. src .. ":" .. line
+  end
+  local where = task._started and co_status(task._co) ~= "dead" and report.where(task._co)
+  return name .. "() running at " .. (where or (src .. ":" .. line))
+end
+
+Task.__tostring = function(task)
+  local state = task._state:lower()
+  if state == "finished" and task._failed then state = "finished" end
+  local parts = { "<Task ", state, " name='", task:get_name(), "' coro=<", coro_repr(task), ">" }
+  parts[#parts + 1] = future.format_outcome(task)
+  local w = task._fut_waiter
+  if task._state == PENDING and w ~= nil then parts[#parts + 1] = " wait_for=" .. tostring(w) end
+  parts[#parts + 1] = future.format_callbacks(task)
+  parts[#parts + 1] = ">"
+  return table.concat(parts)
+end
+
+---------------------------------------------------------------------------
+-- await
+
+local function outside_task()
+  error(errors.RuntimeError(
+    "await() called outside a task: run the code in a task, e.g. asyncio.run(main()) " ..
+    "or asyncio.create_task(...), or type it at the luasync prompt"), 3)
+end
+
+-- Suspends the running task until whoever it registered with wakes it;
+-- raises the error delivered with the wake-up, if any.
+local function suspend()
+  local exc = co_yield(AWAIT)
+  if exc ~= nil then error(exc, 0) end
+end
+M.suspend = suspend
+
+local await
+
+local function await_future(fut)
+  if fut._state == PENDING then
+    local task = current
+    if task == nil or not co_isyieldable() then outside_task() end
+    if fut == task then
+      error(errors.RuntimeError("Task cannot await on itself: " .. tostring(task)), 3)
+    end
+    task._fut_waiter = fut
+    future.add_waiter(fut, task)
+    local exc = co_yield(AWAIT)
+    if exc ~= nil then
+      if exc == fut._exception then current._awaited_failure = fut end
+      error(exc, 0)
+    end
+  end
+  if fut._failed and getmetatable(fut) == Task then current._awaited_failure = fut end
+  return fut:result()
+end
+
+function await(x)
+  local mt = getmetatable(x)
+  if mt == Coro then
+    if x.started then error(errors.RuntimeError("cannot reuse already awaited coroutine"), 2) end
+    x.started = true
+    return x.fn(unpack(x, 1, x.n))
+  end
+  if type(mt) == "table" then
+    if rawget(mt, "__isfuture") then return await_future(x) end
+    local aw = mt.__await
+    if aw then return await(aw(x)) end
+  end
+  local tname = type(x)
+  if tname == "nil" then tname = "NoneType" end
+  error(errors.TypeError("object " .. tname .. " can't be used in 'await' expression"), 2)
+end
+M.await = await
+
+---------------------------------------------------------------------------
+-- sleep(delay, ...) -> coroutine object; awaiting it returns the extra values.
+
+local function sleep_due(task, gen)
+  if task._fut_waiter == SLEEPING and task._sleep_gen == gen then
+    task._fut_waiter = nil
+    task._timer = nil
+    call_soon(resume_task, task, nil)
+  end
+end
+
+local function sleep_impl(delay, ...)
+  local task = current
+  if task == nil or not co_isyieldable() then outside_task() end
+  if delay <= 0 then
+    -- Like asyncio's bare yield: back of the ready queue, nothing to cancel.
+    call_soon(resume_task, task, nil)
+    suspend()
+    return ...
+  end
+  local gen = (task._sleep_gen or 0) + 1
+  task._sleep_gen = gen
+  task._timer = call_at(now() + delay, sleep_due, task, gen)
+  task._fut_waiter = SLEEPING
+  suspend()
+  return ...
+end
+
+function M.sleep(delay, ...)
+  if type(delay) ~= "number" then
+    error("bad argument #1 to 'sleep' (number expected, got " .. (delay == nil and "no value" or type(delay)) .. ")", 2)
+  end
+  if delay ~= delay then error(errors.ValueError("Invalid delay: NaN (not a number)"), 2) end
+  return setmetatable({ fn = sleep_impl, name = "sleep", n = select("#", ...) + 1, delay, ... }, Coro)
+end
+
+M.PENDING, M.CANCELLED, M.FINISHED = PENDING, CANCELLED, FINISHED
+return M

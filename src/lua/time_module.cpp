@@ -1,0 +1,64 @@
+// The `time` module, shaped like Python's and following the loop's clock, so
+// a lesson timed with time.time() prints the same seconds under the virtual
+// clock. time.sleep blocks the whole loop on purpose: it shows what blocking
+// does to every other task.
+#include <cmath>
+
+#include "lua/state.hpp"
+
+namespace luasync {
+
+namespace {
+Clock& clock_of(lua_State* L) { return static_cast<Loop*>(lua_touserdata(L, lua_upvalueindex(1)))->clock(); }
+
+int l_time_time(lua_State* L) {
+  lua_pushnumber(L, clock_of(L).wall());
+  return 1;
+}
+
+int l_time_monotonic(lua_State* L) {
+  lua_pushnumber(L, clock_of(L).now());
+  return 1;
+}
+
+int l_time_time_ns(lua_State* L) {
+  lua_pushinteger(L, static_cast<lua_Integer>(std::llround(clock_of(L).wall() * 1e9)));
+  return 1;
+}
+
+int l_time_monotonic_ns(lua_State* L) {
+  lua_pushinteger(L, static_cast<lua_Integer>(std::llround(clock_of(L).now() * 1e9)));
+  return 1;
+}
+
+int l_time_sleep(lua_State* L) {
+  double seconds = luaL_checknumber(L, 1);
+  luaL_argcheck(L, seconds >= 0, 1, "sleep length must be non-negative");
+  clock_of(L).sleep(seconds);
+  return 0;
+}
+
+const luaL_Reg time_funcs[] = {
+    {"time", l_time_time},
+    {"monotonic", l_time_monotonic},
+    {"perf_counter", l_time_monotonic},
+    {"time_ns", l_time_time_ns},
+    {"monotonic_ns", l_time_monotonic_ns},
+    {"perf_counter_ns", l_time_monotonic_ns},
+    {"sleep", l_time_sleep},
+    {nullptr, nullptr},
+};
+}  // namespace
+
+void open_time(lua_State* L, Loop& loop) {
+  luaL_getsubtable(L, LUA_REGISTRYINDEX, LUA_LOADED_TABLE);
+  luaL_newlibtable(L, time_funcs);
+  lua_pushlightuserdata(L, &loop);
+  luaL_setfuncs(L, time_funcs, 1);
+  lua_pushvalue(L, -1);
+  lua_setglobal(L, "time");
+  lua_setfield(L, -2, "time");
+  lua_pop(L, 1);
+}
+
+}  // namespace luasync

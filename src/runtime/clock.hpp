@@ -1,0 +1,33 @@
+#pragma once
+
+namespace luasync {
+
+// Real: the monotonic clock. Virtual: a clock that only moves when the loop
+// jumps it to the next deadline (every task waiting on timers only) or a
+// blocking time.sleep advances it, so a lesson prints exact timings at once.
+enum class ClockKind { Real, Virtual };
+
+class Clock {
+ public:
+  explicit Clock(ClockKind kind);
+  ClockKind kind() const { return kind_; }
+  // Seconds on the loop's monotonic clock (loop:time(), time.monotonic()).
+  double now() const;
+  // time.time(): the wall clock; under the virtual clock, wall time at start
+  // plus virtual seconds elapsed, so printed durations agree with now().
+  double wall() const;
+  // Virtual only: never moves backwards.
+  void advance_to(double t);
+  // Blocks the thread (real) or advances the clock (virtual).
+  void sleep(double seconds);
+
+ private:
+  ClockKind kind_;
+  double virtual_now_;
+  double start_virtual_;
+  double start_wall_;
+};
+
+double monotonic_seconds();
+
+}  // namespace luasync

@@ -1,0 +1,83 @@
+#include "runtime/deadlines.hpp"
+
+namespace luasync {
+
+DeadlineHeap::Id DeadlineHeap::add(double when) {
+  Id id;
+  if (!free_ids_.empty()) {
+    id = free_ids_.back();
+    free_ids_.pop_back();
+  } else {
+    id = static_cast<Id>(pos_.size());
+    pos_.push_back(kFree);
+  }
+  heap_.push_back(Entry{when, seq_++, id});
+  pos_[id] = static_cast<std::uint32_t>(heap_.size() - 1);
+  sift_up(heap_.size() - 1);
+  return id;
+}
+
+bool DeadlineHeap::cancel(Id id) {
+  if (id >= pos_.size() || pos_[id] == kFree) return false;
+  remove_at(pos_[id]);
+  return true;
+}
+
+std::optional<double> DeadlineHeap::next() const {
+  if (heap_.empty()) return std::nullopt;
+  return heap_.front().when;
+}
+
+void DeadlineHeap::pop_due(double now, std::vector<Id>& out) {
+  while (!heap_.empty() && heap_.front().when <= now) {
+    out.push_back(heap_.front().id);
+    remove_at(0);
+  }
+}
+
+void DeadlineHeap::place(std::size_t i, const Entry& e) {
+  heap_[i] = e;
+  pos_[e.id] = static_cast<std::uint32_t>(i);
+}
+
+void DeadlineHeap::sift_up(std::size_t i) {
+  Entry e = heap_[i];
+  while (i > 0) {
+    std::size_t parent = (i - 1) / 2;
+    if (!before(e, heap_[parent])) break;
+    place(i, heap_[parent]);
+    i = parent;
+  }
+  place(i, e);
+}
+
+void DeadlineHeap::sift_down(std::size_t i) {
+  Entry e = heap_[i];
+  std::size_t n = heap_.size();
+  for (;;) {
+    std::size_t child = 2 * i + 1;
+    if (child >= n) break;
+    if (child + 1 < n && before(heap_[child + 1], heap_[child])) ++child;
+    if (!before(heap_[child], e)) break;
+    place(i, heap_[child]);
+    i = child;
+  }
+  place(i, e);
+}
+
+void DeadlineHeap::remove_at(std::size_t i) {
+  Id id = heap_[i].id;
+  Entry last = heap_.back();
+  heap_.pop_back();
+  pos_[id] = kFree;
+  free_ids_.push_back(id);
+  if (i < heap_.size()) {
+    place(i, last);
+    if (i > 0 && before(last, heap_[(i - 1) / 2]))
+      sift_up(i);
+    else
+      sift_down(i);
+  }
+}
+
+}  // namespace luasync

@@ -1,0 +1,47 @@
+#pragma once
+#include <cstdint>
+#include <optional>
+#include <vector>
+
+namespace luasync {
+
+// A binary min-heap of deadlines keyed by (when, insertion order), so timers
+// that share a deadline fire in the order they were added, as asyncio's do.
+// Every entry has a small integer id, reused after it fires or is cancelled;
+// pos_[id] is the entry's heap index, or kFree when the id is not in use.
+class DeadlineHeap {
+ public:
+  using Id = std::uint32_t;
+
+  Id add(double when);
+  // Removes a pending entry; false if it already fired or was cancelled.
+  bool cancel(Id id);
+  std::optional<double> next() const;
+  // Appends the ids of every entry with when <= now to out, earliest first.
+  void pop_due(double now, std::vector<Id>& out);
+  std::size_t size() const { return heap_.size(); }
+  bool empty() const { return heap_.empty(); }
+
+ private:
+  struct Entry {
+    double when;
+    std::uint64_t seq;
+    Id id;
+  };
+  static constexpr std::uint32_t kFree = UINT32_MAX;
+
+  static bool before(const Entry& a, const Entry& b) {
+    return a.when < b.when || (a.when == b.when && a.seq < b.seq);
+  }
+  void place(std::size_t i, const Entry& e);
+  void sift_up(std::size_t i);
+  void sift_down(std::size_t i);
+  void remove_at(std::size_t i);
+
+  std::vector<Entry> heap_;
+  std::vector<std::uint32_t> pos_;
+  std::vector<Id> free_ids_;
+  std::uint64_t seq_ = 0;
+};
+
+}  // namespace luasync

@@ -1,0 +1,88 @@
+#include "runtime/loop.hpp"
+
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+
+#include "runtime/signals.hpp"
+
+namespace luasync {
+
+Loop::Loop(ClockKind clock) : clock_(clock) {
+  if (uv_loop_init(&loop_) != 0) {
+    std::fputs("luasync: cannot initialise the event loop\n", stderr);
+    std::abort();
+  }
+  uv_timer_init(&loop_, &timer_);
+  timer_.data = this;
+  uv_async_init(&loop_, &wake_, on_wake);
+  uv_unref(reinterpret_cast<uv_handle_t*>(&wake_));
+  interrupt_attach(&wake_);
+}
+
+Loop::~Loop() { close(); }
+
+void Loop::on_timer(uv_timer_t* timer) {
+  // Only note it: the poll that armed the timer collects due deadlines
+  // against the precise clock once uv_run returns.
+  static_cast<Loop*>(timer->data)->timer_fired_ = true;
+}
+
+void Loop::on_wake(uv_async_t*) {
+  // Woken by the SIGINT handler; poll() reads the interrupt flag.
+}
+
+PollOutcome Loop::poll(bool block, std::vector<DeadlineHeap::Id>& fired) {
+  if (interrupt_pending()) return PollOutcome::Interrupted;
+  if (!block) {
+    uv_run(&loop_, UV_RUN_NOWAIT);
+  } else {
+    std::optional<double> next = deadlines_.next();
+    bool io_alive = uv_loop_alive(&loop_) != 0;
+    if (!next && !io_alive) return PollOutcome::Stalled;
+    if (next && !io_alive && clock_.kind() == ClockKind::Virtual) {
+      clock_.advance_to(*next);
+    } else {
+      timer_fired_ = false;
+      if (next) {
+        // Round up: a libuv timer counts whole milliseconds of a cached
+        // clock, and waking early would only mean waiting again.
+        uv_update_time(&loop_);
+        double ms = std::ceil((*next - clock_.now()) * 1000.0);
+        uv_timer_start(&timer_, on_timer, ms > 0 ? static_cast<uint64_t>(ms) : 0, 0);
+      }
+      uv_run(&loop_, UV_RUN_ONCE);
+      uv_timer_stop(&timer_);
+      // Under the virtual clock with I/O pending, a deadline is reached when
+      // the real wait for it ran out with nothing else happening.
+      if (timer_fired_ && clock_.kind() == ClockKind::Virtual) clock_.advance_to(*next);
+    }
+  }
+  deadlines_.pop_due(clock_.now(), fired);
+  if (interrupt_pending()) return PollOutcome::Interrupted;
+  return PollOutcome::Progress;
+}
+
+bool Loop::set_clock(ClockKind kind) {
+  if (kind == clock_.kind()) return true;
+  if (!deadlines_.empty()) return false;
+  clock_ = Clock(kind);
+  return true;
+}
+
+bool Loop::close() {
+  if (closed_) return true;
+  closed_ = true;
+  interrupt_attach(nullptr);
+  uv_close(reinterpret_cast<uv_handle_t*>(&timer_), nullptr);
+  uv_close(reinterpret_cast<uv_handle_t*>(&wake_), nullptr);
+  // Handles owned elsewhere (streams, processes) are closed by their owners
+  // during shutdown; here we only drain their close callbacks.
+  for (int i = 0; i < 1000; ++i) {
+    if (uv_loop_close(&loop_) == 0) return true;
+    uv_run(&loop_, UV_RUN_NOWAIT);
+  }
+  return false;
+}
+
+}  // namespace luasync

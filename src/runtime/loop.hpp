@@ -1,0 +1,61 @@
+#pragma once
+#include <uv.h>
+
+#include <vector>
+
+#include "runtime/clock.hpp"
+#include "runtime/deadlines.hpp"
+
+namespace luasync {
+
+// What one poll of the loop found.
+enum class PollOutcome {
+  Progress,     // ran I/O callbacks and/or collected due deadlines (maybe none)
+  Stalled,      // asked to block, but no deadline, handle or request can ever wake the loop
+  Interrupted,  // Ctrl-C arrived; the driver decides what it cancels
+};
+
+// The event loop: one uv_loop_t, one uv_timer_t armed for the earliest
+// deadline, and the deadline heap. It never calls Lua: the driver (the Lua
+// scheduler in src/lua/scheduler.lua) asks it to poll and gets back the ids of
+// the deadlines that came due.
+//
+// Invariant: between polls the uv timer is stopped and the wake-up handle is
+// unreferenced, so uv_loop_alive() is true exactly when user I/O (streams,
+// processes, threads...) could still complete.
+class Loop {
+ public:
+  explicit Loop(ClockKind clock);
+  ~Loop();
+  Loop(const Loop&) = delete;
+  Loop& operator=(const Loop&) = delete;
+
+  uv_loop_t* uv() { return &loop_; }
+  Clock& clock() { return clock_; }
+  DeadlineHeap& deadlines() { return deadlines_; }
+
+  // block: the ready queue is empty, so wait for the next deadline or I/O.
+  // Appends due deadline ids to fired, earliest first.
+  PollOutcome poll(bool block, std::vector<DeadlineHeap::Id>& fired);
+
+  // Switches the clock kind; only allowed while no deadline is pending.
+  bool set_clock(ClockKind kind);
+
+  // Closes every handle and runs the loop until uv_loop_close succeeds.
+  // Returns true when the loop closed clean.
+  bool close();
+
+ private:
+  static void on_timer(uv_timer_t* timer);
+  static void on_wake(uv_async_t* async);
+
+  Clock clock_;
+  DeadlineHeap deadlines_;
+  uv_loop_t loop_;
+  uv_timer_t timer_;
+  uv_async_t wake_;
+  bool timer_fired_ = false;
+  bool closed_ = false;
+};
+
+}  // namespace luasync

@@ -1,0 +1,17 @@
+#pragma once
+#include <uv.h>
+
+namespace luasync {
+
+// Ctrl-C. The first SIGINT marks an interrupt pending and wakes the loop
+// (uv_async_send is async-signal-safe); the driver then cancels the main task.
+// A second SIGINT while one is pending exits at once with status 130.
+void install_signal_handlers();
+void interrupt_attach(uv_async_t* wake);  // nullptr detaches
+bool interrupt_pending();
+// Consumes the pending interrupt; a later Ctrl-C counts as a first one again
+// only after interrupt_rearm().
+void interrupt_take();
+void interrupt_rearm();
+
+}  // namespace luasync

@@ -1,0 +1,63 @@
+local function p(...)
+  local parts = {}
+  for i = 1, select("#", ...) do parts[i] = tostring((select(i, ...))) end
+  print(table.concat(parts, " "))
+end
+
+local function el(t0)
+  return string.format("%.1f", asyncio.get_running_loop():time() - t0)
+end
+
+local work = async(function(x)
+  p("work runs", x)
+  return x * 2
+end)
+
+local main = async(function()
+  local loop = asyncio.get_running_loop()
+
+  -- a coroutine becomes a Task
+  local c = work(21)
+  p("1 coroutine", asyncio.iscoroutine(c), "isfuture", asyncio.isfuture(c))
+  local t = asyncio.ensure_future(c)
+  p("1 task", asyncio.isfuture(t), "iscoroutine", asyncio.iscoroutine(t), "done", t:done())
+  p("1 result", await(t), "done", t:done())
+
+  -- the task is scheduled at once, like create_task
+  t = asyncio.ensure_future(work(1))
+  p("2 before sleep")
+  await(asyncio.sleep(0))
+  p("2 after sleep", t:done(), t:result())
+
+  -- a Future, a Task or a gather future is returned as it is
+  local f = loop:create_future()
+  p("3 same future", asyncio.ensure_future(f) == f, asyncio.isfuture(f))
+  local f2 = asyncio.Future()
+  p("3 Future()", asyncio.ensure_future(f2) == f2, asyncio.isfuture(f2))
+  t = asyncio.create_task(work(2))
+  p("3 same task", asyncio.ensure_future(t) == t)
+  local g = asyncio.gather()
+  p("3 same gather", asyncio.ensure_future(g) == g)
+  f:set_result("x")
+  p("3 future result", await(f))
+  await(t)
+
+  -- what is and is not a coroutine or a future
+  local s = asyncio.sleep(0)
+  p("4 sleep() iscoroutine", asyncio.iscoroutine(s))
+  await(s)
+  p("4 function", asyncio.iscoroutine(work), asyncio.isfuture(work))
+  p("4 number", asyncio.iscoroutine(1), asyncio.isfuture(1))
+  p("4 string", asyncio.iscoroutine("x"), asyncio.isfuture("x"))
+
+  -- anything else is a TypeError
+  local ok, e = pcall(function()
+    asyncio.ensure_future(1)
+  end)
+  if not ok then
+    if not asyncio.TypeError:is(e) then error(e) end
+    p("5", e)
+  end
+end)
+
+asyncio.run(main())

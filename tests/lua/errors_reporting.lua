@@ -1,0 +1,125 @@
+-- What luasync reports on stderr and its exit status for uncaught errors,
+-- unretrieved task exceptions, never-awaited coroutines and await outside a
+-- task (no CPython reference: each snippet runs in a subprocess and the
+-- script asserts its own expectations).
+
+local LUASYNC = assert(os.getenv("LUASYNC"), "LUASYNC is not set")
+
+local function run(source)
+  local path = os.tmpname()
+  local f = assert(io.open(path, "w"))
+  f:write(source)
+  f:close()
+  local errpath = os.tmpname()
+  local p = assert(io.popen(("%s --clock=virtual %s 2>%s"):format(LUASYNC, path, errpath)))
+  local out = p:read("a")
+  local _, _, code = p:close()
+  local ef = assert(io.open(errpath))
+  local err = ef:read("a")
+  ef:close()
+  os.remove(path)
+  os.remove(errpath)
+  return out, err, code
+end
+
+local function expect(cond, what, out, err, code)
+  if not cond then
+    error(("%s\n--- exit %s\n--- stdout\n%s--- stderr\n%s"):format(what, tostring(code), out, err), 2)
+  end
+end
+
+local function has(s, needle) return s:find(needle, 1, true) ~= nil end
+
+-- 1. an uncaught error in the main chunk: traceback on stderr, exit 1
+local out, err, code = run([[
+local fetch = async(function()
+  await(asyncio.sleep(0.01))
+  error(asyncio.ValueError("top level boom"))
+end)
+print("before")
+await(fetch())
+print("not reached")
+]])
+expect(code == 1, "uncaught error: exit status 1", out, err, code)
+expect(out == "before\n", "uncaught error: stdout", out, err, code)
+expect(has(err, "ValueError: top level boom"), "uncaught error: message on stderr", out, err, code)
+
+-- 2. the error raised in another task names the chain of awaits
+out, err, code = run([[
+local inner = async(function()
+  await(asyncio.sleep(0.01))
+  error(asyncio.RuntimeError("deep failure"))
+end)
+local t = asyncio.create_task(inner(), {name = "worker-task"})
+await(t)
+]])
+expect(code == 1, "error via task: exit status 1", out, err, code)
+expect(has(err, "RuntimeError: deep failure"), "error via task: message", out, err, code)
+expect(has(err, "worker-task"), "error via task: traceback names the task", out, err, code)
+expect(not has(err, "[C++]") and not has(err, "src/"), "error via task: no runtime-internal frames", out, err, code)
+
+-- 3. a failed task whose error nobody retrieves is reported, exit 0
+out, err, code = run([[
+local lost = async(function()
+  error(asyncio.ValueError("nobody looked"))
+end)
+asyncio.create_task(lost())
+await(asyncio.sleep(0.01))
+print("main done")
+]])
+expect(code == 0, "unretrieved: exit status 0", out, err, code)
+expect(out == "main done\n", "unretrieved: stdout", out, err, code)
+expect(has(err, "Task exception was never retrieved"), "unretrieved: report", out, err, code)
+expect(has(err, "ValueError: nobody looked"), "unretrieved: the error", out, err, code)
+
+-- 4. a retrieved error is not reported
+out, err, code = run([[
+local lost = async(function()
+  error(asyncio.ValueError("looked at"))
+end)
+local t = asyncio.create_task(lost())
+await(asyncio.sleep(0.01))
+assert(asyncio.ValueError:is(t:exception()))
+print("main done")
+]])
+expect(code == 0, "retrieved: exit status 0", out, err, code)
+expect(not has(err, "never retrieved"), "retrieved: no report", out, err, code)
+
+-- 5. a coroutine object that never runs warns with its name
+out, err, code = run([[
+local fetch_data = async(function() return 1 end)
+local c = fetch_data()
+c = nil
+collectgarbage()
+collectgarbage()
+await(asyncio.sleep(0))
+print("main done")
+]])
+expect(code == 0, "never awaited: exit status 0", out, err, code)
+expect(has(err, "RuntimeWarning: coroutine 'fetch_data' was never awaited"), "never awaited: warning", out, err, code)
+
+-- 6. await outside a task raises a clear error
+out, err, code = run([[
+local loop = asyncio.get_running_loop()
+loop:call_soon(function()
+  local ok, e = pcall(await, asyncio.sleep(0))
+  print(ok)
+  print(#tostring(e) > 0)
+end)
+await(asyncio.sleep(0.01))
+]])
+expect(code == 0, "await outside a task: exit status 0", out, err, code)
+expect(out == "false\ntrue\n", "await outside a task: pcall fails", out, err, code)
+
+-- 7. a cancelled main task chunk that swallows nothing: CancelledError from a
+-- leftover task while shutting down is not an error
+out, err, code = run([[
+asyncio.spawn(function() await(asyncio.sleep(100)) end)
+await(asyncio.sleep(0.01))
+print("main done")
+]])
+expect(code == 0, "leftover task: exit status 0", out, err, code)
+expect(out == "main done\n", "leftover task: stdout", out, err, code)
+expect(err == "", "leftover task: nothing on stderr", out, err, code)
+
+print("ok")

@@ -1,0 +1,66 @@
+import asyncio
+
+
+def s(x):
+    if x is True:
+        return "true"
+    if x is False:
+        return "false"
+    if x is None:
+        return "nil"
+    if isinstance(x, BaseException):
+        return f"{type(x).__name__}: {x}" if str(x) else type(x).__name__
+    return str(x)
+
+
+def p(*args):
+    print(" ".join(s(a) for a in args))
+
+
+def el(t0):
+    return f"{asyncio.get_running_loop().time() - t0:.1f}"
+
+
+async def work(name, delay, value):
+    p("start", name)
+    await asyncio.sleep(delay)
+    p("end", name)
+    return value
+
+
+async def main():
+    loop = asyncio.get_running_loop()
+
+    # results come back in argument order, not completion order
+    t0 = loop.time()
+    rs = await asyncio.gather(work("a", 0.3, 1), work("b", 0.1, 2), work("c", 0.2, 3))
+    p("results", rs[0], rs[1], rs[2])
+    p("n", len(rs))
+    p("elapsed", el(t0))
+
+    # gather returns a future at once; the children are already scheduled
+    g = asyncio.gather(work("d", 0.1, 4), work("e", 0.1, 5))
+    p("isfuture", asyncio.isfuture(g), "done", g.done())
+    rs = await g
+    p("results", rs[0], rs[1], "done", g.done())
+
+    # coroutines, tasks and library coroutines mixed; a task given twice
+    t = asyncio.create_task(work("t", 0.1, "T"))
+    t0 = loop.time()
+    rs = await asyncio.gather(work("x", 0.2, "X"), t, asyncio.sleep(0.1, "S"), t)
+    p("results", rs[0], rs[1], rs[2], rs[3])
+    p("n", len(rs))
+    p("elapsed", el(t0))
+
+    # a task that is already finished
+    rs = await asyncio.gather(t, work("y", 0.1, "Y"))
+    p("results", rs[0], rs[1])
+
+    # gather of nothing
+    g = asyncio.gather()
+    p("empty done", g.done())
+    rs = await g
+    p("empty n", len(rs))
+
+
+asyncio.run(main())

@@ -1,0 +1,94 @@
+-- Lua-only task API (no CPython reference): spawn, create_task with a
+-- function, multiple results through await, sleep(delay, ...), await inside
+-- coroutine.wrap generators, top-level await, require("asyncio").
+-- The script asserts its own expectations.
+
+local function eq(got, want, what)
+  if got ~= want then
+    error(("%s: expected %s, got %s"):format(what, tostring(want), tostring(got)), 2)
+  end
+end
+
+eq(require("asyncio"), asyncio, "require('asyncio')")
+
+-- top-level await: the script runs as a task
+eq(await(asyncio.sleep(0.01, "slept")), "slept", "top-level await of sleep(d, r)")
+local x, y, z = await(asyncio.sleep(0, "x", nil, "z"))
+eq(x, "x", "sleep result 1"); eq(y, nil, "sleep result 2"); eq(z, "z", "sleep result 3")
+eq(select("#", await(asyncio.sleep(0, "x", nil, "z"))), 3, "sleep result count")
+
+local log = {}
+
+-- spawn passes its arguments to the function
+local t = asyncio.spawn(function(a, b)
+  log[#log + 1] = "spawned"
+  await(asyncio.sleep(0.01))
+  return a + b
+end, 2, 3)
+eq(await(t), 5, "spawn result")
+
+-- create_task with a function calls it without arguments
+t = asyncio.create_task(function(...)
+  log[#log + 1] = "fn task"
+  return select("#", ...)
+end)
+eq(await(t), 0, "create_task(fn) argument count")
+t = asyncio.create_task(function() return "named" end, {name = "lua-named"})
+eq(t:get_name(), "lua-named", "create_task(fn, {name=})")
+eq(await(t), "named", "named fn task result")
+eq(table.concat(log, ","), "spawned,fn task", "log")
+
+-- spawn and create_task share the FIFO order
+log = {}
+local function rec(name) return function() log[#log + 1] = name end end
+local t1 = asyncio.spawn(rec("s1"))
+local t2 = asyncio.create_task(rec("c2"))
+local t3 = asyncio.spawn(rec("s3"))
+await(t3); await(t1); await(t2)
+eq(table.concat(log, ","), "s1,c2,s3", "spawn/create_task order")
+
+-- every returned value travels through await, inline and through a task
+local multi = async(function()
+  await(asyncio.sleep(0))
+  return 1, nil, 3
+end)
+local a, b, c = await(multi())
+eq(a, 1, "inline 1"); eq(b, nil, "inline 2"); eq(c, 3, "inline 3")
+eq(select("#", await(multi())), 3, "inline result count")
+t = asyncio.create_task(multi())
+eq(select("#", await(t)), 3, "task result count")
+a, b, c = await(t)
+eq(a, 1, "task 1"); eq(b, nil, "task 2"); eq(c, 3, "task 3")
+
+-- await inside a coroutine.wrap generator suspends the enclosing task
+local gen = coroutine.wrap(function()
+  for i = 1, 3 do
+    await(asyncio.sleep(0))
+    coroutine.yield(i)
+  end
+end)
+local other_ran = 0
+local other = asyncio.spawn(function()
+  for _ = 1, 3 do
+    other_ran = other_ran + 1
+    await(asyncio.sleep(0))
+  end
+end)
+local sum = 0
+for i in gen do sum = sum + i end
+eq(sum, 6, "generator sum")
+if other_ran == 0 then error("the other task never ran while the generator awaited") end
+await(other)
+
+-- asyncio.run(aw) inside the running loop awaits aw and returns its values
+eq(asyncio.run(multi()), 1, "asyncio.run result")
+
+-- virtual clock: a long sleep takes no real time
+local loop = asyncio.get_running_loop()
+local c0, t0 = os.clock(), loop:time()
+await(asyncio.sleep(30))
+local dt = loop:time() - t0
+if dt < 30 or dt > 30.5 then error(("loop:time advanced %.3f, expected 30"):format(dt)) end
+if os.clock() - c0 > 5 then error("virtual sleep burned CPU time") end
+
+print("ok")
