@@ -33,6 +33,7 @@ M.ensure_future = function(aw) return ensure_future(aw) end
 -- Options table convention: a trailing table without a metatable.
 local function split_options(...)
   local n = select("#", ...)
+  if n == 0 then return 0, nil end
   local last = select(n, ...)
   if n > 0 and type(last) == "table" and getmetatable(last) == nil then
     return n - 1, last
@@ -136,20 +137,32 @@ local CREATED, ENTERED, EXPIRING, EXPIRED, EXITED = "created", "active", "expiri
 local Timeout = { __name = "Timeout" }
 Timeout.__index = Timeout
 
-local function on_timeout(self)
+-- A deadline entry carries the arming generation: once the timeout is
+-- re-armed, cancelled or left, an entry already in the ready queue is stale
+-- and does nothing.
+local function on_timeout(self, gen)
+  if gen ~= self._gen or self._state ~= ENTERED then return end
   self._handle = nil
   self._task:cancel()
   self._state = EXPIRING
 end
 
-local function arm(self, when)
+local function disarm(self)
+  self._gen = self._gen + 1
   if self._handle then
     sched.cancel_at(self._handle, self)
     self._handle = nil
   end
-  if when ~= nil then
-    -- A deadline in the past fires on the next iteration, like call_soon.
-    self._handle = sched.call_at(when, on_timeout, self)
+end
+
+local function arm(self, when)
+  disarm(self)
+  if when == nil then return end
+  if when <= sched.now() then
+    -- Already due: asyncio's reschedule uses call_soon here.
+    sched.call_soon(on_timeout, self, self._gen)
+  else
+    self._handle = sched.call_at(when, on_timeout, self, self._gen)
   end
 end
 
@@ -177,10 +190,7 @@ end
 -- Leaving the scope: a CancelledError that this timeout caused becomes
 -- TimeoutError (raised from it); anything else passes through.
 Timeout.__close = function(self, err)
-  if self._handle then
-    sched.cancel_at(self._handle, self)
-    self._handle = nil
-  end
+  disarm(self)
   if self._state == EXPIRING then
     self._state = EXPIRED
     if self._task:uncancel() <= self._cancelling and err ~= nil then
@@ -200,7 +210,7 @@ local function enter_timeout(when, fname)
   if t == nil then
     error(errors.RuntimeError("Timeout should be used inside a task"), 3)
   end
-  local self = setmetatable({ _state = ENTERED, _when = when, _task = t, _cancelling = t:cancelling() }, Timeout)
+  local self = setmetatable({ _state = ENTERED, _when = when, _task = t, _cancelling = t:cancelling(), _gen = 0 }, Timeout)
   arm(self, when)
   return self
 end
@@ -392,6 +402,7 @@ function M.as_completed(aws, opts)
   for _, f in ipairs(todo) do f:add_done_callback(on_completion) end
   if #todo > 0 and timeout ~= nil then
     handle = sched.call_at(sched.now() + timeout, function()
+      if handle == nil then return end  -- cancelled after it came due
       handle = nil
       for _, f in ipairs(todo) do
         if todo_set[f] then

@@ -144,7 +144,7 @@ function Future:result()
   check_self(self, "result")
   local state = self._state
   if state == CANCELLED then error(M.make_cancelled_error(self), 0) end
-  if state ~= FINISHED then error(errors.InvalidStateError("Result is not ready."), 0) end
+  if state ~= FINISHED then error(errors.InvalidStateError("Result is not set."), 0) end
   if self._failed then
     disarm(self)
     error(self._exception, 0)
@@ -185,7 +185,7 @@ end
 function Future:set_result(...)
   check_self(self, "set_result")
   if self._state ~= PENDING then
-    error(errors.InvalidStateError(self._state .. ": " .. tostring(self)), 2)
+    error(errors.InvalidStateError("invalid state"), 2)
   end
   M.set_results(self, ...)
 end
@@ -193,7 +193,7 @@ end
 function Future:set_exception(exc)
   check_self(self, "set_exception")
   if self._state ~= PENDING then
-    error(errors.InvalidStateError(self._state .. ": " .. tostring(self)), 2)
+    error(errors.InvalidStateError("invalid state"), 2)
   end
   M.set_failure(self, exc)
 end

@@ -113,9 +113,9 @@ local function msgh(e)
   else
     local from = task._awaited_failure
     if from and from._exception == e and from._tb then
-      task._tb = from._tb .. "\n  awaited by task '" .. task:get_name() .. "':\n" .. report.frames(nil, 2)
+      task._raised_tb = from._tb .. "\n  awaited by task '" .. task:get_name() .. "':\n" .. report.frames(nil, 2)
     else
-      task._tb = section
+      task._raised_tb = section
     end
   end
   return e
@@ -127,7 +127,6 @@ local function body(task)
     return DONE, xpcall(c.fn, msgh, unpack(c, 1, c.n))
   end
   local fn = task._fn
-  task._fn = nil
   local n = task._n
   if n == 0 then return DONE, xpcall(fn, msgh) end
   if n == 1 then
@@ -156,18 +155,42 @@ local function finish(task, ok, ...)
       task._cancelled_exc = e
       future.set_cancelled(task, e.message)
     else
-      future.set_failure(task, e, task._tb)
-      task._tb = nil
+      local tb = task._raised_tb
+      task._raised_tb = nil
+      future.set_failure(task, e, tb)
     end
   end
 end
 
 local resume_task
 
+-- Cancels what a suspended task waits on. True when that will wake the task
+-- with CancelledError(msg); false when the task must be cancelled at its next
+-- step instead (it waits on nothing cancellable, or on a done future).
+local function cancel_waiter(task, msg)
+  local w = task._fut_waiter
+  if w == nil or w == SLEEP_CANCELLED then return false end
+  if w == SLEEPING then
+    cancel_at(task._timer, task)
+    task._sleep_gen = task._sleep_gen + 1
+    task._fut_waiter = SLEEP_CANCELLED
+    call_soon(resume_task, task, CancelledError(msg))
+    return true
+  end
+  return w:cancel(msg)
+end
+
 -- After a resume: the coroutine either suspended in await, or returned.
 local function after_resume(task, co_ok, tag, ...)
   if co_ok then
-    if tag == AWAIT then return end
+    if tag == AWAIT then
+      -- Cancelled while running (e.g. by itself): what it now waits on is
+      -- cancelled at once, as asyncio's Task.__step does.
+      if task._must_cancel and cancel_waiter(task, task._cancel_message) then
+        task._must_cancel = false
+      end
+      return
+    end
     if tag == DONE then return finish(task, ...) end
     -- A bare coroutine.yield() in a task body, like Python's bad yield.
     call_soon(resume_task, task, errors.RuntimeError("Task got bad yield: " .. report.repr(tag)))
@@ -196,7 +219,6 @@ function resume_task(task, exc)
     -- Cancelled before its first step: the body never runs.
     task._started = true
     if task._coro then task._coro.started = true end
-    task._fn = nil
     finish(task, false, exc)
   else
     task._started = true
@@ -216,10 +238,19 @@ local function task_wakeup(task, fut)
 end
 future.task_wakeup = task_wakeup
 
+-- Unnamed tasks are numbered Task-1, Task-2, ... in creation order; as in
+-- CPython, a task given a name takes no number. live[task] orders all_tasks.
+local name_counter = 0
+
 local function new_task(name)
   task_counter = task_counter + 1
-  local task = setmetatable({ _state = PENDING, _seq = task_counter, _co = co_create(body) }, Task)
-  if name ~= nil then task._name = tostring(name) end
+  local task = setmetatable({ _state = PENDING, _co = co_create(body) }, Task)
+  if name ~= nil then
+    task._name = tostring(name)
+  else
+    name_counter = name_counter + 1
+    task._seq = name_counter
+  end
   live[task] = task_counter
   call_soon(resume_task, task, nil)
   return task
@@ -321,17 +352,7 @@ function Task:cancel(msg)
   check_task(self, "cancel")
   if self._state ~= PENDING then return false end
   self._num_cancels_requested = (self._num_cancels_requested or 0) + 1
-  local w = self._fut_waiter
-  if w ~= nil then
-    if w == SLEEPING then
-      cancel_at(self._timer, self)
-      self._fut_waiter = SLEEP_CANCELLED
-      call_soon(resume_task, self, CancelledError(msg))
-      return true
-    elseif w ~= SLEEP_CANCELLED and w:cancel(msg) then
-      return true
-    end
-  end
+  if cancel_waiter(self, msg) then return true end
   self._must_cancel = true
   self._cancel_message = msg
   return true
@@ -379,9 +400,9 @@ local function coro_repr(task)
     local info = debug.getinfo(c.fn, "S")
     src, line = info.short_src, info.linedefined
   else
-    local info = debug.getinfo(task._fn or task._co_fn or function() end, "S")
+    local info = debug.getinfo(task._fn, "S")
     src, line = info.short_src, info.linedefined
-    name = task._fn_name or (src .. ":" .. line)
+    name = src .. ":" .. line
   end
   if task._state ~= PENDING then
     return name .. "() done, defined at " .. src .. ":" .. line
@@ -392,7 +413,7 @@ end
 
 Task.__tostring = function(task)
   local state = task._state:lower()
-  if state == "finished" and task._failed then state = "finished" end
+  if task._state == PENDING and (task._num_cancels_requested or 0) > 0 then state = "cancelling" end
   local parts = { "<Task ", state, " name='", task:get_name(), "' coro=<", coro_repr(task), ">" }
   parts[#parts + 1] = future.format_outcome(task)
   local w = task._fut_waiter

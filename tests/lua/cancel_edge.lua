@@ -45,6 +45,22 @@ local main = async(function()
   is_cancel(pcall(await, t))
   print("self_cancel_future cancelled")
 
+  -- 2b. the same with a sleep: interrupted at once, not after the delay
+  local self_cancel_sleep = async(function()
+    asyncio.current_task():cancel()
+    local t0 = loop:time()
+    local ok, e = pcall(await, asyncio.sleep(5))
+    if not ok then
+      is_cancel(ok, e)
+      print(("sleep interrupted after %.1f"):format(loop:time() - t0))
+      error(e, 0)
+    end
+  end)
+
+  t = asyncio.create_task(self_cancel_sleep())
+  is_cancel(pcall(await, t))
+  print("self_cancel_sleep cancelled")
+
   -- 3. cancel after the awaited future got its result but before the task
   --    resumed: the cancellation wins and the result is dropped
   fut = loop:create_future()

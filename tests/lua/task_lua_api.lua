@@ -80,6 +80,23 @@ eq(sum, 6, "generator sum")
 if other_ran == 0 then error("the other task never ran while the generator awaited") end
 await(other)
 
+-- plain Lua errors pass through tasks and await unchanged
+local payload = {code = 42}
+t = asyncio.spawn(function()
+  await(asyncio.sleep(0))
+  error(payload)
+end)
+local ok, e = pcall(await, t)
+eq(ok, false, "table error: pcall result")
+eq(e, payload, "table error: same table through await")
+eq(t:exception(), payload, "table error: exception()")
+t = asyncio.spawn(function() error("plain message") end)
+ok, e = pcall(await, t)
+eq(type(e), "string", "string error type")
+if not e:find("plain message", 1, true) then error("string error lost its text: " .. e) end
+ok, e = pcall(await, async(function() error(payload) end)())
+eq(e, payload, "table error through an inline await")
+
 -- asyncio.run(aw) inside the running loop awaits aw and returns its values
 eq(asyncio.run(multi()), 1, "asyncio.run result")
 

@@ -60,6 +60,7 @@ local main = async(function()
   await(asyncio.sleep(0))
   print(("failed done=%s cancelled=%s"):format(tostring(f:done()), tostring(f:cancelled())))
   print(("exception %s"):format(tostring(f:exception())))
+  show(f)
 
   local s = asyncio.create_task(sleeper())
   await(asyncio.sleep(0))

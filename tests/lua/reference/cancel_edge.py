@@ -54,6 +54,22 @@ async def main():
     except asyncio.CancelledError:
         print("self_cancel_future cancelled")
 
+    # 2b. the same with a sleep: interrupted at once, not after the delay
+    async def self_cancel_sleep():
+        asyncio.current_task().cancel()
+        t0 = loop.time()
+        try:
+            await asyncio.sleep(5)
+        except asyncio.CancelledError:
+            print(f"sleep interrupted after {loop.time() - t0:.1f}")
+            raise
+
+    t = asyncio.create_task(self_cancel_sleep())
+    try:
+        await t
+    except asyncio.CancelledError:
+        print("self_cancel_sleep cancelled")
+
     # 3. cancel after the awaited future got its result but before the task
     #    resumed: the cancellation wins and the result is dropped
     fut = loop.create_future()

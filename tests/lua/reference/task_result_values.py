@@ -71,6 +71,7 @@ async def main():
     await asyncio.sleep(0)
     print(f"failed done={lua(f.done())} cancelled={lua(f.cancelled())}")
     print(f"exception {type(f.exception()).__name__}: {f.exception()}")
+    show(f)
 
     s = asyncio.create_task(sleeper())
     await asyncio.sleep(0)
