@@ -1,8 +1,23 @@
 #include <doctest/doctest.h>
 
+#include <algorithm>
+#include <cstdint>
+#include <optional>
+#include <random>
+#include <vector>
+
 #include "runtime/deadlines.hpp"
 
 using luasync::DeadlineHeap;
+using Ids = std::vector<DeadlineHeap::Id>;
+
+namespace {
+Ids pop_due(DeadlineHeap& heap, double now) {
+  Ids due;
+  heap.pop_due(now, due);
+  return due;
+}
+}  // namespace
 
 TEST_CASE("deadlines come due earliest first, ties in insertion order") {
   DeadlineHeap heap;
@@ -10,12 +25,201 @@ TEST_CASE("deadlines come due earliest first, ties in insertion order") {
   auto a1 = heap.add(1.0);
   auto b = heap.add(2.0);
   auto a2 = heap.add(1.0);
-  std::vector<DeadlineHeap::Id> due;
-  heap.pop_due(2.5, due);
-  CHECK(due == std::vector<DeadlineHeap::Id>{a1, a2, b});
+  CHECK(pop_due(heap, 2.5) == Ids{a1, a2, b});
   CHECK(heap.size() == 1);
-  due.clear();
-  heap.pop_due(3.0, due);
-  CHECK(due == std::vector<DeadlineHeap::Id>{c});
+  CHECK(pop_due(heap, 3.0) == Ids{c});
+  CHECK(heap.empty());
+}
+
+TEST_CASE("many deadlines at the same time fire in insertion order") {
+  DeadlineHeap heap;
+  Ids added;
+  // Interleave other times so ties are spread over the heap, not adjacent.
+  for (int i = 0; i < 50; ++i) {
+    heap.add(2.0 + i);
+    added.push_back(heap.add(1.0));
+    heap.add(0.5 + 100.0);
+  }
+  CHECK(pop_due(heap, 1.0) == added);
+  CHECK(heap.size() == 100);
+}
+
+TEST_CASE("a tie keeps insertion order even after cancels reshape the heap") {
+  DeadlineHeap heap;
+  auto x = heap.add(5.0);
+  auto a = heap.add(5.0);
+  auto gone = heap.add(1.0);
+  auto b = heap.add(5.0);
+  auto c = heap.add(5.0);
+  CHECK(heap.cancel(gone));
+  CHECK(heap.cancel(x));
+  CHECK(pop_due(heap, 5.0) == Ids{a, b, c});
+}
+
+TEST_CASE("cancel of a pending deadline removes it and returns true") {
+  DeadlineHeap heap;
+  auto a = heap.add(1.0);
+  auto b = heap.add(2.0);
+  auto c = heap.add(3.0);
+  CHECK(heap.cancel(b));
+  CHECK(heap.size() == 2);
+  CHECK(pop_due(heap, 10.0) == Ids{a, c});
+}
+
+TEST_CASE("cancel of a fired deadline returns false and changes nothing") {
+  DeadlineHeap heap;
+  auto a = heap.add(1.0);
+  auto b = heap.add(2.0);
+  CHECK(pop_due(heap, 1.0) == Ids{a});
+  CHECK_FALSE(heap.cancel(a));
+  CHECK(heap.size() == 1);
+  CHECK(pop_due(heap, 2.0) == Ids{b});
+}
+
+TEST_CASE("cancel twice returns true then false") {
+  DeadlineHeap heap;
+  auto a = heap.add(1.0);
+  heap.add(2.0);
+  CHECK(heap.cancel(a));
+  CHECK_FALSE(heap.cancel(a));
+  CHECK(heap.size() == 1);
+}
+
+TEST_CASE("cancel of an id never handed out returns false") {
+  DeadlineHeap heap;
+  CHECK_FALSE(heap.cancel(0));
+  CHECK_FALSE(heap.cancel(12345));
+  heap.add(1.0);
+  CHECK_FALSE(heap.cancel(1));
+  CHECK_FALSE(heap.cancel(UINT32_MAX));
+  CHECK(heap.size() == 1);
+}
+
+TEST_CASE("ids are reused after their deadline fires or is cancelled") {
+  DeadlineHeap heap;
+  auto a = heap.add(1.0);
+  auto b = heap.add(2.0);
+  CHECK(a != b);
+  CHECK(pop_due(heap, 1.0) == Ids{a});
+  auto c = heap.add(3.0);
+  CHECK(c == a);
+  CHECK(heap.cancel(b));
+  auto d = heap.add(4.0);
+  CHECK(d == b);
+  // Reused ids belong to their new deadlines.
+  CHECK(pop_due(heap, 3.5) == Ids{c});
+  CHECK(pop_due(heap, 4.0) == Ids{d});
+  CHECK(heap.empty());
+}
+
+TEST_CASE("a reused id can be cancelled as its new deadline") {
+  DeadlineHeap heap;
+  auto a = heap.add(1.0);
+  pop_due(heap, 1.0);
+  auto b = heap.add(2.0);
+  REQUIRE(b == a);
+  CHECK(heap.cancel(b));
+  CHECK(heap.empty());
+}
+
+TEST_CASE("pop_due leaves later deadlines pending") {
+  DeadlineHeap heap;
+  auto a = heap.add(1.0);
+  auto b = heap.add(2.0);
+  auto c = heap.add(2.0000001);
+  CHECK(pop_due(heap, 0.5) == Ids{});
+  CHECK(heap.size() == 3);
+  CHECK(pop_due(heap, 2.0) == Ids{a, b});
+  CHECK(heap.size() == 1);
+  CHECK(heap.next() == 2.0000001);
+  CHECK(pop_due(heap, 3.0) == Ids{c});
+}
+
+TEST_CASE("pop_due appends to what the vector already holds") {
+  DeadlineHeap heap;
+  auto a = heap.add(1.0);
+  Ids due{999};
+  heap.pop_due(1.0, due);
+  CHECK(due == Ids{999, a});
+}
+
+TEST_CASE("next is the earliest pending deadline, or nothing when empty") {
+  DeadlineHeap heap;
+  CHECK(heap.next() == std::nullopt);
+  auto a = heap.add(5.0);
+  CHECK(heap.next() == 5.0);
+  auto b = heap.add(3.0);
+  CHECK(heap.next() == 3.0);
+  heap.add(4.0);
+  CHECK(heap.cancel(b));
+  CHECK(heap.next() == 4.0);
+  pop_due(heap, 4.0);
+  CHECK(heap.next() == 5.0);
+  CHECK(heap.cancel(a));
+  CHECK(heap.next() == std::nullopt);
+}
+
+TEST_CASE("the heap agrees with a sorted reference over 10000 random operations") {
+  // The reference: a list of (when, seq, id) kept in firing order.
+  struct Ref {
+    double when;
+    std::uint64_t seq;
+    DeadlineHeap::Id id;
+  };
+  auto earlier = [](const Ref& a, const Ref& b) { return a.when < b.when || (a.when == b.when && a.seq < b.seq); };
+  std::vector<Ref> ref;
+  std::vector<DeadlineHeap::Id> gone;  // ids that fired or were cancelled and not yet reused
+  DeadlineHeap heap;
+  std::mt19937 rng(20261121);
+  std::uniform_int_distribution<int> op(0, 9);
+  // Coarse times so ties are frequent.
+  std::uniform_int_distribution<int> tick(0, 200);
+  double now = 0;
+  std::uint64_t seq = 0;
+
+  for (int i = 0; i < 10000; ++i) {
+    int o = op(rng);
+    if (o < 5) {
+      double when = now + tick(rng) * 0.25;
+      auto id = heap.add(when);
+      // The id is not in use by any pending entry.
+      REQUIRE(std::none_of(ref.begin(), ref.end(), [&](const Ref& r) { return r.id == id; }));
+      std::erase(gone, id);
+      Ref r{when, seq++, id};
+      ref.insert(std::upper_bound(ref.begin(), ref.end(), r, earlier), r);
+    } else if (o < 7) {
+      if (!ref.empty()) {
+        std::size_t k = std::uniform_int_distribution<std::size_t>(0, ref.size() - 1)(rng);
+        auto id = ref[k].id;
+        REQUIRE(heap.cancel(id));
+        ref.erase(ref.begin() + static_cast<std::ptrdiff_t>(k));
+        gone.push_back(id);
+      }
+    } else if (o < 8) {
+      if (!gone.empty()) {
+        auto id = gone[std::uniform_int_distribution<std::size_t>(0, gone.size() - 1)(rng)];
+        REQUIRE_FALSE(heap.cancel(id));
+      }
+    } else {
+      now += tick(rng) * 0.1;
+      Ids expected;
+      while (!ref.empty() && ref.front().when <= now) {
+        expected.push_back(ref.front().id);
+        gone.push_back(ref.front().id);
+        ref.erase(ref.begin());
+      }
+      REQUIRE(pop_due(heap, now) == expected);
+    }
+    REQUIRE(heap.size() == ref.size());
+    REQUIRE(heap.empty() == ref.empty());
+    if (ref.empty())
+      REQUIRE(heap.next() == std::nullopt);
+    else
+      REQUIRE(heap.next() == ref.front().when);
+  }
+  // Drain what is left.
+  Ids expected;
+  for (const Ref& r : ref) expected.push_back(r.id);
+  CHECK(pop_due(heap, 1e18) == expected);
   CHECK(heap.empty());
 }
