@@ -4,6 +4,7 @@
 
 #include "runtime/clock.hpp"
 #include "runtime/loop.hpp"
+#include "unit_fixture.hpp"  // vectors printed in failure messages
 
 using luasync::ClockKind;
 using luasync::DeadlineHeap;

@@ -119,7 +119,7 @@ function M.gather(...)
       if fut._state ~= PENDING then
         done_futs[#done_futs + 1] = fut
       else
-        fut:add_done_callback(on_child_done)
+        future.add_internal(fut, on_child_done)
       end
     end
     children[i] = fut
@@ -235,7 +235,7 @@ end
 local function cancel_and_wait(fut)
   local waiter = future.new()
   local cb = function() release_waiter(waiter) end
-  fut:add_done_callback(cb)
+  future.add_internal(fut, cb)
   fut:cancel()
   local ok, err = pcall(await, waiter)
   fut:remove_done_callback(cb)
@@ -287,8 +287,8 @@ function M.shield(aw)
       else future.set_results(outer, f._result) end
     end
   end
-  inner:add_done_callback(inner_done)
-  outer:add_done_callback(function()
+  future.add_internal(inner, inner_done)
+  future.add_internal(outer, function()
     if inner._state == PENDING then inner:remove_done_callback(inner_done) end
   end)
   return outer
@@ -314,7 +314,7 @@ local function wait_impl(fs, timeout, return_when)
       release_waiter(waiter)
     end
   end
-  for _, f in ipairs(fs) do f:add_done_callback(on_completion) end
+  for _, f in ipairs(fs) do future.add_internal(f, on_completion) end
   local ok, err = pcall(await, waiter)
   if handle then sched.cancel_at(handle, waiter) end
   for _, f in ipairs(fs) do f:remove_done_callback(on_completion) end
@@ -399,7 +399,7 @@ function M.as_completed(aws, opts)
     push(f)
     if remaining == 0 and handle then sched.cancel_at(handle, owner); handle = nil end
   end
-  for _, f in ipairs(todo) do f:add_done_callback(on_completion) end
+  for _, f in ipairs(todo) do future.add_internal(f, on_completion) end
   if #todo > 0 and timeout ~= nil then
     handle = sched.call_at(sched.now() + timeout, function()
       if handle == nil then return end  -- cancelled after it came due

@@ -4,8 +4,10 @@
 -- A Future is PENDING until exactly one of set_result / set_exception /
 -- cancel moves it to FINISHED or CANCELLED; it never changes again. Done
 -- callbacks are scheduled with call_soon (in registration order) at that
--- moment, or at once if added later. A callback entry is either a function
--- (called with the future) or a waiting Task (woken through task_wakeup).
+-- moment, or at once if added later. A callback entry is a user function
+-- (called with the future under xpcall: its errors are reported), a runtime
+-- function registered by add_internal (called directly: it never raises), or
+-- a waiting Task (woken through task_wakeup).
 local errors = require "luasync.errors"
 local sched = require "luasync.scheduler"
 local report = require "luasync.report"
@@ -62,6 +64,8 @@ local function disarm(fut)
 end
 M.disarm = disarm
 
+local internal = setmetatable({}, { __mode = "k" })
+
 local function schedule_callbacks(fut)
   local cbs = fut._callbacks
   if not cbs then return end
@@ -69,11 +73,23 @@ local function schedule_callbacks(fut)
   local wakeup = M.task_wakeup
   for i = 1, #cbs do
     local cb = cbs[i]
-    if type(cb) == "function" then
-      call_soon(M.run_callback, cb, fut)
-    else
+    if type(cb) ~= "function" then
       call_soon(wakeup, cb, fut)
+    elseif internal[cb] then
+      call_soon(cb, fut)
+    else
+      call_soon(M.run_callback, cb, fut)
     end
+  end
+end
+
+-- add_done_callback for the runtime's own callbacks.
+function M.add_internal(fut, fn)
+  internal[fn] = true
+  if fut._state ~= PENDING then
+    call_soon(fn, fut)
+  else
+    M.add_waiter(fut, fn)
   end
 end
 

@@ -3,11 +3,14 @@
 -- A Task drives one Lua coroutine. It is a Future that is PENDING until its
 -- body returns (FINISHED with its values), raises (FINISHED with the error) or
 -- ends by CancelledError (CANCELLED). Only the driver resumes a task, through
--- a ready-queue entry; a task suspends only in `suspend` (via await), after
--- registering exactly one way to be woken:
+-- a ready-queue entry; a task suspends only by yielding AWAIT (in await or
+-- suspend), after registering exactly one way to be woken:
 --   _fut_waiter == a Future/Task : woken by that future's done callback;
---   _fut_waiter == SLEEPING      : woken by its deadline (_timer), or by cancel;
+--   _fut_waiter == a sleep       : (a coroutine object of sleep with _timer)
+--                                  woken by its deadline, or by cancel;
 --   _fut_waiter == nil           : already in the ready queue (sleep(0)).
+-- The coroutine (_co) is created at the first step, so _co == nil means the
+-- task has not started.
 -- cancel() while suspended either cancels what the task waits on (which then
 -- wakes it) or sets _must_cancel, so the next step raises CancelledError.
 -- A pending task is anchored in `live` until it completes.
@@ -29,8 +32,6 @@ local M = {}
 -- The yielded marker that tells the driver a task suspended through await.
 local AWAIT = setmetatable({}, { __name = "await" })
 M.AWAIT = AWAIT
-local SLEEPING = setmetatable({}, { __tostring = function() return "<Future pending cb=[Task.task_wakeup()]>" end })
-local SLEEP_CANCELLED = setmetatable({}, { __tostring = function() return "<Future cancelled>" end })
 local DONE = {}
 
 local current = nil          -- the task whose coroutine is running, or nil
@@ -41,13 +42,16 @@ function M.current() return current end
 
 ---------------------------------------------------------------------------
 -- Coroutine objects: what calling an async function returns.
--- {fn=, n=, [1..n]=args, name=, started=}; runs at most once.
+-- {fn=, n=, [1..n]=args, name=, started=}; runs at most once. Coroutine
+-- objects of library functions carry no name: lib_names[fn] has it.
 local Coro = { __name = "coroutine" }
 Coro.__index = Coro
 M.Coro = Coro
+local lib_names = {}
+M.lib_names = lib_names
 
 local function coro_name(c)
-  local name = c.name
+  local name = c.name or lib_names[c.fn]
   if name then return name end
   local info = debug.getinfo(c.fn, "S")
   return info.short_src .. ":" .. info.linedefined
@@ -128,19 +132,22 @@ local function body(task)
   end
   local fn = task._fn
   local n = task._n
-  if n == 0 then return DONE, xpcall(fn, msgh) end
-  if n == 1 then
+  if n == nil then
     local a = task[1]
     task[1] = nil
     return DONE, xpcall(fn, msgh, a)
   end
+  if n == 0 then return DONE, xpcall(fn, msgh) end
   local args = { unpack(task, 1, n) }
   for i = 1, n do task[i] = nil end
   return DONE, xpcall(fn, msgh, unpack(args, 1, n))
 end
 
+-- A finished task drops its coroutine: nothing resumes it again, and a dead
+-- coroutine still holds its stack.
 local function finish(task, ok, ...)
   live[task] = nil
+  task._co = nil
   task._awaited_failure = nil
   if ok then
     if task._must_cancel then
@@ -169,11 +176,13 @@ local resume_task
 -- step instead (it waits on nothing cancellable, or on a done future).
 local function cancel_waiter(task, msg)
   local w = task._fut_waiter
-  if w == nil or w == SLEEP_CANCELLED then return false end
-  if w == SLEEPING then
-    cancel_at(task._timer, task)
-    task._sleep_gen = task._sleep_gen + 1
-    task._fut_waiter = SLEEP_CANCELLED
+  if w == nil then return false end
+  local timer = w._timer
+  if timer ~= nil then
+    -- A sleep: false once it was cancelled, like a cancelled future.
+    if timer == false then return false end
+    cancel_at(timer, w)
+    w._timer = false
     call_soon(resume_task, task, CancelledError(msg))
     return true
   end
@@ -213,15 +222,15 @@ function resume_task(task, exc)
   local co = task._co
   local prev = current
   current = task
-  if task._started then
+  if co then
     after_resume(task, co_resume(co, exc))
   elseif exc ~= nil then
     -- Cancelled before its first step: the body never runs.
-    task._started = true
     if task._coro then task._coro.started = true end
     finish(task, false, exc)
   else
-    task._started = true
+    co = co_create(body)
+    task._co = co
     after_resume(task, co_resume(co, task))
   end
   current = prev
@@ -242,15 +251,19 @@ future.task_wakeup = task_wakeup
 -- CPython, a task given a name takes no number. live[task] orders all_tasks.
 local name_counter = 0
 
-local function new_task(name)
+-- A task runs coro (a coroutine object) or fn with spawn's arguments: [1]
+-- holds a single argument, _n the argument count when it is not 1. Every
+-- field is set in the constructor so the table is sized once.
+local function new_task(name, coro, fn, n, a)
   task_counter = task_counter + 1
-  local task = setmetatable({ _state = PENDING, _co = co_create(body) }, Task)
+  local seq
   if name ~= nil then
-    task._name = tostring(name)
+    name = tostring(name)
   else
     name_counter = name_counter + 1
-    task._seq = name_counter
+    seq = name_counter
   end
+  local task = setmetatable({ _state = PENDING, _coro = coro, _fn = fn, _n = n, _seq = seq, _name = name, a }, Task)
   live[task] = task_counter
   call_soon(resume_task, task, nil)
   return task
@@ -270,14 +283,9 @@ function M.create_task(aw, opts, fname)
   if mt == Coro then
     if aw.started then error(errors.RuntimeError("cannot reuse already awaited coroutine"), 3) end
     aw.started = true
-    local task = new_task(name)
-    task._coro = aw
-    return task
+    return new_task(name, aw)
   elseif type(aw) == "function" then
-    local task = new_task(name)
-    task._fn = aw
-    task._n = 0
-    return task
+    return new_task(name, nil, aw, 0)
   end
   error(errors.TypeError("a coroutine was expected, got " .. report.repr(aw)), 3)
 end
@@ -287,10 +295,9 @@ function M.spawn(fn, ...)
   if type(fn) ~= "function" then
     error("bad argument #1 to 'spawn' (function expected, got " .. (fn == nil and "no value" or type(fn)) .. ")", 2)
   end
-  local task = new_task(nil)
-  task._fn = fn
   local n = select("#", ...)
-  task._n = n
+  if n == 1 then return new_task(nil, nil, fn, nil, ...) end
+  local task = new_task(nil, nil, fn, n)
   for i = 1, n do task[i] = (select(i, ...)) end
   return task
 end
@@ -371,7 +378,7 @@ end
 function Task:get_stack()
   check_task(self, "get_stack")
   local out = {}
-  if self._state ~= PENDING or not self._started then return out end
+  if self._state ~= PENDING or not self._co then return out end
   local co = self._co
   for i = 0, 200 do
     local info = debug.getinfo(co, i, "Sl")
@@ -386,7 +393,7 @@ end
 function Task:print_stack()
   check_task(self, "print_stack")
   local lines = { "Stack for " .. tostring(self) .. " (most recent call first):" }
-  if self._state == PENDING and self._started then
+  if self._state == PENDING and self._co then
     lines[#lines + 1] = report.frames(self._co, 0)
   end
   io.stderr:write(table.concat(lines, "\n"), "\n")
@@ -407,7 +414,7 @@ local function coro_repr(task)
   if task._state ~= PENDING then
     return name .. "() done, defined at " .. src .. ":" .. line
   end
-  local where = task._started and co_status(task._co) ~= "dead" and report.where(task._co)
+  local where = task._co and co_status(task._co) ~= "dead" and report.where(task._co)
   return name .. "() running at " .. (where or (src .. ":" .. line))
 end
 
@@ -417,7 +424,13 @@ Task.__tostring = function(task)
   local parts = { "<Task ", state, " name='", task:get_name(), "' coro=<", coro_repr(task), ">" }
   parts[#parts + 1] = future.format_outcome(task)
   local w = task._fut_waiter
-  if task._state == PENDING and w ~= nil then parts[#parts + 1] = " wait_for=" .. tostring(w) end
+  if task._state == PENDING and w ~= nil then
+    local timer = w._timer
+    if timer ~= nil then
+      w = timer and "<Future pending cb=[Task.task_wakeup()]>" or "<Future cancelled>"
+    end
+    parts[#parts + 1] = " wait_for=" .. tostring(w)
+  end
   parts[#parts + 1] = future.format_callbacks(task)
   parts[#parts + 1] = ">"
   return table.concat(parts)
@@ -461,12 +474,25 @@ local function await_future(fut)
   return fut:result()
 end
 
+local sleep_fast, sleep_on  -- defined with sleep, below
+
 function await(x)
   local mt = getmetatable(x)
   if mt == Coro then
     if x.started then error(errors.RuntimeError("cannot reuse already awaited coroutine"), 2) end
     x.started = true
-    return x.fn(unpack(x, 1, x.n))
+    local fn = x.fn
+    if fn == sleep_fast then
+      local task = current
+      if task == nil or not co_isyieldable() then outside_task() end
+      sleep_on(x, task, x[1])
+      local exc = co_yield(AWAIT)
+      if exc ~= nil then error(exc, 0) end
+      local n = x.n
+      if n == 1 then return end
+      return unpack(x, 2, n)
+    end
+    return fn(unpack(x, 1, x.n))
   end
   if type(mt) == "table" then
     if rawget(mt, "__isfuture") then return await_future(x) end
@@ -481,39 +507,48 @@ M.await = await
 
 ---------------------------------------------------------------------------
 -- sleep(delay, ...) -> coroutine object; awaiting it returns the extra values.
+-- A sleeping task waits on a token (the sleep's coroutine object) whose
+-- _timer is the deadline id, or false once cancel() took the wait over.
 
-local function sleep_due(task, gen)
-  if task._fut_waiter == SLEEPING and task._sleep_gen == gen then
+local function sleep_due(token, task)
+  if task._fut_waiter == token and token._timer then
+    token._timer = nil
     task._fut_waiter = nil
-    task._timer = nil
     call_soon(resume_task, task, nil)
+  end
+end
+
+-- [-0, +0] Suspends the running task for delay seconds. Inline in await's
+-- fast path too, so a sleeping task's stack stays shallow.
+function sleep_on(token, task, delay)
+  if delay <= 0 then
+    -- Like asyncio's bare yield: back of the ready queue, nothing to cancel.
+    call_soon(resume_task, task, nil)
+  else
+    token._timer = call_at(now() + delay, sleep_due, token, task)
+    task._fut_waiter = token
   end
 end
 
 local function sleep_impl(delay, ...)
   local task = current
   if task == nil or not co_isyieldable() then outside_task() end
-  if delay <= 0 then
-    -- Like asyncio's bare yield: back of the ready queue, nothing to cancel.
-    call_soon(resume_task, task, nil)
-    suspend()
-    return ...
-  end
-  local gen = (task._sleep_gen or 0) + 1
-  task._sleep_gen = gen
-  task._timer = call_at(now() + delay, sleep_due, task, gen)
-  task._fut_waiter = SLEEPING
+  sleep_on({}, task, delay)
   suspend()
   return ...
 end
+lib_names[sleep_impl] = "sleep"
+M.sleep_impl = sleep_impl
 
 function M.sleep(delay, ...)
   if type(delay) ~= "number" then
     error("bad argument #1 to 'sleep' (number expected, got " .. (delay == nil and "no value" or type(delay)) .. ")", 2)
   end
   if delay ~= delay then error(errors.ValueError("Invalid delay: NaN (not a number)"), 2) end
-  return setmetatable({ fn = sleep_impl, name = "sleep", n = select("#", ...) + 1, delay, ... }, Coro)
+  return setmetatable({ fn = sleep_impl, n = select("#", ...) + 1, delay, ... }, Coro)
 end
+
+sleep_fast = sleep_impl
 
 M.PENDING, M.CANCELLED, M.FINISHED = PENDING, CANCELLED, FINISHED
 return M
