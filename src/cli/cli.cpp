@@ -150,14 +150,13 @@ int run_cli(int argc, char** argv) {
     opts.script.emplace(1, '-');
     opts.script_index = argc;
   }
+  // Shutdown order (DESIGN.md §5 rule 7): the runner has cancelled the tasks
+  // and reported what nobody retrieved; then the loop closes, then Lua.
   Loop loop(opts.clock);
-  int status;
-  {
-    LuaState state(loop, opts.ignore_env);
-    status = run_actions(state, opts, argc, argv);
-    state.close();
-  }
+  LuaState state(loop, opts.ignore_env);
+  int status = run_actions(state, opts, argc, argv);
   if (!loop.close()) std::fputs("luasync: internal error: the event loop did not close cleanly\n", stderr);
+  state.close();
   return status;
 }
 

@@ -6,15 +6,22 @@ local M = {}
 
 local getinfo = debug.getinfo
 
+-- Names of async functions, recorded when they are first called, so frames
+-- of coroutine bodies (called by the runtime, not by name) are named.
+M.fn_names = setmetatable({}, { __mode = "k" })
+
 -- Frames from `level` down the stack of `co` (or the running coroutine),
 -- innermost first, as lines "\tsrc:line: in what", skipping frames of the
--- runtime itself (chunks named "=luasync:...") and C functions.
+-- runtime itself (chunks named "=luasync:...") and C functions. A skipped
+-- user frame that was tail-called is marked "(...tail calls...)", as in Lua.
 function M.frames(co, level)
   local lines = {}
   local i = level
+  local fn_names = M.fn_names
+  local hidden_tail = false
   while true do
     local info
-    if co then info = getinfo(co, i, "Slnt") else info = getinfo(i, "Slnt") end
+    if co then info = getinfo(co, i, "Slntf") else info = getinfo(i, "Slntf") end
     if not info then break end
     if info.what ~= "C" and info.source:sub(1, 9) ~= "=luasync:" then
       local where
@@ -24,13 +31,20 @@ function M.frames(co, level)
         local kind = info.namewhat
         if kind == "global" or kind == "field" or kind == "method" then kind = "function" end
         where = kind .. " '" .. info.name .. "'"
+      elseif fn_names[info.func] then
+        where = "function '" .. fn_names[info.func] .. "'"
       else
         where = "function <" .. info.short_src .. ":" .. info.linedefined .. ">"
       end
       lines[#lines + 1] = "\t" .. info.short_src .. ":" .. (info.currentline or "?") .. ": in " .. where
+      if info.istailcall then lines[#lines + 1] = "\t(...tail calls...)" end
+    elseif info.istailcall then
+      hidden_tail = true
     end
     i = i + 1
   end
+  -- A section left empty because its user frame ended in `return await(x)`.
+  if #lines == 0 and hidden_tail then lines[1] = "\t(...tail calls...)" end
   return table.concat(lines, "\n")
 end
 

@@ -79,9 +79,12 @@ function M.async(fn)
   if type(fn) ~= "function" then
     error("bad argument #1 to 'async' (function expected, got " .. (fn == nil and "no value" or type(fn)) .. ")", 2)
   end
+  local fn_names = report.fn_names
   return function(...)
     local info = debug.getinfo(1, "n")
-    return setmetatable({ fn = fn, name = info and info.name, n = select("#", ...), ... }, Coro)
+    local name = info and info.name
+    if name and not fn_names[fn] then fn_names[fn] = name end
+    return setmetatable({ fn = fn, name = name, n = select("#", ...), ... }, Coro)
   end
 end
 

@@ -1,0 +1,67 @@
+-- An uncaught error's traceback names the task where it was raised and each
+-- task that awaited it, shows the user's frames, and hides the runtime's.
+local luasync = os.getenv("LUASYNC")
+
+local function run(code)
+  local file = os.tmpname()
+  local f = assert(io.open(file, "w"))
+  f:write(code)
+  f:close()
+  local p = io.popen(luasync .. " --clock=virtual " .. file .. " 2>&1")
+  local out = p:read("a")
+  local _, _, status = p:close()
+  os.remove(file)
+  return out:gsub(file:gsub("%p", "%%%0"), "script.lua"), status
+end
+
+local out, status = run([[
+local fetch = async(function(url)
+  await(asyncio.sleep(0.1))
+  error(asyncio.ValueError("bad url " .. url))
+end)
+local worker = async(function()
+  local t = asyncio.create_task(fetch("x"), {name = "fetcher"})
+  local r = await(t)
+  return r
+end)
+local main = async(function()
+  await(asyncio.create_task(worker()))
+end)
+asyncio.run(main())
+]])
+local expected = [[
+luasync: ValueError: bad url x
+stack traceback:
+  task 'fetcher':
+	script.lua:3: in function 'fetch'
+  awaited by task 'Task-2':
+	script.lua:7: in function 'worker'
+  awaited by task 'Task-1':
+	script.lua:11: in function 'main'
+	(...tail calls...)
+	script.lua:13: in main chunk
+]]
+assert(status == 1, "exit status " .. tostring(status))
+if out ~= expected then
+  error("traceback differs:\n--- expected\n" .. expected .. "--- actual\n" .. out)
+end
+assert(not out:find("luasync:%a+:%d"), "a runtime-internal frame leaked into the traceback")
+
+-- A plain string error keeps its position and is reported unchanged.
+out, status = run([[
+local f = async(function() error("inner " .. 1) end)
+await(asyncio.create_task(f()))
+]])
+expected = [[
+luasync: script.lua:1: inner 1
+stack traceback:
+  task 'Task-2':
+	script.lua:1: in function 'f'
+  awaited by task 'Task-1':
+	script.lua:2: in main chunk
+]]
+assert(status == 1)
+if out ~= expected then
+  error("traceback differs:\n--- expected\n" .. expected .. "--- actual\n" .. out)
+end
+print("ok")
