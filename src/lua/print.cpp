@@ -19,7 +19,10 @@ int l_print(lua_State* L) {
     lua_pop(L, 1);
   }
   std::fputc('\n', stdout);
-  if (std::fflush(stdout) != 0 && errno == EPIPE) std::_Exit(0);
+  std::fflush(stdout);
+  // With stdout line-buffered the failing write may happen in fputc, so
+  // test the stream's error flag rather than fflush's result.
+  if (std::ferror(stdout) && errno == EPIPE) std::_Exit(0);
   return 0;
 }
 }  // namespace
