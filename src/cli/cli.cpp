@@ -95,7 +95,9 @@ bool build_actions(lua_State* L, const Options& opts, int argc, char** argv, int
   if (opts.script) {
     const char* file = *opts.script == "-" ? nullptr : opts.script->c_str();
     if (luaL_loadfile(L, file) != LUA_OK) return report_load_error(L);
-    int nargs = argc - opts.script_index - 1;
+    // A script named on the command line gets the arguments after it; stdin
+    // read because no script was named (script_index == argc) gets none.
+    int nargs = opts.script_index < argc ? argc - opts.script_index - 1 : 0;
     luaL_checkstack(L, nargs, "too many script arguments");
     for (int i = opts.script_index + 1; i < argc; ++i) lua_pushstring(L, argv[i]);
     push_action(L, actions, nargs);

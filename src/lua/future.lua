@@ -95,10 +95,8 @@ end
 
 -- User callbacks run like asyncio's handles: an error is reported, the loop goes on.
 function M.run_callback(cb, fut)
-  local ok, err = xpcall(cb, debug.traceback, fut)
-  if not ok then
-    report.stderr("Exception in callback " .. tostring(cb) .. "(" .. tostring(fut) .. ")\n" .. tostring(err))
-  end
+  local ok, captured = xpcall(cb, report.capture, fut)
+  if not ok then report.callback_error(tostring(cb) .. "(" .. tostring(fut) .. ")", captured) end
 end
 
 -- Registers a waiting task or a function as a done callback.

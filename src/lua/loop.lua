@@ -33,10 +33,8 @@ end
 local function run_handle(h)
   if h._cancelled then return end
   h._id = nil
-  local ok, err = xpcall(h._fn, debug.traceback, table.unpack(h, 1, h._n))
-  if not ok then
-    report.stderr("Exception in callback " .. tostring(h) .. "\n" .. report.message(err))
-  end
+  local ok, captured = xpcall(h._fn, report.capture, table.unpack(h, 1, h._n))
+  if not ok then report.callback_error(tostring(h), captured) end
 end
 
 function Handle:cancel()

@@ -45,6 +45,9 @@ function M.run(actions)
     end
   end)
   main:set_name("Task-1")
+  -- Its repr names what it runs: the script, or (command line).
+  local last = actions[#actions]
+  if last then main._label = debug.getinfo(last.fn, "S").short_src end
   local interrupted = false
   sched.on_interrupt = function()
     if not interrupted then

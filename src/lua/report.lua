@@ -73,6 +73,16 @@ function M.repr(v)
   return tostring(v)
 end
 
+-- Message handler for xpcall: keeps the error and where it was raised.
+function M.capture(e)
+  return { e, M.frames(nil, 2) }
+end
+
+-- Reports an error a callback raised, as asyncio's default exception handler.
+function M.callback_error(what, captured)
+  M.stderr("Exception in callback " .. what .. "\n" .. M.format(captured[1], captured[2]))
+end
+
 -- The message line of an error value, as lua.c prints it.
 function M.message(e)
   if type(e) == "string" then return e end

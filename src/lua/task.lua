@@ -204,8 +204,13 @@ local function after_resume(task, co_ok, tag, ...)
       return
     end
     if tag == DONE then return finish(task, ...) end
-    -- A bare coroutine.yield() in a task body, like Python's bad yield.
-    call_soon(resume_task, task, errors.RuntimeError("Task got bad yield: " .. report.repr(tag)))
+    -- A bare coroutine.yield() in a task body: the task fails with
+    -- RuntimeError, as CPython's Task does on a bad yield. (Lua cannot raise
+    -- at the yield, so the coroutine is closed: its <close> variables run.)
+    co_close(task._co)
+    local e = errors.RuntimeError("Task got bad yield: " .. report.repr(tag))
+    task._raised_tb = "  task '" .. task:get_name() .. "':\n\t(at a coroutine.yield outside await)"
+    finish(task, false, e)
     return
   end
   -- The coroutine died outside the body's xpcall (e.g. an error in a
@@ -412,7 +417,7 @@ local function coro_repr(task)
   else
     local info = debug.getinfo(task._fn, "S")
     src, line = info.short_src, info.linedefined
-    name = src .. ":" .. line
+    name = task._label or (src .. ":" .. line)
   end
   if task._state ~= PENDING then
     return name .. "() done, defined at " .. src .. ":" .. line

@@ -3,7 +3,8 @@
 -- A block runs as `$LUASYNC --clock=virtual FILE 2>&1` on a temporary copy:
 -- it must exit 0 and, when a ```text block follows it (blank lines between
 -- are allowed), print exactly that text (stdout and stderr together).
--- Blocks fenced as ```lua-norun are shown but not run.
+-- Blocks fenced as ```lua-norun are shown but not run. On a failure the
+-- error names the file and the line of the block's opening fence.
 
 local luasync = assert(os.getenv("LUASYNC"), "LUASYNC is not set (see tests/CONVENTIONS.md)")
 
@@ -45,13 +46,16 @@ local function blocks_of(path)
   local blocks = {}
   local i = 1
   while i <= #lines do
-    local fence, lang = lines[i]:match("^(```+)%s*([%w%-_]*)%s*$")
+    local indent, fence, lang = lines[i]:match("^( *)(```+)%s*([%w%-_]*)%s*$")
     if fence then
       local start = i
       local body = {}
       i = i + 1
       while i <= #lines and lines[i]:match("^%s*```+%s*$") == nil do
-        body[#body + 1] = lines[i]
+        -- a block indented in a list: drop that indentation from its lines
+        local line = lines[i]
+        if line:sub(1, #indent) == indent then line = line:sub(#indent + 1) end
+        body[#body + 1] = line
         i = i + 1
       end
       if i > #lines then

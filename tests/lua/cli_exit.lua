@@ -1,0 +1,187 @@
+-- Exit statuses and what the script runner prints on stderr: 0, 1 with a
+-- traceback for an uncaught error, os.exit(n), syntax errors
+-- (`luasync: file:line: message`), a missing script (`cannot open`).
+-- Each case runs the binary in a subprocess (bash -c, 10 s timeout).
+
+local LUASYNC = assert(os.getenv("LUASYNC"), "LUASYNC is not set")
+
+-- helpers (the same in every tests/lua/cli_*.lua) ---------------------------
+local function quote(s) return "'" .. s:gsub("'", [['\'']]) .. "'" end
+local temps = {}
+local function tmpfile(text)
+  local path = os.tmpname()
+  temps[#temps + 1] = path
+  if text then
+    local f = assert(io.open(path, "wb"))
+    f:write(text)
+    f:close()
+  end
+  return path
+end
+local function slurp(path)
+  local f = assert(io.open(path, "rb"))
+  local s = f:read("a")
+  f:close()
+  return s
+end
+-- Runs `script` with bash (stdin from `stdin` text or /dev/null) under a
+-- timeout; answers stdout, stderr, exit status (124: timed out), elapsed ms.
+local function run(script, stdin, limit)
+  local out, err, st = tmpfile(), tmpfile(), tmpfile()
+  local inp = stdin and tmpfile(stdin) or "/dev/null"
+  local body = "unset LUA_INIT LUA_INIT_5_4 LUA_PATH LUA_PATH_5_4 LUA_CPATH LUA_CPATH_5_4\nexport L=" ..
+    quote(LUASYNC) .. "\n" .. script
+  os.execute(("s=$(date +%%s%%N); timeout -k 1 %d bash -c %s <%s >%s 2>%s; c=$?; e=$(date +%%s%%N); " ..
+    "echo $c $(( (e - s) / 1000000 )) >%s"):format(limit or 10, quote(body), inp, out, err, st))
+  local code, ms = slurp(st):match("(%d+) (%d+)")
+  return slurp(out), slurp(err), tonumber(code), tonumber(ms)
+end
+local failures = 0
+local function show(s)
+  local shown = s:gsub("[^\n]*\n?", function(l) return l ~= "" and "  |" .. l or "" end)
+  if s ~= "" and s:sub(-1) ~= "\n" then shown = shown .. "\n  (no newline at end)\n" end
+  return shown
+end
+local function fail(what, detail)
+  failures = failures + 1
+  io.stderr:write("FAIL: ", what, "\n", detail, "\n")
+end
+local function eq(what, got, want)
+  if got ~= want then
+    if type(got) == "string" and type(want) == "string" then
+      fail(what, "--- expected\n" .. show(want) .. "--- actual\n" .. show(got) .. "--- end")
+    else
+      fail(what, ("expected %s, got %s"):format(tostring(want), tostring(got)))
+    end
+  end
+end
+local function has(what, got, needle)
+  if not got:find(needle, 1, true) then
+    fail(what, "--- expected to contain\n" .. show(needle) .. "--- actual\n" .. show(got) .. "--- end")
+  end
+end
+local function matches(what, got, pattern)
+  if not got:find(pattern) then
+    fail(what, "--- expected to match " .. pattern .. "\n--- actual\n" .. show(got) .. "--- end")
+  end
+end
+local function finish()
+  for _, p in ipairs(temps) do os.remove(p) end
+  if failures > 0 then error(failures .. " check(s) failed (see above)", 0) end
+  print("ok")
+end
+-------------------------------------------------------------------------------
+
+local function script(text) return tmpfile(text) end
+local function esc(s) return (s:gsub("%p", "%%%0")) end
+
+-- 0: a normal end, nothing on stderr
+local out, err, code = run('"$L" ' .. script('print("hi")\nawait(asyncio.sleep(0))\nprint("bye")\n'))
+eq("normal: status", code, 0)
+eq("normal: stdout", out, "hi\nbye\n")
+eq("normal: stderr", err, "")
+
+-- 1: an uncaught error; the traceback names file:line and the task
+local s = script([[
+local function f()
+  error("boom")
+end
+print("before")
+f()
+print("not reached")
+]])
+out, err, code = run('"$L" ' .. s)
+eq("uncaught error: status", code, 1)
+eq("uncaught error: stdout", out, "before\n")
+eq("uncaught error: first line", err:match("^[^\n]*\n"), "luasync: " .. s .. ":2: boom\n")
+has("uncaught error: traceback header", err, "\nstack traceback:\n")
+has("uncaught error: names the main task", err, "Task-1")
+matches("uncaught error: frame of f", err, "\n%s*" .. esc(s) .. ":2: in [^\n]*'f'")
+matches("uncaught error: frame of the main chunk", err, "\n%s*" .. esc(s) .. ":5: in main chunk")
+if err:find("luasync:%a+:%d+:") or err:find("[C]: in ?", 1, true) then
+  fail("uncaught error: runtime-internal frames shown", show(err))
+end
+
+-- an error raised in another task: the traceback names it, then the awaiting main task
+s = script([[
+local worker = async(function(n)
+  await(asyncio.sleep(0.1))
+  error("worker " .. n .. " failed")
+end)
+local t = asyncio.create_task(worker(7), {name = "the-worker"})
+await(t)
+]])
+out, err, code = run('"$L" --clock=virtual ' .. s)
+eq("error in a task: status", code, 1)
+eq("error in a task: first line", err:match("^[^\n]*\n"), "luasync: " .. s .. ":3: worker 7 failed\n")
+matches("error in a task: the worker's frame under its name, then Task-1's",
+  err, "the%-worker.-\n%s*" .. esc(s) .. ":3: in .-Task%-1.-\n%s*" .. esc(s) .. ":6: in main chunk")
+
+-- error values other than strings
+local cases = {
+  { [[error(asyncio.ValueError("bad value"))]], "luasync: ValueError: bad value\n" },
+  { [[error(setmetatable({}, {__tostring = function() return "custom text" end}))]], "luasync: custom text\n" },
+  { [[error({code = 1})]], "luasync: (error object is a table value)\n" },
+  { [[error()]], "luasync: (error object is a nil value)\n" },
+  { [[error("no position", 0)]], "luasync: no position\n" },
+}
+for _, c in ipairs(cases) do
+  out, err, code = run([["$L" -e ']] .. c[1] .. "'")
+  eq(c[1] .. ": status", code, 1)
+  eq(c[1] .. ": first line", err:match("^[^\n]*\n"), c[2])
+end
+
+-- an error in -e stops there: later -e and the script do not run
+out, err, code = run([["$L" -e 'print("one")' -e 'error("in e")' -e 'print("three")' ]] .. script('print("script")\n'))
+eq("error in -e: status", code, 1)
+eq("error in -e: stdout", out, "one\n")
+eq("error in -e: first line", err:match("^[^\n]*\n"), "luasync: (command line):1: in e\n")
+
+-- the main task cancelled (not by Ctrl-C) is an uncaught CancelledError
+out, err, code = run([["$L" -e 'asyncio.current_task():cancel() await(asyncio.sleep(0)) print("not reached")']])
+eq("main cancelled: status", code, 1)
+eq("main cancelled: stdout", out, "")
+has("main cancelled: CancelledError on stderr", err, "CancelledError")
+
+-- os.exit
+local exits = {
+  { "os.exit(3)", 3 },
+  { "os.exit(0)", 0 },
+  { "os.exit()", 0 },
+  { "os.exit(true)", 0 },
+  { "os.exit(false)", 1 },
+  { "await(asyncio.sleep(1)) os.exit(4)", 4 },
+  { "asyncio.spawn(function() await(asyncio.sleep(1)) os.exit(7) end) await(asyncio.sleep(5)) print(1)", 7 },
+  { "os.exit(2, true)", 2 },
+  { "await(asyncio.sleep(0)) os.exit(6, true)", 6 },
+}
+for _, c in ipairs(exits) do
+  out, err, code = run([["$L" --clock=virtual -e 'io.write("out ") ]] .. c[1] .. "'")
+  eq(c[1] .. ": status", code, c[2])
+  eq(c[1] .. ": stdout flushed", out, "out ")
+  eq(c[1] .. ": stderr", err, "")
+end
+
+-- syntax errors: `luasync: chunk:line: message`, status 1, nothing runs
+s = script('print("must not run")\nlocal x = = 1\n')
+out, err, code = run('"$L" ' .. s)
+eq("syntax error: status", code, 1)
+eq("syntax error: stdout", out, "")
+eq("syntax error: stderr", err, "luasync: " .. s .. ":2: unexpected symbol near '='\n")
+out, err, code = run([["$L" -e 'x = = 1']])
+eq("syntax error in -e: status", code, 1)
+eq("syntax error in -e: stderr", err, "luasync: (command line):1: unexpected symbol near '='\n")
+out, err, code = run([["$L" -]], "\n\nfor")
+eq("syntax error on stdin: status", code, 1)
+eq("syntax error on stdin: stderr", err, "luasync: stdin:3: <name> expected near <eof>\n")
+out, err, code = run([["$L"]], "print('x'")
+eq("syntax error on piped stdin: status", code, 1)
+eq("syntax error on piped stdin: stderr", err, "luasync: stdin:1: ')' expected near <eof>\n")
+
+-- a missing script
+out, err, code = run([["$L" /nonexistent/dir/missing.lua a b]])
+eq("missing script: status", code, 1)
+eq("missing script: stdout", out, "")
+matches("missing script: stderr", err, "^luasync: cannot open /nonexistent/dir/missing%.lua[^\n]*\n$")
+
+finish()
