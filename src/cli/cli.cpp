@@ -71,7 +71,8 @@ bool add_lua_init(lua_State* L, int actions) {
 // arg as lua makes it: arg[0] the script, arg[1..] its arguments, negative
 // indices the interpreter and its options.
 void set_arg_table(lua_State* L, int argc, char** argv, int script_index) {
-  int base = script_index >= 0 ? script_index : argc;
+  // As lua.c: with no script named, arg[0] is the interpreter itself.
+  int base = script_index >= 0 && script_index < argc ? script_index : 0;
   lua_createtable(L, argc - base, base + 1);
   for (int i = 0; i < argc; ++i) {
     lua_pushstring(L, argv[i]);
