@@ -14,8 +14,7 @@ local PENDING = future.PENDING
 local M = {}
 
 local function argerror(n, fname, expected, v)
-  error(string.format("bad argument #%d to '%s' (%s expected, got %s)", n, fname, expected,
-    v == nil and "no value" or type(v)), 3)
+  errors.bad_argument(n, fname, expected, v, true, 3)
 end
 
 -- ensure_future(aw): Futures and Tasks as they are, coroutines as new tasks.

@@ -94,6 +94,13 @@ ExceptionGroup.__tostring = function(e)
     " (" .. n .. " sub-exception" .. (n == 1 and "" or "s") .. ")"
 end
 
+-- Raises Lua's "bad argument #n to 'fname' (expected expected, got T)".
+-- present: whether the argument was passed at all ("no value" when not).
+function M.bad_argument(n, fname, expected, v, present, level)
+  local got = present and type(v) or "no value"
+  error(string.format("bad argument #%d to '%s' (%s expected, got %s)", n, fname, expected, got), (level or 2) + 1)
+end
+
 -- Python's repr of an error, as Task and Future reprs show it.
 function M.repr(e)
   if M.is_instance(e) then

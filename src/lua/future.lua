@@ -150,7 +150,7 @@ end
 
 local function check_self(fut, name)
   if not is_future(fut) then
-    error("bad argument #1 to '" .. name .. "' (Future expected, got " .. (fut == nil and "no value" or type(fut)) .. ")", 3)
+    errors.bad_argument(1, name, "Future", fut, true, 3)
   end
 end
 

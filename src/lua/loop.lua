@@ -48,10 +48,11 @@ end
 function Handle:cancelled() return self._cancelled == true end
 function Handle:when() return self._when end
 
-local function new_handle(fname, fn, ...)
+-- new_handle(fname, argn, fn, ...): argn is fn's position, for the error;
+-- fn is absent when nothing follows the loop (or the time) in the call.
+local function new_handle(fname, argn, present, fn, ...)
   if type(fn) ~= "function" and not (getmetatable(fn) or {}).__call then
-    error(string.format("bad argument #%d to '%s' (function expected, got %s)",
-      fname == "call_soon" and 1 or 2, fname, fn == nil and "no value" or type(fn)), 3)
+    errors.bad_argument(argn, fname, "function", fn, present, 3)
   end
   return setmetatable({ _fn = fn, _n = select("#", ...), ... }, Handle)
 end
@@ -67,30 +68,28 @@ function Loop:time()
   return sched.now()
 end
 
-function Loop:call_soon(fn, ...)
+function Loop:call_soon(...)
   check_loop(self, "call_soon")
-  local h = new_handle("call_soon", fn, ...)
+  local h = new_handle("call_soon", 1, select("#", ...) > 0, ...)
   sched.call_soon(run_handle, h)
   return h
 end
 
-function Loop:call_at(when, fn, ...)
+function Loop:call_at(...)
   check_loop(self, "call_at")
-  if type(when) ~= "number" then
-    error("bad argument #1 to 'call_at' (number expected, got " .. (when == nil and "no value" or type(when)) .. ")", 2)
-  end
-  local h = new_handle("call_at", fn, ...)
+  local nargs, when = select("#", ...), ...
+  if type(when) ~= "number" then errors.bad_argument(1, "call_at", "number", when, nargs > 0) end
+  local h = new_handle("call_at", 2, nargs > 1, select(2, ...))
   h._when = when
   h._id = sched.call_at(when, run_handle, h)
   return h
 end
 
-function Loop:call_later(delay, fn, ...)
+function Loop:call_later(...)
   check_loop(self, "call_later")
-  if type(delay) ~= "number" then
-    error("bad argument #1 to 'call_later' (number expected, got " .. (delay == nil and "no value" or type(delay)) .. ")", 2)
-  end
-  local h = new_handle("call_later", fn, ...)
+  local nargs, delay = select("#", ...), ...
+  if type(delay) ~= "number" then errors.bad_argument(1, "call_later", "number", delay, nargs > 0) end
+  local h = new_handle("call_later", 2, nargs > 1, select(2, ...))
   h._when = sched.now() + delay
   h._id = sched.call_at(h._when, run_handle, h)
   return h

@@ -7,4 +7,17 @@ package.loaded.asyncio = asyncio
 _G.asyncio = asyncio
 _G.async = task.async
 _G.await = task.await
+-- Like print, io.write to stdout ends the program quietly when the reader
+-- of a pipe went away (see print.cpp).
+local check_stdout = require("luasync.stdout").check
+local stdout = io.stdout
+local file_methods = getmetatable(stdout).__index
+local raw_write = file_methods.write
+local function checked_write(f, ...)
+  local r, msg, code = raw_write(f, ...)
+  if f == stdout then check_stdout() end
+  return r, msg, code
+end
+file_methods.write = checked_write
+io.write = function(...) return checked_write(io.output(), ...) end
 return true

@@ -1,6 +1,11 @@
 // print() as Lua's, except that a closed stdout (luasync x.lua | head -1)
 // ends the program quietly instead of printing into the void forever.
-#include <cerrno>
+// SIGPIPE is ignored, so a write to a pipe without a reader fails (EPIPE);
+// with stdout line-buffered that failure may surface inside any stdio call,
+// so we look at the stream's error flag and ask the descriptor itself.
+#include <poll.h>
+#include <unistd.h>
+
 #include <cstdio>
 #include <cstdlib>
 
@@ -9,6 +14,19 @@
 namespace luasync {
 
 namespace {
+void exit_if_stdout_closed() {
+  if (!std::ferror(stdout)) return;
+  std::clearerr(stdout);
+  pollfd p{STDOUT_FILENO, POLLOUT, 0};
+  if (poll(&p, 1, 0) == 1 && (p.revents & POLLERR)) std::_Exit(0);
+}
+
+// [-0, +0] luasync.stdout.check(): used after io.write / file:write on stdout.
+int l_check_stdout(lua_State*) {
+  exit_if_stdout_closed();
+  return 0;
+}
+
 int l_print(lua_State* L) {
   int n = lua_gettop(L);
   for (int i = 1; i <= n; ++i) {
@@ -20,9 +38,7 @@ int l_print(lua_State* L) {
   }
   std::fputc('\n', stdout);
   std::fflush(stdout);
-  // With stdout line-buffered the failing write may happen in fputc, so
-  // test the stream's error flag rather than fflush's result.
-  if (std::ferror(stdout) && errno == EPIPE) std::_Exit(0);
+  exit_if_stdout_closed();
   return 0;
 }
 }  // namespace
@@ -30,6 +46,12 @@ int l_print(lua_State* L) {
 void open_print(lua_State* L) {
   lua_pushcfunction(L, l_print);
   lua_setglobal(L, "print");
+  luaL_getsubtable(L, LUA_REGISTRYINDEX, LUA_LOADED_TABLE);
+  lua_createtable(L, 0, 1);
+  lua_pushcfunction(L, l_check_stdout);
+  lua_setfield(L, -2, "check");
+  lua_setfield(L, -2, "luasync.stdout");
+  lua_pop(L, 1);
 }
 
 }  // namespace luasync

@@ -93,7 +93,7 @@ function M.message(e)
     if ok and type(s) == "string" then return s end
     return "(error object is a " .. type(e) .. " value whose __tostring failed)"
   end
-  if e == nil then return "nil" end
+  if e == nil then return "(error object is a nil value)" end
   return "(error object is a " .. type(e) .. " value)"
 end
 

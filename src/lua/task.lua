@@ -75,10 +75,9 @@ M.make_coro = make_coro
 
 -- async(fn) -> a function returning a coroutine object named by the name the
 -- function is called by.
-function M.async(fn)
-  if type(fn) ~= "function" then
-    error("bad argument #1 to 'async' (function expected, got " .. (fn == nil and "no value" or type(fn)) .. ")", 2)
-  end
+function M.async(...)
+  local fn = ...
+  if type(fn) ~= "function" then errors.bad_argument(1, "async", "function", fn, select("#", ...) > 0) end
   local fn_names = report.fn_names
   return function(...)
     local info = debug.getinfo(1, "n")
@@ -99,7 +98,7 @@ M.Task = Task
 
 local function check_task(t, name)
   if getmetatable(t) ~= Task then
-    error("bad argument #1 to '" .. name .. "' (Task expected, got " .. (t == nil and "no value" or type(t)) .. ")", 3)
+    errors.bad_argument(1, name, "Task", t, true, 3)
   end
 end
 
@@ -299,14 +298,13 @@ function M.create_task(aw, opts, fname)
 end
 
 -- spawn(fn, ...): a task running fn(...).
-function M.spawn(fn, ...)
-  if type(fn) ~= "function" then
-    error("bad argument #1 to 'spawn' (function expected, got " .. (fn == nil and "no value" or type(fn)) .. ")", 2)
-  end
-  local n = select("#", ...)
-  if n == 1 then return new_task(nil, nil, fn, nil, ...) end
+function M.spawn(...)
+  local fn = ...
+  local n = select("#", ...) - 1
+  if type(fn) ~= "function" then errors.bad_argument(1, "spawn", "function", fn, n >= 0) end
+  if n == 1 then return new_task(nil, nil, fn, nil, (select(2, ...))) end
   local task = new_task(nil, nil, fn, n)
-  for i = 1, n do task[i] = (select(i, ...)) end
+  for i = 1, n do task[i] = (select(i + 1, ...)) end
   return task
 end
 
@@ -448,6 +446,13 @@ end
 -- await
 
 local function outside_task()
+  if current ~= nil then
+    -- In a task, but a C function (table.sort's comparator, a C module's
+    -- callback, string.gsub's replacement...) stands between here and it.
+    error(errors.RuntimeError(
+      "await() cannot suspend here: attempt to yield across a C-call boundary " ..
+      "(a C function called this code; await outside that callback instead)"), 3)
+  end
   error(errors.RuntimeError(
     "await() called outside a task: run the code in a task, e.g. asyncio.run(main()) " ..
     "or asyncio.create_task(...), or type it at the luasync prompt"), 3)
@@ -508,7 +513,6 @@ function await(x)
     if aw then return await(aw(x)) end
   end
   local tname = type(x)
-  if tname == "nil" then tname = "NoneType" end
   error(errors.TypeError("object " .. tname .. " can't be used in 'await' expression"), 2)
 end
 M.await = await
@@ -548,12 +552,11 @@ end
 lib_names[sleep_impl] = "sleep"
 M.sleep_impl = sleep_impl
 
-function M.sleep(delay, ...)
-  if type(delay) ~= "number" then
-    error("bad argument #1 to 'sleep' (number expected, got " .. (delay == nil and "no value" or type(delay)) .. ")", 2)
-  end
+function M.sleep(...)
+  local n, delay = select("#", ...), ...
+  if type(delay) ~= "number" then errors.bad_argument(1, "sleep", "number", delay, n > 0) end
   if delay ~= delay then error(errors.ValueError("Invalid delay: NaN (not a number)"), 2) end
-  return setmetatable({ fn = sleep_impl, n = select("#", ...) + 1, delay, ... }, Coro)
+  return setmetatable({ fn = sleep_impl, n = n, ... }, Coro)
 end
 
 sleep_fast = sleep_impl

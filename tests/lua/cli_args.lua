@@ -115,7 +115,7 @@ eq("arg[-4] is the binary: status", code, 0)
 eq("arg[-4] is the binary: first line", out:match("^[^\n]*\n"), "true\t-E\t-e\t" ..
   [[print(arg[-4] == os.getenv("L"), arg[-3], arg[-2], arg[-1], arg[0], #arg)]] .. "\t" .. script .. "\t0\n")
 
--- `--` ends the options: a script named like an option's argument runs with its args
+-- `--` ends the options: after the script, '-v' is an argument of the script
 out, err, code = run('"$L" -- ' .. script .. ' -v')
 eq("--: status", code, 0)
 has("--: script ran with -v as its argument", out, "\n...\t1\t-v\n")

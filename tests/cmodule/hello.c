@@ -1,0 +1,62 @@
+/* A tiny C module built for Lua 5.4, loaded by tests/lua/cli_cmodule.lua with
+ * require("hello"): it proves the luasync binary exports the Lua C API.
+ * Built as a MODULE library without linking liblua (the symbols come from the
+ * process that loads it). */
+#include <lauxlib.h>
+#include <lua.h>
+
+/* hello.greet(name [, times]) -> "hello, NAME! xN" */
+static int greet(lua_State *L) {
+  const char *name = luaL_checkstring(L, 1);
+  lua_Integer times = luaL_optinteger(L, 2, 1);
+  luaL_argcheck(L, times > 0, 2, "must be positive");
+  lua_pushfstring(L, "hello, %s! x%I", name, (LUA_INTEGER)times);
+  return 1;
+}
+
+/* hello.sum(...) -> the sum of its numbers, as a float */
+static int sum(lua_State *L) {
+  int n = lua_gettop(L);
+  lua_Number total = 0;
+  for (int i = 1; i <= n; ++i) total += luaL_checknumber(L, i);
+  lua_pushnumber(L, total);
+  return 1;
+}
+
+/* hello.map(t, f) -> a new list of f(t[i]) (calls back into Lua) */
+static int map(lua_State *L) {
+  luaL_checktype(L, 1, LUA_TTABLE);
+  luaL_checktype(L, 2, LUA_TFUNCTION);
+  lua_Integer n = luaL_len(L, 1);
+  lua_createtable(L, (int)n, 0);
+  for (lua_Integer i = 1; i <= n; ++i) {
+    lua_pushvalue(L, 2);
+    lua_geti(L, 1, i);
+    lua_call(L, 1, 1);
+    lua_seti(L, -2, i);
+  }
+  return 1;
+}
+
+/* hello.counter() -> a closure counting its calls (upvalues) */
+static int counter_step(lua_State *L) {
+  lua_Integer c = lua_tointeger(L, lua_upvalueindex(1)) + 1;
+  lua_pushinteger(L, c);
+  lua_copy(L, -1, lua_upvalueindex(1));
+  return 1;
+}
+static int counter(lua_State *L) {
+  lua_pushinteger(L, 0);
+  lua_pushcclosure(L, counter_step, 1);
+  return 1;
+}
+
+static const luaL_Reg funcs[] = {
+    {"greet", greet}, {"sum", sum}, {"map", map}, {"counter", counter}, {NULL, NULL}};
+
+int luaopen_hello(lua_State *L) {
+  luaL_newlib(L, funcs); /* also checks the core's version and size types */
+  lua_pushfstring(L, "%s, module '%s'", LUA_RELEASE, lua_tostring(L, 1));
+  lua_setfield(L, -2, "about");
+  return 1;
+}

@@ -1,0 +1,187 @@
+-- Bad arguments and misuse give Lua's `bad argument #n to 'name' (...)` or
+-- asyncio's TypeError texts, and `await` outside a task (loop callbacks,
+-- done callbacks, finalizers) raises a clear RuntimeError. Checked in this
+-- process with pcall, and for the uncaught forms in subprocesses.
+
+local LUASYNC = assert(os.getenv("LUASYNC"), "LUASYNC is not set")
+
+-- helpers (the same in every tests/lua/cli_*.lua) ---------------------------
+local function quote(s) return "'" .. s:gsub("'", [['\'']]) .. "'" end
+local temps = {}
+local function tmpfile(text)
+  local path = os.tmpname()
+  temps[#temps + 1] = path
+  if text then
+    local f = assert(io.open(path, "wb"))
+    f:write(text)
+    f:close()
+  end
+  return path
+end
+local function slurp(path)
+  local f = assert(io.open(path, "rb"))
+  local s = f:read("a")
+  f:close()
+  return s
+end
+-- Runs `script` with bash (stdin from `stdin` text or /dev/null) under a
+-- timeout; answers stdout, stderr, exit status (124: timed out), elapsed ms.
+local function run(script, stdin, limit)
+  local out, err, st = tmpfile(), tmpfile(), tmpfile()
+  local inp = stdin and tmpfile(stdin) or "/dev/null"
+  local body = "unset LUA_INIT LUA_INIT_5_4 LUA_PATH LUA_PATH_5_4 LUA_CPATH LUA_CPATH_5_4\nexport L=" ..
+    quote(LUASYNC) .. "\n" .. script
+  os.execute(("s=$(date +%%s%%N); timeout -k 1 %d bash -c %s <%s >%s 2>%s; c=$?; e=$(date +%%s%%N); " ..
+    "echo $c $(( (e - s) / 1000000 )) >%s"):format(limit or 10, quote(body), inp, out, err, st))
+  local code, ms = slurp(st):match("(%d+) (%d+)")
+  return slurp(out), slurp(err), tonumber(code), tonumber(ms)
+end
+local failures = 0
+local function show(s)
+  local shown = s:gsub("[^\n]*\n?", function(l) return l ~= "" and "  |" .. l or "" end)
+  if s ~= "" and s:sub(-1) ~= "\n" then shown = shown .. "\n  (no newline at end)\n" end
+  return shown
+end
+local function fail(what, detail)
+  failures = failures + 1
+  io.stderr:write("FAIL: ", what, "\n", detail, "\n")
+end
+local function eq(what, got, want)
+  if got ~= want then
+    if type(got) == "string" and type(want) == "string" then
+      fail(what, "--- expected\n" .. show(want) .. "--- actual\n" .. show(got) .. "--- end")
+    else
+      fail(what, ("expected %s, got %s"):format(tostring(want), tostring(got)))
+    end
+  end
+end
+local function has(what, got, needle)
+  if not got:find(needle, 1, true) then
+    fail(what, "--- expected to contain\n" .. show(needle) .. "--- actual\n" .. show(got) .. "--- end")
+  end
+end
+local function matches(what, got, pattern)
+  if not got:find(pattern) then
+    fail(what, "--- expected to match " .. pattern .. "\n--- actual\n" .. show(got) .. "--- end")
+  end
+end
+local function finish()
+  for _, p in ipairs(temps) do os.remove(p) end
+  if failures > 0 then error(failures .. " check(s) failed (see above)", 0) end
+  print("ok")
+end
+-------------------------------------------------------------------------------
+
+local function err_of(f, ...)
+  local ok, e = pcall(f, ...)
+  if ok then return "(no error)" end
+  return tostring(e), e
+end
+
+-- Lua-style argument errors (called directly by pcall: no position prefix)
+eq("sleep('x')", err_of(asyncio.sleep, "x"), "bad argument #1 to 'sleep' (number expected, got string)")
+eq("sleep()", err_of(asyncio.sleep), "bad argument #1 to 'sleep' (number expected, got no value)")
+eq("spawn(1)", err_of(asyncio.spawn, 1), "bad argument #1 to 'spawn' (function expected, got number)")
+eq("async()", err_of(async), "bad argument #1 to 'async' (function expected, got no value)")
+eq("async(nil)", err_of(async, nil), "bad argument #1 to 'async' (function expected, got nil)")
+eq("async(5)", err_of(async, 5), "bad argument #1 to 'async' (function expected, got number)")
+local loop = asyncio.get_running_loop()
+eq("loop:call_soon(5)", err_of(loop.call_soon, loop, 5),
+  "bad argument #1 to 'call_soon' (function expected, got number)")
+eq("loop:call_later('x', f)", err_of(loop.call_later, loop, "x", print),
+  "bad argument #1 to 'call_later' (number expected, got string)")
+-- called from Lua code, the message carries the caller's position, as in lua
+local line = debug.getinfo(1, "l").currentline + 1
+local msg = err_of(function() local c = asyncio.sleep("x") return c end)
+eq("sleep('x') from a function", msg,
+  "cli_bad_args.lua:" .. line .. ": bad argument #1 to 'sleep' (number expected, got string)")
+
+-- asyncio's TypeErrors and ValueErrors, Python's texts (create_task also takes a
+-- function: a documented extension)
+local cases = {
+  { "create_task(5)", asyncio.TypeError, "TypeError: a coroutine was expected, got 5", asyncio.create_task, 5 },
+  { "await(5)", asyncio.TypeError, "TypeError: object number can't be used in 'await' expression", await, 5 },
+  { "await('s')", asyncio.TypeError, "TypeError: object string can't be used in 'await' expression", await, "s" },
+  { "await({})", asyncio.TypeError, "TypeError: object table can't be used in 'await' expression", await, {} },
+  { "await(true)", asyncio.TypeError, "TypeError: object boolean can't be used in 'await' expression", await, true },
+  { "ensure_future(5)", asyncio.TypeError, "TypeError: An asyncio.Future, a coroutine or an awaitable is required",
+    asyncio.ensure_future, 5 },
+  { "gather(5)", asyncio.TypeError, "TypeError: An asyncio.Future, a coroutine or an awaitable is required",
+    asyncio.gather, 5 },
+  { "run(5)", asyncio.ValueError, "ValueError: a coroutine was expected, got 5", asyncio.run, 5 },
+}
+for _, c in ipairs(cases) do
+  local text, e = err_of(c[4], table.unpack(c, 5))
+  eq(c[1], text, c[3])
+  if not c[2]:is(e) then fail(c[1] .. ": error class", "got " .. tostring(e)) end
+end
+
+-- await from a plain coroutine inside the task works: the task suspends, not the coroutine
+local co = coroutine.create(function(x) return await(asyncio.sleep(1, x)) .. "!" end)
+local ok, v = coroutine.resume(co, "inner")
+eq("await in coroutine.create inside a task", tostring(ok) .. " " .. tostring(v), "true inner!")
+
+-- await outside a task: loop callbacks, done callbacks, finalizers, coroutines they create
+local outside = "RuntimeError: await() called outside a task"
+local results = {}
+local function try_await(where, in_task)
+  local ok2, e = pcall(await, asyncio.sleep(0))
+  results[#results + 1] = where
+  if ok2 then
+    fail("await in " .. where, "it did not raise")
+  else
+    if not asyncio.RuntimeError:is(e) then fail("await in " .. where .. ": error class", tostring(e)) end
+    if in_task then  -- a finalizer runs inside whatever task is running: it cannot suspend it
+      has("await in " .. where .. ": message", tostring(e), "RuntimeError: await()")
+    else
+      has("await in " .. where .. ": message", tostring(e), outside)
+      has("await in " .. where .. ": says how to run it", tostring(e), "asyncio.run(")
+    end
+  end
+end
+loop:call_soon(function()
+  try_await("call_soon callback")
+  local inner = coroutine.wrap(function() try_await("coroutine in a callback") end)
+  inner()
+end)
+loop:call_later(0.5, try_await, "call_later callback")
+local fut = asyncio.Future()
+fut:add_done_callback(function() try_await("done callback") end)
+fut:set_result(1)
+setmetatable({}, {__gc = function() try_await("__gc finalizer", true) end})
+collectgarbage()
+collectgarbage()
+await(asyncio.sleep(1))
+table.sort(results)
+eq("await outside a task: every place tried", table.concat(results, ", "),
+  "__gc finalizer, call_later callback, call_soon callback, coroutine in a callback, done callback")
+
+-- await in a Lua function that a C function calls (table.sort's comparator):
+-- inside a task but unable to suspend it; the error says why, as Lua does
+ok, v = pcall(table.sort, {3, 1, 2}, function(a, b) await(asyncio.sleep(0)) return a < b end)
+eq("await under table.sort: raises", ok, false)
+has("await under table.sort: says why", tostring(v), "C-call boundary")
+if tostring(v):find("outside a task", 1, true) then
+  fail("await under table.sort: misleading message", tostring(v))
+end
+
+-- uncaught, in a script: the message with the script's file:line, status 1
+local s = tmpfile('print("before")\nasyncio.sleep("x")\n')
+local out, err, code = run('"$L" ' .. s)
+eq("uncaught bad argument: status", code, 1)
+eq("uncaught bad argument: stdout", out, "before\n")
+eq("uncaught bad argument: first line", err:match("^[^\n]*\n"),
+  "luasync: " .. s .. ":2: bad argument #1 to 'sleep' (number expected, got string)\n")
+out, err, code = run([["$L" -e 'await(5)']])
+eq("uncaught await(5): status", code, 1)
+eq("uncaught await(5): first line", err:match("^[^\n]*\n"),
+  "luasync: TypeError: object number can't be used in 'await' expression\n")
+-- await in a callback: reported as asyncio does, the script goes on
+out, err, code = run([["$L" --clock=virtual -e 'asyncio.get_running_loop():call_soon(function() await(asyncio.sleep(0)) end)' ]] ..
+  [[-e 'await(asyncio.sleep(1)) print("main goes on")']])
+eq("await in an uncaught callback: status", code, 0)
+eq("await in an uncaught callback: stdout", out, "main goes on\n")
+has("await in an uncaught callback: reported", err, "Exception in callback")
+has("await in an uncaught callback: the error", err, outside)
+
+finish()

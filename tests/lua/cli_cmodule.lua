@@ -1,0 +1,132 @@
+-- C modules built for Lua 5.4 load with require: tests/cmodule/hello.c,
+-- built (without liblua) into $LUASYNC_CMODULE_DIR/hello.so, uses the Lua C
+-- API exported by the binary. Loaded in this process via package.cpath, and
+-- in a subprocess with LUA_CPATH and -l.
+
+local LUASYNC = assert(os.getenv("LUASYNC"), "LUASYNC is not set")
+
+-- helpers (the same in every tests/lua/cli_*.lua) ---------------------------
+local function quote(s) return "'" .. s:gsub("'", [['\'']]) .. "'" end
+local temps = {}
+local function tmpfile(text)
+  local path = os.tmpname()
+  temps[#temps + 1] = path
+  if text then
+    local f = assert(io.open(path, "wb"))
+    f:write(text)
+    f:close()
+  end
+  return path
+end
+local function slurp(path)
+  local f = assert(io.open(path, "rb"))
+  local s = f:read("a")
+  f:close()
+  return s
+end
+-- Runs `script` with bash (stdin from `stdin` text or /dev/null) under a
+-- timeout; answers stdout, stderr, exit status (124: timed out), elapsed ms.
+local function run(script, stdin, limit)
+  local out, err, st = tmpfile(), tmpfile(), tmpfile()
+  local inp = stdin and tmpfile(stdin) or "/dev/null"
+  local body = "unset LUA_INIT LUA_INIT_5_4 LUA_PATH LUA_PATH_5_4 LUA_CPATH LUA_CPATH_5_4\nexport L=" ..
+    quote(LUASYNC) .. "\n" .. script
+  os.execute(("s=$(date +%%s%%N); timeout -k 1 %d bash -c %s <%s >%s 2>%s; c=$?; e=$(date +%%s%%N); " ..
+    "echo $c $(( (e - s) / 1000000 )) >%s"):format(limit or 10, quote(body), inp, out, err, st))
+  local code, ms = slurp(st):match("(%d+) (%d+)")
+  return slurp(out), slurp(err), tonumber(code), tonumber(ms)
+end
+local failures = 0
+local function show(s)
+  local shown = s:gsub("[^\n]*\n?", function(l) return l ~= "" and "  |" .. l or "" end)
+  if s ~= "" and s:sub(-1) ~= "\n" then shown = shown .. "\n  (no newline at end)\n" end
+  return shown
+end
+local function fail(what, detail)
+  failures = failures + 1
+  io.stderr:write("FAIL: ", what, "\n", detail, "\n")
+end
+local function eq(what, got, want)
+  if got ~= want then
+    if type(got) == "string" and type(want) == "string" then
+      fail(what, "--- expected\n" .. show(want) .. "--- actual\n" .. show(got) .. "--- end")
+    else
+      fail(what, ("expected %s, got %s"):format(tostring(want), tostring(got)))
+    end
+  end
+end
+local function has(what, got, needle)
+  if not got:find(needle, 1, true) then
+    fail(what, "--- expected to contain\n" .. show(needle) .. "--- actual\n" .. show(got) .. "--- end")
+  end
+end
+local function matches(what, got, pattern)
+  if not got:find(pattern) then
+    fail(what, "--- expected to match " .. pattern .. "\n--- actual\n" .. show(got) .. "--- end")
+  end
+end
+local function finish()
+  for _, p in ipairs(temps) do os.remove(p) end
+  if failures > 0 then error(failures .. " check(s) failed (see above)", 0) end
+  print("ok")
+end
+-------------------------------------------------------------------------------
+
+local dir = os.getenv("LUASYNC_CMODULE_DIR")
+if not dir or dir == "" then
+  error("LUASYNC_CMODULE_DIR is not set: it must name the folder holding the built hello.so " ..
+    "(tests/cmodule/hello.c; CMake sets it for this test)", 0)
+end
+local so = dir .. "/hello.so"
+local probe = io.open(so)
+if not probe then error("no " .. so .. ": build tests/cmodule/hello.c first", 0) end
+probe:close()
+
+package.path = ""  -- only the C searcher can find 'hello'
+package.cpath = dir .. "/?.so"
+local hello = require("hello")
+eq("require returns the module table", type(hello), "table")
+eq("package.loaded", package.loaded.hello, hello)
+matches("lua_pushfstring: LUA_RELEASE and the module name", hello.about, "^Lua 5%.4%.%d+, module 'hello'$")
+eq("greet", hello.greet("world"), "hello, world! x1")
+eq("greet with an integer", hello.greet("lua", 3), "hello, lua! x3")
+eq("sum", hello.sum(1, 2, 3.5), 6.5)
+local c = hello.counter()
+c()
+eq("C closure with an upvalue", c(), 2)
+eq("C calling back into Lua", table.concat(hello.map({1, 2, 3}, function(x) return x * 10 end), ","), "10,20,30")
+local ok, e = pcall(hello.greet, "x", 0)
+eq("luaL_argcheck error", tostring(ok) .. " " .. tostring(e), "false bad argument #2 to 'hello.greet' (must be positive)")
+ok, e = pcall(hello.greet)
+eq("luaL_checkstring error", tostring(ok) .. " " .. tostring(e),
+  "false bad argument #1 to 'hello.greet' (string expected, got no value)")
+
+-- C functions work inside tasks, between awaits
+local work = async(function(name)
+  await(asyncio.sleep(1))
+  return hello.greet(name, 2)
+end)
+local rs = await(asyncio.gather(work("a"), work("b")))
+eq("C module inside tasks", rs[1] .. " / " .. rs[2], "hello, a! x2 / hello, b! x2")
+
+-- await in a Lua function called from C cannot suspend the task (the C frame
+-- is in between): a clear error, as Lua's own, that does not say "outside a task"
+ok, e = pcall(hello.map, {1}, function(x) return await(asyncio.sleep(0, x)) end)
+eq("await under a C call: raises", ok, false)
+has("await under a C call: says why", tostring(e), "C-call boundary")
+if tostring(e):find("outside a task", 1, true) then
+  fail("await under a C call: misleading message", tostring(e))
+end
+await(asyncio.sleep(0))
+
+-- in a subprocess: LUA_CPATH and -l, and -E ignoring LUA_CPATH
+local cpath = quote(dir .. "/?.so")
+local out, err, code = run("LUA_CPATH=" .. cpath .. [[ "$L" -l hello -e 'print(hello.greet("cli", 4))']])
+eq("-l hello: status", code, 0)
+eq("-l hello: stderr", err, "")
+eq("-l hello: stdout", out, "hello, cli! x4\n")
+out, err, code = run("LUA_CPATH=" .. cpath .. [[ "$L" -E -l hello -e 'print("not reached")']])
+eq("-E -l hello: status", code, 1)
+has("-E -l hello: not found", err, "module 'hello' not found")
+
+finish()

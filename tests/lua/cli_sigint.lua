@@ -1,0 +1,148 @@
+-- Ctrl-C during a script: the first SIGINT cancels the main task (its
+-- <close> cleanup runs, `KeyboardInterrupt` on stderr, status 130); a second
+-- one exits at once, even while cleanup is still awaiting. The script runs in
+-- the background of a bash -c (10 s timeout, leftovers killed); the test
+-- polls its output for "started" instead of sleeping a fixed time.
+
+local LUASYNC = assert(os.getenv("LUASYNC"), "LUASYNC is not set")
+
+-- helpers (the same in every tests/lua/cli_*.lua) ---------------------------
+local function quote(s) return "'" .. s:gsub("'", [['\'']]) .. "'" end
+local temps = {}
+local function tmpfile(text)
+  local path = os.tmpname()
+  temps[#temps + 1] = path
+  if text then
+    local f = assert(io.open(path, "wb"))
+    f:write(text)
+    f:close()
+  end
+  return path
+end
+local function slurp(path)
+  local f = assert(io.open(path, "rb"))
+  local s = f:read("a")
+  f:close()
+  return s
+end
+-- Runs `script` with bash (stdin from `stdin` text or /dev/null) under a
+-- timeout; answers stdout, stderr, exit status (124: timed out), elapsed ms.
+local function run(script, stdin, limit)
+  local out, err, st = tmpfile(), tmpfile(), tmpfile()
+  local inp = stdin and tmpfile(stdin) or "/dev/null"
+  local body = "unset LUA_INIT LUA_INIT_5_4 LUA_PATH LUA_PATH_5_4 LUA_CPATH LUA_CPATH_5_4\nexport L=" ..
+    quote(LUASYNC) .. "\n" .. script
+  os.execute(("s=$(date +%%s%%N); timeout -k 1 %d bash -c %s <%s >%s 2>%s; c=$?; e=$(date +%%s%%N); " ..
+    "echo $c $(( (e - s) / 1000000 )) >%s"):format(limit or 10, quote(body), inp, out, err, st))
+  local code, ms = slurp(st):match("(%d+) (%d+)")
+  return slurp(out), slurp(err), tonumber(code), tonumber(ms)
+end
+local failures = 0
+local function show(s)
+  local shown = s:gsub("[^\n]*\n?", function(l) return l ~= "" and "  |" .. l or "" end)
+  if s ~= "" and s:sub(-1) ~= "\n" then shown = shown .. "\n  (no newline at end)\n" end
+  return shown
+end
+local function fail(what, detail)
+  failures = failures + 1
+  io.stderr:write("FAIL: ", what, "\n", detail, "\n")
+end
+local function eq(what, got, want)
+  if got ~= want then
+    if type(got) == "string" and type(want) == "string" then
+      fail(what, "--- expected\n" .. show(want) .. "--- actual\n" .. show(got) .. "--- end")
+    else
+      fail(what, ("expected %s, got %s"):format(tostring(want), tostring(got)))
+    end
+  end
+end
+local function has(what, got, needle)
+  if not got:find(needle, 1, true) then
+    fail(what, "--- expected to contain\n" .. show(needle) .. "--- actual\n" .. show(got) .. "--- end")
+  end
+end
+local function matches(what, got, pattern)
+  if not got:find(pattern) then
+    fail(what, "--- expected to match " .. pattern .. "\n--- actual\n" .. show(got) .. "--- end")
+  end
+end
+local function finish()
+  for _, p in ipairs(temps) do os.remove(p) end
+  if failures > 0 then error(failures .. " check(s) failed (see above)", 0) end
+  print("ok")
+end
+-------------------------------------------------------------------------------
+
+-- Runs `source` in the background, waits for `first` on its stdout, sends
+-- SIGINT; if `second` is given, waits for it and sends SIGINT again. Answers
+-- the script's stdout, stderr, status, and ms from the last SIGINT to its exit.
+local function interrupt(what, source, first, second)
+  local s, p = tmpfile(source), tmpfile("")
+  local function wait_for(text)
+    return ("for i in $(seq 300); do grep -qF %s %s && break; sleep 0.01; done\n"):format(quote(text), p)
+  end
+  local out, err, code = run(
+    '"$L" ' .. s .. " >" .. p .. " &\npid=$!\ntrap 'kill -KILL $pid 2>/dev/null' EXIT\n" ..
+    wait_for(first) .. "kill -INT $pid\n" ..
+    (second and (wait_for(second) .. "sleep 0.3\nkill -INT $pid\n") or "") ..
+    "t0=$(date +%s%N)\nwait $pid\nst=$?\nt1=$(date +%s%N)\n" ..
+    "echo \"status $st ms $(( (t1 - t0) / 1000000 ))\"\n")
+  if code ~= 0 then fail(what .. ": the bash driver failed or timed out", ("status %d"):format(code)) end
+  local status, ms = out:match("status (%d+) ms (%d+)")
+  return slurp(p), err, tonumber(status), tonumber(ms)
+end
+
+-- one Ctrl-C while the main task sleeps: cleanup, KeyboardInterrupt, 130
+local out, err, status, ms = interrupt("one Ctrl-C", [[
+print("started")
+local _ <close> = setmetatable({}, {__close = function() print("cleanup ran") end})
+await(asyncio.sleep(30))
+print("not reached")
+]], "started")
+eq("one Ctrl-C: status", status, 130)
+eq("one Ctrl-C: stdout", out, "started\ncleanup ran\n")
+has("one Ctrl-C: KeyboardInterrupt on stderr", err, "KeyboardInterrupt")
+if not ms or ms > 2000 then fail("one Ctrl-C: prompt exit", ("took %s ms"):format(ms)) end
+
+-- the cancellation goes down the chain of awaits: the awaited task cleans up first
+out, err, status, ms = interrupt("Ctrl-C with a child task", [[
+local child = async(function()
+  local _ <close> = setmetatable({}, {__close = function() print("child cleanup") end})
+  print("started")
+  await(asyncio.sleep(30))
+end)
+local other = asyncio.spawn(function()
+  local ok, e = pcall(await, asyncio.sleep(30))
+  print("other task", ok, asyncio.CancelledError:is(e))
+end)
+local _ <close> = setmetatable({}, {__close = function() print("main cleanup") end})
+await(asyncio.create_task(child()))
+]], "started")
+eq("Ctrl-C with a child task: status", status, 130)
+eq("Ctrl-C with a child task: stdout", out, "started\nchild cleanup\nmain cleanup\nother task\tfalse\ttrue\n")
+has("Ctrl-C with a child task: KeyboardInterrupt on stderr", err, "KeyboardInterrupt")
+if not ms or ms > 2000 then fail("Ctrl-C with a child task: prompt exit", ("took %s ms"):format(ms)) end
+
+-- a second Ctrl-C while the cleanup still awaits: exit at once, 130
+out, err, status, ms = interrupt("two Ctrl-C", [[
+print("started")
+local _ <close> = setmetatable({}, {__close = function()
+  print("cleanup started")
+  await(asyncio.sleep(30))
+  print("cleanup finished")
+end})
+await(asyncio.sleep(30))
+]], "started", "cleanup started")
+eq("two Ctrl-C: status", status, 130)
+eq("two Ctrl-C: stdout", out, "started\ncleanup started\n")
+if not ms or ms > 1000 then fail("two Ctrl-C: prompt exit after the second", ("took %s ms"):format(ms)) end
+
+-- a second Ctrl-C also ends a script stuck in a busy loop
+out, err, status, ms = interrupt("two Ctrl-C, busy loop", [[
+print("started")
+while true do end
+]], "started", "started")
+eq("two Ctrl-C, busy loop: status", status, 130)
+if not ms or ms > 1000 then fail("two Ctrl-C, busy loop: prompt exit after the second", ("took %s ms"):format(ms)) end
+
+finish()
