@@ -42,6 +42,10 @@ local function call_at(when, fn, a, b)
 end
 M.call_at = call_at
 
+-- The slot tables, for callers that must register a deadline without the
+-- extra Lua frame of call_at (the sleep fast path; see task.lua).
+function M.deadline_slots() return tf, ta, tb end
+
 -- Cancels the deadline `id` if it is still pending and owned by `a`.
 local function cancel_at(id, a)
   if ta[id] ~= a or tf[id] == nil then return false end

@@ -8,7 +8,8 @@
 --   _fut_waiter == a Future/Task : woken by that future's done callback;
 --   _fut_waiter == a sleep       : (a coroutine object of sleep with _timer)
 --                                  woken by its deadline, or by cancel;
---   _fut_waiter == nil           : already in the ready queue (sleep(0)).
+--   _fut_waiter nil or false     : already in the ready queue (sleep(0)),
+--                                  or running.
 -- The coroutine (_co) is created at the first step, so _co == nil means the
 -- task has not started.
 -- cancel() while suspended either cancels what the task waits on (which then
@@ -22,6 +23,8 @@ local report = require "luasync.report"
 local co_create, co_resume, co_yield = coroutine.create, coroutine.resume, coroutine.yield
 local co_isyieldable, co_close, co_status = coroutine.isyieldable, coroutine.close, coroutine.status
 local call_soon, call_at, cancel_at, now = sched.call_soon, sched.call_at, sched.cancel_at, sched.now
+local timer_add = require("luasync.core").timer_add
+local slot_fn, slot_a, slot_b = sched.deadline_slots()
 local select, type, getmetatable, setmetatable, error = select, type, getmetatable, setmetatable, error
 local unpack, pack = table.unpack, table.pack
 local PENDING, CANCELLED, FINISHED = future.PENDING, future.CANCELLED, future.FINISHED
@@ -127,22 +130,30 @@ local function msgh(e)
   return e
 end
 
-local function body(task)
+-- The coroutine bodies. Each calls xpcall from as low a register as it can:
+-- a suspended task's Lua stack then fits the 40 slots a coroutine starts
+-- with (the C yield at the top reserves 20), instead of doubling.
+local function take_arg(task)
+  local a = task[1]
+  task[1] = nil
+  return a
+end
+
+local function body_coro(task)
   local c = task._coro
-  if c then
-    return DONE, xpcall(c.fn, msgh, unpack(c, 1, c.n))
-  end
-  local fn = task._fn
+  return DONE, xpcall(c.fn, msgh, unpack(c, 1, c.n))
+end
+
+local function body_1(task)
+  return DONE, xpcall(task._fn, msgh, take_arg(task))
+end
+
+local function body_n(task)
   local n = task._n
-  if n == nil then
-    local a = task[1]
-    task[1] = nil
-    return DONE, xpcall(fn, msgh, a)
-  end
-  if n == 0 then return DONE, xpcall(fn, msgh) end
+  if n == 0 then return DONE, xpcall(task._fn, msgh) end
   local args = { unpack(task, 1, n) }
   for i = 1, n do task[i] = nil end
-  return DONE, xpcall(fn, msgh, unpack(args, 1, n))
+  return DONE, xpcall(task._fn, msgh, unpack(args, 1, n))
 end
 
 -- A finished task drops its coroutine: nothing resumes it again, and a dead
@@ -178,7 +189,7 @@ local resume_task
 -- step instead (it waits on nothing cancellable, or on a done future).
 local function cancel_waiter(task, msg)
   local w = task._fut_waiter
-  if w == nil then return false end
+  if not w then return false end
   local timer = w._timer
   if timer ~= nil then
     -- A sleep: false once it was cancelled, like a cancelled future.
@@ -236,7 +247,7 @@ function resume_task(task, exc)
     if task._coro then task._coro.started = true end
     finish(task, false, exc)
   else
-    co = co_create(body)
+    co = co_create(task._coro and body_coro or (task._n == nil and body_1 or body_n))
     task._co = co
     after_resume(task, co_resume(co, task))
   end
@@ -270,7 +281,18 @@ local function new_task(name, coro, fn, n, a)
     name_counter = name_counter + 1
     seq = name_counter
   end
-  local task = setmetatable({ _state = PENDING, _coro = coro, _fn = fn, _n = n, _seq = seq, _name = name, a }, Task)
+  -- _co and _fut_waiter start as false so that the common tasks (spawn with
+  -- one argument, an unnamed coroutine) are sized for 4 fields at once.
+  local task
+  if coro then
+    task = { _coro = coro, _seq = seq, _co = false, _fut_waiter = false }
+  elseif n == nil then
+    task = { _fn = fn, _seq = seq, _co = false, _fut_waiter = false, a }
+  else
+    task = { _fn = fn, _n = n, _seq = seq, _co = false, _fut_waiter = false }
+  end
+  if name then task._name = name end
+  setmetatable(task, Task)
   live[task] = task_counter
   call_soon(resume_task, task, nil)
   return task
@@ -425,12 +447,12 @@ local function coro_repr(task)
 end
 
 Task.__tostring = function(task)
-  local state = task._state:lower()
+  local state = (task._state or "PENDING"):lower()
   if task._state == PENDING and (task._num_cancels_requested or 0) > 0 then state = "cancelling" end
   local parts = { "<Task ", state, " name='", task:get_name(), "' coro=<", coro_repr(task), ">" }
   parts[#parts + 1] = future.format_outcome(task)
   local w = task._fut_waiter
-  if task._state == PENDING and w ~= nil then
+  if task._state == PENDING and w then
     local timer = w._timer
     if timer ~= nil then
       w = timer and "<Future pending cb=[Task.task_wakeup()]>" or "<Future cancelled>"
@@ -491,21 +513,19 @@ local sleep_fast, sleep_on  -- defined with sleep, below
 
 function await(x)
   local mt = getmetatable(x)
+  if mt == Coro and x.fn == sleep_fast and not x.started then
+    -- The fast path of await(asyncio.sleep(d)), with the yield in a low
+    -- register (see the bodies above).
+    sleep_on(x)
+    local exc = co_yield(AWAIT)
+    if exc ~= nil then error(exc, 0) end
+    if x.n == 1 then return end
+    return unpack(x, 2, x.n)
+  end
   if mt == Coro then
     if x.started then error(errors.RuntimeError("cannot reuse already awaited coroutine"), 2) end
     x.started = true
-    local fn = x.fn
-    if fn == sleep_fast then
-      local task = current
-      if task == nil or not co_isyieldable() then outside_task() end
-      sleep_on(x, task, x[1])
-      local exc = co_yield(AWAIT)
-      if exc ~= nil then error(exc, 0) end
-      local n = x.n
-      if n == 1 then return end
-      return unpack(x, 2, n)
-    end
-    return fn(unpack(x, 1, x.n))
+    return x.fn(unpack(x, 1, x.n))
   end
   if type(mt) == "table" then
     if rawget(mt, "__isfuture") then return await_future(x) end
@@ -530,22 +550,28 @@ local function sleep_due(token, task)
   end
 end
 
--- [-0, +0] Suspends the running task for delay seconds. Inline in await's
--- fast path too, so a sleeping task's stack stays shallow.
-function sleep_on(token, task, delay)
+-- Registers the running task's wake-up for a sleep of delay seconds (the
+-- token's [1] unless given); the caller then yields.
+function sleep_on(token, delay)
+  local task = current
+  if task == nil or not co_isyieldable() then outside_task() end
+  token.started = true
+  if delay == nil then delay = token[1] end
   if delay <= 0 then
     -- Like asyncio's bare yield: back of the ready queue, nothing to cancel.
     call_soon(resume_task, task, nil)
   else
-    token._timer = call_at(now() + delay, sleep_due, token, task)
+    -- call_at, inlined: a C call one Lua frame deeper would overflow the
+    -- 40 slots a suspended task's stack otherwise fits in.
+    local id = timer_add(now() + delay)
+    slot_fn[id] = sleep_due; slot_a[id] = token; slot_b[id] = task
+    token._timer = id
     task._fut_waiter = token
   end
 end
 
 local function sleep_impl(delay, ...)
-  local task = current
-  if task == nil or not co_isyieldable() then outside_task() end
-  sleep_on({}, task, delay)
+  sleep_on({}, delay)
   suspend()
   return ...
 end
