@@ -1,0 +1,494 @@
+// The REPL as a user at a terminal sees it: the real binary driven through a
+// pseudo-terminal (tests/pty_session.hpp), one TEST_CASE per behaviour of
+// issue 3 / DESIGN.md §3. Runs as the ctest test `repl` (test suite "repl").
+//
+// Conventions: every session gets its own HOME and history file; keys are
+// written as a terminal sends them ("\r" Enter, "\x03" Ctrl-C, "\x04" Ctrl-D,
+// "\t" Tab, "\x1b[A" Up); texts are matched in the output with escape codes
+// removed (plain), and layout on the emulated 80x24 screen (screen_line).
+#include <doctest/doctest.h>
+
+#include <cstdio>
+#include <fstream>
+#include <sstream>
+
+#include "pty_session.hpp"
+
+using pty_test::PtySession;
+using pty_test::TempDir;
+
+namespace {
+
+constexpr const char* kBannerLine2 =
+    "Use await(...) directly instead of asyncio.run(). Type help() for a tour, exit() or Ctrl-D to leave.";
+
+// What `luasync -v` prints (the banner's first line), without the newline.
+std::string version_line() {
+  std::string cmd = pty_test::luasync_binary() + " -v";
+  FILE* p = popen(cmd.c_str(), "r");
+  REQUIRE(p != nullptr);
+  std::string out;
+  char buf[256];
+  while (std::fgets(buf, sizeof buf, p)) out += buf;
+  pclose(p);
+  while (!out.empty() && (out.back() == '\n' || out.back() == '\r')) out.pop_back();
+  return out;
+}
+
+std::string slurp(const std::string& path) {
+  std::ifstream f(path, std::ios::binary);
+  std::ostringstream s;
+  s << f.rdbuf();
+  return s.str();
+}
+
+// Types `line` and Enter at a prompt, waits for the next primary prompt and
+// answers what was printed between the echoed line and that prompt. For
+// lines that fit on one screen line (the echo is then exactly the line).
+std::string eval(PtySession& s, const std::string& line, double timeout = 5.0) {
+  s.type(line + "\r");
+  std::string out = s.expect_prompt(timeout);
+  std::string echo = line + "\n";
+  std::size_t at = out.find(echo);
+  if (at == std::string::npos) FAIL("the input " << PtySession::quoted(line) << " was not echoed\n" << s.seen());
+  out.erase(0, at + echo.size());
+  out.erase(out.size() - 2);  // the prompt
+  return out;
+}
+
+// A session of `luasync` (no arguments: a terminal opens the REPL) that
+// answered with its first prompt.
+struct Repl : PtySession {
+  explicit Repl(std::vector<std::string> args = {}) : PtySession(std::move(args)) { expect_prompt(5.0); }
+  explicit Repl(Options opt) : PtySession(std::move(opt)) { expect_prompt(5.0); }
+};
+
+constexpr const char* kTicker =
+    R"(t = asyncio.spawn(function() for i = 1, 5 do print("tick", i) await(asyncio.sleep(0.2)) end end))";
+// The same, ticking long enough to outlive a test.
+constexpr const char* kLongTicker =
+    R"(t = asyncio.spawn(function() for i = 1, 200 do print("tick", i) await(asyncio.sleep(0.1)) end end))";
+
+int count(const std::string& hay, const std::string& needle) {
+  int n = 0;
+  for (std::size_t at = hay.find(needle); at != std::string::npos; at = hay.find(needle, at + needle.size())) ++n;
+  return n;
+}
+
+}  // namespace
+
+TEST_SUITE("repl") {
+
+TEST_CASE("the banner names luasync, Lua and libuv and says to use await directly, then the prompt") {
+  std::string version = version_line();
+  REQUIRE(version.starts_with("luasync "));
+  PtySession s;
+  s.expect_prompt(5.0);
+  CHECK(s.plain() == version + "\n" + kBannerLine2 + "\n> ");
+  CHECK(s.screen_line(0) == version);
+  CHECK(s.screen_line(1) == kBannerLine2);
+  CHECK(s.screen_line(2) == ">");
+  CHECK(s.screen_line(-1) == ">");
+  CHECK(s.cursor_col() == 2);
+}
+
+TEST_CASE("an expression prints its value and sets _") {
+  Repl s;
+  CHECK(eval(s, "6 * 7") == "42\n");
+  CHECK(eval(s, "_ + 1") == "43\n");
+  CHECK(eval(s, "_") == "43\n");
+  CHECK(eval(s, "'a' .. 'b', 2") == "\"ab\"\t2\n");
+  CHECK(eval(s, "_") == "\"ab\"\n");
+  eval(s, "nil");  // no value that is not nil: _ stays
+  CHECK(eval(s, "_") == "\"ab\"\n");
+  CHECK(eval(s, "print('hello')") == "hello\n");  // a call that returns nothing prints only what it printed
+  CHECK(eval(s, "_") == "\"ab\"\n");
+}
+
+TEST_CASE("an expression that is a table is pretty-printed") {
+  Repl s;
+  std::string out = eval(s, "{1, 2, x = 'y'}");
+  CHECK(out.find("\"y\"") != std::string::npos);
+  CHECK(out.find("table: 0x") == std::string::npos);
+}
+
+TEST_CASE("await at the prompt: await(asyncio.sleep(0.2)) waits and returns") {
+  Repl s;
+  auto t0 = pty_test::Clock::now();
+  CHECK(eval(s, "await(asyncio.sleep(0.2))") == "");
+  double took = pty_test::seconds_since(t0);
+  CHECK(took >= 0.2);
+  CHECK(took < 1.5);
+  CHECK(eval(s, "await(asyncio.sleep(0.1, 'done'))") == "\"done\"\n");
+}
+
+TEST_CASE("a ticker prints above a half-typed line, which survives intact") {
+  Repl s;
+  s.type(std::string(kTicker) + "\r");
+  s.expect("tick\t1");
+  s.expect_prompt(2.0);
+  const std::string half = R"("left half|" .. )";
+  s.type(half);
+  s.expect(half);
+  // Two ticks arrive while the line is half-typed.
+  s.expect("tick\t2", 2.0);
+  s.expect("tick\t3", 2.0);
+  s.read_for(0.05);
+  // On screen: the tick on its own line, then the prompt and the half-typed
+  // line redrawn below it with the cursor at its end.
+  CHECK(s.screen_line(-2) == "tick    3");
+  CHECK(s.screen_line(-1) == "> " + std::string(R"("left half|" ..)"));
+  CHECK(s.cursor_col() == 2 + static_cast<int>(half.size()));
+  s.type("\"right half\"\r");
+  s.expect(R"("left half|right half")" "\n", 2.0);
+  // The ticker finishes undisturbed.
+  s.expect("tick\t5", 2.0);
+}
+
+TEST_CASE("Ctrl-C on an awaiting input prints KeyboardInterrupt quickly, the prompt returns, a background task keeps ticking") {
+  Repl s;
+  s.type(std::string(kLongTicker) + "\r");
+  s.expect("tick\t1");
+  s.expect_prompt(2.0);
+  s.type("await(asyncio.sleep(30))\r");
+  s.read_for(0.3);
+  auto t0 = pty_test::Clock::now();
+  s.ctrl_c();
+  s.expect("KeyboardInterrupt", 1.0);
+  CHECK(pty_test::seconds_since(t0) < 1.0);
+  s.expect_prompt(2.0);
+  // The ticker is untouched.
+  s.skip_to_end();
+  s.expect_re("tick\t[0-9]+", 1.0);
+  s.expect_re("tick\t[0-9]+", 1.0);
+  // And the prompt takes input again.
+  s.type("'alive' .. 1\r");
+  s.expect("\"alive1\"", 2.0);
+  s.type("t:done()\r");
+  s.expect("false\n", 2.0);
+}
+
+TEST_CASE("Ctrl-C on an awaiting input runs that input's cleanup") {
+  Repl s;
+  s.type(
+      "do local _ <close> = setmetatable({}, {__close = function() print('cleanup ran') end}) "
+      "await(asyncio.sleep(30)) end\r");
+  s.read_for(0.3);
+  s.ctrl_c();
+  std::string out = s.expect("KeyboardInterrupt", 1.0);
+  CHECK(out.find("cleanup ran") != std::string::npos);
+  s.expect_prompt(2.0);
+  CHECK(eval(s, "1 + 1") == "2\n");
+}
+
+TEST_CASE("Ctrl-C on busy Lua code (while true do end) prints KeyboardInterrupt, the prompt returns, a background task keeps ticking") {
+  Repl s;
+  s.type(std::string(kLongTicker) + "\r");
+  s.expect("tick\t1");
+  s.expect_prompt(2.0);
+  s.type("while true do end\r");
+  s.read_for(0.3);
+  auto t0 = pty_test::Clock::now();
+  s.ctrl_c();
+  s.expect("KeyboardInterrupt", 1.0);
+  CHECK(pty_test::seconds_since(t0) < 1.0);
+  s.expect_prompt(2.0);
+  s.skip_to_end();
+  s.expect_re("tick\t[0-9]+", 1.0);
+  s.type("'alive' .. 2\r");
+  s.expect("\"alive2\"", 2.0);
+}
+
+TEST_CASE("Ctrl-C on busy Lua code inside a coroutine.wrap is interrupted too") {
+  Repl s;
+  s.type("coroutine.wrap(function() while true do end end)()\r");
+  s.read_for(0.3);
+  s.ctrl_c();
+  s.expect("KeyboardInterrupt", 1.0);
+  s.expect_prompt(2.0);
+  CHECK(eval(s, "1 + 2") == "3\n");
+}
+
+TEST_CASE("Ctrl-C at the prompt discards the half-typed line and shows a fresh prompt") {
+  Repl s;
+  s.type("10 + ");
+  s.expect("10 + ");
+  s.ctrl_c();
+  s.expect_prompt(1.0);
+  CHECK(s.screen_line(-1) == ">");
+  CHECK(eval(s, "5") == "5\n");  // not 15: the discarded text is gone
+  CHECK(s.exited() == false);
+}
+
+TEST_CASE("a second Ctrl-C while the first is still being handled exits with status 130") {
+  Repl s;
+  // The first Ctrl-C cancels the input; its cleanup then awaits for a long time.
+  s.type(
+      "do local _ <close> = setmetatable({}, {__close = function() print('cleaning') await(asyncio.sleep(30)) end}) "
+      "await(asyncio.sleep(30)) end\r");
+  s.read_for(0.3);
+  s.ctrl_c();
+  s.expect("cleaning", 1.0);
+  s.read_for(0.1);
+  s.ctrl_c();
+  CHECK(s.wait_exit(2.0) == 130);
+}
+
+TEST_CASE("Ctrl-D with two pending tasks prints 'cancelled 2 pending tasks' and exits 0") {
+  Repl s;
+  s.type("a = asyncio.spawn(function() await(asyncio.sleep(30)) end)\r");
+  s.expect_prompt();
+  s.type("b = asyncio.spawn(function() await(asyncio.sleep(30)) end)\r");
+  s.expect_prompt();
+  auto t0 = pty_test::Clock::now();
+  s.ctrl_d();
+  s.expect("cancelled 2 pending tasks\n", 2.0);
+  CHECK(s.wait_exit(2.0) == 0);
+  CHECK(pty_test::seconds_since(t0) < 1.5);
+}
+
+TEST_CASE("Ctrl-D with one pending task prints 'cancelled 1 pending task', none prints nothing") {
+  {
+    Repl s;
+    s.type("a = asyncio.spawn(function() await(asyncio.sleep(30)) end)\r");
+    s.expect_prompt();
+    s.ctrl_d();
+    s.expect("cancelled 1 pending task\n", 2.0);
+    CHECK(s.wait_exit(2.0) == 0);
+  }
+  {
+    Repl s;
+    s.ctrl_d();
+    CHECK(s.wait_exit(2.0) == 0);
+    CHECK(s.plain().find("cancelled") == std::string::npos);
+  }
+}
+
+TEST_CASE("exit() cancels pending tasks like Ctrl-D and exits 0") {
+  Repl s;
+  s.type("a = asyncio.spawn(function() await(asyncio.sleep(30)) end)\r");
+  s.expect_prompt();
+  s.type("exit()\r");
+  s.expect("cancelled 1 pending task\n", 2.0);
+  CHECK(s.wait_exit(2.0) == 0);
+}
+
+TEST_CASE("exit(3) exits with status 3") {
+  Repl s;
+  s.type("exit(3)\r");
+  CHECK(s.wait_exit(2.0) == 3);
+}
+
+TEST_CASE("os.exit(4) exits with status 4") {
+  Repl s;
+  s.type("os.exit(4)\r");
+  CHECK(s.wait_exit(2.0) == 4);
+}
+
+TEST_CASE("Tab completes asyncio.ga to asyncio.gather") {
+  Repl s;
+  s.type("asyncio.ga\t");
+  s.expect("asyncio.gather", 2.0);
+  // The line now holds asyncio.gather (a completion may add a space).
+  s.type(" == asyncio.gather\r");
+  s.expect("true\n", 2.0);
+}
+
+TEST_CASE("Tab completes a method reachable through __index: t:can to t:cancel") {
+  Repl s;
+  s.type("t = asyncio.spawn(function() await(asyncio.sleep(30)) end)\r");
+  s.expect_prompt();
+  // cancel, cancelled, cancelling: the common prefix is completed.
+  s.type("t:can\t");
+  s.expect("t:cancel", 2.0);
+  s.type("()\r");
+  s.expect("true\n", 2.0);
+  s.expect_prompt();
+  CHECK(eval(s, "await(asyncio.sleep(0)) t:cancelled()").find("true") != std::string::npos);
+}
+
+TEST_CASE("Tab completes a global") {
+  Repl s;
+  s.type("my_unique_global_value = 7\r");
+  s.expect_prompt();
+  s.type("my_unique_gl\t");
+  s.expect("my_unique_global_value", 2.0);
+  s.type("\r");
+  s.expect("7\n", 2.0);
+}
+
+TEST_CASE("history: a line entered in one session is written at once and Up recalls it in the next") {
+  TempDir dir;
+  PtySession::Options opt;
+  opt.home = dir.path();
+  opt.history = dir.file("history");
+  {
+    Repl s(opt);
+    CHECK(eval(s, "40 + 2") == "42\n");
+    // Appended at once, before the session ends.
+    std::string h = slurp(opt.history);
+    CHECK(h.find("40 + 2\n") != std::string::npos);
+    s.ctrl_d();
+    CHECK(s.wait_exit(2.0) == 0);
+  }
+  {
+    Repl s(opt);
+    s.type("\x1b[A");
+    s.expect("40 + 2", 2.0);
+    CHECK(s.screen_line(-1) == "> 40 + 2");
+    s.type("\r");
+    s.expect("42\n", 2.0);
+    s.ctrl_d();
+    CHECK(s.wait_exit(2.0) == 0);
+  }
+  std::string h = slurp(opt.history);
+  CHECK(count(h, "40 + 2\n") == 2);
+}
+
+TEST_CASE("a local declared at the prompt stays visible to later inputs") {
+  Repl s;
+  CHECK(eval(s, "local x = 5") == "");
+  CHECK(eval(s, "x") == "5\n");
+  CHECK(eval(s, "x = x + 1") == "");
+  CHECK(eval(s, "x") == "6\n");
+  CHECK(eval(s, "rawget(_G, 'x') == nil") == "true\n");  // still a local, not a global
+  CHECK(eval(s, "local function double(n) return 2 * n end") == "");
+  CHECK(eval(s, "double(x)") == "12\n");
+}
+
+TEST_CASE("an error prints its message and a traceback without REPL frames, and the next prompt works") {
+  Repl s;
+  CHECK(eval(s, "function boom() error('boom') end") == "");
+  std::string out = eval(s, "boom()");
+  CHECK(out.find("stdin:1: boom\n") != std::string::npos);
+  CHECK(out.find("traceback") != std::string::npos);
+  CHECK(out.find("boom'") != std::string::npos);  // the frame of boom
+  CHECK(out.find("luasync.") == std::string::npos);  // no runtime or REPL module frames
+  CHECK(out.find("repl") == std::string::npos);
+  CHECK(eval(s, "1 + 1") == "2\n");
+  // A syntax error is reported as such, with the chunk name stdin.
+  out = eval(s, "1 +* 2");
+  CHECK(out.find("stdin:1:") != std::string::npos);
+  CHECK(eval(s, "2 + 2") == "4\n");
+}
+
+TEST_CASE("tasks() lists a sleeping task with its name, state and file:line") {
+  Repl s;
+  s.type("sleeper = asyncio.create_task(function()\r");
+  s.expect(">> ", 2.0);
+  s.type("  await(asyncio.sleep(30))\r");
+  s.expect(">> ", 2.0);
+  s.type("end, {name = 'sleeper'})\r");
+  s.expect_prompt();
+  std::string out = eval(s, "tasks()");
+  std::string line;
+  std::istringstream lines(out);
+  bool found = false;
+  while (std::getline(lines, line))
+    if (line.find("sleeper") != std::string::npos) {
+      found = true;
+      CHECK(line.find("pending") != std::string::npos);
+      CHECK(line.find("stdin:2") != std::string::npos);
+    }
+  CHECK_MESSAGE(found, "no line names the task 'sleeper' in:\n" << out);
+}
+
+TEST_CASE("a multi-line function pasted in one write works") {
+  Repl s;
+  s.type("function add(a, b)\r  local sum = a + b\r  return sum\rend\radd(2, 3)\r");
+  std::string out = s.expect("5\n", 3.0);
+  s.expect_prompt();
+  CHECK(out.find("error") == std::string::npos);
+  CHECK(out.find(">> ") != std::string::npos);  // the continuation prompt was shown
+  CHECK(eval(s, "add(10, 20)") == "30\n");
+}
+
+TEST_CASE("incomplete input continues on the >> prompt") {
+  Repl s;
+  s.type("(1 +\r");
+  s.expect(">> ", 2.0);
+  CHECK(s.screen_line(-1) == ">>");
+  CHECK(eval(s, "2)") == "3\n");
+}
+
+TEST_CASE("_PROMPT and _PROMPT2 override the prompts") {
+  Repl s;
+  s.type("_PROMPT = 'lua$ '\r");
+  s.expect_prompt(2.0, "lua$ ");
+  s.type("_PROMPT2 = '...| '\r");
+  s.expect_prompt(2.0, "lua$ ");
+  s.type("(1 +\r");
+  s.expect_prompt(2.0, "...| ");
+  s.type("2)\r");
+  s.expect("3\n", 2.0);
+  s.expect_prompt(2.0, "lua$ ");
+}
+
+TEST_CASE("a bare coroutine prints as <coroutine NAME> with a hint to await it") {
+  Repl s;
+  CHECK(eval(s, "fetch_data = async(function() return 1 end)") == "");
+  std::string out = eval(s, "fetch_data()");
+  CHECK(out.starts_with("<coroutine fetch_data>\n"));
+  CHECK(out.find("await") != std::string::npos);
+  CHECK(count(out, "\n") >= 2);
+  CHECK(eval(s, "await(fetch_data())") == "1\n");
+}
+
+TEST_CASE("an error in a background task nobody awaits is reported as soon as it fails, once") {
+  Repl s;
+  s.type("asyncio.spawn(function() await(asyncio.sleep(0.2)) error('bg boom') end)\r");
+  s.expect_prompt();
+  s.expect("Task exception was never retrieved\n", 1.5);
+  s.expect("future: <Task", 1.0);
+  s.expect("bg boom", 1.0);
+  s.read_for(0.5);
+  CHECK(count(s.plain(), "Task exception was never retrieved") == 1);
+  s.skip_to_end();
+  s.type("collectgarbage() collectgarbage()\r");
+  s.expect_prompt();
+  s.ctrl_d();
+  CHECK(s.wait_exit(2.0) == 0);
+  CHECK(count(s.plain(), "Task exception was never retrieved") == 1);
+}
+
+TEST_CASE("help() prints a tour and help(asyncio.gather) that function's documentation") {
+  Repl s;
+  std::string tour = eval(s, "help()");
+  CHECK(tour.find("await") != std::string::npos);
+  CHECK(tour.find("gather") != std::string::npos);
+  std::string doc = eval(s, "help(asyncio.gather)");
+  CHECK(doc.find("gather") != std::string::npos);
+  CHECK(doc.find("return_exceptions") != std::string::npos);
+  CHECK(doc != tour);
+}
+
+TEST_CASE("-i opens the REPL after -e, with what -e defined") {
+  PtySession s({"-e", "seven = 7", "-i"});
+  s.expect(kBannerLine2, 5.0);
+  s.expect_prompt(5.0);
+  CHECK(eval(s, "seven") == "7\n");
+}
+
+TEST_CASE("LUASYNC_STARTUP runs a file before the first prompt; -E ignores it") {
+  TempDir dir;
+  std::string startup = dir.file("startup.lua");
+  {
+    std::ofstream f(startup);
+    f << "startup_value = 99\n";
+  }
+  {
+    PtySession::Options opt;
+    opt.env = {{"LUASYNC_STARTUP", startup}};
+    Repl s(opt);
+    CHECK(eval(s, "startup_value") == "99\n");
+  }
+  {
+    PtySession::Options opt;
+    opt.args = {"-E"};
+    opt.env = {{"LUASYNC_STARTUP", startup}};
+    Repl s(opt);
+    CHECK(eval(s, "startup_value == nil") == "true\n");
+  }
+}
+
+}  // TEST_SUITE
