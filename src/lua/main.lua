@@ -73,7 +73,7 @@ function M.run(actions)
   elseif main._failed then
     future.disarm(main)
     local e = main._exception
-    if interrupted and errors.CancelledError:is(e) then
+    if errors.KeyboardInterrupt:is(e) or (interrupted and errors.CancelledError:is(e)) then
       report.stderr("KeyboardInterrupt")
       status = 130
     else

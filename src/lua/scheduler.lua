@@ -77,6 +77,7 @@ local function run_once()
   end
   if outcome == "interrupted" then
     core.interrupt_take()
+    core.interrupt_clear_hook()
     if M.on_interrupt then M.on_interrupt() end
   elseif outcome == "stalled" and qn == 0 then
     return false

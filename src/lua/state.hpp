@@ -32,5 +32,9 @@ void preload_embedded(lua_State* L);
 void open_core(lua_State* L, Loop& loop);
 void open_time(lua_State* L, Loop& loop);
 void open_print(lua_State* L);
+// Adds core.resume / core.interrupt_clear_hook (needs open_core first) and
+// arms the Ctrl-C hook; close_interrupt disarms it before lua_close.
+void open_interrupt(lua_State* L);
+void close_interrupt();
 
 }  // namespace luasync
