@@ -46,6 +46,7 @@ LuaState::LuaState(Loop& loop, bool ignore_env) : L_(luaL_newstate()) {
   open_core(L_, loop);
   open_interrupt(L_);
   open_time(L_, loop);
+  open_terminal(L_, loop);
   preload_embedded(L_);
   lua_getglobal(L_, "require");
   lua_pushliteral(L_, "luasync.prelude");
