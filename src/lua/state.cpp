@@ -44,7 +44,9 @@ LuaState::LuaState(Loop& loop, bool ignore_env) : L_(luaL_newstate()) {
   luaL_openlibs(L_);
   open_print(L_);
   open_core(L_, loop);
+  open_interrupt(L_);
   open_time(L_, loop);
+  open_terminal(L_, loop);
   preload_embedded(L_);
   lua_getglobal(L_, "require");
   lua_pushliteral(L_, "luasync.prelude");
@@ -52,12 +54,18 @@ LuaState::LuaState(Loop& loop, bool ignore_env) : L_(luaL_newstate()) {
     std::fprintf(stderr, "luasync: internal error while starting: %s\n", lua_tostring(L_, -1));
     std::exit(1);
   }
+  // The class the Ctrl-C hook raises (lua/interrupt.cpp).
+  lua_getglobal(L_, "asyncio");
+  lua_getfield(L_, -1, "KeyboardInterrupt");
+  lua_setfield(L_, LUA_REGISTRYINDEX, "luasync.KeyboardInterrupt");
+  lua_pop(L_, 1);
 }
 
 LuaState::~LuaState() { close(); }
 
 void LuaState::close() {
   if (L_) {
+    close_interrupt();
     lua_close(L_);
     L_ = nullptr;
   }

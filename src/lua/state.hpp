@@ -31,6 +31,11 @@ void preload_embedded(lua_State* L);
 // [-0, +0] package.loaded["luasync.core"] and package.loaded.time / _G.time.
 void open_core(lua_State* L, Loop& loop);
 void open_time(lua_State* L, Loop& loop);
+void open_terminal(lua_State* L, Loop& loop);
 void open_print(lua_State* L);
+// Adds core.resume / core.interrupt_clear_hook (needs open_core first) and
+// arms the Ctrl-C hook; close_interrupt disarms it before lua_close.
+void open_interrupt(lua_State* L);
+void close_interrupt();
 
 }  // namespace luasync
