@@ -12,7 +12,8 @@
 -- anything else by its text); `name = v` for identifier keys, `["a b"] = v`,
 -- `[1.5] = v`, `[true] = v` for the others. On one line when it fits in
 -- opts.width columns (80), else one entry per line indented by two spaces.
--- opts.depth (5): tables nested deeper show as {...}; opts.max_items (100):
+-- opts.depth (5): tables nested deeper show as {...} (an empty one stays
+-- {}: nothing is hidden); opts.max_items (100):
 -- entries shown per table, the rest summed up as `... (N more)`. A table
 -- being printed higher up (a cycle) shows as <cycle>; the same table met
 -- twice elsewhere is printed twice.
