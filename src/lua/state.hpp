@@ -18,11 +18,19 @@ class LuaState {
   LuaState& operator=(const LuaState&) = delete;
 
   lua_State* L() { return L_; }
+  // Bytes the Lua state may hold; an allocation beyond it fails, so Lua
+  // raises "not enough memory" (which the REPL survives) before the system
+  // runs out. Default: 3/4 of physical memory, or LUASYNC_MEMORY_LIMIT (MiB).
+  static std::size_t default_memory_limit();
   // Frees every Lua object (finalizers report never-awaited coroutines and
   // unretrieved errors) and the state itself. Idempotent.
   void close();
 
  private:
+  static void* allocate(void* ud, void* ptr, std::size_t osize, std::size_t nsize);
+
+  std::size_t used_ = 0;
+  std::size_t limit_;
   lua_State* L_;
 };
 
