@@ -221,6 +221,23 @@ TEST_CASE("Ctrl-C on busy Lua code inside a coroutine.wrap is interrupted too") 
   CHECK(eval(s, "1 + 2") == "3\n");
 }
 
+TEST_CASE("Ctrl-C on busy Lua code in a task the input awaits interrupts it, a background task keeps ticking") {
+  Repl s;
+  s.type(std::string(kLongTicker) + "\r");
+  s.expect("tick\t1");
+  s.expect_prompt(2.0);
+  s.type("await(asyncio.spawn(function() while true do end end))\r");
+  s.read_for(0.3);
+  s.ctrl_c();
+  s.expect("KeyboardInterrupt", 1.0);
+  s.expect_prompt(2.0);
+  s.type("t:done(), t:cancelled()\r");
+  s.expect("false\tfalse\n", 2.0);
+  s.expect_prompt(2.0);
+  s.skip_to_end();
+  s.expect_re("tick\t[0-9]+", 1.0);
+}
+
 TEST_CASE("Ctrl-C at the prompt discards the half-typed line and shows a fresh prompt") {
   Repl s;
   s.type("10 + ");
