@@ -497,11 +497,26 @@ TEST_CASE("help() prints a tour and help(asyncio.gather) that function's documen
   CHECK(doc != tour);
 }
 
-TEST_CASE("-i opens the REPL after -e, with what -e defined") {
-  PtySession s({"-e", "seven = 7", "-i"});
-  s.expect(kBannerLine2, 5.0);
-  s.expect_prompt(5.0);
-  CHECK(eval(s, "seven") == "7\n");
+TEST_CASE("-i opens the REPL after -e or a script, with what they defined") {
+  {
+    PtySession s({"-e", "seven = 7", "-i"});
+    s.expect(kBannerLine2, 5.0);
+    s.expect_prompt(5.0);
+    CHECK(eval(s, "seven") == "7\n");
+  }
+  {
+    TempDir dir;
+    std::string script = dir.file("script.lua");
+    {
+      std::ofstream f(script);
+      f << "print('script ran')\neight = 8\n";
+    }
+    PtySession s({"-i", script});
+    s.expect("script ran\n", 5.0);
+    s.expect(kBannerLine2, 5.0);
+    s.expect_prompt(5.0);
+    CHECK(eval(s, "eight") == "8\n");
+  }
 }
 
 TEST_CASE("LUASYNC_STARTUP runs a file before the first prompt; -E ignores it") {
