@@ -54,27 +54,41 @@ extern char** environ;
 namespace pty_test {
 
 // Removes ANSI escape sequences (CSI, OSC, two-byte ESC x), '\r' and other
-// control bytes except '\n' and '\t'.
-inline std::string strip_ansi(std::string_view s) {
+// control bytes except '\n' and '\t'. An escape sequence cut off at the end
+// is dropped; with `incomplete`, its start is stored there (else s.size()),
+// so a caller reading in chunks can keep it for the next chunk.
+inline std::string strip_ansi(std::string_view s, std::size_t* incomplete = nullptr) {
   std::string out;
   out.reserve(s.size());
+  if (incomplete) *incomplete = s.size();
   for (std::size_t i = 0; i < s.size(); ++i) {
     unsigned char c = static_cast<unsigned char>(s[i]);
     if (c == 0x1b) {
-      if (i + 1 >= s.size()) break;
-      char k = s[i + 1];
-      if (k == '[') {  // CSI: parameters and intermediates, then a final byte 0x40-0x7e
-        std::size_t j = i + 2;
-        while (j < s.size() && !(s[j] >= 0x40 && s[j] <= 0x7e)) ++j;
-        i = j;
-      } else if (k == ']' || k == 'P' || k == '_' || k == '^') {  // OSC/DCS...: up to BEL or ESC '\'
-        std::size_t j = i + 2;
-        while (j < s.size() && s[j] != '\a' && !(s[j] == 0x1b && j + 1 < s.size() && s[j + 1] == '\\')) ++j;
-        i = (j < s.size() && s[j] == 0x1b) ? j + 1 : j;
-      } else if (k == '(' || k == ')' || k == '#') {  // charset designation: ESC ( B
-        i += 2;
-      } else {
-        i += 1;  // ESC = , ESC > , ESC 7 ...
+      std::size_t start = i;
+      bool done = false;
+      if (i + 1 < s.size()) {
+        char k = s[i + 1];
+        if (k == '[') {  // CSI: parameters and intermediates, then a final byte 0x40-0x7e
+          std::size_t j = i + 2;
+          while (j < s.size() && !(s[j] >= 0x40 && s[j] <= 0x7e)) ++j;
+          done = j < s.size();
+          i = j;
+        } else if (k == ']' || k == 'P' || k == '_' || k == '^') {  // OSC/DCS...: up to BEL or ESC '\'
+          std::size_t j = i + 2;
+          while (j < s.size() && s[j] != '\a' && !(s[j] == 0x1b && j + 1 < s.size() && s[j + 1] == '\\')) ++j;
+          done = j < s.size();
+          i = (j < s.size() && s[j] == 0x1b) ? j + 1 : j;
+        } else if (k == '(' || k == ')' || k == '#') {  // charset designation: ESC ( B
+          done = i + 2 < s.size();
+          i += 2;
+        } else {
+          done = true;
+          i += 1;  // ESC = , ESC > , ESC 7 ...
+        }
+      }
+      if (!done) {
+        if (incomplete) *incomplete = start;
+        break;
       }
       continue;
     }
@@ -554,7 +568,11 @@ class PtySession {
         std::string_view chunk(buf, static_cast<std::size_t>(n));
         raw_.append(chunk);
         screen_.feed(chunk);
-        plain_ = strip_ansi(raw_);  // escapes may be split across reads: redo from the raw bytes
+        // An escape sequence may be split across reads: its start waits in carry_.
+        carry_.append(chunk);
+        std::size_t cut = 0;
+        plain_ += strip_ansi(carry_, &cut);
+        carry_.erase(0, cut);
         continue;
       }
       if (n < 0 && errno == EINTR) continue;
@@ -601,7 +619,7 @@ class PtySession {
   int fd_ = -1;
   bool eof_ = false, exited_ = false;
   int status_ = -1;
-  std::string raw_, plain_;
+  std::string raw_, plain_, carry_;
   std::size_t pos_ = 0;
   Screen screen_;
   Clock::time_point started_;

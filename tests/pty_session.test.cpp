@@ -74,3 +74,13 @@ TEST_CASE("a pty session kills its child when it ends, and Ctrl-C reaches it as 
     CHECK(s.wait_exit(2.0) == 128 + SIGINT);
   }
 }
+
+TEST_CASE("strip_ansi tells where an escape sequence cut off at the end starts") {
+  std::size_t cut = 0;
+  CHECK(strip_ansi("ab\x1b[?20", &cut) == "ab");
+  CHECK(cut == 2);
+  CHECK(strip_ansi("ab\x1b", &cut) == "ab");
+  CHECK(cut == 2);
+  CHECK(strip_ansi("ab\x1b[K", &cut) == "ab");
+  CHECK(cut == 5);  // nothing left over: the size of the text
+}
