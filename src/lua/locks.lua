@@ -425,14 +425,15 @@ Semaphore.__tostring = function(self)
 end
 BoundedSemaphore.__tostring = Semaphore.__tostring
 
+-- Always tail-called by the constructors: level 2 is their caller.
 local function new_semaphore(cls, fname, ...)
   local value = ...
   if value == nil then
     value = 1
   elseif type(value) ~= "number" then
-    errors.bad_argument(1, fname, "number", value, true, 3)
+    errors.bad_argument(1, fname, "number", value, true, 2)
   end
-  if value < 0 then error(ValueError("Semaphore initial value must be >= 0"), 3) end
+  if value < 0 then error(ValueError("Semaphore initial value must be >= 0"), 2) end
   return setmetatable({ _value = value, _bound_value = value }, cls)
 end
 

@@ -156,12 +156,13 @@ end
 ---------------------------------------------------------------------------
 -- Construction and inspection
 
+-- Always tail-called by the constructors: level 2 is their caller.
 local function new_queue(cls, fname, ...)
   local maxsize = ...
   if maxsize == nil then
     maxsize = 0
   elseif type(maxsize) ~= "number" then
-    errors.bad_argument(1, fname, "number", maxsize, true, 3)
+    errors.bad_argument(1, fname, "number", maxsize, true, 2)
   end
   local finished = locks.new_event()
   finished._value = true
