@@ -86,6 +86,7 @@ local function on_task_done(self, t)
   local exc = t._exception
   local errs = self._errors
   errs[#errs + 1] = exc
+  self._tracebacks[#errs] = t._tb
   if is_base_error(exc) and self._base_error == nil then self._base_error = exc end
   local parent = self._parent_task
   if parent._state ~= PENDING then
@@ -105,7 +106,7 @@ end
 function M.new()
   local self = setmetatable({
     _entered = false, _exiting = false, _aborting = false, _parent_task = false,
-    _parent_cancel_requested = false, _tasks = {}, _list = {}, _ntasks = 0, _errors = {},
+    _parent_cancel_requested = false, _tasks = {}, _list = {}, _ntasks = 0, _errors = {}, _tracebacks = {},
     _base_error = nil, _on_completed_fut = nil,
   }, TaskGroup)
   local parent = current()
@@ -231,7 +232,9 @@ TaskGroup.__close = function(self, err)
       parent:cancel()
     end
     self._errors = nil
-    error(errors.ExceptionGroup("unhandled errors in a TaskGroup", errs), 0)
+    local eg = errors.ExceptionGroup("unhandled errors in a TaskGroup", errs)
+    eg.tracebacks = self._tracebacks   -- for errors that are not error objects (report.format)
+    error(eg, 0)
   end
 end
 
