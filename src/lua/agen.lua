@@ -12,7 +12,8 @@
 -- the generic for is a closing value: when the loop ends early (break,
 -- return, error), the suspended generator is closed with coroutine.close, so
 -- its pending <close> variables run (synchronously: they cannot await,
--- like a sync generator's close()). A generator that returns ends the loop.
+-- like a sync generator's close()). A generator that returns ends the loop;
+-- one that fails is closed too, then its error propagates to the loop.
 local errors = require "luasync.errors"
 
 local co_create, co_status, co_close = coroutine.create, coroutine.status, coroutine.close
@@ -32,8 +33,15 @@ Closer.__close = function(self)
 end
 Closer.__tostring = function(self) return "<async_generator " .. self.name .. ">" end
 
+-- A generator that fails (its own error, or a CancelledError delivered at
+-- one of its awaits) is closed before the error goes on: Lua does not unwind
+-- a coroutine that failed, so its <close> variables run here.
 local function step(co, ok, ...)
-  if not ok then error((...), 0) end
+  if not ok then
+    local closed, err = co_close(co)
+    if closed then err = ... end
+    error(err, 0)
+  end
   if co_status(co) == "dead" then return nil end
   return ...
 end

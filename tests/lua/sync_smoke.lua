@@ -355,6 +355,13 @@ do
   end
   for i in ticks(1) do p("tick", i) end
   p(pcall(function() for _ in ticks(3) do error("body fails", 0) end end))
+  local broken = asyncio.async_generator(function()
+    local _ <close> = setmetatable({}, { __close = function() p("broken cleanup") end })
+    coroutine.yield(1)
+    await(asyncio.sleep(0))
+    error("generator fails", 0)
+  end)
+  p(pcall(function() for x in broken() do p("got", x) end end))
 end
 check("async_generator", [[
 tick 1
@@ -363,6 +370,9 @@ cleanup
 tick 1
 cleanup
 cleanup
-false body fails]])
+false body fails
+got 1
+broken cleanup
+false generator fails]])
 
 print("sync_smoke: ok")
