@@ -166,19 +166,18 @@ function TaskGroup:spawn(...)
 end
 
 -- tg:cancel(): ends the group early (CPython 3.15's TaskGroup.cancel; 3.13
--- has none). Every child still running is cancelled. When another task calls
--- it, the body is cancelled too, as by a failing child, and __close takes
--- that cancellation back; when the body calls it, the body goes on to the
--- end of its scope. No error is collected. Idempotent; a no-op once the group
--- has exited.
+-- has none). Every child still running is cancelled, and so is the body (at
+-- its next await), as by a failing child; __close takes that cancellation
+-- back, so cancelling() is restored, and no error is collected. Lua cannot
+-- swallow an error in __close: if the body was interrupted, its
+-- CancelledError still leaves the scope (Python 3.15 suppresses it).
+-- Idempotent; a no-op once the group has exited.
 function TaskGroup:cancel()
   check(self, "cancel")
   if self._exiting and self._ntasks == 0 then return end
   if not self._aborting then abort(self) end
-  self._cancelled_by_cancel = true
   local parent = self._parent_task
-  if parent ~= current() and not self._exiting and not self._parent_cancel_requested
-     and parent._state == PENDING then
+  if not self._parent_cancel_requested and parent._state == PENDING then
     self._parent_cancel_requested = true
     parent:cancel()
   end

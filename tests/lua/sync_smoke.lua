@@ -321,6 +321,18 @@ do
     await(asyncio.sleep(10))
   end)
   p(ok, eg, me:cancelling())
+  -- tg:cancel() from the body, which then leaves without awaiting: quiet
+  local kept
+  do
+    local g <close> = asyncio.TaskGroup()
+    kept = g
+    local c2 = g:create_task(work(5, "c2"))
+    await(asyncio.sleep(0))
+    g:cancel()
+    g:cancel()
+  end
+  kept:cancel()
+  p("quiet exit", me:cancelling())
   p(err(asyncio.TaskGroup().create_task, nil))
 end
 check("TaskGroup", [[
@@ -338,6 +350,8 @@ k2 cancelled
 CancelledError 1 0
 c1 cancelled
 false CancelledError 0
+c2 cancelled
+quiet exit 0
 bad argument #1 to 'create_task' (TaskGroup expected, got nil)]])
 
 -- async_generator: break runs the generator's cleanup
