@@ -17,7 +17,7 @@ local task = require "luasync.task"
 local locks = require "luasync.locks"
 local report = require "luasync.report"
 
-local await, make_coro, reused_coro = task.await, task.make_coro, locks.reused_coro
+local await, make_coro, Coro = task.await, task.make_coro, task.Coro
 local new_future, set_results, set_cancelled = future.new, future.set_results, future.set_cancelled
 local PENDING, CANCELLED = future.PENDING, future.CANCELLED
 local deque, dq_push, dq_popleft, dq_remove, dq_len = locks.deque, locks.dq_push, locks.dq_popleft, locks.dq_remove, locks.dq_len
@@ -300,15 +300,52 @@ local function q_get(self)
   return get_nowait(self)
 end
 
--- put() and get() reuse their coroutine objects (see locks.reused_coro).
+-- put() and get() reuse their coroutine objects (see locks.reused_coro),
+-- with the reuse check and the non-waiting FIFO path written out: this is
+-- the hot path of every producer/consumer loop.
+local function run_put(c)
+  c._ran = true
+  return q_put(c._self, c._arg)
+end
+
+local function run_get(c)
+  c._ran = true
+  local self = c._self
+  local h, t = self._h, self._t
+  if h > t or getmetatable(self) ~= Queue then return q_get(self) end
+  local item = self[h]
+  self[h] = nil
+  if h == t then self._h, self._t = 1, 0 else self._h = h + 1 end
+  local putters = self._putters
+  if putters.t >= putters.h then wakeup_next(putters) end
+  return item
+end
+
+local function new_op_coro(self, key, run, name, arg)
+  local c = setmetatable({ fn = run, name = name, n = 1, _self = self, _arg = arg, _ran = false, started = false }, Coro)
+  c[1] = c
+  self[key] = c
+  return c
+end
+
 function Queue:put(item)
   if not is_queue[getmetatable(self)] then errors.bad_argument(1, "put", "Queue", self, true, 2) end
-  return reused_coro(self, "_put_coro", q_put, "Queue.put", item)
+  local c = self._put_coro
+  if c and c._ran then
+    c._ran, c.started, c._arg = false, false, item
+    return c
+  end
+  return new_op_coro(self, "_put_coro", run_put, "Queue.put", item)
 end
 
 function Queue:get()
   if not is_queue[getmetatable(self)] then errors.bad_argument(1, "get", "Queue", self, true, 2) end
-  return reused_coro(self, "_get_coro", q_get, "Queue.get")
+  local c = self._get_coro
+  if c and c._ran then
+    c._ran, c.started = false, false
+    return c
+  end
+  return new_op_coro(self, "_get_coro", run_get, "Queue.get")
 end
 
 function Queue:put_nowait(item)
