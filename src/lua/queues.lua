@@ -20,7 +20,8 @@ local report = require "luasync.report"
 local await, make_coro, Coro = task.await, task.make_coro, task.Coro
 local new_future, set_results, set_cancelled = future.new, future.set_results, future.set_cancelled
 local PENDING, CANCELLED = future.PENDING, future.CANCELLED
-local deque, dq_push, dq_popleft, dq_remove, dq_len = locks.deque, locks.dq_push, locks.dq_popleft, locks.dq_remove, locks.dq_len
+local waiters_mod = require "luasync.waiters"
+local deque, dq_push, dq_popleft, dq_remove, dq_len = waiters_mod.deque, waiters_mod.dq_push, waiters_mod.dq_popleft, waiters_mod.dq_remove, waiters_mod.dq_len
 local QueueEmpty, QueueFull, QueueShutDown = errors.QueueEmpty, errors.QueueFull, errors.QueueShutDown
 local pcall, error, setmetatable, getmetatable, type = pcall, error, setmetatable, getmetatable, type
 
@@ -300,7 +301,7 @@ local function q_get(self)
   return get_nowait(self)
 end
 
--- put() and get() reuse their coroutine objects (see locks.reused_coro),
+-- put() and get() reuse their coroutine objects (see waiters.lua),
 -- with the reuse check and the non-waiting FIFO path written out: this is
 -- the hot path of every producer/consumer loop.
 local function run_put(c)
