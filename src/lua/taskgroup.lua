@@ -136,6 +136,9 @@ local function check_open(self, coro)
   end
 end
 
+-- _list keeps the children in creation order (for abort); finished ones are
+-- dropped when they outnumber the live ones, so a long-lived group (a
+-- server's) does not grow.
 local function adopt(self, t)
   if t._state ~= PENDING then
     on_task_done(self, t)
@@ -143,7 +146,16 @@ local function adopt(self, t)
     self._tasks[t] = true
     local n = self._ntasks + 1
     self._ntasks = n
-    self._list[#self._list + 1] = t
+    local list = self._list
+    if #list >= 2 * n + 16 then
+      local live, tasks = {}, self._tasks
+      for i = 1, #list do
+        if tasks[list[i]] then live[#live + 1] = list[i] end
+      end
+      list = live
+      self._list = list
+    end
+    list[#list + 1] = t
     future.add_internal(t, self._on_done)
   end
   return t
