@@ -16,11 +16,11 @@ local future = require "luasync.future"
 local task = require "luasync.task"
 local locks = require "luasync.locks"
 local report = require "luasync.report"
+local waiters_mod = require "luasync.waiters"
 
 local await, make_coro, Coro = task.await, task.make_coro, task.Coro
 local new_future, set_results, set_cancelled = future.new, future.set_results, future.set_cancelled
 local PENDING, CANCELLED = future.PENDING, future.CANCELLED
-local waiters_mod = require "luasync.waiters"
 local deque, dq_push, dq_popleft, dq_remove, dq_len = waiters_mod.deque, waiters_mod.dq_push, waiters_mod.dq_popleft, waiters_mod.dq_remove, waiters_mod.dq_len
 local QueueEmpty, QueueFull, QueueShutDown = errors.QueueEmpty, errors.QueueFull, errors.QueueShutDown
 local pcall, error, setmetatable, getmetatable, type = pcall, error, setmetatable, getmetatable, type
