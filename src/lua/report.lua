@@ -132,6 +132,15 @@ function M.format(e, tb)
     out[#out + 1] = "stack traceback:"
     out[#out + 1] = tb
   end
+  -- An ExceptionGroup (from a TaskGroup) reports each sub-exception after it;
+  -- .tracebacks[i] carries the traceback of one that is not an error object.
+  if errors.ExceptionGroup:is(e) and type(e.exceptions) == "table" then
+    local subs = e.exceptions
+    for i = 1, #subs do
+      out[#out + 1] = ("--- sub-exception %d of %d:"):format(i, #subs)
+      out[#out + 1] = M.format(subs[i], e.tracebacks and e.tracebacks[i])
+    end
+  end
   return table.concat(out, "\n")
 end
 
