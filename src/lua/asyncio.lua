@@ -37,6 +37,23 @@ M.FIRST_COMPLETED, M.FIRST_EXCEPTION, M.ALL_COMPLETED = comb.FIRST_COMPLETED, co
 M.get_running_loop = loopmod.get_running_loop
 M.get_event_loop = loopmod.get_running_loop
 
+-- Structured concurrency and synchronisation (taskgroup.lua, locks.lua,
+-- queues.lua, agen.lua).
+local taskgroup = require "luasync.taskgroup"
+local locks = require "luasync.locks"
+local queues = require "luasync.queues"
+M.TaskGroup = taskgroup.new
+M.Lock = locks.new_lock
+M.Event = locks.new_event
+M.Condition = locks.new_condition
+M.Semaphore = locks.new_semaphore
+M.BoundedSemaphore = locks.new_bounded_semaphore
+M.Barrier = locks.new_barrier
+M.Queue = queues.new_queue
+M.PriorityQueue = queues.new_priority_queue
+M.LifoQueue = queues.new_lifo_queue
+M.async_generator = require("luasync.agen").async_generator
+
 -- run(aw[, {clock=, debug=}]). Scripts and REPL inputs already run as tasks
 -- on the running loop, so this awaits aw there (CPython would raise; a
 -- Python-shaped script ending in asyncio.run(main()) runs unchanged).
