@@ -61,6 +61,7 @@ local main = async(function()
 
   -- 4. an error inside the generator reaches the loop
   local broken = asyncio.async_generator(function()
+    local _ <close> = finally(function() p("4 gen cleanup") end)
     coroutine.yield(1)
     await(asyncio.sleep(0))
     error(asyncio.ValueError("generator failed"))

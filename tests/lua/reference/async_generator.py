@@ -63,9 +63,12 @@ async def main():
 
     # 4. an error inside the generator reaches the loop
     async def broken():
-        yield 1
-        await asyncio.sleep(0)
-        raise ValueError("generator failed")
+        try:
+            yield 1
+            await asyncio.sleep(0)
+            raise ValueError("generator failed")
+        finally:
+            p("4 gen cleanup")
 
     try:
         async with aclosing(broken()) as g:
