@@ -48,9 +48,9 @@ local main = async(function()
   local t1, t2
   do
     local tg <close> = asyncio.TaskGroup()
-    t1 = tg:create_task(slow("1a", 0.01))
-    t2 = tg:create_task(slow("1b", 0.02))
-    p("1 body ends")
+    t1 = tg:create_task(slow("1a", 0.01), { name = "first" })
+    t2 = tg:spawn(function(name, delay) return await(slow(name, delay)) end, "1b", 0.02)
+    p("1 body ends, t1 is named", t1:get_name())
   end
   p("1 after the block:", t1:result(), t2:result())
 

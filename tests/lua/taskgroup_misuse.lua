@@ -31,6 +31,7 @@ local main = async(function()
     g:create_task(work("1 child"))
   end
   p("1", expect(asyncio.RuntimeError, pcall(tg.create_task, tg, work("1 never runs"))))
+  p("1", expect(asyncio.RuntimeError, pcall(tg.spawn, tg, function() p("1 never runs either") end)))
 
   -- 2. while the block waits for its children at the end, a child may still
   --    add tasks to the group

@@ -46,9 +46,9 @@ async def main():
 
     # 1. children that succeed: leaving the block waits for all of them
     async with asyncio.TaskGroup() as tg:
-        t1 = tg.create_task(slow("1a", 0.01))
-        t2 = tg.create_task(slow("1b", 0.02))
-        p("1 body ends")
+        t1 = tg.create_task(slow("1a", 0.01), name="first")
+        t2 = tg.create_task(slow("1b", 0.02))  # Lua: tg:spawn(fn, ...)
+        p("1 body ends, t1 is named", t1.get_name())
     p("1 after the block:", t1.result(), t2.result())
 
     # 2. two children fail in the same step: both errors are collected, the

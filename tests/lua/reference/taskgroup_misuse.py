@@ -32,6 +32,10 @@ async def main():
         tg.create_task(work("1 never runs"))
     except RuntimeError as e:
         p("1", e)
+    try:
+        tg.create_task(work("1 never runs either"))  # Lua: tg:spawn(fn, ...)
+    except RuntimeError as e:
+        p("1", e)
 
     # 2. while the block waits for its children at the end, a child may still
     #    add tasks to the group
