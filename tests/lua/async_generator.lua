@@ -102,6 +102,21 @@ local main = async(function()
 
   local r = await(asyncio.gather(collect("6a", 2), collect("6b", 3)))
   p("6 results", table.concat(r[1], ","), table.concat(r[2], ","))
+
+  -- 7. a generator without cleanup needs no helper (Lua: a plain
+  --    coroutine.wrap function that awaits)
+  local function squares(n)
+    return coroutine.wrap(function()
+      for i = 1, n do
+        await(asyncio.sleep(0.01))
+        coroutine.yield(i * i)
+      end
+    end)
+  end
+
+  for x in squares(3) do
+    p("7 got", x)
+  end
 end)
 
 asyncio.run(main())

@@ -107,5 +107,15 @@ async def main():
     r = await asyncio.gather(collect("6a", 2), collect("6b", 3))
     p("6 results", ",".join(map(str, r[0])), ",".join(map(str, r[1])))
 
+    # 7. a generator without cleanup needs no helper (Lua: a plain
+    #    coroutine.wrap function that awaits)
+    async def squares(n):
+        for i in range(1, n + 1):
+            await asyncio.sleep(0.01)
+            yield i * i
+
+    async for x in squares(3):
+        p("7 got", x)
+
 
 asyncio.run(main())
