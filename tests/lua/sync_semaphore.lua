@@ -93,6 +93,24 @@ local main = async(function()
   ok, e = pcall(asyncio.Semaphore, -1)
   if ok or not asyncio.ValueError:is(e) then error("expected ValueError, got " .. tostring(e)) end
   p("7", e)
+
+  -- 8. a release inside the guarded block: the block's own release follows
+  --    (a Semaphore counts it, a BoundedSemaphore refuses it)
+  sem = asyncio.Semaphore(1)
+  do
+    local _ <close> = await(sem:acquire())
+    sem:release()
+  end
+  await(sem:acquire())
+  await(sem:acquire())
+  p("8 two acquired after the extra release, locked", sem:locked())
+  bsem = asyncio.BoundedSemaphore(1)
+  ok, e = pcall(function()
+    local _ <close> = await(bsem:acquire())
+    bsem:release()
+  end)
+  if ok or not asyncio.ValueError:is(e) then error("expected ValueError, got " .. tostring(e)) end
+  p("8 bounded:", e)
 end)
 
 asyncio.run(main())

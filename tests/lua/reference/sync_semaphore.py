@@ -97,5 +97,20 @@ async def main():
     except ValueError as e:
         p("7", e)
 
+    # 8. a release inside the guarded block: the block's own release follows
+    #    (a Semaphore counts it, a BoundedSemaphore refuses it)
+    sem = asyncio.Semaphore(1)
+    async with sem:
+        sem.release()
+    await sem.acquire()
+    await sem.acquire()
+    p("8 two acquired after the extra release, locked", sem.locked())
+    bsem = asyncio.BoundedSemaphore(1)
+    try:
+        async with bsem:
+            bsem.release()
+    except ValueError as e:
+        p("8 bounded:", e)
+
 
 asyncio.run(main())
