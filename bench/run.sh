@@ -27,7 +27,7 @@ LUASYNC=$(cd "$(dirname "$LUASYNC")" && pwd)/$(basename "$LUASYNC")
 [ -x /usr/bin/time ] || { echo "GNU time (/usr/bin/time) is needed for peak RSS" >&2; exit 2; }
 
 if [ "$QUICK" = 1 ]; then
-  REPS=${REPS:-1}; N1=20000; M2=50000; K3="0 10000"; K3BIG=; T4=100; I4=10; HF_RUNS=5
+  REPS=${REPS:-1}; N1=20000; M2=20000; K3="0 10000"; K3BIG=; T4=100; I4=10; HF_RUNS=5
 else
   REPS=${REPS:-3}; N1=200000; M2=500000; K3="0 100000"; K3BIG=1000000; T4=1000; I4=50; HF_RUNS=30
 fi
@@ -115,10 +115,10 @@ else:
 
 if "w2" in runs:
     M = int(runs["w2"][0]["M"])
-    rows.append(("W2 queue ping-pong", f"M={M:,}", f"{med('w2', 'rate'):,.0f} round trips/s (wall {med('w2', 'wall_s'):.3f} s)",
+    rows.append(("W2 ping-pong (2 Queues)", f"M={M:,}", f"{med('w2', 'rate'):,.0f} round trips/s (wall {med('w2', 'wall_s'):.3f} s)",
                  rng("w2", "rate"), str(len(runs["w2"])), mb("w2")))
 else:
-    failed("W2 queue ping-pong", "w2")
+    failed("W2 ping-pong (2 Queues)", "w2")
 
 base = med("w3k0", "_rss")
 if "w3k0" in runs:

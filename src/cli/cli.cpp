@@ -103,6 +103,24 @@ bool build_actions(lua_State* L, const Options& opts, int argc, char** argv, int
     for (int i = opts.script_index + 1; i < argc; ++i) lua_pushstring(L, argv[i]);
     push_action(L, actions, nargs);
   }
+  if (opts.interactive) {
+    // The REPL: readline on a terminal, else plain lines echoed after the
+    // prompt so a piped-in transcript reads like a session.
+    bool tty = isatty(STDIN_FILENO);
+    lua_getglobal(L, "require");
+    lua_pushliteral(L, "luasync.repl");
+    lua_call(L, 1, 1);
+    lua_getfield(L, -1, "run");
+    lua_remove(L, -2);
+    lua_createtable(L, 0, 3);
+    lua_pushstring(L, tty ? "terminal" : "lines");
+    lua_setfield(L, -2, "mode");
+    lua_pushboolean(L, !tty);
+    lua_setfield(L, -2, "echo");
+    lua_pushboolean(L, opts.ignore_env);
+    lua_setfield(L, -2, "ignore_env");
+    push_action(L, actions, 1);
+  }
   return true;
 }
 
@@ -141,17 +159,14 @@ int run_cli(int argc, char** argv) {
     return 0;
   }
   if (opts.version) print_version();
-  if (!opts.script && opts.actions.empty()) {
+  if (!opts.script && opts.actions.empty() && !opts.interactive) {
     if (opts.version) return 0;
     if (isatty(STDIN_FILENO)) {
-      std::fputs(
-          "luasync: the interactive REPL is not part of this build yet; run a script:\n"
-          "  luasync script.lua   or   luasync -e 'await(asyncio.sleep(1)) print(\"done\")'\n",
-          stderr);
-      return 1;
+      opts.interactive = true;
+    } else {
+      opts.script.emplace(1, '-');
+      opts.script_index = argc;
     }
-    opts.script.emplace(1, '-');
-    opts.script_index = argc;
   }
   // Shutdown order (DESIGN.md §5 rule 7): the runner has cancelled the tasks
   // and reported what nobody retrieved; then the loop closes, then Lua.

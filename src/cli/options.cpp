@@ -9,6 +9,7 @@ const char* const usage_text =
     "Available options are:\n"
     "  -e stat          execute string 'stat' (inside the main task: await works)\n"
     "  -l mod           require library 'mod' into global 'mod'\n"
+    "  -i               enter the REPL after running the script or -e\n"
     "  -v               show version information\n"
     "  -E               ignore environment variables (LUA_INIT, LUA_PATH, ...)\n"
     "  -W               turn warnings on\n"
@@ -37,6 +38,8 @@ std::optional<Options> parse_options(int argc, char** argv, std::string& error) 
       opts.ignore_env = true;
     } else if (std::strcmp(a, "-W") == 0) {
       opts.warnings = true;
+    } else if (std::strcmp(a, "-i") == 0) {
+      opts.interactive = true;
     } else if (std::strncmp(a, "--clock=", 8) == 0) {
       const char* kind = a + 8;
       if (std::strcmp(kind, "real") == 0) {

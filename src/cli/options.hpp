@@ -22,6 +22,7 @@ struct Options {
   bool help = false;
   bool ignore_env = false;   // -E
   bool warnings = false;     // -W
+  bool interactive = false;  // -i: the REPL after the script / -e
   ClockKind clock = ClockKind::Real;
 };
 

@@ -1,5 +1,6 @@
 // luasync.core: the Lua scheduler's view of the Loop (clock, deadlines,
 // polling). Internal: user code reaches these through asyncio and time.
+#include <cmath>
 #include <string_view>
 #include <vector>
 
@@ -17,9 +18,15 @@ int l_core_now(lua_State* L) {
 }
 
 // [-0, +1] timer_add(when) -> id
+// Under the virtual clock, deadlines are rounded to whole nanoseconds: a
+// deadline computed as (t + 0.2) + 0.1 then ties with t + 0.3 instead of
+// falling on either side by a rounding bit that depends on t, and ties fire
+// in the order they were scheduled, as they would on a real clock.
 int l_core_timer_add(lua_State* L) {
   double when = luaL_checknumber(L, 1);
-  lua_pushinteger(L, loop_of(L).deadlines().add(when));
+  Loop& loop = loop_of(L);
+  if (loop.clock().kind() == ClockKind::Virtual) when = std::round(when * 1e9) / 1e9;
+  lua_pushinteger(L, loop.deadlines().add(when));
   return 1;
 }
 

@@ -6,7 +6,8 @@
 local task = require "luasync.task"
 
 local AWAIT = task.AWAIT
-local raw_resume, raw_yield, raw_create = coroutine.resume, coroutine.yield, coroutine.create
+local raw_yield, raw_create = coroutine.yield, coroutine.create
+local raw_resume = require("luasync.core").resume
 local raw_isyieldable = coroutine.isyieldable
 
 local function forward(co, ok, first, ...)

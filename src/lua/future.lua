@@ -119,12 +119,17 @@ function M.set_results(fut, ...)
   schedule_callbacks(fut)
 end
 
+-- Set by the REPL: called when a future fails, before its callbacks are
+-- scheduled (so it can tell whether anybody waits for it).
+M.on_failure = nil
+
 function M.set_failure(fut, exc, tb)
   fut._exception = exc
   fut._failed = true
   fut._tb = tb
   fut._state = FINISHED
   fut._log = setmetatable({ fut = fut }, Sentinel)
+  if M.on_failure then M.on_failure(fut) end
   schedule_callbacks(fut)
 end
 

@@ -71,6 +71,41 @@ end
 M.deque, M.dq_push, M.dq_popleft, M.dq_remove, M.dq_len = deque, dq_push, dq_popleft, dq_remove, dq_len
 
 ---------------------------------------------------------------------------
+-- Reused coroutine objects. The hot methods (Queue get/put, Lock and
+-- Semaphore acquire, Event wait) return one coroutine object per primitive
+-- and method, made once: a call gets a fresh object only while the previous
+-- one has not started running yet (e.g. two q:get() passed to gather);
+-- otherwise the previous one is reset and handed out again. Its arguments
+-- were already read when it started, so resetting them is safe. So a
+-- non-blocking get/put/acquire allocates nothing. The one visible
+-- difference from Python: an old coroutine object awaited a second time
+-- after the next call reused it runs again instead of raising
+-- "cannot reuse already awaited coroutine".
+
+local Coro = task.Coro
+
+local function run_reused(c)
+  c._ran = true
+  return c._fn(c._self, c._arg)
+end
+
+local function reused_coro(self, key, fn, name, arg)
+  local c = self[key]
+  if c and c._ran then
+    c._ran = false
+    c.started = false
+    c._arg = arg
+    return c
+  end
+  c = setmetatable({ fn = run_reused, name = name, n = 1, _fn = fn, _self = self, _arg = arg,
+    _ran = false, started = false }, Coro)
+  c[1] = c
+  self[key] = c
+  return c
+end
+M.reused_coro = reused_coro
+
+---------------------------------------------------------------------------
 -- Shared helpers
 
 -- Python's repr of a primitive: <asyncio.locks.Lock object at 0x... [extra]>.
@@ -177,7 +212,7 @@ end
 
 function Lock:acquire()
   check(self, Lock, "acquire")
-  return make_coro(lock_acquire, "Lock.acquire", self)
+  return reused_coro(self, "_acquire_coro", lock_acquire, "Lock.acquire")
 end
 
 function Lock:release()
@@ -240,7 +275,7 @@ end
 
 function Event:wait()
   check(self, Event, "wait")
-  return make_coro(event_wait, "Event.wait", self)
+  return reused_coro(self, "_wait_coro", event_wait, "Event.wait")
 end
 
 ---------------------------------------------------------------------------
@@ -447,7 +482,7 @@ end
 
 function Semaphore:acquire()
   check(self, Semaphore, "acquire")
-  return make_coro(sem_acquire, "Semaphore.acquire", self)
+  return reused_coro(self, "_acquire_coro", sem_acquire, "Semaphore.acquire")
 end
 
 function Semaphore:release()

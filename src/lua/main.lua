@@ -73,7 +73,7 @@ function M.run(actions)
   elseif main._failed then
     future.disarm(main)
     local e = main._exception
-    if interrupted and errors.CancelledError:is(e) then
+    if errors.KeyboardInterrupt:is(e) or (interrupted and errors.CancelledError:is(e)) then
       report.stderr("KeyboardInterrupt")
       status = 130
     else
@@ -81,7 +81,13 @@ function M.run(actions)
       status = 1
     end
   end
-  cancel_all()
+  -- After the REPL, what is left was cancelled (bounded) when it exited.
+  local repl = package.loaded["luasync.repl"]
+  if repl and repl.exit_status then
+    status = repl.exit_status
+  else
+    cancel_all()
+  end
   sched.on_interrupt = nil
   -- Finalizers report never-awaited coroutines and unretrieved errors now,
   -- while stderr is certainly still open.

@@ -10,6 +10,7 @@
 #include <cstdlib>
 
 #include "lua/state.hpp"
+#include "repl/line_input.hpp"
 
 namespace luasync {
 
@@ -22,12 +23,18 @@ void exit_if_stdout_closed() {
 }
 
 // [-0, +0] luasync.stdout.check(): used after io.write / file:write on stdout.
+int l_before_output(lua_State*) {
+  before_output();
+  return 0;
+}
+
 int l_check_stdout(lua_State*) {
   exit_if_stdout_closed();
   return 0;
 }
 
 int l_print(lua_State* L) {
+  before_output();
   int n = lua_gettop(L);
   for (int i = 1; i <= n; ++i) {
     std::size_t len;
@@ -47,9 +54,11 @@ void open_print(lua_State* L) {
   lua_pushcfunction(L, l_print);
   lua_setglobal(L, "print");
   luaL_getsubtable(L, LUA_REGISTRYINDEX, LUA_LOADED_TABLE);
-  lua_createtable(L, 0, 1);
+  lua_createtable(L, 0, 2);
   lua_pushcfunction(L, l_check_stdout);
   lua_setfield(L, -2, "check");
+  lua_pushcfunction(L, l_before_output);
+  lua_setfield(L, -2, "before_output");
   lua_setfield(L, -2, "luasync.stdout");
   lua_pop(L, 1);
 }

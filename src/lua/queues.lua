@@ -17,7 +17,7 @@ local task = require "luasync.task"
 local locks = require "luasync.locks"
 local report = require "luasync.report"
 
-local await, make_coro = task.await, task.make_coro
+local await, make_coro, reused_coro = task.await, task.make_coro, locks.reused_coro
 local new_future, set_results, set_cancelled = future.new, future.set_results, future.set_cancelled
 local PENDING, CANCELLED = future.PENDING, future.CANCELLED
 local deque, dq_push, dq_popleft, dq_remove, dq_len = locks.deque, locks.dq_push, locks.dq_popleft, locks.dq_remove, locks.dq_len
@@ -233,7 +233,13 @@ end
 local function put_nowait(self, item)
   if self._shutdown then error(QueueShutDown(), 0) end
   if full(self) then error(QueueFull(), 0) end
-  self:_put(item)
+  if getmetatable(self) == Queue then
+    local t = self._t + 1
+    self._t = t
+    self[t] = item
+  else
+    self:_put(item)
+  end
   self._unfinished = self._unfinished + 1
   self._finished._value = false
   local getters = self._getters
@@ -245,7 +251,15 @@ local function get_nowait(self)
     if self._shutdown then error(QueueShutDown(), 0) end
     error(QueueEmpty(), 0)
   end
-  local item = self:_get()
+  local item
+  if getmetatable(self) == Queue then
+    local h, t = self._h, self._t
+    item = self[h]
+    self[h] = nil
+    if h == t then self._h, self._t = 1, 0 else self._h = h + 1 end
+  else
+    item = self:_get()
+  end
   local putters = self._putters
   if putters.t >= putters.h then wakeup_next(putters) end
   return item
@@ -285,14 +299,15 @@ local function q_get(self)
   return get_nowait(self)
 end
 
+-- put() and get() reuse their coroutine objects (see locks.reused_coro).
 function Queue:put(item)
-  check(self, "put")
-  return make_coro(q_put, "Queue.put", self, item)
+  if not is_queue[getmetatable(self)] then errors.bad_argument(1, "put", "Queue", self, true, 2) end
+  return reused_coro(self, "_put_coro", q_put, "Queue.put", item)
 end
 
 function Queue:get()
-  check(self, "get")
-  return make_coro(q_get, "Queue.get", self)
+  if not is_queue[getmetatable(self)] then errors.bad_argument(1, "get", "Queue", self, true, 2) end
+  return reused_coro(self, "_get_coro", q_get, "Queue.get")
 end
 
 function Queue:put_nowait(item)

@@ -59,12 +59,18 @@ M.now = now
 
 -- Set by the driver's owner: called with no arguments when Ctrl-C arrives.
 M.on_interrupt = nil
+-- Set by the REPL: before_block() runs when the loop is about to wait (the
+-- prompt is redrawn then); io_hook() runs after each poll, before the ready
+-- queue (it turns terminal input into a completed future).
+M.before_block = nil
+M.io_hook = nil
 
 local fired = {}
 
 -- One iteration. Returns false when nothing is ready and nothing can ever
 -- become ready (no deadline, no I/O): the caller's wait can never end.
 local function run_once()
+  if qn == 0 and M.before_block then M.before_block() end
   local n, outcome = poll(qn == 0, fired)
   for i = 1, n do
     local id = fired[i]
@@ -77,10 +83,11 @@ local function run_once()
   end
   if outcome == "interrupted" then
     core.interrupt_take()
+    core.interrupt_clear_hook()
     if M.on_interrupt then M.on_interrupt() end
-  elseif outcome == "stalled" and qn == 0 then
-    return false
   end
+  if M.io_hook then M.io_hook() end
+  if outcome == "stalled" and qn == 0 then return false end
   local f, a, b, count = qf, qa, qb, qn
   qf, qa, qb, qn = sf, sa, sb, 0
   for i = 1, count do

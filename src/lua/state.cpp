@@ -1,5 +1,7 @@
 #include "lua/state.hpp"
 
+#include <unistd.h>
+
 #include <cstdio>
 #include <cstdlib>
 #include <string>
@@ -32,11 +34,46 @@ void preload_embedded(lua_State* L) {
   lua_pop(L, 1);
 }
 
-LuaState::LuaState(Loop& loop, bool ignore_env) : L_(luaL_newstate()) {
+std::size_t LuaState::default_memory_limit() {
+  if (const char* env = std::getenv("LUASYNC_MEMORY_LIMIT")) {
+    char* end = nullptr;
+    unsigned long long mib = std::strtoull(env, &end, 10);
+    if (end != env && mib > 0) return static_cast<std::size_t>(mib) << 20;
+  }
+  long pages = sysconf(_SC_PHYS_PAGES);
+  long page = sysconf(_SC_PAGESIZE);
+  if (pages <= 0 || page <= 0) return SIZE_MAX;
+  return static_cast<std::size_t>(pages) / 4 * 3 * static_cast<std::size_t>(page);
+}
+
+// lua_Alloc with a ceiling (see default_memory_limit). osize is the old
+// block's size when ptr is not null.
+void* LuaState::allocate(void* ud, void* ptr, std::size_t osize, std::size_t nsize) {
+  auto* self = static_cast<LuaState*>(ud);
+  std::size_t old = ptr ? osize : 0;
+  if (nsize == 0) {
+    std::free(ptr);
+    self->used_ -= old;
+    return nullptr;
+  }
+  if (nsize > old && self->used_ - old + nsize > self->limit_) return nullptr;
+  void* block = std::realloc(ptr, nsize);
+  if (block) self->used_ = self->used_ - old + nsize;
+  return block;
+}
+
+LuaState::LuaState(Loop& loop, bool ignore_env)
+    : limit_(default_memory_limit()), L_(lua_newstate(allocate, this)) {
   if (!L_) {
     std::fputs("luasync: not enough memory for the Lua state\n", stderr);
     std::exit(1);
   }
+  // What luaL_newstate would add: a panic handler and warnings (off).
+  lua_atpanic(L_, [](lua_State* L) {
+    std::fprintf(stderr, "luasync: PANIC: unprotected error in call to Lua API (%s)\n", lua_tostring(L, -1));
+    return 0;
+  });
+  lua_setwarnf(L_, [](void*, const char* msg, int) { std::fputs(msg, stderr); }, nullptr);
   if (ignore_env) {
     lua_pushboolean(L_, 1);
     lua_setfield(L_, LUA_REGISTRYINDEX, "LUA_NOENV");
@@ -44,7 +81,9 @@ LuaState::LuaState(Loop& loop, bool ignore_env) : L_(luaL_newstate()) {
   luaL_openlibs(L_);
   open_print(L_);
   open_core(L_, loop);
+  open_interrupt(L_);
   open_time(L_, loop);
+  open_terminal(L_, loop);
   preload_embedded(L_);
   lua_getglobal(L_, "require");
   lua_pushliteral(L_, "luasync.prelude");
@@ -52,12 +91,18 @@ LuaState::LuaState(Loop& loop, bool ignore_env) : L_(luaL_newstate()) {
     std::fprintf(stderr, "luasync: internal error while starting: %s\n", lua_tostring(L_, -1));
     std::exit(1);
   }
+  // The class the Ctrl-C hook raises (lua/interrupt.cpp).
+  lua_getglobal(L_, "asyncio");
+  lua_getfield(L_, -1, "KeyboardInterrupt");
+  lua_setfield(L_, LUA_REGISTRYINDEX, "luasync.KeyboardInterrupt");
+  lua_pop(L_, 1);
 }
 
 LuaState::~LuaState() { close(); }
 
 void LuaState::close() {
   if (L_) {
+    close_interrupt();
     lua_close(L_);
     L_ = nullptr;
   }

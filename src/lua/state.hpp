@@ -18,11 +18,19 @@ class LuaState {
   LuaState& operator=(const LuaState&) = delete;
 
   lua_State* L() { return L_; }
+  // Bytes the Lua state may hold; an allocation beyond it fails, so Lua
+  // raises "not enough memory" (which the REPL survives) before the system
+  // runs out. Default: 3/4 of physical memory, or LUASYNC_MEMORY_LIMIT (MiB).
+  static std::size_t default_memory_limit();
   // Frees every Lua object (finalizers report never-awaited coroutines and
   // unretrieved errors) and the state itself. Idempotent.
   void close();
 
  private:
+  static void* allocate(void* ud, void* ptr, std::size_t osize, std::size_t nsize);
+
+  std::size_t used_ = 0;
+  std::size_t limit_;
   lua_State* L_;
 };
 
@@ -31,6 +39,11 @@ void preload_embedded(lua_State* L);
 // [-0, +0] package.loaded["luasync.core"] and package.loaded.time / _G.time.
 void open_core(lua_State* L, Loop& loop);
 void open_time(lua_State* L, Loop& loop);
+void open_terminal(lua_State* L, Loop& loop);
 void open_print(lua_State* L);
+// Adds core.resume / core.interrupt_clear_hook (needs open_core first) and
+// arms the Ctrl-C hook; close_interrupt disarms it before lua_close.
+void open_interrupt(lua_State* L);
+void close_interrupt();
 
 }  // namespace luasync

@@ -20,7 +20,9 @@ local sched = require "luasync.scheduler"
 local future = require "luasync.future"
 local report = require "luasync.report"
 
-local co_create, co_resume, co_yield = coroutine.create, coroutine.resume, coroutine.yield
+local co_create, co_yield = coroutine.create, coroutine.yield
+-- coroutine.resume that tells the Ctrl-C hook which coroutine runs.
+local co_resume = require("luasync.core").resume
 local co_isyieldable, co_close, co_status = coroutine.isyieldable, coroutine.close, coroutine.status
 local call_soon, call_at, cancel_at, now = sched.call_soon, sched.call_at, sched.cancel_at, sched.now
 local timer_add = require("luasync.core").timer_add

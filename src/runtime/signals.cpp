@@ -12,6 +12,7 @@ namespace {
 // cancellation is under way. Any Ctrl-C in state 1 or 2 exits.
 std::atomic<int> interrupt_state{0};
 std::atomic<uv_async_t*> wake_handle{nullptr};
+std::atomic<void (*)()> first_interrupt_callback{nullptr};
 
 void on_sigint(int) {
   int expected = 0;
@@ -21,6 +22,7 @@ void on_sigint(int) {
     _exit(130);
   }
   if (uv_async_t* wake = wake_handle.load()) uv_async_send(wake);
+  if (auto cb = first_interrupt_callback.load()) cb();
 }
 }  // namespace
 
@@ -40,5 +42,6 @@ void interrupt_take() {
   interrupt_state.compare_exchange_strong(expected, 2);
 }
 void interrupt_rearm() { interrupt_state.store(0); }
+void interrupt_set_callback(void (*cb)()) { first_interrupt_callback.store(cb); }
 
 }  // namespace luasync

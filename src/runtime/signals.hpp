@@ -14,4 +14,8 @@ bool interrupt_pending();
 void interrupt_take();
 void interrupt_rearm();
 
+// Called from the SIGINT handler on the first Ctrl-C (async-signal context:
+// it may only do what lua.c's handler does, i.e. lua_sethook).
+void interrupt_set_callback(void (*on_first_interrupt)());
+
 }  // namespace luasync

@@ -1,0 +1,95 @@
+// Ctrl-C for Lua code that never yields (`while true do end`), as lua.c does
+// it: the SIGINT handler sets a count hook on the coroutine that is running,
+// and the hook raises KeyboardInterrupt inside it. To know which coroutine
+// runs, tasks and user coroutines are resumed through core.resume below.
+//
+// Invariant: running_thread is the coroutine being resumed by core.resume
+// (innermost), or nullptr while only the driver (main thread) runs. The hook
+// fires after kHookCount VM instructions, so a step that yields quickly is
+// left alone: the driver then takes the interrupt and clears the hook.
+#include <atomic>
+
+#include "lua/state.hpp"
+#include "runtime/signals.hpp"
+
+namespace luasync {
+
+namespace {
+constexpr int kHookCount = 100000;
+std::atomic<lua_State*> running_thread{nullptr};
+std::atomic<lua_State*> hooked_thread{nullptr};
+
+void interrupt_hook(lua_State* L, lua_Debug*) {
+  lua_sethook(L, nullptr, 0, 0);
+  hooked_thread.store(nullptr);
+  if (!interrupt_pending()) return;
+  lua_getfield(L, LUA_REGISTRYINDEX, "luasync.KeyboardInterrupt");
+  lua_call(L, 0, 1);
+  lua_error(L);
+}
+
+// Signal context: only atomics and lua_sethook, as lua.c.
+void on_first_interrupt() {
+  lua_State* t = running_thread.load();
+  if (!t) return;
+  hooked_thread.store(t);
+  lua_sethook(t, interrupt_hook, LUA_MASKCOUNT, kHookCount);
+}
+
+// [-(n+1), +(r+1)] resume(co, ...) -> true, values... | false, err
+// coroutine.resume, recording the running coroutine for the hook above.
+int l_core_resume(lua_State* L) {
+  lua_State* co = lua_tothread(L, 1);
+  luaL_argexpected(L, co, 1, "coroutine");
+  int nargs = lua_gettop(L) - 1;
+  if (!lua_checkstack(co, nargs)) {
+    lua_pushboolean(L, 0);
+    lua_pushliteral(L, "too many arguments to resume");
+    return 2;
+  }
+  lua_xmove(L, co, nargs);
+  lua_State* outer = running_thread.exchange(co);
+  int nres = 0;
+  int status = lua_resume(co, L, nargs, &nres);
+  running_thread.store(outer);
+  if (status == LUA_OK || status == LUA_YIELD) {
+    if (!lua_checkstack(L, nres + 1)) {
+      lua_pop(co, nres);
+      lua_pushboolean(L, 0);
+      lua_pushliteral(L, "too many results to resume");
+      return 2;
+    }
+    lua_pushboolean(L, 1);
+    lua_xmove(co, L, nres);
+    return nres + 1;
+  }
+  lua_pushboolean(L, 0);
+  lua_xmove(co, L, 1);
+  return 2;
+}
+
+// The driver took the interrupt: a hook not yet fired must not fire later.
+int l_core_interrupt_clear_hook(lua_State*) {
+  if (lua_State* t = hooked_thread.exchange(nullptr)) lua_sethook(t, nullptr, 0, 0);
+  return 0;
+}
+}  // namespace
+
+void open_interrupt(lua_State* L) {
+  interrupt_set_callback(on_first_interrupt);
+  luaL_getsubtable(L, LUA_REGISTRYINDEX, LUA_LOADED_TABLE);
+  lua_getfield(L, -1, "luasync.core");
+  lua_pushcfunction(L, l_core_resume);
+  lua_setfield(L, -2, "resume");
+  lua_pushcfunction(L, l_core_interrupt_clear_hook);
+  lua_setfield(L, -2, "interrupt_clear_hook");
+  lua_pop(L, 2);
+}
+
+void close_interrupt() {
+  interrupt_set_callback(nullptr);
+  running_thread.store(nullptr);
+  hooked_thread.store(nullptr);
+}
+
+}  // namespace luasync

@@ -1,0 +1,211 @@
+-- The REPL (DESIGN.md §3): the console runs as the main task and reads lines
+-- from the terminal on the loop; every complete input runs as its own task,
+-- so top-level await works and background tasks keep running between
+-- prompts. Ctrl-C cancels only the running input; Ctrl-D or exit() cancels
+-- what is left (bounded) and leaves.
+local errors = require "luasync.errors"
+local sched = require "luasync.scheduler"
+local future = require "luasync.future"
+local task = require "luasync.task"
+local report = require "luasync.report"
+local core = require "luasync.core"
+local term = require "luasync.terminal"
+local chunk = require "luasync.repl_chunk"
+local pretty = require "luasync.pretty"
+
+local M = {}
+
+local BANNER_HINT = "Use await(...) directly instead of asyncio.run(). Type help() for a tour, exit() or Ctrl-D to leave."
+local EXIT_GRACE = 1.0  -- seconds pending tasks get to finish cancelling at exit
+
+local line_waiter = nil   -- future the console awaits for the next line
+local input_task = nil    -- the task running the current input, if any
+local interrupted = false -- Ctrl-C arrived while input_task ran
+
+local function prompt_text(continuation)
+  local p = rawget(_G, continuation and "_PROMPT2" or "_PROMPT")
+  if p == nil then return continuation and ">> " or "> " end
+  local ok, s = pcall(tostring, p)
+  return ok and type(s) == "string" and s or "> "
+end
+
+-- [-0, +0] The next line typed, or false at end of input.
+local function read_line(continuation)
+  line_waiter = future.new()
+  term.prompt(prompt_text(continuation))
+  return task.await(line_waiter)
+end
+
+local function on_input()
+  if line_waiter and term.ready() then
+    local line = term.pump()
+    if line ~= nil then
+      local w = line_waiter
+      line_waiter = nil
+      future.set_results(w, line)
+    end
+  end
+end
+
+local function on_interrupt()
+  if input_task and input_task._state == future.PENDING then
+    interrupted = true
+    input_task:cancel()
+  else
+    term.cancel_line()
+    core.interrupt_rearm()
+  end
+end
+
+-- Errors of background tasks are reported when they happen if nobody
+-- awaits them (checked one iteration later), once.
+local function on_failure(fut)
+  if getmetatable(fut) ~= task.Task or fut == input_task or fut._callbacks then return end
+  sched.call_soon(function()
+    if fut._log then
+      future.disarm(fut)
+      future.report_unretrieved(fut)
+    end
+  end)
+end
+
+local function print_values(r)
+  if r.n == 0 then return end
+  local parts = {}
+  for i = 1, r.n do parts[i] = pretty.format(r[i]) end
+  print(table.concat(parts, "\t"))
+  for i = 1, r.n do
+    if getmetatable(r[i]) == task.Coro and not r[i].started then
+      print("hint: a coroutine does nothing until it is awaited: await(...) it, or asyncio.create_task(...) it")
+      break
+    end
+  end
+  if r[1] ~= nil then _G._ = r[1] end
+end
+
+local function exit_code_of(e)
+  local code = rawget(e, "code")
+  if code == nil or code == true then return 0 end
+  if code == false then return 1 end
+  return math.tointeger(code) or 1
+end
+
+-- Runs fn as the input's task and shows what it gave. Returns an exit code
+-- when the input called exit().
+local function run_input(fn, show)
+  input_task = task.create_task(fn)
+  interrupted = false
+  local ok, r = pcall(function() return table.pack(task.await(input_task)) end)
+  local t = input_task
+  input_task = nil
+  if ok then
+    if show then print_values(r) end
+    core.interrupt_rearm()
+    return nil
+  end
+  local e = r
+  if errors.SystemExit:is(e) then return exit_code_of(e) end
+  if errors.KeyboardInterrupt:is(e) or (interrupted and errors.CancelledError:is(e)) then
+    report.stderr("KeyboardInterrupt")
+  else
+    report.stderr(report.format(e, t._tb))
+  end
+  interrupted = false
+  core.interrupt_rearm()
+  return nil
+end
+
+local function run_startup(env, ignore_env)
+  if ignore_env then return nil end
+  local path = os.getenv("LUASYNC_STARTUP")
+  if not path or path == "" then return nil end
+  local fn, err = loadfile(path, "t", env)
+  if not fn then
+    report.stderr("luasync: LUASYNC_STARTUP: " .. err)
+    return nil
+  end
+  return run_input(fn, false)
+end
+
+-- Cancels every task but the console, waits up to EXIT_GRACE for them, and
+-- says how many there were.
+local function cancel_pending()
+  local me = task.current()
+  local pending = {}
+  for _, t in ipairs(task.all_tasks()) do
+    if t ~= me then pending[#pending + 1] = t end
+  end
+  if #pending == 0 then return end
+  for _, t in ipairs(pending) do t:cancel() end
+  local deadline = sched.now() + EXIT_GRACE
+  local _ <close> = require("luasync.combinators").timeout_at(deadline)
+  pcall(function()
+    for _, t in ipairs(pending) do pcall(task.await, t) end
+  end)
+  print(("cancelled %d pending task%s"):format(#pending, #pending == 1 and "" or "s"))
+end
+
+-- opts: mode ("terminal" | "lines"), echo (lines mode: echo the input),
+-- ignore_env (-E). Returns the exit status.
+function M.run(opts)
+  if not term.start(opts.mode, opts.echo) then
+    report.stderr("luasync: cannot read the REPL's input from stdin")
+    return 1
+  end
+  local history = os.getenv("LUASYNC_HISTORY")
+  if not history or history == "" then
+    local home = os.getenv("HOME")
+    history = home and (home .. "/.luasync_history")
+  end
+  if history and opts.mode == "terminal" then term.history(history) end
+
+  local env = chunk.new_env(_G)
+  local exit_status
+  _G.exit = function(code)
+    local e = errors.SystemExit()
+    e.code = code
+    error(e, 2)
+  end
+  _G.help = function(...) return require("luasync.repl_commands").help(...) end
+  local console = task.current()
+  _G.tasks = function() return require("luasync.repl_commands").tasks(console, input_task) end
+  term.set_completer(function(line, start, stop)
+    return require("luasync.repl_commands").complete(env, line, start, stop)
+  end)
+
+  local version, lua, uv = core.versions()
+  print(("luasync %s  (%s, libuv %s)"):format(version, lua, uv))
+  print(BANNER_HINT)
+
+  sched.before_block = term.show
+  sched.io_hook = on_input
+  sched.on_interrupt = on_interrupt
+  future.on_failure = on_failure
+
+  exit_status = run_startup(env, opts.ignore_env)
+  while exit_status == nil do
+    local line = read_line(false)
+    if line == false then break end
+    local source = line
+    local fn, err, incomplete = chunk.compile(source, env)
+    while not fn and incomplete do
+      local more = read_line(true)
+      if more == false then break end
+      source = source .. "\n" .. more
+      fn, err, incomplete = chunk.compile(source, env)
+    end
+    if fn then
+      exit_status = run_input(fn, true)
+    elseif err then
+      report.stderr(err)
+    end
+  end
+
+  cancel_pending()
+  sched.before_block, sched.io_hook, sched.on_interrupt = nil, nil, nil
+  future.on_failure = nil
+  term.stop()
+  M.exit_status = exit_status or 0
+end
+
+return M

@@ -1,0 +1,250 @@
+#include "repl/line_input.hpp"
+
+#include <fcntl.h>
+#include <poll.h>
+#include <readline/history.h>
+#include <readline/readline.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+
+namespace luasync {
+
+LineInput& LineInput::instance() {
+  static LineInput input;
+  return input;
+}
+
+void before_output() {
+  LineInput& in = LineInput::instance();
+  if (in.started()) in.hide();
+}
+
+namespace {
+void restore_terminal_at_exit() { LineInput::instance().stop(); }
+}  // namespace
+
+bool LineInput::start(uv_loop_t* loop, Mode mode, bool echo) {
+  mode_ = mode;
+  echo_ = echo;
+  poll_ = new uv_poll_t;
+  if (uv_poll_init(loop, poll_, STDIN_FILENO) == 0) {
+    pollable_ = true;
+    poll_->data = this;
+  } else {
+    // A regular file cannot be polled; it is always readable anyway.
+    delete poll_;
+    poll_ = nullptr;
+    if (mode == Mode::Terminal) return false;
+  }
+  if (mode_ == Mode::Terminal) {
+    rl_catch_signals = 0;  // our SIGINT handler decides what Ctrl-C does
+    rl_change_environment = 0;
+    rl_readline_name = "luasync";
+    rl_attempted_completion_function = on_complete;
+    rl_completer_word_break_characters = const_cast<char*>(" \t\n\"'`@$><=;|&{(,+-*/%^#~[]");
+    rl_basic_quote_characters = const_cast<char*>("\"'");
+    using_history();
+  }
+  started_ = true;
+  std::atexit(restore_terminal_at_exit);
+  return true;
+}
+
+void LineInput::stop() {
+  if (!started_) return;
+  started_ = false;
+  stop_polling();
+  if (mode_ == Mode::Terminal && prompting_) rl_callback_handler_remove();
+  prompting_ = false;
+  if (poll_) {
+    uv_close(reinterpret_cast<uv_handle_t*>(poll_), [](uv_handle_t* h) { delete reinterpret_cast<uv_poll_t*>(h); });
+    poll_ = nullptr;
+  }
+}
+
+void LineInput::start_polling() {
+  if (pollable_ && !polling_ && poll_) {
+    uv_poll_start(poll_, UV_READABLE | UV_DISCONNECT, on_readable);
+    polling_ = true;
+  }
+}
+
+void LineInput::stop_polling() {
+  if (polling_ && poll_) uv_poll_stop(poll_);
+  polling_ = false;
+  readable_ = false;
+}
+
+void LineInput::on_readable(uv_poll_t* handle, int, int) {
+  auto* self = static_cast<LineInput*>(handle->data);
+  self->readable_ = true;
+  // Level-triggered: stop until pump() has read, or the loop would spin.
+  self->stop_polling();
+  self->readable_ = true;
+}
+
+void LineInput::prompt(const std::string& text) {
+  if (!started_) return;
+  prompt_ = text;
+  prompting_ = true;
+  hidden_ = false;
+  if (mode_ == Mode::Terminal) {
+    rl_callback_handler_install(prompt_.c_str(), on_line);
+  } else if (echo_) {
+    std::fputs(prompt_.c_str(), stdout);
+    std::fflush(stdout);
+  }
+  start_polling();
+}
+
+bool LineInput::ready() const {
+  if (!started_) return false;
+  if (!lines_.empty() || eof_) return true;
+  return prompting_ && (readable_ || !pollable_);
+}
+
+bool LineInput::take_line(std::string& line) {
+  if (lines_.empty()) return false;
+  line = std::move(lines_.front());
+  lines_.pop_front();
+  return true;
+}
+
+void LineInput::deliver(std::string line) {
+  prompting_ = false;
+  stop_polling();
+  lines_.push_back(std::move(line));
+}
+
+void LineInput::on_line(char* line) {
+  LineInput& self = instance();
+  // Remove the handler so no prompt is drawn while the input runs.
+  rl_callback_handler_remove();
+  if (!line) {
+    self.eof_ = true;
+    self.prompting_ = false;
+    self.stop_polling();
+    std::fputc('\n', stdout);
+    return;
+  }
+  if (*line && !self.history_file_.empty()) {
+    add_history(line);
+    append_history(1, self.history_file_.c_str());
+  } else if (*line) {
+    add_history(line);
+  }
+  self.deliver(line);
+  std::free(line);
+}
+
+void LineInput::read_lines_chunk() {
+  char buf[65536];
+  ssize_t n = read(STDIN_FILENO, buf, sizeof buf);
+  if (n <= 0) {
+    if (!partial_.empty()) {
+      std::string last = std::move(partial_);
+      partial_.clear();
+      if (echo_) std::printf("%s\n", last.c_str());
+      deliver(std::move(last));
+    }
+    eof_ = true;
+    prompting_ = false;
+    stop_polling();
+    if (echo_ && lines_.empty()) std::fputc('\n', stdout);
+    return;
+  }
+  partial_.append(buf, static_cast<std::size_t>(n));
+}
+
+void LineInput::pump() {
+  if (!started_ || !prompting_) return;
+  if (mode_ == Mode::Terminal) {
+    readable_ = false;
+    // Feed every byte that is there now; on_line may end the prompt.
+    while (prompting_) {
+      pollfd p{STDIN_FILENO, POLLIN, 0};
+      if (poll(&p, 1, 0) != 1) break;
+      rl_callback_read_char();
+    }
+    if (prompting_) start_polling();
+    return;
+  }
+  readable_ = false;
+  while (prompting_) {
+    std::size_t nl = partial_.find('\n');
+    if (nl != std::string::npos) {
+      std::string line = partial_.substr(0, nl);
+      partial_.erase(0, nl + 1);
+      if (!line.empty() && line.back() == '\r') line.pop_back();
+      if (echo_) std::printf("%s\n", line.c_str());
+      deliver(std::move(line));
+      break;
+    }
+    if (eof_) break;
+    read_lines_chunk();
+    if (pollable_ && prompting_ && partial_.find('\n') == std::string::npos && !eof_) {
+      // A pipe: wait for more instead of blocking in read().
+      pollfd p{STDIN_FILENO, POLLIN, 0};
+      if (poll(&p, 1, 0) != 1) break;
+    }
+  }
+  if (prompting_) start_polling();
+}
+
+void LineInput::hide() {
+  if (mode_ != Mode::Terminal || !prompting_ || hidden_) return;
+  rl_clear_visible_line();
+  hidden_ = true;
+}
+
+void LineInput::show() {
+  if (mode_ != Mode::Terminal || !prompting_ || !hidden_) return;
+  hidden_ = false;
+  rl_on_new_line();
+  rl_redisplay();
+}
+
+void LineInput::cancel_line() {
+  if (mode_ != Mode::Terminal) return;
+  if (!prompting_) return;
+  rl_free_line_state();
+  rl_callback_sigcleanup();
+  rl_replace_line("", 0);
+  rl_point = rl_end = 0;
+  rl_crlf();
+  hidden_ = false;
+  rl_on_new_line();
+  rl_redisplay();
+}
+
+void LineInput::set_history_file(const std::string& path) {
+  history_file_ = path;
+  // append_history needs the file to exist; create it without truncating.
+  int fd = open(path.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0600);
+  if (fd >= 0) close(fd);
+  read_history(path.c_str());
+}
+
+char* LineInput::next_match(const char*, int state) {
+  LineInput& self = instance();
+  static std::size_t index;
+  if (state == 0) index = 0;
+  if (index >= self.matches_.size()) return nullptr;
+  return strdup(self.matches_[index++].c_str());
+}
+
+char** LineInput::on_complete(const char* text, int start, int end) {
+  LineInput& self = instance();
+  rl_attempted_completion_over = 1;  // never fall back to file names
+  self.matches_.clear();
+  if (!self.completer_) return nullptr;
+  self.matches_ = self.completer_(std::string(rl_line_buffer), start, end, self.completer_ud_);
+  if (self.matches_.empty()) return nullptr;
+  rl_completion_append_character = '\0';
+  return rl_completion_matches(text, next_match);
+}
+
+}  // namespace luasync

@@ -1,0 +1,87 @@
+#pragma once
+#include <uv.h>
+
+#include <deque>
+#include <string>
+#include <vector>
+
+namespace luasync {
+
+// Reading the REPL's input on the event loop.
+//
+// Terminal mode: GNU readline's callback interface. A uv_poll_t on stdin only
+// records that input is readable (libuv callbacks never call Lua); the driver
+// then calls pump(), which feeds readline, whose completion may call Lua.
+// Lines mode (stdin is a pipe or a file): raw lines, no editing, no escapes.
+//
+// Invariant: stdin is polled only while a prompt is shown (prompting_), so
+// output of the running input never lands after a prompt, and typed-ahead
+// text waits in the terminal until the next prompt.
+class LineInput {
+ public:
+  enum class Mode { Terminal, Lines };
+
+  static LineInput& instance();
+
+  // Returns false (and leaves nothing started) if stdin cannot be read.
+  bool start(uv_loop_t* loop, Mode mode, bool echo);
+  void stop();  // restores the terminal; idempotent
+  bool started() const { return started_; }
+
+  // Shows the prompt and starts reading a line.
+  void prompt(const std::string& text);
+  // Feeds what stdin has to readline (terminal) or the line splitter.
+  void pump();
+  // True when pump() may have something to deliver.
+  bool ready() const;
+  bool take_line(std::string& line);
+  bool at_eof() const { return eof_ && lines_.empty(); }
+
+  // Output from tasks goes above the prompt: hide() clears the prompt and
+  // half-typed line from the screen, show() draws them back intact.
+  void hide();
+  void show();
+  // Ctrl-C at the prompt: drop the half-typed line, fresh prompt.
+  void cancel_line();
+
+  void set_history_file(const std::string& path);
+  // Completion candidates come from this callback (set by the Lua binding).
+  using Completer = std::vector<std::string> (*)(const std::string& line, int start, int end, void* ud);
+  void set_completer(Completer fn, void* ud) {
+    completer_ = fn;
+    completer_ud_ = ud;
+  }
+
+ private:
+  static void on_readable(uv_poll_t* handle, int status, int events);
+  static void on_line(char* line);
+  static char** on_complete(const char* text, int start, int end);
+  static char* next_match(const char* text, int state);
+  void start_polling();
+  void stop_polling();
+  void deliver(std::string line);
+  void read_lines_chunk();
+
+  Mode mode_ = Mode::Lines;
+  bool started_ = false;
+  bool echo_ = false;
+  bool prompting_ = false;
+  bool hidden_ = false;
+  bool readable_ = false;
+  bool pollable_ = false;  // false for a regular file: read synchronously
+  bool polling_ = false;
+  bool eof_ = false;
+  std::string prompt_;
+  std::string partial_;  // lines mode: bytes after the last newline
+  std::deque<std::string> lines_;
+  std::string history_file_;
+  uv_poll_t* poll_ = nullptr;  // freed in its close callback
+  Completer completer_ = nullptr;
+  void* completer_ud_ = nullptr;
+  std::vector<std::string> matches_;
+};
+
+// Called before anything is written to stdout/stderr from Lua.
+void before_output();
+
+}  // namespace luasync
