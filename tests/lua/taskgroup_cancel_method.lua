@@ -4,6 +4,11 @@
 -- as well as the parent (body) of the group. The task group context manager
 -- will exit *without* asyncio.CancelledError being raised. [...] idempotent
 -- and may be called after the task group has already exited").
+-- One documented difference (docs/structured.md): in Lua a `<close>` handler
+-- cannot swallow an error that is unwinding its scope, so when cancel()
+-- interrupts the body, the body's CancelledError leaves the block. The
+-- group has already taken its cancellation back (cancelling() is 0), so a
+-- pcall around the block catches it and the task carries on.
 -- Asserts its own expectations.
 
 local log = {}
@@ -30,7 +35,7 @@ local loop = asyncio.get_running_loop()
 local me = asyncio.current_task()
 
 -- 1. called from the body: the children and the body are cancelled, the
---    block exits without an error, cancelling() is back to 0
+--    block exits with the body's CancelledError, cancelling() is back to 0
 local t0 = loop:time()
 local c
 local ok, e = pcall(function()
@@ -53,7 +58,7 @@ check({
   "1 body after cancel()",
   "1 child cancelled",
   "1 body cancelled at its next await",
-  "1 block exit ok=true",
+  "1 block exit ok=false CancelledError",
   "1 child cancelled=true cancelling=0",
   "1 took 0.0 s",
 })
@@ -80,22 +85,25 @@ check({
   "2 canceller calls tg:cancel()",
   "2 child cancelled",
   "2 body cancelled",
-  "2 block exit ok=true",
+  "2 block exit ok=false CancelledError",
   "2 cancelling=0 took 0.5 s",
 })
 
 -- 3. idempotent, and a no-op once the group has exited
-local kept
+-- (the child is cancelled before its first step, so its body never runs,
+-- as in CPython)
+local kept, child
 do
   local tg <close> = asyncio.TaskGroup()
   kept = tg
-  tg:create_task(slow("3 child"))
+  child = tg:create_task(slow("3 child"))
   tg:cancel()
   tg:cancel()
 end
 kept:cancel()
+say("3 child cancelled=" .. tostring(child:cancelled()))
 say("3 cancelling=" .. me:cancelling())
 await(asyncio.sleep(0.01))
 say("3 main still runs")
-check({ "3 child cancelled", "3 cancelling=0", "3 main still runs" })
+check({ "3 child cancelled=true", "3 cancelling=0", "3 main still runs" })
 print("ok")
