@@ -26,7 +26,7 @@ local pcall, error, setmetatable, getmetatable, type = pcall, error, setmetatabl
 local M = {}
 
 local deque, dq_push, dq_remove, dq_len = waiters_mod.deque, waiters_mod.dq_push, waiters_mod.dq_remove, waiters_mod.dq_len
-local reused_coro = waiters_mod.reused_coro
+local coro_maker = waiters_mod.coro_maker
 
 ---------------------------------------------------------------------------
 -- Shared helpers
@@ -133,9 +133,11 @@ local function lock_acquire(self)
   return guard_of(self)
 end
 
+local lock_acquire_coro = coro_maker(lock_acquire, "Lock.acquire")
+
 function Lock:acquire()
   check(self, Lock, "acquire")
-  return reused_coro(self, "_acquire_coro", lock_acquire, "Lock.acquire")
+  return lock_acquire_coro(self)
 end
 
 function Lock:release()
@@ -196,9 +198,11 @@ local function event_wait(self)
   return true
 end
 
+local event_wait_coro = coro_maker(event_wait, "Event.wait")
+
 function Event:wait()
   check(self, Event, "wait")
-  return reused_coro(self, "_wait_coro", event_wait, "Event.wait")
+  return event_wait_coro(self)
 end
 
 ---------------------------------------------------------------------------
@@ -404,9 +408,11 @@ local function sem_acquire(self)
   return guard_of(self)
 end
 
+local sem_acquire_coro = coro_maker(sem_acquire, "Semaphore.acquire")
+
 function Semaphore:acquire()
   check(self, Semaphore, "acquire")
-  return reused_coro(self, "_acquire_coro", sem_acquire, "Semaphore.acquire")
+  return sem_acquire_coro(self)
 end
 
 function Semaphore:release()

@@ -301,17 +301,10 @@ local function q_get(self)
   return get_nowait(self)
 end
 
--- put() and get() reuse their coroutine objects (see waiters.lua),
--- with the reuse check and the non-waiting FIFO path written out: this is
--- the hot path of every producer/consumer loop.
-local function run_put(c)
-  c._ran = true
-  return q_put(c._self, c._arg)
-end
-
-local function run_get(c)
-  c._ran = true
-  local self = c._self
+-- put() and get() make small coroutine objects (see waiters.lua), with the
+-- non-waiting FIFO get written out: this is the hot path of every
+-- producer/consumer loop.
+local function run_get(self)
   local h, t = self._h, self._t
   if h > t or getmetatable(self) ~= Queue then return q_get(self) end
   local item = self[h]
@@ -322,31 +315,17 @@ local function run_get(c)
   return item
 end
 
-local function new_op_coro(self, key, run, name, arg)
-  local c = setmetatable({ fn = run, name = name, n = 1, _self = self, _arg = arg, _ran = false, started = false }, Coro)
-  c[1] = c
-  self[key] = c
-  return c
-end
+task.lib_names[q_put] = "Queue.put"
+task.lib_names[run_get] = "Queue.get"
 
 function Queue:put(item)
   if not is_queue[getmetatable(self)] then errors.bad_argument(1, "put", "Queue", self, true, 2) end
-  local c = self._put_coro
-  if c and c._ran then
-    c._ran, c.started, c._arg = false, false, item
-    return c
-  end
-  return new_op_coro(self, "_put_coro", run_put, "Queue.put", item)
+  return setmetatable({ fn = q_put, n = 2, self, item }, Coro)
 end
 
 function Queue:get()
   if not is_queue[getmetatable(self)] then errors.bad_argument(1, "get", "Queue", self, true, 2) end
-  local c = self._get_coro
-  if c and c._ran then
-    c._ran, c.started = false, false
-    return c
-  end
-  return new_op_coro(self, "_get_coro", run_get, "Queue.get")
+  return setmetatable({ fn = run_get, n = 1, self }, Coro)
 end
 
 function Queue:put_nowait(item)

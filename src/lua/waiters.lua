@@ -53,38 +53,21 @@ end
 M.deque, M.dq_push, M.dq_popleft, M.dq_remove, M.dq_len = deque, dq_push, dq_popleft, dq_remove, dq_len
 
 ---------------------------------------------------------------------------
--- Reused coroutine objects. The hot methods (Queue get/put, Lock and
--- Semaphore acquire, Event wait) return one coroutine object per primitive
--- and method, made once: a call gets a fresh object only while the previous
--- one has not started running yet (e.g. two q:get() passed to gather);
--- otherwise the previous one is reset and handed out again. Its arguments
--- were already read when it started, so resetting them is safe. So a
--- non-blocking get/put/acquire allocates nothing. The one visible
--- difference from Python: an old coroutine object awaited a second time
--- after the next call reused it runs again instead of raising
--- "cannot reuse already awaited coroutine".
+-- Coroutine objects for the hot methods (Queue get/put, Lock and Semaphore
+-- acquire, Event wait): a fresh one per call, as small as a coroutine object
+-- gets -- the arguments in the array part and the name found through
+-- task.lib_names -- so each runs at most once, as DESIGN.md §1 requires.
 
 local Coro = task.Coro
+local lib_names = task.lib_names
 
-local function run_reused(c)
-  c._ran = true
-  return c._fn(c._self, c._arg)
-end
-
-local function reused_coro(self, key, fn, name, arg)
-  local c = self[key]
-  if c and c._ran then
-    c._ran = false
-    c.started = false
-    c._arg = arg
-    return c
+-- Registers fn's display name ("Queue.get") and returns a maker of its
+-- coroutine objects: make(self, arg) -> coroutine object running fn(self, arg).
+function M.coro_maker(fn, name)
+  lib_names[fn] = name
+  return function(self, arg)
+    return setmetatable({ fn = fn, n = 2, self, arg }, Coro)
   end
-  c = setmetatable({ fn = run_reused, name = name, n = 1, _fn = fn, _self = self, _arg = arg,
-    _ran = false, started = false }, Coro)
-  c[1] = c
-  self[key] = c
-  return c
 end
-M.reused_coro = reused_coro
 
 return M
