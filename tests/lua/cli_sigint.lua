@@ -41,6 +41,31 @@ eq("one Ctrl-C: stdout", out, "started\ncleanup ran\n")
 has("one Ctrl-C: KeyboardInterrupt on stderr", err, "KeyboardInterrupt")
 if not ms or ms > 2000 then fail("one Ctrl-C: prompt exit", ("took %s ms"):format(ms)) end
 
+-- one Ctrl-C during a blocking time.sleep: it ends at once with
+-- KeyboardInterrupt raised inside it (as Python's time.sleep), cleanup runs
+out, err, status, ms = interrupt("Ctrl-C in time.sleep", [[
+print("started")
+local _ <close> = setmetatable({}, {__close = function() print("cleanup ran") end})
+time.sleep(30)
+print("not reached")
+]], "started")
+eq("Ctrl-C in time.sleep: status", status, 130)
+eq("Ctrl-C in time.sleep: stdout", out, "started\ncleanup ran\n")
+has("Ctrl-C in time.sleep: KeyboardInterrupt on stderr", err, "KeyboardInterrupt")
+if not ms or ms > 2000 then fail("Ctrl-C in time.sleep: prompt exit", ("took %s ms"):format(ms)) end
+
+-- one Ctrl-C in a busy loop that never yields: the hook raises
+-- KeyboardInterrupt in it (no second Ctrl-C needed), cleanup runs
+out, err, status, ms = interrupt("Ctrl-C in a busy loop", [[
+print("started")
+local _ <close> = setmetatable({}, {__close = function() print("cleanup ran") end})
+while true do end
+]], "started")
+eq("Ctrl-C in a busy loop: status", status, 130)
+eq("Ctrl-C in a busy loop: stdout", out, "started\ncleanup ran\n")
+has("Ctrl-C in a busy loop: KeyboardInterrupt on stderr", err, "KeyboardInterrupt")
+if not ms or ms > 2000 then fail("Ctrl-C in a busy loop: prompt exit", ("took %s ms"):format(ms)) end
+
 -- the cancellation goes down the chain of awaits: the awaited task cleans up first
 out, err, status, ms = interrupt("Ctrl-C with a child task", [[
 local child = async(function()
