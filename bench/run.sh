@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# luasync benchmarks: W1 spawn+gather, W3 sleepers (bytes/task from peak RSS), W4 timer
+# luasync benchmarks: W1 spawn+gather, W2 queue ping-pong, W3 sleepers (bytes/task from peak RSS), W4 timer
 # lateness, W6 startup. Builds nothing: runs build/luasync (or $LUASYNC) on bench/wN_*.lua,
 # prints a markdown table of medians, then, when the peers can run (lua5.4 with luv), runs
 # shared/peers/run.sh with a luasync row so the comparison table comes from one run.
@@ -27,9 +27,9 @@ LUASYNC=$(cd "$(dirname "$LUASYNC")" && pwd)/$(basename "$LUASYNC")
 [ -x /usr/bin/time ] || { echo "GNU time (/usr/bin/time) is needed for peak RSS" >&2; exit 2; }
 
 if [ "$QUICK" = 1 ]; then
-  REPS=${REPS:-1}; N1=20000; K3="0 10000"; K3BIG=; T4=100; I4=10; HF_RUNS=5
+  REPS=${REPS:-1}; N1=20000; M2=20000; K3="0 10000"; K3BIG=; T4=100; I4=10; HF_RUNS=5
 else
-  REPS=${REPS:-3}; N1=200000; K3="0 100000"; K3BIG=1000000; T4=1000; I4=50; HF_RUNS=30
+  REPS=${REPS:-3}; N1=200000; M2=500000; K3="0 100000"; K3BIG=1000000; T4=1000; I4=50; HF_RUNS=30
 fi
 
 TMP=$(mktemp -d "${TMPDIR:-/tmp}/luasync-bench.XXXXXX")
@@ -57,6 +57,7 @@ run1() {
 echo "# luasync benchmark $(date -u +%Y-%m-%dT%H:%M:%SZ)  QUICK=$QUICK REPS=$REPS  $LUASYNC" >&2
 for rep in $(seq 1 "$REPS"); do
   run1 w1 "$rep" "$BENCH/w1_spawn_gather.lua" "$N1"
+  run1 w2 "$rep" "$BENCH/w2_pingpong.lua" "$M2"
   for K in $K3; do run1 "w3k$K" "$rep" "$BENCH/w3_sleepers.lua" "$K"; done
   run1 w4 "$rep" "$BENCH/w4_timer.lua" "$T4" "$I4"
 done
@@ -111,6 +112,13 @@ if "w1" in runs:
                  rng("w1", "rate"), str(len(runs["w1"])), mb("w1")))
 else:
     failed("W1 spawn+gather", "w1")
+
+if "w2" in runs:
+    M = int(runs["w2"][0]["M"])
+    rows.append(("W2 ping-pong (2 Queues)", f"M={M:,}", f"{med('w2', 'rate'):,.0f} round trips/s (wall {med('w2', 'wall_s'):.3f} s)",
+                 rng("w2", "rate"), str(len(runs["w2"])), mb("w2")))
+else:
+    failed("W2 ping-pong (2 Queues)", "w2")
 
 base = med("w3k0", "_rss")
 if "w3k0" in runs:

@@ -37,6 +37,28 @@ M.FIRST_COMPLETED, M.FIRST_EXCEPTION, M.ALL_COMPLETED = comb.FIRST_COMPLETED, co
 M.get_running_loop = loopmod.get_running_loop
 M.get_event_loop = loopmod.get_running_loop
 
+-- Structured concurrency and synchronisation (taskgroup.lua, locks.lua,
+-- queues.lua, agen.lua), loaded at their first use to keep startup short.
+-- The wrappers tail-call, so argument errors still name the user's line.
+local function lazy(modname, field)
+  local fn
+  return function(...)
+    if not fn then fn = require(modname)[field] end
+    return fn(...)
+  end
+end
+M.TaskGroup = lazy("luasync.taskgroup", "new")
+M.Lock = lazy("luasync.locks", "new_lock")
+M.Event = lazy("luasync.locks", "new_event")
+M.Condition = lazy("luasync.locks", "new_condition")
+M.Semaphore = lazy("luasync.locks", "new_semaphore")
+M.BoundedSemaphore = lazy("luasync.locks", "new_bounded_semaphore")
+M.Barrier = lazy("luasync.locks", "new_barrier")
+M.Queue = lazy("luasync.queues", "new_queue")
+M.PriorityQueue = lazy("luasync.queues", "new_priority_queue")
+M.LifoQueue = lazy("luasync.queues", "new_lifo_queue")
+M.async_generator = lazy("luasync.agen", "async_generator")
+
 -- run(aw[, {clock=, debug=}]). Scripts and REPL inputs already run as tasks
 -- on the running loop, so this awaits aw there (CPython would raise; a
 -- Python-shaped script ending in asyncio.run(main()) runs unchanged).

@@ -429,5 +429,4 @@ function M.as_completed(aws, opts)
   end
 end
 
-M.report = report
 return M

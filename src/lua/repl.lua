@@ -159,7 +159,7 @@ function M.run(opts)
   end
   if history and opts.mode == "terminal" then term.history(history) end
 
-  local env = chunk.new_env(_G)
+  local env, declare = chunk.new_env(_G)
   local exit_status
   _G.exit = function(code)
     local e = errors.SystemExit()
@@ -186,15 +186,19 @@ function M.run(opts)
   while exit_status == nil do
     local line = read_line(false)
     if line == false then break end
+    -- Top-level locals become REPL locals that later inputs see.
     local source = line
-    local fn, err, incomplete = chunk.compile(source, env)
+    local rewritten, names = chunk.rewrite(source)
+    local fn, err, incomplete = chunk.compile(rewritten, env)
     while not fn and incomplete do
       local more = read_line(true)
       if more == false then break end
       source = source .. "\n" .. more
-      fn, err, incomplete = chunk.compile(source, env)
+      rewritten, names = chunk.rewrite(source)
+      fn, err, incomplete = chunk.compile(rewritten, env)
     end
     if fn then
+      declare(names)
       exit_status = run_input(fn, true)
     elseif err then
       report.stderr(err)

@@ -65,8 +65,10 @@ function M.complete(env, line, start, stop)
   local names, base = {}, nil
   if not path then
     partial = word
-    collect(env, names, {})
-    collect(_G, names, {})
+    -- The REPL environment lists its locals and the globals through __pairs.
+    for k in pairs(env) do
+      if is_name(k) then names[k] = true end
+    end
     for _, k in ipairs(KEYWORDS) do names[k] = true end
   else
     base = env

@@ -14,12 +14,38 @@ M.fn_names = setmetatable({}, { __mode = "k" })
 -- innermost first, as lines "\tsrc:line: in what", skipping frames of the
 -- runtime itself (chunks named "=luasync:...") and C functions. A skipped
 -- user frame that was tail-called is marked "(...tail calls...)", as in Lua.
+local HEAD_LEVELS, TAIL_LEVELS = 12, 10
+
+-- The deepest valid level, found by doubling then bisecting as
+-- luaL_traceback does: each getinfo(level) walks the stack from the top, so
+-- scanning every level of a 200,000-deep overflow would take minutes.
+local function last_level(co, level)
+  local function valid(l)
+    if co then return getinfo(co, l, "l") ~= nil end
+    return getinfo(l + 1, "l") ~= nil  -- +1: this helper's own frame
+  end
+  local lo, hi = level, level + 1
+  while valid(hi) do lo = hi; hi = hi * 2 end
+  while lo + 1 < hi do
+    local mid = (lo + hi) // 2
+    if valid(mid) then lo = mid else hi = mid end
+  end
+  return lo
+end
+
 function M.frames(co, level)
   local lines = {}
-  local i = level
   local fn_names = M.fn_names
   local hidden_tail = false
-  while true do
+  if not co then level = level + 1 end  -- account for this function's frame
+  local last = last_level(co, level)
+  local i = level
+  while i <= last do
+    if i == level + HEAD_LEVELS and last - i > TAIL_LEVELS + 5 then
+      local skip = last - TAIL_LEVELS - i
+      lines[#lines + 1] = "\t...\t(skipping " .. skip .. " levels)"
+      i = i + skip
+    end
     local info
     if co then info = getinfo(co, i, "Slntf") else info = getinfo(i, "Slntf") end
     if not info then break end
@@ -105,6 +131,15 @@ function M.format(e, tb)
   if tb and tb ~= "" then
     out[#out + 1] = "stack traceback:"
     out[#out + 1] = tb
+  end
+  -- An ExceptionGroup (from a TaskGroup) reports each sub-exception after it;
+  -- .tracebacks[i] carries the traceback of one that is not an error object.
+  if errors.ExceptionGroup:is(e) and type(e.exceptions) == "table" then
+    local subs = e.exceptions
+    for i = 1, #subs do
+      out[#out + 1] = ("--- sub-exception %d of %d:"):format(i, #subs)
+      out[#out + 1] = M.format(subs[i], e.tracebacks and e.tracebacks[i])
+    end
   end
   return table.concat(out, "\n")
 end

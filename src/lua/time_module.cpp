@@ -5,6 +5,7 @@
 #include <cmath>
 
 #include "lua/state.hpp"
+#include "runtime/signals.hpp"
 
 namespace luasync {
 
@@ -35,6 +36,12 @@ int l_time_sleep(lua_State* L) {
   double seconds = luaL_checknumber(L, 1);
   luaL_argcheck(L, seconds >= 0, 1, "sleep length must be non-negative");
   clock_of(L).sleep(seconds);
+  // Cut short by Ctrl-C: raise KeyboardInterrupt here, as Python's does.
+  if (interrupt_pending()) {
+    lua_getfield(L, LUA_REGISTRYINDEX, "luasync.KeyboardInterrupt");
+    lua_call(L, 0, 1);
+    return lua_error(L);
+  }
   return 0;
 }
 

@@ -24,6 +24,12 @@ void before_output() {
 
 namespace {
 void restore_terminal_at_exit() { LineInput::instance().stop(); }
+
+// Lines mode echoes the input after the prompt; fwrite, as a line may hold NULs.
+void echo_line(const std::string& line) {
+  std::fwrite(line.data(), 1, line.size(), stdout);
+  std::fputc('\n', stdout);
+}
 }  // namespace
 
 bool LineInput::start(uv_loop_t* loop, Mode mode, bool echo) {
@@ -147,7 +153,7 @@ void LineInput::read_lines_chunk() {
     if (!partial_.empty()) {
       std::string last = std::move(partial_);
       partial_.clear();
-      if (echo_) std::printf("%s\n", last.c_str());
+      if (echo_) echo_line(last);
       deliver(std::move(last));
     }
     eof_ = true;
@@ -179,7 +185,7 @@ void LineInput::pump() {
       std::string line = partial_.substr(0, nl);
       partial_.erase(0, nl + 1);
       if (!line.empty() && line.back() == '\r') line.pop_back();
-      if (echo_) std::printf("%s\n", line.c_str());
+      if (echo_) echo_line(line);
       deliver(std::move(line));
       break;
     }

@@ -2,6 +2,8 @@
 
 #include <uv.h>
 
+#include "runtime/signals.hpp"
+
 #include <cerrno>
 #include <cmath>
 #include <ctime>
@@ -44,7 +46,9 @@ void Clock::sleep(double seconds) {
     ts.tv_sec = static_cast<time_t>(left);
     ts.tv_nsec = static_cast<long>((left - std::floor(left)) * 1e9);
     if (nanosleep(&ts, nullptr) == 0) return;
-    if (errno != EINTR) return;
+    // Ctrl-C ends a blocking sleep early; the driver or the interrupt hook
+    // then turns it into KeyboardInterrupt / cancellation.
+    if (errno != EINTR || interrupt_pending()) return;
   }
 }
 

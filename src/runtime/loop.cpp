@@ -35,7 +35,9 @@ void Loop::on_wake(uv_async_t*) {
 PollOutcome Loop::poll(bool block, std::vector<DeadlineHeap::Id>& fired) {
   if (interrupt_pending()) return PollOutcome::Interrupted;
   if (!block) {
-    uv_run(&loop_, UV_RUN_NOWAIT);
+    // Polling I/O costs a system call; with no handle or request alive
+    // there is nothing it could find (Ctrl-C is read from an atomic above).
+    if (uv_loop_alive(&loop_)) uv_run(&loop_, UV_RUN_NOWAIT);
   } else {
     std::optional<double> next = deadlines_.next();
     bool io_alive = uv_loop_alive(&loop_) != 0;

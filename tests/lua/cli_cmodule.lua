@@ -5,72 +5,9 @@
 
 local LUASYNC = assert(os.getenv("LUASYNC"), "LUASYNC is not set")
 
--- helpers (the same in every tests/lua/cli_*.lua) ---------------------------
-local function quote(s) return "'" .. s:gsub("'", [['\'']]) .. "'" end
-local temps = {}
-local function tmpfile(text)
-  local path = os.tmpname()
-  temps[#temps + 1] = path
-  if text then
-    local f = assert(io.open(path, "wb"))
-    f:write(text)
-    f:close()
-  end
-  return path
-end
-local function slurp(path)
-  local f = assert(io.open(path, "rb"))
-  local s = f:read("a")
-  f:close()
-  return s
-end
--- Runs `script` with bash (stdin from `stdin` text or /dev/null) under a
--- timeout; answers stdout, stderr, exit status (124: timed out), elapsed ms.
-local function run(script, stdin, limit)
-  local out, err, st = tmpfile(), tmpfile(), tmpfile()
-  local inp = stdin and tmpfile(stdin) or "/dev/null"
-  local body = "unset LUA_INIT LUA_INIT_5_4 LUA_PATH LUA_PATH_5_4 LUA_CPATH LUA_CPATH_5_4\nexport L=" ..
-    quote(LUASYNC) .. "\n" .. script
-  os.execute(("s=$(date +%%s%%N); timeout -k 1 %d bash -c %s <%s >%s 2>%s; c=$?; e=$(date +%%s%%N); " ..
-    "echo $c $(( (e - s) / 1000000 )) >%s"):format(limit or 10, quote(body), inp, out, err, st))
-  local code, ms = slurp(st):match("(%d+) (%d+)")
-  return slurp(out), slurp(err), tonumber(code), tonumber(ms)
-end
-local failures = 0
-local function show(s)
-  local shown = s:gsub("[^\n]*\n?", function(l) return l ~= "" and "  |" .. l or "" end)
-  if s ~= "" and s:sub(-1) ~= "\n" then shown = shown .. "\n  (no newline at end)\n" end
-  return shown
-end
-local function fail(what, detail)
-  failures = failures + 1
-  io.stderr:write("FAIL: ", what, "\n", detail, "\n")
-end
-local function eq(what, got, want)
-  if got ~= want then
-    if type(got) == "string" and type(want) == "string" then
-      fail(what, "--- expected\n" .. show(want) .. "--- actual\n" .. show(got) .. "--- end")
-    else
-      fail(what, ("expected %s, got %s"):format(tostring(want), tostring(got)))
-    end
-  end
-end
-local function has(what, got, needle)
-  if not got:find(needle, 1, true) then
-    fail(what, "--- expected to contain\n" .. show(needle) .. "--- actual\n" .. show(got) .. "--- end")
-  end
-end
-local function matches(what, got, pattern)
-  if not got:find(pattern) then
-    fail(what, "--- expected to match " .. pattern .. "\n--- actual\n" .. show(got) .. "--- end")
-  end
-end
-local function finish()
-  for _, p in ipairs(temps) do os.remove(p) end
-  if failures > 0 then error(failures .. " check(s) failed (see above)", 0) end
-  print("ok")
-end
--------------------------------------------------------------------------------
+local cli = require "lib.cli"  -- tests/lua/lib/cli.lua
+local quote, tmpfile, slurp, run, show, fail = cli.quote, cli.tmpfile, cli.slurp, cli.run, cli.show, cli.fail
+local eq, has, matches, finish = cli.eq, cli.has, cli.matches, cli.finish
 
 local dir = os.getenv("LUASYNC_CMODULE_DIR")
 if not dir or dir == "" then

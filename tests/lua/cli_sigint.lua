@@ -6,72 +6,9 @@
 
 local LUASYNC = assert(os.getenv("LUASYNC"), "LUASYNC is not set")
 
--- helpers (the same in every tests/lua/cli_*.lua) ---------------------------
-local function quote(s) return "'" .. s:gsub("'", [['\'']]) .. "'" end
-local temps = {}
-local function tmpfile(text)
-  local path = os.tmpname()
-  temps[#temps + 1] = path
-  if text then
-    local f = assert(io.open(path, "wb"))
-    f:write(text)
-    f:close()
-  end
-  return path
-end
-local function slurp(path)
-  local f = assert(io.open(path, "rb"))
-  local s = f:read("a")
-  f:close()
-  return s
-end
--- Runs `script` with bash (stdin from `stdin` text or /dev/null) under a
--- timeout; answers stdout, stderr, exit status (124: timed out), elapsed ms.
-local function run(script, stdin, limit)
-  local out, err, st = tmpfile(), tmpfile(), tmpfile()
-  local inp = stdin and tmpfile(stdin) or "/dev/null"
-  local body = "unset LUA_INIT LUA_INIT_5_4 LUA_PATH LUA_PATH_5_4 LUA_CPATH LUA_CPATH_5_4\nexport L=" ..
-    quote(LUASYNC) .. "\n" .. script
-  os.execute(("s=$(date +%%s%%N); timeout -k 1 %d bash -c %s <%s >%s 2>%s; c=$?; e=$(date +%%s%%N); " ..
-    "echo $c $(( (e - s) / 1000000 )) >%s"):format(limit or 10, quote(body), inp, out, err, st))
-  local code, ms = slurp(st):match("(%d+) (%d+)")
-  return slurp(out), slurp(err), tonumber(code), tonumber(ms)
-end
-local failures = 0
-local function show(s)
-  local shown = s:gsub("[^\n]*\n?", function(l) return l ~= "" and "  |" .. l or "" end)
-  if s ~= "" and s:sub(-1) ~= "\n" then shown = shown .. "\n  (no newline at end)\n" end
-  return shown
-end
-local function fail(what, detail)
-  failures = failures + 1
-  io.stderr:write("FAIL: ", what, "\n", detail, "\n")
-end
-local function eq(what, got, want)
-  if got ~= want then
-    if type(got) == "string" and type(want) == "string" then
-      fail(what, "--- expected\n" .. show(want) .. "--- actual\n" .. show(got) .. "--- end")
-    else
-      fail(what, ("expected %s, got %s"):format(tostring(want), tostring(got)))
-    end
-  end
-end
-local function has(what, got, needle)
-  if not got:find(needle, 1, true) then
-    fail(what, "--- expected to contain\n" .. show(needle) .. "--- actual\n" .. show(got) .. "--- end")
-  end
-end
-local function matches(what, got, pattern)
-  if not got:find(pattern) then
-    fail(what, "--- expected to match " .. pattern .. "\n--- actual\n" .. show(got) .. "--- end")
-  end
-end
-local function finish()
-  for _, p in ipairs(temps) do os.remove(p) end
-  if failures > 0 then error(failures .. " check(s) failed (see above)", 0) end
-  print("ok")
-end
--------------------------------------------------------------------------------
+local cli = require "lib.cli"  -- tests/lua/lib/cli.lua
+local quote, tmpfile, slurp, run, show, fail = cli.quote, cli.tmpfile, cli.slurp, cli.run, cli.show, cli.fail
+local eq, has, matches, finish = cli.eq, cli.has, cli.matches, cli.finish
 
 -- Runs `source` in the background, waits for `first` on its stdout, sends
 -- SIGINT; if `second` is given, waits for it and sends SIGINT again. Answers
@@ -103,6 +40,31 @@ eq("one Ctrl-C: status", status, 130)
 eq("one Ctrl-C: stdout", out, "started\ncleanup ran\n")
 has("one Ctrl-C: KeyboardInterrupt on stderr", err, "KeyboardInterrupt")
 if not ms or ms > 2000 then fail("one Ctrl-C: prompt exit", ("took %s ms"):format(ms)) end
+
+-- one Ctrl-C during a blocking time.sleep: it ends at once with
+-- KeyboardInterrupt raised inside it (as Python's time.sleep), cleanup runs
+out, err, status, ms = interrupt("Ctrl-C in time.sleep", [[
+print("started")
+local _ <close> = setmetatable({}, {__close = function() print("cleanup ran") end})
+time.sleep(30)
+print("not reached")
+]], "started")
+eq("Ctrl-C in time.sleep: status", status, 130)
+eq("Ctrl-C in time.sleep: stdout", out, "started\ncleanup ran\n")
+has("Ctrl-C in time.sleep: KeyboardInterrupt on stderr", err, "KeyboardInterrupt")
+if not ms or ms > 2000 then fail("Ctrl-C in time.sleep: prompt exit", ("took %s ms"):format(ms)) end
+
+-- one Ctrl-C in a busy loop that never yields: the hook raises
+-- KeyboardInterrupt in it (no second Ctrl-C needed), cleanup runs
+out, err, status, ms = interrupt("Ctrl-C in a busy loop", [[
+print("started")
+local _ <close> = setmetatable({}, {__close = function() print("cleanup ran") end})
+while true do end
+]], "started")
+eq("Ctrl-C in a busy loop: status", status, 130)
+eq("Ctrl-C in a busy loop: stdout", out, "started\ncleanup ran\n")
+has("Ctrl-C in a busy loop: KeyboardInterrupt on stderr", err, "KeyboardInterrupt")
+if not ms or ms > 2000 then fail("Ctrl-C in a busy loop: prompt exit", ("took %s ms"):format(ms)) end
 
 -- the cancellation goes down the chain of awaits: the awaited task cleans up first
 out, err, status, ms = interrupt("Ctrl-C with a child task", [[

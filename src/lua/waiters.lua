@@ -1,0 +1,73 @@
+-- The waiting machinery shared by locks.lua and queues.lua: a FIFO deque of
+-- waiter Futures, and reused coroutine objects for the hot methods.
+local task = require "luasync.task"
+
+local setmetatable = setmetatable
+
+local M = {}
+
+---------------------------------------------------------------------------
+-- Deque: a FIFO of waiters, {h = first index, t = last index, [h..t] = items}.
+-- Indices restart at 1 whenever it empties, so the items stay in the array
+-- part. Removing from the middle shifts the tail (waiters leave mostly from
+-- the head).
+
+local function deque() return { h = 1, t = 0 } end
+
+local function dq_push(d, x)
+  local t = d.t + 1
+  d.t = t
+  d[t] = x
+end
+
+local function dq_len(d) return d.t - d.h + 1 end
+
+-- Removes and returns the first item, or nil when empty.
+local function dq_popleft(d)
+  local h, t = d.h, d.t
+  if h > t then return nil end
+  local x = d[h]
+  d[h] = nil
+  if h == t then d.h, d.t = 1, 0 else d.h = h + 1 end
+  return x
+end
+
+-- Removes x (its first occurrence); false when x is not there.
+local function dq_remove(d, x)
+  local h, t = d.h, d.t
+  for i = h, t do
+    if d[i] == x then
+      if i == h then
+        dq_popleft(d)
+      else
+        for j = i, t - 1 do d[j] = d[j + 1] end
+        d[t] = nil
+        d.t = t - 1
+      end
+      return true
+    end
+  end
+  return false
+end
+
+M.deque, M.dq_push, M.dq_popleft, M.dq_remove, M.dq_len = deque, dq_push, dq_popleft, dq_remove, dq_len
+
+---------------------------------------------------------------------------
+-- Coroutine objects for the hot methods (Queue get/put, Lock and Semaphore
+-- acquire, Event wait): a fresh one per call, as small as a coroutine object
+-- gets -- the arguments in the array part and the name found through
+-- task.lib_names -- so each runs at most once, as DESIGN.md §1 requires.
+
+local Coro = task.Coro
+local lib_names = task.lib_names
+
+-- Registers fn's display name ("Queue.get") and returns a maker of its
+-- coroutine objects: make(self, arg) -> coroutine object running fn(self, arg).
+function M.coro_maker(fn, name)
+  lib_names[fn] = name
+  return function(self, arg)
+    return setmetatable({ fn = fn, n = 2, self, arg }, Coro)
+  end
+end
+
+return M
