@@ -179,6 +179,7 @@ function M.run(opts)
 
   sched.before_block = term.show
   sched.io_hook = on_input
+  sched.io_ready = function() return line_waiter ~= nil and term.ready() end
   sched.on_interrupt = on_interrupt
   future.on_failure = on_failure
 
@@ -206,7 +207,7 @@ function M.run(opts)
   end
 
   cancel_pending()
-  sched.before_block, sched.io_hook, sched.on_interrupt = nil, nil, nil
+  sched.before_block, sched.io_hook, sched.io_ready, sched.on_interrupt = nil, nil, nil, nil
   future.on_failure = nil
   term.stop()
   M.exit_status = exit_status or 0

@@ -15,19 +15,27 @@ local find, sub, byte, gsub = string.find, string.sub, string.byte, string.gsub
 ---------------------------------------------------------------------------
 -- compile
 
--- lua.c's recipe: `return <input>;` first, so expressions print their
+-- lua.c's recipe: `return <input>` first, so expressions print their
 -- values; else the input as statements. The prefix shares the first line,
 -- so error lines are the user's lines. As in lua.c, an input is incomplete
 -- when the statements' syntax error ends in "<eof>" (an unfinished block,
 -- string, long string or comment): the REPL reads another line.
+--
+-- The expression is passed through a function (`return values(<input>)`)
+-- rather than returned directly: `return f()` would be a tail call, which
+-- drops the input's own frame from tracebacks and the name `f` from the
+-- coroutine object f() makes. The newline before `)` ends a trailing
+-- comment.
+local function values(...) return ... end
+
 function M.compile(source, env, chunkname)
   chunkname = chunkname or "=stdin"
   local function try(text)
     if env == nil then return load(text, chunkname, "t") end
     return load(text, chunkname, "t", env)
   end
-  local fn = try("return " .. source .. ";")
-  if fn then return fn end
+  local fn = try("local __luasync_values = ...; return __luasync_values(" .. source .. "\n)")
+  if fn then return function() return values(fn(values)) end end
   local err
   fn, err = try(source)
   if fn then return fn end

@@ -64,14 +64,18 @@ M.on_interrupt = nil
 -- queue (it turns terminal input into a completed future).
 M.before_block = nil
 M.io_hook = nil
+-- Set by the REPL: true when io_hook has input to deliver without waiting
+-- (a line read from a file), so the loop must not block or jump the clock.
+M.io_ready = nil
 
 local fired = {}
 
 -- One iteration. Returns false when nothing is ready and nothing can ever
 -- become ready (no deadline, no I/O): the caller's wait can never end.
 local function run_once()
-  if qn == 0 and M.before_block then M.before_block() end
-  local n, outcome = poll(qn == 0, fired)
+  local block = qn == 0 and not (M.io_ready and M.io_ready())
+  if block and M.before_block then M.before_block() end
+  local n, outcome = poll(block, fired)
   for i = 1, n do
     local id = fired[i]
     fired[i] = nil

@@ -46,15 +46,22 @@ PollOutcome Loop::poll(bool block, std::vector<DeadlineHeap::Id>& fired) {
       clock_.advance_to(*next);
     } else {
       timer_fired_ = false;
-      if (next) {
-        // Round up: a libuv timer counts whole milliseconds of a cached
-        // clock, and waking early would only mean waiting again.
-        uv_update_time(&loop_);
-        double ms = std::ceil((*next - clock_.now()) * 1000.0);
-        uv_timer_start(&timer_, on_timer, ms > 0 ? static_cast<uint64_t>(ms) : 0, 0);
+      double ms = next ? std::ceil((*next - clock_.now()) * 1000.0) : -1;
+      if (next && ms <= 0) {
+        // Already due: a 0 ms uv timer would fire in uv_run's timer phase
+        // and leave its I/O poll with no timeout, blocking on other handles
+        // (the REPL's stdin) until they stir. Just look at I/O and go on.
+        uv_run(&loop_, UV_RUN_NOWAIT);
+      } else {
+        if (next) {
+          // Round up: a libuv timer counts whole milliseconds of a cached
+          // clock, and waking early would only mean waiting again.
+          uv_update_time(&loop_);
+          uv_timer_start(&timer_, on_timer, static_cast<uint64_t>(ms), 0);
+        }
+        uv_run(&loop_, UV_RUN_ONCE);
+        uv_timer_stop(&timer_);
       }
-      uv_run(&loop_, UV_RUN_ONCE);
-      uv_timer_stop(&timer_);
       // Under the virtual clock with I/O pending, a deadline is reached when
       // the real wait for it ran out with nothing else happening.
       if (timer_fired_ && clock_.kind() == ClockKind::Virtual) clock_.advance_to(*next);
