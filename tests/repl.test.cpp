@@ -20,7 +20,7 @@ using pty_test::TempDir;
 namespace {
 
 constexpr const char* kBannerLine2 =
-    "Use await(...) directly instead of asyncio.run(). Type help() for a tour, exit() or Ctrl-D to leave.";
+    "Use await(...) directly instead of asyncio.run().\nType help() for a tour; exit() or Ctrl-D leaves.";
 
 // What `luasync -v` prints (the banner's first line), without the newline.
 std::string version_line() {

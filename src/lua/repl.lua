@@ -15,7 +15,7 @@ local pretty = require "luasync.pretty"
 
 local M = {}
 
-local BANNER_HINT = "Use await(...) directly instead of asyncio.run(). Type help() for a tour, exit() or Ctrl-D to leave."
+local BANNER_HINT = "Use await(...) directly instead of asyncio.run().\nType help() for a tour; exit() or Ctrl-D leaves."
 local EXIT_GRACE = 1.0  -- seconds pending tasks get to finish cancelling at exit
 
 local line_waiter = nil   -- future the console awaits for the next line

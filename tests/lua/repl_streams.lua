@@ -10,7 +10,7 @@ local cli = require "lib.cli"  -- tests/lua/lib/cli.lua
 local quote, tmpfile, run, fail = cli.quote, cli.tmpfile, cli.run, cli.fail
 local eq, has, matches, finish = cli.eq, cli.has, cli.matches, cli.finish
 
-local BANNER2 = "Use await(...) directly instead of asyncio.run(). Type help() for a tour, exit() or Ctrl-D to leave.\n"
+local BANNER2 = "Use await(...) directly instead of asyncio.run().\nType help() for a tour; exit() or Ctrl-D leaves.\n"
 local version = io.popen(LUASYNC .. " -v"):read("l")
 
 local input = table.concat({

@@ -71,7 +71,7 @@ local function version_line()
   return v
 end
 local BANNER = version_line() .. "\n" ..
-  "Use await(...) directly instead of asyncio.run(). Type help() for a tour, exit() or Ctrl-D to leave.\n"
+  "Use await(...) directly instead of asyncio.run().\nType help() for a tour; exit() or Ctrl-D leaves.\n"
 
 -- The ```repl blocks of the document, with the line each starts on.
 local function blocks(text)
