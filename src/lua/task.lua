@@ -6,12 +6,14 @@
 -- a ready-queue entry; a task suspends only by yielding AWAIT (in await or
 -- suspend), after registering exactly one way to be woken:
 --   _fut_waiter == a Future/Task : woken by that future's done callback;
---   _fut_waiter == a sleep       : (a coroutine object of sleep with _timer)
---                                  woken by its deadline, or by cancel;
+--   _fut_waiter == a sleep token : (the sleep's coroutine object, or a table,
+--                                  with _timer: the deadline id, false once
+--                                  cancel took the wait over) woken by its
+--                                  deadline, or by cancel;
 --   _fut_waiter nil or false     : already in the ready queue (sleep(0)),
 --                                  or running.
--- The coroutine (_co) is created at the first step, so _co == nil means the
--- task has not started.
+-- The coroutine (_co) is created at the first step, so a false _co means the
+-- task has not started; it is dropped (nil) when the task finishes.
 -- cancel() while suspended either cancels what the task waits on (which then
 -- wakes it) or sets _must_cancel, so the next step raises CancelledError.
 -- A pending task is anchored in `live` until it completes.
