@@ -8,5 +8,5 @@ cd "$(dirname "$file")" || exit 1
 name=$(basename "$file" .py)
 out=$(mktemp)
 trap 'rm -f "$out"' EXIT
-timeout 60 "$py" "$name.py" >"$out" || { echo "FAIL: $name.py exited with $?"; exit 1; }
+PYTHONDONTWRITEBYTECODE=1 timeout 60 "$py" "$name.py" >"$out" || { echo "FAIL: $name.py exited with $?"; exit 1; }
 diff -u "$name.out" "$out" || { echo "FAIL: $name.py no longer prints $name.out"; exit 1; }

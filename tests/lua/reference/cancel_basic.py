@@ -1,21 +1,5 @@
 import asyncio
-
-
-def lua(v):
-    # print booleans and None the way Lua's tostring does
-    if v is True:
-        return "true"
-    if v is False:
-        return "false"
-    if v is None:
-        return "nil"
-    return str(v)
-
-
-def fmt(e):
-    # Python's "Name: message" format (what tostring(e) gives in luasync)
-    s = str(e)
-    return type(e).__name__ + (": " + s if s else "")
+from _luastyle import lua, fmt
 
 
 async def sleeper(name, delay):

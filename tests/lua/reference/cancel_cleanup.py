@@ -1,10 +1,5 @@
 import asyncio
-
-
-def fmt(e):
-    # Python's "Name: message" format (what tostring(e) gives in luasync)
-    s = str(e)
-    return type(e).__name__ + (": " + s if s else "")
+from _luastyle import fmt
 
 
 class Resource:

@@ -1,15 +1,5 @@
 import asyncio
-
-
-def lua(v):
-    # print booleans and None the way Lua's tostring does
-    if v is True:
-        return "true"
-    if v is False:
-        return "false"
-    if v is None:
-        return "nil"
-    return str(v)
+from _luastyle import lua
 
 
 async def main():

@@ -1,0 +1,19 @@
+"""Helpers shared by the reference scenarios: print values the way the Lua
+translations print them, so both sides produce the same transcript."""
+
+
+def lua(v):
+    # print booleans and None the way Lua's tostring does
+    if v is True:
+        return "true"
+    if v is False:
+        return "false"
+    if v is None:
+        return "nil"
+    return str(v)
+
+
+def fmt(e):
+    # Python's "Name: message" format (what tostring(e) gives in luasync)
+    s = str(e)
+    return type(e).__name__ + (": " + s if s else "")
