@@ -2,10 +2,9 @@
 // runtime frames keep their "=luasync:<name>" source) and writes a C++ file
 // with one array per module plus the embedded_sources table.
 //   luasync_bytecode OUT.cpp a.lua b.lua ...
-#include <lua.hpp>
-
 #include <cstdio>
 #include <fstream>
+#include <lua.hpp>
 #include <sstream>
 #include <string>
 #include <vector>

@@ -1,8 +1,8 @@
+#include "runtime/clock.hpp"
+
 #include <doctest/doctest.h>
 
 #include <cmath>
-
-#include "runtime/clock.hpp"
 
 using luasync::Clock;
 using luasync::ClockKind;

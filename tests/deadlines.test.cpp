@@ -1,3 +1,5 @@
+#include "runtime/deadlines.hpp"
+
 #include <doctest/doctest.h>
 
 #include <algorithm>
@@ -6,7 +8,6 @@
 #include <random>
 #include <vector>
 
-#include "runtime/deadlines.hpp"
 #include "unit_fixture.hpp"  // vectors printed in failure messages
 
 using luasync::DeadlineHeap;

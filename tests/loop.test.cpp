@@ -1,9 +1,10 @@
+#include "runtime/loop.hpp"
+
 #include <doctest/doctest.h>
 
 #include <vector>
 
 #include "runtime/clock.hpp"
-#include "runtime/loop.hpp"
 #include "unit_fixture.hpp"  // vectors printed in failure messages
 
 using luasync::ClockKind;

@@ -26,7 +26,6 @@
 // Failures go through doctest (FAIL with the output seen so far), so this header
 // must be included after <doctest/doctest.h> in a test file.
 #include <doctest/doctest.h>
-
 #include <fcntl.h>
 #include <poll.h>
 #include <pty.h>
@@ -119,13 +118,21 @@ class Screen {
         }
         continue;
       }
-      if (state_ == State::Charset) { state_ = State::Ground; continue; }
-      if (state_ == State::Osc) {
-        if (c == '\a') state_ = State::Ground;
-        else if (c == 0x1b) state_ = State::OscEsc;
+      if (state_ == State::Charset) {
+        state_ = State::Ground;
         continue;
       }
-      if (state_ == State::OscEsc) { state_ = State::Ground; continue; }
+      if (state_ == State::Osc) {
+        if (c == '\a')
+          state_ = State::Ground;
+        else if (c == 0x1b)
+          state_ = State::OscEsc;
+        continue;
+      }
+      if (state_ == State::OscEsc) {
+        state_ = State::Ground;
+        continue;
+      }
       if (state_ == State::Csi) {
         if (c >= 0x40 && c <= 0x7e) {
           csi(static_cast<char>(c));
@@ -136,12 +143,25 @@ class Screen {
         continue;
       }
       switch (c) {
-        case 0x1b: state_ = State::Esc; break;
-        case '\r': col_ = 0; wrap_pending_ = false; break;
-        case '\n': down(); break;
-        case '\b': if (col_ > 0) --col_; wrap_pending_ = false; break;
-        case '\t': col_ = std::min(cols_ - 1, (col_ / 8 + 1) * 8); break;
-        case '\a': break;
+        case 0x1b:
+          state_ = State::Esc;
+          break;
+        case '\r':
+          col_ = 0;
+          wrap_pending_ = false;
+          break;
+        case '\n':
+          down();
+          break;
+        case '\b':
+          if (col_ > 0) --col_;
+          wrap_pending_ = false;
+          break;
+        case '\t':
+          col_ = std::min(cols_ - 1, (col_ / 8 + 1) * 8);
+          break;
+        case '\a':
+          break;
         default:
           if (c < 0x20) break;
           put(static_cast<char>(c));
@@ -190,8 +210,10 @@ class Screen {
     std::string& l = cur();
     if (static_cast<int>(l.size()) <= col_) l.resize(col_ + 1, ' ');
     l[col_] = c;
-    if (col_ == cols_ - 1) wrap_pending_ = true;
-    else ++col_;
+    if (col_ == cols_ - 1)
+      wrap_pending_ = true;
+    else
+      ++col_;
   }
   std::vector<int> nums() const {
     std::vector<int> v;
@@ -214,12 +236,24 @@ class Screen {
     wrap_pending_ = false;
     std::string& l = cur();
     switch (f) {
-      case 'A': row_ = std::max(top(), row_ - a1); break;
-      case 'B': row_ += a1; if (row_ >= static_cast<int>(lines_.size())) lines_.resize(row_ + 1); break;
-      case 'C': col_ = std::min(cols_ - 1, col_ + a1); break;
-      case 'D': col_ = std::max(0, col_ - a1); break;
-      case 'G': col_ = std::min(cols_ - 1, a1 - 1); break;
-      case 'H': case 'f': {
+      case 'A':
+        row_ = std::max(top(), row_ - a1);
+        break;
+      case 'B':
+        row_ += a1;
+        if (row_ >= static_cast<int>(lines_.size())) lines_.resize(row_ + 1);
+        break;
+      case 'C':
+        col_ = std::min(cols_ - 1, col_ + a1);
+        break;
+      case 'D':
+        col_ = std::max(0, col_ - a1);
+        break;
+      case 'G':
+        col_ = std::min(cols_ - 1, a1 - 1);
+        break;
+      case 'H':
+      case 'f': {
         int r = a1 - 1, c = (n.size() > 1 && n[1] > 0 ? n[1] : 1) - 1;
         row_ = top() + r;
         if (row_ >= static_cast<int>(lines_.size())) lines_.resize(row_ + 1);
@@ -227,9 +261,12 @@ class Screen {
         break;
       }
       case 'K':
-        if (a == 0) { if (static_cast<int>(l.size()) > col_) l.resize(col_); }
-        else if (a == 1) { for (int i = 0; i <= col_ && i < static_cast<int>(l.size()); ++i) l[i] = ' '; }
-        else l.clear();
+        if (a == 0) {
+          if (static_cast<int>(l.size()) > col_) l.resize(col_);
+        } else if (a == 1) {
+          for (int i = 0; i <= col_ && i < static_cast<int>(l.size()); ++i) l[i] = ' ';
+        } else
+          l.clear();
         break;
       case 'J':
         if (a == 0) {
@@ -251,7 +288,8 @@ class Screen {
       case 'X':
         for (int i = col_; i < col_ + a1 && i < static_cast<int>(l.size()); ++i) l[i] = ' ';
         break;
-      default: break;  // m (colours) and the rest
+      default:
+        break;  // m (colours) and the rest
     }
   }
 
@@ -275,9 +313,7 @@ inline std::string luasync_binary() {
 }
 
 using Clock = std::chrono::steady_clock;
-inline double seconds_since(Clock::time_point t) {
-  return std::chrono::duration<double>(Clock::now() - t).count();
-}
+inline double seconds_since(Clock::time_point t) { return std::chrono::duration<double>(Clock::now() - t).count(); }
 
 // A temporary directory, removed with everything in it when destroyed.
 class TempDir {
@@ -305,11 +341,11 @@ class TempDir {
 class PtySession {
  public:
   struct Options {
-    std::vector<std::string> args;                             // after the program's name
-    std::string program;                                       // empty: the luasync binary
-    std::vector<std::pair<std::string, std::string>> env;      // extra/overriding variables
-    std::string home;     // HOME; empty: a fresh temporary directory
-    std::string history;  // LUASYNC_HISTORY; empty: HOME/history
+    std::vector<std::string> args;                         // after the program's name
+    std::string program;                                   // empty: the luasync binary
+    std::vector<std::pair<std::string, std::string>> env;  // extra/overriding variables
+    std::string home;                                      // HOME; empty: a fresh temporary directory
+    std::string history;                                   // LUASYNC_HISTORY; empty: HOME/history
     unsigned short cols = 80, rows = 24;
   };
 
@@ -322,9 +358,8 @@ class PtySession {
     std::vector<std::string> envs;
     for (char** e = environ; *e; ++e) {
       std::string_view v(*e);
-      if (v.starts_with("LUA_") || v.starts_with("LUASYNC") || v.starts_with("HOME=") ||
-          v.starts_with("TERM=") || v.starts_with("LINES=") || v.starts_with("COLUMNS=") ||
-          v.starts_with("INPUTRC="))
+      if (v.starts_with("LUA_") || v.starts_with("LUASYNC") || v.starts_with("HOME=") || v.starts_with("TERM=") ||
+          v.starts_with("LINES=") || v.starts_with("COLUMNS=") || v.starts_with("INPUTRC="))
         continue;
       envs.emplace_back(v);
     }
@@ -377,8 +412,8 @@ class PtySession {
         pump(10);
         continue;
       }
-      if (n < 0) FAIL("writing " << quoted(keys) << " to the terminal failed: " << std::strerror(errno)
-                                << "\n" << seen());
+      if (n < 0)
+        FAIL("writing " << quoted(keys) << " to the terminal failed: " << std::strerror(errno) << "\n" << seen());
       keys.remove_prefix(static_cast<std::size_t>(n));
     }
   }
@@ -409,40 +444,45 @@ class PtySession {
   // position past it and answers the plain text from the old position to the
   // end of the match. Fails the test, showing what was seen, on timeout.
   std::string expect(std::string_view text, double timeout = 5.0) {
-    return expect_impl([&](std::size_t from) -> std::optional<std::pair<std::size_t, std::size_t>> {
-      std::size_t at = plain_.find(text, from);
-      if (at == std::string::npos) return std::nullopt;
-      return std::make_pair(at, at + text.size());
-    }, "text " + quoted(text), timeout);
+    return expect_impl(
+        [&](std::size_t from) -> std::optional<std::pair<std::size_t, std::size_t>> {
+          std::size_t at = plain_.find(text, from);
+          if (at == std::string::npos) return std::nullopt;
+          return std::make_pair(at, at + text.size());
+        },
+        "text " + quoted(text), timeout);
   }
   // The same with an ECMAScript regular expression.
   std::string expect_re(const std::string& pattern, double timeout = 5.0) {
     std::regex re(pattern);
-    return expect_impl([&](std::size_t from) -> std::optional<std::pair<std::size_t, std::size_t>> {
-      std::smatch m;
-      auto begin = plain_.cbegin() + static_cast<std::ptrdiff_t>(from);
-      if (!std::regex_search(begin, plain_.cend(), m, re)) return std::nullopt;
-      std::size_t at = from + static_cast<std::size_t>(m.position(0));
-      return std::make_pair(at, at + static_cast<std::size_t>(m.length(0)));
-    }, "pattern /" + pattern + "/", timeout);
+    return expect_impl(
+        [&](std::size_t from) -> std::optional<std::pair<std::size_t, std::size_t>> {
+          std::smatch m;
+          auto begin = plain_.cbegin() + static_cast<std::ptrdiff_t>(from);
+          if (!std::regex_search(begin, plain_.cend(), m, re)) return std::nullopt;
+          std::size_t at = from + static_cast<std::size_t>(m.position(0));
+          return std::make_pair(at, at + static_cast<std::size_t>(m.length(0)));
+        },
+        "pattern /" + pattern + "/", timeout);
   }
   // Waits for the primary prompt "> " at the start of a line, at the end of the
   // output (nothing after it yet).
   std::string expect_prompt(double timeout = 5.0, std::string_view prompt = "> ") {
-    return expect_impl([&](std::size_t from) -> std::optional<std::pair<std::size_t, std::size_t>> {
-      if (plain_.size() < from + prompt.size() || !plain_.ends_with(prompt)) return std::nullopt;
-      std::size_t at = plain_.size() - prompt.size();
-      if (at != 0 && plain_[at - 1] != '\n') return std::nullopt;
-      return std::make_pair(at, plain_.size());
-    }, "the prompt " + quoted(prompt) + " at the end of the output", timeout);
+    return expect_impl(
+        [&](std::size_t from) -> std::optional<std::pair<std::size_t, std::size_t>> {
+          if (plain_.size() < from + prompt.size() || !plain_.ends_with(prompt)) return std::nullopt;
+          std::size_t at = plain_.size() - prompt.size();
+          if (at != 0 && plain_[at - 1] != '\n') return std::nullopt;
+          return std::make_pair(at, plain_.size());
+        },
+        "the prompt " + quoted(prompt) + " at the end of the output", timeout);
   }
   // Asserts that `text` does not appear in what arrives during `seconds`
   // (from the expect position).
   void expect_absent(std::string_view text, double seconds) {
     read_for(seconds);
     std::size_t at = plain_.find(text, pos_);
-    if (at != std::string::npos)
-      FAIL("did not expect " << quoted(text) << " in the output\n" << seen());
+    if (at != std::string::npos) FAIL("did not expect " << quoted(text) << " in the output\n" << seen());
   }
 
   // Waits for the child to exit, reading its output meanwhile. Answers the
@@ -452,13 +492,15 @@ class PtySession {
     while (!exited_) {
       reap(false);
       if (exited_) break;
-      if (seconds_since(t0) > timeout)
-        FAIL("the REPL did not exit within " << timeout << " s\n" << seen());
-      if (eof_) usleep(5000);
-      else pump(20);
+      if (seconds_since(t0) > timeout) FAIL("the REPL did not exit within " << timeout << " s\n" << seen());
+      if (eof_)
+        usleep(5000);
+      else
+        pump(20);
     }
     // Output written just before exiting may still sit in the pty.
-    while (!eof_ && pump(0)) {}
+    while (!eof_ && pump(0)) {
+    }
     return status_;
   }
   bool exited() {
@@ -496,11 +538,21 @@ class PtySession {
     std::string out = "\"";
     for (unsigned char c : s) {
       switch (c) {
-        case '\n': out += "\\n"; break;
-        case '\r': out += "\\r"; break;
-        case '\t': out += "\\t"; break;
-        case '"': out += "\\\""; break;
-        case '\\': out += "\\\\"; break;
+        case '\n':
+          out += "\\n";
+          break;
+        case '\r':
+          out += "\\r";
+          break;
+        case '\t':
+          out += "\\t";
+          break;
+        case '"':
+          out += "\\\"";
+          break;
+        case '\\':
+          out += "\\\\";
+          break;
         default:
           if (c < 0x20 || c == 0x7f) {
             char b[8];
@@ -534,7 +586,8 @@ class PtySession {
       if (left <= 0 || eof_) {
         if (!eof_) {
           // one last look at what is already in the pty
-          while (pump(0)) {}
+          while (pump(0)) {
+          }
           if (auto m = find(pos_)) {
             std::string got = plain_.substr(pos_, m->second - pos_);
             pos_ = m->second;

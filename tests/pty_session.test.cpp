@@ -1,8 +1,8 @@
 // The pseudo-terminal driver of the REPL tests (tests/pty_session.hpp), checked
 // on its own: escape stripping, the screen model, and a session with /bin/sh.
-#include <doctest/doctest.h>
-
 #include "pty_session.hpp"
+
+#include <doctest/doctest.h>
 
 using pty_test::PtySession;
 using pty_test::Screen;

@@ -79,466 +79,470 @@ int count(const std::string& hay, const std::string& needle) {
 
 // CHECK that `hay` contains (or lacks) `needle`, showing `hay` when not.
 #define CHECK_HAS(hay, needle) \
-  CHECK_MESSAGE((hay).find(needle) != std::string::npos, \
-                "expected " << PtySession::quoted(needle) << " in:\n" << (hay))
-#define CHECK_LACKS(hay, needle) \
-  CHECK_MESSAGE((hay).find(needle) == std::string::npos, \
-                "did not expect " << PtySession::quoted(needle) << " in:\n" << (hay))
+  CHECK_MESSAGE((hay).find(needle) != std::string::npos, "expected " << PtySession::quoted(needle) << " in:\n" << (hay))
+#define CHECK_LACKS(hay, needle)                                                                                     \
+  CHECK_MESSAGE((hay).find(needle) == std::string::npos, "did not expect " << PtySession::quoted(needle) << " in:\n" \
+                                                                           << (hay))
 
 TEST_SUITE("repl") {
+  TEST_CASE("the banner names luasync, Lua and libuv and says to use await directly, then the prompt") {
+    std::string version = version_line();
+    REQUIRE(version.starts_with("luasync "));
+    PtySession s;
+    s.expect_prompt(5.0);
+    CHECK(s.plain() == version + "\n" + kBannerLine2 + "\n> ");
+    // Every banner line fits the 80-column screen; the prompt starts a line.
+    CHECK(s.screen_line(0) == version);
+    CHECK(s.screen_line(-1) == ">");
+    CHECK(s.cursor_col() == 2);
+  }
 
-TEST_CASE("the banner names luasync, Lua and libuv and says to use await directly, then the prompt") {
-  std::string version = version_line();
-  REQUIRE(version.starts_with("luasync "));
-  PtySession s;
-  s.expect_prompt(5.0);
-  CHECK(s.plain() == version + "\n" + kBannerLine2 + "\n> ");
-  // On the 80-column screen the second line wraps; the prompt starts a line.
-  CHECK(s.screen_line(0) == version);
-  CHECK(s.screen_line(-1) == ">");
-  CHECK(s.cursor_col() == 2);
-}
+  TEST_CASE("an expression prints its value and sets _") {
+    Repl s;
+    CHECK(eval(s, "6 * 7") == "42\n");
+    CHECK(eval(s, "_ + 1") == "43\n");
+    CHECK(eval(s, "_") == "43\n");
+    CHECK(eval(s, "'a' .. 'b', 2") == "\"ab\"\t2\n");
+    CHECK(eval(s, "_") == "\"ab\"\n");
+    eval(s, "nil");  // no value that is not nil: _ stays
+    CHECK(eval(s, "_") == "\"ab\"\n");
+    CHECK(eval(s, "print('hello')") == "hello\n");  // a call that returns nothing prints only what it printed
+    CHECK(eval(s, "_") == "\"ab\"\n");
+  }
 
-TEST_CASE("an expression prints its value and sets _") {
-  Repl s;
-  CHECK(eval(s, "6 * 7") == "42\n");
-  CHECK(eval(s, "_ + 1") == "43\n");
-  CHECK(eval(s, "_") == "43\n");
-  CHECK(eval(s, "'a' .. 'b', 2") == "\"ab\"\t2\n");
-  CHECK(eval(s, "_") == "\"ab\"\n");
-  eval(s, "nil");  // no value that is not nil: _ stays
-  CHECK(eval(s, "_") == "\"ab\"\n");
-  CHECK(eval(s, "print('hello')") == "hello\n");  // a call that returns nothing prints only what it printed
-  CHECK(eval(s, "_") == "\"ab\"\n");
-}
+  TEST_CASE("an expression that is a table is pretty-printed") {
+    Repl s;
+    std::string out = eval(s, "{1, 2, x = 'y'}");
+    CHECK_HAS(out, "\"y\"");
+    CHECK_LACKS(out, "table: 0x");
+  }
 
-TEST_CASE("an expression that is a table is pretty-printed") {
-  Repl s;
-  std::string out = eval(s, "{1, 2, x = 'y'}");
-  CHECK_HAS(out, "\"y\"");
-  CHECK_LACKS(out, "table: 0x");
-}
+  TEST_CASE("await at the prompt: await(asyncio.sleep(0.2)) waits and returns") {
+    Repl s;
+    auto t0 = pty_test::Clock::now();
+    CHECK(eval(s, "await(asyncio.sleep(0.2))") == "");
+    double took = pty_test::seconds_since(t0);
+    CHECK(took >= 0.2);
+    CHECK(took < 1.5);
+    CHECK(eval(s, "await(asyncio.sleep(0.1, 'done'))") == "\"done\"\n");
+  }
 
-TEST_CASE("await at the prompt: await(asyncio.sleep(0.2)) waits and returns") {
-  Repl s;
-  auto t0 = pty_test::Clock::now();
-  CHECK(eval(s, "await(asyncio.sleep(0.2))") == "");
-  double took = pty_test::seconds_since(t0);
-  CHECK(took >= 0.2);
-  CHECK(took < 1.5);
-  CHECK(eval(s, "await(asyncio.sleep(0.1, 'done'))") == "\"done\"\n");
-}
+  TEST_CASE("a ticker prints above a half-typed line, which survives intact") {
+    Repl s;
+    s.type(std::string(kTicker) + "\r");
+    s.expect("tick\t1");
+    s.expect_prompt(2.0);
+    const std::string half = R"("left half|" .. )";
+    s.type(half);
+    s.expect(half);
+    // Two ticks arrive while the line is half-typed.
+    s.expect("tick\t2", 2.0);
+    s.expect("tick\t3", 2.0);
+    s.read_for(0.05);
+    // On screen: the tick on its own line, then the prompt and the half-typed
+    // line redrawn below it with the cursor at its end.
+    CHECK(s.screen_line(-2) == "tick    3");
+    CHECK(s.screen_line(-1) == "> " + std::string(R"("left half|" ..)"));
+    CHECK(s.cursor_col() == 2 + static_cast<int>(half.size()));
+    s.type("\"right half\"\r");
+    s.expect(R"("left half|right half")"
+             "\n",
+             2.0);
+    // The ticker finishes undisturbed.
+    s.expect("tick\t5", 2.0);
+  }
 
-TEST_CASE("a ticker prints above a half-typed line, which survives intact") {
-  Repl s;
-  s.type(std::string(kTicker) + "\r");
-  s.expect("tick\t1");
-  s.expect_prompt(2.0);
-  const std::string half = R"("left half|" .. )";
-  s.type(half);
-  s.expect(half);
-  // Two ticks arrive while the line is half-typed.
-  s.expect("tick\t2", 2.0);
-  s.expect("tick\t3", 2.0);
-  s.read_for(0.05);
-  // On screen: the tick on its own line, then the prompt and the half-typed
-  // line redrawn below it with the cursor at its end.
-  CHECK(s.screen_line(-2) == "tick    3");
-  CHECK(s.screen_line(-1) == "> " + std::string(R"("left half|" ..)"));
-  CHECK(s.cursor_col() == 2 + static_cast<int>(half.size()));
-  s.type("\"right half\"\r");
-  s.expect(R"("left half|right half")" "\n", 2.0);
-  // The ticker finishes undisturbed.
-  s.expect("tick\t5", 2.0);
-}
+  TEST_CASE(
+      "Ctrl-C on an awaiting input prints KeyboardInterrupt quickly, the prompt returns, a background task keeps "
+      "ticking") {
+    Repl s;
+    s.type(std::string(kLongTicker) + "\r");
+    s.expect("tick\t1");
+    s.expect_prompt(2.0);
+    s.type("await(asyncio.sleep(30))\r");
+    s.read_for(0.3);
+    auto t0 = pty_test::Clock::now();
+    s.ctrl_c();
+    s.expect("KeyboardInterrupt", 1.0);
+    CHECK(pty_test::seconds_since(t0) < 1.0);
+    s.expect_prompt(2.0);
+    // The ticker is untouched: still pending, and ticking.
+    s.type("t:done(), t:cancelled()\r");
+    s.expect("false\tfalse\n", 2.0);
+    s.expect_prompt(2.0);
+    s.skip_to_end();
+    s.expect_re("tick\t[0-9]+", 1.0);
+    s.expect_re("tick\t[0-9]+", 1.0);
+    // And the prompt takes input again.
+    s.type("'alive' .. 1\r");
+    s.expect("\"alive1\"", 2.0);
+  }
 
-TEST_CASE("Ctrl-C on an awaiting input prints KeyboardInterrupt quickly, the prompt returns, a background task keeps ticking") {
-  Repl s;
-  s.type(std::string(kLongTicker) + "\r");
-  s.expect("tick\t1");
-  s.expect_prompt(2.0);
-  s.type("await(asyncio.sleep(30))\r");
-  s.read_for(0.3);
-  auto t0 = pty_test::Clock::now();
-  s.ctrl_c();
-  s.expect("KeyboardInterrupt", 1.0);
-  CHECK(pty_test::seconds_since(t0) < 1.0);
-  s.expect_prompt(2.0);
-  // The ticker is untouched: still pending, and ticking.
-  s.type("t:done(), t:cancelled()\r");
-  s.expect("false\tfalse\n", 2.0);
-  s.expect_prompt(2.0);
-  s.skip_to_end();
-  s.expect_re("tick\t[0-9]+", 1.0);
-  s.expect_re("tick\t[0-9]+", 1.0);
-  // And the prompt takes input again.
-  s.type("'alive' .. 1\r");
-  s.expect("\"alive1\"", 2.0);
-}
+  TEST_CASE("Ctrl-C on an awaiting input runs that input's cleanup") {
+    Repl s;
+    s.type(
+        "do local _ <close> = setmetatable({}, {__close = function() print('cleanup ran') end}) "
+        "await(asyncio.sleep(30)) end\r");
+    s.read_for(0.3);
+    s.ctrl_c();
+    std::string out = s.expect("KeyboardInterrupt", 1.0);
+    CHECK_HAS(out, "cleanup ran");
+    s.expect_prompt(2.0);
+    CHECK(eval(s, "1 + 1") == "2\n");
+  }
 
-TEST_CASE("Ctrl-C on an awaiting input runs that input's cleanup") {
-  Repl s;
-  s.type(
-      "do local _ <close> = setmetatable({}, {__close = function() print('cleanup ran') end}) "
-      "await(asyncio.sleep(30)) end\r");
-  s.read_for(0.3);
-  s.ctrl_c();
-  std::string out = s.expect("KeyboardInterrupt", 1.0);
-  CHECK_HAS(out, "cleanup ran");
-  s.expect_prompt(2.0);
-  CHECK(eval(s, "1 + 1") == "2\n");
-}
+  TEST_CASE(
+      "Ctrl-C on busy Lua code (while true do end) prints KeyboardInterrupt, the prompt returns, a background task "
+      "keeps ticking") {
+    Repl s;
+    s.type(std::string(kLongTicker) + "\r");
+    s.expect("tick\t1");
+    s.expect_prompt(2.0);
+    s.type("while true do end\r");
+    s.read_for(0.3);
+    auto t0 = pty_test::Clock::now();
+    s.ctrl_c();
+    s.expect("KeyboardInterrupt", 1.0);
+    CHECK(pty_test::seconds_since(t0) < 1.0);
+    s.expect_prompt(2.0);
+    s.type("t:done(), t:cancelled()\r");
+    s.expect("false\tfalse\n", 2.0);
+    s.expect_prompt(2.0);
+    s.skip_to_end();
+    s.expect_re("tick\t[0-9]+", 1.0);
+    s.expect_re("tick\t[0-9]+", 1.0);
+    s.type("'alive' .. 2\r");
+    s.expect("\"alive2\"", 2.0);
+  }
 
-TEST_CASE("Ctrl-C on busy Lua code (while true do end) prints KeyboardInterrupt, the prompt returns, a background task keeps ticking") {
-  Repl s;
-  s.type(std::string(kLongTicker) + "\r");
-  s.expect("tick\t1");
-  s.expect_prompt(2.0);
-  s.type("while true do end\r");
-  s.read_for(0.3);
-  auto t0 = pty_test::Clock::now();
-  s.ctrl_c();
-  s.expect("KeyboardInterrupt", 1.0);
-  CHECK(pty_test::seconds_since(t0) < 1.0);
-  s.expect_prompt(2.0);
-  s.type("t:done(), t:cancelled()\r");
-  s.expect("false\tfalse\n", 2.0);
-  s.expect_prompt(2.0);
-  s.skip_to_end();
-  s.expect_re("tick\t[0-9]+", 1.0);
-  s.expect_re("tick\t[0-9]+", 1.0);
-  s.type("'alive' .. 2\r");
-  s.expect("\"alive2\"", 2.0);
-}
+  TEST_CASE("Ctrl-C on busy Lua code inside a coroutine.wrap is interrupted too") {
+    Repl s;
+    s.type("coroutine.wrap(function() while true do end end)()\r");
+    s.read_for(0.3);
+    s.ctrl_c();
+    s.expect("KeyboardInterrupt", 1.0);
+    s.expect_prompt(2.0);
+    CHECK(eval(s, "1 + 2") == "3\n");
+  }
 
-TEST_CASE("Ctrl-C on busy Lua code inside a coroutine.wrap is interrupted too") {
-  Repl s;
-  s.type("coroutine.wrap(function() while true do end end)()\r");
-  s.read_for(0.3);
-  s.ctrl_c();
-  s.expect("KeyboardInterrupt", 1.0);
-  s.expect_prompt(2.0);
-  CHECK(eval(s, "1 + 2") == "3\n");
-}
+  TEST_CASE("Ctrl-C on busy Lua code in a task the input awaits interrupts it, a background task keeps ticking") {
+    Repl s;
+    s.type(std::string(kLongTicker) + "\r");
+    s.expect("tick\t1");
+    s.expect_prompt(2.0);
+    s.type("await(asyncio.spawn(function() while true do end end))\r");
+    s.read_for(0.3);
+    s.ctrl_c();
+    s.expect("KeyboardInterrupt", 1.0);
+    s.expect_prompt(2.0);
+    s.type("t:done(), t:cancelled()\r");
+    s.expect("false\tfalse\n", 2.0);
+    s.expect_prompt(2.0);
+    s.skip_to_end();
+    s.expect_re("tick\t[0-9]+", 1.0);
+  }
 
-TEST_CASE("Ctrl-C on busy Lua code in a task the input awaits interrupts it, a background task keeps ticking") {
-  Repl s;
-  s.type(std::string(kLongTicker) + "\r");
-  s.expect("tick\t1");
-  s.expect_prompt(2.0);
-  s.type("await(asyncio.spawn(function() while true do end end))\r");
-  s.read_for(0.3);
-  s.ctrl_c();
-  s.expect("KeyboardInterrupt", 1.0);
-  s.expect_prompt(2.0);
-  s.type("t:done(), t:cancelled()\r");
-  s.expect("false\tfalse\n", 2.0);
-  s.expect_prompt(2.0);
-  s.skip_to_end();
-  s.expect_re("tick\t[0-9]+", 1.0);
-}
+  TEST_CASE("Ctrl-C at the prompt discards the half-typed line and shows a fresh prompt") {
+    Repl s;
+    s.type("10 + ");
+    s.expect("10 + ");
+    s.ctrl_c();
+    s.expect_prompt(1.0);
+    CHECK(s.screen_line(-1) == ">");
+    CHECK(eval(s, "5") == "5\n");  // not 15: the discarded text is gone
+    CHECK(s.exited() == false);
+  }
 
-TEST_CASE("Ctrl-C at the prompt discards the half-typed line and shows a fresh prompt") {
-  Repl s;
-  s.type("10 + ");
-  s.expect("10 + ");
-  s.ctrl_c();
-  s.expect_prompt(1.0);
-  CHECK(s.screen_line(-1) == ">");
-  CHECK(eval(s, "5") == "5\n");  // not 15: the discarded text is gone
-  CHECK(s.exited() == false);
-}
+  TEST_CASE("a second Ctrl-C while the first is still being handled exits with status 130") {
+    Repl s;
+    // The first Ctrl-C cancels the input; its cleanup then awaits for a long time.
+    s.type(
+        "do local _ <close> = setmetatable({}, {__close = function() print('cleaning') await(asyncio.sleep(30)) end}) "
+        "await(asyncio.sleep(30)) end\r");
+    s.read_for(0.3);
+    s.ctrl_c();
+    s.expect("cleaning", 1.0);
+    s.read_for(0.1);
+    s.ctrl_c();
+    CHECK(s.wait_exit(2.0) == 130);
+  }
 
-TEST_CASE("a second Ctrl-C while the first is still being handled exits with status 130") {
-  Repl s;
-  // The first Ctrl-C cancels the input; its cleanup then awaits for a long time.
-  s.type(
-      "do local _ <close> = setmetatable({}, {__close = function() print('cleaning') await(asyncio.sleep(30)) end}) "
-      "await(asyncio.sleep(30)) end\r");
-  s.read_for(0.3);
-  s.ctrl_c();
-  s.expect("cleaning", 1.0);
-  s.read_for(0.1);
-  s.ctrl_c();
-  CHECK(s.wait_exit(2.0) == 130);
-}
-
-TEST_CASE("Ctrl-D with two pending tasks prints 'cancelled 2 pending tasks' and exits 0") {
-  Repl s;
-  s.type("a = asyncio.spawn(function() await(asyncio.sleep(30)) end)\r");
-  s.expect_prompt();
-  s.type("b = asyncio.spawn(function() await(asyncio.sleep(30)) end)\r");
-  s.expect_prompt();
-  auto t0 = pty_test::Clock::now();
-  s.ctrl_d();
-  s.expect("cancelled 2 pending tasks\n", 2.0);
-  CHECK(s.wait_exit(2.0) == 0);
-  CHECK(pty_test::seconds_since(t0) < 1.5);
-}
-
-TEST_CASE("Ctrl-D with one pending task prints 'cancelled 1 pending task', none prints nothing") {
-  {
+  TEST_CASE("Ctrl-D with two pending tasks prints 'cancelled 2 pending tasks' and exits 0") {
     Repl s;
     s.type("a = asyncio.spawn(function() await(asyncio.sleep(30)) end)\r");
     s.expect_prompt();
+    s.type("b = asyncio.spawn(function() await(asyncio.sleep(30)) end)\r");
+    s.expect_prompt();
+    auto t0 = pty_test::Clock::now();
     s.ctrl_d();
+    s.expect("cancelled 2 pending tasks\n", 2.0);
+    CHECK(s.wait_exit(2.0) == 0);
+    CHECK(pty_test::seconds_since(t0) < 1.5);
+  }
+
+  TEST_CASE("Ctrl-D with one pending task prints 'cancelled 1 pending task', none prints nothing") {
+    {
+      Repl s;
+      s.type("a = asyncio.spawn(function() await(asyncio.sleep(30)) end)\r");
+      s.expect_prompt();
+      s.ctrl_d();
+      s.expect("cancelled 1 pending task\n", 2.0);
+      CHECK(s.wait_exit(2.0) == 0);
+    }
+    {
+      Repl s;
+      s.ctrl_d();
+      CHECK(s.wait_exit(2.0) == 0);
+      CHECK_LACKS(s.plain(), "cancelled");
+    }
+  }
+
+  TEST_CASE("exit() cancels pending tasks like Ctrl-D and exits 0") {
+    Repl s;
+    s.type("a = asyncio.spawn(function() await(asyncio.sleep(30)) end)\r");
+    s.expect_prompt();
+    s.type("exit()\r");
     s.expect("cancelled 1 pending task\n", 2.0);
     CHECK(s.wait_exit(2.0) == 0);
   }
-  {
+
+  TEST_CASE("exit(3) exits with status 3") {
     Repl s;
-    s.ctrl_d();
-    CHECK(s.wait_exit(2.0) == 0);
-    CHECK_LACKS(s.plain(), "cancelled");
+    s.type("exit(3)\r");
+    CHECK(s.wait_exit(2.0) == 3);
   }
-}
 
-TEST_CASE("exit() cancels pending tasks like Ctrl-D and exits 0") {
-  Repl s;
-  s.type("a = asyncio.spawn(function() await(asyncio.sleep(30)) end)\r");
-  s.expect_prompt();
-  s.type("exit()\r");
-  s.expect("cancelled 1 pending task\n", 2.0);
-  CHECK(s.wait_exit(2.0) == 0);
-}
-
-TEST_CASE("exit(3) exits with status 3") {
-  Repl s;
-  s.type("exit(3)\r");
-  CHECK(s.wait_exit(2.0) == 3);
-}
-
-TEST_CASE("os.exit(4) exits with status 4") {
-  Repl s;
-  s.type("os.exit(4)\r");
-  CHECK(s.wait_exit(2.0) == 4);
-}
-
-TEST_CASE("Tab completes asyncio.ga to asyncio.gather") {
-  Repl s;
-  s.type("asyncio.ga\t");
-  s.expect("asyncio.gather", 2.0);
-  // The line now holds asyncio.gather (a completion may add a space).
-  s.type(" == asyncio.gather\r");
-  s.expect("true\n", 2.0);
-}
-
-TEST_CASE("Tab completes a method reachable through __index: t:can to t:cancel") {
-  Repl s;
-  s.type("t = asyncio.spawn(function() await(asyncio.sleep(30)) end)\r");
-  s.expect_prompt();
-  // cancel, cancelled, cancelling: the common prefix is completed.
-  s.type("t:can\t");
-  s.expect("t:cancel", 2.0);
-  s.type("()\r");
-  s.expect("true\n", 2.0);
-  s.expect_prompt();
-  CHECK(eval(s, "await(asyncio.sleep(0))") == "");
-  CHECK(eval(s, "t:cancelled()") == "true\n");
-}
-
-TEST_CASE("Tab completes a global") {
-  Repl s;
-  s.type("my_unique_global_value = 7\r");
-  s.expect_prompt();
-  s.type("my_unique_gl\t");
-  s.expect("my_unique_global_value", 2.0);
-  s.type("\r");
-  s.expect("7\n", 2.0);
-}
-
-TEST_CASE("history: a line entered in one session is written at once and Up recalls it in the next") {
-  TempDir dir;
-  PtySession::Options opt;
-  opt.home = dir.path();
-  opt.history = dir.file("history");
-  {
-    Repl s(opt);
-    CHECK(eval(s, "40 + 2") == "42\n");
-    // Appended at once, before the session ends.
-    std::string h = slurp(opt.history);
-    CHECK_HAS(h, "40 + 2\n");
-    s.ctrl_d();
-    CHECK(s.wait_exit(2.0) == 0);
+  TEST_CASE("os.exit(4) exits with status 4") {
+    Repl s;
+    s.type("os.exit(4)\r");
+    CHECK(s.wait_exit(2.0) == 4);
   }
-  {
-    Repl s(opt);
-    s.type("\x1b[A");
-    s.expect("40 + 2", 2.0);
-    CHECK(s.screen_line(-1) == "> 40 + 2");
+
+  TEST_CASE("Tab completes asyncio.ga to asyncio.gather") {
+    Repl s;
+    s.type("asyncio.ga\t");
+    s.expect("asyncio.gather", 2.0);
+    // The line now holds asyncio.gather (a completion may add a space).
+    s.type(" == asyncio.gather\r");
+    s.expect("true\n", 2.0);
+  }
+
+  TEST_CASE("Tab completes a method reachable through __index: t:can to t:cancel") {
+    Repl s;
+    s.type("t = asyncio.spawn(function() await(asyncio.sleep(30)) end)\r");
+    s.expect_prompt();
+    // cancel, cancelled, cancelling: the common prefix is completed.
+    s.type("t:can\t");
+    s.expect("t:cancel", 2.0);
+    s.type("()\r");
+    s.expect("true\n", 2.0);
+    s.expect_prompt();
+    CHECK(eval(s, "await(asyncio.sleep(0))") == "");
+    CHECK(eval(s, "t:cancelled()") == "true\n");
+  }
+
+  TEST_CASE("Tab completes a global") {
+    Repl s;
+    s.type("my_unique_global_value = 7\r");
+    s.expect_prompt();
+    s.type("my_unique_gl\t");
+    s.expect("my_unique_global_value", 2.0);
     s.type("\r");
-    s.expect("42\n", 2.0);
+    s.expect("7\n", 2.0);
+  }
+
+  TEST_CASE("history: a line entered in one session is written at once and Up recalls it in the next") {
+    TempDir dir;
+    PtySession::Options opt;
+    opt.home = dir.path();
+    opt.history = dir.file("history");
+    {
+      Repl s(opt);
+      CHECK(eval(s, "40 + 2") == "42\n");
+      // Appended at once, before the session ends.
+      std::string h = slurp(opt.history);
+      CHECK_HAS(h, "40 + 2\n");
+      s.ctrl_d();
+      CHECK(s.wait_exit(2.0) == 0);
+    }
+    {
+      Repl s(opt);
+      s.type("\x1b[A");
+      s.expect("40 + 2", 2.0);
+      CHECK(s.screen_line(-1) == "> 40 + 2");
+      s.type("\r");
+      s.expect("42\n", 2.0);
+      s.expect_prompt();
+      s.ctrl_d();
+      CHECK(s.wait_exit(2.0) == 0);
+    }
+    std::string h = slurp(opt.history);
+    CHECK(count(h, "40 + 2\n") == 2);
+  }
+
+  TEST_CASE("a local declared at the prompt stays visible to later inputs") {
+    Repl s;
+    CHECK(eval(s, "local x = 5") == "");
+    CHECK(eval(s, "x") == "5\n");
+    CHECK(eval(s, "x = x + 1") == "");
+    CHECK(eval(s, "x") == "6\n");
+    CHECK(eval(s, "rawget(_G, 'x') == nil") == "true\n");  // still a local, not a global
+    CHECK(eval(s, "local function double(n) return 2 * n end") == "");
+    CHECK(eval(s, "double(x)") == "12\n");
+  }
+
+  TEST_CASE("an error prints its message and a traceback without REPL frames, and the next prompt works") {
+    Repl s;
+    CHECK(eval(s, "function boom() error('boom') end") == "");
+    std::string out = eval(s, "boom()");
+    CHECK_HAS(out, "stdin:1: boom\n");
+    CHECK_HAS(out, "traceback");
+    // The frames of the user's code, as a script's traceback shows them: the
+    // function by its name, then the input's main chunk.
+    CHECK_HAS(out, "stdin:1: in function 'boom'\n");
+    CHECK_HAS(out, "stdin:1: in main chunk\n");
+    CHECK_LACKS(out, "tail calls");
+    CHECK_LACKS(out, "luasync.");  // no runtime or REPL module frames
+    CHECK_LACKS(out, "repl");
+    CHECK(eval(s, "1 + 1") == "2\n");
+    // A syntax error is reported as such, with the chunk name stdin.
+    out = eval(s, "1 +* 2");
+    CHECK_HAS(out, "stdin:1:");
+    CHECK(eval(s, "2 + 2") == "4\n");
+  }
+
+  TEST_CASE("tasks() lists a sleeping task with its name, state and file:line") {
+    Repl s;
+    s.type("sleeper = asyncio.create_task(function()\r");
+    s.expect(">> ", 2.0);
+    s.type("  await(asyncio.sleep(30))\r");
+    s.expect(">> ", 2.0);
+    s.type("end, {name = 'sleeper'})\r");
+    s.expect_prompt();
+    std::string out = eval(s, "tasks()");
+    std::string line;
+    std::istringstream lines(out);
+    bool found = false;
+    while (std::getline(lines, line))
+      if (line.find("sleeper") != std::string::npos) {
+        found = true;
+        CHECK_HAS(line, "pending");
+        CHECK_HAS(line, "stdin:2");
+      }
+    CHECK_MESSAGE(found, "no line names the task 'sleeper' in:\n" << out);
+  }
+
+  TEST_CASE("a multi-line function pasted in one write works") {
+    Repl s;
+    s.type("function add(a, b)\r  local sum = a + b\r  return sum\rend\radd(2, 3)\r");
+    std::string out = s.expect("5\n", 3.0);
+    s.expect_prompt();
+    CHECK_LACKS(out, "error");
+    CHECK_HAS(out, ">> ");  // the continuation prompt was shown
+    CHECK(eval(s, "add(10, 20)") == "30\n");
+  }
+
+  TEST_CASE("incomplete input continues on the >> prompt") {
+    Repl s;
+    s.type("(1 +\r");
+    s.expect(">> ", 2.0);
+    CHECK(s.screen_line(-1) == ">>");
+    CHECK(eval(s, "2)") == "3\n");
+  }
+
+  TEST_CASE("_PROMPT and _PROMPT2 override the prompts") {
+    Repl s;
+    s.type("_PROMPT = 'lua$ '\r");
+    s.expect_prompt(2.0, "lua$ ");
+    s.type("_PROMPT2 = '...| '\r");
+    s.expect_prompt(2.0, "lua$ ");
+    s.type("(1 +\r");
+    s.expect_prompt(2.0, "...| ");
+    s.type("2)\r");
+    s.expect("3\n", 2.0);
+    s.expect_prompt(2.0, "lua$ ");
+  }
+
+  TEST_CASE("a bare coroutine prints as <coroutine NAME> with a hint to await it") {
+    Repl s;
+    CHECK(eval(s, "fetch_data = async(function() return 1 end)") == "");
+    std::string out = eval(s, "fetch_data()");
+    CHECK(out.starts_with("<coroutine fetch_data>\n"));
+    CHECK_HAS(out, "await");
+    CHECK(count(out, "\n") >= 2);
+    CHECK(eval(s, "await(fetch_data())") == "1\n");
+  }
+
+  TEST_CASE("an error in a background task nobody awaits is reported as soon as it fails, once") {
+    Repl s;
+    s.type("asyncio.spawn(function() await(asyncio.sleep(0.2)) error('bg boom') end)\r");
+    s.expect_prompt();
+    s.expect("Task exception was never retrieved\n", 1.5);
+    s.expect("future: <Task", 1.0);
+    s.expect("bg boom", 1.0);
+    s.read_for(0.5);
+    CHECK(count(s.plain(), "Task exception was never retrieved") == 1);
+    s.skip_to_end();
+    s.type("collectgarbage() collectgarbage()\r");
     s.expect_prompt();
     s.ctrl_d();
     CHECK(s.wait_exit(2.0) == 0);
+    CHECK(count(s.plain(), "Task exception was never retrieved") == 1);
   }
-  std::string h = slurp(opt.history);
-  CHECK(count(h, "40 + 2\n") == 2);
-}
 
-TEST_CASE("a local declared at the prompt stays visible to later inputs") {
-  Repl s;
-  CHECK(eval(s, "local x = 5") == "");
-  CHECK(eval(s, "x") == "5\n");
-  CHECK(eval(s, "x = x + 1") == "");
-  CHECK(eval(s, "x") == "6\n");
-  CHECK(eval(s, "rawget(_G, 'x') == nil") == "true\n");  // still a local, not a global
-  CHECK(eval(s, "local function double(n) return 2 * n end") == "");
-  CHECK(eval(s, "double(x)") == "12\n");
-}
-
-TEST_CASE("an error prints its message and a traceback without REPL frames, and the next prompt works") {
-  Repl s;
-  CHECK(eval(s, "function boom() error('boom') end") == "");
-  std::string out = eval(s, "boom()");
-  CHECK_HAS(out, "stdin:1: boom\n");
-  CHECK_HAS(out, "traceback");
-  // The frames of the user's code, as a script's traceback shows them: the
-  // function by its name, then the input's main chunk.
-  CHECK_HAS(out, "stdin:1: in function 'boom'\n");
-  CHECK_HAS(out, "stdin:1: in main chunk\n");
-  CHECK_LACKS(out, "tail calls");
-  CHECK_LACKS(out, "luasync.");  // no runtime or REPL module frames
-  CHECK_LACKS(out, "repl");
-  CHECK(eval(s, "1 + 1") == "2\n");
-  // A syntax error is reported as such, with the chunk name stdin.
-  out = eval(s, "1 +* 2");
-  CHECK_HAS(out, "stdin:1:");
-  CHECK(eval(s, "2 + 2") == "4\n");
-}
-
-TEST_CASE("tasks() lists a sleeping task with its name, state and file:line") {
-  Repl s;
-  s.type("sleeper = asyncio.create_task(function()\r");
-  s.expect(">> ", 2.0);
-  s.type("  await(asyncio.sleep(30))\r");
-  s.expect(">> ", 2.0);
-  s.type("end, {name = 'sleeper'})\r");
-  s.expect_prompt();
-  std::string out = eval(s, "tasks()");
-  std::string line;
-  std::istringstream lines(out);
-  bool found = false;
-  while (std::getline(lines, line))
-    if (line.find("sleeper") != std::string::npos) {
-      found = true;
-      CHECK_HAS(line, "pending");
-      CHECK_HAS(line, "stdin:2");
-    }
-  CHECK_MESSAGE(found, "no line names the task 'sleeper' in:\n" << out);
-}
-
-TEST_CASE("a multi-line function pasted in one write works") {
-  Repl s;
-  s.type("function add(a, b)\r  local sum = a + b\r  return sum\rend\radd(2, 3)\r");
-  std::string out = s.expect("5\n", 3.0);
-  s.expect_prompt();
-  CHECK_LACKS(out, "error");
-  CHECK_HAS(out, ">> ");  // the continuation prompt was shown
-  CHECK(eval(s, "add(10, 20)") == "30\n");
-}
-
-TEST_CASE("incomplete input continues on the >> prompt") {
-  Repl s;
-  s.type("(1 +\r");
-  s.expect(">> ", 2.0);
-  CHECK(s.screen_line(-1) == ">>");
-  CHECK(eval(s, "2)") == "3\n");
-}
-
-TEST_CASE("_PROMPT and _PROMPT2 override the prompts") {
-  Repl s;
-  s.type("_PROMPT = 'lua$ '\r");
-  s.expect_prompt(2.0, "lua$ ");
-  s.type("_PROMPT2 = '...| '\r");
-  s.expect_prompt(2.0, "lua$ ");
-  s.type("(1 +\r");
-  s.expect_prompt(2.0, "...| ");
-  s.type("2)\r");
-  s.expect("3\n", 2.0);
-  s.expect_prompt(2.0, "lua$ ");
-}
-
-TEST_CASE("a bare coroutine prints as <coroutine NAME> with a hint to await it") {
-  Repl s;
-  CHECK(eval(s, "fetch_data = async(function() return 1 end)") == "");
-  std::string out = eval(s, "fetch_data()");
-  CHECK(out.starts_with("<coroutine fetch_data>\n"));
-  CHECK_HAS(out, "await");
-  CHECK(count(out, "\n") >= 2);
-  CHECK(eval(s, "await(fetch_data())") == "1\n");
-}
-
-TEST_CASE("an error in a background task nobody awaits is reported as soon as it fails, once") {
-  Repl s;
-  s.type("asyncio.spawn(function() await(asyncio.sleep(0.2)) error('bg boom') end)\r");
-  s.expect_prompt();
-  s.expect("Task exception was never retrieved\n", 1.5);
-  s.expect("future: <Task", 1.0);
-  s.expect("bg boom", 1.0);
-  s.read_for(0.5);
-  CHECK(count(s.plain(), "Task exception was never retrieved") == 1);
-  s.skip_to_end();
-  s.type("collectgarbage() collectgarbage()\r");
-  s.expect_prompt();
-  s.ctrl_d();
-  CHECK(s.wait_exit(2.0) == 0);
-  CHECK(count(s.plain(), "Task exception was never retrieved") == 1);
-}
-
-TEST_CASE("help() prints a tour and help(asyncio.gather) that function's documentation") {
-  Repl s;
-  std::string tour = eval(s, "help()");
-  CHECK_HAS(tour, "await");
-  CHECK_HAS(tour, "gather");
-  std::string doc = eval(s, "help(asyncio.gather)");
-  CHECK_HAS(doc, "gather");
-  CHECK_HAS(doc, "return_exceptions");
-  CHECK(doc != tour);
-}
-
-TEST_CASE("-i opens the REPL after -e or a script, with what they defined") {
-  {
-    PtySession s({"-e", "seven = 7", "-i"});
-    s.expect(kBannerLine2, 5.0);
-    s.expect_prompt(5.0);
-    CHECK(eval(s, "seven") == "7\n");
+  TEST_CASE("help() prints a tour and help(asyncio.gather) that function's documentation") {
+    Repl s;
+    std::string tour = eval(s, "help()");
+    CHECK_HAS(tour, "await");
+    CHECK_HAS(tour, "gather");
+    std::string doc = eval(s, "help(asyncio.gather)");
+    CHECK_HAS(doc, "gather");
+    CHECK_HAS(doc, "return_exceptions");
+    CHECK(doc != tour);
   }
-  {
-    TempDir dir;
-    std::string script = dir.file("script.lua");
+
+  TEST_CASE("-i opens the REPL after -e or a script, with what they defined") {
     {
-      std::ofstream f(script);
-      f << "print('script ran')\neight = 8\n";
+      PtySession s({"-e", "seven = 7", "-i"});
+      s.expect(kBannerLine2, 5.0);
+      s.expect_prompt(5.0);
+      CHECK(eval(s, "seven") == "7\n");
     }
-    PtySession s({"-i", script});
-    s.expect("script ran\n", 5.0);
-    s.expect(kBannerLine2, 5.0);
-    s.expect_prompt(5.0);
-    CHECK(eval(s, "eight") == "8\n");
+    {
+      TempDir dir;
+      std::string script = dir.file("script.lua");
+      {
+        std::ofstream f(script);
+        f << "print('script ran')\neight = 8\n";
+      }
+      PtySession s({"-i", script});
+      s.expect("script ran\n", 5.0);
+      s.expect(kBannerLine2, 5.0);
+      s.expect_prompt(5.0);
+      CHECK(eval(s, "eight") == "8\n");
+    }
   }
-}
 
-TEST_CASE("LUASYNC_STARTUP runs a file before the first prompt; -E ignores it") {
-  TempDir dir;
-  std::string startup = dir.file("startup.lua");
-  {
-    std::ofstream f(startup);
-    f << "startup_value = 99\n";
+  TEST_CASE("LUASYNC_STARTUP runs a file before the first prompt; -E ignores it") {
+    TempDir dir;
+    std::string startup = dir.file("startup.lua");
+    {
+      std::ofstream f(startup);
+      f << "startup_value = 99\n";
+    }
+    {
+      PtySession::Options opt;
+      opt.env = {{"LUASYNC_STARTUP", startup}};
+      Repl s(opt);
+      CHECK(eval(s, "startup_value") == "99\n");
+    }
+    {
+      PtySession::Options opt;
+      opt.args = {"-E"};
+      opt.env = {{"LUASYNC_STARTUP", startup}};
+      Repl s(opt);
+      CHECK(eval(s, "startup_value == nil") == "true\n");
+    }
   }
-  {
-    PtySession::Options opt;
-    opt.env = {{"LUASYNC_STARTUP", startup}};
-    Repl s(opt);
-    CHECK(eval(s, "startup_value") == "99\n");
-  }
-  {
-    PtySession::Options opt;
-    opt.args = {"-E"};
-    opt.env = {{"LUASYNC_STARTUP", startup}};
-    Repl s(opt);
-    CHECK(eval(s, "startup_value == nil") == "true\n");
-  }
-}
 
 }  // TEST_SUITE

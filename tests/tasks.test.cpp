@@ -83,7 +83,8 @@ TEST_CASE_FIXTURE(LuaFixture, "cancel before the first step never runs the body"
                     });
 }
 
-TEST_CASE_FIXTURE(LuaFixture, "cancel of a sleeping task wakes it at once with CancelledError and cancelled() is true") {
+TEST_CASE_FIXTURE(LuaFixture,
+                  "cancel of a sleeping task wakes it at once with CancelledError and cancelled() is true") {
   CHECK(run_main(R"lua(
     local loop = asyncio.get_running_loop()
     local core = require "luasync.core"
@@ -283,7 +284,8 @@ TEST_CASE_FIXTURE(LuaFixture, "a task cancelled and then woken by its timer in t
   CHECK(eval("a:cancelling()") == "1");
 }
 
-TEST_CASE_FIXTURE(LuaFixture, "a task whose future completes and that is cancelled in the same iteration resumes once") {
+TEST_CASE_FIXTURE(LuaFixture,
+                  "a task whose future completes and that is cancelled in the same iteration resumes once") {
   lua(R"lua(
     f = asyncio.Future()
     a = asyncio.spawn(function()

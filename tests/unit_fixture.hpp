@@ -145,8 +145,8 @@ class LuaFixture {
       last_error = message_at_top();
     } else {
       lua_getfield(L_, -1, "run");
-      lua_createtable(L_, 1, 0);   // actions
-      lua_createtable(L_, 0, 2);   // {fn = chunk, n = 0}
+      lua_createtable(L_, 1, 0);  // actions
+      lua_createtable(L_, 0, 2);  // {fn = chunk, n = 0}
       if (luaL_loadbuffer(L_, code, std::char_traits<char>::length(code), "=test") != LUA_OK) {
         last_error = message_at_top();
       } else {

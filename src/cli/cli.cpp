@@ -16,9 +16,7 @@ namespace luasync {
 
 namespace {
 
-void print_version() {
-  std::printf("luasync %s  (%s, libuv %s)\n", LUASYNC_VERSION, LUA_RELEASE, uv_version_string());
-}
+void print_version() { std::printf("luasync %s  (%s, libuv %s)\n", LUASYNC_VERSION, LUA_RELEASE, uv_version_string()); }
 
 // [-0, +0] Appends {fn, n=nargs, args...} to the actions table at index
 // `actions`; pops the function and its nargs arguments.

@@ -52,9 +52,15 @@ int l_core_poll(lua_State* L) {
   }
   lua_pushinteger(L, n);
   switch (outcome) {
-    case PollOutcome::Progress: lua_pushliteral(L, "progress"); break;
-    case PollOutcome::Stalled: lua_pushliteral(L, "stalled"); break;
-    case PollOutcome::Interrupted: lua_pushliteral(L, "interrupted"); break;
+    case PollOutcome::Progress:
+      lua_pushliteral(L, "progress");
+      break;
+    case PollOutcome::Stalled:
+      lua_pushliteral(L, "stalled");
+      break;
+    case PollOutcome::Interrupted:
+      lua_pushliteral(L, "interrupted");
+      break;
   }
   return 2;
 }

@@ -62,8 +62,7 @@ void* LuaState::allocate(void* ud, void* ptr, std::size_t osize, std::size_t nsi
   return block;
 }
 
-LuaState::LuaState(Loop& loop, bool ignore_env)
-    : limit_(default_memory_limit()), L_(lua_newstate(allocate, this)) {
+LuaState::LuaState(Loop& loop, bool ignore_env) : limit_(default_memory_limit()), L_(lua_newstate(allocate, this)) {
   if (!L_) {
     std::fputs("luasync: not enough memory for the Lua state\n", stderr);
     std::exit(1);
@@ -73,7 +72,8 @@ LuaState::LuaState(Loop& loop, bool ignore_env)
     std::fprintf(stderr, "luasync: PANIC: unprotected error in call to Lua API (%s)\n", lua_tostring(L, -1));
     return 0;
   });
-  lua_setwarnf(L_, [](void*, const char* msg, int) { std::fputs(msg, stderr); }, nullptr);
+  lua_setwarnf(
+      L_, [](void*, const char* msg, int) { std::fputs(msg, stderr); }, nullptr);
   if (ignore_env) {
     lua_pushboolean(L_, 1);
     lua_setfield(L_, LUA_REGISTRYINDEX, "LUA_NOENV");

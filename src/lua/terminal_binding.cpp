@@ -121,18 +121,12 @@ int l_terminal_isatty(lua_State* L) {
 }
 
 const luaL_Reg terminal_funcs[] = {
-    {"start", l_terminal_start},
-    {"stop", l_terminal_stop},
-    {"prompt", l_terminal_prompt},
-    {"ready", l_terminal_ready},
-    {"pump", l_terminal_pump},
-    {"hide", l_terminal_hide},
-    {"show", l_terminal_show},
-    {"cancel_line", l_terminal_cancel_line},
-    {"history", l_terminal_history},
-    {"set_completer", l_terminal_set_completer},
-    {"isatty", l_terminal_isatty},
-    {nullptr, nullptr},
+    {"start", l_terminal_start},     {"stop", l_terminal_stop},
+    {"prompt", l_terminal_prompt},   {"ready", l_terminal_ready},
+    {"pump", l_terminal_pump},       {"hide", l_terminal_hide},
+    {"show", l_terminal_show},       {"cancel_line", l_terminal_cancel_line},
+    {"history", l_terminal_history}, {"set_completer", l_terminal_set_completer},
+    {"isatty", l_terminal_isatty},   {nullptr, nullptr},
 };
 }  // namespace
 

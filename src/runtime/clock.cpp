@@ -2,11 +2,11 @@
 
 #include <uv.h>
 
-#include "runtime/signals.hpp"
-
 #include <cerrno>
 #include <cmath>
 #include <ctime>
+
+#include "runtime/signals.hpp"
 
 namespace luasync {
 

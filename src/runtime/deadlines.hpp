@@ -30,9 +30,7 @@ class DeadlineHeap {
   };
   static constexpr std::uint32_t kFree = UINT32_MAX;
 
-  static bool before(const Entry& a, const Entry& b) {
-    return a.when < b.when || (a.when == b.when && a.seq < b.seq);
-  }
+  static bool before(const Entry& a, const Entry& b) { return a.when < b.when || (a.when == b.when && a.seq < b.seq); }
   void place(std::size_t i, const Entry& e);
   void sift_up(std::size_t i);
   void sift_down(std::size_t i);
