@@ -2,6 +2,9 @@
 -- of ms in 0..999, then bump a counter; the last one sets a Future that the main task
 -- awaits. K=0 is the peak-RSS baseline. Same arguments and RESULT keys as
 -- shared/peers/luv/w3_sleepers.lua:  luasync w3_sleepers.lua [K]
+-- With W3_LATENESS=1 it also measures how late each task woke against its own
+-- deadline (max_late_ms, an extra key); that costs a deadline per task, so it
+-- is off for the memory figure.
 local K = math.tointeger(tonumber(arg[1])) or 100000
 local now = (rawget(_G, "time") and time.perf_counter) or function() return asyncio.get_running_loop():time() end
 math.randomseed(12345)
@@ -15,10 +18,26 @@ local function sleeper(d)
   if count == K then done:set_result(true) end
 end
 
+local max_late = 0
+local function timed_sleeper(d)
+  local deadline = now() + d  -- the sleep's own deadline, from its first step
+  await(sleep(d))
+  local late = now() - deadline
+  if late > max_late then max_late = late end
+  count = count + 1
+  if count == K then done:set_result(true) end
+end
+local lateness = os.getenv("W3_LATENESS") == "1"
+
 local t0 = now()
 local random, spawn = math.random, asyncio.spawn
-for _ = 1, K do spawn(sleeper, random(0, 999) / 1000) end
+if lateness then
+  for _ = 1, K do spawn(timed_sleeper, random(0, 999) / 1000) end
+else
+  for _ = 1, K do spawn(sleeper, random(0, 999) / 1000) end
+end
 if K > 0 then await(done) end
 local wall = now() - t0
 assert(count == K)
-print(("RESULT peer=luasync K=%d wall_s=%.4f overshoot_ms=%.1f"):format(K, wall, (wall - 1) * 1000))
+local extra = lateness and (" max_late_ms=%.1f"):format(max_late * 1000) or ""
+print(("RESULT peer=luasync K=%d wall_s=%.4f overshoot_ms=%.1f%s"):format(K, wall, (wall - 1) * 1000, extra))
