@@ -1,6 +1,9 @@
 #include "cli/cli.hpp"
 
+#include <fcntl.h>
 #include <unistd.h>
+
+#include <cerrno>
 
 #include <cstdio>
 #include <cstdlib>
@@ -142,7 +145,22 @@ int run_actions(LuaState& state, const Options& opts, int argc, char** argv) {
 
 }  // namespace
 
+// A closed stdin/stdout/stderr would be reused by the loop's own descriptors
+// (epoll, eventfd), which libuv then refuses to close: open /dev/null there.
+void ensure_standard_fds() {
+  for (int fd = 0; fd <= 2; ++fd) {
+    if (fcntl(fd, F_GETFD) == -1 && errno == EBADF) {
+      int null_fd = open("/dev/null", fd == 0 ? O_RDONLY : O_WRONLY);
+      if (null_fd >= 0 && null_fd != fd) {
+        dup2(null_fd, fd);
+        close(null_fd);
+      }
+    }
+  }
+}
+
 int run_cli(int argc, char** argv) {
+  ensure_standard_fds();
   install_signal_handlers();
   std::setvbuf(stdout, nullptr, _IOLBF, 0);
   std::string error;

@@ -21,15 +21,21 @@ local function resume(co, ...)
   return forward(co, raw_resume(co, ...))
 end
 
-local function wrap_results(ok, ...)
-  if not ok then error((...), 0) end
+-- As Lua's own wrap: an error closes the coroutine (its pending <close>
+-- variables run: a lock held inside is released) and propagates.
+local function wrap_results(co, ok, ...)
+  if not ok then
+    local err = ...
+    coroutine.close(co)
+    error(err, 0)
+  end
   return ...
 end
 
 local function wrap(fn)
   local co = raw_create(fn)
   return function(...)
-    return wrap_results(resume(co, ...))
+    return wrap_results(co, resume(co, ...))
   end
 end
 

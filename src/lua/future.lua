@@ -277,7 +277,7 @@ end
 
 Future.__tostring = function(fut)
   local state = (fut._state or "PENDING"):lower()
-  return "<Future " .. state .. M.format_outcome(fut) .. M.format_callbacks(fut) .. ">"
+  return "<" .. getmetatable(fut).__name .. " " .. state .. M.format_outcome(fut) .. M.format_callbacks(fut) .. ">"
 end
 
 return M

@@ -11,16 +11,25 @@ local M = {}
 
 -- Cancels every pending task and runs the loop until all are done; reports
 -- errors other than cancellation that they raise while cancelling.
+-- Returns false when Ctrl-C cut the shutdown short (a task may swallow its
+-- cancellation forever; Ctrl-C must still end the program).
 local function cancel_all()
   local pending = task.all_tasks()
-  if #pending == 0 then return end
+  if #pending == 0 then return true end
   for _, t in ipairs(pending) do t:cancel() end
+  local interrupted = false
+  sched.on_interrupt = function() interrupted = true end
   sched.run_until(function()
+    if interrupted then return true end
     for _, t in ipairs(pending) do
       if t._state == future.PENDING then return false end
     end
     return true
   end)
+  if interrupted then
+    report.stderr("KeyboardInterrupt")
+    return false
+  end
   for _, t in ipairs(pending) do
     if t._state == future.FINISHED and t._failed then
       future.disarm(t)
@@ -28,6 +37,7 @@ local function cancel_all()
         report.format(t._exception, t._tb))
     end
   end
+  return true
 end
 
 local function stalled_report(main)
@@ -85,8 +95,8 @@ function M.run(actions)
   local repl = package.loaded["luasync.repl"]
   if repl and repl.exit_status then
     status = repl.exit_status
-  else
-    cancel_all()
+  elseif not cancel_all() then
+    status = 130
   end
   sched.on_interrupt = nil
   -- Finalizers report never-awaited coroutines and unretrieved errors now,

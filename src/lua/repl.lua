@@ -93,13 +93,17 @@ end
 -- Runs fn as the input's task and shows what it gave. Returns an exit code
 -- when the input called exit().
 local function run_input(fn, show)
-  input_task = task.create_task(fn)
+  -- The values are printed by the input's own task as soon as it returns,
+  -- as Python's REPL does: a task it created has not run yet.
+  input_task = task.create_task(function()
+    local r = table.pack(fn())
+    if show then print_values(r) end
+  end)
   interrupted = false
-  local ok, r = pcall(function() return table.pack(task.await(input_task)) end)
+  local ok, r = pcall(task.await, input_task)
   local t = input_task
   input_task = nil
   if ok then
-    if show then print_values(r) end
     core.interrupt_rearm()
     return nil
   end
@@ -137,11 +141,11 @@ local function cancel_pending()
   end
   if #pending == 0 then return end
   for _, t in ipairs(pending) do t:cancel() end
-  local deadline = sched.now() + EXIT_GRACE
-  local _ <close> = require("luasync.combinators").timeout_at(deadline)
-  pcall(function()
-    for _, t in ipairs(pending) do pcall(task.await, t) end
-  end)
+  -- Wait on the set, bounded: a task that swallows its cancellation is
+  -- left behind rather than waited for (awaiting it would pass our own
+  -- timeout's cancellation on to it, and it would swallow that too).
+  local comb = require "luasync.combinators"
+  pcall(task.await, comb.wait(pending, { timeout = EXIT_GRACE }))
   print(("cancelled %d pending task%s"):format(#pending, #pending == 1 and "" or "s"))
 end
 

@@ -176,8 +176,10 @@ local function finish(task, ok, ...)
   else
     local e = ...
     if getmetatable(e) == CancelledError then
+      -- As CPython's Task.__step: the error is kept for whoever awaits the
+      -- task, but the task's own cancel message is cleared.
       task._cancelled_exc = e
-      future.set_cancelled(task, e.message)
+      future.set_cancelled(task, nil)
     else
       local tb = task._raised_tb
       task._raised_tb = nil

@@ -26,7 +26,7 @@ eq("stdout", out, version .. "\n" .. BANNER2 ..
   "> 1 + 1\n2\n" ..
   '> error("boom")\n' ..
   '> asyncio.spawn(function() await(asyncio.sleep(1)) error("bg boom") end)\n' ..
-  "<Task pending name='Task-5' coro=<stdin:1() running at stdin:1> wait_for=<Future pending cb=[Task.task_wakeup()]>>\n" ..
+  "<Task pending name='Task-5' coro=<stdin:1() running at stdin:1>>\n" ..
   "> await(asyncio.sleep(2))\n" ..
   "> waiter = asyncio.spawn(function() await(asyncio.sleep(60)) end)\n" ..
   "> \n" ..
