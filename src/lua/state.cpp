@@ -3,6 +3,7 @@
 #include <unistd.h>
 
 #include <cstdio>
+#include <cstring>
 #include <cstdlib>
 #include <string>
 
@@ -62,6 +63,23 @@ void* LuaState::allocate(void* ud, void* ptr, std::size_t osize, std::size_t nsi
   return block;
 }
 
+// warn() as lua.c has it: off until "@on" (or -W), "@off" turns it off
+// again, messages are prefixed "Lua warning: ", pieces (tocont) are joined.
+void LuaState::on_warning(void* ud, const char* msg, int tocont) {
+  auto* self = static_cast<LuaState*>(ud);
+  if (!self->warning_continued_ && !tocont && msg[0] == '@') {
+    if (std::strcmp(msg + 1, "on") == 0) self->warnings_on_ = true;
+    if (std::strcmp(msg + 1, "off") == 0) self->warnings_on_ = false;
+    return;
+  }
+  if (self->warnings_on_) {
+    if (!self->warning_continued_) std::fputs("Lua warning: ", stderr);
+    std::fputs(msg, stderr);
+    if (!tocont) std::fputc('\n', stderr);
+  }
+  self->warning_continued_ = tocont != 0;
+}
+
 LuaState::LuaState(Loop& loop, bool ignore_env) : limit_(default_memory_limit()), L_(lua_newstate(allocate, this)) {
   if (!L_) {
     std::fputs("luasync: not enough memory for the Lua state\n", stderr);
@@ -72,8 +90,7 @@ LuaState::LuaState(Loop& loop, bool ignore_env) : limit_(default_memory_limit())
     std::fprintf(stderr, "luasync: PANIC: unprotected error in call to Lua API (%s)\n", lua_tostring(L, -1));
     return 0;
   });
-  lua_setwarnf(
-      L_, [](void*, const char* msg, int) { std::fputs(msg, stderr); }, nullptr);
+  lua_setwarnf(L_, on_warning, this);
   if (ignore_env) {
     lua_pushboolean(L_, 1);
     lua_setfield(L_, LUA_REGISTRYINDEX, "LUA_NOENV");

@@ -28,6 +28,10 @@ class LuaState {
 
  private:
   static void* allocate(void* ud, void* ptr, std::size_t osize, std::size_t nsize);
+  static void on_warning(void* ud, const char* msg, int tocont);
+
+  bool warnings_on_ = false;
+  bool warning_continued_ = false;
 
   std::size_t used_ = 0;
   std::size_t limit_;
