@@ -57,6 +57,17 @@ local function on_interrupt()
   end
 end
 
+-- The input waits for something nothing left can do (no ready task, timer
+-- or I/O): say so and cancel the input, as Ctrl-C would; the REPL goes on.
+local function on_stall()
+  if not (input_task and input_task._state == future.PENDING) then return false end
+  local where = input_task:get_stack()[1]
+  report.stderr("luasync: deadlock: the input waits" .. (where and (" at " .. where) or "") ..
+    " for something that nothing left can do (no ready task, timer or I/O); cancelling it")
+  input_task:cancel()
+  return true
+end
+
 -- Errors of background tasks are reported when they happen if nobody
 -- awaits them (checked one iteration later), once.
 local function on_failure(fut)
@@ -185,6 +196,7 @@ function M.run(opts)
   sched.io_hook = on_input
   sched.io_ready = function() return line_waiter ~= nil and term.ready() end
   sched.on_interrupt = on_interrupt
+  sched.on_stall = on_stall
   future.on_failure = on_failure
 
   exit_status = run_startup(env, opts.ignore_env)
@@ -212,6 +224,7 @@ function M.run(opts)
 
   cancel_pending()
   sched.before_block, sched.io_hook, sched.io_ready, sched.on_interrupt = nil, nil, nil, nil
+  sched.on_stall = nil
   future.on_failure = nil
   term.stop()
   M.exit_status = exit_status or 0

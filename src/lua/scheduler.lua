@@ -104,11 +104,15 @@ local function run_once()
 end
 M.run_once = run_once
 
+-- Set by the REPL: called when the loop stalls; true when it resolved the
+-- stall (cancelled the waiting input) so the loop can go on.
+M.on_stall = nil
+
 -- Runs iterations until done() is true. Returns true, or false when the loop
 -- stalled first (nothing left that could make done() true).
 function M.run_until(done)
   while not done() do
-    if not run_once() then return false end
+    if not run_once() and not (M.on_stall and M.on_stall()) then return false end
   end
   return true
 end

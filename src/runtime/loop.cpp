@@ -40,6 +40,8 @@ PollOutcome Loop::poll(bool block, std::vector<DeadlineHeap::Id>& fired) {
     if (uv_loop_alive(&loop_)) uv_run(&loop_, UV_RUN_NOWAIT);
   } else {
     std::optional<double> next = deadlines_.next();
+    // An infinite deadline (sleep(math.huge)) never comes: nothing to arm.
+    if (next && !std::isfinite(*next)) next.reset();
     bool io_alive = uv_loop_alive(&loop_) != 0;
     if (!next && !io_alive) return PollOutcome::Stalled;
     if (next && !io_alive && clock_.kind() == ClockKind::Virtual) {
@@ -64,7 +66,7 @@ PollOutcome Loop::poll(bool block, std::vector<DeadlineHeap::Id>& fired) {
       }
       // Under the virtual clock with I/O pending, a deadline is reached when
       // the real wait for it ran out with nothing else happening.
-      if (timer_fired_ && clock_.kind() == ClockKind::Virtual) clock_.advance_to(*next);
+      if (timer_fired_ && next && clock_.kind() == ClockKind::Virtual) clock_.advance_to(*next);
     }
   }
   deadlines_.pop_due(clock_.now(), fired);

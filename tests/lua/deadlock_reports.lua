@@ -1,0 +1,20 @@
+-- Waiting for something that nothing can ever do is reported instead of
+-- hanging: a script exits 1 naming where the main task waits (also for an
+-- infinite sleep, whose deadline never comes); at the REPL only the input is
+-- cancelled and the session goes on.
+local cli = require "lib.cli"  -- tests/lua/lib/cli.lua
+local run, eq, has, finish = cli.run, cli.eq, cli.has, cli.finish
+
+local out, err, code = run([["$L" --clock=virtual -e 'await(asyncio.sleep(math.huge))']], nil, 5)
+eq("infinite sleep: status", code, 1)
+has("infinite sleep: report", err, "luasync: deadlock: the main task waits at (command line):1")
+
+out, err, code = run([["$L" -e 'local f = asyncio.Future() await(f)']], nil, 5)
+eq("future nobody sets: status", code, 1)
+has("future nobody sets: report", err, "deadlock: the main task waits at (command line):1")
+
+out, err, code = run([["$L" -i --clock=virtual]], 'f = asyncio.Future()\nawait(f)\nprint("still here")\n', 5)
+eq("REPL: status", code, 0)
+has("REPL: report", err, "luasync: deadlock: the input waits at stdin:1")
+has("REPL: the session goes on", out, "still here\n")
+finish()
