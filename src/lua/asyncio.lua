@@ -7,6 +7,7 @@ local comb = require "luasync.combinators"
 local loopmod = require "luasync.loop"
 
 local M = {}
+local cancel_leftovers
 
 for _, name in ipairs({ "BaseException", "Exception", "CancelledError", "KeyboardInterrupt", "SystemExit",
   "TimeoutError", "InvalidStateError", "QueueEmpty", "QueueFull", "QueueShutDown", "LimitOverrunError",
@@ -59,6 +60,32 @@ M.PriorityQueue = lazy("luasync.queues", "new_priority_queue")
 M.LifoQueue = lazy("luasync.queues", "new_lifo_queue")
 M.async_generator = lazy("luasync.agen", "async_generator")
 
+-- As the end of CPython's asyncio.run: the tasks this run created that are
+-- still pending are cancelled and awaited, and an error other than the
+-- cancellation that one of them raises is reported. So a script that calls
+-- asyncio.run(demo1()) then asyncio.run(demo2()) sees demo1's leftovers
+-- cancelled before demo2 starts, as in Python.
+cancel_leftovers = function(me, before)
+  local left = {}
+  for _, t in ipairs(task.all_tasks()) do
+    if t ~= me and not before[t] then left[#left + 1] = t end
+  end
+  if #left == 0 then return end
+  for _, t in ipairs(left) do t:cancel() end
+  local opts = { return_exceptions = true }
+  left[#left + 1] = opts
+  pcall(task.await, comb.gather(table.unpack(left)))
+  left[#left] = nil
+  local report = require "luasync.report"
+  for _, t in ipairs(left) do
+    if t._state == future.FINISHED and t._failed then
+      future.disarm(t)
+      report.stderr("unhandled exception during asyncio.run() shutdown\ntask: " .. tostring(t) .. "\n" ..
+        report.format(t._exception, t._tb))
+    end
+  end
+end
+
 -- run(aw[, {clock=, debug=}]). Scripts and REPL inputs already run as tasks
 -- on the running loop, so this awaits aw there (CPython would raise; a
 -- Python-shaped script ending in asyncio.run(main()) runs unchanged).
@@ -80,9 +107,15 @@ function M.run(aw, opts)
     end
     if opts.debug ~= nil then loopmod.loop:set_debug(opts.debug) end
   end
-  if task.current() == nil then
+  local me = task.current()
+  if me == nil then
     error(errors.RuntimeError("asyncio.run() needs the luasync loop: run the script with luasync"), 2)
   end
+  local before = {}
+  for _, t in ipairs(task.all_tasks()) do before[t] = true end
+  -- A <close> handler (it may await) rather than a pcall, so an error keeps
+  -- the traceback taken where it was raised.
+  local _ <close> = setmetatable({}, { __close = function() cancel_leftovers(me, before) end })
   return task.await(aw)
 end
 
