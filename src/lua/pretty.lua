@@ -37,9 +37,12 @@ M.defaults = { depth = 5, max_items = 100, width = 80 }
 local escapes = { ["\n"] = "\\n", ["\t"] = "\\t", ["\r"] = "\\r", ["\\"] = "\\\\", ['"'] = '\\"' }
 
 -- A control byte as \ddd: the shortest form unless a digit follows, where
--- the three-digit form keeps the text unambiguous (as %q does).
+-- the three-digit form keeps the text unambiguous (as %q does). Text that is
+-- not valid UTF-8 has its bytes >= 0x80 escaped too, so no stray byte
+-- reaches the terminal; valid UTF-8 (accented text) is left readable.
 local function quote(s)
-  return '"' .. s:gsub('([%c"\\])()', function(c, after)
+  local class = utf8len(s) and '([%c"\\])()' or '([%c"\\\128-\255])()'
+  return '"' .. s:gsub(class, function(c, after)
     local e = escapes[c]
     if e then return e end
     if sbyte(s, after) and s:find("^%d", after) then return sfmt("\\%03d", sbyte(c)) end

@@ -38,6 +38,8 @@ eq(f("\27[31m"), [["\27[31m"]], "escape byte")
 eq(f("\127"), [["\127"]], "DEL")
 eq(f("\a\b\f\v"), [["\7\8\12\11"]], "other control bytes as \\ddd")
 eq(f("héllo ✓"), '"héllo ✓"', "UTF-8 kept as is")
+eq(f("a\255b1"), '"a\\255b1"', "bytes of text that is not UTF-8 escaped")
+eq(f("\0\1\255"), '"\\0\\1\\255"', "control and high bytes of non-UTF-8 text")
 eq(load("return " .. f("\0\0019\n\t\"\\\127x"))(), "\0\0019\n\t\"\\\127x", "the quoted form reads back")
 
 -- numbers, booleans, nil ------------------------------------------------------
