@@ -66,6 +66,19 @@ eq("Ctrl-C in a busy loop: stdout", out, "started\ncleanup ran\n")
 has("Ctrl-C in a busy loop: KeyboardInterrupt on stderr", err, "KeyboardInterrupt")
 if not ms or ms > 2000 then fail("Ctrl-C in a busy loop: prompt exit", ("took %s ms"):format(ms)) end
 
+-- one Ctrl-C while the shutdown waits for a task that swallows its
+-- cancellation: the program ends (as CPython's asyncio.run does)
+out, err, status, ms = interrupt("Ctrl-C during shutdown", [[
+asyncio.spawn(function()
+  while true do pcall(await, asyncio.sleep(100)) print("swallowed") end
+end)
+await(asyncio.sleep(0.1))
+print("main done")
+]], "swallowed")
+eq("Ctrl-C during shutdown: status", status, 130)
+has("Ctrl-C during shutdown: KeyboardInterrupt on stderr", err, "KeyboardInterrupt")
+if not ms or ms > 2000 then fail("Ctrl-C during shutdown: prompt exit", ("took %s ms"):format(ms)) end
+
 -- the cancellation goes down the chain of awaits: the awaited task cleans up first
 out, err, status, ms = interrupt("Ctrl-C with a child task", [[
 local child = async(function()

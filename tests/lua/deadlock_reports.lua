@@ -1,7 +1,8 @@
 -- Waiting for something that nothing can ever do is reported instead of
 -- hanging: a script exits 1 naming where the main task waits (also for an
 -- infinite sleep, whose deadline never comes); at the REPL only the input is
--- cancelled and the session goes on.
+-- cancelled and the session goes on; and leaving the REPL never waits
+-- forever for a task that will not stop.
 local cli = require "lib.cli"  -- tests/lua/lib/cli.lua
 local run, eq, has, finish = cli.run, cli.eq, cli.has, cli.finish
 
@@ -17,4 +18,8 @@ out, err, code = run([["$L" -i --clock=virtual]], 'f = asyncio.Future()\nawait(f
 eq("REPL: status", code, 0)
 has("REPL: report", err, "luasync: deadlock: the input waits at stdin:1")
 has("REPL: the session goes on", out, "still here\n")
+-- Leaving the REPL is bounded even when a task swallows its cancellation.
+out, err, code = run([["$L" -i]], "asyncio.spawn(function() while true do pcall(await, asyncio.sleep(100)) end end)\n", 5)
+eq("REPL exit with a stubborn task: status", code, 0)
+has("REPL exit with a stubborn task: count", out, "cancelled 1 pending task\n")
 finish()
