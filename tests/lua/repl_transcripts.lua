@@ -13,56 +13,8 @@
 local LUASYNC = assert(os.getenv("LUASYNC"), "LUASYNC is not set")
 local DOC = "../../docs/repl.md"
 
--- helpers (as in tests/lua/cli_*.lua) ----------------------------------------
-local function quote(s) return "'" .. s:gsub("'", [['\'']]) .. "'" end
-local temps = {}
-local function tmpfile(text)
-  local path = os.tmpname()
-  temps[#temps + 1] = path
-  if text then
-    local f = assert(io.open(path, "wb"))
-    f:write(text)
-    f:close()
-  end
-  return path
-end
-local function slurp(path)
-  local f = assert(io.open(path, "rb"))
-  local s = f:read("a")
-  f:close()
-  return s
-end
-local failures = 0
-local function show(s)
-  local shown = s:gsub("[^\n]*\n?", function(l) return l ~= "" and "  |" .. l or "" end)
-  if s ~= "" and s:sub(-1) ~= "\n" then shown = shown .. "\n  (no newline at end)\n" end
-  return shown
-end
-local function fail(what, detail)
-  failures = failures + 1
-  io.stderr:write("FAIL: ", what, "\n", detail, "\n")
-end
--- The first line where two texts differ, for a short hint under the full texts.
-local function first_difference(want, got)
-  local n = 1
-  local wl, gl = {}, {}
-  for l in (want .. "\n"):gmatch("(.-)\n") do wl[#wl + 1] = l end
-  for l in (got .. "\n"):gmatch("(.-)\n") do gl[#gl + 1] = l end
-  while wl[n] == gl[n] and n <= math.max(#wl, #gl) do n = n + 1 end
-  return ("first difference at line %d:\n  expected: %s\n  actual:   %s"):format(
-    n, wl[n] and ("%q"):format(wl[n]) or "(end)", gl[n] and ("%q"):format(gl[n]) or "(end)")
-end
-local function eq(what, got, want)
-  if got ~= want then
-    if type(got) == "string" and type(want) == "string" then
-      fail(what, "--- expected\n" .. show(want) .. "--- actual\n" .. show(got) .. "--- " ..
-        first_difference(want, got))
-    else
-      fail(what, ("expected %s, got %s"):format(tostring(want), tostring(got)))
-    end
-  end
-end
--------------------------------------------------------------------------------
+local cli = require "lib.cli"  -- tests/lua/lib/cli.lua
+local quote, tmpfile, slurp, fail, eq, finish = cli.quote, cli.tmpfile, cli.slurp, cli.fail, cli.eq, cli.finish
 
 local function version_line()
   local p = assert(io.popen(quote(LUASYNC) .. " -v"))
@@ -152,6 +104,5 @@ for _, b in ipairs(all) do
   end
 end
 
-for _, p in ipairs(temps) do os.remove(p) end
-if failures > 0 then error(failures .. " check(s) failed (see above)", 0) end
-print(("ok: %d transcripts"):format(#all))
+print(("%d transcripts checked"):format(#all))
+finish()

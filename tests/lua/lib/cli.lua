@@ -42,10 +42,21 @@ local function fail(what, detail)
   failures = failures + 1
   io.stderr:write("FAIL: ", what, "\n", detail, "\n")
 end
+-- The first line where two texts differ, for a short hint under the full texts.
+local function first_difference(want, got)
+  local n = 1
+  local wl, gl = {}, {}
+  for l in (want .. "\n"):gmatch("(.-)\n") do wl[#wl + 1] = l end
+  for l in (got .. "\n"):gmatch("(.-)\n") do gl[#gl + 1] = l end
+  while wl[n] == gl[n] and n <= math.max(#wl, #gl) do n = n + 1 end
+  return ("first difference at line %d:\n  expected: %s\n  actual:   %s"):format(
+    n, wl[n] and ("%q"):format(wl[n]) or "(end)", gl[n] and ("%q"):format(gl[n]) or "(end)")
+end
 local function eq(what, got, want)
   if got ~= want then
     if type(got) == "string" and type(want) == "string" then
-      fail(what, "--- expected\n" .. show(want) .. "--- actual\n" .. show(got) .. "--- end")
+      fail(what, "--- expected\n" .. show(want) .. "--- actual\n" .. show(got) .. "--- " ..
+        first_difference(want, got))
     else
       fail(what, ("expected %s, got %s"):format(tostring(want), tostring(got)))
     end

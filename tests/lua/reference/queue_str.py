@@ -1,21 +1,5 @@
 import asyncio
-
-
-def s(x):
-    # print values the way Lua's tostring does, errors as "Name: message"
-    if x is True:
-        return "true"
-    if x is False:
-        return "false"
-    if x is None:
-        return "nil"
-    if isinstance(x, BaseException):
-        return f"{type(x).__name__}: {x}" if str(x) else type(x).__name__
-    return str(x)
-
-
-def p(*args):
-    print(" ".join(s(a) for a in args))
+from _luastyle import s, p
 
 
 async def main():
