@@ -5,8 +5,8 @@
 -- - Items live in self[h..t] of the queue table itself (h == 1 for the heap
 --   and the stack), so qsize() == t - h + 1 and nil items are allowed. A FIFO
 --   restarts at index 1 whenever it empties, keeping the array part small.
--- - Getters and putters wait on Futures in FIFO deques. A waiter is only
---   *woken* (set_result(nil)); it then takes its item itself with
+-- - Getters and putters wait in FIFO deques (as tasks: task.wait_in). A waiter
+--   is only *woken*; it then takes its item itself with
 --   get_nowait/put_nowait. So a getter cancelled after it was woken takes
 --   nothing and wakes the next getter: no item is ever lost.
 -- - get() on a non-empty queue and put() on a non-full one return without
@@ -19,9 +19,7 @@ local report = require "luasync.report"
 local waiters_mod = require "luasync.waiters"
 
 local await, make_coro, Coro = task.await, task.make_coro, task.Coro
-local new_future, set_results, set_cancelled = future.new, future.set_results, future.set_cancelled
-local PENDING, CANCELLED = future.PENDING, future.CANCELLED
-local deque, dq_push, dq_popleft, dq_remove, dq_len = waiters_mod.deque, waiters_mod.dq_push, waiters_mod.dq_popleft, waiters_mod.dq_remove, waiters_mod.dq_len
+local deque, dq_remove, dq_len = waiters_mod.deque, waiters_mod.dq_remove, waiters_mod.dq_len
 local QueueEmpty, QueueFull, QueueShutDown = errors.QueueEmpty, errors.QueueFull, errors.QueueShutDown
 local pcall, error, setmetatable, getmetatable, type = pcall, error, setmetatable, getmetatable, type
 
@@ -220,17 +218,8 @@ end
 ---------------------------------------------------------------------------
 -- put / get
 
--- Wakes the first waiter that is still pending (dropping done ones).
-local function wakeup_next(waiters)
-  while true do
-    local w = dq_popleft(waiters)
-    if w == nil then return end
-    if w._state == PENDING then
-      set_results(w, nil)
-      return
-    end
-  end
-end
+local wait_in, wake_first = task.wait_in, task.wake_first
+local current = task.current
 
 local function put_nowait(self, item)
   if self._shutdown then error(QueueShutDown(), 0) end
@@ -245,7 +234,7 @@ local function put_nowait(self, item)
   self._unfinished = self._unfinished + 1
   self._finished._value = false
   local getters = self._getters
-  if getters.t >= getters.h then wakeup_next(getters) end
+  if getters.t >= getters.h then wake_first(getters) end
 end
 
 local function get_nowait(self)
@@ -263,22 +252,20 @@ local function get_nowait(self)
     item = self:_get()
   end
   local putters = self._putters
-  if putters.t >= putters.h then wakeup_next(putters) end
+  if putters.t >= putters.h then wake_first(putters) end
   return item
 end
 
--- Waits on a new future in `waiters`; on failure (cancellation) cleans up
--- and, if this waiter had been woken but cannot take its turn, wakes the
--- next one. `can_go(self)` says whether the turn is still there.
+-- Waits in `waiters` (the task itself is the entry). On an error delivered
+-- instead of a wake-up (cancellation) it leaves the deque and, if it had been
+-- woken but cannot take its turn now, wakes the next waiter, as asyncio's
+-- get/put do. `can_go(self)` says whether the turn is still there.
 local function wait_turn(self, waiters, can_go)
-  local w = new_future()
-  dq_push(waiters, w)
-  local ok, err = pcall(await, w)
-  if not ok then
-    if w._state == PENDING then set_cancelled(w) end
-    dq_remove(waiters, w)   -- may already be gone (popped by a wake-up or shutdown)
-    if can_go(self) and w._state ~= CANCELLED then wakeup_next(waiters) end
-    error(err, 0)
+  local exc = wait_in(waiters)
+  if exc ~= nil then
+    local woken = not dq_remove(waiters, current())
+    if woken and can_go(self) then wake_first(waiters) end
+    error(exc, 0)
   end
 end
 
@@ -311,7 +298,7 @@ local function run_get(self)
   self[h] = nil
   if h == t then self._h, self._t = 1, 0 else self._h = h + 1 end
   local putters = self._putters
-  if putters.t >= putters.h then wakeup_next(putters) end
+  if putters.t >= putters.h then wake_first(putters) end
   return item
 end
 
@@ -371,11 +358,7 @@ function Queue:shutdown(immediate)
     if self._unfinished == 0 then self._finished:set() end
   end
   for _, waiters in ipairs({ self._getters, self._putters }) do
-    while true do
-      local w = dq_popleft(waiters)
-      if w == nil then break end
-      if w._state == PENDING then set_results(w, nil) end
-    end
+    while wake_first(waiters) do end
   end
 end
 

@@ -190,6 +190,11 @@ end
 
 local resume_task
 
+-- The metatable of waiter deques (waiters.lua) in which a task waits as
+-- itself, without a Future: see wait_in.
+local Deque = { __name = "waiters" }
+M.Deque = Deque
+
 -- Cancels what a suspended task waits on. True when that will wake the task
 -- with CancelledError(msg); false when the task must be cancelled at its next
 -- step instead (it waits on nothing cancellable, or on a done future).
@@ -202,6 +207,13 @@ local function cancel_waiter(task, msg)
     if timer == false then return false end
     cancel_at(timer, w)
     w._timer = false
+    call_soon(resume_task, task, CancelledError(msg))
+    return true
+  end
+  if getmetatable(w) == Deque then
+    -- The entry stays in the deque until the task runs (wait_in's caller
+    -- removes it), as a cancelled waiter Future stays in asyncio's deques.
+    task._fut_waiter = false
     call_soon(resume_task, task, CancelledError(msg))
     return true
   end
@@ -462,6 +474,8 @@ Task.__tostring = function(task)
     local timer = w._timer
     if timer ~= nil then
       w = timer and "<Future pending cb=[Task.task_wakeup()]>" or "<Future cancelled>"
+    elseif getmetatable(w) == Deque then
+      w = "<Future pending cb=[Task.task_wakeup()]>"
     end
     parts[#parts + 1] = " wait_for=" .. tostring(w)
   end
@@ -542,6 +556,50 @@ function await(x)
   error(errors.TypeError("object " .. tname .. " can't be used in 'await' expression"), 2)
 end
 M.await = await
+
+---------------------------------------------------------------------------
+-- Waiting in a deque: the task itself is the entry and _fut_waiter the deque,
+-- so a wait allocates nothing. Invariant: a task is in a deque d only while
+-- it waits there (_fut_waiter == d) or after its wait was cancelled
+-- (_fut_waiter == false) until it runs again, when the caller of wait_in
+-- removes it. wake_first removes the task it wakes, so after a failed wait
+-- "no longer in d" means "was handed a turn".
+
+-- Suspends the running task in d until wake_first or cancel. Returns nil
+-- when woken, or the error delivered instead (cancellation), which the
+-- caller must raise after removing the task from d.
+function M.wait_in(d)
+  local task = current
+  if task == nil or not co_isyieldable() then outside_task() end
+  local t = d.t + 1
+  d.t = t
+  d[t] = task
+  task._fut_waiter = d
+  return co_yield(AWAIT)
+end
+
+-- Wakes the first task still waiting in d (on a later loop iteration).
+-- False when none waits.
+function M.wake_first(d)
+  local h, t = d.h, d.t
+  for i = h, t do
+    local task = d[i]
+    if task._fut_waiter == d then
+      if i == h then
+        d[h] = nil
+        if h == t then d.h, d.t = 1, 0 else d.h = h + 1 end
+      else
+        for j = i, t - 1 do d[j] = d[j + 1] end
+        d[t] = nil
+        d.t = t - 1
+      end
+      task._fut_waiter = nil
+      call_soon(resume_task, task, nil)
+      return true
+    end
+  end
+  return false
+end
 
 ---------------------------------------------------------------------------
 -- sleep(delay, ...) -> coroutine object; awaiting it returns the extra values.

@@ -1,5 +1,6 @@
 -- The waiting machinery shared by locks.lua and queues.lua: a FIFO deque of
--- waiter Futures, and reused coroutine objects for the hot methods.
+-- waiters (Futures, or tasks waiting as themselves: task.wait_in), and the
+-- coroutine objects of the hot methods.
 local task = require "luasync.task"
 
 local setmetatable = setmetatable
@@ -12,7 +13,8 @@ local M = {}
 -- part. Removing from the middle shifts the tail (waiters leave mostly from
 -- the head).
 
-local function deque() return { h = 1, t = 0 } end
+local Deque = task.Deque
+local function deque() return setmetatable({ h = 1, t = 0 }, Deque) end
 
 local function dq_push(d, x)
   local t = d.t + 1
