@@ -90,7 +90,7 @@ end
 -- on the running loop, so this awaits aw there (CPython would raise; a
 -- Python-shaped script ending in asyncio.run(main()) runs unchanged).
 function M.run(aw, opts)
-  if getmetatable(aw) ~= task.Coro then
+  if not task.iscoroutine(aw) then
     error(errors.ValueError("a coroutine was expected, got " .. require("luasync.report").repr(aw)), 2)
   end
   if opts ~= nil then

@@ -11,6 +11,10 @@ local Future, is_future = future.Future, future.is_future
 local Coro, await, current = task.Coro, task.await, task.current
 local PENDING = future.PENDING
 
+-- See task.lua: the runtime only compares classes, and getmetatable
+-- costs twice as much (it looks up "__metatable" by name).
+local getmetatable = debug.getmetatable
+
 local M = {}
 
 local function argerror(n, fname, expected, v)
@@ -20,8 +24,8 @@ end
 -- ensure_future(aw): Futures and Tasks as they are, coroutines as new tasks.
 local function ensure_future(aw, fname)
   if is_future(aw) then return aw end
+  if task.iscoroutine(aw) then return task.create_task(aw, nil, fname or "ensure_future") end
   local mt = getmetatable(aw)
-  if mt == Coro then return task.create_task(aw, nil, fname or "ensure_future") end
   if type(mt) == "table" and mt.__await then
     return task.create_task(task.make_coro(function() return await(aw) end, "_wrap_awaitable"))
   end
@@ -327,7 +331,7 @@ end
 
 function M.wait(aws, opts)
   if type(aws) ~= "table" or getmetatable(aws) ~= nil then
-    if is_future(aws) or getmetatable(aws) == Coro then
+    if is_future(aws) or task.iscoroutine(aws) then
       error(errors.TypeError("expect a list of futures, not " .. (getmetatable(aws).__name or type(aws))), 2)
     end
     argerror(1, "wait", "table", aws)
@@ -345,7 +349,7 @@ function M.wait(aws, opts)
   local fs, seen = {}, {}
   for i = 1, #aws do
     local f = aws[i]
-    if getmetatable(f) == Coro then
+    if task.iscoroutine(f) then
       error(errors.TypeError("Passing coroutines is forbidden, use tasks explicitly."), 2)
     end
     if not is_future(f) then
@@ -362,7 +366,7 @@ end
 
 function M.as_completed(aws, opts)
   if type(aws) ~= "table" or getmetatable(aws) ~= nil then
-    if is_future(aws) or getmetatable(aws) == Coro then
+    if is_future(aws) or task.iscoroutine(aws) then
       error(errors.TypeError("expect an iterable of futures, not " .. (getmetatable(aws).__name or type(aws))), 2)
     end
     argerror(1, "as_completed", "table", aws)

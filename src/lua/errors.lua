@@ -3,6 +3,10 @@
 -- instance {message=, cause=, traceback=} whose metatable is the class.
 -- Invariant: every class has __name, __parent (nil for BaseException) and
 -- the instance metamethods, so instances compare by class chain only.
+-- See task.lua: the runtime only compares classes, and getmetatable
+-- costs twice as much (it looks up "__metatable" by name).
+local getmetatable = debug.getmetatable
+
 local M = {}
 
 local ClassMeta = {}

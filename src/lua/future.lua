@@ -17,6 +17,10 @@ local report = require "luasync.report"
 local call_soon = sched.call_soon
 local PENDING, CANCELLED, FINISHED = nil, "CANCELLED", "FINISHED"
 
+-- See task.lua: the runtime only compares classes, and getmetatable
+-- costs twice as much (it looks up "__metatable" by name).
+local getmetatable = debug.getmetatable
+
 local M = { PENDING = PENDING, CANCELLED = CANCELLED, FINISHED = FINISHED }
 
 local Future = { __name = "Future", __isfuture = true }

@@ -48,10 +48,8 @@ int l_core_resume(lua_State* L) {
     return 2;
   }
   lua_xmove(L, co, nargs);
-  lua_State* outer = running_thread.exchange(co);
   int nres = 0;
-  int status = lua_resume(co, L, nargs, &nres);
-  running_thread.store(outer);
+  int status = resume_tracked(co, L, nargs, &nres);
   if (status == LUA_OK || status == LUA_YIELD) {
     if (!lua_checkstack(L, nres + 1)) {
       lua_pop(co, nres);
@@ -68,6 +66,16 @@ int l_core_resume(lua_State* L) {
   return 2;
 }
 
+}  // namespace
+
+int resume_tracked(lua_State* co, lua_State* from, int nargs, int* nres) {
+  lua_State* outer = running_thread.exchange(co);
+  int status = lua_resume(co, from, nargs, nres);
+  running_thread.store(outer);
+  return status;
+}
+
+namespace {
 // The driver took the interrupt: a hook not yet fired must not fire later.
 int l_core_interrupt_clear_hook(lua_State*) {
   if (lua_State* t = hooked_thread.exchange(nullptr)) lua_sethook(t, nullptr, 0, 0);

@@ -23,6 +23,10 @@ local PENDING, CANCELLED = future.PENDING, future.CANCELLED
 local CancelledError, RuntimeError, ValueError = errors.CancelledError, errors.RuntimeError, errors.ValueError
 local pcall, error, setmetatable, getmetatable, type = pcall, error, setmetatable, getmetatable, type
 
+-- See task.lua: the runtime only compares classes, and getmetatable
+-- costs twice as much (it looks up "__metatable" by name).
+local getmetatable = debug.getmetatable
+
 local M = {}
 
 local deque, dq_push, dq_remove, dq_len = waiters_mod.deque, waiters_mod.dq_push, waiters_mod.dq_remove, waiters_mod.dq_len

@@ -17,11 +17,16 @@ local task = require "luasync.task"
 local locks = require "luasync.locks"
 local report = require "luasync.report"
 local waiters_mod = require "luasync.waiters"
+local core = require "luasync.core"
+local K = core.kernel_state
 
 local await, make_coro, Coro = task.await, task.make_coro, task.Coro
 local deque, dq_remove, dq_len = waiters_mod.deque, waiters_mod.dq_remove, waiters_mod.dq_len
 local QueueEmpty, QueueFull, QueueShutDown = errors.QueueEmpty, errors.QueueFull, errors.QueueShutDown
-local pcall, error, setmetatable, getmetatable, type = pcall, error, setmetatable, getmetatable, type
+local pcall, error, setmetatable, type = pcall, error, setmetatable, type
+-- debug.getmetatable: half the cost of getmetatable, which looks up
+-- "__metatable" by name on every call; the runtime only compares classes.
+local getmetatable = debug.getmetatable
 
 local M = {}
 
@@ -288,31 +293,20 @@ local function q_get(self)
   return get_nowait(self)
 end
 
--- put() and get() make small coroutine objects (see waiters.lua), with the
--- non-waiting FIFO get written out: this is the hot path of every
--- producer/consumer loop.
-local function run_get(self)
-  local h, t = self._h, self._t
-  if h > t or getmetatable(self) ~= Queue then return q_get(self) end
-  local item = self[h]
-  self[h] = nil
-  if h == t then self._h, self._t = 1, 0 else self._h = h + 1 end
-  local putters = self._putters
-  if putters.t >= putters.h then wake_first(putters) end
-  return item
-end
 
-task.lib_names[q_put] = "Queue.put"
-task.lib_names[run_get] = "Queue.get"
-
-function Queue:put(item)
-  if not is_queue[getmetatable(self)] then errors.bad_argument(1, "put", "Queue", self, true, 2) end
-  return setmetatable({ fn = q_put, n = 2, self, item }, Coro)
-end
-
-function Queue:get()
-  if not is_queue[getmetatable(self)] then errors.bad_argument(1, "get", "Queue", self, true, 2) end
-  return setmetatable({ fn = run_get, n = 1, self }, Coro)
+-- put() and get() return the kernel's coroutine objects (kernel.cpp), which
+-- run the plain FIFO cases in C++ and everything else with the functions
+-- below.
+Queue.put = core.queue_put
+Queue.get = core.queue_get
+Queue.__queue, PriorityQueue.__queue, LifoQueue.__queue = "fifo", true, true
+K.queue_get, K.queue_put = q_get, q_put
+K.bad_queue = function(self, method) errors.bad_argument(1, method, "Queue", self, true, 3) end
+-- A native get's wait ended with an error instead of a wake-up (wait_turn).
+K.queue_wait_failed = function(self, waiters, exc)
+  local woken = not dq_remove(waiters, current())
+  if woken and not_empty(self) then wake_first(waiters) end
+  error(exc, 0)
 end
 
 function Queue:put_nowait(item)

@@ -86,7 +86,7 @@ local function print_values(r)
   for i = 1, r.n do parts[i] = pretty.format(r[i]) end
   print(table.concat(parts, "\t"))
   for i = 1, r.n do
-    if getmetatable(r[i]) == task.Coro and not r[i].started then
+    if task.unstarted(r[i]) then
       print("hint: a coroutine does nothing until it is awaited: await(...) it, or asyncio.create_task(...) it")
       break
     end

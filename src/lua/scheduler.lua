@@ -15,18 +15,11 @@ local now = core.now
 local timer_add, timer_cancel = core.timer_add, core.timer_cancel
 local poll = core.poll
 
--- Two sets of parallel arrays, swapped each iteration.
-local qf, qa, qb, qn = {}, {}, {}, 0
-local sf, sa, sb = {}, {}, {}
-
-local function call_soon(fn, a, b)
-  local n = qn + 1
-  qn = n
-  qf[n] = fn; qa[n] = a; qb[n] = b
-end
+-- The ready queue lives in the kernel (kernel.cpp): call_soon appends,
+-- run_ready runs the entries present when it starts.
+local call_soon, ready_count, run_ready = core.call_soon, core.ready_count, core.run_ready
 M.call_soon = call_soon
-
-function M.ready_count() return qn end
+M.ready_count = ready_count
 
 -- Deadline slots, indexed by the C++ heap's id: the entry to enqueue when the
 -- deadline comes due. An id is reused once it fired or was cancelled, so
@@ -73,7 +66,7 @@ local fired = {}
 -- One iteration. Returns false when nothing is ready and nothing can ever
 -- become ready (no deadline, no I/O): the caller's wait can never end.
 local function run_once()
-  local block = qn == 0 and not (M.io_ready and M.io_ready())
+  local block = ready_count() == 0 and not (M.io_ready and M.io_ready())
   if block and M.before_block then M.before_block() end
   local n, outcome = poll(block, fired)
   for i = 1, n do
@@ -91,15 +84,8 @@ local function run_once()
     if M.on_interrupt then M.on_interrupt() end
   end
   if M.io_hook then M.io_hook() end
-  if outcome == "stalled" and qn == 0 then return false end
-  local f, a, b, count = qf, qa, qb, qn
-  qf, qa, qb, qn = sf, sa, sb, 0
-  for i = 1, count do
-    local fn, x, y = f[i], a[i], b[i]
-    f[i] = nil; a[i] = nil; b[i] = nil
-    fn(x, y)
-  end
-  sf, sa, sb = f, a, b
+  if outcome == "stalled" and ready_count() == 0 then return false end
+  run_ready()
   return true
 end
 M.run_once = run_once

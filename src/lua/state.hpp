@@ -49,5 +49,11 @@ void open_print(lua_State* L);
 // arms the Ctrl-C hook; close_interrupt disarms it before lua_close.
 void open_interrupt(lua_State* L);
 void close_interrupt();
+// lua_resume(co, from, nargs, nres), telling the Ctrl-C hook which coroutine runs.
+int resume_tracked(lua_State* co, lua_State* from, int nargs, int* nres);
+// Adds the scheduler's hot path to luasync.core (kernel.cpp); settle_kernel
+// runs before lua_close so unstarted library coroutine objects are reported.
+void open_kernel(lua_State* L);
+void settle_kernel(lua_State* L);
 
 }  // namespace luasync

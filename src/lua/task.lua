@@ -29,23 +29,33 @@ local co_isyieldable, co_close, co_status = coroutine.isyieldable, coroutine.clo
 local call_soon, call_at, cancel_at, now = sched.call_soon, sched.call_at, sched.cancel_at, sched.now
 local timer_add = require("luasync.core").timer_add
 local slot_fn, slot_a, slot_b = sched.deadline_slots()
-local select, type, getmetatable, setmetatable, error = select, type, getmetatable, setmetatable, error
+local select, type, setmetatable, error = select, type, setmetatable, error
+-- debug.getmetatable: half the cost of getmetatable, which looks up
+-- "__metatable" by name on every call; the runtime only compares classes.
+local getmetatable = debug.getmetatable
 local unpack, pack = table.unpack, table.pack
 local PENDING, CANCELLED, FINISHED = future.PENDING, future.CANCELLED, future.FINISHED
 local CancelledError = errors.CancelledError
 
 local M = {}
 
+-- The kernel (kernel.cpp) runs the plain steps of started tasks and the
+-- Queue get/put coroutine objects; K holds what it shares with this file:
+-- K.current, the task whose coroutine is running (or nil), and the Lua
+-- functions it hands every other case to.
+local core = require "luasync.core"
+local K = core.kernel_state
+local await_op, op_state = core.await_op, core.op_state
+
 -- The yielded marker that tells the driver a task suspended through await.
-local AWAIT = setmetatable({}, { __name = "await" })
+local AWAIT = setmetatable(core.AWAIT, { __name = "await" })
 M.AWAIT = AWAIT
 local DONE = {}
 
-local current = nil          -- the task whose coroutine is running, or nil
 local live = {}              -- pending task -> creation number (the anchor)
 local task_counter = 0
 
-function M.current() return current end
+function M.current() return K.current end
 
 ---------------------------------------------------------------------------
 -- Coroutine objects: what calling an async function returns.
@@ -94,7 +104,24 @@ function M.async(...)
   end
 end
 
-function M.iscoroutine(v) return getmetatable(v) == Coro end
+-- Coroutine objects are Coro tables, or the kernel's userdata for the hot
+-- library methods (Queue get/put).
+local function is_op(v) return type(v) == "userdata" and op_state(v) ~= nil end
+M.is_op = is_op
+
+function M.iscoroutine(v) return getmetatable(v) == Coro or is_op(v) end
+
+-- True for a coroutine object that has not started (nor been closed).
+function M.unstarted(v)
+  if getmetatable(v) == Coro then return not v.started end
+  if type(v) == "userdata" then return op_state(v) == false end
+  return false
+end
+
+-- Marks a coroutine object as consumed without running it.
+function M.close_coro(v)
+  if getmetatable(v) == Coro then v.started = true elseif is_op(v) then core.op_close(v) end
+end
 
 ---------------------------------------------------------------------------
 -- Task
@@ -112,7 +139,7 @@ end
 -- Captures where an error was raised, for the report. Runs as the message
 -- handler of the task body, so level 2 is the function that raised.
 local function msgh(e)
-  local task = current
+  local task = K.current
   local section = "  task '" .. task:get_name() .. "':\n" .. report.frames(nil, 2)
   if errors.is_instance(e) then
     local tb = rawget(e, "traceback")
@@ -247,8 +274,9 @@ local function after_resume(task, co_ok, tag, ...)
 end
 
 -- The single way a task runs: resume its coroutine, delivering `exc` (an
--- error to raise at the await) or nothing.
-function resume_task(task, exc)
+-- error to raise at the await) or nothing. The kernel's resume_task runs
+-- the plain resume of a started task itself and hands every other case here.
+local function resume_slow(task, exc)
   if task._state ~= PENDING then return end
   if task._must_cancel then
     if getmetatable(exc) ~= CancelledError then exc = future.make_cancelled_error(task) end
@@ -256,8 +284,8 @@ function resume_task(task, exc)
   end
   task._fut_waiter = nil
   local co = task._co
-  local prev = current
-  current = task
+  local prev = K.current
+  K.current = task
   if co then
     after_resume(task, co_resume(co, exc))
   elseif exc ~= nil then
@@ -269,8 +297,11 @@ function resume_task(task, exc)
     task._co = co
     after_resume(task, co_resume(co, task))
   end
-  current = prev
+  K.current = prev
 end
+K.resume_slow = resume_slow
+K.after_resume = after_resume
+resume_task = core.resume_task
 M.resume_task = resume_task
 
 -- A future the task awaited is done: resume with its error, if any.
@@ -333,6 +364,12 @@ function M.create_task(aw, opts, fname)
     return new_task(name, aw)
   elseif type(aw) == "function" then
     return new_task(name, nil, aw, 0)
+  elseif is_op(aw) then
+    local started, label = op_state(aw)
+    if started then error(errors.RuntimeError("cannot reuse already awaited coroutine"), 3) end
+    local t = new_task(name, nil, await_op, nil, aw)
+    t._label = label
+    return t
   end
   error(errors.TypeError("a coroutine was expected, got " .. report.repr(aw)), 3)
 end
@@ -349,7 +386,7 @@ function M.spawn(...)
 end
 
 function M.current_task()
-  return current
+  return K.current
 end
 
 function M.all_tasks()
@@ -461,6 +498,7 @@ local function coro_repr(task)
     return name .. "() done, defined at " .. src .. ":" .. line
   end
   local where = task._co and co_status(task._co) ~= "dead" and report.where(task._co)
+  if not where and line < 0 then return name .. "() running" end  -- a library coroutine object
   return name .. "() running at " .. (where or (src .. ":" .. line))
 end
 
@@ -488,7 +526,7 @@ end
 -- await
 
 local function outside_task()
-  if current ~= nil then
+  if K.current ~= nil then
     -- In a task, but a C function (table.sort's comparator, a C module's
     -- callback, string.gsub's replacement...) stands between here and it.
     error(errors.RuntimeError(
@@ -512,7 +550,7 @@ local await
 
 local function await_future(fut)
   if fut._state == PENDING then
-    local task = current
+    local task = K.current
     if task == nil or not co_isyieldable() then outside_task() end
     if fut == task then
       error(errors.RuntimeError("Task cannot await on itself: " .. tostring(task)), 3)
@@ -521,17 +559,18 @@ local function await_future(fut)
     future.add_waiter(fut, task)
     local exc = co_yield(AWAIT)
     if exc ~= nil then
-      if exc == fut._exception then current._awaited_failure = fut end
+      if exc == fut._exception then K.current._awaited_failure = fut end
       error(exc, 0)
     end
   end
-  if fut._failed and getmetatable(fut) == Task then current._awaited_failure = fut end
+  if fut._failed and getmetatable(fut) == Task then K.current._awaited_failure = fut end
   return fut:result()
 end
 
 local sleep_fast, sleep_on  -- defined with sleep, below
 
-function await(x)
+-- await of everything but the kernel's coroutine objects (userdata).
+local function await_value(x)
   local mt = getmetatable(x)
   if mt == Coro and x.fn == sleep_fast and not x.started then
     -- The fast path of await(asyncio.sleep(d)), with the yield in a low
@@ -555,7 +594,20 @@ function await(x)
   local tname = type(x)
   error(errors.TypeError("object " .. tname .. " can't be used in 'await' expression"), 2)
 end
+K.await_slow = await_value
+
+function await(x)
+  if type(x) == "userdata" then return await_op(x) end
+  return await_value(x)
+end
 M.await = await
+
+K.reuse_error = function()
+  error(errors.RuntimeError("cannot reuse already awaited coroutine"), 2)
+end
+K.never_awaited = function(name)
+  report.stderr("RuntimeWarning: coroutine '" .. name .. "' was never awaited")
+end
 
 ---------------------------------------------------------------------------
 -- Waiting in a deque: the task itself is the entry and _fut_waiter the deque,
@@ -569,7 +621,7 @@ M.await = await
 -- when woken, or the error delivered instead (cancellation), which the
 -- caller must raise after removing the task from d.
 function M.wait_in(d)
-  local task = current
+  local task = K.current
   if task == nil or not co_isyieldable() then outside_task() end
   local t = d.t + 1
   d.t = t
@@ -617,7 +669,7 @@ end
 -- Registers the running task's wake-up for a sleep of delay seconds (the
 -- token's [1] unless given); the caller then yields.
 function sleep_on(token, delay)
-  local task = current
+  local task = K.current
   if task == nil or not co_isyieldable() then outside_task() end
   token.started = true
   if delay == nil then delay = token[1] end

@@ -31,6 +31,10 @@ local PENDING, CANCELLED = future.PENDING, future.CANCELLED
 local CancelledError, RuntimeError = errors.CancelledError, errors.RuntimeError
 local pcall, error, setmetatable, getmetatable, type = pcall, error, setmetatable, getmetatable, type
 
+-- See task.lua: the runtime only compares classes, and getmetatable
+-- costs twice as much (it looks up "__metatable" by name).
+local getmetatable = debug.getmetatable
+
 local M = {}
 
 local TaskGroup = { __name = "TaskGroup" }
@@ -131,7 +135,7 @@ local function check_open(self, coro)
     why = "is shutting down"
   end
   if why then
-    if getmetatable(coro) == task.Coro then coro.started = true end
+    task.close_coro(coro)
     error(RuntimeError("TaskGroup " .. tostring(self) .. " " .. why), 3)
   end
 end

@@ -69,7 +69,7 @@ PollOutcome Loop::poll(bool block, std::vector<DeadlineHeap::Id>& fired) {
       if (timer_fired_ && next && clock_.kind() == ClockKind::Virtual) clock_.advance_to(*next);
     }
   }
-  deadlines_.pop_due(clock_.now(), fired);
+  if (!deadlines_.empty()) deadlines_.pop_due(clock_.now(), fired);
   if (interrupt_pending()) return PollOutcome::Interrupted;
   return PollOutcome::Progress;
 }

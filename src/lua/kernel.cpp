@@ -1,0 +1,572 @@
+// The scheduler's hot path in C++: the FIFO ready queue, the step of a
+// suspended task, and the coroutine objects of Queue.get / Queue.put. The
+// policy stays in Lua (task.lua, queues.lua): every case these functions do
+// not handle exactly as the Lua code would -- a first step, a pending
+// cancellation, a bounded or shut-down queue, an error -- is handed to the
+// Lua function that handles it, so there is one implementation of each rule.
+//
+// Why: per round trip of W2 (two tasks passing a token through two Queues)
+// the Lua version paid ~30 Lua calls, ~40 C calls (getmetatable and
+// setmetatable alone cost ~60 ns each, they look up "__metatable" by name)
+// and four coroutine-object tables with finalizers.
+//
+// Invariants:
+// - The ready queue is three Lua tables (fn, a, b) indexed head+1..tail; the
+//   indices restart at 0 whenever the queue empties, so they stay small.
+//   run_ready runs exactly the entries present when it starts.
+// - kernel.current (a field of the state table K, read by task.lua) is the
+//   task whose coroutine runs, or nil.
+// - A library coroutine object (Op) is a userdata with the queue (and the
+//   item) as user values. It has no finalizer when made: ops still
+//   unstarted when the step that made them ends (settle) get the metatable
+//   with __gc that reports "never awaited". Ops awaited at once -- almost
+//   all -- never cost a finalizer.
+#include <cstdint>
+
+#include "lua/state.hpp"
+
+namespace luasync {
+
+namespace {
+
+struct Kernel {
+  lua_Integer head = 0;  // entries head+1..tail are ready
+  lua_Integer tail = 0;
+  lua_Integer fresh = 0;  // ops made since the last settle: FRESH[1..fresh]
+};
+
+enum Upvalue : int {
+  kKernel = 1,  // full userdata Kernel
+  kState,       // table K: current, Lua fallbacks
+  kAwait,       // the AWAIT marker yielded by a suspending task
+  kQF,
+  kQA,
+  kQB,
+  kFresh,
+  kOpMt,    // metatable of ops
+  kOpGcMt,  // the same with __gc
+  kKeyState,
+  kKeyMustCancel,
+  kKeyFutWaiter,
+  kKeyCo,
+  kKeyCurrent,
+  kKeyH,
+  kKeyT,
+  kKeyGetters,
+  kKeyPutters,
+  kKeyShutdown,
+  kKeyMaxsize,
+  kKeyUnfinished,
+  kKeyFinished,
+  kKeyValue,
+  kKeyQueue,
+  kKeyDequeH,  // a waiter deque's first and last index (waiters.lua)
+  kKeyDequeT,
+  kUpvalueCount = kKeyDequeT
+};
+
+const char* const kKeys[] = {"_state",    "_must_cancel", "_fut_waiter", "_co",        "current",
+                             "_h",        "_t",           "_getters",    "_putters",   "_shutdown",
+                             "maxsize",   "_unfinished",  "_finished",   "_value",     "__queue",      "h",           "t"};
+
+enum OpKind : std::uint8_t { kGet, kPut };
+struct Op {
+  OpKind kind;
+  bool started;
+  bool fifo;  // on the plain FIFO Queue class (not a subclass): the fast path applies
+};
+const char* op_name(const Op* op) { return op->kind == kGet ? "Queue.get" : "Queue.put"; }
+
+inline Kernel& kernel(lua_State* L) { return *static_cast<Kernel*>(lua_touserdata(L, lua_upvalueindex(kKernel))); }
+inline int up(int i) { return lua_upvalueindex(i); }
+
+// [-0, +1] t[key] for the key string held in upvalue `key`; t is absolute.
+inline int get(lua_State* L, int t, int key) {
+  lua_pushvalue(L, up(key));
+  return lua_rawget(L, t);
+}
+// [-1, +0] t[key] = top; t is absolute.
+inline void set(lua_State* L, int t, int key) {
+  lua_pushvalue(L, up(key));
+  lua_insert(L, -2);
+  lua_rawset(L, t);
+}
+inline lua_Integer get_int(lua_State* L, int t, int key) {
+  get(L, t, key);
+  lua_Integer v = lua_tointeger(L, -1);
+  lua_pop(L, 1);
+  return v;
+}
+inline void set_int(lua_State* L, int t, int key, lua_Integer v) {
+  lua_pushinteger(L, v);
+  set(L, t, key);
+}
+// [-0, +1] K[name], for the Lua fallbacks (cold paths).
+inline void push_fallback(lua_State* L, const char* name) { lua_getfield(L, up(kState), name); }
+
+// [-2, +0] appends (resume_task, task, nil) or, with fn on the stack, (fn, a, b):
+// the values are the top three slots.
+void enqueue(lua_State* L) {
+  Kernel& k = kernel(L);
+  lua_Integer i = ++k.tail;
+  lua_rawseti(L, up(kQB), i);
+  lua_rawseti(L, up(kQA), i);
+  lua_rawseti(L, up(kQF), i);
+}
+
+// [-0, +0] schedules the step of the task at index `task`.
+void schedule_step(lua_State* L, int task) {
+  lua_pushboolean(L, 0);  // false in the fn slot: "resume this task"
+  lua_pushvalue(L, task);
+  lua_pushnil(L);
+  enqueue(L);
+}
+
+// Wakes the first task still waiting in deque d (task.lua's wake_first).
+bool wake_first(lua_State* L, int d) {
+  lua_Integer h = get_int(L, d, kKeyDequeH), t = get_int(L, d, kKeyDequeT);
+  for (lua_Integer i = h; i <= t; ++i) {
+    lua_rawgeti(L, d, i);
+    int task = lua_gettop(L);
+    get(L, task, kKeyFutWaiter);
+    bool waiting = lua_rawequal(L, -1, d);
+    lua_pop(L, 1);
+    if (!waiting) {
+      lua_pop(L, 1);
+      continue;
+    }
+    if (i == h) {
+      lua_pushnil(L);
+      lua_rawseti(L, d, h);
+      if (h == t) {
+        set_int(L, d, kKeyDequeH, 1);
+        set_int(L, d, kKeyDequeT, 0);
+      } else {
+        set_int(L, d, kKeyDequeH, h + 1);
+      }
+    } else {
+      for (lua_Integer j = i; j < t; ++j) {
+        lua_rawgeti(L, d, j + 1);
+        lua_rawseti(L, d, j);
+      }
+      lua_pushnil(L);
+      lua_rawseti(L, d, t);
+      set_int(L, d, kKeyDequeT, t - 1);
+    }
+    lua_pushnil(L);
+    set(L, task, kKeyFutWaiter);
+    schedule_step(L, task);
+    lua_pop(L, 1);
+    return true;
+  }
+  return false;
+}
+
+// One step of the task at index `task`, delivering the value at `exc` (an
+// error to raise at its await) unless it is nil: task.lua's resume_task,
+// whose Lua version takes every case but the plain resume of a started task.
+void step(lua_State* L, int task, int exc) {
+  if (get(L, task, kKeyState) != LUA_TNIL) {  // done already
+    lua_pop(L, 1);
+    return;
+  }
+  get(L, task, kKeyMustCancel);
+  bool must_cancel = lua_toboolean(L, -1);
+  get(L, task, kKeyCo);
+  lua_State* co = lua_tothread(L, -1);
+  lua_pop(L, 3);
+  if (must_cancel || co == nullptr) {
+    push_fallback(L, "resume_slow");
+    lua_pushvalue(L, task);
+    lua_pushvalue(L, exc);
+    lua_call(L, 2, 0);
+    return;
+  }
+  lua_pushnil(L);
+  set(L, task, kKeyFutWaiter);
+  get(L, up(kState), kKeyCurrent);  // prev, kept on the stack
+  int prev = lua_gettop(L);
+  lua_pushvalue(L, task);
+  set(L, up(kState), kKeyCurrent);
+  int nargs = 0;
+  if (!lua_isnil(L, exc)) {
+    lua_pushvalue(L, exc);
+    lua_xmove(L, co, 1);
+    nargs = 1;
+  }
+  int nres = 0;
+  int status = resume_tracked(co, L, nargs, &nres);
+  bool plain_await = false;
+  if (status == LUA_YIELD && nres == 1) {
+    lua_xmove(co, L, 1);
+    if (lua_rawequal(L, -1, up(kAwait))) {
+      get(L, task, kKeyMustCancel);
+      plain_await = !lua_toboolean(L, -1);
+      lua_pop(L, 1);
+    }
+    if (plain_await) {
+      lua_pop(L, 1);
+    } else {
+      lua_xmove(L, co, 1);  // back with the other results, for after_resume
+    }
+  }
+  if (!plain_await) {
+    bool ok = status == LUA_OK || status == LUA_YIELD;
+    int n = ok ? nres : 1;
+    luaL_checkstack(L, n + 4, "too many results to resume");
+    push_fallback(L, "after_resume");
+    lua_pushvalue(L, task);
+    lua_pushboolean(L, ok);
+    lua_xmove(co, L, n);
+    lua_call(L, n + 2, 0);
+  }
+  lua_pushvalue(L, prev);
+  set(L, up(kState), kKeyCurrent);
+  lua_settop(L, prev - 1);
+}
+
+// [-0, +0] Gives every op made since the last settle that is still unstarted
+// the finalizer that reports it.
+void settle(lua_State* L) {
+  Kernel& k = kernel(L);
+  for (lua_Integer i = 1; i <= k.fresh; ++i) {
+    lua_rawgeti(L, up(kFresh), i);
+    auto* op = static_cast<Op*>(lua_touserdata(L, -1));
+    if (op && !op->started) {
+      lua_pushvalue(L, up(kOpGcMt));
+      lua_setmetatable(L, -2);
+    }
+    lua_pop(L, 1);
+    lua_pushnil(L);
+    lua_rawseti(L, up(kFresh), i);
+  }
+  k.fresh = 0;
+}
+
+// call_soon(fn, a, b)
+int l_call_soon(lua_State* L) {
+  lua_settop(L, 3);
+  enqueue(L);
+  return 0;
+}
+
+int l_ready_count(lua_State* L) {
+  Kernel& k = kernel(L);
+  lua_pushinteger(L, k.tail - k.head);
+  return 1;
+}
+
+// run_ready(): runs the entries that are ready now, in order; entries they
+// add wait for the next call.
+int l_run_ready(lua_State* L) {
+  lua_settop(L, 0);
+  Kernel& k = kernel(L);
+  lua_Integer count = k.tail - k.head;
+  for (lua_Integer n = 0; n < count; ++n) {
+    lua_Integer i = ++k.head;
+    lua_rawgeti(L, up(kQF), i);
+    lua_rawgeti(L, up(kQA), i);
+    lua_rawgeti(L, up(kQB), i);
+    lua_pushnil(L);
+    lua_rawseti(L, up(kQF), i);
+    lua_pushnil(L);
+    lua_rawseti(L, up(kQA), i);
+    lua_pushnil(L);
+    lua_rawseti(L, up(kQB), i);
+    if (k.head == k.tail) k.head = k.tail = 0;
+    if (lua_type(L, 1) == LUA_TBOOLEAN) {
+      step(L, 2, 3);
+    } else {
+      lua_call(L, 2, 0);
+    }
+    lua_settop(L, 0);
+  }
+  settle(L);
+  return 0;
+}
+
+// resume_task(task, exc)
+int l_resume_task(lua_State* L) {
+  lua_settop(L, 2);
+  luaL_checktype(L, 1, LUA_TTABLE);
+  step(L, 1, 2);
+  return 0;
+}
+
+int l_settle(lua_State* L) {
+  settle(L);
+  return 0;
+}
+
+// --- Queue.get / Queue.put coroutine objects -----------------------------
+
+// [-0, +1] a new op of `kind` on the queue at index 1 (and item at 2).
+int new_op(lua_State* L, OpKind kind, const char* method) {
+  // The queue classes' metatables carry __queue: "fifo" for Queue itself,
+  // true for its subclasses.
+  if (!lua_getmetatable(L, 1) || get(L, lua_gettop(L), kKeyQueue) == LUA_TNIL) {
+    lua_settop(L, 1);
+    push_fallback(L, "bad_queue");
+    lua_insert(L, 1);
+    lua_pushstring(L, method);
+    lua_call(L, 2, 0);  // raises
+    return 0;
+  }
+  bool fifo = lua_type(L, -1) == LUA_TSTRING;
+  lua_settop(L, kind == kPut ? 2 : 1);
+  auto* op = static_cast<Op*>(lua_newuserdatauv(L, sizeof(Op), kind == kPut ? 2 : 1));
+  op->kind = kind;
+  op->started = false;
+  op->fifo = fifo;
+  lua_pushvalue(L, up(kOpMt));
+  lua_setmetatable(L, -2);
+  lua_pushvalue(L, 1);
+  lua_setiuservalue(L, -2, 1);
+  if (kind == kPut) {
+    lua_pushvalue(L, 2);
+    lua_setiuservalue(L, -2, 2);
+  }
+  Kernel& k = kernel(L);
+  lua_pushvalue(L, -1);
+  lua_rawseti(L, up(kFresh), ++k.fresh);
+  return 1;
+}
+
+int l_queue_get(lua_State* L) { return new_op(L, kGet, "get"); }
+int l_queue_put(lua_State* L) { return new_op(L, kPut, "put"); }
+
+Op* to_op(lua_State* L, int i) {
+  if (!lua_getmetatable(L, i)) return nullptr;
+  bool is_op = lua_rawequal(L, -1, up(kOpMt)) || lua_rawequal(L, -1, up(kOpGcMt));
+  lua_pop(L, 1);
+  return is_op ? static_cast<Op*>(lua_touserdata(L, i)) : nullptr;
+}
+
+int k_pass_results(lua_State* L, int, lua_KContext base) { return lua_gettop(L) - static_cast<int>(base); }
+
+// [-0, +?] the rest of the op at index 1 in Lua (queues.lua's q_get/q_put):
+// returns its results; it may wait.
+int op_in_lua(lua_State* L, const Op* op) {
+  int base = lua_gettop(L);
+  push_fallback(L, op->kind == kGet ? "queue_get" : "queue_put");
+  lua_getiuservalue(L, 1, 1);
+  int nargs = 1;
+  if (op->kind == kPut) {
+    lua_getiuservalue(L, 1, 2);
+    nargs = 2;
+  }
+  lua_callk(L, nargs, LUA_MULTRET, base, k_pass_results);
+  return k_pass_results(L, LUA_OK, base);
+}
+
+// Stack while an op runs: 1 = op, 2 = queue.
+constexpr int kOpBase = 2;
+
+int get_step(lua_State* L);
+
+int k_get_woken(lua_State* L, int, lua_KContext) {
+  if (lua_gettop(L) > kOpBase && !lua_isnil(L, kOpBase + 1)) {
+    // An error delivered instead of the wake-up (cancellation): Lua leaves
+    // the deque, passes the turn on if it had one, and raises.
+    lua_settop(L, kOpBase + 1);
+    push_fallback(L, "queue_wait_failed");
+    lua_pushvalue(L, 2);
+    get(L, 2, kKeyGetters);
+    lua_pushvalue(L, kOpBase + 1);
+    lua_pushliteral(L, "get");
+    lua_call(L, 4, 0);
+    return 0;
+  }
+  lua_settop(L, kOpBase);
+  return get_step(L);
+}
+
+// The plain FIFO get of asyncio's Queue: take the first item, or wait in
+// _getters and try again when woken.
+int get_step(lua_State* L) {
+  const int q = 2;
+  if (get(L, q, kKeyShutdown) != LUA_TBOOLEAN || lua_toboolean(L, -1)) {
+    lua_pop(L, 1);
+    return op_in_lua(L, static_cast<Op*>(lua_touserdata(L, 1)));
+  }
+  lua_pop(L, 1);
+  lua_Integer h = get_int(L, q, kKeyH), t = get_int(L, q, kKeyT);
+  if (h <= t) {
+    lua_rawgeti(L, q, h);  // the item, returned below
+    lua_pushnil(L);
+    lua_rawseti(L, q, h);
+    if (h == t) {
+      set_int(L, q, kKeyH, 1);
+      set_int(L, q, kKeyT, 0);
+    } else {
+      set_int(L, q, kKeyH, h + 1);
+    }
+    get(L, q, kKeyPutters);
+    int putters = lua_gettop(L);
+    if (get_int(L, putters, kKeyDequeT) >= get_int(L, putters, kKeyDequeH)) wake_first(L, putters);
+    lua_pop(L, 1);
+    return 1;
+  }
+  get(L, up(kState), kKeyCurrent);
+  int task = lua_gettop(L);
+  if (lua_isnil(L, task) || !lua_isyieldable(L)) {
+    lua_settop(L, kOpBase);
+    return op_in_lua(L, static_cast<Op*>(lua_touserdata(L, 1)));  // raises await's error
+  }
+  get(L, q, kKeyGetters);
+  int d = lua_gettop(L);
+  lua_Integer dt = get_int(L, d, kKeyDequeT) + 1;
+  set_int(L, d, kKeyDequeT, dt);
+  lua_pushvalue(L, task);
+  lua_rawseti(L, d, dt);
+  lua_pushvalue(L, d);
+  set(L, task, kKeyFutWaiter);
+  lua_settop(L, kOpBase);
+  lua_pushvalue(L, up(kAwait));
+  return lua_yieldk(L, 1, 0, k_get_woken);
+}
+
+// The plain put of an unbounded, open FIFO Queue (queues.lua's put_nowait).
+int put_step(lua_State* L) {
+  const int q = 2;
+  if (get(L, q, kKeyShutdown) != LUA_TBOOLEAN || lua_toboolean(L, -1) ||
+      get(L, q, kKeyMaxsize) != LUA_TNUMBER || lua_tonumber(L, -1) > 0) {
+    lua_settop(L, kOpBase);
+    return op_in_lua(L, static_cast<Op*>(lua_touserdata(L, 1)));
+  }
+  lua_settop(L, kOpBase);
+  lua_Integer t = get_int(L, q, kKeyT) + 1;
+  set_int(L, q, kKeyT, t);
+  lua_getiuservalue(L, 1, 2);
+  lua_rawseti(L, q, t);
+  lua_Integer unfinished = get_int(L, q, kKeyUnfinished);
+  set_int(L, q, kKeyUnfinished, unfinished + 1);
+  if (unfinished == 0) {  // join() waits from now on (the event is set whenever the count is 0)
+    get(L, q, kKeyFinished);
+    lua_pushboolean(L, 0);
+    set(L, lua_gettop(L) - 1, kKeyValue);
+    lua_pop(L, 1);
+  }
+  get(L, q, kKeyGetters);
+  int getters = lua_gettop(L);
+  if (get_int(L, getters, kKeyDequeT) >= get_int(L, getters, kKeyDequeH)) wake_first(L, getters);
+  return 0;
+}
+
+// await_op(v): runs a Queue.get / Queue.put coroutine object (once); any
+// other value goes to the generic await.
+int l_await_op(lua_State* L) {
+  lua_settop(L, 1);
+  Op* op = to_op(L, 1);
+  if (op == nullptr) {  // another userdata: the generic await
+    push_fallback(L, "await_slow");
+    lua_insert(L, 1);
+    lua_callk(L, 1, LUA_MULTRET, 0, k_pass_results);
+    return k_pass_results(L, LUA_OK, 0);
+  }
+  if (op->started) {
+    push_fallback(L, "reuse_error");
+    lua_call(L, 0, 0);  // raises
+  }
+  op->started = true;
+  lua_getiuservalue(L, 1, 1);
+  // Only the FIFO Queue class has the fast path; its subclasses' storage
+  // lives in Lua.
+  if (!op->fifo) return op_in_lua(L, op);
+  return op->kind == kGet ? get_step(L) : put_step(L);
+}
+
+// is_op(v) -> started | nil: whether v is a library coroutine object.
+int l_op_state(lua_State* L) {
+  Op* op = to_op(L, 1);
+  if (op == nullptr) return 0;
+  lua_pushboolean(L, op->started);
+  lua_pushstring(L, op_name(op));
+  return 2;
+}
+
+// op_close(op): marks it started (coroutine close: it will never run).
+int l_op_close(lua_State* L) {
+  Op* op = to_op(L, 1);
+  if (op) op->started = true;
+  return 0;
+}
+
+int l_op_tostring(lua_State* L) {
+  Op* op = static_cast<Op*>(lua_touserdata(L, 1));
+  lua_pushfstring(L, "<coroutine %s>", op_name(op));
+  return 1;
+}
+
+int l_op_gc(lua_State* L) {
+  Op* op = static_cast<Op*>(lua_touserdata(L, 1));
+  if (op->started) return 0;
+  push_fallback(L, "never_awaited");
+  lua_pushstring(L, op_name(op));
+  lua_call(L, 1, 0);
+  return 0;
+}
+
+const luaL_Reg kernel_funcs[] = {
+    {"call_soon", l_call_soon}, {"ready_count", l_ready_count}, {"run_ready", l_run_ready},
+    {"resume_task", l_resume_task}, {"settle", l_settle}, {"queue_get", l_queue_get},
+    {"queue_put", l_queue_put}, {"await_op", l_await_op}, {"op_state", l_op_state},
+    {"op_close", l_op_close}, {"op_gc", l_op_gc}, {nullptr, nullptr},
+};
+
+}  // namespace
+
+void open_kernel(lua_State* L) {
+  luaL_getsubtable(L, LUA_REGISTRYINDEX, LUA_LOADED_TABLE);
+  lua_getfield(L, -1, "luasync.core");
+  int core = lua_gettop(L);
+  // Upvalues, in Upvalue order.
+  new (lua_newuserdatauv(L, sizeof(Kernel), 0)) Kernel();
+  lua_newtable(L);  // K
+  lua_pushvalue(L, -1);
+  lua_setfield(L, core, "kernel_state");
+  lua_newtable(L);  // AWAIT marker: task.lua takes it from core.AWAIT
+  lua_pushvalue(L, -1);
+  lua_setfield(L, core, "AWAIT");
+  for (int i = 0; i < 4; ++i) lua_newtable(L);  // QF QA QB FRESH
+  // Op metatables: __name, __tostring, __index (close() and __gc are added
+  // below: they are kernel closures).
+  lua_createtable(L, 0, 1);  // __index, shared
+  int index = lua_gettop(L);
+  for (int gc = 0; gc < 2; ++gc) {
+    lua_createtable(L, 0, 4);
+    lua_pushliteral(L, "coroutine");
+    lua_setfield(L, -2, "__name");
+    lua_pushcfunction(L, l_op_tostring);
+    lua_setfield(L, -2, "__tostring");
+    lua_pushvalue(L, index);
+    lua_setfield(L, -2, "__index");
+  }
+  lua_pushvalue(L, -1);
+  lua_setfield(L, core, "op_gc_mt");
+  lua_remove(L, index);
+  for (const char* key : kKeys) lua_pushstring(L, key);
+  static_assert(sizeof(kKeys) / sizeof(kKeys[0]) == kUpvalueCount - kOpGcMt);
+  lua_pushvalue(L, core);
+  lua_insert(L, core + 1);
+  luaL_setfuncs(L, kernel_funcs, kUpvalueCount);
+  lua_getfield(L, core, "op_gc_mt");
+  lua_getfield(L, core, "op_gc");
+  lua_setfield(L, -2, "__gc");
+  lua_getfield(L, -1, "__index");
+  lua_getfield(L, core, "op_close");
+  lua_setfield(L, -2, "close");
+  lua_settop(L, core - 2);
+}
+
+// Before lua_close: ops still waiting for settle get their finalizer.
+void settle_kernel(lua_State* L) {
+  luaL_getsubtable(L, LUA_REGISTRYINDEX, LUA_LOADED_TABLE);
+  lua_getfield(L, -1, "luasync.core");
+  lua_getfield(L, -1, "settle");
+  int top = lua_gettop(L) - 1;
+  if (lua_isfunction(L, -1) && lua_pcall(L, 0, 0, 0) != LUA_OK) lua_pop(L, 1);  // out of memory: no reports
+  lua_settop(L, top - 2);
+}
+
+}  // namespace luasync
