@@ -98,6 +98,27 @@ print("main done")
 expect(code == 0, "never awaited: exit status 0", out, err, code)
 expect(has(err, "RuntimeWarning: coroutine 'fetch_data' was never awaited"), "never awaited: warning", out, err, code)
 
+-- 5b. the same for the library's Queue.get / Queue.put coroutine objects,
+-- whether dropped at once or kept across a step; awaited ones stay quiet
+out, err, code = run([[
+local q = asyncio.Queue()
+q:put(1)
+local kept = q:get()
+await(asyncio.sleep(0))
+kept = nil
+for i = 1, 1000 do await(q:put(i)); await(q:get()) end
+collectgarbage()
+collectgarbage()
+await(asyncio.sleep(0))
+print("main done")
+]])
+expect(code == 0, "never awaited (Queue): exit status 0", out, err, code)
+local _, puts = err:gsub("coroutine 'Queue.put' was never awaited", "")
+local _, gets = err:gsub("coroutine 'Queue.get' was never awaited", "")
+expect(puts == 1 and gets == 1, "never awaited (Queue): one warning each", out, err, code)
+local _, warnings = err:gsub("RuntimeWarning", "")
+expect(warnings == 2, "never awaited (Queue): nothing else", out, err, code)
+
 -- 6. await outside a task raises a clear error
 out, err, code = run([[
 local loop = asyncio.get_running_loop()
