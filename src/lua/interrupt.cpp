@@ -75,10 +75,14 @@ int resume_tracked(lua_State* co, lua_State* from, int nargs, int* nres) {
   return status;
 }
 
+void interrupt_clear_hook() {
+  if (lua_State* t = hooked_thread.exchange(nullptr)) lua_sethook(t, nullptr, 0, 0);
+}
+
 namespace {
 // The driver took the interrupt: a hook not yet fired must not fire later.
 int l_core_interrupt_clear_hook(lua_State*) {
-  if (lua_State* t = hooked_thread.exchange(nullptr)) lua_sethook(t, nullptr, 0, 0);
+  interrupt_clear_hook();
   return 0;
 }
 }  // namespace

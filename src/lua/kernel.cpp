@@ -22,8 +22,10 @@
 //   with __gc that reports "never awaited". Ops awaited at once -- almost
 //   all -- never cost a finalizer.
 #include <cstdint>
+#include <vector>
 
 #include "lua/state.hpp"
+#include "runtime/signals.hpp"
 
 namespace luasync {
 
@@ -37,7 +39,8 @@ struct Kernel {
 
 enum Upvalue : int {
   kKernel = 1,  // full userdata Kernel
-  kState,       // table K: current, Lua fallbacks
+  kLoop,        // light userdata Loop
+  kState,       // table K: current, Lua fallbacks, the scheduler module
   kAwait,       // the AWAIT marker yielded by a suspending task
   kQF,
   kQA,
@@ -256,9 +259,9 @@ int l_ready_count(lua_State* L) {
   return 1;
 }
 
-// run_ready(): runs the entries that are ready now, in order; entries they
-// add wait for the next call.
-int l_run_ready(lua_State* L) {
+// Runs the entries that are ready now, in order; entries they add wait for
+// the next call. Leaves the stack empty.
+void run_ready(lua_State* L) {
   lua_settop(L, 0);
   Kernel& k = kernel(L);
   lua_Integer count = k.tail - k.head;
@@ -282,7 +285,76 @@ int l_run_ready(lua_State* L) {
     lua_settop(L, 0);
   }
   settle(L);
+}
+
+int l_run_ready(lua_State* L) {
+  run_ready(L);
   return 0;
+}
+
+// [-0, +0] calls sched[hook]() if the scheduler module (at index `sched`)
+// has that hook; returns its first result's truth.
+bool call_hook(lua_State* L, int sched, const char* hook) {
+  if (lua_getfield(L, sched, hook) != LUA_TFUNCTION) {
+    lua_pop(L, 1);
+    return false;
+  }
+  lua_call(L, 0, 1);
+  bool r = lua_toboolean(L, -1);
+  lua_pop(L, 1);
+  return r;
+}
+
+// run_once() -> progressed: one iteration of the driver, as asyncio's
+// BaseEventLoop._run_once: poll I/O (blocking only when nothing is ready),
+// append the deadlines that came due, then run the ready entries. False
+// when nothing is ready and nothing can ever become ready (no deadline, no
+// I/O). The scheduler module (K.sched) supplies the REPL's hooks and the
+// deadline slots (scheduler.lua).
+int l_run_once(lua_State* L) {
+  lua_settop(L, 0);
+  Kernel& k = kernel(L);
+  Loop& loop = *static_cast<Loop*>(lua_touserdata(L, up(kLoop)));
+  lua_getfield(L, up(kState), "sched");
+  const int sched = 1;
+  bool block = k.tail == k.head && !call_hook(L, sched, "io_ready");
+  if (block) call_hook(L, sched, "before_block");
+  static thread_local std::vector<DeadlineHeap::Id> fired;
+  fired.clear();
+  PollOutcome outcome = loop.poll(block, fired);
+  if (!fired.empty()) {
+    lua_getfield(L, sched, "slot_f");
+    lua_getfield(L, sched, "slot_a");
+    lua_getfield(L, sched, "slot_b");
+    for (DeadlineHeap::Id id : fired) {
+      auto i = static_cast<lua_Integer>(id);
+      if (lua_rawgeti(L, 2, i) == LUA_TNIL) {  // cancelled since
+        lua_pop(L, 1);
+        continue;
+      }
+      lua_rawgeti(L, 3, i);
+      lua_rawgeti(L, 4, i);
+      enqueue(L);
+      for (int t = 2; t <= 4; ++t) {
+        lua_pushnil(L);
+        lua_rawseti(L, t, i);
+      }
+    }
+    lua_settop(L, sched);
+  }
+  if (outcome == PollOutcome::Interrupted) {
+    interrupt_take();
+    interrupt_clear_hook();
+    call_hook(L, sched, "on_interrupt");
+  }
+  call_hook(L, sched, "io_hook");
+  if (outcome == PollOutcome::Stalled && k.tail == k.head) {
+    lua_pushboolean(L, 0);
+    return 1;
+  }
+  run_ready(L);
+  lua_pushboolean(L, 1);
+  return 1;
 }
 
 // resume_task(task, exc)
@@ -511,17 +583,18 @@ const luaL_Reg kernel_funcs[] = {
     {"call_soon", l_call_soon}, {"ready_count", l_ready_count}, {"run_ready", l_run_ready},
     {"resume_task", l_resume_task}, {"settle", l_settle}, {"queue_get", l_queue_get},
     {"queue_put", l_queue_put}, {"await_op", l_await_op}, {"op_state", l_op_state},
-    {"op_close", l_op_close}, {"op_gc", l_op_gc}, {nullptr, nullptr},
+    {"op_close", l_op_close}, {"op_gc", l_op_gc}, {"run_once", l_run_once}, {nullptr, nullptr},
 };
 
 }  // namespace
 
-void open_kernel(lua_State* L) {
+void open_kernel(lua_State* L, Loop& loop) {
   luaL_getsubtable(L, LUA_REGISTRYINDEX, LUA_LOADED_TABLE);
   lua_getfield(L, -1, "luasync.core");
   int core = lua_gettop(L);
   // Upvalues, in Upvalue order.
   new (lua_newuserdatauv(L, sizeof(Kernel), 0)) Kernel();
+  lua_pushlightuserdata(L, &loop);
   lua_newtable(L);  // K
   lua_pushvalue(L, -1);
   lua_setfield(L, core, "kernel_state");

@@ -13,7 +13,6 @@ local M = {}
 
 local now = core.now
 local timer_add, timer_cancel = core.timer_add, core.timer_cancel
-local poll = core.poll
 
 -- The ready queue lives in the kernel (kernel.cpp): call_soon appends,
 -- run_ready runs the entries present when it starts.
@@ -61,34 +60,14 @@ M.io_hook = nil
 -- (a line read from a file), so the loop must not block or jump the clock.
 M.io_ready = nil
 
-local fired = {}
-
--- One iteration. Returns false when nothing is ready and nothing can ever
--- become ready (no deadline, no I/O): the caller's wait can never end.
-local function run_once()
-  local block = ready_count() == 0 and not (M.io_ready and M.io_ready())
-  if block and M.before_block then M.before_block() end
-  local n, outcome = poll(block, fired)
-  for i = 1, n do
-    local id = fired[i]
-    fired[i] = nil
-    local fn = tf[id]
-    if fn then
-      call_soon(fn, ta[id], tb[id])
-      tf[id] = nil; ta[id] = nil; tb[id] = nil
-    end
-  end
-  if outcome == "interrupted" then
-    core.interrupt_take()
-    core.interrupt_clear_hook()
-    if M.on_interrupt then M.on_interrupt() end
-  end
-  if M.io_hook then M.io_hook() end
-  if outcome == "stalled" and ready_count() == 0 then return false end
-  run_ready()
-  return true
-end
+-- One iteration (kernel.cpp's run_once, which reads the hooks above and the
+-- deadline slots from this module). Returns false when nothing is ready and
+-- nothing can ever become ready (no deadline, no I/O): the caller's wait can
+-- never end.
+local run_once = core.run_once
 M.run_once = run_once
+M.slot_f, M.slot_a, M.slot_b = tf, ta, tb
+core.kernel_state.sched = M
 
 -- Set by the REPL: called when the loop stalls; true when it resolved the
 -- stall (cancelled the waiting input) so the loop can go on.

@@ -99,7 +99,7 @@ LuaState::LuaState(Loop& loop, bool ignore_env) : limit_(default_memory_limit())
   open_print(L_);
   open_core(L_, loop);
   open_interrupt(L_);
-  open_kernel(L_);
+  open_kernel(L_, loop);
   open_time(L_, loop);
   open_terminal(L_, loop);
   preload_embedded(L_);

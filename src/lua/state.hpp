@@ -51,9 +51,11 @@ void open_interrupt(lua_State* L);
 void close_interrupt();
 // lua_resume(co, from, nargs, nres), telling the Ctrl-C hook which coroutine runs.
 int resume_tracked(lua_State* co, lua_State* from, int nargs, int* nres);
+// The driver took the interrupt: a Ctrl-C hook not yet fired must not fire later.
+void interrupt_clear_hook();
 // Adds the scheduler's hot path to luasync.core (kernel.cpp); settle_kernel
 // runs before lua_close so unstarted library coroutine objects are reported.
-void open_kernel(lua_State* L);
+void open_kernel(lua_State* L, Loop& loop);
 void settle_kernel(lua_State* L);
 
 }  // namespace luasync
