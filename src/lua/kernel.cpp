@@ -11,9 +11,11 @@
 // and four coroutine-object tables with finalizers.
 //
 // Invariants:
-// - The ready queue is three Lua tables (fn, a, b) indexed head+1..tail; the
-//   indices restart at 0 whenever the queue empties, so they stay small.
-//   run_ready runs exactly the entries present when it starts.
+// - The ready queue is two sets of three Lua tables (fn, a, b): call_soon
+//   appends to the current set at 1..n[cur]; run_ready makes the other set
+//   current, then runs and clears the one it took -- exactly the entries
+//   present when it started, as the Lua version's swapped arrays did. The
+//   indices restart at 1 every iteration, so they stay in the array part.
 // - kernel.current (a field of the state table K, read by task.lua) is the
 //   task whose coroutine runs, or nil.
 // - A library coroutine object (Op) is a userdata with the queue (and the
@@ -32,9 +34,9 @@ namespace luasync {
 namespace {
 
 struct Kernel {
-  lua_Integer head = 0;  // entries head+1..tail are ready
-  lua_Integer tail = 0;
-  lua_Integer fresh = 0;  // ops made since the last settle: FRESH[1..fresh]
+  int cur = 0;                // the set call_soon appends to
+  lua_Integer n[2] = {0, 0};  // entries in each set
+  lua_Integer fresh = 0;      // ops made since the last settle: FRESH[1..fresh]
 };
 
 enum Upvalue : int {
@@ -42,10 +44,8 @@ enum Upvalue : int {
   kLoop,        // light userdata Loop
   kState,       // table K: current, Lua fallbacks, the scheduler module
   kAwait,       // the AWAIT marker yielded by a suspending task
-  kQF,
-  kQA,
-  kQB,
-  kFresh,
+  kQ0,          // set 0: fn, a, b tables at kQ0, kQ0 + 1, kQ0 + 2; set 1 follows
+  kFresh = kQ0 + 6,
   kOpMt,    // metatable of ops
   kOpGcMt,  // the same with __gc
   kKeyState,
@@ -68,9 +68,9 @@ enum Upvalue : int {
   kUpvalueCount = kKeyDequeT
 };
 
-const char* const kKeys[] = {"_state",    "_must_cancel", "_fut_waiter", "_co",        "current",
-                             "_h",        "_t",           "_getters",    "_putters",   "_shutdown",
-                             "maxsize",   "_unfinished",  "_finished",   "_value",     "__queue",      "h",           "t"};
+const char* const kKeys[] = {"_state",    "_must_cancel", "_fut_waiter", "_co",       "current", "_h",
+                             "_t",        "_getters",     "_putters",    "_shutdown", "maxsize", "_unfinished",
+                             "_finished", "_value",       "__queue",     "h",         "t"};
 
 enum OpKind : std::uint8_t { kGet, kPut };
 struct Op {
@@ -107,14 +107,15 @@ inline void set_int(lua_State* L, int t, int key, lua_Integer v) {
 // [-0, +1] K[name], for the Lua fallbacks (cold paths).
 inline void push_fallback(lua_State* L, const char* name) { lua_getfield(L, up(kState), name); }
 
-// [-2, +0] appends (resume_task, task, nil) or, with fn on the stack, (fn, a, b):
-// the values are the top three slots.
+// [-3, +0] appends the entry (fn, a, b) on the top of the stack; fn false
+// means "resume the task a".
 void enqueue(lua_State* L) {
   Kernel& k = kernel(L);
-  lua_Integer i = ++k.tail;
-  lua_rawseti(L, up(kQB), i);
-  lua_rawseti(L, up(kQA), i);
-  lua_rawseti(L, up(kQF), i);
+  lua_Integer i = ++k.n[k.cur];
+  int set = kQ0 + 3 * k.cur;
+  lua_rawseti(L, up(set + 2), i);
+  lua_rawseti(L, up(set + 1), i);
+  lua_rawseti(L, up(set), i);
 }
 
 // [-0, +0] schedules the step of the task at index `task`.
@@ -193,6 +194,7 @@ void step(lua_State* L, int task, int exc) {
   set(L, up(kState), kKeyCurrent);
   int nargs = 0;
   if (!lua_isnil(L, exc)) {
+    if (!lua_checkstack(co, 1)) luaL_error(L, "stack overflow resuming a task");
     lua_pushvalue(L, exc);
     lua_xmove(L, co, 1);
     nargs = 1;
@@ -248,14 +250,16 @@ void settle(lua_State* L) {
 
 // call_soon(fn, a, b)
 int l_call_soon(lua_State* L) {
+  luaL_checktype(L, 1, LUA_TFUNCTION);
   lua_settop(L, 3);
   enqueue(L);
   return 0;
 }
 
+inline lua_Integer ready(Kernel& k) { return k.n[k.cur]; }
+
 int l_ready_count(lua_State* L) {
-  Kernel& k = kernel(L);
-  lua_pushinteger(L, k.tail - k.head);
+  lua_pushinteger(L, ready(kernel(L)));
   return 1;
 }
 
@@ -264,19 +268,17 @@ int l_ready_count(lua_State* L) {
 void run_ready(lua_State* L) {
   lua_settop(L, 0);
   Kernel& k = kernel(L);
-  lua_Integer count = k.tail - k.head;
-  for (lua_Integer n = 0; n < count; ++n) {
-    lua_Integer i = ++k.head;
-    lua_rawgeti(L, up(kQF), i);
-    lua_rawgeti(L, up(kQA), i);
-    lua_rawgeti(L, up(kQB), i);
-    lua_pushnil(L);
-    lua_rawseti(L, up(kQF), i);
-    lua_pushnil(L);
-    lua_rawseti(L, up(kQA), i);
-    lua_pushnil(L);
-    lua_rawseti(L, up(kQB), i);
-    if (k.head == k.tail) k.head = k.tail = 0;
+  int taken = k.cur;
+  lua_Integer count = k.n[taken];
+  k.cur = 1 - taken;
+  k.n[taken] = 0;
+  int set = kQ0 + 3 * taken;
+  for (lua_Integer i = 1; i <= count; ++i) {
+    for (int t = 0; t < 3; ++t) {
+      lua_rawgeti(L, up(set + t), i);
+      lua_pushnil(L);
+      lua_rawseti(L, up(set + t), i);
+    }
     if (lua_type(L, 1) == LUA_TBOOLEAN) {
       step(L, 2, 3);
     } else {
@@ -317,7 +319,7 @@ int l_run_once(lua_State* L) {
   Loop& loop = *static_cast<Loop*>(lua_touserdata(L, up(kLoop)));
   lua_getfield(L, up(kState), "sched");
   const int sched = 1;
-  bool block = k.tail == k.head && !call_hook(L, sched, "io_ready");
+  bool block = ready(k) == 0 && !call_hook(L, sched, "io_ready");
   if (block) call_hook(L, sched, "before_block");
   static thread_local std::vector<DeadlineHeap::Id> fired;
   fired.clear();
@@ -348,7 +350,7 @@ int l_run_once(lua_State* L) {
     call_hook(L, sched, "on_interrupt");
   }
   call_hook(L, sched, "io_hook");
-  if (outcome == PollOutcome::Stalled && k.tail == k.head) {
+  if (outcome == PollOutcome::Stalled && ready(k) == 0) {
     lua_pushboolean(L, 0);
     return 1;
   }
@@ -501,8 +503,8 @@ int get_step(lua_State* L) {
 // The plain put of an unbounded, open FIFO Queue (queues.lua's put_nowait).
 int put_step(lua_State* L) {
   const int q = 2;
-  if (get(L, q, kKeyShutdown) != LUA_TBOOLEAN || lua_toboolean(L, -1) ||
-      get(L, q, kKeyMaxsize) != LUA_TNUMBER || lua_tonumber(L, -1) > 0) {
+  if (get(L, q, kKeyShutdown) != LUA_TBOOLEAN || lua_toboolean(L, -1) || get(L, q, kKeyMaxsize) != LUA_TNUMBER ||
+      lua_tonumber(L, -1) > 0) {
     lua_settop(L, kOpBase);
     return op_in_lua(L, static_cast<Op*>(lua_touserdata(L, 1)));
   }
@@ -548,7 +550,8 @@ int l_await_op(lua_State* L) {
   return op->kind == kGet ? get_step(L) : put_step(L);
 }
 
-// is_op(v) -> started | nil: whether v is a library coroutine object.
+// op_state(v) -> started, name | nothing: whether v is a library coroutine
+// object, whether it started, and its name.
 int l_op_state(lua_State* L) {
   Op* op = to_op(L, 1);
   if (op == nullptr) return 0;
@@ -564,15 +567,17 @@ int l_op_close(lua_State* L) {
   return 0;
 }
 
+// The metatables are reachable from Lua (getmetatable): check the argument.
 int l_op_tostring(lua_State* L) {
-  Op* op = static_cast<Op*>(lua_touserdata(L, 1));
+  Op* op = to_op(L, 1);
+  if (op == nullptr) return luaL_argerror(L, 1, "coroutine object expected");
   lua_pushfstring(L, "<coroutine %s>", op_name(op));
   return 1;
 }
 
 int l_op_gc(lua_State* L) {
-  Op* op = static_cast<Op*>(lua_touserdata(L, 1));
-  if (op->started) return 0;
+  Op* op = to_op(L, 1);
+  if (op == nullptr || op->started) return 0;
   push_fallback(L, "never_awaited");
   lua_pushstring(L, op_name(op));
   lua_call(L, 1, 0);
@@ -580,10 +585,13 @@ int l_op_gc(lua_State* L) {
 }
 
 const luaL_Reg kernel_funcs[] = {
-    {"call_soon", l_call_soon}, {"ready_count", l_ready_count}, {"run_ready", l_run_ready},
-    {"resume_task", l_resume_task}, {"settle", l_settle}, {"queue_get", l_queue_get},
-    {"queue_put", l_queue_put}, {"await_op", l_await_op}, {"op_state", l_op_state},
-    {"op_close", l_op_close}, {"op_gc", l_op_gc}, {"run_once", l_run_once}, {nullptr, nullptr},
+    {"call_soon", l_call_soon}, {"ready_count", l_ready_count},
+    {"run_ready", l_run_ready}, {"resume_task", l_resume_task},
+    {"settle", l_settle},       {"queue_get", l_queue_get},
+    {"queue_put", l_queue_put}, {"await_op", l_await_op},
+    {"op_state", l_op_state},   {"op_close", l_op_close},
+    {"op_gc", l_op_gc},         {"op_tostring", l_op_tostring},
+    {"run_once", l_run_once},   {nullptr, nullptr},
 };
 
 }  // namespace
@@ -591,7 +599,20 @@ const luaL_Reg kernel_funcs[] = {
 void open_kernel(lua_State* L, Loop& loop) {
   luaL_getsubtable(L, LUA_REGISTRYINDEX, LUA_LOADED_TABLE);
   lua_getfield(L, -1, "luasync.core");
-  int core = lua_gettop(L);
+  const int core = lua_gettop(L);
+  // The op metatables (plain, and with __gc) share one __index table; the
+  // functions they need are kernel closures, set once those exist.
+  lua_newtable(L);
+  const int index = lua_gettop(L);
+  for (int gc = 0; gc < 2; ++gc) {
+    lua_createtable(L, 0, 4);
+    lua_pushliteral(L, "coroutine");
+    lua_setfield(L, -2, "__name");
+    lua_pushvalue(L, index);
+    lua_setfield(L, -2, "__index");
+  }
+  const int op_mt = index + 1, op_gc_mt = index + 2;
+  lua_pushvalue(L, core);  // the table luaL_setfuncs fills; the upvalues follow
   // Upvalues, in Upvalue order.
   new (lua_newuserdatauv(L, sizeof(Kernel), 0)) Kernel();
   lua_pushlightuserdata(L, &loop);
@@ -601,45 +622,31 @@ void open_kernel(lua_State* L, Loop& loop) {
   lua_newtable(L);  // AWAIT marker: task.lua takes it from core.AWAIT
   lua_pushvalue(L, -1);
   lua_setfield(L, core, "AWAIT");
-  for (int i = 0; i < 4; ++i) lua_newtable(L);  // QF QA QB FRESH
-  // Op metatables: __name, __tostring, __index (close() and __gc are added
-  // below: they are kernel closures).
-  lua_createtable(L, 0, 1);  // __index, shared
-  int index = lua_gettop(L);
-  for (int gc = 0; gc < 2; ++gc) {
-    lua_createtable(L, 0, 4);
-    lua_pushliteral(L, "coroutine");
-    lua_setfield(L, -2, "__name");
-    lua_pushcfunction(L, l_op_tostring);
-    lua_setfield(L, -2, "__tostring");
-    lua_pushvalue(L, index);
-    lua_setfield(L, -2, "__index");
-  }
-  lua_pushvalue(L, -1);
-  lua_setfield(L, core, "op_gc_mt");
-  lua_remove(L, index);
+  for (int i = 0; i < 7; ++i) lua_newtable(L);  // two sets of fn, a, b; FRESH
+  lua_pushvalue(L, op_mt);
+  lua_pushvalue(L, op_gc_mt);
   for (const char* key : kKeys) lua_pushstring(L, key);
   static_assert(sizeof(kKeys) / sizeof(kKeys[0]) == kUpvalueCount - kOpGcMt);
-  lua_pushvalue(L, core);
-  lua_insert(L, core + 1);
   luaL_setfuncs(L, kernel_funcs, kUpvalueCount);
-  lua_getfield(L, core, "op_gc_mt");
+  lua_pop(L, 1);
+  for (int mt : {op_mt, op_gc_mt}) {
+    lua_getfield(L, core, "op_tostring");
+    lua_setfield(L, mt, "__tostring");
+  }
   lua_getfield(L, core, "op_gc");
-  lua_setfield(L, -2, "__gc");
-  lua_getfield(L, -1, "__index");
+  lua_setfield(L, op_gc_mt, "__gc");
   lua_getfield(L, core, "op_close");
-  lua_setfield(L, -2, "close");
+  lua_setfield(L, index, "close");
+  // settle_kernel's handle, out of reach of scripts.
+  lua_getfield(L, core, "settle");
+  lua_setfield(L, LUA_REGISTRYINDEX, "luasync.settle");
   lua_settop(L, core - 2);
 }
 
 // Before lua_close: ops still waiting for settle get their finalizer.
 void settle_kernel(lua_State* L) {
-  luaL_getsubtable(L, LUA_REGISTRYINDEX, LUA_LOADED_TABLE);
-  lua_getfield(L, -1, "luasync.core");
-  lua_getfield(L, -1, "settle");
-  int top = lua_gettop(L) - 1;
-  if (lua_isfunction(L, -1) && lua_pcall(L, 0, 0, 0) != LUA_OK) lua_pop(L, 1);  // out of memory: no reports
-  lua_settop(L, top - 2);
+  lua_getfield(L, LUA_REGISTRYINDEX, "luasync.settle");
+  if (lua_pcall(L, 0, 0, 0) != LUA_OK) lua_pop(L, 1);  // out of memory: no reports
 }
 
 }  // namespace luasync

@@ -291,6 +291,7 @@ local function resume_slow(task, exc)
   elseif exc ~= nil then
     -- Cancelled before its first step: the body never runs.
     if task._coro then task._coro.started = true end
+    if task._op then core.op_close(task._op) end
     finish(task, false, exc)
   else
     co = co_create(task._coro and body_coro or (task._n == nil and body_1 or body_n))
@@ -369,6 +370,7 @@ function M.create_task(aw, opts, fname)
     if started then error(errors.RuntimeError("cannot reuse already awaited coroutine"), 3) end
     local t = new_task(name, nil, await_op, nil, aw)
     t._label = label
+    t._op = aw  -- for get_coro and a cancellation before the first step
     return t
   end
   error(errors.TypeError("a coroutine was expected, got " .. report.repr(aw)), 3)
@@ -419,7 +421,7 @@ end
 
 function Task:get_coro()
   check_task(self, "get_coro")
-  return self._coro or self._fn
+  return self._coro or self._op or self._fn
 end
 
 function Task:cancelling()
@@ -495,6 +497,7 @@ local function coro_repr(task)
     name = task._label or (src .. ":" .. line)
   end
   if task._state ~= PENDING then
+    if line < 0 then return name .. "() done" end  -- a library coroutine object
     return name .. "() done, defined at " .. src .. ":" .. line
   end
   local where = task._co and co_status(task._co) ~= "dead" and report.where(task._co)

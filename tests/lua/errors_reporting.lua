@@ -119,6 +119,39 @@ expect(puts == 1 and gets == 1, "never awaited (Queue): one warning each", out, 
 local _, warnings = err:gsub("RuntimeWarning", "")
 expect(warnings == 2, "never awaited (Queue): nothing else", out, err, code)
 
+-- 5c. a Queue coroutine object consumed by a task that was cancelled before
+-- its first step, or by a wait_for that timed out at once, ran in the
+-- task's place: no warning (CPython prints none either)
+out, err, code = run([[
+local q = asyncio.Queue()
+local t = asyncio.create_task(q:get())
+assert(asyncio.iscoroutine(t:get_coro()), "get_coro gives the coroutine object")
+t:cancel()
+print(pcall(await, asyncio.wait_for(q:get(), 0)))
+print(pcall(await, t))
+print(tostring(t):match("coro=<[^>]*>"))
+asyncio.create_task(q:put(1))
+t = nil
+collectgarbage()
+collectgarbage()
+print("main done")
+]])
+expect(code == 0, "consumed by a cancelled task: exit status 0", out, err, code)
+expect(has(out, "coro=<Queue.get() done>"), "consumed by a cancelled task: repr", out, err, code)
+expect(not has(err, "never awaited"), "consumed by a cancelled task: no warning", out, err, code)
+
+-- 5d. the runtime's hidden parts misused from a script: errors, no crash
+out, err, code = run([[
+print(pcall(getmetatable(asyncio.Queue():get()).__tostring, {}))
+print(pcall(require("luasync.core").call_soon, false, 1))
+package.loaded["luasync.core"] = nil
+print("main done")
+]])
+expect(code == 0, "misuse: exit status 0", out, err, code)
+expect(has(out, "false\tbad argument #1"), "misuse: __tostring checks its argument", out, err, code)
+expect(has(out, "function expected, got boolean"), "misuse: call_soon checks its argument", out, err, code)
+expect(has(out, "main done"), "misuse: the script goes on", out, err, code)
+
 -- 6. await outside a task raises a clear error
 out, err, code = run([[
 local loop = asyncio.get_running_loop()
