@@ -104,6 +104,20 @@ inline void set_int(lua_State* L, int t, int key, lua_Integer v) {
   lua_pushinteger(L, v);
   set(L, t, key);
 }
+// Removes t[h] from the run t[h..last] whose bounds are the fields key_h and
+// key_t; both restart at 1, 0 when it empties (so items stay in the array
+// part), as in queues.lua and waiters.lua.
+void drop_first(lua_State* L, int t, lua_Integer h, lua_Integer last, int key_h, int key_t) {
+  lua_pushnil(L);
+  lua_rawseti(L, t, h);
+  if (h == last) {
+    set_int(L, t, key_h, 1);
+    set_int(L, t, key_t, 0);
+  } else {
+    set_int(L, t, key_h, h + 1);
+  }
+}
+
 // [-0, +1] K[name], for the Lua fallbacks (cold paths).
 inline void push_fallback(lua_State* L, const char* name) { lua_getfield(L, up(kState), name); }
 
@@ -140,14 +154,7 @@ bool wake_first(lua_State* L, int d) {
       continue;
     }
     if (i == h) {
-      lua_pushnil(L);
-      lua_rawseti(L, d, h);
-      if (h == t) {
-        set_int(L, d, kKeyDequeH, 1);
-        set_int(L, d, kKeyDequeT, 0);
-      } else {
-        set_int(L, d, kKeyDequeH, h + 1);
-      }
+      drop_first(L, d, h, t, kKeyDequeH, kKeyDequeT);
     } else {
       for (lua_Integer j = i; j < t; ++j) {
         lua_rawgeti(L, d, j + 1);
@@ -186,12 +193,6 @@ void step(lua_State* L, int task, int exc) {
     lua_call(L, 2, 0);
     return;
   }
-  lua_pushnil(L);
-  set(L, task, kKeyFutWaiter);
-  get(L, up(kState), kKeyCurrent);  // prev, kept on the stack
-  int prev = lua_gettop(L);
-  lua_pushvalue(L, task);
-  set(L, up(kState), kKeyCurrent);
   int nargs = 0;
   if (!lua_isnil(L, exc)) {
     if (!lua_checkstack(co, 1)) luaL_error(L, "stack overflow resuming a task");
@@ -199,6 +200,12 @@ void step(lua_State* L, int task, int exc) {
     lua_xmove(L, co, 1);
     nargs = 1;
   }
+  lua_pushnil(L);
+  set(L, task, kKeyFutWaiter);
+  get(L, up(kState), kKeyCurrent);  // prev, kept on the stack
+  int prev = lua_gettop(L);
+  lua_pushvalue(L, task);
+  set(L, up(kState), kKeyCurrent);
   int nres = 0;
   int status = resume_tracked(co, L, nargs, &nres);
   bool plain_await = false;
@@ -467,14 +474,7 @@ int get_step(lua_State* L) {
   lua_Integer h = get_int(L, q, kKeyH), t = get_int(L, q, kKeyT);
   if (h <= t) {
     lua_rawgeti(L, q, h);  // the item, returned below
-    lua_pushnil(L);
-    lua_rawseti(L, q, h);
-    if (h == t) {
-      set_int(L, q, kKeyH, 1);
-      set_int(L, q, kKeyT, 0);
-    } else {
-      set_int(L, q, kKeyH, h + 1);
-    }
+    drop_first(L, q, h, t, kKeyH, kKeyT);
     get(L, q, kKeyPutters);
     int putters = lua_gettop(L);
     if (get_int(L, putters, kKeyDequeT) >= get_int(L, putters, kKeyDequeH)) wake_first(L, putters);

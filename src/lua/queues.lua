@@ -293,7 +293,6 @@ local function q_get(self)
   return get_nowait(self)
 end
 
-
 -- put() and get() return the kernel's coroutine objects (kernel.cpp), which
 -- run the plain FIFO cases in C++ and everything else with the functions
 -- below.
