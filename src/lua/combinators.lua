@@ -373,18 +373,18 @@ function M.as_completed(aws, opts)
   end
   if opts ~= nil and type(opts) ~= "table" then argerror(2, "as_completed", "table", opts) end
   local timeout = opts and opts.timeout
-  local todo, todo_set, seen = {}, {}, {}
+  local pending, pending_set, seen = {}, {}, {}
   for i = 1, #aws do
     local aw = aws[i]
     if not seen[aw] then
       seen[aw] = true
       local f = ensure_future(aw, "as_completed")
-      todo[#todo + 1] = f
-      todo_set[f] = true
+      pending[#pending + 1] = f
+      pending_set[f] = true
     end
   end
   local done_q, waiter = {}, nil
-  local todo_left, remaining = #todo, #todo
+  local pending_left, remaining = #pending, #pending
   local handle
   local owner = {}
   local function push(v)
@@ -396,21 +396,21 @@ function M.as_completed(aws, opts)
     end
   end
   local function on_completion(f)
-    if remaining == 0 or not todo_set[f] then return end
-    todo_set[f] = nil
+    if remaining == 0 or not pending_set[f] then return end
+    pending_set[f] = nil
     remaining = remaining - 1
     push(f)
     if remaining == 0 and handle then sched.cancel_at(handle, owner); handle = nil end
   end
-  for _, f in ipairs(todo) do future.add_internal(f, on_completion) end
-  if #todo > 0 and timeout ~= nil then
+  for _, f in ipairs(pending) do future.add_internal(f, on_completion) end
+  if #pending > 0 and timeout ~= nil then
     handle = sched.call_at(sched.now() + timeout, function()
       if handle == nil then return end  -- cancelled after it came due
       handle = nil
-      for _, f in ipairs(todo) do
-        if todo_set[f] then
+      for _, f in ipairs(pending) do
+        if pending_set[f] then
           f:remove_done_callback(on_completion)
-          todo_set[f] = nil
+          pending_set[f] = nil
           push(false)
         end
       end
@@ -427,8 +427,8 @@ function M.as_completed(aws, opts)
     return f:result()
   end
   return function()
-    if todo_left == 0 then return nil end
-    todo_left = todo_left - 1
+    if pending_left == 0 then return nil end
+    pending_left = pending_left - 1
     return task.make_coro(wait_for_one, "_wait_for_one")
   end
 end
