@@ -5,11 +5,7 @@
 -- the generator waits. Python needs contextlib.aclosing for the same order.
 -- Reference: reference/async_generator.py
 
-local function p(...)
-  local t = table.pack(...)
-  for i = 1, t.n do t[i] = tostring(t[i]) end
-  print(table.concat(t, " ", 1, t.n))
-end
+local p = require("lib.show").p
 
 -- a to-be-closed value that runs fn: the generator's `finally:`
 local function finally(fn)

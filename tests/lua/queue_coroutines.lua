@@ -4,11 +4,7 @@
 -- subclasses and after shutdown.
 -- Reference: reference/queue_coroutines.py
 
-local function p(...)
-  local t = table.pack(...)
-  for i = 1, t.n do t[i] = tostring(t[i]) end
-  print(table.concat(t, " ", 1, t.n))
-end
+local p = require("lib.show").p
 
 local function name(e) return (tostring(e):match("^(%w+)")) end
 

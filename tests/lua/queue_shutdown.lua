@@ -3,11 +3,7 @@
 -- shutdown(true) drops them and releases join(); PriorityQueue and LifoQueue.
 -- Reference: reference/queue_shutdown.py
 
-local function p(...)
-  local t = table.pack(...)
-  for i = 1, t.n do t[i] = tostring(t[i]) end
-  print(table.concat(t, " ", 1, t.n))
-end
+local p = require("lib.show").p
 
 local function state(q)
   return ("qsize=%d empty=%s full=%s"):format(q:qsize(), tostring(q:empty()), tostring(q:full()))

@@ -2,11 +2,7 @@
 -- waiting getters and putters, unfinished tasks, shutdown.
 -- Reference: reference/queue_str.py
 
-local function p(...)
-  local t = table.pack(...)
-  for i = 1, t.n do t[i] = tostring(t[i]) end
-  print(table.concat(t, " ", 1, t.n))
-end
+local p = require("lib.show").p
 
 local main = async(function()
   local q = asyncio.Queue()

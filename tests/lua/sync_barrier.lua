@@ -3,11 +3,7 @@
 -- BrokenBarrierError in the waiters; a cancelled waiter leaves the count.
 -- Reference: reference/sync_barrier.py
 
-local function p(...)
-  local t = table.pack(...)
-  for i = 1, t.n do t[i] = tostring(t[i]) end
-  print(table.concat(t, " ", 1, t.n))
-end
+local p = require("lib.show").p
 
 local main = async(function()
   local b = asyncio.Barrier(3)

@@ -3,11 +3,7 @@
 -- waiters (before and after the wake-up).
 -- Reference: reference/sync_event.py
 
-local function p(...)
-  local t = table.pack(...)
-  for i = 1, t.n do t[i] = tostring(t[i]) end
-  print(table.concat(t, " ", 1, t.n))
-end
+local p = require("lib.show").p
 
 local main = async(function()
   local ev = asyncio.Event()

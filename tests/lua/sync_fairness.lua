@@ -5,11 +5,7 @@
 -- item first; timeouts around wait(), get() and acquire() leave nothing behind.
 -- Reference: reference/sync_fairness.py
 
-local function p(...)
-  local t = table.pack(...)
-  for i = 1, t.n do t[i] = tostring(t[i]) end
-  print(table.concat(t, " ", 1, t.n))
-end
+local p = require("lib.show").p
 
 local function expect(cls, ok, e)
   if ok or not cls:is(e) then error("expected " .. tostring(cls) .. ", got " .. tostring(e), 2) end

@@ -4,11 +4,7 @@
 -- <close> guard releases on error.
 -- Reference: reference/sync_lock.py
 
-local function p(...)
-  local t = table.pack(...)
-  for i = 1, t.n do t[i] = tostring(t[i]) end
-  print(table.concat(t, " ", 1, t.n))
-end
+local p = require("lib.show").p
 
 local main = async(function()
   local lock = asyncio.Lock()

@@ -3,11 +3,7 @@
 -- woke it passes the wake-up on, over-release and a negative value.
 -- Reference: reference/sync_semaphore.py
 
-local function p(...)
-  local t = table.pack(...)
-  for i = 1, t.n do t[i] = tostring(t[i]) end
-  print(table.concat(t, " ", 1, t.n))
-end
+local p = require("lib.show").p
 
 local main = async(function()
   local sem = asyncio.Semaphore(2)

@@ -4,11 +4,7 @@
 -- block; a child failure racing an outside cancel.
 -- Reference: reference/taskgroup_cancel.py
 
-local function p(...)
-  local t = table.pack(...)
-  for i = 1, t.n do t[i] = tostring(t[i]) end
-  print(table.concat(t, " ", 1, t.n))
-end
+local p = require("lib.show").p
 
 local slow = async(function(name, delay)
   local ok, e = pcall(await, asyncio.sleep(delay or 1))

@@ -6,11 +6,7 @@
 -- at most one child that prints.)
 -- Reference: reference/taskgroup_nesting.py
 
-local function p(...)
-  local t = table.pack(...)
-  for i = 1, t.n do t[i] = tostring(t[i]) end
-  print(table.concat(t, " ", 1, t.n))
-end
+local p = require("lib.show").p
 
 local fail = async(function(name, msg, delay)
   await(asyncio.sleep(delay or 0))

@@ -1,12 +1,5 @@
-local function p(...)
-  local parts = {}
-  for i = 1, select("#", ...) do parts[i] = tostring((select(i, ...))) end
-  print(table.concat(parts, " "))
-end
-
-local function el(t0)
-  return string.format("%.1f", asyncio.get_running_loop():time() - t0)
-end
+local p = require("lib.show").p
+local el = require("lib.show").el
 
 local main = async(function()
   local loop = asyncio.get_running_loop()

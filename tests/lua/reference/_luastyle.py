@@ -34,3 +34,9 @@ def s(x):
 
 def p(*args):
     print(" ".join(s(a) for a in args))
+
+
+def el(t0):
+    # seconds since t0 on the running loop's clock, as the Lua side prints them
+    import asyncio
+    return f"{asyncio.get_running_loop().time() - t0:.1f}"

@@ -1,24 +1,5 @@
 import asyncio
-
-
-def s(x):
-    if x is True:
-        return "true"
-    if x is False:
-        return "false"
-    if x is None:
-        return "nil"
-    if isinstance(x, BaseException):
-        return f"{type(x).__name__}: {x}" if str(x) else type(x).__name__
-    return str(x)
-
-
-def p(*args):
-    print(" ".join(s(a) for a in args))
-
-
-def el(t0):
-    return f"{asyncio.get_running_loop().time() - t0:.1f}"
+from _luastyle import s, p, el
 
 
 async def work(x):
