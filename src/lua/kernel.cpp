@@ -16,8 +16,8 @@
 //   current, then runs and clears the one it took -- exactly the entries
 //   present when it started, as the Lua version's swapped arrays did. The
 //   indices restart at 1 every iteration, so they stay in the array part.
-// - kernel.current (a field of the state table K, read by task.lua) is the
-//   task whose coroutine runs, or nil.
+// - K[kSlotCurrent] (K is the state table shared with task.lua) is the task
+//   whose coroutine runs, or nil.
 // - A library coroutine object (Op) is a userdata with the queue (and the
 //   item) as user values. It has no finalizer when made: ops still
 //   unstarted when the step that made them ends (settle) get the metatable
@@ -34,9 +34,18 @@ namespace luasync {
 namespace {
 
 struct Kernel {
-  int cur = 0;                // the set call_soon appends to
-  lua_Integer n[2] = {0, 0};  // entries in each set
-  lua_Integer fresh = 0;      // ops made since the last settle: FRESH[1..fresh]
+  int cur = 0;                   // the set call_soon appends to
+  lua_Integer n[2] = {0, 0};     // entries in each set
+  lua_Integer fresh = 0;         // ops made since the last settle: FRESH[1..fresh]
+  std::uint32_t generation = 0;  // settles so far: tells a FRESH slot of this run from an old one
+};
+
+// Integer slots of K, for what the hot paths read or write on every step:
+// from C a rawgeti costs a third of a lookup by name. core.SLOT_* tells
+// the Lua side (task.lua).
+enum StateSlot : int {
+  kSlotCurrent = 1,    // the running task
+  kSlotAwaitSlow = 2,  // task.lua's await of everything but kernel ops
 };
 
 enum Upvalue : int {
@@ -52,7 +61,6 @@ enum Upvalue : int {
   kKeyMustCancel,
   kKeyFutWaiter,
   kKeyCo,
-  kKeyCurrent,
   kKeyH,
   kKeyT,
   kKeyGetters,
@@ -68,15 +76,17 @@ enum Upvalue : int {
   kUpvalueCount = kKeyDequeT
 };
 
-const char* const kKeys[] = {"_state",    "_must_cancel", "_fut_waiter", "_co",       "current", "_h",
-                             "_t",        "_getters",     "_putters",    "_shutdown", "maxsize", "_unfinished",
-                             "_finished", "_value",       "__queue",     "h",         "t"};
+const char* const kKeys[] = {"_state",   "_must_cancel", "_fut_waiter", "_co",     "_h",          "_t",
+                             "_getters", "_putters",     "_shutdown",   "maxsize", "_unfinished", "_finished",
+                             "_value",   "__queue",      "h",           "t"};
 
 enum OpKind : std::uint8_t { kGet, kPut };
 struct Op {
   OpKind kind;
   bool started;
-  bool fifo;  // on the plain FIFO Queue class (not a subclass): the fast path applies
+  bool fifo;                 // on the plain FIFO Queue class (not a subclass): the fast path applies
+  std::uint32_t generation;  // Kernel::generation when made
+  lua_Integer slot;          // its index in FRESH
 };
 const char* op_name(const Op* op) { return op->kind == kGet ? "Queue.get" : "Queue.put"; }
 
@@ -202,10 +212,10 @@ void step(lua_State* L, int task, int exc) {
   }
   lua_pushnil(L);
   set(L, task, kKeyFutWaiter);
-  get(L, up(kState), kKeyCurrent);  // prev, kept on the stack
+  lua_rawgeti(L, up(kState), kSlotCurrent);  // prev, kept on the stack
   int prev = lua_gettop(L);
   lua_pushvalue(L, task);
-  set(L, up(kState), kKeyCurrent);
+  lua_rawseti(L, up(kState), kSlotCurrent);
   int nres = 0;
   int status = resume_tracked(co, L, nargs, &nres);
   bool plain_await = false;
@@ -233,7 +243,7 @@ void step(lua_State* L, int task, int exc) {
     lua_call(L, n + 2, 0);
   }
   lua_pushvalue(L, prev);
-  set(L, up(kState), kKeyCurrent);
+  lua_rawseti(L, up(kState), kSlotCurrent);
   lua_settop(L, prev - 1);
 }
 
@@ -253,6 +263,7 @@ void settle(lua_State* L) {
     lua_rawseti(L, up(kFresh), i);
   }
   k.fresh = 0;
+  ++k.generation;
 }
 
 // call_soon(fn, a, b)
@@ -408,8 +419,10 @@ int new_op(lua_State* L, OpKind kind, const char* method) {
     lua_setiuservalue(L, -2, 2);
   }
   Kernel& k = kernel(L);
+  op->generation = k.generation;
+  op->slot = ++k.fresh;
   lua_pushvalue(L, -1);
-  lua_rawseti(L, up(kFresh), ++k.fresh);
+  lua_rawseti(L, up(kFresh), op->slot);
   return 1;
 }
 
@@ -481,7 +494,7 @@ int get_step(lua_State* L) {
     lua_pop(L, 1);
     return 1;
   }
-  get(L, up(kState), kKeyCurrent);
+  lua_rawgeti(L, up(kState), kSlotCurrent);
   int task = lua_gettop(L);
   if (lua_isnil(L, task) || !lua_isyieldable(L)) {
     lua_settop(L, kOpBase);
@@ -533,7 +546,7 @@ int l_await_op(lua_State* L) {
   lua_settop(L, 1);
   Op* op = to_op(L, 1);
   if (op == nullptr) {  // another userdata: the generic await
-    push_fallback(L, "await_slow");
+    lua_rawgeti(L, up(kState), kSlotAwaitSlow);
     lua_insert(L, 1);
     lua_callk(L, 1, LUA_MULTRET, 0, k_pass_results);
     return k_pass_results(L, LUA_OK, 0);
@@ -543,6 +556,13 @@ int l_await_op(lua_State* L) {
     lua_call(L, 0, 0);  // raises
   }
   op->started = true;
+  // Awaited right after it was made (the usual `await(q:get())`): it is the
+  // last FRESH entry, which settle no longer needs to visit.
+  Kernel& k = kernel(L);
+  if (op->generation == k.generation && op->slot == k.fresh) {
+    lua_pushnil(L);
+    lua_rawseti(L, up(kFresh), k.fresh--);
+  }
   lua_getiuservalue(L, 1, 1);
   // Only the FIFO Queue class has the fast path; its subclasses' storage
   // lives in Lua.
@@ -619,6 +639,10 @@ void open_kernel(lua_State* L, Loop& loop) {
   lua_newtable(L);  // K
   lua_pushvalue(L, -1);
   lua_setfield(L, core, "kernel_state");
+  lua_pushinteger(L, kSlotCurrent);
+  lua_setfield(L, core, "SLOT_CURRENT");
+  lua_pushinteger(L, kSlotAwaitSlow);
+  lua_setfield(L, core, "SLOT_AWAIT_SLOW");
   lua_newtable(L);  // AWAIT marker: task.lua takes it from core.AWAIT
   lua_pushvalue(L, -1);
   lua_setfield(L, core, "AWAIT");

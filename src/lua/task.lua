@@ -41,10 +41,12 @@ local M = {}
 
 -- The kernel (kernel.cpp) runs the plain steps of started tasks and the
 -- Queue get/put coroutine objects; K holds what it shares with this file:
--- K.current, the task whose coroutine is running (or nil), and the Lua
--- functions it hands every other case to.
+-- K[CURRENT], the task whose coroutine is running (or nil), and the Lua
+-- functions it hands every other case to (K[AWAIT_SLOW] and named fields).
+-- The integer slots are cheaper for the C side than names.
 local core = require "luasync.core"
 local K = core.kernel_state
+local CURRENT, AWAIT_SLOW = core.SLOT_CURRENT, core.SLOT_AWAIT_SLOW
 local await_op, op_state = core.await_op, core.op_state
 
 -- The yielded marker that tells the driver a task suspended through await.
@@ -55,7 +57,7 @@ local DONE = {}
 local live = {}              -- pending task -> creation number (the anchor)
 local task_counter = 0
 
-function M.current() return K.current end
+function M.current() return K[CURRENT] end
 
 ---------------------------------------------------------------------------
 -- Coroutine objects: what calling an async function returns.
@@ -139,7 +141,7 @@ end
 -- Captures where an error was raised, for the report. Runs as the message
 -- handler of the task body, so level 2 is the function that raised.
 local function msgh(e)
-  local task = K.current
+  local task = K[CURRENT]
   local section = "  task '" .. task:get_name() .. "':\n" .. report.frames(nil, 2)
   if errors.is_instance(e) then
     local tb = rawget(e, "traceback")
@@ -284,8 +286,8 @@ local function resume_slow(task, exc)
   end
   task._fut_waiter = nil
   local co = task._co
-  local prev = K.current
-  K.current = task
+  local prev = K[CURRENT]
+  K[CURRENT] = task
   if co then
     after_resume(task, co_resume(co, exc))
   elseif exc ~= nil then
@@ -298,7 +300,7 @@ local function resume_slow(task, exc)
     task._co = co
     after_resume(task, co_resume(co, task))
   end
-  K.current = prev
+  K[CURRENT] = prev
 end
 K.resume_slow = resume_slow
 K.after_resume = after_resume
@@ -388,7 +390,7 @@ function M.spawn(...)
 end
 
 function M.current_task()
-  return K.current
+  return K[CURRENT]
 end
 
 function M.all_tasks()
@@ -529,7 +531,7 @@ end
 -- await
 
 local function outside_task()
-  if K.current ~= nil then
+  if K[CURRENT] ~= nil then
     -- In a task, but a C function (table.sort's comparator, a C module's
     -- callback, string.gsub's replacement...) stands between here and it.
     error(errors.RuntimeError(
@@ -553,7 +555,7 @@ local await
 
 local function await_future(fut)
   if fut._state == PENDING then
-    local task = K.current
+    local task = K[CURRENT]
     if task == nil or not co_isyieldable() then outside_task() end
     if fut == task then
       error(errors.RuntimeError("Task cannot await on itself: " .. tostring(task)), 3)
@@ -562,11 +564,11 @@ local function await_future(fut)
     future.add_waiter(fut, task)
     local exc = co_yield(AWAIT)
     if exc ~= nil then
-      if exc == fut._exception then K.current._awaited_failure = fut end
+      if exc == fut._exception then K[CURRENT]._awaited_failure = fut end
       error(exc, 0)
     end
   end
-  if fut._failed and getmetatable(fut) == Task then K.current._awaited_failure = fut end
+  if fut._failed and getmetatable(fut) == Task then K[CURRENT]._awaited_failure = fut end
   return fut:result()
 end
 
@@ -597,12 +599,11 @@ local function await_value(x)
   local tname = type(x)
   error(errors.TypeError("object " .. tname .. " can't be used in 'await' expression"), 2)
 end
-K.await_slow = await_value
+K[AWAIT_SLOW] = await_value
 
-function await(x)
-  if type(x) == "userdata" then return await_op(x) end
-  return await_value(x)
-end
+-- await itself is the kernel's await_op: it runs the kernel's coroutine
+-- objects and hands every other value to await_value (K[AWAIT_SLOW]).
+await = await_op
 M.await = await
 
 K.reuse_error = function()
@@ -624,7 +625,7 @@ end
 -- when woken, or the error delivered instead (cancellation), which the
 -- caller must raise after removing the task from d.
 function M.wait_in(d)
-  local task = K.current
+  local task = K[CURRENT]
   if task == nil or not co_isyieldable() then outside_task() end
   local t = d.t + 1
   d.t = t
@@ -672,7 +673,7 @@ end
 -- Registers the running task's wake-up for a sleep of delay seconds (the
 -- token's [1] unless given); the caller then yields.
 function sleep_on(token, delay)
-  local task = K.current
+  local task = K[CURRENT]
   if task == nil or not co_isyieldable() then outside_task() end
   token.started = true
   if delay == nil then delay = token[1] end
