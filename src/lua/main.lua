@@ -65,12 +65,12 @@ function M.run(actions)
       main:cancel()
     end
   end
-  local finished = sched.run_until(function() return main._state ~= future.PENDING end)
+  local finished = sched.run_until(main)
   local status = 0
   if not finished then
     stalled_report(main)
     main:cancel()
-    sched.run_until(function() return main._state ~= future.PENDING end)
+    sched.run_until(main)
     status = 1
   elseif main._state == future.CANCELLED then
     if interrupted then

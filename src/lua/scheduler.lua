@@ -64,22 +64,18 @@ M.io_ready = nil
 -- deadline slots from this module). Returns false when nothing is ready and
 -- nothing can ever become ready (no deadline, no I/O): the caller's wait can
 -- never end.
-local run_once = core.run_once
-M.run_once = run_once
+M.run_once = core.run_once
 M.slot_f, M.slot_a, M.slot_b = tf, ta, tb
-core.kernel_state.sched = M
+core.kernel_state[core.SLOT_SCHED] = M
 
 -- Set by the REPL: called when the loop stalls; true when it resolved the
 -- stall (cancelled the waiting input) so the loop can go on.
 M.on_stall = nil
 
--- Runs iterations until done() is true. Returns true, or false when the loop
--- stalled first (nothing left that could make done() true).
-function M.run_until(done)
-  while not done() do
-    if not run_once() and not (M.on_stall and M.on_stall()) then return false end
-  end
-  return true
-end
+-- run_until(done): runs iterations until done() is true, or until done is
+-- done when it is a Future or Task. Returns true, or false when the loop
+-- stalled first (nothing left that could make done() true, and on_stall did
+-- not resolve it). In the kernel, like run_once.
+M.run_until = core.run_until
 
 return M

@@ -10,6 +10,9 @@
 --                                  with _timer: the deadline id, false once
 --                                  cancel took the wait over) woken by its
 --                                  deadline, or by cancel;
+--   _fut_waiter == a queue core  : waiting as itself in a Queue's getters or
+--                                  putters (queue.cpp), woken by a put/get
+--                                  or by cancel;
 --   _fut_waiter nil or false     : already in the ready queue (sleep(0)),
 --                                  or running.
 -- The coroutine (_co) is created at the first step, so a false _co means the
@@ -219,10 +222,9 @@ end
 
 local resume_task
 
--- The metatable of waiter deques (waiters.lua) in which a task waits as
--- itself, without a Future: see wait_in.
-local Deque = { __name = "waiters" }
-M.Deque = Deque
+-- A task waiting in a queue (queue.cpp) waits as itself, without a Future:
+-- its _fut_waiter is the queue's core, whose metatable this is.
+local QueueCore = core.QueueCore
 
 -- Cancels what a suspended task waits on. True when that will wake the task
 -- with CancelledError(msg); false when the task must be cancelled at its next
@@ -239,9 +241,9 @@ local function cancel_waiter(task, msg)
     call_soon(resume_task, task, CancelledError(msg))
     return true
   end
-  if getmetatable(w) == Deque then
-    -- The entry stays in the deque until the task runs (wait_in's caller
-    -- removes it), as a cancelled waiter Future stays in asyncio's deques.
+  if getmetatable(w) == QueueCore then
+    -- The entry stays in the queue's run of waiters until the task runs and
+    -- removes it, as a cancelled waiter Future stays in asyncio's deques.
     task._fut_waiter = false
     call_soon(resume_task, task, CancelledError(msg))
     return true
@@ -517,7 +519,7 @@ Task.__tostring = function(task)
     local timer = w._timer
     if timer ~= nil then
       w = timer and "<Future pending cb=[Task.task_wakeup()]>" or "<Future cancelled>"
-    elseif getmetatable(w) == Deque then
+    elseif getmetatable(w) == QueueCore then
       w = "<Future pending cb=[Task.task_wakeup()]>"
     end
     parts[#parts + 1] = " wait_for=" .. tostring(w)
@@ -613,49 +615,7 @@ K.never_awaited = function(name)
   report.stderr("RuntimeWarning: coroutine '" .. name .. "' was never awaited")
 end
 
----------------------------------------------------------------------------
--- Waiting in a deque: the task itself is the entry and _fut_waiter the deque,
--- so a wait allocates nothing. Invariant: a task is in a deque d only while
--- it waits there (_fut_waiter == d) or after its wait was cancelled
--- (_fut_waiter == false) until it runs again, when the caller of wait_in
--- removes it. wake_first removes the task it wakes, so after a failed wait
--- "no longer in d" means "was handed a turn".
-
--- Suspends the running task in d until wake_first or cancel. Returns nil
--- when woken, or the error delivered instead (cancellation), which the
--- caller must raise after removing the task from d.
-function M.wait_in(d)
-  local task = K[CURRENT]
-  if task == nil or not co_isyieldable() then outside_task() end
-  local t = d.t + 1
-  d.t = t
-  d[t] = task
-  task._fut_waiter = d
-  return co_yield(AWAIT)
-end
-
--- Wakes the first task still waiting in d (on a later loop iteration).
--- False when none waits.
-function M.wake_first(d)
-  local h, t = d.h, d.t
-  for i = h, t do
-    local task = d[i]
-    if task._fut_waiter == d then
-      if i == h then
-        d[h] = nil
-        if h == t then d.h, d.t = 1, 0 else d.h = h + 1 end
-      else
-        for j = i, t - 1 do d[j] = d[j + 1] end
-        d[t] = nil
-        d.t = t - 1
-      end
-      task._fut_waiter = nil
-      call_soon(resume_task, task, nil)
-      return true
-    end
-  end
-  return false
-end
+K.outside_task = outside_task
 
 ---------------------------------------------------------------------------
 -- sleep(delay, ...) -> coroutine object; awaiting it returns the extra values.

@@ -1,6 +1,6 @@
--- The waiting machinery shared by locks.lua and queues.lua: a FIFO deque of
--- waiters (Futures, or tasks waiting as themselves: task.wait_in), and the
--- coroutine objects of the hot methods.
+-- The waiting machinery of locks.lua: a FIFO deque of waiter Futures, and
+-- the coroutine objects of the hot methods. (Queues keep their waiters in
+-- C++: queue.cpp.)
 local task = require "luasync.task"
 
 local setmetatable = setmetatable
@@ -13,7 +13,7 @@ local M = {}
 -- part. Removing from the middle shifts the tail (waiters leave mostly from
 -- the head).
 
-local Deque = task.Deque
+local Deque = { __name = "waiters" }
 local function deque() return setmetatable({ h = 1, t = 0 }, Deque) end
 
 local function dq_push(d, x)
@@ -55,8 +55,8 @@ end
 M.deque, M.dq_push, M.dq_popleft, M.dq_remove, M.dq_len = deque, dq_push, dq_popleft, dq_remove, dq_len
 
 ---------------------------------------------------------------------------
--- Coroutine objects for the hot methods (Queue get/put, Lock and Semaphore
--- acquire, Event wait): a fresh one per call, as small as a coroutine object
+-- Coroutine objects for the hot methods (Lock and Semaphore acquire, Event
+-- wait): a fresh one per call, as small as a coroutine object
 -- gets -- the arguments in the array part and the name found through
 -- task.lib_names -- so each runs at most once, as DESIGN.md §1 requires.
 
