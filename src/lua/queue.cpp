@@ -1,7 +1,7 @@
 // asyncio's Queue, PriorityQueue and LifoQueue (CPython 3.13
 // Lib/asyncio/queues.py): the state and every operation of a queue, in C++.
 // queues.lua keeps the classes, construction, join, the repr, and the heap
-// order of a PriorityQueue (Lua comparisons: heap_push / heap_pop).
+// order of a PriorityQueue (Lua comparisons: heap_sift_new, heap_pop).
 //
 // Why: a queue's counters and waiter runs used to be Lua-table fields, and
 // from C each field read or write through the API costs ~100 instructions;
@@ -169,19 +169,29 @@ void put_now(lua_State* L, int c, QueueCore* q, int item) {
   if (q->shutdown) raise_error(L, "QueueShutDown");
   if (q->full()) raise_error(L, "QueueFull");
   lua_getiuservalue(L, c, kItems);
+  const int items = lua_gettop(L);
+  // The slot is taken before any comparison runs: puts made from inside a
+  // comparison (__lt) go after it.
+  const lua_Integer n = q->items.t++;
+  lua_pushvalue(L, item);
+  lua_rawseti(L, items, n + 1);
   if (q->order == Order::Priority) {
-    // Raises, leaving the heap as it was, when the item does not compare.
-    push_fallback(L, "heap_push");
-    lua_pushvalue(L, -2);
-    lua_pushinteger(L, q->items.t);
-    lua_pushvalue(L, item);
-    lua_call(L, 3, 0);
-  } else {
-    lua_pushvalue(L, item);
-    lua_rawseti(L, -2, q->items.t + 1);
+    push_fallback(L, "heap_sift_new");
+    lua_pushvalue(L, items);
+    lua_pushinteger(L, n);
+    if (lua_pcall(L, 2, 0, 0) != LUA_OK) {
+      // The item does not compare: it is refused (heapq would keep it; then
+      // qsize and join would disagree) and the queue is as it was -- unless
+      // a comparison put items after it, when it stays, as in heapq.
+      if (q->items.t == n + 1) {
+        lua_pushnil(L);
+        lua_rawseti(L, items, n + 1);
+        q->items.t = n;
+      }
+      lua_error(L);
+    }
   }
-  ++q->items.t;
-  lua_pop(L, 1);
+  lua_settop(L, items - 1);
   if (q->unfinished++ == 0) {  // the finished Event clears: join() waits from now on
     lua_getiuservalue(L, c, kFinished);
     lua_pushboolean(L, 0);

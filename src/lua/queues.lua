@@ -87,16 +87,27 @@ end
 -- The heap of a PriorityQueue lives in its core's items[1..n]; queue.cpp
 -- calls these two.
 
--- Adds item to the heap items[1..n]. When the item does not compare with
--- the others, leaves the heap as it was and raises (heapq would keep the
--- item appended; dropping it keeps qsize and unfinished tasks honest).
-function K.heap_push(items, n, item)
-  items[n + 1] = item
-  local ok, err = pcall(siftdown, items, 0, n)
-  if not ok then
-    items[n + 1] = nil
-    error(err, 0)
+-- Moves the item just added at items[n + 1] (heap position n) up to its
+-- place. Every comparison runs before any move, so one that raises leaves
+-- the heap as it was (queue.cpp then takes the item out again). The moves
+-- rotate the values along the path, so even a comparison (__lt) that put
+-- items into this queue meanwhile cannot lose or duplicate one.
+function K.heap_sift_new(items, n)
+  local item = items[n + 1]
+  local top = n
+  while top > 0 do
+    local parent = (top - 1) >> 1
+    if not less(item, items[parent + 1]) then break end
+    top = parent
   end
+  if items[n + 1] ~= item then return end  -- moved by a put from a comparison
+  local pos = n
+  while pos > top do
+    local parent = (pos - 1) >> 1
+    items[pos + 1] = items[parent + 1]
+    pos = parent
+  end
+  items[top + 1] = item
 end
 
 -- Removes and returns the smallest item of the heap items[1..n].

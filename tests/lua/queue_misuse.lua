@@ -1,0 +1,77 @@
+-- Queue misuse loses nothing and crashes nothing: wrong self values raise
+-- Lua's bad-argument errors, a PriorityQueue item that does not compare is
+-- refused with the queue left as it was, and items whose __lt calls back
+-- into the same queue leave it consistent. The script asserts its own
+-- expectations.
+
+local function check(what, got, want)
+  if got ~= want then error(("%s: expected %s, got %s"):format(what, tostring(want), tostring(got)), 2) end
+end
+
+local function fails(f, ...)
+  local ok, e = pcall(f, ...)
+  assert(not ok, "expected an error")
+  return tostring(e)
+end
+
+local Q = getmetatable(asyncio.Queue())
+
+-- 1. Wrong self values, including tables that pretend to be queues.
+for _, m in ipairs({ "get", "put", "get_nowait", "put_nowait", "qsize", "empty", "full", "task_done", "shutdown",
+  "join" }) do
+  check(m .. "(5)", fails(Q[m], 5), "bad argument #1 to '" .. m .. "' (Queue expected, got number)")
+  check(m .. "{}", fails(Q[m], {}), "bad argument #1 to '" .. m .. "' (Queue expected, got table)")
+  check(m .. "{_core=io.stdout}", fails(Q[m], { _core = io.stdout }),
+    "bad argument #1 to '" .. m .. "' (Queue expected, got table)")
+end
+check("Queue('x')", fails(asyncio.Queue, "x"), "bad argument #1 to 'Queue' (number expected, got string)")
+print("1 bad self ok")
+
+-- 2. A PriorityQueue item that does not compare is refused; the queue keeps
+-- its items, count and unfinished tasks.
+local pq = asyncio.PriorityQueue()
+pq:put_nowait(3)
+pq:put_nowait(1)
+local e = fails(pq.put_nowait, pq, "x")
+assert(e:find("attempt to compare", 1, true), e)
+check("qsize after refusal", pq:qsize(), 2)
+check("repr after refusal", tostring(pq), "<PriorityQueue maxsize=0 _queue=[1, 3] tasks=2>")
+pq:put_nowait(2)
+check("order", table.concat({ pq:get_nowait(), pq:get_nowait(), pq:get_nowait() }, " "), "1 2 3")
+print("2 priority refusal ok")
+
+-- 3. Items whose comparison reenters the queue: no crash, and every item
+-- put comes out once.
+local rq = asyncio.PriorityQueue()
+local reentered = 0
+local Item = {}
+Item.__lt = function(a, b)
+  if reentered < 3 then
+    reentered = reentered + 1
+    rq:put_nowait(setmetatable({ v = 100 + reentered }, Item))
+  end
+  return a.v < b.v
+end
+for _, v in ipairs({ 5, 3, 4, 1 }) do rq:put_nowait(setmetatable({ v = v }, Item)) end
+local seen = {}
+while not rq:empty() do seen[#seen + 1] = rq:get_nowait().v end
+table.sort(seen)
+check("reentrant items", table.concat(seen, " "), "1 3 4 5 101 102 103")
+print("3 reentrant comparison ok")
+
+-- 4. A get waiting while the queue is dropped by shutdown(true), and a put
+-- refused after it: the waiter raises QueueShutDown, the count stays right.
+local q = asyncio.Queue(1)
+q:put_nowait("a")
+local putter = asyncio.create_task(q:put("b"))
+local getter_q = asyncio.Queue()
+local getter = asyncio.create_task(getter_q:get())
+await(asyncio.sleep(0))
+q:shutdown(true)
+getter_q:shutdown(true)
+local ok1, e1 = pcall(await, putter)
+local ok2, e2 = pcall(await, getter)
+check("putter", ok1 or tostring(e1), "QueueShutDown")
+check("getter", ok2 or tostring(e2), "QueueShutDown")
+check("dropped", tostring(q), "<Queue maxsize=1 shutdown>")
+print("4 shutdown ok")
