@@ -94,8 +94,13 @@ void step(lua_State* L, int task, int exc) {
     lua_xmove(L, co, 1);
     nargs = 1;
   }
-  lua_pushnil(L);
-  set(L, task, kKeyFutWaiter);
+  // It waits on nothing while it runs (a queue's wake_first cleared it
+  // already; reading is cheaper than writing).
+  if (get(L, task, kKeyFutWaiter) != LUA_TNIL) {
+    lua_pushnil(L);
+    set(L, task, kKeyFutWaiter);
+  }
+  lua_pop(L, 1);
   lua_rawgeti(L, up(kState), kSlotCurrent);  // prev, kept on the stack
   int prev = lua_gettop(L);
   lua_pushvalue(L, task);
