@@ -73,8 +73,13 @@ namespace {
 // error to raise at its await) unless it is nil: task.lua's resume_task,
 // whose Lua version takes every case but the plain resume of a started task.
 void step(lua_State* L, int task, int exc) {
-  // A task that has not started has _co false, one that is done has _co nil
-  // (task.lua's finish): both go to the Lua version.
+  // Done already: a stale wake-up (or one after Future.set_result(task)).
+  if (get(L, task, kKeyState) != LUA_TNIL) {
+    lua_pop(L, 1);
+    return;
+  }
+  lua_pop(L, 1);
+  // A task that has not started has _co false: the Lua version starts it.
   get(L, task, kKeyMustCancel);
   bool must_cancel = lua_toboolean(L, -1);
   get(L, task, kKeyCo);

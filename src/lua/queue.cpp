@@ -50,6 +50,7 @@ struct QueueCore {
   lua_Number maxsize = 0;      // > 0: bounded
   Order order = Order::Fifo;
   bool shutdown = false;
+  bool comparing = false;  // a PriorityQueue's Lua comparison (__lt) runs: its items must not change
 
   bool full() const { return maxsize > 0 && static_cast<lua_Number>(items.size()) >= maxsize; }
   Run& waiters(int which) { return which == kGetters ? getters : putters; }
@@ -69,6 +70,8 @@ int raise_error(lua_State* L, const char* cls, const char* message = nullptr) {
 // [-0, +1] Checks that the value at index 1 is a queue; pushes its core.
 // `method` names the caller in the error.
 QueueCore* check_queue(lua_State* L, const char* method) {
+  // The metatable identifies the userdata, as luaL_checkudata does (only
+  // debug.setmetatable can forge it, as for every Lua library).
   if (lua_type(L, 1) == LUA_TTABLE && get(L, 1, kKeyCore) == LUA_TUSERDATA && lua_getmetatable(L, -1)) {
     bool ok = lua_rawequal(L, -1, up(kCoreMt));
     lua_pop(L, 1);
@@ -130,8 +133,24 @@ bool wake_first(lua_State* L, int c, QueueCore* q, int which) {
   return false;
 }
 
+// Raises RuntimeError when a comparison of the queue's items runs: an __lt
+// that puts into or takes from the same queue would corrupt its heap.
+void check_not_comparing(lua_State* L, const QueueCore* q) {
+  if (q->comparing) raise_error(L, "RuntimeError", "PriorityQueue changed during a comparison of its items");
+}
+
+// Calls the Lua heap function on the stack (with its nargs arguments),
+// with comparing set; returns lua_pcall's status, the error on top.
+int call_heap(lua_State* L, QueueCore* q, int nargs, int nresults) {
+  q->comparing = true;
+  int status = lua_pcall(L, nargs, nresults, 0);
+  q->comparing = false;
+  return status;
+}
+
 // [-0, +1] Removes the next item of the non-empty core at c and pushes it.
 void take(lua_State* L, int c, QueueCore* q) {
+  check_not_comparing(L, q);
   lua_getiuservalue(L, c, kItems);
   const int items = lua_gettop(L);
   Run& run = q->items;
@@ -150,7 +169,7 @@ void take(lua_State* L, int c, QueueCore* q) {
       push_fallback(L, "heap_pop");
       lua_pushvalue(L, items);
       lua_pushinteger(L, n);
-      lua_call(L, 2, 1);
+      if (call_heap(L, q, 2, 1) != LUA_OK) lua_error(L);
       break;
     }
   }
@@ -166,28 +185,25 @@ void set_finished(lua_State* L, int c) {
 
 // put_nowait of the item at index `item` into the core at c.
 void put_now(lua_State* L, int c, QueueCore* q, int item) {
+  check_not_comparing(L, q);
   if (q->shutdown) raise_error(L, "QueueShutDown");
   if (q->full()) raise_error(L, "QueueFull");
   lua_getiuservalue(L, c, kItems);
   const int items = lua_gettop(L);
-  // The slot is taken before any comparison runs: puts made from inside a
-  // comparison (__lt) go after it.
-  const lua_Integer n = q->items.t++;
+  const lua_Integer n = q->items.t;
   lua_pushvalue(L, item);
   lua_rawseti(L, items, n + 1);
+  q->items.t = n + 1;
   if (q->order == Order::Priority) {
     push_fallback(L, "heap_sift_new");
     lua_pushvalue(L, items);
     lua_pushinteger(L, n);
-    if (lua_pcall(L, 2, 0, 0) != LUA_OK) {
-      // The item does not compare: it is refused (heapq would keep it; then
-      // qsize and join would disagree) and the queue is as it was -- unless
-      // a comparison put items after it, when it stays, as in heapq.
-      if (q->items.t == n + 1) {
-        lua_pushnil(L);
-        lua_rawseti(L, items, n + 1);
-        q->items.t = n;
-      }
+    if (call_heap(L, q, 2, 0) != LUA_OK) {
+      // The item does not compare: it is refused, and the heap is as it was
+      // (heapq would keep it; then qsize and join would disagree).
+      lua_pushnil(L);
+      lua_rawseti(L, items, n + 1);
+      q->items.t = n;
       lua_error(L);
     }
   }
@@ -212,7 +228,9 @@ int wait_in(lua_State* L, QueueCore* q, int which, lua_KFunction k) {
   }
   lua_getiuservalue(L, 2, which);
   lua_pushvalue(L, task);
-  lua_rawseti(L, -2, ++q->waiters(which).t);
+  Run& run = q->waiters(which);
+  lua_rawseti(L, -2, run.t + 1);  // may raise (memory): the count follows the entry
+  ++run.t;
   lua_pushvalue(L, 2);
   set(L, task, kKeyFutWaiter);
   lua_settop(L, 2);
@@ -350,8 +368,10 @@ int l_queue_task_done(lua_State* L) {
 int l_queue_shutdown(lua_State* L) {
   lua_settop(L, 2);
   QueueCore* q = check_queue(L, "shutdown");
+  const bool immediate = lua_toboolean(L, 2);
+  if (immediate) check_not_comparing(L, q);
   q->shutdown = true;
-  if (lua_toboolean(L, 2)) {
+  if (immediate) {
     lua_getiuservalue(L, 3, kItems);
     for (lua_Integer i = q->items.h; i <= q->items.t; ++i) {
       lua_pushnil(L);
@@ -376,9 +396,9 @@ int l_queue_unfinished(lua_State* L) {
   return 1;
 }
 
-// queue_snapshot(q) -> items (a new array, in storage order), getters,
-// putters (waiter counts, cancelled ones included), unfinished, shutdown:
-// what the repr shows.
+// queue_snapshot(q) -> items (a new array, in storage order), their count
+// (items may be nil), getters, putters (waiter counts, cancelled ones
+// included), unfinished, shutdown: what the repr shows.
 int l_queue_snapshot(lua_State* L) {
   lua_settop(L, 1);
   QueueCore* q = check_queue(L, "__tostring");
@@ -388,11 +408,12 @@ int l_queue_snapshot(lua_State* L) {
     lua_rawgeti(L, 3, i);
     lua_rawseti(L, 4, i - q->items.h + 1);
   }
+  lua_pushinteger(L, q->items.size());
   lua_pushinteger(L, q->getters.size());
   lua_pushinteger(L, q->putters.size());
   lua_pushinteger(L, q->unfinished);
   lua_pushboolean(L, q->shutdown);
-  return 5;
+  return 6;
 }
 
 }  // namespace

@@ -58,29 +58,29 @@ end
 M.less = less
 
 -- heap[pos] (0-based positions, stored at pos + 1) moves up towards start.
+-- Each step swaps two slots, so a comparison that raises leaves every item
+-- in the heap exactly once.
 local function siftdown(heap, startpos, pos)
   local newitem = heap[pos + 1]
   while pos > startpos do
     local parentpos = (pos - 1) >> 1
     local parent = heap[parentpos + 1]
     if not less(newitem, parent) then break end
-    heap[pos + 1] = parent
+    heap[pos + 1], heap[parentpos + 1] = parent, newitem
     pos = parentpos
   end
-  heap[pos + 1] = newitem
 end
 
 local function siftup(heap, pos, endpos)
-  local startpos, newitem = pos, heap[pos + 1]
+  local startpos = pos
   local childpos = 2 * pos + 1
   while childpos < endpos do
     local rightpos = childpos + 1
     if rightpos < endpos and not less(heap[childpos + 1], heap[rightpos + 1]) then childpos = rightpos end
-    heap[pos + 1] = heap[childpos + 1]
+    heap[pos + 1], heap[childpos + 1] = heap[childpos + 1], heap[pos + 1]
     pos = childpos
     childpos = 2 * pos + 1
   end
-  heap[pos + 1] = newitem
   siftdown(heap, startpos, pos)
 end
 
@@ -89,9 +89,8 @@ end
 
 -- Moves the item just added at items[n + 1] (heap position n) up to its
 -- place. Every comparison runs before any move, so one that raises leaves
--- the heap as it was (queue.cpp then takes the item out again). The moves
--- rotate the values along the path, so even a comparison (__lt) that put
--- items into this queue meanwhile cannot lose or duplicate one.
+-- the heap as it was, and queue.cpp takes the item out again. (queue.cpp
+-- refuses changes to the queue while a comparison runs.)
 function K.heap_sift_new(items, n)
   local item = items[n + 1]
   local top = n
@@ -100,7 +99,6 @@ function K.heap_sift_new(items, n)
     if not less(item, items[parent + 1]) then break end
     top = parent
   end
-  if items[n + 1] ~= item then return end  -- moved by a put from a comparison
   local pos = n
   while pos > top do
     local parent = (pos - 1) >> 1
@@ -110,7 +108,9 @@ function K.heap_sift_new(items, n)
   items[top + 1] = item
 end
 
--- Removes and returns the smallest item of the heap items[1..n].
+-- Removes and returns the smallest item of the heap items[1..n]. If a
+-- comparison raises, that item is lost, as with heapq, and every other one
+-- stays.
 function K.heap_pop(items, n)
   local last = items[n]
   items[n] = nil
@@ -143,11 +143,11 @@ function M.new_lifo_queue(...) return new_queue(LifoQueue, "lifo", "LifoQueue", 
 
 -- Python's str(): <Queue maxsize=0 _queue=[1, 2] _getters[1] tasks=2 shutdown>.
 local function format(self)
-  local items, getters, putters, unfinished, shutdown = core.queue_snapshot(self)
+  local items, n, getters, putters, unfinished, shutdown = core.queue_snapshot(self)
   local parts = { "maxsize=" .. report.repr(self.maxsize) }
-  if #items > 0 then
-    for i = 1, #items do items[i] = report.repr(items[i]) end
-    parts[#parts + 1] = "_queue=[" .. table.concat(items, ", ") .. "]"
+  if n > 0 then
+    for i = 1, n do items[i] = report.repr(items[i]) end
+    parts[#parts + 1] = "_queue=[" .. table.concat(items, ", ", 1, n) .. "]"
   end
   if getters > 0 then parts[#parts + 1] = "_getters[" .. getters .. "]" end
   if putters > 0 then parts[#parts + 1] = "_putters[" .. putters .. "]" end

@@ -40,23 +40,37 @@ pq:put_nowait(2)
 check("order", table.concat({ pq:get_nowait(), pq:get_nowait(), pq:get_nowait() }, " "), "1 2 3")
 print("2 priority refusal ok")
 
--- 3. Items whose comparison reenters the queue: no crash, and every item
--- put comes out once.
+-- 3. An __lt that changes the same PriorityQueue while its items are being
+-- compared raises RuntimeError (the operation that compared fails); every
+-- item stays in the queue exactly once.
 local rq = asyncio.PriorityQueue()
-local reentered = 0
+local action
 local Item = {}
 Item.__lt = function(a, b)
-  if reentered < 3 then
-    reentered = reentered + 1
-    rq:put_nowait(setmetatable({ v = 100 + reentered }, Item))
-  end
+  local f = action
+  action = nil
+  if f then f() end
   return a.v < b.v
 end
-for _, v in ipairs({ 5, 3, 4, 1 }) do rq:put_nowait(setmetatable({ v = v }, Item)) end
+local function item(v) return setmetatable({ v = v }, Item) end
+for _, v in ipairs({ 5, 3, 4 }) do rq:put_nowait(item(v)) end
+local changed = "RuntimeError: PriorityQueue changed during a comparison of its items"
+action = function() rq:put_nowait(item(100)) end
+check("put inside a put", fails(rq.put_nowait, rq, item(1)), changed)
+check("size after", rq:qsize(), 3)
+action = function() rq:get_nowait() end
+check("get inside a put", fails(rq.put_nowait, rq, item(2)), changed)
+action = function() rq:shutdown(true) end
+check("shutdown(true) inside a put", fails(rq.put_nowait, rq, item(2)), changed)
+rq:put_nowait(item(1))
+action = function() rq:put_nowait(item(100)) end
+-- A get whose comparison fails loses the item it took (1), as with heapq;
+-- the others stay, once each (their order is no longer guaranteed).
+check("put inside a get", fails(rq.get_nowait, rq), changed)
 local seen = {}
 while not rq:empty() do seen[#seen + 1] = rq:get_nowait().v end
 table.sort(seen)
-check("reentrant items", table.concat(seen, " "), "1 3 4 5 101 102 103")
+check("items left", table.concat(seen, " "), "3 4 5")
 print("3 reentrant comparison ok")
 
 -- 4. A get waiting while the queue is dropped by shutdown(true), and a put
@@ -75,3 +89,24 @@ check("putter", ok1 or tostring(e1), "QueueShutDown")
 check("getter", ok2 or tostring(e2), "QueueShutDown")
 check("dropped", tostring(q), "<Queue maxsize=1 shutdown>")
 print("4 shutdown ok")
+
+-- 5. nil items show in the repr, in order.
+local nq = asyncio.Queue()
+nq:put_nowait(nil); nq:put_nowait(1); nq:put_nowait(nil)
+check("repr with nils", tostring(nq), "<Queue maxsize=0 _queue=[nil, 1, nil] tasks=3>")
+local lq = asyncio.LifoQueue()
+lq:put_nowait(1); lq:put_nowait(nil)
+check("lifo repr with nil", tostring(lq), "<LifoQueue maxsize=0 _queue=[1, nil] tasks=2>")
+print("5 nil items ok")
+
+-- 6. A task made done behind its back (Future.set_result applied to it) is
+-- not resumed by a later wake-up, and the item stays in the queue.
+local wq = asyncio.Queue()
+local t = asyncio.create_task(async(function() await(wq:get()); return "body" end)())
+await(asyncio.sleep(0))
+getmetatable(asyncio.Future()).set_result(t, "forced")
+wq:put_nowait("item")
+await(asyncio.sleep(0)); await(asyncio.sleep(0))
+check("result", t:result(), "forced")
+check("item kept", wq:qsize(), 1)
+print("6 done task ok")
