@@ -264,23 +264,19 @@ int wait_failed(lua_State* L, QueueCore* q, int which) {
   return lua_error(L);
 }
 
-int k_get_woken(lua_State* L, int, lua_KContext) {
+// The op (1 = op, 2 = core) resumed after waiting in run `which`: with an
+// error instead of a wake-up it leaves (wait_failed), else it tries again.
+int resume_wait(lua_State* L, int which, lua_CFunction again) {
   if (lua_gettop(L) > 2 && !lua_isnil(L, 3)) {
     lua_settop(L, 3);
-    return wait_failed(L, core_at(L, 2), kGetters);
+    return wait_failed(L, core_at(L, 2), which);
   }
   lua_settop(L, 2);
-  return get_step(L);
+  return again(L);
 }
 
-int k_put_woken(lua_State* L, int, lua_KContext) {
-  if (lua_gettop(L) > 2 && !lua_isnil(L, 3)) {
-    lua_settop(L, 3);
-    return wait_failed(L, core_at(L, 2), kPutters);
-  }
-  lua_settop(L, 2);
-  return put_step(L);
-}
+int k_get_woken(lua_State* L, int, lua_KContext) { return resume_wait(L, kGetters, get_step); }
+int k_put_woken(lua_State* L, int, lua_KContext) { return resume_wait(L, kPutters, put_step); }
 
 // --- luasync.core functions -------------------------------------------------
 
