@@ -76,14 +76,7 @@ cancel_leftovers = function(me, before)
   left[#left + 1] = opts
   pcall(task.await, comb.gather(table.unpack(left)))
   left[#left] = nil
-  local report = require "luasync.report"
-  for _, t in ipairs(left) do
-    if t._state == future.FINISHED and t._failed then
-      future.disarm(t)
-      report.stderr("unhandled exception during asyncio.run() shutdown\ntask: " .. tostring(t) .. "\n" ..
-        report.format(t._exception, t._tb))
-    end
-  end
+  task.report_shutdown_errors(left)
 end
 
 -- run(aw[, {clock=, debug=}]). Scripts and REPL inputs already run as tasks

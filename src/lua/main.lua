@@ -30,13 +30,7 @@ local function cancel_all()
     report.stderr("KeyboardInterrupt")
     return false
   end
-  for _, t in ipairs(pending) do
-    if t._state == future.FINISHED and t._failed then
-      future.disarm(t)
-      report.stderr("unhandled exception during asyncio.run() shutdown\ntask: " .. tostring(t) .. "\n" ..
-        report.format(t._exception, t._tb))
-    end
-  end
+  task.report_shutdown_errors(pending)
   return true
 end
 

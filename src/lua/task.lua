@@ -402,6 +402,19 @@ function M.all_tasks()
   return list
 end
 
+-- After the tasks were cancelled at shutdown (asyncio.run's end, the
+-- script's end): reports each error other than the cancellation that one of
+-- them raised, as CPython's asyncio.run does.
+function M.report_shutdown_errors(tasks)
+  for _, t in ipairs(tasks) do
+    if t._state == future.FINISHED and t._failed then
+      future.disarm(t)
+      report.stderr("unhandled exception during asyncio.run() shutdown\ntask: " .. tostring(t) .. "\n" ..
+        report.format(t._exception, t._tb))
+    end
+  end
+end
+
 function M.live_count()
   local n = 0
   for _ in pairs(live) do n = n + 1 end

@@ -121,4 +121,33 @@ eq("missing script: status", code, 1)
 eq("missing script: stdout", out, "")
 matches("missing script: stderr", err, "^luasync: cannot open /nonexistent/dir/missing%.lua[^\n]*\n$")
 
+-- 0 with a report: a task that raises while it is cancelled at shutdown --
+-- at the end of asyncio.run(), and at the end of the script -- is reported
+-- on stderr, as CPython's asyncio.run does, and the status stays 0.
+s = script([[
+local function child()
+  local ok = pcall(await, asyncio.sleep(10))
+  if not ok then error(asyncio.ValueError("boom in cleanup")) end
+end
+asyncio.run(async(function()
+  asyncio.create_task(async(child)(), { name = "child" })
+  await(asyncio.sleep(0))
+  print("main done")
+end)())
+print("after run")
+asyncio.create_task(async(child)(), { name = "left" })
+await(asyncio.sleep(0))
+print("script end")
+]])
+out, err, code = run('"$L" ' .. s)
+eq("shutdown errors: status", code, 0)
+eq("shutdown errors: stdout", out, "main done\nafter run\nscript end\n")
+local function shutdown_report(name)
+  return "unhandled exception during asyncio%.run%(%) shutdown\ntask: <Task finished name='" .. name ..
+    "' coro=<" .. esc(s) .. ":1%(%) done, defined at " .. esc(s) ..
+    ":1> exception=ValueError%('boom in cleanup'%)>\nValueError: boom in cleanup\nstack traceback:\n  task '" ..
+    name .. "':\n\t" .. esc(s) .. ":3: in [^\n]*\n"
+end
+matches("shutdown errors: stderr", err, "^" .. shutdown_report("child") .. shutdown_report("left") .. "$")
+
 finish()
