@@ -170,11 +170,6 @@ int l_call_soon(lua_State* L) {
 
 inline lua_Integer ready(Kernel& k) { return k.n[k.cur]; }
 
-int l_ready_count(lua_State* L) {
-  lua_pushinteger(L, ready(kernel(L)));
-  return 1;
-}
-
 // Runs the entries that are ready now, in order; entries they add wait for
 // the next call. Leaves the stack as it found it.
 void run_ready(lua_State* L) {
@@ -203,12 +198,6 @@ void run_ready(lua_State* L) {
     lua_settop(L, base);
   }
   settle(L);
-}
-
-int l_run_ready(lua_State* L) {
-  lua_settop(L, 0);
-  run_ready(L);
-  return 0;
 }
 
 // [-0, +0] calls sched[hook]() if the scheduler module (at index `sched`)
@@ -422,13 +411,9 @@ int l_op_gc(lua_State* L) {
 }
 
 const luaL_Reg kernel_funcs[] = {
-    {"call_soon", l_call_soon}, {"ready_count", l_ready_count},
-    {"run_ready", l_run_ready}, {"resume_task", l_resume_task},
-    {"settle", l_settle},       {"await_op", l_await_op},
-    {"op_state", l_op_state},   {"op_close", l_op_close},
-    {"op_gc", l_op_gc},         {"op_tostring", l_op_tostring},
-    {"run_once", l_run_once},   {"run_until", l_run_until},
-    {nullptr, nullptr},
+    {"call_soon", l_call_soon}, {"resume_task", l_resume_task}, {"settle", l_settle}, {"await_op", l_await_op},
+    {"op_state", l_op_state},   {"op_close", l_op_close},       {"op_gc", l_op_gc},   {"op_tostring", l_op_tostring},
+    {"run_once", l_run_once},   {"run_until", l_run_until},     {nullptr, nullptr},
 };
 
 }  // namespace

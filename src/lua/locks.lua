@@ -21,7 +21,7 @@ local await, make_coro = task.await, task.make_coro
 local new_future, set_results = future.new, future.set_results
 local PENDING, CANCELLED = future.PENDING, future.CANCELLED
 local CancelledError, RuntimeError, ValueError = errors.CancelledError, errors.RuntimeError, errors.ValueError
-local pcall, error, setmetatable, getmetatable, type = pcall, error, setmetatable, getmetatable, type
+local pcall, error, setmetatable, type = pcall, error, setmetatable, type
 
 -- See task.lua: the runtime only compares classes, and getmetatable
 -- costs twice as much (it looks up "__metatable" by name).
@@ -70,11 +70,13 @@ local function check(self, cls, fname)
   end
 end
 
+-- A class: instances have it as metatable and find its methods in it.
 local function class(name)
   local cls = { __name = name }
   cls.__index = cls
   return cls
 end
+M.class = class
 
 -- Awaits a waiter future; returns ok, err like pcall.
 local function wait_on(fut)

@@ -14,18 +14,14 @@ local core = require "luasync.core"
 local K = core.kernel_state
 
 local await, make_coro = task.await, task.make_coro
-local pcall, error, setmetatable, type = pcall, error, setmetatable, type
+local setmetatable, type = setmetatable, type
 -- debug.getmetatable: half the cost of getmetatable, which looks up
 -- "__metatable" by name on every call; the runtime only compares classes.
 local getmetatable = debug.getmetatable
 
 local M = {}
 
-local function class(name)
-  local cls = { __name = name }
-  cls.__index = cls
-  return cls
-end
+local class = locks.class
 
 local Queue = class("Queue")
 local PriorityQueue = setmetatable(class("PriorityQueue"), { __index = Queue })

@@ -14,11 +14,9 @@ local M = {}
 local now = core.now
 local timer_add, timer_cancel = core.timer_add, core.timer_cancel
 
--- The ready queue lives in the kernel (kernel.cpp): call_soon appends,
--- run_ready runs the entries present when it starts.
-local call_soon, ready_count, run_ready = core.call_soon, core.ready_count, core.run_ready
-M.call_soon = call_soon
-M.ready_count = ready_count
+-- The ready queue lives in the kernel (kernel.cpp): call_soon appends, each
+-- iteration runs the entries present when it starts.
+M.call_soon = core.call_soon
 
 -- Deadline slots, indexed by the C++ heap's id: the entry to enqueue when the
 -- deadline comes due. An id is reused once it fired or was cancelled, so

@@ -36,7 +36,7 @@ local select, type, setmetatable, error = select, type, setmetatable, error
 -- debug.getmetatable: half the cost of getmetatable, which looks up
 -- "__metatable" by name on every call; the runtime only compares classes.
 local getmetatable = debug.getmetatable
-local unpack, pack = table.unpack, table.pack
+local unpack = table.unpack
 local PENDING, CANCELLED, FINISHED = future.PENDING, future.CANCELLED, future.FINISHED
 local CancelledError = errors.CancelledError
 

@@ -29,7 +29,7 @@ local report = require "luasync.report"
 local await, current = task.await, task.current
 local PENDING, CANCELLED = future.PENDING, future.CANCELLED
 local CancelledError, RuntimeError = errors.CancelledError, errors.RuntimeError
-local pcall, error, setmetatable, getmetatable, type = pcall, error, setmetatable, getmetatable, type
+local pcall, error, setmetatable, type = pcall, error, setmetatable, type
 
 -- See task.lua: the runtime only compares classes, and getmetatable
 -- costs twice as much (it looks up "__metatable" by name).
