@@ -47,7 +47,11 @@ struct Kernel {
 
 const char* op_name(const Op* op) { return op->kind == OpKind::Get ? "Queue.get" : "Queue.put"; }
 
-inline Kernel& kernel(lua_State* L) { return *static_cast<Kernel*>(lua_touserdata(L, lua_upvalueindex(kKernel))); }
+// The Kernel is read through the thread's extra space (lua_getextraspace),
+// which open_kernel fills in on the main thread before any coroutine exists,
+// so every coroutine starts with a copy; the upvalue kKernel anchors it.
+// Reading it there costs no API call.
+inline Kernel& kernel(lua_State* L) { return **static_cast<Kernel**>(lua_getextraspace(L)); }
 
 // [-3, +0] appends the entry fn(a, b) on the top of the stack.
 void enqueue(lua_State* L) {
@@ -448,9 +452,12 @@ void open_kernel(lua_State* L, Loop& loop) {
   lua_setfield(L, core_mt, "__index");
   lua_pushvalue(L, core_mt);
   lua_setfield(L, core, "QueueCore");
+  static_assert(LUA_EXTRASPACE >= sizeof(Kernel*));
+  if (lua_pushthread(L) != 1) luaL_error(L, "open_kernel: not the main thread");  // see kernel()
+  lua_pop(L, 1);
   // The upvalues, in Upvalue order, from uv0 on.
   const int uv0 = lua_gettop(L) + 1;
-  new (lua_newuserdatauv(L, sizeof(Kernel), 0)) Kernel();
+  *static_cast<Kernel**>(lua_getextraspace(L)) = new (lua_newuserdatauv(L, sizeof(Kernel), 0)) Kernel();
   lua_pushlightuserdata(L, &loop);
   lua_newtable(L);  // K
   lua_pushvalue(L, -1);
