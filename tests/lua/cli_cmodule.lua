@@ -66,4 +66,21 @@ out, err, code = run("LUA_CPATH=" .. cpath .. [[ "$L" -E -l hello -e 'print("not
 eq("-E -l hello: status", code, 1)
 has("-E -l hello: not found", err, "module 'hello' not found")
 
+-- the module linked against the shared liblua5.4.so (the binary's Lua is
+-- static): it loads, and tables it makes grow and survive a full GC
+local linked = os.getenv("LUASYNC_CMODULE_LINKED_DIR")
+if not linked or linked == "" then error("LUASYNC_CMODULE_LINKED_DIR is not set (CMake sets it)", 0) end
+local script = tmpfile(table.concat({
+  'local hello = require "hello"',
+  'local t = hello.map({1, 2, 3}, function(x) return {x} end)',
+  'for i = 4, 10000 do t[i] = {i}; t["k" .. i] = i end',
+  'collectgarbage()',
+  'local sum = 0',
+  'for _, v in pairs(t) do sum = sum + (type(v) == "table" and v[1] or v) end',
+  'print(hello.greet("linked", 2), #t, sum)',
+}, "\n"))
+out, err, code = run("LUA_CPATH=" .. quote(linked .. "/?.so") .. [[ "$L" ]] .. quote(script))
+eq("module linked with liblua5.4.so: status", code, 0)
+eq("module linked with liblua5.4.so: stderr", err, "")
+eq("module linked with liblua5.4.so: stdout", out, "hello, linked! x2\t10000\t" .. (2 * (10000 * 10001 // 2) - 6) .. "\n")
 finish()
