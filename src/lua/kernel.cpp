@@ -23,9 +23,14 @@
 //   whose coroutine runs, or nil.
 // - A library coroutine object (Op) is a userdata with the queue's core (and
 //   the item) as user values. It has no finalizer when made: ops still
-//   unstarted when the step that made them ends (settle) get the metatable
-//   with __gc that reports "never awaited". Ops awaited at once -- almost
-//   all -- never cost a finalizer.
+//   unstarted when the loop iteration that made them ends (settle) get the
+//   metatable with __gc that reports "never awaited". Ops awaited at once --
+//   almost all -- never cost a finalizer.
+// - Until settle, the op made last is Kernel::last, anchored at
+//   K[kSlotLastOp]; when another op is made while it is still unstarted, it
+//   moves to FRESH[1..Kernel::fresh]. So `await(q:get())` costs no table
+//   write beyond the slot, and settle visits only the ops that may be
+//   unstarted.
 #include "lua/kernel.hpp"
 
 #include <vector>
@@ -38,20 +43,7 @@ namespace kernel {
 
 namespace {
 
-struct Kernel {
-  int cur = 0;                   // the set call_soon appends to
-  lua_Integer n[2] = {0, 0};     // entries in each set
-  lua_Integer fresh = 0;         // ops made since the last settle: FRESH[1..fresh]
-  std::uint32_t generation = 0;  // settles so far: tells a FRESH slot of this run from an old one
-};
-
 const char* op_name(const Op* op) { return op->kind == OpKind::Get ? "Queue.get" : "Queue.put"; }
-
-// The Kernel is read through the thread's extra space (lua_getextraspace),
-// which open_kernel fills in on the main thread before any coroutine exists,
-// so every coroutine starts with a copy; the upvalue kKernel anchors it.
-// Reading it there costs no API call.
-inline Kernel& kernel(lua_State* L) { return **static_cast<Kernel**>(lua_getextraspace(L)); }
 
 // [-3, +0] appends the entry fn(a, b) on the top of the stack.
 void enqueue(lua_State* L) {
@@ -119,7 +111,7 @@ void step(lua_State* L, int task, int exc) {
   bool plain_await = false;
   if (status == LUA_YIELD && nres == 1) {
     lua_xmove(co, L, 1);
-    if (lua_rawequal(L, -1, up(kAwait))) {
+    if (lua_topointer(L, -1) == kernel(L).await) {
       get(L, task, kKeyMustCancel);
       plain_await = !lua_toboolean(L, -1);
       lua_pop(L, 1);
@@ -149,6 +141,17 @@ void step(lua_State* L, int task, int exc) {
 // the finalizer that reports it.
 void settle(lua_State* L) {
   Kernel& k = kernel(L);
+  if (k.last != nullptr) {
+    if (!k.last->started) {
+      lua_rawgeti(L, up(kState), kSlotLastOp);
+      lua_pushvalue(L, up(kOpGcMt));
+      lua_setmetatable(L, -2);
+      lua_pop(L, 1);
+    }
+    lua_pushnil(L);
+    lua_rawseti(L, up(kState), kSlotLastOp);
+    k.last = nullptr;
+  }
   for (lua_Integer i = 1; i <= k.fresh; ++i) {
     lua_rawgeti(L, up(kFresh), i);
     auto* op = static_cast<Op*>(lua_touserdata(L, -1));
@@ -161,7 +164,6 @@ void settle(lua_State* L) {
     lua_rawseti(L, up(kFresh), i);
   }
   k.fresh = 0;
-  ++k.generation;
 }
 
 // call_soon(fn, a, b)
@@ -336,17 +338,22 @@ void push_op(lua_State* L, OpKind kind, int core, int item) {
     lua_setiuservalue(L, -2, 2);
   }
   Kernel& k = kernel(L);
-  op->generation = k.generation;
-  op->slot = ++k.fresh;
+  if (k.last != nullptr && !k.last->started) {
+    lua_rawgeti(L, up(kState), kSlotLastOp);
+    lua_rawseti(L, up(kFresh), ++k.fresh);
+  }
   lua_pushvalue(L, -1);
-  lua_rawseti(L, up(kFresh), op->slot);
+  lua_rawseti(L, up(kState), kSlotLastOp);
+  k.last = op;
 }
 
 namespace {
 
 Op* to_op(lua_State* L, int i) {
   if (!lua_getmetatable(L, i)) return nullptr;
-  bool is_op = lua_rawequal(L, -1, up(kOpMt)) || lua_rawequal(L, -1, up(kOpGcMt));
+  const void* mt = lua_topointer(L, -1);
+  const Kernel& k = kernel(L);
+  bool is_op = mt == k.op_mt || mt == k.op_gc_mt;
   lua_pop(L, 1);
   return is_op ? static_cast<Op*>(lua_touserdata(L, i)) : nullptr;
 }
@@ -369,13 +376,6 @@ int l_await_op(lua_State* L) {
     lua_call(L, 0, 0);  // raises
   }
   op->started = true;
-  // Awaited right after it was made (the usual `await(q:get())`): it is the
-  // last FRESH entry, which settle no longer needs to visit.
-  Kernel& k = kernel(L);
-  if (op->generation == k.generation && op->slot == k.fresh) {
-    lua_pushnil(L);
-    lua_rawseti(L, up(kFresh), k.fresh--);
-  }
   lua_getiuservalue(L, 1, 1);
   return op->kind == OpKind::Get ? get_step(L) : put_step(L);
 }
@@ -457,7 +457,11 @@ void open_kernel(lua_State* L, Loop& loop) {
   lua_pop(L, 1);
   // The upvalues, in Upvalue order, from uv0 on.
   const int uv0 = lua_gettop(L) + 1;
-  *static_cast<Kernel**>(lua_getextraspace(L)) = new (lua_newuserdatauv(L, sizeof(Kernel), 0)) Kernel();
+  Kernel* k = new (lua_newuserdatauv(L, sizeof(Kernel), 0)) Kernel();
+  *static_cast<Kernel**>(lua_getextraspace(L)) = k;
+  k->op_mt = lua_topointer(L, op_mt);
+  k->op_gc_mt = lua_topointer(L, op_gc_mt);
+  k->core_mt = lua_topointer(L, core_mt);
   lua_pushlightuserdata(L, &loop);
   lua_newtable(L);  // K
   lua_pushvalue(L, -1);
@@ -469,6 +473,7 @@ void open_kernel(lua_State* L, Loop& loop) {
   lua_pushinteger(L, kSlotSched);
   lua_setfield(L, core, "SLOT_SCHED");
   lua_newtable(L);  // AWAIT marker: task.lua takes it from core.AWAIT
+  k->await = lua_topointer(L, -1);
   lua_pushvalue(L, -1);
   lua_setfield(L, core, "AWAIT");
   for (int i = 0; i < 7; ++i) lua_newtable(L);  // two sets of fn, a, b; FRESH

@@ -16,6 +16,7 @@ enum StateSlot : int {
   kSlotCurrent = 1,    // the running task, or nil
   kSlotAwaitSlow = 2,  // task.lua's await of everything but kernel ops
   kSlotSched = 3,      // the scheduler module (scheduler.lua): REPL hooks, deadline slots
+  kSlotLastOp = 4,     // the op made last, until settle (kernel.cpp); not used by Lua
 };
 
 // The upvalues of every kernel function (luaL_setfuncs gives each its own
@@ -43,6 +44,35 @@ static_assert(sizeof(kKeys) / sizeof(kKeys[0]) == kUpvalueCount - kCoreMt);
 
 inline int up(int i) { return lua_upvalueindex(i); }
 
+// A library coroutine object (Queue.get / Queue.put): a userdata with the
+// queue core (and the item) as user values. See kernel.cpp for its life.
+enum class OpKind : std::uint8_t { Get, Put };
+struct Op {
+  OpKind kind;
+  bool started;
+};
+
+// The kernel's C++ state, one per Lua state (its userdata is upvalue
+// kKernel, which anchors it).
+struct Kernel {
+  int cur = 0;                // the ready set call_soon appends to
+  lua_Integer n[2] = {0, 0};  // entries in each set
+  lua_Integer fresh = 0;      // ops moved to FRESH[1..fresh] since the last settle
+  Op* last = nullptr;         // the op at K[kSlotLastOp], or null
+  // Identities (lua_topointer) of values the upvalues anchor for the state's
+  // life: comparing them costs one API call where lua_rawequal costs three
+  // times as much.
+  const void* op_mt = nullptr;
+  const void* op_gc_mt = nullptr;
+  const void* core_mt = nullptr;
+  const void* await = nullptr;
+};
+
+// The Kernel is read through the thread's extra space (lua_getextraspace),
+// which open_kernel fills in on the main thread before any coroutine exists,
+// so every coroutine starts with a copy. Reading it there costs no API call.
+inline Kernel& kernel(lua_State* L) { return **static_cast<Kernel**>(lua_getextraspace(L)); }
+
 // [-0, +1] t[key] for the key string held in upvalue `key`; t is absolute.
 inline int get(lua_State* L, int t, int key) {
   lua_pushvalue(L, up(key));
@@ -57,16 +87,6 @@ inline void set(lua_State* L, int t, int key) {
 
 // [-0, +1] K[name], for the Lua fallbacks (cold paths).
 inline void push_fallback(lua_State* L, const char* name) { lua_getfield(L, up(kState), name); }
-
-// A library coroutine object (Queue.get / Queue.put): a userdata with the
-// queue core (and the item) as user values. See kernel.cpp for its life.
-enum class OpKind : std::uint8_t { Get, Put };
-struct Op {
-  OpKind kind;
-  bool started;
-  std::uint32_t generation;  // Kernel::generation when made
-  lua_Integer slot;          // its index in FRESH
-};
 
 // kernel.cpp
 // [-0, +1] a new op of `kind` whose first user value is the value at

@@ -73,7 +73,7 @@ QueueCore* check_queue(lua_State* L, const char* method) {
   // The metatable identifies the userdata, as luaL_checkudata does (only
   // debug.setmetatable can forge it, as for every Lua library).
   if (lua_type(L, 1) == LUA_TTABLE && get(L, 1, kKeyCore) == LUA_TUSERDATA && lua_getmetatable(L, -1)) {
-    bool ok = lua_rawequal(L, -1, up(kCoreMt));
+    bool ok = lua_topointer(L, -1) == kernel(L).core_mt;
     lua_pop(L, 1);
     if (ok) return core_at(L, -1);
   }
@@ -117,7 +117,7 @@ bool wake_first(lua_State* L, int c, QueueCore* q, int which) {
   for (lua_Integer i = run.h; i <= run.t; ++i) {
     lua_rawgeti(L, d, i);
     get(L, task, kKeyFutWaiter);
-    bool waiting = lua_rawequal(L, -1, c);
+    bool waiting = lua_topointer(L, -1) == q;  // a userdata's pointer is its memory
     lua_settop(L, task);
     if (waiting) {
       remove_at(L, d, run, i);

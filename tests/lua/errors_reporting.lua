@@ -99,13 +99,17 @@ expect(code == 0, "never awaited: exit status 0", out, err, code)
 expect(has(err, "RuntimeWarning: coroutine 'fetch_data' was never awaited"), "never awaited: warning", out, err, code)
 
 -- 5b. the same for the library's Queue.get / Queue.put coroutine objects,
--- whether dropped at once or kept across a step; awaited ones stay quiet
+-- whether dropped at once or kept across a step; awaited ones stay quiet,
+-- also when another was made between making and awaiting one
 out, err, code = run([[
 local q = asyncio.Queue()
 q:put(1)
 local kept = q:get()
+local first = q:put(2)
+local second = q:get()
+await(first)
 await(asyncio.sleep(0))
-kept = nil
+kept, second = nil, nil
 for i = 1, 1000 do await(q:put(i)); await(q:get()) end
 collectgarbage()
 collectgarbage()
@@ -115,9 +119,9 @@ print("main done")
 expect(code == 0, "never awaited (Queue): exit status 0", out, err, code)
 local _, puts = err:gsub("coroutine 'Queue.put' was never awaited", "")
 local _, gets = err:gsub("coroutine 'Queue.get' was never awaited", "")
-expect(puts == 1 and gets == 1, "never awaited (Queue): one warning each", out, err, code)
+expect(puts == 1 and gets == 2, "never awaited (Queue): one put, two gets", out, err, code)
 local _, warnings = err:gsub("RuntimeWarning", "")
-expect(warnings == 2, "never awaited (Queue): nothing else", out, err, code)
+expect(warnings == 3, "never awaited (Queue): nothing else", out, err, code)
 
 -- 5c. a Queue coroutine object consumed by a task that was cancelled before
 -- its first step, or by a wait_for that timed out at once, ran in the
