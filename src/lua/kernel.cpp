@@ -68,19 +68,18 @@ namespace {
 // One step of the task at index `task`, delivering the value at `exc` (an
 // error to raise at its await) unless it is nil: task.lua's resume_task,
 // whose Lua version takes every case but the plain resume of a started task.
+// `exc` is the top of the stack, and the stack is left that way.
 void step(lua_State* L, int task, int exc) {
-  // Done already: a stale wake-up (or one after Future.set_result(task)).
-  if (get(L, task, kKeyState) != LUA_TNIL) {
-    lua_pop(L, 1);
-    return;
-  }
-  lua_pop(L, 1);
-  // A task that has not started has _co false: the Lua version starts it.
-  get(L, task, kKeyMustCancel);
-  bool must_cancel = lua_toboolean(L, -1);
+  // The fields are read in one go: each read is two API calls, each pop one.
+  const bool done = get(L, task, kKeyState) != LUA_TNIL;
+  const bool must_cancel = get(L, task, kKeyMustCancel) != LUA_TNIL && lua_toboolean(L, -1);
   get(L, task, kKeyCo);
   lua_State* co = lua_tothread(L, -1);
-  lua_pop(L, 2);
+  const bool waits = get(L, task, kKeyFutWaiter) != LUA_TNIL;
+  lua_settop(L, exc);
+  // Done already: a stale wake-up (or one after Future.set_result(task)).
+  if (done) return;
+  // A task that has not started has _co false: the Lua version starts it.
   if (must_cancel || co == nullptr) {
     push_fallback(L, "resume_slow");
     lua_pushvalue(L, task);
@@ -97,32 +96,20 @@ void step(lua_State* L, int task, int exc) {
   }
   // It waits on nothing while it runs (a queue's wake_first cleared it
   // already; reading is cheaper than writing).
-  if (get(L, task, kKeyFutWaiter) != LUA_TNIL) {
-    lua_pushnil(L);
-    set(L, task, kKeyFutWaiter);
-  }
-  lua_pop(L, 1);
-  lua_rawgeti(L, up(kState), kSlotCurrent);  // prev, kept on the stack
-  int prev = lua_gettop(L);
+  if (waits) set_nil(L, task, kKeyFutWaiter);
+  lua_rawgeti(L, up(kState), kSlotCurrent);  // prev, kept on the stack at exc + 1
   lua_pushvalue(L, task);
   lua_rawseti(L, up(kState), kSlotCurrent);
   int nres = 0;
   int status = resume_tracked(co, L, nargs, &nres);
-  bool plain_await = false;
-  if (status == LUA_YIELD && nres == 1) {
-    lua_xmove(co, L, 1);
-    if (lua_topointer(L, -1) == kernel(L).await) {
-      get(L, task, kKeyMustCancel);
-      plain_await = !lua_toboolean(L, -1);
-      lua_pop(L, 1);
-    }
-    if (plain_await) {
-      lua_pop(L, 1);
-    } else {
-      lua_xmove(L, co, 1);  // back with the other results, for after_resume
-    }
-  }
-  if (!plain_await) {
+  // The usual end of a step: the task suspended on a kernel op (it yielded
+  // the AWAIT marker alone) and nobody asked to cancel it meanwhile.
+  bool plain_await = status == LUA_YIELD && nres == 1 && lua_topointer(co, -1) == kernel(L).await &&
+                     !(get(L, task, kKeyMustCancel) != LUA_TNIL && lua_toboolean(L, -1));
+  if (plain_await) {
+    lua_pop(co, 1);
+  } else {
+    lua_settop(L, exc + 1);
     bool ok = status == LUA_OK || status == LUA_YIELD;
     int n = ok ? nres : 1;
     luaL_checkstack(L, n + 4, "too many results to resume");
@@ -132,9 +119,8 @@ void step(lua_State* L, int task, int exc) {
     lua_xmove(co, L, n);
     lua_call(L, n + 2, 0);
   }
-  lua_pushvalue(L, prev);
-  lua_rawseti(L, up(kState), kSlotCurrent);
-  lua_settop(L, prev - 1);
+  lua_settop(L, exc + 1);
+  lua_rawseti(L, up(kState), kSlotCurrent);  // prev again
 }
 
 // [-0, +0] Gives every op made since the last settle that is still unstarted

@@ -85,6 +85,13 @@ inline void set(lua_State* L, int t, int key) {
   lua_rawset(L, t);
 }
 
+// [-0, +0] t[key] = nil; t is absolute.
+inline void set_nil(lua_State* L, int t, int key) {
+  lua_pushvalue(L, up(key));
+  lua_pushnil(L);
+  lua_rawset(L, t);
+}
+
 // [-0, +1] K[name], for the Lua fallbacks (cold paths).
 inline void push_fallback(lua_State* L, const char* name) { lua_getfield(L, up(kState), name); }
 

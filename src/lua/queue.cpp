@@ -117,12 +117,9 @@ bool wake_first(lua_State* L, int c, QueueCore* q, int which) {
   for (lua_Integer i = run.h; i <= run.t; ++i) {
     lua_rawgeti(L, d, i);
     get(L, task, kKeyFutWaiter);
-    bool waiting = lua_topointer(L, -1) == q;  // a userdata's pointer is its memory
-    lua_settop(L, task);
-    if (waiting) {
+    if (lua_topointer(L, -1) == q) {  // a userdata's pointer is its memory
       remove_at(L, d, run, i);
-      lua_pushnil(L);
-      set(L, task, kKeyFutWaiter);
+      set_nil(L, task, kKeyFutWaiter);
       schedule_step(L, task);
       lua_settop(L, top);
       return true;
@@ -231,8 +228,9 @@ int wait_in(lua_State* L, QueueCore* q, int which, lua_KFunction k) {
   Run& run = q->waiters(which);
   lua_rawseti(L, -2, run.t + 1);  // may raise (memory): the count follows the entry
   ++run.t;
+  lua_pushvalue(L, up(kKeyFutWaiter));
   lua_pushvalue(L, 2);
-  set(L, task, kKeyFutWaiter);
+  lua_rawset(L, task);
   lua_settop(L, 2);
   lua_pushvalue(L, up(kAwait));
   return lua_yieldk(L, 1, 0, k);
