@@ -192,10 +192,10 @@ void run_ready(lua_State* L) {
   settle(L);
 }
 
-// [-0, +0] calls sched[hook]() if the scheduler module (at index `sched`)
-// has that hook; returns its first result's truth.
-bool call_hook(lua_State* L, int sched, const char* hook) {
-  if (lua_getfield(L, sched, hook) != LUA_TFUNCTION) {
+// [-1, +0] calls the hook on the top of the stack, if it is a function;
+// returns its first result's truth.
+bool call_top(lua_State* L) {
+  if (lua_type(L, -1) != LUA_TFUNCTION) {
     lua_pop(L, 1);
     return false;
   }
@@ -203,6 +203,19 @@ bool call_hook(lua_State* L, int sched, const char* hook) {
   bool r = lua_toboolean(L, -1);
   lua_pop(L, 1);
   return r;
+}
+
+// [-0, +0] calls sched[hook]() if the scheduler module (at index `sched`)
+// has that hook; returns its first result's truth.
+bool call_hook(lua_State* L, int sched, const char* hook) {
+  lua_getfield(L, sched, hook);
+  return call_top(L);
+}
+// The same for a hook whose name is the string in upvalue `key`: a raw
+// lookup with a ready key costs half of lua_getfield's.
+bool call_hook(lua_State* L, int sched, int key) {
+  get(L, sched, key);
+  return call_top(L);
 }
 
 // One iteration of the driver, as asyncio's BaseEventLoop._run_once: poll
@@ -217,7 +230,7 @@ bool run_once(lua_State* L) {
   Loop& loop = *static_cast<Loop*>(lua_touserdata(L, up(kLoop)));
   lua_rawgeti(L, up(kState), kSlotSched);
   const int sched = base + 1;
-  bool block = ready(k) == 0 && !call_hook(L, sched, "io_ready");
+  bool block = ready(k) == 0 && !call_hook(L, sched, kKeyIoReady);
   if (block) call_hook(L, sched, "before_block");
   static thread_local std::vector<DeadlineHeap::Id> fired;
   fired.clear();
@@ -247,7 +260,7 @@ bool run_once(lua_State* L) {
     interrupt_clear_hook();
     call_hook(L, sched, "on_interrupt");
   }
-  call_hook(L, sched, "io_hook");
+  call_hook(L, sched, kKeyIoHook);
   lua_settop(L, base);
   if (outcome == PollOutcome::Stalled && ready(k) == 0) return false;
   run_ready(L);

@@ -37,9 +37,12 @@ enum Upvalue : int {
   kKeyCo,
   kKeyCore,
   kKeyValue,
-  kUpvalueCount = kKeyValue
+  kKeyIoReady,  // the scheduler hooks run_once reads every iteration
+  kKeyIoHook,
+  kUpvalueCount = kKeyIoHook
 };
-inline constexpr const char* kKeys[] = {"_state", "_must_cancel", "_fut_waiter", "_co", "_core", "_value"};
+inline constexpr const char* kKeys[] = {"_state", "_must_cancel", "_fut_waiter", "_co",
+                                        "_core",  "_value",       "io_ready",    "io_hook"};
 static_assert(sizeof(kKeys) / sizeof(kKeys[0]) == kUpvalueCount - kCoreMt);
 
 inline int up(int i) { return lua_upvalueindex(i); }
