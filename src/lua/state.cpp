@@ -2,6 +2,7 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -47,18 +48,50 @@ std::size_t LuaState::default_memory_limit() {
   return static_cast<std::size_t>(pages) / 4 * 3 * static_cast<std::size_t>(page);
 }
 
+namespace {
+// Moves the block ptr of old bytes (ptr null and old 0 for a new block) to
+// one of nsize > 0 bytes: blocks that SmallBlocks::fits come from `small`
+// (so a block's size tells where it lives), the others from malloc. Null
+// when out of memory; never when shrinking, as Lua requires: a shrink that
+// cannot get its new block keeps the old one, which has room enough (a
+// malloc block kept that way ends up in the small lists for good).
+void* resize(SmallBlocks& small, void* ptr, std::size_t old, std::size_t nsize) {
+  const bool was_small = old > 0 && SmallBlocks::fits(old);
+  const bool is_small = SmallBlocks::fits(nsize);
+  if (!was_small && !is_small) return std::realloc(ptr, nsize);
+  if (was_small && is_small && SmallBlocks::size_class(old) == SmallBlocks::size_class(nsize)) return ptr;
+  void* block = is_small ? small.take(nsize) : std::malloc(nsize);
+  if (block == nullptr) return nsize < old ? ptr : nullptr;
+  if (old > 0) {
+    std::memcpy(block, ptr, std::min(old, nsize));
+    if (was_small) {
+      small.give(ptr, old);
+    } else {
+      std::free(ptr);
+    }
+  }
+  return block;
+}
+}  // namespace
+
 // lua_Alloc with a ceiling (see default_memory_limit). osize is the old
 // block's size when ptr is not null.
 void* LuaState::allocate(void* ud, void* ptr, std::size_t osize, std::size_t nsize) {
   auto* self = static_cast<LuaState*>(ud);
-  std::size_t old = ptr ? osize : 0;
+  const std::size_t old = ptr ? osize : 0;
   if (nsize == 0) {
-    std::free(ptr);
-    self->used_ -= old;
+    if (ptr != nullptr) {
+      if (SmallBlocks::fits(old)) {
+        self->small_.give(ptr, old);
+      } else {
+        std::free(ptr);
+      }
+      self->used_ -= old;
+    }
     return nullptr;
   }
   if (nsize > old && self->used_ - old + nsize > self->limit_) return nullptr;
-  void* block = std::realloc(ptr, nsize);
+  void* block = resize(self->small_, ptr, old, nsize);
   if (block) self->used_ = self->used_ - old + nsize;
   return block;
 }

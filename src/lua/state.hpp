@@ -1,6 +1,7 @@
 #pragma once
 #include <lua.hpp>
 
+#include "lua/small_blocks.hpp"
 #include "runtime/loop.hpp"
 
 namespace luasync {
@@ -35,6 +36,7 @@ class LuaState {
 
   std::size_t used_ = 0;
   std::size_t limit_;
+  SmallBlocks small_;  // before L_: the allocator uses it from lua_newstate to lua_close
   lua_State* L_;
 };
 
