@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # W2's ceiling on stock Lua 5.4 (see ceiling.c): builds the minimal runtime
-# against the system's liblua5.4 and prints its round trips/s, next to two
-# coroutines that only switch. Usage: bench/ceiling/run.sh [M]
+# against the system's static liblua5.4.a (as luasync links it) and prints
+# its round trips/s, next to two coroutines that only switch.
+# Usage: bench/ceiling/run.sh [M]
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-cc -O2 -Wall -Wextra $(pkg-config --cflags lua5.4) "$here/ceiling.c" -o "$tmp/ceiling" $(pkg-config --libs lua5.4)
+cc -O2 -Wall -Wextra $(pkg-config --cflags lua5.4) "$here/ceiling.c" -o "$tmp/ceiling" \
+  "$(pkg-config --variable=libdir lua5.4)/liblua5.4.a" -lm -ldl
 M=${1:-2000000}
 for _ in 1 2 3; do "$tmp/ceiling" "$here/w2_ceiling.lua" "$M"; done
 for _ in 1 2 3; do "$tmp/ceiling" "$here/switches.lua" "$M"; done
