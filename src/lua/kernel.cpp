@@ -26,11 +26,10 @@
 //   unstarted when the loop iteration that made them ends (settle) get the
 //   metatable with __gc that reports "never awaited". Ops awaited at once --
 //   almost all -- never cost a finalizer.
-// - Until settle, the op made last is Kernel::last, anchored at
-//   K[kSlotLastOp]; when another op is made while it is still unstarted, it
-//   moves to FRESH[1..Kernel::fresh]. So `await(q:get())` costs no table
-//   write beyond the slot, and settle visits only the ops that may be
-//   unstarted.
+// - Ops made since the last settle are FRESH[1..Kernel::fresh] (FRESH is
+//   reachable from the kernel's upvalues only). An op awaited while it is
+//   the last entry -- the usual `await(q:get())` -- leaves at once, so it is
+//   not kept alive, and settle visits only the others.
 #include "lua/kernel.hpp"
 
 #include <vector>
@@ -124,21 +123,12 @@ void step(lua_State* L, int task, int exc) {
 }
 
 // [-0, +0] Gives every op made since the last settle that is still unstarted
-// the finalizer that reports it.
+// the finalizer that reports it. Lua runs finalizers in the reverse order of
+// marking, so marking the newest first reports them in the order they were
+// made, as CPython does when they are dropped in that order.
 void settle(lua_State* L) {
   Kernel& k = kernel(L);
-  if (k.last != nullptr) {
-    if (!k.last->started) {
-      lua_rawgeti(L, up(kState), kSlotLastOp);
-      lua_pushvalue(L, up(kOpGcMt));
-      lua_setmetatable(L, -2);
-      lua_pop(L, 1);
-    }
-    lua_pushnil(L);
-    lua_rawseti(L, up(kState), kSlotLastOp);
-    k.last = nullptr;
-  }
-  for (lua_Integer i = 1; i <= k.fresh; ++i) {
+  for (lua_Integer i = k.fresh; i >= 1; --i) {
     lua_rawgeti(L, up(kFresh), i);
     auto* op = static_cast<Op*>(lua_touserdata(L, -1));
     if (op && !op->started) {
@@ -150,6 +140,7 @@ void settle(lua_State* L) {
     lua_rawseti(L, up(kFresh), i);
   }
   k.fresh = 0;
+  ++k.generation;
 }
 
 // call_soon(fn, a, b)
@@ -337,13 +328,10 @@ void push_op(lua_State* L, OpKind kind, int core, int item) {
     lua_setiuservalue(L, -2, 2);
   }
   Kernel& k = kernel(L);
-  if (k.last != nullptr && !k.last->started) {
-    lua_rawgeti(L, up(kState), kSlotLastOp);
-    lua_rawseti(L, up(kFresh), ++k.fresh);
-  }
+  op->generation = k.generation;
+  op->slot = ++k.fresh;
   lua_pushvalue(L, -1);
-  lua_rawseti(L, up(kState), kSlotLastOp);
-  k.last = op;
+  lua_rawseti(L, up(kFresh), op->slot);
 }
 
 namespace {
@@ -375,6 +363,13 @@ int l_await_op(lua_State* L) {
     lua_call(L, 0, 0);  // raises
   }
   op->started = true;
+  // Awaited right after it was made (the usual `await(q:get())`): it is the
+  // last FRESH entry, which settle no longer needs to visit.
+  Kernel& k = kernel(L);
+  if (op->generation == k.generation && op->slot == k.fresh) {
+    lua_pushnil(L);
+    lua_rawseti(L, up(kFresh), k.fresh--);
+  }
   lua_getiuservalue(L, 1, 1);
   return op->kind == OpKind::Get ? get_step(L) : put_step(L);
 }

@@ -16,7 +16,6 @@ enum StateSlot : int {
   kSlotCurrent = 1,    // the running task, or nil
   kSlotAwaitSlow = 2,  // task.lua's await of everything but kernel ops
   kSlotSched = 3,      // the scheduler module (scheduler.lua): REPL hooks, deadline slots
-  kSlotLastOp = 4,     // the op made last, until settle (kernel.cpp); not used by Lua
 };
 
 // The upvalues of every kernel function (luaL_setfuncs gives each its own
@@ -53,15 +52,17 @@ enum class OpKind : std::uint8_t { Get, Put };
 struct Op {
   OpKind kind;
   bool started;
+  std::uint32_t generation;  // Kernel::generation when made
+  lua_Integer slot;          // its index in FRESH
 };
 
 // The kernel's C++ state, one per Lua state (its userdata is upvalue
 // kKernel, which anchors it).
 struct Kernel {
-  int cur = 0;                // the ready set call_soon appends to
-  lua_Integer n[2] = {0, 0};  // entries in each set
-  lua_Integer fresh = 0;      // ops moved to FRESH[1..fresh] since the last settle
-  Op* last = nullptr;         // the op at K[kSlotLastOp], or null
+  int cur = 0;                   // the ready set call_soon appends to
+  lua_Integer n[2] = {0, 0};     // entries in each set
+  lua_Integer fresh = 0;         // ops made since the last settle: FRESH[1..fresh]
+  std::uint32_t generation = 0;  // settles so far: tells a FRESH slot of this run from an old one
   // Identities (lua_topointer) of values the upvalues anchor for the state's
   // life: comparing them costs one API call where lua_rawequal costs three
   // times as much.
@@ -72,8 +73,9 @@ struct Kernel {
 };
 
 // The Kernel is read through the thread's extra space (lua_getextraspace),
-// which open_kernel fills in on the main thread before any coroutine exists,
-// so every coroutine starts with a copy. Reading it there costs no API call.
+// which open_kernel fills in on the main thread; a coroutine starts with a
+// copy of the main thread's. Precondition (LuaState keeps it): no coroutine
+// is made before open_kernel. Reading it there costs no API call.
 inline Kernel& kernel(lua_State* L) { return **static_cast<Kernel**>(lua_getextraspace(L)); }
 
 // [-0, +1] t[key] for the key string held in upvalue `key`; t is absolute.

@@ -2,7 +2,6 @@
 
 #include <unistd.h>
 
-#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -49,39 +48,40 @@ std::size_t LuaState::default_memory_limit() {
 }
 
 namespace {
+// Under AddressSanitizer every block goes to malloc, so Lua's objects keep
+// its redzones and quarantine (a cached block would be reused at once).
+#ifdef __SANITIZE_ADDRESS__
+constexpr bool kCacheSmallBlocks = false;
+#else
+constexpr bool kCacheSmallBlocks = true;
+#endif
+
 // Moves the block ptr of old bytes (ptr null and old 0 for a new block) to
-// one of nsize > 0 bytes: blocks that SmallBlocks::fits come from `small`
-// (so a block's size tells where it lives), the others from malloc. Null
-// when out of memory; never when shrinking, as Lua requires: a shrink that
-// cannot get its new block keeps the old one, which has room enough (a
-// malloc block kept that way ends up in the small lists for good).
+// one of nsize > 0 bytes. Small blocks are sized to their class (see
+// SmallBlocks), so one that stays in its class stays where it is. Null when
+// out of memory; never when shrinking, as Lua requires: a shrink that
+// cannot get its new block keeps the old one, which has room enough.
 void* resize(SmallBlocks& small, void* ptr, std::size_t old, std::size_t nsize) {
-  const bool was_small = old > 0 && SmallBlocks::fits(old);
   const bool is_small = SmallBlocks::fits(nsize);
-  if (!was_small && !is_small) return std::realloc(ptr, nsize);
-  if (was_small && is_small && SmallBlocks::size_class(old) == SmallBlocks::size_class(nsize)) return ptr;
-  void* block = is_small ? small.take(nsize) : std::malloc(nsize);
-  if (block == nullptr) return nsize < old ? ptr : nullptr;
-  if (old > 0) {
-    std::memcpy(block, ptr, std::min(old, nsize));
-    if (was_small) {
-      small.give(ptr, old);
-    } else {
-      std::free(ptr);
-    }
+  if (old == 0 && is_small) return small.take(nsize);
+  if (old > 0 && SmallBlocks::fits(old) && is_small && SmallBlocks::size_class(old) == SmallBlocks::size_class(nsize)) {
+    return ptr;
   }
+  void* block = std::realloc(ptr, is_small ? SmallBlocks::class_size(nsize) : nsize);
+  if (block == nullptr && nsize < old) return ptr;
   return block;
 }
 }  // namespace
 
 // lua_Alloc with a ceiling (see default_memory_limit). osize is the old
-// block's size when ptr is not null.
+// block's size when ptr is not null. The free blocks small_ keeps count
+// against the ceiling; they are given back before an allocation fails.
 void* LuaState::allocate(void* ud, void* ptr, std::size_t osize, std::size_t nsize) {
   auto* self = static_cast<LuaState*>(ud);
   const std::size_t old = ptr ? osize : 0;
   if (nsize == 0) {
     if (ptr != nullptr) {
-      if (SmallBlocks::fits(old)) {
+      if (kCacheSmallBlocks && SmallBlocks::fits(old)) {
         self->small_.give(ptr, old);
       } else {
         std::free(ptr);
@@ -90,8 +90,11 @@ void* LuaState::allocate(void* ud, void* ptr, std::size_t osize, std::size_t nsi
     }
     return nullptr;
   }
-  if (nsize > old && self->used_ - old + nsize > self->limit_) return nullptr;
-  void* block = resize(self->small_, ptr, old, nsize);
+  if (nsize > old && self->used_ - old + nsize + self->small_.cached() > self->limit_) {
+    self->small_.flush();
+    if (self->used_ - old + nsize > self->limit_) return nullptr;
+  }
+  void* block = kCacheSmallBlocks ? resize(self->small_, ptr, old, nsize) : std::realloc(ptr, nsize);
   if (block) self->used_ = self->used_ - old + nsize;
   return block;
 }

@@ -19,9 +19,11 @@ class LuaState {
   LuaState& operator=(const LuaState&) = delete;
 
   lua_State* L() { return L_; }
-  // Bytes the Lua state may hold; an allocation beyond it fails, so Lua
-  // raises "not enough memory" (which the REPL survives) before the system
-  // runs out. Default: 3/4 of physical memory, or LUASYNC_MEMORY_LIMIT (MiB).
+  // Bytes the Lua state may hold (with the free small blocks its allocator
+  // keeps for reuse, which it gives back first); an allocation beyond it
+  // fails, so Lua raises "not enough memory" (which the REPL survives)
+  // before the system runs out. Default: 3/4 of physical memory, or
+  // LUASYNC_MEMORY_LIMIT (MiB).
   static std::size_t default_memory_limit();
   // Frees every Lua object (finalizers report never-awaited coroutines and
   // unretrieved errors) and the state itself. Idempotent.

@@ -144,6 +144,23 @@ expect(code == 0, "consumed by a cancelled task: exit status 0", out, err, code)
 expect(has(out, "coro=<Queue.get() done>"), "consumed by a cancelled task: repr", out, err, code)
 expect(not has(err, "never awaited"), "consumed by a cancelled task: no warning", out, err, code)
 
+-- 5e. several dropped in one step are reported in the order they were made
+-- (CPython's order when they are dropped in that order)
+out, err, code = run([[
+local q = asyncio.Queue()
+local a, b, c, d = q:get(), q:put(1), q:put(2), q:get()
+a, b, c, d = nil, nil, nil, nil
+await(asyncio.sleep(0))
+collectgarbage()
+collectgarbage()
+print("main done")
+]])
+expect(code == 0, "never awaited, in order: exit status 0", out, err, code)
+local names = {}
+for name in err:gmatch("coroutine '([^']+)' was never awaited") do names[#names + 1] = name end
+expect(table.concat(names, " ") == "Queue.get Queue.put Queue.put Queue.get", "never awaited: in the order made",
+  out, err, code)
+
 -- 5d. the runtime's hidden parts misused from a script: errors, no crash
 out, err, code = run([[
 print(pcall(getmetatable(asyncio.Queue():get()).__tostring, {}))

@@ -110,3 +110,18 @@ await(asyncio.sleep(0)); await(asyncio.sleep(0))
 check("result", t:result(), "forced")
 check("item kept", wq:qsize(), 1)
 print("6 done task ok")
+
+-- 7. An awaited put keeps nothing alive: once its item left the queue, the
+-- item can be collected within the same step (as CPython frees it).
+local gq = asyncio.Queue()
+local weak = setmetatable({}, { __mode = "v" })
+do
+  local item = {}
+  weak[1] = item
+  await(gq:put(item))
+end
+gq:get_nowait()
+collectgarbage()
+collectgarbage()
+check("item collected", weak[1], nil)
+print("7 item released ok")
