@@ -17,10 +17,12 @@
 //   empties, so its entries stay in the table's array part.
 // - Getters and putters are runs of tasks waiting as themselves (no Future):
 //   a task in a run waits there exactly while its _fut_waiter is the core.
-//   A cancelled waiter (_fut_waiter false, task.lua's cancel_waiter) stays
-//   in the run until it runs again and removes itself; wake_first removes
-//   the task it wakes. So after a failed wait, "no longer in the run" means
-//   "was handed a turn".
+//   A waiter cancelled while it waits (task.lua's cancel_waiter: _fut_waiter
+//   false, _queue_wait_cancelled true) stays in the run until it runs again
+//   and removes itself, or until a wake-up passes it and drops it, as
+//   asyncio's cancelled waiter futures in its deques. wake_first removes the
+//   task it wakes. So after a failed wait, "no longer in the run and not
+//   cancelled while waiting" means "was handed a turn".
 // - A waiter is only woken: it takes its turn itself when it runs (the step
 //   again). A getter cancelled after it was woken takes nothing and passes
 //   the turn on, so no item is ever lost.
@@ -106,19 +108,20 @@ void remove_at(lua_State* L, int d, Run& run, lua_Integer i) {
 }
 
 // Wakes the first task still waiting in run `which` of the core at c (on a
-// later loop iteration, as asyncio's future callbacks). False when none
-// waits.
+// later loop iteration, as asyncio's future callbacks), dropping the
+// cancelled waiters before it from the run. False when none waits.
 bool wake_first(lua_State* L, int c, QueueCore* q, int which) {
   Run& run = q->waiters(which);
   if (run.empty()) return false;
   const int top = lua_gettop(L);
   lua_getiuservalue(L, c, which);
   const int d = top + 1, task = top + 2;
-  for (lua_Integer i = run.h; i <= run.t; ++i) {
-    lua_rawgeti(L, d, i);
+  while (!run.empty()) {
+    lua_rawgeti(L, d, run.h);
     get(L, task, kKeyFutWaiter);
-    if (lua_topointer(L, -1) == q) {  // a userdata's pointer is its memory
-      remove_at(L, d, run, i);
+    const bool waiting = lua_topointer(L, -1) == q;  // a userdata's pointer is its memory
+    remove_at(L, d, run, run.h);
+    if (waiting) {
       set_nil(L, task, kKeyFutWaiter);
       schedule_step(L, task);
       lua_settop(L, top);
@@ -238,7 +241,9 @@ int wait_in(lua_State* L, QueueCore* q, int which, lua_KFunction k) {
 
 // The wait of the op at 1 (core at 2) in run `which` ended with the error at
 // the top instead of a wake-up (cancellation): leave the run; if the turn
-// had come and is still there, pass it on; raise the error.
+// had come and is still there, pass it on; raise the error. As asyncio's
+// Queue.get: a waiter cancelled while it waited (its waiter future
+// cancelled) passes nothing on.
 int wait_failed(lua_State* L, QueueCore* q, int which) {
   const int exc = lua_gettop(L);
   lua_rawgeti(L, up(kState), kSlotCurrent);
@@ -255,6 +260,15 @@ int wait_failed(lua_State* L, QueueCore* q, int which) {
       woken = false;
       break;
     }
+  }
+  lua_pushliteral(L, "_queue_wait_cancelled");  // cold path: a lookup by name
+  lua_pushvalue(L, -1);
+  const bool cancelled = lua_rawget(L, me) != LUA_TNIL;
+  lua_pop(L, 1);
+  if (cancelled) {
+    woken = false;
+    lua_pushnil(L);
+    lua_rawset(L, me);  // the key below the nil
   }
   lua_settop(L, exc);
   bool can_go = which == kGetters ? !q->items.empty() : !q->full();

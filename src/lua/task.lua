@@ -243,8 +243,11 @@ local function cancel_waiter(task, msg)
   end
   if getmetatable(w) == QueueCore then
     -- The entry stays in the queue's run of waiters until the task runs and
-    -- removes it, as a cancelled waiter Future stays in asyncio's deques.
+    -- removes it or a wake-up drops it, as a cancelled waiter Future stays in
+    -- asyncio's deques. _queue_wait_cancelled tells the queue (queue.cpp's
+    -- wait_failed) that no turn was handed to it, as future.cancelled() does.
     task._fut_waiter = false
+    task._queue_wait_cancelled = true
     call_soon(resume_task, task, CancelledError(msg))
     return true
   end

@@ -127,6 +127,45 @@ local main = async(function()
   p("9 lifo full", full, "->", table.concat(got, " "))
   p("9 lifo", expect(asyncio.QueueEmpty, pcall(lq.get_nowait, lq)))
   p("9 priority", expect(asyncio.QueueEmpty, pcall(pq.get_nowait, pq)))
+
+  -- 10. getters cancelled while waiting: a wake-up drops them from the
+  --     queue (its repr stops counting them) and passes over them; a task
+  --     whose wait was cancelled, then whose turn came and which was
+  --     cancelled before it ran, passes that turn on
+  local w = asyncio.Queue()
+  local log = {}
+  local getter = async(function(name)
+    local ok, v = pcall(function() return await(w:get()) end)
+    if not ok then
+      log[#log + 1] = name .. " cancelled"
+      error(v, 0)
+    end
+    log[#log + 1] = name .. " got " .. v
+  end)
+  local twice = async(function(name)
+    if not pcall(function() await(w:get()) end) then log[#log + 1] = name .. " cancelled while waiting" end
+    await(getter(name))
+  end)
+  local g = {}
+  for i, n in ipairs({ "g1", "g2", "g3" }) do g[i] = asyncio.create_task(getter(n)) end
+  await(asyncio.sleep(0))
+  g[1]:cancel()
+  g[2]:cancel()
+  p("10 after cancel", w)
+  w:put_nowait("a")
+  p("10 after put", w)
+  await(asyncio.sleep(0))
+  local a = asyncio.create_task(twice("t"))
+  await(asyncio.sleep(0))
+  a:cancel()
+  await(asyncio.sleep(0))
+  local b = asyncio.create_task(getter("b"))
+  await(asyncio.sleep(0))
+  w:put_nowait("b")
+  a:cancel()
+  await(asyncio.gather(g[1], g[2], g[3], a, b, { return_exceptions = true }))
+  p("10", table.concat(log, ", "))
+  p("10 end", w, a:cancelled(), b:cancelled())
 end)
 
 asyncio.run(main())

@@ -123,5 +123,46 @@ async def main():
     except asyncio.QueueEmpty as e:
         p("9 priority", e)
 
+    # 10. getters cancelled while waiting: a wake-up drops them from the
+    #     queue (its repr stops counting them) and passes over them; a task
+    #     whose wait was cancelled, then whose turn came and which was
+    #     cancelled before it ran, passes that turn on
+    w = asyncio.Queue()
+    log = []
+
+    async def getter(name):
+        try:
+            log.append(f"{name} got {await w.get()}")
+        except asyncio.CancelledError:
+            log.append(f"{name} cancelled")
+            raise
+
+    async def twice(name):
+        try:
+            await w.get()
+        except asyncio.CancelledError:
+            log.append(f"{name} cancelled while waiting")
+        await getter(name)
+
+    g = [asyncio.create_task(getter(n)) for n in ("g1", "g2", "g3")]
+    await asyncio.sleep(0)
+    g[0].cancel()
+    g[1].cancel()
+    p("10 after cancel", w)
+    w.put_nowait("a")
+    p("10 after put", w)
+    await asyncio.sleep(0)
+    a = asyncio.create_task(twice("t"))
+    await asyncio.sleep(0)
+    a.cancel()
+    await asyncio.sleep(0)
+    b = asyncio.create_task(getter("b"))
+    await asyncio.sleep(0)
+    w.put_nowait("b")
+    a.cancel()
+    await asyncio.gather(*g, a, b, return_exceptions=True)
+    p("10", ", ".join(log))
+    p("10 end", w, a.cancelled(), b.cancelled())
+
 
 asyncio.run(main())
