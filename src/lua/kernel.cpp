@@ -124,8 +124,9 @@ void step(lua_State* L, int task, int exc) {
 
 // [-0, +0] Gives every op made since the last settle that is still unstarted
 // the finalizer that reports it. Lua runs finalizers in the reverse order of
-// marking, so marking the newest first reports them in the order they were
-// made, as CPython does when they are dropped in that order.
+// marking, so marking the newest first reports the ops of one iteration in
+// the order they were made, as CPython does when they are dropped in that
+// order. (Across iterations the later ones come first.)
 void settle(lua_State* L) {
   Kernel& k = kernel(L);
   for (lua_Integer i = k.fresh; i >= 1; --i) {
@@ -384,10 +385,16 @@ int l_op_state(lua_State* L) {
   return 2;
 }
 
-// op_close(op): marks it started (coroutine close: it will never run).
+// op_close(op): marks it started (coroutine close: it will never run), and
+// lets go of a put's item.
 int l_op_close(lua_State* L) {
   Op* op = to_op(L, 1);
-  if (op) op->started = true;
+  if (op == nullptr) return 0;
+  op->started = true;
+  if (op->kind == OpKind::Put) {
+    lua_pushnil(L);
+    lua_setiuservalue(L, 1, 2);
+  }
   return 0;
 }
 

@@ -52,7 +52,7 @@ enum class OpKind : std::uint8_t { Get, Put };
 struct Op {
   OpKind kind;
   bool started;
-  std::uint32_t generation;  // Kernel::generation when made
+  std::uint64_t generation;  // Kernel::generation when made
   lua_Integer slot;          // its index in FRESH
 };
 
@@ -62,7 +62,7 @@ struct Kernel {
   int cur = 0;                   // the ready set call_soon appends to
   lua_Integer n[2] = {0, 0};     // entries in each set
   lua_Integer fresh = 0;         // ops made since the last settle: FRESH[1..fresh]
-  std::uint32_t generation = 0;  // settles so far: tells a FRESH slot of this run from an old one
+  std::uint64_t generation = 0;  // settles so far (never wraps): tells a FRESH slot of this run from an old one
   // Identities (lua_topointer) of values the upvalues anchor for the state's
   // life: comparing them costs one API call where lua_rawequal costs three
   // times as much.

@@ -217,6 +217,12 @@ void put_now(lua_State* L, int c, QueueCore* q, int item) {
   wake_first(L, c, q, kGetters);
 }
 
+// [-0, +0] A put op (at 1) ends: its item (user value 2) is no longer kept.
+void release_item(lua_State* L) {
+  lua_pushnil(L);
+  lua_setiuservalue(L, 1, 2);
+}
+
 // Suspends the running task in run `which` of the core at 2 until
 // wake_first or cancel; the op resumes in k.
 int wait_in(lua_State* L, QueueCore* q, int which, lua_KFunction k) {
@@ -245,6 +251,7 @@ int wait_in(lua_State* L, QueueCore* q, int which, lua_KFunction k) {
 // Queue.get: a waiter cancelled while it waited (its waiter future
 // cancelled) passes nothing on.
 int wait_failed(lua_State* L, QueueCore* q, int which) {
+  if (which == kPutters) release_item(L);
   const int exc = lua_gettop(L);
   lua_rawgeti(L, up(kState), kSlotCurrent);
   lua_getiuservalue(L, 2, which);
@@ -440,13 +447,17 @@ int get_step(lua_State* L) {
 }
 
 // put: wait in the putters while the queue is full, then put_nowait.
+// A put that ends (puts, or raises) lets go of its item, as a finished
+// coroutine's frame does: an op still referenced keeps nothing alive.
 int put_step(lua_State* L) {
   QueueCore* q = core_at(L, 2);
   if (q->full()) {
-    if (q->shutdown) return raise_error(L, "QueueShutDown");
-    return wait_in(L, q, kPutters, k_put_woken);
+    if (!q->shutdown) return wait_in(L, q, kPutters, k_put_woken);
+    release_item(L);
+    return raise_error(L, "QueueShutDown");
   }
   lua_getiuservalue(L, 1, 2);
+  release_item(L);
   put_now(L, 2, q, 3);
   return 0;
 }

@@ -50,26 +50,31 @@ std::size_t LuaState::default_memory_limit() {
 namespace {
 // Under AddressSanitizer every block goes to malloc, so Lua's objects keep
 // its redzones and quarantine (a cached block would be reused at once).
-#ifdef __SANITIZE_ADDRESS__
+// GCC defines __SANITIZE_ADDRESS__, clang answers __has_feature.
+#if defined(__SANITIZE_ADDRESS__)
+#define LUASYNC_ASAN 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define LUASYNC_ASAN 1
+#endif
+#endif
+#ifdef LUASYNC_ASAN
 constexpr bool kCacheSmallBlocks = false;
 #else
 constexpr bool kCacheSmallBlocks = true;
 #endif
 
 // Moves the block ptr of old bytes (ptr null and old 0 for a new block) to
-// one of nsize > 0 bytes. Small blocks are sized to their class (see
-// SmallBlocks), so one that stays in its class stays where it is. Null when
-// out of memory; never when shrinking, as Lua requires: a shrink that
-// cannot get its new block keeps the old one, which has room enough.
+// one of nsize > 0 bytes, or returns null when out of memory. Small blocks
+// are sized to their class (see SmallBlocks), so one that stays in its
+// class stays where it is.
 void* resize(SmallBlocks& small, void* ptr, std::size_t old, std::size_t nsize) {
   const bool is_small = SmallBlocks::fits(nsize);
   if (old == 0 && is_small) return small.take(nsize);
   if (old > 0 && SmallBlocks::fits(old) && is_small && SmallBlocks::size_class(old) == SmallBlocks::size_class(nsize)) {
     return ptr;
   }
-  void* block = std::realloc(ptr, is_small ? SmallBlocks::class_size(nsize) : nsize);
-  if (block == nullptr && nsize < old) return ptr;
-  return block;
+  return std::realloc(ptr, is_small ? SmallBlocks::class_size(nsize) : nsize);
 }
 }  // namespace
 
@@ -95,6 +100,9 @@ void* LuaState::allocate(void* ud, void* ptr, std::size_t osize, std::size_t nsi
     if (self->used_ - old + nsize > self->limit_) return nullptr;
   }
   void* block = kCacheSmallBlocks ? resize(self->small_, ptr, old, nsize) : std::realloc(ptr, nsize);
+  // A shrink that cannot get its new block keeps the old one, which has
+  // room enough: Lua requires that shrinking never fails.
+  if (block == nullptr && nsize < old) block = ptr;
   if (block) self->used_ = self->used_ - old + nsize;
   return block;
 }

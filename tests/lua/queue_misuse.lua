@@ -111,8 +111,10 @@ check("result", t:result(), "forced")
 check("item kept", wq:qsize(), 1)
 print("6 done task ok")
 
--- 7. An awaited put keeps nothing alive: once its item left the queue, the
--- item can be collected within the same step (as CPython frees it).
+-- 7. A put that ended keeps nothing alive: once its item left the queue,
+-- the item can be collected within the same step (as CPython frees it),
+-- also when the put was not awaited right after it was made, when the
+-- script still holds the put, and when the put was closed unstarted.
 local gq = asyncio.Queue()
 local weak = setmetatable({}, { __mode = "v" })
 do
@@ -121,7 +123,21 @@ do
   await(gq:put(item))
 end
 gq:get_nowait()
+local held, closed
+do
+  local item, other = {}, {}
+  weak[2], weak[3] = item, other
+  held = gq:put(item)
+  local get = gq:get()
+  await(held)
+  await(get)
+  closed = gq:put(other)
+  closed:close()
+end
 collectgarbage()
 collectgarbage()
 check("item collected", weak[1], nil)
+check("item of a held put collected", weak[2], nil)
+check("item of a closed put collected", weak[3], nil)
+check("the puts are still held", tostring(held) .. " " .. tostring(closed), "<coroutine Queue.put> <coroutine Queue.put>")
 print("7 item released ok")
