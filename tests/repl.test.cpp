@@ -69,6 +69,30 @@ constexpr const char* kTicker =
 constexpr const char* kLongTicker =
     R"(t = asyncio.spawn(function() for i = 1, 200 do print("tick", i) await(asyncio.sleep(0.1)) end end))";
 
+// Starts kLongTicker, types `input` (which runs until interrupted), presses
+// Ctrl-C: KeyboardInterrupt comes within a second, the prompt comes back, the
+// ticker is untouched (pending, still ticking) and the prompt takes input.
+void interrupt_beside_ticker(Repl& s, const std::string& input) {
+  s.type(std::string(kLongTicker) + "\r");
+  s.expect("tick\t1");
+  s.expect_prompt(2.0);
+  s.type(input + "\r");
+  s.read_for(0.3);
+  auto t0 = pty_test::Clock::now();
+  s.ctrl_c();
+  s.expect("KeyboardInterrupt", 1.0);
+  CHECK(pty_test::seconds_since(t0) < 1.0);
+  s.expect_prompt(2.0);
+  s.type("t:done(), t:cancelled()\r");
+  s.expect("false\tfalse\n", 2.0);
+  s.expect_prompt(2.0);
+  s.skip_to_end();
+  s.expect_re("tick\t[0-9]+", 1.0);
+  s.expect_re("tick\t[0-9]+", 1.0);
+  s.type("'alive' .. 1\r");
+  s.expect("\"alive1\"", 2.0);
+}
+
 int count(const std::string& hay, const std::string& needle) {
   int n = 0;
   for (std::size_t at = hay.find(needle); at != std::string::npos; at = hay.find(needle, at + needle.size())) ++n;
@@ -156,26 +180,7 @@ TEST_SUITE("repl") {
       "Ctrl-C on an awaiting input prints KeyboardInterrupt quickly, the prompt returns, a background task keeps "
       "ticking") {
     Repl s;
-    s.type(std::string(kLongTicker) + "\r");
-    s.expect("tick\t1");
-    s.expect_prompt(2.0);
-    s.type("await(asyncio.sleep(30))\r");
-    s.read_for(0.3);
-    auto t0 = pty_test::Clock::now();
-    s.ctrl_c();
-    s.expect("KeyboardInterrupt", 1.0);
-    CHECK(pty_test::seconds_since(t0) < 1.0);
-    s.expect_prompt(2.0);
-    // The ticker is untouched: still pending, and ticking.
-    s.type("t:done(), t:cancelled()\r");
-    s.expect("false\tfalse\n", 2.0);
-    s.expect_prompt(2.0);
-    s.skip_to_end();
-    s.expect_re("tick\t[0-9]+", 1.0);
-    s.expect_re("tick\t[0-9]+", 1.0);
-    // And the prompt takes input again.
-    s.type("'alive' .. 1\r");
-    s.expect("\"alive1\"", 2.0);
+    interrupt_beside_ticker(s, "await(asyncio.sleep(30))");
   }
 
   TEST_CASE("Ctrl-C on an awaiting input runs that input's cleanup") {
@@ -195,24 +200,7 @@ TEST_SUITE("repl") {
       "Ctrl-C on busy Lua code (while true do end) prints KeyboardInterrupt, the prompt returns, a background task "
       "keeps ticking") {
     Repl s;
-    s.type(std::string(kLongTicker) + "\r");
-    s.expect("tick\t1");
-    s.expect_prompt(2.0);
-    s.type("while true do end\r");
-    s.read_for(0.3);
-    auto t0 = pty_test::Clock::now();
-    s.ctrl_c();
-    s.expect("KeyboardInterrupt", 1.0);
-    CHECK(pty_test::seconds_since(t0) < 1.0);
-    s.expect_prompt(2.0);
-    s.type("t:done(), t:cancelled()\r");
-    s.expect("false\tfalse\n", 2.0);
-    s.expect_prompt(2.0);
-    s.skip_to_end();
-    s.expect_re("tick\t[0-9]+", 1.0);
-    s.expect_re("tick\t[0-9]+", 1.0);
-    s.type("'alive' .. 2\r");
-    s.expect("\"alive2\"", 2.0);
+    interrupt_beside_ticker(s, "while true do end");
   }
 
   TEST_CASE("Ctrl-C on busy Lua code inside a coroutine.wrap is interrupted too") {
@@ -227,19 +215,7 @@ TEST_SUITE("repl") {
 
   TEST_CASE("Ctrl-C on busy Lua code in a task the input awaits interrupts it, a background task keeps ticking") {
     Repl s;
-    s.type(std::string(kLongTicker) + "\r");
-    s.expect("tick\t1");
-    s.expect_prompt(2.0);
-    s.type("await(asyncio.spawn(function() while true do end end))\r");
-    s.read_for(0.3);
-    s.ctrl_c();
-    s.expect("KeyboardInterrupt", 1.0);
-    s.expect_prompt(2.0);
-    s.type("t:done(), t:cancelled()\r");
-    s.expect("false\tfalse\n", 2.0);
-    s.expect_prompt(2.0);
-    s.skip_to_end();
-    s.expect_re("tick\t[0-9]+", 1.0);
+    interrupt_beside_ticker(s, "await(asyncio.spawn(function() while true do end end))");
   }
 
   TEST_CASE("Ctrl-C at the prompt discards the half-typed line and shows a fresh prompt") {

@@ -112,7 +112,6 @@ end
 -- Coroutine objects are Coro tables, or the kernel's userdata for the hot
 -- library methods (Queue get/put).
 local function is_op(v) return type(v) == "userdata" and op_state(v) ~= nil end
-M.is_op = is_op
 
 function M.iscoroutine(v) return getmetatable(v) == Coro or is_op(v) end
 

@@ -52,7 +52,7 @@ local function dq_remove(d, x)
   return false
 end
 
-M.deque, M.dq_push, M.dq_popleft, M.dq_remove, M.dq_len = deque, dq_push, dq_popleft, dq_remove, dq_len
+M.deque, M.dq_push, M.dq_remove, M.dq_len = deque, dq_push, dq_remove, dq_len
 
 ---------------------------------------------------------------------------
 -- Coroutine objects for the hot methods (Lock and Semaphore acquire, Event

@@ -46,10 +46,7 @@ local with_finally = async(function(name)
   if not ok then error(e, 0) end
 end)
 
-local function expect(cls, ok, e)
-  if ok or not cls:is(e) then error(e, 0) end
-  return e
-end
+local expect = require("lib.show").expect
 
 local main = async(function()
   local loop = asyncio.get_running_loop()

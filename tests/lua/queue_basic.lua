@@ -6,14 +6,9 @@
 
 local p = require("lib.show").p
 
-local function state(q)
-  return ("qsize=%d empty=%s full=%s"):format(q:qsize(), tostring(q:empty()), tostring(q:full()))
-end
+local state = require("lib.show").queue_state
 
-local function expect(cls, ok, e)
-  if ok or not cls:is(e) then error("expected " .. tostring(cls) .. ", got " .. tostring(e), 2) end
-  return e
-end
+local expect = require("lib.show").expect
 
 local main = async(function()
   local q = asyncio.Queue(2)

@@ -5,10 +5,7 @@
 
 local p = require("lib.show").p
 
-local function expect(cls, ok, e)
-  if ok or not cls:is(e) then error("expected " .. tostring(cls) .. ", got " .. tostring(e), 2) end
-  return e
-end
+local expect = require("lib.show").expect
 
 local main = async(function()
   local cond = asyncio.Condition()

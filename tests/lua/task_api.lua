@@ -2,10 +2,7 @@
 -- get_coro, isfuture, ensure_future, all_tasks.
 -- Reference: reference/task_api.py
 
-local function expect(cls, ok, e)
-  if ok or not cls:is(e) then error(e, 0) end
-  return e
-end
+local expect = require("lib.show").expect
 
 local function task_names(tasks)
   local names = {}

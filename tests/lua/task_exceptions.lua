@@ -3,10 +3,7 @@
 -- a failing task beside a healthy one, and .cause.
 -- Reference: reference/task_exceptions.py
 
-local function expect(cls, ok, e)
-  if ok or not cls:is(e) then error(e, 0) end
-  return e
-end
+local expect = require("lib.show").expect
 
 local boom = async(function(msg, delay)
   print(("boom %s start"):format(msg))

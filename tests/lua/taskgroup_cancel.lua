@@ -16,10 +16,7 @@ local slow = async(function(name, delay)
   return name
 end)
 
-local function expect(cls, ok, e)
-  if ok or not cls:is(e) then error("expected " .. tostring(cls) .. ", got " .. tostring(e), 2) end
-  return e
-end
+local expect = require("lib.show").expect
 
 local main = async(function()
   -- 1. the owner is cancelled from outside while the body runs: the child is

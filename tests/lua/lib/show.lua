@@ -15,4 +15,16 @@ function M.el(t0)
   return string.format("%.1f", asyncio.get_running_loop():time() - t0)
 end
 
+-- expect(cls, pcall(f, ...)) -> the error, which must be an instance of the
+-- error class cls; anything else (no error, another error) fails the test.
+function M.expect(cls, ok, e)
+  if ok or not cls:is(e) then error("expected " .. tostring(cls) .. ", got " .. tostring(e), 2) end
+  return e
+end
+
+-- A queue's size and state, as the queue tests print it.
+function M.queue_state(q)
+  return ("qsize=%d empty=%s full=%s"):format(q:qsize(), tostring(q:empty()), tostring(q:full()))
+end
+
 return M
