@@ -131,7 +131,7 @@ class LuaFixture {
   }
 
   // Runs code as the main task (Task-1), as the script runner does with a
-  // script: require("luasync.main").run({{fn = chunk, n = 0}}). Returns the
+  // script: require("luasync.runner").run({{fn = chunk, n = 0}}). Returns the
   // exit status it answers (0, 1 for an uncaught error), or -1 when the code
   // does not compile or the runner itself raised (the message is in
   // last_error).
@@ -140,7 +140,7 @@ class LuaFixture {
     int status = -1;
     last_error.clear();
     lua_getglobal(L_, "require");
-    lua_pushliteral(L_, "luasync.main");
+    lua_pushliteral(L_, "luasync.runner");
     if (lua_pcall(L_, 1, 1, 0) != LUA_OK) {
       last_error = message_at_top();
     } else {

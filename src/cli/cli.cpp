@@ -12,7 +12,7 @@
 #include "cli/options.hpp"
 #include "lua/state.hpp"
 #include "runtime/loop.hpp"
-#include "runtime/signals.hpp"
+#include "runtime/interrupt.hpp"
 
 namespace luasync {
 
@@ -129,7 +129,7 @@ int run_actions(LuaState& state, const Options& opts, int argc, char** argv) {
   if (opts.warnings) lua_warning(L, "@on", 0);
   set_arg_table(L, argc, argv, opts.script_index);
   lua_getglobal(L, "require");
-  lua_pushliteral(L, "luasync.main");
+  lua_pushliteral(L, "luasync.runner");
   lua_call(L, 1, 1);
   lua_getfield(L, -1, "run");
   lua_newtable(L);

@@ -3,7 +3,7 @@
 
 namespace luasync {
 
-// One Lua source compiled into the binary (see cmake/embed.cmake).
+// One Lua source compiled into the binary (cmake/bytecode.cpp compiles every src/**/*.lua).
 struct EmbeddedSource {
   const char* name;  // file name without ".lua"; nullptr ends the table
   const char* data;

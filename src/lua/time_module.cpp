@@ -5,7 +5,7 @@
 #include <cmath>
 
 #include "lua/state.hpp"
-#include "runtime/signals.hpp"
+#include "runtime/interrupt.hpp"
 
 namespace luasync {
 

@@ -6,7 +6,7 @@
 #include <cmath>
 #include <ctime>
 
-#include "runtime/signals.hpp"
+#include "runtime/interrupt.hpp"
 
 namespace luasync {
 

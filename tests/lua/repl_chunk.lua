@@ -1,7 +1,7 @@
--- The REPL's chunk assembly (luasync.repl_chunk): lua.c's compile recipe,
+-- The REPL's chunk assembly (luasync.chunk): lua.c's compile recipe,
 -- the rewriting of top-level locals, and the REPL environment that keeps
 -- them from one input to the next. Self-asserting.
-local M = require "luasync.repl_chunk"
+local M = require "luasync.chunk"
 
 local failures = 0
 local function check(cond, what)

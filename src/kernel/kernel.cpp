@@ -30,11 +30,11 @@
 //   reachable from the kernel's upvalues only). An op awaited while it is
 //   the last entry -- the usual `await(q:get())` -- leaves at once, so it is
 //   not kept alive, and settle visits only the others.
-#include "lua/kernel.hpp"
+#include "kernel/kernel.hpp"
 
 #include <vector>
 
-#include "runtime/signals.hpp"
+#include "runtime/interrupt.hpp"
 
 namespace luasync {
 

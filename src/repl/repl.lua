@@ -10,7 +10,7 @@ local task = require "luasync.task"
 local report = require "luasync.report"
 local core = require "luasync.core"
 local term = require "luasync.terminal"
-local chunk = require "luasync.repl_chunk"
+local chunk = require "luasync.chunk"
 local pretty = require "luasync.pretty"
 
 local M = {}
@@ -181,11 +181,11 @@ function M.run(opts)
     e.code = code
     error(e, 2)
   end
-  _G.help = function(...) return require("luasync.repl_commands").help(...) end
+  _G.help = function(...) return require("luasync.commands").help(...) end
   local console = task.current()
-  _G.tasks = function() return require("luasync.repl_commands").tasks(console, input_task) end
+  _G.tasks = function() return require("luasync.commands").tasks(console, input_task) end
   term.set_completer(function(line, start, stop)
-    return require("luasync.repl_commands").complete(env, line, start, stop)
+    return require("luasync.commands").complete(env, line, start, stop)
   end)
 
   local version, lua, uv = core.versions()

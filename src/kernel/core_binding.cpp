@@ -5,7 +5,7 @@
 #include <vector>
 
 #include "lua/state.hpp"
-#include "runtime/signals.hpp"
+#include "runtime/interrupt.hpp"
 
 namespace luasync {
 

@@ -10,7 +10,7 @@
 #include <atomic>
 
 #include "lua/state.hpp"
-#include "runtime/signals.hpp"
+#include "runtime/interrupt.hpp"
 
 namespace luasync {
 

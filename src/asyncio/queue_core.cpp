@@ -28,7 +28,7 @@
 //   the turn on, so no item is ever lost.
 #include <new>
 
-#include "lua/kernel.hpp"
+#include "kernel/kernel.hpp"
 
 namespace luasync::kernel {
 

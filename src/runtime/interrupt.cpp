@@ -1,4 +1,4 @@
-#include "runtime/signals.hpp"
+#include "runtime/interrupt.hpp"
 
 #include <unistd.h>
 
