@@ -1,21 +1,27 @@
-# Registers the behaviour tests: tests/lua/*.lua, their CPython references,
+# Registers the behaviour tests: tests/lua/<area>/*.lua (ctest name
+# lua/<area>/<name>), their CPython references in tests/lua/<area>/reference/,
 # and the lessons in scripts/examples (see tests/CONVENTIONS.md).
-file(GLOB LUA_BEHAVIOUR_TESTS CONFIGURE_DEPENDS ${CMAKE_SOURCE_DIR}/tests/lua/*.lua)
+file(GLOB LUA_BEHAVIOUR_TESTS CONFIGURE_DEPENDS ${CMAKE_SOURCE_DIR}/tests/lua/*/*.lua)
 foreach(test ${LUA_BEHAVIOUR_TESTS})
   get_filename_component(name ${test} NAME_WE)
-  add_test(NAME lua/${name}
+  get_filename_component(dir ${test} DIRECTORY)
+  get_filename_component(area ${dir} NAME)
+  if(area STREQUAL "lib")  # shared helpers (lib/show.lua, lib/cli.lua), not tests
+    continue()
+  endif()
+  add_test(NAME lua/${area}/${name}
     COMMAND ${CMAKE_SOURCE_DIR}/tests/run_lua_test.sh $<TARGET_FILE:luasync> ${test})
 endforeach()
 
 set(PYTHON313 "$ENV{HOME}/.pyenv/versions/3.13.0/bin/python3")
-file(GLOB LUA_REFERENCES CONFIGURE_DEPENDS ${CMAKE_SOURCE_DIR}/tests/lua/reference/*.py)
+file(GLOB LUA_REFERENCES CONFIGURE_DEPENDS ${CMAKE_SOURCE_DIR}/tests/lua/*/reference/*.py)
 if(EXISTS ${PYTHON313})
   foreach(ref ${LUA_REFERENCES})
     get_filename_component(name ${ref} NAME_WE)
-    if(name MATCHES "^_")  # shared helpers (_luastyle.py), not scenarios
-      continue()
-    endif()
-    add_test(NAME reference/${name}
+    get_filename_component(dir ${ref} DIRECTORY)
+    get_filename_component(dir ${dir} DIRECTORY)
+    get_filename_component(area ${dir} NAME)
+    add_test(NAME reference/${area}/${name}
       COMMAND ${CMAKE_SOURCE_DIR}/tests/run_reference.sh ${PYTHON313} ${ref})
   endforeach()
 endif()

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # run_lua_test.sh BINARY FILE.lua — one behaviour test, as tests/CONVENTIONS.md
 # describes: run FILE.lua in its folder under the virtual clock (or the real
-# one if its first line is "-- clock: real"); pass if it exits 0 and its
-# stdout equals reference/NAME.out (tests/lua) or NAME.out (examples).
+# one if its first line is "-- clock: real"), with tests/lua/lib reachable as
+# require("lib.<name>"); pass if it exits 0 and its stdout equals
+# reference/NAME.out beside it (tests/lua/<area>) or NAME.out (examples).
 set -u
 bin=$(readlink -f "$1")
 file=$(readlink -f "$2")
@@ -13,10 +14,11 @@ head -n 1 "$file" | grep -q '^-- clock: real' && clock=--clock=real
 expected=
 [ -f "$dir/reference/$name.out" ] && expected="$dir/reference/$name.out"
 [ -f "$dir/$name.out" ] && expected="$dir/$name.out"
+lib_root=$(cd "$(dirname "$0")/lua" && pwd)
 out=$(mktemp)
 trap 'rm -f "$out"' EXIT
 cd "$dir" || exit 1
-LUASYNC="$bin" timeout 60 "$bin" "$clock" "$name.lua" >"$out"
+LUASYNC="$bin" LUA_PATH="$lib_root/?.lua;;" timeout 60 "$bin" "$clock" "$name.lua" >"$out"
 status=$?
 if [ $status -ne 0 ]; then
   echo "FAIL: $name.lua exited with status $status"

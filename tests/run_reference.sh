@@ -6,7 +6,8 @@ py=$1
 file=$(readlink -f "$2")
 cd "$(dirname "$file")" || exit 1
 name=$(basename "$file" .py)
+lib=$(cd "$(dirname "$0")/lua/lib" && pwd)  # _luastyle.py
 out=$(mktemp)
 trap 'rm -f "$out"' EXIT
-PYTHONDONTWRITEBYTECODE=1 timeout 60 "$py" "$name.py" >"$out" || { echo "FAIL: $name.py exited with $?"; exit 1; }
+PYTHONPATH="$lib" PYTHONDONTWRITEBYTECODE=1 timeout 60 "$py" "$name.py" >"$out" || { echo "FAIL: $name.py exited with $?"; exit 1; }
 diff -u "$name.out" "$out" || { echo "FAIL: $name.py no longer prints $name.out"; exit 1; }

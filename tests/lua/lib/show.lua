@@ -1,5 +1,5 @@
 -- Printing helpers shared by the behaviour tests, matching
--- reference/_luastyle.py's p() and el() so both sides print the same
+-- lib/_luastyle.py's p() and el() so both sides print the same
 -- transcript.
 local M = {}
 

@@ -11,7 +11,7 @@
 -- The run must exit 0.
 
 local LUASYNC = assert(os.getenv("LUASYNC"), "LUASYNC is not set")
-local DOC = "../../docs/repl.md"
+local DOC = "../../../docs/repl.md"
 
 local cli = require "lib.cli"  -- tests/lua/lib/cli.lua
 local quote, tmpfile, slurp, fail, eq, finish = cli.quote, cli.tmpfile, cli.slurp, cli.fail, cli.eq, cli.finish

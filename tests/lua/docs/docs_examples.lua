@@ -21,8 +21,8 @@ end
 
 -- The markdown files to check: README.md, then docs/*.md in name order.
 local function doc_files()
-  local files = { "../../README.md" }
-  local p = assert(io.popen("ls ../../docs/*.md 2>/dev/null"))
+  local files = { "../../../README.md" }
+  local p = assert(io.popen("ls ../../../docs/*.md 2>/dev/null"))
   local docs = {}
   for line in p:lines() do docs[#docs + 1] = line end
   p:close()
