@@ -13,11 +13,11 @@ Loop::Loop(ClockKind clock) : clock_(clock) {
     std::fputs("luasync: cannot initialise the event loop\n", stderr);
     std::abort();
   }
-  uv_timer_init(&loop_, &timer_);
-  timer_.data = this;
-  uv_async_init(&loop_, &wake_, on_wake);
-  uv_unref(reinterpret_cast<uv_handle_t*>(&wake_));
-  interrupt_attach(&wake_);
+  timer_.init(uv_timer_init, &loop_);
+  timer_.get()->data = this;
+  wake_.init(uv_async_init, &loop_, on_wake);
+  uv_unref(wake_.base());
+  interrupt_attach(wake_.get());
 }
 
 Loop::~Loop() { close(); }
@@ -59,10 +59,10 @@ PollOutcome Loop::poll(bool block, std::vector<DeadlineHeap::Id>& fired) {
           // Round up: a libuv timer counts whole milliseconds of a cached
           // clock, and waking early would only mean waiting again.
           uv_update_time(&loop_);
-          uv_timer_start(&timer_, on_timer, static_cast<uint64_t>(ms), 0);
+          uv_timer_start(timer_.get(), on_timer, static_cast<uint64_t>(ms), 0);
         }
         uv_run(&loop_, UV_RUN_ONCE);
-        uv_timer_stop(&timer_);
+        uv_timer_stop(timer_.get());
       }
       // Under the virtual clock with I/O pending, a deadline is reached when
       // the real wait for it ran out with nothing else happening.
@@ -85,8 +85,8 @@ bool Loop::close() {
   if (closed_) return true;
   closed_ = true;
   interrupt_attach(nullptr);
-  uv_close(reinterpret_cast<uv_handle_t*>(&timer_), nullptr);
-  uv_close(reinterpret_cast<uv_handle_t*>(&wake_), nullptr);
+  timer_.close();
+  wake_.close();
   // Handles owned elsewhere (streams, processes) are closed by their owners
   // during shutdown; here we only drain their close callbacks.
   for (int i = 0; i < 1000; ++i) {

@@ -5,6 +5,7 @@
 
 #include "runtime/clock.hpp"
 #include "runtime/deadlines.hpp"
+#include "uv/handle.hpp"
 
 namespace luasync {
 
@@ -16,9 +17,9 @@ enum class PollOutcome {
 };
 
 // The event loop: one uv_loop_t, one uv_timer_t armed for the earliest
-// deadline, and the deadline heap. It never calls Lua: the driver (the Lua
-// scheduler in src/lua/scheduler.lua) asks it to poll and gets back the ids of
-// the deadlines that came due.
+// deadline, and the deadline heap. It never calls Lua: the driver
+// (kernel/driver.cpp) asks it to poll and gets back the ids of the deadlines
+// that came due.
 //
 // Invariant: between polls the uv timer is stopped and the wake-up handle is
 // unreferenced, so uv_loop_alive() is true exactly when user I/O (streams,
@@ -52,8 +53,8 @@ class Loop {
   Clock clock_;
   DeadlineHeap deadlines_;
   uv_loop_t loop_;
-  uv_timer_t timer_;
-  uv_async_t wake_;
+  uv::Handle<uv_timer_t> timer_;
+  uv::Handle<uv_async_t> wake_;
   bool timer_fired_ = false;
   bool closed_ = false;
 };
