@@ -10,7 +10,7 @@
 #include <cstdlib>
 
 #include "lua/state.hpp"
-#include "repl/line_input.hpp"
+#include "lua/output.hpp"
 
 namespace luasync {
 

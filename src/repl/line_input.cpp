@@ -10,6 +10,8 @@
 #include <cstdlib>
 #include <cstring>
 
+#include "lua/output.hpp"
+
 namespace luasync {
 
 LineInput& LineInput::instance() {
@@ -17,13 +19,12 @@ LineInput& LineInput::instance() {
   return input;
 }
 
-void before_output() {
-  LineInput& in = LineInput::instance();
-  if (in.started()) in.hide();
-}
-
 namespace {
 void restore_terminal_at_exit() { LineInput::instance().stop(); }
+
+// The output hook (lua/output.hpp) while the input is started: output from
+// Lua goes above the prompt.
+void hide_prompt() { LineInput::instance().hide(); }
 
 // Lines mode echoes the input after the prompt; fwrite, as a line may hold NULs.
 void echo_line(const std::string& line) {
@@ -35,15 +36,11 @@ void echo_line(const std::string& line) {
 bool LineInput::start(uv_loop_t* loop, Mode mode, bool echo) {
   mode_ = mode;
   echo_ = echo;
-  poll_ = new uv_poll_t;
-  if (uv_poll_init(loop, poll_, STDIN_FILENO) == 0) {
+  if (poll_.init(uv_poll_init, loop, STDIN_FILENO) == 0) {
     pollable_ = true;
-    poll_->data = this;
-  } else {
-    // A regular file cannot be polled; it is always readable anyway.
-    delete poll_;
-    poll_ = nullptr;
-    if (mode == Mode::Terminal) return false;
+    poll_.get()->data = this;
+  } else if (mode == Mode::Terminal) {
+    return false;  // (a regular file cannot be polled; it is always readable anyway)
   }
   if (mode_ == Mode::Terminal) {
     rl_catch_signals = 0;  // our SIGINT handler decides what Ctrl-C does
@@ -55,6 +52,7 @@ bool LineInput::start(uv_loop_t* loop, Mode mode, bool echo) {
     using_history();
   }
   started_ = true;
+  set_output_hook(hide_prompt);
   std::atexit(restore_terminal_at_exit);
   return true;
 }
@@ -62,24 +60,22 @@ bool LineInput::start(uv_loop_t* loop, Mode mode, bool echo) {
 void LineInput::stop() {
   if (!started_) return;
   started_ = false;
+  set_output_hook(nullptr);
   stop_polling();
   if (mode_ == Mode::Terminal && prompting_) rl_callback_handler_remove();
   prompting_ = false;
-  if (poll_) {
-    uv_close(reinterpret_cast<uv_handle_t*>(poll_), [](uv_handle_t* h) { delete reinterpret_cast<uv_poll_t*>(h); });
-    poll_ = nullptr;
-  }
+  poll_.close();
 }
 
 void LineInput::start_polling() {
   if (pollable_ && !polling_ && poll_) {
-    uv_poll_start(poll_, UV_READABLE | UV_DISCONNECT, on_readable);
+    uv_poll_start(poll_.get(), UV_READABLE | UV_DISCONNECT, on_readable);
     polling_ = true;
   }
 }
 
 void LineInput::stop_polling() {
-  if (polling_ && poll_) uv_poll_stop(poll_);
+  if (polling_ && poll_) uv_poll_stop(poll_.get());
   polling_ = false;
   readable_ = false;
 }

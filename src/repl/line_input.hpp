@@ -1,6 +1,8 @@
 #pragma once
 #include <uv.h>
 
+#include "uv/handle.hpp"
+
 #include <deque>
 #include <string>
 #include <vector>
@@ -75,13 +77,10 @@ class LineInput {
   std::string partial_;  // lines mode: bytes after the last newline
   std::deque<std::string> lines_;
   std::string history_file_;
-  uv_poll_t* poll_ = nullptr;  // freed in its close callback
+  uv::Handle<uv_poll_t> poll_;
   Completer completer_ = nullptr;
   void* completer_ud_ = nullptr;
   std::vector<std::string> matches_;
 };
-
-// Called before anything is written to stdout/stderr from Lua.
-void before_output();
 
 }  // namespace luasync
