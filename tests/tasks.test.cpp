@@ -87,7 +87,6 @@ TEST_CASE_FIXTURE(LuaFixture,
                   "cancel of a sleeping task wakes it at once with CancelledError and cancelled() is true") {
   CHECK(run_main(R"lua(
     local loop = asyncio.get_running_loop()
-    local core = require "luasync.core"
     local t0 = loop:time()
     local function at() return string.format("%.3f", loop:time() - t0) end
     local t = asyncio.spawn(function()
@@ -96,8 +95,8 @@ TEST_CASE_FIXTURE(LuaFixture,
       error(e, 0)
     end)
     await(asyncio.sleep(1))
-    note("deadlines before cancel:", core.pending_deadlines())
-    note("cancel:", t:cancel("bye"), "deadlines after:", core.pending_deadlines())
+    note("deadlines before cancel:", pending_deadlines())
+    note("cancel:", t:cancel("bye"), "deadlines after:", pending_deadlines())
     local ok, e = pcall(await, t)
     note("await:", ok, asyncio.CancelledError:is(e), e.message, "cancelled:", t:cancelled(), "at", at())
   )lua") == 0);

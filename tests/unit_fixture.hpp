@@ -8,10 +8,11 @@
 //   note(...)   appends its arguments, tostring'ed and joined by " ", to `events`
 //   events      the list that events() reads
 //   reports     what the runtime would have printed on stderr (report.stderr)
-//   sched, task the luasync.scheduler and luasync.task modules
+//   driver, task the luasync.driver and luasync.task modules
 //   iteration   the number of the current run_once() iteration when driven by drive()
 //   drive(n)    runs up to n loop iterations, stopping early when nothing is
 //               ready and nothing can become ready; returns the count run
+//   pending_deadlines()  how many deadlines the loop's heap holds
 //
 // At teardown the fixture checks that no task is alive, that nothing was
 // reported on stderr unless the test said so (expect_reports), and that the
@@ -57,7 +58,7 @@ using Strings = std::vector<std::string>;
 inline constexpr const char* kFixturePrelude = R"lua(
 events = {}
 reports = {}
-sched = require "luasync.scheduler"
+driver = require "luasync.driver"
 task = require "luasync.task"
 iteration = 0
 require("luasync.report").stderr = function(s) reports[#reports + 1] = s end
@@ -71,7 +72,7 @@ end
 function drive(n)
   for i = 1, n do
     iteration = iteration + 1
-    if not sched.run_once() then return i - 1 end
+    if not driver.run_once() then return i - 1 end
   end
   return n
 end
@@ -80,6 +81,9 @@ end
 class LuaFixture {
  public:
   LuaFixture() : loop_(ClockKind::Virtual), state_(loop_, true), L_(state_.L()) {
+    lua_pushlightuserdata(L_, &loop_);
+    lua_pushcclosure(L_, l_pending_deadlines, 1);
+    lua_setglobal(L_, "pending_deadlines");
     std::string err = exec(kFixturePrelude, "=fixture");
     if (!err.empty()) FAIL("fixture prelude failed: " << err);
   }
@@ -174,6 +178,13 @@ class LuaFixture {
   std::string last_error;
 
  private:
+  // pending_deadlines(): how many deadlines the loop's heap holds.
+  static int l_pending_deadlines(lua_State* L) {
+    auto* loop = static_cast<Loop*>(lua_touserdata(L, lua_upvalueindex(1)));
+    lua_pushinteger(L, static_cast<lua_Integer>(loop->deadlines().size()));
+    return 1;
+  }
+
   std::string message_at_top() {
     const char* msg = lua_tostring(L_, -1);
     return msg ? msg : std::string("(error object is a ") + luaL_typename(L_, -1) + ")";

@@ -88,11 +88,11 @@ function M.run(aw, opts)
   end
   if opts ~= nil then
     if type(opts) ~= "table" then
-      error("bad argument #2 to 'run' (table expected, got " .. type(opts) .. ")", 2)
+      errors.bad_argument(2, "run", "table", opts, true)
     end
     if opts.clock ~= nil then
       if opts.clock ~= "real" and opts.clock ~= "virtual" then
-        error("bad argument #2 to 'run' (field 'clock' must be \"real\" or \"virtual\")", 2)
+        errors.arg_error(2, "run", "field 'clock' must be \"real\" or \"virtual\"")
       end
       if not core.set_clock(opts.clock) then
         error(errors.RuntimeError("cannot switch to the " .. opts.clock .. " clock while timers are pending"), 2)

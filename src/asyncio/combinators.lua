@@ -5,15 +5,15 @@ local errors = require "luasync.errors"
 local sched = require "luasync.scheduler"
 local future = require "luasync.future"
 local task = require "luasync.task"
-local report = require "luasync.report"
+local wait = require "luasync.wait"
+local loop = require("luasync.loop").loop
 
 local Future, is_future = future.Future, future.is_future
-local Coro, await, current = task.Coro, task.await, task.current
+local await, current = task.await, task.current
 local PENDING = future.PENDING
-
--- See task.lua: the runtime only compares classes, and getmetatable
--- costs twice as much (it looks up "__metatable" by name).
-local getmetatable = debug.getmetatable
+local getmetatable = require("luasync.std").class_of
+local type, select, ipairs, pcall, error, setmetatable, tostring = type, select, ipairs, pcall, error, setmetatable, tostring
+local pack, unpack, remove = table.pack, table.unpack, table.remove
 
 local M = {}
 
@@ -50,6 +50,8 @@ end
 local Gathering = setmetatable({ __name = "_GatheringFuture", __isfuture = true }, { __index = Future })
 Gathering.__index = Gathering
 Gathering.__tostring = Future.__tostring
+
+wait.register(Gathering, wait.forward_to_future)
 
 function Gathering:cancel(msg)
   if self._state ~= PENDING then return false end
@@ -140,20 +142,17 @@ local CREATED, ENTERED, EXPIRING, EXPIRED, EXITED = "created", "active", "expiri
 local Timeout = { __name = "Timeout" }
 Timeout.__index = Timeout
 
--- A deadline entry carries the arming generation: once the timeout is
--- re-armed, cancelled or left, an entry already in the ready queue is stale
--- and does nothing.
-local function on_timeout(self, gen)
-  if gen ~= self._gen or self._state ~= ENTERED then return end
+-- The expiry runs from a loop handle, as asyncio's does: cancelling the
+-- handle (re-arming, leaving) stops it even once it came due.
+local function on_timeout(self)
   self._handle = nil
   self._task:cancel()
   self._state = EXPIRING
 end
 
 local function disarm(self)
-  self._gen = self._gen + 1
   if self._handle then
-    sched.cancel_at(self._handle, self)
+    self._handle:cancel()
     self._handle = nil
   end
 end
@@ -163,9 +162,9 @@ local function arm(self, when)
   if when == nil then return end
   if when <= sched.now() then
     -- Already due: asyncio's reschedule uses call_soon here.
-    sched.call_soon(on_timeout, self, self._gen)
+    self._handle = loop:call_soon(on_timeout, self)
   else
-    self._handle = sched.call_at(when, on_timeout, self, self._gen)
+    self._handle = loop:call_at(when, on_timeout, self)
   end
 end
 
@@ -213,7 +212,7 @@ local function enter_timeout(when, fname)
   if t == nil then
     error(errors.RuntimeError("Timeout should be used inside a task"), 3)
   end
-  local self = setmetatable({ _state = ENTERED, _when = when, _task = t, _cancelling = t:cancelling(), _gen = 0 }, Timeout)
+  local self = setmetatable({ _state = ENTERED, _when = when, _task = t, _cancelling = t:cancelling() }, Timeout)
   arm(self, when)
   return self
 end
@@ -250,8 +249,8 @@ local function wait_for_impl(aw, timeout)
     local fut = ensure_future(aw, "wait_for")
     if fut._state ~= PENDING then return fut:result() end
     cancel_and_wait(fut)
-    local res = table.pack(pcall(fut.result, fut))
-    if res[1] then return table.unpack(res, 2, res.n) end
+    local res = pack(pcall(fut.result, fut))
+    if res[1] then return unpack(res, 2, res.n) end
     if errors.CancelledError:is(res[2]) then
       local e = errors.TimeoutError()
       e.cause = res[2]
@@ -286,7 +285,7 @@ function M.shield(aw)
       future.disarm(f)
       future.set_failure(outer, f._exception, f._tb)
     else
-      if f._multi then future.set_results(outer, table.unpack(f._result, 1, f._result.n))
+      if f._multi then future.set_results(outer, unpack(f._result, 1, f._result.n))
       else future.set_results(outer, f._result) end
     end
   end
@@ -340,7 +339,7 @@ function M.wait(aws, opts)
   local timeout = opts and opts.timeout
   local return_when = opts and opts.return_when or M.ALL_COMPLETED
   if timeout ~= nil and type(timeout) ~= "number" then
-    error("bad argument #2 to 'wait' (field 'timeout' must be a number or nil)", 2)
+    errors.arg_error(2, "wait", "field 'timeout' must be a number or nil")
   end
   if #aws == 0 then error(errors.ValueError("Set of Tasks/Futures is empty."), 2) end
   if return_when ~= M.FIRST_COMPLETED and return_when ~= M.FIRST_EXCEPTION and return_when ~= M.ALL_COMPLETED then
@@ -386,7 +385,6 @@ function M.as_completed(aws, opts)
   local done_q, waiter = {}, nil
   local pending_left, remaining = #pending, #pending
   local handle
-  local owner = {}
   local function push(v)
     done_q[#done_q + 1] = v
     if waiter then
@@ -400,12 +398,12 @@ function M.as_completed(aws, opts)
     pending_set[f] = nil
     remaining = remaining - 1
     push(f)
-    if remaining == 0 and handle then sched.cancel_at(handle, owner); handle = nil end
+    if remaining == 0 and handle then handle:cancel(); handle = nil end
   end
   for _, f in ipairs(pending) do future.add_internal(f, on_completion) end
   if #pending > 0 and timeout ~= nil then
-    handle = sched.call_at(sched.now() + timeout, function()
-      if handle == nil then return end  -- cancelled after it came due
+    -- A loop handle: cancelling it stops it even once it came due.
+    handle = loop:call_later(timeout, function()
       handle = nil
       for _, f in ipairs(pending) do
         if pending_set[f] then
@@ -415,14 +413,14 @@ function M.as_completed(aws, opts)
         end
       end
       remaining = 0
-    end, owner)
+    end)
   end
   local function wait_for_one()
     while #done_q == 0 do
       waiter = future.new()
       await(waiter)
     end
-    local f = table.remove(done_q, 1)
+    local f = remove(done_q, 1)
     if f == false then error(errors.TimeoutError(), 0) end
     return f:result()
   end

@@ -59,7 +59,7 @@ end
 
 local function check_loop(self, fname)
   if self ~= loop then
-    error("bad argument #1 to '" .. fname .. "' (loop expected; call it as loop:" .. fname .. "(...))", 3)
+    errors.arg_error(1, fname, "loop expected; call it as loop:" .. fname .. "(...)", 3)
   end
 end
 

@@ -2,6 +2,7 @@
 // Lib/asyncio/queues.py): the state and every operation of a queue, in C++.
 // queues.lua keeps the classes, construction, join, the repr, and the heap
 // order of a PriorityQueue (Lua comparisons: heap_sift_new, heap_pop).
+// get() and put() return ops (kernel/ops.hpp) whose steps are below.
 //
 // Why: a queue's counters and waiter runs used to be Lua-table fields, and
 // from C each field read or write through the API costs ~100 instructions;
@@ -10,29 +11,44 @@
 //
 // Invariants:
 // - A queue (a Lua table of its class) holds its QueueCore at _core. The
-//   core's user values are the items, getters and putters tables and the
-//   finished Event (locks.lua), which is set exactly when unfinished == 0.
+//   core's user values are the items, getters and putters tables, the
+//   finished Event (locks.lua), which is set exactly when unfinished == 0,
+//   and the generation buffers of the two runs of waiters.
 // - Items are items[h..t]: a FIFO takes from h, a LIFO from t, a priority
 //   queue keeps a heap in [1..t]. A run restarts at 1, 0 whenever it
 //   empties, so its entries stay in the table's array part.
-// - Getters and putters are runs of tasks waiting as themselves (no Future):
-//   a task in a run waits there exactly while its _fut_waiter is the core.
-//   A waiter cancelled while it waits (task.lua's cancel_waiter: _fut_waiter
-//   false, _queue_wait_cancelled true) stays in the run until it runs again
-//   and removes itself, or until a wake-up passes it and drops it, as
-//   asyncio's cancelled waiter futures in its deques. wake_first removes the
-//   task it wakes. So after a failed wait, "no longer in the run and not
-//   cancelled while waiting" means "was handed a turn".
+// - Getters and putters are runs of waits (kernel/wait.hpp): a task and the
+//   generation of its wait, no Future. An entry whose wait is no longer
+//   current -- it was cancelled -- stays in the run until its task runs and
+//   removes it, or a wake-up passes it and drops it (wake() says it is
+//   stale), as asyncio's cancelled waiter futures stay in its deques.
+//   wake_first removes the entry it wakes.
 // - A waiter is only woken: it takes its turn itself when it runs (the step
 //   again). A getter cancelled after it was woken takes nothing and passes
 //   the turn on, so no item is ever lost.
+#include <cstring>
 #include <new>
 
+#include "asyncio/queue_core.hpp"
 #include "kernel/kernel.hpp"
+#include "kernel/ops.hpp"
+#include "kernel/wait.hpp"
+#include "lua/errors.hpp"
 
-namespace luasync::kernel {
+namespace luasync {
+
+using namespace kernel;
 
 namespace {
+
+// The upvalues of the queue bindings, after the kernel's (register_funcs).
+// The op steps run in the frame of the kernel's await, which has only the
+// kernel's upvalues: they must not use these.
+enum QueueUpvalue : int {
+  kCoreMt = kKernelUpvalues + 1,  // metatable of queue cores
+  kKeyCore,                       // "_core"
+  kQueueExtra = kKeyCore - kKernelUpvalues
+};
 
 enum class Order : std::uint8_t { Fifo, Lifo, Priority };
 
@@ -44,10 +60,19 @@ struct Run {
 };
 
 // User values of a QueueCore.
-enum CoreValue : int { kItems = 1, kGetters, kPutters, kFinished };
+enum CoreValue : int { kItems = 1, kGetters, kPutters, kFinished, kGetterGens, kPutterGens, kCoreValues = kPutterGens };
+
+// The wait generations of a run's entries, by the same index, in a userdata
+// buffer (a user value of the core, so it lives as long as the core; Lua
+// never moves a userdata, so the pointer stays valid until it is replaced).
+struct Gens {
+  std::uint64_t* data = nullptr;
+  lua_Integer cap = 0;  // entries 1..cap
+};
 
 struct QueueCore {
   Run items, getters, putters;
+  Gens getter_gens, putter_gens;
   lua_Integer unfinished = 0;  // puts not yet matched by task_done
   lua_Number maxsize = 0;      // > 0: bounded
   Order order = Order::Fifo;
@@ -56,18 +81,15 @@ struct QueueCore {
 
   bool full() const { return maxsize > 0 && static_cast<lua_Number>(items.size()) >= maxsize; }
   Run& waiters(int which) { return which == kGetters ? getters : putters; }
+  Gens& gens(int which) { return which == kGetters ? getter_gens : putter_gens; }
 };
 
-inline QueueCore* core_at(lua_State* L, int i) { return static_cast<QueueCore*>(lua_touserdata(L, i)); }
+std::uint8_t get_kind, put_kind;
+// The queue cores' metatable (its identity, as lua_topointer gives it: one
+// API call where lua_rawequal costs three). One Lua state per loop thread.
+thread_local const void* core_mt = nullptr;
 
-// Raises errors.<cls>(message) (message may be null).
-int raise_error(lua_State* L, const char* cls, const char* message = nullptr) {
-  push_fallback(L, "queue_error");
-  lua_pushstring(L, cls);
-  lua_pushstring(L, message);
-  lua_call(L, 2, 1);
-  return lua_error(L);
-}
+inline QueueCore* core_at(lua_State* L, int i) { return static_cast<QueueCore*>(lua_touserdata(L, i)); }
 
 // [-0, +1] Checks that the value at index 1 is a queue; pushes its core.
 // `method` names the caller in the error.
@@ -75,20 +97,18 @@ QueueCore* check_queue(lua_State* L, const char* method) {
   // The metatable identifies the userdata, as luaL_checkudata does (only
   // debug.setmetatable can forge it, as for every Lua library).
   if (lua_type(L, 1) == LUA_TTABLE && get(L, 1, kKeyCore) == LUA_TUSERDATA && lua_getmetatable(L, -1)) {
-    bool ok = lua_topointer(L, -1) == kernel(L).core_mt;
+    bool ok = lua_topointer(L, -1) == core_mt;
     lua_pop(L, 1);
     if (ok) return core_at(L, -1);
   }
-  push_fallback(L, "bad_queue");
-  lua_pushvalue(L, 1);
-  lua_pushstring(L, method);
-  lua_call(L, 2, 0);  // raises
+  bad_argument(L, 1, method, "Queue");
   return nullptr;
 }
 
-// Drops entry i of `run`, stored in the table at d: the head moves, a later
-// entry shifts the tail down (waiters leave mostly from the head).
-void remove_at(lua_State* L, int d, Run& run, lua_Integer i) {
+// Drops entry i of `run`, stored in the table at d (and its generation, if
+// gens): the head moves, a later entry shifts the tail down (waiters leave
+// mostly from the head).
+void remove_at(lua_State* L, int d, Run& run, lua_Integer i, Gens* gens = nullptr) {
   if (i == run.h) {
     lua_pushnil(L);
     lua_rawseti(L, d, i);
@@ -103,27 +123,26 @@ void remove_at(lua_State* L, int d, Run& run, lua_Integer i) {
     lua_rawgeti(L, d, j + 1);
     lua_rawseti(L, d, j);
   }
+  if (gens) std::memmove(&gens->data[i], &gens->data[i + 1], static_cast<std::size_t>(run.t - i) * sizeof(std::uint64_t));
   lua_pushnil(L);
   lua_rawseti(L, d, run.t--);
 }
 
-// Wakes the first task still waiting in run `which` of the core at c (on a
-// later loop iteration, as asyncio's future callbacks), dropping the
-// cancelled waiters before it from the run. False when none waits.
+// Wakes the first wait still current in run `which` of the core at c (the
+// task runs on a later loop iteration, as after asyncio's future
+// callbacks), dropping the stale entries before it. False when none waits.
 bool wake_first(lua_State* L, int c, QueueCore* q, int which) {
   Run& run = q->waiters(which);
   if (run.empty()) return false;
+  const Gens& gens = q->gens(which);
   const int top = lua_gettop(L);
   lua_getiuservalue(L, c, which);
   const int d = top + 1, task = top + 2;
   while (!run.empty()) {
     lua_rawgeti(L, d, run.h);
-    get(L, task, kKeyFutWaiter);
-    const bool waiting = lua_topointer(L, -1) == q;  // a userdata's pointer is its memory
+    const std::uint64_t gen = gens.data[run.h];
     remove_at(L, d, run, run.h);
-    if (waiting) {
-      set_nil(L, task, kKeyFutWaiter);
-      schedule_step(L, task);
+    if (wake(L, task, gen, 0)) {
       lua_settop(L, top);
       return true;
     }
@@ -166,7 +185,7 @@ void take(lua_State* L, int c, QueueCore* q) {
     case Order::Priority: {
       // Shrunk first: if a comparison raises, the count stays honest.
       lua_Integer n = run.t--;
-      push_fallback(L, "heap_pop");
+      push_lua_fn(L, LuaFn::HeapPop);
       lua_pushvalue(L, items);
       lua_pushinteger(L, n);
       if (call_heap(L, q, 2, 1) != LUA_OK) lua_error(L);
@@ -195,7 +214,7 @@ void put_now(lua_State* L, int c, QueueCore* q, int item) {
   lua_rawseti(L, items, n + 1);
   q->items.t = n + 1;
   if (q->order == Order::Priority) {
-    push_fallback(L, "heap_sift_new");
+    push_lua_fn(L, LuaFn::HeapSiftNew);
     lua_pushvalue(L, items);
     lua_pushinteger(L, n);
     if (call_heap(L, q, 2, 0) != LUA_OK) {
@@ -210,8 +229,9 @@ void put_now(lua_State* L, int c, QueueCore* q, int item) {
   lua_settop(L, items - 1);
   if (q->unfinished++ == 0) {  // the finished Event clears: join() waits from now on
     lua_getiuservalue(L, c, kFinished);
+    lua_pushliteral(L, "_value");  // no queue upvalue: a put's step runs in await's frame
     lua_pushboolean(L, 0);
-    set(L, lua_gettop(L) - 1, kKeyValue);
+    lua_rawset(L, -3);
     lua_pop(L, 1);
   }
   wake_first(L, c, q, kGetters);
@@ -223,65 +243,69 @@ void release_item(lua_State* L) {
   lua_setiuservalue(L, 1, 2);
 }
 
+// [-0, +0] Makes room for entry index i in the generations of run `which`
+// of the core at c.
+void reserve_gen(lua_State* L, int c, QueueCore* q, int which, lua_Integer i) {
+  Gens& g = q->gens(which);
+  if (i <= g.cap) return;
+  lua_Integer cap = g.cap < 8 ? 8 : 2 * g.cap;
+  while (cap < i) cap *= 2;
+  auto* data = static_cast<std::uint64_t*>(lua_newuserdatauv(L, static_cast<std::size_t>(cap + 1) * sizeof(std::uint64_t), 0));
+  if (g.cap > 0) std::memcpy(data, g.data, static_cast<std::size_t>(g.cap + 1) * sizeof(std::uint64_t));
+  lua_setiuservalue(L, c, which == kGetters ? kGetterGens : kPutterGens);
+  g.data = data;
+  g.cap = cap;
+}
+
 // Suspends the running task in run `which` of the core at 2 until
-// wake_first or cancel; the op resumes in k.
+// wake_first or cancel; the op (at 1) resumes in k.
 int wait_in(lua_State* L, QueueCore* q, int which, lua_KFunction k) {
+  const std::uint64_t gen = wait_prepare(L);
+  Run& run = q->waiters(which);
+  const lua_Integer i = run.t + 1;
+  reserve_gen(L, 2, q, which, i);  // may raise (memory), as may the rawseti: nothing waits yet
+  lua_getiuservalue(L, 2, which);
   lua_rawgeti(L, up(kState), kSlotCurrent);
   const int task = lua_gettop(L);
-  if (lua_isnil(L, task) || !lua_isyieldable(L)) {
-    push_fallback(L, "outside_task");
-    lua_call(L, 0, 0);  // raises
-  }
-  lua_getiuservalue(L, 2, which);
   lua_pushvalue(L, task);
-  Run& run = q->waiters(which);
-  lua_rawseti(L, -2, run.t + 1);  // may raise (memory): the count follows the entry
-  ++run.t;
-  lua_pushvalue(L, up(kKeyFutWaiter));
-  lua_pushvalue(L, 2);
-  lua_rawset(L, task);
+  lua_rawseti(L, task - 1, i);
+  q->gens(which).data[i] = gen;
+  run.t = i;
+  wait_begin(L, 1, gen, task);
   lua_settop(L, 2);
-  lua_pushvalue(L, up(kAwait));
-  return lua_yieldk(L, 1, 0, k);
+  return suspend(L, 0, k);
 }
 
 // The wait of the op at 1 (core at 2) in run `which` ended with the error at
-// the top instead of a wake-up (cancellation): leave the run; if the turn
-// had come and is still there, pass it on; raise the error. As asyncio's
-// Queue.get: a waiter cancelled while it waited (its waiter future
-// cancelled) passes nothing on.
+// the top (a cancellation, delivered by cancel() or after a wake-up): leave
+// the run; if the turn had come (the queue woke this wait) and can still be
+// taken, pass it on; raise the error. As asyncio's Queue.get, a waiter
+// cancelled while it waited (its waiter future cancelled) passes nothing on.
 int wait_failed(lua_State* L, QueueCore* q, int which) {
   if (which == kPutters) release_item(L);
   const int exc = lua_gettop(L);
+  const bool aborted = running_wait_aborted(L);
   lua_rawgeti(L, up(kState), kSlotCurrent);
   lua_getiuservalue(L, 2, which);
   const int me = exc + 1, d = exc + 2;
   Run& run = q->waiters(which);
-  bool woken = true;
   for (lua_Integer i = run.h; i <= run.t; ++i) {
     lua_rawgeti(L, d, i);
     bool found = lua_rawequal(L, -1, me);
     lua_pop(L, 1);
     if (found) {
-      remove_at(L, d, run, i);
-      woken = false;
+      remove_at(L, d, run, i, &q->gens(which));
       break;
     }
   }
-  lua_pushliteral(L, "_queue_wait_cancelled");  // cold path: a lookup by name
-  lua_pushvalue(L, -1);
-  const bool cancelled = lua_rawget(L, me) != LUA_TNIL;
-  lua_pop(L, 1);
-  if (cancelled) {
-    woken = false;
-    lua_pushnil(L);
-    lua_rawset(L, me);  // the key below the nil
-  }
   lua_settop(L, exc);
   bool can_go = which == kGetters ? !q->items.empty() : !q->full();
-  if (woken && can_go) wake_first(L, 2, q, which);
+  if (!aborted && can_go) wake_first(L, 2, q, which);
   return lua_error(L);
 }
+
+int get_step(lua_State* L);
+int put_step(lua_State* L);
 
 // The op (1 = op, 2 = core) resumed after waiting in run `which`: with an
 // error instead of a wake-up it leaves (wait_failed), else it tries again.
@@ -297,6 +321,49 @@ int resume_wait(lua_State* L, int which, lua_CFunction again) {
 int k_get_woken(lua_State* L, int, lua_KContext) { return resume_wait(L, kGetters, get_step); }
 int k_put_woken(lua_State* L, int, lua_KContext) { return resume_wait(L, kPutters, put_step); }
 
+// The plain get of asyncio's Queue, with 1 = op and 2 = its core: take the
+// next item, or wait in the getters and try again when woken.
+int get_step(lua_State* L) {
+  QueueCore* q = core_at(L, 2);
+  if (!q->items.empty()) {
+    take(L, 2, q);
+    wake_first(L, 2, q, kPutters);
+    return 1;
+  }
+  if (q->shutdown) return raise_error(L, "QueueShutDown");
+  return wait_in(L, q, kGetters, k_get_woken);
+}
+
+// put: wait in the putters while the queue is full, then put_nowait.
+// A put that ends (puts, or raises) lets go of its item, as a finished
+// coroutine's frame does: an op still referenced keeps nothing alive.
+int put_step(lua_State* L) {
+  QueueCore* q = core_at(L, 2);
+  if (q->full()) {
+    if (!q->shutdown) return wait_in(L, q, kPutters, k_put_woken);
+    release_item(L);
+    return raise_error(L, "QueueShutDown");
+  }
+  lua_getiuservalue(L, 1, 2);
+  release_item(L);
+  put_now(L, 2, q, 3);
+  return 0;
+}
+
+// The op steps as kernel/ops.hpp calls them: 1 = op; its core is user value 1.
+int get_op_step(lua_State* L) {
+  lua_getiuservalue(L, 1, 1);
+  return get_step(L);
+}
+int put_op_step(lua_State* L) {
+  lua_getiuservalue(L, 1, 1);
+  return put_step(L);
+}
+
+// A queue wait undoes nothing when cancelled: its entry goes stale and is
+// removed by its task (wait_failed) or passed over by a wake-up.
+bool queue_abort(lua_State*, Op*, int, int) { return true; }
+
 // --- luasync.core functions -------------------------------------------------
 
 // queue_new(order, maxsize, finished) -> core; order is "fifo", "lifo" or
@@ -306,7 +373,7 @@ int l_queue_new(lua_State* L) {
   auto order = static_cast<Order>(luaL_checkoption(L, 1, nullptr, orders));
   lua_Number maxsize = luaL_checknumber(L, 2);
   luaL_checktype(L, 3, LUA_TTABLE);
-  auto* q = new (lua_newuserdatauv(L, sizeof(QueueCore), kFinished)) QueueCore();
+  auto* q = new (lua_newuserdatauv(L, sizeof(QueueCore), kCoreValues)) QueueCore();
   q->order = order;
   q->maxsize = maxsize;
   lua_pushvalue(L, up(kCoreMt));
@@ -323,14 +390,20 @@ int l_queue_new(lua_State* L) {
 int l_queue_get(lua_State* L) {
   lua_settop(L, 1);
   check_queue(L, "get");
-  push_op(L, OpKind::Get, 2, 0);
+  push_op(L, get_kind, 1);
+  lua_pushvalue(L, 2);
+  lua_setiuservalue(L, -2, 1);
   return 1;
 }
 
 int l_queue_put(lua_State* L) {
   lua_settop(L, 2);
   check_queue(L, "put");
-  push_op(L, OpKind::Put, 3, 2);
+  push_op(L, put_kind, 2);
+  lua_pushvalue(L, 3);
+  lua_setiuservalue(L, -2, 1);
+  lua_pushvalue(L, 2);
+  lua_setiuservalue(L, -2, 2);
   return 1;
 }
 
@@ -431,37 +504,6 @@ int l_queue_snapshot(lua_State* L) {
   return 6;
 }
 
-}  // namespace
-
-// The plain get of asyncio's Queue: take the next item, or wait in the
-// getters and try again when woken.
-int get_step(lua_State* L) {
-  QueueCore* q = core_at(L, 2);
-  if (!q->items.empty()) {
-    take(L, 2, q);
-    wake_first(L, 2, q, kPutters);
-    return 1;
-  }
-  if (q->shutdown) return raise_error(L, "QueueShutDown");
-  return wait_in(L, q, kGetters, k_get_woken);
-}
-
-// put: wait in the putters while the queue is full, then put_nowait.
-// A put that ends (puts, or raises) lets go of its item, as a finished
-// coroutine's frame does: an op still referenced keeps nothing alive.
-int put_step(lua_State* L) {
-  QueueCore* q = core_at(L, 2);
-  if (q->full()) {
-    if (!q->shutdown) return wait_in(L, q, kPutters, k_put_woken);
-    release_item(L);
-    return raise_error(L, "QueueShutDown");
-  }
-  lua_getiuservalue(L, 1, 2);
-  release_item(L);
-  put_now(L, 2, q, 3);
-  return 0;
-}
-
 const luaL_Reg queue_funcs[] = {
     {"queue_new", l_queue_new},
     {"queue_get", l_queue_get},
@@ -478,4 +520,24 @@ const luaL_Reg queue_funcs[] = {
     {nullptr, nullptr},
 };
 
-}  // namespace luasync::kernel
+}  // namespace
+
+void open_queue_core(lua_State* L) {
+  get_kind = register_op_kind(L, OpKind{"Queue.get", get_op_step, queue_abort});
+  put_kind = register_op_kind(L, OpKind{"Queue.put", put_op_step, queue_abort});
+  luaL_getsubtable(L, LUA_REGISTRYINDEX, LUA_LOADED_TABLE);
+  lua_getfield(L, -1, "luasync.core");
+  const int core = lua_gettop(L);
+  // A queue core's metatable: queues.lua checks a queue by it (core.QueueCore).
+  lua_createtable(L, 0, 1);
+  lua_pushliteral(L, "queue waiters");
+  lua_setfield(L, -2, "__name");
+  core_mt = lua_topointer(L, -1);
+  lua_pushvalue(L, -1);
+  lua_setfield(L, core, "QueueCore");
+  lua_pushliteral(L, "_core");
+  register_funcs(L, core, queue_funcs, kQueueExtra);
+  lua_pop(L, 2);
+}
+
+}  // namespace luasync

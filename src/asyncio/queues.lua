@@ -1,7 +1,7 @@
 -- Queue, PriorityQueue, LifoQueue: asyncio's queues (CPython 3.13
 -- Lib/asyncio/queues.py).
 --
--- The state and the operations of a queue are in C++ (queue.cpp): a queue is
+-- The state and the operations of a queue are in C++ (queue_core.cpp): a queue is
 -- a table of its class holding its core at _core, plus maxsize and the
 -- finished Event (_finished) that join() waits on. This file keeps the
 -- classes, construction, join, the repr, and the heap order of a
@@ -11,13 +11,11 @@ local task = require "luasync.task"
 local locks = require "luasync.locks"
 local report = require "luasync.report"
 local core = require "luasync.core"
-local K = core.kernel_state
 
 local await, make_coro = task.await, task.make_coro
-local setmetatable, type = setmetatable, type
--- debug.getmetatable: half the cost of getmetatable, which looks up
--- "__metatable" by name on every call; the runtime only compares classes.
-local getmetatable = debug.getmetatable
+local setmetatable, type, tostring = setmetatable, type, tostring
+local getmetatable = require("luasync.std").class_of
+local max, concat = math.max, table.concat
 
 local M = {}
 
@@ -36,7 +34,7 @@ local function less(a, b)
   if type(a) == "table" and type(b) == "table" then
     local mt = getmetatable(a)
     if not (mt and mt.__lt) then
-      local n = math.max(#a, #b)
+      local n = max(#a, #b)
       for i = 1, n do
         local x, y = a[i], b[i]
         if x == nil then return y ~= nil end   -- a shorter prefix is smaller
@@ -80,14 +78,14 @@ local function siftup(heap, pos, endpos)
   siftdown(heap, startpos, pos)
 end
 
--- The heap of a PriorityQueue lives in its core's items[1..n]; queue.cpp
--- calls these two.
+-- The heap of a PriorityQueue lives in its core's items[1..n]; queue_core.cpp
+-- calls these two (kernel/boundary.hpp).
 
 -- Moves the item just added at items[n + 1] (heap position n) up to its
 -- place. Every comparison runs before any move, so one that raises leaves
--- the heap as it was, and queue.cpp takes the item out again. (queue.cpp
--- refuses changes to the queue while a comparison runs.)
-function K.heap_sift_new(items, n)
+-- the heap as it was, and queue_core.cpp takes the item out again (it
+-- refuses changes to the queue while a comparison runs).
+local function heap_sift_new(items, n)
   local item = items[n + 1]
   local top = n
   while top > 0 do
@@ -103,11 +101,12 @@ function K.heap_sift_new(items, n)
   end
   items[top + 1] = item
 end
+core.provide("heap_sift_new", heap_sift_new)
 
 -- Removes and returns the smallest item of the heap items[1..n]. If a
 -- comparison raises, that item is lost, as with heapq, and every other one
 -- stays.
-function K.heap_pop(items, n)
+local function heap_pop(items, n)
   local last = items[n]
   items[n] = nil
   if n == 1 then return last end
@@ -116,6 +115,7 @@ function K.heap_pop(items, n)
   siftup(items, 0, n - 1)
   return item
 end
+core.provide("heap_pop", heap_pop)
 
 ---------------------------------------------------------------------------
 -- Construction and inspection
@@ -143,13 +143,13 @@ local function format(self)
   local parts = { "maxsize=" .. report.repr(self.maxsize) }
   if n > 0 then
     for i = 1, n do items[i] = report.repr(items[i]) end
-    parts[#parts + 1] = "_queue=[" .. table.concat(items, ", ", 1, n) .. "]"
+    parts[#parts + 1] = "_queue=[" .. concat(items, ", ", 1, n) .. "]"
   end
   if getters > 0 then parts[#parts + 1] = "_getters[" .. getters .. "]" end
   if putters > 0 then parts[#parts + 1] = "_putters[" .. putters .. "]" end
   if unfinished > 0 then parts[#parts + 1] = "tasks=" .. unfinished end
   if shutdown then parts[#parts + 1] = "shutdown" end
-  return table.concat(parts, " ")
+  return concat(parts, " ")
 end
 
 local function tostring_queue(self)
@@ -158,17 +158,13 @@ end
 Queue.__tostring, PriorityQueue.__tostring, LifoQueue.__tostring = tostring_queue, tostring_queue, tostring_queue
 
 ---------------------------------------------------------------------------
--- The methods (queue.cpp). get() and put() return the kernel's coroutine
+-- The methods (queue_core.cpp). get() and put() return the kernel's coroutine
 -- objects; get_nowait, put_nowait, task_done and shutdown run at once.
 
 Queue.get, Queue.put = core.queue_get, core.queue_put
 Queue.get_nowait, Queue.put_nowait = core.queue_get_nowait, core.queue_put_nowait
 Queue.qsize, Queue.empty, Queue.full = core.queue_qsize, core.queue_empty, core.queue_full
 Queue.task_done, Queue.shutdown = core.queue_task_done, core.queue_shutdown
-
-K.bad_queue = function(self, method) errors.bad_argument(1, method, "Queue", self, true, 3) end
--- The error a queue operation raises: errors[name](message).
-K.queue_error = function(name, message) return errors[name](message) end
 
 local queue_unfinished = core.queue_unfinished
 

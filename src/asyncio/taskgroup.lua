@@ -31,9 +31,7 @@ local PENDING, CANCELLED = future.PENDING, future.CANCELLED
 local CancelledError, RuntimeError = errors.CancelledError, errors.RuntimeError
 local pcall, error, setmetatable, type = pcall, error, setmetatable, type
 
--- See task.lua: the runtime only compares classes, and getmetatable
--- costs twice as much (it looks up "__metatable" by name).
-local getmetatable = debug.getmetatable
+local getmetatable = require("luasync.std").class_of
 
 local M = {}
 

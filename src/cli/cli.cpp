@@ -120,6 +120,11 @@ bool build_actions(lua_State* L, const Options& opts, int argc, char** argv, int
     lua_pushboolean(L, opts.ignore_env);
     lua_setfield(L, -2, "ignore_env");
     push_action(L, actions, 1);
+    // The REPL answers the exit status (runner.lua's `session`).
+    lua_rawgeti(L, actions, static_cast<lua_Integer>(lua_rawlen(L, actions)));
+    lua_pushboolean(L, 1);
+    lua_setfield(L, -2, "session");
+    lua_pop(L, 1);
   }
   return true;
 }

@@ -2,10 +2,12 @@
 -- task (Task-1), then shuts down as asyncio.run does, and answers the exit
 -- status: 0, 1 for an uncaught error, 130 after Ctrl-C.
 local errors = require "luasync.errors"
-local sched = require "luasync.scheduler"
+local driver = require "luasync.driver"
 local future = require "luasync.future"
 local task = require "luasync.task"
 local report = require "luasync.report"
+
+local ipairs, unpack = ipairs, table.unpack
 
 local M = {}
 
@@ -18,14 +20,16 @@ local function cancel_all()
   if #pending == 0 then return true end
   for _, t in ipairs(pending) do t:cancel() end
   local interrupted = false
-  sched.on_interrupt = function() interrupted = true end
-  sched.run_until(function()
+  local client = { on_interrupt = function() interrupted = true end }
+  driver.attach(client)
+  driver.run_until(function()
     if interrupted then return true end
     for _, t in ipairs(pending) do
       if t._state == future.PENDING then return false end
     end
     return true
   end)
+  driver.detach(client)
   if interrupted then
     report.stderr("KeyboardInterrupt")
     return false
@@ -41,11 +45,17 @@ local function stalled_report(main)
 end
 
 -- actions: a list of functions, each run in turn inside the main task with
--- its own arguments: {fn, n=, ...}.
+-- its own arguments: {fn, n=, ...}. An action marked `session` (the REPL)
+-- answers the exit status itself, and has cancelled what it left running.
 function M.run(actions)
+  local session_status
   local main = task.spawn(function()
     for _, a in ipairs(actions) do
-      a.fn(table.unpack(a, 1, a.n))
+      if a.session then
+        session_status = a.fn(unpack(a, 1, a.n))
+      else
+        a.fn(unpack(a, 1, a.n))
+      end
     end
   end)
   main:set_name("Task-1")
@@ -53,18 +63,21 @@ function M.run(actions)
   local last = actions[#actions]
   if last then main._label = debug.getinfo(last.fn, "S").short_src end
   local interrupted = false
-  sched.on_interrupt = function()
-    if not interrupted then
-      interrupted = true
-      main:cancel()
-    end
-  end
-  local finished = sched.run_until(main)
+  local client = {
+    on_interrupt = function()
+      if not interrupted then
+        interrupted = true
+        main:cancel()
+      end
+    end,
+  }
+  driver.attach(client)
+  local finished = driver.run_until(main)
   local status = 0
   if not finished then
     stalled_report(main)
     main:cancel()
-    sched.run_until(main)
+    driver.run_until(main)
     status = 1
   elseif main._state == future.CANCELLED then
     if interrupted then
@@ -86,13 +99,12 @@ function M.run(actions)
     end
   end
   -- After the REPL, what is left was cancelled (bounded) when it exited.
-  local repl = package.loaded["luasync.repl"]
-  if repl and repl.exit_status then
-    status = repl.exit_status
+  if session_status then
+    status = session_status
   elseif not cancel_all() then
     status = 130
   end
-  sched.on_interrupt = nil
+  driver.detach(client)
   -- Finalizers report never-awaited coroutines and unretrieved errors now,
   -- while stderr is certainly still open.
   collectgarbage()

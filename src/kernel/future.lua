@@ -9,26 +9,27 @@
 -- moment, or at once if added later. A callback entry is a user function
 -- (called with the future under xpcall: its errors are reported), a runtime
 -- function registered by add_internal (called directly: it never raises), or
--- a waiting Task (woken through task_wakeup).
+-- a waiting Task, which the completion wakes (wait.hpp): its step runs on the
+-- next iteration, as asyncio's Task.__wakeup runs then.
 local errors = require "luasync.errors"
 local sched = require "luasync.scheduler"
 local report = require "luasync.report"
+local driver = require "luasync.driver"
+local wait = require "luasync.wait"
+local core = require "luasync.core"
 
 local call_soon = sched.call_soon
+local abandon_wait, wake_waiting = core.abandon_wait, core.wake_waiting
 local PENDING, CANCELLED, FINISHED = nil, "CANCELLED", "FINISHED"
-
--- See task.lua: the runtime only compares classes, and getmetatable
--- costs twice as much (it looks up "__metatable" by name).
-local getmetatable = debug.getmetatable
+local getmetatable = require("luasync.std").class_of
+local type, select, setmetatable, error, pcall, xpcall, tostring = type, select, setmetatable, error, pcall, xpcall, tostring
+local pack, unpack, concat = table.pack, table.unpack, table.concat
 
 local M = { PENDING = PENDING, CANCELLED = CANCELLED, FINISHED = FINISHED }
 
 local Future = { __name = "Future", __isfuture = true }
 Future.__index = Future
 M.Future = Future
-
--- Set by task.lua: the ready-queue entry that wakes a task awaiting a future.
-M.task_wakeup = nil
 
 local function is_future(v)
   local mt = getmetatable(v)
@@ -76,11 +77,17 @@ local function schedule_callbacks(fut)
   local cbs = fut._callbacks
   if not cbs then return end
   fut._callbacks = nil
-  local wakeup = M.task_wakeup
   for i = 1, #cbs do
     local cb = cbs[i]
     if type(cb) ~= "function" then
-      call_soon(wakeup, cb, fut)
+      -- A waiting task. Its entry here was its waker, which the completion
+      -- consumes: the task waits on nothing else meanwhile, so the wake-up
+      -- cannot be stale.
+      if fut._state == FINISHED and not fut._failed then
+        wake_waiting(cb)
+      else
+        wake_waiting(cb, M.error_of(fut))
+      end
     elseif internal[cb] then
       call_soon(cb, fut)
     else
@@ -116,24 +123,24 @@ function M.set_results(fut, ...)
   if n == 1 then
     fut._result = ...
   else
-    fut._result = table.pack(...)
+    fut._result = pack(...)
     fut._multi = true
   end
   fut._state = FINISHED
   schedule_callbacks(fut)
 end
 
--- Set by the REPL: called when a future fails, before its callbacks are
--- scheduled (so it can tell whether anybody waits for it).
-M.on_failure = nil
-
+-- A driver client's on_task_failure(fut) (the REPL's) runs when a future
+-- fails, before its callbacks are scheduled (so it can tell whether anybody
+-- waits for it).
 function M.set_failure(fut, exc, tb)
   fut._exception = exc
   fut._failed = true
   fut._tb = tb
   fut._state = FINISHED
   fut._log = setmetatable({ fut = fut }, Sentinel)
-  if M.on_failure then M.on_failure(fut) end
+  local hook = driver.client().on_task_failure
+  if hook then hook(fut) end
   schedule_callbacks(fut)
 end
 
@@ -176,7 +183,7 @@ function Future:result()
   end
   if self._multi then
     local r = self._result
-    return table.unpack(r, 1, r.n)
+    return unpack(r, 1, r.n)
   end
   return self._result
 end
@@ -200,10 +207,14 @@ function Future:cancelled()
   return self._state == CANCELLED
 end
 
+-- cancel, set_result and set_exception may be applied to a Task behind its
+-- back (Future.set_result(task, v)): its wait is then abandoned, so nothing
+-- resumes its coroutine again (wait.cpp).
 function Future:cancel(msg)
   check_self(self, "cancel")
   if self._state ~= PENDING then return false end
   M.set_cancelled(self, msg)
+  abandon_wait(self)
   return true
 end
 
@@ -213,6 +224,7 @@ function Future:set_result(...)
     error(errors.InvalidStateError("invalid state"), 2)
   end
   M.set_results(self, ...)
+  abandon_wait(self)
 end
 
 function Future:set_exception(exc)
@@ -221,12 +233,13 @@ function Future:set_exception(exc)
     error(errors.InvalidStateError("invalid state"), 2)
   end
   M.set_failure(self, exc)
+  abandon_wait(self)
 end
 
 function Future:add_done_callback(fn)
   check_self(self, "add_done_callback")
   if type(fn) ~= "function" and not (getmetatable(fn) or {}).__call then
-    error("bad argument #1 to 'add_done_callback' (function expected, got " .. type(fn) .. ")", 2)
+    errors.bad_argument(1, "add_done_callback", "function", fn, true)
   end
   if self._state ~= PENDING then
     call_soon(M.run_callback, fn, self)
@@ -267,7 +280,7 @@ function M.format_callbacks(fut)
   else
     parts = { name(cbs[1]), "<" .. (#cbs - 2) .. " more>", name(cbs[#cbs]) }
   end
-  return " cb=[" .. table.concat(parts, ", ") .. "]"
+  return " cb=[" .. concat(parts, ", ") .. "]"
 end
 
 -- The " result=..." / " exception=..." part of a finished future's repr.
@@ -283,5 +296,7 @@ Future.__tostring = function(fut)
   local state = (fut._state or "PENDING"):lower()
   return "<" .. getmetatable(fut).__name .. " " .. state .. M.format_outcome(fut) .. M.format_callbacks(fut) .. ">"
 end
+
+wait.register(Future, wait.forward_to_future)
 
 return M

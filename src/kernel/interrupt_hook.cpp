@@ -9,7 +9,8 @@
 // left alone: the driver then takes the interrupt and clears the hook.
 #include <atomic>
 
-#include "lua/state.hpp"
+#include "kernel/interrupt_hook.hpp"
+
 #include "runtime/interrupt.hpp"
 
 namespace luasync {
@@ -23,7 +24,7 @@ void interrupt_hook(lua_State* L, lua_Debug*) {
   lua_sethook(L, nullptr, 0, 0);
   hooked_thread.store(nullptr);
   if (!interrupt_pending()) return;
-  lua_getfield(L, LUA_REGISTRYINDEX, "luasync.KeyboardInterrupt");
+  lua_getfield(L, LUA_REGISTRYINDEX, kernel::kRegKeyboardInterrupt);
   lua_call(L, 0, 1);
   lua_error(L);
 }
@@ -80,23 +81,21 @@ void interrupt_clear_hook() {
 }
 
 namespace {
-// The driver took the interrupt: a hook not yet fired must not fire later.
-int l_core_interrupt_clear_hook(lua_State*) {
-  interrupt_clear_hook();
+// interrupt_rearm(): the interrupt was handled (the input cancelled); the
+// next Ctrl-C counts as a first one again.
+int l_core_interrupt_rearm(lua_State*) {
+  interrupt_rearm();
   return 0;
 }
 }  // namespace
 
-void open_interrupt(lua_State* L) {
-  interrupt_set_callback(on_first_interrupt);
-  luaL_getsubtable(L, LUA_REGISTRYINDEX, LUA_LOADED_TABLE);
-  lua_getfield(L, -1, "luasync.core");
-  lua_pushcfunction(L, l_core_resume);
-  lua_setfield(L, -2, "resume");
-  lua_pushcfunction(L, l_core_interrupt_clear_hook);
-  lua_setfield(L, -2, "interrupt_clear_hook");
-  lua_pop(L, 2);
-}
+const luaL_Reg interrupt_funcs[] = {
+    {"resume", l_core_resume},
+    {"interrupt_rearm", l_core_interrupt_rearm},
+    {nullptr, nullptr},
+};
+
+void open_interrupt() { interrupt_set_callback(on_first_interrupt); }
 
 void close_interrupt() {
   interrupt_set_callback(nullptr);

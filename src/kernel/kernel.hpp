@@ -1,95 +1,84 @@
-// Internal to the kernel (kernel.cpp: ready queue, task step, driver,
-// coroutine objects; queue.cpp: asyncio's queues): the upvalues every kernel
-// function shares, the coroutine object, and the helpers both files use.
+// Internal to the kernel (src/kernel/*.cpp) and to the library's C++ halves
+// that build on it (asyncio/queue_core.cpp): the kernel's state, the upvalues
+// its bindings share, and the helpers the files use. docs/architecture.md
+// tells how the pieces fit.
 #pragma once
 
 #include <cstdint>
+#include <lua.hpp>
+#include <vector>
 
-#include "lua/state.hpp"
+#include "kernel/boundary.hpp"
+#include "kernel/ops.hpp"
+#include "runtime/deadlines.hpp"
+#include "runtime/loop.hpp"
 
 namespace luasync::kernel {
 
-// Integer slots of the state table K shared with task.lua, for what the hot
-// paths read or write on every step: from C a rawgeti costs a third of a
-// lookup by name. core.SLOT_* tells the Lua side.
-enum StateSlot : int {
-  kSlotCurrent = 1,    // the running task, or nil
-  kSlotAwaitSlow = 2,  // task.lua's await of everything but kernel ops
-  kSlotSched = 3,      // the scheduler module (scheduler.lua): REPL hooks, deadline slots
-};
-
-// The upvalues of every kernel function (luaL_setfuncs gives each its own
-// copy of the same values).
+// The upvalues of every kernel binding (register_funcs gives each function
+// its own copy of the same values). A module registering its own bindings
+// through register_funcs gets its extra upvalues after these.
 enum Upvalue : int {
-  kKernel = 1,  // full userdata Kernel
-  kLoop,        // light userdata Loop
-  kState,       // table K: slots, Lua fallbacks, the scheduler module
-  kAwait,       // the AWAIT marker yielded by a suspending task
-  kQ0,          // ready queue set 0: fn, a, b tables at kQ0, kQ0 + 1, kQ0 + 2; set 1 follows
-  kFresh = kQ0 + 6,
+  kState = 1,  // table K: the slots of boundary.hpp
+  kAwait,      // the AWAIT marker a suspending task yields
+  kQ0,         // ready set 0: fn, a, b tables at kQ0, kQ0 + 1, kQ0 + 2; set 1 follows
+  kFresh = kQ0 + 6,  // ops made since the last settle (ops.cpp)
+  kDeadFn,           // deadline slots by slot index + 1: fn (or a task to wake), a, b (timers.cpp)
+  kDeadA,
+  kDeadB,
   kOpMt,    // metatable of ops
-  kOpGcMt,  // the same with __gc
-  kCoreMt,  // metatable of queue cores (queue.cpp)
-  kKeyState,
+  kOpGcMt,  // the same with __gc (an op left unstarted when its iteration ended)
   kKeyMustCancel,
   kKeyFutWaiter,
   kKeyCo,
-  kKeyCore,
-  kKeyValue,
-  kKeyIoReady,  // the scheduler hooks run_once reads every iteration
-  kKeyIoHook,
-  kUpvalueCount = kKeyIoHook
+  kKeyState,    // a Future's _state (run_until reads it every iteration)
+  kKeyIoReady,  // the driver hooks run_once looks up every iteration: a raw
+  kKeyIoHook,   // lookup with a ready key costs a third of lua_getfield's
+  kKernelUpvalues = kKeyIoHook
 };
-inline constexpr const char* kKeys[] = {"_state", "_must_cancel", "_fut_waiter", "_co",
-                                        "_core",  "_value",       "io_ready",    "io_hook"};
-static_assert(sizeof(kKeys) / sizeof(kKeys[0]) == kUpvalueCount - kCoreMt);
+inline constexpr const char* kKeys[] = {"_must_cancel", "_fut_waiter", "_co", "_state", kHookIoReady, kHookIoHook};
+static_assert(sizeof(kKeys) / sizeof(kKeys[0]) == kKernelUpvalues - kOpGcMt);
 
 inline int up(int i) { return lua_upvalueindex(i); }
 
-// A library coroutine object (Queue.get / Queue.put): a userdata with the
-// queue core (and the item) as user values. See kernel.cpp for its life.
-enum class OpKind : std::uint8_t { Get, Put };
-struct Op {
-  OpKind kind;
-  bool started;
-  std::uint64_t generation;  // Kernel::generation when made
-  lua_Integer slot;          // its index in FRESH
-};
-
-// The kernel's C++ state, one per Lua state (its userdata is upvalue
-// kKernel, which anchors it).
+// The kernel's C++ state, one per Lua state; LuaState owns it (open_kernel,
+// close_kernel) and it outlives lua_close, whose finalizers may reach it.
 struct Kernel {
-  int cur = 0;                   // the ready set call_soon appends to
-  lua_Integer n[2] = {0, 0};     // entries in each set
+  Loop* loop = nullptr;
+  int cur = 0;                // the ready set call_soon appends to
+  lua_Integer n[2] = {0, 0};  // entries in each set
+  // The coroutine of the task whose step runs (K[kSlotCurrent]'s _co), or
+  // null: where a wait begins.
+  lua_State* running = nullptr;
   lua_Integer fresh = 0;         // ops made since the last settle: FRESH[1..fresh]
   std::uint64_t generation = 0;  // settles so far (never wraps): tells a FRESH slot of this run from an old one
+  std::vector<OpKind> op_kinds;
+  std::vector<DeadlineHeap::Id> fired;  // run_once's buffer
   // Identities (lua_topointer) of values the upvalues anchor for the state's
-  // life: comparing them costs one API call where lua_rawequal costs three
-  // times as much.
+  // life: comparing them costs one API call where lua_rawequal costs three.
   const void* op_mt = nullptr;
   const void* op_gc_mt = nullptr;
-  const void* core_mt = nullptr;
   const void* await = nullptr;
 };
 
-// The Kernel is read through the thread's extra space (lua_getextraspace),
-// which open_kernel fills in on the main thread; a coroutine starts with a
-// copy of the main thread's. Precondition (LuaState keeps it): no coroutine
-// is made before open_kernel. Reading it there costs no API call.
-inline Kernel& kernel(lua_State* L) { return **static_cast<Kernel**>(lua_getextraspace(L)); }
+// The kernel of the Lua state this thread runs (one per thread: the loop
+// thread owns its state, DESIGN §5). Set by open_kernel.
+Kernel& kernel(lua_State* L);
+
+// [-0, +1] K[kSlotFirstFn + fn]: a Lua function of boundary.hpp.
+inline void push_lua_fn(lua_State* L, LuaFn fn) { lua_rawgeti(L, up(kState), kSlotFirstFn + static_cast<int>(fn)); }
 
 // [-0, +1] t[key] for the key string held in upvalue `key`; t is absolute.
 inline int get(lua_State* L, int t, int key) {
   lua_pushvalue(L, up(key));
   return lua_rawget(L, t);
 }
-// [-1, +0] t[key] = top; t is absolute.
-inline void set(lua_State* L, int t, int key) {
+// [-0, +0] t[key] = the value at index v; t and v are absolute.
+inline void set(lua_State* L, int t, int key, int v) {
   lua_pushvalue(L, up(key));
-  lua_insert(L, -2);
+  lua_pushvalue(L, v);
   lua_rawset(L, t);
 }
-
 // [-0, +0] t[key] = nil; t is absolute.
 inline void set_nil(lua_State* L, int t, int key) {
   lua_pushvalue(L, up(key));
@@ -97,22 +86,64 @@ inline void set_nil(lua_State* L, int t, int key) {
   lua_rawset(L, t);
 }
 
-// [-0, +1] K[name], for the Lua fallbacks (cold paths).
-inline void push_fallback(lua_State* L, const char* name) { lua_getfield(L, up(kState), name); }
+// Debug builds (LUASYNC_CHECKS: Debug and the sanitizer build) check that a
+// binding leaves the Lua stack as its stack effect says.
+#ifdef LUASYNC_CHECKS
+#define KERNEL_STACK_MARK(L) const int kernel_stack_mark_ = lua_gettop(L)
+#define KERNEL_STACK_CHECK(L, delta)                                                               \
+  do {                                                                                             \
+    if (lua_gettop(L) != kernel_stack_mark_ + (delta))                                             \
+      luaL_error(L, "internal error: %s left the stack at %d, expected %d", __func__, lua_gettop(L), \
+                 kernel_stack_mark_ + (delta));                                                    \
+  } while (0)
+#else
+#define KERNEL_STACK_MARK(L) static_cast<void>(0)
+#define KERNEL_STACK_CHECK(L, delta) static_cast<void>(0)
+#endif
 
-// kernel.cpp
-// [-0, +1] a new op of `kind` whose first user value is the value at
-// index `core` and, for a put, whose second is the value at `item`.
-void push_op(lua_State* L, OpKind kind, int core, int item);
+// ready_queue.cpp
+// [-3, +0] appends the entry fn(a, b) on the top of the stack.
+void enqueue(lua_State* L);
 // [-0, +0] schedules the step of the task at index `task`.
 void schedule_step(lua_State* L, int task);
+// [-0, +0] schedules the step of the task at `task` raising the value at `exc`.
+void schedule_step_raising(lua_State* L, int task, int exc);
+// [-0, +0] runs the entries ready now, in order (entries they add wait for
+// the next call), then settles the ops made meanwhile.
+void run_ready(lua_State* L);
+inline lua_Integer ready_count(const Kernel& k) { return k.n[k.cur]; }
 
-// queue.cpp
-// The steps of a started op: the stack is 1 = op, 2 = its queue core. They
-// return the op's results, raise, or yield (the task waits).
-int get_step(lua_State* L);
-int put_step(lua_State* L);
-// The queue functions of luasync.core, registered with the kernel upvalues.
-extern const luaL_Reg queue_funcs[];
+// timers.cpp
+// [-0, +0] Adds a deadline at `when` whose entry is the values at fn, a, b
+// (absolute indices, 0 for nil); a is its owner. Returns its id.
+DeadlineHeap::Id add_deadline(lua_State* L, double when, int fn, int a, int b);
+// [-0, +0] Cancels a pending deadline whose owner is the value at `owner`.
+bool cancel_deadline(lua_State* L, DeadlineHeap::Id id, int owner);
+// [-0, +0] Moves the entries of these due deadlines to the ready queue.
+void enqueue_due(lua_State* L, const std::vector<DeadlineHeap::Id>& ids);
+// [-0, +1] The entry that wakes a task (a = the task, b = its wait
+// generation) when a deadline comes due.
+void push_wake_entry(lua_State* L);
+
+// step.cpp
+// [-0, +0] one step of the task at `task`, raising the value at `exc` at its
+// await (exc is the top of the stack; nil: a plain resume). Leaves the stack
+// as it found it.
+void step(lua_State* L, int task, int exc);
+
+// ops.cpp
+// [-0, +0] Gives every op made since the last settle that is still
+// unstarted the finalizer that reports it.
+void settle(lua_State* L);
+
+// The bindings of each file, for open.cpp.
+extern const luaL_Reg ready_queue_funcs[];
+extern const luaL_Reg timer_funcs[];
+extern const luaL_Reg driver_funcs[];
+extern const luaL_Reg op_funcs[];
+
+// Registers funcs into the table at index t with the kernel upvalues and,
+// after them, the `extra` values on the top of the stack (popped).
+void register_funcs(lua_State* L, int t, const luaL_Reg* funcs, int extra);
 
 }  // namespace luasync::kernel

@@ -1,56 +1,43 @@
--- Tasks, coroutine objects, await and sleep: the heart of the runtime.
+-- Tasks, coroutine objects and await: the Lua half of the kernel.
 --
 -- A Task drives one Lua coroutine. It is a Future that is PENDING until its
 -- body returns (FINISHED with its values), raises (FINISHED with the error) or
--- ends by CancelledError (CANCELLED). Only the driver resumes a task, through
--- a ready-queue entry; a task suspends only by yielding AWAIT (in await or
--- suspend), after registering exactly one way to be woken:
---   _fut_waiter == a Future/Task : woken by that future's done callback;
---   _fut_waiter == a sleep token : (the sleep's coroutine object, or a table,
---                                  with _timer: the deadline id, false once
---                                  cancel took the wait over) woken by its
---                                  deadline, or by cancel;
---   _fut_waiter == a queue core  : waiting as itself in a Queue's getters or
---                                  putters (queue.cpp), woken by a put/get
---                                  or by cancel;
---   _fut_waiter nil or false     : already in the ready queue (sleep(0)),
---                                  or running.
+-- ends by CancelledError (CANCELLED). Only the driver resumes a task, in its
+-- step (step.cpp), from a ready-queue entry; a task suspends only through the
+-- wait primitive (wait.hpp, wait.lua): it begins a wait on what it waits on
+-- (a Future, an op: a sleep, a Queue.get...), which registers the one waker
+-- that may reschedule it, and yields AWAIT.
 -- The coroutine (_co) is created at the first step, so a false _co means the
 -- task has not started; it is dropped (nil) when the task finishes.
--- cancel() while suspended either cancels what the task waits on (which then
--- wakes it) or sets _must_cancel, so the next step raises CancelledError.
+-- cancel() while suspended aborts the wait (wait.lua) or, when that cannot
+-- be done, sets _must_cancel, so the next step raises CancelledError.
 -- A pending task is anchored in `live` until it completes.
 local errors = require "luasync.errors"
 local sched = require "luasync.scheduler"
 local future = require "luasync.future"
 local report = require "luasync.report"
+local wait = require "luasync.wait"
+local core = require "luasync.core"
 
 local co_create, co_yield = coroutine.create, coroutine.yield
--- coroutine.resume that tells the Ctrl-C hook which coroutine runs.
-local co_resume = require("luasync.core").resume
 local co_isyieldable, co_close, co_status = coroutine.isyieldable, coroutine.close, coroutine.status
-local call_soon, call_at, cancel_at, now = sched.call_soon, sched.call_at, sched.cancel_at, sched.now
-local timer_add = require("luasync.core").timer_add
-local slot_fn, slot_a, slot_b = sched.deadline_slots()
-local select, type, setmetatable, error = select, type, setmetatable, error
--- debug.getmetatable: half the cost of getmetatable, which looks up
--- "__metatable" by name on every call; the runtime only compares classes.
-local getmetatable = debug.getmetatable
-local unpack = table.unpack
+local call_soon = sched.call_soon
+local select, type, setmetatable, error, pairs, ipairs, tostring = select, type, setmetatable, error, pairs, ipairs, tostring
+local getmetatable = require("luasync.std").class_of
+local unpack, concat, sort = table.unpack, table.concat, table.sort
 local PENDING, CANCELLED, FINISHED = future.PENDING, future.CANCELLED, future.FINISHED
 local CancelledError = errors.CancelledError
 
 local M = {}
 
--- The kernel (kernel.cpp) runs the plain steps of started tasks and the
--- Queue get/put coroutine objects; K holds what it shares with this file:
--- K[CURRENT], the task whose coroutine is running (or nil), and the Lua
--- functions it hands every other case to (K[AWAIT_SLOW] and named fields).
--- The integer slots are cheaper for the C side than names.
-local core = require "luasync.core"
-local K = core.kernel_state
-local CURRENT, AWAIT_SLOW = core.SLOT_CURRENT, core.SLOT_AWAIT_SLOW
-local await_op, op_state = core.await_op, core.op_state
+-- The kernel (C++) runs the plain steps of started tasks and the ops
+-- (sleep, Queue get/put); K[CURRENT] is the task whose step runs (or nil),
+-- and core.provide gives it the Lua functions it hands every other case to
+-- (kernel/boundary.hpp lists them).
+local K, CURRENT = core.K, core.SLOT_CURRENT
+local await_op, op_state = core.await, core.op_state
+local wait_begin, wait_state = core.wait_begin, core.wait_state
+local provide = core.provide
 
 -- The yielded marker that tells the driver a task suspended through await.
 local AWAIT = setmetatable(core.AWAIT, { __name = "await" })
@@ -109,8 +96,8 @@ function M.async(...)
   end
 end
 
--- Coroutine objects are Coro tables, or the kernel's userdata for the hot
--- library methods (Queue get/put).
+-- Coroutine objects are Coro tables, or the kernel's ops (userdata) for
+-- sleep and the hot library methods (Queue get/put).
 local function is_op(v) return type(v) == "userdata" and op_state(v) ~= nil end
 
 function M.iscoroutine(v) return getmetatable(v) == Coro or is_op(v) end
@@ -219,39 +206,7 @@ local function finish(task, ok, ...)
   end
 end
 
-local resume_task
-
--- A task waiting in a queue (queue.cpp) waits as itself, without a Future:
--- its _fut_waiter is the queue's core, whose metatable this is.
-local QueueCore = core.QueueCore
-
--- Cancels what a suspended task waits on. True when that will wake the task
--- with CancelledError(msg); false when the task must be cancelled at its next
--- step instead (it waits on nothing cancellable, or on a done future).
-local function cancel_waiter(task, msg)
-  local w = task._fut_waiter
-  if not w then return false end
-  local timer = w._timer
-  if timer ~= nil then
-    -- A sleep: false once it was cancelled, like a cancelled future.
-    if timer == false then return false end
-    cancel_at(timer, w)
-    w._timer = false
-    call_soon(resume_task, task, CancelledError(msg))
-    return true
-  end
-  if getmetatable(w) == QueueCore then
-    -- The entry stays in the queue's run of waiters until the task runs and
-    -- removes it or a wake-up drops it, as a cancelled waiter Future stays in
-    -- asyncio's deques. _queue_wait_cancelled tells the queue (queue.cpp's
-    -- wait_failed) that no turn was handed to it, as future.cancelled() does.
-    task._fut_waiter = false
-    task._queue_wait_cancelled = true
-    call_soon(resume_task, task, CancelledError(msg))
-    return true
-  end
-  return w:cancel(msg)
-end
+local cancel_waiter = wait.cancel
 
 -- After a resume: the coroutine either suspended in await, or returned.
 local function after_resume(task, co_ok, tag, ...)
@@ -279,47 +234,36 @@ local function after_resume(task, co_ok, tag, ...)
   finish(task, false, tag)
 end
 
--- The single way a task runs: resume its coroutine, delivering `exc` (an
--- error to raise at the await) or nothing. The kernel's resume_task runs
--- the plain resume of a started task itself and hands every other case here.
-local function resume_slow(task, exc)
+-- A step the kernel does not run alone (step.cpp): the task's first step
+-- (its coroutine is made here), one that must raise CancelledError, or one
+-- for a task without a coroutine any more. Answers the coroutine to resume
+-- and the value to resume it with, or nothing when there is nothing to run:
+-- the task finished (cancelled before its first step, or made done behind
+-- its back: Future.set_result applied to it).
+local function prepare_step(task, exc)
   if task._state ~= PENDING then return end
   if task._must_cancel then
     if getmetatable(exc) ~= CancelledError then exc = future.make_cancelled_error(task) end
     task._must_cancel = false
   end
-  task._fut_waiter = nil
   local co = task._co
-  local prev = K[CURRENT]
-  K[CURRENT] = task
-  if co then
-    after_resume(task, co_resume(co, exc))
-  elseif exc ~= nil then
+  if co then return co, exc end
+  if exc ~= nil then
     -- Cancelled before its first step: the body never runs.
     if task._coro then task._coro.started = true end
     if task._op then core.op_close(task._op) end
     finish(task, false, exc)
-  else
-    co = co_create(task._coro and body_coro or (task._n == nil and body_1 or body_n))
-    task._co = co
-    after_resume(task, co_resume(co, task))
+    return
   end
-  K[CURRENT] = prev
+  co = co_create(task._coro and body_coro or (task._n == nil and body_1 or body_n))
+  task._co = co
+  return co, task
 end
-K.resume_slow = resume_slow
-K.after_resume = after_resume
-resume_task = core.resume_task
+provide("prepare_step", prepare_step)
+provide("after_resume", after_resume)
+local resume_task = core.resume_task
 M.resume_task = resume_task
 
--- A future the task awaited is done: resume with its error, if any.
-local function task_wakeup(task, fut)
-  if fut._state == FINISHED and not fut._failed then
-    resume_task(task, nil)
-  else
-    resume_task(task, future.error_of(fut))
-  end
-end
-future.task_wakeup = task_wakeup
 
 -- Unnamed tasks are numbered Task-1, Task-2, ... in creation order; as in
 -- CPython, a task given a name takes no number. live[task] orders all_tasks.
@@ -350,7 +294,7 @@ local function new_task(name, coro, fn, n, a)
   if name then task._name = name end
   setmetatable(task, Task)
   live[task] = task_counter
-  call_soon(resume_task, task, nil)
+  core.call_soon_step(task)
   return task
 end
 
@@ -360,7 +304,7 @@ function M.create_task(aw, opts, fname)
   local name
   if opts ~= nil then
     if type(opts) ~= "table" then
-      error("bad argument #2 to '" .. fname .. "' (table expected, got " .. type(opts) .. ")", 3)
+      errors.bad_argument(2, fname, "table", opts, true, 3)
     end
     name = opts.name
   end
@@ -400,7 +344,7 @@ end
 function M.all_tasks()
   local list = {}
   for t in pairs(live) do list[#list + 1] = t end
-  table.sort(list, function(a, b) return live[a] < live[b] end)
+  sort(list, function(a, b) return live[a] < live[b] end)
   return list
 end
 
@@ -500,7 +444,7 @@ function Task:print_stack()
   if self._state == PENDING and self._co then
     lines[#lines + 1] = report.frames(self._co, 0)
   end
-  io.stderr:write(table.concat(lines, "\n"), "\n")
+  io.stderr:write(concat(lines, "\n"), "\n")
 end
 
 local function coro_repr(task)
@@ -531,17 +475,18 @@ Task.__tostring = function(task)
   parts[#parts + 1] = future.format_outcome(task)
   local w = task._fut_waiter
   if task._state == PENDING and w then
-    local timer = w._timer
-    if timer ~= nil then
-      w = timer and "<Future pending cb=[Task.task_wakeup()]>" or "<Future cancelled>"
-    elseif getmetatable(w) == QueueCore then
-      w = "<Future pending cb=[Task.task_wakeup()]>"
+    if op_state(w) ~= nil then
+      -- An op waits as CPython's awaitable does, on a Future of its own.
+      local state = wait_state(task)
+      w = state == "aborted" and "<Future cancelled>"
+        or state == "woken" and "<Future finished result=None>"
+        or "<Future pending cb=[Task.task_wakeup()]>"
     end
     parts[#parts + 1] = " wait_for=" .. tostring(w)
   end
   parts[#parts + 1] = future.format_callbacks(task)
   parts[#parts + 1] = ">"
-  return table.concat(parts)
+  return concat(parts)
 end
 
 ---------------------------------------------------------------------------
@@ -577,8 +522,8 @@ local function await_future(fut)
     if fut == task then
       error(errors.RuntimeError("Task cannot await on itself: " .. tostring(task)), 3)
     end
-    task._fut_waiter = fut
     future.add_waiter(fut, task)
+    wait_begin(fut)
     local exc = co_yield(AWAIT)
     if exc ~= nil then
       if exc == fut._exception then K[CURRENT]._awaited_failure = fut end
@@ -589,20 +534,9 @@ local function await_future(fut)
   return fut:result()
 end
 
-local sleep_fast, sleep_on  -- defined with sleep, below
-
--- await of everything but the kernel's coroutine objects (userdata).
+-- await of everything but the kernel's ops (userdata).
 local function await_value(x)
   local mt = getmetatable(x)
-  if mt == Coro and x.fn == sleep_fast and not x.started then
-    -- The fast path of await(asyncio.sleep(d)), with the yield in a low
-    -- register (see the bodies above).
-    sleep_on(x)
-    local exc = co_yield(AWAIT)
-    if exc ~= nil then error(exc, 0) end
-    if x.n == 1 then return end
-    return unpack(x, 2, x.n)
-  end
   if mt == Coro then
     if x.started then error(errors.RuntimeError("cannot reuse already awaited coroutine"), 2) end
     x.started = true
@@ -616,71 +550,26 @@ local function await_value(x)
   local tname = type(x)
   error(errors.TypeError("object " .. tname .. " can't be used in 'await' expression"), 2)
 end
-K[AWAIT_SLOW] = await_value
+provide("await_slow", await_value)
 
--- await itself is the kernel's await_op: it runs the kernel's coroutine
--- objects and hands every other value to await_value (K[AWAIT_SLOW]).
+-- await itself is the kernel's: it runs the ops and hands every other value
+-- to await_value.
 await = await_op
 M.await = await
 
-K.reuse_error = function()
+provide("reuse_error", function()
   error(errors.RuntimeError("cannot reuse already awaited coroutine"), 2)
-end
-K.never_awaited = function(name)
+end)
+provide("never_awaited", function(name)
   report.stderr("RuntimeWarning: coroutine '" .. name .. "' was never awaited")
-end
+end)
+provide("outside_task", outside_task)
 
-K.outside_task = outside_task
+-- sleep(delay, ...): an op (kernel/sleep.cpp); awaiting it gives back the
+-- extra values.
+M.sleep = core.sleep
 
----------------------------------------------------------------------------
--- sleep(delay, ...) -> coroutine object; awaiting it returns the extra values.
--- A sleeping task waits on a token (the sleep's coroutine object) whose
--- _timer is the deadline id, or false once cancel() took the wait over.
-
-local function sleep_due(token, task)
-  if task._fut_waiter == token and token._timer then
-    token._timer = nil
-    task._fut_waiter = nil
-    call_soon(resume_task, task, nil)
-  end
-end
-
--- Registers the running task's wake-up for a sleep of delay seconds (the
--- token's [1] unless given); the caller then yields.
-function sleep_on(token, delay)
-  local task = K[CURRENT]
-  if task == nil or not co_isyieldable() then outside_task() end
-  token.started = true
-  if delay == nil then delay = token[1] end
-  if delay <= 0 then
-    -- Like asyncio's bare yield: back of the ready queue, nothing to cancel.
-    call_soon(resume_task, task, nil)
-  else
-    -- call_at, inlined: a C call one Lua frame deeper would overflow the
-    -- 40 slots a suspended task's stack otherwise fits in.
-    local id = timer_add(now() + delay)
-    slot_fn[id] = sleep_due; slot_a[id] = token; slot_b[id] = task
-    token._timer = id
-    task._fut_waiter = token
-  end
-end
-
-local function sleep_impl(delay, ...)
-  sleep_on({}, delay)
-  suspend()
-  return ...
-end
-lib_names[sleep_impl] = "sleep"
-M.sleep_impl = sleep_impl
-
-function M.sleep(...)
-  local n, delay = select("#", ...), ...
-  if type(delay) ~= "number" then errors.bad_argument(1, "sleep", "number", delay, n > 0) end
-  if delay ~= delay then error(errors.ValueError("Invalid delay: NaN (not a number)"), 2) end
-  return setmetatable({ fn = sleep_impl, n = n, ... }, Coro)
-end
-
-sleep_fast = sleep_impl
+wait.register(Task, wait.forward_to_future)
 
 M.PENDING, M.CANCELLED, M.FINISHED = PENDING, CANCELLED, FINISHED
 return M

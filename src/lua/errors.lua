@@ -3,9 +3,9 @@
 -- instance {message=, cause=, traceback=} whose metatable is the class.
 -- Invariant: every class has __name, __parent (nil for BaseException) and
 -- the instance metamethods, so instances compare by class chain only.
--- See task.lua: the runtime only compares classes, and getmetatable
--- costs twice as much (it looks up "__metatable" by name).
-local getmetatable = debug.getmetatable
+local getmetatable = require("luasync.std").class_of
+local type, error, setmetatable, rawget, tostring = type, error, setmetatable, rawget, tostring
+local format = string.format
 
 local M = {}
 
@@ -58,7 +58,7 @@ end
 
 -- Class:subclass("Name") defines a user error class beneath this one.
 local function subclass(cls, name)
-  if type(name) ~= "string" then error("bad argument #1 to 'subclass' (string expected, got " .. type(name) .. ")", 2) end
+  if type(name) ~= "string" then M.bad_argument(1, "subclass", "string", name, true) end
   local sub = setmetatable({ __name = name, __parent = cls }, ClassMeta)
   sub.__index = sub
   sub.__tostring = instance_tostring
@@ -98,11 +98,19 @@ ExceptionGroup.__tostring = function(e)
     " (" .. n .. " sub-exception" .. (n == 1 and "" or "s") .. ")"
 end
 
--- Raises Lua's "bad argument #n to 'fname' (expected expected, got T)".
+-- Raises Lua's "bad argument #n to 'fname' (extramsg)", as luaL_argerror,
+-- at `level` (2, the default: the caller of the function that calls this).
+-- Every "bad argument" text of the runtime is made here (or by its C++ twin,
+-- lua/errors.cpp).
+function M.arg_error(n, fname, extramsg, level)
+  error(format("bad argument #%d to '%s' (%s)", n, fname, extramsg), (level or 2) + 1)
+end
+
+-- Raises "bad argument #n to 'fname' (expected expected, got T)".
 -- present: whether the argument was passed at all ("no value" when not).
 function M.bad_argument(n, fname, expected, v, present, level)
   local got = present and type(v) or "no value"
-  error(string.format("bad argument #%d to '%s' (%s expected, got %s)", n, fname, expected, got), (level or 2) + 1)
+  M.arg_error(n, fname, expected .. " expected, got " .. got, (level or 2) + 1)
 end
 
 -- Python's repr of an error, as Task and Future reprs show it.

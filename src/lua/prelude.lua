@@ -15,7 +15,7 @@ local stdout, stderr = io.stdout, io.stderr
 local file_methods = getmetatable(stdout).__index
 local raw_write = file_methods.write
 local function checked_write(f, ...)
-  -- At the REPL, output goes above the prompt (src/repl/line_input.hpp).
+  -- At the REPL, output goes above the prompt (lua/output.hpp).
   if f == stdout or f == stderr then before_output() end
   local r, msg, code = raw_write(f, ...)
   if f == stdout then check_stdout() end

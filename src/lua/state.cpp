@@ -7,6 +7,9 @@
 #include <cstring>
 #include <string>
 
+#include "asyncio/queue_core.hpp"
+#include "kernel/boundary.hpp"
+#include "kernel/open.hpp"
 #include "lua/embedded.hpp"
 
 namespace luasync {
@@ -141,9 +144,8 @@ LuaState::LuaState(Loop& loop, bool ignore_env) : limit_(default_memory_limit())
   }
   luaL_openlibs(L_);
   open_print(L_);
-  open_core(L_, loop);
-  open_interrupt(L_);
   open_kernel(L_, loop);
+  open_queue_core(L_);
   open_time(L_, loop);
   open_terminal(L_, loop);
   preload_embedded(L_);
@@ -153,10 +155,10 @@ LuaState::LuaState(Loop& loop, bool ignore_env) : limit_(default_memory_limit())
     std::fprintf(stderr, "luasync: internal error while starting: %s\n", lua_tostring(L_, -1));
     std::exit(1);
   }
-  // The class the Ctrl-C hook raises (lua/interrupt.cpp).
+  // The class the Ctrl-C hook raises (kernel/interrupt_hook.cpp).
   lua_getglobal(L_, "asyncio");
   lua_getfield(L_, -1, "KeyboardInterrupt");
-  lua_setfield(L_, LUA_REGISTRYINDEX, "luasync.KeyboardInterrupt");
+  lua_setfield(L_, LUA_REGISTRYINDEX, kernel::kRegKeyboardInterrupt);
   lua_pop(L_, 1);
 }
 
@@ -164,10 +166,10 @@ LuaState::~LuaState() { close(); }
 
 void LuaState::close() {
   if (L_) {
-    close_interrupt();
     settle_kernel(L_);
     lua_close(L_);
     L_ = nullptr;
+    close_kernel();
   }
 }
 

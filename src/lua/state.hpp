@@ -7,9 +7,9 @@
 namespace luasync {
 
 // The Lua state of a runtime: standard libraries, the `time` module, the
-// internal `luasync.core` binding to the Loop, and the Lua half of the
-// runtime (src/lua/*.lua, compiled in) with `asyncio`, `async` and `await`
-// as globals. The Loop must outlive the state.
+// kernel (src/kernel: its bindings are the internal module luasync.core),
+// and the Lua half of the runtime (src/**/*.lua, compiled in) with
+// `asyncio`, `async` and `await` as globals. The Loop must outlive the state.
 class LuaState {
  public:
   // ignore_env: like lua -E, package paths ignore LUA_PATH / LUA_CPATH.
@@ -44,22 +44,11 @@ class LuaState {
 
 // Registers the embedded sources as package.preload["luasync.<name>"].
 void preload_embedded(lua_State* L);
-// [-0, +0] package.loaded["luasync.core"] and package.loaded.time / _G.time.
-void open_core(lua_State* L, Loop& loop);
+// [-0, +0] package.loaded.time and _G.time (time_module.cpp).
 void open_time(lua_State* L, Loop& loop);
+// [-0, +0] package.loaded["luasync.terminal"]: the REPL's line input (repl/).
 void open_terminal(lua_State* L, Loop& loop);
+// [-0, +0] print, and package.loaded["luasync.stdout"] (print.cpp).
 void open_print(lua_State* L);
-// Adds core.resume / core.interrupt_clear_hook (needs open_core first) and
-// arms the Ctrl-C hook; close_interrupt disarms it before lua_close.
-void open_interrupt(lua_State* L);
-void close_interrupt();
-// lua_resume(co, from, nargs, nres), telling the Ctrl-C hook which coroutine runs.
-int resume_tracked(lua_State* co, lua_State* from, int nargs, int* nres);
-// The driver took the interrupt: a Ctrl-C hook not yet fired must not fire later.
-void interrupt_clear_hook();
-// Adds the scheduler's hot path to luasync.core (kernel.cpp); settle_kernel
-// runs before lua_close so unstarted library coroutine objects are reported.
-void open_kernel(lua_State* L, Loop& loop);
-void settle_kernel(lua_State* L);
 
 }  // namespace luasync

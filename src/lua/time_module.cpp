@@ -4,6 +4,7 @@
 // does to every other task.
 #include <cmath>
 
+#include "kernel/boundary.hpp"
 #include "lua/state.hpp"
 #include "runtime/interrupt.hpp"
 
@@ -38,7 +39,7 @@ int l_time_sleep(lua_State* L) {
   clock_of(L).sleep(seconds);
   // Cut short by Ctrl-C: raise KeyboardInterrupt here, as Python's does.
   if (interrupt_pending()) {
-    lua_getfield(L, LUA_REGISTRYINDEX, "luasync.KeyboardInterrupt");
+    lua_getfield(L, LUA_REGISTRYINDEX, kernel::kRegKeyboardInterrupt);
     lua_call(L, 0, 1);
     return lua_error(L);
   }

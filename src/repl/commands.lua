@@ -1,6 +1,7 @@
 -- The REPL's commands: help(), tasks(), and tab completion.
 local task = require "luasync.task"
 local future = require "luasync.future"
+local op_state = require("luasync.core").op_state
 
 local M = {}
 
@@ -28,7 +29,8 @@ function M.tasks(console, input_task)
       local w = t._fut_waiter
       local waits = ""
       if w then
-        if w._timer ~= nil then waits = "  (sleeping)"
+        local _, op = op_state(w)
+        if op == "sleep" then waits = "  (sleeping)"
         elseif getmetatable(w) == task.Task then waits = "  (awaiting " .. w:get_name() .. ")"
         else waits = "  (awaiting a future)" end
       end

@@ -5,6 +5,7 @@
 -- what is left (bounded) and leaves.
 local errors = require "luasync.errors"
 local sched = require "luasync.scheduler"
+local driver = require "luasync.driver"
 local future = require "luasync.future"
 local task = require "luasync.task"
 local report = require "luasync.report"
@@ -161,7 +162,8 @@ local function cancel_pending()
 end
 
 -- opts: mode ("terminal" | "lines"), echo (lines mode: echo the input),
--- ignore_env (-E). Returns the exit status.
+-- ignore_env (-E). Returns the exit status, having cancelled (bounded) what
+-- was left running.
 function M.run(opts)
   if not term.start(opts.mode, opts.echo) then
     report.stderr("luasync: cannot read the REPL's input from stdin")
@@ -192,12 +194,15 @@ function M.run(opts)
   print(("luasync %s  (%s, libuv %s)"):format(version, lua, uv))
   print(BANNER_HINT)
 
-  sched.before_block = term.show
-  sched.io_hook = on_input
-  sched.io_ready = function() return line_waiter ~= nil and term.ready() end
-  sched.on_interrupt = on_interrupt
-  sched.on_stall = on_stall
-  future.on_failure = on_failure
+  local client = {
+    before_block = term.show,
+    io_hook = on_input,
+    io_ready = function() return line_waiter ~= nil and term.ready() end,
+    on_interrupt = on_interrupt,
+    on_stall = on_stall,
+    on_task_failure = on_failure,
+  }
+  driver.attach(client)
 
   exit_status = run_startup(env, opts.ignore_env)
   while exit_status == nil do
@@ -223,11 +228,9 @@ function M.run(opts)
   end
 
   cancel_pending()
-  sched.before_block, sched.io_hook, sched.io_ready, sched.on_interrupt = nil, nil, nil, nil
-  sched.on_stall = nil
-  future.on_failure = nil
+  driver.detach(client)
   term.stop()
-  M.exit_status = exit_status or 0
+  return exit_status or 0
 end
 
 return M

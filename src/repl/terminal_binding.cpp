@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "kernel/boundary.hpp"
 #include "lua/state.hpp"
 #include "repl/line_input.hpp"
 
@@ -21,7 +22,7 @@ std::vector<std::string> complete_with_lua(const std::string& line, int start, i
   lua_State* L = pumping_state;
   if (!L || !lua_checkstack(L, 8)) return out;
   int top = lua_gettop(L);
-  lua_getfield(L, LUA_REGISTRYINDEX, "luasync.completer");
+  lua_getfield(L, LUA_REGISTRYINDEX, kernel::kRegCompleter);
   if (lua_isfunction(L, -1)) {
     lua_pushlstring(L, line.data(), line.size());
     lua_pushinteger(L, start);
@@ -111,7 +112,7 @@ int l_terminal_history(lua_State* L) {
 int l_terminal_set_completer(lua_State* L) {
   luaL_checktype(L, 1, LUA_TFUNCTION);
   lua_settop(L, 1);
-  lua_setfield(L, LUA_REGISTRYINDEX, "luasync.completer");
+  lua_setfield(L, LUA_REGISTRYINDEX, kernel::kRegCompleter);
   return 0;
 }
 

@@ -1,0 +1,68 @@
+// The C++/Lua boundary, in one place: the slots of the state table K that the
+// kernel's two halves share, every Lua function the C++ side calls, the hooks
+// a driver client may set (kernel/driver.lua), and the registry keys C++
+// reads. Nothing in C++ calls Lua by any other name.
+//
+// The Lua side provides each function with core.provide(name, fn) when its
+// module loads; LuaState checks with core.check_provided() after the prelude
+// that none is missing, so a renamed function fails at startup, not later.
+#pragma once
+
+namespace luasync::kernel {
+
+// Integer slots of K: from C a rawgeti costs a third of a lookup by name.
+enum Slot : int {
+  kSlotCurrent = 1,  // the task whose step runs, or nil (task.current())
+  kSlotClient,       // the driver client on top of driver.lua's stack: its hooks
+  kSlotResumeTask,   // the kernel's resume_task and wake_entry closures (their
+  kSlotWakeEntry,    // ready-queue entries need the kernel upvalues)
+  kSlotFirstFn,      // K[kSlotFirstFn + LuaFn] below
+};
+
+// X(enumerator, name the Lua side provides it by): where it is defined, and
+// when C++ calls it.
+#define LUASYNC_LUA_FUNCTIONS(X)                                                                  \
+  /* kernel/task.lua */                                                                           \
+  X(AwaitSlow, "await_slow")         /* await of anything but a kernel op (Futures, coroutines) */ \
+  X(PrepareStep, "prepare_step")     /* a step the kernel does not run alone: a task's first     \
+                                        step, one that must raise CancelledError, a lost task */  \
+  X(AfterResume, "after_resume")     /* a step that ended other than in a plain await */          \
+  X(NeverAwaited, "never_awaited")   /* an op collected unstarted: the RuntimeWarning */          \
+  X(ReuseError, "reuse_error")       /* raises "cannot reuse already awaited coroutine" */        \
+  X(OutsideTask, "outside_task")     /* raises: await outside a task / across a C call */         \
+  /* asyncio/queues.lua */                                                                        \
+  X(HeapSiftNew, "heap_sift_new")    /* a PriorityQueue's put: Lua comparisons */                 \
+  X(HeapPop, "heap_pop")             /* a PriorityQueue's get */
+
+enum class LuaFn : int {
+#define LUASYNC_ENUM(e, name) e,
+  LUASYNC_LUA_FUNCTIONS(LUASYNC_ENUM)
+#undef LUASYNC_ENUM
+      Count
+};
+
+inline constexpr const char* kLuaFnNames[] = {
+#define LUASYNC_NAME(e, name) name,
+    LUASYNC_LUA_FUNCTIONS(LUASYNC_NAME)
+#undef LUASYNC_NAME
+};
+
+// Fields of a driver client (kernel/driver.lua) that run_once and run_until
+// call, each optional:
+//   before_block()  the loop is about to wait (the REPL redraws its prompt)
+//   io_ready()      true when io_hook has input to deliver without waiting
+//   io_hook()       after each poll, before the ready queue runs
+//   on_interrupt()  Ctrl-C arrived
+//   on_stall()      nothing can ever become ready; true when it resolved that
+inline constexpr const char* kHookBeforeBlock = "before_block";
+inline constexpr const char* kHookIoReady = "io_ready";
+inline constexpr const char* kHookIoHook = "io_hook";
+inline constexpr const char* kHookOnInterrupt = "on_interrupt";
+inline constexpr const char* kHookOnStall = "on_stall";
+
+// Registry keys C++ reads.
+inline constexpr const char* kRegKeyboardInterrupt = "luasync.KeyboardInterrupt";  // the class the Ctrl-C hook raises
+inline constexpr const char* kRegCompleter = "luasync.completer";                  // the REPL's completion function
+inline constexpr const char* kRegSettle = "luasync.settle";                        // settle, for LuaState::close
+
+}  // namespace luasync::kernel

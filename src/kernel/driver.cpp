@@ -1,0 +1,112 @@
+// The driver's iteration, as asyncio's BaseEventLoop._run_once: poll I/O
+// (blocking only when nothing is ready), move the deadlines that came due to
+// the ready queue, then run the ready entries. The driver's client on top of
+// driver.lua's stack (K[kSlotClient]: the script runner or the REPL) gets the
+// hooks boundary.hpp lists.
+#include "kernel/interrupt_hook.hpp"
+#include "kernel/kernel.hpp"
+#include "runtime/interrupt.hpp"
+
+namespace luasync::kernel {
+
+namespace {
+
+// [-1, +0] Calls the hook on the top of the stack, if it is a function;
+// returns its first result's truth.
+bool call_top(lua_State* L) {
+  if (lua_type(L, -1) != LUA_TFUNCTION) {
+    lua_pop(L, 1);
+    return false;
+  }
+  lua_call(L, 0, 1);
+  bool r = lua_toboolean(L, -1);
+  lua_pop(L, 1);
+  return r;
+}
+
+// [-0, +0] Calls client[hook]() if the client (at index `client`) has that
+// hook; returns its first result's truth.
+bool call_hook(lua_State* L, int client, const char* hook) {
+  lua_pushstring(L, hook);
+  lua_rawget(L, client);
+  return call_top(L);
+}
+// The same for a hook named by a key upvalue (the ones asked every iteration).
+bool call_hook(lua_State* L, int client, int key) {
+  get(L, client, key);
+  return call_top(L);
+}
+
+// One iteration. False when nothing is ready and nothing can ever become
+// ready (no deadline, no I/O). Leaves the stack as it found it.
+bool run_once(lua_State* L) {
+  const int base = lua_gettop(L);
+  Kernel& k = kernel(L);
+  lua_rawgeti(L, up(kState), kSlotClient);
+  const int client = base + 1;
+  bool block = ready_count(k) == 0 && !call_hook(L, client, kKeyIoReady);
+  if (block) call_hook(L, client, kHookBeforeBlock);
+  k.fired.clear();
+  PollOutcome outcome = k.loop->poll(block, k.fired);
+  if (!k.fired.empty()) enqueue_due(L, k.fired);
+  if (outcome == PollOutcome::Interrupted) {
+    interrupt_take();
+    interrupt_clear_hook();
+    call_hook(L, client, kHookOnInterrupt);
+  }
+  call_hook(L, client, kKeyIoHook);
+  lua_settop(L, base);
+  if (outcome == PollOutcome::Stalled && ready_count(k) == 0) return false;
+  run_ready(L);
+  return true;
+}
+
+// run_once() -> progressed
+int l_run_once(lua_State* L) {
+  lua_settop(L, 0);
+  lua_pushboolean(L, run_once(L));
+  return 1;
+}
+
+// run_until(done) -> true, or false when the loop stalled first: runs
+// iterations until done() is true or, when done is a Future or Task, until
+// it is done (its _state is no longer nil, PENDING: future.lua), which
+// spares a call into Lua per iteration. On a stall the client's on_stall
+// hook (the REPL's) may resolve it and return true, and the loop goes on.
+int l_run_until(lua_State* L) {
+  const bool future = lua_type(L, 1) == LUA_TTABLE;
+  if (!future) luaL_checktype(L, 1, LUA_TFUNCTION);
+  lua_settop(L, 1);
+  for (;;) {
+    if (future) {
+      get(L, 1, kKeyState);
+    } else {
+      lua_pushvalue(L, 1);
+      lua_call(L, 0, 1);
+    }
+    bool done = lua_toboolean(L, 2);
+    lua_settop(L, 1);
+    if (done) break;
+    if (!run_once(L)) {
+      lua_rawgeti(L, up(kState), kSlotClient);
+      bool resolved = call_hook(L, 2, kHookOnStall);
+      lua_settop(L, 1);
+      if (!resolved) {
+        lua_pushboolean(L, 0);
+        return 1;
+      }
+    }
+  }
+  lua_pushboolean(L, 1);
+  return 1;
+}
+
+}  // namespace
+
+extern const luaL_Reg driver_funcs[] = {
+    {"run_once", l_run_once},
+    {"run_until", l_run_until},
+    {nullptr, nullptr},
+};
+
+}  // namespace luasync::kernel

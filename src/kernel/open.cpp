@@ -1,0 +1,208 @@
+// Opening the kernel in a Lua state: its C++ state, the upvalues its
+// bindings share, and the internal module luasync.core (the kernel's Lua
+// surface; user code reaches it only through asyncio and time).
+#include "kernel/open.hpp"
+
+#include <string_view>
+
+#include "kernel/interrupt_hook.hpp"
+#include "kernel/kernel.hpp"
+#include "kernel/ops.hpp"
+#include "kernel/wait.hpp"
+
+namespace luasync {
+
+namespace kernel {
+
+namespace {
+
+// One loop thread, one Lua state with a kernel (DESIGN §5).
+thread_local Kernel* current_kernel = nullptr;
+
+// Where register_funcs finds the kernel upvalues: a table of them, 1..N.
+constexpr const char* kRegUpvalues = "luasync.kernel_upvalues";
+
+// set_clock(kind) -> ok; false when deadlines are pending.
+int l_set_clock(lua_State* L) {
+  static const char* const kinds[] = {"real", "virtual", nullptr};
+  int kind = luaL_checkoption(L, 1, nullptr, kinds);
+  lua_pushboolean(L, kernel(L).loop->set_clock(kind == 1 ? ClockKind::Virtual : ClockKind::Real));
+  return 1;
+}
+
+int l_versions(lua_State* L) {
+  lua_pushstring(L, LUASYNC_VERSION);
+  lua_pushstring(L, LUA_RELEASE);
+  lua_pushstring(L, uv_version_string());
+  return 3;
+}
+
+// provide(name, fn): the Lua side gives one of boundary.hpp's functions.
+int l_provide(lua_State* L) {
+  const char* name = luaL_checkstring(L, 1);
+  luaL_checktype(L, 2, LUA_TFUNCTION);
+  for (int i = 0; i < static_cast<int>(LuaFn::Count); ++i) {
+    if (std::string_view(name) == kLuaFnNames[i]) {
+      lua_settop(L, 2);
+      lua_rawseti(L, up(kState), kSlotFirstFn + i);
+      return 0;
+    }
+  }
+  return luaL_error(L, "internal error: provide('%s'): not a function of kernel/boundary.hpp", name);
+}
+
+// check_provided(): raises naming the first of boundary.hpp's functions that
+// the Lua side has not provided.
+int l_check_provided(lua_State* L) {
+  for (int i = 0; i < static_cast<int>(LuaFn::Count); ++i) {
+    if (lua_rawgeti(L, up(kState), kSlotFirstFn + i) != LUA_TFUNCTION) {
+      return luaL_error(L, "internal error: the Lua side did not provide '%s' (kernel/boundary.hpp)", kLuaFnNames[i]);
+    }
+    lua_pop(L, 1);
+  }
+  return 0;
+}
+
+const luaL_Reg core_funcs[] = {
+    {"set_clock", l_set_clock},
+    {"versions", l_versions},
+    {"provide", l_provide},
+    {"check_provided", l_check_provided},
+    {nullptr, nullptr},
+};
+
+}  // namespace
+
+Kernel& kernel(lua_State*) { return *current_kernel; }
+
+void register_funcs(lua_State* L, int t, const luaL_Reg* funcs, int extra) {
+  t = lua_absindex(L, t);
+  luaL_checkstack(L, kKernelUpvalues + 4, "register_funcs");
+  const int first_extra = lua_gettop(L) - extra + 1;
+  lua_pushvalue(L, t);
+  lua_insert(L, first_extra);  // luaL_setfuncs wants the table below the upvalues
+  lua_getfield(L, LUA_REGISTRYINDEX, kRegUpvalues);
+  const int uvs = lua_gettop(L);
+  for (int i = 1; i <= kKernelUpvalues; ++i) lua_rawgeti(L, uvs, i);
+  lua_remove(L, uvs);
+  lua_rotate(L, first_extra + 1, kKernelUpvalues);  // the kernel's first, then the extras
+  luaL_setfuncs(L, funcs, kKernelUpvalues + extra);
+  lua_pop(L, 1);
+}
+
+}  // namespace kernel
+
+void open_kernel(lua_State* L, Loop& loop) {
+  using namespace kernel;
+  luaL_checkstack(L, kKernelUpvalues + 10, "open_kernel");
+  if (lua_pushthread(L) != 1) luaL_error(L, "open_kernel: not the main thread");
+  lua_pop(L, 1);
+  // Every coroutine starts with a copy of the main thread's extra space: its
+  // wait word (wait.hpp) starts at generation 0, never waited.
+  wait_word(L).bits = 0;
+  auto* k = new Kernel();
+  k->loop = &loop;
+  current_kernel = k;
+
+  luaL_getsubtable(L, LUA_REGISTRYINDEX, LUA_LOADED_TABLE);
+  lua_newtable(L);  // luasync.core
+  const int core = lua_gettop(L);
+  lua_pushvalue(L, core);
+  lua_setfield(L, -3, "luasync.core");
+
+  // The upvalues, in Upvalue order, into the registry table register_funcs reads.
+  lua_createtable(L, kKernelUpvalues, 0);
+  const int uvs = lua_gettop(L);
+  lua_pushvalue(L, uvs);
+  lua_setfield(L, LUA_REGISTRYINDEX, kRegUpvalues);
+  int n = 0;
+  auto add = [&](int expected) {
+    if (++n != expected) luaL_error(L, "open_kernel: upvalue %d out of order", expected);
+    lua_rawseti(L, uvs, n);
+  };
+  lua_newtable(L);  // K
+  lua_pushvalue(L, -1);
+  lua_setfield(L, core, "K");
+  add(kState);
+  lua_newtable(L);  // the AWAIT marker: task.lua names it
+  k->await = lua_topointer(L, -1);
+  lua_pushvalue(L, -1);
+  lua_setfield(L, core, "AWAIT");
+  add(kAwait);
+  for (int i = 0; i < 6; ++i) {  // two ready sets of fn, a, b
+    lua_newtable(L);
+    add(kQ0 + i);
+  }
+  lua_newtable(L);
+  add(kFresh);
+  for (int i = 0; i < 3; ++i) {
+    lua_newtable(L);
+    add(kDeadFn + i);
+  }
+  // The op metatables (plain, and with __gc) share one __index table.
+  lua_newtable(L);
+  const int index = lua_gettop(L);
+  for (int gc = 0; gc < 2; ++gc) {
+    lua_createtable(L, 0, 4);
+    lua_pushliteral(L, "coroutine");
+    lua_setfield(L, -2, "__name");
+    lua_pushvalue(L, index);
+    lua_setfield(L, -2, "__index");
+    (gc ? k->op_gc_mt : k->op_mt) = lua_topointer(L, -1);
+    lua_pushvalue(L, -1);
+    lua_setfield(L, core, gc ? "OP_GC_MT" : "OP_MT");
+    add(gc ? kOpGcMt : kOpMt);
+  }
+  for (const char* key : kKeys) {
+    lua_pushstring(L, key);
+    add(n + 1);
+  }
+  if (n != kKernelUpvalues) luaL_error(L, "open_kernel: %d upvalues, expected %d", n, kKernelUpvalues);
+
+  lua_pushinteger(L, kSlotCurrent);
+  lua_setfield(L, core, "SLOT_CURRENT");
+  lua_pushinteger(L, kSlotClient);
+  lua_setfield(L, core, "SLOT_CLIENT");
+  for (const luaL_Reg* funcs :
+       {ready_queue_funcs, timer_funcs, driver_funcs, op_funcs, wait_funcs, core_funcs, interrupt_funcs}) {
+    register_funcs(L, core, funcs, 0);
+  }
+  open_interrupt();
+  open_sleep(L, core);
+  lua_rawgeti(L, uvs, kState);
+  lua_getfield(L, core, "resume_task");
+  lua_rawseti(L, -2, kSlotResumeTask);
+  lua_getfield(L, core, "wake_entry");
+  lua_rawseti(L, -2, kSlotWakeEntry);
+  lua_pop(L, 1);
+
+  // The op metatables' methods, from the bindings just made.
+  lua_rawgeti(L, uvs, kOpMt);
+  lua_rawgeti(L, uvs, kOpGcMt);
+  for (int mt = -2; mt <= -1; ++mt) {
+    lua_getfield(L, core, "op_tostring");
+    lua_setfield(L, mt - 1, "__tostring");
+  }
+  lua_getfield(L, core, "op_gc");
+  lua_setfield(L, -2, "__gc");
+  lua_pop(L, 2);
+  lua_getfield(L, core, "op_close");
+  lua_setfield(L, index, "close");
+  // settle_kernel's handle, out of reach of scripts.
+  lua_getfield(L, core, "settle");
+  lua_setfield(L, LUA_REGISTRYINDEX, kRegSettle);
+  lua_settop(L, core - 2);
+}
+
+void settle_kernel(lua_State* L) {
+  lua_getfield(L, LUA_REGISTRYINDEX, kernel::kRegSettle);
+  if (lua_pcall(L, 0, 0, 0) != LUA_OK) lua_pop(L, 1);  // out of memory: no reports
+}
+
+void close_kernel() {
+  close_interrupt();
+  delete kernel::current_kernel;
+  kernel::current_kernel = nullptr;
+}
+
+}  // namespace luasync

@@ -1,0 +1,160 @@
+// Library coroutine objects (ops.hpp): making them, `await` of them, and the
+// settle that gives a finalizer to those left unstarted.
+#include "kernel/ops.hpp"
+
+#include "kernel/kernel.hpp"
+
+namespace luasync::kernel {
+
+std::uint8_t register_op_kind(lua_State* L, const OpKind& kind) {
+  Kernel& k = kernel(L);
+  k.op_kinds.push_back(kind);
+  return static_cast<std::uint8_t>(k.op_kinds.size() - 1);
+}
+
+Op* push_op(lua_State* L, std::uint8_t kind, int nuv) {
+  auto* op = static_cast<Op*>(lua_newuserdatauv(L, sizeof(Op), nuv));
+  *op = Op{};
+  op->kind = kind;
+  lua_pushvalue(L, up(kOpMt));
+  lua_setmetatable(L, -2);
+  Kernel& k = kernel(L);
+  op->generation = k.generation;
+  op->slot = static_cast<std::uint32_t>(++k.fresh);
+  lua_pushvalue(L, -1);
+  lua_rawseti(L, up(kFresh), op->slot);
+  return op;
+}
+
+Op* to_op(lua_State* L, int i) {
+  if (!lua_getmetatable(L, i)) return nullptr;
+  const void* mt = lua_topointer(L, -1);
+  const Kernel& k = kernel(L);
+  bool is_op = mt == k.op_mt || mt == k.op_gc_mt;
+  lua_pop(L, 1);
+  return is_op ? static_cast<Op*>(lua_touserdata(L, i)) : nullptr;
+}
+
+// Lua finalizers run in the reverse order of marking, so marking the newest
+// first reports the ops of one iteration in the order they were made, as
+// CPython does when they are dropped in that order. (Across iterations the
+// later ones come first.)
+void settle(lua_State* L) {
+  Kernel& k = kernel(L);
+  for (lua_Integer i = k.fresh; i >= 1; --i) {
+    lua_rawgeti(L, up(kFresh), i);
+    auto* op = static_cast<Op*>(lua_touserdata(L, -1));
+    if (op && !op->started) {
+      lua_pushvalue(L, up(kOpGcMt));
+      lua_setmetatable(L, -2);
+    }
+    lua_pop(L, 1);
+    lua_pushnil(L);
+    lua_rawseti(L, up(kFresh), i);
+  }
+  k.fresh = 0;
+  ++k.generation;
+}
+
+namespace {
+
+const char* op_name(lua_State* L, const Op* op) { return kernel(L).op_kinds[op->kind].name; }
+
+int k_pass_results(lua_State* L, int, lua_KContext base) { return lua_gettop(L) - static_cast<int>(base); }
+
+// await(v): runs an op (once) in the running task's coroutine; any other
+// value goes to task.lua's await_slow.
+int l_await(lua_State* L) {
+  lua_settop(L, 1);
+  Op* op = to_op(L, 1);
+  if (op == nullptr) {
+    push_lua_fn(L, LuaFn::AwaitSlow);
+    lua_insert(L, 1);
+    lua_callk(L, 1, LUA_MULTRET, 0, k_pass_results);
+    return k_pass_results(L, LUA_OK, 0);
+  }
+  if (op->started) {
+    push_lua_fn(L, LuaFn::ReuseError);
+    lua_call(L, 0, 0);  // raises
+  }
+  op->started = true;
+  // Awaited right after it was made (the usual `await(q:get())`): it is the
+  // last FRESH entry, which settle no longer needs to visit.
+  Kernel& k = kernel(L);
+  if (op->generation == k.generation && op->slot == k.fresh) {
+    lua_pushnil(L);
+    lua_rawseti(L, up(kFresh), k.fresh--);
+  }
+  return k.op_kinds[op->kind].step(L);
+}
+
+// op_state(v) -> started, name | nothing: whether v is an op, whether it
+// started, and its name.
+int l_op_state(lua_State* L) {
+  Op* op = to_op(L, 1);
+  if (op == nullptr) return 0;
+  lua_pushboolean(L, op->started);
+  lua_pushstring(L, op_name(L, op));
+  return 2;
+}
+
+// op_close(op): marks it started (coroutine close: it will never run) and
+// lets go of what it holds (a put's item, a sleep's results).
+int l_op_close(lua_State* L) {
+  Op* op = to_op(L, 1);
+  if (op == nullptr) return 0;
+  op->started = true;
+  for (int i = 1; lua_getiuservalue(L, 1, i) != LUA_TNONE; ++i) {
+    lua_pop(L, 1);
+    lua_pushnil(L);
+    lua_setiuservalue(L, 1, i);
+  }
+  lua_pop(L, 1);
+  return 0;
+}
+
+// op_abort(op, task, msg) -> "aborted" | false: the abort of a wait on an op
+// (wait.lua's registry has it for both op metatables).
+int l_op_abort(lua_State* L) {
+  Op* op = to_op(L, 1);
+  luaL_argexpected(L, op != nullptr, 1, "coroutine object");
+  luaL_checktype(L, 2, LUA_TTABLE);
+  if (kernel(L).op_kinds[op->kind].abort(L, op, 1, 2)) {
+    lua_pushliteral(L, "aborted");
+  } else {
+    lua_pushboolean(L, 0);
+  }
+  return 1;
+}
+
+// The metatables are reachable from Lua (getmetatable): check the argument.
+int l_op_tostring(lua_State* L) {
+  Op* op = to_op(L, 1);
+  if (op == nullptr) return luaL_argerror(L, 1, "coroutine object expected");
+  lua_pushfstring(L, "<coroutine %s>", op_name(L, op));
+  return 1;
+}
+
+int l_op_gc(lua_State* L) {
+  Op* op = to_op(L, 1);
+  if (op == nullptr || op->started) return 0;
+  push_lua_fn(L, LuaFn::NeverAwaited);
+  lua_pushstring(L, op_name(L, op));
+  lua_call(L, 1, 0);
+  return 0;
+}
+
+int l_settle(lua_State* L) {
+  settle(L);
+  return 0;
+}
+
+}  // namespace
+
+extern const luaL_Reg op_funcs[] = {
+    {"await", l_await},       {"op_state", l_op_state},       {"op_close", l_op_close},
+    {"op_abort", l_op_abort}, {"op_tostring", l_op_tostring}, {"op_gc", l_op_gc},
+    {"settle", l_settle},     {nullptr, nullptr},
+};
+
+}  // namespace luasync::kernel

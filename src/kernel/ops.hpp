@@ -1,0 +1,67 @@
+// Library coroutine objects ("ops"): what asyncio.sleep, Queue.get and
+// Queue.put return. An op is a userdata, not a Lua coroutine: awaiting it
+// runs its kind's step in the awaiting task's own coroutine, which waits
+// through the wait primitive (wait.hpp) and resumes in the step's
+// continuation. It runs at most once, like every coroutine object
+// (DESIGN §1), and one collected unstarted reports "never awaited".
+//
+// Invariants:
+// - An op has no finalizer when made: ops still unstarted when the loop
+//   iteration that made them ends (settle) get the metatable with __gc that
+//   reports them. Ops awaited at once -- almost all -- never cost one.
+// - Ops made since the last settle are FRESH[1..Kernel::fresh] (reachable
+//   from the kernel's upvalues only). An op awaited while it is the last
+//   entry -- the usual `await(q:get())` -- leaves at once, so it is not kept
+//   alive, and settle visits only the others.
+#pragma once
+
+#include <cstdint>
+#include <lua.hpp>
+
+#include "runtime/deadlines.hpp"
+
+namespace luasync::kernel {
+
+struct Op;
+
+// A kind of op. step runs it once awaited, with the op at stack index 1 (its
+// started flag set): it returns the op's results, raises, or waits and yields
+// through suspend() (wait.hpp). abort is its wait's abort (wait.lua): it
+// undoes what the wait registered (the op at index op, the waiting task at
+// task) and answers whether the wait is aborted; queue waits undo nothing
+// (the entry goes stale), a sleep cancels its deadline.
+struct OpKind {
+  const char* name;  // "coroutine '<name>' was never awaited"
+  lua_CFunction step;
+  bool (*abort)(lua_State* L, Op* op, int op_index, int task);
+};
+
+struct Op {
+  std::uint8_t kind;
+  bool started;
+  std::uint32_t slot;        // its index in FRESH
+  std::uint64_t generation;  // Kernel::generation when made
+  // What a kind keeps (a sleep: its delay, its results' count, and, between
+  // its step and its abort, its deadline).
+  double delay;
+  std::uint32_t nresults;
+  DeadlineHeap::Id deadline;
+};
+static_assert(sizeof(Op) <= 32, "an op stays in a small block");
+
+// Registers a kind for this Lua state's kernel; answers its id for push_op.
+// Every state registers the same kinds in the same order, so the id is the
+// same for each.
+std::uint8_t register_op_kind(lua_State* L, const OpKind& kind);
+
+// [-0, +1] Pushes a new op of `kind` with nuv user values (set by the caller).
+Op* push_op(lua_State* L, std::uint8_t kind, int nuv);
+
+// The op at index i, or null for anything else.
+Op* to_op(lua_State* L, int i);
+
+// sleep.cpp: registers the sleep kind and adds sleep(delay, ...) to the
+// table at index t (luasync.core).
+void open_sleep(lua_State* L, int t);
+
+}  // namespace luasync::kernel

@@ -1,0 +1,102 @@
+// The FIFO ready queue: what runs on the loop's next iteration.
+//
+// Invariants:
+// - Two sets of three Lua tables (fn, a, b): call_soon appends to the
+//   current set at 1..n[cur]; run_ready makes the other set current, then
+//   runs and clears the one it took -- exactly the entries present when it
+//   started, as asyncio's _run_once runs the handles _ready held then. The
+//   indices restart at 1 every iteration, so they stay in the array part.
+// - An entry is one of:
+//     fn, a, b        fn(a, b) (a function)
+//     task            the task's next step (a table alone: one slot)
+//     id              the deadline `id` came due (an integer alone; timers.cpp)
+//   A step that must raise is the entry resume_task, task, exc.
+#include "kernel/kernel.hpp"
+
+namespace luasync::kernel {
+
+void enqueue(lua_State* L) {
+  Kernel& k = kernel(L);
+  lua_Integer i = ++k.n[k.cur];
+  int set = kQ0 + 3 * k.cur;
+  lua_rawseti(L, up(set + 2), i);
+  lua_rawseti(L, up(set + 1), i);
+  lua_rawseti(L, up(set), i);
+}
+
+void schedule_step(lua_State* L, int task) {
+  Kernel& k = kernel(L);
+  lua_pushvalue(L, task);
+  lua_rawseti(L, up(kQ0 + 3 * k.cur), ++k.n[k.cur]);
+}
+
+namespace {
+// resume_task(task, exc): the entry of a step that raises exc at the await.
+int l_resume_task(lua_State* L) {
+  lua_settop(L, 2);
+  luaL_checktype(L, 1, LUA_TTABLE);
+  step(L, 1, 2);
+  return 0;
+}
+}  // namespace
+
+void schedule_step_raising(lua_State* L, int task, int exc) {
+  lua_rawgeti(L, up(kState), kSlotResumeTask);
+  lua_pushvalue(L, task);
+  lua_pushvalue(L, exc);
+  enqueue(L);
+}
+
+void run_ready(lua_State* L) {
+  const int base = lua_gettop(L);
+  Kernel& k = kernel(L);
+  const int taken = k.cur;
+  const lua_Integer count = k.n[taken];
+  k.cur = 1 - taken;
+  k.n[taken] = 0;
+  const int set = kQ0 + 3 * taken;
+  for (lua_Integer i = 1; i <= count; ++i) {
+    const int type = lua_rawgeti(L, up(set), i);
+    lua_pushnil(L);
+    lua_rawseti(L, up(set), i);
+    if (type == LUA_TTABLE) {
+      lua_pushnil(L);
+      step(L, base + 1, base + 2);
+    } else {
+      for (int t = 1; t < 3; ++t) {
+        lua_rawgeti(L, up(set + t), i);
+        lua_pushnil(L);
+        lua_rawseti(L, up(set + t), i);
+      }
+      lua_call(L, 2, 0);
+    }
+    lua_settop(L, base);
+  }
+  settle(L);
+}
+
+namespace {
+// call_soon(fn, a, b)
+int l_call_soon(lua_State* L) {
+  luaL_checktype(L, 1, LUA_TFUNCTION);
+  lua_settop(L, 3);
+  enqueue(L);
+  return 0;
+}
+
+// call_soon_step(task): the task's next step (its first, when it is made).
+int l_call_soon_step(lua_State* L) {
+  luaL_checktype(L, 1, LUA_TTABLE);
+  schedule_step(L, 1);
+  return 0;
+}
+}  // namespace
+
+extern const luaL_Reg ready_queue_funcs[] = {
+    {"call_soon", l_call_soon},
+    {"call_soon_step", l_call_soon_step},
+    {"resume_task", l_resume_task},
+    {nullptr, nullptr},
+};
+
+}  // namespace luasync::kernel

@@ -1,0 +1,107 @@
+// asyncio.sleep(delay, ...): an op (ops.hpp) whose step waits for a deadline
+// and gives back the extra arguments. sleep(0) or less waits on nothing: the
+// task goes to the back of the ready queue, as asyncio's bare yield.
+//
+// The op's user value 1 holds what await gives back: the one value, or a
+// table of nresults values when there are several.
+#include "kernel/kernel.hpp"
+#include "kernel/ops.hpp"
+#include "kernel/wait.hpp"
+#include "lua/errors.hpp"
+
+namespace luasync::kernel {
+
+namespace {
+
+std::uint8_t sleep_kind;
+
+// [-0, +n] Pushes the op's results.
+int push_results(lua_State* L, const Op* op) {
+  if (op->nresults == 0) return 0;
+  lua_getiuservalue(L, 1, 1);
+  if (op->nresults == 1) return 1;
+  const int t = lua_gettop(L);
+  const auto n = static_cast<int>(op->nresults);
+  luaL_checkstack(L, n, "too many results to sleep");
+  for (int i = 1; i <= n; ++i) lua_rawgeti(L, t, i);
+  lua_remove(L, t);
+  return n;
+}
+
+// The sleep resumed: woken by its deadline (nothing above the op), or with
+// an error to raise (cancelled).
+int k_slept(lua_State* L, int, lua_KContext) {
+  if (lua_gettop(L) > 1 && !lua_isnil(L, 2)) {
+    lua_settop(L, 2);
+    return lua_error(L);
+  }
+  lua_settop(L, 1);
+  return push_results(L, static_cast<Op*>(lua_touserdata(L, 1)));
+}
+
+int sleep_step(lua_State* L) {
+  auto* op = static_cast<Op*>(lua_touserdata(L, 1));
+  const std::uint64_t gen = wait_prepare(L);
+  lua_rawgeti(L, up(kState), kSlotCurrent);
+  const int task = lua_gettop(L);
+  if (op->delay <= 0) {
+    wait_begin(L, 0, gen);
+    wake(L, task, gen, 0);
+  } else {
+    const double when = kernel(L).loop->clock().now() + op->delay;
+    push_wake_entry(L);
+    lua_pushinteger(L, static_cast<lua_Integer>(gen));
+    op->deadline = add_deadline(L, when, task + 1, task, task + 2);
+    wait_begin(L, 1, gen, task);
+  }
+  lua_settop(L, 1);
+  return suspend(L, 0, k_slept);
+}
+
+bool sleep_abort(lua_State* L, Op* op, int, int task) {
+  // A deadline that came due already left its wake-up in the ready queue:
+  // that wake-up finds the wait aborted, and is dropped.
+  cancel_deadline(L, op->deadline, task);
+  return true;
+}
+
+// sleep(delay, ...) -> op
+int l_sleep(lua_State* L) {
+  const int n = lua_gettop(L);
+  if (lua_type(L, 1) != LUA_TNUMBER) return bad_argument(L, 1, "sleep", "number");
+  const lua_Number delay = lua_tonumber(L, 1);
+  if (delay != delay) return raise_error(L, "ValueError", "Invalid delay: NaN (not a number)");
+  const int nresults = n - 1;
+  if (nresults > 1) {
+    lua_createtable(L, nresults, 0);
+    for (int i = 2; i <= n; ++i) {
+      lua_pushvalue(L, i);
+      lua_rawseti(L, -2, i - 1);
+    }
+  }
+  Op* op = push_op(L, sleep_kind, nresults > 0 ? 1 : 0);
+  op->delay = delay;
+  op->nresults = static_cast<std::uint32_t>(nresults);
+  if (nresults == 1) {
+    lua_pushvalue(L, 2);
+    lua_setiuservalue(L, -2, 1);
+  } else if (nresults > 1) {
+    lua_pushvalue(L, -2);
+    lua_setiuservalue(L, -2, 1);
+  }
+  return 1;
+}
+
+const luaL_Reg sleep_funcs[] = {
+    {"sleep", l_sleep},
+    {nullptr, nullptr},
+};
+
+}  // namespace
+
+void open_sleep(lua_State* L, int t) {
+  sleep_kind = register_op_kind(L, OpKind{"sleep", sleep_step, sleep_abort});
+  register_funcs(L, t, sleep_funcs, 0);
+}
+
+}  // namespace luasync::kernel

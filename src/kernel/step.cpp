@@ -1,0 +1,79 @@
+// The step of a task: resuming its coroutine once, the only place a task
+// runs. The kernel runs the plain step of a started task alone; every other
+// case -- a first step, one that must raise CancelledError, a step that
+// ends other than in a plain await -- goes through task.lua (prepare_step,
+// after_resume), so each rule has one implementation.
+//
+// Invariants:
+// - K[kSlotCurrent] is the task whose step runs, and Kernel::running its
+//   coroutine, for exactly the time of the resume (steps nest: a step may
+//   run another task's step only through asyncio.run's await of a task, so
+//   the previous values are kept and put back).
+// - A task's _fut_waiter is cleared when its step starts, as CPython's
+//   Task.__step does: from then on it waits on nothing.
+#include "kernel/interrupt_hook.hpp"
+#include "kernel/kernel.hpp"
+
+namespace luasync::kernel {
+
+void step(lua_State* L, int task, int exc) {
+  // The fields are read in one go: each read is two API calls, each pop one.
+  const bool must_cancel = get(L, task, kKeyMustCancel) != LUA_TNIL && lua_toboolean(L, -1);
+  get(L, task, kKeyCo);
+  lua_State* co = lua_tothread(L, -1);
+  const bool waits = get(L, task, kKeyFutWaiter) != LUA_TNIL && lua_toboolean(L, -1);
+  lua_settop(L, exc);
+  if (waits) set_nil(L, task, kKeyFutWaiter);
+  int nargs = 0;
+  if (must_cancel || co == nullptr) {
+    // prepare_step(task, exc) -> co, arg | nothing (the task finished
+    // without running: cancelled before its first step, or done already).
+    push_lua_fn(L, LuaFn::PrepareStep);
+    lua_pushvalue(L, task);
+    lua_pushvalue(L, exc);
+    lua_call(L, 2, 2);
+    co = lua_tothread(L, -2);
+    if (co == nullptr) {
+      lua_settop(L, exc);
+      return;
+    }
+    lua_replace(L, exc);  // the argument to resume with, nil for none
+    lua_settop(L, exc);
+  }
+  if (!lua_isnil(L, exc)) {
+    if (!lua_checkstack(co, 1)) luaL_error(L, "stack overflow resuming a task");
+    lua_pushvalue(L, exc);
+    lua_xmove(L, co, 1);
+    nargs = 1;
+  }
+  Kernel& k = kernel(L);
+  lua_State* prev_running = k.running;
+  lua_rawgeti(L, up(kState), kSlotCurrent);  // the previous task, kept at exc + 1
+  lua_pushvalue(L, task);
+  lua_rawseti(L, up(kState), kSlotCurrent);
+  k.running = co;
+  int nres = 0;
+  int status = resume_tracked(co, L, nargs, &nres);
+  k.running = prev_running;
+  // The usual end of a step: the task suspended in a wait (it yielded the
+  // AWAIT marker alone) and nobody asked to cancel it meanwhile.
+  bool plain_await = status == LUA_YIELD && nres == 1 && lua_topointer(co, -1) == k.await &&
+                     !(get(L, task, kKeyMustCancel) != LUA_TNIL && lua_toboolean(L, -1));
+  if (plain_await) {
+    lua_pop(co, 1);
+  } else {
+    lua_settop(L, exc + 1);
+    bool ok = status == LUA_OK || status == LUA_YIELD;
+    int n = ok ? nres : 1;
+    luaL_checkstack(L, n + 4, "too many results to resume");
+    push_lua_fn(L, LuaFn::AfterResume);
+    lua_pushvalue(L, task);
+    lua_pushboolean(L, ok);
+    lua_xmove(co, L, n);
+    lua_call(L, n + 2, 0);
+  }
+  lua_settop(L, exc + 1);
+  lua_rawseti(L, up(kState), kSlotCurrent);  // the previous task again
+}
+
+}  // namespace luasync::kernel

@@ -1,0 +1,169 @@
+// The wait primitive (wait.hpp): beginning a wait, waking, and the C half of
+// cancel's protocol (wait.lua holds the aborts and calls these).
+#include "kernel/wait.hpp"
+
+#include "kernel/kernel.hpp"
+
+namespace luasync::kernel {
+
+namespace {
+
+constexpr std::uint64_t kStateMask = 3;
+constexpr std::uint64_t kSpentBit = 4;
+
+std::uint64_t make_bits(std::uint64_t gen, WaitState s) { return gen << 3 | static_cast<std::uint64_t>(s); }
+
+// The coroutine of the task at index `task`, or null (not started, or done).
+lua_State* coroutine_of(lua_State* L, int task) {
+  get(L, task, kKeyCo);
+  lua_State* co = lua_tothread(L, -1);
+  lua_pop(L, 1);
+  return co;
+}
+
+}  // namespace
+
+std::uint64_t wait_prepare(lua_State* L) {
+  Kernel& k = kernel(L);
+  if (k.running == nullptr || !lua_isyieldable(L)) {
+    push_lua_fn(L, LuaFn::OutsideTask);
+    lua_call(L, 0, 0);  // raises
+  }
+  return wait_word(k.running).generation() + 1;
+}
+
+void wait_begin(lua_State* L, int what, std::uint64_t gen, int task) {
+  Kernel& k = kernel(L);
+  wait_word(k.running).bits = make_bits(gen, WaitState::Waiting);
+  if (what != 0 && !lua_isnil(L, what)) {
+    // An existing key (tasks are made with _fut_waiter): no allocation.
+    if (task == 0) {
+      lua_rawgeti(L, up(kState), kSlotCurrent);
+      set(L, lua_gettop(L), kKeyFutWaiter, what);
+      lua_pop(L, 1);
+    } else {
+      set(L, task, kKeyFutWaiter, what);
+    }
+  }
+}
+
+bool wake(lua_State* L, int task, std::uint64_t gen, int exc, bool aborted) {
+  lua_State* co = coroutine_of(L, task);
+  if (co == nullptr) return false;
+  WaitWord& w = wait_word(co);
+  // The one staleness check (see wait.hpp).
+  if (w.state() != WaitState::Waiting || w.generation() != gen) return false;
+  w.bits = make_bits(gen, aborted ? WaitState::Aborted : WaitState::Woken);
+  if (exc == 0) {
+    schedule_step(L, task);
+  } else {
+    schedule_step_raising(L, task, exc);
+  }
+  return true;
+}
+
+bool running_wait_aborted(lua_State* L) {
+  lua_State* co = kernel(L).running;
+  return co != nullptr && wait_word(co).state() == WaitState::Aborted;
+}
+
+int suspend(lua_State* L, lua_KContext ctx, lua_KFunction k) {
+  lua_pushvalue(L, up(kAwait));
+  return lua_yieldk(L, 1, ctx, k);
+}
+
+namespace {
+
+// wait_begin(what) -> gen: the running task begins a wait on `what` (nil:
+// on nothing), its waker registered already; the caller then yields AWAIT
+// (task.lua's await of a Future).
+int l_wait_begin(lua_State* L) {
+  lua_settop(L, 1);
+  const std::uint64_t gen = wait_prepare(L);
+  wait_begin(L, 1, gen);
+  lua_pushinteger(L, static_cast<lua_Integer>(gen));
+  return 1;
+}
+
+// wake(task, gen[, exc[, aborted]]) -> woke
+int l_wake(lua_State* L) {
+  lua_settop(L, 4);
+  luaL_checktype(L, 1, LUA_TTABLE);
+  auto gen = static_cast<std::uint64_t>(luaL_checkinteger(L, 2));
+  lua_pushboolean(L, wake(L, 1, gen, lua_isnil(L, 3) ? 0 : 3, lua_toboolean(L, 4)));
+  return 1;
+}
+
+// wake_waiting(task[, exc]) -> woke: wakes the task's current wait, for a
+// waker that cannot be stale (a Future's done callback: the completion
+// consumed its entry, and the task waits on nothing else meanwhile).
+int l_wake_waiting(lua_State* L) {
+  lua_settop(L, 2);
+  luaL_checktype(L, 1, LUA_TTABLE);
+  lua_State* co = coroutine_of(L, 1);
+  bool woke = co != nullptr && wake(L, 1, wait_word(co).generation(), lua_isnil(L, 2) ? 0 : 2);
+  lua_pushboolean(L, woke);
+  return 1;
+}
+
+// wait_of(task) -> what, gen | nothing: the wait cancel() may abort (Waiting,
+// its abort not spent).
+int l_wait_of(lua_State* L) {
+  lua_settop(L, 1);
+  luaL_checktype(L, 1, LUA_TTABLE);
+  lua_State* co = coroutine_of(L, 1);
+  if (co == nullptr) return 0;
+  const WaitWord w = wait_word(co);
+  if (w.state() != WaitState::Waiting || w.abort_spent()) return 0;
+  get(L, 1, kKeyFutWaiter);
+  lua_pushinteger(L, static_cast<lua_Integer>(w.generation()));
+  return 2;
+}
+
+// wait_spend(task, gen): the abort of wait `gen` failed; it is not called again.
+int l_wait_spend(lua_State* L) {
+  luaL_checktype(L, 1, LUA_TTABLE);
+  auto gen = static_cast<std::uint64_t>(luaL_checkinteger(L, 2));
+  lua_State* co = coroutine_of(L, 1);
+  if (co != nullptr && wait_word(co).generation() == gen) wait_word(co).bits |= kSpentBit;
+  return 0;
+}
+
+// wait_state(task) -> "waiting" | "woken" | "aborted" | nil: where the task's
+// current wait stands (for reprs: CPython shows the waiter's state).
+int l_wait_state(lua_State* L) {
+  luaL_checktype(L, 1, LUA_TTABLE);
+  lua_State* co = coroutine_of(L, 1);
+  if (co == nullptr) return 0;
+  static const char* const names[] = {nullptr, "waiting", "woken", "aborted"};
+  const char* s = names[wait_word(co).bits & kStateMask];
+  if (s == nullptr) return 0;
+  lua_pushstring(L, s);
+  return 1;
+}
+
+// abandon_wait(fut): a task made done behind its back (Future.set_result
+// applied to it) ends its wait: every waker is stale from now on, and its
+// coroutine is dropped, so a step already scheduled finds nothing to resume.
+// Anything else: nothing to do.
+int l_abandon_wait(lua_State* L) {
+  lua_settop(L, 1);
+  if (!lua_istable(L, 1)) return 0;
+  lua_State* co = coroutine_of(L, 1);
+  if (co == nullptr) return 0;
+  WaitWord& w = wait_word(co);
+  w.bits = make_bits(w.generation() + 1, WaitState::None);
+  set_nil(L, 1, kKeyCo);
+  return 0;
+}
+
+}  // namespace
+
+const luaL_Reg wait_funcs[] = {
+    {"wait_begin", l_wait_begin}, {"wake", l_wake},
+    {"wake_waiting", l_wake_waiting}, {"wait_of", l_wait_of},
+    {"wait_spend", l_wait_spend}, {"wait_state", l_wait_state},
+    {"abandon_wait", l_abandon_wait}, {nullptr, nullptr},
+};
+
+}  // namespace luasync::kernel

@@ -1,0 +1,77 @@
+// The wait primitive: the one way a task suspends and the one way it is woken
+// (DESIGN.md §5 rule 2; docs/architecture.md, "Waiting").
+//
+// A task waits by wait_begin(what) and yielding the AWAIT marker. `what` is
+// what it waits on (a Future, an op: a sleep, a Queue.get...; nil for
+// nothing, as sleep(0)); task._fut_waiter holds it until the task's next step
+// starts, as CPython's Task does, and its metatable names the abort that
+// cancel() calls (wait.lua's registry). wait_begin answers the wait's
+// generation, which the waker keeps and gives back to wake().
+//
+// Invariants:
+// - A task's wait word (its coroutine's extra space: the 8 bytes Lua
+//   reserves per thread) holds the generation of its current or last wait
+//   and where that wait stands. Each wait_begin takes a new generation.
+// - wake(task, gen) is the one check that drops stale wake-ups: it acts only
+//   while the wait `gen` is Waiting, and moves it to Woken (or Aborted), so
+//   exactly one wake-up per wait reschedules the task.
+// - cancel() calls a wait's abort only while it is Waiting, and at most
+//   once: an abort that ends the wait (answers "aborted") moves it to
+//   Aborted, one that fails marks it spent. The one exception is an abort
+//   that forwards the cancellation to what the task waits on (a Future: it
+//   cancels the Future, whose completion then wakes the task); CPython's
+//   Task.cancel cancels _fut_waiter on every call, because an awaited Task
+//   may swallow one cancellation and need another, so a forwarding abort
+//   stays callable while the wait goes on.
+#pragma once
+
+#include <cstdint>
+#include <lua.hpp>
+
+namespace luasync::kernel {
+
+enum class WaitState : std::uint8_t {
+  None,     // never waited (or the task's wait was abandoned)
+  Waiting,  // suspended; wake() with its generation reschedules it
+  Woken,    // rescheduled by its waker; the step has not run yet, or runs now
+  Aborted,  // rescheduled by cancel() with CancelledError
+};
+
+// The wait word of a coroutine: generation << 3 | spent << 2 | state.
+struct WaitWord {
+  std::uint64_t bits;
+  WaitState state() const { return static_cast<WaitState>(bits & 3); }
+  bool abort_spent() const { return (bits & 4) != 0; }
+  std::uint64_t generation() const { return bits >> 3; }
+};
+inline WaitWord& wait_word(lua_State* co) { return *static_cast<WaitWord*>(lua_getextraspace(co)); }
+
+// A wait begins in two phases, so that registering the waker (which may
+// raise: out of memory) happens before the task counts as waiting:
+// wait_prepare raises the outside-a-task error when no task runs or it cannot
+// yield here, and answers the generation the wait will have; the caller
+// registers its waker with it; then wait_begin(what, gen), which does not
+// raise, marks the running task Waiting on the value at index `what` (0 or
+// nil: on nothing). `task` is the index of the running task (K[CURRENT]) if
+// the caller has it on the stack, else 0.
+std::uint64_t wait_prepare(lua_State* L);
+void wait_begin(lua_State* L, int what, std::uint64_t gen, int task = 0);
+
+// [-0, +0] Wakes the task at index `task` if its wait `gen` is still
+// Waiting: schedules its step, raising the value at index `exc` there unless
+// exc is 0. `aborted` records that cancel() ended the wait. True if it woke.
+bool wake(lua_State* L, int task, std::uint64_t gen, int exc, bool aborted = false);
+
+// How the running task's last wait ended: by an abort (cancel) rather than
+// its waker. For a wait's own cleanup, as CPython's `getter.cancelled()`.
+bool running_wait_aborted(lua_State* L);
+
+// [-0, +1] Yields the AWAIT marker from the running task's coroutine L (its
+// wait begun), continuing in k with ctx when it is resumed: the C half of
+// `await`. Does not return.
+int suspend(lua_State* L, lua_KContext ctx, lua_KFunction k);
+
+// The bindings of wait.cpp for luasync.core.
+extern const luaL_Reg wait_funcs[];
+
+}  // namespace luasync::kernel
