@@ -91,9 +91,12 @@ thread_local const void* core_mt = nullptr;
 
 inline QueueCore* core_at(lua_State* L, int i) { return static_cast<QueueCore*>(lua_touserdata(L, i)); }
 
-// [-0, +1] Checks that the value at index 1 is a queue; pushes its core.
-// `method` names the caller in the error.
-QueueCore* check_queue(lua_State* L, const char* method) {
+// [-?, +1] Checks that the value at index 1 is a queue, sets the stack to
+// nargs arguments, and pushes the queue's core (at nargs + 1). `method`
+// names the caller in the error.
+QueueCore* check_queue(lua_State* L, const char* method, int nargs) {
+  if (lua_isnone(L, 1)) bad_argument(L, 1, method, "Queue");
+  lua_settop(L, nargs);
   // The metatable identifies the userdata, as luaL_checkudata does (only
   // debug.setmetatable can forge it, as for every Lua library).
   if (lua_type(L, 1) == LUA_TTABLE && get(L, 1, kKeyCore) == LUA_TUSERDATA && lua_getmetatable(L, -1)) {
@@ -136,6 +139,7 @@ bool wake_first(lua_State* L, int c, QueueCore* q, int which) {
   if (run.empty()) return false;
   const Gens& gens = q->gens(which);
   const int top = lua_gettop(L);
+  KERNEL_STACK_MARK(L);
   lua_getiuservalue(L, c, which);
   const int d = top + 1, task = top + 2;
   while (!run.empty()) {
@@ -144,11 +148,13 @@ bool wake_first(lua_State* L, int c, QueueCore* q, int which) {
     remove_at(L, d, run, run.h);
     if (wake(L, task, gen, 0)) {
       lua_settop(L, top);
+      KERNEL_STACK_CHECK(L, 0);
       return true;
     }
     lua_settop(L, d);
   }
   lua_settop(L, top);
+  KERNEL_STACK_CHECK(L, 0);
   return false;
 }
 
@@ -169,6 +175,7 @@ int call_heap(lua_State* L, QueueCore* q, int nargs, int nresults) {
 
 // [-0, +1] Removes the next item of the non-empty core at c and pushes it.
 void take(lua_State* L, int c, QueueCore* q) {
+  KERNEL_STACK_MARK(L);
   check_not_comparing(L, q);
   lua_getiuservalue(L, c, kItems);
   const int items = lua_gettop(L);
@@ -193,6 +200,7 @@ void take(lua_State* L, int c, QueueCore* q) {
     }
   }
   lua_remove(L, items);
+  KERNEL_STACK_CHECK(L, 1);
 }
 
 void set_finished(lua_State* L, int c) {
@@ -204,6 +212,7 @@ void set_finished(lua_State* L, int c) {
 
 // put_nowait of the item at index `item` into the core at c.
 void put_now(lua_State* L, int c, QueueCore* q, int item) {
+  KERNEL_STACK_MARK(L);
   check_not_comparing(L, q);
   if (q->shutdown) raise_error(L, "QueueShutDown");
   if (q->full()) raise_error(L, "QueueFull");
@@ -235,6 +244,7 @@ void put_now(lua_State* L, int c, QueueCore* q, int item) {
     lua_pop(L, 1);
   }
   wake_first(L, c, q, kGetters);
+  KERNEL_STACK_CHECK(L, 0);
 }
 
 // [-0, +0] A put op (at 1) ends: its item (user value 2) is no longer kept.
@@ -388,8 +398,7 @@ int l_queue_new(lua_State* L) {
 }
 
 int l_queue_get(lua_State* L) {
-  lua_settop(L, 1);
-  check_queue(L, "get");
+  check_queue(L, "get", 1);
   push_op(L, get_kind, 1);
   lua_pushvalue(L, 2);
   lua_setiuservalue(L, -2, 1);
@@ -397,8 +406,7 @@ int l_queue_get(lua_State* L) {
 }
 
 int l_queue_put(lua_State* L) {
-  lua_settop(L, 2);
-  check_queue(L, "put");
+  check_queue(L, "put", 2);
   push_op(L, put_kind, 2);
   lua_pushvalue(L, 3);
   lua_setiuservalue(L, -2, 1);
@@ -408,8 +416,7 @@ int l_queue_put(lua_State* L) {
 }
 
 int l_queue_get_nowait(lua_State* L) {
-  lua_settop(L, 1);
-  QueueCore* q = check_queue(L, "get_nowait");
+  QueueCore* q = check_queue(L, "get_nowait", 1);
   if (q->items.empty()) return raise_error(L, q->shutdown ? "QueueShutDown" : "QueueEmpty");
   take(L, 2, q);
   wake_first(L, 2, q, kPutters);
@@ -417,33 +424,28 @@ int l_queue_get_nowait(lua_State* L) {
 }
 
 int l_queue_put_nowait(lua_State* L) {
-  lua_settop(L, 2);
-  QueueCore* q = check_queue(L, "put_nowait");
+  QueueCore* q = check_queue(L, "put_nowait", 2);
   put_now(L, 3, q, 2);
   return 0;
 }
 
 int l_queue_qsize(lua_State* L) {
-  lua_settop(L, 1);
-  lua_pushinteger(L, check_queue(L, "qsize")->items.size());
+  lua_pushinteger(L, check_queue(L, "qsize", 1)->items.size());
   return 1;
 }
 
 int l_queue_empty(lua_State* L) {
-  lua_settop(L, 1);
-  lua_pushboolean(L, check_queue(L, "empty")->items.empty());
+  lua_pushboolean(L, check_queue(L, "empty", 1)->items.empty());
   return 1;
 }
 
 int l_queue_full(lua_State* L) {
-  lua_settop(L, 1);
-  lua_pushboolean(L, check_queue(L, "full")->full());
+  lua_pushboolean(L, check_queue(L, "full", 1)->full());
   return 1;
 }
 
 int l_queue_task_done(lua_State* L) {
-  lua_settop(L, 1);
-  QueueCore* q = check_queue(L, "task_done");
+  QueueCore* q = check_queue(L, "task_done", 1);
   if (q->unfinished <= 0) return raise_error(L, "ValueError", "task_done() called too many times");
   if (--q->unfinished == 0) set_finished(L, 2);
   return 0;
@@ -454,8 +456,7 @@ int l_queue_task_done(lua_State* L) {
 // items and counts them as done). Every blocked put and get wakes to
 // re-check.
 int l_queue_shutdown(lua_State* L) {
-  lua_settop(L, 2);
-  QueueCore* q = check_queue(L, "shutdown");
+  QueueCore* q = check_queue(L, "shutdown", 2);
   const bool immediate = lua_toboolean(L, 2);
   if (immediate) check_not_comparing(L, q);
   q->shutdown = true;
@@ -479,8 +480,7 @@ int l_queue_shutdown(lua_State* L) {
 
 // queue_unfinished(q) -> puts not yet matched by task_done (for join).
 int l_queue_unfinished(lua_State* L) {
-  lua_settop(L, 1);
-  lua_pushinteger(L, check_queue(L, "join")->unfinished);
+  lua_pushinteger(L, check_queue(L, "join", 1)->unfinished);
   return 1;
 }
 
@@ -488,8 +488,7 @@ int l_queue_unfinished(lua_State* L) {
 // (items may be nil), getters, putters (waiter counts, cancelled ones
 // included), unfinished, shutdown: what the repr shows.
 int l_queue_snapshot(lua_State* L) {
-  lua_settop(L, 1);
-  QueueCore* q = check_queue(L, "__tostring");
+  QueueCore* q = check_queue(L, "__tostring", 1);
   lua_getiuservalue(L, 2, kItems);
   lua_createtable(L, static_cast<int>(q->items.size()), 0);
   for (lua_Integer i = q->items.h; i <= q->items.t; ++i) {

@@ -96,9 +96,15 @@ inline void set_nil(lua_State* L, int t, int key) {
       luaL_error(L, "internal error: %s left the stack at %d, expected %d", __func__, lua_gettop(L), \
                  kernel_stack_mark_ + (delta));                                                    \
   } while (0)
+#define KERNEL_STACK_CHECK_AT(L, top)                                                                  \
+  do {                                                                                                 \
+    if (lua_gettop(L) != (top))                                                                        \
+      luaL_error(L, "internal error: %s left the stack at %d, expected %d", __func__, lua_gettop(L), (top)); \
+  } while (0)
 #else
 #define KERNEL_STACK_MARK(L) static_cast<void>(0)
 #define KERNEL_STACK_CHECK(L, delta) static_cast<void>(0)
+#define KERNEL_STACK_CHECK_AT(L, top) static_cast<void>(0)
 #endif
 
 // ready_queue.cpp

@@ -13,6 +13,7 @@ std::uint8_t register_op_kind(lua_State* L, const OpKind& kind) {
 }
 
 Op* push_op(lua_State* L, std::uint8_t kind, int nuv) {
+  KERNEL_STACK_MARK(L);
   auto* op = static_cast<Op*>(lua_newuserdatauv(L, sizeof(Op), nuv));
   *op = Op{};
   op->kind = kind;
@@ -23,6 +24,7 @@ Op* push_op(lua_State* L, std::uint8_t kind, int nuv) {
   op->slot = static_cast<std::uint32_t>(++k.fresh);
   lua_pushvalue(L, -1);
   lua_rawseti(L, up(kFresh), op->slot);
+  KERNEL_STACK_CHECK(L, 1);
   return op;
 }
 
@@ -40,6 +42,7 @@ Op* to_op(lua_State* L, int i) {
 // CPython does when they are dropped in that order. (Across iterations the
 // later ones come first.)
 void settle(lua_State* L) {
+  KERNEL_STACK_MARK(L);
   Kernel& k = kernel(L);
   for (lua_Integer i = k.fresh; i >= 1; --i) {
     lua_rawgeti(L, up(kFresh), i);
@@ -54,6 +57,7 @@ void settle(lua_State* L) {
   }
   k.fresh = 0;
   ++k.generation;
+  KERNEL_STACK_CHECK(L, 0);
 }
 
 namespace {

@@ -16,18 +16,22 @@
 namespace luasync::kernel {
 
 void enqueue(lua_State* L) {
+  KERNEL_STACK_MARK(L);
   Kernel& k = kernel(L);
   lua_Integer i = ++k.n[k.cur];
   int set = kQ0 + 3 * k.cur;
   lua_rawseti(L, up(set + 2), i);
   lua_rawseti(L, up(set + 1), i);
   lua_rawseti(L, up(set), i);
+  KERNEL_STACK_CHECK(L, -3);
 }
 
 void schedule_step(lua_State* L, int task) {
+  KERNEL_STACK_MARK(L);
   Kernel& k = kernel(L);
   lua_pushvalue(L, task);
   lua_rawseti(L, up(kQ0 + 3 * k.cur), ++k.n[k.cur]);
+  KERNEL_STACK_CHECK(L, 0);
 }
 
 namespace {
@@ -41,10 +45,12 @@ int l_resume_task(lua_State* L) {
 }  // namespace
 
 void schedule_step_raising(lua_State* L, int task, int exc) {
+  KERNEL_STACK_MARK(L);
   lua_rawgeti(L, up(kState), kSlotResumeTask);
   lua_pushvalue(L, task);
   lua_pushvalue(L, exc);
   enqueue(L);
+  KERNEL_STACK_CHECK(L, 0);
 }
 
 void run_ready(lua_State* L) {
@@ -73,6 +79,7 @@ void run_ready(lua_State* L) {
     lua_settop(L, base);
   }
   settle(L);
+  KERNEL_STACK_CHECK_AT(L, base);
 }
 
 namespace {

@@ -17,6 +17,7 @@
 namespace luasync::kernel {
 
 void step(lua_State* L, int task, int exc) {
+  KERNEL_STACK_MARK(L);
   // The fields are read in one go: each read is two API calls, each pop one.
   const bool must_cancel = get(L, task, kKeyMustCancel) != LUA_TNIL && lua_toboolean(L, -1);
   get(L, task, kKeyCo);
@@ -35,6 +36,7 @@ void step(lua_State* L, int task, int exc) {
     co = lua_tothread(L, -2);
     if (co == nullptr) {
       lua_settop(L, exc);
+      KERNEL_STACK_CHECK(L, 0);
       return;
     }
     lua_replace(L, exc);  // the argument to resume with, nil for none
@@ -74,6 +76,7 @@ void step(lua_State* L, int task, int exc) {
   }
   lua_settop(L, exc + 1);
   lua_rawseti(L, up(kState), kSlotCurrent);  // the previous task again
+  KERNEL_STACK_CHECK(L, 0);
 }
 
 }  // namespace luasync::kernel

@@ -31,6 +31,7 @@ int l_wake_entry(lua_State* L) {
 }  // namespace
 
 DeadlineHeap::Id add_deadline(lua_State* L, double when, int fn, int a, int b) {
+  KERNEL_STACK_MARK(L);
   Loop& loop = loop_of(L);
   // Under the virtual clock, deadlines are rounded to whole nanoseconds: a
   // deadline computed as (t + 0.2) + 0.1 then ties with t + 0.3 instead of
@@ -45,6 +46,7 @@ DeadlineHeap::Id add_deadline(lua_State* L, double when, int fn, int a, int b) {
     lua_pushvalue(L, idx[t]);
     lua_rawseti(L, up(kDeadFn + t), slot);
   }
+  KERNEL_STACK_CHECK(L, 0);
   return id;
 }
 
@@ -75,12 +77,14 @@ bool cancel_deadline(lua_State* L, DeadlineHeap::Id id, int owner) {
 
 // [-0, +0] Pushes the slot of each id (in order) onto the ready queue.
 void enqueue_due(lua_State* L, const std::vector<DeadlineHeap::Id>& ids) {
+  KERNEL_STACK_MARK(L);
   for (DeadlineHeap::Id id : ids) {
     const auto slot = static_cast<lua_Integer>(id) + 1;
     for (int t = 0; t < 3; ++t) lua_rawgeti(L, up(kDeadFn + t), slot);
     enqueue(L);
     clear_slots(L, id);
   }
+  KERNEL_STACK_CHECK(L, 0);
 }
 
 // [-0, +1] The wake entry for add_deadline's fn slot.

@@ -33,6 +33,7 @@ std::uint64_t wait_prepare(lua_State* L) {
 }
 
 void wait_begin(lua_State* L, int what, std::uint64_t gen, int task) {
+  KERNEL_STACK_MARK(L);
   Kernel& k = kernel(L);
   wait_word(k.running).bits = make_bits(gen, WaitState::Waiting);
   if (what != 0 && !lua_isnil(L, what)) {
@@ -45,9 +46,11 @@ void wait_begin(lua_State* L, int what, std::uint64_t gen, int task) {
       set(L, task, kKeyFutWaiter, what);
     }
   }
+  KERNEL_STACK_CHECK(L, 0);
 }
 
 bool wake(lua_State* L, int task, std::uint64_t gen, int exc, bool aborted) {
+  KERNEL_STACK_MARK(L);
   lua_State* co = coroutine_of(L, task);
   if (co == nullptr) return false;
   WaitWord& w = wait_word(co);
@@ -59,6 +62,7 @@ bool wake(lua_State* L, int task, std::uint64_t gen, int exc, bool aborted) {
   } else {
     schedule_step_raising(L, task, exc);
   }
+  KERNEL_STACK_CHECK(L, 0);
   return true;
 }
 

@@ -1,0 +1,215 @@
+// The kernel's parts driven directly through their bindings (luasync.core):
+// the ready queue, the wait primitive, the deadline slots, the boundary with
+// the Lua half, and the queue core. The behaviour tests reach the same code
+// through asyncio; these pin down each part's own contract. The queue
+// scenario's order was checked against CPython 3.13 running the same steps.
+#include <doctest/doctest.h>
+
+#include "unit_fixture.hpp"
+
+using luasync::test::LuaFixture;
+using luasync::test::Strings;
+
+namespace {
+// A task that begins a wait on nothing in particular (a plain table, which
+// has no abort) and reports what it was woken with; its wait generation is
+// left in the global `gen`.
+constexpr const char* kWaiter = R"lua(
+  core = require "luasync.core"
+  AWAIT = core.AWAIT
+  function waiter(name)
+    return asyncio.spawn(function()
+      gen = core.wait_begin({})
+      local exc = coroutine.yield(AWAIT)
+      note(name, "woken with", exc, "iteration", iteration)
+    end)
+  end
+)lua";
+}  // namespace
+
+TEST_CASE_FIXTURE(LuaFixture, "the ready queue runs entries in the order they were added, one iteration at a time") {
+  lua(R"lua(
+    local core = require "luasync.core"
+    core.call_soon(function(a, b) note("first", a, b, "iteration", iteration)
+      core.call_soon(function() note("added while running, iteration", iteration) end)
+    end, "x", "y")
+    asyncio.spawn(function() note("task step, iteration", iteration) end)
+    core.call_soon(function() note("third, iteration", iteration) end)
+  )lua");
+  CHECK(eval("drive(100)") == "2");
+  CHECK(events() == Strings{
+                        "first x y iteration 1",
+                        "task step, iteration 1",
+                        "third, iteration 1",
+                        "added while running, iteration 2",
+                    });
+}
+
+TEST_CASE_FIXTURE(LuaFixture, "call_soon refuses what it cannot call") {
+  // (the function's name in the message is whichever loaded module Lua finds it in first)
+  CHECK(eval("select(2, pcall(require('luasync.core').call_soon, 42)):match('%(.*')") ==
+        "(function expected, got number)");
+}
+
+TEST_CASE_FIXTURE(LuaFixture, "a wake-up reschedules a waiting task once; later ones with its generation are dropped") {
+  lua(kWaiter);
+  lua(R"lua(
+    t = waiter("w")
+    drive(1)
+    note("first wake:", core.wake(t, gen))
+    note("second wake:", core.wake(t, gen))
+  )lua");
+  CHECK(eval("drive(100)") == "1");
+  CHECK(events() == Strings{
+                        "first wake: true",
+                        "second wake: false",
+                        "w woken with nil iteration 2",
+                    });
+}
+
+TEST_CASE_FIXTURE(LuaFixture, "a wake-up with the generation of an earlier wait is stale") {
+  lua(kWaiter);
+  lua(R"lua(
+    t = asyncio.spawn(function()
+      gen = core.wait_begin({})
+      local first = gen
+      coroutine.yield(AWAIT)
+      gen = core.wait_begin({})
+      note("second wait begun, first stale:", first ~= gen)
+      old = first
+      coroutine.yield(AWAIT)
+      note("woken by the second generation")
+    end)
+    drive(1)
+    core.wake(t, gen)
+    drive(1)
+    note("old generation wakes:", core.wake(t, old))
+    note("current generation wakes:", core.wake(t, gen))
+  )lua");
+  CHECK(eval("drive(100)") == "1");
+  CHECK(events() == Strings{
+                        "second wait begun, first stale: true",
+                        "old generation wakes: false",
+                        "current generation wakes: true",
+                        "woken by the second generation",
+                    });
+}
+
+TEST_CASE_FIXTURE(LuaFixture,
+                  "a wait whose abort fails is not aborted twice; the step its waker schedules raises CancelledError") {
+  lua(kWaiter);
+  lua(R"lua(
+    local wait = require "luasync.wait"
+    local Thing = { __name = "Thing" }
+    calls = 0
+    wait.register(Thing, function() calls = calls + 1 return false end)
+    t = asyncio.spawn(function()
+      gen = core.wait_begin(setmetatable({}, Thing))
+      local exc = coroutine.yield(AWAIT)
+      note("woken with", exc)
+      local ok, e = pcall(await, asyncio.sleep(0))
+      note("next await raises CancelledError:", asyncio.CancelledError:is(e))
+    end)
+    drive(1)
+    note("cancel:", t:cancel(), t:cancel(), "abort calls:", calls)
+    core.wake(t, gen)
+  )lua");
+  lua("drive(1000)");
+  CHECK(events() == Strings{
+                        "cancel: true true abort calls: 1",
+                        "woken with CancelledError",
+                        "next await raises CancelledError: false",
+                    });
+}
+
+TEST_CASE_FIXTURE(LuaFixture, "an abort that ends the wait wakes the task with CancelledError; its waker is then stale") {
+  lua(kWaiter);
+  lua(R"lua(
+    local wait = require "luasync.wait"
+    local Thing = { __name = "Thing" }
+    wait.register(Thing, function(what, task, msg) note("abort", msg) return wait.ABORTED end)
+    t = asyncio.spawn(function()
+      gen = core.wait_begin(setmetatable({}, Thing))
+      local exc = coroutine.yield(AWAIT)
+      note("woken with", exc, "state", core.wait_state(t))
+    end)
+    drive(1)
+    note("cancel:", t:cancel("stop"))
+    note("the waker after the abort:", core.wake(t, gen))
+  )lua");
+  lua("drive(1000)");
+  CHECK(events() == Strings{
+                        "abort stop",
+                        "cancel: true",
+                        "the waker after the abort: false",
+                        "woken with CancelledError: stop state aborted",
+                    });
+}
+
+TEST_CASE_FIXTURE(LuaFixture, "a deadline's entry joins the ready queue when it comes due; a cancelled one never runs") {
+  lua(R"lua(
+    local core = require "luasync.core"
+    local owner, other = {}, {}
+    core.call_at(core.now() + 2, function(a, b) note("at 2", a == owner, b) end, owner, "b")
+    local gone = core.call_at(core.now() + 1, function() note("cancelled one ran") end, owner)
+    core.call_at(core.now() + 3, function() note("at 3") end, other)
+    note("cancel with another owner:", core.cancel_at(gone, other))
+    note("cancel:", core.cancel_at(gone, owner), "again:", core.cancel_at(gone, owner))
+  )lua");
+  lua("drive(1000)");
+  CHECK(events() == Strings{
+                        "cancel with another owner: false",
+                        "cancel: true again: false",
+                        "at 2 true b",
+                        "at 3",
+                    });
+  CHECK(eval("pending_deadlines()") == "0");
+}
+
+TEST_CASE_FIXTURE(LuaFixture, "every Lua function of kernel/boundary.hpp is provided once the library is loaded") {
+  lua(R"lua(
+    for _, m in ipairs({ "luasync.asyncio", "luasync.queues", "luasync.locks", "luasync.taskgroup",
+                         "luasync.agen", "luasync.runner" }) do require(m) end
+  )lua");
+  CHECK(exec("require('luasync.core').check_provided()") == "");
+  CHECK(exec("require('luasync.core').provide('no_such_function', print)").find("not a function of kernel/boundary.hpp") !=
+        std::string::npos);
+}
+
+TEST_CASE_FIXTURE(LuaFixture, "the queue core wakes its getters first come, first served, and skips cancelled ones") {
+  CHECK(run_main(R"lua(
+    local q = asyncio.Queue()
+    local getters = {}
+    for i = 1, 4 do
+      getters[i] = asyncio.spawn(function()
+        local ok, v = pcall(await, q:get())
+        note("getter", i, ok and v or "cancelled")
+      end)
+    end
+    await(asyncio.sleep(0))
+    getters[2]:cancel()
+    note("waiting before the cancelled one leaves:", tostring(q))
+    for _, v in ipairs({ "a", "b" }) do q:put_nowait(v) end
+    note("after two puts:", tostring(q))
+    await(asyncio.sleep(0))
+    q:put_nowait("c")
+    await(asyncio.sleep(0))
+    note("left:", tostring(q))
+  )lua") == 0);
+  CHECK(events() == Strings{
+                        "waiting before the cancelled one leaves: <Queue maxsize=0 _getters[4]>",
+                        "after two puts: <Queue maxsize=0 _queue=['a', 'b'] _getters[1] tasks=2>",
+                        "getter 2 cancelled",
+                        "getter 1 a",
+                        "getter 3 b",
+                        "getter 4 c",
+                        "left: <Queue maxsize=0 tasks=3>",
+                    });
+}
+
+TEST_CASE_FIXTURE(LuaFixture, "the queue core refuses what is not a queue, naming the method") {
+  lua("q = asyncio.Queue()");
+  CHECK(eval("select(2, pcall(q.get_nowait, {}))") == "bad argument #1 to 'get_nowait' (Queue expected, got table)");
+  CHECK(eval("select(2, pcall(q.put, 42))") == "bad argument #1 to 'put' (Queue expected, got number)");
+  CHECK(eval("select(2, pcall(q.qsize))") == "bad argument #1 to 'qsize' (Queue expected, got no value)");
+}
