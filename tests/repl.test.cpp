@@ -1,6 +1,6 @@
 // The REPL as a user at a terminal sees it: the real binary driven through a
 // pseudo-terminal (tests/pty_session.hpp), one TEST_CASE per behaviour of
-// issue 3 / DESIGN.md §3. Runs as the ctest test `repl` (test suite "repl").
+// docs/repl.md. Runs as the ctest test `repl` (test suite "repl").
 //
 // Conventions: every session gets its own HOME and history file; keys are
 // written as a terminal sends them ("\r" Enter, "\x03" Ctrl-C, "\x04" Ctrl-D,

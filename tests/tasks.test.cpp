@@ -238,7 +238,7 @@ TEST_CASE_FIXTURE(LuaFixture, "uncancel back to zero before suspending withdraws
                     });
 }
 
-// The next three pin down rule 2 of DESIGN.md §5: exactly one wake-up per
+// The next three pin down the wait primitive (docs/architecture.md): exactly one wake-up per
 // suspension. A task that swallows the CancelledError sleeps again; a stray
 // second wake-up would resume it early from that second sleep.
 namespace {

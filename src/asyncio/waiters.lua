@@ -1,6 +1,6 @@
 -- The waiting machinery of locks.lua: a FIFO deque of waiter Futures, and
 -- the coroutine objects of the hot methods. (Queues keep their waiters in
--- C++: queue.cpp.)
+-- C++: queue_core.cpp.)
 local task = require "luasync.task"
 
 local setmetatable = setmetatable
@@ -58,7 +58,7 @@ M.deque, M.dq_push, M.dq_remove, M.dq_len = deque, dq_push, dq_remove, dq_len
 -- Coroutine objects for the hot methods (Lock and Semaphore acquire, Event
 -- wait): a fresh one per call, as small as a coroutine object
 -- gets -- the arguments in the array part and the name found through
--- task.lib_names -- so each runs at most once, as DESIGN.md §1 requires.
+-- task.lib_names -- so each runs at most once, as every coroutine object does.
 
 local Coro = task.Coro
 local lib_names = task.lib_names

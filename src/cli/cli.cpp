@@ -188,7 +188,7 @@ int run_cli(int argc, char** argv) {
       opts.script_index = argc;
     }
   }
-  // Shutdown order (DESIGN.md §5 rule 7): the runner has cancelled the tasks
+  // Shutdown order (docs/architecture.md): the runner has cancelled the tasks
   // and reported what nobody retrieved; then the loop closes, then Lua.
   Loop loop(opts.clock);
   LuaState state(loop, opts.ignore_env);

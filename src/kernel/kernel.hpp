@@ -62,7 +62,7 @@ struct Kernel {
 };
 
 // The kernel of the Lua state this thread runs (one per thread: the loop
-// thread owns its state, DESIGN §5). Set by open_kernel.
+// thread owns its state: docs/architecture.md). Set by open_kernel.
 Kernel& kernel(lua_State* L);
 
 // [-0, +1] K[kSlotFirstFn + fn]: a Lua function of boundary.hpp.

@@ -16,7 +16,7 @@ namespace kernel {
 
 namespace {
 
-// One loop thread, one Lua state with a kernel (DESIGN §5).
+// One loop thread, one Lua state with a kernel (docs/architecture.md).
 thread_local Kernel* current_kernel = nullptr;
 
 // Where register_funcs finds the kernel upvalues: a table of them, 1..N.

@@ -3,7 +3,7 @@
 // runs its kind's step in the awaiting task's own coroutine, which waits
 // through the wait primitive (wait.hpp) and resumes in the step's
 // continuation. It runs at most once, like every coroutine object
-// (DESIGN §1), and one collected unstarted reports "never awaited".
+// (docs/api.md), and one collected unstarted reports "never awaited".
 //
 // Invariants:
 // - An op has no finalizer when made: ops still unstarted when the loop

@@ -1,5 +1,5 @@
 // The wait primitive: the one way a task suspends and the one way it is woken
-// (DESIGN.md §5 rule 2; docs/architecture.md, "Waiting").
+// (docs/architecture.md, "Waiting").
 //
 // A task waits by wait_begin(what) and yielding the AWAIT marker. `what` is
 // what it waits on (a Future, an op: a sleep, a Queue.get...; nil for

@@ -1,4 +1,5 @@
--- Runs once when a Lua state starts: the globals of DESIGN.md §1.
+-- Runs once when a Lua state starts: the globals `asyncio`, `async`, `await`
+-- (docs/api.md), and io.write through the output hook.
 local task = require "luasync.task"
 require "luasync.coroutines"
 local asyncio = require "luasync.asyncio"

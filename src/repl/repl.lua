@@ -1,4 +1,4 @@
--- The REPL (DESIGN.md §3): the console runs as the main task and reads lines
+-- The REPL (docs/repl.md; its path through the loop: docs/architecture.md): the console runs as the main task and reads lines
 -- from the terminal on the loop; every complete input runs as its own task,
 -- so top-level await works and background tasks keep running between
 -- prompts. Ctrl-C cancels only the running input; Ctrl-D or exit() cancels

@@ -1,4 +1,4 @@
--- Which stream the REPL writes what to (issue 3 / DESIGN.md §3), with stdin
+-- Which stream the REPL writes what to (docs/repl.md), with stdin
 -- a pipe (`luasync -i`): the banner, prompts with the echoed input, values
 -- and the exit summary on stdout; errors, tracebacks and the report of a
 -- background task's unretrieved error on stderr. And a reader of stdout

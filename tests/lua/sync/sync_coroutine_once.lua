@@ -1,5 +1,5 @@
 -- The coroutine objects of lock:acquire(), event:wait(), sem:acquire(),
--- q:get() and q:put() run at most once (DESIGN.md §1), even when the
+-- q:get() and q:put() run at most once (docs/api.md), even when the
 -- primitive is used again in between, and each call makes a new one.
 local function once(name, make)
   local a = make()
