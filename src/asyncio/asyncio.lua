@@ -82,6 +82,8 @@ end
 -- run(aw[, {clock=, debug=}]). Scripts and REPL inputs already run as tasks
 -- on the running loop, so this awaits aw there (CPython would raise; a
 -- Python-shaped script ending in asyncio.run(main()) runs unchanged).
+local RUN_OPTIONS = { "clock", "debug" }
+
 function M.run(aw, opts)
   if not task.iscoroutine(aw) then
     error(errors.ValueError("a coroutine was expected, got " .. require("luasync.report").repr(aw)), 2)
@@ -89,6 +91,11 @@ function M.run(aw, opts)
   if opts ~= nil then
     if type(opts) ~= "table" then
       errors.bad_argument(2, "run", "table", opts, true)
+    end
+    local problem = errors.options_problem(opts, RUN_OPTIONS)
+    if problem then
+      task.close_coro(aw)  -- refused: it will never run, and the error says why
+      errors.arg_error(2, "run", problem)
     end
     if opts.clock ~= nil then
       if opts.clock ~= "real" and opts.clock ~= "virtual" then

@@ -12,7 +12,7 @@ local Future, is_future = future.Future, future.is_future
 local await, current = task.await, task.current
 local PENDING = future.PENDING
 local getmetatable = require("luasync.std").class_of
-local type, select, ipairs, pcall, error, setmetatable, tostring = type, select, ipairs, pcall, error, setmetatable, tostring
+local type, select, ipairs, pcall, error, setmetatable, tostring, rawget = type, select, ipairs, pcall, error, setmetatable, tostring, rawget
 local pack, unpack, remove = table.pack, table.unpack, table.remove
 
 local M = {}
@@ -63,8 +63,21 @@ function Gathering:cancel(msg)
   return ret
 end
 
+local GATHER_OPTIONS = { "return_exceptions" }
+
 function M.gather(...)
   local n, opts = split_options(...)
+  if opts then
+    local problem = errors.options_problem(opts, GATHER_OPTIONS,
+      "gather takes awaitables as separate arguments: use gather(table.unpack(list))")
+    if problem then
+      -- Refused (Python raises TypeError): the coroutine objects given, in
+      -- the list or before it, will never run; they are closed, not reported.
+      for i = 1, #opts do task.close_coro(opts[i]) end
+      for i = 1, n do task.close_coro((select(i, ...))) end
+      errors.arg_error(n + 1, "gather", problem)
+    end
+  end
   local return_exceptions = opts and opts.return_exceptions
   local outer = future.new(Gathering)
   if n == 0 then
@@ -328,6 +341,8 @@ local function wait_impl(fs, timeout, return_when)
   return done, pending
 end
 
+local WAIT_OPTIONS = { "timeout", "return_when" }
+
 function M.wait(aws, opts)
   if type(aws) ~= "table" or getmetatable(aws) ~= nil then
     if is_future(aws) or task.iscoroutine(aws) then
@@ -335,7 +350,8 @@ function M.wait(aws, opts)
     end
     argerror(1, "wait", "table", aws)
   end
-  if opts ~= nil and type(opts) ~= "table" then argerror(2, "wait", "table", opts) end
+  if opts ~= nil and (type(opts) ~= "table" or getmetatable(opts) ~= nil) then argerror(2, "wait", "table", opts) end
+  if opts then errors.check_options(opts, 2, "wait", WAIT_OPTIONS) end
   local timeout = opts and opts.timeout
   local return_when = opts and opts.return_when or M.ALL_COMPLETED
   if timeout ~= nil and type(timeout) ~= "number" then
@@ -363,6 +379,8 @@ end
 -- as_completed(aws, {timeout=}): a generic-for iterator of coroutine objects,
 -- each awaiting the next future to finish and giving its result.
 
+local AS_COMPLETED_OPTIONS = { "timeout" }
+
 function M.as_completed(aws, opts)
   if type(aws) ~= "table" or getmetatable(aws) ~= nil then
     if is_future(aws) or task.iscoroutine(aws) then
@@ -370,7 +388,10 @@ function M.as_completed(aws, opts)
     end
     argerror(1, "as_completed", "table", aws)
   end
-  if opts ~= nil and type(opts) ~= "table" then argerror(2, "as_completed", "table", opts) end
+  if opts ~= nil and (type(opts) ~= "table" or getmetatable(opts) ~= nil) then
+    argerror(2, "as_completed", "table", opts)
+  end
+  if opts then errors.check_options(opts, 2, "as_completed", AS_COMPLETED_OPTIONS) end
   local timeout = opts and opts.timeout
   local pending, pending_set, seen = {}, {}, {}
   for i = 1, #aws do

@@ -82,18 +82,24 @@ local function make_coro(fn, name, ...)
 end
 M.make_coro = make_coro
 
+-- The functions async() made, by their body: spawn(fn, ...) and
+-- create_task(fn) run an async function's coroutine as the task's body.
+local async_bodies = setmetatable({}, { __mode = "k" })
+
 -- async(fn) -> a function returning a coroutine object named by the name the
 -- function is called by.
 function M.async(...)
   local fn = ...
   if type(fn) ~= "function" then errors.bad_argument(1, "async", "function", fn, select("#", ...) > 0) end
   local fn_names = report.fn_names
-  return function(...)
+  local wrapper = function(...)
     local info = debug.getinfo(1, "n")
     local name = info and info.name
     if name and not fn_names[fn] then fn_names[fn] = name end
     return setmetatable({ fn = fn, name = name, n = select("#", ...), ... }, Coro)
   end
+  async_bodies[wrapper] = fn
+  return wrapper
 end
 
 -- Coroutine objects are Coro tables, or the kernel's ops (userdata) for
@@ -299,12 +305,19 @@ local function new_task(name, coro, fn, n, a)
 end
 
 -- create_task(coro_or_fn[, {name=}])
+local CREATE_TASK_OPTIONS = { "name" }
+
 function M.create_task(aw, opts, fname)
   fname = fname or "create_task"
   local name
   if opts ~= nil then
-    if type(opts) ~= "table" then
+    if type(opts) ~= "table" or getmetatable(opts) ~= nil then
       errors.bad_argument(2, fname, "table", opts, true, 3)
+    end
+    local problem = errors.options_problem(opts, CREATE_TASK_OPTIONS)
+    if problem then
+      M.close_coro(aw)  -- refused: it will never run, and the error says why
+      errors.arg_error(2, fname, problem, 3)
     end
     name = opts.name
   end
@@ -314,6 +327,13 @@ function M.create_task(aw, opts, fname)
     aw.started = true
     return new_task(name, aw)
   elseif type(aw) == "function" then
+    local body = async_bodies[aw]
+    if body then
+      -- An async function: its coroutine is the body, as create_task(fn()).
+      local coro = make_coro(body, report.fn_names[body] or report.name_in_caller(aw))
+      coro.started = true
+      return new_task(name, coro)
+    end
     return new_task(name, nil, aw, 0)
   elseif is_op(aw) then
     local started, label = op_state(aw)
@@ -331,6 +351,13 @@ function M.spawn(...)
   local fn = ...
   local n = select("#", ...) - 1
   if type(fn) ~= "function" then errors.bad_argument(1, "spawn", "function", fn, n >= 0) end
+  local body = async_bodies[fn]
+  if body then
+    -- An async function: its coroutine is the body, as create_task(fn(...)).
+    local coro = make_coro(body, report.fn_names[body] or report.name_in_caller(fn), select(2, ...))
+    coro.started = true
+    return new_task(nil, coro)
+  end
   if n == 1 then return new_task(nil, nil, fn, nil, (select(2, ...))) end
   local task = new_task(nil, nil, fn, n)
   for i = 1, n do task[i] = (select(i + 1, ...)) end

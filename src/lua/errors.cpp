@@ -1,9 +1,18 @@
 #include "lua/errors.hpp"
 
+#include <cstring>
+
 namespace luasync {
 
 int bad_argument(lua_State* L, int arg, const char* fname, const char* expected) {
   const char* got = lua_isnone(L, arg) ? "no value" : luaL_typename(L, arg);
+  // The caller's position, unless the caller is the runtime's own code (a
+  // task body calling the function): errors name the user's lines only.
+  lua_Debug ar;
+  if (lua_getstack(L, 1, &ar) && lua_getinfo(L, "S", &ar) && std::strncmp(ar.source, "=luasync:", 9) == 0) {
+    lua_pushfstring(L, "bad argument #%d to '%s' (%s expected, got %s)", arg, fname, expected, got);
+    return lua_error(L);
+  }
   return luaL_error(L, "bad argument #%d to '%s' (%s expected, got %s)", arg, fname, expected, got);
 }
 

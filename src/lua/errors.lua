@@ -4,8 +4,8 @@
 -- Invariant: every class has __name, __parent (nil for BaseException) and
 -- the instance metamethods, so instances compare by class chain only.
 local getmetatable = require("luasync.std").class_of
-local type, error, setmetatable, rawget, tostring = type, error, setmetatable, rawget, tostring
-local format = string.format
+local type, error, setmetatable, rawget, tostring, next = type, error, setmetatable, rawget, tostring, next
+local format, concat = string.format, table.concat
 
 local M = {}
 
@@ -98,12 +98,23 @@ ExceptionGroup.__tostring = function(e)
     " (" .. n .. " sub-exception" .. (n == 1 and "" or "s") .. ")"
 end
 
+-- The level for error() in the function that calls user_level, so that the
+-- message's position names the user's code: `level` itself, or 0 (no
+-- position) when that frame is the runtime's own (a task body calling the
+-- function: create_task(asyncio.sleep)).
+local getinfo = debug.getinfo
+local function user_level(level)
+  local info = getinfo(level + 1, "S")  -- + 1: this function's own frame
+  if info and info.source:sub(1, 9) == "=luasync:" then return 0 end
+  return level
+end
+
 -- Raises Lua's "bad argument #n to 'fname' (extramsg)", as luaL_argerror,
 -- at `level` (2, the default: the caller of the function that calls this).
 -- Every "bad argument" text of the runtime is made here (or by its C++ twin,
 -- lua/errors.cpp).
 function M.arg_error(n, fname, extramsg, level)
-  error(format("bad argument #%d to '%s' (%s)", n, fname, extramsg), (level or 2) + 1)
+  error(format("bad argument #%d to '%s' (%s)", n, fname, extramsg), user_level((level or 2) + 1))
 end
 
 -- Raises "bad argument #n to 'fname' (expected expected, got T)".
@@ -111,6 +122,30 @@ end
 function M.bad_argument(n, fname, expected, v, present, level)
   local got = present and type(v) or "no value"
   M.arg_error(n, fname, expected .. " expected, got " .. got, (level or 2) + 1)
+end
+
+-- What is wrong with the options table `opts`, or nil: every key must be
+-- one of `allowed` (a list of names); array items mean a list was passed
+-- where options go, and `list_hint` says what was meant.
+function M.options_problem(opts, allowed, list_hint)
+  if rawget(opts, 1) ~= nil then return list_hint or "options expected, got a list" end
+  for k in next, opts do
+    local known = false
+    for i = 1, #allowed do
+      if allowed[i] == k then known = true break end
+    end
+    if not known then
+      local key = type(k) == "string" and ("'" .. k .. "'") or tostring(k)
+      return "unknown option " .. key .. "; the options are: " .. concat(allowed, ", ")
+    end
+  end
+end
+
+-- Raises "bad argument #n to 'fname' (<the problem>)" at `level`, as
+-- arg_error does, when options_problem finds one.
+function M.check_options(opts, n, fname, allowed, list_hint, level)
+  local problem = M.options_problem(opts, allowed, list_hint)
+  if problem then M.arg_error(n, fname, problem, (level or 2) + 1) end
 end
 
 -- Python's repr of an error, as Task and Future reprs show it.

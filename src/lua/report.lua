@@ -4,7 +4,9 @@ local errors = require "luasync.errors"
 
 local M = {}
 
-local getinfo = debug.getinfo
+local getinfo, getlocal, getupvalue = debug.getinfo, debug.getlocal, debug.getupvalue
+local G, next, rawequal, type, tostring, pcall = _G, next, rawequal, type, tostring, pcall
+local concat = table.concat
 
 -- Names of async functions, recorded when they are first called, so frames
 -- of coroutine bodies (called by the runtime, not by name) are named.
@@ -71,7 +73,36 @@ function M.frames(co, level)
   end
   -- A section left empty because its user frame ended in `return await(x)`.
   if #lines == 0 and hidden_tail then lines[1] = "\t(...tail calls...)" end
-  return table.concat(lines, "\n")
+  return concat(lines, "\n")
+end
+
+-- The name `fn` goes by in the user's code that called into the runtime
+-- (`work` in asyncio.spawn(work, 1)): a local of that frame, one of its
+-- function's upvalues, or a global; nil if none holds it. Coroutine objects
+-- are named by the function's name, as CPython names them by __name__.
+function M.name_in_caller(fn)
+  local level = 2
+  while true do
+    local info = getinfo(level, "Sf")
+    if not info then return nil end
+    if info.what ~= "C" and info.source:sub(1, 9) ~= "=luasync:" then
+      for i = 1, 255 do
+        local name, v = getlocal(level, i)
+        if name == nil then break end
+        if rawequal(v, fn) and name:sub(1, 1) ~= "(" then return name end
+      end
+      for i = 1, 255 do
+        local name, v = getupvalue(info.func, i)
+        if name == nil then break end
+        if rawequal(v, fn) then return name end
+      end
+      for k, v in next, G do
+        if rawequal(v, fn) and type(k) == "string" then return k end
+      end
+      return nil
+    end
+    level = level + 1
+  end
 end
 
 -- Where a suspended or running coroutine is: "src:line" of its innermost
@@ -141,7 +172,7 @@ function M.format(e, tb)
       out[#out + 1] = M.format(subs[i], e.tracebacks and e.tracebacks[i])
     end
   end
-  return table.concat(out, "\n")
+  return concat(out, "\n")
 end
 
 function M.stderr(s)
