@@ -230,13 +230,21 @@ local function enter_timeout(when, fname)
   return self
 end
 
-function M.timeout(delay)
-  if delay ~= nil and type(delay) ~= "number" then argerror(1, "timeout", "number or nil", delay) end
+-- timeout(delay) and timeout_at(when): nil means no deadline, but it must be
+-- given, as Python's argument must.
+function M.timeout(...)
+  local delay = ...
+  if (delay ~= nil and type(delay) ~= "number") or select("#", ...) == 0 then
+    errors.bad_argument(1, "timeout", "number or nil", delay, select("#", ...) > 0)
+  end
   return enter_timeout(delay and (sched.now() + delay), "timeout")
 end
 
-function M.timeout_at(when)
-  if when ~= nil and type(when) ~= "number" then argerror(1, "timeout_at", "number or nil", when) end
+function M.timeout_at(...)
+  local when = ...
+  if (when ~= nil and type(when) ~= "number") or select("#", ...) == 0 then
+    errors.bad_argument(1, "timeout_at", "number or nil", when, select("#", ...) > 0)
+  end
   return enter_timeout(when, "timeout_at")
 end
 
@@ -275,7 +283,9 @@ local function wait_for_impl(aw, timeout)
   return await(aw)
 end
 
-function M.wait_for(aw, timeout)
+function M.wait_for(...)
+  local aw, timeout = ...
+  if not task.is_awaitable(aw) then errors.bad_argument(1, "wait_for", "awaitable", aw, select("#", ...) > 0) end
   if timeout ~= nil and type(timeout) ~= "number" then argerror(2, "wait_for", "number or nil", timeout) end
   return task.make_coro(wait_for_impl, "wait_for", aw, timeout)
 end

@@ -22,7 +22,7 @@ local core = require "luasync.core"
 local co_create, co_yield = coroutine.create, coroutine.yield
 local co_isyieldable, co_close, co_status = coroutine.isyieldable, coroutine.close, coroutine.status
 local call_soon = sched.call_soon
-local select, type, setmetatable, error, pairs, ipairs, tostring = select, type, setmetatable, error, pairs, ipairs, tostring
+local select, type, setmetatable, error, pairs, ipairs, tostring, rawget = select, type, setmetatable, error, pairs, ipairs, tostring, rawget
 local getmetatable = require("luasync.std").class_of
 local unpack, concat, sort = table.unpack, table.concat, table.sort
 local PENDING, CANCELLED, FINISHED = future.PENDING, future.CANCELLED, future.FINISHED
@@ -107,6 +107,14 @@ end
 local function is_op(v) return type(v) == "userdata" and op_state(v) ~= nil end
 
 function M.iscoroutine(v) return getmetatable(v) == Coro or is_op(v) end
+
+-- What await() accepts: a coroutine object, a Future or Task, or a value
+-- whose metatable has __await.
+function M.is_awaitable(v)
+  local mt = getmetatable(v)
+  if mt == Coro or is_op(v) then return true end
+  return type(mt) == "table" and (rawget(mt, "__isfuture") ~= nil or mt.__await ~= nil)
+end
 
 -- True for a coroutine object that has not started (nor been closed).
 function M.unstarted(v)
