@@ -6,6 +6,7 @@ local sched = require "luasync.scheduler"
 local future = require "luasync.future"
 local task = require "luasync.task"
 local wait = require "luasync.wait"
+local report = require "luasync.report"
 local loop = require("luasync.loop").loop
 
 local Future, is_future = future.Future, future.is_future
@@ -205,6 +206,7 @@ end
 -- Leaving the scope: a CancelledError that this timeout caused becomes
 -- TimeoutError (raised from it); anything else passes through.
 Timeout.__close = function(self, err)
+  task.exit_scope(self._task, self)
   disarm(self)
   if self._state == EXPIRING then
     self._state = EXPIRED
@@ -225,9 +227,25 @@ local function enter_timeout(when, fname)
   if t == nil then
     error(errors.RuntimeError("Timeout should be used inside a task"), 3)
   end
-  local self = setmetatable({ _state = ENTERED, _when = when, _task = t, _cancelling = t:cancelling() }, Timeout)
+  local self = setmetatable({ _state = ENTERED, _when = when, _task = t, _cancelling = t:cancelling(),
+    _fname = fname, _where = report.user_where() }, Timeout)
   arm(self, when)
+  task.enter_scope(t, self)
   return self
+end
+
+-- The task ended with this timeout still open: its <close> was forgotten.
+-- Disarms it; answers the error if it expired (its cancellation then came
+-- out as a plain CancelledError).
+function Timeout:_not_closed()
+  disarm(self)
+  if self._state == ENTERED then
+    self._state = EXITED
+    return nil
+  end
+  return errors.RuntimeError("asyncio." .. self._fname .. "() at " .. (self._where or "?") ..
+    " was never closed: write `local _ <close> = asyncio." .. self._fname .. "(...)`" ..
+    " so that its expiry raises TimeoutError where the scope ends")
 end
 
 -- timeout(delay) and timeout_at(when): nil means no deadline, but it must be

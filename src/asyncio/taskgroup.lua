@@ -117,8 +117,23 @@ function M.new()
   end
   self._parent_task = parent
   self._entered = true
+  self._where = report.user_where()
   self._on_done = function(t) on_task_done(self, t) end
+  task.enter_scope(parent, self)
   return self
+end
+
+-- The parent task ended with this group still open: its <close> was
+-- forgotten, so nothing waited for the children or collected their errors.
+-- The children still running are cancelled, as leaving the scope with an
+-- error would; answers the error for the parent, if the group had children.
+function TaskGroup:_not_closed()
+  self._exiting = true
+  if not self._aborting then abort(self) end
+  if not self._adopted then return nil end
+  return RuntimeError("TaskGroup() at " .. (self._where or "?") ..
+    " was never closed: write `local tg <close> = asyncio.TaskGroup()` so that the scope waits" ..
+    " for its tasks and raises their errors")
 end
 
 -- Checks that children may still be added; closes coro (no "never
@@ -142,6 +157,7 @@ end
 -- dropped when they outnumber the live ones, so a long-lived group (a
 -- server's) does not grow.
 local function adopt(self, t)
+  self._adopted = true
   if t._state ~= PENDING then
     on_task_done(self, t)
   else
@@ -218,6 +234,7 @@ end
 -- __aexit__: err is the error leaving the body, or nil.
 TaskGroup.__close = function(self, err)
   if not self._entered or self._exiting then return end
+  task.exit_scope(self._parent_task, self)
   self._exiting = true
   local failed = err ~= nil
   if failed and is_base_error(err) and self._base_error == nil then self._base_error = err end

@@ -194,7 +194,46 @@ end
 
 -- A finished task drops its coroutine: nothing resumes it again, and a dead
 -- coroutine still holds its stack.
-local function finish(task, ok, ...)
+-- Scopes a task entered that must be left through <close> (TaskGroup,
+-- timeout): Lua cannot tell when a value goes into a to-be-closed variable,
+-- so a scope registers with its task, leaves the list in __close, and one
+-- still there when the task ends means its <close> was forgotten.
+function M.enter_scope(t, scope)
+  local scopes = t._scopes
+  if scopes then scopes[#scopes + 1] = scope else t._scopes = { scope } end
+end
+
+function M.exit_scope(t, scope)
+  local scopes = t._scopes
+  if not scopes then return end
+  for i = #scopes, 1, -1 do
+    if scopes[i] == scope then table.remove(scopes, i) break end
+  end
+end
+
+local finish
+
+-- The task ends with scopes still open. Each is shut as __close would have
+-- (a TaskGroup cancels its children, a timeout disarms) and answers an
+-- error if being left open mattered (a group had children, a timeout
+-- expired): then the task fails with the first such error (a RuntimeError
+-- that says to write <close>), caused by the body's error, if any.
+local function finish_unclosed(task, ok, ...)
+  local scopes = task._scopes
+  task._scopes = nil
+  local err
+  for i = 1, #scopes do
+    local this = scopes[i]:_not_closed()
+    err = err or this
+  end
+  if err == nil then return finish(task, ok, ...) end
+  if not ok then err.cause = ... end
+  return finish(task, false, err)
+end
+
+function finish(task, ok, ...)
+  local scopes = task._scopes
+  if scopes and #scopes > 0 then return finish_unclosed(task, ok, ...) end
   live[task] = nil
   task._co = nil
   task._awaited_failure = nil

@@ -76,6 +76,20 @@ function M.frames(co, level)
   return concat(lines, "\n")
 end
 
+-- "src:line" of the innermost frame of the user's code that called into the
+-- runtime (where a TaskGroup or a timeout was made), or nil.
+function M.user_where()
+  local level = 2
+  while true do
+    local info = getinfo(level, "Sl")
+    if not info then return nil end
+    if info.what ~= "C" and info.source:sub(1, 9) ~= "=luasync:" then
+      return info.short_src .. ":" .. (info.currentline or "?")
+    end
+    level = level + 1
+  end
+end
+
 -- The name `fn` goes by in the user's code that called into the runtime
 -- (`work` in asyncio.spawn(work, 1)): a local of that frame, one of its
 -- function's upvalues, or a global; nil if none holds it. Coroutine objects
