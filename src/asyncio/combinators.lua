@@ -205,17 +205,24 @@ end
 
 -- Leaving the scope: a CancelledError that this timeout caused becomes
 -- TimeoutError (raised from it); anything else passes through.
+-- The TimeoutError of an expired scope: caused by the cancellation, and
+-- raised, for its traceback, at the line that entered the scope (the
+-- `wait_for`, or the `local _ <close> = asyncio.timeout(...)`): the frames
+-- of the code it interrupted have unwound by the time __close runs.
+local function timeout_error(self, cause)
+  local e = errors.TimeoutError()
+  e.cause = cause
+  if self._frame then e.traceback = "  task '" .. self._task:get_name() .. "':\n" .. self._frame end
+  return e
+end
+
 Timeout.__close = function(self, err)
   task.exit_scope(self._task, self)
   disarm(self)
   if self._state == EXPIRING then
     self._state = EXPIRED
     if self._task:uncancel() <= self._cancelling and err ~= nil then
-      if errors.CancelledError:is(err) then
-        local e = errors.TimeoutError()
-        e.cause = err
-        error(e, 0)
-      end
+      if errors.CancelledError:is(err) then error(timeout_error(self, err), 0) end
     end
   elseif self._state == ENTERED then
     self._state = EXITED
@@ -227,8 +234,9 @@ local function enter_timeout(when, fname)
   if t == nil then
     error(errors.RuntimeError("Timeout should be used inside a task"), 3)
   end
+  local frame = report.user_frame()
   local self = setmetatable({ _state = ENTERED, _when = when, _task = t, _cancelling = t:cancelling(),
-    _fname = fname, _where = report.user_where() }, Timeout)
+    _fname = fname, _where = frame and frame:match("^\t([^:]+:%d+)"), _frame = frame }, Timeout)
   arm(self, when)
   task.enter_scope(t, self)
   return self

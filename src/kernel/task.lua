@@ -145,12 +145,17 @@ end
 -- handler of the task body, so level 2 is the function that raised.
 local function msgh(e)
   local task = K[CURRENT]
-  local section = "  task '" .. task:get_name() .. "':\n" .. report.frames(nil, 2)
+  local frames = report.frames(nil, 2)
+  local section = "  task '" .. task:get_name() .. "':\n" .. frames
   if errors.is_instance(e) then
     local tb = rawget(e, "traceback")
-    if tb then
+    if tb and frames == "" then
+      -- Raised where no frame of the user's is left (a __close handler while
+      -- an error unwinds: TimeoutError leaving a timeout's scope): the
+      -- traceback it came with already says where the code was.
+    elseif tb then
       local from = task._awaited_failure
-      if from ~= nil then section = "  awaited by task '" .. task:get_name() .. "':\n" .. report.frames(nil, 2) end
+      if from ~= nil then section = "  awaited by task '" .. task:get_name() .. "':\n" .. frames end
       e.traceback = tb .. "\n" .. section
     else
       e.traceback = section

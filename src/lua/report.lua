@@ -35,7 +35,8 @@ local function last_level(co, level)
   return lo
 end
 
-function M.frames(co, level)
+-- At most `max` user frames when max is given.
+function M.frames(co, level, max)
   local lines = {}
   local fn_names = M.fn_names
   local hidden_tail = false
@@ -65,6 +66,7 @@ function M.frames(co, level)
         where = "function <" .. info.short_src .. ":" .. info.linedefined .. ">"
       end
       lines[#lines + 1] = "\t" .. info.short_src .. ":" .. (info.currentline or "?") .. ": in " .. where
+      if max and #lines >= max then break end
       if info.istailcall then lines[#lines + 1] = "\t(...tail calls...)" end
     elseif info.istailcall then
       hidden_tail = true
@@ -76,18 +78,31 @@ function M.frames(co, level)
   return concat(lines, "\n")
 end
 
--- "src:line" of the innermost frame of the user's code that called into the
--- runtime (where a TaskGroup or a timeout was made), or nil.
-function M.user_where()
-  local level = 2
+-- The innermost frame of the user's code that called into the runtime
+-- (where a TaskGroup or a timeout was made): "src:line", and that frame as
+-- a traceback line (the format of frames()); nil when there is none.
+local function user_level()
+  local level = 3  -- the caller of user_where/user_frame
   while true do
-    local info = getinfo(level, "Sl")
+    local info = getinfo(level, "S")
     if not info then return nil end
-    if info.what ~= "C" and info.source:sub(1, 9) ~= "=luasync:" then
-      return info.short_src .. ":" .. (info.currentline or "?")
-    end
+    if info.what ~= "C" and info.source:sub(1, 9) ~= "=luasync:" then return level - 1 end
     level = level + 1
   end
+end
+
+function M.user_where()
+  local level = user_level()
+  if not level then return nil end
+  local info = getinfo(level, "Sl")
+  return info.short_src .. ":" .. (info.currentline or "?")
+end
+
+function M.user_frame()
+  local level = user_level()
+  if not level then return nil end
+  local line = M.frames(nil, level, 1)  -- not a tail call: the levels count this frame
+  return line
 end
 
 -- The name `fn` goes by in the user's code that called into the runtime
@@ -168,9 +183,18 @@ function M.message(e)
   return "(error object is a " .. type(e) .. " value)"
 end
 
+local CAUSE_SEPARATOR = "\n\nThe above exception was the direct cause of the following exception:\n\n"
+
 -- A full report: the message, then the traceback sections carried by the
--- error (its own frames, then each task that awaited it).
-function M.format(e, tb)
+-- error (its own frames, then each task that awaited it). An error object
+-- with a .cause is reported after its cause, as Python chains them
+-- (`raise ... from cause`): a TimeoutError after the CancelledError that
+-- interrupted the code.
+function M.format(e, tb, depth)
+  local cause = errors.is_instance(e) and rawget(e, "cause") or nil
+  if cause ~= nil and (depth or 0) < 10 then
+    return M.format(cause, nil, (depth or 0) + 1) .. CAUSE_SEPARATOR .. M.format(e, tb, 10)
+  end
   local out = { M.message(e) }
   tb = tb or (errors.is_instance(e) and rawget(e, "traceback"))
   if tb and tb ~= "" then
