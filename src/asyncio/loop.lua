@@ -106,7 +106,10 @@ function Loop:create_task(aw, opts)
 end
 
 function Loop:get_debug() return self._debug end
-function Loop:set_debug(on) self._debug = on and true or false end
+function Loop:set_debug(on)
+  self._debug = on and true or false
+  require("luasync.core").set_debug(self._debug)
+end
 function Loop:is_running() return true end
 function Loop:is_closed() return false end
 

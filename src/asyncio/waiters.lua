@@ -60,15 +60,15 @@ M.deque, M.dq_push, M.dq_remove, M.dq_len = deque, dq_push, dq_remove, dq_len
 -- gets -- the arguments in the array part and the name found through
 -- task.lib_names -- so each runs at most once, as every coroutine object does.
 
-local Coro = task.Coro
+local make_coro = task.make_coro
 local lib_names = task.lib_names
 
--- Registers fn's display name ("Queue.get") and returns a maker of its
+-- Registers fn's display name ("Lock.acquire") and returns a maker of its
 -- coroutine objects: make(self, arg) -> coroutine object running fn(self, arg).
 function M.coro_maker(fn, name)
   lib_names[fn] = name
   return function(self, arg)
-    return setmetatable({ fn = fn, n = 2, self, arg }, Coro)
+    return make_coro(fn, nil, self, arg)
   end
 end
 

@@ -16,6 +16,10 @@ enum Slot : int {
   kSlotClient,       // the driver client on top of driver.lua's stack: its hooks
   kSlotResumeTask,   // the kernel's resume_task and wake_entry closures (their
   kSlotWakeEntry,    // ready-queue entries need the kernel upvalues)
+  kSlotCoroMt,       // task.lua's Coro: the metatable of coroutine objects (coro.cpp)
+  kSlotFnNames,      // report.fn_names: async functions by the name they were called by
+  kSlotUnstarted,    // weak set: coroutine objects a step left unstarted, to check (ops.cpp)
+  kSlotHeld,         // weak set: those a check found held by something
   kSlotFirstFn,      // K[kSlotFirstFn + LuaFn] below
 };
 
@@ -27,7 +31,7 @@ enum Slot : int {
   X(PrepareStep, "prepare_step")     /* a step the kernel does not run alone: a task's first     \
                                         step, one that must raise CancelledError, a lost task */  \
   X(AfterResume, "after_resume")     /* a step that ended other than in a plain await */          \
-  X(NeverAwaited, "never_awaited")   /* an op collected unstarted: the RuntimeWarning */          \
+  X(NeverAwaited, "never_awaited")   /* an op collected unstarted: the RuntimeWarning (name, fn, line) */ \
   X(ReuseError, "reuse_error")       /* raises "cannot reuse already awaited coroutine" */        \
   X(OutsideTask, "outside_task")     /* raises: await outside a task / across a C call */         \
   /* asyncio/queues.lua */                                                                        \
@@ -64,5 +68,6 @@ inline constexpr const char* kHookOnStall = "on_stall";
 inline constexpr const char* kRegKeyboardInterrupt = "luasync.KeyboardInterrupt";  // the class the Ctrl-C hook raises
 inline constexpr const char* kRegCompleter = "luasync.completer";                  // the REPL's completion function
 inline constexpr const char* kRegSettle = "luasync.settle";                        // settle, for LuaState::close
+inline constexpr const char* kRegKernelUpvalues = "luasync.kernel_upvalues";       // register_funcs: the kernel's upvalues, 1..N
 
 }  // namespace luasync::kernel

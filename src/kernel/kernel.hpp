@@ -54,6 +54,13 @@ struct Kernel {
   std::uint64_t generation = 0;  // settles so far (never wraps): tells a FRESH slot of this run from an old one
   std::vector<OpKind> op_kinds;
   std::vector<DeadlineHeap::Id> fired;  // run_once's buffer
+  // Debug mode (loop:set_debug): every op records where it was made, and
+  // the never-awaited check collects at every step that needs it.
+  bool debug = false;
+  // check_unawaited's budget: on a large heap its next collection comes no
+  // sooner than next_check (monotonic seconds), so collecting takes at most
+  // a twentieth of the time.
+  double next_check = 0;
   // Identities (lua_topointer) of values the upvalues anchor for the state's
   // life: comparing them costs one API call where lua_rawequal costs three.
   const void* op_mt = nullptr;
@@ -138,15 +145,33 @@ void push_wake_entry(lua_State* L);
 void step(lua_State* L, int task, int exc);
 
 // ops.cpp
-// [-0, +0] Gives every op made since the last settle that is still
-// unstarted the finalizer that reports it.
-void settle(lua_State* L);
+// [-0, +0] Lets go of the coroutine objects made since the last settle,
+// giving each op still unstarted the finalizer that reports it. With
+// `record`, the unstarted ones not known to be held join K[kSlotUnstarted];
+// answers how many did.
+lua_Integer settle(lua_State* L, bool record = false);
+// [-0, +0] A task step ended having made coroutine objects: settles them
+// and, if some were left unstarted, runs a collection so the ones nobody
+// holds are reported now (rate-limited, but in debug mode).
+void check_unawaited(lua_State* L);
+// [-0, +0] Adds the coroutine object at index i to FRESH.
+void fresh_add(lua_State* L, int i);
+
+// coro.cpp
+// [-0, +1] Pushes "src:line" of the innermost frame of the user's code (no
+// runtime frame) and answers true, or pushes nil and answers false.
+bool push_where(lua_State* L);
+// [-0, +(0|1)] The caller of the running C function, cheaply: pushes its
+// function and answers its current line, or pushes nothing and answers 0
+// (op_where turns the two into "src:line" when a report needs it).
+int push_caller(lua_State* L);
 
 // The bindings of each file, for open.cpp.
 extern const luaL_Reg ready_queue_funcs[];
 extern const luaL_Reg timer_funcs[];
 extern const luaL_Reg driver_funcs[];
 extern const luaL_Reg op_funcs[];
+extern const luaL_Reg coro_funcs[];
 
 // Registers funcs into the table at index t with the kernel upvalues and,
 // after them, the `extra` values on the top of the stack (popped).

@@ -19,9 +19,6 @@ namespace {
 // One loop thread, one Lua state with a kernel (docs/architecture.md).
 thread_local Kernel* current_kernel = nullptr;
 
-// Where register_funcs finds the kernel upvalues: a table of them, 1..N.
-constexpr const char* kRegUpvalues = "luasync.kernel_upvalues";
-
 // set_clock(kind) -> ok; false when deadlines are pending.
 int l_set_clock(lua_State* L) {
   static const char* const kinds[] = {"real", "virtual", nullptr};
@@ -81,7 +78,7 @@ void register_funcs(lua_State* L, int t, const luaL_Reg* funcs, int extra) {
   const int first_extra = lua_gettop(L) - extra + 1;
   lua_pushvalue(L, t);
   lua_insert(L, first_extra);  // luaL_setfuncs wants the table below the upvalues
-  lua_getfield(L, LUA_REGISTRYINDEX, kRegUpvalues);
+  lua_getfield(L, LUA_REGISTRYINDEX, kRegKernelUpvalues);
   const int uvs = lua_gettop(L);
   for (int i = 1; i <= kKernelUpvalues; ++i) lua_rawgeti(L, uvs, i);
   lua_remove(L, uvs);
@@ -114,7 +111,7 @@ void open_kernel(lua_State* L, Loop& loop) {
   lua_createtable(L, kKernelUpvalues, 0);
   const int uvs = lua_gettop(L);
   lua_pushvalue(L, uvs);
-  lua_setfield(L, LUA_REGISTRYINDEX, kRegUpvalues);
+  lua_setfield(L, LUA_REGISTRYINDEX, kRegKernelUpvalues);
   int n = 0;
   auto add = [&](int expected) {
     if (++n != expected) luaL_error(L, "open_kernel: upvalue %d out of order", expected);
@@ -159,12 +156,28 @@ void open_kernel(lua_State* L, Loop& loop) {
   }
   if (n != kKernelUpvalues) luaL_error(L, "open_kernel: %d upvalues, expected %d", n, kKernelUpvalues);
 
+  // The weak sets of check_unawaited.
+  lua_rawgeti(L, uvs, kState);
+  lua_createtable(L, 0, 1);
+  lua_pushliteral(L, "k");
+  lua_setfield(L, -2, "__mode");
+  for (int slot : {kSlotUnstarted, kSlotHeld}) {
+    lua_createtable(L, 0, 0);
+    lua_pushvalue(L, -2);
+    lua_setmetatable(L, -2);
+    lua_rawseti(L, -3, slot);
+  }
+  lua_pop(L, 2);
   lua_pushinteger(L, kSlotCurrent);
   lua_setfield(L, core, "SLOT_CURRENT");
   lua_pushinteger(L, kSlotClient);
   lua_setfield(L, core, "SLOT_CLIENT");
+  lua_pushinteger(L, kSlotCoroMt);
+  lua_setfield(L, core, "SLOT_CORO_MT");
+  lua_pushinteger(L, kSlotFnNames);
+  lua_setfield(L, core, "SLOT_FN_NAMES");
   for (const luaL_Reg* funcs :
-       {ready_queue_funcs, timer_funcs, driver_funcs, op_funcs, wait_funcs, core_funcs, interrupt_funcs}) {
+       {ready_queue_funcs, timer_funcs, driver_funcs, op_funcs, coro_funcs, wait_funcs, core_funcs, interrupt_funcs}) {
     register_funcs(L, core, funcs, 0);
   }
   open_interrupt();

@@ -3,6 +3,7 @@
 #include "kernel/ops.hpp"
 
 #include "kernel/kernel.hpp"
+#include "runtime/clock.hpp"
 
 namespace luasync::kernel {
 
@@ -14,18 +15,31 @@ std::uint8_t register_op_kind(lua_State* L, const OpKind& kind) {
 
 Op* push_op(lua_State* L, std::uint8_t kind, int nuv) {
   KERNEL_STACK_MARK(L);
-  auto* op = static_cast<Op*>(lua_newuserdatauv(L, sizeof(Op), nuv));
+  auto* op = static_cast<Op*>(lua_newuserdatauv(L, sizeof(Op), nuv + 1));
   *op = Op{};
   op->kind = kind;
+  op->nuv = static_cast<std::uint8_t>(nuv);
   lua_pushvalue(L, up(kOpMt));
   lua_setmetatable(L, -2);
   Kernel& k = kernel(L);
+  if (k.op_kinds[kind].where || k.debug) {
+    if (int line = push_caller(L)) {
+      op->line = static_cast<std::uint32_t>(line);
+      lua_setiuservalue(L, -2, nuv + 1);
+    }
+  }
   op->generation = k.generation;
   op->slot = static_cast<std::uint32_t>(++k.fresh);
   lua_pushvalue(L, -1);
   lua_rawseti(L, up(kFresh), op->slot);
   KERNEL_STACK_CHECK(L, 1);
   return op;
+}
+
+void fresh_add(lua_State* L, int i) {
+  Kernel& k = kernel(L);
+  lua_pushvalue(L, i);
+  lua_rawseti(L, up(kFresh), ++k.fresh);
 }
 
 Op* to_op(lua_State* L, int i) {
@@ -41,15 +55,42 @@ Op* to_op(lua_State* L, int i) {
 // first reports the ops of one iteration in the order they were made, as
 // CPython does when they are dropped in that order. (Across iterations the
 // later ones come first.)
-void settle(lua_State* L) {
+// Whether the coroutine object on the top of the stack is unstarted.
+bool unstarted_top(lua_State* L, int type) {
+  if (type == LUA_TUSERDATA) return !static_cast<Op*>(lua_touserdata(L, -1))->started;
+  if (type != LUA_TTABLE) return false;
+  bool started = lua_getfield(L, -1, "started") != LUA_TNIL && lua_toboolean(L, -1);
+  lua_pop(L, 1);
+  return !started;
+}
+
+lua_Integer settle(lua_State* L, bool record) {
   KERNEL_STACK_MARK(L);
   Kernel& k = kernel(L);
+  lua_Integer recorded = 0;
   for (lua_Integer i = k.fresh; i >= 1; --i) {
-    lua_rawgeti(L, up(kFresh), i);
-    auto* op = static_cast<Op*>(lua_touserdata(L, -1));
-    if (op && !op->started) {
-      lua_pushvalue(L, up(kOpGcMt));
-      lua_setmetatable(L, -2);
+    const int type = lua_rawgeti(L, up(kFresh), i);
+    if (unstarted_top(L, type)) {
+      // An op gets the finalizer that reports it (a coroutine object of
+      // coro.cpp has one already).
+      if (type == LUA_TUSERDATA) {
+        lua_pushvalue(L, up(kOpGcMt));
+        lua_setmetatable(L, -2);
+      }
+      if (record) {
+        lua_rawgeti(L, up(kState), kSlotHeld);
+        lua_pushvalue(L, -2);
+        const bool held = lua_rawget(L, -2) != LUA_TNIL;
+        lua_pop(L, 2);
+        if (!held) {
+          lua_rawgeti(L, up(kState), kSlotUnstarted);
+          lua_pushvalue(L, -2);
+          lua_pushboolean(L, 1);
+          lua_rawset(L, -3);
+          lua_pop(L, 1);
+          ++recorded;
+        }
+      }
     }
     lua_pop(L, 1);
     lua_pushnil(L);
@@ -57,6 +98,44 @@ void settle(lua_State* L) {
   }
   k.fresh = 0;
   ++k.generation;
+  KERNEL_STACK_CHECK(L, 0);
+  return recorded;
+}
+
+void check_unawaited(lua_State* L) {
+  KERNEL_STACK_MARK(L);
+  Kernel& k = kernel(L);
+  if (settle(L, true) == 0) return;
+  // Unstarted coroutine objects the step made: those nobody holds any more
+  // were never awaited, which only a collection tells (their finalizers
+  // report them). On a large heap, collecting is rationed to a twentieth
+  // of the time; a small one (lessons, the REPL) is checked every time.
+  constexpr int kSmallHeapKb = 64 * 1024;
+  const double start = monotonic_seconds();
+  if (!k.debug && start < k.next_check && lua_gc(L, LUA_GCCOUNT, 0) > kSmallHeapKb) return;
+  lua_gc(L, LUA_GCCOLLECT);
+  const double end = monotonic_seconds();
+  k.next_check = end + 19 * (end - start);
+  // Those still there are held by something (to be awaited later): they
+  // are not checked again. The set of candidates starts over.
+  lua_rawgeti(L, up(kState), kSlotUnstarted);
+  lua_rawgeti(L, up(kState), kSlotHeld);
+  lua_pushnil(L);
+  while (lua_next(L, -3)) {
+    lua_pop(L, 1);
+    if (unstarted_top(L, lua_type(L, -1))) {
+      lua_pushvalue(L, -1);
+      lua_pushboolean(L, 1);
+      lua_rawset(L, -4);
+    }
+  }
+  lua_pop(L, 2);
+  lua_createtable(L, 0, 0);
+  lua_rawgeti(L, up(kState), kSlotHeld);
+  lua_getmetatable(L, -1);  // the same weak-keys metatable
+  lua_setmetatable(L, -3);
+  lua_pop(L, 1);
+  lua_rawseti(L, up(kState), kSlotUnstarted);
   KERNEL_STACK_CHECK(L, 0);
 }
 
@@ -108,12 +187,10 @@ int l_op_close(lua_State* L) {
   Op* op = to_op(L, 1);
   if (op == nullptr) return 0;
   op->started = true;
-  for (int i = 1; lua_getiuservalue(L, 1, i) != LUA_TNONE; ++i) {
-    lua_pop(L, 1);
+  for (int i = 1; i <= op->nuv; ++i) {
     lua_pushnil(L);
     lua_setiuservalue(L, 1, i);
   }
-  lua_pop(L, 1);
   return 0;
 }
 
@@ -144,7 +221,15 @@ int l_op_gc(lua_State* L) {
   if (op == nullptr || op->started) return 0;
   push_lua_fn(L, LuaFn::NeverAwaited);
   lua_pushstring(L, op_name(L, op));
-  lua_call(L, 1, 0);
+  lua_getiuservalue(L, 1, op->nuv + 1);
+  lua_pushinteger(L, op->line);
+  lua_call(L, 3, 0);
+  return 0;
+}
+
+// set_debug(on): debug mode, as loop:set_debug says.
+int l_set_debug(lua_State* L) {
+  kernel(L).debug = lua_toboolean(L, 1);
   return 0;
 }
 
@@ -153,12 +238,21 @@ int l_settle(lua_State* L) {
   return 0;
 }
 
+// check_unawaited(): as at the end of a task step (for code that makes
+// coroutine objects outside a task: the REPL's own inputs run in tasks).
+int l_check_unawaited(lua_State* L) {
+  check_unawaited(L);
+  return 0;
+}
+
 }  // namespace
 
 extern const luaL_Reg op_funcs[] = {
     {"await", l_await},       {"op_state", l_op_state},       {"op_close", l_op_close},
     {"op_abort", l_op_abort}, {"op_tostring", l_op_tostring}, {"op_gc", l_op_gc},
-    {"settle", l_settle},     {nullptr, nullptr},
+    {"settle", l_settle},     {"check_unawaited", l_check_unawaited},
+    {"set_debug", l_set_debug},
+    {nullptr, nullptr},
 };
 
 }  // namespace luasync::kernel

@@ -30,22 +30,31 @@ struct Op;
 // undoes what the wait registered (the op at index op, the waiting task at
 // task) and answers whether the wait is aborted; queue waits undo nothing
 // (the entry goes stale), a sleep cancels its deadline.
+// An op keeps where it was made (the never-awaited warning names it): the
+// calling function in its last user value and the line, when its kind says
+// so (sleep: finding them costs a fraction of the op); in debug mode every
+// op does.
 struct OpKind {
   const char* name;  // "coroutine '<name>' was never awaited"
   lua_CFunction step;
   bool (*abort)(lua_State* L, Op* op, int op_index, int task);
+  bool where = false;
 };
 
 struct Op {
   std::uint8_t kind;
   bool started;
+  std::uint8_t nuv;          // user values: the kind's, then the function that made it
   std::uint32_t slot;        // its index in FRESH
   std::uint64_t generation;  // Kernel::generation when made
-  // What a kind keeps (a sleep: its delay, its results' count, and, between
-  // its step and its abort, its deadline).
-  double delay;
+  // What a kind keeps. A sleep: its delay until its step, then its deadline
+  // (for its abort); the count of its results.
+  union {
+    double delay;
+    DeadlineHeap::Id deadline;
+  };
   std::uint32_t nresults;
-  DeadlineHeap::Id deadline;
+  std::uint32_t line;  // the line of the function that made it (0: not kept)
 };
 static_assert(sizeof(Op) <= 32, "an op stays in a small block");
 
@@ -54,7 +63,8 @@ static_assert(sizeof(Op) <= 32, "an op stays in a small block");
 // same for each.
 std::uint8_t register_op_kind(lua_State* L, const OpKind& kind);
 
-// [-0, +1] Pushes a new op of `kind` with nuv user values (set by the caller).
+// [-0, +1] Pushes a new op of `kind` with nuv user values (set by the
+// caller; one more, after them, holds where it was made).
 Op* push_op(lua_State* L, std::uint8_t kind, int nuv);
 
 // The op at index i, or null for anything else.

@@ -100,7 +100,7 @@ const luaL_Reg sleep_funcs[] = {
 }  // namespace
 
 void open_sleep(lua_State* L, int t) {
-  sleep_kind = register_op_kind(L, OpKind{"sleep", sleep_step, sleep_abort});
+  sleep_kind = register_op_kind(L, OpKind{"sleep", sleep_step, sleep_abort, true});
   register_funcs(L, t, sleep_funcs, 0);
 }
 

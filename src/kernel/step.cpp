@@ -76,6 +76,9 @@ void step(lua_State* L, int task, int exc) {
   }
   lua_settop(L, exc + 1);
   lua_rawseti(L, up(kState), kSlotCurrent);  // the previous task again
+  // Coroutine objects the step made and left unstarted may have been
+  // forgotten: say so now, not at some later collection.
+  if (k.fresh > 0) check_unawaited(L);
   KERNEL_STACK_CHECK(L, 0);
 }
 

@@ -51,11 +51,14 @@ function M.current() return K[CURRENT] end
 
 ---------------------------------------------------------------------------
 -- Coroutine objects: what calling an async function returns.
--- {fn=, n=, [1..n]=args, name=, started=}; runs at most once. Coroutine
--- objects of library functions carry no name: lib_names[fn] has it.
+-- {fn=, n=, [1..n]=args, name=, where=, started=}, made by the kernel
+-- (coro.cpp); runs at most once. Coroutine objects of library functions
+-- carry no name: lib_names[fn] has it.
 local Coro = { __name = "coroutine" }
 Coro.__index = Coro
 M.Coro = Coro
+K[core.SLOT_CORO_MT] = Coro
+K[core.SLOT_FN_NAMES] = report.fn_names
 local lib_names = {}
 M.lib_names = lib_names
 
@@ -67,19 +70,23 @@ local function coro_name(c)
 end
 M.coro_name = coro_name
 
+-- "demo.lua:4: RuntimeWarning: coroutine 'sleep' was never awaited", as
+-- Python's warning names the line (where the object was made).
+local op_where = core.op_where
+local function never_awaited(name, where, line)
+  if line then where = op_where(where, line) end  -- an op: its function and line
+  report.stderr((where and (where .. ": ") or "") .. "RuntimeWarning: coroutine '" .. name .. "' was never awaited")
+end
+
 Coro.__gc = function(c)
-  if not c.started then
-    report.stderr("RuntimeWarning: coroutine '" .. coro_name(c) .. "' was never awaited")
-  end
+  if not c.started then never_awaited(coro_name(c), c.where) end
 end
 Coro.__tostring = function(c) return "<coroutine " .. coro_name(c) .. ">" end
 
 function Coro:close() self.started = true end
 
-local function make_coro(fn, name, ...)
-  local c = setmetatable({ fn = fn, name = name, n = select("#", ...), ... }, Coro)
-  return c
-end
+-- make_coro(fn, name, ...): a coroutine object running fn(...).
+local make_coro = core.make_coro
 M.make_coro = make_coro
 
 -- The functions async() made, by their body: spawn(fn, ...) and
@@ -91,13 +98,7 @@ local async_bodies = setmetatable({}, { __mode = "k" })
 function M.async(...)
   local fn = ...
   if type(fn) ~= "function" then errors.bad_argument(1, "async", "function", fn, select("#", ...) > 0) end
-  local fn_names = report.fn_names
-  local wrapper = function(...)
-    local info = debug.getinfo(1, "n")
-    local name = info and info.name
-    if name and not fn_names[fn] then fn_names[fn] = name end
-    return setmetatable({ fn = fn, name = name, n = select("#", ...), ... }, Coro)
-  end
+  local wrapper = core.async_wrap(fn)  -- coro.cpp
   async_bodies[wrapper] = fn
   return wrapper
 end
@@ -639,9 +640,7 @@ M.await = await
 provide("reuse_error", function()
   error(errors.RuntimeError("cannot reuse already awaited coroutine"), 2)
 end)
-provide("never_awaited", function(name)
-  report.stderr("RuntimeWarning: coroutine '" .. name .. "' was never awaited")
-end)
+provide("never_awaited", never_awaited)
 provide("outside_task", outside_task)
 
 -- sleep(delay, ...): an op (kernel/sleep.cpp); awaiting it gives back the

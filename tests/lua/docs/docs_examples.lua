@@ -1,6 +1,7 @@
 -- Every ```lua block of README.md and docs/*.md runs, and prints what the
 -- ```text block right after it shows.
--- A block runs as `$LUASYNC --clock=virtual FILE 2>&1` on a temporary copy:
+-- A block runs as `$LUASYNC --clock=virtual demo.lua 2>&1` on a copy named
+-- demo.lua in a temporary folder (so what it prints names `demo.lua`):
 -- it must exit 0 and, when a ```text block follows it (blank lines between
 -- are allowed), print exactly that text (stdout and stderr together).
 -- Blocks fenced as ```lua-norun are shown but not run. On a failure the
@@ -79,14 +80,18 @@ local function blocks_of(path)
 end
 
 local function run_block(code)
-  local file = os.tmpname()
+  local p = assert(io.popen("mktemp -d"))
+  local dir = p:read("l")
+  p:close()
+  local file = dir .. "/demo.lua"
   local f = assert(io.open(file, "wb"))
   f:write(code)
   f:close()
-  local p = assert(io.popen(shell_quote(luasync) .. " --clock=virtual " .. shell_quote(file) .. " 2>&1"))
+  p = assert(io.popen("cd " .. shell_quote(dir) .. " && " .. shell_quote(luasync) .. " --clock=virtual demo.lua 2>&1"))
   local out = p:read("a")
   local ok, how, status = p:close()
   os.remove(file)
+  os.remove(dir)
   if ok then status = 0 end
   return out, how, status
 end

@@ -1,0 +1,134 @@
+// Coroutine objects of async functions and of the library's Lua functions
+// (wait_for, Lock.acquire...): Lua tables {fn=, name=, n=, [1..n]=args,
+// where=, started=} with task.lua's Coro metatable. They are made here, in
+// C, so that each records where it was made (the never-awaited warning names
+// it) and joins FRESH like the ops, whose settle notices one left unstarted
+// when the task step that made it ends (ops.cpp).
+#include "kernel/kernel.hpp"
+
+#include <cstring>
+
+namespace luasync::kernel {
+
+namespace {
+
+// The closure async() returns has the kernel's upvalues, then this one.
+enum AsyncUpvalue : int { kAsyncFn = kKernelUpvalues + 1 };
+
+// [-0, +1] A new coroutine object of fn (at index `fn`) with name (at
+// `name`, may be nil) and the n values from index `first` as arguments.
+void push_coro(lua_State* L, int fn, int name, int first, int n) {
+  lua_createtable(L, n, 5);
+  const int c = lua_gettop(L);
+  for (int i = 0; i < n; ++i) {
+    lua_pushvalue(L, first + i);
+    lua_rawseti(L, c, i + 1);
+  }
+  lua_pushvalue(L, fn);
+  lua_setfield(L, c, "fn");
+  lua_pushvalue(L, name);
+  lua_setfield(L, c, "name");
+  lua_pushinteger(L, n);
+  lua_setfield(L, c, "n");
+  if (push_where(L)) {
+    lua_setfield(L, c, "where");
+  } else {
+    lua_pop(L, 1);
+  }
+  lua_rawgeti(L, up(kState), kSlotCoroMt);
+  lua_setmetatable(L, c);
+  fresh_add(L, c);
+}
+
+// The function async(fn) returns: fn's coroutine object, named by the name
+// the function is called by (`fetch_data` in fetch_data(1)), as CPython
+// names a coroutine by its function.
+int l_async_call(lua_State* L) {
+  const int n = lua_gettop(L);
+  lua_Debug ar;
+  const char* name = nullptr;
+  if (lua_getstack(L, 0, &ar) && lua_getinfo(L, "n", &ar)) name = ar.name;
+  lua_pushvalue(L, up(kAsyncFn));
+  const int fn = n + 1;
+  if (name) {
+    lua_pushstring(L, name);
+    // The name of the function in tracebacks of its frames (report.fn_names).
+    lua_rawgeti(L, up(kState), kSlotFnNames);
+    lua_pushvalue(L, fn);
+    if (lua_rawget(L, -2) == LUA_TNIL) {
+      lua_pushvalue(L, fn);
+      lua_pushvalue(L, fn + 1);
+      lua_rawset(L, -4);
+    }
+    lua_pop(L, 2);
+  } else {
+    lua_pushnil(L);
+  }
+  luaL_checkstack(L, n + 8, "too many arguments");
+  push_coro(L, fn, fn + 1, 1, n);
+  return 1;
+}
+
+// async_wrap(fn) -> the function async(fn) returns.
+int l_async_wrap(lua_State* L) {
+  luaL_checktype(L, 1, LUA_TFUNCTION);
+  lua_settop(L, 1);
+  lua_getfield(L, LUA_REGISTRYINDEX, kRegKernelUpvalues);
+  for (int i = 1; i <= kKernelUpvalues; ++i) lua_rawgeti(L, 2, i);
+  lua_pushvalue(L, 1);
+  lua_pushcclosure(L, l_async_call, kKernelUpvalues + 1);
+  return 1;
+}
+
+// make_coro(fn, name, ...) -> a coroutine object of a library function.
+int l_make_coro(lua_State* L) {
+  luaL_checktype(L, 1, LUA_TFUNCTION);
+  const int n = lua_gettop(L) - 2;
+  if (n < 0) lua_settop(L, 2);
+  luaL_checkstack(L, 8, "too many arguments");
+  push_coro(L, 1, 2, 3, n < 0 ? 0 : n);
+  return 1;
+}
+
+}  // namespace
+
+bool push_where(lua_State* L) {
+  lua_Debug ar;
+  for (int level = 1; level < 16 && lua_getstack(L, level, &ar); ++level) {
+    if (!lua_getinfo(L, "Sl", &ar)) break;
+    if (ar.currentline < 0 || std::strncmp(ar.source, "=luasync:", 9) == 0) continue;
+    lua_pushfstring(L, "%s:%d", ar.short_src, ar.currentline);
+    return true;
+  }
+  lua_pushnil(L);
+  return false;
+}
+
+int push_caller(lua_State* L) {
+  lua_Debug ar;
+  if (lua_getstack(L, 1, &ar) && lua_getinfo(L, "lf", &ar)) {
+    if (ar.currentline >= 0) return ar.currentline;
+    lua_pop(L, 1);  // a C function: none of the user's lines
+  }
+  return 0;
+}
+
+// op_where(f, line) -> "src:line": where an op was made, from its
+// creating function and line (ops.cpp keeps those, which costs less).
+int l_op_where(lua_State* L) {
+  lua_Debug ar;
+  lua_settop(L, 2);
+  lua_pushvalue(L, 1);
+  if (!lua_isfunction(L, 1) || !lua_getinfo(L, ">S", &ar) || std::strncmp(ar.source, "=luasync:", 9) == 0) return 0;
+  lua_pushfstring(L, "%s:%d", ar.short_src, static_cast<int>(luaL_checkinteger(L, 2)));
+  return 1;
+}
+
+extern const luaL_Reg coro_funcs[] = {
+    {"op_where", l_op_where},
+    {"async_wrap", l_async_wrap},
+    {"make_coro", l_make_coro},
+    {nullptr, nullptr},
+};
+
+}  // namespace luasync::kernel

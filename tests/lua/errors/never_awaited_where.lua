@@ -1,0 +1,40 @@
+-- A forgotten await is reported where the coroutine object was made
+-- (file:line, as Python's warning names it) and as soon as it is known: when
+-- the task step that made it ends with nothing holding it, before the task
+-- goes on. One held across steps and awaited later is never reported.
+local cli = require "lib.cli"
+local eq = cli.eq
+
+local script = cli.tmpfile([[
+local work = async(function() await(asyncio.sleep(0.5)) return "w" end)
+asyncio.sleep(1)
+print("after the forgotten sleep")
+work()
+print("after the forgotten work")
+await(asyncio.sleep(0))
+print("next step")
+local kept = work()
+await(asyncio.sleep(0.1))
+print(await(kept))
+local q = asyncio.Queue()
+q:put(1)
+await(asyncio.sleep(0))
+asyncio.get_running_loop():set_debug(true)
+q:put(2)
+await(asyncio.sleep(0))
+print("end")
+]])
+local out, err, code = cli.run('"$L" --clock=virtual ' .. cli.quote(script) .. " 2>&1")
+eq("exit status", code, 0)
+eq("the warnings, in order with the output", out, ([[
+after the forgotten sleep
+after the forgotten work
+%s:2: RuntimeWarning: coroutine 'sleep' was never awaited
+%s:4: RuntimeWarning: coroutine 'work' was never awaited
+next step
+w
+RuntimeWarning: coroutine 'Queue.put' was never awaited
+%s:15: RuntimeWarning: coroutine 'Queue.put' was never awaited
+end
+]]):format(script, script, script))
+cli.finish()
