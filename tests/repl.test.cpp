@@ -12,10 +12,14 @@
 #include <fstream>
 #include <sstream>
 
-#include "pty_session.hpp"
+#include "repl_helpers.hpp"
 
 using pty_test::PtySession;
 using pty_test::TempDir;
+using repl_test::eval;
+using repl_test::kLongTicker;
+using repl_test::kTicker;
+using repl_test::Repl;
 
 namespace {
 
@@ -41,33 +45,6 @@ std::string slurp(const std::string& path) {
   s << f.rdbuf();
   return s.str();
 }
-
-// Types `line` and Enter at a prompt, waits for the next primary prompt and
-// answers what was printed between the echoed line and that prompt. For
-// lines that fit on one screen line (the echo is then exactly the line).
-std::string eval(PtySession& s, const std::string& line, double timeout = 5.0) {
-  s.type(line + "\r");
-  std::string out = s.expect_prompt(timeout);
-  std::string echo = line + "\n";
-  std::size_t at = out.find(echo);
-  if (at == std::string::npos) FAIL("the input " << PtySession::quoted(line) << " was not echoed\n" << s.seen());
-  out.erase(0, at + echo.size());
-  out.erase(out.size() - 2);  // the prompt
-  return out;
-}
-
-// A session of `luasync` (no arguments: a terminal opens the REPL) that
-// answered with its first prompt.
-struct Repl : PtySession {
-  explicit Repl(std::vector<std::string> args = {}) : PtySession(std::move(args)) { expect_prompt(5.0); }
-  explicit Repl(Options opt) : PtySession(std::move(opt)) { expect_prompt(5.0); }
-};
-
-constexpr const char* kTicker =
-    R"(t = asyncio.spawn(function() for i = 1, 5 do print("tick", i) await(asyncio.sleep(0.2)) end end))";
-// The same, ticking long enough to outlive a test.
-constexpr const char* kLongTicker =
-    R"(t = asyncio.spawn(function() for i = 1, 200 do print("tick", i) await(asyncio.sleep(0.1)) end end))";
 
 // Starts kLongTicker, types `input` (which runs until interrupted), presses
 // Ctrl-C: KeyboardInterrupt comes within a second, the prompt comes back, the
@@ -100,13 +77,6 @@ int count(const std::string& hay, const std::string& needle) {
 }
 
 }  // namespace
-
-// CHECK that `hay` contains (or lacks) `needle`, showing `hay` when not.
-#define CHECK_HAS(hay, needle) \
-  CHECK_MESSAGE((hay).find(needle) != std::string::npos, "expected " << PtySession::quoted(needle) << " in:\n" << (hay))
-#define CHECK_LACKS(hay, needle)                                                                                     \
-  CHECK_MESSAGE((hay).find(needle) == std::string::npos, "did not expect " << PtySession::quoted(needle) << " in:\n" \
-                                                                           << (hay))
 
 TEST_SUITE("repl") {
   TEST_CASE("the banner names luasync, Lua and libuv and says to use await directly, then the prompt") {

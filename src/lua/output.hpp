@@ -1,8 +1,13 @@
-// What happens before Lua writes to stdout or stderr (print, io.write,
-// reports): a hook the REPL installs while it shows a prompt, so output goes
-// above the prompt instead of into the half-typed line. Nothing is installed
-// outside the REPL.
+// Writing to the standard streams for Lua (print, io.write and file:write on
+// io.stdout and io.stderr, reports, warnings): every byte reaches the
+// descriptor, however long the text and however slowly a terminal drains it
+// (its descriptor may be non-blocking: at the REPL, stdin shares it), and a
+// hook the REPL installs while it shows a prompt moves the prompt out of the
+// way first. Nothing is installed outside the REPL.
 #pragma once
+
+#include <cstddef>
+#include <cstdio>
 
 namespace luasync {
 
@@ -12,5 +17,18 @@ using OutputHook = void (*)();
 void set_output_hook(OutputHook hook);
 // Runs the hook, if any.
 void before_output();
+
+// Writes all `len` bytes to the stream f (stdout or stderr), after what
+// stdio still buffers for it; waits while the descriptor cannot take more.
+// Answers 0, or the errno of the failure (EPIPE: the reader went away), or
+// EINTR when Ctrl-C cut a long wait short.
+int write_stream(std::FILE* f, const char* data, std::size_t len);
+
+// Whether what was written to stdout and stderr last ended a line, so the
+// REPL can start its prompt (or a value) on a fresh line.
+bool at_line_start();
+// Ends the current line if it was left open; the REPL's prompt then starts
+// at the left margin.
+void ensure_line_start();
 
 }  // namespace luasync

@@ -11,6 +11,7 @@
 #include "kernel/boundary.hpp"
 #include "kernel/open.hpp"
 #include "lua/embedded.hpp"
+#include "lua/output.hpp"
 
 namespace luasync {
 
@@ -120,9 +121,10 @@ void LuaState::on_warning(void* ud, const char* msg, int tocont) {
     return;
   }
   if (self->warnings_on_) {
-    if (!self->warning_continued_) std::fputs("Lua warning: ", stderr);
-    std::fputs(msg, stderr);
-    if (!tocont) std::fputc('\n', stderr);
+    before_output();
+    if (!self->warning_continued_) write_stream(stderr, "Lua warning: ", 13);
+    write_stream(stderr, msg, std::strlen(msg));
+    if (!tocont) write_stream(stderr, "\n", 1);
   }
   self->warning_continued_ = tocont != 0;
 }
@@ -143,7 +145,7 @@ LuaState::LuaState(Loop& loop, bool ignore_env) : limit_(default_memory_limit())
     lua_setfield(L_, LUA_REGISTRYINDEX, "LUA_NOENV");
   }
   luaL_openlibs(L_);
-  open_print(L_);
+  open_stdio(L_);
   open_kernel(L_, loop);
   open_queue_core(L_);
   open_time(L_, loop);

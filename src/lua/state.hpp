@@ -48,7 +48,8 @@ void preload_embedded(lua_State* L);
 void open_time(lua_State* L, Loop& loop);
 // [-0, +0] package.loaded["luasync.terminal"]: the REPL's line input (repl/).
 void open_terminal(lua_State* L, Loop& loop);
-// [-0, +0] print, and package.loaded["luasync.stdout"] (print.cpp).
-void open_print(lua_State* L);
+// [-0, +0] print, io.write and file:write on the standard streams, and
+// package.loaded["luasync.stdout"] (stdio.cpp). After luaL_openlibs.
+void open_stdio(lua_State* L);
 
 }  // namespace luasync

@@ -39,6 +39,11 @@ bool LineInput::start(uv_loop_t* loop, Mode mode, bool echo) {
   if (poll_.init(uv_poll_init, loop, STDIN_FILENO) == 0) {
     pollable_ = true;
     poll_.get()->data = this;
+    // uv_poll_init made stdin non-blocking; on a terminal that is the same
+    // open file as stdout and stderr, where a long write would then stop
+    // halfway. Reads still never block: they happen after poll says so.
+    int flags = fcntl(STDIN_FILENO, F_GETFL);
+    if (flags != -1 && isatty(STDIN_FILENO)) fcntl(STDIN_FILENO, F_SETFL, flags & ~O_NONBLOCK);
   } else if (mode == Mode::Terminal) {
     return false;  // (a regular file cannot be polled; it is always readable anyway)
   }
@@ -93,6 +98,7 @@ void LineInput::prompt(const std::string& text) {
   prompt_ = text;
   prompting_ = true;
   hidden_ = false;
+  ensure_line_start();  // output that did not end its line: the prompt starts a new one
   if (mode_ == Mode::Terminal) {
     rl_callback_handler_install(prompt_.c_str(), on_line);
   } else if (echo_) {
@@ -205,6 +211,7 @@ void LineInput::hide() {
 void LineInput::show() {
   if (mode_ != Mode::Terminal || !prompting_ || !hidden_) return;
   hidden_ = false;
+  ensure_line_start();  // output that did not end its line: the prompt starts a new one
   rl_on_new_line();
   rl_redisplay();
 }

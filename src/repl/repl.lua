@@ -81,8 +81,11 @@ local function on_failure(fut)
   end)
 end
 
+local fresh_line = require("luasync.stdout").fresh_line
+
 local function print_values(r)
   if r.n == 0 then return end
+  fresh_line()  -- the input may have written a line it did not end
   local parts = {}
   for i = 1, r.n do parts[i] = pretty.format(r[i]) end
   print(table.concat(parts, "\t"))

@@ -1,0 +1,150 @@
+// print(), and io.write / file:write when they write to io.stdout or
+// io.stderr: Lua's own behaviour and messages, but written through
+// lua/output.hpp, so every byte arrives (a terminal may be slow, and at the
+// REPL its descriptor is non-blocking) and the REPL's prompt moves above.
+// Writes to other files are Lua's own io functions, untouched.
+//
+// A closed stdout (luasync x.lua | head -1) ends the program quietly
+// instead of printing into the void forever: SIGPIPE is ignored, so the
+// write fails with EPIPE.
+#include <cerrno>
+#include <cstdio>
+#include <cstdlib>
+
+#include "lua/output.hpp"
+#include "lua/state.hpp"
+
+namespace luasync {
+
+namespace {
+
+// A write to stdout failed with err: the reader of a pipe went away.
+void exit_if_stdout_closed(std::FILE* f, int err) {
+  if (f == stdout && err == EPIPE) std::_Exit(0);
+}
+
+// The standard stream the open file object at index i is, or null.
+std::FILE* standard_stream(lua_State* L, int i) {
+  auto* p = static_cast<luaL_Stream*>(luaL_testudata(L, i, LUA_FILEHANDLE));
+  if (p == nullptr || p->closef == nullptr) return nullptr;
+  return p->f == stdout || p->f == stderr ? p->f : nullptr;
+}
+
+// [-0, +1|3] Lua's g_write of the values from index `first` on, to the
+// standard stream f, whose file object is at index `file`: pushes the file,
+// or nil, the message and errno.
+int write_values(lua_State* L, std::FILE* f, int file, int first) {
+  const int n = lua_gettop(L);
+  luaL_Buffer b;
+  luaL_buffinit(L, &b);
+  for (int arg = first; arg <= n; ++arg) {
+    if (lua_type(L, arg) == LUA_TNUMBER) {
+      char num[64];
+      int len = lua_isinteger(L, arg)
+                    ? std::snprintf(num, sizeof num, LUA_INTEGER_FMT, static_cast<LUAI_UACINT>(lua_tointeger(L, arg)))
+                    : std::snprintf(num, sizeof num, LUA_NUMBER_FMT, static_cast<LUAI_UACNUMBER>(lua_tonumber(L, arg)));
+      luaL_addlstring(&b, num, static_cast<std::size_t>(len));
+    } else {
+      std::size_t len;
+      const char* s = luaL_checklstring(L, arg, &len);
+      luaL_addlstring(&b, s, len);
+    }
+  }
+  luaL_pushresult(&b);
+  std::size_t len;
+  const char* data = lua_tolstring(L, -1, &len);
+  before_output();
+  int err = write_stream(f, data, len);
+  if (err != 0 && err != EINTR) {
+    exit_if_stdout_closed(f, err);
+    errno = err;
+    return luaL_fileresult(L, 0, nullptr);
+  }
+  lua_pushvalue(L, file);
+  return 1;
+}
+
+int l_print(lua_State* L) {
+  const int n = lua_gettop(L);
+  luaL_Buffer b;
+  luaL_buffinit(L, &b);
+  for (int i = 1; i <= n; ++i) {
+    if (i > 1) luaL_addchar(&b, '\t');
+    luaL_tolstring(L, i, nullptr);
+    luaL_addvalue(&b);
+  }
+  luaL_addchar(&b, '\n');
+  luaL_pushresult(&b);
+  std::size_t len;
+  const char* data = lua_tolstring(L, -1, &len);
+  before_output();
+  exit_if_stdout_closed(stdout, write_stream(stdout, data, len));
+  return 0;
+}
+
+// io.write(...): upvalue 1 is Lua's own, for a default output that is not
+// a standard stream (or is closed: Lua says so).
+int l_io_write(lua_State* L) {
+  lua_getfield(L, LUA_REGISTRYINDEX, "_IO_output");  // liolib's key for io.output()
+  if (std::FILE* f = standard_stream(L, -1)) {
+    lua_insert(L, 1);  // the file below the values: file, v1, v2...
+    return write_values(L, f, 1, 2);
+  }
+  lua_pop(L, 1);
+  lua_pushvalue(L, lua_upvalueindex(1));
+  lua_insert(L, 1);
+  lua_call(L, lua_gettop(L) - 1, LUA_MULTRET);
+  return lua_gettop(L);
+}
+
+// file:write(...): upvalue 1 is Lua's own, for the other files.
+int l_file_write(lua_State* L) {
+  if (std::FILE* f = standard_stream(L, 1)) return write_values(L, f, 1, 2);
+  lua_pushvalue(L, lua_upvalueindex(1));
+  lua_insert(L, 1);
+  lua_call(L, lua_gettop(L) - 1, LUA_MULTRET);
+  return lua_gettop(L);
+}
+
+// luasync.stdout.before_output(): the REPL's hook, for code that writes
+// to the terminal some other way.
+int l_before_output(lua_State*) {
+  before_output();
+  return 0;
+}
+
+// luasync.stdout.fresh_line(): ends the current line if output left it
+// open (the REPL, before it shows a value).
+int l_fresh_line(lua_State*) {
+  ensure_line_start();
+  return 0;
+}
+
+}  // namespace
+
+void open_stdio(lua_State* L) {
+  lua_pushcfunction(L, l_print);
+  lua_setglobal(L, "print");
+  // io.write and the write method of files (luaL_openlibs ran already).
+  lua_getglobal(L, "io");
+  lua_getfield(L, -1, "write");
+  lua_pushcclosure(L, l_io_write, 1);
+  lua_setfield(L, -2, "write");
+  lua_pop(L, 1);
+  luaL_getmetatable(L, LUA_FILEHANDLE);
+  lua_getfield(L, -1, "__index");
+  lua_getfield(L, -1, "write");
+  lua_pushcclosure(L, l_file_write, 1);
+  lua_setfield(L, -2, "write");
+  lua_pop(L, 2);
+  luaL_getsubtable(L, LUA_REGISTRYINDEX, LUA_LOADED_TABLE);
+  lua_createtable(L, 0, 2);
+  lua_pushcfunction(L, l_before_output);
+  lua_setfield(L, -2, "before_output");
+  lua_pushcfunction(L, l_fresh_line);
+  lua_setfield(L, -2, "fresh_line");
+  lua_setfield(L, -2, "luasync.stdout");
+  lua_pop(L, 1);
+}
+
+}  // namespace luasync

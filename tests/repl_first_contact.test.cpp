@@ -1,0 +1,79 @@
+// The REPL as a student coming from Python first meets it (issue 11): long
+// output, output that does not end its line, the continuation prompt, Python
+// habits, help() and tasks(). Driven through a pseudo-terminal like
+// tests/repl.test.cpp; part of its test suite "repl".
+#include <doctest/doctest.h>
+
+#include <string>
+
+#include "repl_helpers.hpp"
+
+using pty_test::PtySession;
+using repl_test::eval;
+using repl_test::Repl;
+
+namespace {
+// How many times `needle` occurs in `hay`.
+int occurrences(const std::string& hay, const std::string& needle) {
+  int n = 0;
+  for (std::size_t at = hay.find(needle); at != std::string::npos; at = hay.find(needle, at + needle.size())) ++n;
+  return n;
+}
+}  // namespace
+
+TEST_SUITE("repl") {
+  TEST_CASE("a 50,000-character line reaches the terminal whole, and the next prompt starts its own line") {
+    Repl s;
+    s.type("print(string.rep('z', 50000) .. 'END')\r");
+    // Read slowly at first: the terminal's buffer fills, and the writer
+    // must wait for it instead of dropping what does not fit.
+    s.read_for(0.5);
+    std::string out = s.expect_prompt(10.0);
+    CHECK(occurrences(out, "z") == 50000 + 1);  // and the one of the typed line
+    CHECK_HAS(out, std::string(100, 'z') + "END\n> ");
+  }
+
+  TEST_CASE("the value of a 100 kB string is shown whole") {
+    Repl s;
+    s.type("string.rep('y', 100000) .. 'END'\r");
+    std::string out = s.expect_prompt(10.0);
+    CHECK(occurrences(out, "y") == 100000 + 1);  // and the one of the typed line
+    CHECK_HAS(out, "yEND\"\n> ");
+  }
+
+  TEST_CASE("io.write without a newline does not glue the next prompt, or the value, to it") {
+    Repl s;
+    s.type("io.write('abc')\r");
+    std::string out = s.expect_prompt();
+    // The value (the file io.write returns) starts its own line, as does the prompt.
+    CHECK_HAS(out, "\nabc\nfile (0x");
+    CHECK(s.screen_line(-1) == ">");
+    s.type("do io.write('no newline') end\r");
+    s.expect_prompt();
+    CHECK(s.screen_line(-2) == "no newline");
+    CHECK(s.screen_line(-1) == ">");
+  }
+
+  TEST_CASE("background io.write and stderr reports go above the half-typed line, which survives") {
+    Repl s;
+    s.type("asyncio.spawn(function() await(asyncio.sleep(0.3)); io.write('partial') "
+           "await(asyncio.sleep(0.3)); io.stderr:write('to stderr\\n') "
+           "await(asyncio.sleep(0.3)); error('boom') end)\r");
+    s.expect_prompt();
+    s.type("local half");
+    s.expect("partial", 2.0);
+    s.read_for(0.1);
+    CHECK(s.screen_line(-2) == "partial");
+    CHECK(s.screen_line(-1) == "> local half");
+    s.expect("to stderr", 2.0);
+    s.read_for(0.1);
+    CHECK(s.screen_line(-1) == "> local half");
+    s.expect("Task exception was never retrieved", 2.0);
+    s.expect("boom", 2.0);
+    s.read_for(0.2);
+    CHECK(s.screen_line(-1) == "> local half");
+    CHECK(s.cursor_col() == 12);
+    CHECK(eval(s, " = 5") == "");  // the rest of the line: `local half = 5`
+    CHECK(eval(s, "half") == "5\n");
+  }
+}
