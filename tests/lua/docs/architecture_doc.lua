@@ -55,6 +55,10 @@ for folder, rest in pairs(rows) do
   if not exists(folder) then fail("architecture.md: the layer %s does not exist", folder) end
   if folder:sub(-1) == "/" then
     local described = rest:match("^([^|]*)|")  -- the second column: what it holds
+    if not described then
+      fail("architecture.md: the row of %s is not one line of three columns", folder)
+      described = ""
+    end
     for name, ext in described:gmatch("`([%w_]+%.(%a+))`") do
       if (ext == "cpp" or ext == "hpp" or ext == "lua") and not exists(folder .. name) then
         fail("architecture.md: %s%s does not exist", folder, name)
