@@ -77,3 +77,41 @@ TEST_SUITE("repl") {
     CHECK(eval(s, "half") == "5\n");
   }
 }
+
+TEST_SUITE("repl") {
+  TEST_CASE("Ctrl-C at the continuation prompt drops the whole pending block and returns to the primary prompt") {
+    Repl s;
+    s.type("for i = 1, 3 do\r");
+    s.expect_prompt(5.0, ">> ");
+    s.type("print('in the block', i)\r");
+    s.expect_prompt(5.0, ">> ");
+    s.ctrl_c();
+    s.expect_prompt(5.0, "> ");
+    CHECK(s.screen_line(-1) == ">");
+    // The next line is an input of its own, not the rest of the block.
+    CHECK(eval(s, "1 + 1") == "2\n");
+    CHECK_LACKS(s.seen(), "in the block\t1");
+  }
+
+  TEST_CASE("Ctrl-D at the continuation prompt drops the block and the session goes on") {
+    Repl s;
+    s.type("function f()\r");
+    s.expect_prompt(5.0, ">> ");
+    s.type("\x04");
+    s.expect_prompt(5.0, "> ");
+    CHECK(eval(s, "f") == "nil\n");  // the block never ran
+    CHECK(eval(s, "'still here'") == "\"still here\"\n");
+  }
+
+  TEST_CASE("an input that can never be completed is reported at once, with a hint, instead of waiting") {
+    Repl s;
+    std::string out = eval(s, "x = 5; x");
+    CHECK_HAS(out, "syntax error near <eof>");
+    CHECK_HAS(out, "hint: Lua shows a value only when it is the whole input: type x on a line of its own, or print(x)");
+    CHECK_LACKS(s.seen(), ">> ");
+    eval(s, "t = asyncio.Future()");
+    out = eval(s, "t:done");
+    CHECK_HAS(out, "hint: a method is called with parentheses: t:done()");
+    CHECK_LACKS(s.seen(), ">> ");
+  }
+}

@@ -10,6 +10,7 @@
 #include <string>
 
 #include "cli/options.hpp"
+#include "kernel/boundary.hpp"
 #include "lua/state.hpp"
 #include "runtime/loop.hpp"
 #include "runtime/interrupt.hpp"
@@ -37,7 +38,17 @@ void push_action(lua_State* L, int actions, int nargs) {
   lua_settop(L, base - 1);
 }
 
+// Prints the error on the top of the stack (a chunk that does not compile),
+// with the hint runner.lua's load_error adds for a Python habit; pops it.
 bool report_load_error(lua_State* L) {
+  const int err = lua_gettop(L);
+  lua_getglobal(L, "require");
+  lua_pushstring(L, kernel::kRunnerModule);
+  if (lua_pcall(L, 1, 1, 0) == LUA_OK && lua_getfield(L, -1, "load_error") == LUA_TFUNCTION) {
+    lua_pushvalue(L, err);
+    if (lua_pcall(L, 1, 1, 0) == LUA_OK && lua_type(L, -1) == LUA_TSTRING) lua_replace(L, err);
+  }
+  lua_settop(L, err);
   std::fprintf(stderr, "luasync: %s\n", lua_tostring(L, -1));
   lua_pop(L, 1);
   return false;
@@ -108,7 +119,7 @@ bool build_actions(lua_State* L, const Options& opts, int argc, char** argv, int
     // prompt so a piped-in transcript reads like a session.
     bool tty = isatty(STDIN_FILENO);
     lua_getglobal(L, "require");
-    lua_pushliteral(L, "luasync.repl");
+    lua_pushstring(L, kernel::kReplModule);
     lua_call(L, 1, 1);
     lua_getfield(L, -1, "run");
     lua_remove(L, -2);
@@ -134,7 +145,7 @@ int run_actions(LuaState& state, const Options& opts, int argc, char** argv) {
   if (opts.warnings) lua_warning(L, "@on", 0);
   set_arg_table(L, argc, argv, opts.script_index);
   lua_getglobal(L, "require");
-  lua_pushliteral(L, "luasync.runner");
+  lua_pushstring(L, kernel::kRunnerModule);
   lua_call(L, 1, 1);
   lua_getfield(L, -1, "run");
   lua_newtable(L);

@@ -6,6 +6,7 @@ local driver = require "luasync.driver"
 local future = require "luasync.future"
 local task = require "luasync.task"
 local report = require "luasync.report"
+local hints = require "luasync.hints"
 
 local ipairs, unpack = ipairs, table.unpack
 
@@ -94,7 +95,8 @@ function M.run(actions)
       report.stderr("KeyboardInterrupt")
       status = 130
     else
-      report.stderr("luasync: " .. report.format(e, main._tb))
+      local hint = hints.hint(report.message(e))  -- reads the line from the script
+      report.stderr("luasync: " .. report.format(e, main._tb) .. (hint and ("\n" .. hint) or ""))
       status = 1
     end
   end
@@ -110,6 +112,12 @@ function M.run(actions)
   collectgarbage()
   collectgarbage()
   return status
+end
+
+-- load_error(msg): what the CLI prints for a chunk that does not compile
+-- (a syntax error), with a hint when one fits.
+function M.load_error(msg)
+  return hints.with_hint(msg)
 end
 
 return M

@@ -64,6 +64,10 @@ inline constexpr const char* kHookIoHook = "io_hook";
 inline constexpr const char* kHookOnInterrupt = "on_interrupt";
 inline constexpr const char* kHookOnStall = "on_stall";
 
+// Entry points the CLI (cli/cli.cpp) calls: module, function.
+inline constexpr const char* kRunnerModule = "luasync.runner";  // run(actions) -> status; load_error(msg) -> text
+inline constexpr const char* kReplModule = "luasync.repl";      // run(opts) -> status
+
 // Registry keys C++ reads.
 inline constexpr const char* kRegKeyboardInterrupt = "luasync.KeyboardInterrupt";  // the class the Ctrl-C hook raises
 inline constexpr const char* kRegCompleter = "luasync.completer";                  // the REPL's completion function

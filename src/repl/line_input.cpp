@@ -135,7 +135,10 @@ void LineInput::on_line(char* line) {
     self.eof_ = true;
     self.prompting_ = false;
     self.stop_polling();
-    std::fputc('\n', stdout);
+    // Leave the prompt's line. With bracketed paste on, readline does it
+    // itself when it sees the end of input (rl_deprep_terminal).
+    const char* paste = rl_variable_value("enable-bracketed-paste");
+    if (!(paste && std::strcmp(paste, "on") == 0)) std::fputc('\n', stdout);
     return;
   }
   if (*line && !self.history_file_.empty()) {
@@ -227,6 +230,24 @@ void LineInput::cancel_line() {
   hidden_ = false;
   rl_on_new_line();
   rl_redisplay();
+}
+
+void LineInput::reset_eof() {
+  eof_ = false;
+  rl_eof_found = 0;  // else readline ends the next line with an extra newline
+}
+
+void LineInput::abandon_line() {
+  if (mode_ != Mode::Terminal || !prompting_) return;
+  rl_free_line_state();
+  rl_callback_sigcleanup();
+  rl_replace_line("", 0);
+  rl_point = rl_end = 0;
+  rl_crlf();
+  rl_callback_handler_remove();
+  prompting_ = false;
+  hidden_ = false;
+  stop_polling();
 }
 
 void LineInput::set_history_file(const std::string& path) {

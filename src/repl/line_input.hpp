@@ -45,6 +45,11 @@ class LineInput {
   void show();
   // Ctrl-C at the prompt: drop the half-typed line, fresh prompt.
   void cancel_line();
+  // Ctrl-C at the continuation prompt: drop the half-typed line and stop
+  // reading; the REPL drops the whole block and prompts again.
+  void abandon_line();
+  // Ctrl-D at the continuation prompt ends only the block, not the input.
+  void reset_eof();
 
   void set_history_file(const std::string& path);
   // Completion candidates come from this callback (set by the Lua binding).

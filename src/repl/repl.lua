@@ -13,6 +13,7 @@ local core = require "luasync.core"
 local term = require "luasync.terminal"
 local chunk = require "luasync.chunk"
 local pretty = require "luasync.pretty"
+local hints = require "luasync.hints"
 
 local M = {}
 
@@ -22,6 +23,8 @@ local EXIT_GRACE = 1.0  -- seconds pending tasks get to finish cancelling at exi
 local line_waiter = nil   -- future the console awaits for the next line
 local input_task = nil    -- the task running the current input, if any
 local interrupted = false -- Ctrl-C arrived while input_task ran
+local continuing = false  -- the prompt shown is the continuation prompt (>>)
+local INTERRUPTED = {}    -- what read_line gives when Ctrl-C drops a pending block
 
 local function prompt_text(continuation)
   local p = rawget(_G, continuation and "_PROMPT2" or "_PROMPT")
@@ -30,11 +33,15 @@ local function prompt_text(continuation)
   return ok and type(s) == "string" and s or "> "
 end
 
--- [-0, +0] The next line typed, or false at end of input.
+-- [-0, +0] The next line typed, false at end of input (Ctrl-D), or
+-- INTERRUPTED when Ctrl-C dropped the pending block at the continuation prompt.
 local function read_line(continuation)
   line_waiter = future.new()
+  continuing = continuation
   term.prompt(prompt_text(continuation))
-  return task.await(line_waiter)
+  local line = task.await(line_waiter)
+  continuing = false
+  return line
 end
 
 local function on_input()
@@ -52,6 +59,14 @@ local function on_interrupt()
   if input_task and input_task._state == future.PENDING then
     interrupted = true
     input_task:cancel()
+  elseif continuing and line_waiter then
+    -- At >>: the whole pending block goes, as Python drops it, and the
+    -- primary prompt comes back.
+    term.abandon_line()
+    local w = line_waiter
+    line_waiter = nil
+    future.set_results(w, INTERRUPTED)
+    core.interrupt_rearm()
   else
     term.cancel_line()
     core.interrupt_rearm()
@@ -83,9 +98,17 @@ end
 
 local fresh_line = require("luasync.stdout").fresh_line
 
+-- Functions of the REPL typed as values, as in Python (`exit`, `help`): what
+-- to type instead.
+local CALL_HINTS = {}
+
 local function print_values(r)
   if r.n == 0 then return end
   fresh_line()  -- the input may have written a line it did not end
+  if r.n == 1 and type(r[1]) == "function" and CALL_HINTS[r[1]] then
+    print(CALL_HINTS[r[1]])
+    return
+  end
   local parts = {}
   for i = 1, r.n do parts[i] = pretty.format(r[i]) end
   print(table.concat(parts, "\t"))
@@ -106,8 +129,8 @@ local function exit_code_of(e)
 end
 
 -- Runs fn as the input's task and shows what it gave. Returns an exit code
--- when the input called exit().
-local function run_input(fn, show)
+-- when the input called exit(). source: the input's text (for hints).
+local function run_input(fn, show, source)
   -- The values are printed by the input's own task as soon as it returns,
   -- as Python's REPL does: a task it created has not run yet.
   input_task = task.create_task(function()
@@ -127,7 +150,9 @@ local function run_input(fn, show)
   if errors.KeyboardInterrupt:is(e) or (interrupted and errors.CancelledError:is(e)) then
     report.stderr("KeyboardInterrupt")
   else
-    report.stderr(report.format(e, t._tb))
+    local msg = report.message(e)
+    local hint = source and hints.hint(msg, hints.input_line(source, msg))
+    report.stderr(report.format(e, t._tb) .. (hint and ("\n" .. hint) or ""))
   end
   interrupted = false
   core.interrupt_rearm()
@@ -189,6 +214,9 @@ function M.run(opts)
   _G.help = function(...) return require("luasync.commands").help(...) end
   local console = task.current()
   _G.tasks = function() return require("luasync.commands").tasks(console, input_task) end
+  CALL_HINTS[_G.exit] = "hint: to leave, type exit() or press Ctrl-D"
+  CALL_HINTS[_G.help] = "hint: type help() for the tour, or help(asyncio.gather) for one function"
+  CALL_HINTS[_G.tasks] = "hint: type tasks() to list the tasks"
   term.set_completer(function(line, start, stop)
     return require("luasync.commands").complete(env, line, start, stop)
   end)
@@ -208,25 +236,40 @@ function M.run(opts)
   driver.attach(client)
 
   exit_status = run_startup(env, opts.ignore_env)
+  -- An input that ends in "<eof>" may go on on the next line, but one that
+  -- can never become a statement (`x = 5; x`) is reported at once.
+  local function compile(source)
+    local rewritten, names = chunk.rewrite(source)
+    local fn, err, incomplete = chunk.compile(rewritten, env)
+    return fn, err, incomplete and not hints.never_complete(err), names
+  end
   while exit_status == nil do
     local line = read_line(false)
     if line == false then break end
     -- Top-level locals become REPL locals that later inputs see.
     local source = line
-    local rewritten, names = chunk.rewrite(source)
-    local fn, err, incomplete = chunk.compile(rewritten, env)
+    local fn, err, incomplete, names = compile(source)
     while not fn and incomplete do
       local more = read_line(true)
-      if more == false then break end
+      if more == INTERRUPTED then
+        err = nil  -- Ctrl-C at >>: the block is dropped
+        break
+      elseif more == false and opts.mode == "terminal" then
+        -- Ctrl-D at >>: the block is dropped, the session goes on.
+        term.reset_eof()
+        err = nil
+        break
+      elseif more == false then
+        break  -- the end of piped input inside a block: report it
+      end
       source = source .. "\n" .. more
-      rewritten, names = chunk.rewrite(source)
-      fn, err, incomplete = chunk.compile(rewritten, env)
+      fn, err, incomplete, names = compile(source)
     end
     if fn then
       declare(names)
-      exit_status = run_input(fn, true)
+      exit_status = run_input(fn, true, source)
     elseif err then
-      report.stderr(err)
+      report.stderr(hints.with_hint(err, hints.input_line(source, err)))
     end
   end
 

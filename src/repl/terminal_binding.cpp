@@ -101,6 +101,16 @@ int l_terminal_cancel_line(lua_State*) {
   return 0;
 }
 
+int l_terminal_abandon_line(lua_State*) {
+  input().abandon_line();
+  return 0;
+}
+
+int l_terminal_reset_eof(lua_State*) {
+  input().reset_eof();
+  return 0;
+}
+
 int l_terminal_history(lua_State* L) {
   std::size_t len;
   const char* p = luaL_checklstring(L, 1, &len);
@@ -127,7 +137,8 @@ const luaL_Reg terminal_funcs[] = {
     {"pump", l_terminal_pump},       {"hide", l_terminal_hide},
     {"show", l_terminal_show},       {"cancel_line", l_terminal_cancel_line},
     {"history", l_terminal_history}, {"set_completer", l_terminal_set_completer},
-    {"isatty", l_terminal_isatty},   {nullptr, nullptr},
+    {"isatty", l_terminal_isatty},   {"abandon_line", l_terminal_abandon_line},
+    {"reset_eof", l_terminal_reset_eof}, {nullptr, nullptr},
 };
 }  // namespace
 

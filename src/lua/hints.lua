@@ -1,0 +1,100 @@
+-- One-line hints for the mistakes a student coming from Python makes first,
+-- added under the error they cause, at the REPL and for scripts:
+--   await asyncio.sleep(1)     await is a function: await(asyncio.sleep(1))
+--   t.cancel(), q.put(1)       methods take ':': t:cancel(), q:put(1)
+--   x = 5; x   /  t:get_name   input that can never become a statement
+--   quit(), exit, True, None   Lua's names for them
+-- Each hint is a guess from the message and the line it points at; none is
+-- added when the line does not show the mistake.
+local find, match, gsub = string.find, string.match, string.gsub
+local open, type, tonumber = io.open, type, tonumber
+
+local M = {}
+
+-- The text of line n of the file at path, or nil.
+local function file_line(path, n)
+  local f = open(path, "r")
+  if not f then return nil end
+  local i, text = 0, nil
+  for l in f:lines() do
+    i = i + 1
+    if i == n then text = l break end
+  end
+  f:close()
+  return text
+end
+
+local function trim(s) return (gsub(gsub(s, "^%s+", ""), "%s+$", "")) end
+
+-- Whether an incomplete-input error (one that ends in "<eof>") can never
+-- be completed in a useful way: the input ends in a value that is not a
+-- statement (`x = 5; x`), or in a method not called (`t:get_name`). The
+-- REPL then reports it instead of waiting for more lines.
+function M.never_complete(err)
+  return type(err) == "string" and
+    (find(err, "syntax error near <eof>$") ~= nil or find(err, "function arguments expected near <eof>$") ~= nil)
+end
+
+-- The hint for error message `msg` raised at a line whose text is `text`
+-- (nil: read it from the file the message names, when it names one), or nil.
+function M.hint(msg, text)
+  if type(msg) ~= "string" then return nil end
+  local src, line = match(msg, "^([^:\n]+):(%d+):")
+  if text == nil and src then text = file_line(src, tonumber(line)) end
+  text = text or ""
+
+  -- await used as Python's keyword: a syntax error at the awaited expression.
+  local awaited = match(text, "await%s+([%a_][%w_%.:]*%b())")
+  if awaited and (find(msg, "expected near") or find(msg, "syntax error near")) then
+    return "hint: await is a function in Lua: write await(" .. awaited .. ")"
+  end
+  if find(msg, "syntax error near <eof>$") then
+    local last = match(text, ";([^;]*)$")
+    if last and trim(last) ~= "" then
+      return "hint: Lua shows a value only when it is the whole input: type " .. trim(last) ..
+        " on a line of its own, or print(" .. trim(last) .. ")"
+    end
+    return "hint: this line ends in a value, which is not a statement in Lua: print(...) it, or type it alone"
+  end
+  if find(msg, "function arguments expected near <eof>$") then
+    return "hint: a method is called with parentheses: " .. trim(text) .. "()"
+  end
+  -- A method called with '.': its object is missing, so argument #1 is not
+  -- the object of the class the method expects (Task, Queue: capitalised,
+  -- where a function of a module expects a type: number).
+  local method = match(msg, "bad argument #1 to '([%w_]+)' %(%u[%w_]* expected")
+  if method then
+    local obj, args = match(text, "([%w_]+)%." .. method .. "%s*(%b())")
+    if obj then
+      return "hint: methods are called with ':' in Lua: " .. obj .. ":" .. method .. args
+    end
+  end
+  local global = match(msg, "attempt to call a nil value %(global '([%w_]+)'%)")
+    or match(msg, "attempt to [%a ]+ a nil value %(global '([%w_]+)'%)")
+  if global == "quit" then return "hint: Lua has no quit(): os.exit(status) ends a script; at the prompt, exit() or Ctrl-D" end
+  if global == "True" or global == "False" then return "hint: Lua's booleans are true and false" end
+  if global == "None" then return "hint: Lua's None is nil" end
+  if global == "len" then return "hint: Lua's length operator is #: #t, #s" end
+  return nil
+end
+
+-- msg with its hint on a line after it, if there is one.
+function M.with_hint(msg, text)
+  local h = M.hint(msg, text)
+  if h then return msg .. "\n" .. h end
+  return msg
+end
+
+-- For the REPL: the text of line n of an input (the lines of `source`).
+function M.input_line(source, msg)
+  local n = tonumber(match(type(msg) == "string" and msg or "", "^stdin:(%d+):"))
+  if not n then return nil end
+  local i = 0
+  for l in (source .. "\n"):gmatch("(.-)\n") do
+    i = i + 1
+    if i == n then return l end
+  end
+  return nil
+end
+
+return M

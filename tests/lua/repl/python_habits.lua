@@ -1,0 +1,50 @@
+-- Python habits get a one-line hint naming the Lua form, at the REPL (here
+-- through a pipe) and under a script's error: await without parentheses, a
+-- method called with '.', quit(), exit and help typed as values, input that
+-- can never become a statement. An error that shows none of these gets no hint.
+local cli = require "lib.cli"
+local eq, has = cli.eq, cli.has
+
+local out, err, code = cli.run('"$L" -i', table.concat({
+  "await asyncio.sleep(1)",
+  "t = asyncio.spawn(function() end)",
+  "t.cancel()",
+  "q = asyncio.Queue()",
+  "q.put(1)",
+  "quit()",
+  "exit",
+  "help",
+  "x = 5; x",
+  "t:get_name",
+  "asyncio.sleep('soon')",
+  "",
+}, "\n"))
+eq("REPL: exit status", code, 0)
+has("await without parentheses", err, "stdin:1: syntax error near 'asyncio'\n" ..
+  "hint: await is a function in Lua: write await(asyncio.sleep(1))\n")
+has("t.cancel()", err, "hint: methods are called with ':' in Lua: t:cancel()\n")
+has("q.put(1)", err, "hint: methods are called with ':' in Lua: q:put(1)\n")
+has("quit()", err, "attempt to call a nil value (global 'quit')")
+has("quit(): its hint", err, "hint: Lua has no quit(): os.exit(status) ends a script; at the prompt, exit() or Ctrl-D\n")
+has("exit typed as a value", out, "> exit\nhint: to leave, type exit() or press Ctrl-D\n")
+has("help typed as a value", out, "> help\nhint: type help() for the tour")
+has("x = 5; x", err, "stdin:1: syntax error near <eof>\nhint: Lua shows a value only when it is the whole input: " ..
+  "type x on a line of its own, or print(x)\n")
+has("t:get_name", err, "hint: a method is called with parentheses: t:get_name()\n")
+has("a plain bad argument", err, "bad argument #1 to 'sleep' (number expected, got string)")
+-- No hint under the plain bad argument (the last error), and no >> prompt:
+-- no input waited for more lines.
+if err:match("got string%)\n.-hint") then cli.fail("a plain bad argument got a hint", err) end
+if out:find(">> ", 1, true) then cli.fail("an input waited on the continuation prompt", out) end
+
+-- A script: the hint comes under the error, from the script's own line.
+local script = cli.tmpfile("local q = asyncio.Queue()\nq.put(1)\n")
+out, err, code = cli.run('"$L" ' .. cli.quote(script))
+eq("script: exit status", code, 1)
+has("script: q.put(1)", err, "hint: methods are called with ':' in Lua: q:put(1)\n")
+script = cli.tmpfile("print('start')\nawait asyncio.sleep(1)\n")
+out, err, code = cli.run('"$L" ' .. cli.quote(script))
+eq("script with a syntax error: exit status", code, 1)
+eq("script with a syntax error: stderr", err, "luasync: " .. script .. ":2: syntax error near 'asyncio'\n" ..
+  "hint: await is a function in Lua: write await(asyncio.sleep(1))\n")
+cli.finish()
