@@ -341,19 +341,20 @@ TEST_SUITE("repl") {
     Repl s;
     CHECK(eval(s, "function boom() error('boom') end") == "");
     std::string out = eval(s, "boom()");
-    CHECK_HAS(out, "stdin:1: boom\n");
+    CHECK_HAS(out, "stdin#1:1: boom\n");
     CHECK_HAS(out, "traceback");
     // The frames of the user's code, as a script's traceback shows them: the
-    // function by its name, then the input's main chunk.
-    CHECK_HAS(out, "stdin:1: in function 'boom'\n");
-    CHECK_HAS(out, "stdin:1: in main chunk\n");
+    // function by its name (in the first input), then the second input's
+    // main chunk.
+    CHECK_HAS(out, "stdin#1:1: in function 'boom'\n");
+    CHECK_HAS(out, "stdin#2:1: in main chunk\n");
     CHECK_LACKS(out, "tail calls");
     CHECK_LACKS(out, "luasync.");  // no runtime or REPL module frames
     CHECK_LACKS(out, "repl");
     CHECK(eval(s, "1 + 1") == "2\n");
-    // A syntax error is reported as such, with the chunk name stdin.
+    // A syntax error is reported as such, with the input's chunk name.
     out = eval(s, "1 +* 2");
-    CHECK_HAS(out, "stdin:1:");
+    CHECK_HAS(out, "stdin#4:1:");
     CHECK(eval(s, "2 + 2") == "4\n");
   }
 
@@ -373,7 +374,7 @@ TEST_SUITE("repl") {
       if (line.find("sleeper") != std::string::npos) {
         found = true;
         CHECK_HAS(line, "pending");
-        CHECK_HAS(line, "stdin:2");
+        CHECK_HAS(line, "stdin#1:2");
       }
     CHECK_MESSAGE(found, "no line names the task 'sleeper' in:\n" << out);
   }

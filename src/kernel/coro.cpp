@@ -81,11 +81,23 @@ int l_async_wrap(lua_State* L) {
 }
 
 // make_coro(fn, name, ...) -> a coroutine object of a library function.
+// Its name also names fn's frames (report.fn_names), so tasks() can say
+// what a task waits in ("Event.wait").
 int l_make_coro(lua_State* L) {
   luaL_checktype(L, 1, LUA_TFUNCTION);
   const int n = lua_gettop(L) - 2;
   if (n < 0) lua_settop(L, 2);
   luaL_checkstack(L, 8, "too many arguments");
+  if (lua_type(L, 2) == LUA_TSTRING) {
+    lua_rawgeti(L, up(kState), kSlotFnNames);
+    lua_pushvalue(L, 1);
+    if (lua_rawget(L, -2) == LUA_TNIL) {
+      lua_pushvalue(L, 1);
+      lua_pushvalue(L, 2);
+      lua_rawset(L, -4);
+    }
+    lua_pop(L, 2);
+  }
   push_coro(L, 1, 2, 3, n < 0 ? 0 : n);
   return 1;
 }

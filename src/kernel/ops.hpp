@@ -45,6 +45,7 @@ struct Op {
   std::uint8_t kind;
   bool started;
   std::uint8_t nuv;          // user values: the kind's, then the function that made it
+  bool armed;                // a sleep whose step set its deadline
   std::uint32_t slot;        // its index in FRESH
   std::uint64_t generation;  // Kernel::generation when made
   // What a kind keeps. A sleep: its delay until its step, then its deadline

@@ -52,6 +52,7 @@ int sleep_step(lua_State* L) {
     push_wake_entry(L);
     lua_pushinteger(L, static_cast<lua_Integer>(gen));
     op->deadline = add_deadline(L, when, task + 1, task, task + 2);
+    op->armed = true;
     wait_begin(L, 1, gen, task);
   }
   lua_settop(L, 1);
@@ -92,8 +93,25 @@ int l_sleep(lua_State* L) {
   return 1;
 }
 
+// sleep_left(op, task) -> seconds until the deadline of the sleep `task`
+// waits in, or nil (not such a sleep, or its deadline came already: the
+// slot then no longer names the task, whatever its id now holds).
+int l_sleep_left(lua_State* L) {
+  Op* op = to_op(L, 1);
+  if (op == nullptr || op->kind != sleep_kind || !op->armed) return 0;
+  lua_settop(L, 2);
+  lua_rawgeti(L, up(kDeadA), static_cast<lua_Integer>(op->deadline) + 1);
+  if (!lua_rawequal(L, -1, 2)) return 0;
+  Loop& loop = *kernel(L).loop;
+  std::optional<double> when = loop.deadlines().when(op->deadline);
+  if (!when) return 0;
+  lua_pushnumber(L, *when - loop.clock().now());
+  return 1;
+}
+
 const luaL_Reg sleep_funcs[] = {
     {"sleep", l_sleep},
+    {"sleep_left", l_sleep_left},
     {nullptr, nullptr},
 };
 

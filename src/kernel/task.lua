@@ -421,9 +421,15 @@ function M.current_task()
   return K[CURRENT]
 end
 
+-- A task of the runtime's own machinery (the REPL's console), which
+-- all_tasks() does not list.
+function M.hide(t) t._hidden = true end
+
 function M.all_tasks()
   local list = {}
-  for t in pairs(live) do list[#list + 1] = t end
+  for t in pairs(live) do
+    if not t._hidden then list[#list + 1] = t end
+  end
   sort(list, function(a, b) return live[a] < live[b] end)
   return list
 end

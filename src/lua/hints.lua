@@ -85,9 +85,10 @@ function M.with_hint(msg, text)
   return msg
 end
 
--- For the REPL: the text of line n of an input (the lines of `source`).
+-- For the REPL: the text of the line of input `source` that msg names
+-- ("stdin#3:2: ..." is line 2 of the third input).
 function M.input_line(source, msg)
-  local n = tonumber(match(type(msg) == "string" and msg or "", "^stdin:(%d+):"))
+  local n = tonumber(match(type(msg) == "string" and msg or "", "^stdin#%d+:(%d+):"))
   if not n then return nil end
   local i = 0
   for l in (source .. "\n"):gmatch("(.-)\n") do

@@ -1,7 +1,11 @@
 -- The REPL's commands: help(), tasks(), and tab completion.
 local task = require "luasync.task"
-local future = require "luasync.future"
-local op_state = require("luasync.core").op_state
+local report = require "luasync.report"
+local width = require "luasync.width"
+local core = require "luasync.core"
+
+local op_state, sleep_left = core.op_state, core.sleep_left
+local getmetatable = require("luasync.std").class_of
 
 local M = {}
 
@@ -16,28 +20,58 @@ function M.help(...)
   print(doc or ("no documentation for " .. tostring(v)))
 end
 
--- One line per live task but the REPL's own: name, state, where it waits.
-function M.tasks(console, input_task)
-  local rows = {}
+-- What a pending task waits on, in words: the library operation it is in
+-- ("Event.wait", "Queue.get", "sleep 0.8 s left"), the task it awaits
+-- ("awaiting Task-3"), or "a Future".
+local function waiting_on(t)
+  local w = t._fut_waiter
+  if not w then return "" end
+  local _, op = op_state(w)
+  if op == "sleep" then
+    local left = sleep_left(w, t)
+    return left and ("sleep %.1f s left"):format(left) or "sleep"
+  end
+  if op then return op end
+  if getmetatable(w) == task.Task then return "awaiting " .. w:get_name() end
+  -- A Future of the library's: the operation is the innermost runtime frame
+  -- that has a name (Lock.acquire, Event.wait, wait_for...).
+  local fn_names = report.fn_names
+  for level = 0, 50 do
+    local info = debug.getinfo(t._co, level, "Sf")
+    if not info then break end
+    local name = fn_names[info.func]
+    if name and info.source:sub(1, 9) == "=luasync:" then return name end
+  end
+  if getmetatable(w) and getmetatable(w).__name == "_GatheringFuture" then return "gather" end
+  return "a Future"
+end
+
+-- One line per live task but the REPL's own and the input that asks: its
+-- name, state, where it is (stdin#2:1 is line 1 of the second input) and
+-- what it waits on, in columns aligned by display width.
+function M.tasks(input_task)
+  local rows = { { "TASK", "STATE", "WHERE", "WAITING ON" } }
   for _, t in ipairs(task.all_tasks()) do
-    if t ~= console then
-      local state = (t == input_task) and "running"
-        or ((t._num_cancels_requested or 0) > 0 and "cancelling" or "pending")
-      -- The input calling tasks() may have no frame of its own left
-      -- (`return tasks()` is a tail call).
-      local where = t._co and (require("luasync.report").where(t._co) or "(running)") or "not started"
-      local w = t._fut_waiter
-      local waits = ""
-      if w then
-        local _, op = op_state(w)
-        if op == "sleep" then waits = "  (sleeping)"
-        elseif getmetatable(w) == task.Task then waits = "  (awaiting " .. w:get_name() .. ")"
-        else waits = "  (awaiting a future)" end
-      end
-      rows[#rows + 1] = ("%-12s %-11s %s%s"):format(t:get_name(), state, where, waits)
+    if t ~= input_task then
+      local state = (t._num_cancels_requested or 0) > 0 and "cancelling" or "pending"
+      local where = t._co and (report.where(t._co) or "(running)") or "not started"
+      rows[#rows + 1] = { t:get_name(), state, where, t._co and waiting_on(t) or "" }
     end
   end
-  if #rows == 0 then print("no tasks") else print(table.concat(rows, "\n")) end
+  if #rows == 1 then
+    print("no tasks")
+    return
+  end
+  local widths = {}
+  for _, row in ipairs(rows) do
+    for c = 1, 3 do widths[c] = math.max(widths[c] or 0, width.of(row[c])) end
+  end
+  local lines = {}
+  for i, row in ipairs(rows) do
+    lines[i] = (width.pad(row[1], widths[1]) .. "  " .. width.pad(row[2], widths[2]) .. "  " ..
+      width.pad(row[3], widths[3]) .. "  " .. row[4]):gsub("%s+$", "")
+  end
+  print(table.concat(lines, "\n"))
 end
 
 local KEYWORDS = { "and", "break", "do", "else", "elseif", "end", "false", "for", "function", "goto", "if",

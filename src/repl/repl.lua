@@ -213,7 +213,8 @@ function M.run(opts)
   end
   _G.help = function(...) return require("luasync.commands").help(...) end
   local console = task.current()
-  _G.tasks = function() return require("luasync.commands").tasks(console, input_task) end
+  task.hide(console)  -- the REPL's own: all_tasks() and tasks() leave it out
+  _G.tasks = function() return require("luasync.commands").tasks(input_task) end
   CALL_HINTS[_G.exit] = "hint: to leave, type exit() or press Ctrl-D"
   CALL_HINTS[_G.help] = "hint: type help() for the tour, or help(asyncio.gather) for one function"
   CALL_HINTS[_G.tasks] = "hint: type tasks() to list the tasks"
@@ -238,9 +239,12 @@ function M.run(opts)
   exit_status = run_startup(env, opts.ignore_env)
   -- An input that ends in "<eof>" may go on on the next line, but one that
   -- can never become a statement (`x = 5; x`) is reported at once.
+  -- Each input is its own chunk, stdin#1, stdin#2...: a location names the
+  -- input it is in (as Python 3.13 names <python-input-1>).
+  local inputs = 0
   local function compile(source)
     local rewritten, names = chunk.rewrite(source)
-    local fn, err, incomplete = chunk.compile(rewritten, env)
+    local fn, err, incomplete = chunk.compile(rewritten, env, "=stdin#" .. (inputs + 1))
     return fn, err, incomplete and not hints.never_complete(err), names
   end
   while exit_status == nil do
@@ -265,6 +269,7 @@ function M.run(opts)
       source = source .. "\n" .. more
       fn, err, incomplete, names = compile(source)
     end
+    inputs = inputs + 1
     if fn then
       declare(names)
       exit_status = run_input(fn, true, source)

@@ -28,6 +28,11 @@ std::optional<double> DeadlineHeap::next() const {
   return heap_.front().when;
 }
 
+std::optional<double> DeadlineHeap::when(Id id) const {
+  if (id >= pos_.size() || pos_[id] == kFree) return std::nullopt;
+  return heap_[pos_[id]].when;
+}
+
 void DeadlineHeap::pop_due(double now, std::vector<Id>& out) {
   while (!heap_.empty() && heap_.front().when <= now) {
     out.push_back(heap_.front().id);

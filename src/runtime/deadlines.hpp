@@ -17,6 +17,8 @@ class DeadlineHeap {
   // Removes a pending entry; false if it already fired or was cancelled.
   bool cancel(Id id);
   std::optional<double> next() const;
+  // When the pending deadline `id` comes due, or nothing if it is not pending.
+  std::optional<double> when(Id id) const;
   // Appends the ids of every entry with when <= now to out, earliest first.
   void pop_due(double now, std::vector<Id>& out);
   std::size_t size() const { return heap_.size(); }

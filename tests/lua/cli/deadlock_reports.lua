@@ -16,7 +16,7 @@ has("future nobody sets: report", err, "deadlock: the main task waits at (comman
 
 out, err, code = run([["$L" -i --clock=virtual]], 'f = asyncio.Future()\nawait(f)\nprint("still here")\n', 5)
 eq("REPL: status", code, 0)
-has("REPL: report", err, "luasync: deadlock: the input waits at stdin:1")
+has("REPL: report", err, "luasync: deadlock: the input waits at stdin#2:1")
 has("REPL: the session goes on", out, "still here\n")
 -- Leaving the REPL is bounded even when a task swallows its cancellation.
 out, err, code = run([["$L" -i]], "asyncio.spawn(function() while true do pcall(await, asyncio.sleep(100)) end end)\n", 5)

@@ -20,7 +20,7 @@ local out, err, code = cli.run('"$L" -i', table.concat({
   "",
 }, "\n"))
 eq("REPL: exit status", code, 0)
-has("await without parentheses", err, "stdin:1: syntax error near 'asyncio'\n" ..
+has("await without parentheses", err, "stdin#1:1: syntax error near 'asyncio'\n" ..
   "hint: await is a function in Lua: write await(asyncio.sleep(1))\n")
 has("t.cancel()", err, "hint: methods are called with ':' in Lua: t:cancel()\n")
 has("q.put(1)", err, "hint: methods are called with ':' in Lua: q:put(1)\n")
@@ -28,7 +28,7 @@ has("quit()", err, "attempt to call a nil value (global 'quit')")
 has("quit(): its hint", err, "hint: Lua has no quit(): os.exit(status) ends a script; at the prompt, exit() or Ctrl-D\n")
 has("exit typed as a value", out, "> exit\nhint: to leave, type exit() or press Ctrl-D\n")
 has("help typed as a value", out, "> help\nhint: type help() for the tour")
-has("x = 5; x", err, "stdin:1: syntax error near <eof>\nhint: Lua shows a value only when it is the whole input: " ..
+has("x = 5; x", err, "stdin#9:1: syntax error near <eof>\nhint: Lua shows a value only when it is the whole input: " ..
   "type x on a line of its own, or print(x)\n")
 has("t:get_name", err, "hint: a method is called with parentheses: t:get_name()\n")
 has("a plain bad argument", err, "bad argument #1 to 'sleep' (number expected, got string)")

@@ -35,12 +35,12 @@ local function expect(text)
   end
 end
 assert(ok and how == "exit" and status == 0, ("REPL exited %s %s"):format(how, status))
-expect("stdin:1: unexpected symbol near '1'")  -- as lua -i says
+expect("stdin#1:1: unexpected symbol near '1'")  -- as lua -i says (its chunk is stdin)
 expect("\n1000000\n")
-expect("stdin:1: stack overflow")
+expect("stdin#5:1: stack overflow")
 expect("(skipping ")
 expect("(error object is a table value whose __tostring failed)")
-expect("(__tostring failed: stdin:1: no)>")
+expect("(__tostring failed: stdin#8:1: no)>")
 expect("not enough memory")
 expect("still alive\t42")
 print("ok")

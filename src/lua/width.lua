@@ -1,0 +1,53 @@
+-- The width of text on a terminal, in columns: what `#s` would be if every
+-- character took one column. East Asian wide and fullwidth characters (CJK,
+-- kana, hangul, fullwidth forms, most emoji) take two; combining marks take
+-- none. For aligning columns that hold names a user chose (tasks()).
+local codes, byte = utf8.codes, string.byte
+local pcall = pcall
+
+local M = {}
+
+-- Ranges of code points that take two columns (Unicode's East Asian Width
+-- W and F), and ranges of combining marks that take none.
+local WIDE = {
+  { 0x1100, 0x115F }, { 0x2E80, 0x303E }, { 0x3041, 0x33FF }, { 0x3400, 0x4DBF }, { 0x4E00, 0x9FFF },
+  { 0xA000, 0xA4CF }, { 0xAC00, 0xD7A3 }, { 0xF900, 0xFAFF }, { 0xFE30, 0xFE4F }, { 0xFF00, 0xFF60 },
+  { 0xFFE0, 0xFFE6 }, { 0x1F300, 0x1F64F }, { 0x1F900, 0x1F9FF }, { 0x20000, 0x2FFFD }, { 0x30000, 0x3FFFD },
+}
+local ZERO = { { 0x0300, 0x036F }, { 0x1AB0, 0x1AFF }, { 0x20D0, 0x20FF }, { 0xFE20, 0xFE2F }, { 0x200B, 0x200F } }
+
+local function within(ranges, c)
+  for i = 1, #ranges do
+    local r = ranges[i]
+    if c >= r[1] and c <= r[2] then return true end
+  end
+  return false
+end
+
+-- The columns s takes. Bytes that are not valid UTF-8 count one each.
+function M.of(s)
+  local ok, width = pcall(function()
+    local w = 0
+    for _, c in codes(s) do
+      if c >= 0x300 and within(ZERO, c) then
+        -- takes no column
+      elseif c >= 0x1100 and within(WIDE, c) then
+        w = w + 2
+      else
+        w = w + 1
+      end
+    end
+    return w
+  end)
+  if ok then return width end
+  return #s
+end
+
+-- s padded with spaces to `columns` columns (left-aligned).
+function M.pad(s, columns)
+  local w = M.of(s)
+  if w >= columns then return s end
+  return s .. (" "):rep(columns - w)
+end
+
+return M

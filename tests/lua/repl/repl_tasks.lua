@@ -1,0 +1,37 @@
+-- tasks() at the REPL: one line per task but the REPL's console and the
+-- input that asks, saying which input the task is in (stdin#N:line), and
+-- what it waits on (the library operation, the time a sleep has left, the
+-- task it awaits), in columns aligned by display width (a Japanese name
+-- takes two columns a character). asyncio.all_tasks() leaves the console out.
+local cli = require "lib.cli"
+local eq = cli.eq
+
+local input = table.concat({
+  "e = asyncio.Event()",
+  "q = asyncio.Queue()",
+  "l = asyncio.Lock()",
+  "await(l:acquire())",
+  "a = asyncio.spawn(function() await(e:wait()) end)",
+  "b = asyncio.spawn(function() await(q:get()) end)",
+  "c = asyncio.spawn(function() await(asyncio.sleep(0.8)) end)",
+  'd = asyncio.create_task(function() await(l:acquire()) end, {name = "ロックを待つタスク"})',
+  "f = asyncio.spawn(function() await(c) end)",
+  "await(asyncio.sleep(0.3))",
+  "tasks()",
+  "#asyncio.all_tasks()",
+}, "\n") .. "\n"
+local out, err, code = cli.run('"$L" -i --clock=virtual', input)
+eq("status", code, 0)
+eq("stderr", err, "")
+local listing = out:match("> tasks%(%)\n(.-)\n> #asyncio")
+eq("tasks()", listing, table.concat({
+  "TASK                STATE    WHERE      WAITING ON",
+  "Task-7              pending  stdin#5:1  Event.wait",
+  "Task-9              pending  stdin#6:1  Queue.get",
+  "Task-11             pending  stdin#7:1  sleep 0.5 s left",
+  "ロックを待つタスク  pending  stdin#8:1  Lock.acquire",
+  "Task-14             pending  stdin#9:1  awaiting Task-11",
+}, "\n"))
+-- 5 tasks and the input that counts them; not the console.
+eq("all_tasks()", out:match("> #asyncio.all_tasks%(%)\n(%d+)\n"), "6")
+cli.finish()
