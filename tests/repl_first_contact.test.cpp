@@ -4,6 +4,7 @@
 // tests/repl.test.cpp; part of its test suite "repl".
 #include <doctest/doctest.h>
 
+#include <sstream>
 #include <string>
 
 #include "repl_helpers.hpp"
@@ -113,5 +114,72 @@ TEST_SUITE("repl") {
     out = eval(s, "t:done");
     CHECK_HAS(out, "hint: a method is called with parentheses: t:done()");
     CHECK_LACKS(s.seen(), ">> ");
+  }
+}
+
+TEST_SUITE("repl") {
+  TEST_CASE("a long list packs its numbers on lines as wide as the terminal, and {n = 3} shows three nils") {
+    PtySession::Options opt;
+    opt.cols = 60;
+    Repl s(opt);
+    s.type("t = {} for i = 1, 150 do t[i] = i end\r");
+    s.expect_prompt();
+    std::string out = eval(s, "t");
+    CHECK_HAS(out, "{\n  1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17,\n  18, 19,");
+    std::istringstream lines(out);
+    std::string line;
+    int count = 0;
+    while (std::getline(lines, line)) {
+      ++count;
+      CHECK(line.size() <= 60u);
+    }
+    CHECK(count < 15);  // not 150 lines
+    CHECK(eval(s, "await(asyncio.gather(asyncio.sleep(0), asyncio.sleep(0), asyncio.sleep(0)))") ==
+          "{nil, nil, nil, n = 3}\n");
+  }
+
+  TEST_CASE("a block typed on several lines is one history entry: Up recalls and runs the whole block") {
+    Repl s;
+    s.type("for i = 1, 2 do\r");
+    s.expect_prompt(5.0, ">> ");
+    s.type("print('line', i)\r");
+    s.expect_prompt(5.0, ">> ");
+    s.type("end\r");
+    s.expect("line\t2\n");
+    s.expect_prompt();
+    s.type("\x1b[A\r");  // Up, Enter
+    std::string out = s.expect_prompt();
+    CHECK_HAS(out, "line\t1\nline\t2\n");
+  }
+
+  TEST_CASE("a paste taller than the window is read line by line, each at its prompt, and runs") {
+    PtySession::Options opt;
+    opt.rows = 10;
+    Repl s(opt);
+    std::string paste = "local t = {}\n";
+    for (int i = 0; i < 30; ++i) paste += "t[#t + 1] = " + std::to_string(i) + "\n";
+    paste += "print('count', #t)\n";
+    s.type(paste);
+    s.expect("count\t30\n", 5.0);
+    s.expect_prompt();
+    // On screen each pasted line sits after its own prompt: nothing overdrawn.
+    CHECK(s.screen_line(-4) == "> t[#t + 1] = 29");
+    CHECK(s.screen_line(-3) == "> print('count', #t)");
+    CHECK(s.screen_line(-2) == "count   30");
+  }
+
+  TEST_CASE("under --clock=virtual, a background task's timers run in real time while the prompt waits") {
+    Repl s({"--clock=virtual"});
+    s.type("t0 = time.monotonic(); asyncio.spawn(function() for i = 1, 2 do await(asyncio.sleep(0.5)) "
+           "print('tick', i, time.monotonic() - t0) end end)\r");
+    s.expect_prompt();
+    auto start = pty_test::Clock::now();
+    s.expect("tick\t2\t1.0", 5.0);
+    CHECK(pty_test::seconds_since(start) >= 0.8);  // the prompt waited: real time, not a jump
+    s.expect_prompt();                             // drawn again below the tick
+    // An input that only awaits a timer jumps, as a script does.
+    start = pty_test::Clock::now();
+    CHECK(eval(s, "await(asyncio.sleep(30, 'later'))") == "\"later\"\n");
+    CHECK(pty_test::seconds_since(start) < 5.0);
   }
 }

@@ -1,6 +1,7 @@
 #include "repl/line_input.hpp"
 
 #include <fcntl.h>
+#include <sys/ioctl.h>
 #include <poll.h>
 #include <readline/history.h>
 #include <readline/readline.h>
@@ -51,6 +52,10 @@ bool LineInput::start(uv_loop_t* loop, Mode mode, bool echo) {
     rl_catch_signals = 0;  // our SIGINT handler decides what Ctrl-C does
     rl_change_environment = 0;
     rl_readline_name = "luasync";
+    // A paste arrives as the lines it holds, each read at its prompt (>> for
+    // the rest of a block): with bracketed paste, readline would put it all
+    // in one buffer, which it cannot draw once it is taller than the window.
+    rl_variable_bind("enable-bracketed-paste", "off");
     rl_attempted_completion_function = on_complete;
     rl_completer_word_break_characters = const_cast<char*>(" \t\n\"'`@$><=;|&{(,+-*/%^#~[]");
     rl_basic_quote_characters = const_cast<char*>("\"'");
@@ -140,12 +145,6 @@ void LineInput::on_line(char* line) {
     const char* paste = rl_variable_value("enable-bracketed-paste");
     if (!(paste && std::strcmp(paste, "on") == 0)) std::fputc('\n', stdout);
     return;
-  }
-  if (*line && !self.history_file_.empty()) {
-    add_history(line);
-    append_history(1, self.history_file_.c_str());
-  } else if (*line) {
-    add_history(line);
   }
   self.deliver(line);
   std::free(line);
@@ -248,6 +247,18 @@ void LineInput::abandon_line() {
   prompting_ = false;
   hidden_ = false;
   stop_polling();
+}
+
+void LineInput::add_to_history(const std::string& entry) {
+  if (mode_ != Mode::Terminal || entry.empty()) return;
+  add_history(entry.c_str());
+  if (!history_file_.empty()) append_history(1, history_file_.c_str());
+}
+
+int LineInput::columns() const {
+  winsize ws{};
+  if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0) return ws.ws_col;
+  return 80;
 }
 
 void LineInput::set_history_file(const std::string& path) {

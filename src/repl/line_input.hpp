@@ -52,6 +52,11 @@ class LineInput {
   void reset_eof();
 
   void set_history_file(const std::string& path);
+  // One history entry per input, however many lines it took (Up recalls
+  // the whole block); terminal mode only.
+  void add_to_history(const std::string& entry);
+  // The terminal's width in columns (80 when it cannot be known).
+  int columns() const;
   // Completion candidates come from this callback (set by the Lua binding).
   using Completer = std::vector<std::string> (*)(const std::string& line, int start, int end, void* ud);
   void set_completer(Completer fn, void* ud) {

@@ -161,9 +161,18 @@ function build(t, st, level)
   local node = {}
   local max = st.max_items
   local shown = 0
-  -- the array part: 1..n without a hole
+  -- the array part: 1..n without a hole, or 1..t.n for a packed list
+  -- (table.pack, gather's results): its nils are values, shown as nil
   local n = 0
   while rawget(t, n + 1) ~= nil do n = n + 1 end
+  local packed = rawget(t, "n")
+  if mtype(packed) == "integer" and packed > n and packed <= n + 1000 then
+    local only_list = true
+    for k in next, t do
+      if not (k == "n" or (mtype(k) == "integer" and k >= 1 and k <= packed)) then only_list = false break end
+    end
+    if only_list then n = packed end
+  end
   for i = 1, n do
     if shown >= max then break end
     shown = shown + 1
@@ -219,7 +228,9 @@ local function make_flat(st)
 end
 
 -- Appends the lines of node to out; col is where node starts on the current
--- line, suffix (a comma or "") what follows it on that line.
+-- line, suffix (a comma or "") what follows it on that line. Entries of the
+-- list part that fit on one line are packed several to a line, up to the
+-- width (as a long Python list wraps), instead of one per line.
 local function layout(node, st, out, indent, col, suffix)
   local one = st.flat(node)
   if type(node) == "string" or col + width_of(one) + #suffix <= st.width then
@@ -229,11 +240,28 @@ local function layout(node, st, out, indent, col, suffix)
   out[#out] = out[#out] .. "{"
   local pad = srep("  ", indent + 1)
   local count = #node
+  local packing = false  -- the current line holds packed list entries
   for i, e in ipairs(node) do
     local sep = (i < count or node.more) and "," or ""
-    local head = pad .. (e.key and (e.key .. " = ") or "")
-    out[#out + 1] = head
-    layout(e.value, st, out, indent + 1, width_of(head), sep)
+    if not e.key then
+      local text = st.flat(e.value) .. sep
+      local w = width_of(text)
+      if packing and width_of(out[#out]) + 1 + w <= st.width then
+        out[#out] = out[#out] .. " " .. text
+        goto next
+      elseif #pad + w <= st.width then
+        out[#out + 1] = pad .. text
+        packing = true
+        goto next
+      end
+    end
+    packing = false
+    do
+      local head = pad .. (e.key and (e.key .. " = ") or "")
+      out[#out + 1] = head
+      layout(e.value, st, out, indent + 1, width_of(head), sep)
+    end
+    ::next::
   end
   if node.more then out[#out + 1] = pad .. "... (" .. node.more .. " more)" end
   out[#out + 1] = srep("  ", indent) .. "}" .. suffix

@@ -110,7 +110,8 @@ local function print_values(r)
     return
   end
   local parts = {}
-  for i = 1, r.n do parts[i] = pretty.format(r[i]) end
+  local opts = { width = term.columns() }
+  for i = 1, r.n do parts[i] = pretty.format(r[i], opts) end
   print(table.concat(parts, "\t"))
   for i = 1, r.n do
     if task.unstarted(r[i]) then
@@ -270,6 +271,7 @@ function M.run(opts)
       fn, err, incomplete, names = compile(source)
     end
     inputs = inputs + 1
+    term.add_history(source)
     if fn then
       declare(names)
       exit_status = run_input(fn, true, source)

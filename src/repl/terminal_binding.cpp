@@ -101,6 +101,19 @@ int l_terminal_cancel_line(lua_State*) {
   return 0;
 }
 
+int l_terminal_add_history(lua_State* L) {
+  std::size_t len;
+  const char* p = luaL_checklstring(L, 1, &len);
+  std::string entry(p, len);
+  input().add_to_history(entry);
+  return 0;
+}
+
+int l_terminal_columns(lua_State* L) {
+  lua_pushinteger(L, input().columns());
+  return 1;
+}
+
 int l_terminal_abandon_line(lua_State*) {
   input().abandon_line();
   return 0;
@@ -138,7 +151,8 @@ const luaL_Reg terminal_funcs[] = {
     {"show", l_terminal_show},       {"cancel_line", l_terminal_cancel_line},
     {"history", l_terminal_history}, {"set_completer", l_terminal_set_completer},
     {"isatty", l_terminal_isatty},   {"abandon_line", l_terminal_abandon_line},
-    {"reset_eof", l_terminal_reset_eof}, {nullptr, nullptr},
+    {"reset_eof", l_terminal_reset_eof}, {"add_history", l_terminal_add_history},
+    {"columns", l_terminal_columns},     {nullptr, nullptr},
 };
 }  // namespace
 

@@ -142,8 +142,7 @@ eq(f({
   [true] = "b2", [false] = "b1",
 }), lines(
   "{",
-  "  10,",
-  "  20,",
+  "  10, 20,",  -- list entries share a line (issue 11), keyed ones have one each
   '  [-5] = "n1",',
   '  [0.5] = "n2",',
   '  [7] = "n3",',
@@ -223,9 +222,25 @@ eq(f({ [{ 1 }] = 1 }, { depth = 1 }), "{[{...}] = 1}", "table key beyond the dep
 -- size limit -------------------------------------------------------------------------
 local list = {}
 for i = 1, 150 do list[i] = i end
-local shown = {}
-for i = 1, 100 do shown[i] = "  " .. i .. "," end
-eq(f(list), lines("{", table.concat(shown, "\n"), "  ... (50 more)", "}"), "default max_items 100")
+-- The list entries are packed several to a line, up to 80 columns, as a
+-- long Python list wraps (a 150-number list on 150 lines was hard to read).
+eq(f(list), lines("{",
+  "  1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22,",
+  "  23, 24, 25, 26, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 37, 38, 39, 40, 41,",
+  "  42, 43, 44, 45, 46, 47, 48, 49, 50, 51, 52, 53, 54, 55, 56, 57, 58, 59, 60,",
+  "  61, 62, 63, 64, 65, 66, 67, 68, 69, 70, 71, 72, 73, 74, 75, 76, 77, 78, 79,",
+  "  80, 81, 82, 83, 84, 85, 86, 87, 88, 89, 90, 91, 92, 93, 94, 95, 96, 97, 98,",
+  "  99, 100,",
+  "  ... (50 more)", "}"), "default max_items 100, packed lines")
+for _, line in ipairs({ f(list):match("^{\n(.-)\n") }) do
+  if #line > 80 then error("a packed line is wider than 80 columns: " .. line) end
+end
+-- A packed list (table.pack, gather's results) shows its nils up to .n.
+eq(f({ n = 3 }), "{nil, nil, nil, n = 3}", "gather of three calls that return nothing")
+eq(f(table.pack(1, nil, 3)), "{1, nil, 3, n = 3}", "table.pack with a hole")
+eq(f({ 1, n = 1 }), "{1, n = 1}", "n equal to the length")
+eq(f({ n = 2, x = 1 }), "{n = 2, x = 1}", "not a packed list: another key")
+eq(f({ n = 2.5 }), "{n = 2.5}", "not a packed list: n not an integer")
 eq(f(list, { max_items = 3 }), "{1, 2, 3, ... (147 more)}", "opts.max_items")
 eq(f({ 1, 2, 3 }, { max_items = 3 }), "{1, 2, 3}", "exactly max_items: no marker")
 eq(f({ 1, 2, x = 1, y = 2 }, { max_items = 3 }), "{1, 2, x = 1, ... (1 more)}", "array part counts too")
