@@ -8,7 +8,7 @@
 --
 -- Calling the result makes a generator: a coroutine running fn(...) whose
 -- awaits suspend the enclosing task (coroutine.resume forwards them, see
--- coroutines.lua), and whose yields are the loop's values. The 4th value of
+-- kernel/coroutines.cpp), and whose yields are the loop's values. The 4th value of
 -- the generic for is a closing value: when the loop ends early (break,
 -- return, error), the suspended generator is closed with coroutine.close, so
 -- its pending <close> variables run (synchronously: they cannot await,
@@ -53,7 +53,7 @@ function M.async_generator(fn)
   return function(...)
     local co = co_create(fn)
     local n, args = select("#", ...), { ... }
-    local resume = coroutine.resume  -- the forwarding one, installed by coroutines.lua
+    local resume = coroutine.resume  -- the forwarding one (kernel/coroutines.cpp)
     local started = false
     local function iter()
       if not started then

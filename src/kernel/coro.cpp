@@ -37,6 +37,11 @@ void push_coro(lua_State* L, int fn, int name, int first, int n) {
   }
   lua_rawgeti(L, up(kState), kSlotCoroMt);
   lua_setmetatable(L, c);
+  lua_rawgeti(L, up(kState), kSlotCoroSet);
+  lua_pushvalue(L, c);
+  lua_pushboolean(L, 1);
+  lua_rawset(L, -3);
+  lua_pop(L, 1);
   fresh_add(L, c);
 }
 

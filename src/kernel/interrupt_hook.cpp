@@ -1,9 +1,10 @@
 // Ctrl-C for Lua code that never yields (`while true do end`), as lua.c does
 // it: the SIGINT handler sets a count hook on the coroutine that is running,
 // and the hook raises KeyboardInterrupt inside it. To know which coroutine
-// runs, tasks and user coroutines are resumed through core.resume below.
+// runs, tasks and user coroutines are resumed through resume_tracked (step.cpp,
+// coroutines.cpp).
 //
-// Invariant: running_thread is the coroutine being resumed by core.resume
+// Invariant: running_thread is the coroutine being resumed by resume_tracked
 // (innermost), or nullptr while only the driver (main thread) runs. The hook
 // fires after kHookCount VM instructions, so a step that yields quickly is
 // left alone: the driver then takes the interrupt and clears the hook.
@@ -37,42 +38,19 @@ void on_first_interrupt() {
   lua_sethook(t, interrupt_hook, LUA_MASKCOUNT, kHookCount);
 }
 
-// [-(n+1), +(r+1)] resume(co, ...) -> true, values... | false, err
-// coroutine.resume, recording the running coroutine for the hook above.
-int l_core_resume(lua_State* L) {
-  lua_State* co = lua_tothread(L, 1);
-  luaL_argexpected(L, co, 1, "coroutine");
-  int nargs = lua_gettop(L) - 1;
-  if (!lua_checkstack(co, nargs)) {
-    lua_pushboolean(L, 0);
-    lua_pushliteral(L, "too many arguments to resume");
-    return 2;
-  }
-  lua_xmove(L, co, nargs);
-  int nres = 0;
-  int status = resume_tracked(co, L, nargs, &nres);
-  if (status == LUA_OK || status == LUA_YIELD) {
-    if (!lua_checkstack(L, nres + 1)) {
-      lua_pop(co, nres);
-      lua_pushboolean(L, 0);
-      lua_pushliteral(L, "too many results to resume");
-      return 2;
-    }
-    lua_pushboolean(L, 1);
-    lua_xmove(co, L, nres);
-    return nres + 1;
-  }
-  lua_pushboolean(L, 0);
-  lua_xmove(co, L, 1);
-  return 2;
-}
-
 }  // namespace
 
 int resume_tracked(lua_State* co, lua_State* from, int nargs, int* nres) {
-  lua_State* outer = running_thread.exchange(co);
+  // The SIGINT handler runs on this thread, between two instructions of it:
+  // relaxed loads and stores (plain moves) are enough, a fence keeps the
+  // compiler from moving them across lua_resume. (An exchange would lock the
+  // bus twice per resume.)
+  lua_State* outer = running_thread.load(std::memory_order_relaxed);
+  running_thread.store(co, std::memory_order_relaxed);
+  std::atomic_signal_fence(std::memory_order_seq_cst);
   int status = lua_resume(co, from, nargs, nres);
-  running_thread.store(outer);
+  std::atomic_signal_fence(std::memory_order_seq_cst);
+  running_thread.store(outer, std::memory_order_relaxed);
   return status;
 }
 
@@ -90,7 +68,6 @@ int l_core_interrupt_rearm(lua_State*) {
 }  // namespace
 
 const luaL_Reg interrupt_funcs[] = {
-    {"resume", l_core_resume},
     {"interrupt_rearm", l_core_interrupt_rearm},
     {nullptr, nullptr},
 };

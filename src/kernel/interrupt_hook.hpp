@@ -16,7 +16,7 @@ void interrupt_clear_hook();
 // Arms the hook on the first Ctrl-C (open) and disarms it before lua_close.
 void open_interrupt();
 void close_interrupt();
-// resume (coroutine.resume, tracked) and interrupt_rearm, for luasync.core.
+// interrupt_rearm, for luasync.core.
 extern const luaL_Reg interrupt_funcs[];
 
 }  // namespace luasync

@@ -174,6 +174,8 @@ void open_kernel(lua_State* L, Loop& loop) {
   lua_setfield(L, core, "SLOT_CLIENT");
   lua_pushinteger(L, kSlotCoroMt);
   lua_setfield(L, core, "SLOT_CORO_MT");
+  lua_pushinteger(L, kSlotCoroSet);
+  lua_setfield(L, core, "SLOT_CORO_SET");
   lua_pushinteger(L, kSlotFnNames);
   lua_setfield(L, core, "SLOT_FN_NAMES");
   for (const luaL_Reg* funcs :
@@ -182,6 +184,10 @@ void open_kernel(lua_State* L, Loop& loop) {
   }
   open_interrupt();
   open_sleep(L, core);
+  // coroutine.resume and coroutine.wrap, which pass a task's awaits through.
+  lua_getglobal(L, "coroutine");
+  if (lua_istable(L, -1)) register_funcs(L, lua_gettop(L), coroutine_funcs, 0);
+  lua_pop(L, 1);
   lua_rawgeti(L, uvs, kState);
   lua_getfield(L, core, "resume_task");
   lua_rawseti(L, -2, kSlotResumeTask);

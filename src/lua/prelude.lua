@@ -1,7 +1,6 @@
 -- Runs once when a Lua state starts: the globals `asyncio`, `async`, `await`
 -- (docs/api.md). (print and writes to the standard streams: lua/stdio.cpp.)
 local task = require "luasync.task"
-require "luasync.coroutines"
 local asyncio = require "luasync.asyncio"
 
 package.loaded.asyncio = asyncio

@@ -1,0 +1,143 @@
+// coroutine.resume and coroutine.wrap for a program whose tasks are
+// coroutines: the same results and errors as Lua's own (lcorolib.c), and an
+// await inside a coroutine that user code made within a task (a
+// coroutine.wrap generator, an iterator) suspends the task, not that
+// coroutine: the AWAIT marker it yields alone is passed up, and the wake-up
+// passed back down, as many levels as there are. Resumes go through
+// resume_tracked, so Ctrl-C's hook knows which coroutine runs.
+#include "kernel/interrupt_hook.hpp"
+#include "kernel/kernel.hpp"
+
+namespace luasync::kernel {
+
+namespace {
+
+// The extra upvalue of a wrap function, after the kernel's.
+enum WrapUpvalue : int { kWrapCo = kKernelUpvalues + 1 };
+
+// The error flag of resume_once.
+constexpr int kFailed = -1;
+
+int k_forwarded(lua_State* L, int status, lua_KContext ctx);
+
+// Resumes co with the nargs values on the top of L, as lcorolib's auxresume:
+// answers how many values it moved from co to L, or kFailed with the error
+// on the top of L. When co yields the AWAIT marker alone and L can yield,
+// L yields it on (its continuation resumes co with what L is resumed with,
+// as k_forwarded does). `wrap`: the caller is a wrap function (1) or resume (0).
+int resume_once(lua_State* L, lua_State* co, int nargs, int wrap) {
+  if (co == L) {
+    // As lua_resume says it on co's stack, which is L's own here.
+    lua_pop(L, nargs);
+    lua_pushliteral(L, "cannot resume non-suspended coroutine");
+    return kFailed;
+  }
+  if (!lua_checkstack(co, nargs)) {
+    lua_pushliteral(L, "too many arguments to resume");
+    return kFailed;
+  }
+  lua_xmove(L, co, nargs);
+  int nres = 0;
+  int status = resume_tracked(co, L, nargs, &nres);
+  if (status == LUA_OK || status == LUA_YIELD) {
+    if (status == LUA_YIELD && nres == 1 && lua_topointer(co, -1) == kernel(L).await && lua_isyieldable(L)) {
+      lua_pop(co, 1);
+      lua_pushvalue(L, up(kAwait));
+      return lua_yieldk(L, 1, wrap, k_forwarded);
+    }
+    if (!lua_checkstack(L, nres + 1)) {
+      lua_pop(co, nres);
+      lua_pushliteral(L, "too many results to resume");
+      return kFailed;
+    }
+    lua_xmove(co, L, nres);
+    return nres;
+  }
+  lua_xmove(co, L, 1);
+  return kFailed;
+}
+
+// [-1, +?] The results of coroutine.resume from resume_once's answer n.
+int resume_results(lua_State* L, int n) {
+  if (n == kFailed) {
+    lua_pushboolean(L, 0);
+    lua_insert(L, -2);
+    return 2;
+  }
+  lua_pushboolean(L, 1);
+  lua_insert(L, -(n + 1));
+  return n + 1;
+}
+
+// The results of a wrap function from resume_once's answer n: lcorolib's
+// auxwrap. An error closes the coroutine (its pending <close> variables run;
+// an error one of them raises replaces the first), and a string error gets
+// the caller's position.
+int wrap_results(lua_State* L, lua_State* co, int n) {
+  if (n != kFailed) return n;
+  int stat = lua_status(co);
+  if (stat != LUA_OK && stat != LUA_YIELD) {
+    stat = lua_resetthread(co);
+    lua_xmove(co, L, 1);
+  }
+  if (stat != LUA_ERRMEM && lua_type(L, -1) == LUA_TSTRING) {
+    luaL_where(L, 1);
+    lua_insert(L, -2);
+    lua_concat(L, 2);
+  }
+  return lua_error(L);
+}
+
+lua_State* wrap_co(lua_State* L) { return lua_tothread(L, up(kWrapCo)); }
+
+// After L forwarded co's AWAIT: L was resumed with the wake-up (the values
+// on its stack above the first `base`); they go down to co.
+int k_forwarded(lua_State* L, int, lua_KContext wrap) {
+  lua_State* co;
+  int base;
+  if (wrap) {
+    co = wrap_co(L);
+    base = 0;
+  } else {
+    co = lua_tothread(L, 1);
+    base = 1;
+  }
+  int n = resume_once(L, co, lua_gettop(L) - base, static_cast<int>(wrap));
+  return wrap ? wrap_results(L, co, n) : resume_results(L, n);
+}
+
+// coroutine.resume(co, ...)
+int l_resume(lua_State* L) {
+  lua_State* co = lua_tothread(L, 1);
+  luaL_argexpected(L, co, 1, "coroutine");
+  return resume_results(L, resume_once(L, co, lua_gettop(L) - 1, 0));
+}
+
+// A function coroutine.wrap returns.
+int l_wrapped(lua_State* L) {
+  lua_State* co = wrap_co(L);
+  return wrap_results(L, co, resume_once(L, co, lua_gettop(L), 1));
+}
+
+// coroutine.wrap(f)
+int l_wrap(lua_State* L) {
+  luaL_checktype(L, 1, LUA_TFUNCTION);
+  lua_settop(L, 1);
+  lua_getfield(L, LUA_REGISTRYINDEX, kRegKernelUpvalues);
+  for (int i = 1; i <= kKernelUpvalues; ++i) lua_rawgeti(L, 2, i);
+  lua_State* co = lua_newthread(L);
+  lua_pushvalue(L, 1);
+  lua_xmove(L, co, 1);
+  lua_pushcclosure(L, l_wrapped, kKernelUpvalues + 1);
+  return 1;
+}
+
+}  // namespace
+
+extern const luaL_Reg coroutine_funcs[] = {
+    {"resume", l_resume},
+    {"wrap", l_wrap},
+    {nullptr, nullptr},
+};
+
+}  // namespace luasync::kernel
