@@ -17,26 +17,66 @@ namespace luasync {
 
 namespace {
 // package.preload loader: upvalue 1 is the index into embedded_sources.
+// package.preload loader: upvalue 1 is the index into embedded_sources,
+// upvalue 2 the runtime's environment (runtime_env).
 int l_load_embedded(lua_State* L) {
   const EmbeddedSource& src = embedded_sources[lua_tointeger(L, lua_upvalueindex(1))];
   // "=luasync:<name>" marks runtime-internal frames, which tracebacks hide.
   lua_pushfstring(L, "=luasync:%s", src.name);
   const char* chunkname = lua_tostring(L, -1);
   if (luaL_loadbuffer(L, src.data, src.size, chunkname) != LUA_OK) return lua_error(L);
+  lua_pushvalue(L, lua_upvalueindex(2));
+  lua_setupvalue(L, -2, 1);  // its _ENV
   lua_pushvalue(L, 1);
   lua_call(L, 1, 1);
   return 1;
+}
+
+// [-0, +1] The environment of the runtime's own Lua code: a copy of the
+// standard globals as they are when the state starts (and of the library
+// tables: string, table...), so a script that changes or clears a global
+// (`select = nil`, all of _G) cannot break the runtime, however late a part
+// of it loads. _G in it is the real global table, for what the runtime
+// means to give the user (asyncio, _ at the prompt).
+void push_runtime_env(lua_State* L) {
+  lua_newtable(L);
+  const int env = lua_gettop(L);
+  lua_pushglobaltable(L);
+  const int g = env + 1;
+  lua_pushnil(L);
+  while (lua_next(L, g)) {
+    if (lua_type(L, -1) == LUA_TTABLE && lua_type(L, -2) == LUA_TSTRING && !lua_rawequal(L, -1, g)) {
+      // A library table: its functions as they are now.
+      lua_newtable(L);
+      lua_pushnil(L);
+      while (lua_next(L, -3)) {
+        lua_pushvalue(L, -2);
+        lua_insert(L, -2);
+        lua_rawset(L, -4);
+      }
+      lua_replace(L, -2);
+    }
+    lua_pushvalue(L, -2);
+    lua_insert(L, -2);
+    lua_rawset(L, env);
+  }
+  lua_pushvalue(L, g);
+  lua_setfield(L, env, "_G");
+  lua_settop(L, env);
 }
 }  // namespace
 
 void preload_embedded(lua_State* L) {
   luaL_getsubtable(L, LUA_REGISTRYINDEX, LUA_PRELOAD_TABLE);
+  push_runtime_env(L);
+  const int env = lua_gettop(L);
   for (int i = 0; embedded_sources[i].name; ++i) {
     lua_pushinteger(L, i);
-    lua_pushcclosure(L, l_load_embedded, 1);
-    lua_setfield(L, -2, (std::string("luasync.") + embedded_sources[i].name).c_str());
+    lua_pushvalue(L, env);
+    lua_pushcclosure(L, l_load_embedded, 2);
+    lua_setfield(L, -3, (std::string("luasync.") + embedded_sources[i].name).c_str());
   }
-  lua_pop(L, 1);
+  lua_pop(L, 2);
 }
 
 std::size_t LuaState::default_memory_limit() {

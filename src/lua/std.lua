@@ -1,7 +1,7 @@
--- The standard functions the runtime's Lua code uses, captured when the
--- state starts: a script may change or clear any global (even `select` or
--- `table`), and the runtime must go on working. Each runtime file takes its
--- references from here or from `local x = x` at its top, before user code runs.
+-- What the runtime's Lua code shares about the standard functions. (The
+-- runtime's "globals" are a copy of the standard ones taken when the state
+-- starts -- lua/state.cpp's runtime environment -- so a script that changes
+-- or clears a global cannot break it.)
 local M = {}
 
 -- debug.getmetatable: half the cost of getmetatable, which looks up
