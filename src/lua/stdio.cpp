@@ -30,31 +30,46 @@ std::FILE* standard_stream(lua_State* L, int i) {
   return p->f == stdout || p->f == stderr ? p->f : nullptr;
 }
 
-// [-0, +1|3] Lua's g_write of the values from index `first` on, to the
-// standard stream f, whose file object is at index `file`: pushes the file,
-// or nil, the message and errno.
-int write_values(lua_State* L, std::FILE* f, int file, int first) {
-  const int n = lua_gettop(L);
+// Writes the text on the top of the stack (popped) to f, through the
+// REPL's hook; answers write_stream's error.
+int write_top(lua_State* L, std::FILE* f) {
+  std::size_t len;
+  const char* data = lua_tolstring(L, -1, &len);
+  int err = 0;
+  if (len > 0) {
+    before_output();
+    err = write_stream(f, data, len);
+  }
+  lua_pop(L, 1);
+  return err;
+}
+
+// [-0, +1|3] Lua's g_write of the values at first..last to the standard
+// stream f, whose file object is at index `file`: pushes the file, or nil,
+// the message and errno. As Lua's, what comes before a value that is not a
+// string or a number is written before the error is raised.
+int write_values(lua_State* L, std::FILE* f, int file, int first, int last) {
   luaL_Buffer b;
   luaL_buffinit(L, &b);
-  for (int arg = first; arg <= n; ++arg) {
+  for (int arg = first; arg <= last; ++arg) {
     if (lua_type(L, arg) == LUA_TNUMBER) {
       char num[64];
       int len = lua_isinteger(L, arg)
                     ? std::snprintf(num, sizeof num, LUA_INTEGER_FMT, static_cast<LUAI_UACINT>(lua_tointeger(L, arg)))
                     : std::snprintf(num, sizeof num, LUA_NUMBER_FMT, static_cast<LUAI_UACNUMBER>(lua_tonumber(L, arg)));
       luaL_addlstring(&b, num, static_cast<std::size_t>(len));
-    } else {
+    } else if (lua_type(L, arg) == LUA_TSTRING) {
       std::size_t len;
-      const char* s = luaL_checklstring(L, arg, &len);
+      const char* s = lua_tolstring(L, arg, &len);
       luaL_addlstring(&b, s, len);
+    } else {
+      luaL_pushresult(&b);
+      write_top(L, f);
+      luaL_checklstring(L, arg, nullptr);  // raises Lua's message
     }
   }
   luaL_pushresult(&b);
-  std::size_t len;
-  const char* data = lua_tolstring(L, -1, &len);
-  before_output();
-  int err = write_stream(f, data, len);
+  int err = write_top(L, f);
   if (err != 0 && err != EINTR) {
     exit_if_stdout_closed(f, err);
     errno = err;
@@ -85,11 +100,9 @@ int l_print(lua_State* L) {
 // io.write(...): upvalue 1 is Lua's own, for a default output that is not
 // a standard stream (or is closed: Lua says so).
 int l_io_write(lua_State* L) {
+  const int n = lua_gettop(L);
   lua_getfield(L, LUA_REGISTRYINDEX, "_IO_output");  // liolib's key for io.output()
-  if (std::FILE* f = standard_stream(L, -1)) {
-    lua_insert(L, 1);  // the file below the values: file, v1, v2...
-    return write_values(L, f, 1, 2);
-  }
+  if (std::FILE* f = standard_stream(L, -1)) return write_values(L, f, n + 1, 1, n);
   lua_pop(L, 1);
   lua_pushvalue(L, lua_upvalueindex(1));
   lua_insert(L, 1);
@@ -99,7 +112,7 @@ int l_io_write(lua_State* L) {
 
 // file:write(...): upvalue 1 is Lua's own, for the other files.
 int l_file_write(lua_State* L) {
-  if (std::FILE* f = standard_stream(L, 1)) return write_values(L, f, 1, 2);
+  if (std::FILE* f = standard_stream(L, 1)) return write_values(L, f, 1, 2, lua_gettop(L));
   lua_pushvalue(L, lua_upvalueindex(1));
   lua_insert(L, 1);
   lua_call(L, lua_gettop(L) - 1, LUA_MULTRET);
