@@ -202,6 +202,10 @@ int run_cli(int argc, char** argv) {
   // Shutdown order (docs/architecture.md): the runner has cancelled the tasks
   // and reported what nobody retrieved; then the loop closes, then Lua.
   Loop loop(opts.clock);
+  if (int err = loop.init_error()) {
+    std::fprintf(stderr, "luasync: cannot initialise the event loop: %s (%s)\n", uv_strerror(err), uv_err_name(err));
+    return 1;
+  }
   LuaState state(loop, opts.ignore_env);
   int status = run_actions(state, opts, argc, argv);
   if (!loop.close()) std::fputs("luasync: internal error: the event loop did not close cleanly\n", stderr);

@@ -1,5 +1,8 @@
 #include "runtime/loop.hpp"
 
+#include <unistd.h>
+
+#include <cerrno>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
@@ -9,13 +12,30 @@
 namespace luasync {
 
 Loop::Loop(ClockKind clock) : clock_(clock) {
-  if (uv_loop_init(&loop_) != 0) {
-    std::fputs("luasync: cannot initialise the event loop\n", stderr);
-    std::abort();
+  // libuv's first loop makes a pipe for its signal handling, after epoll,
+  // and aborts the process when it cannot: check that the descriptors are
+  // there first (two pipes' worth).
+  int fds[4];
+  int made = 0;
+  for (; made < 4; made += 2) {
+    if (pipe(fds + made) != 0) break;
   }
-  timer_.init(uv_timer_init, &loop_);
+  const int err = errno;
+  for (int i = 0; i < made; ++i) ::close(fds[i]);
+  if (made < 4) {
+    init_error_ = uv_translate_sys_error(err);
+    closed_ = true;
+    return;
+  }
+  init_error_ = uv_loop_init(&loop_);
+  if (init_error_ != 0) {
+    closed_ = true;  // nothing to close
+    return;
+  }
+  init_error_ = timer_.init(uv_timer_init, &loop_);
+  if (init_error_ == 0) init_error_ = wake_.init(uv_async_init, &loop_, on_wake);
+  if (init_error_ != 0) return;  // close() releases what was made
   timer_.get()->data = this;
-  wake_.init(uv_async_init, &loop_, on_wake);
   uv_unref(wake_.base());
   interrupt_attach(wake_.get());
 }

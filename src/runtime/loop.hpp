@@ -26,8 +26,12 @@ enum class PollOutcome {
 // processes, threads...) could still complete.
 class Loop {
  public:
+  // A loop that could not be made (no descriptor left for epoll or its
+  // wake-up: EMFILE) says so in init_error(), a libuv error code; it must
+  // not be used, only closed.
   explicit Loop(ClockKind clock);
   ~Loop();
+  int init_error() const { return init_error_; }
   Loop(const Loop&) = delete;
   Loop& operator=(const Loop&) = delete;
 
@@ -57,6 +61,7 @@ class Loop {
   uv::Handle<uv_async_t> wake_;
   bool timer_fired_ = false;
   bool closed_ = false;
+  int init_error_ = 0;
 };
 
 }  // namespace luasync
