@@ -796,8 +796,9 @@ local entries = {
   {
     name = "Task.get_coro",
     sig = "t:get_coro() -> coroutine object or function",
-    text = "What the task runs: the coroutine object given to create_task, or the function given " ..
-      "to spawn or to create_task.",
+    text = "What the task runs: the coroutine object given to create_task, or the one an async " ..
+      "function given to spawn or create_task gave back; for a plain function given to them, " ..
+      "that function.",
     example = "local c = asyncio.sleep(1); local t = asyncio.create_task(c); print(t:get_coro() == c); await(t)",
     python = "print(t.get_coro())",
     see = "Task methods",
