@@ -155,6 +155,8 @@ local CREATED, ENTERED, EXPIRING, EXPIRED, EXITED = "created", "active", "expiri
 
 local Timeout = { __name = "Timeout" }
 Timeout.__index = Timeout
+-- Exported for the REPL's help (help(cm.when) finds the method by identity).
+M.Timeout = Timeout
 
 -- The expiry runs from a loop handle, as asyncio's does: cancelling the
 -- handle (re-arming, leaving) stops it even once it came due.
