@@ -3,8 +3,12 @@
 -- aborting; with enough, it runs.
 local cli = require "lib.cli"
 local eq, has = cli.eq, cli.has
-for _, n in ipairs({ 4, 5, 6, 8 }) do
-  local out, err, code = cli.run(("ulimit -n %d; \"$L\" -e 'print(1)'"):format(n))
+-- Descriptors the test runner left open would count against the limit:
+-- the shell closes them first. (Below 6 the dynamic loader itself cannot
+-- open libuv, before luasync runs.)
+local CLOSE_INHERITED = 'for fd in $(ls /proc/$$/fd); do [ "$fd" -gt 2 ] && eval "exec $fd>&-"; done 2>/dev/null; '
+for _, n in ipairs({ 6, 7, 8 }) do
+  local out, err, code = cli.run(CLOSE_INHERITED .. ("ulimit -n %d; \"$L\" -e 'print(1)'"):format(n))
   eq("ulimit -n " .. n .. ": exit status", code, 1)
   eq("ulimit -n " .. n .. ": stdout", out, "")
   has("ulimit -n " .. n .. ": stderr", err, "luasync: cannot initialise the event loop: too many open files (EMFILE)")
