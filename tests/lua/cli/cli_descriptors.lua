@@ -6,7 +6,7 @@ local eq, has = cli.eq, cli.has
 -- Descriptors the test runner left open would count against the limit:
 -- the shell closes them first. (Below 6 the dynamic loader itself cannot
 -- open libuv, before luasync runs.)
-local CLOSE_INHERITED = 'for fd in $(ls /proc/$$/fd); do [ "$fd" -gt 2 ] && eval "exec $fd>&-"; done 2>/dev/null; '
+local CLOSE_INHERITED = 'for fd in $(ls /proc/$$/fd); do [ "$fd" -gt 2 ] && eval "exec $fd>&-" 2>/dev/null; done; '
 for _, n in ipairs({ 6, 7, 8 }) do
   local out, err, code = cli.run(CLOSE_INHERITED .. ("ulimit -n %d; \"$L\" -e 'print(1)'"):format(n))
   eq("ulimit -n " .. n .. ": exit status", code, 1)
