@@ -10,14 +10,7 @@ local getmetatable = require("luasync.std").class_of
 local M = {}
 
 function M.help(...)
-  local help = require "luasync.help"
-  if select("#", ...) == 0 then
-    print(help.tour())
-    return
-  end
-  local v = ...
-  local doc = help.doc(v)
-  print(doc or ("no documentation for " .. tostring(v)))
+  print(require("luasync.help").help(...))
 end
 
 -- What a pending task waits on, in words: the library operation it is in

@@ -1,0 +1,690 @@
+-- The help() entries for the methods of asyncio's classes (help.lua looks
+-- them up by the function, or by "Class.method"); the format of
+-- help_module.lua.
+return {
+  -- Methods, by class: help(t.cancel), help("Task.cancel"). A method that
+  -- Task inherits from Future has one entry, under Future.
+  {
+    name = "Future.result",
+    sig = "f:result() -> ...",
+    text = "The values a done future (or task) finished with, all of them. It raises the error " ..
+      "the future failed with, CancelledError if it was cancelled, and InvalidStateError: Result " ..
+      "is not set. while it is pending. It never waits: await(f) is the form that waits.",
+    example = 'local t = asyncio.create_task(asyncio.sleep(1, "a", "b")); print(pcall(t.result, t)); await(t); print(t:result())',
+    python = "print(t.result())",
+    see = "Future",
+  },
+  {
+    name = "Future.exception",
+    sig = "f:exception() -> error or nil",
+    text = "The error a done future (or task) failed with, or nil if it finished normally; asking " ..
+      "counts as retrieving it, so no never retrieved report follows. It raises CancelledError " ..
+      "if the future was cancelled and InvalidStateError: Exception is not set. while it is " ..
+      "pending.",
+    example = 'local t = asyncio.spawn(function() error(asyncio.ValueError("bad")) end); await(asyncio.wait({t})); print(t:exception())',
+    python = "print(t.exception())",
+    see = "Future",
+  },
+  {
+    name = "Future.done",
+    sig = "f:done() -> boolean",
+    text = "True once the future (or task) is finished: it has its values, failed with an error, " ..
+      "or was cancelled. A task is done when its function returned, raised or was cancelled. It " ..
+      "never waits.",
+    example = "local t = asyncio.create_task(asyncio.sleep(1)); print(t:done()); await(t); print(t:done())",
+    python = "print(t.done())",
+    see = "Future",
+  },
+  {
+    name = "Future.cancelled",
+    sig = "f:cancelled() -> boolean",
+    text = "True if the future (or task) ended cancelled: f:cancel() on a future, or a task that " ..
+      "let its CancelledError propagate. A task that caught the cancellation and went on is not " ..
+      "cancelled.",
+    example = "local t = asyncio.create_task(asyncio.sleep(10)); t:cancel(); pcall(await, t); print(t:cancelled(), t:done())",
+    python = "print(t.cancelled())",
+    see = "Future",
+  },
+  {
+    name = "Future.cancel",
+    sig = "f:cancel([msg]) -> boolean",
+    text = "Cancels a pending future at once: it becomes done and cancelled, its callbacks are " ..
+      "scheduled, and awaiting it or f:result() raises CancelledError(msg). Returns false, " ..
+      "changing nothing, if it was already done. A task's cancel is a request: see " ..
+      "help(\"Task.cancel\").",
+    example = 'local f = asyncio.Future(); print(f:cancel("stop"), f:cancelled(), pcall(await, f))',
+    python = 'f.cancel("stop")',
+    see = "Future",
+  },
+  {
+    name = "Future.set_result",
+    sig = "f:set_result(...) -> nothing",
+    text = "Finishes a pending future with these values (all of them: Python keeps one); whoever " ..
+      "awaits it gets them. On a future that is already done it raises InvalidStateError: " ..
+      "invalid state. Tasks refuse it.",
+    example = "local f = asyncio.Future(); f:set_result(1, 2); print(await(f)); print(pcall(f.set_result, f, 3))",
+    python = "f.set_result(1)",
+    see = "Future",
+  },
+  {
+    name = "Future.set_exception",
+    sig = "f:set_exception(err) -> nothing",
+    text = "Finishes a pending future with an error: awaiting it or f:result() raises err. On a " ..
+      "future that is already done it raises InvalidStateError: invalid state. An error that " ..
+      "nobody retrieves is reported when the future is collected. Tasks refuse it.",
+    example = 'local f = asyncio.Future(); f:set_exception(asyncio.ValueError("nope")); print(pcall(await, f))',
+    python = 'f.set_exception(ValueError("nope"))',
+    see = "Future",
+  },
+  {
+    name = "Future.add_done_callback",
+    sig = "f:add_done_callback(fn) -> nothing",
+    text = "Calls fn(f) once the future (or task) is done, on a later loop iteration, in the order " ..
+      "the callbacks were added; if it is already done, fn is scheduled at once. fn is a plain " ..
+      "function: it cannot await, and its errors are reported without stopping the loop.",
+    example = 'local t = asyncio.create_task(asyncio.sleep(1, 42)); t:add_done_callback(function(x) print("done:", x:result()) end); await(asyncio.sleep(2))',
+    python = 't.add_done_callback(lambda x: print("done:", x.result()))',
+    see = "Future",
+  },
+  {
+    name = "Future.remove_done_callback",
+    sig = "f:remove_done_callback(fn) -> number removed",
+    text = "Removes every registration of fn from the future's (or task's) done callbacks and " ..
+      "returns how many there were.",
+    example = "local f = asyncio.Future(); f:add_done_callback(print); f:add_done_callback(print); print(f:remove_done_callback(print))",
+    python = "print(f.remove_done_callback(print))",
+    see = "Future",
+  },
+  {
+    name = "Future.get_loop",
+    sig = "f:get_loop() -> loop",
+    text = "The loop the future (or task) belongs to: there is one per Lua state, the one " ..
+      "asyncio.get_running_loop() returns.",
+    example = "local f = asyncio.Future(); print(f:get_loop() == asyncio.get_running_loop())",
+    python = "print(f.get_loop() is asyncio.get_running_loop())",
+    see = "Future",
+  },
+  {
+    name = "Task.cancel",
+    sig = "t:cancel([msg]) -> boolean",
+    text = "Asks the task to stop: CancelledError(msg) is raised at its pending await (or its " ..
+      "next one, if it is running or has not started). If the task lets it propagate, it ends " ..
+      "cancelled and awaiting it raises CancelledError; it may also catch it (pcall) and go on. " ..
+      "Returns false if the task is already done. Each call adds one to t:cancelling().",
+    example = 'local t = asyncio.create_task(asyncio.sleep(10)); await(asyncio.sleep(1)); print(t:cancel("enough"), pcall(await, t)); print(t:cancelled(), t:cancel())',
+    python = 't.cancel("enough")',
+    see = "Cancellation",
+  },
+  {
+    name = "Task.cancelling",
+    sig = "t:cancelling() -> number",
+    text = "How many cancellation requests (t:cancel() calls) the task has that t:uncancel() did " ..
+      "not take back. asyncio.timeout, wait_for and TaskGroup use it to tell their own " ..
+      "cancellation from one that came from outside.",
+    example = "local t = asyncio.create_task(asyncio.sleep(10)); t:cancel(); t:cancel(); print(t:cancelling()); pcall(await, t)",
+    python = "print(t.cancelling())",
+    see = "Cancellation",
+  },
+  {
+    name = "Task.uncancel",
+    sig = "t:uncancel() -> number",
+    text = "Takes back one cancellation request and returns how many are left. A task that caught " ..
+      "its CancelledError and uncancels itself down to 0 carries on as if it had not been " ..
+      "cancelled.",
+    example = 'local t = asyncio.spawn(function() pcall(await, asyncio.sleep(10)); print(asyncio.current_task():uncancel()); return "carried on" end); await(asyncio.sleep(1)); t:cancel(); print(await(t))',
+    python = "asyncio.current_task().uncancel()",
+    see = "Cancellation",
+  },
+  {
+    name = "Task.get_name",
+    sig = "t:get_name() -> string",
+    text = "The task's name: the one given with {name = ...} or set with t:set_name, else " ..
+      "Task-1, Task-2, ... in creation order (a script's main task is Task-1).",
+    example = 'local t = asyncio.create_task(asyncio.sleep(1), {name = "sleeper"}); print(t:get_name(), asyncio.current_task():get_name()); await(t)',
+    python = "print(t.get_name())",
+    see = "Task methods",
+  },
+  {
+    name = "Task.set_name",
+    sig = "t:set_name(name) -> nothing",
+    text = "Renames the task (the name is converted with tostring). The name appears in " ..
+      "tostring(t), tracebacks and the REPL's tasks() list.",
+    example = 'local t = asyncio.create_task(asyncio.sleep(1)); t:set_name("renamed"); print(t:get_name()); await(t)',
+    python = 't.set_name("renamed")',
+    see = "Task methods",
+  },
+  {
+    name = "Task.get_coro",
+    sig = "t:get_coro() -> coroutine object or function",
+    text = "What the task runs: the coroutine object given to create_task, or the one an async " ..
+      "function given to spawn or create_task gave back; for a plain function given to them, " ..
+      "that function.",
+    example = "local c = asyncio.sleep(1); local t = asyncio.create_task(c); print(t:get_coro() == c); await(t)",
+    python = "print(t.get_coro())",
+    see = "Task methods",
+  },
+  {
+    name = "Task.get_stack",
+    sig = "t:get_stack() -> list of strings",
+    text = "Where a suspended task is: its frames as \"source:line\" strings, innermost first " ..
+      "(Python gives frame objects). Empty for a task that is done or has not started.",
+    example = "local t = asyncio.spawn(function() await(asyncio.sleep(1)) end); await(asyncio.sleep(0)); print(t:get_stack()[1]); await(t)",
+    python = "print(t.get_stack())",
+    see = "Task methods",
+  },
+  {
+    name = "Task.print_stack",
+    sig = "t:print_stack() -> nothing",
+    text = "Prints Stack for <Task ...> (most recent call first): and the frames of a suspended " ..
+      "task on stderr, as a traceback shows them.",
+    example = "local t = asyncio.spawn(function() await(asyncio.sleep(1)) end); await(asyncio.sleep(0)); t:print_stack(); await(t)",
+    python = "t.print_stack()",
+    see = "Task methods",
+  },
+  {
+    name = "Task.set_result",
+    sig = "t:set_result(...) -> never returns",
+    text = "Refused: a task's values come from its function, so this raises RuntimeError: Task " ..
+      "does not support set_result operation, as in Python. Use a Future to set a result by hand.",
+    example = "local t = asyncio.create_task(asyncio.sleep(1)); print(pcall(t.set_result, t, 1)); await(t)",
+    python = "t.set_result(1)  # RuntimeError",
+    see = "Task methods",
+  },
+  {
+    name = "Task.set_exception",
+    sig = "t:set_exception(err) -> never returns",
+    text = "Refused: a task's error comes from its function, so this raises RuntimeError: Task " ..
+      "does not support set_exception operation, as in Python. Use a Future to set an error by " ..
+      "hand.",
+    example = 'local t = asyncio.create_task(asyncio.sleep(1)); print(pcall(t.set_exception, t, asyncio.ValueError("x"))); await(t)',
+    python = 't.set_exception(ValueError("x"))  # RuntimeError',
+    see = "Task methods",
+  },
+
+  {
+    name = "loop.time",
+    sig = "loop:time() -> seconds",
+    text = "The loop's clock, in seconds: monotonic, with an arbitrary start; under " ..
+      "--clock=virtual, the virtual time. Deadlines (loop:call_at, asyncio.timeout_at) are on " ..
+      "this clock. time.monotonic() gives the same value.",
+    example = 'local loop = asyncio.get_running_loop(); local t0 = loop:time(); await(asyncio.sleep(1.5)); print(("%.1f s"):format(loop:time() - t0))',
+    python = "t0 = loop.time()",
+    see = "The event loop",
+  },
+  {
+    name = "loop.call_soon",
+    sig = "loop:call_soon(fn, ...) -> Handle",
+    text = "Runs fn(...) on the next loop iteration, after the callbacks already scheduled (first " ..
+      "in, first out). fn is a plain function: it cannot await; an error in it is reported and the " ..
+      "loop goes on. h:cancel() on the returned handle stops it.",
+    example = 'local loop = asyncio.get_running_loop(); loop:call_soon(print, "second"); print("first"); await(asyncio.sleep(0))',
+    python = 'loop.call_soon(print, "second")',
+    see = "The event loop",
+  },
+  {
+    name = "loop.call_later",
+    sig = "loop:call_later(delay, fn, ...) -> TimerHandle",
+    text = "Runs fn(...) delay seconds from now, from the loop: a plain function, not a task, so " ..
+      "it cannot await. The handle's h:when() is the loop time it is due, h:cancel() stops it.",
+    example = 'local loop = asyncio.get_running_loop(); loop:call_later(1, print, "one second later"); await(asyncio.sleep(2))',
+    python = 'loop.call_later(1, print, "one second later")',
+    see = "The event loop",
+  },
+  {
+    name = "loop.call_at",
+    sig = "loop:call_at(when, fn, ...) -> TimerHandle",
+    text = "Runs fn(...) when the loop's clock (loop:time()) reaches when; otherwise the same as " ..
+      "loop:call_later.",
+    example = 'local loop = asyncio.get_running_loop(); loop:call_at(loop:time() + 2, print, "two seconds later"); await(asyncio.sleep(3))',
+    python = 'loop.call_at(loop.time() + 2, print, "two seconds later")',
+    see = "The event loop",
+  },
+  {
+    name = "loop.create_future",
+    sig = "loop:create_future() -> Future",
+    text = "A new pending Future, the same as asyncio.Future(): it waits until something calls " ..
+      "its set_result, set_exception or cancel.",
+    example = 'local loop = asyncio.get_running_loop(); local f = loop:create_future(); loop:call_later(1, function() f:set_result("ready") end); print(await(f))',
+    python = "f = loop.create_future()",
+    see = "The event loop",
+  },
+  {
+    name = "loop.create_task",
+    sig = 'loop:create_task(coro_or_fn[, {name = "..."}]) -> Task',
+    text = "The same as asyncio.create_task: wraps a coroutine object (or a function) in a new " ..
+      "task, which starts on a later loop iteration.",
+    example = 'local t = asyncio.get_running_loop():create_task(asyncio.sleep(1, "ok"), {name = "via loop"}); print(t:get_name(), await(t))',
+    python = 't = loop.create_task(coro(), name="via loop")',
+    see = "The event loop",
+  },
+  {
+    name = "loop.get_debug",
+    sig = "loop:get_debug() -> boolean",
+    text = "The loop's debug flag: false unless loop:set_debug(true) or asyncio.run(coro, {debug = " ..
+      "true}) set it.",
+    example = "print(asyncio.get_running_loop():get_debug())",
+    python = "print(loop.get_debug())",
+    see = "The event loop",
+  },
+  {
+    name = "loop.set_debug",
+    sig = "loop:set_debug(on) -> nothing",
+    text = "Sets the loop's debug flag. In debug mode the check for coroutine objects that are " ..
+      "never awaited runs at the end of every task step, not only now and then, and those of " ..
+      "Queue:get() and Queue:put() record the line that made them too. The other debug reports " ..
+      "(slow callbacks) are not built yet.",
+    example = "local loop = asyncio.get_running_loop(); loop:set_debug(true); print(loop:get_debug()); loop:set_debug(false)",
+    python = "loop.set_debug(True)",
+    see = "The event loop",
+  },
+  {
+    name = "loop.is_running",
+    sig = "loop:is_running() -> true",
+    text = "Always true: code that can reach the loop runs inside it (scripts and prompt inputs " ..
+      "are tasks on the running loop).",
+    example = "print(asyncio.get_running_loop():is_running())",
+    python = "print(loop.is_running())",
+    see = "The event loop",
+  },
+  {
+    name = "loop.is_closed",
+    sig = "loop:is_closed() -> false",
+    text = "Always false: the loop lives as long as the program and is never closed by user code.",
+    example = "print(asyncio.get_running_loop():is_closed())",
+    python = "print(loop.is_closed())",
+    see = "The event loop",
+  },
+  {
+    name = "Handle.cancel",
+    sig = "h:cancel() -> nothing",
+    text = "Stops a callback scheduled with loop:call_soon, call_later or call_at from running, " ..
+      "if it has not run yet. Cancelling twice does nothing more.",
+    example = 'local h = asyncio.get_running_loop():call_later(1, print, "never printed"); h:cancel(); await(asyncio.sleep(2)); print(h:cancelled())',
+    python = "h.cancel()",
+    see = "The event loop",
+  },
+  {
+    name = "Handle.cancelled",
+    sig = "h:cancelled() -> boolean",
+    text = "True once h:cancel() was called on the handle of a scheduled callback.",
+    example = 'local h = asyncio.get_running_loop():call_soon(print, "never printed"); print(h:cancelled()); h:cancel(); print(h:cancelled())',
+    python = "print(h.cancelled())",
+    see = "The event loop",
+  },
+  {
+    name = "Handle.when",
+    sig = "h:when() -> loop time or nil",
+    text = "The loop time at which a call_later or call_at callback is due; nil for a call_soon " ..
+      "handle (Python's Handle has no when).",
+    example = 'local loop = asyncio.get_running_loop(); local h = loop:call_later(5, print, "later"); print(h:when() - loop:time()); h:cancel()',
+    python = "print(h.when() - loop.time())",
+    see = "The event loop",
+  },
+
+  {
+    name = "Queue.get",
+    sig = "q:get() -> coroutine object giving an item",
+    text = "Awaiting it removes and returns an item; while the queue is empty it waits (getters " ..
+      "are served first in, first out). After q:shutdown() it raises QueueShutDown once the " ..
+      "queue is empty. Write await(q:get()).",
+    example = 'local q = asyncio.Queue(); asyncio.get_running_loop():call_later(1, function() q:put_nowait("item") end); print(await(q:get()))',
+    python = "item = await q.get()",
+    see = "Queue, PriorityQueue, LifoQueue",
+  },
+  {
+    name = "Queue.put",
+    sig = "q:put(item) -> coroutine object",
+    text = "Awaiting it adds item; while the queue is full (maxsize > 0) it waits for room, " ..
+      "putters being served first in, first out. After q:shutdown() it raises QueueShutDown. " ..
+      "Write await(q:put(item)).",
+    example = 'local q = asyncio.Queue(1); await(q:put("a")); asyncio.spawn(function() await(asyncio.sleep(1)); print("took", q:get_nowait()) end); await(q:put("b")); print(q:qsize())',
+    python = 'await q.put("a")',
+    see = "Queue, PriorityQueue, LifoQueue",
+  },
+  {
+    name = "Queue.get_nowait",
+    sig = "q:get_nowait() -> item",
+    text = "Removes and returns an item at once, or raises QueueEmpty if there is none " ..
+      "(QueueShutDown after a shutdown that left it empty).",
+    example = 'local q = asyncio.Queue(); q:put_nowait("x"); print(q:get_nowait(), pcall(q.get_nowait, q))',
+    python = "item = q.get_nowait()",
+    see = "Queue, PriorityQueue, LifoQueue",
+  },
+  {
+    name = "Queue.put_nowait",
+    sig = "q:put_nowait(item) -> nothing",
+    text = "Adds item at once, or raises QueueFull if the queue is full (QueueShutDown after " ..
+      "q:shutdown()). A PriorityQueue raises instead of adding an item that does not compare " ..
+      "with the others.",
+    example = 'local q = asyncio.Queue(1); q:put_nowait("a"); print(pcall(q.put_nowait, q, "b"))',
+    python = 'q.put_nowait("a")',
+    see = "Queue, PriorityQueue, LifoQueue",
+  },
+  {
+    name = "Queue.qsize",
+    sig = "q:qsize() -> number",
+    text = "The number of items in the queue now (not counting those taken but not yet marked " ..
+      "with task_done).",
+    example = "local q = asyncio.Queue(); q:put_nowait(1); q:put_nowait(2); print(q:qsize())",
+    python = "print(q.qsize())",
+    see = "Queue, PriorityQueue, LifoQueue",
+  },
+  {
+    name = "Queue.empty",
+    sig = "q:empty() -> boolean",
+    text = "True if the queue holds no item, so that get_nowait would raise QueueEmpty.",
+    example = "local q = asyncio.Queue(); print(q:empty()); q:put_nowait(1); print(q:empty())",
+    python = "print(q.empty())",
+    see = "Queue, PriorityQueue, LifoQueue",
+  },
+  {
+    name = "Queue.full",
+    sig = "q:full() -> boolean",
+    text = "True if the queue holds maxsize items, so that put_nowait would raise QueueFull. A " ..
+      "queue with maxsize 0 is never full.",
+    example = "local q = asyncio.Queue(1); print(q:full()); q:put_nowait(1); print(q:full())",
+    python = "print(q.full())",
+    see = "Queue, PriorityQueue, LifoQueue",
+  },
+  {
+    name = "Queue.task_done",
+    sig = "q:task_done() -> nothing",
+    text = "Marks one item taken from the queue as processed. When every item put has been " ..
+      "marked, the tasks waiting in await(q:join()) go on. More calls than items put raise " ..
+      "ValueError: task_done() called too many times.",
+    example = 'local q = asyncio.Queue(); q:put_nowait("job"); q:get_nowait(); q:task_done(); print(pcall(q.task_done, q))',
+    python = "q.task_done()",
+    see = "Queue, PriorityQueue, LifoQueue",
+  },
+  {
+    name = "Queue.join",
+    sig = "q:join() -> coroutine object",
+    text = "Awaiting it waits until every item put into the queue was taken and marked with " ..
+      "q:task_done(); it returns at once if none is left. Write await(q:join()).",
+    example = 'local q = asyncio.Queue(); for i = 1, 3 do q:put_nowait(i) end; asyncio.spawn(function() while not q:empty() do q:get_nowait(); await(asyncio.sleep(1)); q:task_done() end end); await(q:join()); print("all done")',
+    python = "await q.join()",
+    see = "Queue, PriorityQueue, LifoQueue",
+  },
+  {
+    name = "Queue.shutdown",
+    sig = "q:shutdown([immediate]) -> nothing",
+    text = "Closes the queue: put and put_nowait raise QueueShutDown from now on, and get and " ..
+      "get_nowait too once the queue is empty. q:shutdown(true) also drops the items left " ..
+      "(marking them done), so gets raise at once. Tasks blocked in put or get wake up to raise.",
+    example = "local q = asyncio.Queue(); q:put_nowait(1); q:shutdown(); print(pcall(q.put_nowait, q, 2)); print(await(q:get()), pcall(await, q:get()))",
+    python = "q.shutdown()",
+    see = "Queue, PriorityQueue, LifoQueue",
+  },
+
+  {
+    name = "Lock.acquire",
+    sig = "lock:acquire() -> coroutine object giving a guard",
+    text = "Awaiting it waits until the lock is free, takes it and returns a guard whose closing " ..
+      "releases it: local _ <close> = await(lock:acquire()) holds the lock to the end of the " ..
+      "block, as Python's async with lock. A free lock is taken without waiting.",
+    example = "local lock = asyncio.Lock(); do local _ <close> = await(lock:acquire()); print(lock:locked()) end; print(lock:locked())",
+    python = "async with lock: print(lock.locked())",
+    see = "Lock, Event, Condition",
+  },
+  {
+    name = "Lock.release",
+    sig = "lock:release() -> nothing",
+    text = "Releases the lock by hand and hands it to the first waiting task, if any. Releasing " ..
+      "a lock that is not held raises RuntimeError: Lock is not acquired.",
+    example = "local lock = asyncio.Lock(); await(lock:acquire()); lock:release(); print(lock:locked(), pcall(lock.release, lock))",
+    python = "lock.release()",
+    see = "Lock, Event, Condition",
+  },
+  {
+    name = "Lock.locked",
+    sig = "lock:locked() -> boolean",
+    text = "True while some task holds the lock: an acquire would then wait.",
+    example = "local lock = asyncio.Lock(); print(lock:locked()); await(lock:acquire()); print(lock:locked()); lock:release()",
+    python = "print(lock.locked())",
+    see = "Lock, Event, Condition",
+  },
+  {
+    name = "Event.wait",
+    sig = "ev:wait() -> coroutine object giving true",
+    text = "Awaiting it waits until the event is set, then returns true; if the event is already " ..
+      "set it returns at once. Write await(ev:wait()).",
+    example = "local ev = asyncio.Event(); asyncio.get_running_loop():call_later(1, function() ev:set() end); print(await(ev:wait()))",
+    python = "await ev.wait()",
+    see = "Lock, Event, Condition",
+  },
+  {
+    name = "Event.set",
+    sig = "ev:set() -> nothing",
+    text = "Sets the event and wakes every task waiting in ev:wait(); later waits return at once " ..
+      "until ev:clear().",
+    example = 'local ev = asyncio.Event(); local ts = {asyncio.spawn(function() await(ev:wait()); print("a goes") end), asyncio.spawn(function() await(ev:wait()); print("b goes") end)}; await(asyncio.sleep(1)); ev:set(); await(asyncio.gather(table.unpack(ts)))',
+    python = "ev.set()",
+    see = "Lock, Event, Condition",
+  },
+  {
+    name = "Event.clear",
+    sig = "ev:clear() -> nothing",
+    text = "Unsets the event: tasks that call ev:wait() from now on wait for the next ev:set().",
+    example = "local ev = asyncio.Event(); ev:set(); ev:clear(); print(ev:is_set())",
+    python = "ev.clear()",
+    see = "Lock, Event, Condition",
+  },
+  {
+    name = "Event.is_set",
+    sig = "ev:is_set() -> boolean",
+    text = "True while the event is set, that is, while ev:wait() returns without waiting.",
+    example = "local ev = asyncio.Event(); print(ev:is_set()); ev:set(); print(ev:is_set())",
+    python = "print(ev.is_set())",
+    see = "Lock, Event, Condition",
+  },
+  {
+    name = "Condition.acquire",
+    sig = "cond:acquire() -> coroutine object giving a guard",
+    text = "Takes the condition's lock, as Lock:acquire does: local _ <close> = " ..
+      "await(cond:acquire()) holds it to the end of the block. wait, wait_for, notify and " ..
+      "notify_all need it held.",
+    example = "local cond = asyncio.Condition(); do local _ <close> = await(cond:acquire()); print(cond:locked()) end; print(cond:locked())",
+    python = "async with cond: ...",
+    see = "Lock, Event, Condition",
+  },
+  {
+    name = "Condition.release",
+    sig = "cond:release() -> nothing",
+    text = "Releases the condition's lock by hand (RuntimeError: Lock is not acquired. if it is " ..
+      "not held).",
+    example = "local cond = asyncio.Condition(); await(cond:acquire()); cond:release(); print(cond:locked())",
+    python = "cond.release()",
+    see = "Lock, Event, Condition",
+  },
+  {
+    name = "Condition.locked",
+    sig = "cond:locked() -> boolean",
+    text = "True while some task holds the condition's lock.",
+    example = "local cond = asyncio.Condition(); print(cond:locked()); await(cond:acquire()); print(cond:locked()); cond:release()",
+    python = "print(cond.locked())",
+    see = "Lock, Event, Condition",
+  },
+  {
+    name = "Condition.wait",
+    sig = "cond:wait() -> coroutine object giving true",
+    text = "Awaiting it releases the lock, waits until another task calls notify or notify_all, " ..
+      "takes the lock back and returns true. The lock must be held (RuntimeError: cannot wait on " ..
+      "un-acquired lock). Check the state again after waking: cond:wait_for does it for you.",
+    example = "local cond = asyncio.Condition(); asyncio.spawn(function() await(asyncio.sleep(1)); local _ <close> = await(cond:acquire()); cond:notify() end); do local _ <close> = await(cond:acquire()); print(await(cond:wait())) end",
+    python = "async with cond: await cond.wait()",
+    see = "Lock, Event, Condition",
+  },
+  {
+    name = "Condition.wait_for",
+    sig = "cond:wait_for(predicate) -> coroutine object giving predicate's value",
+    text = "Awaiting it calls predicate() and, while it gives a false value, waits to be " ..
+      "notified (as cond:wait) and tries again; it returns the predicate's last value. The lock " ..
+      "must be held.",
+    example = "local cond, ready = asyncio.Condition(), false; asyncio.spawn(function() await(asyncio.sleep(1)); local _ <close> = await(cond:acquire()); ready = true; cond:notify_all() end); do local _ <close> = await(cond:acquire()); print(await(cond:wait_for(function() return ready end))) end",
+    python = "async with cond: await cond.wait_for(lambda: ready)",
+    see = "Lock, Event, Condition",
+  },
+  {
+    name = "Condition.notify",
+    sig = "cond:notify([n]) -> nothing",
+    text = "Wakes up to n tasks waiting on the condition (1 by default), first in, first out; " ..
+      "they go on once they get the lock back. The lock must be held (RuntimeError: cannot notify " ..
+      "on un-acquired lock).",
+    example = "local cond = asyncio.Condition(); print(pcall(cond.notify, cond)); await(cond:acquire()); cond:notify(2); cond:release()",
+    python = "cond.notify(2)",
+    see = "Lock, Event, Condition",
+  },
+  {
+    name = "Condition.notify_all",
+    sig = "cond:notify_all() -> nothing",
+    text = "Wakes every task waiting on the condition; they go on one by one as each gets the " ..
+      "lock back. The lock must be held.",
+    example = 'local cond = asyncio.Condition(); local waiter = async(function(n) local _ <close> = await(cond:acquire()); await(cond:wait()); print(n, "woken") end); local ts = {asyncio.create_task(waiter(1)), asyncio.create_task(waiter(2))}; await(asyncio.sleep(1)); do local _ <close> = await(cond:acquire()); cond:notify_all() end; await(asyncio.gather(table.unpack(ts)))',
+    python = "async with cond: cond.notify_all()",
+    see = "Lock, Event, Condition",
+  },
+  {
+    name = "Semaphore.acquire",
+    sig = "sem:acquire() -> coroutine object giving a guard",
+    text = "Awaiting it takes a unit, waiting while none is left (first in, first out), and " ..
+      "returns a guard that gives the unit back when closed: local _ <close> = " ..
+      "await(sem:acquire()).",
+    example = "local sem = asyncio.Semaphore(1); do local _ <close> = await(sem:acquire()); print(sem:locked()) end; print(sem:locked())",
+    python = "async with sem: print(sem.locked())",
+    see = "Semaphore, BoundedSemaphore, Barrier",
+  },
+  {
+    name = "Semaphore.release",
+    sig = "sem:release() -> nothing",
+    text = "Gives a unit back by hand and wakes the first waiting task, if any. A plain " ..
+      "Semaphore may grow beyond its initial value this way; a BoundedSemaphore raises.",
+    example = 'local sem = asyncio.Semaphore(0); asyncio.get_running_loop():call_later(1, function() sem:release() end); await(sem:acquire()); print("got a unit")',
+    python = "sem.release()",
+    see = "Semaphore, BoundedSemaphore, Barrier",
+  },
+  {
+    name = "Semaphore.locked",
+    sig = "sem:locked() -> boolean",
+    text = "True when an acquire would wait: no unit is left, or other tasks are already waiting.",
+    example = "local sem = asyncio.Semaphore(2); await(sem:acquire()); print(sem:locked()); await(sem:acquire()); print(sem:locked())",
+    python = "print(sem.locked())",
+    see = "Semaphore, BoundedSemaphore, Barrier",
+  },
+  {
+    name = "BoundedSemaphore.release",
+    sig = "sem:release() -> nothing",
+    text = "Gives a unit back, as Semaphore's release does, but raises ValueError: " ..
+      "BoundedSemaphore released too many times if that would take the value above the initial " ..
+      "one.",
+    example = "local sem = asyncio.BoundedSemaphore(2); await(sem:acquire()); sem:release(); print(pcall(sem.release, sem))",
+    python = "sem.release()  # ValueError when released too many times",
+    see = "Semaphore, BoundedSemaphore, Barrier",
+  },
+  {
+    name = "Barrier.wait",
+    sig = "b:wait() -> coroutine object giving the arrival index",
+    text = "Awaiting it waits until parties tasks are waiting on the barrier, then every one goes " ..
+      "on with its arrival index (0 for the first, parties - 1 for the last). It raises " ..
+      "BrokenBarrierError if the barrier is broken, or is reset or aborted while waiting.",
+    example = "local b = asyncio.Barrier(2); local t = asyncio.spawn(function() await(asyncio.sleep(1)); return await(b:wait()) end); print(await(b:wait()), await(t))",
+    python = "index = await b.wait()",
+    see = "Semaphore, BoundedSemaphore, Barrier",
+  },
+  {
+    name = "Barrier.reset",
+    sig = "b:reset() -> coroutine object",
+    text = "Awaiting it puts the barrier back in its first state: the tasks waiting on it raise " ..
+      "BrokenBarrierError, and a broken barrier can be used again.",
+    example = "local b = asyncio.Barrier(2); local t = asyncio.spawn(function() return pcall(await, b:wait()) end); await(asyncio.sleep(1)); await(b:reset()); print(await(t)); print(b.broken)",
+    python = "await b.reset()",
+    see = "Semaphore, BoundedSemaphore, Barrier",
+  },
+  {
+    name = "Barrier.abort",
+    sig = "b:abort() -> coroutine object",
+    text = "Awaiting it breaks the barrier: the tasks waiting on it, and every later b:wait(), " ..
+      "raise BrokenBarrierError until b:reset().",
+    example = "local b = asyncio.Barrier(2); await(b:abort()); print(b.broken, pcall(await, b:wait()))",
+    python = "await b.abort()",
+    see = "Semaphore, BoundedSemaphore, Barrier",
+  },
+
+  {
+    name = "TaskGroup.create_task",
+    sig = 'tg:create_task(coro_or_fn[, {name = "..."}]) -> Task',
+    text = "The same as asyncio.create_task, but the task belongs to the group: the end of the " ..
+      "group's <close> block waits for it, and its error cancels the group. It raises " ..
+      "RuntimeError once the group is finished or shutting down.",
+    example = 'local t; do local tg <close> = asyncio.TaskGroup(); t = tg:create_task(asyncio.sleep(1, "child"), {name = "child"}) end; print(t:get_name(), t:result())',
+    python = 't = tg.create_task(asyncio.sleep(1, "child"), name="child")',
+    see = "asyncio.TaskGroup",
+  },
+  {
+    name = "TaskGroup.spawn",
+    sig = "tg:spawn(fn, ...) -> Task",
+    text = "The same as asyncio.spawn (a task that runs fn(...)), but the task belongs to the " ..
+      "group, as with tg:create_task.",
+    example = "local t; do local tg <close> = asyncio.TaskGroup(); t = tg:spawn(function(a, b) await(asyncio.sleep(1)); return a * b end, 6, 7) end; print(t:result())",
+    python = "no equivalent; the nearest is tg.create_task(fn(6, 7)) with an async def fn",
+    see = "asyncio.TaskGroup",
+  },
+  {
+    name = "TaskGroup.cancel",
+    sig = "tg:cancel() -> nothing",
+    text = "Ends the group early: cancels every child still running and the group's block at " ..
+      "its next await. No error is collected; the block's CancelledError still leaves the scope " ..
+      "(Lua cannot swallow it), with cancelling() back to 0. Python 3.15's TaskGroup.cancel; 3.13 " ..
+      "has none.",
+    example = "print(pcall(function() local tg <close> = asyncio.TaskGroup(); tg:create_task(asyncio.sleep(10)); asyncio.get_running_loop():call_later(1, function() tg:cancel() end); await(asyncio.sleep(10)) end))",
+    python = "tg.cancel()  # Python 3.15",
+    see = "asyncio.TaskGroup",
+  },
+  {
+    name = "Timeout.when",
+    sig = "cm:when() -> loop time or nil",
+    text = "The deadline of a timeout scope, on the loop's clock (loop:time()), or nil if it " ..
+      "has none.",
+    example = 'do local cm <close> = asyncio.timeout(2); print(("%.1f"):format(cm:when() - asyncio.get_running_loop():time())) end',
+    python = "async with asyncio.timeout(2) as cm: print(cm.when() - loop.time())",
+    see = "asyncio.timeout and asyncio.timeout_at",
+  },
+  {
+    name = "Timeout.reschedule",
+    sig = "cm:reschedule(when) -> nothing",
+    text = "Gives the scope a new deadline on the loop's clock, or none with nil. Only while the " ..
+      "scope is active and its deadline has not passed: otherwise it raises RuntimeError: Cannot " ..
+      "change state of expired Timeout (or of an expiring or finished one).",
+    example = "print(pcall(function() local cm <close> = asyncio.timeout(nil); cm:reschedule(asyncio.get_running_loop():time() + 1); await(asyncio.sleep(5)) end))",
+    python = "async with asyncio.timeout(None) as cm: cm.reschedule(loop.time() + 1)",
+    see = "asyncio.timeout and asyncio.timeout_at",
+  },
+  {
+    name = "Timeout.expired",
+    sig = "cm:expired() -> boolean",
+    text = "True once the deadline passed and the scope cancelled its task (the block then ends " ..
+      "with TimeoutError).",
+    example = "local cm; print(pcall(function() local scope <close> = asyncio.timeout(1); cm = scope; await(asyncio.sleep(2)) end)); print(cm:expired())",
+    python = "print(cm.expired())",
+    see = "asyncio.timeout and asyncio.timeout_at",
+  },
+  {
+    name = "BaseException.is",
+    sig = "Class:is(value) -> boolean",
+    text = "Python's isinstance for errors: true if value is an error of Class or of one of its " ..
+      "subclasses, false for anything else (a string error, nil, a plain table). Every error " ..
+      "class has it, those made with subclass too. Use it after pcall to tell errors apart.",
+    example = "local ok, e = pcall(await, asyncio.wait_for(asyncio.sleep(5), 1)); print(asyncio.TimeoutError:is(e), asyncio.Exception:is(e), asyncio.ValueError:is(e))",
+    python = "isinstance(e, TimeoutError)",
+    see = "Errors",
+  },
+  {
+    name = "BaseException.subclass",
+    sig = 'Class:subclass(name) -> error class',
+    text = "Defines a new error class beneath Class: calling it makes errors (tostring gives " ..
+      "\"Name: message\"), its :is tests them, and Class:is accepts them too. It can be " ..
+      "subclassed again.",
+    example = 'local AppError = asyncio.Exception:subclass("AppError"); local e = AppError("disk full"); print(e, AppError:is(e), asyncio.Exception:is(e))',
+    python = "class AppError(Exception): pass",
+    see = "Errors",
+  },
+}
