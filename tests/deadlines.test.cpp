@@ -225,3 +225,18 @@ TEST_CASE("the heap agrees with a sorted reference over 10000 random operations"
   CHECK(pop_due(heap, 1e18) == expected);
   CHECK(heap.empty());
 }
+
+TEST_CASE("next_id names the id the next add answers, a reused id included") {
+  DeadlineHeap heap;
+  for (int i = 0; i < 3; ++i) {
+    auto expected = heap.next_id();
+    CHECK(heap.add(1.0 + i) == expected);
+  }
+  auto b = heap.add(5.0);
+  CHECK(heap.cancel(b));
+  CHECK(heap.next_id() == b);
+  CHECK(heap.add(6.0) == b);
+  auto fresh = heap.next_id();
+  CHECK(heap.add(7.0) == fresh);
+  CHECK(fresh != b);
+}

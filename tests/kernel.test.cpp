@@ -12,18 +12,17 @@ using luasync::test::Strings;
 
 namespace {
 // A task that begins a wait on nothing in particular (a plain table, which
-// has no abort) and reports what it was woken with; its wait generation is
-// left in the global `gen`.
+// has no abort) and reports what it was woken with; gen_of(task) answers the
+// generation of a task's current wait.
 constexpr const char* kWaiter = R"lua(
   core = require "luasync.core"
-  AWAIT = core.AWAIT
   function waiter(name)
     return asyncio.spawn(function()
-      gen = core.wait_begin({})
-      local exc = coroutine.yield(AWAIT)
+      local exc = core.wait_on({})
       note(name, "woken with", exc, "iteration", iteration)
     end)
   end
+  function gen_of(task) return select(2, core.wait_of(task)) end
 )lua";
 }  // namespace
 
@@ -56,6 +55,7 @@ TEST_CASE_FIXTURE(LuaFixture, "a wake-up reschedules a waiting task once; later 
   lua(R"lua(
     t = waiter("w")
     drive(1)
+    gen = gen_of(t)
     note("first wake:", core.wake(t, gen))
     note("second wake:", core.wake(t, gen))
   )lua");
@@ -71,18 +71,16 @@ TEST_CASE_FIXTURE(LuaFixture, "a wake-up with the generation of an earlier wait 
   lua(kWaiter);
   lua(R"lua(
     t = asyncio.spawn(function()
-      gen = core.wait_begin({})
-      local first = gen
-      coroutine.yield(AWAIT)
-      gen = core.wait_begin({})
-      note("second wait begun, first stale:", first ~= gen)
-      old = first
-      coroutine.yield(AWAIT)
+      core.wait_on({})
+      core.wait_on({})
       note("woken by the second generation")
     end)
     drive(1)
-    core.wake(t, gen)
+    old = gen_of(t)
+    core.wake(t, old)
     drive(1)
+    gen = gen_of(t)
+    note("second wait begun, first stale:", old ~= gen)
     note("old generation wakes:", core.wake(t, old))
     note("current generation wakes:", core.wake(t, gen))
   )lua");
@@ -104,13 +102,13 @@ TEST_CASE_FIXTURE(LuaFixture,
     calls = 0
     wait.register(Thing, function() calls = calls + 1 return false end)
     t = asyncio.spawn(function()
-      gen = core.wait_begin(setmetatable({}, Thing))
-      local exc = coroutine.yield(AWAIT)
+      local exc = core.wait_on(setmetatable({}, Thing))
       note("woken with", exc)
       local ok, e = pcall(await, asyncio.sleep(0))
       note("next await raises CancelledError:", asyncio.CancelledError:is(e))
     end)
     drive(1)
+    gen = gen_of(t)
     note("cancel:", t:cancel(), t:cancel(), "abort calls:", calls)
     core.wake(t, gen)
   )lua");
@@ -129,11 +127,11 @@ TEST_CASE_FIXTURE(LuaFixture, "an abort that ends the wait wakes the task with C
     local Thing = { __name = "Thing" }
     wait.register(Thing, function(what, task, msg) note("abort", msg) return wait.ABORTED end)
     t = asyncio.spawn(function()
-      gen = core.wait_begin(setmetatable({}, Thing))
-      local exc = coroutine.yield(AWAIT)
+      local exc = core.wait_on(setmetatable({}, Thing))
       note("woken with", exc, "state", core.wait_state(t))
     end)
     drive(1)
+    gen = gen_of(t)
     note("cancel:", t:cancel("stop"))
     note("the waker after the abort:", core.wake(t, gen))
   )lua");

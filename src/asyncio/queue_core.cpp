@@ -16,7 +16,8 @@
 //   and the generation buffers of the two runs of waiters.
 // - Items are items[h..t]: a FIFO takes from h, a LIFO from t, a priority
 //   queue keeps a heap in [1..t]. A run restarts at 1, 0 whenever it
-//   empties, so its entries stay in the table's array part.
+//   empties, and moves down to 1 when its head has climbed past its size
+//   (compact), so its indices stay bounded by twice its largest size.
 // - Getters and putters are runs of waits (kernel/wait.hpp): a task and the
 //   generation of its wait, no Future. An entry whose wait is no longer
 //   current -- it was cancelled -- stays in the run until its task runs and
@@ -131,6 +132,26 @@ void remove_at(lua_State* L, int d, Run& run, lua_Integer i, Gens* gens = nullpt
   lua_rawseti(L, d, run.t--);
 }
 
+// Moves the entries of `run` (in the table at d, with their generations if
+// gens) down to start at 1, once at least as many entries have left its head
+// as it holds: a run that never empties -- two consumers taking turns --
+// would otherwise climb through ever larger indices, out of the table's
+// array part and, for waiters, through an ever larger generation buffer.
+// Each entry moves once per that many removals: O(1) amortized.
+void compact(lua_State* L, int d, Run& run, Gens* gens = nullptr) {
+  const lua_Integer n = run.size();
+  if (run.h <= 16 || run.h - 1 < n) return;
+  for (lua_Integer j = 0; j < n; ++j) {
+    lua_rawgeti(L, d, run.h + j);
+    lua_rawseti(L, d, 1 + j);
+    lua_pushnil(L);
+    lua_rawseti(L, d, run.h + j);
+  }
+  if (gens) std::memmove(&gens->data[1], &gens->data[run.h], static_cast<std::size_t>(n) * sizeof(std::uint64_t));
+  run.h = 1;
+  run.t = n;
+}
+
 // Wakes the first wait still current in run `which` of the core at c (the
 // task runs on a later loop iteration, as after asyncio's future
 // callbacks), dropping the stale entries before it. False when none waits.
@@ -218,6 +239,7 @@ void put_now(lua_State* L, int c, QueueCore* q, int item) {
   if (q->full()) raise_error(L, "QueueFull");
   lua_getiuservalue(L, c, kItems);
   const int items = lua_gettop(L);
+  compact(L, items, q->items);
   const lua_Integer n = q->items.t;
   lua_pushvalue(L, item);
   lua_rawseti(L, items, n + 1);
@@ -272,9 +294,10 @@ void reserve_gen(lua_State* L, int c, QueueCore* q, int which, lua_Integer i) {
 int wait_in(lua_State* L, QueueCore* q, int which, lua_KFunction k) {
   const std::uint64_t gen = wait_prepare(L);
   Run& run = q->waiters(which);
+  lua_getiuservalue(L, 2, which);
+  compact(L, 3, run, &q->gens(which));
   const lua_Integer i = run.t + 1;
   reserve_gen(L, 2, q, which, i);  // may raise (memory), as may the rawseti: nothing waits yet
-  lua_getiuservalue(L, 2, which);
   lua_rawgeti(L, up(kState), kSlotCurrent);
   const int task = lua_gettop(L);
   lua_pushvalue(L, task);

@@ -1,11 +1,14 @@
 // The C++/Lua boundary, in one place: the slots of the state table K that the
 // kernel's two halves share, every Lua function the C++ side calls, the hooks
-// a driver client may set (kernel/driver.lua), and the registry keys C++
-// reads. Nothing in C++ calls Lua by any other name.
+// a driver client may set (kernel/driver.lua), the fields of Lua objects C++
+// reads or writes, and the registry keys C++ reads. Nothing in C++ calls Lua
+// by any other name.
 //
 // The Lua side provides each function with core.provide(name, fn) when its
-// module loads; LuaState checks with core.check_provided() after the prelude
-// that none is missing, so a renamed function fails at startup, not later.
+// module loads (some load at their first use: queues.lua); a unit test
+// (tests/kernel.test.cpp) loads them all and checks with
+// core.check_provided() that none is missing, so a renamed function fails
+// the tests, not a user's program.
 #pragma once
 
 namespace luasync::kernel {
@@ -64,6 +67,16 @@ inline constexpr const char* kHookIoReady = "io_ready";
 inline constexpr const char* kHookIoHook = "io_hook";
 inline constexpr const char* kHookOnInterrupt = "on_interrupt";
 inline constexpr const char* kHookOnStall = "on_stall";
+
+// Fields of Lua objects that C++ reads or writes by name:
+//   a Task's _must_cancel, _fut_waiter, _co, a Future's _state (kernel.hpp's
+//     kKeys, task.lua, future.lua); a Future's _callbacks, where a task
+//     waiting on it is one entry (wait.cpp's await_future, future.lua's
+//     add_waiter)
+//   a Queue's finished Event: its method set and its field _value
+//     (asyncio/queue_core.cpp, asyncio/locks.lua)
+//   the classes of luasync.errors, called to make an error to raise
+//     (lua/errors.cpp raise_error)
 
 // Entry points the CLI (cli/cli.cpp) calls: module, function.
 inline constexpr const char* kRunnerModule = "luasync.runner";  // run(actions) -> status; load_error(msg) -> text

@@ -37,10 +37,15 @@ int resume_once(lua_State* L, lua_State* co, int nargs, int wrap) {
     return kFailed;
   }
   lua_xmove(L, co, nargs);
+  // co may await only if L could pass its AWAIT on (wait_prepare checks).
+  Kernel& k = kernel(L);
+  const bool can_suspend = k.can_suspend;
+  k.can_suspend = can_suspend && lua_isyieldable(L);
   int nres = 0;
   int status = resume_tracked(co, L, nargs, &nres);
+  k.can_suspend = can_suspend;
   if (status == LUA_OK || status == LUA_YIELD) {
-    if (status == LUA_YIELD && nres == 1 && lua_topointer(co, -1) == kernel(L).await && lua_isyieldable(L)) {
+    if (status == LUA_YIELD && nres == 1 && lua_topointer(co, -1) == k.await && lua_isyieldable(L)) {
       lua_pop(co, 1);
       lua_pushvalue(L, up(kAwait));
       return lua_yieldk(L, 1, wrap, k_forwarded);

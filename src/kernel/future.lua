@@ -209,12 +209,21 @@ end
 
 -- cancel, set_result and set_exception may be applied to a Task behind its
 -- back (Future.set_result(task, v)): its wait is then abandoned, so nothing
--- resumes its coroutine again (wait.cpp).
+-- resumes its coroutine again (wait.cpp), and task.lua lets go of it
+-- (all_tasks no longer lists it). Tasks are the futures with a _seq.
+local function abandon(fut)
+  if rawget(fut, "_seq") ~= nil then
+    abandon_wait(fut)
+    M.task_abandoned(fut)
+  end
+end
+M.task_abandoned = function() end  -- task.lua's
+
 function Future:cancel(msg)
   check_self(self, "cancel")
   if self._state ~= PENDING then return false end
   M.set_cancelled(self, msg)
-  abandon_wait(self)
+  abandon(self)
   return true
 end
 
@@ -224,7 +233,7 @@ function Future:set_result(...)
     error(errors.InvalidStateError("invalid state"), 2)
   end
   M.set_results(self, ...)
-  abandon_wait(self)
+  abandon(self)
 end
 
 function Future:set_exception(exc)
@@ -233,7 +242,7 @@ function Future:set_exception(exc)
     error(errors.InvalidStateError("invalid state"), 2)
   end
   M.set_failure(self, exc)
-  abandon_wait(self)
+  abandon(self)
 end
 
 function Future:add_done_callback(fn)

@@ -19,11 +19,11 @@ namespace luasync::kernel {
 // its own copy of the same values). A module registering its own bindings
 // through register_funcs gets its extra upvalues after these.
 enum Upvalue : int {
-  kState = 1,  // table K: the slots of boundary.hpp
-  kAwait,      // the AWAIT marker a suspending task yields
-  kQ0,         // ready set 0: fn, a, b tables at kQ0, kQ0 + 1, kQ0 + 2; set 1 follows
+  kState = 1,        // table K: the slots of boundary.hpp
+  kAwait,            // the AWAIT marker a suspending task yields
+  kQ0,               // ready set 0: fn, a, b tables at kQ0, kQ0 + 1, kQ0 + 2; set 1 follows
   kFresh = kQ0 + 6,  // ops made since the last settle (ops.cpp)
-  kDeadFn,           // deadline slots by slot index + 1: fn (or a task to wake), a, b (timers.cpp)
+  kDeadFn,           // deadline slots by deadline id + 1: fn, a, b (timers.cpp)
   kDeadA,
   kDeadB,
   kOpMt,    // metatable of ops
@@ -50,6 +50,11 @@ struct Kernel {
   // The coroutine of the task whose step runs (K[kSlotCurrent]'s _co), or
   // null: where a wait begins.
   lua_State* running = nullptr;
+  // Whether every resume between the running task's step and the coroutine
+  // now running was made where its resumer could yield (coroutines.cpp), so
+  // that an await's AWAIT can be passed all the way up to the step. A
+  // coroutine resumed inside a table.sort comparator, say, cannot wait.
+  bool can_suspend = false;
   lua_Integer fresh = 0;         // ops made since the last settle: FRESH[1..fresh]
   std::uint64_t generation = 0;  // settles so far (never wraps): tells a FRESH slot of this run from an old one
   std::vector<OpKind> op_kinds;

@@ -7,9 +7,9 @@
 //   started, as asyncio's _run_once runs the handles _ready held then. The
 //   indices restart at 1 every iteration, so they stay in the array part.
 // - An entry is one of:
-//     fn, a, b        fn(a, b) (a function)
+//     fn, a, b        fn(a, b) (a function; a due deadline's slots are
+//                     copied in as such an entry: timers.cpp)
 //     task            the task's next step (a table alone: one slot)
-//     id              the deadline `id` came due (an integer alone; timers.cpp)
 //   A step that must raise is the entry resume_task, task, exc.
 #include "kernel/kernel.hpp"
 

@@ -5,12 +5,14 @@
 // after_resume), so each rule has one implementation.
 //
 // Invariants:
-// - K[kSlotCurrent] is the task whose step runs, and Kernel::running its
-//   coroutine, for exactly the time of the resume (steps nest: a step may
-//   run another task's step only through asyncio.run's await of a task, so
-//   the previous values are kept and put back).
-// - A task's _fut_waiter is cleared when its step starts, as CPython's
-//   Task.__step does: from then on it waits on nothing.
+// - Kernel::running is the coroutine of the task whose step runs for
+//   exactly the time of the resume; K[kSlotCurrent] is that task for the
+//   resume and for after_resume (CPython leaves the task current while it
+//   handles the step's result), and is put back even if after_resume
+//   raises. Steps nest -- a step may run another task's step only through
+//   asyncio.run's await of a task -- so the previous values are kept.
+// - A task's _fut_waiter is cleared (to false) when its step starts, as
+//   CPython's Task.__step does: from then on it waits on nothing.
 #include "kernel/interrupt_hook.hpp"
 #include "kernel/kernel.hpp"
 
@@ -24,7 +26,13 @@ void step(lua_State* L, int task, int exc) {
   lua_State* co = lua_tothread(L, -1);
   const bool waits = get(L, task, kKeyFutWaiter) != LUA_TNIL && lua_toboolean(L, -1);
   lua_settop(L, exc);
-  if (waits) set_nil(L, task, kKeyFutWaiter);
+  if (waits) {
+    // false, not nil: the key stays in the task's table, so wait_begin's
+    // store of the next wait finds it and cannot fail allocating.
+    lua_pushvalue(L, up(kKeyFutWaiter));
+    lua_pushboolean(L, 0);
+    lua_rawset(L, task);
+  }
   int nargs = 0;
   if (must_cancel || co == nullptr) {
     // prepare_step(task, exc) -> co, arg | nothing (the task finished
@@ -53,10 +61,13 @@ void step(lua_State* L, int task, int exc) {
   lua_rawgeti(L, up(kState), kSlotCurrent);  // the previous task, kept at exc + 1
   lua_pushvalue(L, task);
   lua_rawseti(L, up(kState), kSlotCurrent);
+  const bool prev_can_suspend = k.can_suspend;
   k.running = co;
+  k.can_suspend = true;
   int nres = 0;
   int status = resume_tracked(co, L, nargs, &nres);
   k.running = prev_running;
+  k.can_suspend = prev_can_suspend;
   // The usual end of a step: the task suspended in a wait (it yielded the
   // AWAIT marker alone) and nobody asked to cancel it meanwhile.
   bool plain_await = status == LUA_YIELD && nres == 1 && lua_topointer(co, -1) == k.await &&
@@ -67,12 +78,24 @@ void step(lua_State* L, int task, int exc) {
     lua_settop(L, exc + 1);
     bool ok = status == LUA_OK || status == LUA_YIELD;
     int n = ok ? nres : 1;
-    luaL_checkstack(L, n + 4, "too many results to resume");
-    push_lua_fn(L, LuaFn::AfterResume);
-    lua_pushvalue(L, task);
-    lua_pushboolean(L, ok);
-    lua_xmove(co, L, n);
-    lua_call(L, n + 2, 0);
+    int handled;
+    if (lua_checkstack(L, n + 4)) {
+      push_lua_fn(L, LuaFn::AfterResume);
+      lua_pushvalue(L, task);
+      lua_pushboolean(L, ok);
+      lua_xmove(co, L, n);
+      handled = lua_pcall(L, n + 2, 0, 0);
+    } else {
+      lua_pushliteral(L, "too many results to resume");
+      handled = LUA_ERRRUN;
+    }
+    if (handled != LUA_OK) {
+      // after_resume failed (out of memory, say): the previous task is
+      // current again before the error goes on to the driver.
+      lua_pushvalue(L, exc + 1);
+      lua_rawseti(L, up(kState), kSlotCurrent);
+      lua_error(L);
+    }
   }
   lua_settop(L, exc + 1);
   lua_rawseti(L, up(kState), kSlotCurrent);  // the previous task again

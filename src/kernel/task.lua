@@ -19,8 +19,7 @@ local report = require "luasync.report"
 local wait = require "luasync.wait"
 local core = require "luasync.core"
 
-local co_create, co_yield = coroutine.create, coroutine.yield
-local co_isyieldable, co_close, co_status = coroutine.isyieldable, coroutine.close, coroutine.status
+local co_create, co_close, co_status = coroutine.create, coroutine.close, coroutine.status
 local call_soon = sched.call_soon
 local select, type, setmetatable, error, pairs, ipairs, tostring, rawget = select, type, setmetatable, error, pairs, ipairs, tostring, rawget
 local getmetatable = require("luasync.std").class_of
@@ -36,7 +35,7 @@ local M = {}
 -- (kernel/boundary.hpp lists them).
 local K, CURRENT = core.K, core.SLOT_CURRENT
 local await_op, op_state = core.await, core.op_state
-local wait_begin, wait_state = core.wait_begin, core.wait_state
+local core_await_future, wait_state = core.await_future, core.wait_state
 local provide = core.provide
 
 -- The yielded marker that tells the driver a task suspended through await.
@@ -451,6 +450,10 @@ function M.report_shutdown_errors(tasks)
   end
 end
 
+-- A task made done by Future's methods applied to it (future.lua abandon):
+-- its coroutine will not run again; it is no longer live.
+future.task_abandoned = function(task) live[task] = nil end
+
 function M.live_count()
   local n = 0
   for _ in pairs(live) do n = n + 1 end
@@ -595,26 +598,16 @@ local function outside_task()
     "or asyncio.create_task(...), or type it at the luasync prompt"), 3)
 end
 
--- Suspends the running task until whoever it registered with wakes it;
--- raises the error delivered with the wake-up, if any.
-local function suspend()
-  local exc = co_yield(AWAIT)
-  if exc ~= nil then error(exc, 0) end
-end
-M.suspend = suspend
-
 local await
 
 local function await_future(fut)
   if fut._state == PENDING then
     local task = K[CURRENT]
-    if task == nil or not co_isyieldable() then outside_task() end
-    if fut == task then
+    if task ~= nil and fut == task then
       error(errors.RuntimeError("Task cannot await on itself: " .. tostring(task)), 3)
     end
-    future.add_waiter(fut, task)
-    wait_begin(fut)
-    local exc = co_yield(AWAIT)
+    -- Raises outside a task (outside_task); else returns once woken.
+    local exc = core_await_future(fut)
     if exc ~= nil then
       if exc == fut._exception then K[CURRENT]._awaited_failure = fut end
       error(exc, 0)

@@ -5,12 +5,14 @@
 //
 // Invariants:
 // - An id's slots are filled exactly while its deadline is pending in the
-//   heap: add_deadline fills them, and cancel_deadline or run_once's
+//   heap: add_deadline fills them (just before the heap takes the id, which
+//   next_id names), and cancel_deadline or run_once's
 //   collect_due empty them as the heap lets go of the id (it may reuse it at
 //   once). So a stale cancel of a reused id is refused by the owner check.
 // - A due deadline's entry joins the ready queue in the iteration it came
 //   due, behind what was ready already, as asyncio's timer handles do.
 #include <cmath>
+#include <new>
 
 #include "kernel/kernel.hpp"
 #include "kernel/wait.hpp"
@@ -30,26 +32,6 @@ int l_wake_entry(lua_State* L) {
 
 }  // namespace
 
-DeadlineHeap::Id add_deadline(lua_State* L, double when, int fn, int a, int b) {
-  KERNEL_STACK_MARK(L);
-  Loop& loop = loop_of(L);
-  // Under the virtual clock, deadlines are rounded to whole nanoseconds: a
-  // deadline computed as (t + 0.2) + 0.1 then ties with t + 0.3 instead of
-  // falling on either side by a rounding bit that depends on t, and ties
-  // fire in the order they were scheduled, as they would on a real clock.
-  if (loop.clock().kind() == ClockKind::Virtual) when = std::round(when * 1e9) / 1e9;
-  const DeadlineHeap::Id id = loop.deadlines().add(when);
-  const auto slot = static_cast<lua_Integer>(id) + 1;
-  int idx[3] = {fn, a, b};
-  for (int t = 0; t < 3; ++t) {
-    if (idx[t] == 0) continue;
-    lua_pushvalue(L, idx[t]);
-    lua_rawseti(L, up(kDeadFn + t), slot);
-  }
-  KERNEL_STACK_CHECK(L, 0);
-  return id;
-}
-
 namespace {
 
 // [-0, +0] Empties the slots of id.
@@ -62,6 +44,39 @@ void clear_slots(lua_State* L, DeadlineHeap::Id id) {
 }
 
 }  // namespace
+
+DeadlineHeap::Id add_deadline(lua_State* L, double when, int fn, int a, int b) {
+  KERNEL_STACK_MARK(L);
+  Loop& loop = loop_of(L);
+  // Under the virtual clock, deadlines are rounded to whole nanoseconds: a
+  // deadline computed as (t + 0.2) + 0.1 then ties with t + 0.3 instead of
+  // falling on either side by a rounding bit that depends on t, and ties
+  // fire in the order they were scheduled, as they would on a real clock.
+  if (loop.clock().kind() == ClockKind::Virtual) when = std::round(when * 1e9) / 1e9;
+  // The slots are filled before the deadline exists (a store may raise:
+  // memory), so a deadline never comes due without its entry. If the heap
+  // cannot grow, the slots are emptied again (storing nil never allocates).
+  const DeadlineHeap::Id id = loop.deadlines().next_id();
+  const auto slot = static_cast<lua_Integer>(id) + 1;
+  int idx[3] = {fn, a, b};
+  for (int t = 0; t < 3; ++t) {
+    if (idx[t] == 0) continue;  // empty already: the id is not in use
+    lua_pushvalue(L, idx[t]);
+    lua_rawseti(L, up(kDeadFn + t), slot);
+  }
+  bool added = true;
+  try {
+    loop.deadlines().add(when);
+  } catch (const std::bad_alloc&) {
+    added = false;
+  }
+  if (!added) {
+    clear_slots(L, id);
+    luaL_error(L, "not enough memory");
+  }
+  KERNEL_STACK_CHECK(L, 0);
+  return id;
+}
 
 // [-0, +0] Cancels deadline `id` if it is pending and its slot a holds the
 // value at index `owner`.

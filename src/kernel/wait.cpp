@@ -25,7 +25,7 @@ lua_State* coroutine_of(lua_State* L, int task) {
 
 std::uint64_t wait_prepare(lua_State* L) {
   Kernel& k = kernel(L);
-  if (k.running == nullptr || !lua_isyieldable(L)) {
+  if (k.running == nullptr || !k.can_suspend || !lua_isyieldable(L)) {
     push_lua_fn(L, LuaFn::OutsideTask);
     lua_call(L, 0, 0);  // raises
   }
@@ -35,9 +35,11 @@ std::uint64_t wait_prepare(lua_State* L) {
 void wait_begin(lua_State* L, int what, std::uint64_t gen, int task) {
   KERNEL_STACK_MARK(L);
   Kernel& k = kernel(L);
-  wait_word(k.running).bits = make_bits(gen, WaitState::Waiting);
   if (what != 0 && !lua_isnil(L, what)) {
-    // An existing key (tasks are made with _fut_waiter): no allocation.
+    // The key exists (tasks are made with _fut_waiter = false, and a step
+    // resets it to false, never nil), so this store allocates nothing and
+    // cannot raise. It comes first all the same: if it ever raised, the
+    // task would not be left marked Waiting on a wait that never began.
     if (task == 0) {
       lua_rawgeti(L, up(kState), kSlotCurrent);
       set(L, lua_gettop(L), kKeyFutWaiter, what);
@@ -46,6 +48,7 @@ void wait_begin(lua_State* L, int what, std::uint64_t gen, int task) {
       set(L, task, kKeyFutWaiter, what);
     }
   }
+  wait_word(k.running).bits = make_bits(gen, WaitState::Waiting);
   KERNEL_STACK_CHECK(L, 0);
 }
 
@@ -78,15 +81,44 @@ int suspend(lua_State* L, lua_KContext ctx, lua_KFunction k) {
 
 namespace {
 
-// wait_begin(what) -> gen: the running task begins a wait on `what` (nil:
-// on nothing), its waker registered already; the caller then yields AWAIT
-// (task.lua's await of a Future).
-int l_wait_begin(lua_State* L) {
+int k_waited(lua_State* L, int, lua_KContext) { return lua_gettop(L); }
+
+// wait_on(what) -> [exc]: the running task waits on `what` with no waker
+// registered: whoever wakes it finds the generation with wait_of (the
+// kernel's unit tests). Answers what the wake-up brought.
+int l_wait_on(lua_State* L) {
+  lua_settop(L, 1);
+  wait_begin(L, 1, wait_prepare(L));
+  lua_settop(L, 0);
+  return suspend(L, 0, k_waited);
+}
+
+// await_future(fut) -> [exc]: the running task waits on the pending Future
+// fut. Its entry in fut._callbacks (future.lua's list, where a task stands
+// for its wake-up) is its waker; then the wait begins and the task yields
+// AWAIT. All in C: no Lua instruction, where Ctrl-C's hook could raise, runs
+// between registering and suspending, so a task never leaves a waker behind
+// for a wait it did not begin. Answers what the wake-up brought: the error
+// to raise, or nothing.
+int l_await_future(lua_State* L) {
   lua_settop(L, 1);
   const std::uint64_t gen = wait_prepare(L);
-  wait_begin(L, 1, gen);
-  lua_pushinteger(L, static_cast<lua_Integer>(gen));
-  return 1;
+  lua_rawgeti(L, up(kState), kSlotCurrent);  // 2: the task
+  lua_pushliteral(L, "_callbacks");          // 3
+  lua_pushvalue(L, 3);
+  if (lua_rawget(L, 1) != LUA_TTABLE) {  // 4: the list
+    lua_pop(L, 1);
+    lua_createtable(L, 1, 0);
+    lua_pushvalue(L, 3);
+    lua_pushvalue(L, 4);
+    lua_rawset(L, 1);
+  }
+  // The stores may raise (memory) before the entry exists: nothing waits.
+  lua_pushvalue(L, 2);
+  lua_rawseti(L, 4, static_cast<lua_Integer>(lua_rawlen(L, 4)) + 1);
+  wait_begin(L, 1, gen, 2);
+  lua_settop(L, 0);
+  return suspend(L, 0, k_waited);
 }
 
 // wake(task, gen[, exc[, aborted]]) -> woke
@@ -164,10 +196,9 @@ int l_abandon_wait(lua_State* L) {
 }  // namespace
 
 const luaL_Reg wait_funcs[] = {
-    {"wait_begin", l_wait_begin}, {"wake", l_wake},
-    {"wake_waiting", l_wake_waiting}, {"wait_of", l_wait_of},
-    {"wait_spend", l_wait_spend}, {"wait_state", l_wait_state},
-    {"abandon_wait", l_abandon_wait}, {nullptr, nullptr},
+    {"await_future", l_await_future}, {"wait_on", l_wait_on},           {"wake", l_wake},
+    {"wake_waiting", l_wake_waiting}, {"wait_of", l_wait_of},           {"wait_spend", l_wait_spend},
+    {"wait_state", l_wait_state},     {"abandon_wait", l_abandon_wait}, {nullptr, nullptr},
 };
 
 }  // namespace luasync::kernel

@@ -1,12 +1,14 @@
 // The wait primitive: the one way a task suspends and the one way it is woken
 // (docs/architecture.md, "Waiting").
 //
-// A task waits by wait_begin(what) and yielding the AWAIT marker. `what` is
-// what it waits on (a Future, an op: a sleep, a Queue.get...; nil for
-// nothing, as sleep(0)); task._fut_waiter holds it until the task's next step
-// starts, as CPython's Task does, and its metatable names the abort that
-// cancel() calls (wait.lua's registry). wait_begin answers the wait's
-// generation, which the waker keeps and gives back to wake().
+// A task waits in three moves, all in C with no Lua code between them:
+// wait_prepare answers the wait's generation, which the waker it registers
+// keeps and gives back to wake(); wait_begin(what) marks it waiting; it
+// yields the AWAIT marker (suspend). `what` is what it waits on (a Future,
+// an op: a sleep, a Queue.get...; nil for nothing, as sleep(0));
+// task._fut_waiter holds it until the task's next step starts, as CPython's
+// Task does, and its metatable names the abort that cancel() calls (wait.lua's
+// registry). Lua code waits on a Future with core.await_future (wait.cpp).
 //
 // Invariants:
 // - A task's wait word (its coroutine's extra space: the 8 bytes Lua

@@ -14,6 +14,7 @@ local core = require "luasync.core"
 
 local wait_of, wake, wait_spend = core.wait_of, core.wake, core.wait_spend
 local getmetatable = require("luasync.std").class_of
+local type, rawget = type, rawget
 local CancelledError = errors.CancelledError
 
 local M = {}
@@ -38,7 +39,14 @@ end
 function M.cancel(task, msg)
   local what, gen = wait_of(task)
   if gen == nil then return false end
-  local abort = aborts[getmetatable(what)]
+  local mt = getmetatable(what)
+  local abort = aborts[mt]
+  if not abort and type(mt) == "table" and rawget(mt, "__isfuture") == true then
+    -- A future of a class of its own (await accepts any __isfuture
+    -- value): cancelled like a Future, as Task.cancel cancels any
+    -- _fut_waiter.
+    abort = M.forward_to_future
+  end
   local r = abort and abort(what, task, msg)
   if r == ABORTED then
     wake(task, gen, CancelledError(msg), true)

@@ -1,8 +1,27 @@
 #include "runtime/deadlines.hpp"
 
+#include <algorithm>
+
 namespace luasync {
 
+namespace {
+// Grows v's capacity geometrically so that it holds at least n elements.
+template <class T>
+void reserve_for(std::vector<T>& v, std::size_t n) {
+  if (n > v.capacity()) v.reserve(std::max(n, 2 * v.capacity()));
+}
+}  // namespace
+
+DeadlineHeap::Id DeadlineHeap::next_id() const {
+  return free_ids_.empty() ? static_cast<Id>(pos_.size()) : free_ids_.back();
+}
+
 DeadlineHeap::Id DeadlineHeap::add(double when) {
+  // Every allocation comes first, so that a bad_alloc leaves the heap as it
+  // was; free_ids_ can then hold every id, so remove_at never allocates.
+  reserve_for(heap_, heap_.size() + 1);
+  reserve_for(pos_, pos_.size() + 1);
+  reserve_for(free_ids_, pos_.capacity());
   Id id;
   if (!free_ids_.empty()) {
     id = free_ids_.back();

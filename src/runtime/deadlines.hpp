@@ -13,7 +13,12 @@ class DeadlineHeap {
  public:
   using Id = std::uint32_t;
 
+  // Adds a deadline and answers its id, next_id(). Throws std::bad_alloc
+  // with the heap unchanged; nothing else allocates (cancel and pop_due
+  // only append to their caller's vector).
   Id add(double when);
+  // The id the next add will answer.
+  Id next_id() const;
   // Removes a pending entry; false if it already fired or was cancelled.
   bool cancel(Id id);
   std::optional<double> next() const;

@@ -102,6 +102,27 @@ if tostring(v):find("outside a task", 1, true) then
   fail("await under table.sort: misleading message", tostring(v))
 end
 
+-- the same await one coroutine further down (a generator the comparator
+-- resumes): that coroutine could yield, the comparator could not pass the
+-- wait on, so the await raises there too and the task is not left waiting
+for _, what in ipairs({ "sleep", "future" }) do
+  local fut = asyncio.Future()
+  ok, v = pcall(table.sort, {3, 1, 2}, function(a, b)
+    return coroutine.wrap(function()
+      if what == "sleep" then await(asyncio.sleep(0)) else await(fut) end
+      return a < b
+    end)()
+  end)
+  eq("await in a coroutine under table.sort (" .. what .. "): raises", ok, false)
+  has("await in a coroutine under table.sort (" .. what .. "): says why", tostring(v), "C-call boundary")
+  fut:set_result(1)
+  -- the task still waits as it should: a sleep ends on time, once
+  local t0 = asyncio.get_running_loop():time()
+  await(asyncio.sleep(0.5))
+  eq("after the refused await (" .. what .. "): sleep(0.5) takes 0.5 s",
+    asyncio.get_running_loop():time() - t0, 0.5)
+end
+
 -- uncaught, in a script: the message with the script's file:line, status 1
 local s = tmpfile('print("before")\nasyncio.sleep("x")\n')
 local out, err, code = run('"$L" ' .. s)

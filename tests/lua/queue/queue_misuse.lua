@@ -109,6 +109,14 @@ wq:put_nowait("item")
 await(asyncio.sleep(0)); await(asyncio.sleep(0))
 check("result", t:result(), "forced")
 check("item kept", wq:qsize(), 1)
+-- and it is done, so all_tasks() no longer lists it, started or not
+local unstarted = asyncio.create_task(async(function() return "body" end)())
+getmetatable(asyncio.Future()).cancel(unstarted)
+for _, listed in ipairs(asyncio.all_tasks()) do
+  check("all_tasks lists no done task", listed == t or listed == unstarted, false)
+end
+await(asyncio.sleep(0))
+check("the unstarted one is cancelled", unstarted:cancelled(), true)
 print("6 done task ok")
 
 -- 7. A put that ended keeps nothing alive: once its item left the queue,
