@@ -258,6 +258,16 @@ TEST_SUITE("repl") {
     CHECK(s.wait_exit(2.0) == 3);
   }
 
+  TEST_CASE("exit(\"bye\") and error(asyncio.SystemExit(\"bye\")) print bye and exit 1, as Python") {
+    for (const char* line : {"exit('bye')\r", "error(asyncio.SystemExit('bye'))\r"}) {
+      Repl s;
+      s.type(line);
+      s.expect("bye\n", 2.0);
+      CHECK(s.wait_exit(2.0) == 1);
+      CHECK_LACKS(s.plain(), "traceback");
+    }
+  }
+
   TEST_CASE("os.exit(4) exits with status 4") {
     Repl s;
     s.type("os.exit(4)\r");

@@ -1,6 +1,7 @@
 -- The script runner: runs the command line's chunks in order as the main
 -- task (Task-1), then shuts down as asyncio.run does, and answers the exit
--- status: 0, 1 for an uncaught error, 130 after Ctrl-C.
+-- status: 0, 1 for an uncaught error, 130 after Ctrl-C, or the status an
+-- uncaught SystemExit asks for.
 local errors = require "luasync.errors"
 local driver = require "luasync.driver"
 local future = require "luasync.future"
@@ -94,6 +95,11 @@ function M.run(actions)
     if errors.KeyboardInterrupt:is(e) or (interrupted and errors.CancelledError:is(e)) then
       report.stderr("KeyboardInterrupt")
       status = 130
+    elseif errors.SystemExit:is(e) then
+      -- As Python: the program leaves with the status it asked for, quietly.
+      local text
+      status, text = errors.exit_status(e)
+      if text then report.stderr(text) end
     else
       local hint = hints.hint(report.message(e))  -- reads the line from the script
       report.stderr("luasync: " .. report.format(e, main._tb) .. (hint and ("\n" .. hint) or ""))

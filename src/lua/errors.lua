@@ -72,7 +72,14 @@ BaseException.subclass = subclass
 local Exception = define("Exception", BaseException)
 define("CancelledError", BaseException)
 define("KeyboardInterrupt", BaseException)
-define("SystemExit", BaseException)
+local SystemExit = define("SystemExit", BaseException)
+-- SystemExit(code): as Python's, its argument is also its .code, the exit
+-- status (exit_status).
+SystemExit.__new = function(cls, code)
+  local e = new(cls, code)
+  e.code = code
+  return e
+end
 define("TimeoutError", Exception)
 define("InvalidStateError", Exception)
 define("QueueEmpty", Exception)
@@ -85,6 +92,19 @@ define("RuntimeError", Exception)
 define("ValueError", Exception)
 define("TypeError", Exception)
 define("OSError", Exception)
+
+-- The status a SystemExit asks to leave with, and the text to print on
+-- stderr first (or nil), as Python's interpreter reads SystemExit.code: nil
+-- or true: 0; false: 1; an integer: itself; anything else is printed and
+-- the status is 1.
+function M.exit_status(e)
+  local code = rawget(e, "code")
+  if code == nil or code == true then return 0 end
+  if code == false then return 1 end
+  local n = math.tointeger(code)
+  if n then return n & 0xff end
+  return 1, tostring(code)
+end
 
 -- ExceptionGroup(message, exceptions): .exceptions is a 1-based list.
 local ExceptionGroup = define("ExceptionGroup", Exception)

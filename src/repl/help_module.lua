@@ -444,10 +444,11 @@ return {
   {
     name = "SystemExit",
     kind = "error",
-    sig = "asyncio.SystemExit([message]) -> SystemExit",
-    text = "What exit() raises at the prompt to leave the REPL; its .code field is the exit " ..
-      "status. A BaseException. In a script, use os.exit(n) to leave with a status: a SystemExit " ..
-      "raised there is reported as an uncaught error.",
+    sig = "asyncio.SystemExit([code]) -> SystemExit",
+    text = "What exit() raises at the prompt to leave the REPL. A BaseException. Its argument is " ..
+      "its .code: uncaught, in a script or at the prompt, it ends the program quietly with that " ..
+      "status (an integer; none: 0, true: 0, false: 1) or prints its text and exits 1, as " ..
+      "Python does. os.exit(n) leaves at once instead.",
     example = 'print(pcall(error, asyncio.SystemExit("bye")))',
     python = "raise SystemExit(0)",
     see = "Errors",

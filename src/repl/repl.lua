@@ -123,10 +123,9 @@ local function print_values(r)
 end
 
 local function exit_code_of(e)
-  local code = rawget(e, "code")
-  if code == nil or code == true then return 0 end
-  if code == false then return 1 end
-  return math.tointeger(code) or 1
+  local status, text = errors.exit_status(e)
+  if text then report.stderr(text) end
+  return status
 end
 
 -- Runs fn as the input's task and shows what it gave. Returns an exit code
@@ -208,9 +207,7 @@ function M.run(opts)
   local env, declare = chunk.new_env(_G)
   local exit_status
   _G.exit = function(code)
-    local e = errors.SystemExit()
-    e.code = code
-    error(e, 2)
+    error(errors.SystemExit(code), 2)
   end
   _G.help = function(...) return require("luasync.commands").help(...) end
   local console = task.current()

@@ -1,5 +1,5 @@
 -- Exit statuses and what the script runner prints on stderr: 0, 1 with a
--- traceback for an uncaught error, os.exit(n), syntax errors
+-- traceback for an uncaught error, os.exit(n), SystemExit, syntax errors
 -- (`luasync: file:line: message`), a missing script (`cannot open`).
 -- Each case runs the binary in a subprocess (bash -c, 10 s timeout).
 
@@ -97,6 +97,22 @@ for _, c in ipairs(exits) do
   eq(c[1] .. ": status", code, c[2])
   eq(c[1] .. ": stdout flushed", out, "out ")
   eq(c[1] .. ": stderr", err, "")
+end
+
+-- an uncaught SystemExit leaves as Python's does: quietly with its code, an
+-- integer; with its text on stderr and status 1 for anything else
+local system_exits = {
+  { "error(asyncio.SystemExit(3))", 3, "" },
+  { "error(asyncio.SystemExit())", 0, "" },
+  { "error(asyncio.SystemExit(false))", 1, "" },
+  { [[error(asyncio.SystemExit(\"bye\"))]], 1, "bye\n" },
+  { "asyncio.run(async(function() await(asyncio.sleep(1)) error(asyncio.SystemExit(5)) end)())", 5, "" },
+  { "print(pcall(error, asyncio.SystemExit(2)) == false)", 0, "" },
+}
+for _, c in ipairs(system_exits) do
+  out, err, code = run([["$L" --clock=virtual -e "io.write('out ') ]] .. c[1] .. '"')
+  eq(c[1] .. ": status", code, c[2])
+  eq(c[1] .. ": stderr", err, c[3])
 end
 
 -- syntax errors: `luasync: chunk:line: message`, status 1, nothing runs
