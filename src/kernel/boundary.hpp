@@ -29,18 +29,19 @@ enum Slot : int {
 
 // X(enumerator, name the Lua side provides it by): where it is defined, and
 // when C++ calls it.
-#define LUASYNC_LUA_FUNCTIONS(X)                                                                  \
-  /* kernel/task.lua */                                                                           \
-  X(AwaitSlow, "await_slow")         /* await of anything but a kernel op (Futures, coroutines) */ \
-  X(PrepareStep, "prepare_step")     /* a step the kernel does not run alone: a task's first     \
-                                        step, one that must raise CancelledError, a lost task */  \
-  X(AfterResume, "after_resume")     /* a step that ended other than in a plain await */          \
-  X(NeverAwaited, "never_awaited")   /* an op collected unstarted: the RuntimeWarning (name, fn, line) */ \
-  X(ReuseError, "reuse_error")       /* raises "cannot reuse already awaited coroutine" */        \
-  X(OutsideTask, "outside_task")     /* raises: await outside a task / across a C call */         \
-  /* asyncio/queues.lua */                                                                        \
-  X(HeapSiftNew, "heap_sift_new")    /* a PriorityQueue's put: Lua comparisons */                 \
-  X(HeapPop, "heap_pop")             /* a PriorityQueue's get */
+#define LUASYNC_LUA_FUNCTIONS(X)                                                                        \
+  /* kernel/task.lua */                                                                                 \
+  X(AwaitSlow, "await_slow")       /* await of anything but a kernel op (Futures, coroutines) */        \
+  X(PrepareStep, "prepare_step")   /* a step the kernel does not run alone: a task's first              \
+                                      step, one that must raise CancelledError, a lost task */          \
+  X(AfterResume, "after_resume")   /* a step that ended other than in a plain await; answers a          \
+                                      coroutine and its argument when the task goes on in it */         \
+  X(NeverAwaited, "never_awaited") /* an op collected unstarted: the RuntimeWarning (name, fn, line) */ \
+  X(ReuseError, "reuse_error")     /* raises "cannot reuse already awaited coroutine" */                \
+  X(OutsideTask, "outside_task")   /* raises: await outside a task / across a C call */                 \
+  /* asyncio/queues.lua */                                                                              \
+  X(HeapSiftNew, "heap_sift_new") /* a PriorityQueue's put: Lua comparisons */                          \
+  X(HeapPop, "heap_pop")          /* a PriorityQueue's get */
 
 enum class LuaFn : int {
 #define LUASYNC_ENUM(e, name) e,

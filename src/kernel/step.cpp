@@ -62,29 +62,32 @@ void step(lua_State* L, int task, int exc) {
   lua_pushvalue(L, task);
   lua_rawseti(L, up(kState), kSlotCurrent);
   const bool prev_can_suspend = k.can_suspend;
-  k.running = co;
-  k.can_suspend = true;
-  int nres = 0;
-  int status = resume_tracked(co, L, nargs, &nres);
-  k.running = prev_running;
-  k.can_suspend = prev_can_suspend;
-  // The usual end of a step: the task suspended in a wait (it yielded the
-  // AWAIT marker alone) and nobody asked to cancel it meanwhile.
-  bool plain_await = status == LUA_YIELD && nres == 1 && lua_topointer(co, -1) == k.await &&
-                     !(get(L, task, kKeyMustCancel) != LUA_TNIL && lua_toboolean(L, -1));
-  if (plain_await) {
-    lua_pop(co, 1);
-  } else {
+  for (;;) {
+    k.running = co;
+    k.can_suspend = true;
+    int nres = 0;
+    int status = resume_tracked(co, L, nargs, &nres);
+    k.running = prev_running;
+    k.can_suspend = prev_can_suspend;
+    // The usual end of a step: the task suspended in a wait (it yielded the
+    // AWAIT marker alone) and nobody asked to cancel it meanwhile.
+    bool plain_await = status == LUA_YIELD && nres == 1 && lua_topointer(co, -1) == k.await &&
+                       !(get(L, task, kKeyMustCancel) != LUA_TNIL && lua_toboolean(L, -1));
+    if (plain_await) {
+      lua_pop(co, 1);
+      break;
+    }
     lua_settop(L, exc + 1);
     bool ok = status == LUA_OK || status == LUA_YIELD;
     int n = ok ? nres : 1;
     int handled;
     if (lua_checkstack(L, n + 4)) {
+      // after_resume(task, ok, ...) -> co, arg | nothing
       push_lua_fn(L, LuaFn::AfterResume);
       lua_pushvalue(L, task);
       lua_pushboolean(L, ok);
       lua_xmove(co, L, n);
-      handled = lua_pcall(L, n + 2, 0, 0);
+      handled = lua_pcall(L, n + 2, 2, 0);
     } else {
       lua_pushliteral(L, "too many results to resume");
       handled = LUA_ERRRUN;
@@ -96,6 +99,13 @@ void step(lua_State* L, int task, int exc) {
       lua_rawseti(L, up(kState), kSlotCurrent);
       lua_error(L);
     }
+    co = lua_tothread(L, -2);
+    if (co == nullptr) break;
+    // The task goes on in a new coroutine within this step: its function
+    // returned a coroutine object to run (task.lua's after_resume).
+    lua_xmove(L, co, 1);
+    nargs = 1;
+    lua_settop(L, exc + 1);
   }
   lua_settop(L, exc + 1);
   lua_rawseti(L, up(kState), kSlotCurrent);  // the previous task again

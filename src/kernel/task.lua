@@ -189,6 +189,14 @@ local function body_coro(task)
   return DONE, xpcall(c.fn, msgh, unpack(c, 1, c.n))
 end
 
+local await  -- defined with the await machinery below
+
+-- A task whose function returned a coroutine object runs it next, in a
+-- coroutine of this body (after_resume).
+local function body_await(task)
+  return DONE, xpcall(await, msgh, take_arg(task))
+end
+
 local function body_1(task)
   return DONE, xpcall(task._fn, msgh, take_arg(task))
 end
@@ -271,6 +279,9 @@ end
 local cancel_waiter = wait.cancel
 
 -- After a resume: the coroutine either suspended in await, or returned.
+-- Answers a coroutine and the argument to resume it with when the task goes
+-- on in it within the same step (spawn's function returned a coroutine
+-- object), else nothing.
 local function after_resume(task, co_ok, tag, ...)
   if co_ok then
     if tag == AWAIT then
@@ -281,7 +292,23 @@ local function after_resume(task, co_ok, tag, ...)
       end
       return
     end
-    if tag == DONE then return finish(task, ...) end
+    if tag == DONE then
+      -- spawn(fn, ...): when fn returns a coroutine object and nothing
+      -- else (fn is asyncio.sleep, or any function that returns one, as
+      -- Python's async functions are), the task runs it, as Trio's
+      -- start_soon does: in a new coroutine, within this same step. (Every
+      -- task ends here: the tests are ordered cheapest first.)
+      local ok, r = ...
+      if ok and task._fn and (coro_objects[r] and not r.started or op_state(r) == false)
+        and select("#", ...) == 2 and not task._runs_returned then
+        task._runs_returned = true
+        local co = co_create(body_await)
+        task._co = co
+        task[1] = r
+        return co, task
+      end
+      return finish(task, ...)
+    end
     -- A bare coroutine.yield() in a task body: the task fails with
     -- RuntimeError, as CPython's Task does on a bad yield. (Lua cannot raise
     -- at the yield, so the coroutine is closed: its <close> variables run.)
@@ -598,7 +625,6 @@ local function outside_task()
     "or asyncio.create_task(...), or type it at the luasync prompt"), 3)
 end
 
-local await
 
 local function await_future(fut)
   if fut._state == PENDING then

@@ -2,8 +2,9 @@
 -- spawn(work, args), TaskGroup:spawn(work, args) -- runs its coroutine as the
 -- task's body (docs/api.md: "when the function is an async function, the
 -- coroutine it gives back runs as the task's body"), named after the
--- function. A plain function still runs as the body itself, and a function
--- the runtime calls with a wrong argument names no runtime frame.
+-- function. A plain function still runs as the body itself (and a coroutine
+-- object it returns runs next), and a function the runtime calls with a
+-- wrong argument names no runtime frame.
 local function eq(what, got, want)
   if got ~= want then error(("%s: expected %s, got %s"):format(what, tostring(want), tostring(got)), 2) end
 end
@@ -33,10 +34,31 @@ do
   eq("TaskGroup:create_task(async fn, opts)", t5:get_name(), "named")
 end
 
--- A plain function is still the body itself, and may return a coroutine
--- object as its value.
+-- A plain function is still the body itself.
 local plain = asyncio.spawn(function(x) return x * 2 end, 21)
 eq("plain function body", await(plain), 42)
+
+-- A function that returns a coroutine object (and nothing else) has it run
+-- by the task, as Trio's start_soon: a library function, a wrapper of an
+-- async function. One already run, or returned with other values, is a
+-- plain value.
+local loop = asyncio.get_running_loop()
+local t0 = loop:time()
+local slept = asyncio.spawn(asyncio.sleep, 2, "slept")
+eq("spawn(asyncio.sleep, 2, v): the task sleeps", await(slept), "slept")
+eq("spawn(asyncio.sleep, 2, v): for 2 s", loop:time() - t0, 2)
+local q = asyncio.Queue()
+local getter = asyncio.spawn(q.get, q)
+q:put_nowait("item")
+eq("spawn(q.get, q): takes an item", await(getter), "item")
+local double = async(function(x) return x * 2 end)
+eq("a wrapper of an async function", await(asyncio.spawn(function(x) return double(x) end, 4)), 8)
+local ran = double(1)
+await(ran)
+eq("a coroutine object that ran is a value", await(asyncio.spawn(function() return ran end)), ran)
+local a, b = await(asyncio.spawn(function() return double(5), "and more" end))
+eq("with other values, not run", asyncio.iscoroutine(a) and b, "and more")
+a:close()
 
 -- create_task(asyncio.sleep): sleep is called with no argument inside the
 -- task; the error names sleep and no runtime frame.
