@@ -12,7 +12,10 @@ local cancel_leftovers
 for _, name in ipairs({ "BaseException", "Exception", "CancelledError", "KeyboardInterrupt", "SystemExit",
   "TimeoutError", "InvalidStateError", "QueueEmpty", "QueueFull", "QueueShutDown", "LimitOverrunError",
   "IncompleteReadError", "BrokenBarrierError", "ExceptionGroup", "RuntimeError", "ValueError", "TypeError",
-  "OSError" }) do
+  "OSError", "BlockingIOError", "ChildProcessError", "ConnectionError", "BrokenPipeError",
+  "ConnectionAbortedError", "ConnectionRefusedError", "ConnectionResetError", "FileExistsError",
+  "FileNotFoundError", "InterruptedError", "IsADirectoryError", "NotADirectoryError", "PermissionError",
+  "ProcessLookupError" }) do
   M[name] = errors[name]
 end
 

@@ -1,7 +1,7 @@
 -- The script runner: runs the command line's chunks in order as the main
 -- task (Task-1), then shuts down as asyncio.run does, and answers the exit
--- status: 0, 1 for an uncaught error, 130 after Ctrl-C, or the status an
--- uncaught SystemExit asks for.
+-- status: 0, 1 for an uncaught error, 130 after Ctrl-C, 141 when stdout's
+-- reader went away, or the status an uncaught SystemExit asks for.
 local errors = require "luasync.errors"
 local driver = require "luasync.driver"
 local future = require "luasync.future"
@@ -95,6 +95,10 @@ function M.run(actions)
     if errors.KeyboardInterrupt:is(e) or (interrupted and errors.CancelledError:is(e)) then
       report.stderr("KeyboardInterrupt")
       status = 130
+    elseif errors.stdout_gone(e) then
+      -- Whoever read stdout went away (luasync x.lua | head -1): the
+      -- cleanup ran as the error unwound; end as SIGPIPE would have.
+      status = 141
     elseif errors.SystemExit:is(e) then
       -- As Python: the program leaves with the status it asked for, quietly.
       local text

@@ -54,6 +54,7 @@ Sentinel.__gc = function(s)
 end
 
 function M.report_unretrieved(fut)
+  if errors.stdout_gone(fut._exception) then return end
   local kind = getmetatable(fut).__name == "Task" and "Task" or "Future"
   local ok, text = pcall(function()
     return kind .. " exception was never retrieved\nfuture: " .. tostring(fut) .. "\n" ..

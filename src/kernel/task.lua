@@ -469,7 +469,7 @@ end
 -- them raised, as CPython's asyncio.run does.
 function M.report_shutdown_errors(tasks)
   for _, t in ipairs(tasks) do
-    if t._state == future.FINISHED and t._failed then
+    if t._state == future.FINISHED and t._failed and not errors.stdout_gone(t._exception) then
       future.disarm(t)
       report.stderr("unhandled exception during asyncio.run() shutdown\ntask: " .. tostring(t) .. "\n" ..
         report.format(t._exception, t._tb))

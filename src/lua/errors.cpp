@@ -1,5 +1,7 @@
 #include "lua/errors.hpp"
 
+#include <uv.h>
+
 #include <cstring>
 
 namespace luasync {
@@ -29,6 +31,53 @@ int raise_error(lua_State* L, const char* cls, const char* message) {
   }
   lua_call(L, 1, 1);
   return lua_error(L);
+}
+
+int raise_os_error(lua_State* L, int err, const char* filename) {
+  push_os_error(L, err, filename);
+  return lua_error(L);
+}
+
+void push_os_error(lua_State* L, int err, const char* filename) {
+  luaL_getsubtable(L, LUA_REGISTRYINDEX, LUA_LOADED_TABLE);
+  lua_getfield(L, -1, "luasync.errors");
+  lua_getfield(L, -1, "OSError");
+  lua_pushinteger(L, err);
+  lua_pushstring(L, std::strerror(err));
+  if (filename) {
+    lua_pushstring(L, filename);
+  } else {
+    lua_pushnil(L);
+  }
+  lua_call(L, 3, 1);
+  lua_replace(L, -3);
+  lua_pop(L, 1);
+}
+
+namespace {
+
+// name(n) -> "ENOENT" | nil. libuv's error codes are the negated errnos on
+// Unix; uv_err_name_r names them without allocating (uv_err_name leaks for
+// an unknown code).
+int l_errno_name(lua_State* L) {
+  lua_Integer n = luaL_checkinteger(L, 1);
+  if (n <= 0 || n > 4095) return 0;
+  char name[64];
+  uv_err_name_r(static_cast<int>(-n), name, sizeof name);
+  if (name[0] != 'E' || std::strchr(name, ' ') != nullptr) return 0;
+  lua_pushstring(L, name);
+  return 1;
+}
+
+}  // namespace
+
+void open_errno(lua_State* L) {
+  luaL_getsubtable(L, LUA_REGISTRYINDEX, LUA_LOADED_TABLE);
+  lua_createtable(L, 0, 1);
+  lua_pushcfunction(L, l_errno_name);
+  lua_setfield(L, -2, "name");
+  lua_setfield(L, -2, "luasync.errno");
+  lua_pop(L, 1);
 }
 
 }  // namespace luasync

@@ -1,4 +1,4 @@
-// The C++ side of errors.lua: the two ways a binding raises.
+// The C++ side of errors.lua: the ways a binding raises.
 #pragma once
 
 #include <lua.hpp>
@@ -13,5 +13,16 @@ int bad_argument(lua_State* L, int arg, const char* fname, const char* expected)
 // Raises errors.<cls>(message) (message may be null): asyncio's error classes
 // for operational failures and misuse (QueueFull, ValueError...).
 int raise_error(lua_State* L, const char* cls, const char* message = nullptr);
+
+// Raises the OSError (errors.lua: the subclass Python picks for err) of a
+// failed system call: errno err, its strerror text, .code the system's name
+// ("EPIPE"), and filename (may be null) in the message.
+int raise_os_error(lua_State* L, int err, const char* filename = nullptr);
+// [-0, +1] The same error, pushed instead of raised.
+void push_os_error(lua_State* L, int err, const char* filename = nullptr);
+
+// Installs the module luasync.errno, which errors.lua needs: name(n) -> the
+// system's name of errno n ("ENOENT"), or nil.
+void open_errno(lua_State* L);
 
 }  // namespace luasync

@@ -31,6 +31,11 @@ local function new(cls, message)
   return setmetatable({ message = message }, cls)
 end
 
+-- Python's repr of a string: in single quotes.
+function M.repr_string(str)
+  return (format("%q", str):gsub('^"(.*)"$', "'%1'"))
+end
+
 local function define(name, parent)
   local cls = setmetatable({ __name = name, __parent = parent }, ClassMeta)
   cls.__index = cls
@@ -80,7 +85,21 @@ SystemExit.__new = function(cls, code)
   e.code = code
   return e
 end
-define("TimeoutError", Exception)
+-- OSError(errno, strerror[, filename]): see the family below.
+local by_code = {}  -- the system's name of an errno -> the OSError subclass Python picks
+local errno_name = require("luasync.errno").name
+local math_type = math.type
+local OSError = define("OSError", Exception)
+OSError.__new = function(cls, errno, strerror, filename)
+  if math_type(errno) ~= "integer" or strerror == nil then return new(cls, errno) end
+  local code = errno_name(errno)
+  if cls == OSError and code and by_code[code] then cls = by_code[code] end
+  local message = format("[Errno %d] %s", errno, tostring(strerror))
+  if filename ~= nil then message = message .. ": " .. M.repr_string(tostring(filename)) end
+  return setmetatable({ message = message, errno = errno, strerror = strerror, filename = filename, code = code }, cls)
+end
+-- As in Python 3.11+, asyncio's TimeoutError is the builtin one, an OSError.
+define("TimeoutError", OSError)
 define("InvalidStateError", Exception)
 define("QueueEmpty", Exception)
 define("QueueFull", Exception)
@@ -91,7 +110,45 @@ define("BrokenBarrierError", Exception)
 define("RuntimeError", Exception)
 define("ValueError", Exception)
 define("TypeError", Exception)
-define("OSError", Exception)
+
+-- The OSError family, with Python's names and hierarchy. OSError(errno,
+-- strerror[, filename]) picks the subclass for the errno, as Python's does,
+-- and has .errno, .strerror, .filename, .code (the system's name: "EPIPE")
+-- and Python's message ("[Errno 32] Broken pipe"). OSError("text") is a
+-- plain message. raise_os_error (lua/errors.cpp) makes them for failed
+-- system calls.
+local ConnectionError = define("ConnectionError", OSError)
+for name, codes in pairs({
+  BlockingIOError = { "EAGAIN", "EALREADY", "EWOULDBLOCK", "EINPROGRESS" },
+  ChildProcessError = { "ECHILD" },
+  FileExistsError = { "EEXIST" },
+  FileNotFoundError = { "ENOENT" },
+  InterruptedError = { "EINTR" },
+  IsADirectoryError = { "EISDIR" },
+  NotADirectoryError = { "ENOTDIR" },
+  PermissionError = { "EACCES", "EPERM" },
+  ProcessLookupError = { "ESRCH" },
+}) do
+  local cls = define(name, OSError)
+  for _, code in ipairs(codes) do by_code[code] = cls end
+end
+for name, codes in pairs({
+  BrokenPipeError = { "EPIPE", "ESHUTDOWN" },
+  ConnectionAbortedError = { "ECONNABORTED" },
+  ConnectionRefusedError = { "ECONNREFUSED" },
+  ConnectionResetError = { "ECONNRESET" },
+}) do
+  local cls = define(name, ConnectionError)
+  for _, code in ipairs(codes) do by_code[code] = cls end
+end
+by_code.ETIMEDOUT = M.TimeoutError
+
+
+-- Whether e is the BrokenPipeError of a print to a stdout whose reader went
+-- away (lua/stdio.cpp): the program then ends quietly, nothing reports it.
+function M.stdout_gone(e)
+  return type(e) == "table" and rawget(e, "_stdout_gone") == true
+end
 
 -- The status a SystemExit asks to leave with, and the text to print on
 -- stderr first (or nil), as Python's interpreter reads SystemExit.code: nil

@@ -166,6 +166,7 @@ end
 
 -- Reports an error a callback raised, as asyncio's default exception handler.
 function M.callback_error(what, captured)
+  if errors.stdout_gone(captured[1]) then return end
   M.stderr("Exception in callback " .. what .. "\n" .. M.format(captured[1], captured[2]))
 end
 

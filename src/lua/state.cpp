@@ -11,6 +11,7 @@
 #include "kernel/boundary.hpp"
 #include "kernel/open.hpp"
 #include "lua/embedded.hpp"
+#include "lua/errors.hpp"
 #include "lua/output.hpp"
 
 namespace luasync {
@@ -185,6 +186,7 @@ LuaState::LuaState(Loop& loop, bool ignore_env) : limit_(default_memory_limit())
     lua_setfield(L_, LUA_REGISTRYINDEX, "LUA_NOENV");
   }
   luaL_openlibs(L_);
+  open_errno(L_);
   open_stdio(L_);
   open_kernel(L_, loop);
   open_queue_core(L_);

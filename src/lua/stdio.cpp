@@ -4,13 +4,18 @@
 // REPL its descriptor is non-blocking) and the REPL's prompt moves above.
 // Writes to other files are Lua's own io functions, untouched.
 //
-// A closed stdout (luasync x.lua | head -1) ends the program quietly
-// instead of printing into the void forever: SIGPIPE is ignored, so the
-// write fails with EPIPE.
+// A failed write raises, in the task that wrote, as Python's print does:
+// BrokenPipeError when the reader of stdout went away (luasync x.lua |
+// head -1: SIGPIPE is ignored, so the write fails with EPIPE), OSError for
+// the rest (ENOSPC: > /dev/full). The BrokenPipeError of stdout is marked
+// (_stdout_gone), so that the program then ends quietly, with status 141
+// as if SIGPIPE had ended it (cli/runner.lua), instead of reporting it on
+// stderr. io.write and file:write keep Lua's way for the other errors:
+// they answer nil, the message and errno.
 #include <cerrno>
 #include <cstdio>
-#include <cstdlib>
 
+#include "lua/errors.hpp"
 #include "lua/output.hpp"
 #include "lua/state.hpp"
 
@@ -18,9 +23,14 @@ namespace luasync {
 
 namespace {
 
-// A write to stdout failed with err: the reader of a pipe went away.
-void exit_if_stdout_closed(std::FILE* f, int err) {
-  if (f == stdout && err == EPIPE) std::_Exit(0);
+// Raises the OSError of a failed write of f.
+int raise_write_error(lua_State* L, std::FILE* f, int err) {
+  push_os_error(L, err);
+  if (f == stdout && err == EPIPE) {
+    lua_pushboolean(L, 1);
+    lua_setfield(L, -2, "_stdout_gone");
+  }
+  return lua_error(L);
 }
 
 // The standard stream the open file object at index i is, or null.
@@ -71,7 +81,7 @@ int write_values(lua_State* L, std::FILE* f, int file, int first, int last) {
   luaL_pushresult(&b);
   int err = write_top(L, f);
   if (err != 0 && err != EINTR) {
-    exit_if_stdout_closed(f, err);
+    if (err == EPIPE) raise_write_error(L, f, err);
     errno = err;
     return luaL_fileresult(L, 0, nullptr);
   }
@@ -93,7 +103,8 @@ int l_print(lua_State* L) {
   std::size_t len;
   const char* data = lua_tolstring(L, -1, &len);
   before_output();
-  exit_if_stdout_closed(stdout, write_stream(stdout, data, len));
+  int err = write_stream(stdout, data, len);
+  if (err != 0 && err != EINTR) raise_write_error(L, stdout, err);
   return 0;
 }
 

@@ -2,7 +2,7 @@
 -- them up): {name=, sig=, text=, example=, python=, see=, aliases=}. Each
 -- example is one line a user can type at the prompt (tests/lua/repl/
 -- help_texts.lua runs them); the texts follow docs/api.md.
-return {
+local entries = {
   {
     name = "async",
     sig = "async(fn) -> async function",
@@ -459,7 +459,7 @@ return {
     sig = "asyncio.TimeoutError([message]) -> TimeoutError",
     text = "Raised by asyncio.wait_for and by timeout scopes (asyncio.timeout, asyncio.timeout_at) " ..
       "when the deadline passes, and by the as_completed awaitables still pending at its timeout. " ..
-      "Its .cause is the CancelledError that stopped the work. An Exception.",
+      "Its .cause is the CancelledError that stopped the work. An OSError, as in Python.",
     example = "local ok, e = pcall(await, asyncio.wait_for(asyncio.sleep(5), 1)); print(ok, e, asyncio.TimeoutError:is(e), e.cause)",
     python = "except TimeoutError as e: print(e.__cause__)",
     see = "Errors",
@@ -589,12 +589,52 @@ return {
   {
     name = "OSError",
     kind = "error",
-    sig = "asyncio.OSError([message]) -> OSError",
-    text = "The error of failures reported by the operating system. The I/O parts of asyncio " ..
-      "(streams, subprocesses) are not built yet, so nothing in luasync raises it today; it is " ..
-      "there for your code. An Exception.",
-    example = 'print(asyncio.OSError("connection refused"), asyncio.Exception:is(asyncio.OSError()))',
-    python = 'raise OSError("connection refused")',
+    sig = "asyncio.OSError(errno, strerror[, filename]) -> OSError, or asyncio.OSError(message)",
+    text = "A failure the operating system reported, as Python's: .errno (32), .code, the " ..
+      "system's name for it (\"EPIPE\"), .strerror and .filename, and Python's message " ..
+      "(\"[Errno 32] Broken pipe\"). OSError(errno, strerror) makes the subclass Python picks " ..
+      "for the errno: BrokenPipeError (EPIPE), ConnectionRefusedError, ConnectionResetError, " ..
+      "ConnectionAbortedError (all ConnectionErrors), FileNotFoundError (ENOENT), " ..
+      "FileExistsError, IsADirectoryError, NotADirectoryError, PermissionError (EACCES, EPERM), " ..
+      "ProcessLookupError (ESRCH), ChildProcessError, BlockingIOError, InterruptedError, and " ..
+      "TimeoutError (ETIMEDOUT). print raises BrokenPipeError when stdout's reader went away " ..
+      "(luasync x.lua | head -1: the program then ends quietly, status 141) and OSError on a " ..
+      "full disk. An Exception.",
+    example = 'local e = asyncio.OSError(2, "No such file or directory", "x.txt"); print(e, e.code, asyncio.FileNotFoundError:is(e))',
+    python = "except FileNotFoundError as e: print(e.errno, e.filename)",
     see = "Errors",
   },
 }
+
+-- The subclasses of OSError, one entry each.
+local OS_ERRORS = {
+  { "ConnectionError", "a connection: the parent of the four below" },
+  { "BrokenPipeError", "EPIPE, ESHUTDOWN: writing to a pipe or socket whose reader went away (a ConnectionError)" },
+  { "ConnectionAbortedError", "ECONNABORTED (a ConnectionError)" },
+  { "ConnectionRefusedError", "ECONNREFUSED: nothing listens at that address (a ConnectionError)" },
+  { "ConnectionResetError", "ECONNRESET: the peer closed the connection abruptly (a ConnectionError)" },
+  { "FileNotFoundError", "ENOENT: no such file or directory" },
+  { "FileExistsError", "EEXIST" },
+  { "IsADirectoryError", "EISDIR" },
+  { "NotADirectoryError", "ENOTDIR" },
+  { "PermissionError", "EACCES, EPERM" },
+  { "ProcessLookupError", "ESRCH: no such process" },
+  { "ChildProcessError", "ECHILD" },
+  { "BlockingIOError", "EAGAIN, EWOULDBLOCK, EALREADY, EINPROGRESS" },
+  { "InterruptedError", "EINTR" },
+}
+for _, o in ipairs(OS_ERRORS) do
+  local name, codes = o[1], o[2]
+  table.insert(entries, {
+    name = name,
+    kind = "error",
+    sig = "asyncio." .. name .. "(errno, strerror[, filename]) -> " .. name,
+    text = "The OSError for " .. codes .. ", with .errno, .code, .strerror and .filename " ..
+      "(help(asyncio.OSError)). asyncio.OSError(errno, strerror) makes it for such an errno.",
+    example = "print(asyncio." .. name .. ":is(asyncio.OSError(32, \"Broken pipe\")))",
+    python = "except " .. name .. " as e: print(e.errno)",
+    see = "Errors",
+  })
+end
+
+return entries

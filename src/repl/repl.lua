@@ -147,6 +147,7 @@ local function run_input(fn, show, source)
   end
   local e = r
   if errors.SystemExit:is(e) then return exit_code_of(e) end
+  if errors.stdout_gone(e) then return 141 end  -- as a script (cli/runner.lua)
   if errors.KeyboardInterrupt:is(e) or (interrupted and errors.CancelledError:is(e)) then
     report.stderr("KeyboardInterrupt")
   else

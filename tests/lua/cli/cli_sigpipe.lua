@@ -1,7 +1,9 @@
--- SIGPIPE never kills luasync, and a script printing into a closed pipe
--- (`luasync x.lua | head -1`) ends promptly and cleanly: status 0, nothing
--- on stderr. Each case runs in a subprocess (bash -c, 3 s timeout: 124
--- means it kept running).
+-- SIGPIPE never kills luasync. A script printing into a closed pipe
+-- (`luasync x.lua | head -1`) gets BrokenPipeError in the task that wrote,
+-- so its cleanup runs as the error unwinds, then ends promptly and quietly:
+-- status 141 (as if SIGPIPE had ended it), nothing on stderr. A full disk
+-- (> /dev/full) is an OSError with its traceback, status 1. Each case runs
+-- in a subprocess (bash -c, 3 s timeout: 124 means it kept running).
 
 local LUASYNC = assert(os.getenv("LUASYNC"), "LUASYNC is not set")
 
@@ -9,12 +11,12 @@ local cli = require "lib.cli"  -- tests/lua/lib/cli.lua
 local quote, tmpfile, slurp, run, show, fail = cli.quote, cli.tmpfile, cli.slurp, cli.run, cli.show, cli.fail
 local eq, has, matches, finish = cli.eq, cli.has, cli.matches, cli.finish
 
-local function pipe_case(what, source, want_status)
+local function pipe_case(what, source, want_status, want_err)
   local s = tmpfile(source)
   local out, err, code, ms = run('"$L" ' .. s .. ' | head -1\necho "statuses ${PIPESTATUS[0]} ${PIPESTATUS[1]}"', nil, 3)
   eq(what .. ": the pipeline ended (124: timed out)", code, 0)
   eq(what .. ": stdout (head's line, then the statuses)", out, "line 1\nstatuses " .. want_status .. " 0\n")
-  eq(what .. ": stderr", err, "")
+  eq(what .. ": stderr", err, want_err or "")
   if ms > 2000 then fail(what .. ": elapsed", ("took %d ms"):format(ms)) end
 end
 
@@ -26,7 +28,7 @@ while true do
   print("line " .. i)
   await(asyncio.sleep(0))
 end
-]], 0)
+]], 141)
 
 -- print forever from another task, the main task waiting for it
 pipe_case("print in a task", [[
@@ -39,7 +41,7 @@ local t = asyncio.spawn(function()
   end
 end)
 await(t)
-]], 0)
+]], 141)
 
 -- print forever without ever yielding
 pipe_case("print, no await", [[
@@ -48,7 +50,7 @@ while true do
   i = i + 1
   print("line " .. i)
 end
-]], 0)
+]], 141)
 
 -- io.write forever (Lua's other way to print), yielding between writes
 pipe_case("io.write + sleep(0)", [[
@@ -58,10 +60,47 @@ while true do
   io.write("line ", i, "\n")
   await(asyncio.sleep(0))
 end
-]], 0)
+]], 141)
+
+-- the cleanup of every task runs: <close> handlers as the error unwinds in
+-- the writer, cancellation in the others
+pipe_case("cleanup runs", [[
+local other = asyncio.spawn(function()
+  local _ <close> = setmetatable({}, { __close = function() io.stderr:write("other cleaned up\n") end })
+  await(asyncio.sleep(3600))
+end)
+local _ <close> = setmetatable({}, { __close = function(_, e) io.stderr:write("writer cleaned up: ", tostring(e), "\n") end })
+local i = 0
+while true do
+  i = i + 1
+  print("line " .. i)
+  await(asyncio.sleep(0))
+end
+]], 141, "writer cleaned up: BrokenPipeError: [Errno 32] Broken pipe\nother cleaned up\n")
+
+-- the error can be caught like any other
+pipe_case("pcall catches it", [[
+print("line 1")
+local ok, e
+repeat
+  await(asyncio.sleep(0.01))
+  ok, e = pcall(print, "more")
+until not ok
+io.stderr:write(tostring(asyncio.BrokenPipeError:is(e)), " ", e.code, " ", e.errno, "\n")
+]], 0, "true EPIPE 32\n")
+
+-- a full disk: OSError with the system's reason, reported; io.write answers
+-- as Lua's does (nil, message, errno)
+local out, err, code = run([["$L" -e 'print(io.write("x"))' >/dev/full]], nil, 3)
+eq("full disk: status", code, 1)
+has("full disk: the error", err, "luasync: OSError: [Errno 28] No space left on device\n")
+has("full disk: its line", err, "(command line):1: in main chunk")
+out, err, code = run([["$L" -e 'local ok, msg, n = io.write("x") io.stderr:write(tostring(ok), " ", msg, " ", n, "\n")' >/dev/full]], nil, 3)
+eq("full disk, io.write: answers like Lua", err, "nil No space left on device 28\n")
+eq("full disk, io.write: status", code, 0)
 
 -- SIGPIPE itself is ignored: writing to a closed pipe reports EPIPE to the script
-local out, err, code = run([["$L" -e 'local f = io.popen("exec true", "w") os.execute("sleep 0.1") ]] ..
+out, err, code = run([["$L" -e 'local f = io.popen("exec true", "w") os.execute("sleep 0.1") ]] ..
   [[local ok, e = f:write(string.rep("x", 1 << 20)) if ok then ok, e = f:flush() end print(ok, e)']], nil, 3)
 eq("write to a closed pipe: status", code, 0)
 eq("write to a closed pipe: stdout", out, "nil\tBroken pipe\n")

@@ -35,13 +35,13 @@ matches("stderr: the error, then the background report", err,
   "^stdin#2:1: boom\nstack traceback:\n.*Task exception was never retrieved\nfuture: <Task finished name='Task%-5'.*bg boom")
 eq("stderr: the background report once", select(2, err:gsub("Task exception was never retrieved", "")), 1)
 
--- stdout's reader goes away while an input prints forever: a clean exit
--- (status 0, nothing on stderr), promptly.
+-- stdout's reader goes away while an input prints forever: a quiet exit
+-- (status 141, as a script's: nothing on stderr), promptly.
 do
   local path = tmpfile('while true do print("line") end\n')
   local o, e, c, ms = run('"$L" -i <' .. quote(path) .. ' | head -1\necho "statuses ${PIPESTATUS[0]} ${PIPESTATUS[1]}"', nil, 5)
   eq("closed stdout: the pipeline ended (124: timed out)", c, 0)
-  matches("closed stdout: head's line, then the statuses", o, "^luasync [^\n]*\nstatuses 0 0\n$")
+  matches("closed stdout: head's line, then the statuses", o, "^luasync [^\n]*\nstatuses 141 0\n$")
   eq("closed stdout: stderr", e, "")
   if ms > 3000 then fail("closed stdout: elapsed", ("took %d ms"):format(ms)) end
 end
