@@ -3,6 +3,7 @@
 -- status: 0, 1 for an uncaught error, 130 after Ctrl-C, 141 when stdout's
 -- reader went away, or the status an uncaught SystemExit asks for.
 local errors = require "luasync.errors"
+local core = require "luasync.core"
 local driver = require "luasync.driver"
 local future = require "luasync.future"
 local task = require "luasync.task"
@@ -20,6 +21,7 @@ local M = {}
 local function cancel_all()
   local pending = task.all_tasks()
   if #pending == 0 then return true end
+  core.set_shutting_down()  -- their cleanup may use the memory kept in reserve
   for _, t in ipairs(pending) do t:cancel() end
   local interrupted = false
   local client = { on_interrupt = function() interrupted = true end }

@@ -55,6 +55,23 @@ struct Kernel {
   // that an await's AWAIT can be passed all the way up to the step. A
   // coroutine resumed inside a table.sort comparator, say, cannot wait.
   bool can_suspend = false;
+  // The runtime cancels what is left (core.set_shutting_down): tasks may use
+  // the memory reserve kept for the runtime's own work.
+  bool shutting_down = false;
+  // The coroutine of the REPL's console (core.set_console): its memory is
+  // the runtime's, so that it survives an input that used it all up.
+  const lua_State* console = nullptr;
+  // Memory news from the allocator (lua/state.cpp), acted on by run_ready
+  // before its next entry. Pressure -- a task took memory beyond the tasks'
+  // limit (flag_out_of_memory) -- : a full collection, at most a twentieth
+  // of the time (next_pressure_collect), and Lua's collector starts each
+  // cycle as soon as the last ends, since at its usual pace (a new cycle
+  // once memory doubled) the garbage of dying tasks would outrun it.
+  // Relief -- memory fell well below that limit -- : the usual pace again.
+  enum class MemoryNews : std::uint8_t { None, Pressure, Relief };
+  MemoryNews memory_news = MemoryNews::None;
+  bool fast_collector = false;
+  double next_pressure_collect = 0;
   lua_Integer fresh = 0;         // ops made since the last settle: FRESH[1..fresh]
   std::uint64_t generation = 0;  // settles so far (never wraps): tells a FRESH slot of this run from an old one
   std::vector<OpKind> op_kinds;

@@ -60,8 +60,23 @@ int l_check_provided(lua_State* L) {
   return 0;
 }
 
+// set_shutting_down(): the runtime cancels what is left; the tasks' cleanup
+// may use the memory reserve (running_task_coroutine).
+int l_set_shutting_down(lua_State* L) {
+  kernel(L).shutting_down = true;
+  return 0;
+}
+
+// set_console(co): the REPL's console runs in co (Kernel::console).
+int l_set_console(lua_State* L) {
+  kernel(L).console = lua_tothread(L, 1);
+  return 0;
+}
+
 const luaL_Reg core_funcs[] = {
+    {"set_console", l_set_console},
     {"set_clock", l_set_clock},
+    {"set_shutting_down", l_set_shutting_down},
     {"versions", l_versions},
     {"provide", l_provide},
     {"check_provided", l_check_provided},
@@ -88,6 +103,21 @@ void register_funcs(lua_State* L, int t, const luaL_Reg* funcs, int extra) {
 }
 
 }  // namespace kernel
+
+void flag_out_of_memory() {
+  if (running_task_coroutine() == nullptr) return;
+  kernel::wait_word(kernel::current_kernel->running).bits |= kernel::kOutOfMemoryBit;
+  kernel::current_kernel->memory_news = kernel::Kernel::MemoryNews::Pressure;
+}
+
+void note_memory_relief() {
+  if (kernel::current_kernel != nullptr) kernel::current_kernel->memory_news = kernel::Kernel::MemoryNews::Relief;
+}
+
+const void* running_task_coroutine() {
+  const kernel::Kernel* k = kernel::current_kernel;
+  return k == nullptr || k->shutting_down || k->running == k->console ? nullptr : k->running;
+}
 
 void open_kernel(lua_State* L, Loop& loop) {
   using namespace kernel;

@@ -16,5 +16,15 @@ void open_kernel(lua_State* L, Loop& loop);
 // reported when lua_close collects them.
 void settle_kernel(lua_State* L);
 void close_kernel();
+// The coroutine of the task whose step runs on this thread now, or null
+// (also while the runtime shuts down: the cancelled tasks' cleanup counts as
+// the runtime's own; and for the REPL's console). The allocator refuses a task memory sooner than it
+// refuses the kernel's bookkeeping (lua/state.cpp).
+const void* running_task_coroutine();
+// The running task took memory beyond the tasks' limit: its next wait
+// raises "not enough memory" (kernel/wait.cpp).
+void flag_out_of_memory();
+// Memory fell well below the tasks' limit again.
+void note_memory_relief();
 
 }  // namespace luasync

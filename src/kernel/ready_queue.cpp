@@ -12,25 +12,32 @@
 //     task            the task's next step (a table alone: one slot)
 //   A step that must raise is the entry resume_task, task, exc.
 #include "kernel/kernel.hpp"
+#include "runtime/clock.hpp"
 
 namespace luasync::kernel {
 
+// The count grows only once an entry is stored: a store may raise (memory),
+// and run_ready must never meet half an entry. (What a failed store left at
+// the next index is overwritten by the next entry.)
 void enqueue(lua_State* L) {
   KERNEL_STACK_MARK(L);
   Kernel& k = kernel(L);
-  lua_Integer i = ++k.n[k.cur];
+  const lua_Integer i = k.n[k.cur] + 1;
   int set = kQ0 + 3 * k.cur;
   lua_rawseti(L, up(set + 2), i);
   lua_rawseti(L, up(set + 1), i);
   lua_rawseti(L, up(set), i);
+  k.n[k.cur] = i;
   KERNEL_STACK_CHECK(L, -3);
 }
 
 void schedule_step(lua_State* L, int task) {
   KERNEL_STACK_MARK(L);
   Kernel& k = kernel(L);
+  const lua_Integer i = k.n[k.cur] + 1;
   lua_pushvalue(L, task);
-  lua_rawseti(L, up(kQ0 + 3 * k.cur), ++k.n[k.cur]);
+  lua_rawseti(L, up(kQ0 + 3 * k.cur), i);
+  k.n[k.cur] = i;
   KERNEL_STACK_CHECK(L, 0);
 }
 
@@ -53,6 +60,23 @@ void schedule_step_raising(lua_State* L, int task, int exc) {
   KERNEL_STACK_CHECK(L, 0);
 }
 
+namespace {
+// See Kernel::memory_news. Lua's default pause is 200 (%).
+void act_on_memory_news(lua_State* L, Kernel& k) {
+  const bool pressure = k.memory_news == Kernel::MemoryNews::Pressure;
+  k.memory_news = Kernel::MemoryNews::None;
+  if (pressure != k.fast_collector) {
+    k.fast_collector = pressure;
+    lua_gc(L, LUA_GCINC, pressure ? 100 : 200, 0, 0);
+  }
+  if (!pressure) return;
+  const double start = monotonic_seconds();
+  if (start < k.next_pressure_collect) return;
+  lua_gc(L, LUA_GCCOLLECT);
+  k.next_pressure_collect = start + 20 * (monotonic_seconds() - start);
+}
+}  // namespace
+
 void run_ready(lua_State* L) {
   const int base = lua_gettop(L);
   Kernel& k = kernel(L);
@@ -62,6 +86,7 @@ void run_ready(lua_State* L) {
   k.n[taken] = 0;
   const int set = kQ0 + 3 * taken;
   for (lua_Integer i = 1; i <= count; ++i) {
+    if (k.memory_news != Kernel::MemoryNews::None) act_on_memory_news(L, k);
     const int type = lua_rawgeti(L, up(set), i);
     lua_pushnil(L);
     lua_rawseti(L, up(set), i);

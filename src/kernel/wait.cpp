@@ -11,7 +11,7 @@ namespace {
 constexpr std::uint64_t kStateMask = 3;
 constexpr std::uint64_t kSpentBit = 4;
 
-std::uint64_t make_bits(std::uint64_t gen, WaitState s) { return gen << 3 | static_cast<std::uint64_t>(s); }
+std::uint64_t make_bits(std::uint64_t gen, WaitState s) { return gen << 4 | static_cast<std::uint64_t>(s); }
 
 // The coroutine of the task at index `task`, or null (not started, or done).
 lua_State* coroutine_of(lua_State* L, int task) {
@@ -29,7 +29,16 @@ std::uint64_t wait_prepare(lua_State* L) {
     push_lua_fn(L, LuaFn::OutsideTask);
     lua_call(L, 0, 0);  // raises
   }
-  return wait_word(k.running).generation() + 1;
+  WaitWord& w = wait_word(k.running);
+  if (w.out_of_memory()) {
+    // The memory error the allocator put off (lua/state.cpp): raised here,
+    // in the task that took the memory, before it waits on anything. Lua's
+    // own message, a string that exists already.
+    w.bits &= ~kOutOfMemoryBit;
+    lua_pushliteral(L, "not enough memory");
+    lua_error(L);
+  }
+  return w.generation() + 1;
 }
 
 void wait_begin(lua_State* L, int what, std::uint64_t gen, int task) {
@@ -59,12 +68,13 @@ bool wake(lua_State* L, int task, std::uint64_t gen, int exc, bool aborted) {
   WaitWord& w = wait_word(co);
   // The one staleness check (see wait.hpp).
   if (w.state() != WaitState::Waiting || w.generation() != gen) return false;
-  w.bits = make_bits(gen, aborted ? WaitState::Aborted : WaitState::Woken);
+  // Scheduled first: if that raises (memory), the wait is still Waiting.
   if (exc == 0) {
     schedule_step(L, task);
   } else {
     schedule_step_raising(L, task, exc);
   }
+  w.bits = make_bits(gen, aborted ? WaitState::Aborted : WaitState::Woken) | (w.bits & kOutOfMemoryBit);
   KERNEL_STACK_CHECK(L, 0);
   return true;
 }

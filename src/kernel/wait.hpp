@@ -39,13 +39,17 @@ enum class WaitState : std::uint8_t {
   Aborted,  // rescheduled by cancel() with CancelledError
 };
 
-// The wait word of a coroutine: generation << 3 | spent << 2 | state.
+// The wait word of a coroutine: generation << 4 | out of memory << 3 |
+// spent << 2 | state. "Out of memory": the task took memory beyond the
+// tasks' limit (lua/state.cpp); its next wait raises "not enough memory".
 struct WaitWord {
   std::uint64_t bits;
   WaitState state() const { return static_cast<WaitState>(bits & 3); }
   bool abort_spent() const { return (bits & 4) != 0; }
-  std::uint64_t generation() const { return bits >> 3; }
+  bool out_of_memory() const { return (bits & 8) != 0; }
+  std::uint64_t generation() const { return bits >> 4; }
 };
+constexpr std::uint64_t kOutOfMemoryBit = 8;
 inline WaitWord& wait_word(lua_State* co) { return *static_cast<WaitWord*>(lua_getextraspace(co)); }
 
 // A wait begins in two phases, so that registering the waker (which may

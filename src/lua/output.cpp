@@ -36,7 +36,13 @@ int write_fully(int fd, const char* p, std::size_t len) {
 void set_output_hook(OutputHook hook) { output_hook = hook; }
 
 void before_output() {
-  if (output_hook) output_hook();
+  if (!output_hook) return;
+  // Callers are Lua C functions: no C++ exception may cross their frames.
+  // A redraw that cannot allocate is skipped; the text is written anyway.
+  try {
+    output_hook();
+  } catch (...) {
+  }
 }
 
 int write_stream(std::FILE* f, const char* data, std::size_t len) {

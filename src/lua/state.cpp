@@ -1,7 +1,9 @@
 #include "lua/state.hpp"
 
+#include <sys/resource.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -89,7 +91,24 @@ std::size_t LuaState::default_memory_limit() {
   long pages = sysconf(_SC_PHYS_PAGES);
   long page = sysconf(_SC_PAGESIZE);
   if (pages <= 0 || page <= 0) return SIZE_MAX;
-  return static_cast<std::size_t>(pages) / 4 * 3 * static_cast<std::size_t>(page);
+  std::size_t limit = static_cast<std::size_t>(pages) / 4 * 3 * static_cast<std::size_t>(page);
+  // Under ulimit -v or -d, malloc fails at the process's limit, wherever it
+  // is called (a C++ exception from a container, libuv aborting): the Lua
+  // state stays within 3/4 of what is left when it starts.
+  std::size_t in_use = 0;
+  if (std::FILE* f = std::fopen("/proc/self/statm", "r")) {
+    unsigned long vm_pages = 0;
+    if (std::fscanf(f, "%lu", &vm_pages) == 1) in_use = vm_pages * static_cast<std::size_t>(page);
+    std::fclose(f);
+  }
+  for (int resource : {RLIMIT_AS, RLIMIT_DATA}) {
+    rlimit rl{};
+    if (getrlimit(resource, &rl) == 0 && rl.rlim_cur != RLIM_INFINITY) {
+      std::size_t room = rl.rlim_cur > in_use ? rl.rlim_cur - in_use : 0;
+      limit = std::min(limit, room / 4 * 3);
+    }
+  }
+  return limit;
 }
 
 namespace {
@@ -126,6 +145,20 @@ void* resize(SmallBlocks& small, void* ptr, std::size_t old, std::size_t nsize) 
 // lua_Alloc with a ceiling (see default_memory_limit). osize is the old
 // block's size when ptr is not null. The free blocks small_ keeps count
 // against the ceiling; they are given back before an allocation fails.
+//
+// Running out. Lua answers a failed allocation with an emergency
+// collection, a pass over the whole heap, before it raises "not enough
+// memory": with 100,000 tasks at the limit, failing each one's allocations
+// in turn took hours. So a task that takes memory beyond limit_ - reserve_
+// gets it, and is flagged instead: its next wait raises "not enough memory"
+// (kernel/wait.cpp), so its <close> handlers and pcall run as the error
+// unwinds and what it held is freed, with no collection forced. Only a task
+// that goes on without waiting is refused, at task_ceiling_ (which moves up
+// a little after each such failure, so that what runs next can run). The
+// kernel's own work between steps (scheduling, a task's first coroutine)
+// and the cancellation of what is left at shutdown are refused only at
+// limit_: the runtime's bookkeeping keeps at least an eighth of the
+// reserve to itself.
 void* LuaState::allocate(void* ud, void* ptr, std::size_t osize, std::size_t nsize) {
   auto* self = static_cast<LuaState*>(ud);
   const std::size_t old = ptr ? osize : 0;
@@ -140,9 +173,35 @@ void* LuaState::allocate(void* ud, void* ptr, std::size_t osize, std::size_t nsi
     }
     return nullptr;
   }
-  if (nsize > old && self->used_ - old + nsize + self->small_.cached() > self->limit_) {
-    self->small_.flush();
-    if (self->used_ - old + nsize > self->limit_) return nullptr;
+  if (nsize > old) {
+    const std::size_t need = self->used_ - old + nsize;
+    const std::size_t task_limit = self->limit_ - self->reserve_;
+    if (need + self->small_.cached() > task_limit) {
+      self->small_.flush();
+      if (need > self->limit_) return nullptr;
+      if (need > task_limit && running_task_coroutine() != nullptr) {
+        if (need > self->task_ceiling_) {
+          // Lua retries a refused request once, after its emergency
+          // collection; when the retry is refused too, Lua raises, and the
+          // ceiling moves up a step for what runs next (the failed task's
+          // cleanup, the next REPL input), up to limit_ - reserve_ / 8.
+          if (self->refused_ == ptr && self->refused_size_ == nsize) {
+            self->task_ceiling_ = std::min(self->task_ceiling_ + self->reserve_ / 8, self->limit_ - self->reserve_ / 8);
+            self->refused_size_ = 0;
+          } else {
+            self->refused_ = ptr;
+            self->refused_size_ = nsize;
+          }
+          return nullptr;
+        }
+        flag_out_of_memory();
+        self->pressure_ = true;
+      }
+    } else if (self->pressure_ && need + self->reserve_ < task_limit) {
+      self->pressure_ = false;
+      self->task_ceiling_ = self->limit_ - self->reserve_ / 2;
+      note_memory_relief();
+    }
   }
   void* block = kCacheSmallBlocks ? resize(self->small_, ptr, old, nsize) : std::realloc(ptr, nsize);
   // A shrink that cannot get its new block keeps the old one, which has
@@ -170,7 +229,11 @@ void LuaState::on_warning(void* ud, const char* msg, int tocont) {
   self->warning_continued_ = tocont != 0;
 }
 
-LuaState::LuaState(Loop& loop, bool ignore_env) : limit_(default_memory_limit()), L_(lua_newstate(allocate, this)) {
+LuaState::LuaState(Loop& loop, bool ignore_env)
+    : limit_(default_memory_limit()),
+      reserve_(limit_ / 8),
+      task_ceiling_(limit_ - reserve_ / 2),
+      L_(lua_newstate(allocate, this)) {
   if (!L_) {
     std::fputs("luasync: not enough memory for the Lua state\n", stderr);
     std::exit(1);

@@ -20,10 +20,10 @@ class LuaState {
 
   lua_State* L() { return L_; }
   // Bytes the Lua state may hold (with the free small blocks its allocator
-  // keeps for reuse, which it gives back first); an allocation beyond it
-  // fails, so Lua raises "not enough memory" (which the REPL survives)
-  // before the system runs out. Default: 3/4 of physical memory, or
-  // LUASYNC_MEMORY_LIMIT (MiB).
+  // keeps for reuse, which it gives back first): 3/4 of physical memory, or
+  // LUASYNC_MEMORY_LIMIT (MiB), and at most 3/4 of the address space left
+  // under `ulimit -v` / `-d` (the rest is for C++ and libuv, whose
+  // allocations must not fail). See allocate for how it is used.
   static std::size_t default_memory_limit();
   // Frees every Lua object (finalizers report never-awaited coroutines and
   // unretrieved errors) and the state itself. Idempotent.
@@ -38,6 +38,14 @@ class LuaState {
 
   std::size_t used_ = 0;
   std::size_t limit_;
+  // A task is refused memory sooner than the runtime is, so that what runs
+  // when it fails -- its cleanup, the other tasks' cancellation, shutdown --
+  // finds memory left (see allocate).
+  std::size_t reserve_;
+  std::size_t task_ceiling_;       // where a task that does not wait is refused (see allocate)
+  const void* refused_ = nullptr;  // the block (or null) and size of the last request refused at
+  std::size_t refused_size_ = 0;   // the ceiling, to recognise Lua's retry after its emergency collection
+  bool pressure_ = false;          // a task went beyond the tasks' limit, and memory has not fallen well below it since
   SmallBlocks small_;  // before L_: the allocator uses it from lua_newstate to lua_close
   lua_State* L_;
 };

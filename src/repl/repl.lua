@@ -213,6 +213,7 @@ function M.run(opts)
   _G.help = function(...) return require("luasync.commands").help(...) end
   local console = task.current()
   task.hide(console)  -- the REPL's own: all_tasks() and tasks() leave it out
+  core.set_console(console._co)  -- and its memory is the runtime's
   _G.tasks = function() return require("luasync.commands").tasks(input_task) end
   CALL_HINTS[_G.exit] = "hint: to leave, type exit() or press Ctrl-D"
   CALL_HINTS[_G.help] = "hint: type help() for the tour, or help(asyncio.gather) for one function"

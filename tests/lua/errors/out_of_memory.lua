@@ -1,0 +1,77 @@
+-- Running out of memory is an ordinary "not enough memory" error in the task
+-- that took the memory: pcall catches it, <close> handlers run, the other
+-- tasks are cancelled at the end with their cleanup, and the program ends in
+-- seconds with a clear message -- never an abort, a hang or an internal
+-- error. Under LUASYNC_MEMORY_LIMIT (any build) and under `ulimit -v` (not
+-- under AddressSanitizer, which cannot start with an address-space limit).
+-- Each case runs in a subprocess (bash -c, 60 s timeout: 124 is a hang).
+local cli = require "lib.cli"
+local tmpfile, run, eq, has, fail, finish = cli.tmpfile, cli.run, cli.eq, cli.has, cli.fail, cli.finish
+
+-- Tasks that each hold a little memory and a <close> handler (it writes
+-- "@" to stderr) are spawned until memory runs out; the spawner's pcall
+-- reports, then the script ends and the tasks are cancelled.
+local spawner = tmpfile([[
+local registered, spawned = 0, 0
+local ok, e = pcall(function()
+  while true do
+    asyncio.spawn(function()
+      local hold = { string.rep("y", 200) .. spawned }
+      local _ <close> = setmetatable({}, { __close = function() io.stderr:write("@") end })
+      registered = registered + 1
+      await(asyncio.sleep(3600))
+      return hold
+    end)
+    spawned = spawned + 1
+    if spawned % 500 == 0 then await(asyncio.sleep(0)) end
+  end
+end)
+print("pcall:", ok, e)
+io.stderr:write("registered ", registered, "\n")
+]])
+
+local function check_spawner(what, out, err, code, ms)
+  eq(what .. ": status", code, 0)
+  eq(what .. ": the spawner's pcall caught it", out, "pcall:\tfalse\tnot enough memory\n")
+  local registered = tonumber(err:match("registered (%d+)"))
+  local cleaned = select(2, err:gsub("@", ""))
+  if not registered or registered < 1000 then fail(what .. ": tasks spawned", tostring(registered)) end
+  eq(what .. ": every task's <close> handler ran", cleaned, registered)
+  if err:find("internal error", 1, true) then fail(what .. ": internal error", err:sub(1, 300)) end
+  if ms > 30000 then fail(what .. ": elapsed", ("%d ms"):format(ms)) end
+end
+
+local out, err, code, ms = run('LUASYNC_MEMORY_LIMIT=16 "$L" --clock=virtual ' .. spawner, nil, 60)
+check_spawner("memory limit", out, err, code, ms)
+
+-- A task that never waits and keeps allocating: refused, its <close>
+-- handler runs, the script reports the error and exits 1.
+local hog = tmpfile([[
+local _ <close> = setmetatable({}, { __close = function() io.stderr:write("closed\n") end })
+local t, i = {}, 0
+while true do i = i + 1; t[i] = { i } end
+]])
+out, err, code = run('LUASYNC_MEMORY_LIMIT=32 "$L" ' .. hog, nil, 60)
+eq("a hog: status", code, 1)
+eq("a hog: its <close> handler, then the error", err, "closed\nluasync: not enough memory\n")
+
+-- In the REPL: an input that uses up memory fails, the REPL goes on.
+local input = tmpfile([[
+local t = {} for i = 1, 1e9 do t[i] = { i } end
+print("the REPL goes on")
+]])
+out, err, code = run('LUASYNC_MEMORY_LIMIT=32 "$L" -i < ' .. input, nil, 60)
+eq("REPL: status", code, 0)
+has("REPL: the input's error", err, "not enough memory")
+has("REPL: the next input runs", out, "the REPL goes on\n")
+
+-- Under an address-space limit: luasync keeps its Lua state within it, so
+-- malloc does not fail under C++ or libuv first.
+local _, probe = run('ulimit -v 150000; "$L" -e "print(1)" 2>&1', nil, 60)
+if probe:find("AddressSanitizer", 1, true) or probe:find("ReserveShadowMemoryRange", 1, true) then
+  io.stderr:write("out_of_memory: an ASan build: the ulimit -v case runs in the release build only\n")
+else
+  out, err, code, ms = run('ulimit -v 150000; "$L" --clock=virtual ' .. spawner, nil, 60)
+  check_spawner("ulimit -v", out, err, code, ms)
+end
+finish()
