@@ -137,6 +137,11 @@ end
 
 local Task = setmetatable({ __name = "Task", __isfuture = true }, { __index = future.Future })
 Task.__index = Task
+-- A task's class cannot be changed (setmetatable raises "cannot change a
+-- protected metatable"), as Python refuses __class__ assignment on a Task:
+-- the runtime reads its tasks' fields in places where an error from a
+-- replaced __index would have nowhere to go. getmetatable still answers Task.
+Task.__metatable = Task
 M.Task = Task
 
 local function check_task(t, name)
@@ -527,7 +532,17 @@ function Task:cancel(msg)
   check_task(self, "cancel")
   if self._state ~= PENDING then return false end
   self._num_cancels_requested = (self._num_cancels_requested or 0) + 1
-  if cancel_waiter(self, msg) then return true end
+  if self._forwarding_cancel then
+    -- Back here while forwarding: what the task waits on waits on the task
+    -- (gather(current_task())). CPython recurses until RecursionError; the
+    -- wait ends here instead, with CancelledError.
+    if wait.abort_now(self, msg) then return true end
+  else
+    self._forwarding_cancel = true
+    local forwarded = cancel_waiter(self, msg)
+    self._forwarding_cancel = nil
+    if forwarded then return true end
+  end
   self._must_cancel = true
   self._cancel_message = msg
   return true

@@ -57,6 +57,14 @@ function M.cancel(task, msg)
   return false
 end
 
+-- Ends the task's wait with CancelledError(msg), whatever it waits on;
+-- false when it is not waiting.
+function M.abort_now(task, msg)
+  local _, gen = wait_of(task)
+  if gen == nil then return false end
+  return wake(task, gen, CancelledError(msg), true)
+end
+
 M.register(core.OP_MT, core.op_abort)
 M.register(core.OP_GC_MT, core.op_abort)
 

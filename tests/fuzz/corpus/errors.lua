@@ -1,0 +1,30 @@
+-- fuzz: terminates
+-- Error classes: subclasses, causes, ExceptionGroup, plain Lua errors, tables.
+local NetworkError = asyncio.Exception:subclass("NetworkError")
+local RetryError = NetworkError:subclass("RetryError")
+
+local e = RetryError("gave up")
+print(e, e.message, NetworkError)
+print(RetryError:is(e), NetworkError:is(e), asyncio.Exception:is(e), asyncio.TimeoutError:is(e))
+print(asyncio.BaseException:is(asyncio.CancelledError()), asyncio.Exception:is("a string error"))
+
+local fetch = async(function()
+  await(asyncio.sleep(1))
+  error(NetworkError("connection reset"))
+end)
+local ok, err = pcall(await, asyncio.create_task(fetch()))
+print(ok, err, NetworkError:is(err), err.message)
+local wrapped = asyncio.RuntimeError("fetch failed")
+wrapped.cause = err
+ok, err = pcall(error, wrapped)
+print(err, "caused by", err.cause)
+local group = asyncio.ExceptionGroup("two errors", { asyncio.ValueError("a"), asyncio.TypeError("b") })
+print(group, #group.exceptions, group.exceptions[2])
+print(pcall(error, { code = 7 }))
+print(pcall(error, "plain", 0))
+print(pcall(error))
+print(asyncio.OSError(2, "No such file or directory", "x.txt"))
+print(pcall(error, setmetatable({}, { __tostring = function() return "custom" end })))
+local t = asyncio.spawn(function() error({ "a table" }) end)
+print(pcall(await, t))
+print(select("#", pcall(await, asyncio.spawn(function() error(nil) end))))

@@ -1,0 +1,30 @@
+-- fuzz: terminates
+-- Futures: results, exceptions, cancel, done callbacks, misuse.
+local loop = asyncio.get_running_loop()
+local fut = loop:create_future()
+print(fut:done(), fut)
+fut:add_done_callback(function(f) print("callback sees", f:result()) end)
+loop:call_later(1, function() fut:set_result("ready") end)
+print(await(fut))
+print(fut:done(), fut)
+
+local f2 = asyncio.Future()
+print(pcall(f2.result, f2))
+print(pcall(f2.exception, f2))
+f2:set_exception(asyncio.ValueError("nope"))
+print(f2:exception())
+print(pcall(f2.set_result, f2, 1))
+print(pcall(await, f2))
+
+local f3 = asyncio.Future()
+print(f3:cancel("stop"), f3:cancelled(), f3)
+print(pcall(f3.result, f3))
+print(pcall(await, f3))
+
+local f4 = asyncio.Future()
+f4:set_result(1, nil, 3)
+print(await(f4))
+print(f4:remove_done_callback(print), f4:get_loop() == loop)
+local f5 = asyncio.Future()
+asyncio.spawn(function() await(asyncio.sleep(1)); f5:set_result("late") end)
+print(await(asyncio.wait_for(f5, 2)))

@@ -1,0 +1,33 @@
+-- fuzz: terminates
+-- Nested timeout scopes and wait_for inside a timeout: which one fires.
+local loop = asyncio.get_running_loop()
+local slow = async(function(d) await(asyncio.sleep(d)); return d end)
+
+local ok, e = pcall(function()
+  local outer <close> = asyncio.timeout(2)
+  local ok2, e2 = pcall(function()
+    local inner <close> = asyncio.timeout(5)
+    await(asyncio.sleep(10))
+  end)
+  print("inner", ok2, e2, outer:expired())
+  if not ok2 then error(e2, 0) end
+end)
+print("outer", ok, e)
+
+ok, e = pcall(function()
+  local _ <close> = asyncio.timeout(1)
+  return await(asyncio.wait_for(slow(3), 5))
+end)
+print(ok, e)
+ok, e = pcall(function()
+  local _ <close> = asyncio.timeout(5)
+  return await(asyncio.wait_for(slow(3), 1))
+end)
+print(ok, e)
+ok, e = pcall(function()
+  local _ <close> = asyncio.timeout(0)
+  return await(slow(0))
+end)
+print(ok, e)
+print(pcall(asyncio.timeout, "x"))
+print(loop:time() > 0)
