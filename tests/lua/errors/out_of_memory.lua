@@ -67,7 +67,7 @@ has("REPL: the next input runs", out, "the REPL goes on\n")
 
 -- Under an address-space limit: luasync keeps its Lua state within it, so
 -- malloc does not fail under C++ or libuv first.
-local _, probe = run('ulimit -v 150000; "$L" -e "print(1)" 2>&1', nil, 60)
+local probe = run('ulimit -v 150000; "$L" -e "print(1)" 2>&1', nil, 60)
 if probe:find("AddressSanitizer", 1, true) or probe:find("ReserveShadowMemoryRange", 1, true) then
   io.stderr:write("out_of_memory: an ASan build: the ulimit -v case runs in the release build only\n")
 else
