@@ -4,6 +4,7 @@
 --   t.cancel(), q.put(1)       methods take ':': t:cancel(), q:put(1)
 --   x = 5; x   /  t:get_name   input that can never become a statement
 --   quit(), exit, True, None   Lua's names for them
+--   raise ValueError("x")      error(asyncio.ValueError("x"))
 -- Each hint is a guess from the message and the line it points at; none is
 -- added when the line does not show the mistake.
 local find, match, gsub = string.find, string.match, string.gsub
@@ -47,6 +48,12 @@ function M.hint(msg, text)
   local awaited = match(text, "await%s+([%a_][%w_%.:]*%b())")
   if awaited and (find(msg, "expected near") or find(msg, "syntax error near")) then
     return "hint: await is a function in Lua: write await(" .. awaited .. ")"
+  end
+  -- raise used as Python's statement.
+  local raised = match(text, "^%s*raise%s+(.-)%s*$")
+  if raised and raised ~= "" and find(msg, "near") then
+    if find(raised, "^%u") then raised = "asyncio." .. raised end
+    return "hint: Lua raises with a function: error(" .. raised .. ")"
   end
   if find(msg, "syntax error near <eof>$") then
     local last = match(text, ";([^;]*)$")

@@ -1,7 +1,8 @@
 -- Python habits get a one-line hint naming the Lua form, at the REPL (here
 -- through a pipe) and under a script's error: await without parentheses, a
 -- method called with '.', quit(), exit and help typed as values, input that
--- can never become a statement. An error that shows none of these gets no hint.
+-- can never become a statement, raise. An error that shows none of these
+-- gets no hint.
 local cli = require "lib.cli"
 local eq, has = cli.eq, cli.has
 
@@ -36,6 +37,11 @@ has("a plain bad argument", err, "bad argument #1 to 'sleep' (number expected, g
 -- no input waited for more lines.
 if err:match("got string%)\n.-hint") then cli.fail("a plain bad argument got a hint", err) end
 if out:find(">> ", 1, true) then cli.fail("an input waited on the continuation prompt", out) end
+
+-- raise, as Python's statement
+out, err = cli.run('"$L" -i', 'raise SystemExit(3)\nraise e\n')
+has("raise SystemExit(3)", err, "hint: Lua raises with a function: error(asyncio.SystemExit(3))\n")
+has("raise e", err, "hint: Lua raises with a function: error(e)\n")
 
 -- A script: the hint comes under the error, from the script's own line.
 local script = cli.tmpfile("local q = asyncio.Queue()\nq.put(1)\n")
