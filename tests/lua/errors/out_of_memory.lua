@@ -71,7 +71,9 @@ local probe = run('ulimit -v 150000; "$L" -e "print(1)" 2>&1', nil, 60)
 if probe:find("AddressSanitizer", 1, true) or probe:find("ReserveShadowMemoryRange", 1, true) then
   io.stderr:write("out_of_memory: an ASan build: the ulimit -v case runs in the release build only\n")
 else
-  out, err, code, ms = run('ulimit -v 150000; "$L" --clock=virtual ' .. spawner, nil, 60)
-  check_spawner("ulimit -v", out, err, code, ms)
+  for _, kib in ipairs({ 100000, 150000 }) do
+    out, err, code, ms = run('ulimit -v ' .. kib .. '; "$L" --clock=virtual ' .. spawner, nil, 60)
+    check_spawner("ulimit -v " .. kib, out, err, code, ms)
+  end
 end
 finish()
