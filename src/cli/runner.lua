@@ -63,6 +63,7 @@ function M.run(actions)
     end
   end)
   main:set_name("Task-1")
+  task.reserve_stack(main)
   -- Its repr names what it runs: the script, or (command line).
   local last = actions[#actions]
   if last then main._label = debug.getinfo(last.fn, "S").short_src end

@@ -202,6 +202,13 @@ local function body_await(task)
   return DONE, xpcall(await, msgh, take_arg(task))
 end
 
+-- The body of a task that runs a script's main chunk or a REPL input: its
+-- stack keeps a reserve (kernel/stack_reserve.cpp says why).
+local xpcall_reserved = core.xpcall_reserved
+local function body_reserved(task)
+  return DONE, xpcall_reserved(task._fn, msgh)
+end
+
 local function body_1(task)
   return DONE, xpcall(task._fn, msgh, take_arg(task))
 end
@@ -349,7 +356,8 @@ local function prepare_step(task, exc)
     finish(task, false, exc)
     return
   end
-  co = co_create(task._coro and body_coro or (task._n == nil and body_1 or body_n))
+  co = co_create(task._coro and body_coro or task._reserve_stack and body_reserved
+    or (task._n == nil and body_1 or body_n))
   task._co = co
   return co, task
 end
@@ -459,6 +467,10 @@ end
 -- A task of the runtime's own machinery (the REPL's console), which
 -- all_tasks() does not list.
 function M.hide(t) t._hidden = true end
+
+-- A task of a function with no arguments that runs a script's main chunk or
+-- a REPL input: its stack keeps a reserve (body_reserved).
+function M.reserve_stack(t) t._reserve_stack = true end
 
 function M.all_tasks()
   local list = {}

@@ -137,6 +137,7 @@ local function run_input(fn, show, source)
     local r = table.pack(fn())
     if show then print_values(r) end
   end)
+  task.reserve_stack(input_task)
   interrupted = false
   local ok, r = pcall(task.await, input_task)
   local t = input_task
