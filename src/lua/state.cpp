@@ -251,6 +251,7 @@ LuaState::LuaState(Loop& loop, bool ignore_env)
   luaL_openlibs(L_);
   open_errno(L_);
   open_stdio(L_);
+  open_c_modules(L_);
   open_kernel(L_, loop);
   open_queue_core(L_);
   open_time(L_, loop);

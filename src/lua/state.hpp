@@ -59,5 +59,8 @@ void open_terminal(lua_State* L, Loop& loop);
 // [-0, +0] print, io.write and file:write on the standard streams, and
 // package.loaded["luasync.stdout"] (stdio.cpp). After luaL_openlibs.
 void open_stdio(lua_State* L);
+// [-0, +0] The C searchers of package.searchers run the loaders they find
+// on the main thread (c_modules.cpp). After luaL_openlibs.
+void open_c_modules(lua_State* L);
 
 }  // namespace luasync

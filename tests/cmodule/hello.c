@@ -51,10 +51,39 @@ static int counter(lua_State *L) {
   return 1;
 }
 
+/* The state luaopen_hello was given, kept as luv and luaposix keep theirs:
+ * their callbacks later run on it. */
+static lua_State *opened_on = NULL;
+static int callback_ref = LUA_NOREF;
+
+/* hello.opened_on_main() -> whether luaopen_hello ran on the main thread */
+static int opened_on_main(lua_State *L) {
+  lua_rawgeti(L, LUA_REGISTRYINDEX, LUA_RIDX_MAINTHREAD);
+  lua_pushboolean(L, lua_tothread(L, -1) == opened_on);
+  return 1;
+}
+
+/* hello.call_later(f): keeps f; hello.fire() calls it on the kept state, as
+ * a luv timer's callback is called */
+static int call_later(lua_State *L) {
+  luaL_checktype(L, 1, LUA_TFUNCTION);
+  lua_pushvalue(L, 1);
+  callback_ref = luaL_ref(L, LUA_REGISTRYINDEX);
+  return 0;
+}
+static int fire(lua_State *L) {
+  (void)L;
+  lua_rawgeti(opened_on, LUA_REGISTRYINDEX, callback_ref);
+  if (lua_pcall(opened_on, 0, 0, 0) != LUA_OK) lua_pop(opened_on, 1);
+  return 0;
+}
+
 static const luaL_Reg funcs[] = {
-    {"greet", greet}, {"sum", sum}, {"map", map}, {"counter", counter}, {NULL, NULL}};
+    {"greet", greet},           {"sum", sum},   {"map", map}, {"counter", counter}, {"opened_on_main", opened_on_main},
+    {"call_later", call_later}, {"fire", fire}, {NULL, NULL}};
 
 int luaopen_hello(lua_State *L) {
+  opened_on = L;
   luaL_newlib(L, funcs); /* also checks the core's version and size types */
   lua_pushfstring(L, "%s, module '%s'", LUA_RELEASE, lua_tostring(L, 1));
   lua_setfield(L, -2, "about");

@@ -66,6 +66,24 @@ out, err, code = run("LUA_CPATH=" .. cpath .. [[ "$L" -E -l hello -e 'print("not
 eq("-E -l hello: status", code, 1)
 has("-E -l hello: not found", err, "module 'hello' not found")
 
+-- a C module opens on the main thread, as in lua5.4: a state it keeps (as
+-- luv and luaposix keep theirs, for their callbacks) stays valid after the
+-- REPL input that required it ended and its coroutine was collected (under
+-- AddressSanitizer, a callback on that coroutine was a use after free)
+out, err, code = run("LUA_CPATH=" .. cpath .. [[ "$L" -i]], table.concat({
+  'hello = require "hello"',
+  'print(hello.opened_on_main())',
+  'collectgarbage() collectgarbage()',
+  'hello.call_later(function() print("fired on the kept state") end)',
+  'collectgarbage() collectgarbage()',
+  'hello.fire()',
+  '',
+}, "\n"))
+eq("REPL, a kept state: status", code, 0)
+eq("REPL, a kept state: stderr", err, "")
+has("REPL, luaopen ran on the main thread", out, "\ntrue\n")
+has("REPL, the callback ran", out, "\nfired on the kept state\n")
+
 -- the module linked against the shared liblua5.4.so (the binary's Lua is
 -- static): it loads, and tables it makes grow and survive a full GC
 local linked = os.getenv("LUASYNC_CMODULE_LINKED_DIR")
