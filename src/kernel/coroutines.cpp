@@ -40,10 +40,13 @@ int resume_once(lua_State* L, lua_State* co, int nargs, int wrap) {
   // co may await only if L could pass its AWAIT on (wait_prepare checks).
   Kernel& k = kernel(L);
   const bool can_suspend = k.can_suspend;
-  k.can_suspend = can_suspend && lua_isyieldable(L);
+  lua_State* const innermost = k.innermost;
+  k.can_suspend = can_suspend && lua_isyieldable(L) && L == innermost;
+  k.innermost = co;
   int nres = 0;
   int status = resume_tracked(co, L, nargs, &nres);
   k.can_suspend = can_suspend;
+  k.innermost = innermost;
   if (status == LUA_OK || status == LUA_YIELD) {
     if (status == LUA_YIELD && nres == 1 && lua_topointer(co, -1) == k.await && lua_isyieldable(L)) {
       lua_pop(co, 1);

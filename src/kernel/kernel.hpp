@@ -55,6 +55,11 @@ struct Kernel {
   // that an await's AWAIT can be passed all the way up to the step. A
   // coroutine resumed inside a table.sort comparator, say, cannot wait.
   bool can_suspend = false;
+  // The coroutine the kernel resumed last and that still runs: the task's
+  // own, or a coroutine of the user's resumed through coroutines.cpp. A
+  // coroutine that C code resumed with lua_resume (a C module's) is not it,
+  // and cannot pass an AWAIT up (wait_prepare refuses).
+  lua_State* innermost = nullptr;
   // The runtime cancels what is left (core.set_shutting_down): tasks may use
   // the memory reserve kept for the runtime's own work.
   bool shutting_down = false;

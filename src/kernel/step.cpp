@@ -62,13 +62,16 @@ void step(lua_State* L, int task, int exc) {
   lua_pushvalue(L, task);
   lua_rawseti(L, up(kState), kSlotCurrent);
   const bool prev_can_suspend = k.can_suspend;
+  lua_State* const prev_innermost = k.innermost;
   for (;;) {
     k.running = co;
     k.can_suspend = true;
+    k.innermost = co;
     int nres = 0;
     int status = resume_tracked(co, L, nargs, &nres);
     k.running = prev_running;
     k.can_suspend = prev_can_suspend;
+    k.innermost = prev_innermost;
     // The usual end of a step: the task suspended in a wait (it yielded the
     // AWAIT marker alone) and nobody asked to cancel it meanwhile.
     bool plain_await = status == LUA_YIELD && nres == 1 && lua_topointer(co, -1) == k.await &&

@@ -25,7 +25,7 @@ lua_State* coroutine_of(lua_State* L, int task) {
 
 std::uint64_t wait_prepare(lua_State* L) {
   Kernel& k = kernel(L);
-  if (k.running == nullptr || !k.can_suspend || !lua_isyieldable(L)) {
+  if (k.running == nullptr || !k.can_suspend || L != k.innermost || !lua_isyieldable(L)) {
     push_lua_fn(L, LuaFn::OutsideTask);
     lua_call(L, 0, 0);  // raises
   }

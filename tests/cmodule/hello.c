@@ -78,9 +78,38 @@ static int fire(lua_State *L) {
   return 0;
 }
 
+/* hello.resume(co, ...) -> true, results | false, error: lua_resume called
+ * directly, as a C module resumes coroutines (not through luasync's
+ * coroutine.resume) */
+static int resume(lua_State *L) {
+  lua_State *co = lua_tothread(L, 1);
+  luaL_argexpected(L, co != NULL, 1, "coroutine");
+  int nargs = lua_gettop(L) - 1;
+  int nres = 0;
+  lua_xmove(L, co, nargs);
+  int status = lua_resume(co, L, nargs, &nres);
+  if (status != LUA_OK && status != LUA_YIELD) {
+    lua_pushboolean(L, 0);
+    lua_xmove(co, L, 1);
+    return 2;
+  }
+  lua_pushboolean(L, 1);
+  lua_xmove(co, L, nres);
+  return nres + 1;
+}
+
+/* clang-format off */
 static const luaL_Reg funcs[] = {
-    {"greet", greet},           {"sum", sum},   {"map", map}, {"counter", counter}, {"opened_on_main", opened_on_main},
-    {"call_later", call_later}, {"fire", fire}, {NULL, NULL}};
+    {"greet", greet},
+    {"sum", sum},
+    {"map", map},
+    {"counter", counter},
+    {"opened_on_main", opened_on_main},
+    {"call_later", call_later},
+    {"fire", fire},
+    {"resume", resume},
+    {NULL, NULL}};
+/* clang-format on */
 
 int luaopen_hello(lua_State *L) {
   opened_on = L;

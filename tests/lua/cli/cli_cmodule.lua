@@ -56,6 +56,22 @@ if tostring(e):find("outside a task", 1, true) then
 end
 await(asyncio.sleep(0))
 
+-- await in a coroutine that C code resumed with lua_resume (not luasync's
+-- coroutine.resume) cannot suspend the task: it raises at once, in that
+-- coroutine (it returned the sleep's result at once, and a Queue.get on an
+-- empty queue spun forever); plain yields there still work
+local t0 = asyncio.get_running_loop():time()
+ok, e = hello.resume(coroutine.create(function() return await(asyncio.sleep(0.2, "x")) end))
+eq("await(sleep) in a coroutine C resumed: fails", ok, false)
+has("await(sleep) in a coroutine C resumed: says why", tostring(e), "await() cannot suspend here")
+ok, e = hello.resume(coroutine.create(function() return await(asyncio.Queue():get()) end))
+eq("await(q:get()) in a coroutine C resumed: fails at once", ok, false)
+eq("no time passed", asyncio.get_running_loop():time() - t0, 0)
+eq("a plain yield to C code", select(2, hello.resume(coroutine.create(function() coroutine.yield(7) end))), 7)
+await(asyncio.sleep(0.1))
+-- (the virtual clock reads a float: t0 + 0.1 - t0 may round below 0.1)
+eq("the task still sleeps for real", asyncio.get_running_loop():time() - t0 > 0.0999, true)
+
 -- in a subprocess: LUA_CPATH and -l, and -E ignoring LUA_CPATH
 local cpath = quote(dir .. "/?.so")
 local out, err, code = run("LUA_CPATH=" .. cpath .. [[ "$L" -l hello -e 'print(hello.greet("cli", 4))']])
