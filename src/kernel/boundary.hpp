@@ -39,6 +39,8 @@ enum Slot : int {
   X(NeverAwaited, "never_awaited") /* an op collected unstarted: the RuntimeWarning (name, fn, line) */ \
   X(ReuseError, "reuse_error")     /* raises "cannot reuse already awaited coroutine" */                \
   X(OutsideTask, "outside_task")   /* raises: await outside a task / across a C call */                 \
+  X(BadYield, "bad_yield")         /* coroutine.yield in a task's own coroutine: raises RuntimeError    \
+                                      after one loop iteration */                                       \
   /* asyncio/queues.lua */                                                                              \
   X(HeapSiftNew, "heap_sift_new") /* a PriorityQueue's put: Lua comparisons */                          \
   X(HeapPop, "heap_pop")          /* a PriorityQueue's get */

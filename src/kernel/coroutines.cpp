@@ -140,11 +140,29 @@ int l_wrap(lua_State* L) {
   return 1;
 }
 
+int k_bad_yield(lua_State*, int, lua_KContext) { return 0; }
+
+// coroutine.yield(...). A yield from a task's own coroutine (not from a
+// coroutine the task resumed) would reach the step, which has nothing to do
+// with it: as CPython's Task answers a bad yield, the RuntimeError arrives
+// at the yield one loop iteration later (bad_yield in task.lua), where the
+// task may catch it.
+int l_yield(lua_State* L) {
+  Kernel& k = kernel(L);
+  if (L != k.running || L != k.innermost || !lua_isyieldable(L)) return lua_yield(L, lua_gettop(L));
+  lua_settop(L, 1);
+  push_lua_fn(L, LuaFn::BadYield);
+  lua_insert(L, 1);
+  lua_callk(L, 1, 0, 0, k_bad_yield);  // raises
+  return 0;
+}
+
 }  // namespace
 
 extern const luaL_Reg coroutine_funcs[] = {
     {"resume", l_resume},
     {"wrap", l_wrap},
+    {"yield", l_yield},
     {nullptr, nullptr},
 };
 

@@ -709,6 +709,14 @@ end)
 provide("never_awaited", never_awaited)
 provide("outside_task", outside_task)
 
+-- coroutine.yield(value) in a task's own coroutine (coroutines.cpp): CPython's
+-- Task answers a bad yield by throwing RuntimeError into the coroutine at its
+-- next step, scheduled with call_soon.
+provide("bad_yield", function(value)
+  await_op(core.sleep(0))
+  error(errors.RuntimeError("Task got bad yield: " .. report.repr(value)), 0)
+end)
+
 -- sleep(delay, ...): an op (kernel/sleep.cpp); awaiting it gives back the
 -- extra values.
 M.sleep = core.sleep
