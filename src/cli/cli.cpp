@@ -54,13 +54,18 @@ bool report_load_error(lua_State* L) {
   return false;
 }
 
-// The body of an -l action: mod = require(mod).
+// The body of an -l action, as lua.c's dolibrary: "-l mod" sets global mod
+// to require(mod), "-l g=mod" sets global g to it.
 int l_require_global(lua_State* L) {
-  const char* name = luaL_checkstring(L, 1);
+  const char* arg = luaL_checkstring(L, 1);
+  const char* eq = std::strchr(arg, '=');
+  const char* mod = eq ? eq + 1 : arg;
   lua_getglobal(L, "require");
-  lua_pushstring(L, name);
+  lua_pushstring(L, mod);
   lua_call(L, 1, 1);
-  lua_setglobal(L, name);
+  lua_pushlstring(L, arg, eq ? static_cast<size_t>(eq - arg) : std::strlen(arg));
+  lua_insert(L, -2);
+  lua_setglobal(L, lua_tostring(L, -2));
   return 0;
 }
 

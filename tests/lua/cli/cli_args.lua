@@ -16,7 +16,7 @@ do
   eq("-h: status", code, 0)
   eq("-h: stderr", err, "")
   matches("-h: usage line", out, "^usage: luasync %[options%] %[script %[args%]%]\n")
-  for _, opt in ipairs { "-e stat", "-l mod", "-v", "-E", "--clock=", "-h, --help", "--  ", "-   " } do
+  for _, opt in ipairs { "-e stat", "-l mod", "-l g=mod", "-v", "-E", "--clock=", "-h, --help", "--  ", "-   " } do
     has("-h mentions " .. opt, out, "\n  " .. opt)
   end
   usage = out
@@ -86,6 +86,13 @@ eq("-l: stdout", out, "loading\tclitestmod\t" .. modfile .. "\n42\n")
 out, err, code = run("LUA_PATH_5_4=" .. lua_path .. [[ "$L" -lclitestmod -e 'print(clitestmod.answer)']])
 eq("-lmod (LUA_PATH_5_4): status", code, 0)
 eq("-lmod (LUA_PATH_5_4): stdout", out, "loading\tclitestmod\t" .. modfile .. "\n42\n")
+-- -l g=mod: into global g, as lua5.4 (and the module still gets its own name)
+out, err, code = run("LUA_PATH=" .. lua_path .. [[ "$L" -l m=clitestmod -e 'print(m.answer, clitestmod)']])
+eq("-l g=mod: status", code, 0)
+eq("-l g=mod: stderr", err, "")
+eq("-l g=mod: stdout", out, "loading\tclitestmod\t" .. modfile .. "\n42\tnil\n")
+out, err, code = run([["$L" -ls=string -e 'print(s.rep("ab", 2))']])
+eq("-lg=mod: stdout", out, "abab\n")
 out, err, code = run("LUA_PATH=" .. lua_path .. [[ "$L" -E -l clitestmod -e 'print("not reached")']])
 eq("-E -l: status", code, 1)
 eq("-E -l: stdout", out, "")
