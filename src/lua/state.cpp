@@ -15,6 +15,7 @@
 #include "lua/embedded.hpp"
 #include "lua/errors.hpp"
 #include "lua/output.hpp"
+#include "lua/traceback.hpp"
 
 namespace luasync {
 
@@ -259,7 +260,12 @@ LuaState::LuaState(Loop& loop, bool ignore_env)
   preload_embedded(L_);
   lua_getglobal(L_, "require");
   lua_pushliteral(L_, "luasync.prelude");
-  if (lua_pcall(L_, 1, 0, 0) != LUA_OK) {
+  int status = lua_pcall(L_, 1, 0, 0);
+  if (status == LUA_OK) {
+    lua_pushcfunction(L_, open_traceback);
+    status = lua_pcall(L_, 0, 0, 0);
+  }
+  if (status != LUA_OK) {
     std::fprintf(stderr, "luasync: internal error while starting: %s\n", lua_tostring(L_, -1));
     std::exit(1);
   }
