@@ -41,6 +41,8 @@ enum Slot : int {
   X(OutsideTask, "outside_task")   /* raises: await outside a task / across a C call */                 \
   X(BadYield, "bad_yield")         /* coroutine.yield in a task's own coroutine: raises RuntimeError    \
                                       after one loop iteration */                                       \
+  X(ExitClose, "exit_close")       /* os.exit(code, true): closes the coroutines of main chunks; may    \
+                                      yield to the step, which exits */                                 \
   /* asyncio/queues.lua */                                                                              \
   X(HeapSiftNew, "heap_sift_new") /* a PriorityQueue's put: Lua comparisons */                          \
   X(HeapPop, "heap_pop")          /* a PriorityQueue's get */

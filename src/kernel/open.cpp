@@ -214,9 +214,22 @@ void open_kernel(lua_State* L, Loop& loop) {
   }
   open_interrupt();
   open_sleep(L, core);
-  // coroutine.resume and coroutine.wrap, which pass a task's awaits through.
+  // coroutine.resume and coroutine.wrap, which pass a task's awaits through,
+  // and coroutine.yield; Lua's own yield stays at hand as core.raw_yield.
   lua_getglobal(L, "coroutine");
-  if (lua_istable(L, -1)) register_funcs(L, lua_gettop(L), coroutine_funcs, 0);
+  if (lua_istable(L, -1)) {
+    lua_getfield(L, -1, "yield");
+    lua_setfield(L, core, "raw_yield");
+    register_funcs(L, lua_gettop(L), coroutine_funcs, 0);
+  }
+  lua_pop(L, 1);
+  // os.exit, which closes the main chunk's pending <close> variables.
+  lua_getglobal(L, "os");
+  if (lua_istable(L, -1)) {
+    lua_getfield(L, -1, "exit");
+    lua_setfield(L, core, "raw_exit");
+    register_funcs(L, lua_gettop(L), exit_funcs, 0);
+  }
   lua_pop(L, 1);
   lua_rawgeti(L, uvs, kState);
   lua_getfield(L, core, "resume_task");

@@ -290,6 +290,27 @@ end
 
 local cancel_waiter = wait.cancel
 
+-- os.exit(code, true) (kernel/exit.cpp): the pending <close> variables of
+-- the main chunk and of a REPL input run, as lua5.4's lua_close runs those
+-- of its main thread (tasks of reserve_stack: the runner's and the REPL's).
+local EXIT = setmetatable({}, { __name = "exit" })
+local raw_yield, raw_exit, isyieldable, running = core.raw_yield, core.raw_exit, coroutine.isyieldable,
+  coroutine.running
+
+local function close_main_chunks()
+  for t in next, live do
+    if t._reserve_stack and t._co and co_status(t._co) == "suspended" then co_close(t._co) end
+  end
+end
+
+provide("exit_close", function(status)
+  local t = K[CURRENT]
+  if t and t._reserve_stack and running() == t._co and isyieldable() then
+    raw_yield(EXIT, status) -- after_resume closes the coroutine and exits
+  end
+  close_main_chunks()
+end)
+
 -- After a resume: the coroutine either suspended in await, or returned.
 -- Answers a coroutine and the argument to resume it with when the task goes
 -- on in it within the same step (spawn's function returned a coroutine
@@ -320,6 +341,13 @@ local function after_resume(task, co_ok, tag, ...)
         return co, task
       end
       return finish(task, ...)
+    end
+    if tag == EXIT then
+      -- os.exit(code, true) in this task's own coroutine (exit_close).
+      local status = ...
+      co_close(task._co)
+      close_main_chunks()
+      return raw_exit(status, true)
     end
     -- A bare coroutine.yield() in a task body: the task fails with
     -- RuntimeError, as CPython's Task does on a bad yield. (Lua cannot raise

@@ -99,6 +99,44 @@ for _, c in ipairs(exits) do
   eq(c[1] .. ": stderr", err, "")
 end
 
+-- os.exit(code, true) runs the pending <close> variables of the main chunk
+-- (or of the REPL input) before the finalizers, as lua5.4 does for its main
+-- thread, also when called from a nested function under pcall or from another
+-- task; a spawned task's are not run (lua5.4 leaves a coroutine's too)
+local closer = [[local function closer(name) return setmetatable({}, {__close = function() print("closed " .. name) end}) end
+setmetatable({}, {__gc = function() print("collected") end})
+]]
+local close_cases = {
+  { closer .. [[local a <close> = closer("a")
+asyncio.create_task(function() local t <close> = closer("task"); await(asyncio.sleep(10)) end)
+await(asyncio.sleep(0))
+do
+  local b <close> = closer("b")
+  local function f() os.exit(3, true) end
+  print(pcall(f))
+end]], 3, "closed b\nclosed a\ncollected\n" },
+  { closer .. [[local a <close> = closer("a")
+asyncio.create_task(function() os.exit(true, true) end)
+await(asyncio.sleep(1))]], 0, "closed a\ncollected\n" },
+  { closer .. [[local a <close> = closer("a")
+os.exit(false)]], 1, "" },
+}
+for i, c in ipairs(close_cases) do
+  out, err, code = run([["$L" --clock=virtual ]] .. quote(tmpfile(c[1])))
+  eq("os.exit(code, true) " .. i .. ": status", code, c[2])
+  eq("os.exit(code, true) " .. i .. ": stdout", out, c[3])
+  eq("os.exit(code, true) " .. i .. ": stderr", err, "")
+end
+out, err, code = run([["$L" -i]], closer .. [[do local x <close> = closer("input"); os.exit(5, true) end
+print("not reached")
+]])
+eq("os.exit(code, true) in a REPL input: status", code, 5)
+has("os.exit(code, true) in a REPL input: closes its <close>", out, "closed input\ncollected\n")
+-- lua's argument errors
+out, err, code = run([["$L" -e 'local e = os.exit; e({})']])
+eq("os.exit({}): status", code, 1)
+has("os.exit({}): lua's message", err, "bad argument #1 to 'e' (number expected, got table)")
+
 -- an uncaught SystemExit leaves as Python's does: quietly with its code, an
 -- integer; with its text on stderr and status 1 for anything else
 local system_exits = {

@@ -1,0 +1,47 @@
+// os.exit([code [, close]]) as lua5.4's, for a program whose main chunk is a
+// task: with `close`, lua5.4's lua_close runs the pending <close> variables
+// of the main thread's stack, the main chunk's. Here the main chunk (and a
+// REPL input) runs in a task's coroutine, which lua_close does not close, so
+// exit_close (task.lua) closes those coroutines first: the running one by
+// yielding to its step, which closes it and exits (a coroutine cannot close
+// itself), the suspended ones at once.
+#include <cstdlib>
+
+#include "kernel/kernel.hpp"
+
+namespace luasync::kernel {
+
+namespace {
+
+[[noreturn]] void exit_now(lua_State* L, int status, bool close) {
+  if (close) lua_close(L);
+  std::exit(status);
+}
+
+int k_exit(lua_State* L, int, lua_KContext status) { exit_now(L, static_cast<int>(status), true); }
+
+int l_exit(lua_State* L) {
+  int status;
+  if (lua_isboolean(L, 1)) {
+    status = lua_toboolean(L, 1) ? EXIT_SUCCESS : EXIT_FAILURE;
+  } else {
+    status = static_cast<int>(luaL_optinteger(L, 1, EXIT_SUCCESS));
+  }
+  const bool close = lua_toboolean(L, 2);
+  if (close) {
+    lua_settop(L, 0);
+    push_lua_fn(L, LuaFn::ExitClose);
+    lua_pushinteger(L, status);
+    lua_callk(L, 1, 0, status, k_exit);  // returns when nothing yielded
+  }
+  exit_now(L, status, close);
+}
+
+}  // namespace
+
+extern const luaL_Reg exit_funcs[] = {
+    {"exit", l_exit},
+    {nullptr, nullptr},
+};
+
+}  // namespace luasync::kernel
