@@ -60,6 +60,8 @@ M.BoundedSemaphore = lazy("luasync.locks", "new_bounded_semaphore")
 M.Barrier = lazy("luasync.locks", "new_barrier")
 M.Queue = lazy("luasync.queues", "new_queue")
 M.PriorityQueue = lazy("luasync.queues", "new_priority_queue")
+M.StreamReader = lazy("luasync.streams", "new")
+M.stdin = lazy("luasync.streams", "stdin")
 M.LifoQueue = lazy("luasync.queues", "new_lifo_queue")
 M.async_generator = lazy("luasync.agen", "async_generator")
 

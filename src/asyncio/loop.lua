@@ -113,6 +113,109 @@ end
 function Loop:is_running() return true end
 function Loop:is_closed() return false end
 
+---------------------------------------------------------------------------
+-- Watching descriptors: add_reader, add_writer (io/fd_watch.cpp). One watch
+-- per descriptor (libuv polls a descriptor once) with its reader and writer
+-- handles; fd_ready runs them when the driver found the descriptor ready.
+
+local core = require "luasync.core"
+local fd_watch, fd_watch_set = core.fd_watch, core.fd_watch_set
+local READABLE, WRITABLE = 1, 2 -- libuv's UV_READABLE, UV_WRITABLE
+
+local watched = {}  -- fd -> { watch = userdata, reader = Handle?, writer = Handle? }
+local by_watch = {} -- watch -> the same record
+
+-- Descriptors the runtime reads itself (the REPL's line input: stdin), and
+-- who does: a second poll of one descriptor would steal its events.
+M.reserved_fds = {}
+
+local FD_METHODS = { "getfd", "pollfd", "fileno" }
+
+-- The descriptor of an integer, or of an object with a getfd (luasocket),
+-- pollfd (cqueues) or fileno method, as asyncio takes an int or fileno().
+-- (A float with an integer value counts, as for luaL_checkinteger:
+-- luasocket's getfd() answers one.)
+local function fd_of(fname, fd, present)
+  if math.type(fd) ~= "integer" then
+    local ty = type(fd)
+    if ty == "table" or ty == "userdata" then
+      for _, m in ipairs(FD_METHODS) do
+        local ok, f = pcall(function() return fd[m] end)
+        if ok and f ~= nil then
+          local n = f(fd)
+          if math.tointeger(n) == nil then
+            errors.arg_error(1, fname, m .. "() gave " .. tostring(n) .. ", not a file descriptor", 3)
+          end
+          fd = n
+          break
+        end
+      end
+    end
+    if ty == "number" or type(fd) == "number" then fd = math.tointeger(fd) or fd end
+    if math.type(fd) ~= "integer" then
+      errors.bad_argument(1, fname, "file descriptor (integer, or object with getfd, pollfd or fileno)", fd,
+        present, 3)
+    end
+  end
+  if fd < 0 then error(errors.ValueError("Invalid file descriptor: " .. fd), 3) end
+  return fd
+end
+
+local function update(fd, rec)
+  local ok, err = pcall(fd_watch_set, rec.watch, rec.reader ~= nil, rec.writer ~= nil)
+  if not ok or (rec.reader == nil and rec.writer == nil) then
+    watched[fd] = nil
+    by_watch[rec.watch] = nil
+  end
+  if not ok then error(err, 3) end
+end
+
+local function add_watcher(self, side, fname, ...)
+  check_loop(self, fname)
+  local nargs, fd = select("#", ...), ...
+  fd = fd_of(fname, fd, nargs > 0)
+  local h = new_handle(fname, 2, nargs > 1, select(2, ...))
+  local who = M.reserved_fds[fd]
+  if who then error(errors.RuntimeError("file descriptor " .. fd .. " is in use by " .. who), 3) end
+  local rec = watched[fd]
+  if not rec then
+    rec = { watch = fd_watch(fd) }
+    watched[fd] = rec
+    by_watch[rec.watch] = rec
+  end
+  local old = rec[side]
+  rec[side] = h
+  update(fd, rec)
+  if old then old:cancel() end
+end
+
+local function remove_watcher(self, side, fname, ...)
+  check_loop(self, fname)
+  local fd = fd_of(fname, ..., select("#", ...) > 0)
+  local rec = watched[fd]
+  local h = rec and rec[side]
+  if not h then return false end
+  rec[side] = nil
+  h:cancel()
+  update(fd, rec)
+  return true
+end
+
+function Loop:add_reader(...) add_watcher(self, "reader", "add_reader", ...) end
+function Loop:add_writer(...) add_watcher(self, "writer", "add_writer", ...) end
+function Loop:remove_reader(...) return remove_watcher(self, "reader", "remove_reader", ...) end
+function Loop:remove_writer(...) return remove_watcher(self, "writer", "remove_writer", ...) end
+
+-- As the selector loop's _process_events: the reader then the writer, each
+-- unless removed meanwhile (a cancelled handle does not run).
+core.provide("fd_ready", function(watch, events)
+  local rec = by_watch[watch]
+  if not rec then return end
+  local r, w = rec.reader, rec.writer
+  if r and events & READABLE ~= 0 then run_handle(r) end
+  if w and events & WRITABLE ~= 0 then run_handle(w) end
+end)
+
 M.Handle = Handle
 M.errors = errors
 return M

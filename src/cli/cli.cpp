@@ -10,10 +10,11 @@
 #include <string>
 
 #include "cli/options.hpp"
+#include "io/fd_watch.hpp"
 #include "kernel/boundary.hpp"
 #include "lua/state.hpp"
-#include "runtime/loop.hpp"
 #include "runtime/interrupt.hpp"
+#include "runtime/loop.hpp"
 
 namespace luasync {
 
@@ -213,6 +214,7 @@ int run_cli(int argc, char** argv) {
   }
   LuaState state(loop, opts.ignore_env);
   int status = run_actions(state, opts, argc, argv);
+  io::close_fd_watches(state.L());
   if (!loop.close()) std::fputs("luasync: internal error: the event loop did not close cleanly\n", stderr);
   state.close();
   return status;

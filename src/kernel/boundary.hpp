@@ -43,6 +43,8 @@ enum Slot : int {
                                       after one loop iteration */                                       \
   X(ExitClose, "exit_close")       /* os.exit(code, true): closes the coroutines of main chunks; may    \
                                       yield to the step, which exits */                                 \
+  /* asyncio/loop.lua */                                                                                \
+  X(FdReady, "fd_ready") /* a watched descriptor is ready (io/fd_watch.cpp): runs its reader, writer */ \
   /* asyncio/queues.lua */                                                                              \
   X(HeapSiftNew, "heap_sift_new") /* a PriorityQueue's put: Lua comparisons */                          \
   X(HeapPop, "heap_pop")          /* a PriorityQueue's get */

@@ -37,6 +37,17 @@ bool call_hook(lua_State* L, int client, int key) {
   return call_top(L);
 }
 
+// [-0, +0] Each noted I/O source delivers, in the order they were noted.
+void deliver_io(lua_State* L, Kernel& k) {
+  while (IoSource* source = k.noted_first) {
+    k.noted_first = source->next_noted;
+    if (k.noted_first == nullptr) k.noted_last = nullptr;
+    source->next_noted = nullptr;
+    source->noted = false;
+    source->deliver(L);
+  }
+}
+
 // One iteration. False when nothing is ready and nothing can ever become
 // ready (no deadline, no I/O). Leaves the stack as it found it.
 bool run_once(lua_State* L) {
@@ -48,6 +59,7 @@ bool run_once(lua_State* L) {
   if (block) call_hook(L, client, kHookBeforeBlock);
   k.fired.clear();
   PollOutcome outcome = k.loop->poll(block, k.fired);
+  if (k.noted_first != nullptr) deliver_io(L, k);
   if (!k.fired.empty()) enqueue_due(L, k.fired);
   if (outcome == PollOutcome::Interrupted) {
     interrupt_take();
@@ -102,6 +114,31 @@ int l_run_until(lua_State* L) {
 }
 
 }  // namespace
+
+void note_io(Kernel& k, IoSource* source) {
+  if (source->noted) return;
+  source->noted = true;
+  source->next_noted = nullptr;
+  if (k.noted_last != nullptr) {
+    k.noted_last->next_noted = source;
+  } else {
+    k.noted_first = source;
+  }
+  k.noted_last = source;
+}
+
+void unnote_io(Kernel& k, IoSource* source) {
+  if (!source->noted) return;
+  IoSource* prev = nullptr;
+  for (IoSource* s = k.noted_first; s != nullptr; prev = s, s = s->next_noted) {
+    if (s != source) continue;
+    (prev ? prev->next_noted : k.noted_first) = s->next_noted;
+    if (k.noted_last == s) k.noted_last = prev;
+    break;
+  }
+  source->next_noted = nullptr;
+  source->noted = false;
+}
 
 extern const luaL_Reg driver_funcs[] = {
     {"run_once", l_run_once},

@@ -43,8 +43,31 @@ inline int up(int i) { return lua_upvalueindex(i); }
 
 // The kernel's C++ state, one per Lua state; LuaState owns it (open_kernel,
 // close_kernel) and it outlives lua_close, whose finalizers may reach it.
+// An I/O source (src/io/) whose libuv callback saw something. libuv
+// callbacks never call Lua: the callback only notes its source (note_io,
+// which never allocates), and the driver, right after the poll, asks each
+// noted source to deliver: to put its entries in the ready queue. That is
+// before the due deadlines join it, as asyncio's _run_once adds the I/O
+// callbacks before the timers.
+//
+// Invariant: a source is in the noted list at most once (`noted`), and
+// leaves it before its memory goes (unnote_io, from its close).
+struct IoSource {
+  IoSource* next_noted = nullptr;
+  bool noted = false;
+  // [-0, +0] Enqueues the entries of what was noted. It may raise (memory):
+  // the source is out of the list already.
+  virtual void deliver(lua_State* L) = 0;
+
+ protected:
+  ~IoSource() = default;
+};
+
 struct Kernel {
   Loop* loop = nullptr;
+  // Noted I/O sources, in the order they were noted (first, last).
+  IoSource* noted_first = nullptr;
+  IoSource* noted_last = nullptr;
   int cur = 0;                // the ready set call_soon appends to
   lua_Integer n[2] = {0, 0};  // entries in each set
   // The coroutine of the task whose step runs (K[kSlotCurrent]'s _co), or
@@ -98,6 +121,10 @@ struct Kernel {
 // The kernel of the Lua state this thread runs (one per thread: the loop
 // thread owns its state: docs/architecture.md). Set by open_kernel.
 Kernel& kernel(lua_State* L);
+
+// driver.cpp: I/O sources noted by their libuv callbacks (IoSource above).
+void note_io(Kernel& k, IoSource* source);
+void unnote_io(Kernel& k, IoSource* source);
 
 // [-0, +1] K[kSlotFirstFn + fn]: a Lua function of boundary.hpp.
 inline void push_lua_fn(lua_State* L, LuaFn fn) { lua_rawgeti(L, up(kState), kSlotFirstFn + static_cast<int>(fn)); }

@@ -104,8 +104,24 @@ define("InvalidStateError", Exception)
 define("QueueEmpty", Exception)
 define("QueueFull", Exception)
 define("QueueShutDown", Exception)
-define("LimitOverrunError", Exception)
-define("IncompleteReadError", Exception)
+-- LimitOverrunError(message, consumed): .consumed, how many bytes a reader
+-- may skip (StreamReader.readuntil).
+define("LimitOverrunError", Exception).__new = function(cls, message, consumed)
+  local e = new(cls, message)
+  e.consumed = consumed
+  return e
+end
+-- IncompleteReadError(partial, expected): the stream ended after .partial
+-- (the bytes read) of .expected (nil: undefined), with Python's message; a
+-- message alone, as for any class, when given one argument.
+define("IncompleteReadError", Exception).__new = function(cls, partial, ...)
+  if select("#", ...) == 0 then return new(cls, partial) end
+  local expected = ...
+  local e = new(cls, format("%d bytes read on a total of %s expected bytes", #tostring(partial),
+    expected == nil and "undefined" or tostring(expected)))
+  e.partial, e.expected = partial, expected
+  return e
+end
 define("BrokenBarrierError", Exception)
 define("RuntimeError", Exception)
 define("ValueError", Exception)

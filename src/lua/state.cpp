@@ -10,6 +10,7 @@
 #include <string>
 
 #include "asyncio/queue_core.hpp"
+#include "io/fd_watch.hpp"
 #include "kernel/boundary.hpp"
 #include "kernel/open.hpp"
 #include "lua/embedded.hpp"
@@ -255,6 +256,7 @@ LuaState::LuaState(Loop& loop, bool ignore_env)
   open_c_modules(L_);
   open_kernel(L_, loop);
   open_queue_core(L_);
+  io::open_fd_watch(L_);
   open_time(L_, loop);
   open_terminal(L_, loop);
   preload_embedded(L_);

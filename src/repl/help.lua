@@ -152,6 +152,7 @@ local function class_tables()
     TaskGroup = require("luasync.taskgroup").TaskGroup,
     loop = class_of(loopmod.get_running_loop()), Handle = loopmod.Handle, Timeout = comb.Timeout,
     BaseException = require("luasync.errors").BaseException,
+    StreamReader = require("luasync.streams").StreamReader,
   }
 end
 
@@ -163,7 +164,7 @@ local CLASS_ENTRY = { loop = "get_running_loop", Timeout = "timeout" }
 -- (help("q:get")), and the classes' own names.
 local CLASS_ALIASES = {
   t = "Task", f = "Future", q = "Queue", tg = "TaskGroup", cm = "Timeout", h = "Handle",
-  lock = "Lock", ev = "Event", cond = "Condition", sem = "Semaphore", b = "Barrier",
+  lock = "Lock", ev = "Event", cond = "Condition", sem = "Semaphore", b = "Barrier", r = "StreamReader",
   Loop = "loop", EventLoop = "loop", TimerHandle = "Handle", Class = "BaseException",
 }
 

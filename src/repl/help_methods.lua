@@ -240,6 +240,46 @@ return {
     see = "The event loop",
   },
   {
+    name = "loop.add_reader",
+    sig = "loop:add_reader(fd, fn, ...) -> nil",
+    text = "Runs fn(...) at each loop iteration while descriptor fd is readable, until " ..
+      "loop:remove_reader(fd): the bridge to a library that gives a descriptor (luasocket's " ..
+      "sock:getfd() after settimeout(0), cqueues' pollfd(), a luaposix pipe), which then runs " ..
+      "beside the tasks without polling. fd is an integer or an object with getfd, pollfd or " ..
+      "fileno. A second add_reader replaces the first. fn is a plain callback, as call_soon's.",
+    example = 'local loop = asyncio.get_running_loop(); print(pcall(loop.add_reader, loop, -1, print))',
+    python = "loop.add_reader(sock.fileno(), on_readable)",
+    see = "The event loop",
+  },
+  {
+    name = "loop.add_writer",
+    sig = "loop:add_writer(fd, fn, ...) -> nil",
+    text = "Runs fn(...) at each loop iteration while descriptor fd is writable, until " ..
+      "loop:remove_writer(fd); otherwise as loop:add_reader. When a descriptor is both readable " ..
+      "and writable in one iteration, its reader runs first.",
+    example = 'local loop = asyncio.get_running_loop(); print(pcall(loop.add_writer, loop, "x", print))',
+    python = "loop.add_writer(sock.fileno(), on_writable)",
+    see = "The event loop",
+  },
+  {
+    name = "loop.remove_reader",
+    sig = "loop:remove_reader(fd) -> boolean",
+    text = "Stops watching fd for reading: true if a reader was registered, false if not. Remove " ..
+      "it before closing the descriptor, as in Python.",
+    example = 'print(asyncio.get_running_loop():remove_reader(12345))',
+    python = "loop.remove_reader(sock.fileno())",
+    see = "The event loop",
+  },
+  {
+    name = "loop.remove_writer",
+    sig = "loop:remove_writer(fd) -> boolean",
+    text = "Stops watching fd for writing: true if a writer was registered, false if not. The " ..
+      "reader, if any, goes on.",
+    example = 'print(asyncio.get_running_loop():remove_writer(12345))',
+    python = "loop.remove_writer(sock.fileno())",
+    see = "The event loop",
+  },
+  {
     name = "loop.create_future",
     sig = "loop:create_future() -> Future",
     text = "A new pending Future, the same as asyncio.Future(): it waits until something calls " ..
@@ -686,5 +726,111 @@ return {
     example = 'local AppError = asyncio.Exception:subclass("AppError"); local e = AppError("disk full"); print(e, AppError:is(e), asyncio.Exception:is(e))',
     python = "class AppError(Exception): pass",
     see = "Errors",
+  },
+
+  -- StreamReader
+  {
+    name = "StreamReader.read",
+    sig = "r:read([n]) -> coroutine object giving bytes",
+    text = "Awaiting it gives up to n bytes as soon as some are there, waiting while the buffer " ..
+      "is empty; without n (or with n < 0), everything up to the end of the stream. \"\" at " ..
+      "the end. Write await(r:read(100)).",
+    example = 'local r = asyncio.StreamReader(); r:feed_data("abcdef"); print(await(r:read(4)), await(r:read(4)))',
+    python = "data = await reader.read(100)",
+    see = "Streams",
+  },
+  {
+    name = "StreamReader.readline",
+    sig = "r:readline() -> coroutine object giving a line",
+    text = "Awaiting it gives the next line with its \"\\n\"; the last one without it if the " ..
+      "stream ends without a newline, then \"\". A line longer than the limit raises " ..
+      "ValueError (and is dropped).",
+    example = 'local r = asyncio.StreamReader(); r:feed_data("one\\ntwo"); r:feed_eof(); print(await(r:readline()), await(r:readline()))',
+    python = "line = await reader.readline()",
+    see = "Streams",
+  },
+  {
+    name = "StreamReader.readuntil",
+    sig = 'r:readuntil([sep]) -> coroutine object giving bytes',
+    text = "Awaiting it gives the data up to and with the separator (\"\\n\" by default). At the " ..
+      "end of the stream it raises IncompleteReadError with what was left in e.partial; beyond " ..
+      "the limit, LimitOverrunError.",
+    example = 'local r = asyncio.StreamReader(); r:feed_data("key=value;rest"); print(await(r:readuntil(";")))',
+    python = 'data = await reader.readuntil(b";")',
+    see = "Streams",
+  },
+  {
+    name = "StreamReader.readexactly",
+    sig = "r:readexactly(n) -> coroutine object giving n bytes",
+    text = "Awaiting it gives exactly n bytes, waiting until they are all there. If the stream " ..
+      "ends first it raises IncompleteReadError (e.partial, e.expected).",
+    example = 'local r = asyncio.StreamReader(); r:feed_data("\\0\\5hello"); local head = await(r:readexactly(2)); print(#head, await(r:readexactly(5)))',
+    python = "header = await reader.readexactly(2)",
+    see = "Streams",
+  },
+  {
+    name = "StreamReader.lines",
+    sig = 'r:lines(["l" | "L"]) -> iterator, for line in r:lines() do',
+    text = "Python's async for line in reader, inside a task: each turn awaits the next line, " ..
+      "and the loop ends at the end of the stream. As Lua's file:lines(), \"l\" (the default) " ..
+      "drops the \"\\n\", \"L\" keeps it.",
+    example = 'local r = asyncio.StreamReader(); r:feed_data("a\\nb\\n"); r:feed_eof(); for line in r:lines() do print(line) end',
+    python = "async for line in reader: print(line)",
+    see = "Streams",
+  },
+  {
+    name = "StreamReader.at_eof",
+    sig = "r:at_eof() -> boolean",
+    text = "True once the stream ended (feed_eof) and the buffer is empty: nothing more will " ..
+      "come. It never waits.",
+    example = 'local r = asyncio.StreamReader(); r:feed_data("x"); r:feed_eof(); print(r:at_eof(), await(r:read()), r:at_eof())',
+    python = "print(reader.at_eof())",
+    see = "Streams",
+  },
+  {
+    name = "StreamReader.feed_data",
+    sig = "r:feed_data(bytes) -> nil",
+    text = "What a source calls with the bytes it received: they join the buffer and wake the " ..
+      "task waiting to read. Above twice the limit the source is asked to pause. RuntimeError " ..
+      "after feed_eof.",
+    example = 'local r = asyncio.StreamReader(); asyncio.get_running_loop():call_later(1, r.feed_data, r, "late"); print(await(r:read(10)))',
+    python = 'reader.feed_data(b"late")',
+    see = "Streams",
+  },
+  {
+    name = "StreamReader.feed_eof",
+    sig = "r:feed_eof() -> nil",
+    text = "What a source calls at the end of its stream: readers get what is left, then \"\" " ..
+      "(readexactly and readuntil raise IncompleteReadError).",
+    example = 'local r = asyncio.StreamReader(); r:feed_eof(); print(await(r:read()) == "", r:at_eof())',
+    python = "reader.feed_eof()",
+    see = "Streams",
+  },
+  {
+    name = "StreamReader.exception",
+    sig = "r:exception() -> error or nil",
+    text = "The error a source set with set_exception, or nil. It never waits.",
+    example = 'local r = asyncio.StreamReader(); r:set_exception(asyncio.OSError("lost")); print(r:exception())',
+    python = "print(reader.exception())",
+    see = "Streams",
+  },
+  {
+    name = "StreamReader.set_exception",
+    sig = "r:set_exception(err) -> nil",
+    text = "What a source calls when its stream broke: the waiting read and every later one " ..
+      "raise err.",
+    example = 'local r = asyncio.StreamReader(); r:set_exception(asyncio.ConnectionResetError("reset")); print(pcall(await, r:read(1)))',
+    python = 'reader.set_exception(ConnectionResetError("reset"))',
+    see = "Streams",
+  },
+  {
+    name = "StreamReader.set_transport",
+    sig = "r:set_transport(t) -> nil",
+    text = "Gives the reader its source's flow control: a table with pause_reading() and " ..
+      "resume_reading(), which the reader calls when its buffer passes twice its limit and " ..
+      "when it is read back below the limit. Once per reader.",
+    example = 'local r = asyncio.StreamReader{limit = 2}; r:set_transport{pause_reading = function() print("pause") end, resume_reading = function() print("resume") end}; r:feed_data("abcde"); print(await(r:read(4)))',
+    python = "reader.set_transport(transport)",
+    see = "Streams",
   },
 }

@@ -324,6 +324,30 @@ local entries = {
     see = "Queue, PriorityQueue, LifoQueue",
   },
   {
+    name = "StreamReader",
+    kind = "class",
+    sig = "asyncio.StreamReader([{limit = n}]) -> StreamReader",
+    text = "A buffer of incoming bytes that tasks read as they arrive, as Python's: " ..
+      "await(r:read(n)), await(r:readline()), await(r:readuntil(sep)), await(r:readexactly(n)), " ..
+      "and for line in r:lines() do inside a task; r:at_eof(). A source feeds it with " ..
+      "r:feed_data(s) and r:feed_eof(). limit (64 KiB) bounds a line: longer ones raise " ..
+      "ValueError or LimitOverrunError. asyncio.stdin() gives the standard input as one.",
+    example = 'local r = asyncio.StreamReader(); asyncio.get_running_loop():call_later(1, function() r:feed_data("hi\\n"); r:feed_eof() end); print(await(r:readline()), await(r:read()) == "")',
+    python = "r = asyncio.StreamReader(); line = await r.readline()",
+    see = "Streams",
+  },
+  {
+    name = "stdin",
+    sig = "asyncio.stdin() -> StreamReader",
+    text = "The standard input as a StreamReader, read from the loop: a task waiting for a line " ..
+      "leaves the other tasks running, where io.read() would stop them all. The same reader at " ..
+      "every call. A pipe, a terminal, a file or /dev/null. Not at the REPL, which reads the " ..
+      "standard input itself (RuntimeError).",
+    example = 'asyncio.spawn(function() for line in asyncio.stdin():lines() do print("got", line) end end); await(asyncio.sleep(0.1))',
+    python = "await loop.connect_read_pipe(lambda: asyncio.StreamReaderProtocol(r), sys.stdin)",
+    see = "Streams",
+  },
+  {
     name = "PriorityQueue",
     kind = "class",
     sig = "asyncio.PriorityQueue([maxsize]) -> PriorityQueue",
@@ -509,22 +533,22 @@ local entries = {
   {
     name = "LimitOverrunError",
     kind = "error",
-    sig = "asyncio.LimitOverrunError([message]) -> LimitOverrunError",
-    text = "Kept for the streams API, which is not built yet: nothing raises it today. Python's " ..
-      "stream readers raise it when a separator is not found within the buffer limit. Here it " ..
-      "takes a message only (Python's also takes consumed). An Exception.",
-    example = 'print(asyncio.LimitOverrunError("line too long"), asyncio.Exception:is(asyncio.LimitOverrunError()))',
+    sig = "asyncio.LimitOverrunError(message, consumed) -> LimitOverrunError",
+    text = "Raised by a StreamReader's readuntil when the separator is not found within the " ..
+      "reader's limit, or found beyond it; e.consumed says how many bytes to skip. readline " ..
+      "turns it into ValueError. An Exception.",
+    example = 'local r = asyncio.StreamReader{limit = 4}; r:feed_data("abcdefgh"); local ok, e = pcall(await, r:readuntil(";")); print(e, e.consumed)',
     python = "except asyncio.LimitOverrunError: ...",
     see = "Errors",
   },
   {
     name = "IncompleteReadError",
     kind = "error",
-    sig = "asyncio.IncompleteReadError([message]) -> IncompleteReadError",
-    text = "Kept for the streams API, which is not built yet: nothing raises it today. Python's " ..
-      "readexactly raises it when the stream ends early. Here it takes a message only (Python's " ..
-      "takes partial and expected). An Exception.",
-    example = 'print(asyncio.IncompleteReadError("stream ended"), asyncio.Exception:is(asyncio.IncompleteReadError()))',
+    sig = "asyncio.IncompleteReadError(partial, expected) -> IncompleteReadError",
+    text = "Raised by a StreamReader's readexactly and readuntil when the stream ends first: " ..
+      "e.partial holds the bytes read, e.expected the count asked for (nil for readuntil). " ..
+      "With one argument it takes a message, as other errors do. An Exception.",
+    example = 'local r = asyncio.StreamReader(); r:feed_data("ab"); r:feed_eof(); local ok, e = pcall(await, r:readexactly(5)); print(e, e.partial, e.expected)',
     python = "except asyncio.IncompleteReadError as e: print(e.partial)",
     see = "Errors",
   },

@@ -14,6 +14,7 @@ local term = require "luasync.terminal"
 local chunk = require "luasync.chunk"
 local pretty = require "luasync.pretty"
 local hints = require "luasync.hints"
+local loop_module = require "luasync.loop"
 
 local M = {}
 
@@ -199,6 +200,7 @@ function M.run(opts)
     report.stderr("luasync: cannot read the REPL's input from stdin")
     return 1
   end
+  loop_module.reserved_fds[0] = "the REPL's line input"
   local history = os.getenv("LUASYNC_HISTORY")
   if not history or history == "" then
     local home = os.getenv("HOME")
@@ -283,6 +285,7 @@ function M.run(opts)
   cancel_pending()
   driver.detach(client)
   term.stop()
+  loop_module.reserved_fds[0] = nil
   return exit_status or 0
 end
 

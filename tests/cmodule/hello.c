@@ -2,8 +2,13 @@
  * require("hello"): it proves the luasync binary exports the Lua C API.
  * Built as a MODULE library without linking liblua (the symbols come from the
  * process that loads it). */
+#include <errno.h>
+#include <fcntl.h>
 #include <lauxlib.h>
 #include <lua.h>
+#include <signal.h>
+#include <string.h>
+#include <unistd.h>
 
 /* hello.greet(name [, times]) -> "hello, NAME! xN" */
 static int greet(lua_State *L) {
@@ -98,6 +103,79 @@ static int resume(lua_State *L) {
   return nres + 1;
 }
 
+/* Descriptors for the tests of loop:add_reader/add_writer, as luaposix
+ * would give them: hello.pipe() -> r, w (both non-blocking);
+ * hello.read(fd, n) -> bytes ("" at end of file) or nil, errno name;
+ * hello.write(fd, s) -> count or nil, errno name; hello.close(fd). */
+static int push_errno(lua_State *L) {
+  lua_pushnil(L);
+  lua_pushstring(L, errno == EAGAIN ? "EAGAIN" : strerror(errno));
+  return 2;
+}
+
+static int l_pipe(lua_State *L) {
+  int fds[2];
+  if (pipe(fds) != 0) return push_errno(L);
+  for (int i = 0; i < 2; ++i) fcntl(fds[i], F_SETFL, fcntl(fds[i], F_GETFL) | O_NONBLOCK);
+  lua_pushinteger(L, fds[0]);
+  lua_pushinteger(L, fds[1]);
+  return 2;
+}
+
+static int l_read(lua_State *L) {
+  int fd = (int)luaL_checkinteger(L, 1);
+  lua_Integer n = luaL_checkinteger(L, 2);
+  luaL_Buffer b;
+  char *p = luaL_buffinitsize(L, &b, (size_t)n);
+  ssize_t got = read(fd, p, (size_t)n);
+  if (got < 0) return push_errno(L);
+  luaL_pushresultsize(&b, (size_t)got);
+  return 1;
+}
+
+static int l_write(lua_State *L) {
+  int fd = (int)luaL_checkinteger(L, 1);
+  size_t len;
+  const char *s = luaL_checklstring(L, 2, &len);
+  ssize_t put = write(fd, s, len);
+  if (put < 0) return push_errno(L);
+  lua_pushinteger(L, put);
+  return 1;
+}
+
+static int l_close(lua_State *L) {
+  lua_pushboolean(L, close((int)luaL_checkinteger(L, 1)) == 0);
+  return 1;
+}
+
+/* What luaposix's signal() and luv's uv.new_signal do with SIGINT: take it
+ * with sigaction. hello.take_sigint() installs a handler that counts;
+ * hello.sigint_count() -> how many arrived; hello.getpid(). */
+static volatile sig_atomic_t sigints = 0;
+static void count_sigint(int sig) {
+  (void)sig;
+  sigints++;
+}
+
+static int l_take_sigint(lua_State *L) {
+  struct sigaction sa;
+  memset(&sa, 0, sizeof sa);
+  sa.sa_handler = count_sigint;
+  sigemptyset(&sa.sa_mask);
+  lua_pushboolean(L, sigaction(SIGINT, &sa, NULL) == 0);
+  return 1;
+}
+
+static int l_sigint_count(lua_State *L) {
+  lua_pushinteger(L, sigints);
+  return 1;
+}
+
+static int l_getpid(lua_State *L) {
+  lua_pushinteger(L, (lua_Integer)getpid());
+  return 1;
+}
+
 /* clang-format off */
 static const luaL_Reg funcs[] = {
     {"greet", greet},
@@ -108,6 +186,13 @@ static const luaL_Reg funcs[] = {
     {"call_later", call_later},
     {"fire", fire},
     {"resume", resume},
+    {"pipe", l_pipe},
+    {"read", l_read},
+    {"write", l_write},
+    {"close", l_close},
+    {"take_sigint", l_take_sigint},
+    {"sigint_count", l_sigint_count},
+    {"getpid", l_getpid},
     {NULL, NULL}};
 /* clang-format on */
 

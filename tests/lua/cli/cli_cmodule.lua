@@ -82,6 +82,24 @@ out, err, code = run("LUA_CPATH=" .. cpath .. [[ "$L" -E -l hello -e 'print("not
 eq("-E -l hello: status", code, 1)
 has("-E -l hello: not found", err, "module 'hello' not found")
 
+-- SIGINT is one handler per process: a module that takes it (as luaposix's
+-- signal() and luv's uv.new_signal do) replaces luasync's, so Ctrl-C no
+-- longer cancels the main task (docs/lua-users.md, "Signals")
+local sigint = [[local hello = require "hello"
+TAKE
+-- (in the background: system() ignores SIGINT while it waits)
+os.execute("(sleep 0.2; kill -INT " .. hello.getpid() .. ") &")
+await(asyncio.sleep(1))
+print(hello.sigint_count(), "still running")
+]]
+out, err, code = run("LUA_CPATH=" .. cpath .. [[ "$L" --clock=real ]] .. quote(tmpfile((sigint:gsub("TAKE", "hello.take_sigint()")))))
+eq("SIGINT taken by a module: status", code, 0)
+eq("SIGINT taken by a module: its handler ran, the script went on", out, "1\tstill running\n")
+out, err, code = run("LUA_CPATH=" .. cpath .. [[ "$L" --clock=real ]] .. quote(tmpfile((sigint:gsub("TAKE", "")))))
+eq("SIGINT with luasync's handler: status", code, 130)
+eq("SIGINT with luasync's handler: the main task was cancelled", out, "")
+has("SIGINT with luasync's handler: KeyboardInterrupt", err, "KeyboardInterrupt")
+
 -- a C module opens on the main thread, as in lua5.4: a state it keeps (as
 -- luv and luaposix keep theirs, for their callbacks) stays valid after the
 -- REPL input that required it ended and its coroutine was collected (under

@@ -26,6 +26,7 @@ local spec = {
   Condition = { "ok", "raises" }, Semaphore = { "ok", "raises" }, BoundedSemaphore = { "ok", "raises" },
   Barrier = { "raises", "raises" }, Queue = { "ok", "raises" }, PriorityQueue = { "ok", "raises" },
   LifoQueue = { "ok", "raises" }, async_generator = { "raises", "raises" },
+  StreamReader = { "ok", "raises" }, stdin = { "ok", "raises" },
 }
 
 local seen = {}

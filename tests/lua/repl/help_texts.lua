@@ -178,6 +178,7 @@ local classes = {
   { "Lock", locks.Lock }, { "Event", locks.Event }, { "Condition", locks.Condition },
   { "Semaphore", locks.Semaphore }, { "BoundedSemaphore", locks.BoundedSemaphore }, { "Barrier", locks.Barrier },
   { "TaskGroup", require("luasync.taskgroup").TaskGroup }, { "Timeout", timeout_class },
+  { "StreamReader", require("luasync.streams").StreamReader },
 }
 for _, k in ipairs(module_keys) do  -- every error class
   if getmetatable(asyncio[k]) ~= nil and getmetatable(asyncio[k]) == getmetatable(asyncio.BaseException) then

@@ -1,0 +1,248 @@
+// Watching a descriptor the program got from elsewhere (a luasocket socket's
+// getfd(), cqueues' pollfd(), a pipe): loop:add_reader and add_writer
+// (asyncio/loop.lua) on one uv_poll_t per descriptor, as libuv allows only
+// one poll handle per descriptor.
+//
+// The poll callback only records the events and notes the watch (an
+// IoSource: kernel.hpp); the driver then has it deliver one ready entry,
+// fd_ready(watch, events) (loop.lua), which runs the reader and the writer
+// callbacks as asyncio's selector loop does for a descriptor it found ready.
+// Level-triggered: a descriptor that stays readable is delivered again at
+// every iteration until its reader reads or goes.
+//
+// Invariants:
+// - A watch is anchored in the registry table kRegFdWatches (pointer ->
+//   userdata) exactly while its poll handle is open: from the first
+//   set_events that asks for events to the one that asks for none, its
+//   __gc, or shutdown (close_fd_watches). So a noted watch is alive when the
+//   driver asks it to deliver.
+// - Every open watch is in the list `open_watches`, which shutdown walks to
+//   close their handles before the loop closes (uv/handle.hpp's rule).
+#include "io/fd_watch.hpp"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <new>
+
+#include "kernel/boundary.hpp"
+#include "kernel/kernel.hpp"
+#include "lua/errors.hpp"
+#include "uv/handle.hpp"
+
+namespace luasync::io {
+
+namespace {
+
+constexpr const char* kRegFdWatches = "luasync.fd_watches";
+constexpr const char* kFdWatchMt = "luasync.fd_watch";
+
+struct FdWatch final : kernel::IoSource {
+  kernel::Kernel* k = nullptr;
+  uv::Handle<uv_poll_t> poll;
+  int fd = -1;
+  int wanted = 0;  // UV_READABLE | UV_WRITABLE asked for
+  int seen = 0;    // events seen since the last delivery
+  FdWatch* next_open = nullptr;
+  FdWatch* prev_open = nullptr;
+
+  void deliver(lua_State* L) override;
+};
+
+FdWatch* open_watches = nullptr;
+
+void link_open(FdWatch* w) {
+  w->prev_open = nullptr;
+  w->next_open = open_watches;
+  if (open_watches) open_watches->prev_open = w;
+  open_watches = w;
+}
+
+void unlink_open(FdWatch* w) {
+  if (w->prev_open) w->prev_open->next_open = w->next_open;
+  if (w->next_open) w->next_open->prev_open = w->prev_open;
+  if (open_watches == w) open_watches = w->next_open;
+  w->next_open = w->prev_open = nullptr;
+}
+
+// Closes the poll handle (its memory goes in libuv's close callback) and
+// forgets any event noted but not delivered. Leaves the anchor to the caller.
+void close_watch(FdWatch* w) {
+  if (!w->poll) return;
+  kernel::unnote_io(*w->k, w);
+  w->poll.close();
+  w->wanted = 0;
+  w->seen = 0;
+  unlink_open(w);
+}
+
+void on_poll(uv_poll_t* handle, int status, int events) {
+  auto* w = static_cast<FdWatch*>(handle->data);
+  // An error (the descriptor went bad) is news for both sides: each
+  // callback finds out from its own read or write.
+  w->seen |= status < 0 ? w->wanted : events;
+  kernel::note_io(*w->k, w);
+}
+
+// [-0, +0] registry[kRegFdWatches][w] = the value at `ud`, or nil.
+void anchor(lua_State* L, FdWatch* w, int ud) {
+  lua_getfield(L, LUA_REGISTRYINDEX, kRegFdWatches);
+  if (ud) {
+    lua_pushvalue(L, ud);
+  } else {
+    lua_pushnil(L);
+  }
+  lua_rawsetp(L, -2, w);
+  lua_pop(L, 1);
+}
+
+void FdWatch::deliver(lua_State* L) {
+  const int events = seen;
+  seen = 0;
+  if (!poll || events == 0) return;
+  kernel::push_lua_fn(L, kernel::LuaFn::FdReady);
+  lua_getfield(L, LUA_REGISTRYINDEX, kRegFdWatches);
+  lua_rawgetp(L, -1, this);
+  lua_remove(L, -2);
+  lua_pushinteger(L, events);
+  kernel::enqueue(L);
+}
+
+FdWatch* check_watch(lua_State* L, int i) { return static_cast<FdWatch*>(luaL_checkudata(L, i, kFdWatchMt)); }
+
+// fd_watch(fd) -> a watch of fd that asks for no events yet
+int l_fd_watch(lua_State* L) {
+  lua_Integer fd = luaL_checkinteger(L, 1);
+  luaL_argcheck(L, fd >= 0 && fd <= INT32_MAX, 1, "invalid file descriptor");
+  void* mem = lua_newuserdatauv(L, sizeof(FdWatch), 0);
+  auto* w = new (mem) FdWatch();
+  w->k = &kernel::kernel(L);
+  w->fd = static_cast<int>(fd);
+  luaL_setmetatable(L, kFdWatchMt);
+  return 1;
+}
+
+// fd_watch_set(watch, readable, writable): asks for these events; none
+// closes the poll handle (a later call opens a new one). Raises OSError
+// when libuv cannot poll the descriptor (EBADF; EPERM for a regular file).
+int l_fd_watch_set(lua_State* L) {
+  FdWatch* w = check_watch(L, 1);
+  const int wanted = (lua_toboolean(L, 2) ? UV_READABLE : 0) | (lua_toboolean(L, 3) ? UV_WRITABLE : 0);
+  if (wanted == 0) {
+    close_watch(w);
+    anchor(L, w, 0);
+    return 0;
+  }
+  // The anchor first: storing it may raise (memory) before anything opens.
+  anchor(L, w, 1);
+  int err = 0;
+  if (!w->poll) {
+    err = w->poll.init(uv_poll_init, kernel::kernel(L).loop->uv(), w->fd);
+    if (err == 0) {
+      w->poll.get()->data = w;
+      link_open(w);
+    }
+  }
+  if (err == 0) err = uv_poll_start(w->poll.get(), wanted, on_poll);
+  if (err != 0) {
+    close_watch(w);
+    anchor(L, w, 0);
+    return raise_os_error(L, -err);
+  }
+  w->wanted = wanted;
+  w->seen &= wanted;
+  return 0;
+}
+
+int l_fd_watch_gc(lua_State* L) {
+  FdWatch* w = check_watch(L, 1);
+  close_watch(w);
+  w->~FdWatch();
+  return 0;
+}
+
+// fd_read(fd, n) -> up to n bytes, "" at end of file, or nil when none are
+// there now (EAGAIN); raises OSError. Called when a watch said readable.
+int l_fd_read(lua_State* L) {
+  const int fd = static_cast<int>(luaL_checkinteger(L, 1));
+  const lua_Integer n = luaL_checkinteger(L, 2);
+  luaL_argcheck(L, n > 0, 2, "must be positive");
+  luaL_Buffer b;
+  char* p = luaL_buffinitsize(L, &b, static_cast<size_t>(n));
+  ssize_t got;
+  do {
+    got = ::read(fd, p, static_cast<size_t>(n));
+  } while (got < 0 && errno == EINTR);
+  if (got < 0) {
+    if (errno == EAGAIN || errno == EWOULDBLOCK) return 0;
+    return raise_os_error(L, errno);
+  }
+  luaL_pushresultsize(&b, static_cast<size_t>(got));
+  return 1;
+}
+
+// fd_kind(fd) -> "file", "tty", "pipe", "socket", "char" (a character
+// device that is not a terminal: /dev/null), "other", or nil, errno name
+// for a descriptor that is not open.
+int l_fd_kind(lua_State* L) {
+  const int fd = static_cast<int>(luaL_checkinteger(L, 1));
+  struct stat st;
+  if (fstat(fd, &st) != 0) {
+    lua_pushnil(L);
+    push_os_error(L, errno);
+    return 2;
+  }
+  const char* kind = S_ISREG(st.st_mode)    ? "file"
+                     : S_ISFIFO(st.st_mode) ? "pipe"
+                     : S_ISSOCK(st.st_mode) ? "socket"
+                     : S_ISCHR(st.st_mode)  ? (isatty(fd) ? "tty" : "char")
+                                            : "other";
+  lua_pushstring(L, kind);
+  return 1;
+}
+
+// fd_set_nonblocking(fd): as asyncio's pipe transports do, so a read after
+// a spurious readiness cannot block the loop.
+int l_fd_set_nonblocking(lua_State* L) {
+  const int fd = static_cast<int>(luaL_checkinteger(L, 1));
+  const int flags = fcntl(fd, F_GETFL);
+  if (flags == -1 || fcntl(fd, F_SETFL, flags | O_NONBLOCK) == -1) return raise_os_error(L, errno);
+  return 0;
+}
+
+const luaL_Reg fd_watch_funcs[] = {
+    {"fd_watch", l_fd_watch},
+    {"fd_watch_set", l_fd_watch_set},
+    {"fd_read", l_fd_read},
+    {"fd_kind", l_fd_kind},
+    {"fd_set_nonblocking", l_fd_set_nonblocking},
+    {nullptr, nullptr},
+};
+
+}  // namespace
+
+void open_fd_watch(lua_State* L) {
+  lua_newtable(L);
+  lua_setfield(L, LUA_REGISTRYINDEX, kRegFdWatches);
+  luaL_newmetatable(L, kFdWatchMt);
+  lua_pushcfunction(L, l_fd_watch_gc);
+  lua_setfield(L, -2, "__gc");
+  lua_pushliteral(L, "fd watch");
+  lua_setfield(L, -2, "__name");
+  lua_pop(L, 1);
+  luaL_getsubtable(L, LUA_REGISTRYINDEX, LUA_LOADED_TABLE);
+  lua_getfield(L, -1, "luasync.core");
+  kernel::register_funcs(L, -1, fd_watch_funcs, 0);
+  lua_pop(L, 2);
+}
+
+void close_fd_watches(lua_State* L) {
+  while (FdWatch* w = open_watches) {
+    close_watch(w);
+    if (L) anchor(L, w, 0);
+  }
+}
+
+}  // namespace luasync::io
