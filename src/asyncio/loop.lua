@@ -201,6 +201,11 @@ local function remove_watcher(self, side, fname, ...)
   return true
 end
 
+function Loop:getaddrinfo(...)
+  check_loop(self, "getaddrinfo")
+  return require("luasync.streams").loop_getaddrinfo(self, ...)
+end
+
 function Loop:add_reader(...) add_watcher(self, "reader", "add_reader", ...) end
 function Loop:add_writer(...) add_watcher(self, "writer", "add_writer", ...) end
 function Loop:remove_reader(...) return remove_watcher(self, "reader", "remove_reader", ...) end

@@ -11,6 +11,9 @@ local task = require "luasync.task"
 local core = require "luasync.core"
 local loopmod = require "luasync.loop"
 local coro_maker = require("luasync.waiters").coro_maker
+local report = require "luasync.report"
+local make_coro = task.make_coro
+local strerror = require("luasync.errno").strerror
 
 local await = task.await
 local type, tostring, setmetatable, pcall, error = type, tostring, setmetatable, pcall, error
@@ -277,6 +280,610 @@ function StreamReader:lines(fmt)
     if not keep and sub(line, -1) == "\n" then line = sub(line, 1, -2) end
     return line
   end
+end
+
+---------------------------------------------------------------------------
+-- Transports: the Lua half of a stream (io/stream.cpp), as CPython's socket
+-- transport and StreamReaderProtocol together. A connection's transport
+-- feeds its reader, keeps its writer's flow control, and reports the loss of
+-- the connection once (connection_lost).
+
+local transports = {} -- stream userdata -> transport
+local HIGH_WATER, LOW_WATER = 65536, 16384
+
+local stream_take, stream_close, stream_write = core.stream_take, core.stream_close, core.stream_write
+
+-- The OSError of a libuv error on a stream (errno), with Python's classes
+-- (ConnectionResetError, BrokenPipeError...).
+local function os_error(errno, text)
+  return errors.OSError(errno, text or strerror(errno))
+end
+
+local function connection_lost(t, exc)
+  if t.lost then return end
+  t.lost = exc or true
+  transports[t.ud] = nil
+  local reader = t.reader
+  if reader then
+    if exc then reader:set_exception(exc) elseif not reader._eof then reader:feed_eof() end
+  end
+  local waiters = t.drain_waiters
+  t.drain_waiters = {}
+  for i = 1, #waiters do
+    local w = waiters[i]
+    if not w:done() then
+      if exc then w:set_exception(exc) else w:set_result(nil) end
+    end
+  end
+  local closed = t.closed
+  if not closed:done() then
+    if exc then
+      closed:set_exception(exc)
+      -- nobody need retrieve it (CPython marks it retrieved)
+      future.disarm(closed)
+    else
+      closed:set_result(nil)
+    end
+  end
+  if t.server then t.server:_detach(t) end
+end
+
+local function resume_writing(t)
+  if t.paused and core.stream_write_size(t.ud) <= LOW_WATER then
+    t.paused = false
+    local waiters = t.drain_waiters
+    t.drain_waiters = {}
+    for i = 1, #waiters do
+      if not waiters[i]:done() then waiters[i]:set_result(nil) end
+    end
+  end
+end
+
+local function force_close(t, exc)
+  stream_close(t.ud, true)
+  connection_lost(t, exc)
+end
+
+local function new_transport(ud, limit)
+  local t = { ud = ud, drain_waiters = {}, paused = false, closing = false, eof_written = false,
+    closed = future.new() }
+  transports[ud] = t
+  local reader = M.new { limit = limit }
+  t.reader = reader
+  reader:set_transport {
+    pause_reading = function() if not t.closing then core.stream_read(ud, false) end end,
+    resume_reading = function() if not t.closing then core.stream_read(ud, true) end end,
+  }
+  core.stream_read(ud, true)
+  return t
+end
+
+---------------------------------------------------------------------------
+-- StreamWriter
+
+local StreamWriter = { __name = "StreamWriter" }
+StreamWriter.__index = StreamWriter
+M.StreamWriter = StreamWriter
+
+StreamWriter.__tostring = function(w)
+  return "<StreamWriter transport=<" .. (w._t.lost and "closed" or w._t.closing and "closing" or "open") ..
+    "> reader=" .. tostring(w._t.reader) .. ">"
+end
+
+local function wcheck(self, fname)
+  if getmetatable(self) ~= StreamWriter then
+    errors.arg_error(1, fname, "StreamWriter expected; call it as writer:" .. fname .. "(...)", 3)
+  end
+end
+
+local function new_writer(t) return setmetatable({ _t = t }, StreamWriter) end
+
+-- write(data): queues data; never waits (await(w:drain()) does).
+function StreamWriter:write(data)
+  wcheck(self, "write")
+  if type(data) ~= "string" then errors.bad_argument(1, "write", "string", data, true) end
+  local t = self._t
+  if t.eof_written then error(errors.RuntimeError("Cannot call write() after write_eof()"), 2) end
+  if t.lost or t.closing or data == "" then return end
+  local queued = stream_write(t.ud, data)
+  if queued > HIGH_WATER then t.paused = true end
+end
+
+function StreamWriter:writelines(list)
+  wcheck(self, "writelines")
+  if type(list) ~= "table" then errors.bad_argument(1, "writelines", "table", list, true) end
+  for i = 1, #list do self:write(list[i]) end
+end
+
+function StreamWriter:can_write_eof()
+  wcheck(self, "can_write_eof")
+  return true
+end
+
+function StreamWriter:write_eof()
+  wcheck(self, "write_eof")
+  local t = self._t
+  if t.eof_written or t.closing or t.lost then return end
+  t.eof_written = true
+  core.stream_shutdown(t.ud)
+end
+
+function StreamWriter:is_closing()
+  wcheck(self, "is_closing")
+  return self._t.closing or self._t.lost ~= nil
+end
+
+-- close(): the data already written goes out first, then the connection closes.
+function StreamWriter:close()
+  wcheck(self, "close")
+  local t = self._t
+  if t.closing or t.lost then return end
+  t.closing = true
+  core.stream_read(t.ud, false)
+  -- As CPython's transport: the socket closes and connection_lost runs one
+  -- iteration later (or once the writes in flight are done: a closed event).
+  loopmod.loop:call_soon(function()
+    if stream_close(t.ud) then connection_lost(t, nil) end
+  end)
+end
+
+function StreamWriter:get_extra_info(name, default)
+  wcheck(self, "get_extra_info")
+  local t = self._t
+  if name == "peername" or name == "sockname" then
+    local host, port = core.stream_name(t.ud, name)
+    if host == nil then return default end
+    if port == nil then return host end
+    return { host, port }
+  end
+  return default
+end
+
+local function drain(self)
+  local t = self._t
+  local exc = t.reader and t.reader._exception
+  if exc ~= nil then error(exc, 0) end
+  if t.closing and not t.lost then await(task.sleep(0)) end
+  if t.lost then
+    if t.lost ~= true then error(t.lost, 0) end
+    error(errors.ConnectionResetError("Connection lost"), 0)
+  end
+  if not t.paused then return end
+  local w = future.new()
+  t.drain_waiters[#t.drain_waiters + 1] = w
+  await(w)
+end
+local drain_coro = coro_maker(drain, "StreamWriter.drain")
+
+-- drain(): waits while more than the high-water mark (64 KiB) is queued,
+-- until it is back under the low-water mark (16 KiB).
+function StreamWriter:drain()
+  wcheck(self, "drain")
+  return drain_coro(self)
+end
+
+local function wait_closed(self)
+  local closed = self._t.closed
+  local ok, e = pcall(await, closed)
+  if not ok and not errors.CancelledError:is(e) then return end -- CPython: the error is not raised
+  if not ok then error(e, 0) end
+end
+local wait_closed_coro = coro_maker(wait_closed, "StreamWriter.wait_closed")
+
+function StreamWriter:wait_closed()
+  wcheck(self, "wait_closed")
+  return wait_closed_coro(self)
+end
+
+StreamWriter.__close = function(self) self:close() end
+
+-- A writer nobody holds any more closes its connection, as CPython's
+-- StreamWriter.__del__ does (the transport does not hold its writer).
+StreamWriter.__gc = function(self)
+  local t = self._t
+  if t and not t.closing and not t.lost and transports[t.ud] == t then
+    t.closing = true
+    pcall(core.stream_read, t.ud, false)
+    if stream_close(t.ud) then connection_lost(t, nil) end
+  end
+end
+
+---------------------------------------------------------------------------
+-- The events of every stream (io/stream.cpp's deliver).
+
+local servers = {} -- listening stream userdata -> Server
+
+core.provide("stream_event", function(ud)
+  if ud == nil then return end
+  local data, eof, err, connected, accepts, written, closed = stream_take(ud)
+  local server = servers[ud]
+  if server then
+    if accepts > 0 then server:_accept(ud, accepts) end
+    if err ~= 0 then server:_accept_error(err) end
+    return
+  end
+  local t = transports[ud]
+  if not t then return end
+  if connected ~= nil then
+    local f = t.connecting
+    t.connecting = nil
+    if f and not f:done() then f:set_result(connected) end
+  end
+  if data then t.reader:feed_data(data) end
+  if err ~= 0 then
+    force_close(t, os_error(err))
+    return
+  end
+  if eof and not t.reader._eof then t.reader:feed_eof() end
+  if written then resume_writing(t) end
+  if closed then connection_lost(t, nil) end
+end)
+
+---------------------------------------------------------------------------
+-- DNS: loop:getaddrinfo
+
+local lookups = {} -- request userdata -> Future
+
+core.provide("addrinfo_done", function(req)
+  local f = lookups[req]
+  if not f then return end
+  lookups[req] = nil
+  local list, name, text = core.addrinfo_take(req)
+  if f:done() then return end
+  if list then
+    f:set_result(list)
+  else
+    -- Python's socket.gaierror texts for the common cases.
+    local py = ({ EAI_NONAME = { -2, "Name or service not known" }, EAI_AGAIN = { -3,
+      "Temporary failure in name resolution" }, EAI_SERVICE = { -8, "Servname not supported for ai_socktype" } })[name]
+    local e = errors.OSError(py and ("[Errno " .. py[1] .. "] " .. py[2]) or (name .. ": " .. text))
+    e.code = name
+    f:set_exception(e)
+  end
+end)
+
+-- getaddrinfo(host, port[, passive]) -> list of {host, port, family = "inet"|"inet6"}
+local function getaddrinfo(host, port, passive)
+  local f = future.new()
+  local req = core.getaddrinfo(host, port ~= nil and tostring(port) or nil, passive)
+  lookups[req] = f
+  return await(f)
+end
+M.getaddrinfo_raw = getaddrinfo
+
+-- The addresses to try for host: a numeric address as it is, else the
+-- resolver's answers.
+local function resolve(host, port)
+  if host:match("^%d+%.%d+%.%d+%.%d+$") or host:find(":", 1, true) then
+    return { { host, port, family = host:find(":", 1, true) and "inet6" or "inet" } }
+  end
+  return getaddrinfo(host, port)
+end
+
+local function addr_repr(a)
+  if a.family == "inet6" then return "('" .. a[1] .. "', " .. a[2] .. ", 0, 0)" end
+  return "('" .. a[1] .. "', " .. a[2] .. ")"
+end
+
+-- Connects to one address: a transport, or raises the OSError of the connect.
+local function connect_one(a, limit)
+  local ud = core.tcp_connect(a[1], a[2])
+  local t = { ud = ud }
+  transports[ud] = t
+  local f = future.new()
+  t.connecting = f
+  local ok, status = pcall(await, f)
+  if not ok then
+    -- Cancelled: the socket is closed, as CPython closes it.
+    transports[ud] = nil
+    stream_close(ud)
+    error(status, 0)
+  end
+  if status ~= 0 then
+    transports[ud] = nil
+    stream_close(ud)
+    error(os_error(status, "Connect call failed " .. addr_repr(a)), 0)
+  end
+  transports[ud] = nil
+  return new_transport(ud, limit)
+end
+
+local function open_connection(host, port, opts)
+  local limit = opts and opts.limit
+  local addrs = resolve(host, port)
+  local failures = {}
+  for _, a in ipairs(addrs) do
+    local ok, t = pcall(connect_one, a, limit)
+    if ok then return t.reader, new_writer(t) end
+    if not errors.OSError:is(t) then error(t, 0) end
+    failures[#failures + 1] = t
+  end
+  if #failures == 0 then error(errors.OSError("getaddrinfo() returned empty list"), 0) end
+  local model = tostring(failures[1])
+  for i = 2, #failures do
+    if tostring(failures[i]) ~= model then
+      local texts = {}
+      for j = 1, #failures do texts[j] = failures[j].message end
+      error(errors.OSError("Multiple exceptions: " .. concat(texts, ", ")), 0)
+    end
+  end
+  error(failures[1], 0)
+end
+
+local function open_unix_connection(path, opts)
+  local ud = core.pipe_connect(path)
+  local t = { ud = ud }
+  transports[ud] = t
+  local f = future.new()
+  t.connecting = f
+  local ok, status = pcall(await, f)
+  transports[ud] = nil
+  if not ok or status ~= 0 then
+    stream_close(ud)
+    if not ok then error(status, 0) end
+    error(os_error(status), 0)
+  end
+  t = new_transport(ud, opts and opts.limit)
+  return t.reader, new_writer(t)
+end
+
+local function check_opts(fname, opts, allowed, argn)
+  if opts == nil then return end
+  if type(opts) ~= "table" then errors.bad_argument(argn, fname, "table", opts, true, 4) end
+  local problem = errors.options_problem(opts, allowed)
+  if problem then errors.arg_error(argn, fname, problem, 4) end
+end
+
+-- open_connection(host, port[, {limit = n}]) -> reader, writer
+function M.open_connection(...)
+  local host, port, opts = ...
+  if type(host) ~= "string" then errors.bad_argument(1, "open_connection", "string", host, select("#", ...) > 0) end
+  if math_type(port) ~= "integer" then
+    errors.bad_argument(2, "open_connection", "integer", port, select("#", ...) > 1)
+  end
+  check_opts("open_connection", opts, { "limit" }, 3)
+  return make_coro(open_connection, "open_connection", host, port, opts)
+end
+
+-- open_unix_connection(path[, {limit = n}]) -> reader, writer
+function M.open_unix_connection(...)
+  local path, opts = ...
+  if type(path) ~= "string" then
+    errors.bad_argument(1, "open_unix_connection", "string", path, select("#", ...) > 0)
+  end
+  check_opts("open_unix_connection", opts, { "limit" }, 2)
+  return make_coro(open_unix_connection, "open_unix_connection", path, opts)
+end
+
+---------------------------------------------------------------------------
+-- Server
+
+local Server = { __name = "Server" }
+Server.__index = Server
+M.Server = Server
+
+local Socket = { __name = "socket" }
+Socket.__index = Socket
+function Socket:getsockname() return core.stream_name(self._ud, "sockname") end
+Socket.__tostring = function(s)
+  local host, port = s:getsockname()
+  return "<socket laddr=" .. tostring(host) .. (port and (":" .. port) or "") .. ">"
+end
+
+Server.__tostring = function(s)
+  local parts = {}
+  for i, sock in ipairs(s.sockets) do parts[i] = tostring(sock) end
+  return "<Server sockets=(" .. concat(parts, ", ") .. ")>"
+end
+
+local function scheck(self, fname)
+  if getmetatable(self) ~= Server then
+    errors.arg_error(1, fname, "Server expected; call it as server:" .. fname .. "(...)", 3)
+  end
+end
+
+-- A connection's task: cb(reader, writer), a plain or an async function. An
+-- error in it is reported (CPython's "Unhandled exception in
+-- client_connected_cb") and the connection closed.
+local function on_connection_done(t, writer)
+  return function(tk)
+    if tk:cancelled() then return end
+    local e = tk:exception()
+    if e ~= nil then
+      report.stderr("Unhandled exception in client_connected_cb\ntransport: " .. tostring(writer) .. "\n" ..
+        report.format(e, tk._tb))
+      writer:close()
+    end
+  end
+end
+
+function Server:_serve(ud)
+  local t = new_transport(ud, self._limit)
+  t.server = self
+  self._active = self._active + 1
+  local writer = new_writer(t)
+  local tk = task.spawn(self._cb, t.reader, writer)
+  tk:add_done_callback(on_connection_done(t, writer))
+end
+
+function Server:_accept(listener, n)
+  for _ = 1, n do
+    local ud, err = core.stream_accept(listener)
+    if ud then
+      if self._serving then self:_serve(ud) else self._backlog[#self._backlog + 1] = ud end
+    elseif err then
+      self:_accept_error(err)
+    end
+  end
+end
+
+function Server:_accept_error(err)
+  local e = os_error(err)
+  report.stderr("socket.accept() out of system resource\nOSError: " .. tostring(e.message) ..
+    "\nserver: " .. tostring(self))
+end
+
+function Server:_detach(t)
+  self._active = self._active - 1
+  self:_wakeup()
+end
+
+function Server:_wakeup()
+  if self._listeners == nil and self._active <= 0 then
+    local ws = self._waiters
+    self._waiters = {}
+    for i = 1, #ws do if not ws[i]:done() then ws[i]:set_result(nil) end end
+  end
+end
+
+function Server:start_serving()
+  scheck(self, "start_serving")
+  if self._listeners == nil then return end
+  self._serving = true
+  local backlog = self._backlog
+  self._backlog = {}
+  for i = 1, #backlog do self:_serve(backlog[i]) end
+end
+local start_serving = Server.start_serving
+
+function Server:is_serving()
+  scheck(self, "is_serving")
+  return self._serving
+end
+
+function Server:get_loop()
+  scheck(self, "get_loop")
+  return loopmod.loop
+end
+
+-- close(): stops listening; the connections already made go on.
+function Server:close()
+  scheck(self, "close")
+  local ls = self._listeners
+  if ls == nil then return end
+  self._listeners = nil
+  self._serving = false
+  for i = 1, #ls do
+    servers[ls[i]] = nil
+    stream_close(ls[i])
+  end
+  for i = 1, #self._backlog do stream_close(self._backlog[i]) end
+  self._backlog = {}
+  if self._forever and not self._forever:done() then self._forever:cancel() end
+  self:_wakeup()
+end
+
+Server.__close = function(self) self:close() end
+
+local function server_wait_closed(self)
+  if self._listeners == nil and self._active <= 0 then return end
+  local w = future.new()
+  self._waiters[#self._waiters + 1] = w
+  await(w)
+end
+local server_wait_closed_coro = coro_maker(server_wait_closed, "Server.wait_closed")
+
+-- wait_closed(): waits until the server is closed and its connections are.
+function Server:wait_closed()
+  scheck(self, "wait_closed")
+  return server_wait_closed_coro(self)
+end
+
+local function serve_forever(self)
+  if self._forever ~= nil then
+    error(errors.RuntimeError("server " .. tostring(self) .. " is already being awaited on serve_forever()"), 0)
+  end
+  if self._listeners == nil then error(errors.RuntimeError("server " .. tostring(self) .. " is closed"), 0) end
+  start_serving(self)
+  local f = future.new()
+  self._forever = f
+  local ok, e = pcall(await, f)
+  self._forever = nil
+  -- Cancelled (or closed): the server closes, as CPython's.
+  self:close()
+  server_wait_closed(self)
+  if not ok then error(e, 0) end
+end
+local serve_forever_coro = coro_maker(serve_forever, "Server.serve_forever")
+
+function Server:serve_forever()
+  scheck(self, "serve_forever")
+  return serve_forever_coro(self)
+end
+
+local function new_server(cb, listeners, opts)
+  local s = setmetatable({ _cb = cb, _listeners = listeners, _serving = false, _active = 0, _waiters = {},
+    _backlog = {}, _limit = opts and opts.limit, sockets = {} }, Server)
+  for i, ud in ipairs(listeners) do
+    servers[ud] = s
+    s.sockets[i] = setmetatable({ _ud = ud }, Socket)
+  end
+  if not opts or opts.start_serving ~= false then start_serving(s) end
+  return s
+end
+
+local function start_server(cb, host, port, opts)
+  local backlog = opts and opts.backlog or 100
+  local addrs
+  if host == nil or host == "" then
+    addrs = getaddrinfo(nil, port, true)
+  else
+    addrs = resolve(host, port)
+  end
+  local listeners = {}
+  for _, a in ipairs(addrs) do
+    local ok, ud = pcall(core.tcp_listen, a[1], a[2], backlog)
+    if not ok then
+      for i = 1, #listeners do stream_close(listeners[i]) end
+      local e = ud
+      if errors.OSError:is(e) and e.errno then
+        e = errors.OSError(e.errno, "error while attempting to bind on address " .. addr_repr(a) .. ": " ..
+          tostring(e.strerror):lower())
+      end
+      error(e, 0)
+    end
+    listeners[#listeners + 1] = ud
+  end
+  return new_server(cb, listeners, opts)
+end
+
+local function start_unix_server(cb, path, opts)
+  local ud = core.pipe_listen(path, opts and opts.backlog or 100)
+  return new_server(cb, { ud }, opts)
+end
+
+local function check_cb(fname, cb, present)
+  if type(cb) ~= "function" then errors.bad_argument(1, fname, "function", cb, present, 4) end
+end
+
+-- start_server(cb, host, port[, {limit =, backlog =, start_serving =}]) -> Server
+function M.start_server(...)
+  local cb, host, port, opts = ...
+  check_cb("start_server", cb, select("#", ...) > 0)
+  if host ~= nil and type(host) ~= "string" then errors.bad_argument(2, "start_server", "string or nil", host, true) end
+  if math_type(port) ~= "integer" then errors.bad_argument(3, "start_server", "integer", port, select("#", ...) > 2) end
+  check_opts("start_server", opts, { "limit", "backlog", "start_serving" }, 4)
+  return make_coro(start_server, "start_server", cb, host, port, opts)
+end
+
+-- start_unix_server(cb, path[, opts]) -> Server
+function M.start_unix_server(...)
+  local cb, path, opts = ...
+  check_cb("start_unix_server", cb, select("#", ...) > 0)
+  if type(path) ~= "string" then errors.bad_argument(2, "start_unix_server", "string", path, select("#", ...) > 1) end
+  check_opts("start_unix_server", opts, { "limit", "backlog", "start_serving" }, 3)
+  return make_coro(start_unix_server, "start_unix_server", cb, path, opts)
+end
+
+-- loop:getaddrinfo(host, port) -> coroutine object giving a list of
+-- {host, port, family = "inet"|"inet6"}
+function M.loop_getaddrinfo(self, ...)
+  local host, port = ...
+  if host ~= nil and type(host) ~= "string" then errors.bad_argument(1, "getaddrinfo", "string or nil", host, true) end
+  if port ~= nil and type(port) ~= "string" and math_type(port) ~= "integer" then
+    errors.bad_argument(2, "getaddrinfo", "integer, string or nil", port, true)
+  end
+  return make_coro(getaddrinfo, "getaddrinfo", host, port)
 end
 
 ---------------------------------------------------------------------------

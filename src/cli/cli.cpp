@@ -11,6 +11,7 @@
 
 #include "cli/options.hpp"
 #include "io/fd_watch.hpp"
+#include "io/stream.hpp"
 #include "kernel/boundary.hpp"
 #include "lua/state.hpp"
 #include "runtime/interrupt.hpp"
@@ -215,6 +216,7 @@ int run_cli(int argc, char** argv) {
   LuaState state(loop, opts.ignore_env);
   int status = run_actions(state, opts, argc, argv);
   io::close_fd_watches(state.L());
+  io::close_streams(state.L());
   if (!loop.close()) std::fputs("luasync: internal error: the event loop did not close cleanly\n", stderr);
   state.close();
   return status;

@@ -69,13 +69,21 @@ int l_errno_name(lua_State* L) {
   return 1;
 }
 
+// strerror(n) -> the system's text for errno n ("Connection refused").
+int l_errno_strerror(lua_State* L) {
+  lua_pushstring(L, std::strerror(static_cast<int>(luaL_checkinteger(L, 1))));
+  return 1;
+}
+
 }  // namespace
 
 void open_errno(lua_State* L) {
   luaL_getsubtable(L, LUA_REGISTRYINDEX, LUA_LOADED_TABLE);
-  lua_createtable(L, 0, 1);
+  lua_createtable(L, 0, 2);
   lua_pushcfunction(L, l_errno_name);
   lua_setfield(L, -2, "name");
+  lua_pushcfunction(L, l_errno_strerror);
+  lua_setfield(L, -2, "strerror");
   lua_setfield(L, -2, "luasync.errno");
   lua_pop(L, 1);
 }

@@ -153,6 +153,7 @@ local function class_tables()
     loop = class_of(loopmod.get_running_loop()), Handle = loopmod.Handle, Timeout = comb.Timeout,
     BaseException = require("luasync.errors").BaseException,
     StreamReader = require("luasync.streams").StreamReader,
+    StreamWriter = require("luasync.streams").StreamWriter, Server = require("luasync.streams").Server,
   }
 end
 
@@ -165,6 +166,7 @@ local CLASS_ENTRY = { loop = "get_running_loop", Timeout = "timeout" }
 local CLASS_ALIASES = {
   t = "Task", f = "Future", q = "Queue", tg = "TaskGroup", cm = "Timeout", h = "Handle",
   lock = "Lock", ev = "Event", cond = "Condition", sem = "Semaphore", b = "Barrier", r = "StreamReader",
+  w = "StreamWriter", reader = "StreamReader", writer = "StreamWriter", server = "Server",
   Loop = "loop", EventLoop = "loop", TimerHandle = "Handle", Class = "BaseException",
 }
 

@@ -833,4 +833,156 @@ return {
     python = "reader.set_transport(transport)",
     see = "Streams",
   },
+
+  -- StreamWriter
+  {
+    name = "StreamWriter.write",
+    sig = "w:write(bytes) -> nil",
+    text = "Queues bytes to send; it never waits. Follow it with await(w:drain()) so a fast " ..
+      "writer waits for a slow reader. After the connection is lost it does nothing (drain " ..
+      "reports the loss); after write_eof it raises RuntimeError.",
+    example = 'local server <close> = await(asyncio.start_server(function(r, w) w:write("a"); w:write("b\\n"); w:close() end, "127.0.0.1", 0)); local r, w = await(asyncio.open_connection(server.sockets[1]:getsockname())); print(await(r:readline())); w:close()',
+    python = 'writer.write(b"data")',
+    see = "Streams",
+  },
+  {
+    name = "StreamWriter.writelines",
+    sig = "w:writelines(list) -> nil",
+    text = "Writes each string of the list in turn, as w:write does with each; nothing is " ..
+      "added between them (no newlines).",
+    example = 'local server <close> = await(asyncio.start_server(function(r, w) w:writelines{"a", "b", "\\n"}; w:close() end, "127.0.0.1", 0)); local r, w = await(asyncio.open_connection(server.sockets[1]:getsockname())); print(await(r:readline())); w:close()',
+    python = 'writer.writelines([b"a", b"b"])',
+    see = "Streams",
+  },
+  {
+    name = "StreamWriter.drain",
+    sig = "w:drain() -> coroutine object",
+    text = "Awaiting it waits while more than 64 KiB is queued, until the queue is under 16 " ..
+      "KiB; it returns at once otherwise. It raises the error that broke the connection, or " ..
+      "ConnectionResetError: Connection lost after close.",
+    example = 'local server <close> = await(asyncio.start_server(function(r, w) w:close() end, "127.0.0.1", 0)); local r, w = await(asyncio.open_connection(server.sockets[1]:getsockname())); w:write(string.rep("x", 100000)); await(w:drain()); print("drained"); w:close()',
+    python = "await writer.drain()",
+    see = "Streams",
+  },
+  {
+    name = "StreamWriter.write_eof",
+    sig = "w:write_eof() -> nil",
+    text = "Ends what this side sends, after what is queued (the peer reads the end of the " ..
+      "stream) while this side can still read: a half-close.",
+    example = 'local server <close> = await(asyncio.start_server(function(r, w) w:write(#await(r:read()) .. " bytes\\n"); w:close() end, "127.0.0.1", 0)); local r, w = await(asyncio.open_connection(server.sockets[1]:getsockname())); w:write("hello"); w:write_eof(); print(await(r:readline())); w:close()',
+    python = "writer.write_eof()",
+    see = "Streams",
+  },
+  {
+    name = "StreamWriter.can_write_eof",
+    sig = "w:can_write_eof() -> boolean",
+    text = "True: TCP and Unix domain sockets can end what they send while still reading " ..
+      "(w:write_eof()).",
+    example = 'local server <close> = await(asyncio.start_server(function(r, w) w:close() end, "127.0.0.1", 0)); local r, w = await(asyncio.open_connection(server.sockets[1]:getsockname())); print(w:can_write_eof()); w:close()',
+    python = "print(writer.can_write_eof())",
+    see = "Streams",
+  },
+  {
+    name = "StreamWriter.close",
+    sig = "w:close() -> nil",
+    text = "Closes the connection once what was written has gone out; reading stops at once. " ..
+      "Follow it with await(w:wait_closed()) to wait until it is closed. local w <close> " ..
+      "works too.",
+    example = 'local server <close> = await(asyncio.start_server(function(r, w) w:close() end, "127.0.0.1", 0)); local r, w = await(asyncio.open_connection(server.sockets[1]:getsockname())); w:close(); print(w:is_closing()); await(w:wait_closed())',
+    python = "writer.close(); await writer.wait_closed()",
+    see = "Streams",
+  },
+  {
+    name = "StreamWriter.is_closing",
+    sig = "w:is_closing() -> boolean",
+    text = "True once w:close() was called or the connection was lost: writes are ignored " ..
+      "from then on.",
+    example = 'local server <close> = await(asyncio.start_server(function(r, w) w:close() end, "127.0.0.1", 0)); local r, w = await(asyncio.open_connection(server.sockets[1]:getsockname())); print(w:is_closing()); w:close(); print(w:is_closing())',
+    python = "print(writer.is_closing())",
+    see = "Streams",
+  },
+  {
+    name = "StreamWriter.wait_closed",
+    sig = "w:wait_closed() -> coroutine object",
+    text = "Awaiting it waits until the connection is closed (after w:close(), or when it " ..
+      "was lost). An error that broke the connection is not raised here.",
+    example = 'local server <close> = await(asyncio.start_server(function(r, w) w:close() end, "127.0.0.1", 0)); local r, w = await(asyncio.open_connection(server.sockets[1]:getsockname())); w:close(); await(w:wait_closed()); print("closed")',
+    python = "await writer.wait_closed()",
+    see = "Streams",
+  },
+  {
+    name = "StreamWriter.get_extra_info",
+    sig = 'w:get_extra_info(name[, default]) -> value',
+    text = "What the connection knows: \"peername\" and \"sockname\" give {host, port} for " ..
+      "TCP (the path for a Unix socket); anything else gives default.",
+    example = 'local server <close> = await(asyncio.start_server(function(r, w) w:close() end, "127.0.0.1", 0)); local r, w = await(asyncio.open_connection(server.sockets[1]:getsockname())); print(table.unpack(w:get_extra_info("peername"))); w:close()',
+    python = 'host, port = writer.get_extra_info("peername")',
+    see = "Streams",
+  },
+
+  -- Server
+  {
+    name = "Server.close",
+    sig = "server:close() -> nil",
+    text = "Stops listening; the connections already made go on. await(server:wait_closed()) " ..
+      "then waits until they are done too.",
+    example = 'local server = await(asyncio.start_server(function(r, w) w:close() end, "127.0.0.1", 0)); server:close(); await(server:wait_closed()); print(server:is_serving())',
+    python = "server.close(); await server.wait_closed()",
+    see = "Streams",
+  },
+  {
+    name = "Server.wait_closed",
+    sig = "server:wait_closed() -> coroutine object",
+    text = "Awaiting it waits until the server was closed and every connection it accepted " ..
+      "is closed.",
+    example = 'local server = await(asyncio.start_server(function(r, w) w:close() end, "127.0.0.1", 0)); server:close(); await(server:wait_closed()); print("closed")',
+    python = "await server.wait_closed()",
+    see = "Streams",
+  },
+  {
+    name = "Server.serve_forever",
+    sig = "server:serve_forever() -> coroutine object",
+    text = "Awaiting it serves until the awaiting task is cancelled (or the server closed); " ..
+      "then it closes the server and waits for its connections, as Python's.",
+    example = 'local server = await(asyncio.start_server(function(r, w) w:close() end, "127.0.0.1", 0)); print(pcall(await, asyncio.wait_for(server:serve_forever(), 1))); print(server:is_serving())',
+    python = "await server.serve_forever()",
+    see = "Streams",
+  },
+  {
+    name = "Server.start_serving",
+    sig = "server:start_serving() -> nil",
+    text = "Starts accepting connections, for a server made with {start_serving = false}; " ..
+      "connections that arrived before wait in the backlog until then.",
+    example = 'local server <close> = await(asyncio.start_server(function(r, w) w:close() end, "127.0.0.1", 0, {start_serving = false})); print(server:is_serving()); server:start_serving(); print(server:is_serving())',
+    python = "await server.start_serving()",
+    see = "Streams",
+  },
+  {
+    name = "Server.is_serving",
+    sig = "server:is_serving() -> boolean",
+    text = "True while the server accepts connections: after start_server (or start_serving) " ..
+      "and until close.",
+    example = 'local server = await(asyncio.start_server(function(r, w) w:close() end, "127.0.0.1", 0)); print(server:is_serving()); server:close(); print(server:is_serving())',
+    python = "print(server.is_serving())",
+    see = "Streams",
+  },
+  {
+    name = "Server.get_loop",
+    sig = "server:get_loop() -> loop",
+    text = "The loop the server runs on: the one of asyncio.get_running_loop(), as there is " ..
+      "one loop per program.",
+    example = 'local server <close> = await(asyncio.start_server(function(r, w) w:close() end, "127.0.0.1", 0)); print(server:get_loop() == asyncio.get_running_loop())',
+    python = "loop = server.get_loop()",
+    see = "Streams",
+  },
+  {
+    name = "loop.getaddrinfo",
+    sig = "loop:getaddrinfo(host, port) -> coroutine object giving a list of {host, port, family =}",
+    text = "Resolves host without blocking the loop (libuv's resolver threads): each entry is " ..
+      "{address, port, family = \"inet\" or \"inet6\"}. An unknown name raises OSError: " ..
+      "[Errno -2] Name or service not known.",
+    example = 'for _, a in ipairs(await(asyncio.get_running_loop():getaddrinfo("127.0.0.1", 80))) do print(a[1], a[2], a.family) end',
+    python = 'infos = await loop.getaddrinfo("example.org", 80)',
+    see = "Streams",
+  },
 }

@@ -337,6 +337,48 @@ local entries = {
     see = "Streams",
   },
   {
+    name = "open_connection",
+    sig = "asyncio.open_connection(host, port[, {limit = n}]) -> coroutine object giving reader, writer",
+    text = "Connects to host:port over TCP and gives a StreamReader and a StreamWriter. host is " ..
+      "an address or a name (resolved without blocking the loop; each address is tried in " ..
+      "turn). A refused connection raises ConnectionRefusedError: [Errno 111] Connect call " ..
+      "failed ('127.0.0.1', 1), as in Python.",
+    example = 'print(pcall(await, asyncio.open_connection("127.0.0.1", 1)))',
+    python = 'reader, writer = await asyncio.open_connection("127.0.0.1", 8888)',
+    see = "Streams",
+  },
+  {
+    name = "start_server",
+    sig = "asyncio.start_server(cb, host, port[, {limit =, backlog =, start_serving =}]) -> coroutine object giving a Server",
+    text = "Listens on host:port (port 0: a free port, read back with " ..
+      "server.sockets[1]:getsockname()) and runs cb(reader, writer) as a task for each " ..
+      "connection; cb may be a plain or an async function. host nil listens on every " ..
+      "interface. local server <close> = ... closes it at the end of the block.",
+    example = 'local server <close> = await(asyncio.start_server(function(r, w) w:write("hi\\n"); w:close() end, "127.0.0.1", 0)); local r, w = await(asyncio.open_connection(server.sockets[1]:getsockname())); print(await(r:readline())); w:close()',
+    python = 'server = await asyncio.start_server(handle, "127.0.0.1", 8888)',
+    see = "Streams",
+  },
+  {
+    name = "open_unix_connection",
+    sig = "asyncio.open_unix_connection(path[, {limit = n}]) -> coroutine object giving reader, writer",
+    text = "Connects to the Unix domain socket at path and gives a StreamReader and a " ..
+      "StreamWriter, as open_connection does for TCP. A missing socket raises " ..
+      "FileNotFoundError; one nobody listens on, ConnectionRefusedError.",
+    example = 'print(pcall(await, asyncio.open_unix_connection("/nonexistent/socket")))',
+    python = 'reader, writer = await asyncio.open_unix_connection("/tmp/app.sock")',
+    see = "Streams",
+  },
+  {
+    name = "start_unix_server",
+    sig = "asyncio.start_unix_server(cb, path[, {limit =, backlog =, start_serving =}]) -> coroutine object giving a Server",
+    text = "Listens on a Unix domain socket at path (which must not exist yet) and runs " ..
+      "cb(reader, writer) as a task for each connection, as start_server does for TCP. " ..
+      "Remove the path after closing the server.",
+    example = 'local path = os.tmpname(); os.remove(path); local server = await(asyncio.start_unix_server(function(r, w) w:close() end, path)); print(server.sockets[1]:getsockname() == path); server:close(); os.remove(path)',
+    python = 'server = await asyncio.start_unix_server(handle, "/tmp/app.sock")',
+    see = "Streams",
+  },
+  {
     name = "stdin",
     sig = "asyncio.stdin() -> StreamReader",
     text = "The standard input as a StreamReader, read from the loop: a task waiting for a line " ..

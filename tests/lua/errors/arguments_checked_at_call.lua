@@ -27,6 +27,8 @@ local spec = {
   Barrier = { "raises", "raises" }, Queue = { "ok", "raises" }, PriorityQueue = { "ok", "raises" },
   LifoQueue = { "ok", "raises" }, async_generator = { "raises", "raises" },
   StreamReader = { "ok", "raises" }, stdin = { "ok", "raises" },
+  open_connection = { "raises", "raises" }, start_server = { "raises", "raises" },
+  open_unix_connection = { "raises", "raises" }, start_unix_server = { "raises", "raises" },
 }
 
 local seen = {}

@@ -179,6 +179,7 @@ local classes = {
   { "Semaphore", locks.Semaphore }, { "BoundedSemaphore", locks.BoundedSemaphore }, { "Barrier", locks.Barrier },
   { "TaskGroup", require("luasync.taskgroup").TaskGroup }, { "Timeout", timeout_class },
   { "StreamReader", require("luasync.streams").StreamReader },
+  { "StreamWriter", require("luasync.streams").StreamWriter }, { "Server", require("luasync.streams").Server },
 }
 for _, k in ipairs(module_keys) do  -- every error class
   if getmetatable(asyncio[k]) ~= nil and getmetatable(asyncio[k]) == getmetatable(asyncio.BaseException) then

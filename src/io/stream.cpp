@@ -1,0 +1,662 @@
+// Byte streams on libuv: TCP connections and servers (uv_tcp_t) and Unix
+// domain sockets (uv_pipe_t), the transports under asyncio/streams.lua's
+// StreamReader, StreamWriter and Server.
+//
+// libuv's callbacks only record what happened in the Stream (bytes read,
+// the end of the stream, an error, a finished connect or write, pending
+// connections) and note it (an IoSource: kernel.hpp); when the driver asks
+// it to deliver, the stream enqueues one entry, stream_event(stream)
+// (streams.lua), which takes what was recorded with stream_take.
+//
+// Invariants:
+// - A stream is anchored in the registry table kRegStreams (pointer ->
+//   userdata) exactly while its handle is open, from its creation to its
+//   close: libuv's callbacks reach only anchored streams.
+// - Bytes given to write stay in memory owned by their request (one
+//   malloc'ed block with the uv_write_t) until libuv's write callback.
+//   Every request (write, connect, shutdown) is its own block, freed by its
+//   callback: a stream closed while one is pending may be collected before
+//   libuv calls back with UV_ECANCELED, and that callback touches only its
+//   request.
+// - close() after writes still in flight waits for them (closing_after_writes)
+//   and then closes, as a Python transport flushes its buffer on close().
+// - Every open stream is in `open_streams`, which shutdown walks to close
+//   their handles before the loop closes.
+#include "io/stream.hpp"
+
+#include <sys/socket.h>
+
+#include <cerrno>
+#include <cstdlib>
+#include <cstring>
+#include <new>
+#include <string>
+
+#include "kernel/boundary.hpp"
+#include "kernel/kernel.hpp"
+#include "lua/errors.hpp"
+#include "uv/handle.hpp"
+
+namespace luasync::io {
+
+namespace {
+
+constexpr const char* kRegStreams = "luasync.streams";
+constexpr const char* kStreamMt = "luasync.stream";
+constexpr size_t kReadChunk = 65536;
+
+struct Stream final : kernel::IoSource {
+  kernel::Kernel* k = nullptr;
+  uv::Handle<uv_tcp_t> tcp;
+  uv::Handle<uv_pipe_t> pipe;
+  bool is_pipe = false;
+  bool is_server = false;
+  bool open = false;
+  bool reading = false;
+  // Recorded by libuv's callbacks, taken by stream_take.
+  std::string inbox;
+  bool eof = false;
+  int error = 0;             // a libuv error code (negative), or 0
+  int connect_status = 1;    // 1: none to report; else a libuv status
+  int accepts = 0;           // connections waiting for stream_accept
+  bool written = false;      // a write finished since the last take
+  bool closed_news = false;  // the handle was closed after its writes
+  int writes_in_flight = 0;
+  bool close_after_writes = false;
+  Stream* next_open = nullptr;
+  Stream* prev_open = nullptr;
+
+  uv_stream_t* s() const {
+    return is_pipe ? reinterpret_cast<uv_stream_t*>(pipe.get()) : reinterpret_cast<uv_stream_t*>(tcp.get());
+  }
+  void deliver(lua_State* L) override;
+};
+
+Stream* open_streams = nullptr;
+char read_buffer[kReadChunk];  // the loop thread's: libuv reads into it, read_cb copies out
+
+void note(Stream* st) { kernel::note_io(*st->k, st); }
+
+void link_open(Stream* st) {
+  st->prev_open = nullptr;
+  st->next_open = open_streams;
+  if (open_streams) open_streams->prev_open = st;
+  open_streams = st;
+}
+
+void unlink_open(Stream* st) {
+  if (st->prev_open) st->prev_open->next_open = st->next_open;
+  if (st->next_open) st->next_open->prev_open = st->prev_open;
+  if (open_streams == st) open_streams = st->next_open;
+  st->next_open = st->prev_open = nullptr;
+}
+
+// [-0, +0] registry[kRegStreams][st] = the value at `ud` (0: nil).
+void anchor(lua_State* L, Stream* st, int ud) {
+  lua_getfield(L, LUA_REGISTRYINDEX, kRegStreams);
+  if (ud) {
+    lua_pushvalue(L, ud);
+  } else {
+    lua_pushnil(L);
+  }
+  lua_rawsetp(L, -2, st);
+  lua_pop(L, 1);
+}
+
+// Closes the handle now (pending writes are cancelled by libuv). The anchor
+// goes at the next take or at shutdown: a stream may still have news.
+void close_now(Stream* st) {
+  if (!st->open) return;
+  st->open = false;
+  st->reading = false;
+  if (st->is_pipe) {
+    st->pipe.close();
+  } else {
+    st->tcp.close();
+  }
+  unlink_open(st);
+}
+
+void on_alloc(uv_handle_t*, size_t, uv_buf_t* buf) { *buf = uv_buf_init(read_buffer, sizeof read_buffer); }
+
+void on_read(uv_stream_t* handle, ssize_t n, const uv_buf_t*) {
+  auto* st = static_cast<Stream*>(handle->data);
+  if (n > 0) {
+    try {
+      st->inbox.append(read_buffer, static_cast<size_t>(n));
+    } catch (...) {
+      st->error = UV_ENOMEM;
+      uv_read_stop(handle);
+      st->reading = false;
+    }
+  } else if (n == UV_EOF) {
+    st->eof = true;
+    uv_read_stop(handle);
+    st->reading = false;
+  } else if (n < 0) {
+    st->error = static_cast<int>(n);
+    uv_read_stop(handle);
+    st->reading = false;
+  } else {
+    return;  // 0: nothing read (EAGAIN)
+  }
+  note(st);
+}
+
+void on_connect(uv_connect_t* req, int status) {
+  auto* st = static_cast<Stream*>(req->data);
+  std::free(req);
+  if (status == UV_ECANCELED) return;  // closed meanwhile
+  st->connect_status = status;
+  note(st);
+}
+
+void on_connection(uv_stream_t* server, int status) {
+  auto* st = static_cast<Stream*>(server->data);
+  if (status < 0) {
+    st->error = status;
+  } else {
+    st->accepts++;
+  }
+  note(st);
+}
+
+struct WriteReq {
+  uv_write_t req;
+  Stream* st;
+  size_t len;
+  char data[1];
+};
+
+void on_write(uv_write_t* req, int status) {
+  auto* w = reinterpret_cast<WriteReq*>(reinterpret_cast<char*>(req) - offsetof(WriteReq, req));
+  Stream* st = w->st;
+  std::free(w);
+  if (status == UV_ECANCELED) return;  // the handle closed: st may be gone
+  st->writes_in_flight--;
+  if (status < 0 && st->error == 0) st->error = status;
+  st->written = true;
+  if (st->close_after_writes && st->writes_in_flight == 0) {
+    close_now(st);
+    st->closed_news = true;
+  }
+  note(st);
+}
+
+void on_shutdown(uv_shutdown_t* req, int status) {
+  auto* st = static_cast<Stream*>(req->data);
+  std::free(req);
+  if (status == UV_ECANCELED) return;
+  if (status < 0 && st->error == 0) {
+    st->error = status;
+    note(st);
+  }
+}
+
+void Stream::deliver(lua_State* L) {
+  kernel::push_lua_fn(L, kernel::LuaFn::StreamEvent);
+  lua_getfield(L, LUA_REGISTRYINDEX, kRegStreams);
+  lua_rawgetp(L, -1, this);
+  lua_remove(L, -2);
+  lua_pushnil(L);
+  kernel::enqueue(L);
+}
+
+Stream* check_stream(lua_State* L, int i) { return static_cast<Stream*>(luaL_checkudata(L, i, kStreamMt)); }
+
+Stream* open_stream(lua_State* L, Stream* st) {
+  if (!st->open) raise_error(L, "OSError", "the stream is closed");
+  return st;
+}
+
+// [-0, +1] A new stream of either kind, anchored, its handle initialised.
+Stream* new_stream(lua_State* L, bool is_pipe) {
+  void* mem = lua_newuserdatauv(L, sizeof(Stream), 0);
+  auto* st = new (mem) Stream();
+  st->k = &kernel::kernel(L);
+  st->is_pipe = is_pipe;
+  luaL_setmetatable(L, kStreamMt);
+  const int ud = lua_gettop(L);
+  anchor(L, st, ud);  // may raise (memory): nothing is open yet
+  uv_loop_t* loop = st->k->loop->uv();
+  int err = is_pipe ? st->pipe.init(uv_pipe_init, loop, 0) : st->tcp.init(uv_tcp_init, loop);
+  if (err != 0) {
+    anchor(L, st, 0);
+    raise_os_error(L, -err);
+  }
+  st->s()->data = st;
+  st->open = true;
+  link_open(st);
+  return st;
+}
+
+// [-0, +0] Raises the OSError of a failed libuv call on st, closing it.
+int fail(lua_State* L, Stream* st, int err) {
+  close_now(st);
+  anchor(L, st, 0);
+  return raise_os_error(L, -err);
+}
+
+// tcp_connect(ip, port) -> stream; the connect's outcome comes as an event.
+int l_tcp_connect(lua_State* L) {
+  const char* ip = luaL_checkstring(L, 1);
+  const int port = static_cast<int>(luaL_checkinteger(L, 2));
+  sockaddr_storage addr{};
+  int err = uv_ip4_addr(ip, port, reinterpret_cast<sockaddr_in*>(&addr));
+  if (err != 0) err = uv_ip6_addr(ip, port, reinterpret_cast<sockaddr_in6*>(&addr));
+  if (err != 0) return raise_os_error(L, -err);
+  Stream* st = new_stream(L, false);
+  auto* req = static_cast<uv_connect_t*>(std::malloc(sizeof(uv_connect_t)));
+  if (req == nullptr) return fail(L, st, UV_ENOMEM);
+  req->data = st;
+  err = uv_tcp_connect(req, st->tcp.get(), reinterpret_cast<sockaddr*>(&addr), on_connect);
+  if (err != 0) {
+    std::free(req);
+    return fail(L, st, err);
+  }
+  return 1;
+}
+
+// pipe_connect(path) -> stream (a Unix domain socket).
+int l_pipe_connect(lua_State* L) {
+  const char* path = luaL_checkstring(L, 1);
+  Stream* st = new_stream(L, true);
+  auto* req = static_cast<uv_connect_t*>(std::malloc(sizeof(uv_connect_t)));
+  if (req == nullptr) return fail(L, st, UV_ENOMEM);
+  req->data = st;
+  uv_pipe_connect(req, st->pipe.get(), path, on_connect);
+  return 1;
+}
+
+// tcp_listen(ip, port, backlog) -> server stream; raises OSError.
+int l_tcp_listen(lua_State* L) {
+  const char* ip = luaL_checkstring(L, 1);
+  const int port = static_cast<int>(luaL_checkinteger(L, 2));
+  const int backlog = static_cast<int>(luaL_optinteger(L, 3, 100));
+  sockaddr_storage addr{};
+  int err = uv_ip4_addr(ip, port, reinterpret_cast<sockaddr_in*>(&addr));
+  if (err != 0) err = uv_ip6_addr(ip, port, reinterpret_cast<sockaddr_in6*>(&addr));
+  if (err != 0) return raise_os_error(L, -err);
+  Stream* st = new_stream(L, false);
+  st->is_server = true;
+  err = uv_tcp_bind(st->tcp.get(), reinterpret_cast<sockaddr*>(&addr), 0);
+  if (err == 0) err = uv_listen(st->s(), backlog, on_connection);
+  if (err != 0) return fail(L, st, err);
+  return 1;
+}
+
+// pipe_listen(path, backlog) -> server stream; raises OSError.
+int l_pipe_listen(lua_State* L) {
+  const char* path = luaL_checkstring(L, 1);
+  const int backlog = static_cast<int>(luaL_optinteger(L, 2, 100));
+  Stream* st = new_stream(L, true);
+  st->is_server = true;
+  int err = uv_pipe_bind(st->pipe.get(), path);
+  if (err == 0) err = uv_listen(st->s(), backlog, on_connection);
+  if (err != 0) return fail(L, st, err);
+  return 1;
+}
+
+// stream_accept(server) -> stream, or nil, error code (EMFILE...) when a
+// waiting connection cannot be accepted now.
+int l_stream_accept(lua_State* L) {
+  Stream* server = open_stream(L, check_stream(L, 1));
+  Stream* st = new_stream(L, server->is_pipe);
+  int err = uv_accept(server->s(), st->s());
+  if (err != 0) {
+    close_now(st);
+    anchor(L, st, 0);
+    lua_pushnil(L);
+    lua_pushinteger(L, -err);
+    return 2;
+  }
+  return 1;
+}
+
+// stream_take(stream) -> data|nil, eof, error (errno, 0 for none),
+// connect status (nil: none; 0: connected; errno), accepts, written, closed
+int l_stream_take(lua_State* L) {
+  Stream* st = check_stream(L, 1);
+  if (st->inbox.empty()) {
+    lua_pushnil(L);
+  } else {
+    lua_pushlstring(L, st->inbox.data(), st->inbox.size());
+    std::string().swap(st->inbox);
+  }
+  lua_pushboolean(L, st->eof);
+  st->eof = false;
+  lua_pushinteger(L, -st->error);
+  st->error = 0;
+  if (st->connect_status == 1) {
+    lua_pushnil(L);
+  } else {
+    lua_pushinteger(L, -st->connect_status);
+    st->connect_status = 1;
+  }
+  lua_pushinteger(L, st->accepts);
+  st->accepts = 0;
+  lua_pushboolean(L, st->written);
+  st->written = false;
+  lua_pushboolean(L, st->closed_news);
+  if (st->closed_news) anchor(L, st, 0);
+  st->closed_news = false;
+  return 7;
+}
+
+// stream_read(stream, on): starts or stops reading (flow control).
+int l_stream_read(lua_State* L) {
+  Stream* st = check_stream(L, 1);
+  const bool on = lua_toboolean(L, 2);
+  if (!st->open || on == st->reading) return 0;
+  int err = on ? uv_read_start(st->s(), on_alloc, on_read) : uv_read_stop(st->s());
+  if (err != 0) return raise_os_error(L, -err);
+  st->reading = on;
+  return 0;
+}
+
+// stream_write(stream, data) -> bytes still queued. What the kernel takes
+// at once is written at once (uv_try_write); the rest is queued.
+int l_stream_write(lua_State* L) {
+  Stream* st = open_stream(L, check_stream(L, 1));
+  size_t len;
+  const char* data = luaL_checklstring(L, 2, &len);
+  if (len == 0) {
+    lua_pushinteger(L, static_cast<lua_Integer>(uv_stream_get_write_queue_size(st->s())));
+    return 1;
+  }
+  if (st->writes_in_flight == 0) {
+    uv_buf_t buf = uv_buf_init(const_cast<char*>(data), static_cast<unsigned>(len));
+    int n = uv_try_write(st->s(), &buf, 1);
+    if (n > 0) {
+      data += n;
+      len -= static_cast<size_t>(n);
+    } else if (n != UV_EAGAIN && n != UV_ENOSYS) {
+      if (st->error == 0) st->error = n;
+      note(st);
+      len = 0;
+    }
+  }
+  if (len > 0) {
+    auto* w = static_cast<WriteReq*>(std::malloc(offsetof(WriteReq, data) + len));
+    if (w == nullptr) return luaL_error(L, "not enough memory");
+    w->st = st;
+    w->len = len;
+    std::memcpy(w->data, data, len);
+    uv_buf_t buf = uv_buf_init(w->data, static_cast<unsigned>(len));
+    int err = uv_write(&w->req, st->s(), &buf, 1, on_write);
+    if (err != 0) {
+      std::free(w);
+      if (st->error == 0) st->error = err;
+      note(st);
+    } else {
+      st->writes_in_flight++;
+    }
+  }
+  lua_pushinteger(L, static_cast<lua_Integer>(uv_stream_get_write_queue_size(st->s())));
+  return 1;
+}
+
+// stream_write_size(stream) -> bytes queued for writing.
+int l_stream_write_size(lua_State* L) {
+  Stream* st = check_stream(L, 1);
+  lua_pushinteger(L, st->open ? static_cast<lua_Integer>(uv_stream_get_write_queue_size(st->s())) : 0);
+  return 1;
+}
+
+// stream_shutdown(stream): the end of what we write (write_eof), after the
+// writes queued.
+int l_stream_shutdown(lua_State* L) {
+  Stream* st = open_stream(L, check_stream(L, 1));
+  // Nothing queued: shut down now, as CPython's write_eof does (libuv's
+  // uv_shutdown waits for the socket to be writable first: the peer would
+  // see the end one loop iteration later).
+  uv_os_fd_t fd;
+  if (st->writes_in_flight == 0 && uv_fileno(reinterpret_cast<uv_handle_t*>(st->s()), &fd) == 0) {
+    if (::shutdown(fd, SHUT_WR) != 0 && errno != ENOTCONN) return raise_os_error(L, errno);
+    return 0;
+  }
+  auto* req = static_cast<uv_shutdown_t*>(std::malloc(sizeof(uv_shutdown_t)));
+  if (req == nullptr) return luaL_error(L, "not enough memory");
+  req->data = st;
+  int err = uv_shutdown(req, st->s(), on_shutdown);
+  if (err != 0) {
+    std::free(req);
+    return raise_os_error(L, -err);
+  }
+  return 0;
+}
+
+// stream_close(stream[, abort]) -> true when closed now, false when it
+// closes after the writes in flight (a `closed` event follows). abort (after
+// an error) drops them, as CPython's _force_close drops its buffer.
+int l_stream_close(lua_State* L) {
+  Stream* st = check_stream(L, 1);
+  if (!st->open) {
+    lua_pushboolean(L, 1);
+    return 1;
+  }
+  if (st->writes_in_flight > 0 && !lua_toboolean(L, 2)) {
+    if (st->reading) uv_read_stop(st->s());
+    st->reading = false;
+    st->close_after_writes = true;
+    lua_pushboolean(L, 0);
+    return 1;
+  }
+  kernel::unnote_io(*st->k, st);
+  close_now(st);
+  anchor(L, st, 0);
+  lua_pushboolean(L, 1);
+  return 1;
+}
+
+// [-0, +2] host, port of a socket address (nil, nil for another family).
+void push_addr(lua_State* L, const sockaddr_storage& addr) {
+  char host[64] = {0};
+  if (addr.ss_family == AF_INET) {
+    const auto* a = reinterpret_cast<const sockaddr_in*>(&addr);
+    uv_ip4_name(a, host, sizeof host);
+    lua_pushstring(L, host);
+    lua_pushinteger(L, ntohs(a->sin_port));
+  } else if (addr.ss_family == AF_INET6) {
+    const auto* a = reinterpret_cast<const sockaddr_in6*>(&addr);
+    uv_ip6_name(a, host, sizeof host);
+    lua_pushstring(L, host);
+    lua_pushinteger(L, ntohs(a->sin6_port));
+  } else {
+    lua_pushnil(L);
+    lua_pushnil(L);
+  }
+}
+
+// stream_name(stream, "sockname"|"peername") -> host, port (TCP) or path
+// (Unix), or nil.
+int l_stream_name(lua_State* L) {
+  Stream* st = check_stream(L, 1);
+  const bool peer = std::strcmp(luaL_checkstring(L, 2), "peername") == 0;
+  if (!st->open) return 0;
+  if (st->is_pipe) {
+    char path[1024];
+    size_t len = sizeof path;
+    int err = peer ? uv_pipe_getpeername(st->pipe.get(), path, &len) : uv_pipe_getsockname(st->pipe.get(), path, &len);
+    if (err != 0) return 0;
+    lua_pushlstring(L, path, len);
+    return 1;
+  }
+  sockaddr_storage addr{};
+  int len = sizeof addr;
+  int err = peer ? uv_tcp_getpeername(st->tcp.get(), reinterpret_cast<sockaddr*>(&addr), &len)
+                 : uv_tcp_getsockname(st->tcp.get(), reinterpret_cast<sockaddr*>(&addr), &len);
+  if (err != 0) return 0;
+  push_addr(L, addr);
+  return 2;
+}
+
+int l_stream_gc(lua_State* L) {
+  Stream* st = check_stream(L, 1);
+  kernel::unnote_io(*st->k, st);
+  close_now(st);
+  st->~Stream();
+  return 0;
+}
+
+// ---------------------------------------------------------------------------
+// getaddrinfo(host, port) -> request; its outcome comes as addrinfo_done(req).
+
+constexpr const char* kAddrinfoMt = "luasync.addrinfo";
+
+struct Lookup final : kernel::IoSource {
+  kernel::Kernel* k = nullptr;
+  uv_getaddrinfo_t* req = nullptr;  // its own block, which on_addrinfo frees
+  bool pending = false;
+  int status = 0;
+  addrinfo* result = nullptr;
+  void deliver(lua_State* L) override {
+    kernel::push_lua_fn(L, kernel::LuaFn::AddrinfoDone);
+    lua_getfield(L, LUA_REGISTRYINDEX, kRegStreams);
+    lua_rawgetp(L, -1, this);
+    lua_remove(L, -2);
+    lua_pushnil(L);
+    kernel::enqueue(L);
+  }
+};
+
+void on_addrinfo(uv_getaddrinfo_t* req, int status, addrinfo* res) {
+  auto* lk = static_cast<Lookup*>(req->data);
+  std::free(req);
+  if (lk == nullptr) {  // its userdata went: nobody waits
+    if (res) uv_freeaddrinfo(res);
+    return;
+  }
+  lk->req = nullptr;
+  lk->pending = false;
+  lk->status = status;
+  lk->result = res;
+  kernel::note_io(*lk->k, lk);
+}
+
+int l_getaddrinfo(lua_State* L) {
+  const char* host = luaL_optstring(L, 1, nullptr);
+  const char* port = luaL_optstring(L, 2, nullptr);
+  const bool passive = lua_toboolean(L, 3);
+  void* mem = lua_newuserdatauv(L, sizeof(Lookup), 0);
+  auto* lk = new (mem) Lookup();
+  lk->k = &kernel::kernel(L);
+  luaL_setmetatable(L, kAddrinfoMt);
+  lua_getfield(L, LUA_REGISTRYINDEX, kRegStreams);
+  lua_pushvalue(L, -2);
+  lua_rawsetp(L, -2, lk);
+  lua_pop(L, 1);
+  addrinfo hints{};
+  hints.ai_family = AF_UNSPEC;
+  hints.ai_socktype = SOCK_STREAM;
+  hints.ai_flags = passive ? AI_PASSIVE : 0;
+  lk->req = static_cast<uv_getaddrinfo_t*>(std::malloc(sizeof(uv_getaddrinfo_t)));
+  if (lk->req == nullptr) return luaL_error(L, "not enough memory");
+  lk->req->data = lk;
+  int err = uv_getaddrinfo(lk->k->loop->uv(), lk->req, on_addrinfo, host, port, &hints);
+  if (err != 0) {
+    std::free(lk->req);
+    lk->req = nullptr;
+    lua_getfield(L, LUA_REGISTRYINDEX, kRegStreams);
+    lua_pushnil(L);
+    lua_rawsetp(L, -2, lk);
+    return raise_os_error(L, -err);
+  }
+  lk->pending = true;
+  return 1;
+}
+
+// addrinfo_take(req) -> list of {host, port, family = "inet"|"inet6"}, or
+// nil, the error's name ("EAI_NONAME") and text.
+int l_addrinfo_take(lua_State* L) {
+  auto* lk = static_cast<Lookup*>(luaL_checkudata(L, 1, kAddrinfoMt));
+  lua_getfield(L, LUA_REGISTRYINDEX, kRegStreams);
+  lua_pushnil(L);
+  lua_rawsetp(L, -2, lk);
+  lua_pop(L, 1);
+  if (lk->status != 0) {
+    lua_pushnil(L);
+    lua_pushstring(L, uv_err_name(lk->status));
+    lua_pushstring(L, uv_strerror(lk->status));
+    return 3;
+  }
+  lua_newtable(L);
+  int i = 0;
+  for (addrinfo* ai = lk->result; ai != nullptr; ai = ai->ai_next) {
+    if (ai->ai_family != AF_INET && ai->ai_family != AF_INET6) continue;
+    sockaddr_storage addr{};
+    std::memcpy(&addr, ai->ai_addr, ai->ai_addrlen);
+    lua_createtable(L, 2, 1);
+    push_addr(L, addr);
+    lua_rawseti(L, -3, 2);
+    lua_rawseti(L, -2, 1);
+    lua_pushstring(L, ai->ai_family == AF_INET ? "inet" : "inet6");
+    lua_setfield(L, -2, "family");
+    lua_rawseti(L, -2, ++i);
+  }
+  if (lk->result) uv_freeaddrinfo(lk->result);
+  lk->result = nullptr;
+  return 1;
+}
+
+int l_addrinfo_gc(lua_State* L) {
+  auto* lk = static_cast<Lookup*>(luaL_checkudata(L, 1, kAddrinfoMt));
+  kernel::unnote_io(*lk->k, lk);
+  if (lk->result) uv_freeaddrinfo(lk->result);
+  if (lk->pending) {
+    // libuv still owns the request: its callback frees it alone.
+    lk->req->data = nullptr;
+    uv_cancel(reinterpret_cast<uv_req_t*>(lk->req));
+  }
+  lk->~Lookup();
+  return 0;
+}
+
+const luaL_Reg stream_funcs[] = {
+    {"tcp_connect", l_tcp_connect},
+    {"pipe_connect", l_pipe_connect},
+    {"tcp_listen", l_tcp_listen},
+    {"pipe_listen", l_pipe_listen},
+    {"stream_accept", l_stream_accept},
+    {"stream_take", l_stream_take},
+    {"stream_read", l_stream_read},
+    {"stream_write", l_stream_write},
+    {"stream_write_size", l_stream_write_size},
+    {"stream_shutdown", l_stream_shutdown},
+    {"stream_close", l_stream_close},
+    {"stream_name", l_stream_name},
+    {"getaddrinfo", l_getaddrinfo},
+    {"addrinfo_take", l_addrinfo_take},
+    {nullptr, nullptr},
+};
+
+}  // namespace
+
+void open_streams_module(lua_State* L) {
+  lua_newtable(L);
+  lua_setfield(L, LUA_REGISTRYINDEX, kRegStreams);
+  luaL_newmetatable(L, kStreamMt);
+  lua_pushcfunction(L, l_stream_gc);
+  lua_setfield(L, -2, "__gc");
+  lua_pushliteral(L, "stream");
+  lua_setfield(L, -2, "__name");
+  lua_pop(L, 1);
+  luaL_newmetatable(L, kAddrinfoMt);
+  lua_pushcfunction(L, l_addrinfo_gc);
+  lua_setfield(L, -2, "__gc");
+  lua_pop(L, 1);
+  luaL_getsubtable(L, LUA_REGISTRYINDEX, LUA_LOADED_TABLE);
+  lua_getfield(L, -1, "luasync.core");
+  kernel::register_funcs(L, -1, stream_funcs, 0);
+  lua_pop(L, 2);
+}
+
+void close_streams(lua_State* L) {
+  while (Stream* st = open_streams) {
+    kernel::unnote_io(*st->k, st);
+    close_now(st);
+    if (L) anchor(L, st, 0);
+  }
+}
+
+}  // namespace luasync::io
