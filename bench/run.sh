@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # luasync benchmarks: W1 spawn+gather, W2 queue ping-pong, W3 sleepers (bytes/task from peak RSS), W4 timer
-# lateness, W6 startup. Builds nothing: runs build/luasync (or $LUASYNC) on bench/wN_*.lua,
+# lateness, W5 TCP echo, W6 startup. Builds nothing: runs build/luasync (or $LUASYNC) on bench/wN_*.lua,
 # prints a markdown table of medians, then, when the peers can run (lua5.4 with luv), runs
 # shared/peers/run.sh with a luasync row so the comparison table comes from one run.
 #
@@ -27,9 +27,9 @@ LUASYNC=$(cd "$(dirname "$LUASYNC")" && pwd)/$(basename "$LUASYNC")
 [ -x /usr/bin/time ] || { echo "GNU time (/usr/bin/time) is needed for peak RSS" >&2; exit 2; }
 
 if [ "$QUICK" = 1 ]; then
-  REPS=${REPS:-1}; N1=20000; M2=20000; K3="0 10000"; K3BIG=; T4=100; I4=10; HF_RUNS=5
+  REPS=${REPS:-1}; N1=20000; M2=20000; K3="0 10000"; K3BIG=; T4=100; I4=10; C5=10; N5=10000; HF_RUNS=5
 else
-  REPS=${REPS:-3}; N1=200000; M2=500000; K3="0 100000"; K3BIG=1000000; T4=1000; I4=50; HF_RUNS=30
+  REPS=${REPS:-3}; N1=200000; M2=500000; K3="0 100000"; K3BIG=1000000; T4=1000; I4=50; C5=50; N5=200000; HF_RUNS=30
 fi
 
 TMP=$(mktemp -d "${TMPDIR:-/tmp}/luasync-bench.XXXXXX")
@@ -60,6 +60,7 @@ for rep in $(seq 1 "$REPS"); do
   run1 w2 "$rep" "$BENCH/w2_pingpong.lua" "$M2"
   for K in $K3; do run1 "w3k$K" "$rep" "$BENCH/w3_sleepers.lua" "$K"; done
   run1 w4 "$rep" "$BENCH/w4_timer.lua" "$T4" "$I4"
+  run1 w5 "$rep" "$BENCH/w5_tcp_echo.lua" "$C5" "$N5"
 done
 # K=1,000,000 takes a few GB and tens of seconds: once
 [ -n "$K3BIG" ] && run1 "w3k$K3BIG" 1 "$BENCH/w3_sleepers.lua" "$K3BIG"
@@ -143,6 +144,14 @@ if "w4" in runs:
                  f"p99 {rng('w4', 'p99_ms', 2)} ms", str(len(runs["w4"])), mb("w4")))
 else:
     failed("W4 timer 10 ms", "w4")
+
+if "w5" in runs:
+    r0 = runs["w5"][0]
+    rows.append(("W5 TCP echo", f"C={r0['C']}, {int(r0['msgs']):,} × {r0['size']} B",
+                 f"{med('w5', 'rate'):,.0f} messages/s (wall {med('w5', 'wall_s'):.3f} s)",
+                 rng("w5", "rate"), str(len(runs["w5"])), mb("w5")))
+else:
+    failed("W5 TCP echo", "w5")
 
 if w6json:
     for r in json.load(open(w6json))["results"]:

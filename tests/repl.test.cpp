@@ -213,6 +213,45 @@ TEST_SUITE("repl") {
     CHECK(s.wait_exit(2.0) == 130);
   }
 
+  TEST_CASE("a server started at the prompt answers a client while a line is half-typed; Ctrl-D closes it") {
+    Repl s;
+    s.type(
+        "srv = await(asyncio.start_server(function(r, w) w:write('hello ' .. await(r:readline())); w:close() end, "
+        "'127.0.0.1', 0))\r");
+    s.expect_prompt(2.0);
+    s.type("print('port', select(2, srv.sockets[1]:getsockname()))\r");
+    std::string out = s.expect_re("port\t[0-9]+\n", 2.0);
+    const int port = std::stoi(out.substr(out.rfind("port\t") + 5));
+    s.expect_prompt(2.0);
+    s.type("'half typed");
+    s.expect("'half typed");
+    // A client connects from another process while the prompt waits.
+    std::string cmd = pty_test::luasync_binary() + " -e 'local r, w = await(asyncio.open_connection(\"127.0.0.1\", " +
+                      std::to_string(port) + ")); w:write(\"client\\n\"); io.write(await(r:read()))'";
+    FILE* p = popen(cmd.c_str(), "r");
+    REQUIRE(p != nullptr);
+    std::string reply;
+    char buf[256];
+    while (std::fgets(buf, sizeof buf, p)) reply += buf;
+    CHECK(pclose(p) == 0);
+    CHECK(reply == "hello client\n");
+    // The half-typed line is intact, and completes.
+    s.type("'\r");
+    s.expect("\"half typed\"\n", 2.0);
+    s.expect_prompt(2.0);
+    s.ctrl_d();
+    CHECK(s.wait_exit(2.0) == 0);
+    // The server went with the session.
+    cmd = pty_test::luasync_binary() + " -e 'print(pcall(await, asyncio.open_connection(\"127.0.0.1\", " +
+          std::to_string(port) + ")))'";
+    p = popen(cmd.c_str(), "r");
+    REQUIRE(p != nullptr);
+    reply.clear();
+    while (std::fgets(buf, sizeof buf, p)) reply += buf;
+    pclose(p);
+    CHECK(reply.find("ConnectionRefusedError") != std::string::npos);
+  }
+
   TEST_CASE("Ctrl-D with two pending tasks prints 'cancelled 2 pending tasks' and exits 0") {
     Repl s;
     s.type("a = asyncio.spawn(function() await(asyncio.sleep(30)) end)\r");
