@@ -167,7 +167,8 @@ TEST_CASE_FIXTURE(LuaFixture, "a deadline's entry joins the ready queue when it 
 TEST_CASE_FIXTURE(LuaFixture, "every Lua function of kernel/boundary.hpp is provided once the library is loaded") {
   lua(R"lua(
     for _, m in ipairs({ "luasync.asyncio", "luasync.queues", "luasync.locks", "luasync.taskgroup",
-                         "luasync.agen", "luasync.runner", "luasync.streams" }) do require(m) end
+                         "luasync.agen", "luasync.runner", "luasync.streams",
+                         "luasync.subprocess" }) do require(m) end
   )lua");
   CHECK(exec("require('luasync.core').check_provided()") == "");
   CHECK(exec("require('luasync.core').provide('no_such_function', print)").find("not a function of kernel/boundary.hpp") !=

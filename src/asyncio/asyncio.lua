@@ -66,6 +66,10 @@ M.open_connection = lazy("luasync.streams", "open_connection")
 M.start_server = lazy("luasync.streams", "start_server")
 M.open_unix_connection = lazy("luasync.streams", "open_unix_connection")
 M.start_unix_server = lazy("luasync.streams", "start_unix_server")
+M.create_subprocess_exec = lazy("luasync.subprocess", "create_subprocess_exec")
+M.create_subprocess_shell = lazy("luasync.subprocess", "create_subprocess_shell")
+-- asyncio.subprocess.PIPE, STDOUT, DEVNULL: CPython's values.
+M.subprocess = { PIPE = -1, STDOUT = -2, DEVNULL = -3 }
 M.LifoQueue = lazy("luasync.queues", "new_lifo_queue")
 M.async_generator = lazy("luasync.agen", "async_generator")
 

@@ -326,6 +326,7 @@ local function connection_lost(t, exc)
     end
   end
   if t.server then t.server:_detach(t) end
+  if t.on_lost then t.on_lost(t) end
 end
 
 local function resume_writing(t)
@@ -344,10 +345,13 @@ local function force_close(t, exc)
   connection_lost(t, exc)
 end
 
-local function new_transport(ud, limit)
+-- A transport over stream ud. readable false: a pipe we only write to (a
+-- child's stdin), which has no reader.
+local function new_transport(ud, limit, readable)
   local t = { ud = ud, drain_waiters = {}, paused = false, closing = false, eof_written = false,
     closed = future.new() }
   transports[ud] = t
+  if readable == false then return t end
   local reader = M.new { limit = limit }
   t.reader = reader
   reader:set_transport {
@@ -357,6 +361,7 @@ local function new_transport(ud, limit)
   core.stream_read(ud, true)
   return t
 end
+M.new_transport = new_transport
 
 ---------------------------------------------------------------------------
 -- StreamWriter
@@ -377,6 +382,7 @@ local function wcheck(self, fname)
 end
 
 local function new_writer(t) return setmetatable({ _t = t }, StreamWriter) end
+M.new_writer = new_writer
 
 -- write(data): queues data; never waits (await(w:drain()) does).
 function StreamWriter:write(data)
@@ -514,7 +520,17 @@ core.provide("stream_event", function(ud)
     force_close(t, os_error(err))
     return
   end
-  if eof and not t.reader._eof then t.reader:feed_eof() end
+  if eof and not t.reader._eof then
+    t.reader:feed_eof()
+    -- A pipe from a child is done at its end, as CPython's read pipe
+    -- transport: it closes and reports the connection lost.
+    if t.close_on_eof then
+      t.closing = true
+      stream_close(t.ud)
+      loopmod.loop:call_soon(connection_lost, t, nil)
+      return
+    end
+  end
   if written then resume_writing(t) end
   if closed then connection_lost(t, nil) end
 end)

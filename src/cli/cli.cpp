@@ -11,6 +11,7 @@
 
 #include "cli/options.hpp"
 #include "io/fd_watch.hpp"
+#include "io/process.hpp"
 #include "io/stream.hpp"
 #include "kernel/boundary.hpp"
 #include "lua/state.hpp"
@@ -217,6 +218,7 @@ int run_cli(int argc, char** argv) {
   int status = run_actions(state, opts, argc, argv);
   io::close_fd_watches(state.L());
   io::close_streams(state.L());
+  io::close_processes(state.L());
   if (!loop.close()) std::fputs("luasync: internal error: the event loop did not close cleanly\n", stderr);
   state.close();
   return status;

@@ -25,6 +25,7 @@
 #include "io/stream.hpp"
 
 #include <sys/socket.h>
+#include <unistd.h>
 
 #include <cerrno>
 #include <cstdlib>
@@ -294,6 +295,19 @@ int l_pipe_listen(lua_State* L) {
   int err = uv_pipe_bind(st->pipe.get(), path);
   if (err == 0) err = uv_listen(st->s(), backlog, on_connection);
   if (err != 0) return fail(L, st, err);
+  return 1;
+}
+
+// pipe_open(fd) -> stream over a descriptor we own (a subprocess's pipe);
+// the stream closes it. On failure fd is closed and OSError raised.
+int l_pipe_open(lua_State* L) {
+  const int fd = static_cast<int>(luaL_checkinteger(L, 1));
+  Stream* st = new_stream(L, true);
+  int err = uv_pipe_open(st->pipe.get(), fd);
+  if (err != 0) {
+    ::close(fd);
+    return fail(L, st, err);
+  }
   return 1;
 }
 
@@ -617,6 +631,7 @@ const luaL_Reg stream_funcs[] = {
     {"pipe_connect", l_pipe_connect},
     {"tcp_listen", l_tcp_listen},
     {"pipe_listen", l_pipe_listen},
+    {"pipe_open", l_pipe_open},
     {"stream_accept", l_stream_accept},
     {"stream_take", l_stream_take},
     {"stream_read", l_stream_read},

@@ -48,6 +48,8 @@ enum Slot : int {
   /* asyncio/streams.lua */                                                                              \
   X(StreamEvent, "stream_event")   /* a stream has news (io/stream.cpp): data, end, error, connect... */ \
   X(AddrinfoDone, "addrinfo_done") /* a getaddrinfo request finished (io/stream.cpp) */                  \
+  /* asyncio/subprocess.lua */                                                                           \
+  X(ProcessExit, "process_exit") /* a child process exited (io/process.cpp) */                           \
   /* asyncio/queues.lua */                                                                               \
   X(HeapSiftNew, "heap_sift_new") /* a PriorityQueue's put: Lua comparisons */                           \
   X(HeapPop, "heap_pop")          /* a PriorityQueue's get */

@@ -11,6 +11,7 @@
 
 #include "asyncio/queue_core.hpp"
 #include "io/fd_watch.hpp"
+#include "io/process.hpp"
 #include "io/stream.hpp"
 #include "kernel/boundary.hpp"
 #include "kernel/open.hpp"
@@ -259,6 +260,7 @@ LuaState::LuaState(Loop& loop, bool ignore_env)
   open_queue_core(L_);
   io::open_fd_watch(L_);
   io::open_streams_module(L_);
+  io::open_processes_module(L_);
   open_time(L_, loop);
   open_terminal(L_, loop);
   preload_embedded(L_);

@@ -154,6 +154,7 @@ local function class_tables()
     BaseException = require("luasync.errors").BaseException,
     StreamReader = require("luasync.streams").StreamReader,
     StreamWriter = require("luasync.streams").StreamWriter, Server = require("luasync.streams").Server,
+    Process = require("luasync.subprocess").Process,
   }
 end
 
@@ -166,7 +167,8 @@ local CLASS_ENTRY = { loop = "get_running_loop", Timeout = "timeout" }
 local CLASS_ALIASES = {
   t = "Task", f = "Future", q = "Queue", tg = "TaskGroup", cm = "Timeout", h = "Handle",
   lock = "Lock", ev = "Event", cond = "Condition", sem = "Semaphore", b = "Barrier", r = "StreamReader",
-  w = "StreamWriter", reader = "StreamReader", writer = "StreamWriter", server = "Server",
+  w = "StreamWriter", reader = "StreamReader", writer = "StreamWriter", server = "Server", p = "Process",
+  proc = "Process",
   Loop = "loop", EventLoop = "loop", TimerHandle = "Handle", Class = "BaseException",
 }
 

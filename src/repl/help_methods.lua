@@ -985,4 +985,52 @@ return {
     python = 'infos = await loop.getaddrinfo("example.org", 80)',
     see = "Streams",
   },
+
+  -- Process
+  {
+    name = "Process.wait",
+    sig = "p:wait() -> coroutine object giving the returncode",
+    text = "Awaiting it waits until the child exited (and its output pipes ended) and gives " ..
+      "p.returncode: the exit status, or minus the signal that killed it. Read a piped stdout " ..
+      "meanwhile: a child blocked on a full pipe never exits.",
+    example = 'local p = await(asyncio.create_subprocess_exec("sh", "-c", "exit 4")); print(await(p:wait()))',
+    python = "code = await p.wait()",
+    see = "Subprocesses",
+  },
+  {
+    name = "Process.communicate",
+    sig = "p:communicate([input]) -> coroutine object giving stdout, stderr",
+    text = "Awaiting it writes input to stdin and closes it, reads stdout and stderr to their " ..
+      "ends at the same time, waits for the exit, and gives what was read (nil for a stream " ..
+      "that is not piped).",
+    example = 'local p = await(asyncio.create_subprocess_exec("sort", {stdin = asyncio.subprocess.PIPE, stdout = asyncio.subprocess.PIPE})); print(await(p:communicate("b\\na\\n")))',
+    python = 'out, err = await p.communicate(b"input")',
+    see = "Subprocesses",
+  },
+  {
+    name = "Process.send_signal",
+    sig = "p:send_signal(sig) -> nil",
+    text = "Sends a signal, by number or name (\"SIGTERM\", \"TERM\"). Once the child's exit " ..
+      "was taken it raises ProcessLookupError, as Python.",
+    example = 'local p = await(asyncio.create_subprocess_exec("sleep", "10")); p:send_signal("SIGINT"); print(await(p:wait()))',
+    python = "p.send_signal(signal.SIGINT)",
+    see = "Subprocesses",
+  },
+  {
+    name = "Process.terminate",
+    sig = "p:terminate() -> nil",
+    text = "Sends SIGTERM: the child may clean up and exit; p:wait() then gives -15 if the " ..
+      "signal ended it.",
+    example = 'local p = await(asyncio.create_subprocess_exec("sleep", "10")); p:terminate(); print(await(p:wait()))',
+    python = "p.terminate()",
+    see = "Subprocesses",
+  },
+  {
+    name = "Process.kill",
+    sig = "p:kill() -> nil",
+    text = "Sends SIGKILL, which a child cannot catch; p:wait() then gives -9.",
+    example = 'local p = await(asyncio.create_subprocess_exec("sleep", "10")); p:kill(); print(await(p:wait()))',
+    python = "p.kill()",
+    see = "Subprocesses",
+  },
 }

@@ -379,6 +379,38 @@ local entries = {
     see = "Streams",
   },
   {
+    name = "create_subprocess_exec",
+    sig = "asyncio.create_subprocess_exec(program, ...args[, opts]) -> coroutine object giving a Process",
+    text = "Starts program with the arguments (no shell) and gives a Process. opts: stdin, " ..
+      "stdout, stderr = asyncio.subprocess.PIPE (a stream), DEVNULL, STDOUT (stderr into " ..
+      "stdout) or nil (inherit), cwd, env (the whole environment, a table), limit. A missing " ..
+      "program raises FileNotFoundError.",
+    example = 'local p = await(asyncio.create_subprocess_exec("echo", "hi", {stdout = asyncio.subprocess.PIPE})); print(await(p:communicate()), p.returncode)',
+    python = 'p = await asyncio.create_subprocess_exec("echo", "hi", stdout=asyncio.subprocess.PIPE)',
+    see = "Subprocesses",
+  },
+  {
+    name = "create_subprocess_shell",
+    sig = "asyncio.create_subprocess_shell(cmd[, opts]) -> coroutine object giving a Process",
+    text = "Runs cmd with /bin/sh -c and gives a Process, with the options of " ..
+      "create_subprocess_exec. The shell's quoting applies: pass untrusted text to " ..
+      "create_subprocess_exec instead.",
+    example = 'local p = await(asyncio.create_subprocess_shell("echo $((6 * 7))", {stdout = asyncio.subprocess.PIPE})); print(await(p:communicate()))',
+    python = 'p = await asyncio.create_subprocess_shell("ls | wc -l", stdout=asyncio.subprocess.PIPE)',
+    see = "Subprocesses",
+  },
+  {
+    name = "subprocess",
+    kind = "constant",
+    sig = "asyncio.subprocess  (PIPE, STDOUT, DEVNULL)",
+    text = "The constants of the subprocess options, with CPython's values: PIPE (-1) gives the " ..
+      "Process a stream for that standard stream, STDOUT (-2) sends stderr into stdout, " ..
+      "DEVNULL (-3) connects it to /dev/null; nil inherits the program's own.",
+    example = 'print(asyncio.subprocess.PIPE, asyncio.subprocess.STDOUT, asyncio.subprocess.DEVNULL)',
+    python = "from asyncio import subprocess; subprocess.PIPE",
+    see = "Subprocesses",
+  },
+  {
     name = "stdin",
     sig = "asyncio.stdin() -> StreamReader",
     text = "The standard input as a StreamReader, read from the loop: a task waiting for a line " ..

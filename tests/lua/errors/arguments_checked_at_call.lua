@@ -29,6 +29,7 @@ local spec = {
   StreamReader = { "ok", "raises" }, stdin = { "ok", "raises" },
   open_connection = { "raises", "raises" }, start_server = { "raises", "raises" },
   open_unix_connection = { "raises", "raises" }, start_unix_server = { "raises", "raises" },
+  create_subprocess_exec = { "raises", "raises" }, create_subprocess_shell = { "raises", "raises" },
 }
 
 local seen = {}

@@ -1,0 +1,248 @@
+-- Subprocesses as CPython's asyncio: create_subprocess_exec and
+-- create_subprocess_shell give a Process whose stdin is a StreamWriter and
+-- whose stdout and stderr are StreamReaders (io/process.cpp spawns; the
+-- pipes are streams of io/stream.cpp).
+--
+-- Invariant, as CPython's: a Process is finished, and wait() returns, once
+-- the child exited and each pipe it reads from reached its end.
+local errors = require "luasync.errors"
+local future = require "luasync.future"
+local task = require "luasync.task"
+local core = require "luasync.core"
+local streams = require "luasync.streams"
+local loopmod = require "luasync.loop"
+local coro_maker = require("luasync.waiters").coro_maker
+
+local await = task.await
+local type, tostring, setmetatable, pcall, error, select = type, tostring, setmetatable, pcall, error, select
+local math_type = math.type
+
+local M = {}
+
+local PIPE, STDOUT, DEVNULL = -1, -2, -3
+M.PIPE, M.STDOUT, M.DEVNULL = PIPE, STDOUT, DEVNULL
+
+local Process = { __name = "Process" }
+Process.__index = Process
+M.Process = Process
+
+Process.__tostring = function(p) return "<Process " .. p.pid .. ">" end
+
+local by_handle = {} -- process userdata -> Process
+
+local function pcheck(self, fname)
+  if getmetatable(self) ~= Process then
+    errors.arg_error(1, fname, "Process expected; call it as proc:" .. fname .. "(...)", 3)
+  end
+end
+
+local function try_finish(p)
+  if p.returncode == nil or p._open_pipes > 0 or p._finished then return end
+  p._finished = true
+  local ws = p._exit_waiters
+  p._exit_waiters = {}
+  for i = 1, #ws do
+    if not ws[i]:done() then ws[i]:set_result(p.returncode) end
+  end
+end
+
+core.provide("process_exit", function(ud)
+  if ud == nil then return end
+  local p = by_handle[ud]
+  local exited, status, sig = core.process_take(ud)
+  if not p or not exited then return end
+  by_handle[ud] = nil
+  p.returncode = sig ~= 0 and -sig or status
+  try_finish(p)
+end)
+
+local function pipe_lost(p)
+  return function()
+    p._open_pipes = p._open_pipes - 1
+    try_finish(p)
+  end
+end
+
+-- opts.stdin/stdout/stderr -> spawn's kind
+local KINDS = { [PIPE] = "pipe", [DEVNULL] = "devnull", [STDOUT] = "stdout" }
+
+local function kind_of(fname, which, v)
+  if v == nil then return "inherit" end
+  local k = KINDS[v]
+  if not k or (v == STDOUT and which ~= "stderr") then
+    errors.arg_error(2, fname, which .. " must be asyncio.subprocess.PIPE, DEVNULL" ..
+      (which == "stderr" and ", STDOUT" or "") .. " or nil", 4)
+  end
+  return k
+end
+
+local OPTIONS = { "stdin", "stdout", "stderr", "cwd", "env", "limit" }
+
+-- Checks the arguments at the call, as every asyncio function does: argv
+-- (strings; numbers become strings) and the options table; answers what
+-- spawn needs.
+local function prepare(fname, argv, opts)
+  if opts ~= nil then
+    local problem = errors.options_problem(opts, OPTIONS)
+    if problem then errors.arg_error(#argv + 1, fname, problem, 4) end
+  else
+    opts = {}
+  end
+  for i = 1, #argv do
+    local a = argv[i]
+    if math_type(a) then a = tostring(a) end
+    if type(a) ~= "string" then errors.bad_argument(i, fname, "string", a, true, 4) end
+    argv[i] = a
+  end
+  local env
+  if opts.env ~= nil then
+    if type(opts.env) ~= "table" then errors.arg_error(#argv + 1, fname, "env must be a table of strings", 4) end
+    env = {}
+    for k, v in pairs(opts.env) do
+      if type(k) ~= "string" or (type(v) ~= "string" and not math_type(v)) then
+        errors.arg_error(#argv + 1, fname, "env must be a table of strings", 4)
+      end
+      env[#env + 1] = k .. "=" .. tostring(v)
+    end
+    table.sort(env)
+  end
+  if opts.cwd ~= nil and type(opts.cwd) ~= "string" then
+    errors.arg_error(#argv + 1, fname, "cwd must be a string", 4)
+  end
+  return {
+    argv = argv, env = env, cwd = opts.cwd, limit = opts.limit,
+    kinds = { kind_of(fname, "stdin", opts.stdin), kind_of(fname, "stdout", opts.stdout),
+      kind_of(fname, "stderr", opts.stderr) },
+  }
+end
+
+local function spawn(spec)
+  local k = spec.kinds
+  local ud, pid, fd_in, fd_out, fd_err = core.spawn(spec.argv[1], spec.argv, k[1], k[2], k[3], spec.cwd, spec.env)
+  local p = setmetatable({ pid = pid, returncode = nil, _ud = ud, _exit_waiters = {}, _open_pipes = 0,
+    _finished = false }, Process)
+  by_handle[ud] = p
+  if fd_in then
+    local t = streams.new_transport(core.pipe_open(fd_in), nil, false)
+    p.stdin = streams.new_writer(t)
+  end
+  for _, pair in ipairs { { "stdout", fd_out }, { "stderr", fd_err } } do
+    if pair[2] then
+      local t = streams.new_transport(core.pipe_open(pair[2]), spec.limit)
+      t.close_on_eof = true
+      t.on_lost = pipe_lost(p)
+      p._open_pipes = p._open_pipes + 1
+      p[pair[1]] = t.reader
+    end
+  end
+  -- The exit may have been recorded already (it is delivered like any event).
+  return p
+end
+
+-- create_subprocess_exec(program, ...args[, opts]) -> Process
+function M.create_subprocess_exec(...)
+  local n = select("#", ...)
+  local opts
+  local argv = { ... }
+  if n > 0 and type(argv[n]) == "table" then
+    opts = argv[n]
+    argv[n] = nil
+    n = n - 1
+  end
+  if n == 0 then errors.bad_argument(1, "create_subprocess_exec", "string", nil, false) end
+  local spec = prepare("create_subprocess_exec", argv, opts)
+  return task.make_coro(spawn, "create_subprocess_exec", spec)
+end
+
+-- create_subprocess_shell(cmd[, opts]) -> Process (/bin/sh -c cmd)
+function M.create_subprocess_shell(...)
+  local cmd, opts = ...
+  if type(cmd) ~= "string" then
+    errors.bad_argument(1, "create_subprocess_shell", "string", cmd, select("#", ...) > 0)
+  end
+  if opts ~= nil and type(opts) ~= "table" then
+    errors.bad_argument(2, "create_subprocess_shell", "table", opts, true)
+  end
+  local spec = prepare("create_subprocess_shell", { "/bin/sh", "-c", cmd }, opts)
+  return task.make_coro(spawn, "create_subprocess_shell", spec)
+end
+
+local function wait(p)
+  if p._finished then return p.returncode end
+  local w = future.new()
+  p._exit_waiters[#p._exit_waiters + 1] = w
+  return await(w)
+end
+local wait_coro = coro_maker(wait, "Process.wait")
+
+-- wait() -> returncode, once the child exited and its output pipes ended.
+function Process:wait()
+  pcheck(self, "wait")
+  return wait_coro(self)
+end
+
+local function feed_stdin(p, input)
+  local w = p.stdin
+  if input ~= nil and input ~= "" then
+    w:write(input)
+    local ok, e = pcall(await, w:drain())
+    -- As CPython: a child that does not read its input is not an error.
+    if not ok and not (errors.BrokenPipeError:is(e) or errors.ConnectionResetError:is(e)) then error(e, 0) end
+  end
+  w:close()
+end
+
+local function read_all(reader) return await(reader:read()) end
+
+local function communicate(p, input)
+  local parts = {}
+  if p.stdin then parts[#parts + 1] = task.make_coro(feed_stdin, "Process._feed_stdin", p, input) end
+  local out_i, err_i
+  if p.stdout then
+    parts[#parts + 1] = task.make_coro(read_all, "Process._read_stream", p.stdout)
+    out_i = #parts
+  end
+  if p.stderr then
+    parts[#parts + 1] = task.make_coro(read_all, "Process._read_stream", p.stderr)
+    err_i = #parts
+  end
+  local res = await(require("luasync.combinators").gather(table.unpack(parts, 1, #parts)))
+  wait(p)
+  return out_i and res[out_i] or nil, err_i and res[err_i] or nil
+end
+local communicate_coro = coro_maker(communicate, "Process.communicate")
+
+-- communicate([input]) -> stdout, stderr (nil for a stream not piped)
+function Process:communicate(input)
+  pcheck(self, "communicate")
+  if input ~= nil and type(input) ~= "string" then errors.bad_argument(1, "communicate", "string", input, true) end
+  if input ~= nil and not self.stdin then
+    error(errors.ValueError("communicate(input) needs stdin = asyncio.subprocess.PIPE"), 2)
+  end
+  return communicate_coro(self, input)
+end
+
+-- Sends signal n; ProcessLookupError once the child was reaped, as CPython.
+local function signal(p, n)
+  if p.returncode ~= nil or not core.process_kill(p._ud, n) then error(errors.ProcessLookupError(), 3) end
+end
+
+-- send_signal(sig): a number or a name ("SIGTERM", "TERM").
+function Process:send_signal(sig)
+  pcheck(self, "send_signal")
+  local n = core.signal_number(sig)
+  if not n then error(errors.ValueError("invalid signal: " .. tostring(sig)), 2) end
+  signal(self, n)
+end
+
+function Process:terminate()
+  pcheck(self, "terminate")
+  signal(self, core.signal_number("SIGTERM"))
+end
+
+function Process:kill()
+  pcheck(self, "kill")
+  signal(self, core.signal_number("SIGKILL"))
+end
+
+return M
