@@ -68,6 +68,16 @@ M.open_unix_connection = lazy("luasync.streams", "open_unix_connection")
 M.start_unix_server = lazy("luasync.streams", "start_unix_server")
 M.create_subprocess_exec = lazy("luasync.subprocess", "create_subprocess_exec")
 M.create_subprocess_shell = lazy("luasync.subprocess", "create_subprocess_shell")
+M.open = lazy("luasync.files", "open")
+-- asyncio.fs: stat, exists, remove, rename, mkdir, rmdir, listdir.
+M.fs = {}
+for _, name in ipairs({ "stat", "exists", "remove", "rename", "mkdir", "rmdir", "listdir" }) do
+  local fn
+  M.fs[name] = function(...)
+    if not fn then fn = require("luasync.files").fs[name] end
+    return fn(...)
+  end
+end
 -- asyncio.subprocess.PIPE, STDOUT, DEVNULL: CPython's values.
 M.subprocess = { PIPE = -1, STDOUT = -2, DEVNULL = -3 }
 M.LifoQueue = lazy("luasync.queues", "new_lifo_queue")

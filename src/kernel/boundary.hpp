@@ -50,6 +50,8 @@ enum Slot : int {
   X(AddrinfoDone, "addrinfo_done") /* a getaddrinfo request finished (io/stream.cpp) */                  \
   /* asyncio/subprocess.lua */                                                                           \
   X(ProcessExit, "process_exit") /* a child process exited (io/process.cpp) */                           \
+  /* asyncio/files.lua */                                                                                \
+  X(FsDone, "fs_done") /* a file system request finished (io/fs.cpp) */                                  \
   /* asyncio/queues.lua */                                                                               \
   X(HeapSiftNew, "heap_sift_new") /* a PriorityQueue's put: Lua comparisons */                           \
   X(HeapPop, "heap_pop")          /* a PriorityQueue's get */

@@ -11,6 +11,7 @@
 
 #include "asyncio/queue_core.hpp"
 #include "io/fd_watch.hpp"
+#include "io/fs.hpp"
 #include "io/process.hpp"
 #include "io/stream.hpp"
 #include "kernel/boundary.hpp"
@@ -261,6 +262,7 @@ LuaState::LuaState(Loop& loop, bool ignore_env)
   io::open_fd_watch(L_);
   io::open_streams_module(L_);
   io::open_processes_module(L_);
+  io::open_fs_module(L_);
   open_time(L_, loop);
   open_terminal(L_, loop);
   preload_embedded(L_);

@@ -154,7 +154,7 @@ local function class_tables()
     BaseException = require("luasync.errors").BaseException,
     StreamReader = require("luasync.streams").StreamReader,
     StreamWriter = require("luasync.streams").StreamWriter, Server = require("luasync.streams").Server,
-    Process = require("luasync.subprocess").Process,
+    Process = require("luasync.subprocess").Process, File = require("luasync.files").File,
   }
 end
 

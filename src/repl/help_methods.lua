@@ -1033,4 +1033,77 @@ return {
     python = "p.kill()",
     see = "Subprocesses",
   },
+
+  -- File
+  {
+    name = "File.read",
+    sig = "f:read([n]) -> coroutine object giving bytes",
+    text = "Awaiting it gives up to n bytes from the current position, or without n the rest " ..
+      "of the file; \"\" at the end. Other tasks run while it reads.",
+    example = 'local path = os.tmpname(); do local w <close> = await(asyncio.open(path, "w")); await(w:write("one\\ntwo\\n")) end; local f <close> = await(asyncio.open(path)); print(await(f:read(3)), #await(f:read())); os.remove(path)',
+    python = "data = await f.read()",
+    see = "Files",
+  },
+  {
+    name = "File.readline",
+    sig = "f:readline() -> coroutine object giving a line",
+    text = "Awaiting it gives the next line with its \"\\n\" (the last one may lack it), " ..
+      "then \"\" at the end of the file.",
+    example = 'local path = os.tmpname(); do local w <close> = await(asyncio.open(path, "w")); await(w:write("one\\ntwo\\n")) end; local f <close> = await(asyncio.open(path)); print(await(f:readline()), await(f:readline())); os.remove(path)',
+    python = "line = await f.readline()",
+    see = "Files",
+  },
+  {
+    name = "File.lines",
+    sig = 'f:lines(["l" | "L"]) -> iterator, for line in f:lines() do',
+    text = "Python's async for line in f, inside a task: each turn reads the next line; as " ..
+      "Lua's file:lines(), \"l\" (the default) drops the \"\\n\", \"L\" keeps it.",
+    example = 'local path = os.tmpname(); do local w <close> = await(asyncio.open(path, "w")); await(w:write("one\\ntwo\\n")) end; local f <close> = await(asyncio.open(path)); for line in f:lines() do print(line) end; os.remove(path)',
+    python = "async for line in f: print(line)",
+    see = "Files",
+  },
+  {
+    name = "File.write",
+    sig = "f:write(s) -> coroutine object giving the count written",
+    text = "Awaiting it writes s at the current position (at the end in an \"a\" mode) and " ..
+      "gives the number of bytes written.",
+    example = 'local path = os.tmpname(); local f <close> = await(asyncio.open(path, "w")); print(await(f:write("hello"))); os.remove(path)',
+    python = 'n = await f.write("hello")',
+    see = "Files",
+  },
+  {
+    name = "File.seek",
+    sig = 'f:seek([whence[, offset]]) -> coroutine object giving the position',
+    text = "Moves the position, as Lua's file:seek: whence \"set\" (from the start), \"cur\" " ..
+      "(the default) or \"end\", plus offset (0); gives the new position.",
+    example = 'local path = os.tmpname(); do local w <close> = await(asyncio.open(path, "w")); await(w:write("one\\ntwo\\n")) end; local f <close> = await(asyncio.open(path)); print(await(f:seek("set", 4)), await(f:read())); os.remove(path)',
+    python = "await f.seek(4)",
+    see = "Files",
+  },
+  {
+    name = "File.tell",
+    sig = "f:tell() -> position",
+    text = "The current position in bytes from the start of the file; it never waits.",
+    example = 'local path = os.tmpname(); do local w <close> = await(asyncio.open(path, "w")); await(w:write("one\\ntwo\\n")) end; local f <close> = await(asyncio.open(path)); await(f:readline()); print(f:tell()); os.remove(path)',
+    python = "pos = await f.tell()",
+    see = "Files",
+  },
+  {
+    name = "File.flush",
+    sig = "f:flush() -> coroutine object",
+    text = "Nothing to do: a File keeps no write buffer, every write reaches the system when " ..
+      "its await returns. Kept for code written for aiofiles.",
+    example = 'local path = os.tmpname(); local f <close> = await(asyncio.open(path, "w")); await(f:write("x")); await(f:flush()); print("flushed"); os.remove(path)',
+    python = "await f.flush()",
+    see = "Files",
+  },
+  {
+    name = "File.close",
+    sig = "f:close() -> coroutine object",
+    text = "Awaiting it closes the file; later reads and writes raise ValueError: I/O " ..
+      "operation on closed file. local f <close> = ... closes it at the end of the block.",
+    example = 'local path = os.tmpname(); local f = await(asyncio.open(path, "w")); await(f:close()); print(pcall(f.write, f, "x")); os.remove(path)',
+    python = "await f.close()",
+    see = "Files",
+  },
 }

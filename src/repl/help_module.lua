@@ -411,6 +411,29 @@ local entries = {
     see = "Subprocesses",
   },
   {
+    name = "open",
+    sig = "asyncio.open(path[, mode]) -> coroutine object giving a File",
+    text = "Opens a file without blocking the loop (aiofiles.open): the system calls run on " ..
+      "libuv's threads while other tasks run. mode as Lua's io.open (\"r\", \"w\", \"a\", " ..
+      "\"r+\", \"w+\", \"a+\", and \"x\" to create only). local f <close> = ... closes it " ..
+      "at the end of the block. Errors are Python's: FileNotFoundError: [Errno 2] ...",
+    example = 'local path = os.tmpname(); do local f <close> = await(asyncio.open(path, "w")); await(f:write("hi\\n")) end; local f <close> = await(asyncio.open(path)); print(await(f:read())); os.remove(path)',
+    python = 'async with aiofiles.open(path) as f: text = await f.read()',
+    see = "Files",
+  },
+  {
+    name = "fs",
+    kind = "constant",
+    sig = "asyncio.fs  (stat, exists, remove, rename, mkdir, rmdir, listdir)",
+    text = "File system functions that do not block the loop (aiofiles.os): await(fs.stat(p)) " ..
+      "gives {size, mode, mtime, atime, ctime, type}, fs.exists(p) true or false, " ..
+      "fs.listdir(dir) the sorted names, fs.remove, fs.rename(from, to), fs.mkdir(p[, mode]), " ..
+      "fs.rmdir; each raises Python's OSError subclasses.",
+    example = 'local d = os.tmpname(); os.remove(d); await(asyncio.fs.mkdir(d)); print(await(asyncio.fs.exists(d)), await(asyncio.fs.stat(d)).type, #await(asyncio.fs.listdir(d))); await(asyncio.fs.rmdir(d))',
+    python = "await aiofiles.os.mkdir(d); await aiofiles.os.path.exists(d)",
+    see = "Files",
+  },
+  {
     name = "stdin",
     sig = "asyncio.stdin() -> StreamReader",
     text = "The standard input as a StreamReader, read from the loop: a task waiting for a line " ..

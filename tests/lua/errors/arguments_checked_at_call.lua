@@ -30,6 +30,7 @@ local spec = {
   open_connection = { "raises", "raises" }, start_server = { "raises", "raises" },
   open_unix_connection = { "raises", "raises" }, start_unix_server = { "raises", "raises" },
   create_subprocess_exec = { "raises", "raises" }, create_subprocess_shell = { "raises", "raises" },
+  open = { "raises", "raises" },
 }
 
 local seen = {}
@@ -47,6 +48,13 @@ for name, v in pairs(asyncio) do
     if s[2] == "raises" then raises(name .. "(true)", v, true) end
   end
 end
+-- asyncio.fs's functions: a path is required
+for name, fn in pairs(asyncio.fs) do
+  local msg = raises("fs." .. name .. "()", fn)
+  if not msg:find("bad argument #1 to '" .. name .. "'", 1, true) then error("fs." .. name .. "(): " .. msg) end
+  raises("fs." .. name .. "(true)", fn, true)
+end
+
 for name in pairs(spec) do
   if not seen[name] then error("asyncio." .. name .. " is listed here but is not in asyncio") end
 end

@@ -180,7 +180,7 @@ local classes = {
   { "TaskGroup", require("luasync.taskgroup").TaskGroup }, { "Timeout", timeout_class },
   { "StreamReader", require("luasync.streams").StreamReader },
   { "StreamWriter", require("luasync.streams").StreamWriter }, { "Server", require("luasync.streams").Server },
-  { "Process", require("luasync.subprocess").Process },
+  { "Process", require("luasync.subprocess").Process }, { "File", require("luasync.files").File },
 }
 for _, k in ipairs(module_keys) do  -- every error class
   if getmetatable(asyncio[k]) ~= nil and getmetatable(asyncio[k]) == getmetatable(asyncio.BaseException) then

@@ -1,0 +1,299 @@
+-- Files on the loop, as aiofiles gives them to Python: asyncio.open and the
+-- asyncio.fs functions run their system calls on libuv's thread pool
+-- (io/fs.cpp), so the other tasks keep running meanwhile.
+--
+-- A File keeps its position and a read-ahead buffer here: it reads and
+-- writes at explicit offsets (pread/pwrite), but in append mode, where the
+-- system appends.
+local errors = require "luasync.errors"
+local future = require "luasync.future"
+local task = require "luasync.task"
+local core = require "luasync.core"
+local coro_maker = require("luasync.waiters").coro_maker
+
+local await = task.await
+local type, tostring, setmetatable, error, select = type, tostring, setmetatable, error, select
+local find, sub, concat = string.find, string.sub, table.concat
+local math_type = math.type
+local O = core.O
+
+local M = {}
+local CHUNK = 65536
+
+local requests = {} -- request userdata -> Future
+
+core.provide("fs_done", function(req)
+  if req == nil then return end
+  local f = requests[req]
+  requests[req] = nil
+  if f and not f:done() then f:set_result(req) end
+end)
+
+-- Runs one request and answers its result; raises the OSError (with the
+-- path, as Python names it) on failure.
+local function fs(op, ...)
+  local req = core.fs(op, ...)
+  local f = future.new()
+  requests[req] = f
+  await(f)
+  local r, errno, path = core.fs_take(req)
+  if r == nil and errno then error(errors.OSError(errno, require("luasync.errno").strerror(errno), path), 0) end
+  return r
+end
+
+---------------------------------------------------------------------------
+-- File
+
+local File = { __name = "File" }
+File.__index = File
+M.File = File
+
+File.__tostring = function(f)
+  return "<File name=" .. errors.repr_string(f.name) .. " mode=" .. errors.repr_string(f.mode) ..
+    (f._fd and "" or " closed") .. ">"
+end
+
+local function fcheck(self, fname)
+  if getmetatable(self) ~= File then
+    errors.arg_error(1, fname, "File expected; call it as f:" .. fname .. "(...)", 3)
+  end
+  if not self._fd then error(errors.ValueError("I/O operation on closed file."), 3) end
+end
+
+-- Modes as Lua's io.open takes them ("b" allowed and ignored).
+local MODES = {
+  r = { O.RDONLY, true, false }, w = { O.WRONLY | O.CREAT | O.TRUNC, false, true },
+  a = { O.WRONLY | O.CREAT | O.APPEND, false, true }, x = { O.WRONLY | O.CREAT | O.EXCL, false, true },
+  ["r+"] = { O.RDWR, true, true }, ["w+"] = { O.RDWR | O.CREAT | O.TRUNC, true, true },
+  ["a+"] = { O.RDWR | O.CREAT | O.APPEND, true, true }, ["x+"] = { O.RDWR | O.CREAT | O.EXCL, true, true },
+}
+
+local function open(path, mode)
+  local m = MODES[(mode:gsub("b", ""))]
+  local fd = fs("open", path, m[1], 438) -- 0666, less the umask
+  return setmetatable({ name = path, mode = mode, _fd = fd, _pos = 0, _buf = "", _readable = m[2],
+    _writable = m[3], _append = (m[1] & O.APPEND) ~= 0 }, File)
+end
+
+-- asyncio.open(path[, mode]) -> coroutine object giving a File
+function M.open(...)
+  local path, mode = ...
+  if type(path) ~= "string" then errors.bad_argument(1, "open", "string", path, select("#", ...) > 0) end
+  if mode == nil then mode = "r" end
+  if type(mode) ~= "string" then errors.bad_argument(2, "open", "string", mode, true) end
+  if not MODES[(mode:gsub("b", ""))] then error(errors.ValueError("invalid mode: " .. errors.repr_string(mode)), 2) end
+  return task.make_coro(open, "open", path, mode)
+end
+
+-- The next chunk from the file into the read-ahead buffer; false at the end.
+local function fill(f)
+  local data = fs("read", f._fd, CHUNK, f._pos + #f._buf)
+  if data == "" then return false end
+  f._buf = f._buf .. data
+  return true
+end
+
+local function take(f, n)
+  local data = sub(f._buf, 1, n)
+  f._buf = sub(f._buf, n + 1)
+  f._pos = f._pos + #data
+  return data
+end
+
+local function read(f, n)
+  if not f._readable then error(errors.OSError("not readable"), 0) end
+  -- The pieces go in a list, joined once: appending to one string would
+  -- copy it at every chunk.
+  local parts, have = { f._buf }, #f._buf
+  local at = f._pos + have
+  while n == nil or n < 0 or have < n do
+    local want = (n == nil or n < 0) and 1048576 or math.max(n - have, CHUNK)
+    local data = fs("read", f._fd, want, at)
+    if data == "" then break end
+    parts[#parts + 1] = data
+    have = have + #data
+    at = at + #data
+  end
+  f._buf = concat(parts)
+  return take(f, (n == nil or n < 0) and have or n)
+end
+
+local function readline(f)
+  if not f._readable then error(errors.OSError("not readable"), 0) end
+  local from = 1
+  while true do
+    local i = find(f._buf, "\n", from, true)
+    if i then return take(f, i) end
+    from = #f._buf + 1
+    if not fill(f) then return take(f, #f._buf) end
+  end
+end
+
+local function write(f, data)
+  if not f._writable then error(errors.OSError("not writable"), 0) end
+  f._buf = "" -- (a write after reads: the read-ahead is stale)
+  local n = fs("write", f._fd, data, f._append and -1 or f._pos)
+  if not f._append then f._pos = f._pos + n end
+  return n
+end
+
+local function seek(f, whence, offset)
+  local base
+  if whence == "set" then
+    base = 0
+  elseif whence == "cur" then
+    base = f._pos
+  else
+    base = fs("fstat", f._fd).size
+  end
+  f._buf = ""
+  f._pos = math.max(0, base + offset)
+  return f._pos
+end
+
+local function close(f)
+  local fd = f._fd
+  if not fd then return end
+  f._fd = nil
+  fs("close", fd)
+end
+
+local read_coro = coro_maker(read, "File.read")
+local readline_coro = coro_maker(readline, "File.readline")
+local write_coro = coro_maker(write, "File.write")
+local close_coro = coro_maker(close, "File.close")
+
+-- read([n]): up to n bytes; without n, the rest of the file; "" at the end.
+function File:read(...)
+  fcheck(self, "read")
+  local n = ...
+  if n ~= nil and math_type(n) ~= "integer" then errors.bad_argument(1, "read", "integer", n, true) end
+  return read_coro(self, n)
+end
+
+-- readline(): the next line with its "\n"; "" at the end.
+function File:readline()
+  fcheck(self, "readline")
+  return readline_coro(self)
+end
+
+-- write(s) -> the number of bytes written.
+function File:write(...)
+  fcheck(self, "write")
+  local s = ...
+  if math_type(s) then s = tostring(s) end
+  if type(s) ~= "string" then errors.bad_argument(1, "write", "string", s, select("#", ...) > 0) end
+  return write_coro(self, s)
+end
+
+-- seek([whence[, offset]]) -> the new position, as Lua's file:seek
+-- ("set", "cur", "end"; "cur" and 0 by default).
+function File:seek(whence, offset)
+  fcheck(self, "seek")
+  whence = whence or "cur"
+  offset = offset or 0
+  if whence ~= "set" and whence ~= "cur" and whence ~= "end" then
+    errors.arg_error(1, "seek", "invalid option '" .. tostring(whence) .. "'")
+  end
+  if math_type(offset) ~= "integer" then errors.bad_argument(2, "seek", "integer", offset, true) end
+  return task.make_coro(seek, "File.seek", self, whence, offset)
+end
+
+function File:tell()
+  fcheck(self, "tell")
+  return self._pos
+end
+
+-- for line in f:lines() do, inside a task: each line without its "\n" ("L"
+-- keeps it), as Lua's file:lines().
+function File:lines(fmt)
+  fcheck(self, "lines")
+  if fmt ~= nil and fmt ~= "l" and fmt ~= "L" then
+    errors.arg_error(1, "lines", "invalid format (expected \"l\" or \"L\")")
+  end
+  return function()
+    if not self._fd then return nil end
+    local line = readline(self)
+    if line == "" then return nil end
+    if fmt ~= "L" and sub(line, -1) == "\n" then line = sub(line, 1, -2) end
+    return line
+  end
+end
+
+function File:flush()
+  fcheck(self, "flush")
+  return task.make_coro(function() end, "File.flush")
+end
+
+function File:close()
+  if getmetatable(self) ~= File then errors.arg_error(1, "close", "File expected; call it as f:close()") end
+  return close_coro(self)
+end
+
+-- local f <close> = await(asyncio.open(...)): closed at the end of the block
+-- (without waiting: a <close> handler does not suspend).
+File.__close = function(self)
+  local fd = self._fd
+  if fd then
+    self._fd = nil
+    core.fs_close_now(fd)
+  end
+end
+File.__gc = File.__close
+
+---------------------------------------------------------------------------
+-- asyncio.fs
+
+local FS = {}
+M.fs = FS
+
+local function check_path(fname, path, present)
+  if type(path) ~= "string" then errors.bad_argument(1, fname, "string", path, present, 4) end
+end
+
+local function exists(path)
+  local req = core.fs("stat", path)
+  local f = future.new()
+  requests[req] = f
+  await(f)
+  return core.fs_take(req) ~= nil
+end
+
+local function listdir(path)
+  local names = fs("scandir", path)
+  table.sort(names)
+  return names
+end
+
+local function simple(fname, op, impl)
+  return function(...)
+    check_path(fname, (...), select("#", ...) > 0)
+    return task.make_coro(impl or fs, "fs." .. fname, op, ...)
+  end
+end
+
+FS.stat = simple("stat", "stat")
+FS.remove = simple("remove", "unlink")
+FS.rmdir = simple("rmdir", "rmdir")
+function FS.mkdir(...)
+  local path, mode = ...
+  check_path("mkdir", path, select("#", ...) > 0)
+  if mode ~= nil and math_type(mode) ~= "integer" then errors.bad_argument(2, "mkdir", "integer", mode, true) end
+  return task.make_coro(fs, "fs.mkdir", "mkdir", path, mode or 511)
+end
+function FS.rename(...)
+  local from, to = ...
+  check_path("rename", from, select("#", ...) > 0)
+  if type(to) ~= "string" then errors.bad_argument(2, "rename", "string", to, select("#", ...) > 1) end
+  return task.make_coro(fs, "fs.rename", "rename", from, to)
+end
+function FS.exists(...)
+  check_path("exists", (...), select("#", ...) > 0)
+  return task.make_coro(exists, "fs.exists", (...))
+end
+function FS.listdir(...)
+  check_path("listdir", (...), select("#", ...) > 0)
+  return task.make_coro(listdir, "fs.listdir", (...))
+end
+
+return M

@@ -1,0 +1,11 @@
+// File system operations under asyncio/files.lua (fs.cpp).
+#pragma once
+
+struct lua_State;
+
+namespace luasync::io {
+
+// [-0, +0] Adds core.fs, fs_take, fs_close_now and the open flags core.O.
+void open_fs_module(lua_State* L);
+
+}  // namespace luasync::io
