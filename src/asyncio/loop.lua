@@ -211,6 +211,55 @@ function Loop:add_writer(...) add_watcher(self, "writer", "add_writer", ...) end
 function Loop:remove_reader(...) return remove_watcher(self, "reader", "remove_reader", ...) end
 function Loop:remove_writer(...) return remove_watcher(self, "writer", "remove_writer", ...) end
 
+---------------------------------------------------------------------------
+-- Signal handlers (io/signals.cpp): one handler per signal; it runs as a
+-- callback of the loop when the signal arrives, as CPython's.
+
+local signal_handlers = {} -- signum -> Handle
+
+local function signum_of(fname, sig, present)
+  local n = core.signal_number(sig)
+  if n == nil then
+    if type(sig) == "string" then error(errors.ValueError("unknown signal name: " .. sig), 3) end
+    errors.bad_argument(1, fname, "signal number or name", sig, present, 3)
+  end
+  if n < 1 or n > 64 then error(errors.ValueError(("invalid signal number %d"):format(n)), 3) end
+  return n
+end
+
+-- add_signal_handler(sig, fn, ...): sig a number or a name ("SIGTERM", "TERM").
+function Loop:add_signal_handler(...)
+  check_loop(self, "add_signal_handler")
+  local nargs, sig = select("#", ...), ...
+  local n = signum_of("add_signal_handler", sig, nargs > 0)
+  local h = new_handle("add_signal_handler", 2, nargs > 1, select(2, ...))
+  if task.is_async_function(h._fn) then
+    error(errors.TypeError("coroutines cannot be used with add_signal_handler()"), 2)
+  end
+  if n == 9 or n == 19 then error(errors.RuntimeError(("sig %d cannot be caught"):format(n)), 2) end
+  core.signal_watch(n)
+  local old = signal_handlers[n]
+  signal_handlers[n] = h
+  if old then old:cancel() end
+end
+
+-- remove_signal_handler(sig) -> true if a handler was registered
+function Loop:remove_signal_handler(...)
+  check_loop(self, "remove_signal_handler")
+  local n = signum_of("remove_signal_handler", (...), select("#", ...) > 0)
+  local h = signal_handlers[n]
+  if not h then return false end
+  signal_handlers[n] = nil
+  h:cancel()
+  core.signal_unwatch(n)
+  return true
+end
+
+core.provide("signal_event", function(signum)
+  local h = signal_handlers[signum]
+  if h then run_handle(h) end
+end)
+
 -- As the selector loop's _process_events: the reader then the writer, each
 -- unless removed meanwhile (a cancelled handle does not run).
 core.provide("fd_ready", function(watch, events)

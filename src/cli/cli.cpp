@@ -12,6 +12,7 @@
 #include "cli/options.hpp"
 #include "io/fd_watch.hpp"
 #include "io/process.hpp"
+#include "io/signals.hpp"
 #include "io/stream.hpp"
 #include "kernel/boundary.hpp"
 #include "lua/state.hpp"
@@ -219,6 +220,7 @@ int run_cli(int argc, char** argv) {
   io::close_fd_watches(state.L());
   io::close_streams(state.L());
   io::close_processes(state.L());
+  io::close_signal_watches();
   if (!loop.close()) std::fputs("luasync: internal error: the event loop did not close cleanly\n", stderr);
   state.close();
   return status;

@@ -29,31 +29,32 @@ enum Slot : int {
 
 // X(enumerator, name the Lua side provides it by): where it is defined, and
 // when C++ calls it.
-#define LUASYNC_LUA_FUNCTIONS(X)                                                                         \
-  /* kernel/task.lua */                                                                                  \
-  X(AwaitSlow, "await_slow")       /* await of anything but a kernel op (Futures, coroutines) */         \
-  X(PrepareStep, "prepare_step")   /* a step the kernel does not run alone: a task's first               \
-                                      step, one that must raise CancelledError, a lost task */           \
-  X(AfterResume, "after_resume")   /* a step that ended other than in a plain await; answers a           \
-                                      coroutine and its argument when the task goes on in it */          \
-  X(NeverAwaited, "never_awaited") /* an op collected unstarted: the RuntimeWarning (name, fn, line) */  \
-  X(ReuseError, "reuse_error")     /* raises "cannot reuse already awaited coroutine" */                 \
-  X(OutsideTask, "outside_task")   /* raises: await outside a task / across a C call */                  \
-  X(BadYield, "bad_yield")         /* coroutine.yield in a task's own coroutine: raises RuntimeError     \
-                                      after one loop iteration */                                        \
-  X(ExitClose, "exit_close")       /* os.exit(code, true): closes the coroutines of main chunks; may     \
-                                      yield to the step, which exits */                                  \
-  /* asyncio/loop.lua */                                                                                 \
-  X(FdReady, "fd_ready") /* a watched descriptor is ready (io/fd_watch.cpp): runs its reader, writer */  \
-  /* asyncio/streams.lua */                                                                              \
-  X(StreamEvent, "stream_event")   /* a stream has news (io/stream.cpp): data, end, error, connect... */ \
-  X(AddrinfoDone, "addrinfo_done") /* a getaddrinfo request finished (io/stream.cpp) */                  \
-  /* asyncio/subprocess.lua */                                                                           \
-  X(ProcessExit, "process_exit") /* a child process exited (io/process.cpp) */                           \
-  /* asyncio/files.lua */                                                                                \
-  X(FsDone, "fs_done") /* a file system request finished (io/fs.cpp) */                                  \
-  /* asyncio/queues.lua */                                                                               \
-  X(HeapSiftNew, "heap_sift_new") /* a PriorityQueue's put: Lua comparisons */                           \
+#define LUASYNC_LUA_FUNCTIONS(X)                                                                                \
+  /* kernel/task.lua */                                                                                         \
+  X(AwaitSlow, "await_slow")       /* await of anything but a kernel op (Futures, coroutines) */                \
+  X(PrepareStep, "prepare_step")   /* a step the kernel does not run alone: a task's first                      \
+                                      step, one that must raise CancelledError, a lost task */                  \
+  X(AfterResume, "after_resume")   /* a step that ended other than in a plain await; answers a                  \
+                                      coroutine and its argument when the task goes on in it */                 \
+  X(NeverAwaited, "never_awaited") /* an op collected unstarted: the RuntimeWarning (name, fn, line) */         \
+  X(ReuseError, "reuse_error")     /* raises "cannot reuse already awaited coroutine" */                        \
+  X(OutsideTask, "outside_task")   /* raises: await outside a task / across a C call */                         \
+  X(BadYield, "bad_yield")         /* coroutine.yield in a task's own coroutine: raises RuntimeError            \
+                                      after one loop iteration */                                               \
+  X(ExitClose, "exit_close")       /* os.exit(code, true): closes the coroutines of main chunks; may            \
+                                      yield to the step, which exits */                                         \
+  /* asyncio/loop.lua */                                                                                        \
+  X(FdReady, "fd_ready")         /* a watched descriptor is ready (io/fd_watch.cpp): runs its reader, writer */ \
+  X(SignalEvent, "signal_event") /* a watched signal arrived (io/signals.cpp): runs its handler */              \
+  /* asyncio/streams.lua */                                                                                     \
+  X(StreamEvent, "stream_event")   /* a stream has news (io/stream.cpp): data, end, error, connect... */        \
+  X(AddrinfoDone, "addrinfo_done") /* a getaddrinfo request finished (io/stream.cpp) */                         \
+  /* asyncio/subprocess.lua */                                                                                  \
+  X(ProcessExit, "process_exit") /* a child process exited (io/process.cpp) */                                  \
+  /* asyncio/files.lua */                                                                                       \
+  X(FsDone, "fs_done") /* a file system request finished (io/fs.cpp) */                                         \
+  /* asyncio/queues.lua */                                                                                      \
+  X(HeapSiftNew, "heap_sift_new") /* a PriorityQueue's put: Lua comparisons */                                  \
   X(HeapPop, "heap_pop")          /* a PriorityQueue's get */
 
 enum class LuaFn : int {

@@ -106,6 +106,9 @@ function M.async(...)
   return wrapper
 end
 
+-- Is f a function that async() made?
+function M.is_async_function(f) return async_bodies[f] ~= nil end
+
 -- Coroutine objects are Coro tables, or the kernel's ops (userdata) for
 -- sleep and the hot library methods (Queue get/put).
 local function is_op(v) return type(v) == "userdata" and op_state(v) ~= nil end

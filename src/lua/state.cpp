@@ -13,6 +13,7 @@
 #include "io/fd_watch.hpp"
 #include "io/fs.hpp"
 #include "io/process.hpp"
+#include "io/signals.hpp"
 #include "io/stream.hpp"
 #include "kernel/boundary.hpp"
 #include "kernel/open.hpp"
@@ -263,6 +264,7 @@ LuaState::LuaState(Loop& loop, bool ignore_env)
   io::open_streams_module(L_);
   io::open_processes_module(L_);
   io::open_fs_module(L_);
+  io::open_signals_module(L_);
   open_time(L_, loop);
   open_terminal(L_, loop);
   preload_embedded(L_);

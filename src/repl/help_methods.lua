@@ -280,6 +280,26 @@ return {
     see = "The event loop",
   },
   {
+    name = "loop.add_signal_handler",
+    sig = "loop:add_signal_handler(sig, fn, ...) -> nil",
+    text = "Runs fn(...) as a loop callback each time signal sig arrives: a number or a name " ..
+      "(\"SIGTERM\", \"TERM\"). One handler per signal; a second add replaces the first. For " ..
+      "\"SIGINT\" it replaces Ctrl-C's cancelling until loop:remove_signal_handler. SIGKILL and " ..
+      "SIGSTOP cannot be caught (RuntimeError).",
+    example = 'local loop = asyncio.get_running_loop(); loop:add_signal_handler("SIGUSR1", print, "got SIGUSR1"); os.execute("kill -USR1 " .. io.open("/proc/self/stat"):read("n")); await(asyncio.sleep(0.1)); loop:remove_signal_handler("SIGUSR1")',
+    python = "loop.add_signal_handler(signal.SIGTERM, stop)",
+    see = "The event loop",
+  },
+  {
+    name = "loop.remove_signal_handler",
+    sig = "loop:remove_signal_handler(sig) -> boolean",
+    text = "Removes the handler of sig: true if there was one. The signal gets its usual " ..
+      "action back (Ctrl-C cancels the main task again).",
+    example = 'print(asyncio.get_running_loop():remove_signal_handler("SIGUSR2"))',
+    python = "loop.remove_signal_handler(signal.SIGTERM)",
+    see = "The event loop",
+  },
+  {
     name = "loop.create_future",
     sig = "loop:create_future() -> Future",
     text = "A new pending Future, the same as asyncio.Future(): it waits until something calls " ..
