@@ -27,6 +27,7 @@
 #include <cerrno>
 #include <new>
 
+#include "io/open_list.hpp"
 #include "kernel/boundary.hpp"
 #include "kernel/kernel.hpp"
 #include "lua/errors.hpp"
@@ -51,21 +52,7 @@ struct FdWatch final : kernel::IoSource {
   void deliver(lua_State* L) override;
 };
 
-FdWatch* open_watches = nullptr;
-
-void link_open(FdWatch* w) {
-  w->prev_open = nullptr;
-  w->next_open = open_watches;
-  if (open_watches) open_watches->prev_open = w;
-  open_watches = w;
-}
-
-void unlink_open(FdWatch* w) {
-  if (w->prev_open) w->prev_open->next_open = w->next_open;
-  if (w->next_open) w->next_open->prev_open = w->prev_open;
-  if (open_watches == w) open_watches = w->next_open;
-  w->next_open = w->prev_open = nullptr;
-}
+OpenList<FdWatch> open_watches;
 
 // Closes the poll handle (its memory goes in libuv's close callback) and
 // forgets any event noted but not delivered. Leaves the anchor to the caller.
@@ -75,7 +62,7 @@ void close_watch(FdWatch* w) {
   w->poll.close();
   w->wanted = 0;
   w->seen = 0;
-  unlink_open(w);
+  open_watches.remove(w);
 }
 
 void on_poll(uv_poll_t* handle, int status, int events) {
@@ -86,17 +73,7 @@ void on_poll(uv_poll_t* handle, int status, int events) {
   kernel::note_io(*w->k, w);
 }
 
-// [-0, +0] registry[kRegFdWatches][w] = the value at `ud`, or nil.
-void anchor(lua_State* L, FdWatch* w, int ud) {
-  lua_getfield(L, LUA_REGISTRYINDEX, kRegFdWatches);
-  if (ud) {
-    lua_pushvalue(L, ud);
-  } else {
-    lua_pushnil(L);
-  }
-  lua_rawsetp(L, -2, w);
-  lua_pop(L, 1);
-}
+void anchor(lua_State* L, FdWatch* w, int ud) { io::anchor(L, kRegFdWatches, w, ud); }
 
 void FdWatch::deliver(lua_State* L) {
   const int events = seen;
@@ -142,7 +119,7 @@ int l_fd_watch_set(lua_State* L) {
     err = w->poll.init(uv_poll_init, kernel::kernel(L).loop->uv(), w->fd);
     if (err == 0) {
       w->poll.get()->data = w;
-      link_open(w);
+      open_watches.add(w);
     }
   }
   if (err == 0) err = uv_poll_start(w->poll.get(), wanted, on_poll);
@@ -239,7 +216,7 @@ void open_fd_watch(lua_State* L) {
 }
 
 void close_fd_watches(lua_State* L) {
-  while (FdWatch* w = open_watches) {
+  while (FdWatch* w = open_watches.first()) {
     close_watch(w);
     if (L) anchor(L, w, 0);
   }

@@ -25,6 +25,7 @@
 #include <string>
 #include <vector>
 
+#include "io/open_list.hpp"
 #include "kernel/boundary.hpp"
 #include "kernel/kernel.hpp"
 #include "lua/errors.hpp"
@@ -50,32 +51,9 @@ struct Process final : kernel::IoSource {
   void deliver(lua_State* L) override;
 };
 
-Process* open_processes = nullptr;
+OpenList<Process> open_processes;
 
-void link_open(Process* p) {
-  p->prev_open = nullptr;
-  p->next_open = open_processes;
-  if (open_processes) open_processes->prev_open = p;
-  open_processes = p;
-}
-
-void unlink_open(Process* p) {
-  if (p->prev_open) p->prev_open->next_open = p->next_open;
-  if (p->next_open) p->next_open->prev_open = p->prev_open;
-  if (open_processes == p) open_processes = p->next_open;
-  p->next_open = p->prev_open = nullptr;
-}
-
-void anchor(lua_State* L, Process* p, int ud) {
-  lua_getfield(L, LUA_REGISTRYINDEX, kRegProcesses);
-  if (ud) {
-    lua_pushvalue(L, ud);
-  } else {
-    lua_pushnil(L);
-  }
-  lua_rawsetp(L, -2, p);
-  lua_pop(L, 1);
-}
+void anchor(lua_State* L, Process* p, int ud) { io::anchor(L, kRegProcesses, p, ud); }
 
 void free_handle(uv_handle_t* h) { delete reinterpret_cast<uv_process_t*>(h); }
 
@@ -85,7 +63,7 @@ void close_handle(Process* p) {
   kernel::unnote_io(*p->k, p);
   uv_close(reinterpret_cast<uv_handle_t*>(p->handle), free_handle);
   p->handle = nullptr;
-  unlink_open(p);
+  open_processes.remove(p);
 }
 
 void on_exit(uv_process_t* handle, int64_t exit_status, int term_signal) {
@@ -250,7 +228,7 @@ int l_spawn(lua_State* L) {
   }
   p->handle->data = p;
   p->open = true;
-  link_open(p);
+  open_processes.add(p);
   lua_pushinteger(L, p->handle->pid);
   for (int fd : fds) {
     if (fd >= 0) {
@@ -350,7 +328,7 @@ void open_processes_module(lua_State* L) {
 }
 
 void close_processes(lua_State* L) {
-  while (Process* p = open_processes) {
+  while (Process* p = open_processes.first()) {
     close_handle(p);
     if (L) anchor(L, p, 0);
   }

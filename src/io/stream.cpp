@@ -33,6 +33,7 @@
 #include <new>
 #include <string>
 
+#include "io/open_list.hpp"
 #include "kernel/boundary.hpp"
 #include "kernel/kernel.hpp"
 #include "lua/errors.hpp"
@@ -73,36 +74,12 @@ struct Stream final : kernel::IoSource {
   void deliver(lua_State* L) override;
 };
 
-Stream* open_streams = nullptr;
+OpenList<Stream> open_streams;
 char read_buffer[kReadChunk];  // the loop thread's: libuv reads into it, read_cb copies out
 
 void note(Stream* st) { kernel::note_io(*st->k, st); }
 
-void link_open(Stream* st) {
-  st->prev_open = nullptr;
-  st->next_open = open_streams;
-  if (open_streams) open_streams->prev_open = st;
-  open_streams = st;
-}
-
-void unlink_open(Stream* st) {
-  if (st->prev_open) st->prev_open->next_open = st->next_open;
-  if (st->next_open) st->next_open->prev_open = st->prev_open;
-  if (open_streams == st) open_streams = st->next_open;
-  st->next_open = st->prev_open = nullptr;
-}
-
-// [-0, +0] registry[kRegStreams][st] = the value at `ud` (0: nil).
-void anchor(lua_State* L, Stream* st, int ud) {
-  lua_getfield(L, LUA_REGISTRYINDEX, kRegStreams);
-  if (ud) {
-    lua_pushvalue(L, ud);
-  } else {
-    lua_pushnil(L);
-  }
-  lua_rawsetp(L, -2, st);
-  lua_pop(L, 1);
-}
+void anchor(lua_State* L, Stream* st, int ud) { io::anchor(L, kRegStreams, st, ud); }
 
 // Closes the handle now (pending writes are cancelled by libuv). The anchor
 // goes at the next take or at shutdown: a stream may still have news.
@@ -115,7 +92,7 @@ void close_now(Stream* st) {
   } else {
     st->tcp.close();
   }
-  unlink_open(st);
+  open_streams.remove(st);
 }
 
 void on_alloc(uv_handle_t*, size_t, uv_buf_t* buf) { *buf = uv_buf_init(read_buffer, sizeof read_buffer); }
@@ -227,7 +204,7 @@ Stream* new_stream(lua_State* L, bool is_pipe) {
   }
   st->s()->data = st;
   st->open = true;
-  link_open(st);
+  open_streams.add(st);
   return st;
 }
 
@@ -667,7 +644,7 @@ void open_streams_module(lua_State* L) {
 }
 
 void close_streams(lua_State* L) {
-  while (Stream* st = open_streams) {
+  while (Stream* st = open_streams.first()) {
     kernel::unnote_io(*st->k, st);
     close_now(st);
     if (L) anchor(L, st, 0);

@@ -11,15 +11,7 @@ local function check(what, ok, detail)
     print("FAIL: " .. what .. (detail ~= nil and (": " .. tostring(detail)) or ""))
   end
 end
-local function fd_count()
-  local f = assert(io.open("/proc/self/stat"))
-  local pid = f:read("n")
-  f:close()
-  local p = assert(io.popen("ls /proc/" .. pid .. "/fd | wc -l"))
-  local n = p:read("n")
-  p:close()
-  return n - 1
-end
+local fd_count = require("lib.fds").count
 local fds_at_start = fd_count()
 
 local dir = os.tmpname()

@@ -13,16 +13,7 @@ local function check(what, ok, detail)
   end
 end
 
--- This process's open descriptors.
-local function fd_count()
-  local f = assert(io.open("/proc/self/stat"))
-  local pid = f:read("n")
-  f:close()
-  local p = assert(io.popen("ls /proc/" .. pid .. "/fd | wc -l"))
-  local n = p:read("n")
-  p:close()
-  return n - 1 -- the listing's own pipe
-end
+local fd_count = require("lib.fds").count
 -- (libuv keeps one descriptor for the loop's life once a server listened:
 -- /dev/null, held in reserve to shed connections when descriptors run out)
 do

@@ -13,26 +13,8 @@ local function check(what, ok, detail)
   end
 end
 
-local function my_pid()
-  local f = assert(io.open("/proc/self/stat"))
-  local pid = f:read("n")
-  f:close()
-  return pid
-end
-local PID = my_pid()
-local function fd_count()
-  local p = assert(io.popen("ls /proc/" .. PID .. "/fd | wc -l"))
-  local n = p:read("n")
-  p:close()
-  return n - 1
-end
--- Children of this process that are zombies (exited, not reaped).
-local function zombies()
-  local p = assert(io.popen("ps -o stat= --ppid " .. PID .. " | grep -c '^Z' || true"))
-  local n = p:read("n")
-  p:close()
-  return n
-end
+local fds = require "lib.fds"
+local fd_count, zombies = fds.count, fds.zombies
 -- (libuv keeps one descriptor for the loop's life from its first stream on:
 -- /dev/null, held in reserve for when descriptors run out)
 await(await(asyncio.create_subprocess_exec("true", { stdout = sp.PIPE })):communicate())

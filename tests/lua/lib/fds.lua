@@ -1,0 +1,26 @@
+-- Shared by the I/O tests: this process's open descriptors and zombie
+-- children, to check that a test leaves none behind. Loaded with
+-- require("lib.fds").
+local M = {}
+
+local f = assert(io.open("/proc/self/stat"))
+M.pid = f:read("n")
+f:close()
+
+-- The number of descriptors open in this process.
+function M.count()
+  local p = assert(io.popen("ls /proc/" .. M.pid .. "/fd | wc -l"))
+  local n = p:read("n")
+  p:close()
+  return n - 1 -- the listing's own pipe
+end
+
+-- The number of this process's children that exited and were not reaped.
+function M.zombies()
+  local p = assert(io.popen("ps -o stat= --ppid " .. M.pid .. " | grep -c '^Z' || true"))
+  local n = p:read("n")
+  p:close()
+  return n
+end
+
+return M
