@@ -20,26 +20,52 @@ local O = core.O
 local M = {}
 local CHUNK = 65536
 
-local requests = {} -- request userdata -> Future
+-- Requests in libuv's hands: request userdata -> { fut = Future, op =, file
+-- = the File it works on, or nil }. Every request is taken (fs_take) when it
+-- finishes, also when its task was cancelled meanwhile: its buffer goes, and
+-- a descriptor that an open gave back is closed.
+local requests = {}
+
+-- A File is closed for good only once no request on its descriptor is in
+-- flight: closing it earlier would let a stale write land in whatever file
+-- reuses the number.
+local function release(file)
+  file._inflight = file._inflight - 1
+  if file._inflight == 0 and file._close_fd then
+    local fd = file._close_fd
+    file._close_fd = nil
+    core.fs_close_now(fd)
+  end
+end
 
 core.provide("fs_done", function(req)
   if req == nil then return end
-  local f = requests[req]
+  local r = requests[req]
+  if not r then return end
   requests[req] = nil
-  if f and not f:done() then f:set_result(req) end
+  if r.fut:done() then
+    local res = core.fs_take(req)
+    if r.op == "open" and math_type(res) == "integer" then core.fs_close_now(res) end
+  else
+    r.fut:set_result(req)
+  end
+  if r.file then release(r.file) end
 end)
 
--- Runs one request and answers its result; raises the OSError (with the
--- path, as Python names it) on failure.
-local function fs(op, ...)
+-- Runs one request (on file's descriptor, when file is given) and answers
+-- its result; raises the OSError (with the path, as Python names it).
+local function submit(file, op, ...)
   local req = core.fs(op, ...)
   local f = future.new()
-  requests[req] = f
+  requests[req] = { fut = f, op = op, file = file }
+  if file then file._inflight = file._inflight + 1 end
   await(f)
   local r, errno, path = core.fs_take(req)
   if r == nil and errno then error(errors.OSError(errno, require("luasync.errno").strerror(errno), path), 0) end
   return r
 end
+
+local function fs(op, ...) return submit(nil, op, ...) end
 
 ---------------------------------------------------------------------------
 -- File
@@ -71,7 +97,7 @@ local MODES = {
 local function open(path, mode)
   local m = MODES[(mode:gsub("b", ""))]
   local fd = fs("open", path, m[1], 438) -- 0666, less the umask
-  return setmetatable({ name = path, mode = mode, _fd = fd, _pos = 0, _buf = "", _readable = m[2],
+  return setmetatable({ name = path, mode = mode, _fd = fd, _pos = 0, _buf = "", _inflight = 0, _readable = m[2],
     _writable = m[3], _append = (m[1] & O.APPEND) ~= 0 }, File)
 end
 
@@ -87,7 +113,7 @@ end
 
 -- The next chunk from the file into the read-ahead buffer; false at the end.
 local function fill(f)
-  local data = fs("read", f._fd, CHUNK, f._pos + #f._buf)
+  local data = submit(f, "read", f._fd, CHUNK, f._pos + #f._buf)
   if data == "" then return false end
   f._buf = f._buf .. data
   return true
@@ -108,7 +134,7 @@ local function read(f, n)
   local at = f._pos + have
   while n == nil or n < 0 or have < n do
     local want = (n == nil or n < 0) and 1048576 or math.max(n - have, CHUNK)
-    local data = fs("read", f._fd, want, at)
+    local data = submit(f, "read", f._fd, want, at)
     if data == "" then break end
     parts[#parts + 1] = data
     have = have + #data
@@ -132,9 +158,16 @@ end
 local function write(f, data)
   if not f._writable then error(errors.OSError("not writable"), 0) end
   f._buf = "" -- (a write after reads: the read-ahead is stale)
-  local n = fs("write", f._fd, data, f._append and -1 or f._pos)
-  if not f._append then f._pos = f._pos + n end
-  return n
+  local total = 0
+  -- (a short write goes on with the rest, as a buffered file would)
+  while true do
+    local n = submit(f, "write", f._fd, data, f._append and -1 or f._pos)
+    if not f._append then f._pos = f._pos + n end
+    total = total + n
+    if n >= #data or n == 0 then break end
+    data = sub(data, n + 1)
+  end
+  return total
 end
 
 local function seek(f, whence, offset)
@@ -144,7 +177,7 @@ local function seek(f, whence, offset)
   elseif whence == "cur" then
     base = f._pos
   else
-    base = fs("fstat", f._fd).size
+    base = submit(f, "fstat", f._fd).size
   end
   f._buf = ""
   f._pos = math.max(0, base + offset)
@@ -155,7 +188,11 @@ local function close(f)
   local fd = f._fd
   if not fd then return end
   f._fd = nil
-  fs("close", fd)
+  if f._inflight > 0 then
+    f._close_fd = fd -- the last request in flight closes it
+  else
+    fs("close", fd)
+  end
 end
 
 local read_coro = coro_maker(read, "File.read")
@@ -236,7 +273,11 @@ File.__close = function(self)
   local fd = self._fd
   if fd then
     self._fd = nil
-    core.fs_close_now(fd)
+    if self._inflight > 0 then
+      self._close_fd = fd -- the last request in flight closes it
+    else
+      core.fs_close_now(fd)
+    end
   end
 end
 File.__gc = File.__close
@@ -251,12 +292,11 @@ local function check_path(fname, path, present)
   if type(path) ~= "string" then errors.bad_argument(1, fname, "string", path, present, 4) end
 end
 
+-- (false for any OSError, as Python's os.path.exists; a cancellation goes on)
 local function exists(path)
-  local req = core.fs("stat", path)
-  local f = future.new()
-  requests[req] = f
-  await(f)
-  return core.fs_take(req) ~= nil
+  local ok, e = pcall(fs, "stat", path)
+  if not ok and not errors.OSError:is(e) then error(e, 0) end
+  return ok
 end
 
 local function listdir(path)

@@ -403,13 +403,20 @@ end
 
 function StreamWriter:can_write_eof()
   wcheck(self, "can_write_eof")
-  return true
+  return true -- (a pipe's write_eof closes it)
 end
 
 function StreamWriter:write_eof()
   wcheck(self, "write_eof")
   local t = self._t
   if t.eof_written or t.closing or t.lost then return end
+  if t.fifo then
+    -- A pipe has no half-close: its end is its close, as CPython's write
+    -- pipe transport does it.
+    self:close()
+    t.eof_written = true
+    return
+  end
   t.eof_written = true
   core.stream_shutdown(t.ud)
 end

@@ -122,20 +122,32 @@ local function spawn(spec)
   local p = setmetatable({ pid = pid, returncode = nil, _ud = ud, _exit_waiters = {}, _open_pipes = 0,
     _finished = false }, Process)
   by_handle[ud] = p
-  if fd_in then
-    local t = streams.new_transport(core.pipe_open(fd_in), nil, false)
-    p.stdin = streams.new_writer(t)
-  end
-  for _, pair in ipairs { { "stdout", fd_out }, { "stderr", fd_err } } do
-    if pair[2] then
-      local t = streams.new_transport(core.pipe_open(pair[2]), spec.limit)
-      t.close_on_eof = true
-      t.on_lost = pipe_lost(p)
-      p._open_pipes = p._open_pipes + 1
-      p[pair[1]] = t.reader
+  -- The descriptors become streams; if one cannot (memory), the ones not
+  -- yet wrapped are closed, so the child does not block on a pipe nobody has.
+  local fds = { fd_in, fd_out, fd_err }
+  local ok, e = pcall(function()
+    if fd_in then
+      local t = streams.new_transport(core.pipe_open(fd_in), nil, false)
+      fds[1] = nil
+      t.fifo = true
+      p.stdin = streams.new_writer(t)
     end
+    for i, name in ipairs { "stdout", "stderr" } do
+      if fds[i + 1] then
+        local s = core.pipe_open(fds[i + 1])
+        fds[i + 1] = nil
+        local t = streams.new_transport(s, spec.limit)
+        t.close_on_eof = true
+        t.on_lost = pipe_lost(p)
+        p._open_pipes = p._open_pipes + 1
+        p[name] = t.reader
+      end
+    end
+  end)
+  if not ok then
+    for i = 1, 3 do if fds[i] then core.fs_close_now(fds[i]) end end
+    error(e, 0)
   end
-  -- The exit may have been recorded already (it is delivered like any event).
   return p
 end
 

@@ -11,6 +11,7 @@
 
 #include "cli/options.hpp"
 #include "io/fd_watch.hpp"
+#include "io/fs.hpp"
 #include "io/process.hpp"
 #include "io/signals.hpp"
 #include "io/stream.hpp"
@@ -221,7 +222,17 @@ int run_cli(int argc, char** argv) {
   io::close_streams(state.L());
   io::close_processes(state.L());
   io::close_signal_watches();
-  if (!loop.close()) std::fputs("luasync: internal error: the event loop did not close cleanly\n", stderr);
+  io::cancel_fs_requests();
+  io::cancel_lookups();
+  if (!loop.close()) {
+    // A worker thread still runs a request that does not end (a FIFO's open
+    // waiting for a writer): the loop and the state must outlive it, so the
+    // program leaves without closing them (exit would join that thread).
+    std::fputs("luasync: a file or name request was still running at exit\n", stderr);
+    std::fflush(stdout);
+    std::fflush(stderr);
+    std::_Exit(status);
+  }
   state.close();
   return status;
 }

@@ -46,6 +46,7 @@ struct FdWatch final : kernel::IoSource {
   int fd = -1;
   int wanted = 0;  // UV_READABLE | UV_WRITABLE asked for
   int seen = 0;    // events seen since the last delivery
+  bool errored = false;  // libuv reported an error, and stopped the poll
   FdWatch* next_open = nullptr;
   FdWatch* prev_open = nullptr;
 
@@ -70,6 +71,7 @@ void on_poll(uv_poll_t* handle, int status, int events) {
   // An error (the descriptor went bad) is news for both sides: each
   // callback finds out from its own read or write.
   w->seen |= status < 0 ? w->wanted : events;
+  if (status < 0) w->errored = true;
   kernel::note_io(*w->k, w);
 }
 
@@ -79,6 +81,13 @@ void FdWatch::deliver(lua_State* L) {
   const int events = seen;
   seen = 0;
   if (!poll || events == 0) return;
+  // On an error (POLLERR) libuv stops the poll before it calls back; as a
+  // selector keeps reporting such a descriptor, watch it again: the
+  // callbacks find out from their own read or write.
+  if (errored) {
+    errored = false;
+    uv_poll_start(poll.get(), wanted, on_poll);
+  }
   kernel::push_lua_fn(L, kernel::LuaFn::FdReady);
   lua_getfield(L, LUA_REGISTRYINDEX, kRegFdWatches);
   lua_rawgetp(L, -1, this);

@@ -21,6 +21,7 @@
 #include <cstring>
 #include <new>
 
+#include "io/open_list.hpp"
 #include "kernel/boundary.hpp"
 #include "kernel/kernel.hpp"
 #include "lua/errors.hpp"
@@ -48,6 +49,9 @@ struct Op {
 struct FsReq final : kernel::IoSource {
   kernel::Kernel* k = nullptr;
   Op* op = nullptr;
+  bool listed = false;  // in `pending` while its Op is in libuv's hands
+  FsReq* next_open = nullptr;
+  FsReq* prev_open = nullptr;
   void deliver(lua_State* L) override {
     kernel::push_lua_fn(L, kernel::LuaFn::FsDone);
     lua_getfield(L, LUA_REGISTRYINDEX, kRegFs);
@@ -57,6 +61,14 @@ struct FsReq final : kernel::IoSource {
     kernel::enqueue(L);
   }
 };
+
+OpenList<FsReq> pending;
+
+void unlist(FsReq* r) {
+  if (!r->listed) return;
+  r->listed = false;
+  pending.remove(r);
+}
 
 void free_op(Op* op) {
   uv_fs_req_cleanup(&op->req);
@@ -71,6 +83,7 @@ void on_fs(uv_fs_t* req) {
     return;
   }
   op->done = true;
+  unlist(op->owner);
   kernel::note_io(*op->owner->k, op->owner);
 }
 
@@ -200,6 +213,8 @@ int l_fs(lua_State* L) {
     return raise_os_error(L, -err, path);
   }
   r->op = op;
+  r->listed = true;
+  pending.add(r);
   return 1;
 }
 
@@ -278,6 +293,7 @@ int l_fs_take(lua_State* L) {
 int l_fs_req_gc(lua_State* L) {
   auto* r = static_cast<FsReq*>(luaL_checkudata(L, 1, kFsReqMt));
   kernel::unnote_io(*r->k, r);
+  unlist(r);
   if (r->op) {
     if (r->op->done) {
       free_op(r->op);
@@ -332,6 +348,14 @@ void open_fs_module(lua_State* L) {
   }
   lua_setfield(L, -2, "O");
   lua_pop(L, 2);
+}
+
+void cancel_fs_requests() {
+  // Queued requests end with UV_ECANCELED; one a worker thread runs already
+  // finishes on its own (Loop::close waits a little for it).
+  for (FsReq* r = pending.first(); r != nullptr; r = r->next_open) {
+    if (r->op) uv_cancel(reinterpret_cast<uv_req_t*>(&r->op->req));
+  }
 }
 
 }  // namespace luasync::io

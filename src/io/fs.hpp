@@ -8,4 +8,8 @@ namespace luasync::io {
 // [-0, +0] Adds core.fs, fs_take, fs_close_now and the open flags core.O.
 void open_fs_module(lua_State* L);
 
+// Cancels the requests still queued for libuv's threads (shutdown, before
+// the loop closes).
+void cancel_fs_requests();
+
 }  // namespace luasync::io

@@ -200,8 +200,9 @@ int l_spawn(lua_State* L) {
   {
     std::vector<std::string> argv_s;
     std::vector<std::string> env_s;
-    std::vector<Slot> slots(3);
+    std::vector<Slot> slots;
     try {
+      slots.resize(3);
       for (int i = 0; i < 3; ++i) slots[i].kind = kinds[i];
       if (!string_list(L, 2, argv_s) || (has_env && !string_list(L, 7, env_s))) {
         err = UV_EINVAL;  // (asyncio/subprocess.lua checks the lists first)

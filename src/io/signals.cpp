@@ -4,12 +4,14 @@
 // runs the handler as a callback of the loop, as CPython does.
 //
 // libuv takes the signal with its own handler while the watch runs, and
-// leaves SIG_DFL when it stops: SIGINT (Ctrl-C) and SIGPIPE (ignored) get
-// luasync's own handling back then (runtime/interrupt.cpp).
+// leaves SIG_DFL when it stops: the signal gets back the action it had
+// before (for SIGINT and SIGPIPE, luasync's own: runtime/interrupt.cpp).
 //
 // Invariant: a watch exists exactly while a handler is registered for its
 // signal; shutdown closes those left (close_signal_watches).
 #include "io/signals.hpp"
+
+#include <pthread.h>
 
 #include <csignal>
 #include <new>
@@ -17,7 +19,6 @@
 #include "kernel/boundary.hpp"
 #include "kernel/kernel.hpp"
 #include "lua/errors.hpp"
-#include "runtime/interrupt.hpp"
 #include "uv/handle.hpp"
 
 namespace luasync::io {
@@ -29,6 +30,7 @@ struct SignalWatch final : kernel::IoSource {
   uv::Handle<uv_signal_t> handle;
   int signum = 0;
   int pending = 0;
+  struct sigaction previous {};  // what the signal did before: it gets it back
   void deliver(lua_State* L) override {
     const int n = pending;
     pending = 0;
@@ -55,8 +57,15 @@ void stop(int sig) {
   if (w == nullptr) return;
   watches[sig] = nullptr;
   kernel::unnote_io(*w->k, w);
-  w->handle.close();  // uv_close stops it: libuv leaves SIG_DFL
-  restore_signal_handler(sig);
+  // uv_close stops it and libuv leaves SIG_DFL: the signal is blocked until
+  // its previous action is back, so none arrives in between.
+  sigset_t block, old;
+  sigemptyset(&block);
+  sigaddset(&block, sig);
+  pthread_sigmask(SIG_BLOCK, &block, &old);
+  w->handle.close();
+  sigaction(sig, &w->previous, nullptr);
+  pthread_sigmask(SIG_SETMASK, &old, nullptr);
   delete w;
 }
 
@@ -70,6 +79,7 @@ int l_signal_watch(lua_State* L) {
   if (w == nullptr) return luaL_error(L, "not enough memory");
   w->k = &kernel::kernel(L);
   w->signum = static_cast<int>(sig);
+  sigaction(static_cast<int>(sig), nullptr, &w->previous);
   int err = w->handle.init(uv_signal_init, w->k->loop->uv());
   if (err == 0) {
     w->handle.get()->data = w;

@@ -47,6 +47,8 @@ constexpr const char* kRegStreams = "luasync.streams";
 constexpr const char* kStreamMt = "luasync.stream";
 constexpr size_t kReadChunk = 65536;
 
+struct WriteReq;
+
 struct Stream final : kernel::IoSource {
   kernel::Kernel* k = nullptr;
   uv::Handle<uv_tcp_t> tcp;
@@ -65,6 +67,8 @@ struct Stream final : kernel::IoSource {
   bool closed_news = false;  // the handle was closed after its writes
   int writes_in_flight = 0;
   bool close_after_writes = false;
+  bool is_fifo = false;        // a pipe of ours (pipe_open), not a socket
+  WriteReq* writes = nullptr;  // the write requests in flight, which point back here
   Stream* next_open = nullptr;
   Stream* prev_open = nullptr;
 
@@ -81,10 +85,29 @@ void note(Stream* st) { kernel::note_io(*st->k, st); }
 
 void anchor(lua_State* L, Stream* st, int ud) { io::anchor(L, kRegStreams, st, ud); }
 
+// A write in flight: the bytes and a way back to the stream, which its
+// close cuts (forget_writes): libuv may still call back for a write of a
+// closed stream (with UV_ECANCELED, or its own status when the write had
+// completed but its callback was deferred), after the stream was collected.
+struct WriteReq {
+  uv_write_t req;
+  Stream* st;
+  WriteReq* next;
+  WriteReq* prev;
+  size_t len;
+  char data[1];
+};
+
+void forget_writes(Stream* st) {
+  for (WriteReq* w = st->writes; w != nullptr; w = w->next) w->st = nullptr;
+  st->writes = nullptr;
+}
+
 // Closes the handle now (pending writes are cancelled by libuv). The anchor
 // goes at the next take or at shutdown: a stream may still have news.
 void close_now(Stream* st) {
   if (!st->open) return;
+  forget_writes(st);
   st->open = false;
   st->reading = false;
   if (st->is_pipe) {
@@ -139,18 +162,16 @@ void on_connection(uv_stream_t* server, int status) {
   note(st);
 }
 
-struct WriteReq {
-  uv_write_t req;
-  Stream* st;
-  size_t len;
-  char data[1];
-};
-
 void on_write(uv_write_t* req, int status) {
   auto* w = reinterpret_cast<WriteReq*>(reinterpret_cast<char*>(req) - offsetof(WriteReq, req));
   Stream* st = w->st;
+  if (st != nullptr) {
+    if (w->prev) w->prev->next = w->next;
+    if (w->next) w->next->prev = w->prev;
+    if (st->writes == w) st->writes = w->next;
+  }
   std::free(w);
-  if (status == UV_ECANCELED) return;  // the handle closed: st may be gone
+  if (st == nullptr) return;  // the stream closed meanwhile: it may be gone
   st->writes_in_flight--;
   if (status < 0 && st->error == 0) st->error = status;
   st->written = true;
@@ -280,6 +301,7 @@ int l_pipe_listen(lua_State* L) {
 int l_pipe_open(lua_State* L) {
   const int fd = static_cast<int>(luaL_checkinteger(L, 1));
   Stream* st = new_stream(L, true);
+  st->is_fifo = true;
   int err = uv_pipe_open(st->pipe.get(), fd);
   if (err != 0) {
     ::close(fd);
@@ -351,6 +373,7 @@ int l_stream_write(lua_State* L) {
   Stream* st = open_stream(L, check_stream(L, 1));
   size_t len;
   const char* data = luaL_checklstring(L, 2, &len);
+  luaL_argcheck(L, len < (1u << 31), 2, "too long for one write (2 GiB)");
   if (len == 0) {
     lua_pushinteger(L, static_cast<lua_Integer>(uv_stream_get_write_queue_size(st->s())));
     return 1;
@@ -381,6 +404,10 @@ int l_stream_write(lua_State* L) {
       note(st);
     } else {
       st->writes_in_flight++;
+      w->prev = nullptr;
+      w->next = st->writes;
+      if (st->writes) st->writes->prev = w;
+      st->writes = w;
     }
   }
   lua_pushinteger(L, static_cast<lua_Integer>(uv_stream_get_write_queue_size(st->s())));
@@ -497,6 +524,8 @@ constexpr const char* kAddrinfoMt = "luasync.addrinfo";
 
 struct Lookup final : kernel::IoSource {
   kernel::Kernel* k = nullptr;
+  Lookup* next_open = nullptr;  // in `lookups` while pending
+  Lookup* prev_open = nullptr;
   uv_getaddrinfo_t* req = nullptr;  // its own block, which on_addrinfo frees
   bool pending = false;
   int status = 0;
@@ -511,6 +540,8 @@ struct Lookup final : kernel::IoSource {
   }
 };
 
+OpenList<Lookup> lookups;
+
 void on_addrinfo(uv_getaddrinfo_t* req, int status, addrinfo* res) {
   auto* lk = static_cast<Lookup*>(req->data);
   std::free(req);
@@ -520,6 +551,7 @@ void on_addrinfo(uv_getaddrinfo_t* req, int status, addrinfo* res) {
   }
   lk->req = nullptr;
   lk->pending = false;
+  lookups.remove(lk);
   lk->status = status;
   lk->result = res;
   kernel::note_io(*lk->k, lk);
@@ -542,7 +574,12 @@ int l_getaddrinfo(lua_State* L) {
   hints.ai_socktype = SOCK_STREAM;
   hints.ai_flags = passive ? AI_PASSIVE : 0;
   lk->req = static_cast<uv_getaddrinfo_t*>(std::malloc(sizeof(uv_getaddrinfo_t)));
-  if (lk->req == nullptr) return luaL_error(L, "not enough memory");
+  if (lk->req == nullptr) {
+    lua_getfield(L, LUA_REGISTRYINDEX, kRegStreams);
+    lua_pushnil(L);
+    lua_rawsetp(L, -2, lk);
+    return luaL_error(L, "not enough memory");
+  }
   lk->req->data = lk;
   int err = uv_getaddrinfo(lk->k->loop->uv(), lk->req, on_addrinfo, host, port, &hints);
   if (err != 0) {
@@ -554,6 +591,7 @@ int l_getaddrinfo(lua_State* L) {
     return raise_os_error(L, -err);
   }
   lk->pending = true;
+  lookups.add(lk);
   return 1;
 }
 
@@ -596,6 +634,7 @@ int l_addrinfo_gc(lua_State* L) {
   if (lk->result) uv_freeaddrinfo(lk->result);
   if (lk->pending) {
     // libuv still owns the request: its callback frees it alone.
+    lookups.remove(lk);
     lk->req->data = nullptr;
     uv_cancel(reinterpret_cast<uv_req_t*>(lk->req));
   }
@@ -641,6 +680,12 @@ void open_streams_module(lua_State* L) {
   lua_getfield(L, -1, "luasync.core");
   kernel::register_funcs(L, -1, stream_funcs, 0);
   lua_pop(L, 2);
+}
+
+void cancel_lookups() {
+  for (Lookup* lk = lookups.first(); lk != nullptr; lk = lk->next_open) {
+    if (lk->req) uv_cancel(reinterpret_cast<uv_req_t*>(lk->req));
+  }
 }
 
 void close_streams(lua_State* L) {

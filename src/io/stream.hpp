@@ -13,4 +13,7 @@ void open_streams_module(lua_State* L);
 // closes), letting go of their anchors when L is given.
 void close_streams(lua_State* L);
 
+// Cancels the getaddrinfo requests still queued (shutdown).
+void cancel_lookups();
+
 }  // namespace luasync::io

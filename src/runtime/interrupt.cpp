@@ -35,18 +35,6 @@ void install_signal_handlers() {
   signal(SIGPIPE, SIG_IGN);
 }
 
-void restore_signal_handler(int sig) {
-  if (sig == SIGINT) {
-    struct sigaction sa {};
-    sa.sa_handler = on_sigint;
-    sigemptyset(&sa.sa_mask);
-    sa.sa_flags = SA_RESTART;
-    sigaction(SIGINT, &sa, nullptr);
-  } else if (sig == SIGPIPE) {
-    signal(SIGPIPE, SIG_IGN);
-  }
-}
-
 void interrupt_attach(uv_async_t* wake) { wake_handle.store(wake); }
 bool interrupt_pending() { return interrupt_state.load() == 1; }
 void interrupt_take() {

@@ -7,9 +7,6 @@ namespace luasync {
 // (uv_async_send is async-signal-safe); the driver then cancels the main task.
 // A second SIGINT while one is pending exits at once with status 130.
 void install_signal_handlers();
-// What install_signal_handlers set for sig (SIGINT: Ctrl-C as above; SIGPIPE:
-// ignored), again: after a uv_signal_t for it stopped, which leaves SIG_DFL.
-void restore_signal_handler(int sig);
 void interrupt_attach(uv_async_t* wake);  // nullptr detaches
 bool interrupt_pending();
 // Consumes the pending interrupt; a later Ctrl-C counts as a first one again

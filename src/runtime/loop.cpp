@@ -108,10 +108,12 @@ bool Loop::close() {
   timer_.close();
   wake_.close();
   // Handles owned elsewhere (streams, processes) are closed by their owners
-  // during shutdown; here we only drain their close callbacks.
+  // during shutdown; here we drain their close callbacks, and give a
+  // request that a worker thread is running (a file read) a second to end.
   for (int i = 0; i < 1000; ++i) {
     if (uv_loop_close(&loop_) == 0) return true;
     uv_run(&loop_, UV_RUN_NOWAIT);
+    if (i >= 10) uv_sleep(1);
   }
   return false;
 }

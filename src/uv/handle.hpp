@@ -10,6 +10,7 @@
 
 #include <uv.h>
 
+#include <new>
 #include <utility>
 
 namespace luasync::uv {
@@ -27,7 +28,8 @@ class Handle {
   template <typename Init, typename... Args>
   int init(Init init_fn, uv_loop_t* loop, Args&&... args) {
     close();
-    T* h = new T();
+    T* h = new (std::nothrow) T();  // no C++ exception through Lua's frames
+    if (h == nullptr) return UV_ENOMEM;
     int status = init_fn(loop, h, std::forward<Args>(args)...);
     if (status != 0) {
       delete h;  // never initialised: the loop does not know it

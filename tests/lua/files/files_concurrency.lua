@@ -68,6 +68,14 @@ for i = 1, 50 do if counts[i] == i then right = right + 1 end end
 check("fifty files at once", right == 50, right)
 check("listdir", #await(fs.listdir(dir)) == 51)
 
+-- opens cancelled while their request runs: their descriptors are closed
+for _ = 1, 50 do
+  local t = asyncio.create_task(asyncio.open(dir .. "/f1"))
+  await(asyncio.sleep(0))
+  t:cancel()
+end
+await(asyncio.sleep(0.2))
+
 for _, name in ipairs(await(fs.listdir(dir))) do await(fs.remove(dir .. "/" .. name)) end
 await(fs.rmdir(dir))
 collectgarbage()

@@ -92,6 +92,18 @@ do
   check("unread input: exit 0", proc.returncode == 0)
 end
 
+-- write_eof on a child's stdin ends its input (a pipe closes: it has no
+-- half-close), as CPython's write pipe transport
+do
+  local proc = await(asyncio.create_subprocess_exec("wc", "-c", { stdin = sp.PIPE, stdout = sp.PIPE }))
+  check("pipe: can_write_eof", proc.stdin:can_write_eof())
+  proc.stdin:write("12345")
+  local ok, e = pcall(proc.stdin.write_eof, proc.stdin)
+  check("pipe: write_eof", ok, e)
+  check("pipe: the child saw the end", (await(proc.stdout:read()):gsub("%s", "")) == "5")
+  check("pipe: exit 0", await(proc:wait()) == 0)
+end
+
 -- a child killed from outside: returncode -SIGKILL
 do
   local proc = await(asyncio.create_subprocess_exec("sleep", "10"))
