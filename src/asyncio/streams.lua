@@ -572,7 +572,6 @@ local function getaddrinfo(host, port, passive)
   lookups[req] = f
   return await(f)
 end
-M.getaddrinfo_raw = getaddrinfo
 
 -- The addresses to try for host: a numeric address as it is, else the
 -- resolver's answers.

@@ -54,7 +54,6 @@ struct Stream final : kernel::IoSource {
   uv::Handle<uv_tcp_t> tcp;
   uv::Handle<uv_pipe_t> pipe;
   bool is_pipe = false;
-  bool is_server = false;
   bool open = false;
   bool reading = false;
   // Recorded by libuv's callbacks, taken by stream_take.
@@ -277,7 +276,6 @@ int l_tcp_listen(lua_State* L) {
   if (err != 0) err = uv_ip6_addr(ip, port, reinterpret_cast<sockaddr_in6*>(&addr));
   if (err != 0) return raise_os_error(L, -err);
   Stream* st = new_stream(L, false);
-  st->is_server = true;
   err = uv_tcp_bind(st->tcp.get(), reinterpret_cast<sockaddr*>(&addr), 0);
   if (err == 0) err = uv_listen(st->s(), backlog, on_connection);
   if (err != 0) return fail(L, st, err);
@@ -289,7 +287,6 @@ int l_pipe_listen(lua_State* L) {
   const char* path = luaL_checkstring(L, 1);
   const int backlog = static_cast<int>(luaL_optinteger(L, 2, 100));
   Stream* st = new_stream(L, true);
-  st->is_server = true;
   int err = uv_pipe_bind(st->pipe.get(), path);
   if (err == 0) err = uv_listen(st->s(), backlog, on_connection);
   if (err != 0) return fail(L, st, err);

@@ -752,7 +752,7 @@ local saved = 0
 -- Saves a failing case where it can be rerun by hand, and says where.
 local function save(k, prog, reason, status, stderr)
   if not keep_dir then
-    keep_dir = assert(shell_lines("mktemp -d /tmp/luasync-fuzz-failures.XXXXXX")[1])
+    keep_dir = assert(shell_lines("mktemp -d /tmp/luasync-fuzz-failures.XXXXXX")[1], "mktemp failed")
   end
   saved = saved + 1
   if saved > 20 then return nil end   -- the same bug tends to come back; 20 are enough

@@ -2,15 +2,10 @@
 -- Other tasks keep running while a large file is written and read (the
 -- system calls run on libuv's threads), fifty files go through at once, and
 -- the descriptors come back to where they started.
+local cli = require "lib.cli"
+local check = cli.check
 local fs = asyncio.fs
 
-local failures = 0
-local function check(what, ok, detail)
-  if not ok then
-    failures = failures + 1
-    print("FAIL: " .. what .. (detail ~= nil and (": " .. tostring(detail)) or ""))
-  end
-end
 local fd_count = require("lib.fds").count
 local fds_at_start = fd_count()
 
@@ -81,5 +76,4 @@ await(fs.rmdir(dir))
 collectgarbage()
 check("the descriptors are back where they started", fd_count() == fds_at_start, fd_count() .. " vs " .. fds_at_start)
 
-if failures > 0 then error(failures .. " check(s) failed", 0) end
-print("ok")
+cli.finish()

@@ -72,6 +72,10 @@ local function matches(what, got, pattern)
     fail(what, "--- expected to match " .. pattern .. "\n--- actual\n" .. show(got) .. "--- end")
   end
 end
+-- check(what, ok[, detail]): a failure unless ok; detail says what was seen.
+local function check(what, ok, detail)
+  if not ok then fail(what, detail ~= nil and tostring(detail) or "(false)") end
+end
 local function finish()
   for _, p in ipairs(temps) do os.remove(p) end
   if failures > 0 then error(failures .. " check(s) failed (see above)", 0) end
@@ -80,5 +84,5 @@ end
 
 return {
   quote = quote, tmpfile = tmpfile, slurp = slurp, run = run, show = show, fail = fail,
-  eq = eq, has = has, matches = matches, finish = finish,
+  eq = eq, has = has, matches = matches, check = check, finish = finish,
 }

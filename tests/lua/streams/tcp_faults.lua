@@ -4,14 +4,8 @@
 -- reads and connects, a Unix domain socket, 10 MB through a socket with
 -- nothing lost, and 1,000 concurrent connections to one server.
 local cli = require "lib.cli"
+local check = cli.check
 
-local failures = 0
-local function check(what, ok, detail)
-  if not ok then
-    failures = failures + 1
-    print("FAIL: " .. what .. (detail and (": " .. tostring(detail)) or ""))
-  end
-end
 
 local fd_count = require("lib.fds").count
 -- (libuv keeps one descriptor for the loop's life once a server listened:
@@ -249,5 +243,4 @@ out, err, code = cli.run("(ulimit -n 24; exec \"$L\" --clock=real " .. cli.quote
 check("EMFILE: status", code == 0, err)
 check("EMFILE: some served, the rest shed, and served again after", out == "true\ttrue\nok after\n\n", out)
 
-if failures > 0 then error(failures .. " check(s) failed", 0) end
-print("ok")
+cli.finish()

@@ -3,15 +3,10 @@
 -- child and back, a pipeline of two children fed by a task, a cancelled
 -- wait and communicate, a child that does not read its input, a child
 -- killed by a signal from outside, bad arguments.
+local cli = require "lib.cli"
+local check = cli.check
 local sp = asyncio.subprocess
 
-local failures = 0
-local function check(what, ok, detail)
-  if not ok then
-    failures = failures + 1
-    print("FAIL: " .. what .. (detail ~= nil and (": " .. tostring(detail)) or ""))
-  end
-end
 
 local fds = require "lib.fds"
 local fd_count, zombies = fds.count, fds.zombies
@@ -131,5 +126,4 @@ await(asyncio.sleep(0.05))
 check("the descriptors are back where they started", fd_count() == fds_at_start, fd_count() .. " vs " .. fds_at_start)
 check("no zombie at the end", zombies() == 0)
 
-if failures > 0 then error(failures .. " check(s) failed", 0) end
-print("ok")
+cli.finish()
