@@ -82,6 +82,8 @@ end
 M.subprocess = { PIPE = -1, STDOUT = -2, DEVNULL = -3 }
 M.LifoQueue = lazy("luasync.queues", "new_lifo_queue")
 M.async_generator = lazy("luasync.agen", "async_generator")
+M.to_thread = lazy("luasync.threads", "to_thread")
+M.ThreadPoolExecutor = lazy("luasync.threads", "new_executor")
 
 -- As the end of CPython's asyncio.run: the tasks this run created that are
 -- still pending are cancelled and awaited, and an error other than the
@@ -138,7 +140,11 @@ function M.run(aw, opts)
   for _, t in ipairs(task.all_tasks()) do before[t] = true end
   -- A <close> handler (it may await) rather than a pcall, so an error keeps
   -- the traceback taken where it was raised.
-  local _ <close> = setmetatable({}, { __close = function() cancel_leftovers(me, before) end })
+  local _ <close> = setmetatable({}, { __close = function()
+    cancel_leftovers(me, before)
+    local threads = package.loaded["luasync.threads"]
+    if threads then threads.shutdown_default_executor() end
+  end })
   return task.await(aw)
 end
 

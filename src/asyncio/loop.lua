@@ -105,6 +105,11 @@ function Loop:create_task(aw, opts)
   return task.create_task(aw, opts, "create_task")
 end
 
+function Loop:run_in_executor(...)
+  check_loop(self, "run_in_executor")
+  return require("luasync.threads").run_in_executor(...)
+end
+
 function Loop:get_debug() return self._debug end
 function Loop:set_debug(on)
   self._debug = on and true or false

@@ -19,6 +19,7 @@
 #include "lua/state.hpp"
 #include "runtime/interrupt.hpp"
 #include "runtime/loop.hpp"
+#include "threads/threads.hpp"
 
 namespace luasync {
 
@@ -224,6 +225,14 @@ int run_cli(int argc, char** argv) {
   io::close_signal_watches();
   io::cancel_fs_requests();
   io::cancel_lookups();
+  if (!threads::close_threads()) {
+    // A job still runs in a worker thread (a second Ctrl-C stopped the wait
+    // for it): the thread uses nothing of the loop's state, but exit() would
+    // run the destructors of what it shares (the port, print's lock).
+    std::fflush(stdout);
+    std::fflush(stderr);
+    std::_Exit(status);
+  }
   if (!loop.close()) {
     // A worker thread still runs a request that does not end (a FIFO's open
     // waiting for a writer): the loop and the state must outlive it, so the

@@ -119,6 +119,10 @@ function M.run(actions)
   elseif not cancel_all() then
     status = 130
   end
+  -- As CPython's asyncio.run, the jobs still running in worker threads end
+  -- before the program does (a Ctrl-C stops that wait).
+  local threads = package.loaded["luasync.threads"]
+  if threads and not threads.wait_idle() then status = 130 end
   driver.detach(client)
   -- Finalizers report never-awaited coroutines and unretrieved errors now,
   -- while stderr is certainly still open.

@@ -53,6 +53,8 @@ enum Slot : int {
   X(ProcessExit, "process_exit") /* a child process exited (io/process.cpp) */                                  \
   /* asyncio/files.lua */                                                                                       \
   X(FsDone, "fs_done") /* a file system request finished (io/fs.cpp) */                                         \
+  /* asyncio/threads.lua */                                                                                     \
+  X(ThreadDone, "thread_done") /* a worker thread's job came back (threads/threads.cpp) */                      \
   /* asyncio/queues.lua */                                                                                      \
   X(HeapSiftNew, "heap_sift_new") /* a PriorityQueue's put: Lua comparisons */                                  \
   X(HeapPop, "heap_pop")          /* a PriorityQueue's get */

@@ -21,6 +21,7 @@
 #include "lua/errors.hpp"
 #include "lua/output.hpp"
 #include "lua/traceback.hpp"
+#include "threads/threads.hpp"
 
 namespace luasync {
 
@@ -265,6 +266,7 @@ LuaState::LuaState(Loop& loop, bool ignore_env)
   io::open_processes_module(L_);
   io::open_fs_module(L_);
   io::open_signals_module(L_);
+  threads::open_threads_module(L_);
   open_time(L_, loop);
   open_terminal(L_, loop);
   preload_embedded(L_);

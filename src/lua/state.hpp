@@ -54,6 +54,9 @@ class LuaState {
 void preload_embedded(lua_State* L);
 // [-0, +0] package.loaded.time and _G.time (time_module.cpp).
 void open_time(lua_State* L, Loop& loop);
+// [-0, +0] The same on a given clock; loop_thread: time.sleep raises
+// KeyboardInterrupt when Ctrl-C cut it short (a worker's does not).
+void open_time_on(lua_State* L, Clock& clock, bool loop_thread);
 // [-0, +0] package.loaded["luasync.terminal"]: the REPL's line input (repl/).
 void open_terminal(lua_State* L, Loop& loop);
 // [-0, +0] print, io.write and file:write on the standard streams, and

@@ -11,7 +11,9 @@
 namespace luasync {
 
 namespace {
-Clock& clock_of(lua_State* L) { return static_cast<Loop*>(lua_touserdata(L, lua_upvalueindex(1)))->clock(); }
+// Upvalue 1: the Clock; upvalue 2: whether this is the loop thread's state
+// (a worker's time.sleep leaves Ctrl-C to the loop thread).
+Clock& clock_of(lua_State* L) { return *static_cast<Clock*>(lua_touserdata(L, lua_upvalueindex(1))); }
 
 int l_time_time(lua_State* L) {
   lua_pushnumber(L, clock_of(L).wall());
@@ -38,7 +40,7 @@ int l_time_sleep(lua_State* L) {
   luaL_argcheck(L, seconds >= 0, 1, "sleep length must be non-negative");
   clock_of(L).sleep(seconds);
   // Cut short by Ctrl-C: raise KeyboardInterrupt here, as Python's does.
-  if (interrupt_pending()) {
+  if (lua_toboolean(L, lua_upvalueindex(2)) && interrupt_pending()) {
     lua_getfield(L, LUA_REGISTRYINDEX, kernel::kRegKeyboardInterrupt);
     lua_call(L, 0, 1);
     return lua_error(L);
@@ -58,11 +60,14 @@ const luaL_Reg time_funcs[] = {
 };
 }  // namespace
 
-void open_time(lua_State* L, Loop& loop) {
+void open_time(lua_State* L, Loop& loop) { open_time_on(L, loop.clock(), true); }
+
+void open_time_on(lua_State* L, Clock& clock, bool loop_thread) {
   luaL_getsubtable(L, LUA_REGISTRYINDEX, LUA_LOADED_TABLE);
   luaL_newlibtable(L, time_funcs);
-  lua_pushlightuserdata(L, &loop);
-  luaL_setfuncs(L, time_funcs, 1);
+  lua_pushlightuserdata(L, &clock);
+  lua_pushboolean(L, loop_thread);
+  luaL_setfuncs(L, time_funcs, 2);
   lua_pushvalue(L, -1);
   lua_setglobal(L, "time");
   lua_setfield(L, -2, "time");

@@ -155,6 +155,7 @@ local function class_tables()
     StreamReader = require("luasync.streams").StreamReader,
     StreamWriter = require("luasync.streams").StreamWriter, Server = require("luasync.streams").Server,
     Process = require("luasync.subprocess").Process, File = require("luasync.files").File,
+    ThreadPoolExecutor = require("luasync.threads").Executor,
   }
 end
 
@@ -168,7 +169,7 @@ local CLASS_ALIASES = {
   t = "Task", f = "Future", q = "Queue", tg = "TaskGroup", cm = "Timeout", h = "Handle",
   lock = "Lock", ev = "Event", cond = "Condition", sem = "Semaphore", b = "Barrier", r = "StreamReader",
   w = "StreamWriter", reader = "StreamReader", writer = "StreamWriter", server = "Server", p = "Process",
-  proc = "Process",
+  proc = "Process", pool = "ThreadPoolExecutor", executor = "ThreadPoolExecutor",
   Loop = "loop", EventLoop = "loop", TimerHandle = "Handle", Class = "BaseException",
 }
 

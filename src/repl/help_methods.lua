@@ -996,6 +996,16 @@ return {
     see = "Streams",
   },
   {
+    name = "loop.run_in_executor",
+    sig = "loop:run_in_executor(executor or nil, fn, ...) -> Future of fn's results",
+    text = "Submits fn(...) to a ThreadPoolExecutor (nil: the default one) at once and answers " ..
+      "a Future to await. fn and its arguments are copied into the worker as for " ..
+      "asyncio.to_thread; cancelling the Future takes back a job no worker has started.",
+    example = 'print(await(asyncio.get_running_loop():run_in_executor(nil, string.upper, "hi")))',
+    python = "await loop.run_in_executor(None, str.upper, 'hi')",
+    see = "Threads",
+  },
+  {
     name = "loop.getaddrinfo",
     sig = "loop:getaddrinfo(host, port) -> coroutine object giving a list of {host, port, family =}",
     text = "Resolves host without blocking the loop (libuv's resolver threads): each entry is " ..
@@ -1004,6 +1014,19 @@ return {
     example = 'for _, a in ipairs(await(asyncio.get_running_loop():getaddrinfo("127.0.0.1", 80))) do print(a[1], a[2], a.family) end',
     python = 'infos = await loop.getaddrinfo("example.org", 80)',
     see = "Streams",
+  },
+
+  -- ThreadPoolExecutor
+  {
+    name = "ThreadPoolExecutor.shutdown",
+    sig = "pool:shutdown([wait[, cancel_futures]])",
+    text = "Takes no more jobs. cancel_futures (false by default) cancels the jobs no worker " ..
+      "has started; wait (true by default) blocks until the others have ended, as CPython's " ..
+      "does -- the loop too, so await the Futures first if other tasks must go on. Ctrl-C " ..
+      "ends the wait.",
+    example = 'local pool = asyncio.ThreadPoolExecutor(1); local f = asyncio.get_running_loop():run_in_executor(pool, time.sleep, 0.01); pool:shutdown(); print(await(f), pool)',
+    python = "pool.shutdown(wait=True, cancel_futures=False)",
+    see = "Threads",
   },
 
   -- Process

@@ -422,6 +422,29 @@ local entries = {
     see = "Files",
   },
   {
+    name = "to_thread",
+    sig = "asyncio.to_thread(fn, ...) -> coroutine object giving fn's results",
+    text = "Runs fn(...) in a worker thread of the default executor while the loop goes on: " ..
+      "time.sleep and other blocking calls there block only that thread, and CPU-bound jobs run " ..
+      "in parallel. fn and its arguments are copied into the worker's own Lua state (nil, " ..
+      "booleans, numbers, strings, tables of these, functions whose only upvalue is _ENV); " ..
+      "anything else is refused at the call. Cancelling the awaiting task leaves the job running.",
+    example = 'local function fib(n) if n < 2 then return n end return fib(n - 1) + fib(n - 2) end; print(await(asyncio.to_thread(fib, 20)))',
+    python = "result = await asyncio.to_thread(fib, 20)",
+    see = "Threads",
+  },
+  {
+    name = "ThreadPoolExecutor",
+    sig = "asyncio.ThreadPoolExecutor([max_workers]) -> executor",
+    text = "A pool of worker threads (concurrent.futures.ThreadPoolExecutor) for " ..
+      "loop:run_in_executor(pool, fn, ...). It starts its threads as jobs come, up to " ..
+      "max_workers (default min(32, cores + 4)); local pool <close> = ... shuts it down at " ..
+      "the end of the block, waiting for its jobs.",
+    example = 'local pool <close> = asyncio.ThreadPoolExecutor(2); print(await(asyncio.get_running_loop():run_in_executor(pool, string.rep, "ab", 2)))',
+    python = "with concurrent.futures.ThreadPoolExecutor(2) as pool: await loop.run_in_executor(pool, f)",
+    see = "Threads",
+  },
+  {
     name = "fs",
     kind = "constant",
     sig = "asyncio.fs  (stat, exists, remove, rename, mkdir, rmdir, listdir)",

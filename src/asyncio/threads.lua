@@ -1,0 +1,245 @@
+-- Worker threads, as CPython's asyncio.to_thread, loop.run_in_executor and
+-- concurrent.futures.ThreadPoolExecutor give them: a job (a function and
+-- its arguments, copied: threads/copy.hpp) runs in a thread of an executor,
+-- in a Lua state of that thread's own, while the loop goes on; its results
+-- (or its error) come back into a Future.
+--
+-- Invariants:
+-- - `jobs` holds a record for every job submitted and not yet back: the
+--   Future it completes and its executor. thread_done removes it.
+-- - A Future whose job is cancelled is done at once (CancelledError in the
+--   awaiting task); the job, if a worker took it, runs to its end and its
+--   outcome is dropped.
+local errors = require "luasync.errors"
+local core = require "luasync.core"
+local future = require "luasync.future"
+local task = require "luasync.task"
+local driver = require "luasync.driver"
+local report = require "luasync.report"
+
+local pairs, type, select, setmetatable, getmetatable, rawget = pairs, type, select, setmetatable, getmetatable,
+  rawget
+local math_type = math.type
+
+local M = {}
+
+local jobs = {}  -- job userdata -> { fut = Future, ex = Executor }
+local Executor = { __name = "ThreadPoolExecutor" }
+Executor.__index = Executor
+
+---------------------------------------------------------------------------
+-- Coming back
+
+-- Error classes a worker named that this state does not know (a user's
+-- subclass): made once per name, beneath the nearest class known here.
+local foreign = {}
+
+-- The error value of a job, as the awaiting task will see it: an error
+-- object travels as a plain table of its fields and its class names.
+local function rebuild_error(e)
+  if type(e) ~= "table" or getmetatable(e) ~= nil or type(rawget(e, "__classes")) ~= "table" then return e end
+  local chain = e.__classes
+  e.__classes = nil
+  local cls
+  for i = 1, #chain do
+    cls = errors[chain[i]]
+    if getmetatable(cls) == getmetatable(errors.Exception) then
+      if i > 1 then
+        local name = chain[1]
+        foreign[name] = foreign[name] or cls:subclass(name)
+        cls = foreign[name]
+      end
+      break
+    end
+    cls = nil
+  end
+  return setmetatable(e, cls or errors.Exception)
+end
+
+-- fut gets the outcome that thread_take answers.
+local function settle(fut, how, ...)
+  if how == "returned" then
+    future.set_results(fut, ...)
+  elseif how == "raised" then
+    local e, tb = ...
+    e = rebuild_error(e)
+    if errors.is_instance(e) then
+      e.traceback = tb
+      future.set_failure(fut, e)
+    else
+      future.set_failure(fut, e, tb)
+    end
+  elseif how == "refused" then
+    local index, path, reason = ...
+    future.set_failure(fut, errors.TypeError(("result %d%s: %s"):format(index, path ~= "" and (" " .. path) or "",
+      reason)))
+  else
+    future.set_failure(fut, "not enough memory")
+  end
+end
+
+core.provide("thread_done", function(job)
+  local r = jobs[job]
+  if not r then return end
+  jobs[job] = nil
+  local ex = r.ex
+  ex._n = ex._n - 1
+  if not r.fut:done() then settle(r.fut, core.thread_take(job)) end
+  if ex._n == 0 and ex._idle then
+    local waiters = ex._idle
+    ex._idle = nil
+    for i = 1, #waiters do
+      if not waiters[i]:done() then waiters[i]:set_result(true) end
+    end
+  end
+end)
+
+---------------------------------------------------------------------------
+-- Going out
+
+-- The job of fn(...) for `fname`, whose argument `first` is fn: raises
+-- "bad argument" naming the value that cannot be copied.
+local function make_job(fname, first, ...)
+  local fn = ...
+  if type(fn) ~= "function" then errors.bad_argument(first, fname, "function", fn, select("#", ...) > 0, 4) end
+  local job, index, path, reason = core.thread_job(...)
+  if not job then
+    errors.arg_error(first + index - 1, fname, (path ~= "" and (path .. ": ") or "") .. reason, 4)
+  end
+  return job
+end
+
+-- Submits job to ex: answers the Future of its outcome. Cancelling the
+-- Future takes a job that no worker has started out of the queue.
+local function submit(ex, job)
+  if ex._shutdown then error(errors.RuntimeError("cannot schedule new futures after shutdown"), 3) end
+  if not core.thread_submit(ex._core, job) then error(errors.RuntimeError("can't start new thread"), 3) end
+  local fut = future.new()
+  jobs[job] = { fut = fut, ex = ex }
+  ex._n = ex._n + 1
+  future.add_internal(fut, function(f)
+    if f:cancelled() and jobs[job] and core.thread_cancel(job) then
+      jobs[job] = nil
+      ex._n = ex._n - 1
+    end
+  end)
+  return fut
+end
+
+local counter = 0
+
+local function new_executor(max_workers, prefix)
+  local self = setmetatable({ _max = max_workers, _n = 0 }, Executor)
+  self._core = core.executor_new(max_workers, prefix)
+  return self
+end
+
+local default_executor
+local function get_default()
+  if not default_executor or default_executor._shutdown then
+    default_executor = new_executor(core.default_workers, "asyncio")
+  end
+  return default_executor
+end
+
+---------------------------------------------------------------------------
+-- The API
+
+-- asyncio.to_thread(fn, ...): a coroutine object that runs fn(...) in the
+-- default executor when awaited. The values are copied now, so a value
+-- that cannot go is refused at the call, as the arguments' types are.
+local function run_job(job)
+  return task.await(submit(get_default(), job))
+end
+
+function M.to_thread(...)
+  local job = make_job("to_thread", 1, ...)
+  return task.make_coro(run_job, "to_thread", job)
+end
+
+-- loop:run_in_executor(executor or nil, fn, ...): a Future, the job
+-- submitted at once.
+function M.run_in_executor(executor, ...)
+  if executor ~= nil and getmetatable(executor) ~= Executor then
+    errors.bad_argument(1, "run_in_executor", "ThreadPoolExecutor or nil", executor, true, 3)
+  end
+  local job = make_job("run_in_executor", 2, ...)
+  return submit(executor or get_default(), job)
+end
+
+-- asyncio.ThreadPoolExecutor([max_workers]): CPython's default size and
+-- thread names (ThreadPoolExecutor-0_0...).
+function M.new_executor(...)
+  local max_workers = ...
+  if max_workers == nil then
+    max_workers = core.default_workers
+  elseif math_type(max_workers) ~= "integer" then
+    errors.bad_argument(1, "ThreadPoolExecutor", "integer", max_workers, select("#", ...) > 0, 3)
+  elseif max_workers <= 0 then
+    error(errors.ValueError("max_workers must be greater than 0"), 2)
+  end
+  local ex = new_executor(max_workers, "ThreadPoolExecutor-" .. counter)
+  counter = counter + 1
+  return ex
+end
+
+local function check_executor(self, fname)
+  if getmetatable(self) ~= Executor then
+    errors.arg_error(1, fname, "ThreadPoolExecutor expected; call it as executor:" .. fname .. "(...)", 3)
+  end
+end
+
+-- executor:shutdown([wait[, cancel_futures]]): no new jobs; cancel_futures
+-- cancels those no worker has started; wait (the default) waits until the
+-- rest have ended. As CPython's, the wait blocks the thread -- here the
+-- loop's -- so that it can run where nothing may await (a <close> handler
+-- leaving a scope through an error, a finalizer). Ctrl-C ends the wait
+-- (KeyboardInterrupt).
+function Executor:shutdown(wait, cancel_futures)
+  check_executor(self, "shutdown")
+  self._shutdown = true
+  if cancel_futures then
+    for job, r in pairs(jobs) do
+      if r.ex == self and core.thread_cancel(job) then
+        jobs[job] = nil
+        self._n = self._n - 1
+        r.fut:cancel()
+      end
+    end
+  end
+  core.executor_stop(self._core, wait ~= false)
+end
+
+Executor.__close = function(self) self:shutdown(true) end
+
+Executor.__tostring = function(self)
+  return ("<ThreadPoolExecutor max_workers=%d%s>"):format(self._max, self._shutdown and " shutdown" or "")
+end
+
+-- The jobs of every executor have ended: what the script's end waits for,
+-- as CPython's asyncio.run waits for the default executor. Any Ctrl-C stops
+-- the wait; answers false then (the program leaves without those threads).
+function M.wait_idle()
+  if core.threads_in_flight() == 0 then return true end
+  local interrupted = false
+  local client = { on_interrupt = function() interrupted = true end }
+  driver.attach(client)
+  driver.run_until(function() return interrupted or core.threads_in_flight() == 0 end)
+  driver.detach(client)
+  if interrupted then report.stderr("KeyboardInterrupt") end
+  return not interrupted
+end
+
+-- Awaits the end of the default executor's jobs (asyncio.run's last step).
+function M.shutdown_default_executor()
+  local ex = default_executor
+  if not ex or ex._n == 0 then return end
+  local fut = future.new()
+  ex._idle = ex._idle or {}
+  ex._idle[#ex._idle + 1] = fut
+  task.await(fut)
+end
+
+M.Executor = Executor
+
+return M

@@ -1,0 +1,222 @@
+// Executors' threads and the completion port (pool.hpp).
+#include "threads/pool.hpp"
+
+#include <pthread.h>
+
+#include <chrono>
+#include <csignal>
+#include <system_error>
+
+namespace luasync::threads {
+
+Executor::~Executor() { join(); }
+
+bool Executor::submit(Job* job) {
+  std::unique_lock lock(mu_);
+  if (stopping_) return false;
+  job->next = nullptr;
+  if (tail_) {
+    tail_->next = job;
+  } else {
+    head_ = job;
+  }
+  tail_ = job;
+  ++queued_;
+  if (queued_ > idle_ && static_cast<int>(threads_.size()) < max_workers_) {
+    // Signals stay with the loop thread (Ctrl-C, SIGCHLD...): a worker
+    // starts with them all blocked.
+    sigset_t all, old;
+    sigfillset(&all);
+    pthread_sigmask(SIG_SETMASK, &all, &old);
+    try {
+      threads_.emplace_back([this, name = prefix_ + "_" + std::to_string(threads_.size())] { work(name); });
+      ++alive_;
+    } catch (const std::exception&) {
+      // No thread (EAGAIN, memory): the ones running take the job.
+    }
+    pthread_sigmask(SIG_SETMASK, &old, nullptr);
+    if (threads_.empty()) {
+      head_ = tail_ = nullptr;
+      queued_ = 0;
+      return false;
+    }
+  }
+  lock.unlock();
+  cv_.notify_one();
+  return true;
+}
+
+bool Executor::cancel(Job* job) {
+  std::lock_guard lock(mu_);
+  Job* prev = nullptr;
+  for (Job* j = head_; j != nullptr; prev = j, j = j->next) {
+    if (j != job) continue;
+    (prev ? prev->next : head_) = j->next;
+    if (tail_ == j) tail_ = prev;
+    j->next = nullptr;
+    --queued_;
+    return true;
+  }
+  return false;
+}
+
+Job* Executor::drop_queued() {
+  std::lock_guard lock(mu_);
+  Job* list = head_;
+  head_ = tail_ = nullptr;
+  queued_ = 0;
+  return list;
+}
+
+void Executor::join() {
+  {
+    std::lock_guard lock(mu_);
+    stopping_ = true;
+  }
+  cv_.notify_all();
+  for (auto& t : threads_) {
+    if (t.joinable()) t.join();
+  }
+  threads_.clear();
+}
+
+void Executor::stop() {
+  {
+    std::lock_guard lock(mu_);
+    stopping_ = true;
+  }
+  cv_.notify_all();
+}
+
+bool Executor::wait_stopped(bool (*interrupted)()) {
+  std::unique_lock lock(mu_);
+  while (alive_ > 0) {
+    ended_.wait_for(lock, std::chrono::milliseconds(50));
+    if (alive_ > 0 && interrupted()) return false;
+  }
+  lock.unlock();
+  for (auto& t : threads_) {
+    if (t.joinable()) t.join();
+  }
+  threads_.clear();
+  return true;
+}
+
+void Executor::abandon() {
+  {
+    std::lock_guard lock(mu_);
+    stopping_ = true;
+    head_ = tail_ = nullptr;
+    queued_ = 0;
+  }
+  cv_.notify_all();
+  for (auto& t : threads_) {
+    if (t.joinable()) t.detach();
+  }
+  threads_.clear();
+}
+
+void Executor::work(std::string name) {
+  pthread_setname_np(pthread_self(), name.substr(0, 15).c_str());
+  lua_State* L = new_worker_state();
+  for (;;) {
+    std::unique_lock lock(mu_);
+    ++idle_;
+    cv_.wait(lock, [this] { return head_ != nullptr || stopping_; });
+    --idle_;
+    Job* job = head_;
+    if (job == nullptr) break;  // stopping, and the queue is empty
+    head_ = job->next;
+    if (head_ == nullptr) tail_ = nullptr;
+    --queued_;
+    lock.unlock();
+    job->thread = name;
+    run_job(L, job);
+    post_done(job);
+  }
+  if (L) lua_close(L);
+  std::lock_guard lock(mu_);
+  --alive_;
+  ended_.notify_all();
+}
+
+namespace {
+
+struct Port {
+  std::mutex mu;
+  Job* done = nullptr;  // posted, newest first
+  uv_async_t* async = nullptr;
+  void (*on_done)(Job*) = nullptr;
+  int in_flight = 0;  // loop thread only
+};
+Port port;
+
+void on_async(uv_async_t*) {
+  Job* list;
+  {
+    std::lock_guard lock(port.mu);
+    list = port.done;
+    port.done = nullptr;
+  }
+  // Oldest first: the jobs come back in the order they ended.
+  Job* ordered = nullptr;
+  while (list) {
+    Job* next = list->next;
+    list->next = ordered;
+    ordered = list;
+    list = next;
+  }
+  while (ordered) {
+    Job* next = ordered->next;
+    ordered->next = nullptr;
+    port.on_done(ordered);
+    ordered = next;
+  }
+}
+
+}  // namespace
+
+bool open_port(uv_loop_t* loop, void (*on_done)(Job* job)) {
+  if (port.async) return true;
+  auto* h = new (std::nothrow) uv_async_t();
+  if (h == nullptr || uv_async_init(loop, h, on_async) != 0) {
+    delete h;
+    return false;
+  }
+  uv_unref(reinterpret_cast<uv_handle_t*>(h));
+  port.on_done = on_done;
+  std::lock_guard lock(port.mu);
+  port.async = h;
+  return true;
+}
+
+void port_hold() {
+  if (port.in_flight++ == 0 && port.async) uv_ref(reinterpret_cast<uv_handle_t*>(port.async));
+}
+
+void port_release() {
+  if (--port.in_flight == 0 && port.async) uv_unref(reinterpret_cast<uv_handle_t*>(port.async));
+}
+
+int port_in_flight() { return port.in_flight; }
+
+void post_done(Job* job) {
+  std::lock_guard lock(port.mu);
+  if (port.async == nullptr) return;  // the process is leaving: the job leaks
+  job->next = port.done;
+  port.done = job;
+  uv_async_send(port.async);
+}
+
+void close_port() {
+  uv_async_t* h;
+  {
+    std::lock_guard lock(port.mu);
+    h = port.async;
+    port.async = nullptr;
+    port.done = nullptr;  // (jobs posted but not taken: the state is closing)
+  }
+  if (h) uv_close(reinterpret_cast<uv_handle_t*>(h), [](uv_handle_t* x) { delete reinterpret_cast<uv_async_t*>(x); });
+}
+
+}  // namespace luasync::threads

@@ -1,0 +1,73 @@
+-- A job's error reaches the awaiting task: a string with its position, an
+-- asyncio error as an instance of its class (a user's subclass too), any
+-- other copyable value as it was; the report shows the worker's frames,
+-- under the thread's name, above the task that awaited it.
+local cli = require "lib.cli"
+local eq, check, has = cli.eq, cli.check, cli.has
+
+local ok, e = pcall(await, asyncio.to_thread(function() error("boom") end))
+eq("a string error keeps its position", e, "threads_errors.lua:8: boom")
+ok, e = pcall(await, asyncio.to_thread(function() error("no position", 0) end))
+eq("level 0", e, "no position")
+ok, e = pcall(await, asyncio.to_thread(function() error(asyncio.ValueError("bad value")) end))
+check("an asyncio error keeps its class", asyncio.ValueError:is(e) and asyncio.Exception:is(e), e)
+eq("its text", tostring(e), "ValueError: bad value")
+ok, e = pcall(await, asyncio.to_thread(function() error(asyncio.FileNotFoundError(2, "No such file", "x.txt")) end))
+check("an OSError subclass", asyncio.FileNotFoundError:is(e) and asyncio.OSError:is(e), e)
+eq("its fields", tostring(e.errno) .. " " .. tostring(e.filename), "2 x.txt")
+ok, e = pcall(await, asyncio.to_thread(function()
+  local MyError = asyncio.Exception:subclass("MyError")
+  error(MyError("mine"))
+end))
+check("a user's subclass comes back under its name", asyncio.Exception:is(e) and tostring(e) == "MyError: mine", e)
+ok, e = pcall(await, asyncio.to_thread(function() error({ code = 42 }) end))
+check("a table error", type(e) == "table" and e.code == 42, e)
+ok, e = pcall(await, asyncio.to_thread(function() error(io.stdout) end))
+check("an error that cannot travel comes back as its text", type(e) == "string" and e:find("^file %("), e)
+ok, e = pcall(await, asyncio.to_thread(function() local x = nil; return x.field end))
+has("a runtime error", e, "attempt to index a nil value (local 'x')")
+
+-- What needs the loop says why it is not there.
+ok, e = pcall(await, asyncio.to_thread(function() return asyncio.sleep(1) end))
+eq("asyncio.sleep in a job", e, "threads_errors.lua:31: asyncio.sleep is not available in a worker thread: " ..
+  "a job runs plain Lua, where blocking (time.sleep, io.read) blocks only this thread")
+ok, e = pcall(await, asyncio.to_thread(function() return await(1) end))
+has("await in a job", e, "await() is not available in a worker thread")
+
+-- The report of an uncaught one.
+local script = cli.tmpfile([[
+local function parse(text)
+  error("cannot parse " .. text)
+end
+local function job(f, text)
+  local v = f(text)
+  return v
+end
+local main = async(function()
+  await(asyncio.to_thread(job, parse, "x"))
+end)
+asyncio.run(main())
+]])
+local out, err, code = cli.run("$L " .. script)
+eq("exit status", code, 1)
+eq("stdout", out, "")
+eq("report", err:gsub(cli.quote(script):sub(2, -2):gsub("%p", "%%%0"), "S"),
+  "luasync: S:2: cannot parse x\n" ..
+  "stack traceback:\n" ..
+  "  thread 'asyncio_0':\n" ..
+  "\tS:2: in local 'f'\n" ..
+  "\tS:5: in function <S:4>\n" ..
+  "  awaited by task 'Task-1':\n" ..
+  "\tS:9: in function 'main'\n" ..
+  "\t(...tail calls...)\n" ..
+  "\tS:11: in main chunk\n")
+
+-- An executor's threads are named as CPython names them.
+script = cli.tmpfile([[
+local pool <close> = asyncio.ThreadPoolExecutor(1)
+local loop = asyncio.get_running_loop()
+await(loop:run_in_executor(pool, function() error("in pool") end))
+]])
+out, err, code = cli.run("$L " .. script)
+has("thread name of a ThreadPoolExecutor", err, "  thread 'ThreadPoolExecutor-0_0':\n")
+cli.finish()

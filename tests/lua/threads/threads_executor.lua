@@ -1,0 +1,91 @@
+-- clock: real
+-- asyncio.ThreadPoolExecutor (concurrent.futures' in CPython) with
+-- loop:run_in_executor: its size, shutdown(wait, cancel_futures), <close>,
+-- and what is refused after shutdown; and what the script's end waits for.
+local cli = require "lib.cli"
+local eq, check, has = cli.eq, cli.check, cli.has
+local loop = asyncio.get_running_loop()
+
+local function msg(f, ...)
+  local ok, e = pcall(f, ...)
+  check("raises", not ok)
+  return (tostring(e):gsub("^[^:]*:%d+: ", ""))
+end
+eq("max_workers 0", msg(asyncio.ThreadPoolExecutor, 0), "ValueError: max_workers must be greater than 0")
+eq("max_workers not an integer", msg(asyncio.ThreadPoolExecutor, "2"),
+  "bad argument #1 to 'ThreadPoolExecutor' (integer expected, got string)")
+eq("executor argument", msg(loop.run_in_executor, loop, 5, print),
+  "bad argument #1 to 'run_in_executor' (ThreadPoolExecutor or nil expected, got number)")
+eq("fn argument", msg(loop.run_in_executor, loop, nil, 5),
+  "bad argument #2 to 'run_in_executor' (function expected, got number)")
+eq("argument after fn", msg(loop.run_in_executor, loop, nil, print, 1, coroutine.create(print)),
+  "bad argument #4 to 'run_in_executor' (a coroutine cannot be sent to a thread)")
+
+-- Two workers run two of three jobs at once: the third waits for one.
+local pool = asyncio.ThreadPoolExecutor(2)
+eq("repr", tostring(pool), "<ThreadPoolExecutor max_workers=2>")
+local t0 = time.monotonic()
+local futs = {}
+for i = 1, 3 do futs[i] = loop:run_in_executor(pool, function(k) time.sleep(0.1) return k end, i) end
+check("a Future", asyncio.isfuture(futs[1]))
+local r = await(asyncio.gather(futs[1], futs[2], futs[3]))
+local took = time.monotonic() - t0
+eq("results in order", table.concat(r, ","), "1,2,3")
+check("two workers: two rounds", took >= 0.2 and took < 0.3, took)
+
+-- shutdown(wait=true) blocks until the jobs ended, as CPython's.
+local done = loop:run_in_executor(pool, function() time.sleep(0.1) return "late" end)
+t0 = time.monotonic()
+pool:shutdown()
+check("shutdown waited", time.monotonic() - t0 >= 0.09, time.monotonic() - t0)
+eq("repr after", tostring(pool), "<ThreadPoolExecutor max_workers=2 shutdown>")
+eq("its job's result comes in", await(done), "late")
+eq("after shutdown", msg(loop.run_in_executor, loop, pool, print),
+  "RuntimeError: cannot schedule new futures after shutdown")
+pool:shutdown()  -- again: nothing to do
+
+-- cancel_futures: the queued jobs are cancelled, the running one ends.
+local one = asyncio.ThreadPoolExecutor(1)
+local a = loop:run_in_executor(one, function() time.sleep(0.1) return "a" end)
+local b = loop:run_in_executor(one, function() return "b" end)
+await(asyncio.sleep(0.02))
+one:shutdown(false, true)
+check("queued job cancelled", b:cancelled())
+eq("running job goes on", await(a), "a")
+
+-- <close> shuts down and waits.
+do
+  local p <close> = asyncio.ThreadPoolExecutor(1)
+  loop:run_in_executor(p, time.sleep, 0.05)
+end
+
+-- The script's end waits for the jobs still running (even cancelled ones);
+-- a Ctrl-C stops that wait.
+local script = cli.tmpfile([[
+asyncio.spawn(function() await(asyncio.to_thread(function() time.sleep(0.3) print("job ended") end)) end)
+await(asyncio.sleep(0.05))  -- a worker has taken the job: cancelling its task cannot take it back
+print("main ended")
+]])
+local out, err, code = cli.run("$L " .. script)
+eq("script end waits for the job", out, "main ended\njob ended\n")
+eq("quietly", err, "")
+eq("status", code, 0)
+out, err, code = cli.run("$L " .. script .. " & p=$!; sleep 0.2; kill -INT $p; wait $p")
+eq("Ctrl-C during that wait: the job's end is not waited for", out, "main ended\n")
+eq("Ctrl-C: message", err, "KeyboardInterrupt\n")
+eq("Ctrl-C: status", code, 130)
+-- The default pool's size: min(32, cores + 4), as CPython's.
+script = cli.tmpfile([[
+local n = 40
+local t0 = time.monotonic()
+local jobs = {}
+for i = 1, n do jobs[i] = asyncio.to_thread(time.sleep, 0.2) end
+await(asyncio.gather(table.unpack(jobs)))
+local rounds = math.floor((time.monotonic() - t0) / 0.2 + 0.5)
+print(rounds)
+]])
+out = cli.run("$L " .. script)
+local cores = tonumber(io.popen("nproc"):read("l"))
+local size = math.min(32, cores + 4)
+eq("default pool size", out, tostring(math.ceil(40 / size)) .. "\n")
+cli.finish()
