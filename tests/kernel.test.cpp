@@ -168,7 +168,8 @@ TEST_CASE_FIXTURE(LuaFixture, "every Lua function of kernel/boundary.hpp is prov
   lua(R"lua(
     for _, m in ipairs({ "luasync.asyncio", "luasync.queues", "luasync.locks", "luasync.taskgroup",
                          "luasync.agen", "luasync.runner", "luasync.streams",
-                         "luasync.subprocess", "luasync.files", "luasync.threads" }) do require(m) end
+                         "luasync.subprocess", "luasync.files", "luasync.threads",
+                         "luasync.http" }) do require(m) end
   )lua");
   CHECK(exec("require('luasync.core').check_provided()") == "");
   CHECK(exec("require('luasync.core').provide('no_such_function', print)").find("not a function of kernel/boundary.hpp") !=

@@ -84,6 +84,16 @@ M.LifoQueue = lazy("luasync.queues", "new_lifo_queue")
 M.async_generator = lazy("luasync.agen", "async_generator")
 M.to_thread = lazy("luasync.threads", "to_thread")
 M.ThreadPoolExecutor = lazy("luasync.threads", "new_executor")
+-- asyncio.http (http.lua), loaded at its first use: libcurl's setup is not
+-- paid by programs that never make a request.
+M.http = setmetatable({}, {
+  __index = function(t, key)
+    local http = require "luasync.http"
+    setmetatable(t, { __index = http, __pairs = function() return next, http, nil end })
+    return http[key]
+  end,
+  __pairs = function() return next, require("luasync.http"), nil end,
+})
 
 -- As the end of CPython's asyncio.run: the tasks this run created that are
 -- still pending are cancelled and awaited, and an error other than the

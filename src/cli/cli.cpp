@@ -10,6 +10,7 @@
 #include <string>
 
 #include "cli/options.hpp"
+#include "http/http.hpp"
 #include "io/fd_watch.hpp"
 #include "io/fs.hpp"
 #include "io/process.hpp"
@@ -225,6 +226,7 @@ int run_cli(int argc, char** argv) {
   io::close_signal_watches();
   io::cancel_fs_requests();
   io::cancel_lookups();
+  http::close_http();
   if (!threads::close_threads()) {
     // A job still runs in a worker thread (a second Ctrl-C stopped the wait
     // for it): the thread uses nothing of the loop's state, but exit() would

@@ -55,6 +55,8 @@ enum Slot : int {
   X(FsDone, "fs_done") /* a file system request finished (io/fs.cpp) */                                         \
   /* asyncio/threads.lua */                                                                                     \
   X(ThreadDone, "thread_done") /* a worker thread's job came back (threads/threads.cpp) */                      \
+  /* asyncio/http.lua */                                                                                        \
+  X(HttpEvent, "http_event") /* an HTTP transfer has news: its head, body bytes, its end (http/http.cpp) */     \
   /* asyncio/queues.lua */                                                                                      \
   X(HeapSiftNew, "heap_sift_new") /* a PriorityQueue's put: Lua comparisons */                                  \
   X(HeapPop, "heap_pop")          /* a PriorityQueue's get */

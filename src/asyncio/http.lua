@@ -1,0 +1,599 @@
+-- asyncio.http: an HTTP/HTTPS client with aiohttp's names, on libcurl's
+-- multi interface driven by the loop (http/http.cpp, http/multi.cpp).
+--
+-- A request is one curl transfer. Its task waits for the response head
+-- (status, headers), then reads the body as it comes: the C++ side keeps at
+-- most about 1 MiB unread and pauses the transfer beyond, so a large body
+-- streamed with read(n) or iter_chunks() takes flat memory.
+--
+-- Invariants:
+-- - `live[transfer]` is the record of a transfer that has not ended: the
+--   Future its task waits on for news (nil when none waits). http_event
+--   wakes it. A Response holds its transfer; collecting the Response stops
+--   the transfer (its connection is closed, not returned half-read).
+-- - A request whose task is cancelled (or times out in wait_for) stops its
+--   transfer at once.
+local errors = require "luasync.errors"
+local core = require "luasync.core"
+local future = require "luasync.future"
+local task = require "luasync.task"
+local strerror = require("luasync.errno").strerror
+local cjson = require "luasync.cjson"
+
+local await = task.await
+local type, pairs, ipairs, tostring, select, setmetatable, getmetatable, error, pcall, next =
+  type, pairs, ipairs, tostring, select, setmetatable, getmetatable, error, pcall, next
+local lower, format, gsub, byte, find, sub, gmatch = string.lower, string.format, string.gsub, string.byte,
+  string.find, string.sub, string.gmatch
+local concat, sort = table.concat, table.sort
+local math_type = math.type
+
+local M = {}
+
+---------------------------------------------------------------------------
+-- Errors: aiohttp's classes
+
+local ClientError = errors.Exception:subclass("ClientError")
+local ClientResponseError = ClientError:subclass("ClientResponseError")
+local ClientPayloadError = ClientError:subclass("ClientPayloadError")
+local ServerDisconnectedError = ClientError:subclass("ServerDisconnectedError")
+local TooManyRedirects = ClientResponseError:subclass("TooManyRedirects")
+-- As Python's ssl.SSLCertVerificationError, an OSError.
+local SSLCertVerificationError = errors.OSError:subclass("SSLCertVerificationError")
+M.ClientError, M.ClientResponseError, M.ClientPayloadError = ClientError, ClientResponseError, ClientPayloadError
+M.ServerDisconnectedError, M.TooManyRedirects = ServerDisconnectedError, TooManyRedirects
+M.SSLCertVerificationError = SSLCertVerificationError
+
+-- curl's result codes this module tells apart (curl/curl.h).
+local CURLE = {
+  UNSUPPORTED_PROTOCOL = 1, URL_MALFORMAT = 3, COULDNT_RESOLVE_HOST = 6, COULDNT_CONNECT = 7,
+  PARTIAL_FILE = 18, OPERATION_TIMEDOUT = 28, TOO_MANY_REDIRECTS = 47, GOT_NOTHING = 52, SEND_ERROR = 55,
+  RECV_ERROR = 56, SSL_CONNECT_ERROR = 35, PEER_FAILED_VERIFICATION = 60, SSL_CACERT_BADFILE = 77,
+}
+
+-- host:port of a URL, for the messages.
+local function host_port(url)
+  local scheme, rest = url:match("^(%a+)://([^/?#]*)")
+  if not rest then return url end
+  rest = rest:gsub("^.*@", "")
+  if rest:find(":%d+$") or rest:find("^%[.*%]:%d+$") then return rest end
+  return rest .. ":" .. ((lower(scheme) == "https") and "443" or "80")
+end
+
+-- The error of a transfer that ended with curl's result `code`.
+local function transfer_error(code, text, os_errno, url)
+  if code == CURLE.OPERATION_TIMEDOUT then
+    return errors.TimeoutError("timed out after the request's timeout: " .. url)
+  elseif code == CURLE.COULDNT_CONNECT and os_errno ~= 0 then
+    local hp = host_port(url)
+    local host, port = hp:match("^%[?(.-)%]?:(%d+)$")
+    return errors.OSError(os_errno, format("Connect call failed ('%s', %s)", host or hp, port or "?"))
+  elseif code == CURLE.COULDNT_RESOLVE_HOST then
+    local e = errors.OSError("[Errno -2] Name or service not known: " .. host_port(url))
+    e.code = "EAI_NONAME"
+    return e
+  elseif code == CURLE.PEER_FAILED_VERIFICATION or code == CURLE.SSL_CACERT_BADFILE then
+    local e = SSLCertVerificationError("certificate verify failed: " .. text .. " (" .. host_port(url) .. ")")
+    return e
+  elseif code == CURLE.SSL_CONNECT_ERROR then
+    return SSLCertVerificationError("TLS handshake failed: " .. text .. " (" .. host_port(url) .. ")")
+  elseif code == CURLE.PARTIAL_FILE then
+    return ClientPayloadError("Response payload is not completed: " .. text)
+  elseif code == CURLE.GOT_NOTHING then
+    return ServerDisconnectedError("Server disconnected")
+  elseif code == CURLE.RECV_ERROR or code == CURLE.SEND_ERROR then
+    if os_errno ~= 0 then return errors.OSError(os_errno, strerror(os_errno)) end
+    return ServerDisconnectedError("Server disconnected: " .. text)
+  elseif code == CURLE.TOO_MANY_REDIRECTS then
+    local e = TooManyRedirects(text .. ": " .. url)
+    e.url = url
+    return e
+  elseif code == CURLE.URL_MALFORMAT or code == CURLE.UNSUPPORTED_PROTOCOL then
+    return errors.ValueError("invalid URL " .. errors.repr_string(url) .. ": " .. text)
+  end
+  return ClientError(text .. " (" .. url .. ")")
+end
+
+---------------------------------------------------------------------------
+-- Transfers
+
+local live = {}  -- transfer -> { wake = Future or nil }
+
+core.provide("http_event", function(t)
+  local rec = t and live[t]
+  if not rec then return end
+  local f = rec.wake
+  if f then
+    rec.wake = nil
+    if not f:done() then f:set_result(true) end
+  end
+end)
+
+-- Waits for the transfer's next news. A cancellation stops the transfer.
+local function wait_news(t, rec)
+  local f = future.new()
+  rec.wake = f
+  local ok, e = pcall(await, f)
+  if not ok then
+    rec.wake = nil
+    live[t] = nil
+    core.http_stop(t)
+    error(e, 0)
+  end
+end
+
+-- Raises the error of a transfer that ended badly; nothing when it ended well.
+local function check_end(t, url)
+  local state, code, text, os_errno = core.http_state(t)
+  if state == "done" then
+    live[t] = nil
+    if code ~= 0 then error(transfer_error(code, text, os_errno, url), 0) end
+    return true
+  end
+  return false
+end
+
+---------------------------------------------------------------------------
+-- Headers: a case-insensitive multi-map, as aiohttp's CIMultiDictProxy
+
+local Headers = { __name = "Headers" }
+local HeadersMethods = {}
+
+Headers.__index = function(h, key)
+  local m = HeadersMethods[key]
+  if m then return m end
+  if type(key) ~= "string" then return nil end
+  local values = h._by[lower(key)]
+  return values and values[1]
+end
+
+-- headers:getall(name) -> every value of that header, in order ({} if none).
+function HeadersMethods.getall(h, name)
+  local values = h._by[lower(tostring(name))]
+  local copy = {}
+  for i = 1, values and #values or 0 do copy[i] = values[i] end
+  return copy
+end
+
+-- headers:items() -> a list of {name, value} as they came.
+function HeadersMethods.items(h)
+  local copy = {}
+  for i, it in ipairs(h._items) do copy[i] = { it[1], it[2] } end
+  return copy
+end
+
+Headers.__pairs = function(h)
+  local i = 0
+  return function()
+    i = i + 1
+    local it = h._items[i]
+    if it then return it[1], it[2] end
+  end, h, nil
+end
+
+Headers.__len = function(h) return #h._items end
+
+Headers.__tostring = function(h)
+  local parts = {}
+  for i, it in ipairs(h._items) do parts[i] = format("'%s': '%s'", it[1], it[2]) end
+  return "<Headers(" .. concat(parts, ", ") .. ")>"
+end
+
+local function parse_headers(head)
+  local h = setmetatable({ _items = {}, _by = {} }, Headers)
+  for line in gmatch(head, "[^\r\n]+") do
+    local name, value = line:match("^([^:%s][^:]*):%s*(.-)%s*$")
+    if name then
+      h._items[#h._items + 1] = { name, value }
+      local key = lower(name)
+      local list = h._by[key]
+      if list then list[#list + 1] = value else h._by[key] = { value } end
+    end
+  end
+  return h
+end
+
+---------------------------------------------------------------------------
+-- Response
+
+local Response = { __name = "ClientResponse" }
+Response.__index = Response
+
+local function check_response(r, fname)
+  if getmetatable(r) ~= Response then
+    errors.arg_error(1, fname, "ClientResponse expected; call it as response:" .. fname .. "(...)", 3)
+  end
+end
+
+-- Up to n bytes of the body (n nil: the rest), waiting for some; "" at its end.
+local function read_some(r, n)
+  local t = r._t
+  if not t then return "" end
+  local rec = live[t]
+  while true do
+    local s = core.http_take(t, n)
+    if s ~= "" then return s end
+    if not rec or check_end(t, r.url) then
+      r._t = nil
+      return ""
+    end
+    wait_news(t, rec)
+  end
+end
+
+local function read_all(r)
+  local parts = {}
+  while true do
+    local s = read_some(r, nil)
+    if s == "" then break end
+    parts[#parts + 1] = s
+  end
+  return concat(parts)
+end
+
+local function body(r)
+  if r._body == nil then r._body = read_all(r) end
+  return r._body
+end
+
+local read_coro = require("luasync.waiters").coro_maker(function(r, n)
+  if r._body ~= nil then
+    local b = r._body
+    if n == nil or n >= #b then
+      r._body = ""
+      return b
+    end
+    r._body = sub(b, n + 1)
+    return sub(b, 1, n)
+  end
+  if n == nil then return read_all(r) end
+  return read_some(r, n)
+end, "ClientResponse.read")
+
+local text_coro = require("luasync.waiters").coro_maker(body, "ClientResponse.text")
+
+-- lua-cjson gives every number as a float: a JSON integer becomes a Lua
+-- integer again (so {"id": 7} reads 7, not 7.0), as Python's json does.
+local function integers(v)
+  if type(v) == "table" then
+    for k, x in next, v do
+      if type(x) == "number" then
+        local i = math.tointeger(x)
+        if i then v[k] = i end
+      elseif type(x) == "table" then
+        integers(x)
+      end
+    end
+  elseif type(v) == "number" then
+    return math.tointeger(v) or v
+  end
+  return v
+end
+
+local json_coro = require("luasync.waiters").coro_maker(function(r)
+  local b = body(r)
+  local ok, v = pcall(cjson.decode, b)
+  if not ok then
+    error(errors.ValueError("the response is not JSON: " .. gsub(tostring(v), "^.-: ", "")), 0)
+  end
+  return integers(v)
+end, "ClientResponse.json")
+
+-- await(r:read([n])): up to n bytes of the body as they come ("" at its
+-- end); without n, the rest of it.
+function Response:read(n)
+  check_response(self, "read")
+  if n ~= nil and (math_type(n) ~= "integer" or n < 0) then
+    errors.bad_argument(1, "read", "non-negative integer", n, true)
+  end
+  return read_coro(self, n)
+end
+
+-- await(r:text()): the whole body (kept: text() and json() may be called again).
+function Response:text()
+  check_response(self, "text")
+  return text_coro(self)
+end
+
+-- await(r:json()): the body decoded as JSON (null is asyncio.http.null).
+function Response:json()
+  check_response(self, "json")
+  return json_coro(self)
+end
+
+-- for chunk in r:iter_chunks() do: the body as it comes, inside a task.
+function Response:iter_chunks(size)
+  check_response(self, "iter_chunks")
+  if size ~= nil and (math_type(size) ~= "integer" or size <= 0) then
+    errors.bad_argument(1, "iter_chunks", "positive integer", size, true)
+  end
+  return function()
+    local s = await(read_coro(self, size or 65536))
+    if s == "" then return nil end
+    return s
+  end
+end
+
+-- r:raise_for_status(): ClientResponseError for a status of 400 or more.
+function Response:raise_for_status()
+  check_response(self, "raise_for_status")
+  if self.status >= 400 then
+    local e = ClientResponseError(format("%d, message=%s, url=%s", self.status, errors.repr_string(self.reason),
+      errors.repr_string(self.url)))
+    e.status, e.reason, e.url = self.status, self.reason, self.url
+    error(e, 2)
+  end
+  return self
+end
+
+-- r:close(): drops what is left of the body (the connection is closed if
+-- the response was not read to its end).
+function Response:close()
+  local t = self._t
+  if t then
+    self._t = nil
+    live[t] = nil
+    core.http_stop(t)
+  end
+end
+
+Response.__close = Response.close
+Response.__gc = Response.close
+Response.__tostring = function(r)
+  return format("<ClientResponse(%s) [%d %s]>", r.url, r.status, r.reason)
+end
+
+---------------------------------------------------------------------------
+-- Requests
+
+local function urlencode(s)
+  return (gsub(tostring(s), "[^%w%-%._~]", function(c) return format("%%%02X", byte(c)) end))
+end
+
+-- A table of fields as a query string or a form body: keys in sorted
+-- order (a Lua table has none of its own); a list value repeats the key.
+local function encode_fields(fields)
+  local keys = {}
+  for k in pairs(fields) do keys[#keys + 1] = k end
+  sort(keys, function(a, b) return tostring(a) < tostring(b) end)
+  local parts = {}
+  for _, k in ipairs(keys) do
+    local v = fields[k]
+    if type(v) == "table" then
+      for _, item in ipairs(v) do parts[#parts + 1] = urlencode(k) .. "=" .. urlencode(item) end
+    else
+      parts[#parts + 1] = urlencode(k) .. "=" .. urlencode(v)
+    end
+  end
+  return concat(parts, "&")
+end
+
+local OPTIONS = { "headers", "params", "data", "json", "timeout", "follow_redirects", "max_redirects", "cafile",
+  "verify" }
+local SESSION_OPTIONS = { "base_url", "headers", "timeout", "limit", "cafile", "verify", "follow_redirects" }
+local METHODS = { GET = true, POST = true, PUT = true, DELETE = true, HEAD = true, PATCH = true, OPTIONS = true }
+local USER_AGENT = "luasync/" .. (core.versions()) .. " " .. (core.curl_version or "libcurl")
+
+local function check_headers(h, n, fname)
+  if h == nil then return end
+  if type(h) ~= "table" then errors.bad_argument(n, fname, "table", h, true, 4) end
+  for k, v in pairs(h) do
+    if type(k) ~= "string" or (type(v) ~= "string" and type(v) ~= "number") then
+      errors.arg_error(n, fname, "headers must map names to strings", 4)
+    end
+    if find(k, "[\r\n:]") or find(tostring(v), "[\r\n]") then
+      errors.arg_error(n, fname, "a header name or value has a line break or a colon in it", 4)
+    end
+  end
+end
+
+local function check_timeout(v, n, fname, what)
+  if v ~= nil and (type(v) ~= "number" or v ~= v or v <= 0 or v == math.huge) then
+    errors.arg_error(n, fname, (what or "field 'timeout'") .. " must be a positive number of seconds", 4)
+  end
+end
+
+-- Checks a request's options at the call (argument n of fname).
+local function check_options(opts, n, fname)
+  if opts == nil then return end
+  if type(opts) ~= "table" then errors.bad_argument(n, fname, "table", opts, true, 4) end
+  errors.check_options(opts, n, fname, OPTIONS, nil, 4)
+  check_headers(opts.headers, n, fname)
+  if opts.params ~= nil and type(opts.params) ~= "table" then
+    errors.arg_error(n, fname, "field 'params' must be a table", 4)
+  end
+  if opts.data ~= nil and type(opts.data) ~= "string" and type(opts.data) ~= "table" then
+    errors.arg_error(n, fname, "field 'data' must be a string or a table", 4)
+  end
+  if opts.data ~= nil and opts.json ~= nil then
+    errors.arg_error(n, fname, "data and json cannot be given together", 4)
+  end
+  check_timeout(opts.timeout, n, fname)
+  if opts.cafile ~= nil and type(opts.cafile) ~= "string" then
+    errors.arg_error(n, fname, "field 'cafile' must be a file name", 4)
+  end
+end
+
+local function join_url(base, url)
+  if base == nil or find(url, "^%a[%w+.-]*://") then return url end
+  if sub(url, 1, 1) == "/" then
+    local origin = base:match("^(%a[%w+.-]*://[^/]*)")
+    return (origin or base) .. url
+  end
+  return (gsub(base, "/*$", "")) .. "/" .. url
+end
+
+-- The transfer options of a request of session s.
+local function transfer_options(s, method, url, opts)
+  opts = opts or {}
+  url = join_url(s._base_url, url)
+  if opts.params then
+    local q = encode_fields(opts.params)
+    if q ~= "" then url = url .. (find(url, "?", 1, true) and "&" or "?") .. q end
+  end
+  local names, headers = {}, {}
+  local function add(k, v)
+    local key = lower(k)
+    if names[key] then headers[names[key]] = k .. ": " .. tostring(v) return end
+    headers[#headers + 1] = k .. ": " .. tostring(v)
+    names[key] = #headers
+  end
+  for k, v in pairs(s._headers or {}) do add(k, v) end
+  local body = nil
+  if opts.json ~= nil then
+    local ok, encoded = pcall(cjson.encode, opts.json)
+    if not ok then error(errors.TypeError("json: " .. gsub(tostring(encoded), "^.-: ", "")), 4) end
+    body = encoded
+    add("Content-Type", "application/json")
+  elseif type(opts.data) == "table" then
+    body = encode_fields(opts.data)
+    add("Content-Type", "application/x-www-form-urlencoded")
+  elseif opts.data ~= nil then
+    body = opts.data
+  end
+  for k, v in pairs(opts.headers or {}) do add(k, v) end
+  -- No "Expect: 100-continue" wait before a large body: aiohttp sends at once.
+  if body ~= nil and not names["expect"] then headers[#headers + 1] = "Expect:" end
+  local follow = opts.follow_redirects
+  if follow == nil then follow = s._follow end
+  local verify = opts.verify
+  if verify == nil then verify = s._verify end
+  return {
+    url = url, method = method, headers = headers, body = body,
+    timeout = opts.timeout or s._timeout, follow = follow ~= false, max_redirects = opts.max_redirects,
+    cafile = opts.cafile or s._cafile, verify = verify ~= false, user_agent = USER_AGENT,
+  }
+end
+
+local function do_request(s, method, url, opts)
+  if s._closed then error(errors.RuntimeError("Session is closed"), 0) end
+  local o = transfer_options(s, method, url, opts)
+  local t = core.http_start(s._multi, o)
+  local rec = {}
+  live[t] = rec
+  while true do
+    local status, reason, final_url, head = core.http_head(t)
+    if status then
+      local r = setmetatable({
+        status = status, reason = reason, url = final_url, method = method, headers = parse_headers(head),
+        ok = status < 400, _t = t,
+      }, Response)
+      if method == "HEAD" then r:close() end
+      return r
+    end
+    if check_end(t, o.url) then
+      -- Ended without a head (a transfer curl finished without one).
+      error(ServerDisconnectedError("Server disconnected without a response"), 0)
+    end
+    wait_news(t, rec)
+  end
+end
+
+local request_coro = require("luasync.waiters").coro_maker(function(s, args)
+  return do_request(s, args[1], args[2], args[3])
+end, "request")
+
+---------------------------------------------------------------------------
+-- Session
+
+local Session = { __name = "ClientSession" }
+Session.__index = Session
+
+local function new_session(opts, fname)
+  if opts ~= nil and type(opts) ~= "table" then errors.bad_argument(1, fname, "table", opts, true, 3) end
+  opts = opts or {}
+  errors.check_options(opts, 1, fname, SESSION_OPTIONS, nil, 3)
+  if opts.base_url ~= nil and type(opts.base_url) ~= "string" then
+    errors.arg_error(1, fname, "field 'base_url' must be a string", 3)
+  end
+  check_headers(opts.headers, 1, fname)
+  check_timeout(opts.timeout, 1, fname)
+  local limit = opts.limit
+  if limit ~= nil and (math_type(limit) ~= "integer" or limit < 0) then
+    errors.arg_error(1, fname, "field 'limit' must be a non-negative integer (0: no limit)", 3)
+  end
+  local s = setmetatable({
+    _base_url = opts.base_url, _headers = opts.headers, _timeout = opts.timeout, _cafile = opts.cafile,
+    _verify = opts.verify, _follow = opts.follow_redirects,
+  }, Session)
+  s._multi = core.http_multi(limit or 100)
+  return s
+end
+
+function M.Session(opts) return new_session(opts, "Session") end
+
+local function check_session(s, fname)
+  if getmetatable(s) ~= Session then
+    errors.arg_error(1, fname, "Session expected; call it as session:" .. fname .. "(...)", 4)
+  end
+end
+
+local function check_url(url, n, fname)
+  if type(url) ~= "string" then errors.bad_argument(n, fname, "string", url, true, 4) end
+  if not find(url, "^%a[%w+.-]*://") and not find(url, "^/") and url == "" then
+    errors.arg_error(n, fname, "empty URL", 4)
+  end
+end
+
+-- session:request(method, url[, opts]) -> coroutine object giving a ClientResponse
+function Session.request(s, method, url, opts)
+  check_session(s, "request")
+  if type(method) ~= "string" or not METHODS[method:upper()] then
+    errors.arg_error(1, "request", "method must be one of GET, POST, PUT, DELETE, HEAD, PATCH, OPTIONS", 3)
+  end
+  check_url(url, 2, "request")
+  check_options(opts, 3, "request")
+  return request_coro(s, { method:upper(), url, opts })
+end
+
+for _, m in ipairs({ "get", "post", "put", "delete", "head", "patch" }) do
+  local method = m:upper()
+  Session[m] = function(s, url, opts)
+    check_session(s, m)
+    check_url(url, 1, m)
+    check_options(opts, 2, m)
+    return request_coro(s, { method, url, opts })
+  end
+end
+
+-- session:close(): no more requests; its idle connections close.
+function Session:close()
+  if getmetatable(self) ~= Session or self._closed then return end
+  self._closed = true
+end
+Session.__close = Session.close
+Session.__tostring = function(s)
+  return "<ClientSession" .. (s._base_url and (" " .. s._base_url) or "") .. (s._closed and " closed" or "") .. ">"
+end
+
+-- The module's own functions go through one shared session.
+local shared
+local function shared_session()
+  if not shared then shared = new_session(nil, "Session") end
+  return shared
+end
+
+for _, m in ipairs({ "get", "post", "put", "delete", "head", "patch" }) do
+  local method = m:upper()
+  M[m] = function(url, opts)
+    check_url(url, 1, m)
+    check_options(opts, 2, m)
+    return request_coro(shared_session(), { method, url, opts })
+  end
+end
+
+function M.request(method, url, opts)
+  if type(method) ~= "string" or not METHODS[method:upper()] then
+    errors.arg_error(1, "request", "method must be one of GET, POST, PUT, DELETE, HEAD, PATCH, OPTIONS", 2)
+  end
+  check_url(url, 2, "request")
+  check_options(opts, 3, "request")
+  return request_coro(shared_session(), { method:upper(), url, opts })
+end
+
+M.Response = Response
+M.Headers = Headers
+-- JSON's null, as r:json() gives it and the json option takes it.
+M.null = cjson.null
+
+return M

@@ -1,0 +1,369 @@
+// HTTP transfers for luasync.core, under asyncio/http.lua (multi.hpp).
+//
+// A transfer is a userdata (Transfer, an IoSource). curl's callbacks, run
+// from the loop's libuv callbacks, only store what came (the response head,
+// body bytes) and note the transfer; its delivery enqueues
+// http_event(transfer), and http.lua reads the news with http_head,
+// http_take and http_state.
+//
+// Invariants:
+// - A transfer is anchored in the registry table kRegHttp from http_start
+//   until it is stopped or its end was delivered, so a delivery always finds
+//   it; its user value is its Multi's userdata, which so outlives it.
+// - Its unread body is at most kHighWater bytes plus one write: beyond that
+//   the write callback pauses it until the Lua side has taken half.
+#include "http/http.hpp"
+
+#include <strings.h>
+
+#include <cstdlib>
+#include <cstring>
+#include <new>
+
+#include "http/multi.hpp"
+#include "kernel/boundary.hpp"
+#include "kernel/kernel.hpp"
+#include "runtime/loop.hpp"
+
+// lua-cjson's opener (liblua5.4-cjson, linked in: CMakeLists.txt).
+extern "C" int luaopen_cjson(lua_State* L);
+
+namespace luasync::http {
+
+namespace {
+
+constexpr const char* kRegHttp = "luasync.http";
+constexpr const char* kMultiMt = "luasync.http_multi";
+constexpr const char* kTransferMt = "luasync.http_transfer";
+
+void anchor(lua_State* L, Transfer* t, int index) {
+  index = lua_absindex(L, index);
+  lua_getfield(L, LUA_REGISTRYINDEX, kRegHttp);
+  lua_pushvalue(L, index);
+  lua_rawsetp(L, -2, t);
+  lua_pop(L, 1);
+}
+
+void unanchor(lua_State* L, Transfer* t) {
+  lua_getfield(L, LUA_REGISTRYINDEX, kRegHttp);
+  lua_pushnil(L);
+  lua_rawsetp(L, -2, t);
+  lua_pop(L, 1);
+}
+
+// The response head: curl gives it a line at a time, for every response of
+// the transfer (1xx, redirects followed); only the last one is kept.
+size_t on_header(char* buf, size_t size, size_t n, void* ud) {
+  auto* t = static_cast<Transfer*>(ud);
+  const size_t len = size * n;
+  try {
+    if (len >= 5 && std::memcmp(buf, "HTTP/", 5) == 0) {
+      t->head.clear();
+      t->location = false;
+      t->status = 0;
+      t->reason.clear();
+      // "HTTP/1.1 404 Not Found\r\n"; HTTP/2 has no reason phrase.
+      const char* p = static_cast<const char*>(std::memchr(buf, ' ', len));
+      if (p) {
+        t->status = std::strtol(p + 1, nullptr, 10);
+        const char* end = buf + len;
+        const char* r = static_cast<const char*>(std::memchr(p + 1, ' ', static_cast<size_t>(end - p - 1)));
+        if (r) {
+          ++r;
+          const char* e = end;
+          while (e > r && (e[-1] == '\r' || e[-1] == '\n')) --e;
+          t->reason.assign(r, static_cast<size_t>(e - r));
+        }
+      }
+      return len;
+    }
+    if (len <= 2 && (buf[0] == '\r' || buf[0] == '\n')) {
+      // The end of a head: the final one unless a 1xx or a redirect curl
+      // is about to follow.
+      const bool redirect = t->follow && t->location && t->status >= 300 && t->status < 400;
+      if (t->status >= 200 && !redirect && t->phase == Phase::Connecting) {
+        t->phase = Phase::Body;
+        t->head_done = true;
+        kernel::note_io(*t->k, t);
+      }
+      return len;
+    }
+    if (len >= 9 && strncasecmp(buf, "location:", 9) == 0) t->location = true;
+    t->head.append(buf, len);
+  } catch (const std::bad_alloc&) {
+    return 0;  // curl fails the transfer (CURLE_WRITE_ERROR)
+  }
+  return len;
+}
+
+size_t on_body(char* buf, size_t size, size_t n, void* ud) {
+  auto* t = static_cast<Transfer*>(ud);
+  const size_t len = size * n;
+  const size_t unread = t->body.size() - t->taken;
+  if (unread > 0 && unread + len > kHighWater) {
+    t->paused = true;  // curl keeps these bytes and gives them again on resume
+    return CURL_WRITEFUNC_PAUSE;
+  }
+  try {
+    if (t->taken > 0 && t->taken >= t->body.size() / 2) {
+      t->body.erase(0, t->taken);
+      t->taken = 0;
+    }
+    t->body.append(buf, len);
+  } catch (const std::bad_alloc&) {
+    return 0;
+  }
+  if (t->phase == Phase::Connecting) {
+    t->phase = Phase::Body;
+    t->head_done = true;
+  }
+  kernel::note_io(*t->k, t);
+  return len;
+}
+
+Multi* check_multi(lua_State* L, int i) { return static_cast<Multi*>(luaL_checkudata(L, i, kMultiMt)); }
+Transfer* check_transfer(lua_State* L, int i) { return static_cast<Transfer*>(luaL_checkudata(L, i, kTransferMt)); }
+
+// http_multi(limit) -> multi: a connection cache with at most `limit`
+// connections (0: curl's default).
+int l_http_multi(lua_State* L) {
+  const lua_Integer limit = luaL_optinteger(L, 1, 0);
+  auto* m = static_cast<Multi*>(lua_newuserdatauv(L, sizeof(Multi), 0));
+  new (m) Multi();
+  luaL_setmetatable(L, kMultiMt);
+  if (!open_multi(m, kernel::kernel(L).loop->uv(), static_cast<long>(limit))) {
+    return luaL_error(L, "cannot start an HTTP client (libcurl or libuv refused)");
+  }
+  return 1;
+}
+
+int l_multi_gc(lua_State* L) {
+  Multi* m = check_multi(L, 1);
+  close_multi(m);
+  m->~Multi();
+  return 0;
+}
+
+const char* opt_string(lua_State* L, int t, const char* key) {
+  lua_getfield(L, t, key);
+  const char* s = lua_tostring(L, -1);
+  lua_pop(L, 1);  // the string stays alive: the options table holds it
+  return s;
+}
+
+bool opt_bool(lua_State* L, int t, const char* key, bool dflt) {
+  lua_getfield(L, t, key);
+  const bool b = lua_isnil(L, -1) ? dflt : lua_toboolean(L, -1);
+  lua_pop(L, 1);
+  return b;
+}
+
+// http_start(multi, opts) -> transfer. opts (checked by http.lua): url,
+// method, headers (a list of "Name: value"), body (a string or nil),
+// timeout (seconds or nil), follow, max_redirects, cafile, verify,
+// user_agent.
+int l_http_start(lua_State* L) {
+  Multi* m = check_multi(L, 1);
+  luaL_checktype(L, 2, LUA_TTABLE);
+  if (m->curl == nullptr) return luaL_error(L, "the HTTP client is closed");
+  auto* t = static_cast<Transfer*>(lua_newuserdatauv(L, sizeof(Transfer), 1));
+  new (t) Transfer();
+  luaL_setmetatable(L, kTransferMt);
+  const int ud = lua_gettop(L);
+  lua_pushvalue(L, 1);
+  lua_setiuservalue(L, ud, 1);  // the Multi lives as long as its transfers
+  t->k = &kernel::kernel(L);
+  t->multi = m;
+  t->easy = curl_easy_init();
+  if (t->easy == nullptr) return luaL_error(L, "not enough memory");
+  CURL* e = t->easy;
+  curl_easy_setopt(e, CURLOPT_URL, opt_string(L, 2, "url"));
+  curl_easy_setopt(e, CURLOPT_NOSIGNAL, 1L);
+  curl_easy_setopt(e, CURLOPT_ERRORBUFFER, t->error);
+  curl_easy_setopt(e, CURLOPT_HEADERFUNCTION, on_header);
+  curl_easy_setopt(e, CURLOPT_HEADERDATA, t);
+  curl_easy_setopt(e, CURLOPT_WRITEFUNCTION, on_body);
+  curl_easy_setopt(e, CURLOPT_WRITEDATA, t);
+  curl_easy_setopt(e, CURLOPT_ACCEPT_ENCODING, "");  // what libcurl can decode, decoded
+  curl_easy_setopt(e, CURLOPT_PROTOCOLS_STR, "http,https");
+  curl_easy_setopt(e, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
+  if (const char* ua = opt_string(L, 2, "user_agent")) curl_easy_setopt(e, CURLOPT_USERAGENT, ua);
+  const char* method = opt_string(L, 2, "method");
+  lua_getfield(L, 2, "body");
+  size_t body_len = 0;
+  const char* body = lua_tolstring(L, -1, &body_len);
+  if (body) {
+    try {
+      t->post.assign(body, body_len);
+    } catch (const std::bad_alloc&) {
+      return luaL_error(L, "not enough memory");
+    }
+  }
+  lua_pop(L, 1);
+  if (method && std::strcmp(method, "HEAD") == 0) {
+    curl_easy_setopt(e, CURLOPT_NOBODY, 1L);
+  } else if (body || (method && (std::strcmp(method, "POST") == 0))) {
+    curl_easy_setopt(e, CURLOPT_POSTFIELDS, t->post.data());
+    curl_easy_setopt(e, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(t->post.size()));
+    if (method && std::strcmp(method, "POST") != 0) curl_easy_setopt(e, CURLOPT_CUSTOMREQUEST, method);
+  } else if (method && std::strcmp(method, "GET") != 0) {
+    curl_easy_setopt(e, CURLOPT_CUSTOMREQUEST, method);
+  }
+  lua_getfield(L, 2, "headers");
+  if (lua_istable(L, -1)) {
+    const lua_Integer n = luaL_len(L, -1);
+    for (lua_Integer i = 1; i <= n; ++i) {
+      lua_rawgeti(L, -1, i);
+      if (const char* h = lua_tostring(L, -1)) {
+        curl_slist* grown = curl_slist_append(t->headers_out, h);
+        if (grown == nullptr) return luaL_error(L, "not enough memory");
+        t->headers_out = grown;
+      }
+      lua_pop(L, 1);
+    }
+    curl_easy_setopt(e, CURLOPT_HTTPHEADER, t->headers_out);
+  }
+  lua_pop(L, 1);
+  lua_getfield(L, 2, "timeout");
+  if (lua_isnumber(L, -1)) {
+    long ms = static_cast<long>(lua_tonumber(L, -1) * 1000.0 + 0.5);
+    if (ms < 1) ms = 1;  // 0 would mean no timeout
+    curl_easy_setopt(e, CURLOPT_TIMEOUT_MS, ms);
+  }
+  lua_pop(L, 1);
+  t->follow = opt_bool(L, 2, "follow", true);
+  curl_easy_setopt(e, CURLOPT_FOLLOWLOCATION, t->follow ? 1L : 0L);
+  lua_getfield(L, 2, "max_redirects");
+  curl_easy_setopt(e, CURLOPT_MAXREDIRS, static_cast<long>(luaL_optinteger(L, -1, 10)));
+  lua_pop(L, 1);
+  if (const char* ca = opt_string(L, 2, "cafile")) curl_easy_setopt(e, CURLOPT_CAINFO, ca);
+  if (!opt_bool(L, 2, "verify", true)) {
+    curl_easy_setopt(e, CURLOPT_SSL_VERIFYPEER, 0L);
+    curl_easy_setopt(e, CURLOPT_SSL_VERIFYHOST, 0L);
+  }
+  anchor(L, t, ud);
+  if (!start(t)) {
+    unanchor(L, t);
+    return luaL_error(L, "libcurl refused the transfer");
+  }
+  lua_settop(L, ud);
+  return 1;
+}
+
+// http_head(t) -> status, reason, url, head | nil (the head is not in yet)
+int l_http_head(lua_State* L) {
+  Transfer* t = check_transfer(L, 1);
+  if (!t->head_done) return 0;
+  lua_pushinteger(L, t->status);
+  lua_pushlstring(L, t->reason.data(), t->reason.size());
+  char* url = nullptr;
+  curl_easy_getinfo(t->easy, CURLINFO_EFFECTIVE_URL, &url);
+  lua_pushstring(L, url ? url : "");
+  lua_pushlstring(L, t->head.data(), t->head.size());
+  return 4;
+}
+
+// http_take(t[, n]) -> up to n unread body bytes (all when n is absent),
+// "" when none is there now
+int l_http_take(lua_State* L) {
+  Transfer* t = check_transfer(L, 1);
+  const size_t unread = t->body.size() - t->taken;
+  size_t n = unread;
+  if (!lua_isnoneornil(L, 2)) {
+    const lua_Integer want = luaL_checkinteger(L, 2);
+    if (want >= 0 && static_cast<size_t>(want) < n) n = static_cast<size_t>(want);
+  }
+  lua_pushlstring(L, t->body.data() + t->taken, n);
+  t->taken += n;
+  if (t->taken == t->body.size()) {
+    t->body.clear();
+    t->taken = 0;
+  }
+  resume_if_room(t);
+  return 1;
+}
+
+// http_state(t) -> "connecting" | "body" | "done", and when done: curl's
+// result code (0: complete), its message, the system's errno
+int l_http_state(lua_State* L) {
+  Transfer* t = check_transfer(L, 1);
+  switch (t->phase) {
+    case Phase::Connecting:
+      lua_pushliteral(L, "connecting");
+      return 1;
+    case Phase::Body:
+      lua_pushliteral(L, "body");
+      return 1;
+    case Phase::Done:
+      break;
+  }
+  lua_pushliteral(L, "done");
+  lua_pushinteger(L, t->result);
+  lua_pushstring(L, t->error[0] ? t->error : curl_easy_strerror(t->result));
+  long os_errno = 0;
+  curl_easy_getinfo(t->easy, CURLINFO_OS_ERRNO, &os_errno);
+  lua_pushinteger(L, os_errno);
+  return 4;
+}
+
+// http_stop(t): takes the transfer off the connection at once (its
+// connection is closed if the response was not read to its end).
+int l_http_stop(lua_State* L) {
+  Transfer* t = check_transfer(L, 1);
+  stop(t);
+  unanchor(L, t);
+  return 0;
+}
+
+int l_transfer_gc(lua_State* L) {
+  Transfer* t = check_transfer(L, 1);
+  kernel::unnote_io(*t->k, t);
+  stop(t);
+  if (t->easy) curl_easy_cleanup(t->easy);
+  curl_slist_free_all(t->headers_out);
+  t->~Transfer();
+  return 0;
+}
+
+const luaL_Reg http_funcs[] = {
+    {"http_multi", l_http_multi}, {"http_start", l_http_start}, {"http_head", l_http_head}, {"http_take", l_http_take},
+    {"http_state", l_http_state}, {"http_stop", l_http_stop},   {nullptr, nullptr},
+};
+
+}  // namespace
+
+void Transfer::deliver(lua_State* L) {
+  kernel::push_lua_fn(L, kernel::LuaFn::HttpEvent);
+  lua_getfield(L, LUA_REGISTRYINDEX, kRegHttp);
+  lua_rawgetp(L, -1, this);
+  lua_remove(L, -2);
+  if (phase == Phase::Done) unanchor(L, this);  // the entry holds it now
+  lua_pushnil(L);
+  kernel::enqueue(L);
+}
+
+void open_http_module(lua_State* L) {
+  curl_global_init(CURL_GLOBAL_DEFAULT);
+  lua_newtable(L);
+  lua_setfield(L, LUA_REGISTRYINDEX, kRegHttp);
+  luaL_newmetatable(L, kMultiMt);
+  lua_pushcfunction(L, l_multi_gc);
+  lua_setfield(L, -2, "__gc");
+  lua_pop(L, 1);
+  luaL_newmetatable(L, kTransferMt);
+  lua_pushcfunction(L, l_transfer_gc);
+  lua_setfield(L, -2, "__gc");
+  lua_pop(L, 1);
+  luaL_getsubtable(L, LUA_REGISTRYINDEX, LUA_LOADED_TABLE);
+  lua_getfield(L, -1, "luasync.core");
+  kernel::register_funcs(L, -1, http_funcs, 0);
+  lua_pushstring(L, curl_version());
+  lua_setfield(L, -2, "curl_version");
+  lua_pop(L, 2);
+  luaL_getsubtable(L, LUA_REGISTRYINDEX, LUA_PRELOAD_TABLE);
+  lua_pushcfunction(L, luaopen_cjson);
+  lua_setfield(L, -2, "luasync.cjson");
+  lua_pop(L, 1);
+}
+
+}  // namespace luasync::http

@@ -1,0 +1,217 @@
+// Driving a CURLM from the loop (multi.hpp), as libcurl's multi_socket API
+// asks: curl says which sockets to watch for what (socket_cb) and when it
+// wants to be called for timeouts (timer_cb); the loop tells it what
+// happened (curl_multi_socket_action), then finished transfers are read off
+// (check_done).
+#include "http/multi.hpp"
+
+namespace luasync::http {
+
+namespace {
+
+Multi* all_multis = nullptr;
+
+// Out of its Multi's hands (finished or stopped).
+void take_out(Transfer* t) {
+  Multi* m = t->multi;
+  t->in_multi = false;
+  if (t->prev_in) {
+    t->prev_in->next_in = t->next_in;
+  } else {
+    m->transfers = t->next_in;
+  }
+  if (t->next_in) t->next_in->prev_in = t->prev_in;
+  t->next_in = t->prev_in = nullptr;
+  if (--m->active == 0 && m->timer) uv_unref(m->timer.base());
+}
+
+// Transfers that curl finished: their phase and result, then a note.
+void check_done(Multi* m) {
+  int left;
+  while (CURLMsg* msg = curl_multi_info_read(m->curl, &left)) {
+    if (msg->msg != CURLMSG_DONE) continue;
+    Transfer* t = nullptr;
+    curl_easy_getinfo(msg->easy_handle, CURLINFO_PRIVATE, &t);
+    const CURLcode result = msg->data.result;
+    curl_multi_remove_handle(m->curl, msg->easy_handle);  // msg is invalid after this
+    if (t == nullptr) continue;
+    take_out(t);
+    t->result = result;
+    if (!t->head_done && result == CURLE_OK) {
+      // A response whose head curl did not end with a blank line for us.
+      curl_easy_getinfo(t->easy, CURLINFO_RESPONSE_CODE, &t->status);
+      t->head_done = true;
+    }
+    t->phase = Phase::Done;
+    kernel::note_io(*t->k, t);
+  }
+}
+
+void act(Multi* m, curl_socket_t fd, int flags) {
+  int running;
+  curl_multi_socket_action(m->curl, fd, flags, &running);
+  check_done(m);
+}
+
+void on_poll(uv_poll_t* poll, int status, int events) {
+  auto* s = static_cast<Socket*>(poll->data);
+  int flags = 0;
+  if (status < 0) {
+    flags = CURL_CSELECT_ERR;
+  } else {
+    if (events & UV_READABLE) flags |= CURL_CSELECT_IN;
+    if (events & UV_WRITABLE) flags |= CURL_CSELECT_OUT;
+  }
+  act(s->multi, s->fd, flags);
+}
+
+void on_timer(uv_timer_t* timer) {
+  auto* m = static_cast<Multi*>(timer->data);
+  act(m, CURL_SOCKET_TIMEOUT, 0);
+  // A timer runs at the start of uv_run(UV_RUN_ONCE), before its poll for
+  // I/O: a transfer it finished (or gave news of) must not wait there, with
+  // nothing else to come, until the driver delivers it. uv_stop makes that
+  // poll return at once.
+  uv_stop(m->loop);
+}
+
+void free_socket(Socket* s) {
+  uv_poll_stop(s->poll);
+  uv_close(reinterpret_cast<uv_handle_t*>(s->poll), [](uv_handle_t* h) { delete reinterpret_cast<uv_poll_t*>(h); });
+  delete s;
+}
+
+int socket_cb(CURL*, curl_socket_t fd, int what, void* userp, void* socketp) {
+  auto* m = static_cast<Multi*>(userp);
+  auto* s = static_cast<Socket*>(socketp);
+  if (what == CURL_POLL_REMOVE) {
+    if (s) {
+      curl_multi_assign(m->curl, fd, nullptr);
+      free_socket(s);
+    }
+    return 0;
+  }
+  if (s == nullptr) {
+    s = new (std::nothrow) Socket();
+    auto* poll = new (std::nothrow) uv_poll_t();
+    if (s == nullptr || poll == nullptr || uv_poll_init_socket(m->loop, poll, fd) != 0) {
+      delete s;
+      delete poll;
+      return -1;  // curl fails the transfer
+    }
+    s->poll = poll;
+    s->multi = m;
+    s->fd = fd;
+    poll->data = s;
+    curl_multi_assign(m->curl, fd, s);
+  }
+  int events = 0;
+  if (what & CURL_POLL_IN) events |= UV_READABLE;
+  if (what & CURL_POLL_OUT) events |= UV_WRITABLE;
+  uv_poll_start(s->poll, events, on_poll);
+  return 0;
+}
+
+int timer_cb(CURLM*, long timeout_ms, void* userp) {
+  auto* m = static_cast<Multi*>(userp);
+  if (!m->timer) return -1;
+  if (timeout_ms < 0) {
+    uv_timer_stop(m->timer.get());
+  } else {
+    // 0: as soon as the loop polls (curl asks not to be called from here).
+    uv_timer_start(m->timer.get(), on_timer, static_cast<uint64_t>(timeout_ms), 0);
+  }
+  return 0;
+}
+
+}  // namespace
+
+namespace {
+
+void link_multi(Multi* m) {
+  m->next = all_multis;
+  if (all_multis) all_multis->prev = m;
+  all_multis = m;
+}
+
+void unlink_multi(Multi* m) {
+  if (m->prev) {
+    m->prev->next = m->next;
+  } else if (all_multis == m) {
+    all_multis = m->next;
+  }
+  if (m->next) m->next->prev = m->prev;
+  m->next = m->prev = nullptr;
+}
+
+}  // namespace
+
+bool open_multi(Multi* m, uv_loop_t* loop, long max_connections) {
+  m->loop = loop;
+  if (m->timer.init(uv_timer_init, loop) != 0) return false;
+  m->timer.get()->data = m;
+  uv_unref(m->timer.base());  // held only while transfers run
+  m->curl = curl_multi_init();
+  if (m->curl == nullptr) {
+    m->timer.close();
+    return false;
+  }
+  curl_multi_setopt(m->curl, CURLMOPT_SOCKETFUNCTION, socket_cb);
+  curl_multi_setopt(m->curl, CURLMOPT_SOCKETDATA, m);
+  curl_multi_setopt(m->curl, CURLMOPT_TIMERFUNCTION, timer_cb);
+  curl_multi_setopt(m->curl, CURLMOPT_TIMERDATA, m);
+  if (max_connections > 0) {
+    // At most that many connections; transfers beyond wait in curl's queue.
+    curl_multi_setopt(m->curl, CURLMOPT_MAX_TOTAL_CONNECTIONS, max_connections);
+    curl_multi_setopt(m->curl, CURLMOPT_MAXCONNECTS, max_connections);
+  }
+  link_multi(m);
+  return true;
+}
+
+void close_multi(Multi* m) {
+  while (m->transfers) stop(m->transfers);
+  if (m->curl) {
+    // Closes the cached connections: curl removes their sockets through
+    // socket_cb, which closes their polls.
+    curl_multi_cleanup(m->curl);
+    m->curl = nullptr;
+  }
+  m->timer.close();
+  unlink_multi(m);
+}
+
+bool start(Transfer* t) {
+  Multi* m = t->multi;
+  if (m->curl == nullptr) return false;
+  curl_easy_setopt(t->easy, CURLOPT_PRIVATE, t);
+  if (curl_multi_add_handle(m->curl, t->easy) != CURLM_OK) return false;
+  t->in_multi = true;
+  t->next_in = m->transfers;
+  if (m->transfers) m->transfers->prev_in = t;
+  m->transfers = t;
+  if (m->active++ == 0 && m->timer) uv_ref(m->timer.base());
+  return true;
+}
+
+void stop(Transfer* t) {
+  if (!t->in_multi) return;
+  if (t->multi->curl) curl_multi_remove_handle(t->multi->curl, t->easy);
+  take_out(t);
+}
+
+void resume_if_room(Transfer* t) {
+  if (!t->paused || !t->in_multi || t->body.size() - t->taken > kHighWater / 2) return;
+  t->paused = false;
+  // May call the write callback at once with what curl held back: it only
+  // appends and notes, so this is safe from a binding.
+  curl_easy_pause(t->easy, CURLPAUSE_CONT);
+}
+
+void close_http() {
+  while (all_multis) {
+    close_multi(all_multis);  // unlinks it
+  }
+}
+
+}  // namespace luasync::http

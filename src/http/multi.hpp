@@ -1,0 +1,91 @@
+// libcurl's multi interface driven by the loop (DESIGN §2 "HTTP"): a Multi
+// is one CURLM -- one connection cache, one limit -- whose sockets are
+// watched with uv_poll_t and whose timer is one uv_timer_t. A Transfer is one
+// easy handle in it. libuv's callbacks only drive curl and note the
+// transfers that have news (IoSource); nothing here calls Lua.
+//
+// Ownership:
+// - A Multi belongs to its userdata (http.cpp); a Transfer to its own. A
+//   Transfer holds its Multi's userdata as its user value, so a Multi lives
+//   as long as any of its transfers.
+// - A Transfer is in its Multi's hands (curl_multi_add_handle) from start()
+//   until it finishes or is stopped; its easy handle lives until the
+//   Transfer is freed (its info is read after the end).
+#pragma once
+
+#include <curl/curl.h>
+#include <uv.h>
+
+#include <string>
+
+#include "http/http.hpp"
+#include "kernel/kernel.hpp"
+#include "uv/handle.hpp"
+
+namespace luasync::http {
+
+struct Transfer;
+
+// A socket curl asked to watch.
+struct Socket {
+  uv_poll_t* poll = nullptr;
+  struct Multi* multi = nullptr;
+  curl_socket_t fd = -1;
+};
+
+struct Multi {
+  CURLM* curl = nullptr;
+  uv_loop_t* loop = nullptr;
+  uv::Handle<uv_timer_t> timer;
+  int active = 0;                 // transfers added and not finished
+  Transfer* transfers = nullptr;  // those transfers (close_http stops them)
+  Multi* next = nullptr;          // every Multi alive (close_http)
+  Multi* prev = nullptr;
+};
+
+// Where a transfer stands, as the loop's Lua side reads it.
+enum class Phase {
+  Connecting,  // no final response head yet
+  Body,        // the head is in: status, headers; body bytes may come
+  Done,        // curl finished it: result says how
+};
+
+struct Transfer final : kernel::IoSource {
+  kernel::Kernel* k = nullptr;
+  Multi* multi = nullptr;
+  CURL* easy = nullptr;
+  curl_slist* headers_out = nullptr;
+  Phase phase = Phase::Connecting;
+  bool in_multi = false;
+  Transfer* next_in = nullptr;  // in multi->transfers while in_multi
+  Transfer* prev_in = nullptr;
+  bool paused = false;  // its write callback paused it: the body buffer is full
+  CURLcode result = CURLE_OK;
+  long status = 0;
+  bool head_done = false;  // the final response's head is in (status, reason, head)
+  bool location = false;   // the head being read has a Location header
+  std::string reason;
+  std::string head;  // the final response's header lines, "\r\n"-separated
+  std::string body;  // received, not yet taken: body[taken..]
+  size_t taken = 0;
+  std::string post;  // the request body
+  char error[CURL_ERROR_SIZE] = {};
+  bool follow = true;
+  void deliver(lua_State* L) override;
+};
+
+// [loop thread] Makes a Multi on the loop; false when curl or libuv could not.
+bool open_multi(Multi* m, uv_loop_t* loop, long max_connections);
+// Ends it: its transfers must have been stopped.
+void close_multi(Multi* m);
+// Adds the transfer (its easy handle set up); false when curl refused.
+bool start(Transfer* t);
+// Takes the transfer out of its Multi (cancelled, or its owner collected).
+void stop(Transfer* t);
+// After the Lua side took body bytes: resumes a transfer paused on a full
+// buffer once it has room again.
+void resume_if_room(Transfer* t);
+// The most bytes a transfer keeps unread before it pauses.
+inline constexpr size_t kHighWater = 1 << 20;
+
+}  // namespace luasync::http

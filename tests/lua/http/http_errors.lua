@@ -1,0 +1,74 @@
+-- clock: real
+-- What goes wrong, with aiohttp's classes and Python's errors: a refused
+-- connection, a server that closes early or sends less than it announced,
+-- a timeout (the request's own, or wait_for's), a cancelled request (its
+-- transfer stops at once and the Session goes on), a name that does not
+-- resolve.
+local cli = require "lib.cli"
+local eq, check, has = cli.eq, cli.check, cli.has
+local http = asyncio.http
+local server = require("lib.http_server").start()
+local base = server.base
+
+local ok, e = pcall(await, http.get("http://127.0.0.1:1/"))
+check("refused", not ok and asyncio.ConnectionRefusedError:is(e) and asyncio.OSError:is(e), e)
+eq("refused: text", tostring(e), "ConnectionRefusedError: [Errno 111] Connect call failed ('127.0.0.1', 1)")
+eq("refused: errno", e.errno .. " " .. e.code, "111 ECONNREFUSED")
+
+ok, e = pcall(await, http.get(base .. "/close"))
+eq("closed without a response", tostring(e), "ServerDisconnectedError: Server disconnected")
+check("a ClientError", http.ClientError:is(e))
+
+local r = await(http.get(base .. "/truncated"))
+eq("truncated: the head is fine", r.status, 200)
+ok, e = pcall(await, r:text())
+check("truncated: the body fails", not ok and http.ClientPayloadError:is(e), e)
+has("truncated: text", tostring(e), "ClientPayloadError: Response payload is not completed: transfer closed " ..
+  "with 500 bytes remaining to read")
+
+local t0 = time.monotonic()
+ok, e = pcall(await, http.get(base .. "/slow?delay=2", { timeout = 0.2 }))
+check("timeout option", not ok and asyncio.TimeoutError:is(e), e)
+check("timeout: in time", time.monotonic() - t0 < 1, time.monotonic() - t0)
+
+t0 = time.monotonic()
+ok, e = pcall(await, asyncio.wait_for(http.get(base .. "/slow?delay=2"), 0.2))
+check("wait_for", not ok and asyncio.TimeoutError:is(e), e)
+check("wait_for: in time", time.monotonic() - t0 < 1, time.monotonic() - t0)
+
+-- Cancelled in the middle of a body: the request ends at once; the same
+-- Session serves the next request (on a fresh connection).
+do
+  local s <close> = http.Session { base_url = base, limit = 1 }
+  local got
+  local t = asyncio.spawn(function()
+    local resp = await(s:get("/slowbody?delay=2"))
+    got = await(resp:read(5))
+    await(resp:read())  -- waits for the rest
+  end)
+  while not got do await(asyncio.sleep(0.01)) end
+  eq("the first bytes came", got, "12345")
+  t0 = time.monotonic()
+  t:cancel()
+  ok, e = pcall(await, t)
+  check("cancelled", not ok and asyncio.CancelledError:is(e), e)
+  eq("the next request", await((await(s:get("/hello"))):text()), "hello world")
+  check("at once, not after the slow body", time.monotonic() - t0 < 1, time.monotonic() - t0)
+end
+
+-- A response dropped half-read is stopped when collected.
+do
+  local resp = await(http.get(base .. "/big?mb=8"))
+  eq("a big response", resp.status, 200)
+  resp = nil
+  collectgarbage()
+  collectgarbage()
+end
+eq("the client goes on", await((await(http.get(base .. "/hello"))):text()), "hello world")
+
+ok, e = pcall(await, http.get("http://nonexistent.invalid/"))
+check("a name that does not resolve", not ok and asyncio.OSError:is(e), e)
+has("its text", tostring(e), "Name or service not known")
+
+server.stop()
+cli.finish()
