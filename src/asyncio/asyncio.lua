@@ -88,11 +88,14 @@ M.ThreadPoolExecutor = lazy("luasync.threads", "new_executor")
 -- paid by programs that never make a request.
 M.http = setmetatable({}, {
   __index = function(t, key)
-    local http = require "luasync.http"
-    setmetatable(t, { __index = http, __pairs = function() return next, http, nil end })
-    return http[key]
+    setmetatable(t, nil)
+    for k, v in pairs(require("luasync.http")) do rawset(t, k, v) end
+    return rawget(t, key)
   end,
-  __pairs = function() return next, require("luasync.http"), nil end,
+  __tostring = function()
+    return "<module asyncio.http, loaded at its first use: get, post, put, delete, head, patch, request, " ..
+      "Session...; help(asyncio.http)>"
+  end,
 })
 
 -- As the end of CPython's asyncio.run: the tasks this run created that are

@@ -372,7 +372,7 @@ local OPTIONS = { "headers", "params", "data", "json", "timeout", "follow_redire
   "verify" }
 local SESSION_OPTIONS = { "base_url", "headers", "timeout", "limit", "cafile", "verify", "follow_redirects" }
 local METHODS = { GET = true, POST = true, PUT = true, DELETE = true, HEAD = true, PATCH = true, OPTIONS = true }
-local USER_AGENT = "luasync/" .. (core.versions()) .. " " .. (core.curl_version or "libcurl")
+local user_agent  -- "luasync/0.1.0 libcurl/7.88.1", made at the first request (it loads libcurl)
 
 local function check_headers(h, n, fname)
   if h == nil then return end
@@ -461,7 +461,7 @@ local function transfer_options(s, method, url, opts)
   return {
     url = url, method = method, headers = headers, body = body,
     timeout = opts.timeout or s._timeout, follow = follow ~= false, max_redirects = opts.max_redirects,
-    cafile = opts.cafile or s._cafile, verify = verify ~= false, user_agent = USER_AGENT,
+    cafile = opts.cafile or s._cafile, verify = verify ~= false, user_agent = user_agent,
   }
 end
 
@@ -512,6 +512,7 @@ local function new_session(opts, fname)
   if limit ~= nil and (math_type(limit) ~= "integer" or limit < 0) then
     errors.arg_error(1, fname, "field 'limit' must be a non-negative integer (0: no limit)", 3)
   end
+  user_agent = user_agent or ("luasync/" .. (core.versions()) .. " " .. core.http_curl_version())
   local s = setmetatable({
     _base_url = opts.base_url, _headers = opts.headers, _timeout = opts.timeout, _cafile = opts.cafile,
     _verify = opts.verify, _follow = opts.follow_redirects,

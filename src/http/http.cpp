@@ -128,6 +128,8 @@ Transfer* check_transfer(lua_State* L, int i) { return static_cast<Transfer*>(lu
 // connections (0: curl's default).
 int l_http_multi(lua_State* L) {
   const lua_Integer limit = luaL_optinteger(L, 1, 0);
+  const char* why = nullptr;
+  if (curl_api(&why) == nullptr) return luaL_error(L, "cannot start an HTTP client: %s", why);
   auto* m = static_cast<Multi*>(lua_newuserdatauv(L, sizeof(Multi), 0));
   new (m) Multi();
   luaL_setmetatable(L, kMultiMt);
@@ -174,20 +176,20 @@ int l_http_start(lua_State* L) {
   lua_setiuservalue(L, ud, 1);  // the Multi lives as long as its transfers
   t->k = &kernel::kernel(L);
   t->multi = m;
-  t->easy = curl_easy_init();
+  t->easy = curl().easy_init();
   if (t->easy == nullptr) return luaL_error(L, "not enough memory");
   CURL* e = t->easy;
-  curl_easy_setopt(e, CURLOPT_URL, opt_string(L, 2, "url"));
-  curl_easy_setopt(e, CURLOPT_NOSIGNAL, 1L);
-  curl_easy_setopt(e, CURLOPT_ERRORBUFFER, t->error);
-  curl_easy_setopt(e, CURLOPT_HEADERFUNCTION, on_header);
-  curl_easy_setopt(e, CURLOPT_HEADERDATA, t);
-  curl_easy_setopt(e, CURLOPT_WRITEFUNCTION, on_body);
-  curl_easy_setopt(e, CURLOPT_WRITEDATA, t);
-  curl_easy_setopt(e, CURLOPT_ACCEPT_ENCODING, "");  // what libcurl can decode, decoded
-  curl_easy_setopt(e, CURLOPT_PROTOCOLS_STR, "http,https");
-  curl_easy_setopt(e, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
-  if (const char* ua = opt_string(L, 2, "user_agent")) curl_easy_setopt(e, CURLOPT_USERAGENT, ua);
+  curl().easy_setopt(e, CURLOPT_URL, opt_string(L, 2, "url"));
+  curl().easy_setopt(e, CURLOPT_NOSIGNAL, 1L);
+  curl().easy_setopt(e, CURLOPT_ERRORBUFFER, t->error);
+  curl().easy_setopt(e, CURLOPT_HEADERFUNCTION, on_header);
+  curl().easy_setopt(e, CURLOPT_HEADERDATA, t);
+  curl().easy_setopt(e, CURLOPT_WRITEFUNCTION, on_body);
+  curl().easy_setopt(e, CURLOPT_WRITEDATA, t);
+  curl().easy_setopt(e, CURLOPT_ACCEPT_ENCODING, "");  // what libcurl can decode, decoded
+  curl().easy_setopt(e, CURLOPT_PROTOCOLS_STR, "http,https");
+  curl().easy_setopt(e, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
+  if (const char* ua = opt_string(L, 2, "user_agent")) curl().easy_setopt(e, CURLOPT_USERAGENT, ua);
   const char* method = opt_string(L, 2, "method");
   lua_getfield(L, 2, "body");
   size_t body_len = 0;
@@ -201,13 +203,13 @@ int l_http_start(lua_State* L) {
   }
   lua_pop(L, 1);
   if (method && std::strcmp(method, "HEAD") == 0) {
-    curl_easy_setopt(e, CURLOPT_NOBODY, 1L);
+    curl().easy_setopt(e, CURLOPT_NOBODY, 1L);
   } else if (body || (method && (std::strcmp(method, "POST") == 0))) {
-    curl_easy_setopt(e, CURLOPT_POSTFIELDS, t->post.data());
-    curl_easy_setopt(e, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(t->post.size()));
-    if (method && std::strcmp(method, "POST") != 0) curl_easy_setopt(e, CURLOPT_CUSTOMREQUEST, method);
+    curl().easy_setopt(e, CURLOPT_POSTFIELDS, t->post.data());
+    curl().easy_setopt(e, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(t->post.size()));
+    if (method && std::strcmp(method, "POST") != 0) curl().easy_setopt(e, CURLOPT_CUSTOMREQUEST, method);
   } else if (method && std::strcmp(method, "GET") != 0) {
-    curl_easy_setopt(e, CURLOPT_CUSTOMREQUEST, method);
+    curl().easy_setopt(e, CURLOPT_CUSTOMREQUEST, method);
   }
   lua_getfield(L, 2, "headers");
   if (lua_istable(L, -1)) {
@@ -215,31 +217,31 @@ int l_http_start(lua_State* L) {
     for (lua_Integer i = 1; i <= n; ++i) {
       lua_rawgeti(L, -1, i);
       if (const char* h = lua_tostring(L, -1)) {
-        curl_slist* grown = curl_slist_append(t->headers_out, h);
+        curl_slist* grown = curl().slist_append(t->headers_out, h);
         if (grown == nullptr) return luaL_error(L, "not enough memory");
         t->headers_out = grown;
       }
       lua_pop(L, 1);
     }
-    curl_easy_setopt(e, CURLOPT_HTTPHEADER, t->headers_out);
+    curl().easy_setopt(e, CURLOPT_HTTPHEADER, t->headers_out);
   }
   lua_pop(L, 1);
   lua_getfield(L, 2, "timeout");
   if (lua_isnumber(L, -1)) {
     long ms = static_cast<long>(lua_tonumber(L, -1) * 1000.0 + 0.5);
     if (ms < 1) ms = 1;  // 0 would mean no timeout
-    curl_easy_setopt(e, CURLOPT_TIMEOUT_MS, ms);
+    curl().easy_setopt(e, CURLOPT_TIMEOUT_MS, ms);
   }
   lua_pop(L, 1);
   t->follow = opt_bool(L, 2, "follow", true);
-  curl_easy_setopt(e, CURLOPT_FOLLOWLOCATION, t->follow ? 1L : 0L);
+  curl().easy_setopt(e, CURLOPT_FOLLOWLOCATION, t->follow ? 1L : 0L);
   lua_getfield(L, 2, "max_redirects");
-  curl_easy_setopt(e, CURLOPT_MAXREDIRS, static_cast<long>(luaL_optinteger(L, -1, 10)));
+  curl().easy_setopt(e, CURLOPT_MAXREDIRS, static_cast<long>(luaL_optinteger(L, -1, 10)));
   lua_pop(L, 1);
-  if (const char* ca = opt_string(L, 2, "cafile")) curl_easy_setopt(e, CURLOPT_CAINFO, ca);
+  if (const char* ca = opt_string(L, 2, "cafile")) curl().easy_setopt(e, CURLOPT_CAINFO, ca);
   if (!opt_bool(L, 2, "verify", true)) {
-    curl_easy_setopt(e, CURLOPT_SSL_VERIFYPEER, 0L);
-    curl_easy_setopt(e, CURLOPT_SSL_VERIFYHOST, 0L);
+    curl().easy_setopt(e, CURLOPT_SSL_VERIFYPEER, 0L);
+    curl().easy_setopt(e, CURLOPT_SSL_VERIFYHOST, 0L);
   }
   anchor(L, t, ud);
   if (!start(t)) {
@@ -257,7 +259,7 @@ int l_http_head(lua_State* L) {
   lua_pushinteger(L, t->status);
   lua_pushlstring(L, t->reason.data(), t->reason.size());
   char* url = nullptr;
-  curl_easy_getinfo(t->easy, CURLINFO_EFFECTIVE_URL, &url);
+  curl().easy_getinfo(t->easy, CURLINFO_EFFECTIVE_URL, &url);
   lua_pushstring(L, url ? url : "");
   lua_pushlstring(L, t->head.data(), t->head.size());
   return 4;
@@ -299,9 +301,9 @@ int l_http_state(lua_State* L) {
   }
   lua_pushliteral(L, "done");
   lua_pushinteger(L, t->result);
-  lua_pushstring(L, t->error[0] ? t->error : curl_easy_strerror(t->result));
+  lua_pushstring(L, t->error[0] ? t->error : curl().easy_strerror(t->result));
   long os_errno = 0;
-  curl_easy_getinfo(t->easy, CURLINFO_OS_ERRNO, &os_errno);
+  curl().easy_getinfo(t->easy, CURLINFO_OS_ERRNO, &os_errno);
   lua_pushinteger(L, os_errno);
   return 4;
 }
@@ -319,15 +321,31 @@ int l_transfer_gc(lua_State* L) {
   Transfer* t = check_transfer(L, 1);
   kernel::unnote_io(*t->k, t);
   stop(t);
-  if (t->easy) curl_easy_cleanup(t->easy);
-  curl_slist_free_all(t->headers_out);
+  if (t->easy) curl().easy_cleanup(t->easy);
+  curl().slist_free_all(t->headers_out);
   t->~Transfer();
   return 0;
 }
 
+// http_curl_version() -> "libcurl/7.88.1" (loads libcurl)
+int l_http_curl_version(lua_State* L) {
+  const char* why = nullptr;
+  if (curl_api(&why) == nullptr) return luaL_error(L, "cannot start an HTTP client: %s", why);
+  const char* v = curl().version();
+  const char* space = std::strchr(v, ' ');
+  lua_pushlstring(L, v, space ? static_cast<size_t>(space - v) : std::strlen(v));
+  return 1;
+}
+
 const luaL_Reg http_funcs[] = {
-    {"http_multi", l_http_multi}, {"http_start", l_http_start}, {"http_head", l_http_head}, {"http_take", l_http_take},
-    {"http_state", l_http_state}, {"http_stop", l_http_stop},   {nullptr, nullptr},
+    {"http_curl_version", l_http_curl_version},
+    {"http_multi", l_http_multi},
+    {"http_start", l_http_start},
+    {"http_head", l_http_head},
+    {"http_take", l_http_take},
+    {"http_state", l_http_state},
+    {"http_stop", l_http_stop},
+    {nullptr, nullptr},
 };
 
 }  // namespace
@@ -343,7 +361,6 @@ void Transfer::deliver(lua_State* L) {
 }
 
 void open_http_module(lua_State* L) {
-  curl_global_init(CURL_GLOBAL_DEFAULT);
   lua_newtable(L);
   lua_setfield(L, LUA_REGISTRYINDEX, kRegHttp);
   luaL_newmetatable(L, kMultiMt);
@@ -357,8 +374,6 @@ void open_http_module(lua_State* L) {
   luaL_getsubtable(L, LUA_REGISTRYINDEX, LUA_LOADED_TABLE);
   lua_getfield(L, -1, "luasync.core");
   kernel::register_funcs(L, -1, http_funcs, 0);
-  lua_pushstring(L, curl_version());
-  lua_setfield(L, -2, "curl_version");
   lua_pop(L, 2);
   luaL_getsubtable(L, LUA_REGISTRYINDEX, LUA_PRELOAD_TABLE);
   lua_pushcfunction(L, luaopen_cjson);

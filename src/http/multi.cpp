@@ -28,18 +28,18 @@ void take_out(Transfer* t) {
 // Transfers that curl finished: their phase and result, then a note.
 void check_done(Multi* m) {
   int left;
-  while (CURLMsg* msg = curl_multi_info_read(m->curl, &left)) {
+  while (CURLMsg* msg = curl().multi_info_read(m->curl, &left)) {
     if (msg->msg != CURLMSG_DONE) continue;
     Transfer* t = nullptr;
-    curl_easy_getinfo(msg->easy_handle, CURLINFO_PRIVATE, &t);
+    curl().easy_getinfo(msg->easy_handle, CURLINFO_PRIVATE, &t);
     const CURLcode result = msg->data.result;
-    curl_multi_remove_handle(m->curl, msg->easy_handle);  // msg is invalid after this
+    curl().multi_remove_handle(m->curl, msg->easy_handle);  // msg is invalid after this
     if (t == nullptr) continue;
     take_out(t);
     t->result = result;
     if (!t->head_done && result == CURLE_OK) {
       // A response whose head curl did not end with a blank line for us.
-      curl_easy_getinfo(t->easy, CURLINFO_RESPONSE_CODE, &t->status);
+      curl().easy_getinfo(t->easy, CURLINFO_RESPONSE_CODE, &t->status);
       t->head_done = true;
     }
     t->phase = Phase::Done;
@@ -49,7 +49,7 @@ void check_done(Multi* m) {
 
 void act(Multi* m, curl_socket_t fd, int flags) {
   int running;
-  curl_multi_socket_action(m->curl, fd, flags, &running);
+  curl().multi_socket_action(m->curl, fd, flags, &running);
   check_done(m);
 }
 
@@ -86,7 +86,7 @@ int socket_cb(CURL*, curl_socket_t fd, int what, void* userp, void* socketp) {
   auto* s = static_cast<Socket*>(socketp);
   if (what == CURL_POLL_REMOVE) {
     if (s) {
-      curl_multi_assign(m->curl, fd, nullptr);
+      curl().multi_assign(m->curl, fd, nullptr);
       free_socket(s);
     }
     return 0;
@@ -103,7 +103,7 @@ int socket_cb(CURL*, curl_socket_t fd, int what, void* userp, void* socketp) {
     s->multi = m;
     s->fd = fd;
     poll->data = s;
-    curl_multi_assign(m->curl, fd, s);
+    curl().multi_assign(m->curl, fd, s);
   }
   int events = 0;
   if (what & CURL_POLL_IN) events |= UV_READABLE;
@@ -151,19 +151,19 @@ bool open_multi(Multi* m, uv_loop_t* loop, long max_connections) {
   if (m->timer.init(uv_timer_init, loop) != 0) return false;
   m->timer.get()->data = m;
   uv_unref(m->timer.base());  // held only while transfers run
-  m->curl = curl_multi_init();
+  m->curl = curl().multi_init();
   if (m->curl == nullptr) {
     m->timer.close();
     return false;
   }
-  curl_multi_setopt(m->curl, CURLMOPT_SOCKETFUNCTION, socket_cb);
-  curl_multi_setopt(m->curl, CURLMOPT_SOCKETDATA, m);
-  curl_multi_setopt(m->curl, CURLMOPT_TIMERFUNCTION, timer_cb);
-  curl_multi_setopt(m->curl, CURLMOPT_TIMERDATA, m);
+  curl().multi_setopt(m->curl, CURLMOPT_SOCKETFUNCTION, socket_cb);
+  curl().multi_setopt(m->curl, CURLMOPT_SOCKETDATA, m);
+  curl().multi_setopt(m->curl, CURLMOPT_TIMERFUNCTION, timer_cb);
+  curl().multi_setopt(m->curl, CURLMOPT_TIMERDATA, m);
   if (max_connections > 0) {
     // At most that many connections; transfers beyond wait in curl's queue.
-    curl_multi_setopt(m->curl, CURLMOPT_MAX_TOTAL_CONNECTIONS, max_connections);
-    curl_multi_setopt(m->curl, CURLMOPT_MAXCONNECTS, max_connections);
+    curl().multi_setopt(m->curl, CURLMOPT_MAX_TOTAL_CONNECTIONS, max_connections);
+    curl().multi_setopt(m->curl, CURLMOPT_MAXCONNECTS, max_connections);
   }
   link_multi(m);
   return true;
@@ -174,7 +174,7 @@ void close_multi(Multi* m) {
   if (m->curl) {
     // Closes the cached connections: curl removes their sockets through
     // socket_cb, which closes their polls.
-    curl_multi_cleanup(m->curl);
+    curl().multi_cleanup(m->curl);
     m->curl = nullptr;
   }
   m->timer.close();
@@ -184,8 +184,8 @@ void close_multi(Multi* m) {
 bool start(Transfer* t) {
   Multi* m = t->multi;
   if (m->curl == nullptr) return false;
-  curl_easy_setopt(t->easy, CURLOPT_PRIVATE, t);
-  if (curl_multi_add_handle(m->curl, t->easy) != CURLM_OK) return false;
+  curl().easy_setopt(t->easy, CURLOPT_PRIVATE, t);
+  if (curl().multi_add_handle(m->curl, t->easy) != CURLM_OK) return false;
   t->in_multi = true;
   t->next_in = m->transfers;
   if (m->transfers) m->transfers->prev_in = t;
@@ -196,7 +196,7 @@ bool start(Transfer* t) {
 
 void stop(Transfer* t) {
   if (!t->in_multi) return;
-  if (t->multi->curl) curl_multi_remove_handle(t->multi->curl, t->easy);
+  if (t->multi->curl) curl().multi_remove_handle(t->multi->curl, t->easy);
   take_out(t);
 }
 
@@ -205,7 +205,7 @@ void resume_if_room(Transfer* t) {
   t->paused = false;
   // May call the write callback at once with what curl held back: it only
   // appends and notes, so this is safe from a binding.
-  curl_easy_pause(t->easy, CURLPAUSE_CONT);
+  curl().easy_pause(t->easy, CURLPAUSE_CONT);
 }
 
 void close_http() {

@@ -18,11 +18,16 @@
 
 #include <string>
 
+#include "http/curl_api.hpp"
 #include "http/http.hpp"
 #include "kernel/kernel.hpp"
 #include "uv/handle.hpp"
 
 namespace luasync::http {
+
+// libcurl's functions: only once curl_api() answered them (every Multi and
+// Transfer is made after that).
+inline const CurlApi& curl() { return *curl_api(nullptr); }
 
 struct Transfer;
 
