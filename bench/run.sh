@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # luasync benchmarks: W1 spawn+gather, W2 queue ping-pong, W3 sleepers (bytes/task from peak RSS), W4 timer
-# lateness, W5 TCP echo, W6 startup. Builds nothing: runs build/luasync (or $LUASYNC) on bench/wN_*.lua,
+# lateness, W5 TCP echo, W6 startup, W7 HTTP GETs (when node can serve them), W8 to_thread round trips, W9 two
+# CPU-bound jobs on threads. Builds nothing: runs build/luasync (or $LUASYNC) on bench/wN_*.lua,
 # prints a markdown table of medians, then, when the peers can run (lua5.4 with luv), runs
 # shared/peers/run.sh with a luasync row so the comparison table comes from one run.
 #
@@ -28,12 +29,19 @@ LUASYNC=$(cd "$(dirname "$LUASYNC")" && pwd)/$(basename "$LUASYNC")
 
 if [ "$QUICK" = 1 ]; then
   REPS=${REPS:-1}; N1=20000; M2=20000; K3="0 10000"; K3BIG=; T4=100; I4=10; C5=10; N5=10000; HF_RUNS=5
+  N7=500; C7=10; N8=2000; I9=300000
 else
   REPS=${REPS:-3}; N1=200000; M2=500000; K3="0 100000"; K3BIG=1000000; T4=1000; I4=50; C5=50; N5=200000; HF_RUNS=30
+  N7=5000; C7=50; N8=20000; I9=3000000
 fi
 
 TMP=$(mktemp -d "${TMPDIR:-/tmp}/luasync-bench.XXXXXX")
-[ "$KEEP" = 1 ] || trap 'rm -rf "$TMP"' EXIT
+W7PID=""
+cleanup() {
+  [ -n "$W7PID" ] && kill "$W7PID" 2>/dev/null && W7PID=""
+  [ "$KEEP" = 1 ] || rm -rf "$TMP"
+}
+trap cleanup EXIT
 RAW=$TMP/raw.tsv
 : >"$RAW"
 
@@ -54,6 +62,17 @@ run1() {
   fi
 }
 
+# W7's server: the peers' own (node), so the figures compare with theirs.
+W7PORT=""
+W7SERVER=$BENCH/../../shared/peers/node/http_server.js
+if command -v node >/dev/null && [ -f "$W7SERVER" ]; then
+  node "$W7SERVER" "$TMP/w7.port" >"$TMP/w7_server.log" 2>&1 &
+  W7PID=$!
+  for _ in $(seq 50); do [ -s "$TMP/w7.port" ] && break; sleep 0.1; done
+  W7PORT=$(cat "$TMP/w7.port" 2>/dev/null)
+  [ -n "$W7PORT" ] || { kill "$W7PID" 2>/dev/null; W7PID=""; echo "W7 server did not start: W7 left out" >&2; }
+fi
+
 echo "# luasync benchmark $(date -u +%Y-%m-%dT%H:%M:%SZ)  QUICK=$QUICK REPS=$REPS  $LUASYNC" >&2
 for rep in $(seq 1 "$REPS"); do
   run1 w1 "$rep" "$BENCH/w1_spawn_gather.lua" "$N1"
@@ -61,7 +80,11 @@ for rep in $(seq 1 "$REPS"); do
   for K in $K3; do run1 "w3k$K" "$rep" "$BENCH/w3_sleepers.lua" "$K"; done
   run1 w4 "$rep" "$BENCH/w4_timer.lua" "$T4" "$I4"
   run1 w5 "$rep" "$BENCH/w5_tcp_echo.lua" "$C5" "$N5"
+  [ -n "$W7PORT" ] && run1 w7 "$rep" "$BENCH/w7_http_get.lua" "$N7" "$C7" "$W7PORT"
+  run1 w8 "$rep" "$BENCH/w8_to_thread.lua" "$N8"
+  run1 w9 "$rep" "$BENCH/w9_cpu_threads.lua" "$I9"
 done
+[ -n "$W7PID" ] && kill "$W7PID" 2>/dev/null
 # K=1,000,000 takes a few GB and tens of seconds: once
 [ -n "$K3BIG" ] && run1 "w3k$K3BIG" 1 "$BENCH/w3_sleepers.lua" "$K3BIG"
 
@@ -153,6 +176,23 @@ if "w5" in runs:
 else:
     failed("W5 TCP echo", "w5")
 
+if "w7" in runs:
+    r0 = runs["w7"][0]
+    rows.append(("W7 HTTP GET", f"N={r0['N']}, C={r0['C']}, 1 KiB bodies",
+                 f"{med('w7', 'rate'):,.0f} requests/s", rng("w7", "rate"), str(len(runs["w7"])), mb("w7")))
+if "w8" in runs:
+    r0 = runs["w8"][0]
+    rows.append(("W8 to_thread", f"N={r0['N']} round trips", f"{med('w8', 'rate'):,.0f} calls/s",
+                 rng("w8", "rate"), str(len(runs["w8"])), mb("w8")))
+else:
+    failed("W8 to_thread", "w8")
+if "w9" in runs:
+    r0 = runs["w9"][0]
+    rows.append(("W9 CPU threads", f"2 jobs of {r0['iters']} iterations", f"speed-up {med('w9', 'speedup'):.2f}x",
+                 rng("w9", "speedup", 2), str(len(runs["w9"])), mb("w9")))
+else:
+    failed("W9 CPU threads", "w9")
+
 if w6json:
     for r in json.load(open(w6json))["results"]:
         rows.append(("W6 startup", r["command"], f"{r['median'] * 1000:.1f} ms (median)",
@@ -179,6 +219,7 @@ if [ "$PEERS" = 1 ]; then
       ONLY_W="w1 w3 w4 w6 coro"  # peers' workloads with a luasync script in bench/
       [ -f "$BENCH/w2_pingpong.lua" ] && ONLY_W="$ONLY_W w2"
       [ -f "$BENCH/w5_tcp_echo.lua" ] && ONLY_W="$ONLY_W w5"
+      ONLY_W="$ONLY_W w7 w8 w9"
     fi
     if [ -z "${ONLY_P:-}" ] && ! lua5.4 -e 'require "cqueues"' 2>/dev/null; then
       # every cqueues row would fail: leave them out (W6 still lists cqueues and hyperfine
