@@ -36,21 +36,6 @@ constexpr const char* kRegHttp = "luasync.http";
 constexpr const char* kMultiMt = "luasync.http_multi";
 constexpr const char* kTransferMt = "luasync.http_transfer";
 
-void anchor(lua_State* L, Transfer* t, int index) {
-  index = lua_absindex(L, index);
-  lua_getfield(L, LUA_REGISTRYINDEX, kRegHttp);
-  lua_pushvalue(L, index);
-  lua_rawsetp(L, -2, t);
-  lua_pop(L, 1);
-}
-
-void unanchor(lua_State* L, Transfer* t) {
-  lua_getfield(L, LUA_REGISTRYINDEX, kRegHttp);
-  lua_pushnil(L);
-  lua_rawsetp(L, -2, t);
-  lua_pop(L, 1);
-}
-
 // The response head: curl gives it a line at a time, for every response of
 // the transfer (1xx, redirects followed); only the last one is kept.
 size_t on_header(char* buf, size_t size, size_t n, void* ud) {
@@ -243,9 +228,9 @@ int l_http_start(lua_State* L) {
     curl().easy_setopt(e, CURLOPT_SSL_VERIFYPEER, 0L);
     curl().easy_setopt(e, CURLOPT_SSL_VERIFYHOST, 0L);
   }
-  anchor(L, t, ud);
+  kernel::set_anchor(L, kRegHttp, t, ud);
   if (!start(t)) {
-    unanchor(L, t);
+    kernel::set_anchor(L, kRegHttp, t, 0);
     return luaL_error(L, "libcurl refused the transfer");
   }
   lua_settop(L, ud);
@@ -313,7 +298,7 @@ int l_http_state(lua_State* L) {
 int l_http_stop(lua_State* L) {
   Transfer* t = check_transfer(L, 1);
   stop(t);
-  unanchor(L, t);
+  kernel::set_anchor(L, kRegHttp, t, 0);
   return 0;
 }
 
@@ -355,7 +340,7 @@ void Transfer::deliver(lua_State* L) {
   lua_getfield(L, LUA_REGISTRYINDEX, kRegHttp);
   lua_rawgetp(L, -1, this);
   lua_remove(L, -2);
-  if (phase == Phase::Done) unanchor(L, this);  // the entry holds it now
+  if (phase == Phase::Done) kernel::set_anchor(L, kRegHttp, this, 0);  // the entry holds it now
   lua_pushnil(L);
   kernel::enqueue(L);
 }

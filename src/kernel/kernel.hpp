@@ -129,6 +129,21 @@ void unnote_io(Kernel& k, IoSource* source);
 // [-0, +1] K[kSlotFirstFn + fn]: a Lua function of boundary.hpp.
 inline void push_lua_fn(lua_State* L, LuaFn fn) { lua_rawgeti(L, up(kState), kSlotFirstFn + static_cast<int>(fn)); }
 
+// [-0, +0] The one anchor of a userdata that C++ hands to libuv or to a
+// thread: registry[reg][key] = the value at `index`, or nil when index is 0.
+// reg names a table made when its module opened.
+inline void set_anchor(lua_State* L, const char* reg, const void* key, int index) {
+  index = index == 0 ? 0 : lua_absindex(L, index);
+  lua_getfield(L, LUA_REGISTRYINDEX, reg);
+  if (index == 0) {
+    lua_pushnil(L);
+  } else {
+    lua_pushvalue(L, index);
+  }
+  lua_rawsetp(L, -2, key);
+  lua_pop(L, 1);
+}
+
 // [-0, +1] t[key] for the key string held in upvalue `key`; t is absolute.
 inline int get(lua_State* L, int t, int key) {
   lua_pushvalue(L, up(key));

@@ -72,21 +72,6 @@ struct ExecutorBox {
   Pool* pool = nullptr;
 };
 
-void anchor(lua_State* L, JobBox* box, int index) {
-  index = lua_absindex(L, index);
-  lua_getfield(L, LUA_REGISTRYINDEX, kRegJobs);
-  lua_pushvalue(L, index);
-  lua_rawsetp(L, -2, box);
-  lua_pop(L, 1);
-}
-
-void unanchor(lua_State* L, JobBox* box) {
-  lua_getfield(L, LUA_REGISTRYINDEX, kRegJobs);
-  lua_pushnil(L);
-  lua_rawsetp(L, -2, box);
-  lua_pop(L, 1);
-}
-
 void free_if_idle(Pool* pool) {
   if (closed || !pool->orphan || pool->in_flight > 0) return;
   pools.erase(std::find(pools.begin(), pools.end(), pool));
@@ -179,9 +164,9 @@ int l_thread_submit(lua_State* L) {
     lua_pushboolean(L, 0);
     return 1;
   }
-  anchor(L, box, 2);  // before submit: raises only for memory, with nothing to undo
+  kernel::set_anchor(L, kRegJobs, box, 2);  // before submit: raises only for memory, with nothing to undo
   if (!pool->executor.submit(box->job)) {
-    unanchor(L, box);
+    kernel::set_anchor(L, kRegJobs, box, 0);
     lua_pushboolean(L, 0);
     return 1;
   }
@@ -199,7 +184,7 @@ int l_thread_cancel(lua_State* L) {
   const bool removed = box->in_pool && box->pool->executor.cancel(box->job);
   if (removed) {
     left_pool(box);
-    unanchor(L, box);
+    kernel::set_anchor(L, kRegJobs, box, 0);
   }
   lua_pushboolean(L, removed);
   return 1;

@@ -106,11 +106,7 @@ do
 end
 
 -- arguments are checked at the call
-local function msg(f, ...)
-  local ok2, e2 = pcall(f, ...)
-  check("raises", not ok2)
-  return (tostring(e2):gsub("^[^:]*:%d+: ", ""))
-end
+local msg = cli.error_text
 eq("url type", msg(http.get, 42), "bad argument #1 to 'get' (string expected, got number)")
 eq("unknown option", msg(http.get, base, { timeuot = 1 }),
   "bad argument #2 to 'get' (unknown option 'timeuot'; the options are: headers, params, data, json, timeout, " ..

@@ -76,6 +76,13 @@ end
 local function check(what, ok, detail)
   if not ok then fail(what, detail ~= nil and tostring(detail) or "(false)") end
 end
+-- error_text(f, ...): the text of the error f(...) raises, without the
+-- "file:line: " it starts with; a failure when it raises nothing.
+local function error_text(f, ...)
+  local ok, e = pcall(f, ...)
+  check("raises", not ok, "it raised nothing")
+  return (tostring(e):gsub("^[^:]*:%d+: ", ""))
+end
 local function finish()
   for _, p in ipairs(temps) do os.remove(p) end
   if failures > 0 then error(failures .. " check(s) failed (see above)", 0) end
@@ -84,5 +91,5 @@ end
 
 return {
   quote = quote, tmpfile = tmpfile, slurp = slurp, run = run, show = show, fail = fail,
-  eq = eq, has = has, matches = matches, check = check, finish = finish,
+  eq = eq, has = has, matches = matches, check = check, error_text = error_text, finish = finish,
 }

@@ -7,11 +7,7 @@
 local cli = require "lib.cli"
 local eq, check = cli.eq, cli.check
 
-local function refused(what, want, ...)
-  local ok, e = pcall(asyncio.to_thread, ...)
-  check(what .. ": refused", not ok)
-  eq(what, tostring(e):gsub("^[^:]*:%d+: ", ""), want)
-end
+local function refused(what, want, ...) eq(what, cli.error_text(asyncio.to_thread, ...), want) end
 
 -- Values go and come back unchanged.
 local t = { 1, 2.5, "three", true, false, nested = { deeper = { "x" } }, [10] = "ten", ["a key"] = 1 }

@@ -6,11 +6,7 @@ local cli = require "lib.cli"
 local eq, check, has = cli.eq, cli.check, cli.has
 local loop = asyncio.get_running_loop()
 
-local function msg(f, ...)
-  local ok, e = pcall(f, ...)
-  check("raises", not ok)
-  return (tostring(e):gsub("^[^:]*:%d+: ", ""))
-end
+local msg = cli.error_text
 eq("max_workers 0", msg(asyncio.ThreadPoolExecutor, 0), "ValueError: max_workers must be greater than 0")
 eq("max_workers not an integer", msg(asyncio.ThreadPoolExecutor, "2"),
   "bad argument #1 to 'ThreadPoolExecutor' (integer expected, got string)")
