@@ -166,6 +166,9 @@ int l_http_start(lua_State* L) {
   CURL* e = t->easy;
   curl().easy_setopt(e, CURLOPT_URL, opt_string(L, 2, "url"));
   curl().easy_setopt(e, CURLOPT_NOSIGNAL, 1L);
+  // A request stopped while its name is being resolved lets curl's
+  // resolver thread finish alone, instead of waiting for it on the loop.
+  curl().easy_setopt(e, CURLOPT_QUICK_EXIT, 1L);
   curl().easy_setopt(e, CURLOPT_ERRORBUFFER, t->error);
   curl().easy_setopt(e, CURLOPT_HEADERFUNCTION, on_header);
   curl().easy_setopt(e, CURLOPT_HEADERDATA, t);
