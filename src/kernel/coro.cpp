@@ -1,6 +1,7 @@
 // Coroutine objects of async functions and of the library's Lua functions
 // (wait_for, Lock.acquire...): Lua tables {fn=, name=, n=, [1..n]=args,
-// where=, started=} with task.lua's Coro metatable. They are made here, in
+// where= (the function it was made in), line=, started=} with task.lua's
+// Coro metatable. They are made here, in
 // C, so that each records where it was made (the never-awaited warning names
 // it) and joins FRESH like the ops, whose settle notices one left unstarted
 // when the task step that made it ends (ops.cpp).
@@ -30,8 +31,10 @@ void push_coro(lua_State* L, int fn, int name, int first, int n) {
   lua_setfield(L, c, "name");
   lua_pushinteger(L, n);
   lua_setfield(L, c, "n");
-  if (push_where(L)) {
+  if (const int line = push_where(L)) {
     lua_setfield(L, c, "where");
+    lua_pushinteger(L, line);
+    lua_setfield(L, c, "line");
   } else {
     lua_pop(L, 1);
   }
@@ -109,16 +112,18 @@ int l_make_coro(lua_State* L) {
 
 }  // namespace
 
-bool push_where(lua_State* L) {
+int push_where(lua_State* L) {
   lua_Debug ar;
   for (int level = 1; level < 16 && lua_getstack(L, level, &ar); ++level) {
-    if (!lua_getinfo(L, "Sl", &ar)) break;
-    if (ar.currentline < 0 || std::strncmp(ar.source, "=luasync:", 9) == 0) continue;
-    lua_pushfstring(L, "%s:%d", ar.short_src, ar.currentline);
-    return true;
+    if (!lua_getinfo(L, "Slf", &ar)) break;
+    if (ar.currentline < 0 || std::strncmp(ar.source, "=luasync:", 9) == 0) {
+      lua_pop(L, 1);
+      continue;
+    }
+    return ar.currentline;
   }
   lua_pushnil(L);
-  return false;
+  return 0;
 }
 
 int push_caller(lua_State* L) {

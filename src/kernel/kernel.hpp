@@ -227,9 +227,10 @@ void check_unawaited(lua_State* L);
 void fresh_add(lua_State* L, int i);
 
 // coro.cpp
-// [-0, +1] Pushes "src:line" of the innermost frame of the user's code (no
-// runtime frame) and answers true, or pushes nil and answers false.
-bool push_where(lua_State* L);
+// [-0, +1] The innermost frame of the user's code (no runtime frame): pushes
+// its function and answers its current line, or pushes nil and answers 0.
+// (Formatting "src:line" waits for a report that needs it: op_where.)
+int push_where(lua_State* L);
 // [-0, +(0|1)] The caller of the running C function, cheaply: pushes its
 // function and answers its current line, or pushes nothing and answers 0
 // (op_where turns the two into "src:line" when a report needs it).

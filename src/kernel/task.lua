@@ -82,7 +82,7 @@ local function never_awaited(name, where, line)
 end
 
 Coro.__gc = function(c)
-  if not c.started then never_awaited(coro_name(c), c.where) end
+  if not c.started then never_awaited(coro_name(c), c.where, c.line) end
 end
 Coro.__tostring = function(c) return "<coroutine " .. coro_name(c) .. ">" end
 
