@@ -143,7 +143,13 @@ function M.run(aw, opts)
         error(errors.RuntimeError("cannot switch to the " .. opts.clock .. " clock while timers are pending"), 2)
       end
     end
-    if opts.debug ~= nil then loopmod.loop:set_debug(opts.debug) end
+  end
+  -- {debug = ...} holds for this call only, as CPython's run(debug=) does for
+  -- its own loop: the mode before comes back when it ends.
+  local debug_before
+  if opts ~= nil and opts.debug ~= nil then
+    debug_before = loopmod.loop:get_debug()
+    loopmod.loop:set_debug(opts.debug)
   end
   local me = task.current()
   if me == nil then
@@ -155,6 +161,7 @@ function M.run(aw, opts)
   -- the traceback taken where it was raised.
   local _ <close> = setmetatable({}, { __close = function()
     cancel_leftovers(me, before)
+    if debug_before ~= nil then loopmod.loop:set_debug(debug_before) end
     local threads = package.loaded["luasync.threads"]
     if threads then threads.shutdown_default_executor() end
   end })

@@ -9,12 +9,29 @@ local report = require "luasync.report"
 local M = {}
 
 local Loop = { __name = "EventLoop" }
-Loop.__index = Loop
 Loop.__tostring = function(self)
   return "<_UnixSelectorEventLoop running=true closed=false debug=" .. tostring(self._debug) .. ">"
 end
+-- loop.slow_callback_duration is CPython's attribute; the kernel keeps its
+-- value (debug mode's slow-step threshold: kernel/ready_queue.cpp).
+local slow_callback_duration = 0.1
+Loop.__index = function(_, key)
+  if key == "slow_callback_duration" then return slow_callback_duration end
+  return Loop[key]
+end
+Loop.__newindex = function(self, key, value)
+  if key == "slow_callback_duration" then
+    if type(value) ~= "number" or value ~= value or value < 0 then
+      error(errors.ValueError("slow_callback_duration must be a non-negative number of seconds"), 2)
+    end
+    slow_callback_duration = value
+    require("luasync.core").set_slow_step(value)
+    return
+  end
+  rawset(self, key, value)
+end
 
-local loop = setmetatable({ _debug = false, slow_callback_duration = 0.1 }, Loop)
+local loop = setmetatable({ _debug = false }, Loop)
 
 function M.get_running_loop() return loop end
 M.loop = loop
@@ -54,7 +71,9 @@ local function new_handle(fname, argn, present, fn, ...)
   if type(fn) ~= "function" and not (getmetatable(fn) or {}).__call then
     errors.bad_argument(argn, fname, "function", fn, present, 3)
   end
-  return setmetatable({ _fn = fn, _n = select("#", ...), ... }, Handle)
+  local h = setmetatable({ _fn = fn, _n = select("#", ...), ... }, Handle)
+  if loop._debug then h._source = report.user_where() end  -- debug mode's "created at"
+  return h
 end
 
 local function check_loop(self, fname)
@@ -113,7 +132,7 @@ end
 function Loop:get_debug() return self._debug end
 function Loop:set_debug(on)
   self._debug = on and true or false
-  require("luasync.core").set_debug(self._debug)
+  require("luasync.debug").set(self._debug)
 end
 function Loop:is_running() return true end
 function Loop:is_closed() return false end

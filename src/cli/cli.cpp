@@ -155,6 +155,24 @@ bool build_actions(lua_State* L, const Options& opts, int argc, char** argv, int
 int run_actions(LuaState& state, const Options& opts, int argc, char** argv) {
   lua_State* L = state.L();
   if (opts.warnings) lua_warning(L, "@on", 0);
+  const char* env_debug = opts.ignore_env ? nullptr : std::getenv("LUASYNC_DEBUG");
+  if (opts.debug || (env_debug && *env_debug && std::strcmp(env_debug, "0") != 0)) {
+    // As PYTHONASYNCIODEBUG: debug mode from the first step.
+    lua_getglobal(L, "require");
+    lua_pushliteral(L, "luasync.debug");
+    lua_call(L, 1, 1);
+    lua_getfield(L, -1, "set");
+    lua_pushboolean(L, 1);
+    lua_call(L, 1, 0);
+    lua_pop(L, 1);
+    lua_getglobal(L, "require");
+    lua_pushliteral(L, "luasync.loop");
+    lua_call(L, 1, 1);
+    lua_getfield(L, -1, "loop");
+    lua_pushboolean(L, 1);
+    lua_setfield(L, -2, "_debug");
+    lua_pop(L, 2);
+  }
   set_arg_table(L, argc, argv, opts.script_index);
   lua_getglobal(L, "require");
   lua_pushstring(L, kernel::kRunnerModule);

@@ -16,6 +16,8 @@ const char* const usage_text =
     "  -W               turn warnings on\n"
     "  --clock=KIND     'real' (default) or 'virtual': time jumps to the next timer\n"
     "                   whenever every task is waiting on timers only\n"
+    "  --debug          asyncio's debug mode (also LUASYNC_DEBUG=1): slow steps and\n"
+    "                   the blocking calls that made them, where tasks were created\n"
     "  -h, --help       show this help\n"
     "  --               stop handling options\n"
     "  -                stop handling options and execute stdin\n";
@@ -41,6 +43,8 @@ std::optional<Options> parse_options(int argc, char** argv, std::string& error) 
       opts.warnings = true;
     } else if (std::strcmp(a, "-i") == 0) {
       opts.interactive = true;
+    } else if (std::strcmp(a, "--debug") == 0) {
+      opts.debug = true;
     } else if (std::strncmp(a, "--clock=", 8) == 0) {
       const char* kind = a + 8;
       if (std::strcmp(kind, "real") == 0) {

@@ -23,6 +23,7 @@ struct Options {
   bool ignore_env = false;   // -E
   bool warnings = false;     // -W
   bool interactive = false;  // -i: the REPL after the script / -e
+  bool debug = false;        // --debug: asyncio's debug mode from the start
   ClockKind clock = ClockKind::Real;
 };
 

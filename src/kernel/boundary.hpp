@@ -43,6 +43,8 @@ enum Slot : int {
                                       after one loop iteration */                                               \
   X(ExitClose, "exit_close")       /* os.exit(code, true): closes the coroutines of main chunks; may            \
                                       yield to the step, which exits */                                         \
+  /* asyncio/debug.lua */                                                                                       \
+  X(SlowStep, "slow_step") /* debug mode: a ready entry ran longer than loop.slow_callback_duration */          \
   /* asyncio/loop.lua */                                                                                        \
   X(FdReady, "fd_ready")         /* a watched descriptor is ready (io/fd_watch.cpp): runs its reader, writer */ \
   X(SignalEvent, "signal_event") /* a watched signal arrived (io/signals.cpp): runs its handler */              \

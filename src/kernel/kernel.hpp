@@ -107,6 +107,9 @@ struct Kernel {
   // Debug mode (loop:set_debug): every op records where it was made, and
   // the never-awaited check collects at every step that needs it.
   bool debug = false;
+  // Debug mode's slow-step threshold (loop.slow_callback_duration): a ready
+  // entry that runs at least this long on the loop's clock is reported.
+  double slow_step = 0.1;
   // check_unawaited's budget: on a large heap its next collection comes no
   // sooner than next_check (monotonic seconds), so collecting takes at most
   // a twentieth of the time.

@@ -233,6 +233,12 @@ int l_set_debug(lua_State* L) {
   return 0;
 }
 
+// set_slow_step(seconds): loop.slow_callback_duration.
+int l_set_slow_step(lua_State* L) {
+  kernel(L).slow_step = luaL_checknumber(L, 1);
+  return 0;
+}
+
 int l_settle(lua_State* L) {
   settle(L);
   return 0;
@@ -248,10 +254,16 @@ int l_check_unawaited(lua_State* L) {
 }  // namespace
 
 extern const luaL_Reg op_funcs[] = {
-    {"await", l_await},       {"op_state", l_op_state},       {"op_close", l_op_close},
-    {"op_abort", l_op_abort}, {"op_tostring", l_op_tostring}, {"op_gc", l_op_gc},
-    {"settle", l_settle},     {"check_unawaited", l_check_unawaited},
+    {"await", l_await},
+    {"op_state", l_op_state},
+    {"op_close", l_op_close},
+    {"op_abort", l_op_abort},
+    {"op_tostring", l_op_tostring},
+    {"op_gc", l_op_gc},
+    {"settle", l_settle},
+    {"check_unawaited", l_check_unawaited},
     {"set_debug", l_set_debug},
+    {"set_slow_step", l_set_slow_step},
     {nullptr, nullptr},
 };
 

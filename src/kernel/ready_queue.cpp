@@ -13,6 +13,7 @@
 //   A step that must raise is the entry resume_task, task, exc.
 #include "kernel/kernel.hpp"
 #include "runtime/clock.hpp"
+#include "runtime/loop.hpp"
 
 namespace luasync::kernel {
 
@@ -77,6 +78,27 @@ void act_on_memory_news(lua_State* L, Kernel& k) {
 }
 }  // namespace
 
+namespace {
+// [-0, +0] Debug mode: the entry at `what` (a task, or the function of an
+// entry whose first value is at `a`, 0 for none) ran since t0; when that
+// is at least the slow-step threshold, slow_step(what, a, seconds, t0)
+// reports it (asyncio/debug.lua).
+void report_if_slow(lua_State* L, Kernel& k, int what, int a, double t0) {
+  const double took = k.loop->clock().now() - t0;
+  if (took < k.slow_step) return;
+  push_lua_fn(L, LuaFn::SlowStep);
+  lua_pushvalue(L, what);
+  if (a) {
+    lua_pushvalue(L, a);
+  } else {
+    lua_pushnil(L);
+  }
+  lua_pushnumber(L, took);
+  lua_pushnumber(L, t0);
+  lua_call(L, 4, 0);
+}
+}  // namespace
+
 void run_ready(lua_State* L) {
   const int base = lua_gettop(L);
   Kernel& k = kernel(L);
@@ -85,6 +107,9 @@ void run_ready(lua_State* L) {
   k.cur = 1 - taken;
   k.n[taken] = 0;
   const int set = kQ0 + 3 * taken;
+  // Debug mode times each entry (the flag is read once a batch: set_debug
+  // from an entry takes effect at the next).
+  const bool timed = k.debug;
   for (lua_Integer i = 1; i <= count; ++i) {
     if (k.memory_news != Kernel::MemoryNews::None) act_on_memory_news(L, k);
     const int type = lua_rawgeti(L, up(set), i);
@@ -92,14 +117,24 @@ void run_ready(lua_State* L) {
     lua_rawseti(L, up(set), i);
     if (type == LUA_TTABLE) {
       lua_pushnil(L);
+      const double t0 = timed ? k.loop->clock().now() : 0;
       step(L, base + 1, base + 2);
+      if (timed) report_if_slow(L, k, base + 1, 0, t0);
     } else {
       for (int t = 1; t < 3; ++t) {
         lua_rawgeti(L, up(set + t), i);
         lua_pushnil(L);
         lua_rawseti(L, up(set + t), i);
       }
+      if (timed) {
+        // The function and its first value stay below the call, for the report.
+        lua_pushvalue(L, base + 1);
+        lua_pushvalue(L, base + 2);
+        lua_rotate(L, base + 1, 2);
+      }
+      const double t0 = timed ? k.loop->clock().now() : 0;
       lua_call(L, 2, 0);
+      if (timed) report_if_slow(L, k, base + 1, base + 2, t0);
     }
     lua_settop(L, base);
   }

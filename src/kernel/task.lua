@@ -405,6 +405,10 @@ local name_counter = 0
 -- A task runs coro (a coroutine object) or fn with spawn's arguments: [1]
 -- holds a single argument, _n the argument count when it is not 1. Every
 -- field is set in the constructor so the table is sized once.
+-- Debug mode (asyncio/debug.lua): tasks record where they were created.
+local debug_mode = false
+function M.set_debug(on) debug_mode = on and true or false end
+
 local function new_task(name, coro, fn, n, a)
   task_counter = task_counter + 1
   local seq
@@ -425,6 +429,7 @@ local function new_task(name, coro, fn, n, a)
     task = { _fn = fn, _n = n, _seq = seq, _co = false, _fut_waiter = false }
   end
   if name then task._name = name end
+  if debug_mode then task._source = report.user_where() end  -- its repr's "created at"
   setmetatable(task, Task)
   live[task] = task_counter
   core.call_soon_step(task)
@@ -663,6 +668,7 @@ Task.__tostring = function(task)
     parts[#parts + 1] = " wait_for=" .. tostring(w)
   end
   parts[#parts + 1] = future.format_callbacks(task)
+  if task._source then parts[#parts + 1] = " created at " .. task._source end
   parts[#parts + 1] = ">"
   return concat(parts)
 end

@@ -329,10 +329,11 @@ return {
   {
     name = "loop.set_debug",
     sig = "loop:set_debug(on) -> nothing",
-    text = "Sets the loop's debug flag. In debug mode the check for coroutine objects that are " ..
-      "never awaited runs at the end of every task step, not only now and then, and those of " ..
-      "Queue:get() and Queue:put() record the line that made them too. The other debug reports " ..
-      "(slow callbacks) are not built yet.",
+    text = "Turns asyncio's debug mode on or off (also luasync --debug, LUASYNC_DEBUG=1). A step " ..
+      "or callback that runs longer than loop.slow_callback_duration (0.1 s) is reported " ..
+      "(Executing <Task ...> took 3.000 seconds), naming the blocking call behind it when it " ..
+      "is time.sleep, io.read, os.execute or a file read; tasks show where they were created; " ..
+      "never-awaited coroutine objects are looked for at the end of every step.",
     example = "local loop = asyncio.get_running_loop(); loop:set_debug(true); print(loop:get_debug()); loop:set_debug(false)",
     python = "loop.set_debug(True)",
     see = "The event loop",

@@ -1,0 +1,29 @@
+-- clock: real
+-- Debug mode names the blocking calls it knows when they made a step slow,
+-- in real time: io.read on a slow stdin, os.execute, reading io.popen's
+-- file, reading a file; and says nothing of a quick one.
+local cli = require "lib.cli"
+local has, matches, eq = cli.has, cli.matches, cli.eq
+
+local _, err = cli.run("(sleep 0.3; echo hi) | $L --debug -e 'print(io.read())'")
+matches("Executing line", err, "^Executing <Task finished name='Task%-1' [^\n]* took 0%.[23]%d%d seconds\n")
+matches("io.read named", err, "\nio%.read%(%) blocked the event loop for 0%.[23]%d s in task 'Task%-1' at " ..
+  "%(command line%):1; use asyncio%.stdin%(%) %(await%(reader:readline%(%)%)%) or asyncio%.to_thread\n$")
+
+_, err = cli.run([[$L --debug -e 'os.execute("sleep 0.2")']])
+has("os.execute named", err, 'os.execute("sleep 0.2") blocked the event loop for 0.2')
+has("its advice", err, "; use asyncio.create_subprocess_shell and await(p:wait())\n")
+
+_, err = cli.run([[$L --debug -e 'local f = io.popen("sleep 0.2; echo x"); f:read("a"); f:close()']])
+has("io.popen's file named", err, 'io.popen(...):read("a") blocked the event loop for 0.2')
+has("its advice", err, "; use asyncio.create_subprocess_shell with stdout = asyncio.subprocess.PIPE\n")
+
+local out
+out, err = cli.run([[$L --debug -e 'local f = io.open("/proc/self/stat"); print(#f:read("a") > 0); f:close(); os.execute("true")']])
+eq("quick calls: nothing", err, "")
+eq("and the program ran", out, "true\n")
+
+-- Without debug mode, the same calls are not watched.
+_, err = cli.run([[$L -e 'os.execute("sleep 0.2")']])
+eq("off", err, "")
+cli.finish()

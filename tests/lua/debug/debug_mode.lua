@@ -1,0 +1,79 @@
+-- Debug mode: a step or callback that runs longer than
+-- loop.slow_callback_duration is reported as CPython reports it
+-- ("Executing <Task ...> took 3.000 seconds"), and when a blocking call
+-- luasync knows made it slow, a second line names it and says what to use
+-- instead. Tasks and callbacks show where they were created. On with
+-- asyncio.run(aw, {debug = true}) (for that call), --debug, LUASYNC_DEBUG=1
+-- (not with -E) or loop:set_debug(true); off, nothing is reported.
+local cli = require "lib.cli"
+local eq, has, check = cli.eq, cli.has, cli.check
+
+local function run(args, text, env)
+  local path = cli.tmpfile(text)
+  local out, err, code = cli.run((env or "") .. " $L --clock=virtual " .. args .. " " .. path)
+  local pattern = path:gsub("%p", "%%%0")
+  return (out:gsub(pattern, "x.lua")), (err:gsub(pattern, "x.lua")), code
+end
+
+local script = [[
+local blocker = async(function()
+  time.sleep(3)
+  await(asyncio.sleep(1))
+end)
+local main = async(function()
+  local t = asyncio.create_task(blocker())
+  await(t)
+  local loop = asyncio.get_running_loop()
+  loop:call_soon(time.sleep, 0.2)
+  await(asyncio.sleep(0.5))
+end)
+asyncio.run(main(), { debug = true })
+print(asyncio.get_running_loop():get_debug())
+]]
+local out, err, code = run("", script)
+eq("status", code, 0)
+eq("debug mode ends with the run", out, "false\n")
+eq("the report", err,
+  "Executing <Task pending name='Task-2' coro=<blocker() running at x.lua:3> " ..
+  "wait_for=<Future pending cb=[Task.task_wakeup()]> cb=[Task.task_wakeup()] created at x.lua:6> took 3.000 seconds\n" ..
+  "time.sleep(3) blocked the event loop for 3.0 s in task 'Task-2' at x.lua:2; use await(asyncio.sleep(3)) or " ..
+  "asyncio.to_thread\n" ..
+  "Executing <Handle time.sleep(0.2) created at x.lua:9> took 0.200 seconds\n" ..
+  "time.sleep(0.2) blocked the event loop for 0.20 s; use await(asyncio.sleep(0.2)) or asyncio.to_thread\n")
+
+-- Off: nothing.
+out, err = run("", (script:gsub("asyncio.run%(main%(%), { debug = true }%)", "asyncio.run(main())")))
+eq("off: silent", err, "")
+
+-- --debug, LUASYNC_DEBUG=1, and -E
+local tiny = "local function tick(n) time.sleep(0.15) end\n" ..
+  "asyncio.get_running_loop():call_later(0.1, tick, 7)\nawait(asyncio.sleep(0.5))\n"
+out, err = run("--debug", tiny)
+eq("--debug: a timer callback", err,
+  "Executing <TimerHandle function(7) at x.lua:1 created at x.lua:2> took 0.150 seconds\n" ..
+  "time.sleep(0.15) blocked the event loop for 0.15 s at x.lua:1; use await(asyncio.sleep(0.15)) or " ..
+  "asyncio.to_thread\n")
+out, err = run("", tiny, "LUASYNC_DEBUG=1")
+has("LUASYNC_DEBUG=1", err, "Executing <TimerHandle function(7)")
+out, err = run("-E", tiny, "LUASYNC_DEBUG=1")
+eq("-E ignores LUASYNC_DEBUG", err, "")
+out, err = run("", tiny, "LUASYNC_DEBUG=0")
+eq("LUASYNC_DEBUG=0 is off", err, "")
+
+-- The threshold, and the task repr.
+out, err = run("--debug", [[
+local loop = asyncio.get_running_loop()
+print(loop:get_debug(), loop.slow_callback_duration)
+loop.slow_callback_duration = 0.5
+local t = asyncio.spawn(function() time.sleep(0.3) end)
+await(t)
+print(tostring(t):match("created at .*$"))
+local ok, e = pcall(function() loop.slow_callback_duration = -1 end)
+print(tostring(e):match("ValueError.*"))
+loop:set_debug(false)
+print(asyncio.spawn(function() end):get_name(), tostring(asyncio.spawn(function() end)):find("created at") == nil)
+]])
+eq("threshold and repr", out, "true\t0.1\ncreated at x.lua:4>\n" ..
+  "ValueError: slow_callback_duration must be a non-negative number of seconds\nTask-3\ttrue\n")
+eq("under the threshold: silent", err, "")
+cli.finish()
