@@ -82,6 +82,9 @@ end
 M.subprocess = { PIPE = -1, STDOUT = -2, DEVNULL = -3 }
 M.LifoQueue = lazy("luasync.queues", "new_lifo_queue")
 M.async_generator = lazy("luasync.agen", "async_generator")
+M.capture_call_graph = lazy("luasync.graph", "capture_call_graph")
+M.format_call_graph = lazy("luasync.graph", "format_call_graph")
+M.print_call_graph = lazy("luasync.graph", "print_call_graph")
 M.to_thread = lazy("luasync.threads", "to_thread")
 M.ThreadPoolExecutor = lazy("luasync.threads", "new_executor")
 -- asyncio.http (http.lua), loaded at its first use: libcurl's setup is not

@@ -325,6 +325,7 @@ function M.shield(aw)
   local inner = ensure_future(aw, "shield")
   if inner._state ~= PENDING then return inner end
   local outer = future.new()
+  outer._shielded = inner  -- the call graph's link (graph.lua)
   local function inner_done(f)
     if outer._state == future.CANCELLED then
       if f._state ~= future.CANCELLED then future.disarm(f) end

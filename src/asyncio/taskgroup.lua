@@ -162,6 +162,7 @@ local function adopt(self, t)
     on_task_done(self, t)
   else
     self._tasks[t] = true
+    t._tg_parent = self._parent_task  -- awaited by the parent, as the call graph shows (graph.lua)
     local n = self._ntasks + 1
     self._ntasks = n
     local list = self._list

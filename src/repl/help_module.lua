@@ -422,6 +422,36 @@ local entries = {
     see = "Files",
   },
   {
+    name = "print_call_graph",
+    sig = "asyncio.print_call_graph([future[, {depth=, limit=, file=}]]) -> nothing",
+    text = "Prints the async call graph of the current task (or of a Task or Future): its call " ..
+      "stack, innermost frame first, then what awaits it -- the task awaiting it, a gather's " ..
+      "Future, a shield, a TaskGroup's parent -- and so on up (CPython 3.14's). limit keeps " ..
+      "that many frames of each stack (negative: the outermost); depth skips frames of the " ..
+      "current task.",
+    example = 'local t = asyncio.create_task(asyncio.sleep(1)); await(asyncio.sleep(0)); asyncio.print_call_graph(t); asyncio.print_call_graph()',
+    python = "asyncio.print_call_graph(task)",
+    see = "Debugging",
+  },
+  {
+    name = "format_call_graph",
+    sig = "asyncio.format_call_graph([future[, {depth=, limit=}]]) -> string",
+    text = "The call graph as print_call_graph prints it, as a string: a task's call stack, " ..
+      "innermost frame first, then what awaits it, indented by level.",
+    example = 'print(asyncio.format_call_graph())',
+    python = "text = asyncio.format_call_graph()",
+    see = "Debugging",
+  },
+  {
+    name = "capture_call_graph",
+    sig = "asyncio.capture_call_graph([future[, {depth=, limit=}]]) -> {future=, call_stack=, awaited_by=}",
+    text = "The call graph as data: future, call_stack (a list of {file=, line=, name=}, innermost " ..
+      "first) and awaited_by (a list of graphs of what awaits it); nil outside a task.",
+    example = 'local g = asyncio.capture_call_graph(); print(g.future == asyncio.current_task(), g.call_stack[1].line)',
+    python = "g = asyncio.capture_call_graph()",
+    see = "Debugging",
+  },
+  {
     name = "to_thread",
     sig = "asyncio.to_thread(fn, ...) -> coroutine object giving fn's results",
     text = "Runs fn(...) in a worker thread of the default executor while the loop goes on: " ..

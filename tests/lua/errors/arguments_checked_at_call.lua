@@ -30,7 +30,8 @@ local spec = {
   open_connection = { "raises", "raises" }, start_server = { "raises", "raises" },
   open_unix_connection = { "raises", "raises" }, start_unix_server = { "raises", "raises" },
   create_subprocess_exec = { "raises", "raises" }, create_subprocess_shell = { "raises", "raises" },
-  open = { "raises", "raises" }, to_thread = { "raises", "raises" }, ThreadPoolExecutor = { "ok", "raises" },
+  open = { "raises", "raises" }, to_thread = { "raises", "raises" },
+  print_call_graph = { "ok", "raises" }, format_call_graph = { "ok", "raises" }, capture_call_graph = { "ok", "raises" }, ThreadPoolExecutor = { "ok", "raises" },
 }
 
 local seen = {}

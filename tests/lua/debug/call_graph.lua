@@ -1,0 +1,100 @@
+-- asyncio.print_call_graph, format_call_graph, capture_call_graph (CPython
+-- 3.14's): a task's call stack, innermost first, and what awaits it:
+-- through a TaskGroup (its parent task), gather (its Future), shield and a
+-- plain await; depth and limit; a Future; bad arguments.
+local cli = require "lib.cli"
+local eq, check = cli.eq, cli.check
+local function ids(s) return (s:gsub("0x%x+", "0x1")) end
+
+-- Inside a TaskGroup, printed by the task itself (CPython's documented example).
+local printed
+local test = async(function()
+  printed = asyncio.format_call_graph()
+end)
+local main = async(function()
+  local tg <close> = asyncio.TaskGroup()
+  tg:create_task(test())
+end)
+asyncio.run(main())
+eq("TaskGroup", ids(printed), [[
+* Task(name='Task-2', id=0x1)
+  + Call stack:
+  |   File 'call_graph.lua', line 12, in async test()
+  + Awaited by:
+    * Task(name='Task-1', id=0x1)
+      + Call stack:
+      |   File 'call_graph.lua', line 17, in async main()
+      |   File 'call_graph.lua', line 18, in main chunk]])
+
+-- A suspended task, through gather and shield.
+local leaf = async(function(q)
+  local v = await(q:get())
+  return v
+end)
+local middle = async(function(q)
+  local v = await(leaf(q))
+  return v
+end)
+local waiter = async(function(aw)
+  local r = await(aw)
+  return r
+end)
+local q = asyncio.Queue()
+local worker = asyncio.create_task(middle(q), { name = "worker" })
+local top = asyncio.create_task(waiter(asyncio.gather(worker, asyncio.sleep(1))), { name = "top" })
+local shielder = asyncio.create_task(waiter(asyncio.shield(top)), { name = "shielder" })
+await(asyncio.sleep(0))
+eq("gather and shield", ids(asyncio.format_call_graph(worker)), [[
+* Task(name='worker', id=0x1)
+  + Call stack:
+  |   File 'call_graph.lua', line 31, in async leaf()
+  |   File 'call_graph.lua', line 35, in async middle()
+  + Awaited by:
+    * Future(id=0x1)
+      + Awaited by:
+        * Task(name='top', id=0x1)
+          + Call stack:
+          |   File 'call_graph.lua', line 39, in async waiter()
+          + Awaited by:
+            * Future(id=0x1)
+              + Awaited by:
+                * Task(name='shielder', id=0x1)
+                  + Call stack:
+                  |   File 'call_graph.lua', line 39, in async waiter()]])
+eq("limit 1: the innermost frame", ids(asyncio.format_call_graph(worker, { limit = 1 })):match("^[^*]*%*[^*]*"),
+  "* Task(name='worker', id=0x1)\n  + Call stack:\n  |   File 'call_graph.lua', line 31, in async leaf()\n" ..
+  "  + Awaited by:\n    ")
+eq("limit -1: the outermost", ids(asyncio.format_call_graph(worker, { limit = -1 })):match("in async %w+"),
+  "in async middle")
+eq("limit 0: no call stacks", ids(asyncio.format_call_graph(worker, { limit = 0 })):find("Call stack"), nil)
+
+local g = asyncio.capture_call_graph(worker)
+check("capture: the future", g.future == worker)
+eq("capture: frames", g.call_stack[1].file .. ":" .. g.call_stack[1].line .. " " .. g.call_stack[1].name,
+  "call_graph.lua:31 async leaf()")
+check("capture: awaited by the gather's Future, awaited by top",
+  asyncio.isfuture(g.awaited_by[1].future) and g.awaited_by[1].awaited_by[1].future == top)
+
+-- print_call_graph to a file; depth skips frames of the current task.
+local path = cli.tmpfile()
+local helper = function(f)
+  asyncio.print_call_graph(nil, { file = f, depth = 2 })
+end
+do
+  local f <close> = assert(io.open(path, "w"))
+  helper(f)
+end
+eq("print to a file, depth 2", ids(cli.slurp(path)), "* Task(name='Task-1', id=0x1)\n  + Call stack:\n" ..
+  "  |   File 'call_graph.lua', line 85, in main chunk\n")
+
+-- A Future nobody awaits, and arguments.
+local fut = asyncio.Future()
+eq("a lone Future", ids(asyncio.format_call_graph(fut)), "* Future(id=0x1)")
+eq("bad future", cli.error_text(asyncio.format_call_graph, 42),
+  "bad argument #1 to 'format_call_graph' (Task, Future or nil expected, got number)")
+eq("bad option", cli.error_text(asyncio.print_call_graph, nil, { limt = 1 }),
+  "bad argument #2 to 'print_call_graph' (unknown option 'limt'; the options are: depth, limit, file)")
+
+q:put_nowait(1)
+await(shielder)
+cli.finish()
