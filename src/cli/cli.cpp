@@ -173,6 +173,27 @@ int run_actions(LuaState& state, const Options& opts, int argc, char** argv) {
     lua_setfield(L, -2, "_debug");
     lua_pop(L, 2);
   }
+  if (opts.timeline || !opts.trace_file.empty()) {
+    // Tracing from the first step (asyncio/trace.lua); the runner writes
+    // what was asked at the end.
+    lua_getglobal(L, "require");
+    lua_pushliteral(L, "luasync.trace");
+    lua_call(L, 1, 1);
+    lua_getfield(L, -1, "begin");
+    lua_createtable(L, 0, 3);
+    lua_pushboolean(L, opts.timeline);
+    lua_setfield(L, -2, "timeline");
+    if (!opts.trace_file.empty()) {
+      lua_pushlstring(L, opts.trace_file.data(), opts.trace_file.size());
+      lua_setfield(L, -2, "file");
+    }
+    if (opts.script) {
+      lua_pushstring(L, opts.script->c_str());
+      lua_setfield(L, -2, "title");
+    }
+    lua_call(L, 1, 0);
+    lua_pop(L, 1);
+  }
   set_arg_table(L, argc, argv, opts.script_index);
   lua_getglobal(L, "require");
   lua_pushstring(L, kernel::kRunnerModule);

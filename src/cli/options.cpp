@@ -18,6 +18,9 @@ const char* const usage_text =
     "                   whenever every task is waiting on timers only\n"
     "  --debug          asyncio's debug mode (also LUASYNC_DEBUG=1): slow steps and\n"
     "                   the blocking calls that made them, where tasks were created\n"
+    "  --timeline       draw what the tasks did, on stderr, when the program ends\n"
+    "  --trace=FILE     write what the tasks did to FILE: Chrome trace events\n"
+    "                   (Perfetto, chrome://tracing), or a web page if FILE ends in .html\n"
     "  -h, --help       show this help\n"
     "  --               stop handling options\n"
     "  -                stop handling options and execute stdin\n";
@@ -45,6 +48,14 @@ std::optional<Options> parse_options(int argc, char** argv, std::string& error) 
       opts.interactive = true;
     } else if (std::strcmp(a, "--debug") == 0) {
       opts.debug = true;
+    } else if (std::strcmp(a, "--timeline") == 0) {
+      opts.timeline = true;
+    } else if (std::strncmp(a, "--trace=", 8) == 0) {
+      opts.trace_file = a + 8;
+      if (opts.trace_file.empty()) {
+        error = "'--trace=' needs a file name";
+        return std::nullopt;
+      }
     } else if (std::strncmp(a, "--clock=", 8) == 0) {
       const char* kind = a + 8;
       if (std::strcmp(kind, "real") == 0) {

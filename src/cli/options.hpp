@@ -24,6 +24,8 @@ struct Options {
   bool warnings = false;     // -W
   bool interactive = false;  // -i: the REPL after the script / -e
   bool debug = false;        // --debug: asyncio's debug mode from the start
+  bool timeline = false;     // --timeline: what the tasks did, drawn at the end
+  std::string trace_file;    // --trace=FILE: the same as Chrome trace JSON or HTML
   ClockKind clock = ClockKind::Real;
 };
 

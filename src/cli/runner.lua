@@ -123,6 +123,9 @@ function M.run(actions)
   -- before the program does (a Ctrl-C stops that wait).
   local threads = package.loaded["luasync.threads"]
   if threads and not threads.wait_idle() then status = 130 end
+  -- --timeline, --trace=FILE: what the tasks did, now that they are done.
+  local trace = package.loaded["luasync.trace"]
+  if trace and not trace.write_outputs() and status == 0 then status = 1 end
   driver.detach(client)
   -- Finalizers report never-awaited coroutines and unretrieved errors now,
   -- while stderr is certainly still open.

@@ -84,6 +84,7 @@ local function schedule_callbacks(fut)
       -- A waiting task. Its entry here was its waker, which the completion
       -- consumes: the task waits on nothing else meanwhile, so the wake-up
       -- cannot be stale.
+      if M.trace_wake then M.trace_wake(cb) end  -- tracing: who woke it
       if fut._state == FINISHED and not fut._failed then
         wake_waiting(cb)
       else

@@ -110,6 +110,9 @@ struct Kernel {
   // Debug mode's slow-step threshold (loop.slow_callback_duration): a ready
   // entry that runs at least this long on the loop's clock is reported.
   double slow_step = 0.1;
+  // Tracing (--trace, --timeline, asyncio/trace.lua): every ready entry is
+  // timed and handed to trace_step.
+  bool trace = false;
   // check_unawaited's budget: on a large heap its next collection comes no
   // sooner than next_check (monotonic seconds), so collecting takes at most
   // a twentieth of the time.

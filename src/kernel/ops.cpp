@@ -233,6 +233,12 @@ int l_set_debug(lua_State* L) {
   return 0;
 }
 
+// set_trace(on): every ready entry goes to trace_step (asyncio/trace.lua).
+int l_set_trace(lua_State* L) {
+  kernel(L).trace = lua_toboolean(L, 1);
+  return 0;
+}
+
 // set_slow_step(seconds): loop.slow_callback_duration.
 int l_set_slow_step(lua_State* L) {
   kernel(L).slow_step = luaL_checknumber(L, 1);
@@ -264,6 +270,7 @@ extern const luaL_Reg op_funcs[] = {
     {"check_unawaited", l_check_unawaited},
     {"set_debug", l_set_debug},
     {"set_slow_step", l_set_slow_step},
+    {"set_trace", l_set_trace},
     {nullptr, nullptr},
 };
 

@@ -79,13 +79,27 @@ void act_on_memory_news(lua_State* L, Kernel& k) {
 }  // namespace
 
 namespace {
-// [-0, +0] Debug mode: the entry at `what` (a task, or the function of an
-// entry whose first value is at `a`, 0 for none) ran since t0; when that
-// is at least the slow-step threshold, slow_step(what, a, seconds, t0)
-// reports it (asyncio/debug.lua).
-void report_if_slow(lua_State* L, Kernel& k, int what, int a, double t0) {
-  const double took = k.loop->clock().now() - t0;
-  if (took < k.slow_step) return;
+// [-0, +0] Debug mode or tracing: the entry at `what` (a task, or the
+// function of an entry whose first value is at `a`, 0 for none) ran since
+// t0. Tracing hands every entry to trace_step(what, a, t0, t1); debug mode
+// reports one that ran at least the slow-step threshold with
+// slow_step(what, a, seconds, t0) (asyncio/trace.lua, asyncio/debug.lua).
+void after_entry(lua_State* L, Kernel& k, int what, int a, double t0) {
+  const double t1 = k.loop->clock().now();
+  if (k.trace) {
+    push_lua_fn(L, LuaFn::TraceStep);
+    lua_pushvalue(L, what);
+    if (a) {
+      lua_pushvalue(L, a);
+    } else {
+      lua_pushnil(L);
+    }
+    lua_pushnumber(L, t0);
+    lua_pushnumber(L, t1);
+    // A report must not end the loop: an error in it (memory) is dropped.
+    if (lua_pcall(L, 4, 0, 0) != LUA_OK) lua_pop(L, 1);
+  }
+  if (!k.debug || t1 - t0 < k.slow_step) return;
   push_lua_fn(L, LuaFn::SlowStep);
   lua_pushvalue(L, what);
   if (a) {
@@ -93,9 +107,9 @@ void report_if_slow(lua_State* L, Kernel& k, int what, int a, double t0) {
   } else {
     lua_pushnil(L);
   }
-  lua_pushnumber(L, took);
+  lua_pushnumber(L, t1 - t0);
   lua_pushnumber(L, t0);
-  lua_call(L, 4, 0);
+  if (lua_pcall(L, 4, 0, 0) != LUA_OK) lua_pop(L, 1);
 }
 }  // namespace
 
@@ -107,9 +121,9 @@ void run_ready(lua_State* L) {
   k.cur = 1 - taken;
   k.n[taken] = 0;
   const int set = kQ0 + 3 * taken;
-  // Debug mode times each entry (the flag is read once a batch: set_debug
-  // from an entry takes effect at the next).
-  const bool timed = k.debug;
+  // Debug mode and tracing time each entry (the flags are read once a
+  // batch: turning them on from an entry takes effect at the next).
+  const bool timed = k.debug || k.trace;
   for (lua_Integer i = 1; i <= count; ++i) {
     if (k.memory_news != Kernel::MemoryNews::None) act_on_memory_news(L, k);
     const int type = lua_rawgeti(L, up(set), i);
@@ -119,7 +133,7 @@ void run_ready(lua_State* L) {
       lua_pushnil(L);
       const double t0 = timed ? k.loop->clock().now() : 0;
       step(L, base + 1, base + 2);
-      if (timed) report_if_slow(L, k, base + 1, 0, t0);
+      if (timed) after_entry(L, k, base + 1, 0, t0);
     } else {
       for (int t = 1; t < 3; ++t) {
         lua_rawgeti(L, up(set + t), i);
@@ -134,7 +148,7 @@ void run_ready(lua_State* L) {
       }
       const double t0 = timed ? k.loop->clock().now() : 0;
       lua_call(L, 2, 0);
-      if (timed) report_if_slow(L, k, base + 1, base + 2, t0);
+      if (timed) after_entry(L, k, base + 1, base + 2, t0);
     }
     lua_settop(L, base);
   }

@@ -250,6 +250,11 @@ local finish
 -- error if being left open mattered (a group had children, a timeout
 -- expired): then the task fails with the first such error (a RuntimeError
 -- that says to write <close>), caused by the body's error, if any.
+-- Tracing (asyncio/trace.lua): its recorder hears of each task made and
+-- ended; nil when not tracing.
+local tracer
+function M.set_tracer(t) tracer = t end
+
 local function finish_unclosed(task, ok, ...)
   local scopes = task._scopes
   task._scopes = nil
@@ -289,6 +294,7 @@ function finish(task, ok, ...)
       future.set_failure(task, e, tb)
     end
   end
+  if tracer then tracer.finished(task) end
 end
 
 local cancel_waiter = wait.cancel
@@ -409,6 +415,7 @@ local name_counter = 0
 local debug_mode = false
 function M.set_debug(on) debug_mode = on and true or false end
 
+
 local function new_task(name, coro, fn, n, a)
   task_counter = task_counter + 1
   local seq
@@ -432,6 +439,7 @@ local function new_task(name, coro, fn, n, a)
   if debug_mode then task._source = report.user_where() end  -- its repr's "created at"
   setmetatable(task, Task)
   live[task] = task_counter
+  if tracer then tracer.created(task, K[CURRENT]) end
   core.call_soon_step(task)
   return task
 end

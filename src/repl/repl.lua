@@ -218,9 +218,14 @@ function M.run(opts)
   task.hide(console)  -- the REPL's own: all_tasks() and tasks() leave it out
   core.set_console(console._co)  -- and its memory is the runtime's
   _G.tasks = function() return require("luasync.commands").tasks(input_task) end
+  -- timeline(): what the tasks did since the REPL started (or the last one).
+  local trace = require "luasync.trace"
+  if not trace.active() then trace.repl_start() end
+  _G.timeline = function() return trace.repl_timeline() end
   CALL_HINTS[_G.exit] = "hint: to leave, type exit() or press Ctrl-D"
   CALL_HINTS[_G.help] = "hint: type help() for the tour, or help(asyncio.gather) for one function"
   CALL_HINTS[_G.tasks] = "hint: type tasks() to list the tasks"
+  CALL_HINTS[_G.timeline] = "hint: type timeline() to draw what the tasks did"
   term.set_completer(function(line, start, stop)
     return require("luasync.commands").complete(env, line, start, stop)
   end)

@@ -1,8 +1,9 @@
 -- clock: real
--- Worker threads run at once: two CPU-bound jobs end in about the time of
--- one (this machine has 2 cores; the suite runs tests side by side, so the
--- best of three tries is asserted, loosely), and time.sleep in a job
--- blocks only its worker while a ticker keeps ticking on the loop.
+-- Worker threads run at once: two CPU-bound jobs keep two cores busy. The
+-- process's CPU time (os.clock counts every thread) over the wall time
+-- while both run is about 2 with true parallelism, at most 1 under a lock
+-- like CPython's GIL. The suite runs tests side by side on this 2-core
+-- machine, so the best of three tries is asserted, loosely (above 1.3).
 local cli = require "lib.cli"
 local check = cli.check
 
@@ -12,20 +13,15 @@ local function spin(n)
   return x
 end
 local N = 20000000
-local function timed(...)
-  local t0 = time.monotonic()
-  await(asyncio.gather(...))
-  return time.monotonic() - t0
-end
 
-local best = math.huge
+local best = 0
 for _ = 1, 3 do
-  local one = timed(asyncio.to_thread(spin, N))
-  local two = timed(asyncio.to_thread(spin, N), asyncio.to_thread(spin, N))
-  best = math.min(best, two / one)
-  if best < 1.5 then break end
+  local c0, w0 = os.clock(), time.monotonic()
+  await(asyncio.gather(asyncio.to_thread(spin, N), asyncio.to_thread(spin, N)))
+  best = math.max(best, (os.clock() - c0) / (time.monotonic() - w0))
+  if best > 1.6 then break end
 end
-check("two jobs in about the time of one", best < 1.5, ("two took %.2f times one"):format(best))
+check("two jobs keep two cores busy", best > 1.3, ("CPU time / wall time: %.2f"):format(best))
 
 -- The loop is not blocked by a worker's time.sleep.
 local ticks = 0

@@ -1,0 +1,211 @@
+-- Drawing a trace record (asyncio/trace.lua): in the terminal (`luasync
+-- --timeline`, timeline() at the REPL), as Chrome trace events (Perfetto,
+-- chrome://tracing) and as one self-contained HTML page with an SVG.
+local floor, max, min, huge = math.floor, math.max, math.min, math.huge
+local format, rep, concat = string.format, string.rep, table.concat
+local ipairs = ipairs
+
+local M = {}
+
+-- A tick step for the axis: 1, 2 or 5 times a power of ten, so that ticks
+-- stand at least `min_cols` columns apart.
+local function tick_step(span, cols, min_cols)
+  local want = span * min_cols / max(cols, 1)
+  local p = 10 ^ floor(math.log(max(want, 1e-9), 10))
+  for _, m in ipairs({ 1, 2, 5, 10 }) do
+    if m * p >= want then return m * p end
+  end
+  return 10 * p
+end
+
+-- t seconds as an axis or a tooltip shows it: in milliseconds when the
+-- ticks are finer than one (step), else in seconds, without trailing zeros.
+local function seconds(t, step)
+  local unit, v = "s", t
+  if (step or t) < 0.001 and t ~= 0 or (step and step < 0.001) then unit, v = "ms", t * 1000 end
+  local s = format("%.3f", v):gsub("0+$", ""):gsub("%.$", "")
+  return s .. unit
+end
+
+local function status_of(r)
+  if r.state == "failed" then return "failed: " .. (r.error or "?") end
+  return r.state or "pending"
+end
+
+-- The record as lines of text, `width` columns wide; colour with ANSI codes.
+function M.text(rec, width, colour)
+  width = max(width or 80, 40)
+  local rows = rec.rows
+  if #rows == 0 then return "timeline: no task ran" end
+  local note = rec.truncated and ("; recording stopped after " .. rec.limit .. " steps") or ""
+  local name_w, status_w = 4, 4
+  for _, r in ipairs(rows) do
+    name_w = max(name_w, min(#r.name, 20))
+    status_w = max(status_w, #status_of(r))
+  end
+  local bar_w = max(width - name_w - status_w - 4, 10)
+  local t_start, t_stop = rec.start, rec.stop
+  local span = t_stop - t_start
+  local function col(t)
+    if span <= 0 then return 1 end
+    return min(bar_w, floor((t - t_start) / span * (bar_w - 1) + 0.5) + 1)
+  end
+  local function paint(s, code) return colour and ("\27[" .. code .. "m" .. s .. "\27[0m") or s end
+  local out = {}
+  for _, r in ipairs(rows) do
+    local cells = {}
+    for i = 1, bar_w do cells[i] = " " end
+    local last = r.ended or t_stop
+    for i = col(r.created), col(last) do cells[i] = paint("─", "2") end
+    for _, s in ipairs(r.steps) do
+      for i = col(s[1]), col(s[2]) do cells[i] = paint("█", "32") end
+    end
+    local status = status_of(r)
+    if r.state == "cancelled" then
+      status = paint(status, "33")
+    elseif r.state == "failed" then
+      status = paint(status, "31")
+    end
+    local name = #r.name > name_w and (r.name:sub(1, name_w - 1) .. "…") or r.name
+    out[#out + 1] = name .. rep(" ", name_w - utf8.len(name)) .. " " .. concat(cells) .. "  " .. status
+  end
+  -- The axis: a tick label every so often, in seconds from the start.
+  local axis = {}
+  for i = 1, bar_w do axis[i] = " " end
+  if span > 0 then
+    local step = tick_step(span, bar_w, 10)
+    local t, free = 0, 1  -- free: the first column no label uses
+    while t <= span + 1e-9 do
+      local label = seconds(t, step)
+      -- At its tick, or ending at the last column when it would overrun.
+      local c = min(col(t_start + t), bar_w - #label + 1)
+      if c >= free then
+        for k = 1, #label do axis[c + k - 1] = label:sub(k, k) end
+        free = c + #label + 1
+      end
+      t = t + step
+    end
+  else
+    axis[1] = "0s"
+  end
+  out[#out + 1] = rep(" ", name_w + 1) .. concat(axis):gsub("%s+$", "")
+  out[#out + 1] = paint("█", "32") .. " running  " .. paint("─", "2") .. " waiting   " ..
+    format("(%s in all; %d task%s%s)", seconds(span), #rows, #rows == 1 and "" or "s", note)
+  return concat(out, "\n")
+end
+
+---------------------------------------------------------------------------
+-- Chrome trace events (JSON): one track per task, a span per step and per
+-- wait (named by what it waited on), flow arrows from a parent to the
+-- tasks it made and from a setter to the task it woke.
+
+local function json_string(s)
+  return '"' .. tostring(s):gsub('[%c"\\]', function(c)
+    if c == '"' then return '\\"' elseif c == "\\" then return "\\\\" end
+    return format("\\u%04x", c:byte())
+  end) .. '"'
+end
+
+function M.chrome_json(rec)
+  local ev = {}
+  local function us(t) return format("%.3f", (t - rec.start) * 1e6) end
+  ev[#ev + 1] = '{"name":"process_name","ph":"M","pid":1,"tid":0,"args":{"name":"luasync"}}'
+  for _, r in ipairs(rec.rows) do
+    ev[#ev + 1] = format('{"name":"thread_name","ph":"M","pid":1,"tid":%d,"args":{"name":%s}}', r.id,
+      json_string(r.name))
+    ev[#ev + 1] = format('{"name":"thread_sort_index","ph":"M","pid":1,"tid":%d,"args":{"sort_index":%d}}', r.id,
+      r.id)
+    for _, s in ipairs(r.steps) do
+      ev[#ev + 1] = format('{"name":"step","cat":"step","ph":"X","pid":1,"tid":%d,"ts":%s,"dur":%s}', r.id,
+        us(s[1]), format("%.3f", (s[2] - s[1]) * 1e6))
+    end
+    for _, w in ipairs(r.waits) do
+      ev[#ev + 1] = format('{"name":%s,"cat":"wait","ph":"X","pid":1,"tid":%d,"ts":%s,"dur":%s,"cname":"grey"}',
+        json_string("wait " .. (w[3] ~= "" and w[3] or "")), r.id, us(w[1]), format("%.3f", (w[2] - w[1]) * 1e6))
+    end
+    if r.state and r.state ~= "done" then
+      ev[#ev + 1] = format('{"name":%s,"cat":"end","ph":"i","s":"t","pid":1,"tid":%d,"ts":%s}',
+        json_string(status_of(r)), r.id, us(r.ended or rec.stop))
+    end
+  end
+  for i, f in ipairs(rec.flows) do
+    ev[#ev + 1] = format('{"name":"%s","cat":"%s","ph":"s","id":%d,"pid":1,"tid":%d,"ts":%s}', f.kind, f.kind, i,
+      f.from, us(f.t))
+    ev[#ev + 1] = format('{"name":"%s","cat":"%s","ph":"f","bp":"e","id":%d,"pid":1,"tid":%d,"ts":%s}', f.kind,
+      f.kind, i, f.to, us(f.t))
+  end
+  return '{"traceEvents":[\n' .. concat(ev, ",\n") .. '\n],"displayTimeUnit":"ms"}\n'
+end
+
+---------------------------------------------------------------------------
+-- One HTML page: an SVG timeline, a row per task, steps in green, waits in
+-- grey, the end of a cancelled or failed task marked; hovering anything
+-- shows its details (SVG <title>, no script at all).
+
+local function esc(s)
+  return (tostring(s):gsub("[&<>\"]", { ["&"] = "&amp;", ["<"] = "&lt;", [">"] = "&gt;", ['"'] = "&quot;" }))
+end
+
+function M.html(rec, title)
+  local rows = rec.rows
+  local row_h, name_w, bar_w, top = 26, 160, 900, 40
+  local span = rec.stop - rec.start
+  local function x(t)
+    if span <= 0 then return name_w end
+    return name_w + (t - rec.start) / span * bar_w
+  end
+  local h = top + #rows * row_h + 50
+  local svg = {}
+  local function add(s) svg[#svg + 1] = s end
+  add(format('<svg xmlns="http://www.w3.org/2000/svg" width="%d" height="%d" font-family="monospace" ' ..
+    'font-size="13">', name_w + bar_w + 160, h))
+  -- axis
+  local step = span > 0 and tick_step(span, bar_w / 8, 10) or 1
+  local t = 0
+  while span > 0 and t <= span + 1e-12 do
+    local xx = x(rec.start + t)
+    add(format('<line x1="%.1f" y1="%d" x2="%.1f" y2="%d" stroke="#ddd"/>', xx, top - 10, xx, top + #rows * row_h))
+    add(format('<text x="%.1f" y="%d" text-anchor="middle" fill="#555">%s</text>', xx, top - 14, seconds(t, step)))
+    t = t + step
+  end
+  for i, r in ipairs(rows) do
+    local y = top + (i - 1) * row_h
+    add(format('<g class="task" data-name="%s">', esc(r.name)))
+    add(format('<text x="4" y="%d">%s</text>', y + 17, esc(r.name)))
+    add(format('<rect x="%.1f" y="%d" width="%.1f" height="%d" fill="#f4f4f4"><title>%s: created at %s, %s</title>' ..
+      '</rect>', x(r.created), y + 4, max(x(r.ended or rec.stop) - x(r.created), 1), row_h - 8, esc(r.name),
+      seconds(r.created - rec.start), esc(status_of(r))))
+    for _, w in ipairs(r.waits) do
+      add(format('<rect x="%.1f" y="%d" width="%.1f" height="%d" fill="#bbb"><title>%s waits on %s: %s to %s' ..
+        '</title></rect>', x(w[1]), y + 10, max(x(w[2]) - x(w[1]), 1), row_h - 20, esc(r.name), esc(w[3]),
+        seconds(w[1] - rec.start), seconds(w[2] - rec.start)))
+    end
+    for _, s in ipairs(r.steps) do
+      add(format('<rect x="%.1f" y="%d" width="%.1f" height="%d" fill="#2a2"><title>%s runs: %s to %s</title>' ..
+        '</rect>', x(s[1]), y + 4, max(x(s[2]) - x(s[1]), 2), row_h - 8, esc(r.name), seconds(s[1] - rec.start),
+        seconds(s[2] - rec.start)))
+    end
+    local colour = r.state == "failed" and "#c00" or r.state == "cancelled" and "#c80" or "#555"
+    add(format('<text x="%d" y="%d" fill="%s">%s</text>', name_w + bar_w + 8, y + 17, colour, esc(status_of(r))))
+    if r.state == "failed" or r.state == "cancelled" then
+      add(format('<text x="%.1f" y="%d" fill="%s" font-weight="bold">✗<title>%s</title></text>', x(r.ended) - 4,
+        y + 18, colour, esc(status_of(r))))
+    end
+    add("</g>")
+  end
+  for _, f in ipairs(rec.flows) do
+    if f.kind == "create" then
+      local y1, y2 = top + (f.from - 1) * row_h + row_h / 2, top + (f.to - 1) * row_h + 4
+      add(format('<line x1="%.1f" y1="%.1f" x2="%.1f" y2="%.1f" stroke="#36c" stroke-width="1" ' ..
+        'opacity="0.6"><title>created by %s</title></line>', x(f.t), y1, x(f.t), y2, esc(rows[f.from].name)))
+    end
+  end
+  add(format('<text x="4" y="%d" fill="#555">green: running a step; grey: waiting (hover for what on); ' ..
+    '✗ cancelled or failed; %s in all</text>', h - 12, seconds(span)))
+  add("</svg>")
+  return '<!DOCTYPE html>\n<html><head><meta charset="utf-8"><title>' .. esc(title or "luasync timeline") ..
+    '</title></head>\n<body style="margin:16px">\n<h3 style="font-family:sans-serif">' ..
+    esc(title or "luasync timeline") .. '</h3>\n' .. concat(svg, "\n") .. '\n</body></html>\n'
+end
+
+return M

@@ -1,0 +1,218 @@
+-- Tracing: what the tasks did, on the loop's clock, for pictures of it
+-- (`luasync --timeline`, `--trace=FILE.json|FILE.html`, timeline() at the
+-- REPL). Trio-style hooks feed one recorder:
+--   created(task, parent)   task.lua, when a task is made
+--   trace_step(...)         kernel/ready_queue.cpp, after every ready entry
+--   wake (future.lua)       a Future woke a waiting task: who set it
+--   finished(task)          task.lua, when a task ends
+-- Nothing of this runs unless tracing is on (one flag in the kernel, nil
+-- hooks in Lua).
+--
+-- The record: rows (one per task, in creation order) with their steps
+-- {t0, t1}, their waits {t0, t1, label}, and how they ended; flows
+-- {kind = "create"|"wake", from = row, to = row, t =}.
+local core = require "luasync.core"
+local task = require "luasync.task"
+local future = require "luasync.future"
+local sched = require "luasync.scheduler"
+
+local getmetatable, tostring, type, ipairs, pairs, rawget, pcall = getmetatable, tostring, type, ipairs, pairs,
+  rawget, pcall
+
+local M = {}
+
+local Task = task.Task
+local rec  -- the record while tracing, or the last one
+
+local function row_of(t)
+  local r = rec.by_task[t]
+  if r then return r end
+  r = { id = #rec.rows + 1, name = t:get_name(), created = sched.now(), steps = {}, waits = {} }
+  rec.rows[r.id] = r
+  rec.by_task[t] = r
+  return r
+end
+
+-- What a task waits on, in a few words: "sleep", "Queue.get", "Task-3",
+-- "gather"...
+local function wait_label(w)
+  if not w then return "" end
+  if getmetatable(w) == Task then return w:get_name() end
+  if future.is_future(w) then
+    if type(w._children) == "table" then return "gather" end
+    if w._shielded then return "shield" end
+    return "Future"
+  end
+  local ok, s = pcall(tostring, w)
+  if not ok or type(s) ~= "string" then return type(w) end
+  return s:match("^<coroutine (.-)>$") or s
+end
+
+local hooks = {}
+
+function hooks.created(t, parent)
+  if rec.truncated then return end
+  local r = row_of(t)
+  if parent and getmetatable(parent) == Task then
+    local p = row_of(parent)
+    r.parent = p.id
+    rec.flows[#rec.flows + 1] = { kind = "create", from = p.id, to = r.id, t = r.created }
+  end
+end
+
+function hooks.finished(t)
+  local r = row_of(t)
+  r.ended = sched.now()
+  if r.wait_from then
+    r.waits[#r.waits + 1] = { r.wait_from, r.ended, r.wait_label }
+    r.wait_from = nil
+  end
+  if t._state == future.CANCELLED then
+    r.state = "cancelled"
+  elseif t._failed then
+    r.state = "failed"
+    -- Its class, or the start of its message; never a __tostring of the
+    -- user's (it may raise, and a hook must not).
+    local e = t._exception
+    local mt = type(e) == "table" and getmetatable(e)
+    if type(mt) == "table" and type(rawget(mt, "__name")) == "string" then
+      r.error = rawget(mt, "__name")
+    elseif type(e) == "string" then
+      r.error = #e > 40 and (e:sub(1, 39) .. "…") or e
+    else
+      r.error = type(e)
+    end
+  else
+    r.state = "done"
+  end
+end
+
+local function wake(waiter)
+  if getmetatable(waiter) ~= Task then return end
+  local setter = task.current()
+  if not setter or setter == waiter then return end
+  rec.flows[#rec.flows + 1] = { kind = "wake", from = row_of(setter).id, to = row_of(waiter).id, t = sched.now() }
+end
+
+core.provide("trace_step", function(what, a, t0, t1)
+  local t = getmetatable(what) == Task and what or getmetatable(a) == Task and a or nil
+  if not t or t._hidden then
+    rec.callbacks = rec.callbacks + 1
+    return
+  end
+  if rec.limit then
+    -- A long REPL session: keep the first `limit` steps of a record.
+    rec.nsteps = rec.nsteps + 1
+    if rec.nsteps > rec.limit then
+      rec.truncated = true
+      return
+    end
+  end
+  local r = row_of(t)
+  if r.wait_from then
+    r.waits[#r.waits + 1] = { r.wait_from, t0, r.wait_label }
+    r.wait_from = nil
+  end
+  r.steps[#r.steps + 1] = { t0, t1 }
+  if t._state == future.PENDING and not r.ended then
+    r.wait_from = t1
+    r.wait_label = wait_label(t._fut_waiter)
+  end
+end)
+
+-- Starts recording (from now on); limit: the most steps to keep (nil: all).
+function M.start(limit)
+  rec = { rows = {}, by_task = setmetatable({}, { __mode = "k" }), flows = {}, callbacks = 0, start = sched.now(),
+    limit = limit, nsteps = 0 }
+  task.set_tracer(hooks)
+  future.trace_wake = wake
+  core.set_trace(true)
+end
+
+-- Stops recording; answers the record.
+function M.stop()
+  core.set_trace(false)
+  task.set_tracer(nil)
+  future.trace_wake = nil
+  if rec then
+    rec.stop = sched.now()
+    -- Tasks still waiting at the end: their wait runs to the end.
+    for _, r in ipairs(rec.rows) do
+      if r.wait_from then r.waits[#r.waits + 1] = { r.wait_from, rec.stop, r.wait_label } end
+    end
+  end
+  return rec
+end
+
+-- The record so far, as stop() would give it, without stopping.
+function M.snapshot()
+  if not rec then return nil end
+  local copy = { rows = {}, flows = rec.flows, callbacks = rec.callbacks, start = rec.start, stop = sched.now(),
+    truncated = rec.truncated, limit = rec.limit }
+  for i, r in ipairs(rec.rows) do
+    local c = {}
+    for k, v in pairs(r) do c[k] = v end
+    c.waits = { table.unpack(r.waits) }
+    if r.wait_from then c.waits[#c.waits + 1] = { r.wait_from, copy.stop, r.wait_label } end
+    copy.rows[i] = c
+  end
+  return copy
+end
+
+function M.active() return rec ~= nil and rec.stop == nil end
+
+-- timeline() at the REPL: draws what ran since the REPL started or the last
+-- timeline(), then records afresh.
+local REPL_LIMIT = 100000
+function M.repl_start() M.start(REPL_LIMIT) end
+function M.repl_timeline()
+  local record = M.snapshot()
+  local term = require "luasync.terminal"
+  local tty = term.isatty(1)
+  print(require("luasync.timeline").text(record, tty and term.columns() or 80, tty))
+  M.start(REPL_LIMIT)
+end
+
+-- The command line's outputs: {timeline = true} draws the timeline on
+-- stderr at the end, {file = "x.json"|"x.html"} writes the trace there.
+local outputs
+
+function M.begin(opts)
+  outputs = opts
+  M.start()
+end
+
+-- At the end of the program (cli/runner.lua): writes what the command line
+-- asked for. Answers false when the trace file could not be written.
+function M.write_outputs()
+  if not outputs then return true end
+  local record = M.stop()
+  local draw = require "luasync.timeline"
+  local ok = true
+  if outputs.file then
+    local text
+    if outputs.file:lower():match("%.html?$") then
+      text = draw.html(record, "luasync timeline of " .. (outputs.title or "a program"))
+    else
+      text = draw.chrome_json(record)
+    end
+    local f, err = io.open(outputs.file, "w")
+    if f then
+      f:write(text)
+      f:close()
+    else
+      io.stderr:write("luasync: cannot write the trace: ", tostring(err), "\n")
+      ok = false
+    end
+  end
+  if outputs.timeline then
+    local term = require "luasync.terminal"
+    local tty = term.isatty(2)
+    local width = tonumber(os.getenv("COLUMNS")) or (tty and term.columns()) or 80
+    io.stderr:write(draw.text(record, width, tty), "\n")
+  end
+  outputs = nil
+  return ok
+end
+
+return M

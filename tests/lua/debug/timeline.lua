@@ -1,0 +1,132 @@
+-- What the tasks did, drawn: --timeline on stderr at the end (fitted to
+-- COLUMNS, plain on a pipe, in colour on a terminal), --trace=FILE.json
+-- (Chrome trace events: a track per task, spans for steps and for waits
+-- named by what they waited on, arrows from parents and wakers) and
+-- --trace=FILE.html (one page, an SVG row per task, no script). The
+-- virtual clock makes the picture exact.
+local cli = require "lib.cli"
+local eq, check, has = cli.eq, cli.check, cli.has
+
+local script = cli.tmpfile([[
+local worker = async(function(name, n)
+  for i = 1, n do await(asyncio.sleep(0.5)) end
+  return name
+end)
+local failing = async(function()
+  await(asyncio.sleep(1))
+  error(asyncio.ValueError("bad"))
+end)
+local main = async(function()
+  local a = asyncio.create_task(worker("a", 4), { name = "worker-a" })
+  local b = asyncio.create_task(worker("b", 2), { name = "worker-b" })
+  local f = asyncio.create_task(failing(), { name = "failing" })
+  local s = asyncio.create_task(worker("s", 100), { name = "sleeper" })
+  await(asyncio.gather(a, b))
+  pcall(await, f)
+  s:cancel()
+  pcall(await, s)
+  print("main done")
+end)
+asyncio.run(main())
+]])
+
+local out, err, code = cli.run("COLUMNS=72 $L --clock=virtual --timeline " .. script)
+eq("status", code, 0)
+eq("the program's own output", out, "main done\n")
+eq("the timeline", err, [[
+Task-1   █────────────────────────────────────────█  done
+worker-a █─────────█──────────█─────────█─────────█  done
+worker-b █─────────█──────────█                      done
+failing  █────────────────────█                      failed: ValueError
+sleeper  █─────────█──────────█─────────█─────────█  cancelled
+         0s        0.5s       1s        1.5s     2s
+█ running  ─ waiting   (2s in all; 5 tasks)
+]])
+
+-- On a terminal: in colour.
+local _, tty_err = cli.run("COLUMNS=72 script -qec \"$L --clock=virtual --timeline " .. script ..
+  " 2>&1 >/dev/null\" /dev/null")
+has("colour on a terminal", tty_err .. _, "\27[32m█\27[0m")
+
+-- Chrome trace events
+local json = cli.tmpfile()
+os.remove(json)
+json = json .. ".json"
+out, err, code = cli.run("$L --clock=virtual --trace=" .. json .. " " .. script)
+eq("json: status", code, 0)
+eq("json: no timeline", err, "")
+local text = cli.slurp(json)
+os.remove(json)
+local tracks = {}
+for name in text:gmatch('"name":"thread_name","ph":"M","pid":1,"tid":%d+,"args":{"name":"([^"]*)"}') do
+  tracks[#tracks + 1] = name
+end
+eq("a track per task", table.concat(tracks, ","), "Task-1,worker-a,worker-b,failing,sleeper")
+local _, steps = text:gsub('"name":"step","cat":"step","ph":"X"', "")
+check("a span per step", steps >= 12, steps)
+has("waits named by what they wait on", text, '"name":"wait sleep","cat":"wait","ph":"X"')
+has("waits on a gather", text, '"name":"wait gather"')
+has("arrows from the parent", text, '"name":"create","cat":"create","ph":"s"')
+has("a failed task marked", text, '"name":"failed: ValueError","cat":"end","ph":"i"')
+has("a cancelled one", text, '"name":"cancelled","cat":"end","ph":"i"')
+check("well formed at both ends", text:find('^{"traceEvents":%[\n') and text:find('\n%],"displayTimeUnit":"ms"}\n$'))
+
+-- HTML
+local html = cli.tmpfile()
+os.remove(html)
+html = html .. ".html"
+out, err, code = cli.run("$L --clock=virtual --trace=" .. html .. " " .. script)
+eq("html: status", code, 0)
+text = cli.slurp(html)
+local _, groups = text:gsub('<g class="task"', "")
+eq("an SVG row per task", groups, 5)
+check("no script, no network", not text:find("<script", 1, true) and not text:find("http", 1, true)
+  or text:find('xmlns="http://www.w3.org/2000/svg"', 1, true) and not text:find("<script", 1, true))
+has("hover details", text, "<title>worker-a waits on sleep: 0s to 0.5s</title>")
+has("the failed task marked", text, "failed: ValueError")
+
+-- The page in a real browser: it loads without console errors, and the
+-- screenshot has one row per task (its rows are where the DOM says).
+local shot = html:gsub("%.html$", ".png")
+local _, log = cli.run(("chromium --headless --disable-gpu --no-sandbox --enable-logging=stderr --v=0 " ..
+  "--screenshot=%s --window-size=1300,330 file://%s"):format(shot, html), nil, 60)
+check("no console error", not log:find("CONSOLE", 1, true) and not log:find("Uncaught", 1, true), log)
+local png = io.open(shot, "rb")
+check("a screenshot", png ~= nil)
+if png then
+  local head = png:read(24)
+  png:close()
+  check("a PNG of the window's size", head:sub(2, 4) == "PNG" and string.unpack(">I4", head, 17) == 1300)
+end
+local dom = cli.run(("chromium --headless --disable-gpu --no-sandbox --dump-dom file://%s"):format(html), nil, 60)
+local _, rows = dom:gsub('<g class="task"', "")
+eq("the browser's DOM has a row per task", rows, 5)
+os.remove(shot)
+os.remove(html)
+
+-- timeline() at the REPL: what ran since it started, then afresh.
+out = cli.run("$L -i --clock=virtual", [[
+t = asyncio.create_task(asyncio.sleep(2), { name = "sleepy" })
+await(asyncio.sleep(1))
+timeline()
+await(t)
+timeline()
+]])
+local first, second = out:match("> timeline%(%)\n(.-)\n> await%(t%)\n> timeline%(%)\n(.-)\n> ")
+check("two timelines", first and second, out)
+if first then
+  has("the first: sleepy waits", first, "sleepy ")
+  has("still pending", first:match("sleepy[^\n]*"), "pending")
+  has("the second: it is done", second:match("sleepy[^\n]*") or "", "done")
+  has("the first spans a second", first, "(1s in all;")
+end
+
+-- Bad uses
+out, err, code = cli.run("$L --trace= -e 'print(1)'")
+eq("--trace= needs a name", code, 1)
+has("its message", err, "luasync: '--trace=' needs a file name")
+out, err, code = cli.run("$L --trace=/nonexistent/dir/x.json -e 'print(1)'")
+eq("an unwritable trace file: status", code, 1)
+has("its message", err, "luasync: cannot write the trace: /nonexistent/dir/x.json: No such file or directory")
+eq("the program ran", out, "1\n")
+cli.finish()
