@@ -11,6 +11,12 @@ foreach(test ${LUA_BEHAVIOUR_TESTS})
   endif()
   add_test(NAME lua/${area}/${name}
     COMMAND ${CMAKE_SOURCE_DIR}/tests/run_lua_test.sh $<TARGET_FILE:luasync> ${test})
+  # A test that measures how the machine's cores are shared ("-- run: serial"
+  # in its first lines) runs alone, not beside another test.
+  file(STRINGS ${test} head LIMIT_COUNT 3)
+  if(head MATCHES "-- run: serial")
+    set_tests_properties(lua/${area}/${name} PROPERTIES RUN_SERIAL TRUE)
+  endif()
 endforeach()
 
 set(PYTHON313 "$ENV{HOME}/.pyenv/versions/3.13.0/bin/python3")

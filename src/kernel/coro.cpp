@@ -38,6 +38,13 @@ void push_coro(lua_State* L, int fn, int name, int first, int n) {
   } else {
     lua_pop(L, 1);
   }
+  if (kernel(L).debug) {
+    // Debug mode: the user's frames that made it, for the never-awaited
+    // warning's "Coroutine created at" (task.lua's coro_origin).
+    push_lua_fn(L, LuaFn::CoroOrigin);
+    lua_call(L, 0, 1);
+    lua_setfield(L, c, "origin");
+  }
   lua_rawgeti(L, up(kState), kSlotCoroMt);
   lua_setmetatable(L, c);
   lua_rawgeti(L, up(kState), kSlotCoroSet);

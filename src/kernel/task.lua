@@ -76,13 +76,19 @@ M.coro_name = coro_name
 -- "demo.lua:4: RuntimeWarning: coroutine 'sleep' was never awaited", as
 -- Python's warning names the line (where the object was made).
 local op_where = core.op_where
-local function never_awaited(name, where, line)
+local function never_awaited(name, where, line, origin)
   if line then where = op_where(where, line) end  -- an op: its function and line
-  report.stderr((where and (where .. ": ") or "") .. "RuntimeWarning: coroutine '" .. name .. "' was never awaited")
+  local text = (where and (where .. ": ") or "") .. "RuntimeWarning: coroutine '" .. name .. "' was never awaited"
+  if origin and origin ~= "" then
+    -- Debug mode: CPython's "Coroutine created at", most recent call first as
+    -- Lua's tracebacks are.
+    text = text .. "\nCoroutine created at (most recent call first)\n" .. origin
+  end
+  report.stderr(text)
 end
 
 Coro.__gc = function(c)
-  if not c.started then never_awaited(coro_name(c), c.where, c.line) end
+  if not c.started then never_awaited(coro_name(c), c.where, c.line, c.origin) end
 end
 Coro.__tostring = function(c) return "<coroutine " .. coro_name(c) .. ">" end
 
@@ -752,6 +758,12 @@ provide("reuse_error", function()
   error(errors.RuntimeError("cannot reuse already awaited coroutine"), 2)
 end)
 provide("never_awaited", never_awaited)
+-- Debug mode: the user's frames of the stack making a coroutine object
+-- (kernel/coro.cpp), above this function and the C function that calls it.
+provide("coro_origin", function()
+  local frames = report.frames(nil, 3)  -- not a tail call: the levels count this frame
+  return frames
+end)
 provide("outside_task", outside_task)
 
 -- coroutine.yield(value) in a task's own coroutine (coroutines.cpp): CPython's

@@ -76,4 +76,29 @@ print(asyncio.spawn(function() end):get_name(), tostring(asyncio.spawn(function(
 eq("threshold and repr", out, "true\t0.1\ncreated at x.lua:4>\n" ..
   "ValueError: slow_callback_duration must be a non-negative number of seconds\nTask-3\ttrue\n")
 eq("under the threshold: silent", err, "")
+-- A coroutine object never awaited: in debug mode, where it was made; the
+-- never-retrieved error of a task names where the task was made.
+out, err = run("--debug", [[
+local f = async(function() end)
+local g = async(function() error(asyncio.ValueError("lost")) end)
+local function helper()
+  local c = f()
+end
+local main = async(function()
+  helper()
+  local t = asyncio.create_task(g())
+  await(asyncio.sleep(0.1))
+  t = nil
+  collectgarbage()
+  collectgarbage()
+end)
+await(main())
+]])
+eq("never awaited, with its origin", err:match("^(.-)\nTask exception"),
+  "x.lua:4: RuntimeWarning: coroutine 'f' was never awaited\n" ..
+  "Coroutine created at (most recent call first)\n" ..
+  "\tx.lua:4: in upvalue 'helper'\n\tx.lua:7: in function 'main'\n\t(...tail calls...)\n\tx.lua:14: in main chunk")
+has("a lost error names where its task was made", err,
+  "future: <Task finished name='Task-2' coro=<g() done, defined at x.lua:2> exception=ValueError('lost') " ..
+  "created at x.lua:8>")
 cli.finish()

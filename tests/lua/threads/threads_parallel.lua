@@ -1,4 +1,5 @@
 -- clock: real
+-- run: serial
 -- Worker threads run at once: two CPU-bound jobs keep two cores busy. The
 -- process's CPU time (os.clock counts every thread) over the wall time
 -- while both run is about 2 with true parallelism, at most 1 under a lock
