@@ -20,8 +20,9 @@ local math_type = math.type
 
 local M = {}
 
--- future -> the list of what awaits it (tasks and Futures), built once per graph.
-local function awaited_by_map()
+-- future -> the list of what awaits it (tasks and Futures), built once per
+-- graph (and by tasks() at the REPL, for its tree).
+function M.awaited_by_map()
   local map = {}
   local function add(f, by)
     local list = map[f]
@@ -130,7 +131,7 @@ end
 -- caller of the public function.
 local function capture(fut, opts, level)
   opts = opts or {}
-  local map = awaited_by_map()
+  local map = M.awaited_by_map()
   local me = task.current()
   if fut == nil or fut == me then
     if me == nil then return nil end

@@ -16,7 +16,7 @@ end
 -- What a pending task waits on, in words: the library operation it is in
 -- ("Event.wait", "Queue.get", "sleep 0.8 s left"), the task it awaits
 -- ("awaiting Task-3"), or "a Future".
-local function waiting_on(t)
+local function waiting_on(t, tg_parents)
   local w = t._fut_waiter
   if not w then return "" end
   local _, op = op_state(w)
@@ -36,21 +36,64 @@ local function waiting_on(t)
     if name and info.source:sub(1, 9) == "=luasync:" then return name end
   end
   if getmetatable(w) and getmetatable(w).__name == "_GatheringFuture" then return "gather" end
+  if tg_parents and tg_parents[t] then return "TaskGroup" end  -- the end of its block: its tasks
   return "a Future"
 end
 
 -- One line per live task but the REPL's own and the input that asks: its
 -- name, state, where it is (stdin#2:1 is line 1 of the second input) and
--- what it waits on, in columns aligned by display width.
+-- what it waits on, in columns aligned by display width. As a tree: a task
+-- that another awaits (directly, through gather or shield, or as a
+-- TaskGroup's child) stands under it.
 function M.tasks(input_task)
-  local rows = { { "TASK", "STATE", "WHERE", "WAITING ON" } }
+  local listed, order, tg_parents = {}, {}, {}
   for _, t in ipairs(task.all_tasks()) do
     if t ~= input_task then
-      local state = (t._num_cancels_requested or 0) > 0 and "cancelling" or "pending"
-      local where = t._co and (report.where(t._co) or "(running)") or "not started"
-      rows[#rows + 1] = { t:get_name(), state, where, t._co and waiting_on(t) or "" }
+      listed[t] = true
+      order[#order + 1] = t
+    end
+    if t._tg_parent then tg_parents[t._tg_parent] = true end
+  end
+  -- The task that awaits t, through Futures in between, or nil.
+  local map = require("luasync.graph").awaited_by_map()
+  local function parent_of(t)
+    local seen, queue = {}, { t }
+    while #queue > 0 do
+      local f = table.remove(queue, 1)
+      for _, by in ipairs(map[f] or {}) do
+        if getmetatable(by) == task.Task then
+          if listed[by] and by ~= t then return by end
+        elseif not seen[by] then
+          seen[by] = true
+          queue[#queue + 1] = by
+        end
+      end
     end
   end
+  local children, roots = {}, {}
+  for _, t in ipairs(order) do
+    local p = parent_of(t)
+    if p then
+      children[p] = children[p] or {}
+      table.insert(children[p], t)
+    else
+      roots[#roots + 1] = t
+    end
+  end
+  local rows = { { "TASK", "STATE", "WHERE", "WAITING ON" } }
+  local done = {}
+  local function add(t, prefix, branch)
+    if done[t] then return end
+    done[t] = true
+    local state = (t._num_cancels_requested or 0) > 0 and "cancelling" or "pending"
+    local where = t._co and (report.where(t._co) or "(running)") or "not started"
+    rows[#rows + 1] = { prefix .. branch .. t:get_name(), state, where, t._co and waiting_on(t, tg_parents) or "" }
+    local kids = children[t] or {}
+    local next_prefix = prefix .. (branch == "└─ " and "   " or branch == "├─ " and "│  " or "")
+    for i, c in ipairs(kids) do add(c, next_prefix, i == #kids and "└─ " or "├─ ") end
+  end
+  for _, t in ipairs(roots) do add(t, "", "") end
+  for _, t in ipairs(order) do add(t, "", "") end  -- (a cycle: none is a root)
   if #rows == 1 then
     print("no tasks")
     return

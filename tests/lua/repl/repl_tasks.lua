@@ -2,7 +2,9 @@
 -- input that asks, saying which input the task is in (stdin#N:line), and
 -- what it waits on (the library operation, the time a sleep has left, the
 -- task it awaits), in columns aligned by display width (a Japanese name
--- takes two columns a character). asyncio.all_tasks() leaves the console out.
+-- takes two columns a character), as a tree: a task another awaits stands
+-- under it (directly, through gather, or as a TaskGroup's child).
+-- asyncio.all_tasks() leaves the console out.
 local cli = require "lib.cli"
 local eq = cli.eq
 
@@ -28,10 +30,29 @@ eq("tasks()", listing, table.concat({
   "TASK                STATE    WHERE      WAITING ON",
   "Task-7              pending  stdin#5:1  Event.wait",
   "Task-9              pending  stdin#6:1  Queue.get",
-  "Task-11             pending  stdin#7:1  sleep 0.5 s left",
   "ロックを待つタスク  pending  stdin#8:1  Lock.acquire",
   "Task-14             pending  stdin#9:1  awaiting Task-11",
+  "└─ Task-11          pending  stdin#7:1  sleep 0.5 s left",
 }, "\n"))
 -- 5 tasks and the input that counts them; not the console.
 eq("all_tasks()", out:match("> #asyncio.all_tasks%(%)\n(%d+)\n"), "6")
+
+-- A TaskGroup and a gather, nested.
+out = cli.run('"$L" -i --clock=virtual', table.concat({
+  "leaf = async(function(s) await(asyncio.sleep(s)) end)",
+  "mid = async(function() await(asyncio.gather(leaf(1), leaf(2))) end)",
+  'top = asyncio.create_task(async(function() local tg <close> = asyncio.TaskGroup(); ' ..
+    'tg:create_task(mid(), {name = "mid"}); tg:create_task(leaf(3), {name = "three"}) end)(), {name = "top"})',
+  "await(asyncio.sleep(0))",
+  "tasks()",
+}, "\n") .. "\n")
+listing = out:match("> tasks%(%)\n(.-)\n> ")
+eq("a tree", listing and listing:gsub(" +\n", "\n"), table.concat({
+  "TASK          STATE    WHERE      WAITING ON",
+  "top           pending  stdin#3:1  TaskGroup",
+  "├─ mid        pending  stdin#2:1  gather",
+  "│  ├─ Task-5  pending  stdin#1:1  sleep 1.0 s left",
+  "│  └─ Task-6  pending  stdin#1:1  sleep 2.0 s left",
+  "└─ three      pending  stdin#1:1  sleep 3.0 s left",
+}, "\n"))
 cli.finish()
