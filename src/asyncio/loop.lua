@@ -124,6 +124,15 @@ function Loop:create_task(aw, opts)
   return task.create_task(aw, opts, "create_task")
 end
 
+-- loop:run_until_complete(aw): the older spelling of asyncio.run. The loop
+-- already runs the script (and each REPL input) as a task, so this awaits
+-- aw there and answers its results, as asyncio.run does.
+function Loop:run_until_complete(aw)
+  check_loop(self, "run_until_complete")
+  if not task.is_awaitable(aw) then errors.bad_argument(1, "run_until_complete", "awaitable", aw, aw ~= nil) end
+  return task.await(aw)
+end
+
 function Loop:run_in_executor(...)
   check_loop(self, "run_in_executor")
   return require("luasync.threads").run_in_executor(...)

@@ -997,6 +997,16 @@ return {
     see = "Streams",
   },
   {
+    name = "loop.run_until_complete",
+    sig = "loop:run_until_complete(aw) -> aw's results",
+    text = "The older spelling of asyncio.run(aw), as in asyncio.get_event_loop()" ..
+      ":run_until_complete(main()): the loop already runs the script as a task, so this awaits " ..
+      "aw there and answers its results.",
+    example = 'print(asyncio.get_event_loop():run_until_complete(asyncio.sleep(0.1, "done")))',
+    python = "loop.run_until_complete(main())",
+    see = "The event loop",
+  },
+  {
     name = "loop.run_in_executor",
     sig = "loop:run_in_executor(executor or nil, fn, ...) -> Future of fn's results",
     text = "Submits fn(...) to a ThreadPoolExecutor (nil: the default one) at once and answers " ..
