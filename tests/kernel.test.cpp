@@ -170,7 +170,7 @@ TEST_CASE_FIXTURE(LuaFixture, "every Lua function of kernel/boundary.hpp is prov
                          "luasync.agen", "luasync.runner", "luasync.streams",
                          "luasync.subprocess", "luasync.files", "luasync.threads",
                          "luasync.http", "luasync.debug",
-                         "luasync.trace" }) do require(m) end
+                         "luasync.trace", "luasync.inspect" }) do require(m) end
   )lua");
   CHECK(exec("require('luasync.core').check_provided()") == "");
   CHECK(exec("require('luasync.core').provide('no_such_function', print)").find("not a function of kernel/boundary.hpp") !=

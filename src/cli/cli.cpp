@@ -1,6 +1,8 @@
 #include "cli/cli.hpp"
 
 #include <fcntl.h>
+#include <sys/socket.h>
+#include <sys/un.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -10,6 +12,7 @@
 #include <string>
 
 #include "cli/options.hpp"
+#include "diag/inspect.hpp"
 #include "http/http.hpp"
 #include "io/fd_watch.hpp"
 #include "io/fs.hpp"
@@ -173,6 +176,13 @@ int run_actions(LuaState& state, const Options& opts, int argc, char** argv) {
     lua_setfield(L, -2, "_debug");
     lua_pop(L, 2);
   }
+  const char* env_inspect = opts.ignore_env ? nullptr : std::getenv("LUASYNC_INSPECT");
+  if (opts.inspect || (env_inspect && *env_inspect && std::strcmp(env_inspect, "0") != 0)) {
+    lua_getglobal(L, "require");
+    lua_pushliteral(L, "luasync.inspect");
+    lua_call(L, 1, 0);
+    if (const char* why = diag::start_inspector(L)) std::fprintf(stderr, "luasync: --inspect: %s\n", why);
+  }
   if (opts.timeline || !opts.trace_file.empty()) {
     // Tracing from the first step (asyncio/trace.lua); the runner writes
     // what was asked at the end.
@@ -225,8 +235,66 @@ void ensure_standard_fds() {
   }
 }
 
+namespace {
+
+// `luasync ps PID`, `luasync pstree PID`: asks the process for its tasks.
+int inspect_client(const char* kind, const char* pid_text) {
+  const long pid = std::strtol(pid_text, nullptr, 10);
+  char link[64];
+  std::snprintf(link, sizeof link, "/proc/%ld/comm", pid);
+  FILE* comm = std::fopen(link, "r");
+  if (comm == nullptr) {
+    std::fprintf(stderr, "luasync %s: no process %ld\n", kind, pid);
+    return 1;
+  }
+  char name[64] = {};
+  if (std::fgets(name, sizeof name, comm) == nullptr) name[0] = 0;
+  std::fclose(comm);
+  name[std::strcspn(name, "\n")] = 0;
+  if (std::strcmp(name, "luasync") != 0) {
+    std::fprintf(stderr, "luasync %s: process %ld is not luasync (it is %s)\n", kind, pid, name);
+    return 1;
+  }
+  const std::string path = diag::socket_path(pid);
+  const int fd = ::socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+  sockaddr_un addr{};
+  addr.sun_family = AF_UNIX;
+  std::snprintf(addr.sun_path, sizeof addr.sun_path, "%s", path.c_str());
+  if (fd < 0 || ::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0) {
+    const int err = errno;
+    if (fd >= 0) ::close(fd);
+    if (err == EACCES) {
+      std::fprintf(stderr, "luasync %s: process %ld belongs to another user\n", kind, pid);
+    } else {
+      std::fprintf(stderr,
+                   "luasync %s: luasync process %ld cannot be inspected: start it with --inspect (or "
+                   "LUASYNC_INSPECT=1)\n",
+                   kind, pid);
+    }
+    return 1;
+  }
+  std::string request = std::string(kind) + "\n";
+  if (::send(fd, request.data(), request.size(), MSG_NOSIGNAL) < 0) {
+    ::close(fd);
+    std::fprintf(stderr, "luasync %s: process %ld went away\n", kind, pid);
+    return 1;
+  }
+  std::printf("luasync process %ld: ", pid);
+  char buf[4096];
+  ssize_t n;
+  while ((n = ::recv(fd, buf, sizeof buf, 0)) > 0) std::fwrite(buf, 1, static_cast<size_t>(n), stdout);
+  ::close(fd);
+  return 0;
+}
+
+}  // namespace
+
 int run_cli(int argc, char** argv) {
   ensure_standard_fds();
+  if (argc == 3 && (std::strcmp(argv[1], "ps") == 0 || std::strcmp(argv[1], "pstree") == 0) &&
+      std::strspn(argv[2], "0123456789") == std::strlen(argv[2]) && argv[2][0]) {
+    return inspect_client(argv[1], argv[2]);
+  }
   install_signal_handlers();
   std::setvbuf(stdout, nullptr, _IOLBF, 0);
   std::string error;
@@ -265,6 +333,7 @@ int run_cli(int argc, char** argv) {
   io::close_signal_watches();
   io::cancel_fs_requests();
   io::cancel_lookups();
+  diag::stop_inspector();
   http::close_http();
   if (!threads::close_threads()) {
     // A job still runs in a worker thread (a second Ctrl-C stopped the wait

@@ -6,6 +6,7 @@ namespace luasync {
 
 const char* const usage_text =
     "usage: luasync [options] [script [args]]\n"
+    "       luasync ps PID | pstree PID   (the tasks of a luasync started with --inspect)\n"
     "Available options are:\n"
     "  -e stat          execute string 'stat' (inside the main task: await works)\n"
     "  -l mod           require library 'mod' into global 'mod'\n"
@@ -21,6 +22,8 @@ const char* const usage_text =
     "  --timeline       draw what the tasks did, on stderr, when the program ends\n"
     "  --trace=FILE     write what the tasks did to FILE: Chrome trace events\n"
     "                   (Perfetto, chrome://tracing), or a web page if FILE ends in .html\n"
+    "  --inspect        let `luasync ps PID` and `luasync pstree PID` list the tasks\n"
+    "                   (also LUASYNC_INSPECT=1)\n"
     "  -h, --help       show this help\n"
     "  --               stop handling options\n"
     "  -                stop handling options and execute stdin\n";
@@ -48,6 +51,8 @@ std::optional<Options> parse_options(int argc, char** argv, std::string& error) 
       opts.interactive = true;
     } else if (std::strcmp(a, "--debug") == 0) {
       opts.debug = true;
+    } else if (std::strcmp(a, "--inspect") == 0) {
+      opts.inspect = true;
     } else if (std::strcmp(a, "--timeline") == 0) {
       opts.timeline = true;
     } else if (std::strncmp(a, "--trace=", 8) == 0) {

@@ -26,6 +26,7 @@ struct Options {
   bool debug = false;        // --debug: asyncio's debug mode from the start
   bool timeline = false;     // --timeline: what the tasks did, drawn at the end
   std::string trace_file;    // --trace=FILE: the same as Chrome trace JSON or HTML
+  bool inspect = false;      // --inspect: answer `luasync ps|pstree PID`
   ClockKind clock = ClockKind::Real;
 };
 

@@ -48,6 +48,8 @@ enum Slot : int {
   X(SlowStep, "slow_step") /* debug mode: a ready entry ran longer than loop.slow_callback_duration */          \
   /* asyncio/trace.lua */                                                                                       \
   X(TraceStep, "trace_step") /* tracing: every ready entry, while tracing is on */                              \
+  /* asyncio/inspect.lua */                                                                                     \
+  X(InspectRequest, "inspect_request") /* luasync ps|pstree asks (diag/inspect.cpp): answer it */               \
   /* asyncio/loop.lua */                                                                                        \
   X(FdReady, "fd_ready")         /* a watched descriptor is ready (io/fd_watch.cpp): runs its reader, writer */ \
   X(SignalEvent, "signal_event") /* a watched signal arrived (io/signals.cpp): runs its handler */              \

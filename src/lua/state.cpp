@@ -10,6 +10,7 @@
 #include <string>
 
 #include "asyncio/queue_core.hpp"
+#include "diag/inspect.hpp"
 #include "http/http.hpp"
 #include "io/fd_watch.hpp"
 #include "io/fs.hpp"
@@ -269,6 +270,7 @@ LuaState::LuaState(Loop& loop, bool ignore_env)
   io::open_signals_module(L_);
   threads::open_threads_module(L_);
   http::open_http_module(L_);
+  diag::open_inspect_module(L_);
   open_time(L_, loop);
   open_terminal(L_, loop);
   preload_embedded(L_);

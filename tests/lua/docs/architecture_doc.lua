@@ -107,13 +107,14 @@ local allowed = {
          ["kernel/wait.hpp"] = true, ["kernel/ops.hpp"] = true, ["lua/errors.hpp"] = true },
   threads = { threads = true, runtime = true, uv = true, ["kernel/kernel.hpp"] = true, ["kernel/boundary.hpp"] = true,
               ["lua/state.hpp"] = true, ["lua/errors.hpp"] = true },
+  diag = { diag = true, runtime = true, uv = true, ["kernel/kernel.hpp"] = true, ["kernel/boundary.hpp"] = true },
   http = { http = true, runtime = true, uv = true, ["kernel/kernel.hpp"] = true, ["kernel/boundary.hpp"] = true },
   repl = { repl = true, lua = true, runtime = true, uv = true, kernel = true, asyncio = true, io = true },
   cli = { cli = true, repl = true, lua = true, runtime = true, uv = true, kernel = true, asyncio = true, io = true,
-          threads = true, http = true },
+          threads = true, http = true, diag = true },
 }
 -- lua/state.cpp assembles the state: it opens the kernel, the library and I/O.
-local exceptions = { ["src/lua/state.cpp"] = { kernel = true, asyncio = true, io = true, threads = true, http = true } }
+local exceptions = { ["src/lua/state.cpp"] = { kernel = true, asyncio = true, io = true, threads = true, http = true, diag = true } }
 for _, path in ipairs(lines_of("cd " .. ROOT .. " && find src -mindepth 2 -name '*.[ch]pp'")) do
   local folder = path:match("^src/([%w_]+)/")
   local rules = allowed[folder]

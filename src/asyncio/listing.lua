@@ -1,0 +1,119 @@
+-- Listing the live tasks in words, for tasks() at the REPL and for
+-- `luasync ps|pstree PID` (asyncio/inspect.lua): for each its name, state,
+-- where it is, what it waits on, and who awaits it.
+local task = require "luasync.task"
+local report = require "luasync.report"
+local width = require "luasync.width"
+local core = require "luasync.core"
+
+local op_state, sleep_left = core.op_state, core.sleep_left
+local getmetatable = require("luasync.std").class_of
+local ipairs = ipairs
+
+local M = {}
+
+-- What a pending task waits on, in words: the library operation it is in
+-- ("Event.wait", "Queue.get", "sleep 0.8 s left"), the task it awaits
+-- ("awaiting Task-3"), or "a Future".
+local function waiting_on(t, tg_parents)
+  local w = t._fut_waiter
+  if not w then return "" end
+  local _, op = op_state(w)
+  if op == "sleep" then
+    local left = sleep_left(w, t)
+    return left and ("sleep %.1f s left"):format(left) or "sleep"
+  end
+  if op then return op end
+  if getmetatable(w) == task.Task then return "awaiting " .. w:get_name() end
+  -- A Future of the library's: the operation is the innermost runtime frame
+  -- that has a name (Lock.acquire, Event.wait, wait_for...).
+  local fn_names = report.fn_names
+  for level = 0, 50 do
+    local info = debug.getinfo(t._co, level, "Sf")
+    if not info then break end
+    local name = fn_names[info.func]
+    if name and info.source:sub(1, 9) == "=luasync:" then return name end
+  end
+  if getmetatable(w) and getmetatable(w).__name == "_GatheringFuture" then return "gather" end
+  if tg_parents and tg_parents[t] then return "TaskGroup" end  -- the end of its block: its tasks
+  return "a Future"
+end
+
+-- The live tasks but `exclude` (the REPL's input that asks), as rows of
+-- text {name, state, where, waiting on, awaited by}: as a tree (a task that
+-- another awaits under it, its name prefixed with ├─ and └─) when `tree`,
+-- else in creation order.
+function M.rows(exclude, tree)
+  local listed, order, tg_parents = {}, {}, {}
+  for _, t in ipairs(task.all_tasks()) do
+    if t ~= exclude then
+      listed[t] = true
+      order[#order + 1] = t
+    end
+    if t._tg_parent then tg_parents[t._tg_parent] = true end
+  end
+  -- The task that awaits t, through Futures in between, or nil.
+  local map = require("luasync.graph").awaited_by_map()
+  local function parent_of(t)
+    local seen, queue = {}, { t }
+    while #queue > 0 do
+      local f = table.remove(queue, 1)
+      for _, by in ipairs(map[f] or {}) do
+        if getmetatable(by) == task.Task then
+          if listed[by] and by ~= t then return by end
+        elseif not seen[by] then
+          seen[by] = true
+          queue[#queue + 1] = by
+        end
+      end
+    end
+  end
+  local parents, children, roots = {}, {}, {}
+  for _, t in ipairs(order) do
+    local p = parent_of(t)
+    parents[t] = p
+    if p and tree then
+      children[p] = children[p] or {}
+      table.insert(children[p], t)
+    else
+      roots[#roots + 1] = t
+    end
+  end
+  local rows = {}
+  local done = {}
+  local function add(t, prefix, branch)
+    if done[t] then return end
+    done[t] = true
+    local state = (t._num_cancels_requested or 0) > 0 and "cancelling" or "pending"
+    local where = t._co and (report.where(t._co) or "(running)") or "not started"
+    rows[#rows + 1] = { prefix .. branch .. t:get_name(), state, where, t._co and waiting_on(t, tg_parents) or "",
+      parents[t] and parents[t]:get_name() or "" }
+    local kids = children[t] or {}
+    local next_prefix = prefix .. (branch == "└─ " and "   " or branch == "├─ " and "│  " or "")
+    for i, c in ipairs(kids) do add(c, next_prefix, i == #kids and "└─ " or "├─ ") end
+  end
+  for _, t in ipairs(roots) do add(t, "", "") end
+  for _, t in ipairs(order) do add(t, "", "") end  -- (a cycle: none is a root)
+  return rows
+end
+
+-- Rows as lines under a header, in columns aligned by display width (names
+-- in Japanese take two columns a character).
+function M.format(header, rows)
+  local all = { header }
+  for _, r in ipairs(rows) do all[#all + 1] = r end
+  local widths = {}
+  for _, row in ipairs(all) do
+    for c = 1, #header - 1 do widths[c] = math.max(widths[c] or 0, width.of(row[c])) end
+  end
+  local lines = {}
+  for i, row in ipairs(all) do
+    local cells = {}
+    for c = 1, #header - 1 do cells[c] = width.pad(row[c], widths[c]) end
+    cells[#header] = row[#header]
+    lines[i] = (table.concat(cells, "  ")):gsub("%s+$", "")
+  end
+  return table.concat(lines, "\n")
+end
+
+return M

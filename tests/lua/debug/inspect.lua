@@ -1,0 +1,78 @@
+-- clock: real
+-- luasync ps PID and luasync pstree PID list the tasks of a luasync started
+-- with --inspect (or LUASYNC_INSPECT=1), through a socket only this user may
+-- open; while a task blocks the loop the answer still comes (within about
+-- 100 ms), with the state the loop last gave; clear errors for a process
+-- that is not luasync, one that is not inspectable, and no process at all;
+-- the socket is gone once the program ends.
+local cli = require "lib.cli"
+local eq, has, check, matches = cli.eq, cli.has, cli.check, cli.matches
+
+local script = cli.tmpfile([[
+local leaf = async(function(s) await(asyncio.sleep(s)) end)
+local main = async(function()
+  local tg <close> = asyncio.TaskGroup()
+  tg:create_task(leaf(30), { name = "long-sleeper" })
+  tg:create_task(async(function() await(asyncio.sleep(1)); time.sleep(1.5) end)(), { name = "blocker" })
+end)
+asyncio.run(main())
+]])
+local name = script:match("[^/]+$")
+local out, err, code = cli.run(([[
+cd %s
+$L --inspect %s & p=$!
+sleep 0.5
+echo "== ps"; $L ps $p
+echo "== pstree"; $L pstree $p
+sock=$(ls ${XDG_RUNTIME_DIR:-/tmp/luasync-$(id -u)}/luasync-$p.sock)
+echo "== mode $(stat -c %%a $sock)"
+sleep 0.8
+s=$(date +%%s%%N); $L pstree $p; e=$(date +%%s%%N)
+echo "== busy answer in $(( (e - s) / 1000000 )) ms"
+kill -INT $p; wait $p
+echo "== status $?"
+test -e $sock && echo "== socket left" || echo "== socket gone"
+]]):format(cli.quote(script:match("^(.*)/")), name), nil, 20)
+local pid = out:match("luasync process (%d+):")
+check("answered", pid, out .. err)
+out = out:gsub("luasync process %d+:", "luasync process PID:"):gsub("sleep %d+%.%d s left", "sleep N s left")
+-- (Columns are aligned to their widest cell; compared with single spaces.)
+local first = (out:match("^(== ps\n.-)== mode") or ""):gsub(" +", " ")
+eq("ps and pstree", first, (table.concat({
+  "== ps",
+  "luasync process PID: 3 tasks",
+  "TASK          STATE    WHERE      WAITING ON      AWAITED BY",
+  "Task-1        pending  " .. name .. ":6  TaskGroup",
+  "long-sleeper  pending  " .. name .. ":1  sleep N s left  Task-1",
+  "blocker       pending  " .. name .. ":5  sleep N s left  Task-1",
+  "== pstree",
+  "luasync process PID: 3 tasks",
+  "TASK             STATE    WHERE      WAITING ON",
+  "Task-1           pending  " .. name .. ":6  TaskGroup",
+  "├─ long-sleeper  pending  " .. name .. ":1  sleep N s left",
+  "└─ blocker       pending  " .. name .. ":5  sleep N s left",
+  "",
+}, "\n"):gsub(" +", " ")))
+has("only this user may open the socket", out, "== mode 600\n")
+has("a busy loop still answers", out, "luasync process PID: (the loop is busy: a task has been running without a " ..
+  "pause for 100 ms or more, so it cannot answer now; the tasks as they were at ")
+has("with the last state", out, ", when it last answered)\n3 tasks\nTASK ")
+local ms = tonumber(out:match("== busy answer in (%d+) ms"))
+check("within about 100 ms (luasync ps's own start included)", ms and ms < 400, ms)
+has("Ctrl-C ends it", out, "== status 130\n")
+has("and its socket goes", out, "== socket gone\n")
+
+-- Errors
+out, err, code = cli.run("$L ps 999999")
+eq("no process: status", code, 1)
+eq("no process", err, "luasync ps: no process 999999\n")
+out, err, code = cli.run("sleep 2 & p=$!; $L pstree $p; kill $p")
+eq("not luasync: status", code, 0)  -- (the shell's status: kill's)
+has("not luasync", err, "luasync pstree: process ")
+has("not luasync, named", err, " is not luasync (it is sleep)\n")
+out, err = cli.run("$L -e 'await(asyncio.sleep(1))' & p=$!; sleep 0.3; $L ps $p; wait $p")
+matches("not inspectable", err, "^luasync ps: luasync process %d+ cannot be inspected: start it with %-%-inspect " ..
+  "%(or LUASYNC_INSPECT=1%)\n$")
+out, err = cli.run("LUASYNC_INSPECT=1 $L -e 'await(asyncio.sleep(1))' & p=$!; sleep 0.3; $L ps $p; wait $p")
+matches("LUASYNC_INSPECT=1", out, "^luasync process %d+: 1 task\n")
+cli.finish()
