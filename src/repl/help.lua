@@ -274,13 +274,74 @@ each input runs as a task, so await works directly (no asyncio.run needed).
 help(asyncio.gather) documents any asyncio function (and async, await);
 help(asyncio) lists them. The full reference is docs/api.md.]]
 
-function M.tour()
-  return tour
+-- The same tour in Japanese: the same lines to type, the prose translated.
+local tour_ja = [[
+luasync の asyncio を短く案内します。"> " の後ろの行をプロンプトに入力して
+ください。入力はそれぞれタスクとして動くので、await をそのまま使えます
+（asyncio.run は要りません）。
+
+1. コルーチン：async(fn) で非同期関数を作ります。呼び出してもコルーチン
+   オブジェクトができるだけで、await するまで何も動きません。
+> local fetch = async(function(x) await(asyncio.sleep(1)); return x * 10 end)
+> local c = fetch(1)
+> c
+> await(c)
+
+2. タスク：create_task はコルーチンをすぐに並行して動かし始めます。spawn は
+   ふつうの関数と引数で同じことをします。
+> local t = asyncio.create_task(fetch(2))
+> local s = asyncio.spawn(function(d) await(asyncio.sleep(d)); return d end, 2)
+> t:done(), t:get_name()
+
+3. await：await(x) はタスク（コルーチン、Future も）を待ち、返した値をすべて
+   返します。エラーならそのエラーを投げます。
+> await(t), await(s)
+
+4. gather：いくつもの awaitable を同時に動かし、結果を渡した順のリスト（.n
+   付き）で返します。これは 3 秒ではなく 1 秒で終わります：
+> await(asyncio.gather(fetch(3), fetch(4), asyncio.sleep(1, "slept")))
+
+5. キャンセル：task:cancel(msg) で、そのタスクが待っている await が
+   CancelledError を投げます。pcall でほかのエラーと同じく捕まえられます。
+   止まるべきタスクの中で捕まえたら error(e, 0) で投げ直してください。
+> local long = asyncio.create_task(asyncio.sleep(3600))
+> long:cancel("enough")
+> pcall(await, long)
+
+6. タイムアウト：wait_for は時間が来ると TimeoutError であきらめます。Python の
+   "async with asyncio.timeout(1):" は <close> 変数のタイムアウトスコープです。
+> local slow = async(function() await(asyncio.sleep(10)); return "late" end)
+> pcall(await, asyncio.wait_for(slow(), 1))
+> pcall(function() local _ <close> = asyncio.timeout(1); await(slow()) end)
+
+help(asyncio.gather) のように、どの asyncio の関数（async、await も）の説明も
+見られます。help(asyncio) で一覧、詳しくは docs/api.md にあります。]]
+
+-- The language of the tour: "ja" when LC_ALL, LC_MESSAGES or LANG (the first
+-- one set, as the C library reads them) says Japanese, else "en".
+local function language()
+  for _, name in ipairs({ "LC_ALL", "LC_MESSAGES", "LANG" }) do
+    local v = os.getenv(name)
+    if v and v ~= "" then return v:match("^ja") and "ja" or "en" end
+  end
+  return "en"
 end
 
--- help() -> the tour; help(x) -> the documentation of x, or a short note.
+function M.tour(lang)
+  return (lang or language()) == "ja" and tour_ja or tour
+end
+
+-- help() -> the tour; help{lang = "ja"|"en"} -> the tour in that language;
+-- help(x) -> the documentation of x, or a short note.
 function M.help(...)
-  if select("#", ...) == 0 then return tour end
+  if select("#", ...) == 0 then return M.tour() end
+  local arg = ...
+  if type(arg) == "table" and getmetatable(arg) == nil and arg.lang ~= nil and next(arg, next(arg)) == nil then
+    if arg.lang ~= "ja" and arg.lang ~= "en" then
+      require("luasync.errors").arg_error(1, "help", "field 'lang' must be \"en\" or \"ja\"", 2)
+    end
+    return M.tour(arg.lang)
+  end
   local value = ...
   local text = M.doc(value)
   if text then return text end

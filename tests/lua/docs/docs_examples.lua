@@ -20,9 +20,10 @@ local function shell_quote(s)
   return "'" .. s:gsub("'", "'\\''") .. "'"
 end
 
--- The markdown files to check: README.md, then docs/*.md in name order.
+-- The markdown files to check: README.md, README.ja.md, then docs/*.md in
+-- name order.
 local function doc_files()
-  local files = { "../../../README.md" }
+  local files = { "../../../README.md", "../../../README.ja.md" }
   local p = assert(io.popen("ls ../../../docs/*.md 2>/dev/null"))
   local docs = {}
   for line in p:lines() do docs[#docs + 1] = line end

@@ -312,6 +312,30 @@ for _, concept in ipairs({ "async(", "await(", "create_task", "spawn", "gather",
   check(all:find(concept, 1, true) ~= nil, "the tour types " .. concept)
 end
 
+-- The Japanese tour (help{lang = "ja"}, or LANG=ja...): the same lines to
+-- type, its prose within 80 display columns.
+local width = require "luasync.width"
+local tour_ja = help.help({ lang = "ja" })
+check(tour_ja ~= tour and tour_ja:find("案内", 1, true), "help{lang = 'ja'} is the Japanese tour")
+local typed_ja = {}
+for l in (tour_ja .. "\n"):gmatch("([^\n]*)\n") do
+  check(width.of(l) <= 80, "Japanese tour line within 80 columns: " .. l)
+  local code = l:match("^> (.*)$")
+  if code then typed_ja[#typed_ja + 1] = code end
+end
+eq(table.concat(typed_ja, "\n"), table.concat(typed, "\n"), "the Japanese tour types the same lines")
+eq(help.help({ lang = "en" }), tour, "help{lang = 'en'}")
+local ok_fr, e_fr = pcall(help.help, { lang = "fr" })
+check(not ok_fr and tostring(e_fr):find("bad argument #1 to 'help' (field 'lang' must be \"en\" or \"ja\")", 1, true),
+  "help{lang = 'fr'}: " .. tostring(e_fr))
+do
+  local p = assert(io.popen("printf 'help()\\n' | LANG=ja_JP.UTF-8 LC_ALL= LC_MESSAGES= " .. quote(LUASYNC) ..
+    " -i 2>&1"))
+  local shown = p:read("a")
+  p:close()
+  check(shown:find("luasync の asyncio を短く案内します", 1, true), "LANG=ja: help() at the REPL is Japanese:\n" .. shown)
+end
+
 -- Typed in order, as the REPL would run them: expressions are shown with
 -- luasync.pretty, statements run; locals stay visible to later lines.
 local script = { 'local __show = function(...) local t = table.pack(...); for i = 1, t.n do ' ..

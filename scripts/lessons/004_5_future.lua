@@ -16,7 +16,7 @@ local main = async(function()
 
   -- future:set_result("Hello http!")が呼び出されるまで待つ
   local result = await(future)
-  print("result:", result)
+  print("result: " .. result)
 end)
 
 asyncio.run(main())
