@@ -22,7 +22,13 @@ Op* push_op(lua_State* L, std::uint8_t kind, int nuv) {
   lua_pushvalue(L, up(kOpMt));
   lua_setmetatable(L, -2);
   Kernel& k = kernel(L);
-  if (k.op_kinds[kind].where || k.debug) {
+  if (k.debug) {
+    // Debug mode: the user's frames that made it (task.lua's coro_origin),
+    // a string where the caller's function goes otherwise; line stays 0.
+    push_lua_fn(L, LuaFn::CoroOrigin);
+    lua_call(L, 0, 1);
+    lua_setiuservalue(L, -2, nuv + 1);
+  } else if (k.op_kinds[kind].where) {
     if (int line = push_caller(L)) {
       op->line = static_cast<std::uint32_t>(line);
       lua_setiuservalue(L, -2, nuv + 1);
@@ -221,7 +227,15 @@ int l_op_gc(lua_State* L) {
   if (op == nullptr || op->started) return 0;
   push_lua_fn(L, LuaFn::NeverAwaited);
   lua_pushstring(L, op_name(L, op));
-  lua_getiuservalue(L, 1, op->nuv + 1);
+  if (lua_getiuservalue(L, 1, op->nuv + 1) == LUA_TSTRING) {
+    // Debug mode's origin (push_op): never_awaited(name, nil, nil, origin).
+    lua_pushnil(L);
+    lua_insert(L, -2);
+    lua_pushnil(L);
+    lua_insert(L, -2);
+    lua_call(L, 4, 0);
+    return 0;
+  }
   lua_pushinteger(L, op->line);
   lua_call(L, 3, 0);
   return 0;

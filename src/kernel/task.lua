@@ -78,6 +78,8 @@ M.coro_name = coro_name
 local op_where = core.op_where
 local function never_awaited(name, where, line, origin)
   if line then where = op_where(where, line) end  -- an op: its function and line
+  -- Debug mode gives an op only its origin: the line is its first frame's.
+  if where == nil and origin then where = origin:match("^\t([^\n]-:%d+):") end
   local text = (where and (where .. ": ") or "") .. "RuntimeWarning: coroutine '" .. name .. "' was never awaited"
   if origin and origin ~= "" then
     -- Debug mode: CPython's "Coroutine created at", most recent call first as

@@ -101,4 +101,11 @@ eq("never awaited, with its origin", err:match("^(.-)\nTask exception"),
 has("a lost error names where its task was made", err,
   "future: <Task finished name='Task-2' coro=<g() done, defined at x.lua:2> exception=ValueError('lost') " ..
   "created at x.lua:8>")
+
+-- A library operation too (asyncio.sleep's coroutine object).
+out, err = run("--debug", "local function helper()\n  local c = asyncio.sleep(1)\nend\nhelper()\ncollectgarbage()\n")
+eq("an op never awaited, with its origin", err, "x.lua:2: RuntimeWarning: coroutine 'sleep' was never awaited\n" ..
+  "Coroutine created at (most recent call first)\n\tx.lua:2: in local 'helper'\n\tx.lua:4: in main chunk\n")
+out, err = run("", "local function helper()\n  local c = asyncio.sleep(1)\nend\nhelper()\ncollectgarbage()\n")
+eq("without debug mode: its line", err, "x.lua:2: RuntimeWarning: coroutine 'sleep' was never awaited\n")
 cli.finish()
