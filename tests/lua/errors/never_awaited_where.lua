@@ -1,7 +1,8 @@
 -- A forgotten await is reported where the coroutine object was made
 -- (file:line, as Python's warning names it) and as soon as it is known: when
 -- the task step that made it ends with nothing holding it, before the task
--- goes on. One held across steps and awaited later is never reported.
+-- goes on. One held across steps and awaited later is never reported. In
+-- debug mode, the stack where it was made follows.
 local cli = require "lib.cli"
 local eq = cli.eq
 
@@ -35,6 +36,8 @@ next step
 w
 RuntimeWarning: coroutine 'Queue.put' was never awaited
 %s:15: RuntimeWarning: coroutine 'Queue.put' was never awaited
+Coroutine created at (most recent call first)
+	%s:15: in main chunk
 end
-]]):format(script, script, script))
+]]):format(script, script, script, script))
 cli.finish()
