@@ -146,6 +146,21 @@ TEST_SUITE("repl") {
     s.expect("tick\t5", 2.0);
   }
 
+  TEST_CASE("a worker thread's print lands above a half-typed line too") {
+    Repl s;
+    s.type(
+        "f = asyncio.get_running_loop():run_in_executor(nil, function() time.sleep(0.5) print('from worker') "
+        "end)\r");
+    s.expect_prompt(2.0);
+    s.type("abc");
+    s.expect("abc");
+    s.expect("from worker", 3.0);
+    s.read_for(0.1);
+    CHECK(s.screen_line(-2) == "from worker");
+    CHECK(s.screen_line(-1) == "> abc");
+    s.type("\r");
+  }
+
   TEST_CASE(
       "Ctrl-C on an awaiting input prints KeyboardInterrupt quickly, the prompt returns, a background task keeps "
       "ticking") {

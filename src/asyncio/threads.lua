@@ -42,9 +42,9 @@ local function rebuild_error(e)
   e.__classes = nil
   local cls
   for i = 1, #chain do
-    cls = errors[chain[i]]
+    cls = type(chain[i]) == "string" and errors[chain[i]] or nil
     if getmetatable(cls) == getmetatable(errors.Exception) then
-      if i > 1 then
+      if i > 1 and type(chain[1]) == "string" then
         local name = chain[1]
         foreign[name] = foreign[name] or cls:subclass(name)
         cls = foreign[name]
@@ -84,7 +84,12 @@ core.provide("thread_done", function(job)
   jobs[job] = nil
   local ex = r.ex
   ex._n = ex._n - 1
-  if not r.fut:done() then settle(r.fut, core.thread_take(job)) end
+  if not r.fut:done() then
+    -- Rebuilding the outcome may fail (too many results for the stack, an
+    -- odd error value): that fails this job's Future, never the loop.
+    local ok, e = pcall(function() settle(r.fut, core.thread_take(job)) end)
+    if not ok and not r.fut:done() then future.set_failure(r.fut, e) end
+  end
   if ex._n == 0 and ex._idle then
     local waiters = ex._idle
     ex._idle = nil
@@ -177,6 +182,8 @@ function M.new_executor(...)
     errors.bad_argument(1, "ThreadPoolExecutor", "integer", max_workers, select("#", ...) > 0, 3)
   elseif max_workers <= 0 then
     error(errors.ValueError("max_workers must be greater than 0"), 2)
+  elseif max_workers > 1000000 then
+    error(errors.ValueError("max_workers must be at most 1000000"), 2)
   end
   local ex = new_executor(max_workers, "ThreadPoolExecutor-" .. counter)
   counter = counter + 1

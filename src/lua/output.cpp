@@ -3,6 +3,7 @@
 #include <poll.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <cerrno>
 
 #include "runtime/interrupt.hpp"
@@ -33,7 +34,14 @@ int write_fully(int fd, const char* p, std::size_t len) {
 }
 }  // namespace
 
-void set_output_hook(OutputHook hook) { output_hook = hook; }
+std::atomic<bool> hooked{false};
+
+void set_output_hook(OutputHook hook) {
+  output_hook = hook;
+  hooked.store(hook != nullptr);
+}
+
+bool output_hooked() { return hooked.load(); }
 
 void before_output() {
   if (!output_hook) return;

@@ -17,6 +17,9 @@ using OutputHook = void (*)();
 void set_output_hook(OutputHook hook);
 // Runs the hook, if any.
 void before_output();
+// [any thread] Whether a hook is installed (the REPL shows a prompt): worker
+// threads then hand their lines to the loop thread instead of writing them.
+bool output_hooked();
 
 // Writes all `len` bytes to the stream f (stdout or stderr), after what
 // stdio still buffers for it; waits while the descriptor cannot take more.

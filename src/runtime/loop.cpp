@@ -68,6 +68,7 @@ PollOutcome Loop::poll(bool block, std::vector<DeadlineHeap::Id>& fired) {
       clock_.advance_to(*next);
     } else {
       timer_fired_ = false;
+      const double real_start = monotonic_seconds();
       double ms = next ? std::ceil((*next - clock_.now()) * 1000.0) : -1;
       if (next && ms <= 0) {
         // Already due: a 0 ms uv timer would fire in uv_run's timer phase
@@ -84,9 +85,19 @@ PollOutcome Loop::poll(bool block, std::vector<DeadlineHeap::Id>& fired) {
         uv_run(&loop_, UV_RUN_ONCE);
         uv_timer_stop(timer_.get());
       }
-      // Under the virtual clock with I/O pending, a deadline is reached when
-      // the real wait for it ran out with nothing else happening.
-      if (timer_fired_ && next && clock_.kind() == ClockKind::Virtual) clock_.advance_to(*next);
+      // Under the virtual clock with I/O pending (a socket, a child, a worker
+      // thread's job), time runs at real speed (DESIGN §2): it moves by the
+      // real time the wait took, never past the next deadline; a deadline is
+      // reached when the real wait for it ran out.
+      if (clock_.kind() == ClockKind::Virtual) {
+        if (timer_fired_ && next) {
+          clock_.advance_to(*next);
+        } else {
+          double to = clock_.now() + (monotonic_seconds() - real_start);
+          if (next && to > *next) to = *next;
+          clock_.advance_to(to);
+        }
+      }
     }
   }
   if (!deadlines_.empty()) deadlines_.pop_due(clock_.now(), fired);

@@ -37,6 +37,18 @@ void put_bytes(std::string& out, const char* p, size_t len) {
   out.append(p, len);
 }
 
+// The base library's functions (lbaselib.c), as a worker has them too.
+bool is_base_function(const char* name) {
+  static const char* const kBase[] = {"assert",   "collectgarbage", "dofile", "error",  "getmetatable", "ipairs",
+                                      "loadfile", "load",           "next",   "pairs",  "pcall",        "print",
+                                      "rawequal", "rawlen",         "rawget", "rawset", "select",       "setmetatable",
+                                      "tonumber", "tostring",       "type",   "warn",   "xpcall"};
+  for (const char* b : kBase) {
+    if (std::strcmp(b, name) == 0) return true;
+  }
+  return false;
+}
+
 // [-0, +1] The table C function -> "lib.name", made at the first use.
 void push_cnames(lua_State* L) {
   if (lua_getfield(L, LUA_REGISTRYINDEX, kRegCNames) == LUA_TTABLE) return;
@@ -48,7 +60,11 @@ void push_cnames(lua_State* L) {
     if (lua_getfield(L, -1, lib) == LUA_TTABLE) {
       lua_pushnil(L);
       while (lua_next(L, -2)) {
-        if (lua_type(L, -2) == LUA_TSTRING && lua_iscfunction(L, -1)) {
+        // Of the globals, the base library's functions only (a C function
+        // a program stored in a global is not the worker's to find).
+        const bool base_ok =
+            std::strcmp(lib, "_G") != 0 || (lua_type(L, -2) == LUA_TSTRING && is_base_function(lua_tostring(L, -2)));
+        if (base_ok && lua_type(L, -2) == LUA_TSTRING && lua_iscfunction(L, -1)) {
           lua_pushvalue(L, -1);
           lua_pushfstring(L, "%s.%s", lib, lua_tostring(L, -3));
           lua_rawset(L, names);
@@ -149,10 +165,21 @@ struct Packer {
       const char* name = lua_getupvalue(L, i, u);
       if (name == nullptr) break;
       lua_pushglobaltable(L);
-      if (std::strcmp(name, "_ENV") == 0 || lua_rawequal(L, -1, -2)) {
+      // _ENV (whatever its name): the globals, or an environment that
+      // reaches them through its metatable (the REPL's); a plain table of
+      // its own would be lost in the worker, so it is refused.
+      bool globals = lua_rawequal(L, -1, -2) != 0;
+      if (!globals && std::strcmp(name, "_ENV") == 0 && lua_type(L, -2) == LUA_TTABLE && lua_getmetatable(L, -2)) {
+        lua_pop(L, 1);
+        globals = true;
+      }
+      if (globals) {
         kinds[nkinds++] = 'E';
       } else if (lua_rawequal(L, -2, i)) {
         kinds[nkinds++] = 'S';
+      } else if (std::strcmp(name, "_ENV") == 0) {
+        lua_pop(L, 2);
+        return refuse("a function with an _ENV of its own cannot be sent to a thread");
       } else {
         lua_pop(L, 2);
         why.path.clear();
@@ -236,6 +263,7 @@ struct Packer {
       case LUA_TSTRING: {
         size_t len;
         const char* s = lua_tolstring(L, i, &len);
+        if (len > UINT32_MAX) return refuse("a string of 4 GiB or more cannot be sent to a thread");
         out.push_back('s');
         put_bytes(out, s, len);
         return true;

@@ -7,6 +7,8 @@
 #include <csignal>
 #include <system_error>
 
+#include "lua/output.hpp"
+
 namespace luasync::threads {
 
 Executor::~Executor() { join(); }
@@ -145,6 +147,7 @@ namespace {
 struct Port {
   std::mutex mu;
   Job* done = nullptr;  // posted, newest first
+  std::string output;   // workers' lines for the loop thread to write
   uv_async_t* async = nullptr;
   void (*on_done)(Job*) = nullptr;
   int in_flight = 0;  // loop thread only
@@ -153,10 +156,17 @@ Port port;
 
 void on_async(uv_async_t*) {
   Job* list;
+  std::string output;
   {
     std::lock_guard lock(port.mu);
     list = port.done;
     port.done = nullptr;
+    output.swap(port.output);
+  }
+  // Lines first: a job's output comes before its end.
+  if (!output.empty()) {
+    before_output();  // the REPL moves its prompt out of the way
+    write_stream(stdout, output.data(), output.size());
   }
   // Oldest first: the jobs come back in the order they ended.
   Job* ordered = nullptr;
@@ -206,6 +216,18 @@ void post_done(Job* job) {
   job->next = port.done;
   port.done = job;
   uv_async_send(port.async);
+}
+
+bool post_output(const char* text, size_t len) {
+  std::lock_guard lock(port.mu);
+  if (port.async == nullptr) return false;
+  try {
+    port.output.append(text, len);
+  } catch (const std::bad_alloc&) {
+    return false;
+  }
+  uv_async_send(port.async);
+  return true;
 }
 
 void close_port() {

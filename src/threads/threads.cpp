@@ -135,20 +135,24 @@ int l_thread_job(lua_State* L) {
 // executor_new(max_workers, prefix) -> executor
 int l_executor_new(lua_State* L) {
   const lua_Integer max = luaL_checkinteger(L, 1);
-  luaL_argcheck(L, max > 0 && max <= 4096, 1, "max_workers out of range");
+  luaL_argcheck(L, max > 0 && max <= 1000000, 1, "max_workers out of range");
   size_t len;
   const char* prefix = luaL_checklstring(L, 2, &len);
   auto* e = static_cast<ExecutorBox*>(lua_newuserdatauv(L, sizeof(ExecutorBox), 0));
   e->pool = nullptr;
   luaL_setmetatable(L, kExecutorMt);
   Pool* pool = nullptr;
+  bool listed = false;
   try {
-    pools.reserve(pools.size() + 1);
     pool = new Pool(static_cast<int>(max), std::string(prefix, len));
+    pools.push_back(pool);
+    listed = true;
   } catch (const std::bad_alloc&) {
   }
-  if (pool == nullptr) return luaL_error(L, "not enough memory");
-  pools.push_back(pool);
+  if (!listed) {
+    delete pool;
+    return luaL_error(L, "not enough memory");
+  }
   e->pool = pool;
   return 1;
 }

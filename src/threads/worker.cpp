@@ -12,6 +12,7 @@
 #include <new>
 
 #include "lua/errors.hpp"
+#include "lua/output.hpp"
 #include "lua/state.hpp"
 #include "threads/pool.hpp"
 
@@ -64,6 +65,8 @@ int l_worker_print(lua_State* L) {
   luaL_pushresult(&b);
   size_t len;
   const char* s = lua_tolstring(L, -1, &len);
+  // At the REPL the loop thread writes it, moving the prompt out of the way.
+  if (output_hooked() && post_output(s, len)) return 0;
   std::lock_guard lock(print_mu);
   std::fflush(stdout);  // what this thread wrote with io.write comes first
   write_all(s, len);
@@ -116,9 +119,12 @@ int l_run(lua_State* L) {
     } else {
       job->outcome = Outcome::Raised;
       if (!pack(L, base + 1, 1, job->output, job->refusal, job->refused_index)) {
-        // An error value that cannot travel (a userdata): its text does.
+        // An error value that cannot travel (a userdata): its text does
+        // (worker.lua's, which survives a __tostring that fails).
         job->output = Packet{};
-        luaL_tolstring(L, base + 1, nullptr);
+        lua_getfield(L, runner, "text");
+        lua_pushvalue(L, base + 1);
+        lua_call(L, 1, 1);
         pack(L, -1, 1, job->output, job->refusal, job->refused_index);
       }
       lua_getfield(L, runner, "take_traceback");

@@ -4,8 +4,8 @@
 -- error(asyncio.ValueError("...")) in a job reaches the awaiting task as a
 -- ValueError. What needs the loop is refused with a message that says why.
 local errors = require "luasync.errors"
-local traceback, getmetatable, setmetatable, error, tostring = debug.traceback, getmetatable, setmetatable, error,
-  tostring
+local traceback, getmetatable, setmetatable, error, tostring, pcall = debug.traceback, getmetatable, setmetatable,
+  error, tostring, pcall
 local type, pairs, rawget = type, pairs, rawget
 local gsub, gmatch, find, sub, concat = string.gsub, string.gmatch, string.find, string.sub, table.concat
 
@@ -20,6 +20,10 @@ _G.asyncio = setmetatable(classes, {
   __index = function(_, key) error("asyncio." .. tostring(key) .. " " .. not_here, 2) end,
 })
 _G.await = function() error("await() " .. not_here, 2) end
+-- os.exit would end the whole program from this thread, skipping every
+-- task's cleanup: here it raises SystemExit, which the awaiting task gets
+-- (and which ends the program there, cleanly, unless caught).
+package.loaded.os.exit = function(code) error(classes.SystemExit(code == nil and 0 or code), 2) end
 _G.async = function() error("async() " .. not_here, 2) end
 
 local last_traceback
@@ -63,6 +67,14 @@ local M = {}
 function M.run(fn, ...)
   last_traceback = nil
   return xpcall(fn, msgh, ...)
+end
+
+-- The text of an error value that cannot travel itself (a userdata), even
+-- when its __tostring fails.
+function M.text(e)
+  local ok, s = pcall(tostring, e)
+  if ok and type(s) == "string" then return s end
+  return "(error object is a " .. type(e) .. " value)"
 end
 
 function M.take_traceback()

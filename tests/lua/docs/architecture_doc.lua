@@ -106,7 +106,7 @@ local allowed = {
   io = { io = true, runtime = true, uv = true, ["kernel/kernel.hpp"] = true, ["kernel/boundary.hpp"] = true,
          ["kernel/wait.hpp"] = true, ["kernel/ops.hpp"] = true, ["lua/errors.hpp"] = true },
   threads = { threads = true, runtime = true, uv = true, ["kernel/kernel.hpp"] = true, ["kernel/boundary.hpp"] = true,
-              ["lua/state.hpp"] = true, ["lua/errors.hpp"] = true },
+              ["lua/state.hpp"] = true, ["lua/errors.hpp"] = true, ["lua/output.hpp"] = true },
   diag = { diag = true, runtime = true, uv = true, ["kernel/kernel.hpp"] = true, ["kernel/boundary.hpp"] = true },
   http = { http = true, runtime = true, uv = true, ["kernel/kernel.hpp"] = true, ["kernel/boundary.hpp"] = true },
   repl = { repl = true, lua = true, runtime = true, uv = true, kernel = true, asyncio = true, io = true },

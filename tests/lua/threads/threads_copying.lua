@@ -70,6 +70,16 @@ refused("C function of a module", "bad argument #2 to 'to_thread' (.f: a C funct
   "(only the standard library's))", print, { f = asyncio.sleep })
 refused("a key", "bad argument #2 to 'to_thread' ([a table key]: a key: a table with a metatable cannot be " ..
   "sent to a thread)", print, { [setmetatable({}, {})] = 1 })
+local own_env
+do
+  local _ENV = { secret = 7 }
+  own_env = function() return secret end
+end
+refused("an _ENV of its own", "bad argument #1 to 'to_thread' (a function with an _ENV of its own cannot be sent " ..
+  "to a thread)", own_env)
+inflight = require("luasync.core").threads_in_flight
+refused("a C function stored in a global", "bad argument #1 to 'to_thread' (a C function cannot be sent to a " ..
+  "thread (only the standard library's))", inflight)
 local deep = {}
 local node = deep
 for _ = 1, 150 do node.next = {}; node = node.next end

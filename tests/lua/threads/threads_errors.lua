@@ -27,9 +27,25 @@ check("an error that cannot travel comes back as its text", type(e) == "string" 
 ok, e = pcall(await, asyncio.to_thread(function() local x = nil; return x.field end))
 has("a runtime error", e, "attempt to index a nil value (local 'x')")
 
+-- os.exit in a job does not end the program from the worker: SystemExit
+-- comes back to the task (which leaves cleanly with it, unless caught).
+ok, e = pcall(await, asyncio.to_thread(function() os.exit(3) end))
+check("os.exit in a job: SystemExit", not ok and asyncio.SystemExit:is(e) and e.code == 3, e)
+-- An error value whose __tostring fails.
+ok, e = pcall(await, asyncio.to_thread(function() error(setmetatable({}, { __tostring = function() error("x") end })) end))
+eq("an error whose __tostring fails", e, "(error object is a table value)")
+-- Odd values where a class's names go, and results too many for a stack:
+-- the job's Future fails, the loop goes on.
+ok, e = pcall(await, asyncio.to_thread(function() error({ __classes = { {}, "ValueError" } }) end))
+check("odd class names", not ok and asyncio.ValueError:is(e), e)
+ok, e = pcall(await, asyncio.to_thread(function() local t = {} for i = 1, 400000 do t[i] = i end
+  return table.unpack(t) end))
+check("too many results fail the job, not the loop", not ok, e)
+eq("and the loop goes on", await(asyncio.to_thread(function() return "next" end)), "next")
+
 -- What needs the loop says why it is not there.
 ok, e = pcall(await, asyncio.to_thread(function() return asyncio.sleep(1) end))
-eq("asyncio.sleep in a job", e, "threads_errors.lua:31: asyncio.sleep is not available in a worker thread: " ..
+eq("asyncio.sleep in a job", e, "threads_errors.lua:47: asyncio.sleep is not available in a worker thread: " ..
   "a job runs plain Lua, where blocking (time.sleep, io.read) blocks only this thread")
 ok, e = pcall(await, asyncio.to_thread(function() return await(1) end))
 has("await in a job", e, "await() is not available in a worker thread")
