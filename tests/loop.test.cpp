@@ -203,3 +203,26 @@ TEST_CASE("a loop that was never polled closes clean") {
   Loop loop(ClockKind::Real);
   CHECK(loop.close());
 }
+
+TEST_CASE("a native deadline runs its callback in poll and is not handed to the driver; a cancelled one never runs") {
+  Loop loop(ClockKind::Virtual);
+  double t0 = loop.clock().now();
+  int calls = 0;
+  auto count = [](void* ctx) { ++*static_cast<int*>(ctx); };
+  auto lua_side = loop.deadlines().add(t0 + 1.0);
+  loop.add_native(t0 + 1.0, count, &calls);
+  auto cancelled = loop.add_native(t0 + 0.5, count, &calls);
+  loop.cancel_native(cancelled);
+  Ids fired;
+  CHECK(loop.poll(true, fired) == PollOutcome::Progress);
+  CHECK(fired == Ids{lua_side});
+  CHECK(calls == 1);
+  CHECK(loop.clock().now() == t0 + 1.0);
+  // Its id is free again: a later driver deadline that reuses it is the driver's.
+  fired.clear();
+  auto again = loop.deadlines().add(t0 + 2.0);
+  CHECK(loop.poll(true, fired) == PollOutcome::Progress);
+  CHECK(fired == Ids{again});
+  CHECK(calls == 1);
+  CHECK(loop.close());
+}

@@ -118,7 +118,7 @@ int l_http_multi(lua_State* L) {
   auto* m = static_cast<Multi*>(lua_newuserdatauv(L, sizeof(Multi), 0));
   new (m) Multi();
   luaL_setmetatable(L, kMultiMt);
-  if (!open_multi(m, kernel::kernel(L).loop->uv(), static_cast<long>(limit))) {
+  if (!open_multi(m, kernel::kernel(L).loop, static_cast<long>(limit))) {
     return luaL_error(L, "cannot start an HTTP client (libcurl or libuv refused)");
   }
   return 1;

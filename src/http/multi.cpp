@@ -1,8 +1,8 @@
 // Driving a CURLM from the loop (multi.hpp), as libcurl's multi_socket API
 // asks: curl says which sockets to watch for what (socket_cb) and when it
-// wants to be called for timeouts (timer_cb); the loop tells it what
-// happened (curl_multi_socket_action), then finished transfers are read off
-// (check_done).
+// wants to be called for timeouts (timer_cb: a native deadline on the loop's
+// heap); the loop tells it what happened (curl_multi_socket_action), then
+// finished transfers are read off (check_done).
 #include "http/multi.hpp"
 
 namespace luasync::http {
@@ -22,7 +22,7 @@ void take_out(Transfer* t) {
   }
   if (t->next_in) t->next_in->prev_in = t->prev_in;
   t->next_in = t->prev_in = nullptr;
-  if (--m->active == 0 && m->timer) uv_unref(m->timer.base());
+  if (--m->active == 0 && m->alive) uv_unref(m->alive.base());
 }
 
 // Transfers that curl finished: their phase and result, then a note.
@@ -65,14 +65,11 @@ void on_poll(uv_poll_t* poll, int status, int events) {
   act(s->multi, s->fd, flags);
 }
 
-void on_timer(uv_timer_t* timer) {
-  auto* m = static_cast<Multi*>(timer->data);
+// curl's deadline came due (Loop::poll calls it after its I/O).
+void on_deadline(void* ctx) {
+  auto* m = static_cast<Multi*>(ctx);
+  m->has_deadline = false;
   act(m, CURL_SOCKET_TIMEOUT, 0);
-  // A timer runs at the start of uv_run(UV_RUN_ONCE), before its poll for
-  // I/O: a transfer it finished (or gave news of) must not wait there, with
-  // nothing else to come, until the driver delivers it. uv_stop makes that
-  // poll return at once.
-  uv_stop(m->loop);
 }
 
 void free_socket(Socket* s) {
@@ -94,7 +91,7 @@ int socket_cb(CURL*, curl_socket_t fd, int what, void* userp, void* socketp) {
   if (s == nullptr) {
     s = new (std::nothrow) Socket();
     auto* poll = new (std::nothrow) uv_poll_t();
-    if (s == nullptr || poll == nullptr || uv_poll_init_socket(m->loop, poll, fd) != 0) {
+    if (s == nullptr || poll == nullptr || uv_poll_init_socket(m->loop->uv(), poll, fd) != 0) {
       delete s;
       delete poll;
       return -1;  // curl fails the transfer
@@ -114,13 +111,19 @@ int socket_cb(CURL*, curl_socket_t fd, int what, void* userp, void* socketp) {
 
 int timer_cb(CURLM*, long timeout_ms, void* userp) {
   auto* m = static_cast<Multi*>(userp);
-  if (!m->timer) return -1;
-  if (timeout_ms < 0) {
-    uv_timer_stop(m->timer.get());
-  } else {
-    // 0: as soon as the loop polls (curl asks not to be called from here).
-    uv_timer_start(m->timer.get(), on_timer, static_cast<uint64_t>(timeout_ms), 0);
+  if (m->has_deadline) {
+    m->loop->cancel_native(m->deadline);
+    m->has_deadline = false;
   }
+  if (timeout_ms < 0) return 0;
+  // 0: at the loop's next poll (curl asks not to be called from here).
+  try {
+    m->deadline =
+        m->loop->add_native(m->loop->clock().now() + static_cast<double>(timeout_ms) / 1000.0, on_deadline, m);
+  } catch (const std::bad_alloc&) {
+    return -1;  // curl fails the transfers
+  }
+  m->has_deadline = true;
   return 0;
 }
 
@@ -146,14 +149,13 @@ void unlink_multi(Multi* m) {
 
 }  // namespace
 
-bool open_multi(Multi* m, uv_loop_t* loop, long max_connections) {
+bool open_multi(Multi* m, Loop* loop, long max_connections) {
   m->loop = loop;
-  if (m->timer.init(uv_timer_init, loop) != 0) return false;
-  m->timer.get()->data = m;
-  uv_unref(m->timer.base());  // held only while transfers run
+  if (m->alive.init(uv_async_init, loop->uv(), [](uv_async_t*) {}) != 0) return false;
+  uv_unref(m->alive.base());  // held only while transfers run
   m->curl = curl().multi_init();
   if (m->curl == nullptr) {
-    m->timer.close();
+    m->alive.close();
     return false;
   }
   curl().multi_setopt(m->curl, CURLMOPT_SOCKETFUNCTION, socket_cb);
@@ -177,7 +179,11 @@ void close_multi(Multi* m) {
     curl().multi_cleanup(m->curl);
     m->curl = nullptr;
   }
-  m->timer.close();
+  if (m->has_deadline) {
+    m->loop->cancel_native(m->deadline);
+    m->has_deadline = false;
+  }
+  m->alive.close();
   unlink_multi(m);
 }
 
@@ -190,7 +196,7 @@ bool start(Transfer* t) {
   t->next_in = m->transfers;
   if (m->transfers) m->transfers->prev_in = t;
   m->transfers = t;
-  if (m->active++ == 0 && m->timer) uv_ref(m->timer.base());
+  if (m->active++ == 0 && m->alive) uv_ref(m->alive.base());
   return true;
 }
 

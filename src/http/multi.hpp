@@ -1,8 +1,12 @@
 // libcurl's multi interface driven by the loop (DESIGN §2 "HTTP"): a Multi
 // is one CURLM -- one connection cache, one limit -- whose sockets are
-// watched with uv_poll_t and whose timer is one uv_timer_t. A Transfer is one
-// easy handle in it. libuv's callbacks only drive curl and note the
-// transfers that have news (IoSource); nothing here calls Lua.
+// watched with uv_poll_t and whose timer is a deadline on the loop's heap
+// (a native one: the loop calls back into C++, Loop::add_native). While its
+// transfers run, a referenced handle keeps the loop waiting for them, so
+// under the virtual clock time runs at real speed then, as curl's own
+// timeouts do. A Transfer is one easy handle in it. libuv's callbacks only
+// drive curl and note the transfers that have news (IoSource); nothing here
+// calls Lua.
 //
 // Ownership:
 // - A Multi belongs to its userdata (http.cpp); a Transfer to its own. A
@@ -21,6 +25,7 @@
 #include "http/curl_api.hpp"
 #include "http/http.hpp"
 #include "kernel/kernel.hpp"
+#include "runtime/loop.hpp"
 #include "uv/handle.hpp"
 
 namespace luasync::http {
@@ -40,8 +45,10 @@ struct Socket {
 
 struct Multi {
   CURLM* curl = nullptr;
-  uv_loop_t* loop = nullptr;
-  uv::Handle<uv_timer_t> timer;
+  Loop* loop = nullptr;
+  uv::Handle<uv_async_t> alive;  // never sent: referenced while transfers run
+  bool has_deadline = false;     // curl's timer is armed: deadline
+  DeadlineHeap::Id deadline = 0;
   int active = 0;                 // transfers added and not finished
   Transfer* transfers = nullptr;  // those transfers (close_http stops them)
   Multi* next = nullptr;          // every Multi alive (close_http)
@@ -80,7 +87,7 @@ struct Transfer final : kernel::IoSource {
 };
 
 // [loop thread] Makes a Multi on the loop; false when curl or libuv could not.
-bool open_multi(Multi* m, uv_loop_t* loop, long max_connections);
+bool open_multi(Multi* m, Loop* loop, long max_connections);
 // Ends it: its transfers must have been stopped.
 void close_multi(Multi* m);
 // Adds the transfer (its easy handle set up); false when curl refused.

@@ -100,9 +100,47 @@ PollOutcome Loop::poll(bool block, std::vector<DeadlineHeap::Id>& fired) {
       }
     }
   }
-  if (!deadlines_.empty()) deadlines_.pop_due(clock_.now(), fired);
+  if (!deadlines_.empty()) {
+    const size_t first = fired.size();
+    deadlines_.pop_due(clock_.now(), fired);
+    // Native deadlines run here and leave the list; the driver gets the rest.
+    if (!natives_.empty()) {
+      native_due_.clear();
+      size_t kept = first;
+      for (size_t i = first; i < fired.size(); ++i) {
+        const DeadlineHeap::Id id = fired[i];
+        if (id < natives_.size() && natives_[id].fn) {
+          native_due_.push_back(id);
+        } else {
+          fired[kept++] = id;
+        }
+      }
+      fired.resize(kept);
+      for (DeadlineHeap::Id id : native_due_) {
+        const Native n = natives_[id];
+        natives_[id] = Native{};  // the id may be reused from now on
+        n.fn(n.ctx);
+      }
+    }
+  }
   if (interrupt_pending()) return PollOutcome::Interrupted;
   return PollOutcome::Progress;
+}
+
+DeadlineHeap::Id Loop::add_native(double when, NativeFn fn, void* ctx) {
+  const DeadlineHeap::Id id = deadlines_.next_id();
+  if (id >= natives_.size()) natives_.resize(id + 1);  // may throw: nothing added yet
+  native_due_.reserve(natives_.size());                // so that poll never allocates
+  deadlines_.add(when);                                // may throw: the slot stays empty
+  natives_[id] = Native{fn, ctx};
+  return id;
+}
+
+void Loop::cancel_native(DeadlineHeap::Id id) {
+  if (id < natives_.size() && natives_[id].fn) {
+    natives_[id] = Native{};
+    deadlines_.cancel(id);
+  }
 }
 
 bool Loop::set_clock(ClockKind kind) {

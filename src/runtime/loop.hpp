@@ -1,6 +1,7 @@
 #pragma once
 #include <uv.h>
 
+#include <new>
 #include <vector>
 
 #include "runtime/clock.hpp"
@@ -46,6 +47,14 @@ class Loop {
   // Switches the clock kind; only allowed while no deadline is pending.
   bool set_clock(ClockKind kind);
 
+  // A deadline of the C++ side (libcurl's timer: http/multi.cpp): when it
+  // comes due, poll() calls fn(ctx) itself, after its I/O, and does not hand
+  // the id to the driver. fn never calls Lua. add_native may throw
+  // std::bad_alloc (nothing is added then).
+  using NativeFn = void (*)(void* ctx);
+  DeadlineHeap::Id add_native(double when, NativeFn fn, void* ctx);
+  void cancel_native(DeadlineHeap::Id id);
+
   // Closes every handle and runs the loop until uv_loop_close succeeds.
   // Returns true when the loop closed clean.
   bool close();
@@ -59,6 +68,12 @@ class Loop {
   uv_loop_t loop_;
   uv::Handle<uv_timer_t> timer_;
   uv::Handle<uv_async_t> wake_;
+  struct Native {
+    NativeFn fn = nullptr;  // null: the id is not a native deadline's
+    void* ctx = nullptr;
+  };
+  std::vector<Native> natives_;               // by deadline id
+  std::vector<DeadlineHeap::Id> native_due_;  // poll's buffer
   bool timer_fired_ = false;
   bool closed_ = false;
   int init_error_ = 0;
