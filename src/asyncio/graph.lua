@@ -13,8 +13,8 @@ local future = require "luasync.future"
 local task = require "luasync.task"
 local report = require "luasync.report"
 
-local type, ipairs, pairs, getmetatable, select, format, concat = type, ipairs, pairs, getmetatable, select,
-  string.format, table.concat
+local type, ipairs, getmetatable, select, format, concat = type, ipairs, getmetatable, select, string.format,
+  table.concat
 local getinfo = debug.getinfo
 local math_type = math.type
 

@@ -21,8 +21,8 @@ local strerror = require("luasync.errno").strerror
 local cjson = require "luasync.cjson"
 
 local await = task.await
-local type, pairs, ipairs, tostring, select, setmetatable, getmetatable, error, pcall, next =
-  type, pairs, ipairs, tostring, select, setmetatable, getmetatable, error, pcall, next
+local type, pairs, ipairs, tostring, setmetatable, getmetatable, error, pcall, next =
+  type, pairs, ipairs, tostring, setmetatable, getmetatable, error, pcall, next
 local lower, format, gsub, byte, find, sub, gmatch = string.lower, string.format, string.gsub, string.byte,
   string.find, string.sub, string.gmatch
 local concat, sort = table.concat, table.sort

@@ -1,7 +1,7 @@
 -- Drawing a trace record (asyncio/trace.lua): in the terminal (`luasync
 -- --timeline`, timeline() at the REPL), as Chrome trace events (Perfetto,
 -- chrome://tracing) and as one self-contained HTML page with an SVG.
-local floor, max, min, huge = math.floor, math.max, math.min, math.huge
+local floor, max, min = math.floor, math.max, math.min
 local format, rep, concat = string.format, string.rep, table.concat
 local ipairs = ipairs
 

@@ -155,29 +155,29 @@ bool build_actions(lua_State* L, const Options& opts, int argc, char** argv, int
   return true;
 }
 
+// An environment switch (LUASYNC_DEBUG=1...): set, not empty, not "0", and
+// not ignored (-E).
+bool env_on(const Options& opts, const char* name) {
+  const char* v = opts.ignore_env ? nullptr : std::getenv(name);
+  return v && *v && std::strcmp(v, "0") != 0;
+}
+
 int run_actions(LuaState& state, const Options& opts, int argc, char** argv) {
   lua_State* L = state.L();
   if (opts.warnings) lua_warning(L, "@on", 0);
-  const char* env_debug = opts.ignore_env ? nullptr : std::getenv("LUASYNC_DEBUG");
-  if (opts.debug || (env_debug && *env_debug && std::strcmp(env_debug, "0") != 0)) {
+  if (opts.debug || env_on(opts, "LUASYNC_DEBUG")) {
     // As PYTHONASYNCIODEBUG: debug mode from the first step.
-    lua_getglobal(L, "require");
-    lua_pushliteral(L, "luasync.debug");
-    lua_call(L, 1, 1);
-    lua_getfield(L, -1, "set");
-    lua_pushboolean(L, 1);
-    lua_call(L, 1, 0);
-    lua_pop(L, 1);
     lua_getglobal(L, "require");
     lua_pushliteral(L, "luasync.loop");
     lua_call(L, 1, 1);
     lua_getfield(L, -1, "loop");
+    lua_getfield(L, -1, "set_debug");
+    lua_insert(L, -2);
     lua_pushboolean(L, 1);
-    lua_setfield(L, -2, "_debug");
-    lua_pop(L, 2);
+    lua_call(L, 2, 0);
+    lua_pop(L, 1);
   }
-  const char* env_inspect = opts.ignore_env ? nullptr : std::getenv("LUASYNC_INSPECT");
-  if (opts.inspect || (env_inspect && *env_inspect && std::strcmp(env_inspect, "0") != 0)) {
+  if (opts.inspect || env_on(opts, "LUASYNC_INSPECT")) {
     lua_getglobal(L, "require");
     lua_pushliteral(L, "luasync.inspect");
     lua_call(L, 1, 0);

@@ -84,32 +84,25 @@ namespace {
 // t0. Tracing hands every entry to trace_step(what, a, t0, t1); debug mode
 // reports one that ran at least the slow-step threshold with
 // slow_step(what, a, seconds, t0) (asyncio/trace.lua, asyncio/debug.lua).
-void after_entry(lua_State* L, Kernel& k, int what, int a, double t0) {
-  const double t1 = k.loop->clock().now();
-  if (k.trace) {
-    push_lua_fn(L, LuaFn::TraceStep);
-    lua_pushvalue(L, what);
-    if (a) {
-      lua_pushvalue(L, a);
-    } else {
-      lua_pushnil(L);
-    }
-    lua_pushnumber(L, t0);
-    lua_pushnumber(L, t1);
-    // A report must not end the loop: an error in it (memory) is dropped.
-    if (lua_pcall(L, 4, 0, 0) != LUA_OK) lua_pop(L, 1);
-  }
-  if (!k.debug || t1 - t0 < k.slow_step) return;
-  push_lua_fn(L, LuaFn::SlowStep);
+// [-0, +0] fn(what, a or nil, x, y) under pcall: a report must not end the
+// loop, so an error in it (memory) is dropped.
+void report_entry(lua_State* L, LuaFn fn, int what, int a, double x, double y) {
+  push_lua_fn(L, fn);
   lua_pushvalue(L, what);
   if (a) {
     lua_pushvalue(L, a);
   } else {
     lua_pushnil(L);
   }
-  lua_pushnumber(L, t1 - t0);
-  lua_pushnumber(L, t0);
+  lua_pushnumber(L, x);
+  lua_pushnumber(L, y);
   if (lua_pcall(L, 4, 0, 0) != LUA_OK) lua_pop(L, 1);
+}
+
+void after_entry(lua_State* L, Kernel& k, int what, int a, double t0) {
+  const double t1 = k.loop->clock().now();
+  if (k.trace) report_entry(L, LuaFn::TraceStep, what, a, t0, t1);
+  if (k.debug && t1 - t0 >= k.slow_step) report_entry(L, LuaFn::SlowStep, what, a, t1 - t0, t0);
 }
 }  // namespace
 

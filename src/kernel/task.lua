@@ -251,6 +251,15 @@ function M.exit_scope(t, scope)
   end
 end
 
+-- Tracing (asyncio/trace.lua): its recorder hears of each task made and
+-- ended; nil when not tracing.
+local tracer
+function M.set_tracer(t) tracer = t end
+
+-- Debug mode (asyncio/debug.lua): tasks record where they were created.
+local debug_mode = false
+function M.set_debug(on) debug_mode = on and true or false end
+
 local finish
 
 -- The task ends with scopes still open. Each is shut as __close would have
@@ -258,11 +267,6 @@ local finish
 -- error if being left open mattered (a group had children, a timeout
 -- expired): then the task fails with the first such error (a RuntimeError
 -- that says to write <close>), caused by the body's error, if any.
--- Tracing (asyncio/trace.lua): its recorder hears of each task made and
--- ended; nil when not tracing.
-local tracer
-function M.set_tracer(t) tracer = t end
-
 local function finish_unclosed(task, ok, ...)
   local scopes = task._scopes
   task._scopes = nil
@@ -419,11 +423,6 @@ local name_counter = 0
 -- A task runs coro (a coroutine object) or fn with spawn's arguments: [1]
 -- holds a single argument, _n the argument count when it is not 1. Every
 -- field is set in the constructor so the table is sized once.
--- Debug mode (asyncio/debug.lua): tasks record where they were created.
-local debug_mode = false
-function M.set_debug(on) debug_mode = on and true or false end
-
-
 local function new_task(name, coro, fn, n, a)
   task_counter = task_counter + 1
   local seq

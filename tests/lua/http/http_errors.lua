@@ -31,6 +31,14 @@ ok, e = pcall(await, http.get(base .. "/slow?delay=2", { timeout = 0.2 }))
 check("timeout option", not ok and asyncio.TimeoutError:is(e), e)
 check("timeout: in time", time.monotonic() - t0 < 1, time.monotonic() - t0)
 
+do
+  local s <close> = http.Session { base_url = base, timeout = 0.2 }
+  t0 = time.monotonic()
+  ok, e = pcall(await, s:get("/slow?delay=2"))
+  check("a Session's timeout", not ok and asyncio.TimeoutError:is(e), e)
+  check("a Session's timeout: in time", time.monotonic() - t0 < 1, time.monotonic() - t0)
+end
+
 t0 = time.monotonic()
 ok, e = pcall(await, asyncio.wait_for(http.get(base .. "/slow?delay=2"), 0.2))
 check("wait_for", not ok and asyncio.TimeoutError:is(e), e)

@@ -70,6 +70,23 @@ out, err, code = cli.run("$L " .. script .. " & p=$!; sleep 0.2; kill -INT $p; w
 eq("Ctrl-C during that wait: the job's end is not waited for", out, "main ended\n")
 eq("Ctrl-C: message", err, "KeyboardInterrupt\n")
 eq("Ctrl-C: status", code, 130)
+-- asyncio.run waits for the default executor's running jobs before it
+-- returns (CPython's shutdown_default_executor), also those of a task it
+-- cancelled as a leftover.
+local mark = cli.tmpfile()
+os.remove(mark)
+local main = async(function(path)
+  asyncio.spawn(function()
+    await(asyncio.to_thread(function(p) time.sleep(0.3) local f = io.open(p, "w") f:write("x") f:close() end, path))
+  end)
+  await(asyncio.sleep(0.05))  -- the worker has the job
+end)
+asyncio.run(main(mark))
+local f = io.open(mark)
+check("asyncio.run waited for the job", f ~= nil)
+if f then f:close() end
+os.remove(mark)
+
 -- The default pool's size: min(32, cores + 4), as CPython's.
 script = cli.tmpfile([[
 local n = 40
