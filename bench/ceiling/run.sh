@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # W2's ceiling on stock Lua 5.4 (see ceiling.c): builds the minimal runtime
 # against the system's static liblua5.4.a (as luasync links it) and prints
-# its round trips/s, next to two coroutines that only switch.
-# Usage: bench/ceiling/run.sh [M]
+# its round trips/s, next to two coroutines that only switch. Then W5's
+# (w5_echo.c): the same TCP echo in C on libuv, the machine's bound.
+# Usage: bench/ceiling/run.sh [M [W5_TOTAL]]
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 tmp=$(mktemp -d)
@@ -12,3 +13,5 @@ cc -O2 -Wall -Wextra $(pkg-config --cflags lua5.4) "$here/ceiling.c" -o "$tmp/ce
 M=${1:-2000000}
 for _ in 1 2 3; do "$tmp/ceiling" "$here/w2_ceiling.lua" "$M"; done
 for _ in 1 2 3; do "$tmp/ceiling" "$here/switches.lua" "$M"; done
+cc -O2 -Wall -Wextra "$here/w5_echo.c" -o "$tmp/w5_echo" $(pkg-config --cflags --libs libuv)
+for _ in 1 2 3; do "$tmp/w5_echo" 50 "${2:-200000}"; done
