@@ -4,7 +4,9 @@
 --
 -- A reader's source calls feed_data, feed_eof and set_exception, and gives
 -- set_transport an object with pause_reading() and resume_reading().
--- Invariant: at most one task waits for data (_waiter), as in CPython.
+-- Invariant: at most one task waits for data (_waiter), as in CPython;
+-- it waits on the reader itself (core.wait_field), where CPython's waits on a
+-- Future the reader makes for it: the same wake-ups, one table fewer.
 local errors = require "luasync.errors"
 local future = require "luasync.future"
 local task = require "luasync.task"
@@ -14,9 +16,13 @@ local coro_maker = require("luasync.waiters").coro_maker
 local report = require "luasync.report"
 local make_coro = task.make_coro
 local strerror = require("luasync.errno").strerror
+local wait = require "luasync.wait"
+local wait_field, wake_field = core.wait_field, core.wake_field
 
 local await = task.await
 local type, tostring, setmetatable, pcall, error = type, tostring, setmetatable, pcall, error
+-- the metatable as it is (a class check; getmetatable also looks up __metatable)
+local getmetatable = require("luasync.std").class_of
 local find, sub, concat = string.find, string.sub, table.concat
 local math_type = math.type
 
@@ -33,7 +39,7 @@ StreamReader.__tostring = function(self)
   if #self._buffer > 0 then info[#info + 1] = " " .. #self._buffer .. " bytes" end
   if self._eof then info[#info + 1] = " eof" end
   if self._limit ~= DEFAULT_LIMIT then info[#info + 1] = " limit=" .. self._limit end
-  if self._waiter then info[#info + 1] = " waiter=" .. tostring(self._waiter) end
+  if self._waiter then info[#info + 1] = " waiter=<Future pending cb=[Task.task_wakeup()]>" end
   if self._exception then info[#info + 1] = " exception=" .. tostring(self._exception) end
   if self._paused then info[#info + 1] = " paused" end
   return concat(info) .. ">"
@@ -64,11 +70,7 @@ function M.new(opts)
 end
 
 local function wakeup_waiter(self)
-  local w = self._waiter
-  if w then
-    self._waiter = nil
-    if not w:cancelled() then w:set_result(nil) end
-  end
+  if self._waiter then wake_field(self, "_waiter") end
 end
 
 local function maybe_resume(self)
@@ -86,11 +88,7 @@ end
 function StreamReader:set_exception(exc)
   check(self, "set_exception")
   self._exception = exc
-  local w = self._waiter
-  if w then
-    self._waiter = nil
-    if not w:cancelled() then w:set_exception(exc) end
-  end
+  if self._waiter then wake_field(self, "_waiter", exc) end
 end
 
 function StreamReader:set_transport(transport)
@@ -110,17 +108,21 @@ function StreamReader:at_eof()
   return self._eof and #self._buffer == 0
 end
 
-function StreamReader:feed_data(data)
-  check(self, "feed_data")
-  if type(data) ~= "string" then errors.bad_argument(1, "feed_data", "string", data, true) end
-  if self._eof then error(errors.RuntimeError("feed_data after feed_eof"), 2) end
-  if data == "" then return end
+-- feed_data of a non-empty string to a reader not at its end.
+local function feed(self, data)
   self._buffer = self._buffer .. data
   wakeup_waiter(self)
   if self._transport ~= nil and not self._paused and #self._buffer > 2 * self._limit then
     self._paused = true
     self._transport.pause_reading()
   end
+end
+
+function StreamReader:feed_data(data)
+  check(self, "feed_data")
+  if type(data) ~= "string" then errors.bad_argument(1, "feed_data", "string", data, true) end
+  if self._eof then error(errors.RuntimeError("feed_data after feed_eof"), 2) end
+  if data ~= "" then feed(self, data) end
 end
 
 -- Waits until feed_data or feed_eof is called; raises in the second task
@@ -133,16 +135,26 @@ local function wait_for_data(self, fname)
     self._paused = false
     self._transport.resume_reading()
   end
-  local w = future.new()
-  self._waiter = w
-  local ok, e = pcall(await, w)
-  self._waiter = nil
-  if not ok then error(e, 0) end
+  local exc = wait_field(self, "_waiter")
+  if exc ~= nil then error(exc, 0) end
 end
 
+-- A task waiting for data is cancelled at once (wait_field releases
+-- _waiter when it resumes), as cancelling CPython's waiter future does.
+-- Its repr shows that Future's, as an op's wait does (task.lua).
+StreamReader.__waits_as_future = true
+wait.register(StreamReader, function() return wait.ABORTED end)
+
 local function take(self, n)
-  local data = sub(self._buffer, 1, n)
-  self._buffer = sub(self._buffer, n + 1)
+  local buf = self._buffer
+  local data
+  if n >= #buf then
+    data = buf -- the whole buffer, as it is: no copy
+    self._buffer = ""
+  else
+    data = sub(buf, 1, n)
+    self._buffer = sub(buf, n + 1)
+  end
   maybe_resume(self)
   return data
 end
@@ -224,46 +236,22 @@ local function readexactly(self, n)
   return take(self, n)
 end
 
-local read_coro = coro_maker(read, "StreamReader.read")
-local readline_coro = coro_maker(readline, "StreamReader.readline")
-local readuntil_coro = coro_maker(readuntil, "StreamReader.readuntil")
-local readexactly_coro = coro_maker(readexactly, "StreamReader.readexactly")
-
-local function check_count(fname, n, present)
-  if math_type(n) ~= "integer" then errors.bad_argument(1, fname, "integer", n, present, 4) end
-end
-
 -- read([n]): up to n bytes (n < 0 or none: until end of file); "" at the end.
-function StreamReader:read(...)
-  check(self, "read")
-  local n = ...
-  if n == nil then n = -1 end
-  check_count("read", n, select("#", ...) > 0)
-  return read_coro(self, n)
-end
-
 -- readline(): a line with its "\n"; the last one without; "" at the end.
-function StreamReader:readline()
-  check(self, "readline")
-  return readline_coro(self)
-end
-
 -- readuntil([separator]): the data up to and with separator ("\n").
-function StreamReader:readuntil(...)
-  check(self, "readuntil")
-  local sep = ...
-  if sep == nil then sep = "\n" end
-  if type(sep) ~= "string" then errors.bad_argument(1, "readuntil", "string", sep, true) end
-  return readuntil_coro(self, sep)
-end
-
 -- readexactly(n): n bytes, or IncompleteReadError at the end.
-function StreamReader:readexactly(...)
-  check(self, "readexactly")
-  local n = ...
-  check_count("readexactly", n, select("#", ...) > 0)
-  return readexactly_coro(self, n)
+-- Each is a C function (asyncio/reader_ops.cpp) that checks its arguments
+-- and returns an op running the body above; the bodies are named for
+-- tracebacks and tasks() as coroutine objects' functions are.
+for name, body in pairs { read = read, readline = readline, readuntil = readuntil, readexactly = readexactly } do
+  coro_maker(body, "StreamReader." .. name)
 end
+do
+  local methods = core.reader_methods(StreamReader, read, readline, readuntil, readexactly)
+  StreamReader.read, StreamReader.readline = methods.read, methods.readline
+  StreamReader.readuntil, StreamReader.readexactly = methods.readuntil, methods.readexactly
+end
+local reader_readline = StreamReader.readline
 
 -- for line in reader:lines() do ... end, inside a task: Python's `async for
 -- line in reader`, with Lua's file:lines() formats: "l" (the default) drops
@@ -275,7 +263,7 @@ function StreamReader:lines(fmt)
   end
   local keep = fmt == "L"
   return function()
-    local line = await(readline_coro(self))
+    local line = await(reader_readline(self))
     if line == "" then return nil end
     if not keep and sub(line, -1) == "\n" then line = sub(line, 1, -2) end
     return line
@@ -506,8 +494,13 @@ end
 
 local servers = {} -- listening stream userdata -> Server
 
-core.provide("stream_event", function(ud)
+core.provide("stream_event", function(ud, bytes)
   if ud == nil then return end
+  if bytes then -- only bytes read to report (stream.cpp's deliver)
+    local t = transports[ud]
+    if t then feed(t.reader, bytes) end
+    return
+  end
   local data, eof, err, connected, accepts, written, closed = stream_take(ud)
   local server = servers[ud]
   if server then
@@ -522,7 +515,7 @@ core.provide("stream_event", function(ud)
     t.connecting = nil
     if f and not f:done() then f:set_result(connected) end
   end
-  if data then t.reader:feed_data(data) end
+  if data then feed(t.reader, data) end
   if err ~= 0 then
     force_close(t, os_error(err))
     return

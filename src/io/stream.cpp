@@ -191,16 +191,37 @@ void on_shutdown(uv_shutdown_t* req, int status) {
   }
 }
 
+// The entry is stream_event(stream, data): when bytes read are all there is
+// to report -- the common case -- they come with it, and stream_event need
+// not call stream_take.
 void Stream::deliver(lua_State* L) {
   kernel::push_lua_fn(L, kernel::LuaFn::StreamEvent);
   lua_getfield(L, LUA_REGISTRYINDEX, kRegStreams);
   lua_rawgetp(L, -1, this);
   lua_remove(L, -2);
-  lua_pushnil(L);
+  const bool only_data = !eof && error == 0 && connect_status == 1 && accepts == 0 && !written && !closed_news;
+  if (only_data && !inbox.empty()) {
+    lua_pushlstring(L, inbox.data(), inbox.size());  // may raise (memory): the bytes stay in the inbox
+    inbox.clear();
+  } else {
+    lua_pushnil(L);
+  }
   kernel::enqueue(L);
 }
 
-Stream* check_stream(lua_State* L, int i) { return static_cast<Stream*>(luaL_checkudata(L, i, kStreamMt)); }
+// The streams' metatable (its identity: comparing it costs a fraction of
+// luaL_checkudata's registry lookup by name). One Lua state per loop thread.
+thread_local const void* stream_mt = nullptr;
+
+Stream* check_stream(lua_State* L, int i) {
+  void* p = lua_touserdata(L, i);
+  if (p != nullptr && lua_getmetatable(L, i)) {
+    const bool ok = lua_topointer(L, -1) == stream_mt;
+    lua_pop(L, 1);
+    if (ok) return static_cast<Stream*>(p);
+  }
+  return static_cast<Stream*>(luaL_checkudata(L, i, kStreamMt));  // raises its usual error
+}
 
 Stream* open_stream(lua_State* L, Stream* st) {
   if (!st->open) raise_error(L, "OSError", "the stream is closed");
@@ -668,6 +689,7 @@ void open_streams_module(lua_State* L) {
   lua_setfield(L, -2, "__gc");
   lua_pushliteral(L, "stream");
   lua_setfield(L, -2, "__name");
+  stream_mt = lua_topointer(L, -1);
   lua_pop(L, 1);
   luaL_newmetatable(L, kAddrinfoMt);
   lua_pushcfunction(L, l_addrinfo_gc);

@@ -24,6 +24,7 @@ enum Slot : int {
   kSlotFnNames,      // report.fn_names: async functions by the name they were called by
   kSlotUnstarted,    // weak set: coroutine objects a step left unstarted, to check (ops.cpp)
   kSlotHeld,         // weak set: those a check found held by something
+  kSlotCoroGuardMt,  // task.lua's CoroGuard: the finalizer of an unstarted coroutine object (ops.cpp's settle)
   kSlotFirstFn,      // K[kSlotFirstFn + LuaFn] below
 };
 

@@ -19,25 +19,25 @@ enum AsyncUpvalue : int { kAsyncFn = kKernelUpvalues + 1 };
 // [-0, +1] A new coroutine object of fn (at index `fn`) with name (at
 // `name`, may be nil) and the n values from index `first` as arguments.
 void push_coro(lua_State* L, int fn, int name, int first, int n) {
-  lua_createtable(L, n, 5);
+  lua_createtable(L, n, 6);  // fn, name, n, where, line; started when awaited
   const int c = lua_gettop(L);
   for (int i = 0; i < n; ++i) {
     lua_pushvalue(L, first + i);
     lua_rawseti(L, c, i + 1);
   }
-  lua_pushvalue(L, fn);
-  lua_setfield(L, c, "fn");
-  lua_pushvalue(L, name);
-  lua_setfield(L, c, "name");
+  set(L, c, kKeyFn, fn);
+  if (!lua_isnil(L, name)) set(L, c, kKeyName, name);
+  lua_pushvalue(L, up(kKeyN));
   lua_pushinteger(L, n);
-  lua_setfield(L, c, "n");
+  lua_rawset(L, c);
+  const int where = lua_gettop(L) + 1;
   if (const int line = push_where(L)) {
-    lua_setfield(L, c, "where");
+    set(L, c, kKeyWhere, where);
+    lua_pushvalue(L, up(kKeyLine));
     lua_pushinteger(L, line);
-    lua_setfield(L, c, "line");
-  } else {
-    lua_pop(L, 1);
+    lua_rawset(L, c);
   }
+  lua_pop(L, 1);
   if (kernel(L).debug) {
     // Debug mode: the user's frames that made it, for the never-awaited
     // warning's "Coroutine created at" (task.lua's coro_origin).

@@ -34,9 +34,15 @@ enum Upvalue : int {
   kKeyState,    // a Future's _state (run_until reads it every iteration)
   kKeyIoReady,  // the driver hooks run_once looks up every iteration: a raw
   kKeyIoHook,   // lookup with a ready key costs a third of lua_getfield's
-  kKernelUpvalues = kKeyIoHook
+  kKeyFn,       // the fields of a coroutine object (coro.cpp)
+  kKeyName,
+  kKeyN,
+  kKeyWhere,
+  kKeyLine,
+  kKernelUpvalues = kKeyLine
 };
-inline constexpr const char* kKeys[] = {"_must_cancel", "_fut_waiter", "_co", "_state", kHookIoReady, kHookIoHook};
+inline constexpr const char* kKeys[] = {"_must_cancel", "_fut_waiter", "_co", "_state", kHookIoReady, kHookIoHook,
+                                        "fn",           "name",        "n",   "where",  "line"};
 static_assert(sizeof(kKeys) / sizeof(kKeys[0]) == kKernelUpvalues - kOpGcMt);
 
 inline int up(int i) { return lua_upvalueindex(i); }

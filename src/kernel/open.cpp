@@ -206,6 +206,8 @@ void open_kernel(lua_State* L, Loop& loop) {
   lua_setfield(L, core, "SLOT_CORO_MT");
   lua_pushinteger(L, kSlotCoroSet);
   lua_setfield(L, core, "SLOT_CORO_SET");
+  lua_pushinteger(L, kSlotCoroGuardMt);
+  lua_setfield(L, core, "SLOT_CORO_GUARD_MT");
   lua_pushinteger(L, kSlotFnNames);
   lua_setfield(L, core, "SLOT_FN_NAMES");
   for (const luaL_Reg* funcs : {ready_queue_funcs, timer_funcs, driver_funcs, op_funcs, coro_funcs, wait_funcs,

@@ -77,11 +77,20 @@ lua_Integer settle(lua_State* L, bool record) {
   for (lua_Integer i = k.fresh; i >= 1; --i) {
     const int type = lua_rawgeti(L, up(kFresh), i);
     if (unstarted_top(L, type)) {
-      // An op gets the finalizer that reports it (a coroutine object of
-      // coro.cpp has one already).
+      // It gets the finalizer that reports it: an op its metatable with
+      // __gc, a coroutine object of coro.cpp a guard (its _guard, which only
+      // it holds, so the guard is garbage when it is), as Lua sets a
+      // finalizer only with the metatable and task.lua's Coro is the class.
       if (type == LUA_TUSERDATA) {
         lua_pushvalue(L, up(kOpGcMt));
         lua_setmetatable(L, -2);
+      } else {
+        lua_createtable(L, 1, 0);
+        lua_pushvalue(L, -2);
+        lua_rawseti(L, -2, 1);
+        lua_rawgeti(L, up(kState), kSlotCoroGuardMt);
+        lua_setmetatable(L, -2);
+        lua_setfield(L, -2, "_guard");
       }
       if (record) {
         lua_rawgeti(L, up(kState), kSlotHeld);

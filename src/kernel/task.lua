@@ -89,9 +89,16 @@ local function never_awaited(name, where, line, origin)
   report.stderr(text)
 end
 
-Coro.__gc = function(c)
+-- A coroutine object has no finalizer of its own (one would cost every
+-- object a call and a second collection cycle): one left unstarted when the
+-- step that made it ends gets a guard (ops.cpp's settle), whose finalizer
+-- runs when the object is garbage.
+local CoroGuard = { __name = "coroutine guard" }
+CoroGuard.__gc = function(g)
+  local c = g[1]
   if not c.started then never_awaited(coro_name(c), c.where, c.line, c.origin) end
 end
+K[core.SLOT_CORO_GUARD_MT] = CoroGuard
 Coro.__tostring = function(c) return "<coroutine " .. coro_name(c) .. ">" end
 
 function Coro:close() self.started = true end
@@ -673,8 +680,10 @@ Task.__tostring = function(task)
   parts[#parts + 1] = future.format_outcome(task)
   local w = task._fut_waiter
   if task._state == PENDING and w then
-    if op_state(w) ~= nil then
-      -- An op waits as CPython's awaitable does, on a Future of its own.
+    local mt = getmetatable(w)
+    if op_state(w) ~= nil or type(mt) == "table" and rawget(mt, "__waits_as_future") then
+      -- An op, or a StreamReader, waits as CPython's awaitable does, on a
+      -- Future of its own.
       local state = wait_state(task)
       w = state == "aborted" and "<Future cancelled>"
         or state == "woken" and "<Future finished result=None>"

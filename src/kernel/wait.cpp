@@ -103,6 +103,68 @@ int l_wait_on(lua_State* L) {
   return suspend(L, 0, k_waited);
 }
 
+// The continuation of wait_field (obj at 1, key at 2, then what the wake-up
+// brought): the field's one release point, unless a waker released it
+// already and another task took it meanwhile.
+int k_field_waited(lua_State* L, int, lua_KContext) {
+  lua_pushvalue(L, 2);
+  lua_rawget(L, 1);
+  lua_rawgeti(L, up(kState), kSlotCurrent);
+  const bool mine = lua_rawequal(L, -1, -2);
+  lua_pop(L, 2);
+  if (mine) {
+    lua_pushvalue(L, 2);
+    lua_pushnil(L);
+    lua_rawset(L, 1);  // an existing key: allocates nothing
+  }
+  return lua_gettop(L) - 2;
+}
+
+// wait_field(obj, key) -> [exc]: the running task waits on the table obj,
+// whose field `key` holds the task while it waits: the waker is
+// wake_field(obj, key). A wait with no Future, for a source that has at most
+// one waiter (a StreamReader's _waiter). What it waits on names its abort
+// (wait.lua's registry), as for every wait. Answers what the wake-up
+// brought: the error to raise, or nothing.
+int l_wait_field(lua_State* L) {
+  luaL_checktype(L, 1, LUA_TTABLE);
+  lua_settop(L, 2);
+  const std::uint64_t gen = wait_prepare(L);
+  lua_rawgeti(L, up(kState), kSlotCurrent);  // 3: the task
+  lua_pushvalue(L, 2);
+  lua_pushvalue(L, 3);
+  lua_rawset(L, 1);  // may raise (memory) before the wait begins: nothing waits
+  wait_begin(L, 1, gen, 3);
+  lua_settop(L, 2);
+  return suspend(L, 0, k_field_waited);
+}
+
+// wake_field(obj, key[, exc]) -> woke: wakes the task in obj[key] if it still
+// waits on obj (wait_field), raising exc there unless exc is nil, and
+// releases the field, as CPython's reader lets go of its waiter future once
+// it sets it.
+int l_wake_field(lua_State* L) {
+  lua_settop(L, 3);
+  lua_pushvalue(L, 2);
+  bool woke = false;
+  if (lua_rawget(L, 1) == LUA_TTABLE) {  // 4: the task
+    lua_State* co = coroutine_of(L, 4);
+    if (co != nullptr) {
+      get(L, 4, kKeyFutWaiter);
+      const bool on_obj = lua_rawequal(L, -1, 1);
+      lua_pop(L, 1);
+      woke = on_obj && wake(L, 4, wait_word(co).generation(), lua_isnil(L, 3) ? 0 : 3);
+    }
+    if (woke) {
+      lua_pushvalue(L, 2);
+      lua_pushnil(L);
+      lua_rawset(L, 1);
+    }
+  }
+  lua_pushboolean(L, woke);
+  return 1;
+}
+
 // await_future(fut) -> [exc]: the running task waits on the pending Future
 // fut. Its entry in fut._callbacks (future.lua's list, where a task stands
 // for its wake-up) is its waker; then the wait begins and the task yields
@@ -206,9 +268,17 @@ int l_abandon_wait(lua_State* L) {
 }  // namespace
 
 const luaL_Reg wait_funcs[] = {
-    {"await_future", l_await_future}, {"wait_on", l_wait_on},           {"wake", l_wake},
-    {"wake_waiting", l_wake_waiting}, {"wait_of", l_wait_of},           {"wait_spend", l_wait_spend},
-    {"wait_state", l_wait_state},     {"abandon_wait", l_abandon_wait}, {nullptr, nullptr},
+    {"await_future", l_await_future},
+    {"wait_on", l_wait_on},
+    {"wake", l_wake},
+    {"wake_waiting", l_wake_waiting},
+    {"wait_of", l_wait_of},
+    {"wait_spend", l_wait_spend},
+    {"wait_state", l_wait_state},
+    {"abandon_wait", l_abandon_wait},
+    {"wait_field", l_wait_field},
+    {"wake_field", l_wake_field},
+    {nullptr, nullptr},
 };
 
 }  // namespace luasync::kernel

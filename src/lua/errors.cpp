@@ -8,14 +8,18 @@ namespace luasync {
 
 int bad_argument(lua_State* L, int arg, const char* fname, const char* expected) {
   const char* got = lua_isnone(L, arg) ? "no value" : luaL_typename(L, arg);
+  return arg_error(L, arg, fname, lua_pushfstring(L, "%s expected, got %s", expected, got));
+}
+
+int arg_error(lua_State* L, int arg, const char* fname, const char* extramsg) {
   // The caller's position, unless the caller is the runtime's own code (a
   // task body calling the function): errors name the user's lines only.
   lua_Debug ar;
   if (lua_getstack(L, 1, &ar) && lua_getinfo(L, "S", &ar) && std::strncmp(ar.source, "=luasync:", 9) == 0) {
-    lua_pushfstring(L, "bad argument #%d to '%s' (%s expected, got %s)", arg, fname, expected, got);
+    lua_pushfstring(L, "bad argument #%d to '%s' (%s)", arg, fname, extramsg);
     return lua_error(L);
   }
-  return luaL_error(L, "bad argument #%d to '%s' (%s expected, got %s)", arg, fname, expected, got);
+  return luaL_error(L, "bad argument #%d to '%s' (%s)", arg, fname, extramsg);
 }
 
 int raise_error(lua_State* L, const char* cls, const char* message) {

@@ -9,6 +9,9 @@ namespace luasync {
 // with the caller's position, as errors.bad_argument does on the Lua side
 // and luaL_check* do (but always naming fname, however it was called).
 int bad_argument(lua_State* L, int arg, const char* fname, const char* expected);
+// Raises "bad argument #arg to 'fname' (extramsg)" with the caller's
+// position, as errors.arg_error does on the Lua side.
+int arg_error(lua_State* L, int arg, const char* fname, const char* extramsg);
 
 // Raises errors.<cls>(message) (message may be null): asyncio's error classes
 // for operational failures and misuse (QueueFull, ValueError...).

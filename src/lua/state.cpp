@@ -10,6 +10,7 @@
 #include <string>
 
 #include "asyncio/queue_core.hpp"
+#include "asyncio/reader_ops.hpp"
 #include "diag/inspect.hpp"
 #include "http/http.hpp"
 #include "io/fd_watch.hpp"
@@ -263,6 +264,7 @@ LuaState::LuaState(Loop& loop, bool ignore_env)
   open_c_modules(L_);
   open_kernel(L_, loop);
   open_queue_core(L_);
+  open_reader_ops(L_);
   io::open_fd_watch(L_);
   io::open_streams_module(L_);
   io::open_processes_module(L_);

@@ -1,7 +1,8 @@
 -- StreamReader as CPython's: lines, readexactly and readuntil at the end of
 -- the stream (IncompleteReadError with .partial, .expected), the limit
 -- (ValueError, LimitOverrunError with .consumed), a read waiting for data
--- another task feeds, a second waiter refused, a cancelled read, set_exception.
+-- another task feeds, a second waiter refused, a cancelled read, set_exception,
+-- the reprs of a waiting reader and its task.
 -- Reference: reference/stream_reader.py
 
 local function p(...)
@@ -91,6 +92,28 @@ local main = async(function()
   attempt("readline", r:readline())
   r:set_exception(asyncio.ValueError("broken"))
   attempt("read", r:read(1))
+
+  -- the reprs of a waiting reader and of its task; set_exception wakes the
+  -- waiting read with the error
+  r = asyncio.StreamReader()
+  t = asyncio.create_task(r:read(5), { name = "reading" })
+  await(asyncio.sleep(0))
+  p(tostring(r))
+  local rt = tostring(t)
+  p(rt:match("^(.-) coro="), "wait_for=" .. rt:match(" wait_for=(.*)$"))
+  r:set_exception(asyncio.ConnectionResetError("reset"))
+  p("exception", r:exception())
+  attempt("woken read", t)
+
+  -- data fed after a cancel, before the cancelled task ran: the data stays
+  r = asyncio.StreamReader()
+  t = asyncio.create_task(r:read(5))
+  await(asyncio.sleep(0))
+  t:cancel("stop")
+  r:feed_data("kept")
+  ok, err = pcall(await, t)
+  if not ok and getmetatable(err) == asyncio.CancelledError then p("cancelled read", err) end
+  attempt("read after cancel", r:read(5))
 end)
 
 asyncio.run(main())

@@ -89,4 +89,27 @@ async def main():
     r.set_exception(ValueError("broken"))
     await attempt("read", r.read(1))
 
+    # the reprs of a waiting reader and of its task; set_exception wakes the
+    # waiting read with the error
+    r = asyncio.StreamReader()
+    t = asyncio.create_task(r.read(5), name="reading")
+    await asyncio.sleep(0)
+    p(repr(r))
+    p(repr(t).split(" coro=")[0], "wait_for=" + repr(t).split(" wait_for=")[1])
+    r.set_exception(ConnectionResetError("reset"))
+    p("exception", r.exception())
+    await attempt("woken read", t)
+
+    # data fed after a cancel, before the cancelled task ran: the data stays
+    r = asyncio.StreamReader()
+    t = asyncio.create_task(r.read(5))
+    await asyncio.sleep(0)
+    t.cancel("stop")
+    r.feed_data(b"kept")
+    try:
+        await t
+    except asyncio.CancelledError as e:
+        p("cancelled read", e)
+    await attempt("read after cancel", r.read(5))
+
 asyncio.run(main())

@@ -1,0 +1,14 @@
+// StreamReader's read methods as ops (reader_ops.cpp): the binding
+// reader_methods of luasync.core and the op kinds StreamReader.read,
+// .readline, .readuntil and .readexactly.
+#pragma once
+
+#include <lua.hpp>
+
+namespace luasync {
+
+// Registers the op kinds and adds reader_methods to luasync.core (after
+// open_kernel).
+void open_reader_ops(lua_State* L);
+
+}  // namespace luasync
