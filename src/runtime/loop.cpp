@@ -1,5 +1,6 @@
 #include "runtime/loop.hpp"
 
+#include <sys/timerfd.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -32,20 +33,41 @@ Loop::Loop(ClockKind clock) : clock_(clock) {
     closed_ = true;  // nothing to close
     return;
   }
-  init_error_ = timer_.init(uv_timer_init, &loop_);
+  timer_fd_ = timerfd_create(CLOCK_MONOTONIC, TFD_NONBLOCK | TFD_CLOEXEC);
+  if (timer_fd_ < 0) {
+    init_error_ = uv_translate_sys_error(errno);
+    return;  // close() releases what was made
+  }
+  init_error_ = timer_.init(uv_poll_init, &loop_, timer_fd_);
+  if (init_error_ == 0) init_error_ = uv_poll_start(timer_.get(), UV_READABLE, on_timer);
   if (init_error_ == 0) init_error_ = wake_.init(uv_async_init, &loop_, on_wake);
-  if (init_error_ != 0) return;  // close() releases what was made
+  if (init_error_ != 0) return;
   timer_.get()->data = this;
+  uv_unref(timer_.base());
   uv_unref(wake_.base());
   interrupt_attach(wake_.get());
 }
 
 Loop::~Loop() { close(); }
 
-void Loop::on_timer(uv_timer_t* timer) {
+void Loop::arm_timer(double seconds) {
+  itimerspec spec{};
+  const double whole = std::floor(seconds);
+  spec.it_value.tv_sec = static_cast<time_t>(whole);
+  spec.it_value.tv_nsec = static_cast<long>((seconds - whole) * 1e9);
+  if (spec.it_value.tv_sec == 0 && spec.it_value.tv_nsec == 0) spec.it_value.tv_nsec = 1;  // 0 would disarm it
+  // Setting it also drops an expiry not yet read (a timer that ran out
+  // while I/O woke the poll first): it cannot wake a later poll.
+  timerfd_settime(timer_fd_, 0, &spec, nullptr);
+}
+
+void Loop::on_timer(uv_poll_t* poll, int, int) {
+  auto* loop = static_cast<Loop*>(poll->data);
+  std::uint64_t expiries;
+  if (::read(loop->timer_fd_, &expiries, sizeof expiries) != sizeof expiries) return;  // not run out
   // Only note it: the poll that armed the timer collects due deadlines
   // against the precise clock once uv_run returns.
-  static_cast<Loop*>(timer->data)->timer_fired_ = true;
+  loop->timer_fired_ = true;
 }
 
 void Loop::on_wake(uv_async_t*) {
@@ -69,21 +91,19 @@ PollOutcome Loop::poll(bool block, std::vector<DeadlineHeap::Id>& fired) {
     } else {
       timer_fired_ = false;
       const double real_start = monotonic_seconds();
-      double ms = next ? std::ceil((*next - clock_.now()) * 1000.0) : -1;
-      if (next && ms <= 0) {
+      const double wait = next ? *next - clock_.now() : -1;
+      if (next && wait <= 0) {
         // Already due: a 0 ms uv timer would fire in uv_run's timer phase
         // and leave its I/O poll with no timeout, blocking on other handles
         // (the REPL's stdin) until they stir. Just look at I/O and go on.
         uv_run(&loop_, UV_RUN_NOWAIT);
       } else {
         if (next) {
-          // Round up: a libuv timer counts whole milliseconds of a cached
-          // clock, and waking early would only mean waiting again.
-          uv_update_time(&loop_);
-          uv_timer_start(timer_.get(), on_timer, static_cast<uint64_t>(ms), 0);
+          arm_timer(wait);
+          uv_ref(timer_.base());  // the loop waits for it
         }
         uv_run(&loop_, UV_RUN_ONCE);
-        uv_timer_stop(timer_.get());
+        if (next) uv_unref(timer_.base());
       }
       // Under the virtual clock with I/O pending (a socket, a child, a worker
       // thread's job), time runs at real speed (DESIGN §2): it moves by the
@@ -154,7 +174,9 @@ bool Loop::close() {
   if (closed_) return true;
   closed_ = true;
   interrupt_attach(nullptr);
-  timer_.close();
+  timer_.close();  // stops watching timer_fd_ at once
+  if (timer_fd_ >= 0) ::close(timer_fd_);
+  timer_fd_ = -1;
   wake_.close();
   // Handles owned elsewhere (streams, processes) are closed by their owners
   // during shutdown; here we drain their close callbacks, and give a

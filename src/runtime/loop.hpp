@@ -17,12 +17,18 @@ enum class PollOutcome {
   Interrupted,  // Ctrl-C arrived; the driver decides what it cancels
 };
 
-// The event loop: one uv_loop_t, one uv_timer_t armed for the earliest
-// deadline, and the deadline heap. It never calls Lua: the driver
-// (kernel/driver.cpp) asks it to poll and gets back the ids of the deadlines
-// that came due.
+// The event loop: one uv_loop_t, one timer armed for the earliest deadline,
+// and the deadline heap. It never calls Lua: the driver (kernel/driver.cpp)
+// asks it to poll and gets back the ids of the deadlines that came due.
 //
-// Invariant: between polls the uv timer is stopped and the wake-up handle is
+// The timer is a Linux timerfd watched by a uv_poll_t, not a uv_timer_t:
+// libuv's timers count whole milliseconds of a clock it caches per
+// iteration, so a sleep woke 0.5 ms late on average and up to 2 ms; a
+// timerfd wakes the poll at the deadline to the nanosecond (plus the
+// kernel's timer slack, 50 us).
+//
+// Invariant: between polls the timer's poll handle is unreferenced (it stays
+// started: no system call to watch it each time) and the wake-up handle is
 // unreferenced, so uv_loop_alive() is true exactly when user I/O (streams,
 // processes, threads...) could still complete.
 class Loop {
@@ -60,13 +66,16 @@ class Loop {
   bool close();
 
  private:
-  static void on_timer(uv_timer_t* timer);
+  static void on_timer(uv_poll_t* poll, int status, int events);
+  // Arms the timer to expire after `seconds` (> 0).
+  void arm_timer(double seconds);
   static void on_wake(uv_async_t* async);
 
   Clock clock_;
   DeadlineHeap deadlines_;
   uv_loop_t loop_;
-  uv::Handle<uv_timer_t> timer_;
+  uv::Handle<uv_poll_t> timer_;
+  int timer_fd_ = -1;
   uv::Handle<uv_async_t> wake_;
   struct Native {
     NativeFn fn = nullptr;  // null: the id is not a native deadline's
