@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # W2's ceiling on stock Lua 5.4 (see ceiling.c): builds the minimal runtime
 # against the system's static liblua5.4.a (as luasync links it) and prints
-# its round trips/s, next to two coroutines that only switch. Then W5's
-# (w5_echo.c): the same TCP echo in C on libuv, the machine's bound.
+# its round trips/s, next to two coroutines that only switch. Then W5's:
+# the same TCP echo in C on libuv (w5_echo.c), the machine's bound, and with
+# a Lua coroutine per side of each connection (w5_lua.c), stock Lua's.
 # Usage: bench/ceiling/run.sh [M [W5_TOTAL]]
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
@@ -15,3 +16,6 @@ for _ in 1 2 3; do "$tmp/ceiling" "$here/w2_ceiling.lua" "$M"; done
 for _ in 1 2 3; do "$tmp/ceiling" "$here/switches.lua" "$M"; done
 cc -O2 -Wall -Wextra "$here/w5_echo.c" -o "$tmp/w5_echo" $(pkg-config --cflags --libs libuv)
 for _ in 1 2 3; do "$tmp/w5_echo" 50 "${2:-200000}"; done
+cc -O2 -Wall -Wextra $(pkg-config --cflags lua5.4 libuv) "$here/w5_lua.c" -o "$tmp/w5_lua" \
+  "$(pkg-config --variable=libdir lua5.4)/liblua5.4.a" $(pkg-config --libs libuv) -lm -ldl
+for _ in 1 2 3; do "$tmp/w5_lua" "$here/w5_lua.lua" 50 "${2:-200000}"; done
