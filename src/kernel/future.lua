@@ -120,10 +120,17 @@ function M.add_waiter(fut, waiter)
   if cbs then cbs[#cbs + 1] = waiter else fut._callbacks = { waiter } end
 end
 
+-- The results of a future that finished with none (most tasks: their
+-- function returned nothing), shared: results tables are never written to.
+local NO_RESULTS = setmetatable({ n = 0 }, { __newindex = function() error("results are read-only", 2) end })
+
 function M.set_results(fut, ...)
   local n = select("#", ...)
   if n == 1 then
     fut._result = ...
+  elseif n == 0 then
+    fut._result = NO_RESULTS
+    fut._multi = true
   else
     fut._result = pack(...)
     fut._multi = true
