@@ -108,7 +108,9 @@ function StreamReader:at_eof()
   return self._eof and #self._buffer == 0
 end
 
--- feed_data of a non-empty string to a reader not at its end.
+-- feed_data of a non-empty string to a reader not at its end (the
+-- transport's data after a user's own feed_eof is dropped: CPython's
+-- protocol would fail on its assertion instead).
 local function feed(self, data)
   self._buffer = self._buffer .. data
   wakeup_waiter(self)
@@ -498,7 +500,7 @@ core.provide("stream_event", function(ud, bytes)
   if ud == nil then return end
   if bytes then -- only bytes read to report (stream.cpp's deliver)
     local t = transports[ud]
-    if t then feed(t.reader, bytes) end
+    if t and not t.reader._eof then feed(t.reader, bytes) end
     return
   end
   local data, eof, err, connected, accepts, written, closed = stream_take(ud)
@@ -515,7 +517,7 @@ core.provide("stream_event", function(ud, bytes)
     t.connecting = nil
     if f and not f:done() then f:set_result(connected) end
   end
-  if data then feed(t.reader, data) end
+  if data and not t.reader._eof then feed(t.reader, data) end
   if err ~= 0 then
     force_close(t, os_error(err))
     return

@@ -202,7 +202,13 @@ void Stream::deliver(lua_State* L) {
   const bool only_data = !eof && error == 0 && connect_status == 1 && accepts == 0 && !written && !closed_news;
   if (only_data && !inbox.empty()) {
     lua_pushlstring(L, inbox.data(), inbox.size());  // may raise (memory): the bytes stay in the inbox
-    inbox.clear();
+    // A small inbox keeps its capacity for the next read; one a burst grew
+    // gives its memory back.
+    if (inbox.capacity() <= sizeof read_buffer) {
+      inbox.clear();
+    } else {
+      std::string().swap(inbox);
+    }
   } else {
     lua_pushnil(L);
   }

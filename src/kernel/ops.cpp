@@ -85,12 +85,16 @@ lua_Integer settle(lua_State* L, bool record) {
         lua_pushvalue(L, up(kOpGcMt));
         lua_setmetatable(L, -2);
       } else {
+        // The metatable last: a guard the object failed to take (out of
+        // memory) is plain garbage, never a report of a live object.
         lua_createtable(L, 1, 0);
         lua_pushvalue(L, -2);
         lua_rawseti(L, -2, 1);
+        lua_pushvalue(L, -1);
+        lua_setfield(L, -3, "_guard");
         lua_rawgeti(L, up(kState), kSlotCoroGuardMt);
         lua_setmetatable(L, -2);
-        lua_setfield(L, -2, "_guard");
+        lua_pop(L, 1);
       }
       if (record) {
         lua_rawgeti(L, up(kState), kSlotHeld);

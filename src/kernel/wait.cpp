@@ -141,8 +141,8 @@ int l_wait_field(lua_State* L) {
 
 // wake_field(obj, key[, exc]) -> woke: wakes the task in obj[key] if it still
 // waits on obj (wait_field), raising exc there unless exc is nil, and
-// releases the field, as CPython's reader lets go of its waiter future once
-// it sets it.
+// releases the field whether or not it woke anything, as CPython's reader
+// lets go of its waiter future before it sets it.
 int l_wake_field(lua_State* L) {
   lua_settop(L, 3);
   lua_pushvalue(L, 2);
@@ -155,11 +155,12 @@ int l_wake_field(lua_State* L) {
       lua_pop(L, 1);
       woke = on_obj && wake(L, 4, wait_word(co).generation(), lua_isnil(L, 3) ? 0 : 3);
     }
-    if (woke) {
-      lua_pushvalue(L, 2);
-      lua_pushnil(L);
-      lua_rawset(L, 1);
-    }
+    // Released even when nothing woke: a task that left the wait behind the
+    // reader's back (cancelled, or finished by Future.set_result) must not
+    // stay its waiter for good.
+    lua_pushvalue(L, 2);
+    lua_pushnil(L);
+    lua_rawset(L, 1);
   }
   lua_pushboolean(L, woke);
   return 1;

@@ -50,7 +50,11 @@ Loop::Loop(ClockKind clock) : clock_(clock) {
 
 Loop::~Loop() { close(); }
 
-void Loop::arm_timer(double seconds) {
+bool Loop::arm_timer(double seconds) {
+  // Far deadlines come in steps of ~31 years (the poll wakes, finds
+  // nothing due and arms again): time_t cannot hold every double.
+  constexpr double kLongestArm = 1e9;
+  if (seconds > kLongestArm) seconds = kLongestArm;
   itimerspec spec{};
   const double whole = std::floor(seconds);
   spec.it_value.tv_sec = static_cast<time_t>(whole);
@@ -58,7 +62,7 @@ void Loop::arm_timer(double seconds) {
   if (spec.it_value.tv_sec == 0 && spec.it_value.tv_nsec == 0) spec.it_value.tv_nsec = 1;  // 0 would disarm it
   // Setting it also drops an expiry not yet read (a timer that ran out
   // while I/O woke the poll first): it cannot wake a later poll.
-  timerfd_settime(timer_fd_, 0, &spec, nullptr);
+  return timerfd_settime(timer_fd_, 0, &spec, nullptr) == 0;
 }
 
 void Loop::on_timer(uv_poll_t* poll, int, int) {
@@ -97,11 +101,10 @@ PollOutcome Loop::poll(bool block, std::vector<DeadlineHeap::Id>& fired) {
         // and leave its I/O poll with no timeout, blocking on other handles
         // (the REPL's stdin) until they stir. Just look at I/O and go on.
         uv_run(&loop_, UV_RUN_NOWAIT);
+      } else if (next && !arm_timer(wait)) {
+        uv_run(&loop_, UV_RUN_NOWAIT);  // no timer to wake the poll: it must not block
       } else {
-        if (next) {
-          arm_timer(wait);
-          uv_ref(timer_.base());  // the loop waits for it
-        }
+        if (next) uv_ref(timer_.base());  // the loop waits for it
         uv_run(&loop_, UV_RUN_ONCE);
         if (next) uv_unref(timer_.base());
       }

@@ -68,7 +68,7 @@ class Loop {
  private:
   static void on_timer(uv_poll_t* poll, int status, int events);
   // Arms the timer to expire after `seconds` (> 0).
-  void arm_timer(double seconds);
+  bool arm_timer(double seconds);  // false: the timer could not be set
   static void on_wake(uv_async_t* async);
 
   Clock clock_;
