@@ -45,21 +45,21 @@ t:cancel()
 local ok = pcall(await, t)
 eq("the cancelled read", ok, false)
 eq("the next read", await(r2:read(5)), "kept")
--- A reader its user ended (feed_eof)
-stays ended : what its socket-- brings afterwards is dropped,
-              never appended past the end.do local server<close> =
-                  await(asyncio.start_server(async(function(_, w) w
-                                                   : write("late data") await(w
-                                                                              : drain()) await(asyncio.sleep(0.05)) w
-                                                   : close() end),
-                                             "127.0.0.1", 0)) local reader,
-                                                   writer = await(asyncio.open_connection(
-                                                       "127.0.0.1", select(2, server.sockets[1]
-                                                                           : getsockname()))) reader
-    : feed_eof() await(asyncio.sleep(0.1)) eq("what the ended reader reads",
-                                              await(reader
-                                                    : read()),
-                                              "") eq("at its end", reader
-                                                     : at_eof(), true) writer : close() await(writer
-                                                                                              : wait_closed())
-                                                                                    end cli.finish()
+-- A reader its user ended (feed_eof) stays ended: what its socket
+-- brings afterwards is dropped, never appended past the end.
+do
+  local server <close> = await(asyncio.start_server(async(function(_, w)
+    w:write("late data")
+    await(w:drain())
+    await(asyncio.sleep(0.05))
+    w:close()
+  end), "127.0.0.1", 0))
+  local reader, writer = await(asyncio.open_connection("127.0.0.1", select(2, server.sockets[1]:getsockname())))
+  reader:feed_eof()
+  await(asyncio.sleep(0.1))
+  eq("what the ended reader reads", await(reader:read()), "")
+  eq("at its end", reader:at_eof(), true)
+  writer:close()
+  await(writer:wait_closed())
+end
+cli.finish()
