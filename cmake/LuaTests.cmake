@@ -1,6 +1,6 @@
 # Registers the behaviour tests: tests/lua/<area>/*.lua (ctest name
 # lua/<area>/<name>), their CPython references in tests/lua/<area>/reference/,
-# and the lessons in scripts/examples (see tests/CONVENTIONS.md).
+# and the lessons and bridges in scripts/examples (see tests/CONVENTIONS.md).
 file(GLOB LUA_BEHAVIOUR_TESTS CONFIGURE_DEPENDS ${CMAKE_SOURCE_DIR}/tests/lua/*/*.lua)
 foreach(test ${LUA_BEHAVIOUR_TESTS})
   get_filename_component(name ${test} NAME_WE)
@@ -36,5 +36,14 @@ file(GLOB LUA_EXAMPLES CONFIGURE_DEPENDS ${CMAKE_SOURCE_DIR}/scripts/examples/*.
 foreach(example ${LUA_EXAMPLES})
   get_filename_component(name ${example} NAME_WE)
   add_test(NAME example/${name}
+    COMMAND ${CMAKE_SOURCE_DIR}/tests/run_lua_test.sh $<TARGET_FILE:luasync> ${example})
+endforeach()
+
+# The bridges to other Lua event libraries (Debian's lua-socket, lua-cqueues,
+# lua-luv: test-only dependencies that scripts/bootstrap installs).
+file(GLOB LUA_BRIDGES CONFIGURE_DEPENDS ${CMAKE_SOURCE_DIR}/scripts/examples/bridges/*.lua)
+foreach(example ${LUA_BRIDGES})
+  get_filename_component(name ${example} NAME_WE)
+  add_test(NAME example/bridges/${name}
     COMMAND ${CMAKE_SOURCE_DIR}/tests/run_lua_test.sh $<TARGET_FILE:luasync> ${example})
 endforeach()

@@ -267,6 +267,35 @@ TEST_SUITE("repl") {
     CHECK(reply.find("ConnectionRefusedError") != std::string::npos);
   }
 
+  TEST_CASE("luv required at the prompt: its timer fires after the input ended, on the main thread") {
+    // luv runs its callbacks on the lua_State its luaopen_luv got: that must
+    // be the main thread, not the coroutine of the input that required it,
+    // which is freed when the input ends (Debian's lua-luv, a test-only
+    // dependency).
+    Repl s;
+    s.type("uv = require 'luv'\r");
+    s.expect_prompt(2.0);
+    s.type(
+        "loop = asyncio.get_running_loop(); function step() if nxt then nxt:cancel() nxt = nil end "
+        "uv.run('nowait') local ms = uv.backend_timeout() if ms >= 0 then nxt = loop:call_later(ms / 1000, step) "
+        "end end; loop:add_reader(uv.backend_fd(), step)\r");
+    s.expect_prompt(2.0);
+    s.type(
+        "t = uv.new_timer(); t:start(400, 0, function() t:close() print('luv fired', select(2, coroutine.running()), "
+        "#table.concat({('x'):rep(300), 'y'})) end); step()\r");
+    s.expect_prompt(2.0);
+    s.type("collectgarbage(); collectgarbage()\r");
+    s.expect_prompt(2.0);
+    s.type("'typing");
+    s.expect("'typing");
+    s.expect("luv fired\ttrue\t301\n", 3.0);
+    s.type("'\r");
+    s.expect("\"typing\"\n", 2.0);
+    s.expect_prompt(2.0);
+    s.ctrl_d();
+    CHECK(s.wait_exit(2.0) == 0);
+  }
+
   TEST_CASE("Ctrl-D with two pending tasks prints 'cancelled 2 pending tasks' and exits 0") {
     Repl s;
     s.type("a = asyncio.spawn(function() await(asyncio.sleep(30)) end)\r");
