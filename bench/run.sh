@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # luasync benchmarks: W1 spawn+gather, W2 queue ping-pong, W3 sleepers (bytes/task from peak RSS), W4 timer
 # lateness, W5 TCP echo, W6 startup, W7 HTTP GETs (when node can serve them), W8 to_thread round trips, W9 two
-# CPU-bound jobs on threads. Builds nothing: runs build/luasync (or $LUASYNC) on bench/wN_*.lua,
+# CPU-bound jobs on threads, and Lua's own coroutine.resume/wrap in luasync beside lua5.4 (issue 13, point 9).
+# Builds nothing: runs build/luasync (or $LUASYNC) on bench/*.lua,
 # prints a markdown table of medians, then, when the peers can run (lua5.4 with luv), runs
 # shared/peers/run.sh with a luasync row so the comparison table comes from one run.
 #
@@ -29,10 +30,10 @@ LUASYNC=$(cd "$(dirname "$LUASYNC")" && pwd)/$(basename "$LUASYNC")
 
 if [ "$QUICK" = 1 ]; then
   REPS=${REPS:-1}; N1=20000; M2=20000; K3="0 10000"; K3BIG=; T4=100; I4=10; C5=10; N5=10000; HF_RUNS=5
-  N7=500; C7=10; N8=2000; I9=300000
+  N7=500; C7=10; N8=2000; I9=300000; NC=100000
 else
   REPS=${REPS:-3}; N1=200000; M2=500000; K3="0 100000"; K3BIG=1000000; T4=1000; I4=50; C5=50; N5=200000; HF_RUNS=30
-  N7=5000; C7=50; N8=20000; I9=3000000
+  N7=5000; C7=50; N8=20000; I9=3000000; NC=2000000
 fi
 
 TMP=$(mktemp -d "${TMPDIR:-/tmp}/luasync-bench.XXXXXX")
@@ -46,10 +47,11 @@ RAW=$TMP/raw.tsv
 : >"$RAW"
 
 # run1 WORKLOAD REP ARGS... : one run under /usr/bin/time; appends a row to raw.tsv
+# (BIN=lua5.4 run1 ... runs that interpreter instead of luasync)
 run1() {
   local w=$1 rep=$2; shift 2
   local log=$TMP/${w}_r$rep
-  /usr/bin/time -f '%M' -o "$log.rss" timeout "$TO" "$LUASYNC" "$@" >"$log.out" 2>"$log.err"
+  /usr/bin/time -f '%M' -o "$log.rss" timeout "$TO" "${BIN:-$LUASYNC}" "$@" >"$log.out" 2>"$log.err"
   local rc=$?
   local rss res
   rss=$(tail -n1 "$log.rss" 2>/dev/null | grep -E '^[0-9]+$' || echo 0)
@@ -57,7 +59,7 @@ run1() {
   printf '%s\t%s\t%s\t%s\t%s\n' "$w" "$rep" "$rc" "$rss" "$res" >>"$RAW"
   printf '  rep %s %-10s rc=%s rss=%sKB  %s\n' "$rep" "$w" "$rc" "$rss" "$res" >&2
   if [ "$rc" != 0 ] || [ -z "$res" ]; then
-    echo "    FAILED: $LUASYNC $*" >&2
+    echo "    FAILED: ${BIN:-$LUASYNC} $*" >&2
     tail -n 5 "$log.err" >&2
   fi
 }
@@ -83,6 +85,8 @@ for rep in $(seq 1 "$REPS"); do
   [ -n "$W7PORT" ] && run1 w7 "$rep" "$BENCH/w7_http_get.lua" "$N7" "$C7" "$W7PORT"
   run1 w8 "$rep" "$BENCH/w8_to_thread.lua" "$N8"
   run1 w9 "$rep" "$BENCH/w9_cpu_threads.lua" "$I9"
+  run1 coro "$rep" "$BENCH/coroutines.lua" "$NC"
+  command -v lua5.4 >/dev/null && BIN=lua5.4 run1 coro_lua "$rep" "$BENCH/coroutines.lua" "$NC"
 done
 [ -n "$W7PID" ] && kill "$W7PID" 2>/dev/null
 # K=1,000,000 takes a few GB and tens of seconds: once
@@ -192,6 +196,17 @@ if "w9" in runs:
                  rng("w9", "speedup", 2), str(len(runs["w9"])), mb("w9")))
 else:
     failed("W9 CPU threads", "w9")
+
+if "coro" in runs:
+    r0 = runs["coro"][0]
+    ratio = ""
+    if "coro_lua" in runs:
+        ratio = f"; lua5.4 {med('coro_lua', 'round_trips_per_sec'):,.0f}, luasync's time {med('coro_lua', 'round_trips_per_sec') / med('coro', 'round_trips_per_sec'):.2f}x lua5.4's"
+    rows.append(("Lua coroutines (resume + wrap)", f"2 × {int(r0['n']):,} round trips",
+                 f"{med('coro', 'round_trips_per_sec'):,.0f} round trips/s{ratio}",
+                 rng("coro", "round_trips_per_sec"), str(len(runs["coro"])), mb("coro")))
+else:
+    failed("Lua coroutines (resume + wrap)", "coro")
 
 if w6json:
     for r in json.load(open(w6json))["results"]:

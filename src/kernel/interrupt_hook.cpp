@@ -16,9 +16,11 @@
 
 namespace luasync {
 
+std::atomic<lua_State*> interrupt_detail::running_thread{nullptr};
+
 namespace {
+using interrupt_detail::running_thread;
 constexpr int kHookCount = 100000;
-std::atomic<lua_State*> running_thread{nullptr};
 std::atomic<lua_State*> hooked_thread{nullptr};
 
 void interrupt_hook(lua_State* L, lua_Debug*) {
@@ -39,20 +41,6 @@ void on_first_interrupt() {
 }
 
 }  // namespace
-
-int resume_tracked(lua_State* co, lua_State* from, int nargs, int* nres) {
-  // The SIGINT handler runs on this thread, between two instructions of it:
-  // relaxed loads and stores (plain moves) are enough, a fence keeps the
-  // compiler from moving them across lua_resume. (An exchange would lock the
-  // bus twice per resume.)
-  lua_State* outer = running_thread.load(std::memory_order_relaxed);
-  running_thread.store(co, std::memory_order_relaxed);
-  std::atomic_signal_fence(std::memory_order_seq_cst);
-  int status = lua_resume(co, from, nargs, nres);
-  std::atomic_signal_fence(std::memory_order_seq_cst);
-  running_thread.store(outer, std::memory_order_relaxed);
-  return status;
-}
 
 void interrupt_clear_hook() {
   if (lua_State* t = hooked_thread.exchange(nullptr)) lua_sethook(t, nullptr, 0, 0);
