@@ -91,6 +91,23 @@ TEST_SUITE("repl") {
     CHECK(s.cursor_col() == 2);
   }
 
+  TEST_CASE("without a usable readline the REPL says so and reads plain lines at its prompt") {
+    PtySession::Options opt;
+    opt.args = {"-i"};
+    opt.env = {{"LD_LIBRARY_PATH", NOT_READLINE_DIR}};
+    PtySession s(opt);
+    s.expect("luasync: no line editing: libreadline.so.8 lacks a function luasync needs\n", 5.0);
+    s.expect("> ", 5.0);
+    s.type("6 * 7\r");
+    s.expect("42\n", 2.0);
+    s.expect("> ", 2.0);
+    s.type("await(asyncio.sleep(0.05, 'still async'))\r");
+    s.expect("\"still async\"\n", 2.0);
+    s.expect("> ", 2.0);
+    s.ctrl_d();
+    CHECK(s.wait_exit(2.0) == 0);
+  }
+
   TEST_CASE("an expression prints its value and sets _") {
     Repl s;
     CHECK(eval(s, "6 * 7") == "42\n");

@@ -3,8 +3,6 @@ local errors = require "luasync.errors"
 local core = require "luasync.core"
 local future = require "luasync.future"
 local task = require "luasync.task"
-local comb = require "luasync.combinators"
-local loopmod = require "luasync.loop"
 
 local M = {}
 local cancel_leftovers
@@ -29,21 +27,10 @@ M.isfuture = future.is_future
 M.Future = function() return future.new() end
 M.Task = task.Task
 
-M.gather = comb.gather
-M.wait_for = comb.wait_for
-M.timeout = comb.timeout
-M.timeout_at = comb.timeout_at
-M.shield = comb.shield
-M.wait = comb.wait
-M.as_completed = comb.as_completed
-M.ensure_future = comb.ensure_future
-M.FIRST_COMPLETED, M.FIRST_EXCEPTION, M.ALL_COMPLETED = comb.FIRST_COMPLETED, comb.FIRST_EXCEPTION, comb.ALL_COMPLETED
-M.get_running_loop = loopmod.get_running_loop
-M.get_event_loop = loopmod.get_running_loop
-
--- Structured concurrency and synchronisation (taskgroup.lua, locks.lua,
--- queues.lua, agen.lua), loaded at their first use to keep startup short.
--- The wrappers tail-call, so argument errors still name the user's line.
+-- The combinators (combinators.lua), structured concurrency and
+-- synchronisation (taskgroup.lua, locks.lua, queues.lua, agen.lua), loaded
+-- at their first use to keep startup short (bench W6). The wrappers
+-- tail-call, so argument errors still name the user's line.
 local function lazy(modname, field)
   local fn
   return function(...)
@@ -51,6 +38,17 @@ local function lazy(modname, field)
     return fn(...)
   end
 end
+M.get_running_loop = lazy("luasync.loop", "get_running_loop")
+M.get_event_loop = M.get_running_loop
+M.gather = lazy("luasync.combinators", "gather")
+M.wait_for = lazy("luasync.combinators", "wait_for")
+M.timeout = lazy("luasync.combinators", "timeout")
+M.timeout_at = lazy("luasync.combinators", "timeout_at")
+M.shield = lazy("luasync.combinators", "shield")
+M.wait = lazy("luasync.combinators", "wait")
+M.as_completed = lazy("luasync.combinators", "as_completed")
+M.ensure_future = lazy("luasync.combinators", "ensure_future")
+M.FIRST_COMPLETED, M.FIRST_EXCEPTION, M.ALL_COMPLETED = "FIRST_COMPLETED", "FIRST_EXCEPTION", "ALL_COMPLETED"
 M.TaskGroup = lazy("luasync.taskgroup", "new")
 M.Lock = lazy("luasync.locks", "new_lock")
 M.Event = lazy("luasync.locks", "new_event")
@@ -115,7 +113,7 @@ cancel_leftovers = function(me, before)
   for _, t in ipairs(left) do t:cancel() end
   local opts = { return_exceptions = true }
   left[#left + 1] = opts
-  pcall(task.await, comb.gather(table.unpack(left)))
+  pcall(task.await, require("luasync.combinators").gather(table.unpack(left)))
   left[#left] = nil
   task.report_shutdown_errors(left)
 end
@@ -151,8 +149,9 @@ function M.run(aw, opts)
   -- its own loop: the mode before comes back when it ends.
   local debug_before
   if opts ~= nil and opts.debug ~= nil then
-    debug_before = loopmod.loop:get_debug()
-    loopmod.loop:set_debug(opts.debug)
+    local loop = require("luasync.loop").loop
+    debug_before = loop:get_debug()
+    loop:set_debug(opts.debug)
   end
   local me = task.current()
   if me == nil then
@@ -164,7 +163,7 @@ function M.run(aw, opts)
   -- the traceback taken where it was raised.
   local _ <close> = setmetatable({}, { __close = function()
     cancel_leftovers(me, before)
-    if debug_before ~= nil then loopmod.loop:set_debug(debug_before) end
+    if debug_before ~= nil then require("luasync.loop").loop:set_debug(debug_before) end
     local threads = package.loaded["luasync.threads"]
     if threads then threads.shutdown_default_executor() end
   end })

@@ -9,7 +9,17 @@
 namespace luasync {
 namespace {
 
+// Upvalue 1: luasync.traceback's function, once loaded; upvalue 2: require
+// as it was when the state opened. The module loads at the first traceback
+// (most programs never take one: bench W6).
 int l_traceback(lua_State* L) {
+  if (lua_isnil(L, lua_upvalueindex(1))) {
+    lua_pushvalue(L, lua_upvalueindex(2));
+    lua_pushliteral(L, "luasync.traceback");
+    lua_call(L, 1, 1);
+    lua_copy(L, -1, lua_upvalueindex(1));
+    lua_pop(L, 1);
+  }
   lua_pushvalue(L, lua_upvalueindex(1));
   lua_insert(L, 1);
   lua_call(L, lua_gettop(L) - 1, 1);
@@ -21,10 +31,9 @@ int l_traceback(lua_State* L) {
 int open_traceback(lua_State* L) {
   lua_getglobal(L, "debug");
   if (lua_istable(L, -1)) {
+    lua_pushnil(L);
     lua_getglobal(L, "require");
-    lua_pushliteral(L, "luasync.traceback");
-    lua_call(L, 1, 1);
-    lua_pushcclosure(L, l_traceback, 1);
+    lua_pushcclosure(L, l_traceback, 2);
     lua_setfield(L, -2, "traceback");
   }
   lua_pop(L, 1);

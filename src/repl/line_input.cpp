@@ -1,10 +1,8 @@
 #include "repl/line_input.hpp"
 
 #include <fcntl.h>
-#include <sys/ioctl.h>
 #include <poll.h>
-#include <readline/history.h>
-#include <readline/readline.h>
+#include <sys/ioctl.h>
 #include <unistd.h>
 
 #include <cstdio>
@@ -35,8 +33,18 @@ void echo_line(const std::string& line) {
 }  // namespace
 
 bool LineInput::start(uv_loop_t* loop, Mode mode, bool echo) {
-  mode_ = mode;
   echo_ = echo;
+  show_prompt_ = echo;
+  if (mode == Mode::Terminal && rl_ == nullptr) {
+    const char* why = nullptr;
+    rl_ = readline_api(&why);
+    if (rl_ == nullptr) {
+      std::fprintf(stderr, "luasync: no line editing: %s\n", why);
+      mode = Mode::Lines;
+      show_prompt_ = true;
+    }
+  }
+  mode_ = mode;
   if (poll_.init(uv_poll_init, loop, STDIN_FILENO) == 0) {
     pollable_ = true;
     poll_.get()->data = this;
@@ -49,17 +57,17 @@ bool LineInput::start(uv_loop_t* loop, Mode mode, bool echo) {
     return false;  // (a regular file cannot be polled; it is always readable anyway)
   }
   if (mode_ == Mode::Terminal) {
-    rl_catch_signals = 0;  // our SIGINT handler decides what Ctrl-C does
-    rl_change_environment = 0;
-    rl_readline_name = "luasync";
+    *rl_->catch_signals = 0;  // our SIGINT handler decides what Ctrl-C does
+    *rl_->change_environment = 0;
+    *rl_->readline_name = "luasync";
     // A paste arrives as the lines it holds, each read at its prompt (>> for
     // the rest of a block): with bracketed paste, readline would put it all
     // in one buffer, which it cannot draw once it is taller than the window.
-    rl_variable_bind("enable-bracketed-paste", "off");
-    rl_attempted_completion_function = on_complete;
-    rl_completer_word_break_characters = const_cast<char*>(" \t\n\"'`@$><=;|&{(,+-*/%^#~[]");
-    rl_basic_quote_characters = const_cast<char*>("\"'");
-    using_history();
+    rl_->variable_bind("enable-bracketed-paste", "off");
+    *rl_->attempted_completion_function = on_complete;
+    *rl_->completer_word_break_characters = const_cast<char*>(" \t\n\"'`@$><=;|&{(,+-*/%^#~[]");
+    *rl_->basic_quote_characters = const_cast<char*>("\"'");
+    rl_->using_history();
   }
   started_ = true;
   set_output_hook(hide_prompt);
@@ -72,7 +80,7 @@ void LineInput::stop() {
   started_ = false;
   set_output_hook(nullptr);
   stop_polling();
-  if (mode_ == Mode::Terminal && prompting_) rl_callback_handler_remove();
+  if (mode_ == Mode::Terminal && prompting_) rl_->callback_handler_remove();
   prompting_ = false;
   poll_.close();
 }
@@ -105,8 +113,8 @@ void LineInput::prompt(const std::string& text) {
   hidden_ = false;
   ensure_line_start();  // output that did not end its line: the prompt starts a new one
   if (mode_ == Mode::Terminal) {
-    rl_callback_handler_install(prompt_.c_str(), on_line);
-  } else if (echo_) {
+    rl_->callback_handler_install(prompt_.c_str(), on_line);
+  } else if (show_prompt_) {
     std::fputs(prompt_.c_str(), stdout);
     std::fflush(stdout);
   }
@@ -135,14 +143,14 @@ void LineInput::deliver(std::string line) {
 void LineInput::on_line(char* line) {
   LineInput& self = instance();
   // Remove the handler so no prompt is drawn while the input runs.
-  rl_callback_handler_remove();
+  self.rl_->callback_handler_remove();
   if (!line) {
     self.eof_ = true;
     self.prompting_ = false;
     self.stop_polling();
     // Leave the prompt's line. With bracketed paste on, readline does it
     // itself when it sees the end of input (rl_deprep_terminal).
-    const char* paste = rl_variable_value("enable-bracketed-paste");
+    const char* paste = self.rl_->variable_value("enable-bracketed-paste");
     if (!(paste && std::strcmp(paste, "on") == 0)) std::fputc('\n', stdout);
     return;
   }
@@ -177,7 +185,7 @@ void LineInput::pump() {
     while (prompting_) {
       pollfd p{STDIN_FILENO, POLLIN, 0};
       if (poll(&p, 1, 0) != 1) break;
-      rl_callback_read_char();
+      rl_->callback_read_char();
     }
     if (prompting_) start_polling();
     return;
@@ -206,7 +214,7 @@ void LineInput::pump() {
 
 void LineInput::hide() {
   if (mode_ != Mode::Terminal || !prompting_ || hidden_) return;
-  rl_clear_visible_line();
+  rl_->clear_visible_line();
   hidden_ = true;
 }
 
@@ -214,36 +222,36 @@ void LineInput::show() {
   if (mode_ != Mode::Terminal || !prompting_ || !hidden_) return;
   hidden_ = false;
   ensure_line_start();  // output that did not end its line: the prompt starts a new one
-  rl_on_new_line();
-  rl_redisplay();
+  rl_->on_new_line();
+  rl_->redisplay();
 }
 
 void LineInput::cancel_line() {
   if (mode_ != Mode::Terminal) return;
   if (!prompting_) return;
-  rl_free_line_state();
-  rl_callback_sigcleanup();
-  rl_replace_line("", 0);
-  rl_point = rl_end = 0;
-  rl_crlf();
+  rl_->free_line_state();
+  rl_->callback_sigcleanup();
+  rl_->replace_line("", 0);
+  *rl_->point = *rl_->end = 0;
+  rl_->crlf();
   hidden_ = false;
-  rl_on_new_line();
-  rl_redisplay();
+  rl_->on_new_line();
+  rl_->redisplay();
 }
 
 void LineInput::reset_eof() {
   eof_ = false;
-  rl_eof_found = 0;  // else readline ends the next line with an extra newline
+  if (rl_) *rl_->eof_found = 0;  // else readline ends the next line with an extra newline
 }
 
 void LineInput::abandon_line() {
   if (mode_ != Mode::Terminal || !prompting_) return;
-  rl_free_line_state();
-  rl_callback_sigcleanup();
-  rl_replace_line("", 0);
-  rl_point = rl_end = 0;
-  rl_crlf();
-  rl_callback_handler_remove();
+  rl_->free_line_state();
+  rl_->callback_sigcleanup();
+  rl_->replace_line("", 0);
+  *rl_->point = *rl_->end = 0;
+  rl_->crlf();
+  rl_->callback_handler_remove();
   prompting_ = false;
   hidden_ = false;
   stop_polling();
@@ -251,8 +259,8 @@ void LineInput::abandon_line() {
 
 void LineInput::add_to_history(const std::string& entry) {
   if (mode_ != Mode::Terminal || entry.empty()) return;
-  add_history(entry.c_str());
-  if (!history_file_.empty()) append_history(1, history_file_.c_str());
+  rl_->add_history(entry.c_str());
+  if (!history_file_.empty()) rl_->append_history(1, history_file_.c_str());
 }
 
 int LineInput::columns() const {
@@ -263,10 +271,11 @@ int LineInput::columns() const {
 
 void LineInput::set_history_file(const std::string& path) {
   history_file_ = path;
+  if (mode_ != Mode::Terminal) return;  // (no readline to keep it)
   // append_history needs the file to exist; create it without truncating.
   int fd = open(path.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0600);
   if (fd >= 0) close(fd);
-  read_history(path.c_str());
+  rl_->read_history(path.c_str());
 }
 
 char* LineInput::next_match(const char*, int state) {
@@ -279,13 +288,13 @@ char* LineInput::next_match(const char*, int state) {
 
 char** LineInput::on_complete(const char* text, int start, int end) {
   LineInput& self = instance();
-  rl_attempted_completion_over = 1;  // never fall back to file names
+  *self.rl_->attempted_completion_over = 1;  // never fall back to file names
   self.matches_.clear();
   if (!self.completer_) return nullptr;
-  self.matches_ = self.completer_(std::string(rl_line_buffer), start, end, self.completer_ud_);
+  self.matches_ = self.completer_(std::string(*self.rl_->line_buffer), start, end, self.completer_ud_);
   if (self.matches_.empty()) return nullptr;
-  rl_completion_append_character = '\0';
-  return rl_completion_matches(text, next_match);
+  *self.rl_->completion_append_character = '\0';
+  return self.rl_->completion_matches(text, next_match);
 }
 
 }  // namespace luasync

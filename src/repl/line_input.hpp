@@ -1,11 +1,12 @@
 #pragma once
 #include <uv.h>
 
-#include "uv/handle.hpp"
-
 #include <deque>
 #include <string>
 #include <vector>
+
+#include "repl/readline_api.hpp"
+#include "uv/handle.hpp"
 
 namespace luasync {
 
@@ -14,7 +15,9 @@ namespace luasync {
 // Terminal mode: GNU readline's callback interface. A uv_poll_t on stdin only
 // records that input is readable (libuv callbacks never call Lua); the driver
 // then calls pump(), which feeds readline, whose completion may call Lua.
-// Lines mode (stdin is a pipe or a file): raw lines, no editing, no escapes.
+// Lines mode (stdin is a pipe or a file): raw lines, no editing, no escapes;
+// also on a terminal when readline cannot be loaded (the prompt is shown,
+// the terminal echoes).
 //
 // Invariant: stdin is polled only while a prompt is shown (prompting_), so
 // output of the running input never lands after a prompt, and typed-ahead
@@ -75,8 +78,10 @@ class LineInput {
   void read_lines_chunk();
 
   Mode mode_ = Mode::Lines;
+  const ReadlineApi* rl_ = nullptr;  // set in terminal mode
   bool started_ = false;
   bool echo_ = false;
+  bool show_prompt_ = false;  // lines mode: print the prompt (echo_ or no readline)
   bool prompting_ = false;
   bool hidden_ = false;
   bool readable_ = false;
