@@ -39,6 +39,42 @@ foreach(example ${LUA_EXAMPLES})
     COMMAND ${CMAKE_SOURCE_DIR}/tests/run_lua_test.sh $<TARGET_FILE:luasync> ${example})
 endforeach()
 
+# The CPython reference tests again under Debian's lua5.4 (a test-only
+# dependency), through the module for stock Lua (tests/module/host.lua runs
+# each script as the task asyncio.run drives), and the module's own test.
+find_program(LUA54 lua5.4)
+if(NOT LUA54)
+  set(LUA54 lua5.4)  # the tests fail, saying so: scripts/bootstrap installs it
+endif()
+foreach(test ${LUA_BEHAVIOUR_TESTS})
+  get_filename_component(name ${test} NAME_WE)
+  get_filename_component(dir ${test} DIRECTORY)
+  get_filename_component(area ${dir} NAME)
+  if(EXISTS ${dir}/reference/${name}.out)
+    add_test(NAME module/${area}/${name}
+      COMMAND ${CMAKE_SOURCE_DIR}/tests/run_module_test.sh ${LUA54} ${CMAKE_BINARY_DIR}/module ${test})
+  endif()
+endforeach()
+set(module_preload "")
+if(LUASYNC_SANITIZE)
+  # The module is built with the sanitizers; lua5.4 is not: their runtime is
+  # preloaded into it.
+  execute_process(COMMAND ${CMAKE_CXX_COMPILER} -print-file-name=libasan.so OUTPUT_VARIABLE LIBASAN
+    OUTPUT_STRIP_TRAILING_WHITESPACE)
+  execute_process(COMMAND ${CMAKE_CXX_COMPILER} -print-file-name=libubsan.so OUTPUT_VARIABLE LIBUBSAN
+    OUTPUT_STRIP_TRAILING_WHITESPACE)
+  set(module_preload "${LIBASAN}:${LIBUBSAN}")
+  get_property(module_tests DIRECTORY PROPERTY TESTS)
+  list(FILTER module_tests INCLUDE REGEX "^module/")
+  set_property(TEST ${module_tests} APPEND PROPERTY ENVIRONMENT "MODULE_PRELOAD=${module_preload}")
+endif()
+add_test(NAME module/basics COMMAND env "LD_PRELOAD=${module_preload}" ${LUA54}
+  ${CMAKE_SOURCE_DIR}/tests/module/module_basics.lua)
+add_test(NAME module/docs_example COMMAND env "LD_PRELOAD=${module_preload}" ${LUA54}
+  ${CMAKE_SOURCE_DIR}/tests/module/docs_example.lua ${CMAKE_SOURCE_DIR}/docs/lua-users.md)
+set_tests_properties(module/basics module/docs_example PROPERTIES
+  ENVIRONMENT "LUASYNC_MODULE_DIR=${CMAKE_BINARY_DIR}/module")
+
 # The bridges to other Lua event libraries (Debian's lua-socket, lua-cqueues,
 # lua-luv: test-only dependencies that scripts/bootstrap installs).
 file(GLOB LUA_BRIDGES CONFIGURE_DEPENDS ${CMAKE_SOURCE_DIR}/scripts/examples/bridges/*.lua)

@@ -118,6 +118,56 @@ cancel_leftovers = function(me, before)
   task.report_shutdown_errors(left)
 end
 
+-- asyncio.run in stock Lua (require "asyncio" in lua5.4: src/module/): the
+-- main thread is no task, so run drives the loop itself until aw's task is
+-- done, as CPython's asyncio.run does, then cancels what is left, and
+-- returns aw's results or raises its error. debug_before: see run.
+local running_from_main = false
+local function run_from_main(aw, debug_before)
+  if running_from_main then
+    task.close_coro(aw)
+    error(errors.RuntimeError("asyncio.run() cannot be called from a running event loop"), 3)
+  end
+  local driver = require "luasync.driver"
+  local runner = require "luasync.runner"
+  local module = package.loaded["luasync.module"]
+  local main = task.create_task(aw, nil, "run")
+  local interrupted = false
+  local client = {
+    on_interrupt = function()
+      if not interrupted then
+        interrupted = true
+        main:cancel()
+      end
+    end,
+  }
+  running_from_main = true
+  module.enter()
+  driver.attach(client)
+  local ok, finished = pcall(driver.run_until, main)
+  if ok and not finished then
+    main:cancel()
+    ok = pcall(driver.run_until, main)
+  end
+  driver.detach(client)
+  local cancelled_all = runner.cancel_all()
+  local threads = package.loaded["luasync.threads"]
+  if threads then
+    if not threads.wait_idle() then cancelled_all = false end
+    threads.shutdown_default_executor()
+  end
+  module.leave()
+  running_from_main = false
+  if debug_before ~= nil then require("luasync.loop").loop:set_debug(debug_before) end
+  if not ok then error(finished, 0) end
+  if interrupted or not cancelled_all then error(errors.KeyboardInterrupt(), 0) end
+  if not finished then
+    error(errors.RuntimeError("deadlock: the task of asyncio.run() waits for something that nothing left can do " ..
+      "(no ready task, timer or I/O)"), 3)
+  end
+  return main:result()
+end
+
 -- run(aw[, {clock=, debug=}]). Scripts and REPL inputs already run as tasks
 -- on the running loop, so this awaits aw there (CPython would raise; a
 -- Python-shaped script ending in asyncio.run(main()) runs unchanged).
@@ -155,6 +205,7 @@ function M.run(aw, opts)
   end
   local me = task.current()
   if me == nil then
+    if package.loaded["luasync.module"] then return run_from_main(aw, debug_before) end
     error(errors.RuntimeError("asyncio.run() needs the luasync loop: run the script with luasync"), 2)
   end
   local before = {}

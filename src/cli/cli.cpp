@@ -327,30 +327,24 @@ int run_cli(int argc, char** argv) {
   }
   LuaState state(loop, opts.ignore_env);
   int status = run_actions(state, opts, argc, argv);
-  io::close_fd_watches(state.L());
-  io::close_streams(state.L());
-  io::close_processes(state.L());
-  io::close_signal_watches();
-  io::cancel_fs_requests();
-  io::cancel_lookups();
-  diag::stop_inspector();
-  http::close_http();
-  if (!threads::close_threads()) {
-    // A job still runs in a worker thread (a second Ctrl-C stopped the wait
-    // for it): the thread uses nothing of the loop's state, but exit() would
-    // run the destructors of what it shares (the port, print's lock).
-    std::fflush(stdout);
-    std::fflush(stderr);
-    std::_Exit(status);
-  }
-  if (!loop.close()) {
-    // A worker thread still runs a request that does not end (a FIFO's open
-    // waiting for a writer): the loop and the state must outlive it, so the
-    // program leaves without closing them (exit would join that thread).
-    std::fputs("luasync: a file or name request was still running at exit\n", stderr);
-    std::fflush(stdout);
-    std::fflush(stderr);
-    std::_Exit(status);
+  switch (close_runtime(state.L(), loop)) {
+    case RuntimeClose::Clean:
+      break;
+    case RuntimeClose::ThreadBusy:
+      // A job still runs in a worker thread (a second Ctrl-C stopped the
+      // wait for it): the thread uses nothing of the loop's state, but exit()
+      // would run the destructors of what it shares (the port, print's lock).
+      std::fflush(stdout);
+      std::fflush(stderr);
+      std::_Exit(status);
+    case RuntimeClose::RequestBusy:
+      // A worker thread still runs a request that does not end (a FIFO's
+      // open waiting for a writer): the loop and the state must outlive it,
+      // so the program leaves without closing them (exit would join it).
+      std::fputs("luasync: a file or name request was still running at exit\n", stderr);
+      std::fflush(stdout);
+      std::fflush(stderr);
+      std::_Exit(status);
   }
   state.close();
   return status;

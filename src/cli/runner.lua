@@ -42,6 +42,8 @@ local function cancel_all()
   return true
 end
 
+M.cancel_all = cancel_all  -- also asyncio.run's, in the module for stock Lua
+
 local function stalled_report(main)
   local where = main:get_stack()[1]
   report.stderr("luasync: deadlock: the main task waits" .. (where and (" at " .. where) or "") ..

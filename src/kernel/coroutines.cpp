@@ -131,6 +131,8 @@ int l_wrapped(lua_State* L) {
 int l_wrap(lua_State* L) {
   luaL_checktype(L, 1, LUA_TFUNCTION);
   lua_settop(L, 1);
+  // The upvalues are more than the LUA_MINSTACK slots a C function may use.
+  luaL_checkstack(L, kKernelUpvalues + 3, "coroutine.wrap");
   lua_getfield(L, LUA_REGISTRYINDEX, kRegKernelUpvalues);
   for (int i = 1; i <= kKernelUpvalues; ++i) lua_rawgeti(L, 2, i);
   lua_State* co = lua_newthread(L);

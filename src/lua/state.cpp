@@ -263,40 +263,62 @@ LuaState::LuaState(Loop& loop, bool ignore_env)
   // (bench W6: part of every program's startup).
   lua_gc(L_, LUA_GCSTOP);
   luaL_openlibs(L_);
-  open_errno(L_);
-  open_stdio(L_);
   open_c_modules(L_);
-  open_kernel(L_, loop);
-  open_queue_core(L_);
-  open_reader_ops(L_);
-  io::open_fd_watch(L_);
-  io::open_streams_module(L_);
-  io::open_processes_module(L_);
-  io::open_fs_module(L_);
-  io::open_signals_module(L_);
-  threads::open_threads_module(L_);
-  http::open_http_module(L_);
-  diag::open_inspect_module(L_);
-  open_time(L_, loop);
-  open_terminal(L_, loop);
-  preload_embedded(L_);
-  lua_getglobal(L_, "require");
-  lua_pushliteral(L_, "luasync.prelude");
-  int status = lua_pcall(L_, 1, 0, 0);
-  if (status == LUA_OK) {
-    lua_pushcfunction(L_, open_traceback);
-    status = lua_pcall(L_, 0, 0, 0);
-  }
-  if (status != LUA_OK) {
-    std::fprintf(stderr, "luasync: internal error while starting: %s\n", lua_tostring(L_, -1));
+  if (const char* error = open_runtime(L_, loop)) {
+    std::fprintf(stderr, "luasync: internal error while starting: %s\n", error);
     std::exit(1);
   }
-  // The class the Ctrl-C hook raises (kernel/interrupt_hook.cpp).
-  lua_getglobal(L_, "asyncio");
-  lua_getfield(L_, -1, "KeyboardInterrupt");
-  lua_setfield(L_, LUA_REGISTRYINDEX, kernel::kRegKeyboardInterrupt);
-  lua_pop(L_, 1);
   lua_gc(L_, LUA_GCRESTART);
+}
+
+const char* open_runtime(lua_State* L, Loop& loop) {
+  open_errno(L);
+  open_stdio(L);
+  open_kernel(L, loop);
+  open_queue_core(L);
+  open_reader_ops(L);
+  io::open_fd_watch(L);
+  io::open_streams_module(L);
+  io::open_processes_module(L);
+  io::open_fs_module(L);
+  io::open_signals_module(L);
+  threads::open_threads_module(L);
+  http::open_http_module(L);
+  diag::open_inspect_module(L);
+  open_time(L, loop);
+  open_terminal(L, loop);
+  preload_embedded(L);
+  lua_getglobal(L, "require");
+  lua_pushliteral(L, "luasync.prelude");
+  int status = lua_pcall(L, 1, 0, 0);
+  if (status == LUA_OK) {
+    lua_pushcfunction(L, open_traceback);
+    status = lua_pcall(L, 0, 0, 0);
+  }
+  if (status != LUA_OK) {
+    const char* error = lua_tostring(L, -1);
+    return error ? error : "(an error that is not a string)";
+  }
+  // The class the Ctrl-C hook raises (kernel/interrupt_hook.cpp).
+  lua_getglobal(L, "asyncio");
+  lua_getfield(L, -1, "KeyboardInterrupt");
+  lua_setfield(L, LUA_REGISTRYINDEX, kernel::kRegKeyboardInterrupt);
+  lua_pop(L, 1);
+  return nullptr;
+}
+
+RuntimeClose close_runtime(lua_State* L, Loop& loop) {
+  io::close_fd_watches(L);
+  io::close_streams(L);
+  io::close_processes(L);
+  io::close_signal_watches();
+  io::cancel_fs_requests();
+  io::cancel_lookups();
+  diag::stop_inspector();
+  http::close_http();
+  if (!threads::close_threads()) return RuntimeClose::ThreadBusy;
+  if (!loop.close()) return RuntimeClose::RequestBusy;
+  return RuntimeClose::Clean;
 }
 
 LuaState::~LuaState() { close(); }

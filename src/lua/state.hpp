@@ -50,6 +50,19 @@ class LuaState {
   lua_State* L_;
 };
 
+// Opens the runtime on L, a state with the standard libraries: the kernel,
+// the I/O and thread modules, `time`, print on the standard streams, and the
+// Lua half with its globals (prelude.lua). Answers null, or the error (a
+// string on L's stack) that stopped it. Used by LuaState and by the module
+// for stock Lua (src/module/).
+const char* open_runtime(lua_State* L, Loop& loop);
+// Closes what the runtime opened on L and the loop, in the order of
+// docs/architecture.md (the tasks are done: the runner cancelled them). Lua
+// itself is left open. A worker thread still running a job (ThreadBusy) or a
+// file or name request that does not end (RequestBusy) must outlive the
+// state and the loop: the caller leaves with _Exit then.
+enum class RuntimeClose { Clean, ThreadBusy, RequestBusy };
+RuntimeClose close_runtime(lua_State* L, Loop& loop);
 // Registers the embedded sources as package.preload["luasync.<name>"].
 void preload_embedded(lua_State* L);
 // [-0, +0] package.loaded.time and _G.time (time_module.cpp).

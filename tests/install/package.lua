@@ -26,6 +26,16 @@ end
 local out
 out, err, code = cli.run(("cd / && %s %s"):format(q(prefix .. "/bin/luasync"), ONE_LINER))
 eq("the installed luasync runs from anywhere", out, "1\n", err)
+-- the module for stock Lua, from lua5.4
+local MODULE_LINER = [[-e 'local asyncio = require "asyncio"; ]] ..
+  [[print(asyncio.run(async(function() return await(asyncio.sleep(0, 1)) end)()))']]
+local libdirs = cli.run(("ls -d %s/lib*/lua/5.4 %s/lib/*/lua/5.4 2>/dev/null"):format(q(prefix), q(prefix)))
+local libdir = libdirs:match("[^\n]+")
+check("installed: the module asyncio.so", libdir ~= nil and io.open(libdir .. "/asyncio.so") ~= nil, libdirs)
+if libdir then
+  out, err = cli.run(("cd / && LUA_CPATH=%s lua5.4 %s"):format(q(libdir .. "/?.so"), MODULE_LINER))
+  eq("the installed module runs in lua5.4", out, "1\n", err)
+end
 
 -- the Debian package
 _, err, code = cli.run(("cd %s && %s -G DEB -B %s"):format(q(build), q(cpack), q(tmp .. "/deb")), nil, 120)
@@ -50,6 +60,8 @@ if root and not present then
   eq("dpkg -i's status", code, 0, err)
   out, err = cli.run("cd / && /usr/bin/luasync " .. ONE_LINER)
   eq("the package's luasync runs", out, "1\n", err)
+  out, err = cli.run("cd / && lua5.4 " .. MODULE_LINER)
+  eq("the package's module runs in lua5.4", out, "1\n", err)
   out = cli.run("man -w luasync")
   eq("man finds the page", out, "/usr/share/man/man1/luasync.1\n")
   _, err, code = cli.run("dpkg -r luasync", nil, 60)

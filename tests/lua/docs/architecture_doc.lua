@@ -110,6 +110,7 @@ local allowed = {
   diag = { diag = true, runtime = true, uv = true, ["kernel/kernel.hpp"] = true, ["kernel/boundary.hpp"] = true },
   http = { http = true, runtime = true, uv = true, ["kernel/kernel.hpp"] = true, ["kernel/boundary.hpp"] = true },
   repl = { repl = true, lua = true, runtime = true, uv = true, kernel = true, asyncio = true, io = true },
+  module = { module = true, runtime = true, uv = true, ["lua/state.hpp"] = true },
   cli = { cli = true, repl = true, lua = true, runtime = true, uv = true, kernel = true, asyncio = true, io = true,
           threads = true, http = true, diag = true },
 }

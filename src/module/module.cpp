@@ -1,0 +1,117 @@
+// luasync as a C module for stock Lua 5.4: `local asyncio = require "asyncio"`
+// in lua5.4 opens the same runtime the luasync binary runs (open_runtime) on
+// the state that requires it, with a loop of its own, and asyncio.run(main())
+// drives that loop from the main thread (asyncio.lua: run_from_main).
+//
+// Lifetime: the Loop belongs to a full userdata anchored in the registry;
+// its __gc, which lua_close calls after the finalizers of every object made
+// later (the runtime's handles), closes the runtime's modules and the loop.
+// The module is built without Lua (the host's API is used) and exports only
+// luaopen_asyncio (cmake/module.map).
+#include <signal.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <new>
+
+#include "lua/state.hpp"
+#include "runtime/interrupt.hpp"
+#include "runtime/loop.hpp"
+
+namespace luasync {
+
+namespace {
+
+constexpr const char* kModuleMt = "luasync.module_loop";
+constexpr const char* kRegModuleLoop = "luasync.module_loop_box";
+
+struct LoopBox {
+  Loop* loop;
+};
+
+int l_loop_gc(lua_State* L) {
+  auto* box = static_cast<LoopBox*>(luaL_checkudata(L, 1, kModuleMt));
+  Loop* loop = box->loop;
+  box->loop = nullptr;
+  if (loop == nullptr) return 0;
+  switch (close_runtime(L, *loop)) {
+    case RuntimeClose::Clean:
+      delete loop;
+      break;
+    case RuntimeClose::ThreadBusy:
+    case RuntimeClose::RequestBusy:
+      // Something still runs on a thread that uses the loop: it must outlive
+      // the state, as in the binary (which leaves with _Exit then).
+      std::fputs("asyncio: a thread job or a file request was still running when Lua closed\n", stderr);
+      std::fflush(stdout);
+      std::fflush(stderr);
+      std::_Exit(1);
+  }
+  return 0;
+}
+
+// Ctrl-C and SIGPIPE are luasync's only while asyncio.run drives the loop,
+// as lua5.4 takes SIGINT only while it runs a chunk; the process's own
+// handlers come back when run returns.
+struct sigaction saved_int, saved_pipe;
+int run_depth = 0;
+
+int l_enter(lua_State*) {
+  if (run_depth++ == 0) {
+    sigaction(SIGINT, nullptr, &saved_int);
+    sigaction(SIGPIPE, nullptr, &saved_pipe);
+    interrupt_rearm();
+    install_signal_handlers();
+  }
+  return 0;
+}
+
+int l_leave(lua_State*) {
+  if (run_depth > 0 && --run_depth == 0) {
+    sigaction(SIGINT, &saved_int, nullptr);
+    sigaction(SIGPIPE, &saved_pipe, nullptr);
+    interrupt_rearm();
+  }
+  return 0;
+}
+
+}  // namespace
+
+}  // namespace luasync
+
+extern "C" __attribute__((visibility("default"))) int luaopen_asyncio(lua_State* L) {
+  using namespace luasync;
+  if (lua_getfield(L, LUA_REGISTRYINDEX, kRegModuleLoop) != LUA_TNIL) {
+    lua_getglobal(L, "asyncio");  // opened already (a second require after package.loaded was cleared)
+    return 1;
+  }
+  lua_pop(L, 1);
+  auto* box = static_cast<LoopBox*>(lua_newuserdatauv(L, sizeof(LoopBox), 0));
+  box->loop = nullptr;
+  if (luaL_newmetatable(L, kModuleMt)) {
+    lua_pushcfunction(L, l_loop_gc);
+    lua_setfield(L, -2, "__gc");
+  }
+  lua_setmetatable(L, -2);
+  box->loop = new (std::nothrow) Loop(ClockKind::Real);
+  if (box->loop == nullptr) return luaL_error(L, "not enough memory for the event loop");
+  if (int err = box->loop->init_error()) {
+    delete box->loop;
+    box->loop = nullptr;
+    return luaL_error(L, "cannot initialise the event loop: %s (%s)", uv_strerror(err), uv_err_name(err));
+  }
+  lua_setfield(L, LUA_REGISTRYINDEX, kRegModuleLoop);
+  // What asyncio.run needs to drive the loop from the main thread.
+  lua_getglobal(L, "package");
+  lua_getfield(L, -1, "loaded");
+  lua_createtable(L, 0, 2);
+  lua_pushcfunction(L, l_enter);
+  lua_setfield(L, -2, "enter");
+  lua_pushcfunction(L, l_leave);
+  lua_setfield(L, -2, "leave");
+  lua_setfield(L, -2, "luasync.module");
+  lua_pop(L, 2);
+  if (const char* error = open_runtime(L, *box->loop)) return luaL_error(L, "cannot open asyncio: %s", error);
+  lua_getglobal(L, "asyncio");
+  return 1;
+}

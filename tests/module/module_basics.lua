@@ -1,0 +1,112 @@
+-- The module for stock Lua, as a lua5.4 user meets it: require "asyncio",
+-- asyncio.run(main()) and what it returns or raises, what cannot work
+-- outside a task and what it says instead, the tasks left over, Ctrl-C.
+--   LUASYNC_MODULE_DIR=build/module lua5.4 tests/module/module_basics.lua
+package.cpath = assert(os.getenv("LUASYNC_MODULE_DIR"), "LUASYNC_MODULE_DIR is not set") .. "/?.so;" ..
+  package.cpath
+local failures = 0
+local function check(what, got, want)
+  if got ~= want then
+    failures = failures + 1
+    io.stderr:write(("FAIL %s\n  got:  %s\n  want: %s\n"):format(what, tostring(got), tostring(want)))
+  end
+end
+
+local asyncio = require "asyncio"
+check("require returns the asyncio table", asyncio, _G.asyncio)
+check("a second require returns it too", require "asyncio", asyncio)
+
+-- asyncio.run(main()) drives the loop and returns main's results.
+local order = {}
+local main = async(function(a, b)
+  local t = asyncio.create_task(async(function()
+    order[#order + 1] = "child"
+    await(asyncio.sleep(0.01))
+    return "c"
+  end)())
+  order[#order + 1] = "main"
+  local rs = await(asyncio.gather(t, asyncio.sleep(0.02, "s")))
+  return a + b, rs[1] .. rs[2]
+end)
+local x, y = asyncio.run(main(2, 3))
+check("run's results", tostring(x) .. " " .. tostring(y), "5 cs")
+check("the order of events", table.concat(order, ","), "main,child")
+
+-- An error in main comes out of run as itself.
+local ok, e = pcall(asyncio.run, async(function()
+  await(asyncio.sleep(0))
+  error(asyncio.ValueError("bad value"))
+end)())
+check("run raises main's error", ok, false)
+check("... as the error object", asyncio.ValueError:is(e), true)
+check("... with its message", tostring(e), "ValueError: bad value")
+
+-- Outside a task, await cannot suspend anything: it says what to do.
+ok, e = pcall(await, asyncio.sleep(0))
+check("await outside a task raises", ok, false)
+check("... and says how to run it", tostring(e):find("asyncio.run(main())", 1, true) ~= nil, true)
+
+-- run inside run (from a callback of the running loop) is refused, as CPython.
+ok, e = pcall(asyncio.run, async(function()
+  local loop = asyncio.get_running_loop()
+  local f = loop:create_future()
+  loop:call_soon(function()
+    local inner = async(function() end)()
+    local ok2, e2 = pcall(asyncio.run, inner)
+    f:set_result(tostring(ok2) .. " " .. tostring(e2))
+  end)
+  return await(f)
+end)())
+check("run inside run", tostring(ok) .. " " .. tostring(e),
+  "true false RuntimeError: asyncio.run() cannot be called from a running event loop")
+
+-- Tasks main left behind are cancelled before run returns (their cleanup runs).
+local cleaned = false
+asyncio.run(async(function()
+  asyncio.create_task(async(function()
+    local _ <close> = setmetatable({}, { __close = function() cleaned = true end })
+    await(asyncio.sleep(3600))
+  end)())
+  await(asyncio.sleep(0))
+end)())
+check("a leftover task was cancelled and cleaned up", cleaned, true)
+
+-- A main task that waits for nothing that can happen: a clear error, not a hang.
+ok, e = pcall(asyncio.run, async(function()
+  await(asyncio.get_running_loop():create_future())
+end)())
+check("deadlock: raises", ok, false)
+check("deadlock: says why", tostring(e):find("deadlock", 1, true) ~= nil, true)
+
+-- The virtual clock for one run: an hour passes at once.
+local t0 = os.time()
+local slept = asyncio.run(async(function()
+  local loop = asyncio.get_running_loop()
+  local start = loop:time()
+  await(asyncio.sleep(3600))
+  return loop:time() - start
+end)(), { clock = "virtual" })
+check("virtual clock: the hour passed", math.floor(slept + 0.5), 3600)
+check("virtual clock: at once", os.time() - t0 < 5, true)
+
+-- Ctrl-C while run drives the loop cancels main, and run raises
+-- KeyboardInterrupt; the cleanup ran first.
+local interrupted_cleanup = false
+ok, e = pcall(asyncio.run, async(function()
+  local _ <close> = setmetatable({}, { __close = function() interrupted_cleanup = true end })
+  local p = await(asyncio.create_subprocess_exec("sh", "-c", "kill -INT $PPID"))
+  await(p:wait())
+  await(asyncio.sleep(10))
+end)())
+check("Ctrl-C: run raises", ok, false)
+check("Ctrl-C: KeyboardInterrupt", asyncio.KeyboardInterrupt:is(e), true)
+check("Ctrl-C: main's cleanup ran", interrupted_cleanup, true)
+
+-- After all this, the process still runs plain Lua as lua5.4 does.
+check("plain Lua after run", select(2, pcall(error, "x", 0)), "x")
+
+if failures > 0 then
+  io.stderr:write(failures .. " check(s) failed\n")
+  os.exit(1)
+end
+print("ok")
