@@ -104,6 +104,22 @@ TEST_SUITE("repl") {
     s.type("await(asyncio.sleep(0.05, 'still async'))\r");
     s.expect("\"still async\"\n", 2.0);
     s.expect("> ", 2.0);
+    // Ctrl-C at the prompt: the half-typed line goes, a fresh prompt comes.
+    s.type("'half typed");
+    s.expect("'half typed");
+    s.type("\x03");
+    s.expect("\n> ", 2.0);
+    s.type("'whole'\r");
+    s.expect("\"whole\"\n", 2.0);
+    s.expect("> ", 2.0);
+    // At the continuation prompt: the whole block goes.
+    s.type("f(\r");
+    s.expect(">> ", 2.0);
+    s.type("\x03");
+    s.expect("\n> ", 2.0);
+    s.type("'next'\r");
+    s.expect("\"next\"\n", 2.0);
+    s.expect("> ", 2.0);
     s.ctrl_d();
     CHECK(s.wait_exit(2.0) == 0);
   }

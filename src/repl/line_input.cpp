@@ -42,6 +42,7 @@ bool LineInput::start(uv_loop_t* loop, Mode mode, bool echo) {
       std::fprintf(stderr, "luasync: no line editing: %s\n", why);
       mode = Mode::Lines;
       show_prompt_ = true;
+      plain_terminal_ = true;
     }
   }
   mode_ = mode;
@@ -227,8 +228,17 @@ void LineInput::show() {
 }
 
 void LineInput::cancel_line() {
-  if (mode_ != Mode::Terminal) return;
   if (!prompting_) return;
+  if (plain_terminal_) {
+    // The terminal dropped the half-typed line itself (its line discipline
+    // flushes on SIGINT): a fresh prompt on a new line.
+    partial_.clear();
+    std::fputc('\n', stdout);
+    std::fputs(prompt_.c_str(), stdout);
+    std::fflush(stdout);
+    return;
+  }
+  if (mode_ != Mode::Terminal) return;
   rl_->free_line_state();
   rl_->callback_sigcleanup();
   rl_->replace_line("", 0);
@@ -245,6 +255,14 @@ void LineInput::reset_eof() {
 }
 
 void LineInput::abandon_line() {
+  if (plain_terminal_ && prompting_) {
+    partial_.clear();
+    std::fputc('\n', stdout);
+    std::fflush(stdout);
+    prompting_ = false;
+    stop_polling();
+    return;
+  }
   if (mode_ != Mode::Terminal || !prompting_) return;
   rl_->free_line_state();
   rl_->callback_sigcleanup();

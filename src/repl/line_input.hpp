@@ -81,7 +81,8 @@ class LineInput {
   const ReadlineApi* rl_ = nullptr;  // set in terminal mode
   bool started_ = false;
   bool echo_ = false;
-  bool show_prompt_ = false;  // lines mode: print the prompt (echo_ or no readline)
+  bool show_prompt_ = false;     // lines mode: print the prompt (echo_ or no readline)
+  bool plain_terminal_ = false;  // lines mode on a terminal, readline missing
   bool prompting_ = false;
   bool hidden_ = false;
   bool readable_ = false;
