@@ -25,8 +25,11 @@ local function hwm_kb()
   return kb
 end
 local ticks = 0
+-- One tick per turn of the loop (not per 5 ms: a fast download took under
+-- 30 ms and failed the check): a download that blocked the loop would let
+-- it tick once or twice, not once per chunk.
 local ticker = asyncio.spawn(function()
-  while true do await(asyncio.sleep(0.005)); ticks = ticks + 1 end
+  while true do await(asyncio.sleep(0)); ticks = ticks + 1 end
 end)
 collectgarbage()
 local before = hwm_kb()
