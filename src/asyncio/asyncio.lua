@@ -150,14 +150,23 @@ local function run_from_main(aw, debug_before)
     ok = pcall(driver.run_until, main)
   end
   driver.detach(client)
-  local cancelled_all = runner.cancel_all()
-  local threads = package.loaded["luasync.threads"]
-  if threads then
-    if not threads.wait_idle() then cancelled_all = false end
-    threads.shutdown_default_executor()
-  end
+  -- The cleanup may be cut short (Ctrl-C): the signals and the flag are
+  -- given back whatever happens in it.
+  local cleaned, cancelled_all = pcall(function()
+    local all = runner.cancel_all()
+    local threads = package.loaded["luasync.threads"]
+    if threads and all then
+      if threads.wait_idle() then
+        threads.shutdown_default_executor()
+      else
+        all = false
+      end
+    end
+    return all
+  end)
   module.leave()
   running_from_main = false
+  if not cleaned then cancelled_all = false end
   if debug_before ~= nil then require("luasync.loop").loop:set_debug(debug_before) end
   if not ok then error(finished, 0) end
   if interrupted or not cancelled_all then error(errors.KeyboardInterrupt(), 0) end

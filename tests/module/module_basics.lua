@@ -102,6 +102,13 @@ check("Ctrl-C: run raises", ok, false)
 check("Ctrl-C: KeyboardInterrupt", asyncio.KeyboardInterrupt:is(e), true)
 check("Ctrl-C: main's cleanup ran", interrupted_cleanup, true)
 
+-- os.exit(code, true) closes the state, which unloads C modules: the
+-- module's os.exit must not return into itself then (it crashed, status 139).
+local dir = os.getenv("LUASYNC_MODULE_DIR")
+local _, how, status = os.execute(("lua5.4 -e 'package.cpath = %q .. package.cpath; local asyncio = require " ..
+  "\"asyncio\"; asyncio.run(async(function() os.exit(3, true) end)())'"):format(dir .. "/?.so;"))
+check("os.exit(3, true) inside run", tostring(how) .. " " .. tostring(status), "exit 3")
+
 -- After all this, the process still runs plain Lua as lua5.4 does.
 check("plain Lua after run", select(2, pcall(error, "x", 0)), "x")
 
