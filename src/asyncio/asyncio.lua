@@ -132,15 +132,7 @@ local function run_from_main(aw, debug_before)
   local runner = require "luasync.runner"
   local module = package.loaded["luasync.module"]
   local main = task.create_task(aw, nil, "run")
-  local interrupted = false
-  local client = {
-    on_interrupt = function()
-      if not interrupted then
-        interrupted = true
-        main:cancel()
-      end
-    end,
-  }
+  local client = runner.main_client(main)
   running_from_main = true
   module.enter()
   driver.attach(client)
@@ -169,7 +161,7 @@ local function run_from_main(aw, debug_before)
   if not cleaned then cancelled_all = false end
   if debug_before ~= nil then require("luasync.loop").loop:set_debug(debug_before) end
   if not ok then error(finished, 0) end
-  if interrupted or not cancelled_all then error(errors.KeyboardInterrupt(), 0) end
+  if client.interrupted or not cancelled_all then error(errors.KeyboardInterrupt(), 0) end
   if not finished then
     error(errors.RuntimeError("deadlock: the task of asyncio.run() waits for something that nothing left can do " ..
       "(no ready task, timer or I/O)"), 3)

@@ -44,6 +44,19 @@ end
 
 M.cancel_all = cancel_all  -- also asyncio.run's, in the module for stock Lua
 
+-- A driver client whose first Ctrl-C cancels the main task; .interrupted
+-- says whether one came. The runner's, and asyncio.run's in the module.
+function M.main_client(main)
+  local client = { interrupted = false }
+  client.on_interrupt = function()
+    if not client.interrupted then
+      client.interrupted = true
+      main:cancel()
+    end
+  end
+  return client
+end
+
 local function stalled_report(main)
   local where = main:get_stack()[1]
   report.stderr("luasync: deadlock: the main task waits" .. (where and (" at " .. where) or "") ..
@@ -69,15 +82,7 @@ function M.run(actions)
   -- Its repr names what it runs: the script, or (command line).
   local last = actions[#actions]
   if last then main._label = debug.getinfo(last.fn, "S").short_src end
-  local interrupted = false
-  local client = {
-    on_interrupt = function()
-      if not interrupted then
-        interrupted = true
-        main:cancel()
-      end
-    end,
-  }
+  local client = M.main_client(main)
   driver.attach(client)
   local finished = driver.run_until(main)
   local status = 0
@@ -87,7 +92,7 @@ function M.run(actions)
     driver.run_until(main)
     status = 1
   elseif main._state == future.CANCELLED then
-    if interrupted then
+    if client.interrupted then
       report.stderr("KeyboardInterrupt")
       status = 130
     else
@@ -97,7 +102,7 @@ function M.run(actions)
   elseif main._failed then
     future.disarm(main)
     local e = main._exception
-    if errors.KeyboardInterrupt:is(e) or (interrupted and errors.CancelledError:is(e)) then
+    if errors.KeyboardInterrupt:is(e) or (client.interrupted and errors.CancelledError:is(e)) then
       report.stderr("KeyboardInterrupt")
       status = 130
     elseif errors.stdout_gone(e) then

@@ -53,25 +53,21 @@ int l_loop_gc(lua_State* L) {
 // Ctrl-C and SIGPIPE are luasync's only while asyncio.run drives the loop,
 // as lua5.4 takes SIGINT only while it runs a chunk; the process's own
 // handlers come back when run returns.
+// asyncio.run never nests (asyncio.lua refuses it), so enter and leave pair.
 struct sigaction saved_int, saved_pipe;
-int run_depth = 0;
 
 int l_enter(lua_State*) {
-  if (run_depth++ == 0) {
-    sigaction(SIGINT, nullptr, &saved_int);
-    sigaction(SIGPIPE, nullptr, &saved_pipe);
-    interrupt_rearm();
-    install_signal_handlers();
-  }
+  sigaction(SIGINT, nullptr, &saved_int);
+  sigaction(SIGPIPE, nullptr, &saved_pipe);
+  interrupt_rearm();
+  install_signal_handlers();
   return 0;
 }
 
 int l_leave(lua_State*) {
-  if (run_depth > 0 && --run_depth == 0) {
-    sigaction(SIGINT, &saved_int, nullptr);
-    sigaction(SIGPIPE, &saved_pipe, nullptr);
-    interrupt_rearm();
-  }
+  sigaction(SIGINT, &saved_int, nullptr);
+  sigaction(SIGPIPE, &saved_pipe, nullptr);
+  interrupt_rearm();
   return 0;
 }
 
@@ -81,6 +77,10 @@ int l_leave(lua_State*) {
 
 extern "C" __attribute__((visibility("default"))) int luaopen_asyncio(lua_State* L) {
   using namespace luasync;
+  // The runtime lives on the main thread (its kernel refuses any other):
+  // refused before anything is changed, so a later require still works.
+  if (!lua_pushthread(L)) return luaL_error(L, "require \"asyncio\" on the main thread, not in a coroutine");
+  lua_pop(L, 1);
   if (lua_getfield(L, LUA_REGISTRYINDEX, kRegModuleLoop) != LUA_TNIL) {
     lua_getglobal(L, "asyncio");  // opened already (a second require after package.loaded was cleared)
     return 1;

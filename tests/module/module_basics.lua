@@ -12,8 +12,14 @@ local function check(what, got, want)
   end
 end
 
+-- Not from a coroutine (the runtime lives on the main thread): a clear
+-- error, and nothing changed, so the require on the main thread works.
+local co_ok, co_err = coroutine.wrap(function() return pcall(require, "asyncio") end)()
+check("require in a coroutine is refused", co_ok, false)
+check("... saying where to require it", tostring(co_err):find("main thread", 1, true) ~= nil, true)
 local asyncio = require "asyncio"
 check("require returns the asyncio table", asyncio, _G.asyncio)
+check("... a table", type(asyncio), "table")
 check("a second require returns it too", require "asyncio", asyncio)
 
 -- asyncio.run(main()) drives the loop and returns main's results.
