@@ -19,6 +19,16 @@ eq("the standard library is intact for the next job", run(function() return stri
 eq("asyncio in a job has the error classes only", run(function()
   return asyncio.ValueError ~= nil, pcall(function() return asyncio.sleep end)
 end), true)
+-- With the module for lua5.4 on the search path, require "asyncio" in a job
+-- must still give the worker's table, not open a second runtime there.
+local module = (os.getenv("LUASYNC"):match("^(.*)/[^/]*$") or ".") .. "/module/asyncio.so"
+check("the module is there to be found", io.open(module) ~= nil)
+eq("require \"asyncio\" in a job gives the worker's table", run(function(path)
+  package.cpath = path .. ";" .. package.cpath
+  local a = require "asyncio"
+  return tostring(a == asyncio) .. " " .. tostring(a.ValueError ~= nil) .. " " ..
+    tostring((pcall(function() return a.sleep end)))
+end, (module:gsub("asyncio%.so$", "?.so"))), "true true false")
 VISIBLE = "loop"
 eq("the loop's globals do not reach a job", run(function() return VISIBLE end), nil)
 eq("_ENV is the job's own too", run(function() local env = _ENV; y = 2; return env.y, rawget(_G, "y") end), 2)
