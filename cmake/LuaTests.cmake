@@ -73,7 +73,7 @@ add_test(NAME module/basics COMMAND env "LD_PRELOAD=${module_preload}" ${LUA54}
 add_test(NAME module/docs_example COMMAND env "LD_PRELOAD=${module_preload}" ${LUA54}
   ${CMAKE_SOURCE_DIR}/tests/module/docs_example.lua ${CMAKE_SOURCE_DIR}/docs/lua-users.md)
 set_tests_properties(module/basics module/docs_example PROPERTIES
-  ENVIRONMENT "LUASYNC_MODULE_DIR=${CMAKE_BINARY_DIR}/module")
+  ENVIRONMENT "LUASYNC_MODULE_DIR=${CMAKE_BINARY_DIR}/module;LUASYNC_CMODULE_DIR=${CMAKE_BINARY_DIR}/cmodule")
 
 # The bridges to other Lua event libraries (Debian's lua-socket, lua-cqueues,
 # lua-luv: test-only dependencies that scripts/bootstrap installs).

@@ -123,11 +123,7 @@ end
 -- done, as CPython's asyncio.run does, then cancels what is left, and
 -- returns aw's results or raises its error. debug_before: see run.
 local running_from_main = false
-local function run_from_main(aw, debug_before)
-  if running_from_main then
-    task.close_coro(aw)
-    error(errors.RuntimeError("asyncio.run() cannot be called from a running event loop"), 3)
-  end
+local function run_from_main(aw, debug_before, clock_before)
   local driver = require "luasync.driver"
   local runner = require "luasync.runner"
   local module = package.loaded["luasync.module"]
@@ -146,6 +142,9 @@ local function run_from_main(aw, debug_before)
   -- given back whatever happens in it.
   local cleaned, cancelled_all = pcall(function()
     local all = runner.cancel_all()
+    -- As CPython's run, which then awaits shutdown_asyncgens: one more turn
+    -- of the loop, so the callbacks already ready run before it closes.
+    if all then driver.run_until(task.spawn(function() end)) end
     local threads = package.loaded["luasync.threads"]
     if threads and all then
       if threads.wait_idle() then
@@ -156,10 +155,12 @@ local function run_from_main(aw, debug_before)
     end
     return all
   end)
+  pcall(require("luasync.loop").close_after_run)
   module.leave()
   running_from_main = false
   if not cleaned then cancelled_all = false end
   if debug_before ~= nil then require("luasync.loop").loop:set_debug(debug_before) end
+  if clock_before ~= nil then core.set_clock(clock_before) end
   if not ok then error(finished, 0) end
   if client.interrupted or not cancelled_all then error(errors.KeyboardInterrupt(), 0) end
   if not finished then
@@ -187,14 +188,29 @@ function M.run(aw, opts)
       task.close_coro(aw)  -- refused: it will never run, and the error says why
       errors.arg_error(2, "run", problem)
     end
-    if opts.clock ~= nil then
-      if opts.clock ~= "real" and opts.clock ~= "virtual" then
-        errors.arg_error(2, "run", "field 'clock' must be \"real\" or \"virtual\"")
-      end
-      if not core.set_clock(opts.clock) then
-        error(errors.RuntimeError("cannot switch to the " .. opts.clock .. " clock while timers are pending"), 2)
-      end
+    if opts.clock ~= nil and opts.clock ~= "real" and opts.clock ~= "virtual" then
+      errors.arg_error(2, "run", "field 'clock' must be \"real\" or \"virtual\"")
     end
+  end
+  local me = task.current()
+  local from_main = me == nil and package.loaded["luasync.module"] ~= nil
+  if me == nil and not from_main then
+    error(errors.RuntimeError("asyncio.run() needs the luasync loop: run the script with luasync"), 2)
+  end
+  if from_main and running_from_main then
+    task.close_coro(aw)
+    error(errors.RuntimeError("asyncio.run() cannot be called from a running event loop"), 2)
+  end
+  -- Under lua5.4 the clock, like the debug mode, is this run's only (CPython's
+  -- run makes a loop of its own); in luasync, run awaits on the one loop, so
+  -- the clock it sets stays.
+  local clock_before
+  if opts ~= nil and opts.clock ~= nil then
+    local ok, before = core.set_clock(opts.clock)
+    if not ok then
+      error(errors.RuntimeError("cannot switch to the " .. opts.clock .. " clock while timers are pending"), 2)
+    end
+    if from_main and before ~= opts.clock then clock_before = before end
   end
   -- {debug = ...} holds for this call only, as CPython's run(debug=) does for
   -- its own loop: the mode before comes back when it ends.
@@ -204,11 +220,7 @@ function M.run(aw, opts)
     debug_before = loop:get_debug()
     loop:set_debug(opts.debug)
   end
-  local me = task.current()
-  if me == nil then
-    if package.loaded["luasync.module"] then return run_from_main(aw, debug_before) end
-    error(errors.RuntimeError("asyncio.run() needs the luasync loop: run the script with luasync"), 2)
-  end
+  if from_main then return run_from_main(aw, debug_before, clock_before) end
   local before = {}
   for _, t in ipairs(task.all_tasks()) do before[t] = true end
   -- A <close> handler (it may await) rather than a pcall, so an error keeps

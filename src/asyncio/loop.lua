@@ -54,9 +54,19 @@ local function run_handle(h)
   if not ok then report.callback_error(tostring(h), captured) end
 end
 
+-- Callbacks of call_soon/call_at/call_later not yet run nor cancelled: what
+-- close_after_run drops.
+local scheduled = {}
+
+local function run_scheduled(h)
+  scheduled[h] = nil
+  run_handle(h)
+end
+
 function Handle:cancel()
   if self._cancelled then return end
   self._cancelled = true
+  scheduled[self] = nil
   if self._id then
     sched.cancel_at(self._id, self)
     self._id = nil
@@ -90,7 +100,8 @@ end
 function Loop:call_soon(...)
   check_loop(self, "call_soon")
   local h = new_handle("call_soon", 1, select("#", ...) > 0, ...)
-  sched.call_soon(run_handle, h)
+  scheduled[h] = true
+  sched.call_soon(run_scheduled, h)
   return h
 end
 
@@ -100,7 +111,8 @@ function Loop:call_at(...)
   if type(when) ~= "number" then errors.bad_argument(1, "call_at", "number", when, nargs > 0) end
   local h = new_handle("call_at", 2, nargs > 1, select(2, ...))
   h._when = when
-  h._id = sched.call_at(when, run_handle, h)
+  h._id = sched.call_at(when, run_scheduled, h)
+  scheduled[h] = true
   return h
 end
 
@@ -110,7 +122,8 @@ function Loop:call_later(...)
   if type(delay) ~= "number" then errors.bad_argument(1, "call_later", "number", delay, nargs > 0) end
   local h = new_handle("call_later", 2, nargs > 1, select(2, ...))
   h._when = sched.now() + delay
-  h._id = sched.call_at(h._when, run_handle, h)
+  h._id = sched.call_at(h._when, run_scheduled, h)
+  scheduled[h] = true
   return h
 end
 
@@ -302,6 +315,19 @@ core.provide("fd_ready", function(watch, events)
   if r and events & READABLE ~= 0 then run_handle(r) end
   if w and events & WRITABLE ~= 0 then run_handle(w) end
 end)
+
+-- The end of the module's asyncio.run (asyncio.lua: run_from_main), where
+-- CPython's run closes its loop: callbacks not yet run, signal handlers and
+-- descriptor watches of that run are dropped, so none reaches the next run
+-- (nor keeps a signal from lua5.4 between runs).
+function M.close_after_run()
+  for h in pairs(scheduled) do h:cancel() end
+  for n in pairs(signal_handlers) do loop:remove_signal_handler(n) end
+  for fd, rec in pairs(watched) do
+    if rec.reader then loop:remove_reader(fd) end
+    if rec.writer then loop:remove_writer(fd) end
+  end
+end
 
 M.Handle = Handle
 M.errors = errors

@@ -19,12 +19,16 @@ namespace {
 // One loop thread, one Lua state with a kernel (docs/architecture.md).
 thread_local Kernel* current_kernel = nullptr;
 
-// set_clock(kind) -> ok; false when deadlines are pending.
+// set_clock(kind) -> ok, the kind before; ok is false when deadlines are
+// pending.
 int l_set_clock(lua_State* L) {
   static const char* const kinds[] = {"real", "virtual", nullptr};
   int kind = luaL_checkoption(L, 1, nullptr, kinds);
-  lua_pushboolean(L, kernel(L).loop->set_clock(kind == 1 ? ClockKind::Virtual : ClockKind::Real));
-  return 1;
+  Loop& loop = *kernel(L).loop;
+  bool was_virtual = loop.clock().kind() == ClockKind::Virtual;
+  lua_pushboolean(L, loop.set_clock(kind == 1 ? ClockKind::Virtual : ClockKind::Real));
+  lua_pushstring(L, kinds[was_virtual ? 1 : 0]);
+  return 2;
 }
 
 int l_versions(lua_State* L) {

@@ -321,6 +321,8 @@ RuntimeClose close_runtime(lua_State* L, Loop& loop) {
   return RuntimeClose::Clean;
 }
 
+void free_runtime_kernel() { close_kernel(); }
+
 LuaState::~LuaState() { close(); }
 
 void LuaState::close() {
@@ -328,7 +330,7 @@ void LuaState::close() {
     settle_kernel(L_);
     lua_close(L_);
     L_ = nullptr;
-    close_kernel();
+    free_runtime_kernel();
   }
 }
 

@@ -63,6 +63,10 @@ const char* open_runtime(lua_State* L, Loop& loop);
 // state and the loop: the caller leaves with _Exit then.
 enum class RuntimeClose { Clean, ThreadBusy, RequestBusy };
 RuntimeClose close_runtime(lua_State* L, Loop& loop);
+// Frees the kernel open_runtime made, once nothing of the state can reach
+// it: after lua_close (LuaState), or in the module's own finalizer, which
+// lua_close runs after those of everything the runtime made.
+void free_runtime_kernel();
 // Registers the embedded sources as package.preload["luasync.<name>"].
 void preload_embedded(lua_State* L);
 // [-0, +0] package.loaded.time and _G.time (time_module.cpp).

@@ -10,6 +10,7 @@
 // luaopen_asyncio (cmake/module.map).
 #include <signal.h>
 
+#include <atomic>
 #include <cstdio>
 #include <cstdlib>
 #include <new>
@@ -29,6 +30,12 @@ struct LoopBox {
   Loop* loop;
 };
 
+// The state that has the runtime open, if any. The runtime's kernel, its
+// Ctrl-C, signal and thread machinery are one per process (kernel(L) does
+// not look at L), so a second state of the process is refused until the
+// first is closed.
+std::atomic<lua_State*> owner{nullptr};
+
 int l_loop_gc(lua_State* L) {
   auto* box = static_cast<LoopBox*>(luaL_checkudata(L, 1, kModuleMt));
   Loop* loop = box->loop;
@@ -37,6 +44,8 @@ int l_loop_gc(lua_State* L) {
   switch (close_runtime(L, *loop)) {
     case RuntimeClose::Clean:
       delete loop;
+      free_runtime_kernel();
+      owner.store(nullptr);
       break;
     case RuntimeClose::ThreadBusy:
     case RuntimeClose::RequestBusy:
@@ -93,11 +102,18 @@ extern "C" __attribute__((visibility("default"))) int luaopen_asyncio(lua_State*
     lua_setfield(L, -2, "__gc");
   }
   lua_setmetatable(L, -2);
+  lua_State* none = nullptr;
+  if (!owner.compare_exchange_strong(none, L))
+    return luaL_error(L, "asyncio is open in another Lua state of this process: one state at a time can run it");
   box->loop = new (std::nothrow) Loop(ClockKind::Real);
-  if (box->loop == nullptr) return luaL_error(L, "not enough memory for the event loop");
+  if (box->loop == nullptr) {
+    owner.store(nullptr);
+    return luaL_error(L, "not enough memory for the event loop");
+  }
   if (int err = box->loop->init_error()) {
     delete box->loop;
     box->loop = nullptr;
+    owner.store(nullptr);
     return luaL_error(L, "cannot initialise the event loop: %s (%s)", uv_strerror(err), uv_err_name(err));
   }
   lua_setfield(L, LUA_REGISTRYINDEX, kRegModuleLoop);

@@ -95,6 +95,52 @@ end)(), { clock = "virtual" })
 check("virtual clock: the hour passed", math.floor(slept + 0.5), 3600)
 check("virtual clock: at once", os.time() - t0 < 5, true)
 
+-- Like the loop CPython's run makes for itself, the clock is the run's own;
+-- a run refused for nesting changes nothing.
+local clock_after = asyncio.run(async(function()
+  local loop = asyncio.get_running_loop()
+  local t = loop:time()
+  local wall = os.time()
+  await(asyncio.sleep(1))
+  return os.time() - wall >= 1 or loop:time() - t < 0.99
+end)())
+check("the virtual clock of the run before does not stay", clock_after, true)
+local nested = asyncio.run(async(function()
+  local loop = asyncio.get_running_loop()
+  local f = loop:create_future()
+  loop:call_soon(function()
+    local inner_ok = pcall(asyncio.run, async(function() end)(), { clock = "real", debug = true })
+    f:set_result(inner_ok)
+  end)
+  local inner_ok = await(f)
+  local t = loop:time()
+  await(asyncio.sleep(60))
+  return tostring(inner_ok) .. " " .. tostring(loop:get_debug()) .. " " .. math.floor(loop:time() - t + 0.5)
+end)(), { clock = "virtual" })
+check("a refused nested run keeps the clock and the debug mode", nested, "false false 60")
+
+-- What the run before left on the loop (callbacks not yet due, a signal
+-- handler, a descriptor watch) does not reach the next run.
+package.cpath = assert(os.getenv("LUASYNC_CMODULE_DIR"), "LUASYNC_CMODULE_DIR is not set") .. "/?.so;" ..
+  package.cpath
+local r = require("hello").pipe()  -- a pipe whose write end stays open: never readable
+local fired = {}
+asyncio.run(async(function()
+  local loop = asyncio.get_running_loop()
+  loop:call_later(0.05, function() fired[#fired + 1] = "call_later" end)
+  loop:call_soon(function() fired[#fired + 1] = "call_soon" end)
+  loop:add_signal_handler("SIGUSR1", function() fired[#fired + 1] = "signal" end)
+  loop:add_reader(r, function() fired[#fired + 1] = "reader" end)
+end)())
+check("the callbacks ready at the end ran, as in CPython", table.concat(fired, " "), "call_soon")
+local handler_gone = asyncio.run(async(function()
+  local loop = asyncio.get_running_loop()
+  await(asyncio.sleep(0.1))
+  return loop:remove_signal_handler("SIGUSR1") == false and loop:remove_reader(r) == false
+end)())
+check("... the others did not, nor in the next run", table.concat(fired, " "), "call_soon")
+check("... where the handler and the watch are gone", handler_gone, true)
+
 -- Ctrl-C while run drives the loop cancels main, and run raises
 -- KeyboardInterrupt; the cleanup ran first.
 local interrupted_cleanup = false
