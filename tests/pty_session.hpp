@@ -97,6 +97,9 @@ inline std::string strip_ansi(std::string_view s, std::size_t* incomplete = null
       }
       continue;
     }
+    // " \b" right after a character in the last column is how libedit makes
+    // the terminal wrap: nothing to read there.
+    if (c == '\b' && i > 0 && s[i - 1] == ' ' && !out.empty() && out.back() == ' ') out.pop_back();
     if (c == '\n' || c == '\t' || c >= 0x20) out += static_cast<char>(c);
   }
   return out;

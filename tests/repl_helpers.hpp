@@ -14,8 +14,7 @@ namespace repl_test {
 using pty_test::PtySession;
 
 // Types `line` and Enter at a prompt, waits for the next primary prompt and
-// answers what was printed between the echoed line and that prompt. For
-// lines that fit on one screen line (the echo is then exactly the line).
+// answers what was printed between the echoed line and that prompt.
 inline std::string eval(PtySession& s, const std::string& line, double timeout = 5.0) {
   s.type(line + "\r");
   std::string out = s.expect_prompt(timeout);

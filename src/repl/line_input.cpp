@@ -59,12 +59,13 @@ bool LineInput::start(uv_loop_t* loop, Mode mode, bool echo) {
   }
   if (mode_ == Mode::Terminal) {
     *rl_->catch_signals = 0;  // our SIGINT handler decides what Ctrl-C does
-    *rl_->change_environment = 0;
+    if (rl_->change_environment) *rl_->change_environment = 0;
     *rl_->readline_name = "luasync";
     // A paste arrives as the lines it holds, each read at its prompt (>> for
     // the rest of a block): with bracketed paste, readline would put it all
     // in one buffer, which it cannot draw once it is taller than the window.
-    rl_->variable_bind("enable-bracketed-paste", "off");
+    // (libedit has no bracketed paste, nor this variable.)
+    if (!rl_->libedit) rl_->variable_bind("enable-bracketed-paste", "off");
     *rl_->attempted_completion_function = on_complete;
     *rl_->completer_word_break_characters = const_cast<char*>(" \t\n\"'`@$><=;|&{(,+-*/%^#~[]");
     *rl_->basic_quote_characters = const_cast<char*>("\"'");
@@ -151,7 +152,7 @@ void LineInput::on_line(char* line) {
     self.stop_polling();
     // Leave the prompt's line. With bracketed paste on, readline does it
     // itself when it sees the end of input (rl_deprep_terminal).
-    const char* paste = self.rl_->variable_value("enable-bracketed-paste");
+    const char* paste = self.rl_->variable_value ? self.rl_->variable_value("enable-bracketed-paste") : nullptr;
     if (!(paste && std::strcmp(paste, "on") == 0)) std::fputc('\n', stdout);
     return;
   }
@@ -186,6 +187,13 @@ void LineInput::pump() {
     while (prompting_) {
       pollfd p{STDIN_FILENO, POLLIN, 0};
       if (poll(&p, 1, 0) != 1) break;
+      // libedit's callback reader ignores the end of the input (the terminal
+      // hung up, the other end of a pty closed): readable, nothing to read.
+      int pending = 0;
+      if (rl_->libedit && (ioctl(STDIN_FILENO, FIONREAD, &pending) != 0 || pending == 0)) {
+        on_line(nullptr);
+        break;
+      }
       rl_->callback_read_char();
     }
     if (prompting_) start_polling();
@@ -215,7 +223,16 @@ void LineInput::pump() {
 
 void LineInput::hide() {
   if (mode_ != Mode::Terminal || !prompting_ || hidden_) return;
-  rl_->clear_visible_line();
+  if (rl_->clear_visible_line) {
+    rl_->clear_visible_line();
+  } else {
+    // libedit: up to the prompt's first row, then clear to the end of the
+    // screen (the prompt is plain text: its length is its width).
+    int rows_up = static_cast<int>(prompt_.size() + static_cast<std::size_t>(*rl_->point)) / columns();
+    if (rows_up > 0) std::fprintf(stdout, "\033[%dA", rows_up);
+    std::fputs("\r\033[J", stdout);
+    std::fflush(stdout);
+  }
   hidden_ = true;
 }
 
@@ -223,8 +240,21 @@ void LineInput::show() {
   if (mode_ != Mode::Terminal || !prompting_ || !hidden_) return;
   hidden_ = false;
   ensure_line_start();  // output that did not end its line: the prompt starts a new one
-  rl_->on_new_line();
-  rl_->redisplay();
+  if (rl_->libedit) {
+    rl_->forced_update_display();  // (its rl_redisplay defers the drawing to the next key)
+  } else {
+    rl_->on_new_line();
+    rl_->redisplay();
+  }
+}
+
+// libedit: its rl_free_line_state and rl_replace_line("") do nothing, but a
+// handler installed afresh starts from an empty line (and draws the prompt).
+void LineInput::drop_libedit_line(bool prompt_again) {
+  rl_->callback_handler_remove();
+  std::fputc('\n', stdout);
+  std::fflush(stdout);
+  if (prompt_again) rl_->callback_handler_install(prompt_.c_str(), on_line);
 }
 
 void LineInput::cancel_line() {
@@ -239,6 +269,11 @@ void LineInput::cancel_line() {
     return;
   }
   if (mode_ != Mode::Terminal) return;
+  if (rl_->libedit) {
+    drop_libedit_line(true);
+    hidden_ = false;
+    return;
+  }
   rl_->free_line_state();
   rl_->callback_sigcleanup();
   rl_->replace_line("", 0);
@@ -251,7 +286,7 @@ void LineInput::cancel_line() {
 
 void LineInput::reset_eof() {
   eof_ = false;
-  if (rl_) *rl_->eof_found = 0;  // else readline ends the next line with an extra newline
+  if (rl_ && rl_->eof_found) *rl_->eof_found = 0;  // else readline ends the next line with an extra newline
 }
 
 void LineInput::abandon_line() {
@@ -264,21 +299,38 @@ void LineInput::abandon_line() {
     return;
   }
   if (mode_ != Mode::Terminal || !prompting_) return;
-  rl_->free_line_state();
-  rl_->callback_sigcleanup();
-  rl_->replace_line("", 0);
-  *rl_->point = *rl_->end = 0;
-  rl_->crlf();
-  rl_->callback_handler_remove();
+  if (rl_->libedit) {
+    drop_libedit_line(false);
+  } else {
+    rl_->free_line_state();
+    rl_->callback_sigcleanup();
+    rl_->replace_line("", 0);
+    *rl_->point = *rl_->end = 0;
+    rl_->crlf();
+    rl_->callback_handler_remove();
+  }
   prompting_ = false;
   hidden_ = false;
   stop_polling();
 }
 
+// The history file is kept here, not by the library: one entry per line, as
+// GNU readline writes it (libedit's own format has a header and escapes, and
+// its append_history(1) writes two entries), so both builds share the file.
 void LineInput::add_to_history(const std::string& entry) {
   if (mode_ != Mode::Terminal || entry.empty()) return;
   rl_->add_history(entry.c_str());
-  if (!history_file_.empty()) rl_->append_history(1, history_file_.c_str());
+  if (history_file_.empty()) return;
+  int fd = open(history_file_.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0600);
+  if (fd < 0) return;  // (no history file is no reason to stop the session)
+  std::string line = entry + "\n";
+  std::size_t done = 0;
+  while (done < line.size()) {
+    ssize_t n = write(fd, line.data() + done, line.size() - done);
+    if (n <= 0) break;
+    done += static_cast<std::size_t>(n);
+  }
+  close(fd);
 }
 
 int LineInput::columns() const {
@@ -290,10 +342,20 @@ int LineInput::columns() const {
 void LineInput::set_history_file(const std::string& path) {
   history_file_ = path;
   if (mode_ != Mode::Terminal) return;  // (no readline to keep it)
-  // append_history needs the file to exist; create it without truncating.
-  int fd = open(path.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0600);
+  // Created at once, without truncating, private to its owner.
+  int fd = open(path.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0600);
   if (fd >= 0) close(fd);
-  rl_->read_history(path.c_str());
+  FILE* f = std::fopen(path.c_str(), "re");
+  if (f == nullptr) return;
+  char* line = nullptr;
+  std::size_t capacity = 0;
+  ssize_t n;
+  while ((n = getline(&line, &capacity, f)) > 0) {
+    if (line[n - 1] == '\n') line[--n] = '\0';
+    if (n > 0) rl_->add_history(line);
+  }
+  std::free(line);
+  std::fclose(f);
 }
 
 char* LineInput::next_match(const char*, int state) {

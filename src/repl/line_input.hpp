@@ -70,6 +70,7 @@ class LineInput {
  private:
   static void on_readable(uv_poll_t* handle, int status, int events);
   static void on_line(char* line);
+  void drop_libedit_line(bool prompt_again);
   static char** on_complete(const char* text, int start, int end);
   static char* next_match(const char* text, int state);
   void start_polling();
