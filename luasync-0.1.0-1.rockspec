@@ -2,7 +2,7 @@
 -- the module for stock Lua (require "asyncio") and the luasync binary with
 -- CMake and installs them into the rock tree (docs/lua-users.md). Needs the
 -- Debian packages of scripts/bootstrap's build list (liblua5.4-dev,
--- libuv1-dev, libreadline-dev, libcurl4-openssl-dev, lua-cjson, cmake, g++).
+-- libuv1-dev, libcurl4-openssl-dev, lua-cjson, cmake, g++; the REPL loads libreadline8 at run time).
 rockspec_format = "3.0"
 package = "luasync"
 version = "0.1.0-1"
