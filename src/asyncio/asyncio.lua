@@ -39,7 +39,7 @@ local function lazy(modname, field)
   end
 end
 M.get_running_loop = lazy("luasync.loop", "get_running_loop")
-M.get_event_loop = M.get_running_loop
+M.get_event_loop = lazy("luasync.loop", "get_event_loop")
 M.gather = lazy("luasync.combinators", "gather")
 M.wait_for = lazy("luasync.combinators", "wait_for")
 M.timeout = lazy("luasync.combinators", "timeout")
@@ -127,9 +127,11 @@ local function run_from_main(aw, debug_before, clock_before)
   local driver = require "luasync.driver"
   local runner = require "luasync.runner"
   local module = package.loaded["luasync.module"]
+  local loop_module = require "luasync.loop"
   local main = task.create_task(aw, nil, "run")
   local client = runner.main_client(main)
   running_from_main = true
+  loop_module.set_running(true)
   module.enter()
   driver.attach(client)
   local ok, finished = pcall(driver.run_until, main)
@@ -155,7 +157,8 @@ local function run_from_main(aw, debug_before, clock_before)
     end
     return all
   end)
-  pcall(require("luasync.loop").close_after_run)
+  pcall(loop_module.close_after_run)
+  loop_module.set_running(false)
   module.leave()
   running_from_main = false
   if not cleaned then cancelled_all = false end

@@ -8,9 +8,14 @@ local report = require "luasync.report"
 
 local M = {}
 
+-- In luasync the loop always runs (scripts and inputs are tasks); under
+-- lua5.4 (the module) only inside asyncio.run, which says so (set_running).
+local running = package.loaded["luasync.module"] == nil
+
 local Loop = { __name = "EventLoop" }
 Loop.__tostring = function(self)
-  return "<_UnixSelectorEventLoop running=true closed=false debug=" .. tostring(self._debug) .. ">"
+  return "<_UnixSelectorEventLoop running=" .. tostring(running) .. " closed=false debug=" .. tostring(self._debug) ..
+    ">"
 end
 -- loop.slow_callback_duration is CPython's attribute; the kernel keeps its
 -- value (debug mode's slow-step threshold: kernel/ready_queue.cpp).
@@ -33,7 +38,14 @@ end
 
 local loop = setmetatable({ _debug = false }, Loop)
 
-function M.get_running_loop() return loop end
+function M.get_running_loop()
+  if not running then error(errors.RuntimeError("no running event loop"), 2) end
+  return loop
+end
+-- get_event_loop answers the loop even when it is not running (lua5.4,
+-- outside asyncio.run), as CPython 3.13's does in the main thread.
+function M.get_event_loop() return loop end
+function M.set_running(on) running = on end
 M.loop = loop
 
 -- Handle / TimerHandle: a scheduled callback that can be cancelled.
@@ -156,7 +168,7 @@ function Loop:set_debug(on)
   self._debug = on and true or false
   require("luasync.debug").set(self._debug)
 end
-function Loop:is_running() return true end
+function Loop:is_running() return running end
 function Loop:is_closed() return false end
 
 ---------------------------------------------------------------------------

@@ -52,6 +52,14 @@ ok, e = pcall(await, asyncio.sleep(0))
 check("await outside a task raises", ok, false)
 check("... and says how to run it", tostring(e):find("asyncio.run(main())", 1, true) ~= nil, true)
 
+-- No loop runs outside asyncio.run, as in CPython.
+ok, e = pcall(asyncio.get_running_loop)
+check("get_running_loop outside run raises", tostring(e), "RuntimeError: no running event loop")
+check("get_event_loop answers the loop, not running", tostring(asyncio.get_event_loop():is_running()), "false")
+check("... which runs inside run", asyncio.run(async(function()
+  return asyncio.get_running_loop():is_running() and asyncio.get_running_loop() == asyncio.get_event_loop()
+end)()), true)
+
 -- run inside run (from a callback of the running loop) is refused, as CPython.
 ok, e = pcall(asyncio.run, async(function()
   local loop = asyncio.get_running_loop()
