@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # W2's ceiling on stock Lua 5.4 (see ceiling.c): builds the minimal runtime
 # against the system's static liblua5.4.a (as luasync links it) and prints
-# its round trips/s, next to two coroutines that only switch. Then W5's:
+# its round trips/s, next to two coroutines that only switch. Then W1's
+# (w1_ceiling.c, tasks/s; W1_N tasks, 200,000 by default). Then W5's:
 # the same TCP echo in C on libuv (w5_echo.c), the machine's bound, and with
 # a Lua coroutine per side of each connection (w5_lua.c), stock Lua's.
 # Usage: bench/ceiling/run.sh [M [W5_TOTAL]]
@@ -14,6 +15,12 @@ cc -O2 -Wall -Wextra $(pkg-config --cflags lua5.4) "$here/ceiling.c" -o "$tmp/ce
 M=${1:-2000000}
 for _ in 1 2 3; do "$tmp/ceiling" "$here/w2_ceiling.lua" "$M"; done
 for _ in 1 2 3; do "$tmp/ceiling" "$here/switches.lua" "$M"; done
+# W1's (w1_ceiling.c): a task object, a coroutine and a sleep(0) op per task,
+# gather's completions in C; N tasks alive at once, as W1 spawns them all
+# before gather.
+cc -O2 -Wall -Wextra $(pkg-config --cflags lua5.4) "$here/w1_ceiling.c" -o "$tmp/w1_ceiling" \
+  "$(pkg-config --variable=libdir lua5.4)/liblua5.4.a" -lm -ldl
+for _ in 1 2 3; do "$tmp/w1_ceiling" "$here/w1_ceiling.lua" "${W1_N:-200000}"; done
 cc -O2 -Wall -Wextra "$here/w5_echo.c" -o "$tmp/w5_echo" $(pkg-config --cflags --libs libuv)
 for _ in 1 2 3; do "$tmp/w5_echo" 50 "${2:-200000}"; done
 cc -O2 -Wall -Wextra $(pkg-config --cflags lua5.4 libuv) "$here/w5_lua.c" -o "$tmp/w5_lua" \
