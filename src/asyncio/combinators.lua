@@ -86,7 +86,7 @@ function M.gather(...)
     future.set_results(outer, { n = 0 })
     return outer
   end
-  local children, by_arg, done_futs = {}, {}, {}
+  local children, by_arg, done_futs = {}, nil, {}
   local nfuts, nfinished = 0, 0
   local args = { ... }
 
@@ -128,17 +128,32 @@ function M.gather(...)
     end
   end
 
+  -- An awaitable given twice counts once, as CPython's arg_to_fut. A
+  -- pending future given again is known by its last callback, which is this
+  -- gather's (nothing else registers one meanwhile): no table of every
+  -- argument for the common case of distinct tasks.
   for i = 1, n do
     local arg = args[i]
-    local fut = by_arg[arg]
-    if not fut then
-      fut = ensure_future(arg, "gather")
-      nfuts = nfuts + 1
-      by_arg[arg] = fut
-      if fut._state ~= PENDING then
-        done_futs[#done_futs + 1] = fut
-      else
+    local fut
+    if is_future(arg) and arg._state == PENDING then
+      fut = arg
+      local cbs = fut._callbacks
+      if not (cbs and cbs[#cbs] == on_child_done) then
+        nfuts = nfuts + 1
         future.add_internal(fut, on_child_done)
+      end
+    else
+      by_arg = by_arg or {}
+      fut = by_arg[arg]
+      if not fut then
+        fut = ensure_future(arg, "gather")
+        nfuts = nfuts + 1
+        by_arg[arg] = fut
+        if fut._state ~= PENDING then
+          done_futs[#done_futs + 1] = fut
+        else
+          future.add_internal(fut, on_child_done)
+        end
       end
     end
     children[i] = fut
