@@ -291,16 +291,20 @@ function finish(task, ok, ...)
   local scopes = task._scopes
   if scopes and #scopes > 0 then return finish_unclosed(task, ok, ...) end
   live[task] = nil
-  task._co = nil
   task._awaited_failure = nil
   if ok then
+    -- _co goes once the results are in: dropped first, its dead slot let the
+    -- table be rehashed to 4 slots for _result and grow again to 8 for
+    -- _state, two resizes where one does (W3: 1.7k instructions a task).
     if task._must_cancel then
       task._must_cancel = false
       future.set_cancelled(task, task._cancel_message)
     else
       future.set_results(task, ...)
     end
+    task._co = nil
   else
+    task._co = nil
     local e = ...
     if getmetatable(e) == CancelledError then
       -- As CPython's Task.__step: the error is kept for whoever awaits the
