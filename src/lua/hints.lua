@@ -5,6 +5,8 @@
 --   x = 5; x   /  t:get_name   input that can never become a statement
 --   quit(), exit, True, None   Lua's names for them
 --   raise ValueError("x")      error(asyncio.ValueError("x"))
+--   import asyncio             nothing to import (require for Lua modules)
+--   async def f(x):, def f():  async(function(x) ... end), local function
 -- Each hint is a guess from the message and the line it points at; none is
 -- added when the line does not show the mistake.
 local find, match, gsub = string.find, string.match, string.gsub
@@ -48,6 +50,19 @@ function M.hint(msg, text)
   local awaited = match(text, "await%s+([%a_][%w_%.:]*%b())")
   if awaited and (find(msg, "expected near") or find(msg, "syntax error near")) then
     return "hint: await is a function in Lua: write await(" .. awaited .. ")"
+  end
+  -- Python's import, def and async def: syntax errors on their line.
+  if find(msg, "near") then
+    if match(text, "^%s*import%s+[%a_]") or match(text, "^%s*from%s+[%a_][%w_%.]*%s+import%s") then
+      return "hint: nothing to import: asyncio, async, await and time are already there " ..
+        "(a Lua module loads with local m = require \"m\")"
+    end
+    local name, params = match(text, "^%s*async%s+def%s+([%a_][%w_]*)%s*(%b())")
+    if name then
+      return "hint: an async function in Lua: local " .. name .. " = async(function" .. params .. " ... end)"
+    end
+    name, params = match(text, "^%s*def%s+([%a_][%w_]*)%s*(%b())")
+    if name then return "hint: a function in Lua: local function " .. name .. params .. " ... end" end
   end
   -- raise used as Python's statement.
   local raised = match(text, "^%s*raise%s+(.-)%s*$")

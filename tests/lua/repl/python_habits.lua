@@ -38,6 +38,16 @@ has("a plain bad argument", err, "bad argument #1 to 'sleep' (number expected, g
 if err:match("got string%)\n.-hint") then cli.fail("a plain bad argument got a hint", err) end
 if out:find(">> ", 1, true) then cli.fail("an input waited on the continuation prompt", out) end
 
+-- import, def and async def, as Python's statements
+out, err = cli.run('"$L" -i', 'import asyncio\nfrom asyncio import sleep\nasync def main(n):\n' ..
+  'def helper():\nimports = 1\nprint(imports)\n')
+has("import asyncio", err, "stdin#1:1: syntax error near 'asyncio'\nhint: nothing to import: asyncio, async, " ..
+  "await and time are already there (a Lua module loads with local m = require \"m\")\n")
+has("from asyncio import sleep", err, "stdin#2:1: syntax error near 'asyncio'\nhint: nothing to import")
+has("async def", err, "hint: an async function in Lua: local main = async(function(n) ... end)\n")
+has("def", err, "hint: a function in Lua: local function helper() ... end\n")
+has("a global named like a keyword of Python is left alone", out, "\n1\n")
+
 -- raise, as Python's statement
 out, err = cli.run('"$L" -i', 'raise SystemExit(3)\nraise e\n')
 has("raise SystemExit(3)", err, "hint: Lua raises with a function: error(asyncio.SystemExit(3))\n")
