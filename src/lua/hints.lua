@@ -7,10 +7,12 @@
 --   raise ValueError("x")      error(asyncio.ValueError("x"))
 --   import asyncio             nothing to import (require for Lua modules)
 --   async def f(x):, def f():  async(function(x) ... end), local function
+--   x += 1, a != b, # comment  x = x + 1, a ~= b, -- comment
+--   if c:, while c:, for x in range(n):, try:   Lua's blocks, pcall
 -- Each hint is a guess from the message and the line it points at; none is
 -- added when the line does not show the mistake.
 local find, match, gsub = string.find, string.match, string.gsub
-local open, type, tonumber = io.open, type, tonumber
+local open, type, tonumber, tostring, tointeger = io.open, type, tonumber, tostring, math.tointeger
 
 local M = {}
 
@@ -33,19 +35,52 @@ local function trim(s) return (gsub(gsub(s, "^%s+", ""), "%s+$", "")) end
 -- be completed in a useful way: the input ends in a value that is not a
 -- statement (`x = 5; x`), or in a method not called (`t:get_name`). The
 -- REPL then reports it instead of waiting for more lines.
-function M.never_complete(err)
-  return type(err) == "string" and
-    (find(err, "syntax error near <eof>$") ~= nil or find(err, "function arguments expected near <eof>$") ~= nil)
+-- So is a line that ends in ':' as Python's blocks do (`for x in t:`,
+-- `try:`): Lua reads a method name to come, which nobody types on a line of
+-- its own. `source` is the input so far.
+function M.never_complete(err, source)
+  if type(err) ~= "string" then return false end
+  if find(err, "syntax error near <eof>$") or find(err, "function arguments expected near <eof>$") then return true end
+  return find(err, "<name> expected near <eof>$") ~= nil and type(source) == "string" and
+    find(source, ":%s*$") ~= nil
 end
 
 -- The hint for error message `msg` raised at a line whose text is `text`
 -- (nil: read it from the file the message names, when it names one), or nil.
+local hint_for
+
 function M.hint(msg, text)
   if type(msg) ~= "string" then return nil end
   local src, line = match(msg, "^([^:\n]+):(%d+):")
-  if text == nil and src then text = file_line(src, tonumber(line)) end
-  text = text or ""
+  local from_file = text == nil and src ~= nil
+  if from_file then text = file_line(src, tonumber(line)) end
+  local h = hint_for(msg, text or "")
+  -- In a script, a Python block's ':' makes Lua read a method call into the
+  -- next lines, and the syntax error shows further down: the first line
+  -- before it that ends in ':' and has a hint of its own names the mistake.
+  if h == nil and from_file and find(msg, "expected near") then
+    local f = open(src, "r")
+    if f then
+      local n = 0
+      for l in f:lines() do
+        n = n + 1
+        if n > tonumber(line) then break end
+        if find(l, ":%s*$") then
+          h = hint_for(msg, l)
+          if h then
+            h = gsub(h, "^hint: ", "hint: line " .. n .. ": ", 1)
+            break
+          end
+        end
+      end
+      f:close()
+    end
+  end
+  return h
+end
 
+-- The hint for msg at a line whose text is `text` ("" when unknown).
+function hint_for(msg, text)
   -- await used as Python's keyword: a syntax error at the awaited expression.
   local awaited = match(text, "await%s+([%a_][%w_%.:]*%b())")
   if awaited and (find(msg, "expected near") or find(msg, "syntax error near")) then
@@ -63,6 +98,33 @@ function M.hint(msg, text)
     end
     name, params = match(text, "^%s*def%s+([%a_][%w_]*)%s*(%b())")
     if name then return "hint: a function in Lua: local function " .. name .. params .. " ... end" end
+  end
+  -- Python's operators and blocks.
+  if find(msg, "near") then
+    local target, op, rhs = match(text, "^%s*([%a_][%w_%.]*)%s*([%+%-%*/%%])=%s*(.-)%s*$")
+    if target then
+      if rhs == "" then rhs = "..." end
+      return "hint: Lua has no " .. op .. "=: write " .. target .. " = " .. target .. " " .. op .. " " .. rhs
+    end
+    if find(text, "!=", 1, true) and find(msg, "near '!'", 1, true) then return "hint: Lua's not-equal is ~=" end
+    if match(text, "^%s*#") then return "hint: a comment in Lua starts with --" end
+    local cond = match(text, "^%s*if%s+(.-)%s*:%s*$")
+    if cond then return "hint: Lua's if: if " .. cond .. " then ... end" end
+    cond = match(text, "^%s*while%s+(.-)%s*:%s*$")
+    if cond then return "hint: Lua's while: while " .. cond .. " do ... end" end
+    local var, n = match(text, "^%s*for%s+([%a_][%w_]*)%s+in%s+range%s*%(%s*([^,%)]-)%s*%)%s*:%s*$")
+    if var then
+      local count = tointeger(tonumber(n))
+      local last = count and tostring(count - 1) or (n .. " - 1")
+      return "hint: Lua's for counts both ends: for " .. var .. " = 0, " .. last .. " do ... end"
+    end
+    local vars, list = match(text, "^%s*for%s+([%a_][%w_, ]*)%s+in%s+(.-)%s*:%s*$")
+    if vars then
+      return "hint: Lua's for over a list: for _, " .. trim(vars) .. " in ipairs(" .. list .. ") do ... end"
+    end
+    if match(text, "^%s*try%s*:%s*$") then
+      return "hint: Lua catches errors with pcall: local ok, err = pcall(function() ... end)"
+    end
   end
   -- raise used as Python's statement.
   local raised = match(text, "^%s*raise%s+(.-)%s*$")

@@ -253,7 +253,7 @@ function M.run(opts)
   local function compile(source)
     local rewritten, names = chunk.rewrite(source)
     local fn, err, incomplete = chunk.compile(rewritten, env, "=stdin#" .. (inputs + 1))
-    return fn, err, incomplete and not hints.never_complete(err), names
+    return fn, err, incomplete and not hints.never_complete(err, source), names
   end
   while exit_status == nil do
     local line = read_line(false)

@@ -48,6 +48,33 @@ has("async def", err, "hint: an async function in Lua: local main = async(functi
 has("def", err, "hint: a function in Lua: local function helper() ... end\n")
 has("a global named like a keyword of Python is left alone", out, "\n1\n")
 
+-- Python's operators and blocks: the ones that end in ':' are reported at
+-- once, not left waiting at the continuation prompt.
+out, err = cli.run('"$L" -i', table.concat({
+  "x = 1", "x += 1", "if x != 2 then end", "# a comment", "if x == 1:", "while x < 3:",
+  "for i in range(3):", "for i in range(n):", "for v in items:", "try:", "print('after')", "",
+}, "\n"))
+has("x += 1", err, "stdin#2:1: syntax error near '+'\nhint: Lua has no +=: write x = x + 1\n")
+has("!=", err, "stdin#3:1: 'then' expected near '!'\nhint: Lua's not-equal is ~=\n")
+has("# comment", err, "hint: a comment in Lua starts with --\n")
+has("if x == 1:", err, "stdin#5:1: 'then' expected near ':'\nhint: Lua's if: if x == 1 then ... end\n")
+has("while x < 3:", err, "hint: Lua's while: while x < 3 do ... end\n")
+has("for i in range(3):", err, "stdin#7:1: <name> expected near <eof>\n" ..
+  "hint: Lua's for counts both ends: for i = 0, 2 do ... end\n")
+has("for i in range(n):", err, "hint: Lua's for counts both ends: for i = 0, n - 1 do ... end\n")
+has("for v in items:", err, "hint: Lua's for over a list: for _, v in ipairs(items) do ... end\n")
+has("try:", err, "hint: Lua catches errors with pcall: local ok, err = pcall(function() ... end)\n")
+has("the input after them runs", out, "\nafter\n")
+if out:find(">> ", 1, true) then cli.fail("a Python block line waited on the continuation prompt", out) end
+
+-- In a script, the error of a Python block shows further down than its
+-- ':' (Lua reads a method call into the next lines): the hint names it.
+local block_script = cli.tmpfile("local items = {1, 2}\nfor v in items:\n  print(v)\n")
+out, err, code = cli.run('"$L" ' .. cli.quote(block_script))
+eq("script with a Python for: exit status", code, 1)
+has("script with a Python for: the hint from the line before", err,
+  ":4: 'do' expected near <eof>\nhint: line 2: Lua's for over a list: for _, v in ipairs(items) do ... end\n")
+
 -- raise, as Python's statement
 out, err = cli.run('"$L" -i', 'raise SystemExit(3)\nraise e\n')
 has("raise SystemExit(3)", err, "hint: Lua raises with a function: error(asyncio.SystemExit(3))\n")
