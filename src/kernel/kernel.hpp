@@ -256,6 +256,7 @@ extern const luaL_Reg op_funcs[];
 extern const luaL_Reg coro_funcs[];
 extern const luaL_Reg coroutine_funcs[];
 extern const luaL_Reg stack_reserve_funcs[];
+extern const luaL_Reg task_body_funcs[];
 extern const luaL_Reg exit_funcs[];
 
 // Registers funcs into the table at index t with the kernel upvalues and,

@@ -11,6 +11,10 @@ local concat = table.concat
 -- Names of async functions, recorded when they are first called, so frames
 -- of coroutine bodies (called by the runtime, not by name) are named.
 M.fn_names = setmetatable({}, { __mode = "k" })
+-- C functions of the runtime that run user code at the bottom of a task's
+-- coroutine (kernel/task_body.cpp): tracebacks leave them out as they do
+-- the runtime's Lua frames.
+M.runtime_fns = {}
 
 -- Frames from `level` down the stack of `co` (or the running coroutine),
 -- innermost first, as lines "\tsrc:line: in what", skipping frames of the

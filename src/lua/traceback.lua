@@ -12,8 +12,12 @@ local concat = table.concat
 
 local LEVELS1, LEVELS2 = 10, 11 -- lauxlib's: first and last frames shown
 
+-- info needs "S" and "f". The runtime's C functions that stand at the
+-- bottom of a task (task_body.cpp) count as its own.
+local runtime_fns = report.runtime_fns
 local function is_runtime(info)
-  return info.what ~= "C" and info.source:sub(1, 9) == "=luasync:"
+  if info.what == "C" then return runtime_fns[info.func] == true end
+  return info.source:sub(1, 9) == "=luasync:"
 end
 
 -- lauxlib's pushglobalfuncname: "mod.field" for a function some loaded
@@ -63,7 +67,7 @@ local function traceback(co, msg, level)
   end
   local last, called_by_runtime = lo, false
   while last >= level do
-    local info = info_at(last, "S")
+    local info = info_at(last, "Sf")
     if not info then break end
     if is_runtime(info) then
       called_by_runtime = true
@@ -95,7 +99,7 @@ local function traceback(co, msg, level)
       info = info_at(l, "Slntf")
       if not info then break end
     end
-    local caller = l < lo and info_at(l + 1, "S")
+    local caller = l < lo and info_at(l + 1, "Sf")
     local hidden = is_runtime(info) or (info.what == "C" and caller and is_runtime(caller))
     if not hidden then
       shown = shown + 1

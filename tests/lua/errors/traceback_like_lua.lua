@@ -129,6 +129,12 @@ local function waiter() co = coroutine.running(); await(asyncio.Queue():get()) e
 asyncio.create_task(waiter)
 await(asyncio.sleep(0))
 print(debug.traceback(co, "suspended"))
+await(asyncio.spawn(function(x) print(debug.traceback("spawned " .. x)) end, 3))
+local co1
+asyncio.spawn(function(x) co1 = coroutine.running(); await(asyncio.sleep(x)) end, 60)
+await(asyncio.sleep(0))
+print(debug.traceback(co1, "suspended 1"))
+os.exit(0)
 ]])
 out, err, code = run("cd " .. quote(dir) .. [[ && "$L" tasks.lua]])
 eq("tasks: status", code, 0)
@@ -145,6 +151,12 @@ stack traceback:
 suspended
 stack traceback:
 	tasks.lua:10: in function <tasks.lua:10>
+spawned 3
+stack traceback:
+	tasks.lua:14: in function <tasks.lua:14>
+suspended 1
+stack traceback:
+	tasks.lua:16: in function <tasks.lua:16>
 ]])
 
 -- A REPL input is a main chunk too.
