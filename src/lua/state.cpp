@@ -217,7 +217,10 @@ void* LuaState::allocate(void* ud, void* ptr, std::size_t osize, std::size_t nsi
   // A shrink that cannot get its new block keeps the old one, which has
   // room enough: Lua requires that shrinking never fails.
   if (block == nullptr && nsize < old) block = ptr;
-  if (block) self->used_ = self->used_ - old + nsize;
+  if (block) {
+    self->used_ = self->used_ - old + nsize;
+    if (nsize > old) self->prefault_.after_alloc(block, nsize, self->used_);
+  }
   return block;
 }
 

@@ -1,6 +1,7 @@
 #pragma once
 #include <lua.hpp>
 
+#include "lua/prefault.hpp"
 #include "lua/small_blocks.hpp"
 #include "runtime/loop.hpp"
 
@@ -47,6 +48,7 @@ class LuaState {
   std::size_t refused_size_ = 0;   // the ceiling, to recognise Lua's retry after its emergency collection
   bool pressure_ = false;          // a task went beyond the tasks' limit, and memory has not fallen well below it since
   SmallBlocks small_;  // before L_: the allocator uses it from lua_newstate to lua_close
+  Prefault prefault_;
   lua_State* L_;
 };
 
