@@ -122,7 +122,6 @@ end
 -- main thread is no task, so run drives the loop itself until aw's task is
 -- done, as CPython's asyncio.run does, then cancels what is left, and
 -- returns aw's results or raises its error. debug_before: see run.
-local running_from_main = false
 local function run_from_main(aw, debug_before, clock_before)
   local driver = require "luasync.driver"
   local runner = require "luasync.runner"
@@ -130,7 +129,6 @@ local function run_from_main(aw, debug_before, clock_before)
   local loop_module = require "luasync.loop"
   local main = task.create_task(aw, nil, "run")
   local client = runner.main_client(main)
-  running_from_main = true
   loop_module.set_running(true)
   module.enter()
   driver.attach(client)
@@ -160,9 +158,8 @@ local function run_from_main(aw, debug_before, clock_before)
   pcall(loop_module.close_after_run)
   loop_module.set_running(false)
   module.leave()
-  running_from_main = false
   if not cleaned then cancelled_all = false end
-  if debug_before ~= nil then require("luasync.loop").loop:set_debug(debug_before) end
+  if debug_before ~= nil then loop_module.loop:set_debug(debug_before) end
   if clock_before ~= nil then core.set_clock(clock_before) end
   if not ok then error(finished, 0) end
   if client.interrupted or not cancelled_all then error(errors.KeyboardInterrupt(), 0) end
@@ -200,7 +197,8 @@ function M.run(aw, opts)
   if me == nil and not from_main then
     error(errors.RuntimeError("asyncio.run() needs the luasync loop: run the script with luasync"), 2)
   end
-  if from_main and running_from_main then
+  -- Under lua5.4 the loop runs only inside asyncio.run (loop.lua).
+  if from_main and require("luasync.loop").loop:is_running() then
     task.close_coro(aw)
     error(errors.RuntimeError("asyncio.run() cannot be called from a running event loop"), 2)
   end

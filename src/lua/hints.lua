@@ -86,7 +86,7 @@ function hint_for(msg, text)
   if awaited and (find(msg, "expected near") or find(msg, "syntax error near")) then
     return "hint: await is a function in Lua: write await(" .. awaited .. ")"
   end
-  -- Python's import, def and async def: syntax errors on their line.
+  -- Python's statements, operators and blocks: syntax errors on their line.
   if find(msg, "near") then
     if match(text, "^%s*import%s+[%a_]") or match(text, "^%s*from%s+[%a_][%w_%.]*%s+import%s") then
       return "hint: nothing to import: asyncio, async, await and time are already there " ..
@@ -98,9 +98,7 @@ function hint_for(msg, text)
     end
     name, params = match(text, "^%s*def%s+([%a_][%w_]*)%s*(%b())")
     if name then return "hint: a function in Lua: local function " .. name .. params .. " ... end" end
-  end
-  -- Python's operators and blocks.
-  if find(msg, "near") then
+    -- Python's operators and blocks.
     local target, op, rhs = match(text, "^%s*([%a_][%w_%.]*)%s*([%+%-%*/%%])=%s*(.-)%s*$")
     if target then
       if rhs == "" then rhs = "..." end

@@ -65,7 +65,7 @@ bool LineInput::start(uv_loop_t* loop, Mode mode, bool echo) {
     // the rest of a block): with bracketed paste, readline would put it all
     // in one buffer, which it cannot draw once it is taller than the window.
     // (libedit has no bracketed paste, nor this variable.)
-    if (!rl_->libedit) rl_->variable_bind("enable-bracketed-paste", "off");
+    if (!kLineEditor.libedit) rl_->variable_bind("enable-bracketed-paste", "off");
     *rl_->attempted_completion_function = on_complete;
     *rl_->completer_word_break_characters = const_cast<char*>(" \t\n\"'`@$><=;|&{(,+-*/%^#~[]");
     *rl_->basic_quote_characters = const_cast<char*>("\"'");
@@ -190,7 +190,7 @@ void LineInput::pump() {
       // libedit's callback reader ignores the end of the input (the terminal
       // hung up, the other end of a pty closed): readable, nothing to read.
       int pending = 0;
-      if (rl_->libedit && (ioctl(STDIN_FILENO, FIONREAD, &pending) != 0 || pending == 0)) {
+      if (kLineEditor.libedit && (ioctl(STDIN_FILENO, FIONREAD, &pending) != 0 || pending == 0)) {
         on_line(nullptr);
         break;
       }
@@ -240,7 +240,7 @@ void LineInput::show() {
   if (mode_ != Mode::Terminal || !prompting_ || !hidden_) return;
   hidden_ = false;
   ensure_line_start();  // output that did not end its line: the prompt starts a new one
-  if (rl_->libedit) {
+  if (kLineEditor.libedit) {
     rl_->forced_update_display();  // (its rl_redisplay defers the drawing to the next key)
   } else {
     rl_->on_new_line();
@@ -269,7 +269,7 @@ void LineInput::cancel_line() {
     return;
   }
   if (mode_ != Mode::Terminal) return;
-  if (rl_->libedit) {
+  if (kLineEditor.libedit) {
     drop_libedit_line(true);
     hidden_ = false;
     return;
@@ -299,7 +299,7 @@ void LineInput::abandon_line() {
     return;
   }
   if (mode_ != Mode::Terminal || !prompting_) return;
-  if (rl_->libedit) {
+  if (kLineEditor.libedit) {
     drop_libedit_line(false);
   } else {
     rl_->free_line_state();

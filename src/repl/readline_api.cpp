@@ -55,7 +55,6 @@ const ReadlineApi* readline_api(const char** why) {
   static bool tried = false;
   if (!tried) {
     tried = true;
-    api.libedit = kLineEditor.libedit;
     void* lib = dlopen(kLineEditor.soname, RTLD_NOW | RTLD_LOCAL);
     if (lib == nullptr) {
       failure = std::string(kLineEditor.soname) + " cannot be loaded (install Debian's " + kLineEditor.package + ")";

@@ -24,7 +24,6 @@ struct LineEditorLibrary {
 extern const LineEditorLibrary kLineEditor;
 
 struct ReadlineApi {
-  bool libedit;
   // Functions.
   void (*callback_handler_install)(const char*, LineHandler*);
   void (*callback_handler_remove)();
