@@ -8,11 +8,38 @@ local driver = require "luasync.driver"
 local future = require "luasync.future"
 local task = require "luasync.task"
 local report = require "luasync.report"
-local hints = require "luasync.hints"
+
+-- The hints for Python habits are loaded when an error needs one: most runs
+-- have none, and loading them is a tenth of the runtime's startup (W6).
+-- Nil when they cannot be loaded (no memory left): the error goes unhinted.
+local function hints()
+  local ok, h = pcall(require, "luasync.hints")
+  return ok and h or nil
+end
 
 local ipairs, unpack = ipairs, table.unpack
 
 local M = {}
+
+-- The modules loaded at startup: every finalizer of theirs that reports
+-- something at exit is armed through future.sentinel_made or
+-- core.reports_armed.
+local startup_modules = {}
+for name in pairs(package.loaded) do startup_modules[name] = true end
+startup_modules["luasync.runner"] = true  -- this one, loaded once this chunk returns
+
+-- Whether a collection at exit could run a finalizer that matters before
+-- the loop closes: one that reports (an unretrieved error, a coroutine
+-- never awaited), or one of a module loaded since startup (a stream's, a
+-- file's, the program's own). Lua's close runs the rest later, as
+-- lua5.4's does; a program that made none skips the collections (W6).
+local function finalizers_may_report()
+  if future.sentinel_made or core.reports_armed() then return true end
+  for name in pairs(package.loaded) do
+    if not startup_modules[name] then return true end
+  end
+  return false
+end
 
 -- Cancels every pending task and runs the loop until all are done; reports
 -- errors other than cancellation that they raise while cancelling.
@@ -115,7 +142,8 @@ function M.run(actions)
       status, text = errors.exit_status(e)
       if text then report.stderr(text) end
     else
-      local hint = hints.hint(report.message(e))  -- reads the line from the script
+      local h = hints()
+      local hint = h and h.hint(report.message(e))  -- reads the line from the script
       report.stderr("luasync: " .. report.format(e, main._tb) .. (hint and ("\n" .. hint) or ""))
       status = 1
     end
@@ -136,15 +164,18 @@ function M.run(actions)
   driver.detach(client)
   -- Finalizers report never-awaited coroutines and unretrieved errors now,
   -- while stderr is certainly still open.
-  collectgarbage()
-  collectgarbage()
+  if finalizers_may_report() then
+    collectgarbage()
+    collectgarbage()
+  end
   return status
 end
 
 -- load_error(msg): what the CLI prints for a chunk that does not compile
 -- (a syntax error), with a hint when one fits.
 function M.load_error(msg)
-  return hints.with_hint(msg)
+  local h = hints()
+  return h and h.with_hint(msg) or msg
 end
 
 return M

@@ -14,6 +14,7 @@
 //   the write callback pauses it until the Lua side has taken half.
 #include "http/http.hpp"
 
+#include <dlfcn.h>
 #include <strings.h>
 
 #include <cstdlib>
@@ -25,12 +26,39 @@
 #include "kernel/kernel.hpp"
 #include "runtime/loop.hpp"
 
-// lua-cjson's opener (liblua5.4-cjson, linked in: CMakeLists.txt).
-extern "C" int luaopen_cjson(lua_State* L);
-
 namespace luasync::http {
 
 namespace {
+
+// lua-cjson's opener, from Debian's liblua5.4-cjson (a Lua C module with no
+// development files), loaded at the first require of luasync.cjson (the
+// JSON of asyncio.http) rather than linked: loading it cost every program's
+// startup. Its Lua API calls resolve to the Lua of this binary (or of the
+// interpreter that loaded the module), whose symbols are global. Null, with
+// why, when it cannot be loaded.
+lua_CFunction cjson_opener(const char** why) {
+  static const char* failure = nullptr;
+  static const lua_CFunction open = [] {
+    void* lib = dlopen("liblua5.4-cjson.so.0", RTLD_NOW | RTLD_LOCAL);
+    lua_CFunction f = lib ? reinterpret_cast<lua_CFunction>(dlsym(lib, "luaopen_cjson")) : nullptr;
+    if (f == nullptr) failure = lib ? "it has no luaopen_cjson" : dlerror();
+    // (lib stays loaded for the life of the process: its functions are in
+    // the Lua state.)
+    return f;
+  }();
+  *why = failure;
+  return open;
+}
+
+int l_open_cjson(lua_State* L) {
+  const char* why = nullptr;
+  lua_CFunction open = cjson_opener(&why);
+  if (open == nullptr) {
+    return luaL_error(L, "liblua5.4-cjson.so.0 cannot be loaded (install Debian's lua-cjson): %s",
+                      why ? why : "unknown error");
+  }
+  return open(L);
+}
 
 constexpr const char* kRegHttp = "luasync.http";
 constexpr const char* kMultiMt = "luasync.http_multi";
@@ -364,7 +392,7 @@ void open_http_module(lua_State* L) {
   kernel::register_funcs(L, -1, http_funcs, 0);
   lua_pop(L, 2);
   luaL_getsubtable(L, LUA_REGISTRYINDEX, LUA_PRELOAD_TABLE);
-  lua_pushcfunction(L, luaopen_cjson);
+  lua_pushcfunction(L, l_open_cjson);
   lua_setfield(L, -2, "luasync.cjson");
   lua_pop(L, 1);
 }

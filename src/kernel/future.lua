@@ -71,6 +71,8 @@ local function disarm(fut)
   end
 end
 M.disarm = disarm
+-- Whether a sentinel was ever made (the runner collects at exit only then).
+M.sentinel_made = false
 
 local internal = setmetatable({}, { __mode = "k" })
 
@@ -148,6 +150,7 @@ function M.set_failure(fut, exc, tb)
   fut._tb = tb
   fut._state = FINISHED
   fut._log = setmetatable({ fut = fut }, Sentinel)
+  M.sentinel_made = true
   local hook = driver.client().on_task_failure
   if hook then hook(fut) end
   schedule_callbacks(fut)

@@ -107,6 +107,7 @@ struct Kernel {
   bool fast_collector = false;
   double next_pressure_collect = 0;
   lua_Integer fresh = 0;         // ops made since the last settle: FRESH[1..fresh]
+  bool armed = false;            // settle gave some coroutine object the finalizer that reports it
   std::uint64_t generation = 0;  // settles so far (never wraps): tells a FRESH slot of this run from an old one
   std::vector<OpKind> op_kinds;
   std::vector<DeadlineHeap::Id> fired;  // run_once's buffer

@@ -77,6 +77,7 @@ lua_Integer settle(lua_State* L, bool record) {
   for (lua_Integer i = k.fresh; i >= 1; --i) {
     const int type = lua_rawgeti(L, up(kFresh), i);
     if (unstarted_top(L, type)) {
+      k.armed = true;
       // It gets the finalizer that reports it: an op its metatable with
       // __gc, a coroutine object of coro.cpp a guard (its _guard, which only
       // it holds, so the guard is garbage when it is), as Lua sets a
@@ -272,6 +273,13 @@ int l_set_slow_step(lua_State* L) {
   return 0;
 }
 
+// reports_armed() -> whether settle ever gave a coroutine object the
+// finalizer that reports it (the runner collects at exit only then).
+int l_reports_armed(lua_State* L) {
+  lua_pushboolean(L, kernel(L).armed);
+  return 1;
+}
+
 int l_settle(lua_State* L) {
   settle(L);
   return 0;
@@ -298,6 +306,7 @@ extern const luaL_Reg op_funcs[] = {
     {"set_debug", l_set_debug},
     {"set_slow_step", l_set_slow_step},
     {"set_trace", l_set_trace},
+    {"reports_armed", l_reports_armed},
     {nullptr, nullptr},
 };
 

@@ -7,7 +7,6 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
-#include <string>
 
 #include "asyncio/queue_core.hpp"
 #include "asyncio/reader_ops.hpp"
@@ -29,7 +28,6 @@
 namespace luasync {
 
 namespace {
-// package.preload loader: upvalue 1 is the index into embedded_sources.
 // package.preload loader: upvalue 1 is the index into embedded_sources,
 // upvalue 2 the runtime's environment (runtime_env).
 int l_load_embedded(lua_State* L) {
@@ -51,16 +49,31 @@ int l_load_embedded(lua_State* L) {
 // (`select = nil`, all of _G) cannot break the runtime, however late a part
 // of it loads. _G in it is the real global table, for what the runtime
 // means to give the user (asyncio, _ at the prompt).
+// [-0, +0] The number of entries of the table at t.
+int count_entries(lua_State* L, int t) {
+  t = lua_absindex(L, t);
+  int n = 0;
+  lua_pushnil(L);
+  while (lua_next(L, t)) {
+    lua_pop(L, 1);
+    ++n;
+  }
+  return n;
+}
+
+// (Each table is made at its final size: grown one key at a time, they were
+// rehashed a dozen times, part of every startup.)
 void push_runtime_env(lua_State* L) {
-  lua_newtable(L);
-  const int env = lua_gettop(L);
   lua_pushglobaltable(L);
+  lua_createtable(L, 0, count_entries(L, -1) + 1);
+  lua_insert(L, -2);
+  const int env = lua_gettop(L) - 1;
   const int g = env + 1;
   lua_pushnil(L);
   while (lua_next(L, g)) {
     if (lua_type(L, -1) == LUA_TTABLE && lua_type(L, -2) == LUA_TSTRING && !lua_rawequal(L, -1, g)) {
       // A library table: its functions as they are now.
-      lua_newtable(L);
+      lua_createtable(L, 0, count_entries(L, lua_gettop(L)));
       lua_pushnil(L);
       while (lua_next(L, -3)) {
         lua_pushvalue(L, -2);
@@ -84,10 +97,11 @@ void preload_embedded(lua_State* L) {
   push_runtime_env(L);
   const int env = lua_gettop(L);
   for (int i = 0; embedded_sources[i].name; ++i) {
+    lua_pushfstring(L, "luasync.%s", embedded_sources[i].name);
     lua_pushinteger(L, i);
     lua_pushvalue(L, env);
     lua_pushcclosure(L, l_load_embedded, 2);
-    lua_setfield(L, -3, (std::string("luasync.") + embedded_sources[i].name).c_str());
+    lua_rawset(L, -4);
   }
   lua_pop(L, 2);
 }
@@ -105,18 +119,20 @@ std::size_t LuaState::default_memory_limit() {
   // Under ulimit -v or -d, malloc fails at the process's limit, wherever it
   // is called (a C++ exception from a container, libuv aborting): the Lua
   // state stays within 3/4 of what is left when it starts.
-  std::size_t in_use = 0;
-  if (std::FILE* f = std::fopen("/proc/self/statm", "r")) {
-    unsigned long vm_pages = 0;
-    if (std::fscanf(f, "%lu", &vm_pages) == 1) in_use = vm_pages * static_cast<std::size_t>(page);
-    std::fclose(f);
-  }
+  std::size_t in_use = SIZE_MAX;  // read when a limit needs it
   for (int resource : {RLIMIT_AS, RLIMIT_DATA}) {
     rlimit rl{};
-    if (getrlimit(resource, &rl) == 0 && rl.rlim_cur != RLIM_INFINITY) {
-      std::size_t room = rl.rlim_cur > in_use ? rl.rlim_cur - in_use : 0;
-      limit = std::min(limit, room / 4 * 3);
+    if (getrlimit(resource, &rl) != 0 || rl.rlim_cur == RLIM_INFINITY) continue;
+    if (in_use == SIZE_MAX) {
+      in_use = 0;
+      if (std::FILE* f = std::fopen("/proc/self/statm", "r")) {
+        unsigned long vm_pages = 0;
+        if (std::fscanf(f, "%lu", &vm_pages) == 1) in_use = vm_pages * static_cast<std::size_t>(page);
+        std::fclose(f);
+      }
     }
+    std::size_t room = rl.rlim_cur > in_use ? rl.rlim_cur - in_use : 0;
+    limit = std::min(limit, room / 4 * 3);
   }
   return limit;
 }
@@ -134,8 +150,11 @@ namespace {
 #endif
 #ifdef LUASYNC_ASAN
 constexpr bool kCacheSmallBlocks = false;
+constexpr std::size_t kArenaSize = 0;
 #else
 constexpr bool kCacheSmallBlocks = true;
+// What `luasync -e ''` allocates in all (~340 KB), with room to spare.
+constexpr std::size_t kArenaSize = 384 * 1024;
 #endif
 
 // Moves the block ptr of old bytes (ptr null and old 0 for a new block) to
@@ -174,7 +193,9 @@ void* LuaState::allocate(void* ud, void* ptr, std::size_t osize, std::size_t nsi
   const std::size_t old = ptr ? osize : 0;
   if (nsize == 0) {
     if (ptr != nullptr) {
-      if (kCacheSmallBlocks && SmallBlocks::fits(old)) {
+      if (self->arena_.owns(ptr)) {
+        // stays in the arena, unused
+      } else if (kCacheSmallBlocks && SmallBlocks::fits(old)) {
         self->small_.give(ptr, old);
       } else {
         std::free(ptr);
@@ -213,14 +234,32 @@ void* LuaState::allocate(void* ud, void* ptr, std::size_t osize, std::size_t nsi
       note_memory_relief();
     }
   }
-  void* block = kCacheSmallBlocks ? resize(self->small_, ptr, old, nsize) : std::realloc(ptr, nsize);
+  void* block = self->place(ptr, old, nsize);
   // A shrink that cannot get its new block keeps the old one, which has
   // room enough: Lua requires that shrinking never fails.
   if (block == nullptr && nsize < old) block = ptr;
   if (block) {
     self->used_ = self->used_ - old + nsize;
-    if (nsize > old) self->prefault_.after_alloc(block, nsize, self->used_);
+    if (nsize > old && !self->arena_.owns(block)) self->prefault_.after_alloc(block, nsize, self->used_);
   }
+  return block;
+}
+
+// Moves the block ptr of old bytes (ptr null and old 0 for a new block) to
+// one of nsize > 0 bytes, or returns null when out of memory: a new block
+// from the arena while it has room; a block of the arena shrinks where it
+// is and grows by moving out (never freed: see StartupArena).
+void* LuaState::place(void* ptr, std::size_t old, std::size_t nsize) {
+  if (!arena_.owns(ptr)) {
+    if (ptr == nullptr) {
+      if (void* block = arena_.take(nsize)) return block;
+    }
+    return kCacheSmallBlocks ? resize(small_, ptr, old, nsize) : std::realloc(ptr, nsize);
+  }
+  if (nsize <= old) return ptr;
+  void* block = arena_.take(nsize);
+  if (block == nullptr) block = kCacheSmallBlocks ? resize(small_, nullptr, 0, nsize) : std::malloc(nsize);
+  if (block != nullptr) std::memcpy(block, ptr, old);
   return block;
 }
 
@@ -246,6 +285,7 @@ LuaState::LuaState(Loop& loop, bool ignore_env)
     : limit_(default_memory_limit()),
       reserve_(limit_ / 8),
       task_ceiling_(limit_ - reserve_ / 2),
+      arena_(kArenaSize),
       L_(lua_newstate(allocate, this)) {
   if (!L_) {
     std::fputs("luasync: not enough memory for the Lua state\n", stderr);

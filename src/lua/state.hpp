@@ -3,6 +3,7 @@
 
 #include "lua/prefault.hpp"
 #include "lua/small_blocks.hpp"
+#include "lua/startup_arena.hpp"
 #include "runtime/loop.hpp"
 
 namespace luasync {
@@ -47,7 +48,11 @@ class LuaState {
   const void* refused_ = nullptr;  // the block (or null) and size of the last request refused at
   std::size_t refused_size_ = 0;   // the ceiling, to recognise Lua's retry after its emergency collection
   bool pressure_ = false;          // a task went beyond the tasks' limit, and memory has not fallen well below it since
-  SmallBlocks small_;  // before L_: the allocator uses it from lua_newstate to lua_close
+  void* place(void* ptr, std::size_t old, std::size_t nsize);
+
+  // Before L_: the allocator uses them from lua_newstate to lua_close.
+  StartupArena arena_;
+  SmallBlocks small_;
   Prefault prefault_;
   lua_State* L_;
 };

@@ -18,6 +18,14 @@ eq("normal: status", code, 0)
 eq("normal: stdout", out, "hi\nbye\n")
 eq("normal: stderr", err, "")
 
+-- A program's own finalizers run at its end, as in lua5.4: whether or not
+-- anything else (a module loaded since startup) made the runner collect.
+out, err, code = run('"$L" ' .. script('setmetatable({}, {__gc = function() print("collected") end})\nprint("end")\n'))
+eq("finalizer at exit: stdout", out, "end\ncollected\n")
+eq("finalizer at exit: status", code, 0)
+out, err, code = run('"$L" ' .. script('local q = asyncio.Queue()\nsetmetatable({}, {__gc = function() print("collected") end})\nprint("end")\n'))
+eq("finalizer at exit, a module loaded: stdout", out, "end\ncollected\n")
+
 -- 1: an uncaught error; the traceback names file:line and the task
 local s = script([[
 local function f()
