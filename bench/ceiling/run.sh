@@ -2,7 +2,8 @@
 # W2's ceiling on stock Lua 5.4 (see ceiling.c): builds the minimal runtime
 # against the system's static liblua5.4.a (as luasync links it) and prints
 # its round trips/s, next to two coroutines that only switch. Then W1's
-# (w1_ceiling.c, tasks/s; W1_N tasks, 200,000 by default). Then W5's:
+# (w1_ceiling.c, tasks/s; W1_N tasks, 200,000 by default), W3's
+# (w3_ceiling.c: bytes per sleeping task and overshoot). Then W5's:
 # the same TCP echo in C on libuv (w5_echo.c), the machine's bound, and with
 # a Lua coroutine per side of each connection (w5_lua.c), stock Lua's.
 # Usage: bench/ceiling/run.sh [M [W5_TOTAL]]
@@ -21,6 +22,13 @@ for _ in 1 2 3; do "$tmp/ceiling" "$here/switches.lua" "$M"; done
 cc -O2 -Wall -Wextra $(pkg-config --cflags lua5.4) "$here/w1_ceiling.c" -o "$tmp/w1_ceiling" \
   "$(pkg-config --variable=libdir lua5.4)/liblua5.4.a" -lm -ldl
 for _ in 1 2 3; do "$tmp/w1_ceiling" "$here/w1_ceiling.lua" "${W1_N:-200000}"; done
+# W3's (w3_ceiling.c): K sleepers (W3_K, 1,000,000 by default), each a task
+# object, a coroutine suspended in a sleep op and a deadline in a heap:
+# bytes per task = (peak_kb(K) - peak_kb(0)) * 1024 / K, and the overshoot.
+cc -O2 -Wall -Wextra $(pkg-config --cflags lua5.4) "$here/w3_ceiling.c" -o "$tmp/w3_ceiling" \
+  "$(pkg-config --variable=libdir lua5.4)/liblua5.4.a" -lm -ldl
+"$tmp/w3_ceiling" "$here/w3_ceiling.lua" 0
+for _ in 1 2 3; do "$tmp/w3_ceiling" "$here/w3_ceiling.lua" "${W3_K:-1000000}"; done
 cc -O2 -Wall -Wextra "$here/w5_echo.c" -o "$tmp/w5_echo" $(pkg-config --cflags --libs libuv)
 for _ in 1 2 3; do "$tmp/w5_echo" 50 "${2:-200000}"; done
 cc -O2 -Wall -Wextra $(pkg-config --cflags lua5.4 libuv) "$here/w5_lua.c" -o "$tmp/w5_lua" \
