@@ -111,6 +111,10 @@ struct Kernel {
   std::uint64_t generation = 0;  // settles so far (never wraps): tells a FRESH slot of this run from an old one
   std::vector<OpKind> op_kinds;
   std::vector<DeadlineHeap::Id> fired;  // run_once's buffer
+  // By deadline id (timers.cpp): the wait generation of a task's wake-up
+  // (a sleep: its task in the A slot, nothing in the Fn and B slots), or
+  // kGenericDeadline for an entry fn(a, b) held in the three slots.
+  std::vector<std::uint64_t> deadline_wake;
   // Debug mode (loop:set_debug): every op records where it was made, and
   // the never-awaited check collects at every step that needs it.
   bool debug = false;
@@ -216,9 +220,10 @@ DeadlineHeap::Id add_deadline(lua_State* L, double when, int fn, int a, int b);
 bool cancel_deadline(lua_State* L, DeadlineHeap::Id id, int owner);
 // [-0, +0] Moves the entries of these due deadlines to the ready queue.
 void enqueue_due(lua_State* L, const std::vector<DeadlineHeap::Id>& ids);
-// [-0, +1] The entry that wakes a task (a = the task, b = its wait
-// generation) when a deadline comes due.
-void push_wake_entry(lua_State* L);
+// [-0, +0] Adds a deadline at `when` that wakes the task at index `task`
+// from its wait `gen` (a sleep): the entry wake_entry(task, gen), with only
+// the task in a Lua slot. The task is its owner. Returns its id.
+DeadlineHeap::Id add_wake_deadline(lua_State* L, double when, int task, std::uint64_t gen);
 
 // step.cpp
 // [-0, +0] one step of the task at `task`, raising the value at `exc` at its

@@ -49,9 +49,7 @@ int sleep_step(lua_State* L) {
     wake(L, task, gen, 0);
   } else {
     const double when = kernel(L).loop->clock().now() + op->delay;
-    push_wake_entry(L);
-    lua_pushinteger(L, static_cast<lua_Integer>(gen));
-    op->deadline = add_deadline(L, when, task + 1, task, task + 2);
+    op->deadline = add_wake_deadline(L, when, task, gen);
     op->armed = true;
     wait_begin(L, 1, gen, task);
   }

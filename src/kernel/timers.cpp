@@ -1,14 +1,18 @@
 // Deadlines as the kernel sees them: the Loop's heap (runtime/deadlines.hpp)
-// gives an id per deadline; the kernel keeps, in three Lua tables indexed by
-// id + 1, the entry to enqueue when it comes due: fn(a, b), or the wake-up of
-// a task (fn the wake entry, a the task, b its wait generation: sleep).
+// gives an id per deadline; the kernel keeps, by id, the entry to enqueue
+// when it comes due: fn(a, b) in three Lua tables indexed by id + 1 (Fn, A,
+// B), or the wake-up of a task (a sleep): the task in A and its wait
+// generation in Kernel::deadline_wake[id], the entry wake_entry(task, gen).
+// A million sleeps then cost one Lua slot each, not three (bench W3).
 //
 // Invariants:
 // - An id's slots are filled exactly while its deadline is pending in the
-//   heap: add_deadline fills them (just before the heap takes the id, which
-//   next_id names), and cancel_deadline or run_once's
-//   collect_due empty them as the heap lets go of the id (it may reuse it at
+//   heap: add_deadline and add_wake_deadline fill them (just before the heap
+//   takes the id, which next_id names), and cancel_deadline or
+//   enqueue_due empty them as the heap lets go of the id (it may reuse it at
 //   once). So a stale cancel of a reused id is refused by the owner check.
+// - deadline_wake[id] says which kind the id's pending deadline is; for a
+//   wake-up, the Fn and B slots are empty.
 // - A due deadline's entry joins the ready queue in the iteration it came
 //   due, behind what was ready already, as asyncio's timer handles do.
 #include <cmath>
@@ -34,36 +38,51 @@ int l_wake_entry(lua_State* L) {
 
 namespace {
 
+constexpr std::uint64_t kGenericDeadline = UINT64_MAX;  // wait generations stay far below
+
+bool is_wake(const Kernel& k, DeadlineHeap::Id id) {
+  return id < k.deadline_wake.size() && k.deadline_wake[id] != kGenericDeadline;
+}
+
 // [-0, +0] Empties the slots of id.
 void clear_slots(lua_State* L, DeadlineHeap::Id id) {
   const auto slot = static_cast<lua_Integer>(id) + 1;
+  if (is_wake(kernel(L), id)) {
+    lua_pushnil(L);
+    lua_rawseti(L, up(kDeadA), slot);
+    return;
+  }
   for (int t = 0; t < 3; ++t) {
     lua_pushnil(L);
     lua_rawseti(L, up(kDeadFn + t), slot);
   }
 }
 
-}  // namespace
+// Marks the deadline the next add makes (id) as the wake-up of wait `gen`,
+// or as generic (kGenericDeadline). Raises, before anything changed, when
+// there is no memory for it.
+void set_kind(lua_State* L, DeadlineHeap::Id id, std::uint64_t gen) {
+  Kernel& k = kernel(L);
+  bool ok = true;
+  try {
+    if (id >= k.deadline_wake.size()) k.deadline_wake.resize(static_cast<std::size_t>(id) + 1, kGenericDeadline);
+  } catch (const std::bad_alloc&) {
+    ok = false;
+  }
+  if (!ok) luaL_error(L, "not enough memory");
+  k.deadline_wake[id] = gen;
+}
 
-DeadlineHeap::Id add_deadline(lua_State* L, double when, int fn, int a, int b) {
-  KERNEL_STACK_MARK(L);
+// Adds `when` to the heap, whose next id's slots are filled already;
+// empties them and raises when the heap cannot grow.
+void push_deadline(lua_State* L, double when) {
   Loop& loop = loop_of(L);
   // Under the virtual clock, deadlines are rounded to whole nanoseconds: a
   // deadline computed as (t + 0.2) + 0.1 then ties with t + 0.3 instead of
   // falling on either side by a rounding bit that depends on t, and ties
   // fire in the order they were scheduled, as they would on a real clock.
   if (loop.clock().kind() == ClockKind::Virtual) when = std::round(when * 1e9) / 1e9;
-  // The slots are filled before the deadline exists (a store may raise:
-  // memory), so a deadline never comes due without its entry. If the heap
-  // cannot grow, the slots are emptied again (storing nil never allocates).
   const DeadlineHeap::Id id = loop.deadlines().next_id();
-  const auto slot = static_cast<lua_Integer>(id) + 1;
-  int idx[3] = {fn, a, b};
-  for (int t = 0; t < 3; ++t) {
-    if (idx[t] == 0) continue;  // empty already: the id is not in use
-    lua_pushvalue(L, idx[t]);
-    lua_rawseti(L, up(kDeadFn + t), slot);
-  }
   bool added = true;
   try {
     loop.deadlines().add(when);
@@ -74,6 +93,37 @@ DeadlineHeap::Id add_deadline(lua_State* L, double when, int fn, int a, int b) {
     clear_slots(L, id);
     luaL_error(L, "not enough memory");
   }
+}
+
+}  // namespace
+
+DeadlineHeap::Id add_deadline(lua_State* L, double when, int fn, int a, int b) {
+  KERNEL_STACK_MARK(L);
+  // The slots are filled before the deadline exists (a store may raise:
+  // memory), so a deadline never comes due without its entry. If the heap
+  // cannot grow, push_deadline empties them again (storing nil never
+  // allocates).
+  const DeadlineHeap::Id id = loop_of(L).deadlines().next_id();
+  set_kind(L, id, kGenericDeadline);
+  const auto slot = static_cast<lua_Integer>(id) + 1;
+  int idx[3] = {fn, a, b};
+  for (int t = 0; t < 3; ++t) {
+    if (idx[t] == 0) continue;  // empty already: the id is not in use
+    lua_pushvalue(L, idx[t]);
+    lua_rawseti(L, up(kDeadFn + t), slot);
+  }
+  push_deadline(L, when);
+  KERNEL_STACK_CHECK(L, 0);
+  return id;
+}
+
+DeadlineHeap::Id add_wake_deadline(lua_State* L, double when, int task, std::uint64_t gen) {
+  KERNEL_STACK_MARK(L);
+  const DeadlineHeap::Id id = loop_of(L).deadlines().next_id();
+  set_kind(L, id, gen);
+  lua_pushvalue(L, task);
+  lua_rawseti(L, up(kDeadA), static_cast<lua_Integer>(id) + 1);  // may raise: the id is not in use yet
+  push_deadline(L, when);
   KERNEL_STACK_CHECK(L, 0);
   return id;
 }
@@ -93,17 +143,21 @@ bool cancel_deadline(lua_State* L, DeadlineHeap::Id id, int owner) {
 // [-0, +0] Pushes the slot of each id (in order) onto the ready queue.
 void enqueue_due(lua_State* L, const std::vector<DeadlineHeap::Id>& ids) {
   KERNEL_STACK_MARK(L);
+  const Kernel& k = kernel(L);
   for (DeadlineHeap::Id id : ids) {
     const auto slot = static_cast<lua_Integer>(id) + 1;
-    for (int t = 0; t < 3; ++t) lua_rawgeti(L, up(kDeadFn + t), slot);
+    if (is_wake(k, id)) {
+      lua_rawgeti(L, up(kState), kSlotWakeEntry);
+      lua_rawgeti(L, up(kDeadA), slot);
+      lua_pushinteger(L, static_cast<lua_Integer>(k.deadline_wake[id]));
+    } else {
+      for (int t = 0; t < 3; ++t) lua_rawgeti(L, up(kDeadFn + t), slot);
+    }
     enqueue(L);
     clear_slots(L, id);
   }
   KERNEL_STACK_CHECK(L, 0);
 }
-
-// [-0, +1] The wake entry for add_deadline's fn slot.
-void push_wake_entry(lua_State* L) { lua_rawgeti(L, up(kState), kSlotWakeEntry); }
 
 namespace {
 
