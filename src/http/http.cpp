@@ -391,6 +391,9 @@ void open_http_module(lua_State* L) {
   lua_getfield(L, -1, "luasync.core");
   kernel::register_funcs(L, -1, http_funcs, 0);
   lua_pop(L, 2);
+}
+
+void preload_cjson(lua_State* L) {
   luaL_getsubtable(L, LUA_REGISTRYINDEX, LUA_PRELOAD_TABLE);
   lua_pushcfunction(L, l_open_cjson);
   lua_setfield(L, -2, "luasync.cjson");

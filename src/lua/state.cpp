@@ -7,6 +7,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <iterator>
 
 #include "asyncio/queue_core.hpp"
 #include "asyncio/reader_ops.hpp"
@@ -90,6 +91,52 @@ void push_runtime_env(lua_State* L) {
   lua_setfield(L, env, "_G");
   lua_settop(L, env);
 }
+// The openers of the bindings opened at first use, in order.
+void (*const kLazyOpeners[])(lua_State*) = {
+    io::open_fd_watch,       io::open_streams_module,      io::open_processes_module, io::open_fs_module,
+    io::open_signals_module, threads::open_threads_module, http::open_http_module,    diag::open_inspect_module,
+};
+
+// __index of luasync.core (at 1) until the lazy bindings are open: opens
+// them and answers the field (key at 2). The metatable (upvalue 1) counts
+// the openers that succeeded at [1], so one that raises (no memory) is the
+// next to run on the next lookup, and none runs twice.
+int l_open_lazy_bindings(lua_State* L) {
+  lua_settop(L, 2);
+  const int mt = lua_upvalueindex(1);
+  lua_rawgeti(L, mt, 1);
+  auto done = static_cast<std::size_t>(lua_tointeger(L, -1));
+  lua_pop(L, 1);
+  for (; done < std::size(kLazyOpeners); ++done) {
+    kLazyOpeners[done](L);
+    lua_pushinteger(L, static_cast<lua_Integer>(done) + 1);
+    lua_rawseti(L, mt, 1);
+  }
+  lua_pushnil(L);
+  lua_setmetatable(L, 1);
+  lua_rawget(L, 1);
+  return 1;
+}
+
+// The bindings of the I/O, thread, HTTP and inspector modules -- their
+// luasync.core functions, metatables and registry tables -- open at the
+// first lookup of a name luasync.core lacks, not at startup: most programs
+// use none of them, and making their functions (each a closure with the
+// kernel's upvalues) was ~5% of the instructions of `luasync -e ''` (W6).
+// What shuts them down (close_runtime) finds nothing open if they never
+// were. lua-cjson's loader is not one of them: it is registered now.
+void open_lazy_bindings(lua_State* L) {
+  luaL_getsubtable(L, LUA_REGISTRYINDEX, LUA_LOADED_TABLE);
+  lua_getfield(L, -1, "luasync.core");
+  lua_createtable(L, 1, 1);
+  lua_pushvalue(L, -1);
+  lua_pushcclosure(L, l_open_lazy_bindings, 1);
+  lua_setfield(L, -2, "__index");
+  lua_setmetatable(L, -2);
+  lua_pop(L, 2);
+  http::preload_cjson(L);
+}
+
 }  // namespace
 
 void preload_embedded(lua_State* L) {
@@ -326,14 +373,7 @@ const char* open_runtime(lua_State* L, Loop& loop) {
   open_kernel(L, loop);
   open_queue_core(L);
   open_reader_ops(L);
-  io::open_fd_watch(L);
-  io::open_streams_module(L);
-  io::open_processes_module(L);
-  io::open_fs_module(L);
-  io::open_signals_module(L);
-  threads::open_threads_module(L);
-  http::open_http_module(L);
-  diag::open_inspect_module(L);
+  open_lazy_bindings(L);
   open_time(L, loop);
   open_terminal(L, loop);
   preload_embedded(L);
