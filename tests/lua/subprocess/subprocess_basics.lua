@@ -13,8 +13,9 @@ end
 local function show(data) return data and (data:gsub("\n", "\\n")) end
 
 local main = async(function()
-  -- communicate: stdout and stderr, the exit status
-  local proc = await(asyncio.create_subprocess_exec("sh", "-c", "echo out; echo err >&2; exit 3",
+  -- communicate: stdout and stderr, the exit status (the child waits a
+  -- little first: no status yet right after it started, even on a busy machine)
+  local proc = await(asyncio.create_subprocess_exec("sh", "-c", "sleep 0.2; echo out; echo err >&2; exit 3",
     { stdout = sp.PIPE, stderr = sp.PIPE }))
   p("returncode before", proc.returncode)
   local out, err = await(proc:communicate())

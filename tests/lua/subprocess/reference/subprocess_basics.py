@@ -8,8 +8,9 @@ def show(data):
 
 
 async def main():
-    # communicate: stdout and stderr, the exit status
-    proc = await asyncio.create_subprocess_exec("sh", "-c", "echo out; echo err >&2; exit 3",
+    # communicate: stdout and stderr, the exit status (the child waits a
+    # little first: no status yet right after it started, even on a busy machine)
+    proc = await asyncio.create_subprocess_exec("sh", "-c", "sleep 0.2; echo out; echo err >&2; exit 3",
                                                 stdout=sp.PIPE, stderr=sp.PIPE)
     p("returncode before", proc.returncode)
     out, err = await proc.communicate()
