@@ -3,12 +3,9 @@
 // object per get()/put(), a FIFO ready queue with one loop hop per wake-up,
 // getters waiting in FIFO order. No cancellation, names, errors or I/O.
 // Built and run by run.sh; not part of luasync.
-#include <lauxlib.h>
-#include <lua.h>
-#include <lualib.h>
-#include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
+
+#include "host.h"
 
 typedef struct Task {
   lua_State *co;
@@ -153,23 +150,4 @@ static int open_ceiling(lua_State *L) {
   return 1;
 }
 
-int main(int argc, char **argv) {
-  if (argc < 2) {
-    fprintf(stderr, "usage: %s script.lua [args]\n", argv[0]);
-    return 2;
-  }
-  lua_State *L = luaL_newstate();
-  luaL_openlibs(L);
-  luaL_requiref(L, "ceiling", open_ceiling, 0);
-  lua_pop(L, 1);
-  lua_createtable(L, argc, 0);
-  for (int i = 1; i < argc; i++) {
-    lua_pushstring(L, argv[i]);
-    lua_rawseti(L, -2, i - 1);
-  }
-  lua_setglobal(L, "arg");
-  int rc = luaL_dofile(L, argv[1]);
-  if (rc != LUA_OK) fprintf(stderr, "%s\n", lua_tostring(L, -1));
-  lua_close(L);
-  return rc == LUA_OK ? 0 : 1;
-}
+int main(int argc, char **argv) { return host_main(argc, argv, NULL, "ceiling", open_ceiling); }

@@ -7,14 +7,8 @@
 // per child. Everything is garbage collected as usual. No names,
 // cancellation, errors, tracing or I/O. Built and run by run.sh; not part of
 // luasync.
-#include <lauxlib.h>
-#include <lua.h>
-#include <lualib.h>
-#include <stdint.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <sys/mman.h>
-#include <unistd.h>
+#include "host.h"
+#include "ring.h"
 
 typedef struct Gather Gather;
 typedef struct Task {
@@ -33,23 +27,8 @@ typedef struct Op {
   int started;
 } Op;
 
-// The ready queue: a ring that grows.
-static Task **ring;
-static size_t cap, head, tail;
+// The ready queue (host.h's ring) holds Tasks; the one whose step runs:
 static Task *current;
-static void make_ready(Task *t) {
-  if (tail - head == cap) {
-    size_t ncap = cap ? cap * 2 : 1024;
-    Task **n = malloc(ncap * sizeof *n);
-    for (size_t i = head; i != tail; i++) n[i - head] = ring[i % cap];
-    free(ring);
-    ring = n;
-    tail -= head;
-    head = 0;
-    cap = ncap;
-  }
-  ring[tail++ % cap] = t;
-}
 
 static const char *const kTask = "w1.Task", *const kOp = "w1.Op", *const kGather = "w1.Gather";
 
@@ -159,7 +138,7 @@ static int run(lua_State *L) {
   while (head != tail) {
     size_t last = tail;  // one loop iteration: the tasks ready now
     while (head != last) {
-      Task *t = ring[head++ % cap];
+      Task *t = ring_take();
       current = t;
       int nres;
       int st = lua_resume(t->co, L, t->nargs, &nres);
@@ -188,59 +167,8 @@ static int open_w1(lua_State *L) {
   return 1;
 }
 
-// The allocator, as luasync's (src/lua/prefault.cpp): the pages malloc gets
-// from the kernel are populated in one call each, not faulted in one by one
-// (dear on this virtual machine: bench/RESULTS.md).
-static uintptr_t populated;
-static size_t used, peak;
-static void populate(uintptr_t from, uintptr_t to) {
-  from &= ~(uintptr_t)4095;
-  to = (to + 4095) & ~(uintptr_t)4095;
-  if (to > from) madvise((void *)from, to - from, MADV_POPULATE_WRITE);
-}
-static void *alloc(void *ud, void *ptr, size_t osize, size_t nsize) {
-  (void)ud;
-  size_t old = ptr ? osize : 0;
-  if (nsize == 0) {
-    free(ptr);
-    used -= old;
-    return NULL;
-  }
-  void *block = realloc(ptr, nsize);
-  if (block == NULL) return NULL;
-  used = used - old + nsize;
-  if (nsize > old && (used > peak || nsize >= 128 * 1024)) {
-    if (used > peak) peak = used;
-    uintptr_t start = (uintptr_t)block, brk = (uintptr_t)sbrk(0);
-    if (nsize >= 128 * 1024) {
-      populate(start, start + nsize);
-    } else if (start < brk && populated != brk) {
-      if (populated > brk) populated = brk;
-      populate(populated != 0 && populated <= start ? populated : start, brk);
-      populated = brk;
-    }
-  }
-  return block;
-}
-
 int main(int argc, char **argv) {
-  if (argc < 2) {
-    fprintf(stderr, "usage: %s script.lua [args]\n", argv[0]);
-    return 2;
-  }
-  lua_State *L = lua_newstate(alloc, NULL);
-  luaL_openlibs(L);
-  luaL_requiref(L, "w1", open_w1, 0);
-  lua_pop(L, 1);
-  lua_createtable(L, argc, 0);
-  for (int i = 1; i < argc; i++) {
-    lua_pushstring(L, argv[i]);
-    lua_rawseti(L, -2, i - 1);
-  }
-  lua_setglobal(L, "arg");
-  int rc = luaL_dofile(L, argv[1]);
-  if (rc != LUA_OK) fprintf(stderr, "%s\n", lua_tostring(L, -1));
-  lua_close(L);
-  free(ring);
-  return rc == LUA_OK ? 0 : 1;
+  int rc = host_main(argc, argv, host_populating_alloc, "w1", open_w1);
+  ring_free();
+  return rc;
 }

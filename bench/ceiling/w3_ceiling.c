@@ -6,17 +6,12 @@
 // asyncio. One hop through the ready queue per wake-up; a real monotonic
 // clock; the loop sleeps until the earliest deadline. No names,
 // cancellation, errors or I/O. The allocator populates pages as luasync's
-// does (w1_ceiling.c says why). Built and run by run.sh; not part of luasync.
-#include <lauxlib.h>
-#include <lua.h>
-#include <lualib.h>
-#include <stdint.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <sys/mman.h>
+// does (host.h). Built and run by run.sh; not part of luasync.
 #include <sys/resource.h>
 #include <time.h>
-#include <unistd.h>
+
+#include "host.h"
+#include "ring.h"
 
 typedef struct Task {
   lua_State *co;  // null once finished
@@ -34,23 +29,8 @@ static double now(void) {
   return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
-// The ready queue: a ring that grows.
-static Task **ring;
-static size_t cap, head, tail;
+// The ready queue (host.h's ring) holds Tasks; the one whose step runs:
 static Task *current;
-static void make_ready(Task *t) {
-  if (tail - head == cap) {
-    size_t ncap = cap ? cap * 2 : 1024;
-    Task **n = malloc(ncap * sizeof *n);
-    for (size_t i = head; i != tail; i++) n[i - head] = ring[i % cap];
-    free(ring);
-    ring = n;
-    tail -= head;
-    head = 0;
-    cap = ncap;
-  }
-  ring[tail++ % cap] = t;
-}
 
 // Deadlines: a binary min-heap of (when, seq), seq breaking ties in order.
 typedef struct Deadline {
@@ -157,7 +137,7 @@ static int run(lua_State *L) {
     }
     size_t last = tail;  // one loop iteration: the tasks ready now
     while (head != last) {
-      Task *t = ring[head++ % cap];
+      Task *t = ring_take();
       current = t;
       int nres;
       int st = lua_resume(t->co, L, t->nargs, &nres);
@@ -197,58 +177,9 @@ static int open_w3(lua_State *L) {
   return 1;
 }
 
-// The allocator, as luasync's (src/lua/prefault.cpp): see w1_ceiling.c.
-static uintptr_t populated;
-static size_t used, peak;
-static void populate(uintptr_t from, uintptr_t to) {
-  from &= ~(uintptr_t)4095;
-  to = (to + 4095) & ~(uintptr_t)4095;
-  if (to > from) madvise((void *)from, to - from, MADV_POPULATE_WRITE);
-}
-static void *alloc(void *ud, void *ptr, size_t osize, size_t nsize) {
-  (void)ud;
-  size_t old = ptr ? osize : 0;
-  if (nsize == 0) {
-    free(ptr);
-    used -= old;
-    return NULL;
-  }
-  void *block = realloc(ptr, nsize);
-  if (block == NULL) return NULL;
-  used = used - old + nsize;
-  if (nsize > old && (used > peak || nsize >= 128 * 1024)) {
-    if (used > peak) peak = used;
-    uintptr_t start = (uintptr_t)block, brk = (uintptr_t)sbrk(0);
-    if (nsize >= 128 * 1024) {
-      populate(start, start + nsize);
-    } else if (start < brk && populated != brk) {
-      if (populated > brk) populated = brk;
-      populate(populated != 0 && populated <= start ? populated : start, brk);
-      populated = brk;
-    }
-  }
-  return block;
-}
-
 int main(int argc, char **argv) {
-  if (argc < 2) {
-    fprintf(stderr, "usage: %s script.lua [args]\n", argv[0]);
-    return 2;
-  }
-  lua_State *L = lua_newstate(alloc, NULL);
-  luaL_openlibs(L);
-  luaL_requiref(L, "w3", open_w3, 0);
-  lua_pop(L, 1);
-  lua_createtable(L, argc, 0);
-  for (int i = 1; i < argc; i++) {
-    lua_pushstring(L, argv[i]);
-    lua_rawseti(L, -2, i - 1);
-  }
-  lua_setglobal(L, "arg");
-  int rc = luaL_dofile(L, argv[1]);
-  if (rc != LUA_OK) fprintf(stderr, "%s\n", lua_tostring(L, -1));
-  lua_close(L);
-  free(ring);
+  int rc = host_main(argc, argv, host_populating_alloc, "w3", open_w3);
+  ring_free();
   free(heap);
-  return rc == LUA_OK ? 0 : 1;
+  return rc;
 }
