@@ -795,5 +795,14 @@ M.sleep = core.sleep
 
 wait.register(Task, wait.forward_to_future)
 
+-- Task has Future's methods itself rather than through a second __index:
+-- the runtime reads fields a task mostly lacks (_must_cancel, _scopes,
+-- _callbacks...) on every step, and each miss walked both classes. (The
+-- methods of future.lua are all defined by now; none is added later.)
+for k, v in pairs(future.Future) do
+  if rawget(Task, k) == nil then Task[k] = v end
+end
+setmetatable(Task, nil)
+
 M.PENDING, M.CANCELLED, M.FINISHED = PENDING, CANCELLED, FINISHED
 return M
