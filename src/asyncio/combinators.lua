@@ -132,6 +132,8 @@ function M.gather(...)
   -- pending future given again is known by its last callback, which is this
   -- gather's (nothing else registers one meanwhile): no table of every
   -- argument for the common case of distinct tasks.
+  future.mark_internal(on_child_done)
+  local add_waiter = future.add_waiter
   for i = 1, n do
     local arg = args[i]
     local fut
@@ -140,7 +142,7 @@ function M.gather(...)
       local cbs = fut._callbacks
       if not (cbs and cbs[#cbs] == on_child_done) then
         nfuts = nfuts + 1
-        future.add_internal(fut, on_child_done)
+        add_waiter(fut, on_child_done)
       end
     else
       by_arg = by_arg or {}
@@ -152,7 +154,7 @@ function M.gather(...)
         if fut._state ~= PENDING then
           done_futs[#done_futs + 1] = fut
         else
-          future.add_internal(fut, on_child_done)
+          add_waiter(fut, on_child_done)
         end
       end
     end

@@ -100,6 +100,9 @@ local function schedule_callbacks(fut)
   end
 end
 
+-- Marks fn as one of the runtime's own done callbacks (add_internal does).
+function M.mark_internal(fn) internal[fn] = true end
+
 -- add_done_callback for the runtime's own callbacks.
 function M.add_internal(fut, fn)
   internal[fn] = true
