@@ -1,4 +1,5 @@
 -- clock: real
+-- run: serial (it times an answer: not beside other tests)
 -- luasync ps PID and luasync pstree PID list the tasks of a luasync started
 -- with --inspect (or LUASYNC_INSPECT=1), through a socket only this user may
 -- open; while a task blocks the loop the answer still comes (within about
