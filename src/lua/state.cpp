@@ -44,12 +44,6 @@ int l_load_embedded(lua_State* L) {
   return 1;
 }
 
-// [-0, +1] The environment of the runtime's own Lua code: a copy of the
-// standard globals as they are when the state starts (and of the library
-// tables: string, table...), so a script that changes or clears a global
-// (`select = nil`, all of _G) cannot break the runtime, however late a part
-// of it loads. _G in it is the real global table, for what the runtime
-// means to give the user (asyncio, _ at the prompt).
 // [-0, +0] The number of entries of the table at t.
 int count_entries(lua_State* L, int t) {
   t = lua_absindex(L, t);
@@ -62,6 +56,12 @@ int count_entries(lua_State* L, int t) {
   return n;
 }
 
+// [-0, +1] The environment of the runtime's own Lua code: a copy of the
+// standard globals as they are when the state starts (and of the library
+// tables: string, table...), so a script that changes or clears a global
+// (`select = nil`, all of _G) cannot break the runtime, however late a part
+// of it loads. _G in it is the real global table, for what the runtime
+// means to give the user (asyncio, _ at the prompt).
 // (Each table is made at its final size: grown one key at a time, they were
 // rehashed a dozen times, part of every startup.)
 void push_runtime_env(lua_State* L) {
@@ -91,6 +91,7 @@ void push_runtime_env(lua_State* L) {
   lua_setfield(L, env, "_G");
   lua_settop(L, env);
 }
+
 // The openers of the bindings opened at first use, in order.
 void (*const kLazyOpeners[])(lua_State*) = {
     io::open_fd_watch,       io::open_streams_module,      io::open_processes_module, io::open_fs_module,
