@@ -164,6 +164,50 @@ TEST_CASE_FIXTURE(LuaFixture, "a deadline's entry joins the ready queue when it 
   CHECK(eval("pending_deadlines()") == "0");
 }
 
+TEST_CASE_FIXTURE(LuaFixture, "sleeps and other deadlines that reuse each other's ids each run their own entry") {
+  // A sleep's deadline keeps only its task in a Lua slot (its generation is
+  // the kernel's); a call_at's keeps fn, a, b. Ids are reused as soon as a
+  // deadline is cancelled or comes due.
+  lua(R"lua(
+    local core = require "luasync.core"
+    local owner = {}
+    local s1 = asyncio.spawn(function() await(asyncio.sleep(1)) note("sleep 1 ended") end)
+    local s2 = asyncio.spawn(function() await(asyncio.sleep(5)) note("sleep 5 ended") end)
+    drive(1)  -- both sleeping
+    s1:cancel()
+    drive(1)  -- the 1 s sleep's id is free again
+    core.call_at(core.now() + 2, function(a, b) note("call_at 2", a == owner, b) end, owner, "b")
+    asyncio.spawn(function() await(asyncio.sleep(3)) note("sleep 3 ended") end)
+    local gone = core.call_at(core.now() + 4, function() note("cancelled call ran") end, owner)
+    note("cancel:", core.cancel_at(gone, owner))
+    asyncio.spawn(function() await(asyncio.sleep(4)) note("sleep 4 ended") end)
+  )lua");
+  lua("drive(1000)");
+  CHECK(events() == Strings{
+                        "cancel: true",
+                        "call_at 2 true b",
+                        "sleep 3 ended",
+                        "sleep 4 ended",
+                        "sleep 5 ended",
+                    });
+  CHECK(eval("pending_deadlines()") == "0");
+}
+
+TEST_CASE_FIXTURE(LuaFixture, "the I/O bindings open at the first lookup of one of their names, once") {
+  lua(R"lua(
+    local core = require "luasync.core"
+    note("before:", rawget(core, "stream_read") == nil, rawget(core, "O") == nil)
+    local read = core.stream_read
+    note("after:", type(read), rawget(core, "stream_read") == read, type(core.O.RDONLY), getmetatable(core) == nil)
+    note("unknown:", core.no_such_binding)
+  )lua");
+  CHECK(events() == Strings{
+                        "before: true true",
+                        "after: function true number true",
+                        "unknown: nil",
+                    });
+}
+
 TEST_CASE_FIXTURE(LuaFixture, "every Lua function of kernel/boundary.hpp is provided once the library is loaded") {
   lua(R"lua(
     for _, m in ipairs({ "luasync.asyncio", "luasync.queues", "luasync.locks", "luasync.taskgroup",

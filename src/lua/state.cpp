@@ -298,17 +298,16 @@ void* LuaState::allocate(void* ud, void* ptr, std::size_t osize, std::size_t nsi
 // from the arena while it has room; a block of the arena shrinks where it
 // is and grows by moving out (never freed: see StartupArena).
 void* LuaState::place(void* ptr, std::size_t old, std::size_t nsize) {
-  if (!arena_.owns(ptr)) {
-    if (ptr == nullptr) {
-      if (void* block = arena_.take(nsize)) return block;
-    }
-    return kCacheSmallBlocks ? resize(small_, ptr, old, nsize) : std::realloc(ptr, nsize);
+  if (arena_.owns(ptr)) {
+    if (nsize <= old) return ptr;
+    void* block = place(nullptr, 0, nsize);
+    if (block != nullptr) std::memcpy(block, ptr, old);
+    return block;
   }
-  if (nsize <= old) return ptr;
-  void* block = arena_.take(nsize);
-  if (block == nullptr) block = kCacheSmallBlocks ? resize(small_, nullptr, 0, nsize) : std::malloc(nsize);
-  if (block != nullptr) std::memcpy(block, ptr, old);
-  return block;
+  if (ptr == nullptr) {
+    if (void* block = arena_.take(nsize)) return block;
+  }
+  return kCacheSmallBlocks ? resize(small_, ptr, old, nsize) : std::realloc(ptr, nsize);
 }
 
 // warn() as lua.c has it: off until "@on" (or -W), "@off" turns it off
