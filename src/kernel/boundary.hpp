@@ -25,8 +25,27 @@ enum Slot : int {
   kSlotUnstarted,    // weak set: coroutine objects a step left unstarted, to check (ops.cpp)
   kSlotHeld,         // weak set: those a check found held by something
   kSlotCoroGuardMt,  // task.lua's CoroGuard: the finalizer of an unstarted coroutine object (ops.cpp's settle)
-  kSlotFirstFn,      // K[kSlotFirstFn + LuaFn] below
+  // What the kernel's own first step and finish of a plain task (step.cpp,
+  // finish.cpp) need of the Lua side's:
+  kSlotLive,        // task.lua's live: pending task -> creation number
+  kSlotNoResults,   // future.lua's NO_RESULTS: the results of a future that finished with none
+  kSlotBody1,       // task_body.cpp's body_1 (the coroutine body of spawn(fn, arg)), set when made
+  kSlotFinishDone,  // finish.cpp's finish_done, a kernel binding kept out of luasync.core
+  kSlotFinished,    // the string "FINISHED": a finished Future's _state
+  kSlotKeyCoro,     // the names of the task fields they read or write, below
+  kSlotKeyReserveStack,
+  kSlotKeyN,
+  kSlotKeyScopes,
+  kSlotKeyAwaitedFailure,
+  kSlotKeyResult,
+  kSlotKeyMulti,
+  kSlotKeyCallbacks,
+  kSlotFirstFn,  // K[kSlotFirstFn + LuaFn] below
 };
+// The strings of kSlotFinished .. kSlotKeyCallbacks, in order.
+inline constexpr const char* kSlotStrings[] = {"FINISHED",         "_coro",   "_reserve_stack", "_n",        "_scopes",
+                                               "_awaited_failure", "_result", "_multi",         "_callbacks"};
+static_assert(sizeof(kSlotStrings) / sizeof(kSlotStrings[0]) == kSlotFirstFn - kSlotFinished);
 
 // X(enumerator, name the Lua side provides it by): where it is defined, and
 // when C++ calls it.
@@ -45,6 +64,9 @@ enum Slot : int {
                                       after one loop iteration */                                               \
   X(ExitClose, "exit_close")       /* os.exit(code, true): closes the coroutines of main chunks; may            \
                                       yield to the step, which exits */                                         \
+  /* kernel/future.lua */                                                                                       \
+  X(ScheduleCallbacks, "schedule_callbacks") /* a future finished: its done callbacks are scheduled, its        \
+                                                waiting tasks woken (finish.cpp, for a task it finishes) */     \
   /* asyncio/debug.lua */                                                                                       \
   X(SlowStep, "slow_step") /* debug mode: a ready entry ran longer than loop.slow_callback_duration */          \
   /* asyncio/trace.lua */                                                                                       \
@@ -97,7 +119,10 @@ inline constexpr const char* kHookOnStall = "on_stall";
 
 // Fields of Lua objects that C++ reads or writes by name:
 //   a Task's _must_cancel, _fut_waiter, _co, a Future's _state (kernel.hpp's
-//     kKeys, task.lua, future.lua); a Future's _callbacks, where a task
+//     kKeys, task.lua, future.lua); the fields the kernel's first step and
+//     finish of a plain task read and write, as task.lua's prepare_step and
+//     finish and future.lua's set_results do (kSlotStrings above); a
+//     Future's _callbacks, where a task
 //     waiting on it is one entry (wait.cpp's await_future, future.lua's
 //     add_waiter)
 //   a Queue's finished Event: its method set and its field _value

@@ -100,6 +100,8 @@ local function schedule_callbacks(fut)
   end
 end
 
+core.provide("schedule_callbacks", schedule_callbacks)
+
 -- Marks fn as one of the runtime's own done callbacks (add_internal does).
 function M.mark_internal(fn) internal[fn] = true end
 
@@ -128,7 +130,10 @@ end
 -- The results of a future that finished with none (most tasks: their
 -- function returned nothing), shared: results tables are never written to.
 local NO_RESULTS = setmetatable({ n = 0 }, { __newindex = function() error("results are read-only", 2) end })
+core.K[core.SLOT_NO_RESULTS] = NO_RESULTS  -- the kernel's finish of a plain task (finish.cpp) sets it too
 
+-- (kernel/finish.cpp does the same for a task ending with one result or
+-- none: a change here changes it too.)
 function M.set_results(fut, ...)
   local n = select("#", ...)
   if n == 1 then

@@ -133,6 +133,7 @@ struct Kernel {
   const void* op_mt = nullptr;
   const void* op_gc_mt = nullptr;
   const void* await = nullptr;
+  const void* done = nullptr;  // task.lua's DONE, which every task body returns first (task_body.cpp)
 };
 
 // The kernel of the Lua state this thread runs (one per thread: the loop
@@ -225,6 +226,12 @@ void enqueue_due(lua_State* L, const std::vector<DeadlineHeap::Id>& ids);
 // the task in a Lua slot. The task is its owner. Returns its id.
 DeadlineHeap::Id add_wake_deadline(lua_State* L, double when, int task, std::uint64_t gen);
 
+// finish.cpp
+// Whether a task's coroutine, which returned nres values (on its stack),
+// ended as finish_done takes over: its body returned DONE, true and at
+// most one result that cannot be a coroutine object to run next.
+bool returned_plainly(const Kernel& k, lua_State* co, int nres);
+
 // step.cpp
 // [-0, +0] one step of the task at `task`, raising the value at `exc` at its
 // await (exc is the top of the stack; nil: a plain resume). Leaves the stack
@@ -264,6 +271,7 @@ extern const luaL_Reg coroutine_funcs[];
 extern const luaL_Reg stack_reserve_funcs[];
 extern const luaL_Reg task_body_funcs[];
 extern const luaL_Reg exit_funcs[];
+extern const luaL_Reg finish_funcs[];  // not in luasync.core: K[kSlotFinishDone]
 
 // Registers funcs into the table at index t with the kernel upvalues and,
 // after them, the `extra` values on the top of the stack (popped).

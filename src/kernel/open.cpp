@@ -214,6 +214,16 @@ void open_kernel(lua_State* L, Loop& loop) {
   lua_setfield(L, core, "SLOT_CORO_GUARD_MT");
   lua_pushinteger(L, kSlotFnNames);
   lua_setfield(L, core, "SLOT_FN_NAMES");
+  lua_pushinteger(L, kSlotLive);
+  lua_setfield(L, core, "SLOT_LIVE");
+  lua_pushinteger(L, kSlotNoResults);
+  lua_setfield(L, core, "SLOT_NO_RESULTS");
+  lua_rawgeti(L, uvs, kState);
+  for (int i = kSlotFinished; i < kSlotFirstFn; ++i) {
+    lua_pushstring(L, kSlotStrings[i - kSlotFinished]);
+    lua_rawseti(L, -2, i);
+  }
+  lua_pop(L, 1);
   for (const luaL_Reg* funcs : {ready_queue_funcs, timer_funcs, driver_funcs, op_funcs, coro_funcs, wait_funcs,
                                 core_funcs, interrupt_funcs, stack_reserve_funcs, task_body_funcs}) {
     register_funcs(L, core, funcs, 0);
@@ -242,7 +252,11 @@ void open_kernel(lua_State* L, Loop& loop) {
   lua_rawseti(L, -2, kSlotResumeTask);
   lua_getfield(L, core, "wake_entry");
   lua_rawseti(L, -2, kSlotWakeEntry);
-  lua_pop(L, 1);
+  lua_newtable(L);
+  register_funcs(L, lua_gettop(L), finish_funcs, 0);
+  lua_getfield(L, -1, "finish_done");
+  lua_rawseti(L, -3, kSlotFinishDone);
+  lua_pop(L, 2);
 
   // The op metatables' methods, from the bindings just made.
   lua_rawgeti(L, uvs, kOpMt);

@@ -18,6 +18,34 @@
 
 namespace luasync::kernel {
 
+namespace {
+
+// [-0, +0] The first step of a spawn(fn, arg) task that nothing cancelled
+// and nothing finished behind its back, as prepare_step would take it: its
+// coroutine, made here, runs body_1 with the task as its argument (left at
+// exc, which is nil and the top). Null for every other case, which
+// prepare_step takes.
+lua_State* start_plain(lua_State* L, int task, int exc) {
+  bool plain = get(L, task, kKeyState) == LUA_TNIL;
+  for (int slot : {kSlotKeyCoro, kSlotKeyReserveStack, kSlotKeyN}) {
+    if (!plain) break;
+    lua_rawgeti(L, up(kState), slot);
+    plain = lua_rawget(L, task) == LUA_TNIL;
+  }
+  lua_settop(L, exc);
+  if (!plain) return nullptr;
+  lua_State* co = lua_newthread(L);
+  lua_rawgeti(L, up(kState), kSlotBody1);
+  lua_xmove(L, co, 1);
+  set(L, task, kKeyCo, exc + 1);
+  lua_pushvalue(L, task);
+  lua_replace(L, exc);
+  lua_settop(L, exc);
+  return co;
+}
+
+}  // namespace
+
 void step(lua_State* L, int task, int exc) {
   KERNEL_STACK_MARK(L);
   // The fields are read in one go: each read is two API calls, each pop one.
@@ -34,6 +62,7 @@ void step(lua_State* L, int task, int exc) {
     lua_rawset(L, task);
   }
   int nargs = 0;
+  if (co == nullptr && !must_cancel && lua_isnil(L, exc)) co = start_plain(L, task, exc);
   if (must_cancel || co == nullptr) {
     // prepare_step(task, exc) -> co, arg | nothing (the task finished
     // without running: cancelled before its first step, or done already).
@@ -85,8 +114,13 @@ void step(lua_State* L, int task, int exc) {
     int n = ok ? nres : 1;
     int handled;
     if (lua_checkstack(L, n + 4)) {
-      // after_resume(task, ok, ...) -> co, arg | nothing
-      push_lua_fn(L, LuaFn::AfterResume);
+      // after_resume(task, ok, ...) -> co, arg | nothing; finish_done
+      // (finish.cpp) takes the usual end, a plain return, and answers alike.
+      if (status == LUA_OK && returned_plainly(k, co, nres)) {
+        lua_rawgeti(L, up(kState), kSlotFinishDone);
+      } else {
+        push_lua_fn(L, LuaFn::AfterResume);
+      }
       lua_pushvalue(L, task);
       lua_pushboolean(L, ok);
       lua_xmove(co, L, n);

@@ -44,6 +44,7 @@ M.AWAIT = AWAIT
 local DONE = {}
 
 local live = {}              -- pending task -> creation number (the anchor)
+K[core.SLOT_LIVE] = live     -- the kernel's finish of a plain task (finish.cpp) drops it too
 local task_counter = 0
 
 function M.current() return K[CURRENT] end
@@ -228,7 +229,10 @@ local function body_reserved(task)
 end
 
 -- spawn(fn, arg)'s body, the common one, is in C (task_body.cpp): one frame
--- under fn instead of this function's and xpcall's.
+-- under fn instead of this function's and xpcall's. The kernel makes the
+-- coroutines of these tasks itself (step.cpp's start_plain) when
+-- prepare_step below would make one with body_1, and ends them (finish.cpp)
+-- when after_resume would only call finish.
 local body_1 = core.task_body_1(DONE, msgh)
 report.runtime_fns[body_1] = true
 
@@ -260,7 +264,9 @@ function M.exit_scope(t, scope)
 end
 
 -- Tracing (asyncio/trace.lua): its recorder hears of each task made and
--- ended; nil when not tracing.
+-- ended; nil when not tracing. The kernel's finish of a plain task
+-- (finish.cpp) leaves the end to finish below whenever core.set_trace is
+-- on, which trace.lua sets whenever a recorder is set.
 local tracer
 function M.set_tracer(t) tracer = t end
 
@@ -288,6 +294,8 @@ local function finish_unclosed(task, ok, ...)
   return finish(task, false, err)
 end
 
+-- (kernel/finish.cpp does the same for a task ending plainly: a change
+-- here changes it too.)
 function finish(task, ok, ...)
   local scopes = task._scopes
   if scopes and #scopes > 0 then return finish_unclosed(task, ok, ...) end

@@ -37,11 +37,17 @@ int l_body_1(lua_State* L) {
   return k_body(L, lua_pcallk(L, 1, LUA_MULTRET, 4, 0, k_body), 0);
 }
 
-// task_body_1(DONE, msgh) -> the body
+// task_body_1(DONE, msgh) -> the body; the kernel's first step of a plain
+// task (step.cpp) makes its coroutine with it, and its finish (finish.cpp)
+// knows a body's end by DONE (anchored by the body, which K anchors).
 int l_task_body_1(lua_State* L) {
   lua_settop(L, 2);
+  luaL_checktype(L, 1, LUA_TTABLE);
+  kernel(L).done = lua_topointer(L, 1);
   lua_pushliteral(L, "_fn");
   lua_pushcclosure(L, l_body_1, 3);
+  lua_pushvalue(L, -1);
+  lua_rawseti(L, up(kState), kSlotBody1);
   return 1;
 }
 

@@ -1,0 +1,104 @@
+// The end of a plain task, in C: what task.lua's after_resume and finish and
+// future.lua's set_results do when a task's body returned DONE, true and at
+// most one result, and nothing else needs their care -- no scope left open,
+// no cancellation requested, no tracer. step.cpp calls finish_done instead
+// of after_resume only when returned_plainly holds, and finish_done hands
+// the cases it does not take to after_resume itself.
+//
+// Invariant: finish_done writes the same fields, in the same order, as
+// finish and set_results do for such a task (a change to either changes
+// this file too); no user code runs meanwhile, so the order matters only to
+// the task table's sizing (set_results adds _result before finish drops
+// _co: one resize, not two).
+//
+// Why in C: most tasks end this way, and the Lua path is three calls with
+// varargs and a dozen field accesses through the interpreter (W1, W3).
+#include "kernel/kernel.hpp"
+
+namespace luasync::kernel {
+
+bool returned_plainly(const Kernel& k, lua_State* co, int nres) {
+  if (k.trace || (nres != 2 && nres != 3)) return false;
+  if (lua_topointer(co, -nres) != k.done) return false;
+  if (lua_type(co, -nres + 1) != LUA_TBOOLEAN || !lua_toboolean(co, -nres + 1)) return false;
+  // A table or a userdata could be a coroutine object that the task runs
+  // next (after_resume: spawn(fn) where fn returns one).
+  const int type = nres == 3 ? lua_type(co, -1) : LUA_TNIL;
+  return type != LUA_TTABLE && type != LUA_TUSERDATA;
+}
+
+namespace {
+
+// [-0, +1] task[K[slot]] (one of kSlotStrings' field names); task is absolute.
+int get_named(lua_State* L, int task, int slot) {
+  lua_rawgeti(L, up(kState), slot);
+  return lua_rawget(L, task);
+}
+
+// [-1, +0] task[K[slot]] = the value on the top.
+void set_named(lua_State* L, int task, int slot) {
+  lua_rawgeti(L, up(kState), slot);
+  lua_insert(L, -2);
+  lua_rawset(L, task);
+}
+
+// finish_done(task, true, DONE, true[, result]): the task finishes with its
+// result (none, or one) and answers nothing, as after_resume does for a
+// task that ended; or, when a scope is open or a cancellation requested,
+// answers what after_resume answers.
+int l_finish_done(lua_State* L) {
+  constexpr int task = 1;
+  const int nargs = lua_gettop(L);
+  const bool scopes = get_named(L, task, kSlotKeyScopes) != LUA_TNIL;
+  const bool must_cancel = get(L, task, kKeyMustCancel) != LUA_TNIL && lua_toboolean(L, -1);
+  lua_settop(L, nargs);
+  if (scopes || must_cancel) {
+    push_lua_fn(L, LuaFn::AfterResume);
+    lua_insert(L, 1);
+    lua_call(L, nargs, 2);
+    return 2;
+  }
+  // finish: the task is no longer pending (all_tasks) and keeps no
+  // awaited failure.
+  lua_rawgeti(L, up(kState), kSlotLive);
+  lua_pushvalue(L, task);
+  lua_pushnil(L);
+  lua_rawset(L, -3);
+  lua_pop(L, 1);
+  if (get_named(L, task, kSlotKeyAwaitedFailure) != LUA_TNIL) {
+    lua_pushnil(L);
+    set_named(L, task, kSlotKeyAwaitedFailure);
+  }
+  lua_pop(L, 1);
+  // set_results
+  if (nargs == 5) {
+    lua_pushvalue(L, 5);
+    set_named(L, task, kSlotKeyResult);
+  } else {
+    lua_rawgeti(L, up(kState), kSlotNoResults);
+    set_named(L, task, kSlotKeyResult);
+    lua_pushboolean(L, 1);
+    set_named(L, task, kSlotKeyMulti);
+  }
+  lua_pushvalue(L, up(kKeyState));
+  lua_rawgeti(L, up(kState), kSlotFinished);
+  lua_rawset(L, task);
+  if (get_named(L, task, kSlotKeyCallbacks) != LUA_TNIL) {
+    push_lua_fn(L, LuaFn::ScheduleCallbacks);
+    lua_pushvalue(L, task);
+    lua_call(L, 1, 0);
+  }
+  lua_pop(L, 1);
+  // finish again: a finished task lets go of its coroutine.
+  set_nil(L, task, kKeyCo);
+  return 0;
+}
+
+}  // namespace
+
+extern const luaL_Reg finish_funcs[] = {
+    {"finish_done", l_finish_done},
+    {nullptr, nullptr},
+};
+
+}  // namespace luasync::kernel
