@@ -25,14 +25,20 @@ enum Slot : int {
   kSlotUnstarted,    // weak set: coroutine objects a step left unstarted, to check (ops.cpp)
   kSlotHeld,         // weak set: those a check found held by something
   kSlotCoroGuardMt,  // task.lua's CoroGuard: the finalizer of an unstarted coroutine object (ops.cpp's settle)
-  // What the kernel's own first step and finish of a plain task (step.cpp,
-  // finish.cpp) need of the Lua side's:
-  kSlotLive,        // task.lua's live: pending task -> creation number
-  kSlotNoResults,   // future.lua's NO_RESULTS: the results of a future that finished with none
-  kSlotBody1,       // task_body.cpp's body_1 (the coroutine body of spawn(fn, arg)), set when made
-  kSlotFinishDone,  // finish.cpp's finish_done, a kernel binding kept out of luasync.core
-  kSlotFinished,    // the string "FINISHED": a finished Future's _state
-  kSlotKeyCoro,     // the names of the task fields they read or write, below
+  // What the kernel's own spawn, first step and finish of a plain task
+  // (spawn.cpp, step.cpp, finish.cpp) need of the Lua side's:
+  kSlotTaskMt,       // task.lua's Task
+  kSlotAsyncBodies,  // task.lua's async_bodies: the functions async() made, weakly
+  kSlotTaskCount,    // tasks made so far (live's creation numbers), and of those
+  kSlotNameCount,    // the unnamed ones (Task-<n>): integers, task.lua's new_task counts too
+  kSlotLive,         // task.lua's live: pending task -> creation number
+  kSlotNoResults,    // future.lua's NO_RESULTS: the results of a future that finished with none
+  kSlotBody1,        // task_body.cpp's body_1 (the coroutine body of spawn(fn, arg)), set when made
+  kSlotFinishDone,   // finish.cpp's finish_done, a kernel binding kept out of luasync.core
+  kSlotFinished,     // the string "FINISHED": a finished Future's _state
+  kSlotKeyFn,        // the names of the task fields they read or write, below
+  kSlotKeySeq,
+  kSlotKeyCoro,
   kSlotKeyReserveStack,
   kSlotKeyN,
   kSlotKeyScopes,
@@ -43,8 +49,9 @@ enum Slot : int {
   kSlotFirstFn,  // K[kSlotFirstFn + LuaFn] below
 };
 // The strings of kSlotFinished .. kSlotKeyCallbacks, in order.
-inline constexpr const char* kSlotStrings[] = {"FINISHED",         "_coro",   "_reserve_stack", "_n",        "_scopes",
-                                               "_awaited_failure", "_result", "_multi",         "_callbacks"};
+inline constexpr const char* kSlotStrings[] = {"FINISHED",       "_fn",    "_seq",      "_coro",
+                                               "_reserve_stack", "_n",     "_scopes",   "_awaited_failure",
+                                               "_result",        "_multi", "_callbacks"};
 static_assert(sizeof(kSlotStrings) / sizeof(kSlotStrings[0]) == kSlotFirstFn - kSlotFinished);
 
 // X(enumerator, name the Lua side provides it by): where it is defined, and
@@ -64,6 +71,8 @@ static_assert(sizeof(kSlotStrings) / sizeof(kSlotStrings[0]) == kSlotFirstFn - k
                                       after one loop iteration */                                               \
   X(ExitClose, "exit_close")       /* os.exit(code, true): closes the coroutines of main chunks; may            \
                                       yield to the step, which exits */                                         \
+  X(SpawnMore, "spawn_more")       /* spawn(fn, ...) beyond what the kernel's spawn makes itself:               \
+                                      an async function, other than one argument, debug mode, tracing */        \
   /* kernel/future.lua */                                                                                       \
   X(ScheduleCallbacks, "schedule_callbacks") /* a future finished: its done callbacks are scheduled, its        \
                                                 waiting tasks woken (finish.cpp, for a task it finishes) */     \

@@ -271,6 +271,7 @@ extern const luaL_Reg coroutine_funcs[];
 extern const luaL_Reg stack_reserve_funcs[];
 extern const luaL_Reg task_body_funcs[];
 extern const luaL_Reg exit_funcs[];
+extern const luaL_Reg spawn_funcs[];
 extern const luaL_Reg finish_funcs[];  // not in luasync.core: K[kSlotFinishDone]
 
 // Registers funcs into the table at index t with the kernel upvalues and,

@@ -216,16 +216,28 @@ void open_kernel(lua_State* L, Loop& loop) {
   lua_setfield(L, core, "SLOT_FN_NAMES");
   lua_pushinteger(L, kSlotLive);
   lua_setfield(L, core, "SLOT_LIVE");
+  lua_pushinteger(L, kSlotTaskMt);
+  lua_setfield(L, core, "SLOT_TASK_MT");
+  lua_pushinteger(L, kSlotAsyncBodies);
+  lua_setfield(L, core, "SLOT_ASYNC_BODIES");
+  lua_pushinteger(L, kSlotTaskCount);
+  lua_setfield(L, core, "SLOT_TASK_COUNT");
+  lua_pushinteger(L, kSlotNameCount);
+  lua_setfield(L, core, "SLOT_NAME_COUNT");
   lua_pushinteger(L, kSlotNoResults);
   lua_setfield(L, core, "SLOT_NO_RESULTS");
   lua_rawgeti(L, uvs, kState);
+  for (int slot : {kSlotTaskCount, kSlotNameCount}) {
+    lua_pushinteger(L, 0);
+    lua_rawseti(L, -2, slot);
+  }
   for (int i = kSlotFinished; i < kSlotFirstFn; ++i) {
     lua_pushstring(L, kSlotStrings[i - kSlotFinished]);
     lua_rawseti(L, -2, i);
   }
   lua_pop(L, 1);
   for (const luaL_Reg* funcs : {ready_queue_funcs, timer_funcs, driver_funcs, op_funcs, coro_funcs, wait_funcs,
-                                core_funcs, interrupt_funcs, stack_reserve_funcs, task_body_funcs}) {
+                                core_funcs, interrupt_funcs, stack_reserve_funcs, task_body_funcs, spawn_funcs}) {
     register_funcs(L, core, funcs, 0);
   }
   open_interrupt();

@@ -44,8 +44,10 @@ M.AWAIT = AWAIT
 local DONE = {}
 
 local live = {}              -- pending task -> creation number (the anchor)
-K[core.SLOT_LIVE] = live     -- the kernel's finish of a plain task (finish.cpp) drops it too
-local task_counter = 0
+K[core.SLOT_LIVE] = live     -- the kernel's spawn and finish of a plain task (spawn.cpp, finish.cpp) too
+-- K[TASK_COUNT]: tasks made so far (the creation numbers); K[NAME_COUNT]:
+-- the unnamed ones (Task-<n>). The kernel's spawn counts with them too.
+local TASK_COUNT, NAME_COUNT = core.SLOT_TASK_COUNT, core.SLOT_NAME_COUNT
 
 function M.current() return K[CURRENT] end
 
@@ -111,6 +113,7 @@ M.make_coro = make_coro
 -- The functions async() made, by their body: spawn(fn, ...) and
 -- create_task(fn) run an async function's coroutine as the task's body.
 local async_bodies = setmetatable({}, { __mode = "k" })
+K[core.SLOT_ASYNC_BODIES] = async_bodies  -- the kernel's spawn leaves those to spawn_more
 
 -- async(fn) -> a function returning a coroutine object named by the name the
 -- function is called by.
@@ -438,19 +441,21 @@ M.resume_task = resume_task
 
 -- Unnamed tasks are numbered Task-1, Task-2, ... in creation order; as in
 -- CPython, a task given a name takes no number. live[task] orders all_tasks.
-local name_counter = 0
 
 -- A task runs coro (a coroutine object) or fn with spawn's arguments: [1]
 -- holds a single argument, _n the argument count when it is not 1. Every
--- field is set in the constructor so the table is sized once.
+-- field is set in the constructor so the table is sized once. (The kernel's
+-- spawn, kernel/spawn.cpp, makes the tasks of spawn(fn, arg) as this does:
+-- a change here changes it too.)
 local function new_task(name, coro, fn, n, a)
-  task_counter = task_counter + 1
+  local created = K[TASK_COUNT] + 1
+  K[TASK_COUNT] = created
   local seq
   if name ~= nil then
     name = tostring(name)
   else
-    name_counter = name_counter + 1
-    seq = name_counter
+    seq = K[NAME_COUNT] + 1
+    K[NAME_COUNT] = seq
   end
   -- _co and _fut_waiter start as false so that the common tasks (spawn with
   -- one argument, an unnamed coroutine) are sized for 4 fields at once.
@@ -465,7 +470,7 @@ local function new_task(name, coro, fn, n, a)
   if name then task._name = name end
   if debug_mode then task._source = report.user_where() end  -- its repr's "created at"
   setmetatable(task, Task)
-  live[task] = task_counter
+  live[task] = created
   if tracer then tracer.created(task, K[CURRENT]) end
   core.call_soon_step(task)
   return task
@@ -513,11 +518,12 @@ function M.create_task(aw, opts, fname)
   error(errors.TypeError("a coroutine was expected, got " .. report.repr(aw)), 3)
 end
 
--- spawn(fn, ...): a task running fn(...).
-function M.spawn(...)
+-- spawn(fn, ...): a task running fn(...). The kernel's spawn (spawn.cpp)
+-- makes the common ones, a plain function's with one argument, and hands
+-- the rest to spawn_more (which is never called directly: spawn checked fn).
+local function spawn_more(...)
   local fn = ...
   local n = select("#", ...) - 1
-  if type(fn) ~= "function" then errors.bad_argument(1, "spawn", "function", fn, n >= 0) end
   local body = async_bodies[fn]
   if body then
     -- An async function: its coroutine is the body, as create_task(fn(...)).
@@ -530,6 +536,8 @@ function M.spawn(...)
   for i = 1, n do task[i] = (select(i + 1, ...)) end
   return task
 end
+provide("spawn_more", spawn_more)
+M.spawn = core.spawn
 
 function M.current_task()
   return K[CURRENT]
@@ -811,6 +819,7 @@ for k, v in pairs(future.Future) do
   if rawget(Task, k) == nil then Task[k] = v end
 end
 setmetatable(Task, nil)
+K[core.SLOT_TASK_MT] = Task
 
 M.PENDING, M.CANCELLED, M.FINISHED = PENDING, CANCELLED, FINISHED
 return M
