@@ -33,6 +33,8 @@ enum Slot : int {
   kSlotNameCount,    // the unnamed ones (Task-<n>): integers, task.lua's new_task counts too
   kSlotLive,         // task.lua's live: pending task -> creation number
   kSlotNoResults,    // future.lua's NO_RESULTS: the results of a future that finished with none
+  kSlotInternal,     // future.lua's internal: the runtime's own done callbacks, weakly
+  kSlotRunCallback,  // future.lua's run_callback: a user's done callback runs in it
   kSlotBody1,        // task_body.cpp's body_1 (the coroutine body of spawn(fn, arg)), set when made
   kSlotFinishDone,   // finish.cpp's finish_done, a kernel binding kept out of luasync.core
   kSlotFinished,     // the string "FINISHED": a finished Future's _state
@@ -73,9 +75,6 @@ static_assert(sizeof(kSlotStrings) / sizeof(kSlotStrings[0]) == kSlotFirstFn - k
                                       yield to the step, which exits */                                         \
   X(SpawnMore, "spawn_more")       /* spawn(fn, ...) beyond what the kernel's spawn makes itself:               \
                                       an async function, other than one argument, debug mode, tracing */        \
-  /* kernel/future.lua */                                                                                       \
-  X(ScheduleCallbacks, "schedule_callbacks") /* a future finished: its done callbacks are scheduled, its        \
-                                                waiting tasks woken (finish.cpp, for a task it finishes) */     \
   /* asyncio/debug.lua */                                                                                       \
   X(SlowStep, "slow_step") /* debug mode: a ready entry ran longer than loop.slow_callback_duration */          \
   /* asyncio/trace.lua */                                                                                       \

@@ -14,6 +14,7 @@
 // Why in C: most tasks end this way, and the Lua path is three calls with
 // varargs and a dozen field accesses through the interpreter (W1, W3).
 #include "kernel/kernel.hpp"
+#include "kernel/wait.hpp"
 
 namespace luasync::kernel {
 
@@ -40,6 +41,39 @@ void set_named(lua_State* L, int task, int slot) {
   lua_rawgeti(L, up(kState), slot);
   lua_insert(L, -2);
   lua_rawset(L, task);
+}
+
+// [-0, +0] future.lua's schedule_callbacks for the task at `task`, which
+// finished with its results, nothing tracing: its done callbacks (the list
+// at cbs, no longer the task's), in the order they were added -- a waiting
+// task woken, one of the runtime's own functions scheduled as cb(task), a
+// user's as run_callback(cb, task).
+void schedule_done_callbacks(lua_State* L, int task, int cbs) {
+  lua_pushnil(L);
+  set_named(L, task, kSlotKeyCallbacks);
+  lua_rawgeti(L, up(kState), kSlotInternal);
+  const int internal = lua_gettop(L);
+  const lua_Integer n = static_cast<lua_Integer>(lua_rawlen(L, cbs));
+  for (lua_Integer i = 1; i <= n; ++i) {
+    if (lua_rawgeti(L, cbs, i) != LUA_TFUNCTION) {
+      wake_waiting(L, lua_gettop(L));
+      lua_pop(L, 1);
+      continue;
+    }
+    lua_pushvalue(L, -1);
+    if (lua_rawget(L, internal) != LUA_TNIL) {
+      lua_pushvalue(L, task);
+      lua_replace(L, -2);
+      lua_pushnil(L);
+    } else {
+      lua_rawgeti(L, up(kState), kSlotRunCallback);
+      lua_replace(L, -2);
+      lua_insert(L, -2);
+      lua_pushvalue(L, task);
+    }
+    enqueue(L);
+  }
+  lua_pop(L, 1);
 }
 
 // finish_done(task, true, DONE, true[, result]): the task finishes with its
@@ -83,11 +117,7 @@ int l_finish_done(lua_State* L) {
   lua_pushvalue(L, up(kKeyState));
   lua_rawgeti(L, up(kState), kSlotFinished);
   lua_rawset(L, task);
-  if (get_named(L, task, kSlotKeyCallbacks) != LUA_TNIL) {
-    push_lua_fn(L, LuaFn::ScheduleCallbacks);
-    lua_pushvalue(L, task);
-    lua_call(L, 1, 0);
-  }
+  if (get_named(L, task, kSlotKeyCallbacks) != LUA_TNIL) schedule_done_callbacks(L, task, lua_gettop(L));
   lua_pop(L, 1);
   // finish again: a finished task lets go of its coroutine.
   set_nil(L, task, kKeyCo);

@@ -75,7 +75,10 @@ M.disarm = disarm
 M.sentinel_made = false
 
 local internal = setmetatable({}, { __mode = "k" })
+core.K[core.SLOT_INTERNAL] = internal  -- for the kernel's finish of a plain task (finish.cpp)
 
+-- (kernel/finish.cpp does the same for a task that ends with its results:
+-- a change here changes it too.)
 local function schedule_callbacks(fut)
   local cbs = fut._callbacks
   if not cbs then return end
@@ -100,8 +103,6 @@ local function schedule_callbacks(fut)
   end
 end
 
-core.provide("schedule_callbacks", schedule_callbacks)
-
 -- Marks fn as one of the runtime's own done callbacks (add_internal does).
 function M.mark_internal(fn) internal[fn] = true end
 
@@ -120,6 +121,7 @@ function M.run_callback(cb, fut)
   local ok, captured = xpcall(cb, report.capture, fut)
   if not ok then report.callback_error(tostring(cb) .. "(" .. tostring(fut) .. ")", captured) end
 end
+core.K[core.SLOT_RUN_CALLBACK] = M.run_callback
 
 -- Registers a waiting task or a function as a done callback.
 function M.add_waiter(fut, waiter)

@@ -226,6 +226,10 @@ void open_kernel(lua_State* L, Loop& loop) {
   lua_setfield(L, core, "SLOT_NAME_COUNT");
   lua_pushinteger(L, kSlotNoResults);
   lua_setfield(L, core, "SLOT_NO_RESULTS");
+  lua_pushinteger(L, kSlotInternal);
+  lua_setfield(L, core, "SLOT_INTERNAL");
+  lua_pushinteger(L, kSlotRunCallback);
+  lua_setfield(L, core, "SLOT_RUN_CALLBACK");
   lua_rawgeti(L, uvs, kState);
   for (int slot : {kSlotTaskCount, kSlotNameCount}) {
     lua_pushinteger(L, 0);

@@ -61,6 +61,11 @@ void wait_begin(lua_State* L, int what, std::uint64_t gen, int task) {
   KERNEL_STACK_CHECK(L, 0);
 }
 
+bool wake_waiting(lua_State* L, int task, int exc) {
+  lua_State* co = coroutine_of(L, task);
+  return co != nullptr && wake(L, task, wait_word(co).generation(), exc);
+}
+
 bool wake(lua_State* L, int task, std::uint64_t gen, int exc, bool aborted) {
   KERNEL_STACK_MARK(L);
   lua_State* co = coroutine_of(L, task);
@@ -209,9 +214,7 @@ int l_wake(lua_State* L) {
 int l_wake_waiting(lua_State* L) {
   lua_settop(L, 2);
   luaL_checktype(L, 1, LUA_TTABLE);
-  lua_State* co = coroutine_of(L, 1);
-  bool woke = co != nullptr && wake(L, 1, wait_word(co).generation(), lua_isnil(L, 2) ? 0 : 2);
-  lua_pushboolean(L, woke);
+  lua_pushboolean(L, wake_waiting(L, 1, lua_isnil(L, 2) ? 0 : 2));
   return 1;
 }
 

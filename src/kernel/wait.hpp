@@ -68,6 +68,12 @@ void wait_begin(lua_State* L, int what, std::uint64_t gen, int task = 0);
 // exc is 0. `aborted` records that cancel() ended the wait. True if it woke.
 bool wake(lua_State* L, int task, std::uint64_t gen, int exc, bool aborted = false);
 
+// [-0, +0] Wakes the current wait of the task at index `task`, for a waker
+// that cannot be stale (a Future's done callback: the completion consumed
+// its entry, and the task waits on nothing else meanwhile); raising the
+// value at `exc` unless exc is 0. True if it woke.
+bool wake_waiting(lua_State* L, int task, int exc = 0);
+
 // How the running task's last wait ended: by an abort (cancel) rather than
 // its waker. For a wait's own cleanup, as CPython's `getter.cancelled()`.
 bool running_wait_aborted(lua_State* L);
