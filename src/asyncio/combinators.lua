@@ -133,11 +133,11 @@ function M.gather(...)
   -- gather's (nothing else registers one meanwhile): no table of every
   -- argument for the common case of distinct tasks.
   future.mark_internal(on_child_done)
-  local add_waiter = future.add_waiter
+  local add_waiter, Task = future.add_waiter, task.Task
   for i = 1, n do
     local arg = args[i]
     local fut
-    if is_future(arg) and arg._state == PENDING then
+    if (getmetatable(arg) == Task or is_future(arg)) and arg._state == PENDING then
       fut = arg
       local cbs = fut._callbacks
       if not (cbs and cbs[#cbs] == on_child_done) then

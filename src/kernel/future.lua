@@ -232,9 +232,11 @@ end
 -- cancel, set_result and set_exception may be applied to a Task behind its
 -- back (Future.set_result(task, v)): its wait is then abandoned, so nothing
 -- resumes its coroutine again (wait.cpp), and task.lua lets go of it
--- (all_tasks no longer lists it). Tasks are the futures with a _seq.
+-- (all_tasks no longer lists it). Pending tasks are the futures with a _co
+-- (false until their first step, then their coroutine); a _seq would miss
+-- the named ones.
 local function abandon(fut)
-  if rawget(fut, "_seq") ~= nil then
+  if rawget(fut, "_co") ~= nil then
     abandon_wait(fut)
     M.task_abandoned(fut)
   end

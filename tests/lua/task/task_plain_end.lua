@@ -4,7 +4,8 @@
 -- same results, done callbacks, wake-ups and all_tasks, including beside
 -- the cases the kernel leaves to task.lua: a task that cancels itself
 -- before it returns, one that caught an awaited task's error, one whose
--- function returns a coroutine object, one ending with an open scope.
+-- function returns a coroutine object, one ending with an open scope; and
+-- a task made done behind its back, which must not be resumed again.
 -- Reference: reference/task_plain_end.py
 
 local function val(x)
@@ -77,6 +78,26 @@ local main = async(function()
   local none = asyncio.spawn(val)
   await(none)
   assert(select("#", none:result()) == 1 and none:result() == nil)
+
+  -- A task made done behind its back (Future's set_result applied to it)
+  -- is not resumed again, keeps the result it was given and leaves
+  -- all_tasks, whether it has a name or not.
+  local resumed = {}
+  local function sleeper(label)
+    await(asyncio.sleep(0.1))
+    resumed[#resumed + 1] = label
+    return "ran on"
+  end
+  local set_result = getmetatable(asyncio.Future()).set_result
+  local named = asyncio.create_task(async(sleeper)("named"), { name = "named" })
+  local unnamed = asyncio.spawn(sleeper, "unnamed")
+  await(asyncio.sleep(0))
+  set_result(named, "forced")
+  set_result(unnamed, "forced")
+  await(asyncio.sleep(0.2))
+  assert(#resumed == 0, table.concat(resumed, ", "))
+  assert(named:result() == "forced" and unnamed:result() == "forced")
+  for _, t in ipairs(asyncio.all_tasks()) do assert(t ~= named and t ~= unnamed) end
 end)
 
 asyncio.run(main())
