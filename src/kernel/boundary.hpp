@@ -35,7 +35,8 @@ enum Slot : int {
   kSlotNoResults,    // future.lua's NO_RESULTS: the results of a future that finished with none
   kSlotInternal,     // future.lua's internal: the runtime's own done callbacks, weakly
   kSlotRunCallback,  // future.lua's run_callback: a user's done callback runs in it
-  kSlotBody1,        // task_body.cpp's body_1 (the coroutine body of spawn(fn, arg)), set when made
+  kSlotBody1,        // task_body.cpp's bodies, set when made: spawn(fn, arg)'s
+  kSlotBodyCoro,     // and a coroutine object's (create_task(coro))
   kSlotFinishDone,   // finish.cpp's finish_done, a kernel binding kept out of luasync.core
   kSlotFinished,     // the string "FINISHED": a finished Future's _state
   kSlotKeyFn,        // the names of the task fields they read or write, below

@@ -20,22 +20,24 @@ namespace luasync::kernel {
 
 namespace {
 
-// [-0, +0] The first step of a spawn(fn, arg) task that nothing cancelled
-// and nothing finished behind its back, as prepare_step would take it: its
-// coroutine, made here, runs body_1 with the task as its argument (left at
-// exc, which is nil and the top). Null for every other case, which
-// prepare_step takes.
+// [-0, +0] The first step of a task of spawn(fn, arg) or of a coroutine
+// object that nothing cancelled and nothing finished behind its back, as
+// prepare_step would take it: its coroutine, made here, runs body_1 or
+// body_coro with the task as its argument (left at exc, which is nil and
+// the top). Null for every other case, which prepare_step takes.
 lua_State* start_plain(lua_State* L, int task, int exc) {
   bool plain = get(L, task, kKeyState) == LUA_TNIL;
-  for (int slot : {kSlotKeyCoro, kSlotKeyReserveStack, kSlotKeyN}) {
+  for (int slot : {kSlotKeyReserveStack, kSlotKeyN}) {
     if (!plain) break;
     lua_rawgeti(L, up(kState), slot);
     plain = lua_rawget(L, task) == LUA_TNIL;
   }
+  lua_rawgeti(L, up(kState), kSlotKeyCoro);
+  const bool coro = lua_rawget(L, task) != LUA_TNIL;
   lua_settop(L, exc);
   if (!plain) return nullptr;
   lua_State* co = lua_newthread(L);
-  lua_rawgeti(L, up(kState), kSlotBody1);
+  lua_rawgeti(L, up(kState), coro ? kSlotBodyCoro : kSlotBody1);
   lua_xmove(L, co, 1);
   set(L, task, kKeyCo, exc + 1);
   lua_pushvalue(L, task);

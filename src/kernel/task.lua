@@ -211,11 +211,6 @@ local function take_arg(task)
   return a
 end
 
-local function body_coro(task)
-  local c = task._coro
-  return DONE, xpcall(c.fn, msgh, unpack(c, 1, c.n))
-end
-
 local await  -- defined with the await machinery below
 
 -- A task whose function returned a coroutine object runs it next, in a
@@ -231,13 +226,15 @@ local function body_reserved(task)
   return DONE, xpcall_reserved(task._fn, msgh)
 end
 
--- spawn(fn, arg)'s body, the common one, is in C (task_body.cpp): one frame
--- under fn instead of this function's and xpcall's. The kernel makes the
--- coroutines of these tasks itself (step.cpp's start_plain) when
--- prepare_step below would make one with body_1, and ends them (finish.cpp)
--- when after_resume would only call finish.
-local body_1 = core.task_body_1(DONE, msgh)
+-- The common bodies are in C (task_body.cpp): spawn(fn, arg)'s, and a
+-- coroutine object's, which runs c.fn(c[1..c.n]); one frame under the
+-- task's function instead of a Lua body's and xpcall's. The kernel makes
+-- the coroutines of these tasks itself (step.cpp's start_plain) when
+-- prepare_step below would make one with either, and ends them
+-- (finish.cpp) when after_resume would only call finish.
+local body_1, body_coro = core.task_bodies(DONE, msgh)
 report.runtime_fns[body_1] = true
+report.runtime_fns[body_coro] = true
 
 local function body_n(task)
   local n = task._n

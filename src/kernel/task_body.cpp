@@ -1,12 +1,16 @@
-// The coroutine body of most tasks, spawn(fn, arg)'s: task.lua's body_1 in
-// C. It runs task._fn(task[1]) (dropping task[1], as take_arg does) under
-// the task's message handler and answers DONE, ok, results... (or DONE,
-// false, error), what after_resume expects of every task body.
+// The coroutine bodies of most tasks, in C: spawn(fn, arg)'s (body_1) runs
+// task._fn(task[1]), dropping task[1] as take_arg does; a coroutine
+// object's (body_coro: create_task(coro), spawn of an async function) runs
+// coro.fn(coro[1..coro.n]). Each runs under the task's message handler and
+// answers DONE, ok, results... (or DONE, false, error), what after_resume
+// expects of every task body.
 //
-// Why in C: the Lua body called xpcall, two frames (a Lua and a C one)
+// Why in C: a body in Lua called xpcall, two frames (a Lua and a C one)
 // below the task's function for as long as the task lives; this is one.
 // Every sleeping task keeps one CallInfo less (W3), and the first step
 // makes one Lua call less (W1).
+#include <climits>
+
 #include "kernel/kernel.hpp"
 
 namespace luasync::kernel {
@@ -37,24 +41,56 @@ int l_body_1(lua_State* L) {
   return k_body(L, lua_pcallk(L, 1, LUA_MULTRET, 4, 0, k_body), 0);
 }
 
-// task_body_1(DONE, msgh) -> the body; the kernel's first step of a plain
-// task (step.cpp) makes its coroutine with it, and its finish (finish.cpp)
-// knows a body's end by DONE (anchored by the body, which K anchors).
-int l_task_body_1(lua_State* L) {
+// Upvalues 3, 4, 5 of body_coro: the field names it reads.
+int l_body_coro(lua_State* L) {
+  lua_settop(L, 1);
+  lua_pushvalue(L, lua_upvalueindex(1));  // DONE
+  lua_pushboolean(L, 1);
+  lua_pushvalue(L, lua_upvalueindex(2));  // msgh
+  lua_pushvalue(L, lua_upvalueindex(3));  // "_coro"
+  lua_rawget(L, 1);
+  const int coro = lua_gettop(L);
+  lua_pushvalue(L, lua_upvalueindex(5));  // "n"
+  lua_rawget(L, coro);
+  const lua_Integer n = lua_isinteger(L, -1) ? lua_tointeger(L, -1) : static_cast<lua_Integer>(lua_rawlen(L, coro));
+  lua_pop(L, 1);
+  if (n < 0 || n >= INT_MAX / 2 || !lua_checkstack(L, static_cast<int>(n) + 2)) luaL_error(L, "too many arguments");
+  lua_pushvalue(L, lua_upvalueindex(4));  // "fn"
+  lua_rawget(L, coro);
+  for (lua_Integer i = 1; i <= n; ++i) lua_rawgeti(L, coro, i);
+  lua_remove(L, coro);
+  return k_body(L, lua_pcallk(L, static_cast<int>(n), LUA_MULTRET, 4, 0, k_body), 0);
+}
+
+// task_bodies(DONE, msgh) -> body_1, body_coro; the kernel's first step of a
+// plain task (step.cpp) makes its coroutine with one of them, and its finish
+// (finish.cpp) knows a body's end by DONE (anchored by the bodies, which K
+// anchors).
+int l_task_bodies(lua_State* L) {
   lua_settop(L, 2);
   luaL_checktype(L, 1, LUA_TTABLE);
   kernel(L).done = lua_topointer(L, 1);
+  lua_pushvalue(L, 1);
+  lua_pushvalue(L, 2);
   lua_pushliteral(L, "_fn");
   lua_pushcclosure(L, l_body_1, 3);
   lua_pushvalue(L, -1);
   lua_rawseti(L, up(kState), kSlotBody1);
-  return 1;
+  lua_pushvalue(L, 1);
+  lua_pushvalue(L, 2);
+  lua_pushliteral(L, "_coro");
+  lua_pushliteral(L, "fn");
+  lua_pushliteral(L, "n");
+  lua_pushcclosure(L, l_body_coro, 5);
+  lua_pushvalue(L, -1);
+  lua_rawseti(L, up(kState), kSlotBodyCoro);
+  return 2;
 }
 
 }  // namespace
 
 extern const luaL_Reg task_body_funcs[] = {
-    {"task_body_1", l_task_body_1},
+    {"task_bodies", l_task_bodies},
     {nullptr, nullptr},
 };
 
