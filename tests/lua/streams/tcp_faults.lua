@@ -225,7 +225,14 @@ for i = 1, 40 do
   local r, w = await(asyncio.open_connection("127.0.0.1", port))
   w:write("c" .. i .. "\n")
   local ok, line = pcall(await, asyncio.wait_for(r:readline(), 2))
-  if ok and line:find("^ok") then served = served + 1 elseif ok and line == "" then shed = shed + 1 end
+  -- A shed connection is closed at once: the client reads its end, or,
+  -- when its line reached the server before the close (a busy machine),
+  -- the reset that closing a socket with unread data sends.
+  if ok and line:find("^ok") then
+    served = served + 1
+  elseif (ok and line == "") or (not ok and asyncio.ConnectionResetError:is(line)) then
+    shed = shed + 1
+  end
   conns[#conns + 1] = w
 end
 print(served > 5, shed > 5)
