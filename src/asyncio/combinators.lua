@@ -139,8 +139,7 @@ function M.gather(...)
     local fut
     if (getmetatable(arg) == Task or is_future(arg)) and arg._state == PENDING then
       fut = arg
-      local cbs = fut._callbacks
-      if not (cbs and cbs[#cbs] == on_child_done) then
+      if future.last_waiter(fut) ~= on_child_done then
         nfuts = nfuts + 1
         add_waiter(fut, on_child_done)
       end

@@ -49,12 +49,13 @@ enum Slot : int {
   kSlotKeyResult,
   kSlotKeyMulti,
   kSlotKeyCallbacks,
+  kSlotKeyCb,
   kSlotFirstFn,  // K[kSlotFirstFn + LuaFn] below
 };
 // The strings of kSlotFinished .. kSlotKeyCallbacks, in order.
-inline constexpr const char* kSlotStrings[] = {"FINISHED",       "_fn",    "_seq",      "_coro",
-                                               "_reserve_stack", "_n",     "_scopes",   "_awaited_failure",
-                                               "_result",        "_multi", "_callbacks"};
+inline constexpr const char* kSlotStrings[] = {"FINISHED",       "_fn",    "_seq",       "_coro",
+                                               "_reserve_stack", "_n",     "_scopes",    "_awaited_failure",
+                                               "_result",        "_multi", "_callbacks", "_cb"};
 static_assert(sizeof(kSlotStrings) / sizeof(kSlotStrings[0]) == kSlotFirstFn - kSlotFinished);
 
 // X(enumerator, name the Lua side provides it by): where it is defined, and
@@ -131,7 +132,7 @@ inline constexpr const char* kHookOnStall = "on_stall";
 //     kKeys, task.lua, future.lua); the fields the kernel's first step and
 //     finish of a plain task read and write, as task.lua's prepare_step and
 //     finish and future.lua's set_results do (kSlotStrings above); a
-//     Future's _callbacks, where a task
+//     Future's _cb and _callbacks, where a task
 //     waiting on it is one entry (wait.cpp's await_future, future.lua's
 //     add_waiter)
 //   a Queue's finished Event: its method set and its field _value

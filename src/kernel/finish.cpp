@@ -43,37 +43,58 @@ void set_named(lua_State* L, int task, int slot) {
   lua_rawset(L, task);
 }
 
+// [-1, +0] Schedules the done callback on the top of the stack of the task
+// at `task`, which finished with its results, as future.lua's schedule_one:
+// a waiting task is woken, one of the runtime's own functions (in the set
+// at `internal`) scheduled as cb(task), a user's as run_callback(cb, task).
+void schedule_one(lua_State* L, int task, int internal) {
+  if (lua_type(L, -1) != LUA_TFUNCTION) {
+    wake_waiting(L, lua_gettop(L));
+    lua_pop(L, 1);
+    return;
+  }
+  lua_pushvalue(L, -1);
+  if (lua_rawget(L, internal) != LUA_TNIL) {
+    lua_pushvalue(L, task);
+    lua_replace(L, -2);
+    lua_pushnil(L);
+  } else {
+    lua_rawgeti(L, up(kState), kSlotRunCallback);
+    lua_replace(L, -2);
+    lua_insert(L, -2);
+    lua_pushvalue(L, task);
+  }
+  enqueue(L);
+}
+
 // [-0, +0] future.lua's schedule_callbacks for the task at `task`, which
-// finished with its results, nothing tracing: its done callbacks (the list
-// at cbs, no longer the task's), in the order they were added -- a waiting
-// task woken, one of the runtime's own functions scheduled as cb(task), a
-// user's as run_callback(cb, task).
-void schedule_done_callbacks(lua_State* L, int task, int cbs) {
+// finished with its results, nothing tracing: its done callbacks, _cb and
+// then the list _callbacks, no longer the task's, in the order they were
+// added.
+void schedule_done_callbacks(lua_State* L, int task) {
+  const int top = lua_gettop(L);
+  lua_rawgeti(L, up(kState), kSlotInternal);
+  const int internal = top + 1;
+  get_named(L, task, kSlotKeyCb);
+  const int first = top + 2;
+  get_named(L, task, kSlotKeyCallbacks);
+  const int cbs = top + 3;
+  lua_pushnil(L);
+  set_named(L, task, kSlotKeyCb);
   lua_pushnil(L);
   set_named(L, task, kSlotKeyCallbacks);
-  lua_rawgeti(L, up(kState), kSlotInternal);
-  const int internal = lua_gettop(L);
-  const lua_Integer n = static_cast<lua_Integer>(lua_rawlen(L, cbs));
-  for (lua_Integer i = 1; i <= n; ++i) {
-    if (lua_rawgeti(L, cbs, i) != LUA_TFUNCTION) {
-      wake_waiting(L, lua_gettop(L));
-      lua_pop(L, 1);
-      continue;
-    }
-    lua_pushvalue(L, -1);
-    if (lua_rawget(L, internal) != LUA_TNIL) {
-      lua_pushvalue(L, task);
-      lua_replace(L, -2);
-      lua_pushnil(L);
-    } else {
-      lua_rawgeti(L, up(kState), kSlotRunCallback);
-      lua_replace(L, -2);
-      lua_insert(L, -2);
-      lua_pushvalue(L, task);
-    }
-    enqueue(L);
+  if (!lua_isnil(L, first)) {
+    lua_pushvalue(L, first);
+    schedule_one(L, task, internal);
   }
-  lua_pop(L, 1);
+  if (lua_istable(L, cbs)) {
+    const lua_Integer n = static_cast<lua_Integer>(lua_rawlen(L, cbs));
+    for (lua_Integer i = 1; i <= n; ++i) {
+      lua_rawgeti(L, cbs, i);
+      schedule_one(L, task, internal);
+    }
+  }
+  lua_settop(L, top);
 }
 
 // finish_done(task, true, DONE, true[, result]): the task finishes with its
@@ -117,8 +138,10 @@ int l_finish_done(lua_State* L) {
   lua_pushvalue(L, up(kKeyState));
   lua_rawgeti(L, up(kState), kSlotFinished);
   lua_rawset(L, task);
-  if (get_named(L, task, kSlotKeyCallbacks) != LUA_TNIL) schedule_done_callbacks(L, task, lua_gettop(L));
-  lua_pop(L, 1);
+  const bool callbacks =
+      get_named(L, task, kSlotKeyCb) != LUA_TNIL || get_named(L, task, kSlotKeyCallbacks) != LUA_TNIL;
+  lua_settop(L, nargs);
+  if (callbacks) schedule_done_callbacks(L, task);
   // finish again: a finished task lets go of its coroutine.
   set_nil(L, task, kKeyCo);
   return 0;

@@ -10,7 +10,10 @@
 -- (called with the future under xpcall: its errors are reported), a runtime
 -- function registered by add_internal (called directly: it never raises), or
 -- a waiting Task, which the completion wakes (wait.hpp): its step runs on the
--- next iteration, as asyncio's Task.__wakeup runs then.
+-- next iteration, as asyncio's Task.__wakeup runs then. The entries are
+-- _cb, the first (most futures only ever have one: the task or gather
+-- awaiting it, which then costs no list), then the list _callbacks; a new
+-- entry goes to _cb only while both are empty, so that order holds.
 local errors = require "luasync.errors"
 local sched = require "luasync.scheduler"
 local report = require "luasync.report"
@@ -79,27 +82,31 @@ core.K[core.SLOT_INTERNAL] = internal  -- for the kernel's finish of a plain tas
 
 -- (kernel/finish.cpp does the same for a task that ends with its results:
 -- a change here changes it too.)
-local function schedule_callbacks(fut)
-  local cbs = fut._callbacks
-  if not cbs then return end
-  fut._callbacks = nil
-  for i = 1, #cbs do
-    local cb = cbs[i]
-    if type(cb) ~= "function" then
-      -- A waiting task. Its entry here was its waker, which the completion
-      -- consumes: the task waits on nothing else meanwhile, so the wake-up
-      -- cannot be stale.
-      if M.trace_wake then M.trace_wake(cb) end  -- tracing: who woke it
-      if fut._state == FINISHED and not fut._failed then
-        wake_waiting(cb)
-      else
-        wake_waiting(cb, M.error_of(fut))
-      end
-    elseif internal[cb] then
-      call_soon(cb, fut)
+local function schedule_one(fut, cb)
+  if type(cb) ~= "function" then
+    -- A waiting task. Its entry here was its waker, which the completion
+    -- consumes: the task waits on nothing else meanwhile, so the wake-up
+    -- cannot be stale.
+    if M.trace_wake then M.trace_wake(cb) end  -- tracing: who woke it
+    if fut._state == FINISHED and not fut._failed then
+      wake_waiting(cb)
     else
-      call_soon(M.run_callback, cb, fut)
+      wake_waiting(cb, M.error_of(fut))
     end
+  elseif internal[cb] then
+    call_soon(cb, fut)
+  else
+    call_soon(M.run_callback, cb, fut)
+  end
+end
+
+local function schedule_callbacks(fut)
+  local first, cbs = fut._cb, fut._callbacks
+  if first == nil and cbs == nil then return end
+  fut._cb, fut._callbacks = nil, nil
+  if first ~= nil then schedule_one(fut, first) end
+  if cbs then
+    for i = 1, #cbs do schedule_one(fut, cbs[i]) end
   end
 end
 
@@ -126,7 +133,31 @@ core.K[core.SLOT_RUN_CALLBACK] = M.run_callback
 -- Registers a waiting task or a function as a done callback.
 function M.add_waiter(fut, waiter)
   local cbs = fut._callbacks
-  if cbs then cbs[#cbs + 1] = waiter else fut._callbacks = { waiter } end
+  if cbs then
+    cbs[#cbs + 1] = waiter
+  elseif fut._cb == nil then
+    fut._cb = waiter
+  else
+    fut._callbacks = { waiter }
+  end
+end
+
+-- The done callback registered last (a function or a waiting task), or nil.
+function M.last_waiter(fut)
+  local cbs = fut._callbacks
+  if cbs then return cbs[#cbs] end
+  return fut._cb
+end
+
+-- Every registered done callback, in order, as a new list.
+local function callback_list(fut)
+  local list = {}
+  if fut._cb ~= nil then list[1] = fut._cb end
+  local cbs = fut._callbacks
+  if cbs then
+    for i = 1, #cbs do list[#list + 1] = cbs[i] end
+  end
+  return list
 end
 
 -- The results of a future that finished with none (most tasks: their
@@ -283,13 +314,15 @@ end
 
 function Future:remove_done_callback(fn)
   check_self(self, "remove_done_callback")
-  local cbs = self._callbacks
-  if not cbs then return 0 end
+  local cbs = callback_list(self)
   local kept, removed = {}, 0
   for i = 1, #cbs do
     if cbs[i] == fn then removed = removed + 1 else kept[#kept + 1] = cbs[i] end
   end
-  self._callbacks = (#kept > 0) and kept or nil
+  if removed > 0 then
+    self._cb, self._callbacks = kept[1], nil
+    if #kept > 1 then self._callbacks = { table.unpack(kept, 2) } end
+  end
   return removed
 end
 
@@ -299,8 +332,8 @@ end
 
 -- " cb=[...]" part of a repr, as asyncio's _format_callbacks.
 function M.format_callbacks(fut)
-  local cbs = fut._callbacks
-  if not cbs or #cbs == 0 then return "" end
+  local cbs = callback_list(fut)
+  if #cbs == 0 then return "" end
   local function name(cb)
     if type(cb) == "table" then return "Task.task_wakeup()" end
     local info = debug.getinfo(cb, "S")

@@ -172,9 +172,10 @@ int l_wake_field(lua_State* L) {
 }
 
 // await_future(fut) -> [exc]: the running task waits on the pending Future
-// fut. Its entry in fut._callbacks (future.lua's list, where a task stands
-// for its wake-up) is its waker; then the wait begins and the task yields
-// AWAIT. All in C: no Lua instruction, where Ctrl-C's hook could raise, runs
+// fut. Its entry among fut's done callbacks (future.lua's _cb, or its list
+// _callbacks when _cb or the list is taken: add_waiter's rule; a task there
+// stands for its wake-up) is its waker; then the wait begins and the task
+// yields AWAIT. All in C: no Lua instruction, where Ctrl-C's hook could raise, runs
 // between registering and suspending, so a task never leaves a waker behind
 // for a wait it did not begin. Answers what the wake-up brought: the error
 // to raise, or nothing.
@@ -182,18 +183,28 @@ int l_await_future(lua_State* L) {
   lua_settop(L, 1);
   const std::uint64_t gen = wait_prepare(L);
   lua_rawgeti(L, up(kState), kSlotCurrent);  // 2: the task
-  lua_pushliteral(L, "_callbacks");          // 3
+  lua_rawgeti(L, up(kState), kSlotKeyCallbacks);  // 3
   lua_pushvalue(L, 3);
-  if (lua_rawget(L, 1) != LUA_TTABLE) {  // 4: the list
-    lua_pop(L, 1);
-    lua_createtable(L, 1, 0);
-    lua_pushvalue(L, 3);
-    lua_pushvalue(L, 4);
-    lua_rawset(L, 1);
-  }
   // The stores may raise (memory) before the entry exists: nothing waits.
-  lua_pushvalue(L, 2);
-  lua_rawseti(L, 4, static_cast<lua_Integer>(lua_rawlen(L, 4)) + 1);
+  if (lua_rawget(L, 1) == LUA_TTABLE) {  // 4: the list
+    lua_pushvalue(L, 2);
+    lua_rawseti(L, 4, static_cast<lua_Integer>(lua_rawlen(L, 4)) + 1);
+  } else {
+    lua_rawgeti(L, up(kState), kSlotKeyCb);  // 5
+    lua_pushvalue(L, 5);
+    if (lua_rawget(L, 1) == LUA_TNIL) {
+      lua_pushvalue(L, 5);
+      lua_pushvalue(L, 2);
+      lua_rawset(L, 1);
+    } else {
+      lua_createtable(L, 1, 0);
+      lua_pushvalue(L, 2);
+      lua_rawseti(L, -2, 1);
+      lua_pushvalue(L, 3);
+      lua_insert(L, -2);
+      lua_rawset(L, 1);
+    }
+  }
   wait_begin(L, 1, gen, 2);
   lua_settop(L, 0);
   return suspend(L, 0, k_waited);
