@@ -18,7 +18,7 @@ for _, name in ipairs({ "BaseException", "Exception", "CancelledError", "Keyboar
 end
 
 M.sleep = task.sleep
-M.create_task = function(aw, opts) return task.create_task(aw, opts, "create_task") end
+M.create_task = core.create_task  -- task.lua's create_task but for the common case (kernel/spawn.cpp)
 M.spawn = task.spawn
 M.current_task = task.current_task
 M.all_tasks = task.all_tasks

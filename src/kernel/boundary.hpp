@@ -62,21 +62,23 @@ static_assert(sizeof(kSlotStrings) / sizeof(kSlotStrings[0]) == kSlotFirstFn - k
 // when C++ calls it.
 #define LUASYNC_LUA_FUNCTIONS(X)                                                                                \
   /* kernel/task.lua */                                                                                         \
-  X(AwaitSlow, "await_slow")       /* await of anything but a kernel op (Futures, coroutines) */                \
-  X(PrepareStep, "prepare_step")   /* a step the kernel does not run alone: a task's first                      \
-                                      step, one that must raise CancelledError, a lost task */                  \
-  X(AfterResume, "after_resume")   /* a step that ended other than in a plain await; answers a                  \
-                                      coroutine and its argument when the task goes on in it */                 \
-  X(NeverAwaited, "never_awaited") /* an op collected unstarted: the RuntimeWarning (name, fn, line) */         \
-  X(CoroOrigin, "coro_origin")     /* debug mode: where a coroutine object is made (its user frames) */         \
-  X(ReuseError, "reuse_error")     /* raises "cannot reuse already awaited coroutine" */                        \
-  X(OutsideTask, "outside_task")   /* raises: await outside a task / across a C call */                         \
-  X(BadYield, "bad_yield")         /* coroutine.yield in a task's own coroutine: raises RuntimeError            \
-                                      after one loop iteration */                                               \
-  X(ExitClose, "exit_close")       /* os.exit(code, true): closes the coroutines of main chunks; may            \
-                                      yield to the step, which exits */                                         \
-  X(SpawnMore, "spawn_more")       /* spawn(fn, ...) beyond what the kernel's spawn makes itself:               \
-                                      an async function, other than one argument, debug mode, tracing */        \
+  X(AwaitSlow, "await_slow")            /* await of anything but a kernel op (Futures, coroutines) */           \
+  X(PrepareStep, "prepare_step")        /* a step the kernel does not run alone: a task's first                 \
+                                           step, one that must raise CancelledError, a lost task */             \
+  X(AfterResume, "after_resume")        /* a step that ended other than in a plain await; answers a             \
+                                           coroutine and its argument when the task goes on in it */            \
+  X(NeverAwaited, "never_awaited")      /* an op collected unstarted: the RuntimeWarning (name, fn, line) */    \
+  X(CoroOrigin, "coro_origin")          /* debug mode: where a coroutine object is made (its user frames) */    \
+  X(ReuseError, "reuse_error")          /* raises "cannot reuse already awaited coroutine" */                   \
+  X(OutsideTask, "outside_task")        /* raises: await outside a task / across a C call */                    \
+  X(BadYield, "bad_yield")              /* coroutine.yield in a task's own coroutine: raises RuntimeError       \
+                                           after one loop iteration */                                          \
+  X(ExitClose, "exit_close")            /* os.exit(code, true): closes the coroutines of main chunks; may       \
+                                           yield to the step, which exits */                                    \
+  X(SpawnMore, "spawn_more")            /* spawn(fn, ...) beyond what the kernel's spawn makes itself:          \
+                                           an async function, other than one argument, debug mode, tracing */   \
+  X(CreateTaskMore, "create_task_more") /* create_task(aw, opts, fname) beyond what the kernel's                \
+                                           create_task makes itself (spawn.cpp) */                              \
   /* asyncio/debug.lua */                                                                                       \
   X(SlowStep, "slow_step") /* debug mode: a ready entry ran longer than loop.slow_callback_duration */          \
   /* asyncio/trace.lua */                                                                                       \

@@ -1,17 +1,18 @@
-// spawn(fn, arg), the way most tasks are made, in C: what task.lua's spawn
-// and new_task do for a plain function (not one async() made) and one
-// argument, when neither debug mode nor tracing asks more of a new task.
-// Every other call goes to task.lua's spawn_more, so each of those rules has
-// one implementation.
+// The two ways most tasks are made, in C: spawn(fn, arg) of a plain function
+// (not one async() made), and asyncio.create_task(coro) of an unstarted
+// coroutine object without options, when neither debug mode nor tracing
+// asks more of a new task: what task.lua's spawn, create_task and new_task
+// do for them. Every other call goes to task.lua (spawn_more,
+// create_task_more), so each of those rules has one implementation.
 //
 // Invariant: the task made here is the table new_task makes, field for
 // field and in the same order (a change to new_task changes this file too):
-// _fn, _seq, _co and _fut_waiter false, the argument at [1], class Task;
-// live[task] its creation number; its first step scheduled (step.cpp's
-// start_plain takes it).
+// _fn and the argument at [1], or _coro; _seq, _co and _fut_waiter false;
+// class Task; live[task] its creation number; its first step scheduled
+// (step.cpp's start_plain takes it).
 //
-// Why in C: spawn and new_task were two Lua calls, one with varargs, and
-// sixty instructions of the interpreter for every task (W1, W3).
+// Why in C: each was two or three Lua calls, one with varargs, and sixty
+// instructions of the interpreter for every task (W1, W3).
 #include "kernel/kernel.hpp"
 #include "lua/errors.hpp"
 
@@ -36,6 +37,40 @@ void set_named(lua_State* L, int t, int slot, int v) {
   lua_rawset(L, t);
 }
 
+// [-0, +1] Pushes a new unnamed task of the function at fn with the
+// argument at arg, or of the coroutine object at coro (fn, arg 0).
+void push_task(lua_State* L, int fn, int arg, int coro) {
+  const lua_Integer created = next_count(L, kSlotTaskCount);
+  lua_pushinteger(L, next_count(L, kSlotNameCount));
+  const int seq = lua_gettop(L);
+  lua_pushboolean(L, 0);
+  const int no = seq + 1;
+  lua_createtable(L, coro == 0 ? 1 : 0, 4);
+  const int task = seq + 2;
+  if (coro == 0) {
+    set_named(L, task, kSlotKeyFn, fn);
+  } else {
+    set_named(L, task, kSlotKeyCoro, coro);
+  }
+  set_named(L, task, kSlotKeySeq, seq);
+  set(L, task, kKeyCo, no);
+  set(L, task, kKeyFutWaiter, no);
+  if (coro == 0) {
+    lua_pushvalue(L, arg);
+    lua_rawseti(L, task, 1);
+  }
+  lua_rawgeti(L, up(kState), kSlotTaskMt);
+  lua_setmetatable(L, task);
+  lua_rawgeti(L, up(kState), kSlotLive);
+  lua_pushvalue(L, task);
+  lua_pushinteger(L, created);
+  lua_rawset(L, -3);
+  lua_pop(L, 1);
+  schedule_step(L, task);
+  lua_replace(L, seq);
+  lua_settop(L, seq);
+}
+
 // spawn(fn, ...) -> task
 int l_spawn(lua_State* L) {
   const int n = lua_gettop(L);
@@ -54,25 +89,40 @@ int l_spawn(lua_State* L) {
     lua_call(L, n, 1);
     return 1;
   }
-  const lua_Integer created = next_count(L, kSlotTaskCount);
-  lua_pushinteger(L, next_count(L, kSlotNameCount));  // 3: _seq
-  lua_pushboolean(L, 0);                              // 4
-  lua_createtable(L, 1, 4);                           // 5: the task
-  constexpr int seq = 3, no = 4, task = 5;
-  set_named(L, task, kSlotKeyFn, 1);
-  set_named(L, task, kSlotKeySeq, seq);
-  set(L, task, kKeyCo, no);
-  set(L, task, kKeyFutWaiter, no);
-  lua_pushvalue(L, 2);
-  lua_rawseti(L, task, 1);
-  lua_rawgeti(L, up(kState), kSlotTaskMt);
-  lua_setmetatable(L, task);
-  lua_rawgeti(L, up(kState), kSlotLive);
-  lua_pushvalue(L, task);
-  lua_pushinteger(L, created);
-  lua_rawset(L, -3);
-  lua_pop(L, 1);
-  schedule_step(L, task);
+  push_task(L, 1, 2, 0);
+  return 1;
+}
+
+// asyncio.create_task(aw[, opts]) -> task
+int l_create_task(lua_State* L) {
+  const int n = lua_gettop(L);
+  const Kernel& k = kernel(L);
+  bool plain = (n == 1 || (n == 2 && lua_isnil(L, 2))) && !k.debug && !k.trace && lua_getmetatable(L, 1);
+  if (plain) {
+    lua_rawgeti(L, up(kState), kSlotCoroMt);
+    plain = lua_rawequal(L, -1, -2);
+    lua_settop(L, n);
+  }
+  if (plain) {
+    lua_pushliteral(L, "started");
+    plain = lua_rawget(L, 1) == LUA_TNIL;  // an unstarted coroutine object
+    lua_settop(L, n);
+  }
+  if (!plain) {
+    // task.lua's create_task(aw, opts, "create_task"); its errors name the
+    // caller of this function, as they named asyncio's Lua wrapper's.
+    lua_settop(L, 2);
+    push_lua_fn(L, LuaFn::CreateTaskMore);
+    lua_insert(L, 1);
+    lua_pushliteral(L, "create_task");
+    lua_call(L, 3, 1);
+    return 1;
+  }
+  lua_settop(L, 1);
+  lua_pushliteral(L, "started");
+  lua_pushboolean(L, 1);
+  lua_rawset(L, 1);
+  push_task(L, 0, 0, 1);
   return 1;
 }
 
@@ -80,6 +130,7 @@ int l_spawn(lua_State* L) {
 
 extern const luaL_Reg spawn_funcs[] = {
     {"spawn", l_spawn},
+    {"create_task", l_create_task},
     {nullptr, nullptr},
 };
 

@@ -473,7 +473,9 @@ local function new_task(name, coro, fn, n, a)
   return task
 end
 
--- create_task(coro_or_fn[, {name=}])
+-- create_task(coro_or_fn[, {name=}]). The kernel's create_task (spawn.cpp),
+-- asyncio.create_task, makes the common ones itself: an unstarted coroutine
+-- object without options.
 local CREATE_TASK_OPTIONS = { "name" }
 
 function M.create_task(aw, opts, fname)
@@ -534,6 +536,7 @@ local function spawn_more(...)
   return task
 end
 provide("spawn_more", spawn_more)
+provide("create_task_more", M.create_task)
 M.spawn = core.spawn
 
 function M.current_task()

@@ -32,6 +32,14 @@ local line = debug.getinfo(1, "l").currentline + 1
 local msg = err_of(function() local c = asyncio.sleep("x") return c end)
 eq("sleep('x') from a function", msg,
   "cli_bad_args.lua:" .. line .. ": bad argument #1 to 'sleep' (number expected, got string)")
+line = debug.getinfo(1, "l").currentline + 1
+msg = err_of(function() local t = asyncio.spawn(nil) return t end)
+eq("spawn(nil) from a function", msg,
+  "cli_bad_args.lua:" .. line .. ": bad argument #1 to 'spawn' (function expected, got nil)")
+line = debug.getinfo(1, "l").currentline + 1
+msg = err_of(function() local t = asyncio.create_task(print, 5) return t end)
+eq("create_task(aw, 5) from a function", msg,
+  "cli_bad_args.lua:" .. line .. ": bad argument #2 to 'create_task' (table expected, got number)")
 
 -- asyncio's TypeErrors and ValueErrors, Python's texts (create_task also takes a
 -- function: a documented extension)
