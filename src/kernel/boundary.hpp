@@ -25,8 +25,8 @@ enum Slot : int {
   kSlotUnstarted,    // weak set: coroutine objects a step left unstarted, to check (ops.cpp)
   kSlotHeld,         // weak set: those a check found held by something
   kSlotCoroGuardMt,  // task.lua's CoroGuard: the finalizer of an unstarted coroutine object (ops.cpp's settle)
-  // What the kernel's own spawn, first step and finish of a plain task
-  // (spawn.cpp, step.cpp, finish.cpp) need of the Lua side's:
+  // What the kernel's own spawn and create_task, first step and finish of a
+  // plain task (spawn.cpp, step.cpp, finish.cpp) need of the Lua side's:
   kSlotTaskMt,       // task.lua's Task
   kSlotAsyncBodies,  // task.lua's async_bodies: the functions async() made, weakly
   kSlotTaskCount,    // tasks made so far (live's creation numbers), and of those
@@ -52,7 +52,7 @@ enum Slot : int {
   kSlotKeyCb,
   kSlotFirstFn,  // K[kSlotFirstFn + LuaFn] below
 };
-// The strings of kSlotFinished .. kSlotKeyCallbacks, in order.
+// The strings of kSlotFinished .. kSlotKeyCb, in order.
 inline constexpr const char* kSlotStrings[] = {"FINISHED",       "_fn",    "_seq",       "_coro",
                                                "_reserve_stack", "_n",     "_scopes",    "_awaited_failure",
                                                "_result",        "_multi", "_callbacks", "_cb"};

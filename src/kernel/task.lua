@@ -44,7 +44,7 @@ M.AWAIT = AWAIT
 local DONE = {}
 
 local live = {}              -- pending task -> creation number (the anchor)
-K[core.SLOT_LIVE] = live     -- the kernel's spawn and finish of a plain task (spawn.cpp, finish.cpp) too
+K[core.SLOT_LIVE] = live     -- the kernel's spawn.cpp and finish.cpp keep it too
 -- K[TASK_COUNT]: tasks made so far (the creation numbers); K[NAME_COUNT]:
 -- the unnamed ones (Task-<n>). The kernel's spawn counts with them too.
 local TASK_COUNT, NAME_COUNT = core.SLOT_TASK_COUNT, core.SLOT_NAME_COUNT
@@ -442,8 +442,8 @@ M.resume_task = resume_task
 -- A task runs coro (a coroutine object) or fn with spawn's arguments: [1]
 -- holds a single argument, _n the argument count when it is not 1. Every
 -- field is set in the constructor so the table is sized once. (The kernel's
--- spawn, kernel/spawn.cpp, makes the tasks of spawn(fn, arg) as this does:
--- a change here changes it too.)
+-- spawn and create_task, kernel/spawn.cpp, make the tasks of spawn(fn, arg)
+-- and create_task(coro) as this does: a change here changes it too.)
 local function new_task(name, coro, fn, n, a)
   local created = K[TASK_COUNT] + 1
   K[TASK_COUNT] = created

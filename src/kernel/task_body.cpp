@@ -28,13 +28,20 @@ int k_body(lua_State* L, int status, lua_KContext) {
   return lua_gettop(L) - 1;
 }
 
-int l_body_1(lua_State* L) {
+// [-?, +5] The stack of a body (upvalues DONE, msgh, then the name of the
+// task field it runs) below its call: 1 task, 2 DONE, 3 ok (true), 4 msgh,
+// 5 the task's field: its function, or its coroutine object.
+void begin_body(lua_State* L) {
   lua_settop(L, 1);
-  lua_pushvalue(L, lua_upvalueindex(1));  // DONE
+  lua_pushvalue(L, lua_upvalueindex(1));
   lua_pushboolean(L, 1);
-  lua_pushvalue(L, lua_upvalueindex(2));  // msgh
-  lua_pushvalue(L, lua_upvalueindex(3));  // "_fn"
+  lua_pushvalue(L, lua_upvalueindex(2));
+  lua_pushvalue(L, lua_upvalueindex(3));
   lua_rawget(L, 1);
+}
+
+int l_body_1(lua_State* L) {
+  begin_body(L);  // 5: task._fn
   lua_rawgeti(L, 1, 1);
   lua_pushnil(L);
   lua_rawseti(L, 1, 1);
@@ -43,13 +50,8 @@ int l_body_1(lua_State* L) {
 
 // Upvalues 3, 4, 5 of body_coro: the field names it reads.
 int l_body_coro(lua_State* L) {
-  lua_settop(L, 1);
-  lua_pushvalue(L, lua_upvalueindex(1));  // DONE
-  lua_pushboolean(L, 1);
-  lua_pushvalue(L, lua_upvalueindex(2));  // msgh
-  lua_pushvalue(L, lua_upvalueindex(3));  // "_coro"
-  lua_rawget(L, 1);
-  const int coro = lua_gettop(L);
+  begin_body(L);  // 5: task._coro
+  constexpr int coro = 5;
   lua_pushvalue(L, lua_upvalueindex(5));  // "n"
   lua_rawget(L, coro);
   const lua_Integer n = lua_isinteger(L, -1) ? lua_tointeger(L, -1) : static_cast<lua_Integer>(lua_rawlen(L, coro));

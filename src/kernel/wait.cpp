@@ -175,10 +175,10 @@ int l_wake_field(lua_State* L) {
 // fut. Its entry among fut's done callbacks (future.lua's _cb, or its list
 // _callbacks when _cb or the list is taken: add_waiter's rule; a task there
 // stands for its wake-up) is its waker; then the wait begins and the task
-// yields AWAIT. All in C: no Lua instruction, where Ctrl-C's hook could raise, runs
-// between registering and suspending, so a task never leaves a waker behind
-// for a wait it did not begin. Answers what the wake-up brought: the error
-// to raise, or nothing.
+// yields AWAIT. All in C: no Lua instruction, where Ctrl-C's hook could
+// raise, runs between registering and suspending, so a task never leaves a
+// waker behind for a wait it did not begin. Answers what the wake-up
+// brought: the error to raise, or nothing.
 int l_await_future(lua_State* L) {
   lua_settop(L, 1);
   const std::uint64_t gen = wait_prepare(L);
