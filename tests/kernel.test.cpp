@@ -44,6 +44,34 @@ TEST_CASE_FIXTURE(LuaFixture, "the ready queue runs entries in the order they we
                     });
 }
 
+TEST_CASE_FIXTURE(LuaFixture, "an entry whose error leaves the loop leaves the rest of its batch to run next, first") {
+  // The runtime's own callbacks raise only when memory runs out; a raising
+  // entry stands for one here. Nothing of the batch may be lost, the loop
+  // must not block while the rest waits, and what was added meanwhile comes
+  // after it.
+  lua(R"lua(
+    local core = require "luasync.core"
+    core.call_soon(function() note("first, iteration", iteration) end)
+    core.call_soon(function() error("entry failed") end)
+    core.call_soon(function() note("third, iteration", iteration)
+      core.call_soon(function() note("added by third, iteration", iteration) end)
+    end)
+    asyncio.spawn(function() note("task step, iteration", iteration) end)
+  )lua");
+  CHECK(eval("select(2, pcall(drive, 100)):match('entry failed')") == "entry failed");
+  lua(R"lua(
+    require("luasync.core").call_soon(function() note("added after the error, iteration", iteration) end)
+  )lua");
+  CHECK(eval("drive(100)") == "2");
+  CHECK(events() == Strings{
+                        "first, iteration 1",
+                        "third, iteration 2",
+                        "task step, iteration 2",
+                        "added after the error, iteration 3",
+                        "added by third, iteration 3",
+                    });
+}
+
 TEST_CASE_FIXTURE(LuaFixture, "call_soon refuses what it cannot call") {
   // (the function's name in the message is whichever loaded module Lua finds it in first)
   CHECK(eval("select(2, pcall(require('luasync.core').call_soon, 42)):match('%(.*')") ==

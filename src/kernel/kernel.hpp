@@ -76,6 +76,11 @@ struct Kernel {
   IoSource* noted_last = nullptr;
   int cur = 0;                // the ready set call_soon appends to
   lua_Integer n[2] = {0, 0};  // entries in each set
+  // The entries rest_first..rest_last of the other set: the rest of a batch
+  // that an entry's error cut short (out of memory in one of the runtime's
+  // own callbacks), which run_ready runs first. rest_first 0: none.
+  lua_Integer rest_first = 0;
+  lua_Integer rest_last = 0;
   // The coroutine of the task whose step runs (K[kSlotCurrent]'s _co), or
   // null: where a wait begins.
   lua_State* running = nullptr;
@@ -211,7 +216,9 @@ void schedule_step_raising(lua_State* L, int task, int exc);
 // [-0, +0] runs the entries ready now, in order (entries they add wait for
 // the next call), then settles the ops made meanwhile.
 void run_ready(lua_State* L);
-inline lua_Integer ready_count(const Kernel& k) { return k.n[k.cur]; }
+inline lua_Integer ready_count(const Kernel& k) {
+  return k.n[k.cur] + (k.rest_first == 0 ? 0 : k.rest_last - k.rest_first + 1);
+}
 
 // timers.cpp
 // [-0, +0] Adds a deadline at `when` whose entry is the values at fn, a, b

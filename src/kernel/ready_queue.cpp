@@ -6,6 +6,13 @@
 //   runs and clears the one it took -- exactly the entries present when it
 //   started, as asyncio's _run_once runs the handles _ready held then. The
 //   indices restart at 1 every iteration, so they stay in the array part.
+// - An entry whose error leaves run_ready (the runtime's own callbacks raise
+//   only when out of memory; user callbacks run under xpcall, tasks in their
+//   bodies' pcall) leaves the rest of its batch in the taken set
+//   (Kernel::rest_first..rest_last): the next run_ready runs that rest as its
+//   batch, before the current set, so no entry is lost and the order holds.
+//   (run_ready never nests: a task's asyncio.run awaits, and run_until runs
+//   only from the top -- the runner, the REPL, the module's asyncio.run.)
 // - An entry is one of:
 //     fn, a, b        fn(a, b) (a function; a due deadline's slots are
 //                     copied in as such an entry: timers.cpp)
@@ -109,17 +116,29 @@ void after_entry(lua_State* L, Kernel& k, int what, int a, double t0) {
 void run_ready(lua_State* L) {
   const int base = lua_gettop(L);
   Kernel& k = kernel(L);
-  const int taken = k.cur;
-  const lua_Integer count = k.n[taken];
-  k.cur = 1 - taken;
-  k.n[taken] = 0;
+  int taken;
+  lua_Integer first, last;
+  if (k.rest_first != 0) {
+    taken = 1 - k.cur;
+    first = k.rest_first;
+    last = k.rest_last;
+  } else {
+    taken = k.cur;
+    first = 1;
+    last = k.n[taken];
+    k.cur = 1 - taken;
+    k.n[taken] = 0;
+  }
+  k.rest_last = last;
   const int set = kQ0 + 3 * taken;
   // Debug mode and tracing time each entry (the flags are read once a
   // batch: turning them on from an entry takes effect at the next).
   const bool timed = k.debug || k.trace;
-  for (lua_Integer i = 1; i <= count; ++i) {
+  for (lua_Integer i = first; i <= last; ++i) {
+    k.rest_first = i;  // should the collection below raise, entry i is still there
     if (k.memory_news != Kernel::MemoryNews::None) act_on_memory_news(L, k);
     const int type = lua_rawgeti(L, up(set), i);
+    k.rest_first = i < last ? i + 1 : 0;
     lua_pushnil(L);
     lua_rawseti(L, up(set), i);
     if (type == LUA_TTABLE) {
@@ -145,6 +164,7 @@ void run_ready(lua_State* L) {
     }
     lua_settop(L, base);
   }
+  k.rest_first = 0;
   settle(L);
   KERNEL_STACK_CHECK_AT(L, base);
 }
