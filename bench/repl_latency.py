@@ -5,7 +5,7 @@ prompt. Prints one RESULT line (medians over RUNS starts / ROUNDS round trips).
 
     bench/repl_latency.py [LUASYNC] [RUNS] [ROUNDS]
 """
-import os, pty, re, select, statistics, sys, tempfile, time
+import os, pty, re, select, shutil, statistics, sys, tempfile, time
 
 root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 binary = sys.argv[1] if len(sys.argv) > 1 else os.path.join(root, "build", "luasync")
@@ -54,6 +54,7 @@ def session(measure_rounds):
         except (ProcessLookupError, ChildProcessError):
             pass
         os.close(fd)
+        shutil.rmtree(home, ignore_errors=True)
 
 
 starts, trips = [], []
