@@ -30,19 +30,6 @@ bool returned_plainly(const Kernel& k, lua_State* co, int nres) {
 
 namespace {
 
-// [-0, +1] task[K[slot]] (one of kSlotStrings' field names); task is absolute.
-int get_named(lua_State* L, int task, int slot) {
-  lua_rawgeti(L, up(kState), slot);
-  return lua_rawget(L, task);
-}
-
-// [-1, +0] task[K[slot]] = the value on the top.
-void set_named(lua_State* L, int task, int slot) {
-  lua_rawgeti(L, up(kState), slot);
-  lua_insert(L, -2);
-  lua_rawset(L, task);
-}
-
 // [-1, +0] Schedules the done callback on the top of the stack of the task
 // at `task`, which finished with its results, as future.lua's schedule_one:
 // a waiting task is woken, one of the runtime's own functions (in the set
@@ -73,12 +60,14 @@ void schedule_one(lua_State* L, int task, int internal) {
 // added.
 void schedule_done_callbacks(lua_State* L, int task) {
   const int top = lua_gettop(L);
-  lua_rawgeti(L, up(kState), kSlotInternal);
-  const int internal = top + 1;
+  const int first = top + 1, cbs = top + 2, internal = top + 3;
   get_named(L, task, kSlotKeyCb);
-  const int first = top + 2;
   get_named(L, task, kSlotKeyCallbacks);
-  const int cbs = top + 3;
+  if (lua_isnil(L, first) && lua_isnil(L, cbs)) {
+    lua_settop(L, top);
+    return;
+  }
+  lua_rawgeti(L, up(kState), kSlotInternal);
   lua_pushnil(L);
   set_named(L, task, kSlotKeyCb);
   lua_pushnil(L);
@@ -138,10 +127,7 @@ int l_finish_done(lua_State* L) {
   lua_pushvalue(L, up(kKeyState));
   lua_rawgeti(L, up(kState), kSlotFinished);
   lua_rawset(L, task);
-  const bool callbacks =
-      get_named(L, task, kSlotKeyCb) != LUA_TNIL || get_named(L, task, kSlotKeyCallbacks) != LUA_TNIL;
-  lua_settop(L, nargs);
-  if (callbacks) schedule_done_callbacks(L, task);
+  schedule_done_callbacks(L, task);
   // finish again: a finished task lets go of its coroutine.
   set_nil(L, task, kKeyCo);
   return 0;

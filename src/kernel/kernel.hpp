@@ -184,6 +184,18 @@ inline void set_nil(lua_State* L, int t, int key) {
   lua_pushnil(L);
   lua_rawset(L, t);
 }
+// The same for a field whose name K keeps (kSlotStrings, boundary.hpp):
+// [-0, +1] t[K[slot]]; t is absolute.
+inline int get_named(lua_State* L, int t, int slot) {
+  lua_rawgeti(L, up(kState), slot);
+  return lua_rawget(L, t);
+}
+// [-1, +0] t[K[slot]] = the value on the top; t is absolute.
+inline void set_named(lua_State* L, int t, int slot) {
+  lua_rawgeti(L, up(kState), slot);
+  lua_insert(L, -2);
+  lua_rawset(L, t);
+}
 
 // Debug builds (LUASYNC_CHECKS: Debug and the sanitizer build) check that a
 // binding leaves the Lua stack as its stack effect says.

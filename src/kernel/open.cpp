@@ -202,34 +202,30 @@ void open_kernel(lua_State* L, Loop& loop) {
     lua_rawseti(L, -3, slot);
   }
   lua_pop(L, 2);
-  lua_pushinteger(L, kSlotCurrent);
-  lua_setfield(L, core, "SLOT_CURRENT");
-  lua_pushinteger(L, kSlotClient);
-  lua_setfield(L, core, "SLOT_CLIENT");
-  lua_pushinteger(L, kSlotCoroMt);
-  lua_setfield(L, core, "SLOT_CORO_MT");
-  lua_pushinteger(L, kSlotCoroSet);
-  lua_setfield(L, core, "SLOT_CORO_SET");
-  lua_pushinteger(L, kSlotCoroGuardMt);
-  lua_setfield(L, core, "SLOT_CORO_GUARD_MT");
-  lua_pushinteger(L, kSlotFnNames);
-  lua_setfield(L, core, "SLOT_FN_NAMES");
-  lua_pushinteger(L, kSlotLive);
-  lua_setfield(L, core, "SLOT_LIVE");
-  lua_pushinteger(L, kSlotTaskMt);
-  lua_setfield(L, core, "SLOT_TASK_MT");
-  lua_pushinteger(L, kSlotAsyncBodies);
-  lua_setfield(L, core, "SLOT_ASYNC_BODIES");
-  lua_pushinteger(L, kSlotTaskCount);
-  lua_setfield(L, core, "SLOT_TASK_COUNT");
-  lua_pushinteger(L, kSlotNameCount);
-  lua_setfield(L, core, "SLOT_NAME_COUNT");
-  lua_pushinteger(L, kSlotNoResults);
-  lua_setfield(L, core, "SLOT_NO_RESULTS");
-  lua_pushinteger(L, kSlotInternal);
-  lua_setfield(L, core, "SLOT_INTERNAL");
-  lua_pushinteger(L, kSlotRunCallback);
-  lua_setfield(L, core, "SLOT_RUN_CALLBACK");
+  // The slots the Lua side sets or reads, by name: core.SLOT_<NAME>.
+  static constexpr struct {
+    Slot slot;
+    const char* name;
+  } kLuaSlots[] = {
+      {kSlotCurrent, "SLOT_CURRENT"},
+      {kSlotClient, "SLOT_CLIENT"},
+      {kSlotCoroMt, "SLOT_CORO_MT"},
+      {kSlotCoroSet, "SLOT_CORO_SET"},
+      {kSlotCoroGuardMt, "SLOT_CORO_GUARD_MT"},
+      {kSlotFnNames, "SLOT_FN_NAMES"},
+      {kSlotLive, "SLOT_LIVE"},
+      {kSlotTaskMt, "SLOT_TASK_MT"},
+      {kSlotAsyncBodies, "SLOT_ASYNC_BODIES"},
+      {kSlotTaskCount, "SLOT_TASK_COUNT"},
+      {kSlotNameCount, "SLOT_NAME_COUNT"},
+      {kSlotNoResults, "SLOT_NO_RESULTS"},
+      {kSlotInternal, "SLOT_INTERNAL"},
+      {kSlotRunCallback, "SLOT_RUN_CALLBACK"},
+  };
+  for (const auto& s : kLuaSlots) {
+    lua_pushinteger(L, s.slot);
+    lua_setfield(L, core, s.name);
+  }
   lua_rawgeti(L, uvs, kState);
   for (int slot : {kSlotTaskCount, kSlotNameCount}) {
     lua_pushinteger(L, 0);

@@ -30,13 +30,6 @@ lua_Integer next_count(lua_State* L, int slot) {
   return n;
 }
 
-// [-0, +0] t[K[slot]] = the value at v; t and v are absolute.
-void set_named(lua_State* L, int t, int slot, int v) {
-  lua_rawgeti(L, up(kState), slot);
-  lua_pushvalue(L, v);
-  lua_rawset(L, t);
-}
-
 // [-0, +1] Pushes a new unnamed task of the function at fn with the
 // argument at arg, or of the coroutine object at coro (fn, arg 0).
 void push_task(lua_State* L, int fn, int arg, int coro) {
@@ -47,12 +40,10 @@ void push_task(lua_State* L, int fn, int arg, int coro) {
   const int no = seq + 1;
   lua_createtable(L, coro == 0 ? 1 : 0, 4);
   const int task = seq + 2;
-  if (coro == 0) {
-    set_named(L, task, kSlotKeyFn, fn);
-  } else {
-    set_named(L, task, kSlotKeyCoro, coro);
-  }
-  set_named(L, task, kSlotKeySeq, seq);
+  lua_pushvalue(L, coro == 0 ? fn : coro);
+  set_named(L, task, coro == 0 ? kSlotKeyFn : kSlotKeyCoro);
+  lua_pushvalue(L, seq);
+  set_named(L, task, kSlotKeySeq);
   set(L, task, kKeyCo, no);
   set(L, task, kKeyFutWaiter, no);
   if (coro == 0) {

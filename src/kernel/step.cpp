@@ -26,14 +26,9 @@ namespace {
 // body_coro with the task as its argument (left at exc, which is nil and
 // the top). Null for every other case, which prepare_step takes.
 lua_State* start_plain(lua_State* L, int task, int exc) {
-  bool plain = get(L, task, kKeyState) == LUA_TNIL;
-  for (int slot : {kSlotKeyReserveStack, kSlotKeyN}) {
-    if (!plain) break;
-    lua_rawgeti(L, up(kState), slot);
-    plain = lua_rawget(L, task) == LUA_TNIL;
-  }
-  lua_rawgeti(L, up(kState), kSlotKeyCoro);
-  const bool coro = lua_rawget(L, task) != LUA_TNIL;
+  const bool plain = get(L, task, kKeyState) == LUA_TNIL && get_named(L, task, kSlotKeyReserveStack) == LUA_TNIL &&
+                     get_named(L, task, kSlotKeyN) == LUA_TNIL;
+  const bool coro = get_named(L, task, kSlotKeyCoro) != LUA_TNIL;
   lua_settop(L, exc);
   if (!plain) return nullptr;
   lua_State* co = lua_newthread(L);
