@@ -112,6 +112,10 @@ struct Kernel {
   bool fast_collector = false;
   double next_pressure_collect = 0;
   lua_Integer fresh = 0;         // ops made since the last settle: FRESH[1..fresh]
+  // The highest FRESH slot written since the last settle: slots fresh+1 ..
+  // fresh_high may still hold ops awaited while last (l_await leaves them
+  // for the next op to overwrite, or settle to clear).
+  lua_Integer fresh_high = 0;
   bool armed = false;            // settle gave some coroutine object the finalizer that reports it
   std::uint64_t generation = 0;  // settles so far (never wraps): tells a FRESH slot of this run from an old one
   std::vector<OpKind> op_kinds;
@@ -139,6 +143,13 @@ struct Kernel {
   const void* op_gc_mt = nullptr;
   const void* await = nullptr;
   const void* done = nullptr;  // task.lua's DONE, which every task body returns first (task_body.cpp)
+  // Cancellations requested so far (Task:cancel setting _must_cancel, the
+  // one place it becomes true; never wraps): a step whose resume saw the
+  // count unchanged knows its task's _must_cancel is still false without
+  // reading it (step.cpp), as does finish_done (finish.cpp) through
+  // cancel_in_resume, which the step sets just before calling it.
+  std::uint64_t cancels = 0;
+  bool cancel_in_resume = true;
 };
 
 // The kernel of the Lua state this thread runs (one per thread: the loop
@@ -292,6 +303,7 @@ extern const luaL_Reg task_body_funcs[];
 extern const luaL_Reg exit_funcs[];
 extern const luaL_Reg spawn_funcs[];
 extern const luaL_Reg finish_funcs[];  // not in luasync.core: K[kSlotFinishDone]
+extern const luaL_Reg step_funcs[];
 
 // Registers funcs into the table at index t with the kernel upvalues and,
 // after them, the `extra` values on the top of the stack (popped).

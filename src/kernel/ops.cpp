@@ -36,6 +36,7 @@ Op* push_op(lua_State* L, std::uint8_t kind, int nuv) {
   }
   op->generation = k.generation;
   op->slot = static_cast<std::uint32_t>(++k.fresh);
+  if (k.fresh > k.fresh_high) k.fresh_high = k.fresh;
   lua_pushvalue(L, -1);
   lua_rawseti(L, up(kFresh), op->slot);
   KERNEL_STACK_CHECK(L, 1);
@@ -46,6 +47,7 @@ void fresh_add(lua_State* L, int i) {
   Kernel& k = kernel(L);
   lua_pushvalue(L, i);
   lua_rawseti(L, up(kFresh), ++k.fresh);
+  if (k.fresh > k.fresh_high) k.fresh_high = k.fresh;
 }
 
 Op* to_op(lua_State* L, int i) {
@@ -74,6 +76,12 @@ lua_Integer settle(lua_State* L, bool record) {
   KERNEL_STACK_MARK(L);
   Kernel& k = kernel(L);
   lua_Integer recorded = 0;
+  // Ops awaited while last left their slots (l_await): let go of them.
+  for (lua_Integer i = k.fresh_high; i > k.fresh; --i) {
+    lua_pushnil(L);
+    lua_rawseti(L, up(kFresh), i);
+  }
+  k.fresh_high = 0;
   for (lua_Integer i = k.fresh; i >= 1; --i) {
     const int type = lua_rawgeti(L, up(kFresh), i);
     if (unstarted_top(L, type)) {
@@ -182,12 +190,11 @@ int l_await(lua_State* L) {
   }
   op->started = true;
   // Awaited right after it was made (the usual `await(q:get())`): it is the
-  // last FRESH entry, which settle no longer needs to visit.
+  // last FRESH entry, which settle no longer needs to visit. Its slot keeps
+  // it until the next op takes the slot or settle clears it: one table
+  // store per op, not two.
   Kernel& k = kernel(L);
-  if (op->generation == k.generation && op->slot == k.fresh) {
-    lua_pushnil(L);
-    lua_rawseti(L, up(kFresh), k.fresh--);
-  }
+  if (op->generation == k.generation && op->slot == k.fresh) --k.fresh;
   return k.op_kinds[op->kind].step(L);
 }
 

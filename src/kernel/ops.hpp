@@ -11,8 +11,10 @@
 //   reports them. Ops awaited at once -- almost all -- never cost one.
 // - Ops made since the last settle are FRESH[1..Kernel::fresh] (reachable
 //   from the kernel's upvalues only). An op awaited while it is the last
-//   entry -- the usual `await(q:get())` -- leaves at once, so it is not kept
-//   alive, and settle visits only the others.
+//   entry -- the usual `await(q:get())` -- leaves at once: fresh goes down,
+//   and its slot is overwritten by the next op or cleared by the settle at
+//   the end of the loop iteration, so it is kept alive no longer than that
+//   and settle visits only the others.
 #pragma once
 
 #include <cstdint>

@@ -12,9 +12,15 @@
 //   raises. Steps nest -- a step may run another task's step only through
 //   asyncio.run's await of a task -- so the previous values are kept.
 // - A task's _fut_waiter is cleared (to false) when its step starts, as
-//   CPython's Task.__step does: from then on it waits on nothing.
+//   CPython's Task.__step does: from then on it waits on nothing. A task
+//   with a coroutine has a truthy _fut_waiter only if its wait word has the
+//   waiter bit (wait_begin is the one place that stores one): the step
+//   reads the field only for a task without one.
+// - A task's _must_cancel is false once prepare_step ran or was not needed,
+//   so after the resume it can be true only if Kernel::cancels moved.
 #include "kernel/interrupt_hook.hpp"
 #include "kernel/kernel.hpp"
+#include "kernel/wait.hpp"
 
 namespace luasync::kernel {
 
@@ -49,7 +55,14 @@ void step(lua_State* L, int task, int exc) {
   const bool must_cancel = get(L, task, kKeyMustCancel) != LUA_TNIL && lua_toboolean(L, -1);
   get(L, task, kKeyCo);
   lua_State* co = lua_tothread(L, -1);
-  const bool waits = get(L, task, kKeyFutWaiter) != LUA_TNIL && lua_toboolean(L, -1);
+  bool waits;
+  if (co != nullptr) {
+    WaitWord& w = wait_word(co);
+    waits = (w.bits & kWaiterBit) != 0;
+    w.bits &= ~kWaiterBit;
+  } else {
+    waits = get(L, task, kKeyFutWaiter) != LUA_TNIL && lua_toboolean(L, -1);
+  }
   lua_settop(L, exc);
   if (waits) {
     // false, not nil: the key stays in the task's table, so wait_begin's
@@ -90,6 +103,7 @@ void step(lua_State* L, int task, int exc) {
   const bool prev_can_suspend = k.can_suspend;
   lua_State* const prev_innermost = k.innermost;
   for (;;) {
+    const std::uint64_t cancels = k.cancels;
     k.running = co;
     k.can_suspend = true;
     k.innermost = co;
@@ -100,8 +114,9 @@ void step(lua_State* L, int task, int exc) {
     k.innermost = prev_innermost;
     // The usual end of a step: the task suspended in a wait (it yielded the
     // AWAIT marker alone) and nobody asked to cancel it meanwhile.
+    const bool cancel_in_resume = k.cancels != cancels;
     bool plain_await = status == LUA_YIELD && nres == 1 && lua_topointer(co, -1) == k.await &&
-                       !(get(L, task, kKeyMustCancel) != LUA_TNIL && lua_toboolean(L, -1));
+                       !(cancel_in_resume && get(L, task, kKeyMustCancel) != LUA_TNIL && lua_toboolean(L, -1));
     if (plain_await) {
       lua_pop(co, 1);
       break;
@@ -114,6 +129,7 @@ void step(lua_State* L, int task, int exc) {
       // after_resume(task, ok, ...) -> co, arg | nothing; finish_done
       // (finish.cpp) takes the usual end, a plain return, and answers alike.
       if (status == LUA_OK && returned_plainly(k, co, nres)) {
+        k.cancel_in_resume = cancel_in_resume;  // for finish_done, which runs next
         lua_rawgeti(L, up(kState), kSlotFinishDone);
       } else {
         push_lua_fn(L, LuaFn::AfterResume);
@@ -148,5 +164,18 @@ void step(lua_State* L, int task, int exc) {
   if (k.fresh > 0) check_unawaited(L);
   KERNEL_STACK_CHECK(L, 0);
 }
+
+namespace {
+// note_cancel(): Task:cancel sets a task's _must_cancel (see Kernel::cancels).
+int l_note_cancel(lua_State* L) {
+  ++kernel(L).cancels;
+  return 0;
+}
+}  // namespace
+
+extern const luaL_Reg step_funcs[] = {
+    {"note_cancel", l_note_cancel},
+    {nullptr, nullptr},
+};
 
 }  // namespace luasync::kernel

@@ -36,7 +36,7 @@ local M = {}
 local K, CURRENT = core.K, core.SLOT_CURRENT
 local await_op, op_state = core.await, core.op_state
 local core_await_future, wait_state = core.await_future, core.wait_state
-local provide = core.provide
+local provide, note_cancel = core.provide, core.note_cancel
 
 -- The yielded marker that tells the driver a task suspended through await.
 local AWAIT = setmetatable(core.AWAIT, { __name = "await" })
@@ -635,6 +635,7 @@ function Task:cancel(msg)
     if forwarded then return true end
   end
   self._must_cancel = true
+  note_cancel()  -- the one place _must_cancel becomes true (kernel/step.cpp)
   self._cancel_message = msg
   return true
 end

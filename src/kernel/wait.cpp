@@ -11,7 +11,7 @@ namespace {
 constexpr std::uint64_t kStateMask = 3;
 constexpr std::uint64_t kSpentBit = 4;
 
-std::uint64_t make_bits(std::uint64_t gen, WaitState s) { return gen << 4 | static_cast<std::uint64_t>(s); }
+std::uint64_t make_bits(std::uint64_t gen, WaitState s) { return gen << 5 | static_cast<std::uint64_t>(s); }
 
 // The coroutine of the task at index `task`, or null (not started, or done).
 lua_State* coroutine_of(lua_State* L, int task) {
@@ -44,7 +44,8 @@ std::uint64_t wait_prepare(lua_State* L) {
 void wait_begin(lua_State* L, int what, std::uint64_t gen, int task) {
   KERNEL_STACK_MARK(L);
   Kernel& k = kernel(L);
-  if (what != 0 && !lua_isnil(L, what)) {
+  const bool stored = what != 0 && !lua_isnil(L, what);
+  if (stored) {
     // The key exists (tasks are made with _fut_waiter = false, and a step
     // resets it to false, never nil), so this store allocates nothing and
     // cannot raise. It comes first all the same: if it ever raised, the
@@ -57,7 +58,7 @@ void wait_begin(lua_State* L, int what, std::uint64_t gen, int task) {
       set(L, task, kKeyFutWaiter, what);
     }
   }
-  wait_word(k.running).bits = make_bits(gen, WaitState::Waiting);
+  wait_word(k.running).bits = make_bits(gen, WaitState::Waiting) | (stored ? kWaiterBit : 0);
   KERNEL_STACK_CHECK(L, 0);
 }
 
@@ -79,7 +80,7 @@ bool wake(lua_State* L, int task, std::uint64_t gen, int exc, bool aborted) {
   } else {
     schedule_step_raising(L, task, exc);
   }
-  w.bits = make_bits(gen, aborted ? WaitState::Aborted : WaitState::Woken) | (w.bits & kOutOfMemoryBit);
+  w.bits = make_bits(gen, aborted ? WaitState::Aborted : WaitState::Woken) | (w.bits & (kOutOfMemoryBit | kWaiterBit));
   KERNEL_STACK_CHECK(L, 0);
   return true;
 }

@@ -39,17 +39,21 @@ enum class WaitState : std::uint8_t {
   Aborted,  // rescheduled by cancel() with CancelledError
 };
 
-// The wait word of a coroutine: generation << 4 | out of memory << 3 |
-// spent << 2 | state. "Out of memory": the task took memory beyond the
-// tasks' limit (lua/state.cpp); its next wait raises "not enough memory".
+// The wait word of a coroutine: generation << 5 | waiter stored << 4 |
+// out of memory << 3 | spent << 2 | state. "Out of memory": the task took
+// memory beyond the tasks' limit (lua/state.cpp); its next wait raises "not
+// enough memory". "Waiter stored": wait_begin stored what the task waits on
+// in its _fut_waiter, which its next step resets to false (step.cpp): the
+// step knows from the bit, without reading the field.
 struct WaitWord {
   std::uint64_t bits;
   WaitState state() const { return static_cast<WaitState>(bits & 3); }
   bool abort_spent() const { return (bits & 4) != 0; }
   bool out_of_memory() const { return (bits & 8) != 0; }
-  std::uint64_t generation() const { return bits >> 4; }
+  std::uint64_t generation() const { return bits >> 5; }
 };
 constexpr std::uint64_t kOutOfMemoryBit = 8;
+constexpr std::uint64_t kWaiterBit = 16;
 inline WaitWord& wait_word(lua_State* co) { return *static_cast<WaitWord*>(lua_getextraspace(co)); }
 
 // A wait begins in two phases, so that registering the waker (which may

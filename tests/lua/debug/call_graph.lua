@@ -95,6 +95,24 @@ eq("bad future", cli.error_text(asyncio.format_call_graph, 42),
 eq("bad option", cli.error_text(asyncio.print_call_graph, nil, { limt = 1 }),
   "bad argument #2 to 'print_call_graph' (unknown option 'limt'; the options are: depth, limit, file)")
 
+-- A task that awaited a Future and went on waits on it no more: its next
+-- step forgets the Future (CPython's Task.__step clears _fut_waiter), even
+-- when what it awaits next (sleep(0)) is nothing to wait on.
+local awaited = asyncio.Future()
+local spin = true
+local spinner = asyncio.spawn(function()
+  await(awaited)
+  while spin do await(asyncio.sleep(0)) end
+end)
+await(asyncio.sleep(0))
+check("awaited while it waits", ids(asyncio.format_call_graph(awaited)):find("Awaited by", 1, true) ~= nil)
+awaited:set_result(1)
+await(asyncio.sleep(0))
+await(asyncio.sleep(0))
+eq("not awaited once the task went on", ids(asyncio.format_call_graph(awaited)), "* Future(id=0x1)")
+spin = false
+await(spinner)
+
 q:put_nowait(1)
 await(shielder)
 cli.finish()
