@@ -4,7 +4,7 @@
 --
 -- Who awaits what is found when a graph is asked for, not kept as tasks
 -- run (that would cost every await): a task awaits the Future its wait is
--- on (task._fut_waiter); a gather's Future awaits its children; a shield's
+-- on (its waiter, core.waiter_of); a gather's Future awaits its children; a shield's
 -- outer Future awaits the inner one; a TaskGroup's parent task awaits the
 -- group's tasks (as CPython records them). A frame Lua dropped for a tail
 -- call (`return await(x)`) shows as "(...tail calls...)", as in tracebacks.
@@ -12,6 +12,7 @@ local errors = require "luasync.errors"
 local future = require "luasync.future"
 local task = require "luasync.task"
 local report = require "luasync.report"
+local waiter_of = require("luasync.core").waiter_of
 
 local type, ipairs, getmetatable, select, format, concat = type, ipairs, getmetatable, select, string.format,
   table.concat
@@ -48,7 +49,7 @@ function M.awaited_by_map()
     if future.is_future(w._shielded) then visit(w._shielded, w) end  -- shield
   end
   for _, t in ipairs(task.all_tasks()) do
-    local w = t._fut_waiter
+    local w = waiter_of(t)
     if w and future.is_future(w) then visit(w, t) end
     if t._tg_parent then add(t, t._tg_parent) end  -- a TaskGroup's parent awaits its tasks
   end

@@ -6,7 +6,7 @@ local report = require "luasync.report"
 local width = require "luasync.width"
 local core = require "luasync.core"
 
-local op_state, sleep_left = core.op_state, core.sleep_left
+local op_state, sleep_left, waiter_of = core.op_state, core.sleep_left, core.waiter_of
 local getmetatable = require("luasync.std").class_of
 local ipairs = ipairs
 
@@ -16,7 +16,7 @@ local M = {}
 -- ("Event.wait", "Queue.get", "sleep 0.8 s left"), the task it awaits
 -- ("awaiting Task-3"), or "a Future".
 local function waiting_on(t, tg_parents)
-  local w = t._fut_waiter
+  local w = waiter_of(t)
   if not w then return "" end
   local _, op = op_state(w)
   if op == "sleep" then

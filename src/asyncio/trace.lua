@@ -116,7 +116,7 @@ core.provide("trace_step", function(what, a, t0, t1)
   r.steps[#r.steps + 1] = { t0, t1 }
   if t._state == future.PENDING and not r.ended then
     r.wait_from = t1
-    r.wait_label = wait_label(t._fut_waiter)
+    r.wait_label = wait_label(core.waiter_of(t))
   end
 end)
 

@@ -12,8 +12,9 @@
 //   raises. Steps nest -- a step may run another task's step only through
 //   asyncio.run's await of a task -- so the previous values are kept.
 // - A task's _fut_waiter is cleared (to false) when its step starts, as
-//   CPython's Task.__step does: from then on it waits on nothing. A task
-//   with a coroutine has a truthy _fut_waiter only if its wait word has the
+//   CPython's Task.__step does: from then on it waits on nothing (wait.hpp:
+//   the step clears the waiter bits of the wait word). A task with a
+//   coroutine has a truthy _fut_waiter only if its wait word has the
 //   waiter bit (wait_begin is the one place that stores one): the step
 //   reads the field only for a task without one.
 // - A task's _must_cancel is false once prepare_step ran or was not needed,
@@ -59,7 +60,7 @@ void step(lua_State* L, int task, int exc) {
   if (co != nullptr) {
     WaitWord& w = wait_word(co);
     waits = (w.bits & kWaiterBit) != 0;
-    w.bits &= ~kWaiterBit;
+    w.bits &= ~(kWaiterBit | kFrameWaiterBit);
   } else {
     waits = get(L, task, kKeyFutWaiter) != LUA_TNIL && lua_toboolean(L, -1);
   }

@@ -35,7 +35,7 @@ local M = {}
 -- (kernel/boundary.hpp lists them).
 local K, CURRENT = core.K, core.SLOT_CURRENT
 local await_op, op_state = core.await, core.op_state
-local core_await_future, wait_state = core.await_future, core.wait_state
+local core_await_future, wait_state, waiter_of = core.await_future, core.wait_state, core.waiter_of
 local provide, note_cancel = core.provide, core.note_cancel
 
 -- The yielded marker that tells the driver a task suspended through await.
@@ -700,8 +700,8 @@ Task.__tostring = function(task)
   if task._state == PENDING and (task._num_cancels_requested or 0) > 0 then state = "cancelling" end
   local parts = { "<Task ", state, " name='", task:get_name(), "' coro=<", coro_repr(task), ">" }
   parts[#parts + 1] = future.format_outcome(task)
-  local w = task._fut_waiter
-  if task._state == PENDING and w then
+  local w = task._state == PENDING and waiter_of(task)
+  if w then
     local mt = getmetatable(w)
     if op_state(w) ~= nil or type(mt) == "table" and rawget(mt, "__waits_as_future") then
       -- An op, or a StreamReader, waits as CPython's awaitable does, on a

@@ -11,7 +11,7 @@ namespace {
 constexpr std::uint64_t kStateMask = 3;
 constexpr std::uint64_t kSpentBit = 4;
 
-std::uint64_t make_bits(std::uint64_t gen, WaitState s) { return gen << 5 | static_cast<std::uint64_t>(s); }
+std::uint64_t make_bits(std::uint64_t gen, WaitState s) { return gen << 6 | static_cast<std::uint64_t>(s); }
 
 // The coroutine of the task at index `task`, or null (not started, or done).
 lua_State* coroutine_of(lua_State* L, int task) {
@@ -44,8 +44,12 @@ std::uint64_t wait_prepare(lua_State* L) {
 void wait_begin(lua_State* L, int what, std::uint64_t gen, int task) {
   KERNEL_STACK_MARK(L);
   Kernel& k = kernel(L);
-  const bool stored = what != 0 && !lua_isnil(L, what);
-  if (stored) {
+  std::uint64_t where = 0;
+  if (what == 1 && L == k.running && !lua_isnil(L, 1)) {
+    // In the task's own coroutine: the frame keeps it (wait.hpp).
+    where = kFrameWaiterBit;
+  } else if (what != 0 && !lua_isnil(L, what)) {
+    where = kWaiterBit;
     // The key exists (tasks are made with _fut_waiter = false, and a step
     // resets it to false, never nil), so this store allocates nothing and
     // cannot raise. It comes first all the same: if it ever raised, the
@@ -58,8 +62,21 @@ void wait_begin(lua_State* L, int what, std::uint64_t gen, int task) {
       set(L, task, kKeyFutWaiter, what);
     }
   }
-  wait_word(k.running).bits = make_bits(gen, WaitState::Waiting) | (stored ? kWaiterBit : 0);
+  wait_word(k.running).bits = make_bits(gen, WaitState::Waiting) | where;
   KERNEL_STACK_CHECK(L, 0);
+}
+
+void push_waiter(lua_State* L, int task) {
+  lua_State* co = coroutine_of(L, task);
+  if (co != nullptr && (wait_word(co).bits & kFrameWaiterBit) != 0) {
+    // The suspended frame's slot 1, copied through the coroutine's stack.
+    if (!lua_checkstack(co, 1)) luaL_error(L, "not enough memory");
+    lua_pushvalue(co, 1);
+    lua_xmove(co, L, 1);
+    return;
+  }
+  task = lua_absindex(L, task);
+  get(L, task, kKeyFutWaiter);
 }
 
 bool wake_waiting(lua_State* L, int task, int exc) {
@@ -80,7 +97,8 @@ bool wake(lua_State* L, int task, std::uint64_t gen, int exc, bool aborted) {
   } else {
     schedule_step_raising(L, task, exc);
   }
-  w.bits = make_bits(gen, aborted ? WaitState::Aborted : WaitState::Woken) | (w.bits & (kOutOfMemoryBit | kWaiterBit));
+  w.bits = make_bits(gen, aborted ? WaitState::Aborted : WaitState::Woken) |
+           (w.bits & (kOutOfMemoryBit | kWaiterBit | kFrameWaiterBit));
   KERNEL_STACK_CHECK(L, 0);
   return true;
 }
@@ -97,7 +115,9 @@ int suspend(lua_State* L, lua_KContext ctx, lua_KFunction k) {
 
 namespace {
 
-int k_waited(lua_State* L, int, lua_KContext) { return lua_gettop(L); }
+// The continuation of a wait on what is at 1: what the wake-up brought is
+// above it.
+int k_waited(lua_State* L, int, lua_KContext) { return lua_gettop(L) - 1; }
 
 // wait_on(what) -> [exc]: the running task waits on `what` with no waker
 // registered: whoever wakes it finds the generation with wait_of (the
@@ -105,7 +125,6 @@ int k_waited(lua_State* L, int, lua_KContext) { return lua_gettop(L); }
 int l_wait_on(lua_State* L) {
   lua_settop(L, 1);
   wait_begin(L, 1, wait_prepare(L));
-  lua_settop(L, 0);
   return suspend(L, 0, k_waited);
 }
 
@@ -156,7 +175,7 @@ int l_wake_field(lua_State* L) {
   if (lua_rawget(L, 1) == LUA_TTABLE) {  // 4: the task
     lua_State* co = coroutine_of(L, 4);
     if (co != nullptr) {
-      get(L, 4, kKeyFutWaiter);
+      push_waiter(L, 4);
       const bool on_obj = lua_rawequal(L, -1, 1);
       lua_pop(L, 1);
       woke = on_obj && wake(L, 4, wait_word(co).generation(), lua_isnil(L, 3) ? 0 : 3);
@@ -207,7 +226,7 @@ int l_await_future(lua_State* L) {
     }
   }
   wait_begin(L, 1, gen, 2);
-  lua_settop(L, 0);
+  lua_settop(L, 1);
   return suspend(L, 0, k_waited);
 }
 
@@ -239,9 +258,17 @@ int l_wait_of(lua_State* L) {
   if (co == nullptr) return 0;
   const WaitWord w = wait_word(co);
   if (w.state() != WaitState::Waiting || w.abort_spent()) return 0;
-  get(L, 1, kKeyFutWaiter);
+  push_waiter(L, 1);
   lua_pushinteger(L, static_cast<lua_Integer>(w.generation()));
   return 2;
+}
+
+// waiter_of(task) -> what | false: what the task waits on (push_waiter).
+int l_waiter_of(lua_State* L) {
+  lua_settop(L, 1);
+  luaL_checktype(L, 1, LUA_TTABLE);
+  push_waiter(L, 1);
+  return 1;
 }
 
 // wait_spend(task, gen): the abort of wait `gen` failed; it is not called again.
@@ -284,17 +311,10 @@ int l_abandon_wait(lua_State* L) {
 }  // namespace
 
 const luaL_Reg wait_funcs[] = {
-    {"await_future", l_await_future},
-    {"wait_on", l_wait_on},
-    {"wake", l_wake},
-    {"wake_waiting", l_wake_waiting},
-    {"wait_of", l_wait_of},
-    {"wait_spend", l_wait_spend},
-    {"wait_state", l_wait_state},
-    {"abandon_wait", l_abandon_wait},
-    {"wait_field", l_wait_field},
-    {"wake_field", l_wake_field},
-    {nullptr, nullptr},
+    {"await_future", l_await_future}, {"wait_on", l_wait_on},       {"wake", l_wake},
+    {"wake_waiting", l_wake_waiting}, {"wait_of", l_wait_of},       {"waiter_of", l_waiter_of},
+    {"wait_spend", l_wait_spend},     {"wait_state", l_wait_state}, {"abandon_wait", l_abandon_wait},
+    {"wait_field", l_wait_field},     {"wake_field", l_wake_field}, {nullptr, nullptr},
 };
 
 }  // namespace luasync::kernel

@@ -5,15 +5,25 @@
 // wait_prepare answers the wait's generation, which the waker it registers
 // keeps and gives back to wake(); wait_begin(what) marks it waiting; it
 // yields the AWAIT marker (suspend). `what` is what it waits on (a Future,
-// an op: a sleep, a Queue.get...; nil for nothing, as sleep(0));
-// task._fut_waiter holds it until the task's next step starts, as CPython's
-// Task does, and its metatable names the abort that cancel() calls (wait.lua's
+// an op: a sleep, a Queue.get...; nil for nothing, as sleep(0)); it is the
+// task's waiter (CPython's Task._fut_waiter) until the task's next step
+// starts, and its metatable names the abort that cancel() calls (wait.lua's
 // registry). Lua code waits on a Future with core.await_future (wait.cpp).
+// Read a task's waiter with push_waiter (Lua: core.waiter_of), never the
+// field _fut_waiter alone: a wait begun in the task's own coroutine keeps
+// its waiter in slot 1 of the suspended C frame that began it, which costs
+// no table store (W2: two a round trip); one begun in a coroutine nested in
+// the task (coroutines.cpp) stores it in task._fut_waiter.
 //
 // Invariants:
 // - A task's wait word (its coroutine's extra space: the 8 bytes Lua
 //   reserves per thread) holds the generation of its current or last wait
 //   and where that wait stands. Each wait_begin takes a new generation.
+// - The waiter bits of the wait word say where the waiter is: in the frame
+//   (slot 1 of the frame that called wait_begin, which keeps it there until
+//   it yields and is suspended until the next step), in _fut_waiter, or
+//   nowhere. The next step clears both, and resets _fut_waiter to false when
+//   it held one, as CPython's Task.__step clears _fut_waiter.
 // - wake(task, gen) is the one check that drops stale wake-ups: it acts only
 //   while the wait `gen` is Waiting, and moves it to Woken (or Aborted), so
 //   exactly one wake-up per wait reschedules the task.
@@ -39,21 +49,20 @@ enum class WaitState : std::uint8_t {
   Aborted,  // rescheduled by cancel() with CancelledError
 };
 
-// The wait word of a coroutine: generation << 5 | waiter stored << 4 |
-// out of memory << 3 | spent << 2 | state. "Out of memory": the task took
-// memory beyond the tasks' limit (lua/state.cpp); its next wait raises "not
-// enough memory". "Waiter stored": wait_begin stored what the task waits on
-// in its _fut_waiter, which its next step resets to false (step.cpp): the
-// step knows from the bit, without reading the field.
+// The wait word of a coroutine: generation << 6 | waiter in the frame << 5 |
+// waiter stored << 4 | out of memory << 3 | spent << 2 | state. "Out of
+// memory": the task took memory beyond the tasks' limit (lua/state.cpp); its
+// next wait raises "not enough memory". The waiter bits: see above.
 struct WaitWord {
   std::uint64_t bits;
   WaitState state() const { return static_cast<WaitState>(bits & 3); }
   bool abort_spent() const { return (bits & 4) != 0; }
   bool out_of_memory() const { return (bits & 8) != 0; }
-  std::uint64_t generation() const { return bits >> 5; }
+  std::uint64_t generation() const { return bits >> 6; }
 };
 constexpr std::uint64_t kOutOfMemoryBit = 8;
-constexpr std::uint64_t kWaiterBit = 16;
+constexpr std::uint64_t kWaiterBit = 16;       // in the task's _fut_waiter
+constexpr std::uint64_t kFrameWaiterBit = 32;  // in slot 1 of the suspended frame
 inline WaitWord& wait_word(lua_State* co) { return *static_cast<WaitWord*>(lua_getextraspace(co)); }
 
 // A wait begins in two phases, so that registering the waker (which may
@@ -63,9 +72,14 @@ inline WaitWord& wait_word(lua_State* co) { return *static_cast<WaitWord*>(lua_g
 // registers its waker with it; then wait_begin(what, gen), which does not
 // raise, marks the running task Waiting on the value at index `what` (0 or
 // nil: on nothing). `task` is the index of the running task (K[CURRENT]) if
-// the caller has it on the stack, else 0.
+// the caller has it on the stack, else 0. A caller whose `what` is slot 1
+// keeps it there until it suspends.
 std::uint64_t wait_prepare(lua_State* L);
 void wait_begin(lua_State* L, int what, std::uint64_t gen, int task = 0);
+
+// [-0, +1] Pushes the waiter of the task at index `task`: what it waits on
+// (until its next step starts), or false.
+void push_waiter(lua_State* L, int task);
 
 // [-0, +0] Wakes the task at index `task` if its wait `gen` is still
 // Waiting: schedules its step, raising the value at index `exc` there unless
