@@ -123,6 +123,8 @@ inline constexpr const char* kLuaFnNames[] = {
 //   io_hook()       after each poll, before the ready queue runs
 //   on_interrupt()  Ctrl-C arrived
 //   on_stall()      nothing can ever become ready; true when it resolved that
+// A client's io_ready and io_hook are looked up when it becomes the client
+// (driver.cpp's set_client), the others when they are due.
 inline constexpr const char* kHookBeforeBlock = "before_block";
 inline constexpr const char* kHookIoReady = "io_ready";
 inline constexpr const char* kHookIoHook = "io_hook";

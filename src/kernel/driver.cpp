@@ -55,7 +55,10 @@ bool run_once(lua_State* L) {
   Kernel& k = kernel(L);
   lua_rawgeti(L, up(kState), kSlotClient);
   const int client = base + 1;
-  bool block = ready_count(k) == 0 && !call_hook(L, client, kKeyIoReady);
+  // The io hooks are asked only of a client that had them when it became
+  // the client (set_client): none has, but the REPL's.
+  const bool io_hooks = k.client_io_hooks;
+  bool block = ready_count(k) == 0 && !(io_hooks && call_hook(L, client, kKeyIoReady));
   if (block) call_hook(L, client, kHookBeforeBlock);
   k.fired.clear();
   PollOutcome outcome = k.loop->poll(block, k.fired);
@@ -66,7 +69,7 @@ bool run_once(lua_State* L) {
     interrupt_clear_hook();
     call_hook(L, client, kHookOnInterrupt);
   }
-  call_hook(L, client, kKeyIoHook);
+  if (io_hooks) call_hook(L, client, kKeyIoHook);
   lua_settop(L, base);
   if (outcome == PollOutcome::Stalled && ready_count(k) == 0) return false;
   run_ready(L);
@@ -113,6 +116,18 @@ int l_run_until(lua_State* L) {
   return 1;
 }
 
+// set_client(client): the client driver.lua's stack has on top; its io hooks
+// (io_ready, io_hook) are looked up now.
+int l_set_client(lua_State* L) {
+  luaL_checktype(L, 1, LUA_TTABLE);
+  lua_settop(L, 1);
+  const bool io_hooks = get(L, 1, kKeyIoReady) != LUA_TNIL || get(L, 1, kKeyIoHook) != LUA_TNIL;
+  lua_settop(L, 1);
+  lua_rawseti(L, up(kState), kSlotClient);
+  kernel(L).client_io_hooks = io_hooks;
+  return 0;
+}
+
 }  // namespace
 
 void note_io(Kernel& k, IoSource* source) {
@@ -143,6 +158,7 @@ void unnote_io(Kernel& k, IoSource* source) {
 extern const luaL_Reg driver_funcs[] = {
     {"run_once", l_run_once},
     {"run_until", l_run_until},
+    {"set_client", l_set_client},
     {nullptr, nullptr},
 };
 

@@ -6,18 +6,20 @@
 -- top is asked.
 local core = require "luasync.core"
 
-local K, SLOT_CLIENT = core.K, core.SLOT_CLIENT
+local K, SLOT_CLIENT, set_client = core.K, core.SLOT_CLIENT, core.set_client
 
 local M = {}
 
 local NONE = {}
 local stack = {}
-K[SLOT_CLIENT] = NONE
+set_client(NONE)
 
 -- attach(client): client's hooks answer from now on, until detach(client).
+-- Its io_ready and io_hook are looked up here: a client has them when it
+-- attaches, or never.
 function M.attach(client)
   stack[#stack + 1] = client
-  K[SLOT_CLIENT] = client
+  set_client(client)
 end
 
 -- detach(client): the client below it answers again.
@@ -28,7 +30,7 @@ function M.detach(client)
       break
     end
   end
-  K[SLOT_CLIENT] = stack[#stack] or NONE
+  set_client(stack[#stack] or NONE)
 end
 
 -- The client on top (an empty table when none is attached).

@@ -150,6 +150,10 @@ struct Kernel {
   // cancel_in_resume, which the step sets just before calling it.
   std::uint64_t cancels = 0;
   bool cancel_in_resume = true;
+  // Whether the driver's client (K[kSlotClient]) had an io_ready or io_hook
+  // when it became the client (driver.cpp's set_client): run_once asks
+  // those every iteration, and only the REPL has them.
+  bool client_io_hooks = false;
 };
 
 // The kernel of the Lua state this thread runs (one per thread: the loop
