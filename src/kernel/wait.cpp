@@ -311,10 +311,18 @@ int l_abandon_wait(lua_State* L) {
 }  // namespace
 
 const luaL_Reg wait_funcs[] = {
-    {"await_future", l_await_future}, {"wait_on", l_wait_on},       {"wake", l_wake},
-    {"wake_waiting", l_wake_waiting}, {"wait_of", l_wait_of},       {"waiter_of", l_waiter_of},
-    {"wait_spend", l_wait_spend},     {"wait_state", l_wait_state}, {"abandon_wait", l_abandon_wait},
-    {"wait_field", l_wait_field},     {"wake_field", l_wake_field}, {nullptr, nullptr},
+    {"await_future", l_await_future},
+    {"wait_on", l_wait_on},
+    {"wake", l_wake},
+    {"wake_waiting", l_wake_waiting},
+    {"wait_of", l_wait_of},
+    {"waiter_of", l_waiter_of},
+    {"wait_spend", l_wait_spend},
+    {"wait_state", l_wait_state},
+    {"abandon_wait", l_abandon_wait},
+    {"wait_field", l_wait_field},
+    {"wake_field", l_wake_field},
+    {nullptr, nullptr},
 };
 
 }  // namespace luasync::kernel
