@@ -149,6 +149,10 @@ struct Kernel {
   // reading it (step.cpp), as does finish_done (finish.cpp) through
   // cancel_in_resume, which the step sets just before calling it.
   std::uint64_t cancels = 0;
+  // Tasks whose _must_cancel is true, or were when they were collected
+  // (task.lua reports each change: note_cancel): never fewer than there are.
+  // While it is 0, a step knows its task's _must_cancel is false.
+  lua_Integer pending_cancels = 0;
   bool cancel_in_resume = true;
   // Whether the driver's client (K[kSlotClient]) had an io_ready or io_hook
   // when it became the client (driver.cpp's set_client): run_once asks

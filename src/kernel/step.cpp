@@ -18,7 +18,8 @@
 //   waiter bit (wait_begin is the one place that stores one): the step
 //   reads the field only for a task without one.
 // - A task's _must_cancel is false once prepare_step ran or was not needed,
-//   so after the resume it can be true only if Kernel::cancels moved.
+//   so after the resume it can be true only if Kernel::cancels moved; and it
+//   can be true only while Kernel::pending_cancels is not 0.
 #include "kernel/interrupt_hook.hpp"
 #include "kernel/kernel.hpp"
 #include "kernel/wait.hpp"
@@ -53,7 +54,8 @@ lua_State* start_plain(lua_State* L, int task, int exc) {
 void step(lua_State* L, int task, int exc) {
   KERNEL_STACK_MARK(L);
   // The fields are read in one go: each read is two API calls, each pop one.
-  const bool must_cancel = get(L, task, kKeyMustCancel) != LUA_TNIL && lua_toboolean(L, -1);
+  Kernel& k = kernel(L);
+  const bool must_cancel = k.pending_cancels != 0 && get(L, task, kKeyMustCancel) != LUA_TNIL && lua_toboolean(L, -1);
   get(L, task, kKeyCo);
   lua_State* co = lua_tothread(L, -1);
   bool waits;
@@ -96,7 +98,6 @@ void step(lua_State* L, int task, int exc) {
     lua_xmove(L, co, 1);
     nargs = 1;
   }
-  Kernel& k = kernel(L);
   lua_State* prev_running = k.running;
   lua_rawgeti(L, up(kState), kSlotCurrent);  // the previous task, kept at exc + 1
   lua_pushvalue(L, task);
@@ -167,9 +168,16 @@ void step(lua_State* L, int task, int exc) {
 }
 
 namespace {
-// note_cancel(): Task:cancel sets a task's _must_cancel (see Kernel::cancels).
+// note_cancel(1 | -1): a task's _must_cancel became true (Task:cancel) or
+// false again (Kernel::cancels, Kernel::pending_cancels).
 int l_note_cancel(lua_State* L) {
-  ++kernel(L).cancels;
+  Kernel& k = kernel(L);
+  if (luaL_checkinteger(L, 1) > 0) {
+    ++k.cancels;
+    ++k.pending_cancels;
+  } else if (k.pending_cancels > 0) {
+    --k.pending_cancels;
+  }
   return 0;
 }
 }  // namespace

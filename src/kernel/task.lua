@@ -307,6 +307,7 @@ function finish(task, ok, ...)
     -- _state, two resizes where one does (W3: 1.7k instructions a task).
     if task._must_cancel then
       task._must_cancel = false
+      note_cancel(-1)
       future.set_cancelled(task, task._cancel_message)
     else
       future.set_results(task, ...)
@@ -363,6 +364,7 @@ local function after_resume(task, co_ok, tag, ...)
       -- cancelled at once, as asyncio's Task.__step does.
       if task._must_cancel and cancel_waiter(task, task._cancel_message) then
         task._must_cancel = false
+        note_cancel(-1)
       end
       return
     end
@@ -415,6 +417,7 @@ local function prepare_step(task, exc)
   if task._must_cancel then
     if getmetatable(exc) ~= CancelledError then exc = future.make_cancelled_error(task) end
     task._must_cancel = false
+    note_cancel(-1)
   end
   local co = task._co
   if co then return co, exc end
@@ -614,7 +617,10 @@ function Task:uncancel()
   if n > 0 then
     n = n - 1
     self._num_cancels_requested = n
-    if n == 0 then self._must_cancel = false end
+    if n == 0 and self._must_cancel then
+      self._must_cancel = false
+      note_cancel(-1)
+    end
   end
   return n
 end
@@ -634,8 +640,12 @@ function Task:cancel(msg)
     self._forwarding_cancel = nil
     if forwarded then return true end
   end
-  self._must_cancel = true
-  note_cancel()  -- the one place _must_cancel becomes true (kernel/step.cpp)
+  -- The one place _must_cancel becomes true; every place it becomes false
+  -- again says so too (note_cancel: kernel/step.cpp).
+  if not self._must_cancel then
+    self._must_cancel = true
+    note_cancel(1)
+  end
   self._cancel_message = msg
   return true
 end
