@@ -4,6 +4,8 @@
 # one if its first line is "-- clock: real"), with tests/lua/lib reachable as
 # require("lib.<name>"); pass if it exits 0 and its stdout equals
 # reference/NAME.out beside it (tests/lua/<area>) or NAME.out (examples).
+# It is stopped after LUASYNC_TEST_TIMEOUT seconds (60 by default; the
+# install tests, which build the project, set more in CMakeLists.txt).
 set -u
 bin=$(readlink -f "$1")
 file=$(readlink -f "$2")
@@ -18,7 +20,7 @@ lib_root=$(cd "$(dirname "$0")/lua" && pwd)
 out=$(mktemp)
 trap 'rm -f "$out"' EXIT
 cd "$dir" || exit 1
-LUASYNC="$bin" LUA_PATH="$lib_root/?.lua;;" timeout 60 "$bin" "$clock" "$name.lua" >"$out"
+LUASYNC="$bin" LUA_PATH="$lib_root/?.lua;;" timeout "${LUASYNC_TEST_TIMEOUT:-60}" "$bin" "$clock" "$name.lua" >"$out"
 status=$?
 if [ $status -ne 0 ]; then
   echo "FAIL: $name.lua exited with status $status"
