@@ -86,22 +86,30 @@ int l_run_once(lua_State* L) {
 // run_until(done) -> true, or false when the loop stalled first: runs
 // iterations until done() is true or, when done is a Future or Task, until
 // it is done (its _state is no longer nil, PENDING: future.lua), which
-// spares a call into Lua per iteration. On a stall the client's on_stall
-// hook (the REPL's) may resolve it and return true, and the loop goes on.
+// spares a call into Lua per iteration, and is read only after an iteration
+// in which some future became done (Kernel::done_count). On a stall the
+// client's on_stall hook (the REPL's) may resolve it and return true, and
+// the loop goes on.
 int l_run_until(lua_State* L) {
   const bool future = lua_type(L, 1) == LUA_TTABLE;
   if (!future) luaL_checktype(L, 1, LUA_TFUNCTION);
   lua_settop(L, 1);
+  const Kernel& k = kernel(L);
+  bool ask = true;
+  std::uint64_t seen = 0;
   for (;;) {
-    if (future) {
-      get(L, 1, kKeyState);
-    } else {
-      lua_pushvalue(L, 1);
-      lua_call(L, 0, 1);
+    if (ask) {
+      if (future) {
+        seen = k.done_count;
+        get(L, 1, kKeyState);
+      } else {
+        lua_pushvalue(L, 1);
+        lua_call(L, 0, 1);
+      }
+      bool done = lua_toboolean(L, 2);
+      lua_settop(L, 1);
+      if (done) break;
     }
-    bool done = lua_toboolean(L, 2);
-    lua_settop(L, 1);
-    if (done) break;
     if (!run_once(L)) {
       lua_rawgeti(L, up(kState), kSlotClient);
       bool resolved = call_hook(L, 2, kHookOnStall);
@@ -111,9 +119,16 @@ int l_run_until(lua_State* L) {
         return 1;
       }
     }
+    ask = !future || k.done_count != seen;
   }
   lua_pushboolean(L, 1);
   return 1;
+}
+
+// note_done(): a future became done (future.lua; see Kernel::done_count).
+int l_note_done(lua_State* L) {
+  ++kernel(L).done_count;
+  return 0;
 }
 
 // set_client(client): the client driver.lua's stack has on top; its io hooks
@@ -156,10 +171,8 @@ void unnote_io(Kernel& k, IoSource* source) {
 }
 
 extern const luaL_Reg driver_funcs[] = {
-    {"run_once", l_run_once},
-    {"run_until", l_run_until},
-    {"set_client", l_set_client},
-    {nullptr, nullptr},
+    {"run_once", l_run_once},   {"run_until", l_run_until}, {"set_client", l_set_client},
+    {"note_done", l_note_done}, {nullptr, nullptr},
 };
 
 }  // namespace luasync::kernel

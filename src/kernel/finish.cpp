@@ -130,6 +130,7 @@ int l_finish_done(lua_State* L) {
   lua_pushvalue(L, up(kKeyState));
   lua_rawgeti(L, up(kState), kSlotFinished);
   lua_rawset(L, task);
+  ++kernel(L).done_count;
   schedule_done_callbacks(L, task);
   // finish again: a finished task lets go of its coroutine.
   set_nil(L, task, kKeyCo);

@@ -22,7 +22,7 @@ local wait = require "luasync.wait"
 local core = require "luasync.core"
 
 local call_soon = sched.call_soon
-local abandon_wait, wake_waiting = core.abandon_wait, core.wake_waiting
+local abandon_wait, wake_waiting, note_done = core.abandon_wait, core.wake_waiting, core.note_done
 local PENDING, CANCELLED, FINISHED = nil, "CANCELLED", "FINISHED"
 local getmetatable = require("luasync.std").class_of
 local type, select, setmetatable, error, pcall, xpcall, tostring = type, select, setmetatable, error, pcall, xpcall, tostring
@@ -179,6 +179,7 @@ function M.set_results(fut, ...)
     fut._multi = true
   end
   fut._state = FINISHED
+  note_done()  -- each place a _state leaves PENDING says so (kernel/driver.cpp's run_until)
   schedule_callbacks(fut)
 end
 
@@ -190,6 +191,7 @@ function M.set_failure(fut, exc, tb)
   fut._failed = true
   fut._tb = tb
   fut._state = FINISHED
+  note_done()
   fut._log = setmetatable({ fut = fut }, Sentinel)
   M.sentinel_made = true
   local hook = driver.client().on_task_failure
@@ -199,6 +201,7 @@ end
 
 function M.set_cancelled(fut, msg)
   fut._state = CANCELLED
+  note_done()
   fut._cancel_message = msg
   schedule_callbacks(fut)
 end

@@ -153,6 +153,11 @@ struct Kernel {
   // (task.lua reports each change: note_cancel): never fewer than there are.
   // While it is 0, a step knows its task's _must_cancel is false.
   lua_Integer pending_cancels = 0;
+  // Futures (and tasks) that became done so far: future.lua's set_results,
+  // set_failure and set_cancelled and finish.cpp's finish_done, the places
+  // a _state leaves PENDING, count here (never wraps). run_until reads the
+  // _state of the future it runs until only when this moved.
+  std::uint64_t done_count = 0;
   bool cancel_in_resume = true;
   // Whether the driver's client (K[kSlotClient]) had an io_ready or io_hook
   // when it became the client (driver.cpp's set_client): run_once asks
