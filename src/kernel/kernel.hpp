@@ -31,7 +31,7 @@ enum Upvalue : int {
   kKeyMustCancel,
   kKeyFutWaiter,
   kKeyCo,
-  kKeyState,    // a Future's _state (run_until reads it every iteration)
+  kKeyState,    // a Future's _state (run_until reads it after iterations that completed one)
   kKeyIoReady,  // the driver hooks run_once looks up every iteration: a raw
   kKeyIoHook,   // lookup with a ready key costs a third of lua_getfield's
   kKeyFn,       // the fields of a coroutine object (coro.cpp)
