@@ -171,8 +171,11 @@ void unnote_io(Kernel& k, IoSource* source) {
 }
 
 extern const luaL_Reg driver_funcs[] = {
-    {"run_once", l_run_once},   {"run_until", l_run_until}, {"set_client", l_set_client},
-    {"note_done", l_note_done}, {nullptr, nullptr},
+    {"run_once", l_run_once},
+    {"run_until", l_run_until},
+    {"set_client", l_set_client},
+    {"note_done", l_note_done},
+    {nullptr, nullptr},
 };
 
 }  // namespace luasync::kernel

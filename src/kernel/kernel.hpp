@@ -32,7 +32,7 @@ enum Upvalue : int {
   kKeyFutWaiter,
   kKeyCo,
   kKeyState,    // a Future's _state (run_until reads it after iterations that completed one)
-  kKeyIoReady,  // the driver hooks run_once looks up every iteration: a raw
+  kKeyIoReady,  // the driver hooks run_once looks up every iteration (the REPL's): a raw
   kKeyIoHook,   // lookup with a ready key costs a third of lua_getfield's
   kKeyFn,       // the fields of a coroutine object (coro.cpp)
   kKeyName,
@@ -149,6 +149,7 @@ struct Kernel {
   // reading it (step.cpp), as does finish_done (finish.cpp) through
   // cancel_in_resume, which the step sets just before calling it.
   std::uint64_t cancels = 0;
+  bool cancel_in_resume = true;
   // Tasks whose _must_cancel is true, or were when they were collected
   // (task.lua reports each change: note_cancel): never fewer than there are.
   // While it is 0, a step knows its task's _must_cancel is false.
@@ -158,7 +159,6 @@ struct Kernel {
   // a _state leaves PENDING, count here (never wraps). run_until reads the
   // _state of the future it runs until only when this moved.
   std::uint64_t done_count = 0;
-  bool cancel_in_resume = true;
   // Whether the driver's client (K[kSlotClient]) had an io_ready or io_hook
   // when it became the client (driver.cpp's set_client): run_once asks
   // those every iteration, and only the REPL has them.
