@@ -53,12 +53,14 @@ void deliver_io(lua_State* L, Kernel& k) {
 bool run_once(lua_State* L) {
   const int base = lua_gettop(L);
   Kernel& k = kernel(L);
-  lua_rawgeti(L, up(kState), kSlotClient);
-  const int client = base + 1;
   // The io hooks are asked only of a client that had them when it became
-  // the client (set_client): none has, but the REPL's.
+  // the client (set_client): none has, but the REPL's. The client is on the
+  // stack (at base + 1) only when a hook may be asked.
   const bool io_hooks = k.client_io_hooks;
-  bool block = ready_count(k) == 0 && !(io_hooks && call_hook(L, client, kKeyIoReady));
+  const bool idle = ready_count(k) == 0;
+  const int client = base + 1;
+  if (io_hooks || idle) lua_rawgeti(L, up(kState), kSlotClient);
+  bool block = idle && !(io_hooks && call_hook(L, client, kKeyIoReady));
   if (block) call_hook(L, client, kHookBeforeBlock);
   k.fired.clear();
   PollOutcome outcome = k.loop->poll(block, k.fired);
@@ -67,6 +69,7 @@ bool run_once(lua_State* L) {
   if (outcome == PollOutcome::Interrupted) {
     interrupt_take();
     interrupt_clear_hook();
+    if (lua_gettop(L) == base) lua_rawgeti(L, up(kState), kSlotClient);
     call_hook(L, client, kHookOnInterrupt);
   }
   if (io_hooks) call_hook(L, client, kKeyIoHook);
