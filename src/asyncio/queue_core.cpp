@@ -96,11 +96,12 @@ inline QueueCore* core_at(lua_State* L, int i) { return static_cast<QueueCore*>(
 // nargs arguments, and pushes the queue's core (at nargs + 1). `method`
 // names the caller in the error.
 QueueCore* check_queue(lua_State* L, const char* method, int nargs) {
-  if (lua_isnone(L, 1)) bad_argument(L, 1, method, "Queue");
-  lua_settop(L, nargs);
+  const int type = lua_type(L, 1);
+  if (type == LUA_TNONE) bad_argument(L, 1, method, "Queue");
+  if (lua_gettop(L) != nargs) lua_settop(L, nargs);
   // The metatable identifies the userdata, as luaL_checkudata does (only
   // debug.setmetatable can forge it, as for every Lua library).
-  if (lua_type(L, 1) == LUA_TTABLE && get(L, 1, kKeyCore) == LUA_TUSERDATA && lua_getmetatable(L, -1)) {
+  if (type == LUA_TTABLE && get(L, 1, kKeyCore) == LUA_TUSERDATA && lua_getmetatable(L, -1)) {
     bool ok = lua_topointer(L, -1) == core_mt;
     lua_pop(L, 1);
     if (ok) return core_at(L, -1);
