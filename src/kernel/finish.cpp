@@ -94,10 +94,8 @@ int l_finish_done(lua_State* L) {
   constexpr int task = 1;
   const int nargs = lua_gettop(L);
   const bool scopes = get_named(L, task, kSlotKeyScopes) != LUA_TNIL;
-  // The step cleared _must_cancel before its resume (prepare_step): only a
-  // cancel() during the resume can have set it.
   const bool must_cancel =
-      kernel(L).cancel_in_resume && get(L, task, kKeyMustCancel) != LUA_TNIL && lua_toboolean(L, -1);
+      kernel(L).pending_cancels != 0 && get(L, task, kKeyMustCancel) != LUA_TNIL && lua_toboolean(L, -1);
   lua_settop(L, nargs);
   if (scopes || must_cancel) {
     push_lua_fn(L, LuaFn::AfterResume);

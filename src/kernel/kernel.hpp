@@ -143,16 +143,10 @@ struct Kernel {
   const void* op_gc_mt = nullptr;
   const void* await = nullptr;
   const void* done = nullptr;  // task.lua's DONE, which every task body returns first (task_body.cpp)
-  // Cancellations requested so far (Task:cancel setting _must_cancel, the
-  // one place it becomes true; never wraps): a step whose resume saw the
-  // count unchanged knows its task's _must_cancel is still false without
-  // reading it (step.cpp), as does finish_done (finish.cpp) through
-  // cancel_in_resume, which the step sets just before calling it.
-  std::uint64_t cancels = 0;
-  bool cancel_in_resume = true;
   // Tasks whose _must_cancel is true, or were when they were collected
   // (task.lua reports each change: note_cancel): never fewer than there are.
-  // While it is 0, a step knows its task's _must_cancel is false.
+  // While it is 0, the step (before and after its resume) and finish_done
+  // know their task's _must_cancel is false without reading it.
   lua_Integer pending_cancels = 0;
   // Futures (and tasks) that became done so far: future.lua's set_results,
   // set_failure and set_cancelled and finish.cpp's finish_done, the places

@@ -18,8 +18,7 @@
 //   waiter bit (wait_begin is the one place that stores one): the step
 //   reads the field only for a task without one.
 // - A task's _must_cancel is false once prepare_step ran or was not needed,
-//   so after the resume it can be true only if Kernel::cancels moved; and it
-//   can be true only while Kernel::pending_cancels is not 0.
+//   and it can be true only while Kernel::pending_cancels is not 0.
 #include "kernel/interrupt_hook.hpp"
 #include "kernel/kernel.hpp"
 #include "kernel/wait.hpp"
@@ -105,7 +104,6 @@ void step(lua_State* L, int task, int exc) {
   const bool prev_can_suspend = k.can_suspend;
   lua_State* const prev_innermost = k.innermost;
   for (;;) {
-    const std::uint64_t cancels = k.cancels;
     k.running = co;
     k.can_suspend = true;
     k.innermost = co;
@@ -116,9 +114,8 @@ void step(lua_State* L, int task, int exc) {
     k.innermost = prev_innermost;
     // The usual end of a step: the task suspended in a wait (it yielded the
     // AWAIT marker alone) and nobody asked to cancel it meanwhile.
-    const bool cancel_in_resume = k.cancels != cancels;
     bool plain_await = status == LUA_YIELD && nres == 1 && lua_topointer(co, -1) == k.await &&
-                       !(cancel_in_resume && get(L, task, kKeyMustCancel) != LUA_TNIL && lua_toboolean(L, -1));
+                       !(k.pending_cancels != 0 && get(L, task, kKeyMustCancel) != LUA_TNIL && lua_toboolean(L, -1));
     if (plain_await) {
       lua_pop(co, 1);
       break;
@@ -131,7 +128,6 @@ void step(lua_State* L, int task, int exc) {
       // after_resume(task, ok, ...) -> co, arg | nothing; finish_done
       // (finish.cpp) takes the usual end, a plain return, and answers alike.
       if (status == LUA_OK && returned_plainly(k, co, nres)) {
-        k.cancel_in_resume = cancel_in_resume;  // for finish_done, which runs next
         lua_rawgeti(L, up(kState), kSlotFinishDone);
       } else {
         push_lua_fn(L, LuaFn::AfterResume);
@@ -169,11 +165,10 @@ void step(lua_State* L, int task, int exc) {
 
 namespace {
 // note_cancel(1 | -1): a task's _must_cancel became true (Task:cancel) or
-// false again (Kernel::cancels, Kernel::pending_cancels).
+// false again (Kernel::pending_cancels).
 int l_note_cancel(lua_State* L) {
   Kernel& k = kernel(L);
   if (luaL_checkinteger(L, 1) > 0) {
-    ++k.cancels;
     ++k.pending_cancels;
   } else if (k.pending_cancels > 0) {
     --k.pending_cancels;
