@@ -187,7 +187,8 @@ std::size_t LuaState::default_memory_limit() {
 
 namespace {
 // Under AddressSanitizer every block goes to malloc, so Lua's objects keep
-// its redzones and quarantine (a cached block would be reused at once).
+// its redzones and quarantine (a block of the slab heap would be reused at
+// once, with no redzone between it and the next).
 // GCC defines __SANITIZE_ADDRESS__, clang answers __has_feature.
 #if defined(__SANITIZE_ADDRESS__)
 #define LUASYNC_ASAN 1
@@ -197,31 +198,51 @@ namespace {
 #endif
 #endif
 #ifdef LUASYNC_ASAN
-constexpr bool kCacheSmallBlocks = false;
+constexpr bool kSlabHeap = false;
 constexpr std::size_t kArenaSize = 0;
 #else
-constexpr bool kCacheSmallBlocks = true;
+constexpr bool kSlabHeap = true;
 // What `luasync -e ''` allocates in all (~340 KB), with room to spare.
 constexpr std::size_t kArenaSize = 384 * 1024;
 #endif
 
+// The bytes a block of n bytes takes, as the allocator counts them: a small
+// block, its class's size (the memory it holds); another, n (malloc's
+// header and rounding are not counted, as they never were).
+inline std::size_t charge(std::size_t n) { return kSlabHeap && SlabHeap::fits(n) ? SlabHeap::class_size(n) : n; }
+
 // Moves the block ptr of old bytes (ptr null and old 0 for a new block) to
-// one of nsize > 0 bytes, or returns null when out of memory. Small blocks
-// are sized to their class (see SmallBlocks), so one that stays in its
-// class stays where it is.
-void* resize(SmallBlocks& small, void* ptr, std::size_t old, std::size_t nsize) {
-  const bool is_small = SmallBlocks::fits(nsize);
-  if (old == 0 && is_small) return small.take(nsize);
-  if (old > 0 && SmallBlocks::fits(old) && is_small && SmallBlocks::size_class(old) == SmallBlocks::size_class(nsize)) {
-    return ptr;
+// one of nsize > 0 bytes, or returns null when out of memory. was_small:
+// ptr is the slab heap's (see LuaState::foreign_ for the small blocks that
+// are malloc's). A block that changes sides is copied; one that stays in
+// its class stays where it is.
+void* resize(SlabHeap& small, void* ptr, std::size_t old, std::size_t nsize, bool was_small) {
+  if (SlabHeap::fits(nsize)) {
+    if (was_small && SlabHeap::size_class(old) == SlabHeap::size_class(nsize)) return ptr;
+    void* block = small.take(nsize);
+    if (block != nullptr && old > 0) {
+      std::memcpy(block, ptr, std::min(old, nsize));
+      if (was_small) {
+        small.give(ptr);
+      } else {
+        std::free(ptr);
+      }
+    }
+    return block;
   }
-  return std::realloc(ptr, is_small ? SmallBlocks::class_size(nsize) : nsize);
+  if (!was_small) return std::realloc(ptr, nsize);
+  void* block = std::malloc(nsize);
+  if (block != nullptr) {
+    std::memcpy(block, ptr, old);
+    small.give(ptr);
+  }
+  return block;
 }
 }  // namespace
 
 // lua_Alloc with a ceiling (see default_memory_limit). osize is the old
-// block's size when ptr is not null. The free blocks small_ keeps count
-// against the ceiling; they are given back before an allocation fails.
+// block's size when ptr is not null. The ceiling is on the bytes Lua holds;
+// the free blocks the slab heap keeps for reuse are not counted.
 //
 // Running out. Lua answers a failed allocation with an emergency
 // collection, a pass over the whole heap, before it raises "not enough
@@ -238,25 +259,33 @@ void* resize(SmallBlocks& small, void* ptr, std::size_t old, std::size_t nsize) 
 // reserve to itself.
 void* LuaState::allocate(void* ud, void* ptr, std::size_t osize, std::size_t nsize) {
   auto* self = static_cast<LuaState*>(ud);
-  const std::size_t old = ptr ? osize : 0;
+  const std::size_t old = ptr ? charge(osize) : 0;
+  nsize = charge(nsize);
   if (nsize == 0) {
     if (ptr != nullptr) {
       if (self->arena_.owns(ptr)) {
         // stays in the arena, unused
-      } else if (kCacheSmallBlocks && SmallBlocks::fits(old)) {
-        self->small_.give(ptr, old);
+      } else if (kSlabHeap && SlabHeap::fits(old) && !(self->foreign_count_ > 0 && self->forget_foreign(ptr))) {
+        self->small_.give(ptr);
       } else {
         std::free(ptr);
       }
+      if (!SlabHeap::fits(old)) self->large_ -= old;
       self->used_ -= old;
     }
     return nullptr;
   }
+  // The common case first: a new small block at hand needs no more memory.
+  if (old == 0 && kSlabHeap && SlabHeap::fits(nsize)) {
+    if (void* block = self->small_.take_at_hand(nsize)) {
+      self->used_ += nsize;
+      return block;
+    }
+  }
   if (nsize > old) {
-    const std::size_t need = self->used_ - old + nsize;
+    const std::size_t need = self->held_after(old, nsize);
     const std::size_t task_limit = self->limit_ - self->reserve_;
-    if (need + self->small_.cached() > task_limit) {
-      self->small_.flush();
+    if (need > task_limit) {
       if (need > self->limit_) return nullptr;
       if (need > task_limit && running_task_coroutine() != nullptr) {
         if (need > self->task_ceiling_) {
@@ -276,7 +305,7 @@ void* LuaState::allocate(void* ud, void* ptr, std::size_t osize, std::size_t nsi
         flag_out_of_memory();
         self->pressure_ = true;
       }
-    } else if (self->pressure_ && need + self->reserve_ < task_limit) {
+    } else if (self->pressure_ && self->used_ - old + nsize + self->reserve_ < task_limit) {
       self->pressure_ = false;
       self->task_ceiling_ = self->limit_ - self->reserve_ / 2;
       note_memory_relief();
@@ -285,12 +314,30 @@ void* LuaState::allocate(void* ud, void* ptr, std::size_t osize, std::size_t nsi
   void* block = self->place(ptr, old, nsize);
   // A shrink that cannot get its new block keeps the old one, which has
   // room enough: Lua requires that shrinking never fails.
-  if (block == nullptr && nsize < old) block = ptr;
+  if (block == nullptr && nsize < old) {
+    block = ptr;
+    if (kSlabHeap && SlabHeap::fits(nsize) && !SlabHeap::fits(old)) self->remember_foreign(ptr);
+  }
   if (block) {
     self->used_ = self->used_ - old + nsize;
-    if (nsize > old && !self->arena_.owns(block)) self->prefault_.after_alloc(block, nsize, self->used_);
+    if (!SlabHeap::fits(old)) self->large_ -= old;
+    if (!SlabHeap::fits(nsize)) self->large_ += nsize;
+    if (nsize > old && !(kSlabHeap && SlabHeap::fits(nsize)) && !self->arena_.owns(block))
+      self->prefault_.after_alloc(block, nsize, self->used_);
   }
   return block;
+}
+
+// The bytes the state's heap would have in use once a request for nsize >
+// old bytes is met: its blocks beyond the slab heap's, and the slab heap's
+// spans that hold a block (counted whole: what Lua holds in them and their
+// free blocks, which serve only their class); or 0 when the request needs
+// no more of either (a block of its class is at hand). An empty span is
+// free memory, as malloc's free chunks are, and is not counted.
+std::size_t LuaState::held_after(std::size_t old, std::size_t nsize) {
+  if (!kSlabHeap) return used_ - old + nsize;
+  if (SlabHeap::fits(nsize)) return small_.has_room(nsize) ? 0 : large_ + small_.used_span_bytes() + SlabHeap::kSpan;
+  return large_ - (SlabHeap::fits(old) ? 0 : old) + nsize + small_.used_span_bytes();
 }
 
 // Moves the block ptr of old bytes (ptr null and old 0 for a new block) to
@@ -307,7 +354,36 @@ void* LuaState::place(void* ptr, std::size_t old, std::size_t nsize) {
   if (ptr == nullptr) {
     if (void* block = arena_.take(nsize)) return block;
   }
-  return kCacheSmallBlocks ? resize(small_, ptr, old, nsize) : std::realloc(ptr, nsize);
+  if (!kSlabHeap) return std::realloc(ptr, nsize);
+  const bool foreign = foreign_count_ > 0 && is_foreign(ptr);
+  void* block = resize(small_, ptr, old, nsize, old > 0 && SlabHeap::fits(old) && !foreign);
+  if (foreign && block != nullptr && (block != ptr || !SlabHeap::fits(nsize))) forget_foreign(ptr);
+  return block;
+}
+
+bool LuaState::is_foreign(const void* block) const {
+  return std::find(foreign_, foreign_ + foreign_count_, block) != foreign_ + foreign_count_;
+}
+
+void LuaState::remember_foreign(void* block) {
+  if (foreign_count_ == kForeign) {
+    // Lua must not be refused a shrink, and a block the slab heap could
+    // not take in must not be given to it later: with the system out of
+    // memory for this long, the program cannot go on.
+    std::fputs("luasync: not enough memory\n", stderr);
+    std::_Exit(1);
+  }
+  foreign_[foreign_count_++] = block;
+}
+
+bool LuaState::forget_foreign(const void* block) {
+  for (std::size_t i = 0; i < foreign_count_; ++i) {
+    if (foreign_[i] == block) {
+      foreign_[i] = foreign_[--foreign_count_];
+      return true;
+    }
+  }
+  return false;
 }
 
 // warn() as lua.c has it: off until "@on" (or -W), "@off" turns it off
@@ -333,6 +409,7 @@ LuaState::LuaState(Loop& loop, bool ignore_env)
       reserve_(limit_ / 8),
       task_ceiling_(limit_ - reserve_ / 2),
       arena_(kArenaSize),
+      small_(limit_ / 64),
       L_(lua_newstate(allocate, this)) {
   if (!L_) {
     std::fputs("luasync: not enough memory for the Lua state\n", stderr);

@@ -2,7 +2,7 @@
 #include <lua.hpp>
 
 #include "lua/prefault.hpp"
-#include "lua/small_blocks.hpp"
+#include "lua/slab_heap.hpp"
 #include "lua/startup_arena.hpp"
 #include "runtime/loop.hpp"
 
@@ -21,8 +21,9 @@ class LuaState {
   LuaState& operator=(const LuaState&) = delete;
 
   lua_State* L() { return L_; }
-  // Bytes the Lua state may hold (with the free small blocks its allocator
-  // keeps for reuse, which it gives back first): 3/4 of physical memory, or
+  // Bytes the Lua state may hold (what Lua counts, collectgarbage("count");
+  // the slab heap keeps the small blocks freed for reuse besides, see
+  // SlabHeap): 3/4 of physical memory, or
   // LUASYNC_MEMORY_LIMIT (MiB), and at most 3/4 of the address space left
   // under `ulimit -v` / `-d` (the rest is for C++ and libuv, whose
   // allocations must not fail). See allocate for how it is used.
@@ -49,10 +50,22 @@ class LuaState {
   std::size_t refused_size_ = 0;   // the ceiling, to recognise Lua's retry after its emergency collection
   bool pressure_ = false;          // a task went beyond the tasks' limit, and memory has not fallen well below it since
   void* place(void* ptr, std::size_t old, std::size_t nsize);
+  std::size_t held_after(std::size_t old, std::size_t nsize);
+  std::size_t large_ = 0;  // of used_, the blocks beyond the slab heap's
+  // The blocks of a small size that are malloc's: a large block that Lua
+  // shrank to a small size when the slab heap could not take a block in
+  // (Lua must not be refused a shrink), kept where it was. Empty but when
+  // the system is out of memory.
+  static constexpr std::size_t kForeign = 256;
+  void* foreign_[kForeign];
+  std::size_t foreign_count_ = 0;
+  bool is_foreign(const void* block) const;
+  void remember_foreign(void* block);
+  bool forget_foreign(const void* block);  // whether it was one
 
   // Before L_: the allocator uses them from lua_newstate to lua_close.
   StartupArena arena_;
-  SmallBlocks small_;
+  SlabHeap small_;
   Prefault prefault_;
   lua_State* L_;
 };

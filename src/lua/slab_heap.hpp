@@ -1,0 +1,151 @@
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+
+namespace luasync {
+
+// Where the Lua state's small blocks (1..1024 bytes) live: 64 classes of 16
+// bytes each (16, 32, ... 1024), each block carved from a span of 32 KiB
+// that holds blocks of one class only; the spans are cut, in order, from
+// mappings of 2 MiB and more, aligned to 2 MiB and offered to the kernel for
+// huge pages. No block has a header: Lua gives the size of every block it
+// frees or resizes, and the size says the class; a block's span is its
+// address rounded down to 32 KiB, and the span's first 64 bytes say what
+// the span holds.
+//
+// Why: a program of many tasks is made of small blocks (a sleeping task:
+// its coroutine's state 208 bytes, its stack 720, a table, a closure, an
+// op), and with all of them alive at once (bench W1, W3) the time went to
+// malloc's bookkeeping (~17%), to faulting and zeroing 4 KiB pages one at a
+// time (~17%), and to TLB misses on a heap of a million scattered pages.
+// Here a block costs a pop or a bump and carries no 8-byte header, and
+// beyond its first 2 MiB the heap grows 2 MiB at a time, in one huge page
+// where the kernel has them (transparent huge pages in `madvise` or
+// `always` mode; otherwise 512 small pages faulted in by one call).
+//
+// Invariants:
+// - A span is in one of three states: empty (on the empty list, any class
+//   may take it), in use (on its class's list while it may have room: a
+//   free block, or room at its bump pointer), or full (on no list). A span
+//   whose last block is freed becomes empty, unless it is the first of its
+//   class's list: kept, so that a class that takes and gives one block does
+//   not churn a span, until another span comes in front of it.
+// - Blocks are taken from the first span of their class's list; a span
+//   that was full and has a block freed comes to the front.
+// - Memory is never given back to the system before the heap goes (with
+//   the state, after lua_close): an empty span is reused by any class, a
+//   free block by its class, as glibc's malloc keeps what its heap grew.
+// - The mapping's bytes below populated_ are faulted in; the rest is
+//   reserved address space only.
+// Not thread-safe: one per Lua state, used by its allocator only.
+class SlabHeap {
+ public:
+  static constexpr std::size_t kGrain = 16;
+  static constexpr std::size_t kLargest = 1024;
+  static constexpr std::size_t kClasses = kLargest / kGrain;
+  static constexpr std::size_t kSpan = 32 * 1024;
+
+  // most: the largest mapping to make, rounded down to 2 MiB times a power
+  // of two within 2 - 128 MiB. Under an address-space limit it keeps the
+  // reserved, untouched tail of the newest mapping small beside what the
+  // limit leaves.
+  explicit SlabHeap(std::size_t most);
+  SlabHeap(const SlabHeap&) = delete;
+  SlabHeap& operator=(const SlabHeap&) = delete;
+  ~SlabHeap();
+
+  // Whether a block of n bytes (n > 0) is small.
+  static bool fits(std::size_t n) { return n - 1 < kLargest; }
+  static std::size_t size_class(std::size_t n) { return (n - 1) / kGrain; }
+  // The bytes a block for n bytes has (fits(n)).
+  static std::size_t class_size(std::size_t n) { return (size_class(n) + 1) * kGrain; }
+
+  // A block for n bytes (fits(n)), or null when no mapping can be made.
+  void* take(std::size_t n) {
+    if (void* block = take_at_hand(n)) return block;
+    return take_slow(size_class(n));
+  }
+  // A block for n bytes (fits(n)) from the first span of its class, or null
+  // when that span has no room (then take cuts or finds another).
+  void* take_at_hand(std::size_t n) {
+    Span* s = spans_[size_class(n)];
+    if (s == nullptr) return nullptr;
+    if (void* block = s->free) {
+      s->free = *static_cast<void**>(block);
+      ++s->live;
+      return block;
+    }
+    if (s->bump + s->size > s->end) return nullptr;
+    void* block = reinterpret_cast<void*>(s->bump);
+    s->bump += s->size;
+    ++s->live;
+    return block;
+  }
+  // Gives back a block that take gave.
+  void give(void* block) {
+    Span* s = span_of(block);
+    *static_cast<void**>(block) = s->free;
+    s->free = block;
+    if (--s->live == 0 || !s->listed) gave_slow(s);
+  }
+
+  // Whether take(n) would find a block in a span of its class, without
+  // taking an empty span or cutting a new one.
+  bool has_room(std::size_t n) {
+    const Span* s = spans_[size_class(n)];
+    if (s != nullptr && (s->free != nullptr || s->bump + s->size <= s->end)) return true;
+    return drop_full(size_class(n));
+  }
+  // Bytes in mappings, and in spans (in use or empty).
+  std::size_t mapped_bytes() const { return mapped_; }
+  std::size_t span_bytes() const { return spans_made_ * kSpan; }
+  // Bytes in spans that hold a block.
+  std::size_t used_span_bytes() const { return (spans_made_ - empty_count_) * kSpan; }
+  std::size_t empty_span_bytes() const { return empty_count_ * kSpan; }
+
+ private:
+  // A span's first 64 bytes. The first span of a mapping also links the
+  // mappings, for the destructor.
+  struct Span {
+    void* free;  // its free blocks, each one's first word the next
+    Span* prev;  // its neighbours on its class's list or the empty list
+    Span* next;
+    std::uintptr_t bump;   // blocks are carved from here up to end, in order
+    std::uintptr_t end;    // the span's last address + 1
+    std::uint32_t live;    // blocks in use
+    std::uint16_t size;    // its class's block size
+    bool listed;           // on its class's list
+    void* mapping_before;  // first span of a mapping: the mapping made before
+    std::size_t mapping_size;
+  };
+  static_assert(sizeof(Span) <= 64, "a span's head fits before its first block");
+  static constexpr std::size_t kHead = 64;
+  static constexpr std::size_t kHuge = 2 * 1024 * 1024;  // x86-64's huge page
+  static constexpr std::size_t kFirstStep = 256 * 1024;
+
+  static Span* span_of(void* block) {
+    return reinterpret_cast<Span*>(reinterpret_cast<std::uintptr_t>(block) & ~(kSpan - 1));
+  }
+
+  void* take_slow(std::size_t c);
+  bool drop_full(std::size_t c);
+  void gave_slow(Span* s);
+  void to_empty(std::size_t c, Span* s);
+  Span* new_span();
+  bool map();
+  static void unlink(Span*& list, Span* s);
+  static void push(Span*& list, Span* s);
+
+  Span* spans_[kClasses] = {};  // each class's spans with room, the first taken from first
+  Span* empty_ = nullptr;
+  std::size_t empty_count_ = 0;
+  std::uintptr_t next_ = 0, populated_ = 0, end_ = 0;  // the newest mapping, cut into spans from next_
+  std::size_t step_ = kFirstStep;                      // what is faulted in at once
+  void* mappings_ = nullptr;                           // the newest mapping's first span
+  std::size_t mapped_ = 0;
+  std::size_t spans_made_ = 0;
+  std::size_t most_;
+};
+
+}  // namespace luasync

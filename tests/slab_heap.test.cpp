@@ -1,0 +1,158 @@
+#include "lua/slab_heap.hpp"
+
+#include <doctest/doctest.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cstdint>
+#include <cstdio>
+#include <cstring>
+#include <vector>
+
+using luasync::SlabHeap;
+
+namespace {
+constexpr std::size_t kMiB = 1024 * 1024;
+}
+
+TEST_CASE("slab heap: 64 classes of 16 bytes, up to 1024") {
+  CHECK_FALSE(SlabHeap::fits(0));
+  CHECK(SlabHeap::fits(1));
+  CHECK(SlabHeap::fits(1024));
+  CHECK_FALSE(SlabHeap::fits(1025));
+  CHECK(SlabHeap::size_class(1) == 0);
+  CHECK(SlabHeap::size_class(16) == 0);
+  CHECK(SlabHeap::size_class(17) == 1);
+  CHECK(SlabHeap::size_class(1024) == 63);
+  CHECK(SlabHeap::class_size(1) == 16);
+  CHECK(SlabHeap::class_size(208) == 208);
+  CHECK(SlabHeap::class_size(209) == 224);
+  CHECK(SlabHeap::class_size(720) == 720);
+}
+
+TEST_CASE("slab heap: a freed block is handed out next, for its class only") {
+  SlabHeap heap(8 * kMiB);
+  void* a = heap.take(50);
+  void* b = heap.take(50);
+  REQUIRE(a != nullptr);
+  REQUIRE(b != nullptr);
+  CHECK(a != b);
+  heap.give(a);
+  void* other = heap.take(100);  // another class: a stays free
+  CHECK(other != a);
+  CHECK(heap.take(49) == a);  // same class (49..64), last freed first
+  heap.give(a);
+  heap.give(b);
+  heap.give(other);
+}
+
+TEST_CASE("slab heap: blocks hold their class's size, 16-byte aligned, and never overlap") {
+  SlabHeap heap(8 * kMiB);
+  struct Taken {
+    unsigned char* p;
+    std::size_t size;
+  };
+  std::vector<Taken> taken;
+  for (int round = 0; round < 300; ++round) {
+    for (std::size_t c = 0; c < SlabHeap::kClasses; ++c) {
+      const std::size_t n = (c + 1) * SlabHeap::kGrain - (round % 16);  // anywhere in the class
+      auto* p = static_cast<unsigned char*>(heap.take(n));
+      REQUIRE(p != nullptr);
+      CHECK(reinterpret_cast<std::uintptr_t>(p) % 16 == 0);
+      std::memset(p, static_cast<int>(taken.size() & 0xff), SlabHeap::class_size(n));
+      taken.push_back({p, SlabHeap::class_size(n)});
+    }
+    // Every third block goes back, so later rounds reuse freed blocks.
+    for (std::size_t i = taken.size() - SlabHeap::kClasses; i < taken.size(); i += 3) {
+      heap.give(taken[i].p);
+      taken[i].p = nullptr;
+    }
+  }
+  // Each block still holds its own byte: no block overlapped another.
+  for (std::size_t i = 0; i < taken.size(); ++i) {
+    if (taken[i].p == nullptr) continue;
+    for (std::size_t j = 0; j < taken[i].size; ++j) {
+      if (taken[i].p[j] != (i & 0xff)) FAIL("block " << i << " was overwritten at byte " << j);
+    }
+  }
+  CHECK(heap.mapped_bytes() > 2 * kMiB);  // it took more than one mapping
+  for (auto& t : taken) {
+    if (t.p != nullptr) heap.give(t.p);
+  }
+  CHECK(heap.empty_span_bytes() ==
+        heap.span_bytes() - SlabHeap::kSpan * SlabHeap::kClasses);  // a span kept for each class
+}
+
+TEST_CASE("slab heap: a span whose blocks are all freed serves another class") {
+  SlabHeap heap(8 * kMiB);
+  // Two spans of 1024-byte blocks: 31 fit in a span with its 64-byte head.
+  const std::size_t per_span = (SlabHeap::kSpan - 64) / 1024;
+  std::vector<void*> big;
+  for (std::size_t i = 0; i < 2 * per_span; ++i) big.push_back(heap.take(1024));
+  CHECK(heap.span_bytes() == 2 * SlabHeap::kSpan);
+  CHECK(heap.used_span_bytes() == 2 * SlabHeap::kSpan);
+  for (void* p : big) heap.give(p);
+  // The first span of the class's list is kept for it; the other is empty.
+  CHECK(heap.empty_span_bytes() == SlabHeap::kSpan);
+  CHECK(heap.used_span_bytes() == SlabHeap::kSpan);
+  CHECK_FALSE(heap.has_room(16));  // no span of 16-byte blocks yet
+  void* small = heap.take(16);
+  CHECK(heap.span_bytes() == 2 * SlabHeap::kSpan);  // the empty span, not a new one
+  CHECK(heap.empty_span_bytes() == 0);
+  CHECK(heap.has_room(16));
+  heap.give(small);
+}
+
+TEST_CASE("slab heap: a full span goes back on its class's list when a block is freed") {
+  SlabHeap heap(8 * kMiB);
+  const std::size_t per_span = (SlabHeap::kSpan - 64) / 512;
+  std::vector<void*> blocks;
+  for (std::size_t i = 0; i < per_span; ++i) blocks.push_back(heap.take(512));
+  void* next = heap.take(512);  // a second span
+  CHECK(heap.span_bytes() == 2 * SlabHeap::kSpan);
+  heap.give(blocks[3]);  // the first span has room again
+  CHECK(heap.take(512) == blocks[3]);
+  CHECK(heap.span_bytes() == 2 * SlabHeap::kSpan);
+  heap.give(next);
+  for (void* p : blocks) heap.give(p);
+}
+
+TEST_CASE("slab heap: mappings grow by doubling up to the most it is given") {
+  SlabHeap heap(4 * kMiB);
+  std::vector<void*> blocks;
+  // 20 MiB of 1024-byte blocks: mappings of 2, 2, 4, 4, 4, 4 MiB.
+  while (heap.span_bytes() < 20 * kMiB) blocks.push_back(heap.take(1000));
+  CHECK(heap.mapped_bytes() == 20 * kMiB);
+  for (void* p : blocks) heap.give(p);
+}
+
+TEST_CASE("slab heap: under an address-space limit it maps what is left, then answers null") {
+  // In a child process: the limit is the address space in use now plus 3 MiB,
+  // so a 2 MiB mapping with its 2 MiB spare for alignment cannot be made,
+  // and one without the spare can, once.
+  const pid_t child = fork();
+  REQUIRE(child >= 0);
+  if (child == 0) {
+    long pages = 0;
+    if (std::FILE* statm = std::fopen("/proc/self/statm", "r")) {
+      if (std::fscanf(statm, "%ld", &pages) != 1) pages = 0;
+      std::fclose(statm);
+    }
+    const rlimit limit{static_cast<rlim_t>(pages) * 4096 + 3 * kMiB, RLIM_INFINITY};
+    if (pages == 0 || setrlimit(RLIMIT_AS, &limit) != 0) _exit(2);
+    SlabHeap heap(64 * kMiB);
+    std::size_t taken = 0;
+    while (void* p = heap.take(1024)) {
+      std::memset(p, 0x5a, 1024);
+      taken += 1024;
+    }
+    // 2 MiB (less a partial span where mmap's address was not a span's),
+    // less the spans' heads and tails.
+    _exit(taken >= 2 * kMiB - 3 * SlabHeap::kSpan && heap.mapped_bytes() <= 2 * kMiB ? 0 : 1);
+  }
+  int status = 0;
+  REQUIRE(waitpid(child, &status, 0) == child);
+  REQUIRE(WIFEXITED(status));
+  CHECK(WEXITSTATUS(status) == 0);
+}
