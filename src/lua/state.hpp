@@ -28,6 +28,9 @@ class LuaState {
   // under `ulimit -v` / `-d` (the rest is for C++ and libuv, whose
   // allocations must not fail). See allocate for how it is used.
   static std::size_t default_memory_limit();
+  // How many small blocks are malloc's (see foreign_): 0 but when the
+  // system ran out of memory.
+  std::size_t foreign_blocks() const { return foreign_count_; }
   // Frees every Lua object (finalizers report never-awaited coroutines and
   // unretrieved errors) and the state itself. Idempotent.
   void close();
