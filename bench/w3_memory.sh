@@ -3,7 +3,9 @@
 # massif, its peak heap (all K tasks asleep) in bytes per task by what Lua
 # or the runtime allocated: coroutine stacks, coroutine states, CallInfos,
 # table headers, table parts, userdata, the deadline heap, strings, closures.
-# Malloc's own headers ("extra") are counted apart.
+# Malloc's own headers ("extra") are counted apart. Under massif the runtime
+# puts every block in malloc (src/lua/state.cpp); run alone, its blocks of up
+# to 1 KiB live in the slab heap instead, with no header, rounded to 16 bytes.
 #   bench/w3_memory.sh [K]        K sleepers (default 20000), build/luasync (or $LUASYNC)
 set -euo pipefail
 BENCH=$(cd "$(dirname "$0")" && pwd)

@@ -209,7 +209,21 @@ constexpr std::size_t kArenaSize = 384 * 1024;
 // The bytes a block of n bytes takes, as the allocator counts them: a small
 // block, its class's size (the memory it holds); another, n (malloc's
 // header and rounding are not counted, as they never were).
-inline std::size_t charge(std::size_t n) { return kSlabHeap && SlabHeap::fits(n) ? SlabHeap::class_size(n) : n; }
+inline std::size_t charge(bool slab, std::size_t n) { return slab && SlabHeap::fits(n) ? SlabHeap::class_size(n) : n; }
+
+// Under a valgrind tool that replaces malloc (memcheck, massif, ...) every
+// block goes to malloc too, so that the tool sees Lua's objects (massif
+// counts them for bench/w3_memory.sh). Valgrind preloads vgpreload_core and
+// the tool's own vgpreload_<tool>; callgrind (bench/instructions.sh) has
+// none of its own and measures the slab heap.
+bool under_valgrind_malloc() {
+  const char* preload = std::getenv("LD_PRELOAD");
+  for (const char* p = preload; p != nullptr && (p = std::strstr(p, "/vgpreload_")) != nullptr;) {
+    p += std::strlen("/vgpreload_");
+    if (std::strncmp(p, "core-", 5) != 0) return true;
+  }
+  return false;
+}
 
 // Moves the block ptr of old bytes (ptr null and old 0 for a new block) to
 // one of nsize > 0 bytes, or returns null when out of memory. was_small:
@@ -259,13 +273,13 @@ void* resize(SlabHeap& small, void* ptr, std::size_t old, std::size_t nsize, boo
 // reserve to itself.
 void* LuaState::allocate(void* ud, void* ptr, std::size_t osize, std::size_t nsize) {
   auto* self = static_cast<LuaState*>(ud);
-  const std::size_t old = ptr ? charge(osize) : 0;
-  nsize = charge(nsize);
+  const std::size_t old = ptr ? charge(self->slab_, osize) : 0;
+  nsize = charge(self->slab_, nsize);
   if (nsize == 0) {
     if (ptr != nullptr) {
       if (self->arena_.owns(ptr)) {
         // stays in the arena, unused
-      } else if (kSlabHeap && SlabHeap::fits(old) && !(self->foreign_count_ > 0 && self->forget_foreign(ptr))) {
+      } else if (self->slab_ && SlabHeap::fits(old) && !(self->foreign_count_ > 0 && self->forget_foreign(ptr))) {
         self->small_.give(ptr);
       } else {
         std::free(ptr);
@@ -276,7 +290,7 @@ void* LuaState::allocate(void* ud, void* ptr, std::size_t osize, std::size_t nsi
     return nullptr;
   }
   // The common case first: a new small block at hand needs no more memory.
-  if (old == 0 && kSlabHeap && SlabHeap::fits(nsize)) {
+  if (old == 0 && self->slab_ && SlabHeap::fits(nsize)) {
     if (void* block = self->small_.take_at_hand(nsize)) {
       self->used_ += nsize;
       return block;
@@ -316,13 +330,13 @@ void* LuaState::allocate(void* ud, void* ptr, std::size_t osize, std::size_t nsi
   // room enough: Lua requires that shrinking never fails.
   if (block == nullptr && nsize < old) {
     block = ptr;
-    if (kSlabHeap && SlabHeap::fits(nsize) && !SlabHeap::fits(old)) self->remember_foreign(ptr);
+    if (self->slab_ && SlabHeap::fits(nsize) && !SlabHeap::fits(old)) self->remember_foreign(ptr);
   }
   if (block) {
     self->used_ = self->used_ - old + nsize;
     if (!SlabHeap::fits(old)) self->large_ -= old;
     if (!SlabHeap::fits(nsize)) self->large_ += nsize;
-    if (nsize > old && !(kSlabHeap && SlabHeap::fits(nsize)) && !self->arena_.owns(block))
+    if (nsize > old && !(self->slab_ && SlabHeap::fits(nsize)) && !self->arena_.owns(block))
       self->prefault_.after_alloc(block, nsize, self->used_);
   }
   return block;
@@ -335,7 +349,7 @@ void* LuaState::allocate(void* ud, void* ptr, std::size_t osize, std::size_t nsi
 // no more of either (a block of its class is at hand). An empty span is
 // free memory, as malloc's free chunks are, and is not counted.
 std::size_t LuaState::held_after(std::size_t old, std::size_t nsize) {
-  if (!kSlabHeap) return used_ - old + nsize;
+  if (!slab_) return used_ - old + nsize;
   if (SlabHeap::fits(nsize)) return small_.has_room(nsize) ? 0 : large_ + small_.used_span_bytes() + SlabHeap::kSpan;
   return large_ - (SlabHeap::fits(old) ? 0 : old) + nsize + small_.used_span_bytes();
 }
@@ -354,7 +368,7 @@ void* LuaState::place(void* ptr, std::size_t old, std::size_t nsize) {
   if (ptr == nullptr) {
     if (void* block = arena_.take(nsize)) return block;
   }
-  if (!kSlabHeap) return std::realloc(ptr, nsize);
+  if (!slab_) return std::realloc(ptr, nsize);
   const bool foreign = foreign_count_ > 0 && is_foreign(ptr);
   void* block = resize(small_, ptr, old, nsize, old > 0 && SlabHeap::fits(old) && !foreign);
   if (foreign && block != nullptr && (block != ptr || !SlabHeap::fits(nsize))) forget_foreign(ptr);
@@ -408,6 +422,7 @@ LuaState::LuaState(Loop& loop, bool ignore_env)
     : limit_(default_memory_limit()),
       reserve_(limit_ / 8),
       task_ceiling_(limit_ - reserve_ / 2),
+      slab_(kSlabHeap && !under_valgrind_malloc()),
       arena_(kArenaSize),
       small_(limit_ / 64),
       L_(lua_newstate(allocate, this)) {

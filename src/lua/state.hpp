@@ -67,6 +67,7 @@ class LuaState {
   bool forget_foreign(const void* block);  // whether it was one
 
   // Before L_: the allocator uses them from lua_newstate to lua_close.
+  const bool slab_;  // small blocks come from small_ (not under ASan, memcheck or massif)
   StartupArena arena_;
   SlabHeap small_;
   Prefault prefault_;
