@@ -11,7 +11,7 @@ local loop = require("luasync.loop").loop
 
 local Future, is_future = future.Future, future.is_future
 local await, current = task.await, task.current
-local PENDING = future.PENDING
+local PENDING, NO_RESULTS = future.PENDING, future.NO_RESULTS
 local getmetatable = require("luasync.std").class_of
 local type, select, ipairs, pcall, error, setmetatable, tostring, rawget = type, select, ipairs, pcall, error, setmetatable, tostring, rawget
 local pack, unpack, remove = table.pack, table.unpack, table.remove
@@ -116,7 +116,7 @@ function M.gather(...)
           results[i] = child._exception
         else
           local r = child._result
-          if child._multi then r = r[1] end
+          if child._multi or r == NO_RESULTS then r = r[1] end
           results[i] = r
         end
       end
@@ -353,8 +353,9 @@ function M.shield(aw)
       future.disarm(f)
       future.set_failure(outer, f._exception, f._tb)
     else
-      if f._multi then future.set_results(outer, unpack(f._result, 1, f._result.n))
-      else future.set_results(outer, f._result) end
+      local r = f._result
+      if f._multi or r == NO_RESULTS then future.set_results(outer, unpack(r, 1, r.n))
+      else future.set_results(outer, r) end
     end
   end
   future.add_internal(inner, inner_done)

@@ -47,15 +47,14 @@ enum Slot : int {
   kSlotKeyScopes,
   kSlotKeyAwaitedFailure,
   kSlotKeyResult,
-  kSlotKeyMulti,
   kSlotKeyCallbacks,
   kSlotKeyCb,
   kSlotFirstFn,  // K[kSlotFirstFn + LuaFn] below
 };
 // The strings of kSlotFinished .. kSlotKeyCb, in order.
-inline constexpr const char* kSlotStrings[] = {"FINISHED",       "_fn",    "_seq",       "_coro",
-                                               "_reserve_stack", "_n",     "_scopes",    "_awaited_failure",
-                                               "_result",        "_multi", "_callbacks", "_cb"};
+inline constexpr const char* kSlotStrings[] = {"FINISHED",       "_fn",        "_seq",    "_coro",
+                                               "_reserve_stack", "_n",         "_scopes", "_awaited_failure",
+                                               "_result",        "_callbacks", "_cb"};
 static_assert(sizeof(kSlotStrings) / sizeof(kSlotStrings[0]) == kSlotFirstFn - kSlotFinished);
 
 // X(enumerator, name the Lua side provides it by): where it is defined, and

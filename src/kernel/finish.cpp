@@ -115,6 +115,10 @@ int l_finish_done(lua_State* L) {
     set_named(L, task, kSlotKeyAwaitedFailure);
   }
   lua_pop(L, 1);
+  // finish: a finished task lets go of its coroutine and its waiter first,
+  // so that its table is rehashed once, to four slots (see task.lua).
+  set_nil(L, task, kKeyCo);
+  set_nil(L, task, kKeyFutWaiter);
   // set_results
   if (nargs == 5) {
     lua_pushvalue(L, 5);
@@ -122,16 +126,12 @@ int l_finish_done(lua_State* L) {
   } else {
     lua_rawgeti(L, up(kState), kSlotNoResults);
     set_named(L, task, kSlotKeyResult);
-    lua_pushboolean(L, 1);
-    set_named(L, task, kSlotKeyMulti);
   }
   lua_pushvalue(L, up(kKeyState));
   lua_rawgeti(L, up(kState), kSlotFinished);
   lua_rawset(L, task);
   ++kernel(L).done_count;
   schedule_done_callbacks(L, task);
-  // finish again: a finished task lets go of its coroutine.
-  set_nil(L, task, kKeyCo);
   return 0;
 }
 

@@ -301,10 +301,13 @@ function finish(task, ok, ...)
   if scopes and #scopes > 0 then return finish_unclosed(task, ok, ...) end
   live[task] = nil
   task._awaited_failure = nil
+  -- _co and _fut_waiter go first: a task that ends with one result or none
+  -- then holds _fn (or _coro), _seq, _result and _state, and its table is
+  -- rehashed once, to the four slots it had (with only _co dropped, to four
+  -- for _result and then to eight for _state; with neither, to eight).
+  task._co = nil
+  task._fut_waiter = nil
   if ok then
-    -- _co goes once the results are in: dropped first, its dead slot let the
-    -- table be rehashed to 4 slots for _result and grow again to 8 for
-    -- _state, two resizes where one does (W3: 1.7k instructions a task).
     if task._must_cancel then
       task._must_cancel = false
       note_cancel(-1)
@@ -312,9 +315,7 @@ function finish(task, ok, ...)
     else
       future.set_results(task, ...)
     end
-    task._co = nil
   else
-    task._co = nil
     local e = ...
     if getmetatable(e) == CancelledError then
       -- As CPython's Task.__step: the error is kept for whoever awaits the

@@ -100,6 +100,34 @@ eq(e, payload, "table error through an inline await")
 -- asyncio.run(aw) inside the running loop awaits aw and returns its values
 eq(asyncio.run(multi()), 1, "asyncio.run result")
 
+-- A task that returns nothing has no results, one that returns nil has one:
+-- through await, result(), gather, shield and wait_for, whether the kernel
+-- ends the task (spawn(fn, arg), create_task(coro)) or task.lua does.
+local none = async(function() await(asyncio.sleep(0)) end)
+local one_nil = async(function() await(asyncio.sleep(0)) return nil end)
+local ends = {
+  { "create_task(coro) of nothing", asyncio.create_task(none()), 0 },
+  { "create_task(coro) of nil", asyncio.create_task(one_nil()), 1 },
+  { "spawn(fn, arg) of nothing", asyncio.spawn(function() await(asyncio.sleep(0)) end, 1), 0 },
+  { "spawn(fn, arg) of nil", asyncio.spawn(function() await(asyncio.sleep(0)) return nil end, 1), 1 },
+  { "spawn(fn) of nothing", asyncio.spawn(function() await(asyncio.sleep(0)) end), 0 },
+  { "create_task(fn) of nothing", asyncio.create_task(function() await(asyncio.sleep(0)) end), 0 },
+}
+for _, case in ipairs(ends) do
+  local what, task, n = case[1], case[2], case[3]
+  eq(select("#", await(task)), n, what .. ": await's count")
+  eq(select("#", task:result()), n, what .. ": result()'s count")
+  eq(tostring(task):match(" result=nil>$") ~= nil, true, what .. ": repr " .. tostring(task))
+  local got = await(asyncio.gather(task, asyncio.sleep(0, "after")))
+  eq(got[1], nil, what .. ": gather's value")
+  eq(got[2], "after", what .. ": gather's next value")
+end
+local later = asyncio.spawn(function() await(asyncio.sleep(0.01)) end)
+eq(select("#", await(asyncio.shield(later))), 0, "shield of a task that returns nothing")
+later = asyncio.spawn(function() await(asyncio.sleep(0.01)) return nil end)
+eq(select("#", await(asyncio.shield(later))), 1, "shield of a task that returns nil")
+eq(select("#", await(asyncio.wait_for(none(), 1))), 0, "wait_for of a coroutine that returns nothing")
+
 -- virtual clock: a long sleep takes no real time
 local loop = asyncio.get_running_loop()
 local c0, t0 = os.clock(), loop:time()
