@@ -255,8 +255,9 @@ void* resize(SlabHeap& small, void* ptr, std::size_t old, std::size_t nsize, boo
 }  // namespace
 
 // lua_Alloc with a ceiling (see default_memory_limit). osize is the old
-// block's size when ptr is not null. The ceiling is on the bytes Lua holds;
-// the free blocks the slab heap keeps for reuse are not counted.
+// block's size when ptr is not null. The ceiling is on the bytes the heap
+// has in use (held_after): its large blocks and the slab heap's spans that
+// hold a block; a request met by a block at hand needs no check.
 //
 // Running out. Lua answers a failed allocation with an emergency
 // collection, a pass over the whole heap, before it raises "not enough

@@ -21,12 +21,11 @@ class LuaState {
   LuaState& operator=(const LuaState&) = delete;
 
   lua_State* L() { return L_; }
-  // Bytes the Lua state may hold (what Lua counts, collectgarbage("count");
-  // the slab heap keeps the small blocks freed for reuse besides, see
-  // SlabHeap): 3/4 of physical memory, or
-  // LUASYNC_MEMORY_LIMIT (MiB), and at most 3/4 of the address space left
-  // under `ulimit -v` / `-d` (the rest is for C++ and libuv, whose
-  // allocations must not fail). See allocate for how it is used.
+  // Bytes the Lua state's heap may have in use (its large blocks and the
+  // slab heap's spans that hold a block: see held_after): 3/4 of physical
+  // memory, or LUASYNC_MEMORY_LIMIT (MiB), and at most 3/4 of the address
+  // space left under `ulimit -v` / `-d` (the rest is for C++ and libuv,
+  // whose allocations must not fail). See allocate for how it is used.
   static std::size_t default_memory_limit();
   // How many small blocks are malloc's (see foreign_): 0 but when the
   // system ran out of memory.
