@@ -168,7 +168,7 @@ static int open_w1(lua_State *L) {
 }
 
 int main(int argc, char **argv) {
-  int rc = host_main(argc, argv, host_populating_alloc, "w1", open_w1);
+  int rc = host_main(argc, argv, host_slab_alloc, "w1", open_w1);
   ring_free();
   return rc;
 }

@@ -5,8 +5,8 @@
 // of them wakes when the first steps of all K run as one batch, as in
 // asyncio. One hop through the ready queue per wake-up; a real monotonic
 // clock; the loop sleeps until the earliest deadline. No names,
-// cancellation, errors or I/O. The allocator populates pages as luasync's
-// does (host.h). Built and run by run.sh; not part of luasync.
+// cancellation, errors or I/O. The allocator is luasync's slab heap, as
+// luasync's state has it (slab_alloc.cpp). Built and run by run.sh; not part of luasync.
 #include <sys/resource.h>
 #include <time.h>
 
@@ -178,7 +178,7 @@ static int open_w3(lua_State *L) {
 }
 
 int main(int argc, char **argv) {
-  int rc = host_main(argc, argv, host_populating_alloc, "w3", open_w3);
+  int rc = host_main(argc, argv, host_slab_alloc, "w3", open_w3);
   ring_free();
   free(heap);
   return rc;

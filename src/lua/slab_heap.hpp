@@ -1,7 +1,10 @@
 #pragma once
 
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
+#include <cstdlib>
+#include <cstring>
 
 namespace luasync {
 
@@ -90,6 +93,12 @@ class SlabHeap {
     if (--s->live == 0 || !s->listed) gave_slow(s);
   }
 
+  // Moves the block ptr of old bytes (ptr null and old 0 for a new block)
+  // to one of nsize > 0 bytes, or returns null when out of memory (ptr is
+  // then left as it was). was_small: ptr is this heap's; a block of another
+  // size is malloc's. A block that changes sides is copied; one that stays in
+  // its class stays where it is.
+  void* resize(void* ptr, std::size_t old, std::size_t nsize, bool was_small);
   // Whether take(n) would find a block in a span of its class, without
   // taking an empty span or cutting a new one.
   bool has_room(std::size_t n) {
@@ -147,5 +156,29 @@ class SlabHeap {
   std::size_t spans_made_ = 0;
   std::size_t most_;
 };
+
+// (In the header: the allocator's every resize calls it.)
+inline void* SlabHeap::resize(void* ptr, std::size_t old, std::size_t nsize, bool was_small) {
+  if (fits(nsize)) {
+    if (was_small && size_class(old) == size_class(nsize)) return ptr;
+    void* block = take(nsize);
+    if (block != nullptr && old > 0) {
+      std::memcpy(block, ptr, std::min(old, nsize));
+      if (was_small) {
+        give(ptr);
+      } else {
+        std::free(ptr);
+      }
+    }
+    return block;
+  }
+  if (!was_small) return std::realloc(ptr, nsize);
+  void* block = std::malloc(nsize);
+  if (block != nullptr) {
+    std::memcpy(block, ptr, old);
+    give(ptr);
+  }
+  return block;
+}
 
 }  // namespace luasync

@@ -225,33 +225,6 @@ bool under_valgrind_malloc() {
   return false;
 }
 
-// Moves the block ptr of old bytes (ptr null and old 0 for a new block) to
-// one of nsize > 0 bytes, or returns null when out of memory. was_small:
-// ptr is the slab heap's (see LuaState::foreign_ for the small blocks that
-// are malloc's). A block that changes sides is copied; one that stays in
-// its class stays where it is.
-void* resize(SlabHeap& small, void* ptr, std::size_t old, std::size_t nsize, bool was_small) {
-  if (SlabHeap::fits(nsize)) {
-    if (was_small && SlabHeap::size_class(old) == SlabHeap::size_class(nsize)) return ptr;
-    void* block = small.take(nsize);
-    if (block != nullptr && old > 0) {
-      std::memcpy(block, ptr, std::min(old, nsize));
-      if (was_small) {
-        small.give(ptr);
-      } else {
-        std::free(ptr);
-      }
-    }
-    return block;
-  }
-  if (!was_small) return std::realloc(ptr, nsize);
-  void* block = std::malloc(nsize);
-  if (block != nullptr) {
-    std::memcpy(block, ptr, old);
-    small.give(ptr);
-  }
-  return block;
-}
 }  // namespace
 
 // lua_Alloc with a ceiling (see default_memory_limit). osize is the old
@@ -371,7 +344,7 @@ void* LuaState::place(void* ptr, std::size_t old, std::size_t nsize) {
   }
   if (!slab_) return std::realloc(ptr, nsize);
   const bool foreign = foreign_count_ > 0 && is_foreign(ptr);
-  void* block = resize(small_, ptr, old, nsize, old > 0 && SlabHeap::fits(old) && !foreign);
+  void* block = small_.resize(ptr, old, nsize, old > 0 && SlabHeap::fits(old) && !foreign);
   if (foreign && block != nullptr && (block != ptr || !SlabHeap::fits(nsize))) forget_foreign(ptr);
   return block;
 }
