@@ -11,7 +11,7 @@ local loop = require("luasync.loop").loop
 
 local Future, is_future = future.Future, future.is_future
 local await, current = task.await, task.current
-local PENDING, NO_RESULTS = future.PENDING, future.NO_RESULTS
+local PENDING, first_result = future.PENDING, future.first_result
 local getmetatable = require("luasync.std").class_of
 local type, select, ipairs, pcall, error, setmetatable, tostring, rawget = type, select, ipairs, pcall, error, setmetatable, tostring, rawget
 local pack, unpack, remove = table.pack, table.unpack, table.remove
@@ -115,9 +115,7 @@ function M.gather(...)
           future.disarm(child)
           results[i] = child._exception
         else
-          local r = child._result
-          if child._multi or r == NO_RESULTS then r = r[1] end
-          results[i] = r
+          results[i] = first_result(child)
         end
       end
       if outer._cancel_requested then
@@ -353,9 +351,7 @@ function M.shield(aw)
       future.disarm(f)
       future.set_failure(outer, f._exception, f._tb)
     else
-      local r = f._result
-      if f._multi or r == NO_RESULTS then future.set_results(outer, unpack(r, 1, r.n))
-      else future.set_results(outer, r) end
+      future.set_results(outer, f:result())
     end
   end
   future.add_internal(inner, inner_done)

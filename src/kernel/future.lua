@@ -167,7 +167,6 @@ end
 -- with none then takes two new fields (_result, _state), not three, and its
 -- table stays at four slots (bench W3's peak: ~130 bytes a task).
 local NO_RESULTS = setmetatable({ n = 0 }, { __newindex = function() error("results are read-only", 2) end })
-M.NO_RESULTS = NO_RESULTS
 core.K[core.SLOT_NO_RESULTS] = NO_RESULTS  -- the kernel's finish of a plain task (finish.cpp) sets it too
 
 -- (kernel/finish.cpp does the same for a task ending with one result or
@@ -356,12 +355,18 @@ function M.format_callbacks(fut)
 end
 
 -- The " result=..." / " exception=..." part of a finished future's repr.
+-- The first result of a future that finished without failing (nil for
+-- none), as gather collects it and the repr shows it.
+function M.first_result(fut)
+  local r = fut._result
+  if fut._multi or r == NO_RESULTS then return r[1] end
+  return r
+end
+
 function M.format_outcome(fut)
   if fut._state ~= FINISHED then return "" end
   if fut._failed then return " exception=" .. report.repr(fut._exception) end
-  local r = fut._result
-  if fut._multi or r == NO_RESULTS then r = r[1] end
-  return " result=" .. report.repr(r)
+  return " result=" .. report.repr(M.first_result(fut))
 end
 
 Future.__tostring = function(fut)
