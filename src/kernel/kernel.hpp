@@ -23,6 +23,7 @@ enum Upvalue : int {
   kAwait,            // the AWAIT marker a suspending task yields
   kQ0,               // ready set 0: fn, a, b tables at kQ0, kQ0 + 1, kQ0 + 2; set 1 follows
   kFresh = kQ0 + 6,  // ops made since the last settle (ops.cpp)
+  kFreshWhere,       // where those that keep it were made, at the same index
   kDeadFn,           // deadline slots by deadline id + 1: fn, a, b (timers.cpp)
   kDeadA,
   kDeadB,

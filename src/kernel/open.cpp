@@ -166,6 +166,8 @@ void open_kernel(lua_State* L, Loop& loop) {
   }
   lua_newtable(L);
   add(kFresh);
+  lua_newtable(L);
+  add(kFreshWhere);
   for (int i = 0; i < 3; ++i) {
     lua_newtable(L);
     add(kDeadFn + i);
@@ -190,12 +192,12 @@ void open_kernel(lua_State* L, Loop& loop) {
   }
   if (n != kKernelUpvalues) luaL_error(L, "open_kernel: %d upvalues, expected %d", n, kKernelUpvalues);
 
-  // The weak sets of check_unawaited.
+  // The weak sets of check_unawaited, and where the ops settle armed were made.
   lua_rawgeti(L, uvs, kState);
   lua_createtable(L, 0, 1);
   lua_pushliteral(L, "k");
   lua_setfield(L, -2, "__mode");
-  for (int slot : {kSlotUnstarted, kSlotHeld}) {
+  for (int slot : {kSlotUnstarted, kSlotHeld, kSlotOpWhere}) {
     lua_createtable(L, 0, 0);
     lua_pushvalue(L, -2);
     lua_setmetatable(L, -2);

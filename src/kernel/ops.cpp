@@ -15,30 +15,32 @@ std::uint8_t register_op_kind(lua_State* L, const OpKind& kind) {
 
 Op* push_op(lua_State* L, std::uint8_t kind, int nuv) {
   KERNEL_STACK_MARK(L);
-  auto* op = static_cast<Op*>(lua_newuserdatauv(L, sizeof(Op), nuv + 1));
+  auto* op = static_cast<Op*>(lua_newuserdatauv(L, sizeof(Op), nuv));
   *op = Op{};
   op->kind = kind;
   op->nuv = static_cast<std::uint8_t>(nuv);
   lua_pushvalue(L, up(kOpMt));
   lua_setmetatable(L, -2);
   Kernel& k = kernel(L);
-  if (k.debug) {
-    // Debug mode: the user's frames that made it (task.lua's coro_origin),
-    // a string where the caller's function goes otherwise; line stays 0.
-    push_lua_fn(L, LuaFn::CoroOrigin);
-    lua_call(L, 0, 1);
-    lua_setiuservalue(L, -2, nuv + 1);
-  } else if (k.op_kinds[kind].where) {
-    if (int line = push_caller(L)) {
-      op->line = static_cast<std::uint32_t>(line);
-      lua_setiuservalue(L, -2, nuv + 1);
-    }
-  }
   op->generation = k.generation;
   op->slot = static_cast<std::uint32_t>(++k.fresh);
   if (k.fresh > k.fresh_high) k.fresh_high = k.fresh;
   lua_pushvalue(L, -1);
   lua_rawseti(L, up(kFresh), op->slot);
+  if (k.debug) {
+    // Debug mode: the user's frames that made it (task.lua's coro_origin),
+    // a string where the caller's function goes otherwise; line stays 0.
+    push_lua_fn(L, LuaFn::CoroOrigin);
+    lua_call(L, 0, 1);
+    op->kept_where = true;
+    lua_rawseti(L, up(kFreshWhere), op->slot);
+  } else if (k.op_kinds[kind].where) {
+    if (int line = push_caller(L)) {
+      op->line = static_cast<std::uint32_t>(line);
+      op->kept_where = true;
+      lua_rawseti(L, up(kFreshWhere), op->slot);
+    }
+  }
   KERNEL_STACK_CHECK(L, 1);
   return op;
 }
@@ -72,15 +74,22 @@ bool unstarted_top(lua_State* L, int type) {
   return !started;
 }
 
+namespace {
+// [-0, +0] FRESH[i] and FRESH_WHERE[i] let go of what they hold.
+void clear_fresh(lua_State* L, lua_Integer i) {
+  lua_pushnil(L);
+  lua_rawseti(L, up(kFresh), i);
+  lua_pushnil(L);
+  lua_rawseti(L, up(kFreshWhere), i);
+}
+}  // namespace
+
 lua_Integer settle(lua_State* L, bool record) {
   KERNEL_STACK_MARK(L);
   Kernel& k = kernel(L);
   lua_Integer recorded = 0;
   // Ops awaited while last left their slots (l_await): let go of them.
-  for (lua_Integer i = k.fresh_high; i > k.fresh; --i) {
-    lua_pushnil(L);
-    lua_rawseti(L, up(kFresh), i);
-  }
+  for (lua_Integer i = k.fresh_high; i > k.fresh; --i) clear_fresh(L, i);
   k.fresh_high = 0;
   for (lua_Integer i = k.fresh; i >= 1; --i) {
     const int type = lua_rawgeti(L, up(kFresh), i);
@@ -93,6 +102,13 @@ lua_Integer settle(lua_State* L, bool record) {
       if (type == LUA_TUSERDATA) {
         lua_pushvalue(L, up(kOpGcMt));
         lua_setmetatable(L, -2);
+        if (static_cast<Op*>(lua_touserdata(L, -1))->kept_where) {
+          lua_rawgeti(L, up(kState), kSlotOpWhere);
+          lua_pushvalue(L, -2);
+          lua_rawgeti(L, up(kFreshWhere), i);
+          lua_rawset(L, -3);
+          lua_pop(L, 1);
+        }
       } else {
         // The metatable last: a guard the object failed to take (out of
         // memory) is plain garbage, never a report of a live object.
@@ -121,8 +137,7 @@ lua_Integer settle(lua_State* L, bool record) {
       }
     }
     lua_pop(L, 1);
-    lua_pushnil(L);
-    lua_rawseti(L, up(kFresh), i);
+    clear_fresh(L, i);
   }
   k.fresh = 0;
   ++k.generation;
@@ -248,7 +263,12 @@ int l_op_gc(lua_State* L) {
   if (op == nullptr || op->started) return 0;
   push_lua_fn(L, LuaFn::NeverAwaited);
   lua_pushstring(L, op_name(L, op));
-  if (lua_getiuservalue(L, 1, op->nuv + 1) == LUA_TSTRING) {
+  // Where it was made (settle kept it): finalizers see weak keys still.
+  lua_rawgeti(L, up(kState), kSlotOpWhere);
+  lua_pushvalue(L, 1);
+  lua_rawget(L, -2);
+  lua_remove(L, -2);
+  if (lua_type(L, -1) == LUA_TSTRING) {
     // Debug mode's origin (push_op): never_awaited(name, nil, nil, origin).
     lua_pushnil(L);
     lua_insert(L, -2);

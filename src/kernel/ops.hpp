@@ -32,10 +32,12 @@ struct Op;
 // undoes what the wait registered (the op at index op, the waiting task at
 // task) and answers whether the wait is aborted; queue waits undo nothing
 // (the entry goes stale), a sleep cancels its deadline.
-// An op keeps where it was made (the never-awaited warning names it): the
-// calling function in its last user value and the line, when its kind says
-// so (sleep: finding them costs a fraction of the op); in debug mode every
-// op does.
+// An op knows where it was made (the never-awaited warning names it): the
+// calling function and the line, when its kind says so (sleep: finding them
+// costs a fraction of the op); in debug mode every op does. The line is in
+// the op; the function (debug mode: the origin) waits in FRESH_WHERE, and
+// only an op that settle leaves unstarted keeps it, in K[kSlotOpWhere]: the
+// ops that are awaited at once, nearly all, carry no user value for it.
 struct OpKind {
   const char* name;  // "coroutine '<name>' was never awaited"
   lua_CFunction step;
@@ -45,9 +47,10 @@ struct OpKind {
 
 struct Op {
   std::uint8_t kind;
-  bool started;
-  std::uint8_t nuv;          // user values: the kind's, then the function that made it
-  bool armed;                // a sleep whose step set its deadline
+  std::uint8_t nuv;  // user values: the kind's
+  bool started : 1;
+  bool armed : 1;            // a sleep whose step set its deadline
+  bool kept_where : 1;       // FRESH_WHERE[slot] has where it was made
   std::uint32_t slot;        // its index in FRESH
   std::uint64_t generation;  // Kernel::generation when made
   // What a kind keeps. A sleep: its delay until its step, then its deadline

@@ -1,8 +1,9 @@
 -- A forgotten await is reported where the coroutine object was made
 -- (file:line, as Python's warning names it) and as soon as it is known: when
 -- the task step that made it ends with nothing holding it, before the task
--- goes on. One held across steps and awaited later is never reported. In
--- debug mode, the stack where it was made follows.
+-- goes on. One held across steps and awaited later is never reported; one
+-- held across steps and then dropped is, still with its place. In debug
+-- mode, the stack where it was made follows.
 local cli = require "lib.cli"
 local eq = cli.eq
 
@@ -17,6 +18,9 @@ print("next step")
 local kept = work()
 await(asyncio.sleep(0.1))
 print(await(kept))
+local held = asyncio.sleep(3)
+await(asyncio.sleep(0))
+held = nil
 local q = asyncio.Queue()
 q:put(1)
 await(asyncio.sleep(0))
@@ -35,9 +39,10 @@ after the forgotten work
 next step
 w
 RuntimeWarning: coroutine 'Queue.put' was never awaited
-%s:15: RuntimeWarning: coroutine 'Queue.put' was never awaited
+%s:11: RuntimeWarning: coroutine 'sleep' was never awaited
+%s:18: RuntimeWarning: coroutine 'Queue.put' was never awaited
 Coroutine created at (most recent call first)
-	%s:15: in main chunk
+	%s:18: in main chunk
 end
-]]):format(script, script, script, script))
+]]):format(script, script, script, script, script))
 cli.finish()
