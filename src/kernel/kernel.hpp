@@ -117,6 +117,9 @@ struct Kernel {
   // fresh_high may still hold ops awaited while last (l_await leaves them
   // for the next op to overwrite, or settle to clear).
   lua_Integer fresh_high = 0;
+  // The highest FRESH_WHERE slot written since the last settle (ops of
+  // kinds that keep no place, queue ops, write none).
+  lua_Integer where_high = 0;
   bool armed = false;            // settle gave some coroutine object the finalizer that reports it
   std::uint64_t generation = 0;  // settles so far (never wraps): tells a FRESH slot of this run from an old one
   std::vector<OpKind> op_kinds;
@@ -240,6 +243,9 @@ inline void set_named(lua_State* L, int t, int slot) {
 // ready_queue.cpp
 // [-3, +0] appends the entry fn(a, b) on the top of the stack.
 void enqueue(lua_State* L);
+// [-1, +0] appends the wake-up of the task on the top of the stack from its
+// wait `gen`, as wake_entry(task, gen) in two slots, not three.
+void enqueue_wake(lua_State* L, std::uint64_t gen);
 // [-0, +0] schedules the step of the task at index `task`.
 void schedule_step(lua_State* L, int task);
 // [-0, +0] schedules the step of the task at `task` raising the value at `exc`.
@@ -260,8 +266,9 @@ bool cancel_deadline(lua_State* L, DeadlineHeap::Id id, int owner);
 // [-0, +0] Moves the entries of these due deadlines to the ready queue.
 void enqueue_due(lua_State* L, const std::vector<DeadlineHeap::Id>& ids);
 // [-0, +0] Adds a deadline at `when` that wakes the task at index `task`
-// from its wait `gen` (a sleep): the entry wake_entry(task, gen), with only
-// the task in a Lua slot. The task is its owner. Returns its id.
+// from its wait `gen` (a sleep): its ready entry is gen, task (ready_queue.cpp),
+// with only the task in a Lua slot until then. The task is its owner.
+// Returns its id.
 DeadlineHeap::Id add_wake_deadline(lua_State* L, double when, int task, std::uint64_t gen);
 
 // finish.cpp

@@ -13,6 +13,16 @@ std::uint8_t register_op_kind(lua_State* L, const OpKind& kind) {
   return static_cast<std::uint8_t>(k.op_kinds.size() - 1);
 }
 
+namespace {
+// [-1, +0] Where the op was made (the value on the top) goes to
+// FRESH_WHERE[op->slot].
+void keep_where(lua_State* L, Kernel& k, Op* op) {
+  lua_rawseti(L, up(kFreshWhere), op->slot);
+  op->kept_where = true;
+  if (op->slot > k.where_high) k.where_high = op->slot;
+}
+}  // namespace
+
 Op* push_op(lua_State* L, std::uint8_t kind, int nuv) {
   KERNEL_STACK_MARK(L);
   auto* op = static_cast<Op*>(lua_newuserdatauv(L, sizeof(Op), nuv));
@@ -32,13 +42,11 @@ Op* push_op(lua_State* L, std::uint8_t kind, int nuv) {
     // a string where the caller's function goes otherwise; line stays 0.
     push_lua_fn(L, LuaFn::CoroOrigin);
     lua_call(L, 0, 1);
-    op->kept_where = true;
-    lua_rawseti(L, up(kFreshWhere), op->slot);
+    keep_where(L, k, op);
   } else if (k.op_kinds[kind].where) {
     if (int line = push_caller(L)) {
       op->line = static_cast<std::uint32_t>(line);
-      op->kept_where = true;
-      lua_rawseti(L, up(kFreshWhere), op->slot);
+      keep_where(L, k, op);
     }
   }
   KERNEL_STACK_CHECK(L, 1);
@@ -76,9 +84,10 @@ bool unstarted_top(lua_State* L, int type) {
 
 namespace {
 // [-0, +0] FRESH[i] and FRESH_WHERE[i] let go of what they hold.
-void clear_fresh(lua_State* L, lua_Integer i) {
+void clear_fresh(lua_State* L, const Kernel& k, lua_Integer i) {
   lua_pushnil(L);
   lua_rawseti(L, up(kFresh), i);
+  if (i > k.where_high) return;
   lua_pushnil(L);
   lua_rawseti(L, up(kFreshWhere), i);
 }
@@ -89,7 +98,7 @@ lua_Integer settle(lua_State* L, bool record) {
   Kernel& k = kernel(L);
   lua_Integer recorded = 0;
   // Ops awaited while last left their slots (l_await): let go of them.
-  for (lua_Integer i = k.fresh_high; i > k.fresh; --i) clear_fresh(L, i);
+  for (lua_Integer i = k.fresh_high; i > k.fresh; --i) clear_fresh(L, k, i);
   k.fresh_high = 0;
   for (lua_Integer i = k.fresh; i >= 1; --i) {
     const int type = lua_rawgeti(L, up(kFresh), i);
@@ -137,9 +146,10 @@ lua_Integer settle(lua_State* L, bool record) {
       }
     }
     lua_pop(L, 1);
-    clear_fresh(L, i);
+    clear_fresh(L, k, i);
   }
   k.fresh = 0;
+  k.where_high = 0;
   ++k.generation;
   KERNEL_STACK_CHECK(L, 0);
   return recorded;

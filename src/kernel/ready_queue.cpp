@@ -17,8 +17,11 @@
 //     fn, a, b        fn(a, b) (a function; a due deadline's slots are
 //                     copied in as such an entry: timers.cpp)
 //     task            the task's next step (a table alone: one slot)
+//     gen, task       a due sleep's wake-up: wakes the task if it still waits
+//                     in wait `gen` (an integer: timers.cpp's enqueue_wake)
 //   A step that must raise is the entry resume_task, task, exc.
 #include "kernel/kernel.hpp"
+#include "kernel/wait.hpp"
 #include "runtime/clock.hpp"
 #include "runtime/loop.hpp"
 
@@ -37,6 +40,18 @@ void enqueue(lua_State* L) {
   lua_rawseti(L, up(set), i);
   k.n[k.cur] = i;
   KERNEL_STACK_CHECK(L, -3);
+}
+
+void enqueue_wake(lua_State* L, std::uint64_t gen) {
+  KERNEL_STACK_MARK(L);
+  Kernel& k = kernel(L);
+  const lua_Integer i = k.n[k.cur] + 1;
+  int set = kQ0 + 3 * k.cur;
+  lua_rawseti(L, up(set + 1), i);
+  lua_pushinteger(L, static_cast<lua_Integer>(gen));
+  lua_rawseti(L, up(set), i);
+  k.n[k.cur] = i;
+  KERNEL_STACK_CHECK(L, -1);
 }
 
 void schedule_step(lua_State* L, int task) {
@@ -106,6 +121,35 @@ void report_entry(lua_State* L, LuaFn fn, int what, int a, double x, double y) {
   if (lua_pcall(L, 4, 0, 0) != LUA_OK) lua_pop(L, 1);
 }
 
+// A set's tables keep the array their largest batch grew, empty once the
+// batch ran: a million tasks woken at once leave 32 MB in the arrays of
+// their wake-ups, and 16 MB in that of their steps, that nothing needs until
+// such a batch comes again (W3's peak comes in the batches that follow
+// theirs). After a batch this large, each table lets
+// go of it: Lua resizes a table's parts only when a new key finds no room,
+// and a key added to an empty hash part never does, so one key added and
+// removed sizes the table to what it holds, nothing. A next batch as large
+// grows the arrays again by doubling, a few instructions an entry.
+constexpr lua_Integer kShrinkBatch = 4096;
+
+int l_shrink_tables(lua_State* L) {
+  for (int t = 1; t <= 3; ++t) {
+    lua_pushboolean(L, 1);
+    lua_setfield(L, t, "shrink");
+    lua_pushnil(L);
+    lua_setfield(L, t, "shrink");
+  }
+  return 0;
+}
+
+// [-0, +0] Shrinks the tables of the ready set at upvalue `set`. Protected:
+// the key's node is memory, and not getting it only leaves the arrays be.
+void shrink_set(lua_State* L, int set) {
+  lua_pushcfunction(L, l_shrink_tables);
+  for (int t = 0; t < 3; ++t) lua_pushvalue(L, up(set + t));
+  if (lua_pcall(L, 3, 0, 0) != LUA_OK) lua_pop(L, 1);
+}
+
 void after_entry(lua_State* L, Kernel& k, int what, int a, double t0) {
   const double t1 = k.loop->clock().now();
   if (k.trace) report_entry(L, LuaFn::TraceStep, what, a, t0, t1);
@@ -146,6 +190,19 @@ void run_ready(lua_State* L) {
       const double t0 = timed ? k.loop->clock().now() : 0;
       step(L, base + 1, base + 2);
       if (timed) after_entry(L, k, base + 1, 0, t0);
+    } else if (type == LUA_TNUMBER) {
+      lua_rawgeti(L, up(set + 1), i);
+      lua_pushnil(L);
+      lua_rawseti(L, up(set + 1), i);
+      const auto gen = static_cast<std::uint64_t>(lua_tointeger(L, base + 1));
+      const double t0 = timed ? k.loop->clock().now() : 0;
+      wake(L, base + 2, gen, 0);
+      if (timed) {
+        // Reported as the entry wake_entry(task, gen) it stands for.
+        lua_rawgeti(L, up(kState), kSlotWakeEntry);
+        lua_replace(L, base + 1);
+        after_entry(L, k, base + 1, base + 2, t0);
+      }
     } else {
       for (int t = 1; t < 3; ++t) {
         lua_rawgeti(L, up(set + t), i);
@@ -165,6 +222,7 @@ void run_ready(lua_State* L) {
     lua_settop(L, base);
   }
   k.rest_first = 0;
+  if (last - first >= kShrinkBatch) shrink_set(L, set);
   settle(L);
   KERNEL_STACK_CHECK_AT(L, base);
 }

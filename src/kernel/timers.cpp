@@ -2,8 +2,9 @@
 // gives an id per deadline; the kernel keeps, by id, the entry to enqueue
 // when it comes due: fn(a, b) in three Lua tables indexed by id + 1 (Fn, A,
 // B), or the wake-up of a task (a sleep): the task in A and its wait
-// generation in Kernel::deadline_wake[id], the entry wake_entry(task, gen).
-// A million sleeps then cost one Lua slot each, not three (bench W3).
+// generation in Kernel::deadline_wake[id], the ready entry gen, task
+// (ready_queue.cpp). A million sleeps then cost one Lua slot each, not
+// three, and their wake-ups two (bench W3).
 //
 // Invariants:
 // - An id's slots are filled exactly while its deadline is pending in the
@@ -27,8 +28,9 @@ namespace {
 
 Loop& loop_of(lua_State* L) { return *kernel(L).loop; }
 
-// wake_entry(task, gen): the entry of a due sleep (or any deadline that ends
-// a task's wait): wakes the task if that wait is still current.
+// wake_entry(task, gen): wakes the task if its wait `gen` is still current.
+// What a due sleep's ready entry does (run_ready runs it without the call);
+// tracing and debug mode report such an entry as this function's.
 int l_wake_entry(lua_State* L) {
   wake(L, 1, static_cast<std::uint64_t>(lua_tointeger(L, 2)), 0);
   return 0;
@@ -147,13 +149,12 @@ void enqueue_due(lua_State* L, const std::vector<DeadlineHeap::Id>& ids) {
   for (DeadlineHeap::Id id : ids) {
     const auto slot = static_cast<lua_Integer>(id) + 1;
     if (is_wake(k, id)) {
-      lua_rawgeti(L, up(kState), kSlotWakeEntry);
       lua_rawgeti(L, up(kDeadA), slot);
-      lua_pushinteger(L, static_cast<lua_Integer>(k.deadline_wake[id]));
+      enqueue_wake(L, k.deadline_wake[id]);
     } else {
       for (int t = 0; t < 3; ++t) lua_rawgeti(L, up(kDeadFn + t), slot);
+      enqueue(L);
     }
-    enqueue(L);
     clear_slots(L, id);
   }
   KERNEL_STACK_CHECK(L, 0);
