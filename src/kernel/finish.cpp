@@ -105,11 +105,18 @@ int l_finish_done(lua_State* L) {
   }
   // finish: the task is no longer pending (all_tasks) and keeps no
   // awaited failure.
-  lua_rawgeti(L, up(kState), kSlotLive);
-  lua_pushvalue(L, task);
-  lua_pushnil(L);
-  lua_rawset(L, -3);
-  lua_pop(L, 1);
+  if (get_named(L, task, kSlotKeySeq) != LUA_TNIL) {
+    const lua_Integer seq = lua_tointeger(L, -1);
+    lua_rawgeti(L, up(kState), kSlotLive);
+    lua_pushnil(L);
+    lua_rawseti(L, -2, seq);
+  } else {
+    lua_rawgeti(L, up(kState), kSlotLiveNamed);
+    lua_pushvalue(L, task);
+    lua_pushnil(L);
+    lua_rawset(L, -3);
+  }
+  lua_settop(L, nargs);
   if (get_named(L, task, kSlotKeyAwaitedFailure) != LUA_TNIL) {
     lua_pushnil(L);
     set_named(L, task, kSlotKeyAwaitedFailure);

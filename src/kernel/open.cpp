@@ -216,9 +216,10 @@ void open_kernel(lua_State* L, Loop& loop) {
       {kSlotCoroGuardMt, "SLOT_CORO_GUARD_MT"},
       {kSlotFnNames, "SLOT_FN_NAMES"},
       {kSlotLive, "SLOT_LIVE"},
+      {kSlotLiveNamed, "SLOT_LIVE_NAMED"},
       {kSlotTaskMt, "SLOT_TASK_MT"},
       {kSlotAsyncBodies, "SLOT_ASYNC_BODIES"},
-      {kSlotTaskCount, "SLOT_TASK_COUNT"},
+      {kSlotNamedCount, "SLOT_NAMED_COUNT"},
       {kSlotNameCount, "SLOT_NAME_COUNT"},
       {kSlotNoResults, "SLOT_NO_RESULTS"},
       {kSlotInternal, "SLOT_INTERNAL"},
@@ -229,7 +230,7 @@ void open_kernel(lua_State* L, Loop& loop) {
     lua_setfield(L, core, s.name);
   }
   lua_rawgeti(L, uvs, kState);
-  for (int slot : {kSlotTaskCount, kSlotNameCount}) {
+  for (int slot : {kSlotNamedCount, kSlotNameCount}) {
     lua_pushinteger(L, 0);
     lua_rawseti(L, -2, slot);
   }

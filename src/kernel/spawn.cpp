@@ -8,8 +8,8 @@
 // Invariant: the task made here is the table new_task makes, field for
 // field and in the same order (a change to new_task changes this file too):
 // _fn and the argument at [1], or _coro; _seq, _co and _fut_waiter false;
-// class Task; live[task] its creation number; its first step scheduled
-// (step.cpp's start_plain takes it).
+// class Task; live[_seq] the task; its first step scheduled (step.cpp's
+// start_plain takes it).
 //
 // Why in C: each was two or three Lua calls, one with varargs, and sixty
 // instructions of the interpreter for every task (W1, W3).
@@ -33,8 +33,8 @@ lua_Integer next_count(lua_State* L, int slot) {
 // [-0, +1] Pushes a new unnamed task of the function at fn with the
 // argument at arg, or of the coroutine object at coro (fn, arg 0).
 void push_task(lua_State* L, int fn, int arg, int coro) {
-  const lua_Integer created = next_count(L, kSlotTaskCount);
-  lua_pushinteger(L, next_count(L, kSlotNameCount));
+  const lua_Integer seq_n = next_count(L, kSlotNameCount);
+  lua_pushinteger(L, seq_n);
   const int seq = lua_gettop(L);
   lua_pushboolean(L, 0);
   const int no = seq + 1;
@@ -54,8 +54,7 @@ void push_task(lua_State* L, int fn, int arg, int coro) {
   lua_setmetatable(L, task);
   lua_rawgeti(L, up(kState), kSlotLive);
   lua_pushvalue(L, task);
-  lua_pushinteger(L, created);
-  lua_rawset(L, -3);
+  lua_rawseti(L, -2, seq_n);
   lua_pop(L, 1);
   schedule_step(L, task);
   lua_replace(L, seq);

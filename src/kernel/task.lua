@@ -43,11 +43,23 @@ local AWAIT = setmetatable(core.AWAIT, { __name = "await" })
 M.AWAIT = AWAIT
 local DONE = {}
 
-local live = {}              -- pending task -> creation number (the anchor)
-K[core.SLOT_LIVE] = live     -- the kernel's spawn.cpp and finish.cpp keep it too
--- K[TASK_COUNT]: tasks made so far (the creation numbers); K[NAME_COUNT]:
--- the unnamed ones (Task-<n>). The kernel's spawn counts with them too.
-local TASK_COUNT, NAME_COUNT = core.SLOT_TASK_COUNT, core.SLOT_NAME_COUNT
+-- The pending tasks (the anchor), in two tables: live[n] is the unnamed task
+-- Task-<n> (its _seq), so the common task costs a slot of an array, not a
+-- node of a hash keyed by tables (bench W1, W3); live_named[task] is
+-- { b, m } for the m-th task made with a name, made after b unnamed ones,
+-- which places it among them (all_tasks lists in creation order).
+local live, live_named = {}, {}
+K[core.SLOT_LIVE] = live     -- the kernel's spawn.cpp and finish.cpp keep them too
+K[core.SLOT_LIVE_NAMED] = live_named
+-- K[NAME_COUNT]: the unnamed tasks made so far (Task-<n>); K[NAMED_COUNT]:
+-- the named ones. The kernel's spawn counts with them too.
+local NAMED_COUNT, NAME_COUNT = core.SLOT_NAMED_COUNT, core.SLOT_NAME_COUNT
+
+-- The task is no longer pending.
+local function unlive(task)
+  local seq = task._seq
+  if seq then live[seq] = nil else live_named[task] = nil end
+end
 
 function M.current() return K[CURRENT] end
 
@@ -299,7 +311,7 @@ end
 function finish(task, ok, ...)
   local scopes = task._scopes
   if scopes and #scopes > 0 then return finish_unclosed(task, ok, ...) end
-  live[task] = nil
+  unlive(task)
   task._awaited_failure = nil
   -- _co and _fut_waiter go first: a task that ends with one result or none
   -- then holds _fn (or _coro), _seq, _result and _state, and its table is
@@ -341,9 +353,11 @@ local raw_yield, raw_exit, isyieldable, running = core.raw_yield, core.raw_exit,
   coroutine.running
 
 local function close_main_chunks()
-  for t in next, live do
+  local function close(t)
     if t._reserve_stack and t._co and co_status(t._co) == "suspended" then co_close(t._co) end
   end
+  for _, t in next, live do close(t) end
+  for t in next, live_named do close(t) end
 end
 
 provide("exit_close", function(status)
@@ -441,7 +455,7 @@ M.resume_task = resume_task
 
 
 -- Unnamed tasks are numbered Task-1, Task-2, ... in creation order; as in
--- CPython, a task given a name takes no number. live[task] orders all_tasks.
+-- CPython, a task given a name takes no number (live, live_named above).
 
 -- A task runs coro (a coroutine object) or fn with spawn's arguments: [1]
 -- holds a single argument, _n the argument count when it is not 1. Every
@@ -449,11 +463,11 @@ M.resume_task = resume_task
 -- spawn and create_task, kernel/spawn.cpp, make the tasks of spawn(fn, arg)
 -- and create_task(coro) as this does: a change here changes it too.)
 local function new_task(name, coro, fn, n, a)
-  local created = K[TASK_COUNT] + 1
-  K[TASK_COUNT] = created
-  local seq
+  local seq, named
   if name ~= nil then
     name = tostring(name)
+    named = K[NAMED_COUNT] + 1
+    K[NAMED_COUNT] = named
   else
     seq = K[NAME_COUNT] + 1
     K[NAME_COUNT] = seq
@@ -471,7 +485,7 @@ local function new_task(name, coro, fn, n, a)
   if name then task._name = name end
   if debug_mode then task._source = report.user_where() end  -- its repr's "created at"
   setmetatable(task, Task)
-  live[task] = created
+  if seq then live[seq] = task else live_named[task] = { K[NAME_COUNT], named } end
   if tracer then tracer.created(task, K[CURRENT]) end
   core.call_soon_step(task)
   return task
@@ -555,12 +569,29 @@ function M.hide(t) t._hidden = true end
 -- a REPL input: its stack keeps a reserve (body_reserved).
 function M.reserve_stack(t) t._reserve_stack = true end
 
+-- The pending tasks in the order they were made: Task-<n> after the named
+-- tasks made after n - 1 unnamed ones, and before those made after n.
 function M.all_tasks()
-  local list = {}
-  for t in pairs(live) do
-    if not t._hidden then list[#list + 1] = t end
+  local list, place = {}, {}
+  for n, t in pairs(live) do
+    if not t._hidden then
+      list[#list + 1] = t
+      place[t] = 2 * n
+    end
   end
-  sort(list, function(a, b) return live[a] < live[b] end)
+  local named = {}
+  for t, p in pairs(live_named) do
+    if not t._hidden then
+      list[#list + 1] = t
+      place[t] = 2 * p[1] + 1
+      named[t] = p[2]
+    end
+  end
+  sort(list, function(a, b)
+    local pa, pb = place[a], place[b]
+    if pa ~= pb then return pa < pb end
+    return (named[a] or 0) < (named[b] or 0)  -- sort may compare a task with itself
+  end)
   return list
 end
 
@@ -579,11 +610,12 @@ end
 
 -- A task made done by Future's methods applied to it (future.lua abandon):
 -- its coroutine will not run again; it is no longer live.
-future.task_abandoned = function(task) live[task] = nil end
+future.task_abandoned = unlive
 
 function M.live_count()
   local n = 0
   for _ in pairs(live) do n = n + 1 end
+  for _ in pairs(live_named) do n = n + 1 end
   return n
 end
 
