@@ -6,8 +6,9 @@
 -- run (that would cost every await): a task awaits the Future its wait is
 -- on (its waiter, core.waiter_of); a gather's Future awaits its children; a shield's
 -- outer Future awaits the inner one; a TaskGroup's parent task awaits the
--- group's tasks (as CPython records them). A frame Lua dropped for a tail
--- call (`return await(x)`) shows as "(...tail calls...)", as in tracebacks.
+-- group's tasks (as CPython records them). Frames Lua dropped for a tail
+-- call (`return f(x)` of a Lua function f) show as "(...tail calls...)"
+-- below the frame f's call left, as in tracebacks.
 local errors = require "luasync.errors"
 local future = require "luasync.future"
 local task = require "luasync.task"
@@ -64,9 +65,6 @@ local function frames_of(co, level)
     local info
     if co then info = getinfo(co, i, "Slnft") else info = getinfo(i + 1, "Slnft") end
     if not info then break end
-    if info.istailcall and #out > 0 and out[#out].name ~= "(...tail calls...)" then
-      out[#out + 1] = { name = "(...tail calls...)" }
-    end
     if info.what ~= "C" and info.source:sub(1, 9) ~= "=luasync:" then
       local async_name = report.fn_names[info.func]
       local name
@@ -80,6 +78,8 @@ local function frames_of(co, level)
         name = "function <" .. info.short_src .. ":" .. info.linedefined .. ">"
       end
       out[#out + 1] = { file = info.short_src, line = info.currentline, name = name }
+      -- Its caller's frame is gone: Lua dropped it for a tail call.
+      if info.istailcall then out[#out + 1] = { name = "(...tail calls...)" } end
     end
   end
   return out

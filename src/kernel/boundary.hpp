@@ -63,7 +63,7 @@ static_assert(sizeof(kSlotStrings) / sizeof(kSlotStrings[0]) == kSlotFirstFn - k
 // when C++ calls it.
 #define LUASYNC_LUA_FUNCTIONS(X)                                                                                \
   /* kernel/task.lua */                                                                                         \
-  X(AwaitSlow, "await_slow")            /* await of anything but a kernel op (Futures, coroutines) */           \
+  X(AwaitSlow, "await_slow")            /* await of anything but a kernel op or a coroutine object (Futures) */ \
   X(PrepareStep, "prepare_step")        /* a step the kernel does not run alone: a task's first                 \
                                            step, one that must raise CancelledError, a lost task */             \
   X(AfterResume, "after_resume")        /* a step that ended other than in a plain await; answers a             \

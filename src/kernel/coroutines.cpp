@@ -43,8 +43,19 @@ int resume_once(lua_State* L, lua_State* co, int nargs, int wrap) {
   lua_State* const innermost = k.innermost;
   k.can_suspend = can_suspend && lua_isyieldable(L) && L == innermost;
   k.innermost = co;
+  const int inline_awaits = k.inline_awaits;
   int nres = 0;
-  int status = resume_tracked(co, L, nargs, &nres);
+  int status;
+  for (;;) {
+    k.inline_awaits = 0;
+    status = resume_tracked(co, L, nargs, &nres);
+    // Awaits of coroutine objects nested deep (ops.cpp's await_coro): co
+    // goes on at once, with the C stack empty again.
+    if (status != LUA_YIELD || nres != 1 || lua_touserdata(co, -1) != k.trampoline()) break;
+    lua_pop(co, 1);
+    nargs = 0;
+  }
+  k.inline_awaits = inline_awaits;
   k.can_suspend = can_suspend;
   k.innermost = innermost;
   if (status == LUA_OK || status == LUA_YIELD) {

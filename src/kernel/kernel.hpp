@@ -95,6 +95,15 @@ struct Kernel {
   // coroutine that C code resumed with lua_resume (a C module's) is not it,
   // and cannot pass an AWAIT up (wait_prepare refuses).
   lua_State* innermost = nullptr;
+  // Coroutine objects whose functions await calls from C (ops.cpp's
+  // await_coro) and that have not returned, counted since the resume that
+  // runs now began (step.cpp and coroutines.cpp reset it): past
+  // kInlineAwaits, await first yields to that resumer, which resumes at
+  // once, so that the C calls never pile up to Lua's limit of 200.
+  int inline_awaits = 0;
+  static constexpr int kInlineAwaits = 64;
+  // What await yields for that (a light userdata): its own address.
+  const void* trampoline() const { return &inline_awaits; }
   // The runtime cancels what is left (core.set_shutting_down): tasks may use
   // the memory reserve kept for the runtime's own work.
   bool shutting_down = false;

@@ -2,6 +2,8 @@
 // settle that gives a finalizer to those left unstarted.
 #include "kernel/ops.hpp"
 
+#include <climits>
+
 #include "kernel/kernel.hpp"
 #include "runtime/clock.hpp"
 
@@ -198,12 +200,75 @@ const char* op_name(lua_State* L, const Op* op) { return kernel(L).op_kinds[op->
 
 int k_pass_results(lua_State* L, int, lua_KContext base) { return lua_gettop(L) - static_cast<int>(base); }
 
-// await(v): runs an op (once) in the running task's coroutine; any other
-// value goes to task.lua's await_slow.
+// The results of a coroutine object's function, above the object at 1.
+int k_coro_returned(lua_State* L, int status, lua_KContext) {
+  Kernel& k = kernel(L);
+  if (status == LUA_OK && k.inline_awaits > 0) --k.inline_awaits;
+  return lua_gettop(L) - 1;
+}
+
+// Calls the function of the started coroutine object at 1 with its
+// arguments, in this coroutine, as a Lua call would: its frames are the
+// awaiting task's.
+int call_coro(lua_State* L) {
+  lua_pushvalue(L, up(kKeyFn));
+  lua_rawget(L, 1);
+  lua_pushvalue(L, up(kKeyN));
+  lua_rawget(L, 1);
+  const lua_Integer n = lua_tointeger(L, -1);
+  lua_pop(L, 1);
+  if (n < 0 || n > INT_MAX / 2 || !lua_checkstack(L, static_cast<int>(n) + LUA_MINSTACK)) {
+    luaL_error(L, "too many arguments");
+  }
+  for (lua_Integer i = 1; i <= n; ++i) lua_rawgeti(L, 1, i);
+  ++kernel(L).inline_awaits;
+  lua_callk(L, static_cast<int>(n), LUA_MULTRET, 0, k_coro_returned);
+  return k_coro_returned(L, LUA_OK, 0);
+}
+
+int k_trampolined(lua_State* L, int, lua_KContext) {
+  lua_settop(L, 1);
+  return call_coro(L);
+}
+
+// await of a coroutine object (task.lua's Coro, coro.cpp): marks it started
+// and runs its function. Past kInlineAwaits nested ones in this resume, in a
+// coroutine the kernel resumed (a task's, or one of the user's through
+// coroutines.cpp), it yields the trampoline marker first: its resumer
+// resumes it at once (nothing else runs meanwhile), with the C stack empty
+// again. Elsewhere (outside a task, a coroutine a C module resumed) the
+// calls nest in C, up to Lua's limit.
+int await_coro(lua_State* L) {
+  lua_pushliteral(L, "started");
+  if (lua_rawget(L, 1) != LUA_TNIL && lua_toboolean(L, -1)) {
+    push_lua_fn(L, LuaFn::ReuseError);
+    lua_call(L, 0, 0);  // raises
+  }
+  lua_settop(L, 1);
+  lua_pushliteral(L, "started");
+  lua_pushboolean(L, 1);
+  lua_rawset(L, 1);
+  Kernel& k = kernel(L);
+  if (k.inline_awaits >= Kernel::kInlineAwaits && L == k.innermost && lua_isyieldable(L)) {
+    lua_pushlightuserdata(L, const_cast<void*>(k.trampoline()));
+    return lua_yieldk(L, 1, 0, k_trampolined);
+  }
+  return call_coro(L);
+}
+
+// await(v): runs an op (once) in the running task's coroutine, or a
+// coroutine object's function (await_coro); any other value goes to
+// task.lua's await_slow.
 int l_await(lua_State* L) {
   lua_settop(L, 1);
   Op* op = to_op(L, 1);
   if (op == nullptr) {
+    if (lua_type(L, 1) == LUA_TTABLE && lua_getmetatable(L, 1)) {
+      lua_rawgeti(L, up(kState), kSlotCoroMt);
+      const bool coro = lua_rawequal(L, -1, -2);
+      lua_settop(L, 1);
+      if (coro) return await_coro(L);
+    }
     push_lua_fn(L, LuaFn::AwaitSlow);
     lua_insert(L, 1);
     lua_callk(L, 1, LUA_MULTRET, 0, k_pass_results);

@@ -103,15 +103,25 @@ void step(lua_State* L, int task, int exc) {
   lua_rawseti(L, up(kState), kSlotCurrent);
   const bool prev_can_suspend = k.can_suspend;
   lua_State* const prev_innermost = k.innermost;
+  const int prev_inline_awaits = k.inline_awaits;
   for (;;) {
     k.running = co;
     k.can_suspend = true;
     k.innermost = co;
+    k.inline_awaits = 0;
     int nres = 0;
     int status = resume_tracked(co, L, nargs, &nres);
     k.running = prev_running;
     k.can_suspend = prev_can_suspend;
     k.innermost = prev_innermost;
+    k.inline_awaits = prev_inline_awaits;
+    // An await of coroutine objects nested deep (ops.cpp's await_coro): the
+    // task goes on at once, with the C stack empty again.
+    if (status == LUA_YIELD && nres == 1 && lua_touserdata(co, -1) == k.trampoline()) {
+      lua_pop(co, 1);
+      nargs = 0;
+      continue;
+    }
     // The usual end of a step: the task suspended in a wait (it yielded the
     // AWAIT marker alone) and nobody asked to cancel it meanwhile.
     bool plain_await = status == LUA_YIELD && nres == 1 && lua_topointer(co, -1) == k.await &&

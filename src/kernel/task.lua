@@ -799,11 +799,6 @@ end
 -- await of everything but the kernel's ops (userdata).
 local function await_value(x)
   local mt = getmetatable(x)
-  if mt == Coro then
-    if x.started then error(errors.RuntimeError("cannot reuse already awaited coroutine"), 2) end
-    x.started = true
-    return x.fn(unpack(x, 1, x.n))
-  end
   if type(mt) == "table" then
     if rawget(mt, "__isfuture") then return await_future(x) end
     local aw = mt.__await
@@ -814,20 +809,13 @@ local function await_value(x)
 end
 provide("await_slow", await_value)
 
--- await: a coroutine object of an async function runs inline, called from
--- here, a Lua function, so that awaits nested ten thousand deep cost Lua
--- frames, not C ones (a C function calling Lua counts against Lua's limit
--- of 200 nested C calls); everything else goes to the kernel's await
--- (ops.cpp), which runs the ops and hands the rest to await_value.
-function await(x)
-  if coro_objects[x] then
-    if x.started then error(errors.RuntimeError("cannot reuse already awaited coroutine"), 2) end
-    x.started = true
-    return x.fn(unpack(x, 1, x.n))
-  end
-  return await_op(x)
-end
+-- await is the kernel's (ops.cpp): it runs the ops and the functions of
+-- coroutine objects (in the awaiting coroutine, nested awaits trampolined
+-- through the step so the C calls never pile up), and hands the rest to
+-- await_value.
+await = await_op
 M.await = await
+report.runtime_fns[await] = true  -- tracebacks leave its frame out, as Lua's await's were
 
 provide("reuse_error", function()
   error(errors.RuntimeError("cannot reuse already awaited coroutine"), 2)

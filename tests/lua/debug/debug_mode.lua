@@ -97,7 +97,7 @@ await(main())
 eq("never awaited, with its origin", err:match("^(.-)\nTask exception"),
   "x.lua:4: RuntimeWarning: coroutine 'f' was never awaited\n" ..
   "Coroutine created at (most recent call first)\n" ..
-  "\tx.lua:4: in upvalue 'helper'\n\tx.lua:7: in function 'main'\n\t(...tail calls...)\n\tx.lua:14: in main chunk")
+  "\tx.lua:4: in upvalue 'helper'\n\tx.lua:7: in function 'main'\n\tx.lua:14: in main chunk")
 has("a lost error names where its task was made", err,
   "future: <Task finished name='Task-2' coro=<g() done, defined at x.lua:2> exception=ValueError('lost') " ..
   "created at x.lua:8>")

@@ -24,9 +24,7 @@ luasync: CancelledError
 stack traceback:
   task 'Task-1':
 	%s:2: in function 'work'
-	(...tail calls...)
 	%s:6: in function 'main'
-	(...tail calls...)
 	%s:8: in main chunk
 
 The above exception was the direct cause of the following exception:
@@ -51,7 +49,6 @@ luasync: CancelledError
 stack traceback:
   task 'Task-1':
 	%s:3: in function 'main'
-	(...tail calls...)
 	%s:5: in main chunk
 
 The above exception was the direct cause of the following exception:

@@ -38,7 +38,6 @@ stack traceback:
 	script.lua:7: in function 'worker'
   awaited by task 'Task-1':
 	script.lua:11: in function 'main'
-	(...tail calls...)
 	script.lua:13: in main chunk
 ]]
 assert(status == 1, "exit status " .. tostring(status))

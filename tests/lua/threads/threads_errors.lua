@@ -75,7 +75,6 @@ eq("report", err:gsub(cli.quote(script):sub(2, -2):gsub("%p", "%%%0"), "S"),
   "\tS:5: in function <S:4>\n" ..
   "  awaited by task 'Task-1':\n" ..
   "\tS:9: in function 'main'\n" ..
-  "\t(...tail calls...)\n" ..
   "\tS:11: in main chunk\n")
 
 -- An executor's threads are named as CPython names them.
