@@ -255,6 +255,9 @@ void enqueue(lua_State* L);
 // [-1, +0] appends the wake-up of the task on the top of the stack from its
 // wait `gen`, as wake_entry(task, gen) in two slots, not three.
 void enqueue_wake(lua_State* L, std::uint64_t gen);
+// [-0, +0] appends the first step of the task at `task`, a task of spawn(fn,
+// arg) with that argument at `arg`, which the entry holds until then.
+void schedule_first_step(lua_State* L, int task, int arg);
 // [-0, +0] schedules the step of the task at index `task`.
 void schedule_step(lua_State* L, int task);
 // [-0, +0] schedules the step of the task at `task` raising the value at `exc`.
@@ -289,8 +292,10 @@ bool returned_plainly(const Kernel& k, lua_State* co, int nres);
 // step.cpp
 // [-0, +0] one step of the task at `task`, raising the value at `exc` at its
 // await (exc is the top of the stack; nil: a plain resume). Leaves the stack
-// as it found it.
-void step(lua_State* L, int task, int exc);
+// as it found it. `arg`, for the first step of a task of the kernel's
+// spawn(fn, arg): the index of that argument, which the first step's entry
+// held (ready_queue.cpp), not the task.
+void step(lua_State* L, int task, int exc, int arg = 0);
 
 // ops.cpp
 // [-0, +0] Lets go of the coroutine objects made since the last settle,

@@ -19,6 +19,9 @@
 //     task            the task's next step (a table alone: one slot)
 //     gen, task       a due sleep's wake-up: wakes the task if it still waits
 //                     in wait `gen` (an integer: timers.cpp's enqueue_wake)
+//     START, task, arg  the first step of a task of the kernel's spawn(fn,
+//                     arg), START a light userdata: the argument waits here,
+//                     not in the task's table (spawn.cpp)
 //   A step that must raise is the entry resume_task, task, exc.
 #include "kernel/kernel.hpp"
 #include "kernel/wait.hpp"
@@ -52,6 +55,19 @@ void enqueue_wake(lua_State* L, std::uint64_t gen) {
   lua_rawseti(L, up(set), i);
   k.n[k.cur] = i;
   KERNEL_STACK_CHECK(L, -1);
+}
+
+namespace {
+char start_marker;  // its address: START
+}  // namespace
+
+void schedule_first_step(lua_State* L, int task, int arg) {
+  KERNEL_STACK_MARK(L);
+  lua_pushlightuserdata(L, &start_marker);
+  lua_pushvalue(L, task);
+  lua_pushvalue(L, arg);
+  enqueue(L);
+  KERNEL_STACK_CHECK(L, 0);
 }
 
 void schedule_step(lua_State* L, int task) {
@@ -190,6 +206,17 @@ void run_ready(lua_State* L) {
       const double t0 = timed ? k.loop->clock().now() : 0;
       step(L, base + 1, base + 2);
       if (timed) after_entry(L, k, base + 1, 0, t0);
+    } else if (type == LUA_TLIGHTUSERDATA) {
+      // START, task, arg: step(task, exc = nil, arg).
+      for (int t = 1; t < 3; ++t) {
+        lua_rawgeti(L, up(set + t), i);
+        lua_pushnil(L);
+        lua_rawseti(L, up(set + t), i);
+      }
+      lua_pushnil(L);
+      const double t0 = timed ? k.loop->clock().now() : 0;
+      step(L, base + 2, base + 4, base + 3);
+      if (timed) after_entry(L, k, base + 2, 0, t0);
     } else if (type == LUA_TNUMBER) {
       lua_rawgeti(L, up(set + 1), i);
       lua_pushnil(L);

@@ -7,9 +7,11 @@
 //
 // Invariant: the task made here is the table new_task makes, field for
 // field and in the same order (a change to new_task changes this file too):
-// _fn and the argument at [1], or _coro; _seq, _co and _fut_waiter false;
-// class Task; live[_seq] the task; its first step scheduled (step.cpp's
-// start_plain takes it).
+// _fn, or _coro; _seq, _co and _fut_waiter false; class Task; live[_seq]
+// the task; its first step scheduled (step.cpp's start_plain takes it).
+// One difference: spawn's argument is not the table's [1] but waits in the
+// first step's entry (ready_queue.cpp), which hands it to body_1: a task's
+// table then has no array part (16 bytes a sleeping task, W3).
 //
 // Why in C: each was two or three Lua calls, one with varargs, and sixty
 // instructions of the interpreter for every task (W1, W3).
@@ -38,7 +40,7 @@ void push_task(lua_State* L, int fn, int arg, int coro) {
   const int seq = lua_gettop(L);
   lua_pushboolean(L, 0);
   const int no = seq + 1;
-  lua_createtable(L, coro == 0 ? 1 : 0, 4);
+  lua_createtable(L, 0, 4);
   const int task = seq + 2;
   lua_pushvalue(L, coro == 0 ? fn : coro);
   set_named(L, task, coro == 0 ? kSlotKeyFn : kSlotKeyCoro);
@@ -46,17 +48,17 @@ void push_task(lua_State* L, int fn, int arg, int coro) {
   set_named(L, task, kSlotKeySeq);
   set(L, task, kKeyCo, no);
   set(L, task, kKeyFutWaiter, no);
-  if (coro == 0) {
-    lua_pushvalue(L, arg);
-    lua_rawseti(L, task, 1);
-  }
   lua_rawgeti(L, up(kState), kSlotTaskMt);
   lua_setmetatable(L, task);
   lua_rawgeti(L, up(kState), kSlotLive);
   lua_pushvalue(L, task);
   lua_rawseti(L, -2, seq_n);
   lua_pop(L, 1);
-  schedule_step(L, task);
+  if (coro == 0) {
+    schedule_first_step(L, task, arg);
+  } else {
+    schedule_step(L, task);
+  }
   lua_replace(L, seq);
   lua_settop(L, seq);
 }

@@ -30,9 +30,10 @@ namespace {
 // [-0, +0] The first step of a task of spawn(fn, arg) or of a coroutine
 // object that nothing cancelled and nothing finished behind its back, as
 // prepare_step would take it: its coroutine, made here, runs body_1 or
-// body_coro with the task as its argument (left at exc, which is nil and
-// the top). Null for every other case, which prepare_step takes.
-lua_State* start_plain(lua_State* L, int task, int exc) {
+// body_coro with the task as its argument, and spawn's argument after it
+// when the entry held it (at `arg`, 0 for none); *nargs says how many.
+// Null for every other case, which prepare_step takes.
+lua_State* start_plain(lua_State* L, int task, int exc, int arg, int* nargs) {
   const bool plain = get(L, task, kKeyState) == LUA_TNIL && get_named(L, task, kSlotKeyReserveStack) == LUA_TNIL &&
                      get_named(L, task, kSlotKeyN) == LUA_TNIL;
   const bool coro = get_named(L, task, kSlotKeyCoro) != LUA_TNIL;
@@ -42,15 +43,17 @@ lua_State* start_plain(lua_State* L, int task, int exc) {
   lua_rawgeti(L, up(kState), coro ? kSlotBodyCoro : kSlotBody1);
   lua_xmove(L, co, 1);
   set(L, task, kKeyCo, exc + 1);
-  lua_pushvalue(L, task);
-  lua_replace(L, exc);
   lua_settop(L, exc);
+  lua_pushvalue(L, task);
+  if (arg != 0) lua_pushvalue(L, arg);
+  *nargs = arg != 0 ? 2 : 1;
+  lua_xmove(L, co, *nargs);  // a new coroutine has LUA_MINSTACK free slots
   return co;
 }
 
 }  // namespace
 
-void step(lua_State* L, int task, int exc) {
+void step(lua_State* L, int task, int exc, int arg) {
   KERNEL_STACK_MARK(L);
   // The fields are read in one go: each read is two API calls, each pop one.
   Kernel& k = kernel(L);
@@ -74,8 +77,14 @@ void step(lua_State* L, int task, int exc) {
     lua_rawset(L, task);
   }
   int nargs = 0;
-  if (co == nullptr && !must_cancel && lua_isnil(L, exc)) co = start_plain(L, task, exc);
+  if (co == nullptr && !must_cancel && lua_isnil(L, exc)) co = start_plain(L, task, exc, arg, &nargs);
   if (must_cancel || co == nullptr) {
+    // The argument the entry held goes where task.lua's body_1 finds it,
+    // should the task run.
+    if (arg != 0 && !must_cancel) {
+      lua_pushvalue(L, arg);
+      lua_rawseti(L, task, 1);
+    }
     // prepare_step(task, exc) -> co, arg | nothing (the task finished
     // without running: cancelled before its first step, or done already).
     push_lua_fn(L, LuaFn::PrepareStep);

@@ -1,5 +1,7 @@
 // The coroutine bodies of most tasks, in C: spawn(fn, arg)'s (body_1) runs
-// task._fn(task[1]), dropping task[1] as take_arg does; a coroutine
+// task._fn(arg): the argument is body_1's second when the kernel's first
+// step passes it (spawn.cpp's tasks), else task[1], dropped as take_arg
+// does (task.lua's new_task); a coroutine
 // object's (body_coro: create_task(coro), spawn of an async function) runs
 // coro.fn(coro[1..coro.n]). Each runs under the task's message handler and
 // answers DONE, ok, results... (or DONE, false, error), what after_resume
@@ -41,10 +43,20 @@ void begin_body(lua_State* L) {
 }
 
 int l_body_1(lua_State* L) {
-  begin_body(L);  // 5: task._fn
-  lua_rawgeti(L, 1, 1);
-  lua_pushnil(L);
-  lua_rawseti(L, 1, 1);
+  if (lua_gettop(L) < 2) {
+    begin_body(L);  // 5: task._fn
+    lua_rawgeti(L, 1, 1);
+    lua_pushnil(L);
+    lua_rawseti(L, 1, 1);
+  } else {
+    lua_settop(L, 2);  // 2: the argument
+    lua_pushvalue(L, lua_upvalueindex(1));
+    lua_pushboolean(L, 1);
+    lua_pushvalue(L, lua_upvalueindex(2));
+    lua_pushvalue(L, lua_upvalueindex(3));
+    lua_rawget(L, 1);
+    lua_rotate(L, 2, -1);  // the body's stack (begin_body), the argument above
+  }
   return k_body(L, lua_pcallk(L, 1, LUA_MULTRET, 4, 0, k_body), 0);
 }
 
