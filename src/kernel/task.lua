@@ -461,7 +461,8 @@ M.resume_task = resume_task
 -- holds a single argument, _n the argument count when it is not 1. Every
 -- field is set in the constructor so the table is sized once. (The kernel's
 -- spawn and create_task, kernel/spawn.cpp, make the tasks of spawn(fn, arg)
--- and create_task(coro) as this does: a change here changes it too.)
+-- and create_task(coro) as this does, but for spawn's argument, which waits
+-- in the first step's ready entry: a change here changes it too.)
 local function new_task(name, coro, fn, n, a)
   local seq, named
   if name ~= nil then
@@ -796,7 +797,7 @@ local function await_future(fut)
   return fut:result()
 end
 
--- await of everything but the kernel's ops (userdata).
+-- await of everything but the kernel's ops (userdata) and coroutine objects.
 local function await_value(x)
   local mt = getmetatable(x)
   if type(mt) == "table" then
