@@ -33,10 +33,14 @@ namespace {
 // body_coro with the task as its argument, and spawn's argument after it
 // when the entry held it (at `arg`, 0 for none); *nargs says how many.
 // Null for every other case, which prepare_step takes.
+// A task whose entry held its argument is one of the kernel's spawn: it has
+// no _coro, no _n, and no _reserve_stack (the runner and the REPL set that
+// on tasks of their own, which task.lua makes), so only _state is read.
 lua_State* start_plain(lua_State* L, int task, int exc, int arg, int* nargs) {
-  const bool plain = get(L, task, kKeyState) == LUA_TNIL && get_named(L, task, kSlotKeyReserveStack) == LUA_TNIL &&
-                     get_named(L, task, kSlotKeyN) == LUA_TNIL;
-  const bool coro = get_named(L, task, kSlotKeyCoro) != LUA_TNIL;
+  const bool plain = get(L, task, kKeyState) == LUA_TNIL &&
+                     (arg != 0 || (get_named(L, task, kSlotKeyReserveStack) == LUA_TNIL &&
+                                   get_named(L, task, kSlotKeyN) == LUA_TNIL));
+  const bool coro = arg == 0 && get_named(L, task, kSlotKeyCoro) != LUA_TNIL;
   lua_settop(L, exc);
   if (!plain) return nullptr;
   lua_State* co = lua_newthread(L);
