@@ -39,43 +39,84 @@ local function last_level(co, level)
   return lo
 end
 
--- At most `max` user frames when max is given.
+-- At most `max` user frames when max is given. A deep stack shows its
+-- HEAD_LEVELS innermost user frames and TAIL_LEVELS outermost ones, and says
+-- how many user frames it skipped between them; past FULL_SCAN levels (a
+-- stack overflow: each getinfo walks the stack from the top) the head and
+-- the tail and the count are in levels, C frames and the runtime's counted.
+local FULL_SCAN = 4000
+
+-- The line of a user frame, or nil for a frame of the runtime or of C.
+local function frame_line(info, fn_names)
+  if info.what == "C" or info.source:sub(1, 9) == "=luasync:" then return nil end
+  local where
+  if info.what == "main" then
+    where = "main chunk"
+  elseif info.name and info.namewhat ~= "" then
+    local kind = info.namewhat
+    if kind == "global" or kind == "field" or kind == "method" then kind = "function" end
+    where = kind .. " '" .. info.name .. "'"
+  elseif fn_names[info.func] then
+    where = "function '" .. fn_names[info.func] .. "'"
+  else
+    where = "function <" .. info.short_src .. ":" .. info.linedefined .. ">"
+  end
+  return "\t" .. info.short_src .. ":" .. (info.currentline or "?") .. ": in " .. where
+end
+
 function M.frames(co, level, max)
   local lines = {}
   local fn_names = M.fn_names
   local hidden_tail = false
   if not co then level = level + 1 end  -- account for this function's frame
   local last = last_level(co, level)
-  local i = level
-  while i <= last do
-    if i == level + HEAD_LEVELS and last - i > TAIL_LEVELS + 5 then
-      local skip = last - TAIL_LEVELS - i
-      lines[#lines + 1] = "\t...\t(skipping " .. skip .. " levels)"
-      i = i + skip
-    end
-    local info
-    if co then info = getinfo(co, i, "Slntf") else info = getinfo(i, "Slntf") end
-    if not info then break end
-    if info.what ~= "C" and info.source:sub(1, 9) ~= "=luasync:" then
-      local where
-      if info.what == "main" then
-        where = "main chunk"
-      elseif info.name and info.namewhat ~= "" then
-        local kind = info.namewhat
-        if kind == "global" or kind == "field" or kind == "method" then kind = "function" end
-        where = kind .. " '" .. info.name .. "'"
-      elseif fn_names[info.func] then
-        where = "function '" .. fn_names[info.func] .. "'"
-      else
-        where = "function <" .. info.short_src .. ":" .. info.linedefined .. ">"
+  if last - level <= FULL_SCAN then
+    -- Every user frame, each with its tail-call mark, then the cut.
+    local shown = {}
+    for i = level, last do
+      local info
+      if co then info = getinfo(co, i, "Slntf") else info = getinfo(i, "Slntf") end
+      if not info then break end
+      local line = frame_line(info, fn_names)
+      if line then
+        if max and #shown + 1 >= max then
+          shown[#shown + 1] = line
+          break
+        end
+        shown[#shown + 1] = info.istailcall and line .. "\n\t(...tail calls...)" or line
+      elseif info.istailcall then
+        hidden_tail = true
       end
-      lines[#lines + 1] = "\t" .. info.short_src .. ":" .. (info.currentline or "?") .. ": in " .. where
-      if max and #lines >= max then break end
-      if info.istailcall then lines[#lines + 1] = "\t(...tail calls...)" end
-    elseif info.istailcall then
-      hidden_tail = true
     end
-    i = i + 1
+    local n = #shown
+    if n > HEAD_LEVELS + TAIL_LEVELS + 5 then
+      for i = 1, HEAD_LEVELS do lines[#lines + 1] = shown[i] end
+      lines[#lines + 1] = "\t...\t(skipping " .. (n - HEAD_LEVELS - TAIL_LEVELS) .. " levels)"
+      for i = n - TAIL_LEVELS + 1, n do lines[#lines + 1] = shown[i] end
+    else
+      lines = shown
+    end
+  else
+    local i = level
+    while i <= last do
+      if i == level + HEAD_LEVELS and last - i > TAIL_LEVELS + 5 then
+        local skip = last - TAIL_LEVELS - i
+        lines[#lines + 1] = "\t...\t(skipping " .. skip .. " levels)"
+        i = i + skip
+      end
+      local info
+      if co then info = getinfo(co, i, "Slntf") else info = getinfo(i, "Slntf") end
+      if not info then break end
+      local line = frame_line(info, fn_names)
+      if line then
+        lines[#lines + 1] = line
+        if max and #lines >= max then break end
+        if info.istailcall then lines[#lines + 1] = "\t(...tail calls...)" end
+      elseif info.istailcall then
+        hidden_tail = true
+      end
+      i = i + 1
+    end
   end
   -- A section left empty because its user frame ended in `return await(x)`.
   if #lines == 0 and hidden_tail then lines[1] = "\t(...tail calls...)" end

@@ -63,4 +63,21 @@ assert(status == 1)
 if out ~= expected then
   error("traceback differs:\n--- expected\n" .. expected .. "--- actual\n" .. out)
 end
+
+-- A deep stack of async calls: the 12 innermost frames, the count of the
+-- frames left out between, the 10 outermost (42 frames: 41 calls of deep
+-- and the main chunk). The count is of the user's frames, not of Lua's
+-- levels, which await's own C frames would double.
+out, status = run([[
+local deep
+deep = async(function(n) if n == 0 then error("bottom") end return 1 + await(deep(n - 1)) end)
+await(deep(40))
+]])
+local frame = "\tscript.lua:2: in function 'deep'\n"
+expected = "luasync: script.lua:2: bottom\nstack traceback:\n  task 'Task-1':\n" .. frame:rep(12) ..
+  "\t...\t(skipping 20 levels)\n" .. frame:rep(9) .. "\tscript.lua:3: in main chunk\n"
+assert(status == 1)
+if out ~= expected then
+  error("deep traceback differs:\n--- expected\n" .. expected .. "--- actual\n" .. out)
+end
 print("ok")
