@@ -11,7 +11,9 @@
 // the task; its first step scheduled (step.cpp's start_plain takes it).
 // One difference: spawn's argument is not the table's [1] but waits in the
 // first step's entry (ready_queue.cpp), which hands it to body_1: a task's
-// table then has no array part (16 bytes a sleeping task, W3).
+// table then has no array part (16 bytes a sleeping task, W3). That entry
+// is the task's only step entry until it has a coroutine: nothing else
+// schedules a step of a task without one (wake needs its wait word).
 //
 // Why in C: each was two or three Lua calls, one with varargs, and sixty
 // instructions of the interpreter for every task (W1, W3).
