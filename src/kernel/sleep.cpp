@@ -29,13 +29,16 @@ int push_results(lua_State* L, const Op* op) {
 }
 
 // The sleep resumed: woken by its deadline (nothing above the op), or with
-// an error to raise (cancelled).
-int k_slept(lua_State* L, int, lua_KContext) {
+// an error to raise (cancelled). The context is the count of its results:
+// a sleep with none wakes without touching its op, which a million
+// sleepers' wake-ups would each miss in the cache (W3).
+int k_slept(lua_State* L, int, lua_KContext nresults) {
   if (lua_gettop(L) > 1 && !lua_isnil(L, 2)) {
     lua_settop(L, 2);
     return lua_error(L);
   }
   lua_settop(L, 1);
+  if (nresults == 0) return 0;
   return push_results(L, static_cast<Op*>(lua_touserdata(L, 1)));
 }
 
@@ -54,7 +57,7 @@ int sleep_step(lua_State* L) {
     wait_begin(L, 1, gen, task);
   }
   lua_settop(L, 1);
-  return suspend(L, 0, k_slept);
+  return suspend(L, static_cast<lua_KContext>(op->nresults), k_slept);
 }
 
 bool sleep_abort(lua_State* L, Op* op, int, int task) {
