@@ -94,10 +94,8 @@ int l_finish_done(lua_State* L) {
   constexpr int task = 1;
   const int nargs = lua_gettop(L);
   const bool scopes = get_named(L, task, kSlotKeyScopes) != LUA_TNIL;
-  const bool must_cancel =
-      kernel(L).pending_cancels != 0 && get(L, task, kKeyMustCancel) != LUA_TNIL && lua_toboolean(L, -1);
   lua_settop(L, nargs);
-  if (scopes || must_cancel) {
+  if (scopes || cancel_pending(L, kernel(L), task)) {
     push_lua_fn(L, LuaFn::AfterResume);
     lua_insert(L, 1);
     lua_call(L, nargs, 2);

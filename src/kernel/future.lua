@@ -354,7 +354,6 @@ function M.format_callbacks(fut)
   return " cb=[" .. concat(parts, ", ") .. "]"
 end
 
--- The " result=..." / " exception=..." part of a finished future's repr.
 -- The first result of a future that finished without failing (nil for
 -- none), as gather collects it and the repr shows it.
 function M.first_result(fut)
@@ -363,6 +362,7 @@ function M.first_result(fut)
   return r
 end
 
+-- The " result=..." / " exception=..." part of a finished future's repr.
 function M.format_outcome(fut)
   if fut._state ~= FINISHED then return "" end
   if fut._failed then return " exception=" .. report.repr(fut._exception) end

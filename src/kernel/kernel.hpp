@@ -249,6 +249,15 @@ inline void set_named(lua_State* L, int t, int slot) {
 #define KERNEL_STACK_CHECK_AT(L, top) static_cast<void>(0)
 #endif
 
+// [-0, +0] Whether the task at `task` has _must_cancel set. Read only while
+// some task has (Kernel::pending_cancels): otherwise it is false.
+inline bool cancel_pending(lua_State* L, const Kernel& k, int task) {
+  if (k.pending_cancels == 0) return false;
+  const bool set = get(L, task, kKeyMustCancel) != LUA_TNIL && lua_toboolean(L, -1);
+  lua_pop(L, 1);
+  return set;
+}
+
 // ready_queue.cpp
 // [-3, +0] appends the entry fn(a, b) on the top of the stack.
 void enqueue(lua_State* L);

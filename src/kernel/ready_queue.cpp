@@ -166,6 +166,16 @@ void shrink_set(lua_State* L, int set) {
   if (lua_pcall(L, 3, 0, 0) != LUA_OK) lua_pop(L, 1);
 }
 
+// [-0, +n] Pushes slots 1..n (a, then b) of entry i of the set at upvalue
+// `set`, which let go of them.
+void take_slots(lua_State* L, int set, lua_Integer i, int n) {
+  for (int t = 1; t <= n; ++t) {
+    lua_rawgeti(L, up(set + t), i);
+    lua_pushnil(L);
+    lua_rawseti(L, up(set + t), i);
+  }
+}
+
 void after_entry(lua_State* L, Kernel& k, int what, int a, double t0) {
   const double t1 = k.loop->clock().now();
   if (k.trace) report_entry(L, LuaFn::TraceStep, what, a, t0, t1);
@@ -208,19 +218,13 @@ void run_ready(lua_State* L) {
       if (timed) after_entry(L, k, base + 1, 0, t0);
     } else if (type == LUA_TLIGHTUSERDATA) {
       // START, task, arg: step(task, exc = nil, arg).
-      for (int t = 1; t < 3; ++t) {
-        lua_rawgeti(L, up(set + t), i);
-        lua_pushnil(L);
-        lua_rawseti(L, up(set + t), i);
-      }
+      take_slots(L, set, i, 2);
       lua_pushnil(L);
       const double t0 = timed ? k.loop->clock().now() : 0;
       step(L, base + 2, base + 4, base + 3);
       if (timed) after_entry(L, k, base + 2, 0, t0);
     } else if (type == LUA_TNUMBER) {
-      lua_rawgeti(L, up(set + 1), i);
-      lua_pushnil(L);
-      lua_rawseti(L, up(set + 1), i);
+      take_slots(L, set, i, 1);
       const auto gen = static_cast<std::uint64_t>(lua_tointeger(L, base + 1));
       const double t0 = timed ? k.loop->clock().now() : 0;
       wake(L, base + 2, gen, 0);
@@ -231,11 +235,7 @@ void run_ready(lua_State* L) {
         after_entry(L, k, base + 1, base + 2, t0);
       }
     } else {
-      for (int t = 1; t < 3; ++t) {
-        lua_rawgeti(L, up(set + t), i);
-        lua_pushnil(L);
-        lua_rawseti(L, up(set + t), i);
-      }
+      take_slots(L, set, i, 2);
       if (timed) {
         // The function and its first value stay below the call, for the report.
         lua_pushvalue(L, base + 1);

@@ -15,13 +15,12 @@ namespace {
 
 std::uint8_t sleep_kind;
 
-// [-0, +n] Pushes the op's results.
-int push_results(lua_State* L, const Op* op) {
-  if (op->nresults == 0) return 0;
+// [-0, +n] Pushes the n results of the op at 1.
+int push_results(lua_State* L, int n) {
+  if (n == 0) return 0;
   lua_getiuservalue(L, 1, 1);
-  if (op->nresults == 1) return 1;
+  if (n == 1) return 1;
   const int t = lua_gettop(L);
-  const auto n = static_cast<int>(op->nresults);
   luaL_checkstack(L, n, "too many results to sleep");
   for (int i = 1; i <= n; ++i) lua_rawgeti(L, t, i);
   lua_remove(L, t);
@@ -38,8 +37,7 @@ int k_slept(lua_State* L, int, lua_KContext nresults) {
     return lua_error(L);
   }
   lua_settop(L, 1);
-  if (nresults == 0) return 0;
-  return push_results(L, static_cast<Op*>(lua_touserdata(L, 1)));
+  return push_results(L, static_cast<int>(nresults));
 }
 
 int sleep_step(lua_State* L) {

@@ -61,7 +61,7 @@ void step(lua_State* L, int task, int exc, int arg) {
   KERNEL_STACK_MARK(L);
   // The fields are read in one go: each read is two API calls, each pop one.
   Kernel& k = kernel(L);
-  const bool must_cancel = k.pending_cancels != 0 && get(L, task, kKeyMustCancel) != LUA_TNIL && lua_toboolean(L, -1);
+  const bool must_cancel = cancel_pending(L, k, task);
   get(L, task, kKeyCo);
   lua_State* co = lua_tothread(L, -1);
   bool waits;
@@ -83,12 +83,9 @@ void step(lua_State* L, int task, int exc, int arg) {
   int nargs = 0;
   if (co == nullptr && !must_cancel && lua_isnil(L, exc)) co = start_plain(L, task, exc, arg, &nargs);
   if (must_cancel || co == nullptr) {
-    // The argument the entry held goes where task.lua's body_1 finds it,
-    // should the task run.
-    if (arg != 0 && !must_cancel) {
-      lua_pushvalue(L, arg);
-      lua_rawseti(L, task, 1);
-    }
+    // A task whose entry held its argument comes here only when it will not
+    // run (cancelled before its first step, or done already): start_plain
+    // takes every other first step of it, so the argument is not needed.
     // prepare_step(task, exc) -> co, arg | nothing (the task finished
     // without running: cancelled before its first step, or done already).
     push_lua_fn(L, LuaFn::PrepareStep);
@@ -137,8 +134,8 @@ void step(lua_State* L, int task, int exc, int arg) {
     }
     // The usual end of a step: the task suspended in a wait (it yielded the
     // AWAIT marker alone) and nobody asked to cancel it meanwhile.
-    bool plain_await = status == LUA_YIELD && nres == 1 && lua_topointer(co, -1) == k.await &&
-                       !(k.pending_cancels != 0 && get(L, task, kKeyMustCancel) != LUA_TNIL && lua_toboolean(L, -1));
+    bool plain_await =
+        status == LUA_YIELD && nres == 1 && lua_topointer(co, -1) == k.await && !cancel_pending(L, k, task);
     if (plain_await) {
       lua_pop(co, 1);
       break;

@@ -118,7 +118,8 @@ function M.frames(co, level, max)
       i = i + 1
     end
   end
-  -- A section left empty because its user frame ended in `return await(x)`.
+  -- A section left empty because Lua dropped its user frames for tail calls
+  -- into the runtime's Lua functions.
   if #lines == 0 and hidden_tail then lines[1] = "\t(...tail calls...)" end
   return concat(lines, "\n")
 end

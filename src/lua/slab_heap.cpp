@@ -155,7 +155,7 @@ bool SlabHeap::map() {
   step_ = mapped_ == 0 ? kFirstStep : kHuge;
   if (mapped_ > 0) madvise(reinterpret_cast<void*>(base), size, MADV_HUGEPAGE);
   mapped_ += size;
-  next_ = populated_ = base;
+  next_ = base;
   end_ = base + size;
   // The first span's head links the mappings, for the destructor; a span's
   // other fields are set when it is cut (new_span) and taken (take_slow).

@@ -365,13 +365,11 @@ void LuaState::remember_foreign(void* block) {
 }
 
 bool LuaState::forget_foreign(const void* block) {
-  for (std::size_t i = 0; i < foreign_count_; ++i) {
-    if (foreign_[i] == block) {
-      foreign_[i] = foreign_[--foreign_count_];
-      return true;
-    }
-  }
-  return false;
+  void** const end = foreign_ + foreign_count_;
+  void** const at = std::find(foreign_, end, block);
+  if (at == end) return false;
+  *at = foreign_[--foreign_count_];
+  return true;
 }
 
 // warn() as lua.c has it: off until "@on" (or -W), "@off" turns it off

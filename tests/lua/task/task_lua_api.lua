@@ -128,6 +128,18 @@ later = asyncio.spawn(function() await(asyncio.sleep(0.01)) return nil end)
 eq(select("#", await(asyncio.shield(later))), 1, "shield of a task that returns nil")
 eq(select("#", await(asyncio.wait_for(none(), 1))), 0, "wait_for of a coroutine that returns nothing")
 
+-- spawn(fn, arg): the argument reaches fn as given (nil and false too), and
+-- a task cancelled before its first step never runs fn with it.
+local got = {}
+local function keep(v) got[#got + 1] = v == nil and "nil" or tostring(v) end
+local a1, a2, a3 = asyncio.spawn(keep, false), asyncio.spawn(keep, nil), asyncio.spawn(keep, "x")
+local never = asyncio.spawn(keep, "never")
+never:cancel()
+await(asyncio.gather(a1, a2, a3))
+await(asyncio.sleep(0))
+eq(table.concat(got, " "), "false nil x", "spawn's arguments")
+eq(never:cancelled(), true, "a task cancelled before its first step")
+
 -- virtual clock: a long sleep takes no real time
 local loop = asyncio.get_running_loop()
 local c0, t0 = os.clock(), loop:time()
