@@ -5,7 +5,9 @@
 # (w1_ceiling.c, tasks/s; W1_N tasks, 200,000 by default), W3's
 # (w3_ceiling.c: bytes per sleeping task and overshoot). Then W5's:
 # the same TCP echo in C on libuv (w5_echo.c), the machine's bound, and with
-# a Lua coroutine per side of each connection (w5_lua.c), stock Lua's.
+# a Lua coroutine per side of each connection (w5_lua.c), stock Lua's. Last
+# W4's (w4_timers.c): how late this machine wakes a process for 1,000
+# timers of 10 ms, 50 times each, with no Lua at all.
 # Usage: bench/ceiling/run.sh [M [W5_TOTAL]]
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
@@ -40,3 +42,5 @@ for _ in 1 2 3; do "$tmp/w5_echo" 50 "${2:-200000}"; done
 cc -O2 -Wall -Wextra $(pkg-config --cflags lua5.4 libuv) "$here/w5_lua.c" -o "$tmp/w5_lua" \
   "$(pkg-config --variable=libdir lua5.4)/liblua5.4.a" $(pkg-config --libs libuv) -lm -ldl
 for _ in 1 2 3; do "$tmp/w5_lua" "$here/w5_lua.lua" 50 "${2:-200000}"; done
+cc -O2 -Wall -Wextra "$here/w4_timers.c" -o "$tmp/w4_timers"
+for _ in 1 2 3; do "$tmp/w4_timers" 1000 50; done
