@@ -126,6 +126,11 @@ struct Kernel {
   // fresh_high may still hold ops awaited while last (l_await leaves them
   // for the next op to overwrite, or settle to clear).
   lua_Integer fresh_high = 0;
+  // The block of the op in FRESH[fresh], when push_op put it there and no
+  // other change of FRESH came since (null otherwise). FRESH keeps that op
+  // alive, so no other userdata has this address: l_await knows its
+  // argument is this op by the address alone, without its metatable.
+  const void* last_op = nullptr;
   // The highest FRESH_WHERE slot written since the last settle (ops of
   // kinds that keep no place, queue ops, write none).
   lua_Integer where_high = 0;

@@ -39,6 +39,7 @@ Op* push_op(lua_State* L, std::uint8_t kind, int nuv) {
   if (k.fresh > k.fresh_high) k.fresh_high = k.fresh;
   lua_pushvalue(L, -1);
   lua_rawseti(L, up(kFresh), op->slot);
+  k.last_op = op;
   if (k.debug) {
     // Debug mode: the user's frames that made it (task.lua's coro_origin),
     // a string where the caller's function goes otherwise; line stays 0.
@@ -57,6 +58,7 @@ Op* push_op(lua_State* L, std::uint8_t kind, int nuv) {
 
 void fresh_add(lua_State* L, int i) {
   Kernel& k = kernel(L);
+  k.last_op = nullptr;
   lua_pushvalue(L, i);
   lua_rawseti(L, up(kFresh), ++k.fresh);
   if (k.fresh > k.fresh_high) k.fresh_high = k.fresh;
@@ -151,6 +153,7 @@ lua_Integer settle(lua_State* L, bool record) {
     clear_fresh(L, k, i);
   }
   k.fresh = 0;
+  k.last_op = nullptr;
   k.where_high = 0;
   ++k.generation;
   KERNEL_STACK_CHECK(L, 0);
@@ -260,8 +263,12 @@ int await_coro(lua_State* L) {
 // coroutine object's function (await_coro); any other value goes to
 // task.lua's await_slow.
 int l_await(lua_State* L) {
-  lua_settop(L, 1);
-  Op* op = to_op(L, 1);
+  if (lua_gettop(L) != 1) lua_settop(L, 1);
+  Kernel& k = kernel(L);
+  // The usual `await(q:get())`: the op push_op made last (see
+  // Kernel::last_op), a full userdata, not a light one of the same address.
+  Op* op = static_cast<Op*>(lua_touserdata(L, 1));
+  if (op == nullptr || op != k.last_op || lua_type(L, 1) != LUA_TUSERDATA) op = to_op(L, 1);
   if (op == nullptr) {
     if (lua_type(L, 1) == LUA_TTABLE && lua_getmetatable(L, 1)) {
       lua_rawgeti(L, up(kState), kSlotCoroMt);
@@ -283,8 +290,10 @@ int l_await(lua_State* L) {
   // last FRESH entry, which settle no longer needs to visit. Its slot keeps
   // it until the next op takes the slot or settle clears it: one table
   // store per op, not two.
-  Kernel& k = kernel(L);
-  if (op->generation == k.generation && op->slot == k.fresh) --k.fresh;
+  if (op->generation == k.generation && op->slot == k.fresh) {
+    --k.fresh;
+    k.last_op = nullptr;
+  }
   return k.op_kinds[op->kind].step(L);
 }
 
