@@ -247,6 +247,38 @@ bool under_valgrind_malloc() {
 // reserve to itself.
 void* LuaState::allocate(void* ud, void* ptr, std::size_t osize, std::size_t nsize) {
   auto* self = static_cast<LuaState*>(ud);
+  // The common cases first, in a function that saves no registers: a new
+  // small block at hand in the slab heap or from the startup arena (no
+  // check, see below), and a small block given back. allocate_more does the
+  // same for these when it comes to them.
+  if (self->slab_) {
+    if (ptr == nullptr) {
+      if (SlabHeap::fits(nsize)) {
+        const std::size_t n = SlabHeap::class_size(nsize);
+        void* block = self->small_.take_at_hand(n);
+        if (block == nullptr) block = self->arena_.take(n);
+        if (block != nullptr) {
+          self->used_ += n;
+          return block;
+        }
+      }
+    } else if (nsize == 0 && SlabHeap::fits(osize) && self->foreign_count_ == 0) {
+      // lua_close frees every block of the runtime's start: one of the
+      // arena is never reused (StartupArena), and nothing counts any more.
+      if (self->arena_.owns(ptr)) {
+        if (self->closing_) return nullptr;
+      } else {
+        self->small_.give(ptr);
+      }
+      self->used_ -= SlabHeap::class_size(osize);
+      return nullptr;
+    }
+  }
+  return self->allocate_more(ptr, osize, nsize);
+}
+
+[[gnu::noinline]] void* LuaState::allocate_more(void* ptr, std::size_t osize, std::size_t nsize) {
+  LuaState* const self = this;
   const std::size_t old = ptr ? charge(self->slab_, osize) : 0;
   nsize = charge(self->slab_, nsize);
   if (nsize == 0) {
@@ -262,6 +294,17 @@ void* LuaState::allocate(void* ud, void* ptr, std::size_t osize, std::size_t nsi
       self->used_ -= old;
     }
     return nullptr;
+  }
+  // A new block from the startup arena, while it has room, is memory the
+  // state holds already, as a block at hand is: no check. (Nearly every
+  // block of the runtime's start: here the large ones, and every one when
+  // there is no slab heap.)
+  if (ptr == nullptr) {
+    if (void* block = self->arena_.take(nsize)) {
+      self->used_ += nsize;
+      if (!SlabHeap::fits(nsize)) self->large_ += nsize;
+      return block;
+    }
   }
   // The common case first: a new small block at hand needs no more memory.
   if (old == 0 && self->slab_ && SlabHeap::fits(nsize)) {
@@ -481,6 +524,7 @@ LuaState::~LuaState() { close(); }
 void LuaState::close() {
   if (L_) {
     settle_kernel(L_);
+    closing_ = true;
     lua_close(L_);
     L_ = nullptr;
     free_runtime_kernel();

@@ -36,6 +36,7 @@ class LuaState {
 
  private:
   static void* allocate(void* ud, void* ptr, std::size_t osize, std::size_t nsize);
+  void* allocate_more(void* ptr, std::size_t osize, std::size_t nsize);
   static void on_warning(void* ud, const char* msg, int tocont);
 
   bool warnings_on_ = false;
@@ -54,6 +55,7 @@ class LuaState {
   void* place(void* ptr, std::size_t old, std::size_t nsize);
   std::size_t held_after(std::size_t old, std::size_t nsize);
   std::size_t large_ = 0;  // of used_, the blocks beyond the slab heap's
+  bool closing_ = false;   // lua_close runs: the counts above are read no more
   // The blocks of a small size that are malloc's: a large block that Lua
   // shrank to a small size when the slab heap could not take a block in
   // (Lua must not be refused a shrink), kept where it was. Empty but when
