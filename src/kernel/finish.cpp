@@ -1,15 +1,15 @@
 // The end of a plain task, in C: what task.lua's after_resume and finish and
-// future.lua's set_results do when a task's body returned DONE, true and at
-// most one result, and nothing else needs their care -- no scope left open,
-// no cancellation requested, no tracer. step.cpp calls finish_done instead
-// of after_resume only when returned_plainly holds, and finish_done hands
-// the cases it does not take to after_resume itself.
+// future.lua's set_task_results do when a task's body returned DONE, true
+// and at most one result, and nothing else needs their care -- no scope left
+// open, no cancellation requested, no tracer. step.cpp calls finish_done
+// instead of after_resume only when returned_plainly holds, and finish_done
+// hands the cases it does not take to after_resume itself.
 //
 // Invariant: finish_done writes the same fields, in the same order, as
-// finish and set_results do for such a task (a change to either changes
-// this file too); no user code runs meanwhile, so the order matters only to
-// the task table's sizing (set_results adds _result before finish drops
-// _co: one resize, not two).
+// finish and set_task_results do for such a task (a change to either
+// changes this file too); no user code runs meanwhile, so the order matters
+// only to the task table's sizing (_co, _fut_waiter and _cb go before
+// _result and _state come: one resize, to four slots).
 //
 // Why in C: most tasks end this way, and the Lua path is three calls with
 // varargs and a dozen field accesses through the interpreter (W1, W3).
@@ -54,25 +54,35 @@ void schedule_one(lua_State* L, int task, int internal) {
   enqueue(L);
 }
 
-// [-0, +0] future.lua's schedule_callbacks for the task at `task`, which
-// finished with its results, nothing tracing: its done callbacks, _cb and
-// then the list _callbacks, no longer the task's, in the order they were
-// added.
-void schedule_done_callbacks(lua_State* L, int task) {
-  const int top = lua_gettop(L);
-  const int first = top + 1, cbs = top + 2, internal = top + 3;
+// [-0, +2] What future.lua's set_task_results does first for the task at
+// `task`, which is finishing with its results, nothing tracing: pushes its
+// done callbacks, _cb and the list _callbacks, and takes them off the task,
+// _cb even when it holds the false a task is made with. They go before its
+// results arrive, so that its table is rehashed once, to four slots
+// (task.lua's finish). Clearing existing fields allocates nothing.
+void take_done_callbacks(lua_State* L, int task) {
   get_named(L, task, kSlotKeyCb);
   get_named(L, task, kSlotKeyCallbacks);
-  if (lua_isnil(L, first) && lua_isnil(L, cbs)) {
-    lua_settop(L, top);
+  if (!lua_isnil(L, -2)) {  // a callback, or the false a task is made with
+    set_named_at(L, task, kSlotKeyCb, 0);
+  }
+  if (!lua_isnil(L, -1)) {
+    set_named_at(L, task, kSlotKeyCallbacks, 0);
+  }
+}
+
+// [-2, +0] The second half, once the task is done: schedules the callbacks
+// take_done_callbacks pushed (at first, first + 1) in the order they were
+// added.
+void schedule_done_callbacks(lua_State* L, int task, int first) {
+  const int cbs = first + 1;
+  if (!lua_toboolean(L, first) && lua_isnil(L, cbs)) {
+    lua_settop(L, first - 1);
     return;
   }
   lua_rawgeti(L, up(kState), kSlotInternal);
-  lua_pushnil(L);
-  set_named(L, task, kSlotKeyCb);
-  lua_pushnil(L);
-  set_named(L, task, kSlotKeyCallbacks);
-  if (!lua_isnil(L, first)) {
+  const int internal = lua_gettop(L);
+  if (lua_toboolean(L, first)) {
     lua_pushvalue(L, first);
     schedule_one(L, task, internal);
   }
@@ -83,7 +93,7 @@ void schedule_done_callbacks(lua_State* L, int task) {
       schedule_one(L, task, internal);
     }
   }
-  lua_settop(L, top);
+  lua_settop(L, first - 1);
 }
 
 // finish_done(task, true, DONE, true[, result]): the task finishes with its
@@ -116,18 +126,19 @@ int l_finish_done(lua_State* L) {
   }
   lua_settop(L, nargs);
   if (get_named(L, task, kSlotKeyAwaitedFailure) != LUA_TNIL) {
-    lua_pushnil(L);
-    set_named(L, task, kSlotKeyAwaitedFailure);
+    set_named_at(L, task, kSlotKeyAwaitedFailure, 0);
   }
   lua_pop(L, 1);
-  // finish: a finished task lets go of its coroutine and its waiter first,
-  // so that its table is rehashed once, to four slots (see task.lua).
+  // finish: a finished task lets go of its coroutine, its waiter and its
+  // done callbacks first, so that its table is rehashed once, to four
+  // slots (see task.lua).
   set_nil(L, task, kKeyCo);
   set_nil(L, task, kKeyFutWaiter);
-  // set_results
+  const int callbacks = lua_gettop(L) + 1;
+  take_done_callbacks(L, task);
+  // set_task_results
   if (nargs == 5) {
-    lua_pushvalue(L, 5);
-    set_named(L, task, kSlotKeyResult);
+    set_named_at(L, task, kSlotKeyResult, 5);
   } else {
     lua_rawgeti(L, up(kState), kSlotNoResults);
     set_named(L, task, kSlotKeyResult);
@@ -136,7 +147,7 @@ int l_finish_done(lua_State* L) {
   lua_rawgeti(L, up(kState), kSlotFinished);
   lua_rawset(L, task);
   ++kernel(L).done_count;
-  schedule_done_callbacks(L, task);
+  schedule_done_callbacks(L, task, callbacks);
   return 0;
 }
 

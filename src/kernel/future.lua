@@ -13,7 +13,8 @@
 -- next iteration, as asyncio's Task.__wakeup runs then. The entries are
 -- _cb, the first (most futures only ever have one: the task or gather
 -- awaiting it, which then costs no list), then the list _callbacks; a new
--- entry goes to _cb only while both are empty, so that order holds.
+-- entry goes to _cb only while both are empty, so that order holds. An
+-- empty _cb is nil or false (a task is made with false there: task.lua).
 local errors = require "luasync.errors"
 local sched = require "luasync.scheduler"
 local report = require "luasync.report"
@@ -100,14 +101,20 @@ local function schedule_one(fut, cb)
   end
 end
 
-local function schedule_callbacks(fut)
-  local first, cbs = fut._cb, fut._callbacks
-  if first == nil and cbs == nil then return end
-  fut._cb, fut._callbacks = nil, nil
-  if first ~= nil then schedule_one(fut, first) end
+-- Schedules the done callbacks first (_cb) and cbs (_callbacks), taken off
+-- fut, in the order they were added.
+local function schedule_taken(fut, first, cbs)
+  if first then schedule_one(fut, first) end
   if cbs then
     for i = 1, #cbs do schedule_one(fut, cbs[i]) end
   end
+end
+
+local function schedule_callbacks(fut)
+  local first, cbs = fut._cb, fut._callbacks
+  if not first and cbs == nil then return end
+  fut._cb, fut._callbacks = nil, nil
+  schedule_taken(fut, first, cbs)
 end
 
 -- Marks fn as one of the runtime's own done callbacks (add_internal does).
@@ -135,7 +142,7 @@ function M.add_waiter(fut, waiter)
   local cbs = fut._callbacks
   if cbs then
     cbs[#cbs + 1] = waiter
-  elseif fut._cb == nil then
+  elseif not fut._cb then
     fut._cb = waiter
   else
     fut._callbacks = { waiter }
@@ -146,13 +153,13 @@ end
 function M.last_waiter(fut)
   local cbs = fut._callbacks
   if cbs then return cbs[#cbs] end
-  return fut._cb
+  return fut._cb or nil
 end
 
 -- Every registered done callback, in order, as a new list.
 local function callback_list(fut)
   local list = {}
-  if fut._cb ~= nil then list[1] = fut._cb end
+  if fut._cb then list[1] = fut._cb end
   local cbs = fut._callbacks
   if cbs then
     for i = 1, #cbs do list[#list + 1] = cbs[i] end
@@ -169,8 +176,6 @@ end
 local NO_RESULTS = setmetatable({ n = 0 }, { __newindex = function() error("results are read-only", 2) end })
 core.K[core.SLOT_NO_RESULTS] = NO_RESULTS  -- the kernel's finish of a plain task (finish.cpp) sets it too
 
--- (kernel/finish.cpp does the same for a task ending with one result or
--- none: a change here changes it too.)
 function M.set_results(fut, ...)
   local n = select("#", ...)
   if n == 1 then
@@ -184,6 +189,29 @@ function M.set_results(fut, ...)
   fut._state = FINISHED
   note_done()  -- each place a _state leaves PENDING says so (kernel/driver.cpp's run_until)
   schedule_callbacks(fut)
+end
+
+-- set_results of a task that ends with one result or none (task.lua's
+-- finish; kernel/finish.cpp does the same: a change here changes it too).
+-- Its done callbacks leave first, and _cb with them even when it holds the
+-- false a task is made with: the task then holds _fn (or _coro), _seq,
+-- _result and _state, and its table is rehashed once, to four slots.
+-- Clearing fields allocates nothing; only the stores of the new fields can
+-- raise (memory), and a task that cannot finish is lost either way.
+function M.set_task_results(task, ...)
+  local n = select("#", ...)
+  if n > 1 then return M.set_results(task, ...) end
+  local first, cbs = task._cb, task._callbacks
+  if first ~= nil then task._cb = nil end
+  if cbs then task._callbacks = nil end
+  if n == 1 then
+    task._result = ...
+  else
+    task._result = NO_RESULTS
+  end
+  task._state = FINISHED
+  note_done()
+  schedule_taken(task, first, cbs)
 end
 
 -- A driver client's on_task_failure(fut) (the REPL's) runs when a future

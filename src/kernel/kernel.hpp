@@ -232,6 +232,17 @@ inline void set_named(lua_State* L, int t, int slot) {
   lua_insert(L, -2);
   lua_rawset(L, t);
 }
+// [-0, +0] t[K[slot]] = the value at index v, or nil for v = 0; t and v
+// are absolute. (No lua_insert: a rotation costs as much as the store.)
+inline void set_named_at(lua_State* L, int t, int slot, int v) {
+  lua_rawgeti(L, up(kState), slot);
+  if (v == 0) {
+    lua_pushnil(L);
+  } else {
+    lua_pushvalue(L, v);
+  }
+  lua_rawset(L, t);
+}
 
 // Debug builds (LUASYNC_CHECKS: Debug and the sanitizer build) check that a
 // binding leaves the Lua stack as its stack effect says.

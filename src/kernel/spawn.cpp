@@ -44,12 +44,10 @@ void push_task(lua_State* L, int fn, int arg, int coro) {
   const int no = seq + 1;
   lua_createtable(L, 0, 4);
   const int task = seq + 2;
-  lua_pushvalue(L, coro == 0 ? fn : coro);
-  set_named(L, task, coro == 0 ? kSlotKeyFn : kSlotKeyCoro);
-  lua_pushvalue(L, seq);
-  set_named(L, task, kSlotKeySeq);
+  set_named_at(L, task, coro == 0 ? kSlotKeyFn : kSlotKeyCoro, coro == 0 ? fn : coro);
+  set_named_at(L, task, kSlotKeySeq, seq);
   set(L, task, kKeyCo, no);
-  set(L, task, kKeyFutWaiter, no);
+  set_named_at(L, task, kSlotKeyCb, no);
   lua_rawgeti(L, up(kState), kSlotTaskMt);
   lua_setmetatable(L, task);
   lua_rawgeti(L, up(kState), kSlotLive);

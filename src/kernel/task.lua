@@ -313,10 +313,11 @@ function finish(task, ok, ...)
   if scopes and #scopes > 0 then return finish_unclosed(task, ok, ...) end
   unlive(task)
   task._awaited_failure = nil
-  -- _co and _fut_waiter go first: a task that ends with one result or none
-  -- then holds _fn (or _coro), _seq, _result and _state, and its table is
-  -- rehashed once, to the four slots it had (with only _co dropped, to four
-  -- for _result and then to eight for _state; with neither, to eight).
+  -- _co and _fut_waiter go first, and set_task_results takes _cb before
+  -- the results: a task that ends with one result or none then holds _fn (or
+  -- _coro), _seq, _result and _state, and its table is rehashed once, to the
+  -- four slots it had (with _co alone dropped, to four for _result and then
+  -- to eight for _state).
   task._co = nil
   task._fut_waiter = nil
   if ok then
@@ -325,7 +326,7 @@ function finish(task, ok, ...)
       note_cancel(-1)
       future.set_cancelled(task, task._cancel_message)
     else
-      future.set_results(task, ...)
+      future.set_task_results(task, ...)
     end
   else
     local e = ...
@@ -473,15 +474,17 @@ local function new_task(name, coro, fn, n, a)
     seq = K[NAME_COUNT] + 1
     K[NAME_COUNT] = seq
   end
-  -- _co and _fut_waiter start as false so that the common tasks (spawn with
-  -- one argument, an unnamed coroutine) are sized for 4 fields at once.
+  -- _co and _cb start as false so that the common tasks (spawn with one
+  -- argument, an unnamed coroutine) are sized for 4 fields at once, and the
+  -- one done callback most tasks get (the task or gather awaiting it) takes
+  -- a slot that is there already.
   local task
   if coro then
-    task = { _coro = coro, _seq = seq, _co = false, _fut_waiter = false }
+    task = { _coro = coro, _seq = seq, _co = false, _cb = false }
   elseif n == nil then
-    task = { _fn = fn, _seq = seq, _co = false, _fut_waiter = false, a }
+    task = { _fn = fn, _seq = seq, _co = false, _cb = false, a }
   else
-    task = { _fn = fn, _n = n, _seq = seq, _co = false, _fut_waiter = false }
+    task = { _fn = fn, _n = n, _seq = seq, _co = false, _cb = false }
   end
   if name then task._name = name end
   if debug_mode then task._source = report.user_where() end  -- its repr's "created at"

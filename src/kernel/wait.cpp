@@ -50,10 +50,10 @@ void wait_begin(lua_State* L, int what, std::uint64_t gen, int task) {
     where = kFrameWaiterBit;
   } else if (what != 0 && !lua_isnil(L, what)) {
     where = kWaiterBit;
-    // The key exists (tasks are made with _fut_waiter = false, and a step
-    // resets it to false, never nil), so this store allocates nothing and
-    // cannot raise. It comes first all the same: if it ever raised, the
-    // task would not be left marked Waiting on a wait that never began.
+    // The store comes first: the task's first one adds the key (a step
+    // resets it to false, never nil, so later ones allocate nothing), and
+    // if it raises (memory), the task is not left marked Waiting on a wait
+    // that never began.
     if (task == 0) {
       lua_rawgeti(L, up(kState), kSlotCurrent);
       set(L, lua_gettop(L), kKeyFutWaiter, what);
@@ -212,7 +212,8 @@ int l_await_future(lua_State* L) {
   } else {
     lua_rawgeti(L, up(kState), kSlotKeyCb);  // 5
     lua_pushvalue(L, 5);
-    if (lua_rawget(L, 1) == LUA_TNIL) {
+    lua_rawget(L, 1);
+    if (!lua_toboolean(L, -1)) {  // nil, or a task's false
       lua_pushvalue(L, 5);
       lua_pushvalue(L, 2);
       lua_rawset(L, 1);

@@ -88,7 +88,7 @@ end
 -- Errors of background tasks are reported when they happen if nobody
 -- awaits them (checked one iteration later), once.
 local function on_failure(fut)
-  if getmetatable(fut) ~= task.Task or fut == input_task or fut._cb ~= nil or fut._callbacks then return end
+  if getmetatable(fut) ~= task.Task or fut == input_task or fut._cb or fut._callbacks then return end
   sched.call_soon(function()
     if fut._log then
       future.disarm(fut)
