@@ -4,12 +4,15 @@
 # trip, W3 (sleepers) per task, each as (run at N - run at a small n) / (N - n),
 # so startup and the constant part cancel out.
 #
-# Lua seeds its string hashes with time(NULL) (and addresses, which are the
-# same run to run under valgrind), and the seed decides where a table's keys
-# land, hence which tables collide and rehash: one binary's count moved by
-# up to +-700 instructions from one second to the next. So every run here
-# sees a fixed time(NULL) (a preloaded shim, SEEDS of them, 3 by default) and
-# the figure is their mean; the range says how much the seed alone moves it.
+# Lua seeds its string hashes with time(NULL) and three addresses (the Lua
+# state's, a local variable's, lua_newstate's), and the seed decides where a
+# table's keys land, hence which tables collide and rehash: one binary's
+# count moved by up to +-700 instructions from one second to the next. So
+# every run here sees a fixed time(NULL) (a preloaded shim) and the same
+# environment (whose size moves the stack), which makes a binary's count
+# repeatable; the figure is the mean over SEEDS such times (3 by default),
+# and the range says how much the seed alone moves it. Another build has
+# other addresses, hence other seeds: compare builds by their means.
 #   bench/instructions.sh            uses build/luasync (or $LUASYNC)
 #   SEEDS=6 bench/instructions.sh    more seeds, a steadier mean
 #   ONLY=W3 bench/instructions.sh    one workload (W1, W2 or W3)
@@ -36,7 +39,7 @@ cc -O2 -shared -fPIC "$tmp/fixed_time.c" -o "$tmp/fixed_time.so"
 instr() {
   local seed=$1
   shift
-  FIXED_TIME=$((1700000000 + seed)) LD_PRELOAD="$tmp/fixed_time.so" \
+  env -i PATH="$PATH" FIXED_TIME=$((1700000000 + seed)) LD_PRELOAD="$tmp/fixed_time.so" \
     valgrind --tool=callgrind --callgrind-out-file="$tmp/out" "$LUASYNC" --clock=virtual "$@" >/dev/null 2>"$tmp/err"
   grep -m1 -oE 'refs: *[0-9,]+' "$tmp/err" | tr -dc '0-9'
 }
