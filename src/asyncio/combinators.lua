@@ -8,6 +8,7 @@ local task = require "luasync.task"
 local wait = require "luasync.wait"
 local report = require "luasync.report"
 local loop = require("luasync.loop").loop
+local core = require "luasync.core"
 
 local Future, is_future = future.Future, future.is_future
 local await, current = task.await, task.current
@@ -87,11 +88,12 @@ function M.gather(...)
     return outer
   end
   local children, by_arg, done_futs = {}, nil, {}
-  local nfuts, nfinished = 0, 0
-  local args = { ... }
 
-  local function on_child_done(fut)
-    nfinished = nfinished + 1
+  -- A child's completion, when the kernel's callback (kernel/gather.cpp)
+  -- hands it over: it counted the child (nfinished of nfuts) and took the
+  -- usual case itself -- not the last child, the outer future pending, the
+  -- child finished with its results or return_exceptions on.
+  local function on_child_done(fut, nfinished, nfuts)
     if outer._state ~= PENDING then
       if fut._state ~= future.CANCELLED then future.disarm(fut) end
       return
@@ -125,40 +127,48 @@ function M.gather(...)
       end
     end
   end
+  local cb = core.gather_callback(outer, on_child_done, return_exceptions)
+  future.mark_internal(cb, "gather.<locals>._done_callback()")
 
   -- An awaitable given twice counts once, as CPython's arg_to_fut. A
   -- pending future given again is known by its last callback, which is this
   -- gather's (nothing else registers one meanwhile): no table of every
-  -- argument for the common case of distinct tasks.
-  future.mark_internal(on_child_done)
-  local add_waiter, Task = future.add_waiter, task.Task
-  for i = 1, n do
-    local arg = args[i]
-    local fut
-    if (getmetatable(arg) == Task or is_future(arg)) and arg._state == PENDING then
-      fut = arg
-      if future.last_waiter(fut) ~= on_child_done then
-        nfuts = nfuts + 1
-        add_waiter(fut, on_child_done)
-      end
-    else
-      by_arg = by_arg or {}
-      fut = by_arg[arg]
-      if not fut then
-        fut = ensure_future(arg, "gather")
-        nfuts = nfuts + 1
-        by_arg[arg] = fut
-        if fut._state ~= PENDING then
-          done_futs[#done_futs + 1] = fut
-        else
-          add_waiter(fut, on_child_done)
+  -- argument for the common case of distinct tasks. The kernel takes the
+  -- leading arguments that are pending tasks (all of them, usually).
+  local first = core.gather_register(cb, children, ...) + 1
+  local nfuts = 0
+  if first <= n then
+    local args = { ... }
+    local add_waiter, Task = future.add_waiter, task.Task
+    for i = first, n do
+      local arg = args[i]
+      local fut
+      if (getmetatable(arg) == Task or is_future(arg)) and arg._state == PENDING then
+        fut = arg
+        if future.last_waiter(fut) ~= cb then
+          nfuts = nfuts + 1
+          add_waiter(fut, cb)
+        end
+      else
+        by_arg = by_arg or {}
+        fut = by_arg[arg]
+        if not fut then
+          fut = ensure_future(arg, "gather")
+          nfuts = nfuts + 1
+          by_arg[arg] = fut
+          if fut._state ~= PENDING then
+            done_futs[#done_futs + 1] = fut
+          else
+            add_waiter(fut, cb)
+          end
         end
       end
+      children[i] = fut
     end
-    children[i] = fut
   end
+  core.gather_count(cb, nfuts)
   outer._children = children
-  for _, fut in ipairs(done_futs) do on_child_done(fut) end
+  for _, fut in ipairs(done_futs) do cb(fut) end
   return outer
 end
 

@@ -117,8 +117,9 @@ local function schedule_callbacks(fut)
   schedule_taken(fut, first, cbs)
 end
 
--- Marks fn as one of the runtime's own done callbacks (add_internal does).
-function M.mark_internal(fn) internal[fn] = true end
+-- Marks fn as one of the runtime's own done callbacks (add_internal does);
+-- a repr shows it by name when it has one (a C function has no source).
+function M.mark_internal(fn, name) internal[fn] = name or true end
 
 -- add_done_callback for the runtime's own callbacks.
 function M.add_internal(fut, fn)
@@ -369,6 +370,7 @@ function M.format_callbacks(fut)
   if #cbs == 0 then return "" end
   local function name(cb)
     if type(cb) == "table" then return "Task.task_wakeup()" end
+    if type(internal[cb]) == "string" then return internal[cb] end
     local info = debug.getinfo(cb, "S")
     return "<function " .. info.short_src .. ":" .. info.linedefined .. ">"
   end

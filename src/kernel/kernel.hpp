@@ -358,6 +358,7 @@ extern const luaL_Reg exit_funcs[];
 extern const luaL_Reg spawn_funcs[];
 extern const luaL_Reg finish_funcs[];  // not in luasync.core: K[kSlotFinishDone]
 extern const luaL_Reg step_funcs[];
+extern const luaL_Reg gather_funcs[];
 
 // Registers funcs into the table at index t with the kernel upvalues and,
 // after them, the `extra` values on the top of the stack (popped).

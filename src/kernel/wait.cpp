@@ -79,6 +79,47 @@ void push_waiter(lua_State* L, int task) {
   get(L, task, kKeyFutWaiter);
 }
 
+void add_waiter(lua_State* L, int fut, int waiter) {
+  const int top = lua_gettop(L);
+  lua_rawgeti(L, up(kState), kSlotKeyCallbacks);  // top + 1
+  lua_pushvalue(L, top + 1);
+  if (lua_rawget(L, fut) == LUA_TTABLE) {  // top + 2: the list
+    lua_pushvalue(L, waiter);
+    lua_rawseti(L, top + 2, static_cast<lua_Integer>(lua_rawlen(L, top + 2)) + 1);
+  } else {
+    lua_rawgeti(L, up(kState), kSlotKeyCb);  // top + 3
+    lua_pushvalue(L, top + 3);
+    lua_rawget(L, fut);
+    if (!lua_toboolean(L, -1)) {  // nil, or a task's false
+      lua_pushvalue(L, top + 3);
+      lua_pushvalue(L, waiter);
+      lua_rawset(L, fut);
+    } else {
+      lua_pushvalue(L, top + 1);
+      lua_createtable(L, 1, 0);
+      lua_pushvalue(L, waiter);
+      lua_rawseti(L, -2, 1);
+      lua_rawset(L, fut);
+    }
+  }
+  lua_settop(L, top);
+}
+
+void push_last_waiter(lua_State* L, int fut) {
+  lua_rawgeti(L, up(kState), kSlotKeyCallbacks);
+  if (lua_rawget(L, fut) == LUA_TTABLE) {
+    lua_rawgeti(L, -1, static_cast<lua_Integer>(lua_rawlen(L, -1)));
+    lua_remove(L, -2);
+    return;
+  }
+  lua_pop(L, 1);
+  get_named(L, fut, kSlotKeyCb);
+  if (!lua_toboolean(L, -1)) {  // a task's false is no callback
+    lua_pop(L, 1);
+    lua_pushnil(L);
+  }
+}
+
 bool wake_waiting(lua_State* L, int task, int exc) {
   lua_State* co = coroutine_of(L, task);
   return co != nullptr && wake(L, task, wait_word(co).generation(), exc);
@@ -203,29 +244,8 @@ int l_await_future(lua_State* L) {
   lua_settop(L, 1);
   const std::uint64_t gen = wait_prepare(L);
   lua_rawgeti(L, up(kState), kSlotCurrent);  // 2: the task
-  lua_rawgeti(L, up(kState), kSlotKeyCallbacks);  // 3
-  lua_pushvalue(L, 3);
-  // The stores may raise (memory) before the entry exists: nothing waits.
-  if (lua_rawget(L, 1) == LUA_TTABLE) {  // 4: the list
-    lua_pushvalue(L, 2);
-    lua_rawseti(L, 4, static_cast<lua_Integer>(lua_rawlen(L, 4)) + 1);
-  } else {
-    lua_rawgeti(L, up(kState), kSlotKeyCb);  // 5
-    lua_pushvalue(L, 5);
-    lua_rawget(L, 1);
-    if (!lua_toboolean(L, -1)) {  // nil, or a task's false
-      lua_pushvalue(L, 5);
-      lua_pushvalue(L, 2);
-      lua_rawset(L, 1);
-    } else {
-      lua_createtable(L, 1, 0);
-      lua_pushvalue(L, 2);
-      lua_rawseti(L, -2, 1);
-      lua_pushvalue(L, 3);
-      lua_insert(L, -2);
-      lua_rawset(L, 1);
-    }
-  }
+  // May raise (memory) before the entry exists: nothing waits.
+  add_waiter(L, 1, 2);
   wait_begin(L, 1, gen, 2);
   lua_settop(L, 1);
   return suspend(L, 0, k_waited);

@@ -81,6 +81,16 @@ void wait_begin(lua_State* L, int what, std::uint64_t gen, int task = 0);
 // (until its next step starts), or false.
 void push_waiter(lua_State* L, int task);
 
+// [-0, +0] future.lua's add_waiter: the value at index `waiter` (a waiting
+// task or a function) becomes the next done callback of the pending future
+// at index `fut` (absolute indices): its _cb while that and the list
+// _callbacks are empty (nil, or a task's false), else in the list. May
+// raise (memory) before the entry exists.
+void add_waiter(lua_State* L, int fut, int waiter);
+// [-0, +1] future.lua's last_waiter: the done callback of the future at
+// index `fut` added last, or nil.
+void push_last_waiter(lua_State* L, int fut);
+
 // [-0, +0] Wakes the task at index `task` if its wait `gen` is still
 // Waiting: schedules its step, raising the value at index `exc` there unless
 // exc is 0. `aborted` records that cancel() ended the wait. True if it woke.

@@ -1,0 +1,154 @@
+// gather's bookkeeping (asyncio/combinators.lua), in C where it runs once a
+// child: the registration of its done callback on the children that are
+// pending tasks, and that callback, which counts the children done.
+// combinators.lua keeps the rest: the options, the outer future, the
+// children that are not pending tasks, and each completion the callback
+// hands back to it (gather's `slow`): a child that failed or was cancelled
+// (unless return_exceptions), one done after the outer future, the last.
+//
+// Why: bench W1 (spawn + gather) spent ~2,500 instructions a child calling
+// a Lua closure whose field reads missed through the classes' __index, and
+// ~1,000 registering it.
+//
+// Invariants:
+// - A gather's callback is one C closure (the kernel's upvalues, then its
+//   counts), marked as the runtime's own (future.lua's internal) by
+//   combinators.lua, so a child's completion calls it as cb(child), from
+//   its ready entry, as it called the Lua closure before: the event order
+//   is the same.
+// - nfuts is complete before any callback runs: combinators.lua adds the
+//   children it registered itself (gather_count) before it runs those that
+//   were done already, and the others run from ready entries later.
+#include <new>
+
+#include "kernel/kernel.hpp"
+#include "kernel/wait.hpp"
+
+namespace luasync::kernel {
+
+namespace {
+
+enum GatherUpvalue : int { kGatherCounts = kKernelUpvalues + 1 };
+
+// A gather's counts. User values: 1 the outer future, 2 slow(child,
+// nfinished, nfuts).
+struct GatherCounts {
+  lua_Integer nfuts = 0;      // children whose completion it waits for
+  lua_Integer nfinished = 0;  // completions so far
+  bool return_exceptions = false;
+};
+
+// cb(child): a child is done. The usual case -- not the last, the outer
+// future pending, the child finished with its results (or any outcome under
+// return_exceptions) -- needs nothing but the count.
+int l_child_done(lua_State* L) {
+  auto* g = static_cast<GatherCounts*>(lua_touserdata(L, up(kGatherCounts)));
+  const lua_Integer done = ++g->nfinished;
+  lua_settop(L, 1);
+  if (done < g->nfuts) {
+    lua_getiuservalue(L, up(kGatherCounts), 1);                   // 2: the outer future
+    const bool outer_pending = get(L, 2, kKeyState) == LUA_TNIL;  // 3
+    if (outer_pending && g->return_exceptions) return 0;
+    if (outer_pending) {
+      get(L, 1, kKeyState);                       // 4
+      lua_rawgeti(L, up(kState), kSlotFinished);  // 5
+      const bool finished = lua_rawequal(L, 4, 5);
+      get_named(L, 1, kSlotKeyFailed);  // 6
+      if (finished && !lua_toboolean(L, 6)) return 0;
+    }
+    lua_settop(L, 1);
+  }
+  lua_getiuservalue(L, up(kGatherCounts), 2);
+  lua_pushvalue(L, 1);
+  lua_pushinteger(L, done);
+  lua_pushinteger(L, g->nfuts);
+  lua_call(L, 3, 0);
+  return 0;
+}
+
+// gather_callback(outer, slow, return_exceptions) -> cb
+int l_gather_callback(lua_State* L) {
+  luaL_checktype(L, 1, LUA_TTABLE);
+  luaL_checktype(L, 2, LUA_TFUNCTION);
+  const bool return_exceptions = lua_toboolean(L, 3);
+  lua_settop(L, 2);
+  // The upvalues are more than the LUA_MINSTACK slots a C function may use.
+  luaL_checkstack(L, kKernelUpvalues + 3, "gather");
+  lua_getfield(L, LUA_REGISTRYINDEX, kRegKernelUpvalues);  // 3
+  for (int i = 1; i <= kKernelUpvalues; ++i) lua_rawgeti(L, 3, i);
+  auto* g = new (lua_newuserdatauv(L, sizeof(GatherCounts), 2)) GatherCounts();
+  g->return_exceptions = return_exceptions;
+  lua_pushvalue(L, 1);
+  lua_setiuservalue(L, -2, 1);
+  lua_pushvalue(L, 2);
+  lua_setiuservalue(L, -2, 2);
+  lua_pushcclosure(L, l_child_done, kKernelUpvalues + 1);
+  return 1;
+}
+
+// The counts of the callback at index cb (made by gather_callback).
+GatherCounts* counts_of(lua_State* L, int cb) {
+  const bool ok = lua_tocfunction(L, cb) == l_child_done && lua_getupvalue(L, cb, kGatherCounts) != nullptr;
+  luaL_argexpected(L, ok, 1, "gather callback");
+  auto* g = static_cast<GatherCounts*>(lua_touserdata(L, -1));
+  lua_pop(L, 1);
+  return g;
+}
+
+// Whether the value at i is a pending Task (its class Task itself, no
+// _state): what gather registers its callback on directly.
+bool pending_task(lua_State* L, int i) {
+  if (!lua_getmetatable(L, i)) return false;
+  lua_rawgeti(L, up(kState), kSlotTaskMt);
+  const bool task = lua_rawequal(L, -1, -2);
+  lua_pop(L, 2);
+  if (!task) return false;
+  const bool pending = get(L, i, kKeyState) == LUA_TNIL;
+  lua_pop(L, 1);
+  return pending;
+}
+
+// gather_register(cb, children, ...) -> k: for each argument after children
+// in turn while it is a pending Task, children[i] = it, and, unless cb is
+// its last done callback already (the same task given twice), cb becomes
+// its next one and counts it. Answers how many it took; combinators.lua
+// goes on from there.
+int l_gather_register(lua_State* L) {
+  GatherCounts* g = counts_of(L, 1);
+  luaL_checktype(L, 2, LUA_TTABLE);
+  const int n = lua_gettop(L) - 2;
+  int i = 1;
+  for (; i <= n; ++i) {
+    const int arg = i + 2;
+    if (!pending_task(L, arg)) break;
+    push_last_waiter(L, arg);
+    const bool again = lua_rawequal(L, -1, 1);
+    lua_pop(L, 1);
+    if (!again) {
+      add_waiter(L, arg, 1);  // may raise (memory): the count follows it
+      ++g->nfuts;
+    }
+    lua_pushvalue(L, arg);
+    lua_rawseti(L, 2, i);
+  }
+  lua_pushinteger(L, i - 1);
+  return 1;
+}
+
+// gather_count(cb, k): k more children (registered by combinators.lua).
+int l_gather_count(lua_State* L) {
+  GatherCounts* g = counts_of(L, 1);
+  g->nfuts += luaL_checkinteger(L, 2);
+  return 0;
+}
+
+}  // namespace
+
+extern const luaL_Reg gather_funcs[] = {
+    {"gather_callback", l_gather_callback},
+    {"gather_register", l_gather_register},
+    {"gather_count", l_gather_count},
+    {nullptr, nullptr},
+};
+
+}  // namespace luasync::kernel
