@@ -7,6 +7,7 @@
 --   raise ValueError("x")      error(asyncio.ValueError("x"))
 --   import asyncio             nothing to import (require for Lua modules)
 --   async def f(x):, def f():  async(function(x) ... end), local function
+--   async function f(x) ... end  (JavaScript's) async(function(x) ... end)
 --   x += 1, a != b, # comment  x = x + 1, a ~= b, -- comment
 --   if c:, while c:, for x in range(n):, try:   Lua's blocks, pcall
 -- Each hint is a guess from the message and the line it points at; none is
@@ -95,6 +96,15 @@ function hint_for(msg, text)
     local name, params = match(text, "^%s*async%s+def%s+([%a_][%w_]*)%s*(%b())")
     if name then
       return "hint: an async function in Lua: local " .. name .. " = async(function" .. params .. " ... end)"
+    end
+    -- JavaScript's async function (or a guess at Lua's): `async` is a
+    -- function here, and the syntax error points at `function`.
+    -- (`local async function f()` is valid Lua: a local named async, then
+    -- a global function, and no error to hang a hint on.)
+    name, params = match(text, "^%s*async%s+function%s+([%a_][%w_%.]*)%s*(%b())")
+    if name then
+      return "hint: an async function in Lua: " .. (find(name, ".", 1, true) and "" or "local ") .. name ..
+        " = async(function" .. params .. " ... end)"
     end
     name, params = match(text, "^%s*def%s+([%a_][%w_]*)%s*(%b())")
     if name then return "hint: a function in Lua: local function " .. name .. params .. " ... end" end

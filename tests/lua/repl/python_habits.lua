@@ -48,6 +48,12 @@ has("async def", err, "hint: an async function in Lua: local main = async(functi
 has("def", err, "hint: a function in Lua: local function helper() ... end\n")
 has("a global named like a keyword of Python is left alone", out, "\n1\n")
 
+-- async function, as JavaScript writes it
+out, err = cli.run('"$L" -i', 'async function work(i) return i end\nasync function M.run(a, b) end\n')
+has("async function", err, "stdin#1:1: syntax error near 'function'\n" ..
+  "hint: an async function in Lua: local work = async(function(i) ... end)\n")
+has("async function M.run", err, "hint: an async function in Lua: M.run = async(function(a, b) ... end)\n")
+
 -- Python's operators and blocks: the ones that end in ':' are reported at
 -- once, not left waiting at the continuation prompt.
 out, err = cli.run('"$L" -i', table.concat({
