@@ -96,10 +96,19 @@ PollOutcome Loop::poll(bool block, std::vector<DeadlineHeap::Id>& fired) {
       timer_fired_ = false;
       const double real_start = monotonic_seconds();
       const double wait = next ? *next - clock_.now() : -1;
-      if (next && wait <= 0) {
-        // Already due: a 0 ms uv timer would fire in uv_run's timer phase
-        // and leave its I/O poll with no timeout, blocking on other handles
-        // (the REPL's stdin) until they stir. Just look at I/O and go on.
+      // A deadline this close is met by looking at I/O until it comes, not
+      // by sleeping: the system wakes a sleeping process later than that
+      // (~0.1 ms, and a millisecond or more now and then on a virtual
+      // machine), and every deadline due meanwhile would be as late (bench
+      // W4: 1,000 sleepers whose deadlines are microseconds apart slept
+      // five times a round). The driver asks again at once, so the loop
+      // spins for at most this long before a deadline.
+      constexpr double kSpinWait = 100e-6;
+      if (next && wait <= kSpinWait) {
+        // Already due (or nearly): a 0 ms uv timer would fire in uv_run's
+        // timer phase and leave its I/O poll with no timeout, blocking on
+        // other handles (the REPL's stdin) until they stir. Just look at
+        // I/O and go on.
         uv_run(&loop_, UV_RUN_NOWAIT);
       } else if (next && !arm_timer(wait)) {
         uv_run(&loop_, UV_RUN_NOWAIT);  // no timer to wake the poll: it must not block
