@@ -7,9 +7,10 @@
 // pauses (a virtual machine descheduled), and almost no work of the
 // program's own. luasync's W4 figures cannot be better than these.
 // With W microseconds of busy work after each wake-up (what a wake-up and
-// a task's step cost luasync, ~2 us here), it shows how much of the tail is
+// a task's step cost luasync, ~2 us here), it shows what the tail owes to
 // the time the process spends running rather than waiting: on the
-// project's VM, p99 ~0.3 ms with none, 1.2 - 1.9 ms with 2 us.
+// project's VM, p99 0.2 - 0.6 ms with none, 0.14 - 0.23 ms with 2 us (the
+// deadlines spread out more); this loop sleeps about once a round.
 //   w4_timers [T [I [W]]]   prints the RESULT line of bench/w4_timer.lua
 #include <stdint.h>
 #include <stdio.h>
