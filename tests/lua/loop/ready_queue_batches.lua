@@ -5,11 +5,7 @@
 local loop = asyncio.get_running_loop()
 local N = 20000
 
-local function heap_kb()
-  collectgarbage()
-  collectgarbage()
-  return collectgarbage("count")
-end
+local heap_kb = require "lib.heap"
 
 -- One batch of N callbacks, then N tasks each stepping twice, then N
 -- sleepers all due at the same instant: each in the order it was made.

@@ -8,11 +8,7 @@
 -- task of create_task (task.lua's finish) keeps its coroutine object and its
 -- name as well: ~460 bytes, ~550 before.
 local K = 20000
-local function heap_kb()
-  collectgarbage()
-  collectgarbage()
-  return collectgarbage("count")
-end
+local heap_kb = require "lib.heap"
 local function body(i)
   await(asyncio.sleep(0))
   return i

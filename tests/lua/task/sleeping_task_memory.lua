@@ -8,11 +8,7 @@
 -- this pins the Lua side, whatever the machine: it was 1,440 before the
 -- sleeping task lost a CallInfo and its table's array part.
 local K = 20000
-local function heap_kb()
-  collectgarbage()
-  collectgarbage()
-  return collectgarbage("count")
-end
+local heap_kb = require "lib.heap"
 local sleep, spawn = asyncio.sleep, asyncio.spawn
 local function sleeper(d) await(sleep(d)) end
 
