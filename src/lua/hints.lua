@@ -8,6 +8,9 @@
 --   import asyncio             nothing to import (require for Lua modules)
 --   async def f(x):, def f():  async(function(x) ... end), local function
 --   async function f(x) ... end  (JavaScript's) async(function(x) ... end)
+--   local async function f()   (valid Lua: a local async, nil, and a global
+--                              f) the REPL refuses; a script's later call of
+--                              async() fails, and the hint names the cause
 --   x += 1, a != b, # comment  x = x + 1, a ~= b, -- comment
 --   if c:, while c:, for x in range(n):, try:   Lua's blocks, pcall
 -- Each hint is a guess from the message and the line it points at; none is
@@ -87,6 +90,17 @@ function hint_for(msg, text)
   if awaited and (find(msg, "expected near") or find(msg, "syntax error near")) then
     return "hint: await is a function in Lua: write await(" .. awaited .. ")"
   end
+  -- JavaScript's async function (or a guess at Lua's): `async` is a
+  -- function here, and the syntax error points at `function`; with `local`
+  -- before it, the REPL refuses the input (M.refused).
+  local fname, fparams = match(text, "^%s*async%s+function%s+([%a_][%w_%.]*)%s*(%b())")
+  if not fname then
+    fname, fparams = match(text, "^%s*local%s+async%s+function%s+([%a_][%w_]*)%s*(%b())")
+  end
+  if fname and (find(msg, "near") or find(msg, "local async function declares", 1, true)) then
+    return "hint: an async function in Lua: " .. (find(fname, ".", 1, true) and "" or "local ") .. fname ..
+      " = async(function" .. fparams .. " ... end)"
+  end
   -- Python's statements, operators and blocks: syntax errors on their line.
   if find(msg, "near") then
     if match(text, "^%s*import%s+[%a_]") or match(text, "^%s*from%s+[%a_][%w_%.]*%s+import%s") then
@@ -96,15 +110,6 @@ function hint_for(msg, text)
     local name, params = match(text, "^%s*async%s+def%s+([%a_][%w_]*)%s*(%b())")
     if name then
       return "hint: an async function in Lua: local " .. name .. " = async(function" .. params .. " ... end)"
-    end
-    -- JavaScript's async function (or a guess at Lua's): `async` is a
-    -- function here, and the syntax error points at `function`.
-    -- (`local async function f()` is valid Lua: a local named async, then
-    -- a global function, and no error to hang a hint on.)
-    name, params = match(text, "^%s*async%s+function%s+([%a_][%w_%.]*)%s*(%b())")
-    if name then
-      return "hint: an async function in Lua: " .. (find(name, ".", 1, true) and "" or "local ") .. name ..
-        " = async(function" .. params .. " ... end)"
     end
     name, params = match(text, "^%s*def%s+([%a_][%w_]*)%s*(%b())")
     if name then return "hint: a function in Lua: local function " .. name .. params .. " ... end" end
@@ -133,6 +138,12 @@ function hint_for(msg, text)
     if match(text, "^%s*try%s*:%s*$") then
       return "hint: Lua catches errors with pcall: local ok, err = pcall(function() ... end)"
     end
+  end
+  -- `local async function f()` declared a local async (nil) that hides
+  -- async() below it.
+  if find(msg, "attempt to call a nil value %(%a+ 'async'%)") then
+    return "hint: a local named async hides async(): `local async function f()` declares one " ..
+      "(and a plain global f); an async function is local f = async(function() ... end)"
   end
   -- raise used as Python's statement.
   local raised = match(text, "^%s*raise%s+(.-)%s*$")
@@ -175,6 +186,22 @@ function M.with_hint(msg, text)
   local h = M.hint(msg, text)
   if h then return msg .. "\n" .. h end
   return msg
+end
+
+-- For the REPL: an error for an input that is valid Lua but never what a
+-- student meant, or nil: `local async function f()` would declare a local
+-- named async, nil, that hides async() from every later input, and make f
+-- a plain global function. `chunkname` is the input's ("stdin#3").
+function M.refused(source, chunkname)
+  local n = 0
+  for l in (source .. "\n"):gmatch("(.-)\n") do
+    n = n + 1
+    if match(l, "^%s*local%s+async%s+function[%s(]") then
+      return chunkname .. ":" .. n .. ": local async function declares a local named async, " ..
+        "which would hide async() from every later input: not run"
+    end
+  end
+  return nil
 end
 
 -- For the REPL: the text of the line of input `source` that msg names

@@ -253,6 +253,10 @@ function M.run(opts)
   local function compile(source)
     local rewritten, names = chunk.rewrite(source)
     local fn, err, incomplete = chunk.compile(rewritten, env, "=stdin#" .. (inputs + 1))
+    if fn then
+      local refused = hints.refused(source, "stdin#" .. (inputs + 1))
+      if refused then return nil, refused, false, names end
+    end
     return fn, err, incomplete and not hints.never_complete(err, source), names
   end
   while exit_status == nil do

@@ -54,6 +54,14 @@ has("async function", err, "stdin#1:1: syntax error near 'function'\n" ..
   "hint: an async function in Lua: local work = async(function(i) ... end)\n")
 has("async function M.run", err, "hint: an async function in Lua: M.run = async(function(a, b) ... end)\n")
 
+-- local async function is valid Lua -- a local named async, nil, and a
+-- global plain function -- that no student means: the REPL refuses it, so
+-- async() stays there for the inputs after it.
+out, err = cli.run('"$L" -i', 'local async function f() end\nprint(type(async), f)\n')
+has("local async function", err, "stdin#1:1: local async function declares a local named async, which would " ..
+  "hide async() from every later input: not run\nhint: an async function in Lua: local f = async(function() ... end)\n")
+has("async() still there, f not defined", out, "\nfunction\tnil\n")
+
 -- Python's operators and blocks: the ones that end in ':' are reported at
 -- once, not left waiting at the continuation prompt.
 out, err = cli.run('"$L" -i', table.concat({
@@ -85,6 +93,14 @@ has("script with a Python for: the hint from the line before", err,
 out, err = cli.run('"$L" -i', 'raise SystemExit(3)\nraise e\n')
 has("raise SystemExit(3)", err, "hint: Lua raises with a function: error(asyncio.SystemExit(3))\n")
 has("raise e", err, "hint: Lua raises with a function: error(e)\n")
+
+-- A script's later call of async() that such a local hides names the cause.
+local hiding = cli.tmpfile("local async function f() return 1 end\nlocal g = async(function() end)\n")
+out, err, code = cli.run('"$L" ' .. cli.quote(hiding))
+eq("local async: the script fails", code, 1)
+has("local async in a script", err, "attempt to call a nil value (local 'async')\n")
+has("local async in a script: the hint", err, "hint: a local named async hides async(): `local async function " ..
+  "f()` declares one (and a plain global f); an async function is local f = async(function() ... end)\n")
 
 -- A script: the hint comes under the error, from the script's own line.
 local script = cli.tmpfile("local q = asyncio.Queue()\nq.put(1)\n")
