@@ -251,12 +251,11 @@ function M.run(opts)
   -- input it is in (as Python 3.13 names <python-input-1>).
   local inputs = 0
   local function compile(source)
+    -- Refused at its first line, before the student types the body.
+    local refused = hints.refused(source, "stdin#" .. (inputs + 1))
+    if refused then return nil, refused, false, {} end
     local rewritten, names = chunk.rewrite(source)
     local fn, err, incomplete = chunk.compile(rewritten, env, "=stdin#" .. (inputs + 1))
-    if fn then
-      local refused = hints.refused(source, "stdin#" .. (inputs + 1))
-      if refused then return nil, refused, false, names end
-    end
     return fn, err, incomplete and not hints.never_complete(err, source), names
   end
   while exit_status == nil do

@@ -61,6 +61,10 @@ out, err = cli.run('"$L" -i', 'local async function f() end\nprint(type(async), 
 has("local async function", err, "stdin#1:1: local async function declares a local named async, which would " ..
   "hide async() from every later input: not run\nhint: an async function in Lua: local f = async(function() ... end)\n")
 has("async() still there, f not defined", out, "\nfunction\tnil\n")
+-- at its first line, not once the student typed the body
+out, err = cli.run('"$L" -i', 'local async function g(x)\nprint(type(async))\n')
+has("local async function, first line", err, "stdin#1:1: local async function declares a local named async")
+has("the next line is an input of its own", out, "\nfunction\n")
 
 -- Python's operators and blocks: the ones that end in ':' are reported at
 -- once, not left waiting at the continuation prompt.
