@@ -78,7 +78,7 @@ std::uint64_t wait_prepare(lua_State* L);
 void wait_begin(lua_State* L, int what, std::uint64_t gen, int task = 0);
 
 // [-0, +1] Pushes the waiter of the task at index `task`: what it waits on
-// (until its next step starts), or false.
+// (until its next step starts), or false or nil (nothing).
 void push_waiter(lua_State* L, int task);
 
 // [-0, +0] future.lua's add_waiter: the value at index `waiter` (a waiting
