@@ -88,12 +88,7 @@ int l_async_call(lua_State* L) {
 int l_async_wrap(lua_State* L) {
   luaL_checktype(L, 1, LUA_TFUNCTION);
   lua_settop(L, 1);
-  // The upvalues are more than the LUA_MINSTACK slots a C function may use.
-  luaL_checkstack(L, kKernelUpvalues + 2, "async");
-  lua_getfield(L, LUA_REGISTRYINDEX, kRegKernelUpvalues);
-  for (int i = 1; i <= kKernelUpvalues; ++i) lua_rawgeti(L, 2, i);
-  lua_pushvalue(L, 1);
-  lua_pushcclosure(L, l_async_call, kKernelUpvalues + 1);
+  push_kernel_closure(L, l_async_call);
   return 1;
 }
 

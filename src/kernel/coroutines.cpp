@@ -142,14 +142,10 @@ int l_wrapped(lua_State* L) {
 int l_wrap(lua_State* L) {
   luaL_checktype(L, 1, LUA_TFUNCTION);
   lua_settop(L, 1);
-  // The upvalues are more than the LUA_MINSTACK slots a C function may use.
-  luaL_checkstack(L, kKernelUpvalues + 3, "coroutine.wrap");
-  lua_getfield(L, LUA_REGISTRYINDEX, kRegKernelUpvalues);
-  for (int i = 1; i <= kKernelUpvalues; ++i) lua_rawgeti(L, 2, i);
   lua_State* co = lua_newthread(L);
   lua_pushvalue(L, 1);
   lua_xmove(L, co, 1);
-  lua_pushcclosure(L, l_wrapped, kKernelUpvalues + 1);
+  push_kernel_closure(L, l_wrapped);
   return 1;
 }
 

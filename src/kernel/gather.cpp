@@ -72,17 +72,13 @@ int l_gather_callback(lua_State* L) {
   luaL_checktype(L, 2, LUA_TFUNCTION);
   const bool return_exceptions = lua_toboolean(L, 3);
   lua_settop(L, 2);
-  // The upvalues are more than the LUA_MINSTACK slots a C function may use.
-  luaL_checkstack(L, kKernelUpvalues + 3, "gather");
-  lua_getfield(L, LUA_REGISTRYINDEX, kRegKernelUpvalues);  // 3
-  for (int i = 1; i <= kKernelUpvalues; ++i) lua_rawgeti(L, 3, i);
   auto* g = new (lua_newuserdatauv(L, sizeof(GatherCounts), 2)) GatherCounts();
   g->return_exceptions = return_exceptions;
   lua_pushvalue(L, 1);
   lua_setiuservalue(L, -2, 1);
   lua_pushvalue(L, 2);
   lua_setiuservalue(L, -2, 2);
-  lua_pushcclosure(L, l_child_done, kKernelUpvalues + 1);
+  push_kernel_closure(L, l_child_done);
   return 1;
 }
 

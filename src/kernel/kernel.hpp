@@ -364,4 +364,9 @@ extern const luaL_Reg gather_funcs[];
 // after them, the `extra` values on the top of the stack (popped).
 void register_funcs(lua_State* L, int t, const luaL_Reg* funcs, int extra);
 
+// [-1, +1] Replaces the value on the top with a closure of fn whose
+// upvalues are the kernel's, then that value (at kKernelUpvalues + 1): a
+// binding made at run time (async(fn), coroutine.wrap, gather's callback).
+void push_kernel_closure(lua_State* L, lua_CFunction fn);
+
 }  // namespace luasync::kernel

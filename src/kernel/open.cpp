@@ -106,6 +106,17 @@ void register_funcs(lua_State* L, int t, const luaL_Reg* funcs, int extra) {
   lua_pop(L, 1);
 }
 
+void push_kernel_closure(lua_State* L, lua_CFunction fn) {
+  // The upvalues are more than the LUA_MINSTACK slots a C function may use.
+  luaL_checkstack(L, kKernelUpvalues + 2, "a kernel closure");
+  const int own = lua_gettop(L);
+  lua_getfield(L, LUA_REGISTRYINDEX, kRegKernelUpvalues);
+  for (int i = 1; i <= kKernelUpvalues; ++i) lua_rawgeti(L, own + 1, i);
+  lua_remove(L, own + 1);
+  lua_rotate(L, own, -1);  // the kernel's first, then its own
+  lua_pushcclosure(L, fn, kKernelUpvalues + 1);
+}
+
 }  // namespace kernel
 
 void flag_out_of_memory() {

@@ -250,7 +250,8 @@ void* LuaState::allocate(void* ud, void* ptr, std::size_t osize, std::size_t nsi
   // The common cases first, in a function that saves no registers: a new
   // small block at hand in the slab heap or from the startup arena (no
   // check, see below), and a small block given back. allocate_more does the
-  // same for these when it comes to them.
+  // rest: a small block given back while foreign blocks exist, new blocks
+  // that need the heap to grow, large blocks, every block with no slab heap.
   if (self->slab_) {
     if (ptr == nullptr) {
       if (SlabHeap::fits(nsize)) {
@@ -297,19 +298,13 @@ void* LuaState::allocate(void* ud, void* ptr, std::size_t osize, std::size_t nsi
   }
   // A new block from the startup arena, while it has room, is memory the
   // state holds already, as a block at hand is: no check. (Nearly every
-  // block of the runtime's start: here the large ones, and every one when
-  // there is no slab heap.)
-  if (ptr == nullptr) {
+  // block of the runtime's start. allocate tried the small ones, and the
+  // slab heap's blocks at hand, already.)
+  const bool small_tried = self->slab_ && SlabHeap::fits(nsize);
+  if (ptr == nullptr && !small_tried) {
     if (void* block = self->arena_.take(nsize)) {
       self->used_ += nsize;
       if (!SlabHeap::fits(nsize)) self->large_ += nsize;
-      return block;
-    }
-  }
-  // The common case first: a new small block at hand needs no more memory.
-  if (old == 0 && self->slab_ && SlabHeap::fits(nsize)) {
-    if (void* block = self->small_.take_at_hand(nsize)) {
-      self->used_ += nsize;
       return block;
     }
   }
