@@ -1,6 +1,6 @@
 // Build tool: compiles src/**/*.lua to Lua bytecode (with line numbers, so
 // runtime frames keep their "=luasync:<name>" source and lines, but without
-// the names of local variables) and writes a C++ file with one array per
+// the names of local variables and upvalues) and writes a C++ file with one array per
 // module plus the embedded_sources table.
 //   luasync_bytecode OUT.cpp a.lua b.lua ...
 #include <cstdio>
@@ -22,14 +22,18 @@ int collect(lua_State*, const void* p, size_t size, void* ud) {
 }
 
 // Copies a Lua 5.4 binary chunk (ldump.c's format) without the names of
-// its functions' local variables, a third of its strings: every start
-// interns each string of the runtime's chunks (bench W6). Nothing in the
-// runtime asks for its own locals (debug.getlocal is used on the user's
-// frames only); lua_dump's strip would also drop the line numbers, the
-// upvalue names and the source name, which tracebacks and messages need.
-class LocalNamesStripper {
+// its functions' local variables and upvalues, two thirds of its strings:
+// every start interns each string of the runtime's chunks (bench W6).
+// Nothing in the runtime asks for its own locals or upvalues by name
+// (debug.getlocal and debug.getupvalue are used on the user's functions
+// only); the one place a name shows is a user's frame in a traceback that
+// a runtime function called through an upvalue, which Lua then names
+// "upvalue '?'" and report.lua's frame_line names by its source instead.
+// lua_dump's strip would also drop the line numbers and the source name,
+// which tracebacks and messages need.
+class DebugNamesStripper {
  public:
-  explicit LocalNamesStripper(const std::string& in) : in_(in) {}
+  explicit DebugNamesStripper(const std::string& in) : in_(in) {}
 
   std::string run() {
     copy(kHeaderSize);
@@ -131,7 +135,9 @@ class LocalNamesStripper {
       read_size();
       read_size();
     }
-    for (size_t n = size(); n > 0; --n) string();  // upvalue names
+    const size_t upvalue_names = read_size();  // dropped too
+    write_size(0);
+    for (size_t n = upvalue_names; n > 0; --n) skip_string();
   }
 
   const std::string& in_;
@@ -175,7 +181,7 @@ int main(int argc, char** argv) {
     lua_pop(L, 1);
     std::string bytecode;
     try {
-      bytecode = LocalNamesStripper(full).run();
+      bytecode = DebugNamesStripper(full).run();
     } catch (const std::exception& e) {
       std::fprintf(stderr, "%s: cannot strip its bytecode: %s\n", argv[i], e.what());
       return 1;

@@ -52,7 +52,9 @@ local function frame_line(info, fn_names)
   local where
   if info.what == "main" then
     where = "main chunk"
-  elseif info.name and info.namewhat ~= "" then
+  elseif info.name and info.namewhat ~= "" and info.name ~= "?" then
+    -- "?": called through an upvalue of a runtime function, whose upvalue
+    -- names the build drops (cmake/bytecode.cpp).
     local kind = info.namewhat
     if kind == "global" or kind == "field" or kind == "method" then kind = "function" end
     where = kind .. " '" .. info.name .. "'"
@@ -61,7 +63,9 @@ local function frame_line(info, fn_names)
   else
     where = "function <" .. info.short_src .. ":" .. info.linedefined .. ">"
   end
-  return "\t" .. info.short_src .. ":" .. (info.currentline or "?") .. ": in " .. where
+  -- As lua5.4's tracebacks: no line for a frame whose chunk has none (luac -s).
+  local at = (info.currentline or 0) > 0 and (info.short_src .. ":" .. info.currentline) or info.short_src
+  return "\t" .. at .. ": in " .. where
 end
 
 function M.frames(co, level, max)

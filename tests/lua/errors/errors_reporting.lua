@@ -197,4 +197,20 @@ expect(code == 0, "leftover task: exit status 0", out, err, code)
 expect(out == "main done\n", "leftover task: stdout", out, err, code)
 expect(err == "", "leftover task: nothing on stderr", out, err, code)
 
+-- 8. a traceback through a stripped chunk (luac -s, as the runtime's own
+-- chunks are built): a function it called through an upvalue is named by
+-- its source, not "upvalue '?'", and the stripped frame has no line
+out, err, code = run([[
+local function inner() await(asyncio.sleep(0)); error("inner failed") end
+local function outer() inner() end
+local stripped = load(string.dump(outer, true))
+debug.setupvalue(stripped, 1, inner)
+asyncio.spawn(stripped)
+await(asyncio.sleep(0.01))
+]])
+expect(code == 0, "stripped caller: exit status 0", out, err, code)
+expect(has(err, ":1: in function <"), "stripped caller: the callee named by its source", out, err, code)
+expect(not has(err, "'?'"), "stripped caller: no unknown name", out, err, code)
+expect(has(err, "\t?: in function <?:2>"), "stripped caller: no line for the stripped frame", out, err, code)
+
 print("ok")
