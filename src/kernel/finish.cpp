@@ -40,14 +40,19 @@ void schedule_one(lua_State* L, int task, int internal) {
     lua_pop(L, 1);
     return;
   }
-  lua_pushvalue(L, -1);
-  if (lua_rawget(L, internal) != LUA_TNIL) {
+  // gather's callbacks are all the runtime's own (gather.cpp); the most
+  // common, they are known without a lookup in the set.
+  bool own = is_gather_callback(L, -1);
+  if (!own) {
+    lua_pushvalue(L, -1);
+    own = lua_rawget(L, internal) != LUA_TNIL;
+    lua_pop(L, 1);
+  }
+  if (own) {
     lua_pushvalue(L, task);
-    lua_replace(L, -2);
     lua_pushnil(L);
   } else {
     lua_rawgeti(L, up(kState), kSlotRunCallback);
-    lua_replace(L, -2);
     lua_insert(L, -2);
     lua_pushvalue(L, task);
   }

@@ -50,11 +50,10 @@ int l_child_done(lua_State* L) {
     const bool outer_pending = get(L, 2, kKeyState) == LUA_TNIL;  // 3
     if (outer_pending && g->return_exceptions) return 0;
     if (outer_pending) {
-      get(L, 1, kKeyState);                       // 4
-      lua_rawgeti(L, up(kState), kSlotFinished);  // 5
-      const bool finished = lua_rawequal(L, 4, 5);
-      get_named(L, 1, kSlotKeyFailed);  // 6
-      if (finished && !lua_toboolean(L, 6)) return 0;
+      get(L, 1, kKeyState);  // 4
+      const bool finished = lua_topointer(L, 4) == kernel(L).finished;
+      get_named(L, 1, kSlotKeyFailed);  // 5
+      if (finished && !lua_toboolean(L, 5)) return 0;
     }
     lua_settop(L, 1);
   }
@@ -65,6 +64,12 @@ int l_child_done(lua_State* L) {
   lua_call(L, 3, 0);
   return 0;
 }
+
+}  // namespace
+
+bool is_gather_callback(lua_State* L, int i) { return lua_tocfunction(L, i) == l_child_done; }
+
+namespace {
 
 // gather_callback(outer, slow, return_exceptions) -> cb
 int l_gather_callback(lua_State* L) {
@@ -93,11 +98,15 @@ GatherCounts* counts_of(lua_State* L, int cb) {
 
 // Whether the value at i is a pending Task (its class Task itself, no
 // _state): what gather registers its callback on directly.
-bool pending_task(lua_State* L, int i) {
+bool pending_task(lua_State* L, Kernel& k, int i) {
   if (!lua_getmetatable(L, i)) return false;
-  lua_rawgeti(L, up(kState), kSlotTaskMt);
-  const bool task = lua_rawequal(L, -1, -2);
-  lua_pop(L, 2);
+  if (k.task_mt == nullptr) {
+    lua_rawgeti(L, up(kState), kSlotTaskMt);
+    k.task_mt = lua_topointer(L, -1);
+    lua_pop(L, 1);
+  }
+  const bool task = lua_topointer(L, -1) == k.task_mt;
+  lua_pop(L, 1);
   if (!task) return false;
   const bool pending = get(L, i, kKeyState) == LUA_TNIL;
   lua_pop(L, 1);
@@ -112,13 +121,14 @@ bool pending_task(lua_State* L, int i) {
 int l_gather_register(lua_State* L) {
   GatherCounts* g = counts_of(L, 1);
   luaL_checktype(L, 2, LUA_TTABLE);
+  Kernel& k = kernel(L);
   const int n = lua_gettop(L) - 2;
   int i = 1;
   for (; i <= n; ++i) {
     const int arg = i + 2;
-    if (!pending_task(L, arg)) break;
+    if (!pending_task(L, k, arg)) break;
     push_last_waiter(L, arg);
-    const bool again = lua_rawequal(L, -1, 1);
+    const bool again = lua_topointer(L, -1) == lua_topointer(L, 1);
     lua_pop(L, 1);
     if (!again) {
       add_waiter(L, arg, 1);  // may raise (memory): the count follows it

@@ -161,6 +161,12 @@ struct Kernel {
   const void* op_gc_mt = nullptr;
   const void* await = nullptr;
   const void* done = nullptr;  // task.lua's DONE, which every task body returns first (task_body.cpp)
+  // K[kSlotFinished], the short string "FINISHED": interned, so a _state
+  // is FINISHED exactly when it is this string.
+  const void* finished = nullptr;
+  // K[kSlotTaskMt], task.lua's Task, which K anchors from when task.lua
+  // loads on (task_class reads it then, once).
+  const void* task_mt = nullptr;
   // Tasks whose _must_cancel is true, or were when they were collected
   // (task.lua reports each change: note_cancel): never fewer than there are.
   // While it is 0, the step (before and after its resume) and finish_done
@@ -307,6 +313,10 @@ void enqueue_due(lua_State* L, const std::vector<DeadlineHeap::Id>& ids);
 // with only the task in a Lua slot until then. The task is its owner.
 // Returns its id.
 DeadlineHeap::Id add_wake_deadline(lua_State* L, double when, int task, std::uint64_t gen);
+
+// gather.cpp
+// Whether the value at i is a gather's done callback (one of the runtime's own).
+bool is_gather_callback(lua_State* L, int i);
 
 // finish.cpp
 // Whether a task's coroutine, which returned nres values (on its stack),

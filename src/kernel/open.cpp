@@ -249,6 +249,7 @@ void open_kernel(lua_State* L, Loop& loop) {
   }
   for (int i = kSlotFinished; i < kSlotFirstFn; ++i) {
     lua_pushstring(L, kSlotStrings[i - kSlotFinished]);
+    if (i == kSlotFinished) k->finished = lua_topointer(L, -1);
     lua_rawseti(L, -2, i);
   }
   lua_pop(L, 1);

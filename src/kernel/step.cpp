@@ -11,6 +11,8 @@
 //   handles the step's result), and is put back even if after_resume
 //   raises. Steps nest -- a step may run another task's step only through
 //   asyncio.run's await of a task -- so the previous values are kept.
+//   Outside a step (Kernel::running null) K[kSlotCurrent] is nil: only the
+//   step sets it (and Kernel::running).
 // - A task's _fut_waiter is cleared (to false) when its step starts, as
 //   CPython's Task.__step does: from then on it waits on nothing (wait.hpp:
 //   the step clears the waiter bits of the wait word). A task with a
@@ -108,7 +110,12 @@ void step(lua_State* L, int task, int exc, int arg) {
     nargs = 1;
   }
   lua_State* prev_running = k.running;
-  lua_rawgeti(L, up(kState), kSlotCurrent);  // the previous task, kept at exc + 1
+  // The previous task, kept at exc + 1: none outside a step.
+  if (prev_running == nullptr) {
+    lua_pushnil(L);
+  } else {
+    lua_rawgeti(L, up(kState), kSlotCurrent);
+  }
   lua_pushvalue(L, task);
   lua_rawseti(L, up(kState), kSlotCurrent);
   const bool prev_can_suspend = k.can_suspend;
