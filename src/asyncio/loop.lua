@@ -52,11 +52,10 @@ M.loop = loop
 local Handle = { __name = "Handle" }
 Handle.__index = Handle
 Handle.__tostring = function(h)
-  local info = debug.getinfo(h._fn, "S")
   local kind = h._when and "TimerHandle" or "Handle"
   local state = h._cancelled and " cancelled" or ""
   local when = h._when and (" when=" .. string.format("%.3f", h._when)) or ""
-  return "<" .. kind .. state .. when .. " " .. info.short_src .. ":" .. info.linedefined .. ">"
+  return "<" .. kind .. state .. when .. " " .. report.fn_where(h._fn) .. ">"
 end
 
 local function run_handle(h)

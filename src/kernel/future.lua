@@ -131,10 +131,15 @@ function M.add_internal(fut, fn)
   end
 end
 
+-- A done callback that is a callable object (a table or userdata with
+-- __call) is kept as a function that calls it (wrapper -> object), since a
+-- future's callbacks that are not functions are the tasks awaiting it.
+local callable_of = setmetatable({}, { __mode = "k" })
+
 -- User callbacks run like asyncio's handles: an error is reported, the loop goes on.
 function M.run_callback(cb, fut)
   local ok, captured = xpcall(cb, report.capture, fut)
-  if not ok then report.callback_error(tostring(cb) .. "(" .. tostring(fut) .. ")", captured) end
+  if not ok then report.callback_error("<Handle " .. report.fn_where(callable_of[cb] or cb) .. ">", captured) end
 end
 core.K[core.SLOT_RUN_CALLBACK] = M.run_callback
 
@@ -336,8 +341,11 @@ end
 
 function Future:add_done_callback(fn)
   check_self(self, "add_done_callback")
-  if type(fn) ~= "function" and not (getmetatable(fn) or {}).__call then
-    errors.bad_argument(1, "add_done_callback", "function", fn, true)
+  if type(fn) ~= "function" then
+    if not (getmetatable(fn) or {}).__call then errors.bad_argument(1, "add_done_callback", "function", fn, true) end
+    local obj = fn
+    fn = function(f) obj(f) end  -- not a tail call: no "(...tail calls...)" in its traceback
+    callable_of[fn] = obj
   end
   if self._state ~= PENDING then
     call_soon(M.run_callback, fn, self)
@@ -351,7 +359,11 @@ function Future:remove_done_callback(fn)
   local cbs = callback_list(self)
   local kept, removed = {}, 0
   for i = 1, #cbs do
-    if cbs[i] == fn then removed = removed + 1 else kept[#kept + 1] = cbs[i] end
+    if cbs[i] == fn or callable_of[cbs[i]] == fn then
+      removed = removed + 1
+    else
+      kept[#kept + 1] = cbs[i]
+    end
   end
   if removed > 0 then
     self._cb, self._callbacks = kept[1], nil
@@ -371,8 +383,7 @@ function M.format_callbacks(fut)
   local function name(cb)
     if type(cb) == "table" then return "Task.task_wakeup()" end
     if type(internal[cb]) == "string" then return internal[cb] end
-    local info = debug.getinfo(cb, "S")
-    return "<function " .. info.short_src .. ":" .. info.linedefined .. ">"
+    return "<function " .. report.fn_where(callable_of[cb] or cb) .. ">"
   end
   local parts
   if #cbs <= 2 then

@@ -196,6 +196,21 @@ function M.where(co)
   end
 end
 
+-- Where a callback was defined, as reprs of handles and callbacks show it:
+-- "src:line" of a Lua function, "[C]" for a C function; a callable object
+-- (a table or userdata with __call) by its __call, else tostring.
+function M.fn_where(fn)
+  if type(fn) ~= "function" then
+    local mt = debug.getmetatable(fn)
+    local call = mt and rawget(mt, "__call")
+    if type(call) ~= "function" then return tostring(fn) end
+    fn = call
+  end
+  local info = getinfo(fn, "S")
+  if info.what == "C" then return "[C]" end
+  return info.short_src .. ":" .. info.linedefined
+end
+
 -- Python's repr for the values Task and Future reprs show.
 function M.repr(v)
   local t = type(v)

@@ -213,4 +213,25 @@ expect(has(err, ":1: in function <"), "stripped caller: the callee named by its 
 expect(not has(err, "'?'"), "stripped caller: no unknown name", out, err, code)
 expect(has(err, "\t?: in function <?:2>"), "stripped caller: no line for the stripped frame", out, err, code)
 
+-- 9. a callable object (a table with __call) as a done callback and as a
+-- loop callback: a pending future's repr and the handle's name where its
+-- __call is defined, and its error is reported as any callback's
+out, err, code = run([[
+local obj = setmetatable({}, { __call = function(self, f)
+  error("callable failed") end })
+local loop = asyncio.get_running_loop()
+local f = loop:create_future()
+f:add_done_callback(obj)
+print(f)
+print(loop:call_soon(obj, f))
+f:set_result(1)
+await(asyncio.sleep(0))
+]])
+expect(code == 0, "callable callback: exit status 0", out, err, code)
+expect(out:match("^<Future pending cb=%[<function [^>]-:1>%]>\n<Handle [^>]-:1>\n$"), "callable callback: reprs",
+  out, err, code)
+local _, reports = err:gsub("Exception in callback <Handle [^>\n]-:1>\n[^\n]-:2: callable failed\n", "")
+expect(reports == 2, "callable callback: both errors reported", out, err, code)
+expect(not has(err, "tail calls"), "callable callback: no tail-call mark", out, err, code)
+
 print("ok")
