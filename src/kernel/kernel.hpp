@@ -120,6 +120,7 @@ struct Kernel {
   enum class MemoryNews : std::uint8_t { None, Pressure, Relief };
   MemoryNews memory_news = MemoryNews::None;
   bool fast_collector = false;
+  int gc_pause = 200;  // the usual pause (set_gc_pause), Lua's default until set
   double next_pressure_collect = 0;
   lua_Integer fresh = 0;         // ops made since the last settle: FRESH[1..fresh]
   // The highest FRESH slot written since the last settle: slots fresh+1 ..

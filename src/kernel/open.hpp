@@ -26,5 +26,8 @@ const void* running_task_coroutine();
 void flag_out_of_memory();
 // Memory fell well below the tasks' limit again.
 void note_memory_relief();
+// [-0, +0] The collector's pause (%) while memory is not short: set now, and
+// again after a time of pressure (which sets 100). Lua's default is 200.
+void set_gc_pause(lua_State* L, int pause);
 
 }  // namespace luasync

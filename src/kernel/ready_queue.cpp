@@ -100,13 +100,13 @@ void schedule_step_raising(lua_State* L, int task, int exc) {
 }
 
 namespace {
-// See Kernel::memory_news. Lua's default pause is 200 (%).
+// See Kernel::memory_news.
 void act_on_memory_news(lua_State* L, Kernel& k) {
   const bool pressure = k.memory_news == Kernel::MemoryNews::Pressure;
   k.memory_news = Kernel::MemoryNews::None;
   if (pressure != k.fast_collector) {
     k.fast_collector = pressure;
-    lua_gc(L, LUA_GCINC, pressure ? 100 : 200, 0, 0);
+    lua_gc(L, LUA_GCINC, pressure ? 100 : k.gc_pause, 0, 0);
   }
   if (!pressure) return;
   const double start = monotonic_seconds();

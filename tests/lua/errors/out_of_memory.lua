@@ -55,6 +55,27 @@ out, err, code = run('LUASYNC_MEMORY_LIMIT=32 "$L" ' .. hog, nil, 60)
 eq("a hog: status", code, 1)
 eq("a hog: its <close> handler, then the error", err, "closed\nluasync: not enough memory\n")
 
+-- The collector's pace (docs/lua-users.md): a pause of 400% at start, 100%
+-- while memory is short, 400% again once it is not.
+local pace = tmpfile([[
+print("at start", collectgarbage("setpause", 400))
+local hog = asyncio.spawn(function()
+  local t = {}
+  while true do
+    t[#t + 1] = string.rep("x", 1000) .. #t
+    if #t % 100 == 0 then await(asyncio.sleep(0)) end
+  end
+end)
+print(pcall(function() return await(hog) end))
+print("under pressure", collectgarbage("setpause", 100))
+collectgarbage()
+await(asyncio.sleep(0))
+print("after relief", collectgarbage("setpause", 400))
+]])
+out, err, code = run('LUASYNC_MEMORY_LIMIT=32 "$L" ' .. pace, nil, 60)
+eq("pace: status", code, 0)
+eq("pace: the pauses", out, "at start\t400\nfalse\tnot enough memory\nunder pressure\t100\nafter relief\t400\n")
+
 -- In the REPL: an input that uses up memory fails, the REPL goes on.
 local input = tmpfile([[
 local t = {} for i = 1, 1e9 do t[i] = { i } end
