@@ -5,7 +5,7 @@
 
 namespace luasync {
 
-// A binary min-heap of deadlines keyed by (when, insertion order), so timers
+// A 4-ary min-heap of deadlines keyed by (when, insertion order), so timers
 // that share a deadline fire in the order they were added, as asyncio's do.
 // Every entry has a small integer id, reused after it fires or is cancelled;
 // pos_[id] is the entry's heap index, or kFree when the id is not in use.
