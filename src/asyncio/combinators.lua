@@ -109,8 +109,11 @@ function M.gather(...)
       end
     end
     if nfinished == nfuts then
-      local results = { n = #children }
-      for i, child in ipairs(children) do
+      -- The kernel takes the children that finished with results, from the
+      -- first; the others from the first that did not, here.
+      local results, from = core.gather_results(children)
+      for i = from, #children do
+        local child = children[i]
         if child._state == future.CANCELLED then
           results[i] = errors.CancelledError(child._cancel_message or "")
         elseif child._failed then

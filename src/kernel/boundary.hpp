@@ -52,12 +52,13 @@ enum Slot : int {
   kSlotKeyCallbacks,
   kSlotKeyCb,
   kSlotKeyFailed,
+  kSlotKeyMulti,
   kSlotFirstFn,  // K[kSlotFirstFn + LuaFn] below
 };
 // The strings of kSlotFinished .. kSlotKeyFailed, in order.
-inline constexpr const char* kSlotStrings[] = {"FINISHED",       "_fn",        "_seq",    "_coro",
-                                               "_reserve_stack", "_n",         "_scopes", "_awaited_failure",
-                                               "_result",        "_callbacks", "_cb",     "_failed"};
+inline constexpr const char* kSlotStrings[] = {
+    "FINISHED",         "_fn",     "_seq",       "_coro", "_reserve_stack", "_n",    "_scopes",
+    "_awaited_failure", "_result", "_callbacks", "_cb",   "_failed",        "_multi"};
 static_assert(sizeof(kSlotStrings) / sizeof(kSlotStrings[0]) == kSlotFirstFn - kSlotFinished);
 
 // X(enumerator, name the Lua side provides it by): where it is defined, and

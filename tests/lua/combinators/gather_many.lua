@@ -72,3 +72,18 @@ local g = asyncio.gather(t, t, asyncio.spawn(plain, 2))
 p((tostring(t):gsub("coro=<.-> ", "")))
 rs = await(g)
 p("twice", rs[1], rs[2], rs[3], rs.n)
+
+-- Each child's first result at its place: none (nil), several (the first),
+-- a future's; a failure given back after them (return_exceptions) keeps the
+-- results before it and after it.
+local loop = asyncio.get_running_loop()
+local f = loop:create_future()
+f:set_result("f")
+rs = await(asyncio.gather(
+  asyncio.spawn(function() end),
+  asyncio.spawn(function() return "a", "b" end),
+  f,
+  asyncio.spawn(function() error("x", 0) end),
+  asyncio.spawn(function() return 5 end),
+  { return_exceptions = true }))
+p("firsts", rs[1], rs[2], rs[3], rs[4], rs[5], rs.n)
