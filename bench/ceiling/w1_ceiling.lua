@@ -1,4 +1,6 @@
 -- W1 (bench/w1_spawn_gather.lua) on w1_ceiling.c's minimal runtime.
+-- The collector paced as luasync paces it (src/lua/state.cpp).
+collectgarbage("incremental", 400)
 local C = require "w1"
 local await, sleep0, spawn = C.await, C.sleep0, C.spawn
 local N = math.tointeger(tonumber(arg[1])) or 200000

@@ -1,4 +1,6 @@
 -- W2 (bench/w2_pingpong.lua) on ceiling.c's minimal runtime.
+-- The collector paced as luasync paces it (src/lua/state.cpp).
+collectgarbage("incremental", 400)
 local C = require "ceiling"
 local await = C.await
 local M = math.tointeger(tonumber(arg[1])) or 2000000

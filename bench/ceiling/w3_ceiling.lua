@@ -2,6 +2,8 @@
 -- sleep a seeded random whole number of ms in 0..999 and bump a counter.
 -- Prints the wall time to the last wake-up and the peak RSS (run it with
 -- K = 0 too: bytes per task = (peak(K) - peak(0)) * 1024 / K).
+-- The collector paced as luasync paces it (src/lua/state.cpp).
+collectgarbage("incremental", 400)
 local C = require "w3"
 local await, sleep, spawn = C.await, C.sleep, C.spawn
 local K = math.tointeger(tonumber(arg[1])) or 100000
