@@ -120,7 +120,14 @@ struct Kernel {
   enum class MemoryNews : std::uint8_t { None, Pressure, Relief };
   MemoryNews memory_news = MemoryNews::None;
   bool fast_collector = false;
-  int gc_pause = 200;  // the usual pause (set_gc_pause), Lua's default until set
+  // The collector's pace (gc_pacing.cpp): the usual pause (%) -- Lua's
+  // default until start_gc_pacing --, whether it is still paced (not when
+  // the program set a pause of its own), whether a cycle ended since it was
+  // last paced, and the heap (KB) then.
+  int gc_pause = 200;
+  bool pacing = false;
+  bool cycle_ended = false;
+  double last_cycle_kb = 0;
   double next_pressure_collect = 0;
   lua_Integer fresh = 0;         // ops made since the last settle: FRESH[1..fresh]
   // The highest FRESH slot written since the last settle: slots fresh+1 ..
@@ -314,6 +321,12 @@ void enqueue_due(lua_State* L, const std::vector<DeadlineHeap::Id>& ids);
 // with only the task in a Lua slot until then. The task is its owner.
 // Returns its id.
 DeadlineHeap::Id add_wake_deadline(lua_State* L, double when, int task, std::uint64_t gen);
+
+// gc_pacing.cpp
+// [-0, +0] A cycle of the collector ended (Kernel::cycle_ended): the pause
+// for the next, and the sentinel that sees its end. run_ready calls it
+// between entries. May raise (memory).
+void pace_collector(lua_State* L, Kernel& k);
 
 // gather.cpp
 // Whether the value at i is a gather's done callback (one of the runtime's own).

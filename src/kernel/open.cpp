@@ -125,11 +125,6 @@ void flag_out_of_memory() {
   kernel::current_kernel->memory_news = kernel::Kernel::MemoryNews::Pressure;
 }
 
-void set_gc_pause(lua_State* L, int pause) {
-  kernel::kernel(L).gc_pause = pause;
-  lua_gc(L, LUA_GCINC, pause, 0, 0);
-}
-
 void note_memory_relief() {
   if (kernel::current_kernel != nullptr) kernel::current_kernel->memory_news = kernel::Kernel::MemoryNews::Relief;
 }

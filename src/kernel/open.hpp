@@ -26,8 +26,9 @@ const void* running_task_coroutine();
 void flag_out_of_memory();
 // Memory fell well below the tasks' limit again.
 void note_memory_relief();
-// [-0, +0] The collector's pause (%) while memory is not short: set now, and
-// again after a time of pressure (which sets 100). Lua's default is 200.
-void set_gc_pause(lua_State* L, int pause);
+// [-0, +0] From now on the kernel paces the collector (gc_pacing.cpp): a
+// pause of 400% while the heap is small or grows, Lua's 200% once a large
+// heap holds steady, 100% while memory is short.
+void start_gc_pacing(lua_State* L);
 
 }  // namespace luasync

@@ -207,6 +207,7 @@ void run_ready(lua_State* L) {
   for (lua_Integer i = first; i <= last; ++i) {
     k.rest_first = i;  // should the collection below raise, entry i is still there
     if (k.memory_news != Kernel::MemoryNews::None) act_on_memory_news(L, k);
+    if (k.cycle_ended) pace_collector(L, k);
     const int type = lua_rawgeti(L, up(set), i);
     k.rest_first = i < last ? i + 1 : 0;
     lua_pushnil(L);

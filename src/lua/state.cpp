@@ -197,9 +197,6 @@ namespace {
 #define LUASYNC_ASAN 1
 #endif
 #endif
-// The collector's pause (%): see the end of LuaState's constructor.
-constexpr int kGcPause = 400;
-
 #ifdef LUASYNC_ASAN
 constexpr bool kSlabHeap = false;
 constexpr std::size_t kArenaSize = 0;
@@ -471,17 +468,8 @@ LuaState::LuaState(Loop& loop, bool ignore_env)
   // objects (bench W6). A negative step is a credit: Lua adds the step's
   // kilobytes to its debt.
   lua_gc(L_, LUA_GCSTEP, -lua_gc(L_, LUA_GCCOUNT));
-  // Later cycles start once the heap is 4 times what the last one left
-  // alive (Lua's default: 2 times). A program that spawns many tasks grows
-  // its heap with objects that all stay alive, and each cycle meanwhile
-  // walks the whole heap to free nothing; at 400% those cycles walk a third
-  // less in all (bench W1, W3: 5 - 10% fewer instructions, W3's overshoot at
-  // a million tasks -20%, the same peak RSS), and a small program's heap is
-  // walked half as often (W4's wake-ups are not held up by as many of the
-  // collector's atomic steps). The price: a program whose garbage piles up
-  // beside a large live heap may hold up to twice as much before a cycle
-  // frees it; the tasks' memory limit still forces collections (pressure).
-  set_gc_pause(L_, kGcPause);
+  // Later cycles are paced by the kernel (kernel/gc_pacing.cpp).
+  start_gc_pacing(L_);
 }
 
 const char* open_runtime(lua_State* L, Loop& loop) {
