@@ -15,8 +15,11 @@
 // - A cycle's end is seen through a sentinel, a userdata that nothing holds
 //   and whose finalizer only sets Kernel::cycle_ended (a finalizer cannot
 //   call lua_gc); run_ready, between entries, paces the collector and makes
-//   the next sentinel (pace_collector). So each decision holds from the
-//   cycle after the one it saw.
+//   the next sentinel (pace_collector). Lua sets a cycle's threshold from
+//   the pause as that cycle ends, so a decision holds from the end of the
+//   cycle after the one it saw: the first cycle once a large heap stops
+//   growing still starts at 4 times its size. A step that never yields (a
+//   loop without await) is paced as it was when it began.
 // - While memory is short (Kernel::fast_collector) the pause is 100% and is
 //   not touched here; relief gives Kernel::gc_pause back (ready_queue.cpp).
 // - A program that sets a pause of its own (collectgarbage("setpause") or
