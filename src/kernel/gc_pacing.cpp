@@ -76,7 +76,8 @@ void pace_collector(lua_State* L, Kernel& k) {
   const int kb = lua_gc(L, LUA_GCCOUNT);
   if (!k.fast_collector) {
     const bool growing = kb < kSmallHeapKb || kb > kGrowth * k.last_cycle_kb;
-    const int previous = lua_gc(L, LUA_GCSETPAUSE, growing ? kGrowingPause : kSteadyPause);
+    const int pause = growing ? kGrowingPause : kSteadyPause;
+    const int previous = lua_gc(L, LUA_GCSETPAUSE, pause);
     if (previous != k.gc_pause) {
       // The program set a pause of its own: it keeps it.
       lua_gc(L, LUA_GCSETPAUSE, previous);
@@ -84,7 +85,7 @@ void pace_collector(lua_State* L, Kernel& k) {
       k.pacing = false;
       return;
     }
-    k.gc_pause = growing ? kGrowingPause : kSteadyPause;
+    k.gc_pause = pause;
   }
   k.last_cycle_kb = kb;
   make_sentinel(L);

@@ -173,7 +173,7 @@ struct Kernel {
   // is FINISHED exactly when it is this string.
   const void* finished = nullptr;
   // K[kSlotTaskMt], task.lua's Task, which K anchors from when task.lua
-  // loads on (task_class reads it then, once).
+  // loads on (gather.cpp's pending_task reads it at its first use).
   const void* task_mt = nullptr;
   // Tasks whose _must_cancel is true, or were when they were collected
   // (task.lua reports each change: note_cancel): never fewer than there are.

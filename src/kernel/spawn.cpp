@@ -7,8 +7,8 @@
 //
 // Invariant: the task made here is the table new_task makes, field for
 // field and in the same order (a change to new_task changes this file too):
-// _fn, or _coro; _seq, _co and _fut_waiter false; class Task; live[_seq]
-// the task; its first step scheduled (step.cpp's start_plain takes it).
+// _fn, or _coro; _seq, _co and _cb false; class Task; live[_seq] the task;
+// its first step scheduled (step.cpp's start_plain takes it).
 // One difference: spawn's argument is not the table's [1] but waits in the
 // first step's entry (ready_queue.cpp), which hands it to body_1: a task's
 // table then has no array part (16 bytes a sleeping task, W3). That entry
