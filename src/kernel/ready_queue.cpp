@@ -188,33 +188,32 @@ void take_slots(lua_State* L, int set, lua_Integer i, int n) {
 constexpr lua_Integer kAheadTable = 8;
 constexpr lua_Integer kAheadCo = 4;
 
-// [-0, +1] The task of entry j (a step, a wake-up, a first step), or
-// something else for an entry of a function.
-void push_task_of_entry(lua_State* L, int set, lua_Integer j) {
+// [-0, +1] Pushes the task of entry j (a step, a wake-up, a first step), or
+// what an entry of a function holds first; answers its type.
+int push_task_of_entry(lua_State* L, int set, lua_Integer j) {
   const int type = lua_rawgeti(L, up(set), j);
-  if (type == LUA_TNUMBER || type == LUA_TLIGHTUSERDATA) {
-    lua_pop(L, 1);
-    lua_rawgeti(L, up(set + 1), j);
-  }
+  if (type != LUA_TNUMBER && type != LUA_TLIGHTUSERDATA) return type;
+  lua_pop(L, 1);
+  return lua_rawgeti(L, up(set + 1), j);
 }
 
 void prefetch_ahead(lua_State* L, int set, lua_Integer i, lua_Integer last) {
   if (i + kAheadCo > last) return;
   if (i + kAheadTable <= last) {
-    push_task_of_entry(L, set, i + kAheadTable);
-    if (lua_type(L, -1) == LUA_TTABLE) __builtin_prefetch(lua_topointer(L, -1));
+    if (push_task_of_entry(L, set, i + kAheadTable) == LUA_TTABLE) __builtin_prefetch(lua_topointer(L, -1));
     lua_pop(L, 1);
   }
-  push_task_of_entry(L, set, i + kAheadCo);
-  if (lua_type(L, -1) == LUA_TTABLE) {
-    get(L, lua_gettop(L), kKeyCo);
-    if (lua_State* co = lua_tothread(L, -1)) {
-      __builtin_prefetch(lua_getextraspace(co));
-      __builtin_prefetch(co);
-    }
+  if (push_task_of_entry(L, set, i + kAheadCo) != LUA_TTABLE) {
     lua_pop(L, 1);
+    return;
   }
-  lua_pop(L, 1);
+  lua_pushvalue(L, up(kKeyCo));
+  lua_rawget(L, -2);
+  if (lua_State* co = lua_tothread(L, -1)) {
+    __builtin_prefetch(lua_getextraspace(co));
+    __builtin_prefetch(co);
+  }
+  lua_pop(L, 2);
 }
 
 void after_entry(lua_State* L, Kernel& k, int what, int a, double t0) {
