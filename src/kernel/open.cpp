@@ -134,6 +134,11 @@ const void* running_task_coroutine() {
   return k == nullptr || k->shutting_down || k->running == k->console ? nullptr : k->running;
 }
 
+bool finishing_up() {
+  const kernel::Kernel* k = kernel::current_kernel;
+  return k != nullptr && k->shutting_down;
+}
+
 void open_kernel(lua_State* L, Loop& loop) {
   using namespace kernel;
   luaL_checkstack(L, kKernelUpvalues + 10, "open_kernel");

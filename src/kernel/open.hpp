@@ -21,6 +21,11 @@ void close_kernel();
 // the runtime's own; and for the REPL's console). The allocator refuses a task memory sooner than it
 // refuses the kernel's bookkeeping (lua/state.cpp).
 const void* running_task_coroutine();
+// Whether the runtime cancels what is left at the end (set_shutting_down):
+// that work -- the cancellations, their ready entries, the tasks' cleanup
+// and finish -- may go beyond the memory limit by the reserve
+// (lua/state.cpp), so that every task's cleanup gets its turn.
+bool finishing_up();
 // The running task took memory beyond the tasks' limit: its next wait
 // raises "not enough memory" (kernel/wait.cpp).
 void flag_out_of_memory();

@@ -245,7 +245,13 @@ bool under_valgrind_malloc() {
 // kernel's own work between steps (scheduling, a task's first coroutine)
 // and the cancellation of what is left at shutdown are refused only at
 // limit_: the runtime's bookkeeping keeps at least an eighth of the
-// reserve to itself.
+// reserve to itself. At the very end (finishing_up), cancelling the tasks
+// left, their cleanup and their finish may go beyond limit_ by the
+// reserve: N tasks' cancellations need their N errors and ready entries at
+// once, before any of them frees what it held; a refusal in the runtime's
+// part left the rest uncancelled, their cleanup unrun (an internal error),
+// and one in a task's cleanup made it fail. What runs away still stops,
+// at limit_ + reserve_.
 void* LuaState::allocate(void* ud, void* ptr, std::size_t osize, std::size_t nsize) {
   auto* self = static_cast<LuaState*>(ud);
   // The common cases first, in a function that saves no registers: a new
@@ -313,8 +319,8 @@ void* LuaState::allocate(void* ud, void* ptr, std::size_t osize, std::size_t nsi
     const std::size_t need = self->held_after(old, nsize);
     const std::size_t task_limit = self->limit_ - self->reserve_;
     if (need > task_limit) {
-      if (need > self->limit_) return nullptr;
-      if (need > task_limit && running_task_coroutine() != nullptr) {
+      if (need > self->limit_ && (need > self->limit_ + self->reserve_ || !finishing_up())) return nullptr;
+      if (running_task_coroutine() != nullptr) {
         if (need > self->task_ceiling_) {
           // Lua retries a refused request once, after its emergency
           // collection; when the retry is refused too, Lua raises, and the
