@@ -9,7 +9,8 @@
 // finish and set_task_results do for such a task (a change to either
 // changes this file too); no user code runs meanwhile, so the order matters
 // only to the task table's sizing (_co, _fut_waiter and _cb go before
-// _result and _state come: one resize, to four slots).
+// _result and _state come: at most one resize, to four slots; task.lua's
+// finish says when).
 //
 // Why in C: most tasks end this way, and the Lua path is three calls with
 // varargs and a dozen field accesses through the interpreter (W1, W3).
@@ -61,14 +62,14 @@ void schedule_one(lua_State* L, int task, int internal) {
 
 // [-0, +2] What future.lua's set_task_results does first for the task at
 // `task`, which is finishing with its results, nothing tracing: pushes its
-// done callbacks, _cb and the list _callbacks, and takes them off the task,
-// _cb even when it holds the false a task is made with. They go before its
-// results arrive, so that its table is rehashed once, to four slots
-// (task.lua's finish). Clearing existing fields allocates nothing.
+// done callbacks, _cb and the list _callbacks, and takes them off the task.
+// They go before its results arrive, so that its table is rehashed at most
+// once, to four slots (task.lua's finish). Clearing existing fields
+// allocates nothing.
 void take_done_callbacks(lua_State* L, int task) {
   get_named(L, task, kSlotKeyCb);
   get_named(L, task, kSlotKeyCallbacks);
-  if (!lua_isnil(L, -2)) {  // a callback, or the false a task is made with
+  if (!lua_isnil(L, -2)) {  // a callback (or false)
     set_named_at(L, task, kSlotKeyCb, 0);
   }
   if (!lua_isnil(L, -1)) {

@@ -14,7 +14,7 @@
 -- _cb, the first (most futures only ever have one: the task or gather
 -- awaiting it, which then costs no list), then the list _callbacks; a new
 -- entry goes to _cb only while both are empty, so that order holds. An
--- empty _cb is nil or false (a task is made with false there: task.lua).
+-- empty _cb is nil (or false).
 local errors = require "luasync.errors"
 local sched = require "luasync.scheduler"
 local report = require "luasync.report"
@@ -199,9 +199,9 @@ end
 
 -- set_results of a task that ends with one result or none (task.lua's
 -- finish; kernel/finish.cpp does the same: a change here changes it too).
--- Its done callbacks leave first, and _cb with them even when it holds the
--- false a task is made with: the task then holds _fn (or _coro), _seq,
--- _result and _state, and its table is rehashed once, to four slots.
+-- Its done callbacks leave first: the task then holds _fn (or _coro), _seq,
+-- _result and _state, and its table is rehashed at most once, to four slots
+-- (task.lua's finish).
 -- Clearing fields allocates nothing; only the stores of the new fields can
 -- raise (memory), and a task that cannot finish is lost either way.
 function M.set_task_results(task, ...)

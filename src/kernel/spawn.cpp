@@ -7,7 +7,7 @@
 //
 // Invariant: the task made here is the table new_task makes, field for
 // field and in the same order (a change to new_task changes this file too):
-// _fn, or _coro; _seq, _co and _cb false; class Task; live[_seq] the task;
+// _fn, or _coro; _seq, _co false; class Task; live[_seq] the task;
 // its first step scheduled (step.cpp's start_plain takes it).
 // One difference: spawn's argument is not the table's [1] but waits in the
 // first step's entry (ready_queue.cpp), which hands it to body_1: a task's
@@ -47,7 +47,6 @@ void push_task(lua_State* L, int fn, int arg, int coro) {
   set_named_at(L, task, coro == 0 ? kSlotKeyFn : kSlotKeyCoro, coro == 0 ? fn : coro);
   set_named_at(L, task, kSlotKeySeq, seq);
   set(L, task, kKeyCo, no);
-  set_named_at(L, task, kSlotKeyCb, no);
   lua_rawgeti(L, up(kState), kSlotTaskMt);
   lua_setmetatable(L, task);
   lua_rawgeti(L, up(kState), kSlotLive);

@@ -315,9 +315,12 @@ function finish(task, ok, ...)
   task._awaited_failure = nil
   -- _co and _fut_waiter go first, and set_task_results takes _cb before
   -- the results: a task that ends with one result or none then holds _fn (or
-  -- _coro), _seq, _result and _state, and its table is rehashed once, to the
-  -- four slots it had (with _co alone dropped, to four for _result and then
-  -- to eight for _state).
+  -- _coro), _seq, _result and _state, in the four slots it had. Lua gives a
+  -- new key a slot another key left only when that slot is the new key's
+  -- main position, so the table is rehashed once (to four slots) when the
+  -- two new keys find neither such a slot nor a never-used one: nearly always
+  -- for a task that had a done callback, now and then for one that had none
+  -- (which still has the slot it was made with free).
   task._co = nil
   task._fut_waiter = nil
   if ok then
@@ -474,17 +477,18 @@ local function new_task(name, coro, fn, n, a)
     seq = K[NAME_COUNT] + 1
     K[NAME_COUNT] = seq
   end
-  -- _co and _cb start as false so that the common tasks (spawn with one
-  -- argument, an unnamed coroutine) are sized for 4 fields at once, and the
-  -- one done callback most tasks get (the task or gather awaiting it) takes
-  -- a slot that is there already.
+  -- _co starts as false: the common tasks (spawn with one argument, an
+  -- unnamed coroutine) have three fields in a table of four slots, and the
+  -- fourth is free for the one done callback most tasks get (_cb: the task
+  -- or gather awaiting it), or, for a task that gets none, for the fields
+  -- it ends with (see finish).
   local task
   if coro then
-    task = { _coro = coro, _seq = seq, _co = false, _cb = false }
+    task = { _coro = coro, _seq = seq, _co = false }
   elseif n == nil then
-    task = { _fn = fn, _seq = seq, _co = false, _cb = false, a }
+    task = { _fn = fn, _seq = seq, _co = false, a }
   else
-    task = { _fn = fn, _n = n, _seq = seq, _co = false, _cb = false }
+    task = { _fn = fn, _n = n, _seq = seq, _co = false }
   end
   if name then task._name = name end
   if debug_mode then task._source = report.user_where() end  -- its repr's "created at"
