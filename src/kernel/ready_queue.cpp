@@ -185,14 +185,16 @@ void take_slots(lua_State* L, int set, lua_Integer i, int n) {
 // entries ahead, its coroutine (its lua_State and the wait word in its extra
 // space) kAheadCo ahead, found through the table whose header has come by
 // then. This only reads (raw gets: no metamethod, no allocation, no error).
+// A first step's task has no coroutine yet.
 constexpr lua_Integer kAheadTable = 8;
 constexpr lua_Integer kAheadCo = 4;
 
-// [-0, +1] Pushes the task of entry j (a step, a wake-up, a first step), or
-// what an entry of a function holds first; answers its type.
-int push_task_of_entry(lua_State* L, int set, lua_Integer j) {
+// [-0, +1] Pushes the task of entry j (a step, a wake-up, and a first step
+// unless `started`), or what an entry of a function holds first; answers its
+// type.
+int push_task_of_entry(lua_State* L, int set, lua_Integer j, bool started) {
   const int type = lua_rawgeti(L, up(set), j);
-  if (type != LUA_TNUMBER && type != LUA_TLIGHTUSERDATA) return type;
+  if (type != LUA_TNUMBER && (type != LUA_TLIGHTUSERDATA || started)) return type;
   lua_pop(L, 1);
   return lua_rawgeti(L, up(set + 1), j);
 }
@@ -200,10 +202,10 @@ int push_task_of_entry(lua_State* L, int set, lua_Integer j) {
 void prefetch_ahead(lua_State* L, int set, lua_Integer i, lua_Integer last) {
   if (i + kAheadCo > last) return;
   if (i + kAheadTable <= last) {
-    if (push_task_of_entry(L, set, i + kAheadTable) == LUA_TTABLE) __builtin_prefetch(lua_topointer(L, -1));
+    if (push_task_of_entry(L, set, i + kAheadTable, false) == LUA_TTABLE) __builtin_prefetch(lua_topointer(L, -1));
     lua_pop(L, 1);
   }
-  if (push_task_of_entry(L, set, i + kAheadCo) != LUA_TTABLE) {
+  if (push_task_of_entry(L, set, i + kAheadCo, true) != LUA_TTABLE) {
     lua_pop(L, 1);
     return;
   }
