@@ -134,7 +134,7 @@ const void* running_task_coroutine() {
   return k == nullptr || k->shutting_down || k->running == k->console ? nullptr : k->running;
 }
 
-bool finishing_up() {
+bool runtime_shutting_down() {
   const kernel::Kernel* k = kernel::current_kernel;
   return k != nullptr && k->shutting_down;
 }

@@ -25,7 +25,7 @@ const void* running_task_coroutine();
 // that work -- the cancellations, their ready entries, the tasks' cleanup
 // and finish -- may go beyond the memory limit by the reserve
 // (lua/state.cpp), so that every task's cleanup gets its turn.
-bool finishing_up();
+bool runtime_shutting_down();
 // The running task took memory beyond the tasks' limit: its next wait
 // raises "not enough memory" (kernel/wait.cpp).
 void flag_out_of_memory();

@@ -245,7 +245,7 @@ bool under_valgrind_malloc() {
 // kernel's own work between steps (scheduling, a task's first coroutine)
 // and the cancellation of what is left at shutdown are refused only at
 // limit_: the runtime's bookkeeping keeps at least an eighth of the
-// reserve to itself. At the very end (finishing_up), cancelling the tasks
+// reserve to itself. At the very end (runtime_shutting_down), cancelling the tasks
 // left, their cleanup and their finish may go beyond limit_ by the
 // reserve: N tasks' cancellations need their N errors and ready entries at
 // once, before any of them frees what it held; a refusal in the runtime's
@@ -319,7 +319,7 @@ void* LuaState::allocate(void* ud, void* ptr, std::size_t osize, std::size_t nsi
     const std::size_t need = self->held_after(old, nsize);
     const std::size_t task_limit = self->limit_ - self->reserve_;
     if (need > task_limit) {
-      if (need > self->limit_ && (need > self->limit_ + self->reserve_ || !finishing_up())) return nullptr;
+      if (need > self->limit_ && (need > self->limit_ + self->reserve_ || !runtime_shutting_down())) return nullptr;
       if (running_task_coroutine() != nullptr) {
         if (need > self->task_ceiling_) {
           // Lua retries a refused request once, after its emergency

@@ -58,6 +58,33 @@ out, err, code, ms = run('LUASYNC_MEMORY_LIMIT=16 "$L" --clock=virtual ' .. smal
 check_spawner("small tasks", out, err, code, ms)
 eq("small tasks: no cleanup failed", select(2, err:gsub("unhandled exception", "")), 0)
 
+-- What runs away at the end still stops: a task whose cleanup allocates
+-- without end when it is cancelled at exit is refused at the limit and its
+-- reserve (an eighth), and the run ends. Under `ulimit -v` where it can
+-- (not ASan), so that a cleanup that is not stopped fails the test instead
+-- of taking the machine's memory.
+local runaway = tmpfile([[
+asyncio.spawn(function()
+  local _ <close> = setmetatable({}, { __close = function()
+    local t = {}
+    local _, e = pcall(function() while true do t[#t + 1] = { #t } end end)
+    local kb = collectgarbage("count")  -- where it was stopped; then what it took goes
+    t = nil
+    collectgarbage()
+    io.stderr:write("cleanup: ", tostring(e), " at ", kb // 1024, " MB\n")
+  end })
+  await(asyncio.sleep(3600))
+end)
+await(asyncio.sleep(0))
+]])
+local asan = run('"$L" -e "print(1)" 2>&1', nil, 60):find("AddressSanitizer", 1, true)
+local limit_as = asan and "" or "ulimit -v 1000000; "
+out, err, code, ms = run(limit_as .. 'LUASYNC_MEMORY_LIMIT=16 "$L" --clock=virtual ' .. runaway, nil, 60)
+eq("runaway cleanup: status", code, 0)
+local mb = tonumber(err:match("cleanup: not enough memory at (%d+) MB"))
+if not mb or mb > 18 then fail("runaway cleanup: stopped at the limit and its reserve", err:sub(1, 300)) end
+if err:find("internal error", 1, true) then fail("runaway cleanup: internal error", err:sub(1, 300)) end
+
 -- A task that never waits and keeps allocating: refused, its <close>
 -- handler runs, the script reports the error and exits 1.
 local hog = tmpfile([[
