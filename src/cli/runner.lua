@@ -48,7 +48,7 @@ end
 local function cancel_all()
   local pending = task.all_tasks()
   if #pending == 0 then return true end
-  core.set_shutting_down()  -- their cleanup may use the memory kept in reserve
+  core.set_shutting_down(#pending)  -- their cleanup may use the memory kept in reserve
   for _, t in ipairs(pending) do t:cancel() end
   local interrupted = false
   local client = { on_interrupt = function() interrupted = true end }

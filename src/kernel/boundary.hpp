@@ -26,6 +26,7 @@ enum Slot : int {
   kSlotHeld,         // weak set: those a check found held by something
   kSlotOpWhere,      // weak keys: op -> where it was made, for the ops settle gave a finalizer (ops.cpp)
   kSlotCoroGuardMt,  // task.lua's CoroGuard: the finalizer of an unstarted coroutine object (ops.cpp's settle)
+  kSlotParked,       // first steps that wait for memory (ready_queue.cpp's park_first_step)
   // What the kernel's own spawn and create_task, first step and finish of a
   // plain task (spawn.cpp, step.cpp, finish.cpp) need of the Lua side's:
   kSlotTaskMt,       // task.lua's Task

@@ -107,6 +107,7 @@ struct Kernel {
   // The runtime cancels what is left (core.set_shutting_down): tasks may use
   // the memory reserve kept for the runtime's own work.
   bool shutting_down = false;
+  std::size_t shutdown_tasks = 0;  // how many it cancels (open.cpp's shutdown_allowance)
   // The coroutine of the REPL's console (core.set_console): its memory is
   // the runtime's, so that it survives an input that used it all up.
   const lua_State* console = nullptr;
@@ -180,6 +181,19 @@ struct Kernel {
   // While it is 0, the step (before and after its resume) and finish_done
   // know their task's _must_cancel is false without reading it.
   lua_Integer pending_cancels = 0;
+  // First steps that wait for memory (ready_queue.cpp's park_first_step):
+  // K[kSlotParked][parked_first .. parked_last]; parked_first 0: none.
+  // They are scheduled again (unpark_first_steps) on relief from memory at
+  // once; at the next iteration (unpark) when a task was cancelled or the
+  // runtime shuts down. When the loop has nothing else to run, a collection
+  // (at most a twentieth of the time) may bring relief; when nothing else
+  // can happen (the loop stalled), they start anyway (start_anyway: in the
+  // next batch, admit_all), and fail if memory is still short.
+  lua_Integer parked_first = 0;
+  lua_Integer parked_last = 0;
+  bool unpark = false;
+  bool start_anyway = false;
+  bool admit_all = false;
   // Futures (and tasks) that became done so far: future.lua's set_results,
   // set_failure and set_cancelled and finish.cpp's finish_done, the places
   // a _state leaves PENDING, count here (never wraps). run_until reads the
@@ -299,6 +313,15 @@ void enqueue_wake(lua_State* L, std::uint64_t gen);
 void schedule_first_step(lua_State* L, int task, int arg);
 // [-0, +0] schedules the step of the task at index `task`.
 void schedule_step(lua_State* L, int task);
+// [-0, +0] The first step of the task at `task` (with spawn's argument at
+// `arg`, 0 for an entry that held none) waits for memory: see step.cpp.
+void park_first_step(lua_State* L, int task, int arg);
+// [-0, +0] Schedules the first steps that wait for memory again, in the
+// order they came.
+void unpark_first_steps(lua_State* L);
+// [-0, +0] The loop has nothing to run but first steps that wait for
+// memory: see Kernel::parked_first. stalled: nothing else can happen.
+void idle_with_parked(lua_State* L, Kernel& k, bool stalled);
 // [-0, +0] schedules the step of the task at `task` raising the value at `exc`.
 void schedule_step_raising(lua_State* L, int task, int exc);
 // [-0, +0] runs the entries ready now, in order (entries they add wait for

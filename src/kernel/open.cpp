@@ -64,10 +64,14 @@ int l_check_provided(lua_State* L) {
   return 0;
 }
 
-// set_shutting_down(): the runtime cancels what is left; the tasks' cleanup
-// may use the memory reserve (running_task_coroutine).
+// set_shutting_down(n): the runtime cancels what is left, n tasks; their
+// cleanup may use the memory reserve (running_task_coroutine), and more
+// (shutdown_allowance).
 int l_set_shutting_down(lua_State* L) {
-  kernel(L).shutting_down = true;
+  Kernel& k = kernel(L);
+  k.shutting_down = true;
+  k.shutdown_tasks = static_cast<std::size_t>(std::max<lua_Integer>(0, luaL_optinteger(L, 1, 0)));
+  k.unpark = k.parked_first != 0;
   return 0;
 }
 
@@ -137,6 +141,15 @@ const void* running_task_coroutine() {
 bool runtime_shutting_down() {
   const kernel::Kernel* k = kernel::current_kernel;
   return k != nullptr && k->shutting_down;
+}
+
+std::size_t shutdown_allowance() {
+  // Cancelling a task that has not started takes ~180 bytes (its table
+  // grows, a CancelledError, its finish); a started one's unwinding, and
+  // the REPL's wait on them all, more.
+  constexpr std::size_t kPerTask = 512;
+  const kernel::Kernel* k = kernel::current_kernel;
+  return k == nullptr || !k->shutting_down ? 0 : k->shutdown_tasks * kPerTask;
 }
 
 void open_kernel(lua_State* L, Loop& loop) {
@@ -221,7 +234,10 @@ void open_kernel(lua_State* L, Loop& loop) {
     lua_setmetatable(L, -2);
     lua_rawseti(L, -3, slot);
   }
-  lua_pop(L, 2);
+  lua_pop(L, 1);
+  lua_newtable(L);
+  lua_rawseti(L, -2, kSlotParked);
+  lua_pop(L, 1);
   // The slots the Lua side sets or reads, by name: core.SLOT_<NAME>.
   static constexpr struct {
     Slot slot;

@@ -4,6 +4,7 @@
 // whose finalizers may reach it).
 #pragma once
 
+#include <cstddef>
 #include <lua.hpp>
 
 #include "runtime/loop.hpp"
@@ -21,16 +22,26 @@ void close_kernel();
 // the runtime's own; and for the REPL's console). The allocator refuses a task memory sooner than it
 // refuses the kernel's bookkeeping (lua/state.cpp).
 const void* running_task_coroutine();
-// Whether the runtime cancels what is left at the end (set_shutting_down):
-// that work -- the cancellations, their ready entries, the tasks' cleanup
-// and finish -- may go beyond the memory limit by the reserve
-// (lua/state.cpp), so that every task's cleanup gets its turn.
+// While the runtime cancels what is left at the end (set_shutting_down(n)):
+// the bytes that work -- the cancellations, their ready entries, the tasks'
+// cleanup and finish -- may take beyond the memory limit and its reserve
+// (lua/state.cpp), so that every task's cleanup gets its turn: some for
+// each of the n tasks cancelled. Otherwise 0 (and no stretch at all).
 bool runtime_shutting_down();
+std::size_t shutdown_allowance();
 // The running task took memory beyond the tasks' limit: its next wait
 // raises "not enough memory" (kernel/wait.cpp).
 void flag_out_of_memory();
 // Memory fell well below the tasks' limit again.
 void note_memory_relief();
+// The allocator's answers to the kernel (lua/state.cpp defines them):
+// whether a task's first step should wait for memory (kernel/step.cpp): a
+// task went beyond the tasks' limit and memory has not fallen well below it
+// since, or the heap is near that limit (then relief is awaited as after a
+// task went beyond it); and, after a full collection, whether memory fell
+// well below that limit (relief, as on an allocation that finds it so).
+bool memory_short_for_task_start(lua_State* L);
+bool memory_relieved(lua_State* L);
 // [-0, +0] From now on the kernel paces the collector (gc_pacing.cpp): a
 // pause of 400% while the heap is small or grows, Lua's 200% once a large
 // heap holds steady, 100% while memory is short.

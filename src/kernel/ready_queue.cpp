@@ -23,7 +23,12 @@
 //                     arg), START a light userdata: the argument waits here,
 //                     not in the task's table (spawn.cpp)
 //   A step that must raise is the entry resume_task, task, exc.
+// - A first step that waits for memory (step.cpp) leaves the queue for
+//   K[kSlotParked] (park_first_step) and comes back at the end of it, in
+//   the order it left, on relief, a cancellation or the shutdown
+//   (unpark_first_steps).
 #include "kernel/kernel.hpp"
+#include "kernel/open.hpp"
 #include "kernel/wait.hpp"
 #include "runtime/clock.hpp"
 #include "runtime/loop.hpp"
@@ -80,6 +85,88 @@ void schedule_step(lua_State* L, int task) {
   KERNEL_STACK_CHECK(L, 0);
 }
 
+// The parked first steps are K[kSlotParked][parked_first .. parked_last]:
+// a task alone is a first step of spawn(fn, arg) with arg nil (nearly all
+// of them), START, task, arg one with an argument, false, task one of a task
+// whose entry held nothing (create_task's, a coroutine object's). The count
+// moves once the slots are stored: a store may raise (memory), and what it
+// left beyond parked_last is overwritten by the next.
+void park_first_step(lua_State* L, int task, int arg) {
+  KERNEL_STACK_MARK(L);
+  Kernel& k = kernel(L);
+  lua_Integer i = k.parked_first == 0 ? 1 : k.parked_last + 1;
+  lua_rawgeti(L, up(kState), kSlotParked);
+  const bool alone = arg != 0 && lua_isnil(L, arg);
+  if (!alone) {
+    if (arg != 0) {
+      lua_pushlightuserdata(L, &start_marker);
+    } else {
+      lua_pushboolean(L, 0);
+    }
+    lua_rawseti(L, -2, i++);
+  }
+  lua_pushvalue(L, task);
+  lua_rawseti(L, -2, i);
+  if (arg != 0 && !alone) {
+    lua_pushvalue(L, arg);
+    lua_rawseti(L, -2, ++i);
+  }
+  lua_pop(L, 1);
+  if (k.parked_first == 0) k.parked_first = 1;
+  k.parked_last = i;
+  KERNEL_STACK_CHECK(L, 0);
+}
+
+// Each step leaves the list once its entry is in the ready queue, so that
+// an error (memory) loses none.
+void unpark_first_steps(lua_State* L) {
+  KERNEL_STACK_MARK(L);
+  Kernel& k = kernel(L);
+  k.unpark = false;
+  if (k.parked_first == 0) return;
+  lua_rawgeti(L, up(kState), kSlotParked);
+  const int list = lua_gettop(L);
+  while (k.parked_first <= k.parked_last) {
+    const lua_Integer i = k.parked_first;
+    const int type = lua_rawgeti(L, list, i);
+    lua_Integer next = i + 1;
+    if (type == LUA_TTABLE) {
+      lua_pushnil(L);
+      schedule_first_step(L, list + 1, list + 2);
+    } else {
+      lua_rawgeti(L, list, i + 1);
+      next = i + 2;
+      if (type == LUA_TLIGHTUSERDATA) {
+        lua_rawgeti(L, list, i + 2);
+        next = i + 3;
+        schedule_first_step(L, list + 2, list + 3);
+      } else {
+        schedule_step(L, list + 2);
+      }
+    }
+    lua_settop(L, list);
+    for (lua_Integer j = i; j < next; ++j) {
+      lua_pushnil(L);
+      lua_rawseti(L, list, j);
+    }
+    k.parked_first = next;
+  }
+  k.parked_first = k.parked_last = 0;
+  lua_pop(L, 1);
+  KERNEL_STACK_CHECK(L, 0);
+}
+
+void idle_with_parked(lua_State* L, Kernel& k, bool stalled) {
+  const double start = monotonic_seconds();
+  if (!stalled && start < k.next_pressure_collect) return;
+  lua_gc(L, LUA_GCCOLLECT);
+  k.next_pressure_collect = start + 20 * (monotonic_seconds() - start);
+  const bool relieved = memory_relieved(L);
+  if (!relieved && !stalled) return;
+  k.start_anyway = !relieved;
+  unpark_first_steps(L);
+}
+
 namespace {
 // resume_task(task, exc): the entry of a step that raises exc at the await.
 int l_resume_task(lua_State* L) {
@@ -108,7 +195,10 @@ void act_on_memory_news(lua_State* L, Kernel& k) {
     k.fast_collector = pressure;
     lua_gc(L, LUA_GCINC, pressure ? 100 : k.gc_pause, 0, 0);
   }
-  if (!pressure) return;
+  if (!pressure) {
+    if (k.parked_first != 0) unpark_first_steps(L);
+    return;
+  }
   const double start = monotonic_seconds();
   if (start < k.next_pressure_collect) return;
   lua_gc(L, LUA_GCCOLLECT);
@@ -246,6 +336,8 @@ void run_ready(lua_State* L) {
   // Debug mode and tracing time each entry (the flags are read once a
   // batch: turning them on from an entry takes effect at the next).
   const bool timed = k.debug || k.trace;
+  k.admit_all = k.start_anyway;
+  k.start_anyway = false;
   for (lua_Integer i = first; i <= last; ++i) {
     k.rest_first = i;  // should the collection below raise, entry i is still there
     if (k.memory_news != Kernel::MemoryNews::None) act_on_memory_news(L, k);
@@ -253,20 +345,23 @@ void run_ready(lua_State* L) {
     prefetch_ahead(L, set, i, last);
     const int type = lua_rawgeti(L, up(set), i);
     k.rest_first = i < last ? i + 1 : 0;
+    // A first step that went on waiting for memory did nothing: it is not
+    // reported (a REPL's trace would record each of thousands again).
+    const lua_Integer parked = k.parked_last;
     lua_pushnil(L);
     lua_rawseti(L, up(set), i);
     if (type == LUA_TTABLE) {
       lua_pushnil(L);
       const double t0 = timed ? k.loop->clock().now() : 0;
       step(L, base + 1, base + 2);
-      if (timed) after_entry(L, k, base + 1, 0, t0);
+      if (timed && k.parked_last == parked) after_entry(L, k, base + 1, 0, t0);
     } else if (type == LUA_TLIGHTUSERDATA) {
       // START, task, arg: step(task, exc = nil, arg).
       take_slots(L, set, i, 2);
       lua_pushnil(L);
       const double t0 = timed ? k.loop->clock().now() : 0;
       step(L, base + 2, base + 4, base + 3);
-      if (timed) after_entry(L, k, base + 2, 0, t0);
+      if (timed && k.parked_last == parked) after_entry(L, k, base + 2, 0, t0);
     } else if (type == LUA_TNUMBER) {
       take_slots(L, set, i, 1);
       const auto gen = static_cast<std::uint64_t>(lua_tointeger(L, base + 1));
@@ -293,6 +388,7 @@ void run_ready(lua_State* L) {
     lua_settop(L, base);
   }
   k.rest_first = 0;
+  k.admit_all = false;
   if (last - first >= kShrinkBatch) shrink_set(L, set);
   settle(L);
   KERNEL_STACK_CHECK_AT(L, base);

@@ -35,7 +35,8 @@ int l_xpcall_reserved(lua_State* L) {
   luaL_checktype(L, 2, LUA_TFUNCTION);
   // Also raises this frame's own top (CallInfo::top), which is what keeps
   // the collector from shrinking the stack below it.
-  luaL_checkstack(L, kStackReserve, "stack reserve of a main task");
+  // A body's stack is far below Lua's limit: only memory can be refused.
+  if (!lua_checkstack(L, kStackReserve)) return luaL_error(L, "not enough memory");
   lua_pushboolean(L, 1);
   lua_pushvalue(L, 1);
   lua_rotate(L, 3, 2);

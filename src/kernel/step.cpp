@@ -23,6 +23,7 @@
 //   and it can be true only while Kernel::pending_cancels is not 0.
 #include "kernel/interrupt_hook.hpp"
 #include "kernel/kernel.hpp"
+#include "kernel/open.hpp"
 #include "kernel/wait.hpp"
 
 namespace luasync::kernel {
@@ -57,6 +58,24 @@ lua_State* start_plain(lua_State* L, int task, int exc, int arg, int* nargs) {
   return co;
 }
 
+// Whether the first step of the task at `task` waits for memory. A task's
+// first coroutine is the runtime's work, which memory is refused only at
+// the hard limit: thousands of tasks starting while memory is short (a REPL
+// input that spawned them, say) took the reserve kept for the runtime, and
+// the next task's end, or the REPL's own work, was refused. So while memory
+// is short (memory_short_for_task_start), a first step waits
+// (park_first_step), until relief (ready_queue.cpp's act_on_memory_news), a
+// cancellation (note_cancel), or the runtime's shutdown -- but not that of
+// a task of the runner or the REPL (they reserve stack), without which
+// nothing could free memory.
+bool must_wait_for_memory(lua_State* L, Kernel& k, int task) {
+  if (k.shutting_down || k.admit_all || !memory_short_for_task_start(L)) return false;
+  const bool wait = get(L, task, kKeyState) == LUA_TNIL && get_named(L, task, kSlotKeyReserveStack) == LUA_TNIL;
+  lua_pop(L, 2);
+  if (wait && !k.fast_collector) k.memory_news = Kernel::MemoryNews::Pressure;
+  return wait;
+}
+
 }  // namespace
 
 void step(lua_State* L, int task, int exc, int arg) {
@@ -83,7 +102,14 @@ void step(lua_State* L, int task, int exc, int arg) {
     lua_rawset(L, task);
   }
   int nargs = 0;
-  if (co == nullptr && !must_cancel && lua_isnil(L, exc)) co = start_plain(L, task, exc, arg, &nargs);
+  if (co == nullptr && !must_cancel && lua_isnil(L, exc)) {
+    if (must_wait_for_memory(L, k, task)) {
+      park_first_step(L, task, arg);
+      KERNEL_STACK_CHECK(L, 0);
+      return;
+    }
+    co = start_plain(L, task, exc, arg, &nargs);
+  }
   if (must_cancel || co == nullptr) {
     // A task whose entry held its argument comes here only when it will not
     // run (cancelled before its first step, or done already): start_plain
@@ -197,6 +223,7 @@ int l_note_cancel(lua_State* L) {
   Kernel& k = kernel(L);
   if (luaL_checkinteger(L, 1) > 0) {
     ++k.pending_cancels;
+    k.unpark = k.parked_first != 0;
   } else if (k.pending_cancels > 0) {
     --k.pending_cancels;
   }

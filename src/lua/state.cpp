@@ -243,15 +243,18 @@ bool under_valgrind_malloc() {
 // that goes on without waiting is refused, at task_ceiling_ (which moves up
 // a little after each such failure, so that what runs next can run). The
 // kernel's own work between steps (scheduling, a task's first coroutine)
-// and the cancellation of what is left at shutdown are refused only at
-// limit_: the runtime's bookkeeping keeps at least an eighth of the
-// reserve to itself. At the very end (runtime_shutting_down), cancelling the tasks
-// left, their cleanup and their finish may go beyond limit_ by the
-// reserve: N tasks' cancellations need their N errors and ready entries at
-// once, before any of them frees what it held; a refusal in the runtime's
-// part left the rest uncancelled, their cleanup unrun (an internal error),
-// and one in a task's cleanup made it fail. What runs away still stops,
-// at limit_ + reserve_.
+// is refused only at limit_: the runtime's bookkeeping keeps at least an
+// eighth of the reserve to itself. So that first coroutines do not take
+// it all (thousands of tasks spawned by one REPL input did, and the next
+// task's end was refused: an internal error), a first step waits while
+// memory is short (short_of_memory, kernel/step.cpp). At the very end
+// (runtime_shutting_down), cancelling the tasks left, their cleanup and
+// their finish may go beyond limit_ by the reserve and a little for each
+// task (shutdown_allowance): N tasks' cancellations need their N errors and
+// ready entries at once, before any of them frees what it held; a refusal
+// in the runtime's part left the rest uncancelled, their cleanup unrun (an
+// internal error), and one in a task's cleanup made it fail. What runs
+// away still stops there.
 void* LuaState::allocate(void* ud, void* ptr, std::size_t osize, std::size_t nsize) {
   auto* self = static_cast<LuaState*>(ud);
   // The common cases first, in a function that saves no registers: a new
@@ -319,7 +322,9 @@ void* LuaState::allocate(void* ud, void* ptr, std::size_t osize, std::size_t nsi
     const std::size_t need = self->held_after(old, nsize);
     const std::size_t task_limit = self->limit_ - self->reserve_;
     if (need > task_limit) {
-      if (need > self->limit_ && (need > self->limit_ + self->reserve_ || !runtime_shutting_down())) return nullptr;
+      if (need > self->limit_ &&
+          (!runtime_shutting_down() || need > self->limit_ + self->reserve_ + shutdown_allowance()))
+        return nullptr;
       if (running_task_coroutine() != nullptr) {
         if (need > self->task_ceiling_) {
           // Lua retries a refused request once, after its emergency
@@ -339,9 +344,7 @@ void* LuaState::allocate(void* ud, void* ptr, std::size_t osize, std::size_t nsi
         self->pressure_ = true;
       }
     } else if (self->pressure_ && self->used_ - old + nsize + self->reserve_ < task_limit) {
-      self->pressure_ = false;
-      self->task_ceiling_ = self->limit_ - self->reserve_ / 2;
-      note_memory_relief();
+      self->relieve();
     }
   }
   void* block = self->place(ptr, old, nsize);
@@ -359,6 +362,40 @@ void* LuaState::allocate(void* ud, void* ptr, std::size_t osize, std::size_t nsi
       self->prefault_.after_alloc(block, nsize, self->used_);
   }
   return block;
+}
+
+bool LuaState::short_of_memory(lua_State* L) {
+  void* ud = nullptr;
+  if (lua_getallocf(L, &ud) != &LuaState::allocate) return false;
+  auto* self = static_cast<LuaState*>(ud);
+  if (self->pressure_) return true;
+  // A coroutine with its first stack and CallInfo, and what a body first
+  // allocates: about 1.5 KB.
+  constexpr std::size_t kTaskStart = 2048;
+  // Half the reserve is left between: the runtime's bookkeeping of the
+  // tasks that wait, and what the program's main task or the next REPL
+  // input does. In the bytes in use, as relief is (not in those held,
+  // which a heap in pieces keeps higher): relief must open what this closed.
+  if (self->used_ + kTaskStart <= self->limit_ - self->reserve_ - self->reserve_ / 2) return false;
+  self->pressure_ = true;
+  return true;
+}
+
+bool memory_short_for_task_start(lua_State* L) { return LuaState::short_of_memory(L); }
+bool memory_relieved(lua_State* L) { return LuaState::relieved(L); }
+
+void LuaState::relieve() {
+  pressure_ = false;
+  task_ceiling_ = limit_ - reserve_ / 2;
+  note_memory_relief();
+}
+
+bool LuaState::relieved(lua_State* L) {
+  void* ud = nullptr;
+  if (lua_getallocf(L, &ud) != &LuaState::allocate) return true;
+  auto* self = static_cast<LuaState*>(ud);
+  if (self->pressure_ && self->used_ + self->reserve_ < self->limit_ - self->reserve_) self->relieve();
+  return !self->pressure_;
 }
 
 // The bytes the state's heap would have in use once a request for nsize >

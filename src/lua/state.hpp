@@ -27,6 +27,9 @@ class LuaState {
   // space left under `ulimit -v` / `-d` (the rest is for C++ and libuv,
   // whose allocations must not fail). See allocate for how it is used.
   static std::size_t default_memory_limit();
+  // kernel/open.hpp's memory_short_for_task_start and memory_relieved.
+  static bool short_of_memory(lua_State* L);
+  static bool relieved(lua_State* L);
   // How many small blocks are malloc's (see foreign_): 0 but when the
   // system ran out of memory.
   std::size_t foreign_blocks() const { return foreign_count_; }
@@ -52,6 +55,7 @@ class LuaState {
   const void* refused_ = nullptr;  // the block (or null) and size of the last request refused at
   std::size_t refused_size_ = 0;   // the ceiling, to recognise Lua's retry after its emergency collection
   bool pressure_ = false;          // a task went beyond the tasks' limit, and memory has not fallen well below it since
+  void relieve();                  // memory fell well below the tasks' limit
   void* place(void* ptr, std::size_t old, std::size_t nsize);
   std::size_t held_after(std::size_t old, std::size_t nsize);
   std::size_t large_ = 0;  // of used_, the blocks beyond the slab heap's

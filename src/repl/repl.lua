@@ -183,6 +183,7 @@ local function cancel_pending()
     if t ~= me then pending[#pending + 1] = t end
   end
   if #pending == 0 then return end
+  core.set_shutting_down(#pending)  -- their cleanup, and this, may use the memory kept in reserve
   for _, t in ipairs(pending) do t:cancel() end
   -- Wait on the set, bounded: a task that swallows its cancellation is
   -- left behind rather than waited for (awaiting it would pass our own

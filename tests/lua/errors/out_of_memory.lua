@@ -129,6 +129,55 @@ eq("REPL: status", code, 0)
 has("REPL: the input's error", err, "not enough memory")
 has("REPL: the next input runs", out, "the REPL goes on\n")
 
+-- First steps wait while memory is short: 40,000 tasks that each sleep a
+-- second do not fit in 32 MB at once. The first start and sleep; the rest
+-- wait, then start in the order they were made once the first have ended,
+-- and none fails. One cancelled while it waits ends at once, cancelled.
+-- (Each first coroutine was the runtime's memory: the first steps took the
+-- reserve, the tasks failed with "not enough memory", then the runtime did,
+-- with an internal error.)
+local waiting = tmpfile([[
+local N = 40000
+local started, done, in_order, last = 0, 0, true, 0
+local tasks = {}
+for i = 1, N do
+  tasks[i] = asyncio.spawn(function()
+    if i < last then in_order = false end
+    last = i
+    started = started + 1
+    local _ <close> = setmetatable({}, { __close = function() done = done + 1 end })
+    await(asyncio.sleep(1))
+  end)
+end
+await(asyncio.sleep(0))
+print("some wait to start", started < N // 2)
+tasks[N]:cancel()
+await(asyncio.sleep(0.5))
+print("one of them cancelled before it started", tasks[N]:cancelled(), started < N // 2)
+for i = 1, N - 1 do await(tasks[i]) end
+print("the others ran, in order", started == N - 1, done == N - 1, in_order)
+]])
+out, err, code = run('LUASYNC_MEMORY_LIMIT=32 "$L" --clock=virtual ' .. waiting, nil, 60)
+eq("first steps wait: status", code, 0)
+eq("first steps wait: what the script saw", out, "some wait to start\ttrue\n" ..
+  "one of them cancelled before it started\ttrue\ttrue\nthe others ran, in order\ttrue\ttrue\ttrue\n")
+eq("first steps wait: stderr", err, "")
+
+-- In the REPL: an input spawns more tasks than memory holds once they have
+-- started. The REPL goes on, as do the inputs after it (this was an
+-- internal error, the REPL gone).
+local spawning = tmpfile([[
+for i = 1, 20000 do asyncio.spawn(function() local _ <close> = setmetatable({}, {__close = function() end}) await(asyncio.sleep(3600)) end) end
+await(asyncio.sleep(0.1))
+print("the next input runs")
+collectgarbage()
+print("and the one after")
+]])
+out, err, code = run('LUASYNC_MEMORY_LIMIT=32 "$L" < ' .. spawning, nil, 60)
+eq("REPL, spawning: status", code, 0)
+eq("REPL, spawning: the inputs after it", out, "the next input runs\nand the one after\n")
+eq("REPL, spawning: stderr", err, "")
+
 -- Under an address-space limit: luasync keeps its Lua state within it, so
 -- malloc does not fail under C++ or libuv first.
 if asan then
