@@ -104,7 +104,14 @@ core.provide("trace_step", function(what, a, t0, t1)
     -- A long REPL session: keep the first `limit` steps of a record.
     rec.nsteps = rec.nsteps + 1
     if rec.nsteps > rec.limit then
+      -- Recording stops here. Nothing more is kept (each task made or
+      -- ended later added a row: a long session's memory grew without
+      -- end), and the kernel's fast paths are back (spawn, a task's end).
       rec.truncated = true
+      rec.stopped = t0
+      core.set_trace(false)
+      task.set_tracer(nil)
+      future.trace_wake = nil
       return
     end
   end
@@ -135,7 +142,7 @@ function M.stop()
   task.set_tracer(nil)
   future.trace_wake = nil
   if rec then
-    rec.stop = sched.now()
+    rec.stop = rec.stopped or sched.now()
     -- Tasks still waiting at the end: their wait runs to the end.
     for _, r in ipairs(rec.rows) do
       if r.wait_from then r.waits[#r.waits + 1] = { r.wait_from, rec.stop, r.wait_label } end
@@ -147,7 +154,7 @@ end
 -- The record so far, as stop() would give it, without stopping.
 function M.snapshot()
   if not rec then return nil end
-  local copy = { rows = {}, flows = rec.flows, callbacks = rec.callbacks, start = rec.start, stop = sched.now(),
+  local copy = { rows = {}, flows = rec.flows, callbacks = rec.callbacks, start = rec.start, stop = rec.stopped or sched.now(),
     truncated = rec.truncated, limit = rec.limit }
   for i, r in ipairs(rec.rows) do
     local c = {}
@@ -159,7 +166,7 @@ function M.snapshot()
   return copy
 end
 
-function M.active() return rec ~= nil and rec.stop == nil end
+function M.active() return rec ~= nil and rec.stop == nil and not rec.stopped end
 
 -- timeline() at the REPL: draws what ran since the REPL started or the last
 -- timeline(), then records afresh.

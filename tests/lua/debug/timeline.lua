@@ -121,6 +121,19 @@ if first then
   has("the first spans a second", first, "(1s in all;")
 end
 
+-- The REPL's recording stops after its first 100,000 steps, and says so:
+-- a task made or ended later adds nothing (each added a row, so that a
+-- long session's memory grew without end).
+out = cli.run("$L -i --clock=virtual", [[
+ts = {} for i = 1, 30000 do ts[i] = asyncio.spawn(function() for _ = 1, 3 do await(asyncio.sleep(0)) end end) end
+for i = 1, #ts do await(ts[i]) end
+late = asyncio.create_task(asyncio.sleep(1), { name = "late" })
+await(late)
+timeline()
+]])
+has("a long session: recording stopped", out, "; recording stopped after 100000 steps")
+check("a task made after it is not drawn", not out:find("\nlate ", 1, true), out:sub(-300))
+
 -- Bad uses
 out, err, code = cli.run("$L --trace= -e 'print(1)'")
 eq("--trace= needs a name", code, 1)
