@@ -46,9 +46,12 @@ end
 -- Returns false when Ctrl-C cut the shutdown short (a task may swallow its
 -- cancellation forever; Ctrl-C must still end the program).
 local function cancel_all()
+  -- From here the runtime may use the memory kept in reserve: the list
+  -- below is as long as the tasks are many, and memory may be short.
+  core.set_shutting_down()
   local pending = task.all_tasks()
   if #pending == 0 then return true end
-  core.set_shutting_down(#pending)  -- their cleanup may use the memory kept in reserve
+  core.set_shutting_down(#pending)  -- their cleanup may use more: some for each
   for _, t in ipairs(pending) do t:cancel() end
   local interrupted = false
   local client = { on_interrupt = function() interrupted = true end }

@@ -178,12 +178,13 @@ end
 -- says how many there were.
 local function cancel_pending()
   local me = task.current()
+  core.set_shutting_down()  -- the list below may need memory kept in reserve
   local pending = {}
   for _, t in ipairs(task.all_tasks()) do
     if t ~= me then pending[#pending + 1] = t end
   end
   if #pending == 0 then return end
-  core.set_shutting_down(#pending)  -- their cleanup, and this, may use the memory kept in reserve
+  core.set_shutting_down(#pending)  -- their cleanup, and this, may use more: some for each
   for _, t in ipairs(pending) do t:cancel() end
   -- Wait on the set, bounded: a task that swallows its cancellation is
   -- left behind rather than waited for (awaiting it would pass our own

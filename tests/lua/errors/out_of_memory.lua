@@ -163,6 +163,14 @@ eq("first steps wait: what the script saw", out, "some wait to start\ttrue\n" ..
   "one of them cancelled before it started\ttrue\ttrue\nthe others ran, in order\ttrue\ttrue\ttrue\n")
 eq("first steps wait: stderr", err, "")
 
+-- The same in debug mode, where each task also keeps where it was made:
+-- the main task runs out of memory, and the runner, whose list of the tasks
+-- to cancel needs memory too, reports it (this list was refused: an
+-- internal error).
+out, err, code = run('LUASYNC_MEMORY_LIMIT=32 "$L" --debug --clock=virtual ' .. waiting, nil, 60)
+eq("debug mode, memory short: status", code, 1)
+eq("debug mode, memory short: stderr", err, "luasync: not enough memory\n")
+
 -- In the REPL: an input spawns more tasks than memory holds once they have
 -- started. The REPL goes on, as do the inputs after it (this was an
 -- internal error, the REPL gone).
