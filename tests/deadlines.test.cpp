@@ -240,3 +240,59 @@ TEST_CASE("next_id names the id the next add answers, a reused id included") {
   CHECK(heap.add(7.0) == fresh);
   CHECK(fresh != b);
 }
+
+TEST_CASE("a large heap that mostly comes due at once pops in order, and stays a heap") {
+  // pop_due takes a quarter or more of a large heap out in one pass (W3's
+  // million sleepers); a tenth comes out one by one. Either way: the order
+  // of (when, insertion), the ids freed in that order, the rest pending.
+  for (const double share : {0.6, 0.1}) {
+    CAPTURE(share);
+    struct Ref {
+      double when;
+      std::uint64_t seq;
+      DeadlineHeap::Id id;
+    };
+    auto earlier = [](const Ref& a, const Ref& b) { return a.when < b.when || (a.when == b.when && a.seq < b.seq); };
+    DeadlineHeap heap;
+    std::vector<Ref> ref;
+    std::mt19937 rng(20261204);
+    std::uniform_int_distribution<int> tick(0, 999);  // coarse: many ties
+    for (std::uint64_t seq = 0; seq < 100000; ++seq) {
+      const double when = tick(rng) / 1000.0;
+      ref.push_back(Ref{when, seq, heap.add(when)});
+    }
+    // A tenth cancelled, spread over the heap.
+    std::vector<DeadlineHeap::Id> cancelled;
+    for (std::size_t i = 0; i < ref.size(); i += 10) {
+      REQUIRE(heap.cancel(ref[i].id));
+      cancelled.push_back(ref[i].id);
+      ref[i].id = UINT32_MAX;
+    }
+    std::erase_if(ref, [](const Ref& r) { return r.id == UINT32_MAX; });
+    std::sort(ref.begin(), ref.end(), earlier);
+    const double now = share;  // whens are uniform in [0, 1)
+    Ids expected;
+    std::size_t k = 0;
+    while (k < ref.size() && ref[k].when <= now) expected.push_back(ref[k++].id);
+    REQUIRE(pop_due(heap, now) == expected);
+    CHECK(heap.size() == ref.size() - k);
+    CHECK(heap.next() == ref[k].when);
+    // The last id freed is the next one handed out, as one by one.
+    CHECK(heap.next_id() == expected.back());
+    CHECK_FALSE(heap.cancel(expected.front()));
+    CHECK(heap.cancel(ref[k].id));
+    ref.erase(ref.begin() + static_cast<std::ptrdiff_t>(k));
+    // New deadlines reuse the freed ids and take their places among the rest.
+    std::uint64_t seq = 100000;
+    for (int i = 0; i < 1000; ++i) {
+      const double when = now + tick(rng) / 1000.0;
+      const auto id = heap.add(when);
+      Ref r{when, seq++, id};
+      ref.insert(std::upper_bound(ref.begin() + static_cast<std::ptrdiff_t>(k), ref.end(), r, earlier), r);
+    }
+    Ids rest;
+    for (std::size_t i = k; i < ref.size(); ++i) rest.push_back(ref[i].id);
+    CHECK(pop_due(heap, 10.0) == rest);
+    CHECK(heap.empty());
+  }
+}

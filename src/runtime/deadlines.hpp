@@ -42,6 +42,7 @@ class DeadlineHeap {
   void sift_up(std::size_t i);
   void sift_down(std::size_t i);
   void remove_at(std::size_t i);
+  void pop_due_bulk(double now, std::size_t due, std::vector<Id>& out);
 
   std::vector<Entry> heap_;
   std::vector<std::uint32_t> pos_;
