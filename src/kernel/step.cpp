@@ -70,8 +70,10 @@ lua_State* start_plain(lua_State* L, int task, int exc, int arg, int* nargs) {
 // nothing could free memory.
 bool must_wait_for_memory(lua_State* L, Kernel& k, int task) {
   if (k.shutting_down || k.admit_all || !memory_short_for_task_start(L)) return false;
-  const bool wait = get(L, task, kKeyState) == LUA_TNIL && get_named(L, task, kSlotKeyReserveStack) == LUA_TNIL;
+  const bool pending = get(L, task, kKeyState) == LUA_TNIL;
+  const bool own = get_named(L, task, kSlotKeyReserveStack) != LUA_TNIL;
   lua_pop(L, 2);
+  const bool wait = pending && !own;
   if (wait && !k.fast_collector) k.memory_news = Kernel::MemoryNews::Pressure;
   return wait;
 }
