@@ -89,8 +89,11 @@ end
 
 local function stalled_report(main)
   local where = main:get_stack()[1]
+  local parked = core.parked_tasks()
   report.stderr("luasync: deadlock: the main task waits" .. (where and (" at " .. where) or "") ..
-    " for something that nothing left can do (no ready task, timer or I/O)")
+    " for something that nothing left can do (no ready task, timer or I/O" ..
+    (parked > 0 and ("; %d task%s wait to start until memory is freed: the memory limit is too low for them")
+      :format(parked, parked == 1 and "" or "s") or "") .. ")")
 end
 
 -- actions: a list of functions, each run in turn inside the main task with

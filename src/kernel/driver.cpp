@@ -76,10 +76,8 @@ bool run_once(lua_State* L) {
   }
   if (io_hooks) call_hook(L, client, kKeyIoHook);
   lua_settop(L, base);
-  if (outcome == PollOutcome::Stalled && ready_count(k) == 0) {
-    if (k.parked_first == 0) return false;
-    idle_with_parked(L, k, true);
-  }
+  if (outcome == PollOutcome::Stalled && ready_count(k) == 0 && (k.parked_first == 0 || !idle_with_parked(L, k, true)))
+    return false;
   run_ready(L);
   return true;
 }

@@ -182,18 +182,17 @@ struct Kernel {
   // know their task's _must_cancel is false without reading it.
   lua_Integer pending_cancels = 0;
   // First steps that wait for memory (ready_queue.cpp's park_first_step):
-  // K[kSlotParked][parked_first .. parked_last]; parked_first 0: none.
-  // They are scheduled again (unpark_first_steps) on relief from memory at
-  // once; at the next iteration (unpark) when a task was cancelled or the
-  // runtime shuts down. When the loop has nothing else to run, a collection
-  // (at most a twentieth of the time) may bring relief; when nothing else
-  // can happen (the loop stalled), they start anyway (start_anyway: in the
-  // next batch, admit_all), and fail if memory is still short.
+  // K[kSlotParked][parked_first .. parked_last]; parked_first 0: none;
+  // parked_tasks of them. They are scheduled again (unpark_first_steps) on
+  // relief from memory at once; at the next iteration (unpark) when a task
+  // was cancelled or the runtime shuts down. When the loop has nothing else
+  // to run, a collection (at most a twentieth of the time, and whenever the
+  // loop would stall) may bring relief; a loop that stalls all the same
+  // stalls (the runner's report says how many tasks wait for memory).
   lua_Integer parked_first = 0;
   lua_Integer parked_last = 0;
+  lua_Integer parked_tasks = 0;
   bool unpark = false;
-  bool start_anyway = false;
-  bool admit_all = false;
   // Futures (and tasks) that became done so far: future.lua's set_results,
   // set_failure and set_cancelled and finish.cpp's finish_done, the places
   // a _state leaves PENDING, count here (never wraps). run_until reads the
@@ -320,8 +319,10 @@ void park_first_step(lua_State* L, int task, int arg);
 // order they came.
 void unpark_first_steps(lua_State* L);
 // [-0, +0] The loop has nothing to run but first steps that wait for
-// memory: see Kernel::parked_first. stalled: nothing else can happen.
-void idle_with_parked(lua_State* L, Kernel& k, bool stalled);
+// memory: see Kernel::parked_first. stalled: nothing else can happen (then
+// a collection is made whatever its pace). Answers whether they were
+// scheduled again.
+bool idle_with_parked(lua_State* L, Kernel& k, bool stalled);
 // [-0, +0] schedules the step of the task at `task` raising the value at `exc`.
 void schedule_step_raising(lua_State* L, int task, int exc);
 // [-0, +0] runs the entries ready now, in order (entries they add wait for

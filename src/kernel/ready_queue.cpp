@@ -114,6 +114,7 @@ void park_first_step(lua_State* L, int task, int arg) {
   lua_pop(L, 1);
   if (k.parked_first == 0) k.parked_first = 1;
   k.parked_last = i;
+  ++k.parked_tasks;
   KERNEL_STACK_CHECK(L, 0);
 }
 
@@ -150,21 +151,21 @@ void unpark_first_steps(lua_State* L) {
       lua_rawseti(L, list, j);
     }
     k.parked_first = next;
+    --k.parked_tasks;
   }
   k.parked_first = k.parked_last = 0;
   lua_pop(L, 1);
   KERNEL_STACK_CHECK(L, 0);
 }
 
-void idle_with_parked(lua_State* L, Kernel& k, bool stalled) {
+bool idle_with_parked(lua_State* L, Kernel& k, bool stalled) {
   const double start = monotonic_seconds();
-  if (!stalled && start < k.next_pressure_collect) return;
+  if (!stalled && start < k.next_pressure_collect) return false;
   lua_gc(L, LUA_GCCOLLECT);
   k.next_pressure_collect = start + 20 * (monotonic_seconds() - start);
-  const bool relieved = memory_relieved(L);
-  if (!relieved && !stalled) return;
-  k.start_anyway = !relieved;
+  if (!memory_relieved(L)) return false;
   unpark_first_steps(L);
+  return true;
 }
 
 namespace {
@@ -336,8 +337,6 @@ void run_ready(lua_State* L) {
   // Debug mode and tracing time each entry (the flags are read once a
   // batch: turning them on from an entry takes effect at the next).
   const bool timed = k.debug || k.trace;
-  k.admit_all = k.start_anyway;
-  k.start_anyway = false;
   for (lua_Integer i = first; i <= last; ++i) {
     k.rest_first = i;  // should the collection below raise, entry i is still there
     if (k.memory_news != Kernel::MemoryNews::None) act_on_memory_news(L, k);
@@ -388,7 +387,6 @@ void run_ready(lua_State* L) {
     lua_settop(L, base);
   }
   k.rest_first = 0;
-  k.admit_all = false;
   if (last - first >= kShrinkBatch) shrink_set(L, set);
   settle(L);
   KERNEL_STACK_CHECK_AT(L, base);
@@ -409,12 +407,19 @@ int l_call_soon_step(lua_State* L) {
   schedule_step(L, 1);
   return 0;
 }
+
+// parked_tasks() -> n: tasks whose first step waits for memory.
+int l_parked_tasks(lua_State* L) {
+  lua_pushinteger(L, kernel(L).parked_tasks);
+  return 1;
+}
 }  // namespace
 
 extern const luaL_Reg ready_queue_funcs[] = {
     {"call_soon", l_call_soon},
     {"call_soon_step", l_call_soon_step},
     {"resume_task", l_resume_task},
+    {"parked_tasks", l_parked_tasks},
     {nullptr, nullptr},
 };
 

@@ -64,12 +64,13 @@ lua_State* start_plain(lua_State* L, int task, int exc, int arg, int* nargs) {
 // input that spawned them, say) took the reserve kept for the runtime, and
 // the next task's end, or the REPL's own work, was refused. So while memory
 // is short (memory_short_for_task_start), a first step waits
-// (park_first_step), until relief (ready_queue.cpp's act_on_memory_news), a
-// cancellation (note_cancel), or the runtime's shutdown -- but not that of
-// a task of the runner or the REPL (they reserve stack), without which
-// nothing could free memory.
+// (park_first_step), until relief (ready_queue.cpp's act_on_memory_news and
+// idle_with_parked), a cancellation (note_cancel), or the runtime's
+// shutdown -- but not that of a task of the runner or the REPL (they
+// reserve stack), without which nothing could free memory. Starting them
+// anyway when the loop stalls took the runtime's reserve again.
 bool must_wait_for_memory(lua_State* L, Kernel& k, int task) {
-  if (k.shutting_down || k.admit_all || !memory_short_for_task_start(L)) return false;
+  if (k.shutting_down || !memory_short_for_task_start(L)) return false;
   const bool pending = get(L, task, kKeyState) == LUA_TNIL;
   const bool own = get_named(L, task, kSlotKeyReserveStack) != LUA_TNIL;
   lua_pop(L, 2);

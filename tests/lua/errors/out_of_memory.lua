@@ -163,6 +163,29 @@ eq("first steps wait: what the script saw", out, "some wait to start\ttrue\n" ..
   "one of them cancelled before it started\ttrue\ttrue\nthe others ran, in order\ttrue\ttrue\ttrue\n")
 eq("first steps wait: stderr", err, "")
 
+-- A memory deadlock: the tasks that started wait for a future that only a
+-- task still waiting to start would set. The loop stalls; the runner says
+-- so, and why, and the run ends (starting the waiting tasks anyway took the
+-- runtime's reserve: an internal error).
+local deadlock = tmpfile([[
+local N = 40000
+local f = asyncio.get_running_loop():create_future()
+local tasks = {}
+for i = 1, N - 1 do
+  tasks[i] = asyncio.spawn(function()
+    local _ <close> = setmetatable({}, { __close = function() end })
+    await(f)
+  end)
+end
+tasks[N] = asyncio.spawn(function() f:set_result(true) end)
+await(tasks[N])
+]])
+out, err, code = run('LUASYNC_MEMORY_LIMIT=32 "$L" --clock=virtual ' .. deadlock, nil, 60)
+eq("memory deadlock: status", code, 1)
+has("memory deadlock: the report", err, "luasync: deadlock: the main task waits at ")
+has("memory deadlock: why", err, " tasks wait to start until memory is freed: the memory limit is too low for them)")
+if err:find("internal error", 1, true) then fail("memory deadlock: internal error", err:sub(1, 300)) end
+
 -- The same in debug mode, where each task also keeps where it was made:
 -- the main task runs out of memory, and the runner, whose list of the tasks
 -- to cancel needs memory too, reports it (this list was refused: an
