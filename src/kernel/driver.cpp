@@ -58,7 +58,7 @@ bool run_once(lua_State* L) {
   // stack (at base + 1) only when a hook may be asked.
   const bool io_hooks = k.client_io_hooks;
   if (k.unpark) unpark_first_steps(L);
-  if (k.parked_first != 0 && ready_count(k) == 0) idle_with_parked(L, k, false);
+  if (k.parked_tasks != 0 && ready_count(k) == 0) idle_with_parked(L, k, false);
   const bool idle = ready_count(k) == 0;
   const int client = base + 1;
   if (io_hooks || idle) lua_rawgeti(L, up(kState), kSlotClient);
@@ -76,7 +76,7 @@ bool run_once(lua_State* L) {
   }
   if (io_hooks) call_hook(L, client, kKeyIoHook);
   lua_settop(L, base);
-  if (outcome == PollOutcome::Stalled && ready_count(k) == 0 && (k.parked_first == 0 || !idle_with_parked(L, k, true)))
+  if (outcome == PollOutcome::Stalled && ready_count(k) == 0 && (k.parked_tasks == 0 || !idle_with_parked(L, k, true)))
     return false;
   run_ready(L);
   return true;

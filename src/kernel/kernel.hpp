@@ -182,14 +182,14 @@ struct Kernel {
   // know their task's _must_cancel is false without reading it.
   lua_Integer pending_cancels = 0;
   // First steps that wait for memory (ready_queue.cpp's park_first_step):
-  // K[kSlotParked][parked_first .. parked_last]; parked_first 0: none;
+  // K[kSlotParked][parked_first .. parked_last] (empty: first > last),
   // parked_tasks of them. They are scheduled again (unpark_first_steps) on
   // relief from memory at once; at the next iteration (unpark) when a task
   // was cancelled or the runtime shuts down. When the loop has nothing else
   // to run, a collection (at most a twentieth of the time, and whenever the
   // loop would stall) may bring relief; a loop that stalls all the same
   // stalls (the runner's report says how many tasks wait for memory).
-  lua_Integer parked_first = 0;
+  lua_Integer parked_first = 1;
   lua_Integer parked_last = 0;
   lua_Integer parked_tasks = 0;
   bool unpark = false;
@@ -319,7 +319,7 @@ void park_first_step(lua_State* L, int task, int arg);
 // order they came.
 void unpark_first_steps(lua_State* L);
 // [-0, +0] The loop has nothing to run but first steps that wait for
-// memory: see Kernel::parked_first. stalled: nothing else can happen (then
+// memory: see Kernel::parked_tasks. stalled: nothing else can happen (then
 // a collection is made whatever its pace). Answers whether they were
 // scheduled again.
 bool idle_with_parked(lua_State* L, Kernel& k, bool stalled);

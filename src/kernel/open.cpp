@@ -71,7 +71,7 @@ int l_set_shutting_down(lua_State* L) {
   Kernel& k = kernel(L);
   k.shutting_down = true;
   k.shutdown_tasks = static_cast<std::size_t>(std::max<lua_Integer>(0, luaL_optinteger(L, 1, 0)));
-  k.unpark = k.parked_first != 0;
+  k.unpark = k.parked_tasks != 0;
   return 0;
 }
 

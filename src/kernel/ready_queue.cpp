@@ -94,7 +94,7 @@ void schedule_step(lua_State* L, int task) {
 void park_first_step(lua_State* L, int task, int arg) {
   KERNEL_STACK_MARK(L);
   Kernel& k = kernel(L);
-  lua_Integer i = k.parked_first == 0 ? 1 : k.parked_last + 1;
+  lua_Integer i = k.parked_last + 1;
   lua_rawgeti(L, up(kState), kSlotParked);
   const bool alone = arg != 0 && lua_isnil(L, arg);
   if (!alone) {
@@ -112,7 +112,6 @@ void park_first_step(lua_State* L, int task, int arg) {
     lua_rawseti(L, -2, ++i);
   }
   lua_pop(L, 1);
-  if (k.parked_first == 0) k.parked_first = 1;
   k.parked_last = i;
   ++k.parked_tasks;
   KERNEL_STACK_CHECK(L, 0);
@@ -124,7 +123,7 @@ void unpark_first_steps(lua_State* L) {
   KERNEL_STACK_MARK(L);
   Kernel& k = kernel(L);
   k.unpark = false;
-  if (k.parked_first == 0) return;
+  if (k.parked_tasks == 0) return;
   lua_rawgeti(L, up(kState), kSlotParked);
   const int list = lua_gettop(L);
   while (k.parked_first <= k.parked_last) {
@@ -153,7 +152,8 @@ void unpark_first_steps(lua_State* L) {
     k.parked_first = next;
     --k.parked_tasks;
   }
-  k.parked_first = k.parked_last = 0;
+  k.parked_first = 1;  // empty again: the list's slots are reused from 1
+  k.parked_last = 0;
   lua_pop(L, 1);
   KERNEL_STACK_CHECK(L, 0);
 }
@@ -197,7 +197,7 @@ void act_on_memory_news(lua_State* L, Kernel& k) {
     lua_gc(L, LUA_GCINC, pressure ? 100 : k.gc_pause, 0, 0);
   }
   if (!pressure) {
-    if (k.parked_first != 0) unpark_first_steps(L);
+    if (k.parked_tasks != 0) unpark_first_steps(L);
     return;
   }
   const double start = monotonic_seconds();
@@ -346,21 +346,21 @@ void run_ready(lua_State* L) {
     k.rest_first = i < last ? i + 1 : 0;
     // A first step that went on waiting for memory did nothing: it is not
     // reported (a REPL's trace would record each of thousands again).
-    const lua_Integer parked = k.parked_last;
+    const lua_Integer parked = k.parked_tasks;
     lua_pushnil(L);
     lua_rawseti(L, up(set), i);
     if (type == LUA_TTABLE) {
       lua_pushnil(L);
       const double t0 = timed ? k.loop->clock().now() : 0;
       step(L, base + 1, base + 2);
-      if (timed && k.parked_last == parked) after_entry(L, k, base + 1, 0, t0);
+      if (timed && k.parked_tasks == parked) after_entry(L, k, base + 1, 0, t0);
     } else if (type == LUA_TLIGHTUSERDATA) {
       // START, task, arg: step(task, exc = nil, arg).
       take_slots(L, set, i, 2);
       lua_pushnil(L);
       const double t0 = timed ? k.loop->clock().now() : 0;
       step(L, base + 2, base + 4, base + 3);
-      if (timed && k.parked_last == parked) after_entry(L, k, base + 2, 0, t0);
+      if (timed && k.parked_tasks == parked) after_entry(L, k, base + 2, 0, t0);
     } else if (type == LUA_TNUMBER) {
       take_slots(L, set, i, 1);
       const auto gen = static_cast<std::uint64_t>(lua_tointeger(L, base + 1));

@@ -226,7 +226,7 @@ int l_note_cancel(lua_State* L) {
   Kernel& k = kernel(L);
   if (luaL_checkinteger(L, 1) > 0) {
     ++k.pending_cancels;
-    k.unpark = k.parked_first != 0;
+    k.unpark = k.parked_tasks != 0;
   } else if (k.pending_cancels > 0) {
     --k.pending_cancels;
   }

@@ -195,8 +195,8 @@ eq("debug mode, memory short: status", code, 1)
 eq("debug mode, memory short: stderr", err, "luasync: not enough memory\n")
 
 -- In the REPL: an input spawns more tasks than memory holds once they have
--- started. The REPL goes on, as do the inputs after it (this was an
--- internal error, the REPL gone).
+-- started. The REPL goes on, as do the inputs after it, and it cancels the
+-- tasks when it ends (this was an internal error, the REPL gone).
 local spawning = tmpfile([[
 for i = 1, 20000 do asyncio.spawn(function() local _ <close> = setmetatable({}, {__close = function() end}) await(asyncio.sleep(3600)) end) end
 await(asyncio.sleep(0.1))
@@ -204,9 +204,11 @@ print("the next input runs")
 collectgarbage()
 print("and the one after")
 ]])
-out, err, code = run('LUASYNC_MEMORY_LIMIT=32 "$L" < ' .. spawning, nil, 60)
+out, err, code = run('LUASYNC_MEMORY_LIMIT=32 "$L" -i < ' .. spawning, nil, 60)
 eq("REPL, spawning: status", code, 0)
-eq("REPL, spawning: the inputs after it", out, "the next input runs\nand the one after\n")
+has("REPL, spawning: the next input", out, '> print("the next input runs")\nthe next input runs\n')
+has("REPL, spawning: the one after", out, '> print("and the one after")\nand the one after\n')
+has("REPL, spawning: the tasks cancelled at the end", out, "cancelled 20000 pending tasks\n")
 eq("REPL, spawning: stderr", err, "")
 
 -- Under an address-space limit: luasync keeps its Lua state within it, so
