@@ -28,6 +28,7 @@
 //   the order it left, on relief, a cancellation or the shutdown
 //   (unpark_first_steps).
 #include "kernel/kernel.hpp"
+#include "kernel/lua_layout.hpp"
 #include "kernel/open.hpp"
 #include "kernel/wait.hpp"
 #include "runtime/clock.hpp"
@@ -272,42 +273,114 @@ void take_slots(lua_State* L, int set, lua_Integer i, int n) {
 // is not the order they were made in: each entry used to wait for a cache
 // miss, then for the next, in turn. The batch is known before it runs, so
 // the memory an entry will read is requested while the entries before it
-// run: the task's table (its header, at lua_topointer's address) kAheadTable
-// entries ahead, its coroutine (its lua_State and the wait word in its extra
-// space) kAheadCo ahead, found through the table whose header has come by
-// then. This only reads (raw gets: no metamethod, no allocation, no error).
-// A first step's task has no coroutine yet.
-constexpr lua_Integer kAheadTable = 8;
+// run, in stages, each finding its addresses in what the stage before it
+// fetched (lua_layout.hpp): the task's table header kAheadTable entries
+// ahead, its hash part kAheadNodes ahead, its coroutine (the lua_State and
+// the wait word in its extra space) kAheadCo ahead, and for a step, which
+// resumes it, the coroutine's current call and stack kAheadStack ahead.
+// This only reads (raw gets: no metamethod, no allocation, no error). A
+// first step's task has no coroutine yet.
+constexpr lua_Integer kAheadTable = 16;
+constexpr lua_Integer kAheadNodes = 8;
 constexpr lua_Integer kAheadCo = 4;
+constexpr lua_Integer kAheadStack = 2;
+// The stack lines a suspended task's step reads first: its body's C frame,
+// the Lua function that awaited and the await's frame above it.
+constexpr int kStackLines = 6;
 
-// [-0, +1] Pushes the task of entry j (a step, a wake-up, and a first step
-// unless `started`), or what an entry of a function holds first; answers its
-// type.
-int push_task_of_entry(lua_State* L, int set, lua_Integer j, bool started) {
-  const int type = lua_rawgeti(L, up(set), j);
-  if (type != LUA_TNUMBER && (type != LUA_TLIGHTUSERDATA || started)) return type;
+// What entry j of a set is, as its first slot tells: a task's step (the
+// task), a wake-up (a generation), a first step (START) or a function.
+enum class EntryKind : std::uint8_t { Other, Step, Wake, First };
+
+EntryKind kind_of(int type) {
+  switch (type) {
+    case LUA_TTABLE:
+      return EntryKind::Step;
+    case LUA_TNUMBER:
+      return EntryKind::Wake;
+    case LUA_TLIGHTUSERDATA:
+      return EntryKind::First;
+    default:
+      return EntryKind::Other;
+  }
+}
+
+// [-0, +0] The coroutine of the task of entry j, a step or a wake-up, if it
+// has one. It stays alive until entry j has run: the queue holds the task,
+// the task its coroutine.
+lua_State* coroutine_of_entry(lua_State* L, int set, lua_Integer j, EntryKind kind) {
+  lua_State* co = nullptr;
+  if (lua_rawgeti(L, up(kind == EntryKind::Step ? set : set + 1), j) == LUA_TTABLE) {
+    lua_pushvalue(L, up(kKeyCo));
+    lua_rawget(L, -2);
+    co = lua_tothread(L, -1);
+    lua_pop(L, 1);
+  }
   lua_pop(L, 1);
-  return lua_rawgeti(L, up(set + 1), j);
+  return co;
 }
 
-void prefetch_ahead(lua_State* L, int set, lua_Integer i, lua_Integer last) {
-  if (i + kAheadCo > last) return;
-  if (i + kAheadTable <= last) {
-    if (push_task_of_entry(L, set, i + kAheadTable, false) == LUA_TTABLE) __builtin_prefetch(lua_topointer(L, -1));
-    lua_pop(L, 1);
-  }
-  if (push_task_of_entry(L, set, i + kAheadCo, true) != LUA_TTABLE) {
-    lua_pop(L, 1);
-    return;
-  }
-  lua_pushvalue(L, up(kKeyCo));
-  lua_rawget(L, -2);
-  if (lua_State* co = lua_tothread(L, -1)) {
-    __builtin_prefetch(lua_getextraspace(co));
-    __builtin_prefetch(co);
-  }
-  lua_pop(L, 2);
+void prefetch_lines(const void* p, int lines) {
+  for (int l = 0; l < lines; ++l) __builtin_prefetch(static_cast<const char*>(p) + 64 * l);
 }
+
+// The stages for the entries ahead of entry i of a batch that ends at `last`.
+// What the first stage found of an entry -- its kind, its task's header --
+// waits in a ring for the later ones: the queue holds the tables until their
+// entries have run, and no entry of a batch changes (call_soon appends to
+// the other set). A coroutine is looked up again at each stage that needs
+// it: an entry before its own may end its task.
+class Prefetcher {
+ public:
+  explicit Prefetcher(lua_Integer first) : first_(first) {}
+
+  void ahead(lua_State* L, int set, lua_Integer i, lua_Integer last) {
+    if (i + kAheadTable <= last) look(L, set, i + kAheadTable);
+    if (i + kAheadNodes <= last && seen(i + kAheadNodes)) {
+      if (const void* table = tables_[slot(i + kAheadNodes)]) prefetch_lines(lua_layout::table_nodes(table), 2);
+    }
+    const EntryKind co_kind =
+        i + kAheadCo <= last && seen(i + kAheadCo) ? kinds_[slot(i + kAheadCo)] : EntryKind::Other;
+    if (co_kind == EntryKind::Step || co_kind == EntryKind::Wake) {
+      if (lua_State* co = coroutine_of_entry(L, set, i + kAheadCo, co_kind)) {
+        __builtin_prefetch(lua_getextraspace(co));
+        prefetch_lines(co, 4);
+      }
+    }
+    if (i + kAheadStack <= last && seen(i + kAheadStack) && kinds_[slot(i + kAheadStack)] == EntryKind::Step) {
+      if (lua_State* co = coroutine_of_entry(L, set, i + kAheadStack, EntryKind::Step)) {
+        __builtin_prefetch(lua_layout::thread_call(co));
+        prefetch_lines(lua_layout::thread_stack(co), kStackLines);
+      }
+    }
+  }
+
+ private:
+  static lua_Integer slot(lua_Integer j) { return j % kAheadTable; }
+  // Whether the first stage saw entry j (not one of the batch's first few).
+  bool seen(lua_Integer j) const { return j - kAheadTable >= first_; }
+
+  // The first stage: entry j's kind, and its task's header, requested.
+  void look(lua_State* L, int set, lua_Integer j) {
+    const int type = lua_rawgeti(L, up(set), j);
+    const EntryKind kind = kind_of(type);
+    const void* table = nullptr;
+    if (kind == EntryKind::Wake || kind == EntryKind::First) {
+      lua_pop(L, 1);
+      if (lua_rawgeti(L, up(set + 1), j) == LUA_TTABLE) table = lua_topointer(L, -1);
+    } else if (kind == EntryKind::Step) {
+      table = lua_topointer(L, -1);
+    }
+    lua_pop(L, 1);
+    if (table != nullptr) __builtin_prefetch(table);
+    kinds_[slot(j)] = kind;
+    tables_[slot(j)] = table;
+  }
+
+  lua_Integer first_;
+  EntryKind kinds_[kAheadTable] = {};
+  const void* tables_[kAheadTable] = {};
+};
 
 void after_entry(lua_State* L, Kernel& k, int what, int a, double t0) {
   const double t1 = k.loop->clock().now();
@@ -337,11 +410,12 @@ void run_ready(lua_State* L) {
   // Debug mode and tracing time each entry (the flags are read once a
   // batch: turning them on from an entry takes effect at the next).
   const bool timed = k.debug || k.trace;
+  Prefetcher prefetcher(first);
   for (lua_Integer i = first; i <= last; ++i) {
     k.rest_first = i;  // should the collection below raise, entry i is still there
     if (k.memory_news != Kernel::MemoryNews::None) act_on_memory_news(L, k);
     if (k.cycle_ended) pace_collector(L, k);
-    prefetch_ahead(L, set, i, last);
+    prefetcher.ahead(L, set, i, last);
     const int type = lua_rawgeti(L, up(set), i);
     k.rest_first = i < last ? i + 1 : 0;
     // A first step that went on waiting for memory did nothing: it is not
