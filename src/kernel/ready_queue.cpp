@@ -348,10 +348,7 @@ class Prefetcher {
       }
     }
     if (i + kAheadStack <= last && seen(i + kAheadStack) && kinds_[slot(i + kAheadStack)] == EntryKind::Step) {
-      if (lua_State* co = coroutine_of_entry(L, set, i + kAheadStack, EntryKind::Step)) {
-        __builtin_prefetch(lua_layout::thread_call(co));
-        prefetch_lines(lua_layout::thread_stack(co), kStackLines);
-      }
+      step_ahead(L, set, i + kAheadStack);
     }
   }
 
@@ -377,7 +374,37 @@ class Prefetcher {
     tables_[slot(j)] = table;
   }
 
+  // The last stage, for a step: the coroutine's call and stack, and the
+  // task's slot in `live` (an array indexed by _seq), which a task that ends
+  // empties (finish.cpp). The live table stays for the state's life (K holds
+  // it); its array may move as it grows, so it is read each time. A task
+  // whose _seq is not in the array part makes a useless request.
+  void step_ahead(lua_State* L, int set, lua_Integer j) {
+    if (lua_rawgeti(L, up(set), j) != LUA_TTABLE) {
+      lua_pop(L, 1);
+      return;
+    }
+    lua_pushvalue(L, up(kKeyCo));
+    lua_rawget(L, -2);
+    if (lua_State* co = lua_tothread(L, -1)) {
+      __builtin_prefetch(lua_layout::thread_call(co));
+      prefetch_lines(lua_layout::thread_stack(co), kStackLines);
+    }
+    lua_pop(L, 1);
+    const lua_Integer seq = get_named(L, lua_gettop(L), kSlotKeySeq) == LUA_TNUMBER ? lua_tointeger(L, -1) : 0;
+    lua_pop(L, 2);
+    if (seq <= 0) return;
+    if (live_ == nullptr) {
+      if (lua_rawgeti(L, up(kState), kSlotLive) == LUA_TTABLE) live_ = lua_topointer(L, -1);
+      lua_pop(L, 1);
+      if (live_ == nullptr) return;
+    }
+    const auto* array = static_cast<const char*>(lua_layout::table_array(live_));
+    __builtin_prefetch(array + 16 * static_cast<std::size_t>(seq - 1));
+  }
+
   lua_Integer first_;
+  const void* live_ = nullptr;
   EntryKind kinds_[kAheadTable] = {};
   const void* tables_[kAheadTable] = {};
 };
