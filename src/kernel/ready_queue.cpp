@@ -362,7 +362,7 @@ class Prefetcher {
     const int type = lua_rawgeti(L, up(set), j);
     const EntryKind kind = kind_of(type);
     const void* table = nullptr;
-    if (kind == EntryKind::Wake || kind == EntryKind::First) {
+    if (kind != EntryKind::Step) {
       lua_pop(L, 1);
       if (lua_rawgeti(L, up(set + 1), j) == LUA_TTABLE) table = lua_topointer(L, -1);
     } else if (kind == EntryKind::Step) {
