@@ -28,11 +28,26 @@ local function timed_sleeper(d)
   if count == K then done:set_result(true) end
 end
 local lateness = os.getenv("W3_LATENESS") == "1"
+-- With W3_PHASES=1 it says where the time went (extra keys, seconds from the
+-- start): the spawns done, the last first step run, the first wake-up run.
+local started, spawned_at, steps_at, woke_at = 0, nil, nil, nil
+local function phased_sleeper(d)
+  started = started + 1
+  if started == K then steps_at = now() end
+  await(sleep(d))
+  woke_at = woke_at or now()
+  count = count + 1
+  if count == K then done:set_result(true) end
+end
+local phases = os.getenv("W3_PHASES") == "1"
 
 local t0 = now()
 local random, spawn = math.random, asyncio.spawn
 if lateness then
   for _ = 1, K do spawn(timed_sleeper, random(0, 999) / 1000) end
+elseif phases then
+  for _ = 1, K do spawn(phased_sleeper, random(0, 999) / 1000) end
+  spawned_at = now()
 else
   for _ = 1, K do spawn(sleeper, random(0, 999) / 1000) end
 end
@@ -40,4 +55,7 @@ if K > 0 then await(done) end
 local wall = now() - t0
 assert(count == K)
 local extra = lateness and (" max_late_ms=%.1f"):format(max_late * 1000) or ""
+if phases and K > 0 then
+  extra = (" spawned_s=%.2f first_steps_done_s=%.2f first_wake_s=%.2f"):format(spawned_at - t0, steps_at - t0, woke_at - t0)
+end
 print(("RESULT peer=luasync K=%d wall_s=%.4f overshoot_ms=%.1f%s"):format(K, wall, (wall - 1) * 1000, extra))
