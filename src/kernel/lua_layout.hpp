@@ -35,6 +35,7 @@ inline const void* pointer_at(const void* object, std::size_t offset) {
 }
 
 inline const void* table_nodes(const void* table) { return pointer_at(table, kTableNode); }
+// Null for a table without an array part: no offset from it may be taken.
 inline const void* table_array(const void* table) { return pointer_at(table, kTableArray); }
 inline const void* thread_stack(const lua_State* co) { return pointer_at(co, kThreadStack); }
 inline const void* thread_call(const lua_State* co) { return pointer_at(co, kThreadCi); }

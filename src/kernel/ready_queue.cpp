@@ -400,7 +400,7 @@ class Prefetcher {
       if (live_ == nullptr) return;
     }
     const auto* array = static_cast<const char*>(lua_layout::table_array(live_));
-    __builtin_prefetch(array + 16 * static_cast<std::size_t>(seq - 1));
+    if (array != nullptr) __builtin_prefetch(array + 16 * static_cast<std::size_t>(seq - 1));
   }
 
   lua_Integer first_;

@@ -158,7 +158,7 @@ void enqueue_due(lua_State* L, const std::vector<DeadlineHeap::Id>& ids) {
     if (j + kAheadDue < ids.size()) {
       const DeadlineHeap::Id ahead = ids[j + kAheadDue];
       if (ahead < k.deadline_wake.size()) __builtin_prefetch(&k.deadline_wake[ahead]);
-      __builtin_prefetch(a_slots + 16 * static_cast<std::size_t>(ahead));
+      if (a_slots != nullptr) __builtin_prefetch(a_slots + 16 * static_cast<std::size_t>(ahead));
     }
     const DeadlineHeap::Id id = ids[j];
     const auto slot = static_cast<lua_Integer>(id) + 1;
