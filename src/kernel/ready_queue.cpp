@@ -278,8 +278,9 @@ void take_slots(lua_State* L, int set, lua_Integer i, int n) {
 // ahead, its hash part kAheadNodes ahead, its coroutine (the lua_State and
 // the wait word in its extra space) kAheadCo ahead, and for a step, which
 // resumes it, the coroutine's current call and stack kAheadStack ahead.
-// This only reads (raw gets: no metamethod, no allocation, no error). A
-// first step's task has no coroutine yet.
+// (A first step's task has no coroutine yet; of a function's entry, fn(a,
+// b), only a's table, if a is one: gather's child, say.) This only reads
+// (raw gets: no metamethod, no allocation, no error).
 constexpr lua_Integer kAheadTable = 16;
 constexpr lua_Integer kAheadNodes = 8;
 constexpr lua_Integer kAheadCo = 4;
@@ -362,11 +363,11 @@ class Prefetcher {
     const int type = lua_rawgeti(L, up(set), j);
     const EntryKind kind = kind_of(type);
     const void* table = nullptr;
-    if (kind != EntryKind::Step) {
+    if (kind == EntryKind::Step) {
+      table = lua_topointer(L, -1);
+    } else {
       lua_pop(L, 1);
       if (lua_rawgeti(L, up(set + 1), j) == LUA_TTABLE) table = lua_topointer(L, -1);
-    } else if (kind == EntryKind::Step) {
-      table = lua_topointer(L, -1);
     }
     lua_pop(L, 1);
     if (table != nullptr) __builtin_prefetch(table);
