@@ -35,7 +35,6 @@ local function ensure_future(aw, fname)
 end
 M.ensure_future = function(aw) return ensure_future(aw) end
 
-
 ---------------------------------------------------------------------------
 -- gather
 
