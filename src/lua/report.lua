@@ -68,7 +68,16 @@ local function frame_line(info, fn_names)
   return "\t" .. at .. ": in " .. where
 end
 
+local user_frames = require("luasync.frames").user_frames
+
 function M.frames(co, level, max)
+  if not co and not max then
+    -- The usual case, in C (lua/frames.cpp): the same lines, without a
+    -- getinfo table per level. Not a tail call: the C function counts levels
+    -- from where getinfo would.
+    local text = user_frames(level + 1, M.fn_names)
+    if text then return text end
+  end
   local lines = {}
   local fn_names = M.fn_names
   local hidden_tail = false

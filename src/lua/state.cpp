@@ -22,6 +22,7 @@
 #include "kernel/open.hpp"
 #include "lua/embedded.hpp"
 #include "lua/errors.hpp"
+#include "lua/frames.hpp"
 #include "lua/output.hpp"
 #include "lua/traceback.hpp"
 #include "threads/threads.hpp"
@@ -517,6 +518,7 @@ LuaState::LuaState(Loop& loop, bool ignore_env)
 
 const char* open_runtime(lua_State* L, Loop& loop) {
   open_errno(L);
+  open_frames(L);
   open_stdio(L);
   open_kernel(L, loop);
   open_queue_core(L);
