@@ -146,10 +146,9 @@ int l_user_frames(lua_State* L) {
 }  // namespace
 
 void open_frames(lua_State* L) {
+  static const luaL_Reg funcs[] = {{"user_frames", l_user_frames}, {nullptr, nullptr}};
   luaL_getsubtable(L, LUA_REGISTRYINDEX, LUA_LOADED_TABLE);
-  lua_createtable(L, 0, 1);
-  lua_pushcfunction(L, l_user_frames);
-  lua_setfield(L, -2, "user_frames");
+  luaL_newlib(L, funcs);
   lua_setfield(L, -2, "luasync.frames");
   lua_pop(L, 1);
 }
