@@ -145,12 +145,10 @@ int l_user_frames(lua_State* L) {
 
 }  // namespace
 
-void open_frames(lua_State* L) {
+int luaopen_frames(lua_State* L) {
   static const luaL_Reg funcs[] = {{"user_frames", l_user_frames}, {nullptr, nullptr}};
-  luaL_getsubtable(L, LUA_REGISTRYINDEX, LUA_LOADED_TABLE);
   luaL_newlib(L, funcs);
-  lua_setfield(L, -2, "luasync.frames");
-  lua_pop(L, 1);
+  return 1;
 }
 
 }  // namespace luasync

@@ -152,7 +152,11 @@ void preload_embedded(lua_State* L) {
     lua_pushcclosure(L, l_load_embedded, 2);
     lua_rawset(L, -4);
   }
-  lua_pop(L, 2);
+  lua_pop(L, 1);
+  // report.lua's C half.
+  lua_pushcfunction(L, luaopen_frames);
+  lua_setfield(L, -2, "luasync.frames");
+  lua_pop(L, 1);
 }
 
 std::size_t LuaState::default_memory_limit() {
@@ -518,7 +522,6 @@ LuaState::LuaState(Loop& loop, bool ignore_env)
 
 const char* open_runtime(lua_State* L, Loop& loop) {
   open_errno(L);
-  open_frames(L);
   open_stdio(L);
   open_kernel(L, loop);
   open_queue_core(L);

@@ -96,7 +96,8 @@ RuntimeClose close_runtime(lua_State* L, Loop& loop);
 // it: after lua_close (LuaState), or in the module's own finalizer, which
 // lua_close runs after those of everything the runtime made.
 void free_runtime_kernel();
-// Registers the embedded sources as package.preload["luasync.<name>"].
+// Registers the embedded sources as package.preload["luasync.<name>"], and
+// report.lua's C half, luasync.frames (frames.hpp).
 void preload_embedded(lua_State* L);
 // [-0, +0] package.loaded.time and _G.time (time_module.cpp).
 void open_time(lua_State* L, Loop& loop);

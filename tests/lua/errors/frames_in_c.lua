@@ -82,4 +82,11 @@ local tb = not ok and e.traceback or ""
 local expected = ("  task '%s':\n\tframes_in_c.lua:78: in upvalue 'fails'\n" ..
   "\tframes_in_c.lua:79: in function <frames_in_c.lua:79>"):format(task:get_name())
 cli.check("the handler's frames", tb == expected, tb)
+-- A worker thread's state has the runtime's modules too, report.lua's C
+-- half with them.
+local in_worker = await(asyncio.to_thread(function()
+  local ok, r = pcall(require, "luasync.report")
+  return ok and type(r.frames) == "function"
+end))
+cli.check("report.lua loads in a worker's state", in_worker == true, in_worker)
 cli.finish()
