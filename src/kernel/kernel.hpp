@@ -235,6 +235,14 @@ inline int get(lua_State* L, int t, int key) {
   lua_pushvalue(L, up(key));
   return lua_rawget(L, t);
 }
+// [-0, +0] The coroutine of the task at index `task` (absolute), or null
+// (not started, or done).
+inline lua_State* coroutine_of(lua_State* L, int task) {
+  get(L, task, kKeyCo);
+  lua_State* co = lua_tothread(L, -1);
+  lua_pop(L, 1);
+  return co;
+}
 // [-0, +0] t[key] = the value at index v; t and v are absolute.
 inline void set(lua_State* L, int t, int key, int v) {
   lua_pushvalue(L, up(key));

@@ -310,13 +310,8 @@ EntryKind kind_of(int type) {
 // has one. It stays alive until entry j has run: the queue holds the task,
 // the task its coroutine.
 lua_State* coroutine_of_entry(lua_State* L, int set, lua_Integer j, EntryKind kind) {
-  lua_State* co = nullptr;
-  if (lua_rawgeti(L, up(kind == EntryKind::Step ? set : set + 1), j) == LUA_TTABLE) {
-    lua_pushvalue(L, up(kKeyCo));
-    lua_rawget(L, -2);
-    co = lua_tothread(L, -1);
-    lua_pop(L, 1);
-  }
+  const bool task = lua_rawgeti(L, up(kind == EntryKind::Step ? set : set + 1), j) == LUA_TTABLE;
+  lua_State* co = task ? coroutine_of(L, lua_gettop(L)) : nullptr;
   lua_pop(L, 1);
   return co;
 }
@@ -385,14 +380,12 @@ class Prefetcher {
       lua_pop(L, 1);
       return;
     }
-    lua_pushvalue(L, up(kKeyCo));
-    lua_rawget(L, -2);
-    if (lua_State* co = lua_tothread(L, -1)) {
+    const int task = lua_gettop(L);
+    if (lua_State* co = coroutine_of(L, task)) {
       __builtin_prefetch(lua_layout::thread_call(co));
       prefetch_lines(lua_layout::thread_stack(co), kStackLines);
     }
-    lua_pop(L, 1);
-    const lua_Integer seq = get_named(L, lua_gettop(L), kSlotKeySeq) == LUA_TNUMBER ? lua_tointeger(L, -1) : 0;
+    const lua_Integer seq = get_named(L, task, kSlotKeySeq) == LUA_TNUMBER ? lua_tointeger(L, -1) : 0;
     lua_pop(L, 2);
     if (seq <= 0) return;
     if (live_ == nullptr) {

@@ -13,14 +13,6 @@ constexpr std::uint64_t kSpentBit = 4;
 
 std::uint64_t make_bits(std::uint64_t gen, WaitState s) { return gen << 6 | static_cast<std::uint64_t>(s); }
 
-// The coroutine of the task at index `task`, or null (not started, or done).
-lua_State* coroutine_of(lua_State* L, int task) {
-  get(L, task, kKeyCo);
-  lua_State* co = lua_tothread(L, -1);
-  lua_pop(L, 1);
-  return co;
-}
-
 }  // namespace
 
 std::uint64_t wait_prepare(lua_State* L) {
