@@ -17,124 +17,18 @@ M.fn_names = setmetatable({}, { __mode = "k" })
 M.runtime_fns = {}
 
 -- Frames from `level` down the stack of `co` (or the running coroutine),
--- innermost first, as lines "\tsrc:line: in what", skipping frames of the
--- runtime itself (chunks named "=luasync:...") and C functions. A skipped
--- user frame that was tail-called is marked "(...tail calls...)", as in Lua.
-local HEAD_LEVELS, TAIL_LEVELS = 12, 10
-
--- The deepest valid level, found by doubling then bisecting as
--- luaL_traceback does: each getinfo(level) walks the stack from the top, so
--- scanning every level of a 200,000-deep overflow would take minutes.
-local function last_level(co, level)
-  local function valid(l)
-    if co then return getinfo(co, l, "l") ~= nil end
-    return getinfo(l + 1, "l") ~= nil  -- +1: this helper's own frame
-  end
-  local lo, hi = level, level + 1
-  while valid(hi) do lo = hi; hi = hi * 2 end
-  while lo + 1 < hi do
-    local mid = (lo + hi) // 2
-    if valid(mid) then lo = mid else hi = mid end
-  end
-  return lo
-end
-
--- At most `max` user frames when max is given. A deep stack shows its
--- HEAD_LEVELS innermost user frames and TAIL_LEVELS outermost ones, and says
--- how many user frames it skipped between them; past FULL_SCAN levels (a
--- stack overflow: each getinfo walks the stack from the top) the head and
--- the tail and the count are in levels, C frames and the runtime's counted.
-local FULL_SCAN = 4000
-
--- The line of a user frame, or nil for a frame of the runtime or of C.
-local function frame_line(info, fn_names)
-  if info.what == "C" or info.source:sub(1, 9) == "=luasync:" then return nil end
-  local where
-  if info.what == "main" then
-    where = "main chunk"
-  elseif info.name and info.namewhat ~= "" and info.name ~= "?" then
-    -- "?": called through an upvalue of a runtime function, whose upvalue
-    -- names the build drops (cmake/bytecode.cpp).
-    local kind = info.namewhat
-    if kind == "global" or kind == "field" or kind == "method" then kind = "function" end
-    where = kind .. " '" .. info.name .. "'"
-  elseif fn_names[info.func] then
-    where = "function '" .. fn_names[info.func] .. "'"
-  else
-    where = "function <" .. info.short_src .. ":" .. info.linedefined .. ">"
-  end
-  -- As lua5.4's tracebacks: no line for a frame whose chunk has none (luac -s).
-  local at = (info.currentline or 0) > 0 and (info.short_src .. ":" .. info.currentline) or info.short_src
-  return "\t" .. at .. ": in " .. where
-end
-
-local user_frames = require("luasync.frames").user_frames
-
+-- at most `max` of them (all when nil), innermost first, as lines
+-- "\tsrc:line: in what", skipping frames of the runtime itself (chunks named
+-- "=luasync:...") and C functions; a deep stack's middle is cut. In C
+-- (lua/frames.cpp): every task that ends by an error -- each one cancelled
+-- too -- has its frames taken, and a debug.getinfo table per level made that
+-- most of what a cancellation cost.
+local c_frames = require("luasync.frames").frames
 function M.frames(co, level, max)
-  if not co and not max then
-    -- The usual case, in C (lua/frames.cpp): the same lines, without a
-    -- getinfo table per level. Not a tail call: the C function counts levels
-    -- from where getinfo would.
-    local text = user_frames(level + 1, M.fn_names)
-    if text then return text end
-  end
-  local lines = {}
-  local fn_names = M.fn_names
-  local hidden_tail = false
-  if not co then level = level + 1 end  -- account for this function's frame
-  local last = last_level(co, level)
-  if last - level <= FULL_SCAN then
-    -- Every user frame, each with its tail-call mark, then the cut.
-    local shown = {}
-    for i = level, last do
-      local info
-      if co then info = getinfo(co, i, "Slntf") else info = getinfo(i, "Slntf") end
-      if not info then break end
-      local line = frame_line(info, fn_names)
-      if line then
-        if max and #shown + 1 >= max then
-          shown[#shown + 1] = line
-          break
-        end
-        shown[#shown + 1] = info.istailcall and line .. "\n\t(...tail calls...)" or line
-      elseif info.istailcall then
-        hidden_tail = true
-      end
-    end
-    local n = #shown
-    if n > HEAD_LEVELS + TAIL_LEVELS + 5 then
-      for i = 1, HEAD_LEVELS do lines[#lines + 1] = shown[i] end
-      lines[#lines + 1] = "\t...\t(skipping " .. (n - HEAD_LEVELS - TAIL_LEVELS) .. " levels)"
-      for i = n - TAIL_LEVELS + 1, n do lines[#lines + 1] = shown[i] end
-    else
-      lines = shown
-    end
-  else
-    local i = level
-    while i <= last do
-      if i == level + HEAD_LEVELS and last - i > TAIL_LEVELS + 5 then
-        local skip = last - TAIL_LEVELS - i
-        lines[#lines + 1] = "\t...\t(skipping " .. skip .. " levels)"
-        i = i + skip
-      end
-      local info
-      if co then info = getinfo(co, i, "Slntf") else info = getinfo(i, "Slntf") end
-      if not info then break end
-      local line = frame_line(info, fn_names)
-      if line then
-        lines[#lines + 1] = line
-        if max and #lines >= max then break end
-        if info.istailcall then lines[#lines + 1] = "\t(...tail calls...)" end
-      elseif info.istailcall then
-        hidden_tail = true
-      end
-      i = i + 1
-    end
-  end
-  -- A section left empty because Lua dropped its user frames for tail calls
-  -- into the runtime's Lua functions.
-  if #lines == 0 and hidden_tail then lines[1] = "\t(...tail calls...)" end
-  return concat(lines, "\n")
+  -- Not a tail call: for the running coroutine, the C function counts
+  -- levels from this frame, as getinfo called here would.
+  local text = c_frames(co, co and level or level + 1, max, M.fn_names)
+  return text
 end
 
 -- The innermost frame of the user's code that called into the runtime
