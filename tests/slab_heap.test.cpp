@@ -16,15 +16,18 @@ namespace {
 constexpr std::size_t kMiB = 1024 * 1024;
 }
 
-TEST_CASE("slab heap: 64 classes of 16 bytes, up to 1024") {
+TEST_CASE("slab heap: 128 classes of 16 bytes, up to 2048") {
   CHECK_FALSE(SlabHeap::fits(0));
   CHECK(SlabHeap::fits(1));
   CHECK(SlabHeap::fits(1024));
-  CHECK_FALSE(SlabHeap::fits(1025));
+  CHECK(SlabHeap::fits(1360));  // a task's stack grown once (85 slots)
+  CHECK(SlabHeap::fits(2048));
+  CHECK_FALSE(SlabHeap::fits(2049));
   CHECK(SlabHeap::size_class(1) == 0);
   CHECK(SlabHeap::size_class(16) == 0);
   CHECK(SlabHeap::size_class(17) == 1);
   CHECK(SlabHeap::size_class(1024) == 63);
+  CHECK(SlabHeap::size_class(2048) == 127);
   CHECK(SlabHeap::class_size(1) == 16);
   CHECK(SlabHeap::class_size(208) == 208);
   CHECK(SlabHeap::class_size(209) == 224);
