@@ -5,6 +5,7 @@
 --   x = 5; x   /  t:get_name   input that can never become a statement
 --   quit(), exit, True, None   Lua's names for them
 --   raise ValueError("x")      error(asyncio.ValueError("x"))
+--   error(ValueError("x")), sleep(1)   asyncio.ValueError, asyncio.sleep
 --   import asyncio             nothing to import (require for Lua modules)
 --   async def f(x):, def f():  async(function(x) ... end), local function
 --   async function f(x) ... end  (JavaScript's) async(function(x) ... end)
@@ -178,6 +179,17 @@ function hint_for(msg, text)
   if global == "True" or global == "False" then return "hint: Lua's booleans are true and false" end
   if global == "None" then return "hint: Lua's None is nil" end
   if global == "len" then return "hint: Lua's length operator is #: #t, #s" end
+  -- Python's built-in exceptions and `from asyncio import sleep` habits:
+  -- a name the asyncio table has (only its own fields: no lazy loading).
+  if global then
+    local ok, asyncio = pcall(require, "asyncio")
+    local v = ok and type(asyncio) == "table" and rawget(asyncio, global) or nil
+    if type(v) == "table" and rawget(v, "__name") == global and tostring(v):find("^<class") then
+      return "hint: " .. global .. " is asyncio." .. global .. ": error(asyncio." .. global .. "(\"...\")) raises it"
+    elseif v ~= nil then
+      return "hint: " .. global .. " is asyncio." .. global
+    end
+  end
   return nil
 end
 

@@ -1,8 +1,9 @@
 -- Python habits get a one-line hint naming the Lua form, at the REPL (here
 -- through a pipe) and under a script's error: await without parentheses, a
 -- method called with '.', quit(), exit and help typed as values, input that
--- can never become a statement, raise. An error that shows none of these
--- gets no hint.
+-- can never become a statement, raise, Python's exceptions and asyncio's
+-- names without their table. An error that shows none of these gets no
+-- hint.
 local cli = require "lib.cli"
 local eq, has = cli.eq, cli.has
 
@@ -97,6 +98,21 @@ has("script with a Python for: the hint from the line before", err,
 out, err = cli.run('"$L" -i', 'raise SystemExit(3)\nraise e\n')
 has("raise SystemExit(3)", err, "hint: Lua raises with a function: error(asyncio.SystemExit(3))\n")
 has("raise e", err, "hint: Lua raises with a function: error(e)\n")
+
+-- Python's built-in exceptions and names imported from asyncio: the
+-- asyncio table has them. A nil global it lacks gets no hint.
+out, err = cli.run('"$L" -i', 'error(ValueError("x"))\nawait(sleep(0))\nq = Queue()\nprint(undefined_thing())\n')
+has("ValueError", err, "stdin#1:1: attempt to call a nil value (global 'ValueError')\n")
+has("ValueError: the hint", err, "stdin#1:1: in main chunk\n" ..
+  "hint: ValueError is asyncio.ValueError: error(asyncio.ValueError(\"...\")) raises it\n")
+has("sleep", err, "stdin#2:1: in main chunk\nhint: sleep is asyncio.sleep\n")
+has("Queue", err, "stdin#3:1: in main chunk\nhint: Queue is asyncio.Queue\n")
+has("a global asyncio lacks", err, "attempt to call a nil value (global 'undefined_thing')")
+if err:match("undefined_thing'%).*hint") then cli.fail("a name asyncio lacks got a hint", err) end
+local from_import = cli.tmpfile("local t = create_task(asyncio.sleep(0))\n")
+out, err, code = cli.run('"$L" ' .. cli.quote(from_import))
+eq("script calling create_task: exit status", code, 1)
+has("script calling create_task: the hint", err, "hint: create_task is asyncio.create_task\n")
 
 -- A script's later call of async() that such a local hides names the cause.
 local hiding = cli.tmpfile("local async function f() return 1 end\nlocal g = async(function() end)\n")
