@@ -24,7 +24,7 @@ enum Slot : int {
   kSlotFnNames,      // report.fn_names: async functions by the name they were called by
   kSlotUnstarted,    // weak set: coroutine objects a step left unstarted, to check (ops.cpp)
   kSlotHeld,         // weak set: those a check found held by something
-  kSlotOpWhere,      // weak keys: op -> where it was made, for the ops settle gave a finalizer (ops.cpp)
+  kSlotOpGuards,     // weak keys: op -> its guard, for the ops settle left unstarted (ops.cpp)
   kSlotCoroGuardMt,  // task.lua's CoroGuard: the finalizer of an unstarted coroutine object (ops.cpp's settle)
   kSlotParked,       // first steps that wait for memory (ready_queue.cpp's park_first_step)
   // What the kernel's own spawn and create_task, first step and finish of a

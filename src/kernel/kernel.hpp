@@ -27,8 +27,8 @@ enum Upvalue : int {
   kDeadFn,           // deadline slots by deadline id + 1: fn, a, b (timers.cpp)
   kDeadA,
   kDeadB,
-  kOpMt,    // metatable of ops
-  kOpGcMt,  // the same with __gc (an op left unstarted when its iteration ended)
+  kOpMt,       // metatable of ops
+  kOpGuardMt,  // metatable of the guard settle gives an op left unstarted: its __gc reports the op
   kKeyMustCancel,
   kKeyFutWaiter,
   kKeyCo,
@@ -44,7 +44,7 @@ enum Upvalue : int {
 };
 inline constexpr const char* kKeys[] = {"_must_cancel", "_fut_waiter", "_co", "_state", kHookIoReady, kHookIoHook,
                                         "fn",           "name",        "n",   "where",  "line"};
-static_assert(sizeof(kKeys) / sizeof(kKeys[0]) == kKernelUpvalues - kOpGcMt);
+static_assert(sizeof(kKeys) / sizeof(kKeys[0]) == kKernelUpvalues - kOpGuardMt);
 
 inline int up(int i) { return lua_upvalueindex(i); }
 
@@ -167,7 +167,6 @@ struct Kernel {
   // Identities (lua_topointer) of values the upvalues anchor for the state's
   // life: comparing them costs one API call where lua_rawequal costs three.
   const void* op_mt = nullptr;
-  const void* op_gc_mt = nullptr;
   const void* await = nullptr;
   const void* done = nullptr;  // task.lua's DONE, which every task body returns first (task_body.cpp)
   // K[kSlotFinished], the short string "FINISHED": interned, so a _state

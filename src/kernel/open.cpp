@@ -203,32 +203,34 @@ void open_kernel(lua_State* L, Loop& loop) {
     lua_newtable(L);
     add(kDeadFn + i);
   }
-  // The op metatables (plain, and with __gc) share one __index table.
+  // The ops' metatable, with its __index table; the guards' (ops.cpp's settle).
   lua_newtable(L);
   const int index = lua_gettop(L);
-  for (int gc = 0; gc < 2; ++gc) {
-    lua_createtable(L, 0, 4);
-    lua_pushliteral(L, "coroutine");
-    lua_setfield(L, -2, "__name");
-    lua_pushvalue(L, index);
-    lua_setfield(L, -2, "__index");
-    (gc ? k->op_gc_mt : k->op_mt) = lua_topointer(L, -1);
-    lua_pushvalue(L, -1);
-    lua_setfield(L, core, gc ? "OP_GC_MT" : "OP_MT");
-    add(gc ? kOpGcMt : kOpMt);
-  }
+  lua_createtable(L, 0, 4);
+  lua_pushliteral(L, "coroutine");
+  lua_setfield(L, -2, "__name");
+  lua_pushvalue(L, index);
+  lua_setfield(L, -2, "__index");
+  k->op_mt = lua_topointer(L, -1);
+  lua_pushvalue(L, -1);
+  lua_setfield(L, core, "OP_MT");
+  add(kOpMt);
+  lua_createtable(L, 0, 2);
+  lua_pushliteral(L, "coroutine guard");
+  lua_setfield(L, -2, "__name");
+  add(kOpGuardMt);
   for (const char* key : kKeys) {
     lua_pushstring(L, key);
     add(n + 1);
   }
   if (n != kKernelUpvalues) luaL_error(L, "open_kernel: %d upvalues, expected %d", n, kKernelUpvalues);
 
-  // The weak sets of check_unawaited, and where the ops settle armed were made.
+  // The weak sets of check_unawaited, and the guards of the ops settle armed.
   lua_rawgeti(L, uvs, kState);
   lua_createtable(L, 0, 1);
   lua_pushliteral(L, "k");
   lua_setfield(L, -2, "__mode");
-  for (int slot : {kSlotUnstarted, kSlotHeld, kSlotOpWhere}) {
+  for (int slot : {kSlotUnstarted, kSlotHeld, kSlotOpGuards}) {
     lua_createtable(L, 0, 0);
     lua_pushvalue(L, -2);
     lua_setmetatable(L, -2);
@@ -309,14 +311,12 @@ void open_kernel(lua_State* L, Loop& loop) {
   lua_rawseti(L, -3, kSlotFinishDone);
   lua_pop(L, 2);
 
-  // The op metatables' methods, from the bindings just made.
+  // The metatables' methods, from the bindings just made.
   lua_rawgeti(L, uvs, kOpMt);
-  lua_rawgeti(L, uvs, kOpGcMt);
-  for (int mt = -2; mt <= -1; ++mt) {
-    lua_getfield(L, core, "op_tostring");
-    lua_setfield(L, mt - 1, "__tostring");
-  }
-  lua_getfield(L, core, "op_gc");
+  lua_getfield(L, core, "op_tostring");
+  lua_setfield(L, -2, "__tostring");
+  lua_rawgeti(L, uvs, kOpGuardMt);
+  lua_getfield(L, core, "op_guard_gc");
   lua_setfield(L, -2, "__gc");
   lua_pop(L, 2);
   lua_getfield(L, core, "op_close");

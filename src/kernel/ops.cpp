@@ -66,9 +66,7 @@ void fresh_add(lua_State* L, int i) {
 
 Op* to_op(lua_State* L, int i) {
   if (!lua_getmetatable(L, i)) return nullptr;
-  const void* mt = lua_topointer(L, -1);
-  const Kernel& k = kernel(L);
-  bool is_op = mt == k.op_mt || mt == k.op_gc_mt;
+  bool is_op = lua_topointer(L, -1) == kernel(L).op_mt;
   lua_pop(L, 1);
   return is_op ? static_cast<Op*>(lua_touserdata(L, i)) : nullptr;
 }
@@ -108,20 +106,35 @@ lua_Integer settle(lua_State* L, bool record) {
     const int type = lua_rawgeti(L, up(kFresh), i);
     if (unstarted_top(L, type)) {
       k.armed = true;
-      // It gets the finalizer that reports it: an op its metatable with
-      // __gc, a coroutine object of coro.cpp a guard (its _guard, which only
-      // it holds, so the guard is garbage when it is), as Lua sets a
-      // finalizer only with the metatable and task.lua's Coro is the class.
+      // It gets a guard, a new object whose finalizer reports it, which only
+      // it holds, so the guard is garbage when it is: an op's is
+      // K[kSlotOpGuards][op] (weak keys), a coroutine object's of coro.cpp
+      // its _guard. Why not the object's own metatable with __gc: Lua sets
+      // a finalizer only with the metatable (task.lua's Coro is the class),
+      // and it finds the object by walking its list of all objects from the
+      // newest: for an object made long ago -- ops that a loop made and
+      // create_task or gather holds, thousands in one step -- the walk
+      // passed everything made since, each time (quadratic: 40,000
+      // sleep ops gathered took 2.7 s). A guard is the newest object.
       if (type == LUA_TUSERDATA) {
-        lua_pushvalue(L, up(kOpGcMt));
-        lua_setmetatable(L, -2);
-        if (static_cast<Op*>(lua_touserdata(L, -1))->kept_where) {
-          lua_rawgeti(L, up(kState), kSlotOpWhere);
-          lua_pushvalue(L, -2);
+        const int op = lua_gettop(L);
+        // {op, where}: where it was made, if the op kept it (push_op).
+        lua_createtable(L, 2, 0);
+        lua_pushvalue(L, op);
+        lua_rawseti(L, -2, 1);
+        if (static_cast<Op*>(lua_touserdata(L, op))->kept_where) {
           lua_rawgeti(L, up(kFreshWhere), i);
-          lua_rawset(L, -3);
-          lua_pop(L, 1);
+          lua_rawseti(L, -2, 2);
         }
+        lua_rawgeti(L, up(kState), kSlotOpGuards);
+        lua_pushvalue(L, op);
+        lua_pushvalue(L, -3);
+        lua_rawset(L, -3);
+        lua_pop(L, 1);
+        // The metatable last, as below.
+        lua_pushvalue(L, up(kOpGuardMt));
+        lua_setmetatable(L, -2);
+        lua_settop(L, op);
       } else {
         // The metatable last: a guard the object failed to take (out of
         // memory) is plain garbage, never a report of a live object.
@@ -334,7 +347,7 @@ int l_op_abort(lua_State* L) {
   return 1;
 }
 
-// The metatables are reachable from Lua (getmetatable): check the argument.
+// The metatable is reachable from Lua (getmetatable): check the argument.
 int l_op_tostring(lua_State* L) {
   Op* op = to_op(L, 1);
   if (op == nullptr) return luaL_argerror(L, 1, "coroutine object expected");
@@ -342,16 +355,17 @@ int l_op_tostring(lua_State* L) {
   return 1;
 }
 
-int l_op_gc(lua_State* L) {
-  Op* op = to_op(L, 1);
+// The finalizer of an op's guard (settle): {op, where} reports the op, if
+// it never started. The guard's metatable is reachable from Lua
+// (getmetatable): check the argument.
+int l_op_guard_gc(lua_State* L) {
+  if (lua_type(L, 1) != LUA_TTABLE) return 0;
+  lua_rawgeti(L, 1, 1);
+  Op* op = to_op(L, -1);
   if (op == nullptr || op->started) return 0;
   push_lua_fn(L, LuaFn::NeverAwaited);
   lua_pushstring(L, op_name(L, op));
-  // Where it was made (settle kept it): finalizers see weak keys still.
-  lua_rawgeti(L, up(kState), kSlotOpWhere);
-  lua_pushvalue(L, 1);
-  lua_rawget(L, -2);
-  lua_remove(L, -2);
+  lua_rawgeti(L, 1, 2);  // where it was made (settle kept it), or nil
   if (lua_type(L, -1) == LUA_TSTRING) {
     // Debug mode's origin (push_op): never_awaited(name, nil, nil, origin).
     lua_pushnil(L);
@@ -411,7 +425,7 @@ extern const luaL_Reg op_funcs[] = {
     {"op_close", l_op_close},
     {"op_abort", l_op_abort},
     {"op_tostring", l_op_tostring},
-    {"op_gc", l_op_gc},
+    {"op_guard_gc", l_op_guard_gc},
     {"settle", l_settle},
     {"check_unawaited", l_check_unawaited},
     {"set_debug", l_set_debug},

@@ -36,8 +36,8 @@ struct Op;
 // calling function and the line, when its kind says so (sleep: finding them
 // costs a fraction of the op); in debug mode every op does. The line is in
 // the op; the function (debug mode: the origin) waits in FRESH_WHERE, and
-// only an op that settle leaves unstarted keeps it, in K[kSlotOpWhere]: the
-// ops that are awaited at once, nearly all, carry no user value for it.
+// only an op that settle leaves unstarted keeps it, in its guard (ops.cpp):
+// the ops that are awaited at once, nearly all, carry no user value for it.
 struct OpKind {
   const char* name;  // "coroutine '<name>' was never awaited"
   lua_CFunction step;

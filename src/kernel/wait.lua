@@ -66,6 +66,5 @@ function M.abort_now(task, msg)
 end
 
 M.register(core.OP_MT, core.op_abort)
-M.register(core.OP_GC_MT, core.op_abort)
 
 return M
