@@ -97,7 +97,7 @@ local MODES = {
 local function open(path, mode)
   local m = MODES[(mode:gsub("b", ""))]
   local fd = fs("open", path, m[1], 438) -- 0666, less the umask
-  return setmetatable({ name = path, mode = mode, _fd = fd, _pos = 0, _buf = "", _inflight = 0, _readable = m[2],
+  return setmetatable({ name = path, mode = mode, _fd = fd, _pos = 0, _buf = "", _bpos = 0, _inflight = 0, _readable = m[2],
     _writable = m[3], _append = (m[1] & O.APPEND) ~= 0 }, File)
 end
 
@@ -111,17 +111,28 @@ function M.open(...)
   return task.make_coro(open, "open", path, mode)
 end
 
+-- The read-ahead: _buf[_bpos + 1 ..] is the file from _pos on. A read
+-- moves _bpos, so a line taken does not copy the rest of the chunk (which
+-- made reading a file line by line cost a copy of up to 64 KiB a line).
+
 -- The next chunk from the file into the read-ahead buffer; false at the end.
 local function fill(f)
-  local data = submit(f, "read", f._fd, CHUNK, f._pos + #f._buf)
+  local data = submit(f, "read", f._fd, CHUNK, f._pos + #f._buf - f._bpos)
   if data == "" then return false end
-  f._buf = f._buf .. data
+  f._buf = sub(f._buf, f._bpos + 1) .. data
+  f._bpos = 0
   return true
 end
 
+-- The next n bytes of the read-ahead (all of it, if fewer).
 local function take(f, n)
-  local data = sub(f._buf, 1, n)
-  f._buf = sub(f._buf, n + 1)
+  local bpos = f._bpos
+  local data = sub(f._buf, bpos + 1, bpos + n)
+  if bpos + #data >= #f._buf then
+    f._buf, f._bpos = "", 0
+  else
+    f._bpos = bpos + #data
+  end
   f._pos = f._pos + #data
   return data
 end
@@ -130,7 +141,7 @@ local function read(f, n)
   if not f._readable then error(errors.OSError("not readable"), 0) end
   -- The pieces go in a list, joined once: appending to one string would
   -- copy it at every chunk.
-  local parts, have = { f._buf }, #f._buf
+  local parts, have = { sub(f._buf, f._bpos + 1) }, #f._buf - f._bpos
   local at = f._pos + have
   while n == nil or n < 0 or have < n do
     local want = (n == nil or n < 0) and 1048576 or math.max(n - have, CHUNK)
@@ -140,24 +151,24 @@ local function read(f, n)
     have = have + #data
     at = at + #data
   end
-  f._buf = concat(parts)
+  f._buf, f._bpos = concat(parts), 0
   return take(f, (n == nil or n < 0) and have or n)
 end
 
 local function readline(f)
   if not f._readable then error(errors.OSError("not readable"), 0) end
-  local from = 1
+  local searched = 0 -- bytes of the read-ahead known to hold no "\n"
   while true do
-    local i = find(f._buf, "\n", from, true)
-    if i then return take(f, i) end
-    from = #f._buf + 1
-    if not fill(f) then return take(f, #f._buf) end
+    local i = find(f._buf, "\n", f._bpos + searched + 1, true)
+    if i then return take(f, i - f._bpos) end
+    searched = #f._buf - f._bpos
+    if not fill(f) then return take(f, searched) end
   end
 end
 
 local function write(f, data)
   if not f._writable then error(errors.OSError("not writable"), 0) end
-  f._buf = "" -- (a write after reads: the read-ahead is stale)
+  f._buf, f._bpos = "", 0 -- (a write after reads: the read-ahead is stale)
   local total = 0
   -- (a short write goes on with the rest, as a buffered file would)
   while true do
@@ -179,7 +190,7 @@ local function seek(f, whence, offset)
   else
     base = submit(f, "fstat", f._fd).size
   end
-  f._buf = ""
+  f._buf, f._bpos = "", 0
   f._pos = math.max(0, base + offset)
   return f._pos
 end
