@@ -77,7 +77,10 @@ Op* to_op(lua_State* L, int i) {
 // later ones come first.)
 // Whether the coroutine object on the top of the stack is unstarted.
 bool unstarted_top(lua_State* L, int type) {
-  if (type == LUA_TUSERDATA) return !static_cast<Op*>(lua_touserdata(L, -1))->started;
+  if (type == LUA_TUSERDATA) {
+    const Op* op = static_cast<Op*>(lua_touserdata(L, -1));
+    return !op->started && !op->claimed;
+  }
   if (type != LUA_TTABLE) return false;
   bool started = lua_getfield(L, -1, "started") != LUA_TNIL && lua_toboolean(L, -1);
   lua_pop(L, 1);
@@ -333,6 +336,16 @@ int l_op_close(lua_State* L) {
   return 0;
 }
 
+// op_claim(op): a task took it (create_task), and will run it or close it:
+// it is no longer a candidate for the never-awaited report, as a coroutine
+// object create_task takes is marked started. (Not started itself: the
+// task's first step awaits it.) Its end of step then costs no guard, and no
+// collection to see whether it was dropped.
+int l_op_claim(lua_State* L) {
+  if (Op* op = to_op(L, 1)) op->claimed = true;
+  return 0;
+}
+
 // op_abort(op, task, msg) -> "aborted" | false: the abort of a wait on an op
 // (wait.lua's registry has it for both op metatables).
 int l_op_abort(lua_State* L) {
@@ -362,7 +375,7 @@ int l_op_guard_gc(lua_State* L) {
   if (lua_type(L, 1) != LUA_TTABLE) return 0;
   lua_rawgeti(L, 1, 1);
   Op* op = to_op(L, -1);
-  if (op == nullptr || op->started) return 0;
+  if (op == nullptr || op->started || op->claimed) return 0;
   push_lua_fn(L, LuaFn::NeverAwaited);
   lua_pushstring(L, op_name(L, op));
   lua_rawgeti(L, 1, 2);  // where it was made (settle kept it), or nil
@@ -423,6 +436,7 @@ extern const luaL_Reg op_funcs[] = {
     {"await", l_await},
     {"op_state", l_op_state},
     {"op_close", l_op_close},
+    {"op_claim", l_op_claim},
     {"op_abort", l_op_abort},
     {"op_tostring", l_op_tostring},
     {"op_guard_gc", l_op_guard_gc},

@@ -49,6 +49,7 @@ struct Op {
   std::uint8_t kind;
   std::uint8_t nuv;  // user values: the kind's
   bool started : 1;
+  bool claimed : 1;          // a task holds it and will run it (or close it): never reported
   bool armed : 1;            // a sleep whose step set its deadline
   bool kept_where : 1;       // FRESH_WHERE[slot] has where it was made
   std::uint32_t slot;        // its index in FRESH

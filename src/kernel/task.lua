@@ -538,6 +538,7 @@ function M.create_task(aw, opts, fname)
     local t = new_task(name, nil, await_op, nil, aw)
     t._label = label
     t._op = aw  -- for get_coro and a cancellation before the first step
+    core.op_claim(aw)
     return t
   end
   error(errors.TypeError("a coroutine was expected, got " .. report.repr(aw)), 3)
