@@ -13,6 +13,8 @@
 --                              f) the REPL refuses; a script's later call of
 --                              async() fails, and the hint names the cause
 --   x += 1, a != b, # comment  x = x + 1, a ~= b, -- comment
+--   elif, 2 ** 3, print(x, end="")   elseif, 2 ^ 3, io.write(x)
+--   f"x={x}", str(x), int(s), t.append(x)   format, tostring, tonumber, t[#t + 1] = x
 --   if c:, while c:, for x in range(n):, try:   Lua's blocks, pcall
 -- Each hint is a guess from the message and the line it points at; none is
 -- added when the line does not show the mistake.
@@ -139,6 +141,39 @@ function hint_for(msg, text)
     if match(text, "^%s*try%s*:%s*$") then
       return "hint: Lua catches errors with pcall: local ok, err = pcall(function() ... end)"
     end
+    -- elif (Lua reads it as a name, and the error is at the word after it),
+    -- a ** b, print(x, end="") (Lua has no keyword arguments).
+    if match(text, "%f[%w_]elif%f[^%w_]") then return "hint: Lua's else-if is one word: elseif" end
+    if find(text, "**", 1, true) and find(msg, "near '*'", 1, true) then
+      return "hint: Lua's power operator is ^: 2 ^ 3"
+    end
+    local callee, before, kw = match(text, "([%a_][%w_%.:]*)%s*%(([^()]-),%s*([%a_][%w_]*)%s*=[^=]")
+    if kw and (find(msg, "near '" .. kw .. "'", 1, true) or find(msg, "near '='", 1, true)) then
+      if callee == "print" and (kw == "end" or kw == "sep") then
+        return "hint: Lua's print has no " .. kw .. "=: io.write(" .. trim(before) ..
+          ") writes without spaces or a newline"
+      end
+      return "hint: Lua has no keyword arguments; luasync's functions take options in a table: " ..
+        callee .. "(" .. trim(before) .. ", { " .. kw .. " = ... })"
+    end
+    callee, kw = match(text, "([%a_][%w_%.:]*)%s*%(%s*([%a_][%w_]*)%s*=[^=]")
+    if kw and find(msg, "near '='", 1, true) then
+      if find(callee, "^asyncio%.") then
+        return "hint: Lua has no keyword arguments: help(" .. callee .. ") shows how to pass " .. kw
+      end
+      return "hint: Lua has no keyword arguments: pass " .. kw .. " by position"
+    end
+  end
+  -- f"x={x}": Lua reads f"..." as a call of f with a string.
+  local fstring = match(text, "%f[%w_]f\"([^\"]*)\"") or match(text, "%f[%w_]f'([^']*)'")
+  if fstring and find(msg, "attempt to call a nil value %(global 'f'%)") then
+    local args = {}
+    local template = gsub(fstring, "{([^}]*)}", function(e)
+      args[#args + 1] = trim(e)
+      return "%s"
+    end)
+    if #args == 0 then return "hint: Lua has no f-strings: write \"" .. fstring .. "\"" end
+    return "hint: Lua has no f-strings: (\"" .. template .. "\"):format(" .. table.concat(args, ", ") .. ")"
   end
   -- `local async function f()` declared a local async (nil) that hides
   -- async() below it.
@@ -179,6 +214,20 @@ function hint_for(msg, text)
   if global == "True" or global == "False" then return "hint: Lua's booleans are true and false" end
   if global == "None" then return "hint: Lua's None is nil" end
   if global == "len" then return "hint: Lua's length operator is #: #t, #s" end
+  if global == "str" then return "hint: Lua's str() is tostring(x)" end
+  if global == "int" or global == "float" then
+    return "hint: Lua's " .. global .. "() is tonumber(s)" .. (global == "int" and " (math.tointeger(x) for a float)" or "")
+  end
+  -- list.append(x): a table has no methods.
+  local method = match(msg, "attempt to call a nil value %(method '([%w_]+)'%)")
+    or match(msg, "attempt to call a nil value %(field '([%w_]+)'%)")
+  if method == "append" then
+    local list, value = match(text, "([%a_][%w_%.]*)[%.:]append%s*(%b())")
+    if not list then return "hint: Lua's tables have no append: t[#t + 1] = x, or table.insert(t, x)" end
+    value = trim(value:sub(2, -2))
+    return "hint: Lua's tables have no append: " .. list .. "[#" .. list .. " + 1] = " .. value ..
+      ", or table.insert(" .. list .. ", " .. value .. ")"
+  end
   -- Python's built-in exceptions and `from asyncio import sleep` habits:
   -- a name the asyncio table has (only its own fields: no lazy loading).
   if global then

@@ -2,8 +2,8 @@
 -- through a pipe) and under a script's error: await without parentheses, a
 -- method called with '.', quit(), exit and help typed as values, input that
 -- can never become a statement, raise, Python's exceptions and asyncio's
--- names without their table. An error that shows none of these gets no
--- hint.
+-- names without their table, elif, **, keyword arguments, f-strings, str(),
+-- int(), list.append. An error that shows none of these gets no hint.
 local cli = require "lib.cli"
 local eq, has = cli.eq, cli.has
 
@@ -113,6 +113,30 @@ local from_import = cli.tmpfile("local t = create_task(asyncio.sleep(0))\n")
 out, err, code = cli.run('"$L" ' .. cli.quote(from_import))
 eq("script calling create_task: exit status", code, 1)
 has("script calling create_task: the hint", err, "hint: create_task is asyncio.create_task\n")
+
+-- elif, **, keyword arguments, f-strings, str() and int(), list.append.
+out, err = cli.run('"$L" -i', table.concat({
+  'x = 1', 'if x == 1 then print("a") elif x == 2 then print("b") end', 'print(2 ** 3)',
+  'print("a", end="")', 'asyncio.wait(ts, return_when=1)', 'q = asyncio.Queue(maxsize=3)', 'f(n=1)',
+  'print(f"x={x} and {x + 1}!")', 'print(str(5))', 'print(int("5"))', 't = {}', 't.append(x * 2)',
+  'print("after", #t)', '',
+}, "\n"))
+has("elif", err, "stdin#2:1: syntax error near 'x'\nhint: Lua's else-if is one word: elseif\n")
+has("**", err, "stdin#3:1: unexpected symbol near '*'\nhint: Lua's power operator is ^: 2 ^ 3\n")
+has("print's end=", err, "stdin#4:1: unexpected symbol near 'end'\n" ..
+  "hint: Lua's print has no end=: io.write(\"a\") writes without spaces or a newline\n")
+has("a keyword argument after others", err, "stdin#5:1: ')' expected near '='\nhint: Lua has no keyword " ..
+  "arguments; luasync's functions take options in a table: asyncio.wait(ts, { return_when = ... })\n")
+has("a keyword argument first, asyncio's", err, "stdin#6:1: ')' expected near '='\n" ..
+  "hint: Lua has no keyword arguments: help(asyncio.Queue) shows how to pass maxsize\n")
+has("a keyword argument first, another function", err, "hint: Lua has no keyword arguments: pass n by position\n")
+has("f-string", err, "stdin#8:1: attempt to call a nil value (global 'f')")
+has("f-string: the hint", err, "hint: Lua has no f-strings: (\"x=%s and %s!\"):format(x, x + 1)\n")
+has("str()", err, "hint: Lua's str() is tostring(x)\n")
+has("int()", err, "hint: Lua's int() is tonumber(s) (math.tointeger(x) for a float)\n")
+has("append", err, "stdin#12:1: attempt to call a nil value (field 'append')")
+has("append: the hint", err, "hint: Lua's tables have no append: t[#t + 1] = x * 2, or table.insert(t, x * 2)\n")
+has("the input after them runs", out, "\nafter\t0\n")
 
 -- A script's later call of async() that such a local hides names the cause.
 local hiding = cli.tmpfile("local async function f() return 1 end\nlocal g = async(function() end)\n")
