@@ -22,6 +22,7 @@
 #include "kernel/kernel.hpp"
 #include "kernel/lua_layout.hpp"
 #include "kernel/wait.hpp"
+#include "lua/errors.hpp"
 
 namespace luasync::kernel {
 
@@ -179,6 +180,10 @@ namespace {
 // call_at(when, fn, a, b) -> id; a is the owner cancel_at checks (not nil).
 int l_call_at(lua_State* L) {
   double when = luaL_checknumber(L, 1);
+  // NaN is before nothing and after nothing: in the heap it would break the
+  // order every other deadline relies on (CPython's loop fails in select()
+  // at the next iteration).
+  if (when != when) return raise_error(L, "ValueError", "Invalid time: NaN (not a number)");
   luaL_checktype(L, 2, LUA_TFUNCTION);
   luaL_checkany(L, 3);
   lua_settop(L, 4);

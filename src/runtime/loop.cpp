@@ -87,7 +87,8 @@ PollOutcome Loop::poll(bool block, std::vector<DeadlineHeap::Id>& fired) {
   } else {
     std::optional<double> next = deadlines_.next();
     // An infinite deadline (sleep(math.huge)) never comes: nothing to arm.
-    if (next && !std::isfinite(*next)) next.reset();
+    // (One at minus infinity, call_at(-math.huge), is due now.)
+    if (next && *next == HUGE_VAL) next.reset();
     bool io_alive = uv_loop_alive(&loop_) != 0;
     if (!next && !io_alive) return PollOutcome::Stalled;
     if (next && !io_alive && clock_.kind() == ClockKind::Virtual) {
