@@ -187,7 +187,7 @@ local function take(self, n)
   local buf, pos = self._buffer, self._pos
   local data
   if n >= #buf - pos then
-    data = pos == 0 and buf or sub(buf, pos + 1) -- the whole buffer, as it is: no copy
+    data = pos == 0 and buf or sub(buf, pos + 1) -- nothing read from it yet: the string itself, no copy
     self._buffer, self._pos = "", 0
   else
     data = sub(buf, pos + 1, pos + n)

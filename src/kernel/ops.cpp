@@ -347,7 +347,7 @@ int l_op_claim(lua_State* L) {
 }
 
 // op_abort(op, task, msg) -> "aborted" | false: the abort of a wait on an op
-// (wait.lua's registry has it for both op metatables).
+// (wait.lua's registry has it for the ops' metatable).
 int l_op_abort(lua_State* L) {
   Op* op = to_op(L, 1);
   luaL_argexpected(L, op != nullptr, 1, "coroutine object");
