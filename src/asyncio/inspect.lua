@@ -19,6 +19,7 @@ local function answer(kind)
 end
 
 core.provide("inspect_request", function(kind)
+  core.inspect_begun()
   local ok, text = pcall(answer, kind)
   core.inspect_answer(ok and text or ("error: " .. tostring(text) .. "\n"))
 end)

@@ -5,7 +5,8 @@
 -- open; while a task blocks the loop the answer still comes (within about
 -- 100 ms), with the state the loop last gave; clear errors for a process
 -- that is not luasync, one that is not inspectable, and no process at all;
--- the socket is gone once the program ends.
+-- the socket is gone once the program ends. A listing of 20,000 tasks,
+-- longer than 100 ms, is waited for.
 local cli = require "lib.cli"
 local eq, has, check, matches = cli.eq, cli.has, cli.check, cli.matches
 
@@ -76,4 +77,11 @@ matches("not inspectable", err, "^luasync ps: luasync process %d+ cannot be insp
   "%(or LUASYNC_INSPECT=1%)\n$")
 out, err = cli.run("LUASYNC_INSPECT=1 $L -e 'await(asyncio.sleep(1))' & p=$!; sleep 0.3; $L ps $p; wait $p")
 matches("LUASYNC_INSPECT=1", out, "^luasync process %d+: 1 task\n")
+
+-- Many tasks: their listing takes longer than the 100 ms a busy loop gets
+-- (~0.2 s for 20,000), and the loop is not busy: the whole answer comes.
+out, err = cli.run("LUASYNC_INSPECT=1 $L -e 'for i = 1, 20000 do asyncio.spawn(function() " ..
+  "await(asyncio.sleep(3)) end) end await(asyncio.sleep(2))' & p=$!; sleep 1; $L ps $p | head -3; wait $p", nil, 20)
+matches("20,000 tasks listed", out, "^luasync process %d+: 20001 tasks\nTASK +STATE +WHERE +WAITING ON +AWAITED BY\n" ..
+  "Task%-1 +pending +%(command line%):1 +sleep %d%.%d s left *\n$")
 cli.finish()
