@@ -214,6 +214,32 @@ local function read(self, n)
   return take(self, n)
 end
 
+-- Where sep first begins among the bytes not read yet (counted from the
+-- first of them), looking no earlier than offset needs (a separator cannot
+-- begin before it: readuntil looked there), or nil. The chunks of _more are
+-- searched one by one, each after the last #sep - 1 bytes before it, so
+-- nothing is joined to search: a line that comes in many chunks costs one
+-- look at each, not a join of all of them at each chunk.
+local function find_sep(self, sep, offset)
+  local buf, pos = self._buffer, self._pos
+  local i = find(buf, sep, pos + offset + 1, true)
+  if i then return i - pos end
+  local more = self._more
+  local seplen = #sep
+  local base = #buf - pos -- the bytes not read before the chunk at hand
+  local tail = seplen > 1 and sub(buf, math.max(pos + 1, #buf - seplen + 2)) or ""
+  for c = 1, #more do
+    local chunk = more[c]
+    if base + #chunk > offset then
+      local j = find(tail == "" and chunk or tail .. chunk, sep, 1, true)
+      if j then return base - #tail + j end
+    end
+    if seplen > 1 then tail = #chunk >= seplen - 1 and sub(chunk, 1 - seplen) or sub(tail .. chunk, 1 - seplen) end
+    base = base + #chunk
+  end
+  return nil
+end
+
 local function readuntil(self, sep)
   local seplen = #sep
   if seplen == 0 then error(errors.ValueError("Separator should be at least one-byte string"), 0) end
@@ -223,17 +249,8 @@ local function readuntil(self, sep)
     -- offset and isep count from the first byte not read yet.
     local buflen = buffered(self)
     if buflen - offset >= seplen then
-      local pos = self._pos
-      isep = find(self._buffer, sep, pos + offset + 1, true)
-      if not isep and self._more_len > 0 then
-        flat(self)
-        pos = 0
-        isep = find(self._buffer, sep, offset + 1, true)
-      end
-      if isep then
-        isep = isep - pos
-        break
-      end
+      isep = find_sep(self, sep, offset)
+      if isep then break end
       offset = buflen + 1 - seplen
       if offset > self._limit then
         error(errors.LimitOverrunError("Separator is not found, and chunk exceed the limit", offset), 0)

@@ -64,6 +64,25 @@ for _, c in ipairs { "wa", "it", "ed", "\nafter" } do
 end
 print(10, await(t), await(r:read(100)))
 
+-- readuntil waiting while its separator comes split over three feeds,
+-- and a line of 200 chunks (each looked at once: streams.lua's find_sep).
+r = asyncio.StreamReader()
+t = asyncio.create_task(r:readuntil("XYZ"))
+for _, c in ipairs { "one", "X", "Y", "Zand", " after" } do
+  await(asyncio.sleep(0))
+  r:feed_data(c)
+end
+print(10.5, await(t), await(r:read(100)))
+r = asyncio.StreamReader({ limit = 1 << 20 })
+t = asyncio.create_task(r:readuntil("\r\n"))
+for i = 1, 200 do
+  await(asyncio.sleep(0))
+  r:feed_data(("%03d"):format(i) .. (i == 200 and "\r" or ""))
+end
+r:feed_data("\nrest")
+local long = await(t)
+print(10.6, #long, long:sub(1, 9), long:sub(-5) == "200\r\n", await(r:read(100)))
+
 local n = 20000
 r = asyncio.StreamReader({ limit = 1 << 30 })
 for i = 1, n do r:feed_data("line " .. i .. "\n") end

@@ -2,7 +2,8 @@
 -- was before it kept reads as an offset and feeds in a list, streams.lua),
 -- under random feeds of short chunks (newlines among them), feed_eof, and
 -- the reads that would not wait -- read(n), readline() (with the limit's
--- two LimitOverrun cases, as CPython's readuntil raises them), readexactly(n)
+-- two LimitOverrun cases, as CPython's readuntil raises them), readuntil()
+-- of two- and three-byte separators that may span feeds, readexactly(n)
 -- (and its IncompleteReadError at the end), at_eof() and the repr's byte
 -- count. 20 seeds, 300 readers each; any difference fails with the first
 -- one's seed, reader and step.
@@ -32,7 +33,7 @@ local function run(seed)
         r:feed_eof()
         eof = true
       else
-        local which = math.random(1, 4)
+        local which = math.random(1, 5)
         if which == 1 and (#buf > 0 or eof) then
           local n = math.random(1, 15)
           note("read " .. await(r:read(n)), "read " .. buf:sub(1, n))
@@ -62,6 +63,27 @@ local function run(seed)
               expected, buf = "partial " .. buf, ""
             end
             note("readexactly " .. (ok and v or ("partial " .. tostring(v.partial))), "readexactly " .. expected)
+          end
+        elseif which == 5 then
+          -- readuntil of a separator of two or three bytes, which may span
+          -- feeds; it does not consume on a LimitOverrunError.
+          local sep = math.random(1, 2) == 1 and "a\n" or "bc\n"
+          local i = buf:find(sep, 1, true)
+          if i or eof then
+            local ok, v = pcall(await, r:readuntil(sep))
+            local expected
+            if i and i - 1 > limit then
+              expected = "LimitOverrunError: Separator is found, but chunk is longer than limit"
+            elseif i then
+              expected, buf = buf:sub(1, i + #sep - 1), buf:sub(i + #sep)
+            elseif #buf + 1 - #sep > limit then
+              expected = "LimitOverrunError: Separator is not found, and chunk exceed the limit"
+            else
+              expected, buf = "partial " .. buf, ""
+            end
+            local shown = ok and v or (getmetatable(v) == asyncio.IncompleteReadError and "partial " .. v.partial
+              or tostring(v))
+            note("readuntil " .. shown, "readuntil " .. expected)
           end
         elseif which == 4 then
           note("at_eof " .. tostring(r:at_eof()), "at_eof " .. tostring(eof and #buf == 0))
