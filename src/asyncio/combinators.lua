@@ -215,7 +215,7 @@ function Timeout:when() return self._when end
 
 function Timeout:reschedule(when)
   if when ~= nil and type(when) ~= "number" then argerror(1, "reschedule", "number or nil", when) end
-  if when ~= when then error(errors.ValueError("Invalid time: NaN (not a number)"), 2) end
+  errors.refuse_nan(when, "time")
   if self._state ~= ENTERED then
     error(errors.RuntimeError("Cannot change state of " .. self._state .. " Timeout"), 2)
   end
@@ -293,7 +293,7 @@ function M.timeout(...)
   if (delay ~= nil and type(delay) ~= "number") or select("#", ...) == 0 then
     errors.bad_argument(1, "timeout", "number or nil", delay, select("#", ...) > 0)
   end
-  if delay ~= delay then error(errors.ValueError("Invalid delay: NaN (not a number)"), 2) end
+  errors.refuse_nan(delay, "delay")
   return enter_timeout(delay and (sched.now() + delay), "timeout")
 end
 
@@ -302,7 +302,7 @@ function M.timeout_at(...)
   if (when ~= nil and type(when) ~= "number") or select("#", ...) == 0 then
     errors.bad_argument(1, "timeout_at", "number or nil", when, select("#", ...) > 0)
   end
-  if when ~= when then error(errors.ValueError("Invalid time: NaN (not a number)"), 2) end
+  errors.refuse_nan(when, "time")
   return enter_timeout(when, "timeout_at")
 end
 
@@ -345,7 +345,7 @@ function M.wait_for(...)
   local aw, timeout = ...
   if not task.is_awaitable(aw) then errors.bad_argument(1, "wait_for", "awaitable", aw, select("#", ...) > 0) end
   if timeout ~= nil and type(timeout) ~= "number" then argerror(2, "wait_for", "number or nil", timeout) end
-  if timeout ~= timeout then error(errors.ValueError("Invalid delay: NaN (not a number)"), 2) end
+  errors.refuse_nan(timeout, "delay")
   return task.make_coro(wait_for_impl, "wait_for", aw, timeout)
 end
 
@@ -426,7 +426,7 @@ function M.wait(aws, opts)
   if timeout ~= nil and type(timeout) ~= "number" then
     errors.arg_error(2, "wait", "field 'timeout' must be a number or nil")
   end
-  if timeout ~= timeout then error(errors.ValueError("Invalid delay: NaN (not a number)"), 2) end
+  errors.refuse_nan(timeout, "delay")
   if #aws == 0 then error(errors.ValueError("Set of Tasks/Futures is empty."), 2) end
   if return_when ~= M.FIRST_COMPLETED and return_when ~= M.FIRST_EXCEPTION and return_when ~= M.ALL_COMPLETED then
     error(errors.ValueError("Invalid return_when value: " .. tostring(return_when)), 2)
@@ -463,7 +463,7 @@ function M.as_completed(aws, opts)
   end
   if opts then errors.check_options(opts, 2, "as_completed", AS_COMPLETED_OPTIONS) end
   local timeout = opts and opts.timeout
-  if timeout ~= timeout then error(errors.ValueError("Invalid delay: NaN (not a number)"), 2) end
+  errors.refuse_nan(timeout, "delay")
   local pending, pending_set, seen = {}, {}, {}
   for i = 1, #aws do
     local aw = aws[i]

@@ -131,7 +131,7 @@ function Loop:call_later(...)
   check_loop(self, "call_later")
   local nargs, delay = select("#", ...), ...
   if type(delay) ~= "number" then errors.bad_argument(1, "call_later", "number", delay, nargs > 0) end
-  if delay ~= delay then error(errors.ValueError("Invalid delay: NaN (not a number)"), 2) end
+  errors.refuse_nan(delay, "delay")
   local h = new_handle("call_later", 2, nargs > 1, select(2, ...))
   h._when = sched.now() + delay
   h._id = sched.call_at(h._when, run_scheduled, h)

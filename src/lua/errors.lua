@@ -217,6 +217,13 @@ function M.bad_argument(n, fname, expected, v, present, level)
   M.arg_error(n, fname, expected .. " expected, got " .. got, (level or 2) + 1)
 end
 
+-- Raises "ValueError: Invalid <what>: NaN (not a number)" when x is NaN
+-- (asyncio.sleep's message, kernel/sleep.cpp): a delay or a loop time
+-- must be ordered against every other deadline, which NaN cannot be.
+function M.refuse_nan(x, what)
+  if x ~= x then error(M.ValueError("Invalid " .. what .. ": NaN (not a number)"), 0) end
+end
+
 -- What is wrong with the options table `opts`, or nil: every key must be
 -- one of `allowed` (a list of names); array items mean a list was passed
 -- where options go, and `list_hint` says what was meant.
