@@ -77,6 +77,9 @@ struct Kernel {
   IoSource* noted_last = nullptr;
   int cur = 0;                // the ready set call_soon appends to
   lua_Integer n[2] = {0, 0};  // entries in each set
+  // The largest batch each set ran since its tables last let go of their
+  // arrays (ready_queue.cpp's run_ready): about the room its arrays keep.
+  lua_Integer held[2] = {0, 0};
   // The entries rest_first..rest_last of the other set: the rest of a batch
   // that an entry's error cut short (out of memory in one of the runtime's
   // own callbacks), which run_ready runs first. rest_first 0: none.

@@ -27,6 +27,8 @@
 //   K[kSlotParked] (park_first_step) and comes back at the end of it, in
 //   the order it left, on relief, a cancellation or the shutdown
 //   (unpark_first_steps).
+#include <algorithm>
+
 #include "kernel/kernel.hpp"
 #include "kernel/lua_layout.hpp"
 #include "kernel/open.hpp"
@@ -233,11 +235,17 @@ void report_entry(lua_State* L, LuaFn fn, int what, int a, double x, double y) {
 // batch ran: a million tasks woken at once leave 32 MB in the arrays of
 // their wake-ups, and 16 MB in that of their steps, that nothing needs until
 // such a batch comes again (W3's peak comes in the batches that follow
-// theirs). After a batch this large, each table lets
-// go of it: Lua resizes a table's parts only when a new key finds no room,
-// and a key added to an empty hash part never does, so one key added and
-// removed sizes the table to what it holds, nothing. A next batch as large
-// grows the arrays again by doubling, a few instructions an entry.
+// theirs). So once a set has held a batch this large, its tables let go of
+// it: Lua resizes a table's parts only when a new key finds no room, and a
+// key added to an empty hash part never does, so one key added and removed
+// sizes the table to what it holds, nothing. A next batch as large grows the
+// arrays again by doubling, and each doubling is a new array, fresh pages
+// the kernel must clear (W1: 5% of its time).
+// Unless such a batch is already coming: while the batch just run filled
+// the other set with at least half as many entries -- N tasks spawned, then
+// their N wake-ups, then their N callbacks (W1) -- the set that ran keeps its
+// arrays for the next. Room is kept only while the queue holds as much, and
+// a set that kept it lets go at its first smaller batch.
 constexpr lua_Integer kShrinkBatch = 4096;
 
 int l_shrink_tables(lua_State* L) {
@@ -485,7 +493,12 @@ void run_ready(lua_State* L) {
     lua_settop(L, base);
   }
   k.rest_first = 0;
-  if (last - first >= kShrinkBatch) shrink_set(L, set);
+  lua_Integer& held = k.held[taken];
+  held = std::max(held, last - first + 1);
+  if (held >= kShrinkBatch && 2 * k.n[k.cur] < held) {
+    shrink_set(L, set);
+    held = 0;
+  }
   settle(L);
   KERNEL_STACK_CHECK_AT(L, base);
 }
