@@ -15,6 +15,7 @@
 --   x += 1, a != b, # comment  x = x + 1, a ~= b, -- comment
 --   elif, 2 ** 3, print(x, end="")   elseif, 2 ^ 3, io.write(x)
 --   f"x={x}", str(x), int(s), t.append(x)   format, tostring, tonumber, t[#t + 1] = x
+--   b"x", r"\d+"               "x", [[\d+]]
 --   if c:, while c:, for x in range(n):, try:   Lua's blocks, pcall
 -- Each hint is a guess from the message and the line it points at; none is
 -- added when the line does not show the mistake.
@@ -174,6 +175,29 @@ function hint_for(msg, text)
     end)
     if #args == 0 then return "hint: Lua has no f-strings: write \"" .. fstring .. "\"" end
     return "hint: Lua has no f-strings: (\"" .. template .. "\"):format(" .. table.concat(args, ", ") .. ")"
+  end
+  -- b"..." and r"...": Lua reads them as calls of b and r with a string.
+  local prefix, quoted = match(text, "%f[%w_]([bBrR])(\"[^\"]*\")")
+  if not prefix then prefix, quoted = match(text, "%f[%w_]([bBrR])('[^']*')") end
+  local escape = match(msg, "invalid escape sequence near '.-(\\.)'$")
+  if escape then
+    if prefix == "r" or prefix == "R" then
+      return "hint: Lua has no raw strings r\"...\": a long string [[...]] keeps its backslashes, " ..
+        "write [[" .. quoted:sub(2, -2) .. "]]"
+    end
+    local class = match(escape, "^\\([dDsSwW])$")
+    if class then
+      return "hint: Lua's patterns write character classes with %, not \\: %" .. class ..
+        " (string.find, match, gsub); a backslash in a string is written \\\\"
+    end
+    return "hint: a backslash in a Lua string is written \\\\, or use a long string [[...]]"
+  end
+  if prefix and find(msg, "attempt to call a nil value (global '" .. prefix .. "')", 1, true) then
+    if prefix == "b" or prefix == "B" then
+      return "hint: Lua has no bytes literals: a Lua string holds bytes, write " .. quoted
+    end
+    return "hint: Lua has no raw strings r\"...\": a long string [[...]] keeps its backslashes, " ..
+      "write [[" .. quoted:sub(2, -2) .. "]]"
   end
   -- `local async function f()` declared a local async (nil) that hides
   -- async() below it.

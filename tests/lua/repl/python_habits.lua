@@ -3,7 +3,7 @@
 -- method called with '.', quit(), exit and help typed as values, input that
 -- can never become a statement, raise, Python's exceptions and asyncio's
 -- names without their table, elif, **, keyword arguments, f-strings, str(),
--- int(), list.append. An error that shows none of these gets no hint.
+-- int(), list.append, b"..." and r"...", \d in a pattern. An error that shows none of these gets no hint.
 local cli = require "lib.cli"
 local eq, has = cli.eq, cli.has
 
@@ -137,6 +137,21 @@ has("int()", err, "hint: Lua's int() is tonumber(s) (math.tointeger(x) for a flo
 has("append", err, "stdin#12:1: attempt to call a nil value (field 'append')")
 has("append: the hint", err, "hint: Lua's tables have no append: t[#t + 1] = x * 2, or table.insert(t, x * 2)\n")
 has("the input after them runs", out, "\nafter\t0\n")
+
+-- Bytes and raw string literals, a regular expression's classes.
+out, err = cli.run('"$L" -i', table.concat({
+  'print(b"abc")', 'print(r"\\d+")', 'print(("a1"):match("\\d"))', 'print("C:\\path")', 'print("done")', '',
+}, "\n"))
+has("b\"...\"", err, "stdin#1:1: attempt to call a nil value (global 'b')")
+has("b\"...\": the hint", err, "hint: Lua has no bytes literals: a Lua string holds bytes, write \"abc\"\n")
+has("r\"...\"", err, "stdin#2:1: invalid escape sequence near '\"\\d'\n" ..
+  "hint: Lua has no raw strings r\"...\": a long string [[...]] keeps its backslashes, write [[\\d+]]\n")
+has("\\d in a pattern", err, "stdin#3:1: invalid escape sequence near '\"\\d'\n" ..
+  "hint: Lua's patterns write character classes with %, not \\: %d (string.find, match, gsub); " ..
+  "a backslash in a string is written \\\\\n")
+has("another backslash", err, "stdin#4:1: invalid escape sequence near '\"C:\\p'\n" ..
+  "hint: a backslash in a Lua string is written \\\\, or use a long string [[...]]\n")
+has("the input after them runs", out, "\ndone\n")
 
 -- A script's later call of async() that such a local hides names the cause.
 local hiding = cli.tmpfile("local async function f() return 1 end\nlocal g = async(function() end)\n")
