@@ -17,6 +17,7 @@
 --   f"x={x}", str(x), int(s), t.append(x)   format, tostring, tonumber, t[#t + 1] = x
 --   b"x", r"\d+"               "x", [[\d+]]
 --   if c:, while c:, for x in range(n):, try:   Lua's blocks, pcall
+--   async with / with x as y:, async for   local y <close> = x, for ... do
 -- Each hint is a guess from the message and the line it points at; none is
 -- added when the line does not show the mistake.
 local find, match, gsub = string.find, string.match, string.gsub
@@ -138,6 +139,26 @@ function hint_for(msg, text)
     local vars, list = match(text, "^%s*for%s+([%a_][%w_, ]*)%s+in%s+(.-)%s*:%s*$")
     if vars then
       return "hint: Lua's for over a list: for _, " .. trim(vars) .. " in ipairs(" .. list .. ") do ... end"
+    end
+    -- async with / with: a to-be-closed variable, whose block's end leaves it.
+    local kind, rest = "async with", match(text, "^%s*async%s+with%s+(.-)%s*:%s*$")
+    if not rest then kind, rest = "with", match(text, "^%s*with%s+(.-)%s*:%s*$") end
+    if rest then
+      local ctx, as = match(rest, "^(.-)%s+as%s+([%a_][%w_]*)$")
+      ctx = ctx or rest
+      local args = match(ctx, "^open%s*(%b())$")
+      if args then
+        ctx = "await(asyncio.open" .. args .. ")"
+      elseif kind == "async with" and match(ctx, "^[%a_][%w_%.]*$") then
+        ctx = "await(" .. ctx .. ":acquire())"  -- a lock, a semaphore
+      end
+      return "hint: Lua's " .. kind .. " is a to-be-closed variable: local " .. (as or "_") .. " <close> = " ..
+        ctx .. " (left at the end of its block: do ... end)"
+    end
+    local avars, alist = match(text, "^%s*async%s+for%s+([%a_][%w_, ]*)%s+in%s+(.-)%s*:%s*$")
+    if avars then
+      return "hint: Lua's async for is a plain for: for " .. trim(avars) .. " in " .. alist ..
+        " do ... end (a stream's lines: for line in reader:lines() do)"
     end
     if match(text, "^%s*try%s*:%s*$") then
       return "hint: Lua catches errors with pcall: local ok, err = pcall(function() ... end)"

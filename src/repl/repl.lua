@@ -103,7 +103,16 @@ local fresh_line = require("luasync.stdout").fresh_line
 -- to type instead.
 local CALL_HINTS = {}
 
-local function print_values(r)
+-- A name alone that is nil (`quit`, `True`, `clear`, `sleep`): the hint a
+-- call of it would get, as Python's REPL answers `quit` with how to leave.
+local function nil_name_hint(source)
+  local name = type(source) == "string" and source:match("^%s*([%a_][%w_]*)%s*$")
+  if not name then return nil end
+  if name == "clear" then return "hint: Ctrl-L clears the screen" end
+  return hints.hint("attempt to call a nil value (global '" .. name .. "')", "")
+end
+
+local function print_values(r, source)
   if r.n == 0 then return end
   fresh_line()  -- the input may have written a line it did not end
   if r.n == 1 and type(r[1]) == "function" and CALL_HINTS[r[1]] then
@@ -114,6 +123,10 @@ local function print_values(r)
   local opts = { width = term.columns() }
   for i = 1, r.n do parts[i] = pretty.format(r[i], opts) end
   print(table.concat(parts, "\t"))
+  if r.n == 1 and r[1] == nil then
+    local hint = nil_name_hint(source)
+    if hint then print(hint) end
+  end
   for i = 1, r.n do
     if task.unstarted(r[i]) then
       print("hint: a coroutine does nothing until it is awaited: await(...) it, or asyncio.create_task(...) it")
@@ -136,7 +149,7 @@ local function run_input(fn, show, source)
   -- as Python's REPL does: a task it created has not run yet.
   input_task = task.create_task(function()
     local r = table.pack(fn())
-    if show then print_values(r) end
+    if show then print_values(r, source) end
   end)
   task.reserve_stack(input_task)
   interrupted = false

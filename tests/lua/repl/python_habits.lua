@@ -3,7 +3,8 @@
 -- method called with '.', quit(), exit and help typed as values, input that
 -- can never become a statement, raise, Python's exceptions and asyncio's
 -- names without their table, elif, **, keyword arguments, f-strings, str(),
--- int(), list.append, b"..." and r"...", \d in a pattern. An error that shows none of these gets no hint.
+-- int(), list.append, b"..." and r"...", \d in a pattern, async with, with,
+-- async for. An error that shows none of these gets no hint.
 local cli = require "lib.cli"
 local eq, has = cli.eq, cli.has
 
@@ -152,6 +153,32 @@ has("\\d in a pattern", err, "stdin#3:1: invalid escape sequence near '\"\\d'\n"
 has("another backslash", err, "stdin#4:1: invalid escape sequence near '\"C:\\p'\n" ..
   "hint: a backslash in a Lua string is written \\\\, or use a long string [[...]]\n")
 has("the input after them runs", out, "\ndone\n")
+
+-- A Python name typed alone, nil in Lua: its value, then what it is here.
+out, err = cli.run('"$L" -i', table.concat({ 'quit', 'clear', 'True', 'sleep', 'undefined_x', '' }, "\n"))
+has("quit alone", out, "> quit\nnil\nhint: Lua has no quit(): os.exit(status) ends a script; at the prompt, " ..
+  "exit() or Ctrl-D\n")
+has("clear alone", out, "> clear\nnil\nhint: Ctrl-L clears the screen\n")
+has("True alone", out, "> True\nnil\nhint: Lua's booleans are true and false\n")
+has("sleep alone", out, "> sleep\nnil\nhint: sleep is asyncio.sleep\n")
+has("a name that is nor Python's nor asyncio's", out, "> undefined_x\nnil\n> ")
+
+-- async with, with, async for.
+out, err = cli.run('"$L" -i', table.concat({
+  'async with asyncio.timeout(1):', 'async with asyncio.TaskGroup() as tg:', 'with open("x") as f:',
+  'async with lock:', 'async for line in reader:', 'print("end")', '',
+}, "\n"))
+has("async with", err, "stdin#1:1: syntax error near 'with'\nhint: Lua's async with is a to-be-closed variable: " ..
+  "local _ <close> = asyncio.timeout(1) (left at the end of its block: do ... end)\n")
+has("async with ... as", err, "hint: Lua's async with is a to-be-closed variable: " ..
+  "local tg <close> = asyncio.TaskGroup() (left at the end of its block: do ... end)\n")
+has("with open", err, "stdin#3:1: syntax error near 'open'\nhint: Lua's with is a to-be-closed variable: " ..
+  "local f <close> = await(asyncio.open(\"x\")) (left at the end of its block: do ... end)\n")
+has("async with a lock", err, "hint: Lua's async with is a to-be-closed variable: " ..
+  "local _ <close> = await(lock:acquire()) (left at the end of its block: do ... end)\n")
+has("async for", err, "stdin#5:1: syntax error near 'for'\nhint: Lua's async for is a plain for: " ..
+  "for line in reader do ... end (a stream's lines: for line in reader:lines() do)\n")
+has("the input after them runs", out, "\nend\n")
 
 -- A script's later call of async() that such a local hides names the cause.
 local hiding = cli.tmpfile("local async function f() return 1 end\nlocal g = async(function() end)\n")
