@@ -190,8 +190,14 @@ local function seek(f, whence, offset)
   else
     base = submit(f, "fstat", f._fd).size
   end
+  -- Before the start: lseek's error, as Lua's seek returns it (nil,
+  -- "Invalid argument", 22), and the position stays.
+  if base + offset < 0 then
+    local errno = require "luasync.errno"
+    error(errors.OSError(errno.EINVAL, errno.strerror(errno.EINVAL)), 0)
+  end
   f._buf, f._bpos = "", 0
-  f._pos = math.max(0, base + offset)
+  f._pos = base + offset
   return f._pos
 end
 

@@ -19,6 +19,7 @@ local main = async(function()
   local function rel(s) return (s:gsub(d:gsub("%p", "%%%0"), "DIR")) end
   local function fail(e) p(getmetatable(e).__name, rel(e.message)) end
   local path = d .. "/a.txt"
+  local ok, e
   do
     local f <close> = await(asyncio.open(path, "w"))
     p("write", await(f:write("line 1\nline 2\n")), await(f:write("end")))
@@ -27,9 +28,11 @@ local main = async(function()
   p("readline", show(await(f:readline())))
   for line in f:lines() do p("line", line) end
   p("seek", await(f:seek("set", 5)), show(await(f:read(3))), f:tell())
+  ok, e = pcall(await, f:seek("cur", -100))
+  if not ok then p("seek before the start:", getmetatable(e).__name, e, f:tell()) end
   p("seek end", await(f:seek("end")), #await(f:read()))
   await(f:close())
-  local ok, e = pcall(f.read, f)
+  ok, e = pcall(f.read, f)
   if not ok then p("closed:", getmetatable(e).__name, e) end
   p("exists", await(fs.exists(path)), await(fs.exists(d .. "/nope")))
   p("stat", await(fs.stat(path)).size)

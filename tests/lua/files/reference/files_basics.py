@@ -21,6 +21,12 @@ async def main():
     for line in f:
         p("line", line.rstrip("\n"))
     p("seek", f.seek(5), show(f.read(3)), f.tell())
+    with open(path, "rb") as bf:
+        bf.seek(8)
+        try:
+            bf.seek(-100, 1)
+        except OSError as e:
+            p("seek before the start:", type(e).__name__, e, bf.tell())
     p("seek end", f.seek(0, 2), len(f.read()))
     f.close()
     try:
