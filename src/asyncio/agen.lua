@@ -47,7 +47,7 @@ local function step(co, ok, ...)
 end
 
 function M.async_generator(fn)
-  if type(fn) ~= "function" then errors.bad_argument(1, "async_generator", "function", fn, true, 2) end
+  if type(fn) ~= "function" then errors.bad_argument(1, "async_generator", "function", fn, true) end
   local info = debug.getinfo(fn, "S")
   local name = info.short_src .. ":" .. info.linedefined
   return function(...)

@@ -20,7 +20,7 @@ local pack, unpack, remove = table.pack, table.unpack, table.remove
 local M = {}
 
 local function argerror(n, fname, expected, v)
-  errors.bad_argument(n, fname, expected, v, true, 3)
+  errors.bad_argument(n, fname, expected, v, true)
 end
 
 -- ensure_future(aw): Futures and Tasks as they are, coroutines as new tasks.

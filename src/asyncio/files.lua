@@ -81,7 +81,7 @@ end
 
 local function fcheck(self, fname)
   if getmetatable(self) ~= File then
-    errors.arg_error(1, fname, "File expected; call it as f:" .. fname .. "(...)", 3)
+    errors.arg_error(1, fname, "File expected; call it as f:" .. fname .. "(...)")
   end
   if not self._fd then error(errors.ValueError("I/O operation on closed file."), 3) end
 end
@@ -306,7 +306,7 @@ local FS = {}
 M.fs = FS
 
 local function check_path(fname, path, present)
-  if type(path) ~= "string" then errors.bad_argument(1, fname, "string", path, present, 4) end
+  if type(path) ~= "string" then errors.bad_argument(1, fname, "string", path, present) end
 end
 
 -- (false for any OSError, as Python's os.path.exists; a cancellation goes on)

@@ -113,17 +113,16 @@ local OPTIONS = { "depth", "limit" }
 
 local function check(fname, fut, opts, nargs)
   if fut ~= nil and not future.is_future(fut) then
-    errors.bad_argument(1, fname, "Task, Future or nil", fut, nargs > 0, 4)
+    errors.bad_argument(1, fname, "Task, Future or nil", fut, nargs > 0)
   end
   if opts ~= nil then
-    if type(opts) ~= "table" then errors.bad_argument(2, fname, "table", opts, true, 4) end
-    errors.check_options(opts, 2, fname, fname == "print_call_graph" and { "depth", "limit", "file" } or OPTIONS,
-      nil, 4)
+    if type(opts) ~= "table" then errors.bad_argument(2, fname, "table", opts, true) end
+    errors.check_options(opts, 2, fname, fname == "print_call_graph" and { "depth", "limit", "file" } or OPTIONS)
     if opts.depth ~= nil and (math_type(opts.depth) ~= "integer" or opts.depth < 1) then
-      errors.arg_error(2, fname, "field 'depth' must be a positive integer", 4)
+      errors.arg_error(2, fname, "field 'depth' must be a positive integer")
     end
     if opts.limit ~= nil and math_type(opts.limit) ~= "integer" then
-      errors.arg_error(2, fname, "field 'limit' must be an integer", 4)
+      errors.arg_error(2, fname, "field 'limit' must be an integer")
     end
   end
 end

@@ -201,7 +201,7 @@ Response.__index = Response
 
 local function check_response(r, fname)
   if getmetatable(r) ~= Response then
-    errors.arg_error(1, fname, "ClientResponse expected; call it as response:" .. fname .. "(...)", 3)
+    errors.arg_error(1, fname, "ClientResponse expected; call it as response:" .. fname .. "(...)")
   end
 end
 
@@ -376,41 +376,41 @@ local user_agent  -- "luasync/0.1.0 libcurl/7.88.1", made at the first request (
 
 local function check_headers(h, n, fname)
   if h == nil then return end
-  if type(h) ~= "table" then errors.bad_argument(n, fname, "table", h, true, 4) end
+  if type(h) ~= "table" then errors.bad_argument(n, fname, "table", h, true) end
   for k, v in pairs(h) do
     if type(k) ~= "string" or (type(v) ~= "string" and type(v) ~= "number") then
-      errors.arg_error(n, fname, "headers must map names to strings", 4)
+      errors.arg_error(n, fname, "headers must map names to strings")
     end
     if find(k, "[\r\n:]") or find(tostring(v), "[\r\n]") then
-      errors.arg_error(n, fname, "a header name or value has a line break or a colon in it", 4)
+      errors.arg_error(n, fname, "a header name or value has a line break or a colon in it")
     end
   end
 end
 
 local function check_timeout(v, n, fname, what)
   if v ~= nil and (type(v) ~= "number" or v ~= v or v <= 0 or v == math.huge) then
-    errors.arg_error(n, fname, (what or "field 'timeout'") .. " must be a positive number of seconds", 4)
+    errors.arg_error(n, fname, (what or "field 'timeout'") .. " must be a positive number of seconds")
   end
 end
 
 -- Checks a request's options at the call (argument n of fname).
 local function check_options(opts, n, fname)
   if opts == nil then return end
-  if type(opts) ~= "table" then errors.bad_argument(n, fname, "table", opts, true, 4) end
-  errors.check_options(opts, n, fname, OPTIONS, nil, 4)
+  if type(opts) ~= "table" then errors.bad_argument(n, fname, "table", opts, true) end
+  errors.check_options(opts, n, fname, OPTIONS)
   check_headers(opts.headers, n, fname)
   if opts.params ~= nil and type(opts.params) ~= "table" then
-    errors.arg_error(n, fname, "field 'params' must be a table", 4)
+    errors.arg_error(n, fname, "field 'params' must be a table")
   end
   if opts.data ~= nil and type(opts.data) ~= "string" and type(opts.data) ~= "table" then
-    errors.arg_error(n, fname, "field 'data' must be a string or a table", 4)
+    errors.arg_error(n, fname, "field 'data' must be a string or a table")
   end
   if opts.data ~= nil and opts.json ~= nil then
-    errors.arg_error(n, fname, "data and json cannot be given together", 4)
+    errors.arg_error(n, fname, "data and json cannot be given together")
   end
   check_timeout(opts.timeout, n, fname)
   if opts.cafile ~= nil and type(opts.cafile) ~= "string" then
-    errors.arg_error(n, fname, "field 'cafile' must be a file name", 4)
+    errors.arg_error(n, fname, "field 'cafile' must be a file name")
   end
 end
 
@@ -500,17 +500,17 @@ local Session = { __name = "ClientSession" }
 Session.__index = Session
 
 local function new_session(opts, fname)
-  if opts ~= nil and type(opts) ~= "table" then errors.bad_argument(1, fname, "table", opts, true, 3) end
+  if opts ~= nil and type(opts) ~= "table" then errors.bad_argument(1, fname, "table", opts, true) end
   opts = opts or {}
-  errors.check_options(opts, 1, fname, SESSION_OPTIONS, nil, 3)
+  errors.check_options(opts, 1, fname, SESSION_OPTIONS)
   if opts.base_url ~= nil and type(opts.base_url) ~= "string" then
-    errors.arg_error(1, fname, "field 'base_url' must be a string", 3)
+    errors.arg_error(1, fname, "field 'base_url' must be a string")
   end
   check_headers(opts.headers, 1, fname)
   check_timeout(opts.timeout, 1, fname)
   local limit = opts.limit
   if limit ~= nil and (math_type(limit) ~= "integer" or limit < 0) then
-    errors.arg_error(1, fname, "field 'limit' must be a non-negative integer (0: no limit)", 3)
+    errors.arg_error(1, fname, "field 'limit' must be a non-negative integer (0: no limit)")
   end
   user_agent = user_agent or ("luasync/" .. (core.versions()) .. " " .. core.http_curl_version())
   local s = setmetatable({
@@ -525,14 +525,14 @@ function M.Session(opts) return new_session(opts, "Session") end
 
 local function check_session(s, fname)
   if getmetatable(s) ~= Session then
-    errors.arg_error(1, fname, "Session expected; call it as session:" .. fname .. "(...)", 4)
+    errors.arg_error(1, fname, "Session expected; call it as session:" .. fname .. "(...)")
   end
 end
 
 local function check_url(url, n, fname)
-  if type(url) ~= "string" then errors.bad_argument(n, fname, "string", url, true, 4) end
+  if type(url) ~= "string" then errors.bad_argument(n, fname, "string", url, true) end
   if not find(url, "^%a[%w+.-]*://") and not find(url, "^/") and url == "" then
-    errors.arg_error(n, fname, "empty URL", 4)
+    errors.arg_error(n, fname, "empty URL")
   end
 end
 
@@ -540,7 +540,7 @@ end
 function Session.request(s, method, url, opts)
   check_session(s, "request")
   if type(method) ~= "string" or not METHODS[method:upper()] then
-    errors.arg_error(1, "request", "method must be one of GET, POST, PUT, DELETE, HEAD, PATCH, OPTIONS", 3)
+    errors.arg_error(1, "request", "method must be one of GET, POST, PUT, DELETE, HEAD, PATCH, OPTIONS")
   end
   check_url(url, 2, "request")
   check_options(opts, 3, "request")
@@ -585,7 +585,7 @@ end
 
 function M.request(method, url, opts)
   if type(method) ~= "string" or not METHODS[method:upper()] then
-    errors.arg_error(1, "request", "method must be one of GET, POST, PUT, DELETE, HEAD, PATCH, OPTIONS", 2)
+    errors.arg_error(1, "request", "method must be one of GET, POST, PUT, DELETE, HEAD, PATCH, OPTIONS")
   end
   check_url(url, 2, "request")
   check_options(opts, 3, "request")

@@ -64,7 +64,7 @@ end
 -- Lua's "bad argument #1" error, as luaL_checkudata would give.
 local function check(self, cls, fname)
   if getmetatable(self) ~= cls and not (type(self) == "table" and cls.__is_base and cls.__is_base(self)) then
-    errors.bad_argument(1, fname, cls.__name, self, true, 3)
+    errors.bad_argument(1, fname, cls.__name, self, true)
   end
 end
 
@@ -224,7 +224,7 @@ function M.new_condition(...)
   if lock == nil then
     lock = M.new_lock()
   elseif getmetatable(lock) ~= Lock then
-    errors.bad_argument(1, "Condition", "Lock", lock, true, 2)
+    errors.bad_argument(1, "Condition", "Lock", lock, true)
   end
   return setmetatable({ _lock = lock, _waiters = deque() }, Condition)
 end
@@ -311,14 +311,14 @@ end
 function Condition:wait_for(predicate)
   check(self, Condition, "wait_for")
   if type(predicate) ~= "function" and not (getmetatable(predicate) or {}).__call then
-    errors.bad_argument(1, "wait_for", "function", predicate, true, 2)
+    errors.bad_argument(1, "wait_for", "function", predicate, true)
   end
   return make_coro(cond_wait_for, "Condition.wait_for", self, predicate)
 end
 
 function Condition:notify(n)
   check(self, Condition, "notify")
-  if n == nil then n = 1 elseif type(n) ~= "number" then errors.bad_argument(1, "notify", "number", n, true, 2) end
+  if n == nil then n = 1 elseif type(n) ~= "number" then errors.bad_argument(1, "notify", "number", n, true) end
   if not self._lock._locked then error(RuntimeError("cannot notify on un-acquired lock"), 2) end
   cond_notify(self, n)
 end
@@ -362,7 +362,7 @@ local function new_semaphore(cls, fname, ...)
   if value == nil then
     value = 1
   elseif type(value) ~= "number" then
-    errors.bad_argument(1, fname, "number", value, true, 2)
+    errors.bad_argument(1, fname, "number", value, true)
   end
   if value < 0 then error(ValueError("Semaphore initial value must be >= 0"), 2) end
   return setmetatable({ _value = value, _bound_value = value }, cls)
@@ -470,7 +470,7 @@ end
 function M.new_barrier(...)
   local parties = ...
   if type(parties) ~= "number" then
-    errors.bad_argument(1, "Barrier", "number", parties, select("#", ...) > 0, 2)
+    errors.bad_argument(1, "Barrier", "number", parties, select("#", ...) > 0)
   end
   if parties < 1 then error(ValueError("parties must be > 0"), 2) end
   return setmetatable({ _cond = M.new_condition(), _parties = parties, _state = "filling", _count = 0 }, Barrier)

@@ -90,7 +90,7 @@ function Handle:when() return self._when end
 -- fn is absent when nothing follows the loop (or the time) in the call.
 local function new_handle(fname, argn, present, fn, ...)
   if type(fn) ~= "function" and not (getmetatable(fn) or {}).__call then
-    errors.bad_argument(argn, fname, "function", fn, present, 3)
+    errors.bad_argument(argn, fname, "function", fn, present)
   end
   local h = setmetatable({ _fn = fn, _n = select("#", ...), ... }, Handle)
   if loop._debug then h._source = report.user_where() end  -- debug mode's "created at"
@@ -99,7 +99,7 @@ end
 
 local function check_loop(self, fname)
   if self ~= loop then
-    errors.arg_error(1, fname, "loop expected; call it as loop:" .. fname .. "(...)", 3)
+    errors.arg_error(1, fname, "loop expected; call it as loop:" .. fname .. "(...)")
   end
 end
 
@@ -202,7 +202,7 @@ local function fd_of(fname, fd, present)
         if ok and f ~= nil then
           local n = f(fd)
           if math.tointeger(n) == nil then
-            errors.arg_error(1, fname, m .. "() gave " .. tostring(n) .. ", not a file descriptor", 3)
+            errors.arg_error(1, fname, m .. "() gave " .. tostring(n) .. ", not a file descriptor")
           end
           fd = n
           break
@@ -212,7 +212,7 @@ local function fd_of(fname, fd, present)
     if ty == "number" or type(fd) == "number" then fd = math.tointeger(fd) or fd end
     if math.type(fd) ~= "integer" then
       errors.bad_argument(1, fname, "file descriptor (integer, or object with getfd, pollfd or fileno)", fd,
-        present, 3)
+        present)
     end
   end
   if fd < 0 then error(errors.ValueError("Invalid file descriptor: " .. fd), 3) end
@@ -279,7 +279,7 @@ local function signum_of(fname, sig, present)
   local n = core.signal_number(sig)
   if n == nil then
     if type(sig) == "string" then error(errors.ValueError("unknown signal name: " .. sig), 3) end
-    errors.bad_argument(1, fname, "signal number or name", sig, present, 3)
+    errors.bad_argument(1, fname, "signal number or name", sig, present)
   end
   if n < 1 or n > 64 then error(errors.ValueError(("invalid signal number %d"):format(n)), 3) end
   return n

@@ -126,7 +126,7 @@ local function new_queue(cls, order, fname, ...)
   if maxsize == nil then
     maxsize = 0
   elseif type(maxsize) ~= "number" then
-    errors.bad_argument(1, fname, "number", maxsize, true, 2)
+    errors.bad_argument(1, fname, "number", maxsize, true)
   end
   local finished = locks.new_event()
   finished._value = true
@@ -176,7 +176,7 @@ local QueueCore = core.QueueCore
 
 function Queue:join()
   if type(self) ~= "table" or getmetatable(rawget(self, "_core")) ~= QueueCore then
-    errors.bad_argument(1, "join", "Queue", self, true, 2)
+    errors.bad_argument(1, "join", "Queue", self, true)
   end
   return make_coro(q_join, "Queue.join", self)
 end

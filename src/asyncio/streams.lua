@@ -79,7 +79,7 @@ end
 
 local function check(self, fname)
   if getmetatable(self) ~= StreamReader then
-    errors.arg_error(1, fname, "StreamReader expected; call it as reader:" .. fname .. "(...)", 3)
+    errors.arg_error(1, fname, "StreamReader expected; call it as reader:" .. fname .. "(...)")
   end
 end
 
@@ -428,7 +428,7 @@ end
 
 local function wcheck(self, fname)
   if getmetatable(self) ~= StreamWriter then
-    errors.arg_error(1, fname, "StreamWriter expected; call it as writer:" .. fname .. "(...)", 3)
+    errors.arg_error(1, fname, "StreamWriter expected; call it as writer:" .. fname .. "(...)")
   end
 end
 
@@ -707,9 +707,9 @@ end
 
 local function check_opts(fname, opts, allowed, argn)
   if opts == nil then return end
-  if type(opts) ~= "table" then errors.bad_argument(argn, fname, "table", opts, true, 4) end
+  if type(opts) ~= "table" then errors.bad_argument(argn, fname, "table", opts, true) end
   local problem = errors.options_problem(opts, allowed)
-  if problem then errors.arg_error(argn, fname, problem, 4) end
+  if problem then errors.arg_error(argn, fname, problem) end
 end
 
 -- open_connection(host, port[, {limit = n}]) -> reader, writer
@@ -756,7 +756,7 @@ end
 
 local function scheck(self, fname)
   if getmetatable(self) ~= Server then
-    errors.arg_error(1, fname, "Server expected; call it as server:" .. fname .. "(...)", 3)
+    errors.arg_error(1, fname, "Server expected; call it as server:" .. fname .. "(...)")
   end
 end
 
@@ -931,7 +931,7 @@ local function start_unix_server(cb, path, opts)
 end
 
 local function check_cb(fname, cb, present)
-  if type(cb) ~= "function" then errors.bad_argument(1, fname, "function", cb, present, 4) end
+  if type(cb) ~= "function" then errors.bad_argument(1, fname, "function", cb, present) end
 end
 
 -- start_server(cb, host, port[, {limit =, backlog =, start_serving =}]) -> Server

@@ -32,7 +32,7 @@ local by_handle = {} -- process userdata -> Process
 
 local function pcheck(self, fname)
   if getmetatable(self) ~= Process then
-    errors.arg_error(1, fname, "Process expected; call it as proc:" .. fname .. "(...)", 3)
+    errors.arg_error(1, fname, "Process expected; call it as proc:" .. fname .. "(...)")
   end
 end
 
@@ -71,7 +71,7 @@ local function kind_of(fname, which, v)
   local k = KINDS[v]
   if not k or (v == STDOUT and which ~= "stderr") then
     errors.arg_error(2, fname, which .. " must be asyncio.subprocess.PIPE, DEVNULL" ..
-      (which == "stderr" and ", STDOUT" or "") .. " or nil", 4)
+      (which == "stderr" and ", STDOUT" or "") .. " or nil")
   end
   return k
 end
@@ -84,30 +84,30 @@ local OPTIONS = { "stdin", "stdout", "stderr", "cwd", "env", "limit" }
 local function prepare(fname, argv, opts)
   if opts ~= nil then
     local problem = errors.options_problem(opts, OPTIONS)
-    if problem then errors.arg_error(#argv + 1, fname, problem, 4) end
+    if problem then errors.arg_error(#argv + 1, fname, problem) end
   else
     opts = {}
   end
   for i = 1, #argv do
     local a = argv[i]
     if math_type(a) then a = tostring(a) end
-    if type(a) ~= "string" then errors.bad_argument(i, fname, "string", a, true, 4) end
+    if type(a) ~= "string" then errors.bad_argument(i, fname, "string", a, true) end
     argv[i] = a
   end
   local env
   if opts.env ~= nil then
-    if type(opts.env) ~= "table" then errors.arg_error(#argv + 1, fname, "env must be a table of strings", 4) end
+    if type(opts.env) ~= "table" then errors.arg_error(#argv + 1, fname, "env must be a table of strings") end
     env = {}
     for k, v in pairs(opts.env) do
       if type(k) ~= "string" or (type(v) ~= "string" and not math_type(v)) then
-        errors.arg_error(#argv + 1, fname, "env must be a table of strings", 4)
+        errors.arg_error(#argv + 1, fname, "env must be a table of strings")
       end
       env[#env + 1] = k .. "=" .. tostring(v)
     end
     table.sort(env)
   end
   if opts.cwd ~= nil and type(opts.cwd) ~= "string" then
-    errors.arg_error(#argv + 1, fname, "cwd must be a string", 4)
+    errors.arg_error(#argv + 1, fname, "cwd must be a string")
   end
   return {
     argv = argv, env = env, cwd = opts.cwd, limit = opts.limit,
@@ -240,8 +240,12 @@ local function signal(p, n)
 end
 
 -- send_signal(sig): a number or a name ("SIGTERM", "TERM").
-function Process:send_signal(sig)
+function Process:send_signal(...)
   pcheck(self, "send_signal")
+  local sig = ...
+  if math_type(sig) ~= "integer" and type(sig) ~= "string" then
+    errors.bad_argument(1, "send_signal", "integer or string", sig, select("#", ...) > 0)
+  end
   local n = core.signal_number(sig)
   if not n then error(errors.ValueError("invalid signal: " .. tostring(sig)), 2) end
   signal(self, n)

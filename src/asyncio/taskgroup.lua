@@ -53,7 +53,7 @@ TaskGroup.__tostring = function(self)
 end
 
 local function check(self, fname)
-  if getmetatable(self) ~= TaskGroup then errors.bad_argument(1, fname, "TaskGroup", self, true, 3) end
+  if getmetatable(self) ~= TaskGroup then errors.bad_argument(1, fname, "TaskGroup", self, true) end
 end
 
 -- KeyboardInterrupt and SystemExit are not collected: they propagate as is.
@@ -191,7 +191,7 @@ end
 function TaskGroup:spawn(...)
   check(self, "spawn")
   local fn = ...
-  if type(fn) ~= "function" then errors.bad_argument(1, "spawn", "function", fn, select("#", ...) > 0, 2) end
+  if type(fn) ~= "function" then errors.bad_argument(1, "spawn", "function", fn, select("#", ...) > 0) end
   check_open(self, nil)
   return adopt(self, task.spawn(...))
 end

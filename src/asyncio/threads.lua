@@ -106,10 +106,10 @@ end)
 -- "bad argument" naming the value that cannot be copied.
 local function make_job(fname, first, ...)
   local fn = ...
-  if type(fn) ~= "function" then errors.bad_argument(first, fname, "function", fn, select("#", ...) > 0, 4) end
+  if type(fn) ~= "function" then errors.bad_argument(first, fname, "function", fn, select("#", ...) > 0) end
   local job, index, path, reason = core.thread_job(...)
   if not job then
-    errors.arg_error(first + index - 1, fname, (path ~= "" and (path .. ": ") or "") .. reason, 4)
+    errors.arg_error(first + index - 1, fname, (path ~= "" and (path .. ": ") or "") .. reason)
   end
   return job
 end
@@ -166,7 +166,7 @@ end
 -- submitted at once.
 function M.run_in_executor(executor, ...)
   if executor ~= nil and getmetatable(executor) ~= Executor then
-    errors.bad_argument(1, "run_in_executor", "ThreadPoolExecutor or nil", executor, true, 3)
+    errors.bad_argument(1, "run_in_executor", "ThreadPoolExecutor or nil", executor, true)
   end
   local job = make_job("run_in_executor", 2, ...)
   return submit(executor or get_default(), job)
@@ -179,7 +179,7 @@ function M.new_executor(...)
   if max_workers == nil then
     max_workers = core.default_workers
   elseif math_type(max_workers) ~= "integer" then
-    errors.bad_argument(1, "ThreadPoolExecutor", "integer", max_workers, select("#", ...) > 0, 3)
+    errors.bad_argument(1, "ThreadPoolExecutor", "integer", max_workers, select("#", ...) > 0)
   elseif max_workers <= 0 then
     error(errors.ValueError("max_workers must be greater than 0"), 2)
   elseif max_workers > 1000000 then
@@ -192,7 +192,7 @@ end
 
 local function check_executor(self, fname)
   if getmetatable(self) ~= Executor then
-    errors.arg_error(1, fname, "ThreadPoolExecutor expected; call it as executor:" .. fname .. "(...)", 3)
+    errors.arg_error(1, fname, "ThreadPoolExecutor expected; call it as executor:" .. fname .. "(...)")
   end
 end
 

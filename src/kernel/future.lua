@@ -261,7 +261,7 @@ end
 
 local function check_self(fut, name)
   if not is_future(fut) then
-    errors.bad_argument(1, name, "Future", fut, true, 3)
+    errors.bad_argument(1, name, "Future", fut, true)
   end
 end
 

@@ -9,6 +9,7 @@
 #include "kernel/kernel.hpp"
 #include "kernel/ops.hpp"
 #include "kernel/wait.hpp"
+#include "lua/errors.hpp"
 
 namespace luasync {
 
@@ -185,6 +186,8 @@ void open_kernel(lua_State* L, Loop& loop) {
   lua_newtable(L);  // K
   lua_pushvalue(L, -1);
   lua_setfield(L, core, "K");
+  lua_pushvalue(L, -1);
+  luasync::set_binding_marker(L);  // every binding's first upvalue: bad arguments name the user's line
   add(kState);
   lua_newtable(L);  // the AWAIT marker: task.lua names it
   k->await = lua_topointer(L, -1);

@@ -180,7 +180,7 @@ M.Task = Task
 
 local function check_task(t, name)
   if getmetatable(t) ~= Task then
-    errors.bad_argument(1, name, "Task", t, true, 3)
+    errors.bad_argument(1, name, "Task", t, true)
   end
 end
 
@@ -509,12 +509,12 @@ function M.create_task(aw, opts, fname)
   local name
   if opts ~= nil then
     if type(opts) ~= "table" or getmetatable(opts) ~= nil then
-      errors.bad_argument(2, fname, "table", opts, true, 3)
+      errors.bad_argument(2, fname, "table", opts, true)
     end
     local problem = errors.options_problem(opts, CREATE_TASK_OPTIONS)
     if problem then
       M.close_coro(aw)  -- refused: it will never run, and the error says why
-      errors.arg_error(2, fname, problem, 3)
+      errors.arg_error(2, fname, problem)
     end
     name = opts.name
   end

@@ -12,15 +12,42 @@ int bad_argument(lua_State* L, int arg, const char* fname, const char* expected)
   return arg_error(L, arg, fname, lua_pushfstring(L, "%s expected, got %s", expected, got));
 }
 
+namespace {
+
+const char kBindingMarker = 0;  // its address: the registry key of the marker
+
+// Whether the C function of frame ar is one of the runtime's bindings.
+bool is_binding(lua_State* L, lua_Debug& ar) {
+  if (!lua_getinfo(L, "f", &ar)) return false;
+  const bool upvalue = lua_getupvalue(L, -1, 1) != nullptr;
+  bool marked = false;
+  if (upvalue) {
+    lua_rawgetp(L, LUA_REGISTRYINDEX, &kBindingMarker);
+    marked = !lua_isnil(L, -1) && lua_rawequal(L, -1, -2);
+    lua_pop(L, 2);
+  }
+  lua_pop(L, 1);
+  return marked;
+}
+
+}  // namespace
+
+void set_binding_marker(lua_State* L) { lua_rawsetp(L, LUA_REGISTRYINDEX, &kBindingMarker); }
+
 int arg_error(lua_State* L, int arg, const char* fname, const char* extramsg) {
-  // The caller's position, unless the caller is the runtime's own code (a
-  // task body calling the function): errors name the user's lines only.
   lua_Debug ar;
-  if (lua_getstack(L, 1, &ar) && lua_getinfo(L, "S", &ar) && std::strncmp(ar.source, "=luasync:", 9) == 0) {
-    lua_pushfstring(L, "bad argument #%d to '%s' (%s)", arg, fname, extramsg);
+  for (int level = 1; lua_getstack(L, level, &ar) && lua_getinfo(L, "Sl", &ar); ++level) {
+    if (ar.what[0] == 'C') {
+      if (is_binding(L, ar)) continue;
+      break;
+    }
+    if (std::strncmp(ar.source, "=luasync:", 9) == 0) continue;
+    if (ar.currentline < 0) break;
+    lua_pushfstring(L, "%s:%d: bad argument #%d to '%s' (%s)", ar.short_src, ar.currentline, arg, fname, extramsg);
     return lua_error(L);
   }
-  return luaL_error(L, "bad argument #%d to '%s' (%s)", arg, fname, extramsg);
+  lua_pushfstring(L, "bad argument #%d to '%s' (%s)", arg, fname, extramsg);
+  return lua_error(L);
 }
 
 int raise_error(lua_State* L, const char* cls, const char* message) {

@@ -6,12 +6,22 @@
 namespace luasync {
 
 // Raises Lua's "bad argument #arg to 'fname' (expected expected, got T)",
-// with the caller's position, as errors.bad_argument does on the Lua side
-// and luaL_check* do (but always naming fname, however it was called).
+// with the position of the user's line that called into the runtime, as
+// errors.bad_argument does on the Lua side and luaL_check* do (but always
+// naming fname, however it was called).
 int bad_argument(lua_State* L, int arg, const char* fname, const char* expected);
-// Raises "bad argument #arg to 'fname' (extramsg)" with the caller's
-// position, as errors.arg_error does on the Lua side.
+// Raises "bad argument #arg to 'fname' (extramsg)" with that position, as
+// errors.arg_error does on the Lua side.
+//
+// That position is the first frame, from the caller up, that is not the
+// runtime's: not Lua code of its own (chunks "=luasync:...") nor one of its
+// bindings (C closures whose first upvalue is the value given to
+// set_binding_marker: the kernel's K). A user's Lua frame gives its line; a
+// C function that is not a binding (pcall(asyncio.sleep, "x")) gives none,
+// as Lua's luaL_argerror does; so does a task body calling the function.
 int arg_error(lua_State* L, int arg, const char* fname, const char* extramsg);
+// [-1, +0] Pops the value that marks the runtime's bindings (above).
+void set_binding_marker(lua_State* L);
 
 // Raises errors.<cls>(message) (message may be null): asyncio's error classes
 // for operational failures and misuse (QueueFull, ValueError...).

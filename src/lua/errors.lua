@@ -191,30 +191,46 @@ ExceptionGroup.__tostring = function(e)
     " (" .. n .. " sub-exception" .. (n == 1 and "" or "s") .. ")"
 end
 
--- The level for error() in the function that calls user_level, so that the
--- message's position names the user's code: `level` itself, or 0 (no
--- position) when that frame is the runtime's own (a task body calling the
+-- The level, for error() in the function that calls user_level, of the
+-- user's line that called into the runtime: the first frame from that
+-- function's caller up that is not the runtime's -- neither its own Lua code
+-- (chunks "=luasync:...") nor one of its bindings (C closures whose first
+-- upvalue is the kernel's K, as lua/errors.cpp's arg_error tells them) --,
+-- however many of the runtime's frames lie between. 0 (no position) when
+-- that frame is another C function (pcall(q.get, 5), as Lua's own argument
+-- errors have none there), or there is none (a task body calling the
 -- function: create_task(asyncio.sleep)).
-local getinfo = debug.getinfo
-local function user_level(level)
-  local info = getinfo(level + 1, "S")  -- + 1: this function's own frame
-  if info and info.source:sub(1, 9) == "=luasync:" then return 0 end
-  return level
+local getinfo, getupvalue = debug.getinfo, debug.getupvalue
+local function user_level()
+  local core = package.loaded["luasync.core"]
+  local K = type(core) == "table" and core.K or nil
+  local level = 3  -- the caller of the function that calls user_level
+  while true do
+    local info = getinfo(level, "Sf")
+    if not info then return 0 end
+    if info.what == "C" then
+      local _, first = getupvalue(info.func, 1)
+      if K == nil or first ~= K then return 0 end
+    elseif info.source:sub(1, 9) ~= "=luasync:" then
+      return level - 1
+    end
+    level = level + 1
+  end
 end
 
 -- Raises Lua's "bad argument #n to 'fname' (extramsg)", as luaL_argerror,
--- at `level` (2, the default: the caller of the function that calls this).
--- Every "bad argument" text of the runtime is made here (or by its C++ twin,
+-- at the user's line that called into the runtime (user_level). Every "bad
+-- argument" text of the runtime is made here (or by its C++ twin,
 -- lua/errors.cpp).
-function M.arg_error(n, fname, extramsg, level)
-  error(format("bad argument #%d to '%s' (%s)", n, fname, extramsg), user_level((level or 2) + 1))
+function M.arg_error(n, fname, extramsg)
+  error(format("bad argument #%d to '%s' (%s)", n, fname, extramsg), user_level())
 end
 
 -- Raises "bad argument #n to 'fname' (expected expected, got T)".
 -- present: whether the argument was passed at all ("no value" when not).
-function M.bad_argument(n, fname, expected, v, present, level)
+function M.bad_argument(n, fname, expected, v, present)
   local got = present and type(v) or "no value"
-  M.arg_error(n, fname, expected .. " expected, got " .. got, (level or 2) + 1)
+  M.arg_error(n, fname, expected .. " expected, got " .. got)
 end
 
 -- Raises "ValueError: Invalid <what>: NaN (not a number)" when x is NaN
@@ -241,11 +257,11 @@ function M.options_problem(opts, allowed, list_hint)
   end
 end
 
--- Raises "bad argument #n to 'fname' (<the problem>)" at `level`, as
--- arg_error does, when options_problem finds one.
-function M.check_options(opts, n, fname, allowed, list_hint, level)
+-- Raises "bad argument #n to 'fname' (<the problem>)", as arg_error does,
+-- when options_problem finds one.
+function M.check_options(opts, n, fname, allowed, list_hint)
   local problem = M.options_problem(opts, allowed, list_hint)
-  if problem then M.arg_error(n, fname, problem, (level or 2) + 1) end
+  if problem then M.arg_error(n, fname, problem) end
 end
 
 -- Python's repr of an error, as Task and Future reprs show it.
