@@ -13,6 +13,7 @@
 -- - acquire() gives a guard, one per primitive and made once, whose __close
 --   releases: `local _ <close> = await(lock:acquire())`.
 local errors = require "luasync.errors"
+local report = require "luasync.report"
 local future = require "luasync.future"
 local task = require "luasync.task"
 local waiters_mod = require "luasync.waiters"
@@ -351,7 +352,7 @@ local function sem_locked(self)
 end
 
 Semaphore.__tostring = function(self)
-  local extra = sem_locked(self) and "locked" or ("unlocked, value:" .. self._value)
+  local extra = sem_locked(self) and "locked" or ("unlocked, value:" .. report.repr(self._value))
   return repr(self, with_waiters(extra, self._waiters))
 end
 BoundedSemaphore.__tostring = Semaphore.__tostring
@@ -462,7 +463,7 @@ end
 Barrier.__tostring = function(self)
   local extra = self._state
   if self._state ~= "broken" then
-    extra = extra .. ", waiters:" .. self.n_waiting .. "/" .. self._parties
+    extra = extra .. ", waiters:" .. self.n_waiting .. "/" .. report.repr(self._parties)
   end
   return repr(self, extra)
 end

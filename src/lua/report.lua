@@ -121,6 +121,9 @@ function M.repr(v)
     return "'" .. v:gsub("\\", "\\\\"):gsub("'", "\\'"):gsub("\n", "\\n") .. "'"
   elseif t == "nil" then
     return "nil"
+  elseif t == "number" and (v ~= v or v == math.huge or v == -math.huge) then
+    -- Python's repr (Lua's tostring says "-nan" for 0/0 on x86).
+    return v ~= v and "nan" or (v > 0 and "inf" or "-inf")
   elseif errors.is_instance(v) then
     return errors.repr(v)
   end
