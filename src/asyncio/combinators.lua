@@ -132,6 +132,7 @@ function M.gather(...)
   end
   local cb = core.gather_callback(outer, on_child_done, return_exceptions)
   future.mark_internal(cb, "gather.<locals>._done_callback()")
+  future.noted[cb] = core.gather_scheduled
 
   -- An awaitable given twice counts once, as CPython's arg_to_fut. A
   -- pending future given again is known by its last callback, which is this
@@ -171,7 +172,10 @@ function M.gather(...)
   end
   core.gather_count(cb, nfuts)
   outer._children = children
-  for _, fut in ipairs(done_futs) do cb(fut) end
+  for _, fut in ipairs(done_futs) do
+    core.gather_scheduled(cb)
+    cb(fut)
+  end
   return outer
 end
 

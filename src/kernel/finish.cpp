@@ -42,8 +42,13 @@ void schedule_one(lua_State* L, int task, int internal) {
     return;
   }
   // gather's callbacks are all the runtime's own (gather.cpp); the most
-  // common, they are known without a lookup in the set.
+  // common, they are known without a lookup in the set, and most often
+  // count the task at once.
   bool own = is_gather_callback(L, -1);
+  if (own && gather_counts_now(L, lua_gettop(L))) {
+    lua_pop(L, 1);
+    return;
+  }
   if (!own) {
     lua_pushvalue(L, -1);
     own = lua_rawget(L, internal) != LUA_TNIL;

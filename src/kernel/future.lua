@@ -80,6 +80,10 @@ M.sentinel_made = false
 
 local internal = setmetatable({}, { __mode = "k" })
 core.K[core.SLOT_INTERNAL] = internal  -- for the kernel's finish of a plain task (finish.cpp)
+-- noted[cb] = fn: fn(cb) is told each time cb is scheduled for a future
+-- (a gather's callback counts them: kernel/gather.cpp).
+local noted = setmetatable({}, { __mode = "k" })
+M.noted = noted
 
 -- (kernel/finish.cpp does the same for a task that ends with its results:
 -- a change here changes it too.)
@@ -95,6 +99,8 @@ local function schedule_one(fut, cb)
       wake_waiting(cb, M.error_of(fut))
     end
   elseif internal[cb] then
+    local note = noted[cb]
+    if note then note(cb) end
     call_soon(cb, fut)
   else
     call_soon(M.run_callback, cb, fut)

@@ -365,6 +365,11 @@ void pace_collector(lua_State* L, Kernel& k);
 // gather.cpp
 // Whether the value at i is a gather's done callback (one of the runtime's own).
 bool is_gather_callback(lua_State* L, int i);
+// [-0, +0] A child of the gather whose callback is at cb finished with its
+// results, and the callback is about to be scheduled: answers true when
+// the gather counted the child at once instead (gather.cpp says when), and
+// the callback must not be scheduled.
+bool gather_counts_now(lua_State* L, int cb);
 
 // finish.cpp
 // Whether a task's coroutine, which returned nres values (on its stack),
