@@ -150,13 +150,7 @@ int l_gather_register(lua_State* L) {
   for (; i <= n; ++i) {
     const int arg = i + 2;
     if (!pending_task(L, k, arg)) break;
-    push_last_waiter(L, arg);
-    const bool again = lua_topointer(L, -1) == lua_topointer(L, 1);
-    lua_pop(L, 1);
-    if (!again) {
-      add_waiter(L, arg, 1);  // may raise (memory): the count follows it
-      ++g->nfuts;
-    }
+    if (add_waiter_once(L, arg, 1)) ++g->nfuts;  // may raise (memory): the count follows it
     lua_pushvalue(L, arg);
     lua_rawseti(L, 2, i);
   }

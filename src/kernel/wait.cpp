@@ -71,21 +71,34 @@ void push_waiter(lua_State* L, int task) {
   get(L, task, kKeyFutWaiter);
 }
 
-void add_waiter(lua_State* L, int fut, int waiter) {
+namespace {
+
+// add_waiter, or add_waiter_once when `once`.
+bool add_waiter_to(lua_State* L, int fut, int waiter, bool once) {
   const int top = lua_gettop(L);
   lua_rawgeti(L, up(kState), kSlotKeyCallbacks);  // top + 1
   lua_pushvalue(L, top + 1);
+  bool added = true;
   if (lua_rawget(L, fut) == LUA_TTABLE) {  // top + 2: the list
-    lua_pushvalue(L, waiter);
-    lua_rawseti(L, top + 2, static_cast<lua_Integer>(lua_rawlen(L, top + 2)) + 1);
+    const auto n = static_cast<lua_Integer>(lua_rawlen(L, top + 2));
+    if (once) {
+      lua_rawgeti(L, top + 2, n);
+      added = !lua_rawequal(L, -1, waiter);
+    }
+    if (added) {
+      lua_pushvalue(L, waiter);
+      lua_rawseti(L, top + 2, n + 1);
+    }
   } else {
     lua_rawgeti(L, up(kState), kSlotKeyCb);  // top + 3
     lua_pushvalue(L, top + 3);
-    lua_rawget(L, fut);
+    lua_rawget(L, fut);           // top + 4
     if (!lua_toboolean(L, -1)) {  // nil, or a task's false
       lua_pushvalue(L, top + 3);
       lua_pushvalue(L, waiter);
       lua_rawset(L, fut);
+    } else if (once && lua_rawequal(L, -1, waiter)) {
+      added = false;
     } else {
       lua_pushvalue(L, top + 1);
       lua_createtable(L, 1, 0);
@@ -95,22 +108,14 @@ void add_waiter(lua_State* L, int fut, int waiter) {
     }
   }
   lua_settop(L, top);
+  return added;
 }
 
-void push_last_waiter(lua_State* L, int fut) {
-  lua_rawgeti(L, up(kState), kSlotKeyCallbacks);
-  if (lua_rawget(L, fut) == LUA_TTABLE) {
-    lua_rawgeti(L, -1, static_cast<lua_Integer>(lua_rawlen(L, -1)));
-    lua_remove(L, -2);
-    return;
-  }
-  lua_pop(L, 1);
-  get_named(L, fut, kSlotKeyCb);
-  if (!lua_toboolean(L, -1)) {  // a task's false is no callback
-    lua_pop(L, 1);
-    lua_pushnil(L);
-  }
-}
+}  // namespace
+
+void add_waiter(lua_State* L, int fut, int waiter) { add_waiter_to(L, fut, waiter, false); }
+
+bool add_waiter_once(lua_State* L, int fut, int waiter) { return add_waiter_to(L, fut, waiter, true); }
 
 bool wake_waiting(lua_State* L, int task, int exc) {
   lua_State* co = coroutine_of(L, task);

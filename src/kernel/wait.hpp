@@ -87,9 +87,10 @@ void push_waiter(lua_State* L, int task);
 // _callbacks are empty (nil, or a task's false), else in the list. May
 // raise (memory) before the entry exists.
 void add_waiter(lua_State* L, int fut, int waiter);
-// [-0, +1] future.lua's last_waiter: the done callback of the future at
-// index `fut` added last, or nil.
-void push_last_waiter(lua_State* L, int fut);
+// [-0, +0] add_waiter, unless the waiter is the future's last done callback
+// already (gather given the same task twice): whether it was added. One
+// read of each field where last_waiter then add_waiter made two.
+bool add_waiter_once(lua_State* L, int fut, int waiter);
 
 // [-0, +0] Wakes the task at index `task` if its wait `gen` is still
 // Waiting: schedules its step, raising the value at index `exc` there unless
