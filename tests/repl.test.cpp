@@ -198,6 +198,22 @@ TEST_SUITE("repl") {
     s.type("\r");
   }
 
+  TEST_CASE("a worker thread's io.write lands above a half-typed line too, in order with its print") {
+    Repl s;
+    s.type(
+        "f = asyncio.get_running_loop():run_in_executor(nil, function() time.sleep(0.5) io.write('one ') "
+        "print('two') io.stdout:write('three\\n') end)\r");
+    s.expect_prompt(2.0);
+    s.type("abc");
+    s.expect("abc");
+    s.expect("three", 3.0);
+    s.read_for(0.1);
+    CHECK(s.screen_line(-3) == "one two");
+    CHECK(s.screen_line(-2) == "three");
+    CHECK(s.screen_line(-1) == "> abc");
+    s.type("\r");
+  }
+
   TEST_CASE(
       "Ctrl-C on an awaiting input prints KeyboardInterrupt quickly, the prompt returns, a background task keeps "
       "ticking") {

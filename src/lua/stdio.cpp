@@ -54,11 +54,10 @@ int write_top(lua_State* L, std::FILE* f) {
   return err;
 }
 
-// [-0, +1|3] Lua's g_write of the values at first..last to the standard
-// stream f, whose file object is at index `file`: pushes the file, or nil,
-// the message and errno. As Lua's, what comes before a value that is not a
-// string or a number is written before the error is raised.
-int write_values(lua_State* L, std::FILE* f, int file, int first, int last) {
+// [-0, +1] The text Lua's g_write writes for the values at first..last:
+// strings as they are, numbers as LUA_INTEGER_FMT or LUA_NUMBER_FMT. It
+// stops at the first other value and answers its index (0: none).
+int push_write_text(lua_State* L, int first, int last) {
   luaL_Buffer b;
   luaL_buffinit(L, &b);
   for (int arg = first; arg <= last; ++arg) {
@@ -74,12 +73,21 @@ int write_values(lua_State* L, std::FILE* f, int file, int first, int last) {
       luaL_addlstring(&b, s, len);
     } else {
       luaL_pushresult(&b);
-      write_top(L, f);
-      luaL_checklstring(L, arg, nullptr);  // raises Lua's message
+      return arg;
     }
   }
   luaL_pushresult(&b);
+  return 0;
+}
+
+// [-0, +1|3] Lua's g_write of the values at first..last to the standard
+// stream f, whose file object is at index `file`: pushes the file, or nil,
+// the message and errno. As Lua's, what comes before a value that is not a
+// string or a number is written before the error is raised.
+int write_values(lua_State* L, std::FILE* f, int file, int first, int last) {
+  const int bad = push_write_text(L, first, last);
   int err = write_top(L, f);
+  if (bad != 0) luaL_checklstring(L, bad, nullptr);  // raises Lua's message
   if (err != 0 && err != EINTR) {
     if (err == EPIPE) raise_write_error(L, f, err);
     errno = err;
@@ -87,6 +95,14 @@ int write_values(lua_State* L, std::FILE* f, int file, int first, int last) {
   }
   lua_pushvalue(L, file);
   return 1;
+}
+
+// Calls upvalue 1 (Lua's own function) with the arguments.
+int call_lua_own(lua_State* L) {
+  lua_pushvalue(L, lua_upvalueindex(1));
+  lua_insert(L, 1);
+  lua_call(L, lua_gettop(L) - 1, LUA_MULTRET);
+  return lua_gettop(L);
 }
 
 int l_print(lua_State* L) {
@@ -115,19 +131,13 @@ int l_io_write(lua_State* L) {
   lua_getfield(L, LUA_REGISTRYINDEX, "_IO_output");  // liolib's key for io.output()
   if (std::FILE* f = standard_stream(L, -1)) return write_values(L, f, n + 1, 1, n);
   lua_pop(L, 1);
-  lua_pushvalue(L, lua_upvalueindex(1));
-  lua_insert(L, 1);
-  lua_call(L, lua_gettop(L) - 1, LUA_MULTRET);
-  return lua_gettop(L);
+  return call_lua_own(L);
 }
 
 // file:write(...): upvalue 1 is Lua's own, for the other files.
 int l_file_write(lua_State* L) {
   if (std::FILE* f = standard_stream(L, 1)) return write_values(L, f, 1, 2, lua_gettop(L));
-  lua_pushvalue(L, lua_upvalueindex(1));
-  lua_insert(L, 1);
-  lua_call(L, lua_gettop(L) - 1, LUA_MULTRET);
-  return lua_gettop(L);
+  return call_lua_own(L);
 }
 
 // luasync.stdout.before_output(): the REPL's hook, for code that writes
@@ -144,7 +154,55 @@ int l_fresh_line(lua_State*) {
   return 0;
 }
 
+StdoutSink worker_sink = nullptr;
+
+// A worker's write of the values at first..last to its stdout (the file
+// object at index `file`): handed to worker_sink, which answers whether it
+// took the text. Pushes the file when it did.
+bool sink_values(lua_State* L, int file, int first, int last) {
+  const int bad = push_write_text(L, first, last);
+  std::size_t len;
+  const char* text = lua_tolstring(L, -1, &len);
+  if (!worker_sink(text, len)) {
+    lua_pop(L, 1);
+    return false;
+  }
+  lua_pop(L, 1);
+  if (bad != 0) luaL_checklstring(L, bad, nullptr);  // raises Lua's message
+  lua_pushvalue(L, file);
+  return true;
+}
+
+// A worker's io.write and file:write (upvalue 1: Lua's own).
+int l_worker_io_write(lua_State* L) {
+  const int n = lua_gettop(L);
+  lua_getfield(L, LUA_REGISTRYINDEX, "_IO_output");  // liolib's key for io.output()
+  if (standard_stream(L, -1) == stdout && sink_values(L, n + 1, 1, n)) return 1;
+  lua_settop(L, n);
+  return call_lua_own(L);
+}
+
+int l_worker_file_write(lua_State* L) {
+  if (standard_stream(L, 1) == stdout && sink_values(L, 1, 2, lua_gettop(L))) return 1;
+  return call_lua_own(L);
+}
+
 }  // namespace
+
+void open_worker_stdio(lua_State* L, StdoutSink sink) {
+  worker_sink = sink;
+  lua_getglobal(L, "io");
+  lua_getfield(L, -1, "write");
+  lua_pushcclosure(L, l_worker_io_write, 1);
+  lua_setfield(L, -2, "write");
+  lua_pop(L, 1);
+  luaL_getmetatable(L, LUA_FILEHANDLE);
+  lua_getfield(L, -1, "__index");
+  lua_getfield(L, -1, "write");
+  lua_pushcclosure(L, l_worker_file_write, 1);
+  lua_setfield(L, -2, "write");
+  lua_pop(L, 2);
+}
 
 void open_stdio(lua_State* L) {
   lua_pushcfunction(L, l_print);

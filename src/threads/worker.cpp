@@ -50,6 +50,10 @@ void write_all(const char* p, size_t len) {
   }
 }
 
+// At the REPL the loop thread writes a worker's output, moving the prompt out
+// of the way (pool.cpp's port): whether it took the text.
+bool post_above_prompt(const char* text, std::size_t len) { return output_hooked() && post_output(text, len); }
+
 // print(...): as the standard one, but the line goes out in one piece, so
 // two workers' lines never interleave.
 int l_worker_print(lua_State* L) {
@@ -65,8 +69,7 @@ int l_worker_print(lua_State* L) {
   luaL_pushresult(&b);
   size_t len;
   const char* s = lua_tolstring(L, -1, &len);
-  // At the REPL the loop thread writes it, moving the prompt out of the way.
-  if (output_hooked() && post_output(s, len)) return 0;
+  if (post_above_prompt(s, len)) return 0;
   std::lock_guard lock(print_mu);
   std::fflush(stdout);  // what this thread wrote with io.write comes first
   write_all(s, len);
@@ -80,6 +83,7 @@ int l_open_worker(lua_State* L) {
   open_time_on(L, worker_clock, false);
   lua_pushcfunction(L, l_worker_print);
   lua_setglobal(L, "print");
+  open_worker_stdio(L, post_above_prompt);
   lua_getglobal(L, "require");
   lua_pushliteral(L, "luasync.worker");
   lua_call(L, 1, 1);
