@@ -330,6 +330,9 @@ void open_processes_module(lua_State* L) {
 
 void close_processes(lua_State* L) {
   while (Process* p = open_processes.first()) {
+    // Not reaped: libuv reaps a child only as it calls on_exit, so its pid
+    // is still the child's (a zombie at worst, which the signal leaves be).
+    if (!p->exited) uv_process_kill(p->handle, SIGKILL);
     close_handle(p);
     if (L) anchor(L, p, 0);
   }
