@@ -187,38 +187,33 @@ int l_worker_file_write(lua_State* L) {
   return call_lua_own(L);
 }
 
-}  // namespace
-
-void open_worker_stdio(lua_State* L, StdoutSink sink) {
-  worker_sink = sink;
+// [-0, +0] io.write becomes io_write and the write method of files
+// file_write, each with Lua's own as upvalue 1 (luaL_openlibs ran already).
+void wrap_writes(lua_State* L, lua_CFunction io_write, lua_CFunction file_write) {
   lua_getglobal(L, "io");
   lua_getfield(L, -1, "write");
-  lua_pushcclosure(L, l_worker_io_write, 1);
+  lua_pushcclosure(L, io_write, 1);
   lua_setfield(L, -2, "write");
   lua_pop(L, 1);
   luaL_getmetatable(L, LUA_FILEHANDLE);
   lua_getfield(L, -1, "__index");
   lua_getfield(L, -1, "write");
-  lua_pushcclosure(L, l_worker_file_write, 1);
+  lua_pushcclosure(L, file_write, 1);
   lua_setfield(L, -2, "write");
   lua_pop(L, 2);
+}
+
+}  // namespace
+
+void open_worker_stdio(lua_State* L, StdoutSink sink) {
+  worker_sink = sink;
+  wrap_writes(L, l_worker_io_write, l_worker_file_write);
 }
 
 void open_stdio(lua_State* L) {
   lua_pushcfunction(L, l_print);
   lua_setglobal(L, "print");
-  // io.write and the write method of files (luaL_openlibs ran already).
-  lua_getglobal(L, "io");
-  lua_getfield(L, -1, "write");
-  lua_pushcclosure(L, l_io_write, 1);
-  lua_setfield(L, -2, "write");
-  lua_pop(L, 1);
-  luaL_getmetatable(L, LUA_FILEHANDLE);
-  lua_getfield(L, -1, "__index");
-  lua_getfield(L, -1, "write");
-  lua_pushcclosure(L, l_file_write, 1);
-  lua_setfield(L, -2, "write");
-  lua_pop(L, 2);
+  wrap_writes(L, l_io_write, l_file_write);
   luaL_getsubtable(L, LUA_REGISTRYINDEX, LUA_LOADED_TABLE);
   lua_createtable(L, 0, 2);
   lua_pushcfunction(L, l_before_output);
