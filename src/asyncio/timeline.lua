@@ -33,10 +33,17 @@ local function status_of(r)
 end
 
 -- The record as lines of text, `width` columns wide; colour with ANSI codes.
-function M.text(rec, width, colour)
+-- max_rows (optional): draw the first max_rows tasks only, and say how many
+-- more there were, with `more` (what to type to draw them all).
+function M.text(rec, width, colour, max_rows, more)
   width = max(width or 80, 40)
   local rows = rec.rows
   if #rows == 0 then return "timeline: no task ran" end
+  local left_out = 0
+  if max_rows and #rows > max_rows then
+    left_out = #rows - max_rows
+    rows = table.move(rows, 1, max_rows, 1, {})
+  end
   local note = rec.truncated and ("; recording stopped after " .. rec.limit .. " steps") or ""
   local name_w, status_w = 4, 4
   for _, r in ipairs(rows) do
@@ -69,6 +76,9 @@ function M.text(rec, width, colour)
     local name = #r.name > name_w and (r.name:sub(1, name_w - 1) .. "…") or r.name
     out[#out + 1] = name .. rep(" ", name_w - utf8.len(name)) .. " " .. concat(cells) .. "  " .. status
   end
+  if left_out > 0 then
+    out[#out + 1] = format("... (%d more task%s%s)", left_out, left_out == 1 and "" or "s", more and (": " .. more) or "")
+  end
   -- The axis: a tick label every so often, in seconds from the start.
   local axis = {}
   for i = 1, bar_w do axis[i] = " " end
@@ -90,7 +100,7 @@ function M.text(rec, width, colour)
   end
   out[#out + 1] = rep(" ", name_w + 1) .. concat(axis):gsub("%s+$", "")
   out[#out + 1] = paint("█", "32") .. " running  " .. paint("─", "2") .. " waiting   " ..
-    format("(%s in all; %d task%s%s)", seconds(span), #rows, #rows == 1 and "" or "s", note)
+    format("(%s in all; %d task%s%s)", seconds(span), #rec.rows, #rec.rows == 1 and "" or "s", note)
   return concat(out, "\n")
 end
 

@@ -169,14 +169,17 @@ end
 function M.active() return rec ~= nil and rec.stop == nil and not rec.stopped end
 
 -- timeline() at the REPL: draws what ran since the REPL started or the last
--- timeline(), then records afresh.
+-- timeline(), then records afresh. The first REPL_ROWS tasks only, unless
+-- `all`: a row per task, and thousands of rows are no picture.
+local REPL_ROWS = 100
 local REPL_LIMIT = 100000
 function M.repl_start() M.start(REPL_LIMIT) end
-function M.repl_timeline()
+function M.repl_timeline(all)
   local record = M.snapshot()
   local term = require "luasync.terminal"
   local tty = term.isatty(1)
-  print(require("luasync.timeline").text(record, tty and term.columns() or 80, tty))
+  print(require("luasync.timeline").text(record, tty and term.columns() or 80, tty, not all and REPL_ROWS or nil,
+    "timeline(true) draws them all"))
   M.start(REPL_LIMIT)
 end
 

@@ -11,15 +11,26 @@ end
 -- name, state, where it is (stdin#2:1 is line 1 of the second input) and
 -- what it waits on, as a tree: a task that another awaits (directly,
 -- through gather or shield, or as a TaskGroup's child) stands under it.
-function M.tasks(input_task)
+-- The first MAX_ROWS rows only, unless `all`.
+local MAX_ROWS = 100
+
+function M.tasks(input_task, all)
   local listing = require "luasync.listing"
   local rows = listing.rows(input_task, true)
   if #rows == 0 then
     print("no tasks")
     return
   end
+  local left_out = 0
+  if not all and #rows > MAX_ROWS then
+    left_out = #rows - MAX_ROWS
+    rows = table.move(rows, 1, MAX_ROWS, 1, {})
+  end
   for _, r in ipairs(rows) do r[5] = nil end
   print(listing.format({ "TASK", "STATE", "WHERE", "WAITING ON" }, rows))
+  if left_out > 0 then
+    print(("... (%d more task%s: tasks(true) lists them all)"):format(left_out, left_out == 1 and "" or "s"))
+  end
 end
 
 local KEYWORDS = { "and", "break", "do", "else", "elseif", "end", "false", "for", "function", "goto", "if",

@@ -232,11 +232,11 @@ function M.run(opts)
   local console = task.current()
   task.hide(console)  -- the REPL's own: all_tasks() and tasks() leave it out
   core.set_console(console._co)  -- and its memory is the runtime's
-  _G.tasks = function() return require("luasync.commands").tasks(input_task) end
+  _G.tasks = function(all) return require("luasync.commands").tasks(input_task, all) end
   -- timeline(): what the tasks did since the REPL started (or the last one).
   local trace = require "luasync.trace"
   if not trace.active() then trace.repl_start() end
-  _G.timeline = function() return trace.repl_timeline() end
+  _G.timeline = function(all) return trace.repl_timeline(all) end
   CALL_HINTS[_G.exit] = "hint: to leave, type exit() or press Ctrl-D"
   CALL_HINTS[_G.help] = "hint: type help() for the tour, or help(asyncio.gather) for one function"
   CALL_HINTS[_G.tasks] = "hint: type tasks() to list the tasks"

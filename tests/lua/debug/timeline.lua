@@ -129,10 +129,28 @@ ts = {} for i = 1, 30000 do ts[i] = asyncio.spawn(function() for _ = 1, 3 do awa
 for i = 1, #ts do await(ts[i]) end
 late = asyncio.create_task(asyncio.sleep(1), { name = "late" })
 await(late)
-timeline()
+timeline(true)
 ]])
 has("a long session: recording stopped", out, "; recording stopped after 100000 steps")
 check("a task made after it is not drawn", not out:find("\nlate ", 1, true), out:sub(-300))
+check("timeline(true) draws every row", select(2, out:gsub("\nTask%-%d+ ", "")) > 10000, #out)
+
+-- timeline() draws the first 100 tasks, and says how many more there were;
+-- the count in its last line is of them all.
+out = cli.run("$L -i --clock=virtual", [[
+for i = 1, 150 do asyncio.spawn(function() await(asyncio.sleep(1)) end) end
+await(asyncio.sleep(2))
+timeline()
+]])
+local drawn = out:match("> timeline%(%)\n(.-)\n> ")
+check("a timeline of 150 tasks", drawn, out)
+if drawn then
+  eq("rows drawn", select(2, drawn:gsub("\nTask%-%d+ ", "")) + (drawn:find("^Task%-%d+ ") and 1 or 0), 100)
+  local more = tonumber(drawn:match("\n%.%.%. %((%d+) more tasks: timeline%(true%) draws them all%)\n"))
+  local total = tonumber(drawn:match("%(2s in all; (%d+) tasks%)"))
+  check("what was left out, and the count of them all", more and total and total >= 150, drawn:sub(-300))
+  if more and total then eq("drawn and left out are them all", 100 + more, total) end
+end
 
 -- Bad uses
 out, err, code = cli.run("$L --trace= -e 'print(1)'")

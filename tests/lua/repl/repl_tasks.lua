@@ -55,4 +55,20 @@ eq("a tree", listing and listing:gsub(" +\n", "\n"), table.concat({
   "│  └─ Task-6  pending  stdin#1:1  sleep 2.0 s left",
   "└─ three      pending  stdin#1:1  sleep 3.0 s left",
 }, "\n"))
+
+-- tasks() lists the first 100 rows and says how many more there are;
+-- tasks(true) lists them all.
+out = cli.run('"$L" -i --clock=virtual', table.concat({
+  "for i = 1, 150 do asyncio.spawn(function() await(asyncio.sleep(5)) end) end",
+  "await(asyncio.sleep(0))",
+  "tasks()",
+  "tasks(true)",
+}, "\n") .. "\n")
+local capped, all = out:match("> tasks%(%)\n(.-)\n> tasks%(true%)\n(.-)\n> ")
+cli.check("tasks() and tasks(true)", capped and all, out)
+if capped then
+  eq("tasks(): rows", select(2, capped:gsub("\nTask%-%d+ ", "")), 100)
+  cli.has("tasks(): what was left out", capped, "\n... (50 more tasks: tasks(true) lists them all)")
+  eq("tasks(true): rows", select(2, all:gsub("\nTask%-%d+ ", "")), 150)
+end
 cli.finish()
