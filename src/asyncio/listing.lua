@@ -85,7 +85,12 @@ function M.rows(exclude, tree)
     if done[t] then return end
     done[t] = true
     local state = (t._num_cancels_requested or 0) > 0 and "cancelling" or "pending"
-    local where = t._co and (report.where(t._co) or "(running)") or "not started"
+    -- Where it is suspended in the user's code; "-" when none of its frames
+    -- are (create_task(asyncio.sleep(5)) runs the library's code only).
+    local where = "not started"
+    if t._co then
+      where = report.where(t._co) or (coroutine.status(t._co) == "suspended" and "-" or "(running)")
+    end
     rows[#rows + 1] = { prefix .. branch .. t:get_name(), state, where, t._co and waiting_on(t, tg_parents) or "",
       parents[t] and parents[t]:get_name() or "" }
     local kids = children[t] or {}

@@ -56,6 +56,22 @@ eq("a tree", listing and listing:gsub(" +\n", "\n"), table.concat({
   "└─ three      pending  stdin#1:1  sleep 3.0 s left",
 }, "\n"))
 
+-- A task that runs the library's code only (a sleep, a Queue.get given to
+-- create_task) is suspended nowhere in the user's code: "-", not "(running)".
+out = cli.run('"$L" -i --clock=virtual', table.concat({
+  't = asyncio.create_task(asyncio.sleep(5), {name = "op task"})',
+  "q = asyncio.Queue()",
+  't2 = asyncio.create_task(q:get(), {name = "getter"})',
+  "await(asyncio.sleep(0))",
+  "tasks()",
+}, "\n") .. "\n")
+listing = out:match("> tasks%(%)\n(.-)\n> ")
+eq("library-only tasks", listing and listing:gsub(" +\n", "\n"), table.concat({
+  "TASK     STATE    WHERE  WAITING ON",
+  "op task  pending  -      sleep 5.0 s left",
+  "getter   pending  -      Queue.get",
+}, "\n"))
+
 -- tasks() lists the first 100 rows and says how many more there are;
 -- tasks(true) lists them all.
 out = cli.run('"$L" -i --clock=virtual', table.concat({
