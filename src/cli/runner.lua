@@ -149,8 +149,10 @@ function M.run(actions)
       if text then report.stderr(text) end
     else
       local h = hints()
-      local hint = h and h.hint(report.message(e))  -- reads the line from the script
-      report.stderr("luasync: " .. report.format(e, main._tb) .. (hint and ("\n" .. hint) or ""))
+      local text = report.format(e, main._tb)
+      -- (reads the line from the script)
+      local hint = h and h.hint(report.message(e), nil, h.where_in(text))
+      report.stderr("luasync: " .. text .. (hint and ("\n" .. hint) or ""))
       status = 1
     end
   end

@@ -16,6 +16,7 @@
 --   elif, 2 ** 3, print(x, end="")   elseif, 2 ^ 3, io.write(x)
 --   f"x={x}", str(x), int(s), t.append(x)   format, tostring, tonumber, t[#t + 1] = x
 --   b"x", r"\d+"               "x", [[\d+]]
+--   await(f), await(asyncio.sleep)   await(f(...)): the call, not the function
 --   if c:, while c:, for x in range(n):, try:   Lua's blocks, pcall
 --   async with / with x as y:, async for   local y <close> = x, for ... do
 -- Each hint is a guess from the message and the line it points at; none is
@@ -55,12 +56,15 @@ function M.never_complete(err, source)
 end
 
 -- The hint for error message `msg` raised at a line whose text is `text`
--- (nil: read it from the file the message names, when it names one), or nil.
+-- (nil: read it from the file the message names, when it names one, or
+-- else from `where`, "src:line", for an error object, whose message has no
+-- position), or nil.
 local hint_for
 
-function M.hint(msg, text)
+function M.hint(msg, text, where)
   if type(msg) ~= "string" then return nil end
   local src, line = match(msg, "^([^:\n]+):(%d+):")
+  if not src and text == nil and type(where) == "string" then src, line = match(where, "^([^\n]+):(%d+)$") end
   local from_file = text == nil and src ~= nil
   if from_file then text = file_line(src, tonumber(line)) end
   local h = hint_for(msg, text or "")
@@ -220,6 +224,12 @@ function hint_for(msg, text)
     return "hint: Lua has no raw strings r\"...\": a long string [[...]] keeps its backslashes, " ..
       "write [[" .. quoted:sub(2, -2) .. "]]"
   end
+  -- await(f) of an async function (or of asyncio.sleep) not called.
+  if find(msg, "object function can't be used in 'await' expression", 1, true) then
+    local callee = match(text, "await%s*%(%s*([%a_][%w_%.:]*)%s*%)")
+    if callee then return "hint: " .. callee .. " is a function: await what calling it gives, await(" .. callee .. "(...))" end
+    return "hint: await what calling the function gives: await(f(...)), not await(f)"
+  end
   -- `local async function f()` declared a local async (nil) that hides
   -- async() below it.
   if find(msg, "attempt to call a nil value %(%a+ 'async'%)") then
@@ -285,6 +295,12 @@ function hint_for(msg, text)
     end
   end
   return nil
+end
+
+-- The innermost frame of a traceback report.format made ("src:line"), or
+-- nil: where an error object was raised.
+function M.where_in(formatted)
+  return type(formatted) == "string" and match(formatted, "\n\t([^\n]-:%d+): in ") or nil
 end
 
 -- msg with its hint on a line after it, if there is one.

@@ -167,8 +167,11 @@ local function run_input(fn, show, source)
     report.stderr("KeyboardInterrupt")
   else
     local msg = report.message(e)
-    local hint = source and hints.hint(msg, hints.input_line(source, msg))
-    report.stderr(report.format(e, t._tb) .. (hint and ("\n" .. hint) or ""))
+    local text = report.format(e, t._tb)
+    local where = hints.where_in(text)  -- an error object's message names no line
+    local hint = source and hints.hint(msg, hints.input_line(source, msg) or
+      (where and hints.input_line(source, where .. ":")))
+    report.stderr(text .. (hint and ("\n" .. hint) or ""))
   end
   interrupted = false
   core.interrupt_rearm()

@@ -163,6 +163,19 @@ has("True alone", out, "> True\nnil\nhint: Lua's booleans are true and false\n")
 has("sleep alone", out, "> sleep\nnil\nhint: sleep is asyncio.sleep\n")
 has("a name that is nor Python's nor asyncio's", out, "> undefined_x\nnil\n> ")
 
+-- await of a function instead of what calling it gives (an error object:
+-- the line comes from its traceback), at the REPL and in a script.
+out, err = cli.run('"$L" -i', table.concat({ 'f = async(function() return 1 end)', 'await(f)',
+  'await(asyncio.sleep)', '' }, "\n"))
+has("await(f)", err, "TypeError: object function can't be used in 'await' expression")
+has("await(f): the hint", err, "hint: f is a function: await what calling it gives, await(f(...))\n")
+has("await(asyncio.sleep): the hint", err,
+  "hint: asyncio.sleep is a function: await what calling it gives, await(asyncio.sleep(...))\n")
+local awaits_fn = cli.tmpfile("local work = async(function() return 1 end)\nawait(work)\n")
+out, err, code = cli.run('"$L" ' .. cli.quote(awaits_fn))
+eq("script awaiting a function: exit status", code, 1)
+has("script awaiting a function: the hint", err, "hint: work is a function: await what calling it gives, await(work(...))\n")
+
 -- async with, with, async for.
 out, err = cli.run('"$L" -i', table.concat({
   'async with asyncio.timeout(1):', 'async with asyncio.TaskGroup() as tg:', 'with open("x") as f:',
