@@ -150,7 +150,8 @@ function M.run(actions)
     else
       local h = hints()
       local text = report.format(e, main._tb)
-      -- (reads the line from the script)
+      -- The hint reads the line from the script: the message's position,
+      -- or for an error object the traceback's innermost frame.
       local hint = h and h.hint(report.message(e), nil, h.where_in(text))
       report.stderr("luasync: " .. text .. (hint and ("\n" .. hint) or ""))
       status = 1

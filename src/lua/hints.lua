@@ -201,15 +201,16 @@ function hint_for(msg, text)
     if #args == 0 then return "hint: Lua has no f-strings: write \"" .. fstring .. "\"" end
     return "hint: Lua has no f-strings: (\"" .. template .. "\"):format(" .. table.concat(args, ", ") .. ")"
   end
-  -- b"..." and r"...": Lua reads them as calls of b and r with a string.
+  -- b"..." and r"...": Lua reads them as calls of b and r with a string
+  -- (and r"\d" fails first, at its escape).
   local prefix, quoted = match(text, "%f[%w_]([bBrR])(\"[^\"]*\")")
   if not prefix then prefix, quoted = match(text, "%f[%w_]([bBrR])('[^']*')") end
+  local raw = (prefix == "r" or prefix == "R") and
+    ("hint: Lua has no raw strings r\"...\": a long string [[...]] keeps its backslashes, write [[" ..
+      quoted:sub(2, -2) .. "]]")
   local escape = match(msg, "invalid escape sequence near '.-(\\.)'$")
   if escape then
-    if prefix == "r" or prefix == "R" then
-      return "hint: Lua has no raw strings r\"...\": a long string [[...]] keeps its backslashes, " ..
-        "write [[" .. quoted:sub(2, -2) .. "]]"
-    end
+    if raw then return raw end
     local class = match(escape, "^\\([dDsSwW])$")
     if class then
       return "hint: Lua's patterns write character classes with %, not \\: %" .. class ..
@@ -218,11 +219,7 @@ function hint_for(msg, text)
     return "hint: a backslash in a Lua string is written \\\\, or use a long string [[...]]"
   end
   if prefix and find(msg, "attempt to call a nil value (global '" .. prefix .. "')", 1, true) then
-    if prefix == "b" or prefix == "B" then
-      return "hint: Lua has no bytes literals: a Lua string holds bytes, write " .. quoted
-    end
-    return "hint: Lua has no raw strings r\"...\": a long string [[...]] keeps its backslashes, " ..
-      "write [[" .. quoted:sub(2, -2) .. "]]"
+    return raw or ("hint: Lua has no bytes literals: a Lua string holds bytes, write " .. quoted)
   end
   -- await(f) of an async function (or of asyncio.sleep) not called.
   if find(msg, "object function can't be used in 'await' expression", 1, true) then

@@ -141,7 +141,8 @@ has("the input after them runs", out, "\nafter\t0\n")
 
 -- Bytes and raw string literals, a regular expression's classes.
 out, err = cli.run('"$L" -i', table.concat({
-  'print(b"abc")', 'print(r"\\d+")', 'print(("a1"):match("\\d"))', 'print("C:\\path")', 'print("done")', '',
+  'print(b"abc")', 'print(r"\\d+")', 'print(("a1"):match("\\d"))', 'print("C:\\path")', "print(r'ab')",
+  'print("done")', '',
 }, "\n"))
 has("b\"...\"", err, "stdin#1:1: attempt to call a nil value (global 'b')")
 has("b\"...\": the hint", err, "hint: Lua has no bytes literals: a Lua string holds bytes, write \"abc\"\n")
@@ -152,6 +153,9 @@ has("\\d in a pattern", err, "stdin#3:1: invalid escape sequence near '\"\\d'\n"
   "a backslash in a string is written \\\\\n")
 has("another backslash", err, "stdin#4:1: invalid escape sequence near '\"C:\\p'\n" ..
   "hint: a backslash in a Lua string is written \\\\, or use a long string [[...]]\n")
+has("r'...' without a backslash", err, "stdin#5:1: attempt to call a nil value (global 'r')")
+has("r'...': the hint", err,
+  "hint: Lua has no raw strings r\"...\": a long string [[...]] keeps its backslashes, write [[ab]]\n")
 has("the input after them runs", out, "\ndone\n")
 
 -- A Python name typed alone, nil in Lua: its value, then what it is here.
