@@ -1,6 +1,7 @@
 -- gather, wait_for, timeout, shield, wait, as_completed, ensure_future:
 -- asyncio's combinators written on Futures, Tasks and the scheduler, with
 -- CPython 3.13's rules (Lib/asyncio/tasks.py, timeouts.py).
+local STATE <const> = 1  -- fields of Futures and Tasks (future.lua)
 local errors = require "luasync.errors"
 local sched = require "luasync.scheduler"
 local future = require "luasync.future"
@@ -45,7 +46,7 @@ Gathering.__tostring = Future.__tostring
 wait.register(Gathering, wait.forward_to_future)
 
 function Gathering:cancel(msg)
-  if self._state ~= PENDING then return false end
+  if self[STATE] ~= PENDING then return false end
   local ret = false
   for _, child in ipairs(self._children) do
     if child:cancel(msg) then ret = true end
@@ -94,12 +95,12 @@ function M.gather(...)
   -- usual case itself -- not the last child, the outer future pending, the
   -- child finished with its results or return_exceptions on.
   local function on_child_done(fut, nfinished, nfuts)
-    if outer._state ~= PENDING then
-      if fut._state ~= future.CANCELLED then future.disarm(fut) end
+    if outer[STATE] ~= PENDING then
+      if fut[STATE] ~= future.CANCELLED then future.disarm(fut) end
       return
     end
     if not return_exceptions then
-      if fut._state == future.CANCELLED then
+      if fut[STATE] == future.CANCELLED then
         future.set_failure(outer, future.make_cancelled_error(fut))
         return
       elseif fut._failed then
@@ -114,7 +115,7 @@ function M.gather(...)
       local results, from = core.gather_results(children)
       for i = from, #children do
         local child = children[i]
-        if child._state == future.CANCELLED then
+        if child[STATE] == future.CANCELLED then
           results[i] = errors.CancelledError(child._cancel_message or "")
         elseif child._failed then
           future.disarm(child)
@@ -147,7 +148,7 @@ function M.gather(...)
     for i = first, n do
       local arg = args[i]
       local fut
-      if (getmetatable(arg) == Task or is_future(arg)) and arg._state == PENDING then
+      if (getmetatable(arg) == Task or is_future(arg)) and arg[STATE] == PENDING then
         fut = arg
         if future.last_waiter(fut) ~= cb then
           nfuts = nfuts + 1
@@ -160,7 +161,7 @@ function M.gather(...)
           fut = ensure_future(arg, "gather")
           nfuts = nfuts + 1
           by_arg[arg] = fut
-          if fut._state ~= PENDING then
+          if fut[STATE] ~= PENDING then
             done_futs[#done_futs + 1] = fut
           else
             add_waiter(fut, cb)
@@ -314,7 +315,7 @@ end
 -- wait_for
 
 local function release_waiter(waiter)
-  if waiter._state == PENDING then future.set_results(waiter, nil) end
+  if waiter[STATE] == PENDING then future.set_results(waiter, nil) end
 end
 
 local function cancel_and_wait(fut)
@@ -330,7 +331,7 @@ end
 local function wait_for_impl(aw, timeout)
   if timeout ~= nil and timeout <= 0 then
     local fut = ensure_future(aw, "wait_for")
-    if fut._state ~= PENDING then return fut:result() end
+    if fut[STATE] ~= PENDING then return fut:result() end
     cancel_and_wait(fut)
     local res = pack(pcall(fut.result, fut))
     if res[1] then return unpack(res, 2, res.n) end
@@ -358,15 +359,15 @@ end
 
 function M.shield(aw)
   local inner = ensure_future(aw, "shield")
-  if inner._state ~= PENDING then return inner end
+  if inner[STATE] ~= PENDING then return inner end
   local outer = future.new()
   outer._shielded = inner  -- the call graph's link (graph.lua)
   local function inner_done(f)
-    if outer._state == future.CANCELLED then
-      if f._state ~= future.CANCELLED then future.disarm(f) end
+    if outer[STATE] == future.CANCELLED then
+      if f[STATE] ~= future.CANCELLED then future.disarm(f) end
       return
     end
-    if f._state == future.CANCELLED then
+    if f[STATE] == future.CANCELLED then
       outer:cancel()
     elseif f._failed then
       future.disarm(f)
@@ -377,7 +378,7 @@ function M.shield(aw)
   end
   future.add_internal(inner, inner_done)
   future.add_internal(outer, function()
-    if inner._state == PENDING then inner:remove_done_callback(inner_done) end
+    if inner[STATE] == PENDING then inner:remove_done_callback(inner_done) end
   end)
   return outer
 end
@@ -397,7 +398,7 @@ local function wait_impl(fs, timeout, return_when)
   local function on_completion(f)
     counter = counter - 1
     if counter <= 0 or return_when == M.FIRST_COMPLETED or
-       (return_when == M.FIRST_EXCEPTION and f._state ~= future.CANCELLED and f._failed) then
+       (return_when == M.FIRST_EXCEPTION and f[STATE] ~= future.CANCELLED and f._failed) then
       if handle then sched.cancel_at(handle, waiter); handle = nil end
       release_waiter(waiter)
     end
@@ -409,7 +410,7 @@ local function wait_impl(fs, timeout, return_when)
   if not ok then error(err, 0) end
   local done, pending = {}, {}
   for _, f in ipairs(fs) do
-    if f._state ~= PENDING then done[#done + 1] = f else pending[#pending + 1] = f end
+    if f[STATE] ~= PENDING then done[#done + 1] = f else pending[#pending + 1] = f end
   end
   return done, pending
 end

@@ -9,6 +9,7 @@
 -- group's tasks (as CPython records them). Frames Lua dropped for a tail
 -- call (`return f(x)` of a Lua function f) show as "(...tail calls...)"
 -- below the frame f's call left, as in tracebacks.
+local STATE <const>, CO <const> = 1, 4  -- fields of Futures and Tasks (future.lua)
 local errors = require "luasync.errors"
 local future = require "luasync.future"
 local task = require "luasync.task"
@@ -98,8 +99,8 @@ end
 
 local function build(f, map, limit, seen)
   local stack = {}
-  if getmetatable(f) == task.Task and f._state == future.PENDING and f._co and f ~= task.current() then
-    stack = frames_of(f._co, 0)
+  if getmetatable(f) == task.Task and f[STATE] == future.PENDING and f[CO] and f ~= task.current() then
+    stack = frames_of(f[CO], 0)
   end
   local graph = { future = f, call_stack = limited(stack, limit), awaited_by = {} }
   if seen[f] then return graph end  -- a cycle (a task awaiting itself through a gather)

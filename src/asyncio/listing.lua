@@ -1,6 +1,7 @@
 -- Listing the live tasks in words, for tasks() at the REPL and for
 -- `luasync ps|pstree PID` (asyncio/inspect.lua): for each its name, state,
 -- where it is, what it waits on, and who awaits it.
+local CO <const> = 4  -- fields of Futures and Tasks (future.lua)
 local task = require "luasync.task"
 local report = require "luasync.report"
 local width = require "luasync.width"
@@ -29,7 +30,7 @@ local function waiting_on(t, tg_parents)
   -- that has a name (Lock.acquire, Event.wait, wait_for...).
   local fn_names = report.fn_names
   for level = 0, 50 do
-    local info = debug.getinfo(t._co, level, "Sf")
+    local info = debug.getinfo(t[CO], level, "Sf")
     if not info then break end
     local name = fn_names[info.func]
     if name and info.source:sub(1, 9) == "=luasync:" then return name end
@@ -88,10 +89,10 @@ function M.rows(exclude, tree)
     -- Where it is suspended in the user's code; "-" when none of its frames
     -- are (create_task(asyncio.sleep(5)) runs the library's code only).
     local where = "not started"
-    if t._co then
-      where = report.where(t._co) or (coroutine.status(t._co) == "suspended" and "-" or "(running)")
+    if t[CO] then
+      where = report.where(t[CO]) or (coroutine.status(t[CO]) == "suspended" and "-" or "(running)")
     end
-    rows[#rows + 1] = { prefix .. branch .. t:get_name(), state, where, t._co and waiting_on(t, tg_parents) or "",
+    rows[#rows + 1] = { prefix .. branch .. t:get_name(), state, where, t[CO] and waiting_on(t, tg_parents) or "",
       parents[t] and parents[t]:get_name() or "" }
     local kids = children[t] or {}
     local next_prefix = prefix .. (branch == "└─ " and "   " or branch == "├─ " and "│  " or "")

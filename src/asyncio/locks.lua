@@ -12,6 +12,7 @@
 --   coroutine object that acquire()/wait() return.
 -- - acquire() gives a guard, one per primitive and made once, whose __close
 --   releases: `local _ <close> = await(lock:acquire())`.
+local STATE <const> = 1  -- fields of Futures and Tasks (future.lua)
 local errors = require "luasync.errors"
 local report = require "luasync.report"
 local future = require "luasync.future"
@@ -99,7 +100,7 @@ end
 local function all_cancelled(waiters)
   if waiters == nil then return true end
   for i = waiters.h, waiters.t do
-    if waiters[i]._state ~= CANCELLED then return false end
+    if waiters[i][STATE] ~= CANCELLED then return false end
   end
   return true
 end
@@ -109,7 +110,7 @@ local function lock_wake_up_first(self)
   local waiters = self._waiters
   if not waiters or waiters.h > waiters.t then return end
   local fut = waiters[waiters.h]
-  if fut._state == PENDING then set_results(fut, true) end
+  if fut[STATE] == PENDING then set_results(fut, true) end
 end
 
 local function lock_acquire(self)
@@ -183,7 +184,7 @@ function Event:set()
   local waiters = self._waiters
   for i = waiters.h, waiters.t do
     local fut = waiters[i]
-    if fut._state == PENDING then set_results(fut, true) end
+    if fut[STATE] == PENDING then set_results(fut, true) end
   end
 end
 
@@ -251,7 +252,7 @@ local function cond_notify(self, n)
   for i = waiters.h, waiters.t do
     if idx >= n then break end
     local fut = waiters[i]
-    if fut._state == PENDING then
+    if fut[STATE] == PENDING then
       idx = idx + 1
       set_results(fut, false)
     end
@@ -346,7 +347,7 @@ local function sem_locked(self)
   local waiters = self._waiters
   if waiters == nil then return false end
   for i = waiters.h, waiters.t do
-    if waiters[i]._state ~= CANCELLED then return true end
+    if waiters[i][STATE] ~= CANCELLED then return true end
   end
   return false
 end
@@ -378,7 +379,7 @@ local function sem_wake_up_next(self)
   if not waiters then return false end
   for i = waiters.h, waiters.t do
     local fut = waiters[i]
-    if fut._state == PENDING then
+    if fut[STATE] == PENDING then
       self._value = self._value - 1
       set_results(fut, true)
       return true
@@ -401,7 +402,7 @@ local function sem_acquire(self)
   dq_push(waiters, fut)
   local ok, err = wait_on(fut)
   dq_remove(waiters, fut)
-  if not ok and CancelledError:is(err) and fut._state ~= PENDING and fut._state ~= CANCELLED then
+  if not ok and CancelledError:is(err) and fut[STATE] ~= PENDING and fut[STATE] ~= CANCELLED then
     -- Woken (a unit was taken for us) but cancelled: give the unit back.
     self._value = self._value + 1
   end

@@ -21,6 +21,7 @@
 --   propagates as CancelledError, unless child errors take priority.
 -- - Child errors are collected in completion order into
 --   ExceptionGroup("unhandled errors in a TaskGroup", errors).
+local STATE <const> = 1  -- fields of Futures and Tasks (future.lua)
 local errors = require "luasync.errors"
 local future = require "luasync.future"
 local task = require "luasync.task"
@@ -67,7 +68,7 @@ local function abort(self)
   local list, tasks = self._list, self._tasks
   for i = 1, #list do
     local t = list[i]
-    if tasks[t] and t._state == PENDING then t:cancel() end
+    if tasks[t] and t[STATE] == PENDING then t:cancel() end
   end
 end
 
@@ -80,10 +81,10 @@ local function on_task_done(self, t)
     if n == 0 then self._list = {} end
   end
   local fut = self._on_completed_fut
-  if fut ~= nil and self._ntasks == 0 and fut._state == PENDING then
+  if fut ~= nil and self._ntasks == 0 and fut[STATE] == PENDING then
     future.set_results(fut, true)
   end
-  if t._state == CANCELLED or not t._failed then return end
+  if t[STATE] == CANCELLED or not t._failed then return end
   future.disarm(t)   -- the group retrieves the error
   local exc = t._exception
   local errs = self._errors
@@ -91,7 +92,7 @@ local function on_task_done(self, t)
   self._tracebacks[#errs] = t._tb
   if is_base_error(exc) and self._base_error == nil then self._base_error = exc end
   local parent = self._parent_task
-  if parent._state ~= PENDING then
+  if parent[STATE] ~= PENDING then
     report.stderr("Task " .. tostring(t) .. " has errored out but its parent task " ..
       tostring(parent) .. " is already completed\n" .. report.format(exc, t._tb))
     return
@@ -158,7 +159,7 @@ end
 -- server's) does not grow.
 local function adopt(self, t)
   self._adopted = true
-  if t._state ~= PENDING then
+  if t[STATE] ~= PENDING then
     on_task_done(self, t)
   else
     self._tasks[t] = true
@@ -208,7 +209,7 @@ function TaskGroup:cancel()
   if self._exiting and self._ntasks == 0 then return end
   if not self._aborting then abort(self) end
   local parent = self._parent_task
-  if not self._parent_cancel_requested and parent._state == PENDING then
+  if not self._parent_cancel_requested and parent[STATE] == PENDING then
     self._parent_cancel_requested = true
     parent:cancel()
   end

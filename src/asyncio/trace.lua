@@ -11,6 +11,7 @@
 -- The record: rows (one per task, in creation order) with their steps
 -- {t0, t1}, their waits {t0, t1, label}, and how they ended; flows
 -- {kind = "create"|"wake", from = row, to = row, t =}.
+local STATE <const> = 1  -- fields of Futures and Tasks (future.lua)
 local core = require "luasync.core"
 local task = require "luasync.task"
 local future = require "luasync.future"
@@ -67,7 +68,7 @@ function hooks.finished(t)
     r.waits[#r.waits + 1] = { r.wait_from, r.ended, r.wait_label }
     r.wait_from = nil
   end
-  if t._state == future.CANCELLED then
+  if t[STATE] == future.CANCELLED then
     r.state = "cancelled"
   elseif t._failed then
     r.state = "failed"
@@ -121,7 +122,7 @@ core.provide("trace_step", function(what, a, t0, t1)
     r.wait_from = nil
   end
   r.steps[#r.steps + 1] = { t0, t1 }
-  if t._state == future.PENDING and not r.ended then
+  if t[STATE] == future.PENDING and not r.ended then
     r.wait_from = t1
     r.wait_label = wait_label(core.waiter_of(t))
   end

@@ -2,6 +2,7 @@
 -- task (Task-1), then shuts down as asyncio.run does, and answers the exit
 -- status: 0, 1 for an uncaught error, 130 after Ctrl-C, 141 when stdout's
 -- reader went away, or the status an uncaught SystemExit asks for.
+local STATE <const> = 1  -- fields of Futures and Tasks (future.lua)
 local errors = require "luasync.errors"
 local core = require "luasync.core"
 local driver = require "luasync.driver"
@@ -59,7 +60,7 @@ local function cancel_all()
   driver.run_until(function()
     if interrupted then return true end
     for _, t in ipairs(pending) do
-      if t._state == future.PENDING then return false end
+      if t[STATE] == future.PENDING then return false end
     end
     return true
   end)
@@ -124,7 +125,7 @@ function M.run(actions)
     main:cancel()
     driver.run_until(main)
     status = 1
-  elseif main._state == future.CANCELLED then
+  elseif main[STATE] == future.CANCELLED then
     if client.interrupted then
       report.stderr("KeyboardInterrupt")
       status = 130

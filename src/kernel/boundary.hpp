@@ -29,38 +29,52 @@ enum Slot : int {
   kSlotParked,       // first steps that wait for memory (ready_queue.cpp's park_first_step)
   // What the kernel's own spawn and create_task, first step and finish of a
   // plain task (spawn.cpp, step.cpp, finish.cpp) need of the Lua side's:
-  kSlotTaskMt,       // task.lua's Task
-  kSlotAsyncBodies,  // task.lua's async_bodies: the functions async() made, weakly
-  kSlotNamedCount,   // named tasks made so far, and
-  kSlotNameCount,    // unnamed ones (Task-<n>): integers, task.lua's new_task counts too
-  kSlotLive,         // task.lua's live: pending unnamed tasks by number (their _seq)
-  kSlotLiveNamed,    // task.lua's live_named: pending named task -> its place among the others
-  kSlotNoResults,    // future.lua's NO_RESULTS: the results of a future that finished with none
-  kSlotInternal,     // future.lua's internal: the runtime's own done callbacks, weakly
-  kSlotRunCallback,  // future.lua's run_callback: a user's done callback runs in it
-  kSlotBody1,        // task_body.cpp's bodies, set when made: spawn(fn, arg)'s
-  kSlotBodyCoro,     // and a coroutine object's (create_task(coro))
-  kSlotFinishDone,   // finish.cpp's finish_done, a kernel binding kept out of luasync.core
-  kSlotFinished,     // the string "FINISHED": a finished Future's _state
-  kSlotKeyFn,        // the names of the task fields they read or write, below
-  kSlotKeySeq,
-  kSlotKeyCoro,
-  kSlotKeyReserveStack,
+  kSlotTaskMt,           // task.lua's Task
+  kSlotAsyncBodies,      // task.lua's async_bodies: the functions async() made, weakly
+  kSlotNamedCount,       // named tasks made so far, and
+  kSlotNameCount,        // unnamed ones (Task-<n>): integers, task.lua's new_task counts too
+  kSlotLive,             // task.lua's live: pending unnamed tasks by number (their SEQ)
+  kSlotLiveNamed,        // task.lua's live_named: pending named task -> its place among the others
+  kSlotNoResults,        // future.lua's NO_RESULTS: the results of a future that finished with none
+  kSlotInternal,         // future.lua's internal: the runtime's own done callbacks, weakly
+  kSlotRunCallback,      // future.lua's run_callback: a user's done callback runs in it
+  kSlotBody1,            // task_body.cpp's bodies, set when made: spawn(fn, arg)'s
+  kSlotBodyCoro,         // and a coroutine object's (create_task(coro))
+  kSlotFinishDone,       // finish.cpp's finish_done, a kernel binding kept out of luasync.core
+  kSlotFinished,         // the string "FINISHED": a finished Future's STATE
+  kSlotKeyReserveStack,  // the names of the rarer task fields they read or write
   kSlotKeyN,
   kSlotKeyScopes,
   kSlotKeyAwaitedFailure,
-  kSlotKeyResult,
   kSlotKeyCallbacks,
-  kSlotKeyCb,
   kSlotKeyFailed,
   kSlotKeyMulti,
   kSlotFirstFn,  // K[kSlotFirstFn + LuaFn] below
 };
-// The strings of kSlotFinished .. kSlotKeyFailed, in order.
-inline constexpr const char* kSlotStrings[] = {
-    "FINISHED",         "_fn",     "_seq",       "_coro", "_reserve_stack", "_n",    "_scopes",
-    "_awaited_failure", "_result", "_callbacks", "_cb",   "_failed",        "_multi"};
+// The strings of kSlotFinished .. kSlotKeyMulti, in order.
+inline constexpr const char* kSlotStrings[] = {"FINISHED",         "_reserve_stack", "_n",      "_scopes",
+                                               "_awaited_failure", "_callbacks",     "_failed", "_multi"};
 static_assert(sizeof(kSlotStrings) / sizeof(kSlotStrings[0]) == kSlotFirstFn - kSlotFinished);
+
+// The fields every Future and Task has, in its table's array part, which
+// each is made with (a Future with kFutureFields slots, a Task with
+// kTaskFields): the C side reads and writes them with one rawgeti or
+// rawseti, and no store to them allocates, so a task never rehashes its
+// table as its fields come and go (a string key needs a free node: bench
+// W1 paid a rehash of every task's table as it finished). future.lua,
+// task.lua and the library's Lua files name them with the same numbers
+// (core.FIELDS, which future.lua checks). The rarer fields (_must_cancel,
+// _callbacks, _name, ...) keep their names, in the hash part.
+enum Field : int {
+  kFieldState = 1,  // Future: nil while PENDING, then "FINISHED" or "CANCELLED"
+  kFieldResult,     // Future: its results (NO_RESULTS, a value, or a list with _multi)
+  kFieldCb,         // Future: its first done callback (wait.hpp's add_waiter), nil or false for none
+  kFieldCo,         // Task: false before its first step, its coroutine, nil once done
+  kFieldBody,       // Task: what it runs: a function (spawn), or a coroutine object (create_task)
+  kFieldSeq,        // Task: n for Task-<n>, false for a task given a name
+  kFutureFields = kFieldCb,
+  kTaskFields = kFieldSeq,
+};
 
 // X(enumerator, name the Lua side provides it by): where it is defined, and
 // when C++ calls it.
@@ -140,7 +154,7 @@ inline constexpr const char* kHookOnStall = "on_stall";
 //     kKeys, task.lua, future.lua); the fields the kernel's first step and
 //     finish of a plain task read and write, as task.lua's prepare_step and
 //     finish and future.lua's set_results do (kSlotStrings above); a
-//     Future's _cb and _callbacks, where a task
+//     Future's CB and _callbacks, where a task
 //     waiting on it is one entry (wait.cpp's await_future, future.lua's
 //     add_waiter)
 //   a Queue's finished Event: its method set and its field _value

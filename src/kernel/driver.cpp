@@ -91,7 +91,7 @@ int l_run_once(lua_State* L) {
 
 // run_until(done) -> true, or false when the loop stalled first: runs
 // iterations until done() is true or, when done is a Future or Task, until
-// it is done (its _state is no longer nil, PENDING: future.lua), which
+// it is done (its STATE is no longer nil, PENDING: future.lua), which
 // spares a call into Lua per iteration, and is read only after an iteration
 // in which some future became done (Kernel::done_count). On a stall the
 // client's on_stall hook (the REPL's) may resolve it and return true, and
@@ -107,7 +107,7 @@ int l_run_until(lua_State* L) {
     if (ask) {
       if (future) {
         seen = k.done_count;
-        get(L, 1, kKeyState);
+        lua_rawgeti(L, 1, kFieldState);
       } else {
         lua_pushvalue(L, 1);
         lua_call(L, 0, 1);

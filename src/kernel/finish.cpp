@@ -1,16 +1,13 @@
 // The end of a plain task, in C: what task.lua's after_resume and finish and
-// future.lua's set_task_results do when a task's body returned DONE, true
+// future.lua's set_results do when a task's body returned DONE, true
 // and at most one result, and nothing else needs their care -- no scope left
 // open, no cancellation requested, no tracer. step.cpp calls finish_done
 // instead of after_resume only when returned_plainly holds, and finish_done
 // hands the cases it does not take to after_resume itself.
 //
-// Invariant: finish_done writes the same fields, in the same order, as
-// finish and set_task_results do for such a task (a change to either
-// changes this file too); no user code runs meanwhile, so the order matters
-// only to the task table's sizing (_co, _fut_waiter and _cb go before
-// _result and _state come: at most one resize, to four slots; task.lua's
-// finish says when).
+// Invariant: finish_done writes the same fields as finish and
+// set_results do for such a task (a change to either changes this file
+// too); no user code runs meanwhile, so their order does not matter.
 //
 // Why in C: most tasks end this way, and the Lua path is three calls with
 // varargs and a dozen field accesses through the interpreter (W1, W3).
@@ -65,17 +62,16 @@ void schedule_one(lua_State* L, int task, int internal) {
   enqueue(L);
 }
 
-// [-0, +2] What future.lua's set_task_results does first for the task at
+// [-0, +2] What future.lua's set_results does first for the task at
 // `task`, which is finishing with its results, nothing tracing: pushes its
-// done callbacks, _cb and the list _callbacks, and takes them off the task.
-// They go before its results arrive, so that its table is rehashed at most
-// once, to four slots (task.lua's finish). Clearing existing fields
-// allocates nothing.
+// done callbacks, CB and the list _callbacks, and takes them off the task.
+// Clearing existing fields allocates nothing.
 void take_done_callbacks(lua_State* L, int task) {
-  get_named(L, task, kSlotKeyCb);
+  lua_rawgeti(L, task, kFieldCb);
   get_named(L, task, kSlotKeyCallbacks);
   if (!lua_isnil(L, -2)) {  // a callback (or false)
-    set_named_at(L, task, kSlotKeyCb, 0);
+    lua_pushnil(L);
+    lua_rawseti(L, task, kFieldCb);
   }
   if (!lua_isnil(L, -1)) {
     set_named_at(L, task, kSlotKeyCallbacks, 0);
@@ -124,7 +120,7 @@ int l_finish_done(lua_State* L) {
   }
   // finish: the task is no longer pending (all_tasks) and keeps no
   // awaited failure.
-  if (get_named(L, task, kSlotKeySeq) != LUA_TNIL) {
+  if (lua_rawgeti(L, task, kFieldSeq) == LUA_TNUMBER) {
     const lua_Integer seq = lua_tointeger(L, -1);
     lua_rawgeti(L, up(kState), kSlotLive);
     lua_pushnil(L);
@@ -140,23 +136,21 @@ int l_finish_done(lua_State* L) {
     set_named_at(L, task, kSlotKeyAwaitedFailure, 0);
   }
   lua_pop(L, 1);
-  // finish: a finished task lets go of its coroutine, its waiter and its
-  // done callbacks first, so that its table is rehashed once, to four
-  // slots (see task.lua).
-  set_nil(L, task, kKeyCo);
+  // finish: a finished task lets go of its coroutine and its waiter.
+  lua_pushnil(L);
+  lua_rawseti(L, task, kFieldCo);
   set_nil(L, task, kKeyFutWaiter);
   const int callbacks = lua_gettop(L) + 1;
   take_done_callbacks(L, task);
-  // set_task_results
+  // set_results
   if (nargs == 5) {
-    set_named_at(L, task, kSlotKeyResult, 5);
+    lua_pushvalue(L, 5);
   } else {
     lua_rawgeti(L, up(kState), kSlotNoResults);
-    set_named(L, task, kSlotKeyResult);
   }
-  lua_pushvalue(L, up(kKeyState));
+  lua_rawseti(L, task, kFieldResult);
   lua_rawgeti(L, up(kState), kSlotFinished);
-  lua_rawset(L, task);
+  lua_rawseti(L, task, kFieldState);
   ++kernel(L).done_count;
   schedule_done_callbacks(L, task, callbacks);
   return 0;

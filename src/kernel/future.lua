@@ -2,19 +2,23 @@
 -- callback rules. Task (task.lua) builds on it.
 --
 -- A Future is PENDING until exactly one of set_result / set_exception /
--- cancel moves it to FINISHED or CANCELLED; it never changes again. _state is
--- nil while PENDING (so PENDING == nil): a pending task or future then needs
--- one table field less, which matters with a million sleeping tasks. Done
+-- cancel moves it to FINISHED or CANCELLED; it never changes again; its
+-- STATE is nil while PENDING (so PENDING == nil). Done
 -- callbacks are scheduled with call_soon (in registration order) at that
 -- moment, or at once if added later. A callback entry is a user function
 -- (called with the future under xpcall: its errors are reported), a runtime
 -- function registered by add_internal (called directly: it never raises), or
 -- a waiting Task, which the completion wakes (wait.hpp): its step runs on the
 -- next iteration, as asyncio's Task.__wakeup runs then. The entries are
--- _cb, the first (most futures only ever have one: the task or gather
+-- CB, the first (most futures only ever have one: the task or gather
 -- awaiting it, which then costs no list), then the list _callbacks; a new
--- entry goes to _cb only while both are empty, so that order holds. An
--- empty _cb is nil (or false).
+-- entry goes to CB only while both are empty, so that order holds. An
+-- empty CB is nil (or false).
+--
+-- A Future's fields STATE, RESULT and CB, and a Task's CO, BODY and SEQ
+-- (task.lua), are the slots of its table's array part, by the numbers
+-- below (kernel/boundary.hpp's Field says why); every file that reads them
+-- names them so. Its other fields, rarer, keep their names.
 local errors = require "luasync.errors"
 local sched = require "luasync.scheduler"
 local report = require "luasync.report"
@@ -31,6 +35,10 @@ local pack, unpack, concat = table.pack, table.unpack, table.concat
 
 local M = { PENDING = PENDING, CANCELLED = CANCELLED, FINISHED = FINISHED }
 
+local STATE <const>, RESULT <const>, CB <const>, CO <const> = 1, 2, 3, 4
+assert(core.FIELD_STATE == STATE and core.FIELD_RESULT == RESULT and core.FIELD_CB == CB and core.FIELD_CO == CO
+  and core.FIELD_BODY == 5 and core.FIELD_SEQ == 6, "the fields of Futures and Tasks moved")
+
 local Future = { __name = "Future", __isfuture = true }
 Future.__index = Future
 M.Future = Future
@@ -41,8 +49,9 @@ local function is_future(v)
 end
 M.is_future = is_future
 
+-- A Future is made with the slots of its fields (STATE, RESULT, CB).
 function M.new(mt)
-  return setmetatable({}, mt or Future)
+  return setmetatable({ nil, nil, nil }, mt or Future)
 end
 
 -- Unretrieved errors: a failed future holds a sentinel whose finalizer
@@ -93,7 +102,7 @@ local function schedule_one(fut, cb)
     -- consumes: the task waits on nothing else meanwhile, so the wake-up
     -- cannot be stale.
     if M.trace_wake then M.trace_wake(cb) end  -- tracing: who woke it
-    if fut._state == FINISHED and not fut._failed then
+    if fut[STATE] == FINISHED and not fut._failed then
       wake_waiting(cb)
     else
       wake_waiting(cb, M.error_of(fut))
@@ -107,7 +116,7 @@ local function schedule_one(fut, cb)
   end
 end
 
--- Schedules the done callbacks first (_cb) and cbs (_callbacks), taken off
+-- Schedules the done callbacks first (CB) and cbs (_callbacks), taken off
 -- fut, in the order they were added.
 local function schedule_taken(fut, first, cbs)
   if first then schedule_one(fut, first) end
@@ -117,9 +126,9 @@ local function schedule_taken(fut, first, cbs)
 end
 
 local function schedule_callbacks(fut)
-  local first, cbs = fut._cb, fut._callbacks
+  local first, cbs = fut[CB], fut._callbacks
   if not first and cbs == nil then return end
-  fut._cb, fut._callbacks = nil, nil
+  fut[CB], fut._callbacks = nil, nil
   schedule_taken(fut, first, cbs)
 end
 
@@ -130,7 +139,7 @@ function M.mark_internal(fn, name) internal[fn] = name or true end
 -- add_done_callback for the runtime's own callbacks.
 function M.add_internal(fut, fn)
   internal[fn] = true
-  if fut._state ~= PENDING then
+  if fut[STATE] ~= PENDING then
     call_soon(fn, fut)
   else
     M.add_waiter(fut, fn)
@@ -154,8 +163,8 @@ function M.add_waiter(fut, waiter)
   local cbs = fut._callbacks
   if cbs then
     cbs[#cbs + 1] = waiter
-  elseif not fut._cb then
-    fut._cb = waiter
+  elseif not fut[CB] then
+    fut[CB] = waiter
   else
     fut._callbacks = { waiter }
   end
@@ -165,13 +174,13 @@ end
 function M.last_waiter(fut)
   local cbs = fut._callbacks
   if cbs then return cbs[#cbs] end
-  return fut._cb or nil
+  return fut[CB] or nil
 end
 
 -- Every registered done callback, in order, as a new list.
 local function callback_list(fut)
   local list = {}
-  if fut._cb then list[1] = fut._cb end
+  if fut[CB] then list[1] = fut[CB] end
   local cbs = fut._callbacks
   if cbs then
     for i = 1, #cbs do list[#list + 1] = cbs[i] end
@@ -181,49 +190,25 @@ end
 
 -- The results of a future that finished with none (most tasks: their
 -- function returned nothing), shared: results tables are never written to.
--- A future's _result is its one result; or, with _multi true, a table of
+-- A future's RESULT is its one result; or, with _multi true, a table of
 -- its results (n of them); or NO_RESULTS, without _multi: a task that ends
--- with none then takes two new fields (_result, _state), not three, and its
--- table stays at four slots (bench W3's peak: ~130 bytes a task).
+-- with none then takes no new field (_multi), and no results table.
 local NO_RESULTS = setmetatable({ n = 0 }, { __newindex = function() error("results are read-only", 2) end })
 core.K[core.SLOT_NO_RESULTS] = NO_RESULTS  -- the kernel's finish of a plain task (finish.cpp) sets it too
 
 function M.set_results(fut, ...)
   local n = select("#", ...)
   if n == 1 then
-    fut._result = ...
+    fut[RESULT] = ...
   elseif n == 0 then
-    fut._result = NO_RESULTS
+    fut[RESULT] = NO_RESULTS
   else
-    fut._result = pack(...)
+    fut[RESULT] = pack(...)
     fut._multi = true
   end
-  fut._state = FINISHED
-  note_done()  -- each place a _state leaves PENDING says so (kernel/driver.cpp's run_until)
+  fut[STATE] = FINISHED
+  note_done()  -- each place a STATE leaves PENDING says so (kernel/driver.cpp's run_until)
   schedule_callbacks(fut)
-end
-
--- set_results of a task that ends with one result or none (task.lua's
--- finish; kernel/finish.cpp does the same: a change here changes it too).
--- Its done callbacks leave first: the task then holds _fn (or _coro), _seq,
--- _result and _state, and its table is rehashed at most once, to four slots
--- (task.lua's finish).
--- Clearing fields allocates nothing; only the stores of the new fields can
--- raise (memory), and a task that cannot finish is lost either way.
-function M.set_task_results(task, ...)
-  local n = select("#", ...)
-  if n > 1 then return M.set_results(task, ...) end
-  local first, cbs = task._cb, task._callbacks
-  if first ~= nil then task._cb = nil end
-  if cbs then task._callbacks = nil end
-  if n == 1 then
-    task._result = ...
-  else
-    task._result = NO_RESULTS
-  end
-  task._state = FINISHED
-  note_done()
-  schedule_taken(task, first, cbs)
 end
 
 -- A driver client's on_task_failure(fut) (the REPL's) runs when a future
@@ -233,7 +218,7 @@ function M.set_failure(fut, exc, tb)
   fut._exception = exc
   fut._failed = true
   fut._tb = tb
-  fut._state = FINISHED
+  fut[STATE] = FINISHED
   note_done()
   fut._log = setmetatable({ fut = fut }, Sentinel)
   M.sentinel_made = true
@@ -243,7 +228,7 @@ function M.set_failure(fut, exc, tb)
 end
 
 function M.set_cancelled(fut, msg)
-  fut._state = CANCELLED
+  fut[STATE] = CANCELLED
   note_done()
   fut._cancel_message = msg
   schedule_callbacks(fut)
@@ -260,7 +245,7 @@ end
 
 -- The error to raise in whoever awaits a failed or cancelled future.
 function M.error_of(fut)
-  if fut._state == CANCELLED then return M.make_cancelled_error(fut) end
+  if fut[STATE] == CANCELLED then return M.make_cancelled_error(fut) end
   disarm(fut)
   return fut._exception
 end
@@ -273,14 +258,14 @@ end
 
 function Future:result()
   check_self(self, "result")
-  local state = self._state
+  local state = self[STATE]
   if state == CANCELLED then error(M.make_cancelled_error(self), 0) end
   if state ~= FINISHED then error(errors.InvalidStateError("Result is not set."), 0) end
   if self._failed then
     disarm(self)
     error(self._exception, 0)
   end
-  local r = self._result
+  local r = self[RESULT]
   if self._multi then return unpack(r, 1, r.n) end
   if r == NO_RESULTS then return end
   return r
@@ -288,7 +273,7 @@ end
 
 function Future:exception()
   check_self(self, "exception")
-  local state = self._state
+  local state = self[STATE]
   if state == CANCELLED then error(M.make_cancelled_error(self), 0) end
   if state ~= FINISHED then error(errors.InvalidStateError("Exception is not set."), 0) end
   disarm(self)
@@ -297,22 +282,21 @@ end
 
 function Future:done()
   check_self(self, "done")
-  return self._state ~= PENDING
+  return self[STATE] ~= PENDING
 end
 
 function Future:cancelled()
   check_self(self, "cancelled")
-  return self._state == CANCELLED
+  return self[STATE] == CANCELLED
 end
 
 -- cancel, set_result and set_exception may be applied to a Task behind its
 -- back (Future.set_result(task, v)): its wait is then abandoned, so nothing
 -- resumes its coroutine again (wait.cpp), and task.lua lets go of it
--- (all_tasks no longer lists it). Pending tasks are the futures with a _co
--- (false until their first step, then their coroutine); a _seq would miss
--- the named ones.
+-- (all_tasks no longer lists it). Pending tasks are the futures with a CO
+-- (false until their first step, then their coroutine).
 local function abandon(fut)
-  if rawget(fut, "_co") ~= nil then
+  if rawget(fut, CO) ~= nil then
     abandon_wait(fut)
     M.task_abandoned(fut)
   end
@@ -321,7 +305,7 @@ M.task_abandoned = function() end  -- task.lua's
 
 function Future:cancel(msg)
   check_self(self, "cancel")
-  if self._state ~= PENDING then return false end
+  if self[STATE] ~= PENDING then return false end
   M.set_cancelled(self, msg)
   abandon(self)
   return true
@@ -329,7 +313,7 @@ end
 
 function Future:set_result(...)
   check_self(self, "set_result")
-  if self._state ~= PENDING then
+  if self[STATE] ~= PENDING then
     error(errors.InvalidStateError("invalid state"), 2)
   end
   M.set_results(self, ...)
@@ -338,7 +322,7 @@ end
 
 function Future:set_exception(exc)
   check_self(self, "set_exception")
-  if self._state ~= PENDING then
+  if self[STATE] ~= PENDING then
     error(errors.InvalidStateError("invalid state"), 2)
   end
   M.set_failure(self, exc)
@@ -353,7 +337,7 @@ function Future:add_done_callback(fn)
     fn = function(f) obj(f) end  -- not a tail call: no "(...tail calls...)" in its traceback
     callable_of[fn] = obj
   end
-  if self._state ~= PENDING then
+  if self[STATE] ~= PENDING then
     call_soon(M.run_callback, fn, self)
   else
     M.add_waiter(self, fn)
@@ -372,7 +356,7 @@ function Future:remove_done_callback(fn)
     end
   end
   if removed > 0 then
-    self._cb, self._callbacks = kept[1], nil
+    self[CB], self._callbacks = kept[1], nil
     if #kept > 1 then self._callbacks = { table.unpack(kept, 2) } end
   end
   return removed
@@ -404,20 +388,20 @@ end
 -- The first result of a future that finished without failing (nil for
 -- none), as gather collects it and the repr shows it.
 function M.first_result(fut)
-  local r = fut._result
+  local r = fut[RESULT]
   if fut._multi or r == NO_RESULTS then return r[1] end
   return r
 end
 
 -- The " result=..." / " exception=..." part of a finished future's repr.
 function M.format_outcome(fut)
-  if fut._state ~= FINISHED then return "" end
+  if fut[STATE] ~= FINISHED then return "" end
   if fut._failed then return " exception=" .. report.repr(fut._exception) end
   return " result=" .. report.repr(M.first_result(fut))
 end
 
 Future.__tostring = function(fut)
-  local state = (fut._state or "PENDING"):lower()
+  local state = (fut[STATE] or "PENDING"):lower()
   return "<" .. getmetatable(fut).__name .. " " .. state .. M.format_outcome(fut) .. M.format_callbacks(fut) .. ">"
 end
 

@@ -61,10 +61,10 @@ int l_child_done(lua_State* L) {
   lua_settop(L, 1);
   if (done < g->nfuts) {
     lua_getiuservalue(L, up(kGatherCounts), 1);                   // 2: the outer future
-    const bool outer_pending = get(L, 2, kKeyState) == LUA_TNIL;  // 3
+    const bool outer_pending = lua_rawgeti(L, 2, kFieldState) == LUA_TNIL;  // 3
     if (outer_pending && g->return_exceptions) return 0;
     if (outer_pending) {
-      get(L, 1, kKeyState);  // 4
+      lua_rawgeti(L, 1, kFieldState);  // 4
       const bool finished = lua_topointer(L, 4) == kernel(L).finished;
       get_named(L, 1, kSlotKeyFailed);  // 5
       if (finished && !lua_toboolean(L, 5)) return 0;
@@ -120,7 +120,7 @@ GatherCounts* counts_of(lua_State* L, int cb) {
 }
 
 // Whether the value at i is a pending Task (its class Task itself, no
-// _state): what gather registers its callback on directly.
+// STATE): what gather registers its callback on directly.
 bool pending_task(lua_State* L, Kernel& k, int i) {
   if (!lua_getmetatable(L, i)) return false;
   if (k.task_mt == nullptr) {
@@ -131,7 +131,7 @@ bool pending_task(lua_State* L, Kernel& k, int i) {
   const bool task = lua_topointer(L, -1) == k.task_mt;
   lua_pop(L, 1);
   if (!task) return false;
-  const bool pending = get(L, i, kKeyState) == LUA_TNIL;
+  const bool pending = lua_rawgeti(L, i, kFieldState) == LUA_TNIL;
   lua_pop(L, 1);
   return pending;
 }
@@ -178,20 +178,19 @@ int l_gather_results(lua_State* L) {
   lua_setfield(L, 2, "n");
   lua_rawgeti(L, up(kState), kSlotNoResults);  // 3
   const void* no_results = lua_topointer(L, 3);
-  // 4, 5, 6: the field names, fetched once
-  for (int slot : {kSlotKeyFailed, kSlotKeyResult, kSlotKeyMulti}) lua_rawgeti(L, up(kState), slot);
-  constexpr int failed_key = 4, result_key = 5, multi_key = 6, child = 7;
+  // 4, 5: the field names, fetched once
+  for (int slot : {kSlotKeyFailed, kSlotKeyMulti}) lua_rawgeti(L, up(kState), slot);
+  constexpr int failed_key = 4, multi_key = 5, child = 6;
   lua_Integer i = 1;
   for (; i <= n; ++i) {
-    lua_rawgeti(L, 1, i);  // 7: the child
+    lua_rawgeti(L, 1, i);  // 6: the child
     if (!lua_istable(L, child)) break;
-    const bool finished = get(L, child, kKeyState) == LUA_TSTRING && lua_topointer(L, -1) == k.finished;
+    const bool finished = lua_rawgeti(L, child, kFieldState) == LUA_TSTRING && lua_topointer(L, -1) == k.finished;
     lua_pushvalue(L, failed_key);
     const bool failed = lua_rawget(L, child) != LUA_TNIL && lua_toboolean(L, -1);
     lua_settop(L, child);
     if (!finished || failed) break;
-    lua_pushvalue(L, result_key);
-    lua_rawget(L, child);  // 8
+    lua_rawgeti(L, child, kFieldResult);  // 7
     lua_pushvalue(L, multi_key);
     const bool multi = lua_rawget(L, child) != LUA_TNIL && lua_toboolean(L, -1);
     lua_pop(L, 1);

@@ -31,8 +31,6 @@ enum Upvalue : int {
   kOpGuardMt,  // metatable of the guard settle gives an op left unstarted: its __gc reports the op
   kKeyMustCancel,
   kKeyFutWaiter,
-  kKeyCo,
-  kKeyState,    // a Future's _state (run_until reads it after iterations that completed one)
   kKeyIoReady,  // the driver hooks run_once looks up every iteration (the REPL's): a raw
   kKeyIoHook,   // lookup with a ready key costs a third of lua_getfield's
   kKeyFn,       // the fields of a coroutine object (coro.cpp)
@@ -42,8 +40,8 @@ enum Upvalue : int {
   kKeyLine,
   kKernelUpvalues = kKeyLine
 };
-inline constexpr const char* kKeys[] = {"_must_cancel", "_fut_waiter", "_co", "_state", kHookIoReady, kHookIoHook,
-                                        "fn",           "name",        "n",   "where",  "line"};
+inline constexpr const char* kKeys[] = {"_must_cancel", "_fut_waiter", kHookIoReady, kHookIoHook, "fn",
+                                        "name",         "n",           "where",      "line"};
 static_assert(sizeof(kKeys) / sizeof(kKeys[0]) == kKernelUpvalues - kOpGuardMt);
 
 inline int up(int i) { return lua_upvalueindex(i); }
@@ -85,7 +83,7 @@ struct Kernel {
   // own callbacks), which run_ready runs first. rest_first 0: none.
   lua_Integer rest_first = 0;
   lua_Integer rest_last = 0;
-  // The coroutine of the task whose step runs (K[kSlotCurrent]'s _co), or
+  // The coroutine of the task whose step runs (K[kSlotCurrent]'s CO), or
   // null: where a wait begins.
   lua_State* running = nullptr;
   // Whether every resume between the running task's step and the coroutine
@@ -172,7 +170,7 @@ struct Kernel {
   const void* op_mt = nullptr;
   const void* await = nullptr;
   const void* done = nullptr;  // task.lua's DONE, which every task body returns first (task_body.cpp)
-  // K[kSlotFinished], the short string "FINISHED": interned, so a _state
+  // K[kSlotFinished], the short string "FINISHED": interned, so a STATE
   // is FINISHED exactly when it is this string.
   const void* finished = nullptr;
   // K[kSlotTaskMt], task.lua's Task, which K anchors from when task.lua
@@ -197,8 +195,8 @@ struct Kernel {
   bool unpark = false;
   // Futures (and tasks) that became done so far: future.lua's set_results,
   // set_failure and set_cancelled and finish.cpp's finish_done, the places
-  // a _state leaves PENDING, count here (never wraps). run_until reads the
-  // _state of the future it runs until only when this moved.
+  // a STATE leaves PENDING, count here (never wraps). run_until reads the
+  // STATE of the future it runs until only when this moved.
   std::uint64_t done_count = 0;
   // Whether the driver's client (K[kSlotClient]) had an io_ready or io_hook
   // when it became the client (driver.cpp's set_client): run_once asks
@@ -240,7 +238,7 @@ inline int get(lua_State* L, int t, int key) {
 // [-0, +0] The coroutine of the task at index `task` (absolute), or null
 // (not started, or done).
 inline lua_State* coroutine_of(lua_State* L, int task) {
-  get(L, task, kKeyCo);
+  lua_rawgeti(L, task, kFieldCo);
   lua_State* co = lua_tothread(L, -1);
   lua_pop(L, 1);
   return co;

@@ -268,6 +268,19 @@ void open_kernel(lua_State* L, Loop& loop) {
     lua_pushinteger(L, s.slot);
     lua_setfield(L, core, s.name);
   }
+  // The fields of Futures and Tasks (boundary.hpp's Field), which the Lua
+  // files name by the same numbers: future.lua checks them against these.
+  static constexpr struct {
+    Field field;
+    const char* name;
+  } kLuaFields[] = {
+      {kFieldState, "FIELD_STATE"}, {kFieldResult, "FIELD_RESULT"}, {kFieldCb, "FIELD_CB"},
+      {kFieldCo, "FIELD_CO"},       {kFieldBody, "FIELD_BODY"},     {kFieldSeq, "FIELD_SEQ"},
+  };
+  for (const auto& f : kLuaFields) {
+    lua_pushinteger(L, f.field);
+    lua_setfield(L, core, f.name);
+  }
   lua_rawgeti(L, uvs, kState);
   for (int slot : {kSlotNamedCount, kSlotNameCount}) {
     lua_pushinteger(L, 0);

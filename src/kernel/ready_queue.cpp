@@ -283,14 +283,15 @@ void take_slots(lua_State* L, int set, lua_Integer i, int n) {
 // the memory an entry will read is requested while the entries before it
 // run, in stages, each finding its addresses in what the stage before it
 // fetched (lua_layout.hpp): the task's table header kAheadTable entries
-// ahead, its hash part kAheadNodes ahead, its coroutine (the lua_State and
+// ahead, its fields (the array part: boundary.hpp's Field) kAheadFields
+// ahead, its coroutine (the lua_State and
 // the wait word in its extra space) kAheadCo ahead, and for a step, which
 // resumes it, the coroutine's current call and stack kAheadStack ahead.
 // (A first step's task has no coroutine yet; of a function's entry, fn(a,
 // b), only a's table, if a is one: gather's child, say.) This only reads
 // (raw gets: no metamethod, no allocation, no error).
 constexpr lua_Integer kAheadTable = 16;
-constexpr lua_Integer kAheadNodes = 8;
+constexpr lua_Integer kAheadFields = 8;
 constexpr lua_Integer kAheadCo = 4;
 constexpr lua_Integer kAheadStack = 2;
 // The stack lines a suspended task's step reads first: its body's C frame,
@@ -340,8 +341,10 @@ class Prefetcher {
 
   void ahead(lua_State* L, int set, lua_Integer i, lua_Integer last) {
     if (i + kAheadTable <= last) look(L, set, i + kAheadTable);
-    if (i + kAheadNodes <= last && seen(i + kAheadNodes)) {
-      if (const void* table = tables_[slot(i + kAheadNodes)]) prefetch_lines(lua_layout::table_nodes(table), 2);
+    if (i + kAheadFields <= last && seen(i + kAheadFields)) {
+      if (const void* table = tables_[slot(i + kAheadFields)]) {
+        if (const void* fields = lua_layout::table_array(table)) prefetch_lines(fields, 2);
+      }
     }
     const EntryKind co_kind =
         i + kAheadCo <= last && seen(i + kAheadCo) ? kinds_[slot(i + kAheadCo)] : EntryKind::Other;
@@ -379,10 +382,10 @@ class Prefetcher {
   }
 
   // The last stage, for a step: the coroutine's call and stack, and the
-  // task's slot in `live` (an array indexed by _seq), which a task that ends
+  // task's slot in `live` (an array indexed by SEQ), which a task that ends
   // empties (finish.cpp). The live table stays for the state's life (K holds
   // it); its array may move as it grows, so it is read each time. A task
-  // whose _seq is not in the array part makes a useless request.
+  // whose SEQ is not in the array part makes a useless request.
   void step_ahead(lua_State* L, int set, lua_Integer j) {
     if (lua_rawgeti(L, up(set), j) != LUA_TTABLE) {
       lua_pop(L, 1);
@@ -393,7 +396,7 @@ class Prefetcher {
       __builtin_prefetch(lua_layout::thread_call(co));
       prefetch_lines(lua_layout::thread_stack(co), kStackLines);
     }
-    const lua_Integer seq = get_named(L, task, kSlotKeySeq) == LUA_TNUMBER ? lua_tointeger(L, -1) : 0;
+    const lua_Integer seq = lua_rawgeti(L, task, kFieldSeq) == LUA_TNUMBER ? lua_tointeger(L, -1) : 0;
     lua_pop(L, 2);
     if (seq <= 0) return;
     if (live_ == nullptr) {

@@ -6,12 +6,13 @@
 // create_task_more), so each of those rules has one implementation.
 //
 // Invariant: the task made here is the table new_task makes, field for
-// field and in the same order (a change to new_task changes this file too):
-// _fn, or _coro; _seq, _co false; class Task; live[_seq] the task;
-// its first step scheduled (step.cpp's start_plain takes it).
-// One difference: spawn's argument is not the table's [1] but waits in the
+// field (a change to new_task changes this file too): the array of
+// kTaskFields (boundary.hpp) with CO false, BODY the function or the
+// coroutine object, SEQ its number; class Task; live[SEQ] the task; its
+// first step scheduled (step.cpp's start_plain takes it).
+// One difference: spawn's argument is not the table's _arg but waits in the
 // first step's entry (ready_queue.cpp), which hands it to body_1: a task's
-// table then has no array part (16 bytes a sleeping task, W3). That entry
+// table then has no hash part (W3). That entry
 // is the task's only step entry until it has a coroutine: nothing else
 // schedules a step of a task without one (wake needs its wait word).
 //
@@ -37,29 +38,26 @@ lua_Integer next_count(lua_State* L, int slot) {
 // [-0, +1] Pushes a new unnamed task of the function at fn with the
 // argument at arg, or of the coroutine object at coro (fn, arg 0).
 void push_task(lua_State* L, int fn, int arg, int coro) {
-  const lua_Integer seq_n = next_count(L, kSlotNameCount);
-  lua_pushinteger(L, seq_n);
-  const int seq = lua_gettop(L);
+  const lua_Integer seq = next_count(L, kSlotNameCount);
+  lua_createtable(L, kTaskFields, 0);
+  const int task = lua_gettop(L);
   lua_pushboolean(L, 0);
-  const int no = seq + 1;
-  lua_createtable(L, 0, 4);
-  const int task = seq + 2;
-  set_named_at(L, task, coro == 0 ? kSlotKeyFn : kSlotKeyCoro, coro == 0 ? fn : coro);
-  set_named_at(L, task, kSlotKeySeq, seq);
-  set(L, task, kKeyCo, no);
+  lua_rawseti(L, task, kFieldCo);
+  lua_pushvalue(L, coro == 0 ? fn : coro);
+  lua_rawseti(L, task, kFieldBody);
+  lua_pushinteger(L, seq);
+  lua_rawseti(L, task, kFieldSeq);
   lua_rawgeti(L, up(kState), kSlotTaskMt);
   lua_setmetatable(L, task);
   lua_rawgeti(L, up(kState), kSlotLive);
   lua_pushvalue(L, task);
-  lua_rawseti(L, -2, seq_n);
+  lua_rawseti(L, -2, seq);
   lua_pop(L, 1);
   if (coro == 0) {
     schedule_first_step(L, task, arg);
   } else {
     schedule_step(L, task);
   }
-  lua_replace(L, seq);
-  lua_settop(L, seq);
 }
 
 // spawn(fn, ...) -> task

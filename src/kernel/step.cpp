@@ -36,20 +36,22 @@ namespace {
 // body_coro with the task as its argument, and spawn's argument after it
 // when the entry held it (at `arg`, 0 for none); *nargs says how many.
 // Null for every other case, which prepare_step takes.
-// A task whose entry held its argument is one of the kernel's spawn: it has
-// no _coro, no _n, and no _reserve_stack (the runner and the REPL set that
-// on tasks of their own, which task.lua makes), so only _state is read.
+// A task whose entry held its argument is one of the kernel's spawn: its
+// BODY is a function, it has no _n, and no _reserve_stack (the runner and
+// the REPL set that on tasks of their own, which task.lua makes), so only
+// its STATE is read.
 lua_State* start_plain(lua_State* L, int task, int exc, int arg, int* nargs) {
-  const bool plain = get(L, task, kKeyState) == LUA_TNIL &&
-                     (arg != 0 || (get_named(L, task, kSlotKeyReserveStack) == LUA_TNIL &&
-                                   get_named(L, task, kSlotKeyN) == LUA_TNIL));
-  const bool coro = arg == 0 && get_named(L, task, kSlotKeyCoro) != LUA_TNIL;
+  const bool plain =
+      lua_rawgeti(L, task, kFieldState) == LUA_TNIL &&
+      (arg != 0 || (get_named(L, task, kSlotKeyReserveStack) == LUA_TNIL && get_named(L, task, kSlotKeyN) == LUA_TNIL));
+  const bool coro = arg == 0 && lua_rawgeti(L, task, kFieldBody) != LUA_TFUNCTION;
   lua_settop(L, exc);
   if (!plain) return nullptr;
   lua_State* co = lua_newthread(L);
   lua_rawgeti(L, up(kState), coro ? kSlotBodyCoro : kSlotBody1);
   lua_xmove(L, co, 1);
-  set(L, task, kKeyCo, exc + 1);
+  lua_pushvalue(L, exc + 1);
+  lua_rawseti(L, task, kFieldCo);
   lua_settop(L, exc);
   lua_pushvalue(L, task);
   if (arg != 0) lua_pushvalue(L, arg);
@@ -71,7 +73,7 @@ lua_State* start_plain(lua_State* L, int task, int exc, int arg, int* nargs) {
 // anyway when the loop stalls took the runtime's reserve again.
 bool must_wait_for_memory(lua_State* L, Kernel& k, int task) {
   if (k.shutting_down || !memory_short_for_task_start(L)) return false;
-  const bool pending = get(L, task, kKeyState) == LUA_TNIL;
+  const bool pending = lua_rawgeti(L, task, kFieldState) == LUA_TNIL;
   const bool own = get_named(L, task, kSlotKeyReserveStack) != LUA_TNIL;
   lua_pop(L, 2);
   const bool wait = pending && !own;
@@ -83,10 +85,10 @@ bool must_wait_for_memory(lua_State* L, Kernel& k, int task) {
 
 void step(lua_State* L, int task, int exc, int arg) {
   KERNEL_STACK_MARK(L);
-  // The fields are read in one go: each read is two API calls, each pop one.
+  // The fields are read in one go: each pop is an API call.
   Kernel& k = kernel(L);
   const bool must_cancel = cancel_pending(L, k, task);
-  get(L, task, kKeyCo);
+  lua_rawgeti(L, task, kFieldCo);
   lua_State* co = lua_tothread(L, -1);
   bool waits;
   if (co != nullptr) {

@@ -7,8 +7,12 @@
 -- wait primitive (wait.hpp, wait.lua): it begins a wait on what it waits on
 -- (a Future, an op: a sleep, a Queue.get...), which registers the one waker
 -- that may reschedule it, and yields AWAIT.
--- The coroutine (_co) is created at the first step, so a false _co means the
+-- The coroutine (CO) is created at the first step, so a false CO means the
 -- task has not started; it is dropped (nil) when the task finishes.
+-- A task's fields CO, BODY (what it runs: a function, or a coroutine object)
+-- and SEQ (n for Task-<n>, false for a named task), and those it has as a
+-- Future (STATE, RESULT, CB), are the slots of its table's array part
+-- (future.lua); the rest keep their names.
 -- cancel() while suspended aborts the wait (wait.lua) or, when that cannot
 -- be done, sets _must_cancel, so the next step raises CancelledError.
 -- A pending task is anchored in `live` until it completes.
@@ -43,8 +47,21 @@ local AWAIT = setmetatable(core.AWAIT, { __name = "await" })
 M.AWAIT = AWAIT
 local DONE = {}
 
+local STATE <const>, RESULT <const>, CB <const>, CO <const>, BODY <const>, SEQ <const> = 1, 2, 3, 4, 5, 6
+
+-- What a task runs: its function (spawn(fn, ...)), or its coroutine object
+-- (create_task(coro)), by BODY's type.
+local function fn_of(t)
+  local b = t[BODY]
+  if type(b) == "function" then return b end
+end
+local function coro_of(t)
+  local b = t[BODY]
+  if type(b) ~= "function" then return b end
+end
+
 -- The pending tasks (the anchor), in two tables: live[n] is the unnamed task
--- Task-<n> (its _seq), so the common task costs a slot of an array, not a
+-- Task-<n> (its SEQ), so the common task costs a slot of an array, not a
 -- node of a hash keyed by tables (bench W1, W3); live_named[task] is
 -- { b, m } for the m-th task made with a name, made after b unnamed ones,
 -- which places it among them (all_tasks lists in creation order).
@@ -57,7 +74,7 @@ local NAMED_COUNT, NAME_COUNT = core.SLOT_NAMED_COUNT, core.SLOT_NAME_COUNT
 
 -- The task is no longer pending.
 local function unlive(task)
-  local seq = task._seq
+  local seq = task[SEQ]
   if seq then live[seq] = nil else live_named[task] = nil end
 end
 
@@ -218,8 +235,8 @@ end
 -- a suspended task's Lua stack then fits the 40 slots a coroutine starts
 -- with (the C yield at the top reserves 20), instead of doubling.
 local function take_arg(task)
-  local a = task[1]
-  task[1] = nil
+  local a = task._arg
+  task._arg = nil
   return a
 end
 
@@ -235,7 +252,7 @@ end
 -- stack keeps a reserve (kernel/stack_reserve.cpp says why).
 local xpcall_reserved = core.xpcall_reserved
 local function body_reserved(task)
-  return DONE, xpcall_reserved(task._fn, msgh)
+  return DONE, xpcall_reserved(task[BODY], msgh)
 end
 
 -- The common bodies are in C (task_body.cpp): spawn(fn, arg)'s, and a
@@ -250,10 +267,10 @@ report.runtime_fns[body_coro] = true
 
 local function body_n(task)
   local n = task._n
-  if n == 0 then return DONE, xpcall(task._fn, msgh) end
-  local args = { unpack(task, 1, n) }
-  for i = 1, n do task[i] = nil end
-  return DONE, xpcall(task._fn, msgh, unpack(args, 1, n))
+  if n == 0 then return DONE, xpcall(task[BODY], msgh) end
+  local args = task._args
+  task._args = nil
+  return DONE, xpcall(task[BODY], msgh, unpack(args, 1, n))
 end
 
 -- A finished task drops its coroutine: nothing resumes it again, and a dead
@@ -313,15 +330,7 @@ function finish(task, ok, ...)
   if scopes and #scopes > 0 then return finish_unclosed(task, ok, ...) end
   unlive(task)
   task._awaited_failure = nil
-  -- _co and _fut_waiter go first, and set_task_results takes _cb before
-  -- the results: a task that ends with one result or none then holds _fn (or
-  -- _coro), _seq, _result and _state, in the four slots it had. Lua gives a
-  -- new key a slot another key left only when that slot is the new key's
-  -- main position, so the table is rehashed once (to four slots) when the
-  -- two new keys find neither such a slot nor a never-used one: nearly always
-  -- for a task that had a done callback, now and then for one that had none
-  -- (which still has the slot it was made with free).
-  task._co = nil
+  task[CO] = nil
   task._fut_waiter = nil
   if ok then
     if task._must_cancel then
@@ -329,7 +338,7 @@ function finish(task, ok, ...)
       note_cancel(-1)
       future.set_cancelled(task, task._cancel_message)
     else
-      future.set_task_results(task, ...)
+      future.set_results(task, ...)
     end
   else
     local e = ...
@@ -358,7 +367,7 @@ local raw_yield, raw_exit, isyieldable, running = core.raw_yield, core.raw_exit,
 
 local function close_main_chunks()
   local function close(t)
-    if t._reserve_stack and t._co and co_status(t._co) == "suspended" then co_close(t._co) end
+    if t._reserve_stack and t[CO] and co_status(t[CO]) == "suspended" then co_close(t[CO]) end
   end
   for _, t in next, live do close(t) end
   for t in next, live_named do close(t) end
@@ -366,7 +375,7 @@ end
 
 provide("exit_close", function(status)
   local t = K[CURRENT]
-  if t and t._reserve_stack and running() == t._co and isyieldable() then
+  if t and t._reserve_stack and running() == t[CO] and isyieldable() then
     raw_yield(EXIT, status) -- after_resume closes the coroutine and exits
   end
   close_main_chunks()
@@ -394,12 +403,12 @@ local function after_resume(task, co_ok, tag, ...)
       -- start_soon does: in a new coroutine, within this same step. (Every
       -- task ends here: the tests are ordered cheapest first.)
       local ok, r = ...
-      if ok and task._fn and (coro_objects[r] and not r.started or op_state(r) == false)
+      if ok and fn_of(task) and (coro_objects[r] and not r.started or op_state(r) == false)
         and select("#", ...) == 2 and not task._runs_returned then
         task._runs_returned = true
         local co = co_create(body_await)
-        task._co = co
-        task[1] = r
+        task[CO] = co
+        task._arg = r
         return co, task
       end
       return finish(task, ...)
@@ -407,14 +416,14 @@ local function after_resume(task, co_ok, tag, ...)
     if tag == EXIT then
       -- os.exit(code, true) in this task's own coroutine (exit_close).
       local status = ...
-      co_close(task._co)
+      co_close(task[CO])
       close_main_chunks()
       return raw_exit(status, true)
     end
     -- A bare coroutine.yield() in a task body: the task fails with
     -- RuntimeError, as CPython's Task does on a bad yield. (Lua cannot raise
     -- at the yield, so the coroutine is closed: its <close> variables run.)
-    co_close(task._co)
+    co_close(task[CO])
     local e = errors.RuntimeError("Task got bad yield: " .. report.repr(tag))
     task._raised_tb = "  task '" .. task:get_name() .. "':\n\t(at a coroutine.yield outside await)"
     finish(task, false, e)
@@ -432,24 +441,25 @@ end
 -- the task finished (cancelled before its first step, or made done behind
 -- its back: Future.set_result applied to it).
 local function prepare_step(task, exc)
-  if task._state ~= PENDING then return end
+  if task[STATE] ~= PENDING then return end
   if task._must_cancel then
     if getmetatable(exc) ~= CancelledError then exc = future.make_cancelled_error(task) end
     task._must_cancel = false
     note_cancel(-1)
   end
-  local co = task._co
+  local co = task[CO]
   if co then return co, exc end
   if exc ~= nil then
     -- Cancelled before its first step: the body never runs.
-    if task._coro then task._coro.started = true end
+    local c = coro_of(task)
+    if c then c.started = true end
     if task._op then core.op_close(task._op) end
     finish(task, false, exc)
     return
   end
-  co = co_create(task._coro and body_coro or task._reserve_stack and body_reserved
+  co = co_create(coro_of(task) and body_coro or task._reserve_stack and body_reserved
     or (task._n == nil and body_1 or body_n))
-  task._co = co
+  task[CO] = co
   return co, task
 end
 provide("prepare_step", prepare_step)
@@ -461,9 +471,10 @@ M.resume_task = resume_task
 -- Unnamed tasks are numbered Task-1, Task-2, ... in creation order; as in
 -- CPython, a task given a name takes no number (live, live_named above).
 
--- A task runs coro (a coroutine object) or fn with spawn's arguments: [1]
--- holds a single argument, _n the argument count when it is not 1. Every
--- field is set in the constructor so the table is sized once. (The kernel's
+-- A task runs coro (a coroutine object) or fn with spawn's arguments: _arg
+-- holds a single argument (a), or _n is the argument count when it is not 1
+-- and _args (a) the list of them. Every field is set in the constructor so
+-- the table is sized once. (The kernel's
 -- spawn and create_task, kernel/spawn.cpp, make the tasks of spawn(fn, arg)
 -- and create_task(coro) as this does, but for spawn's argument, which waits
 -- in the first step's ready entry: a change here changes it too.)
@@ -477,20 +488,28 @@ local function new_task(name, coro, fn, n, a)
     seq = K[NAME_COUNT] + 1
     K[NAME_COUNT] = seq
   end
-  -- _co starts as false: the common tasks (spawn with one argument, an
-  -- unnamed coroutine) have three fields in a table of four slots, and the
-  -- fourth is free for the one done callback most tasks get (_cb: the task
-  -- or gather awaiting it), or, for a task that gets none, for the fields
-  -- it ends with (see finish).
+  -- The fields in order, STATE, RESULT, CB, CO, BODY, SEQ, each in a slot
+  -- of the array part, and the others the task is made with: a field added
+  -- later could rehash the table, which keeps in its array part only what
+  -- fills more than half of it (the fields of a pending task do not).
   local task
-  if coro then
-    task = { _coro = coro, _seq = seq, _co = false }
+  if name then
+    if coro then
+      task = { nil, nil, nil, false, coro, false, _name = name }
+    elseif n == nil then
+      task = { nil, nil, nil, false, fn, false, _arg = a, _name = name }
+    else
+      task = { nil, nil, nil, false, fn, false, _n = n, _args = a, _name = name }
+    end
+  elseif coro then
+    task = { nil, nil, nil, false, coro, seq }
   elseif n == nil then
-    task = { _fn = fn, _seq = seq, _co = false, a }
+    task = { nil, nil, nil, false, fn, seq, _arg = a }
+  elseif a then
+    task = { nil, nil, nil, false, fn, seq, _n = n, _args = a }
   else
-    task = { _fn = fn, _n = n, _seq = seq, _co = false }
+    task = { nil, nil, nil, false, fn, seq, _n = n }
   end
-  if name then task._name = name end
   if debug_mode then task._source = report.user_where() end  -- its repr's "created at"
   setmetatable(task, Task)
   if seq then live[seq] = task else live_named[task] = { K[NAME_COUNT], named } end
@@ -558,9 +577,7 @@ local function spawn_more(...)
     return new_task(nil, coro)
   end
   if n == 1 then return new_task(nil, nil, fn, nil, (select(2, ...))) end
-  local task = new_task(nil, nil, fn, n)
-  for i = 1, n do task[i] = (select(i + 1, ...)) end
-  return task
+  return new_task(nil, nil, fn, n, n > 0 and { select(2, ...) } or nil)
 end
 provide("spawn_more", spawn_more)
 provide("create_task_more", M.create_task)
@@ -609,7 +626,7 @@ end
 -- them raised, as CPython's asyncio.run does.
 function M.report_shutdown_errors(tasks)
   for _, t in ipairs(tasks) do
-    if t._state == future.FINISHED and t._failed and not errors.stdout_gone(t._exception) then
+    if t[STATE] == future.FINISHED and t._failed and not errors.stdout_gone(t._exception) then
       future.disarm(t)
       report.stderr("unhandled exception during asyncio.run() shutdown\ntask: " .. tostring(t) .. "\n" ..
         report.format(t._exception, t._tb))
@@ -632,7 +649,7 @@ function Task:get_name()
   check_task(self, "get_name")
   local name = self._name
   if not name then
-    name = "Task-" .. self._seq
+    name = "Task-" .. self[SEQ]
     self._name = name
   end
   return name
@@ -645,7 +662,7 @@ end
 
 function Task:get_coro()
   check_task(self, "get_coro")
-  return self._coro or self._op or self._fn
+  return coro_of(self) or self._op or self[BODY]
 end
 
 function Task:cancelling()
@@ -669,7 +686,7 @@ end
 
 function Task:cancel(msg)
   check_task(self, "cancel")
-  if self._state ~= PENDING then return false end
+  if self[STATE] ~= PENDING then return false end
   self._num_cancels_requested = (self._num_cancels_requested or 0) + 1
   if self._forwarding_cancel then
     -- Back here while forwarding: what the task waits on waits on the task
@@ -705,8 +722,8 @@ end
 function Task:get_stack()
   check_task(self, "get_stack")
   local out = {}
-  if self._state ~= PENDING or not self._co then return out end
-  local co = self._co
+  if self[STATE] ~= PENDING or not self[CO] then return out end
+  local co = self[CO]
   for i = 0, 200 do
     local info = debug.getinfo(co, i, "Sl")
     if not info then break end
@@ -720,39 +737,39 @@ end
 function Task:print_stack()
   check_task(self, "print_stack")
   local lines = { "Stack for " .. tostring(self) .. " (most recent call first):" }
-  if self._state == PENDING and self._co then
-    lines[#lines + 1] = report.frames(self._co, 0)
+  if self[STATE] == PENDING and self[CO] then
+    lines[#lines + 1] = report.frames(self[CO], 0)
   end
   io.stderr:write(concat(lines, "\n"), "\n")
 end
 
 local function coro_repr(task)
-  local c = task._coro
+  local c = coro_of(task)
   local name, src, line
   if c then
     name = coro_name(c)
     local info = debug.getinfo(c.fn, "S")
     src, line = info.short_src, info.linedefined
   else
-    local info = debug.getinfo(task._fn, "S")
+    local info = debug.getinfo(task[BODY], "S")
     src, line = info.short_src, info.linedefined
     name = task._label or (src .. ":" .. line)
   end
-  if task._state ~= PENDING then
+  if task[STATE] ~= PENDING then
     if line < 0 then return name .. "() done" end  -- a library coroutine object
     return name .. "() done, defined at " .. src .. ":" .. line
   end
-  local where = task._co and co_status(task._co) ~= "dead" and report.where(task._co)
+  local where = task[CO] and co_status(task[CO]) ~= "dead" and report.where(task[CO])
   if not where and line < 0 then return name .. "() running" end  -- a library coroutine object
   return name .. "() running at " .. (where or (src .. ":" .. line))
 end
 
 Task.__tostring = function(task)
-  local state = (task._state or "PENDING"):lower()
-  if task._state == PENDING and (task._num_cancels_requested or 0) > 0 then state = "cancelling" end
+  local state = (task[STATE] or "PENDING"):lower()
+  if task[STATE] == PENDING and (task._num_cancels_requested or 0) > 0 then state = "cancelling" end
   local parts = { "<Task ", state, " name='", task:get_name(), "' coro=<", coro_repr(task), ">" }
   parts[#parts + 1] = future.format_outcome(task)
-  local w = task._state == PENDING and waiter_of(task)
+  local w = task[STATE] == PENDING and waiter_of(task)
   if w then
     local mt = getmetatable(w)
     if op_state(w) ~= nil or type(mt) == "table" and rawget(mt, "__waits_as_future") then
@@ -789,7 +806,7 @@ end
 
 
 local function await_future(fut)
-  if fut._state == PENDING then
+  if fut[STATE] == PENDING then
     local task = K[CURRENT]
     if task ~= nil and fut == task then
       error(errors.RuntimeError("Task cannot await on itself: " .. tostring(task)), 3)

@@ -1,9 +1,9 @@
 // The coroutine bodies of most tasks, in C: spawn(fn, arg)'s (body_1) runs
-// task._fn(arg): the argument is body_1's second when the kernel's first
-// step passes it (spawn.cpp's tasks), else task[1], dropped as take_arg
-// does (task.lua's new_task); a coroutine
-// object's (body_coro: create_task(coro), spawn of an async function) runs
-// coro.fn(coro[1..coro.n]). Each runs under the task's message handler and
+// task[BODY](arg): the argument is body_1's second when the kernel's first
+// step passes it (spawn.cpp's tasks), else task._arg, dropped as take_arg
+// does (task.lua's new_task); a coroutine object's (body_coro:
+// create_task(coro), spawn of an async function) runs coro.fn(coro[1..coro.n])
+// for the coroutine object in task[BODY]. Each runs under the task's message handler and
 // answers DONE, ok, results... (or DONE, false, error), what after_resume
 // expects of every task body.
 //
@@ -30,46 +30,47 @@ int k_body(lua_State* L, int status, lua_KContext) {
   return lua_gettop(L) - 1;
 }
 
-// [-?, +5] The stack of a body (upvalues DONE, msgh, then the name of the
-// task field it runs) below its call: 1 task, 2 DONE, 3 ok (true), 4 msgh,
-// 5 the task's field: its function, or its coroutine object.
+// [-?, +5] The stack of a body (upvalues DONE, msgh, then the names of the
+// fields it reads) below its call: 1 task, 2 DONE, 3 ok (true), 4 msgh,
+// 5 the task's BODY: its function, or its coroutine object.
 void begin_body(lua_State* L) {
   lua_settop(L, 1);
   lua_pushvalue(L, lua_upvalueindex(1));
   lua_pushboolean(L, 1);
   lua_pushvalue(L, lua_upvalueindex(2));
-  lua_pushvalue(L, lua_upvalueindex(3));
-  lua_rawget(L, 1);
+  lua_rawgeti(L, 1, kFieldBody);
 }
 
+// Upvalue 3 of body_1: "_arg".
 int l_body_1(lua_State* L) {
   if (lua_gettop(L) < 2) {
-    begin_body(L);  // 5: task._fn
-    lua_rawgeti(L, 1, 1);
+    begin_body(L);  // 5: the function
+    lua_pushvalue(L, lua_upvalueindex(3));
+    lua_rawget(L, 1);
+    lua_pushvalue(L, lua_upvalueindex(3));
     lua_pushnil(L);
-    lua_rawseti(L, 1, 1);
+    lua_rawset(L, 1);
   } else {
     lua_settop(L, 2);  // 2: the argument
     lua_pushvalue(L, lua_upvalueindex(1));
     lua_pushboolean(L, 1);
     lua_pushvalue(L, lua_upvalueindex(2));
-    lua_pushvalue(L, lua_upvalueindex(3));
-    lua_rawget(L, 1);
+    lua_rawgeti(L, 1, kFieldBody);
     lua_rotate(L, 2, -1);  // the body's stack (begin_body), the argument above
   }
   return k_body(L, lua_pcallk(L, 1, LUA_MULTRET, 4, 0, k_body), 0);
 }
 
-// Upvalues 3, 4, 5 of body_coro: the field names it reads.
+// Upvalues 3, 4 of body_coro: the names of the coroutine object's fields.
 int l_body_coro(lua_State* L) {
-  begin_body(L);  // 5: task._coro
+  begin_body(L);  // 5: the coroutine object
   constexpr int coro = 5;
-  lua_pushvalue(L, lua_upvalueindex(5));  // "n"
+  lua_pushvalue(L, lua_upvalueindex(4));  // "n"
   lua_rawget(L, coro);
   const lua_Integer n = lua_isinteger(L, -1) ? lua_tointeger(L, -1) : static_cast<lua_Integer>(lua_rawlen(L, coro));
   lua_pop(L, 1);
   if (n < 0 || n >= INT_MAX / 2 || !lua_checkstack(L, static_cast<int>(n) + 2)) luaL_error(L, "too many arguments");
-  lua_pushvalue(L, lua_upvalueindex(4));  // "fn"
+  lua_pushvalue(L, lua_upvalueindex(3));  // "fn"
   lua_rawget(L, coro);
   for (lua_Integer i = 1; i <= n; ++i) lua_rawgeti(L, coro, i);
   lua_remove(L, coro);
@@ -86,16 +87,15 @@ int l_task_bodies(lua_State* L) {
   kernel(L).done = lua_topointer(L, 1);
   lua_pushvalue(L, 1);
   lua_pushvalue(L, 2);
-  lua_pushliteral(L, "_fn");
+  lua_pushliteral(L, "_arg");
   lua_pushcclosure(L, l_body_1, 3);
   lua_pushvalue(L, -1);
   lua_rawseti(L, up(kState), kSlotBody1);
   lua_pushvalue(L, 1);
   lua_pushvalue(L, 2);
-  lua_pushliteral(L, "_coro");
   lua_pushliteral(L, "fn");
   lua_pushliteral(L, "n");
-  lua_pushcclosure(L, l_body_coro, 5);
+  lua_pushcclosure(L, l_body_coro, 4);
   lua_pushvalue(L, -1);
   lua_rawseti(L, up(kState), kSlotBodyCoro);
   return 2;

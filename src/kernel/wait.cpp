@@ -90,13 +90,10 @@ bool add_waiter_to(lua_State* L, int fut, int waiter, bool once) {
       lua_rawseti(L, top + 2, n + 1);
     }
   } else {
-    lua_rawgeti(L, up(kState), kSlotKeyCb);  // top + 3
-    lua_pushvalue(L, top + 3);
-    lua_rawget(L, fut);           // top + 4
-    if (!lua_toboolean(L, -1)) {  // nil, or a task's false
-      lua_pushvalue(L, top + 3);
+    lua_rawgeti(L, fut, kFieldCb);  // top + 3
+    if (!lua_toboolean(L, -1)) {    // nil, or false
       lua_pushvalue(L, waiter);
-      lua_rawset(L, fut);
+      lua_rawseti(L, fut, kFieldCb);
     } else if (once && lua_rawequal(L, -1, waiter)) {
       added = false;
     } else {
@@ -230,8 +227,8 @@ int l_wake_field(lua_State* L) {
 }
 
 // await_future(fut) -> [exc]: the running task waits on the pending Future
-// fut. Its entry among fut's done callbacks (future.lua's _cb, or its list
-// _callbacks when _cb or the list is taken: add_waiter's rule; a task there
+// fut. Its entry among fut's done callbacks (future.lua's CB, or its list
+// _callbacks when CB or the list is taken: add_waiter's rule; a task there
 // stands for its wake-up) is its waker; then the wait begins and the task
 // yields AWAIT. All in C: no Lua instruction, where Ctrl-C's hook could
 // raise, runs between registering and suspending, so a task never leaves a
@@ -322,7 +319,8 @@ int l_abandon_wait(lua_State* L) {
   if (co == nullptr) return 0;
   WaitWord& w = wait_word(co);
   w.bits = make_bits(w.generation() + 1, WaitState::None);
-  set_nil(L, 1, kKeyCo);
+  lua_pushnil(L);
+  lua_rawseti(L, 1, kFieldCo);
   return 0;
 }
 

@@ -83,7 +83,7 @@ void push_waiter(lua_State* L, int task);
 
 // [-0, +0] future.lua's add_waiter: the value at index `waiter` (a waiting
 // task or a function) becomes the next done callback of the pending future
-// at index `fut` (absolute indices): its _cb while that and the list
+// at index `fut` (absolute indices): its CB while that and the list
 // _callbacks are empty (nil, or a task's false), else in the list. May
 // raise (memory) before the entry exists.
 void add_waiter(lua_State* L, int fut, int waiter);

@@ -3,6 +3,7 @@
 -- so top-level await works and background tasks keep running between
 -- prompts. Ctrl-C cancels only the running input; Ctrl-D or exit() cancels
 -- what is left (bounded) and leaves.
+local STATE <const>, CB <const>, CO <const> = 1, 3, 4  -- fields of Futures and Tasks (future.lua)
 local errors = require "luasync.errors"
 local sched = require "luasync.scheduler"
 local driver = require "luasync.driver"
@@ -57,7 +58,7 @@ local function on_input()
 end
 
 local function on_interrupt()
-  if input_task and input_task._state == future.PENDING then
+  if input_task and input_task[STATE] == future.PENDING then
     interrupted = true
     input_task:cancel()
   elseif continuing and line_waiter then
@@ -77,7 +78,7 @@ end
 -- The input waits for something nothing left can do (no ready task, timer
 -- or I/O): say so and cancel the input, as Ctrl-C would; the REPL goes on.
 local function on_stall()
-  if not (input_task and input_task._state == future.PENDING) then return false end
+  if not (input_task and input_task[STATE] == future.PENDING) then return false end
   local where = input_task:get_stack()[1]
   report.stderr("luasync: deadlock: the input waits" .. (where and (" at " .. where) or "") ..
     " for something that nothing left can do (no ready task, timer or I/O); cancelling it")
@@ -88,7 +89,7 @@ end
 -- Errors of background tasks are reported when they happen if nobody
 -- awaits them (checked one iteration later), once.
 local function on_failure(fut)
-  if getmetatable(fut) ~= task.Task or fut == input_task or fut._cb or fut._callbacks then return end
+  if getmetatable(fut) ~= task.Task or fut == input_task or fut[CB] or fut._callbacks then return end
   sched.call_soon(function()
     if fut._log then
       future.disarm(fut)
@@ -234,7 +235,7 @@ function M.run(opts)
   _G.help = function(...) return require("luasync.commands").help(...) end
   local console = task.current()
   task.hide(console)  -- the REPL's own: all_tasks() and tasks() leave it out
-  core.set_console(console._co)  -- and its memory is the runtime's
+  core.set_console(console[CO])  -- and its memory is the runtime's
   _G.tasks = function(all) return require("luasync.commands").tasks(input_task, all) end
   -- timeline(): what the tasks did since the REPL started (or the last one).
   local trace = require "luasync.trace"

@@ -1,12 +1,12 @@
 -- What a finished task costs in the Lua heap while something holds it: ~150
 -- bytes for a task of asyncio.spawn(fn, arg) that returned one value and
--- that gather awaited -- its table of four slots (_fn, _seq, _result,
--- _state) and no more: gather's done callback took the slot the task was
--- made with for it (_cb = false), and left when the results came. It was
--- ~250 when the callback was a fifth field (the table grew to eight slots
--- and stayed there); bench W1 holds 200,000 of them at its peak. A named
--- task of create_task (task.lua's finish) keeps its coroutine object and its
--- name as well: ~460 bytes, ~550 before.
+-- that gather awaited -- its table, whose array part holds its fields
+-- (kernel/boundary.hpp's Field: six slots), and no more: gather's done
+-- callback and the coroutine leave their slots empty. It was ~250 when the
+-- fields were named and the callback a fifth one (the table grew to eight
+-- slots and stayed there); bench W1 holds 200,000 of them at its peak. A
+-- named task of create_task (task.lua's new_task) keeps its coroutine
+-- object and its name as well: ~490 bytes, ~550 once.
 local K = 20000
 local heap_kb = require "lib.heap"
 local function body(i)
