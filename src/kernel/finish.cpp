@@ -64,11 +64,16 @@ void schedule_one(lua_State* L, int task, int internal) {
 
 // [-0, +2] What future.lua's set_results does first for the task at
 // `task`, which is finishing with its results, nothing tracing: pushes its
-// done callbacks, CB and the list _callbacks, and takes them off the task.
-// Clearing existing fields allocates nothing.
-void take_done_callbacks(lua_State* L, int task) {
+// done callbacks, CB and the list _callbacks (nil for a task with no named
+// field), and takes them off the task. Clearing existing fields allocates
+// nothing.
+void take_done_callbacks(lua_State* L, int task, bool named) {
   lua_rawgeti(L, task, kFieldCb);
-  get_named(L, task, kSlotKeyCallbacks);
+  if (named) {
+    get_named(L, task, kSlotKeyCallbacks);
+  } else {
+    lua_pushnil(L);
+  }
   if (!lua_isnil(L, -2)) {  // a callback (or false)
     lua_pushnil(L);
     lua_rawseti(L, task, kFieldCb);
@@ -110,7 +115,8 @@ void schedule_done_callbacks(lua_State* L, int task, int first) {
 int l_finish_done(lua_State* L) {
   constexpr int task = 1;
   const int nargs = lua_gettop(L);
-  const bool scopes = get_named(L, task, kSlotKeyScopes) != LUA_TNIL;
+  const bool named = !no_named_fields(L, task);
+  const bool scopes = named && get_named(L, task, kSlotKeyScopes) != LUA_TNIL;
   lua_settop(L, nargs);
   if (scopes || cancel_pending(L, kernel(L), task)) {
     push_lua_fn(L, LuaFn::AfterResume);
@@ -132,16 +138,16 @@ int l_finish_done(lua_State* L) {
     lua_rawset(L, -3);
   }
   lua_settop(L, nargs);
-  if (get_named(L, task, kSlotKeyAwaitedFailure) != LUA_TNIL) {
+  if (named && get_named(L, task, kSlotKeyAwaitedFailure) != LUA_TNIL) {
     set_named_at(L, task, kSlotKeyAwaitedFailure, 0);
   }
-  lua_pop(L, 1);
+  lua_settop(L, nargs);
   // finish: a finished task lets go of its coroutine and its waiter.
   lua_pushnil(L);
   lua_rawseti(L, task, kFieldCo);
-  set_nil(L, task, kKeyFutWaiter);
+  if (named) set_nil(L, task, kKeyFutWaiter);
   const int callbacks = lua_gettop(L) + 1;
-  take_done_callbacks(L, task);
+  take_done_callbacks(L, task, named);
   // set_results
   if (nargs == 5) {
     lua_pushvalue(L, 5);

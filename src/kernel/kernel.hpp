@@ -279,6 +279,26 @@ inline void set_named_at(lua_State* L, int t, int slot, int v) {
   lua_rawset(L, t);
 }
 
+// [-0, +0] Whether the pending Task at t (absolute) has no named field --
+// none of _scopes, _callbacks, _fut_waiter, _n... --, as most tasks never
+// get one: then finish_done and the first step need not look each up.
+// Exact, because a task is made with the kTaskFields slots in its array
+// part (boundary.hpp), and a named field added later may rehash the table,
+// after which Lua keeps an array part only as large as a power of two
+// that its integer keys fill more than half of: a pending task's (STATE
+// and RESULT nil) never do, so its array part is either the one it was
+// made with or none. #t is kTaskFields in the first case only (its SEQ is
+// never nil; in the second, t[1] is nil and #t 0), and then lua_next from
+// SEQ visits all that follows the array part: the hash part, whole. (A
+// value stored at t[kTaskFields + 1] makes #t larger: answered false.)
+inline bool no_named_fields(lua_State* L, int t) {
+  if (lua_rawlen(L, t) != kTaskFields) return false;
+  lua_pushinteger(L, kTaskFields);
+  if (lua_next(L, t) == 0) return true;
+  lua_pop(L, 2);
+  return false;
+}
+
 // Debug builds (LUASYNC_CHECKS: Debug and the sanitizer build) check that a
 // binding leaves the Lua stack as its stack effect says.
 #ifdef LUASYNC_CHECKS

@@ -43,7 +43,8 @@ namespace {
 lua_State* start_plain(lua_State* L, int task, int exc, int arg, int* nargs) {
   const bool plain =
       lua_rawgeti(L, task, kFieldState) == LUA_TNIL &&
-      (arg != 0 || (get_named(L, task, kSlotKeyReserveStack) == LUA_TNIL && get_named(L, task, kSlotKeyN) == LUA_TNIL));
+      (arg != 0 || no_named_fields(L, task) ||
+       (get_named(L, task, kSlotKeyReserveStack) == LUA_TNIL && get_named(L, task, kSlotKeyN) == LUA_TNIL));
   const bool coro = arg == 0 && lua_rawgeti(L, task, kFieldBody) != LUA_TFUNCTION;
   lua_settop(L, exc);
   if (!plain) return nullptr;
