@@ -2,10 +2,10 @@
 // task[BODY](arg): the argument is body_1's second when the kernel's first
 // step passes it (spawn.cpp's tasks), else task._arg, dropped as take_arg
 // does (task.lua's new_task); a coroutine object's (body_coro:
-// create_task(coro), spawn of an async function) runs coro.fn(coro[1..coro.n])
-// for the coroutine object in task[BODY]. Each runs under the task's message handler and
-// answers DONE, ok, results... (or DONE, false, error), what after_resume
-// expects of every task body.
+// create_task(coro), spawn of an async function) runs
+// coro.fn(coro[1..coro.n]) for the coroutine object in task[BODY]. Each runs
+// under the task's message handler and answers DONE, ok, results... (or
+// DONE, false, error), what after_resume expects of every task body.
 //
 // Why in C: a body in Lua called xpcall, two frames (a Lua and a C one)
 // below the task's function for as long as the task lives; this is one.
