@@ -13,7 +13,9 @@
 -- CB, the first (most futures only ever have one: the task or gather
 -- awaiting it, which then costs no list), then the list _callbacks; a new
 -- entry goes to CB only while both are empty, so that order holds. An
--- empty CB is nil (or false).
+-- empty CB is nil (or false), and means an empty list too: the list is
+-- nil unless it holds an entry, and CB is emptied only with it (wait.cpp's
+-- add_waiter looks the list up only behind a CB).
 --
 -- A Future's fields STATE, RESULT and CB, and a Task's CO, BODY and SEQ
 -- (task.lua), are the slots of its table's array part, by the numbers
@@ -160,11 +162,13 @@ core.K[core.SLOT_RUN_CALLBACK] = M.run_callback
 
 -- Registers a waiting task or a function as a done callback.
 function M.add_waiter(fut, waiter)
+  if not fut[CB] then
+    fut[CB] = waiter
+    return
+  end
   local cbs = fut._callbacks
   if cbs then
     cbs[#cbs + 1] = waiter
-  elseif not fut[CB] then
-    fut[CB] = waiter
   else
     fut._callbacks = { waiter }
   end

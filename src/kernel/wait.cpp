@@ -73,36 +73,38 @@ void push_waiter(lua_State* L, int task) {
 
 namespace {
 
-// add_waiter, or add_waiter_once when `once`.
+// add_waiter, or add_waiter_once when `once`. An empty CB means no list
+// either (future.lua), so the list is looked up only behind a CB.
 bool add_waiter_to(lua_State* L, int fut, int waiter, bool once) {
   const int top = lua_gettop(L);
-  lua_rawgeti(L, up(kState), kSlotKeyCallbacks);  // top + 1
-  lua_pushvalue(L, top + 1);
   bool added = true;
-  if (lua_rawget(L, fut) == LUA_TTABLE) {  // top + 2: the list
-    const auto n = static_cast<lua_Integer>(lua_rawlen(L, top + 2));
+  lua_rawgeti(L, fut, kFieldCb);     // top + 1
+  if (!lua_toboolean(L, top + 1)) {  // nil, or false
+    lua_pushvalue(L, waiter);
+    lua_rawseti(L, fut, kFieldCb);
+    lua_settop(L, top);
+    return true;
+  }
+  lua_rawgeti(L, up(kState), kSlotKeyCallbacks);  // top + 2
+  lua_pushvalue(L, top + 2);
+  if (lua_rawget(L, fut) == LUA_TTABLE) {  // top + 3: the list
+    const auto n = static_cast<lua_Integer>(lua_rawlen(L, top + 3));
     if (once) {
-      lua_rawgeti(L, top + 2, n);
+      lua_rawgeti(L, top + 3, n);
       added = !lua_rawequal(L, -1, waiter);
     }
     if (added) {
       lua_pushvalue(L, waiter);
-      lua_rawseti(L, top + 2, n + 1);
+      lua_rawseti(L, top + 3, n + 1);
     }
+  } else if (once && lua_rawequal(L, top + 1, waiter)) {
+    added = false;
   } else {
-    lua_rawgeti(L, fut, kFieldCb);  // top + 3
-    if (!lua_toboolean(L, -1)) {    // nil, or false
-      lua_pushvalue(L, waiter);
-      lua_rawseti(L, fut, kFieldCb);
-    } else if (once && lua_rawequal(L, -1, waiter)) {
-      added = false;
-    } else {
-      lua_pushvalue(L, top + 1);
-      lua_createtable(L, 1, 0);
-      lua_pushvalue(L, waiter);
-      lua_rawseti(L, -2, 1);
-      lua_rawset(L, fut);
-    }
+    lua_pushvalue(L, top + 2);
+    lua_createtable(L, 1, 0);
+    lua_pushvalue(L, waiter);
+    lua_rawseti(L, -2, 1);
+    lua_rawset(L, fut);
   }
   lua_settop(L, top);
   return added;
