@@ -67,7 +67,8 @@ static_assert(sizeof(kSlotStrings) / sizeof(kSlotStrings[0]) == kSlotFirstFn - k
 // _callbacks, _name, ...) keep their names, in the hash part.
 enum Field : int {
   kFieldState = 1,  // Future: nil while PENDING, then "FINISHED" or "CANCELLED"
-  kFieldResult,     // Future: its results (NO_RESULTS, a value, or a list with _multi)
+  kFieldResult,     // Future: its results (NO_RESULTS, a value, or a list with _multi); a Task's
+                    // argument until its first step (spawn(fn, arg): body_1 takes it)
   kFieldCb,         // Future: its first done callback (wait.hpp's add_waiter), nil or false for none
   kFieldCo,         // Task: false before its first step, its coroutine, nil once done
   kFieldBody,       // Task: what it runs: a function (spawn), or a coroutine object (create_task)

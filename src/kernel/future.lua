@@ -219,6 +219,7 @@ end
 -- fails, before its callbacks are scheduled (so it can tell whether anybody
 -- waits for it).
 function M.set_failure(fut, exc, tb)
+  fut[RESULT] = nil  -- a task's argument, if it failed before it started
   fut._exception = exc
   fut._failed = true
   fut._tb = tb
@@ -232,6 +233,7 @@ function M.set_failure(fut, exc, tb)
 end
 
 function M.set_cancelled(fut, msg)
+  fut[RESULT] = nil  -- a task's argument, if it was cancelled before it started
   fut[STATE] = CANCELLED
   note_done()
   fut._cancel_message = msg

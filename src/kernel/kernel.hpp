@@ -332,17 +332,15 @@ inline bool cancel_pending(lua_State* L, const Kernel& k, int task) {
 // ready_queue.cpp
 // [-3, +0] appends the entry fn(a, b) on the top of the stack.
 void enqueue(lua_State* L);
-// [-1, +0] appends the wake-up of the task on the top of the stack from its
-// wait `gen`, as wake_entry(task, gen) in two slots, not three.
-void enqueue_wake(lua_State* L, std::uint64_t gen);
-// [-0, +0] appends the first step of the task at `task`, a task of spawn(fn,
-// arg) with that argument at `arg`, which the entry holds until then.
-void schedule_first_step(lua_State* L, int task, int arg);
+// [-1, +0] appends the wake-up of the task on the top of the stack from the
+// sleep it waits in, whose deadline came due: as wake_entry(task, gen), in
+// one slot (ready_queue.cpp).
+void enqueue_wake(lua_State* L);
 // [-0, +0] schedules the step of the task at index `task`.
 void schedule_step(lua_State* L, int task);
-// [-0, +0] The first step of the task at `task` (with spawn's argument at
-// `arg`, 0 for an entry that held none) waits for memory: see step.cpp.
-void park_first_step(lua_State* L, int task, int arg);
+// [-0, +0] The first step of the task at `task` waits for memory: see
+// step.cpp.
+void park_first_step(lua_State* L, int task);
 // [-0, +0] Schedules the first steps that wait for memory again, in the
 // order they came.
 void unpark_first_steps(lua_State* L);
@@ -398,10 +396,8 @@ bool returned_plainly(const Kernel& k, lua_State* co, int nres);
 // step.cpp
 // [-0, +0] one step of the task at `task`, raising the value at `exc` at its
 // await (exc is the top of the stack; nil: a plain resume). Leaves the stack
-// as it found it. `arg`, for the first step of a task of the kernel's
-// spawn(fn, arg): the index of that argument, which the first step's entry
-// held (ready_queue.cpp), not the task.
-void step(lua_State* L, int task, int exc, int arg = 0);
+// as it found it.
+void step(lua_State* L, int task, int exc);
 
 // ops.cpp
 // [-0, +0] Lets go of the coroutine objects made since the last settle,

@@ -17,12 +17,16 @@
 //     fn, a, b        fn(a, b) (a function; a due deadline's slots are
 //                     copied in as such an entry: timers.cpp)
 //     task            the task's next step (a table alone: one slot)
-//     gen, task       a due sleep's wake-up: wakes the task if it still waits
-//                     in wait `gen` (an integer: timers.cpp's enqueue_wake)
-//     START, task, arg  the first step of a task of the kernel's spawn(fn,
-//                     arg), START a light userdata: the argument waits here,
-//                     not in the task's table (spawn.cpp)
-//   A step that must raise is the entry resume_task, task, exc.
+//     nil, task       a due sleep's wake-up (timers.cpp): wakes the task if it
+//                     still waits. No generation is needed: the sleep's abort
+//                     either cancels the deadline or finds it due, its wake-up
+//                     already in this batch, where it sees the wait aborted,
+//                     and the task can begin no other wait before its next
+//                     step, which comes in a later batch. The entry writes
+//                     nothing in the fn table: a batch of wake-ups (a million
+//                     sleepers, all late) grows one table, not two.
+//   A step that must raise is the entry resume_task, task, exc. (A first
+//   step is a step: spawn's argument waits in the task's RESULT.)
 // - A first step that waits for memory (step.cpp) leaves the queue for
 //   K[kSlotParked] (park_first_step) and comes back at the end of it, in
 //   the order it left, on relief, a cancellation or the shutdown
@@ -53,29 +57,15 @@ void enqueue(lua_State* L) {
   KERNEL_STACK_CHECK(L, -3);
 }
 
-void enqueue_wake(lua_State* L, std::uint64_t gen) {
+// fn[i] is nil at an index past the count: run_ready clears the slots it
+// takes, and enqueue stores fn last.
+void enqueue_wake(lua_State* L) {
   KERNEL_STACK_MARK(L);
   Kernel& k = kernel(L);
   const lua_Integer i = k.n[k.cur] + 1;
-  int set = kQ0 + 3 * k.cur;
-  lua_rawseti(L, up(set + 1), i);
-  lua_pushinteger(L, static_cast<lua_Integer>(gen));
-  lua_rawseti(L, up(set), i);
+  lua_rawseti(L, up(kQ0 + 3 * k.cur + 1), i);
   k.n[k.cur] = i;
   KERNEL_STACK_CHECK(L, -1);
-}
-
-namespace {
-char start_marker;  // its address: START
-}  // namespace
-
-void schedule_first_step(lua_State* L, int task, int arg) {
-  KERNEL_STACK_MARK(L);
-  lua_pushlightuserdata(L, &start_marker);
-  lua_pushvalue(L, task);
-  lua_pushvalue(L, arg);
-  enqueue(L);
-  KERNEL_STACK_CHECK(L, 0);
 }
 
 void schedule_step(lua_State* L, int task) {
@@ -88,32 +78,16 @@ void schedule_step(lua_State* L, int task) {
   KERNEL_STACK_CHECK(L, 0);
 }
 
-// The parked first steps are K[kSlotParked][parked_first .. parked_last]:
-// a task alone is a first step of spawn(fn, arg) with arg nil (nearly all
-// of them), START, task, arg one with an argument, false, task one of a task
-// whose entry held nothing (create_task's, a coroutine object's). The count
-// moves once the slots are stored: a store may raise (memory), and what it
-// left beyond parked_last is overwritten by the next.
-void park_first_step(lua_State* L, int task, int arg) {
+// The parked first steps are the tasks K[kSlotParked][parked_first ..
+// parked_last]. The count moves once the slot is stored: a store may raise
+// (memory), and what it left beyond parked_last is overwritten by the next.
+void park_first_step(lua_State* L, int task) {
   KERNEL_STACK_MARK(L);
   Kernel& k = kernel(L);
-  lua_Integer i = k.parked_last + 1;
+  const lua_Integer i = k.parked_last + 1;
   lua_rawgeti(L, up(kState), kSlotParked);
-  const bool alone = arg != 0 && lua_isnil(L, arg);
-  if (!alone) {
-    if (arg != 0) {
-      lua_pushlightuserdata(L, &start_marker);
-    } else {
-      lua_pushboolean(L, 0);
-    }
-    lua_rawseti(L, -2, i++);
-  }
   lua_pushvalue(L, task);
   lua_rawseti(L, -2, i);
-  if (arg != 0 && !alone) {
-    lua_pushvalue(L, arg);
-    lua_rawseti(L, -2, ++i);
-  }
   lua_pop(L, 1);
   k.parked_last = i;
   ++k.parked_tasks;
@@ -131,28 +105,12 @@ void unpark_first_steps(lua_State* L) {
   const int list = lua_gettop(L);
   while (k.parked_first <= k.parked_last) {
     const lua_Integer i = k.parked_first;
-    const int type = lua_rawgeti(L, list, i);
-    lua_Integer next = i + 1;
-    if (type == LUA_TTABLE) {
-      lua_pushnil(L);
-      schedule_first_step(L, list + 1, list + 2);
-    } else {
-      lua_rawgeti(L, list, i + 1);
-      next = i + 2;
-      if (type == LUA_TLIGHTUSERDATA) {
-        lua_rawgeti(L, list, i + 2);
-        next = i + 3;
-        schedule_first_step(L, list + 2, list + 3);
-      } else {
-        schedule_step(L, list + 2);
-      }
-    }
+    lua_rawgeti(L, list, i);
+    schedule_step(L, list + 1);
     lua_settop(L, list);
-    for (lua_Integer j = i; j < next; ++j) {
-      lua_pushnil(L);
-      lua_rawseti(L, list, j);
-    }
-    k.parked_first = next;
+    lua_pushnil(L);
+    lua_rawseti(L, list, i);
+    k.parked_first = i + 1;
     --k.parked_tasks;
   }
   k.parked_first = 1;  // empty again: the list's slots are reused from 1
@@ -299,17 +257,15 @@ constexpr lua_Integer kAheadStack = 2;
 constexpr int kStackLines = 6;
 
 // What entry j of a set is, as its first slot tells: a task's step (the
-// task), a wake-up (a generation), a first step (START) or a function.
-enum class EntryKind : std::uint8_t { Other, Step, Wake, First };
+// task), a wake-up (nil) or a function.
+enum class EntryKind : std::uint8_t { Other, Step, Wake };
 
 EntryKind kind_of(int type) {
   switch (type) {
     case LUA_TTABLE:
       return EntryKind::Step;
-    case LUA_TNUMBER:
+    case LUA_TNIL:
       return EntryKind::Wake;
-    case LUA_TLIGHTUSERDATA:
-      return EntryKind::First;
     default:
       return EntryKind::Other;
   }
@@ -456,25 +412,19 @@ void run_ready(lua_State* L) {
     // A first step that went on waiting for memory did nothing: it is not
     // reported (a REPL's trace would record each of thousands again).
     const lua_Integer parked = k.parked_tasks;
-    lua_pushnil(L);
-    lua_rawseti(L, up(set), i);
+    if (type != LUA_TNIL) {
+      lua_pushnil(L);
+      lua_rawseti(L, up(set), i);
+    }
     if (type == LUA_TTABLE) {
       lua_pushnil(L);
       const double t0 = timed ? k.loop->clock().now() : 0;
       step(L, base + 1, base + 2);
       if (timed && k.parked_tasks == parked) after_entry(L, k, base + 1, 0, t0);
-    } else if (type == LUA_TLIGHTUSERDATA) {
-      // START, task, arg: step(task, exc = nil, arg).
-      take_slots(L, set, i, 2);
-      lua_pushnil(L);
-      const double t0 = timed ? k.loop->clock().now() : 0;
-      step(L, base + 2, base + 4, base + 3);
-      if (timed && k.parked_tasks == parked) after_entry(L, k, base + 2, 0, t0);
-    } else if (type == LUA_TNUMBER) {
+    } else if (type == LUA_TNIL) {
       take_slots(L, set, i, 1);
-      const auto gen = static_cast<std::uint64_t>(lua_tointeger(L, base + 1));
       const double t0 = timed ? k.loop->clock().now() : 0;
-      wake(L, base + 2, gen, 0);
+      wake_waiting(L, base + 2);
       if (timed) {
         // Reported as the entry wake_entry(task, gen) it stands for.
         lua_rawgeti(L, up(kState), kSlotWakeEntry);

@@ -8,13 +8,9 @@
 // Invariant: the task made here is the table new_task makes, field for
 // field (a change to new_task changes this file too): the array of
 // kTaskFields (boundary.hpp) with CO false, BODY the function or the
-// coroutine object, SEQ its number; class Task; live[SEQ] the task; its
-// first step scheduled (step.cpp's start_plain takes it).
-// One difference: spawn's argument is not the table's _arg but waits in the
-// first step's entry (ready_queue.cpp), which hands it to body_1: a task's
-// table then has no hash part (W3). That entry
-// is the task's only step entry until it has a coroutine: nothing else
-// schedules a step of a task without one (wake needs its wait word).
+// coroutine object, SEQ its number, and spawn's argument in RESULT until the
+// first step (body_1 takes it); class Task; live[SEQ] the task; its first
+// step scheduled (step.cpp's start_plain takes it).
 //
 // Why in C: each was two or three Lua calls, one with varargs, and sixty
 // instructions of the interpreter for every task (W1, W3).
@@ -45,6 +41,10 @@ void push_task(lua_State* L, int fn, int arg, int coro) {
   lua_rawseti(L, task, kFieldCo);
   lua_pushvalue(L, coro == 0 ? fn : coro);
   lua_rawseti(L, task, kFieldBody);
+  if (coro == 0) {
+    lua_pushvalue(L, arg);
+    lua_rawseti(L, task, kFieldResult);
+  }
   lua_pushinteger(L, seq);
   lua_rawseti(L, task, kFieldSeq);
   lua_rawgeti(L, up(kState), kSlotTaskMt);
@@ -53,11 +53,7 @@ void push_task(lua_State* L, int fn, int arg, int coro) {
   lua_pushvalue(L, task);
   lua_rawseti(L, -2, seq);
   lua_pop(L, 1);
-  if (coro == 0) {
-    schedule_first_step(L, task, arg);
-  } else {
-    schedule_step(L, task);
-  }
+  schedule_step(L, task);
 }
 
 // spawn(fn, ...) -> task

@@ -32,20 +32,17 @@ namespace {
 
 // [-0, +0] The first step of a task of spawn(fn, arg) or of a coroutine
 // object that nothing cancelled and nothing finished behind its back, as
-// prepare_step would take it: its coroutine, made here, runs body_1 or
-// body_coro with the task as its argument, and spawn's argument after it
-// when the entry held it (at `arg`, 0 for none); *nargs says how many.
-// Null for every other case, which prepare_step takes.
-// A task whose entry held its argument is one of the kernel's spawn: its
-// BODY is a function, it has no _n, and no _reserve_stack (the runner and
-// the REPL set that on tasks of their own, which task.lua makes), so only
-// its STATE is read.
-lua_State* start_plain(lua_State* L, int task, int exc, int arg, int* nargs) {
-  const bool plain =
-      lua_rawgeti(L, task, kFieldState) == LUA_TNIL &&
-      (arg != 0 || no_named_fields(L, task) ||
-       (get_named(L, task, kSlotKeyReserveStack) == LUA_TNIL && get_named(L, task, kSlotKeyN) == LUA_TNIL));
-  const bool coro = arg == 0 && lua_rawgeti(L, task, kFieldBody) != LUA_TFUNCTION;
+// prepare_step would take it: its coroutine, made here, runs body_1 (which
+// takes spawn's argument from the task's RESULT) or body_coro, with the
+// task as its argument. Null for every other case, which prepare_step
+// takes: a task with _n (spawn with other than one argument) or
+// _reserve_stack (the runner's and the REPL's), named fields looked up only
+// if it has some.
+lua_State* start_plain(lua_State* L, int task, int exc) {
+  const bool plain = lua_rawgeti(L, task, kFieldState) == LUA_TNIL &&
+                     (no_named_fields(L, task) || (get_named(L, task, kSlotKeyReserveStack) == LUA_TNIL &&
+                                                   get_named(L, task, kSlotKeyN) == LUA_TNIL));
+  const bool coro = lua_rawgeti(L, task, kFieldBody) != LUA_TFUNCTION;
   lua_settop(L, exc);
   if (!plain) return nullptr;
   lua_State* co = lua_newthread(L);
@@ -55,9 +52,7 @@ lua_State* start_plain(lua_State* L, int task, int exc, int arg, int* nargs) {
   lua_rawseti(L, task, kFieldCo);
   lua_settop(L, exc);
   lua_pushvalue(L, task);
-  if (arg != 0) lua_pushvalue(L, arg);
-  *nargs = arg != 0 ? 2 : 1;
-  lua_xmove(L, co, *nargs);  // a new coroutine has LUA_MINSTACK free slots
+  lua_xmove(L, co, 1);  // a new coroutine has LUA_MINSTACK free slots
   return co;
 }
 
@@ -84,7 +79,7 @@ bool must_wait_for_memory(lua_State* L, Kernel& k, int task) {
 
 }  // namespace
 
-void step(lua_State* L, int task, int exc, int arg) {
+void step(lua_State* L, int task, int exc) {
   KERNEL_STACK_MARK(L);
   // The fields are read in one go: each pop is an API call.
   Kernel& k = kernel(L);
@@ -97,7 +92,8 @@ void step(lua_State* L, int task, int exc, int arg) {
     waits = (w.bits & kWaiterBit) != 0;
     w.bits &= ~(kWaiterBit | kFrameWaiterBit);
   } else {
-    waits = get(L, task, kKeyFutWaiter) != LUA_TNIL && lua_toboolean(L, -1);
+    // A task that has not started (CO false) has never waited.
+    waits = !lua_isboolean(L, -1) && get(L, task, kKeyFutWaiter) != LUA_TNIL && lua_toboolean(L, -1);
   }
   lua_settop(L, exc);
   if (waits) {
@@ -110,16 +106,14 @@ void step(lua_State* L, int task, int exc, int arg) {
   int nargs = 0;
   if (co == nullptr && !must_cancel && lua_isnil(L, exc)) {
     if (must_wait_for_memory(L, k, task)) {
-      park_first_step(L, task, arg);
+      park_first_step(L, task);
       KERNEL_STACK_CHECK(L, 0);
       return;
     }
-    co = start_plain(L, task, exc, arg, &nargs);
+    co = start_plain(L, task, exc);
+    if (co != nullptr) nargs = 1;
   }
   if (must_cancel || co == nullptr) {
-    // A task whose entry held its argument comes here only when it will not
-    // run (cancelled before its first step, or done already): start_plain
-    // takes every other first step of it, so the argument is not needed.
     // prepare_step(task, exc) -> co, arg | nothing (the task finished
     // without running: cancelled before its first step, or done already).
     push_lua_fn(L, LuaFn::PrepareStep);

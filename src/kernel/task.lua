@@ -234,9 +234,10 @@ end
 -- The coroutine bodies. Each calls xpcall from as low a register as it can:
 -- a suspended task's Lua stack then fits the 40 slots a coroutine starts
 -- with (the C yield at the top reserves 20), instead of doubling.
+-- The one argument of a body that takes one waits in the task's RESULT.
 local function take_arg(task)
-  local a = task._arg
-  task._arg = nil
+  local a = task[RESULT]
+  task[RESULT] = nil
   return a
 end
 
@@ -408,7 +409,7 @@ local function after_resume(task, co_ok, tag, ...)
         task._runs_returned = true
         local co = co_create(body_await)
         task[CO] = co
-        task._arg = r
+        task[RESULT] = r
         return co, task
       end
       return finish(task, ...)
@@ -471,13 +472,13 @@ M.resume_task = resume_task
 -- Unnamed tasks are numbered Task-1, Task-2, ... in creation order; as in
 -- CPython, a task given a name takes no number (live, live_named above).
 
--- A task runs coro (a coroutine object) or fn with spawn's arguments: _arg
--- holds a single argument (a), or _n is the argument count when it is not 1
--- and _args (a) the list of them. Every field is set in the constructor so
--- the table is sized once. (The kernel's
--- spawn and create_task, kernel/spawn.cpp, make the tasks of spawn(fn, arg)
--- and create_task(coro) as this does, but for spawn's argument, which waits
--- in the first step's ready entry: a change here changes it too.)
+-- A task runs coro (a coroutine object) or fn with spawn's arguments: a
+-- single argument (a) waits in its RESULT until its first step takes it
+-- (a pending task has no results), or _n is the argument count when it is
+-- not 1 and _args (a) the list of them. Every field is set in the
+-- constructor so the table is sized once. (The kernel's spawn and
+-- create_task, kernel/spawn.cpp, make the tasks of spawn(fn, arg) and
+-- create_task(coro) as this does: a change here changes it too.)
 local function new_task(name, coro, fn, n, a)
   local seq, named
   if name ~= nil then
@@ -497,14 +498,14 @@ local function new_task(name, coro, fn, n, a)
     if coro then
       task = { nil, nil, nil, false, coro, false, _name = name }
     elseif n == nil then
-      task = { nil, nil, nil, false, fn, false, _arg = a, _name = name }
+      task = { nil, a, nil, false, fn, false, _name = name }
     else
       task = { nil, nil, nil, false, fn, false, _n = n, _args = a, _name = name }
     end
   elseif coro then
     task = { nil, nil, nil, false, coro, seq }
   elseif n == nil then
-    task = { nil, nil, nil, false, fn, seq, _arg = a }
+    task = { nil, a, nil, false, fn, seq }
   elseif a then
     task = { nil, nil, nil, false, fn, seq, _n = n, _args = a }
   else

@@ -1,7 +1,7 @@
 // The coroutine bodies of most tasks, in C: spawn(fn, arg)'s (body_1) runs
-// task[BODY](arg): the argument is body_1's second when the kernel's first
-// step passes it (spawn.cpp's tasks), else task._arg, dropped as take_arg
-// does (task.lua's new_task); a coroutine object's (body_coro:
+// task[BODY](arg), the argument taken from the task's RESULT, where it
+// waits until the first step (spawn.cpp, task.lua's new_task), and dropped
+// as take_arg does; a coroutine object's (body_coro:
 // create_task(coro), spawn of an async function) runs
 // coro.fn(coro[1..coro.n]) for the coroutine object in task[BODY]. Each runs
 // under the task's message handler and answers DONE, ok, results... (or
@@ -41,23 +41,11 @@ void begin_body(lua_State* L) {
   lua_rawgeti(L, 1, kFieldBody);
 }
 
-// Upvalue 3 of body_1: "_arg".
 int l_body_1(lua_State* L) {
-  if (lua_gettop(L) < 2) {
-    begin_body(L);  // 5: the function
-    lua_pushvalue(L, lua_upvalueindex(3));
-    lua_rawget(L, 1);
-    lua_pushvalue(L, lua_upvalueindex(3));
-    lua_pushnil(L);
-    lua_rawset(L, 1);
-  } else {
-    lua_settop(L, 2);  // 2: the argument
-    lua_pushvalue(L, lua_upvalueindex(1));
-    lua_pushboolean(L, 1);
-    lua_pushvalue(L, lua_upvalueindex(2));
-    lua_rawgeti(L, 1, kFieldBody);
-    lua_rotate(L, 2, -1);  // the body's stack (begin_body), the argument above
-  }
+  begin_body(L);  // 5: the function
+  lua_rawgeti(L, 1, kFieldResult);
+  lua_pushnil(L);
+  lua_rawseti(L, 1, kFieldResult);
   return k_body(L, lua_pcallk(L, 1, LUA_MULTRET, 4, 0, k_body), 0);
 }
 
@@ -87,8 +75,7 @@ int l_task_bodies(lua_State* L) {
   kernel(L).done = lua_topointer(L, 1);
   lua_pushvalue(L, 1);
   lua_pushvalue(L, 2);
-  lua_pushliteral(L, "_arg");
-  lua_pushcclosure(L, l_body_1, 3);
+  lua_pushcclosure(L, l_body_1, 2);
   lua_pushvalue(L, -1);
   lua_rawseti(L, up(kState), kSlotBody1);
   lua_pushvalue(L, 1);

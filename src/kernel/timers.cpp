@@ -2,9 +2,9 @@
 // gives an id per deadline; the kernel keeps, by id, the entry to enqueue
 // when it comes due: fn(a, b) in three Lua tables indexed by id + 1 (Fn, A,
 // B), or the wake-up of a task (a sleep): the task in A and its wait
-// generation in Kernel::deadline_wake[id], the ready entry gen, task
-// (ready_queue.cpp). A million sleeps then cost one Lua slot each, not
-// three, and their wake-ups two (bench W3).
+// generation in Kernel::deadline_wake[id], the ready entry the task alone
+// in the A slot (ready_queue.cpp's enqueue_wake). A million sleeps then
+// cost one Lua slot each, not three, and so do their wake-ups (bench W3).
 //
 // Invariants:
 // - An id's slots are filled exactly while its deadline is pending in the
@@ -165,7 +165,7 @@ void enqueue_due(lua_State* L, const std::vector<DeadlineHeap::Id>& ids) {
     const auto slot = static_cast<lua_Integer>(id) + 1;
     if (is_wake(k, id)) {
       lua_rawgeti(L, up(kDeadA), slot);
-      enqueue_wake(L, k.deadline_wake[id]);
+      enqueue_wake(L);
     } else {
       for (int t = 0; t < 3; ++t) lua_rawgeti(L, up(kDeadFn + t), slot);
       enqueue(L);
