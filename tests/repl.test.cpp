@@ -12,6 +12,8 @@
 #include <cstdlib>
 #include <fstream>
 #include <sstream>
+#include <string>
+#include <vector>
 
 #include "repl_helpers.hpp"
 
@@ -45,6 +47,23 @@ std::string slurp(const std::string& path) {
   std::ostringstream s;
   s << f.rdbuf();
   return s.str();
+}
+
+// A worker thread runs `job` after half a second while "abc" waits
+// half-typed at the prompt: what it writes must stand above the line,
+// `lines` on the screen rows just above the prompt, the prompt kept.
+void worker_output_above_prompt(const std::string& job, const std::vector<std::string>& lines) {
+  Repl s;
+  s.type("f = asyncio.get_running_loop():run_in_executor(nil, function() time.sleep(0.5) " + job + " end)\r");
+  s.expect_prompt(2.0);
+  s.type("abc");
+  s.expect("abc");
+  s.expect(lines.back(), 3.0);
+  s.read_for(0.1);
+  const int n = static_cast<int>(lines.size());
+  for (int i = 0; i < n; ++i) CHECK(s.screen_line(i - n - 1) == lines[i]);
+  CHECK(s.screen_line(-1) == "> abc");
+  s.type("\r");
 }
 
 // Starts kLongTicker, types `input` (which runs until interrupted), presses
@@ -184,34 +203,11 @@ TEST_SUITE("repl") {
   }
 
   TEST_CASE("a worker thread's print lands above a half-typed line too") {
-    Repl s;
-    s.type(
-        "f = asyncio.get_running_loop():run_in_executor(nil, function() time.sleep(0.5) print('from worker') "
-        "end)\r");
-    s.expect_prompt(2.0);
-    s.type("abc");
-    s.expect("abc");
-    s.expect("from worker", 3.0);
-    s.read_for(0.1);
-    CHECK(s.screen_line(-2) == "from worker");
-    CHECK(s.screen_line(-1) == "> abc");
-    s.type("\r");
+    worker_output_above_prompt("print('from worker')", {"from worker"});
   }
 
   TEST_CASE("a worker thread's io.write lands above a half-typed line too, in order with its print") {
-    Repl s;
-    s.type(
-        "f = asyncio.get_running_loop():run_in_executor(nil, function() time.sleep(0.5) io.write('one ') "
-        "print('two') io.stdout:write('three\\n') end)\r");
-    s.expect_prompt(2.0);
-    s.type("abc");
-    s.expect("abc");
-    s.expect("three", 3.0);
-    s.read_for(0.1);
-    CHECK(s.screen_line(-3) == "one two");
-    CHECK(s.screen_line(-2) == "three");
-    CHECK(s.screen_line(-1) == "> abc");
-    s.type("\r");
+    worker_output_above_prompt("io.write('one ') print('two') io.stdout:write('three\\n')", {"one two", "three"});
   }
 
   TEST_CASE(

@@ -105,6 +105,15 @@ end
 
 -- Rows as lines under a header, in columns aligned by display width (names
 -- in Japanese take two columns a character).
+-- The first `max` rows (all of them when max is nil), and the line that
+-- says how many tasks were left out and `how` to list them all, or nil:
+-- tasks() and timeline() at the REPL draw the first hundred.
+function M.cap(rows, max, how)
+  if max == nil or #rows <= max then return rows, nil end
+  local left = #rows - max
+  return table.move(rows, 1, max, 1, {}), ("... (%d more task%s: %s)"):format(left, left == 1 and "" or "s", how)
+end
+
 function M.format(header, rows)
   local all = { header }
   for _, r in ipairs(rows) do all[#all + 1] = r end

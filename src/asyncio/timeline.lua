@@ -34,16 +34,11 @@ end
 
 -- The record as lines of text, `width` columns wide; colour with ANSI codes.
 -- max_rows (optional): draw the first max_rows tasks only, and say how many
--- more there were, with `more` (what to type to draw them all).
-function M.text(rec, width, colour, max_rows, more)
+-- more there were, and `how` to draw them all.
+function M.text(rec, width, colour, max_rows, how)
   width = max(width or 80, 40)
-  local rows = rec.rows
-  if #rows == 0 then return "timeline: no task ran" end
-  local left_out = 0
-  if max_rows and #rows > max_rows then
-    left_out = #rows - max_rows
-    rows = table.move(rows, 1, max_rows, 1, {})
-  end
+  if #rec.rows == 0 then return "timeline: no task ran" end
+  local rows, more = require("luasync.listing").cap(rec.rows, max_rows, how)
   local note = rec.truncated and ("; recording stopped after " .. rec.limit .. " steps") or ""
   local name_w, status_w = 4, 4
   for _, r in ipairs(rows) do
@@ -76,9 +71,7 @@ function M.text(rec, width, colour, max_rows, more)
     local name = #r.name > name_w and (r.name:sub(1, name_w - 1) .. "…") or r.name
     out[#out + 1] = name .. rep(" ", name_w - utf8.len(name)) .. " " .. concat(cells) .. "  " .. status
   end
-  if left_out > 0 then
-    out[#out + 1] = format("... (%d more task%s%s)", left_out, left_out == 1 and "" or "s", more and (": " .. more) or "")
-  end
+  if more then out[#out + 1] = more end
   -- The axis: a tick label every so often, in seconds from the start.
   local axis = {}
   for i = 1, bar_w do axis[i] = " " end

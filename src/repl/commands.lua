@@ -21,16 +21,11 @@ function M.tasks(input_task, all)
     print("no tasks")
     return
   end
-  local left_out = 0
-  if not all and #rows > MAX_ROWS then
-    left_out = #rows - MAX_ROWS
-    rows = table.move(rows, 1, MAX_ROWS, 1, {})
-  end
+  local more
+  rows, more = listing.cap(rows, not all and MAX_ROWS or nil, "tasks(true) lists them all")
   for _, r in ipairs(rows) do r[5] = nil end
   print(listing.format({ "TASK", "STATE", "WHERE", "WAITING ON" }, rows))
-  if left_out > 0 then
-    print(("... (%d more task%s: tasks(true) lists them all)"):format(left_out, left_out == 1 and "" or "s"))
-  end
+  if more then print(more) end
 end
 
 local KEYWORDS = { "and", "break", "do", "else", "elseif", "end", "false", "for", "function", "goto", "if",

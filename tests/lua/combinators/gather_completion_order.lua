@@ -5,11 +5,7 @@
 -- outer future's own callback runs. Each watcher prints once an iteration.
 -- Reference: reference/gather_completion_order.py
 local sleep = asyncio.sleep
-local function p(...)
-  local t = table.pack(...)
-  for i = 1, t.n do t[i] = tostring(t[i]) end
-  print(table.concat(t, " "))
-end
+local p = require("lib.show").p
 
 local function fails()
   await(sleep(0))

@@ -5,11 +5,7 @@
 -- aiofiles wraps)
 local fs = asyncio.fs
 
-local function p(...)
-  local t = table.pack(...)
-  for i = 1, t.n do t[i] = tostring(t[i]) end
-  print(table.concat(t, " "))
-end
+local p = require("lib.show").p
 local function show(s) return (s:gsub("\n", "\\n")) end
 
 local main = async(function()

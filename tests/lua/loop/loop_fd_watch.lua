@@ -6,11 +6,7 @@
 -- Reference: reference/loop_fd_watch.py
 local hello = require "hello"
 
-local function p(...)
-  local t = table.pack(...)
-  for i = 1, t.n do t[i] = tostring(t[i]) end
-  print(table.concat(t, " "))
-end
+local p = require("lib.show").p
 
 local ticker = async(function(n)
   for i = 0, n - 1 do

@@ -3,11 +3,7 @@
 -- signals, a handler run as a loop callback with its arguments, a second add
 -- replacing the first, an error in a handler reported, removal.
 -- Reference: reference/loop_signals.py
-local function p(...)
-  local t = table.pack(...)
-  for i = 1, t.n do t[i] = tostring(t[i]) end
-  print(table.concat(t, " "))
-end
+local p = require("lib.show").p
 local f = assert(io.open("/proc/self/stat"))
 local PID = f:read("n")
 f:close()

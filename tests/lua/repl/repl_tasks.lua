@@ -37,17 +37,22 @@ eq("tasks()", listing, table.concat({
 -- 5 tasks and the input that counts them; not the console.
 eq("all_tasks()", out:match("> #asyncio.all_tasks%(%)\n(%d+)\n"), "6")
 
+-- What tasks() lists after these inputs and one iteration, without the
+-- spaces that pad its last column.
+local function tasks_after(lines)
+  lines[#lines + 1] = "await(asyncio.sleep(0))"
+  lines[#lines + 1] = "tasks()"
+  local shown = cli.run('"$L" -i --clock=virtual', table.concat(lines, "\n") .. "\n"):match("> tasks%(%)\n(.-)\n> ")
+  return shown and (shown:gsub(" +\n", "\n"))
+end
+
 -- A TaskGroup and a gather, nested.
-out = cli.run('"$L" -i --clock=virtual', table.concat({
+eq("a tree", tasks_after({
   "leaf = async(function(s) await(asyncio.sleep(s)) end)",
   "mid = async(function() await(asyncio.gather(leaf(1), leaf(2))) end)",
   'top = asyncio.create_task(async(function() local tg <close> = asyncio.TaskGroup(); ' ..
     'tg:create_task(mid(), {name = "mid"}); tg:create_task(leaf(3), {name = "three"}) end)(), {name = "top"})',
-  "await(asyncio.sleep(0))",
-  "tasks()",
-}, "\n") .. "\n")
-listing = out:match("> tasks%(%)\n(.-)\n> ")
-eq("a tree", listing and listing:gsub(" +\n", "\n"), table.concat({
+}), table.concat({
   "TASK          STATE    WHERE      WAITING ON",
   "top           pending  stdin#3:1  TaskGroup",
   "├─ mid        pending  stdin#2:1  gather",
@@ -58,15 +63,11 @@ eq("a tree", listing and listing:gsub(" +\n", "\n"), table.concat({
 
 -- A task that runs the library's code only (a sleep, a Queue.get given to
 -- create_task) is suspended nowhere in the user's code: "-", not "(running)".
-out = cli.run('"$L" -i --clock=virtual', table.concat({
+eq("library-only tasks", tasks_after({
   't = asyncio.create_task(asyncio.sleep(5), {name = "op task"})',
   "q = asyncio.Queue()",
   't2 = asyncio.create_task(q:get(), {name = "getter"})',
-  "await(asyncio.sleep(0))",
-  "tasks()",
-}, "\n") .. "\n")
-listing = out:match("> tasks%(%)\n(.-)\n> ")
-eq("library-only tasks", listing and listing:gsub(" +\n", "\n"), table.concat({
+}), table.concat({
   "TASK     STATE    WHERE  WAITING ON",
   "op task  pending  -      sleep 5.0 s left",
   "getter   pending  -      Queue.get",

@@ -5,11 +5,7 @@
 -- the reprs of a waiting reader and its task.
 -- Reference: reference/stream_reader.py
 
-local function p(...)
-  local t = table.pack(...)
-  for i = 1, t.n do t[i] = tostring(t[i]) end
-  print(table.concat(t, " "))
-end
+local p = require("lib.show").p
 
 local function show(data) return (data:gsub("\n", "\\n")) end
 

@@ -4,11 +4,7 @@
 -- cancelled serve_forever closing its server.
 -- Reference: reference/tcp_streams.py
 
-local function p(...)
-  local t = table.pack(...)
-  for i = 1, t.n do t[i] = tostring(t[i]) end
-  print(table.concat(t, " "))
-end
+local p = require("lib.show").p
 local function show(data) return (data:gsub("\n", "\\n")) end
 
 local main = async(function()

@@ -5,11 +5,7 @@
 -- Reference: reference/subprocess_basics.py
 local sp = asyncio.subprocess
 
-local function p(...)
-  local t = table.pack(...)
-  for i = 1, t.n do t[i] = tostring(t[i]) end
-  print(table.concat(t, " "))
-end
+local p = require("lib.show").p
 local function show(data) return data and (data:gsub("\n", "\\n")) end
 
 local main = async(function()

@@ -4,11 +4,7 @@
 -- uncaught, the task fails with it; a cancel meanwhile wins.
 -- Reference: reference/task_bad_yield.py
 
-local function p(...)
-  local t = table.pack(...)
-  for i = 1, t.n do t[i] = tostring(t[i]) end
-  print(table.concat(t, " "))
-end
+local p = require("lib.show").p
 
 local function bad(v)
   local ok, e = pcall(coroutine.yield, v)
