@@ -36,6 +36,7 @@
 #include "kernel/kernel.hpp"
 #include "kernel/lua_layout.hpp"
 #include "kernel/open.hpp"
+#include "kernel/prefetch_gate.hpp"
 #include "kernel/wait.hpp"
 #include "runtime/clock.hpp"
 #include "runtime/loop.hpp"
@@ -291,36 +292,41 @@ void prefetch_lines(const void* p, int lines) {
 // entries have run, and no entry of a batch changes (call_soon appends to
 // the other set). A coroutine is looked up again at each stage that needs
 // it: an entry before its own may end its task.
+//
+// Only where it pays (prefetch_gate.hpp): not for a batch that visits its
+// tasks in the order they were made.
 class Prefetcher {
  public:
-  explicit Prefetcher(lua_Integer first) : first_(first) {}
+  explicit Prefetcher(lua_Integer first) : gate_(first + kAheadTable) {}
 
   void ahead(lua_State* L, int set, lua_Integer i, lua_Integer last) {
-    if (i + kAheadTable <= last) look(L, set, i + kAheadTable);
-    if (i + kAheadFields <= last && seen(i + kAheadFields)) {
+    const lua_Integer j = i + kAheadTable;
+    if (j <= last && gate_.wants(j)) look(L, set, j);
+    if (!gate_.active()) return;
+    if (i + kAheadFields <= last && looked(i + kAheadFields)) {
       if (const void* table = tables_[slot(i + kAheadFields)]) {
         if (const void* fields = lua_layout::table_array(table)) prefetch_lines(fields, 2);
       }
     }
     const EntryKind co_kind =
-        i + kAheadCo <= last && seen(i + kAheadCo) ? kinds_[slot(i + kAheadCo)] : EntryKind::Other;
+        i + kAheadCo <= last && looked(i + kAheadCo) ? kinds_[slot(i + kAheadCo)] : EntryKind::Other;
     if (co_kind == EntryKind::Step || co_kind == EntryKind::Wake) {
       if (lua_State* co = coroutine_of_entry(L, set, i + kAheadCo, co_kind)) {
         __builtin_prefetch(lua_getextraspace(co));
         prefetch_lines(co, 4);
       }
     }
-    if (i + kAheadStack <= last && seen(i + kAheadStack) && kinds_[slot(i + kAheadStack)] == EntryKind::Step) {
+    if (i + kAheadStack <= last && looked(i + kAheadStack) && kinds_[slot(i + kAheadStack)] == EntryKind::Step) {
       step_ahead(L, set, i + kAheadStack);
     }
   }
 
  private:
-  static lua_Integer slot(lua_Integer j) { return j % kAheadTable; }
-  // Whether the first stage saw entry j (not one of the batch's first few).
-  bool seen(lua_Integer j) const { return j - kAheadTable >= first_; }
+  static std::size_t slot(lua_Integer j) { return static_cast<std::size_t>(j) % kAheadTable; }
+  bool looked(lua_Integer j) const { return gate_.looked(j); }
 
-  // The first stage: entry j's kind, and its task's header, requested.
+  // The first stage: entry j's kind, and its task's header, requested (when
+  // the stages run); where its table lies goes to the gate.
   void look(lua_State* L, int set, lua_Integer j) {
     const int type = lua_rawgeti(L, up(set), j);
     const EntryKind kind = kind_of(type);
@@ -332,9 +338,12 @@ class Prefetcher {
       if (lua_rawgeti(L, up(set + 1), j) == LUA_TTABLE) table = lua_topointer(L, -1);
     }
     lua_pop(L, 1);
-    if (table != nullptr) __builtin_prefetch(table);
-    kinds_[slot(j)] = kind;
-    tables_[slot(j)] = table;
+    if (gate_.active()) {
+      if (table != nullptr) __builtin_prefetch(table);
+      kinds_[slot(j)] = kind;
+      tables_[slot(j)] = table;
+    }
+    gate_.saw(j, reinterpret_cast<std::uintptr_t>(table));
   }
 
   // The last stage, for a step: the coroutine's call and stack, and the
@@ -364,11 +373,11 @@ class Prefetcher {
     if (array != nullptr) __builtin_prefetch(array + 16 * static_cast<std::size_t>(seq - 1));
   }
 
-  lua_Integer first_;
+  PrefetchGate gate_;
   const void* live_ = nullptr;
-  // Not cleared: a slot is read only once look() wrote it (seen). Clearing
-  // them cost every batch a 144-byte fill, most batches one entry long
-  // (W2: two a round trip, ~1.5% of its time in `perf`).
+  // Not cleared: a slot is read only once look() wrote it (looked).
+  // Clearing them cost every batch a 144-byte fill, most batches one entry
+  // long (W2: two a round trip, ~1.5% of its time in `perf`).
   EntryKind kinds_[kAheadTable];
   const void* tables_[kAheadTable];
 };
