@@ -89,6 +89,7 @@ int l_async_wrap(lua_State* L) {
   luaL_checktype(L, 1, LUA_TFUNCTION);
   lua_settop(L, 1);
   push_kernel_closure(L, l_async_call);
+  kernel(L).plain_fn = nullptr;  // spawn's cache (kernel.hpp): the new wrapper may lie where it points
   return 1;
 }
 

@@ -176,6 +176,12 @@ struct Kernel {
   // K[kSlotTaskMt], task.lua's Task, which K anchors from when task.lua
   // loads on (gather.cpp's pending_task reads it at its first use).
   const void* task_mt = nullptr;
+  // The function spawn last found not to be an async function's wrapper
+  // (K[kSlotAsyncBodies] has no entry for it), or null: spawn of it again
+  // skips the lookup (bench W1 spawns one function 200,000 times). Only
+  // async_wrap makes wrappers, and it clears this, so a wrapper made where
+  // a collected function was is never taken for it.
+  const void* plain_fn = nullptr;
   // Tasks whose _must_cancel is true, or were when they were collected
   // (task.lua reports each change: note_cancel): never fewer than there are.
   // While it is 0, the step (before and after its resume) and finish_done

@@ -60,13 +60,14 @@ void push_task(lua_State* L, int fn, int arg, int coro) {
 int l_spawn(lua_State* L) {
   const int n = lua_gettop(L);
   if (lua_type(L, 1) != LUA_TFUNCTION) return bad_argument(L, 1, "spawn", "function");
-  const Kernel& k = kernel(L);
+  Kernel& k = kernel(L);
   bool plain = n == 2 && !k.debug && !k.trace;
-  if (plain) {
+  if (plain && lua_topointer(L, 1) != k.plain_fn) {
     lua_rawgeti(L, up(kState), kSlotAsyncBodies);
     lua_pushvalue(L, 1);
     plain = lua_rawget(L, -2) == LUA_TNIL;
     lua_settop(L, 2);
+    if (plain) k.plain_fn = lua_topointer(L, 1);
   }
   if (!plain) {
     push_lua_fn(L, LuaFn::SpawnMore);

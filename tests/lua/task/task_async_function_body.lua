@@ -34,6 +34,28 @@ do
   eq("TaskGroup:create_task(async fn, opts)", t5:get_name(), "named")
 end
 
+-- spawn(fn, arg), which the kernel takes itself (kernel/spawn.cpp), tells an
+-- async function from a plain one however they alternate: it remembers the
+-- last plain function it saw, and forgets it when async() makes a function.
+local twice = function(x) return x * 2 end
+for i = 1, 3 do
+  local p1 = asyncio.spawn(twice, i)
+  local a1 = asyncio.spawn(work, "one arg")
+  eq("spawn(async fn, arg): the body is its coroutine", asyncio.iscoroutine(a1:get_coro()), true)
+  eq("spawn(async fn, arg): repr", tostring(a1):match("coro=<([%w_]+)%(%)"), "work")
+  eq("spawn(plain fn, arg): the body is the function", p1:get_coro(), twice)
+  eq("spawn(plain fn, arg)", await(p1), 2 * i)
+  eq("spawn(async fn, arg): result", await(a1), "one arg")
+end
+for i = 1, 50 do
+  asyncio.spawn(function(x) return x end, i)
+  collectgarbage()
+  local made_now = async(function(x) return x end)
+  local t = asyncio.spawn(made_now, i)
+  eq("spawn(new async fn, arg): the body is its coroutine", asyncio.iscoroutine(t:get_coro()), true)
+  eq("spawn(new async fn, arg): result", await(t), i)
+end
+
 -- A plain function is still the body itself.
 local plain = asyncio.spawn(function(x) return x * 2 end, 21)
 eq("plain function body", await(plain), 42)
