@@ -40,7 +40,6 @@ enum Slot : int {
   kSlotRunCallback,      // future.lua's run_callback: a user's done callback runs in it
   kSlotBody1,            // task_body.cpp's bodies, set when made: spawn(fn, arg)'s
   kSlotBodyCoro,         // and a coroutine object's (create_task(coro))
-  kSlotFinishDone,       // finish.cpp's finish_done, a kernel binding kept out of luasync.core
   kSlotFinished,         // the string "FINISHED": a finished Future's STATE
   kSlotKeyReserveStack,  // the names of the rarer task fields they read or write
   kSlotKeyN,

@@ -1,16 +1,20 @@
 // The end of a plain task, in C: what task.lua's after_resume and finish and
 // future.lua's set_results do when a task's body returned DONE, true
 // and at most one result, and nothing else needs their care -- no scope left
-// open, no cancellation requested, no tracer. step.cpp calls finish_done
-// instead of after_resume only when returned_plainly holds, and finish_done
-// hands the cases it does not take to after_resume itself.
+// open, no cancellation requested, no tracer. step.cpp calls finish_plainly
+// instead of after_resume when returned_plainly and ends_plainly hold.
 //
-// Invariant: finish_done writes the same fields as finish and
+// Invariants: finish_plainly writes the same fields as finish and
 // set_results do for such a task (a change to either changes this file
-// too); no user code runs meanwhile, so their order does not matter.
+// too); no user code runs meanwhile, so their order does not matter. Nor
+// does any code it runs read the current task (K[kSlotCurrent]): it runs
+// after the step made the previous one current again.
 //
 // Why in C: most tasks end this way, and the Lua path is three calls with
-// varargs and a dozen field accesses through the interpreter (W1, W3).
+// varargs and a dozen field accesses through the interpreter (W1, W3). Why
+// a plain C++ call from the step, not a binding it calls: the call and the
+// protection the step needed around it (to put the previous task back
+// should it raise) cost ~300 instructions a task (W1).
 #include "kernel/kernel.hpp"
 #include "kernel/wait.hpp"
 
@@ -108,22 +112,20 @@ void schedule_done_callbacks(lua_State* L, int task, int first) {
   lua_settop(L, first - 1);
 }
 
-// finish_done(task, true, DONE, true[, result]): the task finishes with its
-// result (none, or one) and answers nothing, as after_resume does for a
-// task that ended; or, when a scope is open or a cancellation requested,
-// answers what after_resume answers.
-int l_finish_done(lua_State* L) {
-  constexpr int task = 1;
-  const int nargs = lua_gettop(L);
-  const bool named = !no_named_fields(L, task);
-  const bool scopes = named && get_named(L, task, kSlotKeyScopes) != LUA_TNIL;
-  lua_settop(L, nargs);
-  if (scopes || cancel_pending(L, kernel(L), task)) {
-    push_lua_fn(L, LuaFn::AfterResume);
-    lua_insert(L, 1);
-    lua_call(L, nargs, 2);
-    return 2;
-  }
+}  // namespace
+
+// Reads only: whether no scope is open and no cancellation requested.
+bool ends_plainly(lua_State* L, const Kernel& k, int task, bool* named) {
+  const int top = lua_gettop(L);
+  *named = !no_named_fields(L, task);
+  const bool scopes = *named && get_named(L, task, kSlotKeyScopes) != LUA_TNIL;
+  lua_settop(L, top);
+  return !scopes && !cancel_pending(L, k, task);
+}
+
+void finish_plainly(lua_State* L, int task, int result, bool named) {
+  KERNEL_STACK_MARK(L);
+  const int top = lua_gettop(L);
   // finish: the task is no longer pending (all_tasks) and keeps no
   // awaited failure.
   if (lua_rawgeti(L, task, kFieldSeq) == LUA_TNUMBER) {
@@ -137,11 +139,11 @@ int l_finish_done(lua_State* L) {
     lua_pushnil(L);
     lua_rawset(L, -3);
   }
-  lua_settop(L, nargs);
+  lua_settop(L, top);
   if (named && get_named(L, task, kSlotKeyAwaitedFailure) != LUA_TNIL) {
     set_named_at(L, task, kSlotKeyAwaitedFailure, 0);
   }
-  lua_settop(L, nargs);
+  lua_settop(L, top);
   // finish: a finished task lets go of its coroutine and its waiter.
   lua_pushnil(L);
   lua_rawseti(L, task, kFieldCo);
@@ -149,8 +151,8 @@ int l_finish_done(lua_State* L) {
   const int callbacks = lua_gettop(L) + 1;
   take_done_callbacks(L, task, named);
   // set_results
-  if (nargs == 5) {
-    lua_pushvalue(L, 5);
+  if (result != 0) {
+    lua_pushvalue(L, result);
   } else {
     lua_rawgeti(L, up(kState), kSlotNoResults);
   }
@@ -159,14 +161,7 @@ int l_finish_done(lua_State* L) {
   lua_rawseti(L, task, kFieldState);
   ++kernel(L).done_count;
   schedule_done_callbacks(L, task, callbacks);
-  return 0;
+  KERNEL_STACK_CHECK(L, 0);
 }
-
-}  // namespace
-
-extern const luaL_Reg finish_funcs[] = {
-    {"finish_done", l_finish_done},
-    {nullptr, nullptr},
-};
 
 }  // namespace luasync::kernel

@@ -184,7 +184,7 @@ struct Kernel {
   const void* plain_fn = nullptr;
   // Tasks whose _must_cancel is true, or were when they were collected
   // (task.lua reports each change: note_cancel): never fewer than there are.
-  // While it is 0, the step (before and after its resume) and finish_done
+  // While it is 0, the step (before and after its resume) and ends_plainly
   // know their task's _must_cancel is false without reading it.
   lua_Integer pending_cancels = 0;
   // First steps that wait for memory (ready_queue.cpp's park_first_step):
@@ -200,7 +200,7 @@ struct Kernel {
   lua_Integer parked_tasks = 0;
   bool unpark = false;
   // Futures (and tasks) that became done so far: future.lua's set_results,
-  // set_failure and set_cancelled and finish.cpp's finish_done, the places
+  // set_failure and set_cancelled and finish.cpp's finish_plainly, the places
   // a STATE leaves PENDING, count here (never wraps). run_until reads the
   // STATE of the future it runs until only when this moved.
   std::uint64_t done_count = 0;
@@ -287,7 +287,7 @@ inline void set_named_at(lua_State* L, int t, int slot, int v) {
 
 // [-0, +0] Whether the pending Task at t (absolute) has no named field --
 // none of _scopes, _callbacks, _fut_waiter, _n... --, as most tasks never
-// get one: then finish_done and the first step need not look each up.
+// get one: then the end of a plain task and its first step need not look each up.
 // Exact, because a task is made with the kTaskFields slots in its array
 // part (boundary.hpp), and a named field added later may rehash the table,
 // after which Lua keeps an array part only as large as a power of two
@@ -395,9 +395,19 @@ bool gather_counts_now(lua_State* L, int cb);
 
 // finish.cpp
 // Whether a task's coroutine, which returned nres values (on its stack),
-// ended as finish_done takes over: its body returned DONE, true and at
+// ended as finish_plainly takes over: its body returned DONE, true and at
 // most one result that cannot be a coroutine object to run next.
 bool returned_plainly(const Kernel& k, lua_State* co, int nres);
+// [-0, +0] Whether the task at `task` (absolute), whose body returned
+// plainly, can end in finish_plainly: no scope of its is open, no
+// cancellation requested. *named: whether it has named fields.
+bool ends_plainly(lua_State* L, const Kernel& k, int task, bool* named);
+// [-0, +0] Ends that task with the result at `result` (absolute; 0: none),
+// as after_resume, finish and set_results would: it is done, its done
+// callbacks are scheduled. Raises only for memory (scheduling), with the
+// task done. Needs kFinishSlots free stack slots: what a binding gets.
+void finish_plainly(lua_State* L, int task, int result, bool named);
+inline constexpr int kFinishSlots = LUA_MINSTACK;
 
 // step.cpp
 // [-0, +0] one step of the task at `task`, raising the value at `exc` at its
@@ -439,7 +449,6 @@ extern const luaL_Reg stack_reserve_funcs[];
 extern const luaL_Reg task_body_funcs[];
 extern const luaL_Reg exit_funcs[];
 extern const luaL_Reg spawn_funcs[];
-extern const luaL_Reg finish_funcs[];  // not in luasync.core: K[kSlotFinishDone]
 extern const luaL_Reg step_funcs[];
 extern const luaL_Reg gather_funcs[];
 

@@ -321,11 +321,7 @@ void open_kernel(lua_State* L, Loop& loop) {
   lua_rawseti(L, -2, kSlotResumeTask);
   lua_getfield(L, core, "wake_entry");
   lua_rawseti(L, -2, kSlotWakeEntry);
-  lua_newtable(L);
-  register_funcs(L, lua_gettop(L), finish_funcs, 0);
-  lua_getfield(L, -1, "finish_done");
-  lua_rawseti(L, -3, kSlotFinishDone);
-  lua_pop(L, 2);
+  lua_pop(L, 1);
 
   // The metatables' methods, from the bindings just made.
   lua_rawgeti(L, uvs, kOpMt);

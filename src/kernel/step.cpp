@@ -1,7 +1,8 @@
 // The step of a task: resuming its coroutine once, the only place a task
-// runs. The kernel runs the plain step of a started task alone; every other
-// case -- a first step, one that must raise CancelledError, a step that
-// ends other than in a plain await -- goes through task.lua (prepare_step,
+// runs. The kernel runs the plain step of a started task alone, the first
+// step of a plain one (start_plain) and its plain end (finish.cpp); every
+// other case -- one that must raise CancelledError, a step that ends other
+// than in a plain await or return -- goes through task.lua (prepare_step,
 // after_resume), so each rule has one implementation.
 //
 // Invariants:
@@ -9,7 +10,8 @@
 //   exactly the time of the resume; K[kSlotCurrent] is that task for the
 //   resume and for after_resume (CPython leaves the task current while it
 //   handles the step's result), and is put back even if after_resume
-//   raises. Steps nest -- a step may run another task's step only through
+//   raises. (finish_plainly reads no current task: the previous one is
+//   back before it runs.) Steps nest -- a step may run another task's step only through
 //   asyncio.run's await of a task -- so the previous values are kept.
 //   Outside a step (Kernel::running null) K[kSlotCurrent] is nil: only the
 //   step sets it (and Kernel::running).
@@ -174,17 +176,30 @@ void step(lua_State* L, int task, int exc) {
       break;
     }
     lua_settop(L, exc + 1);
+    bool named = false;
+    if (status == LUA_OK && returned_plainly(k, co, nres) && lua_checkstack(L, kFinishSlots) &&
+        ends_plainly(L, k, task, &named)) {
+      // The usual end, a plain return: finish_plainly (finish.cpp) reads
+      // no current task, so the previous one is current again first, and
+      // should it raise (memory), the error goes on to the driver as is.
+      lua_rawseti(L, up(kState), kSlotCurrent);
+      int result = 0;
+      if (nres == 3) {
+        lua_xmove(co, L, 1);
+        result = lua_gettop(L);
+      }
+      finish_plainly(L, task, result, named);
+      lua_settop(L, exc);
+      if (k.fresh > 0) check_unawaited(L);
+      KERNEL_STACK_CHECK(L, 0);
+      return;
+    }
     bool ok = status == LUA_OK || status == LUA_YIELD;
     int n = ok ? nres : 1;
     int handled;
     if (lua_checkstack(L, n + 4)) {
-      // after_resume(task, ok, ...) -> co, arg | nothing; finish_done
-      // (finish.cpp) takes the usual end, a plain return, and answers alike.
-      if (status == LUA_OK && returned_plainly(k, co, nres)) {
-        lua_rawgeti(L, up(kState), kSlotFinishDone);
-      } else {
-        push_lua_fn(L, LuaFn::AfterResume);
-      }
+      // after_resume(task, ok, ...) -> co, arg | nothing
+      push_lua_fn(L, LuaFn::AfterResume);
       lua_pushvalue(L, task);
       lua_pushboolean(L, ok);
       lua_xmove(co, L, n);
