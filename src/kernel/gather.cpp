@@ -183,17 +183,16 @@ int l_gather_results(lua_State* L) {
   constexpr int failed_key = 4, multi_key = 5, child = 6;
   lua_Integer i = 1;
   for (; i <= n; ++i) {
-    lua_rawgeti(L, 1, i);  // 6: the child
-    if (!lua_istable(L, child)) break;
+    // 6 the child, 7 its STATE, 8 _failed, 9 _multi, 10 its RESULT: read in
+    // one go, the stack cut once a child (each pop is an API call).
+    if (lua_rawgeti(L, 1, i) != LUA_TTABLE) break;
     const bool finished = lua_rawgeti(L, child, kFieldState) == LUA_TSTRING && lua_topointer(L, -1) == k.finished;
     lua_pushvalue(L, failed_key);
     const bool failed = lua_rawget(L, child) != LUA_TNIL && lua_toboolean(L, -1);
-    lua_settop(L, child);
     if (!finished || failed) break;
-    lua_rawgeti(L, child, kFieldResult);  // 7
     lua_pushvalue(L, multi_key);
     const bool multi = lua_rawget(L, child) != LUA_TNIL && lua_toboolean(L, -1);
-    lua_pop(L, 1);
+    lua_rawgeti(L, child, kFieldResult);
     if (multi || lua_topointer(L, -1) == no_results) {
       lua_rawgeti(L, -1, 1);
       lua_replace(L, -2);
