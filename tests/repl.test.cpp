@@ -210,6 +210,10 @@ TEST_SUITE("repl") {
     worker_output_above_prompt("io.write('one ') print('two') io.stdout:write('three\\n')", {"one two", "three"});
   }
 
+  TEST_CASE("a line a worker thread ends later stays whole above the prompt") {
+    worker_output_above_prompt("io.write('one ') time.sleep(0.3) print('two')", {"one two"});
+  }
+
   TEST_CASE(
       "Ctrl-C on an awaiting input prints KeyboardInterrupt quickly, the prompt returns, a background task keeps "
       "ticking") {

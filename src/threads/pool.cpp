@@ -161,7 +161,20 @@ void on_async(uv_async_t*) {
     std::lock_guard lock(port.mu);
     list = port.done;
     port.done = nullptr;
-    output.swap(port.output);
+    // A line a worker has begun and not ended waits for its end: written
+    // now, the prompt drawn after it would cut it in two, the rest coming on
+    // a row of its own (as line-buffered stdout holds it, in Python too).
+    // A job that ended has all its output written before its end.
+    const std::size_t end = list != nullptr ? std::string::npos : port.output.rfind('\n');
+    if (list != nullptr || end != std::string::npos) output.swap(port.output);
+    if (end != std::string::npos && end + 1 < output.size()) {
+      try {
+        port.output.assign(output, end + 1);
+        output.resize(end + 1);
+      } catch (const std::bad_alloc&) {
+        // (no memory for the begun line: it goes out now, as it comes)
+      }
+    }
   }
   // Lines first: a job's output comes before its end.
   if (!output.empty()) {
