@@ -16,14 +16,21 @@ end
 
 local Q = getmetatable(asyncio.Queue())
 
--- 1. Wrong self values, including tables that pretend to be queues.
+-- 1. Wrong self values, including tables that pretend to be queues (with
+-- the runtime's other userdata where a queue keeps its core).
+local op = asyncio.sleep(0)
+local ex = asyncio.ThreadPoolExecutor(1)
 for _, m in ipairs({ "get", "put", "get_nowait", "put_nowait", "qsize", "empty", "full", "task_done", "shutdown",
   "join" }) do
   check(m .. "(5)", fails(Q[m], 5), "bad argument #1 to '" .. m .. "' (Queue expected, got number)")
   check(m .. "{}", fails(Q[m], {}), "bad argument #1 to '" .. m .. "' (Queue expected, got table)")
-  check(m .. "{_core=io.stdout}", fails(Q[m], { _core = io.stdout }),
-    "bad argument #1 to '" .. m .. "' (Queue expected, got table)")
+  for what, ud in pairs({ ["io.stdout"] = io.stdout, ["a sleep"] = op, ["an executor's"] = ex._core }) do
+    check(m .. "{_core=" .. what .. "}", fails(Q[m], { _core = ud }),
+      "bad argument #1 to '" .. m .. "' (Queue expected, got table)")
+  end
 end
+await(op)
+ex:shutdown()
 check("Queue('x')", fails(asyncio.Queue, "x"), "bad argument #1 to 'Queue' (number expected, got string)")
 print("1 bad self ok")
 
