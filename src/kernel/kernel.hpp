@@ -287,7 +287,7 @@ inline void set_named_at(lua_State* L, int t, int slot, int v) {
 
 // [-0, +0] Whether the pending Task at t (absolute) has no named field --
 // none of _scopes, _callbacks, _fut_waiter, _n... --, as most tasks never
-// get one: then the end of a plain task and its first step need not look each up.
+// get one: then a plain task's first step and its end need not look each up.
 // Exact, because a task is made with the kTaskFields slots in its array
 // part (boundary.hpp), and a named field added later may rehash the table,
 // after which Lua keeps an array part only as large as a power of two

@@ -11,8 +11,9 @@
 //   resume and for after_resume (CPython leaves the task current while it
 //   handles the step's result), and is put back even if after_resume
 //   raises. (finish_plainly reads no current task: the previous one is
-//   back before it runs.) Steps nest -- a step may run another task's step only through
-//   asyncio.run's await of a task -- so the previous values are kept.
+//   back before it runs.) Steps nest -- a step may run another task's step
+//   only through asyncio.run's await of a task -- so the previous values
+//   are kept.
 //   Outside a step (Kernel::running null) K[kSlotCurrent] is nil: only the
 //   step sets it (and Kernel::running).
 // - A task's _fut_waiter is cleared (to false) when its step starts, as
@@ -181,7 +182,7 @@ void step(lua_State* L, int task, int exc) {
         ends_plainly(L, k, task, &named)) {
       // The usual end, a plain return: finish_plainly (finish.cpp) reads
       // no current task, so the previous one is current again first, and
-      // should it raise (memory), the error goes on to the driver as is.
+      // should it raise (memory), the error goes on as after_resume's does.
       lua_rawseti(L, up(kState), kSlotCurrent);
       int result = 0;
       if (nres == 3) {
