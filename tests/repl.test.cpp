@@ -214,6 +214,17 @@ TEST_SUITE("repl") {
     worker_output_above_prompt("io.write('one ') time.sleep(0.3) print('two')", {"one two"});
   }
 
+  TEST_CASE("a worker thread's flush shows its begun line at once") {
+    Repl s;
+    s.type(
+        "f = asyncio.get_running_loop():run_in_executor(nil, function() time.sleep(0.3) io.write('pro' .. 'gress ') "
+        "io.stdout:flush() time.sleep(1) print('do' .. 'ne') end)\r");
+    s.expect_prompt(2.0);
+    s.expect("progress", 3.0);
+    CHECK(s.plain().find("done") == std::string::npos);
+    s.expect("done", 3.0);
+  }
+
   TEST_CASE(
       "Ctrl-C on an awaiting input prints KeyboardInterrupt quickly, the prompt returns, a background task keeps "
       "ticking") {

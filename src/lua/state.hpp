@@ -109,12 +109,14 @@ void open_terminal(lua_State* L, Loop& loop);
 // [-0, +0] print, io.write and file:write on the standard streams, and
 // package.loaded["luasync.stdout"] (stdio.cpp). After luaL_openlibs.
 void open_stdio(lua_State* L);
-// Takes a worker thread's text for stdout, or answers false (it is not
-// taking any now: the worker writes it itself).
+// Takes a worker thread's text for stdout (text null: a flush of what it
+// took), or answers false (it is not taking any now: the worker writes it
+// itself).
 using StdoutSink = bool (*)(const char* text, std::size_t len);
 // [-0, +0] For a worker thread's state (threads/worker.cpp): io.write and
-// file:write on io.stdout hand their text to `sink`, and are Lua's own when
-// it does not take it (stdio.cpp). After luaL_openlibs.
+// file:write on io.stdout hand their text to `sink`, io.flush and
+// file:flush on it a flush, and are Lua's own when it does not take them
+// (stdio.cpp). After luaL_openlibs.
 void open_worker_stdio(lua_State* L, StdoutSink sink);
 // [-0, +0] The C searchers of package.searchers run the loaders they find
 // on the main thread (c_modules.cpp). After luaL_openlibs.

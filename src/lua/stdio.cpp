@@ -187,19 +187,33 @@ int l_worker_file_write(lua_State* L) {
   return call_lua_own(L);
 }
 
-// [-0, +0] io.write becomes io_write and the write method of files
-// file_write, each with Lua's own as upvalue 1 (luaL_openlibs ran already).
-void wrap_writes(lua_State* L, lua_CFunction io_write, lua_CFunction file_write) {
+// A worker's io.flush and file:flush (upvalue 1: Lua's own): a flush of
+// io.stdout also asks worker_sink to write out what it holds.
+int l_worker_io_flush(lua_State* L) {
+  lua_getfield(L, LUA_REGISTRYINDEX, "_IO_output");
+  if (standard_stream(L, -1) == stdout) worker_sink(nullptr, 0);
+  lua_pop(L, 1);
+  return call_lua_own(L);
+}
+
+int l_worker_file_flush(lua_State* L) {
+  if (standard_stream(L, 1) == stdout) worker_sink(nullptr, 0);
+  return call_lua_own(L);
+}
+
+// [-0, +0] io[name] becomes io_fn and the method `name` of files file_fn,
+// each with Lua's own as upvalue 1 (luaL_openlibs ran already).
+void wrap_writes(lua_State* L, lua_CFunction io_fn, lua_CFunction file_fn, const char* name = "write") {
   lua_getglobal(L, "io");
-  lua_getfield(L, -1, "write");
-  lua_pushcclosure(L, io_write, 1);
-  lua_setfield(L, -2, "write");
+  lua_getfield(L, -1, name);
+  lua_pushcclosure(L, io_fn, 1);
+  lua_setfield(L, -2, name);
   lua_pop(L, 1);
   luaL_getmetatable(L, LUA_FILEHANDLE);
   lua_getfield(L, -1, "__index");
-  lua_getfield(L, -1, "write");
-  lua_pushcclosure(L, file_write, 1);
-  lua_setfield(L, -2, "write");
+  lua_getfield(L, -1, name);
+  lua_pushcclosure(L, file_fn, 1);
+  lua_setfield(L, -2, name);
   lua_pop(L, 2);
 }
 
@@ -208,6 +222,7 @@ void wrap_writes(lua_State* L, lua_CFunction io_write, lua_CFunction file_write)
 void open_worker_stdio(lua_State* L, StdoutSink sink) {
   worker_sink = sink;
   wrap_writes(L, l_worker_io_write, l_worker_file_write);
+  wrap_writes(L, l_worker_io_flush, l_worker_file_flush, "flush");
 }
 
 void open_stdio(lua_State* L) {

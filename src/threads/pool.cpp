@@ -148,6 +148,7 @@ struct Port {
   std::mutex mu;
   Job* done = nullptr;  // posted, newest first
   std::string output;   // workers' lines for the loop thread to write
+  bool flush = false;   // a worker flushed: the begun line goes out too
   uv_async_t* async = nullptr;
   void (*on_done)(Job*) = nullptr;
   int in_flight = 0;  // loop thread only
@@ -164,9 +165,12 @@ void on_async(uv_async_t*) {
     // A line a worker has begun and not ended waits for its end: written
     // now, the prompt drawn after it would cut it in two, the rest coming on
     // a row of its own (as line-buffered stdout holds it, in Python too).
-    // A job that ended has all its output written before its end.
-    const std::size_t end = list != nullptr ? std::string::npos : port.output.rfind('\n');
-    if (list != nullptr || end != std::string::npos) output.swap(port.output);
+    // A job that ended has all its output written before its end, and a
+    // flush has the begun line written as it stands.
+    const bool whole = list != nullptr || port.flush;
+    port.flush = false;
+    const std::size_t end = whole ? std::string::npos : port.output.rfind('\n');
+    if (whole || end != std::string::npos) output.swap(port.output);
     if (end != std::string::npos && end + 1 < output.size()) {
       try {
         port.output.assign(output, end + 1);
@@ -234,10 +238,14 @@ void post_done(Job* job) {
 bool post_output(const char* text, size_t len) {
   std::lock_guard lock(port.mu);
   if (port.async == nullptr) return false;
-  try {
-    port.output.append(text, len);
-  } catch (const std::bad_alloc&) {
-    return false;
+  if (text == nullptr) {
+    port.flush = true;
+  } else {
+    try {
+      port.output.append(text, len);
+    } catch (const std::bad_alloc&) {
+      return false;
+    }
   }
   uv_async_send(port.async);
   return true;

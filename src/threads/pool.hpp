@@ -109,8 +109,10 @@ void port_release();
 int port_in_flight();
 // [any thread] Posts a finished job.
 void post_done(Job* job);
-// [worker thread] Hands a line of output to the loop thread, which writes it
-// as its own (the REPL moves its prompt first); false when no port is open.
+// [worker thread] Hands output to the loop thread, which writes it as its
+// own (the REPL moves its prompt first): whole lines, a begun one once it
+// ends, its job ends or a flush (text null) asks; false when no port is
+// open.
 bool post_output(const char* text, size_t len);
 // [loop thread] Closes the port: posts after this are dropped (the jobs
 // leak, as the process is leaving).
