@@ -203,7 +203,7 @@ int l_worker_file_flush(lua_State* L) {
 
 // [-0, +0] io[name] becomes io_fn and the method `name` of files file_fn,
 // each with Lua's own as upvalue 1 (luaL_openlibs ran already).
-void wrap_writes(lua_State* L, lua_CFunction io_fn, lua_CFunction file_fn, const char* name = "write") {
+void wrap_io(lua_State* L, lua_CFunction io_fn, lua_CFunction file_fn, const char* name = "write") {
   lua_getglobal(L, "io");
   lua_getfield(L, -1, name);
   lua_pushcclosure(L, io_fn, 1);
@@ -221,14 +221,14 @@ void wrap_writes(lua_State* L, lua_CFunction io_fn, lua_CFunction file_fn, const
 
 void open_worker_stdio(lua_State* L, StdoutSink sink) {
   worker_sink = sink;
-  wrap_writes(L, l_worker_io_write, l_worker_file_write);
-  wrap_writes(L, l_worker_io_flush, l_worker_file_flush, "flush");
+  wrap_io(L, l_worker_io_write, l_worker_file_write);
+  wrap_io(L, l_worker_io_flush, l_worker_file_flush, "flush");
 }
 
 void open_stdio(lua_State* L) {
   lua_pushcfunction(L, l_print);
   lua_setglobal(L, "print");
-  wrap_writes(L, l_io_write, l_file_write);
+  wrap_io(L, l_io_write, l_file_write);
   luaL_getsubtable(L, LUA_REGISTRYINDEX, LUA_LOADED_TABLE);
   lua_createtable(L, 0, 2);
   lua_pushcfunction(L, l_before_output);
