@@ -10,7 +10,7 @@
 // time there. A QueueCore keeps them in one C++ struct.
 //
 // Invariants:
-// - A queue (a Lua table of its class) holds its QueueCore at _core. The
+// - A queue (a Lua table of its class) holds its QueueCore at [1]. The
 //   core's user values are the items, getters and putters tables, the
 //   finished Event (locks.lua), which is set exactly when unfinished == 0,
 //   and the generation buffers of the two runs of waiters.
@@ -47,8 +47,7 @@ namespace {
 // kernel's upvalues: they must not use these.
 enum QueueUpvalue : int {
   kCoreMt = kKernelUpvalues + 1,  // metatable of queue cores
-  kKeyCore,                       // "_core"
-  kQueueExtra = kKeyCore - kKernelUpvalues
+  kQueueExtra = kCoreMt - kKernelUpvalues
 };
 
 enum class Order : std::uint8_t { Fifo, Lifo, Priority };
@@ -104,7 +103,7 @@ QueueCore* check_queue(lua_State* L, const char* method, int nargs) {
   // userdata's bytes, and every userdata has at least as many as its size
   // says. (luaL_checkudata's way, the metatable, cost three API calls more,
   // four times a W2 round trip.)
-  if (type == LUA_TTABLE && get(L, 1, kKeyCore) == LUA_TUSERDATA && lua_rawlen(L, -1) == sizeof(QueueCore)) {
+  if (type == LUA_TTABLE && lua_rawgeti(L, 1, 1) == LUA_TUSERDATA && lua_rawlen(L, -1) == sizeof(QueueCore)) {
     QueueCore* q = core_at(L, -1);
     if (q->tag == kCoreTag) return q;
   }
@@ -571,7 +570,6 @@ void open_queue_core(lua_State* L) {
   lua_setfield(L, -2, "__name");
   lua_pushvalue(L, -1);
   lua_setfield(L, core, "QueueCore");
-  lua_pushliteral(L, "_core");
   register_funcs(L, core, queue_funcs, kQueueExtra);
   lua_pop(L, 2);
 }

@@ -2,7 +2,7 @@
 -- Lib/asyncio/queues.py).
 --
 -- The state and the operations of a queue are in C++ (queue_core.cpp): a queue is
--- a table of its class holding its core at _core, plus maxsize and the
+-- a table of its class holding its core at [1], plus maxsize and the
 -- finished Event (_finished) that join() waits on. This file keeps the
 -- classes, construction, join, the repr, and the heap order of a
 -- PriorityQueue, whose comparisons are Lua's.
@@ -130,7 +130,9 @@ local function new_queue(cls, order, fname, ...)
   end
   local finished = locks.new_event()
   finished._value = true
-  return setmetatable({ maxsize = maxsize, _core = core.queue_new(order, maxsize, finished), _finished = finished }, cls)
+  -- The core in the array part: the methods find it with one raw index
+  -- (queue_core.cpp's check_queue, four times a W2 round trip).
+  return setmetatable({ core.queue_new(order, maxsize, finished), maxsize = maxsize, _finished = finished }, cls)
 end
 
 function M.new_queue(...) return new_queue(Queue, "fifo", "Queue", ...) end
@@ -157,6 +159,13 @@ local function tostring_queue(self)
 end
 Queue.__tostring, PriorityQueue.__tostring, LifoQueue.__tostring = tostring_queue, tostring_queue, tostring_queue
 
+-- #q: as Python's len(q), a TypeError (the size is q:qsize()). Without it,
+-- # would count the core in [1].
+local function len_queue(self)
+  error(errors.TypeError("object of type '" .. getmetatable(self).__name .. "' has no len()"), 2)
+end
+Queue.__len, PriorityQueue.__len, LifoQueue.__len = len_queue, len_queue, len_queue
+
 ---------------------------------------------------------------------------
 -- The methods (queue_core.cpp). get() and put() return the kernel's coroutine
 -- objects; get_nowait, put_nowait, task_done and shutdown run at once.
@@ -175,7 +184,7 @@ end
 local QueueCore = core.QueueCore
 
 function Queue:join()
-  if type(self) ~= "table" or getmetatable(rawget(self, "_core")) ~= QueueCore then
+  if type(self) ~= "table" or getmetatable(rawget(self, 1)) ~= QueueCore then
     errors.bad_argument(1, "join", "Queue", self, true)
   end
   return make_coro(q_join, "Queue.join", self)

@@ -15,6 +15,7 @@
 --   x += 1, a != b, # comment  x = x + 1, a ~= b, -- comment
 --   elif, 2 ** 3, print(x, end="")   elseif, 2 ^ 3, io.write(x)
 --   f"x={x}", str(x), int(s), t.append(x)   format, tostring, tonumber, t[#t + 1] = x
+--   len(t), #q of a queue      #t, q:qsize()
 --   b"x", r"\d+"               "x", [[\d+]]
 --   await(f), await(asyncio.sleep)   await(f(...)): the call, not the function
 --   if c:, while c:, for x in range(n):, try:   Lua's blocks, pcall
@@ -266,6 +267,10 @@ function hint_for(msg, text)
   if global == "True" or global == "False" then return "hint: Lua's booleans are true and false" end
   if global == "None" then return "hint: Lua's None is nil" end
   if global == "len" then return "hint: Lua's length operator is #: #t, #s" end
+  -- #q of a queue raises as Python's len(q) does.
+  if find(msg, "object of type '%a*Queue' has no len%(%)") then
+    return "hint: a queue's size is " .. (match(text, "#%s*([%a_][%w_%.]*)") or "q") .. ":qsize()"
+  end
   if global == "str" then return "hint: Lua's str() is tostring(x)" end
   if global == "int" or global == "float" then
     return "hint: Lua's " .. global .. "() is tonumber(s)" .. (global == "int" and " (math.tointeger(x) for a float)" or "")

@@ -25,6 +25,7 @@ for _, m in ipairs({ "get", "put", "get_nowait", "put_nowait", "qsize", "empty",
   check(m .. "(5)", fails(Q[m], 5), "bad argument #1 to '" .. m .. "' (Queue expected, got number)")
   check(m .. "{}", fails(Q[m], {}), "bad argument #1 to '" .. m .. "' (Queue expected, got table)")
   for what, ud in pairs({ ["io.stdout"] = io.stdout, ["a sleep"] = op, ["an executor's"] = ex._core }) do
+    check(m .. "{" .. what .. "}", fails(Q[m], { ud }), "bad argument #1 to '" .. m .. "' (Queue expected, got table)")
     check(m .. "{_core=" .. what .. "}", fails(Q[m], { _core = ud }),
       "bad argument #1 to '" .. m .. "' (Queue expected, got table)")
   end

@@ -4,7 +4,7 @@
 -- can never become a statement, raise, Python's exceptions and asyncio's
 -- names without their table, elif, **, keyword arguments, f-strings, str(),
 -- int(), list.append, b"..." and r"...", \d in a pattern, async with, with,
--- async for. An error that shows none of these gets no hint.
+-- async for, #q of a queue. An error that shows none of these gets no hint.
 local cli = require "lib.cli"
 local eq, has = cli.eq, cli.has
 
@@ -19,6 +19,7 @@ local out, err, code = cli.run('"$L" -i', table.concat({
   "help",
   "x = 5; x",
   "t:get_name",
+  "#q",
   "asyncio.sleep('soon')",
   "",
 }, "\n"))
@@ -34,6 +35,8 @@ has("help typed as a value", out, "> help\nhint: type help() for the tour")
 has("x = 5; x", err, "stdin#9:1: syntax error near <eof>\nhint: Lua shows a value only when it is the whole input: " ..
   "type x on a line of its own, or print(x)\n")
 has("t:get_name", err, "hint: a method is called with parentheses: t:get_name()\n")
+has("#q, as Python's len(q)", err, "TypeError: object of type 'Queue' has no len()")
+has("#q: its hint", err, "hint: a queue's size is q:qsize()\n")
 has("a plain bad argument", err, "bad argument #1 to 'sleep' (number expected, got string)")
 -- No hint under the plain bad argument (the last error), and no >> prompt:
 -- no input waited for more lines.
