@@ -1,4 +1,4 @@
-// The ready queue prefetches a task's hash part, coroutine stack and call
+// The ready queue prefetches a task's fields, coroutine stack and call
 // through the header offsets of kernel/lua_layout.hpp. A wrong offset would
 // never be an error, only a silent loss of W3's speed: these check the
 // offsets against the Lua linked in, by finding known values where they say.
@@ -12,7 +12,7 @@
 namespace layout = luasync::kernel::lua_layout;
 
 namespace {
-// The integer in the TValue (or Node: its value comes first) at p.
+// The integer in the TValue at p.
 std::int64_t integer_at(const void* p) {
   std::int64_t v;
   std::memcpy(&v, p, sizeof v);
@@ -25,17 +25,12 @@ struct State {
 };
 }  // namespace
 
-TEST_CASE("a table's array and hash part are where lua_layout says") {
+TEST_CASE("a table's array part is where lua_layout says") {
   State s;
   lua_createtable(s.L, 2, 0);
   lua_pushinteger(s.L, 4242);
   lua_rawseti(s.L, -2, 1);
   CHECK(integer_at(layout::table_array(lua_topointer(s.L, -1))) == 4242);
-
-  lua_createtable(s.L, 0, 1);
-  lua_pushinteger(s.L, 777);
-  lua_setfield(s.L, -2, "only_key");
-  CHECK(integer_at(layout::table_nodes(lua_topointer(s.L, -1))) == 777);
 }
 
 TEST_CASE("a coroutine's stack and current call are where lua_layout says") {

@@ -148,10 +148,10 @@ struct Kernel {
   std::uint64_t generation = 0;  // settles so far (never wraps): tells a FRESH slot of this run from an old one
   std::vector<OpKind> op_kinds;
   std::vector<DeadlineHeap::Id> fired;  // run_once's buffer
-  // By deadline id (timers.cpp): the wait generation of a task's wake-up
-  // (a sleep: its task in the A slot, nothing in the Fn and B slots), or
-  // kGenericDeadline for an entry fn(a, b) held in the three slots.
-  std::vector<std::uint64_t> deadline_wake;
+  // By deadline id (timers.cpp): 1 for a task's wake-up (a sleep: its task
+  // in the A slot, nothing in the Fn and B slots), 0 for an entry fn(a, b)
+  // held in the three slots. (A byte an id: a million sleepers, 1 MB.)
+  std::vector<std::uint8_t> deadline_wake;
   // Debug mode (loop:set_debug): every op records where it was made, and
   // the never-awaited check collects at every step that needs it.
   bool debug = false;
@@ -339,8 +339,8 @@ inline bool cancel_pending(lua_State* L, const Kernel& k, int task) {
 // [-3, +0] appends the entry fn(a, b) on the top of the stack.
 void enqueue(lua_State* L);
 // [-1, +0] appends the wake-up of the task on the top of the stack from the
-// sleep it waits in, whose deadline came due: as wake_entry(task, gen), in
-// one slot (ready_queue.cpp).
+// sleep it waits in, whose deadline came due: as wake_entry(task), in one
+// slot (ready_queue.cpp).
 void enqueue_wake(lua_State* L);
 // [-0, +0] schedules the step of the task at index `task`.
 void schedule_step(lua_State* L, int task);
@@ -373,10 +373,10 @@ bool cancel_deadline(lua_State* L, DeadlineHeap::Id id, int owner);
 // [-0, +0] Moves the entries of these due deadlines to the ready queue.
 void enqueue_due(lua_State* L, const std::vector<DeadlineHeap::Id>& ids);
 // [-0, +0] Adds a deadline at `when` that wakes the task at index `task`
-// from its wait `gen` (a sleep): its ready entry is gen, task (ready_queue.cpp),
-// with only the task in a Lua slot until then. The task is its owner.
-// Returns its id.
-DeadlineHeap::Id add_wake_deadline(lua_State* L, double when, int task, std::uint64_t gen);
+// from the sleep it waits in: its ready entry is the task alone
+// (ready_queue.cpp's enqueue_wake), its only Lua slot until then. The task
+// is its owner. Returns its id.
+DeadlineHeap::Id add_wake_deadline(lua_State* L, double when, int task);
 
 // gc_pacing.cpp
 // [-0, +0] A cycle of the collector ended (Kernel::cycle_ended): the pause

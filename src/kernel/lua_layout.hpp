@@ -1,10 +1,11 @@
-// Where a Lua 5.4 table keeps its hash part and a coroutine its stack and
+// Where a Lua 5.4 table keeps its array part and a coroutine its stack and
 // current call: fields of the headers that lua_topointer points at (Table in
 // Lua's lobject.h, lua_State in lstate.h), which its API does not expose.
 // The ready queue (ready_queue.cpp) and the due deadlines (timers.cpp) read
 // them only to prefetch what the entries ahead will touch: a million tasks
 // woken in deadline order each miss the cache in their deadline's slot,
-// their table's hash part, their coroutine and its stack in turn (W3).
+// their table's fields (its array part: boundary.hpp's Field), their
+// coroutine and its stack in turn (W3).
 //
 // Invariants: these addresses are only ever prefetched, never dereferenced;
 // a header is read only while its object is alive (the caller holds it on a
@@ -23,7 +24,6 @@ static_assert(LUA_VERSION_NUM == 504, "the offsets below are Lua 5.4's");
 namespace luasync::kernel::lua_layout {
 
 inline constexpr std::size_t kTableArray = 16;   // Table::array (TValue*)
-inline constexpr std::size_t kTableNode = 24;    // Table::node (Node*)
 inline constexpr std::size_t kThreadCi = 32;     // lua_State::ci (CallInfo*)
 inline constexpr std::size_t kThreadStack = 48;  // lua_State::stack (StkId)
 
@@ -34,7 +34,6 @@ inline const void* pointer_at(const void* object, std::size_t offset) {
   return p;
 }
 
-inline const void* table_nodes(const void* table) { return pointer_at(table, kTableNode); }
 // Null for a table without an array part: no offset from it may be taken.
 inline const void* table_array(const void* table) { return pointer_at(table, kTableArray); }
 inline const void* thread_stack(const lua_State* co) { return pointer_at(co, kThreadStack); }

@@ -435,7 +435,7 @@ void run_ready(lua_State* L) {
       const double t0 = timed ? k.loop->clock().now() : 0;
       wake_waiting(L, base + 2);
       if (timed) {
-        // Reported as the entry wake_entry(task, gen) it stands for.
+        // Reported as the entry wake_entry(task) it stands for.
         lua_rawgeti(L, up(kState), kSlotWakeEntry);
         lua_replace(L, base + 1);
         after_entry(L, k, base + 1, base + 2, t0);

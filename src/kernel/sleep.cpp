@@ -27,26 +27,22 @@ int push_results(lua_State* L, int n) {
   return n;
 }
 
-// The sleep resumed: woken by its deadline (nothing above the op), or with
-// an error to raise (cancelled). The context is the count of its results:
-// a sleep with none wakes without touching its op, which a million
-// sleepers' wake-ups would each miss in the cache (W3).
+// The sleep resumed: woken by its deadline (nothing above what its frame
+// kept), or with an error to raise (cancelled). The context is the count of
+// its results, or kNoOp: a bare sleep(0), whose frame kept nothing. A sleep
+// with no results wakes without touching its op, which a million sleepers'
+// wake-ups would each miss in the cache (W3).
+constexpr lua_KContext kNoOp = -1;
+
 int k_slept(lua_State* L, int, lua_KContext nresults) {
-  if (lua_gettop(L) > 1 && !lua_isnil(L, 2)) {
-    lua_settop(L, 2);
+  const int kept = nresults == kNoOp ? 0 : 1;  // the op
+  if (lua_gettop(L) > kept && !lua_isnil(L, kept + 1)) {
+    lua_settop(L, kept + 1);
     return lua_error(L);
   }
+  if (nresults <= 0) return 0;
   lua_settop(L, 1);
   return push_results(L, static_cast<int>(nresults));
-}
-
-// sleep(0)'s, which kept nothing on its frame: as k_slept with no results.
-int k_slept_bare(lua_State* L, int, lua_KContext) {
-  if (lua_gettop(L) > 0 && !lua_isnil(L, 1)) {
-    lua_settop(L, 1);
-    return lua_error(L);
-  }
-  return 0;
 }
 
 int sleep_step(lua_State* L) {
@@ -62,11 +58,11 @@ int sleep_step(lua_State* L) {
       // deadline to cancel, no result to give): a task that waits its turn
       // keeps no op alive (W1: 200,000 of them in one batch).
       lua_settop(L, 0);
-      return suspend(L, 0, k_slept_bare);
+      return suspend(L, kNoOp, k_slept);
     }
   } else {
     const double when = kernel(L).loop->clock().now() + op->delay;
-    op->deadline = add_wake_deadline(L, when, task, gen);
+    op->deadline = add_wake_deadline(L, when, task);
     op->armed = true;
     wait_begin(L, 1, gen, task);
   }

@@ -1,10 +1,10 @@
 // Deadlines as the kernel sees them: the Loop's heap (runtime/deadlines.hpp)
 // gives an id per deadline; the kernel keeps, by id, the entry to enqueue
 // when it comes due: fn(a, b) in three Lua tables indexed by id + 1 (Fn, A,
-// B), or the wake-up of a task (a sleep): the task in A and its wait
-// generation in Kernel::deadline_wake[id], the ready entry the task alone
-// in the A slot (ready_queue.cpp's enqueue_wake). A million sleeps then
-// cost one Lua slot each, not three, and so do their wake-ups (bench W3).
+// B), or the wake-up of a task (a sleep): the task alone in A, its ready
+// entry the task alone (ready_queue.cpp's enqueue_wake), marked as such in
+// Kernel::deadline_wake[id]. A million sleeps then cost one Lua slot each,
+// not three, and so do their wake-ups (bench W3).
 //
 // Invariants:
 // - An id's slots are filled exactly while its deadline is pending in the
@@ -30,11 +30,12 @@ namespace {
 
 Loop& loop_of(lua_State* L) { return *kernel(L).loop; }
 
-// wake_entry(task, gen): wakes the task if its wait `gen` is still current.
-// What a due sleep's ready entry does (run_ready runs it without the call);
-// tracing and debug mode report such an entry as this function's.
+// wake_entry(task): wakes the task if it still waits. What a due sleep's
+// ready entry does (run_ready runs it without the call); tracing and debug
+// mode report such an entry as this function's.
 int l_wake_entry(lua_State* L) {
-  wake(L, 1, static_cast<std::uint64_t>(lua_tointeger(L, 2)), 0);
+  luaL_checktype(L, 1, LUA_TTABLE);
+  wake_waiting(L, 1);
   return 0;
 }
 
@@ -42,11 +43,7 @@ int l_wake_entry(lua_State* L) {
 
 namespace {
 
-constexpr std::uint64_t kGenericDeadline = UINT64_MAX;  // wait generations stay far below
-
-bool is_wake(const Kernel& k, DeadlineHeap::Id id) {
-  return id < k.deadline_wake.size() && k.deadline_wake[id] != kGenericDeadline;
-}
+bool is_wake(const Kernel& k, DeadlineHeap::Id id) { return id < k.deadline_wake.size() && k.deadline_wake[id] != 0; }
 
 // [-0, +0] Empties the slots of id.
 void clear_slots(lua_State* L, DeadlineHeap::Id id) {
@@ -62,19 +59,18 @@ void clear_slots(lua_State* L, DeadlineHeap::Id id) {
   }
 }
 
-// Marks the deadline the next add makes (id) as the wake-up of wait `gen`,
-// or as generic (kGenericDeadline). Raises, before anything changed, when
-// there is no memory for it.
-void set_kind(lua_State* L, DeadlineHeap::Id id, std::uint64_t gen) {
+// Marks the deadline the next add makes (id) as a task's wake-up or as
+// generic. Raises, before anything changed, when there is no memory for it.
+void set_kind(lua_State* L, DeadlineHeap::Id id, bool wake) {
   Kernel& k = kernel(L);
   bool ok = true;
   try {
-    if (id >= k.deadline_wake.size()) k.deadline_wake.resize(static_cast<std::size_t>(id) + 1, kGenericDeadline);
+    if (id >= k.deadline_wake.size()) k.deadline_wake.resize(static_cast<std::size_t>(id) + 1, 0);
   } catch (const std::bad_alloc&) {
     ok = false;
   }
   if (!ok) luaL_error(L, "not enough memory");
-  k.deadline_wake[id] = gen;
+  k.deadline_wake[id] = wake ? 1 : 0;
 }
 
 // Adds `when` to the heap, whose next id's slots are filled already;
@@ -108,7 +104,7 @@ DeadlineHeap::Id add_deadline(lua_State* L, double when, int fn, int a, int b) {
   // cannot grow, push_deadline empties them again (storing nil never
   // allocates).
   const DeadlineHeap::Id id = loop_of(L).deadlines().next_id();
-  set_kind(L, id, kGenericDeadline);
+  set_kind(L, id, false);
   const auto slot = static_cast<lua_Integer>(id) + 1;
   int idx[3] = {fn, a, b};
   for (int t = 0; t < 3; ++t) {
@@ -121,10 +117,10 @@ DeadlineHeap::Id add_deadline(lua_State* L, double when, int fn, int a, int b) {
   return id;
 }
 
-DeadlineHeap::Id add_wake_deadline(lua_State* L, double when, int task, std::uint64_t gen) {
+DeadlineHeap::Id add_wake_deadline(lua_State* L, double when, int task) {
   KERNEL_STACK_MARK(L);
   const DeadlineHeap::Id id = loop_of(L).deadlines().next_id();
-  set_kind(L, id, gen);
+  set_kind(L, id, true);
   lua_pushvalue(L, task);
   lua_rawseti(L, up(kDeadA), static_cast<lua_Integer>(id) + 1);  // may raise: the id is not in use yet
   push_deadline(L, when);
