@@ -4,7 +4,7 @@ local core = require "luasync.core"
 local future = require "luasync.future"
 local task = require "luasync.task"
 
-local M = {}
+local M = require("luasync.std").new_table(0, 96)  -- the ~85 names of the API (std.new_table)
 local cancel_leftovers
 
 for _, name in ipairs({ "BaseException", "Exception", "CancelledError", "KeyboardInterrupt", "SystemExit",

@@ -32,16 +32,19 @@ local call_soon = sched.call_soon
 local abandon_wait, wake_waiting, note_done = core.abandon_wait, core.wake_waiting, core.note_done
 local PENDING, CANCELLED, FINISHED = nil, "CANCELLED", "FINISHED"
 local getmetatable = require("luasync.std").class_of
+local new_table = require("luasync.std").new_table
 local type, select, setmetatable, error, pcall, xpcall, tostring = type, select, setmetatable, error, pcall, xpcall, tostring
 local pack, unpack, concat = table.pack, table.unpack, table.concat
 
-local M = { PENDING = PENDING, CANCELLED = CANCELLED, FINISHED = FINISHED }
+local M = new_table(0, 24)  -- the ~23 fields it gets (std.new_table)
+M.PENDING, M.CANCELLED, M.FINISHED = PENDING, CANCELLED, FINISHED
 
 local STATE <const>, RESULT <const>, CB <const>, CO <const> = 1, 2, 3, 4
 assert(core.FIELD_STATE == STATE and core.FIELD_RESULT == RESULT and core.FIELD_CB == CB and core.FIELD_CO == CO
   and core.FIELD_BODY == 5 and core.FIELD_SEQ == 6, "the fields of Futures and Tasks moved")
 
-local Future = { __name = "Future", __isfuture = true }
+local Future = new_table(0, 16)  -- its ~14 fields
+Future.__name, Future.__isfuture = "Future", true
 Future.__index = Future
 M.Future = Future
 

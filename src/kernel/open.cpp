@@ -166,9 +166,9 @@ void open_kernel(lua_State* L, Loop& loop) {
   current_kernel = k;
 
   luaL_getsubtable(L, LUA_REGISTRYINDEX, LUA_LOADED_TABLE);
-  // luasync.core, sized for the ~90 bindings it gets (a table grown one key
+  // luasync.core, sized for the ~100 bindings it gets (a table grown one key
   // at a time is rehashed at every power of two: bench W6).
-  lua_createtable(L, 0, 96);
+  lua_createtable(L, 0, 128);
   const int core = lua_gettop(L);
   lua_pushvalue(L, core);
   lua_setfield(L, -3, "luasync.core");

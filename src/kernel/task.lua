@@ -27,11 +27,12 @@ local co_create, co_close, co_status = coroutine.create, coroutine.close, corout
 local call_soon = sched.call_soon
 local select, type, setmetatable, error, pairs, ipairs, tostring, rawget = select, type, setmetatable, error, pairs, ipairs, tostring, rawget
 local getmetatable = require("luasync.std").class_of
+local new_table = require("luasync.std").new_table
 local unpack, concat, sort = table.unpack, table.concat, table.sort
 local PENDING, CANCELLED, FINISHED = future.PENDING, future.CANCELLED, future.FINISHED
 local CancelledError = errors.CancelledError
 
-local M = {}
+local M = new_table(0, 32)  -- the ~30 fields it gets below (std.new_table)
 
 -- The kernel (C++) runs the plain steps of started tasks and the ops
 -- (sleep, Queue get/put); K[CURRENT] is the task whose step runs (or nil),
@@ -186,7 +187,8 @@ end
 ---------------------------------------------------------------------------
 -- Task
 
-local Task = setmetatable({ __name = "Task", __isfuture = true }, { __index = future.Future })
+local Task = setmetatable(new_table(0, 24), { __index = future.Future })  -- its ~22 fields
+Task.__name, Task.__isfuture = "Task", true
 Task.__index = Task
 -- A task's class cannot be changed (setmetatable raises "cannot change a
 -- protected metatable"), as Python refuses __class__ assignment on a Task:

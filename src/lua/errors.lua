@@ -4,10 +4,11 @@
 -- Invariant: every class has __name, __parent (nil for BaseException) and
 -- the instance metamethods, so instances compare by class chain only.
 local getmetatable = require("luasync.std").class_of
+local new_table = require("luasync.std").new_table
 local type, error, setmetatable, rawget, tostring, next = type, error, setmetatable, rawget, tostring, next
 local format, concat = string.format, table.concat
 
-local M = {}
+local M = new_table(0, 48)  -- its ~42 fields: the classes, then the functions (std.new_table)
 
 local ClassMeta = {}
 ClassMeta.__index = function(cls, key)
@@ -37,10 +38,9 @@ function M.repr_string(str)
 end
 
 local function define(name, parent)
-  local cls = setmetatable({ __name = name, __parent = parent }, ClassMeta)
+  local cls = setmetatable({ __name = name, __parent = parent, __index = false, __tostring = instance_tostring,
+    __new = parent and parent.__new or new }, ClassMeta)
   cls.__index = cls
-  cls.__tostring = instance_tostring
-  cls.__new = parent and parent.__new or new
   M[name] = cls
   return cls
 end

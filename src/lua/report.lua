@@ -2,7 +2,7 @@
 -- and the reports printed on stderr (unretrieved errors, warnings).
 local errors = require "luasync.errors"
 
-local M = {}
+local M = require("luasync.std").new_table(0, 16)  -- its 14 functions (std.new_table)
 
 local getinfo, getlocal, getupvalue = debug.getinfo, debug.getlocal, debug.getupvalue
 local G, next, rawequal, type, tostring, pcall = _G, next, rawequal, type, tostring, pcall

@@ -24,6 +24,7 @@
 #include "lua/errors.hpp"
 #include "lua/frames.hpp"
 #include "lua/output.hpp"
+#include "lua/std_c.hpp"
 #include "lua/traceback.hpp"
 #include "threads/threads.hpp"
 
@@ -156,6 +157,9 @@ void preload_embedded(lua_State* L) {
   // report.lua's C half.
   lua_pushcfunction(L, luaopen_frames);
   lua_setfield(L, -2, "luasync.frames");
+  // std.lua's.
+  lua_pushcfunction(L, luaopen_std_c);
+  lua_setfield(L, -2, "luasync.std_c");
   lua_pop(L, 1);
 }
 

@@ -97,7 +97,8 @@ RuntimeClose close_runtime(lua_State* L, Loop& loop);
 // lua_close runs after those of everything the runtime made.
 void free_runtime_kernel();
 // Registers the embedded sources as package.preload["luasync.<name>"], and
-// report.lua's C half, luasync.frames (frames.hpp).
+// the C halves of report.lua and std.lua, luasync.frames (frames.hpp) and
+// luasync.std_c (std_c.hpp).
 void preload_embedded(lua_State* L);
 // [-0, +0] package.loaded.time and _G.time (time_module.cpp).
 void open_time(lua_State* L, Loop& loop);

@@ -9,4 +9,9 @@ local M = {}
 -- (its own metatables), which a __metatable field could not fake anyway.
 M.class_of = debug.getmetatable
 
+-- new_table(narray, nrecord): an empty table presized, as lua_createtable
+-- makes it (lua/std_c.cpp). For the tables a module fills one field at a
+-- time at load: grown key by key, each is rehashed at every power of two.
+M.new_table = require("luasync.std_c").new_table
+
 return M

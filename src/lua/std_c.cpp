@@ -1,0 +1,32 @@
+// std.lua's C half.
+#include "lua/std_c.hpp"
+
+#include <lua.hpp>
+
+namespace luasync {
+namespace {
+
+// new_table(narray, nrecord): an empty table with room for narray items
+// and nrecord fields, as lua_createtable makes it. A table that the
+// runtime's modules fill one field at a time (a module's table, a class's
+// methods) is otherwise rehashed at every power of two on the way, part
+// of every start (bench W6). Sizes are hints: past them the table grows
+// as any other.
+int l_new_table(lua_State* L) {
+  const lua_Integer narr = luaL_optinteger(L, 1, 0);
+  const lua_Integer nrec = luaL_optinteger(L, 2, 0);
+  luaL_argcheck(L, narr >= 0 && narr <= (1 << 24), 1, "out of range");
+  luaL_argcheck(L, nrec >= 0 && nrec <= (1 << 24), 2, "out of range");
+  lua_createtable(L, static_cast<int>(narr), static_cast<int>(nrec));
+  return 1;
+}
+
+}  // namespace
+
+int luaopen_std_c(lua_State* L) {
+  static const luaL_Reg funcs[] = {{"new_table", l_new_table}, {nullptr, nullptr}};
+  luaL_newlib(L, funcs);
+  return 1;
+}
+
+}  // namespace luasync
