@@ -1,0 +1,147 @@
+-- asyncio.run (asyncio.lua loads it at its first call): in luasync, it
+-- awaits its argument in the running task and cancels what that left
+-- behind; in stock Lua (require "asyncio" in lua5.4: src/module/), it drives
+-- the loop itself.
+local errors = require "luasync.errors"
+local core = require "luasync.core"
+local task = require "luasync.task"
+
+local M = {}
+
+-- As the end of CPython's asyncio.run: the tasks this run created that are
+-- still pending are cancelled and awaited, and an error other than the
+-- cancellation that one of them raises is reported. So a script that calls
+-- asyncio.run(demo1()) then asyncio.run(demo2()) sees demo1's leftovers
+-- cancelled before demo2 starts, as in Python.
+local function cancel_leftovers(me, before)
+  local left = {}
+  for _, t in ipairs(task.all_tasks()) do
+    if t ~= me and not before[t] then left[#left + 1] = t end
+  end
+  if #left == 0 then return end
+  for _, t in ipairs(left) do t:cancel() end
+  local opts = { return_exceptions = true }
+  left[#left + 1] = opts
+  pcall(task.await, require("luasync.combinators").gather(table.unpack(left)))
+  left[#left] = nil
+  task.report_shutdown_errors(left)
+end
+
+-- asyncio.run in stock Lua (require "asyncio" in lua5.4: src/module/): the
+-- main thread is no task, so run drives the loop itself until aw's task is
+-- done, as CPython's asyncio.run does, then cancels what is left, and
+-- returns aw's results or raises its error. debug_before: see run.
+local function run_from_main(aw, debug_before, clock_before)
+  local driver = require "luasync.driver"
+  local runner = require "luasync.runner"
+  local module = package.loaded["luasync.module"]
+  local loop_module = require "luasync.loop"
+  local main = task.create_task(aw, nil, "run")
+  local client = runner.main_client(main)
+  loop_module.set_running(true)
+  module.enter()
+  driver.attach(client)
+  local ok, finished = pcall(driver.run_until, main)
+  if ok and not finished then
+    main:cancel()
+    ok = pcall(driver.run_until, main)
+  end
+  driver.detach(client)
+  -- The cleanup may be cut short (Ctrl-C): the signals and the flag are
+  -- given back whatever happens in it.
+  local cleaned, cancelled_all = pcall(function()
+    local all = runner.cancel_all()
+    -- As CPython's run, which then awaits shutdown_asyncgens: one more turn
+    -- of the loop, so the callbacks already ready run before it closes.
+    if all then driver.run_until(task.spawn(function() end)) end
+    local threads = package.loaded["luasync.threads"]
+    if threads and all then
+      if threads.wait_idle() then
+        threads.shutdown_default_executor()
+      else
+        all = false
+      end
+    end
+    return all
+  end)
+  pcall(loop_module.close_after_run)
+  loop_module.set_running(false)
+  module.leave()
+  if not cleaned then cancelled_all = false end
+  if debug_before ~= nil then loop_module.loop:set_debug(debug_before) end
+  if clock_before ~= nil then core.set_clock(clock_before) end
+  if not ok then error(finished, 0) end
+  if client.interrupted or not cancelled_all then error(errors.KeyboardInterrupt(), 0) end
+  if not finished then
+    error(errors.RuntimeError("deadlock: the task of asyncio.run() waits for something that nothing left can do " ..
+      "(no ready task, timer or I/O)"), 3)
+  end
+  return main:result()
+end
+
+-- run(aw[, {clock=, debug=}]). Scripts and REPL inputs already run as tasks
+-- on the running loop, so this awaits aw there (CPython would raise; a
+-- Python-shaped script ending in asyncio.run(main()) runs unchanged).
+local RUN_OPTIONS = { "clock", "debug" }
+
+function M.run(aw, opts)
+  if not task.iscoroutine(aw) then
+    error(errors.ValueError("a coroutine was expected, got " .. require("luasync.report").repr(aw)), 2)
+  end
+  if opts ~= nil then
+    if type(opts) ~= "table" then
+      errors.bad_argument(2, "run", "table", opts, true)
+    end
+    local problem = errors.options_problem(opts, RUN_OPTIONS)
+    if problem then
+      task.close_coro(aw)  -- refused: it will never run, and the error says why
+      errors.arg_error(2, "run", problem)
+    end
+    if opts.clock ~= nil and opts.clock ~= "real" and opts.clock ~= "virtual" then
+      errors.arg_error(2, "run", "field 'clock' must be \"real\" or \"virtual\"")
+    end
+  end
+  local me = task.current()
+  local from_main = me == nil and package.loaded["luasync.module"] ~= nil
+  if me == nil and not from_main then
+    error(errors.RuntimeError("asyncio.run() needs the luasync loop: run the script with luasync"), 2)
+  end
+  -- Under lua5.4 the loop runs only inside asyncio.run (loop.lua).
+  if from_main and require("luasync.loop").loop:is_running() then
+    task.close_coro(aw)
+    error(errors.RuntimeError("asyncio.run() cannot be called from a running event loop"), 2)
+  end
+  -- Under lua5.4 the clock, like the debug mode, is this run's only (CPython's
+  -- run makes a loop of its own); in luasync, run awaits on the one loop, so
+  -- the clock it sets stays.
+  local clock_before
+  if opts ~= nil and opts.clock ~= nil then
+    local ok, before = core.set_clock(opts.clock)
+    if not ok then
+      error(errors.RuntimeError("cannot switch to the " .. opts.clock .. " clock while timers are pending"), 2)
+    end
+    if from_main and before ~= opts.clock then clock_before = before end
+  end
+  -- {debug = ...} holds for this call only, as CPython's run(debug=) does for
+  -- its own loop: the mode before comes back when it ends.
+  local debug_before
+  if opts ~= nil and opts.debug ~= nil then
+    local loop = require("luasync.loop").loop
+    debug_before = loop:get_debug()
+    loop:set_debug(opts.debug)
+  end
+  if from_main then return run_from_main(aw, debug_before, clock_before) end
+  local before = {}
+  for _, t in ipairs(task.all_tasks()) do before[t] = true end
+  -- A <close> handler (it may await) rather than a pcall, so an error keeps
+  -- the traceback taken where it was raised.
+  local _ <close> = setmetatable({}, { __close = function()
+    cancel_leftovers(me, before)
+    if debug_before ~= nil then require("luasync.loop").loop:set_debug(debug_before) end
+    local threads = package.loaded["luasync.threads"]
+    if threads then threads.shutdown_default_executor() end
+  end })
+  return task.await(aw)
+end
+
+return M
