@@ -199,8 +199,9 @@ int main(int argc, char** argv) {
   }
   cpp << "const EmbeddedSource embedded_sources[] = {\n";
   for (const std::string& n : names)
-    cpp << "  {\"" << n << "\", reinterpret_cast<const char*>(lua_" << n << "), sizeof(lua_" << n << ")},\n";
-  cpp << "  {nullptr, nullptr, 0}};\n}\n";
+    cpp << "  {\"" << n << "\", \"luasync." << n << "\", \"=luasync:" << n << "\", reinterpret_cast<const char*>(lua_"
+        << n << "), sizeof(lua_" << n << ")},\n";
+  cpp << "  {nullptr, nullptr, nullptr, nullptr, 0}};\n}\n";
   lua_close(L);
   std::ofstream(argv[1]) << cpp.str();
   return 0;

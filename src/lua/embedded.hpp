@@ -5,7 +5,9 @@ namespace luasync {
 
 // One Lua source compiled into the binary (cmake/bytecode.cpp compiles every src/**/*.lua).
 struct EmbeddedSource {
-  const char* name;  // file name without ".lua"; nullptr ends the table
+  const char* name;       // file name without ".lua"; nullptr ends the table
+  const char* module;     // "luasync.<name>", its name for require
+  const char* chunkname;  // "=luasync:<name>": runtime-internal frames, which tracebacks hide
   const char* data;
   std::size_t size;
 };

@@ -35,10 +35,7 @@ namespace {
 // upvalue 2 the runtime's environment (runtime_env).
 int l_load_embedded(lua_State* L) {
   const EmbeddedSource& src = embedded_sources[lua_tointeger(L, lua_upvalueindex(1))];
-  // "=luasync:<name>" marks runtime-internal frames, which tracebacks hide.
-  lua_pushfstring(L, "=luasync:%s", src.name);
-  const char* chunkname = lua_tostring(L, -1);
-  if (luaL_loadbuffer(L, src.data, src.size, chunkname) != LUA_OK) return lua_error(L);
+  if (luaL_loadbuffer(L, src.data, src.size, src.chunkname) != LUA_OK) return lua_error(L);
   lua_pushvalue(L, lua_upvalueindex(2));
   lua_setupvalue(L, -2, 1);  // its _ENV
   lua_pushvalue(L, 1);
@@ -46,16 +43,29 @@ int l_load_embedded(lua_State* L) {
   return 1;
 }
 
-// [-0, +0] The number of entries of the table at t.
-int count_entries(lua_State* L, int t) {
+// [-0, +1] A copy of the table at t, made at its final size: its entries are
+// gathered on the stack first, the table made for their number, then they
+// are set. (Grown one key at a time, a table is rehashed at every power of
+// two; counting the entries first was a second traversal.) With
+// copy_tables, a value that is a table other than the one at t is copied
+// too, one level down (without).
+void push_table_copy(lua_State* L, int t, bool copy_tables) {
   t = lua_absindex(L, t);
+  const int base = lua_gettop(L);
   int n = 0;
   lua_pushnil(L);
   while (lua_next(L, t)) {
-    lua_pop(L, 1);
+    luaL_checkstack(L, 3, "the runtime's environment");
+    if (copy_tables && lua_type(L, -1) == LUA_TTABLE && !lua_rawequal(L, -1, t)) {
+      push_table_copy(L, -1, false);
+      lua_replace(L, -2);
+    }
+    lua_pushvalue(L, -2);  // the key again, for lua_next; the pair stays below it
     ++n;
   }
-  return n;
+  lua_createtable(L, 0, n);
+  lua_rotate(L, base + 1, 1);
+  for (int i = 0; i < n; ++i) lua_rawset(L, base + 1);
 }
 
 // [-0, +1] The environment of the runtime's own Lua code: a copy of the
@@ -64,34 +74,11 @@ int count_entries(lua_State* L, int t) {
 // (`select = nil`, all of _G) cannot break the runtime, however late a part
 // of it loads. _G in it is the real global table, for what the runtime
 // means to give the user (asyncio, _ at the prompt).
-// (Each table is made at its final size: grown one key at a time, they were
-// rehashed a dozen times, part of every startup.)
 void push_runtime_env(lua_State* L) {
   lua_pushglobaltable(L);
-  lua_createtable(L, 0, count_entries(L, -1) + 1);
-  lua_insert(L, -2);
-  const int env = lua_gettop(L) - 1;
-  const int g = env + 1;
-  lua_pushnil(L);
-  while (lua_next(L, g)) {
-    if (lua_type(L, -1) == LUA_TTABLE && lua_type(L, -2) == LUA_TSTRING && !lua_rawequal(L, -1, g)) {
-      // A library table: its functions as they are now.
-      lua_createtable(L, 0, count_entries(L, lua_gettop(L)));
-      lua_pushnil(L);
-      while (lua_next(L, -3)) {
-        lua_pushvalue(L, -2);
-        lua_insert(L, -2);
-        lua_rawset(L, -4);
-      }
-      lua_replace(L, -2);
-    }
-    lua_pushvalue(L, -2);
-    lua_insert(L, -2);
-    lua_rawset(L, env);
-  }
-  lua_pushvalue(L, g);
-  lua_setfield(L, env, "_G");
-  lua_settop(L, env);
+  push_table_copy(L, -1, true);
+  lua_rotate(L, -2, 1);
+  lua_setfield(L, -2, "_G");
 }
 
 // The openers of the bindings opened at first use, in order.
@@ -147,7 +134,7 @@ void preload_embedded(lua_State* L) {
   push_runtime_env(L);
   const int env = lua_gettop(L);
   for (int i = 0; embedded_sources[i].name; ++i) {
-    lua_pushfstring(L, "luasync.%s", embedded_sources[i].name);
+    lua_pushstring(L, embedded_sources[i].module);
     lua_pushinteger(L, i);
     lua_pushvalue(L, env);
     lua_pushcclosure(L, l_load_embedded, 2);
