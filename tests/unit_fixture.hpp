@@ -7,7 +7,7 @@
 // Lua side, as globals:
 //   note(...)   appends its arguments, tostring'ed and joined by " ", to `events`
 //   events      the list that events() reads
-//   reports     what the runtime would have printed on stderr (report.stderr)
+//   reports     what the runtime would have printed on stderr (std.stderr)
 //   driver, task the luasync.driver and luasync.task modules
 //   iteration   the number of the current run_once() iteration when driven by drive()
 //   drive(n)    runs up to n loop iterations, stopping early when nothing is
@@ -61,7 +61,7 @@ reports = {}
 driver = require "luasync.driver"
 task = require "luasync.task"
 iteration = 0
-require("luasync.report").stderr = function(s) reports[#reports + 1] = s end
+require("luasync.std").stderr = function(s) reports[#reports + 1] = s end
 
 function note(...)
   local parts = table.pack(...)

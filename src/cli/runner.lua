@@ -8,7 +8,8 @@ local core = require "luasync.core"
 local driver = require "luasync.driver"
 local future = require "luasync.future"
 local task = require "luasync.task"
-local report = require "luasync.report"
+local report = require("luasync.std").lazy_module("luasync.report")  -- errors only
+local std = require("luasync.std")  -- std.stderr: looked up at each call, the unit tests replace it
 
 -- The hints for Python habits are loaded when an error needs one: most runs
 -- have none, and loading them is a tenth of the runtime's startup (W6).
@@ -66,7 +67,7 @@ local function cancel_all()
   end)
   driver.detach(client)
   if interrupted then
-    report.stderr("KeyboardInterrupt")
+    std.stderr("KeyboardInterrupt")
     return false
   end
   task.report_shutdown_errors(pending)
@@ -91,7 +92,7 @@ end
 local function stalled_report(main)
   local where = main:get_stack()[1]
   local parked = core.parked_tasks()
-  report.stderr("luasync: deadlock: the main task waits" .. (where and (" at " .. where) or "") ..
+  std.stderr("luasync: deadlock: the main task waits" .. (where and (" at " .. where) or "") ..
     " for something that nothing left can do (no ready task, timer or I/O" ..
     (parked > 0 and ("; %d task%s wait to start until memory is freed: the memory limit is too low for them")
       :format(parked, parked == 1 and "" or "s") or "") .. ")")
@@ -127,17 +128,17 @@ function M.run(actions)
     status = 1
   elseif main[STATE] == future.CANCELLED then
     if client.interrupted then
-      report.stderr("KeyboardInterrupt")
+      std.stderr("KeyboardInterrupt")
       status = 130
     else
-      report.stderr(report.format(future.make_cancelled_error(main)))
+      std.stderr(report.format(future.make_cancelled_error(main)))
       status = 1
     end
   elseif main._failed then
     future.disarm(main)
     local e = main._exception
     if errors.KeyboardInterrupt:is(e) or (client.interrupted and errors.CancelledError:is(e)) then
-      report.stderr("KeyboardInterrupt")
+      std.stderr("KeyboardInterrupt")
       status = 130
     elseif errors.stdout_gone(e) then
       -- Whoever read stdout went away (luasync x.lua | head -1): the
@@ -147,14 +148,14 @@ function M.run(actions)
       -- As Python: the program leaves with the status it asked for, quietly.
       local text
       status, text = errors.exit_status(e)
-      if text then report.stderr(text) end
+      if text then std.stderr(text) end
     else
       local h = hints()
       local text = report.format(e, main._tb)
       -- The hint reads the line from the script: the message's position,
       -- or for an error object the traceback's innermost frame.
       local hint = h and h.hint(report.message(e), nil, h.where_in(text))
-      report.stderr("luasync: " .. text .. (hint and ("\n" .. hint) or ""))
+      std.stderr("luasync: " .. text .. (hint and ("\n" .. hint) or ""))
       status = 1
     end
   end

@@ -23,7 +23,8 @@
 -- names them so. Its other fields, rarer, keep their names.
 local errors = require "luasync.errors"
 local sched = require "luasync.scheduler"
-local report = require "luasync.report"
+local report = require("luasync.std").lazy_module("luasync.report")  -- errors and reprs only
+local std = require("luasync.std")  -- std.stderr: looked up at each call, the unit tests replace it
 local driver = require "luasync.driver"
 local wait = require "luasync.wait"
 local core = require "luasync.core"
@@ -78,7 +79,7 @@ function M.report_unretrieved(fut)
     return kind .. " exception was never retrieved\nfuture: " .. tostring(fut) .. "\n" ..
       report.format(fut._exception, fut._tb)
   end)
-  report.stderr(ok and text or (kind .. " exception was never retrieved"))
+  std.stderr(ok and text or (kind .. " exception was never retrieved"))
 end
 
 local function disarm(fut)

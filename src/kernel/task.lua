@@ -19,7 +19,8 @@
 local errors = require "luasync.errors"
 local sched = require "luasync.scheduler"
 local future = require "luasync.future"
-local report = require "luasync.report"
+local report = require("luasync.std").lazy_module("luasync.report")  -- errors and reprs only
+local std = require("luasync.std")  -- std.stderr: looked up at each call, the unit tests replace it
 local wait = require "luasync.wait"
 local core = require "luasync.core"
 
@@ -28,6 +29,7 @@ local call_soon = sched.call_soon
 local select, type, setmetatable, error, pairs, ipairs, tostring, rawget = select, type, setmetatable, error, pairs, ipairs, tostring, rawget
 local getmetatable = require("luasync.std").class_of
 local new_table = require("luasync.std").new_table
+local fn_names, runtime_fns = require("luasync.std").fn_names, require("luasync.std").runtime_fns
 local unpack, concat, sort = table.unpack, table.concat, table.sort
 local PENDING, CANCELLED, FINISHED = future.PENDING, future.CANCELLED, future.FINISHED
 local CancelledError = errors.CancelledError
@@ -94,7 +96,7 @@ K[core.SLOT_CORO_MT] = Coro
 -- with one table lookup (no C call, which would cost more than the lookup).
 local coro_objects = setmetatable({}, { __mode = "k" })
 K[core.SLOT_CORO_SET] = coro_objects
-K[core.SLOT_FN_NAMES] = report.fn_names
+K[core.SLOT_FN_NAMES] = fn_names
 local lib_names = {}
 M.lib_names = lib_names
 
@@ -119,7 +121,7 @@ local function never_awaited(name, where, line, origin)
     -- Lua's tracebacks are.
     text = text .. "\nCoroutine created at (most recent call first)\n" .. origin
   end
-  report.stderr(text)
+  std.stderr(text)
 end
 
 -- A coroutine object has no finalizer of its own (one would cost every
@@ -265,8 +267,8 @@ end
 -- prepare_step below would make one with either, and ends them
 -- (finish.cpp) when after_resume would only call finish.
 local body_1, body_coro = core.task_bodies(DONE, msgh)
-report.runtime_fns[body_1] = true
-report.runtime_fns[body_coro] = true
+runtime_fns[body_1] = true
+runtime_fns[body_coro] = true
 
 local function body_n(task)
   local n = task._n
@@ -549,7 +551,7 @@ function M.create_task(aw, opts, fname)
     local body = async_bodies[aw]
     if body then
       -- An async function: its coroutine is the body, as create_task(fn()).
-      local coro = make_coro(body, report.fn_names[body] or report.name_in_caller(aw))
+      local coro = make_coro(body, fn_names[body] or report.name_in_caller(aw))
       coro.started = true
       return new_task(name, coro)
     end
@@ -575,7 +577,7 @@ local function spawn_more(...)
   local body = async_bodies[fn]
   if body then
     -- An async function: its coroutine is the body, as create_task(fn(...)).
-    local coro = make_coro(body, report.fn_names[body] or report.name_in_caller(fn), select(2, ...))
+    local coro = make_coro(body, fn_names[body] or report.name_in_caller(fn), select(2, ...))
     coro.started = true
     return new_task(nil, coro)
   end
@@ -631,7 +633,7 @@ function M.report_shutdown_errors(tasks)
   for _, t in ipairs(tasks) do
     if t[STATE] == future.FINISHED and t._failed and not errors.stdout_gone(t._exception) then
       future.disarm(t)
-      report.stderr("unhandled exception during asyncio.run() shutdown\ntask: " .. tostring(t) .. "\n" ..
+      std.stderr("unhandled exception during asyncio.run() shutdown\ntask: " .. tostring(t) .. "\n" ..
         report.format(t._exception, t._tb))
     end
   end
@@ -844,7 +846,7 @@ provide("await_slow", await_value)
 -- await_value.
 await = await_op
 M.await = await
-report.runtime_fns[await] = true  -- tracebacks leave its frame out, as Lua's await's were
+runtime_fns[await] = true  -- tracebacks leave its frame out, as Lua's await's were
 
 provide("reuse_error", function()
   error(errors.RuntimeError("cannot reuse already awaited coroutine"), 2)

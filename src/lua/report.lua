@@ -8,13 +8,9 @@ local getinfo, getlocal, getupvalue = debug.getinfo, debug.getlocal, debug.getup
 local G, next, rawequal, type, tostring, pcall = _G, next, rawequal, type, tostring, pcall
 local concat = table.concat
 
--- Names of async functions, recorded when they are first called, so frames
--- of coroutine bodies (called by the runtime, not by name) are named.
-M.fn_names = setmetatable({}, { __mode = "k" })
--- C functions of the runtime that run user code at the bottom of a task's
--- coroutine (kernel/task_body.cpp): tracebacks leave them out as they do
--- the runtime's Lua frames.
-M.runtime_fns = {}
+-- The registries of functions named and of the runtime's own (std.lua).
+M.fn_names = require("luasync.std").fn_names
+M.runtime_fns = require("luasync.std").runtime_fns
 
 -- Frames from `level` down the stack of `co` (or the running coroutine),
 -- at most `max` of them (all when nil), innermost first, as lines
@@ -185,9 +181,7 @@ function M.format(e, tb, depth)
   return concat(out, "\n")
 end
 
-function M.stderr(s)
-  io.stderr:write(s, "\n")
-  io.stderr:flush()
-end
+local std = require("luasync.std")
+function M.stderr(s) std.stderr(s) end  -- std's, looked up at each call (the unit tests replace it)
 
 return M

@@ -1,4 +1,5 @@
--- What the runtime's Lua code shares about the standard functions. (The
+-- What the runtime's Lua code shares about the standard functions, and the
+-- registries of functions that several of its modules fill and read. (The
 -- runtime's "globals" are a copy of the standard ones taken when the state
 -- starts -- lua/state.cpp's runtime environment -- so a script that changes
 -- or clears a global cannot break it.)
@@ -13,5 +14,37 @@ M.class_of = debug.getmetatable
 -- makes it (lua/std_c.cpp). For the tables a module fills one field at a
 -- time at load: grown key by key, each is rehashed at every power of two.
 M.new_table = require("luasync.std_c").new_table
+
+-- lazy_module(name): a stand-in for the module `name` that requires it at
+-- the first lookup of one of its fields, then hands every lookup on to it.
+-- For a module that most runs never call (report.lua: errors and reprs), so
+-- that a start does not load it (bench W6). Only for reading fields.
+function M.lazy_module(name)
+  return setmetatable({}, {
+    __index = function(proxy, key)
+      local module = require(name)
+      setmetatable(proxy, { __index = module })
+      return module[key]
+    end,
+  })
+end
+
+-- stderr(s): writes the line s on the standard error, at once. The reports
+-- of unretrieved errors, warnings and the runner's messages need no more
+-- than this, and must not need report.lua to load: they may be written when
+-- memory has run out (report.lua re-exports it).
+function M.stderr(s)
+  io.stderr:write(s, "\n")
+  io.stderr:flush()
+end
+
+-- Names of async functions, recorded when they are first called, so frames
+-- of coroutine bodies (called by the runtime, not by name) are named
+-- (report.lua's tracebacks, the kernel's coroutine objects: coro.cpp).
+M.fn_names = setmetatable({}, { __mode = "k" })
+-- C functions of the runtime that run user code at the bottom of a task's
+-- coroutine (kernel/task_body.cpp): tracebacks leave them out as they do
+-- the runtime's Lua frames.
+M.runtime_fns = {}
 
 return M
