@@ -176,8 +176,9 @@ function Loop:is_closed() return false end
 -- per descriptor (libuv polls a descriptor once) with its reader and writer
 -- handles; fd_ready runs them when the driver found the descriptor ready.
 
+-- (core.fd_watch and fd_watch_set are looked up at use: they are bindings
+-- that open at first use, which loading this module must not do.)
 local core = require "luasync.core"
-local fd_watch, fd_watch_set = core.fd_watch, core.fd_watch_set
 local READABLE, WRITABLE = 1, 2 -- libuv's UV_READABLE, UV_WRITABLE
 
 local watched = {}  -- fd -> { watch = userdata, reader = Handle?, writer = Handle? }
@@ -220,7 +221,7 @@ local function fd_of(fname, fd, present)
 end
 
 local function update(fd, rec)
-  local ok, err = pcall(fd_watch_set, rec.watch, rec.reader ~= nil, rec.writer ~= nil)
+  local ok, err = pcall(core.fd_watch_set, rec.watch, rec.reader ~= nil, rec.writer ~= nil)
   if not ok or (rec.reader == nil and rec.writer == nil) then
     watched[fd] = nil
     by_watch[rec.watch] = nil
@@ -237,7 +238,7 @@ local function add_watcher(self, side, fname, ...)
   if who then error(errors.RuntimeError("file descriptor " .. fd .. " is in use by " .. who), 3) end
   local rec = watched[fd]
   if not rec then
-    rec = { watch = fd_watch(fd) }
+    rec = { watch = core.fd_watch(fd) }
     watched[fd] = rec
     by_watch[rec.watch] = rec
   end

@@ -30,15 +30,24 @@ local startup_modules = {}
 for name in pairs(package.loaded) do startup_modules[name] = true end
 startup_modules["luasync.runner"] = true  -- this one, loaded once this chunk returns
 
+-- Whether the bindings that luasync.core opens at first use (lua/state.cpp)
+-- are open: until then, luasync.core keeps the metatable that opens them.
+local function lazy_bindings_open() return std.class_of(core) == nil end
+
 -- Whether a collection at exit could run a finalizer that matters before
 -- the loop closes: one that reports (an unretrieved error, a coroutine
 -- never awaited), or one of a module loaded since startup (a stream's, a
 -- file's, the program's own). Lua's close runs the rest later, as
 -- lua5.4's does; a program that made none skips the collections (W6).
+-- The runtime's own modules loaded since (report.lua, asyncio.run's, the
+-- combinators, queues, locks...) make objects with finalizers only through
+-- the bindings opened at first use (streams, processes, files, threads,
+-- HTTP), or as futures and coroutine objects that the two flags cover: while
+-- those bindings are closed, loading them is no reason to collect.
 local function finalizers_may_report()
   if future.sentinel_made or core.reports_armed() then return true end
   for name in pairs(package.loaded) do
-    if not startup_modules[name] then return true end
+    if not startup_modules[name] and (name:sub(1, 8) ~= "luasync." or lazy_bindings_open()) then return true end
   end
   return false
 end
