@@ -30,6 +30,18 @@ local startup_modules = {}
 for name in pairs(package.loaded) do startup_modules[name] = true end
 startup_modules["luasync.runner"] = true  -- this one, loaded once this chunk returns
 
+-- The report of the error e that ended the main task (traceback tb), or,
+-- when report.lua cannot be had (it loads at its first use: memory may have
+-- run out, and what took it may still hold it), the error as tostring
+-- gives it, and false.
+-- (report.format is looked up inside the pcall: the lookup loads report.lua.)
+local function format_report(e, tb) return report.format(e, tb) end
+local function formatted(e, tb)
+  local ok, text = pcall(format_report, e, tb)
+  if ok then return text, true end
+  return tostring(e), false
+end
+
 -- Whether the bindings that luasync.core opens at first use (lua/state.cpp)
 -- are open: until then, luasync.core keeps the metatable that opens them.
 local function lazy_bindings_open() return std.class_of(core) == nil end
@@ -140,7 +152,7 @@ function M.run(actions)
       std.stderr("KeyboardInterrupt")
       status = 130
     else
-      std.stderr(report.format(future.make_cancelled_error(main)))
+      std.stderr((formatted(future.make_cancelled_error(main))))
       status = 1
     end
   elseif main._failed then
@@ -159,8 +171,8 @@ function M.run(actions)
       status, text = errors.exit_status(e)
       if text then std.stderr(text) end
     else
-      local h = hints()
-      local text = report.format(e, main._tb)
+      local text, full = formatted(e, main._tb)
+      local h = full and hints()
       -- The hint reads the line from the script: the message's position,
       -- or for an error object the traceback's innermost frame.
       local hint = h and h.hint(report.message(e), nil, h.where_in(text))

@@ -157,9 +157,14 @@ end
 -- future's callbacks that are not functions are the tasks awaiting it.
 local callable_of = setmetatable({}, { __mode = "k" })
 
+-- xpcall's message handler for callbacks: report.capture, looked up (and
+-- report.lua loaded) only when a callback raises. A tail call: the levels
+-- capture counts are the same.
+local function capture(e) return report.capture(e) end
+
 -- User callbacks run like asyncio's handles: an error is reported, the loop goes on.
 function M.run_callback(cb, fut)
-  local ok, captured = xpcall(cb, report.capture, fut)
+  local ok, captured = xpcall(cb, capture, fut)
   if not ok then report.callback_error("<Handle " .. report.fn_where(callable_of[cb] or cb) .. ">", captured) end
 end
 core.K[core.SLOT_RUN_CALLBACK] = M.run_callback

@@ -633,8 +633,13 @@ function M.report_shutdown_errors(tasks)
   for _, t in ipairs(tasks) do
     if t[STATE] == future.FINISHED and t._failed and not errors.stdout_gone(t._exception) then
       future.disarm(t)
-      std.stderr("unhandled exception during asyncio.run() shutdown\ntask: " .. tostring(t) .. "\n" ..
-        report.format(t._exception, t._tb))
+      -- As report_unretrieved (future.lua): when memory has run out, what
+      -- can be said without report.lua.
+      local ok, text = pcall(function()
+        return "unhandled exception during asyncio.run() shutdown\ntask: " .. tostring(t) .. "\n" ..
+          report.format(t._exception, t._tb)
+      end)
+      std.stderr(ok and text or ("unhandled exception during asyncio.run() shutdown\n" .. tostring(t._exception)))
     end
   end
 end
