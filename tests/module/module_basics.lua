@@ -169,6 +169,16 @@ local _, how, status = os.execute(("lua5.4 -e 'package.cpath = %q .. package.cpa
   "\"asyncio\"; asyncio.run(async(function() os.exit(3, true) end)())'"):format(dir .. "/?.so;"))
 check("os.exit(3, true) inside run", tostring(how) .. " " .. tostring(status), "exit 3")
 
+-- The runtime's own modules load from package.preload, through a metatable
+-- it gives it; a host whose package.preload has a metatable already keeps
+-- it, and gets the loaders themselves (gather loads two modules more).
+local p = io.popen(("lua5.4 -e 'package.cpath = %q .. package.cpath; local mt = {}; setmetatable(package.preload, " ..
+  "mt); local asyncio = require \"asyncio\"; print(asyncio.run(async(function() return " ..
+  "await(asyncio.gather(asyncio.sleep(0, \"g\")))[1] end)()), getmetatable(package.preload) == mt)' 2>&1")
+  :format(dir .. "/?.so;"))
+check("a package.preload with a metatable of its own", p:read("a"), "g\ttrue\n")
+p:close()
+
 -- After all this, the process still runs plain Lua as lua5.4 does.
 check("plain Lua after run", select(2, pcall(error, "x", 0)), "x")
 
