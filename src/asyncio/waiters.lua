@@ -74,7 +74,7 @@ local lib_names = task.lib_names
 -- coroutine objects: make(self, arg) -> coroutine object running fn(self, arg).
 function M.coro_maker(fn, name)
   lib_names[fn] = name
-  require("luasync.report").fn_names[fn] = name  -- names its frames (tasks())
+  require("luasync.std").fn_names[fn] = name  -- names its frames (tasks())
   return function(self, arg)
     return make_coro(fn, nil, self, arg)
   end
