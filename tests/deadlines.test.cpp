@@ -161,7 +161,9 @@ TEST_CASE("next is the earliest pending deadline, or nothing when empty") {
   CHECK(heap.next() == std::nullopt);
 }
 
-TEST_CASE("the heap agrees with a sorted reference over 10000 random operations") {
+namespace {
+void agrees_with_reference(std::uint32_t first_seq) {
+  CAPTURE(first_seq);
   // The reference: a list of (when, seq, id) kept in firing order.
   struct Ref {
     double when;
@@ -171,7 +173,7 @@ TEST_CASE("the heap agrees with a sorted reference over 10000 random operations"
   auto earlier = [](const Ref& a, const Ref& b) { return a.when < b.when || (a.when == b.when && a.seq < b.seq); };
   std::vector<Ref> ref;
   std::vector<DeadlineHeap::Id> gone;  // ids that fired or were cancelled and not yet reused
-  DeadlineHeap heap;
+  DeadlineHeap heap(first_seq);
   std::mt19937 rng(20261121);
   std::uniform_int_distribution<int> op(0, 9);
   // Coarse times so ties are frequent.
@@ -223,6 +225,37 @@ TEST_CASE("the heap agrees with a sorted reference over 10000 random operations"
   Ids expected;
   for (const Ref& r : ref) expected.push_back(r.id);
   CHECK(pop_due(heap, 1e18) == expected);
+  CHECK(heap.empty());
+}
+}  // namespace
+
+TEST_CASE("the heap agrees with a sorted reference over 10000 random operations") { agrees_with_reference(0); }
+
+TEST_CASE("the heap agrees with the reference across the renumbering at the end of its count") {
+  // The heap's 32-bit count starts near its end: it renumbers midway.
+  agrees_with_reference(UINT32_MAX - 2500u);
+}
+
+TEST_CASE("ties keep insertion order across the renumbering at the end of the count") {
+  // Five adds before the count's end, the rest after: the pending entries
+  // were renumbered in their order, and each id still names its entry.
+  DeadlineHeap heap(UINT32_MAX - 5);
+  auto late = heap.add(5.0);
+  auto a = heap.add(2.0);
+  auto gone = heap.add(2.0);
+  auto b = heap.add(2.0);
+  auto early = heap.add(1.0);
+  CHECK(heap.cancel(gone));
+  auto c = heap.add(2.0);  // the renumbering: early, a, b, late; then c (gone's id)
+  auto d = heap.add(1.0);
+  CHECK(heap.when(late) == 5.0);
+  CHECK(heap.when(early) == 1.0);
+  CHECK(heap.cancel(b));
+  auto e = heap.add(2.0);
+  CHECK(pop_due(heap, 1.0) == Ids{early, d});
+  auto f = heap.add(2.0);
+  CHECK(pop_due(heap, 2.0) == Ids{a, c, e, f});
+  CHECK(pop_due(heap, 5.0) == Ids{late});
   CHECK(heap.empty());
 }
 

@@ -1,6 +1,7 @@
 #include "runtime/deadlines.hpp"
 
 #include <algorithm>
+#include <new>
 
 namespace luasync {
 
@@ -20,22 +21,23 @@ void reserve_for(std::vector<T>& v, std::size_t n) {
 }  // namespace
 
 DeadlineHeap::Id DeadlineHeap::next_id() const {
-  return free_ids_.empty() ? static_cast<Id>(pos_.size()) : free_ids_.back();
+  return free_head_ != kEnd ? free_head_ : static_cast<Id>(pos_.size());
 }
 
 DeadlineHeap::Id DeadlineHeap::add(double when) {
   // Every allocation comes first, so that a bad_alloc leaves the heap as it
-  // was; free_ids_ can then hold every id, so remove_at never allocates.
+  // was. Ids and heap indices stay below kEnd: the free bit is theirs.
+  if (free_head_ == kEnd && pos_.size() >= kEnd) throw std::bad_alloc();
   reserve_for(heap_, heap_.size() + 1);
-  reserve_for(pos_, pos_.size() + 1);
-  reserve_for(free_ids_, pos_.capacity());
+  if (free_head_ == kEnd) reserve_for(pos_, pos_.size() + 1);
+  if (seq_ == UINT32_MAX) renumber();
   Id id;
-  if (!free_ids_.empty()) {
-    id = free_ids_.back();
-    free_ids_.pop_back();
+  if (free_head_ != kEnd) {
+    id = free_head_;
+    free_head_ = pos_[id] & ~kFreeBit;
   } else {
     id = static_cast<Id>(pos_.size());
-    pos_.push_back(kFree);
+    pos_.push_back(kFreeBit | kEnd);
   }
   heap_.push_back(Entry{when, seq_++, id});
   pos_[id] = static_cast<std::uint32_t>(heap_.size() - 1);
@@ -43,8 +45,24 @@ DeadlineHeap::Id DeadlineHeap::add(double when) {
   return id;
 }
 
+void DeadlineHeap::free_id(Id id) {
+  pos_[id] = kFreeBit | free_head_;
+  free_head_ = id;
+}
+
+// The insertion count is at its end: the pending entries, sorted (a sorted
+// array is a heap), take 0..n-1 in their order, and the count goes on from n.
+void DeadlineHeap::renumber() {
+  std::sort(heap_.begin(), heap_.end(), before);
+  for (std::size_t i = 0; i < heap_.size(); ++i) {
+    heap_[i].seq = static_cast<std::uint32_t>(i);
+    pos_[heap_[i].id] = static_cast<std::uint32_t>(i);
+  }
+  seq_ = static_cast<std::uint32_t>(heap_.size());
+}
+
 bool DeadlineHeap::cancel(Id id) {
-  if (id >= pos_.size() || pos_[id] == kFree) return false;
+  if (!pending(id)) return false;
   remove_at(pos_[id]);
   return true;
 }
@@ -55,7 +73,7 @@ std::optional<double> DeadlineHeap::next() const {
 }
 
 std::optional<double> DeadlineHeap::when(Id id) const {
-  if (id >= pos_.size() || pos_[id] == kFree) return std::nullopt;
+  if (!pending(id)) return std::nullopt;
   return heap_[pos_[id]].when;
 }
 
@@ -93,8 +111,7 @@ void DeadlineHeap::pop_due_bulk(double now, std::size_t due, std::vector<Id>& ou
   std::sort(rest, heap_.end(), before);
   for (auto it = rest; it != heap_.end(); ++it) {
     out.push_back(it->id);
-    pos_[it->id] = kFree;
-    free_ids_.push_back(it->id);
+    free_id(it->id);
   }
   heap_.erase(rest, heap_.end());
   for (std::size_t i = 0; i < heap_.size(); ++i) pos_[heap_[i].id] = static_cast<std::uint32_t>(i);
@@ -143,8 +160,7 @@ void DeadlineHeap::remove_at(std::size_t i) {
   Id id = heap_[i].id;
   Entry last = heap_.back();
   heap_.pop_back();
-  pos_[id] = kFree;
-  free_ids_.push_back(id);
+  free_id(id);
   if (i < heap_.size()) {
     place(i, last);
     if (i > 0 && before(last, heap_[(i - 1) / kArity]))
