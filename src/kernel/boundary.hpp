@@ -31,8 +31,6 @@ enum Slot : int {
   // plain task (spawn.cpp, step.cpp, finish.cpp) need of the Lua side's:
   kSlotTaskMt,           // task.lua's Task
   kSlotAsyncBodies,      // task.lua's async_bodies: the functions async() made, weakly
-  kSlotNamedCount,       // named tasks made so far, and
-  kSlotNameCount,        // unnamed ones (Task-<n>): integers, task.lua's new_task counts too
   kSlotLive,             // task.lua's live: pending unnamed tasks by number (their SEQ)
   kSlotLiveNamed,        // task.lua's live_named: pending named task -> its place among the others
   kSlotNoResults,        // future.lua's NO_RESULTS: the results of a future that finished with none

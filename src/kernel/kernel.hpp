@@ -204,6 +204,11 @@ struct Kernel {
   // a STATE leaves PENDING, count here (never wraps). run_until reads the
   // STATE of the future it runs until only when this moved.
   std::uint64_t done_count = 0;
+  // The tasks made so far without a name (Task-<n>: n is their count when
+  // made) and with one: spawn.cpp's spawn and task.lua's new_task
+  // (core.count_task) count here.
+  lua_Integer unnamed_tasks = 0;
+  lua_Integer named_tasks = 0;
   // Whether the driver's client (K[kSlotClient]) had an io_ready or io_hook
   // when it became the client (driver.cpp's set_client): run_once asks
   // those every iteration, and only the REPL has them.

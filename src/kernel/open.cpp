@@ -258,8 +258,6 @@ void open_kernel(lua_State* L, Loop& loop) {
       {kSlotLiveNamed, "SLOT_LIVE_NAMED"},
       {kSlotTaskMt, "SLOT_TASK_MT"},
       {kSlotAsyncBodies, "SLOT_ASYNC_BODIES"},
-      {kSlotNamedCount, "SLOT_NAMED_COUNT"},
-      {kSlotNameCount, "SLOT_NAME_COUNT"},
       {kSlotNoResults, "SLOT_NO_RESULTS"},
       {kSlotInternal, "SLOT_INTERNAL"},
       {kSlotRunCallback, "SLOT_RUN_CALLBACK"},
@@ -282,10 +280,6 @@ void open_kernel(lua_State* L, Loop& loop) {
     lua_setfield(L, core, f.name);
   }
   lua_rawgeti(L, uvs, kState);
-  for (int slot : {kSlotNamedCount, kSlotNameCount}) {
-    lua_pushinteger(L, 0);
-    lua_rawseti(L, -2, slot);
-  }
   for (int i = kSlotFinished; i < kSlotFirstFn; ++i) {
     lua_pushstring(L, kSlotStrings[i - kSlotFinished]);
     if (i == kSlotFinished) k->finished = lua_topointer(L, -1);

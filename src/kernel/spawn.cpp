@@ -21,20 +21,10 @@ namespace luasync::kernel {
 
 namespace {
 
-// [-0, +0] K[slot] + 1, stored back: the next of a count of K.
-lua_Integer next_count(lua_State* L, int slot) {
-  lua_rawgeti(L, up(kState), slot);
-  const lua_Integer n = lua_tointeger(L, -1) + 1;
-  lua_pop(L, 1);
-  lua_pushinteger(L, n);
-  lua_rawseti(L, up(kState), slot);
-  return n;
-}
-
 // [-0, +1] Pushes a new unnamed task of the function at fn with the
 // argument at arg, or of the coroutine object at coro (fn, arg 0).
 void push_task(lua_State* L, int fn, int arg, int coro) {
-  const lua_Integer seq = next_count(L, kSlotNameCount);
+  const lua_Integer seq = ++kernel(L).unnamed_tasks;
   lua_createtable(L, kTaskFields, 0);
   const int task = lua_gettop(L);
   lua_pushboolean(L, 0);
@@ -112,11 +102,23 @@ int l_create_task(lua_State* L) {
   return 1;
 }
 
+// count_task(named) -> n, unnamed: a new task is counted, named or not; n is
+// its place in that count, unnamed the count of unnamed tasks so far (where
+// a named task goes among them in all_tasks).
+int l_count_task(lua_State* L) {
+  Kernel& k = kernel(L);
+  const lua_Integer n = lua_toboolean(L, 1) ? ++k.named_tasks : ++k.unnamed_tasks;
+  lua_pushinteger(L, n);
+  lua_pushinteger(L, k.unnamed_tasks);
+  return 2;
+}
+
 }  // namespace
 
 extern const luaL_Reg spawn_funcs[] = {
     {"spawn", l_spawn},
     {"create_task", l_create_task},
+    {"count_task", l_count_task},
     {nullptr, nullptr},
 };
 

@@ -71,9 +71,9 @@ end
 local live, live_named = {}, {}
 K[core.SLOT_LIVE] = live     -- the kernel's spawn.cpp and finish.cpp keep them too
 K[core.SLOT_LIVE_NAMED] = live_named
--- K[NAME_COUNT]: the unnamed tasks made so far (Task-<n>); K[NAMED_COUNT]:
--- the named ones. The kernel's spawn counts with them too.
-local NAMED_COUNT, NAME_COUNT = core.SLOT_NAMED_COUNT, core.SLOT_NAME_COUNT
+-- count_task(named) -> n, unnamed: the tasks made so far, named or not
+-- (Task-<n>), are counted in the kernel, whose spawn counts too.
+local count_task = core.count_task
 
 -- The task is no longer pending.
 local function unlive(task)
@@ -484,14 +484,12 @@ M.resume_task = resume_task
 -- create_task, kernel/spawn.cpp, make the tasks of spawn(fn, arg) and
 -- create_task(coro) as this does: a change here changes it too.)
 local function new_task(name, coro, fn, n, a)
-  local seq, named
+  local seq, named, unnamed
   if name ~= nil then
     name = tostring(name)
-    named = K[NAMED_COUNT] + 1
-    K[NAMED_COUNT] = named
+    named, unnamed = count_task(true)
   else
-    seq = K[NAME_COUNT] + 1
-    K[NAME_COUNT] = seq
+    seq = count_task(false)
   end
   -- The fields in order, STATE, RESULT, CB, CO, BODY, SEQ, each in a slot
   -- of the array part, and the others the task is made with: a field added
@@ -517,7 +515,7 @@ local function new_task(name, coro, fn, n, a)
   end
   if debug_mode then task._source = report.user_where() end  -- its repr's "created at"
   setmetatable(task, Task)
-  if seq then live[seq] = task else live_named[task] = { K[NAME_COUNT], named } end
+  if seq then live[seq] = task else live_named[task] = { unnamed, named } end
   if tracer then tracer.created(task, K[CURRENT]) end
   core.call_soon_step(task)
   return task
