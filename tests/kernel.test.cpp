@@ -72,6 +72,109 @@ TEST_CASE_FIXTURE(LuaFixture, "an entry whose error leaves the loop leaves the r
                     });
 }
 
+TEST_CASE_FIXTURE(LuaFixture, "first steps of tasks spawned one after another keep their place among other entries") {
+  // spawn(fn, arg) queues the first steps of consecutive tasks as one entry
+  // (a range of their numbers): what is queued between them, and what they
+  // queue themselves, keeps its place; a task cancelled before its first
+  // step, or given a name, keeps its own.
+  lua(R"lua(
+    local core = require "luasync.core"
+    local function step(name) note(name, "iteration", iteration) end
+    asyncio.spawn(step, "t1")
+    local t2 = asyncio.spawn(step, "t2")
+    core.call_soon(function() note("call_soon between, iteration", iteration) end)
+    asyncio.spawn(function(name)
+      step(name)
+      asyncio.spawn(step, "t3's child")
+      core.call_soon(function() note("call_soon by t3, iteration", iteration) end)
+    end, "t3")
+    asyncio.spawn(step, "t4")
+    asyncio.create_task(asyncio.sleep(0, "x"), {name = "named"})
+    asyncio.spawn(step, "t5")
+    t2:cancel()
+    asyncio.spawn(step, "t6")
+    asyncio.spawn(function(t) note("t2 cancelled:", t:cancelled(), "iteration", iteration) end, t2)
+  )lua");
+  CHECK(eval("drive(100)") == "2");
+  CHECK(events() == Strings{
+                        "t1 iteration 1",
+                        "call_soon between, iteration 1",
+                        "t3 iteration 1",
+                        "t4 iteration 1",
+                        "t5 iteration 1",
+                        "t6 iteration 1",
+                        "t2 cancelled: true iteration 1",
+                        "t3's child iteration 2",
+                        "call_soon by t3, iteration 2",
+                    });
+}
+
+TEST_CASE_FIXTURE(LuaFixture,
+                  "an error that leaves the loop in a range of first steps leaves the rest of it to run next, first") {
+  // A hook on the loop's thread raises in prepare_step, which the kernel
+  // calls for t2's first step (it was cancelled): the error leaves the
+  // loop as the runtime's own errors do (out of memory). t3 and t4, the rest
+  // of the range, run next (the rest of a batch is a batch), before the
+  // entry queued after the range and before what was added after the error.
+  // t2's step is lost with the error, as a raising entry is: its step,
+  // queued again, finishes it.
+  lua(R"lua(
+    local core = require "luasync.core"
+    local armed = false
+    debug.sethook(function()
+      if armed then armed = false; error("cut") end
+    end, "c")
+    asyncio.spawn(function(name) note(name, "iteration", iteration); armed = true end, "t1")
+    t2 = asyncio.spawn(function() note("t2 ran") end, "t2")
+    asyncio.spawn(function(name) note(name, "iteration", iteration) end, "t3")
+    asyncio.spawn(function(name) note(name, "iteration", iteration) end, "t4")
+    core.call_soon(function() note("after the range, iteration", iteration) end)
+    t2:cancel()
+  )lua");
+  CHECK(eval("select(2, pcall(drive, 100)):match('cut')") == "cut");
+  lua(R"lua(
+    debug.sethook()
+    require("luasync.core").call_soon(function() note("added after the error, iteration", iteration) end)
+  )lua");
+  CHECK(eval("drive(100)") == "2");
+  lua(R"lua(
+    require("luasync.core").call_soon_step(t2)
+    drive(100)
+    note("t2 cancelled:", t2:cancelled())
+  )lua");
+  CHECK(events() == Strings{
+                        "t1 iteration 1",
+                        "t3 iteration 2",
+                        "t4 iteration 2",
+                        "after the range, iteration 2",
+                        "added after the error, iteration 3",
+                        "t2 cancelled: true",
+                    });
+}
+
+TEST_CASE_FIXTURE(LuaFixture, "what an error left of a range of first steps keeps the loop from stalling") {
+  // As above, with nothing queued after the range: the loop has its rest to
+  // run, not nothing.
+  lua(R"lua(
+    local armed = false
+    debug.sethook(function()
+      if armed then armed = false; error("cut") end
+    end, "c")
+    asyncio.spawn(function(name) note(name, "iteration", iteration); armed = true end, "t1")
+    t2 = asyncio.spawn(function() note("t2 ran") end, "t2")
+    asyncio.spawn(function(name) note(name, "iteration", iteration) end, "t3")
+    t2:cancel()
+  )lua");
+  CHECK(eval("select(2, pcall(drive, 100)):match('cut')") == "cut");
+  lua("debug.sethook()");
+  CHECK(eval("drive(100)") == "1");
+  lua(R"lua(
+    require("luasync.core").call_soon_step(t2)
+    drive(100)
+  )lua");
+  CHECK(events() == Strings{"t1 iteration 1", "t3 iteration 2"});
+}
+
 TEST_CASE_FIXTURE(LuaFixture, "call_soon refuses what it cannot call") {
   // (the function's name in the message is whichever loaded module Lua finds it in first)
   CHECK(eval("select(2, pcall(require('luasync.core').call_soon, 42)):match('%(.*')") ==

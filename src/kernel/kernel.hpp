@@ -83,6 +83,16 @@ struct Kernel {
   // own callbacks), which run_ready runs first. rest_first 0: none.
   lua_Integer rest_first = 0;
   lua_Integer rest_last = 0;
+  // First steps of tasks spawned one after another (spawn.cpp): one entry,
+  // a range of their SEQs (ready_queue.cpp). The range that ends a set can
+  // still grow: its entry's index (0: none) and its last SEQ, which its
+  // entry's slot gets when the set is taken.
+  lua_Integer open_range[2] = {0, 0};
+  lua_Integer open_range_last[2] = {0, 0};
+  // The range whose first steps run (range_next .. range_last; range_next 0:
+  // none): one that an entry's error cut short goes on first.
+  lua_Integer range_next = 0;
+  lua_Integer range_last = 0;
   // The coroutine of the task whose step runs (K[kSlotCurrent]'s CO), or
   // null: where a wait begins.
   lua_State* running = nullptr;
@@ -349,6 +359,9 @@ void enqueue(lua_State* L);
 void enqueue_wake(lua_State* L);
 // [-0, +0] schedules the step of the task at index `task`.
 void schedule_step(lua_State* L, int task);
+// [-0, +0] schedules the first step of the task live[seq] (an unnamed task
+// just made, Task-<seq>).
+void schedule_first_step(lua_State* L, lua_Integer seq);
 // [-0, +0] The first step of the task at `task` waits for memory: see
 // step.cpp.
 void park_first_step(lua_State* L, int task);
@@ -366,7 +379,7 @@ void schedule_step_raising(lua_State* L, int task, int exc);
 // the next call), then settles the ops made meanwhile.
 void run_ready(lua_State* L);
 inline lua_Integer ready_count(const Kernel& k) {
-  return k.n[k.cur] + (k.rest_first == 0 ? 0 : k.rest_last - k.rest_first + 1);
+  return k.n[k.cur] + (k.rest_first == 0 ? 0 : k.rest_last - k.rest_first + 1) + (k.range_next == 0 ? 0 : 1);
 }
 
 // timers.cpp

@@ -27,6 +27,21 @@
 //                     sleepers, all late) grows one table, not two.
 //   A step that must raise is the entry resume_task, task, exc. (A first
 //   step is a step: spawn's argument waits in the task's RESULT.)
+//     FIRST, s, e     the first steps of live[s], live[s + 1] ... live[e]
+//                     (FIRST a light userdata): unnamed tasks the kernel's
+//                     spawn made one after another with nothing queued
+//                     between them, each task anchored by `live` until it
+//                     ends. Their entries would each have held a slot until
+//                     the batch ended (W3: a million sleepers' first steps,
+//                     16 MB at the peak) and cost a store and a clear. The
+//                     range ending a set grows in Kernel::open_range_last
+//                     alone; e is stored when another entry follows it or
+//                     the set is taken (storing in an existing slot never
+//                     allocates). Run, the range is Kernel::range_next ..
+//                     range_last, stepped one task at a time as entries
+//                     are; an error that leaves run_ready cuts it as it
+//                     cuts a batch, and the next run_ready runs what is
+//                     left of it first.
 // - A first step that waits for memory (step.cpp) leaves the queue for
 //   K[kSlotParked] (park_first_step) and comes back at the end of it, in
 //   the order it left, on relief, a cancellation or the shutdown
@@ -43,12 +58,29 @@
 
 namespace luasync::kernel {
 
+namespace {
+
+// Its address: the first slot of a range of first steps.
+const char kFirstSteps = 0;
+
+// [-0, +0] Stores the last SEQ of the range that ends the current set, if
+// one does: it stops growing.
+void close_range(lua_State* L, Kernel& k, int c) {
+  if (k.open_range[c] == 0) return;
+  lua_pushinteger(L, k.open_range_last[c]);
+  lua_rawseti(L, up(kQ0 + 3 * c + 2), k.open_range[c]);
+  k.open_range[c] = 0;
+}
+
+}  // namespace
+
 // The count grows only once an entry is stored: a store may raise (memory),
 // and run_ready must never meet half an entry. (What a failed store left at
 // the next index is overwritten by the next entry.)
 void enqueue(lua_State* L) {
   KERNEL_STACK_MARK(L);
   Kernel& k = kernel(L);
+  close_range(L, k, k.cur);
   const lua_Integer i = k.n[k.cur] + 1;
   int set = kQ0 + 3 * k.cur;
   lua_rawseti(L, up(set + 2), i);
@@ -63,6 +95,7 @@ void enqueue(lua_State* L) {
 void enqueue_wake(lua_State* L) {
   KERNEL_STACK_MARK(L);
   Kernel& k = kernel(L);
+  close_range(L, k, k.cur);
   const lua_Integer i = k.n[k.cur] + 1;
   lua_rawseti(L, up(kQ0 + 3 * k.cur + 1), i);
   k.n[k.cur] = i;
@@ -72,10 +105,34 @@ void enqueue_wake(lua_State* L) {
 void schedule_step(lua_State* L, int task) {
   KERNEL_STACK_MARK(L);
   Kernel& k = kernel(L);
+  close_range(L, k, k.cur);
   const lua_Integer i = k.n[k.cur] + 1;
   lua_pushvalue(L, task);
   lua_rawseti(L, up(kQ0 + 3 * k.cur), i);
   k.n[k.cur] = i;
+  KERNEL_STACK_CHECK(L, 0);
+}
+
+void schedule_first_step(lua_State* L, lua_Integer seq) {
+  KERNEL_STACK_MARK(L);
+  Kernel& k = kernel(L);
+  const int c = k.cur;
+  if (k.open_range[c] != 0 && k.open_range_last[c] == seq - 1) {
+    k.open_range_last[c] = seq;
+    return;
+  }
+  close_range(L, k, c);
+  const lua_Integer i = k.n[c] + 1;
+  const int set = kQ0 + 3 * c;
+  lua_pushinteger(L, seq);
+  lua_rawseti(L, up(set + 2), i);
+  lua_pushinteger(L, seq);
+  lua_rawseti(L, up(set + 1), i);
+  lua_pushlightuserdata(L, const_cast<char*>(&kFirstSteps));
+  lua_rawseti(L, up(set), i);
+  k.n[c] = i;
+  k.open_range[c] = i;
+  k.open_range_last[c] = seq;
   KERNEL_STACK_CHECK(L, 0);
 }
 
@@ -387,6 +444,31 @@ void after_entry(lua_State* L, Kernel& k, int what, int a, double t0) {
   if (k.trace) report_entry(L, LuaFn::TraceStep, what, a, t0, t1);
   if (k.debug && t1 - t0 >= k.slow_step) report_entry(L, LuaFn::SlowStep, what, a, t1 - t0, t0);
 }
+
+// [-0, +0] Runs the first steps of the range Kernel::range_next ..
+// range_last, each as the entry of its task would run: the one whose step
+// runs has left the range first, so that an error leaving it leaves the
+// rest. A SEQ whose task is no longer in `live` (it ended meanwhile) is
+// passed over, as step() passes over a task that is done.
+void run_first_steps(lua_State* L, Kernel& k, bool timed) {
+  lua_rawgeti(L, up(kState), kSlotLive);
+  const int live = lua_gettop(L);
+  while (k.range_next != 0) {
+    if (k.memory_news != Kernel::MemoryNews::None) act_on_memory_news(L, k);
+    if (k.cycle_ended) pace_collector(L, k);
+    const lua_Integer seq = k.range_next;
+    k.range_next = seq < k.range_last ? seq + 1 : 0;
+    if (lua_rawgeti(L, live, seq) == LUA_TTABLE) {
+      const lua_Integer parked = k.parked_tasks;
+      lua_pushnil(L);
+      const double t0 = timed ? k.loop->clock().now() : 0;
+      step(L, live + 1, live + 2);
+      if (timed && k.parked_tasks == parked) after_entry(L, k, live + 1, 0, t0);
+    }
+    lua_settop(L, live);
+  }
+  lua_pop(L, 1);
+}
 }  // namespace
 
 void run_ready(lua_State* L) {
@@ -410,6 +492,8 @@ void run_ready(lua_State* L) {
   // Debug mode and tracing time each entry (the flags are read once a
   // batch: turning them on from an entry takes effect at the next).
   const bool timed = k.debug || k.trace;
+  close_range(L, k, taken);
+  if (k.range_next != 0) run_first_steps(L, k, timed);  // what an error left of a range
   Prefetcher prefetcher(first);
   for (lua_Integer i = first; i <= last; ++i) {
     k.rest_first = i;  // should the collection below raise, entry i is still there
@@ -430,6 +514,12 @@ void run_ready(lua_State* L) {
       const double t0 = timed ? k.loop->clock().now() : 0;
       step(L, base + 1, base + 2);
       if (timed && k.parked_tasks == parked) after_entry(L, k, base + 1, 0, t0);
+    } else if (type == LUA_TLIGHTUSERDATA) {
+      take_slots(L, set, i, 2);
+      k.range_next = lua_tointeger(L, base + 2);
+      k.range_last = lua_tointeger(L, base + 3);
+      lua_settop(L, base);
+      run_first_steps(L, k, timed);
     } else if (type == LUA_TNIL) {
       take_slots(L, set, i, 1);
       const double t0 = timed ? k.loop->clock().now() : 0;

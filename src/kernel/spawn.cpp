@@ -10,7 +10,8 @@
 // kTaskFields (boundary.hpp) with CO false, BODY the function or the
 // coroutine object, SEQ its number, and spawn's argument in RESULT until the
 // first step (body_1 takes it); class Task; live[SEQ] the task; its first
-// step scheduled (step.cpp's start_plain takes it).
+// step queued (schedule_first_step: tasks spawned one after another share
+// one entry, ready_queue.cpp; step.cpp's start_plain takes it).
 //
 // Why in C: each was two or three Lua calls, one with varargs, and sixty
 // instructions of the interpreter for every task (W1, W3).
@@ -43,7 +44,7 @@ void push_task(lua_State* L, int fn, int arg, int coro) {
   lua_pushvalue(L, task);
   lua_rawseti(L, -2, seq);
   lua_pop(L, 1);
-  schedule_step(L, task);
+  schedule_first_step(L, seq);
 }
 
 // spawn(fn, ...) -> task
