@@ -154,8 +154,10 @@ struct Kernel {
   // The highest FRESH_WHERE slot written since the last settle (ops of
   // kinds that keep no place, queue ops, write none).
   lua_Integer where_high = 0;
-  bool armed = false;            // settle gave some coroutine object the finalizer that reports it
-  std::uint64_t generation = 0;  // settles so far (never wraps): tells a FRESH slot of this run from an old one
+  bool armed = false;  // settle gave some coroutine object the finalizer that reports it
+  // The line where the op in FRESH[i] was made, at i, for an op that keeps
+  // where it was made (Op::kept_where; 0 in debug mode, whose origin says it).
+  std::vector<std::uint32_t> fresh_lines;
   std::vector<OpKind> op_kinds;
   std::vector<DeadlineHeap::Id> fired;  // run_once's buffer
   // By deadline id (timers.cpp): 1 for a task's wake-up (a sleep: its task

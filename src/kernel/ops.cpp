@@ -2,7 +2,9 @@
 // settle that gives a finalizer to those left unstarted.
 #include "kernel/ops.hpp"
 
+#include <algorithm>
 #include <climits>
+#include <new>
 
 #include "kernel/kernel.hpp"
 #include "runtime/clock.hpp"
@@ -18,7 +20,23 @@ std::uint8_t register_op_kind(lua_State* L, const OpKind& kind) {
 namespace {
 // [-1, +0] Where the op was made (the value on the top) goes to
 // FRESH_WHERE[op->slot].
-void keep_where(lua_State* L, Kernel& k, Op* op) {
+// [-1, +0] The op keeps where it was made: the function on the top of the
+// stack (debug mode: its origin, line 0) and the line, at its FRESH slot.
+// Without the memory for the line, it keeps nothing (it would be reported
+// without a place, not fail).
+void keep_where(lua_State* L, Kernel& k, Op* op, std::uint32_t line) {
+  bool ok = true;
+  try {
+    if (op->slot >= k.fresh_lines.size())
+      k.fresh_lines.resize(std::max<std::size_t>(op->slot + 1, 2 * k.fresh_lines.size()));
+  } catch (const std::bad_alloc&) {
+    ok = false;
+  }
+  if (!ok) {
+    lua_pop(L, 1);
+    return;
+  }
+  k.fresh_lines[op->slot] = line;
   lua_rawseti(L, up(kFreshWhere), op->slot);
   op->kept_where = true;
   if (op->slot > k.where_high) k.where_high = op->slot;
@@ -34,7 +52,6 @@ Op* push_op(lua_State* L, std::uint8_t kind, int nuv) {
   lua_pushvalue(L, up(kOpMt));
   lua_setmetatable(L, -2);
   Kernel& k = kernel(L);
-  op->generation = k.generation;
   op->slot = static_cast<std::uint32_t>(++k.fresh);
   if (k.fresh > k.fresh_high) k.fresh_high = k.fresh;
   lua_pushvalue(L, -1);
@@ -45,12 +62,9 @@ Op* push_op(lua_State* L, std::uint8_t kind, int nuv) {
     // a string where the caller's function goes otherwise; line stays 0.
     push_lua_fn(L, LuaFn::CoroOrigin);
     lua_call(L, 0, 1);
-    keep_where(L, k, op);
+    keep_where(L, k, op, 0);
   } else if (k.op_kinds[kind].where) {
-    if (int line = push_caller(L)) {
-      op->line = static_cast<std::uint32_t>(line);
-      keep_where(L, k, op);
-    }
+    if (int line = push_caller(L)) keep_where(L, k, op, static_cast<std::uint32_t>(line));
   }
   KERNEL_STACK_CHECK(L, 1);
   return op;
@@ -121,13 +135,15 @@ lua_Integer settle(lua_State* L, bool record) {
       // sleep ops gathered took 2.7 s). A guard is the newest object.
       if (type == LUA_TUSERDATA) {
         const int op = lua_gettop(L);
-        // {op, where}: where it was made, if the op kept it (push_op).
-        lua_createtable(L, 2, 0);
+        // {op, where, line}: where it was made, if the op kept it (push_op).
+        lua_createtable(L, 3, 0);
         lua_pushvalue(L, op);
         lua_rawseti(L, -2, 1);
         if (static_cast<Op*>(lua_touserdata(L, op))->kept_where) {
           lua_rawgeti(L, up(kFreshWhere), i);
           lua_rawseti(L, -2, 2);
+          lua_pushinteger(L, k.fresh_lines[static_cast<std::size_t>(i)]);
+          lua_rawseti(L, -2, 3);
         }
         lua_rawgeti(L, up(kState), kSlotOpGuards);
         lua_pushvalue(L, op);
@@ -171,7 +187,6 @@ lua_Integer settle(lua_State* L, bool record) {
   k.fresh = 0;
   k.last_op = nullptr;
   k.where_high = 0;
-  ++k.generation;
   KERNEL_STACK_CHECK(L, 0);
   return recorded;
 }
@@ -306,7 +321,7 @@ int l_await(lua_State* L) {
   // last FRESH entry, which settle no longer needs to visit. Its slot keeps
   // it until the next op takes the slot or settle clears it: one table
   // store per op, not two.
-  if (op->generation == k.generation && op->slot == k.fresh) {
+  if (op == k.last_op) {
     --k.fresh;
     k.last_op = nullptr;
   }
@@ -388,7 +403,10 @@ int l_op_guard_gc(lua_State* L) {
     lua_call(L, 4, 0);
     return 0;
   }
-  lua_pushinteger(L, op->line);
+  if (lua_rawgeti(L, 1, 3) != LUA_TNUMBER) {  // the line (settle kept it), or 0
+    lua_pop(L, 1);
+    lua_pushinteger(L, 0);
+  }
   lua_call(L, 3, 0);
   return 0;
 }

@@ -34,10 +34,11 @@ struct Op;
 // (the entry goes stale), a sleep cancels its deadline.
 // An op knows where it was made (the never-awaited warning names it): the
 // calling function and the line, when its kind says so (sleep: finding them
-// costs a fraction of the op); in debug mode every op does. The line is in
-// the op; the function (debug mode: the origin) waits in FRESH_WHERE, and
-// only an op that settle leaves unstarted keeps it, in its guard (ops.cpp):
-// the ops that are awaited at once, nearly all, carry no user value for it.
+// costs a fraction of the op); in debug mode every op does. The function
+// (debug mode: the origin) waits in FRESH_WHERE and the line in
+// Kernel::fresh_lines, both at the op's FRESH slot, and only an op that
+// settle leaves unstarted keeps them, in its guard (ops.cpp): the ops that
+// are awaited at once, nearly all, carry nothing for them.
 struct OpKind {
   const char* name;  // "coroutine '<name>' was never awaited"
   lua_CFunction step;
@@ -49,21 +50,24 @@ struct Op {
   std::uint8_t kind;
   std::uint8_t nuv;  // user values: the kind's
   bool started : 1;
-  bool claimed : 1;          // a task holds it and will run it (or close it): never reported
-  bool armed : 1;            // a sleep whose step set its deadline
-  bool kept_where : 1;       // FRESH_WHERE[slot] has where it was made
-  std::uint32_t slot;        // its index in FRESH
-  std::uint64_t generation;  // Kernel::generation when made
+  bool claimed : 1;     // a task holds it and will run it (or close it): never reported
+  bool armed : 1;       // a sleep whose step set its deadline
+  bool kept_where : 1;  // FRESH_WHERE[slot] and Kernel::fresh_lines[slot] have where it was made
+  // A sleep's count of results, or kManyResults: the list of them (its user
+  // value) has the count as its field n.
+  std::uint8_t nresults;
+  std::uint32_t slot;  // its index in FRESH (while it is made in this loop iteration)
   // What a kind keeps. A sleep: its delay until its step, then its deadline
-  // (for its abort); the count of its results.
+  // (for its abort).
   union {
     double delay;
     DeadlineHeap::Id deadline;
   };
-  std::uint32_t nresults;
-  std::uint32_t line;  // the line of the function that made it (0: not kept)
 };
-static_assert(sizeof(Op) <= 32, "an op stays in a small block");
+// 16 bytes: a sleeping task's op, a userdata, is 48 bytes with its header
+// (bench W3), a queue op with its user values 16 less than at 32.
+static_assert(sizeof(Op) == 16, "an op's fields fit in 16 bytes");
+inline constexpr std::uint8_t kManyResults = UINT8_MAX;
 
 // Registers a kind for this Lua state's kernel; answers its id for push_op.
 // Every state registers the same kinds in the same order, so the id is the

@@ -492,6 +492,10 @@ void run_ready(lua_State* L) {
   // Debug mode and tracing time each entry (the flags are read once a
   // batch: turning them on from an entry takes effect at the next).
   const bool timed = k.debug || k.trace;
+  // The allocator sees relief when it grows the heap; a program whose use
+  // fell (a collection) and that then takes only blocks at hand would not
+  // get its collector's pace back: looked at once a batch while it runs fast.
+  if (k.fast_collector && k.memory_news == Kernel::MemoryNews::None) memory_relieved(L);
   close_range(L, k, taken);
   if (k.range_next != 0) run_first_steps(L, k, timed);  // what an error left of a range
   Prefetcher prefetcher(first);

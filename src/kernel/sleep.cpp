@@ -3,7 +3,10 @@
 // task goes to the back of the ready queue, as asyncio's bare yield.
 //
 // The op's user value 1 holds what await gives back: the one value, or a
-// table of nresults values when there are several.
+// table of nresults values when there are several (with their count as its
+// field n when it is kManyResults or more).
+#include <algorithm>
+
 #include "kernel/kernel.hpp"
 #include "kernel/ops.hpp"
 #include "kernel/wait.hpp"
@@ -45,6 +48,16 @@ int k_slept(lua_State* L, int, lua_KContext nresults) {
   return push_results(L, static_cast<int>(nresults));
 }
 
+// The count of the results of the sleep op at 1.
+lua_KContext results_of(lua_State* L, const Op* op) {
+  if (op->nresults != kManyResults) return op->nresults;
+  lua_getiuservalue(L, 1, 1);
+  lua_getfield(L, -1, "n");
+  const lua_Integer n = lua_tointeger(L, -1);
+  lua_pop(L, 2);
+  return static_cast<lua_KContext>(n);
+}
+
 int sleep_step(lua_State* L) {
   auto* op = static_cast<Op*>(lua_touserdata(L, 1));
   const std::uint64_t gen = wait_prepare(L);
@@ -67,7 +80,7 @@ int sleep_step(lua_State* L) {
     wait_begin(L, 1, gen, task);
   }
   lua_settop(L, 1);
-  return suspend(L, static_cast<lua_KContext>(op->nresults), k_slept);
+  return suspend(L, results_of(L, op), k_slept);
 }
 
 bool sleep_abort(lua_State* L, Op* op, int, int task) {
@@ -85,15 +98,19 @@ int l_sleep(lua_State* L) {
   if (delay != delay) return raise_error(L, "ValueError", "Invalid delay: NaN (not a number)");
   const int nresults = n - 1;
   if (nresults > 1) {
-    lua_createtable(L, nresults, 0);
+    lua_createtable(L, nresults, nresults >= kManyResults ? 1 : 0);
     for (int i = 2; i <= n; ++i) {
       lua_pushvalue(L, i);
       lua_rawseti(L, -2, i - 1);
     }
+    if (nresults >= kManyResults) {
+      lua_pushinteger(L, nresults);
+      lua_setfield(L, -2, "n");
+    }
   }
   Op* op = push_op(L, sleep_kind, nresults > 0 ? 1 : 0);
   op->delay = delay;
-  op->nresults = static_cast<std::uint32_t>(nresults);
+  op->nresults = static_cast<std::uint8_t>(std::min(nresults, static_cast<int>(kManyResults)));
   if (nresults == 1) {
     lua_pushvalue(L, 2);
     lua_setiuservalue(L, -2, 1);
