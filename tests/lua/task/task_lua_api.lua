@@ -16,6 +16,16 @@ eq(await(asyncio.sleep(0.01, "slept")), "slept", "top-level await of sleep(d, r)
 local x, y, z = await(asyncio.sleep(0, "x", nil, "z"))
 eq(x, "x", "sleep result 1"); eq(y, nil, "sleep result 2"); eq(z, "z", "sleep result 3")
 eq(select("#", await(asyncio.sleep(0, "x", nil, "z"))), 3, "sleep result count")
+-- many results, around the count an op keeps in a byte (254, 255, 300)
+for _, n in ipairs({254, 255, 300}) do
+  local values = {}
+  for i = 1, n do values[i] = i end
+  values[n - 1] = nil
+  local got = table.pack(await(asyncio.sleep(0.001, table.unpack(values, 1, n))))
+  eq(got.n, n, "sleep result count " .. n)
+  eq(got[n - 1], nil, "sleep result " .. (n - 1) .. " of " .. n)
+  eq(got[n], n, "sleep result " .. n .. " of " .. n)
+end
 
 local log = {}
 
