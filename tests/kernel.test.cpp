@@ -24,6 +24,18 @@ constexpr const char* kWaiter = R"lua(
   end
   function gen_of(task) return select(2, core.wait_of(task)) end
 )lua";
+
+// cut_next_call(): the next function call after it raises "cut" (a call
+// hook, set on the loop's thread and inherited by the coroutines made
+// after it; it acts only once armed), as the runtime's own errors (out of
+// memory) do.
+constexpr const char* kCutter = R"lua(
+  local armed = false
+  debug.sethook(function()
+    if armed then armed = false; error("cut") end
+  end, "c")
+  function cut_next_call() armed = true end
+)lua";
 }  // namespace
 
 TEST_CASE_FIXTURE(LuaFixture, "the ready queue runs entries in the order they were added, one iteration at a time") {
@@ -118,13 +130,10 @@ TEST_CASE_FIXTURE(LuaFixture,
   // entry queued after the range and before what was added after the error.
   // t2's step is lost with the error, as a raising entry is: its step,
   // queued again, finishes it.
+  lua(kCutter);
   lua(R"lua(
     local core = require "luasync.core"
-    local armed = false
-    debug.sethook(function()
-      if armed then armed = false; error("cut") end
-    end, "c")
-    asyncio.spawn(function(name) note(name, "iteration", iteration); armed = true end, "t1")
+    asyncio.spawn(function(name) note(name, "iteration", iteration); cut_next_call() end, "t1")
     t2 = asyncio.spawn(function() note("t2 ran") end, "t2")
     asyncio.spawn(function(name) note(name, "iteration", iteration) end, "t3")
     asyncio.spawn(function(name) note(name, "iteration", iteration) end, "t4")
@@ -155,12 +164,9 @@ TEST_CASE_FIXTURE(LuaFixture,
 TEST_CASE_FIXTURE(LuaFixture, "what an error left of a range of first steps keeps the loop from stalling") {
   // As above, with nothing queued after the range: the loop has its rest to
   // run, not nothing.
+  lua(kCutter);
   lua(R"lua(
-    local armed = false
-    debug.sethook(function()
-      if armed then armed = false; error("cut") end
-    end, "c")
-    asyncio.spawn(function(name) note(name, "iteration", iteration); armed = true end, "t1")
+    asyncio.spawn(function(name) note(name, "iteration", iteration); cut_next_call() end, "t1")
     t2 = asyncio.spawn(function() note("t2 ran") end, "t2")
     asyncio.spawn(function(name) note(name, "iteration", iteration) end, "t3")
     t2:cancel()
