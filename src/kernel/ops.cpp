@@ -18,8 +18,6 @@ std::uint8_t register_op_kind(lua_State* L, const OpKind& kind) {
 }
 
 namespace {
-// [-1, +0] Where the op was made (the value on the top) goes to
-// FRESH_WHERE[op->slot].
 // [-1, +0] The op keeps where it was made: the function on the top of the
 // stack (debug mode: its origin, line 0) and the line, at its FRESH slot.
 // Without the memory for the line, it keeps nothing (it would be reported
