@@ -15,6 +15,7 @@ local Future, is_future = future.Future, future.is_future
 local await, current = task.await, task.current
 local PENDING, first_result = future.PENDING, future.first_result
 local getmetatable = require("luasync.std").class_of
+local new_table = require("luasync.std").new_table
 local type, select, ipairs, pcall, error, setmetatable, tostring, rawget = type, select, ipairs, pcall, error, setmetatable, tostring, rawget
 local pack, unpack, remove = table.pack, table.unpack, table.remove
 
@@ -88,7 +89,9 @@ function M.gather(...)
     future.set_results(outer, { n = 0 })
     return outer
   end
-  local children, by_arg, done_futs = {}, nil, {}
+  -- children at its size: filled one by one (the kernel's gather_register),
+  -- it would be rehashed at every power of two (bench W1: 200,000 children).
+  local children, by_arg, done_futs = new_table(n, 0), nil, {}
 
   -- A child's completion, when the kernel's callback (kernel/gather.cpp)
   -- hands it over: it counted the child (nfinished of nfuts) and took the
