@@ -267,6 +267,24 @@ TEST_SUITE("repl") {
     interrupt_beside_ticker(s, "await(asyncio.spawn(function() while true do end end))");
   }
 
+  TEST_CASE("Ctrl-C while a background task is busy interrupts that task, as python -m asyncio does") {
+    // The task never yields, so it is the code running when Ctrl-C comes:
+    // it ends with KeyboardInterrupt (reported as its error), the others
+    // go on, and the prompt comes back.
+    Repl s;
+    s.type("other = asyncio.spawn(function() await(asyncio.sleep(0.5)) print('other done') end, 1)\r");
+    s.expect_prompt(2.0);
+    s.type("busy = asyncio.spawn(function() while true do end end, 1)\r");
+    s.read_for(0.3);
+    s.ctrl_c();
+    s.expect("KeyboardInterrupt", 1.0);
+    s.expect_prompt(2.0);
+    s.expect("other done", 2.0);
+    s.expect_prompt(2.0);
+    CHECK(eval(s, "print(busy:done(), tostring(busy:exception()))") == "true\tKeyboardInterrupt\n");
+    CHECK(eval(s, "print(other:done(), other:exception())") == "true\tnil\n");
+  }
+
   TEST_CASE("Ctrl-C at the prompt discards the half-typed line and shows a fresh prompt") {
     Repl s;
     s.type("10 + ");
