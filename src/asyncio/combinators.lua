@@ -14,8 +14,8 @@ local core = require "luasync.core"
 local Future, is_future = future.Future, future.is_future
 local await, current = task.await, task.current
 local PENDING, first_result = future.PENDING, future.first_result
-local getmetatable = require("luasync.std").class_of
-local new_table = require("luasync.std").new_table
+local std = require("luasync.std")
+local getmetatable, new_table = std.class_of, std.new_table
 local type, select, ipairs, pcall, error, setmetatable, tostring, rawget = type, select, ipairs, pcall, error, setmetatable, tostring, rawget
 local pack, unpack, remove = table.pack, table.unpack, table.remove
 

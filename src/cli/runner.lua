@@ -8,8 +8,8 @@ local core = require "luasync.core"
 local driver = require "luasync.driver"
 local future = require "luasync.future"
 local task = require "luasync.task"
-local report = require("luasync.std").lazy_module("luasync.report")  -- errors only
 local std = require("luasync.std")  -- std.stderr: looked up at each call, the unit tests replace it
+local report = std.lazy_module("luasync.report")  -- errors only
 
 -- The hints for Python habits are loaded when an error needs one: most runs
 -- have none, and loading them is a tenth of the runtime's startup (W6).

@@ -23,8 +23,8 @@
 -- names them so. Its other fields, rarer, keep their names.
 local errors = require "luasync.errors"
 local sched = require "luasync.scheduler"
-local report = require("luasync.std").lazy_module("luasync.report")  -- errors and reprs only
 local std = require("luasync.std")  -- std.stderr: looked up at each call, the unit tests replace it
+local report = std.lazy_module("luasync.report")  -- errors and reprs only
 local driver = require "luasync.driver"
 local wait = require "luasync.wait"
 local core = require "luasync.core"
@@ -32,8 +32,7 @@ local core = require "luasync.core"
 local call_soon = sched.call_soon
 local abandon_wait, wake_waiting, note_done = core.abandon_wait, core.wake_waiting, core.note_done
 local PENDING, CANCELLED, FINISHED = nil, "CANCELLED", "FINISHED"
-local getmetatable = require("luasync.std").class_of
-local new_table = require("luasync.std").new_table
+local getmetatable, new_table = std.class_of, std.new_table
 local type, select, setmetatable, error, pcall, xpcall, tostring = type, select, setmetatable, error, pcall, xpcall, tostring
 local pack, unpack, concat = table.pack, table.unpack, table.concat
 

@@ -84,10 +84,10 @@ struct Kernel {
   lua_Integer rest_first = 0;
   lua_Integer rest_last = 0;
   // First steps of tasks spawned one after another (spawn.cpp): one entry,
-  // a range of their SEQs (ready_queue.cpp). The range that ends a set can
-  // still grow: its entry's index (0: none) and its last SEQ, which its
-  // entry's slot gets when the set is taken.
-  lua_Integer open_range[2] = {0, 0};
+  // a range of their SEQs (ready_queue.cpp). Whether a set's last entry is
+  // such a range that can still grow, and its last SEQ, which the entry's
+  // slot gets when another entry follows or the set is taken.
+  bool open_range[2] = {false, false};
   lua_Integer open_range_last[2] = {0, 0};
   // The range whose first steps run (range_next .. range_last; range_next 0:
   // none): one that an entry's error cut short goes on first.

@@ -63,13 +63,13 @@ namespace {
 // Its address: the first slot of a range of first steps.
 const char kFirstSteps = 0;
 
-// [-0, +0] Stores the last SEQ of the range that ends the current set, if
-// one does: it stops growing.
+// [-0, +0] Stores the last SEQ of the range that ends set c (its last
+// entry), if one does: it stops growing.
 void close_range(lua_State* L, Kernel& k, int c) {
-  if (k.open_range[c] == 0) return;
+  if (!k.open_range[c]) return;
   lua_pushinteger(L, k.open_range_last[c]);
-  lua_rawseti(L, up(kQ0 + 3 * c + 2), k.open_range[c]);
-  k.open_range[c] = 0;
+  lua_rawseti(L, up(kQ0 + 3 * c + 2), k.n[c]);
+  k.open_range[c] = false;
 }
 
 }  // namespace
@@ -117,7 +117,7 @@ void schedule_first_step(lua_State* L, lua_Integer seq) {
   KERNEL_STACK_MARK(L);
   Kernel& k = kernel(L);
   const int c = k.cur;
-  if (k.open_range[c] != 0 && k.open_range_last[c] == seq - 1) {
+  if (k.open_range[c] && k.open_range_last[c] == seq - 1) {
     k.open_range_last[c] = seq;
     return;
   }
@@ -131,7 +131,7 @@ void schedule_first_step(lua_State* L, lua_Integer seq) {
   lua_pushlightuserdata(L, const_cast<char*>(&kFirstSteps));
   lua_rawseti(L, up(set), i);
   k.n[c] = i;
-  k.open_range[c] = i;
+  k.open_range[c] = true;
   k.open_range_last[c] = seq;
   KERNEL_STACK_CHECK(L, 0);
 }
@@ -448,8 +448,9 @@ void after_entry(lua_State* L, Kernel& k, int what, int a, double t0) {
 // [-0, +0] Runs the first steps of the range Kernel::range_next ..
 // range_last, each as the entry of its task would run: the one whose step
 // runs has left the range first, so that an error leaving it leaves the
-// rest. A SEQ whose task is no longer in `live` (it ended meanwhile) is
-// passed over, as step() passes over a task that is done.
+// rest. (`live` holds each task of the range until it ends, which takes a
+// step: a SEQ found empty there would be passed over, as step() passes over
+// a task that is done.)
 void run_first_steps(lua_State* L, Kernel& k, bool timed) {
   lua_rawgeti(L, up(kState), kSlotLive);
   const int live = lua_gettop(L);
@@ -484,6 +485,7 @@ void run_ready(lua_State* L) {
     taken = k.cur;
     first = 1;
     last = k.n[taken];
+    close_range(L, k, taken);  // the set's last entry, if it is a range, stops growing
     k.cur = 1 - taken;
     k.n[taken] = 0;
   }
@@ -496,7 +498,6 @@ void run_ready(lua_State* L) {
   // fell (a collection) and that then takes only blocks at hand would not
   // get its collector's pace back: looked at once a batch while it runs fast.
   if (k.fast_collector && k.memory_news == Kernel::MemoryNews::None) memory_relieved(L);
-  close_range(L, k, taken);
   if (k.range_next != 0) run_first_steps(L, k, timed);  // what an error left of a range
   Prefetcher prefetcher(first);
   for (lua_Integer i = first; i <= last; ++i) {

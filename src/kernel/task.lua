@@ -19,17 +19,16 @@
 local errors = require "luasync.errors"
 local sched = require "luasync.scheduler"
 local future = require "luasync.future"
-local report = require("luasync.std").lazy_module("luasync.report")  -- errors and reprs only
 local std = require("luasync.std")  -- std.stderr: looked up at each call, the unit tests replace it
+local report = std.lazy_module("luasync.report")  -- errors and reprs only
 local wait = require "luasync.wait"
 local core = require "luasync.core"
 
 local co_create, co_close, co_status = coroutine.create, coroutine.close, coroutine.status
 local call_soon = sched.call_soon
 local select, type, setmetatable, error, pairs, ipairs, tostring, rawget = select, type, setmetatable, error, pairs, ipairs, tostring, rawget
-local getmetatable = require("luasync.std").class_of
-local new_table = require("luasync.std").new_table
-local fn_names, runtime_fns = require("luasync.std").fn_names, require("luasync.std").runtime_fns
+local getmetatable, new_table = std.class_of, std.new_table
+local fn_names, runtime_fns = std.fn_names, std.runtime_fns
 local unpack, concat, sort = table.unpack, table.concat, table.sort
 local PENDING, CANCELLED, FINISHED = future.PENDING, future.CANCELLED, future.FINISHED
 local CancelledError = errors.CancelledError

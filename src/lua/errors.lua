@@ -3,8 +3,8 @@
 -- instance {message=, cause=, traceback=} whose metatable is the class.
 -- Invariant: every class has __name, __parent (nil for BaseException) and
 -- the instance metamethods, so instances compare by class chain only.
-local getmetatable = require("luasync.std").class_of
-local new_table = require("luasync.std").new_table
+local std = require("luasync.std")
+local getmetatable, new_table = std.class_of, std.new_table
 local type, error, setmetatable, rawget, tostring, next = type, error, setmetatable, rawget, tostring, next
 local format, concat = string.format, table.concat
 

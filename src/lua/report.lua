@@ -2,15 +2,16 @@
 -- and the reports printed on stderr (unretrieved errors, warnings).
 local errors = require "luasync.errors"
 
-local M = require("luasync.std").new_table(0, 16)  -- its 14 functions (std.new_table)
+local std = require("luasync.std")
+local M = std.new_table(0, 16)  -- its 14 functions (std.new_table)
 
 local getinfo, getlocal, getupvalue = debug.getinfo, debug.getlocal, debug.getupvalue
 local G, next, rawequal, type, tostring, pcall = _G, next, rawequal, type, tostring, pcall
 local concat = table.concat
 
 -- The registries of functions named and of the runtime's own (std.lua).
-M.fn_names = require("luasync.std").fn_names
-M.runtime_fns = require("luasync.std").runtime_fns
+M.fn_names = std.fn_names
+M.runtime_fns = std.runtime_fns
 
 -- Frames from `level` down the stack of `co` (or the running coroutine),
 -- at most `max` of them (all when nil), innermost first, as lines
@@ -181,7 +182,6 @@ function M.format(e, tb, depth)
   return concat(out, "\n")
 end
 
-local std = require("luasync.std")
 function M.stderr(s) std.stderr(s) end  -- std's, looked up at each call (the unit tests replace it)
 
 return M
