@@ -300,7 +300,7 @@ int wait_in(lua_State* L, QueueCore* q, int which, lua_KFunction k) {
   compact(L, 3, run, &q->gens(which));
   const lua_Integer i = run.t + 1;
   reserve_gen(L, 2, q, which, i);  // may raise (memory), as may the rawseti: nothing waits yet
-  lua_rawgeti(L, up(kState), kSlotCurrent);
+  push_current_task(L);
   const int task = lua_gettop(L);
   lua_pushvalue(L, task);
   lua_rawseti(L, task - 1, i);
@@ -320,7 +320,7 @@ int wait_failed(lua_State* L, QueueCore* q, int which) {
   if (which == kPutters) release_item(L);
   const int exc = lua_gettop(L);
   const bool aborted = running_wait_aborted(L);
-  lua_rawgeti(L, up(kState), kSlotCurrent);
+  push_current_task(L);
   lua_getiuservalue(L, 2, which);
   const int me = exc + 1, d = exc + 2;
   // The entry (a task has at most one: its wait's) is looked for from both

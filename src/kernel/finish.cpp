@@ -7,7 +7,7 @@
 // Invariants: finish_plainly writes the same fields as finish and
 // set_results do for such a task (a change to either changes this file
 // too); no user code runs meanwhile, so their order does not matter. Nor
-// does any code it runs read the current task (K[kSlotCurrent]): it runs
+// does any code it runs read the current task (push_current_task): it runs
 // after the step made the previous one current again.
 //
 // Why in C: most tasks end this way, and the Lua path is three calls with

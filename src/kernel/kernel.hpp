@@ -93,9 +93,20 @@ struct Kernel {
   // none): one that an entry's error cut short goes on first.
   lua_Integer range_next = 0;
   lua_Integer range_last = 0;
-  // The coroutine of the task whose step runs (K[kSlotCurrent]'s CO), or
+  // The coroutine of the task whose step runs (the current task's CO), or
   // null: where a wait begins.
   lua_State* running = nullptr;
+  // The current task (push_current_task): while its step resumes it, a slot
+  // of the step's own frame, on the stack of the thread that runs the step
+  // (current_thread), which waits inside lua_resume meanwhile, its frame
+  // unchanged, so the slot's index (current_index) still names it. That
+  // costs no store into K at each step's start and end (W1, W2, W3: ~170
+  // instructions a step). With current_thread null, the current task is
+  // K[kSlotCurrent]: nil outside a step, and the task while the step runs
+  // Lua code on its own thread (task.lua's after_resume), which moves the
+  // slot's index out of reach. step.cpp is the one writer of both.
+  lua_State* current_thread = nullptr;
+  int current_index = 0;
   // Whether every resume between the running task's step and the coroutine
   // now running was made where its resumer could yield (coroutines.cpp), so
   // that an await's AWAIT can be passed all the way up to the step. A
@@ -445,6 +456,11 @@ lua_Integer settle(lua_State* L, bool record = false);
 // and, if some were left unstarted, runs a collection so the ones nobody
 // holds are reported now (rate-limited, but in debug mode).
 void check_unawaited(lua_State* L);
+
+// step.cpp: [-0, +1] pushes the current task (Kernel::current_thread), nil
+// outside a step. Only for code running on another thread than the step's
+// (the task's coroutine and what it resumes), or with current_thread null.
+void push_current_task(lua_State* L);
 // [-0, +0] Adds the coroutine object at index i to FRESH.
 void fresh_add(lua_State* L, int i);
 

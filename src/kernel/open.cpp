@@ -248,7 +248,6 @@ void open_kernel(lua_State* L, Loop& loop) {
     Slot slot;
     const char* name;
   } kLuaSlots[] = {
-      {kSlotCurrent, "SLOT_CURRENT"},
       {kSlotClient, "SLOT_CLIENT"},
       {kSlotCoroMt, "SLOT_CORO_MT"},
       {kSlotCoroSet, "SLOT_CORO_SET"},

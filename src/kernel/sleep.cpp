@@ -61,7 +61,7 @@ lua_KContext results_of(lua_State* L, const Op* op) {
 int sleep_step(lua_State* L) {
   auto* op = static_cast<Op*>(lua_touserdata(L, 1));
   const std::uint64_t gen = wait_prepare(L);
-  lua_rawgeti(L, up(kState), kSlotCurrent);
+  push_current_task(L);
   const int task = lua_gettop(L);
   if (op->delay <= 0) {
     wait_begin(L, 0, gen);

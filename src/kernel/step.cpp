@@ -7,15 +7,16 @@
 //
 // Invariants:
 // - Kernel::running is the coroutine of the task whose step runs for
-//   exactly the time of the resume; K[kSlotCurrent] is that task for the
-//   resume and for after_resume (CPython leaves the task current while it
-//   handles the step's result), and is put back even if after_resume
-//   raises. (finish_plainly reads no current task: the previous one is
-//   back before it runs.) Steps nest -- a step may run another task's step
-//   only through asyncio.run's await of a task -- so the previous values
-//   are kept.
-//   Outside a step (Kernel::running null) K[kSlotCurrent] is nil: only the
-//   step sets it (and Kernel::running).
+//   exactly the time of the resume; the current task (push_current_task)
+//   is that task for the resume and for after_resume (CPython leaves the
+//   task current while it handles the step's result), and the previous one
+//   is current again even if after_resume raises. (finish_plainly reads no
+//   current task: the previous one is back before it runs.) Steps nest -- a
+//   step may run another task's step only through asyncio.run's await of a
+//   task -- so the previous values are kept.
+//   Outside a step (Kernel::running null) there is none: K[kSlotCurrent] is
+//   nil and Kernel::current_thread null. Only the step sets them (and
+//   Kernel::running).
 // - A task's _fut_waiter is cleared (to false) when its step starts, as
 //   CPython's Task.__step does: from then on it waits on nothing (wait.hpp:
 //   the step clears the waiter bits of the wait word). A task with a
@@ -139,14 +140,19 @@ void step(lua_State* L, int task, int exc) {
     nargs = 1;
   }
   lua_State* prev_running = k.running;
-  // The previous task, kept at exc + 1: none outside a step.
-  if (prev_running == nullptr) {
-    lua_pushnil(L);
-  } else {
-    lua_rawgeti(L, up(kState), kSlotCurrent);
-  }
-  lua_pushvalue(L, task);
-  lua_rawseti(L, up(kState), kSlotCurrent);
+  // The task is current (Kernel::current_thread): its slot here names it
+  // while the resume runs; the previous current task comes back at the
+  // step's end. exc + 1 keeps what K[kSlotCurrent] held, for the case
+  // that puts the task there (in_k): nil until then. (The slots above exc
+  // the old scheme pushed -- the previous task and a copy of this one --
+  // are what a reader's push_current_task may use on this thread's stack,
+  // exc + 2: the frame has them.)
+  lua_State* const prev_thread = k.current_thread;
+  const int prev_index = k.current_index;
+  bool in_k = false;
+  lua_pushnil(L);
+  k.current_thread = L;
+  k.current_index = task;
   const bool prev_can_suspend = k.can_suspend;
   lua_State* const prev_innermost = k.innermost;
   const int prev_inline_awaits = k.inline_awaits;
@@ -183,7 +189,13 @@ void step(lua_State* L, int task, int exc) {
       // The usual end, a plain return: finish_plainly (finish.cpp) reads
       // no current task, so the previous one is current again first, and
       // should it raise (memory), the error goes on as after_resume's does.
-      lua_rawseti(L, up(kState), kSlotCurrent);
+      if (in_k) {
+        lua_rawseti(L, up(kState), kSlotCurrent);
+      } else {
+        lua_pop(L, 1);
+      }
+      k.current_thread = prev_thread;
+      k.current_index = prev_index;
       int result = 0;
       if (nres == 3) {
         lua_xmove(co, L, 1);
@@ -194,6 +206,18 @@ void step(lua_State* L, int task, int exc) {
       if (k.fresh > 0) check_unawaited(L);
       KERNEL_STACK_CHECK(L, 0);
       return;
+    }
+    if (!in_k) {
+      // after_resume runs on this thread, in frames above this one, where
+      // the task's slot is out of reach: the task goes into K for the rest
+      // of the step (CPython leaves it current while it handles the step's
+      // result).
+      lua_rawgeti(L, up(kState), kSlotCurrent);
+      lua_replace(L, exc + 1);
+      lua_pushvalue(L, task);
+      lua_rawseti(L, up(kState), kSlotCurrent);
+      k.current_thread = nullptr;
+      in_k = true;
     }
     bool ok = status == LUA_OK || status == LUA_YIELD;
     int n = ok ? nres : 1;
@@ -214,6 +238,8 @@ void step(lua_State* L, int task, int exc) {
       // current again before the error goes on to the driver.
       lua_pushvalue(L, exc + 1);
       lua_rawseti(L, up(kState), kSlotCurrent);
+      k.current_thread = prev_thread;
+      k.current_index = prev_index;
       lua_error(L);
     }
     co = lua_tothread(L, -2);
@@ -225,11 +251,28 @@ void step(lua_State* L, int task, int exc) {
     lua_settop(L, exc + 1);
   }
   lua_settop(L, exc + 1);
-  lua_rawseti(L, up(kState), kSlotCurrent);  // the previous task again
+  if (in_k) lua_rawseti(L, up(kState), kSlotCurrent);  // what K held before
+  k.current_thread = prev_thread;
+  k.current_index = prev_index;
+  lua_settop(L, exc);
   // Coroutine objects the step made and left unstarted may have been
   // forgotten: say so now, not at some later collection.
   if (k.fresh > 0) check_unawaited(L);
   KERNEL_STACK_CHECK(L, 0);
+}
+
+void push_current_task(lua_State* L) {
+  const Kernel& k = kernel(L);
+  if (k.current_thread == nullptr) {
+    lua_rawgeti(L, up(kState), kSlotCurrent);
+    return;
+  }
+#ifdef LUASYNC_CHECKS
+  if (k.current_thread == L) luaL_error(L, "internal error: the current task read from its step's own thread");
+  if (k.running == nullptr) luaL_error(L, "internal error: a current task's slot outside a step");
+#endif
+  lua_pushvalue(k.current_thread, k.current_index);
+  lua_xmove(k.current_thread, L, 1);
 }
 
 namespace {
@@ -245,10 +288,17 @@ int l_note_cancel(lua_State* L) {
   }
   return 0;
 }
+
+// current_task() -> the task whose step runs, or nil (asyncio.current_task)
+int l_current_task(lua_State* L) {
+  push_current_task(L);
+  return 1;
+}
 }  // namespace
 
 extern const luaL_Reg step_funcs[] = {
     {"note_cancel", l_note_cancel},
+    {"current_task", l_current_task},
     {nullptr, nullptr},
 };
 

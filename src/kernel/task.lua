@@ -36,10 +36,10 @@ local CancelledError = errors.CancelledError
 local M = new_table(0, 32)  -- the ~30 fields it gets below (std.new_table)
 
 -- The kernel (C++) runs the plain steps of started tasks and the ops
--- (sleep, Queue get/put); K[CURRENT] is the task whose step runs (or nil),
+-- (sleep, Queue get/put); current() is the task whose step runs (or nil),
 -- and core.provide gives it the Lua functions it hands every other case to
 -- (kernel/boundary.hpp lists them).
-local K, CURRENT = core.K, core.SLOT_CURRENT
+local K, current = core.K, core.current_task
 local await_op, op_state = core.await, core.op_state
 local core_await_future, wait_state, waiter_of = core.await_future, core.wait_state, core.waiter_of
 local provide, note_cancel = core.provide, core.note_cancel
@@ -80,7 +80,7 @@ local function unlive(task)
   if seq then live[seq] = nil else live_named[task] = nil end
 end
 
-function M.current() return K[CURRENT] end
+M.current = current
 
 ---------------------------------------------------------------------------
 -- Coroutine objects: what calling an async function returns.
@@ -207,7 +207,7 @@ end
 -- Captures where an error was raised, for the report. Runs as the message
 -- handler of the task body, so level 2 is the function that raised.
 local function msgh(e)
-  local task = K[CURRENT]
+  local task = current()
   local frames = report.frames(nil, 2)
   local section = "  task '" .. task:get_name() .. "':\n" .. frames
   if errors.is_instance(e) then
@@ -378,7 +378,7 @@ local function close_main_chunks()
 end
 
 provide("exit_close", function(status)
-  local t = K[CURRENT]
+  local t = current()
   if t and t._reserve_stack and running() == t[CO] and isyieldable() then
     raw_yield(EXIT, status) -- after_resume closes the coroutine and exits
   end
@@ -515,7 +515,7 @@ local function new_task(name, coro, fn, n, a)
   if debug_mode then task._source = report.user_where() end  -- its repr's "created at"
   setmetatable(task, Task)
   if seq then live[seq] = task else live_named[task] = { unnamed, named } end
-  if tracer then tracer.created(task, K[CURRENT]) end
+  if tracer then tracer.created(task, current()) end
   core.call_soon_step(task)
   return task
 end
@@ -585,9 +585,7 @@ provide("spawn_more", spawn_more)
 provide("create_task_more", M.create_task)
 M.spawn = core.spawn
 
-function M.current_task()
-  return K[CURRENT]
-end
+M.current_task = current
 
 -- A task of the runtime's own machinery (the REPL's console), which
 -- all_tasks() does not list.
@@ -799,7 +797,7 @@ end
 -- await
 
 local function outside_task()
-  if K[CURRENT] ~= nil then
+  if current() ~= nil then
     -- In a task, but a C function (table.sort's comparator, a C module's
     -- callback, string.gsub's replacement...) stands between here and it.
     error(errors.RuntimeError(
@@ -814,18 +812,18 @@ end
 
 local function await_future(fut)
   if fut[STATE] == PENDING then
-    local task = K[CURRENT]
+    local task = current()
     if task ~= nil and fut == task then
       error(errors.RuntimeError("Task cannot await on itself: " .. tostring(task)), 3)
     end
     -- Raises outside a task (outside_task); else returns once woken.
     local exc = core_await_future(fut)
     if exc ~= nil then
-      if exc == fut._exception then K[CURRENT]._awaited_failure = fut end
+      if exc == fut._exception then current()._awaited_failure = fut end
       error(exc, 0)
     end
   end
-  if fut._failed and getmetatable(fut) == Task then K[CURRENT]._awaited_failure = fut end
+  if fut._failed and getmetatable(fut) == Task then current()._awaited_failure = fut end
   return fut:result()
 end
 

@@ -47,7 +47,7 @@ void wait_begin(lua_State* L, int what, std::uint64_t gen, int task) {
     // if it raises (memory), the task is not left marked Waiting on a wait
     // that never began.
     if (task == 0) {
-      lua_rawgeti(L, up(kState), kSlotCurrent);
+      push_current_task(L);
       set(L, lua_gettop(L), kKeyFutWaiter, what);
       lua_pop(L, 1);
     } else {
@@ -171,7 +171,7 @@ int l_wait_on(lua_State* L) {
 int k_field_waited(lua_State* L, int, lua_KContext) {
   lua_pushvalue(L, 2);
   lua_rawget(L, 1);
-  lua_rawgeti(L, up(kState), kSlotCurrent);
+  push_current_task(L);
   const bool mine = lua_rawequal(L, -1, -2);
   lua_pop(L, 2);
   if (mine) {
@@ -192,7 +192,7 @@ int l_wait_field(lua_State* L) {
   luaL_checktype(L, 1, LUA_TTABLE);
   lua_settop(L, 2);
   const std::uint64_t gen = wait_prepare(L);
-  lua_rawgeti(L, up(kState), kSlotCurrent);  // 3: the task
+  push_current_task(L);  // 3: the task
   lua_pushvalue(L, 2);
   lua_pushvalue(L, 3);
   lua_rawset(L, 1);  // may raise (memory) before the wait begins: nothing waits
@@ -239,7 +239,7 @@ int l_wake_field(lua_State* L) {
 int l_await_future(lua_State* L) {
   lua_settop(L, 1);
   const std::uint64_t gen = wait_prepare(L);
-  lua_rawgeti(L, up(kState), kSlotCurrent);  // 2: the task
+  push_current_task(L);  // 2: the task
   // May raise (memory) before the entry exists: nothing waits.
   add_waiter(L, 1, 2);
   wait_begin(L, 1, gen, 2);

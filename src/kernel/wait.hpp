@@ -71,7 +71,7 @@ inline WaitWord& wait_word(lua_State* co) { return *static_cast<WaitWord*>(lua_g
 // yield here, and answers the generation the wait will have; the caller
 // registers its waker with it; then wait_begin(what, gen), which does not
 // raise, marks the running task Waiting on the value at index `what` (0 or
-// nil: on nothing). `task` is the index of the running task (K[CURRENT]) if
+// nil: on nothing). `task` is the index of the running task (push_current_task) if
 // the caller has it on the stack, else 0. A caller whose `what` is slot 1
 // keeps it there until it suspends.
 std::uint64_t wait_prepare(lua_State* L);
