@@ -35,8 +35,10 @@ namespace {
 // [-1, +0] Schedules the done callback on the top of the stack of the task
 // at `task`, which finished with its results, as future.lua's schedule_one:
 // a waiting task is woken, one of the runtime's own functions (in the set
-// at `internal`) scheduled as cb(task), a user's as run_callback(cb, task).
-void schedule_one(lua_State* L, int task, int internal) {
+// future.lua's internal, fetched at `*internal` the first time it is
+// needed: gather's callbacks and waiting tasks need it not) scheduled as
+// cb(task), a user's as run_callback(cb, task).
+void schedule_one(lua_State* L, int task, int* internal) {
   if (lua_type(L, -1) != LUA_TFUNCTION) {
     wake_waiting(L, lua_gettop(L));
     lua_pop(L, 1);
@@ -51,8 +53,14 @@ void schedule_one(lua_State* L, int task, int internal) {
     return;
   }
   if (!own) {
+    if (*internal == 0) {
+      // Below the callback, where the stack above it stays as it was.
+      lua_rawgeti(L, up(kState), kSlotInternal);
+      lua_insert(L, -2);
+      *internal = lua_gettop(L) - 1;
+    }
     lua_pushvalue(L, -1);
-    own = lua_rawget(L, internal) != LUA_TNIL;
+    own = lua_rawget(L, *internal) != LUA_TNIL;
     lua_pop(L, 1);
   }
   if (own) {
@@ -96,17 +104,16 @@ void schedule_done_callbacks(lua_State* L, int task, int first) {
     lua_settop(L, first - 1);
     return;
   }
-  lua_rawgeti(L, up(kState), kSlotInternal);
-  const int internal = lua_gettop(L);
+  int internal = 0;
   if (lua_toboolean(L, first)) {
     lua_pushvalue(L, first);
-    schedule_one(L, task, internal);
+    schedule_one(L, task, &internal);
   }
   if (lua_istable(L, cbs)) {
     const lua_Integer n = static_cast<lua_Integer>(lua_rawlen(L, cbs));
     for (lua_Integer i = 1; i <= n; ++i) {
       lua_rawgeti(L, cbs, i);
-      schedule_one(L, task, internal);
+      schedule_one(L, task, &internal);
     }
   }
   lua_settop(L, first - 1);
@@ -140,10 +147,10 @@ void finish_plainly(lua_State* L, int task, int result, bool named) {
     lua_rawset(L, -3);
   }
   lua_settop(L, top);
-  if (named && get_named(L, task, kSlotKeyAwaitedFailure) != LUA_TNIL) {
-    set_named_at(L, task, kSlotKeyAwaitedFailure, 0);
+  if (named) {
+    if (get_named(L, task, kSlotKeyAwaitedFailure) != LUA_TNIL) set_named_at(L, task, kSlotKeyAwaitedFailure, 0);
+    lua_settop(L, top);
   }
-  lua_settop(L, top);
   // finish: a finished task lets go of its coroutine and its waiter.
   lua_pushnil(L);
   lua_rawseti(L, task, kFieldCo);

@@ -52,9 +52,7 @@ lua_State* start_plain(lua_State* L, int task, int exc) {
   lua_State* co = lua_newthread(L);
   lua_rawgeti(L, up(kState), coro ? kSlotBodyCoro : kSlotBody1);
   lua_xmove(L, co, 1);
-  lua_pushvalue(L, exc + 1);
-  lua_rawseti(L, task, kFieldCo);
-  lua_settop(L, exc);
+  lua_rawseti(L, task, kFieldCo);  // the task anchors it from here on
   lua_pushvalue(L, task);
   lua_xmove(L, co, 1);  // a new coroutine has LUA_MINSTACK free slots
   return co;
@@ -142,15 +140,14 @@ void step(lua_State* L, int task, int exc) {
   lua_State* prev_running = k.running;
   // The task is current (Kernel::current_thread): its slot here names it
   // while the resume runs; the previous current task comes back at the
-  // step's end. exc + 1 keeps what K[kSlotCurrent] held, for the case
-  // that puts the task there (in_k): nil until then. (The slots above exc
-  // the old scheme pushed -- the previous task and a copy of this one --
-  // are what a reader's push_current_task may use on this thread's stack,
-  // exc + 2: the frame has them.)
+  // step's end. The stack ends at exc until the step puts the task into K
+  // (in_k), and from then on at exc + 1, which keeps what K[kSlotCurrent]
+  // held, to put back. (A reader's push_current_task uses the slot above
+  // the top of this thread's stack: the frame has two more, which the
+  // steps of old took for the previous task and a copy of this one.)
   lua_State* const prev_thread = k.current_thread;
   const int prev_index = k.current_index;
   bool in_k = false;
-  lua_pushnil(L);
   k.current_thread = L;
   k.current_index = task;
   const bool prev_can_suspend = k.can_suspend;
@@ -182,18 +179,13 @@ void step(lua_State* L, int task, int exc) {
       lua_pop(co, 1);
       break;
     }
-    lua_settop(L, exc + 1);
     bool named = false;
     if (status == LUA_OK && returned_plainly(k, co, nres) && lua_checkstack(L, kFinishSlots) &&
         ends_plainly(L, k, task, &named)) {
       // The usual end, a plain return: finish_plainly (finish.cpp) reads
       // no current task, so the previous one is current again first, and
       // should it raise (memory), the error goes on as after_resume's does.
-      if (in_k) {
-        lua_rawseti(L, up(kState), kSlotCurrent);
-      } else {
-        lua_pop(L, 1);
-      }
+      if (in_k) lua_rawseti(L, up(kState), kSlotCurrent);  // what K held before
       k.current_thread = prev_thread;
       k.current_index = prev_index;
       int result = 0;
@@ -212,8 +204,7 @@ void step(lua_State* L, int task, int exc) {
       // the task's slot is out of reach: the task goes into K for the rest
       // of the step (CPython leaves it current while it handles the step's
       // result).
-      lua_rawgeti(L, up(kState), kSlotCurrent);
-      lua_replace(L, exc + 1);
+      lua_rawgeti(L, up(kState), kSlotCurrent);  // exc + 1
       lua_pushvalue(L, task);
       lua_rawseti(L, up(kState), kSlotCurrent);
       k.current_thread = nullptr;
@@ -250,11 +241,12 @@ void step(lua_State* L, int task, int exc) {
     nargs = 1;
     lua_settop(L, exc + 1);
   }
-  lua_settop(L, exc + 1);
-  if (in_k) lua_rawseti(L, up(kState), kSlotCurrent);  // what K held before
+  if (in_k) {
+    lua_settop(L, exc + 1);
+    lua_rawseti(L, up(kState), kSlotCurrent);  // what K held before
+  }
   k.current_thread = prev_thread;
   k.current_index = prev_index;
-  lua_settop(L, exc);
   // Coroutine objects the step made and left unstarted may have been
   // forgotten: say so now, not at some later collection.
   if (k.fresh > 0) check_unawaited(L);
