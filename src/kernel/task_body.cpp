@@ -19,25 +19,28 @@ namespace luasync::kernel {
 
 namespace {
 
-// Stack of the body: 1 task, 2 DONE, 3 ok (true until an error), 4 msgh,
-// then what the call left: its results, or the error.
+// Stack of the body: 1 task, 2 msgh, 3 DONE, 4 ok (true until an error),
+// then what the call left: its results, or the error. The body answers
+// all but the first two: the message handler sits below what it answers,
+// so that nothing has to take it out of the middle.
+constexpr int kMsgh = 2, kOk = 4;
+
 int k_body(lua_State* L, int status, lua_KContext) {
   if (status != LUA_OK && status != LUA_YIELD) {
     lua_pushboolean(L, 0);
-    lua_replace(L, 3);
+    lua_replace(L, kOk);
   }
-  lua_remove(L, 4);
-  return lua_gettop(L) - 1;
+  return lua_gettop(L) - 2;
 }
 
 // [-?, +5] The stack of a body (upvalues DONE, msgh, then the names of the
-// fields it reads) below its call: 1 task, 2 DONE, 3 ok (true), 4 msgh,
+// fields it reads) below its call: 1 task, 2 msgh, 3 DONE, 4 ok (true),
 // 5 the task's BODY: its function, or its coroutine object.
 void begin_body(lua_State* L) {
   lua_settop(L, 1);
+  lua_pushvalue(L, lua_upvalueindex(2));
   lua_pushvalue(L, lua_upvalueindex(1));
   lua_pushboolean(L, 1);
-  lua_pushvalue(L, lua_upvalueindex(2));
   lua_rawgeti(L, 1, kFieldBody);
 }
 
@@ -46,7 +49,7 @@ int l_body_1(lua_State* L) {
   lua_rawgeti(L, 1, kFieldResult);
   lua_pushnil(L);
   lua_rawseti(L, 1, kFieldResult);
-  return k_body(L, lua_pcallk(L, 1, LUA_MULTRET, 4, 0, k_body), 0);
+  return k_body(L, lua_pcallk(L, 1, LUA_MULTRET, kMsgh, 0, k_body), 0);
 }
 
 // Upvalues 3, 4 of body_coro: the names of the coroutine object's fields.
@@ -62,7 +65,7 @@ int l_body_coro(lua_State* L) {
   lua_rawget(L, coro);
   for (lua_Integer i = 1; i <= n; ++i) lua_rawgeti(L, coro, i);
   lua_remove(L, coro);
-  return k_body(L, lua_pcallk(L, static_cast<int>(n), LUA_MULTRET, 4, 0, k_body), 0);
+  return k_body(L, lua_pcallk(L, static_cast<int>(n), LUA_MULTRET, kMsgh, 0, k_body), 0);
 }
 
 // task_bodies(DONE, msgh) -> body_1, body_coro; the kernel's first step of a
