@@ -92,6 +92,7 @@ function M.gather(...)
   -- children at its size: filled one by one (the kernel's gather_register),
   -- it would be rehashed at every power of two (bench W1: 200,000 children).
   local children, by_arg, done_futs = new_table(n, 0), nil, {}
+  local cb -- the kernel's callback on each child, below
 
   -- A child's completion, when the kernel's callback (kernel/gather.cpp)
   -- hands it over: it counted the child (nfinished of nfuts) and took the
@@ -115,7 +116,7 @@ function M.gather(...)
     if nfinished == nfuts then
       -- The kernel takes the children that finished with results, from the
       -- first; the others from the first that did not, here.
-      local results, from = core.gather_results(children)
+      local results, from = core.gather_results(children, cb)
       for i = from, #children do
         local child = children[i]
         if child[STATE] == future.CANCELLED then
@@ -134,7 +135,7 @@ function M.gather(...)
       end
     end
   end
-  local cb = core.gather_callback(outer, on_child_done, return_exceptions)
+  cb = core.gather_callback(outer, on_child_done, return_exceptions)
   future.mark_internal(cb, "gather.<locals>._done_callback()")
   future.noted[cb] = core.gather_scheduled
 

@@ -33,12 +33,13 @@ bool returned_plainly(const Kernel& k, lua_State* co, int nres) {
 namespace {
 
 // [-1, +0] Schedules the done callback on the top of the stack of the task
-// at `task`, which finished with its results, as future.lua's schedule_one:
+// at `task` (numbered seq, 0 if named), which finished with its results
+// (the value at `result`, none for 0), as future.lua's schedule_one:
 // a waiting task is woken, one of the runtime's own functions (in the set
 // future.lua's internal, fetched at `*internal` the first time it is
 // needed: gather's callbacks and waiting tasks need it not) scheduled as
 // cb(task), a user's as run_callback(cb, task).
-void schedule_one(lua_State* L, int task, int* internal) {
+void schedule_one(lua_State* L, int task, lua_Integer seq, int result, int* internal) {
   if (lua_type(L, -1) != LUA_TFUNCTION) {
     wake_waiting(L, lua_gettop(L));
     lua_pop(L, 1);
@@ -48,7 +49,7 @@ void schedule_one(lua_State* L, int task, int* internal) {
   // common, they are known without a lookup in the set, and most often
   // count the task at once.
   bool own = is_gather_callback(L, -1);
-  if (own && gather_counts_now(L, lua_gettop(L))) {
+  if (own && gather_counts_now(L, lua_gettop(L), seq, result)) {
     lua_pop(L, 1);
     return;
   }
@@ -97,8 +98,8 @@ void take_done_callbacks(lua_State* L, int task, bool named) {
 
 // [-2, +0] The second half, once the task is done: schedules the callbacks
 // take_done_callbacks pushed (at first, first + 1) in the order they were
-// added.
-void schedule_done_callbacks(lua_State* L, int task, int first) {
+// added (seq and result: as schedule_one's).
+void schedule_done_callbacks(lua_State* L, int task, lua_Integer seq, int result, int first) {
   const int cbs = first + 1;
   if (!lua_toboolean(L, first) && lua_isnil(L, cbs)) {
     lua_settop(L, first - 1);
@@ -107,13 +108,13 @@ void schedule_done_callbacks(lua_State* L, int task, int first) {
   int internal = 0;
   if (lua_toboolean(L, first)) {
     lua_pushvalue(L, first);
-    schedule_one(L, task, &internal);
+    schedule_one(L, task, seq, result, &internal);
   }
   if (lua_istable(L, cbs)) {
     const lua_Integer n = static_cast<lua_Integer>(lua_rawlen(L, cbs));
     for (lua_Integer i = 1; i <= n; ++i) {
       lua_rawgeti(L, cbs, i);
-      schedule_one(L, task, &internal);
+      schedule_one(L, task, seq, result, &internal);
     }
   }
   lua_settop(L, first - 1);
@@ -135,8 +136,9 @@ void finish_plainly(lua_State* L, int task, int result, bool named) {
   const int top = lua_gettop(L);
   // finish: the task is no longer pending (all_tasks) and keeps no
   // awaited failure.
+  lua_Integer seq = 0;
   if (lua_rawgeti(L, task, kFieldSeq) == LUA_TNUMBER) {
-    const lua_Integer seq = lua_tointeger(L, -1);
+    seq = lua_tointeger(L, -1);
     lua_rawgeti(L, up(kState), kSlotLive);
     lua_pushnil(L);
     lua_rawseti(L, -2, seq);
@@ -167,7 +169,7 @@ void finish_plainly(lua_State* L, int task, int result, bool named) {
   lua_rawgeti(L, up(kState), kSlotFinished);
   lua_rawseti(L, task, kFieldState);
   ++kernel(L).done_count;
-  schedule_done_callbacks(L, task, callbacks);
+  schedule_done_callbacks(L, task, seq, result, callbacks);
   KERNEL_STACK_CHECK(L, 0);
 }
 

@@ -44,11 +44,22 @@ namespace {
 enum GatherUpvalue : int { kGatherCounts = kKernelUpvalues + 1 };
 
 // A gather's counts. User values: 1 the outer future, 2 slow(child,
-// nfinished, nfuts).
+// nfinished, nfuts), 3 the results as recorded (first_seq).
 struct GatherCounts {
   lua_Integer nfuts = 0;       // children whose completion it waits for
   lua_Integer nfinished = 0;   // completions counted so far
   lua_Integer nscheduled = 0;  // completions handed to the callback so far
+  // Not 0: the children are the tasks Task-<first_seq> .. Task-<first_seq +
+  // nfuts - 1>, in order, each registered once, and nothing else (what
+  // gather(table.unpack(tasks)) of tasks spawned in a row gives). Each
+  // child that finishes with its results (finish.cpp) has its first one
+  // recorded at its place in user value 3 as it finishes (`recorded` counts
+  // them): a result never changes once set, so gather_results takes the
+  // list as it is when every child was recorded, instead of reading each
+  // child's state, _failed, _multi and result (bench W1: ~470 instructions
+  // a child).
+  lua_Integer first_seq = 0;
+  lua_Integer recorded = 0;
   bool return_exceptions = false;
 };
 
@@ -83,9 +94,18 @@ int l_child_done(lua_State* L) {
 
 bool is_gather_callback(lua_State* L, int i) { return lua_tocfunction(L, i) == l_child_done; }
 
-bool gather_counts_now(lua_State* L, int cb) {
+bool gather_counts_now(lua_State* L, int cb, lua_Integer seq, int result) {
   lua_getupvalue(L, cb, kGatherCounts);
   auto* g = static_cast<GatherCounts*>(lua_touserdata(L, -1));
+  if (g->first_seq != 0 && seq >= g->first_seq && seq - g->first_seq < g->nfuts) {
+    if (result != 0) {
+      lua_getiuservalue(L, -1, 3);
+      lua_pushvalue(L, result);
+      lua_rawseti(L, -2, seq - g->first_seq + 1);  // an existing slot: allocates nothing
+      lua_pop(L, 1);
+    }
+    ++g->recorded;
+  }
   lua_pop(L, 1);
   if (++g->nscheduled >= g->nfuts) return false;
   ++g->nfinished;
@@ -100,7 +120,7 @@ int l_gather_callback(lua_State* L) {
   luaL_checktype(L, 2, LUA_TFUNCTION);
   const bool return_exceptions = lua_toboolean(L, 3);
   lua_settop(L, 2);
-  auto* g = new (lua_newuserdatauv(L, sizeof(GatherCounts), 2)) GatherCounts();
+  auto* g = new (lua_newuserdatauv(L, sizeof(GatherCounts), 3)) GatherCounts();
   g->return_exceptions = return_exceptions;
   lua_pushvalue(L, 1);
   lua_setiuservalue(L, -2, 1);
@@ -140,38 +160,73 @@ bool pending_task(lua_State* L, Kernel& k, int i) {
 // in turn while it is a pending Task, children[i] = it, and, unless cb is
 // its last done callback already (the same task given twice), cb becomes
 // its next one and counts it. Answers how many it took; combinators.lua
-// goes on from there.
+// goes on from there. When it took them all, tasks numbered in a row, the
+// gather records their results as they finish (GatherCounts::first_seq).
 int l_gather_register(lua_State* L) {
   GatherCounts* g = counts_of(L, 1);
   luaL_checktype(L, 2, LUA_TTABLE);
   Kernel& k = kernel(L);
   const int n = lua_gettop(L) - 2;
+  lua_Integer first_seq = 0;
+  bool in_a_row = g->nfuts == 0;
   int i = 1;
   for (; i <= n; ++i) {
     const int arg = i + 2;
     if (!pending_task(L, k, arg)) break;
-    if (add_waiter_once(L, arg, 1)) ++g->nfuts;  // may raise (memory): the count follows it
+    if (in_a_row) {
+      const lua_Integer seq = lua_rawgeti(L, arg, kFieldSeq) == LUA_TNUMBER ? lua_tointeger(L, -1) : 0;
+      lua_pop(L, 1);
+      if (i == 1) first_seq = seq;
+      in_a_row = seq > 0 && seq == first_seq + (i - 1);
+    }
+    if (add_waiter_once(L, arg, 1)) {  // may raise (memory): the count follows it
+      ++g->nfuts;
+    } else {
+      in_a_row = false;
+    }
     lua_pushvalue(L, arg);
     lua_rawseti(L, 2, i);
+  }
+  if (in_a_row && n > 0 && i > n) {
+    // The list the results go to, at its size (it becomes the outer
+    // future's results). first_seq last: should this raise (memory), the
+    // gather only records nothing.
+    lua_getupvalue(L, 1, kGatherCounts);
+    lua_createtable(L, n, 1);
+    lua_pushinteger(L, n);
+    lua_setfield(L, -2, "n");
+    lua_setiuservalue(L, -2, 3);
+    lua_pop(L, 1);
+    g->first_seq = first_seq;
   }
   lua_pushinteger(L, i - 1);
   return 1;
 }
 
-// gather_results(children) -> results, i: the results of the children, as
-// combinators.lua's last child takes them, for children[1 .. i - 1], each
-// finished with its results (its first one, nil for none); i is the first
-// child that is not (cancelled, or failed), for combinators.lua to take
-// from there, or #children + 1. results.n is #children.
+// gather_results(children, cb) -> results, i: the results of the children
+// of the gather whose callback is cb, as combinators.lua's last child takes
+// them, for children[1 .. i - 1], each finished with its results (its
+// first one, nil for none); i is the first child that is not (cancelled,
+// or failed), for combinators.lua to take from there, or #children + 1.
+// results.n is #children.
 //
 // Why in C: each child's _failed and _multi are read by missing through the
 // classes' __index (a finished task has neither field), ~700 instructions
 // a child in Lua (bench W1).
 int l_gather_results(lua_State* L) {
   luaL_checktype(L, 1, LUA_TTABLE);
-  lua_settop(L, 1);
+  const GatherCounts* g = counts_of(L, 2);
+  lua_settop(L, 2);
   const lua_Integer n = luaL_len(L, 1);
   if (n < 0 || n >= INT_MAX) luaL_argerror(L, 1, "too many children");
+  if (g->first_seq != 0 && g->recorded == n) {
+    // Every child's result recorded as it finished.
+    lua_getupvalue(L, 2, kGatherCounts);
+    lua_getiuservalue(L, -1, 3);
+    lua_pushinteger(L, n + 1);
+    return 2;
+  }
+  lua_settop(L, 1);
   Kernel& k = kernel(L);
   lua_createtable(L, static_cast<int>(n), 1);  // 2: results
   lua_pushinteger(L, n);

@@ -419,10 +419,12 @@ void pace_collector(lua_State* L, Kernel& k);
 // Whether the value at i is a gather's done callback (one of the runtime's own).
 bool is_gather_callback(lua_State* L, int i);
 // [-0, +0] A child of the gather whose callback is at cb finished with its
-// results, and the callback is about to be scheduled: answers true when
-// the gather counted the child at once instead (gather.cpp says when), and
+// results -- the value at `result`, none for 0 -- and the callback is about
+// to be scheduled: the gather records the result if it keeps its
+// children's (a child numbered seq, 0 for a named one), and answers true
+// when it counted the child at once instead (gather.cpp says when), and
 // the callback must not be scheduled.
-bool gather_counts_now(lua_State* L, int cb);
+bool gather_counts_now(lua_State* L, int cb, lua_Integer seq, int result);
 
 // finish.cpp
 // Whether a task's coroutine, which returned nres values (on its stack),
