@@ -95,18 +95,18 @@ int l_child_done(lua_State* L) {
 bool is_gather_callback(lua_State* L, int i) { return lua_tocfunction(L, i) == l_child_done; }
 
 bool gather_counts_now(lua_State* L, int cb, lua_Integer seq, int result) {
-  lua_getupvalue(L, cb, kGatherCounts);
+  const int top = lua_gettop(L);
+  lua_getupvalue(L, cb, kGatherCounts);  // the callback holds it: g outlives the pop
   auto* g = static_cast<GatherCounts*>(lua_touserdata(L, -1));
   if (g->first_seq != 0 && seq >= g->first_seq && seq - g->first_seq < g->nfuts) {
     if (result != 0) {
       lua_getiuservalue(L, -1, 3);
       lua_pushvalue(L, result);
       lua_rawseti(L, -2, seq - g->first_seq + 1);  // an existing slot: allocates nothing
-      lua_pop(L, 1);
     }
     ++g->recorded;
   }
-  lua_pop(L, 1);
+  lua_settop(L, top);
   if (++g->nscheduled >= g->nfuts) return false;
   ++g->nfinished;
   return true;
@@ -140,19 +140,19 @@ GatherCounts* counts_of(lua_State* L, int cb) {
 }
 
 // Whether the value at i is a pending Task (its class Task itself, no
-// STATE): what gather registers its callback on directly.
-bool pending_task(lua_State* L, Kernel& k, int i) {
+// STATE): what gather registers its callback on directly; *seq its SEQ (0
+// for a named task). Read in one go: each pop is an API call.
+bool pending_task(lua_State* L, Kernel& k, int i, lua_Integer* seq) {
+  const int top = lua_gettop(L);
   if (!lua_getmetatable(L, i)) return false;
   if (k.task_mt == nullptr) {
     lua_rawgeti(L, up(kState), kSlotTaskMt);
     k.task_mt = lua_topointer(L, -1);
     lua_pop(L, 1);
   }
-  const bool task = lua_topointer(L, -1) == k.task_mt;
-  lua_pop(L, 1);
-  if (!task) return false;
-  const bool pending = lua_rawgeti(L, i, kFieldState) == LUA_TNIL;
-  lua_pop(L, 1);
+  const bool pending = lua_topointer(L, -1) == k.task_mt && lua_rawgeti(L, i, kFieldState) == LUA_TNIL;
+  *seq = pending && lua_rawgeti(L, i, kFieldSeq) == LUA_TNUMBER ? lua_tointeger(L, -1) : 0;
+  lua_settop(L, top);
   return pending;
 }
 
@@ -172,10 +172,9 @@ int l_gather_register(lua_State* L) {
   int i = 1;
   for (; i <= n; ++i) {
     const int arg = i + 2;
-    if (!pending_task(L, k, arg)) break;
+    lua_Integer seq;
+    if (!pending_task(L, k, arg, &seq)) break;
     if (in_a_row) {
-      const lua_Integer seq = lua_rawgeti(L, arg, kFieldSeq) == LUA_TNUMBER ? lua_tointeger(L, -1) : 0;
-      lua_pop(L, 1);
       if (i == 1) first_seq = seq;
       in_a_row = seq > 0 && seq == first_seq + (i - 1);
     }
