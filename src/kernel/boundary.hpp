@@ -15,8 +15,7 @@ namespace luasync::kernel {
 
 // Integer slots of K: from C a rawgeti costs a third of a lookup by name.
 enum Slot : int {
-  kSlotCurrent = 1,  // the current task when the step cannot name it by its slot (Kernel::current_thread)
-  kSlotClient,       // the driver client on top of driver.lua's stack: its hooks
+  kSlotClient = 1,   // the driver client on top of driver.lua's stack: its hooks
   kSlotResumeTask,   // the kernel's resume_task and wake_entry closures (their
   kSlotWakeEntry,    // ready-queue entries need the kernel upvalues)
   kSlotCoroMt,       // task.lua's Coro: the metatable of coroutine objects (coro.cpp)

@@ -188,8 +188,9 @@ int l_gather_register(lua_State* L) {
   }
   if (in_a_row && n > 0 && i > n) {
     // The list the results go to, at its size (it becomes the outer
-    // future's results). first_seq last: should this raise (memory), the
-    // gather only records nothing.
+    // future's results). first_seq last: should this raise (memory),
+    // gather() raises, as when a registration above does, and this gather
+    // records nothing.
     lua_getupvalue(L, 1, kGatherCounts);
     lua_createtable(L, n, 1);
     lua_pushinteger(L, n);

@@ -96,17 +96,18 @@ struct Kernel {
   // The coroutine of the task whose step runs (the current task's CO), or
   // null: where a wait begins.
   lua_State* running = nullptr;
-  // The current task (push_current_task): while its step resumes it, a slot
-  // of the step's own frame, on the stack of the thread that runs the step
-  // (current_thread), which waits inside lua_resume meanwhile, its frame
-  // unchanged, so the slot's index (current_index) still names it. That
-  // costs no store into K at each step's start and end (W1, W2, W3: ~170
-  // instructions a step). With current_thread null, the current task is
-  // K[kSlotCurrent]: nil outside a step, and the task while the step runs
-  // Lua code on its own thread (task.lua's after_resume), which moves the
-  // slot's index out of reach. step.cpp is the one writer of both.
+  // The current task (push_current_task): while its step runs, a slot of
+  // the frame that called step (current_frame, the thread's frame 0 then),
+  // on the stack of the thread that runs the step (current_thread), by its
+  // index there (current_index). That thread waits inside lua_resume while
+  // the task runs, that frame still its top one, so a reader finds the slot
+  // at once; Lua run on that thread meanwhile finds it below its own frames.
+  // The step stores nothing for it (it stored the task into K at its start
+  // and the previous one at its end: ~170 instructions a step, W1, W2, W3).
+  // Null current_thread: none (outside a step). step.cpp is the writer.
   lua_State* current_thread = nullptr;
   int current_index = 0;
+  const void* current_frame = nullptr;  // lua_Debug's i_ci of that frame
   // Whether every resume between the running task's step and the coroutine
   // now running was made where its resumer could yield (coroutines.cpp), so
   // that an await's AWAIT can be passed all the way up to the step. A
@@ -445,8 +446,15 @@ inline constexpr int kFinishSlots = LUA_MINSTACK;
 // step.cpp
 // [-0, +0] one step of the task at `task`, raising the value at `exc` at its
 // await (exc is the top of the stack; nil: a plain resume). Leaves the stack
-// as it found it.
-void step(lua_State* L, int task, int exc);
+// as it found it. `frame` is the frame that calls it, L's frame 0 (lua_Debug's
+// i_ci, this_frame): a batch of steps called from one frame looks it up
+// once.
+void step(lua_State* L, int task, int exc, const void* frame);
+// L's frame 0, as step wants it (null if L runs none).
+inline const void* this_frame(lua_State* L) {
+  lua_Debug ar;
+  return lua_getstack(L, 0, &ar) ? ar.i_ci : nullptr;
+}
 
 // ops.cpp
 // [-0, +0] Lets go of the coroutine objects made since the last settle,
@@ -460,8 +468,7 @@ lua_Integer settle(lua_State* L, bool record = false);
 void check_unawaited(lua_State* L);
 
 // step.cpp: [-0, +1] pushes the current task (Kernel::current_thread), nil
-// outside a step. Only for code running on another thread than the step's
-// (the task's coroutine and what it resumes), or with current_thread null.
+// outside a step.
 void push_current_task(lua_State* L);
 // [-0, +0] Adds the coroutine object at index i to FRESH.
 void fresh_add(lua_State* L, int i);

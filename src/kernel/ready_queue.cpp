@@ -192,7 +192,7 @@ namespace {
 int l_resume_task(lua_State* L) {
   lua_settop(L, 2);
   luaL_checktype(L, 1, LUA_TTABLE);
-  step(L, 1, 2);
+  step(L, 1, 2, this_frame(L));
   return 0;
 }
 }  // namespace
@@ -451,7 +451,7 @@ void after_entry(lua_State* L, Kernel& k, int what, int a, double t0) {
 // rest. (`live` holds each task of the range until it ends, which takes a
 // step: a SEQ found empty there would be passed over, as step() passes over
 // a task that is done.)
-void run_first_steps(lua_State* L, Kernel& k, bool timed) {
+void run_first_steps(lua_State* L, Kernel& k, bool timed, const void* frame) {
   lua_rawgeti(L, up(kState), kSlotLive);
   const int live = lua_gettop(L);
   while (k.range_next != 0) {
@@ -463,7 +463,7 @@ void run_first_steps(lua_State* L, Kernel& k, bool timed) {
       const lua_Integer parked = k.parked_tasks;
       lua_pushnil(L);
       const double t0 = timed ? k.loop->clock().now() : 0;
-      step(L, live + 1, live + 2);
+      step(L, live + 1, live + 2, frame);
       if (timed && k.parked_tasks == parked) after_entry(L, k, live + 1, 0, t0);
     }
     lua_settop(L, live);
@@ -498,7 +498,9 @@ void run_ready(lua_State* L) {
   // fell (a collection) and that then takes only blocks at hand would not
   // get its collector's pace back: looked at once a batch while it runs fast.
   if (k.fast_collector && k.memory_news == Kernel::MemoryNews::None) memory_relieved(L);
-  if (k.range_next != 0) run_first_steps(L, k, timed);  // what an error left of a range
+  // The frame every step of the batch is called from (step wants it).
+  const void* const frame = this_frame(L);
+  if (k.range_next != 0) run_first_steps(L, k, timed, frame);  // what an error left of a range
   Prefetcher prefetcher(first);
   for (lua_Integer i = first; i <= last; ++i) {
     k.rest_first = i;  // should the collection below raise, entry i is still there
@@ -517,14 +519,14 @@ void run_ready(lua_State* L) {
     if (type == LUA_TTABLE) {
       lua_pushnil(L);
       const double t0 = timed ? k.loop->clock().now() : 0;
-      step(L, base + 1, base + 2);
+      step(L, base + 1, base + 2, frame);
       if (timed && k.parked_tasks == parked) after_entry(L, k, base + 1, 0, t0);
     } else if (type == LUA_TLIGHTUSERDATA) {
       take_slots(L, set, i, 2);
       k.range_next = lua_tointeger(L, base + 2);
       k.range_last = lua_tointeger(L, base + 3);
       lua_settop(L, base);
-      run_first_steps(L, k, timed);
+      run_first_steps(L, k, timed, frame);
     } else if (type == LUA_TNIL) {
       take_slots(L, set, i, 1);
       const double t0 = timed ? k.loop->clock().now() : 0;

@@ -14,8 +14,8 @@
 //   current task: the previous one is back before it runs.) Steps nest -- a
 //   step may run another task's step only through asyncio.run's await of a
 //   task -- so the previous values are kept.
-//   Outside a step (Kernel::running null) there is none: K[kSlotCurrent] is
-//   nil and Kernel::current_thread null. Only the step sets them (and
+//   Outside a step (Kernel::running null) there is none:
+//   Kernel::current_thread is null. Only the step sets it (and
 //   Kernel::running).
 // - A task's _fut_waiter is cleared (to false) when its step starts, as
 //   CPython's Task.__step does: from then on it waits on nothing (wait.hpp:
@@ -81,7 +81,7 @@ bool must_wait_for_memory(lua_State* L, Kernel& k, int task) {
 
 }  // namespace
 
-void step(lua_State* L, int task, int exc) {
+void step(lua_State* L, int task, int exc, const void* frame) {
   KERNEL_STACK_MARK(L);
   // The fields are read in one go: each pop is an API call.
   Kernel& k = kernel(L);
@@ -138,18 +138,18 @@ void step(lua_State* L, int task, int exc) {
     nargs = 1;
   }
   lua_State* prev_running = k.running;
-  // The task is current (Kernel::current_thread): its slot here names it
-  // while the resume runs; the previous current task comes back at the
-  // step's end. The stack ends at exc until the step puts the task into K
-  // (in_k), and from then on at exc + 1, which keeps what K[kSlotCurrent]
-  // held, to put back. (A reader's push_current_task uses the slot above
-  // the top of this thread's stack: the frame has two more, which the
-  // steps of old took for the previous task and a copy of this one.)
+  // The task is current (Kernel::current_thread): its slot here, in the
+  // frame of the function that called step (frame 0 of this thread now),
+  // names it until the step ends; then the previous current task comes
+  // back. (A reader's push_current_task may push on this thread's stack
+  // above its top: this frame has two slots there, which the steps of old
+  // took for the previous task and a copy of this one.)
   lua_State* const prev_thread = k.current_thread;
   const int prev_index = k.current_index;
-  bool in_k = false;
+  const void* const prev_frame = k.current_frame;
   k.current_thread = L;
   k.current_index = task;
+  k.current_frame = frame;
   const bool prev_can_suspend = k.can_suspend;
   lua_State* const prev_innermost = k.innermost;
   const int prev_inline_awaits = k.inline_awaits;
@@ -185,9 +185,9 @@ void step(lua_State* L, int task, int exc) {
       // The usual end, a plain return: finish_plainly (finish.cpp) reads
       // no current task, so the previous one is current again first, and
       // should it raise (memory), the error goes on as after_resume's does.
-      if (in_k) lua_rawseti(L, up(kState), kSlotCurrent);  // what K held before
       k.current_thread = prev_thread;
       k.current_index = prev_index;
+      k.current_frame = prev_frame;
       int result = 0;
       if (nres == 3) {
         lua_xmove(co, L, 1);
@@ -199,22 +199,13 @@ void step(lua_State* L, int task, int exc) {
       KERNEL_STACK_CHECK(L, 0);
       return;
     }
-    if (!in_k) {
-      // after_resume runs on this thread, in frames above this one, where
-      // the task's slot is out of reach: the task goes into K for the rest
-      // of the step (CPython leaves it current while it handles the step's
-      // result).
-      lua_rawgeti(L, up(kState), kSlotCurrent);  // exc + 1
-      lua_pushvalue(L, task);
-      lua_rawseti(L, up(kState), kSlotCurrent);
-      k.current_thread = nullptr;
-      in_k = true;
-    }
     bool ok = status == LUA_OK || status == LUA_YIELD;
     int n = ok ? nres : 1;
     int handled;
     if (lua_checkstack(L, n + 4)) {
-      // after_resume(task, ok, ...) -> co, arg | nothing
+      // after_resume(task, ok, ...) -> co, arg | nothing. The task stays
+      // current (CPython leaves it current while it handles the step's
+      // result).
       push_lua_fn(L, LuaFn::AfterResume);
       lua_pushvalue(L, task);
       lua_pushboolean(L, ok);
@@ -227,26 +218,25 @@ void step(lua_State* L, int task, int exc) {
     if (handled != LUA_OK) {
       // after_resume failed (out of memory, say): the previous task is
       // current again before the error goes on to the driver.
-      lua_pushvalue(L, exc + 1);
-      lua_rawseti(L, up(kState), kSlotCurrent);
       k.current_thread = prev_thread;
       k.current_index = prev_index;
+      k.current_frame = prev_frame;
       lua_error(L);
     }
     co = lua_tothread(L, -2);
-    if (co == nullptr) break;
+    if (co == nullptr) {
+      lua_settop(L, exc);
+      break;
+    }
     // The task goes on in a new coroutine within this step: its function
     // returned a coroutine object to run (task.lua's after_resume).
     lua_xmove(L, co, 1);
     nargs = 1;
-    lua_settop(L, exc + 1);
-  }
-  if (in_k) {
-    lua_settop(L, exc + 1);
-    lua_rawseti(L, up(kState), kSlotCurrent);  // what K held before
+    lua_settop(L, exc);
   }
   k.current_thread = prev_thread;
   k.current_index = prev_index;
+  k.current_frame = prev_frame;
   // Coroutine objects the step made and left unstarted may have been
   // forgotten: say so now, not at some later collection.
   if (k.fresh > 0) check_unawaited(L);
@@ -255,16 +245,32 @@ void step(lua_State* L, int task, int exc) {
 
 void push_current_task(lua_State* L) {
   const Kernel& k = kernel(L);
-  if (k.current_thread == nullptr) {
-    lua_rawgeti(L, up(kState), kSlotCurrent);
+  lua_State* const t = k.current_thread;
+  if (t == nullptr) {
+    lua_pushnil(L);
     return;
   }
-#ifdef LUASYNC_CHECKS
-  if (k.current_thread == L) luaL_error(L, "internal error: the current task read from its step's own thread");
-  if (k.running == nullptr) luaL_error(L, "internal error: a current task's slot outside a step");
-#endif
-  lua_pushvalue(k.current_thread, k.current_index);
-  lua_xmove(k.current_thread, L, 1);
+  // lua_Debug's i_ci names a frame: compared here, never dereferenced.
+  lua_Debug ar;
+  if (t != L && lua_getstack(t, 0, &ar) && ar.i_ci == k.current_frame) {
+    // The usual case: the step's thread waits inside lua_resume, its frame
+    // on top.
+    lua_pushvalue(t, k.current_index);
+    lua_xmove(t, L, 1);
+    return;
+  }
+  // Lua runs on the step's own thread, in frames above the step's -- its
+  // after_resume, a C module's luaopen (c_modules.cpp), a library's
+  // callback on the main thread that luv keeps -- so the index names a
+  // slot of another frame: the step's frame is found further down, and the
+  // slot read as one of its locals.
+  for (int level = 0; k.current_frame != nullptr && lua_getstack(t, level, &ar); ++level) {
+    if (ar.i_ci != k.current_frame) continue;
+    if (!lua_checkstack(t, 1) || lua_getlocal(t, &ar, k.current_index) == nullptr) break;
+    if (t != L) lua_xmove(t, L, 1);
+    return;
+  }
+  lua_pushnil(L);  // not found (lua_close unwound the thread): no task runs
 }
 
 namespace {
