@@ -49,8 +49,10 @@ void deliver_io(lua_State* L, Kernel& k) {
 }
 
 // One iteration. False when nothing is ready and nothing can ever become
-// ready (no deadline, no I/O). Leaves the stack as it found it.
-bool run_once(lua_State* L) {
+// ready (no deadline, no I/O). Leaves the stack as it found it. `frame`:
+// L's frame 0, this_frame (looked up once for every iteration of a
+// run_until).
+bool run_once(lua_State* L, const void* frame) {
   const int base = lua_gettop(L);
   Kernel& k = kernel(L);
   // The io hooks are asked only of a client that had them when it became
@@ -78,14 +80,14 @@ bool run_once(lua_State* L) {
   lua_settop(L, base);
   if (outcome == PollOutcome::Stalled && ready_count(k) == 0 && (k.parked_tasks == 0 || !idle_with_parked(L, k, true)))
     return false;
-  run_ready(L);
+  run_ready(L, frame);
   return true;
 }
 
 // run_once() -> progressed
 int l_run_once(lua_State* L) {
   lua_settop(L, 0);
-  lua_pushboolean(L, run_once(L));
+  lua_pushboolean(L, run_once(L, this_frame(L)));
   return 1;
 }
 
@@ -101,6 +103,7 @@ int l_run_until(lua_State* L) {
   if (!future) luaL_checktype(L, 1, LUA_TFUNCTION);
   lua_settop(L, 1);
   const Kernel& k = kernel(L);
+  const void* const frame = this_frame(L);
   bool ask = true;
   std::uint64_t seen = 0;
   for (;;) {
@@ -116,7 +119,7 @@ int l_run_until(lua_State* L) {
       lua_settop(L, 1);
       if (done) break;
     }
-    if (!run_once(L)) {
+    if (!run_once(L, frame)) {
       lua_rawgeti(L, up(kState), kSlotClient);
       bool resolved = call_hook(L, 2, kHookOnStall);
       lua_settop(L, 1);

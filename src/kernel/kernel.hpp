@@ -390,8 +390,9 @@ bool idle_with_parked(lua_State* L, Kernel& k, bool stalled);
 // [-0, +0] schedules the step of the task at `task` raising the value at `exc`.
 void schedule_step_raising(lua_State* L, int task, int exc);
 // [-0, +0] runs the entries ready now, in order (entries they add wait for
-// the next call), then settles the ops made meanwhile.
-void run_ready(lua_State* L);
+// the next call), then settles the ops made meanwhile. `frame`: L's frame
+// 0 (this_frame), which every step of the batch is called from.
+void run_ready(lua_State* L, const void* frame);
 inline lua_Integer ready_count(const Kernel& k) {
   return k.n[k.cur] + (k.rest_first == 0 ? 0 : k.rest_last - k.rest_first + 1) + (k.range_next == 0 ? 0 : 1);
 }

@@ -472,7 +472,7 @@ void run_first_steps(lua_State* L, Kernel& k, bool timed, const void* frame) {
 }
 }  // namespace
 
-void run_ready(lua_State* L) {
+void run_ready(lua_State* L, const void* frame) {
   const int base = lua_gettop(L);
   Kernel& k = kernel(L);
   int taken;
@@ -498,8 +498,6 @@ void run_ready(lua_State* L) {
   // fell (a collection) and that then takes only blocks at hand would not
   // get its collector's pace back: looked at once a batch while it runs fast.
   if (k.fast_collector && k.memory_news == Kernel::MemoryNews::None) memory_relieved(L);
-  // The frame every step of the batch is called from (step wants it).
-  const void* const frame = this_frame(L);
   if (k.range_next != 0) run_first_steps(L, k, timed, frame);  // what an error left of a range
   Prefetcher prefetcher(first);
   for (lua_Integer i = first; i <= last; ++i) {
