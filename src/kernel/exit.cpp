@@ -14,7 +14,13 @@ namespace luasync::kernel {
 namespace {
 
 [[noreturn]] void exit_now(lua_State* L, int status, bool close) {
-  if (close) lua_close(L);
+  if (close) {
+    // No task is current while lua_close runs the finalizers and <close>
+    // handlers: it unwinds the frames a step's current task is named by
+    // (Kernel::current_thread), and their records serve those handlers.
+    kernel(L).current_thread = nullptr;
+    lua_close(L);
+  }
   std::exit(status);
 }
 

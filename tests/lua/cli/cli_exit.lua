@@ -140,6 +140,27 @@ print("not reached")
 ]])
 eq("os.exit(code, true) in a REPL input: status", code, 5)
 has("os.exit(code, true) in a REPL input: closes its <close>", out, "closed input\ncollected\n")
+-- While lua_close runs the finalizers no task is current: they run in the
+-- frames the runner's loop ran in, where a step's current task was named by a
+-- slot (none of their locals may pass for it, at any depth)
+out, err, code = run([["$L" --clock=virtual ]] .. quote(tmpfile([[
+local function probe(depth)
+  local a, b, c = "x", "y", "z"
+  local t = asyncio.current_task()
+  if t ~= nil then print("depth " .. depth .. " sees " .. tostring(t)) end
+  if depth < 12 then probe(depth + 1) end
+  return a, b, c
+end
+local t = asyncio.spawn(function()
+  setmetatable({}, { __gc = function() probe(1) print("finalizer done") end })
+  await(asyncio.sleep(0))
+  os.exit(3, true)
+end)
+await(t)
+]])))
+eq("os.exit(code, true) from a task: no current task in finalizers: status", code, 3)
+eq("os.exit(code, true) from a task: no current task in finalizers: stdout", out, "finalizer done\n")
+eq("os.exit(code, true) from a task: no current task in finalizers: stderr", err, "")
 -- lua's argument errors
 out, err, code = run([["$L" -e 'local e = os.exit; e({})']])
 eq("os.exit({}): status", code, 1)
