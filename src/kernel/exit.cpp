@@ -17,8 +17,8 @@ namespace {
   if (close) {
     // No task is current while lua_close runs the finalizers and <close>
     // handlers: it unwinds the frames a step's current task is named by
-    // (Kernel::current_thread), and their records serve those handlers.
-    kernel(L).current_thread = nullptr;
+    // (Kernel::current), and their records serve those handlers.
+    kernel(L).current = {};
     lua_close(L);
   }
   std::exit(status);

@@ -97,17 +97,20 @@ struct Kernel {
   // null: where a wait begins.
   lua_State* running = nullptr;
   // The current task (push_current_task): while its step runs, a slot of
-  // the frame that called step (current_frame, the thread's frame 0 then),
-  // on the stack of the thread that runs the step (current_thread), by its
-  // index there (current_index). That thread waits inside lua_resume while
-  // the task runs, that frame still its top one, so a reader finds the slot
-  // at once; Lua run on that thread meanwhile finds it below its own frames.
-  // The step stores nothing for it (it stored the task into K at its start
-  // and the previous one at its end: ~170 instructions a step, W1, W2, W3).
-  // Null current_thread: none (outside a step). step.cpp is the writer.
-  lua_State* current_thread = nullptr;
-  int current_index = 0;
-  const void* current_frame = nullptr;  // lua_Debug's i_ci of that frame
+  // the frame that called step (frame, the thread's frame 0 then), on the
+  // stack of the thread that runs the step (thread), by its index there.
+  // That thread waits inside lua_resume while the task runs, that frame
+  // still its top one, so a reader finds the slot at once; Lua run on that
+  // thread meanwhile finds it below its own frames. The step stores nothing
+  // for it (it stored the task into K at its start and the previous one at
+  // its end: ~170 instructions a step, W1, W2, W3). Null thread: none
+  // (outside a step). step.cpp is the writer.
+  struct CurrentTask {
+    lua_State* thread = nullptr;
+    int index = 0;
+    const void* frame = nullptr;  // lua_Debug's i_ci of that frame
+  };
+  CurrentTask current;
   // Whether every resume between the running task's step and the coroutine
   // now running was made where its resumer could yield (coroutines.cpp), so
   // that an await's AWAIT can be passed all the way up to the step. A
@@ -468,7 +471,7 @@ lua_Integer settle(lua_State* L, bool record = false);
 // holds are reported now (rate-limited, but in debug mode).
 void check_unawaited(lua_State* L);
 
-// step.cpp: [-0, +1] pushes the current task (Kernel::current_thread), nil
+// step.cpp: [-0, +1] pushes the current task (Kernel::current), nil
 // outside a step.
 void push_current_task(lua_State* L);
 // [-0, +0] Adds the coroutine object at index i to FRESH.

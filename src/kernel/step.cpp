@@ -15,7 +15,7 @@
 //   step may run another task's step only through asyncio.run's await of a
 //   task -- so the previous values are kept.
 //   Outside a step (Kernel::running null) there is none:
-//   Kernel::current_thread is null. Only the step sets it (and
+//   Kernel::current names no thread. Only the step sets it (and
 //   Kernel::running).
 // - A task's _fut_waiter is cleared (to false) when its step starts, as
 //   CPython's Task.__step does: from then on it waits on nothing (wait.hpp:
@@ -138,18 +138,14 @@ void step(lua_State* L, int task, int exc, const void* frame) {
     nargs = 1;
   }
   lua_State* prev_running = k.running;
-  // The task is current (Kernel::current_thread): its slot here, in the
+  // The task is current (Kernel::current): its slot here, in the
   // frame of the function that called step (frame 0 of this thread now),
   // names it until the step ends; then the previous current task comes
   // back. (A reader's push_current_task may push on this thread's stack
   // above its top: this frame has two slots there, which the steps of old
   // took for the previous task and a copy of this one.)
-  lua_State* const prev_thread = k.current_thread;
-  const int prev_index = k.current_index;
-  const void* const prev_frame = k.current_frame;
-  k.current_thread = L;
-  k.current_index = task;
-  k.current_frame = frame;
+  const Kernel::CurrentTask prev_current = k.current;
+  k.current = {L, task, frame};
   const bool prev_can_suspend = k.can_suspend;
   lua_State* const prev_innermost = k.innermost;
   const int prev_inline_awaits = k.inline_awaits;
@@ -185,9 +181,7 @@ void step(lua_State* L, int task, int exc, const void* frame) {
       // The usual end, a plain return: finish_plainly (finish.cpp) reads
       // no current task, so the previous one is current again first, and
       // should it raise (memory), the error goes on as after_resume's does.
-      k.current_thread = prev_thread;
-      k.current_index = prev_index;
-      k.current_frame = prev_frame;
+      k.current = prev_current;
       int result = 0;
       if (nres == 3) {
         lua_xmove(co, L, 1);
@@ -218,9 +212,7 @@ void step(lua_State* L, int task, int exc, const void* frame) {
     if (handled != LUA_OK) {
       // after_resume failed (out of memory, say): the previous task is
       // current again before the error goes on to the driver.
-      k.current_thread = prev_thread;
-      k.current_index = prev_index;
-      k.current_frame = prev_frame;
+      k.current = prev_current;
       lua_error(L);
     }
     co = lua_tothread(L, -2);
@@ -234,9 +226,7 @@ void step(lua_State* L, int task, int exc, const void* frame) {
     nargs = 1;
     lua_settop(L, exc);
   }
-  k.current_thread = prev_thread;
-  k.current_index = prev_index;
-  k.current_frame = prev_frame;
+  k.current = prev_current;
   // Coroutine objects the step made and left unstarted may have been
   // forgotten: say so now, not at some later collection.
   if (k.fresh > 0) check_unawaited(L);
@@ -245,17 +235,17 @@ void step(lua_State* L, int task, int exc, const void* frame) {
 
 void push_current_task(lua_State* L) {
   const Kernel& k = kernel(L);
-  lua_State* const t = k.current_thread;
+  lua_State* const t = k.current.thread;
   if (t == nullptr) {
     lua_pushnil(L);
     return;
   }
   // lua_Debug's i_ci names a frame: compared here, never dereferenced.
   lua_Debug ar;
-  if (t != L && lua_getstack(t, 0, &ar) && ar.i_ci == k.current_frame) {
+  if (t != L && lua_getstack(t, 0, &ar) && ar.i_ci == k.current.frame) {
     // The usual case: the step's thread waits inside lua_resume, its frame
     // on top.
-    lua_pushvalue(t, k.current_index);
+    lua_pushvalue(t, k.current.index);
     lua_xmove(t, L, 1);
     return;
   }
@@ -264,9 +254,9 @@ void push_current_task(lua_State* L) {
   // callback on the main thread that luv keeps -- so the index names a
   // slot of another frame: the step's frame is found further down, and the
   // slot read as one of its locals.
-  for (int level = 0; k.current_frame != nullptr && lua_getstack(t, level, &ar); ++level) {
-    if (ar.i_ci != k.current_frame) continue;
-    if (!lua_checkstack(t, 1) || lua_getlocal(t, &ar, k.current_index) == nullptr) break;
+  for (int level = 0; k.current.frame != nullptr && lua_getstack(t, level, &ar); ++level) {
+    if (ar.i_ci != k.current.frame) continue;
+    if (!lua_checkstack(t, 1) || lua_getlocal(t, &ar, k.current.index) == nullptr) break;
     if (t != L) lua_xmove(t, L, 1);
     return;
   }
