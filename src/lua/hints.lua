@@ -296,7 +296,206 @@ function hint_for(msg, text)
       return "hint: " .. global .. " is asyncio." .. global
     end
   end
-  return nil
+  return M.did_you_mean(msg, text, global)
+end
+
+-- "Did you mean" as CPython 3.13 suggests a name for a NameError or an
+-- AttributeError (Python/suggestions.c): the closest candidate by an edit
+-- distance where a case flip costs 1 and any other change 2, within a third
+-- of the characters involved; the first in sorted order among the closest.
+local MOVE_COST, CASE_COST = 2, 1
+local MAX_STRING_SIZE, MAX_CANDIDATES = 40, 750
+local byte, sort = string.byte, table.sort
+
+local function substitution_cost(x, y)
+  if x == y then return 0 end
+  if x >= 65 and x <= 90 then x = x + 32 end
+  if y >= 65 and y <= 90 then y = y + 32 end
+  return x == y and CASE_COST or MOVE_COST
+end
+
+-- The distance from a to b, or any number above max once it is certain to
+-- be above max.
+local function distance(a, b, max)
+  if a == b then return 0 end
+  local i, la, lb = 1, #a, #b
+  while i <= la and i <= lb and byte(a, i) == byte(b, i) do i = i + 1 end  -- a common prefix costs nothing
+  while la >= i and lb >= i and byte(a, la) == byte(b, lb) do la, lb = la - 1, lb - 1 end  -- nor a suffix
+  local na, nb = la - i + 1, lb - i + 1  -- what differs: a and b from i on
+  if na == 0 or nb == 0 then return (na + nb) * MOVE_COST end
+  if na > MAX_STRING_SIZE or nb > MAX_STRING_SIZE then return max + 1 end
+  if nb < na then a, b, na, nb = b, a, nb, na end  -- the row along the longer one
+  if (nb - na) * MOVE_COST > max then return max + 1 end
+  -- One row of the matrix, updated in place: row[k] is the distance from
+  -- the part of a seen so far to the first k characters of b.
+  local row = {}
+  for k = 1, nb do row[k] = k * MOVE_COST end
+  local result = 0
+  for ka = 0, na - 1 do
+    local c = byte(a, i + ka)
+    local diagonal = ka * MOVE_COST
+    result = diagonal
+    local least = math.huge
+    for kb = 1, nb do
+      local substitute = diagonal + substitution_cost(c, byte(b, i + kb - 1))
+      diagonal = row[kb]
+      local insert_delete = (result < diagonal and result or diagonal) + MOVE_COST
+      result = insert_delete < substitute and insert_delete or substitute
+      row[kb] = result
+      if result < least then least = result end
+    end
+    if least > max then return max + 1 end
+  end
+  return result
+end
+
+-- The name of the list `names` closest to `wrong`, or nil when none is close
+-- enough (or there are too many to try). Of names as close, the first in
+-- sorted order, as CPython takes the first of dir(); with `in_order`, the
+-- first in the list's own order (a NameError's candidates are in CPython's
+-- own order, not sorted).
+function M.suggest(wrong, names, in_order)
+  if #names >= MAX_CANDIDATES then return nil end
+  local sorted = {}
+  for k = 1, #names do sorted[k] = names[k] end
+  if not in_order then sort(sorted) end
+  local best, best_distance = nil, math.huge
+  for _, name in ipairs(sorted) do
+    if name ~= wrong then
+      -- No more than a third of the characters involved changed, and only
+      -- closer than the best so far.
+      local max = (#wrong + #name + 3) * MOVE_COST // 6
+      if max > best_distance - 1 then max = best_distance - 1 end
+      local d = distance(wrong, name, max)
+      if d <= max then best, best_distance = name, d end
+    end
+  end
+  return best
+end
+
+local function is_name(k) return type(k) == "string" and match(k, "^[%a_][%w_]*$") ~= nil end
+
+-- Adds to `into` (a set) the names t has, and those it inherits through
+-- __index tables; those that start with '_' only if `underscored`.
+local function add_keys(into, t, underscored)
+  for _ = 1, 8 do
+    if type(t) == "table" then
+      for k in next, t do
+        if is_name(k) and (underscored or byte(k) ~= 95) then into[k] = true end
+      end
+    end
+    local mt = debug.getmetatable(t)
+    t = mt and rawget(mt, "__index")
+    if type(t) ~= "table" then return end
+  end
+end
+
+-- The REPL's environment (chunk.new_env: its locals, then the globals), or
+-- nil in a script: where a name the hints look up is found.
+local scope
+
+function M.set_scope(env) scope = env end
+
+-- The value of a dotted path of names ("asyncio.fs") from the REPL's locals
+-- or the globals, without running a metamethod of the user's, or nil.
+local function global_path(path)
+  local v
+  for part in path:gmatch("[^.]+") do
+    if v == nil then
+      if scope then
+        local ok, found = pcall(function() return scope[part] end)
+        v = ok and found or nil
+      else
+        v = rawget(_G, part)
+      end
+      if v == nil then return nil end
+    elseif type(v) == "table" then
+      v = rawget(v, part)
+    else
+      return nil
+    end
+  end
+  return v
+end
+
+local function list(set)
+  local names = {}
+  for k in next, set do names[#names + 1] = k end
+  return names
+end
+
+-- The methods of asyncio's objects (help's entries, "Class.method") and of
+-- strings: what `x:name()` may have meant when x is not a global.
+local function known_methods(underscored)
+  local set = {}
+  local ok, entries = pcall(require, "luasync.help_methods")
+  if ok and type(entries) == "table" then
+    for _, e in ipairs(entries) do
+      local m = type(e.name) == "string" and match(e.name, "^[%a_][%w_]*%.([%a_][%w_]*)$")
+      if m then set[m] = true end
+    end
+  end
+  add_keys(set, string, underscored)
+  return set
+end
+
+-- The hint for a nil global, field or method whose name is close to one
+-- that exists, or nil. `global` is the global's name when msg is about one.
+function M.did_you_mean(msg, text, global)
+  if global then
+    local names = {}
+    if scope then
+      for k in pairs(scope) do
+        if is_name(k) then names[#names + 1] = k end
+      end
+    else
+      for k in next, _G do
+        if is_name(k) then names[#names + 1] = k end
+      end
+    end
+    -- Of globals as close, the one as long as the wrong name first: a
+    -- transposition (asyncoi) costs as much as a cut (async).
+    local n = #global
+    sort(names, function(x, y)
+      local dx, dy = math.abs(#x - n), math.abs(#y - n)
+      if dx ~= dy then return dx < dy end
+      return x < y
+    end)
+    local s = M.suggest(global, names, true)
+    if s then return "hint: did you mean " .. s .. "?" end
+    -- `from asyncio import sleep` with a typo: one of asyncio's names (not
+    -- for a short name, which is more likely a variable of the student's:
+    -- f is not asyncio.fs).
+    if #global < 4 then return nil end
+    local ok, asyncio = pcall(require, "asyncio")
+    if not ok or type(asyncio) ~= "table" then return nil end
+    local set = {}
+    add_keys(set, asyncio, byte(global) == 95)
+    s = M.suggest(global, list(set))
+    return s and "hint: did you mean asyncio." .. s .. "?" or nil
+  end
+  local kind, wrong = match(msg, "a nil value %((%a+) '([%a_][%w_]*)'%)")
+  if kind ~= "field" and kind ~= "method" then return nil end
+  local underscored = byte(wrong) == 95
+  local sep = kind == "field" and "%." or ":"
+  local base = match(text, "([%a_][%w_%.]*)%s*" .. sep .. "%s*" .. wrong .. "%f[^%w_]")
+  if not base then
+    -- A method of what an expression gave (loop():call_son()): asyncio's.
+    if kind ~= "method" or not find(text, ":%s*" .. wrong .. "%f[^%w_]") then return nil end
+    local s = M.suggest(wrong, list(known_methods(underscored)))
+    return s and "hint: did you mean :" .. s .. "?" or nil
+  end
+  local set = {}
+  local v = global_path(base)
+  if v ~= nil then
+    add_keys(set, v, underscored)
+  elseif kind == "method" then
+    set = known_methods(underscored)
+  else
+    return nil
+  end
+  local s = M.suggest(wrong, list(set))
+  return s and "hint: did you mean " .. base .. (kind == "field" and "." or ":") .. s .. "?" or nil
 end
 
 -- The innermost frame of a traceback report.format made ("src:line"), or

@@ -228,6 +228,7 @@ function M.run(opts)
   if history and opts.mode == "terminal" then term.history(history) end
 
   local env, declare = chunk.new_env(_G)
+  hints.set_scope(env)  -- "did you mean" looks among the REPL's locals too
   local exit_status
   _G.exit = function(code)
     error(errors.SystemExit(code), 2)

@@ -1,0 +1,108 @@
+-- A misspelt name gets "did you mean", as CPython 3.13 adds to a NameError or
+-- an AttributeError: at the REPL (through a pipe) and under a script's error.
+-- A global (print, a student's own, a module) or a local of the REPL; a
+-- field of a module reached from a name (asyncio.current_task,
+-- asyncio.fs.exists, string.format); a method of a global or a REPL local,
+-- found in its class; a method of a script's local, among asyncio's methods
+-- and the string methods; one of asyncio's names used as a global (a typo in
+-- `sleep(1)`). No hint when nothing is close, for a field of a script's
+-- local, or for a private name asked without '_'.
+local cli = require "lib.cli"
+local eq, has = cli.eq, cli.has
+
+local out, err, code = cli.run('"$L" -i', table.concat({
+  "pirnt(1)",
+  "asyncoi.sleep(1)",
+  "mything = 1",
+  "print(myting + 1)",
+  "asyncio.curent_task()",
+  "asyncio.create_Task(nil)",
+  "print(asyncio.subproces.PIPE)",
+  "asyncio.fs.exsts('x')",
+  "string.fromat('%d', 1)",
+  "q = asyncio.Queue()",
+  "q:put_nowiat(1)",
+  "s = 'abc'",
+  "s:uper()",
+  "slep(1)",
+  "asyncio.frobnicate()",
+  "q:frobnicate()",
+  "local t = asyncio.spawn(function() end); t:cancle()",
+  "x = {}",
+  "x.y.z = 1",
+  "local counter = 1",
+  "print(countr + 1)",
+  "local lq = asyncio.Queue()",
+  "lq:get_nowiat()",
+  "countr",
+  "asyncio.get_running_loop():call_son(print)",
+  "f",
+  "",
+}, "\n"))
+eq("REPL: exit status", code, 0)
+-- The error's report (its traceback, then the hint, if any) up to the next
+-- input's error holds the hint, or no hint at all.
+local function followed_by(what, error_line, hint)
+  local at = err:find(error_line, 1, true)
+  if not at then return cli.fail(what, "no such error in:\n" .. cli.show(err)) end
+  local rest = err:sub(at)
+  local block = rest:match("^(.-\n)stdin#") or rest
+  if hint then
+    has(what, block, "\n" .. hint .. "\n")
+  elseif block:find("\nhint:", 1, true) then
+    cli.fail(what .. ": a hint where none fits", cli.show(block))
+  end
+end
+followed_by("a misspelt global", "stdin#1:1: attempt to call a nil value (global 'pirnt')", "hint: did you mean print?")
+followed_by("a transposed module name: the one as long first", "attempt to index a nil value (global 'asyncoi')",
+  "hint: did you mean asyncio?")
+followed_by("the student's own global", "attempt to perform arithmetic on a nil value (global 'myting')",
+  "hint: did you mean mything?")
+followed_by("a field of asyncio", "attempt to call a nil value (field 'curent_task')",
+  "hint: did you mean asyncio.current_task?")
+followed_by("a case slip", "attempt to call a nil value (field 'create_Task')", "hint: did you mean asyncio.create_task?")
+followed_by("a table of asyncio", "attempt to index a nil value (field 'subproces')",
+  "hint: did you mean asyncio.subprocess?")
+followed_by("two levels down", "attempt to call a nil value (field 'exsts')", "hint: did you mean asyncio.fs.exists?")
+followed_by("a standard library", "attempt to call a nil value (field 'fromat')", "hint: did you mean string.format?")
+followed_by("a method of a global queue", "attempt to call a nil value (method 'put_nowiat')",
+  "hint: did you mean q:put_nowait?")
+followed_by("a method of a global string", "attempt to call a nil value (method 'uper')", "hint: did you mean s:upper?")
+followed_by("one of asyncio's names as a global", "attempt to call a nil value (global 'slep')",
+  "hint: did you mean asyncio.sleep?")
+followed_by("nothing close in asyncio", "attempt to call a nil value (field 'frobnicate')", nil)
+followed_by("nothing close in the queue", "attempt to call a nil value (method 'frobnicate')", nil)
+followed_by("a method of a local task", "attempt to call a nil value (method 'cancle')", "hint: did you mean t:cancel?")
+followed_by("a field of an empty table", "attempt to index a nil value (field 'y')", nil)
+followed_by("a local of the REPL", "attempt to perform arithmetic on a nil value (global 'countr')",
+  "hint: did you mean counter?")
+followed_by("a method of a REPL local, found in its class", "attempt to call a nil value (method 'get_nowiat')",
+  "hint: did you mean lq:get_nowait?")
+followed_by("a method of what an expression gave: asyncio's", "attempt to call a nil value (method 'call_son')",
+  "hint: did you mean :call_soon?")
+has("a short name alone: nil, no hint from asyncio's names (asyncio.fs)", out, "> f\nnil\n> ")
+has("a misspelt name alone: nil, and the hint", out, "> countr\nnil\nhint: did you mean counter?\n")
+if out:find(">> ", 1, true) then cli.fail("an input waited on the continuation prompt", out) end
+
+-- A script: the hint under the error, from the script's own line, for a
+-- local queue (the method is found among asyncio's) and a task's error
+-- that reaches the main chunk.
+local script = cli.tmpfile("local function worker(q)\n  q:put_nowiat(1)\nend\n" ..
+  "await(asyncio.gather(asyncio.spawn(worker, asyncio.Queue())))\n")
+out, err, code = cli.run('"$L" ' .. cli.quote(script))
+eq("script: exit status", code, 1)
+has("script: the error", err, "luasync: " .. script .. ":2: attempt to call a nil value (method 'put_nowiat')\n")
+has("script: the hint, last", err, "\t" .. script .. ":4: in main chunk\nhint: did you mean q:put_nowait?\n")
+script = cli.tmpfile("local t = {}\nt.inesrt = 1\ntable.insrt(t, 1)\n")
+out, err, code = cli.run('"$L" ' .. cli.quote(script))
+eq("script: table.insrt: exit status", code, 1)
+has("script: table.insrt", err, "hint: did you mean table.insert?\n")
+-- A private name only for a wrong name that starts with '_'.
+script = cli.tmpfile("local M = { _secret = 1, public = 2 }\n_G.M = M\nM.secret()\n")
+out, err, code = cli.run('"$L" ' .. cli.quote(script))
+eq("script: a private field: exit status", code, 1)
+if err:find("hint:", 1, true) then cli.fail("a private name suggested for a public one", cli.show(err)) end
+script = cli.tmpfile("M = { _secret = 1, public = 2 }\nM._secrte()\n")
+out, err, code = cli.run('"$L" ' .. cli.quote(script))
+has("script: a private field asked as one", err, "hint: did you mean M._secret?\n")
+cli.finish()
