@@ -68,7 +68,7 @@ function M.hint(msg, text, where)
   if not src and text == nil and type(where) == "string" then src, line = match(where, "^([^\n]+):(%d+)$") end
   local from_file = text == nil and src ~= nil
   if from_file then text = file_line(src, tonumber(line)) end
-  local h = hint_for(msg, text or "")
+  local h = hint_for(msg, text or "", from_file and src or nil)
   -- In a script, a Python block's ':' makes Lua read a method call into the
   -- next lines, and the syntax error shows further down: the first line
   -- before it that ends in ':' and has a hint of its own names the mistake.
@@ -93,8 +93,9 @@ function M.hint(msg, text, where)
   return h
 end
 
--- The hint for msg at a line whose text is `text` ("" when unknown).
-function hint_for(msg, text)
+-- The hint for msg at a line whose text is `text` ("" when unknown), in the
+-- script at `path` (nil at the REPL).
+function hint_for(msg, text, path)
   -- await used as Python's keyword: a syntax error at the awaited expression.
   local awaited = match(text, "await%s+([%a_][%w_%.:]*%b())")
   if awaited and (find(msg, "expected near") or find(msg, "syntax error near")) then
@@ -296,7 +297,7 @@ function hint_for(msg, text)
       return "hint: " .. global .. " is asyncio." .. global
     end
   end
-  return M.did_you_mean(msg, text, global)
+  return M.did_you_mean(msg, text, global, path)
 end
 
 -- "Did you mean" as CPython 3.13 suggests a name for a NameError or an
@@ -375,18 +376,23 @@ end
 
 local function is_name(k) return type(k) == "string" and match(k, "^[%a_][%w_]*$") ~= nil end
 
--- Adds to `into` (a set) the names t has, and those it inherits through
--- __index tables; those that start with '_' only if `underscored`.
+-- Adds to `into` the names t has (as "own") and those it inherits through
+-- __index tables (as "method" when a function: called with ':'); those that
+-- start with '_' only if `underscored`.
 local function add_keys(into, t, underscored)
+  local own = true
   for _ = 1, 8 do
     if type(t) == "table" then
-      for k in next, t do
-        if is_name(k) and (underscored or byte(k) ~= 95) then into[k] = true end
+      for k, v in next, t do
+        if into[k] == nil and is_name(k) and (underscored or byte(k) ~= 95) then
+          into[k] = (own or type(v) ~= "function") and "own" or "method"
+        end
       end
     end
     local mt = debug.getmetatable(t)
     t = mt and rawget(mt, "__index")
     if type(t) ~= "table" then return end
+    own = false
   end
 end
 
@@ -439,20 +445,48 @@ local function known_methods(underscored)
   return set
 end
 
+-- The names a script declares or uses as variables (locals, parameters,
+-- globals; not fields), or an empty list when it cannot be read. A misspelt
+-- local is a global to Lua (nil): the locals it may have meant are among
+-- these, as a NameError's suggestions are among the frame's locals.
+local function script_names(path)
+  local f = path and open(path, "rb")
+  if not f then return {} end
+  local src = f:read(1 << 20)
+  f:close()
+  local ok, tokens = pcall(function() return require("luasync.lexer").tokenize(src or "") end)
+  if not ok then return {} end
+  local names, seen, before = {}, {}, nil
+  for _, tok in ipairs(tokens) do
+    if tok[1] == "name" and before ~= "." and before ~= ":" and before ~= "::" and before ~= "goto" then
+      local name = src:sub(tok[2], tok[3])
+      if not seen[name] then
+        seen[name] = true
+        names[#names + 1] = name
+      end
+    end
+    before = tok[1] == "keyword" and src:sub(tok[2], tok[3]) or tok[1]
+  end
+  return names
+end
+
 -- The hint for a nil global, field or method whose name is close to one
--- that exists, or nil. `global` is the global's name when msg is about one.
-function M.did_you_mean(msg, text, global)
+-- that exists, or nil. `global` is the global's name when msg is about one;
+-- `path` the script's, whose own names are candidates too.
+function M.did_you_mean(msg, text, global, path)
   if global then
-    local names = {}
+    local set = {}
+    for _, k in ipairs(script_names(path)) do set[k] = true end
     if scope then
       for k in pairs(scope) do
-        if is_name(k) then names[#names + 1] = k end
+        if is_name(k) then set[k] = true end
       end
     else
       for k in next, _G do
-        if is_name(k) then names[#names + 1] = k end
+        if is_name(k) then set[k] = true end
       end
     end
+    local names = list(set)
     -- Of globals as close, the one as long as the wrong name first: a
     -- transposition (asyncoi) costs as much as a cut (async).
     local n = #global
@@ -469,7 +503,7 @@ function M.did_you_mean(msg, text, global)
     if #global < 4 then return nil end
     local ok, asyncio = pcall(require, "asyncio")
     if not ok or type(asyncio) ~= "table" then return nil end
-    local set = {}
+    set = {}
     add_keys(set, asyncio, byte(global) == 95)
     s = M.suggest(global, list(set))
     return s and "hint: did you mean asyncio." .. s .. "?" or nil
@@ -495,7 +529,8 @@ function M.did_you_mean(msg, text, global)
     return nil
   end
   local s = M.suggest(wrong, list(set))
-  return s and "hint: did you mean " .. base .. (kind == "field" and "." or ":") .. s .. "?" or nil
+  -- q.put_nowiat(1): the method is called with ':'.
+  return s and "hint: did you mean " .. base .. ((kind == "method" or set[s] == "method") and ":" or ".") .. s .. "?" or nil
 end
 
 -- The innermost frame of a traceback report.format made ("src:line"), or

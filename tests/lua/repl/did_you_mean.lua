@@ -22,6 +22,7 @@ local out, err, code = cli.run('"$L" -i', table.concat({
   "string.fromat('%d', 1)",
   "q = asyncio.Queue()",
   "q:put_nowiat(1)",
+  "q.get_nowiat()",
   "s = 'abc'",
   "s:uper()",
   "slep(1)",
@@ -67,6 +68,8 @@ followed_by("two levels down", "attempt to call a nil value (field 'exsts')", "h
 followed_by("a standard library", "attempt to call a nil value (field 'fromat')", "hint: did you mean string.format?")
 followed_by("a method of a global queue", "attempt to call a nil value (method 'put_nowiat')",
   "hint: did you mean q:put_nowait?")
+followed_by("a method called with '.': the hint calls it with ':'", "attempt to call a nil value (field 'get_nowiat')",
+  "hint: did you mean q:get_nowait?")
 followed_by("a method of a global string", "attempt to call a nil value (method 'uper')", "hint: did you mean s:upper?")
 followed_by("one of asyncio's names as a global", "attempt to call a nil value (global 'slep')",
   "hint: did you mean asyncio.sleep?")
@@ -97,6 +100,18 @@ script = cli.tmpfile("local t = {}\nt.inesrt = 1\ntable.insrt(t, 1)\n")
 out, err, code = cli.run('"$L" ' .. cli.quote(script))
 eq("script: table.insrt: exit status", code, 1)
 has("script: table.insrt", err, "hint: did you mean table.insert?\n")
+-- A misspelt local is a global to Lua: the script's own names are
+-- candidates (a local of another function too), its fields are not.
+script = cli.tmpfile("local function main()\n  local count = 0\n  for i = 1, 3 do\n    count = cuont + i\n" ..
+  "  end\n  return count\nend\nawait(async(main)())\n")
+out, err, code = cli.run('"$L" ' .. cli.quote(script))
+eq("script: a misspelt local: exit status", code, 1)
+has("script: a misspelt local", err, "attempt to perform arithmetic on a nil value (global 'cuont')\n")
+has("script: a misspelt local: its hint", err, "in main chunk\nhint: did you mean count?\n")
+script = cli.tmpfile("local t = {}\nt.total = 1\nprint(totl + 1)\n")
+out, err, code = cli.run('"$L" ' .. cli.quote(script))
+has("script: a name used only as a field", err, "attempt to perform arithmetic on a nil value (global 'totl')\n")
+if err:find("hint:", 1, true) then cli.fail("a field suggested for a variable", cli.show(err)) end
 -- A private name only for a wrong name that starts with '_'.
 script = cli.tmpfile("local M = { _secret = 1, public = 2 }\n_G.M = M\nM.secret()\n")
 out, err, code = cli.run('"$L" ' .. cli.quote(script))
