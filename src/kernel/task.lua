@@ -100,7 +100,7 @@ local lib_names = {}
 M.lib_names = lib_names
 
 local function coro_name(c)
-  local name = c.name or lib_names[c.fn]
+  local name = c.name or lib_names[c.fn] or report.declared_name(c.fn)
   if name then return name end
   local info = debug.getinfo(c.fn, "S")
   return info.short_src .. ":" .. info.linedefined
@@ -758,7 +758,7 @@ local function coro_repr(task)
   else
     local info = debug.getinfo(task[BODY], "S")
     src, line = info.short_src, info.linedefined
-    name = task._label or (src .. ":" .. line)
+    name = task._label or report.declared_name(task[BODY]) or (src .. ":" .. line)
   end
   if task[STATE] ~= PENDING then
     if line < 0 then return name .. "() done" end  -- a library coroutine object

@@ -84,6 +84,49 @@ function M.name_in_caller(fn)
   end
 end
 
+-- The name a function was declared with in its script, read from the line
+-- it starts on: "boom" (`local function boom()`), "M.run" (`function
+-- M:run()`, as CPython's __qualname__ writes a method), "handler"
+-- (`handler = function(`); nil for an anonymous function
+-- (`spawn(function() ... end)`), for one not loaded from a file, and when
+-- the line starts more than one function. Reprs name a task's function
+-- with it, as CPython's name a coroutine by its function.
+local declared = setmetatable({}, { __mode = "k" })  -- fn -> name, or false
+
+local function line_of(path, n)
+  local f = io.open(path, "r")
+  if not f then return nil end
+  local i, text = 0, nil
+  for l in f:lines() do
+    i = i + 1
+    if i == n then
+      text = l
+      break
+    end
+  end
+  f:close()
+  return text
+end
+
+function M.declared_name(fn)
+  local name = declared[fn]
+  if name ~= nil then return name or nil end
+  name = false
+  local info = getinfo(fn, "S")
+  if info.what == "Lua" and info.source:sub(1, 1) == "@" and info.linedefined > 0 then
+    local text = line_of(info.source:sub(2), info.linedefined)
+    text = text and text:gsub("%-%-.*$", "")
+    local _, count = (text or ""):gsub("%f[%w_]function%f[^%w_]", "")
+    if count == 1 then
+      name = text:match("%f[%w_]function%s+([%a_][%w_%.:]*)%s*%(") or
+        text:match("([%a_][%w_%.]*)%s*=%s*function%s*%(") or false
+      if name then name = name:gsub(":", ".") end
+    end
+  end
+  declared[fn] = name
+  return name or nil
+end
+
 -- Where a suspended or running coroutine is: "src:line" of its innermost
 -- user frame, or nil.
 function M.where(co)

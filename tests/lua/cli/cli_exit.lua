@@ -227,7 +227,7 @@ eq("shutdown errors: status", code, 0)
 eq("shutdown errors: stdout", out, "main done\nafter run\nscript end\n")
 local function shutdown_report(name)
   return "unhandled exception during asyncio%.run%(%) shutdown\ntask: <Task finished name='" .. name ..
-    "' coro=<" .. esc(s) .. ":1%(%) done, defined at " .. esc(s) ..
+    "' coro=<child%(%) done, defined at " .. esc(s) ..
     ":1> exception=ValueError%('boom in cleanup'%)>\nValueError: boom in cleanup\nstack traceback:\n  task '" ..
     name .. "':\n\t" .. esc(s) .. ":3: in [^\n]*\n"
 end
