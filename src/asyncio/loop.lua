@@ -52,17 +52,19 @@ M.loop = loop
 local Handle = { __name = "Handle" }
 Handle.__index = Handle
 Handle.__tostring = function(h)
+  if h._repr then return h._repr end
   local kind = h._when and "TimerHandle" or "Handle"
   local state = h._cancelled and " cancelled" or ""
   local when = h._when and (" when=" .. string.format("%.3f", h._when)) or ""
-  return "<" .. kind .. state .. when .. " " .. report.fn_where(h._fn) .. ">"
+  local callback = h._fn ~= nil and (" " .. report.callback_source(h._fn)) or ""
+  return "<" .. kind .. state .. when .. callback .. ">"
 end
 
 local function run_handle(h)
   if h._cancelled then return end
   h._id = nil
   local ok, captured = xpcall(h._fn, report.capture, table.unpack(h, 1, h._n))
-  if not ok then report.callback_error(tostring(h), captured) end
+  if not ok then report.callback_error(h._fn, tostring(h), captured) end
 end
 
 -- Callbacks of call_soon/call_at/call_later not yet run nor cancelled: what
@@ -77,6 +79,11 @@ end
 function Handle:cancel()
   if self._cancelled then return end
   self._cancelled = true
+  -- As CPython: the callback and its arguments are let go (a cancelled
+  -- handle shows none), but in debug mode the repr keeps them.
+  if loop._debug then self._repr = tostring(self) end
+  self._fn = nil
+  for i = 1, self._n do self[i] = nil end
   scheduled[self] = nil
   if self._id then
     sched.cancel_at(self._id, self)

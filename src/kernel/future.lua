@@ -164,7 +164,10 @@ local function capture(e) return report.capture(e) end
 -- User callbacks run like asyncio's handles: an error is reported, the loop goes on.
 function M.run_callback(cb, fut)
   local ok, captured = xpcall(cb, capture, fut)
-  if not ok then report.callback_error("<Handle " .. report.fn_where(callable_of[cb] or cb) .. ">", captured) end
+  if not ok then
+    local fn = callable_of[cb] or cb
+    report.callback_error(fn, "<Handle " .. report.callback_source(fn) .. ">", captured)
+  end
 end
 core.K[core.SLOT_RUN_CALLBACK] = M.run_callback
 
@@ -387,7 +390,7 @@ function M.format_callbacks(fut)
   local function name(cb)
     if type(cb) == "table" then return "Task.task_wakeup()" end
     if type(internal[cb]) == "string" then return internal[cb] end
-    return "<function " .. report.fn_where(callable_of[cb] or cb) .. ">"
+    return report.callback_source(callable_of[cb] or cb)
   end
   local parts
   if #cbs <= 2 then

@@ -87,7 +87,7 @@ end
 -- The name a function was declared with in its script, read from the line
 -- it starts on: "boom" (`local function boom()`), "M.run" (`function
 -- M:run()`, as CPython's __qualname__ writes a method), "handler"
--- (`handler = function(`); nil for an anonymous function
+-- (`handler = function(`); nil for an anonymous function or a metamethod
 -- (`spawn(function() ... end)`), for one not loaded from a file, and when
 -- the line starts more than one function. Reprs name a task's function
 -- with it, as CPython's name a coroutine by its function.
@@ -121,6 +121,8 @@ function M.declared_name(fn)
       name = text:match("%f[%w_]function%s+([%a_][%w_%.:]*)%s*%(") or
         text:match("([%a_][%w_%.]*)%s*=%s*function%s*%(") or false
       if name then name = name:gsub(":", ".") end
+      -- A metamethod (`__call = function(`) is named by its object, not by that.
+      if name and name:match("^__") or name and name:match("%.__[%w_]*$") then name = false end
     end
   end
   declared[fn] = name
@@ -139,10 +141,34 @@ function M.where(co)
   end
 end
 
--- Where a callback was defined, as reprs of handles and callbacks show it:
--- "src:line" of a Lua function, "[C]" for a C function; a callable object
--- (a table or userdata with __call) by its __call, else tostring.
-function M.fn_where(fn)
+-- The name a function goes by: the one its script declares it with, else
+-- the global, or field of a standard library or of asyncio, that holds it
+-- ("print", "os.exit"); nil when none.
+local LIBRARIES = { "string", "table", "math", "os", "io", "coroutine", "utf8", "asyncio" }
+local function known_name(fn)
+  local name = M.declared_name(fn)
+  if name then return name end
+  for k, v in next, G do
+    if rawequal(v, fn) and type(k) == "string" then return k end
+  end
+  for _, lib in ipairs(LIBRARIES) do
+    local t = rawget(G, lib)
+    if type(t) == "table" then
+      for k, v in next, t do
+        if rawequal(v, fn) and type(k) == "string" then return lib .. "." .. k end
+      end
+    end
+  end
+  return nil
+end
+
+-- A callback as asyncio's reprs and reports show it (its
+-- _format_callback_source, without the arguments, as outside debug mode):
+-- "boom() at x.lua:3" for a function with a name, "print()" for a C one,
+-- "function <x.lua:3>" (Lua's words in tracebacks) for an anonymous one,
+-- "[C]" for a C function with none; a callable object (a table or userdata
+-- with __call) by its __call, else tostring.
+function M.callback_source(fn)
   if type(fn) ~= "function" then
     local mt = debug.getmetatable(fn)
     local call = mt and rawget(mt, "__call")
@@ -150,8 +176,11 @@ function M.fn_where(fn)
     fn = call
   end
   local info = getinfo(fn, "S")
-  if info.what == "C" then return "[C]" end
-  return info.short_src .. ":" .. info.linedefined
+  local name = known_name(fn)
+  if info.what == "C" then return name and (name .. "()") or "[C]" end
+  local where = info.short_src .. ":" .. info.linedefined
+  if name then return name .. "() at " .. where end
+  return "function <" .. where .. ">"
 end
 
 -- Python's repr for the values Task and Future reprs show.
@@ -175,10 +204,12 @@ function M.capture(e)
   return { e, M.frames(nil, 2) }
 end
 
--- Reports an error a callback raised, as asyncio's default exception handler.
-function M.callback_error(what, captured)
+-- Reports an error callback `fn` raised, as asyncio's default exception
+-- handler: the callback, then the handle (its repr, `handle`) that ran it.
+function M.callback_error(fn, handle, captured)
   if errors.stdout_gone(captured[1]) then return end
-  M.stderr("Exception in callback " .. what .. "\n" .. M.format(captured[1], captured[2]))
+  M.stderr("Exception in callback " .. M.callback_source(fn) .. "\nhandle: " .. handle .. "\n" ..
+    M.format(captured[1], captured[2]))
 end
 
 -- The message line of an error value, as lua.c prints it.

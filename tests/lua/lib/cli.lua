@@ -83,13 +83,18 @@ local function error_text(f, ...)
   check("raises", not ok, "it raised nothing")
   return (tostring(e):gsub("^[^:]*:%d+: ", ""))
 end
-local function finish()
+-- Removes the temporary files made so far (finish does too).
+local function cleanup()
   for _, p in ipairs(temps) do os.remove(p) end
+  temps = {}
+end
+local function finish()
+  cleanup()
   if failures > 0 then error(failures .. " check(s) failed (see above)", 0) end
   print("ok")
 end
 
 return {
   quote = quote, tmpfile = tmpfile, slurp = slurp, run = run, show = show, fail = fail,
-  eq = eq, has = has, matches = matches, check = check, error_text = error_text, finish = finish,
+  eq = eq, has = has, matches = matches, check = check, error_text = error_text, finish = finish, cleanup = cleanup,
 }
