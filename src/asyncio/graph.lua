@@ -75,6 +75,8 @@ local function frames_of(co, level)
         name = "async " .. async_name .. "()"
       elseif info.name then
         name = info.name .. "()"
+      elseif report.declared_name(info.func) then
+        name = report.declared_name(info.func) .. "()"
       else
         name = "function <" .. info.short_src .. ":" .. info.linedefined .. ">"
       end

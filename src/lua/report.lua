@@ -108,15 +108,33 @@ local function line_of(path, n)
   return text
 end
 
+-- The REPL's inputs by chunk name ("=stdin#3"): their functions have no file.
+local sources = {}
+function M.add_source(chunkname, text) sources[chunkname] = text end
+
 function M.declared_name(fn)
   local name = declared[fn]
   if name ~= nil then return name or nil end
   name = false
   local info = getinfo(fn, "S")
-  if info.what == "Lua" and info.source:sub(1, 1) == "@" and info.linedefined > 0 then
-    local text = line_of(info.source:sub(2), info.linedefined)
-    text = text and text:gsub("%-%-.*$", "")
-    local _, count = (text or ""):gsub("%f[%w_]function%f[^%w_]", "")
+  local text
+  if info.what == "Lua" and info.linedefined > 0 then
+    if info.source:sub(1, 1) == "@" then
+      text = line_of(info.source:sub(2), info.linedefined)
+    elseif sources[info.source] then
+      local i = 0
+      for l in (sources[info.source] .. "\n"):gmatch("(.-)\n") do
+        i = i + 1
+        if i == info.linedefined then
+          text = l
+          break
+        end
+      end
+    end
+  end
+  if text then
+    text = text:gsub("%-%-.*$", "")
+    local _, count = text:gsub("%f[%w_]function%f[^%w_]", "")
     if count == 1 then
       name = text:match("%f[%w_]function%s+([%a_][%w_%.:]*)%s*%(") or
         text:match("([%a_][%w_%.]*)%s*=%s*function%s*%(") or false

@@ -304,6 +304,7 @@ function M.run(opts)
     term.add_history(source)
     if fn then
       declare(names)
+      report.add_source("=stdin#" .. inputs, source)  -- reprs name its functions (report.declared_name)
       exit_status = run_input(fn, true, source)
     elseif err then
       report.stderr(hints.with_hint(err, hints.input_line(source, err)))

@@ -116,9 +116,9 @@ await(spinner)
 q:put_nowait(1)
 await(shielder)
 
--- `return await(x)` keeps the frame that awaits (await is a C function,
--- whose caller Lua keeps); a Lua function tail-called (`return leaf()`)
--- leaves its caller's frame out, marked below the frame it left.
+-- `return await(x)` keeps the frame that awaits (await is a C function);
+-- a Lua function tail-called (`return leaf()`, named by its script) leaves
+-- its caller's frame out, marked below the frame it left.
 local function sleeps_last() return await(asyncio.sleep(1)) end
 local function passes_on() return sleeps_last() end
 local tail = asyncio.spawn(function() passes_on() end)
@@ -126,7 +126,7 @@ await(asyncio.sleep(0))
 eq("tail calls", ids(asyncio.format_call_graph(tail)), table.concat({
   "* Task(name='" .. tail:get_name() .. "', id=0x1)",
   "  + Call stack:",
-  "  |   File 'call_graph.lua', line 122, in function <call_graph.lua:122>",
+  "  |   File 'call_graph.lua', line 122, in sleeps_last()",  -- (Lua has no name for it: its script has)
   "  |   (...tail calls...)",
   "  |   File 'call_graph.lua', line 124, in function <call_graph.lua:124>",
 }, "\n"))

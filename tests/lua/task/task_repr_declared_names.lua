@@ -3,7 +3,8 @@
 -- coro=<boom() running at ...> for `local function boom()`, M.run for
 -- `function M:run()`, handler for `local handler = function()`. An anonymous
 -- function, or a line that starts two functions, keeps its place
--- (coro=<file:line()>).
+-- (coro=<file:line()>). So do the call graph's frames, and the REPL's reprs
+-- of a function typed at the prompt.
 local function coro_of(t) return tostring(t):match("coro=<(.-)%(%)") end
 local function check(what, got, want)
   if got ~= want then error(("%s: got %s, want %s"):format(what, tostring(got), tostring(want)), 2) end
@@ -30,8 +31,8 @@ local tasks = {
   { "local handler = function", asyncio.spawn(handler), "handler" },
   { "M.callback = function", asyncio.spawn(M.callback), "M.callback" },
   { "a comment after it", asyncio.spawn(commented), "commented" },
-  { "two functions on a line", asyncio.spawn(pair[1]), here .. ":21" },
-  { "anonymous", asyncio.spawn(function() await(asyncio.sleep(1)) end), here .. ":34" },
+  { "two functions on a line", asyncio.spawn(pair[1]), here .. ":" .. debug.getinfo(pair[1], "S").linedefined },
+  { "anonymous", asyncio.spawn(function() await(asyncio.sleep(1)) end), here .. ":" .. debug.getinfo(1, "l").currentline },
   { "an async function's coroutine, called by its local name", asyncio.create_task(child()), "child" },
   { "an async function's coroutine, called inline", asyncio.create_task(async(named_child)()), "named_child" },
 }
@@ -46,5 +47,21 @@ local t = asyncio.spawn(boom)
 await(asyncio.sleep(0))
 t:cancel()
 await(asyncio.wait({ t }))
-check("done", tostring(t):match("coro=<(.-)>"), "boom() done, defined at " .. here .. ":13")
+check("done", tostring(t):match("coro=<(.-)>"), "boom() done, defined at " .. here .. ":" .. debug.getinfo(boom, "S").linedefined)
+-- The call graph's frames name it too.
+local g = asyncio.spawn(boom)
+await(asyncio.sleep(0))
+local graph = asyncio.format_call_graph(g)
+check("call graph", graph:match("line %d+, in ([%w_]+%(%))") or graph, "boom()")
+g:cancel()
+
+-- At the REPL: an input's function, by the input's text.
+local cli = require "lib.cli"
+local out = cli.run('"$L" -i', "local function worker(n) await(asyncio.sleep(n)) end\n" ..
+  "t = asyncio.spawn(worker, 100)\nt\nasyncio.spawn(function() await(asyncio.sleep(1)) end)\n")
+cli.cleanup()
+check("REPL: a named function", out:match("coro=<(worker%(%) running at stdin#1:1)>") or out,
+  "worker() running at stdin#1:1")
+check("REPL: an anonymous one", out:match("coro=<(stdin#4:1%(%) running at stdin#4:1)>") or out,
+  "stdin#4:1() running at stdin#4:1")
 print("ok")
