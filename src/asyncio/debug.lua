@@ -17,8 +17,8 @@ local task = require "luasync.task"
 local report = require "luasync.report"
 local sched = require "luasync.scheduler"
 
-local select, tostring, type, getmetatable, format, pairs, ipairs = select, tostring, type, getmetatable,
-  string.format, pairs, ipairs
+local select, tostring, type, getmetatable, format, ipairs = select, tostring, type, getmetatable,
+  string.format, ipairs
 local now = sched.now
 local iotype = package.loaded.io.type
 
@@ -55,40 +55,6 @@ local function show_args(...)
   return table.concat(parts, ", ")
 end
 
--- Names of functions a report shows: the wrappers by what they wrap, and
--- the standard library's C functions ("string.rep"), found at first need.
-local names = setmetatable({}, { __mode = "k" })
-
-local function fn_name(fn)
-  if names[fn] then return names[fn] end
-  if report.fn_names[fn] then return report.fn_names[fn] end
-  if not names[print] then
-    for _, lib in ipairs({ "_G", "string", "table", "math", "os", "io", "utf8", "coroutine", "time" }) do
-      local t = package.loaded[lib]
-      if type(t) == "table" then
-        for k, v in pairs(t) do
-          if type(v) == "function" and names[v] == nil then names[v] = lib == "_G" and k or (lib .. "." .. k) end
-        end
-      end
-    end
-  end
-  if names[fn] then return names[fn] end
-  local info = debug.getinfo(fn, "S")
-  if info and info.what ~= "C" then return "function", info.short_src .. ":" .. info.linedefined end
-  return tostring(fn)
-end
-
--- A callback as CPython's debug mode shows it: "print(1, 'x') at x.lua:3
--- created at x.lua:9".
-local function handle_repr(h)
-  local args = {}
-  for i = 1, h._n or 0 do args[i] = report.repr(h[i]) end
-  local name, at = fn_name(h._fn)
-  local kind = h._when and "TimerHandle" or "Handle"
-  return "<" .. kind .. " " .. name .. "(" .. table.concat(args, ", ") .. ")" .. (at and (" at " .. at) or "") ..
-    (h._source and (" created at " .. h._source) or "") .. ">"
-end
-
 local function wrap(shown, advice, original)
   local function finish(t0, args, ...)
     local took = now() - t0
@@ -103,7 +69,6 @@ local function wrap(shown, advice, original)
   local wrapper = function(...)
     return finish(now(), show_args(...), original(...))
   end
-  names[wrapper] = shown
   return wrapper
 end
 
@@ -129,7 +94,6 @@ local function install()
     if f then popened[f] = true end
     return f, e, c
   end
-  names[iolib.popen] = "io.popen"
   local methods = getmetatable(iolib.stdout).__index
   local read = rawget(methods, "read")
   if type(read) == "function" then
@@ -162,9 +126,8 @@ local Task = task.Task
 local function describe(what, a)
   if getmetatable(what) == Task then return tostring(what), what end
   if getmetatable(a) == Task then return tostring(a), a end
-  if type(a) == "table" and getmetatable(a) and getmetatable(a).__name == "Handle" then return handle_repr(a), nil end
-  local name, at = fn_name(what)
-  return "<Handle " .. name .. "()" .. (at and (" at " .. at) or "") .. ">", nil
+  if type(a) == "table" and getmetatable(a) and getmetatable(a).__name == "Handle" then return tostring(a), nil end
+  return "<Handle " .. report.callback_source(what) .. ">", nil
 end
 
 core.provide("slow_step", function(what, a, seconds, t0)

@@ -51,13 +51,19 @@ M.loop = loop
 -- Handle / TimerHandle: a scheduled callback that can be cancelled.
 local Handle = { __name = "Handle" }
 Handle.__index = Handle
+-- As CPython's: in debug mode, the callback's arguments and where the
+-- handle was made too ("created at").
 Handle.__tostring = function(h)
   if h._repr then return h._repr end
   local kind = h._when and "TimerHandle" or "Handle"
   local state = h._cancelled and " cancelled" or ""
   local when = h._when and (" when=" .. string.format("%.3f", h._when)) or ""
-  local callback = h._fn ~= nil and (" " .. report.callback_source(h._fn)) or ""
-  return "<" .. kind .. state .. when .. callback .. ">"
+  local callback = ""
+  if h._fn ~= nil then
+    callback = " " .. (loop._debug and report.callback_source(h._fn, h, h._n) or report.callback_source(h._fn))
+  end
+  local created = loop._debug and h._source and (" created at " .. h._source) or ""
+  return "<" .. kind .. state .. when .. callback .. created .. ">"
 end
 
 local function run_handle(h)

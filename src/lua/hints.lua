@@ -23,21 +23,14 @@
 -- Each hint is a guess from the message and the line it points at; none is
 -- added when the line does not show the mistake.
 local find, match, gsub = string.find, string.match, string.gsub
-local open, type, tonumber, tostring, tointeger = io.open, type, tonumber, tostring, math.tointeger
+local type, tonumber, tostring, tointeger = type, tonumber, tostring, math.tointeger
 
 local M = {}
 
--- The text of line n of the file at path, or nil.
-local function file_line(path, n)
-  local f = open(path, "r")
-  if not f then return nil end
-  local i, text = 0, nil
-  for l in f:lines() do
-    i = i + 1
-    if i == n then text = l break end
-  end
-  f:close()
-  return text
+-- The lines of the script at path (report.source_lines: a regular file's,
+-- read once), or nil.
+local function file_lines(path)
+  return require("luasync.report").source_lines("@" .. path)
 end
 
 local function trim(s) return (gsub(gsub(s, "^%s+", ""), "%s+$", "")) end
@@ -62,40 +55,41 @@ end
 -- position), or nil.
 local hint_for
 
-function M.hint(msg, text, where)
+local function hint(msg, text, where)
   if type(msg) ~= "string" then return nil end
   local src, line = match(msg, "^([^:\n]+):(%d+):")
   if not src and text == nil and type(where) == "string" then src, line = match(where, "^([^\n]+):(%d+)$") end
   local from_file = text == nil and src ~= nil
-  if from_file then text = file_line(src, tonumber(line)) end
-  local h = hint_for(msg, text or "", from_file and src or nil)
+  local lines = from_file and file_lines(src)
+  if from_file then text = lines and lines[tonumber(line)] end
+  local h = hint_for(msg, text or "", lines or nil)
   -- In a script, a Python block's ':' makes Lua read a method call into the
   -- next lines, and the syntax error shows further down: the first line
   -- before it that ends in ':' and has a hint of its own names the mistake.
-  if h == nil and from_file and find(msg, "expected near") then
-    local f = open(src, "r")
-    if f then
-      local n = 0
-      for l in f:lines() do
-        n = n + 1
-        if n > tonumber(line) then break end
-        if find(l, ":%s*$") then
-          h = hint_for(msg, l)
-          if h then
-            h = gsub(h, "^hint: ", "hint: line " .. n .. ": ", 1)
-            break
-          end
+  if h == nil and lines and find(msg, "expected near") then
+    for n = 1, math.min(#lines, tonumber(line)) do
+      if find(lines[n], ":%s*$") then
+        h = hint_for(msg, lines[n])
+        if h then
+          h = gsub(h, "^hint: ", "hint: line " .. n .. ": ", 1)
+          break
         end
       end
-      f:close()
     end
   end
   return h
 end
 
+-- (Never raises: a hint is a guess added to an error report, which must
+-- come out whatever the guess meets.)
+function M.hint(msg, text, where)
+  local ok, h = pcall(hint, msg, text, where)
+  return ok and h or nil
+end
+
 -- The hint for msg at a line whose text is `text` ("" when unknown), in the
--- script at `path` (nil at the REPL).
-function hint_for(msg, text, path)
+-- script whose lines are `lines` (nil at the REPL).
+function hint_for(msg, text, lines)
   -- await used as Python's keyword: a syntax error at the awaited expression.
   local awaited = match(text, "await%s+([%a_][%w_%.:]*%b())")
   if awaited and (find(msg, "expected near") or find(msg, "syntax error near")) then
@@ -297,7 +291,7 @@ function hint_for(msg, text, path)
       return "hint: " .. global .. " is asyncio." .. global
     end
   end
-  return M.did_you_mean(msg, text, global, path)
+  return M.did_you_mean(msg, text, global, lines)
 end
 
 -- "Did you mean" as CPython 3.13 suggests a name for a NameError or an
@@ -378,14 +372,18 @@ local function is_name(k) return type(k) == "string" and match(k, "^[%a_][%w_]*$
 
 -- Adds to `into` the names t has (as "own") and those it inherits through
 -- __index tables (as "method" when a function: called with ':'); those that
--- start with '_' only if `underscored`.
+-- start with '_' only if `underscored`. Stops at MAX_CANDIDATES names, as
+-- many as suggest ever tries.
 local function add_keys(into, t, underscored)
-  local own = true
+  local own, count = true, 0
+  for k in next, into do count = count + 1 end
   for _ = 1, 8 do
     if type(t) == "table" then
       for k, v in next, t do
         if into[k] == nil and is_name(k) and (underscored or byte(k) ~= 95) then
           into[k] = (own or type(v) ~= "function") and "own" or "method"
+          count = count + 1
+          if count >= MAX_CANDIDATES then return end
         end
       end
     end
@@ -396,11 +394,14 @@ local function add_keys(into, t, underscored)
   end
 end
 
--- The REPL's environment (chunk.new_env: its locals, then the globals), or
--- nil in a script: where a name the hints look up is found.
-local scope
+-- The REPL's environment (chunk.new_env: its locals, then the globals) and
+-- whether a name is one of its locals, or nil in a script: where a name the
+-- hints look up is found.
+local scope, is_local
 
-function M.set_scope(env) scope = env end
+function M.set_scope(env, declared)
+  scope, is_local = env, declared
+end
 
 -- The value of a dotted path of names ("asyncio.fs") from the REPL's locals
 -- or the globals, without running a metamethod of the user's, or nil.
@@ -408,12 +409,7 @@ local function global_path(path)
   local v
   for part in path:gmatch("[^.]+") do
     if v == nil then
-      if scope then
-        local ok, found = pcall(function() return scope[part] end)
-        v = ok and found or nil
-      else
-        v = rawget(_G, part)
-      end
+      if is_local and is_local(part) then v = scope[part] else v = rawget(_G, part) end
       if v == nil then return nil end
     elseif type(v) == "table" then
       v = rawget(v, part)
@@ -438,45 +434,52 @@ local function known_methods(underscored)
   if ok and type(entries) == "table" then
     for _, e in ipairs(entries) do
       local m = type(e.name) == "string" and match(e.name, "^[%a_][%w_]*%.([%a_][%w_]*)$")
-      if m then set[m] = true end
+      if m then set[m] = "method" end
     end
   end
   add_keys(set, string, underscored)
+  for k in next, set do set[k] = "method" end
   return set
 end
 
 -- The names a script declares or uses as variables (locals, parameters,
--- globals; not fields), or an empty list when it cannot be read. A misspelt
--- local is a global to Lua (nil): the locals it may have meant are among
--- these, as a NameError's suggestions are among the frame's locals.
-local function script_names(path)
-  local f = path and open(path, "rb")
-  if not f then return {} end
-  local src = f:read(1 << 20)
-  f:close()
-  local ok, tokens = pcall(function() return require("luasync.lexer").tokenize(src or "") end)
-  if not ok then return {} end
-  local names, seen, before = {}, {}, nil
-  for _, tok in ipairs(tokens) do
-    if tok[1] == "name" and before ~= "." and before ~= ":" and before ~= "::" and before ~= "goto" then
+-- globals), from its lines: not the fields it names (t.x, t:x(), a key of
+-- a table constructor, { x = 1 }), nor the words of a first line starting
+-- with '#', which Lua skips. A misspelt local is a global to Lua (nil): the
+-- locals it may have meant are among these, as a NameError's suggestions
+-- are among the frame's locals.
+local function script_names(lines)
+  if not lines then return {} end
+  local src = table.concat(lines, "\n", match(lines[1] or "", "^#") and 2 or 1)
+  local tokens = require("luasync.lexer").tokenize(src)
+  local names, seen, braces = {}, {}, 0
+  for i, tok in ipairs(tokens) do
+    local kind = tok[1]
+    if kind == "{" then braces = braces + 1 elseif kind == "}" then braces = braces - 1 end
+    if kind == "name" then
+      local before, after = tokens[i - 1], tokens[i + 1]
+      local b = before and (before[1] == "keyword" and src:sub(before[2], before[3]) or before[1])
+      local field = b == "." or b == ":" or b == "::" or b == "goto" or
+        (braces > 0 and (b == "{" or b == "," or b == ";") and after and after[1] == "=")
       local name = src:sub(tok[2], tok[3])
-      if not seen[name] then
+      if not field and not seen[name] then
         seen[name] = true
         names[#names + 1] = name
       end
     end
-    before = tok[1] == "keyword" and src:sub(tok[2], tok[3]) or tok[1]
   end
   return names
 end
 
 -- The hint for a nil global, field or method whose name is close to one
 -- that exists, or nil. `global` is the global's name when msg is about one;
--- `path` the script's, whose own names are candidates too.
-function M.did_you_mean(msg, text, global, path)
+-- `lines` the script's, whose own names are candidates too.
+function M.did_you_mean(msg, text, global, lines)
   if global then
+    -- A REPL local that is nil on purpose (`local r2 = nil; r2`) is no typo.
+    if is_local and is_local(global) then return nil end
     local set = {}
-    for _, k in ipairs(script_names(path)) do set[k] = true end
+    for _, k in ipairs(script_names(lines)) do set[k] = true end
     if scope then
       for k in pairs(scope) do
         if is_name(k) then set[k] = true end
@@ -513,24 +516,27 @@ function M.did_you_mean(msg, text, global, path)
   local underscored = byte(wrong) == 95
   local sep = kind == "field" and "%." or ":"
   local base = match(text, "([%a_][%w_%.]*)%s*" .. sep .. "%s*" .. wrong .. "%f[^%w_]")
-  if not base then
-    -- A method of what an expression gave (loop():call_son()): asyncio's.
-    if kind ~= "method" or not find(text, ":%s*" .. wrong .. "%f[^%w_]") then return nil end
-    local s = M.suggest(wrong, list(known_methods(underscored)))
-    return s and "hint: did you mean :" .. s .. "?" or nil
-  end
-  local set = {}
-  local v = global_path(base)
+  -- ("x" .. t.vaule): the path starts after the concatenation.
+  if base then base = gsub(base, "^.*%.%.", "") end
+  if base == "" or (base and find(base, "^%.")) then base = nil end
+  local set
+  local v = base and global_path(base)
   if v ~= nil then
+    set = {}
     add_keys(set, v, underscored)
-  elseif kind == "method" then
+  elseif kind == "method" or find(text, "%." .. wrong .. "%s*%(") then
+    -- A method of a script's local, or of what an expression gave
+    -- (loop():call_son()), or one called with '.' (q.put_nowiat(1)):
+    -- asyncio's and the string methods.
     set = known_methods(underscored)
   else
     return nil
   end
   local s = M.suggest(wrong, list(set))
+  if not s then return nil end
   -- q.put_nowiat(1): the method is called with ':'.
-  return s and "hint: did you mean " .. base .. ((kind == "method" or set[s] == "method") and ":" or ".") .. s .. "?" or nil
+  local how = (kind == "method" or set[s] == "method") and ":" or "."
+  return "hint: did you mean " .. (base or "") .. how .. s .. "?"
 end
 
 -- The innermost frame of a traceback report.format made ("src:line"), or

@@ -84,67 +84,84 @@ function M.name_in_caller(fn)
   end
 end
 
+-- Source lines, as Python's linecache keeps them: a script's (a regular
+-- file, read when first asked for, its first MiB: not a directory, nor a
+-- FIFO that would block the loop) by its chunk source "@path", and the
+-- REPL's inputs ("=stdin#3"), kept for the session as CPython's REPL keeps
+-- them. What is read is what the file holds then: an edit after the script
+-- loaded shows, as in CPython's tracebacks.
+local regular_file = require("luasync.std_c").regular_file
+local MAX_SOURCE = 1 << 20
+local files, file_count = {}, 0  -- path -> lines, or false when unreadable
+local inputs = {}
+
+local function split_lines(text)
+  local lines = {}
+  for l in (text .. "\n"):gmatch("(.-)\r?\n") do lines[#lines + 1] = l end
+  return lines
+end
+
+function M.add_source(chunkname, text) inputs[chunkname] = split_lines(text) end
+
+-- The lines of the chunk whose source (debug.getinfo's) is `source`, or nil.
+function M.source_lines(source)
+  if inputs[source] then return inputs[source] end
+  if type(source) ~= "string" or source:sub(1, 1) ~= "@" then return nil end
+  local path = source:sub(2)
+  local lines = files[path]
+  if lines ~= nil then return lines or nil end
+  lines = false
+  if regular_file(path) then
+    local f = io.open(path, "rb")
+    if f then
+      local text = f:read(MAX_SOURCE)
+      f:close()
+      if text then lines = split_lines(text) end
+    end
+  end
+  if file_count >= 16 then files, file_count = {}, 0 end  -- a few scripts at most are asked about
+  files[path], file_count = lines, file_count + 1
+  return lines or nil
+end
+
 -- The name a function was declared with in its script, read from the line
 -- it starts on: "boom" (`local function boom()`), "M.run" (`function
 -- M:run()`, as CPython's __qualname__ writes a method), "handler"
--- (`handler = function(`); nil for an anonymous function or a metamethod
--- (`spawn(function() ... end)`), for one not loaded from a file, and when
--- the line starts more than one function. Reprs name a task's function
--- with it, as CPython's name a coroutine by its function.
-local declared = setmetatable({}, { __mode = "k" })  -- fn -> name, or false
+-- (`handler = function(`); nil for an anonymous function
+-- (`spawn(function() ... end)`) or a metamethod (`__call = function(`,
+-- named by its object), when the line starts more than one function, and
+-- for a chunk with no source kept. Reprs name a task's function with it,
+-- as CPython's name a coroutine by its function.
+local declared = {}  -- "source:line" -> name, or false
 
-local function line_of(path, n)
-  local f = io.open(path, "r")
-  if not f then return nil end
-  local i, text = 0, nil
-  for l in f:lines() do
-    i = i + 1
-    if i == n then
-      text = l
-      break
-    end
-  end
-  f:close()
-  return text
+local function name_on(text)
+  text = text:gsub("%-%-.*$", "")
+  local _, count = text:gsub("%f[%w_]function%f[^%w_]", "")
+  if count ~= 1 then return nil end
+  local name = text:match("%f[%w_]function%s+([%a_][%w_%.:]*)%s*%(") or
+    text:match("([%a_][%w_%.]*)%s*=%s*function%s*%(")
+  if not name or name:match("^__") or name:match("[.:]__[%w_]*$") then return nil end
+  return (name:gsub(":", "."))
 end
 
--- The REPL's inputs by chunk name ("=stdin#3"): their functions have no file.
-local sources = {}
-function M.add_source(chunkname, text) sources[chunkname] = text end
-
-function M.declared_name(fn)
-  local name = declared[fn]
-  if name ~= nil then return name or nil end
-  name = false
+local function declared_name(fn)
   local info = getinfo(fn, "S")
-  local text
-  if info.what == "Lua" and info.linedefined > 0 then
-    if info.source:sub(1, 1) == "@" then
-      text = line_of(info.source:sub(2), info.linedefined)
-    elseif sources[info.source] then
-      local i = 0
-      for l in (sources[info.source] .. "\n"):gmatch("(.-)\n") do
-        i = i + 1
-        if i == info.linedefined then
-          text = l
-          break
-        end
-      end
-    end
+  if info.what ~= "Lua" or info.linedefined <= 0 then return nil end
+  local key = info.source .. ":" .. info.linedefined
+  local name = declared[key]
+  if name == nil then
+    local lines = M.source_lines(info.source)
+    local text = lines and lines[info.linedefined]
+    name = text and name_on(text) or false
+    declared[key] = name
   end
-  if text then
-    text = text:gsub("%-%-.*$", "")
-    local _, count = text:gsub("%f[%w_]function%f[^%w_]", "")
-    if count == 1 then
-      name = text:match("%f[%w_]function%s+([%a_][%w_%.:]*)%s*%(") or
-        text:match("([%a_][%w_%.]*)%s*=%s*function%s*%(") or false
-      if name then name = name:gsub(":", ".") end
-      -- A metamethod (`__call = function(`) is named by its object, not by that.
-      if name and name:match("^__") or name and name:match("%.__[%w_]*$") then name = false end
-    end
-  end
-  declared[fn] = name
   return name or nil
+end
+
+-- (Never raises: reprs and error reports call it.)
+function M.declared_name(fn)
+  local ok, name = pcall(declared_name, fn)
+  return ok and name or nil
 end
 
 -- Where a suspended or running coroutine is: "src:line" of its innermost
@@ -159,34 +176,32 @@ function M.where(co)
   end
 end
 
--- The name a function goes by: the one its script declares it with, else
--- the global, or field of a standard library or of asyncio, that holds it
--- ("print", "os.exit"); nil when none.
-local LIBRARIES = { "string", "table", "math", "os", "io", "coroutine", "utf8", "asyncio" }
+-- The name a function goes by: an async function's, the one its script
+-- declares it with, else the global, or field of a standard library or of
+-- asyncio, that holds it ("print", "os.exit"; the first in sorted order
+-- when several do); nil when none.
+local LIBRARIES = { "string", "table", "math", "os", "io", "coroutine", "utf8", "time", "asyncio" }
 local function known_name(fn)
-  local name = M.declared_name(fn)
+  local name = M.fn_names[fn] or declared_name(fn)
   if name then return name end
+  local function better(k) return name == nil or #k < #name or (#k == #name and k < name) end
   for k, v in next, G do
-    if rawequal(v, fn) and type(k) == "string" then return k end
+    if rawequal(v, fn) and type(k) == "string" and better(k) then name = k end
   end
+  if name then return name end
   for _, lib in ipairs(LIBRARIES) do
     local t = rawget(G, lib)
     if type(t) == "table" then
       for k, v in next, t do
-        if rawequal(v, fn) and type(k) == "string" then return lib .. "." .. k end
+        if rawequal(v, fn) and type(k) == "string" and better(lib .. "." .. k) then name = lib .. "." .. k end
       end
     end
   end
-  return nil
+  return name
 end
 
--- A callback as asyncio's reprs and reports show it (its
--- _format_callback_source, without the arguments, as outside debug mode):
--- "boom() at x.lua:3" for a function with a name, "print()" for a C one,
--- "function <x.lua:3>" (Lua's words in tracebacks) for an anonymous one,
--- "[C]" for a C function with none; a callable object (a table or userdata
--- with __call) by its __call, else tostring.
-function M.callback_source(fn)
+local function callback_source(fn, args, n)
+  if fn == nil then return "nil()" end  -- a handle that cancelled itself, as CPython's None()
   if type(fn) ~= "function" then
     local mt = debug.getmetatable(fn)
     local call = mt and rawget(mt, "__call")
@@ -194,11 +209,25 @@ function M.callback_source(fn)
     fn = call
   end
   local info = getinfo(fn, "S")
-  local name = known_name(fn)
-  if info.what == "C" then return name and (name .. "()") or "[C]" end
-  local where = info.short_src .. ":" .. info.linedefined
-  if name then return name .. "() at " .. where end
-  return "function <" .. where .. ">"
+  local shown = {}
+  for i = 1, args and n or 0 do shown[i] = M.repr(args[i]) end
+  local call = (known_name(fn) or "function") .. "(" .. concat(shown, ", ") .. ")"
+  -- The runtime's own (debug mode's wrapper of time.sleep) is shown as a C
+  -- function is: where it is defined is no place of the user's.
+  if info.what == "C" or info.source:sub(1, 9) == "=luasync:" then return call end
+  return call .. " at " .. info.short_src .. ":" .. info.linedefined
+end
+
+-- A callback as asyncio's reprs and reports show it (format_helpers'
+-- _format_callback_source): "boom() at x.lua:3" for a function with a
+-- name, "print()" for a C one, "function() at x.lua:3" for an anonymous
+-- one (CPython's "<lambda>() at"); a callable object (a table or userdata
+-- with __call) by its __call, else tostring. With `args` (items 1..n), the
+-- arguments too, as CPython shows them in debug mode. Never raises.
+function M.callback_source(fn, args, n)
+  local ok, text = pcall(callback_source, fn, args, n)
+  if ok then return text end
+  return tostring(fn)
 end
 
 -- Python's repr for the values Task and Future reprs show.
@@ -226,7 +255,7 @@ end
 -- handler: the callback, then the handle (its repr, `handle`) that ran it.
 function M.callback_error(fn, handle, captured)
   if errors.stdout_gone(captured[1]) then return end
-  M.stderr("Exception in callback " .. M.callback_source(fn) .. "\nhandle: " .. handle .. "\n" ..
+  M.stderr("Exception in callback " .. M.callback_source(fn) .. "\nhandle: " .. tostring(handle) .. "\n" ..
     M.format(captured[1], captured[2]))
 end
 

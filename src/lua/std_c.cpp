@@ -1,6 +1,8 @@
 // std.lua's C half.
 #include "lua/std_c.hpp"
 
+#include <sys/stat.h>
+
 #include <lua.hpp>
 
 namespace luasync {
@@ -21,10 +23,20 @@ int l_new_table(lua_State* L) {
   return 1;
 }
 
+// regular_file(path) -> whether path names a regular file (following
+// links). The runtime reads a script's lines for reprs and hints only then:
+// opening a FIFO would block the loop, and a directory cannot be read.
+int l_regular_file(lua_State* L) {
+  const char* path = luaL_checkstring(L, 1);
+  struct stat st;
+  lua_pushboolean(L, stat(path, &st) == 0 && S_ISREG(st.st_mode));
+  return 1;
+}
+
 }  // namespace
 
 int luaopen_std_c(lua_State* L) {
-  static const luaL_Reg funcs[] = {{"new_table", l_new_table}, {nullptr, nullptr}};
+  static const luaL_Reg funcs[] = {{"new_table", l_new_table}, {"regular_file", l_regular_file}, {nullptr, nullptr}};
   luaL_newlib(L, funcs);
   return 1;
 }

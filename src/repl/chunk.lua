@@ -274,7 +274,8 @@ end
 --    `local print = print` expects.
 --  - Writes to a declared name go to the locals; all others to `globals`.
 -- `declare(names)` declares a list of names; declaring again keeps the slot
--- and its value (`local x = x + 1` reads the previous x).
+-- and its value (`local x = x + 1` reads the previous x). `is_declared(name)`
+-- says whether a name is a REPL local.
 function M.new_env(globals)
   globals = globals or _G
   local values, assigned, declared = {}, {}, {}
@@ -312,7 +313,8 @@ function M.new_env(globals)
   local function declare(names)
     for _, n in ipairs(names) do declared[n] = true end
   end
-  return env, declare
+  local function is_declared(name) return declared[name] == true end
+  return env, declare, is_declared
 end
 
 return M

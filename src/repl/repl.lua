@@ -227,8 +227,8 @@ function M.run(opts)
   end
   if history and opts.mode == "terminal" then term.history(history) end
 
-  local env, declare = chunk.new_env(_G)
-  hints.set_scope(env)  -- "did you mean" looks among the REPL's locals too
+  local env, declare, is_declared = chunk.new_env(_G)
+  hints.set_scope(env, is_declared)  -- "did you mean" looks among the REPL's locals too
   local exit_status
   _G.exit = function(code)
     error(errors.SystemExit(code), 2)

@@ -228,9 +228,9 @@ f:set_result(1)
 await(asyncio.sleep(0))
 ]])
 expect(code == 0, "callable callback: exit status 0", out, err, code)
-expect(out:match("^<Future pending cb=%[function <[^>]-:1>%]>\n<Handle function <[^>]-:1>>\n$"),
+expect(out:match("^<Future pending cb=%[function%(%) at [^%]]-:1%]>\n<Handle function%(%) at [^>]-:1>\n$"),
   "callable callback: reprs", out, err, code)
-local _, reports = err:gsub("Exception in callback function <[^>\n]-:1>\nhandle: <Handle function <[^>\n]-:1>>\n" ..
+local _, reports = err:gsub("Exception in callback function%(%) at [^\n]-:1\nhandle: <Handle function%(%) at [^>\n]-:1>\n" ..
   "[^\n]-:2: callable failed\n", "")
 expect(reports == 2, "callable callback: both errors reported", out, err, code)
 expect(not has(err, "tail calls"), "callable callback: no tail-call mark", out, err, code)

@@ -29,10 +29,10 @@ show("x" .. ("a"):rep(41), { "y" .. ("a"):rep(41) })
 show(("x"):rep(41) .. "a", { ("y"):rep(41) .. "a" })
 show("abcdef", { "abcdefghijklmnop" })
 local many = {}
-for i = 0, 748 do many[#many + 1] = "n" .. i end
+for i = 0, 747 do many[#many + 1] = "n" .. i end
 many[#many + 1] = "n1x"
 show("n1y", many)
-table.insert(many, "n749")
+table.insert(many, "n748")
 show("n1y", many)
 show("print", { "print" })
 show("pirnt", { "print", "pairs", "pcall", "rawprint" })
@@ -43,9 +43,9 @@ local function rand(n)
   seed = (seed * 1103515245 + 12345) % 2147483648
   return seed // 65536 % n
 end
-local function word()
+local function word(longest)
   local alphabet, out = "abAB_c", {}
-  for i = 1, rand(8) do
+  for i = 1, rand(longest or 8) do
     local k = rand(#alphabet) + 1
     out[i] = alphabet:sub(k, k)
   end
@@ -78,5 +78,14 @@ for _ = 1, 400 do
   local wrong = word()
   local names = {}
   for i = 1, 1 + rand(6) do names[i] = rand(2) == 0 and mutate(wrong) or word() end
+  show(wrong, names)
+end
+
+-- Long words: the 40-character limit after the common ends, and rows that
+-- stop early.
+for _ = 1, 150 do
+  local wrong = word(48)
+  local names = {}
+  for i = 1, 1 + rand(4) do names[i] = rand(2) == 0 and mutate(wrong) or word(48) end
   show(wrong, names)
 end

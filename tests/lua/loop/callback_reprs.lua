@@ -2,8 +2,10 @@
 -- place, nothing once cancelled; a future's callbacks, the first and last of
 -- more than two (reference/callback_reprs.py; "at FILE:LINE" and "when=..."
 -- are shown as "at HERE", "when=T"). Then what the reprs say of a C
--- function, an anonymous one and a method, and the report of a callback's
--- error: the callback, then its handle, as CPython's default handler.
+-- function, an anonymous one, a method, one whose chunk names no file, and
+-- in debug mode; that a cancelled handle lets its callback go; and the
+-- reports of callbacks' errors: the callback, then its handle, as CPython's
+-- default handler.
 local function norm(r)
   return (r:gsub(" at [^ >%],]+:%d+", " at HERE"):gsub("when=[0-9.]+", "when=T"))
 end
@@ -44,9 +46,46 @@ local function handle_of(fn, ...)
 end
 check("a C function by its library's name", handle_of(os.time), "<Handle os.time()>")
 check("a global C function", handle_of(print), "<Handle print()>")
-check("an anonymous function, in Lua's words", handle_of(function() end),
-  "<Handle function <" .. here .. ":" .. (debug.getinfo(1, "l").currentline - 1) .. ">>")
+check("an anonymous function, as CPython shows a lambda", handle_of(function() end),
+  "<Handle function() at " .. here .. ":" .. (debug.getinfo(1, "l").currentline - 1) .. ">")
 check("a method", handle_of(M.tick, M), "<Handle M.tick() at " .. here .. ":" .. debug.getinfo(M.tick, "S").linedefined .. ">")
+-- A function from a chunk named after a directory, or a FIFO, is shown by its
+-- place: nothing reads them (a FIFO would block the loop).
+check("a chunk named after a directory", handle_of(load("return function() end", "@/")()),
+  "<Handle function() at /:1>")
+local fifo = os.tmpname()
+os.remove(fifo)
+if os.execute("mkfifo " .. fifo) then
+  local ok, shown = pcall(handle_of, load("return function() end", "@" .. fifo)())
+  os.remove(fifo)
+  check("a chunk named after a FIFO", ok and shown or tostring(shown), "<Handle function() at " .. fifo .. ":1>")
+end
+
+-- Debug mode, as CPython's: the arguments and where the handle was made;
+-- a cancelled handle keeps the repr it had.
+loop:set_debug(true)
+local dh = loop:call_soon(M.tick, 7, "x")
+local made = debug.getinfo(1, "l").currentline - 1
+local shown = "M.tick(7, 'x') at " .. here .. ":" .. debug.getinfo(M.tick, "S").linedefined .. " created at " ..
+  here .. ":" .. made
+check("debug mode: arguments, created at", tostring(dh), "<Handle " .. shown .. ">")
+dh:cancel()
+check("debug mode: cancelled, the repr kept", tostring(dh), "<Handle cancelled " .. shown .. ">")
+loop:set_debug(false)
+
+-- Cancelling lets the callback and its arguments go, though the handle stays.
+local gone = setmetatable({}, { __mode = "k" })
+local kept
+do
+  local fn, arg = function() end, {}
+  gone[fn], gone[arg] = true, true
+  kept = loop:call_later(10, fn, arg)
+  kept:cancel()
+end
+collectgarbage()
+collectgarbage()
+check("a cancelled handle keeps nothing", tostring(next(gone)), "nil")
+check("the handle it was", tostring(kept), "<TimerHandle cancelled when=" .. ("%.3f"):format(kept:when()) .. ">")
 
 -- The error report, from a script of its own (stderr): with the binary (not
 -- under stock Lua, where this test also runs through the module).
@@ -60,4 +99,17 @@ if os.getenv("LUASYNC") then
   check("report: stderr", err, "Exception in callback boom() at " .. script .. ":1\n" ..
     "handle: <Handle boom() at " .. script .. ":1>\n" ..
     script .. ":2: bad 1\nstack traceback:\n\t" .. script .. ":2: in function <" .. script .. ":1>\n")
+  -- A done callback's error; a handle that cancels itself, then raises (CPython: None()).
+  script = cli.tmpfile("local function on_done(f)\n  error('cb ' .. f:result())\nend\n" ..
+    "local f = asyncio.Future()\nf:add_done_callback(on_done)\nf:set_result(5)\n" ..
+    "local h\nh = asyncio.get_running_loop():call_soon(function()\n  h:cancel()\n  error('self')\nend)\n" ..
+    "await(asyncio.sleep(0))\n")
+  _, err, code = cli.run('"$L" ' .. cli.quote(script))
+  cli.cleanup()
+  check("reports: exit status", tostring(code), "0")
+  check("reports: stderr", err, "Exception in callback on_done() at " .. script .. ":1\n" ..
+    "handle: <Handle on_done() at " .. script .. ":1>\n" ..
+    script .. ":2: cb 5\nstack traceback:\n\t" .. script .. ":2: in function <" .. script .. ":1>\n" ..
+    "Exception in callback nil()\nhandle: <Handle cancelled>\n" ..
+    script .. ":10: self\nstack traceback:\n\t" .. script .. ":10: in function <" .. script .. ":8>\n")
 end

@@ -6,7 +6,9 @@
 -- found in its class; a method of a script's local, among asyncio's methods
 -- and the string methods; one of asyncio's names used as a global (a typo in
 -- `sleep(1)`). No hint when nothing is close, for a field of a script's
--- local, or for a private name asked without '_'.
+-- local, for a private name asked without '_', for a REPL local that is
+-- nil, or from a table constructor's keys or a shebang line. A chunk named
+-- after a directory gets its error and hint, nothing worse.
 local cli = require "lib.cli"
 local eq, has = cli.eq, cli.has
 
@@ -38,6 +40,9 @@ local out, err, code = cli.run('"$L" -i', table.concat({
   "countr",
   "asyncio.get_running_loop():call_son(print)",
   "f",
+  "local result1 = 5",
+  "local result2 = nil",
+  "result2",
   "",
 }, "\n"))
 eq("REPL: exit status", code, 0)
@@ -83,6 +88,7 @@ followed_by("a method of a REPL local, found in its class", "attempt to call a n
   "hint: did you mean lq:get_nowait?")
 followed_by("a method of what an expression gave: asyncio's", "attempt to call a nil value (method 'call_son')",
   "hint: did you mean :call_soon?")
+has("a REPL local nil on purpose: no hint", out, "> result2\nnil\n> ")
 has("a short name alone: nil, no hint from asyncio's names (asyncio.fs)", out, "> f\nnil\n> ")
 has("a misspelt name alone: nil, and the hint", out, "> countr\nnil\nhint: did you mean counter?\n")
 if out:find(">> ", 1, true) then cli.fail("an input waited on the continuation prompt", out) end
@@ -112,6 +118,26 @@ script = cli.tmpfile("local t = {}\nt.total = 1\nprint(totl + 1)\n")
 out, err, code = cli.run('"$L" ' .. cli.quote(script))
 has("script: a name used only as a field", err, "attempt to perform arithmetic on a nil value (global 'totl')\n")
 if err:find("hint:", 1, true) then cli.fail("a field suggested for a variable", cli.show(err)) end
+-- Not a shebang's words, nor a table constructor's keys.
+script = cli.tmpfile("#!/usr/bin/env luasync\nlocal t = { total = 1, [\"x\"] = 2 }\nprint(lusync, totl + 1)\n")
+out, err, code = cli.run('"$L" ' .. cli.quote(script))
+has("script: a key of a table constructor", err, "attempt to perform arithmetic on a nil value (global 'totl')\n")
+if err:find("hint:", 1, true) then cli.fail("a key or a shebang's word suggested", cli.show(err)) end
+-- A field after a concatenation; a method of a script's local called with '.'.
+script = cli.tmpfile("T = { value = 1 }\nprint(\"x\" .. T.vaule .. \"y\")\n")
+out, err, code = cli.run('"$L" ' .. cli.quote(script))
+has("script: a field after ..", err, "attempt to concatenate a nil value (field 'vaule')\nstack traceback:")
+has("script: a field after ..: its hint", err, "hint: did you mean T.value?\n")
+script = cli.tmpfile("local q = asyncio.Queue()\nq.put_nowiat(1)\n")
+out, err, code = cli.run('"$L" ' .. cli.quote(script))
+has("script: a local's method with '.'", err, "hint: did you mean q:put_nowait?\n")
+-- A chunk named after a directory: the error and its hint, nothing else.
+script = cli.tmpfile("load('pritn(1)', '@/')()\n")
+out, err, code = cli.run('"$L" ' .. cli.quote(script))
+eq("script: a chunk named after a directory: exit status", code, 1)
+has("script: a chunk named after a directory", err, "luasync: /:1: attempt to call a nil value (global 'pritn')\n")
+has("script: a chunk named after a directory: its hint", err, "hint: did you mean print?\n")
+if err:find("internal error", 1, true) then cli.fail("an internal error", cli.show(err)) end
 -- A private name only for a wrong name that starts with '_'.
 script = cli.tmpfile("local M = { _secret = 1, public = 2 }\n_G.M = M\nM.secret()\n")
 out, err, code = cli.run('"$L" ' .. cli.quote(script))

@@ -27,8 +27,8 @@ show("a" * 41 + "c", ["a" * 41 + "b"])
 show("x" + "a" * 41, ["y" + "a" * 41])
 show("x" * 41 + "a", ["y" * 41 + "a"])
 show("abcdef", ["abcdefghijklmnop"])
+show("n1y", ["n%d" % i for i in range(748)] + ["n1x"])
 show("n1y", ["n%d" % i for i in range(749)] + ["n1x"])
-show("n1y", ["n%d" % i for i in range(750)] + ["n1x"])
 show("print", ["print"])
 show("pirnt", ["print", "pairs", "pcall", "rawprint"])
 
@@ -42,9 +42,9 @@ def rand(n):
     return seed // 65536 % n
 
 
-def word():
+def word(longest=8):
     alphabet = "abAB_c"
-    return "".join(alphabet[rand(len(alphabet))] for _ in range(rand(8)))
+    return "".join(alphabet[rand(len(alphabet))] for _ in range(rand(longest)))
 
 
 def mutate(w):
@@ -70,4 +70,13 @@ for _ in range(400):
     names = []
     for _ in range(1 + rand(6)):
         names.append(mutate(wrong) if rand(2) == 0 else word())
+    show(wrong, names)
+
+# Long words: the 40-character limit after the common ends, and rows that
+# stop early.
+for _ in range(150):
+    wrong = word(48)
+    names = []
+    for _ in range(1 + rand(4)):
+        names.append(mutate(wrong) if rand(2) == 0 else word(48))
     show(wrong, names)
