@@ -519,20 +519,20 @@ function M.did_you_mean(msg, text, global, lines)
   -- ("x" .. t.vaule): the path starts after the concatenation.
   if base then base = gsub(base, "^.*%.%.", "") end
   if base == "" or (base and find(base, "^%.")) then base = nil end
-  local set
+  local set, s = {}, nil
   local v = base and global_path(base)
   if v ~= nil then
-    set = {}
     add_keys(set, v, underscored)
-  elseif kind == "method" or find(text, "%." .. wrong .. "%s*%(") then
-    -- A method of a script's local, or of what an expression gave
-    -- (loop():call_son()), or one called with '.' (q.put_nowiat(1)):
+    s = M.suggest(wrong, list(set))
+  end
+  if not s and (kind == "method" or find(text, "%." .. wrong .. "%s*%(")) then
+    -- A method of a script's local, of what an expression gave
+    -- (loop():call_son()), of an object whose class answers through a
+    -- function (the loop), or one called with '.' (q.put_nowiat(1)):
     -- asyncio's and the string methods.
     set = known_methods(underscored)
-  else
-    return nil
+    s = M.suggest(wrong, list(set))
   end
-  local s = M.suggest(wrong, list(set))
   if not s then return nil end
   -- q.put_nowiat(1): the method is called with ':'.
   local how = (kind == "method" or set[s] == "method") and ":" or "."

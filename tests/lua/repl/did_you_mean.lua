@@ -40,6 +40,8 @@ local out, err, code = cli.run('"$L" -i', table.concat({
   "countr",
   "asyncio.get_running_loop():call_son(print)",
   "f",
+  "loop = asyncio.get_running_loop()",
+  "loop:call_latr(1, print)",
   "local result1 = 5",
   "local result2 = nil",
   "result2",
@@ -88,6 +90,8 @@ followed_by("a method of a REPL local, found in its class", "attempt to call a n
   "hint: did you mean lq:get_nowait?")
 followed_by("a method of what an expression gave: asyncio's", "attempt to call a nil value (method 'call_son')",
   "hint: did you mean :call_soon?")
+followed_by("a method of a global whose class answers through a function", "attempt to call a nil value (method 'call_latr')",
+  "hint: did you mean loop:call_later?")
 has("a REPL local nil on purpose: no hint", out, "> result2\nnil\n> ")
 has("a short name alone: nil, no hint from asyncio's names (asyncio.fs)", out, "> f\nnil\n> ")
 has("a misspelt name alone: nil, and the hint", out, "> countr\nnil\nhint: did you mean counter?\n")
