@@ -591,6 +591,12 @@ M.current_task = current
 -- all_tasks() does not list.
 function M.hide(t) t._hidden = true end
 
+-- The REPL's input task: named in its repr by the input's chunk ("stdin#3"),
+-- as CPython's REPL names its input <module>.
+function M.set_label(t, chunk)
+  t._label, t._chunk = chunk, chunk
+end
+
 -- A task of a function with no arguments that runs a script's main chunk or
 -- a REPL input: its stack keeps a reserve (body_reserved).
 function M.reserve_stack(t) t._reserve_stack = true end
@@ -759,6 +765,7 @@ local function coro_repr(task)
     local info = debug.getinfo(task[BODY], "S")
     src, line = info.short_src, info.linedefined
     name = task._label or report.declared_name(task[BODY]) or (src .. ":" .. line)
+    if task._chunk then src, line = task._chunk, 1 end
   end
   if task[STATE] ~= PENDING then
     if line < 0 then return name .. "() done" end  -- a library coroutine object

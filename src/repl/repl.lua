@@ -144,14 +144,17 @@ local function exit_code_of(e)
 end
 
 -- Runs fn as the input's task and shows what it gave. Returns an exit code
--- when the input called exit(). source: the input's text (for hints).
-local function run_input(fn, show, source)
+-- when the input called exit(). source: the input's text (for hints);
+-- chunk: its name ("stdin#3").
+local function run_input(fn, show, source, chunk)
   -- The values are printed by the input's own task as soon as it returns,
   -- as Python's REPL does: a task it created has not run yet.
   input_task = task.create_task(function()
     local r = table.pack(fn())
     if show then print_values(r, source) end
   end)
+  -- Its repr names the input, not the REPL's function that runs it.
+  if chunk then task.set_label(input_task, chunk) end
   task.reserve_stack(input_task)
   interrupted = false
   local ok, r = pcall(task.await, input_task)
@@ -305,7 +308,7 @@ function M.run(opts)
     if fn then
       declare(names)
       report.add_source("=stdin#" .. inputs, source)  -- reprs name its functions (report.declared_name)
-      exit_status = run_input(fn, true, source)
+      exit_status = run_input(fn, true, source, "stdin#" .. inputs)
     elseif err then
       report.stderr(hints.with_hint(err, hints.input_line(source, err)))
     end

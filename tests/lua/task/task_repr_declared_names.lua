@@ -4,7 +4,8 @@
 -- `function M:run()`, handler for `local handler = function()`. An anonymous
 -- function, or a line that starts two functions, keeps its place
 -- (coro=<file:line()>). So do the call graph's frames, and the REPL's reprs
--- of a function typed at the prompt.
+-- of a function typed at the prompt; an input's own task is named by the
+-- input (stdin#5), not by the REPL's function that runs it.
 local function coro_of(t) return tostring(t):match("coro=<(.-)%(%)") end
 local function check(what, got, want)
   if got ~= want then error(("%s: got %s, want %s"):format(what, tostring(got), tostring(want)), 2) end
@@ -58,10 +59,13 @@ g:cancel()
 -- At the REPL: an input's function, by the input's text.
 local cli = require "lib.cli"
 local out = cli.run('"$L" -i', "local function worker(n) await(asyncio.sleep(n)) end\n" ..
-  "t = asyncio.spawn(worker, 100)\nt\nasyncio.spawn(function() await(asyncio.sleep(1)) end)\n")
+  "t = asyncio.spawn(worker, 100)\nt\nasyncio.spawn(function() await(asyncio.sleep(1)) end)\n" ..
+  "asyncio.current_task()\n")
 cli.cleanup()
 check("REPL: a named function", out:match("coro=<(worker%(%) running at stdin#1:1)>") or out,
   "worker() running at stdin#1:1")
 check("REPL: an anonymous one", out:match("coro=<(stdin#4:1%(%) running at stdin#4:1)>") or out,
   "stdin#4:1() running at stdin#4:1")
+check("REPL: the input's own task, by the input", out:match("coro=<(stdin#5%(%) running at [^>]*)>") or out,
+  "stdin#5() running at stdin#5:1")
 print("ok")
