@@ -120,6 +120,7 @@ end
 -- Slow steps
 
 local Task = task.Task
+local run_callback = require("luasync.future").run_callback
 
 -- What a ready entry ran, as CPython names it: a task (its step, or the
 -- entry that woke it), or a callback.
@@ -127,6 +128,8 @@ local function describe(what, a)
   if getmetatable(what) == Task then return tostring(what), what end
   if getmetatable(a) == Task then return tostring(a), a end
   if type(a) == "table" and getmetatable(a) and getmetatable(a).__name == "Handle" then return tostring(a), nil end
+  -- A future's done callback: the runtime's run_callback(cb, fut) runs it.
+  if what == run_callback then return "<Handle " .. report.callback_source(a) .. ">", nil end
   return "<Handle " .. report.callback_source(what) .. ">", nil
 end
 

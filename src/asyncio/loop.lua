@@ -70,7 +70,13 @@ local function run_handle(h)
   if h._cancelled then return end
   h._id = nil
   local ok, captured = xpcall(h._fn, report.capture, table.unpack(h, 1, h._n))
-  if not ok then report.callback_error(h._fn, tostring(h), captured) end
+  if not ok then
+    if loop._debug then
+      report.callback_error(h._fn, tostring(h), captured, h, h._n)
+    else
+      report.callback_error(h._fn, tostring(h), captured)
+    end
+  end
 end
 
 -- Callbacks of call_soon/call_at/call_later not yet run nor cancelled: what

@@ -5,9 +5,9 @@
 // C, so that each records where it was made (the never-awaited warning names
 // it) and joins FRESH like the ops, whose settle notices one left unstarted
 // when the task step that made it ends (ops.cpp).
-#include "kernel/kernel.hpp"
-
 #include <cstring>
+
+#include "kernel/kernel.hpp"
 
 namespace luasync::kernel {
 
@@ -63,6 +63,11 @@ int l_async_call(lua_State* L) {
   lua_Debug ar;
   const char* name = nullptr;
   if (lua_getstack(L, 0, &ar) && lua_getinfo(L, "n", &ar)) name = ar.name;
+  // Lua's words for a call with no name of the user's (t[1](), a for's
+  // iterator, a metamethod): report.declared_name names it then.
+  if (name && (std::strcmp(name, "integer index") == 0 || std::strcmp(ar.namewhat, "for iterator") == 0 ||
+               std::strcmp(ar.namewhat, "metamethod") == 0 || std::strcmp(name, "?") == 0))
+    name = nullptr;
   lua_pushvalue(L, up(kAsyncFn));
   const int fn = n + 1;
   if (name) {

@@ -22,16 +22,25 @@
 --   async with / with x as y:, async for   local y <close> = x, for ... do
 -- Each hint is a guess from the message and the line it points at; none is
 -- added when the line does not show the mistake.
-local find, match, gsub = string.find, string.match, string.gsub
+local find, match, gsub, sub = string.find, string.match, string.gsub, string.sub
 local type, tonumber, tostring, tointeger = type, tonumber, tostring, math.tointeger
 
 local M = {}
 
--- The lines of the script at path (report.source_lines: a regular file's,
--- read once), or nil.
-local function file_lines(path)
-  return require("luasync.report").source_lines("@" .. path)
+-- The lines of the chunk a message names by `src`: a REPL input's
+-- ("stdin#3", kept by the REPL; one that did not compile has none), else
+-- the script's at that path (report.source_lines: a regular file's, read
+-- once), or nil.
+local function file_lines(src)
+  local report = require("luasync.report")
+  local lines = report.source_lines("=" .. src)
+  if lines or match(src, "^stdin#%d+$") or src == "stdin" then return lines end  -- never a file
+  return report.source_lines("@" .. src)
 end
+
+-- Lines longer than this are data, not code a student typed: no hint is
+-- guessed from them (the patterns below would take time on them).
+local MAX_LINE = 2000
 
 local function trim(s) return (gsub(gsub(s, "^%s+", ""), "%s+$", "")) end
 
@@ -61,14 +70,17 @@ local function hint(msg, text, where)
   if not src and text == nil and type(where) == "string" then src, line = match(where, "^([^\n]+):(%d+)$") end
   local from_file = text == nil and src ~= nil
   local lines = from_file and file_lines(src)
-  if from_file then text = lines and lines[tonumber(line)] end
+  -- (A REPL input that is an expression runs inside a call whose `)` is on
+  -- a line of its own, after the input's last: chunk.compile.)
+  if from_file then text = lines and (lines[tonumber(line)] or lines[tonumber(line) - 1]) end
+  if text and #text > MAX_LINE then text = nil end
   local h = hint_for(msg, text or "", lines or nil)
   -- In a script, a Python block's ':' makes Lua read a method call into the
   -- next lines, and the syntax error shows further down: the first line
   -- before it that ends in ':' and has a hint of its own names the mistake.
   if h == nil and lines and find(msg, "expected near") then
     for n = 1, math.min(#lines, tonumber(line)) do
-      if find(lines[n], ":%s*$") then
+      if #lines[n] <= MAX_LINE and find(lines[n], ":%s*$") then
         h = hint_for(msg, lines[n])
         if h then
           h = gsub(h, "^hint: ", "hint: line " .. n .. ": ", 1)
@@ -478,26 +490,43 @@ function M.did_you_mean(msg, text, global, lines)
   if global then
     -- A REPL local that is nil on purpose (`local r2 = nil; r2`) is no typo.
     if is_local and is_local(global) then return nil end
-    local set = {}
-    for _, k in ipairs(script_names(lines)) do set[k] = true end
+    -- The candidates in tiers, as CPython lists a frame's locals, then its
+    -- globals, then the builtins, and takes the first of those as close:
+    -- the script's own names or the REPL's locals, the user's globals, the
+    -- standard ones. Too many in all (MAX_CANDIDATES): no suggestion.
+    local tiers, seen, count = { {}, {}, {} }, {}, 0
+    local function add(tier, k)
+      if seen[k] or not is_name(k) then return true end
+      seen[k] = true
+      count = count + 1
+      tiers[tier][#tiers[tier] + 1] = k
+      return count < MAX_CANDIDATES
+    end
+    for _, k in ipairs(script_names(lines)) do
+      if not add(1, k) then return nil end
+    end
+    local function standard(k) return rawget(_ENV, k) ~= nil end  -- the runtime's copy of the standard globals
     if scope then
       for k in pairs(scope) do
-        if is_name(k) then set[k] = true end
+        if not add(is_local and is_local(k) and 1 or standard(k) and 3 or 2, k) then return nil end
       end
     else
       for k in next, _G do
-        if is_name(k) then set[k] = true end
+        if not add(standard(k) and 3 or 2, k) then return nil end
       end
     end
-    local names = list(set)
-    -- Of globals as close, the one as long as the wrong name first: a
-    -- transposition (asyncoi) costs as much as a cut (async).
-    local n = #global
-    sort(names, function(x, y)
+    -- In a tier, of names as close, the one as long as the wrong name first:
+    -- a transposition (asyncoi) costs as much as a cut (async).
+    local n, names = #global, {}
+    local function closer(x, y)
       local dx, dy = math.abs(#x - n), math.abs(#y - n)
       if dx ~= dy then return dx < dy end
       return x < y
-    end)
+    end
+    for _, tier in ipairs(tiers) do
+      sort(tier, closer)
+      for _, k in ipairs(tier) do names[#names + 1] = k end
+    end
     local s = M.suggest(global, names, true)
     if s then return "hint: did you mean " .. s .. "?" end
     -- `from asyncio import sleep` with a typo: one of asyncio's names (not
@@ -506,7 +535,7 @@ function M.did_you_mean(msg, text, global, lines)
     if #global < 4 then return nil end
     local ok, asyncio = pcall(require, "asyncio")
     if not ok or type(asyncio) ~= "table" then return nil end
-    set = {}
+    local set = {}
     add_keys(set, asyncio, byte(global) == 95)
     s = M.suggest(global, list(set))
     return s and "hint: did you mean asyncio." .. s .. "?" or nil
@@ -514,9 +543,20 @@ function M.did_you_mean(msg, text, global, lines)
   local kind, wrong = match(msg, "a nil value %((%a+) '([%a_][%w_]*)'%)")
   if kind ~= "field" and kind ~= "method" then return nil end
   local underscored = byte(wrong) == 95
-  local sep = kind == "field" and "%." or ":"
-  local base = match(text, "([%a_][%w_%.]*)%s*" .. sep .. "%s*" .. wrong .. "%f[^%w_]")
-  -- ("x" .. t.vaule): the path starts after the concatenation.
+  -- The path before `.wrong` or `:wrong` (plain searches, then a match
+  -- anchored at the end of the 200 characters before it: a long line costs
+  -- no more); after a concatenation ("x" .. t.vaule), from the path's start.
+  local sep, base = kind == "field" and "." or ":", nil
+  local init = 1
+  while true do
+    local first, last = find(text, sep .. wrong, init, true)
+    if not first then break end
+    if not find(sub(text, last + 1, last + 1), "^[%w_]") then
+      base = match(sub(text, math.max(1, first - 200), first - 1), "([%a_][%w_%.]*)%s*$")
+      if base then break end
+    end
+    init = last + 1
+  end
   if base then base = gsub(base, "^.*%.%.", "") end
   if base == "" or (base and find(base, "^%.")) then base = nil end
   local set, s = {}, nil
@@ -525,7 +565,7 @@ function M.did_you_mean(msg, text, global, lines)
     add_keys(set, v, underscored)
     s = M.suggest(wrong, list(set))
   end
-  if not s and (kind == "method" or find(text, "%." .. wrong .. "%s*%(")) then
+  if not s and (kind == "method" or find(text, "." .. wrong .. "(", 1, true)) then
     -- A method of a script's local, of what an expression gave
     -- (loop():call_son()), of an object whose class answers through a
     -- function (the loop), or one called with '.' (q.put_nowiat(1)):
@@ -570,14 +610,18 @@ end
 
 -- For the REPL: the text of the line of input `source` that msg names
 -- ("stdin#3:2: ..." is line 2 of the third input).
+-- An input that is an expression runs inside a call whose `)` is on a line
+-- of its own (chunk.compile): an error there is the input's last line's.
 function M.input_line(source, msg)
   local n = tonumber(match(type(msg) == "string" and msg or "", "^stdin#%d+:(%d+):"))
   if not n then return nil end
-  local i = 0
+  local i, last = 0, nil
   for l in (source .. "\n"):gmatch("(.-)\n") do
     i = i + 1
+    last = l
     if i == n then return l end
   end
+  if n == i + 1 then return last end
   return nil
 end
 

@@ -132,9 +132,12 @@ end
 -- named by its object), when the line starts more than one function, and
 -- for a chunk with no source kept. Reprs name a task's function with it,
 -- as CPython's name a coroutine by its function.
-local declared = {}  -- "source:line" -> name, or false
+local declared, declared_count = {}, 0  -- "source:line" -> name, or false
 
 local function name_on(text)
+  -- (A long line is data, not a declaration; the patterns below would take
+  -- time on it.)
+  if #text > 500 then return nil end
   text = text:gsub("%-%-.*$", "")
   local _, count = text:gsub("%f[%w_]function%f[^%w_]", "")
   if count ~= 1 then return nil end
@@ -147,13 +150,17 @@ end
 local function declared_name(fn)
   local info = getinfo(fn, "S")
   if info.what ~= "Lua" or info.linedefined <= 0 then return nil end
+  -- Only a file's or a REPL input's: a chunk load() made from a string has
+  -- its whole text for a source, and no name to find.
+  if info.source:sub(1, 1) ~= "@" and not inputs[info.source] then return nil end
   local key = info.source .. ":" .. info.linedefined
   local name = declared[key]
   if name == nil then
     local lines = M.source_lines(info.source)
     local text = lines and lines[info.linedefined]
     name = text and name_on(text) or false
-    declared[key] = name
+    if declared_count >= 4096 then declared, declared_count = {}, 0 end
+    declared[key], declared_count = name, declared_count + 1
   end
   return name or nil
 end
@@ -200,17 +207,30 @@ local function known_name(fn)
   return name
 end
 
+-- tostring(v) that never raises: a value's own __tostring may.
+local function safe_tostring(v)
+  local ok, s = pcall(tostring, v)
+  if ok and type(s) == "string" then return s end
+  return type(v) .. " (its __tostring failed)"
+end
+
 local function callback_source(fn, args, n)
   if fn == nil then return "nil()" end  -- a handle that cancelled itself, as CPython's None()
-  if type(fn) ~= "function" then
+  -- A callable object: by its __call (itself maybe one: two steps at most).
+  for _ = 1, 2 do
+    if type(fn) == "function" then break end
     local mt = debug.getmetatable(fn)
     local call = mt and rawget(mt, "__call")
-    if type(call) ~= "function" then return tostring(fn) end
+    if call == nil then return safe_tostring(fn) end
     fn = call
   end
+  if type(fn) ~= "function" then return safe_tostring(fn) end
   local info = getinfo(fn, "S")
   local shown = {}
-  for i = 1, args and n or 0 do shown[i] = M.repr(args[i]) end
+  for i = 1, args and n or 0 do
+    local ok, r = pcall(M.repr, args[i])
+    shown[i] = ok and type(r) == "string" and r or safe_tostring(args[i])
+  end
   local call = (known_name(fn) or "function") .. "(" .. concat(shown, ", ") .. ")"
   -- The runtime's own (debug mode's wrapper of time.sleep) is shown as a C
   -- function is: where it is defined is no place of the user's.
@@ -227,7 +247,7 @@ end
 function M.callback_source(fn, args, n)
   local ok, text = pcall(callback_source, fn, args, n)
   if ok then return text end
-  return tostring(fn)
+  return safe_tostring(fn)
 end
 
 -- Python's repr for the values Task and Future reprs show.
@@ -252,11 +272,12 @@ function M.capture(e)
 end
 
 -- Reports an error callback `fn` raised, as asyncio's default exception
--- handler: the callback, then the handle (its repr, `handle`) that ran it.
-function M.callback_error(fn, handle, captured)
+-- handler: the callback (with its arguments, items 1..n of `args`, in debug
+-- mode), then the handle (its repr, `handle`) that ran it.
+function M.callback_error(fn, handle, captured, args, n)
   if errors.stdout_gone(captured[1]) then return end
-  M.stderr("Exception in callback " .. M.callback_source(fn) .. "\nhandle: " .. tostring(handle) .. "\n" ..
-    M.format(captured[1], captured[2]))
+  M.stderr("Exception in callback " .. M.callback_source(fn, args, n) .. "\nhandle: " .. safe_tostring(handle) ..
+    "\n" .. M.format(captured[1], captured[2]))
 end
 
 -- The message line of an error value, as lua.c prints it.

@@ -55,11 +55,24 @@ check("a chunk named after a directory", handle_of(load("return function() end",
   "<Handle function() at /:1>")
 local fifo = os.tmpname()
 os.remove(fifo)
-if os.execute("mkfifo " .. fifo) then
-  local ok, shown = pcall(handle_of, load("return function() end", "@" .. fifo)())
-  os.remove(fifo)
-  check("a chunk named after a FIFO", ok and shown or tostring(shown), "<Handle function() at " .. fifo .. ":1>")
-end
+assert(os.execute("mkfifo " .. fifo), "mkfifo failed")
+local fifo_ok, fifo_shown = pcall(handle_of, load("return function() end", "@" .. fifo)())
+os.remove(fifo)
+check("a chunk named after a FIFO", fifo_ok and fifo_shown or tostring(fifo_shown),
+  "<Handle function() at " .. fifo .. ":1>")
+-- A function load() made from a string: by its place.
+check("a chunk from a string", handle_of(load("local function f() end return f", "=chunk")()),
+  "<Handle function() at chunk:1>")
+-- A callable object whose __call is a callable object: shown by the function
+-- that answers; whose __call is not callable and raises in __tostring (a
+-- handle of it can be made, not run): shown as it can be.
+local rude = { __tostring = function() error("no tostring") end }
+local inner = function() end
+local callable = setmetatable({}, { __call = setmetatable({}, { __call = inner }), __tostring = rude.__tostring })
+check("a callable of a callable", handle_of(callable),
+  "<Handle inner() at " .. here .. ":" .. debug.getinfo(inner, "S").linedefined .. ">")
+local broken = setmetatable({}, { __call = setmetatable({}, rude), __tostring = rude.__tostring })
+check("a callable whose __call raises in __tostring", handle_of(broken), "<Handle table (its __tostring failed)>")
 
 -- Debug mode, as CPython's: the arguments and where the handle was made;
 -- a cancelled handle keeps the repr it had.
@@ -71,6 +84,13 @@ local shown = "M.tick(7, 'x') at " .. here .. ":" .. debug.getinfo(M.tick, "S").
 check("debug mode: arguments, created at", tostring(dh), "<Handle " .. shown .. ">")
 dh:cancel()
 check("debug mode: cancelled, the repr kept", tostring(dh), "<Handle cancelled " .. shown .. ">")
+-- An argument whose __tostring raises: shown as it can be, the rest as usual.
+local odd = setmetatable({}, rude)
+local oh = loop:call_soon(M.tick, odd)
+check("debug mode: an argument whose __tostring raises", tostring(oh),
+  "<Handle M.tick(table (its __tostring failed)) at " .. here .. ":" .. debug.getinfo(M.tick, "S").linedefined ..
+  " created at " .. here .. ":" .. (debug.getinfo(1, "l").currentline - 3) .. ">")
+oh:cancel()
 loop:set_debug(false)
 
 -- Cancelling lets the callback and its arguments go, though the handle stays.
@@ -99,6 +119,13 @@ if os.getenv("LUASYNC") then
   check("report: stderr", err, "Exception in callback boom() at " .. script .. ":1\n" ..
     "handle: <Handle boom() at " .. script .. ":1>\n" ..
     script .. ":2: bad 1\nstack traceback:\n\t" .. script .. ":2: in function <" .. script .. ":1>\n")
+  -- In debug mode, the callback with its arguments, as CPython's.
+  script = cli.tmpfile("local function boom(x)\n  error('bad ' .. x)\nend\n" ..
+    "asyncio.get_running_loop():call_soon(boom, 1)\nawait(asyncio.sleep(0))\n")
+  _, err, code = cli.run('"$L" --debug ' .. cli.quote(script))
+  cli.cleanup()
+  check("debug report: stderr", err:match("^[^\n]*\n[^\n]*\n"), "Exception in callback boom(1) at " .. script .. ":1\n" ..
+    "handle: <Handle boom(1) at " .. script .. ":1 created at " .. script .. ":4>\n")
   -- A done callback's error; a handle that cancels itself, then raises (CPython: None()).
   script = cli.tmpfile("local function on_done(f)\n  error('cb ' .. f:result())\nend\n" ..
     "local f = asyncio.Future()\nf:add_done_callback(on_done)\nf:set_result(5)\n" ..

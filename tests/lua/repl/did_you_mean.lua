@@ -42,6 +42,8 @@ local out, err, code = cli.run('"$L" -i', table.concat({
   "f",
   "loop = asyncio.get_running_loop()",
   "loop:call_latr(1, print)",
+  "local value = 1",
+  "print(vaule + 1)",
   "local result1 = 5",
   "local result2 = nil",
   "result2",
@@ -92,6 +94,8 @@ followed_by("a method of what an expression gave: asyncio's", "attempt to call a
   "hint: did you mean :call_soon?")
 followed_by("a method of a global whose class answers through a function", "attempt to call a nil value (method 'call_latr')",
   "hint: did you mean loop:call_later?")
+followed_by("a REPL local before a standard name", "attempt to perform arithmetic on a nil value (global 'vaule')",
+  "hint: did you mean value?")
 has("a REPL local nil on purpose: no hint", out, "> result2\nnil\n> ")
 has("a short name alone: nil, no hint from asyncio's names (asyncio.fs)", out, "> f\nnil\n> ")
 has("a misspelt name alone: nil, and the hint", out, "> countr\nnil\nhint: did you mean counter?\n")
@@ -123,10 +127,19 @@ out, err, code = cli.run('"$L" ' .. cli.quote(script))
 has("script: a name used only as a field", err, "attempt to perform arithmetic on a nil value (global 'totl')\n")
 if err:find("hint:", 1, true) then cli.fail("a field suggested for a variable", cli.show(err)) end
 -- Not a shebang's words, nor a table constructor's keys.
-script = cli.tmpfile("#!/usr/bin/env luasync\nlocal t = { total = 1, [\"x\"] = 2 }\nprint(lusync, totl + 1)\n")
+script = cli.tmpfile("#!/usr/bin/env luasync\nlocal t = { total = 1, [\"x\"] = 2 }\nprint(totl + 1)\n")
 out, err, code = cli.run('"$L" ' .. cli.quote(script))
 has("script: a key of a table constructor", err, "attempt to perform arithmetic on a nil value (global 'totl')\n")
-if err:find("hint:", 1, true) then cli.fail("a key or a shebang's word suggested", cli.show(err)) end
+if err:find("hint:", 1, true) then cli.fail("a table constructor's key suggested", cli.show(err)) end
+script = cli.tmpfile("#!/usr/bin/env luasync\nprint(lusync + 1)\n")
+out, err, code = cli.run('"$L" ' .. cli.quote(script))
+has("script: a shebang's word", err, "attempt to perform arithmetic on a nil value (global 'lusync')\n")
+if err:find("luasync?", 1, true) then cli.fail("a shebang's word suggested", cli.show(err)) end
+-- The script's own names come before the standard ones, as CPython's
+-- locals before its builtins: value, not table.
+script = cli.tmpfile("local value = 1\nprint(vaule + 1)\n")
+out, err, code = cli.run('"$L" ' .. cli.quote(script))
+has("script: a local before a standard name", err, "hint: did you mean value?\n")
 -- A field after a concatenation; a method of a script's local called with '.'.
 script = cli.tmpfile("T = { value = 1 }\nprint(\"x\" .. T.vaule .. \"y\")\n")
 out, err, code = cli.run('"$L" ' .. cli.quote(script))
@@ -142,6 +155,22 @@ eq("script: a chunk named after a directory: exit status", code, 1)
 has("script: a chunk named after a directory", err, "luasync: /:1: attempt to call a nil value (global 'pritn')\n")
 has("script: a chunk named after a directory: its hint", err, "hint: did you mean print?\n")
 if err:find("internal error", 1, true) then cli.fail("an internal error", cli.show(err)) end
+-- An expression typed at the prompt: its error is on the input's line; a
+-- file named as the input (stdin#2) in the directory is never read.
+local dir = os.tmpname()
+os.remove(dir)
+os.execute("mkdir " .. cli.quote(dir))
+local decoy = assert(io.open(dir .. "/stdin#2", "w"))
+decoy:write("-- a decoy\nt.alpah.b\n")
+decoy:close()
+out, err = cli.run("cd " .. cli.quote(dir) .. ' && "$L" -i', "t = { alpha = {} }; u = {}; x = { alpha = { b = 1 } }\n" ..
+  "u.alpah.b\nx.alpah.b\n")
+os.remove(dir .. "/stdin#2")
+os.remove(dir)
+has("REPL: an expression's error", err, "stdin#2:2: attempt to index a nil value (field 'alpah')\n")
+if err:find("t.alpha", 1, true) then cli.fail("a file named as the input was read", cli.show(err)) end
+has("REPL: an expression's hint, from its line", err, "stdin#3:2: attempt to index a nil value (field 'alpah')\n" ..
+  "stack traceback:\n  task 'Task-4':\n\tstdin#3:2: in main chunk\nhint: did you mean x.alpha?\n")
 -- A private name only for a wrong name that starts with '_'.
 script = cli.tmpfile("local M = { _secret = 1, public = 2 }\n_G.M = M\nM.secret()\n")
 out, err, code = cli.run('"$L" ' .. cli.quote(script))

@@ -49,6 +49,13 @@ await(asyncio.sleep(0))
 t:cancel()
 await(asyncio.wait({ t }))
 check("done", tostring(t):match("coro=<(.-)>"), "boom() done, defined at " .. here .. ":" .. debug.getinfo(boom, "S").linedefined)
+-- A function load() made from a string has no file to read: its place.
+local loaded = load("local function from_string() await(asyncio.sleep(1)) end return from_string", "=chunk")()
+local ls = asyncio.spawn(loaded)
+await(asyncio.sleep(0))
+check("a chunk from a string", coro_of(ls), "chunk:1")
+ls:cancel()
+
 -- The call graph's frames name it too.
 local g = asyncio.spawn(boom)
 await(asyncio.sleep(0))
@@ -66,6 +73,16 @@ check("REPL: a named function", out:match("coro=<(worker%(%) running at stdin#1:
   "worker() running at stdin#1:1")
 check("REPL: an anonymous one", out:match("coro=<(stdin#4:1%(%) running at stdin#4:1)>") or out,
   "stdin#4:1() running at stdin#4:1")
+-- The never-awaited warning names the coroutine the same way.
+-- (Also when called from a list: Lua's "integer index" is no name.)
+local script = cli.tmpfile("local function fetch() end\nlocal c = async(fetch)()\nc = nil\ncollectgarbage()\n" ..
+  "local list = { async(fetch) }\nlocal d = list[1]()\nd = nil\ncollectgarbage()\n")
+local _, warned = cli.run('"$L" ' .. cli.quote(script))
+check("never awaited", warned:match("RuntimeWarning: (coroutine '[^']*' was never awaited)") or warned,
+  "coroutine 'fetch' was never awaited")
+check("never awaited, called from a list", warned:match(":6: RuntimeWarning: (coroutine '[^']*' was never awaited)") or
+  warned, "coroutine 'fetch' was never awaited")
+cli.cleanup()
 check("REPL: the input's own task, by the input", out:match("coro=<(stdin#5%(%) running at [^>]*)>") or out,
   "stdin#5() running at stdin#5:1")
 print("ok")
