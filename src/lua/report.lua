@@ -185,8 +185,8 @@ end
 
 -- The name a function goes by: an async function's, the one its script
 -- declares it with, else the global, or field of a standard library or of
--- asyncio, that holds it ("print", "os.exit"; the first in sorted order
--- when several do); nil when none.
+-- asyncio, that holds it ("print", "os.exit"; when several do, the
+-- shortest, then the first in sorted order); nil when none.
 local LIBRARIES = { "string", "table", "math", "os", "io", "coroutine", "utf8", "time", "asyncio" }
 local function known_name(fn)
   local name = M.fn_names[fn] or declared_name(fn)
