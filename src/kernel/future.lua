@@ -166,7 +166,10 @@ function M.run_callback(cb, fut)
   local ok, captured = xpcall(cb, capture, fut)
   if not ok then
     local fn = callable_of[cb] or cb
-    report.callback_error(fn, "<Handle " .. report.callback_source(fn) .. ">", captured)
+    -- In debug mode with its argument, the future, as CPython shows it.
+    local task = package.loaded["luasync.task"]
+    local args = task and task.debug_mode() and { fut } or nil
+    report.callback_error(fn, "<Handle " .. report.callback_source(fn, args, 1) .. ">", captured, args, 1)
   end
 end
 core.K[core.SLOT_RUN_CALLBACK] = M.run_callback

@@ -306,6 +306,7 @@ function M.set_tracer(t) tracer = t end
 -- Debug mode (asyncio/debug.lua): tasks record where they were created.
 local debug_mode = false
 function M.set_debug(on) debug_mode = on and true or false end
+function M.debug_mode() return debug_mode end
 
 local finish
 
