@@ -677,8 +677,9 @@ function asyncio.gather(...) end
 --- The event loop (one per Lua state; also asyncio.get_event_loop()). Its methods are called with a
 --- colon: loop:time(), loop:call_soon(fn, ...), loop:call_later(delay, fn, ...), loop:call_at(when,
 --- fn, ...) (each returns a handle with h:cancel()), loop:create_future(),
---- loop:create_task(coro_or_fn), loop:get_debug(), loop:set_debug(bool);
---- loop.slow_callback_duration is a field. Callbacks are plain functions: they cannot await.
+--- loop:create_task(coro_or_fn), loop:get_debug(), loop:set_debug(bool),
+--- loop:set_exception_handler(fn); loop.slow_callback_duration is a field. Callbacks are plain
+--- functions: they cannot await.
 ---
 --- Python: `loop = asyncio.get_running_loop(); loop.call_later(1, print, "one second later"); print(loop.time())`
 ---
@@ -689,8 +690,9 @@ function asyncio.get_event_loop() end
 --- The event loop (one per Lua state; also asyncio.get_event_loop()). Its methods are called with a
 --- colon: loop:time(), loop:call_soon(fn, ...), loop:call_later(delay, fn, ...), loop:call_at(when,
 --- fn, ...) (each returns a handle with h:cancel()), loop:create_future(),
---- loop:create_task(coro_or_fn), loop:get_debug(), loop:set_debug(bool);
---- loop.slow_callback_duration is a field. Callbacks are plain functions: they cannot await.
+--- loop:create_task(coro_or_fn), loop:get_debug(), loop:set_debug(bool),
+--- loop:set_exception_handler(fn); loop.slow_callback_duration is a field. Callbacks are plain
+--- functions: they cannot await.
 ---
 --- Python: `loop = asyncio.get_running_loop(); loop.call_later(1, print, "one second later"); print(loop.time())`
 ---

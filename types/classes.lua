@@ -359,6 +359,44 @@ function EventLoop:get_debug() end
 ---@param on boolean
 function EventLoop:set_debug(on) end
 
+--- Sets what is told of the errors nobody else sees: a callback's (Exception in callback ...), a
+--- task's or future's never retrieved, one at asyncio.run()'s shutdown. handler(loop, context) gets
+--- a table with message, exception and the handle, future or task; nil puts back the default report
+--- (loop:default_exception_handler). An error in the handler is reported, never raised.
+---
+--- Python: `loop.set_exception_handler(lambda loop, ctx: print('caught:', ctx['message']))`
+---
+--- `loop:set_exception_handler(handler or nil) -> nothing`
+---@param handler any
+function EventLoop:set_exception_handler(handler) end
+
+--- The handler loop:set_exception_handler set, or nil when the default report is in use.
+---
+--- Python: `print(loop.get_exception_handler())`
+---
+--- `loop:get_exception_handler() -> handler or nil`
+---@return any ...
+function EventLoop:get_exception_handler() end
+
+--- The default report on stderr: the context's message, a line key: value for each other key in
+--- sorted order, then the exception with its traceback. A handler can call it to add to the default
+--- rather than replace it.
+---
+--- Python: `loop.default_exception_handler({'message': 'something odd', 'detail': 42})`
+---
+--- `loop:default_exception_handler(context) -> nothing`
+---@param context any
+function EventLoop:default_exception_handler(context) end
+
+--- Tells the handler set (or the default one) of context, as the runtime does for the errors it
+--- cannot raise anywhere: for a library that has such errors of its own.
+---
+--- Python: `loop.call_exception_handler({'message': 'lost a message', 'exception': ValueError('x')})`
+---
+--- `loop:call_exception_handler(context) -> nothing`
+---@param context any
+function EventLoop:call_exception_handler(context) end
+
 --- Always true: code that can reach the loop runs inside it (scripts and prompt inputs are tasks on
 --- the running loop).
 ---

@@ -72,9 +72,9 @@ local function run_handle(h)
   local ok, captured = xpcall(h._fn, report.capture, table.unpack(h, 1, h._n))
   if not ok then
     if loop._debug then
-      report.callback_error(h._fn, tostring(h), captured, h, h._n)
+      report.callback_error(h._fn, h, captured, h, h._n)
     else
-      report.callback_error(h._fn, tostring(h), captured)
+      report.callback_error(h._fn, h, captured)
     end
   end
 end
@@ -180,6 +180,30 @@ end
 function Loop:run_in_executor(...)
   check_loop(self, "run_in_executor")
   return require("luasync.threads").run_in_executor(...)
+end
+
+-- The exception handler (report.lua): handler(loop, context) is told of
+-- the errors nobody else will see, in place of the default report.
+function Loop:set_exception_handler(handler)
+  check_loop(self, "set_exception_handler")
+  if handler ~= nil and type(handler) ~= "function" and not (getmetatable(handler) or {}).__call then
+    error(errors.TypeError("A callable object or nil is expected, got " .. report.repr(handler)), 2)
+  end
+  report.set_exception_handler(handler)
+end
+function Loop:get_exception_handler()
+  check_loop(self, "get_exception_handler")
+  return report.get_exception_handler()
+end
+function Loop:default_exception_handler(context)
+  check_loop(self, "default_exception_handler")
+  if type(context) ~= "table" then errors.bad_argument(2, "default_exception_handler", "table", context, true) end
+  report.default_exception_handler(context)
+end
+function Loop:call_exception_handler(context)
+  check_loop(self, "call_exception_handler")
+  if type(context) ~= "table" then errors.bad_argument(2, "call_exception_handler", "table", context, true) end
+  report.call_exception_handler(context)
 end
 
 function Loop:get_debug() return self._debug end

@@ -74,11 +74,13 @@ end
 function M.report_unretrieved(fut)
   if errors.stdout_gone(fut._exception) then return end
   local kind = getmetatable(fut).__name == "Task" and "Task" or "Future"
-  local ok, text = pcall(function()
-    return kind .. " exception was never retrieved\nfuture: " .. tostring(fut) .. "\n" ..
-      report.format(fut._exception, fut._tb)
+  -- (When memory has run out, what can be said without report.lua.)
+  local ok = pcall(function()
+    report.call_exception_handler({
+      message = kind .. " exception was never retrieved", exception = fut._exception, future = fut,
+    }, fut._tb)
   end)
-  std.stderr(ok and text or (kind .. " exception was never retrieved"))
+  if not ok then std.stderr(kind .. " exception was never retrieved") end
 end
 
 local function disarm(fut)
@@ -169,7 +171,9 @@ function M.run_callback(cb, fut)
     -- In debug mode with its argument, the future, as CPython shows it.
     local task = package.loaded["luasync.task"]
     local args = task and task.debug_mode() and { fut } or nil
-    report.callback_error(fn, "<Handle " .. report.callback_source(fn, args, 1) .. ">", captured, args, 1)
+    local shown = "<Handle " .. report.callback_source(fn, args, 1) .. ">"
+    local handle = setmetatable({}, { __name = "Handle", __tostring = function() return shown end })
+    report.callback_error(fn, handle, captured, args, 1)
   end
 end
 core.K[core.SLOT_RUN_CALLBACK] = M.run_callback

@@ -637,11 +637,12 @@ function M.report_shutdown_errors(tasks)
       future.disarm(t)
       -- As report_unretrieved (future.lua): when memory has run out, what
       -- can be said without report.lua.
-      local ok, text = pcall(function()
-        return "unhandled exception during asyncio.run() shutdown\ntask: " .. tostring(t) .. "\n" ..
-          report.format(t._exception, t._tb)
+      local ok = pcall(function()
+        report.call_exception_handler({
+          message = "unhandled exception during asyncio.run() shutdown", exception = t._exception, task = t,
+        }, t._tb)
       end)
-      std.stderr(ok and text or ("unhandled exception during asyncio.run() shutdown\n" .. tostring(t._exception)))
+      if not ok then std.stderr("unhandled exception during asyncio.run() shutdown\n" .. tostring(t._exception)) end
     end
   end
 end

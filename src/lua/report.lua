@@ -271,13 +271,92 @@ function M.capture(e)
   return { e, M.frames(nil, 2) }
 end
 
--- Reports an error callback `fn` raised, as asyncio's default exception
--- handler: the callback (with its arguments, items 1..n of `args`, in debug
--- mode), then the handle (its repr, `handle`) that ran it.
+---------------------------------------------------------------------------
+-- The loop's exception handler (loop:set_exception_handler): what is told
+-- of an error nobody else will see -- a callback's, one never retrieved,
+-- one at asyncio.run()'s shutdown -- as asyncio's call_exception_handler
+-- is, with a context table: message, exception, and the handle, future or
+-- task. One loop, so one handler for the program.
+
+local exception_handler  -- nil: the default
+-- context -> the frames captured with its exception, for the default
+-- handler's traceback (a context a handler passes on keeps them).
+local context_frames = setmetatable({}, { __mode = "k" })
+
+function M.set_exception_handler(handler) exception_handler = handler end
+function M.get_exception_handler() return exception_handler end
+
+local function safe_repr(v)
+  local ok, r = pcall(M.repr, v)
+  if ok and type(r) == "string" then return r end
+  return safe_tostring(v)
+end
+
+-- A context as Python's dict repr shows it: message and exception first.
+local function context_repr(context)
+  if type(context) ~= "table" then return safe_repr(context) end
+  local keys = {}
+  for k in next, context do
+    if k ~= "message" and k ~= "exception" then keys[#keys + 1] = k end
+  end
+  table.sort(keys, function(a, b) return tostring(a) < tostring(b) end)
+  if context.exception ~= nil then table.insert(keys, 1, "exception") end
+  if context.message ~= nil then table.insert(keys, 1, "message") end
+  local items = {}
+  for i, k in ipairs(keys) do items[i] = safe_repr(k) .. ": " .. safe_repr(context[k]) end
+  return "{" .. concat(items, ", ") .. "}"
+end
+
+-- As asyncio's default_exception_handler: the message, a line "key:
+-- value" for each other key in sorted order, then the exception with its
+-- traceback, on stderr.
+function M.default_exception_handler(context)
+  if type(context) ~= "table" then context = {} end
+  if context.exception ~= nil and errors.stdout_gone(context.exception) then return end
+  local lines = { type(context.message) == "string" and context.message or "Unhandled exception in event loop" }
+  local keys = {}
+  for k in next, context do
+    if type(k) == "string" and k ~= "message" and k ~= "exception" then keys[#keys + 1] = k end
+  end
+  table.sort(keys)
+  for _, k in ipairs(keys) do
+    lines[#lines + 1] = k .. ": " .. (k == "context" and context_repr(context[k]) or safe_repr(context[k]))
+  end
+  if context.exception ~= nil then lines[#lines + 1] = M.format(context.exception, context_frames[context]) end
+  M.stderr(concat(lines, "\n"))
+end
+
+-- Tells the handler set (handler(loop, context)), or the default one;
+-- what either raises is reported, never raised. `frames`: the traceback
+-- captured with the exception.
+function M.call_exception_handler(context, frames)
+  if frames and type(context) == "table" then context_frames[context] = frames end
+  if exception_handler == nil then
+    if not pcall(M.default_exception_handler, context) then
+      pcall(M.stderr, "Exception in default exception handler")
+    end
+    return
+  end
+  local loop_module = package.loaded["luasync.loop"]
+  local ok, captured = xpcall(exception_handler, M.capture, loop_module and loop_module.loop, context)
+  if not ok then
+    local failed = { message = "Unhandled error in exception handler", exception = captured[1], context = context }
+    context_frames[failed] = captured[2]
+    if not pcall(M.default_exception_handler, failed) then
+      pcall(M.stderr, "Exception in default exception handler while handling an unexpected error in custom " ..
+        "exception handler")
+    end
+  end
+end
+
+-- Reports an error callback `fn` raised, as asyncio's handles do: the
+-- callback (with its arguments, items 1..n of `args`, in debug mode), and
+-- the handle that ran it (its __tostring is its repr).
 function M.callback_error(fn, handle, captured, args, n)
   if errors.stdout_gone(captured[1]) then return end
-  M.stderr("Exception in callback " .. M.callback_source(fn, args, n) .. "\nhandle: " .. safe_tostring(handle) ..
-    "\n" .. M.format(captured[1], captured[2]))
+  M.call_exception_handler({
+    message = "Exception in callback " .. M.callback_source(fn, args, n), exception = captured[1], handle = handle,
+  }, captured[2])
 end
 
 -- The message line of an error value, as lua.c prints it.

@@ -339,6 +339,45 @@ return {
     see = "The event loop",
   },
   {
+    name = "loop.set_exception_handler",
+    sig = "loop:set_exception_handler(handler or nil) -> nothing",
+    text = "Sets what is told of the errors nobody else sees: a callback's (Exception in callback " ..
+      "...), a task's or future's never retrieved, one at asyncio.run()'s shutdown. handler(loop, " ..
+      "context) gets a table with message, exception and the handle, future or task; nil puts " ..
+      "back the default report (loop:default_exception_handler). An error in the handler is " ..
+      "reported, never raised.",
+    example = 'local loop = asyncio.get_running_loop(); loop:set_exception_handler(function(l, ctx) print("caught:", ctx.message) end); loop:call_soon(function() error("boom") end); await(asyncio.sleep(0)); loop:set_exception_handler(nil)',
+    python = "loop.set_exception_handler(lambda loop, ctx: print('caught:', ctx['message']))",
+    see = "The event loop",
+  },
+  {
+    name = "loop.get_exception_handler",
+    sig = "loop:get_exception_handler() -> handler or nil",
+    text = "The handler loop:set_exception_handler set, or nil when the default report is in use.",
+    example = "print(asyncio.get_running_loop():get_exception_handler())",
+    python = "print(loop.get_exception_handler())",
+    see = "The event loop",
+  },
+  {
+    name = "loop.default_exception_handler",
+    sig = "loop:default_exception_handler(context) -> nothing",
+    text = "The default report on stderr: the context's message, a line key: value for each other " ..
+      "key in sorted order, then the exception with its traceback. A handler can call it to add " ..
+      "to the default rather than replace it.",
+    example = 'asyncio.get_running_loop():default_exception_handler({ message = "something odd", detail = 42 })',
+    python = "loop.default_exception_handler({'message': 'something odd', 'detail': 42})",
+    see = "The event loop",
+  },
+  {
+    name = "loop.call_exception_handler",
+    sig = "loop:call_exception_handler(context) -> nothing",
+    text = "Tells the handler set (or the default one) of context, as the runtime does for the " ..
+      "errors it cannot raise anywhere: for a library that has such errors of its own.",
+    example = 'asyncio.get_running_loop():call_exception_handler({ message = "lost a message", exception = asyncio.ValueError("x") })',
+    python = "loop.call_exception_handler({'message': 'lost a message', 'exception': ValueError('x')})",
+    see = "The event loop",
+  },
+  {
     name = "loop.is_running",
     sig = "loop:is_running() -> true",
     text = "Always true: code that can reach the loop runs inside it (scripts and prompt inputs " ..

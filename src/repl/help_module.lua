@@ -179,8 +179,8 @@ local entries = {
       "called with a colon: loop:time(), loop:call_soon(fn, ...), loop:call_later(delay, fn, " ..
       "...), loop:call_at(when, fn, ...) (each returns a handle with h:cancel()), " ..
       "loop:create_future(), loop:create_task(coro_or_fn), loop:get_debug(), " ..
-      "loop:set_debug(bool); loop.slow_callback_duration is a field. Callbacks are plain " ..
-      "functions: they cannot await.",
+      "loop:set_debug(bool), loop:set_exception_handler(fn); loop.slow_callback_duration is a " ..
+      "field. Callbacks are plain functions: they cannot await.",
     example = 'local loop = asyncio.get_running_loop(); loop:call_later(1, print, "one second later"); print(loop:time())',
     python = 'loop = asyncio.get_running_loop(); loop.call_later(1, print, "one second later"); print(loop.time())',
   },
