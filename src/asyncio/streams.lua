@@ -768,8 +768,9 @@ local function on_connection_done(t, writer)
     if tk:cancelled() then return end
     local e = tk:exception()
     if e ~= nil then
-      report.stderr("Unhandled exception in client_connected_cb\ntransport: " .. tostring(writer) .. "\n" ..
-        report.format(e, tk._tb))
+      report.call_exception_handler({
+        message = "Unhandled exception in client_connected_cb", exception = e, transport = writer,
+      }, tk._tb)
       writer:close()
     end
   end

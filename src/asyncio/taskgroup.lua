@@ -93,8 +93,11 @@ local function on_task_done(self, t)
   if is_base_error(exc) and self._base_error == nil then self._base_error = exc end
   local parent = self._parent_task
   if parent[STATE] ~= PENDING then
-    report.stderr("Task " .. tostring(t) .. " has errored out but its parent task " ..
-      tostring(parent) .. " is already completed\n" .. report.format(exc, t._tb))
+    report.call_exception_handler({
+      message = "Task " .. tostring(t) .. " has errored out but its parent task " .. tostring(parent) ..
+        " is already completed",
+      exception = exc, task = t,
+    }, t._tb)
     return
   end
   if not self._aborting and not self._parent_cancel_requested then

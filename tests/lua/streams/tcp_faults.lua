@@ -59,16 +59,26 @@ do
   check("write(42): bad argument", not ok and tostring(e):find("bad argument #1 to 'write' (string expected, got number)", 1, true), e)
 end
 
--- a handler that raises: reported on stderr, the connection closed
+-- a handler that raises: told to the loop's exception handler (the default
+-- one writes it on stderr), the connection closed
 do
+  local handler_writer
   local function broken(reader, writer)
+    handler_writer = writer
     await(reader:readline())
     error(asyncio.ValueError("handler broke"))
   end
+  local loop = asyncio.get_running_loop()
+  local told
+  loop:set_exception_handler(function(_, context) told = context end)
   local server <close> = await(asyncio.start_server(broken, "127.0.0.1", 0))
   local r, w = await(asyncio.open_connection("127.0.0.1", port_of(server)))
   w:write("hi\n")
   check("handler error: the client sees the end", await(r:read()) == "")
+  loop:set_exception_handler(nil)
+  check("handler error: told", told and told.message == "Unhandled exception in client_connected_cb", told)
+  check("handler error: its exception", told and asyncio.ValueError:is(told.exception), told and told.exception)
+  check("handler error: the connection's writer", told and told.transport == handler_writer)
   w:close()
   await(w:wait_closed())
 end
