@@ -58,10 +58,7 @@ Handle.__tostring = function(h)
   local kind = h._when and "TimerHandle" or "Handle"
   local state = h._cancelled and " cancelled" or ""
   local when = h._when and (" when=" .. string.format("%.3f", h._when)) or ""
-  local callback = ""
-  if h._fn ~= nil then
-    callback = " " .. (loop._debug and report.callback_source(h._fn, h, h._n) or report.callback_source(h._fn))
-  end
+  local callback = h._fn ~= nil and (" " .. report.callback_source(h._fn, loop._debug and h or nil, h._n)) or ""
   local created = loop._debug and h._source and (" created at " .. h._source) or ""
   return "<" .. kind .. state .. when .. callback .. created .. ">"
 end
@@ -70,13 +67,7 @@ local function run_handle(h)
   if h._cancelled then return end
   h._id = nil
   local ok, captured = xpcall(h._fn, report.capture, table.unpack(h, 1, h._n))
-  if not ok then
-    if loop._debug then
-      report.callback_error(h._fn, h, captured, h, h._n)
-    else
-      report.callback_error(h._fn, h, captured)
-    end
-  end
+  if not ok then report.callback_error(h._fn, h, captured, loop._debug and h or nil, h._n) end
 end
 
 -- Callbacks of call_soon/call_at/call_later not yet run nor cancelled: what

@@ -594,9 +594,7 @@ function M.hide(t) t._hidden = true end
 
 -- The REPL's input task: named in its repr by the input's chunk ("stdin#3"),
 -- as CPython's REPL names its input <module>.
-function M.set_label(t, chunk)
-  t._label, t._chunk = chunk, chunk
-end
+function M.set_chunk(t, chunk) t._chunk = chunk end
 
 -- A task of a function with no arguments that runs a script's main chunk or
 -- a REPL input: its stack keeps a reserve (body_reserved).
@@ -766,8 +764,8 @@ local function coro_repr(task)
   else
     local info = debug.getinfo(task[BODY], "S")
     src, line = info.short_src, info.linedefined
-    name = task._label or report.declared_name(task[BODY]) or (src .. ":" .. line)
     if task._chunk then src, line = task._chunk, 1 end
+    name = task._label or task._chunk or report.declared_name(task[BODY]) or (src .. ":" .. line)
   end
   if task[STATE] ~= PENDING then
     if line < 0 then return name .. "() done" end  -- a library coroutine object

@@ -214,6 +214,13 @@ local function safe_tostring(v)
   return type(v) .. " (its __tostring failed)"
 end
 
+-- M.repr(v) that never raises.
+local function safe_repr(v)
+  local ok, r = pcall(M.repr, v)
+  if ok and type(r) == "string" then return r end
+  return safe_tostring(v)
+end
+
 local function callback_source(fn, args, n)
   if fn == nil then return "nil()" end  -- a handle that cancelled itself, as CPython's None()
   -- A callable object: by its __call (itself maybe one: two steps at most).
@@ -227,10 +234,7 @@ local function callback_source(fn, args, n)
   if type(fn) ~= "function" then return safe_tostring(fn) end
   local info = getinfo(fn, "S")
   local shown = {}
-  for i = 1, args and n or 0 do
-    local ok, r = pcall(M.repr, args[i])
-    shown[i] = ok and type(r) == "string" and r or safe_tostring(args[i])
-  end
+  for i = 1, args and n or 0 do shown[i] = safe_repr(args[i]) end
   local call = (known_name(fn) or "function") .. "(" .. concat(shown, ", ") .. ")"
   -- The runtime's own (debug mode's wrapper of time.sleep) is shown as a C
   -- function is: where it is defined is no place of the user's.
@@ -285,12 +289,6 @@ local context_frames = setmetatable({}, { __mode = "k" })
 
 function M.set_exception_handler(handler) exception_handler = handler end
 function M.get_exception_handler() return exception_handler end
-
-local function safe_repr(v)
-  local ok, r = pcall(M.repr, v)
-  if ok and type(r) == "string" then return r end
-  return safe_tostring(v)
-end
 
 -- A context as Python's dict repr shows it: message and exception first.
 local function context_repr(context)

@@ -154,7 +154,7 @@ local function run_input(fn, show, source, chunk)
     if show then print_values(r, source) end
   end)
   -- Its repr names the input, not the REPL's function that runs it.
-  if chunk then task.set_label(input_task, chunk) end
+  if chunk then task.set_chunk(input_task, chunk) end
   task.reserve_stack(input_task)
   interrupted = false
   local ok, r = pcall(task.await, input_task)
