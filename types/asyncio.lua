@@ -940,6 +940,16 @@ function asyncio.wait(aws, opts) end
 ---@return asyncio.Coroutine
 function asyncio.wait_for(aw, timeout) end
 
+--- For a Future an executor's submit gave: in luasync it is already one of asyncio's, so it comes
+--- back as it is, ready to await. Anything else is refused.
+---
+--- Python: `result = await asyncio.wrap_future(pool.submit(max, 3, 7))`
+---
+--- `asyncio.wrap_future(future) -> the same Future`
+---@param future any
+---@return any ...
+function asyncio.wrap_future(future) end
+
 --- asyncio.fs.exists: as Python's os.exists (aiofiles.os), awaited (docs/io.md)
 ---@return asyncio.Coroutine
 function asyncio.fs.exists(...) end

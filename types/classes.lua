@@ -1085,6 +1085,18 @@ function Server:get_loop() end
 ---@class asyncio.ThreadPoolExecutor
 local ThreadPoolExecutor = {}
 
+--- Submits fn(...) to this pool at once, as concurrent.futures' submit, and answers a Future to
+--- await: here it is already asyncio's, so asyncio.wrap_future(f) gives it back as it is. fn and
+--- its arguments are copied into the worker as for asyncio.to_thread.
+---
+--- Python: `f = pool.submit(fn, x); result = await asyncio.wrap_future(f)`
+---
+--- `pool:submit(fn, ...) -> Future of fn's results`
+---@param fn function
+---@param ... any
+---@return asyncio.Future
+function ThreadPoolExecutor:submit(fn, ...) end
+
 --- Takes no more jobs. cancel_futures (false by default) cancels the jobs no worker has started;
 --- wait (true by default) blocks until the others have ended, as CPython's does -- the loop too, so
 --- await the Futures first if other tasks must go on. Ctrl-C ends the wait.

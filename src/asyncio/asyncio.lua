@@ -24,6 +24,14 @@ M.all_tasks = task.all_tasks
 M.iscoroutine = task.iscoroutine
 M.isfuture = future.is_future
 M.Future = function() return future.new() end
+-- asyncio.wrap_future(fut): what an executor's submit gives is already an
+-- asyncio Future (threads.lua), so it comes back as it is, as CPython's
+-- wrap_future gives back a Future of asyncio's.
+M.wrap_future = function(...)
+  local fut = ...
+  if not future.is_future(fut) then errors.bad_argument(1, "wrap_future", "Future", fut, select("#", ...) > 0) end
+  return fut
+end
 M.Task = task.Task
 
 -- The combinators (combinators.lua), structured concurrency and

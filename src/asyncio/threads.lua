@@ -196,6 +196,14 @@ local function check_executor(self, fname)
   end
 end
 
+-- executor:submit(fn, ...): the Future of fn(...) run in one of this pool's
+-- threads, as concurrent.futures' submit; it is already an asyncio Future,
+-- so it is awaited as it is (asyncio.wrap_future gives it back unchanged).
+function Executor:submit(...)
+  check_executor(self, "submit")
+  return submit(self, make_job("submit", 1, ...))
+end
+
 -- executor:shutdown([wait[, cancel_futures]]): no new jobs; cancel_futures
 -- cancels those no worker has started; wait (the default) waits until the
 -- rest have ended. As CPython's, the wait blocks the thread -- here the

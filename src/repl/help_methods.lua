@@ -1068,6 +1068,16 @@ return {
 
   -- ThreadPoolExecutor
   {
+    name = "ThreadPoolExecutor.submit",
+    sig = "pool:submit(fn, ...) -> Future of fn's results",
+    text = "Submits fn(...) to this pool at once, as concurrent.futures' submit, and answers " ..
+      "a Future to await: here it is already asyncio's, so asyncio.wrap_future(f) gives it " ..
+      "back as it is. fn and its arguments are copied into the worker as for asyncio.to_thread.",
+    example = 'local pool <close> = asyncio.ThreadPoolExecutor(2); local f = pool:submit(string.rep, "ab", 3); print(await(f))',
+    python = "f = pool.submit(fn, x); result = await asyncio.wrap_future(f)",
+    see = "Threads",
+  },
+  {
     name = "ThreadPoolExecutor.shutdown",
     sig = "pool:shutdown([wait[, cancel_futures]])",
     text = "Takes no more jobs. cancel_futures (false by default) cancels the jobs no worker " ..

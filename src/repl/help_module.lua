@@ -200,6 +200,15 @@ local entries = {
     python = "asyncio.isfuture(f)",
   },
   {
+    name = "wrap_future",
+    sig = "asyncio.wrap_future(future) -> the same Future",
+    text = "For a Future an executor's submit gave: in luasync it is already one of asyncio's, " ..
+      "so it comes back as it is, ready to await. Anything else is refused.",
+    example = 'local pool <close> = asyncio.ThreadPoolExecutor(1); print(await(asyncio.wrap_future(pool:submit(math.max, 3, 7))))',
+    python = "result = await asyncio.wrap_future(pool.submit(max, 3, 7))",
+    see = "Threads",
+  },
+  {
     name = "ensure_future",
     sig = "asyncio.ensure_future(aw) -> Task or Future",
     text = "A Future or Task is returned as is; a coroutine object is wrapped in a new Task; a " ..

@@ -40,6 +40,27 @@ eq("after shutdown", msg(loop.run_in_executor, loop, pool, print),
   "RuntimeError: cannot schedule new futures after shutdown")
 pool:shutdown()  -- again: nothing to do
 
+-- submit(fn, ...), as concurrent.futures': a Future of the pool's, which
+-- asyncio.wrap_future gives back as it is.
+do
+  local p <close> = asyncio.ThreadPoolExecutor(2)
+  local f = p:submit(function(x, y) return x + y, x * y end, 2, 3)
+  check("submit: a Future", asyncio.isfuture(f))
+  check("wrap_future: the same Future", asyncio.wrap_future(f) == f)
+  local s, m = await(asyncio.wrap_future(f))
+  eq("submit: its results", s .. "," .. m, "5,6")
+  local bad = p:submit(function() error("worker failed") end)
+  eq("submit: the job's error", msg(await, bad):match("worker failed$"), "worker failed")
+  eq("submit: fn", msg(p.submit, p, 5), "bad argument #1 to 'submit' (function expected, got number)")
+  eq("submit: its self", msg(p.submit, 5, print),
+    "bad argument #1 to 'submit' (ThreadPoolExecutor expected; call it as executor:submit(...))")
+  eq("wrap_future: a number", msg(asyncio.wrap_future, 5),
+    "bad argument #1 to 'wrap_future' (Future expected, got number)")
+  eq("wrap_future: nothing", msg(asyncio.wrap_future), "bad argument #1 to 'wrap_future' (Future expected, got no value)")
+  p:shutdown()
+  eq("submit after shutdown", msg(p.submit, p, print), "RuntimeError: cannot schedule new futures after shutdown")
+end
+
 -- cancel_futures: the queued jobs are cancelled, the running one ends.
 local one = asyncio.ThreadPoolExecutor(1)
 local a = loop:run_in_executor(one, function() time.sleep(0.1) return "a" end)
