@@ -5,6 +5,7 @@
 local errors = require "luasync.errors"
 local core = require "luasync.core"
 local task = require "luasync.task"
+local report = require "luasync.report"
 
 local M = {}
 
@@ -31,7 +32,7 @@ end
 -- main thread is no task, so run drives the loop itself until aw's task is
 -- done, as CPython's asyncio.run does, then cancels what is left, and
 -- returns aw's results or raises its error. debug_before: see run.
-local function run_from_main(aw, debug_before, clock_before)
+local function run_from_main(aw, debug_before, clock_before, handler_before)
   local driver = require "luasync.driver"
   local runner = require "luasync.runner"
   local module = package.loaded["luasync.module"]
@@ -65,6 +66,7 @@ local function run_from_main(aw, debug_before, clock_before)
     return all
   end)
   pcall(loop_module.close_after_run)
+  report.set_exception_handler(handler_before)
   loop_module.set_running(false)
   module.leave()
   if not cleaned then cancelled_all = false end
@@ -86,7 +88,7 @@ local RUN_OPTIONS = { "clock", "debug" }
 
 function M.run(aw, opts)
   if not task.iscoroutine(aw) then
-    error(errors.ValueError("a coroutine was expected, got " .. require("luasync.report").repr(aw)), 2)
+    error(errors.ValueError("a coroutine was expected, got " .. report.repr(aw)), 2)
   end
   if opts ~= nil then
     if type(opts) ~= "table" then
@@ -130,7 +132,11 @@ function M.run(aw, opts)
     debug_before = loop:get_debug()
     loop:set_debug(opts.debug)
   end
-  if from_main then return run_from_main(aw, debug_before, clock_before) end
+  -- The loop's exception handler is one of CPython's run's own loop too:
+  -- one set during this run is gone when it ends (after its shutdown
+  -- errors, which it is told of).
+  local handler_before = report.get_exception_handler()
+  if from_main then return run_from_main(aw, debug_before, clock_before, handler_before) end
   local before = {}
   for _, t in ipairs(task.all_tasks()) do before[t] = true end
   -- A <close> handler (it may await) rather than a pcall, so an error keeps
@@ -140,6 +146,7 @@ function M.run(aw, opts)
     if debug_before ~= nil then require("luasync.loop").loop:set_debug(debug_before) end
     local threads = package.loaded["luasync.threads"]
     if threads then threads.shutdown_default_executor() end
+    report.set_exception_handler(handler_before)
   end })
   return task.await(aw)
 end

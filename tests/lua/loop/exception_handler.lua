@@ -74,10 +74,29 @@ if os.getenv("LUASYNC") then
     "loop:call_soon(boom)\nawait(asyncio.sleep(0))\nprint('after')\n")
   local out
   out, err = cli.run('"$L" ' .. cli.quote(script))
-  cli.cleanup()
   check("a broken handler: the loop goes on", out, "after\n")
   check("a broken handler: stderr", err:match("^[^\n]*\n[^\n]*\n"), "Unhandled error in exception handler\n" ..
     "context: {'message': 'Exception in callback boom() at " .. script .. ":1', 'exception': ValueError('boom'), " ..
     "'handle': <Handle boom() at " .. script .. ":1>}\n")
   check("a broken handler: its error", err:match("\nRuntimeError: handler broke\n") ~= nil and "found" or err, "found")
+  -- A handler set in an asyncio.run() is that run's loop's, as in CPython:
+  -- told of the run's shutdown errors, gone in the next run (CPython prints
+  -- the same two lines, with None).
+  script = cli.tmpfile([[
+local sets = async(function()
+  asyncio.get_running_loop():set_exception_handler(function(_, ctx) print("run's handler:", ctx.message, ctx.exception) end)
+  asyncio.create_task(async(function()
+    local _ <close> = setmetatable({}, { __close = function() error(asyncio.ValueError("left")) end })
+    await(asyncio.sleep(10))
+  end)())
+  await(asyncio.sleep(0))
+end)
+asyncio.run(sets())
+asyncio.run(async(function() print("next run:", asyncio.get_running_loop():get_exception_handler()) end)())
+]])
+  out, err = cli.run('"$L" ' .. cli.quote(script))
+  cli.cleanup()
+  check("one run's handler", out, "run's handler:\tunhandled exception during asyncio.run() shutdown\tValueError: left\n" ..
+    "next run:\tnil\n")
+  check("one run's handler: stderr", err, "")
 end
