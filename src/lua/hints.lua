@@ -18,6 +18,7 @@
 --   len(t), #q of a queue      #t, q:qsize()
 --   b"x", r"\d+"               "x", [[\d+]]
 --   await(f), await(asyncio.sleep)   await(f(...)): the call, not the function
+--   def main() run as asyncio.run(main())   main = async(function() ... end)
 --   if c:, while c:, for x in range(n):, try:   Lua's blocks, pcall
 --   async with / with x as y:, async for   local y <close> = x, for ... do
 -- Each hint is a guess from the message and the line it points at; none is
@@ -291,6 +292,27 @@ function hint_for(msg, text, lines)
     value = trim(value:sub(2, -2))
     return "hint: Lua's tables have no append: " .. list .. "[#" .. list .. " + 1] = " .. value ..
       ", or table.insert(" .. list .. ", " .. value .. ")"
+  end
+  -- A plain function called where a coroutine object was expected
+  -- (asyncio.run(main()), create_task, await, gather, wait_for): it ran
+  -- there, at once, and what it gave is no coroutine object.
+  if find(msg, "a coroutine was expected, got ", 1, true)
+    or find(msg, "object %a+ can't be used in 'await' expression")
+    or find(msg, "An asyncio.Future, a coroutine or an awaitable is required", 1, true)
+    or find(msg, "(awaitable expected, got ", 1, true) then
+    -- (gather's message does not say which value it refused: that hint is
+    -- a guess, and says so.)
+    local guess = find(msg, "An asyncio.Future", 1, true) and "if %s is a plain function, " or "%s is a plain function: "
+    for callee in string.gmatch(text, "([%a_][%w_%.:]*)%s*%(") do
+      if not find(callee, "^asyncio[%.:]") and callee ~= "await" and callee ~= "async" then
+        if find(callee, "[%.:]") then
+          return "hint: " .. callee .. "(...) is not an async function: it ran when called and gave " ..
+            "nothing to await; call it on its own"
+        end
+        return "hint: " .. guess:format(callee) .. callee .. "() ran at once and gave no coroutine object; " ..
+          "an async function is local " .. callee .. " = async(function() ... end)"
+      end
+    end
   end
   -- Python's built-in exceptions and `from asyncio import sleep` habits:
   -- a name the asyncio table has (only its own fields: no lazy loading).

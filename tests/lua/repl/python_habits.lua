@@ -183,6 +183,30 @@ out, err, code = cli.run('"$L" ' .. cli.quote(awaits_fn))
 eq("script awaiting a function: exit status", code, 1)
 has("script awaiting a function: the hint", err, "hint: work is a function: await what calling it gives, await(work(...))\n")
 
+-- A plain function where a coroutine object was expected (Python's
+-- `def main()` run as asyncio.run(main())): it ran at once and gave nil.
+local plain = cli.tmpfile("local function main() print('ran') end\nasyncio.run(main())\n")
+out, err, code = cli.run('"$L" ' .. cli.quote(plain))
+eq("script running a plain function: exit status", code, 1)
+eq("script running a plain function: it ran", out, "ran\n")
+has("script running a plain function: the error", err, "luasync: ValueError: a coroutine was expected, got nil\n")
+has("script running a plain function: the hint", err, "hint: main is a plain function: main() ran at once and " ..
+  "gave no coroutine object; an async function is local main = async(function() ... end)\n")
+out, err = cli.run('"$L" -i', table.concat({ 'function fetch(x) return x end', 'await(fetch(1))',
+  'asyncio.create_task(fetch(2))', 'await(asyncio.gather(fetch(3), fetch(4)))', 'q = asyncio.Queue()',
+  'await(q:put_nowait(5))', 't = {}', 'await(asyncio.wait_for(t[1], 1))', '' }, "\n"))
+has("await(plain())", err, "TypeError: object number can't be used in 'await' expression\n")
+has("await(plain()): the hint", err, "\tstdin#2:1: in main chunk\nhint: fetch is a plain function: fetch() ran " ..
+  "at once and gave no coroutine object; an async function is local fetch = async(function() ... end)\n")
+has("create_task(plain())", err, "\tstdin#3:1: in main chunk\nhint: fetch is a plain function")
+has("gather(plain()): a guess", err, "\tstdin#4:1: in main chunk\n" ..
+  "hint: if fetch is a plain function, fetch() ran at once and gave no coroutine object;")
+has("await(q:put_nowait(5))", err, "\tstdin#6:1: in main chunk\n" ..
+  "hint: q:put_nowait(...) is not an async function: it ran when called and gave nothing to await; call it on " ..
+  "its own\n")
+has("no call on the line", err, "(awaitable expected, got nil)\nstack traceback:")
+cli.check("no call on the line: no hint", not err:find("stdin#8:1: in main chunk\nhint", 1, true), err)
+
 -- async with, with, async for.
 out, err = cli.run('"$L" -i', table.concat({
   'async with asyncio.timeout(1):', 'async with asyncio.TaskGroup() as tg:', 'with open("x") as f:',
