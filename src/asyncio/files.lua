@@ -5,6 +5,13 @@
 -- A File keeps its position and a read-ahead buffer here: it reads and
 -- writes at explicit offsets (pread/pwrite), but in append mode, where the
 -- system appends.
+--
+-- Invariant: the operations of a File (read, readline, write, seek, close,
+-- each line of lines()) run one at a time, in the order they began, under
+-- the File's turns (_busy, _turns), as a Python file's own lock orders
+-- aiofiles' threads: two at once would both read, or write, at the same
+-- position. An asyncio Lock would do it too, but a line of lines() taken
+-- from the read-ahead would then cost four times what it does.
 local errors = require "luasync.errors"
 local future = require "luasync.future"
 local task = require "luasync.task"
@@ -79,11 +86,74 @@ File.__tostring = function(f)
     (f._fd and "" or " closed") .. ">"
 end
 
+local function closed_error() return errors.ValueError("I/O operation on closed file.") end
+
 local function fcheck(self, fname)
   if getmetatable(self) ~= File then
     errors.arg_error(1, fname, "File expected; call it as f:" .. fname .. "(...)")
   end
-  if not self._fd then error(errors.ValueError("I/O operation on closed file."), 3) end
+  if not self._fd then error(closed_error(), 3) end
+end
+
+-- The descriptor of f, for its next request: f's <close> (which cannot
+-- wait for the lock) may have closed it while an operation was between two
+-- requests.
+local function fd_of(f)
+  local fd = f._fd
+  if not fd then error(closed_error(), 0) end
+  return fd
+end
+
+-- The turns: f._busy while an operation runs; f._turns, the Futures of
+-- those waiting, first in first out.
+local function pass_turn(f)
+  local turns = f._turns
+  while turns and #turns > 0 do
+    local w = table.remove(turns, 1)
+    if not w:done() then
+      w:set_result(true)  -- f stays busy: the turn goes to w's operation
+      return
+    end
+  end
+  f._busy = false
+end
+
+local function wait_turn(f)
+  if not f._busy then
+    f._busy = true
+    return
+  end
+  local turns = f._turns
+  if not turns then
+    turns = {}
+    f._turns = turns
+  end
+  local w = future.new()
+  turns[#turns + 1] = w
+  local ok, e = pcall(await, w)
+  if not ok then
+    if w:done() and not w:cancelled() then
+      pass_turn(f)  -- given the turn, then cancelled before it ran
+    else
+      for i = #turns, 1, -1 do
+        if turns[i] == w then table.remove(turns, i) end
+      end
+    end
+    error(e, 0)
+  end
+end
+
+local Turn = { __close = function(t) pass_turn(t[1]) end }
+
+-- impl(f, ...) in f's turn (see the invariant above); one that began before
+-- a close and waited for it finds f closed.
+local function in_turn(impl, even_closed)
+  return function(f, ...)
+    wait_turn(f)
+    local _ <close> = f._turn
+    if not even_closed and not f._fd then error(closed_error(), 0) end
+    return impl(f, ...)
+  end
 end
 
 -- Modes as Lua's io.open takes them ("b" allowed and ignored).
@@ -97,8 +167,20 @@ local MODES = {
 local function open(path, mode)
   local m = MODES[(mode:gsub("b", ""))]
   local fd = fs("open", path, m[1], 438) -- 0666, less the umask
-  return setmetatable({ name = path, mode = mode, _fd = fd, _pos = 0, _buf = "", _bpos = 0, _inflight = 0, _readable = m[2],
-    _writable = m[3], _append = (m[1] & O.APPEND) ~= 0 }, File)
+  local f = setmetatable({ name = path, mode = mode, _fd = fd, _pos = 0, _buf = "", _bpos = 0, _inflight = 0,
+    _readable = m[2], _writable = m[3], _append = (m[1] & O.APPEND) ~= 0, _busy = false }, File)
+  f._turn = setmetatable({ f }, Turn)
+  -- As Python's open: a directory is refused here, not at the first read;
+  -- in append mode the position starts at the end.
+  local ok, st = pcall(submit, f, "fstat", fd)
+  if not ok or st.type == "directory" then
+    f:__close()
+    if not ok then error(st, 0) end
+    local errno = require "luasync.errno"
+    error(errors.OSError(errno.EISDIR, errno.strerror(errno.EISDIR), path), 0)
+  end
+  if f._append then f._pos = st.size end
+  return f
 end
 
 -- asyncio.open(path[, mode]) -> coroutine object giving a File
@@ -117,7 +199,7 @@ end
 
 -- The next chunk from the file into the read-ahead buffer; false at the end.
 local function fill(f)
-  local data = submit(f, "read", f._fd, CHUNK, f._pos + #f._buf - f._bpos)
+  local data = submit(f, "read", fd_of(f), CHUNK, f._pos + #f._buf - f._bpos)
   if data == "" then return false end
   f._buf = sub(f._buf, f._bpos + 1) .. data
   f._bpos = 0
@@ -144,8 +226,9 @@ local function read(f, n)
   local parts, have = { sub(f._buf, f._bpos + 1) }, #f._buf - f._bpos
   local at = f._pos + have
   while n == nil or n < 0 or have < n do
-    local want = (n == nil or n < 0) and 1048576 or math.max(n - have, CHUNK)
-    local data = submit(f, "read", f._fd, want, at)
+    -- (at most 1 MiB a request: n may be far more than the file holds)
+    local want = (n == nil or n < 0) and 1048576 or math.min(math.max(n - have, CHUNK), 1048576)
+    local data = submit(f, "read", fd_of(f), want, at)
     if data == "" then break end
     parts[#parts + 1] = data
     have = have + #data
@@ -172,12 +255,14 @@ local function write(f, data)
   local total = 0
   -- (a short write goes on with the rest, as a buffered file would)
   while true do
-    local n = submit(f, "write", f._fd, data, f._append and -1 or f._pos)
+    local n = submit(f, "write", fd_of(f), data, f._append and -1 or f._pos)
     if not f._append then f._pos = f._pos + n end
     total = total + n
     if n >= #data or n == 0 then break end
     data = sub(data, n + 1)
   end
+  -- The system appended at the end of the file, where the position now is.
+  if f._append then f._pos = submit(f, "fstat", fd_of(f)).size end
   return total
 end
 
@@ -188,7 +273,7 @@ local function seek(f, whence, offset)
   elseif whence == "cur" then
     base = f._pos
   else
-    base = submit(f, "fstat", f._fd).size
+    base = submit(f, "fstat", fd_of(f)).size
   end
   -- Before the start: lseek's error, as Lua's seek returns it (nil,
   -- "Invalid argument", 22), and the position stays.
@@ -212,10 +297,12 @@ local function close(f)
   end
 end
 
-local read_coro = coro_maker(read, "File.read")
-local readline_coro = coro_maker(readline, "File.readline")
-local write_coro = coro_maker(write, "File.write")
-local close_coro = coro_maker(close, "File.close")
+local readline_in_turn = in_turn(readline)
+local read_coro = coro_maker(in_turn(read), "File.read")
+local readline_coro = coro_maker(readline_in_turn, "File.readline")
+local write_coro = coro_maker(in_turn(write), "File.write")
+local close_coro = coro_maker(in_turn(close, true), "File.close")
+local seek_in_turn = in_turn(seek)
 
 -- read([n]): up to n bytes; without n, the rest of the file; "" at the end.
 function File:read(...)
@@ -250,7 +337,7 @@ function File:seek(whence, offset)
     errors.arg_error(1, "seek", "invalid option '" .. tostring(whence) .. "'")
   end
   if math_type(offset) ~= "integer" then errors.bad_argument(2, "seek", "integer", offset, true) end
-  return task.make_coro(seek, "File.seek", self, whence, offset)
+  return task.make_coro(seek_in_turn, "File.seek", self, whence, offset)
 end
 
 function File:tell()
@@ -266,8 +353,11 @@ function File:lines(fmt)
     errors.arg_error(1, "lines", "invalid format (expected \"l\" or \"L\")")
   end
   return function()
-    if not self._fd then return nil end
-    local line = readline(self)
+    if not self._fd then error(closed_error(), 2) end
+    -- A line the read-ahead holds is taken at once when no operation runs
+    -- (nothing suspends meanwhile, so none can begin either).
+    local i = not self._busy and find(self._buf, "\n", self._bpos + 1, true)
+    local line = i and take(self, i - self._bpos) or readline_in_turn(self)
     if line == "" then return nil end
     if fmt ~= "L" and sub(line, -1) == "\n" then line = sub(line, 1, -2) end
     return line

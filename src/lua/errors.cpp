@@ -111,10 +111,12 @@ int l_errno_strerror(lua_State* L) {
 
 void open_errno(lua_State* L) {
   luaL_getsubtable(L, LUA_REGISTRYINDEX, LUA_LOADED_TABLE);
-  lua_createtable(L, 0, 3);
-  // The codes the Lua side raises itself (asyncio/files.lua's seek).
+  lua_createtable(L, 0, 4);
+  // The codes the Lua side raises itself (asyncio/files.lua's seek, open).
   lua_pushinteger(L, EINVAL);
   lua_setfield(L, -2, "EINVAL");
+  lua_pushinteger(L, EISDIR);
+  lua_setfield(L, -2, "EISDIR");
   lua_pushcfunction(L, l_errno_name);
   lua_setfield(L, -2, "name");
   lua_pushcfunction(L, l_errno_strerror);
