@@ -23,8 +23,15 @@ local M = {}
 
 local Closer = { __name = "async_generator" }
 Closer.__index = Closer
+-- (A generator that another task runs, suspended in one of its awaits, is
+-- "normal" to coroutine.status: kernel/coroutines.cpp.)
+local function running_elsewhere(what)
+  error(errors.RuntimeError(what .. "(): asynchronous generator is already running"), 3)
+end
+
 Closer.__close = function(self)
   local co = self.co
+  if co and co_status(co) == "normal" then running_elsewhere("aclose") end
   if co and co_status(co) == "suspended" then
     self.co = nil
     local ok, err = co_close(co)
@@ -62,7 +69,9 @@ function M.async_generator(fn)
         args = nil
         return step(co, resume(co, unpack(a, 1, n)))
       end
-      if co_status(co) == "dead" then return nil end
+      local status = co_status(co)
+      if status == "dead" then return nil end
+      if status == "normal" then running_elsewhere("anext") end
       return step(co, resume(co))
     end
     return iter, nil, nil, setmetatable({ co = co, name = name }, Closer)

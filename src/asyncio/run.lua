@@ -5,7 +5,16 @@
 local errors = require "luasync.errors"
 local core = require "luasync.core"
 local task = require "luasync.task"
-local report = require "luasync.report"
+-- The loop's exception handler (report.lua's; report.lua not loaded: none
+-- was set), read and put back without loading report.lua (bench W6).
+local function get_handler()
+  local report = package.loaded["luasync.report"]
+  return report and report.get_exception_handler()
+end
+local function set_handler(handler)
+  local report = package.loaded["luasync.report"]
+  if report then report.set_exception_handler(handler) end
+end
 
 local M = {}
 
@@ -66,7 +75,7 @@ local function run_from_main(aw, debug_before, clock_before, handler_before)
     return all
   end)
   pcall(loop_module.close_after_run)
-  report.set_exception_handler(handler_before)
+  set_handler(handler_before)
   loop_module.set_running(false)
   module.leave()
   if not cleaned then cancelled_all = false end
@@ -88,7 +97,7 @@ local RUN_OPTIONS = { "clock", "debug" }
 
 function M.run(aw, opts)
   if not task.iscoroutine(aw) then
-    error(errors.ValueError("a coroutine was expected, got " .. report.repr(aw)), 2)
+    error(errors.ValueError("a coroutine was expected, got " .. require("luasync.report").repr(aw)), 2)
   end
   if opts ~= nil then
     if type(opts) ~= "table" then
@@ -135,7 +144,7 @@ function M.run(aw, opts)
   -- The loop's exception handler is one of CPython's run's own loop too:
   -- one set during this run is gone when it ends (after its shutdown
   -- errors, which it is told of).
-  local handler_before = report.get_exception_handler()
+  local handler_before = get_handler()
   if from_main then return run_from_main(aw, debug_before, clock_before, handler_before) end
   local before = {}
   for _, t in ipairs(task.all_tasks()) do before[t] = true end
@@ -146,7 +155,7 @@ function M.run(aw, opts)
     if debug_before ~= nil then require("luasync.loop").loop:set_debug(debug_before) end
     local threads = package.loaded["luasync.threads"]
     if threads then threads.shutdown_default_executor() end
-    report.set_exception_handler(handler_before)
+    set_handler(handler_before)
   end })
   return task.await(aw)
 end

@@ -5,8 +5,18 @@
 // coroutine: the AWAIT marker it yields alone is passed up, and the wake-up
 // passed back down, as many levels as there are. Resumes go through
 // resume_tracked, so Ctrl-C's hook knows which coroutine runs.
+//
+// Invariant: a coroutine suspended in an await (a task's own, or one passing
+// a task's await up: kForwardingBit) is resumed by that task's wake-up
+// only: resume refuses it. One passing an await up is, to the rest of the
+// program, active, as a coroutine that resumed another is: status says
+// "normal" and close refuses it, as Lua does for such a coroutine (and
+// CPython for a generator another task runs: "asynchronous generator is
+// already running"). A task's own stays "suspended" to status, as the
+// runtime's listings and its cleanup at exit expect.
 #include "kernel/interrupt_hook.hpp"
 #include "kernel/kernel.hpp"
+#include "kernel/wait.hpp"
 
 namespace luasync::kernel {
 
@@ -20,13 +30,22 @@ constexpr int kFailed = -1;
 
 int k_forwarded(lua_State* L, int status, lua_KContext ctx);
 
+// Whether co is suspended passing a task's await up.
+bool forwards(lua_State* co) { return lua_status(co) == LUA_YIELD && (wait_word(co).bits & kForwardingBit) != 0; }
+
+// Whether co is suspended in an await: a task's own (its wait state is not
+// None), or one it passes up.
+bool awaits(lua_State* co) {
+  return lua_status(co) == LUA_YIELD && (wait_word(co).bits & (kForwardingBit | kWaitStateMask)) != 0;
+}
+
 // Resumes co with the nargs values on the top of L, as lcorolib's auxresume:
 // answers how many values it moved from co to L, or kFailed with the error
 // on the top of L. When co yields the AWAIT marker alone and L can yield,
 // L yields it on (its continuation resumes co with what L is resumed with,
 // as k_forwarded does). `wrap`: the caller is a wrap function (1) or resume (0).
 int resume_once(lua_State* L, lua_State* co, int nargs, int wrap) {
-  if (co == L) {
+  if (co == L || awaits(co)) {
     // As lua_resume says it on co's stack, which is L's own here.
     lua_pop(L, nargs);
     lua_pushliteral(L, "cannot resume non-suspended coroutine");
@@ -61,6 +80,7 @@ int resume_once(lua_State* L, lua_State* co, int nargs, int wrap) {
   if (status == LUA_OK || status == LUA_YIELD) {
     if (status == LUA_YIELD && nres == 1 && lua_topointer(co, -1) == k.await && lua_isyieldable(L)) {
       lua_pop(co, 1);
+      wait_word(co).bits |= kForwardingBit;  // k_forwarded clears it
       lua_pushvalue(L, up(kAwait));
       return lua_yieldk(L, 1, wrap, k_forwarded);
     }
@@ -121,6 +141,7 @@ int k_forwarded(lua_State* L, int, lua_KContext wrap) {
     co = lua_tothread(L, 1);
     base = 1;
   }
+  wait_word(co).bits &= ~kForwardingBit;
   int n = resume_once(L, co, lua_gettop(L) - base, static_cast<int>(wrap));
   return wrap ? wrap_results(L, co, n) : resume_results(L, n);
 }
@@ -149,6 +170,32 @@ int l_wrap(lua_State* L) {
   return 1;
 }
 
+// coroutine.status(co): Lua's, but "normal" for one passing an await up.
+int l_status(lua_State* L) {
+  lua_State* co = lua_tothread(L, 1);
+  luaL_argexpected(L, co, 1, "coroutine");
+  if (co != L && forwards(co)) {
+    lua_pushliteral(L, "normal");
+    return 1;
+  }
+  lua_pushvalue(L, lua_upvalueindex(kKernelUpvalues + 1));  // Lua's own
+  lua_insert(L, 1);
+  lua_call(L, lua_gettop(L) - 1, 1);
+  return 1;
+}
+
+// coroutine.close(co): Lua's, but one passing an await up is refused as Lua
+// refuses a normal coroutine.
+int l_close(lua_State* L) {
+  lua_State* co = lua_tothread(L, 1);
+  luaL_argexpected(L, co, 1, "coroutine");
+  if (co != L && forwards(co)) return luaL_error(L, "cannot close a normal coroutine");
+  lua_pushvalue(L, lua_upvalueindex(kKernelUpvalues + 1));
+  lua_insert(L, 1);
+  lua_call(L, lua_gettop(L) - 1, LUA_MULTRET);
+  return lua_gettop(L);
+}
+
 int k_bad_yield(lua_State*, int, lua_KContext) { return 0; }
 
 // coroutine.yield(...). A yield from a task's own coroutine (not from a
@@ -167,6 +214,9 @@ int l_yield(lua_State* L) {
 }
 
 }  // namespace
+
+extern const luaL_Reg coroutine_status_funcs[] = {{"status", l_status}, {nullptr, nullptr}};
+extern const luaL_Reg coroutine_close_funcs[] = {{"close", l_close}, {nullptr, nullptr}};
 
 extern const luaL_Reg coroutine_funcs[] = {
     {"resume", l_resume},

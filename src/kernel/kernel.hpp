@@ -494,6 +494,9 @@ extern const luaL_Reg driver_funcs[];
 extern const luaL_Reg op_funcs[];
 extern const luaL_Reg coro_funcs[];
 extern const luaL_Reg coroutine_funcs[];
+// coroutine.status and coroutine.close, each with Lua's own as its extra upvalue.
+extern const luaL_Reg coroutine_status_funcs[];
+extern const luaL_Reg coroutine_close_funcs[];
 extern const luaL_Reg stack_reserve_funcs[];
 extern const luaL_Reg task_body_funcs[];
 extern const luaL_Reg exit_funcs[];

@@ -299,6 +299,10 @@ void open_kernel(lua_State* L, Loop& loop) {
     lua_getfield(L, -1, "yield");
     lua_setfield(L, core, "raw_yield");
     register_funcs(L, lua_gettop(L), coroutine_funcs, 0);
+    for (const luaL_Reg* own : {coroutine_status_funcs, coroutine_close_funcs}) {
+      lua_getfield(L, -1, own->name);
+      register_funcs(L, -2, own, 1);
+    }
   }
   lua_pop(L, 1);
   // os.exit, which closes the main chunk's pending <close> variables.

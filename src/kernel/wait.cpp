@@ -8,7 +8,7 @@ namespace luasync::kernel {
 
 namespace {
 
-constexpr std::uint64_t kStateMask = 3;
+constexpr std::uint64_t kStateMask = kWaitStateMask;
 constexpr std::uint64_t kSpentBit = 4;
 
 std::uint64_t make_bits(std::uint64_t gen, WaitState s) { return gen << 6 | static_cast<std::uint64_t>(s); }

@@ -63,6 +63,12 @@ struct WaitWord {
 constexpr std::uint64_t kOutOfMemoryBit = 8;
 constexpr std::uint64_t kWaiterBit = 16;       // in the task's _fut_waiter
 constexpr std::uint64_t kFrameWaiterBit = 32;  // in slot 1 of the suspended frame
+// In the word of a coroutine that is no task's own (a coroutine.wrap
+// generator, an async_generator): it is suspended passing a task's await up
+// (kernel/coroutines.cpp), so only that task's wake-up may resume it. A
+// task's word is rewritten whole at each wait and never has it.
+constexpr std::uint64_t kForwardingBit = std::uint64_t{1} << 63;
+constexpr std::uint64_t kWaitStateMask = 3;
 inline WaitWord& wait_word(lua_State* co) { return *static_cast<WaitWord*>(lua_getextraspace(co)); }
 
 // A wait begins in two phases, so that registering the waker (which may

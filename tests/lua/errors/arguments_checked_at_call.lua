@@ -32,6 +32,7 @@ local spec = {
   create_subprocess_exec = { "raises", "raises" }, create_subprocess_shell = { "raises", "raises" },
   open = { "raises", "raises" }, to_thread = { "raises", "raises" },
   print_call_graph = { "ok", "raises" }, format_call_graph = { "ok", "raises" }, capture_call_graph = { "ok", "raises" }, ThreadPoolExecutor = { "ok", "raises" },
+  wrap_future = { "raises", "raises" },
 }
 
 local seen = {}

@@ -113,6 +113,35 @@ local main = async(function()
   for x in squares(3) do
     p("7 got", x)
   end
+
+  -- 8. one generator, two tasks: a second anext while the first task's is
+  --    suspended in an await is refused; the first task goes on unharmed
+  --    (as is a coroutine.wrap generator's second caller, in Lua's words)
+  local slow = asyncio.async_generator(function(n)
+    for i = 1, n do
+      await(asyncio.sleep(0.1))
+      coroutine.yield(i)
+    end
+  end)
+  local g = slow(2)
+  local first = async(function()
+    local out = {}
+    for x in g do out[#out + 1] = x end
+    return out
+  end)
+  local t = asyncio.create_task(first())
+  await(asyncio.sleep(0.05))
+  local ok, e = pcall(g)
+  if not ok then p("8 refused", e) end
+  p("8 first got", table.concat(await(t), ","))
+  if os.getenv("LUASYNC") then
+    local sq = squares(2)
+    local ts = asyncio.create_task(async(function() return sq() end)())
+    await(asyncio.sleep(0))
+    local co_ok, co_e = pcall(sq)
+    assert(not co_ok and co_e == "cannot resume non-suspended coroutine", co_e)
+    assert(await(ts) == 1, "the first caller's value")
+  end
 end)
 
 asyncio.run(main())

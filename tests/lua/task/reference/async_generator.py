@@ -103,5 +103,25 @@ async def main():
     async for x in squares(3):
         p("7 got", x)
 
+    # 8. one generator, two tasks: a second anext while the first task's is
+    #    suspended in an await is refused; the first task goes on unharmed
+    async def slow(n):
+        for i in range(1, n + 1):
+            await asyncio.sleep(0.1)
+            yield i
+
+    g = slow(2)
+
+    async def first():
+        return [x async for x in g]
+
+    t = asyncio.create_task(first())
+    await asyncio.sleep(0.05)
+    try:
+        await anext(g)
+    except RuntimeError as e:
+        p("8 refused", e)
+    p("8 first got", ",".join(map(str, await t)))
+
 
 asyncio.run(main())
