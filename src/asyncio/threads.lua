@@ -35,8 +35,24 @@ Executor.__index = Executor
 local foreign = {}
 
 -- The error value of a job, as the awaiting task will see it: an error
--- object travels as a plain table of its fields and its class names.
-local function rebuild_error(e)
+-- object travels as a plain table of its fields and its class names
+-- (worker.lua's plain), and so do the error objects among its fields
+-- (.cause, an ExceptionGroup's .exceptions).
+local rebuild_error
+local function rebuild_fields(t, depth)
+  if depth >= 16 then return end
+  for k, v in pairs(t) do
+    if type(v) == "table" and getmetatable(v) == nil then
+      if type(rawget(v, "__classes")) == "table" then
+        t[k] = rebuild_error(v, depth + 1)
+      else
+        rebuild_fields(v, depth + 1)
+      end
+    end
+  end
+end
+
+function rebuild_error(e, depth)
   if type(e) ~= "table" or getmetatable(e) ~= nil or type(rawget(e, "__classes")) ~= "table" then return e end
   local chain = e.__classes
   e.__classes = nil
@@ -53,7 +69,11 @@ local function rebuild_error(e)
     end
     cls = nil
   end
-  return setmetatable(e, cls or errors.Exception)
+  rebuild_fields(e, depth or 0)
+  setmetatable(e, cls or errors.Exception)
+  -- (an ExceptionGroup has its list, whatever came of it)
+  if errors.ExceptionGroup:is(e) and type(rawget(e, "exceptions")) ~= "table" then e.exceptions = {} end
+  return e
 end
 
 -- fut gets the outcome that thread_take answers.

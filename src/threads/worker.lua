@@ -31,6 +31,39 @@ _G.async = function() error("async() " .. not_here, 2) end
 
 local last_traceback
 
+-- An error instance as a plain table that can be copied to the loop's
+-- state: its fields (numbers, strings, booleans; error instances such as
+-- .cause or an ExceptionGroup's .exceptions, and plain tables of these,
+-- the same way; nothing else: a function, a userdata) and the names of its
+-- class and the classes above it (__classes), from which the loop's side
+-- rebuilds it (threads.lua). `depth` bounds the nesting a cycle could make.
+local plain
+local function plain_value(v, depth)
+  local t = type(v)
+  if t == "string" or t == "number" or t == "boolean" then return v end
+  if t ~= "table" or depth >= 16 then return nil end
+  if errors.is_instance(v) then return plain(v, depth + 1) end
+  if getmetatable(v) ~= nil then return nil end
+  local copy = {}
+  for k, x in pairs(v) do
+    local kt = type(k)
+    if kt == "string" or kt == "number" then copy[k] = plain_value(x, depth + 1) end
+  end
+  return copy
+end
+function plain(e, depth)
+  local chain, cls = {}, getmetatable(e)
+  while cls do
+    chain[#chain + 1] = rawget(cls, "__name")
+    cls = rawget(cls, "__parent")
+  end
+  local copy = { __classes = chain }
+  for k, v in pairs(e) do
+    if k ~= "traceback" and type(k) == "string" then copy[k] = plain_value(v, depth) end
+  end
+  return copy
+end
+
 -- The frames of the job where it raised: the user's, not error's own nor
 -- this runner's (as report.frames shows a task's).
 local function msgh(e)
@@ -46,22 +79,8 @@ local function msgh(e)
   end
   tb = concat(kept, "\n")
   last_traceback = tb
-  -- An instance of an error class travels as a plain table of its fields
-  -- and the names of its class and the classes above it; the loop's side
-  -- rebuilds it from the first it knows.
-  if errors.is_instance(e) then
-    local chain, cls = {}, getmetatable(e)
-    while cls do
-      chain[#chain + 1] = rawget(cls, "__name")
-      cls = rawget(cls, "__parent")
-    end
-    local plain = { __classes = chain }
-    for k, v in pairs(e) do
-      local t = type(v)
-      if k ~= "traceback" and (t == "string" or t == "number" or t == "boolean") then plain[k] = v end
-    end
-    return plain
-  end
+  -- An instance of an error class travels as a plain table (see plain).
+  if errors.is_instance(e) then return plain(e, 0) end
   return e
 end
 
@@ -75,8 +94,13 @@ end
 -- The text of an error value that cannot travel itself (a userdata), even
 -- when its __tostring fails.
 function M.text(e)
-  local ok, s = pcall(tostring, e)
-  if ok and type(s) == "string" then return s end
+  local mt = getmetatable(e)
+  if type(mt) == "table" and rawget(mt, "__tostring") then
+    local ok, s = pcall(tostring, e)
+    if ok and type(s) == "string" then return s end
+  end
+  -- (as lua.c says it of an error value that has no text: not the address
+  -- of a value in a state the loop never sees)
   return "(error object is a " .. type(e) .. " value)"
 end
 

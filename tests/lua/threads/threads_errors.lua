@@ -34,6 +34,25 @@ check("os.exit in a job: SystemExit", not ok and asyncio.SystemExit:is(e) and e.
 -- An error value whose __tostring fails.
 ok, e = pcall(await, asyncio.to_thread(function() error(setmetatable({}, { __tostring = function() error("x") end })) end))
 eq("an error whose __tostring fails", e, "(error object is a table value)")
+-- An error value that has no text of its own: lua.c's words, not the
+-- address of a table in the worker's state.
+ok, e = pcall(await, asyncio.to_thread(function() error(setmetatable({}, {})) end))
+eq("an error with a metatable and no text", e, "(error object is a table value)")
+-- Error objects among an error's fields come back as error objects: an
+-- ExceptionGroup's list, a cause; plain tables of plain values too.
+ok, e = pcall(await, asyncio.to_thread(function()
+  error(asyncio.ExceptionGroup("group", { asyncio.ValueError("a"), asyncio.TypeError("b") }))
+end))
+eq("an ExceptionGroup from a job", tostring(e), "ExceptionGroup: group (2 sub-exceptions)")
+check("its sub-exceptions", asyncio.ValueError:is(e.exceptions[1]) and asyncio.TypeError:is(e.exceptions[2]) and
+  tostring(e.exceptions[2]) == "TypeError: b", e.exceptions[1])
+ok, e = pcall(await, asyncio.to_thread(function()
+  local x = asyncio.TimeoutError("late")
+  x.cause, x.extra = asyncio.CancelledError("stop"), { 1, 2, f = io.stdout }
+  error(x)
+end))
+check("a cause", asyncio.TimeoutError:is(e) and asyncio.CancelledError:is(e.cause), e.cause)
+eq("a plain table field, without what cannot travel", table.concat(e.extra, ",") .. tostring(e.extra.f), "1,2nil")
 -- Odd values where a class's names go, and results too many for a stack:
 -- the job's Future fails, the loop goes on.
 ok, e = pcall(await, asyncio.to_thread(function() error({ __classes = { {}, "ValueError" } }) end))
@@ -45,7 +64,7 @@ eq("and the loop goes on", await(asyncio.to_thread(function() return "next" end)
 
 -- What needs the loop says why it is not there.
 ok, e = pcall(await, asyncio.to_thread(function() return asyncio.sleep(1) end))
-eq("asyncio.sleep in a job", e, "threads_errors.lua:47: asyncio.sleep is not available in a worker thread: " ..
+eq("asyncio.sleep in a job", e, "threads_errors.lua:66: asyncio.sleep is not available in a worker thread: " ..
   "a job runs plain Lua, where blocking (time.sleep, io.read) blocks only this thread")
 ok, e = pcall(await, asyncio.to_thread(function() return await(1) end))
 has("await in a job", e, "await() is not available in a worker thread")
