@@ -1056,12 +1056,13 @@ function Server:wait_closed() end
 ---@return asyncio.Coroutine
 function Server:serve_forever() end
 
---- Starts accepting connections, for a server made with {start_serving = false}; connections that
---- arrived before wait in the backlog until then.
+--- Starts accepting connections, for a server made with {start_serving = false}, when awaited (as
+--- Python's, an async method); connections that arrived before wait in the backlog until then.
 ---
 --- Python: `await server.start_serving()`
 ---
---- `server:start_serving() -> nil`
+--- `server:start_serving() -> coroutine object`
+---@return asyncio.Coroutine
 function Server:start_serving() end
 
 --- True while the server accepts connections: after start_server (or start_serving) and until

@@ -449,6 +449,11 @@ end
 function StreamWriter:writelines(list)
   wcheck(self, "writelines")
   if type(list) ~= "table" then errors.bad_argument(1, "writelines", "table", list, true) end
+  for i = 1, #list do
+    if type(list[i]) ~= "string" then
+      errors.arg_error(1, "writelines", "item " .. i .. ": string expected, got " .. type(list[i]))
+    end
+  end
   for i = 1, #list do self:write(list[i]) end
 end
 
@@ -643,6 +648,46 @@ local function addr_repr(a)
   return "('" .. a[1] .. "', " .. a[2] .. ")"
 end
 
+-- The limit of the readers a connection will have: refused before any
+-- socket exists (as CPython makes the StreamReader first).
+local function check_limit(opts)
+  local limit = opts and opts.limit
+  if limit ~= nil and (math_type(limit) ~= "integer" or limit <= 0) then
+    error(errors.ValueError("Limit cannot be <= 0"), 0)
+  end
+end
+M.check_limit = check_limit
+
+-- A port as luaL_checkinteger takes an integer (2.0 and "8080" too), within
+-- a port's range: what connect/bind get (uv_ip4_addr would wrap 70000 to
+-- another port). Answers it as an integer.
+local function check_port(fname, argn, port, present)
+  local n = port
+  if type(n) == "string" then n = tonumber(n) end
+  if type(n) ~= "number" then errors.bad_argument(argn, fname, "integer", port, present) end
+  n = math.tointeger(n)
+  if not n then errors.arg_error(argn, fname, "number has no integer representation") end
+  if n < 0 or n > 65535 then errors.arg_error(argn, fname, "port must be 0-65535") end
+  return n
+end
+
+-- A Unix socket's path, checked at the call: the system takes it as a C
+-- string (libuv 1.44 has no abstract names, which start with a NUL byte).
+local function check_unix_path(fname, argn, path, present)
+  if type(path) ~= "string" then errors.bad_argument(argn, fname, "string", path, present) end
+  if find(path, "\0", 1, true) then
+    errors.arg_error(argn, fname, path:byte(1) == 0 and "abstract socket names are not supported" or
+      "embedded null byte")
+  end
+end
+
+-- A Unix socket's path, checked before the socket is made: libuv would cut
+-- a longer one to the 108 bytes of sockaddr_un's sun_path (and reach, or
+-- bind, another path); Python's error.
+local function check_unix_length(path)
+  if #path >= 108 then error(errors.OSError("AF_UNIX path too long"), 0) end
+end
+
 -- Connects to one address: a transport, or raises the OSError of the connect.
 local function connect_one(a, limit)
   local ud = core.tcp_connect(a[1], a[2])
@@ -667,6 +712,7 @@ local function connect_one(a, limit)
 end
 
 local function open_connection(host, port, opts)
+  check_limit(opts)
   local limit = opts and opts.limit
   local addrs = resolve(host, port)
   local failures = {}
@@ -689,6 +735,8 @@ local function open_connection(host, port, opts)
 end
 
 local function open_unix_connection(path, opts)
+  check_limit(opts)
+  check_unix_length(path)
   local ud = core.pipe_connect(path)
   local t = { ud = ud }
   transports[ud] = t
@@ -710,15 +758,22 @@ local function check_opts(fname, opts, allowed, argn)
   if type(opts) ~= "table" then errors.bad_argument(argn, fname, "table", opts, true) end
   local problem = errors.options_problem(opts, allowed)
   if problem then errors.arg_error(argn, fname, problem) end
+  local backlog = opts.backlog
+  if backlog ~= nil and (math_type(backlog) ~= "integer" or backlog < 0) then
+    errors.arg_error(argn, fname, "field 'backlog' must be a non-negative integer")
+  end
+  local serving = opts.start_serving
+  if serving ~= nil and type(serving) ~= "boolean" then
+    errors.arg_error(argn, fname, "field 'start_serving' must be a boolean")
+  end
 end
+
 
 -- open_connection(host, port[, {limit = n}]) -> reader, writer
 function M.open_connection(...)
   local host, port, opts = ...
   if type(host) ~= "string" then errors.bad_argument(1, "open_connection", "string", host, select("#", ...) > 0) end
-  if math_type(port) ~= "integer" then
-    errors.bad_argument(2, "open_connection", "integer", port, select("#", ...) > 1)
-  end
+  port = check_port("open_connection", 2, port, select("#", ...) > 1)
   check_opts("open_connection", opts, { "limit" }, 3)
   return make_coro(open_connection, "open_connection", host, port, opts)
 end
@@ -726,9 +781,7 @@ end
 -- open_unix_connection(path[, {limit = n}]) -> reader, writer
 function M.open_unix_connection(...)
   local path, opts = ...
-  if type(path) ~= "string" then
-    errors.bad_argument(1, "open_unix_connection", "string", path, select("#", ...) > 0)
-  end
+  check_unix_path("open_unix_connection", 1, path, select("#", ...) > 0)
   check_opts("open_unix_connection", opts, { "limit" }, 2)
   return make_coro(open_unix_connection, "open_unix_connection", path, opts)
 end
@@ -815,15 +868,25 @@ function Server:_wakeup()
   end
 end
 
-function Server:start_serving()
-  scheck(self, "start_serving")
+local function start_serving(self)
   if self._listeners == nil then return end
   self._serving = true
   local backlog = self._backlog
   self._backlog = {}
   for i = 1, #backlog do self:_serve(backlog[i]) end
 end
-local start_serving = Server.start_serving
+
+-- start_serving(): a coroutine object, as Python's async method, which also
+-- lets the loop turn once after starting.
+local start_serving_coro = coro_maker(function(self)
+  start_serving(self)
+  await(task.sleep(0))
+end, "Server.start_serving")
+
+function Server:start_serving()
+  scheck(self, "start_serving")
+  return start_serving_coro(self)
+end
 
 function Server:is_serving()
   scheck(self, "is_serving")
@@ -902,6 +965,7 @@ local function new_server(cb, listeners, opts)
 end
 
 local function start_server(cb, host, port, opts)
+  check_limit(opts)
   local backlog = opts and opts.backlog or 100
   local addrs
   if host == nil or host == "" then
@@ -927,7 +991,19 @@ local function start_server(cb, host, port, opts)
 end
 
 local function start_unix_server(cb, path, opts)
-  local ud = core.pipe_listen(path, opts and opts.backlog or 100)
+  check_limit(opts)
+  check_unix_length(path)
+  local ok, ud = pcall(core.pipe_listen, path, opts and opts.backlog or 100)
+  if not ok then
+    -- libuv reports a missing directory as EACCES (as Windows would): the
+    -- system's own error, as Python gives it, is ENOENT then.
+    if errors.PermissionError:is(ud) then
+      local dir = path:match("^(.*)/[^/]*$")
+      local _, _, code = io.open(dir == "" and "/" or dir or ".")
+      if code == 2 then ud = errors.OSError(2, "No such file or directory") end
+    end
+    error(ud, 0)
+  end
   return new_server(cb, { ud }, opts)
 end
 
@@ -940,7 +1016,7 @@ function M.start_server(...)
   local cb, host, port, opts = ...
   check_cb("start_server", cb, select("#", ...) > 0)
   if host ~= nil and type(host) ~= "string" then errors.bad_argument(2, "start_server", "string or nil", host, true) end
-  if math_type(port) ~= "integer" then errors.bad_argument(3, "start_server", "integer", port, select("#", ...) > 2) end
+  port = check_port("start_server", 3, port, select("#", ...) > 2)
   check_opts("start_server", opts, { "limit", "backlog", "start_serving" }, 4)
   return make_coro(start_server, "start_server", cb, host, port, opts)
 end
@@ -949,7 +1025,7 @@ end
 function M.start_unix_server(...)
   local cb, path, opts = ...
   check_cb("start_unix_server", cb, select("#", ...) > 0)
-  if type(path) ~= "string" then errors.bad_argument(2, "start_unix_server", "string", path, select("#", ...) > 1) end
+  check_unix_path("start_unix_server", 2, path, select("#", ...) > 1)
   check_opts("start_unix_server", opts, { "limit", "backlog", "start_serving" }, 3)
   return make_coro(start_unix_server, "start_unix_server", cb, path, opts)
 end

@@ -15,7 +15,7 @@ local coro_maker = require("luasync.waiters").coro_maker
 
 local await = task.await
 local type, tostring, setmetatable, pcall, error, select = type, tostring, setmetatable, pcall, error, select
-local math_type = math.type
+local math_type, find = math.type, string.find
 
 local M = {}
 
@@ -78,37 +78,47 @@ end
 
 local OPTIONS = { "stdin", "stdout", "stderr", "cwd", "env", "limit" }
 
+-- A string the system gets as a C string: one with a NUL byte would be cut
+-- there, so it is refused, as Python refuses it.
+local function no_nul(s)
+  if find(s, "\0", 1, true) then error(errors.ValueError("embedded null byte"), 4) end
+  return s
+end
+
 -- Checks the arguments at the call, as every asyncio function does: argv
--- (strings; numbers become strings) and the options table; answers what
--- spawn needs.
-local function prepare(fname, argv, opts)
+-- (its n strings, from argument `first`; numbers become strings) and the
+-- options table (argument `optn`); answers what spawn needs.
+local function prepare(fname, argv, n, first, opts, optn)
   if opts ~= nil then
     local problem = errors.options_problem(opts, OPTIONS)
-    if problem then errors.arg_error(#argv + 1, fname, problem) end
+    if problem then errors.arg_error(optn, fname, problem) end
   else
     opts = {}
   end
-  for i = 1, #argv do
+  for i = 1, n do
     local a = argv[i]
     if math_type(a) then a = tostring(a) end
-    if type(a) ~= "string" then errors.bad_argument(i, fname, "string", a, true) end
-    argv[i] = a
+    if type(a) ~= "string" then errors.bad_argument(first + i - 1, fname, "string", a, true) end
+    argv[i] = no_nul(a)
   end
   local env
   if opts.env ~= nil then
-    if type(opts.env) ~= "table" then errors.arg_error(#argv + 1, fname, "env must be a table of strings") end
+    if type(opts.env) ~= "table" then errors.arg_error(optn, fname, "env must be a table of strings") end
     env = {}
     for k, v in pairs(opts.env) do
       if type(k) ~= "string" or (type(v) ~= "string" and not math_type(v)) then
-        errors.arg_error(#argv + 1, fname, "env must be a table of strings")
+        errors.arg_error(optn, fname, "env must be a table of strings")
       end
-      env[#env + 1] = k .. "=" .. tostring(v)
+      -- (Python's words for a name the system would read otherwise)
+      if k == "" or find(k, "=", 1, true) then error(errors.ValueError("illegal environment variable name"), 3) end
+      env[#env + 1] = no_nul(k .. "=" .. tostring(v))
     end
     table.sort(env)
   end
   if opts.cwd ~= nil and type(opts.cwd) ~= "string" then
-    errors.arg_error(#argv + 1, fname, "cwd must be a string")
+    errors.arg_error(optn, fname, "cwd must be a string")
   end
+  if opts.cwd ~= nil then no_nul(opts.cwd) end
   return {
     argv = argv, env = env, cwd = opts.cwd, limit = opts.limit,
     kinds = { kind_of(fname, "stdin", opts.stdin), kind_of(fname, "stdout", opts.stdout),
@@ -116,9 +126,21 @@ local function prepare(fname, argv, opts)
   }
 end
 
+-- The error of a spawn that failed: libuv does not say whether the program
+-- or the directory to run it in was missing; Python names the directory.
+local function spawn_error(e, spec)
+  if spec.cwd and errors.FileNotFoundError:is(e) and not io.open(spec.cwd) then
+    e = errors.OSError(e.errno, e.strerror, spec.cwd)
+  end
+  error(e, 0)
+end
+
 local function spawn(spec)
+  streams.check_limit(spec)  -- before any child exists
   local k = spec.kinds
-  local ud, pid, fd_in, fd_out, fd_err = core.spawn(spec.argv[1], spec.argv, k[1], k[2], k[3], spec.cwd, spec.env)
+  local started, ud, pid, fd_in, fd_out, fd_err = pcall(core.spawn, spec.argv[1], spec.argv, k[1], k[2], k[3],
+    spec.cwd, spec.env)
+  if not started then spawn_error(ud, spec) end
   local p = setmetatable({ pid = pid, returncode = nil, _ud = ud, _exit_waiters = {}, _open_pipes = 0,
     _finished = false }, Process)
   by_handle[ud] = p
@@ -162,7 +184,7 @@ function M.create_subprocess_exec(...)
     n = n - 1
   end
   if n == 0 then errors.bad_argument(1, "create_subprocess_exec", "string", nil, false) end
-  local spec = prepare("create_subprocess_exec", argv, opts)
+  local spec = prepare("create_subprocess_exec", argv, n, 1, opts, n + 1)
   return task.make_coro(spawn, "create_subprocess_exec", spec)
 end
 
@@ -175,7 +197,7 @@ function M.create_subprocess_shell(...)
   if opts ~= nil and type(opts) ~= "table" then
     errors.bad_argument(2, "create_subprocess_shell", "table", opts, true)
   end
-  local spec = prepare("create_subprocess_shell", { "/bin/sh", "-c", cmd }, opts)
+  local spec = prepare("create_subprocess_shell", { "/bin/sh", "-c", cmd }, 3, -1, opts, 2)
   return task.make_coro(spawn, "create_subprocess_shell", spec)
 end
 

@@ -1,0 +1,109 @@
+-- What open_connection, start_server, the Unix socket functions and the
+-- subprocess functions refuse, and when: a port out of 0-65535 (libuv would
+-- wrap 70000 to 4464 and connect there), a Unix path libuv would cut to
+-- 108 bytes (and so reach another socket) or hand to C with a NUL, a
+-- missing directory (ENOENT, not libuv's EACCES), a limit <= 0 before any
+-- socket or child exists, server options of the wrong type, arguments
+-- counted as the user wrote them, NUL bytes and Python's illegal variable
+-- names, a missing cwd named as the missing thing. And what is accepted as
+-- Lua's luaL_checkinteger accepts an integer: 2.0 and "8080".
+local cli = require "lib.cli"
+local eq, check = cli.eq, cli.check
+local msg = cli.error_text
+local PIPE = asyncio.subprocess.PIPE
+local h = function(_, w) w:close() end
+local function pid()
+  local f <close> = assert(io.open("/proc/self/stat"))
+  return f:read("n")
+end
+
+-- Ports.
+eq("port 70000", msg(asyncio.open_connection, "127.0.0.1", 70000),
+  "bad argument #2 to 'open_connection' (port must be 0-65535)")
+eq("port -1", msg(asyncio.open_connection, "127.0.0.1", -1), "bad argument #2 to 'open_connection' (port must be 0-65535)")
+eq("port 2.5", msg(asyncio.open_connection, "127.0.0.1", 2.5),
+  "bad argument #2 to 'open_connection' (number has no integer representation)")
+eq("port 'x'", msg(asyncio.open_connection, "127.0.0.1", "x"),
+  "bad argument #2 to 'open_connection' (integer expected, got string)")
+eq("server port 65536", msg(asyncio.start_server, h, "127.0.0.1", 65536),
+  "bad argument #3 to 'start_server' (port must be 0-65535)")
+local server <close> = await(asyncio.start_server(h, "127.0.0.1", 0))
+local _, port = server.sockets[1]:getsockname()
+local r = await(asyncio.open_connection("127.0.0.1", tostring(port)))
+eq("a port as a string", await(r:read()), "")
+r = await(asyncio.open_connection("127.0.0.1", port + 0.0))
+eq("a port as a float with an integer value", await(r:read()), "")
+
+-- Options.
+eq("backlog", msg(asyncio.start_server, h, "127.0.0.1", 0, { backlog = "x" }),
+  "bad argument #4 to 'start_server' (field 'backlog' must be a non-negative integer)")
+eq("start_serving", msg(asyncio.start_server, h, "127.0.0.1", 0, { start_serving = "no" }),
+  "bad argument #4 to 'start_server' (field 'start_serving' must be a boolean)")
+-- a limit <= 0: ValueError at the await, before any socket: nothing leaks
+local function fds()
+  local n = 0
+  local ls <close> = assert(io.popen("ls /proc/" .. pid() .. "/fd"))
+  for _ in ls:lines() do n = n + 1 end
+  return n
+end
+pcall(await, asyncio.open_connection("127.0.0.1", port, { limit = 0 }))
+local before = fds()
+for _ = 1, 20 do
+  local ok, e = pcall(await, asyncio.open_connection("127.0.0.1", port, { limit = 0 }))
+  check("limit 0: refused", not ok and tostring(e) == "ValueError: Limit cannot be <= 0", e)
+end
+eq("limit 0: no socket left open", fds(), before)
+
+-- Serving later: start_serving() is awaited, as Python's async method.
+local later <close> = await(asyncio.start_server(h, "127.0.0.1", 0, { start_serving = false }))
+eq("not serving yet", later:is_serving(), false)
+local starting = later:start_serving()
+check("start_serving gives a coroutine object", asyncio.iscoroutine(starting), starting)
+await(starting)
+eq("serving", later:is_serving(), true)
+
+-- Unix sockets.
+local dir = os.tmpname()
+os.remove(dir)
+await(asyncio.fs.mkdir(dir))
+local long = dir .. "/" .. string.rep("a", 120)
+local ok, e = pcall(await, asyncio.start_unix_server(h, long))
+eq("a path over 107 bytes: server", tostring(e), "OSError: AF_UNIX path too long")
+ok, e = pcall(await, asyncio.open_unix_connection(long))
+eq("a path over 107 bytes: connection", tostring(e), "OSError: AF_UNIX path too long")
+eq("no socket made", #await(asyncio.fs.listdir(dir)), 0)
+eq("an abstract name", msg(asyncio.start_unix_server, h, "\0name"),
+  "bad argument #2 to 'start_unix_server' (abstract socket names are not supported)")
+eq("a NUL in the path", msg(asyncio.open_unix_connection, dir .. "/a\0b"),
+  "bad argument #1 to 'open_unix_connection' (embedded null byte)")
+ok, e = pcall(await, asyncio.start_unix_server(h, dir .. "/missing/sock"))
+eq("a missing directory", tostring(e), "FileNotFoundError: [Errno 2] No such file or directory")
+await(asyncio.fs.rmdir(dir))
+
+-- Subprocesses.
+eq("shell: its options are argument #2", msg(asyncio.create_subprocess_shell, "true", { bogus = 1 }),
+  "bad argument #2 to 'create_subprocess_shell' (unknown option 'bogus'; the options are: stdin, stdout, stderr, " ..
+  "cwd, env, limit)")
+eq("exec: a nil among the arguments", msg(asyncio.create_subprocess_exec, "echo", nil, { stdout = PIPE }),
+  "bad argument #2 to 'create_subprocess_exec' (string expected, got nil)")
+eq("exec: a NUL in an argument", msg(asyncio.create_subprocess_exec, "echo", "a\0b"), "ValueError: embedded null byte")
+eq("exec: '=' in a variable's name", msg(asyncio.create_subprocess_exec, "true", { env = { ["A=B"] = "1" } }),
+  "ValueError: illegal environment variable name")
+ok, e = pcall(await, asyncio.create_subprocess_exec("true", { cwd = dir .. "/nowhere" }))
+eq("a missing cwd is named", tostring(e), "FileNotFoundError: [Errno 2] No such file or directory: '" .. dir ..
+  "/nowhere'")
+ok, e = pcall(await, asyncio.create_subprocess_exec(dir .. "-no-such-program", { cwd = "/" }))
+eq("a missing program is named", tostring(e), "FileNotFoundError: [Errno 2] No such file or directory: '" .. dir ..
+  "-no-such-program'")
+ok, e = pcall(await, asyncio.create_subprocess_exec("sleep", "41", { stdout = PIPE, limit = 0 }))
+eq("exec: limit 0", tostring(e), "ValueError: Limit cannot be <= 0")
+local pgrep <close> = assert(io.popen("pgrep -f 'sleep 4[1]' -P " .. pid()))
+check("exec: limit 0: no child started", not pgrep:read("l"), "a child")
+
+-- writelines names itself and the item.
+local w
+r, w = await(asyncio.open_connection("127.0.0.1", port))
+eq("writelines of a number", msg(w.writelines, w, { "a", 2 }),
+  "bad argument #1 to 'writelines' (item 2: string expected, got number)")
+w:close()
+cli.finish()
