@@ -5,21 +5,34 @@
 // exit_close (task.lua) closes those coroutines first: the running one by
 // yielding to its step, which closes it and exits (a coroutine cannot close
 // itself), the suspended ones at once.
+//
+// Without `close`, a worker thread that still runs (a job of to_thread, a
+// file or name request of libuv's, such as a FIFO's open waiting for a
+// writer) makes the process leave by quick_exit: exit() would join libuv's
+// threads, and so wait for that request for ever, and destroy what the
+// workers share while they run. The output is flushed first, and the
+// at_quick_exit handlers (the terminal's settings) run.
+#include <cstdio>
 #include <cstdlib>
 
 #include "kernel/kernel.hpp"
+#include "runtime/loop.hpp"
+#include "threads/pool.hpp"
 
 namespace luasync::kernel {
 
 namespace {
 
 [[noreturn]] void exit_now(lua_State* L, int status, bool close) {
-  if (close) {
-    // No task is current while lua_close runs the finalizers and <close>
-    // handlers: it unwinds the frames a step's current task is named by
-    // (Kernel::current), and their records serve those handlers.
-    kernel(L).current = {};
-    lua_close(L);
+  // No task is current while lua_close runs the finalizers and <close>
+  // handlers: it unwinds the frames a step's current task is named by
+  // (Kernel::current), and their records serve those handlers.
+  if (close) kernel(L).current = {};
+  Loop* loop = kernel(L).loop;
+  if (close) lua_close(L);
+  if (threads::port_in_flight() > 0 || (loop != nullptr && loop->uv()->active_reqs.count > 0)) {
+    std::fflush(nullptr);
+    std::quick_exit(status);
   }
   std::exit(status);
 }

@@ -74,6 +74,7 @@ bool LineInput::start(uv_loop_t* loop, Mode mode, bool echo) {
   started_ = true;
   set_output_hook(hide_prompt);
   std::atexit(restore_terminal_at_exit);
+  std::at_quick_exit(restore_terminal_at_exit);  // os.exit with a worker busy (kernel/exit.cpp)
   return true;
 }
 

@@ -33,5 +33,17 @@ out, err, code = run([["$L" --clock=real ]] .. quote(opener) .. " " .. quote(fif
 eq("blocked at exit: status of the script", code, 0)
 eq("blocked at exit: stdout", out, "false\tTimeoutError\nend\n")
 has("blocked at exit: says so", err, "a file or name request was still running at exit")
+-- os.exit while such a request (or a job of to_thread) still runs leaves at
+-- once with its status, its output flushed; exit() would wait for ever
+-- (libuv joins its threads).
+local exiter = tmpfile('asyncio.spawn(function() pcall(await, asyncio.open(arg[1])) end)\n' ..
+  'asyncio.spawn(function() await(asyncio.to_thread(time.sleep, 30)) end)\n' ..
+  'await(asyncio.sleep(0.1))\nio.write("leaving")\nos.exit(3)\n')
+local ms
+out, err, code, ms = run([["$L" --clock=real ]] .. quote(exiter) .. " " .. quote(fifo), nil, 10)
+eq("os.exit with a request blocked: status", code, 3)
+eq("os.exit with a request blocked: stdout", out, "leaving")
+eq("os.exit with a request blocked: stderr", err, "")
+cli.check("os.exit with a request blocked: at once", ms < 5000, ms)
 os.remove(fifo)
 cli.finish()
