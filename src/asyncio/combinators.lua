@@ -392,17 +392,44 @@ end
 
 M.FIRST_COMPLETED, M.FIRST_EXCEPTION, M.ALL_COMPLETED = "FIRST_COMPLETED", "FIRST_EXCEPTION", "ALL_COMPLETED"
 
-local function wait_impl(fs, timeout, return_when)
+-- What CPython's wait raises when it is awaited (its checks are in its
+-- coroutine): the list of the futures to wait for, without duplicates.
+local function wait_futures(aws, return_when)
+  if is_future(aws) or task.iscoroutine(aws) then
+    error(errors.TypeError("expect a list of futures, not " .. (getmetatable(aws).__name or type(aws))), 0)
+  end
+  if #aws == 0 then error(errors.ValueError("Set of Tasks/Futures is empty."), 0) end
+  if return_when ~= M.FIRST_COMPLETED and return_when ~= M.FIRST_EXCEPTION and return_when ~= M.ALL_COMPLETED then
+    error(errors.ValueError("Invalid return_when value: " .. tostring(return_when)), 0)
+  end
+  local fs, seen = {}, {}
+  for i = 1, #aws do
+    local f = aws[i]
+    if task.iscoroutine(f) then
+      error(errors.TypeError("Passing coroutines is forbidden, use tasks explicitly."), 0)
+    end
+    if not is_future(f) then
+      error(errors.TypeError("expect a list of futures, not " .. type(f)), 0)
+    end
+    if not seen[f] then seen[f] = true; fs[#fs + 1] = f end
+  end
+  return fs
+end
+
+local function wait_impl(aws, timeout, return_when)
+  local fs = wait_futures(aws, return_when)
   local waiter = future.new()
   local handle
   if timeout ~= nil then
     handle = sched.call_at(sched.now() + timeout, release_waiter, waiter)
   end
   local counter = #fs
+  -- (As CPython's: with FIRST_EXCEPTION, a future that completes before the
+  -- last has its exception() read, which counts as retrieving its error.)
   local function on_completion(f)
     counter = counter - 1
     if counter <= 0 or return_when == M.FIRST_COMPLETED or
-       (return_when == M.FIRST_EXCEPTION and f[STATE] ~= future.CANCELLED and f._failed) then
+       (return_when == M.FIRST_EXCEPTION and f[STATE] ~= future.CANCELLED and f:exception() ~= nil) then
       if handle then sched.cancel_at(handle, waiter); handle = nil end
       release_waiter(waiter)
     end
@@ -421,13 +448,11 @@ end
 
 local WAIT_OPTIONS = { "timeout", "return_when" }
 
+-- wait(aws[, {timeout=, return_when=}]): the arguments' Lua types are
+-- checked at the call, as every asyncio function's; what CPython's wait
+-- raises (an empty list, coroutines in it...) comes at the await.
 function M.wait(aws, opts)
-  if type(aws) ~= "table" or getmetatable(aws) ~= nil then
-    if is_future(aws) or task.iscoroutine(aws) then
-      error(errors.TypeError("expect a list of futures, not " .. (getmetatable(aws).__name or type(aws))), 2)
-    end
-    argerror(1, "wait", "table", aws)
-  end
+  if type(aws) ~= "table" then argerror(1, "wait", "table", aws) end
   if opts ~= nil and (type(opts) ~= "table" or getmetatable(opts) ~= nil) then argerror(2, "wait", "table", opts) end
   if opts then errors.check_options(opts, 2, "wait", WAIT_OPTIONS) end
   local timeout = opts and opts.timeout
@@ -436,22 +461,7 @@ function M.wait(aws, opts)
     errors.arg_error(2, "wait", "field 'timeout' must be a number or nil")
   end
   errors.refuse_nan(timeout, "delay")
-  if #aws == 0 then error(errors.ValueError("Set of Tasks/Futures is empty."), 2) end
-  if return_when ~= M.FIRST_COMPLETED and return_when ~= M.FIRST_EXCEPTION and return_when ~= M.ALL_COMPLETED then
-    error(errors.ValueError("Invalid return_when value: " .. tostring(return_when)), 2)
-  end
-  local fs, seen = {}, {}
-  for i = 1, #aws do
-    local f = aws[i]
-    if task.iscoroutine(f) then
-      error(errors.TypeError("Passing coroutines is forbidden, use tasks explicitly."), 2)
-    end
-    if not is_future(f) then
-      error(errors.TypeError("expect a list of futures, not " .. type(f)), 2)
-    end
-    if not seen[f] then seen[f] = true; fs[#fs + 1] = f end
-  end
-  return task.make_coro(wait_impl, "wait", fs, timeout, return_when)
+  return task.make_coro(wait_impl, "wait", aws, timeout, return_when)
 end
 
 ---------------------------------------------------------------------------
