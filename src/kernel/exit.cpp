@@ -17,7 +17,6 @@
 
 #include "kernel/kernel.hpp"
 #include "runtime/loop.hpp"
-#include "threads/pool.hpp"
 
 namespace luasync::kernel {
 
@@ -30,7 +29,8 @@ namespace {
   if (close) kernel(L).current = {};
   Loop* loop = kernel(L).loop;
   if (close) lua_close(L);
-  if (threads::port_in_flight() > 0 || (loop != nullptr && loop->uv()->active_reqs.count > 0)) {
+  if (loop != nullptr &&
+      ((loop->workers_busy != nullptr && loop->workers_busy()) || loop->uv()->active_reqs.count > 0)) {
     std::fflush(nullptr);
     std::quick_exit(status);
   }

@@ -65,6 +65,12 @@ class Loop {
   // Returns true when the loop closed clean.
   bool close();
 
+  // Whether a job runs in a thread of the program's own pools (threads/:
+  // to_thread), which exit() must not destroy the shared state under: set
+  // by that module when it first submits, asked by os.exit (kernel/exit.cpp).
+  using BusyFn = bool (*)();
+  BusyFn workers_busy = nullptr;
+
  private:
   static void on_timer(uv_poll_t* poll, int status, int events);
   // Arms the timer to expire after `seconds` (> 0).

@@ -168,6 +168,7 @@ int l_thread_submit(lua_State* L) {
     lua_pushboolean(L, 0);
     return 1;
   }
+  box->k->loop->workers_busy = [] { return port_in_flight() > 0; };
   kernel::set_anchor(L, kRegJobs, box, 2);  // before submit: raises only for memory, with nothing to undo
   if (!pool->executor.submit(box->job)) {
     kernel::set_anchor(L, kRegJobs, box, 0);
