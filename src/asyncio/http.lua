@@ -8,16 +8,22 @@
 --
 -- Invariants:
 -- - `live[transfer]` is the record of a transfer that has not ended: the
---   Future its task waits on for news (nil when none waits). http_event
---   wakes it. A Response holds its transfer; collecting the Response stops
---   the transfer (its connection is closed, not returned half-read).
+--   Future its task waits on for news (nil when none waits), its session,
+--   the deadline of its timeout, and `failed`, the error that ended it from
+--   outside (its timeout, its session's close). http_event wakes it. A
+--   Response holds its transfer; collecting the Response stops the transfer
+--   (its connection is closed, not returned half-read).
 -- - A request whose task is cancelled (or times out in wait_for) stops its
 --   transfer at once.
+-- - A request's timeout counts from its start to the end of its body, the
+--   wait for a free connection of its session (curl's own timeout does not
+--   count that one) included, as aiohttp's total timeout.
 local errors = require "luasync.errors"
 local core = require "luasync.core"
 local future = require "luasync.future"
 local task = require "luasync.task"
 local strerror = require("luasync.errno").strerror
+local sched = require "luasync.scheduler"
 local cjson = require "luasync.cjson"
 
 local await = task.await
@@ -88,6 +94,11 @@ local function transfer_error(code, text, os_errno, url)
     local e = TooManyRedirects(text .. ": " .. url)
     e.url = url
     return e
+  elseif code == CURLE.UNSUPPORTED_PROTOCOL and find(text, "HTTP/0.9", 1, true) then
+    -- (the URL was fine: what came back is not HTTP)
+    local e = ClientResponseError("not an HTTP response: " .. text .. ", url=" .. errors.repr_string(url))
+    e.url = url
+    return e
   elseif code == CURLE.URL_MALFORMAT or code == CURLE.UNSUPPORTED_PROTOCOL then
     return errors.ValueError("invalid URL " .. errors.repr_string(url) .. ": " .. text)
   end
@@ -97,7 +108,33 @@ end
 ---------------------------------------------------------------------------
 -- Transfers
 
-local live = {}  -- transfer -> { wake = Future or nil }
+local live = {}  -- transfer -> { wake =, session =, deadline =, url =, failed = }
+
+-- t ends: no more news for its record, and its deadline goes.
+local function forget(t, rec)
+  live[t] = nil
+  if rec and rec.deadline then
+    sched.cancel_at(rec.deadline, rec)
+    rec.deadline = nil
+  end
+end
+
+-- rec's transfer fails from outside with error e (made when raised): its
+-- waiting task wakes to raise it.
+local function fail_from_outside(rec, e)
+  if rec.failed then return end
+  rec.failed = e
+  local f = rec.wake
+  if f then
+    rec.wake = nil
+    if not f:done() then f:set_result(true) end
+  end
+end
+
+local function on_deadline(rec)
+  rec.deadline = nil
+  fail_from_outside(rec, function() return errors.TimeoutError("timed out after the request's timeout: " .. rec.url) end)
+end
 
 core.provide("http_event", function(t)
   local rec = t and live[t]
@@ -109,16 +146,24 @@ core.provide("http_event", function(t)
   end
 end)
 
--- Waits for the transfer's next news. A cancellation stops the transfer.
+-- Waits for the transfer's next news. A cancellation stops the transfer;
+-- so does a failure from outside, which is raised.
 local function wait_news(t, rec)
-  local f = future.new()
-  rec.wake = f
-  local ok, e = pcall(await, f)
-  if not ok then
-    rec.wake = nil
-    live[t] = nil
+  if not rec.failed then
+    local f = future.new()
+    rec.wake = f
+    local ok, e = pcall(await, f)
+    if not ok then
+      rec.wake = nil
+      forget(t, rec)
+      core.http_stop(t)
+      error(e, 0)
+    end
+  end
+  if rec.failed then
+    forget(t, rec)
     core.http_stop(t)
-    error(e, 0)
+    error(rec.failed(), 0)
   end
 end
 
@@ -126,7 +171,7 @@ end
 local function check_end(t, url)
   local state, code, text, os_errno = core.http_state(t)
   if state == "done" then
-    live[t] = nil
+    forget(t, live[t])
     if code ~= 0 then error(transfer_error(code, text, os_errno, url), 0) end
     return true
   end
@@ -332,7 +377,7 @@ function Response:close()
   local t = self._t
   if t then
     self._t = nil
-    live[t] = nil
+    forget(t, live[t])
     core.http_stop(t)
   end
 end
@@ -450,6 +495,8 @@ local function transfer_options(s, method, url, opts)
     add("Content-Type", "application/x-www-form-urlencoded")
   elseif opts.data ~= nil then
     body = opts.data
+    -- aiohttp's types for a str and a bytes body (curl would say a form)
+    add("Content-Type", utf8.len(body) and "text/plain; charset=utf-8" or "application/octet-stream")
   end
   for k, v in pairs(opts.headers or {}) do add(k, v) end
   -- No "Expect: 100-continue" wait before a large body: aiohttp sends at once.
@@ -466,11 +513,12 @@ local function transfer_options(s, method, url, opts)
 end
 
 local function do_request(s, method, url, opts)
-  if s._closed then error(errors.RuntimeError("Session is closed"), 0) end
+  if s._closed then error(errors.RuntimeError("Session is closed"), 0) end  -- (aiohttp's words, at the call)
   local o = transfer_options(s, method, url, opts)
   local t = core.http_start(s._multi, o)
-  local rec = {}
+  local rec = { session = s, url = o.url }
   live[t] = rec
+  if o.timeout then rec.deadline = sched.call_at(sched.now() + o.timeout, on_deadline, rec) end
   while true do
     local status, reason, final_url, head = core.http_head(t)
     if status then
@@ -557,10 +605,19 @@ for _, m in ipairs({ "get", "post", "put", "delete", "head", "patch" }) do
   end
 end
 
--- session:close(): no more requests; its idle connections close.
+local function session_closed() return ClientError("Session is closed") end
+
+-- session:close(): no more requests; those under way fail (ClientError:
+-- Session is closed), as aiohttp's close closes their connections.
 function Session:close()
   if getmetatable(self) ~= Session or self._closed then return end
   self._closed = true
+  for t, rec in pairs(live) do
+    if rec.session == self then
+      core.http_stop(t)
+      fail_from_outside(rec, session_closed)
+    end
+  end
 end
 Session.__close = Session.close
 Session.__tostring = function(s)

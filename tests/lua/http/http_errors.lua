@@ -3,7 +3,9 @@
 -- connection, a server that closes early or sends less than it announced,
 -- a timeout (the request's own, or wait_for's), a cancelled request (its
 -- transfer stops at once and the Session goes on), a name that does not
--- resolve.
+-- resolve, a reply that is not HTTP, a timeout that runs out while the
+-- request waits for a free connection of its Session, a Session closed
+-- while a request is under way.
 local cli = require "lib.cli"
 local eq, check, has = cli.eq, cli.check, cli.has
 local http = asyncio.http
@@ -77,6 +79,39 @@ eq("the client goes on", await((await(http.get(base .. "/hello"))):text()), "hel
 ok, e = pcall(await, http.get("http://nonexistent.invalid/"))
 check("a name that does not resolve", not ok and asyncio.OSError:is(e), e)
 has("its text", tostring(e), "Name or service not known")
+
+ok, e = pcall(await, http.get(base .. "/garbage"))
+check("not HTTP: aiohttp's ClientResponseError", not ok and http.ClientResponseError:is(e), e)
+eq("not HTTP: the message", tostring(e), "ClientResponseError: not an HTTP response: Received HTTP/0.9 when not " ..
+  "allowed, url='" .. base .. "/garbage'")
+
+-- The timeout counts the wait for a connection (Session{limit = 1}, held by
+-- a slow request): curl's own timeout would not.
+do
+  local s <close> = http.Session { base_url = base, limit = 1 }
+  local hog = asyncio.create_task(s:get("/slow", { params = { delay = 3 } }))
+  await(asyncio.sleep(0.1))
+  local t0 = time.monotonic()
+  ok, e = pcall(await, s:get("/hello", { timeout = 0.5 }))
+  check("waiting for a connection: TimeoutError", not ok and asyncio.TimeoutError:is(e), e)
+  eq("its message", tostring(e), "TimeoutError: timed out after the request's timeout: " .. base .. "/hello")
+  local took = time.monotonic() - t0
+  check("after the timeout", took >= 0.45 and took < 2, took)
+  hog:cancel()
+end
+
+-- Closing a Session fails its requests under way (aiohttp closes their
+-- connections): the task does not wait for the slow server.
+do
+  local s = http.Session { base_url = base }
+  local t = asyncio.create_task(s:get("/slow", { params = { delay = 3 } }))
+  await(asyncio.sleep(0.1))
+  local t0 = time.monotonic()
+  s:close()
+  ok, e = pcall(await, t)
+  eq("a request under way when its Session closes", tostring(e), "ClientError: Session is closed")
+  check("at once", time.monotonic() - t0 < 1, time.monotonic() - t0)
+end
 
 server.stop()
 cli.finish()

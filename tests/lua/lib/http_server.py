@@ -106,6 +106,9 @@ class Handler(http.server.BaseHTTPRequestHandler):
             self.wfile.write(b"y" * 500)
             self.wfile.flush()
             self.close_connection = True
+        elif parts[0] == "garbage":
+            self.wfile.write(b"NOT HTTP AT ALL\r\n")
+            self.close_connection = True
         elif parts[0] == "close":
             self.close_connection = True
         elif parts[0] == "connections":
