@@ -80,7 +80,8 @@ int make_op(lua_State* L, std::uint8_t kind, bool with_arg) {
 }
 
 // [-0, +0] The count argument (#1 after self, at 2) of fname must be an
-// integer; absent, it is `dflt` when `optional`.
+// integer, as luaL_checkinteger takes one (2.0 and "2" too; it is made an
+// integer in place); absent, it is -1 when `optional`.
 void check_count(lua_State* L, const char* fname, bool optional) {
   if (optional && lua_isnoneornil(L, 2)) {
     lua_settop(L, 1);
@@ -88,7 +89,18 @@ void check_count(lua_State* L, const char* fname, bool optional) {
     return;
   }
   if (lua_isinteger(L, 2)) return;
-  lua_pushfstring(L, "integer expected, got %s", lua_isnone(L, 2) ? "no value" : luaL_typename(L, 2));
+  int exact = 0;
+  const lua_Integer n = lua_tointegerx(L, 2, &exact);
+  if (exact) {
+    lua_pushinteger(L, n);
+    lua_replace(L, 2);
+    return;
+  }
+  if (lua_isnumber(L, 2)) {
+    lua_pushliteral(L, "number has no integer representation");
+  } else {
+    lua_pushfstring(L, "integer expected, got %s", lua_isnone(L, 2) ? "no value" : luaL_typename(L, 2));
+  }
   arg_error(L, 1, fname, lua_tostring(L, -1));
 }
 

@@ -432,6 +432,37 @@ local function wcheck(self, fname)
   end
 end
 
+-- A connection's address (peername, sockname), asked of the socket once and
+-- kept: a path, {host, port}, or false (none).
+local function extra_name(t, name)
+  local names = t.names
+  if not names then
+    names = {}
+    t.names = names
+  end
+  local v = names[name]
+  if v == nil then
+    local host, port = core.stream_name(t.ud, name)
+    if host == nil then
+      v = false
+    elseif port == nil then
+      v = host
+    else
+      v = { host, port }
+    end
+    names[name] = v
+  end
+  return v
+end
+
+-- A connection's addresses, read when it is made: they stay known after it
+-- closes, as CPython's transport keeps its extra info.
+local function remember_names(t)
+  extra_name(t, "peername")
+  extra_name(t, "sockname")
+  return t
+end
+
 local function new_writer(t) return setmetatable({ _t = t }, StreamWriter) end
 M.new_writer = new_writer
 
@@ -483,6 +514,7 @@ function StreamWriter:is_closing()
 end
 
 -- close(): the data already written goes out first, then the connection closes.
+
 function StreamWriter:close()
   wcheck(self, "close")
   local t = self._t
@@ -500,10 +532,10 @@ function StreamWriter:get_extra_info(name, default)
   wcheck(self, "get_extra_info")
   local t = self._t
   if name == "peername" or name == "sockname" then
-    local host, port = core.stream_name(t.ud, name)
-    if host == nil then return default end
-    if port == nil then return host end
-    return { host, port }
+    local v = extra_name(t, name)
+    if not v then return default end
+    if type(v) == "table" then return { v[1], v[2] } end
+    return v
   end
   return default
 end
@@ -708,7 +740,7 @@ local function connect_one(a, limit)
     error(os_error(status, "Connect call failed " .. addr_repr(a)), 0)
   end
   transports[ud] = nil
-  return new_transport(ud, limit)
+  return remember_names(new_transport(ud, limit))
 end
 
 local function open_connection(host, port, opts)
@@ -749,7 +781,7 @@ local function open_unix_connection(path, opts)
     if not ok then error(status, 0) end
     error(os_error(status), 0)
   end
-  t = new_transport(ud, opts and opts.limit)
+  t = remember_names(new_transport(ud, opts and opts.limit))
   return t.reader, new_writer(t)
 end
 
@@ -830,7 +862,7 @@ local function on_connection_done(t, writer)
 end
 
 function Server:_serve(ud)
-  local t = new_transport(ud, self._limit)
+  local t = remember_names(new_transport(ud, self._limit))
   t.server = self
   self._active = self._active + 1
   local writer = new_writer(t)
@@ -905,6 +937,7 @@ function Server:close()
   if ls == nil then return end
   self._listeners = nil
   self._serving = false
+  self.sockets = {}  -- (CPython's: () once closed)
   for i = 1, #ls do
     servers[ls[i]] = nil
     stream_close(ls[i])

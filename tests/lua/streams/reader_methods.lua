@@ -1,6 +1,6 @@
 -- A StreamReader's read methods (C functions making ops, asyncio/reader_ops.cpp)
 -- behave as every coroutine object: their arguments checked at the call with
--- the caller's line, awaited at most once, accepted by create_task, gather and
+-- the caller's line (a count as luaL_checkinteger takes it), awaited at most once, accepted by create_task, gather and
 -- wait_for, reported where they were made when never awaited.
 local cli = require "lib.cli"
 local eq = cli.eq
@@ -12,7 +12,7 @@ local function try(f, ...)
   print(ok, e)
 end
 try(function() return r:read(1.5) end)
-try(function() return r:read("3") end)
+try(function() return r:read("x") end)
 try(function() return r.read({}, 1) end)
 try(function() return r:readexactly() end)
 try(function() return r:readuntil(5) end)
@@ -31,12 +31,16 @@ print(await(asyncio.wait_for(r:read(1), 1)))
 r:feed_eof()
 for line in r:lines() do print("line", line) end
 print(await(r:read()) == "", r:at_eof())
+-- counts as luaL_checkinteger takes them: 2.0 and "2" are 2
+local r2 = asyncio.StreamReader()
+r2:feed_data("abcdef")
+print(await(r2:read(2.0)), await(r2:readexactly("2")))
 ]])
 local out, err, code = cli.run('"$L" --clock=virtual ' .. cli.quote(script) .. " 2>&1")
 eq("exit status", code, 0)
 local s = script
 eq("the transcript", out, ([[
-false	%s:6: bad argument #1 to 'read' (integer expected, got number)
+false	%s:6: bad argument #1 to 'read' (number has no integer representation)
 false	%s:7: bad argument #1 to 'read' (integer expected, got string)
 false	%s:8: bad argument #1 to 'read' (StreamReader expected; call it as reader:read(...))
 false	%s:9: bad argument #1 to 'readexactly' (integer expected, got no value)
@@ -54,5 +58,6 @@ two
 r
 line	ee
 true	true
+ab	cd
 ]]):format(s, s, s, s, s, s, s, s, s))
 cli.finish()

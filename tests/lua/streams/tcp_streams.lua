@@ -73,8 +73,11 @@ local main = async(function()
   w:write_eof()
   p("sink counted", await(r:read()))
   w:close()
+  local s3_port = select(2, s3.sockets[1]:getsockname())
   s3:close()
   await(s3:wait_closed())
+  -- a closed connection keeps its addresses; a closed server lists no socket
+  p("peername after close", w:get_extra_info("peername")[2] == s3_port, "sockets", #s3.sockets)
 
   -- refused; serve_forever cancelled closes the server
   ok, e = pcall(await, asyncio.open_connection("127.0.0.1", 1))

@@ -69,8 +69,11 @@ async def main():
     w.write_eof()
     p("sink counted", (await r.read()).decode())
     w.close()
+    s3_port = s3.sockets[0].getsockname()[1]
     s3.close()
     await s3.wait_closed()
+    # a closed connection keeps its addresses; a closed server lists no socket
+    p("peername after close", w.get_extra_info("peername")[1] == s3_port, "sockets", len(s3.sockets))
 
     # refused; serve_forever cancelled closes the server
     try:
