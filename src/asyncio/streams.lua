@@ -563,11 +563,10 @@ function StreamWriter:drain()
   return drain_coro(self)
 end
 
+-- (A connection lost to an error raises it, as CPython 3.13's does: its
+-- StreamReaderProtocol sets the error on the close waiter.)
 local function wait_closed(self)
-  local closed = self._t.closed
-  local ok, e = pcall(await, closed)
-  if not ok and not errors.CancelledError:is(e) then return end -- CPython: the error is not raised
-  if not ok then error(e, 0) end
+  await(self._t.closed)
 end
 local wait_closed_coro = coro_maker(wait_closed, "StreamWriter.wait_closed")
 
