@@ -639,6 +639,16 @@ end)
 
 local lookups = {} -- request userdata -> Future
 
+-- The error of a lookup that failed with getaddrinfo's `name` (EAI_NONAME):
+-- Python's socket.gaierror texts for the common cases.
+local function lookup_error(name, text)
+  local py = ({ EAI_NONAME = { -2, "Name or service not known" }, EAI_AGAIN = { -3,
+    "Temporary failure in name resolution" }, EAI_SERVICE = { -8, "Servname not supported for ai_socktype" } })[name]
+  local e = errors.OSError(py and ("[Errno " .. py[1] .. "] " .. py[2]) or (name .. ": " .. text))
+  e.code = name
+  return e
+end
+
 core.provide("addrinfo_done", function(req)
   local f = lookups[req]
   if not f then return end
@@ -648,17 +658,15 @@ core.provide("addrinfo_done", function(req)
   if list then
     f:set_result(list)
   else
-    -- Python's socket.gaierror texts for the common cases.
-    local py = ({ EAI_NONAME = { -2, "Name or service not known" }, EAI_AGAIN = { -3,
-      "Temporary failure in name resolution" }, EAI_SERVICE = { -8, "Servname not supported for ai_socktype" } })[name]
-    local e = errors.OSError(py and ("[Errno " .. py[1] .. "] " .. py[2]) or (name .. ": " .. text))
-    e.code = name
-    f:set_exception(e)
+    f:set_exception(lookup_error(name, text))
   end
 end)
 
 -- getaddrinfo(host, port[, passive]) -> list of {host, port, family = "inet"|"inet6"}
 local function getaddrinfo(host, port, passive)
+  -- No name to look up (libuv would say EINVAL): the system's answer, as
+  -- Python gives it. (A passive lookup of no host is the wildcard address.)
+  if host == "" or (host == nil and port == nil) then error(lookup_error("EAI_NONAME"), 0) end
   local f = future.new()
   local req = core.getaddrinfo(host, port ~= nil and tostring(port) or nil, passive)
   lookups[req] = f

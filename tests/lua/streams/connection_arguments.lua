@@ -100,6 +100,17 @@ eq("exec: limit 0", tostring(e), "ValueError: Limit cannot be <= 0")
 local pgrep <close> = assert(io.popen("pgrep -f 'sleep 4[1]' -P " .. pid()))
 check("exec: limit 0: no child started", not pgrep:read("l"), "a child")
 
+-- loop:getaddrinfo: a numeric address as it is; nothing to look up is
+-- Python's gaierror, not libuv's EINVAL.
+local loop = asyncio.get_running_loop()
+local infos = await(loop:getaddrinfo("127.0.0.1", 80))
+eq("getaddrinfo of an address", infos[1][1] .. " " .. infos[1][2] .. " " .. infos[1].family, "127.0.0.1 80 inet")
+for _, args in ipairs({ { nil, nil }, { "", 80 } }) do
+  ok, e = pcall(await, loop:getaddrinfo(args[1], args[2]))
+  eq("getaddrinfo(" .. tostring(args[1]) .. ", " .. tostring(args[2]) .. ")", tostring(e),
+    "OSError: [Errno -2] Name or service not known")
+end
+
 -- writelines names itself and the item.
 local w
 r, w = await(asyncio.open_connection("127.0.0.1", port))
