@@ -175,7 +175,7 @@ function M.run(actions)
       local h = full and hints()
       -- The hint reads the line from the script: the message's position,
       -- or for an error object the traceback's innermost frame.
-      local hint = h and h.hint(report.message(e), nil, h.where_in(text))
+      local hint = h and h.hint(report.message(e), nil, h.where_in(text), text)
       std.stderr("luasync: " .. text .. (hint and ("\n" .. hint) or ""))
       status = 1
     end

@@ -93,10 +93,24 @@ local function hint(msg, text, where)
   return h
 end
 
+-- A name the job of a worker thread did not find: the job runs in a Lua
+-- state of that thread's own, where the script's globals are not.
+-- `formatted`: the error's report, whose traceback names the thread.
+local function worker_hint(msg, formatted)
+  if type(formatted) ~= "string" or not find(formatted, "\n  thread '[^'\n]+':\n") then return nil end
+  local name = match(msg, "attempt to [%a ]+ a nil value %(global '([%w_]+)'%)")
+  if not name then return nil end
+  return "hint: a job runs in a Lua state of its worker thread's own, without the script's globals: pass " ..
+    name .. " to the job as an argument, or define it inside the job"
+end
+
 -- (Never raises: a hint is a guess added to an error report, which must
--- come out whatever the guess meets.)
-function M.hint(msg, text, where)
-  local ok, h = pcall(hint, msg, text, where)
+-- come out whatever the guess meets.) `formatted`, when given, is the
+-- error's whole report.
+function M.hint(msg, text, where, formatted)
+  local ok, h = pcall(worker_hint, msg, formatted)
+  if ok and h then return h end
+  ok, h = pcall(hint, msg, text, where)
   return ok and h or nil
 end
 

@@ -174,7 +174,7 @@ local function run_input(fn, show, source, chunk)
     local text = report.format(e, t._tb)
     local where = hints.where_in(text)  -- an error object's message names no line
     local hint = source and hints.hint(msg, hints.input_line(source, msg) or
-      (where and hints.input_line(source, where .. ":")))
+      (where and hints.input_line(source, where .. ":")), nil, text)
     report.stderr(text .. (hint and ("\n" .. hint) or ""))
   end
   interrupted = false

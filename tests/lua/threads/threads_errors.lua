@@ -96,6 +96,15 @@ eq("report", err:gsub(cli.quote(script):sub(2, -2):gsub("%p", "%%%0"), "S"),
   "\tS:9: in function 'main'\n" ..
   "\tS:11: in main chunk\n")
 
+-- A job that calls one of the script's globals: not there, in the worker's
+-- own state; the hint says so.
+script = cli.tmpfile("function helper(x) return x * 2 end\nawait(asyncio.to_thread(function(x) return helper(x) end, 2))\n")
+out, err, code = cli.run("$L " .. script)
+eq("a script's global in a job: status", code, 1)
+has("a script's global in a job: the error", err, "attempt to call a nil value (global 'helper')")
+has("a script's global in a job: the hint", err, "\nhint: a job runs in a Lua state of its worker thread's own, " ..
+  "without the script's globals: pass helper to the job as an argument, or define it inside the job\n")
+
 -- An executor's threads are named as CPython names them.
 script = cli.tmpfile([[
 local pool <close> = asyncio.ThreadPoolExecutor(1)
