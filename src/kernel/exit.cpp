@@ -27,10 +27,13 @@ namespace {
   // handlers: it unwinds the frames a step's current task is named by
   // (Kernel::current), and their records serve those handlers.
   if (close) kernel(L).current = {};
+  // (Asked before lua_close, which may free the loop: in stock Lua the
+  // module's state owns it.)
   Loop* loop = kernel(L).loop;
+  const bool busy = loop != nullptr &&
+                    ((loop->workers_busy != nullptr && loop->workers_busy()) || loop->uv()->active_reqs.count > 0);
   if (close) lua_close(L);
-  if (loop != nullptr &&
-      ((loop->workers_busy != nullptr && loop->workers_busy()) || loop->uv()->active_reqs.count > 0)) {
+  if (busy) {
     std::fflush(nullptr);
     std::quick_exit(status);
   }
