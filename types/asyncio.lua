@@ -977,6 +977,9 @@ asyncio.subprocess.DEVNULL = -3
 asyncio.subprocess.PIPE = -1
 --- asyncio.subprocess.STDOUT, as Python's
 asyncio.subprocess.STDOUT = -2
+--- asyncio.http.ClientConnectionError: aiohttp's ClientConnectionError (docs/http.md)
+---@type asyncio.ErrorClass
+asyncio.http.ClientConnectionError = nil
 --- asyncio.http.ClientError: aiohttp's ClientError (docs/http.md)
 ---@type asyncio.ErrorClass
 asyncio.http.ClientError = nil

@@ -42,12 +42,14 @@ local M = {}
 local ClientError = errors.Exception:subclass("ClientError")
 local ClientResponseError = ClientError:subclass("ClientResponseError")
 local ClientPayloadError = ClientError:subclass("ClientPayloadError")
-local ServerDisconnectedError = ClientError:subclass("ServerDisconnectedError")
+local ClientConnectionError = ClientError:subclass("ClientConnectionError")
+local ServerDisconnectedError = ClientConnectionError:subclass("ServerDisconnectedError")
 local TooManyRedirects = ClientResponseError:subclass("TooManyRedirects")
 -- As Python's ssl.SSLCertVerificationError, an OSError.
 local SSLCertVerificationError = errors.OSError:subclass("SSLCertVerificationError")
 M.ClientError, M.ClientResponseError, M.ClientPayloadError = ClientError, ClientResponseError, ClientPayloadError
 M.ServerDisconnectedError, M.TooManyRedirects = ServerDisconnectedError, TooManyRedirects
+M.ClientConnectionError = ClientConnectionError
 M.SSLCertVerificationError = SSLCertVerificationError
 
 -- curl's result codes this module tells apart (curl/curl.h).
@@ -253,7 +255,11 @@ end
 -- Up to n bytes of the body (n nil: the rest), waiting for some; "" at its end.
 local function read_some(r, n)
   local t = r._t
-  if not t then return "" end
+  if not t then
+    -- (aiohttp's, for a body read after the response was closed)
+    if r._closed then error(ClientConnectionError("Connection closed"), 0) end
+    return ""
+  end
   local rec = live[t]
   while true do
     local s = core.http_take(t, n)
@@ -377,6 +383,7 @@ function Response:close()
   local t = self._t
   if t then
     self._t = nil
+    self._closed = true
     forget(t, live[t])
     core.http_stop(t)
   end
@@ -526,7 +533,10 @@ local function do_request(s, method, url, opts)
         status = status, reason = reason, url = final_url, method = method, headers = parse_headers(head),
         ok = status < 400, _t = t,
       }, Response)
-      if method == "HEAD" then r:close() end
+      if method == "HEAD" then
+        r:close()
+        r._body = ""  -- a HEAD response has no body to read
+      end
       return r
     end
     if check_end(t, o.url) then
@@ -605,10 +615,11 @@ for _, m in ipairs({ "get", "post", "put", "delete", "head", "patch" }) do
   end
 end
 
-local function session_closed() return ClientError("Session is closed") end
+local function session_closed() return ClientConnectionError("Session is closed") end
 
--- session:close(): no more requests; those under way fail (ClientError:
--- Session is closed), as aiohttp's close closes their connections.
+-- session:close(): no more requests; those under way fail
+-- (ClientConnectionError: Session is closed), as aiohttp's close closes
+-- their connections.
 function Session:close()
   if getmetatable(self) ~= Session or self._closed then return end
   self._closed = true

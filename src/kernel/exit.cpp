@@ -30,8 +30,8 @@ namespace {
   // (Asked before lua_close, which may free the loop: in stock Lua the
   // module's state owns it.)
   Loop* loop = kernel(L).loop;
-  const bool busy = loop != nullptr &&
-                    ((loop->workers_busy != nullptr && loop->workers_busy()) || loop->uv()->active_reqs.count > 0);
+  const bool busy =
+      loop != nullptr && ((loop->workers_busy != nullptr && loop->workers_busy()) || loop->uv()->active_reqs.count > 0);
   if (close) lua_close(L);
   if (busy) {
     std::fflush(nullptr);

@@ -109,8 +109,22 @@ do
   local t0 = time.monotonic()
   s:close()
   ok, e = pcall(await, t)
-  eq("a request under way when its Session closes", tostring(e), "ClientError: Session is closed")
+  eq("a request under way when its Session closes", tostring(e), "ClientConnectionError: Session is closed")
+  check("a ClientError", http.ClientError:is(e), e)
   check("at once", time.monotonic() - t0 < 1, time.monotonic() - t0)
+end
+
+-- A body read after the response was closed: aiohttp's error; a HEAD
+-- response's empty body reads as "".
+do
+  local r = await(http.get(base .. "/big?mb=1"))
+  r:close()
+  ok, e = pcall(await, r:read(10))
+  eq("read after close", tostring(e), "ClientConnectionError: Connection closed")
+  check("ServerDisconnectedError is a ClientConnectionError", http.ClientConnectionError:is(
+    http.ServerDisconnectedError("x")))
+  r = await(http.head(base .. "/hello"))
+  eq("a HEAD response's body", await(r:text()), "")
 end
 
 server.stop()
