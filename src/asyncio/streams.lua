@@ -949,6 +949,11 @@ function Server:close()
     servers[ls[i]] = nil
     stream_close(ls[i])
   end
+  local file = self._unix_file
+  if file then
+    self._unix_file = nil
+    core.pipe_unlink(file[1], file[2], file[3])
+  end
   for i = 1, #self._backlog do stream_close(self._backlog[i]) end
   self._backlog = {}
   if self._forever and not self._forever:done() then self._forever:cancel() end
@@ -1033,18 +1038,10 @@ end
 local function start_unix_server(cb, path, opts)
   check_limit(opts)
   check_unix_length(path)
-  local ok, ud = pcall(core.pipe_listen, path, opts and opts.backlog or 100)
-  if not ok then
-    -- libuv reports a missing directory as EACCES (as Windows would): the
-    -- system's own error, as Python gives it, is ENOENT then.
-    if errors.PermissionError:is(ud) then
-      local dir = path:match("^(.*)/[^/]*$")
-      local _, _, code = io.open(dir == "" and "/" or dir or ".")
-      if code == 2 then ud = errors.OSError(2, "No such file or directory") end
-    end
-    error(ud, 0)
-  end
-  return new_server(cb, { ud }, opts)
+  local ud, dev, ino = core.pipe_listen(path, opts and opts.backlog or 100)
+  local s = new_server(cb, { ud }, opts)
+  s._unix_file = { path, dev, ino }  -- removed at close if still this socket's
+  return s
 end
 
 local function check_cb(fname, cb, present)

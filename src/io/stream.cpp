@@ -25,6 +25,8 @@
 #include "io/stream.hpp"
 
 #include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/un.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -309,15 +311,55 @@ int l_tcp_listen(lua_State* L) {
   return 1;
 }
 
-// pipe_listen(path, backlog) -> server stream; raises OSError.
+// pipe_listen(path, backlog) -> server stream, device, inode of the socket
+// file; raises OSError. The socket is bound here, not by uv_pipe_bind:
+// libuv 1.44 reports a missing directory as EACCES and unlinks the path when
+// the server closes, whatever file is there by then. As CPython's
+// create_unix_server, a socket file left at the path (by a program that
+// ended without closing its server) is removed first; the Lua side unlinks
+// the path at close only if it is still this socket (pipe_unlink).
 int l_pipe_listen(lua_State* L) {
-  const char* path = luaL_checkstring(L, 1);
+  size_t len = 0;
+  const char* path = luaL_checklstring(L, 1, &len);
   const int backlog = static_cast<int>(luaL_optinteger(L, 2, 100));
+  sockaddr_un addr{};
+  if (len == 0 || len >= sizeof addr.sun_path) return raise_os_error(L, len == 0 ? ENOENT : ENAMETOOLONG);
+  std::memcpy(addr.sun_path, path, len);
+  addr.sun_family = AF_UNIX;
+  struct stat sb {};
+  if (::lstat(path, &sb) == 0 && S_ISSOCK(sb.st_mode)) ::unlink(path);
+  const int fd = ::socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+  if (fd < 0) return raise_os_error(L, errno);
+  if (::bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0 || ::lstat(path, &sb) != 0) {
+    const int e = errno;
+    ::close(fd);
+    return raise_os_error(L, e);
+  }
   Stream* st = new_stream(L, true);
-  int err = uv_pipe_bind(st->pipe.get(), path);
+  int err = uv_pipe_open(st->pipe.get(), fd);
+  if (err != 0) ::close(fd);  // (uv_pipe_open took it only when it succeeded)
   if (err == 0) err = uv_listen(st->s(), backlog, on_connection);
-  if (err != 0) return fail(L, st, err);
-  return 1;
+  if (err != 0) {
+    ::unlink(path);
+    return fail(L, st, err);
+  }
+  lua_pushinteger(L, static_cast<lua_Integer>(sb.st_dev));
+  lua_pushinteger(L, static_cast<lua_Integer>(sb.st_ino));
+  return 3;
+}
+
+// pipe_unlink(path, device, inode): removes the socket file a server bound,
+// if the path still names it (not a file someone put there since).
+int l_pipe_unlink(lua_State* L) {
+  const char* path = luaL_checkstring(L, 1);
+  const lua_Integer dev = luaL_checkinteger(L, 2);
+  const lua_Integer ino = luaL_checkinteger(L, 3);
+  struct stat sb {};
+  if (::lstat(path, &sb) == 0 && static_cast<lua_Integer>(sb.st_dev) == dev &&
+      static_cast<lua_Integer>(sb.st_ino) == ino) {
+    ::unlink(path);
+  }
+  return 0;
 }
 
 // pipe_open(fd) -> stream over a descriptor we own (a subprocess's pipe);
@@ -671,6 +713,7 @@ const luaL_Reg stream_funcs[] = {
     {"pipe_connect", l_pipe_connect},
     {"tcp_listen", l_tcp_listen},
     {"pipe_listen", l_pipe_listen},
+    {"pipe_unlink", l_pipe_unlink},
     {"pipe_open", l_pipe_open},
     {"stream_accept", l_stream_accept},
     {"stream_take", l_stream_take},

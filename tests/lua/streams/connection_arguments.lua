@@ -78,6 +78,23 @@ eq("a NUL in the path", msg(asyncio.open_unix_connection, dir .. "/a\0b"),
   "bad argument #1 to 'open_unix_connection' (embedded null byte)")
 ok, e = pcall(await, asyncio.start_unix_server(h, dir .. "/missing/sock"))
 eq("a missing directory", tostring(e), "FileNotFoundError: [Errno 2] No such file or directory")
+-- As CPython 3.13's: a socket file left at the path is replaced; at close
+-- the path is removed only if it is still the server's socket.
+local sock = dir .. "/sock"
+local first = await(asyncio.start_unix_server(h, sock))
+local second = await(asyncio.start_unix_server(h, sock))
+first:close()
+eq("a socket file left there: replaced, and kept by the other's close", await(asyncio.fs.exists(sock)), true)
+second:close()
+eq("closed: the socket file is removed", await(asyncio.fs.exists(sock)), false)
+local third = await(asyncio.start_unix_server(h, sock))
+os.remove(sock)
+local other <close> = assert(io.open(sock, "w"))
+other:write("not a socket")
+other:flush()
+third:close()
+eq("a file put at the path since: kept", (assert(io.open(sock))):read("a"), "not a socket")
+os.remove(sock)
 await(asyncio.fs.rmdir(dir))
 
 -- Subprocesses.
