@@ -23,6 +23,7 @@ namespace {
 
 constexpr const char* kRegCNames = "luasync.threads.cnames";  // C function -> "lib.name"
 constexpr int kMaxDepth = 100;
+constexpr std::size_t kMaxPathShown = 60;
 // The libraries whose C functions are sent by name: the same names reach
 // the worker's own functions (its time.sleep really sleeps).
 constexpr const char* kLibs[] = {"_G", "string", "table", "math", "os", "io", "utf8", "coroutine", "time"};
@@ -93,8 +94,14 @@ struct Packer {
   }
 
   // Prepends the segment of the key at index k to the refusal's path:
-  // .name, ["a b"], [3], [true].
+  // .name, ["a b"], [3], [true]. A path deeper than a line shows its inner
+  // end after "..." (a table nested a hundred deep would repeat its key).
   void prepend_key(int k) {
+    if (why.path.rfind("...", 0) == 0) return;
+    if (why.path.size() > kMaxPathShown) {
+      why.path.insert(0, "...");
+      return;
+    }
     std::string seg;
     switch (lua_type(L, k)) {
       case LUA_TSTRING: {

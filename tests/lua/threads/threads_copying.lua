@@ -83,7 +83,8 @@ refused("a C function stored in a global", "bad argument #1 to 'to_thread' (a C 
 local deep = {}
 local node = deep
 for _ = 1, 150 do node.next = {}; node = node.next end
-refused("depth", "bad argument #2 to 'to_thread' (" .. string.rep(".next", 100) ..
+-- (the path's inner end, after "...": the whole would repeat .next a hundred times)
+refused("depth", "bad argument #2 to 'to_thread' (..." .. string.rep(".next", 13) ..
   ": tables nested too deeply to be sent to a thread)", print, deep)
 refused("not a function", "bad argument #1 to 'to_thread' (function expected, got number)", 42)
 refused("nothing", "bad argument #1 to 'to_thread' (function expected, got no value)")
