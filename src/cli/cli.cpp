@@ -64,6 +64,32 @@ bool report_load_error(lua_State* L) {
   return false;
 }
 
+// For a chunk that compiled: whether runner.lua refuses it anyway (Python's
+// `x = await f()`, which awaits nothing), printing why. `text` is the
+// chunk's source, or null and `path` the script's file.
+bool report_refused(lua_State* L, const char* text, std::size_t len, const char* path, const char* chunkname) {
+  const int top = lua_gettop(L);
+  bool refused = false;
+  lua_getglobal(L, "require");
+  lua_pushstring(L, kernel::kRunnerModule);
+  if (lua_pcall(L, 1, 1, 0) == LUA_OK &&
+      lua_getfield(L, -1, text != nullptr ? "refused" : "refused_file") == LUA_TFUNCTION) {
+    if (text != nullptr) {
+      lua_pushlstring(L, text, len);
+      lua_pushstring(L, chunkname);
+    } else {
+      lua_pushstring(L, path);
+      lua_pushnil(L);
+    }
+    if (lua_pcall(L, 2, 1, 0) == LUA_OK && lua_type(L, -1) == LUA_TSTRING) {
+      std::fprintf(stderr, "luasync: %s\n", lua_tostring(L, -1));
+      refused = true;
+    }
+  }
+  lua_settop(L, top);
+  return refused;
+}
+
 // The body of an -l action, as lua.c's dolibrary: "-l mod" sets global mod
 // to require(mod), "-l g=mod" sets global g to it.
 int l_require_global(lua_State* L) {
@@ -112,6 +138,7 @@ bool build_actions(lua_State* L, const Options& opts, int argc, char** argv, int
   for (const Action& a : opts.actions) {
     if (a.kind == Action::Kind::Execute) {
       if (luaL_loadbuffer(L, a.text.data(), a.text.size(), "=(command line)") != LUA_OK) return report_load_error(L);
+      if (report_refused(L, a.text.data(), a.text.size(), nullptr, "(command line)")) return false;
       push_action(L, actions, 0);
     } else {
       lua_pushcfunction(L, l_require_global);
@@ -122,6 +149,7 @@ bool build_actions(lua_State* L, const Options& opts, int argc, char** argv, int
   if (opts.script) {
     const char* file = *opts.script == "-" ? nullptr : opts.script->c_str();
     if (luaL_loadfile(L, file) != LUA_OK) return report_load_error(L);
+    if (file != nullptr && report_refused(L, nullptr, 0, file, nullptr)) return false;
     // A script named on the command line gets the arguments after it; stdin
     // read because no script was named (script_index == argc) gets none.
     int nargs = opts.script_index < argc ? argc - opts.script_index - 1 : 0;

@@ -210,4 +210,24 @@ function M.load_error(msg)
   return h and h.with_hint(msg) or msg
 end
 
+-- refused(source, chunkname): for a chunk that compiled, the error that
+-- refuses it anyway, or nil: Python's `x = await f()`, which Lua reads as
+-- two statements that await nothing (hints.await_keyword).
+function M.refused(source, chunkname)
+  if not string.find(source, "await[ \t]+[%a_]") then return nil end
+  local h = hints()
+  return h and h.await_keyword(source, chunkname)
+end
+
+-- refused_file(path): refused() for the script at path (read once more: a
+-- regular file only, not a FIFO that was read to its end already).
+function M.refused_file(path)
+  if not require("luasync.std_c").regular_file(path) then return nil end
+  local f = io.open(path, "rb")
+  if not f then return nil end
+  local source = f:read("a")
+  f:close()
+  return source and M.refused(source, path)
+end
+
 return M

@@ -118,7 +118,7 @@ end
 -- script whose lines are `lines` (nil at the REPL).
 function hint_for(msg, text, lines)
   -- await used as Python's keyword: a syntax error at the awaited expression.
-  local awaited = match(text, "await%s+([%a_][%w_%.:]*%b())")
+  local awaited = match(text, "await%s+([%a_][%w_%.:]*%b())") or match(text, "await%s+([%a_][%w_%.]*)")
   if awaited and (find(msg, "expected near") or find(msg, "syntax error near")) then
     return "hint: await is a function in Lua: write await(" .. awaited .. ")"
   end
@@ -639,6 +639,32 @@ function M.refused(source, chunkname)
     if match(l, "^%s*local%s+async%s+function[%s(]") then
       return chunkname .. ":" .. n .. ": local async function declares a local named async, " ..
         "which would hide async() from every later input: not run"
+    end
+  end
+  return nil
+end
+
+-- Python's `x = await f(...)`: valid Lua, which assigns the function await
+-- and then calls f(...) as a statement of its own, so nothing is awaited
+-- and x is a function. For the REPL and scripts: the error for a source
+-- that holds such an `await` (the name await, then a name on the same
+-- line), with the hint, or nil. `chunkname` names the source in the message
+-- ("stdin#3", a script's path).
+function M.await_keyword(source, chunkname)
+  if not find(source, "await[ \t]+[%a_]") then return nil end
+  local ok, tokens = pcall(function() return require("luasync.lexer").tokenize(source) end)
+  if not ok then return nil end
+  for i = 2, #tokens - 1 do
+    local tok, after, before = tokens[i], tokens[i + 1], tokens[i - 1]
+    if tok[1] == "name" and after[1] == "name" and sub(source, tok[2], tok[3]) == "await" and
+       before[1] ~= "." and before[1] ~= ":" and not find(sub(source, tok[3] + 1, after[2] - 1), "\n", 1, true) then
+      local line = 1
+      for _ in string.gmatch(sub(source, 1, tok[2]), "\n") do line = line + 1 end
+      local rest = match(sub(source, after[2]), "^[^\n]*")
+      rest = gsub(gsub(rest, "%-%-.*$", ""), "[%s;]+$", "")
+      return chunkname .. ":" .. line .. ": Lua reads 'await " .. rest .. "' as the value await, then " .. rest ..
+        " as a statement of its own: nothing would be awaited (not run)\nhint: await is a function in Lua: write " ..
+        "await(" .. rest .. ")"
     end
   end
   return nil

@@ -279,6 +279,9 @@ function M.run(opts)
     if refused then return nil, refused, false, {} end
     local rewritten, names = chunk.rewrite(source)
     local fn, err, incomplete = chunk.compile(rewritten, env, "=stdin#" .. (inputs + 1))
+    -- `x = await f()` compiles, and awaits nothing: refused, with the hint.
+    local awaited = fn and hints.await_keyword(source, "stdin#" .. (inputs + 1))
+    if awaited then return nil, awaited, false, {} end
     return fn, err, incomplete and not hints.never_complete(err, source), names
   end
   while exit_status == nil do

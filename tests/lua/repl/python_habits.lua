@@ -207,6 +207,31 @@ has("await(q:put_nowait(5))", err, "\tstdin#6:1: in main chunk\n" ..
 has("no call on the line", err, "(awaitable expected, got nil)\nstack traceback:")
 cli.check("no call on the line: no hint", not err:find("stdin#8:1: in main chunk\nhint", 1, true), err)
 
+-- Python's await as a keyword where Lua compiles it: `x = await f()` is the
+-- value await, then f() as a statement of its own, so nothing would be
+-- awaited: refused at the prompt and in a script, with the hint; a bare
+-- `await t` is a syntax error with the same hint.
+out, err = cli.run('"$L" -i', table.concat({ 'f = async(function() return 42 end)',
+  'results = await asyncio.gather(f(), f())', 'print(results)', 't = asyncio.create_task(f())', 'await t',
+  'print(await t)', 'x = await t', 'print(await(t))', '' }, "\n"))
+has("x = await f(): refused", err, "stdin#2:1: Lua reads 'await asyncio.gather(f(), f())' as the value await, then " ..
+  "asyncio.gather(f(), f()) as a statement of its own: nothing would be awaited (not run)\nhint: await is a " ..
+  "function in Lua: write await(asyncio.gather(f(), f()))\n")
+has("x = await f(): not run", out, "> print(results)\nnil\n")
+has("await t", err, "stdin#5:1: syntax error near 't'\nhint: await is a function in Lua: write await(t)\n")
+has("print(await t)", err, "stdin#6:1: ')' expected near 't'\nhint: await is a function in Lua: write await(t)\n")
+has("x = await t", err, "stdin#7:1: syntax error near <eof>\nhint: await is a function in Lua: write await(t)\n")
+has("await(t) after them", out, "> print(await(t))\n42\n")
+local keyword = cli.tmpfile("local f = async(function() return 42 end)\nlocal r = await f() -- as in Python\nprint(r)\n")
+out, err, code = cli.run('"$L" ' .. cli.quote(keyword))
+eq("script with x = await f(): status", code, 1)
+eq("script with x = await f(): nothing ran", out, "")
+eq("script with x = await f(): stderr", err, "luasync: " .. keyword .. ":2: Lua reads 'await f()' as the value " ..
+  "await, then f() as a statement of its own: nothing would be awaited (not run)\nhint: await is a function in " ..
+  "Lua: write await(f())\n")
+out, err, code = cli.run([["$L" -e 'local field = {await = 1}; print(field.await)']])
+eq("a field named await is no keyword", out, "1\n")
+
 -- async with, with, async for.
 out, err = cli.run('"$L" -i', table.concat({
   'async with asyncio.timeout(1):', 'async with asyncio.TaskGroup() as tg:', 'with open("x") as f:',
