@@ -54,6 +54,11 @@ local function trim(s) return (gsub(gsub(s, "^%s+", ""), "%s+$", "")) end
 -- its own. `source` is the input so far.
 function M.never_complete(err, source)
   if type(err) ~= "string" then return false end
+  -- A quoted string left open: a line cannot continue it (but after a
+  -- backslash, which Lua reads as a newline in the string).
+  if find(err, "unfinished string near <eof>$") and type(source) == "string" and not find(source, "\\\n?$") then
+    return true
+  end
   if find(err, "syntax error near <eof>$") or find(err, "function arguments expected near <eof>$") then return true end
   return find(err, "<name> expected near <eof>$") ~= nil and type(source) == "string" and
     find(source, ":%s*$") ~= nil

@@ -357,9 +357,11 @@ function M.callback_error(fn, handle, captured, args, n)
   }, captured[2])
 end
 
--- The message line of an error value, as lua.c prints it.
+-- The message line of an error value, as lua.c prints it (a number as its
+-- text: lua_tostring converts it).
 function M.message(e)
   if type(e) == "string" then return e end
+  if type(e) == "number" then return tostring(e) end
   if errors.is_instance(e) then return tostring(e) end
   local mt = getmetatable(e)
   if mt and mt.__tostring then

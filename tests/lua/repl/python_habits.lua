@@ -232,6 +232,15 @@ eq("script with x = await f(): stderr", err, "luasync: " .. keyword .. ":2: Lua 
 out, err, code = cli.run([["$L" -e 'local field = {await = 1}; print(field.await)']])
 eq("a field named await is no keyword", out, "1\n")
 
+-- A quoted string left open is reported at once (a line cannot continue
+-- it), not after swallowing the next line; a backslash continues it, as Lua
+-- reads it. error(42) shows 42, as lua.c.
+out, err = cli.run('"$L" -i', table.concat({ 'print("abc', 'print(1)', 'print("a\\', 'b")', 'error(42)', '' }, "\n"))
+has("an unfinished string", err, "stdin#1:1: unfinished string near <eof>\n")
+has("the next line runs", out, "> print(1)\n1\n")
+has("a backslash continues the string", out, "\na\nb\n")
+has("error(42)", err, "\n42\nstack traceback:")
+
 -- async with, with, async for.
 out, err = cli.run('"$L" -i', table.concat({
   'async with asyncio.timeout(1):', 'async with asyncio.TaskGroup() as tg:', 'with open("x") as f:',
