@@ -39,20 +39,23 @@ local foreign = {}
 -- (worker.lua's plain), and so do the error objects among its fields
 -- (.cause, an ExceptionGroup's .exceptions).
 local rebuild_error
-local function rebuild_fields(t, depth)
-  if depth >= 16 then return end
+-- (`done`: the tables rebuilt already, each visited once: the copy keeps
+-- the tables a worker shared shared.)
+local function rebuild_fields(t, done, depth)
+  if depth >= 16 or done[t] then return end
+  done[t] = true
   for k, v in pairs(t) do
     if type(v) == "table" and getmetatable(v) == nil then
       if type(rawget(v, "__classes")) == "table" then
-        t[k] = rebuild_error(v, depth + 1)
+        t[k] = rebuild_error(v, done, depth + 1)
       else
-        rebuild_fields(v, depth + 1)
+        rebuild_fields(v, done, depth + 1)
       end
     end
   end
 end
 
-function rebuild_error(e, depth)
+function rebuild_error(e, done, depth)
   if type(e) ~= "table" or getmetatable(e) ~= nil or type(rawget(e, "__classes")) ~= "table" then return e end
   local chain = e.__classes
   e.__classes = nil
@@ -69,7 +72,7 @@ function rebuild_error(e, depth)
     end
     cls = nil
   end
-  rebuild_fields(e, depth or 0)
+  rebuild_fields(e, done or {}, depth or 0)
   setmetatable(e, cls or errors.Exception)
   -- (an ExceptionGroup has its list, whatever came of it)
   if errors.ExceptionGroup:is(e) and type(rawget(e, "exceptions")) ~= "table" then e.exceptions = {} end

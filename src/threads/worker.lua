@@ -36,30 +36,35 @@ local last_traceback
 -- .cause or an ExceptionGroup's .exceptions, and plain tables of these,
 -- the same way; nothing else: a function, a userdata) and the names of its
 -- class and the classes above it (__classes), from which the loop's side
--- rebuilds it (threads.lua). `depth` bounds the nesting a cycle could make.
+-- rebuilds it (threads.lua). `done` maps each table met to its copy, so a
+-- table reached twice is copied once (and a cycle stays one); `depth`
+-- bounds the nesting.
 local plain
-local function plain_value(v, depth)
+local function plain_value(v, done, depth)
   local t = type(v)
   if t == "string" or t == "number" or t == "boolean" then return v end
   if t ~= "table" or depth >= 16 then return nil end
-  if errors.is_instance(v) then return plain(v, depth + 1) end
+  if done[v] then return done[v] end
+  if errors.is_instance(v) then return plain(v, done, depth + 1) end
   if getmetatable(v) ~= nil then return nil end
   local copy = {}
+  done[v] = copy
   for k, x in pairs(v) do
     local kt = type(k)
-    if kt == "string" or kt == "number" then copy[k] = plain_value(x, depth + 1) end
+    if kt == "string" or kt == "number" then copy[k] = plain_value(x, done, depth + 1) end
   end
   return copy
 end
-function plain(e, depth)
+function plain(e, done, depth)
   local chain, cls = {}, getmetatable(e)
   while cls do
     chain[#chain + 1] = rawget(cls, "__name")
     cls = rawget(cls, "__parent")
   end
   local copy = { __classes = chain }
+  done[e] = copy
   for k, v in pairs(e) do
-    if k ~= "traceback" and type(k) == "string" then copy[k] = plain_value(v, depth) end
+    if k ~= "traceback" and type(k) == "string" then copy[k] = plain_value(v, done, depth) end
   end
   return copy
 end
@@ -80,7 +85,7 @@ local function msgh(e)
   tb = concat(kept, "\n")
   last_traceback = tb
   -- An instance of an error class travels as a plain table (see plain).
-  if errors.is_instance(e) then return plain(e, 0) end
+  if errors.is_instance(e) then return plain(e, {}, 0) end
   return e
 end
 

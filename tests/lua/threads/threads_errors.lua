@@ -53,6 +53,18 @@ ok, e = pcall(await, asyncio.to_thread(function()
 end))
 check("a cause", asyncio.TimeoutError:is(e) and asyncio.CancelledError:is(e.cause), e.cause)
 eq("a plain table field, without what cannot travel", table.concat(e.extra, ",") .. tostring(e.extra.f), "1,2nil")
+-- Tables an error reaches many times (each level twenty times over, twenty
+-- deep) and cycles through the error itself: copied once each, at once,
+-- and shared as they were.
+ok, e = pcall(await, asyncio.to_thread(function()
+  local t = {}
+  for i = 1, 20 do t[i] = t end
+  local x = asyncio.ValueError("shared")
+  x.data, x.self = t, x
+  error(x)
+end))
+check("a shared table comes back shared", e.data[1] == e.data and e.data[20] == e.data, e.data)
+check("a cycle through the error", e.self == e, e.self)
 -- Odd values where a class's names go, and results too many for a stack:
 -- the job's Future fails, the loop goes on.
 ok, e = pcall(await, asyncio.to_thread(function() error({ __classes = { {}, "ValueError" } }) end))
@@ -64,7 +76,7 @@ eq("and the loop goes on", await(asyncio.to_thread(function() return "next" end)
 
 -- What needs the loop says why it is not there.
 ok, e = pcall(await, asyncio.to_thread(function() return asyncio.sleep(1) end))
-eq("asyncio.sleep in a job", e, "threads_errors.lua:66: asyncio.sleep is not available in a worker thread: " ..
+eq("asyncio.sleep in a job", e, "threads_errors.lua:78: asyncio.sleep is not available in a worker thread: " ..
   "a job runs plain Lua, where blocking (time.sleep, io.read) blocks only this thread")
 ok, e = pcall(await, asyncio.to_thread(function() return await(1) end))
 has("await in a job", e, "await() is not available in a worker thread")
