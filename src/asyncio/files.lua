@@ -33,15 +33,22 @@ local CHUNK = 65536
 -- a descriptor that an open gave back is closed.
 local requests = {}
 
+local pass_turn  -- (the File's turns, below)
+
 -- A File is closed for good only once no request on its descriptor is in
 -- flight: closing it earlier would let a stale write land in whatever file
--- reuses the number.
+-- reuses the number. Likewise the next operation's turn comes only then
+-- (an operation cancelled with a request in flight left it waiting).
 local function release(file)
   file._inflight = file._inflight - 1
   if file._inflight == 0 and file._close_fd then
     local fd = file._close_fd
     file._close_fd = nil
     core.fs_close_now(fd)
+  end
+  if file._inflight == 0 and file._turn_waits then
+    file._turn_waits = nil
+    pass_turn(file)
   end
 end
 
@@ -53,6 +60,11 @@ core.provide("fs_done", function(req)
   if r.fut:done() then
     local res = core.fs_take(req)
     if r.op == "open" and math_type(res) == "integer" then core.fs_close_now(res) end
+    -- A write whose task was cancelled landed all the same: the position is
+    -- after it, as after a write run in a thread that went on.
+    if r.op == "write" and r.at and r.at >= 0 and math_type(res) == "integer" then
+      r.file._pos = math.max(r.file._pos, r.at + res)
+    end
   else
     r.fut:set_result(req)
   end
@@ -64,7 +76,7 @@ end)
 local function submit(file, op, ...)
   local req = core.fs(op, ...)
   local f = future.new()
-  requests[req] = { fut = f, op = op, file = file }
+  requests[req] = { fut = f, op = op, file = file, at = op == "write" and select(3, ...) or nil }
   if file then file._inflight = file._inflight + 1 end
   await(f)
   local r, errno, path = core.fs_take(req)
@@ -106,7 +118,7 @@ end
 
 -- The turns: f._busy while an operation runs; f._turns, the Futures of
 -- those waiting, first in first out.
-local function pass_turn(f)
+function pass_turn(f)
   local turns = f._turns
   while turns and #turns > 0 do
     local w = table.remove(turns, 1)
@@ -143,7 +155,14 @@ local function wait_turn(f)
   end
 end
 
-local Turn = { __close = function(t) pass_turn(t[1]) end }
+-- (An operation that ends, cancelled, with a request still in flight
+-- passes the turn when that request is done: release.)
+local Turn = {
+  __close = function(t)
+    local f = t[1]
+    if f._inflight > 0 then f._turn_waits = true else pass_turn(f) end
+  end,
+}
 
 -- impl(f, ...) in f's turn (see the invariant above); one that began before
 -- a close and waited for it finds f closed.

@@ -73,6 +73,23 @@ ok, e = pcall(await, reader)
 check("closed mid-read: raises", not ok, "read " .. tostring(e and #tostring(e)))
 eq("closed mid-read: the error", tostring(e), "ValueError: I/O operation on closed file.")
 
+-- A write cancelled while its request runs: the request lands all the same
+-- (as a write in a thread that goes on), the next operation waits for it
+-- and writes after it, as CPython's to_thread write then write.
+local cw_path = cli.tmpfile("")
+local cw = await(asyncio.open(cw_path, "w"))
+local writer = asyncio.create_task(function() return await(cw:write(string.rep("A", 4 * 1048576))) end)
+await(asyncio.sleep(0))
+writer:cancel()
+ok = pcall(await, writer)
+check("the write's task: cancelled", not ok and writer:cancelled(), writer)
+await(cw:write("B"))
+eq("after it: the position", cw:tell(), 4 * 1048576 + 1)
+await(cw:close())
+local cw_in <close> = assert(io.open(cw_path, "rb"))
+local cw_data = cw_in:read("a")
+eq("after it: the file", #cw_data .. " " .. cw_data:sub(1, 2) .. " " .. cw_data:sub(-2), "4194305 AA AB")
+
 -- lines() of a file closed in the loop: ValueError, as Python's iteration.
 local lines = cli.tmpfile("a\nb\nc\n")
 local lf = await(asyncio.open(lines))
