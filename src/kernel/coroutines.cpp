@@ -8,7 +8,9 @@
 //
 // Invariant: a coroutine suspended in an await (a task's own, or one passing
 // a task's await up: kForwardingBit) is resumed by that task's wake-up
-// only: resume refuses it. One passing an await up is, to the rest of the
+// only: resume refuses it. One passing an await up (for a thread that is
+// still suspended: not one closed meanwhile, as os.exit(code, true) closes
+// the main chunk's) is, to the rest of the
 // program, active, as a coroutine that resumed another is: status says
 // "normal" and close refuses it, as Lua does for such a coroutine (and
 // CPython for a generator another task runs: "asynchronous generator is
@@ -30,13 +32,55 @@ constexpr int kFailed = -1;
 
 int k_forwarded(lua_State* L, int status, lua_KContext ctx);
 
-// Whether co is suspended passing a task's await up.
-bool forwards(lua_State* co) { return lua_status(co) == LUA_YIELD && (wait_word(co).bits & kForwardingBit) != 0; }
+// The registry's table of forwarders: a coroutine passing an await up (by
+// address) -> the thread that passed it on (weakly: a task collected, or
+// closed without being resumed, no longer holds its coroutines).
+char forwarders_key;
+
+// [-0, +0] Records (or, with `by` null, forgets) who passes co's await up.
+void set_forwarder(lua_State* L, lua_State* co, lua_State* by) {
+  luaL_checkstack(L, 4, "forwarders");
+  if (lua_rawgetp(L, LUA_REGISTRYINDEX, &forwarders_key) != LUA_TTABLE) {
+    lua_pop(L, 1);
+    if (by == nullptr) return;
+    lua_createtable(L, 0, 4);
+    lua_createtable(L, 0, 1);
+    lua_pushliteral(L, "v");
+    lua_setfield(L, -2, "__mode");
+    lua_setmetatable(L, -2);
+    lua_pushvalue(L, -1);
+    lua_rawsetp(L, LUA_REGISTRYINDEX, &forwarders_key);
+  }
+  if (by != nullptr) {
+    lua_pushthread(by);
+    lua_xmove(by, L, 1);
+  } else {
+    lua_pushnil(L);
+  }
+  lua_rawsetp(L, -2, co);
+  lua_pop(L, 1);
+}
+
+// Whether co is suspended passing the await of a thread that is itself
+// still suspended (in that await, as far as co can tell).
+bool forwards(lua_State* L, lua_State* co) {
+  if (lua_status(co) != LUA_YIELD || (wait_word(co).bits & kForwardingBit) == 0) return false;
+  luaL_checkstack(L, 2, "forwarders");
+  if (lua_rawgetp(L, LUA_REGISTRYINDEX, &forwarders_key) != LUA_TTABLE) {
+    lua_pop(L, 1);
+    return false;
+  }
+  lua_rawgetp(L, -1, co);
+  lua_State* by = lua_tothread(L, -1);
+  lua_pop(L, 2);
+  return by != nullptr && lua_status(by) == LUA_YIELD;
+}
 
 // Whether co is suspended in an await: a task's own (its wait state is not
-// None), or one it passes up.
-bool awaits(lua_State* co) {
-  return lua_status(co) == LUA_YIELD && (wait_word(co).bits & (kForwardingBit | kWaitStateMask)) != 0;
+// None), or one it passes up for a thread still waiting.
+bool awaits(lua_State* L, lua_State* co) {
+  if (lua_status(co) != LUA_YIELD) return false;
+  return (wait_word(co).bits & kWaitStateMask) != 0 || forwards(L, co);
 }
 
 // Resumes co with the nargs values on the top of L, as lcorolib's auxresume:
@@ -45,7 +89,7 @@ bool awaits(lua_State* co) {
 // L yields it on (its continuation resumes co with what L is resumed with,
 // as k_forwarded does). `wrap`: the caller is a wrap function (1) or resume (0).
 int resume_once(lua_State* L, lua_State* co, int nargs, int wrap) {
-  if (co == L || awaits(co)) {
+  if (co == L || awaits(L, co)) {
     // As lua_resume says it on co's stack, which is L's own here.
     lua_pop(L, nargs);
     lua_pushliteral(L, "cannot resume non-suspended coroutine");
@@ -80,6 +124,7 @@ int resume_once(lua_State* L, lua_State* co, int nargs, int wrap) {
   if (status == LUA_OK || status == LUA_YIELD) {
     if (status == LUA_YIELD && nres == 1 && lua_topointer(co, -1) == k.await && lua_isyieldable(L)) {
       lua_pop(co, 1);
+      set_forwarder(L, co, L);
       wait_word(co).bits |= kForwardingBit;  // k_forwarded clears it
       lua_pushvalue(L, up(kAwait));
       return lua_yieldk(L, 1, wrap, k_forwarded);
@@ -142,6 +187,7 @@ int k_forwarded(lua_State* L, int, lua_KContext wrap) {
     base = 1;
   }
   wait_word(co).bits &= ~kForwardingBit;
+  set_forwarder(L, co, nullptr);
   int n = resume_once(L, co, lua_gettop(L) - base, static_cast<int>(wrap));
   return wrap ? wrap_results(L, co, n) : resume_results(L, n);
 }
@@ -174,7 +220,7 @@ int l_wrap(lua_State* L) {
 int l_status(lua_State* L) {
   lua_State* co = lua_tothread(L, 1);
   luaL_argexpected(L, co, 1, "coroutine");
-  if (co != L && forwards(co)) {
+  if (co != L && forwards(L, co)) {
     lua_pushliteral(L, "normal");
     return 1;
   }
@@ -189,7 +235,7 @@ int l_status(lua_State* L) {
 int l_close(lua_State* L) {
   lua_State* co = lua_tothread(L, 1);
   luaL_argexpected(L, co, 1, "coroutine");
-  if (co != L && forwards(co)) return luaL_error(L, "cannot close a normal coroutine");
+  if (co != L && forwards(L, co)) return luaL_error(L, "cannot close a normal coroutine");
   lua_pushvalue(L, lua_upvalueindex(kKernelUpvalues + 1));
   lua_insert(L, 1);
   lua_call(L, lua_gettop(L) - 1, LUA_MULTRET);

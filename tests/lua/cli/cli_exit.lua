@@ -161,6 +161,35 @@ await(t)
 eq("os.exit(code, true) from a task: no current task in finalizers: status", code, 3)
 eq("os.exit(code, true) from a task: no current task in finalizers: stdout", out, "finalizer done\n")
 eq("os.exit(code, true) from a task: no current task in finalizers: stderr", err, "")
+-- A coroutine of the main chunk suspended in its await when os.exit(code,
+-- true) closes the main chunk: no longer the main chunk's (which is gone),
+-- so a <close> handler can close it, and its own <close> variables run;
+-- likewise an async_generator's closing value closes its generator.
+out, err, code = run([["$L" --clock=virtual ]] .. quote(tmpfile([[
+local co = coroutine.create(function()
+  local _ <close> = setmetatable({}, { __close = function() print("inner <close> ran") end })
+  await(asyncio.sleep(10))
+end)
+local _ <close> = setmetatable({}, { __close = function()
+  print(coroutine.status(co), coroutine.close(co))
+end })
+asyncio.spawn(function() await(asyncio.sleep(0.05)) os.exit(4, true) end)
+coroutine.resume(co)
+]])))
+eq("os.exit(code, true) with a coroutine awaiting: status", code, 4)
+eq("os.exit(code, true) with a coroutine awaiting: stdout", out, "inner <close> ran\nsuspended\ttrue\n")
+eq("os.exit(code, true) with a coroutine awaiting: stderr", err, "")
+out, err, code = run([["$L" --clock=virtual ]] .. quote(tmpfile([[
+local gen = asyncio.async_generator(function()
+  local _ <close> = setmetatable({}, { __close = function() print("generator <close> ran") end })
+  await(asyncio.sleep(10))
+end)
+asyncio.spawn(function() await(asyncio.sleep(0.05)) os.exit(4, true) end)
+for _ in gen() do end
+]])))
+eq("os.exit(code, true) with an async_generator awaiting: status", code, 4)
+eq("os.exit(code, true) with an async_generator awaiting: stdout", out, "generator <close> ran\n")
+eq("os.exit(code, true) with an async_generator awaiting: stderr", err, "")
 -- lua's argument errors
 out, err, code = run([["$L" -e 'local e = os.exit; e({})']])
 eq("os.exit({}): status", code, 1)
