@@ -395,7 +395,8 @@ M.FIRST_COMPLETED, M.FIRST_EXCEPTION, M.ALL_COMPLETED = "FIRST_COMPLETED", "FIRS
 -- What CPython's wait raises when it is awaited (its checks are in its
 -- coroutine): the list of the futures to wait for, without duplicates.
 local function wait_futures(aws, return_when)
-  if is_future(aws) or task.iscoroutine(aws) then
+  if task.iscoroutine(aws) then error(errors.TypeError("expect a list of futures, not coroutine"), 0) end
+  if is_future(aws) then
     error(errors.TypeError("expect a list of futures, not " .. (getmetatable(aws).__name or type(aws))), 0)
   end
   if #aws == 0 then error(errors.ValueError("Set of Tasks/Futures is empty."), 0) end
@@ -425,11 +426,16 @@ local function wait_impl(aws, timeout, return_when)
   end
   local counter = #fs
   -- (As CPython's: with FIRST_EXCEPTION, a future that completes before the
-  -- last has its exception() read, which counts as retrieving its error.)
+  -- last has its exception() read, which counts as retrieving its error. A
+  -- failure is one whatever its error value, error(nil) too.)
+  local function failed(f)
+    if f[STATE] == future.CANCELLED then return false end
+    f:exception()
+    return f._failed
+  end
   local function on_completion(f)
     counter = counter - 1
-    if counter <= 0 or return_when == M.FIRST_COMPLETED or
-       (return_when == M.FIRST_EXCEPTION and f[STATE] ~= future.CANCELLED and f:exception() ~= nil) then
+    if counter <= 0 or return_when == M.FIRST_COMPLETED or (return_when == M.FIRST_EXCEPTION and failed(f)) then
       if handle then sched.cancel_at(handle, waiter); handle = nil end
       release_waiter(waiter)
     end
@@ -452,7 +458,7 @@ local WAIT_OPTIONS = { "timeout", "return_when" }
 -- checked at the call, as every asyncio function's; what CPython's wait
 -- raises (an empty list, coroutines in it...) comes at the await.
 function M.wait(aws, opts)
-  if type(aws) ~= "table" then argerror(1, "wait", "table", aws) end
+  if type(aws) ~= "table" and not task.iscoroutine(aws) then argerror(1, "wait", "table", aws) end
   if opts ~= nil and (type(opts) ~= "table" or getmetatable(opts) ~= nil) then argerror(2, "wait", "table", opts) end
   if opts then errors.check_options(opts, 2, "wait", WAIT_OPTIONS) end
   local timeout = opts and opts.timeout

@@ -17,6 +17,7 @@ local main = async(function()
       return asyncio.wait({ asyncio.ensure_future(asyncio.sleep(0)) }, { return_when = "bogus" })
     end },
     { "a future, not a list", function() return asyncio.wait(asyncio.ensure_future(asyncio.sleep(0))) end },
+    { "a coroutine, not a list", function() return asyncio.wait(asyncio.sleep(0)) end },
   }) do
     local aw = case[2]()
     p(case[1] .. ": made")
@@ -35,6 +36,12 @@ local main = async(function()
   collectgarbage()
   await(asyncio.sleep(0))
   p("after FIRST_EXCEPTION")
+  -- (Lua only: a failure whatever its error value, error(nil) too)
+  t = asyncio.create_task(async(function() error(nil) end)())
+  s = asyncio.create_task(asyncio.sleep(0.5))
+  done, pending = await(asyncio.wait({ t, s }, { return_when = asyncio.FIRST_EXCEPTION }))
+  assert(#done == 1 and #pending == 1 and done[1] == t, "error(nil) counts as a failure")
+  await(s)
 
   t = asyncio.create_task(fails("all"))
   s = asyncio.create_task(asyncio.sleep(0.5))

@@ -20,6 +20,7 @@ async def main():
         ("empty", lambda: asyncio.wait([])),
         ("return_when", lambda: asyncio.wait([asyncio.ensure_future(asyncio.sleep(0))], return_when="bogus")),
         ("a future, not a list", lambda: asyncio.wait(asyncio.ensure_future(asyncio.sleep(0)))),
+        ("a coroutine, not a list", lambda: asyncio.wait(asyncio.sleep(0))),
     ]:
         aw = make()
         p(what + ": made")
