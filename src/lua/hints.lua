@@ -322,15 +322,35 @@ function hint_for(msg, text, lines)
     -- (gather's message does not say which value it refused: that hint is
     -- a guess, and says so.)
     local guess = find(msg, "An asyncio.Future", 1, true) and "if %s is a plain function, " or "%s is a plain function: "
-    for callee in string.gmatch(text, "([%a_][%w_%.:]*)%s*%(") do
-      if not find(callee, "^asyncio[%.:]") and callee ~= "await" and callee ~= "async" then
-        if find(callee, "[%.:]") then
-          return "hint: " .. callee .. "(...) is not an async function: it ran when called and gave " ..
-            "nothing to await; call it on its own"
+    -- The call given where the coroutine object was expected: the first
+    -- argument of await, run, create_task, ensure_future, wait_for, or one
+    -- among gather's; none found, no hint.
+    local callee
+    for _, fn in ipairs({ "await", "run", "create_task", "ensure_future", "wait_for", "shield" }) do
+      for c in string.gmatch(text, "%f[%w_]" .. fn .. "%s*%(%s*([%a_][%w_%.:]*)%s*%(") do
+        if not find(c, "^asyncio[%.:]") then
+          callee = c
+          break
         end
-        return "hint: " .. guess:format(callee) .. callee .. "() ran at once and gave no coroutine object; " ..
-          "an async function is local " .. callee .. " = async(function() ... end)"
       end
+      if callee then break end
+    end
+    if not callee then
+      local args = match(text, "%f[%w_]gather%s*(%b())")
+      for c in string.gmatch(args or "", "([%a_][%w_%.:]*)%s*%(") do
+        if not find(c, "^asyncio[%.:]") and c ~= "await" and c ~= "async" then
+          callee = c
+          break
+        end
+      end
+    end
+    if callee and not find(callee, "^asyncio[%.:]") and callee ~= "async" then
+      if find(callee, "[%.:]") then
+        return "hint: " .. callee .. "(...) is not an async function: it ran when called and gave " ..
+          "nothing to await; call it on its own"
+      end
+      return "hint: " .. guess:format(callee) .. callee .. "() ran at once and gave no coroutine object; " ..
+        "an async function is local " .. callee .. " = async(function() ... end)"
     end
   end
   -- Python's built-in exceptions and `from asyncio import sleep` habits:

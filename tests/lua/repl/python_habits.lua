@@ -204,6 +204,9 @@ has("gather(plain()): a guess", err, "\tstdin#4:1: in main chunk\n" ..
 has("await(q:put_nowait(5))", err, "\tstdin#6:1: in main chunk\n" ..
   "hint: q:put_nowait(...) is not an async function: it ran when called and gave nothing to await; call it on " ..
   "its own\n")
+plain = cli.tmpfile("local function main() end\nlocal x = tostring(await(main()))\n")
+local _, plain_err = cli.run('"$L" ' .. cli.quote(plain))
+has("the call given to await is named, not the one around it", plain_err, "hint: main is a plain function")
 has("no call on the line", err, "(awaitable expected, got nil)\nstack traceback:")
 cli.check("no call on the line: no hint", not err:find("stdin#8:1: in main chunk\nhint", 1, true), err)
 
