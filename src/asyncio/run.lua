@@ -5,15 +5,13 @@
 local errors = require "luasync.errors"
 local core = require "luasync.core"
 local task = require "luasync.task"
--- The loop's exception handler (report.lua's; report.lua not loaded: none
--- was set), read and put back without loading report.lua (bench W6).
-local function get_handler()
+-- Each run starts with no exception handler, as CPython's run makes a loop
+-- of its own; one set during the run stays after it, as the handler of that
+-- run's loop, which its futures collected later still report to. (report.lua
+-- not loaded: none was set; bench W6 does not load it.)
+local function clear_handler()
   local report = package.loaded["luasync.report"]
-  return report and report.get_exception_handler()
-end
-local function set_handler(handler)
-  local report = package.loaded["luasync.report"]
-  if report then report.set_exception_handler(handler) end
+  if report then report.set_exception_handler(nil) end
 end
 
 local M = {}
@@ -41,7 +39,7 @@ end
 -- main thread is no task, so run drives the loop itself until aw's task is
 -- done, as CPython's asyncio.run does, then cancels what is left, and
 -- returns aw's results or raises its error. debug_before: see run.
-local function run_from_main(aw, debug_before, clock_before, handler_before)
+local function run_from_main(aw, debug_before, clock_before)
   local driver = require "luasync.driver"
   local runner = require "luasync.runner"
   local module = package.loaded["luasync.module"]
@@ -75,7 +73,6 @@ local function run_from_main(aw, debug_before, clock_before, handler_before)
     return all
   end)
   pcall(loop_module.close_after_run)
-  set_handler(handler_before)
   loop_module.set_running(false)
   module.leave()
   if not cleaned then cancelled_all = false end
@@ -141,11 +138,8 @@ function M.run(aw, opts)
     debug_before = loop:get_debug()
     loop:set_debug(opts.debug)
   end
-  -- The loop's exception handler is one of CPython's run's own loop too:
-  -- one set during this run is gone when it ends (after its shutdown
-  -- errors, which it is told of).
-  local handler_before = get_handler()
-  if from_main then return run_from_main(aw, debug_before, clock_before, handler_before) end
+  clear_handler()
+  if from_main then return run_from_main(aw, debug_before, clock_before) end
   local before = {}
   for _, t in ipairs(task.all_tasks()) do before[t] = true end
   -- A <close> handler (it may await) rather than a pcall, so an error keeps
@@ -155,7 +149,6 @@ function M.run(aw, opts)
     if debug_before ~= nil then require("luasync.loop").loop:set_debug(debug_before) end
     local threads = package.loaded["luasync.threads"]
     if threads then threads.shutdown_default_executor() end
-    set_handler(handler_before)
   end })
   return task.await(aw)
 end

@@ -80,8 +80,8 @@ if os.getenv("LUASYNC") then
     "'handle': <Handle boom() at " .. script .. ":1>}\n")
   check("a broken handler: its error", err:match("\nRuntimeError: handler broke\n") ~= nil and "found" or err, "found")
   -- A handler set in an asyncio.run() is that run's loop's, as in CPython:
-  -- told of the run's shutdown errors, gone in the next run (CPython prints
-  -- the same two lines, with None).
+  -- told of the run's shutdown errors and of its task collected after the
+  -- run, gone in the next run (CPython prints the same lines, with None).
   script = cli.tmpfile([[
 local sets = async(function()
   asyncio.get_running_loop():set_exception_handler(function(_, ctx) print("run's handler:", ctx.message, ctx.exception) end)
@@ -90,13 +90,18 @@ local sets = async(function()
     await(asyncio.sleep(10))
   end)())
   await(asyncio.sleep(0))
+  late = asyncio.create_task(async(function() error(asyncio.ValueError("late")) end)())
+  await(asyncio.sleep(0))
 end)
 asyncio.run(sets())
+late = nil
+collectgarbage()
+collectgarbage()
 asyncio.run(async(function() print("next run:", asyncio.get_running_loop():get_exception_handler()) end)())
 ]])
   out, err = cli.run('"$L" ' .. cli.quote(script))
   cli.cleanup()
   check("one run's handler", out, "run's handler:\tunhandled exception during asyncio.run() shutdown\tValueError: left\n" ..
-    "next run:\tnil\n")
+    "run's handler:\tTask exception was never retrieved\tValueError: late\nnext run:\tnil\n")
   check("one run's handler: stderr", err, "")
 end
