@@ -129,8 +129,10 @@ end
 -- The error of a spawn that failed: libuv does not say whether the program
 -- or the directory to run it in was missing; Python names the directory.
 local function spawn_error(e, spec)
-  if spec.cwd and errors.FileNotFoundError:is(e) and not io.open(spec.cwd) then
-    e = errors.OSError(e.errno, e.strerror, spec.cwd)
+  if spec.cwd and errors.FileNotFoundError:is(e) then
+    local f, _, code = io.open(spec.cwd)
+    if f then f:close() end
+    if code == e.errno then e = errors.OSError(e.errno, e.strerror, spec.cwd) end  -- (ENOENT: it is missing)
   end
   error(e, 0)
 end
