@@ -202,6 +202,20 @@ TEST_SUITE("repl") {
     s.expect("tick\t5", 2.0);
   }
 
+  TEST_CASE("a background task's stderr, a never-retrieved report too, lands above a half-typed line") {
+    Repl s;
+    s.type("asyncio.spawn(function() await(asyncio.sleep(0.5)) io.stderr:write('to std' .. 'err\\n') end)\r");
+    s.expect_prompt(2.0);
+    s.type("abc");
+    s.expect("abc");
+    s.expect("to stderr", 3.0);
+    s.read_for(0.1);
+    CHECK(s.screen_line(-2) == "to stderr");
+    CHECK(s.screen_line(-1) == "> abc");
+    s.type("\r");
+    s.expect_prompt(2.0);
+  }
+
   TEST_CASE("a worker thread's print lands above a half-typed line too") {
     worker_output_above_prompt("print('from worker')", {"from worker"});
   }

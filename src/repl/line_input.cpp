@@ -226,6 +226,9 @@ void LineInput::hide() {
   if (mode_ != Mode::Terminal || !prompting_ || hidden_) return;
   if (rl_->clear_visible_line) {
     rl_->clear_visible_line();
+    // (readline writes through stdout's buffer: the text that follows may go
+    // to stderr, straight to the descriptor, and must come after the clear)
+    std::fflush(stdout);
   } else {
     // libedit: up to the prompt's first row, then clear to the end of the
     // screen (the prompt is plain text: its length is its width).
