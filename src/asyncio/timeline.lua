@@ -40,9 +40,10 @@ function M.text(rec, width, colour, max_rows, how)
   if #rec.rows == 0 then return "timeline: no task ran" end
   local rows, more = require("luasync.listing").cap(rec.rows, max_rows, how)
   local note = rec.truncated and ("; recording stopped after " .. rec.limit .. " steps") or ""
+  local width_of = require("luasync.width")  -- names in columns (a Japanese name takes two a character)
   local name_w, status_w = 4, 4
   for _, r in ipairs(rows) do
-    name_w = max(name_w, min(#r.name, 20))
+    name_w = max(name_w, min(width_of.of(r.name), 20))
     status_w = max(status_w, #status_of(r))
   end
   local bar_w = max(width - name_w - status_w - 4, 10)
@@ -68,8 +69,7 @@ function M.text(rec, width, colour, max_rows, how)
     elseif r.state == "failed" then
       status = paint(status, "31")
     end
-    local name = #r.name > name_w and (r.name:sub(1, name_w - 1) .. "…") or r.name
-    out[#out + 1] = name .. rep(" ", name_w - utf8.len(name)) .. " " .. concat(cells) .. "  " .. status
+    out[#out + 1] = width_of.pad(width_of.fit(r.name, name_w), name_w) .. " " .. concat(cells) .. "  " .. status
   end
   if more then out[#out + 1] = more end
   -- The axis: a tick label every so often, in seconds from the start.

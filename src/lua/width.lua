@@ -43,6 +43,27 @@ function M.of(s)
   return #s
 end
 
+-- s cut to at most `columns` columns, its end shown as "…" when cut.
+function M.fit(s, columns)
+  if M.of(s) <= columns then return s end
+  local ok, cut = pcall(function()
+    local out, w = {}, 0
+    for _, c in codes(s) do
+      local cw = 1
+      if c >= 0x300 and within(ZERO, c) then
+        cw = 0
+      elseif c >= 0x1100 and within(WIDE, c) then
+        cw = 2
+      end
+      if w + cw > columns - 1 then break end
+      out[#out + 1] = utf8.char(c)
+      w = w + cw
+    end
+    return table.concat(out)
+  end)
+  return (ok and cut or s:sub(1, columns - 1)) .. "…"
+end
+
 -- s padded with spaces to `columns` columns (left-aligned).
 function M.pad(s, columns)
   local w = M.of(s)

@@ -152,6 +152,23 @@ if drawn then
   if more and total then eq("drawn and left out are them all", 100 + more, total) end
 end
 
+-- Names that take two columns a character (a class names its tasks in
+-- Japanese): the bars start in one column, a long name is cut to the
+-- column's width with an ellipsis.
+local wide = cli.tmpfile([[
+local a = asyncio.create_task(asyncio.sleep(1), { name = "ダウンロード" })
+local b = asyncio.create_task(asyncio.sleep(0.5), { name = "とても長い名前のタスクです本当に" })
+await(asyncio.gather(a, b))
+]])
+out, err, code = cli.run("COLUMNS=60 $L --clock=virtual --timeline " .. wide)
+eq("wide names", err, [[
+Task-1               █──────────────────────────────█  done
+ダウンロード         █──────────────────────────────█  done
+とても長い名前のタ…  █───────────────█                 done
+                     0s              0.5s          1s
+█ running  ─ waiting   (1s in all; 3 tasks)
+]])
+
 -- Bad uses
 out, err, code = cli.run("$L --trace= -e 'print(1)'")
 eq("--trace= needs a name", code, 1)
