@@ -133,9 +133,8 @@ end
 -- {key = text or nil, value = node or text}. The layout then chooses one
 -- line or several for each node.
 
-local function width_of(s)
-  return utf8len(s) or #s
-end
+-- (in terminal columns: a CJK character takes two)
+local width_of = require("luasync.width").of
 
 local build
 

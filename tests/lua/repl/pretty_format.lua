@@ -288,5 +288,14 @@ eq(ok, true, "a structure too deep for the stack does not raise")
 match(s, "^<table: 0x%x+ %(format failed: .*%)>$", "it is summed up instead")
 eq(f(chain), "{n = {n = {n = {n = {n = {...}}}}}}", "the default depth keeps it short")
 
+-- Wide characters count two columns against the 80 of a line: eight names
+-- of five wide characters each ("タスク1" takes 7 columns, 9 with quotes) do
+-- not fit on one.
+eq(f({ "タスク1", "タスク2", "タスク3", "タスク4", "タスク5", "タスク6", "タスク7", "タスク8" }), lines(
+  "{",
+  '  "タスク1", "タスク2", "タスク3", "タスク4", "タスク5", "タスク6", "タスク7",',
+  '  "タスク8"',
+  "}"), "wide characters against the line's width")
+
 if failures > 0 then error(failures .. " pretty_format check(s) failed", 0) end
 print("pretty_format: all checks passed")
