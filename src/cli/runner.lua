@@ -99,11 +99,23 @@ M.cancel_all = cancel_all  -- also asyncio.run's, in the module for stock Lua
 
 -- A driver client whose first Ctrl-C cancels the main task; .interrupted
 -- says whether one came. The runner's, and asyncio.run's in the module.
+-- A SystemExit or KeyboardInterrupt that another task raises ends the
+-- program as CPython's loop lets it: the main task is cancelled (its
+-- cleanup runs), then the program leaves with that exception's status
+-- (.base_exit); nothing reports it as never retrieved.
 function M.main_client(main)
   local client = { interrupted = false }
   client.on_interrupt = function()
     if not client.interrupted then
       client.interrupted = true
+      main:cancel()
+    end
+  end
+  client.on_task_failure = function(fut)
+    local e = fut._exception
+    if fut ~= main and client.base_exit == nil and (errors.SystemExit:is(e) or errors.KeyboardInterrupt:is(e)) then
+      client.base_exit = e
+      future.disarm(fut)
       main:cancel()
     end
   end
@@ -147,6 +159,24 @@ function M.run(actions)
     main:cancel()
     driver.run_until(main)
     status = 1
+  elseif client.base_exit ~= nil then
+    -- (an error the main task raised in its cleanup is reported, as
+    -- CPython's asyncio.run reports one at its shutdown; the status stays)
+    if main._failed then
+      future.disarm(main)
+      local e = main._exception
+      if not errors.CancelledError:is(e) and not errors.SystemExit:is(e) then
+        std.stderr("luasync: " .. (formatted(e, main._tb)))
+      end
+    end
+    if errors.SystemExit:is(client.base_exit) then
+      local text
+      status, text = errors.exit_status(client.base_exit)
+      if text then std.stderr(text) end
+    else
+      std.stderr("KeyboardInterrupt")
+      status = 130
+    end
   elseif main[STATE] == future.CANCELLED then
     if client.interrupted then
       std.stderr("KeyboardInterrupt")

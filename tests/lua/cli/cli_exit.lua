@@ -227,6 +227,28 @@ out, err, code = run([["$L"]], "print('x'")
 eq("syntax error on piped stdin: status", code, 1)
 eq("syntax error on piped stdin: stderr", err, "luasync: stdin:1: ')' expected near <eof>\n")
 
+-- SystemExit raised by a task other than the main one ends the program as
+-- CPython's asyncio.run lets it: the main task is cancelled (its cleanup
+-- runs; an error it raises there is reported), and the status is the
+-- exception's; no never-retrieved report.
+out, err, code = run([["$L" --clock=virtual ]] .. quote(tmpfile([[
+asyncio.create_task(async(function() await(asyncio.sleep(0.1)) error(asyncio.SystemExit(3)) end)())
+local ok = pcall(await, asyncio.sleep(1))
+print("main cleanup", ok)
+]])))
+eq("SystemExit in another task: status", code, 3)
+eq("SystemExit in another task: stdout", out, "main cleanup\tfalse\n")
+eq("SystemExit in another task: stderr", err, "")
+local cleanup_fails = tmpfile([[
+asyncio.create_task(async(function() await(asyncio.sleep(0.1)) error(asyncio.SystemExit(4)) end)())
+pcall(await, asyncio.sleep(1))
+error("in cleanup")
+]])
+out, err, code = run([["$L" --clock=virtual ]] .. quote(cleanup_fails))
+eq("SystemExit in another task, the main task's cleanup fails: status", code, 4)
+has("SystemExit in another task, the main task's cleanup fails: reported", err, "luasync: " .. cleanup_fails ..
+  ":3: in cleanup\n")
+
 -- a missing script
 out, err, code = run([["$L" /nonexistent/dir/missing.lua a b]])
 eq("missing script: status", code, 1)
