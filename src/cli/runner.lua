@@ -99,7 +99,7 @@ M.cancel_all = cancel_all  -- also asyncio.run's, in the module for stock Lua
 
 -- A driver client whose first Ctrl-C cancels the main task; .interrupted
 -- says whether one came. The runner's, and asyncio.run's in the module.
--- A SystemExit or KeyboardInterrupt that another task raises ends the
+-- A SystemExit or KeyboardInterrupt that another Task raises ends the
 -- program as CPython's loop lets it: the main task is cancelled (its
 -- cleanup runs), then the program leaves with that exception's status
 -- (.base_exit); nothing reports it as never retrieved.
@@ -113,7 +113,10 @@ function M.main_client(main)
   end
   client.on_task_failure = function(fut)
     local e = fut._exception
-    if fut ~= main and client.base_exit == nil and (errors.SystemExit:is(e) or errors.KeyboardInterrupt:is(e)) then
+    -- (a Task's, as CPython's Task lets it out; a plain Future's, a worker's
+    -- job's, goes to whoever awaits it)
+    if fut ~= main and client.base_exit == nil and getmetatable(fut) == task.Task and
+       (errors.SystemExit:is(e) or errors.KeyboardInterrupt:is(e)) then
       client.base_exit = e
       future.disarm(fut)
       main:cancel()

@@ -68,7 +68,7 @@ end
 -- (nil: read it from the file the message names, when it names one, or
 -- else from `where`, "src:line", for an error object, whose message has no
 -- position), or nil.
-local hint_for
+local hint_for, keyword_call, POSITIONAL
 
 local function hint(msg, text, where)
   if type(msg) ~= "string" then return nil end
@@ -119,6 +119,36 @@ function M.hint(msg, text, where, formatted)
   return ok and h or nil
 end
 
+-- The parameters of asyncio's functions that are positional in luasync
+-- (the others take an options table): what to write in their place.
+POSITIONAL = {
+  ["asyncio.wait_for"] = { timeout = "seconds" }, ["asyncio.sleep"] = { result = "value" },
+  ["asyncio.timeout"] = { delay = "seconds" },
+}
+
+-- `f(a, g(b), kw=v)`: the call whose arguments hold the first `kw=` after a
+-- comma, whatever parentheses come before it: callee, the arguments before
+-- kw, kw; or nil.
+function keyword_call(text)
+  local at, kw = match(text, "(),%s*([%a_][%w_]*)%s*=[^=]")
+  if not at then return nil end
+  local depth = 0
+  for i = at - 1, 1, -1 do
+    local c = sub(text, i, i)
+    if c == ")" then
+      depth = depth + 1
+    elseif c == "(" then
+      if depth == 0 then
+        local callee = match(sub(text, 1, i - 1), "([%a_][%w_%.:]*)%s*$")
+        if not callee then return nil end
+        return callee, sub(text, i + 1, at - 1), kw
+      end
+      depth = depth - 1
+    end
+  end
+  return nil
+end
+
 -- The hint for msg at a line whose text is `text` ("" when unknown), in the
 -- script whose lines are `lines` (nil at the REPL).
 function hint_for(msg, text, lines)
@@ -158,6 +188,21 @@ function hint_for(msg, text, lines)
     end
     if find(text, "!=", 1, true) and find(msg, "near '!'", 1, true) then return "hint: Lua's not-equal is ~=" end
     if match(text, "^%s*#") then return "hint: a comment in Lua starts with --" end
+    -- Python's comment after code: Lua reads `#` as its length operator.
+    local code, comment = match(text, "^(.-%S)%s*#%s?(.*)$")
+    if code and find(msg, "near '#'", 1, true) and not find(code, "[\"'#]") then
+      return "hint: a comment in Lua starts with --: " .. code .. " -- " .. comment
+    end
+    -- Python's lists and dicts.
+    if find(msg, "unexpected symbol near '['", 1, true) and find(text, "%[") then
+      return "hint: a list in Lua is a table: {1, 2, 3}, its first item t[1]"
+    end
+    if find(msg, "'}' expected near ':'", 1, true) then
+      return "hint: a table's keys in Lua: {a = 1} or {[\"a\"] = 1}"
+    end
+    if match(text, "%f[%w_]lambda%f[^%w_]") then
+      return "hint: Lua's lambda is an anonymous function: function(x) return x * 2 end"
+    end
     local cond = match(text, "^%s*if%s+(.-)%s*:%s*$")
     if cond then return "hint: Lua's if: if " .. cond .. " then ... end" end
     cond = match(text, "^%s*while%s+(.-)%s*:%s*$")
@@ -177,7 +222,7 @@ function hint_for(msg, text, lines)
     if not rest then kind, rest = "with", match(text, "^%s*with%s+(.-)%s*:%s*$") end
     if rest then
       local ctx, as = match(rest, "^(.-)%s+as%s+([%a_][%w_]*)$")
-      ctx = ctx or rest
+      ctx = gsub(ctx or rest, "^concurrent%.futures%.", "asyncio.")  -- (its ThreadPoolExecutor is asyncio's here)
       local args = match(ctx, "^open%s*(%b())$")
       if args then
         ctx = "await(asyncio.open" .. args .. ")"
@@ -202,6 +247,13 @@ function hint_for(msg, text, lines)
       return "hint: Lua's power operator is ^: 2 ^ 3"
     end
     local callee, before, kw = match(text, "([%a_][%w_%.:]*)%s*%(([^()]-),%s*([%a_][%w_]*)%s*=[^=]")
+    if not kw then callee, before, kw = keyword_call(text) end
+    local positional = kw and callee and POSITIONAL[callee] and POSITIONAL[callee][kw]
+    if positional and (find(msg, "near '" .. kw .. "'", 1, true) or find(msg, "near '='", 1, true)) then
+      local value = match(text, "%f[%w_]" .. kw .. "%s*=%s*([^,%)]+)")
+      return "hint: Lua has no keyword arguments: pass " .. kw .. " by position, " .. callee .. "(" ..
+        trim(before) .. ", " .. (value and trim(value) or positional) .. ")"
+    end
     if kw and (find(msg, "near '" .. kw .. "'", 1, true) or find(msg, "near '='", 1, true)) then
       if callee == "print" and (kw == "end" or kw == "sep") then
         return "hint: Lua's print has no " .. kw .. "=: io.write(" .. trim(before) ..
@@ -294,6 +346,12 @@ function hint_for(msg, text, lines)
   if global == "True" or global == "False" then return "hint: Lua's booleans are true and false" end
   if global == "None" then return "hint: Lua's None is nil" end
   if global == "len" then return "hint: Lua's length operator is #: #t, #s" end
+  if global == "pass" then return "hint: Lua has no pass: a block may be empty (do end, if c then end)" end
+  if global == "range" then return "hint: Lua's for counts: for i = 0, n - 1 do ... end (both ends included)" end
+  if (find(msg, "attempt to perform arithmetic on a string value", 1, true) or
+      find(msg, "attempt to add a 'string' with", 1, true)) and find(text, "+", 1, true) then
+    return "hint: Lua joins strings with .., not +: \"a\" .. \"b\""
+  end
   -- #q of a queue raises as Python's len(q) does.
   if find(msg, "object of type '%a*Queue' has no len%(%)") then
     return "hint: a queue's size is " .. (match(text, "#%s*([%a_][%w_%.]*)") or "q") .. ":qsize()"

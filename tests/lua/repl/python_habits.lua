@@ -244,6 +244,28 @@ has("the next line runs", out, "> print(1)\n1\n")
 has("a backslash continues the string", out, "\na\nb\n")
 has("error(42)", err, "\n42\nstack traceback:")
 
+-- More of the course's habits: a comment after code, lists and dicts,
+-- lambda, keyword arguments around nested calls (return_exceptions=) and
+-- of a positional parameter (timeout=), pass, range, + on strings, the
+-- concurrent.futures pool in a with.
+out, err = cli.run('"$L" -i', table.concat({ 'x = 1  # a comment', 'l = [1, 2, 3]', 'd = {"a": 1}',
+  'f = lambda x: x * 2', 'await(asyncio.wait_for(asyncio.sleep(3), timeout=1))',
+  'r = await(asyncio.gather(asyncio.sleep(0), asyncio.sleep(0), return_exceptions=true))', 'pass', 'range(3)',
+  's = "x" + "y"', 'with concurrent.futures.ThreadPoolExecutor() as pool:', '' }, "\n"))
+has("a comment after code", err, "stdin#1:1: unexpected symbol near '#'\nhint: a comment in Lua starts with --: " ..
+  "x = 1 -- a comment\n")
+has("a list", err, "stdin#2:1: unexpected symbol near '['\nhint: a list in Lua is a table: {1, 2, 3}, its first item t[1]\n")
+has("a dict", err, "hint: a table's keys in Lua: {a = 1} or {[\"a\"] = 1}\n")
+has("lambda", err, "hint: Lua's lambda is an anonymous function: function(x) return x * 2 end\n")
+has("timeout=", err, "hint: Lua has no keyword arguments: pass timeout by position, " ..
+  "asyncio.wait_for(asyncio.sleep(3), 1)\n")
+has("return_exceptions= after nested calls", err, "hint: Lua has no keyword arguments; luasync's functions take " ..
+  "options in a table: asyncio.gather(asyncio.sleep(0), asyncio.sleep(0), { return_exceptions = ... })\n")
+has("pass", out, "> pass\nnil\nhint: Lua has no pass: a block may be empty (do end, if c then end)\n")
+has("range", err, "hint: Lua's for counts: for i = 0, n - 1 do ... end (both ends included)\n")
+has("+ on strings", err, "hint: Lua joins strings with .., not +: \"a\" .. \"b\"\n")
+has("concurrent.futures' pool", err, "local pool <close> = asyncio.ThreadPoolExecutor() (left at the end")
+
 -- async with, with, async for.
 out, err = cli.run('"$L" -i', table.concat({
   'async with asyncio.timeout(1):', 'async with asyncio.TaskGroup() as tg:', 'with open("x") as f:',
