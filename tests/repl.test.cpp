@@ -515,6 +515,33 @@ TEST_SUITE("repl") {
     CHECK(count(h, "40 + 2\n") == 2);
   }
 
+  TEST_CASE("history: a block of several lines is one entry in the file, and Up recalls it whole") {
+    TempDir dir;
+    PtySession::Options opt;
+    opt.home = dir.path();
+    opt.history = dir.file("history");
+    {
+      Repl s(opt);
+      s.type("function add(a, b)\r");
+      s.expect(">> ");
+      s.type("  return a + b\r");
+      s.expect(">> ");
+      s.type("end\r");
+      s.expect_prompt();
+      CHECK(slurp(opt.history) == "function add(a, b)\r  return a + b\rend\n");
+      s.ctrl_d();
+      CHECK(s.wait_exit(2.0) == 0);
+    }
+    {
+      Repl s(opt);
+      s.type("\x1b[A\r");
+      s.expect_prompt(2.0);
+      CHECK(eval(s, "add(1, 2)") == "3\n");
+      s.ctrl_d();
+      CHECK(s.wait_exit(2.0) == 0);
+    }
+  }
+
   TEST_CASE("a local declared at the prompt stays visible to later inputs") {
     Repl s;
     CHECK(eval(s, "local x = 5") == "");

@@ -321,6 +321,8 @@ void LineInput::abandon_line() {
 // The history file is kept here, not by the library: one entry per line, as
 // GNU readline writes it (libedit's own format has a header and escapes, and
 // its append_history(1) writes two entries), so both builds share the file.
+// A block of several lines is one entry, its line ends written as "\r"
+// (which typed input never holds) and read back as "\n".
 void LineInput::add_to_history(const std::string& entry) {
   if (mode_ != Mode::Terminal || entry.empty()) return;
   rl_->add_history(entry.c_str());
@@ -328,6 +330,9 @@ void LineInput::add_to_history(const std::string& entry) {
   int fd = open(history_file_.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0600);
   if (fd < 0) return;  // (no history file is no reason to stop the session)
   std::string line = entry + "\n";
+  for (std::size_t i = 0; i + 1 < line.size(); ++i) {
+    if (line[i] == '\n') line[i] = '\r';
+  }
   std::size_t done = 0;
   while (done < line.size()) {
     ssize_t n = write(fd, line.data() + done, line.size() - done);
@@ -356,6 +361,9 @@ void LineInput::set_history_file(const std::string& path) {
   ssize_t n;
   while ((n = getline(&line, &capacity, f)) > 0) {
     if (line[n - 1] == '\n') line[--n] = '\0';
+    for (ssize_t i = 0; i < n; ++i) {
+      if (line[i] == '\r') line[i] = '\n';
+    }
     if (n > 0) rl_->add_history(line);
   }
   std::free(line);
