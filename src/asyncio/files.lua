@@ -108,7 +108,7 @@ local function fcheck(self, fname)
 end
 
 -- The descriptor of f, for its next request: f's <close> (which cannot
--- wait for the lock) may have closed it while an operation was between two
+-- wait for its turn) may have closed it while an operation was between two
 -- requests.
 local function fd_of(f)
   local fd = f._fd

@@ -246,8 +246,7 @@ function hint_for(msg, text, lines)
     if find(text, "**", 1, true) and find(msg, "near '*'", 1, true) then
       return "hint: Lua's power operator is ^: 2 ^ 3"
     end
-    local callee, before, kw = match(text, "([%a_][%w_%.:]*)%s*%(([^()]-),%s*([%a_][%w_]*)%s*=[^=]")
-    if not kw then callee, before, kw = keyword_call(text) end
+    local callee, before, kw = keyword_call(text)
     local positional = kw and callee and POSITIONAL[callee] and POSITIONAL[callee][kw]
     if positional and (find(msg, "near '" .. kw .. "'", 1, true) or find(msg, "near '='", 1, true)) then
       local value = match(text, "%f[%w_]" .. kw .. "%s*=%s*([^,%)]+)")
