@@ -11,7 +11,7 @@ const char* const usage_text =
     "  -e stat          execute string 'stat' (inside the main task: await works)\n"
     "  -l mod           require library 'mod' into global 'mod'\n"
     "  -l g=mod         require library 'mod' into global 'g'\n"
-    "  -i               enter the REPL after running the script or -e\n"
+    "  -i               enter the REPL after running the script or -e (also after an error)\n"
     "  -v               show version information\n"
     "  -E               ignore environment variables (LUA_INIT, LUA_PATH, ...)\n"
     "  -W               turn warnings on\n"

@@ -134,14 +134,16 @@ local function stalled_report(main)
       :format(parked, parked == 1 and "" or "s") or "") .. ")")
 end
 
--- actions: a list of functions, each run in turn inside the main task with
--- its own arguments: {fn, n=, ...}. An action marked `session` (the REPL)
--- answers the exit status itself, and has cancelled what it left running.
-function M.run(actions)
-  local session_status
+-- Runs actions in turn inside a main task (Task-1) and reports how it
+-- ended. Answers the exit status that end gives, the session's status when
+-- one ran to its end, whether a session began, and the driver client it
+-- left attached (for Ctrl-C until the program's end).
+local function run_main(actions)
+  local session_status, session_began
   local main = task.spawn(function()
     for _, a in ipairs(actions) do
       if a.session then
+        session_began = true
         session_status = a.fn(unpack(a, 1, a.n))
       else
         a.fn(unpack(a, 1, a.n))
@@ -212,6 +214,22 @@ function M.run(actions)
       std.stderr("luasync: " .. text .. (hint and ("\n" .. hint) or ""))
       status = 1
     end
+  end
+  return status, session_status, session_began, client
+end
+
+-- actions: a list of functions, each run in turn inside the main task with
+-- its own arguments: {fn, n=, ...}. An action marked `session` (the REPL,
+-- always the last) answers the exit status itself, and has cancelled what
+-- it left running.
+function M.run(actions)
+  local status, session_status, session_began, client = run_main(actions)
+  local last = actions[#actions]
+  if last and last.session and not session_began then
+    -- As python -i: a script that failed (or exited) before the REPL is
+    -- reported, then the REPL opens on what it left (its globals, tasks).
+    driver.detach(client)
+    status, session_status, session_began, client = run_main({ last })
   end
   -- After the REPL, what is left was cancelled (bounded) when it exited.
   if session_status then
