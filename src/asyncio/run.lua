@@ -142,14 +142,23 @@ function M.run(aw, opts)
   if from_main then return run_from_main(aw, debug_before, clock_before) end
   local before = {}
   for _, t in ipairs(task.all_tasks()) do before[t] = true end
+  -- Meanwhile the task's repr names aw's coroutine, as the repr of the Task
+  -- that CPython's run makes for it: <Task ... coro=<main() running at ...>>.
+  local label_before = me._label
+  if getmetatable(aw) == task.Coro then me._label = task.coro_name(aw) end
   -- A <close> handler (it may await) rather than a pcall, so an error keeps
   -- the traceback taken where it was raised.
   local _ <close> = setmetatable({}, { __close = function()
+    me._label = label_before
     cancel_leftovers(me, before)
     if debug_before ~= nil then require("luasync.loop").loop:set_debug(debug_before) end
     local threads = package.loaded["luasync.threads"]
     if threads then threads.shutdown_default_executor() end
   end })
+  -- Debug mode turned on here times steps from the next one: aw starts in a
+  -- step of its own, as it does in the Task CPython's run makes, so a slow
+  -- start of aw is reported.
+  if debug_before == false and opts.debug then task.await(task.sleep(0)) end
   return task.await(aw)
 end
 

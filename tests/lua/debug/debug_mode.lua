@@ -41,6 +41,24 @@ eq("the report", err,
   "Executing <Handle time.sleep(0.2) created at x.lua:9> took 0.200 seconds\n" ..
   "time.sleep(0.2) blocked the event loop for 0.20 s; use await(asyncio.sleep(0.2)) or asyncio.to_thread\n")
 
+-- The first step of run's own coroutine is timed too (CPython runs it as the
+-- first step of a Task), and the report names that coroutine.
+out, err, code = run("", [[
+local main = async(function()
+  time.sleep(0.5)
+  await(asyncio.sleep(0.1))
+  time.sleep(0.3)
+  await(asyncio.sleep(0.1))
+end)
+asyncio.run(main(), { debug = true })
+]])
+eq("main's steps: status", code, 0)
+eq("main's steps: both reported", (err:gsub("\ntime%.sleep[^\n]*", "")),
+  "Executing <Task pending name='Task-1' coro=<main() running at x.lua:3> " ..
+  "wait_for=<Future pending cb=[Task.task_wakeup()]>> took 0.500 seconds\n" ..
+  "Executing <Task pending name='Task-1' coro=<main() running at x.lua:5> " ..
+  "wait_for=<Future pending cb=[Task.task_wakeup()]>> took 0.300 seconds\n")
+
 -- Off: nothing.
 out, err = run("", (script:gsub("asyncio.run%(main%(%), { debug = true }%)", "asyncio.run(main())")))
 eq("off: silent", err, "")
