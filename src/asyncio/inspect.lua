@@ -18,10 +18,12 @@ local function answer(kind)
   return head .. "\n" .. listing.format({ "TASK", "STATE", "WHERE", "WAITING ON", "AWAITED BY" }, rows) .. "\n"
 end
 
-core.provide("inspect_request", function(kind)
-  core.inspect_begun()
+-- (serial: the number of the request, which the answer names: see
+-- diag/inspect.cpp)
+core.provide("inspect_request", function(kind, serial)
+  core.inspect_begun(serial)
   local ok, text = pcall(answer, kind)
-  core.inspect_answer(ok and text or ("error: " .. tostring(text) .. "\n"))
+  core.inspect_answer(serial, kind, ok and text or ("error: " .. tostring(text) .. "\n"))
 end)
 
 return M

@@ -257,6 +257,10 @@ end
 -- load_error(msg): what the CLI prints for a chunk that does not compile
 -- (a syntax error), with a hint when one fits.
 function M.load_error(msg)
+  local kind = msg:match("^cannot open ([^:]*):")
+  if kind == "ps" or kind == "pstree" then
+    return msg .. "\nTo list the tasks of a running luasync (started with --inspect): luasync " .. kind .. " PID"
+  end
   local h = hints()
   return h and h.with_hint(msg) or msg
 end

@@ -51,26 +51,38 @@ struct Inspector final : kernel::IoSource {
   std::mutex mu;
   std::condition_variable answered;
   std::string request;    // "ps" or "pstree" while one waits for the loop
+  // The number of the request being served (0: none). The loop names the
+  // request it answers, so that an answer or a start that comes after its
+  // request was given up on is not taken for the next one's.
+  lua_Integer serving = 0;
+  lua_Integer last_serial = 0;
   std::string answer;     // the loop's answer to it
   bool has_answer = false;
   bool begun = false;     // the loop's Lua side began the answer
-  std::string last;       // the last answer the loop gave, for a busy loop
-  double last_time = 0;   // when (seconds since the epoch), 0: never
+  // The last answer the loop gave of each kind (ps, pstree), for a busy
+  // loop, and when (seconds since the epoch; 0: never).
+  std::string last[2];
+  double last_time[2] = {0, 0};
   bool stopping = false;
   void deliver(lua_State* L) override {
     // The request's kind, copied out under the lock into plain storage: no
     // C++ object with a destructor may be alive across the Lua calls.
     char kind[16] = {};
+    lua_Integer serial;
     {
       std::lock_guard lock(mu);
       std::strncpy(kind, request.c_str(), sizeof kind - 1);
+      serial = serving;
     }
+    if (serial == 0) return;  // given up on before the loop came to it
     kernel::push_lua_fn(L, kernel::LuaFn::InspectRequest);
     lua_pushstring(L, kind);
-    lua_pushnil(L);
+    lua_pushinteger(L, serial);
     kernel::enqueue(L);
   }
 };
+
+int kind_index(const char* kind) { return std::strcmp(kind, "pstree") == 0 ? 1 : 0; }
 
 Inspector* inspector = nullptr;
 
@@ -120,6 +132,7 @@ void serve(Inspector* in) {
         return;
       }
       in->request = kind;
+      in->serving = ++in->last_serial;
       in->has_answer = false;
       in->begun = false;
       uv_async_send(in->async.get());
@@ -138,52 +151,58 @@ void serve(Inspector* in) {
         // The loop is busy: a step has been running for 100 ms or more.
         reply = "(the loop is busy: a task has been running without a pause for 100 ms or more, so it "
                 "cannot answer now";
-        if (in->last_time > 0) {
+        const int i = kind_index(kind.c_str());
+        if (in->last_time[i] > 0) {
           char when[64];
-          const time_t t = static_cast<time_t>(in->last_time);
+          const time_t t = static_cast<time_t>(in->last_time[i]);
           tm parts{};
           localtime_r(&t, &parts);
           std::strftime(when, sizeof when, "%H:%M:%S", &parts);
-          reply += std::string("; the tasks as they were at ") + when + ", when it last answered)\n" + in->last;
+          reply += std::string("; the tasks as they were at ") + when + ", when it last answered)\n" + in->last[i];
         } else {
           reply += "; it has not answered before)\n";
         }
       }
       in->request.clear();
+      in->serving = 0;
     }
     write_all(fd, reply);
     ::close(fd);
   }
 }
 
-// inspect_begun(): the loop's Lua side took the request and is listing the
-// tasks: the loop is not busy, however long the listing takes.
-int l_inspect_begun(lua_State*) {
+// inspect_begun(serial): the loop's Lua side took request `serial` and is
+// listing the tasks: the loop is not busy, however long the listing takes.
+int l_inspect_begun(lua_State* L) {
+  const lua_Integer serial = luaL_checkinteger(L, 1);
   if (inspector == nullptr) return 0;
   {
     std::lock_guard lock(inspector->mu);
-    inspector->begun = true;
+    if (serial == inspector->serving) inspector->begun = true;
   }
   inspector->answered.notify_all();
   return 0;
 }
 
-// inspect_answer(text): the loop's answer to the request being served.
+// inspect_answer(serial, kind, text): the loop's answer to request
+// `serial`, which asked for `kind`.
 int l_inspect_answer(lua_State* L) {
+  const lua_Integer serial = luaL_checkinteger(L, 1);
+  const int i = kind_index(luaL_checkstring(L, 2));
   size_t len;
-  const char* s = luaL_checklstring(L, 1, &len);
+  const char* s = luaL_checklstring(L, 3, &len);
   if (inspector == nullptr) return 0;
   bool ok = true;
   {
     std::lock_guard lock(inspector->mu);
     try {
-      inspector->answer.assign(s, len);
-      inspector->last.assign(s, len);
+      inspector->last[i].assign(s, len);
+      if (serial == inspector->serving) inspector->answer.assign(s, len);
     } catch (const std::bad_alloc&) {
       ok = false;
     }
-    inspector->has_answer = ok;
-    inspector->last_time = static_cast<double>(std::time(nullptr));
+    if (ok) inspector->last_time[i] = static_cast<double>(std::time(nullptr));
+    if (serial == inspector->serving) inspector->has_answer = ok;
   }
   inspector->answered.notify_all();
   if (!ok) return luaL_error(L, "not enough memory");

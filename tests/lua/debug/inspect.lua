@@ -31,6 +31,7 @@ echo "== mode $(stat -c %%a $sock)"
 sleep 0.8
 s=$(date +%%s%%N); $L pstree $p; e=$(date +%%s%%N)
 echo "== busy answer in $(( (e - s) / 1000000 )) ms"
+echo "== busy ps"; $L ps $p
 kill -INT $p; wait $p
 echo "== status $?"
 test -e $sock && echo "== socket left" || echo "== socket gone"
@@ -59,6 +60,10 @@ has("only this user may open the socket", out, "== mode 600\n")
 has("a busy loop still answers", out, "luasync process PID: (the loop is busy: a task has been running without a " ..
   "pause for 100 ms or more, so it cannot answer now; the tasks as they were at ")
 has("with the last state", out, ", when it last answered)\n3 tasks\nTASK ")
+-- Each kind keeps its own last answer: a busy ps is still a table with its
+-- AWAITED BY column, after a pstree.
+local busy_ps = (out:match("== busy ps\n(.-)== status") or ""):gsub(" +", " ")
+has("a busy ps answers as ps", busy_ps, ", when it last answered)\n3 tasks\nTASK STATE WHERE WAITING ON AWAITED BY\n")
 local ms = tonumber(out:match("== busy answer in (%d+) ms"))
 check("within about 100 ms (luasync ps's own start included)", ms and ms < 400, ms)
 has("Ctrl-C ends it", out, "== status 130\n")
@@ -68,6 +73,11 @@ has("and its socket goes", out, "== socket gone\n")
 out, err, code = cli.run("$L ps 999999")
 eq("no process: status", code, 1)
 eq("no process", err, "luasync ps: no process 999999\n")
+-- Without a PID (and no script of that name), the usage is said.
+out, err, code = cli.run("cd /tmp && $L pstree")
+eq("no PID: status", code, 1)
+eq("no PID", err, "luasync: cannot open pstree: No such file or directory\n" ..
+  "To list the tasks of a running luasync (started with --inspect): luasync pstree PID\n")
 out, err, code = cli.run("sleep 2 & p=$!; $L pstree $p; kill $p")
 eq("not luasync: status", code, 0)  -- (the shell's status: kill's)
 has("not luasync", err, "luasync pstree: process ")
