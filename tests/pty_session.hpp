@@ -111,6 +111,14 @@ class Screen {
  public:
   explicit Screen(int cols = 80, int rows = 24) : cols_(cols), rows_(rows) { lines_.emplace_back(); }
 
+  // A window resized: what is already on the screen stays as it is (as in
+  // xterm, which does not reflow), what comes next wraps at the new width.
+  void resize(int cols, int rows) {
+    cols_ = cols;
+    rows_ = rows;
+    col_ = std::min(col_, cols_ - 1);
+  }
+
   void feed(std::string_view s) {
     for (std::size_t i = 0; i < s.size(); ++i) {
       unsigned char c = static_cast<unsigned char>(s[i]);
@@ -432,6 +440,14 @@ class PtySession {
       type(std::string_view(&c, 1));
       read_for(gap_ms / 1000.0);
     }
+  }
+  // Resizes the window: the terminal sends the child SIGWINCH.
+  void resize(unsigned short cols, unsigned short rows) {
+    struct winsize ws {};
+    ws.ws_col = cols;
+    ws.ws_row = rows;
+    if (ioctl(fd_, TIOCSWINSZ, &ws) != 0) FAIL("TIOCSWINSZ failed: " << std::strerror(errno));
+    screen_.resize(cols, rows);
   }
   void ctrl_c() { type("\x03"); }
   void ctrl_d() { type("\x04"); }

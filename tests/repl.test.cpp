@@ -228,6 +228,27 @@ TEST_SUITE("repl") {
     worker_output_above_prompt("io.write('one ') time.sleep(0.3) print('two')", {"one two"});
   }
 
+  TEST_CASE("after the window is resized, a line longer than it is edited and redrawn at the new width") {
+    Repl s;
+    s.resize(40, 24);
+    s.read_for(0.2);
+    const std::string rest = "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFGHIJKLMNOP\"";
+    s.type("x = \"" + rest);
+    s.expect("KLMNOP");
+    // Home, then text typed at the start: the line is drawn again over two
+    // rows of 40 columns, not as if it fitted in one row of 80.
+    s.type("\x1b[H");
+    s.type("y = 1; ");
+    s.read_for(0.3);
+    const std::string whole = "> y = 1; x = \"" + rest;
+    CHECK(s.screen_line(-1) == whole.substr(0, 40));  // (the cursor's row: the first)
+    CHECK_HAS(s.screen(), whole.substr(0, 40) + "\n" + whole.substr(40));
+    s.type("\r");
+    s.expect_prompt(2.0);
+    s.type("print(y, #x)\r");
+    s.expect("1\t52");
+  }
+
   TEST_CASE("a worker thread's flush shows its begun line at once") {
     Repl s;
     s.type(

@@ -70,6 +70,11 @@ bool LineInput::start(uv_loop_t* loop, Mode mode, bool echo) {
     *rl_->completer_word_break_characters = const_cast<char*>(" \t\n\"'`@$><=;|&{(,+-*/%^#~[]");
     *rl_->basic_quote_characters = const_cast<char*>("\"'");
     rl_->using_history();
+    if (rl_->resize_terminal && rl_->set_screen_size && resize_.init(uv_signal_init, loop) == 0) {
+      resize_.get()->data = this;
+      uv_signal_start(resize_.get(), on_resize, SIGWINCH);
+      uv_unref(resize_.base());  // it never keeps the program alive
+    }
   }
   started_ = true;
   set_output_hook(hide_prompt);
@@ -86,6 +91,7 @@ void LineInput::stop() {
   if (mode_ == Mode::Terminal && prompting_) rl_->callback_handler_remove();
   prompting_ = false;
   poll_.close();
+  resize_.close();
 }
 
 void LineInput::start_polling() {
@@ -99,6 +105,22 @@ void LineInput::stop_polling() {
   if (polling_ && poll_) uv_poll_stop(poll_.get());
   polling_ = false;
   readable_ = false;
+}
+
+// (C library calls, no Lua.) The editor learns the new size; a line being
+// edited and shown is redrawn at that width at once (rl_resize_terminal
+// draws), one not shown is drawn at it when it is shown again.
+void LineInput::on_resize(uv_signal_t* handle, int) {
+  auto* self = static_cast<LineInput*>(handle->data);
+  if (self->mode_ != Mode::Terminal) return;
+  if (self->prompting_ && !self->hidden_) {
+    self->rl_->resize_terminal();
+    return;
+  }
+  winsize ws{};
+  if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0 && ws.ws_row > 0) {
+    self->rl_->set_screen_size(ws.ws_row, ws.ws_col);
+  }
 }
 
 void LineInput::on_readable(uv_poll_t* handle, int, int) {

@@ -69,6 +69,7 @@ class LineInput {
 
  private:
   static void on_readable(uv_poll_t* handle, int status, int events);
+  static void on_resize(uv_signal_t* handle, int signum);
   static void on_line(char* line);
   void drop_libedit_line(bool prompt_again);
   static char** on_complete(const char* text, int start, int end);
@@ -95,6 +96,10 @@ class LineInput {
   std::deque<std::string> lines_;
   std::string history_file_;
   uv::Handle<uv_poll_t> poll_;
+  // SIGWINCH, terminal mode: readline's callback interface catches signals
+  // only inside rl_callback_read_char, so a resize while it waits for a key
+  // would leave it drawing the line at the old width.
+  uv::Handle<uv_signal_t> resize_;
   Completer completer_ = nullptr;
   void* completer_ud_ = nullptr;
   std::vector<std::string> matches_;

@@ -41,6 +41,8 @@ struct ReadlineApi {
   char** (*completion_matches)(const char*, MatchGenerator*);
   void (*using_history)();
   void (*add_history)(const char*);
+  void (*resize_terminal)();          // optional
+  void (*set_screen_size)(int, int);  // optional
   // Variables, where the library keeps them.
   int* catch_signals;
   int* change_environment;  // optional
