@@ -488,6 +488,9 @@ function M.as_completed(aws, opts)
   end
   if opts then errors.check_options(opts, 2, "as_completed", AS_COMPLETED_OPTIONS) end
   local timeout = opts and opts.timeout
+  if timeout ~= nil and type(timeout) ~= "number" then
+    errors.arg_error(2, "as_completed", "field 'timeout' must be a number or nil")
+  end
   errors.refuse_nan(timeout, "delay")
   local pending, pending_set, seen = {}, {}, {}
   for i = 1, #aws do

@@ -460,6 +460,14 @@ Barrier.__index = function(self, key)
   if prop then return prop(self) end
   return Barrier[key]
 end
+-- (Python's properties have no setter: an assignment would otherwise make
+-- a field that hides the state, and lies.)
+Barrier.__newindex = function(self, key, value)
+  if barrier_props[key] then
+    error("cannot assign to '" .. key .. "': a Barrier's parties, n_waiting and broken are read-only", 2)
+  end
+  rawset(self, key, value)
+end
 
 Barrier.__tostring = function(self)
   local extra = self._state

@@ -30,6 +30,11 @@ M.Queue, M.PriorityQueue, M.LifoQueue = Queue, PriorityQueue, LifoQueue
 -- Priority: Python's heapq on [1..t] (same algorithm, so ties come out in
 -- the same order). Items compare with `<`, and tables without a __lt
 -- metamethod compare like Python tuples: element by element.
+local function lt_of(v)
+  local mt = getmetatable(v)
+  return type(mt) == "table" and mt.__lt
+end
+
 local function less(a, b)
   if type(a) == "table" and type(b) == "table" then
     local mt = getmetatable(a)
@@ -46,6 +51,12 @@ local function less(a, b)
       end
       return false
     end
+  end
+  local ta, tb = type(a), type(b)
+  if (ta ~= tb or (ta ~= "number" and ta ~= "string")) and not (lt_of(a) or lt_of(b)) then
+    -- Lua's own error would name this file's line; Python's TypeError,
+    -- with Lua's type names, names the values.
+    error(errors.TypeError(("'<' not supported between instances of '%s' and '%s'"):format(ta, tb)), 0)
   end
   return a < b
 end

@@ -349,6 +349,7 @@ function Future:set_exception(exc)
   if self[STATE] ~= PENDING then
     error(errors.InvalidStateError("invalid state"), 2)
   end
+  if errors.is_class(exc) then exc = exc() end  -- as CPython's: an instance of a class given
   M.set_failure(self, exc)
   abandon(self)
 end

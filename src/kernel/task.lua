@@ -347,6 +347,9 @@ function finish(task, ok, ...)
     end
   else
     local e = ...
+    -- error(asyncio.ValueError), as Python's `raise ValueError`, raises an
+    -- instance of the class.
+    if errors.is_class(e) then e = e() end
     if getmetatable(e) == CancelledError then
       -- As CPython's Task.__step: the error is kept for whoever awaits the
       -- task, but the task's own cancel message is cleared.

@@ -61,6 +61,9 @@ function M.is_instance(value)
   return type(mt) == "table" and getmetatable(mt) == ClassMeta
 end
 
+-- Is value an error class (asyncio.ValueError, a subclass), not an instance?
+function M.is_class(value) return getmetatable(value) == ClassMeta end
+
 -- Class:subclass("Name") defines a user error class beneath this one.
 local function subclass(cls, name)
   if type(name) ~= "string" then M.bad_argument(1, "subclass", "string", name, true) end
@@ -181,9 +184,28 @@ end
 
 -- ExceptionGroup(message, exceptions): .exceptions is a 1-based list.
 local ExceptionGroup = define("ExceptionGroup", Exception)
-ExceptionGroup.__new = function(cls, message, exceptions)
-  local e = setmetatable({ message = message, exceptions = exceptions or {} }, cls)
-  return e
+-- The arguments are checked as CPython's BaseExceptionGroup.__new__ checks
+-- them, with its texts.
+ExceptionGroup.__new = function(cls, ...)
+  local message, exceptions = ...
+  if select("#", ...) < 2 then
+    error(M.TypeError(format("BaseExceptionGroup.__new__() takes exactly 2 arguments (%d given)", select("#", ...))),
+      2)
+  end
+  if type(message) ~= "string" then
+    error(M.TypeError("argument 1 must be str, not " .. type(message)), 2)
+  end
+  if type(exceptions) ~= "table" or M.is_instance(exceptions) or #exceptions == 0 then
+    error(M.ValueError("second argument (exceptions) must be a non-empty sequence"), 2)
+  end
+  for i = 1, #exceptions do
+    local x = exceptions[i]
+    if not M.is_instance(x) then
+      error(M.ValueError(format("Item %d of second argument (exceptions) is not an exception", i - 1)), 2)
+    end
+    if not Exception:is(x) then error(M.TypeError("Cannot nest BaseExceptions in an ExceptionGroup"), 2) end
+  end
+  return setmetatable({ message = message, exceptions = exceptions }, cls)
 end
 ExceptionGroup.__tostring = function(e)
   local n = #e.exceptions

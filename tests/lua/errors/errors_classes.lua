@@ -50,6 +50,12 @@ local main = async(function()
   if ok or not asyncio.BaseException:is(e) then error(e, 0) end
   print(("caught %s is Exception=%s"):format(tostring(e), tostring(asyncio.Exception:is(e))))
 
+  -- ExceptionGroup's arguments are checked as CPython's
+  for _, args in ipairs({ { "m", {} }, { "m", { "str", 5 } }, { "m" }, { "m", { asyncio.CancelledError() } } }) do
+    ok, e = pcall(asyncio.ExceptionGroup, table.unpack(args, 1, #args))
+    print(("ExceptionGroup(%d arguments): %s"):format(#args, tostring(e)))
+  end
+
   -- errors raised inside a task keep their class through await
   local raiser = async(function(cls, msg)
     await(asyncio.sleep(0))

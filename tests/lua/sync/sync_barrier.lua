@@ -73,6 +73,13 @@ local main = async(function()
   ok, e = pcall(asyncio.Barrier, 0)
   if ok or not asyncio.ValueError:is(e) then error("expected ValueError, got " .. tostring(e)) end
   p("7", e)
+
+  -- 8. parties, n_waiting and broken cannot be assigned (Python's properties
+  -- have no setter)
+  for _, name in ipairs({ "parties", "n_waiting", "broken" }) do
+    p("8 refused", name, not pcall(function() b[name] = 7 end))
+  end
+  p("8 unchanged", b.parties, b.n_waiting, b.broken)
 end)
 
 asyncio.run(main())

@@ -51,6 +51,13 @@ async def main():
     except BaseException as e:
         print(f"caught {fmt(e)} is Exception={lua(isinstance(e, Exception))}")
 
+    # ExceptionGroup's arguments are checked as CPython's
+    for args in [("m", []), ("m", ["str", 5]), ("m",), ("m", [asyncio.CancelledError()])]:
+        try:
+            ExceptionGroup(*args)
+        except Exception as e:
+            print(f"ExceptionGroup({len(args)} arguments): {fmt(e)}")
+
     # errors raised inside a task keep their class through await
     async def raiser(cls, msg):
         await asyncio.sleep(0)

@@ -68,5 +68,16 @@ async def main():
     except ValueError as e:
         p("7", e)
 
+    # 8. parties, n_waiting and broken cannot be assigned (Python's properties
+    # have no setter)
+    for name in ("parties", "n_waiting", "broken"):
+        try:
+            setattr(b, name, 7)
+            refused = False
+        except AttributeError:
+            refused = True
+        p("8 refused", name, refused)
+    p("8 unchanged", b.parties, b.n_waiting, b.broken)
+
 
 asyncio.run(main())

@@ -1,0 +1,24 @@
+-- An error class given where an error is expected becomes an instance of
+-- it, as Python's `raise ValueError` and Future.set_exception(ValueError):
+-- a task raising asyncio.ValueError fails with ValueError(), one raising
+-- asyncio.CancelledError is cancelled.
+-- Reference: reference/raise_class.py
+local main = async(function()
+  local f = asyncio.Future()
+  f:set_exception(asyncio.ValueError)
+  print(f)
+  local ok, e = pcall(await, f)
+  print(e, asyncio.ValueError:is(e))
+
+  local t = asyncio.create_task(async(function() error(asyncio.ValueError) end)())
+  ok, e = pcall(await, t)
+  print(e, asyncio.ValueError:is(e))
+
+  local c = asyncio.create_task(async(function()
+    await(asyncio.sleep(0))
+    error(asyncio.CancelledError)
+  end)())
+  ok, e = pcall(await, c)
+  print(e, c:cancelled())
+end)
+asyncio.run(main())

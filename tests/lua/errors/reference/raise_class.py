@@ -1,0 +1,34 @@
+import asyncio
+from _luastyle import lua, fmt
+
+
+async def main():
+    f = asyncio.get_running_loop().create_future()
+    f.set_exception(ValueError)
+    print(f)
+    try:
+        await f
+    except Exception as e:
+        print(f"{fmt(e)}\t{lua(isinstance(e, ValueError))}")
+
+    async def raiser():
+        raise ValueError
+
+    t = asyncio.create_task(raiser())
+    try:
+        await t
+    except Exception as e:
+        print(f"{fmt(e)}\t{lua(isinstance(e, ValueError))}")
+
+    async def cancels():
+        await asyncio.sleep(0)
+        raise asyncio.CancelledError
+
+    c = asyncio.create_task(cancels())
+    try:
+        await c
+    except BaseException as e:
+        print(f"{fmt(e)}\t{lua(c.cancelled())}")
+
+
+asyncio.run(main())
