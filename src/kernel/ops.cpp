@@ -7,6 +7,7 @@
 #include <new>
 
 #include "kernel/kernel.hpp"
+#include "kernel/wait.hpp"
 #include "runtime/clock.hpp"
 
 namespace luasync::kernel {
@@ -293,6 +294,7 @@ int await_coro(lua_State* L) {
 // task.lua's await_slow.
 int l_await(lua_State* L) {
   if (lua_gettop(L) != 1) lua_settop(L, 1);
+  check_can_wait(L, 1);
   Kernel& k = kernel(L);
   // The usual `await(q:get())`: the op push_op made last (see
   // Kernel::last_op), a full userdata, not a light one of the same address.

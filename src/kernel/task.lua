@@ -806,7 +806,8 @@ end
 ---------------------------------------------------------------------------
 -- await
 
-local function outside_task()
+local function outside_task(awaited)
+  if awaited ~= nil then M.close_coro(awaited) end
   if current() ~= nil then
     -- In a task, but a C function (table.sort's comparator, a C module's
     -- callback, string.gsub's replacement...) stands between here and it.

@@ -15,12 +15,22 @@ std::uint64_t make_bits(std::uint64_t gen, WaitState s) { return gen << 6 | stat
 
 }  // namespace
 
-std::uint64_t wait_prepare(lua_State* L) {
+void check_can_wait(lua_State* L, int awaited) {
   Kernel& k = kernel(L);
   if (k.running == nullptr || !k.can_suspend || L != k.innermost || !lua_isyieldable(L)) {
     push_lua_fn(L, LuaFn::OutsideTask);
-    lua_call(L, 0, 0);  // raises
+    if (awaited != 0) {
+      lua_pushvalue(L, awaited);
+    } else {
+      lua_pushnil(L);
+    }
+    lua_call(L, 1, 0);  // raises
   }
+}
+
+std::uint64_t wait_prepare(lua_State* L) {
+  check_can_wait(L);
+  Kernel& k = kernel(L);
   WaitWord& w = wait_word(k.running);
   if (w.out_of_memory()) {
     // The memory error the allocator put off (lua/state.cpp): raised here,

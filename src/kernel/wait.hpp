@@ -81,6 +81,12 @@ inline WaitWord& wait_word(lua_State* co) { return *static_cast<WaitWord*>(lua_g
 // the caller has it on the stack, else 0. A caller whose `what` is slot 1
 // keeps it there until it suspends.
 std::uint64_t wait_prepare(lua_State* L);
+// Raises that same error unless a task could suspend here: await checks it
+// first, so an await outside a task fails also when it would not have had
+// to wait (a done Future, a free Lock, an async function that returns).
+// The value at index `awaited` (0: none), refused, is closed: it will never
+// run, and the error says why (no never-awaited warning on top).
+void check_can_wait(lua_State* L, int awaited = 0);
 void wait_begin(lua_State* L, int what, std::uint64_t gen, int task = 0);
 
 // [-0, +1] Pushes the waiter of the task at index `task`: what it waits on

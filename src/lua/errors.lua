@@ -185,7 +185,7 @@ end
 -- ExceptionGroup(message, exceptions): .exceptions is a 1-based list.
 local ExceptionGroup = define("ExceptionGroup", Exception)
 -- The arguments are checked as CPython's BaseExceptionGroup.__new__ checks
--- them, with its texts.
+-- them, with its texts (but for the items, which may be any error value).
 ExceptionGroup.__new = function(cls, ...)
   local message, exceptions = ...
   if select("#", ...) < 2 then
@@ -198,12 +198,12 @@ ExceptionGroup.__new = function(cls, ...)
   if type(exceptions) ~= "table" or M.is_instance(exceptions) or #exceptions == 0 then
     error(M.ValueError("second argument (exceptions) must be a non-empty sequence"), 2)
   end
+  -- (Any Lua error value may be an item: error("boom") raises a string.)
   for i = 1, #exceptions do
     local x = exceptions[i]
-    if not M.is_instance(x) then
-      error(M.ValueError(format("Item %d of second argument (exceptions) is not an exception", i - 1)), 2)
+    if M.is_instance(x) and not Exception:is(x) then
+      error(M.TypeError("Cannot nest BaseExceptions in an ExceptionGroup"), 2)
     end
-    if not Exception:is(x) then error(M.TypeError("Cannot nest BaseExceptions in an ExceptionGroup"), 2) end
   end
   return setmetatable({ message = message, exceptions = exceptions }, cls)
 end

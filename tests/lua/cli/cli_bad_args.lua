@@ -101,6 +101,32 @@ table.sort(results)
 eq("await outside a task: every place tried", table.concat(results, ", "),
   "__gc finalizer, call_later callback, call_soon callback, coroutine in a callback, done callback")
 
+-- also an await that would not have to wait: a done Future, a free Lock, an
+-- item in a Queue, an async function that returns at once (none of it is
+-- taken or run); the refused awaitable is not reported as never awaited
+do
+  local done = asyncio.Future()
+  done:set_result("x")
+  local lock, q = asyncio.Lock(), asyncio.Queue()
+  q:put_nowait("item")
+  local ran = false
+  local quick = async(function() ran = true end)
+  local refused = {}
+  loop:call_soon(function()
+    for _, case in ipairs({ { "done future", function() return done end }, { "free lock", function() return lock:acquire() end },
+      { "queue item", function() return q:get() end }, { "quick async function", function() return quick() end } }) do
+      local ok2, e = pcall(await, case[2]())
+      refused[#refused + 1] = case[1] .. ": " .. tostring(not ok2 and tostring(e):find(outside, 1, true) == 1)
+    end
+  end)
+  await(asyncio.sleep(0.1))
+  eq("awaits that would not wait, outside a task", table.concat(refused, ", "),
+    "done future: true, free lock: true, queue item: true, quick async function: true")
+  eq("... took nothing: the lock", lock:locked(), false)
+  eq("... the queue", q:qsize(), 1)
+  eq("... ran nothing", ran, false)
+end
+
 -- await in a Lua function that a C function calls (table.sort's comparator):
 -- inside a task but unable to suspend it; the error says why, as Lua does
 ok, v = pcall(table.sort, {3, 1, 2}, function(a, b) await(asyncio.sleep(0)) return a < b end)
