@@ -151,6 +151,10 @@ function M.run(aw, opts)
   local _ <close> = setmetatable({}, { __close = function()
     me._label = label_before
     cancel_leftovers(me, before)
+    -- As CPython's run, which then runs the loop to shut down async
+    -- generators and the executor: one more turn, so the callbacks already
+    -- ready (a done callback, call_soon) run before run returns.
+    task.await(task.sleep(0))
     if debug_before ~= nil then require("luasync.loop").loop:set_debug(debug_before) end
     local threads = package.loaded["luasync.threads"]
     if threads then threads.shutdown_default_executor() end
