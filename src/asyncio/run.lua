@@ -5,6 +5,7 @@
 local errors = require "luasync.errors"
 local core = require "luasync.core"
 local task = require "luasync.task"
+local future = require "luasync.future"
 -- Each run starts with no exception handler, as CPython's run makes a loop
 -- of its own; one set during the run stays after it, as the handler of that
 -- run's loop, which its futures collected later still report to. (report.lua
@@ -155,6 +156,14 @@ function M.run(aw, opts)
     -- generators and the executor: one more turn, so the callbacks already
     -- ready (a done callback, call_soon) run before run returns.
     task.await(task.sleep(0))
+    -- CPython's run drops the last references to what ran in it, and what
+    -- nobody retrieved (a failed task, a coroutine never awaited) is
+    -- reported then, before the script goes on: collected here likewise
+    -- (only when something was made that could report).
+    if future.sentinel_made or core.reports_armed() then
+      collectgarbage()
+      collectgarbage()
+    end
     if debug_before ~= nil then require("luasync.loop").loop:set_debug(debug_before) end
     local threads = package.loaded["luasync.threads"]
     if threads then threads.shutdown_default_executor() end
