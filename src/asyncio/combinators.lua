@@ -25,6 +25,17 @@ local function argerror(n, fname, expected, v)
   errors.bad_argument(n, fname, expected, v, true)
 end
 
+-- wait(t1, t2) and as_completed(t1, t2), as gather takes its awaitables:
+-- "table expected, got table" would not say what is wrong.
+local function check_opts(opts, fname)
+  if opts == nil or (type(opts) == "table" and getmetatable(opts) == nil) then return end
+  if is_future(opts) or task.iscoroutine(opts) then
+    errors.arg_error(2, fname, "options expected, got an awaitable; " .. fname ..
+      " takes its awaitables in one table: " .. fname .. "({t1, t2})")
+  end
+  argerror(2, fname, "table", opts)
+end
+
 -- ensure_future(aw): Futures and Tasks as they are, coroutines as new tasks.
 local function ensure_future(aw, fname)
   if is_future(aw) then return aw end
@@ -459,7 +470,7 @@ local WAIT_OPTIONS = { "timeout", "return_when" }
 -- raises (an empty list, coroutines in it...) comes at the await.
 function M.wait(aws, opts)
   if type(aws) ~= "table" and not task.iscoroutine(aws) then argerror(1, "wait", "table", aws) end
-  if opts ~= nil and (type(opts) ~= "table" or getmetatable(opts) ~= nil) then argerror(2, "wait", "table", opts) end
+  check_opts(opts, "wait")
   if opts then errors.check_options(opts, 2, "wait", WAIT_OPTIONS) end
   local timeout = opts and opts.timeout
   local return_when = opts and opts.return_when or M.ALL_COMPLETED
@@ -483,9 +494,7 @@ function M.as_completed(aws, opts)
     end
     argerror(1, "as_completed", "table", aws)
   end
-  if opts ~= nil and (type(opts) ~= "table" or getmetatable(opts) ~= nil) then
-    argerror(2, "as_completed", "table", opts)
-  end
+  check_opts(opts, "as_completed")
   if opts then errors.check_options(opts, 2, "as_completed", AS_COMPLETED_OPTIONS) end
   local timeout = opts and opts.timeout
   if timeout ~= nil and type(timeout) ~= "number" then

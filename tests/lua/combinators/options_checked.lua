@@ -37,6 +37,10 @@ fails_with("wait(aws, {timout=})", "bad argument #2 to 'wait' (unknown option 't
   "the options are: timeout, return_when)", asyncio.wait, { t }, { timout = 1 })
 fails_with("as_completed(aws, {return_when=})", "bad argument #2 to 'as_completed' (unknown option 'return_when'; " ..
   "the options are: timeout)", asyncio.as_completed, { t }, { return_when = asyncio.FIRST_COMPLETED })
+fails_with("wait(t1, t2)", "bad argument #2 to 'wait' (options expected, got an awaitable; wait takes its " ..
+  "awaitables in one table: wait({t1, t2}))", asyncio.wait, { t }, t)
+fails_with("as_completed({t1}, t2)", "bad argument #2 to 'as_completed' (options expected, got an awaitable; " ..
+  "as_completed takes its awaitables in one table: as_completed({t1, t2}))", asyncio.as_completed, { t }, t)
 fails_with("as_completed(aws, {timeout='x'})", "bad argument #2 to 'as_completed' (field 'timeout' must be a " ..
   "number or nil)", asyncio.as_completed, { t }, { timeout = "x" })
 fails_with("as_completed({}, {timeout='x'})", "bad argument #2 to 'as_completed' (field 'timeout' must be a " ..
