@@ -255,8 +255,40 @@ function M.callback_source(fn, args, n)
 end
 
 -- Python's repr for the values Task and Future reprs show.
-function M.repr(v)
+-- A plain table (no metatable) in a repr, as Python's reprlib shows a list
+-- or a dict there: its items, at most six then "...", two levels deep
+-- ({...} below). A table with an integer `n` (table.pack's, gather's
+-- results) is the list of its n values, nils included.
+local kReprItems, kReprDepth = 6, 2
+local repr
+local function table_repr(t, depth)
+  if depth >= kReprDepth then return "{...}" end
+  local n = rawget(t, "n")
+  local packed = math.type(n) == "integer" and n >= 0
+  local len = packed and n or #t
+  local parts, count = {}, 0
+  for i = 1, len do
+    count = count + 1
+    if count > kReprItems then break end
+    parts[count] = repr(rawget(t, i), depth + 1)
+  end
+  if count <= kReprItems then
+    for k, v in next, t do
+      if not (math.type(k) == "integer" and k >= 1 and k <= len) and not (packed and k == "n") then
+        count = count + 1
+        if count > kReprItems then break end
+        local key = type(k) == "string" and k:match("^[%a_][%w_]*$") and k or ("[" .. repr(k, depth + 1) .. "]")
+        parts[count] = key .. "=" .. repr(v, depth + 1)
+      end
+    end
+  end
+  if count > kReprItems then parts[kReprItems + 1] = "..." end
+  return "{" .. concat(parts, ", ", 1, #parts) .. "}"
+end
+
+function repr(v, depth)
   local t = type(v)
+  if t == "table" and getmetatable(v) == nil then return table_repr(v, depth or 0) end
   if t == "string" then
     return "'" .. v:gsub("\\", "\\\\"):gsub("'", "\\'"):gsub("\n", "\\n") .. "'"
   elseif t == "nil" then
@@ -269,6 +301,7 @@ function M.repr(v)
   end
   return tostring(v)
 end
+M.repr = repr
 
 -- Message handler for xpcall: keeps the error and where it was raised.
 function M.capture(e)
