@@ -37,7 +37,7 @@ end
 -- What a task waits on, in a few words: "sleep", "Queue.get", "Task-3",
 -- "gather"...
 local function wait_label(w)
-  if not w then return "" end
+  if not w then return "sleep(0)" end  -- pending on nothing: it gave the loop a turn
   if getmetatable(w) == Task then return w:get_name() end
   if future.is_future(w) then
     if type(w._children) == "table" then return "gather" end
@@ -88,17 +88,43 @@ function hooks.finished(t)
   end
 end
 
+-- A wake-up in a callback (no task runs) is kept until the callback's
+-- entry ends: when the callback is a done callback of a task (a TaskGroup's
+-- or gather's, whose argument is the task that ended), the arrow comes from
+-- that task.
 local function wake(waiter)
   if getmetatable(waiter) ~= Task then return end
   local setter = task.current()
-  if not setter or setter == waiter then return end
+  if setter == waiter then return end
+  if not setter then
+    local pending = rec.callback_wakes
+    pending[#pending + 1] = { to = row_of(waiter).id, t = sched.now() }
+    return
+  end
   rec.flows[#rec.flows + 1] = { kind = "wake", from = row_of(setter).id, to = row_of(waiter).id, t = sched.now() }
 end
 
+local function callback_ended(a)
+  local pending = rec.callback_wakes
+  if #pending == 0 then return end
+  if getmetatable(a) == Task and not a._hidden then
+    local from = row_of(a).id
+    for i = 1, #pending do
+      local p = pending[i]
+      if p.to ~= from then rec.flows[#rec.flows + 1] = { kind = "wake", from = from, to = p.to, t = p.t } end
+    end
+  end
+  rec.callback_wakes = {}
+end
+
+-- An entry is a task's step when `what` is the task; anything else is a
+-- callback, a due sleep's wake-up too (CPython's sleep: a timer callback
+-- that sets a Future), whose `a` is the task it wakes.
 core.provide("trace_step", function(what, a, t0, t1)
-  local t = getmetatable(what) == Task and what or getmetatable(a) == Task and a or nil
+  local t = getmetatable(what) == Task and what or nil
   if not t or t._hidden then
     rec.callbacks = rec.callbacks + 1
+    callback_ended(a)
     return
   end
   if rec.limit then
@@ -131,7 +157,7 @@ end)
 -- Starts recording (from now on); limit: the most steps to keep (nil: all).
 function M.start(limit)
   rec = { rows = {}, by_task = setmetatable({}, { __mode = "k" }), flows = {}, callbacks = 0, start = sched.now(),
-    limit = limit, nsteps = 0 }
+    limit = limit, nsteps = 0, callback_wakes = {} }
   task.set_tracer(hooks)
   future.trace_wake = wake
   core.set_trace(true)

@@ -66,6 +66,52 @@ local _, steps = text:gsub('"name":"step","cat":"step","ph":"X"', "")
 check("a span per step", steps >= 12, steps)
 has("waits named by what they wait on", text, '"name":"wait sleep","cat":"wait","ph":"X"')
 has("waits on a gather", text, '"name":"wait gather"')
+
+-- A sleep is one wait between two steps, as in CPython (its timer's wake-up
+-- is a callback, not a step of the task); sleep(0) is a wait named so.
+do
+local sleeper = cli.tmpfile([[
+local w = async(function() await(asyncio.sleep(1)); await(asyncio.sleep(0)) return 1 end)
+await(asyncio.create_task(w(), { name = "worker" }))
+]])
+local _, _, status = cli.run("$L --clock=virtual --trace=" .. json .. " " .. sleeper)
+eq("a sleeper: status", status, 0)
+local text = cli.slurp(json)
+os.remove(json)
+local worker_tid = text:match('"tid":(%d+),"args":{"name":"worker"}')
+local spans = {}
+for name, tid, ts, dur in text:gmatch('"name":"([^"]+)","cat":"[stepwai]+","ph":"X","pid":1,"tid":(%d+),"ts":([%d.]+),"dur":([%d.]+)') do
+  if tid == worker_tid then spans[#spans + 1] = ("%s %g %g"):format(name, tonumber(ts) / 1e6, tonumber(dur) / 1e6) end
+end
+eq("a sleeper: its steps and waits", table.concat(spans, ", "),
+  "step 0 0, step 1 0, step 1 0, wait sleep 0 1, wait sleep(0) 1 0")
+end
+
+-- A TaskGroup's child that fails wakes the group's task through a done
+-- callback: the wake arrow comes from that child (and from the last child
+-- to end, cancelled, which wakes it again).
+do
+  local group = cli.tmpfile([[
+local leaf = async(function(n) await(asyncio.sleep(n)) if n == 2 then error(asyncio.ValueError("bad")) end end)
+pcall(function()
+  local tg <close> = asyncio.TaskGroup()
+  tg:create_task(leaf(1), { name = "leaf-1" })
+  tg:create_task(leaf(2), { name = "leaf-2" })
+  tg:create_task(leaf(5), { name = "leaf-5" })
+end)
+]])
+  local _, _, status = cli.run("$L --clock=virtual --trace=" .. json .. " " .. group)
+  eq("a group: status", status, 0)
+  local text = cli.slurp(json)
+  os.remove(json)
+  local names = {}
+  for tid, name in text:gmatch('"tid":(%d+),"args":{"name":"([^"]+)"}') do names[tid] = name end
+  local arrows = {}
+  for ph, tid, ts in text:gmatch('"name":"wake","cat":"wake","ph":"([sf])",[^\n]-"tid":(%d+),"ts":([%d.]+)') do
+    arrows[#arrows + 1] = ("%s %s %g"):format(ph, names[tid], tonumber(ts) / 1e6)
+  end
+  eq("a group: its wake arrows", table.concat(arrows, ", "), "s leaf-2 2, f Task-1 2, s leaf-5 2, f Task-1 2")
+end
 has("arrows from the parent", text, '"name":"create","cat":"create","ph":"s"')
 has("a failed task marked", text, '"name":"failed: ValueError","cat":"end","ph":"i"')
 has("a cancelled one", text, '"name":"cancelled","cat":"end","ph":"i"')
