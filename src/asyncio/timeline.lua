@@ -27,6 +27,14 @@ local function seconds(t, step)
   return s .. unit
 end
 
+-- A task's name on one row: control characters (a tab, a newline) shown
+-- as their escapes.
+local function shown_name(name)
+  return (name:gsub("%c", function(c)
+    return c == "\t" and "\\t" or c == "\n" and "\\n" or format("\\%d", c:byte())
+  end))
+end
+
 local function status_of(r)
   if r.state == "failed" then return "failed: " .. (r.error or "?") end
   return r.state or "pending"
@@ -43,9 +51,17 @@ function M.text(rec, width, colour, max_rows, how)
   local width_of = require("luasync.width")  -- names in columns (a Japanese name takes two a character)
   local name_w, status_w = 4, 4
   for _, r in ipairs(rows) do
-    name_w = max(name_w, min(width_of.of(r.name), 20))
+    name_w = max(name_w, min(width_of.of(shown_name(r.name)), 20))
     status_w = max(status_w, #status_of(r))
   end
+  -- Rows fit the width: the bar keeps at least kMinBar columns; the name
+  -- gives way first (down to 10 columns), then the status, then the name
+  -- again (cut with "…").
+  local kMinBar = 12
+  local spare = width - kMinBar - 4  -- (a row leaves the last column free: some terminals wrap there)
+  if name_w + status_w > spare then name_w = max(spare - status_w, min(name_w, 10)) end
+  if name_w + status_w > spare then status_w = max(spare - name_w, 8) end
+  if name_w + status_w > spare then name_w = max(spare - status_w, 6) end
   local bar_w = max(width - name_w - status_w - 4, 10)
   local t_start, t_stop = rec.start, rec.stop
   local span = t_stop - t_start
@@ -63,13 +79,14 @@ function M.text(rec, width, colour, max_rows, how)
     for _, s in ipairs(r.steps) do
       for i = col(s[1]), col(s[2]) do cells[i] = paint("█", "32") end
     end
-    local status = status_of(r)
+    local status = width_of.fit(status_of(r), status_w)
     if r.state == "cancelled" then
       status = paint(status, "33")
     elseif r.state == "failed" then
       status = paint(status, "31")
     end
-    out[#out + 1] = width_of.pad(width_of.fit(r.name, name_w), name_w) .. " " .. concat(cells) .. "  " .. status
+    out[#out + 1] = width_of.pad(width_of.fit(shown_name(r.name), name_w), name_w) .. " " .. concat(cells) .. "  " ..
+      status
   end
   if more then out[#out + 1] = more end
   -- The axis: a tick label every so often, in seconds from the start.
@@ -88,12 +105,25 @@ function M.text(rec, width, colour, max_rows, how)
       end
       t = t + step
     end
+    -- The end of the span is labelled too when the ticks stopped short of
+    -- it and there is room (a span of 5.5 s with ticks every 10 s: "0s" only).
+    local label = seconds(span, step)
+    local c = bar_w - #label + 1
+    if t - step < span - step / 2 and c >= free then
+      for k = 1, #label do axis[c + k - 1] = label:sub(k, k) end
+    end
   else
     axis[1] = "0s"
   end
   out[#out + 1] = rep(" ", name_w + 1) .. concat(axis):gsub("%s+$", "")
-  out[#out + 1] = paint("█", "32") .. " running  " .. paint("─", "2") .. " waiting   " ..
-    format("(%s in all; %d task%s%s)", seconds(span), #rec.rows, #rec.rows == 1 and "" or "s", note)
+  local legend = paint("█", "32") .. " running  " .. paint("─", "2") .. " waiting"
+  local summary = format("(%s in all; %d task%s%s)", seconds(span), #rec.rows, #rec.rows == 1 and "" or "s", note)
+  if 23 + width_of.of(summary) < width then  -- (the legend and three spaces: 23 columns)
+    out[#out + 1] = legend .. "   " .. summary
+  else
+    out[#out + 1] = legend
+    out[#out + 1] = summary
+  end
   return concat(out, "\n")
 end
 

@@ -205,7 +205,8 @@ function M.repl_timeline(all)
   local record = M.snapshot()
   local term = require "luasync.terminal"
   local tty = term.isatty(1)
-  print(require("luasync.timeline").text(record, tty and term.columns() or 80, tty, not all and REPL_ROWS or nil,
+  local width = tty and term.columns() or tonumber(os.getenv("COLUMNS")) or 80
+  print(require("luasync.timeline").text(record, width, tty, not all and REPL_ROWS or nil,
     "timeline(true) draws them all"))
   M.start(REPL_LIMIT)
 end

@@ -78,7 +78,7 @@ out, err, code = cli.run("cd /tmp && $L pstree")
 eq("no PID: status", code, 1)
 eq("no PID", err, "luasync: cannot open pstree: No such file or directory\n" ..
   "To list the tasks of a running luasync (started with --inspect): luasync pstree PID\n")
-out, err, code = cli.run("sleep 2 & p=$!; $L pstree $p; kill $p")
+out, err, code = cli.run("sleep 2 & p=$!; sleep 0.3; $L pstree $p; kill $p")  -- (time for the shell to exec sleep)
 eq("not luasync: status", code, 0)  -- (the shell's status: kill's)
 has("not luasync", err, "luasync pstree: process ")
 has("not luasync, named", err, " is not luasync (it is sleep)\n")

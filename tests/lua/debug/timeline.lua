@@ -215,6 +215,30 @@ Task-1               █──────────────────�
 █ running  ─ waiting   (1s in all; 3 tasks)
 ]])
 
+-- A narrow terminal: every row fits (the name, then the status, cut with
+-- "…"), the end of the span is labelled though no tick falls on it, a name
+-- with a tab stays on its row.
+local narrow = cli.tmpfile([[
+local leaf = async(function(n) await(asyncio.sleep(n)) if n == 2 then error(asyncio.ValueError("bad")) end end)
+pcall(function()
+  local tg <close> = asyncio.TaskGroup()
+  tg:create_task(leaf(1), { name = "外側グループの長い名前のタスク" })
+  tg:create_task(leaf(2), { name = "leaf\tTAB" })
+  tg:create_task(leaf(5.5), { name = "leaf-5" })
+end)
+error(asyncio.ExceptionGroup("x", { asyncio.ValueError("y") }))
+]])
+out, err, code = cli.run("COLUMNS=40 $L --clock=virtual --timeline " .. narrow)
+eq("narrow: the timeline", err:match("\n(Task%-1 .*)$"), [[
+Task-1     █──────────█  failed: Excep…
+外側グル…  █─────█       done
+leaf\tTAB  █──────────█  failed: Value…
+leaf-5     █───────────  cancelled
+           0s        2s
+█ running  ─ waiting
+(2s in all; 4 tasks)
+]])
+
 -- Bad uses
 out, err, code = cli.run("$L --trace= -e 'print(1)'")
 eq("--trace= needs a name", code, 1)
