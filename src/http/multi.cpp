@@ -57,7 +57,17 @@ void on_poll(uv_poll_t* poll, int status, int events) {
   auto* s = static_cast<Socket*>(poll->data);
   int flags = 0;
   if (status < 0) {
-    flags = CURL_CSELECT_ERR;
+    // POLLERR (libuv reports it as UV_EBADF and stops the poll): the socket
+    // has a pending error, a reset (ECONNRESET) most often. curl's own loop
+    // (Curl_poll) takes POLLERR for readable and writable, so that its next
+    // recv or send meets the error and it decides: a reset on a reused
+    // connection sends the request again on a fresh one, and a reset on a
+    // fresh one is "Recv failure: Connection reset by peer" with its errno.
+    // CURL_CSELECT_ERR would fail the transfer at once, with neither
+    // ("select/poll returned error"). The poll restarts first: curl keeps
+    // what it asked for, and says if that changes.
+    uv_poll_start(s->poll, s->events, on_poll);
+    flags = CURL_CSELECT_IN | CURL_CSELECT_OUT;
   } else {
     if (events & UV_READABLE) flags |= CURL_CSELECT_IN;
     if (events & UV_WRITABLE) flags |= CURL_CSELECT_OUT;
@@ -105,6 +115,7 @@ int socket_cb(CURL*, curl_socket_t fd, int what, void* userp, void* socketp) {
   int events = 0;
   if (what & CURL_POLL_IN) events |= UV_READABLE;
   if (what & CURL_POLL_OUT) events |= UV_WRITABLE;
+  s->events = events;
   uv_poll_start(s->poll, events, on_poll);
   return 0;
 }

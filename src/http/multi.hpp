@@ -41,6 +41,7 @@ struct Socket {
   uv_poll_t* poll = nullptr;
   struct Multi* multi = nullptr;
   curl_socket_t fd = -1;
+  int events = 0;  // UV_READABLE | UV_WRITABLE: what curl asked for last
 };
 
 struct Multi {

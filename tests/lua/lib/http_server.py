@@ -5,8 +5,10 @@
 # (so it never outlives the test that started it).
 import http.server
 import json
+import socket
 import socketserver
 import ssl
+import struct
 import sys
 import threading
 import time
@@ -34,6 +36,14 @@ class Handler(http.server.BaseHTTPRequestHandler):
         if self.command != "HEAD":
             self.wfile.write(body)
 
+    def reset(self):
+        # Closes the connection with a reset (RST), not a FIN: SO_LINGER 0.
+        # The socket really closes once its reader (a makefile) is closed too.
+        self.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+        self.connection.close()
+        self.rfile.close()
+        self.close_connection = True
+
     def handle_any(self):
         with lock:
             connections.add(self.client_address[1])
@@ -42,7 +52,14 @@ class Handler(http.server.BaseHTTPRequestHandler):
         parts = url.path.strip("/").split("/")
         length = int(self.headers.get("Content-Length") or 0)
         body = self.rfile.read(length) if length else b""
-        if parts[0] == "hello":
+        if getattr(self, "reset_next", False) or parts[0] == "reset":
+            # /reset: this request is answered with a reset; /reset-next: the
+            # connection's next request is (it stays open, kept alive).
+            self.reset()
+        elif parts[0] == "reset-next":
+            self.reset_next = True
+            self.send_body(200, "answered, and the next request resets")
+        elif parts[0] == "hello":
             self.send_body(200, "hello world")
         elif parts[0] == "status":
             code = int(parts[1])
