@@ -475,14 +475,24 @@ local function join_url(base, url)
   return (gsub(base, "/*$", "")) .. "/" .. url
 end
 
+-- url with the query string q added, as yarl's extend_query: after the
+-- URL's own query (if any), before its #fragment.
+local function add_query(url, q)
+  if q == "" then return url end
+  local hash = find(url, "#", 1, true)
+  local before, fragment = url, ""
+  if hash then before, fragment = sub(url, 1, hash - 1), sub(url, hash) end
+  local mark = find(before, "?", 1, true)
+  if not mark then return before .. "?" .. q .. fragment end
+  if mark == #before then return before .. q .. fragment end
+  return before .. "&" .. q .. fragment
+end
+
 -- The transfer options of a request of session s.
 local function transfer_options(s, method, url, opts)
   opts = opts or {}
   url = join_url(s._base_url, url)
-  if opts.params then
-    local q = encode_fields(opts.params)
-    if q ~= "" then url = url .. (find(url, "?", 1, true) and "&" or "?") .. q end
-  end
+  if opts.params then url = add_query(url, encode_fields(opts.params)) end
   local names, headers = {}, {}
   local function add(k, v)
     local key = lower(k)
