@@ -475,6 +475,36 @@ local function join_url(base, url)
   return (gsub(base, "/*$", "")) .. "/" .. url
 end
 
+-- What each part of a URL keeps as it is, as yarl's quoters (and '%' for
+-- the escapes already there): unreserved characters and sub-delimiters,
+-- '/' ':' '@' in a path, also '?' in a query or a fragment.
+local PATH_KEEPS = "[^A-Za-z0-9%-._~!$'()*,+&=;@:/%%]"
+local QUERY_KEEPS = "[^A-Za-z0-9%-._~!$'()*,+&=;@:/?%%]"
+
+-- s with every byte that its part of a URL may not hold percent-encoded
+-- (a space is a '+' in a query), and each '%' that starts no valid escape
+-- as "%25"; valid escapes stay as they are.
+local function quote_part(s, keeps, space)
+  s = gsub(s, "%%(%x?%x?)", function(hex)
+    if #hex < 2 then return "%25" .. hex end
+  end)
+  return (gsub(s, keeps, function(c)
+    if c == " " then return space end
+    return format("%%%02X", byte(c))
+  end))
+end
+
+-- url percent-encoded as yarl encodes a URL given as text (a space, a
+-- letter beyond ASCII...), which curl would refuse; its scheme and host
+-- stay as they are.
+local function quote_url(url)
+  local origin, rest = url:match("^(%a[%w+.-]*://[^/?#]*)(.*)$")
+  if not origin then return url end
+  local path, query, hash, fragment = rest:match("^([^?#]*)(%??[^#]*)(#?)(.*)$")
+  return origin .. quote_part(path, PATH_KEEPS, "%20") .. quote_part(query, QUERY_KEEPS, "+") .. hash ..
+    quote_part(fragment, QUERY_KEEPS, "%20")
+end
+
 -- url with the query string q added, as yarl's extend_query: after the
 -- URL's own query (if any), before its #fragment.
 local function add_query(url, q)
@@ -493,6 +523,7 @@ local function transfer_options(s, method, url, opts)
   opts = opts or {}
   url = join_url(s._base_url, url)
   if opts.params then url = add_query(url, encode_fields(opts.params)) end
+  url = quote_url(url)
   local names, headers = {}, {}
   local function add(k, v)
     local key = lower(k)
