@@ -68,14 +68,29 @@ local function host_port(url)
   return rest .. ":" .. ((lower(scheme) == "https") and "443" or "80")
 end
 
--- The error of a transfer that ended with curl's result `code`.
-local function transfer_error(code, text, os_errno, url)
+-- The error of transfer t that ended with curl's result `code`. url is the
+-- URL asked for (timeouts and TooManyRedirects name it, as aiohttp's do);
+-- the others name where the redirects followed led, final_url.
+local function transfer_error(t, code, text, os_errno, url, final_url)
   if code == CURLE.OPERATION_TIMEDOUT then
     return errors.TimeoutError("timed out after the request's timeout: " .. url)
-  elseif code == CURLE.COULDNT_CONNECT and os_errno ~= 0 then
-    local hp = host_port(url)
-    local host, port = hp:match("^%[?(.-)%]?:(%d+)$")
-    return errors.OSError(os_errno, format("Connect call failed ('%s', %s)", host or hp, port or "?"))
+  elseif code == CURLE.TOO_MANY_REDIRECTS then
+    local e = TooManyRedirects(text .. ": " .. url)
+    e.url = url
+    return e
+  end
+  url = final_url ~= "" and final_url or url
+  if code == CURLE.COULDNT_CONNECT and os_errno ~= 0 then
+    -- The address tried, as asyncio.open_connection names it; else the URL's.
+    local host, port = core.http_peer(t)
+    if not host then
+      local hp = host_port(url)
+      host, port = hp:match("^%[?(.-)%]?:(%d+)$")
+      host, port = host or hp, port or "?"
+    end
+    local addr = find(host, ":", 1, true) and format("('%s', %s, 0, 0)", host, port) or
+      format("('%s', %s)", host, port)
+    return errors.OSError(os_errno, "Connect call failed " .. addr)
   elseif code == CURLE.COULDNT_RESOLVE_HOST then
     local e = errors.OSError("[Errno -2] Name or service not known: " .. host_port(url))
     e.code = "EAI_NONAME"
@@ -92,10 +107,6 @@ local function transfer_error(code, text, os_errno, url)
   elseif code == CURLE.RECV_ERROR or code == CURLE.SEND_ERROR then
     if os_errno ~= 0 then return errors.OSError(os_errno, strerror(os_errno)) end
     return ServerDisconnectedError("Server disconnected: " .. text)
-  elseif code == CURLE.TOO_MANY_REDIRECTS then
-    local e = TooManyRedirects(text .. ": " .. url)
-    e.url = url
-    return e
   elseif code == CURLE.UNSUPPORTED_PROTOCOL and find(text, "HTTP/0.9", 1, true) then
     -- (the URL was fine: what came back is not HTTP)
     local e = ClientResponseError("not an HTTP response: " .. text .. ", url=" .. errors.repr_string(url))
@@ -171,10 +182,10 @@ end
 
 -- Raises the error of a transfer that ended badly; nothing when it ended well.
 local function check_end(t, url)
-  local state, code, text, os_errno = core.http_state(t)
+  local state, code, text, os_errno, final_url = core.http_state(t)
   if state == "done" then
     forget(t, live[t])
-    if code ~= 0 then error(transfer_error(code, text, os_errno, url), 0) end
+    if code ~= 0 then error(transfer_error(t, code, text, os_errno, url, final_url), 0) end
     return true
   end
   return false

@@ -4,7 +4,7 @@
 // from the loop's libuv callbacks, only store what came (the response head,
 // body bytes) and note the transfer; its delivery enqueues
 // http_event(transfer), and http.lua reads the news with http_head,
-// http_take and http_state.
+// http_take and http_state (and http_peer, where a failed one went).
 //
 // Invariants:
 // - A transfer is anchored in the registry table kRegHttp from http_start
@@ -14,8 +14,10 @@
 //   the write callback pauses it until the Lua side has taken half.
 #include "http/http.hpp"
 
+#include <arpa/inet.h>
 #include <dlfcn.h>
 #include <strings.h>
+#include <sys/socket.h>
 
 #include <cstdlib>
 #include <cstring>
@@ -71,6 +73,7 @@ size_t on_header(char* buf, size_t size, size_t n, void* ud) {
   const size_t len = size * n;
   try {
     if (len >= 5 && std::memcmp(buf, "HTTP/", 5) == 0) {
+      t->tried_len = 0;  // (a connection worked: on_open_socket)
       t->head.clear();
       t->location = false;
       t->status = 0;
@@ -132,6 +135,20 @@ size_t on_body(char* buf, size_t size, size_t n, void* ud) {
   }
   kernel::note_io(*t->k, t);
   return len;
+}
+
+// curl opens a socket to connect: as its own default does, noting the
+// first address tried, which the message of a failed connection names
+// (curl's CURLINFO_PRIMARY_IP is empty when no connection was made). A
+// response head clears it, so that after a redirect the attempts at the new
+// place are noted.
+curl_socket_t on_open_socket(void* ud, curlsocktype purpose, curl_sockaddr* a) {
+  auto* t = static_cast<Transfer*>(ud);
+  if (purpose == CURLSOCKTYPE_IPCXN && t->tried_len == 0 && a->addrlen <= sizeof(t->tried)) {
+    std::memcpy(&t->tried, &a->addr, a->addrlen);
+    t->tried_len = a->addrlen;
+  }
+  return socket(a->family, a->socktype, a->protocol);
 }
 
 Multi* check_multi(lua_State* L, int i) { return static_cast<Multi*>(luaL_checkudata(L, i, kMultiMt)); }
@@ -202,6 +219,8 @@ int l_http_start(lua_State* L) {
   curl().easy_setopt(e, CURLOPT_HEADERDATA, t);
   curl().easy_setopt(e, CURLOPT_WRITEFUNCTION, on_body);
   curl().easy_setopt(e, CURLOPT_WRITEDATA, t);
+  curl().easy_setopt(e, CURLOPT_OPENSOCKETFUNCTION, on_open_socket);
+  curl().easy_setopt(e, CURLOPT_OPENSOCKETDATA, t);
   curl().easy_setopt(e, CURLOPT_ACCEPT_ENCODING, "");  // what libcurl can decode, decoded
   curl().easy_setopt(e, CURLOPT_PROTOCOLS_STR, "http,https");
   curl().easy_setopt(e, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
@@ -302,7 +321,8 @@ int l_http_take(lua_State* L) {
 }
 
 // http_state(t) -> "connecting" | "body" | "done", and when done: curl's
-// result code (0: complete), its message, the system's errno
+// result code (0: complete), its message, the system's errno, the URL it
+// ended at (where the redirects it followed led)
 int l_http_state(lua_State* L) {
   Transfer* t = check_transfer(L, 1);
   switch (t->phase) {
@@ -321,7 +341,33 @@ int l_http_state(lua_State* L) {
   long os_errno = 0;
   curl().easy_getinfo(t->easy, CURLINFO_OS_ERRNO, &os_errno);
   lua_pushinteger(L, os_errno);
-  return 4;
+  char* url = nullptr;
+  curl().easy_getinfo(t->easy, CURLINFO_EFFECTIVE_URL, &url);
+  lua_pushstring(L, url ? url : "");
+  return 5;
+}
+
+// http_peer(t) -> ip, port: the first address that the transfer's
+// connection attempts since its last response head tried; nothing when none
+int l_http_peer(lua_State* L) {
+  Transfer* t = check_transfer(L, 1);
+  char ip[INET6_ADDRSTRLEN] = {};
+  int port = 0;
+  if (t->tried_len == 0) return 0;
+  if (t->tried.ss_family == AF_INET) {
+    const auto* in = reinterpret_cast<const sockaddr_in*>(&t->tried);
+    if (uv_ip4_name(in, ip, sizeof ip) != 0) return 0;
+    port = ntohs(in->sin_port);
+  } else if (t->tried.ss_family == AF_INET6) {
+    const auto* in6 = reinterpret_cast<const sockaddr_in6*>(&t->tried);
+    if (uv_ip6_name(in6, ip, sizeof ip) != 0) return 0;
+    port = ntohs(in6->sin6_port);
+  } else {
+    return 0;
+  }
+  lua_pushstring(L, ip);
+  lua_pushinteger(L, port);
+  return 2;
 }
 
 // http_stop(t): takes the transfer off the connection at once (its
@@ -360,6 +406,7 @@ const luaL_Reg http_funcs[] = {
     {"http_head", l_http_head},
     {"http_take", l_http_take},
     {"http_state", l_http_state},
+    {"http_peer", l_http_peer},
     {"http_stop", l_http_stop},
     {nullptr, nullptr},
 };

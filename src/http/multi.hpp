@@ -18,6 +18,7 @@
 #pragma once
 
 #include <curl/curl.h>
+#include <sys/socket.h>
 #include <uv.h>
 
 #include <string>
@@ -83,6 +84,10 @@ struct Transfer final : kernel::IoSource {
   size_t taken = 0;
   std::string post;  // the request body
   char error[CURL_ERROR_SIZE] = {};
+  // The first address its connection attempts since its last response head
+  // tried (curl may try several: 127.0.0.1, then ::1 for localhost).
+  sockaddr_storage tried{};
+  socklen_t tried_len = 0;  // 0: none since
   bool follow = true;
   void deliver(lua_State* L) override;
 };

@@ -16,6 +16,18 @@ local ok, e = pcall(await, http.get("http://127.0.0.1:1/"))
 check("refused", not ok and asyncio.ConnectionRefusedError:is(e) and asyncio.OSError:is(e), e)
 eq("refused: text", tostring(e), "ConnectionRefusedError: [Errno 111] Connect call failed ('127.0.0.1', 1)")
 eq("refused: errno", e.errno .. " " .. e.code, "111 ECONNREFUSED")
+-- The address named is the one the connection was tried at: after a
+-- redirect, where it led; for a name, the address it resolved to (as
+-- asyncio.open_connection names it).
+ok, e = pcall(await, http.get(base .. "/offsite", { params = { to = "http://127.0.0.1:1/x" } }))
+eq("refused after a redirect", tostring(e), "ConnectionRefusedError: [Errno 111] Connect call failed ('127.0.0.1', 1)")
+ok, e = pcall(await, http.get("http://localhost:1/"))
+local _, tried = pcall(await, asyncio.open_connection("localhost", 1))
+check("refused at a name: the address tried", tostring(e):find("Connect call failed ('127.0.0.1', 1)", 1, true) or
+  tostring(e):find("Connect call failed ('::1', 1, 0, 0)", 1, true), e)
+if not tostring(tried):find("Multiple exceptions", 1, true) then  -- (a name with one address)
+  eq("refused at a name: as open_connection says it", tostring(e), tostring(tried))
+end
 
 ok, e = pcall(await, http.get(base .. "/close"))
 eq("closed without a response", tostring(e), "ServerDisconnectedError: Server disconnected")
@@ -79,6 +91,9 @@ eq("the client goes on", await((await(http.get(base .. "/hello"))):text()), "hel
 ok, e = pcall(await, http.get("http://nonexistent.invalid/"))
 check("a name that does not resolve", not ok and asyncio.OSError:is(e), e)
 has("its text", tostring(e), "Name or service not known")
+ok, e = pcall(await, http.get(base .. "/offsite", { params = { to = "http://nonexistent.invalid:8080/" } }))
+eq("a name that does not resolve, after a redirect", tostring(e),
+  "OSError: [Errno -2] Name or service not known: nonexistent.invalid:8080")
 
 ok, e = pcall(await, http.get(base .. "/garbage"))
 check("not HTTP: aiohttp's ClientResponseError", not ok and http.ClientResponseError:is(e), e)

@@ -59,6 +59,12 @@ class Handler(http.server.BaseHTTPRequestHandler):
         elif parts[0] == "reset-next":
             self.reset_next = True
             self.send_body(200, "answered, and the next request resets")
+        elif parts[0] == "offsite":
+            # A redirect to where nothing listens: ?to=URL
+            self.send_response(302)
+            self.send_header("Location", q["to"][0])
+            self.send_header("Content-Length", "0")
+            self.end_headers()
         elif parts[0] == "hello":
             self.send_body(200, "hello world")
         elif parts[0] == "status":
