@@ -148,7 +148,7 @@ curl_socket_t on_open_socket(void* ud, curlsocktype purpose, curl_sockaddr* a) {
     std::memcpy(&t->tried, &a->addr, a->addrlen);
     t->tried_len = a->addrlen;
   }
-  return socket(a->family, a->socktype, a->protocol);
+  return socket(a->family, a->socktype | SOCK_CLOEXEC, a->protocol);  // (not inherited by a child process)
 }
 
 Multi* check_multi(lua_State* L, int i) { return static_cast<Multi*>(luaL_checkudata(L, i, kMultiMt)); }
