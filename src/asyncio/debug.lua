@@ -40,7 +40,12 @@ local KNOWN = {
 local function popen_advice() return "use asyncio.create_subprocess_shell with stdout = asyncio.subprocess.PIPE" end
 
 local originals = {}  -- while on: { lib table, key, original function }
-local last            -- the last blocking call long enough to matter: {text=, seconds=, ended=, task=, where=}
+-- The last blocking calls long enough to matter, oldest first, at most
+-- kKeptCalls (a step that is not slow takes none of them):
+-- {text=, seconds=, ended=, task=, where=}. A slow step names at most
+-- kShownCalls of its own.
+local calls = {}
+local kKeptCalls, kShownCalls = 20, 5
 
 local function show_args(...)
   local parts = {}
@@ -59,7 +64,8 @@ local function wrap(shown, advice, original)
   local function finish(t0, args, ...)
     local took = now() - t0
     if took >= 0.01 then
-      last = {
+      if #calls >= kKeptCalls then table.remove(calls, 1) end
+      calls[#calls + 1] = {
         text = shown .. "(" .. args .. ")", advice = advice(args), seconds = took, ended = now(),
         task = task.current_task(), where = report.user_where(),
       }
@@ -113,7 +119,7 @@ local function uninstall()
     o[1][o[2]] = o[3]
     originals[i] = nil
   end
-  last = nil
+  calls = {}
 end
 
 ---------------------------------------------------------------------------
@@ -136,13 +142,20 @@ end
 core.provide("slow_step", function(what, a, seconds, t0)
   local text, t = describe(what, a)
   local lines = { format("Executing %s took %.3f seconds", text, seconds) }
-  local b = last
-  if b and b.ended >= t0 and b.task == t then
-    last = nil
-    local who = t and (" in task '" .. t:get_name() .. "'") or ""
-    lines[2] = format("%s blocked the event loop for " .. (b.seconds < 1 and "%.2f" or "%.1f") .. " s%s%s; %s", b.text, b.seconds, who,
-      b.where and (" at " .. b.where) or "", b.advice)
+  -- Each blocking call of this step, in the order they ran (three
+  -- time.sleep in a row: three lines), at most kShownCalls.
+  local mine = {}
+  for _, b in ipairs(calls) do
+    if b.ended >= t0 and b.task == t then mine[#mine + 1] = b end
   end
+  calls = {}
+  local who = t and (" in task '" .. t:get_name() .. "'") or ""
+  for i = 1, math.min(#mine, kShownCalls) do
+    local b = mine[i]
+    lines[#lines + 1] = format("%s blocked the event loop for " .. (b.seconds < 1 and "%.2f" or "%.1f") .. " s%s%s; %s",
+      b.text, b.seconds, who, b.where and (" at " .. b.where) or "", b.advice)
+  end
+  if #mine > kShownCalls then lines[#lines + 1] = format("... and %d more blocking calls", #mine - kShownCalls) end
   report.stderr(table.concat(lines, "\n"))
 end)
 

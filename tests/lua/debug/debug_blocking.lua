@@ -20,6 +20,12 @@ _, err = cli.run([[$L --debug -e 'local f = io.popen("sleep 0.2; echo x"); f:rea
 has("io.popen's file named", err, 'io.popen(...):read("a") blocked the event loop for 0.2')
 has("its advice", err, "; use asyncio.create_subprocess_shell with stdout = asyncio.subprocess.PIPE\n")
 
+-- Several blocking calls in one step: each is named, in the order they ran.
+_, err = cli.run([[$L --debug -e 'os.execute("sleep 0.3"); os.execute("sleep 0.15")']])
+matches("two calls, both named, in order", err, '^Executing [^\n]* took 0%.[4-9]%d%d seconds\n' ..
+  'os%.execute%("sleep 0%.3"%) blocked the event loop for 0%.3%d s[^\n]*\n' ..
+  'os%.execute%("sleep 0%.15"%) blocked the event loop for 0%.1%d s[^\n]*\n$')
+
 local out
 out, err = cli.run([[$L --debug -e 'local f = io.open("/proc/self/stat"); print(#f:read("a") > 0); f:close(); os.execute("true")']])
 eq("quick calls: nothing", err, "")
