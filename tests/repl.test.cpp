@@ -280,6 +280,23 @@ TEST_SUITE("repl") {
     CHECK(eval(s, "1 + 1") == "2\n");
   }
 
+  TEST_CASE("Ctrl-C during io.read() at the prompt raises KeyboardInterrupt at once; the next line is the REPL's") {
+    Repl s;
+    s.type("name = io.read()\r");
+    s.read_for(0.3);
+    s.ctrl_c();
+    s.expect("KeyboardInterrupt", 1.0);
+    s.expect_prompt(2.0);
+    // The line typed next is an input of the REPL, not the read's.
+    CHECK(eval(s, "print(name, 40 + 2)") == "nil\t42\n");
+    // A read that gets its line still works.
+    s.type("name = io.read()\r");
+    s.read_for(0.3);
+    s.type("taro\r");
+    s.expect_prompt(2.0);
+    CHECK(eval(s, "print(name)") == "taro\n");
+  }
+
   TEST_CASE(
       "Ctrl-C on busy Lua code (while true do end) prints KeyboardInterrupt, the prompt returns, a background task "
       "keeps ticking") {

@@ -12,12 +12,17 @@
 // as if SIGPIPE had ended it (cli/runner.lua), instead of reporting it on
 // stderr. io.write and file:write keep Lua's way for the other errors:
 // they answer nil, the message and errno.
+#include <poll.h>
+#include <unistd.h>
+
 #include <cerrno>
 #include <cstdio>
 
+#include "kernel/boundary.hpp"
 #include "lua/errors.hpp"
 #include "lua/output.hpp"
 #include "lua/state.hpp"
+#include "runtime/interrupt.hpp"
 
 namespace luasync {
 
@@ -201,6 +206,93 @@ int l_worker_file_flush(lua_State* L) {
   return call_lua_own(L);
 }
 
+// Reads of stdin on the loop thread (io.read, io.stdin:read, io.lines()):
+// the terminal's Ctrl-C restarts a blocked read (SA_RESTART, as lua.c's
+// handler has), so the read would only end with a line typed after it, and
+// the line would be taken. They first wait for input in poll(), which a
+// signal always interrupts: a Ctrl-C meanwhile raises KeyboardInterrupt, as
+// Python's input() does.
+
+// Whether stdin's buffer holds bytes read already (the read then needs no
+// new input, and poll would wait for more).
+bool stdin_buffered() {
+#ifdef __GLIBC__
+  return stdin->_IO_read_ptr < stdin->_IO_read_end;
+#else
+  return true;  // (not known: read at once, as Lua does)
+#endif
+}
+
+// [-0, +0] Returns once stdin has input, is at its end or failed (the read
+// then says so); raises KeyboardInterrupt at a Ctrl-C before that.
+void wait_for_stdin(lua_State* L) {
+  if (stdin_buffered()) return;
+  for (;;) {
+    pollfd p{STDIN_FILENO, POLLIN, 0};
+    if (poll(&p, 1, -1) >= 0 || errno != EINTR) return;
+    if (interrupt_pending()) {
+      lua_getfield(L, LUA_REGISTRYINDEX, kernel::kRegKeyboardInterrupt);
+      lua_call(L, 0, 1);
+      lua_error(L);
+    }
+  }
+}
+
+// Whether the open file object at index i is io.stdin.
+bool is_stdin(lua_State* L, int i) {
+  auto* p = static_cast<luaL_Stream*>(luaL_testudata(L, i, LUA_FILEHANDLE));
+  return p != nullptr && p->closef != nullptr && p->f == stdin;
+}
+
+// io.read(...) (upvalue 1: Lua's own).
+int l_io_read(lua_State* L) {
+  lua_getfield(L, LUA_REGISTRYINDEX, "_IO_input");  // liolib's key for io.input()
+  const bool from_stdin = is_stdin(L, -1);
+  lua_pop(L, 1);
+  if (from_stdin) wait_for_stdin(L);
+  return call_lua_own(L);
+}
+
+// file:read(...) (upvalue 1: Lua's own).
+int l_file_read(lua_State* L) {
+  if (is_stdin(L, 1)) wait_for_stdin(L);
+  return call_lua_own(L);
+}
+
+// The iterator of io.lines() or io.stdin:lines(): waits, then calls Lua's
+// (upvalue 1).
+int l_stdin_lines_step(lua_State* L) {
+  wait_for_stdin(L);
+  lua_settop(L, 0);
+  return call_lua_own(L);
+}
+
+// io.lines(...) and file:lines(...) (upvalue 1: Lua's own): the iterator
+// over stdin waits as a read does.
+int l_io_lines(lua_State* L) {
+  lua_getfield(L, LUA_REGISTRYINDEX, "_IO_input");
+  const bool from_stdin = lua_isnoneornil(L, 1) && is_stdin(L, -1);
+  lua_pop(L, 1);
+  const int n = call_lua_own(L);
+  if (from_stdin && n >= 1 && lua_isfunction(L, 1)) {
+    lua_pushvalue(L, 1);
+    lua_pushcclosure(L, l_stdin_lines_step, 1);
+    lua_replace(L, 1);
+  }
+  return n;
+}
+
+int l_file_lines(lua_State* L) {
+  const bool from_stdin = is_stdin(L, 1);
+  const int n = call_lua_own(L);
+  if (from_stdin && n >= 1 && lua_isfunction(L, 1)) {
+    lua_pushvalue(L, 1);
+    lua_pushcclosure(L, l_stdin_lines_step, 1);
+    lua_replace(L, 1);
+  }
+  return n;
+}
+
 // [-0, +0] io[name] becomes io_fn and the method `name` of files file_fn,
 // each with Lua's own as upvalue 1 (luaL_openlibs ran already).
 void wrap_io(lua_State* L, lua_CFunction io_fn, lua_CFunction file_fn, const char* name = "write") {
@@ -229,6 +321,8 @@ void open_stdio(lua_State* L) {
   lua_pushcfunction(L, l_print);
   lua_setglobal(L, "print");
   wrap_io(L, l_io_write, l_file_write);
+  wrap_io(L, l_io_read, l_file_read, "read");
+  wrap_io(L, l_io_lines, l_file_lines, "lines");
   luaL_getsubtable(L, LUA_REGISTRYINDEX, LUA_LOADED_TABLE);
   lua_createtable(L, 0, 2);
   lua_pushcfunction(L, l_before_output);

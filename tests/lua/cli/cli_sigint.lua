@@ -54,6 +54,38 @@ eq("Ctrl-C in time.sleep: stdout", out, "started\ncleanup ran\n")
 has("Ctrl-C in time.sleep: KeyboardInterrupt on stderr", err, "KeyboardInterrupt")
 if not ms or ms > 2000 then fail("Ctrl-C in time.sleep: prompt exit", ("took %s ms"):format(ms)) end
 
+-- one Ctrl-C during io.read() of a stdin that has nothing yet: the read
+-- ends at once with KeyboardInterrupt raised inside it (as Python's
+-- input()), cleanup runs
+do
+  local s, p = tmpfile([[
+print("started")
+local _ <close> = setmetatable({}, {__close = function() print("cleanup ran") end})
+print("got", io.read())
+]]), tmpfile("")
+  local driver_out, driver_err, code = run(table.concat({
+    "fifo=" .. p .. ".fifo; mkfifo $fifo",
+    "sleep 5 >$fifo & writer=$!",
+    "trap 'kill $writer 2>/dev/null; rm -f $fifo' EXIT",
+    '"$L" ' .. s .. " <$fifo >" .. p .. " &",
+    "pid=$!",
+    "for i in $(seq 300); do grep -qF started " .. p .. " && break; sleep 0.01; done",
+    "sleep 0.2",
+    "kill -INT $pid",
+    "t0=$(date +%s%N)",
+    "wait $pid",
+    "st=$?",
+    "t1=$(date +%s%N)",
+    'echo "status $st ms $(( (t1 - t0) / 1000000 ))"',
+  }, "\n"), nil, 20)
+  eq("Ctrl-C in io.read: the driver", code, 0)
+  local st, took = driver_out:match("status (%d+) ms (%d+)")
+  eq("Ctrl-C in io.read: status", tonumber(st), 130)
+  eq("Ctrl-C in io.read: stdout", slurp(p), "started\ncleanup ran\n")
+  has("Ctrl-C in io.read: KeyboardInterrupt on stderr", driver_err, "KeyboardInterrupt")
+  if not took or tonumber(took) > 2000 then fail("Ctrl-C in io.read: prompt exit", ("took %s ms"):format(took)) end
+end
+
 -- one Ctrl-C in a busy loop that never yields: the hook raises
 -- KeyboardInterrupt in it (no second Ctrl-C needed), cleanup runs
 out, err, status, ms = interrupt("Ctrl-C in a busy loop", [[
