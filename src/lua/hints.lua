@@ -15,6 +15,7 @@
 --   x += 1, a != b, # comment  x = x + 1, a ~= b, -- comment
 --   elif, 2 ** 3, print(x, end="")   elseif, 2 ^ 3, io.write(x)
 --   f"x={x}", str(x), int(s), t.append(x)   format, tostring, tonumber, t[#t + 1] = x
+--   f"{t:.2f} {{x}} {p}%"      ("%.2f {x} %s%%"):format(t, p): a spec is Lua's conversion
 --   len(t), #q of a queue      #t, q:qsize()
 --   b"x", r"\d+"               "x", [[\d+]]
 --   await(f), await(asyncio.sleep)   await(f(...)): the call, not the function
@@ -149,6 +150,113 @@ function keyword_call(text)
   return nil
 end
 
+-- The flags each of Lua's conversions takes (lstrlib.c's checkformat; a
+-- width and a precision of two digits at most): a conversion built with any
+-- other is refused by string.format.
+local CONVERSION_FLAGS = {
+  d = "-+0 ", c = "-", s = "-", o = "-#0", x = "-#0", X = "-#0",
+  e = "-+ #0", E = "-+ #0", f = "-+ #0", g = "-+ #0", G = "-+ #0",
+}
+local PYTHON_TYPES = { s = "s", d = "d", c = "c", o = "o", x = "x", X = "X", e = "e", E = "E", f = "f", F = "f",
+  g = "g", G = "G" }
+
+-- Python's format spec, [[fill]align][sign][#][0][width][grouping][.precision][type],
+-- as a conversion of Lua's string.format ("%.2f" for ".2f", "%10s" for
+-- ">10"), or nil when Lua has none for it (centring, a fill character,
+-- grouping, the types b, n and %).
+local function lua_conversion(spec)
+  if spec == "" then return "%s" end
+  local fill, align, rest = match(spec, "^(.?)([<>=%^])(.*)$")
+  if not align then fill, align, rest = "", "", spec end
+  local sign, alt, zero, width, grouping, precision, kind =
+    match(rest, "^([%+%- ]?)(#?)(0?)(%d*)([,_]?)(%.?%d*)(.?)$")
+  if not sign or grouping ~= "" or precision == "." or align == "^" then return nil end
+  -- Without a type: a number's when it has a precision or pads with zeros
+  -- ({x:.3}, {i:03}), else a string's.
+  if kind == "" then kind = precision ~= "" and "g" or zero ~= "" and "d" or "s" else kind = PYTHON_TYPES[kind] end
+  if not kind then return nil end
+  local flags = (sign == "-" and "" or sign) .. alt
+  if align == "=" then
+    if fill ~= "0" then return nil end
+    flags = flags .. "0"
+  elseif fill ~= "" and fill ~= " " then
+    return nil
+  elseif align == "<" or (align == "" and (kind == "s" or kind == "c") and width ~= "") then
+    flags = flags .. "-"  -- (Python aligns strings to the left, numbers to the right)
+  end
+  if zero ~= "" and not find(flags, "-", 1, true) then flags = flags .. "0" end
+  for k = 1, #flags do
+    if not find(CONVERSION_FLAGS[kind], sub(flags, k, k), 1, true) then return nil end
+  end
+  if #width > 2 or #precision > 3 or (kind == "c" and precision ~= "") then return nil end
+  return "%" .. flags .. width .. precision .. kind
+end
+
+-- The body of Python's f-string as the format string of Lua's
+-- string.format and its arguments: {expr} is %s, or the conversion its
+-- format spec asks for ({x:.2f} is %.2f; a conversion, {x!r}, is left to
+-- %s); {{ and }} are literal braces; a literal % is %%; {x=} is "x=%s".
+-- Answers the format, the expressions, and the fields whose spec Lua has
+-- no conversion for (each shown as %s); nil when a field is not closed.
+local function fstring_format(s)
+  local out, args, untranslated = {}, {}, {}
+  local i, n = 1, #s
+  while i <= n do
+    local c, after = sub(s, i, i), sub(s, i + 1, i + 1)
+    if (c == "{" or c == "}") and after == c then
+      out[#out + 1] = c
+      i = i + 2
+    elseif c == "{" then
+      -- The field ends at its '}' outside brackets and quotes; a '!' or a
+      -- ':' outside them ends its expression (not the '!' of !=).
+      local depth, quote, bang, colon, j = 0, nil, nil, nil, i + 1
+      while j <= n do
+        local d = sub(s, j, j)
+        if quote then
+          if d == quote then quote = nil end
+        elseif d == "'" or d == "\"" then
+          quote = d
+        elseif d == "(" or d == "[" or d == "{" then
+          depth = depth + 1
+        elseif (d == ")" or d == "]" or d == "}") and depth > 0 then
+          depth = depth - 1
+        elseif d == "}" then
+          break
+        elseif depth == 0 and not colon and not bang and d == "!" and sub(s, j + 1, j + 1) ~= "=" then
+          bang = j
+        elseif depth == 0 and not colon and d == ":" then
+          colon = j
+        end
+        j = j + 1
+      end
+      if j > n then return nil end
+      local expr = sub(s, i + 1, (bang or colon or j) - 1)
+      local spec = colon and sub(s, colon + 1, j - 1) or ""
+      -- {x=}: the expression's text, then its value.
+      local shown = match(expr, "^.-[^=!<>]=%s*$")
+      if shown then
+        out[#out + 1] = gsub(shown, "%%", "%%%%")
+        expr = match(shown, "^(.-)=%s*$")
+      end
+      local conversion = not find(spec, "{", 1, true) and lua_conversion(spec)
+      if not conversion then
+        untranslated[#untranslated + 1] = sub(s, i, j)
+        conversion = "%s"
+      end
+      out[#out + 1] = conversion
+      args[#args + 1] = trim(expr)
+      i = j + 1
+    elseif c == "%" then
+      out[#out + 1] = "%%"
+      i = i + 1
+    else
+      out[#out + 1] = c
+      i = i + 1
+    end
+  end
+  return table.concat(out), args, untranslated
+end
+
 -- The hint for msg at a line whose text is `text` ("" when unknown), in the
 -- script whose lines are `lines` (nil at the REPL).
 function hint_for(msg, text, lines)
@@ -270,15 +378,18 @@ function hint_for(msg, text, lines)
     end
   end
   -- f"x={x}": Lua reads f"..." as a call of f with a string.
-  local fstring = match(text, "%f[%w_]f\"([^\"]*)\"") or match(text, "%f[%w_]f'([^']*)'")
-  if fstring and find(msg, "attempt to call a nil value %(global 'f'%)") then
-    local args = {}
-    local template = gsub(fstring, "{([^}]*)}", function(e)
-      args[#args + 1] = trim(e)
-      return "%s"
-    end)
-    if #args == 0 then return "hint: Lua has no f-strings: write \"" .. fstring .. "\"" end
-    return "hint: Lua has no f-strings: (\"" .. template .. "\"):format(" .. table.concat(args, ", ") .. ")"
+  local quote, fstring = match(text, "%f[%w_][fF](\")([^\"]*)\"")
+  if not quote then quote, fstring = match(text, "%f[%w_][fF](')([^']*)'") end
+  local template, args, untranslated
+  if fstring and find(msg, "attempt to call a nil value %(global '[fF]'%)") then
+    template, args, untranslated = fstring_format(fstring)
+  end
+  if template then
+    if #args == 0 then return "hint: Lua has no f-strings: write " .. quote .. gsub(template, "%%%%", "%%") .. quote end
+    local note = #untranslated > 0 and
+      (" (Lua's format has nothing for " .. table.concat(untranslated, ", ") .. ": %s shows it as tostring does)") or ""
+    return "hint: Lua has no f-strings: (" .. quote .. template .. quote .. "):format(" .. table.concat(args, ", ") ..
+      ")" .. note
   end
   -- b"..." and r"...": Lua reads them as calls of b and r with a string
   -- (and r"\d" fails first, at its escape).

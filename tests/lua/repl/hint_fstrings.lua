@@ -1,0 +1,54 @@
+-- An f-string gets a hint that is valid Lua and prints what Python prints:
+-- a format spec becomes the conversion of Lua's string.format ({x:.2f} is
+-- %.2f, {name:<10} is %-10s), doubled braces are literal braces, a literal
+-- % is %%, {x=} shows its text; a conversion ({x!r}) is left to %s; a spec
+-- Lua has no conversion for ({x:^10}) is said to be shown as %s. At the
+-- prompt and under a script's error.
+local cli = require "lib.cli"
+local eq, has = cli.eq, cli.has
+
+local out, err, code = cli.run('"$L" -i', table.concat({
+  'start = 1.5; finish = 4.25; x = "hi"; d = 3; p = 5; name = "ab"; n = 42; v = 1234.5',
+  'print(f"総実行時間: {finish - start:.2f}秒")',
+  'print(f"{x!r:>10}")',
+  'print(f"{{literal}} {d}")',
+  'print(f"progress {p}% done")',
+  "print(f'{name:<10}|{n:5d}|{v:+.3e}|{n:#x}|{d:05}|{v:010.3f}')",
+  'print(f"{n=} {d + 1 = }")',
+  'print(f"{x:^10} {n:,}")',
+  'print(f"100% {{sure}}")',
+  '',
+}, "\n"))
+eq("REPL: exit status", code, 0)
+local hints = {
+  [[("総実行時間: %.2f秒"):format(finish - start)]],
+  [[("%10s"):format(x)]],
+  [[("{literal} %s"):format(d)]],
+  [[("progress %s%% done"):format(p)]],
+  [[('%-10s|%5d|%+.3e|%#x|%05d|%010.3f'):format(name, n, v, n, d, v)]],
+  [[("n=%s d + 1 = %s"):format(n, d + 1)]],
+}
+for i, h in ipairs(hints) do
+  has("f-string " .. i, err, "stdin#" .. (i + 1) .. ":1: in main chunk\nhint: Lua has no f-strings: " .. h .. "\n")
+end
+has("a spec Lua has no conversion for", err, "hint: Lua has no f-strings: (\"%s %s\"):format(x, n) " ..
+  "(Lua's format has nothing for {x:^10}, {n:,}: %s shows it as tostring does)\n")
+has("no field: the string itself", err, "hint: Lua has no f-strings: write \"100% {sure}\"\n")
+
+-- The hinted code prints what CPython 3.13 prints for the f-strings (but
+-- for !r, whose quotes Lua's %s does not add: '      'hi'' in Python).
+local script = { 'local start, finish, x, d, p, name, n, v = 1.5, 4.25, "hi", 3, 5, "ab", 42, 1234.5' }
+for _, h in ipairs(hints) do script[#script + 1] = "print(" .. h .. ")" end
+out, err, code = cli.run('"$L" ' .. cli.quote(cli.tmpfile(table.concat(script, "\n") .. "\n")))
+eq("the hinted code: status", code, 0)
+eq("the hinted code prints what Python prints", out, table.concat({
+  "総実行時間: 2.75秒", "        hi", "{literal} 3", "progress 5% done",
+  "ab        |   42|+1.234e+03|0x2a|00003|001234.500", "n=42 d + 1 = 4", "",
+}, "\n"))
+
+-- In a script: the line comes from the file.
+local fstring = cli.tmpfile('local start, finish = 0, 1.5\nprint(f"took {finish - start:.1f} s")\n')
+out, err, code = cli.run('"$L" ' .. cli.quote(fstring))
+eq("script: status", code, 1)
+has("script: the hint", err, "hint: Lua has no f-strings: (\"took %.1f s\"):format(finish - start)\n")
+cli.finish()
