@@ -14,6 +14,7 @@
 --                              async() fails, and the hint names the cause
 --   x += 1, a != b, # comment  x = x + 1, a ~= b, -- comment
 --   elif, 2 ** 3, print(x, end="")   elseif, 2 ^ 3, io.write(x)
+--   end = time.time()          end is Lua's keyword: another name
 --   f"x={x}", str(x), int(s), t.append(x)   format, tostring, tonumber, t[#t + 1] = x
 --   f"{t:.2f} {{x}} {p}%"      ("%.2f {x} %s%%"):format(t, p): a spec is Lua's conversion
 --   len(t), #q of a queue      #t, q:qsize()
@@ -288,6 +289,16 @@ function hint_for(msg, text, lines)
     end
     name, params = match(text, "^%s*def%s+([%a_][%w_]*)%s*(%b())")
     if name then return "hint: a function in Lua: local function " .. name .. params .. " ... end" end
+    -- end as a variable (Python's end = time.time()): Lua's keyword, where
+    -- no valid Lua has it: assigned, declared, or after an operator, '(' or
+    -- ',' (but as print's end= keyword argument, hinted below).
+    local code = gsub(text, "%-%-.*$", "")
+    if (match(code, "^%s*end%s*=[^=]") or match(code, "^%s*local%s+[%w_,%s]-%f[%w_]end%f[^%w_]") or
+        (match(code, "[=(,%+%-%*/<>%[]%s*end%f[^%w_]") and not match(code, "[(,]%s*end%s*=[^=]"))) and
+       (find(msg, "near 'end'", 1, true) or find(msg, "near '='", 1, true)) then
+      return "hint: end is a Lua keyword (it closes a block), not a name: call the variable something else, " ..
+        "such as finish"
+    end
     -- Python's operators and blocks.
     local target, op, rhs = match(text, "^%s*([%a_][%w_%.]*)%s*([%+%-%*/%%])=%s*(.-)%s*$")
     if target then
