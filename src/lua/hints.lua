@@ -15,6 +15,7 @@
 --   x += 1, a != b, # comment  x = x + 1, a ~= b, -- comment
 --   elif, 2 ** 3, print(x, end="")   elseif, 2 ^ 3, io.write(x)
 --   end = time.time()          end is Lua's keyword: another name
+--   f(*args), f(**kwargs)      f(table.unpack(args)), f(kwargs)
 --   f"x={x}", str(x), int(s), t.append(x)   format, tostring, tonumber, t[#t + 1] = x
 --   f"{t:.2f} {{x}} {p}%"      ("%.2f {x} %s%%"):format(t, p): a spec is Lua's conversion
 --   len(t), #q of a queue      #t, q:qsize()
@@ -258,13 +259,45 @@ local function fstring_format(s)
   return table.concat(out), args, untranslated
 end
 
+-- `s` with each *name among a call's arguments as table.unpack(name):
+-- Python's f(*args) in Lua.
+local function unpacked(s)
+  return (gsub(s, "([(,]%s*)%*%s*([%a_][%w_%.]*)", "%1table.unpack(%2)"))
+end
+
+-- The first call on the line (`f(...)`, `asyncio.gather(...)`) whose
+-- parentheses hold `pattern`, or nil.
+local function call_holding(text, pattern)
+  for call in string.gmatch(text, "[%a_][%w_%.:]*%s*%b()") do
+    if find(call, pattern) then return call end
+  end
+  return nil
+end
+
 -- The hint for msg at a line whose text is `text` ("" when unknown), in the
 -- script whose lines are `lines` (nil at the REPL).
 function hint_for(msg, text, lines)
   -- await used as Python's keyword: a syntax error at the awaited expression.
+  -- Python's f(*args) (Lua reads '*' as multiplication, with nothing before
+  -- it): the items of a list are table.unpack(args).
+  local splat = find(msg, "near '*'", 1, true) and match(text, "[(,]%s*%*%s*[%a_]")
   local awaited = match(text, "await%s+([%a_][%w_%.:]*%b())") or match(text, "await%s+([%a_][%w_%.]*)")
-  if awaited and (find(msg, "expected near") or find(msg, "syntax error near")) then
+  if awaited and (find(msg, "expected near") or find(msg, "syntax error near") or splat) then
+    if splat then
+      return "hint: await is a function in Lua, and Lua has no *args: write await(" .. unpacked(awaited) .. ")"
+    end
     return "hint: await is a function in Lua: write await(" .. awaited .. ")"
+  end
+  if splat then
+    local call = call_holding(text, "[(,]%s*%*%s*[%a_]")
+    if not call then return "hint: Lua has no *args: table.unpack(list) gives a list's items" end
+    return "hint: Lua has no *args: write " .. unpacked(call) .. " (table.unpack gives a list's items)"
+  end
+  -- f(**kwargs): luasync's functions take their options in a table.
+  if find(msg, "near '*'", 1, true) and match(text, "[(,]%s*%*%*%s*[%a_]") then
+    local call = call_holding(text, "[(,]%s*%*%*%s*[%a_]")
+    return "hint: Lua has no **kwargs: luasync's functions take their options in a table, passed as it is" ..
+      (call and (": " .. gsub(call, "([(,]%s*)%*%*%s*", "%1")) or "")
   end
   -- JavaScript's async function (or a guess at Lua's): `async` is a
   -- function here, and the syntax error points at `function`; with `local`
