@@ -16,6 +16,9 @@
 --   elif, 2 ** 3, print(x, end="")   elseif, 2 ^ 3, io.write(x)
 --   end = time.time()          end is Lua's keyword: another name
 --   f(*args), f(**kwargs)      f(table.unpack(args)), f(kwargs)
+--   sep.join(t), [f(x) for x in xs], x is None, enumerate(t), input()
+--                              table.concat(t, sep), a for loop filling a
+--                              table, x == nil, ipairs(t), io.read()
 --   f"x={x}", str(x), int(s), t.append(x)   format, tostring, tonumber, t[#t + 1] = x
 --   f"{t:.2f} {{x}} {p}%"      ("%.2f {x} %s%%"):format(t, p): a spec is Lua's conversion
 --   len(t), #q of a queue      #t, q:qsize()
@@ -274,6 +277,76 @@ local function call_holding(text, pattern)
   return nil
 end
 
+-- Python's condition `s` in Lua's words: is and is not are == and ~=, != is
+-- ~=, None, True and False are nil, true and false.
+local function lua_condition(s)
+  s = gsub(s, "%f[%w_]is%s+not%f[^%w_]", "~=")
+  s = gsub(s, "%f[%w_]is%f[^%w_]", "==")
+  s = gsub(s, "!=", "~=")
+  s = gsub(s, "%f[%w_]None%f[^%w_]", "nil")
+  s = gsub(s, "%f[%w_]True%f[^%w_]", "true")
+  return (gsub(s, "%f[%w_]False%f[^%w_]", "false"))
+end
+
+-- Python's `for vars in iterable` as Lua's for (without its body), and what
+-- kind of loop it is: "count" (range), "enumerate", "table" (a dict's
+-- items, keys, values), "list".
+local function lua_for(vars, iterable)
+  vars, iterable = gsub(trim(vars), "%s*,%s*", ", "), trim(iterable)
+  local args = match(iterable, "^range%s*%((.*)%)$")
+  if args and not find(vars, ",", 1, true) then
+    local first, stop = match(args, "^([^,]-)%s*,%s*([^,]-)$")
+    if not first then first, stop = "0", trim(args) end
+    local count = tointeger(tonumber(stop))
+    return "for " .. vars .. " = " .. trim(first) .. ", " .. (count and tostring(count - 1) or (stop .. " - 1")) ..
+      " do", "count"
+  end
+  local list = match(iterable, "^enumerate%s*%((.-)%)$")
+  if list and match(vars, "^[%a_][%w_]*, [%a_][%w_]*$") then return "for " .. vars .. " in ipairs(" .. list .. ") do", "enumerate" end
+  local dict, method = match(iterable, "^(.-)%.(%a+)%s*%(%s*%)$")
+  if method == "items" then return "for " .. vars .. " in pairs(" .. dict .. ") do", "table" end
+  if method == "keys" then return "for " .. vars .. " in pairs(" .. dict .. ") do", "table" end
+  if method == "values" then return "for _, " .. vars .. " in pairs(" .. dict .. ") do", "table" end
+  if find(vars, ",", 1, true) then
+    return "for _, item in ipairs(" .. iterable .. ") do local " .. vars .. " = table.unpack(item)", "list"
+  end
+  return "for _, " .. vars .. " in ipairs(" .. iterable .. ") do", "list"
+end
+
+-- What Lua's for over `kind` (lua_for's) is said to be.
+local FOR_KINDS = {
+  count = "Lua's for counts both ends", enumerate = "Lua's enumerate is ipairs, which counts from 1",
+  table = "Lua's for over a table's keys and values is pairs", list = "Lua's for over a list",
+}
+
+-- Python's list comprehension on the line, [expr for vars in iterable if
+-- cond], as a Lua loop that fills a table, or nil.
+local function comprehension(text)
+  for at, brackets in string.gmatch(text, "()(%b[])") do
+    local expr, vars, rest = match(sub(brackets, 2, -2), "^%s*(.-)%s+for%s+([%a_][%w_,%s]-)%s+in%s+(.-)%s*$")
+    if expr then
+      local iterable, cond = match(rest, "^(.-)%s+if%s+(.-)$")
+      local target = match(sub(text, 1, at - 1), "([%a_][%w_%.]*)%s*=%s*$")
+      local t = target or "t"
+      local add = t .. "[#" .. t .. " + 1] = " .. lua_condition(expr)
+      if cond then add = "if " .. lua_condition(cond) .. " then " .. add .. " end" end
+      local header = lua_for(vars, iterable or rest)
+      return (find(t, ".", 1, true) and "" or "local ") .. t .. " = {}; " .. header ..
+        (find(header, "do$") and " " or "; ") .. add .. " end" .. (target and "" or " (then use t)")
+    end
+  end
+  return nil
+end
+
+-- The hint for Python's sep.join(list): table.concat(list, sep). `quote`
+-- is the literal's quote, or nil for a variable `sep`.
+local function concat_hint(quote, sep, list)
+  if quote and sep == "" then return "Lua joins a list's strings with table.concat: table.concat(" .. list .. ")" end
+  if quote == "'" and not find(sep, "\"", 1, true) then quote = "\"" end
+  return "Lua joins a list's strings with table.concat: table.concat(" .. list .. ", " ..
+    (quote and (quote .. sep .. quote) or sep) .. ")"
+end
+
 -- The hint for msg at a line whose text is `text` ("" when unknown), in the
 -- script whose lines are `lines` (nil at the REPL).
 function hint_for(msg, text, lines)
@@ -346,6 +419,8 @@ function hint_for(msg, text, lines)
       return "hint: a comment in Lua starts with --: " .. code .. " -- " .. comment
     end
     -- Python's lists and dicts.
+    local loop = find(msg, "near '['", 1, true) and comprehension(text)
+    if loop then return "hint: Lua has no list comprehensions: " .. loop end
     if find(msg, "unexpected symbol near '['", 1, true) and find(text, "%[") then
       return "hint: a list in Lua is a table: {1, 2, 3}, its first item t[1]"
     end
@@ -356,18 +431,25 @@ function hint_for(msg, text, lines)
       return "hint: Lua's lambda is an anonymous function: function(x) return x * 2 end"
     end
     local cond = match(text, "^%s*if%s+(.-)%s*:%s*$")
-    if cond then return "hint: Lua's if: if " .. cond .. " then ... end" end
+    if cond then return "hint: Lua's if: if " .. lua_condition(cond) .. " then ... end" end
     cond = match(text, "^%s*while%s+(.-)%s*:%s*$")
-    if cond then return "hint: Lua's while: while " .. cond .. " do ... end" end
-    local var, n = match(text, "^%s*for%s+([%a_][%w_]*)%s+in%s+range%s*%(%s*([^,%)]-)%s*%)%s*:%s*$")
-    if var then
-      local count = tointeger(tonumber(n))
-      local last = count and tostring(count - 1) or (n .. " - 1")
-      return "hint: Lua's for counts both ends: for " .. var .. " = 0, " .. last .. " do ... end"
-    end
-    local vars, list = match(text, "^%s*for%s+([%a_][%w_, ]*)%s+in%s+(.-)%s*:%s*$")
+    if cond then return "hint: Lua's while: while " .. lua_condition(cond) .. " do ... end" end
+    local vars, iterable = match(text, "^%s*for%s+([%a_][%w_, ]*)%s+in%s+(.-)%s*:%s*$")
     if vars then
-      return "hint: Lua's for over a list: for _, " .. trim(vars) .. " in ipairs(" .. list .. ") do ... end"
+      local header, kind = lua_for(vars, iterable)
+      return "hint: " .. FOR_KINDS[kind] .. ": " .. header .. " ... end"
+    end
+    -- sep.join(list) on a string literal: Lua reads the string, then '.'.
+    local quote, sep, list = match(text, "([\"'])(.-)%1%s*%.%s*join%s*%(%s*(.-)%s*%)")
+    if sep and find(msg, "near '.'", 1, true) then return "hint: " .. concat_hint(quote, sep, list) end
+    -- x is None, x is not None: Lua compares with == and ~=; the error is
+    -- at the is, or at the word after it (`y = x` ends the statement).
+    local compared = match(text, "[%w_%.%]%)\"']+%s+is%s+not%s+[%w_%.]+") or
+      match(text, "[%w_%.%]%)\"']+%s+is%s+[%w_%.]+")
+    local after_is = compared and match(compared, "%s+is%s+([%w_%.]+)$")
+    if compared and (find(msg, "near 'is'", 1, true) or find(msg, "near 'not'", 1, true) or
+        find(msg, "near '" .. (match(after_is, "^[%a_][%w_]*") or after_is) .. "'", 1, true)) then
+      return "hint: Lua compares with == and ~= (Python's is and is not): " .. lua_condition(compared)
     end
     -- async with / with: a to-be-closed variable, whose block's end leaves it.
     local kind, rest = "async with", match(text, "^%s*async%s+with%s+(.-)%s*:%s*$")
@@ -502,6 +584,17 @@ function hint_for(msg, text, lines)
   if global == "len" then return "hint: Lua's length operator is #: #t, #s" end
   if global == "pass" then return "hint: Lua has no pass: a block may be empty (do end, if c then end)" end
   if global == "range" then return "hint: Lua's for counts: for i = 0, n - 1 do ... end (both ends included)" end
+  if global == "enumerate" then
+    local vars, args = match(text, "for%s+([%a_][%w_]*%s*,%s*[%a_][%w_]*)%s+in%s+enumerate%s*(%b())")
+    if vars then return "hint: " .. FOR_KINDS.enumerate .. ": " .. lua_for(vars, "enumerate" .. args) .. " ... end" end
+    return "hint: " .. FOR_KINDS.enumerate .. ": for i, v in ipairs(" ..
+      (match(text, "enumerate%s*%(%s*(.-)%s*%)") or "t") .. ") do ... end"
+  end
+  if global == "input" then
+    local prompt = match(text, "input%s*%(%s*(.-)%s*%)")
+    return "hint: Lua's input() is " .. ((prompt and prompt ~= "") and ("io.write(" .. prompt .. "); ") or "") ..
+      "io.read(), which stops every task while it waits (in a script, asyncio.stdin():readline() does not)"
+  end
   if (find(msg, "attempt to perform arithmetic on a string value", 1, true) or
       find(msg, "attempt to add a 'string' with", 1, true)) and find(text, "+", 1, true) then
     return "hint: Lua joins strings with .., not +: \"a\" .. \"b\""
@@ -517,6 +610,12 @@ function hint_for(msg, text, lines)
   -- list.append(x): a table has no methods.
   local method = match(msg, "attempt to call a nil value %(method '([%w_]+)'%)")
     or match(msg, "attempt to call a nil value %(field '([%w_]+)'%)")
+  -- sep.join(list) on a string variable: a string's methods are the
+  -- string library's, which has no join.
+  if method == "join" then
+    local sep, list = match(text, "([%a_][%w_%.]*)[%.:]join%s*%(%s*(.-)%s*%)")
+    if sep then return "hint: " .. concat_hint(nil, sep, list) end
+  end
   if method == "append" then
     local list, value = match(text, "([%a_][%w_%.]*)[%.:]append%s*(%b())")
     if not list then return "hint: Lua's tables have no append: t[#t + 1] = x, or table.insert(t, x)" end
