@@ -25,6 +25,7 @@
 --   b"x", r"\d+"               "x", [[\d+]]
 --   await(f), await(asyncio.sleep)   await(f(...)): the call, not the function
 --   def main() run as asyncio.run(main())   main = async(function() ... end)
+--   asyncio.run(main)          asyncio.run(main()): the coroutine object
 --   if c:, while c:, for x in range(n):, try:   Lua's blocks, pcall
 --   async with / with x as y:, async for   local y <close> = x, for ... do
 -- Each hint is a guess from the message and the line it points at; none is
@@ -347,6 +348,29 @@ local function concat_hint(quote, sep, list)
     (quote and (quote .. sep .. quote) or sep) .. ")"
 end
 
+-- The object path that ends just before position `at` of `text`, calls
+-- included ("asyncio.", "asyncio.get_running_loop():"), or "".
+local function path_before(text, at)
+  local i = at - 1
+  while i >= 1 do
+    local c = sub(text, i, i)
+    if c == ")" then
+      local depth = 0
+      repeat
+        c = sub(text, i, i)
+        if c == ")" then depth = depth + 1 elseif c == "(" then depth = depth - 1 end
+        i = i - 1
+      until depth == 0 or i < 1
+      if depth ~= 0 then return "" end
+    elseif find(c, "^[%w_%.:]$") then
+      i = i - 1
+    else
+      break
+    end
+  end
+  return sub(text, i + 1, at - 1)
+end
+
 -- The hint for msg at a line whose text is `text` ("" when unknown), in the
 -- script whose lines are `lines` (nil at the REPL).
 function hint_for(msg, text, lines)
@@ -622,6 +646,19 @@ function hint_for(msg, text, lines)
     value = trim(value:sub(2, -2))
     return "hint: Lua's tables have no append: " .. list .. "[#" .. list .. " + 1] = " .. value ..
       ", or table.insert(" .. list .. ", " .. value .. ")"
+  end
+  -- An async function given where its coroutine object was expected
+  -- (Python's asyncio.run(main) fails alike): the call gives that object.
+  if find(msg, "a coroutine was expected, got function", 1, true) or
+     find(msg, "(awaitable expected, got function)", 1, true) then
+    for _, fn in ipairs({ "run", "run_until_complete", "wait_for", "shield", "ensure_future" }) do
+      local at, callee, args = match(text, "()%f[%w_](" .. fn .. "%s*)(%b())")
+      local name, rest = match(args or "", "^%(%s*([%a_][%w_%.]*)(%s*[,%)].*)$")
+      if name then
+        return "hint: " .. name .. " is a function: pass the coroutine object its call gives, " ..
+          path_before(text, at) .. callee .. "(" .. name .. "()" .. rest
+      end
+    end
   end
   -- A plain function called where a coroutine object was expected
   -- (asyncio.run(main()), create_task, await, gather, wait_for): it ran
