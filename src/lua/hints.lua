@@ -26,6 +26,8 @@
 --   await(f), await(asyncio.sleep)   await(f(...)): the call, not the function
 --   def main() run as asyncio.run(main())   main = async(function() ... end)
 --   asyncio.run(main)          asyncio.run(main()): the coroutine object
+--   loop:run_forever(), asyncio.new_event_loop()   the loop always runs:
+--                              what to do instead (not a near name)
 --   if c:, while c:, for x in range(n):, try:   Lua's blocks, pcall
 --   async with / with x as y:, async for   local y <close> = x, for ... do
 -- Each hint is a guess from the message and the line it points at; none is
@@ -892,10 +894,53 @@ local function script_names(lines)
   return names
 end
 
+-- CPython's names for managing the loop, which luasync leaves out on
+-- purpose (docs/api.md, "The event loop"): its one loop runs as long as the
+-- program, and the code runs as tasks on it. What to do instead: a near
+-- name (loop:serve_forever, asyncio.get_event_loop) would mislead.
+local LOOP_INSTEAD = {
+  run_forever = "await what must finish: await(t), await(server:serve_forever())",
+  stop = "t:cancel() stops a task, os.exit(status) the program",
+  close = "it closes when the program ends",
+}
+local ASYNCIO_INSTEAD = {
+  new_event_loop = "asyncio.get_running_loop() gives the loop; asyncio.run(main()) runs main on it",
+  set_event_loop = "asyncio.get_running_loop() gives the loop",
+}
+local ALWAYS_RUNNING = "hint: luasync's one loop is always running (your code runs as tasks on it): "
+
+-- The hint for a name of LOOP_INSTEAD or ASYNCIO_INSTEAD that msg says is
+-- nil: a global, a field of asyncio, or a method of the loop (an object
+-- whose path names a loop, or the loop itself), or nil.
+local function loop_instead(msg, text, global)
+  if global then
+    return ASYNCIO_INSTEAD[global] and (ALWAYS_RUNNING .. "there is no " .. global .. "(); " ..
+      ASYNCIO_INSTEAD[global]) or nil
+  end
+  local kind, wrong = match(msg, "a nil value %((%a+) '([%a_][%w_]*)'%)")
+  if kind ~= "field" and kind ~= "method" then return nil end
+  local instead = ASYNCIO_INSTEAD[wrong] or LOOP_INSTEAD[wrong]
+  local at = instead and find(text, "[%.:]" .. wrong .. "%f[^%w_]")
+  if not at then return nil end
+  local path = path_before(text, at)
+  if ASYNCIO_INSTEAD[wrong] then
+    if not find(path, "asyncio$") then return nil end
+    return ALWAYS_RUNNING .. "there is no asyncio." .. wrong .. "(); " .. instead
+  end
+  local ok, loop = pcall(function() return require("luasync.loop").get_running_loop() end)
+  if not find(path, "[Ll][Oo][Oo][Pp][%w_]*$") and not find(path, "_loop%s*%(%s*%)$") and
+     not (ok and path ~= "" and global_path(path) == loop) then
+    return nil
+  end
+  return ALWAYS_RUNNING .. "it has no " .. wrong .. "(); " .. instead
+end
+
 -- The hint for a nil global, field or method whose name is close to one
 -- that exists, or nil. `global` is the global's name when msg is about one;
 -- `lines` the script's, whose own names are candidates too.
 function M.did_you_mean(msg, text, global, lines)
+  local instead = loop_instead(msg, text, global)
+  if instead then return instead end
   if global then
     -- A REPL local that is nil on purpose (`local r2 = nil; r2`) is no typo.
     if is_local and is_local(global) then return nil end
