@@ -3,7 +3,7 @@
 --   await asyncio.sleep(1)     await is a function: await(asyncio.sleep(1))
 --   t.cancel(), q.put(1)       methods take ':': t:cancel(), q:put(1)
 --   x = 5; x   /  t:get_name   input that can never become a statement
---   quit(), exit, True, None   Lua's names for them
+--   quit(), exit, True, None   Lua's names for them (exit(n) in a script: os.exit)
 --   raise ValueError("x")      error(asyncio.ValueError("x"))
 --   error(ValueError("x")), sleep(1)   asyncio.ValueError, asyncio.sleep
 --   import asyncio             nothing to import (require for Lua modules)
@@ -604,7 +604,14 @@ function hint_for(msg, text, lines)
   end
   local global = match(msg, "attempt to call a nil value %(global '([%w_]+)'%)")
     or match(msg, "attempt to [%a ]+ a nil value %(global '([%w_]+)'%)")
-  if global == "quit" then return "hint: Lua has no quit(): os.exit(status) ends a script; at the prompt, exit() or Ctrl-D" end
+  -- quit(), and exit() or sys.exit() in a script (exit() is the REPL's).
+  local leave = (global == "quit" or global == "exit") and global or
+    (global == "sys" and match(text, "%f[%w_]sys%.exit%s*%(") and "sys.exit")
+  if leave then
+    local status = match(text, "%f[%w_]" .. gsub(leave, "%.", "%%.") .. "%s*%(%s*([^()]-)%s*%)")
+    return "hint: Lua has no " .. leave .. "(): os.exit(" .. ((status and status ~= "") and status or "status") ..
+      ") ends a script; at the prompt, exit() or Ctrl-D"
+  end
   if global == "True" or global == "False" then return "hint: Lua's booleans are true and false" end
   if global == "None" then return "hint: Lua's None is nil" end
   if global == "len" then return "hint: Lua's length operator is #: #t, #s" end

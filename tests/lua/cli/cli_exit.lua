@@ -284,4 +284,26 @@ local function shutdown_report(name)
 end
 matches("shutdown errors: stderr", err, "^" .. shutdown_report("child") .. shutdown_report("left") .. "$")
 
+-- Python's exit(n) and sys.exit(n) in a script (exit() is the REPL's): the
+-- error, and a hint naming os.exit, with the status when the line shows it,
+-- as quit() gets.
+for _, c in ipairs {
+  { "exit(3)", "global 'exit'", "hint: Lua has no exit(): os.exit(3) ends a script; at the prompt, exit() or Ctrl-D\n" },
+  { "sys.exit(2)", "global 'sys'", "hint: Lua has no sys.exit(): os.exit(2) ends a script; at the prompt, exit() or " ..
+    "Ctrl-D\n" },
+  { "quit()", "global 'quit'", "hint: Lua has no quit(): os.exit(status) ends a script; at the prompt, exit() or " ..
+    "Ctrl-D\n" },
+} do
+  s = script('print("before")\n' .. c[1] .. "\n")
+  out, err, code = run('"$L" ' .. s)
+  eq(c[1] .. " in a script: status", code, 1)
+  eq(c[1] .. " in a script: stdout", out, "before\n")
+  has(c[1] .. " in a script: the error", err, s .. ":2: attempt to")
+  has(c[1] .. " in a script: the error's name", err, c[2])
+  has(c[1] .. " in a script: the hint", err, c[3])
+end
+out, err, code = run([["$L" -e 'exit(3)']])
+eq("-e 'exit(3)': status", code, 1)
+has("-e 'exit(3)': the hint", err, "hint: Lua has no exit(): os.exit(")
+
 finish()
