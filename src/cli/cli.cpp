@@ -50,13 +50,19 @@ void push_action(lua_State* L, int actions, int nargs) {
 
 // Prints the error on the top of the stack (a chunk that does not compile),
 // with the hint runner.lua's load_error adds for a Python habit; pops it.
-bool report_load_error(lua_State* L) {
+// `source`: the text of an -e chunk (a file's is read from the file).
+bool report_load_error(lua_State* L, const std::string* source = nullptr) {
   const int err = lua_gettop(L);
   lua_getglobal(L, "require");
   lua_pushstring(L, kernel::kRunnerModule);
   if (lua_pcall(L, 1, 1, 0) == LUA_OK && lua_getfield(L, -1, "load_error") == LUA_TFUNCTION) {
     lua_pushvalue(L, err);
-    if (lua_pcall(L, 1, 1, 0) == LUA_OK && lua_type(L, -1) == LUA_TSTRING) lua_replace(L, err);
+    if (source != nullptr) {
+      lua_pushlstring(L, source->data(), source->size());
+    } else {
+      lua_pushnil(L);
+    }
+    if (lua_pcall(L, 2, 1, 0) == LUA_OK && lua_type(L, -1) == LUA_TSTRING) lua_replace(L, err);
   }
   lua_settop(L, err);
   std::fprintf(stderr, "luasync: %s\n", lua_tostring(L, -1));
@@ -137,9 +143,16 @@ bool build_actions(lua_State* L, const Options& opts, int argc, char** argv, int
   if (!opts.ignore_env && !add_lua_init(L, actions)) return false;
   for (const Action& a : opts.actions) {
     if (a.kind == Action::Kind::Execute) {
-      if (luaL_loadbuffer(L, a.text.data(), a.text.size(), "=(command line)") != LUA_OK) return report_load_error(L);
+      if (luaL_loadbuffer(L, a.text.data(), a.text.size(), "=(command line)") != LUA_OK) {
+        return report_load_error(L, &a.text);
+      }
       if (report_refused(L, a.text.data(), a.text.size(), nullptr, "(command line)")) return false;
       push_action(L, actions, 0);
+      // Its text, for the hints under its error, which read its lines (runner.lua).
+      lua_rawgeti(L, actions, static_cast<lua_Integer>(lua_rawlen(L, actions)));
+      lua_pushlstring(L, a.text.data(), a.text.size());
+      lua_setfield(L, -2, "source");
+      lua_pop(L, 1);
     } else {
       lua_pushcfunction(L, l_require_global);
       lua_pushstring(L, a.text.c_str());

@@ -140,8 +140,10 @@ end
 -- left attached (for Ctrl-C until the program's end).
 local function run_main(actions)
   local session_status, session_began
+  local current  -- the action running
   local main = task.spawn(function()
     for _, a in ipairs(actions) do
+      current = a
       if a.session then
         session_began = true
         session_status = a.fn(unpack(a, 1, a.n))
@@ -208,6 +210,8 @@ local function run_main(actions)
     else
       local text, full = formatted(e, main._tb)
       local h = full and hints()
+      -- An -e chunk's lines, for the hint to read (a script's come from its file).
+      if h and current and current.source then report.add_source("=(command line)", current.source) end
       -- The hint reads the line from the script: the message's position,
       -- or for an error object the traceback's innermost frame.
       local hint = h and h.hint(report.message(e), nil, h.where_in(text), text)
@@ -219,9 +223,9 @@ local function run_main(actions)
 end
 
 -- actions: a list of functions, each run in turn inside the main task with
--- its own arguments: {fn, n=, ...}. An action marked `session` (the REPL,
--- always the last) answers the exit status itself, and has cancelled what
--- it left running.
+-- its own arguments: {fn, n=, ...}, and for an -e chunk its text (source=).
+-- An action marked `session` (the REPL, always the last) answers the exit
+-- status itself, and has cancelled what it left running.
 function M.run(actions)
   local status, session_status, session_began, client = run_main(actions)
   local last = actions[#actions]
@@ -254,14 +258,16 @@ function M.run(actions)
   return status
 end
 
--- load_error(msg): what the CLI prints for a chunk that does not compile
--- (a syntax error), with a hint when one fits.
-function M.load_error(msg)
+-- load_error(msg[, source]): what the CLI prints for a chunk that does not
+-- compile (a syntax error), with a hint when one fits. `source`: an -e
+-- chunk's text (a script's lines are read from its file).
+function M.load_error(msg, source)
   local kind = msg:match("^cannot open ([^:]*):")
   if kind == "ps" or kind == "pstree" then
     return msg .. "\nTo list the tasks of a running luasync (started with --inspect): luasync " .. kind .. " PID"
   end
   local h = hints()
+  if h and source then report.add_source("=(command line)", source) end
   return h and h.with_hint(msg) or msg
 end
 

@@ -301,4 +301,12 @@ out, err, code = cli.run('"$L" ' .. cli.quote(script))
 eq("script with a syntax error: exit status", code, 1)
 eq("script with a syntax error: stderr", err, "luasync: " .. script .. ":2: syntax error near 'asyncio'\n" ..
   "hint: await is a function in Lua: write await(asyncio.sleep(1))\n")
+-- -e code: the hints that read the line read it from the -e text, for a
+-- syntax error and for an error it raises (of the -e that ran).
+out, err, code = cli.run([["$L" -e 'x = 2 ** 3']])
+eq("-e with a syntax error: stderr", err, "luasync: (command line):1: unexpected symbol near '*'\n" ..
+  "hint: Lua's power operator is ^: 2 ^ 3\n")
+out, err, code = cli.run([["$L" -e 'q = asyncio.Queue()' -e 'print(1)' -e 'q.put(1)']])
+eq("-e raising: status", code, 1)
+has("-e raising: the hint", err, "hint: methods are called with ':' in Lua: q:put(1)\n")
 cli.finish()
