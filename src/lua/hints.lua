@@ -450,7 +450,8 @@ function hint_for(msg, text, lines)
     if find(msg, "unexpected symbol near '['", 1, true) and find(text, "%[") then
       return "hint: a list in Lua is a table: {1, 2, 3}, its first item t[1]"
     end
-    if find(msg, "'}' expected near ':'", 1, true) then
+    if find(msg, "'}' expected near ':'", 1, true) or
+       (find(msg, "unexpected symbol near '{'", 1, true) and match(text, "{%s*[^{}:,]-%s*:")) then
       return "hint: a table's keys in Lua: {a = 1} or {[\"a\"] = 1}"
     end
     if match(text, "%f[%w_]lambda%f[^%w_]") then
@@ -503,8 +504,11 @@ function hint_for(msg, text, lines)
     -- elif (Lua reads it as a name, and the error is at the word after it),
     -- a ** b, print(x, end="") (Lua has no keyword arguments).
     if match(text, "%f[%w_]elif%f[^%w_]") then return "hint: Lua's else-if is one word: elseif" end
-    if find(text, "**", 1, true) and find(msg, "near '*'", 1, true) then
-      return "hint: Lua's power operator is ^: 2 ^ 3"
+    -- (An expression alone, `2 ** 3` at the prompt, fails as a statement at
+    -- its first symbol.)
+    if find(text, "**", 1, true) and (find(msg, "near '*'", 1, true) or find(msg, "unexpected symbol near", 1, true)) then
+      local base, exponent = match(text, "([%w_%.]+)%s*%*%*%s*([%w_%.]+)")
+      return "hint: Lua's power operator is ^: " .. (base and (base .. " ^ " .. exponent) or "2 ^ 3")
     end
     local callee, before, kw = keyword_call(text)
     local positional = kw and callee and POSITIONAL[callee] and POSITIONAL[callee][kw]
@@ -528,6 +532,10 @@ function hint_for(msg, text, lines)
       end
       return "hint: Lua has no keyword arguments: pass " .. kw .. " by position"
     end
+  end
+  -- `# note` alone at the prompt is Lua's length of the global note (nil).
+  if match(text, "^%s*#%s") and find(msg, "attempt to get length of", 1, true) then
+    return "hint: a comment in Lua starts with --"
   end
   -- f"x={x}": Lua reads f"..." as a call of f with a string.
   local quote, fstring = match(text, "%f[%w_][fF](\")([^\"]*)\"")
