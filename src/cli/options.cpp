@@ -55,6 +55,20 @@ std::optional<Options> parse_options(int argc, char** argv, std::string& error) 
       opts.inspect = true;
     } else if (std::strcmp(a, "--timeline") == 0) {
       opts.timeline = true;
+    } else if (std::strcmp(a, "--clock") == 0 || std::strcmp(a, "--trace") == 0) {
+      // The value after a space, as many tools take it (--clock virtual):
+      // say where it goes. A next argument that is not a value is no guess.
+      const bool clock = a[2] == 'c';
+      const char* next = i + 1 < argc ? argv[i + 1] : "";
+      const std::size_t n = std::strlen(next);
+      std::string example = clock ? "--clock=real or --clock=virtual" : "--trace=FILE";
+      if (clock && (std::strcmp(next, "real") == 0 || std::strcmp(next, "virtual") == 0)) {
+        example = std::string("--clock=") + next;
+      } else if (!clock && n > 0 && next[0] != '-' && !(n > 4 && std::strcmp(next + n - 4, ".lua") == 0)) {
+        example = std::string("--trace=") + next;
+      }
+      error = std::string("'") + a + "' takes its value after '=': " + example;
+      return std::nullopt;
     } else if (std::strncmp(a, "--trace=", 8) == 0) {
       opts.trace_file = a + 8;
       if (opts.trace_file.empty()) {

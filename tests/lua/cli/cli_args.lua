@@ -151,6 +151,10 @@ for _, bad in ipairs {
   { "-x", "unrecognized option '-x'" },
   { "--bogus", "unrecognized option '--bogus'" },
   { "--clock=sideways", "'sideways'" },
+  -- a value after a space, as many tools take it: where it goes
+  { "--clock virtual", "'--clock' takes its value after '=': --clock=virtual" },
+  { "--clock", "'--clock' takes its value after '=': --clock=real or --clock=virtual" },
+  { "--trace out.json", "'--trace' takes its value after '=': --trace=out.json" },
 } do
   out, err, code = run('"$L" ' .. bad[1] .. [[ -e 'print("ran")']])
   eq(bad[1] .. ": status", code, 1)
