@@ -30,6 +30,7 @@
 --                              what to do instead (not a near name)
 --   if c:, while c:, for x in range(n):, try:   Lua's blocks, pcall
 --   async with / with x as y:, async for   local y <close> = x, for ... do
+--   luasync main.py            a Python file: python3 runs it
 -- Each hint is a guess from the message and the line it points at; none is
 -- added when the line does not show the mistake.
 local find, match, gsub, sub = string.find, string.match, string.gsub, string.sub
@@ -83,6 +84,11 @@ local function hint(msg, text, where)
   if type(msg) ~= "string" then return nil end
   local src, line = match(msg, "^([^:\n]+):(%d+):")
   if not src and text == nil and type(where) == "string" then src, line = match(where, "^([^\n]+):(%d+)$") end
+  -- `luasync main.py`: whatever Lua makes of it, the mistake is the file's.
+  if src and find(src, "%.py$") then
+    return "hint: " .. src .. " is a Python file, and luasync runs Lua: run it with python3, or write it in Lua " ..
+      "(docs/api.md sets Python's asyncio beside luasync's)"
+  end
   local from_file = text == nil and src ~= nil
   local lines = from_file and file_lines(src)
   -- (A REPL input that is an expression runs inside a call whose `)` is on

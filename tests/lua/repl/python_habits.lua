@@ -301,6 +301,22 @@ out, err, code = cli.run('"$L" ' .. cli.quote(script))
 eq("script with a syntax error: exit status", code, 1)
 eq("script with a syntax error: stderr", err, "luasync: " .. script .. ":2: syntax error near 'asyncio'\n" ..
   "hint: await is a function in Lua: write await(asyncio.sleep(1))\n")
+-- A Python file run by luasync: whatever error Lua finds in it, the hint
+-- says what the file is.
+for _, text in ipairs({ "import asyncio\n\nasync def main():\n    pass\n", 'print(f"{1 + 1}")\n' }) do
+  local py = cli.tmpfile()
+  os.remove(py)
+  py = py .. ".py"
+  local f = assert(io.open(py, "wb"))
+  f:write(text)
+  f:close()
+  out, err, code = cli.run('"$L" ' .. cli.quote(py))
+  os.remove(py)
+  eq("a Python file: status", code, 1)
+  has("a Python file: the hint", err, "\nhint: " .. py .. " is a Python file, and luasync runs Lua: run it with " ..
+    "python3, or write it in Lua (docs/api.md sets Python's asyncio beside luasync's)\n")
+end
+
 -- -e code: the hints that read the line read it from the -e text, for a
 -- syntax error and for an error it raises (of the -e that ran).
 out, err, code = cli.run([["$L" -e 'x = 2 ** 3']])
