@@ -3,8 +3,26 @@ local getmetatable = require("luasync.std").class_of
 
 local M = {}
 
+-- The text of the argument of the help(...) call on the line of the code
+-- that called it (the first frame that is not the runtime's), when it is a
+-- name or a path of names ("asyncio.foo"), or nil: help names a nil by it.
+local function argument_text()
+  for level = 3, 12 do
+    local info = debug.getinfo(level, "Sl")
+    if not info then return nil end
+    if info.what ~= "C" and info.source:sub(1, 9) ~= "=luasync:" then
+      local lines = require("luasync.report").source_lines(info.source)
+      local line = lines and lines[info.currentline]
+      local arg = line and line:match("%f[%w_]help%s*%(%s*([%a_][%w_%.]*)%s*%)")
+      if arg and not arg:find("%.$") and arg ~= "nil" and arg ~= "true" and arg ~= "false" then return arg end
+      return nil
+    end
+  end
+  return nil
+end
+
 function M.help(...)
-  print(require("luasync.help").help(...))
+  print(require("luasync.help").help_at(argument_text(), ...))
 end
 
 -- One line per live task but the REPL's own and the input that asks: its

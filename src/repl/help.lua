@@ -10,6 +10,9 @@
 --                       "asyncio.gather", "Queue.get", "Task.cancel",
 --                       "q:get"); nil for anything else
 --   M.help([value])     what help(...) at the prompt shows
+--   M.help_at(expr, ...) the same, knowing the text of the argument ("print",
+--                       "asyncio.foo"): Lua's own functions point to the Lua
+--                       manual, a nil is named, with a did-you-mean
 --   M.entries           the texts as data: {name=, sig=, text=, example=, python=}
 --                       and optionally kind= ("class", "constant", "error";
 --                       a function by default, for the index), aliases=
@@ -331,9 +334,78 @@ function M.tour(lang)
   return (lang or language()) == "ja" and tour_ja or tour
 end
 
+-- Lua's own functions and libraries, which the Lua manual documents:
+-- the basic functions by name (its anchor "pdf-print"), the libraries with
+-- their section ("6.4") and functions ("pdf-string.format").
+local MANUAL = "https://www.lua.org/manual/5.4/manual.html#"
+local BASIC = { "assert", "collectgarbage", "dofile", "error", "getmetatable", "ipairs", "load", "loadfile", "next",
+  "pairs", "pcall", "print", "rawequal", "rawget", "rawlen", "rawset", "require", "select", "setmetatable",
+  "tonumber", "tostring", "type", "warn", "xpcall" }
+local LIBRARIES = { coroutine = "6.2", package = "6.3", string = "6.4", utf8 = "6.5", table = "6.6", math = "6.7",
+  io = "6.8", os = "6.9", debug = "6.10" }
+
+-- What help says of a value of Lua's own (print, string.format, string):
+-- where the Lua manual documents it; nil for any other value. Compared with
+-- the runtime's copy of the standard globals, as they were at start (a
+-- script may have changed the user's).
+local function lua_own(value)
+  if type(value) == "function" then
+    for _, k in ipairs(BASIC) do
+      if rawget(_ENV, k) == value then
+        return k .. " is Lua's own function, not asyncio's: the Lua manual documents it, " .. MANUAL .. "pdf-" .. k
+      end
+    end
+  end
+  for lib, section in pairs(LIBRARIES) do
+    local t = rawget(_ENV, lib)
+    if type(t) == "table" then
+      if value == t or value == rawget(loaded, lib) then
+        return lib .. " is Lua's " .. lib .. " library: the Lua manual documents it, " .. MANUAL .. section
+      end
+      if type(value) == "function" then
+        for k, v in pairs(t) do
+          if v == value and type(k) == "string" then
+            return lib .. "." .. k .. " is Lua's own function, not asyncio's: the Lua manual documents it, " ..
+              MANUAL .. "pdf-" .. lib .. "." .. k
+          end
+        end
+      end
+    end
+  end
+  return nil
+end
+
+local NO_DOC = "help() gives a tour; help(asyncio) lists the documented names."
+
+-- What help(x) says when x has no documentation. `expr` is the text of x
+-- in the call, when the line shows it ("asyncio.gahter"), or nil: a nil
+-- value is then named, with the name it may have meant.
+local function undocumented(value, expr)
+  local own = lua_own(value)
+  if own then return own end
+  if value == nil and expr then
+    local hints = require "luasync.hints"
+    local field = expr:match("%.([%a_][%w_]*)$")
+    local msg = field and ("attempt to call a nil value (field '" .. field .. "')") or
+      ("attempt to call a nil value (global '" .. expr .. "')")
+    local hint = hints.did_you_mean(msg, "help(" .. expr .. ")", not field and expr or nil)
+    local suggestion = hint and hint:match("^hint: (did you mean .-%?)$")
+    return expr .. " is nil" .. (suggestion and (": " .. suggestion .. " ") or ". ") .. NO_DOC
+  end
+  return "No documentation for " .. (expr and (expr .. " (") or "") ..
+    require("luasync.pretty").format(value, { depth = 1 }) .. (expr and ")" or "") .. ". " .. NO_DOC
+end
+
 -- help() -> the tour; help{lang = "ja"|"en"} -> the tour in that language;
 -- help(x) -> the documentation of x, or a short note.
 function M.help(...)
+  return M.help_at(nil, ...)
+end
+
+-- help(...) at the prompt, where `expr` is the text of its argument on the
+-- line that called it ("asyncio.foo", "print"), when that is a name or a
+-- path of names, else nil.
+function M.help_at(expr, ...)
   if select("#", ...) == 0 then return M.tour() end
   local arg = ...
   if type(arg) == "table" and getmetatable(arg) == nil and arg.lang ~= nil and next(arg, next(arg)) == nil then
@@ -343,10 +415,7 @@ function M.help(...)
     return M.tour(arg.lang)
   end
   local value = ...
-  local text = M.doc(value)
-  if text then return text end
-  return "No documentation for " .. require("luasync.pretty").format(value, { depth = 1 }) ..
-    ". help() gives a tour; help(asyncio) lists the documented names."
+  return M.doc(value) or undocumented(value, expr)
 end
 
 return M
