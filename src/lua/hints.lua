@@ -31,10 +31,15 @@
 --   if c:, while c:, for x in range(n):, try:   Lua's blocks, pcall
 --   async with / with x as y:, async for   local y <close> = x, for ... do
 --   luasync main.py            a Python file: python3 runs it
+--   pirnt(1), asyncio.curent_task()   did you mean print? (luasync.suggestions)
+-- The Lua forms the hints show are written by luasync.python_forms.
 -- Each hint is a guess from the message and the line it points at; none is
 -- added when the line does not show the mistake.
 local find, match, gsub, sub = string.find, string.match, string.gsub, string.sub
-local type, tonumber, tostring, tointeger = type, tonumber, tostring, math.tointeger
+local type, tonumber, tostring = type, tonumber, tostring
+
+local forms = require "luasync.python_forms"
+local suggestions = require "luasync.suggestions"
 
 local M = {}
 
@@ -164,188 +169,11 @@ function keyword_call(text)
   return nil
 end
 
--- The flags each of Lua's conversions takes (lstrlib.c's checkformat; a
--- width and a precision of two digits at most): a conversion built with any
--- other is refused by string.format.
-local CONVERSION_FLAGS = {
-  d = "-+0 ", c = "-", s = "-", o = "-#0", x = "-#0", X = "-#0",
-  e = "-+ #0", E = "-+ #0", f = "-+ #0", g = "-+ #0", G = "-+ #0",
-}
-local PYTHON_TYPES = { s = "s", d = "d", c = "c", o = "o", x = "x", X = "X", e = "e", E = "E", f = "f", F = "f",
-  g = "g", G = "G" }
-
--- Python's format spec, [[fill]align][sign][#][0][width][grouping][.precision][type],
--- as a conversion of Lua's string.format ("%.2f" for ".2f", "%10s" for
--- ">10"), or nil when Lua has none for it (centring, a fill character,
--- grouping, the types b, n and %).
-local function lua_conversion(spec)
-  if spec == "" then return "%s" end
-  local fill, align, rest = match(spec, "^(.?)([<>=%^])(.*)$")
-  if not align then fill, align, rest = "", "", spec end
-  local sign, alt, zero, width, grouping, precision, kind =
-    match(rest, "^([%+%- ]?)(#?)(0?)(%d*)([,_]?)(%.?%d*)(.?)$")
-  if not sign or grouping ~= "" or precision == "." or align == "^" then return nil end
-  -- Without a type: a number's when it has a precision or pads with zeros
-  -- ({x:.3}, {i:03}), else a string's.
-  if kind == "" then kind = precision ~= "" and "g" or zero ~= "" and "d" or "s" else kind = PYTHON_TYPES[kind] end
-  if not kind then return nil end
-  local flags = (sign == "-" and "" or sign) .. alt
-  if align == "=" then
-    if fill ~= "0" then return nil end
-    flags = flags .. "0"
-  elseif fill ~= "" and fill ~= " " then
-    return nil
-  elseif align == "<" or (align == "" and (kind == "s" or kind == "c") and width ~= "") then
-    flags = flags .. "-"  -- (Python aligns strings to the left, numbers to the right)
-  end
-  if zero ~= "" and not find(flags, "-", 1, true) then flags = flags .. "0" end
-  for k = 1, #flags do
-    if not find(CONVERSION_FLAGS[kind], sub(flags, k, k), 1, true) then return nil end
-  end
-  if #width > 2 or #precision > 3 or (kind == "c" and precision ~= "") then return nil end
-  return "%" .. flags .. width .. precision .. kind
-end
-
--- The body of Python's f-string as the format string of Lua's
--- string.format and its arguments: {expr} is %s, or the conversion its
--- format spec asks for ({x:.2f} is %.2f; a conversion, {x!r}, is left to
--- %s); {{ and }} are literal braces; a literal % is %%; {x=} is "x=%s".
--- Answers the format, the expressions, and the fields whose spec Lua has
--- no conversion for (each shown as %s); nil when a field is not closed.
-local function fstring_format(s)
-  local out, args, untranslated = {}, {}, {}
-  local i, n = 1, #s
-  while i <= n do
-    local c, after = sub(s, i, i), sub(s, i + 1, i + 1)
-    if (c == "{" or c == "}") and after == c then
-      out[#out + 1] = c
-      i = i + 2
-    elseif c == "{" then
-      -- The field ends at its '}' outside brackets and quotes; a '!' or a
-      -- ':' outside them ends its expression (not the '!' of !=).
-      local depth, quote, bang, colon, j = 0, nil, nil, nil, i + 1
-      while j <= n do
-        local d = sub(s, j, j)
-        if quote then
-          if d == quote then quote = nil end
-        elseif d == "'" or d == "\"" then
-          quote = d
-        elseif d == "(" or d == "[" or d == "{" then
-          depth = depth + 1
-        elseif (d == ")" or d == "]" or d == "}") and depth > 0 then
-          depth = depth - 1
-        elseif d == "}" then
-          break
-        elseif depth == 0 and not colon and not bang and d == "!" and sub(s, j + 1, j + 1) ~= "=" then
-          bang = j
-        elseif depth == 0 and not colon and d == ":" then
-          colon = j
-        end
-        j = j + 1
-      end
-      if j > n then return nil end
-      local expr = sub(s, i + 1, (bang or colon or j) - 1)
-      local spec = colon and sub(s, colon + 1, j - 1) or ""
-      -- {x=}: the expression's text, then its value.
-      local shown = match(expr, "^.-[^=!<>]=%s*$")
-      if shown then
-        out[#out + 1] = gsub(shown, "%%", "%%%%")
-        expr = match(shown, "^(.-)=%s*$")
-      end
-      local conversion = not find(spec, "{", 1, true) and lua_conversion(spec)
-      if not conversion then
-        untranslated[#untranslated + 1] = sub(s, i, j)
-        conversion = "%s"
-      end
-      out[#out + 1] = conversion
-      args[#args + 1] = trim(expr)
-      i = j + 1
-    elseif c == "%" then
-      out[#out + 1] = "%%"
-      i = i + 1
-    else
-      out[#out + 1] = c
-      i = i + 1
-    end
-  end
-  return table.concat(out), args, untranslated
-end
-
--- `s` with each *name among a call's arguments as table.unpack(name):
--- Python's f(*args) in Lua.
-local function unpacked(s)
-  return (gsub(s, "([(,]%s*)%*%s*([%a_][%w_%.]*)", "%1table.unpack(%2)"))
-end
-
--- The first call on the line (`f(...)`, `asyncio.gather(...)`) whose
--- parentheses hold `pattern`, or nil.
-local function call_holding(text, pattern)
-  for call in string.gmatch(text, "[%a_][%w_%.:]*%s*%b()") do
-    if find(call, pattern) then return call end
-  end
-  return nil
-end
-
--- Python's condition `s` in Lua's words: is and is not are == and ~=, != is
--- ~=, None, True and False are nil, true and false.
-local function lua_condition(s)
-  s = gsub(s, "%f[%w_]is%s+not%f[^%w_]", "~=")
-  s = gsub(s, "%f[%w_]is%f[^%w_]", "==")
-  s = gsub(s, "!=", "~=")
-  s = gsub(s, "%f[%w_]None%f[^%w_]", "nil")
-  s = gsub(s, "%f[%w_]True%f[^%w_]", "true")
-  return (gsub(s, "%f[%w_]False%f[^%w_]", "false"))
-end
-
--- Python's `for vars in iterable` as Lua's for (without its body), and what
--- kind of loop it is: "count" (range), "enumerate", "table" (a dict's
--- items, keys, values), "list".
-local function lua_for(vars, iterable)
-  vars, iterable = gsub(trim(vars), "%s*,%s*", ", "), trim(iterable)
-  local args = match(iterable, "^range%s*%((.*)%)$")
-  if args and not find(vars, ",", 1, true) then
-    local first, stop = match(args, "^([^,]-)%s*,%s*([^,]-)$")
-    if not first then first, stop = "0", trim(args) end
-    local count = tointeger(tonumber(stop))
-    return "for " .. vars .. " = " .. trim(first) .. ", " .. (count and tostring(count - 1) or (stop .. " - 1")) ..
-      " do", "count"
-  end
-  local list = match(iterable, "^enumerate%s*%((.-)%)$")
-  if list and match(vars, "^[%a_][%w_]*, [%a_][%w_]*$") then return "for " .. vars .. " in ipairs(" .. list .. ") do", "enumerate" end
-  local dict, method = match(iterable, "^(.-)%.(%a+)%s*%(%s*%)$")
-  if method == "items" then return "for " .. vars .. " in pairs(" .. dict .. ") do", "table" end
-  if method == "keys" then return "for " .. vars .. " in pairs(" .. dict .. ") do", "table" end
-  if method == "values" then return "for _, " .. vars .. " in pairs(" .. dict .. ") do", "table" end
-  if find(vars, ",", 1, true) then
-    return "for _, item in ipairs(" .. iterable .. ") do local " .. vars .. " = table.unpack(item)", "list"
-  end
-  return "for _, " .. vars .. " in ipairs(" .. iterable .. ") do", "list"
-end
-
--- What Lua's for over `kind` (lua_for's) is said to be.
+-- What Lua's for over `kind` (forms.for_loop's) is said to be.
 local FOR_KINDS = {
   count = "Lua's for counts both ends", enumerate = "Lua's enumerate is ipairs, which counts from 1",
   table = "Lua's for over a table's keys and values is pairs", list = "Lua's for over a list",
 }
-
--- Python's list comprehension on the line, [expr for vars in iterable if
--- cond], as a Lua loop that fills a table, or nil.
-local function comprehension(text)
-  for at, brackets in string.gmatch(text, "()(%b[])") do
-    local expr, vars, rest = match(sub(brackets, 2, -2), "^%s*(.-)%s+for%s+([%a_][%w_,%s]-)%s+in%s+(.-)%s*$")
-    if expr then
-      local iterable, cond = match(rest, "^(.-)%s+if%s+(.-)$")
-      local target = match(sub(text, 1, at - 1), "([%a_][%w_%.]*)%s*=%s*$")
-      local t = target or "t"
-      local add = t .. "[#" .. t .. " + 1] = " .. lua_condition(expr)
-      if cond then add = "if " .. lua_condition(cond) .. " then " .. add .. " end" end
-      local header = lua_for(vars, iterable or rest)
-      return (find(t, ".", 1, true) and "" or "local ") .. t .. " = {}; " .. header ..
-        (find(header, "do$") and " " or "; ") .. add .. " end" .. (target and "" or " (then use t)")
-    end
-  end
-  return nil
-end
 
 -- The hint for Python's sep.join(list): table.concat(list, sep). `quote`
 -- is the literal's quote, or nil for a variable `sep`.
@@ -354,29 +182,6 @@ local function concat_hint(quote, sep, list)
   if quote == "'" and not find(sep, "\"", 1, true) then quote = "\"" end
   return "Lua joins a list's strings with table.concat: table.concat(" .. list .. ", " ..
     (quote and (quote .. sep .. quote) or sep) .. ")"
-end
-
--- The object path that ends just before position `at` of `text`, calls
--- included ("asyncio.", "asyncio.get_running_loop():"), or "".
-local function path_before(text, at)
-  local i = at - 1
-  while i >= 1 do
-    local c = sub(text, i, i)
-    if c == ")" then
-      local depth = 0
-      repeat
-        c = sub(text, i, i)
-        if c == ")" then depth = depth + 1 elseif c == "(" then depth = depth - 1 end
-        i = i - 1
-      until depth == 0 or i < 1
-      if depth ~= 0 then return "" end
-    elseif find(c, "^[%w_%.:]$") then
-      i = i - 1
-    else
-      break
-    end
-  end
-  return sub(text, i + 1, at - 1)
 end
 
 -- The hint for msg at a line whose text is `text` ("" when unknown), in the
@@ -389,18 +194,18 @@ function hint_for(msg, text, lines)
   local awaited = match(text, "await%s+([%a_][%w_%.:]*%b())") or match(text, "await%s+([%a_][%w_%.]*)")
   if awaited and (find(msg, "expected near") or find(msg, "syntax error near") or splat) then
     if splat then
-      return "hint: await is a function in Lua, and Lua has no *args: write await(" .. unpacked(awaited) .. ")"
+      return "hint: await is a function in Lua, and Lua has no *args: write await(" .. forms.unpacked(awaited) .. ")"
     end
     return "hint: await is a function in Lua: write await(" .. awaited .. ")"
   end
   if splat then
-    local call = call_holding(text, "[(,]%s*%*%s*[%a_]")
+    local call = forms.call_holding(text, "[(,]%s*%*%s*[%a_]")
     if not call then return "hint: Lua has no *args: table.unpack(list) gives a list's items" end
-    return "hint: Lua has no *args: write " .. unpacked(call) .. " (table.unpack gives a list's items)"
+    return "hint: Lua has no *args: write " .. forms.unpacked(call) .. " (table.unpack gives a list's items)"
   end
   -- f(**kwargs): luasync's functions take their options in a table.
   if find(msg, "near '*'", 1, true) and match(text, "[(,]%s*%*%*%s*[%a_]") then
-    local call = call_holding(text, "[(,]%s*%*%*%s*[%a_]")
+    local call = forms.call_holding(text, "[(,]%s*%*%*%s*[%a_]")
     return "hint: Lua has no **kwargs: luasync's functions take their options in a table, passed as it is" ..
       (call and (": " .. gsub(call, "([(,]%s*)%*%*%s*", "%1")) or "")
   end
@@ -451,7 +256,7 @@ function hint_for(msg, text, lines)
       return "hint: a comment in Lua starts with --: " .. code .. " -- " .. comment
     end
     -- Python's lists and dicts.
-    local loop = find(msg, "near '['", 1, true) and comprehension(text)
+    local loop = find(msg, "near '['", 1, true) and forms.comprehension(text)
     if loop then return "hint: Lua has no list comprehensions: " .. loop end
     if find(msg, "unexpected symbol near '['", 1, true) and find(text, "%[") then
       return "hint: a list in Lua is a table: {1, 2, 3}, its first item t[1]"
@@ -464,12 +269,12 @@ function hint_for(msg, text, lines)
       return "hint: Lua's lambda is an anonymous function: function(x) return x * 2 end"
     end
     local cond = match(text, "^%s*if%s+(.-)%s*:%s*$")
-    if cond then return "hint: Lua's if: if " .. lua_condition(cond) .. " then ... end" end
+    if cond then return "hint: Lua's if: if " .. forms.condition(cond) .. " then ... end" end
     cond = match(text, "^%s*while%s+(.-)%s*:%s*$")
-    if cond then return "hint: Lua's while: while " .. lua_condition(cond) .. " do ... end" end
+    if cond then return "hint: Lua's while: while " .. forms.condition(cond) .. " do ... end" end
     local vars, iterable = match(text, "^%s*for%s+([%a_][%w_, ]*)%s+in%s+(.-)%s*:%s*$")
     if vars then
-      local header, kind = lua_for(vars, iterable)
+      local header, kind = forms.for_loop(vars, iterable)
       return "hint: " .. FOR_KINDS[kind] .. ": " .. header .. " ... end"
     end
     -- sep.join(list) on a string literal: Lua reads the string, then '.'.
@@ -482,7 +287,7 @@ function hint_for(msg, text, lines)
     local after_is = compared and match(compared, "%s+is%s+([%w_%.]+)$")
     if compared and (find(msg, "near 'is'", 1, true) or find(msg, "near 'not'", 1, true) or
         find(msg, "near '" .. (match(after_is, "^[%a_][%w_]*") or after_is) .. "'", 1, true)) then
-      return "hint: Lua compares with == and ~= (Python's is and is not): " .. lua_condition(compared)
+      return "hint: Lua compares with == and ~= (Python's is and is not): " .. forms.condition(compared)
     end
     -- async with / with: a to-be-closed variable, whose block's end leaves it.
     local kind, rest = "async with", match(text, "^%s*async%s+with%s+(.-)%s*:%s*$")
@@ -548,7 +353,7 @@ function hint_for(msg, text, lines)
   if not quote then quote, fstring = match(text, "%f[%w_][fF](')([^']*)'") end
   local template, args, untranslated
   if fstring and find(msg, "attempt to call a nil value %(global '[fF]'%)") then
-    template, args, untranslated = fstring_format(fstring)
+    template, args, untranslated = forms.fstring(fstring)
   end
   if template then
     if #args == 0 then return "hint: Lua has no f-strings: write " .. quote .. gsub(template, "%%%%", "%%") .. quote end
@@ -633,7 +438,7 @@ function hint_for(msg, text, lines)
   if global == "range" then return "hint: Lua's for counts: for i = 0, n - 1 do ... end (both ends included)" end
   if global == "enumerate" then
     local vars, args = match(text, "for%s+([%a_][%w_]*%s*,%s*[%a_][%w_]*)%s+in%s+enumerate%s*(%b())")
-    if vars then return "hint: " .. FOR_KINDS.enumerate .. ": " .. lua_for(vars, "enumerate" .. args) .. " ... end" end
+    if vars then return "hint: " .. FOR_KINDS.enumerate .. ": " .. forms.for_loop(vars, "enumerate" .. args) .. " ... end" end
     return "hint: " .. FOR_KINDS.enumerate .. ": for i, v in ipairs(" ..
       (match(text, "enumerate%s*%(%s*(.-)%s*%)") or "t") .. ") do ... end"
   end
@@ -679,7 +484,7 @@ function hint_for(msg, text, lines)
       local name, rest = match(args or "", "^%(%s*([%a_][%w_%.]*)(%s*[,%)].*)$")
       if name then
         return "hint: " .. name .. " is a function: pass the coroutine object its call gives, " ..
-          path_before(text, at) .. callee .. "(" .. name .. "()" .. rest
+          forms.path_before(text, at) .. callee .. "(" .. name .. "()" .. rest
       end
     end
   end
@@ -735,323 +540,7 @@ function hint_for(msg, text, lines)
       return "hint: " .. global .. " is asyncio." .. global
     end
   end
-  return M.did_you_mean(msg, text, global, lines)
-end
-
--- "Did you mean" as CPython 3.13 suggests a name for a NameError or an
--- AttributeError (Python/suggestions.c): the closest candidate by an edit
--- distance where a case flip costs 1 and any other change 2, within a third
--- of the characters involved; the first in sorted order among the closest.
-local MOVE_COST, CASE_COST = 2, 1
-local MAX_STRING_SIZE, MAX_CANDIDATES = 40, 750
-local byte, sort = string.byte, table.sort
-
-local function substitution_cost(x, y)
-  if x == y then return 0 end
-  if x >= 65 and x <= 90 then x = x + 32 end
-  if y >= 65 and y <= 90 then y = y + 32 end
-  return x == y and CASE_COST or MOVE_COST
-end
-
--- The distance from a to b, or any number above max once it is certain to
--- be above max.
-local function distance(a, b, max)
-  if a == b then return 0 end
-  local i, la, lb = 1, #a, #b
-  while i <= la and i <= lb and byte(a, i) == byte(b, i) do i = i + 1 end  -- a common prefix costs nothing
-  while la >= i and lb >= i and byte(a, la) == byte(b, lb) do la, lb = la - 1, lb - 1 end  -- nor a suffix
-  local na, nb = la - i + 1, lb - i + 1  -- what differs: a and b from i on
-  if na == 0 or nb == 0 then return (na + nb) * MOVE_COST end
-  if na > MAX_STRING_SIZE or nb > MAX_STRING_SIZE then return max + 1 end
-  if nb < na then a, b, na, nb = b, a, nb, na end  -- the row along the longer one
-  if (nb - na) * MOVE_COST > max then return max + 1 end
-  -- One row of the matrix, updated in place: row[k] is the distance from
-  -- the part of a seen so far to the first k characters of b.
-  local row = {}
-  for k = 1, nb do row[k] = k * MOVE_COST end
-  local result = 0
-  for ka = 0, na - 1 do
-    local c = byte(a, i + ka)
-    local diagonal = ka * MOVE_COST
-    result = diagonal
-    local least = math.huge
-    for kb = 1, nb do
-      local substitute = diagonal + substitution_cost(c, byte(b, i + kb - 1))
-      diagonal = row[kb]
-      local insert_delete = (result < diagonal and result or diagonal) + MOVE_COST
-      result = insert_delete < substitute and insert_delete or substitute
-      row[kb] = result
-      if result < least then least = result end
-    end
-    if least > max then return max + 1 end
-  end
-  return result
-end
-
--- The name of the list `names` closest to `wrong`, or nil when none is close
--- enough (or there are too many to try). Of names as close, the first in
--- sorted order, as CPython takes the first of dir(); with `in_order`, the
--- first in the list's own order (a NameError's candidates are in CPython's
--- own order, not sorted).
-function M.suggest(wrong, names, in_order)
-  if #names >= MAX_CANDIDATES then return nil end
-  local sorted = {}
-  for k = 1, #names do sorted[k] = names[k] end
-  if not in_order then sort(sorted) end
-  local best, best_distance = nil, math.huge
-  for _, name in ipairs(sorted) do
-    if name ~= wrong then
-      -- No more than a third of the characters involved changed, and only
-      -- closer than the best so far.
-      local max = (#wrong + #name + 3) * MOVE_COST // 6
-      if max > best_distance - 1 then max = best_distance - 1 end
-      local d = distance(wrong, name, max)
-      if d <= max then best, best_distance = name, d end
-    end
-  end
-  return best
-end
-
-local function is_name(k) return type(k) == "string" and match(k, "^[%a_][%w_]*$") ~= nil end
-
--- Adds to `into` the names t has (as "own") and those it inherits through
--- __index tables (as "method" when a function: called with ':'); those that
--- start with '_' only if `underscored`. Stops at MAX_CANDIDATES names, as
--- many as suggest ever tries.
-local function add_keys(into, t, underscored)
-  local own, count = true, 0
-  for k in next, into do count = count + 1 end
-  for _ = 1, 8 do
-    if type(t) == "table" then
-      for k, v in next, t do
-        if into[k] == nil and is_name(k) and (underscored or byte(k) ~= 95) then
-          into[k] = (own or type(v) ~= "function") and "own" or "method"
-          count = count + 1
-          if count >= MAX_CANDIDATES then return end
-        end
-      end
-    end
-    local mt = debug.getmetatable(t)
-    t = mt and rawget(mt, "__index")
-    if type(t) ~= "table" then return end
-    own = false
-  end
-end
-
--- The REPL's environment (chunk.new_env: its locals, then the globals) and
--- whether a name is one of its locals, or nil in a script: where a name the
--- hints look up is found.
-local scope, is_local
-
-function M.set_scope(env, declared)
-  scope, is_local = env, declared
-end
-
--- The value of a dotted path of names ("asyncio.fs") from the REPL's locals
--- or the globals, without running a metamethod of the user's, or nil.
-local function global_path(path)
-  local v
-  for part in path:gmatch("[^.]+") do
-    if v == nil then
-      if is_local and is_local(part) then v = scope[part] else v = rawget(_G, part) end
-      if v == nil then return nil end
-    elseif type(v) == "table" then
-      v = rawget(v, part)
-    else
-      return nil
-    end
-  end
-  return v
-end
-
-local function list(set)
-  local names = {}
-  for k in next, set do names[#names + 1] = k end
-  return names
-end
-
--- The methods of asyncio's objects (help's entries, "Class.method") and of
--- strings: what `x:name()` may have meant when x is not a global.
-local function known_methods(underscored)
-  local set = {}
-  local ok, entries = pcall(require, "luasync.help_methods")
-  if ok and type(entries) == "table" then
-    for _, e in ipairs(entries) do
-      local m = type(e.name) == "string" and match(e.name, "^[%a_][%w_]*%.([%a_][%w_]*)$")
-      if m then set[m] = "method" end
-    end
-  end
-  add_keys(set, string, underscored)
-  for k in next, set do set[k] = "method" end
-  return set
-end
-
--- The names a script declares or uses as variables (locals, parameters,
--- globals), from its lines: not the fields it names (t.x, t:x(), a key of
--- a table constructor, { x = 1 }), nor the words of a first line starting
--- with '#', which Lua skips. A misspelt local is a global to Lua (nil): the
--- locals it may have meant are among these, as a NameError's suggestions
--- are among the frame's locals.
-local function script_names(lines)
-  if not lines then return {} end
-  local src = table.concat(lines, "\n", match(lines[1] or "", "^#") and 2 or 1)
-  local tokens = require("luasync.lexer").tokenize(src)
-  local names, seen, braces = {}, {}, 0
-  for i, tok in ipairs(tokens) do
-    local kind = tok[1]
-    if kind == "{" then braces = braces + 1 elseif kind == "}" then braces = braces - 1 end
-    if kind == "name" then
-      local before, after = tokens[i - 1], tokens[i + 1]
-      local b = before and (before[1] == "keyword" and src:sub(before[2], before[3]) or before[1])
-      local field = b == "." or b == ":" or b == "::" or b == "goto" or
-        (braces > 0 and (b == "{" or b == "," or b == ";") and after and after[1] == "=")
-      local name = src:sub(tok[2], tok[3])
-      if not field and not seen[name] then
-        seen[name] = true
-        names[#names + 1] = name
-      end
-    end
-  end
-  return names
-end
-
--- CPython's names for managing the loop, which luasync leaves out on
--- purpose (docs/api.md, "The event loop"): its one loop runs as long as the
--- program, and the code runs as tasks on it. What to do instead: a near
--- name (loop:serve_forever, asyncio.get_event_loop) would mislead.
-local LOOP_INSTEAD = {
-  run_forever = "await what must finish: await(t), await(server:serve_forever())",
-  stop = "t:cancel() stops a task, os.exit(status) the program",
-  close = "it closes when the program ends",
-}
-local ASYNCIO_INSTEAD = {
-  new_event_loop = "asyncio.get_running_loop() gives the loop; asyncio.run(main()) runs main on it",
-  set_event_loop = "asyncio.get_running_loop() gives the loop",
-}
-local ALWAYS_RUNNING = "hint: luasync's one loop is always running (your code runs as tasks on it): "
-
--- The hint for a name of LOOP_INSTEAD or ASYNCIO_INSTEAD that msg says is
--- nil: a global, a field of asyncio, or a method of the loop (an object
--- whose path names a loop, or the loop itself), or nil.
-local function loop_instead(msg, text, global)
-  if global then
-    return ASYNCIO_INSTEAD[global] and (ALWAYS_RUNNING .. "there is no " .. global .. "(); " ..
-      ASYNCIO_INSTEAD[global]) or nil
-  end
-  local kind, wrong = match(msg, "a nil value %((%a+) '([%a_][%w_]*)'%)")
-  if kind ~= "field" and kind ~= "method" then return nil end
-  local instead = ASYNCIO_INSTEAD[wrong] or LOOP_INSTEAD[wrong]
-  local at = instead and find(text, "[%.:]" .. wrong .. "%f[^%w_]")
-  if not at then return nil end
-  local path = path_before(text, at)
-  if ASYNCIO_INSTEAD[wrong] then
-    if not find(path, "asyncio$") then return nil end
-    return ALWAYS_RUNNING .. "there is no asyncio." .. wrong .. "(); " .. instead
-  end
-  local ok, loop = pcall(function() return require("luasync.loop").get_running_loop() end)
-  if not find(path, "[Ll][Oo][Oo][Pp][%w_]*$") and not find(path, "_loop%s*%(%s*%)$") and
-     not (ok and path ~= "" and global_path(path) == loop) then
-    return nil
-  end
-  return ALWAYS_RUNNING .. "it has no " .. wrong .. "(); " .. instead
-end
-
--- The hint for a nil global, field or method whose name is close to one
--- that exists, or nil. `global` is the global's name when msg is about one;
--- `lines` the script's, whose own names are candidates too.
-function M.did_you_mean(msg, text, global, lines)
-  local instead = loop_instead(msg, text, global)
-  if instead then return instead end
-  if global then
-    -- A REPL local that is nil on purpose (`local r2 = nil; r2`) is no typo.
-    if is_local and is_local(global) then return nil end
-    -- The candidates in tiers, as CPython lists a frame's locals, then its
-    -- globals, then the builtins, and takes the first of those as close:
-    -- the script's own names or the REPL's locals, the user's globals, the
-    -- standard ones. Too many in all (MAX_CANDIDATES): no suggestion.
-    local tiers, seen, count = { {}, {}, {} }, {}, 0
-    local function add(tier, k)
-      if seen[k] or not is_name(k) then return true end
-      seen[k] = true
-      count = count + 1
-      tiers[tier][#tiers[tier] + 1] = k
-      return count < MAX_CANDIDATES
-    end
-    for _, k in ipairs(script_names(lines)) do
-      if not add(1, k) then return nil end
-    end
-    local function standard(k) return rawget(_ENV, k) ~= nil end  -- the runtime's copy of the standard globals
-    if scope then
-      for k in pairs(scope) do
-        if not add(is_local and is_local(k) and 1 or standard(k) and 3 or 2, k) then return nil end
-      end
-    else
-      for k in next, _G do
-        if not add(standard(k) and 3 or 2, k) then return nil end
-      end
-    end
-    -- In a tier, of names as close, the one as long as the wrong name first:
-    -- a transposition (asyncoi) costs as much as a cut (async).
-    local n, names = #global, {}
-    local function closer(x, y)
-      local dx, dy = math.abs(#x - n), math.abs(#y - n)
-      if dx ~= dy then return dx < dy end
-      return x < y
-    end
-    for _, tier in ipairs(tiers) do
-      sort(tier, closer)
-      for _, k in ipairs(tier) do names[#names + 1] = k end
-    end
-    local s = M.suggest(global, names, true)
-    if s then return "hint: did you mean " .. s .. "?" end
-    -- `from asyncio import sleep` with a typo: one of asyncio's names (not
-    -- for a short name, which is more likely a variable of the student's:
-    -- f is not asyncio.fs).
-    if #global < 4 then return nil end
-    local ok, asyncio = pcall(require, "asyncio")
-    if not ok or type(asyncio) ~= "table" then return nil end
-    local set = {}
-    add_keys(set, asyncio, byte(global) == 95)
-    s = M.suggest(global, list(set))
-    return s and "hint: did you mean asyncio." .. s .. "?" or nil
-  end
-  local kind, wrong = match(msg, "a nil value %((%a+) '([%a_][%w_]*)'%)")
-  if kind ~= "field" and kind ~= "method" then return nil end
-  local underscored = byte(wrong) == 95
-  -- The path before `.wrong` or `:wrong` (plain searches, then a match
-  -- anchored at the end of the 200 characters before it: a long line costs
-  -- no more); after a concatenation ("x" .. t.vaule), from the path's start.
-  local sep, base = kind == "field" and "." or ":", nil
-  local init = 1
-  while true do
-    local first, last = find(text, sep .. wrong, init, true)
-    if not first then break end
-    if not find(sub(text, last + 1, last + 1), "^[%w_]") then
-      base = match(sub(text, math.max(1, first - 200), first - 1), "([%a_][%w_%.]*)%s*$")
-      if base then break end
-    end
-    init = last + 1
-  end
-  if base then base = gsub(base, "^.*%.%.", "") end
-  if base == "" or (base and find(base, "^%.")) then base = nil end
-  local set, s = {}, nil
-  local v = base and global_path(base)
-  if v ~= nil then
-    add_keys(set, v, underscored)
-    s = M.suggest(wrong, list(set))
-  end
-  if not s and (kind == "method" or find(text, "." .. wrong .. "(", 1, true)) then
-    -- A method of a script's local, of what an expression gave
-    -- (loop():call_son()), of an object whose class answers through a
-    -- function (the loop), or one called with '.' (q.put_nowiat(1)):
-    -- asyncio's and the string methods.
-    set = known_methods(underscored)
-    s = M.suggest(wrong, list(set))
-  end
-  if not s then return nil end
-  -- q.put_nowiat(1): the method is called with ':'.
-  local how = (kind == "method" or set[s] == "method") and ":" or "."
-  return "hint: did you mean " .. (base or "") .. how .. s .. "?"
+  return suggestions.did_you_mean(msg, text, global, lines)
 end
 
 -- The innermost frame of a traceback report.format made ("src:line"), or

@@ -384,11 +384,10 @@ local function undocumented(value, expr)
   local own = lua_own(value)
   if own then return own end
   if value == nil and expr then
-    local hints = require "luasync.hints"
     local field = expr:match("%.([%a_][%w_]*)$")
     local msg = field and ("attempt to call a nil value (field '" .. field .. "')") or
       ("attempt to call a nil value (global '" .. expr .. "')")
-    local hint = hints.did_you_mean(msg, "help(" .. expr .. ")", not field and expr or nil)
+    local hint = require("luasync.suggestions").did_you_mean(msg, "help(" .. expr .. ")", not field and expr or nil)
     local suggestion = hint and hint:match("^hint: (did you mean .-%?)$")
     return expr .. " is nil" .. (suggestion and (": " .. suggestion .. " ") or ". ") .. NO_DOC
   end

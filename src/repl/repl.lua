@@ -231,7 +231,7 @@ function M.run(opts)
   if history and opts.mode == "terminal" then term.history(history) end
 
   local env, declare, is_declared = chunk.new_env(_G)
-  hints.set_scope(env, is_declared)  -- "did you mean" looks among the REPL's locals too
+  require("luasync.suggestions").set_scope(env, is_declared)  -- "did you mean" looks among the REPL's locals too
   local exit_status
   _G.exit = function(code)
     error(errors.SystemExit(code), 2)

@@ -1,11 +1,11 @@
--- The names luasync's hints suggest for a wrong name (src/lua/hints.lua's
+-- The names luasync's hints suggest for a wrong name (src/lua/suggestions.lua's
 -- suggest) are CPython 3.13's ("Did you mean: ...?"): the same cases as
 -- reference/suggestions.py, the same lines.
-local hints = require "luasync.hints"
+local suggestions = require "luasync.suggestions"
 
 -- As Python's repr shows these strings (letters and '_' only).
 local function show(wrong, names)
-  local s = hints.suggest(wrong, names)
+  local s = suggestions.suggest(wrong, names)
   print("'" .. wrong .. "': " .. (s and "'" .. s .. "'" or "None"))
 end
 

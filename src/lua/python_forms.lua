@@ -1,0 +1,213 @@
+-- Python's forms as Lua writes them, for the hints (luasync.hints) that
+-- show a student the Lua of what they typed: an f-string as a format
+-- string and its arguments, a condition, a for header, a list
+-- comprehension, a call's *args; and the object path before a name, which
+-- both languages write alike. Text in, text out, from the line as typed.
+local find, match, gsub, sub = string.find, string.match, string.gsub, string.sub
+local tonumber, tostring, tointeger = tonumber, tostring, math.tointeger
+
+local M = {}
+
+local function trim(s) return (gsub(gsub(s, "^%s+", ""), "%s+$", "")) end
+
+-- The flags each of Lua's conversions takes (lstrlib.c's checkformat; a
+-- width and a precision of two digits at most): a conversion built with any
+-- other is refused by string.format.
+local CONVERSION_FLAGS = {
+  d = "-+0 ", c = "-", s = "-", o = "-#0", x = "-#0", X = "-#0",
+  e = "-+ #0", E = "-+ #0", f = "-+ #0", g = "-+ #0", G = "-+ #0",
+}
+local PYTHON_TYPES = { s = "s", d = "d", c = "c", o = "o", x = "x", X = "X", e = "e", E = "E", f = "f", F = "f",
+  g = "g", G = "G" }
+
+-- Python's format spec, [[fill]align][sign][#][0][width][grouping][.precision][type],
+-- as a conversion of Lua's string.format ("%.2f" for ".2f", "%10s" for
+-- ">10"), or nil when Lua has none for it (centring, a fill character,
+-- grouping, the types b, n and %).
+function M.conversion(spec)
+  if spec == "" then return "%s" end
+  local fill, align, rest = match(spec, "^(.?)([<>=%^])(.*)$")
+  if not align then fill, align, rest = "", "", spec end
+  local sign, alt, zero, width, grouping, precision, kind =
+    match(rest, "^([%+%- ]?)(#?)(0?)(%d*)([,_]?)(%.?%d*)(.?)$")
+  if not sign or grouping ~= "" or precision == "." or align == "^" then return nil end
+  -- Without a type: a number's when it has a precision or pads with zeros
+  -- ({x:.3}, {i:03}), else a string's.
+  if kind == "" then kind = precision ~= "" and "g" or zero ~= "" and "d" or "s" else kind = PYTHON_TYPES[kind] end
+  if not kind then return nil end
+  local flags = (sign == "-" and "" or sign) .. alt
+  if align == "=" then
+    if fill ~= "0" then return nil end
+    flags = flags .. "0"
+  elseif fill ~= "" and fill ~= " " then
+    return nil
+  elseif align == "<" or (align == "" and (kind == "s" or kind == "c") and width ~= "") then
+    flags = flags .. "-"  -- (Python aligns strings to the left, numbers to the right)
+  end
+  if zero ~= "" and not find(flags, "-", 1, true) then flags = flags .. "0" end
+  for k = 1, #flags do
+    if not find(CONVERSION_FLAGS[kind], sub(flags, k, k), 1, true) then return nil end
+  end
+  if #width > 2 or #precision > 3 or (kind == "c" and precision ~= "") then return nil end
+  return "%" .. flags .. width .. precision .. kind
+end
+
+-- The body of Python's f-string as the format string of Lua's
+-- string.format and its arguments: {expr} is %s, or the conversion its
+-- format spec asks for ({x:.2f} is %.2f; a conversion, {x!r}, is left to
+-- %s); {{ and }} are literal braces; a literal % is %%; {x=} is "x=%s".
+-- Answers the format, the expressions, and the fields whose spec Lua has
+-- no conversion for (each shown as %s); nil when a field is not closed.
+function M.fstring(s)
+  local out, args, untranslated = {}, {}, {}
+  local i, n = 1, #s
+  while i <= n do
+    local c, after = sub(s, i, i), sub(s, i + 1, i + 1)
+    if (c == "{" or c == "}") and after == c then
+      out[#out + 1] = c
+      i = i + 2
+    elseif c == "{" then
+      -- The field ends at its '}' outside brackets and quotes; a '!' or a
+      -- ':' outside them ends its expression (not the '!' of !=).
+      local depth, quote, bang, colon, j = 0, nil, nil, nil, i + 1
+      while j <= n do
+        local d = sub(s, j, j)
+        if quote then
+          if d == quote then quote = nil end
+        elseif d == "'" or d == "\"" then
+          quote = d
+        elseif d == "(" or d == "[" or d == "{" then
+          depth = depth + 1
+        elseif (d == ")" or d == "]" or d == "}") and depth > 0 then
+          depth = depth - 1
+        elseif d == "}" then
+          break
+        elseif depth == 0 and not colon and not bang and d == "!" and sub(s, j + 1, j + 1) ~= "=" then
+          bang = j
+        elseif depth == 0 and not colon and d == ":" then
+          colon = j
+        end
+        j = j + 1
+      end
+      if j > n then return nil end
+      local expr = sub(s, i + 1, (bang or colon or j) - 1)
+      local spec = colon and sub(s, colon + 1, j - 1) or ""
+      -- {x=}: the expression's text, then its value.
+      local shown = match(expr, "^.-[^=!<>]=%s*$")
+      if shown then
+        out[#out + 1] = gsub(shown, "%%", "%%%%")
+        expr = match(shown, "^(.-)=%s*$")
+      end
+      local conversion = not find(spec, "{", 1, true) and M.conversion(spec)
+      if not conversion then
+        untranslated[#untranslated + 1] = sub(s, i, j)
+        conversion = "%s"
+      end
+      out[#out + 1] = conversion
+      args[#args + 1] = trim(expr)
+      i = j + 1
+    elseif c == "%" then
+      out[#out + 1] = "%%"
+      i = i + 1
+    else
+      out[#out + 1] = c
+      i = i + 1
+    end
+  end
+  return table.concat(out), args, untranslated
+end
+
+-- `s` with each *name among a call's arguments as table.unpack(name):
+-- Python's f(*args) in Lua.
+function M.unpacked(s)
+  return (gsub(s, "([(,]%s*)%*%s*([%a_][%w_%.]*)", "%1table.unpack(%2)"))
+end
+
+-- The first call on the line (`f(...)`, `asyncio.gather(...)`) whose
+-- parentheses hold `pattern`, or nil.
+function M.call_holding(text, pattern)
+  for call in string.gmatch(text, "[%a_][%w_%.:]*%s*%b()") do
+    if find(call, pattern) then return call end
+  end
+  return nil
+end
+
+-- Python's condition `s` in Lua's words: is and is not are == and ~=, != is
+-- ~=, None, True and False are nil, true and false.
+function M.condition(s)
+  s = gsub(s, "%f[%w_]is%s+not%f[^%w_]", "~=")
+  s = gsub(s, "%f[%w_]is%f[^%w_]", "==")
+  s = gsub(s, "!=", "~=")
+  s = gsub(s, "%f[%w_]None%f[^%w_]", "nil")
+  s = gsub(s, "%f[%w_]True%f[^%w_]", "true")
+  return (gsub(s, "%f[%w_]False%f[^%w_]", "false"))
+end
+
+-- Python's `for vars in iterable` as Lua's for (without its body), and what
+-- kind of loop it is: "count" (range), "enumerate", "table" (a dict's
+-- items, keys, values), "list".
+function M.for_loop(vars, iterable)
+  vars, iterable = gsub(trim(vars), "%s*,%s*", ", "), trim(iterable)
+  local args = match(iterable, "^range%s*%((.*)%)$")
+  if args and not find(vars, ",", 1, true) then
+    local first, stop = match(args, "^([^,]-)%s*,%s*([^,]-)$")
+    if not first then first, stop = "0", trim(args) end
+    local count = tointeger(tonumber(stop))
+    return "for " .. vars .. " = " .. trim(first) .. ", " .. (count and tostring(count - 1) or (stop .. " - 1")) ..
+      " do", "count"
+  end
+  local list = match(iterable, "^enumerate%s*%((.-)%)$")
+  if list and match(vars, "^[%a_][%w_]*, [%a_][%w_]*$") then return "for " .. vars .. " in ipairs(" .. list .. ") do", "enumerate" end
+  local dict, method = match(iterable, "^(.-)%.(%a+)%s*%(%s*%)$")
+  if method == "items" then return "for " .. vars .. " in pairs(" .. dict .. ") do", "table" end
+  if method == "keys" then return "for " .. vars .. " in pairs(" .. dict .. ") do", "table" end
+  if method == "values" then return "for _, " .. vars .. " in pairs(" .. dict .. ") do", "table" end
+  if find(vars, ",", 1, true) then
+    return "for _, item in ipairs(" .. iterable .. ") do local " .. vars .. " = table.unpack(item)", "list"
+  end
+  return "for _, " .. vars .. " in ipairs(" .. iterable .. ") do", "list"
+end
+
+-- Python's list comprehension on the line, [expr for vars in iterable if
+-- cond], as a Lua loop that fills a table, or nil.
+function M.comprehension(text)
+  for at, brackets in string.gmatch(text, "()(%b[])") do
+    local expr, vars, rest = match(sub(brackets, 2, -2), "^%s*(.-)%s+for%s+([%a_][%w_,%s]-)%s+in%s+(.-)%s*$")
+    if expr then
+      local iterable, cond = match(rest, "^(.-)%s+if%s+(.-)$")
+      local target = match(sub(text, 1, at - 1), "([%a_][%w_%.]*)%s*=%s*$")
+      local t = target or "t"
+      local add = t .. "[#" .. t .. " + 1] = " .. M.condition(expr)
+      if cond then add = "if " .. M.condition(cond) .. " then " .. add .. " end" end
+      local header = M.for_loop(vars, iterable or rest)
+      return (find(t, ".", 1, true) and "" or "local ") .. t .. " = {}; " .. header ..
+        (find(header, "do$") and " " or "; ") .. add .. " end" .. (target and "" or " (then use t)")
+    end
+  end
+  return nil
+end
+
+-- The object path that ends just before position `at` of `text`, calls
+-- included ("asyncio.", "asyncio.get_running_loop():"), or "".
+function M.path_before(text, at)
+  local i = at - 1
+  while i >= 1 do
+    local c = sub(text, i, i)
+    if c == ")" then
+      local depth = 0
+      repeat
+        c = sub(text, i, i)
+        if c == ")" then depth = depth + 1 elseif c == "(" then depth = depth - 1 end
+        i = i - 1
+      until depth == 0 or i < 1
+      if depth ~= 0 then return "" end
+    elseif find(c, "^[%w_%.:]$") then
+      i = i - 1
+    else
+      break
+    end
+  end
+  return sub(text, i + 1, at - 1)
+end
+
+return M
