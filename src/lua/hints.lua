@@ -317,7 +317,8 @@ function hint_for(msg, text, lines)
     if match(text, "%f[%w_]elif%f[^%w_]") then return "hint: Lua's else-if is one word: elseif" end
     -- (An expression alone, `2 ** 3` at the prompt, fails as a statement at
     -- its first symbol.)
-    if find(text, "**", 1, true) and (find(msg, "near '*'", 1, true) or find(msg, "unexpected symbol near", 1, true)) then
+    if find(text, "**", 1, true) and
+       (find(msg, "near '*'", 1, true) or find(msg, "unexpected symbol near", 1, true)) then
       local base, exponent = match(text, "([%w_%.]+)%s*%*%*%s*([%w_%.]+)")
       return "hint: Lua's power operator is ^: " .. (base and (base .. " ^ " .. exponent) or "2 ^ 3")
     end
@@ -438,7 +439,9 @@ function hint_for(msg, text, lines)
   if global == "range" then return "hint: Lua's for counts: for i = 0, n - 1 do ... end (both ends included)" end
   if global == "enumerate" then
     local vars, args = match(text, "for%s+([%a_][%w_]*%s*,%s*[%a_][%w_]*)%s+in%s+enumerate%s*(%b())")
-    if vars then return "hint: " .. FOR_KINDS.enumerate .. ": " .. forms.for_loop(vars, "enumerate" .. args) .. " ... end" end
+    if vars then
+      return "hint: " .. FOR_KINDS.enumerate .. ": " .. forms.for_loop(vars, "enumerate" .. args) .. " ... end"
+    end
     return "hint: " .. FOR_KINDS.enumerate .. ": for i, v in ipairs(" ..
       (match(text, "enumerate%s*%(%s*(.-)%s*%)") or "t") .. ") do ... end"
   end

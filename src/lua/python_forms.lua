@@ -157,7 +157,9 @@ function M.for_loop(vars, iterable)
       " do", "count"
   end
   local list = match(iterable, "^enumerate%s*%((.-)%)$")
-  if list and match(vars, "^[%a_][%w_]*, [%a_][%w_]*$") then return "for " .. vars .. " in ipairs(" .. list .. ") do", "enumerate" end
+  if list and match(vars, "^[%a_][%w_]*, [%a_][%w_]*$") then
+    return "for " .. vars .. " in ipairs(" .. list .. ") do", "enumerate"
+  end
   local dict, method = match(iterable, "^(.-)%.(%a+)%s*%(%s*%)$")
   if method == "items" then return "for " .. vars .. " in pairs(" .. dict .. ") do", "table" end
   if method == "keys" then return "for " .. vars .. " in pairs(" .. dict .. ") do", "table" end

@@ -23,7 +23,8 @@ has("string.format", out, "> help(string.format)\nstring.format is Lua's own fun
 has("table.unpack", out, "table.unpack is Lua's own function, not asyncio's: the Lua manual documents it, " ..
   MANUAL .. "pdf-table.unpack\n")
 has("string", out, "> help(string)\nstring is Lua's string library: the Lua manual documents it, " .. MANUAL .. "6.4\n")
-has("a misspelt field of asyncio", out, "> help(asyncio.gahter)\nasyncio.gahter is nil: did you mean asyncio.gather? " ..
+has("a misspelt field of asyncio", out,
+  "> help(asyncio.gahter)\nasyncio.gahter is nil: did you mean asyncio.gather? " ..
   NO_DOC)
 has("a field asyncio lacks", out, "> help(asyncio.foo)\nasyncio.foo is nil. " .. NO_DOC)
 has("a misspelt global", out, "> help(pirnt)\npirnt is nil: did you mean print? " .. NO_DOC)
@@ -31,5 +32,6 @@ has("a REPL local that is nil", out, "> help(later)\nlater is nil. " .. NO_DOC)
 has("nil itself", out, "> help(nil)\nNo documentation for nil. " .. NO_DOC)
 cli.matches("a function of the user's", out, "> help%(f%)\nNo documentation for f %(function: 0x%x+%)%. help")
 has("a number", out, "> help(42)\nNo documentation for 42. " .. NO_DOC)
-cli.matches("a global that replaced print", out, "> help%(print%)\nNo documentation for print %(function: 0x%x+%)%. help")
+cli.matches("a global that replaced print", out,
+  "> help%(print%)\nNo documentation for print %(function: 0x%x+%)%. help")
 cli.finish()

@@ -33,10 +33,13 @@ has("loop:run_forever()", err, "stdin#2:1: attempt to call a nil value (method '
 has("get_event_loop().run_forever()", err, "stdin#3:1: in main chunk\n" .. RUN_FOREVER)
 has("loop:stop()", err, "stdin#4:1: in main chunk\n" .. RUNNING ..
   "it has no stop(); t:cancel() stops a task, os.exit(status) the program\n")
-has("loop:close()", err, "stdin#5:1: in main chunk\n" .. RUNNING .. "it has no close(); it closes when the program ends\n")
-has("asyncio.new_event_loop()", err, "stdin#6:1: in main chunk\n" .. RUNNING .. "there is no asyncio.new_event_loop(); " ..
+has("loop:close()", err, "stdin#5:1: in main chunk\n" .. RUNNING ..
+  "it has no close(); it closes when the program ends\n")
+has("asyncio.new_event_loop()", err, "stdin#6:1: in main chunk\n" .. RUNNING ..
+  "there is no asyncio.new_event_loop(); " ..
   "asyncio.get_running_loop() gives the loop; asyncio.run(main()) runs main on it\n")
-has("asyncio.set_event_loop()", err, "stdin#7:1: in main chunk\n" .. RUNNING .. "there is no asyncio.set_event_loop(); " ..
+has("asyncio.set_event_loop()", err, "stdin#7:1: in main chunk\n" .. RUNNING ..
+  "there is no asyncio.set_event_loop(); " ..
   "asyncio.get_running_loop() gives the loop\n")
 has("the loop under another name", err, "stdin#9:1: in main chunk\n" .. RUNNING .. "it has no stop();")
 has("a queue's stop()", err, "stdin#11:1: attempt to call a nil value (method 'stop')")
@@ -54,6 +57,7 @@ has("script: the hint", err, RUN_FOREVER)
 local f = assert(io.open("../../../docs/api.md"))
 local api = f:read("a")
 f:close()
-has("docs/api.md", api, "CPython's `loop.run_forever()`, `loop.stop()`, `loop.close()`, `asyncio.new_event_loop()` and\n" ..
+has("docs/api.md", api, "CPython's `loop.run_forever()`, `loop.stop()`, `loop.close()`, " ..
+  "`asyncio.new_event_loop()` and\n" ..
   "`asyncio.set_event_loop()` are left out on purpose")
 cli.finish()

@@ -37,7 +37,8 @@ has("a list comprehension over range", err, "hint: Lua has no list comprehension
   "for i = 0, 5 do if i % 2 == 0 then evens[#evens + 1] = i end end\n")
 has("is None", err, "stdin#7:1: 'then' expected near 'is'\nhint: Lua compares with == and ~= " ..
   "(Python's is and is not): x == nil\n")
-has("Python's if with is not None", err, "stdin#8:1: 'then' expected near 'is'\nhint: Lua's if: if x ~= nil then ... end\n")
+has("Python's if with is not None", err, "stdin#8:1: 'then' expected near 'is'\n" ..
+  "hint: Lua's if: if x ~= nil then ... end\n")
 has("enumerate", err, "stdin#9:1: in main chunk\nhint: Lua's enumerate is ipairs, which counts from 1: " ..
   "for i, v in ipairs(t) do ... end\n")
 has("Python's for over enumerate", err, "stdin#10:1: <name> expected near <eof>\nhint: Lua's enumerate is ipairs, " ..

@@ -28,5 +28,6 @@ local script = cli.tmpfile("local main = async(function() print('ran') end)\nasy
 out, err, code = cli.run('"$L" ' .. cli.quote(script))
 eq("script: status", code, 1)
 eq("script: nothing ran", out, "")
-has("script: the hint", err, "hint: main is a function: pass the coroutine object its call gives, asyncio.run(main())\n")
+has("script: the hint", err,
+  "hint: main is a function: pass the coroutine object its call gives, asyncio.run(main())\n")
 cli.finish()
