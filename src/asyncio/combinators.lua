@@ -58,6 +58,7 @@ Gathering.__tostring = Future.__tostring
 wait.register(Gathering, wait.forward_to_future)
 
 function Gathering:cancel(msg)
+  if getmetatable(self) ~= Gathering then errors.bad_argument(1, "cancel", "Future", self, true) end  -- as Future's
   if self[STATE] ~= PENDING then return false end
   local ret = false
   for _, child in ipairs(self._children) do
@@ -231,9 +232,15 @@ local function arm(self, when)
   end
 end
 
-function Timeout:when() return self._when end
+local function check_timeout(self, fname) errors.check_self(self, Timeout, fname, "Timeout", "timeout") end
+
+function Timeout:when()
+  check_timeout(self, "when")
+  return self._when
+end
 
 function Timeout:reschedule(when)
+  check_timeout(self, "reschedule")
   if when ~= nil and type(when) ~= "number" then argerror(1, "reschedule", "number or nil", when) end
   errors.refuse_nan(when, "time")
   if self._state ~= ENTERED then
@@ -243,7 +250,10 @@ function Timeout:reschedule(when)
   arm(self, when)
 end
 
-function Timeout:expired() return self._state == EXPIRING or self._state == EXPIRED end
+function Timeout:expired()
+  check_timeout(self, "expired")
+  return self._state == EXPIRING or self._state == EXPIRED
+end
 
 Timeout.__tostring = function(self)
   local info = ""

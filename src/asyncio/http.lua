@@ -207,6 +207,7 @@ end
 
 -- headers:getall(name) -> every value of that header, in order ({} if none).
 function HeadersMethods.getall(h, name)
+  errors.check_self(h, Headers, "getall", "Headers", "headers")
   local values = h._by[lower(tostring(name))]
   local copy = {}
   for i = 1, values and #values or 0 do copy[i] = values[i] end
@@ -215,6 +216,7 @@ end
 
 -- headers:items() -> a list of {name, value} as they came.
 function HeadersMethods.items(h)
+  errors.check_self(h, Headers, "items", "Headers", "headers")
   local copy = {}
   for i, it in ipairs(h._items) do copy[i] = { it[1], it[2] } end
   return copy
@@ -391,6 +393,7 @@ end
 -- r:close(): drops what is left of the body (the connection is closed if
 -- the response was not read to its end).
 function Response:close()
+  check_response(self, "close")
   local t = self._t
   if t then
     self._t = nil
@@ -673,7 +676,8 @@ local function session_closed() return ClientConnectionError("Session is closed"
 -- (ClientConnectionError: Session is closed), as aiohttp's close closes
 -- their connections.
 function Session:close()
-  if getmetatable(self) ~= Session or self._closed then return end
+  check_session(self, "close")
+  if self._closed then return end
   self._closed = true
   for t, rec in pairs(live) do
     if rec.session == self then

@@ -79,7 +79,11 @@ local function run_scheduled(h)
   run_handle(h)
 end
 
+-- (h.cancel(): Python's spelling; a bad argument, as for the loop's methods.)
+local function check_handle(self, fname) errors.check_self(self, Handle, fname, "Handle", "handle") end
+
 function Handle:cancel()
+  check_handle(self, "cancel")
   if self._cancelled then return end
   self._cancelled = true
   -- As CPython: the callback and its arguments are let go (a cancelled
@@ -93,8 +97,14 @@ function Handle:cancel()
     self._id = nil
   end
 end
-function Handle:cancelled() return self._cancelled == true end
-function Handle:when() return self._when end
+function Handle:cancelled()
+  check_handle(self, "cancelled")
+  return self._cancelled == true
+end
+function Handle:when()
+  check_handle(self, "when")
+  return self._when
+end
 
 -- new_handle(fname, argn, fn, ...): argn is fn's position, for the error;
 -- fn is absent when nothing follows the loop (or the time) in the call.
@@ -197,8 +207,12 @@ function Loop:call_exception_handler(context)
   report.call_exception_handler(context)
 end
 
-function Loop:get_debug() return self._debug end
+function Loop:get_debug()
+  check_loop(self, "get_debug")
+  return self._debug
+end
 function Loop:set_debug(on)
+  check_loop(self, "set_debug")
   self._debug = on and true or false
   require("luasync.debug").set(self._debug)
 end

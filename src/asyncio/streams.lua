@@ -834,7 +834,10 @@ M.Server = Server
 
 local Socket = { __name = "socket" }
 Socket.__index = Socket
-function Socket:getsockname() return core.stream_name(self._ud, "sockname") end
+function Socket:getsockname()
+  errors.check_self(self, Socket, "getsockname", "socket", "sock")
+  return core.stream_name(self._ud, "sockname")
+end
 Socket.__tostring = function(s)
   local host, port = s:getsockname()
   return "<socket laddr=" .. tostring(host) .. (port and (":" .. port) or "") .. ">"

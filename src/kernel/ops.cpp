@@ -8,6 +8,7 @@
 
 #include "kernel/kernel.hpp"
 #include "kernel/wait.hpp"
+#include "lua/errors.hpp"
 #include "runtime/clock.hpp"
 
 namespace luasync::kernel {
@@ -339,10 +340,11 @@ int l_op_state(lua_State* L) {
 }
 
 // op_close(op): marks it started (coroutine close: it will never run) and
-// lets go of what it holds (a put's item, a sleep's results).
+// lets go of what it holds (a put's item, a sleep's results). Anything else
+// is a bad argument: c.close(), Python's spelling, must not pass silently.
 int l_op_close(lua_State* L) {
   Op* op = to_op(L, 1);
-  if (op == nullptr) return 0;
+  if (op == nullptr) return arg_error(L, 1, "close", "coroutine expected; call it as coro:close(...)");
   op->started = true;
   for (int i = 1; i <= op->nuv; ++i) {
     lua_pushnil(L);

@@ -135,7 +135,10 @@ end
 K[core.SLOT_CORO_GUARD_MT] = CoroGuard
 Coro.__tostring = function(c) return "<coroutine " .. coro_name(c) .. ">" end
 
-function Coro:close() self.started = true end
+function Coro:close()
+  errors.check_self(self, Coro, "close", "coroutine", "coro")
+  self.started = true
+end
 
 -- make_coro(fn, name, ...): a coroutine object running fn(...).
 local make_coro = core.make_coro

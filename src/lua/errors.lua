@@ -248,6 +248,16 @@ function M.arg_error(n, fname, extramsg)
   error(format("bad argument #%d to '%s' (%s)", n, fname, extramsg), user_level())
 end
 
+-- Raises "bad argument #1 to 'fname' (<what> expected; call it as
+-- <var>:fname(...))" unless self's metatable is cls: a method called with
+-- Python's dot (h.cancel()) or on another object. Methods that already
+-- check their own arguments say the same with their own local check.
+function M.check_self(self, cls, fname, what, var)
+  if getmetatable(self) ~= cls then
+    M.arg_error(1, fname, what .. " expected; call it as " .. var .. ":" .. fname .. "(...)")
+  end
+end
+
 -- Raises "bad argument #n to 'fname' (expected expected, got T)".
 -- present: whether the argument was passed at all ("no value" when not).
 function M.bad_argument(n, fname, expected, v, present)
