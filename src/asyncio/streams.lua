@@ -473,7 +473,14 @@ function StreamWriter:write(data)
   local t = self._t
   if t.eof_written then error(errors.RuntimeError("Cannot call write() after write_eof()"), 2) end
   if t.lost or t.closing or data == "" then return end
-  local queued = stream_write(t.ud, data)
+  local queued, err = stream_write(t.ud, data)
+  if err then
+    -- As CPython's transport: closing at once, the connection lost (with
+    -- the error) one iteration later, so drain() raises.
+    t.closing = true
+    loopmod.loop:call_soon(force_close, t, os_error(err))
+    return
+  end
   if queued > HIGH_WATER then t.paused = true end
 end
 
@@ -545,10 +552,9 @@ local function drain(self)
   local exc = t.reader and t.reader._exception
   if exc ~= nil then error(exc, 0) end
   if t.closing and not t.lost then await(task.sleep(0)) end
-  if t.lost then
-    if t.lost ~= true then error(t.lost, 0) end
-    error(errors.ConnectionResetError("Connection lost"), 0)
-  end
+  -- (A socket's error is its reader's, raised above; a child's stdin has
+  -- no reader: CPython's drain then says only this.)
+  if t.lost then error(errors.ConnectionResetError("Connection lost"), 0) end
   if not t.paused then return end
   local w = future.new()
   t.drain_waiters[#t.drain_waiters + 1] = w

@@ -36,9 +36,14 @@ local function pcheck(self, fname)
   end
 end
 
+-- Finished, the child's stdin closes too (what is queued still goes out,
+-- to a grandchild that holds it), as CPython closes its subprocess
+-- transport's pipes: later writes are dropped and drain() raises
+-- ConnectionResetError('Connection lost').
 local function try_finish(p)
   if p.returncode == nil or p._open_pipes > 0 or p._finished then return end
   p._finished = true
+  if p.stdin then p.stdin:close() end
   local ws = p._exit_waiters
   p._exit_waiters = {}
   for i = 1, #ws do

@@ -65,6 +65,7 @@ struct Stream final : kernel::IoSource {
   int connect_status = 1;    // 1: none to report; else a libuv status
   int accepts = 0;           // connections waiting for stream_accept
   bool written = false;      // a write finished since the last take
+  bool write_failed = false;  // ... and failed: `error` is its status
   bool closed_news = false;  // the handle was closed after its writes
   int writes_in_flight = 0;
   bool close_after_writes = false;
@@ -174,7 +175,10 @@ void on_write(uv_write_t* req, int status) {
   std::free(w);
   if (st == nullptr) return;  // the stream closed meanwhile: it may be gone
   st->writes_in_flight--;
-  if (status < 0 && st->error == 0) st->error = status;
+  if (status < 0 && st->error == 0) {
+    st->error = status;
+    st->write_failed = true;
+  }
   st->written = true;
   if (st->close_after_writes && st->writes_in_flight == 0) {
     close_now(st);
@@ -416,6 +420,7 @@ int l_stream_take(lua_State* L) {
   st->accepts = 0;
   lua_pushboolean(L, st->written);
   st->written = false;
+  st->write_failed = false;
   lua_pushboolean(L, st->closed_news);
   if (st->closed_news) anchor(L, st, 0);
   st->closed_news = false;
@@ -433,8 +438,11 @@ int l_stream_read(lua_State* L) {
   return 0;
 }
 
-// stream_write(stream, data) -> bytes still queued. What the kernel takes
-// at once is written at once (uv_try_write); the rest is queued.
+// stream_write(stream, data) -> bytes still queued[, errno]. What the
+// kernel takes at once is written at once (uv_try_write); the rest is
+// queued. A write that fails at once (EPIPE: the reader went away) answers
+// its errno to the caller, which closes the transport as CPython's write()
+// does, rather than as an event one iteration later.
 int l_stream_write(lua_State* L) {
   Stream* st = open_stream(L, check_stream(L, 1));
   size_t len;
@@ -444,6 +452,7 @@ int l_stream_write(lua_State* L) {
     lua_pushinteger(L, static_cast<lua_Integer>(uv_stream_get_write_queue_size(st->s())));
     return 1;
   }
+  int failed = 0;  // a libuv error of this write
   if (st->writes_in_flight == 0) {
     uv_buf_t buf = uv_buf_init(const_cast<char*>(data), static_cast<unsigned>(len));
     int n = uv_try_write(st->s(), &buf, 1);
@@ -451,8 +460,7 @@ int l_stream_write(lua_State* L) {
       data += n;
       len -= static_cast<size_t>(n);
     } else if (n != UV_EAGAIN && n != UV_ENOSYS) {
-      if (st->error == 0) st->error = n;
-      note(st);
+      failed = n;
       len = 0;
     }
   }
@@ -466,8 +474,7 @@ int l_stream_write(lua_State* L) {
     int err = uv_write(&w->req, st->s(), &buf, 1, on_write);
     if (err != 0) {
       std::free(w);
-      if (st->error == 0) st->error = err;
-      note(st);
+      failed = err;
     } else {
       st->writes_in_flight++;
       w->prev = nullptr;
@@ -477,7 +484,9 @@ int l_stream_write(lua_State* L) {
     }
   }
   lua_pushinteger(L, static_cast<lua_Integer>(uv_stream_get_write_queue_size(st->s())));
-  return 1;
+  if (failed == 0) return 1;
+  lua_pushinteger(L, -failed);
+  return 2;
 }
 
 // stream_write_size(stream) -> bytes queued for writing.
@@ -511,15 +520,18 @@ int l_stream_shutdown(lua_State* L) {
 }
 
 // stream_close(stream[, abort]) -> true when closed now, false when it
-// closes after the writes in flight (a `closed` event follows). abort (after
-// an error) drops them, as CPython's _force_close drops its buffer.
+// closes after the writes in flight (a `closed` event follows), or when a
+// write failed and its error is not yet taken (its event follows, and
+// closes the stream with that error: CPython's transport reports a write's
+// error however it was closing). abort (after an error) drops them, as
+// CPython's _force_close drops its buffer.
 int l_stream_close(lua_State* L) {
   Stream* st = check_stream(L, 1);
   if (!st->open) {
     lua_pushboolean(L, 1);
     return 1;
   }
-  if (st->writes_in_flight > 0 && !lua_toboolean(L, 2)) {
+  if ((st->writes_in_flight > 0 || st->write_failed) && !lua_toboolean(L, 2)) {
     if (st->reading) uv_read_stop(st->s());
     st->reading = false;
     st->close_after_writes = true;

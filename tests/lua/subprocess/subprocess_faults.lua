@@ -87,6 +87,22 @@ do
   check("unread input: exit 0", proc.returncode == 0)
 end
 
+-- a child that closed its stdin and goes on: the write that finds the pipe
+-- without a reader closes the writer at once, and drain() raises, as
+-- CPython's write() (which finds it sooner: it polls the pipe)
+do
+  local proc = await(asyncio.create_subprocess_exec("sh", "-c", "exec 0<&-; echo closed; exec sleep 10",
+    { stdin = sp.PIPE, stdout = sp.PIPE }))
+  check("closed stdin: the child says so", await(proc.stdout:readline()) == "closed\n")
+  proc.stdin:write("x")
+  check("closed stdin: closing after the write", proc.stdin:is_closing())
+  local ok, e = pcall(await, proc.stdin:drain())
+  check("closed stdin: drain raises ConnectionResetError: Connection lost",
+    not ok and tostring(e) == "ConnectionResetError: Connection lost", e)
+  proc:kill()
+  check("closed stdin: killed", await(proc:wait()) == -9)
+end
+
 -- write_eof on a child's stdin ends its input (a pipe closes: it has no
 -- half-close), as CPython's write pipe transport
 do
