@@ -1122,8 +1122,9 @@ local Process = {}
 ---@return asyncio.Coroutine
 function Process:wait() end
 
---- Awaiting it writes input to stdin and closes it, reads stdout and stderr to their ends at the
---- same time, waits for the exit, and gives what was read (nil for a stream that is not piped).
+--- Awaiting it writes input to stdin and closes it (without stdin = PIPE the input is ignored, as
+--- CPython's), reads stdout and stderr to their ends at the same time, waits for the exit, and
+--- gives what was read (nil for a stream that is not piped).
 ---
 --- Python: `out, err = await p.communicate(b"input")`
 ---
@@ -1225,7 +1226,7 @@ function File:tell() end
 function File:flush() end
 
 --- Awaiting it closes the file; later reads and writes raise ValueError: I/O operation on closed
---- file. local f <close> = ... closes it at the end of the block.
+--- file when awaited. local f <close> = ... closes it at the end of the block.
 ---
 --- Python: `await f.close()`
 ---

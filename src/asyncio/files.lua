@@ -100,11 +100,14 @@ end
 
 local function closed_error() return errors.ValueError("I/O operation on closed file.") end
 
-local function fcheck(self, fname)
+-- A method's self; open unless awaited: the methods that give a coroutine
+-- object find a closed file when awaited (in_turn), as aiofiles' do, so
+-- pcall(await, f:read()) catches it. (tell and lines act at the call.)
+local function fcheck(self, fname, awaited)
   if getmetatable(self) ~= File then
     errors.arg_error(1, fname, "File expected; call it as f:" .. fname .. "(...)")
   end
-  if not self._fd then error(closed_error(), 3) end
+  if not awaited and not self._fd then error(closed_error(), 3) end
 end
 
 -- The descriptor of f, for its next request: f's <close> (which cannot
@@ -322,10 +325,13 @@ local readline_coro = coro_maker(readline_in_turn, "File.readline")
 local write_coro = coro_maker(in_turn(write), "File.write")
 local close_coro = coro_maker(in_turn(close, true), "File.close")
 local seek_in_turn = in_turn(seek)
+-- (Writes are not buffered here: a flush has nothing to do, but to find the
+-- file open.)
+local flush_coro = coro_maker(in_turn(function() end), "File.flush")
 
 -- read([n]): up to n bytes; without n, the rest of the file; "" at the end.
 function File:read(...)
-  fcheck(self, "read")
+  fcheck(self, "read", true)
   local n = ...
   if n ~= nil and math_type(n) ~= "integer" then errors.bad_argument(1, "read", "integer", n, true) end
   return read_coro(self, n)
@@ -333,13 +339,13 @@ end
 
 -- readline(): the next line with its "\n"; "" at the end.
 function File:readline()
-  fcheck(self, "readline")
+  fcheck(self, "readline", true)
   return readline_coro(self)
 end
 
 -- write(s) -> the number of bytes written.
 function File:write(...)
-  fcheck(self, "write")
+  fcheck(self, "write", true)
   local s = ...
   if math_type(s) then s = tostring(s) end
   if type(s) ~= "string" then errors.bad_argument(1, "write", "string", s, select("#", ...) > 0) end
@@ -349,7 +355,7 @@ end
 -- seek([whence[, offset]]) -> the new position, as Lua's file:seek
 -- ("set", "cur", "end"; "cur" and 0 by default).
 function File:seek(whence, offset)
-  fcheck(self, "seek")
+  fcheck(self, "seek", true)
   whence = whence or "cur"
   offset = offset or 0
   if whence ~= "set" and whence ~= "cur" and whence ~= "end" then
@@ -384,12 +390,12 @@ function File:lines(fmt)
 end
 
 function File:flush()
-  fcheck(self, "flush")
-  return task.make_coro(function() end, "File.flush")
+  fcheck(self, "flush", true)
+  return flush_coro(self)
 end
 
 function File:close()
-  if getmetatable(self) ~= File then errors.arg_error(1, "close", "File expected; call it as f:close()") end
+  fcheck(self, "close", true)
   return close_coro(self)
 end
 

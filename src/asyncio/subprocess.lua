@@ -257,9 +257,7 @@ local communicate_coro = coro_maker(communicate, "Process.communicate")
 function Process:communicate(input)
   pcheck(self, "communicate")
   if input ~= nil and type(input) ~= "string" then errors.bad_argument(1, "communicate", "string", input, true) end
-  if input ~= nil and not self.stdin then
-    error(errors.ValueError("communicate(input) needs stdin = asyncio.subprocess.PIPE"), 2)
-  end
+  -- (Without stdin = PIPE the input is ignored, as CPython ignores it.)
   return communicate_coro(self, input)
 end
 

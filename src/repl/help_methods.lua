@@ -1104,9 +1104,9 @@ return {
   {
     name = "Process.communicate",
     sig = "p:communicate([input]) -> coroutine object giving stdout, stderr",
-    text = "Awaiting it writes input to stdin and closes it, reads stdout and stderr to their " ..
-      "ends at the same time, waits for the exit, and gives what was read (nil for a stream " ..
-      "that is not piped).",
+    text = "Awaiting it writes input to stdin and closes it (without stdin = PIPE the input " ..
+      "is ignored, as CPython's), reads stdout and stderr to their ends at the same time, " ..
+      "waits for the exit, and gives what was read (nil for a stream that is not piped).",
     example = 'local p = await(asyncio.create_subprocess_exec("sort", {stdin = asyncio.subprocess.PIPE, stdout = asyncio.subprocess.PIPE})); print(await(p:communicate("b\\na\\n")))',
     python = 'out, err = await p.communicate(b"input")',
     see = "Subprocesses",
@@ -1205,8 +1205,9 @@ return {
     name = "File.close",
     sig = "f:close() -> coroutine object",
     text = "Awaiting it closes the file; later reads and writes raise ValueError: I/O " ..
-      "operation on closed file. local f <close> = ... closes it at the end of the block.",
-    example = 'local path = os.tmpname(); local f = await(asyncio.open(path, "w")); await(f:close()); print(pcall(f.write, f, "x")); os.remove(path)',
+      "operation on closed file when awaited. local f <close> = ... closes it at the end of " ..
+      "the block.",
+    example = 'local path = os.tmpname(); local f = await(asyncio.open(path, "w")); await(f:close()); print(pcall(await, f:write("x"))); os.remove(path)',
     python = "await f.close()",
     see = "Files",
   },

@@ -28,7 +28,7 @@ local main = async(function()
   if not ok then p("seek before the start:", getmetatable(e).__name, e, f:tell()) end
   p("seek end", await(f:seek("end")), #await(f:read()))
   await(f:close())
-  ok, e = pcall(f.read, f)
+  ok, e = pcall(await, f:read())
   if not ok then p("closed:", getmetatable(e).__name, e) end
   p("exists", await(fs.exists(path)), await(fs.exists(d .. "/nope")))
   p("stat", await(fs.stat(path)).size)
