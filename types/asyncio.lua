@@ -343,18 +343,18 @@ function asyncio.Lock() end
 asyncio.NotADirectoryError = nil
 
 --- A failure the operating system reported, as Python's: .errno (32), .code, the system's name for
---- it ("EPIPE"), .strerror and .filename, and Python's message ("[Errno 32] Broken pipe").
---- OSError(errno, strerror) makes the subclass Python picks for the errno: BrokenPipeError (EPIPE),
---- ConnectionRefusedError, ConnectionResetError, ConnectionAbortedError (all ConnectionErrors),
---- FileNotFoundError (ENOENT), FileExistsError, IsADirectoryError, NotADirectoryError,
---- PermissionError (EACCES, EPERM), ProcessLookupError (ESRCH), ChildProcessError, BlockingIOError,
---- InterruptedError, and TimeoutError (ETIMEDOUT). print raises BrokenPipeError when stdout's
---- reader went away (luasync x.lua | head -1: the program then ends quietly, status 141) and
---- OSError on a full disk. An Exception.
+--- it ("EPIPE"), .strerror, .filename and .filename2 (a rename's second name: 'a' -> 'b'), and
+--- Python's message ("[Errno 32] Broken pipe"). OSError(errno, strerror) makes the subclass Python
+--- picks for the errno: BrokenPipeError (EPIPE), ConnectionRefusedError, ConnectionResetError,
+--- ConnectionAbortedError (all ConnectionErrors), FileNotFoundError (ENOENT), FileExistsError,
+--- IsADirectoryError, NotADirectoryError, PermissionError (EACCES, EPERM), ProcessLookupError
+--- (ESRCH), ChildProcessError, BlockingIOError, InterruptedError, and TimeoutError (ETIMEDOUT).
+--- print raises BrokenPipeError when stdout's reader went away (luasync x.lua | head -1: the
+--- program then ends quietly, status 141) and OSError on a full disk. An Exception.
 ---
 --- Python: `except FileNotFoundError as e: print(e.errno, e.filename)`
 ---
---- `asyncio.OSError(errno, strerror[, filename]) -> OSError, or asyncio.OSError(message)`
+--- `asyncio.OSError(errno, strerror[, filename[, winerror[, filename2]]]) -> OSError, or asyncio.OSError(message)`
 ---@type asyncio.ErrorClass
 asyncio.OSError = nil
 
@@ -529,6 +529,17 @@ asyncio.TimeoutError = nil
 --- `asyncio.TypeError([message]) -> TypeError`
 ---@type asyncio.ErrorClass
 asyncio.TypeError = nil
+
+--- A file used against its mode, as Python's io.UnsupportedOperation: writing to a file opened "r"
+--- raises UnsupportedOperation: not writable, reading one opened "w" UnsupportedOperation: not
+--- readable (when awaited). Both an OSError and a ValueError, as in Python: OSError:is(e) and
+--- ValueError:is(e) are true. It has no errno.
+---
+--- Python: `except io.UnsupportedOperation as e: print(e)`
+---
+--- `asyncio.UnsupportedOperation([message]) -> UnsupportedOperation`
+---@type asyncio.ErrorClass
+asyncio.UnsupportedOperation = nil
 
 --- Raised for an argument of the right type but a wrong value: a NaN delay, a negative Semaphore
 --- value, Barrier(0), task_done() called too many times, an empty list for asyncio.wait,

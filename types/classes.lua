@@ -1188,7 +1188,7 @@ function File:readline() end
 function File:lines() end
 
 --- Awaiting it writes s at the current position (at the end in an "a" mode) and gives the number of
---- bytes written.
+--- bytes written; a file opened "r" raises UnsupportedOperation: not writable.
 ---
 --- Python: `n = await f.write("hello")`
 ---

@@ -12,7 +12,7 @@ for _, name in ipairs({ "BaseException", "Exception", "CancelledError", "Keyboar
   "OSError", "BlockingIOError", "ChildProcessError", "ConnectionError", "BrokenPipeError",
   "ConnectionAbortedError", "ConnectionRefusedError", "ConnectionResetError", "FileExistsError",
   "FileNotFoundError", "InterruptedError", "IsADirectoryError", "NotADirectoryError", "PermissionError",
-  "ProcessLookupError" }) do
+  "ProcessLookupError", "UnsupportedOperation" }) do
   M[name] = errors[name]
 end
 

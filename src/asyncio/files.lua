@@ -80,7 +80,11 @@ local function submit(file, op, ...)
   if file then file._inflight = file._inflight + 1 end
   await(f)
   local r, errno, path = core.fs_take(req)
-  if r == nil and errno then error(errors.OSError(errno, require("luasync.errno").strerror(errno), path), 0) end
+  if r == nil and errno then
+    -- (a rename names both paths, as Python's: 'from' -> 'to')
+    local path2 = op == "rename" and select(2, ...) or nil
+    error(errors.OSError(errno, require("luasync.errno").strerror(errno), path, nil, path2), 0)
+  end
   return r
 end
 
@@ -178,7 +182,8 @@ local function in_turn(impl, even_closed)
   end
 end
 
--- Modes as Lua's io.open takes them ("b" allowed and ignored).
+-- Modes as Lua's io.open takes them ("b" allowed and ignored), in any
+-- order, as Python's open takes them ("+r").
 local MODES = {
   r = { O.RDONLY, true, false }, w = { O.WRONLY | O.CREAT | O.TRUNC, false, true },
   a = { O.WRONLY | O.CREAT | O.APPEND, false, true }, x = { O.WRONLY | O.CREAT | O.EXCL, false, true },
@@ -186,8 +191,31 @@ local MODES = {
   ["a+"] = { O.RDWR | O.CREAT | O.APPEND, true, true }, ["x+"] = { O.RDWR | O.CREAT | O.EXCL, true, true },
 }
 
+-- The key of MODES for mode ("rb+" -> "r+"), or raises Python's ValueError
+-- for one it refuses, with its text.
+local function mode_key(mode)
+  local kind, plus, seen = nil, "", {}
+  for c in mode:gmatch(".") do
+    -- (an unknown letter, or one twice)
+    if not find("xrwa+b", c, 1, true) or seen[c] then
+      error(errors.ValueError("invalid mode: " .. errors.repr_string(mode)), 3)
+    end
+    seen[c] = true
+    if c == "+" then
+      plus = "+"
+    elseif c ~= "b" then
+      if kind then error(errors.ValueError("must have exactly one of create/read/write/append mode"), 3) end
+      kind = c
+    end
+  end
+  if not kind then
+    error(errors.ValueError("Must have exactly one of create/read/write/append mode and at most one plus"), 3)
+  end
+  return kind .. plus
+end
+
 local function open(path, mode)
-  local m = MODES[(mode:gsub("b", ""))]
+  local m = MODES[mode_key(mode)]
   local fd = fs("open", path, m[1], 438) -- 0666, less the umask
   local f = setmetatable({ name = path, mode = mode, _fd = fd, _pos = 0, _buf = "", _bpos = 0, _inflight = 0,
     _readable = m[2], _writable = m[3], _append = (m[1] & O.APPEND) ~= 0, _busy = false }, File)
@@ -211,7 +239,7 @@ function M.open(...)
   if type(path) ~= "string" then errors.bad_argument(1, "open", "string", path, select("#", ...) > 0) end
   if mode == nil then mode = "r" end
   if type(mode) ~= "string" then errors.bad_argument(2, "open", "string", mode, true) end
-  if not MODES[(mode:gsub("b", ""))] then error(errors.ValueError("invalid mode: " .. errors.repr_string(mode)), 2) end
+  mode_key(mode)
   return task.make_coro(open, "open", path, mode)
 end
 
@@ -242,7 +270,7 @@ local function take(f, n)
 end
 
 local function read(f, n)
-  if not f._readable then error(errors.OSError("not readable"), 0) end
+  if not f._readable then error(errors.UnsupportedOperation("not readable"), 0) end
   -- The pieces go in a list, joined once: appending to one string would
   -- copy it at every chunk.
   local parts, have = { sub(f._buf, f._bpos + 1) }, #f._buf - f._bpos
@@ -261,7 +289,7 @@ local function read(f, n)
 end
 
 local function readline(f)
-  if not f._readable then error(errors.OSError("not readable"), 0) end
+  if not f._readable then error(errors.UnsupportedOperation("not readable"), 0) end
   local searched = 0 -- bytes of the read-ahead known to hold no "\n"
   while true do
     local i = find(f._buf, "\n", f._bpos + searched + 1, true)
@@ -272,7 +300,7 @@ local function readline(f)
 end
 
 local function write(f, data)
-  if not f._writable then error(errors.OSError("not writable"), 0) end
+  if not f._writable then error(errors.UnsupportedOperation("not writable"), 0) end
   f._buf, f._bpos = "", 0 -- (a write after reads: the read-ahead is stale)
   local total = 0
   -- (a short write goes on with the rest, as a buffered file would)

@@ -680,11 +680,11 @@ local function getaddrinfo(host, port, passive)
 end
 
 -- The addresses to try for host: a numeric address as it is, else the
--- resolver's answers.
+-- resolver's answers (as CPython's: "256.1.1.1" is a name, which the
+-- resolver does not know).
 local function resolve(host, port)
-  if host:match("^%d+%.%d+%.%d+%.%d+$") or host:find(":", 1, true) then
-    return { { host, port, family = host:find(":", 1, true) and "inet6" or "inet" } }
-  end
+  local family = core.ip_family(host)
+  if family then return { { host, port, family = family } } end
   return getaddrinfo(host, port)
 end
 
@@ -1030,7 +1030,9 @@ local function start_server(cb, host, port, opts)
   local listeners = {}
   for _, a in ipairs(addrs) do
     local ok, ud = pcall(core.tcp_listen, a[1], a[2], backlog)
-    if not ok then
+    if ok then
+      listeners[#listeners + 1] = ud
+    elseif not (errors.OSError:is(ud) and ud.code == "EADDRNOTAVAIL") then
       for i = 1, #listeners do stream_close(listeners[i]) end
       local e = ud
       if errors.OSError:is(e) and e.errno then
@@ -1039,7 +1041,13 @@ local function start_server(cb, host, port, opts)
       end
       error(e, 0)
     end
-    listeners[#listeners + 1] = ud
+    -- (An address this host does not have is skipped, as CPython skips it:
+    -- its family may be disabled.)
+  end
+  if #listeners == 0 then
+    local reprs = {}
+    for i, a in ipairs(addrs) do reprs[i] = addr_repr(a) end
+    error(errors.OSError("could not bind on any address out of [" .. concat(reprs, ", ") .. "]"), 0)
   end
   return new_server(cb, listeners, opts)
 end

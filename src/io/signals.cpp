@@ -100,7 +100,19 @@ int l_signal_unwatch(lua_State* L) {
   return 0;
 }
 
+// signal_valid(signum) -> whether a handler may be set for it: 1-64 less
+// those the C library keeps for itself (glibc's 32 and 33), as Python's
+// signal.valid_signals() answers from sigfillset.
+int l_signal_valid(lua_State* L) {
+  const auto sig = luaL_checkinteger(L, 1);
+  sigset_t all;
+  sigfillset(&all);
+  lua_pushboolean(L, sig >= 1 && sig <= kMaxSignal && sigismember(&all, static_cast<int>(sig)) == 1);
+  return 1;
+}
+
 const luaL_Reg signal_funcs[] = {
+    {"signal_valid", l_signal_valid},
     {"signal_watch", l_signal_watch},
     {"signal_unwatch", l_signal_unwatch},
     {nullptr, nullptr},

@@ -706,6 +706,22 @@ int l_addrinfo_take(lua_State* L) {
   return 1;
 }
 
+// ip_family(host) -> "inet" | "inet6" | nil: whether host is a numeric
+// address (inet_pton's rule, as CPython's _ipaddr_info decides), which
+// needs no lookup; anything else ("256.1.1.1" too) is a name to resolve.
+int l_ip_family(lua_State* L) {
+  const char* host = luaL_checkstring(L, 1);
+  unsigned char addr[sizeof(in6_addr)];
+  if (uv_inet_pton(AF_INET, host, addr) == 0) {
+    lua_pushliteral(L, "inet");
+  } else if (uv_inet_pton(AF_INET6, host, addr) == 0) {
+    lua_pushliteral(L, "inet6");
+  } else {
+    lua_pushnil(L);
+  }
+  return 1;
+}
+
 int l_addrinfo_gc(lua_State* L) {
   auto* lk = static_cast<Lookup*>(luaL_checkudata(L, 1, kAddrinfoMt));
   kernel::unnote_io(*lk->k, lk);
@@ -737,6 +753,7 @@ const luaL_Reg stream_funcs[] = {
     {"stream_name", l_stream_name},
     {"getaddrinfo", l_getaddrinfo},
     {"addrinfo_take", l_addrinfo_take},
+    {"ip_family", l_ip_family},
     {nullptr, nullptr},
 };
 

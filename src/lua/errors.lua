@@ -45,15 +45,21 @@ local function define(name, parent)
   return cls
 end
 
--- Class:is(value): value is an instance of Class or of a subclass.
-local function is(cls, value)
-  local mt = getmetatable(value)
-  while type(mt) == "table" and rawget(mt, "__name") do
-    if mt == cls then return true end
-    mt = rawget(mt, "__parent")
+-- Whether class c is cls or beneath it: up the __parent chain, and up the
+-- second base (__also) of a class that has two, as Python's
+-- io.UnsupportedOperation is both an OSError and a ValueError.
+local function descends(c, cls)
+  while type(c) == "table" and rawget(c, "__name") do
+    if c == cls then return true end
+    local also = rawget(c, "__also")
+    if also and descends(also, cls) then return true end
+    c = rawget(c, "__parent")
   end
   return false
 end
+
+-- Class:is(value): value is an instance of Class or of a subclass.
+local function is(cls, value) return descends(getmetatable(value), cls) end
 
 -- Is value an instance of any of these classes?
 function M.is_instance(value)
@@ -93,13 +99,19 @@ local by_code = {}  -- the system's name of an errno -> the OSError subclass Pyt
 local errno_name = require("luasync.errno").name
 local math_type = math.type
 local OSError = define("OSError", Exception)
-OSError.__new = function(cls, errno, strerror, filename)
+-- (Python's positions: winerror, unused off Windows, comes before filename2,
+-- the second path of a rename, named after the first: 'a' -> 'b'.)
+OSError.__new = function(cls, errno, strerror, filename, _winerror, filename2)
   if math_type(errno) ~= "integer" or strerror == nil then return new(cls, errno) end
   local code = errno_name(errno)
   if cls == OSError and code and by_code[code] then cls = by_code[code] end
   local message = format("[Errno %d] %s", errno, tostring(strerror))
-  if filename ~= nil then message = message .. ": " .. M.repr_string(tostring(filename)) end
-  return setmetatable({ message = message, errno = errno, strerror = strerror, filename = filename, code = code }, cls)
+  if filename ~= nil then
+    message = message .. ": " .. M.repr_string(tostring(filename))
+    if filename2 ~= nil then message = message .. " -> " .. M.repr_string(tostring(filename2)) end
+  end
+  return setmetatable({ message = message, errno = errno, strerror = strerror, filename = filename,
+    filename2 = filename2, code = code }, cls)
 end
 -- As in Python 3.11+, asyncio's TimeoutError is the builtin one, an OSError.
 define("TimeoutError", OSError)
@@ -161,6 +173,10 @@ for name, codes in pairs({
   for _, code in ipairs(codes) do by_code[code] = cls end
 end
 by_code.ETIMEDOUT = M.TimeoutError
+-- UnsupportedOperation("not writable"): a file used against its mode, as
+-- Python's io.UnsupportedOperation, an OSError and a ValueError (a plain
+-- message: no errno).
+define("UnsupportedOperation", OSError).__also = M.ValueError
 
 
 -- Whether e is the BrokenPipeError of a print to a stdout whose reader went

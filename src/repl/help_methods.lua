@@ -1170,7 +1170,8 @@ return {
     name = "File.write",
     sig = "f:write(s) -> coroutine object giving the count written",
     text = "Awaiting it writes s at the current position (at the end in an \"a\" mode) and " ..
-      "gives the number of bytes written.",
+      "gives the number of bytes written; a file opened \"r\" raises UnsupportedOperation: " ..
+      "not writable.",
     example = 'local path = os.tmpname(); local f <close> = await(asyncio.open(path, "w")); print(await(f:write("hello"))); os.remove(path)',
     python = 'n = await f.write("hello")',
     see = "Files",

@@ -786,9 +786,10 @@ local entries = {
   {
     name = "OSError",
     kind = "error",
-    sig = "asyncio.OSError(errno, strerror[, filename]) -> OSError, or asyncio.OSError(message)",
+    sig = "asyncio.OSError(errno, strerror[, filename[, winerror[, filename2]]]) -> OSError, or asyncio.OSError(message)",
     text = "A failure the operating system reported, as Python's: .errno (32), .code, the " ..
-      "system's name for it (\"EPIPE\"), .strerror and .filename, and Python's message " ..
+      "system's name for it (\"EPIPE\"), .strerror, .filename and .filename2 (a rename's " ..
+      "second name: 'a' -> 'b'), and Python's message " ..
       "(\"[Errno 32] Broken pipe\"). OSError(errno, strerror) makes the subclass Python picks " ..
       "for the errno: BrokenPipeError (EPIPE), ConnectionRefusedError, ConnectionResetError, " ..
       "ConnectionAbortedError (all ConnectionErrors), FileNotFoundError (ENOENT), " ..
@@ -833,5 +834,18 @@ for _, o in ipairs(OS_ERRORS) do
     see = "Errors",
   })
 end
+
+table.insert(entries, {
+  name = "UnsupportedOperation",
+  kind = "error",
+  sig = "asyncio.UnsupportedOperation([message]) -> UnsupportedOperation",
+  text = "A file used against its mode, as Python's io.UnsupportedOperation: writing to a file " ..
+    "opened \"r\" raises UnsupportedOperation: not writable, reading one opened \"w\" " ..
+    "UnsupportedOperation: not readable (when awaited). Both an OSError and a ValueError, as in " ..
+    "Python: OSError:is(e) and ValueError:is(e) are true. It has no errno.",
+  example = "print(asyncio.ValueError:is(asyncio.UnsupportedOperation(\"not writable\")))",
+  python = "except io.UnsupportedOperation as e: print(e)",
+  see = "Errors",
+})
 
 return entries
