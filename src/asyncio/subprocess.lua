@@ -71,11 +71,12 @@ end
 -- opts.stdin/stdout/stderr -> spawn's kind
 local KINDS = { [PIPE] = "pipe", [DEVNULL] = "devnull", [STDOUT] = "stdout" }
 
-local function kind_of(fname, which, v)
+-- (optn: the options table's position in the call, for the error)
+local function kind_of(fname, optn, which, v)
   if v == nil then return "inherit" end
   local k = KINDS[v]
   if not k or (v == STDOUT and which ~= "stderr") then
-    errors.arg_error(2, fname, which .. " must be asyncio.subprocess.PIPE, DEVNULL" ..
+    errors.arg_error(optn, fname, which .. " must be asyncio.subprocess.PIPE, DEVNULL" ..
       (which == "stderr" and ", STDOUT" or "") .. " or nil")
   end
   return k
@@ -126,8 +127,8 @@ local function prepare(fname, argv, n, first, opts, optn)
   if opts.cwd ~= nil then no_nul(opts.cwd) end
   return {
     argv = argv, env = env, cwd = opts.cwd, limit = opts.limit,
-    kinds = { kind_of(fname, "stdin", opts.stdin), kind_of(fname, "stdout", opts.stdout),
-      kind_of(fname, "stderr", opts.stderr) },
+    kinds = { kind_of(fname, optn, "stdin", opts.stdin), kind_of(fname, optn, "stdout", opts.stdout),
+      kind_of(fname, optn, "stderr", opts.stderr) },
   }
 end
 

@@ -131,6 +131,15 @@ do
   check("a misspelt option", not ok and tostring(e):find("stout", 1, true), e)
   ok, e = pcall(asyncio.create_subprocess_exec, "ls", { stdin = sp.STDOUT })
   check("STDOUT for stdin", not ok and tostring(e):find("stdin must be", 1, true), e)
+  ok, e = pcall(asyncio.create_subprocess_exec, "echo", "a", "b", { stdout = 5 })
+  check("a bad stream option names the options' position",
+    not ok and tostring(e):find("bad argument #4 to 'create_subprocess_exec' (stdout must be", 1, true), e)
+  ok, e = pcall(asyncio.create_subprocess_exec, "echo", "a", "b", { cwd = 5 })
+  check("a bad cwd names the options' position",
+    not ok and tostring(e):find("bad argument #4 to 'create_subprocess_exec' (cwd must be", 1, true), e)
+  ok, e = pcall(asyncio.create_subprocess_shell, "true", { stderr = 5 })
+  check("shell: a bad stream option is argument #2",
+    not ok and tostring(e):find("bad argument #2 to 'create_subprocess_shell' (stderr must be", 1, true), e)
   ok, e = pcall(asyncio.create_subprocess_exec, "ls", true)
   check("a boolean argument", not ok and tostring(e):find("bad argument #2 to 'create_subprocess_exec'", 1, true), e)
   ok, e = pcall(asyncio.create_subprocess_shell)
