@@ -227,8 +227,14 @@ end
 -- An action marked `session` (the REPL, always the last) answers the exit
 -- status itself, and has cancelled what it left running.
 function M.run(actions)
-  local status, session_status, session_began, client = run_main(actions)
   local last = actions[#actions]
+  if last and last.session and #actions > 1 then
+    -- luasync -i lesson.lua: timeline() at the prompt draws the lesson too,
+    -- so the recording the REPL keeps begins with the program.
+    local trace = require "luasync.trace"
+    if not trace.active() then trace.repl_start() end
+  end
+  local status, session_status, session_began, client = run_main(actions)
   if last and last.session and not session_began then
     -- As python -i: a script that failed (or exited) before the REPL is
     -- reported, then the REPL opens on what it left (its globals, tasks).

@@ -239,6 +239,14 @@ leaf-5     █───────────  cancelled
 (2s in all; 4 tasks)
 ]])
 
+-- luasync -i lesson.lua: the first timeline() at the prompt draws the lesson.
+do
+  local lesson = cli.tmpfile('await(asyncio.create_task(asyncio.sleep(1), { name = "lesson-task" }))\n')
+  local drawn = cli.run("$L -i --clock=virtual " .. lesson, "timeline()\n")
+  has("-i: the lesson's task is drawn", drawn, "\nlesson-task █")
+  has("-i: the lesson's second counts", drawn, "(1s in all; 3 tasks)")
+end
+
 -- Bad uses
 out, err, code = cli.run("$L --trace= -e 'print(1)'")
 eq("--trace= needs a name", code, 1)
