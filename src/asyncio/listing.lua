@@ -13,6 +13,11 @@ local ipairs = ipairs
 
 local M = {}
 
+-- A task's name takes at most this many columns of a row (a longer one is
+-- cut with "…"), so that a long name does not push every row past the
+-- terminal's width.
+local kNameColumns = 30
+
 -- What a pending task waits on, in words: the library operation it is in
 -- ("Event.wait", "Queue.get", "sleep 0.8 s left"), the task it awaits
 -- ("awaiting Task-3"), or "a Future".
@@ -92,8 +97,8 @@ function M.rows(exclude, tree)
     if t[CO] then
       where = report.where(t[CO]) or (coroutine.status(t[CO]) == "suspended" and "-" or "(running)")
     end
-    rows[#rows + 1] = { prefix .. branch .. t:get_name(), state, where, t[CO] and waiting_on(t, tg_parents) or "",
-      parents[t] and parents[t]:get_name() or "" }
+    rows[#rows + 1] = { prefix .. branch .. width.one_line(t:get_name(), kNameColumns), state, where,
+      t[CO] and waiting_on(t, tg_parents) or "", parents[t] and width.one_line(parents[t]:get_name(), kNameColumns) or "" }
     local kids = children[t] or {}
     local next_prefix = prefix .. (branch == "└─ " and "   " or branch == "├─ " and "│  " or "")
     for i, c in ipairs(kids) do add(c, next_prefix, i == #kids and "└─ " or "├─ ") end

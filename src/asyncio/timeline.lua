@@ -27,14 +27,6 @@ local function seconds(t, step)
   return s .. unit
 end
 
--- A task's name on one row: control characters (a tab, a newline) shown
--- as their escapes.
-local function shown_name(name)
-  return (name:gsub("%c", function(c)
-    return c == "\t" and "\\t" or c == "\n" and "\\n" or format("\\%d", c:byte())
-  end))
-end
-
 local function status_of(r)
   if r.state == "failed" then return "failed: " .. (r.error or "?") end
   return r.state or "pending"
@@ -51,7 +43,7 @@ function M.text(rec, width, colour, max_rows, how)
   local width_of = require("luasync.width")  -- names in columns (a Japanese name takes two a character)
   local name_w, status_w = 4, 4
   for _, r in ipairs(rows) do
-    name_w = max(name_w, min(width_of.of(shown_name(r.name)), 20))
+    name_w = max(name_w, min(width_of.of(width_of.one_line(r.name)), 20))
     status_w = max(status_w, #status_of(r))
   end
   -- Rows fit the width: the bar keeps at least kMinBar columns; the name
@@ -85,7 +77,7 @@ function M.text(rec, width, colour, max_rows, how)
     elseif r.state == "failed" then
       status = paint(status, "31")
     end
-    out[#out + 1] = width_of.pad(width_of.fit(shown_name(r.name), name_w), name_w) .. " " .. concat(cells) .. "  " ..
+    out[#out + 1] = width_of.pad(width_of.one_line(r.name, name_w), name_w) .. " " .. concat(cells) .. "  " ..
       status
   end
   if more then out[#out + 1] = more end

@@ -64,6 +64,15 @@ function M.fit(s, columns)
   return (ok and cut or s:sub(1, columns - 1)) .. "…"
 end
 
+-- A name a user chose, for one row of a table: its control characters (a
+-- tab, a newline) shown as their escapes, cut to `columns` when given.
+function M.one_line(s, columns)
+  s = s:gsub("%c", function(c)
+    return c == "\t" and "\\t" or c == "\n" and "\\n" or ("\\" .. byte(c))
+  end)
+  return columns and M.fit(s, columns) or s
+end
+
 -- s padded with spaces to `columns` columns (left-aligned).
 function M.pad(s, columns)
   local w = M.of(s)

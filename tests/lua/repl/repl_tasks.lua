@@ -88,4 +88,16 @@ if capped then
   cli.has("tasks(): what was left out", capped, "\n... (50 more tasks: tasks(true) lists them all)")
   eq("tasks(true): rows", select(2, all:gsub("\nTask%-%d+ ", "")), 150)
 end
+
+-- A long name is cut to 30 columns ("…"), a tab in one shown as \t: each
+-- task stays on its row.
+out = cli.run('"$L" -i --clock=virtual', table.concat({
+  'asyncio.create_task(asyncio.sleep(5), { name = "inner-group-B-with-a-really-really-long-name" })',
+  'asyncio.create_task(asyncio.sleep(5), { name = "a\\tb" })',
+  "await(asyncio.sleep(0))",
+  "tasks()",
+}, "\n") .. "\n")
+local listed = (out:match("> tasks%(%)\n(.-)\n> ") or ""):gsub(" +", " ")
+cli.has("a long name cut", listed, "\ninner-group-B-with-a-really-r… pending - sleep 5.0 s left\n")
+cli.has("a tab shown", listed, "\na\\tb pending - sleep 5.0 s left")
 cli.finish()
