@@ -377,6 +377,30 @@ end
 
 local NO_DOC = "help() gives a tour; help(asyncio) lists the documented names."
 
+-- The REPL's own commands (repl.lua's M.commands names them), as
+-- docs/repl.md describes them.
+local COMMAND_DOCS = {
+  help = "help() gives a short tour of asyncio in luasync (help{lang = \"ja\"}: in Japanese); help(x) " ..
+    "documents x: an asyncio function, class or method, or an object by its class (help(asyncio.gather), " ..
+    "help(q.get), help(t)); help(asyncio) lists the documented names. A command of the REPL.",
+  tasks = "tasks() lists the live tasks but the REPL's own: each one's name, state, where it is suspended, what " ..
+    "it waits on and who awaits it; the first 100 rows (tasks(true): all of them). A command of the REPL; " ..
+    "asyncio.all_tasks() gives the tasks themselves.",
+  timeline = "timeline() draws what the tasks did since the REPL started (or the last timeline()): a row per " ..
+    "task, █ where it ran, ─ where it waited, and how it ended; the first 100 tasks (timeline(true): all of " ..
+    "them). A command of the REPL; luasync --timeline script.lua draws a script's.",
+  exit = "exit([status]) leaves the REPL, as Ctrl-D does: the tasks still pending are cancelled (their cleanup " ..
+    "runs), then luasync ends with status (0 by default). A command of the REPL; a script ends with " ..
+    "os.exit(status).",
+}
+
+local function command_doc(value)
+  local repl = loaded["luasync.repl"]
+  local name = type(value) == "function" and type(repl) == "table" and type(repl.commands) == "table" and
+    repl.commands[value]
+  return name and wrap(COMMAND_DOCS[name]) or nil
+end
+
 -- What help(x) says when x has no documentation. `expr` is the text of x
 -- in the call, when the line shows it ("asyncio.gahter"), or nil: a nil
 -- value is then named, with the name it may have meant.
@@ -414,7 +438,7 @@ function M.help_at(expr, ...)
     return M.tour(arg.lang)
   end
   local value = ...
-  return M.doc(value) or undocumented(value, expr)
+  return M.doc(value) or command_doc(value) or undocumented(value, expr)
 end
 
 return M

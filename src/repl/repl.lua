@@ -245,6 +245,8 @@ function M.run(opts)
   local trace = require "luasync.trace"
   if not trace.active() then trace.repl_start() end
   _G.timeline = function(all) return trace.repl_timeline(all) end
+  -- (help(tasks) and the others document these: help.lua)
+  M.commands = { [_G.exit] = "exit", [_G.help] = "help", [_G.tasks] = "tasks", [_G.timeline] = "timeline" }
   CALL_HINTS[_G.exit] = "hint: to leave, type exit() or press Ctrl-D"
   CALL_HINTS[_G.help] = "hint: type help() for the tour, or help(asyncio.gather) for one function"
   CALL_HINTS[_G.tasks] = "hint: type tasks() to list the tasks"

@@ -34,4 +34,11 @@ cli.matches("a function of the user's", out, "> help%(f%)\nNo documentation for 
 has("a number", out, "> help(42)\nNo documentation for 42. " .. NO_DOC)
 cli.matches("a global that replaced print", out,
   "> help%(print%)\nNo documentation for print %(function: 0x%x+%)%. help")
+
+-- The REPL's own commands are documented.
+out = cli.run('"$L" -i', "help(tasks)\nhelp(timeline)\nhelp(exit)\nhelp(help)\n")
+has("tasks", out, "> help(tasks)\ntasks() lists the live tasks but the REPL's own")
+has("timeline", out, "> help(timeline)\ntimeline() draws what the tasks did")
+has("exit", out, "> help(exit)\nexit([status]) leaves the REPL, as Ctrl-D does")
+has("help", out, "> help(help)\nhelp() gives a short tour of asyncio in luasync")
 cli.finish()
