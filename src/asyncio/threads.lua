@@ -16,6 +16,7 @@ local future = require "luasync.future"
 local task = require "luasync.task"
 local driver = require "luasync.driver"
 local report = require "luasync.report"
+local sched = require "luasync.scheduler"
 
 local pairs, type, select, setmetatable, getmetatable, rawget = pairs, type, select, setmetatable, getmetatable,
   rawget
@@ -261,9 +262,20 @@ function M.wait_idle()
   if core.threads_in_flight() == 0 then return true end
   local interrupted = false
   local client = { on_interrupt = function() interrupted = true end }
+  -- A job that does not end (a loop in a worker) would hold the exit with
+  -- nothing said: after a second, it is said once.
+  local owner = {}
+  local id = sched.call_at(sched.now() + 1, function()
+    local n = core.threads_in_flight()
+    if n > 0 and not interrupted then
+      report.stderr(("luasync: waiting for %d job%s in a worker thread to end (Ctrl-C to leave)"):format(n,
+        n == 1 and "" or "s"))
+    end
+  end, owner)
   driver.attach(client)
   driver.run_until(function() return interrupted or core.threads_in_flight() == 0 end)
   driver.detach(client)
+  sched.cancel_at(id, owner)
   if interrupted then report.stderr("KeyboardInterrupt") end
   return not interrupted
 end

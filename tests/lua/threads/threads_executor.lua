@@ -91,6 +91,16 @@ out, err, code = cli.run("$L " .. script .. " & p=$!; sleep 0.2; kill -INT $p; w
 eq("Ctrl-C during that wait: the job's end is not waited for", out, "main ended\n")
 eq("Ctrl-C: message", err, "KeyboardInterrupt\n")
 eq("Ctrl-C: status", code, 130)
+-- A wait longer than a second says what it waits for, once.
+local long = cli.tmpfile([[
+asyncio.spawn(function() await(asyncio.to_thread(function() time.sleep(1.5) print("job ended") end)) end)
+await(asyncio.sleep(0.05))
+print("main ended")
+]])
+out, err, code = cli.run("$L " .. long)
+eq("a long wait: the job ends", out, "main ended\njob ended\n")
+eq("a long wait: said once", err, "luasync: waiting for 1 job in a worker thread to end (Ctrl-C to leave)\n")
+eq("a long wait: status", code, 0)
 -- asyncio.run waits for the default executor's running jobs before it
 -- returns (CPython's shutdown_default_executor), also those of a task it
 -- cancelled as a leftover.
