@@ -141,7 +141,10 @@ function M.gather(...)
         end
       end
       if outer._cancel_requested then
-        future.set_failure(outer, future.make_cancelled_error(fut))
+        -- As CPython's: the error of the last child in the arguments' order
+        -- (its loop variable after the loop above), with no message when
+        -- that child finished without being cancelled.
+        future.set_failure(outer, future.make_cancelled_error(children[#children]))
       else
         future.set_results(outer, results)
       end
