@@ -28,8 +28,10 @@ local load, ipairs, pairs, setmetatable, rawget, rawset, next = load, ipairs, pa
 -- The expression is passed through a function (`return values(<input>)`)
 -- rather than returned directly: `return f()` would be a tail call, which
 -- drops the input's own frame from tracebacks and the name `f` from the
--- coroutine object f() makes. The newline before `)` ends a trailing
--- comment.
+-- coroutine object f() makes. A newline before `)` ends a trailing
+-- comment; it is there only when the input may hold one ("--"), as Lua
+-- gives an error in the last operand the line of that `)` (None.x, typed
+-- alone, would fail at line 2 of a one-line input).
 local function values(...) return ... end
 
 function M.compile(source, env, chunkname)
@@ -38,7 +40,8 @@ function M.compile(source, env, chunkname)
     if env == nil then return load(text, chunkname, "t") end
     return load(text, chunkname, "t", env)
   end
-  local fn = try("local __luasync_values = ...; return __luasync_values(" .. source .. "\n)")
+  local close = string.find(source, "--", 1, true) and "\n)" or ")"
+  local fn = try("local __luasync_values = ...; return __luasync_values(" .. source .. close)
   if fn then return function() return values(fn(values)) end end
   local err
   fn, err = try(source)

@@ -167,10 +167,10 @@ out, err = cli.run("cd " .. cli.quote(dir) .. ' && "$L" -i', "t = { alpha = {} }
   "u.alpah.b\nx.alpah.b\n")
 os.remove(dir .. "/stdin#2")
 os.remove(dir)
-has("REPL: an expression's error", err, "stdin#2:2: attempt to index a nil value (field 'alpah')\n")
+has("REPL: an expression's error", err, "stdin#2:1: attempt to index a nil value (field 'alpah')\n")
 if err:find("t.alpha", 1, true) then cli.fail("a file named as the input was read", cli.show(err)) end
-has("REPL: an expression's hint, from its line", err, "stdin#3:2: attempt to index a nil value (field 'alpah')\n" ..
-  "stack traceback:\n  task 'Task-4':\n\tstdin#3:2: in main chunk\nhint: did you mean x.alpha?\n")
+has("REPL: an expression's hint, from its line", err, "stdin#3:1: attempt to index a nil value (field 'alpah')\n" ..
+  "stack traceback:\n  task 'Task-4':\n\tstdin#3:1: in main chunk\nhint: did you mean x.alpha?\n")
 -- A private name only for a wrong name that starts with '_'.
 script = cli.tmpfile("local M = { _secret = 1, public = 2 }\n_G.M = M\nM.secret()\n")
 out, err, code = cli.run('"$L" ' .. cli.quote(script))
