@@ -80,7 +80,10 @@ local function run_from_main(aw, debug_before, clock_before)
   if debug_before ~= nil then loop_module.loop:set_debug(debug_before) end
   if clock_before ~= nil then core.set_clock(clock_before) end
   if not ok then error(finished, 0) end
-  if client.interrupted or not cancelled_all then error(errors.KeyboardInterrupt(), 0) end
+  -- As CPython's Runner: a Ctrl-C that cancelled main raises
+  -- KeyboardInterrupt; a main that caught that cancellation and returned
+  -- gives its results (one cut short in the cleanup raises it all the same).
+  if not cancelled_all or (client.interrupted and main:cancelled()) then error(errors.KeyboardInterrupt(), 0) end
   if not finished then
     error(errors.RuntimeError("deadlock: the task of asyncio.run() waits for something that nothing left can do " ..
       "(no ready task, timer or I/O)"), 3)

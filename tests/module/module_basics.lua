@@ -161,6 +161,18 @@ end)())
 check("Ctrl-C: run raises", ok, false)
 check("Ctrl-C: KeyboardInterrupt", asyncio.KeyboardInterrupt:is(e), true)
 check("Ctrl-C: main's cleanup ran", interrupted_cleanup, true)
+-- A main that catches that cancellation and returns gives its result, as
+-- CPython's Runner does (no KeyboardInterrupt).
+ok, e = pcall(asyncio.run, async(function()
+  local caught = not pcall(function()
+    local p = await(asyncio.create_subprocess_exec("sh", "-c", "kill -INT $PPID"))
+    await(p:wait())
+    await(asyncio.sleep(10))
+  end)
+  return caught and "caught" or "not cancelled"
+end)())
+check("Ctrl-C caught by main: run returns", ok, true)
+check("Ctrl-C caught by main: its result", e, "caught")
 
 -- os.exit(code, true) closes the state, which unloads C modules: the
 -- module's os.exit must not return into itself then (it crashed, status 139).
