@@ -267,7 +267,7 @@ TaskGroup.__close = function(self, err)
       parent:cancel()
     end
     self._errors = nil
-    local eg = errors.ExceptionGroup("unhandled errors in a TaskGroup", errs)
+    local eg = errors.group_of("unhandled errors in a TaskGroup", errs)
     eg.tracebacks = self._tracebacks   -- for errors that are not error objects (report.format)
     error(eg, 0)
   end

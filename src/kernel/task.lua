@@ -352,7 +352,11 @@ function finish(task, ok, ...)
     local e = ...
     -- error(asyncio.ValueError), as Python's `raise ValueError`, raises an
     -- instance of the class.
-    if errors.is_class(e) then e = e() end
+    if errors.is_class(e) then
+      -- (a class whose constructor raises, ExceptionGroup's: that error)
+      local _, made = pcall(e)
+      e = made
+    end
     if getmetatable(e) == CancelledError then
       -- As CPython's Task.__step: the error is kept for whoever awaits the
       -- task, but the task's own cancel message is cleared.

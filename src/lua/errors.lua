@@ -16,8 +16,8 @@ ClassMeta.__index = function(cls, key)
   if parent then return parent[key] end
 end
 ClassMeta.__tostring = function(cls) return "<class '" .. cls.__name .. "'>" end
-ClassMeta.__call = function(cls, message, ...)
-  return cls.__new(cls, message, ...)
+ClassMeta.__call = function(cls, ...)
+  return cls.__new(cls, ...)
 end
 
 local function instance_tostring(e)
@@ -204,16 +204,17 @@ local ExceptionGroup = define("ExceptionGroup", Exception)
 -- them, with its texts (but for the items, which may be any error value).
 ExceptionGroup.__new = function(cls, ...)
   local message, exceptions = ...
-  if select("#", ...) < 2 then
-    error(M.TypeError(format("BaseExceptionGroup.__new__() takes exactly 2 arguments (%d given)", select("#", ...))),
-      2)
+  local n = select("#", ...)
+  if n ~= 2 then
+    error(M.TypeError(format("BaseExceptionGroup.__new__() takes exactly 2 arguments (%d given)", n)), 2)
   end
   if type(message) ~= "string" then
-    error(M.TypeError("argument 1 must be str, not " .. type(message)), 2)
+    error(M.TypeError("BaseExceptionGroup.__new__() argument 1 must be str, not " .. type(message)), 2)
   end
-  if type(exceptions) ~= "table" or M.is_instance(exceptions) or #exceptions == 0 then
-    error(M.ValueError("second argument (exceptions) must be a non-empty sequence"), 2)
+  if type(exceptions) ~= "table" or M.is_instance(exceptions) then
+    error(M.TypeError("second argument (exceptions) must be a sequence"), 2)
   end
+  if #exceptions == 0 then error(M.ValueError("second argument (exceptions) must be a non-empty sequence"), 2) end
   -- (Any Lua error value may be an item: error("boom") raises a string.)
   for i = 1, #exceptions do
     local x = exceptions[i]
@@ -222,6 +223,12 @@ ExceptionGroup.__new = function(cls, ...)
     end
   end
   return setmetatable({ message = message, exceptions = exceptions }, cls)
+end
+-- The group a TaskGroup raises, unchecked: CPython's is a
+-- BaseExceptionGroup when a child raised a BaseException (not an
+-- Exception), which this ExceptionGroup then holds.
+function M.group_of(message, exceptions)
+  return setmetatable({ message = message, exceptions = exceptions }, ExceptionGroup)
 end
 ExceptionGroup.__tostring = function(e)
   local n = #e.exceptions

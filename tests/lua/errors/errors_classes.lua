@@ -51,7 +51,8 @@ local main = async(function()
   print(("caught %s is Exception=%s"):format(tostring(e), tostring(asyncio.Exception:is(e))))
 
   -- ExceptionGroup's arguments are checked as CPython's
-  for _, args in ipairs({ { "m", {} }, { "m" }, { "m", { asyncio.CancelledError() } } }) do
+  for _, args in ipairs({ { "m", {} }, { "m" }, {}, { "m", { asyncio.ValueError() }, 3 }, { "m", 5 },
+    { "m", { asyncio.CancelledError() } } }) do
     ok, e = pcall(asyncio.ExceptionGroup, table.unpack(args, 1, #args))
     print(("ExceptionGroup(%d arguments): %s"):format(#args, tostring(e)))
   end

@@ -20,5 +20,10 @@ local main = async(function()
   end)())
   ok, e = pcall(await, c)
   print(e, c:cancelled())
+
+  -- a class whose constructor needs arguments: the task fails with its error
+  local g = asyncio.create_task(async(function() error(asyncio.ExceptionGroup) end)())
+  ok, e = pcall(await, g)
+  print(e)
 end)
 asyncio.run(main())

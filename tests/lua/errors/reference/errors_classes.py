@@ -52,7 +52,7 @@ async def main():
         print(f"caught {fmt(e)} is Exception={lua(isinstance(e, Exception))}")
 
     # ExceptionGroup's arguments are checked as CPython's
-    for args in [("m", []), ("m",), ("m", [asyncio.CancelledError()])]:
+    for args in [("m", []), ("m",), (), ("m", [ValueError()], 3), ("m", 5), ("m", [asyncio.CancelledError()])]:
         try:
             ExceptionGroup(*args)
         except Exception as e:

@@ -30,5 +30,15 @@ async def main():
     except BaseException as e:
         print(f"{fmt(e)}\t{lua(c.cancelled())}")
 
+    # a class whose constructor needs arguments: the task fails with its error
+    async def group():
+        raise ExceptionGroup
+
+    g = asyncio.create_task(group())
+    try:
+        await g
+    except Exception as e:
+        print(fmt(e))
+
 
 asyncio.run(main())
