@@ -152,24 +152,24 @@ function M.run(aw, opts)
   if getmetatable(aw) == task.Coro then me._label = task.coro_name(aw) end
   -- A <close> handler (it may await) rather than a pcall, so an error keeps
   -- the traceback taken where it was raised.
-  local _ <close> = setmetatable({}, { __close = function()
+  local failures_before = future.failures
+  local _ <close> = setmetatable({}, { __close = function(_, err)
     me._label = label_before
     cancel_leftovers(me, before)
     -- As CPython's run, which then runs the loop to shut down async
     -- generators and the executor: one more turn, so the callbacks already
-    -- ready (a done callback, call_soon) run before run returns.
-    task.await(task.sleep(0))
-    -- CPython's run drops the last references to what ran in it, and what
-    -- nobody retrieved (a failed task, a coroutine never awaited) is
-    -- reported then, before the script goes on: collected here likewise
-    -- (only when something was made that could report).
-    if future.sentinel_made or core.reports_armed() then
-      collectgarbage()
-      collectgarbage()
-    end
+    -- ready (a done callback, call_soon) run before run returns. (A
+    -- cancellation of this task meanwhile, a Ctrl-C, goes on once the rest
+    -- of the cleanup ran; an error of aw's stays the one raised.)
+    local turned, turn_error = pcall(task.await, task.sleep(0))
+    -- CPython's run drops the last references to what ran in it, and a
+    -- failed task or Future nobody retrieved is reported then, before the
+    -- script goes on: collected here likewise, when this run made one.
+    if future.failures ~= failures_before then collectgarbage() end
     if debug_before ~= nil then require("luasync.loop").loop:set_debug(debug_before) end
     local threads = package.loaded["luasync.threads"]
     if threads then threads.shutdown_default_executor() end
+    if not turned and err == nil then error(turn_error, 0) end
   end })
   -- Debug mode turned on here times steps from the next one: aw starts in a
   -- step of its own, as it does in the Task CPython's run makes, so a slow

@@ -93,6 +93,7 @@ end
 M.disarm = disarm
 -- Whether a sentinel was ever made (the runner collects at exit only then).
 M.sentinel_made = false
+M.failures = 0
 
 local internal = setmetatable({}, { __mode = "k" })
 core.K[core.SLOT_INTERNAL] = internal  -- for the kernel's finish of a plain task (finish.cpp)
@@ -245,6 +246,7 @@ function M.set_failure(fut, exc, tb)
   note_done()
   fut._log = setmetatable({ fut = fut }, Sentinel)
   M.sentinel_made = true
+  M.failures = M.failures + 1  -- (asyncio.run collects at its end when it made one)
   local hook = driver.client().on_task_failure
   if hook then hook(fut) end
   schedule_callbacks(fut)
