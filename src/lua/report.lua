@@ -257,14 +257,25 @@ end
 -- Python's repr for the values Task and Future reprs show.
 -- A plain table (no metatable) in a repr, as Python's reprlib shows a list
 -- or a dict there: its items, at most six then "...", two levels deep
--- ({...} below). A table with an integer `n` (table.pack's, gather's
--- results) is the list of its n values, nils included.
-local kReprItems, kReprDepth = 6, 2
+-- ({...} below). A table with an integer `n` and no keys but n and 1..n
+-- (table.pack's, gather's results) is the list of its n values, nils
+-- included. A table already being shown further out (a Task's result that
+-- holds the Task) is {...}: `showing` holds them.
+local kReprItems, kReprDepth, kSortedKeys = 6, 2, 64
+local showing = {}
 local repr
-local function table_repr(t, depth)
-  if depth >= kReprDepth then return "{...}" end
+
+local function is_packed(t, n)
+  if math.type(n) ~= "integer" or n < 0 then return false end
+  for k in next, t do
+    if k ~= "n" and not (math.type(k) == "integer" and k >= 1 and k <= n) then return false end
+  end
+  return true
+end
+
+local function table_items(t, depth)
   local n = rawget(t, "n")
-  local packed = math.type(n) == "integer" and n >= 0
+  local packed = is_packed(t, n)
   local len = packed and n or #t
   local parts, count = {}, 0
   for i = 1, len do
@@ -273,17 +284,41 @@ local function table_repr(t, depth)
     parts[count] = repr(rawget(t, i), depth + 1)
   end
   if count <= kReprItems then
-    for k, v in next, t do
+    -- The other keys in a repeatable order (a table's own order changes
+    -- from one run to the next): sorted, when there are not too many.
+    local keys = {}
+    for k in next, t do
       if not (math.type(k) == "integer" and k >= 1 and k <= len) and not (packed and k == "n") then
-        count = count + 1
-        if count > kReprItems then break end
-        local key = type(k) == "string" and k:match("^[%a_][%w_]*$") and k or ("[" .. repr(k, depth + 1) .. "]")
-        parts[count] = key .. "=" .. repr(v, depth + 1)
+        keys[#keys + 1] = k
+        if #keys > kSortedKeys then break end
       end
+    end
+    if #keys <= kSortedKeys then
+      table.sort(keys, function(a, b)
+        local ta, tb = type(a), type(b)
+        if ta ~= tb then return ta < tb end
+        if ta == "number" or ta == "string" then return a < b end
+        return tostring(a) < tostring(b)
+      end)
+    end
+    for _, k in ipairs(keys) do
+      count = count + 1
+      if count > kReprItems then break end
+      local key = type(k) == "string" and k:match("^[%a_][%w_]*$") and k or ("[" .. repr(k, depth + 1) .. "]")
+      parts[count] = key .. "=" .. repr(rawget(t, k), depth + 1)
     end
   end
   if count > kReprItems then parts[kReprItems + 1] = "..." end
   return "{" .. concat(parts, ", ", 1, #parts) .. "}"
+end
+
+local function table_repr(t, depth)
+  if depth >= kReprDepth or showing[t] then return "{...}" end
+  showing[t] = true
+  local ok, s = pcall(table_items, t, depth)
+  showing[t] = nil
+  if not ok then error(s, 0) end
+  return s
 end
 
 function repr(v, depth)

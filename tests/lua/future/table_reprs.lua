@@ -25,6 +25,22 @@ local q = asyncio.Queue()
 q:put_nowait({ 1, "a" })
 eq("a queue's items", tostring(q), "<Queue maxsize=0 _queue=[{1, 'a'}] tasks=1>")
 
+-- a record's keys in a repeatable order; an n that is not a list's count
+f = asyncio.Future()
+f:set_result({ z = 1, n = 42, a = 2, name = "x" })
+eq("sorted keys, n among them", tostring(f), "<Future finished result={a=2, n=42, name='x', z=1}>")
+
+-- a result that holds its own task or future: shown once, then {...}
+local t = asyncio.create_task(async(function() return { me = asyncio.current_task() } end)())
+await(t)
+local ok, text = pcall(tostring, t)
+eq("a task in its own result", tostring(ok), "true")
+eq("... shown once", select(2, text:gsub("result=", "")), 2)
+eq("... then {...}", text:match("result={me=<Task [^\n]-result=({%.%.%.})>}>$"), "{...}")
+f = asyncio.Future()
+f:set_result({ f })
+eq("a future in its own result", tostring(f), "<Future finished result={<Future finished result={...}>}>")
+
 -- a table with a metatable keeps its own tostring
 f = asyncio.Future()
 f:set_result(setmetatable({}, { __tostring = function() return "custom" end }))
