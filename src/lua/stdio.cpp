@@ -224,17 +224,24 @@ bool stdin_buffered() {
 }
 
 // [-0, +0] Returns once stdin has input, is at its end or failed (the read
-// then says so); raises KeyboardInterrupt at a Ctrl-C before that.
+// then says so); raises KeyboardInterrupt at a Ctrl-C before that, or one
+// that came before the read began. The interrupt is used up here, as
+// Python's KeyboardInterrupt: the driver does not cancel the main task for
+// it as well, Ctrl-C's hook on the running coroutine does not raise it a
+// second time, and the next Ctrl-C is a first one again.
 void wait_for_stdin(lua_State* L) {
-  if (stdin_buffered()) return;
   for (;;) {
-    pollfd p{STDIN_FILENO, POLLIN, 0};
-    if (poll(&p, 1, -1) >= 0 || errno != EINTR) return;
     if (interrupt_pending()) {
+      interrupt_rearm();
       lua_getfield(L, LUA_REGISTRYINDEX, kernel::kRegKeyboardInterrupt);
       lua_call(L, 0, 1);
       lua_error(L);
     }
+    if (stdin_buffered()) return;
+    pollfd p{STDIN_FILENO, POLLIN, 0};
+    // (A Ctrl-C between the check above and poll is seen at the next one's
+    // interruption only: the window is a few instructions.)
+    if (poll(&p, 1, -1) >= 0 || errno != EINTR) return;
   }
 }
 
@@ -270,8 +277,9 @@ int l_stdin_lines_step(lua_State* L) {
 // io.lines(...) and file:lines(...) (upvalue 1: Lua's own): the iterator
 // over stdin waits as a read does.
 int l_io_lines(lua_State* L) {
+  const bool no_file = lua_isnoneornil(L, 1);  // (before the push below moves index 1 of an empty stack)
   lua_getfield(L, LUA_REGISTRYINDEX, "_IO_input");
-  const bool from_stdin = lua_isnoneornil(L, 1) && is_stdin(L, -1);
+  const bool from_stdin = no_file && is_stdin(L, -1);
   lua_pop(L, 1);
   const int n = call_lua_own(L);
   if (from_stdin && n >= 1 && lua_isfunction(L, 1)) {

@@ -41,6 +41,7 @@ int l_time_sleep(lua_State* L) {
   clock_of(L).sleep(seconds);
   // Cut short by Ctrl-C: raise KeyboardInterrupt here, as Python's does.
   if (lua_toboolean(L, lua_upvalueindex(2)) && interrupt_pending()) {
+    interrupt_rearm();  // (used up here, as io.read's: lua/stdio.cpp)
     lua_getfield(L, LUA_REGISTRYINDEX, kernel::kRegKeyboardInterrupt);
     lua_call(L, 0, 1);
     return lua_error(L);

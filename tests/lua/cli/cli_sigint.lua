@@ -54,15 +54,12 @@ eq("Ctrl-C in time.sleep: stdout", out, "started\ncleanup ran\n")
 has("Ctrl-C in time.sleep: KeyboardInterrupt on stderr", err, "KeyboardInterrupt")
 if not ms or ms > 2000 then fail("Ctrl-C in time.sleep: prompt exit", ("took %s ms"):format(ms)) end
 
--- one Ctrl-C during io.read() of a stdin that has nothing yet: the read
--- ends at once with KeyboardInterrupt raised inside it (as Python's
--- input()), cleanup runs
-do
-  local s, p = tmpfile([[
-print("started")
-local _ <close> = setmetatable({}, {__close = function() print("cleanup ran") end})
-print("got", io.read())
-]]), tmpfile("")
+-- one Ctrl-C during a read of a stdin that has nothing yet (io.read(),
+-- io.lines()): the read ends at once with KeyboardInterrupt raised inside
+-- it (as Python's input()), cleanup runs; a program that catches it goes on,
+-- and the Ctrl-C is used up (not raised again by the hook for busy code)
+local function interrupt_read(what, source)
+  local s, p = tmpfile(source), tmpfile("")
   local driver_out, driver_err, code = run(table.concat({
     "fifo=" .. p .. ".fifo; mkfifo $fifo",
     "sleep 5 >$fifo & writer=$!",
@@ -78,13 +75,24 @@ print("got", io.read())
     "t1=$(date +%s%N)",
     'echo "status $st ms $(( (t1 - t0) / 1000000 ))"',
   }, "\n"), nil, 20)
-  eq("Ctrl-C in io.read: the driver", code, 0)
+  eq(what .. ": the driver", code, 0)
   local st, took = driver_out:match("status (%d+) ms (%d+)")
-  eq("Ctrl-C in io.read: status", tonumber(st), 130)
-  eq("Ctrl-C in io.read: stdout", slurp(p), "started\ncleanup ran\n")
-  has("Ctrl-C in io.read: KeyboardInterrupt on stderr", driver_err, "KeyboardInterrupt")
-  if not took or tonumber(took) > 2000 then fail("Ctrl-C in io.read: prompt exit", ("took %s ms"):format(took)) end
+  if not took or tonumber(took) > 2000 then fail(what .. ": prompt exit", ("took %s ms"):format(took)) end
+  return slurp(p), driver_err, tonumber(st)
 end
+local cleanup = 'local _ <close> = setmetatable({}, {__close = function() print("cleanup ran") end})\n'
+out, err, status = interrupt_read("Ctrl-C in io.read", 'print("started")\n' .. cleanup .. 'print("got", io.read())\n')
+eq("Ctrl-C in io.read: status", status, 130)
+eq("Ctrl-C in io.read: stdout", out, "started\ncleanup ran\n")
+has("Ctrl-C in io.read: KeyboardInterrupt on stderr", err, "KeyboardInterrupt")
+out, err, status = interrupt_read("Ctrl-C in io.lines", 'print("started")\n' .. cleanup ..
+  'for l in io.lines() do print("line", l) end\n')
+eq("Ctrl-C in io.lines: status", status, 130)
+eq("Ctrl-C in io.lines: stdout", out, "started\ncleanup ran\n")
+out, err, status = interrupt_read("Ctrl-C in io.read, caught", 'print("started")\nprint(pcall(io.read))\n' ..
+  'for i = 1, 3e6 do end\nawait(asyncio.sleep(0.2))\nprint("went on")\n')
+eq("Ctrl-C in io.read, caught: status", status, 0)
+eq("Ctrl-C in io.read, caught: raised once", out, "started\nfalse\tKeyboardInterrupt\nwent on\n")
 
 -- one Ctrl-C in a busy loop that never yields: the hook raises
 -- KeyboardInterrupt in it (no second Ctrl-C needed), cleanup runs
