@@ -183,7 +183,8 @@ local function in_turn(impl, even_closed)
 end
 
 -- Modes as Lua's io.open takes them ("b" allowed and ignored), in any
--- order, as Python's open takes them ("+r").
+-- order, as Python's open takes them ("+r"), with its "t" (text, the
+-- default: also ignored, bytes are read as they are).
 local MODES = {
   r = { O.RDONLY, true, false }, w = { O.WRONLY | O.CREAT | O.TRUNC, false, true },
   a = { O.WRONLY | O.CREAT | O.APPEND, false, true }, x = { O.WRONLY | O.CREAT | O.EXCL, false, true },
@@ -197,13 +198,14 @@ local function mode_key(mode)
   local kind, plus, seen = nil, "", {}
   for c in mode:gmatch(".") do
     -- (an unknown letter, or one twice)
-    if not find("xrwa+b", c, 1, true) or seen[c] then
+    if not find("xrwa+bt", c, 1, true) or seen[c] then
       error(errors.ValueError("invalid mode: " .. errors.repr_string(mode)), 3)
     end
     seen[c] = true
+    if seen.b and seen.t then error(errors.ValueError("can't have text and binary mode at once"), 3) end
     if c == "+" then
       plus = "+"
-    elseif c ~= "b" then
+    elseif c ~= "b" and c ~= "t" then
       if kind then error(errors.ValueError("must have exactly one of create/read/write/append mode"), 3) end
       kind = c
     end

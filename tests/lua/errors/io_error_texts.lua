@@ -32,9 +32,15 @@ p(e)
 await(f:close())
 
 -- modes Python's open refuses
-for _, mode in ipairs { "rw", "rr", "", "+", "rq", "r++" } do
+for _, mode in ipairs { "rw", "rr", "", "+", "rq", "r++", "bt", "rtt" } do
   ok, e = pcall(asyncio.open, path, mode)
   p(e)
+end
+-- and what it takes: "t" (text) beside the letters
+for _, mode in ipairs { "rt", "tr", "rb" } do
+  ok, e = pcall(function() return await(asyncio.open(path, mode)) end)
+  p(mode, ok)
+  if ok then await(e:close()) end
 end
 
 -- a host that looks numeric but is not an address is a name to look up

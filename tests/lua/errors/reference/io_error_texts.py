@@ -34,11 +34,15 @@ async def main():
     f.close()
 
     # modes Python's open refuses
-    for mode in ("rw", "rr", "", "+", "rq", "r++"):
+    for mode in ("rw", "rr", "", "+", "rq", "r++", "bt", "rtt"):
         try:
             open(path, mode)
         except ValueError as e:
             p(e)
+    # and what it takes: "t" (text) beside the letters
+    for mode in ("rt", "tr", "rb"):
+        with open(path, mode):
+            p(mode, True)
 
     # a host that looks numeric but is not an address is a name to look up
     for host in ("256.1.1.1", "::zz"):
