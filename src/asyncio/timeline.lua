@@ -44,7 +44,7 @@ function M.text(rec, width, colour, max_rows, how)
   local name_w, status_w = 4, 4
   for _, r in ipairs(rows) do
     name_w = max(name_w, min(width_of.of(width_of.one_line(r.name)), 20))
-    status_w = max(status_w, #status_of(r))
+    status_w = max(status_w, width_of.of(width_of.one_line(status_of(r))))
   end
   -- Rows fit the width: the bar keeps at least kMinBar columns; the name
   -- gives way first (down to 10 columns), then the status, then the name
@@ -71,7 +71,7 @@ function M.text(rec, width, colour, max_rows, how)
     for _, s in ipairs(r.steps) do
       for i = col(s[1]), col(s[2]) do cells[i] = paint("█", "32") end
     end
-    local status = width_of.fit(status_of(r), status_w)
+    local status = width_of.one_line(status_of(r), status_w)  -- (an error's text may hold a newline)
     if r.state == "cancelled" then
       status = paint(status, "33")
     elseif r.state == "failed" then

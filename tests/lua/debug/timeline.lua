@@ -239,6 +239,14 @@ leaf-5     █───────────  cancelled
 (2s in all; 4 tasks)
 ]])
 
+-- A task failed with an error text of two lines: its row stays one line.
+do
+  local two_lines = cli.tmpfile('local t = asyncio.create_task(async(function() error("line one\\nline two", 0) end)(), ' ..
+    '{ name = "breaker" })\npcall(await, t)\n')
+  local _, drawn = cli.run("COLUMNS=80 $L --clock=virtual --timeline " .. two_lines)
+  cli.matches("a two-line error: one row", drawn, "\nbreaker █ +failed: line one\\nline two\n")
+end
+
 -- luasync -i lesson.lua: the first timeline() at the prompt draws the lesson.
 do
   local lesson = cli.tmpfile('await(asyncio.create_task(asyncio.sleep(1), { name = "lesson-task" }))\n')
