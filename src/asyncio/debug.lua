@@ -40,12 +40,14 @@ local KNOWN = {
 local function popen_advice() return "use asyncio.create_subprocess_shell with stdout = asyncio.subprocess.PIPE" end
 
 local originals = {}  -- while on: { lib table, key, original function }
--- The last blocking calls long enough to matter, oldest first, at most
--- kKeptCalls (a step that is not slow takes none of them):
--- {text=, seconds=, ended=, task=, where=}. A slow step names at most
--- kShownCalls of its own.
+-- The last blocking calls long enough to matter, oldest first:
+-- {text=, seconds=, ended=, task=, where=}. A slow step names the first
+-- kShownCalls of its own and counts the rest. A step that is not slow takes
+-- none, so the list is bounded: when it holds kKeptCalls, the older half
+-- goes (calls of steps long over: a step that made more than that many
+-- calls of 10 ms or more is counted from those left).
 local calls = {}
-local kKeptCalls, kShownCalls = 20, 5
+local kKeptCalls, kShownCalls = 200, 5
 
 local function show_args(...)
   local parts = {}
@@ -64,7 +66,7 @@ local function wrap(shown, advice, original)
   local function finish(t0, args, ...)
     local took = now() - t0
     if took >= 0.01 then
-      if #calls >= kKeptCalls then table.remove(calls, 1) end
+      if #calls >= kKeptCalls then calls = table.move(calls, kKeptCalls // 2 + 1, #calls, 1, {}) end
       calls[#calls + 1] = {
         text = shown .. "(" .. args .. ")", advice = advice(args), seconds = took, ended = now(),
         task = task.current_task(), where = report.user_where(),

@@ -26,6 +26,11 @@ matches("two calls, both named, in order", err, '^Executing [^\n]* took 0%.[4-9]
   'os%.execute%("sleep 0%.3"%) blocked the event loop for 0%.3%d s[^\n]*\n' ..
   'os%.execute%("sleep 0%.15"%) blocked the event loop for 0%.1%d s[^\n]*\n$')
 
+-- Many: the first five named, the rest counted.
+_, err = cli.run([[$L --debug -e 'for i = 1, 25 do os.execute("sleep 0.011") end']])
+eq("many calls: five named", select(2, err:gsub('os%.execute%("sleep 0%.011"%) blocked', "")), 5)
+has("many calls: the rest counted", err, "\n... and 20 more blocking calls\n")
+
 local out
 out, err = cli.run([[$L --debug -e 'local f = io.open("/proc/self/stat"); print(#f:read("a") > 0); f:close(); os.execute("true")']])
 eq("quick calls: nothing", err, "")
