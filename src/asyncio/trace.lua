@@ -104,10 +104,10 @@ local function wake(waiter)
   rec.flows[#rec.flows + 1] = { kind = "wake", from = row_of(setter).id, to = row_of(waiter).id, t = sched.now() }
 end
 
-local function callback_ended(a)
+local function callback_ended(what, a)
   local pending = rec.callback_wakes
   if #pending == 0 then return end
-  if getmetatable(a) == Task and not a._hidden then
+  if future.runs_done_callback(what) and getmetatable(a) == Task and not a._hidden then
     local from = row_of(a).id
     for i = 1, #pending do
       local p = pending[i]
@@ -124,9 +124,10 @@ core.provide("trace_step", function(what, a, t0, t1)
   local t = getmetatable(what) == Task and what or nil
   if not t or t._hidden then
     rec.callbacks = rec.callbacks + 1
-    callback_ended(a)
+    callback_ended(what, a)
     return
   end
+  if #rec.callback_wakes > 0 then rec.callback_wakes = {} end  -- (made outside an entry: attributed to none)
   if rec.limit then
     -- A long REPL session: keep the first `limit` steps of a record.
     rec.nsteps = rec.nsteps + 1

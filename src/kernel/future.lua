@@ -143,6 +143,9 @@ end
 -- Marks fn as one of the runtime's own done callbacks (add_internal does);
 -- a repr shows it by name when it has one (a C function has no source).
 function M.mark_internal(fn, name) internal[fn] = name or true end
+-- Whether a ready entry's function fn runs a done callback (tracing's
+-- wake arrows: the future it got is the one that was done).
+function M.runs_done_callback(fn) return internal[fn] ~= nil or fn == M.run_callback end
 
 -- add_done_callback for the runtime's own callbacks.
 function M.add_internal(fut, fn)
