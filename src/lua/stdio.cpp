@@ -274,13 +274,9 @@ int l_stdin_lines_step(lua_State* L) {
   return call_lua_own(L);
 }
 
-// io.lines(...) and file:lines(...) (upvalue 1: Lua's own): the iterator
-// over stdin waits as a read does.
-int l_io_lines(lua_State* L) {
-  const bool no_file = lua_isnoneornil(L, 1);  // (before the push below moves index 1 of an empty stack)
-  lua_getfield(L, LUA_REGISTRYINDEX, "_IO_input");
-  const bool from_stdin = no_file && is_stdin(L, -1);
-  lua_pop(L, 1);
+// Calls Lua's lines (upvalue 1); when it iterates over stdin, its iterator
+// (the first result) waits as a read does.
+int lines_of(lua_State* L, bool from_stdin) {
   const int n = call_lua_own(L);
   if (from_stdin && n >= 1 && lua_isfunction(L, 1)) {
     lua_pushvalue(L, 1);
@@ -290,16 +286,16 @@ int l_io_lines(lua_State* L) {
   return n;
 }
 
-int l_file_lines(lua_State* L) {
-  const bool from_stdin = is_stdin(L, 1);
-  const int n = call_lua_own(L);
-  if (from_stdin && n >= 1 && lua_isfunction(L, 1)) {
-    lua_pushvalue(L, 1);
-    lua_pushcclosure(L, l_stdin_lines_step, 1);
-    lua_replace(L, 1);
-  }
-  return n;
+// io.lines(...) and file:lines(...) (upvalue 1: Lua's own).
+int l_io_lines(lua_State* L) {
+  const bool no_file = lua_isnoneornil(L, 1);  // (before the push below moves index 1 of an empty stack)
+  lua_getfield(L, LUA_REGISTRYINDEX, "_IO_input");
+  const bool from_stdin = no_file && is_stdin(L, -1);
+  lua_pop(L, 1);
+  return lines_of(L, from_stdin);
 }
+
+int l_file_lines(lua_State* L) { return lines_of(L, is_stdin(L, 1)); }
 
 // [-0, +0] io[name] becomes io_fn and the method `name` of files file_fn,
 // each with Lua's own as upvalue 1 (luaL_openlibs ran already).
