@@ -13,7 +13,13 @@ local function argument_text()
     if info.what ~= "C" and info.source:sub(1, 9) ~= "=luasync:" then
       local lines = require("luasync.report").source_lines(info.source)
       local line = lines and lines[info.currentline]
-      local arg = line and line:match("%f[%w_]help%s*%(%s*([%a_][%w_%.]*)%s*%)")
+      -- (Two different names in help(...) calls on the line: which call
+      -- this is cannot be told, so neither is named.)
+      local arg
+      for a in (line or ""):gmatch("%f[%w_]help%s*%(%s*([%a_][%w_%.]*)%s*%)") do
+        if arg and a ~= arg then return nil end
+        arg = a
+      end
       if arg and not arg:find("%.$") and arg ~= "nil" and arg ~= "true" and arg ~= "false" then return arg end
       return nil
     end

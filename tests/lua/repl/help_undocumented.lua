@@ -35,6 +35,10 @@ has("a number", out, "> help(42)\nNo documentation for 42. " .. NO_DOC)
 cli.matches("a global that replaced print", out,
   "> help%(print%)\nNo documentation for print %(function: 0x%x+%)%. help")
 
+-- Two help calls on one line: neither nil is named by the other's text.
+out = cli.run('"$L" -i', "help(xx) help(yy)\n")
+has("two calls on a line", out, "> help(xx) help(yy)\nNo documentation for nil. " .. NO_DOC .. "No documentation for nil. ")
+
 -- The REPL's own commands are documented.
 out = cli.run('"$L" -i', "help(tasks)\nhelp(timeline)\nhelp(exit)\nhelp(help)\n")
 has("tasks", out, "> help(tasks)\ntasks() lists the live tasks but the REPL's own")
