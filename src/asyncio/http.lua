@@ -412,8 +412,10 @@ end
 ---------------------------------------------------------------------------
 -- Requests
 
+local function percent(c) return format("%%%02X", byte(c)) end
+
 local function urlencode(s)
-  return (gsub(tostring(s), "[^%w%-%._~]", function(c) return format("%%%02X", byte(c)) end))
+  return (gsub(tostring(s), "[^%w%-%._~]", percent))
 end
 
 -- A table of fields as a query string or a form body: keys in sorted
@@ -504,7 +506,7 @@ local function quote_part(s, keeps, space)
   end)
   return (gsub(s, keeps, function(c)
     if c == " " then return space end
-    return format("%%%02X", byte(c))
+    return percent(c)
   end))
 end
 

@@ -24,7 +24,7 @@ local ipairs, unpack = ipairs, table.unpack
 local M = {}
 
 -- The modules loaded at startup: every finalizer of theirs that reports
--- something at exit is armed through future.sentinel_made or
+-- something at exit is armed through a failure (future.failures) or
 -- core.reports_armed.
 local startup_modules = {}
 for name in pairs(package.loaded) do startup_modules[name] = true end
@@ -57,7 +57,7 @@ local function lazy_bindings_open() return std.class_of(core) == nil end
 -- HTTP), or as futures and coroutine objects that the two flags cover: while
 -- those bindings are closed, loading them is no reason to collect.
 local function finalizers_may_report()
-  if future.sentinel_made or core.reports_armed() then return true end
+  if future.failures > 0 or core.reports_armed() then return true end
   for name in pairs(package.loaded) do
     if not startup_modules[name] and (name:sub(1, 8) ~= "luasync." or lazy_bindings_open()) then return true end
   end

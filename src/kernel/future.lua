@@ -91,8 +91,8 @@ local function disarm(fut)
   end
 end
 M.disarm = disarm
--- Whether a sentinel was ever made (the runner collects at exit only then).
-M.sentinel_made = false
+-- How many failures were recorded, each with a sentinel (the runner
+-- collects at exit only when one was, asyncio.run at its end when it saw one).
 M.failures = 0
 
 local internal = setmetatable({}, { __mode = "k" })
@@ -248,8 +248,7 @@ function M.set_failure(fut, exc, tb)
   fut[STATE] = FINISHED
   note_done()
   fut._log = setmetatable({ fut = fut }, Sentinel)
-  M.sentinel_made = true
-  M.failures = M.failures + 1  -- (asyncio.run collects at its end when it made one)
+  M.failures = M.failures + 1
   local hook = driver.client().on_task_failure
   if hook then hook(fut) end
   schedule_callbacks(fut)

@@ -254,7 +254,6 @@ function M.callback_source(fn, args, n)
   return safe_tostring(fn)
 end
 
--- Python's repr for the values Task and Future reprs show.
 -- A plain table (no metatable) in a repr, as Python's reprlib shows a list
 -- or a dict there: its items, at most six then "...", two levels deep
 -- ({...} below). A table with an integer `n` and no keys but n and 1..n
@@ -321,6 +320,8 @@ local function table_repr(t, depth)
   return s
 end
 
+-- Python's repr for the values Task and Future reprs show (depth: how deep
+-- in a table's repr v is; nil for a value shown at the top).
 function repr(v, depth)
   local t = type(v)
   if t == "table" and getmetatable(v) == nil then return table_repr(v, depth or 0) end
