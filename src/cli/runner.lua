@@ -222,11 +222,48 @@ local function run_main(actions)
   return status, session_status, session_began, client
 end
 
+-- True, False and None are Python's names; in Lua each is an undefined
+-- global that reads as nil, so `while True do` never runs and
+-- `{return_exceptions = True}` means false, without an error. The first read
+-- of one at a line says so on stderr (the REPL's lines are each their own).
+-- Only while _G has no metatable of the program's: one it sets (strict.lua)
+-- replaces this one.
+local PYTHON_NAMES = {
+  True = "Lua's booleans are true and false",
+  False = "Lua's booleans are true and false",
+  None = "Lua's None is nil",
+}
+local function warn_python_names()
+  if getmetatable(_G) ~= nil then return end
+  local warned = {}
+  setmetatable(_G, {
+    __index = function(_, name)
+      local why = PYTHON_NAMES[name]
+      if why == nil then return nil end
+      -- The reader: the first frame that is not the runtime's (the REPL's
+      -- environment reads _G from its own metamethod).
+      local level, info = 2, nil
+      repeat
+        info = debug.getinfo(level, "Sl")
+        level = level + 1
+      until info == nil or info.source:sub(1, 9) ~= "=luasync:"
+      local where = (info and info.currentline > 0) and (info.short_src .. ":" .. info.currentline) or "?"
+      local key = where .. " " .. name
+      if not warned[key] then
+        warned[key] = true
+        std.stderr(where .. ": warning: " .. name .. " is not a Lua name (it reads as nil): " .. why)
+      end
+      return nil
+    end,
+  })
+end
+
 -- actions: a list of functions, each run in turn inside the main task with
 -- its own arguments: {fn, n=, ...}, and for an -e chunk its text (source=).
 -- An action marked `session` (the REPL, always the last) answers the exit
 -- status itself, and has cancelled what it left running.
 function M.run(actions)
+  warn_python_names()
   local last = actions[#actions]
   if last and last.session and #actions > 1 then
     -- luasync -i lesson.lua: timeline() at the prompt draws the lesson too,

@@ -104,11 +104,12 @@ local fresh_line = require("luasync.stdout").fresh_line
 -- to type instead.
 local CALL_HINTS = {}
 
--- A name alone that is nil (`quit`, `True`, `clear`, `sleep`): the hint a
--- call of it would get, as Python's REPL answers `quit` with how to leave.
+-- A name alone that is nil (`quit`, `clear`, `sleep`): the hint a call of
+-- it would get, as Python's REPL answers `quit` with how to leave. (`True`,
+-- `False` and `None` were named by the warning their read gave: runner.lua.)
 local function nil_name_hint(source)
   local name = type(source) == "string" and source:match("^%s*([%a_][%w_]*)%s*$")
-  if not name then return nil end
+  if not name or name == "True" or name == "False" or name == "None" then return nil end
   if name == "clear" then return "hint: Ctrl-L clears the screen" end
   return hints.hint("attempt to call a nil value (global '" .. name .. "')", "")
 end

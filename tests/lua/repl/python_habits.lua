@@ -166,7 +166,10 @@ out, err = cli.run('"$L" -i', table.concat({ 'quit', 'clear', 'True', 'sleep', '
 has("quit alone", out, "> quit\nnil\nhint: Lua has no quit(): os.exit(status) ends a script; at the prompt, " ..
   "exit() or Ctrl-D\n")
 has("clear alone", out, "> clear\nnil\nhint: Ctrl-L clears the screen\n")
-has("True alone", out, "> True\nnil\nhint: Lua's booleans are true and false\n")
+-- (True, False and None: their read warned on stderr, below.)
+has("True alone", out, "> True\nnil\n> sleep")
+has("True alone: the warning", err,
+  "stdin#3:1: warning: True is not a Lua name (it reads as nil): Lua's booleans are true and false\n")
 has("sleep alone", out, "> sleep\nnil\nhint: sleep is asyncio.sleep\n")
 has("a name that is nor Python's nor asyncio's", out, "> undefined_x\nnil\n> ")
 
@@ -325,4 +328,27 @@ eq("-e with a syntax error: stderr", err, "luasync: (command line):1: unexpected
 out, err, code = cli.run([["$L" -e 'q = asyncio.Queue()' -e 'print(1)' -e 'q.put(1)']])
 eq("-e raising: status", code, 1)
 has("-e raising: the hint", err, "hint: methods are called with ':' in Lua: q:put(1)\n")
+-- True, False and None read as nil in Lua without an error: the first read
+-- at each line warns (`while True do` would never run, `return_exceptions =
+-- True` would mean false). A program's own metatable on _G replaces the one
+-- that warns.
+local py_names = cli.tmpfile(table.concat({
+  "local n = 0",
+  "while True do n = n + 1 end",
+  "for _ = 1, 3 do local opts = { return_exceptions = True } end",
+  "local r = await(asyncio.gather(asyncio.sleep(0, 'x'), { return_exceptions = True }))",
+  "print(n, r[1], None, False)",
+}, "\n") .. "\n")
+out, err, code = cli.run('"$L" ' .. cli.quote(py_names))
+eq("True read in a script: status", code, 0)
+eq("True read in a script: stdout", out, "0\tx\tnil\tnil\n")
+local booleans = ": warning: True is not a Lua name (it reads as nil): Lua's booleans are true and false\n"
+eq("True read in a script: one warning a line", err,
+  py_names .. ":2" .. booleans .. py_names .. ":3" .. booleans .. py_names .. ":4" .. booleans ..
+  py_names .. ":5: warning: None is not a Lua name (it reads as nil): Lua's None is nil\n" ..
+  py_names .. ":5: warning: False is not a Lua name (it reads as nil): Lua's booleans are true and false\n")
+os.remove(py_names)
+out, err, code = cli.run([["$L" -e 'setmetatable(_G, {__index = function(_, k) return k .. "?" end})' -e 'print(True, other)']])
+eq("a program's _G metatable: stdout", out, "True?\tother?\n")
+eq("a program's _G metatable: no warning", err, "")
 cli.finish()
