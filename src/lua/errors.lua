@@ -70,6 +70,10 @@ end
 -- Is value an error class (asyncio.ValueError, a subclass), not an instance?
 function M.is_class(value) return getmetatable(value) == ClassMeta end
 
+-- The global error() (prelude.lua): Lua's, except that a class raises an
+-- instance of itself, as Python's `raise ValueError` (lua/std_c.cpp).
+M.raise = require("luasync.std_c").error_of(ClassMeta)
+
 -- Class:subclass("Name") defines a user error class beneath this one.
 local function subclass(cls, name)
   if type(name) ~= "string" then M.bad_argument(1, "subclass", "string", name, true) end

@@ -33,10 +33,43 @@ int l_regular_file(lua_State* L) {
   return 1;
 }
 
+// error(value [, level]), as Lua's, except that an error class
+// (asyncio.ValueError, what upvalue 1, the classes' metatable, marks) raises
+// an instance of itself, as Python's `raise ValueError` does: caught by
+// pcall, ValueError:is(e) then holds whether or not a task was in between.
+// In C, as Lua's own: the level counts from the function that called it.
+int l_error(lua_State* L) {
+  const int level = static_cast<int>(luaL_optinteger(L, 2, 1));
+  lua_settop(L, 1);
+  if (lua_type(L, 1) == LUA_TSTRING && level > 0) {
+    luaL_where(L, level);
+    lua_pushvalue(L, 1);
+    lua_concat(L, 2);
+  } else if (lua_getmetatable(L, 1)) {
+    const bool is_class = lua_rawequal(L, -1, lua_upvalueindex(1));
+    lua_pop(L, 1);
+    if (is_class) {
+      // (a constructor that raises, ExceptionGroup's without arguments:
+      // that error, as Python's)
+      lua_call(L, 0, 1);
+    }
+  }
+  return lua_error(L);
+}
+
+// error_of(ClassMeta) -> the error function above for those classes.
+int l_error_of(lua_State* L) {
+  luaL_checktype(L, 1, LUA_TTABLE);
+  lua_settop(L, 1);
+  lua_pushcclosure(L, l_error, 1);
+  return 1;
+}
+
 }  // namespace
 
 int luaopen_std_c(lua_State* L) {
-  static const luaL_Reg funcs[] = {{"new_table", l_new_table}, {"regular_file", l_regular_file}, {nullptr, nullptr}};
+  static const luaL_Reg funcs[] = {
+      {"new_table", l_new_table}, {"regular_file", l_regular_file}, {"error_of", l_error_of}, {nullptr, nullptr}};
   luaL_newlib(L, funcs);
   return 1;
 }

@@ -30,6 +30,18 @@ async def main():
     except BaseException as e:
         print(f"{fmt(e)}\t{lua(c.cancelled())}")
 
+    async def inner():
+        raise TimeoutError
+
+    try:
+        await inner()
+    except Exception as e:
+        print(f"{fmt(e)}\t{lua(isinstance(e, TimeoutError))}")
+    try:
+        raise ValueError
+    except Exception as e:
+        print(f"{fmt(e)}\t{lua(isinstance(e, ValueError))}")
+
     # a class whose constructor needs arguments: the task fails with its error
     async def group():
         raise ExceptionGroup
