@@ -587,7 +587,9 @@ local function do_request(s, method, url, opts)
     local status, reason, final_url, head = core.http_head(t)
     if status then
       local r = setmetatable({
-        status = status, reason = reason, url = final_url, method = method, headers = parse_headers(head),
+        -- url without the #fragment (never sent), as aiohttp's; real_url with it
+        status = status, reason = reason, url = (final_url:gsub("#.*", "", 1)), real_url = final_url,
+        method = method, headers = parse_headers(head),
         ok = status < 400, _t = t,
       }, Response)
       if method == "HEAD" then

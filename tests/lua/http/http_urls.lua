@@ -8,16 +8,19 @@ local http = asyncio.http
 local server = require("lib.http_server").start()
 local base = server.base
 
--- What the server saw (path and query) and the response's url.
+-- What the server saw (path and query) and the response's real_url (url
+-- is the same without the #fragment, as aiohttp's).
 local function get(url, opts)
   local r = await(http.get(base .. url, opts))
   local j = await(r:json())
-  return j.path .. " " .. j.query .. " " .. r.url:sub(#base + 1)
+  eq("url is real_url without its fragment: " .. url, r.url, (r.real_url:gsub("#.*", "")))
+  return j.path .. " " .. j.query .. " " .. r.real_url:sub(#base + 1)
 end
 
 eq("params", get("/echo", { params = { b = 2 } }), "/echo b=2 /echo?b=2")
 eq("params after the URL's query", get("/echo?a=1", { params = { b = 2 } }), "/echo a=1&b=2 /echo?a=1&b=2")
 eq("a fragment", get("/echo#frag"), "/echo  /echo#frag")
+eq("a fragment: url", (await(http.get(base .. "/echo#frag"))).url, base .. "/echo")
 eq("params before the fragment", get("/echo#frag", { params = { b = 2 } }), "/echo b=2 /echo?b=2#frag")
 eq("params after the query, before the fragment", get("/echo?a=1#frag", { params = { b = 2 } }),
   "/echo a=1&b=2 /echo?a=1&b=2#frag")
