@@ -189,7 +189,7 @@ local function run_main(actions)
       std.stderr("KeyboardInterrupt")
       status = 130
     else
-      std.stderr((formatted(future.make_cancelled_error(main))))
+      std.stderr("luasync: " .. (formatted(future.make_cancelled_error(main))))
       status = 1
     end
   elseif main._failed then

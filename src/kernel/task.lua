@@ -212,7 +212,9 @@ end
 local function msgh(e)
   local task = current()
   local frames = report.frames(nil, 2)
-  local section = "  task '" .. task:get_name() .. "':\n" .. frames
+  -- (a task that ran no Lua code, create_task(asyncio.sleep(5)), has a
+  -- heading and no frames)
+  local section = "  task '" .. task:get_name() .. "':" .. (frames ~= "" and ("\n" .. frames) or "")
   if errors.is_instance(e) then
     local tb = rawget(e, "traceback")
     if tb and frames == "" then
@@ -837,11 +839,15 @@ local function await_future(fut)
     -- Raises outside a task (outside_task); else returns once woken.
     local exc = core_await_future(fut)
     if exc ~= nil then
-      if exc == fut._exception then current()._awaited_failure = fut end
+      -- (a cancelled task's CancelledError carries its traceback as a
+      -- failure's does: the awaiting task's frames come under "awaited by")
+      if exc == fut._exception or (fut[STATE] == CANCELLED and getmetatable(fut) == Task) then
+        current()._awaited_failure = fut
+      end
       error(exc, 0)
     end
   end
-  if fut._failed and getmetatable(fut) == Task then current()._awaited_failure = fut end
+  if (fut._failed or fut[STATE] == CANCELLED) and getmetatable(fut) == Task then current()._awaited_failure = fut end
   return fut:result()
 end
 
