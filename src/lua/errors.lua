@@ -32,9 +32,17 @@ local function new(cls, message)
   return setmetatable({ message = message }, cls)
 end
 
--- Python's repr of a string: in single quotes.
+-- Python's repr of a string: in single quotes, or double ones when it holds
+-- a ' and no "; a backslash, the quote, \n \r \t and the other control
+-- bytes escaped as Python escapes them (\x00, \x7f). Bytes beyond ASCII are
+-- left as they are (UTF-8 text shows as Python shows a str).
+local REPR_ESCAPES = { ["\\"] = "\\\\", ["\n"] = "\\n", ["\r"] = "\\r", ["\t"] = "\\t" }
 function M.repr_string(str)
-  return (format("%q", str):gsub('^"(.*)"$', "'%1'"))
+  local q = (str:find("'", 1, true) and not str:find('"', 1, true)) and '"' or "'"
+  return q .. str:gsub("[%c\\" .. q .. "]", function(c)
+    if c == q then return "\\" .. q end
+    return REPR_ESCAPES[c] or format("\\x%02x", c:byte())
+  end) .. q
 end
 
 local function define(name, parent)
@@ -328,9 +336,9 @@ function M.repr(e)
   if M.is_instance(e) then
     local msg = e.message
     if msg == nil or msg == "" then return getmetatable(e).__name .. "()" end
-    return getmetatable(e).__name .. "(" .. string.format("%q", msg):gsub('^"(.*)"$', "'%1'") .. ")"
+    return getmetatable(e).__name .. "(" .. M.repr_string(tostring(msg)) .. ")"
   end
-  if type(e) == "string" then return string.format("%q", e) end
+  if type(e) == "string" then return M.repr_string(e) end
   return tostring(e)
 end
 

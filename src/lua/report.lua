@@ -326,7 +326,7 @@ function repr(v, depth)
   local t = type(v)
   if t == "table" and getmetatable(v) == nil then return table_repr(v, depth or 0) end
   if t == "string" then
-    return "'" .. v:gsub("\\", "\\\\"):gsub("'", "\\'"):gsub("\n", "\\n") .. "'"
+    return errors.repr_string(v)
   elseif t == "nil" then
     return "nil"
   elseif t == "number" and (v ~= v or v == math.huge or v == -math.huge) then
