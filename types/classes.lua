@@ -225,6 +225,18 @@ function EventLoop:time() end
 ---@return asyncio.Handle
 function EventLoop:call_soon(fn, ...) end
 
+--- The same as loop:call_soon, in the same order. CPython's is the method another thread calls; a
+--- luasync worker thread has a Lua state of its own and cannot reach the loop, so this one is
+--- called on the loop's thread, for code that uses the name.
+---
+--- Python: `loop.call_soon_threadsafe(print, "second")`
+---
+--- `loop:call_soon_threadsafe(fn, ...) -> Handle`
+---@param fn function
+---@param ... any
+---@return asyncio.Handle
+function EventLoop:call_soon_threadsafe(fn, ...) end
+
 --- Runs fn(...) delay seconds from now, from the loop: a plain function, not a task, so it cannot
 --- await. The handle's h:when() is the loop time it is due, h:cancel() stops it.
 ---
@@ -437,6 +449,26 @@ function EventLoop:run_until_complete(aw) end
 ---@param ... any
 ---@return asyncio.Future
 function EventLoop:run_in_executor(executor, fn, ...) end
+
+--- Makes pool (a ThreadPoolExecutor) the one asyncio.to_thread and loop:run_in_executor(nil, ...)
+--- use from now on.
+---
+--- Python: `loop.set_default_executor(ThreadPoolExecutor(2))`
+---
+--- `loop:set_default_executor(pool)`
+---@param pool any
+function EventLoop:set_default_executor(pool) end
+
+--- Awaited, waits for the default executor's jobs to end and shuts it down, as asyncio.run does at
+--- its end. After timeout seconds it stops waiting with a RuntimeWarning (the jobs run on). A later
+--- to_thread makes a new default executor.
+---
+--- Python: `await loop.shutdown_default_executor()`
+---
+--- `loop:shutdown_default_executor([timeout]) -> coroutine object`
+---@param timeout? number
+---@return asyncio.Coroutine
+function EventLoop:shutdown_default_executor(timeout) end
 
 --- Resolves host without blocking the loop (libuv's resolver threads): each entry is {address,
 --- port, family = "inet" or "inet6"}. An unknown name raises OSError: [Errno -2] Name or service

@@ -136,6 +136,18 @@ function Loop:call_soon(...)
   return h
 end
 
+-- loop:call_soon_threadsafe(cb, ...): call_soon's twin. CPython's is the
+-- one loop method another thread may call; a luasync worker thread has a
+-- Lua state of its own, which cannot reach the loop (threads.md), so this
+-- one is called on the loop's thread, where it is call_soon.
+function Loop:call_soon_threadsafe(...)
+  check_loop(self, "call_soon_threadsafe")
+  local h = new_handle("call_soon_threadsafe", 1, select("#", ...) > 0, ...)
+  scheduled[h] = true
+  sched.call_soon(run_scheduled, h)
+  return h
+end
+
 function Loop:call_at(...)
   check_loop(self, "call_at")
   local nargs, when = select("#", ...), ...
@@ -181,6 +193,21 @@ end
 function Loop:run_in_executor(...)
   check_loop(self, "run_in_executor")
   return require("luasync.threads").run_in_executor(...)
+end
+
+-- loop:set_default_executor(executor): the ThreadPoolExecutor that
+-- run_in_executor(nil, ...) and to_thread use from now on.
+function Loop:set_default_executor(executor)
+  check_loop(self, "set_default_executor")
+  return require("luasync.threads").set_default_executor(executor)
+end
+
+-- loop:shutdown_default_executor([timeout]): a coroutine object that waits
+-- for the default executor's jobs to end and shuts it down, as
+-- asyncio.run does at its end.
+function Loop:shutdown_default_executor(...)
+  check_loop(self, "shutdown_default_executor")
+  return require("luasync.threads").shutdown_default_executor_coro(...)
 end
 
 -- The exception handler (report.lua): handler(loop, context) is told of

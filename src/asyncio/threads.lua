@@ -290,6 +290,60 @@ function M.shutdown_default_executor()
   task.await(fut)
 end
 
+-- loop:set_default_executor(executor): as CPython's, a ThreadPoolExecutor
+-- only.
+function M.set_default_executor(executor)
+  if getmetatable(executor) ~= Executor then
+    error(errors.TypeError("executor must be ThreadPoolExecutor instance"), 3)
+  end
+  default_executor = executor
+end
+
+-- loop:shutdown_default_executor([timeout]): waits for the default
+-- executor's jobs (at most timeout seconds: then, as CPython, a
+-- RuntimeWarning, and the threads are left to end alone) and shuts it
+-- down. CPython's loop then refuses the default executor; luasync's loop
+-- lives as long as the program, so a later to_thread makes a new one.
+local function shutdown_default(timeout)
+  local ex = default_executor
+  if not ex then return end
+  ex._shutdown = true
+  local idle = true
+  if ex._n > 0 then
+    local fut = future.new()
+    ex._idle = ex._idle or {}
+    ex._idle[#ex._idle + 1] = fut
+    local id
+    if timeout then
+      id = sched.call_at(sched.now() + timeout, function()
+        if not fut:done() then fut:set_result(false) end
+      end, fut)
+    end
+    idle = task.await(fut)
+    if id then sched.cancel_at(id, fut) end
+  end
+  if not idle then
+    -- (CPython's words, its typo included, at the line that awaited)
+    local level, info = 2, nil
+    repeat
+      info = debug.getinfo(level, "Sl")
+      level = level + 1
+    until info == nil or (info.source:sub(1, 9) ~= "=luasync:" and info.what ~= "C")
+    report.stderr(((info and info.currentline > 0) and (info.short_src .. ":" .. info.currentline .. ": ") or "") ..
+      ("RuntimeWarning: The executor did not finishing joining its threads within %s seconds."):format(
+        report.repr(timeout)))
+  end
+  core.executor_stop(ex._core, false)
+end
+
+function M.shutdown_default_executor_coro(...)
+  local timeout = ...
+  if timeout ~= nil and type(timeout) ~= "number" then
+    errors.bad_argument(1, "shutdown_default_executor", "number or nil", timeout, true)
+  end
+  return task.make_coro(shutdown_default, "shutdown_default_executor", timeout)
+end
+
 M.Executor = Executor
 
 return M

@@ -200,11 +200,18 @@ local ASYNCIO_INSTEAD = {
   set_event_loop = "asyncio.get_running_loop() gives the loop",
 }
 local ALWAYS_RUNNING = "hint: luasync's one loop is always running (your code runs as tasks on it): "
+-- CPython's task factories, which luasync does not have: its own hint.
+local NO_FACTORY = "hint: luasync has no task factories: asyncio.create_task(coro) and asyncio.spawn(fn, ...) " ..
+  "make every task, and a task's first step runs at the loop's next turn (there is no eager start)"
+local FACTORY_NAMES = { set_task_factory = true, get_task_factory = true, eager_task_factory = true,
+  create_eager_task_factory = true }
 
 -- The hint for a name of LOOP_INSTEAD or ASYNCIO_INSTEAD that msg says is
 -- nil: a global, a field of asyncio, or a method of the loop (an object
 -- whose path names a loop, or the loop itself), or nil.
 local function loop_instead(msg, text, global)
+  local nil_name = global or match(msg, "a nil value %(%a+ '([%a_][%w_]*)'%)")
+  if FACTORY_NAMES[nil_name] then return NO_FACTORY end
   if global then
     return ASYNCIO_INSTEAD[global] and (ALWAYS_RUNNING .. "there is no " .. global .. "(); " ..
       ASYNCIO_INSTEAD[global]) or nil

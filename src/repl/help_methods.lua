@@ -222,6 +222,16 @@ return {
     see = "The event loop",
   },
   {
+    name = "loop.call_soon_threadsafe",
+    sig = "loop:call_soon_threadsafe(fn, ...) -> Handle",
+    text = "The same as loop:call_soon, in the same order. CPython's is the method another thread " ..
+      "calls; a luasync worker thread has a Lua state of its own and cannot reach the loop, so " ..
+      "this one is called on the loop's thread, for code that uses the name.",
+    example = 'local loop = asyncio.get_running_loop(); loop:call_soon_threadsafe(print, "second"); print("first"); await(asyncio.sleep(0))',
+    python = 'loop.call_soon_threadsafe(print, "second")',
+    see = "The event loop",
+  },
+  {
     name = "loop.call_later",
     sig = "loop:call_later(delay, fn, ...) -> TimerHandle",
     text = "Runs fn(...) delay seconds from now, from the loop: a plain function, not a task, so " ..
@@ -1054,6 +1064,25 @@ return {
       "asyncio.to_thread; cancelling the Future takes back a job no worker has started.",
     example = 'print(await(asyncio.get_running_loop():run_in_executor(nil, string.upper, "hi")))',
     python = "await loop.run_in_executor(None, str.upper, 'hi')",
+    see = "Threads",
+  },
+  {
+    name = "loop.set_default_executor",
+    sig = "loop:set_default_executor(pool)",
+    text = "Makes pool (a ThreadPoolExecutor) the one asyncio.to_thread and " ..
+      "loop:run_in_executor(nil, ...) use from now on.",
+    example = 'local pool = asyncio.ThreadPoolExecutor(2); asyncio.get_running_loop():set_default_executor(pool); print(await(asyncio.to_thread(string.upper, "hi")))',
+    python = "loop.set_default_executor(ThreadPoolExecutor(2))",
+    see = "Threads",
+  },
+  {
+    name = "loop.shutdown_default_executor",
+    sig = "loop:shutdown_default_executor([timeout]) -> coroutine object",
+    text = "Awaited, waits for the default executor's jobs to end and shuts it down, as " ..
+      "asyncio.run does at its end. After timeout seconds it stops waiting with a " ..
+      "RuntimeWarning (the jobs run on). A later to_thread makes a new default executor.",
+    example = 'local loop = asyncio.get_running_loop(); local f = loop:run_in_executor(nil, string.upper, "hi"); await(loop:shutdown_default_executor()); print(f:result())',
+    python = "await loop.shutdown_default_executor()",
     see = "Threads",
   },
   {

@@ -53,6 +53,18 @@ out, err, code = cli.run('"$L" ' .. cli.quote(script))
 eq("script: status", code, 1)
 has("script: the hint", err, RUN_FOREVER)
 
+-- CPython's task factories: luasync has none, and says what makes tasks.
+out, err = cli.run('"$L" -i', table.concat({
+  "asyncio.get_running_loop():set_task_factory(asyncio.eager_task_factory)",
+  "loop = asyncio.get_running_loop()",
+  "print(loop:get_task_factory())",
+  "",
+}, "\n"))
+local NO_FACTORY = "hint: luasync has no task factories: asyncio.create_task(coro) and asyncio.spawn(fn, ...) " ..
+  "make every task, and a task's first step runs at the loop's next turn (there is no eager start)\n"
+has("set_task_factory", err, "stdin#1:1: in main chunk\n" .. NO_FACTORY)
+has("get_task_factory", err, "stdin#3:1: in main chunk\n" .. NO_FACTORY)
+
 -- docs/api.md says so beside the loop's methods.
 local f = assert(io.open("../../../docs/api.md"))
 local api = f:read("a")
