@@ -17,6 +17,7 @@ local report = require "luasync.report"
 local make_coro = task.make_coro
 local strerror = require("luasync.errno").strerror
 local wait = require "luasync.wait"
+local sched = require "luasync.scheduler"
 local wait_field, wake_field = core.wait_field, core.wake_field
 
 local await = task.await
@@ -861,10 +862,29 @@ local function scheck(self, fname)
   end
 end
 
+-- A handler that returns without closing its writer: CPython closes the
+-- connection as the writer's last reference goes (StreamWriter.__del__),
+-- at once, so the client reads its end and server:wait_closed() returns;
+-- here it would go whenever the collector next finds the writer, which in
+-- a quiet program may be never. So such a handler's end is followed by a
+-- full collection (one a loop turn however many end together), and so is
+-- a wait_closed() that finds connections left: a handler that closes its
+-- writer costs nothing.
+local collect_pending = false
+local function collect_for_servers()
+  collect_pending = false
+  collectgarbage()
+end
+local function collect_soon()
+  if collect_pending then return end
+  collect_pending = true
+  sched.call_soon(collect_for_servers)
+end
+
 -- A connection's task: cb(reader, writer), a plain or an async function. An
 -- error in it is reported (CPython's "Unhandled exception in
 -- client_connected_cb") and the connection closed.
-local function on_connection_done(t, writer)
+local function on_connection_done(writer)
   return function(tk)
     if tk:cancelled() then return end
     local e = tk:exception()
@@ -873,6 +893,8 @@ local function on_connection_done(t, writer)
         message = "Unhandled exception in client_connected_cb", exception = e, transport = writer,
       }, tk._tb)
       writer:close()
+    elseif not writer._t.closing and not writer._t.lost then
+      collect_soon()  -- (after this callback, which holds the writer)
     end
   end
 end
@@ -883,7 +905,7 @@ function Server:_serve(ud)
   self._active = self._active + 1
   local writer = new_writer(t)
   local tk = task.spawn(self._cb, t.reader, writer)
-  tk:add_done_callback(on_connection_done(t, writer))
+  tk:add_done_callback(on_connection_done(writer))
 end
 
 function Server:_accept(listener, n)
@@ -975,6 +997,8 @@ local function server_wait_closed(self)
   if self._listeners == nil and self._active <= 0 then return end
   local w = future.new()
   self._waiters[#self._waiters + 1] = w
+  -- The writers of handlers that ended already and that nobody holds.
+  if self._active > 0 then collect_soon() end
   await(w)
 end
 local server_wait_closed_coro = coro_maker(server_wait_closed, "Server.wait_closed")
