@@ -455,7 +455,7 @@ function EventLoop:run_in_executor(executor, fn, ...) end
 ---
 --- Python: `loop.set_default_executor(ThreadPoolExecutor(2))`
 ---
---- `loop:set_default_executor(pool)`
+--- `loop:set_default_executor(pool) -> nothing`
 ---@param pool any
 function EventLoop:set_default_executor(pool) end
 

@@ -97,7 +97,10 @@ int l_run_once(lua_State* L) {
 // spares a call into Lua per iteration, and is read only after an iteration
 // in which some future became done (Kernel::done_count). On a stall the
 // client's on_stall hook (the REPL's) may resolve it and return true, and
-// the loop goes on.
+// the loop goes on. A stall is one only after a full collection found
+// nothing to do either: a finalizer may be what wakes the waiter (a writer
+// nobody holds closes its connection, as CPython's does at its last
+// reference, and the peer reads its end).
 int l_run_until(lua_State* L) {
   const bool future = lua_type(L, 1) == LUA_TTABLE;
   if (!future) luaL_checktype(L, 1, LUA_TFUNCTION);
@@ -105,6 +108,7 @@ int l_run_until(lua_State* L) {
   const Kernel& k = kernel(L);
   const void* const frame = this_frame(L);
   bool ask = true;
+  bool collected = false;  // since the last iteration that progressed
   std::uint64_t seen = 0;
   for (;;) {
     if (ask) {
@@ -119,7 +123,13 @@ int l_run_until(lua_State* L) {
       lua_settop(L, 1);
       if (done) break;
     }
-    if (!run_once(L, frame)) {
+    if (run_once(L, frame)) {
+      collected = false;
+    } else if (!collected) {
+      collected = true;
+      lua_gc(L, LUA_GCCOLLECT);
+      continue;
+    } else {
       lua_rawgeti(L, up(kState), kSlotClient);
       bool resolved = call_hook(L, 2, kHookOnStall);
       lua_settop(L, 1);

@@ -1068,7 +1068,7 @@ return {
   },
   {
     name = "loop.set_default_executor",
-    sig = "loop:set_default_executor(pool)",
+    sig = "loop:set_default_executor(pool) -> nothing",
     text = "Makes pool (a ThreadPoolExecutor) the one asyncio.to_thread and " ..
       "loop:run_in_executor(nil, ...) use from now on.",
     example = 'local pool = asyncio.ThreadPoolExecutor(2); asyncio.get_running_loop():set_default_executor(pool); print(await(asyncio.to_thread(string.upper, "hi")))',

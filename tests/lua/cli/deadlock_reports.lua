@@ -14,6 +14,19 @@ out, err, code = run([["$L" -e 'local f = asyncio.Future() await(f)']], nil, 5)
 eq("future nobody sets: status", code, 1)
 has("future nobody sets: report", err, "deadlock: the main task waits at (command line):1")
 
+-- Not a deadlock when a finalizer is what wakes the main task: a full
+-- collection runs before one is declared (CPython's __del__ would have run).
+local script = cli.tmpfile(table.concat({
+  "local f = asyncio.Future()",
+  "do local g = setmetatable({}, { __gc = function() f:set_result('woken by a finalizer') end }) end",
+  "print(await(f))",
+}, "\n") .. "\n")
+out, err, code = run('"$L" ' .. cli.quote(script), nil, 5)
+os.remove(script)
+eq("woken by a finalizer: status", code, 0)
+eq("woken by a finalizer: stdout", out, "woken by a finalizer\n")
+eq("woken by a finalizer: stderr", err, "")
+
 out, err, code = run([["$L" -i --clock=virtual]], 'f = asyncio.Future()\nawait(f)\nprint("still here")\n', 5)
 eq("REPL: status", code, 0)
 has("REPL: report", err, "luasync: deadlock: the input waits at stdin#2:1")
