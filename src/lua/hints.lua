@@ -184,6 +184,10 @@ local function concat_hint(quote, sep, list)
     (quote and (quote .. sep .. quote) or sep) .. ")"
 end
 
+-- f(table.unpack(xs), more) passes xs's first item only, without an error.
+local UNPACK_LAST = "table.unpack(list) gives all its items only as the last argument, so the items and " ..
+  "what follows go in one list: "
+
 -- The hint for msg at a line whose text is `text` ("" when unknown), in the
 -- script whose lines are `lines` (nil at the REPL).
 function hint_for(msg, text, lines)
@@ -194,6 +198,13 @@ function hint_for(msg, text, lines)
   local awaited = match(text, "await%s+([%a_][%w_%.:]*%b())") or match(text, "await%s+([%a_][%w_%.]*)")
   if awaited and (find(msg, "expected near") or find(msg, "syntax error near") or splat) then
     if splat then
+      local list, call = forms.unpacked_before_more(awaited)
+      if list then
+        local target = match(text, "^%s*(local%s+[%a_][%w_,%s]*=)%s*await") or
+          match(text, "^%s*([%a_][%w_%.,%s]*=)%s*await")
+        return "hint: await is a function in Lua, and Lua has no *args; " .. UNPACK_LAST .. list .. "; " ..
+          (target and (trim(target) .. " ") or "") .. "await(" .. call .. ")"
+      end
       return "hint: await is a function in Lua, and Lua has no *args: write await(" .. forms.unpacked(awaited) .. ")"
     end
     return "hint: await is a function in Lua: write await(" .. awaited .. ")"
@@ -201,6 +212,8 @@ function hint_for(msg, text, lines)
   if splat then
     local call = forms.call_holding(text, "[(,]%s*%*%s*[%a_]")
     if not call then return "hint: Lua has no *args: table.unpack(list) gives a list's items" end
+    local list, unpacked = forms.unpacked_before_more(call)
+    if list then return "hint: Lua has no *args; " .. UNPACK_LAST .. list .. "; " .. unpacked end
     return "hint: Lua has no *args: write " .. forms.unpacked(call) .. " (table.unpack gives a list's items)"
   end
   -- f(**kwargs): luasync's functions take their options in a table.

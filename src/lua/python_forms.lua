@@ -123,6 +123,63 @@ function M.unpacked(s)
   return (gsub(s, "([(,]%s*)%*%s*([%a_][%w_%.]*)", "%1table.unpack(%2)"))
 end
 
+-- A call's arguments split at its own commas (not those inside brackets or
+-- quotes), each trimmed.
+local function arguments(inner)
+  local parts, depth, start, quote = {}, 0, 1, nil
+  for i = 1, #inner do
+    local c = sub(inner, i, i)
+    if quote then
+      if c == quote and sub(inner, i - 1, i - 1) ~= "\\" then quote = nil end
+    elseif c == '"' or c == "'" then
+      quote = c
+    elseif c == "(" or c == "[" or c == "{" then
+      depth = depth + 1
+    elseif c == ")" or c == "]" or c == "}" then
+      depth = depth - 1
+    elseif c == "," and depth == 0 then
+      parts[#parts + 1] = trim(sub(inner, start, i - 1))
+      start = i + 1
+    end
+  end
+  parts[#parts + 1] = trim(sub(inner, start))
+  return parts
+end
+
+-- Python's f(*xs, more...) (gather(*tasks, return_exceptions=True)): Lua's
+-- table.unpack gives a list's items only as the last argument (before
+-- another, only the first item), so the items and what follows them go in
+-- one list first. Answers the statements that build it ("local args =
+-- {table.unpack(xs)}; args[#args + 1] = { k = v }") and the call
+-- (f(table.unpack(args))), or nil when nothing follows *xs.
+function M.unpacked_before_more(call)
+  local callee, inner = match(call, "^([%a_][%w_%.:]*)%s*%((.*)%)$")
+  if not callee then return nil end
+  local parts = arguments(inner)
+  local at
+  for i = 1, #parts do
+    if match(parts[i], "^%*%s*[%a_]") then
+      at = i
+      break
+    end
+  end
+  if not at or at == #parts then return nil end
+  local items = {}
+  for i = 1, at - 1 do items[#items + 1] = parts[i] end
+  items[#items + 1] = "table.unpack(" .. match(parts[at], "^%*%s*(.-)$") .. ")"
+  local statements, options = { "local args = {" .. table.concat(items, ", ") .. "}" }, {}
+  for i = at + 1, #parts do
+    local kw, value = match(parts[i], "^([%a_][%w_]*)%s*=%s*([^=].*)$")
+    if kw then
+      options[#options + 1] = kw .. " = " .. M.condition(value)
+    else
+      statements[#statements + 1] = "args[#args + 1] = " .. parts[i]
+    end
+  end
+  if #options > 0 then statements[#statements + 1] = "args[#args + 1] = { " .. table.concat(options, ", ") .. " }" end
+  return table.concat(statements, "; "), callee .. "(table.unpack(args))"
+end
+
 -- The first call on the line (`f(...)`, `asyncio.gather(...)`) whose
 -- parentheses hold `pattern`, or nil.
 function M.call_holding(text, pattern)

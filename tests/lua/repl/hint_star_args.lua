@@ -28,6 +28,28 @@ has("**kwargs", err, "stdin#6:1: unexpected symbol near '*'\nhint: Lua has no **
 has("2 ** 3", err, "stdin#7:1: unexpected symbol near '*'\nhint: Lua's power operator is ^: 2 ^ 3\n")
 has("the hinted code runs", out, "> print(results[1], results[2], results.n)\n10\t20\t2\n")
 
+-- With arguments after *tasks (gather's options): table.unpack(tasks) there
+-- would pass only the first task, without an error; the hint builds one
+-- list, and the code it gives runs.
+out, err, code = cli.run('"$L" -i', table.concat({
+  'ts = {asyncio.sleep(0, 1), asyncio.sleep(0, 2)}',
+  'r = await asyncio.gather(*ts, return_exceptions=True)',
+  'p = asyncio.create_subprocess_exec(*cmd, "-l", stdout=asyncio.subprocess.PIPE, cwd=d)',
+  'local args = {table.unpack(ts)}; args[#args + 1] = { return_exceptions = true }; ' ..
+    'r = await(asyncio.gather(table.unpack(args)))',
+  'print(r.n, r[1], r[2])',
+  '',
+}, "\n"))
+local LAST = "table.unpack(list) gives all its items only as the last argument, so the items and what follows " ..
+  "go in one list: "
+has("await gather(*ts, option)", err, "stdin#2:1: unexpected symbol near '*'\nhint: await is a function in Lua, " ..
+  "and Lua has no *args; " .. LAST .. "local args = {table.unpack(ts)}; args[#args + 1] = { return_exceptions = true }; " ..
+  "r = await(asyncio.gather(table.unpack(args)))\n")
+has("f(*cmd, arg, options)", err, "stdin#3:1: unexpected symbol near '*'\nhint: Lua has no *args; " .. LAST ..
+  'local args = {table.unpack(cmd)}; args[#args + 1] = "-l"; ' ..
+  "args[#args + 1] = { stdout = asyncio.subprocess.PIPE, cwd = d }; asyncio.create_subprocess_exec(table.unpack(args))\n")
+has("the hinted code runs", out, "> print(r.n, r[1], r[2])\n2\t1\t2\n")
+
 local script = cli.tmpfile("local tasks = {}\nlocal results = await asyncio.gather(*tasks)\n")
 out, err, code = cli.run('"$L" ' .. cli.quote(script))
 eq("script: status", code, 1)
