@@ -429,8 +429,9 @@ function File:close()
   return close_coro(self)
 end
 
--- local f <close> = await(asyncio.open(...)): closed at the end of the block
--- (without waiting: a <close> handler does not suspend).
+-- local f <close> = await(asyncio.open(...)): closed at the end of the block,
+-- at once (also the finalizer, which cannot wait), so close(2) runs here on
+-- the loop's thread; await(f:close()) goes through the pool.
 File.__close = function(self)
   local fd = self._fd
   if fd then

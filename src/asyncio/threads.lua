@@ -95,6 +95,8 @@ local function settle(fut, how, ...)
     end
   elseif how == "refused" then
     local index, path, reason = ...
+    -- (copy.cpp's reasons say "sent to a thread": this one comes back)
+    reason = reason:gsub("sent to a thread", "sent back from a thread")
     future.set_failure(fut, errors.TypeError(("result %d%s: %s"):format(index, path ~= "" and (" " .. path) or "",
       reason)))
   else

@@ -92,8 +92,8 @@ refused("nothing", "bad argument #1 to 'to_thread' (function expected, got no va
 -- A result that cannot come back fails the awaiting task with TypeError.
 local ok, e = pcall(await, asyncio.to_thread(function() return 1, coroutine.create(print) end))
 check("a result that cannot come back fails", not ok and asyncio.TypeError:is(e), e)
-eq("its text", tostring(e), "TypeError: result 2: a coroutine cannot be sent to a thread")
+eq("its text", tostring(e), "TypeError: result 2: a coroutine cannot be sent back from a thread")
 ok, e = pcall(await, asyncio.to_thread(function() return { io.stdout } end))
-eq("its path", tostring(e), "TypeError: result 1 [1]: a userdata cannot be sent to a thread")
+eq("its path", tostring(e), "TypeError: result 1 [1]: a userdata cannot be sent back from a thread")
 
 cli.finish()
