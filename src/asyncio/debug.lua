@@ -128,21 +128,22 @@ end
 -- Slow steps
 
 local Task = task.Task
-local run_callback = require("luasync.future").run_callback
+local future = require "luasync.future"
+local run_callback = future.run_callback
 
 -- What a ready entry ran, as CPython names it: a task (its step, or the
 -- entry that woke it), or a callback.
-local function describe(what, a)
+local function describe(what, a, b)
   if getmetatable(what) == Task then return tostring(what), what end
   if getmetatable(a) == Task then return tostring(a), a end
   if type(a) == "table" and getmetatable(a) and getmetatable(a).__name == "Handle" then return tostring(a), nil end
   -- A future's done callback: the runtime's run_callback(cb, fut) runs it.
-  if what == run_callback then return "<Handle " .. report.callback_source(a) .. ">", nil end
+  if what == run_callback then return future.callback_handle_repr(a, b), nil end
   return "<Handle " .. report.callback_source(what) .. ">", nil
 end
 
-core.provide("slow_step", function(what, a, seconds, t0)
-  local text, t = describe(what, a)
+core.provide("slow_step", function(what, a, seconds, t0, b)
+  local text, t = describe(what, a, b)
   local lines = { format("Executing %s took %.3f seconds", text, seconds) }
   -- Each blocking call of this step, in the order they ran (three
   -- time.sleep in a row: three lines), at most kShownCalls.

@@ -120,6 +120,10 @@ local function schedule_one(fut, cb)
     if note then note(cb) end
     call_soon(cb, fut)
   else
+    -- Debug mode: where the callback was scheduled (the set_result, the
+    -- cancel...), its handle's "created at" as CPython's.
+    local task = package.loaded["luasync.task"]
+    if task and task.debug_mode() then fut._scheduled_at = report.user_where() end
     call_soon(M.run_callback, cb, fut)
   end
 end
@@ -167,15 +171,25 @@ local callable_of = setmetatable({}, { __mode = "k" })
 -- capture counts are the same.
 local function capture(e) return report.capture(e) end
 
+-- The repr of the handle that runs done callback cb of fut, as CPython's:
+-- in debug mode with its argument, the future, and where it was scheduled.
+function M.callback_handle_repr(cb, fut)
+  local fn = callable_of[cb] or cb
+  local task = package.loaded["luasync.task"]
+  local debug_on = task and task.debug_mode()
+  local where = debug_on and fut and fut._scheduled_at
+  return "<Handle " .. report.callback_source(fn, debug_on and { fut } or nil, 1) ..
+    (where and (" created at " .. where) or "") .. ">"
+end
+
 -- User callbacks run like asyncio's handles: an error is reported, the loop goes on.
 function M.run_callback(cb, fut)
   local ok, captured = xpcall(cb, capture, fut)
   if not ok then
     local fn = callable_of[cb] or cb
-    -- In debug mode with its argument, the future, as CPython shows it.
     local task = package.loaded["luasync.task"]
     local args = task and task.debug_mode() and { fut } or nil
-    local shown = "<Handle " .. report.callback_source(fn, args, 1) .. ">"
+    local shown = M.callback_handle_repr(cb, fut)
     local handle = setmetatable({}, { __name = "Handle", __tostring = function() return shown end })
     report.callback_error(fn, handle, captured, args, 1)
   end

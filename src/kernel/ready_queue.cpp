@@ -232,9 +232,10 @@ namespace {
 // t0. Tracing hands every entry to trace_step(what, a, t0, t1); debug mode
 // reports one that ran at least the slow-step threshold with
 // slow_step(what, a, seconds, t0) (asyncio/trace.lua, asyncio/debug.lua).
-// [-0, +0] fn(what, a or nil, x, y) under pcall: a report must not end the
-// loop, so an error in it (memory) is dropped.
-void report_entry(lua_State* L, LuaFn fn, int what, int a, double x, double y) {
+// [-0, +0] fn(what, a or nil, x, y, b or nil) under pcall, b the entry's
+// second value (a done callback's future): a report must not end the loop,
+// so an error in it (memory) is dropped.
+void report_entry(lua_State* L, LuaFn fn, int what, int a, double x, double y, int b) {
   push_lua_fn(L, fn);
   lua_pushvalue(L, what);
   if (a) {
@@ -244,7 +245,12 @@ void report_entry(lua_State* L, LuaFn fn, int what, int a, double x, double y) {
   }
   lua_pushnumber(L, x);
   lua_pushnumber(L, y);
-  if (lua_pcall(L, 4, 0, 0) != LUA_OK) lua_pop(L, 1);
+  if (b) {
+    lua_pushvalue(L, b);
+  } else {
+    lua_pushnil(L);
+  }
+  if (lua_pcall(L, 5, 0, 0) != LUA_OK) lua_pop(L, 1);
 }
 
 // A set's tables keep the array their largest batch grew, empty once the
@@ -439,10 +445,10 @@ class Prefetcher {
   const void* tables_[kAheadTable];
 };
 
-void after_entry(lua_State* L, Kernel& k, int what, int a, double t0) {
+void after_entry(lua_State* L, Kernel& k, int what, int a, double t0, int b = 0) {
   const double t1 = k.loop->clock().now();
-  if (k.trace) report_entry(L, LuaFn::TraceStep, what, a, t0, t1);
-  if (k.debug && t1 - t0 >= k.slow_step) report_entry(L, LuaFn::SlowStep, what, a, t1 - t0, t0);
+  if (k.trace) report_entry(L, LuaFn::TraceStep, what, a, t0, t1, b);
+  if (k.debug && t1 - t0 >= k.slow_step) report_entry(L, LuaFn::SlowStep, what, a, t1 - t0, t0, b);
 }
 
 // [-0, +0] Runs the first steps of the range Kernel::range_next ..
@@ -538,14 +544,15 @@ void run_ready(lua_State* L, const void* frame) {
     } else {
       take_slots(L, set, i, 2);
       if (timed) {
-        // The function and its first value stay below the call, for the report.
+        // The function and its values stay below the call, for the report.
         lua_pushvalue(L, base + 1);
         lua_pushvalue(L, base + 2);
-        lua_rotate(L, base + 1, 2);
+        lua_pushvalue(L, base + 3);
+        lua_rotate(L, base + 1, 3);
       }
       const double t0 = timed ? k.loop->clock().now() : 0;
       lua_call(L, 2, 0);
-      if (timed) after_entry(L, k, base + 1, base + 2, t0);
+      if (timed) after_entry(L, k, base + 1, base + 2, t0, base + 3);
     }
     lua_settop(L, base);
   }

@@ -80,7 +80,8 @@ eq("LUASYNC_DEBUG=0 is off", err, "")
 -- A future's done callback, by its own name (the runtime runs it).
 out, err = run("--debug", "local function busy(f) time.sleep(0.15) end\nlocal f = asyncio.Future()\n" ..
   "f:add_done_callback(busy)\nf:set_result(1)\nawait(asyncio.sleep(0.3))\n")
-eq("--debug: a done callback", err, "Executing <Handle busy() at x.lua:1> took 0.150 seconds\n" ..
+eq("--debug: a done callback", err, "Executing <Handle busy(<Future finished result=1>) at x.lua:1 " ..
+  "created at x.lua:4> took 0.150 seconds\n" ..
   "time.sleep(0.15) blocked the event loop for 0.15 s at x.lua:1; use await(asyncio.sleep(0.15)) or " ..
   "asyncio.to_thread\n")
 
