@@ -128,25 +128,21 @@ function Loop:time()
   return sched.now()
 end
 
-function Loop:call_soon(...)
-  check_loop(self, "call_soon")
-  local h = new_handle("call_soon", 1, select("#", ...) > 0, ...)
+local function call_soon(self, fname, ...)
+  check_loop(self, fname)
+  local h = new_handle(fname, 1, select("#", ...) > 0, ...)
   scheduled[h] = true
   sched.call_soon(run_scheduled, h)
   return h
 end
 
+function Loop:call_soon(...) return call_soon(self, "call_soon", ...) end
+
 -- loop:call_soon_threadsafe(cb, ...): call_soon's twin. CPython's is the
 -- one loop method another thread may call; a luasync worker thread has a
 -- Lua state of its own, which cannot reach the loop (threads.md), so this
 -- one is called on the loop's thread, where it is call_soon.
-function Loop:call_soon_threadsafe(...)
-  check_loop(self, "call_soon_threadsafe")
-  local h = new_handle("call_soon_threadsafe", 1, select("#", ...) > 0, ...)
-  scheduled[h] = true
-  sched.call_soon(run_scheduled, h)
-  return h
-end
+function Loop:call_soon_threadsafe(...) return call_soon(self, "call_soon_threadsafe", ...) end
 
 function Loop:call_at(...)
   check_loop(self, "call_at")
