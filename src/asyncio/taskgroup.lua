@@ -133,7 +133,9 @@ end
 -- error would; answers the error for the parent, if the group had children.
 function TaskGroup:_not_closed()
   self._exiting = true
-  if not self._aborting then abort(self) end
+  self._unclosed = true
+  -- (a group with no child left is not cancelling anything: its repr says so)
+  if not self._aborting and self._ntasks > 0 then abort(self) end
   if not self._adopted then return nil end
   return RuntimeError("TaskGroup() at " .. (self._where or "?") ..
     " was never closed: write `local tg <close> = asyncio.TaskGroup()` so that the scope waits" ..
@@ -147,7 +149,11 @@ local function check_open(self, coro)
   if not self._entered then
     why = "has not been entered"
   elseif self._exiting and self._ntasks == 0 then
-    why = "is finished"
+    -- One made at the prompt without <close> (or returned from a function)
+    -- ended with the task that made it: say where the scope belongs.
+    why = self._unclosed and ("is finished: it ended with the task that made it, unclosed (at the prompt, " ..
+      "each input is a task): make it and its tasks in one block, " ..
+      "do local tg <close> = asyncio.TaskGroup() ... end") or "is finished"
   elseif self._aborting then
     why = "is shutting down"
   end

@@ -64,6 +64,16 @@ local t4 = asyncio.spawn(function()
 end)
 eq("unused group and unexpired timeout left open", await(t4), "fine")
 
+-- 3c. Used after the task that made it ended (at the prompt, the input's
+-- task): CPython's repr of a finished group, and an error that says where
+-- the scope belongs.
+local left = await(asyncio.spawn(function() return asyncio.TaskGroup() end))
+eq("repr of a group its task left unclosed", tostring(left), "<TaskGroup entered>")
+local _, late = pcall(left.create_task, left, asyncio.sleep(0))
+eq("adding to it", tostring(late), "RuntimeError: TaskGroup <TaskGroup entered> is finished: it ended with the " ..
+  "task that made it, unclosed (at the prompt, each input is a task): make it and its tasks in one block, " ..
+  "do local tg <close> = asyncio.TaskGroup() ... end")
+
 -- 4. In a script's main chunk: exit status 1 and the message on stderr.
 local script = cli.tmpfile([[
 local tg = asyncio.TaskGroup()
