@@ -378,6 +378,9 @@ function M.wait_for(...)
   local aw, timeout = ...
   if not task.is_awaitable(aw) then errors.bad_argument(1, "wait_for", "awaitable", aw, select("#", ...) > 0) end
   if timeout ~= nil and type(timeout) ~= "number" then argerror(2, "wait_for", "number or nil", timeout) end
+  -- As CPython's, whose timeout has no default: nil (Python's None) waits
+  -- for good when it is written, not when it is forgotten.
+  if select("#", ...) < 2 then errors.bad_argument(2, "wait_for", "number or nil", nil, false) end
   errors.refuse_nan(timeout, "delay")
   return task.make_coro(wait_for_impl, "wait_for", aw, timeout)
 end
