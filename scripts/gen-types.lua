@@ -335,6 +335,8 @@ write("asyncio.lua")
 header(nil, "The classes of luasync's asyncio and their methods.")
 local CLASS = { loop = "EventLoop" }
 local PARENT = { Task = "Future", PriorityQueue = "Queue", LifoQueue = "Queue", BoundedSemaphore = "Semaphore" }
+-- The fields a class's objects carry, beside their methods.
+local FIELDS = { StreamWriter = { "transport asyncio.Transport the connection's transport (w.transport:abort())" } }
 local order, by_class = {}, {}
 for _, e in ipairs(methods) do
   local c, k = e.name:match("^(%w+)%.([%w_]+)$")
@@ -357,6 +359,7 @@ for _, c in ipairs(order) do
   local cname = CLASS[c] or c
   local parent = PARENT[c]
   w("---@class asyncio.", cname, parent and (" : asyncio." .. parent) or "")
+  for _, f in ipairs(FIELDS[c] or {}) do w("---@field ", f) end
   w("local ", cname, " = {}")
   w("")
   for _, e in ipairs(by_class[c]) do func(e, cname, ":") end

@@ -977,6 +977,7 @@ function StreamReader:set_exception(err) end
 function StreamReader:set_transport(t) end
 
 ---@class asyncio.StreamWriter
+---@field transport asyncio.Transport the connection's transport (w.transport:abort())
 local StreamWriter = {}
 
 --- Queues bytes to send; it never waits. Follow it with await(w:drain()) so a fast writer waits for
@@ -1060,6 +1061,59 @@ function StreamWriter:wait_closed() end
 ---@return any ...
 function StreamWriter:get_extra_info(name, default) end
 
+---@class asyncio.Transport
+local Transport = {}
+
+--- Closes the connection at once, as Python's transport.abort(): what is queued and not yet taken
+--- by the system is dropped, this side's reader reads the end, wait_closed returns and a drain that
+--- waits returns. The socket closes plainly, as CPython's: the peer reads the end, or
+--- ConnectionResetError if bytes were left unread here. Again, or once the connection is lost, it
+--- does nothing.
+---
+--- Python: `writer.transport.abort()`
+---
+--- `w.transport:abort() -> nil`
+function Transport:abort() end
+
+--- The same as w:close(): the connection closes once what was written has gone out.
+--- writer.transport is the connection's transport, shared with the writer, for code written against
+--- Python's transport API.
+---
+--- Python: `writer.transport.close()`
+---
+--- `w.transport:close() -> nil`
+function Transport:close() end
+
+--- True once the transport (or its writer) was closed or aborted, or the connection was lost: the
+--- same answer as w:is_closing().
+---
+--- Python: `print(writer.transport.is_closing())`
+---
+--- `w.transport:is_closing() -> boolean`
+---@return boolean
+function Transport:is_closing() end
+
+--- The same as w:get_extra_info(name, default): "peername" and "sockname" give {host, port} for TCP
+--- (the path for a Unix socket), known after the connection closes too; anything else ("socket"
+--- included) gives default.
+---
+--- Python: `host, port = writer.transport.get_extra_info("peername")`
+---
+--- `w.transport:get_extra_info(name[, default]) -> value`
+---@param name string
+---@param default? any
+---@return any ...
+function Transport:get_extra_info(name, default) end
+
+--- The bytes written and not yet taken by the system (a slow peer leaves them here); 0 once the
+--- transport is closed or aborted. drain() waits while it is over 64 KiB.
+---
+--- Python: `print(writer.transport.get_write_buffer_size())`
+---
+--- `w.transport:get_write_buffer_size() -> integer`
+---@return any ...
+function Transport:get_write_buffer_size() end
+
 ---@class asyncio.Server
 local Server = {}
 
@@ -1078,6 +1132,25 @@ function Server:close() end
 --- `server:wait_closed() -> coroutine object`
 ---@return asyncio.Coroutine
 function Server:wait_closed() end
+
+--- Closes every connection the server accepted that is still open, each once what it has queued has
+--- gone out, as Python 3.13's. The handlers' tasks go on (their readers read the end, their writes
+--- are dropped); the server keeps listening unless closed. After server:close(), it lets
+--- await(server:wait_closed()) return.
+---
+--- Python: `server.close(); server.close_clients(); await server.wait_closed()`
+---
+--- `server:close_clients() -> nil`
+function Server:close_clients() end
+
+--- Aborts every connection the server accepted that is still open, as Python 3.13's: each closes at
+--- once and drops what it has queued (w.transport:abort()). The handlers' tasks go on; the server
+--- keeps listening unless closed.
+---
+--- Python: `server.close(); server.abort_clients(); await server.wait_closed()`
+---
+--- `server:abort_clients() -> nil`
+function Server:abort_clients() end
 
 --- Awaiting it serves until the awaiting task is cancelled (or the server closed); then it closes
 --- the server and waits for its connections, as Python's.

@@ -24,7 +24,7 @@ local await = task.await
 local type, tostring, setmetatable, pcall, error = type, tostring, setmetatable, pcall, error
 -- the metatable as it is (a class check; getmetatable also looks up __metatable)
 local getmetatable = require("luasync.std").class_of
-local find, sub, concat = string.find, string.sub, table.concat
+local find, sub, concat, sort = string.find, string.sub, table.concat, table.sort
 local math_type = math.type
 
 local M = {}
@@ -464,7 +464,100 @@ local function remember_names(t)
   return t
 end
 
-local function new_writer(t) return setmetatable({ _t = t }, StreamWriter) end
+---------------------------------------------------------------------------
+-- Transport: writer.transport, the part of CPython's transport API that
+-- ported code calls on it (writer.transport.abort() above all). It is a
+-- view of the same transport table the writer uses, so both see one state.
+
+local Transport = { __name = "Transport" }
+Transport.__index = Transport
+M.Transport = Transport
+
+local function tcheck(self, fname)
+  errors.check_self(self, Transport, fname, "Transport", "writer.transport")
+end
+
+Transport.__tostring = function(tr)
+  local t = tr._t
+  return "<Transport " .. (t.lost and "closed" or t.closing and "closing" or "open") .. ">"
+end
+
+-- close(): the data already written goes out first, then the connection
+-- closes (writer:close() and server:close_clients()).
+local function close_transport(t)
+  if t.closing or t.lost then return end
+  t.closing = true
+  core.stream_read(t.ud, false)
+  -- As CPython's transport: the socket closes and connection_lost runs one
+  -- iteration later (or once the writes in flight are done: a closed event).
+  loopmod.loop:call_soon(function()
+    if stream_close(t.ud) then connection_lost(t, nil) end
+  end)
+end
+
+-- abort(): closes at once, dropping what is queued and not yet taken by
+-- the system, as CPython's _force_close(None): the handle closes now (libuv
+-- cancels the writes in flight; nothing more goes out or comes in), and
+-- connection_lost(nil) runs one iteration later, so the reader sees its
+-- end, wait_closed returns and drain waiters wake without an error. The
+-- socket is closed plainly, as CPython's (no SO_LINGER, no
+-- uv_tcp_close_reset): the peer reads the end of the stream, or
+-- ECONNRESET if this side left bytes unread, as the system decides.
+-- After an earlier close() still flushing, it drops the rest (CPython's
+-- too). Invariant: t.aborted is set once, with the handle closed; the
+-- stream's events after it are taken (stream_take releases what it must)
+-- and ignored.
+local function abort_transport(t)
+  if t.lost or t.aborted then return end
+  t.aborted = true
+  t.closing = true
+  stream_close(t.ud, true)
+  loopmod.loop:call_soon(connection_lost, t, nil)
+end
+
+-- get_extra_info(name[, default]) of a transport: its addresses.
+local function extra_info(t, name, default)
+  if name == "peername" or name == "sockname" then
+    local v = extra_name(t, name)
+    if not v then return default end
+    if type(v) == "table" then return { v[1], v[2] } end
+    return v
+  end
+  return default
+end
+
+function Transport:abort()
+  tcheck(self, "abort")
+  abort_transport(self._t)
+end
+
+function Transport:close()
+  tcheck(self, "close")
+  close_transport(self._t)
+end
+
+function Transport:is_closing()
+  tcheck(self, "is_closing")
+  return self._t.closing or self._t.lost ~= nil
+end
+
+function Transport:get_extra_info(name, default)
+  tcheck(self, "get_extra_info")
+  return extra_info(self._t, name, default)
+end
+
+-- get_write_buffer_size(): the bytes written and not yet taken by the
+-- system (libuv's queue: CPython's buffer), 0 once closed.
+function Transport:get_write_buffer_size()
+  tcheck(self, "get_write_buffer_size")
+  local t = self._t
+  if t.lost or t.aborted then return 0 end
+  return core.stream_write_size(t.ud)
+end
+
+local function new_writer(t)
+  return setmetatable({ _t = t, transport = setmetatable({ _t = t }, Transport) }, StreamWriter)
+end
 M.new_writer = new_writer
 
 -- write(data): queues data; never waits (await(w:drain()) does).
@@ -525,27 +618,12 @@ end
 
 function StreamWriter:close()
   wcheck(self, "close")
-  local t = self._t
-  if t.closing or t.lost then return end
-  t.closing = true
-  core.stream_read(t.ud, false)
-  -- As CPython's transport: the socket closes and connection_lost runs one
-  -- iteration later (or once the writes in flight are done: a closed event).
-  loopmod.loop:call_soon(function()
-    if stream_close(t.ud) then connection_lost(t, nil) end
-  end)
+  close_transport(self._t)
 end
 
 function StreamWriter:get_extra_info(name, default)
   wcheck(self, "get_extra_info")
-  local t = self._t
-  if name == "peername" or name == "sockname" then
-    local v = extra_name(t, name)
-    if not v then return default end
-    if type(v) == "table" then return { v[1], v[2] } end
-    return v
-  end
-  return default
+  return extra_info(self._t, name, default)
 end
 
 local function drain(self)
@@ -604,7 +682,7 @@ core.provide("stream_event", function(ud, bytes)
   if ud == nil then return end
   if bytes then -- only bytes read to report (stream.cpp's deliver)
     local t = transports[ud]
-    if t and not t.reader._eof then feed(t.reader, bytes) end
+    if t and not t.aborted and not t.reader._eof then feed(t.reader, bytes) end
     return
   end
   local data, eof, err, connected, accepts, written, closed = stream_take(ud)
@@ -615,7 +693,10 @@ core.provide("stream_event", function(ud, bytes)
     return
   end
   local t = transports[ud]
-  if not t then return end
+  -- (An aborted transport's news was recorded before its abort: its
+  -- connection_lost(nil) is on its way, as CPython's _read_ready ignores a
+  -- transport whose connection is lost.)
+  if not t or t.aborted then return end
   if connected ~= nil then
     local f = t.connecting
     t.connecting = nil
@@ -903,6 +984,8 @@ function Server:_serve(ud)
   local t = remember_names(new_transport(ud, self._limit))
   t.server = self
   self._active = self._active + 1
+  self._serial = self._serial + 1
+  self._clients[t] = self._serial
   local writer = new_writer(t)
   local tk = task.spawn(self._cb, t.reader, writer)
   tk:add_done_callback(on_connection_done(writer))
@@ -927,6 +1010,7 @@ end
 
 function Server:_detach(t)
   self._active = self._active - 1
+  self._clients[t] = nil
   self:_wakeup()
 end
 
@@ -993,6 +1077,34 @@ end
 
 Server.__close = function(self) self:close() end
 
+-- The connections alive now, in the order they were accepted (a copy:
+-- closing one detaches it from _clients).
+local function clients_now(self)
+  local list = {}
+  for t in pairs(self._clients) do list[#list + 1] = t end
+  local serial = self._clients
+  sort(list, function(a, b) return serial[a] < serial[b] end)
+  return list
+end
+
+-- close_clients(), abort_clients(): Python 3.13's. Each connection the
+-- server accepted and that is still open closes (after what it has queued)
+-- or aborts (dropping it); the server itself goes on listening unless it
+-- was closed, and the handlers' tasks are not cancelled: their readers see
+-- the end, their writes are ignored. wait_closed() returns once they are
+-- lost and the server is closed.
+function Server:close_clients()
+  scheck(self, "close_clients")
+  local list = clients_now(self)
+  for i = 1, #list do close_transport(list[i]) end
+end
+
+function Server:abort_clients()
+  scheck(self, "abort_clients")
+  local list = clients_now(self)
+  for i = 1, #list do abort_transport(list[i]) end
+end
+
 local function server_wait_closed(self)
   if self._listeners == nil and self._active <= 0 then return end
   local w = future.new()
@@ -1032,8 +1144,10 @@ function Server:serve_forever()
 end
 
 local function new_server(cb, listeners, opts)
+  -- _clients: transport -> its accept serial, for each connection served
+  -- and not yet lost (_active of them); connection_lost detaches it.
   local s = setmetatable({ _cb = cb, _listeners = listeners, _serving = false, _active = 0, _waiters = {},
-    _backlog = {}, _limit = opts and opts.limit, sockets = {} }, Server)
+    _backlog = {}, _limit = opts and opts.limit, sockets = {}, _clients = {}, _serial = 0 }, Server)
   for i, ud in ipairs(listeners) do
     servers[ud] = s
     s.sockets[i] = setmetatable({ _ud = ud }, Socket)

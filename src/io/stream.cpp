@@ -523,8 +523,10 @@ int l_stream_shutdown(lua_State* L) {
 // closes after the writes in flight (a `closed` event follows), or when a
 // write failed and its error is not yet taken (its event follows, and
 // closes the stream with that error: CPython's transport reports a write's
-// error however it was closing). abort (after an error) drops them, as
-// CPython's _force_close drops its buffer.
+// error however it was closing). abort (after an error, or the transport's
+// abort()) drops them, as CPython's _force_close drops its buffer: libuv
+// calls their callbacks with UV_ECANCELED, which touch only their requests.
+// The socket is closed plainly (not uv_tcp_close_reset), as CPython's.
 int l_stream_close(lua_State* L) {
   Stream* st = check_stream(L, 1);
   if (!st->open) {

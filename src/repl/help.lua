@@ -157,6 +157,7 @@ local function class_tables()
     BaseException = require("luasync.errors").BaseException,
     StreamReader = require("luasync.streams").StreamReader,
     StreamWriter = require("luasync.streams").StreamWriter, Server = require("luasync.streams").Server,
+    Transport = require("luasync.streams").Transport,
     Process = require("luasync.subprocess").Process, File = require("luasync.files").File,
     ThreadPoolExecutor = require("luasync.threads").Executor,
   }
@@ -172,6 +173,7 @@ local CLASS_ALIASES = {
   t = "Task", f = "Future", q = "Queue", tg = "TaskGroup", cm = "Timeout", h = "Handle",
   lock = "Lock", ev = "Event", cond = "Condition", sem = "Semaphore", b = "Barrier", r = "StreamReader",
   w = "StreamWriter", reader = "StreamReader", writer = "StreamWriter", server = "Server", p = "Process",
+  transport = "Transport",
   proc = "Process", pool = "ThreadPoolExecutor", executor = "ThreadPoolExecutor",
   Loop = "loop", EventLoop = "loop", TimerHandle = "Handle", Class = "BaseException",
 }
@@ -207,6 +209,7 @@ end
 local function by_text(s, map, asyncio, classes)
   s = s:match("^asyncio%.(.+)$") or s
   s = (s:gsub(":", "."))
+  s = (s:gsub("^[%w_]+%.transport%.", "Transport."))  -- help("w.transport:abort"), as the signatures say
   local e = by_name[s]
   if e then return e end
   local cname, key = split(s)

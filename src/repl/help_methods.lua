@@ -990,6 +990,58 @@ return {
     see = "Streams",
   },
 
+  -- Transport (writer.transport)
+  {
+    name = "Transport.abort",
+    sig = "w.transport:abort() -> nil",
+    text = "Closes the connection at once, as Python's transport.abort(): what is queued and " ..
+      "not yet taken by the system is dropped, this side's reader reads the end, wait_closed " ..
+      "returns and a drain that waits returns. The socket closes plainly, as CPython's: the " ..
+      "peer reads the end, or ConnectionResetError if bytes were left unread here. Again, or " ..
+      "once the connection is lost, it does nothing.",
+    example = 'local server <close> = await(asyncio.start_server(function(r, w) w:write("hi"); w.transport:abort() end, "127.0.0.1", 0)); local r, w = await(asyncio.open_connection(server.sockets[1]:getsockname())); print(await(r:read())); w:close()',
+    python = "writer.transport.abort()",
+    see = "Streams",
+  },
+  {
+    name = "Transport.close",
+    sig = "w.transport:close() -> nil",
+    text = "The same as w:close(): the connection closes once what was written has gone out. " ..
+      "writer.transport is the connection's transport, shared with the writer, for code " ..
+      "written against Python's transport API.",
+    example = 'local server <close> = await(asyncio.start_server(function(r, w) w.transport:close() end, "127.0.0.1", 0)); local r, w = await(asyncio.open_connection(server.sockets[1]:getsockname())); print(await(r:read()) == ""); w.transport:close(); await(w:wait_closed())',
+    python = "writer.transport.close()",
+    see = "Streams",
+  },
+  {
+    name = "Transport.is_closing",
+    sig = "w.transport:is_closing() -> boolean",
+    text = "True once the transport (or its writer) was closed or aborted, or the connection " ..
+      "was lost: the same answer as w:is_closing().",
+    example = 'local server <close> = await(asyncio.start_server(function(r, w) w:close() end, "127.0.0.1", 0)); local r, w = await(asyncio.open_connection(server.sockets[1]:getsockname())); print(w.transport:is_closing()); w.transport:abort(); print(w.transport:is_closing())',
+    python = "print(writer.transport.is_closing())",
+    see = "Streams",
+  },
+  {
+    name = "Transport.get_extra_info",
+    sig = "w.transport:get_extra_info(name[, default]) -> value",
+    text = "The same as w:get_extra_info(name, default): \"peername\" and \"sockname\" give " ..
+      "{host, port} for TCP (the path for a Unix socket), known after the connection closes " ..
+      "too; anything else (\"socket\" included) gives default.",
+    example = 'local server <close> = await(asyncio.start_server(function(r, w) w:close() end, "127.0.0.1", 0)); local r, w = await(asyncio.open_connection(server.sockets[1]:getsockname())); print(table.unpack(w.transport:get_extra_info("peername"))); w:close()',
+    python = 'host, port = writer.transport.get_extra_info("peername")',
+    see = "Streams",
+  },
+  {
+    name = "Transport.get_write_buffer_size",
+    sig = "w.transport:get_write_buffer_size() -> integer",
+    text = "The bytes written and not yet taken by the system (a slow peer leaves them here); " ..
+      "0 once the transport is closed or aborted. drain() waits while it is over 64 KiB.",
+    example = 'local server <close> = await(asyncio.start_server(function(r, w) await(asyncio.sleep(1)); w:close() end, "127.0.0.1", 0)); local r, w = await(asyncio.open_connection(server.sockets[1]:getsockname())); w:write(string.rep("x", 1 << 24)); print(w.transport:get_write_buffer_size() > 0); w.transport:abort(); print(w.transport:get_write_buffer_size())',
+    python = "print(writer.transport.get_write_buffer_size())",
+    see = "Streams",
+  },
+
   -- Server
   {
     name = "Server.close",
@@ -1007,6 +1059,27 @@ return {
       "is closed.",
     example = 'local server = await(asyncio.start_server(function(r, w) w:close() end, "127.0.0.1", 0)); server:close(); await(server:wait_closed()); print("closed")',
     python = "await server.wait_closed()",
+    see = "Streams",
+  },
+  {
+    name = "Server.close_clients",
+    sig = "server:close_clients() -> nil",
+    text = "Closes every connection the server accepted that is still open, each once what it " ..
+      "has queued has gone out, as Python 3.13's. The handlers' tasks go on (their readers " ..
+      "read the end, their writes are dropped); the server keeps listening unless closed. " ..
+      "After server:close(), it lets await(server:wait_closed()) return.",
+    example = 'local server = await(asyncio.start_server(function(r, w) print("handler read", await(r:read()) == "") end, "127.0.0.1", 0)); local r, w = await(asyncio.open_connection(server.sockets[1]:getsockname())); await(asyncio.sleep(0.1)); server:close(); server:close_clients(); await(server:wait_closed()); print("closed"); w:close()',
+    python = "server.close(); server.close_clients(); await server.wait_closed()",
+    see = "Streams",
+  },
+  {
+    name = "Server.abort_clients",
+    sig = "server:abort_clients() -> nil",
+    text = "Aborts every connection the server accepted that is still open, as Python 3.13's: " ..
+      "each closes at once and drops what it has queued (w.transport:abort()). The " ..
+      "handlers' tasks go on; the server keeps listening unless closed.",
+    example = 'local server = await(asyncio.start_server(function(r, w) await(r:read()) end, "127.0.0.1", 0)); local r, w = await(asyncio.open_connection(server.sockets[1]:getsockname())); await(asyncio.sleep(0.1)); server:close(); server:abort_clients(); await(server:wait_closed()); print(await(r:read()) == ""); w:close()',
+    python = "server.close(); server.abort_clients(); await server.wait_closed()",
     see = "Streams",
   },
   {

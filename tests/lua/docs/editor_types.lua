@@ -77,6 +77,7 @@ local function runtime_methods(cls)
 end
 local decl, parent = {}, {}
 local classes_text = all:gsub("\n%-%-%-@overload[^\n]*", "")  -- (a callable class: the error classes)
+classes_text = classes_text:gsub("\n%-%-%-@field[^\n]*", "")  -- (StreamWriter's transport)
 for cname, pname, lname in classes_text:gmatch("\n%-%-%-@class asyncio%.([%w_.]+)( ?[^\n]*)\nlocal ([%w_]+) = {}") do
   decl[cname] = { local_name = lname, methods = {} }
   parent[cname] = pname:match("^ : asyncio%.([%w_.]+)")
@@ -99,6 +100,7 @@ local classes = {
   TaskGroup = require("luasync.taskgroup").TaskGroup, EventLoop = getmetatable(asyncio.get_running_loop()),
   Handle = require("luasync.loop").Handle, Timeout = require("luasync.combinators").Timeout,
   StreamReader = streams.StreamReader, StreamWriter = streams.StreamWriter, Server = streams.Server,
+  Transport = streams.Transport,
   Process = require("luasync.subprocess").Process, File = require("luasync.files").File,
   ThreadPoolExecutor = require("luasync.threads").Executor, ErrorClass = asyncio.BaseException,
   ["http.Session"] = getmetatable(asyncio.http.Session()), ["http.Response"] = asyncio.http.Response,

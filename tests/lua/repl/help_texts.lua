@@ -180,6 +180,7 @@ local classes = {
   { "TaskGroup", require("luasync.taskgroup").TaskGroup }, { "Timeout", timeout_class },
   { "StreamReader", require("luasync.streams").StreamReader },
   { "StreamWriter", require("luasync.streams").StreamWriter }, { "Server", require("luasync.streams").Server },
+  { "Transport", require("luasync.streams").Transport },
   { "Process", require("luasync.subprocess").Process }, { "File", require("luasync.files").File },
 }
 for _, k in ipairs(module_keys) do  -- every error class
