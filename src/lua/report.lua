@@ -389,7 +389,15 @@ function M.default_exception_handler(context)
   for _, k in ipairs(keys) do
     lines[#lines + 1] = k .. ": " .. (k == "context" and context_repr(context[k]) or safe_repr(context[k]))
   end
-  if context.exception ~= nil then lines[#lines + 1] = M.format(context.exception, context_frames[context]) end
+  if context.exception ~= nil then
+    local text = M.format(context.exception, context_frames[context])
+    lines[#lines + 1] = text
+    -- The hint an uncaught error would get (a background task's error is
+    -- the common one at the prompt), from the line its traceback names.
+    local ok, hints = pcall(require, "luasync.hints")
+    local hint = ok and hints.hint(M.message(context.exception), nil, hints.where_in(text), text)
+    if hint then lines[#lines + 1] = hint end
+  end
   M.stderr(concat(lines, "\n"))
 end
 
