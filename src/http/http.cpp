@@ -53,6 +53,10 @@ lua_CFunction cjson_opener(const char** why) {
 }
 
 int l_open_cjson(lua_State* L) {
+  // Its module keeps a userdata whose finalizer frees its buffers: made in
+  // a finalizer of lua_close (the first use of asyncio.http there), it
+  // would get none.
+  kernel::check_loop_open(L);
   const char* why = nullptr;
   lua_CFunction open = cjson_opener(&why);
   if (open == nullptr) {
@@ -158,6 +162,7 @@ Transfer* check_transfer(lua_State* L, int i) { return static_cast<Transfer*>(lu
 // connections (0: curl's default).
 int l_http_multi(lua_State* L) {
   const lua_Integer limit = luaL_optinteger(L, 1, 0);
+  kernel::check_loop_open(L);
   const char* why = nullptr;
   if (curl_api(&why) == nullptr) return luaL_error(L, "cannot start an HTTP client: %s", why);
   auto* m = static_cast<Multi*>(lua_newuserdatauv(L, sizeof(Multi), 0));

@@ -102,6 +102,7 @@ FdWatch* check_watch(lua_State* L, int i) { return static_cast<FdWatch*>(luaL_ch
 int l_fd_watch(lua_State* L) {
   lua_Integer fd = luaL_checkinteger(L, 1);
   luaL_argcheck(L, fd >= 0 && fd <= INT32_MAX, 1, "invalid file descriptor");
+  kernel::check_loop_open(L);
   void* mem = lua_newuserdatauv(L, sizeof(FdWatch), 0);
   auto* w = new (mem) FdWatch();
   w->k = &kernel::kernel(L);
@@ -121,6 +122,7 @@ int l_fd_watch_set(lua_State* L) {
     anchor(L, w, 0);
     return 0;
   }
+  if (!w->poll) kernel::check_loop_open(L);
   // The anchor first: storing it may raise (memory) before anything opens.
   anchor(L, w, 1);
   int err = 0;

@@ -146,6 +146,7 @@ int l_fs(lua_State* L) {
       path = luaL_checkstring(L, 2);
       break;
   }
+  kernel::check_loop_open(L);
   void* mem = lua_newuserdatauv(L, sizeof(FsReq), 0);
   auto* r = new (mem) FsReq();
   r->k = &kernel::kernel(L);

@@ -188,6 +188,7 @@ int l_spawn(lua_State* L) {
   const char* kinds[3] = {luaL_checkstring(L, 3), luaL_checkstring(L, 4), luaL_checkstring(L, 5)};
   const char* cwd = luaL_optstring(L, 6, nullptr);
   const bool has_env = lua_istable(L, 7);
+  kernel::check_loop_open(L);
   void* mem = lua_newuserdatauv(L, sizeof(Process), 0);
   auto* p = new (mem) Process();
   p->k = &kernel::kernel(L);

@@ -74,6 +74,7 @@ void stop(int sig) {
 int l_signal_watch(lua_State* L) {
   const auto sig = luaL_checkinteger(L, 1);
   luaL_argcheck(L, sig >= 1 && sig <= kMaxSignal, 1, "signal out of range");
+  kernel::check_loop_open(L);
   if (watches[sig] != nullptr) return 0;
   auto* w = new (std::nothrow) SignalWatch();
   if (w == nullptr) return luaL_error(L, "not enough memory");

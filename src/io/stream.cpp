@@ -242,6 +242,7 @@ Stream* open_stream(lua_State* L, Stream* st) {
 
 // [-0, +1] A new stream of either kind, anchored, its handle initialised.
 Stream* new_stream(lua_State* L, bool is_pipe) {
+  kernel::check_loop_open(L);
   void* mem = lua_newuserdatauv(L, sizeof(Stream), 0);
   auto* st = new (mem) Stream();
   st->k = &kernel::kernel(L);
@@ -641,6 +642,7 @@ int l_getaddrinfo(lua_State* L) {
   const char* host = luaL_optstring(L, 1, nullptr);
   const char* port = luaL_optstring(L, 2, nullptr);
   const bool passive = lua_toboolean(L, 3);
+  kernel::check_loop_open(L);
   void* mem = lua_newuserdatauv(L, sizeof(Lookup), 0);
   auto* lk = new (mem) Lookup();
   lk->k = &kernel::kernel(L);

@@ -86,6 +86,7 @@ bool run_once(lua_State* L, const void* frame) {
 
 // run_once() -> progressed
 int l_run_once(lua_State* L) {
+  check_loop_open(L);
   lua_settop(L, 0);
   lua_pushboolean(L, run_once(L, this_frame(L)));
   return 1;
@@ -104,6 +105,7 @@ int l_run_once(lua_State* L) {
 int l_run_until(lua_State* L) {
   const bool future = lua_type(L, 1) == LUA_TTABLE;
   if (!future) luaL_checktype(L, 1, LUA_TFUNCTION);
+  check_loop_open(L);
   lua_settop(L, 1);
   const Kernel& k = kernel(L);
   const void* const frame = this_frame(L);

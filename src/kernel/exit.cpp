@@ -27,6 +27,9 @@ namespace {
   // handlers: it unwinds the frames a step's current task is named by
   // (Kernel::current), and their records serve those handlers.
   if (close) kernel(L).current = {};
+  // The finalizers lua_close runs may not open handles or jobs: nothing
+  // would close or free them (Kernel::closed).
+  if (close) kernel(L).closed = true;
   // (Asked before lua_close, which may free the loop: in stock Lua the
   // module's state owns it.)
   Loop* loop = kernel(L).loop;
@@ -65,5 +68,10 @@ extern const luaL_Reg exit_funcs[] = {
     {"exit", l_exit},
     {nullptr, nullptr},
 };
+
+// core.raw_exit(status, close): task.lua's exit_close ends there once the
+// coroutines are closed, from the step (os.exit itself would close them
+// again).
+int l_raw_exit(lua_State* L) { exit_now(L, static_cast<int>(luaL_checkinteger(L, 1)), lua_toboolean(L, 2)); }
 
 }  // namespace luasync::kernel

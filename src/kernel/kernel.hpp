@@ -134,6 +134,13 @@ struct Kernel {
   // the memory reserve kept for the runtime's own work.
   bool shutting_down = false;
   std::size_t shutdown_tasks = 0;  // how many it cancels (open.cpp's shutdown_allowance)
+  // The runtime began to close (mark_kernel_closed: close_runtime, or
+  // os.exit's lua_close). From then on nothing may open a libuv handle,
+  // start a request or submit a worker job (check_loop_open): the loop is
+  // closed, or about to be, and lua_close -- whose finalizers still run
+  // Lua -- gives no object made meanwhile a finalizer, so its C++ side
+  // would never be freed. Never cleared.
+  bool closed = false;
   // The coroutine of the REPL's console (core.set_console): its memory is
   // the runtime's, so that it survives an input that used it all up.
   const lua_State* console = nullptr;
@@ -245,6 +252,15 @@ struct Kernel {
 // The kernel of the Lua state this thread runs (one per thread: the loop
 // thread owns its state: docs/architecture.md). Set by open_kernel.
 Kernel& kernel(lua_State* L);
+
+// [-0, +0] Raises RuntimeError "Event loop is closed" (CPython's text for a
+// closed loop) once the runtime began to close (Kernel::closed). Every
+// binding that opens a libuv handle, starts a libuv request or submits a
+// worker job calls it before any object with a destructor exists.
+int raise_loop_closed(lua_State* L);
+inline void check_loop_open(lua_State* L) {
+  if (kernel(L).closed) raise_loop_closed(L);
+}
 
 // driver.cpp: I/O sources noted by their libuv callbacks (IoSource above).
 void note_io(Kernel& k, IoSource* source);
@@ -500,6 +516,7 @@ extern const luaL_Reg coroutine_close_funcs[];
 extern const luaL_Reg stack_reserve_funcs[];
 extern const luaL_Reg task_body_funcs[];
 extern const luaL_Reg exit_funcs[];
+int l_raw_exit(lua_State* L);  // core.raw_exit (exit.cpp)
 extern const luaL_Reg spawn_funcs[];
 extern const luaL_Reg step_funcs[];
 extern const luaL_Reg gather_funcs[];

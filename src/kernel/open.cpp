@@ -96,6 +96,8 @@ const luaL_Reg core_funcs[] = {
 
 Kernel& kernel(lua_State*) { return *current_kernel; }
 
+int raise_loop_closed(lua_State* L) { return raise_error(L, "RuntimeError", "Event loop is closed"); }
+
 void register_funcs(lua_State* L, int t, const luaL_Reg* funcs, int extra) {
   t = lua_absindex(L, t);
   luaL_checkstack(L, kKernelUpvalues + 4, "register_funcs");
@@ -308,7 +310,7 @@ void open_kernel(lua_State* L, Loop& loop) {
   // os.exit, which closes the main chunk's pending <close> variables.
   lua_getglobal(L, "os");
   if (lua_istable(L, -1)) {
-    lua_getfield(L, -1, "exit");
+    lua_pushcfunction(L, l_raw_exit);
     lua_setfield(L, core, "raw_exit");
     register_funcs(L, lua_gettop(L), exit_funcs, 0);
   }
@@ -339,6 +341,10 @@ void open_kernel(lua_State* L, Loop& loop) {
 void settle_kernel(lua_State* L) {
   lua_getfield(L, LUA_REGISTRYINDEX, kernel::kRegSettle);
   if (lua_pcall(L, 0, 0, 0) != LUA_OK) lua_pop(L, 1);  // out of memory: no reports
+}
+
+void mark_kernel_closed() {
+  if (kernel::current_kernel != nullptr) kernel::current_kernel->closed = true;
 }
 
 void close_kernel() {

@@ -16,6 +16,11 @@ void open_kernel(lua_State* L, Loop& loop);
 // Ops still waiting for settle get their finalizer, so unstarted ones are
 // reported when lua_close collects them.
 void settle_kernel(lua_State* L);
+// The runtime begins to close (close_runtime, before the loop closes): the
+// bindings that would open libuv handles, requests or worker jobs raise
+// "Event loop is closed" from now on (Kernel::closed), also in the
+// finalizers lua_close runs.
+void mark_kernel_closed();
 void close_kernel();
 // The coroutine of the task whose step runs on this thread now, or null
 // (also while the runtime shuts down: the cancelled tasks' cleanup counts as

@@ -575,6 +575,9 @@ const char* open_runtime(lua_State* L, Loop& loop) {
 }
 
 RuntimeClose close_runtime(lua_State* L, Loop& loop) {
+  // First: what follows closes the loop, and lua_close's finalizers come
+  // after that, so nothing may open a handle on it from here on.
+  mark_kernel_closed();
   io::close_fd_watches(L);
   io::close_streams(L);
   io::close_processes(L);

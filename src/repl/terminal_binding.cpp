@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "kernel/boundary.hpp"
+#include "kernel/kernel.hpp"
 #include "lua/state.hpp"
 #include "repl/line_input.hpp"
 
@@ -46,6 +47,7 @@ int l_terminal_start(lua_State* L) {
   static const char* const modes[] = {"terminal", "lines", nullptr};
   int mode = luaL_checkoption(L, 1, nullptr, modes);
   bool echo = lua_toboolean(L, 2);
+  kernel::check_loop_open(L);
   bool ok = input().start(loop_of(L).uv(), mode == 0 ? LineInput::Mode::Terminal : LineInput::Mode::Lines, echo);
   if (ok) input().set_completer(complete_with_lua, nullptr);
   lua_pushboolean(L, ok);

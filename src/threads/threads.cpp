@@ -110,6 +110,7 @@ Pool* check_executor(lua_State* L, int i) {
 // refused before anything runs.
 int l_thread_job(lua_State* L) {
   const int n = lua_gettop(L);
+  kernel::check_loop_open(L);
   auto* box = static_cast<JobBox*>(lua_newuserdatauv(L, sizeof(JobBox), 0));
   new (box) JobBox();
   luaL_setmetatable(L, kJobMt);
@@ -138,6 +139,7 @@ int l_executor_new(lua_State* L) {
   luaL_argcheck(L, max > 0 && max <= 1000000, 1, "max_workers out of range");
   size_t len;
   const char* prefix = luaL_checklstring(L, 2, &len);
+  kernel::check_loop_open(L);
   auto* e = static_cast<ExecutorBox*>(lua_newuserdatauv(L, sizeof(ExecutorBox), 0));
   e->pool = nullptr;
   luaL_setmetatable(L, kExecutorMt);
@@ -161,6 +163,7 @@ int l_executor_new(lua_State* L) {
 int l_thread_submit(lua_State* L) {
   Pool* pool = check_executor(L, 1);
   JobBox* box = check_job(L, 2);
+  kernel::check_loop_open(L);
   luaL_argcheck(L, pool != nullptr && !closed, 1, "executor closed");
   luaL_argcheck(L, !box->in_pool && box->job && box->job->outcome == Outcome::Pending && box->pool == nullptr, 2,
                 "job already submitted");
