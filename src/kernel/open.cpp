@@ -128,8 +128,25 @@ void push_kernel_closure(lua_State* L, lua_CFunction fn) {
 
 void flag_out_of_memory() {
   if (running_task_coroutine() == nullptr) return;
-  kernel::wait_word(kernel::current_kernel->running).bits |= kernel::kOutOfMemoryBit;
+  kernel::WaitWord& w = kernel::wait_word(kernel::current_kernel->running);
+  if ((w.bits & kernel::kMemoryRefusedBit) == 0) w.bits |= kernel::kOutOfMemoryBit;
   kernel::current_kernel->memory_news = kernel::Kernel::MemoryNews::Pressure;
+}
+
+unsigned note_memory_refused() {
+  constexpr std::uint64_t kBoth = kernel::kOutOfMemoryBit | kernel::kMemoryRefusedBit;
+  if (running_task_coroutine() == nullptr) return 0;
+  kernel::WaitWord& w = kernel::wait_word(kernel::current_kernel->running);
+  const auto before = static_cast<unsigned>(w.bits & kBoth);
+  w.bits = (w.bits & ~kBoth) | kernel::kMemoryRefusedBit;
+  return before;
+}
+
+void withdraw_memory_refusal(unsigned before) {
+  constexpr std::uint64_t kBoth = kernel::kOutOfMemoryBit | kernel::kMemoryRefusedBit;
+  if (running_task_coroutine() == nullptr) return;
+  kernel::WaitWord& w = kernel::wait_word(kernel::current_kernel->running);
+  w.bits = (w.bits & ~kBoth) | (before & kBoth);
 }
 
 void note_memory_relief() {

@@ -35,8 +35,17 @@ const void* running_task_coroutine();
 bool runtime_shutting_down();
 std::size_t shutdown_allowance();
 // The running task took memory beyond the tasks' limit: its next wait
-// raises "not enough memory" (kernel/wait.cpp).
+// raises "not enough memory" (kernel/wait.cpp) -- unless Lua raised that
+// error in the task since its last wait began (note_memory_refused).
 void flag_out_of_memory();
+// The allocator refused the running task a request: Lua raises "not
+// enough memory" in it -- at once, or after its emergency collection when
+// its retry is refused too. That is the error a flag would raise at the
+// task's next wait, delivered: the flag goes, and none is set again before
+// that wait begins (wait.hpp). Answers what withdraw_memory_refusal needs
+// to put things back when Lua's retry is granted after all (no error).
+unsigned note_memory_refused();
+void withdraw_memory_refusal(unsigned before);
 // Memory fell well below the tasks' limit again.
 void note_memory_relief();
 // The allocator's answers to the kernel (lua/state.cpp defines them):

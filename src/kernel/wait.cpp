@@ -11,7 +11,7 @@ namespace {
 constexpr std::uint64_t kStateMask = kWaitStateMask;
 constexpr std::uint64_t kSpentBit = 4;
 
-std::uint64_t make_bits(std::uint64_t gen, WaitState s) { return gen << 6 | static_cast<std::uint64_t>(s); }
+std::uint64_t make_bits(std::uint64_t gen, WaitState s) { return gen << 7 | static_cast<std::uint64_t>(s); }
 
 }  // namespace
 

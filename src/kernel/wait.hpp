@@ -49,18 +49,25 @@ enum class WaitState : std::uint8_t {
   Aborted,  // rescheduled by cancel() with CancelledError
 };
 
-// The wait word of a coroutine: generation << 6 | waiter in the frame << 5 |
-// waiter stored << 4 | out of memory << 3 | spent << 2 | state. "Out of
-// memory": the task took memory beyond the tasks' limit (lua/state.cpp); its
-// next wait raises "not enough memory". The waiter bits: see above.
+// The wait word of a coroutine: generation << 7 | memory refused << 6 |
+// waiter in the frame << 5 | waiter stored << 4 | out of memory << 3 |
+// spent << 2 | state. "Out of memory": the task took memory beyond the
+// tasks' limit (lua/state.cpp); its next wait raises "not enough memory".
+// "Memory refused": since its last wait began, Lua raised "not enough
+// memory" in the task itself (an allocation refused at its ceiling), so the
+// error for that overrun reached its code already: until its next wait
+// begins (which rewrites the word), what it takes beyond the limit -- its
+// pcall's handler, its cleanup, while what it held is not yet collected --
+// flags it no more. The waiter bits: see above.
 struct WaitWord {
   std::uint64_t bits;
   WaitState state() const { return static_cast<WaitState>(bits & 3); }
   bool abort_spent() const { return (bits & 4) != 0; }
   bool out_of_memory() const { return (bits & 8) != 0; }
-  std::uint64_t generation() const { return bits >> 6; }
+  std::uint64_t generation() const { return bits >> 7; }
 };
 constexpr std::uint64_t kOutOfMemoryBit = 8;
+constexpr std::uint64_t kMemoryRefusedBit = 64;
 constexpr std::uint64_t kWaiterBit = 16;       // in the task's _fut_waiter
 constexpr std::uint64_t kFrameWaiterBit = 32;  // in slot 1 of the suspended frame
 // In the word of a coroutine that is no task's own (a coroutine.wrap

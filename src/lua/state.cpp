@@ -349,25 +349,35 @@ void* LuaState::allocate(void* ud, void* ptr, std::size_t osize, std::size_t nsi
     }
   }
   if (nsize > old) {
+    // Lua answers a refusal with an emergency collection, which asks for no
+    // new memory, and asks again (the same block and size) -- unless it
+    // cannot collect then --, and raises when refused again; lauxlib's
+    // buffers raise at once. So the next request that grows a block is
+    // that retry or none will come. A retry undoes what the refusal noted,
+    // until it is refused too.
+    bool retry = false;
+    if (self->refused_size_ != 0) {
+      retry = ptr == self->refused_ && nsize == self->refused_size_ && running_task_coroutine() == self->refused_task_;
+      self->refused_size_ = 0;
+      if (retry) withdraw_memory_refusal(self->refusal_undo_);
+    }
     const std::size_t need = self->held_after(old, nsize);
     const std::size_t task_limit = self->limit_ - self->reserve_;
     if (need > task_limit) {
       if (need > self->limit_ &&
-          (!runtime_shutting_down() || need > self->limit_ + self->reserve_ + shutdown_allowance()))
+          (!runtime_shutting_down() || need > self->limit_ + self->reserve_ + shutdown_allowance())) {
+        self->refuse(ptr, nsize, retry);
         return nullptr;
+      }
       if (running_task_coroutine() != nullptr) {
         if (need > self->task_ceiling_) {
-          // Lua retries a refused request once, after its emergency
-          // collection; when the retry is refused too, Lua raises, and the
-          // ceiling moves up a step for what runs next (the failed task's
-          // cleanup, the next REPL input), up to limit_ - reserve_ / 8.
-          if (self->refused_ == ptr && self->refused_size_ == nsize) {
+          // The retry refused too: the ceiling moves up a step for what
+          // runs next (the failed task's cleanup, the next REPL input), up
+          // to limit_ - reserve_ / 8.
+          if (retry) {
             self->task_ceiling_ = std::min(self->task_ceiling_ + self->reserve_ / 8, self->limit_ - self->reserve_ / 8);
-            self->refused_size_ = 0;
-          } else {
-            self->refused_ = ptr;
-            self->refused_size_ = nsize;
           }
+          self->refuse(ptr, nsize, retry);
           return nullptr;
         }
         flag_out_of_memory();
@@ -392,6 +402,18 @@ void* LuaState::allocate(void* ud, void* ptr, std::size_t osize, std::size_t nsi
       self->prefault_.after_alloc(block, nsize, self->used_);
   }
   return block;
+}
+
+void LuaState::refuse(const void* ptr, std::size_t nsize, bool retry) {
+  const void* task = running_task_coroutine();
+  if (task == nullptr) return;
+  const unsigned undo = note_memory_refused();
+  if (!retry) {
+    refused_ = ptr;
+    refused_size_ = nsize;
+    refused_task_ = task;
+    refusal_undo_ = undo;
+  }
 }
 
 bool LuaState::short_of_memory(lua_State* L) {

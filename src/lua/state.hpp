@@ -52,8 +52,17 @@ class LuaState {
   // finds memory left (see allocate).
   std::size_t reserve_;
   std::size_t task_ceiling_;       // where a task that does not wait is refused (see allocate)
-  const void* refused_ = nullptr;  // the block (or null) and size of the last request refused at
-  std::size_t refused_size_ = 0;   // the ceiling, to recognise Lua's retry after its emergency collection
+  // The block (or null), size and task of the last request refused to a
+  // task, to recognise Lua's retry after its emergency collection (size 0:
+  // none), and what undoes the note of that refusal if the retry is granted.
+  const void* refused_ = nullptr;
+  std::size_t refused_size_ = 0;
+  const void* refused_task_ = nullptr;
+  unsigned refusal_undo_ = 0;
+  // Refuses the running task's request (if a task runs): Lua raises "not
+  // enough memory" in it now, or after its emergency collection if the
+  // retry is refused too (kernel/open.hpp's note_memory_refused).
+  void refuse(const void* ptr, std::size_t nsize, bool retry);
   bool pressure_ = false;          // a task went beyond the tasks' limit, and memory has not fallen well below it since
   void relieve();                  // memory fell well below the tasks' limit
   void* place(void* ptr, std::size_t old, std::size_t nsize);

@@ -126,6 +126,37 @@ eq("unretrieved: status", code, 0)
 eq("unretrieved: the script ran", out, "main done\ttrue\n")
 has("unretrieved: the report", err, "Task exception was never retrieved\n")
 
+-- An allocation refused in the task raises there, and pcall catches it:
+-- that is the error for this overrun, delivered. The waits after it do not
+-- raise it again (they did: the overrun's flag for "the next wait" was still
+-- set, and the next wait failed with under 1 MB in use; a to_thread awaited
+-- there failed while its job ran on). A task that goes on holding memory
+-- beyond the limit and waits still gets it at its wait.
+local caught = tmpfile([[
+local t = {}
+print(pcall(function() for i = 1, 1e9 do t[i] = string.rep("z", 4096) .. i end end))
+t = nil; collectgarbage()
+print(pcall(await, asyncio.sleep(0.01)))
+print(pcall(await, asyncio.sleep(0.01)))
+print(pcall(function() local u = {} for i = 1, 1e9 do u[i] = { i, i, i, i } end end))
+print(pcall(await, asyncio.sleep(0.01)))
+print(pcall(await, asyncio.to_thread(function() return "thread" end)))
+local p = await(asyncio.create_subprocess_exec("true"))
+print(pcall(await, p:wait()))
+local hold = {}
+print(pcall(function()
+  while true do
+    hold[#hold + 1] = string.rep("x", 1000) .. #hold
+    if #hold % 100 == 0 then await(asyncio.sleep(0)) end
+  end
+end))
+]])
+out, err, code = run('LUASYNC_MEMORY_LIMIT=24 "$L" ' .. caught, nil, 60)
+eq("caught: status", code, 0)
+eq("caught: what the script saw", out, "false\tnot enough memory\ntrue\ntrue\n" ..
+  "false\tnot enough memory\ntrue\ntrue\tthread\ntrue\t0\nfalse\tnot enough memory\n")
+eq("caught: stderr", err, "")
+
 -- The collector's pace (docs/lua-users.md): a pause of 400% at start, 100%
 -- while memory is short, 400% again once it is not.
 local pace = tmpfile([[
