@@ -97,8 +97,11 @@ M.run = lazy("luasync.run", "run")
 -- paid by programs that never make a request.
 M.http = setmetatable({}, {
   __index = function(t, key)
+    -- (require first: when it fails -- no descriptor left to load a
+    -- library with --, the next use tries again)
+    local http = require("luasync.http")
     setmetatable(t, nil)
-    for k, v in pairs(require("luasync.http")) do rawset(t, k, v) end
+    for k, v in pairs(http) do rawset(t, k, v) end
     return rawget(t, key)
   end,
   __tostring = function()

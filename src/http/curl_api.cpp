@@ -3,7 +3,23 @@
 
 #include <dlfcn.h>
 
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+
 namespace luasync::http {
+
+const char* load_failure(const char* library, const char* package) {
+  static char text[600];
+  const char* err = dlerror();
+  if (err == nullptr) err = "unknown error";
+  if (std::strstr(err, std::strerror(ENOENT)) != nullptr) {
+    std::snprintf(text, sizeof text, "%s cannot be loaded (install Debian's %s): %s", library, package, err);
+  } else {
+    std::snprintf(text, sizeof text, "%s cannot be loaded: %s", library, err);
+  }
+  return text;
+}
 
 namespace {
 
@@ -20,10 +36,13 @@ const CurlApi* curl_api(const char** why) {
   static const char* failure = nullptr;
   static bool tried = false;
   if (!tried) {
-    tried = true;
     void* lib = dlopen("libcurl.so.4", RTLD_NOW | RTLD_LOCAL);
+    // A library that could not be opened is tried again next time: the
+    // cause may pass (EMFILE).
+    tried = lib != nullptr;
     if (lib == nullptr) {
-      failure = "libcurl.so.4 cannot be loaded (install Debian's libcurl4)";
+      if (why) *why = load_failure("libcurl.so.4", "libcurl4");
+      return nullptr;
     } else if (!(find(lib, "curl_global_init", api.global_init) && find(lib, "curl_version", api.version) &&
                  find(lib, "curl_multi_init", api.multi_init) && find(lib, "curl_multi_setopt", api.multi_setopt) &&
                  find(lib, "curl_multi_cleanup", api.multi_cleanup) &&

@@ -31,7 +31,14 @@ struct CurlApi {
 };
 
 // [loop thread] The loaded API (libcurl's global setup done), or null when
-// libcurl cannot be loaded; `why` then says why. Loads once.
+// libcurl cannot be loaded; `why` then says why. Loads once (a library
+// that could not be opened is tried again at the next call).
 const CurlApi* curl_api(const char** why);
+
+// Right after dlopen(library) failed: why, from dlerror(), with the advice
+// to install Debian's `package` only when the library is not there (not
+// when the process is out of descriptors, say). The text lasts until the
+// next call.
+const char* load_failure(const char* library, const char* package);
 
 }  // namespace luasync::http

@@ -38,17 +38,20 @@ namespace {
 // startup. Its Lua API calls resolve to the Lua of this binary (or of the
 // interpreter that loaded the module), whose symbols are global. Null, with
 // why, when it cannot be loaded.
+// (Loop thread only. A library that could not be opened is tried again
+// next time: the cause may pass, as EMFILE does.)
 lua_CFunction cjson_opener(const char** why) {
-  static const char* failure = nullptr;
-  static const lua_CFunction open = [] {
-    void* lib = dlopen("liblua5.4-cjson.so.0", RTLD_NOW | RTLD_LOCAL);
-    lua_CFunction f = lib ? reinterpret_cast<lua_CFunction>(dlsym(lib, "luaopen_cjson")) : nullptr;
-    if (f == nullptr) failure = lib ? "it has no luaopen_cjson" : dlerror();
-    // (lib stays loaded for the life of the process: its functions are in
-    // the Lua state.)
-    return f;
-  }();
-  *why = failure;
+  static lua_CFunction open = nullptr;
+  if (open != nullptr) return open;
+  void* lib = dlopen("liblua5.4-cjson.so.0", RTLD_NOW | RTLD_LOCAL);
+  if (lib == nullptr) {
+    *why = load_failure("liblua5.4-cjson.so.0", "lua-cjson");
+    return nullptr;
+  }
+  // (lib stays loaded for the life of the process: its functions are in
+  // the Lua state.)
+  open = reinterpret_cast<lua_CFunction>(dlsym(lib, "luaopen_cjson"));
+  if (open == nullptr) *why = "liblua5.4-cjson.so.0 cannot be loaded: it has no luaopen_cjson";
   return open;
 }
 
@@ -59,10 +62,7 @@ int l_open_cjson(lua_State* L) {
   kernel::check_loop_open(L);
   const char* why = nullptr;
   lua_CFunction open = cjson_opener(&why);
-  if (open == nullptr) {
-    return luaL_error(L, "liblua5.4-cjson.so.0 cannot be loaded (install Debian's lua-cjson): %s",
-                      why ? why : "unknown error");
-  }
+  if (open == nullptr) return luaL_error(L, "%s", why);
   return open(L);
 }
 
