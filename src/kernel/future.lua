@@ -437,10 +437,12 @@ function M.first_result(fut)
 end
 
 -- The " result=..." / " exception=..." part of a finished future's repr.
+-- (A repr never raises: the value's own __tostring may, so it is shown
+-- by its type then.)
 function M.format_outcome(fut)
   if fut[STATE] ~= FINISHED then return "" end
-  if fut._failed then return " exception=" .. report.repr(fut._exception) end
-  return " result=" .. report.repr(M.first_result(fut))
+  if fut._failed then return " exception=" .. report.safe_repr(fut._exception) end
+  return " result=" .. report.safe_repr(M.first_result(fut))
 end
 
 Future.__tostring = function(fut)

@@ -804,7 +804,8 @@ Task.__tostring = function(task)
         or state == "woken" and "<Future finished result=None>"
         or "<Future pending cb=[Task.task_wakeup()]>"
     end
-    parts[#parts + 1] = " wait_for=" .. tostring(w)
+    local ok, shown = pcall(tostring, w)  -- (an awaitable's own __tostring may raise)
+    parts[#parts + 1] = " wait_for=" .. (ok and type(shown) == "string" and shown or type(w))
   end
   parts[#parts + 1] = future.format_callbacks(task)
   if task._source then parts[#parts + 1] = " created at " .. task._source end

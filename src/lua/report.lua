@@ -338,6 +338,7 @@ function repr(v, depth)
   return tostring(v)
 end
 M.repr = repr
+M.safe_repr = safe_repr
 
 -- Message handler for xpcall: keeps the error and where it was raised.
 function M.capture(e)
