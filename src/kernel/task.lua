@@ -858,7 +858,16 @@ local function await_value(x)
   if type(mt) == "table" then
     if rawget(mt, "__isfuture") then return await_future(x) end
     local aw = mt.__await
-    if aw then return await(aw(x)) end
+    if aw then
+      -- What __await gives is awaited in turn; anything else is its error,
+      -- not the value's (CPython: "__await__() returned non-iterator of
+      -- type 'int'").
+      local r = aw(x)
+      if not M.is_awaitable(r) then
+        error(errors.TypeError("__await returned non-awaitable of type '" .. type(r) .. "'"), 2)
+      end
+      return await(r)
+    end
   end
   local tname = type(x)
   error(errors.TypeError("object " .. tname .. " can't be used in 'await' expression"), 2)

@@ -10,6 +10,17 @@ for _, case in ipairs({ { nil, "nil" }, { 42, "number" }, { "s", "string" }, { {
   local got = message(case[1])
   if got ~= want then error(("await(%s): %q, expected %q"):format(tostring(case[1]), got, want)) end
 end
+-- A value whose __await gives something not awaitable: the error is
+-- __await's, not the value's (it said "object number can't be used", and the
+-- REPL's hint blamed the function that made the value). CPython:
+-- TypeError: __await__() returned non-iterator of type 'int'
+local odd = setmetatable({}, { __await = function() return 42 end })
+local got = message(odd)
+if got ~= "TypeError: __await returned non-awaitable of type 'number'" then
+  error(("await of an __await that gives 42: %q"):format(got))
+end
+local fine = setmetatable({}, { __await = function() return asyncio.sleep(0, "slept") end })
+if await(fine) ~= "slept" then error("await of an __await that gives a coroutine object") end
 -- and the documentation says the same
 local f = assert(io.open("../../../docs/api.md"))
 local doc = f:read("a")
