@@ -21,6 +21,7 @@ local sched = require "luasync.scheduler"
 local future = require "luasync.future"
 local std = require("luasync.std")  -- std.stderr: looked up at each call, the unit tests replace it
 local report = std.lazy_module("luasync.report")  -- errors and reprs only
+local hints = std.lazy_module("luasync.hints")  -- a never-awaited f's f-string only
 local wait = require "luasync.wait"
 local core = require "luasync.core"
 
@@ -119,6 +120,11 @@ local function never_awaited(name, where, line, origin)
     -- Debug mode: CPython's "Coroutine created at", most recent call first as
     -- Lua's tracebacks are.
     text = text .. "\nCoroutine created at (most recent call first)\n" .. origin
+  end
+  -- print(f"x = {x}") with an async function f: Lua called f with the string.
+  if (name == "f" or name == "F") and where then
+    local hint = hints.never_awaited(name, where)
+    if hint then text = text .. "\n" .. hint end
   end
   std.stderr(text)
 end

@@ -31,8 +31,18 @@
 --   if c:, while c:, for x in range(n):, try:   Lua's blocks, pcall
 --   async with / with x as y:, async for   local y <close> = x, for ... do
 --   luasync main.py            a Python file: python3 runs it
+--   print（"x"）, 名前 = 1        a character from a Japanese input method:
+--                              its ASCII look-alike, or Lua's names
+--   tasks = {...}; tasks()     (at the REPL) the assignment replaced tasks()
+--   e is asyncio.TimeoutError, isinstance(e, C), isinstance(x, str)
+--                              asyncio.TimeoutError:is(e), type(x) == "string"
+--   create_task(asyncio.gather(...))   a future already runs: await it
+--   class E(Exception):, class Foo:   asyncio.Exception:subclass("E"), a metatable
+--   for v in gen() of an async function that yields   asyncio.async_generator
+--   ps, ps()                   tasks(), luasync ps PID
 --   pirnt(1), asyncio.curent_task()   did you mean print? (luasync.suggestions)
--- The Lua forms the hints show are written by luasync.python_forms.
+-- The Lua forms the hints show are written by luasync.python_forms; the
+-- characters of an input method by luasync.invalid_characters.
 -- Each hint is a guess from the message and the line it points at; none is
 -- added when the line does not show the mistake.
 local find, match, gsub, sub = string.find, string.match, string.gsub, string.sub
@@ -40,6 +50,7 @@ local type, tonumber, tostring = type, tonumber, tostring
 
 local forms = require "luasync.python_forms"
 local suggestions = require "luasync.suggestions"
+local invalid_characters = require "luasync.invalid_characters"
 
 local M = {}
 
@@ -59,6 +70,55 @@ end
 local MAX_LINE = 2000
 
 local function trim(s) return (gsub(gsub(s, "^%s+", ""), "%s+$", "")) end
+
+-- The REPL's own functions (tasks, help...), as a set of names: at the REPL
+-- only (M.set_repl_helpers), where a student's variable of that name
+-- replaces one.
+local repl_helpers
+
+function M.set_repl_helpers(names) repl_helpers = names end
+
+-- What each of the REPL's functions is, for the hint when a variable
+-- replaced it.
+local HELPER_TEXTS = {
+  tasks = "tasks() is the REPL's list of the tasks, and assigning tasks replaced it: give your list another " ..
+    "name (asyncio.all_tasks() still gives the tasks)",
+  help = "help() is the REPL's help, and assigning help replaced it: give your variable another name",
+  timeline = "timeline() is the REPL's drawing of what the tasks did, and assigning timeline replaced it: " ..
+    "give your variable another name",
+  exit = "exit() is the REPL's way out, and assigning exit replaced it: give your variable another name " ..
+    "(Ctrl-D still leaves)",
+}
+
+-- f"x={x}": Lua reads f"..." as a call of f with a string. The hint for
+-- `text`, or nil when it holds no f-string; `braced`: only one with {...}.
+local function fstring_hint(text, braced)
+  local quote, fstring = match(text, "%f[%w_][fF](\")([^\"]*)\"")
+  if not quote then quote, fstring = match(text, "%f[%w_][fF](')([^']*)'") end
+  if not fstring or (braced and not find(fstring, "{[^{}]+}")) then return nil end
+  local template, args, untranslated = forms.fstring(fstring)
+  if not template then return nil end
+  if #args == 0 then return "hint: Lua has no f-strings: write " .. quote .. gsub(template, "%%%%", "%%") .. quote end
+  local note = #untranslated > 0 and
+    (" (Lua's format has nothing for " .. table.concat(untranslated, ", ") .. ": %s shows it as tostring does)") or ""
+  return "hint: Lua has no f-strings: (" .. quote .. template .. quote .. "):format(" .. table.concat(args, ", ") ..
+    ")" .. note
+end
+
+-- For the warning that coroutine `name` made at `where` ("stdin#3:1",
+-- "x.lua:4") was never awaited: the f-string hint, when the coroutine is
+-- f's and its line holds f"...{x}..." (f"..." called an async function f
+-- with the string), or nil.
+function M.never_awaited(name, where)
+  if name ~= "f" and name ~= "F" or type(where) ~= "string" then return nil end
+  local ok, h = pcall(function()
+    local src, line = match(where, "^([^\n]+):(%d+)$")
+    local lines = src and file_lines(src)
+    local text = lines and lines[tonumber(line)]
+    return text and #text <= MAX_LINE and fstring_hint(text, true)
+  end)
+  return ok and h or nil
+end
 
 -- Whether an incomplete-input error (one that ends in "<eof>") can never
 -- be completed in a useful way: the input ends in a value that is not a
@@ -191,6 +251,11 @@ local UNPACK_LAST = "table.unpack(list) gives all its items only as the last arg
 -- The hint for msg at a line whose text is `text` ("" when unknown), in the
 -- script whose lines are `lines` (nil at the REPL).
 function hint_for(msg, text, lines)
+  local stray = invalid_characters.hint(msg, text)
+  if stray then return stray end
+  -- A variable named as one of the REPL's functions replaced it.
+  local replaced = repl_helpers and match(msg, "attempt to call a %a+ value %(global '([%w_]+)'%)")
+  if replaced and repl_helpers[replaced] and HELPER_TEXTS[replaced] then return "hint: " .. HELPER_TEXTS[replaced] end
   -- await used as Python's keyword: a syntax error at the awaited expression.
   -- Python's f(*args) (Lua reads '*' as multiplication, with nothing before
   -- it): the items of a list are table.unpack(args).
@@ -245,6 +310,19 @@ function hint_for(msg, text, lines)
     end
     name, params = match(text, "^%s*def%s+([%a_][%w_]*)%s*(%b())")
     if name then return "hint: a function in Lua: local function " .. name .. params .. " ... end" end
+    -- class E(Exception): an error class is a subclass of asyncio's.
+    local class, parent = match(text, "^%s*class%s+([%a_][%w_]*)%s*%(%s*([%a_][%w_%.]*)%s*%)%s*:")
+    local lua_parent = parent and forms.error_class(parent)
+    if lua_parent then
+      return "hint: an error class in luasync: local " .. class .. " = " .. lua_parent .. ":subclass(\"" ..
+        class .. "\")"
+    end
+    class = class or match(text, "^%s*class%s+([%a_][%w_]*)%s*[(:]")
+    if class then
+      return "hint: Lua has no class statement: a class is a table its objects have as metatable: local " ..
+        class .. " = {}; " .. class .. ".__index = " .. class .. "; function " .. class ..
+        ".new() return setmetatable({}, " .. class .. ") end"
+    end
     -- end as a variable (Python's end = time.time()): Lua's keyword, where
     -- no valid Lua has it: assigned, declared, or after an operator, '(' or
     -- ',' (but as print's end= keyword argument, hinted below).
@@ -278,6 +356,9 @@ function hint_for(msg, text, lines)
        (find(msg, "unexpected symbol near '{'", 1, true) and match(text, "{%s*[^{}:,]-%s*:")) then
       return "hint: a table's keys in Lua: {a = 1} or {[\"a\"] = 1}"
     end
+    local x, classes = match(text, "%f[%w_]isinstance%s*%(%s*([^,()]-)%s*,%s*(%b())%s*%)")
+    local test = x and forms.isinstance(x, classes)
+    if test then return "hint: Lua has no isinstance: " .. test end
     if match(text, "%f[%w_]lambda%f[^%w_]") then
       return "hint: Lua's lambda is an anonymous function: function(x) return x * 2 end"
     end
@@ -300,6 +381,10 @@ function hint_for(msg, text, lines)
     local after_is = compared and match(compared, "%s+is%s+([%w_%.]+)$")
     if compared and (find(msg, "near 'is'", 1, true) or find(msg, "near 'not'", 1, true) or
         find(msg, "near '" .. (match(after_is, "^[%a_][%w_]*") or after_is) .. "'", 1, true)) then
+      if forms.error_class(match(compared, "([%w_%.]+)$")) then
+        return "hint: an error is an instance of its class, never the class itself: test it with " ..
+          forms.condition(compared) .. " (Python's isinstance)"
+      end
       return "hint: Lua compares with == and ~= (Python's is and is not): " .. forms.condition(compared)
     end
     -- async with / with: a to-be-closed variable, whose block's end leaves it.
@@ -362,19 +447,11 @@ function hint_for(msg, text, lines)
   if match(text, "^%s*#%s") and find(msg, "attempt to get length of", 1, true) then
     return "hint: a comment in Lua starts with --"
   end
-  -- f"x={x}": Lua reads f"..." as a call of f with a string.
-  local quote, fstring = match(text, "%f[%w_][fF](\")([^\"]*)\"")
-  if not quote then quote, fstring = match(text, "%f[%w_][fF](')([^']*)'") end
-  local template, args, untranslated
-  if fstring and find(msg, "attempt to call a nil value %(global '[fF]'%)") then
-    template, args, untranslated = forms.fstring(fstring)
-  end
-  if template then
-    if #args == 0 then return "hint: Lua has no f-strings: write " .. quote .. gsub(template, "%%%%", "%%") .. quote end
-    local note = #untranslated > 0 and
-      (" (Lua's format has nothing for " .. table.concat(untranslated, ", ") .. ": %s shows it as tostring does)") or ""
-    return "hint: Lua has no f-strings: (" .. quote .. template .. quote .. "):format(" .. table.concat(args, ", ") ..
-      ")" .. note
+  -- f"x={x}": Lua reads f"..." as a call of f with a string (f nil, or
+  -- a value of the program's that is no function).
+  if find(msg, "attempt to call a %a+ value %(global '[fF]'%)") then
+    local h = fstring_hint(text)
+    if h then return h end
   end
   -- b"..." and r"...": Lua reads them as calls of b and r with a string
   -- (and r"\d" fails first, at its escape).
@@ -445,6 +522,27 @@ function hint_for(msg, text, lines)
     return "hint: Lua has no " .. leave .. "(): os.exit(" .. ((status and status ~= "") and status or "status") ..
       ") ends a script; at the prompt, exit() or Ctrl-D"
   end
+  if global == "ps" or global == "pstree" then
+    return "hint: " .. (repl_helpers and repl_helpers.tasks and "tasks() lists the tasks here; " or "") ..
+      "a script's tasks are listed from another terminal with luasync " .. global ..
+      " PID, when the script was started with luasync --inspect"
+  end
+  if global == "isinstance" then
+    local x, classes = match(text, "%f[%w_]isinstance%s*%(%s*([^,()]-)%s*,%s*(%b())%s*%)")
+    if not x then x, classes = match(text, "%f[%w_]isinstance%s*%(%s*([^,()]-)%s*,%s*([%a_][%w_%.]*)%s*%)") end
+    local test = x and forms.isinstance(x, classes)
+    if test then return "hint: Lua has no isinstance: " .. test end
+    return "hint: Lua has no isinstance: type(x) names a value's type (\"string\", \"number\", \"table\"...); " ..
+      "an error class tests with Class:is(x)"
+  end
+  -- An async function's coroutine object used as Python's async generator.
+  if find(msg, "attempt to call a coroutine value (for iterator", 1, true) or
+     find(msg, "Task got bad yield", 1, true) then
+    local gen = match(text, "for%s+[%w_,%s]-%s+in%s+([%a_][%w_%.]*)%s*%(") or
+      match(text, "await%s*%(%s*([%a_][%w_%.]*)%s*%(") or match(text, "([%a_][%w_%.]*)%s*=%s*async%s*%(") or "gen"
+    return "hint: an async function's coroutine object is not an iterator; Python's async generator (async def " ..
+      "with yield) is " .. gen .. " = asyncio.async_generator(function() ... end): for v in " .. gen .. "() do ... end"
+  end
   if global == "True" or global == "False" then return "hint: Lua's booleans are true and false" end
   if global == "None" then return "hint: Lua's None is nil" end
   if global == "len" then return "hint: Lua's length operator is #: #t, #s" end
@@ -504,6 +602,25 @@ function hint_for(msg, text, lines)
       end
     end
   end
+  -- create_task of what already is a future (gather's, shield's, a task):
+  -- it runs already, and CPython refuses it alike.
+  local future = match(msg, "a coroutine was expected, got <(_?%a+)")
+  if future == "_GatheringFuture" or future == "Task" or future == "Future" then
+    -- The create_task given a name, or a call of asyncio's (gather,
+    -- shield, Future: not a coroutine function's call).
+    for at, args in string.gmatch(text, "()%f[%w_]create_task%s*(%b())") do
+      local arg = trim(sub(args, 2, -2))
+      if find(arg, "^[%a_][%w_%.]*$") or find(arg, "^asyncio[%.:][%w_%.:]*%b()$") then
+        local before = sub(text, 1, at - 1)
+        local target = match(before, "([%a_][%w_%.]*)%s*=%s*[%w_%.:]*$")
+        local declared = target and match(before, "%f[%w_]local%s+" .. gsub(target, "%.", "%%.") .. "%s*=%s*[%w_%.:]*$")
+        return "hint: " .. arg .. " is a future that already runs, not a coroutine object: no create_task, " ..
+          (target and ((declared and "local " or "") .. target .. " = " .. arg .. ", then await(" .. target .. ")") or
+            ("await(" .. arg .. ")")) .. " when its result is needed"
+      end
+    end
+    return "hint: a future (gather's, shield's, a task) already runs: await(...) it, without create_task"
+  end
   -- A plain function called where a coroutine object was expected
   -- (asyncio.run(main()), create_task, await, gather, wait_for): it ran
   -- there, at once, and what it gave is no coroutine object.
@@ -556,7 +673,9 @@ function hint_for(msg, text, lines)
       return "hint: " .. global .. " is asyncio." .. global
     end
   end
-  return suggestions.did_you_mean(msg, text, global, lines)
+  -- Any other error at a line with f"...{x}...": f was a function of the
+  -- program's, called with the string.
+  return suggestions.did_you_mean(msg, text, global, lines) or fstring_hint(text, true)
 end
 
 -- The innermost frame of a traceback report.format made ("src:line"), or

@@ -5,6 +5,7 @@
 -- both languages write alike. Text in, text out, from the line as typed.
 local find, match, gsub, sub = string.find, string.match, string.gsub, string.sub
 local tonumber, tostring, tointeger = tonumber, tostring, math.tointeger
+local type, pcall, require, rawget, ipairs = type, pcall, require, rawget, ipairs
 
 local M = {}
 
@@ -189,15 +190,88 @@ function M.call_holding(text, pattern)
   return nil
 end
 
--- Python's condition `s` in Lua's words: is and is not are == and ~=, != is
--- ~=, None, True and False are nil, true and false.
+-- The Lua expression of Python's error class `name` ("asyncio.TimeoutError"
+-- as it is, "ValueError" as asyncio's, "MyError" a class of the program's:
+-- a name that ends in Error or Exception), or nil for a name that is no
+-- error class.
+function M.error_class(name)
+  local ok, asyncio = pcall(require, "asyncio")
+  local is_class = require("luasync.errors").is_class
+  local field = match(name, "^asyncio%.([%a_][%w_]*)$")
+  if ok and type(asyncio) == "table" then
+    if field and is_class(rawget(asyncio, field)) then return name end
+    if match(name, "^[%a_][%w_]*$") and is_class(rawget(asyncio, name)) then return "asyncio." .. name end
+  end
+  if find(name, "Error$") or find(name, "Exception$") then return name end
+  return nil
+end
+
+-- Lua's test of Python's isinstance(x, T), T a built-in type (str, int...)
+-- or an error class, or nil.
+local TYPE_TESTS = {
+  str = 'type(%s) == "string"', int = 'math.type(%s) == "integer"', float = 'math.type(%s) == "float"',
+  bool = 'type(%s) == "boolean"', dict = 'type(%s) == "table"', list = 'type(%s) == "table"',
+  tuple = 'type(%s) == "table"', set = 'type(%s) == "table"',
+}
+local function type_test(x, class)
+  if TYPE_TESTS[class] then return TYPE_TESTS[class]:format(x) end
+  local lua_class = M.error_class(class)
+  return lua_class and (lua_class .. ":is(" .. x .. ")")
+end
+
+-- isinstance(x, T) and isinstance(x, (T, U)) in Lua's words, or nil.
+function M.isinstance(x, classes)
+  x, classes = trim(x), trim(classes)
+  local inner = match(classes, "^%((.*)%)$")
+  if not inner then return type_test(x, classes) end
+  local classes_in, has = {}, {}
+  for class in string.gmatch(inner, "[^,]+") do
+    classes_in[#classes_in + 1] = trim(class)
+    has[trim(class)] = true
+  end
+  local tests, seen = {}, {}
+  for _, class in ipairs(classes_in) do
+    local t
+    if has.int and has.float and (class == "int" or class == "float") then  -- (int, float): a number
+      t = "type(" .. x .. ") == \"number\""
+    else
+      t = type_test(x, class)
+    end
+    if not t then return nil end
+    if not seen[t] then tests[#tests + 1] = t end
+    seen[t] = true
+  end
+  if #tests == 1 then return tests[1] end
+  return #tests > 0 and ("(" .. table.concat(tests, " or ") .. ")") or nil
+end
+
+-- Python's condition `s` in Lua's words: is and is not are == and ~= (but
+-- `e is SomeError`, always false for an error, is the class's test:
+-- SomeError:is(e)), isinstance is Lua's test, != is ~=, None, True and
+-- False are nil, true and false.
 function M.condition(s)
+  -- (A class's :is is written as ":\0(" until is has become ==.)
+  local function class_test(negated)
+    return function(x, class)
+      local lua_class = M.error_class(class)
+      if lua_class then return negated .. lua_class .. ":\0(" .. x .. ")" end
+    end
+  end
+  local function isinstance(x, classes)
+    local test = M.isinstance(x, classes)
+    return test and gsub(test, ":is%(", ":\0(")
+  end
+  s = gsub(s, "([%w_%.]+)%s+is%s+not%s+([%a_][%w_%.]*)", class_test("not "))
+  s = gsub(s, "([%w_%.]+)%s+is%s+([%a_][%w_%.]*)", class_test(""))
+  s = gsub(s, "%f[%w_]isinstance%s*%(%s*([^,()]-)%s*,%s*(%b())%s*%)", isinstance)
+  s = gsub(s, "%f[%w_]isinstance%s*%(%s*([^,()]-)%s*,%s*([%a_][%w_%.]*)%s*%)", isinstance)
   s = gsub(s, "%f[%w_]is%s+not%f[^%w_]", "~=")
   s = gsub(s, "%f[%w_]is%f[^%w_]", "==")
   s = gsub(s, "!=", "~=")
   s = gsub(s, "%f[%w_]None%f[^%w_]", "nil")
   s = gsub(s, "%f[%w_]True%f[^%w_]", "true")
-  return (gsub(s, "%f[%w_]False%f[^%w_]", "false"))
+  s = gsub(s, "%f[%w_]False%f[^%w_]", "false")
+  return (gsub(s, ":%z%(", ":is("))
 end
 
 -- Python's `for vars in iterable` as Lua's for (without its body), and what

@@ -248,6 +248,7 @@ function M.run(opts)
   _G.timeline = function(all) return trace.repl_timeline(all) end
   -- (help(tasks) and the others document these: help.lua)
   M.commands = { [_G.exit] = "exit", [_G.help] = "help", [_G.tasks] = "tasks", [_G.timeline] = "timeline" }
+  hints.set_repl_helpers({ exit = true, help = true, tasks = true, timeline = true })  -- a variable may replace one
   CALL_HINTS[_G.exit] = "hint: to leave, type exit() or press Ctrl-D"
   CALL_HINTS[_G.help] = "hint: type help() for the tour, or help(asyncio.gather) for one function"
   CALL_HINTS[_G.tasks] = "hint: type tasks() to list the tasks"
