@@ -449,6 +449,17 @@ class PtySession {
     if (ioctl(fd_, TIOCSWINSZ, &ws) != 0) FAIL("TIOCSWINSZ failed: " << std::strerror(errno));
     screen_.resize(cols, rows);
   }
+  // Ctrl-Z then `fg` in a shell: the child stops, the shell puts the
+  // terminal back in its own (cooked, echoing) mode, then continues it.
+  void stop_then_continue_in_cooked_mode() {
+    if (::kill(pid_, SIGSTOP) != 0) FAIL("SIGSTOP failed: " << std::strerror(errno));
+    read_for(0.2);
+    struct termios t {};
+    if (tcgetattr(fd_, &t) != 0) FAIL("tcgetattr failed: " << std::strerror(errno));
+    t.c_lflag |= ICANON | ECHO | ECHOE | ISIG;
+    if (tcsetattr(fd_, TCSANOW, &t) != 0) FAIL("tcsetattr failed: " << std::strerror(errno));
+    if (::kill(pid_, SIGCONT) != 0) FAIL("SIGCONT failed: " << std::strerror(errno));
+  }
   void ctrl_c() { type("\x03"); }
   void ctrl_d() { type("\x04"); }
   void enter() { type("\r"); }

@@ -249,6 +249,21 @@ TEST_SUITE("repl") {
     s.expect("1\t52");
   }
 
+  TEST_CASE("after Ctrl-Z and fg, the line being edited is edited again, keys not echoed by the terminal") {
+    Repl s;
+    s.type("x = 12");
+    s.expect("x = 12");
+    s.stop_then_continue_in_cooked_mode();
+    s.read_for(0.3);
+    // Left, then 5: the editor's keys again (in the shell's mode the arrow
+    // would be echoed as ^[[D and reach the line as text).
+    s.type("\x1b[D5\r");
+    s.expect_prompt(2.0);
+    s.type("print(x + 1)\r");
+    s.expect("153");
+    CHECK(s.plain().find("^[[D") == std::string::npos);
+  }
+
   TEST_CASE("a worker thread's flush shows its begun line at once") {
     Repl s;
     s.type(

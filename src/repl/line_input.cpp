@@ -75,6 +75,11 @@ bool LineInput::start(uv_loop_t* loop, Mode mode, bool echo) {
       uv_signal_start(resize_.get(), on_resize, SIGWINCH);
       uv_unref(resize_.base());  // it never keeps the program alive
     }
+    if (continue_.init(uv_signal_init, loop) == 0) {
+      continue_.get()->data = this;
+      uv_signal_start(continue_.get(), on_continue, SIGCONT);
+      uv_unref(continue_.base());
+    }
   }
   started_ = true;
   set_output_hook(hide_prompt);
@@ -92,6 +97,7 @@ void LineInput::stop() {
   prompting_ = false;
   poll_.close();
   resize_.close();
+  continue_.close();
 }
 
 void LineInput::start_polling() {
@@ -121,6 +127,21 @@ void LineInput::on_resize(uv_signal_t* handle, int) {
   if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0 && ws.ws_row > 0) {
     self->rl_->set_screen_size(ws.ws_row, ws.ws_col);
   }
+}
+
+// (C library calls, no Lua.) Back in the foreground (Ctrl-Z, then fg): while
+// a line is being edited, the terminal goes back to the editor's mode (the
+// editor believes it never left it: deprep first, which restores the mode
+// it saved, then prep, which saves the shell's and sets its own), and the
+// prompt and the line are drawn again on the line the shell left the cursor
+// at. An input running meanwhile needs nothing: the terminal is in the
+// shell's mode then anyway.
+void LineInput::on_continue(uv_signal_t* handle, int) {
+  auto* self = static_cast<LineInput*>(handle->data);
+  if (self->mode_ != Mode::Terminal || !self->prompting_) return;
+  self->rl_->deprep_terminal();
+  self->rl_->prep_terminal(1);
+  if (!self->hidden_) self->rl_->forced_update_display();
 }
 
 void LineInput::on_readable(uv_poll_t* handle, int, int) {

@@ -70,6 +70,7 @@ class LineInput {
  private:
   static void on_readable(uv_poll_t* handle, int status, int events);
   static void on_resize(uv_signal_t* handle, int signum);
+  static void on_continue(uv_signal_t* handle, int signum);
   static void on_line(char* line);
   void drop_libedit_line(bool prompt_again);
   static char** on_complete(const char* text, int start, int end);
@@ -100,6 +101,10 @@ class LineInput {
   // only inside rl_callback_read_char, so a resize while it waits for a key
   // would leave it drawing the line at the old width.
   uv::Handle<uv_signal_t> resize_;
+  // SIGCONT, terminal mode: after Ctrl-Z and `fg` the shell leaves the
+  // terminal in its own (cooked) mode, which readline, not catching signals
+  // (catch_signals 0), would not know: keys echoed, arrows printed.
+  uv::Handle<uv_signal_t> continue_;
   Completer completer_ = nullptr;
   void* completer_ud_ = nullptr;
   std::vector<std::string> matches_;

@@ -35,6 +35,7 @@ bool find_all(void* lib, ReadlineApi& a, bool libedit) {
          find(lib, "rl_free_line_state", a.free_line_state) && find(lib, "rl_replace_line", a.replace_line) &&
          find(lib, "rl_crlf", a.crlf) && find(lib, "rl_completion_matches", a.completion_matches) &&
          find(lib, "using_history", a.using_history) && find(lib, "add_history", a.add_history) &&
+         find(lib, "rl_prep_terminal", a.prep_terminal) && find(lib, "rl_deprep_terminal", a.deprep_terminal) &&
          find_optional(lib, "rl_resize_terminal", a.resize_terminal, libedit) &&
          find_optional(lib, "rl_set_screen_size", a.set_screen_size, libedit) &&
          find(lib, "rl_catch_signals", a.catch_signals) &&

@@ -41,6 +41,8 @@ struct ReadlineApi {
   char** (*completion_matches)(const char*, MatchGenerator*);
   void (*using_history)();
   void (*add_history)(const char*);
+  void (*prep_terminal)(int);
+  void (*deprep_terminal)();
   void (*resize_terminal)();          // optional
   void (*set_screen_size)(int, int);  // optional
   // Variables, where the library keeps them.
