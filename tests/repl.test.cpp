@@ -228,6 +228,26 @@ TEST_SUITE("repl") {
     worker_output_above_prompt("io.write('one ') time.sleep(0.3) print('two')", {"one two"});
   }
 
+  TEST_CASE("a background task's line written in pieces stays whole above the prompt, as line-buffered stdout") {
+    Repl s;
+    s.type(
+        "asyncio.spawn(function() io.write('DL: ') for i = 1, 3 do await(asyncio.sleep(0.2)) io.write(i * 25, '% ') "
+        "end print('done') end)\r");
+    s.expect_prompt(2.0);
+    s.type("abc");
+    s.expect("abc");
+    s.expect("done", 3.0);
+    s.read_for(0.1);
+    CHECK(s.screen_line(-2) == "DL: 25% 50% 75% done");
+    CHECK(s.screen_line(-1) == "> abc");
+    // A flush shows the begun line as it stands.
+    s.type(
+        "\x15"
+        "asyncio.spawn(function() io.write('now ') io.stdout:flush() end)\r");
+    s.expect("now", 2.0);
+    s.type("\r");
+  }
+
   TEST_CASE("after the window is resized, a line longer than it is edited and redrawn at the new width") {
     Repl s;
     s.resize(40, 24);

@@ -57,14 +57,17 @@ TEST_SUITE("repl") {
 
   TEST_CASE("background io.write and stderr reports go above the half-typed line, which survives") {
     Repl s;
-    s.type("asyncio.spawn(function() await(asyncio.sleep(0.3)); io.write('partial') "
-           "await(asyncio.sleep(0.3)); io.stderr:write('to stderr\\n') "
-           "await(asyncio.sleep(0.3)); error('boom') end)\r");
+    // (a line written in pieces comes out whole, at its end: line-buffered)
+    s.type(
+        "asyncio.spawn(function() await(asyncio.sleep(0.3)); io.write('partial') "
+        "await(asyncio.sleep(0.1)); io.write(' line\\n') "
+        "await(asyncio.sleep(0.3)); io.stderr:write('to stderr\\n') "
+        "await(asyncio.sleep(0.3)); error('boom') end)\r");
     s.expect_prompt();
     s.type("local half");
     s.expect("partial", 2.0);
     s.read_for(0.1);
-    CHECK(s.screen_line(-2) == "partial");
+    CHECK(s.screen_line(-2) == "partial line");
     CHECK(s.screen_line(-1) == "> local half");
     s.expect("to stderr", 2.0);
     s.read_for(0.1);

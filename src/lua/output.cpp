@@ -5,6 +5,7 @@
 
 #include <atomic>
 #include <cerrno>
+#include <string>
 
 #include "runtime/interrupt.hpp"
 
@@ -58,6 +59,57 @@ int write_stream(std::FILE* f, const char* data, std::size_t len) {
   int err = write_fully(fileno(f), data, len);
   if (len > 0 && err == 0) line_open = data[len - 1] != '\n';
   return err;
+}
+
+namespace {
+bool holding = false;
+std::string held;  // a begun line of stdout, while holding
+// Beyond this, a line that does not end goes out as it stands.
+constexpr std::size_t kMostHeld = 64 * 1024;
+}  // namespace
+
+int write_lua_stdout(const char* data, std::size_t len) {
+  if (len == 0) return 0;
+  if (holding) {
+    std::size_t end = len;
+    while (end > 0 && data[end - 1] != '\n') --end;  // after the last '\n'
+    // (Lua C functions call this: no C++ exception may cross their frames;
+    // without memory for the begun line it goes out as it comes)
+    try {
+      if (end == 0 && held.size() + len <= kMostHeld) {
+        held.append(data, len);
+        return 0;
+      }
+      if (end > 0 && end < len && len - end <= kMostHeld) {
+        before_output();
+        std::string line = std::move(held);
+        held.clear();
+        line.append(data, end);
+        held.assign(data + end, len - end);
+        return write_stream(stdout, line.data(), line.size());
+      }
+    } catch (...) {
+    }
+  }
+  before_output();
+  if (!held.empty()) {
+    int err = write_stream(stdout, held.data(), held.size());
+    held.clear();
+    if (err != 0) return err;
+  }
+  return write_stream(stdout, data, len);
+}
+
+void flush_held_line() {
+  if (held.empty()) return;
+  before_output();
+  write_stream(stdout, held.data(), held.size());
+  held.clear();
+}
+
+void hold_begun_lines(bool on) {
+  if (!on) flush_held_line();
+  holding = on;
 }
 
 bool at_line_start() { return !line_open; }

@@ -27,6 +27,18 @@ bool output_hooked();
 // EINTR when Ctrl-C cut a long wait short.
 int write_stream(std::FILE* f, const char* data, std::size_t len);
 
+// Lua's writes to stdout (print, io.write): write_stream's, except that
+// while begun lines are held (below) the text after the last '\n' waits for
+// the rest of its line, as line-buffered stdout holds it in Python.
+int write_lua_stdout(const char* data, std::size_t len);
+// While the REPL shows its prompt, a background task's io.write("50% ")
+// would be written above the prompt, which is then drawn on the next row,
+// so that each piece of a line comes on a row of its own. Holding on: begun
+// lines wait for their end. Off, or flush_held_line(): the begun line goes
+// out as it stands (an io.stdout:flush(), the input that ends the prompt).
+void hold_begun_lines(bool on);
+void flush_held_line();
+
 // Whether what was written to stdout and stderr last ended a line, so the
 // REPL can start its prompt (or a value) on a fresh line.
 bool at_line_start();

@@ -51,7 +51,9 @@ int write_top(lua_State* L, std::FILE* f) {
   std::size_t len;
   const char* data = lua_tolstring(L, -1, &len);
   int err = 0;
-  if (len > 0) {
+  if (len > 0 && f == stdout) {
+    err = write_lua_stdout(data, len);
+  } else if (len > 0) {
     before_output();
     err = write_stream(f, data, len);
   }
@@ -123,8 +125,7 @@ int l_print(lua_State* L) {
   luaL_pushresult(&b);
   std::size_t len;
   const char* data = lua_tolstring(L, -1, &len);
-  before_output();
-  int err = write_stream(stdout, data, len);
+  int err = write_lua_stdout(data, len);
   if (err != 0 && err != EINTR) raise_write_error(L, stdout, err);
   return 0;
 }
@@ -189,6 +190,20 @@ int l_worker_io_write(lua_State* L) {
 
 int l_worker_file_write(lua_State* L) {
   if (standard_stream(L, 1) == stdout && sink_values(L, 1, 2, lua_gettop(L))) return 1;
+  return call_lua_own(L);
+}
+
+// io.flush and file:flush on the loop thread (upvalue 1: Lua's own): a
+// flush of stdout writes the begun line the REPL holds (output.hpp).
+int l_io_flush(lua_State* L) {
+  lua_getfield(L, LUA_REGISTRYINDEX, "_IO_output");
+  if (standard_stream(L, -1) == stdout) flush_held_line();
+  lua_pop(L, 1);
+  return call_lua_own(L);
+}
+
+int l_file_flush(lua_State* L) {
+  if (standard_stream(L, 1) == stdout) flush_held_line();
   return call_lua_own(L);
 }
 
@@ -327,6 +342,7 @@ void open_stdio(lua_State* L) {
   wrap_io(L, l_io_write, l_file_write);
   wrap_io(L, l_io_read, l_file_read, "read");
   wrap_io(L, l_io_lines, l_file_lines, "lines");
+  wrap_io(L, l_io_flush, l_file_flush, "flush");
   luaL_getsubtable(L, LUA_REGISTRYINDEX, LUA_LOADED_TABLE);
   lua_createtable(L, 0, 2);
   lua_pushcfunction(L, l_before_output);

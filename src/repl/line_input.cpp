@@ -94,7 +94,7 @@ void LineInput::stop() {
   set_output_hook(nullptr);
   stop_polling();
   if (mode_ == Mode::Terminal && prompting_) rl_->callback_handler_remove();
-  prompting_ = false;
+  end_prompting();
   poll_.close();
   resize_.close();
   continue_.close();
@@ -158,6 +158,7 @@ void LineInput::prompt(const std::string& text) {
   prompting_ = true;
   hidden_ = false;
   ensure_line_start();  // output that did not end its line: the prompt starts a new one
+  hold_begun_lines(true);
   if (mode_ == Mode::Terminal) {
     rl_->callback_handler_install(prompt_.c_str(), on_line);
   } else if (show_prompt_) {
@@ -181,7 +182,7 @@ bool LineInput::take_line(std::string& line) {
 }
 
 void LineInput::deliver(std::string line) {
-  prompting_ = false;
+  end_prompting();
   stop_polling();
   lines_.push_back(std::move(line));
 }
@@ -192,7 +193,7 @@ void LineInput::on_line(char* line) {
   self.rl_->callback_handler_remove();
   if (!line) {
     self.eof_ = true;
-    self.prompting_ = false;
+    self.end_prompting();
     self.stop_polling();
     // Leave the prompt's line. With bracketed paste on, readline does it
     // itself when it sees the end of input (rl_deprep_terminal).
@@ -215,7 +216,7 @@ void LineInput::read_lines_chunk() {
       deliver(std::move(last));
     }
     eof_ = true;
-    prompting_ = false;
+    end_prompting();
     stop_polling();
     if (echo_ && lines_.empty()) std::fputc('\n', stdout);
     return;
@@ -341,7 +342,7 @@ void LineInput::abandon_line() {
     partial_.clear();
     std::fputc('\n', stdout);
     std::fflush(stdout);
-    prompting_ = false;
+    end_prompting();
     stop_polling();
     return;
   }
@@ -356,7 +357,7 @@ void LineInput::abandon_line() {
     rl_->crlf();
     rl_->callback_handler_remove();
   }
-  prompting_ = false;
+  end_prompting();
   hidden_ = false;
   stop_polling();
 }

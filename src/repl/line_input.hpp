@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "lua/output.hpp"
 #include "repl/readline_api.hpp"
 #include "uv/handle.hpp"
 
@@ -75,6 +76,11 @@ class LineInput {
   void drop_libedit_line(bool prompt_again);
   static char** on_complete(const char* text, int start, int end);
   static char* next_match(const char* text, int state);
+  // The prompt is no longer shown: a begun line held meanwhile goes out.
+  void end_prompting() {
+    prompting_ = false;
+    hold_begun_lines(false);
+  }
   void start_polling();
   void stop_polling();
   void deliver(std::string line);

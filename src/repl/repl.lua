@@ -153,6 +153,9 @@ local function run_input(fn, show, source, chunk)
   input_task = task.create_task(function()
     local r = table.pack(fn())
     if show then print_values(r, source) end
+    -- (the tasks it started may run before the prompt shows: their begun
+    -- lines wait for their end from now on, as at the prompt)
+    term.hold_lines()
   end)
   -- Its repr names the input, not the REPL's function that runs it.
   if chunk then task.set_chunk(input_task, chunk) end

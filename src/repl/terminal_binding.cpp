@@ -141,20 +141,36 @@ int l_terminal_set_completer(lua_State* L) {
   return 0;
 }
 
+// hold_lines(): from the end of an input until its prompt, background tasks'
+// begun lines wait for their end, as while the prompt shows (output.hpp).
+int l_terminal_hold_lines(lua_State*) {
+  if (input().started()) hold_begun_lines(true);
+  return 0;
+}
+
 int l_terminal_isatty(lua_State* L) {
   lua_pushboolean(L, isatty(static_cast<int>(luaL_checkinteger(L, 1))));
   return 1;
 }
 
 const luaL_Reg terminal_funcs[] = {
-    {"start", l_terminal_start},     {"stop", l_terminal_stop},
-    {"prompt", l_terminal_prompt},   {"ready", l_terminal_ready},
-    {"pump", l_terminal_pump},       {"hide", l_terminal_hide},
-    {"show", l_terminal_show},       {"cancel_line", l_terminal_cancel_line},
-    {"history", l_terminal_history}, {"set_completer", l_terminal_set_completer},
-    {"isatty", l_terminal_isatty},   {"abandon_line", l_terminal_abandon_line},
-    {"reset_eof", l_terminal_reset_eof}, {"add_history", l_terminal_add_history},
-    {"columns", l_terminal_columns},     {nullptr, nullptr},
+    {"start", l_terminal_start},
+    {"stop", l_terminal_stop},
+    {"prompt", l_terminal_prompt},
+    {"ready", l_terminal_ready},
+    {"pump", l_terminal_pump},
+    {"hide", l_terminal_hide},
+    {"show", l_terminal_show},
+    {"cancel_line", l_terminal_cancel_line},
+    {"history", l_terminal_history},
+    {"set_completer", l_terminal_set_completer},
+    {"isatty", l_terminal_isatty},
+    {"abandon_line", l_terminal_abandon_line},
+    {"reset_eof", l_terminal_reset_eof},
+    {"add_history", l_terminal_add_history},
+    {"columns", l_terminal_columns},
+    {"hold_lines", l_terminal_hold_lines},
+    {nullptr, nullptr},
 };
 }  // namespace
 
