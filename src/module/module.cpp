@@ -5,7 +5,8 @@
 //
 // Lifetime: the Loop belongs to a full userdata anchored in the registry;
 // its __gc, which lua_close calls after the finalizers of every object made
-// later (the runtime's handles), closes the runtime's modules and the loop.
+// later (the runtime's handles), closes the runtime's modules and the loop;
+// the Loop and the kernel are freed later (parked_loop below).
 // The module is built without Lua (the host's API is used) and exports only
 // luaopen_asyncio (cmake/module.map).
 #include <signal.h>
@@ -36,17 +37,33 @@ struct LoopBox {
 // first is closed.
 std::atomic<lua_State*> owner{nullptr};
 
+// The loop and kernel of a state whose loop was closed. Objects made before
+// the require are finalized after the loop's box (lua_close finalizes the
+// newest first), and such a finalizer may still call asyncio: the kernel
+// must be there to say "Event loop is closed" (it is marked closed). So they
+// are freed at the next require, which makes new ones, or at exit.
+Loop* parked_loop = nullptr;
+
+void free_parked() {
+  if (parked_loop == nullptr) return;
+  delete parked_loop;
+  parked_loop = nullptr;
+  free_runtime_kernel();
+}
+
 int l_loop_gc(lua_State* L) {
   auto* box = static_cast<LoopBox*>(luaL_checkudata(L, 1, kModuleMt));
   Loop* loop = box->loop;
   box->loop = nullptr;
   if (loop == nullptr) return 0;
   switch (close_runtime(L, *loop)) {
-    case RuntimeClose::Clean:
-      delete loop;
-      free_runtime_kernel();
+    case RuntimeClose::Clean: {
+      static const bool at_exit = std::atexit(free_parked) == 0;
+      (void)at_exit;
+      parked_loop = loop;
       owner.store(nullptr);
       break;
+    }
     case RuntimeClose::ThreadBusy:
     case RuntimeClose::RequestBusy:
       // Something still runs on a thread that uses the loop: it must outlive
@@ -105,6 +122,7 @@ extern "C" __attribute__((visibility("default"))) int luaopen_asyncio(lua_State*
   lua_State* none = nullptr;
   if (!owner.compare_exchange_strong(none, L))
     return luaL_error(L, "asyncio is open in another Lua state of this process: one state at a time can run it");
+  free_parked();  // (its state is closed: nothing can reach it any more)
   box->loop = new (std::nothrow) Loop(ClockKind::Real);
   if (box->loop == nullptr) {
     owner.store(nullptr);

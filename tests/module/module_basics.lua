@@ -191,6 +191,16 @@ local p = io.popen(("lua5.4 -e 'package.cpath = %q .. package.cpath; local mt = 
 check("a package.preload with a metatable of its own", p:read("a"), "g\ttrue\n")
 p:close()
 
+-- A finalizer of an object made before the require runs after the loop's
+-- (lua_close finalizes the newest first): asyncio answers it without
+-- crashing (status 139), a handle refused with CPython's closed-loop error.
+p = io.popen(("lua5.4 -e 'package.cpath = %q .. package.cpath; G = setmetatable({}, {__gc = function() " ..
+  "print(pcall(asyncio.ThreadPoolExecutor, 1)) print(asyncio.iscoroutine(asyncio.sleep(1))) end}); " ..
+  "asyncio = require \"asyncio\"; asyncio.run(asyncio.sleep(0)) print(\"end\")' 2>&1; echo \"status $?\"")
+  :format(dir .. "/?.so;"))
+check("a finalizer after the loop's", p:read("a"), "end\nfalse\tRuntimeError: Event loop is closed\ntrue\nstatus 0\n")
+p:close()
+
 -- After all this, the process still runs plain Lua as lua5.4 does.
 check("plain Lua after run", select(2, pcall(error, "x", 0)), "x")
 
