@@ -668,6 +668,19 @@ TEST_SUITE("repl") {
     CHECK_MESSAGE(found, "no line names the task 'sleeper' in:\n" << out);
   }
 
+  TEST_CASE("tasks() in a narrow window puts what a task waits on below its row instead of wrapping it") {
+    Repl s;
+    s.resize(40, 24);
+    s.read_for(0.2);
+    s.type("t = asyncio.create_task(asyncio.sleep(100))\r");
+    s.expect_prompt();
+    s.type("tasks()\r");
+    s.expect("left", 2.0);
+    s.expect_prompt();
+    // (42 columns in one row)
+    CHECK_HAS(s.screen(), "TASK    STATE    WHERE  WAITING ON\nTask-3  pending  -\n    sleep 10");
+  }
+
   TEST_CASE("a multi-line function pasted in one write works") {
     Repl s;
     s.type("function add(a, b)\r  local sum = a + b\r  return sum\rend\radd(2, 3)\r");

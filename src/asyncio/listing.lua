@@ -119,7 +119,10 @@ function M.cap(rows, max, how)
   return table.move(rows, 1, max, 1, {}), ("... (%d more task%s: %s)"):format(left, left == 1 and "" or "s", how)
 end
 
-function M.format(header, rows)
+-- `columns`, when given, is the terminal's width: a row wider than it has its
+-- last cell on a line of its own below, indented, instead of wrapping in the
+-- middle of it.
+function M.format(header, rows, columns)
   local all = { header }
   for _, r in ipairs(rows) do all[#all + 1] = r end
   local widths = {}
@@ -131,7 +134,13 @@ function M.format(header, rows)
     local cells = {}
     for c = 1, #header - 1 do cells[c] = width.pad(row[c], widths[c]) end
     cells[#header] = row[#header]
-    lines[i] = (table.concat(cells, "  ")):gsub("%s+$", "")
+    local line = (table.concat(cells, "  ")):gsub("%s+$", "")
+    local last = row[#header]
+    if columns and i > 1 and width.of(line) > columns and last and last ~= "" then
+      cells[#header] = nil
+      line = (table.concat(cells, "  ")):gsub("%s+$", "") .. "\n    " .. last
+    end
+    lines[i] = line
   end
   return table.concat(lines, "\n")
 end

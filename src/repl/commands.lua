@@ -35,10 +35,11 @@ end
 -- name, state, where it is (stdin#2:1 is line 1 of the second input) and
 -- what it waits on, as a tree: a task that another awaits (directly,
 -- through gather or shield, or as a TaskGroup's child) stands under it.
--- The first MAX_ROWS rows only, unless `all`.
+-- The first MAX_ROWS rows only, unless `all`. `columns`: the terminal's
+-- width, which a row does not wrap in.
 local MAX_ROWS = 100
 
-function M.tasks(input_task, all)
+function M.tasks(input_task, all, columns)
   local listing = require "luasync.listing"
   local rows = listing.rows(input_task, true)
   if #rows == 0 then
@@ -48,7 +49,7 @@ function M.tasks(input_task, all)
   local more
   rows, more = listing.cap(rows, not all and MAX_ROWS or nil, "tasks(true) lists them all")
   for _, r in ipairs(rows) do r[5] = nil end
-  print(listing.format({ "TASK", "STATE", "WHERE", "WAITING ON" }, rows))
+  print(listing.format({ "TASK", "STATE", "WHERE", "WAITING ON" }, rows, columns))
   if more then print(more) end
 end
 

@@ -244,7 +244,7 @@ function M.run(opts)
   local console = task.current()
   task.hide(console)  -- the REPL's own: all_tasks() and tasks() leave it out
   core.set_console(console[CO])  -- and its memory is the runtime's
-  _G.tasks = function(all) return require("luasync.commands").tasks(input_task, all) end
+  _G.tasks = function(all) return require("luasync.commands").tasks(input_task, all, term.columns()) end
   -- timeline(): what the tasks did since the REPL started (or the last one).
   local trace = require "luasync.trace"
   if not trace.active() then trace.repl_start() end
