@@ -221,15 +221,26 @@ end
 -- searched one by one, each after the last #sep - 1 bytes before it, so
 -- nothing is joined to search: a line that comes in many chunks costs one
 -- look at each, not a join of all of them at each chunk.
+-- A search that found nothing leaves where it stopped in self._scan, which
+-- the next search for the same separator resumes from while the buffer, the
+-- read position and _more are the ones it searched (flat makes a new _more):
+-- a line fed a byte at a time costs one look at each byte, not at every
+-- chunk again at each feed.
 local function find_sep(self, sep, offset)
-  local buf, pos = self._buffer, self._pos
-  local i = find(buf, sep, pos + offset + 1, true)
-  if i then return i - pos end
-  local more = self._more
+  local buf, pos, more = self._buffer, self._pos, self._more
   local seplen = #sep
-  local base = #buf - pos -- the bytes not read before the chunk at hand
-  local tail = seplen > 1 and sub(buf, math.max(pos + 1, #buf - seplen + 2)) or ""
-  for c = 1, #more do
+  local scan = self._scan
+  local first, base, tail
+  if scan and scan.more == more and scan.buf == buf and scan.pos == pos and scan.sep == sep then
+    first, base, tail = scan.chunks + 1, scan.base, scan.tail
+  else
+    local i = find(buf, sep, pos + offset + 1, true)
+    if i then return i - pos end
+    first = 1
+    base = #buf - pos -- the bytes not read before the chunk at hand
+    tail = seplen > 1 and sub(buf, math.max(pos + 1, #buf - seplen + 2)) or ""
+  end
+  for c = first, #more do
     local chunk = more[c]
     if base + #chunk > offset then
       local j = find(tail == "" and chunk or tail .. chunk, sep, 1, true)
@@ -238,6 +249,11 @@ local function find_sep(self, sep, offset)
     if seplen > 1 then tail = #chunk >= seplen - 1 and sub(chunk, 1 - seplen) or sub(tail .. chunk, 1 - seplen) end
     base = base + #chunk
   end
+  if not scan then
+    scan = {}
+    self._scan = scan
+  end
+  scan.more, scan.buf, scan.pos, scan.sep, scan.chunks, scan.base, scan.tail = more, buf, pos, sep, #more, base, tail
   return nil
 end
 
