@@ -37,6 +37,8 @@ constexpr int kSteadyPause = 200;
 constexpr int kSmallHeapKb = 16 * 1024;
 // A heap that grew by more than this factor since the last cycle grows.
 constexpr double kGrowth = 1.25;
+// ... and kept at least this part of the heap it began at.
+constexpr double kKept = 0.5;
 
 const char kSentinelMt = 0;  // its address: the registry key of the sentinel's metatable
 
@@ -75,7 +77,15 @@ void pace_collector(lua_State* L, Kernel& k) {
   if (!k.pacing) return;
   const int kb = lua_gc(L, LUA_GCCOUNT);
   if (!k.fast_collector) {
-    const bool growing = kb < kSmallHeapKb || kb > kGrowth * k.last_cycle_kb;
+    // Growing: the heap is larger than at the last cycle's end, and this
+    // cycle kept at least half of what it began at (about the last end
+    // times the pause). A heap made of garbage that finalizers keep for one
+    // more cycle (connections that close when collected, and all they hold)
+    // also ends each cycle larger at 400% -- larger because of the 400%,
+    // which would then hold forever (a server's heap grew without bound):
+    // such a cycle frees most of what it began at.
+    const double began_kb = k.last_cycle_kb * (k.gc_pause / 100.0);
+    const bool growing = kb < kSmallHeapKb || (kb > kGrowth * k.last_cycle_kb && kb > kKept * began_kb);
     const int pause = growing ? kGrowingPause : kSteadyPause;
     const int previous = lua_gc(L, LUA_GCSETPAUSE, pause);
     if (previous != k.gc_pause) {
