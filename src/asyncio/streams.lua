@@ -967,15 +967,25 @@ end
 -- full collection (one a loop turn however many end together), and so is
 -- a wait_closed() that finds connections left: a handler that closes its
 -- writer costs nothing.
-local collect_pending = false
+-- A full collection costs in proportion to the heap: at most a tenth of the
+-- time goes to these (a server of short connections over a large heap
+-- would otherwise collect at each one).
+local collect_pending, next_collect = false, -math.huge
+local COLLECT_OWNER = {}
 local function collect_for_servers()
   collect_pending = false
+  local c0 = os.clock()
   collectgarbage()
+  next_collect = sched.now() + 10 * (os.clock() - c0)
 end
 local function collect_soon()
   if collect_pending then return end
   collect_pending = true
-  sched.call_soon(collect_for_servers)
+  if sched.now() >= next_collect then
+    sched.call_soon(collect_for_servers)
+  else
+    sched.call_at(next_collect, collect_for_servers, COLLECT_OWNER)
+  end
 end
 
 -- A connection's task: cb(reader, writer), a plain or an async function. An

@@ -321,8 +321,14 @@ local function shutdown_default(timeout)
         if not fut:done() then fut:set_result(false) end
       end, fut)
     end
-    idle = task.await(fut)
+    -- (cancelled while it waits: the deadline goes and the pool still stops)
+    local ok, r = pcall(task.await, fut)
     if id then sched.cancel_at(id, fut) end
+    if not ok then
+      core.executor_stop(ex._core, false)
+      error(r, 0)
+    end
+    idle = r
   end
   if not idle then
     -- (CPython's words, its typo included, at the line that awaited)

@@ -225,7 +225,9 @@ end
 -- True, False and None are Python's names; in Lua each is an undefined
 -- global that reads as nil, so `while True do` never runs and
 -- `{return_exceptions = True}` means false, without an error. The first read
--- of one at a line says so on stderr (the REPL's lines are each their own).
+-- of each says so on stderr, where it is read; at the prompt, the first in
+-- each input (the REPL calls warn_python_names_again). After that a read
+-- costs a lookup or two: `x == None` works in Lua, and may sit in a hot loop.
 -- Only while _G has no metatable of the program's: one it sets (strict.lua)
 -- replaces this one.
 local PYTHON_NAMES = {
@@ -233,13 +235,15 @@ local PYTHON_NAMES = {
   False = "Lua's booleans are true and false",
   None = "Lua's None is nil",
 }
+local warned = {}
+function M.warn_python_names_again() warned = {} end
 local function warn_python_names()
   if getmetatable(_G) ~= nil then return end
-  local warned = {}
   setmetatable(_G, {
     __index = function(_, name)
       local why = PYTHON_NAMES[name]
-      if why == nil then return nil end
+      if why == nil or warned[name] then return nil end
+      warned[name] = true
       -- The reader: the first frame that is not the runtime's (the REPL's
       -- environment reads _G from its own metamethod).
       local level, info = 2, nil
@@ -247,12 +251,8 @@ local function warn_python_names()
         info = debug.getinfo(level, "Sl")
         level = level + 1
       until info == nil or info.source:sub(1, 9) ~= "=luasync:"
-      local where = (info and info.currentline > 0) and (info.short_src .. ":" .. info.currentline) or "?"
-      local key = where .. " " .. name
-      if not warned[key] then
-        warned[key] = true
-        std.stderr(where .. ": warning: " .. name .. " is not a Lua name (it reads as nil): " .. why)
-      end
+      local where = (info and info.currentline > 0) and (info.short_src .. ":" .. info.currentline .. ": ") or ""
+      std.stderr(where .. "warning: " .. name .. " is not a Lua name (it reads as nil): " .. why)
       return nil
     end,
   })

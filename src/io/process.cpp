@@ -285,16 +285,18 @@ int l_signal_number(lua_State* L) {
   static const struct {
     const char* name;
     int num;
-  } kSignals[] = {
-      // Every name of Python's signal module on Linux (signal.Signals):
-      // a name it knows is never "unknown" here.
-      {"HUP", SIGHUP},   {"INT", SIGINT},       {"QUIT", SIGQUIT}, {"ILL", SIGILL},     {"TRAP", SIGTRAP},
-      {"ABRT", SIGABRT}, {"IOT", SIGIOT},       {"BUS", SIGBUS},   {"FPE", SIGFPE},     {"KILL", SIGKILL},
-      {"USR1", SIGUSR1}, {"SEGV", SIGSEGV},     {"USR2", SIGUSR2}, {"PIPE", SIGPIPE},   {"ALRM", SIGALRM},
-      {"TERM", SIGTERM}, {"STKFLT", SIGSTKFLT}, {"CHLD", SIGCHLD}, {"CONT", SIGCONT},   {"STOP", SIGSTOP},
-      {"TSTP", SIGTSTP}, {"TTIN", SIGTTIN},     {"TTOU", SIGTTOU}, {"URG", SIGURG},     {"XCPU", SIGXCPU},
-      {"XFSZ", SIGXFSZ}, {"VTALRM", SIGVTALRM}, {"PROF", SIGPROF}, {"WINCH", SIGWINCH}, {"IO", SIGIO},
-      {"POLL", SIGPOLL}, {"PWR", SIGPWR},       {"SYS", SIGSYS},   {"RTMIN", SIGRTMIN}, {"RTMAX", SIGRTMAX}};
+  } kSignals[] = {// Every name of Python's signal module on Linux (signal.Signals, and
+                  // SIGCLD, SIGCHLD's alias):
+                  // a name it knows is never "unknown" here.
+                  {"HUP", SIGHUP},       {"INT", SIGINT},     {"QUIT", SIGQUIT},   {"ILL", SIGILL},
+                  {"TRAP", SIGTRAP},     {"ABRT", SIGABRT},   {"IOT", SIGIOT},     {"BUS", SIGBUS},
+                  {"FPE", SIGFPE},       {"KILL", SIGKILL},   {"USR1", SIGUSR1},   {"SEGV", SIGSEGV},
+                  {"USR2", SIGUSR2},     {"PIPE", SIGPIPE},   {"ALRM", SIGALRM},   {"TERM", SIGTERM},
+                  {"STKFLT", SIGSTKFLT}, {"CHLD", SIGCHLD},   {"CLD", SIGCHLD},    {"CONT", SIGCONT},
+                  {"STOP", SIGSTOP},     {"TSTP", SIGTSTP},   {"TTIN", SIGTTIN},   {"TTOU", SIGTTOU},
+                  {"URG", SIGURG},       {"XCPU", SIGXCPU},   {"XFSZ", SIGXFSZ},   {"VTALRM", SIGVTALRM},
+                  {"PROF", SIGPROF},     {"WINCH", SIGWINCH}, {"IO", SIGIO},       {"POLL", SIGPOLL},
+                  {"PWR", SIGPWR},       {"SYS", SIGSYS},     {"RTMIN", SIGRTMIN}, {"RTMAX", SIGRTMAX}};
   for (const auto& s : kSignals) {
     if (std::strcmp(s.name, name) == 0) {
       lua_pushinteger(L, s.num);

@@ -130,6 +130,7 @@ int l_run_until(lua_State* L) {
     } else if (!collected) {
       collected = true;
       lua_gc(L, LUA_GCCOLLECT);
+      ask = true;  // (a finalizer may have finished the future itself)
       continue;
     } else {
       lua_rawgeti(L, up(kState), kSlotClient);

@@ -28,7 +28,10 @@ local function instance_tostring(e)
 end
 
 local function new(cls, message)
-  if message ~= nil and type(message) ~= "string" then message = tostring(message) end
+  if message ~= nil and type(message) ~= "string" then
+    -- (the value itself too, for the repr: ValueError(42), as Python's)
+    return setmetatable({ message = tostring(message), _arg = message }, cls)
+  end
   return setmetatable({ message = message }, cls)
 end
 
@@ -78,9 +81,12 @@ end
 -- Is value an error class (asyncio.ValueError, a subclass), not an instance?
 function M.is_class(value) return getmetatable(value) == ClassMeta end
 
--- The global error() (prelude.lua): Lua's, except that a class raises an
--- instance of itself, as Python's `raise ValueError` (lua/std_c.cpp).
-M.raise = require("luasync.std_c").error_of(ClassMeta)
+-- The global error() (prelude.lua installs it): Lua's, except that a class
+-- raises an instance of itself, as Python's `raise ValueError`
+-- (lua/std_c.cpp). Not a field of this module: Lua's messages name a
+-- function by where package.loaded has it ("bad argument #2 to 'error'").
+local raise = require("luasync.std_c").error_of(ClassMeta)
+function M.install_error() _G.error = raise end
 
 -- Class:subclass("Name") defines a user error class beneath this one.
 local function subclass(cls, name)
@@ -336,7 +342,9 @@ function M.repr(e)
   if M.is_instance(e) then
     local msg = e.message
     if msg == nil or msg == "" then return getmetatable(e).__name .. "()" end
-    return getmetatable(e).__name .. "(" .. M.repr_string(tostring(msg)) .. ")"
+    -- (ValueError(42): a number as Python shows it, unquoted)
+    local arg = rawget(e, "_arg")
+    return getmetatable(e).__name .. "(" .. (arg ~= nil and tostring(arg) or M.repr_string(tostring(msg))) .. ")"
   end
   if type(e) == "string" then return M.repr_string(e) end
   return tostring(e)

@@ -81,11 +81,12 @@ int write_lua_stdout(const char* data, std::size_t len) {
         return 0;
       }
       if (end > 0 && end < len && len - end <= kMostHeld) {
-        before_output();
-        std::string line = std::move(held);
-        held.clear();
+        // (built before anything changes: held stays whole if memory fails)
+        std::string line = held;
         line.append(data, end);
-        held.assign(data + end, len - end);
+        std::string rest(data + end, len - end);
+        before_output();
+        held.swap(rest);
         return write_stream(stdout, line.data(), line.size());
       }
     } catch (...) {
@@ -93,9 +94,11 @@ int write_lua_stdout(const char* data, std::size_t len) {
   }
   before_output();
   if (!held.empty()) {
-    int err = write_stream(stdout, held.data(), held.size());
+    // The begun line, then the text, each written whatever the other met.
+    const int held_err = write_stream(stdout, held.data(), held.size());
     held.clear();
-    if (err != 0) return err;
+    const int err = write_stream(stdout, data, len);
+    return err != 0 ? err : held_err;
   }
   return write_stream(stdout, data, len);
 }

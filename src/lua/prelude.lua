@@ -7,5 +7,5 @@ package.loaded.asyncio = asyncio
 _G.asyncio = asyncio
 _G.async = task.async
 _G.await = task.await
-_G.error = require("luasync.errors").raise
+require("luasync.errors").install_error()
 return true

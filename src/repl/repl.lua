@@ -148,6 +148,9 @@ end
 -- when the input called exit(). source: the input's text (for hints);
 -- chunk: its name ("stdin#3").
 local function run_input(fn, show, source, chunk)
+  -- (each input warns again of a True, False or None it reads: cli/runner.lua)
+  local runner = package.loaded["luasync.runner"]
+  if runner then runner.warn_python_names_again() end
   -- The values are printed by the input's own task as soon as it returns,
   -- as Python's REPL does: a task it created has not run yet.
   input_task = task.create_task(function()

@@ -65,6 +65,8 @@ end
 local function eq(got, want) if got ~= want then error(("%q, expected %q"):format(got, want), 2) end end
 eq(raises("wait_for()", asyncio.wait_for), "bad argument #1 to 'wait_for' (awaitable expected, got no value)")
 eq(raises("wait_for(5)", asyncio.wait_for, 5), "bad argument #1 to 'wait_for' (awaitable expected, got number)")
+-- luasync's error (a class raises an instance) is named as Lua's is
+eq(raises("error('x', {})", error, "x", {}), "bad argument #2 to 'error' (number expected, got table)")
 -- (its timeout has no default, as CPython's; an explicit nil waits for good)
 local f = asyncio.Future()
 eq(raises("wait_for(f)", asyncio.wait_for, f), "bad argument #2 to 'wait_for' (number or nil expected, got no value)")

@@ -3,14 +3,14 @@
 -- CPython 3.13:
 --   loop.add_signal_handler(signal.SIGSEGV, print)   -> None (installed)
 --   loop.add_signal_handler(signal.SIGKILL, print)   -> RuntimeError: sig 9 cannot be caught
---   [(s.name, s.value) for s in signal.Signals]      -> the numbers below
+--   [(s.name, s.value) for s in signal.Signals]      -> the numbers below (and signal.SIGCLD, 17)
 local loop = asyncio.get_running_loop()
 local numbers = {
   SIGHUP = 1, SIGINT = 2, SIGQUIT = 3, SIGILL = 4, SIGTRAP = 5, SIGABRT = 6, SIGIOT = 6, SIGBUS = 7,
   SIGFPE = 8, SIGKILL = 9, SIGUSR1 = 10, SIGSEGV = 11, SIGUSR2 = 12, SIGPIPE = 13, SIGALRM = 14,
   SIGTERM = 15, SIGSTKFLT = 16, SIGCHLD = 17, SIGCONT = 18, SIGSTOP = 19, SIGTSTP = 20, SIGTTIN = 21,
   SIGTTOU = 22, SIGURG = 23, SIGXCPU = 24, SIGXFSZ = 25, SIGVTALRM = 26, SIGPROF = 27, SIGWINCH = 28,
-  SIGIO = 29, SIGPOLL = 29, SIGPWR = 30, SIGSYS = 31, SIGRTMIN = 34, SIGRTMAX = 64,
+  SIGIO = 29, SIGPOLL = 29, SIGPWR = 30, SIGSYS = 31, SIGRTMIN = 34, SIGRTMAX = 64, SIGCLD = 17,
 }
 local failures = 0
 local function check(what, ok, detail)

@@ -329,7 +329,7 @@ out, err, code = cli.run([["$L" -e 'q = asyncio.Queue()' -e 'print(1)' -e 'q.put
 eq("-e raising: status", code, 1)
 has("-e raising: the hint", err, "hint: methods are called with ':' in Lua: q:put(1)\n")
 -- True, False and None read as nil in Lua without an error: the first read
--- at each line warns (`while True do` would never run, `return_exceptions =
+-- of each warns (`while True do` would never run, `return_exceptions =
 -- True` would mean false). A program's own metatable on _G replaces the one
 -- that warns.
 local py_names = cli.tmpfile(table.concat({
@@ -343,8 +343,8 @@ out, err, code = cli.run('"$L" ' .. cli.quote(py_names))
 eq("True read in a script: status", code, 0)
 eq("True read in a script: stdout", out, "0\tx\tnil\tnil\n")
 local booleans = ": warning: True is not a Lua name (it reads as nil): Lua's booleans are true and false\n"
-eq("True read in a script: one warning a line", err,
-  py_names .. ":2" .. booleans .. py_names .. ":3" .. booleans .. py_names .. ":4" .. booleans ..
+eq("True read in a script: one warning a name", err,
+  py_names .. ":2" .. booleans ..
   py_names .. ":5: warning: None is not a Lua name (it reads as nil): Lua's None is nil\n" ..
   py_names .. ":5: warning: False is not a Lua name (it reads as nil): Lua's booleans are true and false\n")
 os.remove(py_names)

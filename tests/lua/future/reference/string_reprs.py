@@ -14,6 +14,10 @@ async def main():
     print(f)
     f.exception()
     f = loop.create_future()
+    f.set_exception(ValueError(42))
+    print(f)
+    f.exception()
+    f = loop.create_future()
     f.set_result(["x\ty"])
     print(str(f).replace("['x\\ty']", "{'x\\ty'}"))  # a Lua table's repr is in braces
 
