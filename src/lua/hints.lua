@@ -673,9 +673,11 @@ function hint_for(msg, text, lines)
       return "hint: " .. global .. " is asyncio." .. global
     end
   end
-  -- Any other error at a line with f"...{x}...": f was a function of the
-  -- program's, called with the string.
-  return suggestions.did_you_mean(msg, text, global, lines) or fstring_hint(text, true)
+  -- An error about f at a line with f"...{x}...": f was a value of the
+  -- program's, called with the string (not any error of a line that shows
+  -- an f-string in a message or a comment).
+  return suggestions.did_you_mean(msg, text, global, lines) or
+    ((find(msg, "'f'", 1, true) or find(msg, "'F'", 1, true)) and fstring_hint(text, true)) or nil
 end
 
 -- The innermost frame of a traceback report.format made ("src:line"), or

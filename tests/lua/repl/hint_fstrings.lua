@@ -51,4 +51,10 @@ local fstring = cli.tmpfile('local start, finish = 0, 1.5\nprint(f"took {finish 
 out, err, code = cli.run('"$L" ' .. cli.quote(fstring))
 eq("script: status", code, 1)
 has("script: the hint", err, "hint: Lua has no f-strings: (\"took %.1f s\"):format(finish - start)\n")
+
+-- An error of its own at a line that shows an f-string inside a string gets
+-- no f-string hint.
+out, err = cli.run('"$L" -i', 'print("in Python: f\\"{x}\\"") error("boom")\n')
+has("an f-string in a string: the error", err, "stdin#1:1: boom\n")
+cli.check("an f-string in a string: no hint", not err:find("f-strings", 1, true), err)
 cli.finish()
