@@ -133,12 +133,10 @@ function M.format(header, rows, columns)
   for i, row in ipairs(all) do
     local cells = {}
     for c = 1, #header - 1 do cells[c] = width.pad(row[c], widths[c]) end
-    cells[#header] = row[#header]
-    local line = (table.concat(cells, "  ")):gsub("%s+$", "")
-    local last = row[#header]
-    if columns and i > 1 and width.of(line) > columns and last and last ~= "" then
-      cells[#header] = nil
-      line = (table.concat(cells, "  ")):gsub("%s+$", "") .. "\n    " .. last
+    local head, last = table.concat(cells, "  "), row[#header] or ""
+    local line = (head .. "  " .. last):gsub("%s+$", "")
+    if columns and i > 1 and last ~= "" and width.of(line) > columns then
+      line = head:gsub("%s+$", "") .. "\n    " .. last
     end
     lines[i] = line
   end

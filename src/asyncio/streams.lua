@@ -1009,7 +1009,6 @@ end
 function Server:_serve(ud)
   local t = remember_names(new_transport(ud, self._limit))
   t.server = self
-  self._active = self._active + 1
   self._serial = self._serial + 1
   self._clients[t] = self._serial
   local writer = new_writer(t)
@@ -1035,13 +1034,12 @@ function Server:_accept_error(err)
 end
 
 function Server:_detach(t)
-  self._active = self._active - 1
   self._clients[t] = nil
   self:_wakeup()
 end
 
 function Server:_wakeup()
-  if self._listeners == nil and self._active <= 0 then
+  if self._listeners == nil and next(self._clients) == nil then
     local ws = self._waiters
     self._waiters = {}
     for i = 1, #ws do if not ws[i]:done() then ws[i]:set_result(nil) end end
@@ -1132,11 +1130,11 @@ function Server:abort_clients()
 end
 
 local function server_wait_closed(self)
-  if self._listeners == nil and self._active <= 0 then return end
+  if self._listeners == nil and next(self._clients) == nil then return end
   local w = future.new()
   self._waiters[#self._waiters + 1] = w
   -- The writers of handlers that ended already and that nobody holds.
-  if self._active > 0 then collect_soon() end
+  if next(self._clients) ~= nil then collect_soon() end
   await(w)
 end
 local server_wait_closed_coro = coro_maker(server_wait_closed, "Server.wait_closed")
@@ -1171,8 +1169,8 @@ end
 
 local function new_server(cb, listeners, opts)
   -- _clients: transport -> its accept serial, for each connection served
-  -- and not yet lost (_active of them); connection_lost detaches it.
-  local s = setmetatable({ _cb = cb, _listeners = listeners, _serving = false, _active = 0, _waiters = {},
+  -- and not yet lost; connection_lost detaches it.
+  local s = setmetatable({ _cb = cb, _listeners = listeners, _serving = false, _waiters = {},
     _backlog = {}, _limit = opts and opts.limit, sockets = {}, _clients = {}, _serial = 0 }, Server)
   for i, ud in ipairs(listeners) do
     servers[ud] = s

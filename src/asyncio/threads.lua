@@ -282,14 +282,26 @@ function M.wait_idle()
   return not interrupted
 end
 
--- Awaits the end of the default executor's jobs (asyncio.run's last step).
-function M.shutdown_default_executor()
-  local ex = default_executor
-  if not ex or ex._n == 0 then return end
+-- Waits until executor ex has no job left: true, or false once timeout
+-- seconds (if given) have passed first.
+local function until_idle(ex, timeout)
+  if ex._n == 0 then return true end
   local fut = future.new()
   ex._idle = ex._idle or {}
   ex._idle[#ex._idle + 1] = fut
-  task.await(fut)
+  local id = timeout and sched.call_at(sched.now() + timeout, function()
+    if not fut:done() then fut:set_result(false) end
+  end, fut)
+  -- (cancelled while it waits: the deadline goes all the same)
+  local ok, idle = pcall(task.await, fut)
+  if id then sched.cancel_at(id, fut) end
+  if not ok then error(idle, 0) end
+  return idle
+end
+
+-- Awaits the end of the default executor's jobs (asyncio.run's last step).
+function M.shutdown_default_executor()
+  if default_executor then until_idle(default_executor) end
 end
 
 -- loop:set_default_executor(executor): as CPython's, a ThreadPoolExecutor
@@ -304,44 +316,23 @@ end
 -- loop:shutdown_default_executor([timeout]): waits for the default
 -- executor's jobs (at most timeout seconds: then, as CPython, a
 -- RuntimeWarning, and the threads are left to end alone) and shuts it
--- down. CPython's loop then refuses the default executor; luasync's loop
--- lives as long as the program, so a later to_thread makes a new one.
+-- down, also when the wait is cancelled. CPython's loop then refuses the
+-- default executor; luasync's loop lives as long as the program, so a
+-- later to_thread makes a new one.
 local function shutdown_default(timeout)
   local ex = default_executor
   if not ex then return end
   ex._shutdown = true
-  local idle = true
-  if ex._n > 0 then
-    local fut = future.new()
-    ex._idle = ex._idle or {}
-    ex._idle[#ex._idle + 1] = fut
-    local id
-    if timeout then
-      id = sched.call_at(sched.now() + timeout, function()
-        if not fut:done() then fut:set_result(false) end
-      end, fut)
-    end
-    -- (cancelled while it waits: the deadline goes and the pool still stops)
-    local ok, r = pcall(task.await, fut)
-    if id then sched.cancel_at(id, fut) end
-    if not ok then
-      core.executor_stop(ex._core, false)
-      error(r, 0)
-    end
-    idle = r
-  end
+  local ok, idle = pcall(until_idle, ex, timeout)
+  core.executor_stop(ex._core, false)
+  if not ok then error(idle, 0) end
   if not idle then
     -- (CPython's words, its typo included, at the line that awaited)
-    local level, info = 2, nil
-    repeat
-      info = debug.getinfo(level, "Sl")
-      level = level + 1
-    until info == nil or (info.source:sub(1, 9) ~= "=luasync:" and info.what ~= "C")
-    report.stderr(((info and info.currentline > 0) and (info.short_src .. ":" .. info.currentline .. ": ") or "") ..
+    local where = report.user_where()
+    report.stderr((where and (where .. ": ") or "") ..
       ("RuntimeWarning: The executor did not finishing joining its threads within %s seconds."):format(
         report.repr(timeout)))
   end
-  core.executor_stop(ex._core, false)
 end
 
 function M.shutdown_default_executor_coro(...)

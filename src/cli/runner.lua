@@ -246,13 +246,9 @@ local function warn_python_names()
       warned[name] = true
       -- The reader: the first frame that is not the runtime's (the REPL's
       -- environment reads _G from its own metamethod).
-      local level, info = 2, nil
-      repeat
-        info = debug.getinfo(level, "Sl")
-        level = level + 1
-      until info == nil or info.source:sub(1, 9) ~= "=luasync:"
-      local where = (info and info.currentline > 0) and (info.short_src .. ":" .. info.currentline .. ": ") or ""
-      std.stderr(where .. "warning: " .. name .. " is not a Lua name (it reads as nil): " .. why)
+      local where = report.user_where()
+      std.stderr((where and (where .. ": ") or "") .. "warning: " .. name .. " is not a Lua name (it reads as nil): " ..
+        why)
       return nil
     end,
   })

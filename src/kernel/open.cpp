@@ -133,20 +133,22 @@ void flag_out_of_memory() {
   kernel::current_kernel->memory_news = kernel::Kernel::MemoryNews::Pressure;
 }
 
+// A task's two memory bits (the error due at its next wait; the error Lua
+// raised since it began), saved and put back together.
+constexpr std::uint64_t kMemoryBits = kernel::kOutOfMemoryBit | kernel::kMemoryRefusedBit;
+
 unsigned note_memory_refused() {
-  constexpr std::uint64_t kBoth = kernel::kOutOfMemoryBit | kernel::kMemoryRefusedBit;
   if (running_task_coroutine() == nullptr) return 0;
   kernel::WaitWord& w = kernel::wait_word(kernel::current_kernel->running);
-  const auto before = static_cast<unsigned>(w.bits & kBoth);
-  w.bits = (w.bits & ~kBoth) | kernel::kMemoryRefusedBit;
+  const auto before = static_cast<unsigned>(w.bits & kMemoryBits);
+  w.bits = (w.bits & ~kMemoryBits) | kernel::kMemoryRefusedBit;
   return before;
 }
 
 void withdraw_memory_refusal(unsigned before) {
-  constexpr std::uint64_t kBoth = kernel::kOutOfMemoryBit | kernel::kMemoryRefusedBit;
   if (running_task_coroutine() == nullptr) return;
   kernel::WaitWord& w = kernel::wait_word(kernel::current_kernel->running);
-  w.bits = (w.bits & ~kBoth) | (before & kBoth);
+  w.bits = (w.bits & ~kMemoryBits) | (before & kMemoryBits);
 }
 
 void note_memory_relief() {

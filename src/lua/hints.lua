@@ -69,7 +69,7 @@ end
 -- guessed from them (the patterns below would take time on them).
 local MAX_LINE = 2000
 
-local function trim(s) return (gsub(gsub(s, "^%s+", ""), "%s+$", "")) end
+local trim = forms.trim
 
 -- The REPL's own functions (tasks, help...), as a set of names: at the REPL
 -- only (M.set_repl_helpers), where a student's variable of that name

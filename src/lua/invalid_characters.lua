@@ -10,7 +10,7 @@ local pcall, ipairs, tonumber, concat = pcall, ipairs, tonumber, table.concat
 
 local M = {}
 
-local function trim(s) return (gsub(gsub(s, "^%s+", ""), "%s+$", "")) end
+local trim = require("luasync.python_forms").trim
 
 -- Characters an input method for Japanese (or Chinese) types in place of
 -- ASCII ones: the full-width forms U+FF01..U+FF5E are ASCII's 0x21..0x7E;

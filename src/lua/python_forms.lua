@@ -10,6 +10,7 @@ local type, pcall, require, rawget, ipairs = type, pcall, require, rawget, ipair
 local M = {}
 
 local function trim(s) return (gsub(gsub(s, "^%s+", ""), "%s+$", "")) end
+M.trim = trim  -- (the hints' too)
 
 -- The flags each of Lua's conversions takes (lstrlib.c's checkformat; a
 -- width and a precision of two digits at most): a conversion built with any
