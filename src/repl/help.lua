@@ -277,6 +277,9 @@ each input runs as a task, so await works directly (no asyncio.run needed).
 > pcall(await, asyncio.wait_for(slow(), 1))
 > pcall(function() local _ <close> = asyncio.timeout(1); await(slow()) end)
 
+7. Look inside: tasks() lists the tasks alive now (where each waits, and who
+   awaits it); timeline() draws what the tasks did since the REPL started.
+
 help(asyncio.gather) documents any asyncio function (and async, await);
 help(asyncio) lists them. The full reference is docs/api.md.]]
 
@@ -319,6 +322,10 @@ luasync の asyncio を短く案内します。"> " の後ろの行をプロン�
 > local slow = async(function() await(asyncio.sleep(10)); return "late" end)
 > pcall(await, asyncio.wait_for(slow(), 1))
 > pcall(function() local _ <close> = asyncio.timeout(1); await(slow()) end)
+
+7. 中をのぞく：tasks() はいま動いているタスク（どこで何を待っているか、誰が
+   待っているか）を一覧にします。timeline() は REPL を起動してからタスクが
+   したことを図にします。
 
 help(asyncio.gather) のように、どの asyncio の関数（async、await も）の説明も
 見られます。help(asyncio) で一覧、詳しくは docs/api.md にあります。]]

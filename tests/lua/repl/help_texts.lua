@@ -312,6 +312,9 @@ local all = table.concat(typed, "\n")
 for _, concept in ipairs({ "async(", "await(", "create_task", "spawn", "gather", ":cancel(", "wait_for", "timeout(" }) do
   check(all:find(concept, 1, true) ~= nil, "the tour types " .. concept)
 end
+for _, helper in ipairs({ "tasks()", "timeline()" }) do
+  check(tour:find(helper, 1, true) ~= nil, "the tour names the REPL's " .. helper)
+end
 
 -- The Japanese tour (help{lang = "ja"}, or LANG=ja...): the same lines to
 -- type, its prose within 80 display columns.
@@ -325,6 +328,7 @@ for l in (tour_ja .. "\n"):gmatch("([^\n]*)\n") do
   if code then typed_ja[#typed_ja + 1] = code end
 end
 eq(table.concat(typed_ja, "\n"), table.concat(typed, "\n"), "the Japanese tour types the same lines")
+check(tour_ja:find("tasks()", 1, true) and tour_ja:find("timeline()", 1, true), "the Japanese tour names tasks() and timeline()")
 eq(help.help({ lang = "en" }), tour, "help{lang = 'en'}")
 local ok_fr, e_fr = pcall(help.help, { lang = "fr" })
 check(not ok_fr and tostring(e_fr):find("bad argument #1 to 'help' (field 'lang' must be \"en\" or \"ja\")", 1, true),
