@@ -678,7 +678,7 @@ TEST_SUITE("repl") {
     s.expect("left", 2.0);
     s.expect_prompt();
     // (42 columns in one row)
-    CHECK_HAS(s.screen(), "TASK    STATE    WHERE  WAITING ON\nTask-3  pending  -\n    sleep 10");
+    CHECK_HAS(s.screen(), "TASK    STATE    WHERE  WAITING ON\nTask-1  pending  -\n    sleep 10");
   }
 
   TEST_CASE("a multi-line function pasted in one write works") {

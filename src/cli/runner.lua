@@ -141,7 +141,7 @@ end
 local function run_main(actions)
   local session_status, session_began
   local current  -- the action running
-  local main = task.spawn(function()
+  local function run_actions()
     for _, a in ipairs(actions) do
       current = a
       if a.session then
@@ -151,8 +151,16 @@ local function run_main(actions)
         a.fn(unpack(a, 1, a.n))
       end
     end
-  end)
-  main:set_name("Task-1")
+  end
+  local main
+  if #actions == 1 and actions[1].session then
+    -- The REPL's console alone: Python's REPL runs in no task, so it takes
+    -- no number and the student's first task is Task-1.
+    main = task.create_task(run_actions, { name = "console" })
+  else
+    main = task.spawn(run_actions)
+    main:set_name("Task-1")
+  end
   task.reserve_stack(main)
   -- Its repr names what it runs: the script, or (command line).
   local last = actions[#actions]

@@ -13,6 +13,7 @@ local report = require "luasync.report"
 local core = require "luasync.core"
 local term = require "luasync.terminal"
 local chunk = require "luasync.chunk"
+local tokenize = require("luasync.lexer").tokenize
 local pretty = require "luasync.pretty"
 local hints = require "luasync.hints"
 local loop_module = require "luasync.loop"
@@ -138,6 +139,30 @@ local function print_values(r, source)
   if r[1] ~= nil then _G._ = r[1] end
 end
 
+-- Whether the input's own code names await (outside strings, comments and
+-- the bodies of the functions it defines), as Python compiles an input with
+-- a top-level await into a coroutine.
+local OPENS <const> = { ["function"] = true, ["if"] = true, ["do"] = true, ["repeat"] = true }
+local function awaits(source)
+  local blocks = {}  -- the keywords that opened the blocks around a token
+  local functions = 0
+  for _, tok in ipairs(tokenize(source)) do
+    local text = source:sub(tok[2], tok[3])
+    if tok[1] == "keyword" then
+      if OPENS[text] then
+        blocks[#blocks + 1] = text
+        if text == "function" then functions = functions + 1 end
+      elseif (text == "end" or text == "until") and #blocks > 0 then
+        if blocks[#blocks] == "function" then functions = functions - 1 end
+        blocks[#blocks] = nil
+      end
+    elseif tok[1] == "name" and text == "await" and functions == 0 then
+      return true
+    end
+  end
+  return false
+end
+
 local function exit_code_of(e)
   local status, text = errors.exit_status(e)
   if text then report.stderr(text) end
@@ -153,13 +178,17 @@ local function run_input(fn, show, source, chunk)
   if runner then runner.warn_python_names_again() end
   -- The values are printed by the input's own task as soon as it returns,
   -- as Python's REPL does: a task it created has not run yet.
+  -- Python's REPL makes a task (Task-<n>) of an input that awaits only: one
+  -- whose text does not say await is named after its chunk and takes no
+  -- number, so that the student's first task is Task-1 there too.
+  local opts = chunk and not awaits(source) and { name = chunk } or nil
   input_task = task.create_task(function()
     local r = table.pack(fn())
     if show then print_values(r, source) end
     -- (the tasks it started may run before the prompt shows: their begun
     -- lines wait for their end from now on, as at the prompt)
     term.hold_lines()
-  end)
+  end, opts)
   -- Its repr names the input, not the REPL's function that runs it.
   if chunk then task.set_chunk(input_task, chunk) end
   task.reserve_stack(input_task)

@@ -170,7 +170,7 @@ os.remove(dir)
 has("REPL: an expression's error", err, "stdin#2:1: attempt to index a nil value (field 'alpah')\n")
 if err:find("t.alpha", 1, true) then cli.fail("a file named as the input was read", cli.show(err)) end
 has("REPL: an expression's hint, from its line", err, "stdin#3:1: attempt to index a nil value (field 'alpah')\n" ..
-  "stack traceback:\n  task 'Task-4':\n\tstdin#3:1: in main chunk\nhint: did you mean x.alpha?\n")
+  "stack traceback:\n  task 'stdin#3':\n\tstdin#3:1: in main chunk\nhint: did you mean x.alpha?\n")
 -- A private name only for a wrong name that starts with '_'.
 script = cli.tmpfile("local M = { _secret = 1, public = 2 }\n_G.M = M\nM.secret()\n")
 out, err, code = cli.run('"$L" ' .. cli.quote(script))

@@ -17,7 +17,7 @@ has("a dict", err, "stdin#3:1: unexpected symbol near '{'\nhint: a table's keys 
 has("a dict with number keys", err, "stdin#4:1: unexpected symbol near '{'\nhint: a table's keys in Lua:")
 has("a list", err, "stdin#5:1: unexpected symbol near '['\nhint: a list in Lua is a table")
 has("# note", err, "stdin#6:1: attempt to get length of a nil value (global 'note')\nstack traceback:\n" ..
-  "  task 'Task-2':\n\tstdin#6:1: in main chunk\nhint: a comment in Lua starts with --\n")
+  "  task 'stdin#6':\n\tstdin#6:1: in main chunk\nhint: a comment in Lua starts with --\n")
 has("#t", err, "stdin#7:1: attempt to get length of a nil value (global 't')\n")
 cli.check("#t: no comment hint", not err:find("stdin#7:1: in main chunk\nhint", 1, true), err)
 has("a table constructor runs", out, "> {x = 1}\n{x = 1}\n")

@@ -29,7 +29,7 @@ eq("REPL: exit status", code, 0)
 local RUN_FOREVER = RUNNING .. "it has no run_forever(); await what must finish: await(t), " ..
   "await(server:serve_forever())\n"
 has("loop:run_forever()", err, "stdin#2:1: attempt to call a nil value (method 'run_forever')\nstack traceback:\n" ..
-  "  task 'Task-3':\n\tstdin#2:1: in main chunk\n" .. RUN_FOREVER)
+  "  task 'stdin#2':\n\tstdin#2:1: in main chunk\n" .. RUN_FOREVER)
 has("get_event_loop().run_forever()", err, "stdin#3:1: in main chunk\n" .. RUN_FOREVER)
 has("loop:stop()", err, "stdin#4:1: in main chunk\n" .. RUNNING ..
   "it has no stop(); t:cancel() stops a task, os.exit(status) the program\n")

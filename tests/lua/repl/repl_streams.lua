@@ -26,13 +26,13 @@ eq("stdout", out, version .. "\n" .. BANNER2 ..
   "> 1 + 1\n2\n" ..
   '> error("boom")\n' ..
   '> asyncio.spawn(function() await(asyncio.sleep(1)) error("bg boom") end)\n' ..
-  "<Task pending name='Task-5' coro=<stdin#3:1() running at stdin#3:1>>\n" ..
+  "<Task pending name='Task-1' coro=<stdin#3:1() running at stdin#3:1>>\n" ..
   "> await(asyncio.sleep(2))\n" ..
   "> waiter = asyncio.spawn(function() await(asyncio.sleep(60)) end)\n" ..
   "> \n" ..
   "cancelled 1 pending task\n")
 matches("stderr: the error, then the background report", err,
-  "^stdin#2:1: boom\nstack traceback:\n.*Task exception was never retrieved\nfuture: <Task finished name='Task%-5'.*bg boom")
+  "^stdin#2:1: boom\nstack traceback:\n.*Task exception was never retrieved\nfuture: <Task finished name='Task%-1'.*bg boom")
 eq("stderr: the background report once", select(2, err:gsub("Task exception was never retrieved", "")), 1)
 
 -- stdout's reader goes away while an input prints forever: a quiet exit

@@ -28,11 +28,11 @@ eq("stderr", err, "")
 local listing = out:match("> tasks%(%)\n(.-)\n> #asyncio")
 eq("tasks()", listing, table.concat({
   "TASK                STATE    WHERE      WAITING ON",
-  "Task-7              pending  stdin#5:1  Event.wait",
-  "Task-9              pending  stdin#6:1  Queue.get",
+  "Task-2              pending  stdin#5:1  Event.wait",
+  "Task-3              pending  stdin#6:1  Queue.get",
   "ロックを待つタスク  pending  stdin#8:1  Lock.acquire",
-  "Task-14             pending  stdin#9:1  awaiting Task-11",
-  "└─ Task-11          pending  stdin#7:1  sleep 0.5 s left",
+  "Task-5              pending  stdin#9:1  awaiting Task-4",
+  "└─ Task-4           pending  stdin#7:1  sleep 0.5 s left",
 }, "\n"))
 -- 5 tasks and the input that counts them; not the console.
 eq("all_tasks()", out:match("> #asyncio.all_tasks%(%)\n(%d+)\n"), "6")
@@ -56,8 +56,8 @@ eq("a tree", tasks_after({
   "TASK          STATE    WHERE      WAITING ON",
   "top           pending  stdin#3:1  TaskGroup",
   "├─ mid        pending  stdin#2:1  gather",
-  "│  ├─ Task-5  pending  stdin#1:1  sleep 1.0 s left",
-  "│  └─ Task-6  pending  stdin#1:1  sleep 2.0 s left",
+  "│  ├─ Task-1  pending  stdin#1:1  sleep 1.0 s left",
+  "│  └─ Task-2  pending  stdin#1:1  sleep 2.0 s left",
   "└─ three      pending  stdin#1:1  sleep 3.0 s left",
 }, "\n"))
 
