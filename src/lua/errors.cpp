@@ -30,19 +30,35 @@ bool is_binding(lua_State* L, lua_Debug& ar) {
   return marked;
 }
 
+// Whether frame ar (filled by lua_getstack) is the runtime's own: its Lua
+// code (chunks "=luasync:...") or one of its bindings (await among them).
+bool is_runtime_frame(lua_State* L, lua_Debug& ar) {
+  if (!lua_getinfo(L, "S", &ar)) return false;
+  if (ar.what[0] == 'C') return is_binding(L, ar);
+  return std::strncmp(ar.source, "=luasync:", 9) == 0;
+}
+
 }  // namespace
+
+int user_level(lua_State* L, int level) {
+  lua_Debug ar;
+  int at = 1;
+  for (int n = 1; n < level; ++n) {
+    for (;;) {
+      if (!lua_getstack(L, ++at, &ar)) return at;
+      if (!is_runtime_frame(L, ar)) break;
+    }
+  }
+  return at;
+}
 
 void set_binding_marker(lua_State* L) { lua_rawsetp(L, LUA_REGISTRYINDEX, &kBindingMarker); }
 
 int arg_error(lua_State* L, int arg, const char* fname, const char* extramsg) {
   lua_Debug ar;
-  for (int level = 1; lua_getstack(L, level, &ar) && lua_getinfo(L, "Sl", &ar); ++level) {
-    if (ar.what[0] == 'C') {
-      if (is_binding(L, ar)) continue;
-      break;
-    }
-    if (std::strncmp(ar.source, "=luasync:", 9) == 0) continue;
-    if (ar.currentline < 0) break;
+  for (int level = 1; lua_getstack(L, level, &ar); ++level) {
+    if (is_runtime_frame(L, ar)) continue;
+    if (ar.what[0] == 'C' || !lua_getinfo(L, "l", &ar) || ar.currentline < 0) break;
     lua_pushfstring(L, "%s:%d: bad argument #%d to '%s' (%s)", ar.short_src, ar.currentline, arg, fname, extramsg);
     return lua_error(L);
   }

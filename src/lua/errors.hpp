@@ -20,6 +20,14 @@ int bad_argument(lua_State* L, int arg, const char* fname, const char* expected)
 // C function that is not a binding (pcall(asyncio.sleep, "x")) gives none,
 // as Lua's luaL_argerror does; so does a task body calling the function.
 int arg_error(lua_State* L, int arg, const char* fname, const char* extramsg);
+// The stack level (as lua_getstack counts from the calling C function) that
+// error(msg, level) blames: level 1 is the caller, and each level above it
+// counts a frame that is not the runtime's (as arg_error tells them), so
+// that an async function awaited inline blames, at level 2, the line that
+// awaited it, across the await binding between them. A stack without the
+// runtime's frames counts as Lua counts. Past the top: a level that
+// lua_getstack refuses (luaL_where then gives "", as Lua's error does).
+int user_level(lua_State* L, int level);
 // [-1, +0] Pops the value that marks the runtime's bindings (above).
 void set_binding_marker(lua_State* L);
 

@@ -5,6 +5,8 @@
 
 #include <lua.hpp>
 
+#include "lua/errors.hpp"
+
 namespace luasync {
 namespace {
 
@@ -38,11 +40,14 @@ int l_regular_file(lua_State* L) {
 // an instance of itself, as Python's `raise ValueError` does: caught by
 // pcall, ValueError:is(e) then holds whether or not a task was in between.
 // In C, as Lua's own: the level counts from the function that called it.
+// Levels above 1 count the user's frames only (errors.hpp's user_level):
+// error(msg, 2) in an async function awaited inline blames the line that
+// awaited it, as it would the caller of a plain function.
 int l_error(lua_State* L) {
-  const int level = static_cast<int>(luaL_optinteger(L, 2, 1));
+  const lua_Integer level = luaL_optinteger(L, 2, 1);
   lua_settop(L, 1);
   if (lua_type(L, 1) == LUA_TSTRING && level > 0) {
-    luaL_where(L, level);
+    luaL_where(L, level == 1 ? 1 : user_level(L, level > 1000000 ? 1000000 : static_cast<int>(level)));
     lua_pushvalue(L, 1);
     lua_concat(L, 2);
   } else if (lua_getmetatable(L, 1)) {
