@@ -822,11 +822,84 @@ end
 ---------------------------------------------------------------------------
 -- await
 
+-- (the originals, before a script may replace them)
+local getinfo, getupvalue, getregistry = debug.getinfo, debug.getupvalue, debug.getregistry
+local pcall, xpcall, dofile, next = pcall, xpcall, dofile, next
+
+-- The name a traceback gives the C function f: "sort" is table.sort, a
+-- global is its name alone (lauxlib's pushglobalfuncname); nil if no
+-- loaded module has it.
+local function global_name(f)
+  local loaded = getregistry()._LOADED
+  if type(loaded) ~= "table" then return nil end
+  local g = rawget(loaded, "_G")
+  if type(g) == "table" then
+    for k, v in next, g do
+      if v == f and type(k) == "string" then return k end
+    end
+  end
+  local names = {}
+  for name, mod in next, loaded do
+    if type(name) == "string" and name ~= "_G" and type(mod) == "table" then names[#names + 1] = name end
+  end
+  sort(names)
+  for i = 1, #names do
+    for k, v in next, loaded[names[i]] do
+      if v == f and type(k) == "string" then return names[i] .. "." .. k end
+    end
+  end
+end
+
+-- The name of the C function across which an await at the stack level
+-- `level` (of the caller) cannot suspend: the first C frame above it that
+-- is none of the runtime's own (its bindings, whose first upvalue is K,
+-- await among them) nor one that a yield crosses (pcall, xpcall, dofile).
+-- "__gc" for a finalizer's frame; nil when no such frame is in this
+-- coroutine (a coroutine that C code resumed) or Lua cannot name it.
+local function c_boundary(level)
+  level = level + 1
+  while true do
+    local info = getinfo(level, "Sfn")
+    if not info then return nil end
+    if info.what == "C" then
+      local f = info.func
+      if f ~= pcall and f ~= xpcall and f ~= dofile then
+        local name = global_name(f)
+        -- (a binding named require: a package module of the runtime's own
+        -- would be as unyielding as Lua's)
+        if name == "require" or select(2, getupvalue(f, 1)) ~= K then
+          return name or info.name
+        end
+      end
+    elseif info.namewhat == "metamethod" and info.name == "__gc" then
+      return "__gc"  -- a finalizer: the collector called it, from no frame of its own
+    end
+    level = level + 1
+  end
+end
+
 local function outside_task(awaited)
   if awaited ~= nil then M.close_coro(awaited) end
   if current() ~= nil then
     -- In a task, but a C function (table.sort's comparator, a C module's
-    -- callback, string.gsub's replacement...) stands between here and it.
+    -- callback, string.gsub's replacement, require's module body...)
+    -- stands between here and it. Refused also when nothing would have to
+    -- wait (a done Future, a free Lock): whether await works does not hang
+    -- on timing (see check_can_wait).
+    local name = c_boundary(2)
+    if name == "__gc" then
+      error(errors.RuntimeError(
+        "await() cannot suspend inside a finalizer (__gc): attempt to yield across a C-call boundary " ..
+        "(the collector called it, in whichever task was running; a finalizer cannot wait)"), 3)
+    elseif name == "require" then
+      error(errors.RuntimeError(
+        "await() cannot suspend inside 'require': attempt to yield across a C-call boundary " ..
+        "(a module's body cannot await: start a task from it, or await in a function it exports)"), 3)
+    elseif name then
+      error(errors.RuntimeError("await() cannot suspend inside '" .. name ..
+        "': attempt to yield across a C-call boundary (a C function called this code; " ..
+        "await outside that callback instead)"), 3)
+    end
     error(errors.RuntimeError(
       "await() cannot suspend here: attempt to yield across a C-call boundary " ..
       "(a C function called this code; await outside that callback instead)"), 3)
