@@ -12,12 +12,16 @@
 -- the generic for is a closing value: when the loop ends early (break,
 -- return, error), the suspended generator is closed with coroutine.close, so
 -- its pending <close> variables run (synchronously: they cannot await,
--- like a sync generator's close()). A generator that returns ends the loop;
--- one that fails is closed too, then its error propagates to the loop.
+-- like a sync generator's close(); a TaskGroup there cancels its children
+-- and says so). A generator that returns ends the loop; one that fails
+-- (its own error, a CancelledError at one of its awaits) unwinds inside its
+-- coroutine, under a pcall, where its <close> variables may await (a
+-- TaskGroup waits for its cancelled children, as CPython's async with does
+-- in an async generator), then its error propagates to the loop.
 local errors = require "luasync.errors"
 
 local co_create, co_status, co_close = coroutine.create, coroutine.status, coroutine.close
-local select, error, setmetatable, unpack = select, error, setmetatable, table.unpack
+local select, error, setmetatable, unpack, pcall = select, error, setmetatable, table.unpack, pcall
 
 local M = {}
 
@@ -40,9 +44,18 @@ Closer.__close = function(self)
 end
 Closer.__tostring = function(self) return "<async_generator " .. self.name .. ">" end
 
--- A generator that fails (its own error, or a CancelledError delivered at
--- one of its awaits) is closed before the error goes on: Lua does not unwind
--- a coroutine that failed, so its <close> variables run here.
+-- The generator's function runs under a pcall inside the coroutine: Lua
+-- lets a __close handler yield while an error unwinds only there, and it
+-- runs no <close> of a coroutine that failed without one until
+-- coroutine.close, which cannot wait.
+local function body_end(ok, ...)
+  if not ok then error((...), 0) end
+  return ...
+end
+local function body(fn, ...) return body_end(pcall(fn, ...)) end
+
+-- A generator that fails is closed before the error goes on (what is still
+-- open after the error unwound: nothing, unless the pcall failed itself).
 local function step(co, ok, ...)
   if not ok then
     local closed, err = co_close(co)
@@ -58,8 +71,9 @@ function M.async_generator(fn)
   local info = debug.getinfo(fn, "S")
   local name = info.short_src .. ":" .. info.linedefined
   return function(...)
-    local co = co_create(fn)
-    local n, args = select("#", ...), { ... }
+    local co = co_create(body)
+    local n, args = select("#", ...), { fn, ... }
+    n = n + 1
     local resume = coroutine.resume  -- the forwarding one (kernel/coroutines.cpp)
     local started = false
     local function iter()

@@ -84,7 +84,8 @@ local function on_task_done(self, t)
   if fut ~= nil and self._ntasks == 0 and fut[STATE] == PENDING then
     future.set_results(fut, true)
   end
-  if t[STATE] == CANCELLED or not t._failed then return end
+  -- (abandoned: nothing collects the error, it is reported as never retrieved)
+  if t[STATE] == CANCELLED or not t._failed or self._abandoned then return end
   future.disarm(t)   -- the group retrieves the error
   local exc = t._exception
   local errs = self._errors
@@ -242,6 +243,43 @@ local function wait_children(self, propagate)
   return propagate
 end
 
+-- __close where nothing may suspend (`where`: task.wait_refused), with
+-- children still running: they cannot be waited for, and are never left
+-- running unowned. They are cancelled; an error one raises from now on is
+-- reported as never retrieved; the group's own cancellation of the parent
+-- is taken back. Raises a RuntimeError that says so, caused by the errors
+-- the children raised so far (an ExceptionGroup), else by the body's; but
+-- a cancellation from outside, KeyboardInterrupt and SystemExit go on as
+-- they are.
+local function abandon(self, err, where)
+  local n = self._ntasks
+  self._abandoned = true
+  if not self._aborting then abort(self) end
+  if self._parent_cancel_requested then
+    self._parent_task:uncancel()
+  elseif self._base_error ~= nil or CancelledError:is(err) then
+    -- The body was cancelled from outside (or the program is leaving): that
+    -- goes on, the children cancelled with it.
+    error(self._base_error or err, 0)
+  end
+  local e = RuntimeError("TaskGroup cannot wait for its tasks " .. where .. ": " ..
+    (n == 1 and "1 task still running was" or (n .. " tasks still running were")) ..
+    " cancelled, and nothing waits for " .. (n == 1 and "it" or "them") ..
+    (where:find("^while its coroutine is closed") and
+      " (a coroutine closed early cannot wait: yield outside the TaskGroup's scope)" or
+      " (await() cannot suspend there: attempt to yield across a C-call boundary)"))
+  local errs = self._errors
+  if #errs > 0 then
+    local eg = errors.group_of("unhandled errors in a TaskGroup", errs)
+    eg.tracebacks = self._tracebacks
+    e.cause = eg
+  elseif err ~= nil then
+    e.cause = err
+  end
+  self._errors = nil
+  error(e, 0)
+end
+
 -- __aexit__: err is the error leaving the body, or nil.
 TaskGroup.__close = function(self, err)
   if not self._entered or self._exiting then return end
@@ -254,6 +292,10 @@ TaskGroup.__close = function(self, err)
   if failed and not self._aborting then
     -- The body failed, or the parent is being cancelled: stop the children.
     abort(self)
+  end
+  if self._ntasks > 0 then
+    local where = task.wait_refused()
+    if where then abandon(self, err, where) end
   end
   propagate = wait_children(self, propagate)
 

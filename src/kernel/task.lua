@@ -878,6 +878,24 @@ local function c_boundary(level)
   end
 end
 
+-- Why an await in the __close of a scope that has to wait (TaskGroup's)
+-- cannot suspend the current task, as words for its error: nil when it can.
+-- A coroutine being closed (coroutine.close; a break out of the loop over
+-- an async generator closes the generator) has no frame left below the
+-- __close: Lua unwound them before running it.
+local can_wait = core.can_wait
+function M.wait_refused()
+  if can_wait() then return nil end
+  if current() == nil then return "outside a task" end
+  -- (1: here, 2: the __close, 3: what it closes)
+  if not getinfo(3, "S") then
+    return "while its coroutine is closed (coroutine.close, or a break out of the loop over an async generator)"
+  end
+  local name = c_boundary(2)
+  if name == "__gc" then return "inside a finalizer (__gc)" end
+  return name and ("inside '" .. name .. "'") or "here"
+end
+
 local function outside_task(awaited)
   if awaited ~= nil then M.close_coro(awaited) end
   if current() ~= nil then

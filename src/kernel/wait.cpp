@@ -15,9 +15,13 @@ std::uint64_t make_bits(std::uint64_t gen, WaitState s) { return gen << 7 | stat
 
 }  // namespace
 
-void check_can_wait(lua_State* L, int awaited) {
+bool can_wait(lua_State* L) {
   Kernel& k = kernel(L);
-  if (k.running == nullptr || !k.can_suspend || L != k.innermost || !lua_isyieldable(L)) {
+  return k.running != nullptr && k.can_suspend && L == k.innermost && lua_isyieldable(L);
+}
+
+void check_can_wait(lua_State* L, int awaited) {
+  if (!can_wait(L)) {
     push_lua_fn(L, LuaFn::OutsideTask);
     if (awaited != 0) {
       lua_pushvalue(L, awaited);
@@ -336,9 +340,17 @@ int l_abandon_wait(lua_State* L) {
   return 0;
 }
 
+// can_wait() -> whether an await here may suspend the current task (a
+// scope's __close that must wait asks first: TaskGroup's).
+int l_can_wait(lua_State* L) {
+  lua_pushboolean(L, can_wait(L));
+  return 1;
+}
+
 }  // namespace
 
 const luaL_Reg wait_funcs[] = {
+    {"can_wait", l_can_wait},
     {"await_future", l_await_future},
     {"wait_on", l_wait_on},
     {"wake", l_wake},

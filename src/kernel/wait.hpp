@@ -88,6 +88,9 @@ inline WaitWord& wait_word(lua_State* co) { return *static_cast<WaitWord*>(lua_g
 // the caller has it on the stack, else 0. A caller whose `what` is slot 1
 // keeps it there until it suspends.
 std::uint64_t wait_prepare(lua_State* L);
+// Whether a task could suspend here: in a step, in the coroutine the kernel
+// resumed last, with no C call in between that cannot yield.
+bool can_wait(lua_State* L);
 // Raises that same error unless a task could suspend here: await checks it
 // first, so an await outside a task fails also when it would not have had
 // to wait (a done Future, a free Lock, an async function that returns).
