@@ -1325,6 +1325,10 @@ local function open_stdin()
     }
   end
   reader:set_transport(transport)
+  -- What io.read left in C stdio's buffer comes first (read from the
+  -- descriptor, it would be lost).
+  local early = core.stdin_take_buffered()
+  if early ~= "" then reader:feed_data(early) end
   transport.resume_reading()
   return reader
 end

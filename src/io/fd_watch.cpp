@@ -25,6 +25,8 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <cstdio>
+#include <cstdlib>
 #include <new>
 
 #include "io/open_list.hpp"
@@ -191,13 +193,60 @@ int l_fd_kind(lua_State* L) {
   return 1;
 }
 
+// The flags of the standard input before fd_set_nonblocking(0) changed
+// them (-1: unchanged): its open file description is shared with the
+// shell and with what runs after this program (`{ luasync x.lua; cat; }`),
+// which expects it blocking, so exit puts them back (CPython leaves
+// O_NONBLOCK behind). Not after a second Ctrl-C, which leaves at once.
+int stdin_flags = -1;
+
+void restore_stdin_flags() {
+  if (stdin_flags != -1) fcntl(STDIN_FILENO, F_SETFL, stdin_flags);
+}
+
 // fd_set_nonblocking(fd): as asyncio's pipe transports do, so a read after
 // a spurious readiness cannot block the loop.
 int l_fd_set_nonblocking(lua_State* L) {
   const int fd = static_cast<int>(luaL_checkinteger(L, 1));
   const int flags = fcntl(fd, F_GETFL);
   if (flags == -1 || fcntl(fd, F_SETFL, flags | O_NONBLOCK) == -1) return raise_os_error(L, errno);
+  if (fd == STDIN_FILENO && (flags & O_NONBLOCK) == 0 && stdin_flags == -1) {
+    static const bool registered = std::atexit(restore_stdin_flags) == 0 &&
+                                   std::at_quick_exit(restore_stdin_flags) == 0;  // os.exit, kernel/exit.cpp
+    (void)registered;
+    stdin_flags = flags;
+  }
   return 0;
+}
+
+// stdin_take_buffered() -> the bytes C stdio's stdin read ahead and has not
+// given yet, taken out of it: io.read("l") reads a block (4 KiB from a
+// pipe) and keeps the rest of it, so asyncio.stdin(), which reads the
+// descriptor, starts with them instead of losing them. "" when there are
+// none, or where the C library's buffer cannot be seen (not glibc).
+int l_stdin_take_buffered(lua_State* L) {
+  std::size_t n = 0;
+#ifdef __GLIBC__
+  // What gnulib's freadahead counts: the get area's rest, plus, after an
+  // ungetc of a byte other than the last one read, the main area's rest
+  // that the backup area stands in front of (libio's _IO_IN_BACKUP flag,
+  // absent from the public header). None while the stream is writing.
+  constexpr int kInBackup = 0x100;
+  if (stdin->_IO_write_ptr <= stdin->_IO_write_base) {
+    n = static_cast<std::size_t>(stdin->_IO_read_end - stdin->_IO_read_ptr);
+    if ((stdin->_flags & kInBackup) != 0) n += static_cast<std::size_t>(stdin->_IO_save_end - stdin->_IO_save_base);
+  }
+#endif
+  if (n == 0) {
+    lua_pushliteral(L, "");
+    return 1;
+  }
+  luaL_Buffer b;
+  char* p = luaL_buffinitsize(L, &b, n);
+  // (exactly what the buffers hold: fread copies it and reads nothing)
+  const std::size_t got = std::fread(p, 1, n, stdin);
+  luaL_pushresultsize(&b, got);
+  return 1;
 }
 
 const luaL_Reg fd_watch_funcs[] = {
@@ -206,6 +255,7 @@ const luaL_Reg fd_watch_funcs[] = {
     {"fd_read", l_fd_read},
     {"fd_kind", l_fd_kind},
     {"fd_set_nonblocking", l_fd_set_nonblocking},
+    {"stdin_take_buffered", l_stdin_take_buffered},
     {nullptr, nullptr},
 };
 
