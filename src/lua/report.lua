@@ -457,13 +457,18 @@ local CAUSE_SEPARATOR = "\n\nThe above exception was the direct cause of the fol
 -- error (its own frames, then each task that awaited it). An error object
 -- with a .cause is reported after its cause, as Python chains them
 -- (`raise ... from cause`): a TimeoutError after the CancelledError that
--- interrupted the code.
-function M.format(e, tb, depth)
+-- interrupted the code. As Python's, each error is reported once: a cause
+-- already in the report (e.cause = e, two errors citing each other) ends
+-- the chain; so does the tenth cause.
+local function format(e, tb, seen, depth)
+  if type(e) == "table" then seen[e] = true end
+  local out = {}
   local cause = errors.is_instance(e) and rawget(e, "cause") or nil
-  if cause ~= nil and (depth or 0) < 10 then
-    return M.format(cause, nil, (depth or 0) + 1) .. CAUSE_SEPARATOR .. M.format(e, tb, 10)
+  if cause ~= nil and depth < 10 and not seen[cause] then
+    out[1] = format(cause, nil, seen, depth + 1) .. CAUSE_SEPARATOR .. M.message(e)
+  else
+    out[1] = M.message(e)
   end
-  local out = { M.message(e) }
   tb = tb or (errors.is_instance(e) and rawget(e, "traceback"))
   if tb and tb ~= "" then
     out[#out + 1] = "stack traceback:"
@@ -475,11 +480,15 @@ function M.format(e, tb, depth)
     local subs = e.exceptions
     for i = 1, #subs do
       out[#out + 1] = ("--- sub-exception %d of %d:"):format(i, #subs)
-      out[#out + 1] = M.format(subs[i], e.tracebacks and e.tracebacks[i])
+      local sub = subs[i]
+      out[#out + 1] = sub ~= nil and seen[sub] and M.message(sub) or
+        format(sub, e.tracebacks and e.tracebacks[i], seen, depth)
     end
   end
   return concat(out, "\n")
 end
+
+function M.format(e, tb) return format(e, tb, {}, 0) end
 
 function M.stderr(s) std.stderr(s) end  -- std's, looked up at each call (the unit tests replace it)
 
