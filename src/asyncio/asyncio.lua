@@ -110,4 +110,38 @@ M.http = setmetatable({}, {
   end,
 })
 
+-- Under lua5.4 (src/module/) the loop runs only inside asyncio.run: outside
+-- it, making a task raises CPython's RuntimeError 'no running event loop'
+-- (also ensure_future and gather of a coroutine, which CPython 3.13 still
+-- lets make a task on a loop that its asyncio.run never runs), and so do
+-- current_task and all_tasks, as CPython's. A refused coroutine object is
+-- closed. (In luasync the loop always runs: nothing to check.)
+if package.loaded["luasync.module"] ~= nil then
+  local loopmod
+  -- Raises unless the loop runs, closing the coroutine objects among the
+  -- arguments; `any`: only when there is one (gather of futures makes no task).
+  local function check_running(any, ...)
+    loopmod = loopmod or require("luasync.loop")
+    if loopmod.loop:is_running() then return end
+    local coros = false
+    for i = 1, select("#", ...) do
+      local aw = select(i, ...)
+      if task.iscoroutine(aw) then
+        coros = true
+        task.close_coro(aw)
+      end
+    end
+    if coros or not any then loopmod.check_running() end
+  end
+  local function wrap(name, any)
+    local fn = M[name]
+    M[name] = function(...)
+      check_running(any, ...)
+      return fn(...)
+    end
+  end
+  for _, name in ipairs({ "create_task", "spawn", "current_task", "all_tasks" }) do wrap(name, false) end
+  for _, name in ipairs({ "ensure_future", "gather" }) do wrap(name, true) end
+end
+
 return M

@@ -128,12 +128,33 @@ function Loop:time()
   return sched.now()
 end
 
-local function call_soon(self, fname, ...)
-  check_loop(self, fname)
+-- Under lua5.4, outside asyncio.run, nothing runs the loop: what would
+-- schedule work on it raises CPython's error for create_task without a
+-- running loop (CPython's loop.call_soon accepts a callback there, which its
+-- asyncio.run, on a loop of its own, never runs). `refused`, a coroutine
+-- object, is closed: it will never run, and the error says why.
+local function check_running(refused)
+  if not running then
+    task.close_coro(refused)
+    error(errors.RuntimeError("no running event loop"), 3)
+  end
+end
+M.check_running = check_running
+
+local function schedule_soon(fname, ...)
   local h = new_handle(fname, 1, select("#", ...) > 0, ...)
   scheduled[h] = true
   sched.call_soon(run_scheduled, h)
   return h
+end
+-- call_soon(fn, ...) for the runtime's own callbacks (a stream's close),
+-- which may come outside asyncio.run: the next run runs them.
+function M.call_soon(...) return schedule_soon("call_soon", ...) end
+
+local function call_soon(self, fname, ...)
+  check_loop(self, fname)
+  check_running()
+  return schedule_soon(fname, ...)
 end
 
 function Loop:call_soon(...) return call_soon(self, "call_soon", ...) end
@@ -148,6 +169,7 @@ function Loop:call_at(...)
   check_loop(self, "call_at")
   local nargs, when = select("#", ...), ...
   if type(when) ~= "number" then errors.bad_argument(1, "call_at", "number", when, nargs > 0) end
+  check_running()
   local h = new_handle("call_at", 2, nargs > 1, select(2, ...))
   h._when = when
   h._id = sched.call_at(when, run_scheduled, h)
@@ -160,6 +182,7 @@ function Loop:call_later(...)
   local nargs, delay = select("#", ...), ...
   if type(delay) ~= "number" then errors.bad_argument(1, "call_later", "number", delay, nargs > 0) end
   errors.refuse_nan(delay, "delay")
+  check_running()
   local h = new_handle("call_later", 2, nargs > 1, select(2, ...))
   h._when = sched.now() + delay
   h._id = sched.call_at(h._when, run_scheduled, h)
@@ -174,6 +197,7 @@ end
 
 function Loop:create_task(aw, opts)
   check_loop(self, "create_task")
+  check_running(aw)
   return task.create_task(aw, opts, "create_task")
 end
 

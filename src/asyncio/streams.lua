@@ -506,7 +506,7 @@ local function close_transport(t)
   core.stream_read(t.ud, false)
   -- As CPython's transport: the socket closes and connection_lost runs one
   -- iteration later (or once the writes in flight are done: a closed event).
-  loopmod.loop:call_soon(function()
+  loopmod.call_soon(function()
     if stream_close(t.ud) then connection_lost(t, nil) end
   end)
 end
@@ -528,7 +528,7 @@ local function abort_transport(t)
   t.aborted = true
   t.closing = true
   stream_close(t.ud, true)
-  loopmod.loop:call_soon(connection_lost, t, nil)
+  loopmod.call_soon(connection_lost, t, nil)
 end
 
 -- get_extra_info(name[, default]) of a transport: its addresses.
@@ -588,7 +588,7 @@ function StreamWriter:write(data)
     -- As CPython's transport: closing at once, the connection lost (with
     -- the error) one iteration later, so drain() raises.
     t.closing = true
-    loopmod.loop:call_soon(force_close, t, os_error(err))
+    loopmod.call_soon(force_close, t, os_error(err))
     return
   end
   if queued > HIGH_WATER then t.paused = true end
@@ -730,7 +730,7 @@ core.provide("stream_event", function(ud, bytes)
     if t.close_on_eof then
       t.closing = true
       stream_close(t.ud)
-      loopmod.loop:call_soon(connection_lost, t, nil)
+      loopmod.call_soon(connection_lost, t, nil)
       return
     end
   end

@@ -26,6 +26,10 @@ namespace {
 
 constexpr const char* kModuleMt = "luasync.module_loop";
 constexpr const char* kRegModuleLoop = "luasync.module_loop_box";
+// The globals the first require defines (asyncio, async, await, time), which
+// a require after package.loaded.asyncio was cleared defines again.
+constexpr const char* kRegModuleGlobals = "luasync.module_globals";
+constexpr const char* kGlobals[] = {"asyncio", "async", "await", "time"};
 
 struct LoopBox {
   Loop* loop;
@@ -108,7 +112,15 @@ extern "C" __attribute__((visibility("default"))) int luaopen_asyncio(lua_State*
   if (!lua_pushthread(L)) return luaL_error(L, "require \"asyncio\" on the main thread, not in a coroutine");
   lua_pop(L, 1);
   if (lua_getfield(L, LUA_REGISTRYINDEX, kRegModuleLoop) != LUA_TNIL) {
-    lua_getglobal(L, "asyncio");  // opened already (a second require after package.loaded was cleared)
+    // Opened already (a second require after package.loaded.asyncio was
+    // cleared): the same module, and its globals again, as the first
+    // require defined them.
+    lua_getfield(L, LUA_REGISTRYINDEX, kRegModuleGlobals);
+    for (const char* name : kGlobals) {
+      lua_getfield(L, -1, name);
+      lua_setglobal(L, name);
+    }
+    lua_getfield(L, -1, "asyncio");
     return 1;
   }
   lua_pop(L, 1);
@@ -146,6 +158,12 @@ extern "C" __attribute__((visibility("default"))) int luaopen_asyncio(lua_State*
   lua_setfield(L, -2, "luasync.module");
   lua_pop(L, 2);
   if (const char* error = open_runtime(L, *box->loop)) return luaL_error(L, "cannot open asyncio: %s", error);
+  lua_createtable(L, 0, 4);
+  for (const char* name : kGlobals) {
+    lua_getglobal(L, name);
+    lua_setfield(L, -2, name);
+  }
+  lua_setfield(L, LUA_REGISTRYINDEX, kRegModuleGlobals);
   lua_getglobal(L, "asyncio");
   return 1;
 }

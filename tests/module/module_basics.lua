@@ -201,6 +201,41 @@ p = io.popen(("lua5.4 -e 'package.cpath = %q .. package.cpath; G = setmetatable(
 check("a finalizer after the loop's", p:read("a"), "end\nfalse\tRuntimeError: Event loop is closed\ntrue\nstatus 0\n")
 p:close()
 
+-- Outside asyncio.run (before the first, between runs, after the last) no
+-- loop runs: what would make a task or schedule a callback raises CPython's
+-- error for create_task without a running loop, instead of running it in the
+-- next run (or never, with nothing said); current_task and all_tasks raise
+-- as CPython's. A refused coroutine object is closed: no never-awaited warning.
+p = io.popen(("lua5.4 -e 'package.cpath = %q .. package.cpath; local asyncio = require \"asyncio\"; " ..
+  "local f = async(function() print(\"ran\") end); local loop = asyncio.get_event_loop(); " ..
+  "local function try(what, fn, ...) print(what, select(2, pcall(fn, ...))) end; " ..
+  "for round = 1, 2 do " ..
+  "try(\"create_task\", asyncio.create_task, f()); try(\"spawn\", asyncio.spawn, print, \"x\"); " ..
+  "try(\"ensure_future\", asyncio.ensure_future, f()); try(\"gather\", asyncio.gather, f(), f()); " ..
+  "try(\"current_task\", asyncio.current_task); try(\"all_tasks\", asyncio.all_tasks); " ..
+  "try(\"call_soon\", loop.call_soon, loop, print, \"x\"); try(\"call_later\", loop.call_later, loop, 0, print); " ..
+  "try(\"call_at\", loop.call_at, loop, 0, print); try(\"loop:create_task\", loop.create_task, loop, f()); " ..
+  "print(\"run\", asyncio.run(async(function() return #asyncio.all_tasks() end)())) end; " ..
+  "collectgarbage(); collectgarbage()' 2>&1; echo \"status $?\"")
+  :format(dir .. "/?.so;"))
+local refused = ""
+for _, what in ipairs({ "create_task", "spawn", "ensure_future", "gather", "current_task", "all_tasks", "call_soon",
+  "call_later", "call_at", "loop:create_task" }) do
+  refused = refused .. what .. "\tRuntimeError: no running event loop\n"
+end
+check("outside asyncio.run: making a task or a callback raises", p:read("a"),
+  refused .. "run\t1\n" .. refused .. "run\t1\nstatus 0\n")
+p:close()
+
+-- A require after package.loaded.asyncio (and the globals) were cleared
+-- gives the module again and defines its globals again, as the first did.
+p = io.popen(("lua5.4 -e 'package.cpath = %q .. package.cpath; local a = require \"asyncio\"; " ..
+  "package.loaded.asyncio = nil; asyncio, async, await, time = nil; local b = require \"asyncio\"; " ..
+  "print(a == b, asyncio == a, type(async), type(await), type(time))' 2>&1")
+  :format(dir .. "/?.so;"))
+check("require again after clearing it", p:read("a"), "true\ttrue\tfunction\tfunction\ttable\n")
+p:close()
+
 -- After all this, the process still runs plain Lua as lua5.4 does.
 check("plain Lua after run", select(2, pcall(error, "x", 0)), "x")
 
