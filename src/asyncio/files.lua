@@ -55,7 +55,11 @@ end
 core.provide("fs_done", function(req)
   if req == nil then return end
   local r = requests[req]
-  if not r then return end
+  if not r then
+    -- (submit raised, out of memory, before it noted the request)
+    core.fs_take(req)
+    return
+  end
   requests[req] = nil
   if r.fut:done() then
     local res = core.fs_take(req)
@@ -78,7 +82,15 @@ local function submit(file, op, ...)
   local f = future.new()
   requests[req] = { fut = f, op = op, file = file, at = op == "write" and select(3, ...) or nil }
   if file then file._inflight = file._inflight + 1 end
-  await(f)
+  -- The wait may raise before it begins (the task's memory error, put off
+  -- to its next wait: kernel/wait.cpp) and leave f pending: f is cancelled,
+  -- so that fs_done takes the request and its buffer goes (a cancelled
+  -- task's future is cancelled already).
+  local ok, e = pcall(await, f)
+  if not ok then
+    if not f:done() then f:cancel() end
+    error(e, 0)
+  end
   local r, errno, path = core.fs_take(req)
   if r == nil and errno then
     -- (a rename names both paths, as Python's: 'from' -> 'to')

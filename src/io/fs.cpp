@@ -240,13 +240,17 @@ void push_stat(lua_State* L, const uv_stat_t& st) {
 
 // fs_take(request) -> the result (fd, true, bytes, count, a stat table, a
 // sorted list of names), or nil, errno, path.
+// The request keeps its Op while the result is pushed: pushing may raise
+// (memory), and then the request's __gc frees the done Op. The Op is freed
+// here only once everything is pushed. (The anchor goes first: removing it
+// never raises, and a request that raised here must be collectable.)
 int l_fs_take(lua_State* L) {
   auto* r = static_cast<FsReq*>(luaL_checkudata(L, 1, kFsReqMt));
   Op* op = r->op;
   if (op == nullptr || !op->done) return 0;
-  r->op = nullptr;
   anchor(L, r, false);  // (pushes nothing: the request is at index 1)
   const auto result = op->req.result;
+  int n = 1;
   if (result < 0) {
     lua_pushnil(L);
     lua_pushinteger(L, -result);
@@ -255,40 +259,38 @@ int l_fs_take(lua_State* L) {
     } else {
       lua_pushnil(L);
     }
-    free_op(op);
-    return 3;
-  }
-  // Pushing may raise (memory): the Op is freed after, so it is kept
-  // reachable from nothing but this frame; on an error it leaks, which is
-  // the lesser evil against a use after free.
-  switch (op->kind) {
-    case OpKind::Open:
-    case OpKind::Write:
-      lua_pushinteger(L, static_cast<lua_Integer>(result));
-      break;
-    case OpKind::Read:
-      lua_pushlstring(L, op->buf, static_cast<size_t>(result));
-      break;
-    case OpKind::Stat:
-    case OpKind::Fstat:
-      push_stat(L, op->req.statbuf);
-      break;
-    case OpKind::Scandir: {
-      lua_newtable(L);
-      uv_dirent_t ent;
-      int i = 0;
-      while (uv_fs_scandir_next(&op->req, &ent) == 0) {
-        lua_pushstring(L, ent.name);
-        lua_rawseti(L, -2, ++i);
+    n = 3;
+  } else {
+    switch (op->kind) {
+      case OpKind::Open:
+      case OpKind::Write:
+        lua_pushinteger(L, static_cast<lua_Integer>(result));
+        break;
+      case OpKind::Read:
+        lua_pushlstring(L, op->buf, static_cast<size_t>(result));
+        break;
+      case OpKind::Stat:
+      case OpKind::Fstat:
+        push_stat(L, op->req.statbuf);
+        break;
+      case OpKind::Scandir: {
+        lua_newtable(L);
+        uv_dirent_t ent;
+        int i = 0;
+        while (uv_fs_scandir_next(&op->req, &ent) == 0) {
+          lua_pushstring(L, ent.name);
+          lua_rawseti(L, -2, ++i);
+        }
+        break;
       }
-      break;
+      default:
+        lua_pushboolean(L, 1);
+        break;
     }
-    default:
-      lua_pushboolean(L, 1);
-      break;
   }
+  r->op = nullptr;
   free_op(op);
-  return 1;
+  return n;
 }
 
 int l_fs_req_gc(lua_State* L) {
