@@ -321,13 +321,13 @@ local function write(f, data)
   if not f._writable then error(errors.UnsupportedOperation("not writable"), 0) end
   f._buf, f._bpos = "", 0 -- (a write after reads: the read-ahead is stale)
   local total = 0
-  -- (a short write goes on with the rest, as a buffered file would)
+  -- (a short write goes on with the rest, as a buffered file would; a
+  -- request takes at most 1 GiB, io/fs.cpp)
   while true do
-    local n = submit(f, "write", fd_of(f), data, f._append and -1 or f._pos)
+    local n = submit(f, "write", fd_of(f), data, f._append and -1 or f._pos, total + 1)
     if not f._append then f._pos = f._pos + n end
     total = total + n
-    if n >= #data or n == 0 then break end
-    data = sub(data, n + 1)
+    if total >= #data or n == 0 then break end
   end
   -- The system appended at the end of the file, where the position now is.
   if f._append then f._pos = submit(f, "fstat", fd_of(f)).size end

@@ -17,6 +17,7 @@
 #include <fcntl.h>
 
 #include <algorithm>
+#include <climits>
 #include <cstdlib>
 #include <cstring>
 #include <new>
@@ -64,6 +65,13 @@ struct FsReq final : kernel::IoSource {
 
 OpenList<FsReq> pending;
 
+// The most bytes one write request takes (a uv_buf_t's length is an
+// unsigned int: 4 GiB would wrap). files.lua writes the rest with more
+// requests, as after any short write. fs_write_cap changes it (tests).
+constexpr size_t kMaxWrite = size_t{1} << 30;
+static_assert(kMaxWrite <= UINT_MAX);
+size_t write_cap = kMaxWrite;
+
 void unlist(FsReq* r) {
   if (!r->listed) return;
   r->listed = false;
@@ -99,9 +107,11 @@ void anchor(lua_State* L, FsReq* r, bool on) {
 }
 
 // fs(op, ...) -> request. op: "open" path flags mode | "close" fd |
-// "read" fd n offset | "write" fd data offset | "stat" path | "fstat" fd |
+// "read" fd n offset | "write" fd data offset [from] | "stat" path | "fstat" fd |
 // "unlink" path | "rename" from to | "mkdir" path mode | "rmdir" path |
-// "scandir" path. The outcome comes as fs_done(request).
+// "scandir" path. The outcome comes as fs_done(request). A write takes data
+// from its byte `from` (1 by default) on, at most write_cap bytes of it:
+// its result says how many were written.
 int l_fs(lua_State* L) {
   static const char* const kNames[] = {"open",   "close",  "read",  "write", "stat",    "fstat",
                                        "unlink", "rename", "mkdir", "rmdir", "scandir", nullptr};
@@ -133,6 +143,10 @@ int l_fs(lua_State* L) {
       fd = static_cast<int>(luaL_checkinteger(L, 2));
       data = luaL_checklstring(L, 3, &len);
       offset = luaL_optinteger(L, 4, -1);
+      n = luaL_optinteger(L, 5, 1);
+      luaL_argcheck(L, n >= 1 && static_cast<lua_Unsigned>(n - 1) <= len, 5, "out of range");
+      data += n - 1;
+      len = std::min(len - static_cast<size_t>(n - 1), write_cap);
       break;
     case OpKind::Rename:
       path = luaL_checkstring(L, 2);
@@ -171,7 +185,7 @@ int l_fs(lua_State* L) {
     if (kind == OpKind::Write) std::memcpy(op->buf, data, len);
   }
   uv_loop_t* loop = r->k->loop->uv();
-  uv_buf_t buf = uv_buf_init(op->buf, static_cast<unsigned>(op->len));
+  uv_buf_t buf = uv_buf_init(op->buf, static_cast<unsigned>(op->len));  // (op->len <= 1 GiB)
   int err = 0;
   switch (kind) {
     case OpKind::Open:
@@ -309,6 +323,19 @@ int l_fs_req_gc(lua_State* L) {
   return 0;
 }
 
+// fs_write_cap([n]) -> the cap before: sets the most bytes a write request
+// takes (1..1 GiB), so that a test can watch a write split into requests.
+int l_fs_write_cap(lua_State* L) {
+  const size_t before = write_cap;
+  if (!lua_isnoneornil(L, 1)) {
+    const lua_Integer n = luaL_checkinteger(L, 1);
+    luaL_argcheck(L, n >= 1 && static_cast<lua_Unsigned>(n) <= kMaxWrite, 1, "out of range");
+    write_cap = static_cast<size_t>(n);
+  }
+  lua_pushinteger(L, static_cast<lua_Integer>(before));
+  return 1;
+}
+
 // fs_close_now(fd): close without waiting (a <close> handler cannot wait).
 int l_fs_close_now(lua_State* L) {
   uv_fs_t req;
@@ -319,9 +346,7 @@ int l_fs_close_now(lua_State* L) {
 }
 
 const luaL_Reg fs_funcs[] = {
-    {"fs", l_fs},
-    {"fs_take", l_fs_take},
-    {"fs_close_now", l_fs_close_now},
+    {"fs", l_fs},       {"fs_take", l_fs_take}, {"fs_close_now", l_fs_close_now}, {"fs_write_cap", l_fs_write_cap},
     {nullptr, nullptr},
 };
 
