@@ -358,6 +358,16 @@ asyncio.NotADirectoryError = nil
 ---@type asyncio.ErrorClass
 asyncio.OSError = nil
 
+--- Raised for a number too large for what takes it: time.sleep of more than 2^63 nanoseconds (about
+--- 292 years, math.huge included), as Python's time.sleep. An Exception (Python's is an
+--- ArithmeticError).
+---
+--- Python: `time.sleep(float('inf'))  # OverflowError`
+---
+--- `asyncio.OverflowError([message]) -> OverflowError`
+---@type asyncio.ErrorClass
+asyncio.OverflowError = nil
+
 --- The OSError for EACCES, EPERM, with .errno, .code, .strerror and .filename
 --- (help(asyncio.OSError)). asyncio.OSError(errno, strerror) makes it for such an errno.
 ---

@@ -84,6 +84,16 @@ local function check(self, fname)
   end
 end
 
+-- The limit as an integer, or nil when it is refused (not a positive
+-- number). A float counts, as in Python: rounded down, and one beyond the
+-- integers (1e300, math.huge) is the largest.
+local function limit_of(limit)
+  if type(limit) ~= "number" or not (limit > 0) then return nil end
+  if math_type(limit) == "integer" then return limit end
+  if limit >= 2 ^ 63 then return math.maxinteger end
+  return math.max(1, math.floor(limit))
+end
+
 -- StreamReader([{limit = n}])
 function M.new(opts)
   local limit = DEFAULT_LIMIT
@@ -92,10 +102,8 @@ function M.new(opts)
     local problem = errors.options_problem(opts, { "limit" })
     if problem then errors.arg_error(1, "StreamReader", problem) end
     if opts.limit ~= nil then
-      limit = opts.limit
-      if math_type(limit) ~= "integer" or limit <= 0 then
-        error(errors.ValueError("Limit cannot be <= 0"), 2)
-      end
+      limit = limit_of(opts.limit)
+      if not limit then error(errors.ValueError("Limit cannot be <= 0"), 2) end
     end
   end
   return setmetatable({ _buffer = "", _pos = 0, _more = {}, _more_len = 0, _limit = limit, _eof = false,
@@ -795,9 +803,7 @@ end
 -- socket exists (as CPython makes the StreamReader first).
 local function check_limit(opts)
   local limit = opts and opts.limit
-  if limit ~= nil and (math_type(limit) ~= "integer" or limit <= 0) then
-    error(errors.ValueError("Limit cannot be <= 0"), 0)
-  end
+  if limit ~= nil and not limit_of(limit) then error(errors.ValueError("Limit cannot be <= 0"), 0) end
 end
 M.check_limit = check_limit
 

@@ -19,6 +19,7 @@
 #include <strings.h>
 #include <sys/socket.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <cstring>
 #include <new>
@@ -268,9 +269,14 @@ int l_http_start(lua_State* L) {
   lua_pop(L, 1);
   lua_getfield(L, 2, "timeout");
   if (lua_isnumber(L, -1)) {
-    long ms = static_cast<long>(lua_tonumber(L, -1) * 1000.0 + 0.5);
-    if (ms < 1) ms = 1;  // 0 would mean no timeout
-    curl().easy_setopt(e, CURLOPT_TIMEOUT_MS, ms);
+    // (positive and finite: http.lua checks it.) One longer than ~31 years
+    // is none of curl's, whose clock adds it to the present (and a long
+    // cannot hold every double); http.lua's deadline for the request holds.
+    constexpr double kLongestMs = 1e12;
+    const double ms = lua_tonumber(L, -1) * 1000.0;
+    if (ms < kLongestMs) {
+      curl().easy_setopt(e, CURLOPT_TIMEOUT_MS, std::max(1L, static_cast<long>(ms + 0.5)));  // 0: no timeout
+    }
   }
   lua_pop(L, 1);
   t->follow = opt_bool(L, 2, "follow", true);

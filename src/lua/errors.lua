@@ -159,6 +159,9 @@ define("BrokenBarrierError", Exception)
 define("RuntimeError", Exception)
 define("ValueError", Exception)
 define("TypeError", Exception)
+-- (Python's is an ArithmeticError; time.sleep raises it for a length that
+-- its clock cannot count, as Python's does)
+define("OverflowError", Exception)
 
 -- The OSError family, with Python's names and hierarchy. OSError(errno,
 -- strerror[, filename]) picks the subclass for the errno, as Python's does,

@@ -5,6 +5,7 @@
 #include <cmath>
 
 #include "kernel/boundary.hpp"
+#include "lua/errors.hpp"
 #include "lua/state.hpp"
 #include "runtime/interrupt.hpp"
 
@@ -37,6 +38,13 @@ int l_time_monotonic_ns(lua_State* L) {
 
 int l_time_sleep(lua_State* L) {
   double seconds = luaL_checknumber(L, 1);
+  // Python's bound, and its error: the length in nanoseconds must fit in 64
+  // bits (one beyond, math.huge included, returned at once: a time_t cannot
+  // hold it; under the virtual clock, the loop's time became infinite).
+  constexpr double kNanoLimit = 9223372036854775808.0;  // 2^63
+  if (seconds * 1e9 >= kNanoLimit || seconds * 1e9 < -kNanoLimit) {
+    return raise_error(L, "OverflowError", "timestamp out of range for platform time_t");
+  }
   luaL_argcheck(L, seconds >= 0, 1, "sleep length must be non-negative");
   clock_of(L).sleep(seconds);
   // Cut short by Ctrl-C: raise KeyboardInterrupt here, as Python's does.

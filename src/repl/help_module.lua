@@ -784,6 +784,17 @@ local entries = {
     see = "Errors",
   },
   {
+    name = "OverflowError",
+    kind = "error",
+    sig = "asyncio.OverflowError([message]) -> OverflowError",
+    text = "Raised for a number too large for what takes it: time.sleep of more than 2^63 " ..
+      "nanoseconds (about 292 years, math.huge included), as Python's time.sleep. An Exception " ..
+      "(Python's is an ArithmeticError).",
+    example = "print(pcall(time.sleep, math.huge))",
+    python = "time.sleep(float('inf'))  # OverflowError",
+    see = "Errors",
+  },
+  {
     name = "OSError",
     kind = "error",
     sig = "asyncio.OSError(errno, strerror[, filename[, winerror[, filename2]]]) -> OSError, or asyncio.OSError(message)",

@@ -44,6 +44,12 @@ local t0 = time.monotonic()
 ok, e = pcall(await, http.get(base .. "/slow?delay=2", { timeout = 0.2 }))
 check("timeout option", not ok and asyncio.TimeoutError:is(e), e)
 check("timeout: in time", time.monotonic() - t0 < 1, time.monotonic() - t0)
+-- A timeout longer than curl's clock can count is no limit (1e16 s, beyond
+-- a long's milliseconds, was 1 ms: an instant TimeoutError).
+for _, long in ipairs({ 1e9, 1e16, 1e300 }) do
+  ok, e = pcall(function() return await(http.get(base .. "/hello", { timeout = long })).status end)
+  eq("a timeout of " .. long .. " s", ok and e or tostring(e), 200)
+end
 
 do
   local s <close> = http.Session { base_url = base, timeout = 0.2 }
