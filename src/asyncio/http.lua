@@ -12,7 +12,8 @@
 --   the deadline of its timeout, and `failed`, the error that ended it from
 --   outside (its timeout, its session's close). http_event wakes it. A
 --   Response holds its transfer; collecting the Response stops the transfer
---   (its connection is closed, not returned half-read).
+--   (its connection is closed, not returned half-read). A session's _live
+--   counts its transfers in `live`.
 -- - A request whose task is cancelled (or times out in wait_for) stops its
 --   transfer at once.
 -- - A request's timeout counts from its start to the end of its body, the
@@ -125,7 +126,11 @@ local live = {}  -- transfer -> { wake =, session =, deadline =, url =, failed =
 
 -- t ends: no more news for its record, and its deadline goes.
 local function forget(t, rec)
-  live[t] = nil
+  local was = live[t]
+  if was then
+    live[t] = nil
+    was.session._live = was.session._live - 1
+  end
   if rec and rec.deadline then
     sched.cancel_at(rec.deadline, rec)
     rec.deadline = nil
@@ -579,9 +584,15 @@ end
 local function do_request(s, method, url, opts)
   if s._closed then error(errors.RuntimeError("Session is closed"), 0) end  -- (aiohttp's words, at the call)
   local o = transfer_options(s, method, url, opts)
+  -- A request beyond the session's limit waits for a connection that
+  -- another gives back, and a response dropped unread gives its back only
+  -- when collected (aiohttp's goes at its last reference): a collection
+  -- comes first.
+  if s._limit > 0 and s._live >= s._limit then sched.collect_soon() end
   local t = core.http_start(s._multi, o)
   local rec = { session = s, url = o.url }
   live[t] = rec
+  s._live = s._live + 1
   if o.timeout then rec.deadline = sched.call_at(sched.now() + o.timeout, on_deadline, rec) end
   while true do
     local status, reason, final_url, head = core.http_head(t)
@@ -633,8 +644,9 @@ local function new_session(opts, fname)
   local s = setmetatable({
     _base_url = opts.base_url, _headers = opts.headers, _timeout = opts.timeout, _cafile = opts.cafile,
     _verify = opts.verify, _follow = opts.follow_redirects,
+    _limit = limit or 100, _live = 0, -- (its transfers in `live`)
   }, Session)
-  s._multi = core.http_multi(limit or 100)
+  s._multi = core.http_multi(s._limit)
   return s
 end
 

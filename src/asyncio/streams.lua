@@ -970,29 +970,10 @@ end
 -- at once, so the client reads its end and server:wait_closed() returns;
 -- here it would go whenever the collector next finds the writer, which in
 -- a quiet program may be never. So such a handler's end is followed by a
--- full collection (one a loop turn however many end together), and so is
--- a wait_closed() that finds connections left: a handler that closes its
--- writer costs nothing.
--- A full collection costs in proportion to the heap: at most a tenth of the
--- time goes to these (a server of short connections over a large heap
--- would otherwise collect at each one).
-local collect_pending, next_collect = false, -math.huge
-local COLLECT_OWNER = {}
-local function collect_for_servers()
-  collect_pending = false
-  local c0 = os.clock()
-  collectgarbage()
-  next_collect = sched.now() + 10 * (os.clock() - c0)
-end
-local function collect_soon()
-  if collect_pending then return end
-  collect_pending = true
-  if sched.now() >= next_collect then
-    sched.call_soon(collect_for_servers)
-  else
-    sched.call_at(next_collect, collect_for_servers, COLLECT_OWNER)
-  end
-end
+-- full collection (sched.collect_soon: one a loop turn however many end
+-- together), and so is a wait_closed() that finds connections left: a
+-- handler that closes its writer costs nothing.
+local collect_soon = sched.collect_soon
 
 -- A connection's task: cb(reader, writer), a plain or an async function. An
 -- error in it is reported (CPython's "Unhandled exception in
