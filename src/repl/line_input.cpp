@@ -8,6 +8,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <new>
 
 #include "lua/output.hpp"
 
@@ -174,11 +175,10 @@ bool LineInput::ready() const {
   return prompting_ && (readable_ || !pollable_);
 }
 
-bool LineInput::take_line(std::string& line) {
-  if (lines_.empty()) return false;
-  line = std::move(lines_.front());
-  lines_.pop_front();
-  return true;
+const std::string* LineInput::first_line() const { return lines_.empty() ? nullptr : &lines_.front(); }
+
+void LineInput::drop_first_line() {
+  if (!lines_.empty()) lines_.pop_front();
 }
 
 void LineInput::deliver(std::string line) {
@@ -201,8 +201,19 @@ void LineInput::on_line(char* line) {
     if (!(paste && std::strcmp(paste, "on") == 0)) std::fputc('\n', stdout);
     return;
   }
-  self.deliver(line);
+  // (a C++ exception must not cross readline's frames)
+  bool delivered = false;
+  try {
+    self.deliver(line);
+    delivered = true;
+  } catch (const std::bad_alloc&) {
+  }
   std::free(line);
+  if (!delivered) {
+    // Out of memory: the line is lost, the prompt stays.
+    std::fputs("\nluasync: not enough memory: the line was dropped\n", stderr);
+    self.rl_->callback_handler_install(self.prompt_.c_str(), on_line);
+  }
 }
 
 void LineInput::read_lines_chunk() {
@@ -427,7 +438,13 @@ char** LineInput::on_complete(const char* text, int start, int end) {
   *self.rl_->attempted_completion_over = 1;  // never fall back to file names
   self.matches_.clear();
   if (!self.completer_) return nullptr;
-  self.matches_ = self.completer_(std::string(*self.rl_->line_buffer), start, end, self.completer_ud_);
+  // (a C++ exception must not cross readline's frames: out of memory, no
+  // completion)
+  try {
+    self.matches_ = self.completer_(std::string(*self.rl_->line_buffer), start, end, self.completer_ud_);
+  } catch (const std::bad_alloc&) {
+    self.matches_.clear();
+  }
   if (self.matches_.empty()) return nullptr;
   *self.rl_->completion_append_character = '\0';
   return self.rl_->completion_matches(text, next_match);

@@ -40,7 +40,9 @@ class LineInput {
   void pump();
   // True when pump() may have something to deliver.
   bool ready() const;
-  bool take_line(std::string& line);
+  // The first line read and not yet dropped, or null.
+  const std::string* first_line() const;
+  void drop_first_line();
   bool at_eof() const { return eof_ && lines_.empty(); }
 
   // Output from tasks goes above the prompt: hide() clears the prompt and

@@ -1,6 +1,7 @@
 // luasync.terminal: the REPL's view of LineInput (src/repl/line_input.hpp).
 #include <unistd.h>
 
+#include <new>
 #include <string>
 #include <vector>
 
@@ -18,24 +19,51 @@ LineInput& input() { return LineInput::instance(); }
 // The state that is pumping input; completion runs inside pump().
 lua_State* pumping_state = nullptr;
 
+// What complete_with_lua hands to complete_in_lua.
+struct Completion {
+  const std::string* line;
+  int start, end;
+};
+
+// [-0, +1] complete_in_lua(completion) -> the completer's list of matches
+// (or nil): every push, each of which may raise (memory), inside the
+// protected call.
+int complete_in_lua(lua_State* L) {
+  const auto* c = static_cast<const Completion*>(lua_touserdata(L, 1));
+  if (lua_getfield(L, LUA_REGISTRYINDEX, kernel::kRegCompleter) != LUA_TFUNCTION) return 0;
+  lua_pushlstring(L, c->line->data(), c->line->size());
+  lua_pushinteger(L, c->start);
+  lua_pushinteger(L, c->end);
+  lua_call(L, 3, 1);
+  return 1;
+}
+
+// Called by readline (inside pump): no Lua error may leave it (it would
+// jump over readline's frames and this one's C++ objects), so the Lua side
+// runs under lua_pcall; reading the list back raises nothing (raw reads of
+// strings). It throws std::bad_alloc only (on_complete catches it).
 std::vector<std::string> complete_with_lua(const std::string& line, int start, int end, void*) {
   std::vector<std::string> out;
   lua_State* L = pumping_state;
-  if (!L || !lua_checkstack(L, 8)) return out;
-  int top = lua_gettop(L);
-  lua_getfield(L, LUA_REGISTRYINDEX, kernel::kRegCompleter);
-  if (lua_isfunction(L, -1)) {
-    lua_pushlstring(L, line.data(), line.size());
-    lua_pushinteger(L, start);
-    lua_pushinteger(L, end);
-    if (lua_pcall(L, 3, 1, 0) == LUA_OK && lua_istable(L, -1)) {
+  if (!L || !lua_checkstack(L, 4)) return out;  // (lua_checkstack never raises)
+  const int top = lua_gettop(L);
+  Completion c{&line, start, end};
+  lua_pushcfunction(L, complete_in_lua);  // (a light C function: no allocation)
+  lua_pushlightuserdata(L, &c);
+  if (lua_pcall(L, 1, 1, 0) == LUA_OK && lua_istable(L, -1)) {
+    const int list = lua_gettop(L);
+    try {
       for (lua_Integer i = 1;; ++i) {
-        if (lua_rawgeti(L, -1, i) != LUA_TSTRING) break;
-        std::size_t len;
-        const char* s = lua_tolstring(L, -1, &len);
+        const bool is_string = lua_rawgeti(L, list, i) == LUA_TSTRING;
+        std::size_t len = 0;
+        const char* s = is_string ? lua_tolstring(L, -1, &len) : nullptr;
+        lua_pop(L, 1);  // (the list holds the string)
+        if (!is_string) break;
         out.emplace_back(s, len);
-        lua_pop(L, 1);
       }
+    } catch (...) {
+      lua_settop(L, top);
+      throw;
     }
   }
   lua_settop(L, top);
@@ -59,12 +87,25 @@ int l_terminal_stop(lua_State*) {
   return 0;
 }
 
-int l_terminal_prompt(lua_State* L) {
+// Runs fn(s) with s the string argument 1 as a std::string; an allocation
+// that fails is Lua's memory error (no C++ exception crosses Lua's frames,
+// no C++ object is alive when it is raised).
+template <typename Fn>
+int with_string_arg(lua_State* L, Fn fn) {
   std::size_t len;
   const char* p = luaL_checklstring(L, 1, &len);
-  std::string text(p, len);
-  input().prompt(text);
+  bool memory = false;
+  try {
+    fn(std::string(p, len));
+  } catch (const std::bad_alloc&) {
+    memory = true;
+  }
+  if (memory) return luaL_error(L, "not enough memory");
   return 0;
+}
+
+int l_terminal_prompt(lua_State* L) {
+  return with_string_arg(L, [](const std::string& text) { input().prompt(text); });
 }
 
 int l_terminal_ready(lua_State* L) {
@@ -75,11 +116,19 @@ int l_terminal_ready(lua_State* L) {
 // [-0, +1] pump() -> line | false (EOF) | nil (nothing yet)
 int l_terminal_pump(lua_State* L) {
   pumping_state = L;
-  input().pump();
+  bool memory = false;
+  try {
+    input().pump();
+  } catch (const std::bad_alloc&) {
+    memory = true;
+  }
   pumping_state = nullptr;
-  std::string line;
-  if (input().take_line(line)) {
-    lua_pushlstring(L, line.data(), line.size());
+  if (memory) return luaL_error(L, "not enough memory");
+  if (const std::string* line = input().first_line()) {
+    // The line leaves the queue once it is in Lua: a push that raises
+    // (memory) leaves it for the next pump.
+    lua_pushlstring(L, line->data(), line->size());
+    input().drop_first_line();
   } else if (input().at_eof()) {
     lua_pushboolean(L, 0);
   } else {
@@ -104,11 +153,7 @@ int l_terminal_cancel_line(lua_State*) {
 }
 
 int l_terminal_add_history(lua_State* L) {
-  std::size_t len;
-  const char* p = luaL_checklstring(L, 1, &len);
-  std::string entry(p, len);
-  input().add_to_history(entry);
-  return 0;
+  return with_string_arg(L, [](const std::string& entry) { input().add_to_history(entry); });
 }
 
 int l_terminal_columns(lua_State* L) {
@@ -127,11 +172,7 @@ int l_terminal_reset_eof(lua_State*) {
 }
 
 int l_terminal_history(lua_State* L) {
-  std::size_t len;
-  const char* p = luaL_checklstring(L, 1, &len);
-  std::string path(p, len);
-  input().set_history_file(path);
-  return 0;
+  return with_string_arg(L, [](const std::string& path) { input().set_history_file(path); });
 }
 
 int l_terminal_set_completer(lua_State* L) {
