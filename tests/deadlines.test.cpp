@@ -14,9 +14,12 @@ using luasync::DeadlineHeap;
 using Ids = std::vector<DeadlineHeap::Id>;
 
 namespace {
+// The due ids, released at once (as the kernel releases each once its
+// entry is in the ready queue).
 Ids pop_due(DeadlineHeap& heap, double now) {
   Ids due;
   heap.pop_due(now, due);
+  for (auto id : due) heap.release(id);
   return due;
 }
 }  // namespace
@@ -112,6 +115,38 @@ TEST_CASE("ids are reused after their deadline fires or is cancelled") {
   CHECK(pop_due(heap, 3.5) == Ids{c});
   CHECK(pop_due(heap, 4.0) == Ids{d});
   CHECK(heap.empty());
+}
+
+TEST_CASE("a due id is not reused until released: its taker keeps it while it enqueues") {
+  DeadlineHeap heap;
+  auto a = heap.add(1.0);
+  auto b = heap.add(1.0);
+  Ids due;
+  heap.pop_due(1.0, due);
+  REQUIRE(due == Ids{a, b});
+  CHECK_FALSE(heap.cancel(a));  // (no longer pending)
+  CHECK(heap.when(a) == std::nullopt);
+  auto c = heap.add(2.0);
+  CHECK(c != a);
+  CHECK(c != b);
+  heap.release(b);
+  CHECK(heap.add(3.0) == b);
+  heap.release(a);
+  CHECK(heap.add(4.0) == a);
+}
+
+TEST_CASE("ids taken in bulk are not reused until released either") {
+  DeadlineHeap heap;
+  Ids added;
+  for (int i = 0; i < 40000; ++i) added.push_back(heap.add(1.0));
+  for (int i = 0; i < 10; ++i) heap.add(9.0);
+  Ids due;
+  heap.pop_due(1.0, due);  // (most of the heap: the bulk path)
+  REQUIRE(due == added);
+  auto fresh = heap.add(2.0);
+  CHECK(std::find(added.begin(), added.end(), fresh) == added.end());
+  heap.release(added[7]);
+  CHECK(heap.add(3.0) == added[7]);
 }
 
 TEST_CASE("a reused id can be cancelled as its new deadline") {

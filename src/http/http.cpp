@@ -429,9 +429,9 @@ void Transfer::deliver(lua_State* L) {
   lua_getfield(L, LUA_REGISTRYINDEX, kRegHttp);
   lua_rawgetp(L, -1, this);
   lua_remove(L, -2);
-  if (phase == Phase::Done) kernel::set_anchor(L, kRegHttp, this, 0);  // the entry holds it now
   lua_pushnil(L);
-  kernel::enqueue(L);
+  kernel::enqueue(L);  // may raise (memory): the anchor stays, for the next delivery
+  if (phase == Phase::Done) kernel::set_anchor(L, kRegHttp, this, 0);  // the entry holds it now
 }
 
 void open_http_module(lua_State* L) {

@@ -81,7 +81,6 @@ void anchor(lua_State* L, FdWatch* w, int ud) { io::anchor(L, kRegFdWatches, w, 
 
 void FdWatch::deliver(lua_State* L) {
   const int events = seen;
-  seen = 0;
   if (!poll || events == 0) return;
   // On an error (POLLERR) libuv stops the poll before it calls back; as a
   // selector keeps reporting such a descriptor, watch it again: the
@@ -95,7 +94,8 @@ void FdWatch::deliver(lua_State* L) {
   lua_rawgetp(L, -1, this);
   lua_remove(L, -2);
   lua_pushinteger(L, events);
-  kernel::enqueue(L);
+  kernel::enqueue(L);  // may raise (memory): the events stay seen, for the next delivery
+  seen = 0;
 }
 
 FdWatch* check_watch(lua_State* L, int i) { return static_cast<FdWatch*>(luaL_checkudata(L, i, kFdWatchMt)); }

@@ -32,13 +32,12 @@ struct SignalWatch final : kernel::IoSource {
   int pending = 0;
   struct sigaction previous {};  // what the signal did before: it gets it back
   void deliver(lua_State* L) override {
-    const int n = pending;
-    pending = 0;
-    for (int i = 0; i < n; ++i) {
+    while (pending > 0) {
       kernel::push_lua_fn(L, kernel::LuaFn::SignalEvent);
       lua_pushinteger(L, signum);
       lua_pushnil(L);
-      kernel::enqueue(L);
+      kernel::enqueue(L);  // may raise (memory): the rest stay pending
+      --pending;
     }
   }
 };

@@ -206,8 +206,16 @@ void Stream::deliver(lua_State* L) {
   lua_rawgetp(L, -1, this);
   lua_remove(L, -2);
   const bool only_data = !eof && error == 0 && connect_status == 1 && accepts == 0 && !written && !closed_news;
-  if (only_data && !inbox.empty()) {
-    lua_pushlstring(L, inbox.data(), inbox.size());  // may raise (memory): the bytes stay in the inbox
+  const bool with_data = only_data && !inbox.empty();
+  if (with_data) {
+    lua_pushlstring(L, inbox.data(), inbox.size());
+  } else {
+    lua_pushnil(L);
+  }
+  // Either may raise (memory): the bytes stay in the inbox, for the next
+  // delivery.
+  kernel::enqueue(L);
+  if (with_data) {
     // A small inbox keeps its capacity for the next read; one a burst grew
     // gives its memory back.
     if (inbox.capacity() <= sizeof read_buffer) {
@@ -215,10 +223,7 @@ void Stream::deliver(lua_State* L) {
     } else {
       std::string().swap(inbox);
     }
-  } else {
-    lua_pushnil(L);
   }
-  kernel::enqueue(L);
 }
 
 // The streams' metatable (its identity: comparing it costs a fraction of

@@ -38,13 +38,13 @@ bool call_hook(lua_State* L, int client, int key) {
 }
 
 // [-0, +0] Each noted I/O source delivers, in the order they were noted.
+// A source leaves the list once it delivered: a delivery that raises
+// (memory) leaves it noted, first, to deliver at the next iteration (each
+// consumes what it saw only once enqueued).
 void deliver_io(lua_State* L, Kernel& k) {
   while (IoSource* source = k.noted_first) {
-    k.noted_first = source->next_noted;
-    if (k.noted_first == nullptr) k.noted_last = nullptr;
-    source->next_noted = nullptr;
-    source->noted = false;
     source->deliver(L);
+    unnote_io(k, source);
   }
 }
 
@@ -66,10 +66,11 @@ bool run_once(lua_State* L, const void* frame) {
   if (io_hooks || idle) lua_rawgeti(L, up(kState), kSlotClient);
   bool block = idle && !(io_hooks && call_hook(L, client, kKeyIoReady));
   if (block) call_hook(L, client, kHookBeforeBlock);
-  k.fired.clear();
+  // (k.fired is empty, but for the due deadlines an enqueue that raised
+  // left: poll appends to them)
   PollOutcome outcome = k.loop->poll(block, k.fired);
   if (k.noted_first != nullptr) deliver_io(L, k);
-  if (!k.fired.empty()) enqueue_due(L, k.fired);
+  if (!k.fired.empty()) enqueue_due(L);
   if (outcome == PollOutcome::Interrupted) {
     interrupt_take();
     interrupt_clear_hook();

@@ -61,7 +61,8 @@ struct IoSource {
   IoSource* next_noted = nullptr;
   bool noted = false;
   // [-0, +0] Enqueues the entries of what was noted. It may raise (memory):
-  // the source is out of the list already.
+  // the source is still noted then, and delivers again at the next
+  // iteration, so it must consume what it saw only once that is enqueued.
   virtual void deliver(lua_State* L) = 0;
 
  protected:
@@ -181,7 +182,11 @@ struct Kernel {
   // where it was made (Op::kept_where; 0 in debug mode, whose origin says it).
   std::vector<std::uint32_t> fresh_lines;
   std::vector<OpKind> op_kinds;
-  std::vector<DeadlineHeap::Id> fired;  // run_once's buffer
+  // run_once's due deadline ids (timers.cpp's enqueue_due), of which the
+  // first fired_done are enqueued already (an enqueue that raised left the
+  // rest for the next iteration).
+  std::vector<DeadlineHeap::Id> fired;
+  std::size_t fired_done = 0;
   // By deadline id (timers.cpp): 1 for a task's wake-up (a sleep: its task
   // in the A slot, nothing in the Fn and B slots), 0 for an entry fn(a, b)
   // held in the three slots. (A byte an id: a million sleepers, 1 MB.)
@@ -422,8 +427,9 @@ inline lua_Integer ready_count(const Kernel& k) {
 DeadlineHeap::Id add_deadline(lua_State* L, double when, int fn, int a, int b);
 // [-0, +0] Cancels a pending deadline whose owner is the value at `owner`.
 bool cancel_deadline(lua_State* L, DeadlineHeap::Id id, int owner);
-// [-0, +0] Moves the entries of these due deadlines to the ready queue.
-void enqueue_due(lua_State* L, const std::vector<DeadlineHeap::Id>& ids);
+// [-0, +0] Moves the entries of the due deadlines in Kernel::fired to the
+// ready queue, and empties it.
+void enqueue_due(lua_State* L);
 // [-0, +0] Adds a deadline at `when` that wakes the task at index `task`
 // from the sleep it waits in: its ready entry is the task alone
 // (ready_queue.cpp's enqueue_wake), its only Lua slot until then. The task

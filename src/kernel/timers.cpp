@@ -8,10 +8,12 @@
 //
 // Invariants:
 // - An id's slots are filled exactly while its deadline is pending in the
-//   heap: add_deadline and add_wake_deadline fill them (just before the heap
-//   takes the id, which next_id names), and cancel_deadline or
-//   enqueue_due empty them as the heap lets go of the id (it may reuse it at
-//   once). So a stale cancel of a reused id is refused by the owner check.
+//   heap or due and not yet enqueued: add_deadline and add_wake_deadline
+//   fill them (just before the heap takes the id, which next_id names),
+//   cancel_deadline empties them as the heap lets go of the id, and
+//   enqueue_due once the entry is in the ready queue, then releases the id
+//   (the heap may reuse it at once). So a stale cancel of a reused id is
+//   refused by the owner check.
 // - deadline_wake[id] says which kind the id's pending deadline is; for a
 //   wake-up, the Fn and B slots are empty.
 // - A due deadline's entry joins the ready queue in the iteration it came
@@ -141,17 +143,23 @@ bool cancel_deadline(lua_State* L, DeadlineHeap::Id id, int owner) {
 }
 
 // [-0, +0] Pushes the slot of each id (in order) onto the ready queue.
+// An enqueue may raise (memory): the ids from the one it failed on stay in
+// k.fired, taken (pop_due), their slots filled, and the next call (the next
+// iteration, after that poll appended its own) goes on from there: none is
+// lost, none reused meanwhile.
 // A million sleepers come due at once in deadline order (W3), which reads
 // deadline_wake and the A slots at random ids: each id's two lines are
 // requested kAheadDue ids before they are read. The A slots' array does not
 // move meanwhile (emptying a slot never resizes; the ready queue is other
 // tables), and a slot in the table's hash part only makes a useless request.
-void enqueue_due(lua_State* L, const std::vector<DeadlineHeap::Id>& ids) {
+void enqueue_due(lua_State* L) {
   KERNEL_STACK_MARK(L);
-  const Kernel& k = kernel(L);
+  Kernel& k = kernel(L);
+  DeadlineHeap& heap = loop_of(L).deadlines();
+  const std::vector<DeadlineHeap::Id>& ids = k.fired;
   constexpr std::size_t kAheadDue = 8;
   const auto* a_slots = static_cast<const char*>(lua_layout::table_array(lua_topointer(L, up(kDeadA))));
-  for (std::size_t j = 0; j < ids.size(); ++j) {
+  for (std::size_t j = k.fired_done; j < ids.size(); ++j) {
     if (j + kAheadDue < ids.size()) {
       const DeadlineHeap::Id ahead = ids[j + kAheadDue];
       if (ahead < k.deadline_wake.size()) __builtin_prefetch(&k.deadline_wake[ahead]);
@@ -167,7 +175,11 @@ void enqueue_due(lua_State* L, const std::vector<DeadlineHeap::Id>& ids) {
       enqueue(L);
     }
     clear_slots(L, id);
+    heap.release(id);
+    k.fired_done = j + 1;
   }
+  k.fired.clear();
+  k.fired_done = 0;
   KERNEL_STACK_CHECK(L, 0);
 }
 

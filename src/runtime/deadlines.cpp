@@ -63,7 +63,7 @@ void DeadlineHeap::renumber() {
 
 bool DeadlineHeap::cancel(Id id) {
   if (!pending(id)) return false;
-  remove_at(pos_[id]);
+  remove_at(pos_[id], true);
   return true;
 }
 
@@ -100,7 +100,7 @@ void DeadlineHeap::pop_due(double now, std::vector<Id>& out) {
       }
     }
     out.push_back(heap_.front().id);
-    remove_at(0);
+    remove_at(0, false);
     ++popped;
   }
 }
@@ -111,7 +111,7 @@ void DeadlineHeap::pop_due_bulk(double now, std::size_t due, std::vector<Id>& ou
   std::sort(rest, heap_.end(), before);
   for (auto it = rest; it != heap_.end(); ++it) {
     out.push_back(it->id);
-    free_id(it->id);
+    pos_[it->id] = kFreeBit | kEnd;  // taken until released
   }
   heap_.erase(rest, heap_.end());
   for (std::size_t i = 0; i < heap_.size(); ++i) pos_[heap_[i].id] = static_cast<std::uint32_t>(i);
@@ -156,11 +156,17 @@ void DeadlineHeap::sift_down(std::size_t i) {
   place(i, e);
 }
 
-void DeadlineHeap::remove_at(std::size_t i) {
+// free: the id goes back to the free list; otherwise it is taken until
+// released (pop_due).
+void DeadlineHeap::remove_at(std::size_t i, bool free) {
   Id id = heap_[i].id;
   Entry last = heap_.back();
   heap_.pop_back();
-  free_id(id);
+  if (free) {
+    free_id(id);
+  } else {
+    pos_[id] = kFreeBit | kEnd;
+  }
   if (i < heap_.size()) {
     place(i, last);
     if (i > 0 && before(last, heap_[(i - 1) / kArity]))

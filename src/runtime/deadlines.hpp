@@ -7,10 +7,12 @@ namespace luasync {
 
 // A 4-ary min-heap of deadlines keyed by (when, insertion order), so timers
 // that share a deadline fire in the order they were added, as asyncio's do.
-// Every entry has a small integer id, reused after it fires or is cancelled
-// (the last freed first); pos_[id] is the entry's heap index, or, for an id
-// not in use, kFreeBit and the next free id (the free ids are a list
-// threaded through pos_, so freeing one never allocates).
+// Every entry has a small integer id, reused after it is cancelled, or
+// after it came due and its taker released it (the last freed first);
+// pos_[id] is the entry's heap index, or, for an id not in use, kFreeBit
+// and the next free id (the free ids are a list threaded through pos_, so
+// freeing one never allocates), or, for an id taken by pop_due and not yet
+// released, kFreeBit | kEnd outside that list.
 //
 // An entry is 16 bytes, so that a sift's four siblings fill one cache line
 // (a heap of a million sleepers' deadlines misses the cache at every level:
@@ -37,7 +39,13 @@ class DeadlineHeap {
   // When the pending deadline `id` comes due, or nothing if it is not pending.
   std::optional<double> when(Id id) const;
   // Appends the ids of every entry with when <= now to out, earliest first.
+  // They leave the heap (cancel answers false for them) but stay taken:
+  // add hands none out again until release(id). So whoever takes them (the
+  // kernel, whose enqueue of a due entry may fail) keeps each id's own data
+  // until it is done with that one.
   void pop_due(double now, std::vector<Id>& out);
+  // An id pop_due took goes back to the free list.
+  void release(Id id) { free_id(id); }
   std::size_t size() const { return heap_.size(); }
   bool empty() const { return heap_.empty(); }
 
@@ -58,7 +66,7 @@ class DeadlineHeap {
   void place(std::size_t i, const Entry& e);
   void sift_up(std::size_t i);
   void sift_down(std::size_t i);
-  void remove_at(std::size_t i);
+  void remove_at(std::size_t i, bool free);
   void pop_due_bulk(double now, std::size_t due, std::vector<Id>& out);
 
   std::vector<Entry> heap_;

@@ -151,7 +151,8 @@ PollOutcome Loop::poll(bool block, std::vector<DeadlineHeap::Id>& fired) {
       fired.resize(kept);
       for (DeadlineHeap::Id id : native_due_) {
         const Native n = natives_[id];
-        natives_[id] = Native{};  // the id may be reused from now on
+        natives_[id] = Native{};
+        deadlines_.release(id);  // it may be reused from now on
         n.fn(n.ctx);
       }
     }

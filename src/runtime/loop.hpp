@@ -47,7 +47,8 @@ class Loop {
   DeadlineHeap& deadlines() { return deadlines_; }
 
   // block: the ready queue is empty, so wait for the next deadline or I/O.
-  // Appends due deadline ids to fired, earliest first.
+  // Appends due deadline ids to fired, earliest first; each stays taken
+  // until deadlines().release(id) (the native ones are released here).
   PollOutcome poll(bool block, std::vector<DeadlineHeap::Id>& fired);
 
   // Switches the clock kind; only allowed while no deadline is pending.

@@ -57,14 +57,14 @@ struct JobBox final : kernel::IoSource {
   Pool* pool = nullptr;  // where it was submitted
   bool in_pool = false;
   void deliver(lua_State* L) override {
-    kernel::push_lua_fn(L, kernel::LuaFn::ThreadDone);
     lua_getfield(L, LUA_REGISTRYINDEX, kRegJobs);
-    lua_rawgetp(L, -1, this);
+    kernel::push_lua_fn(L, kernel::LuaFn::ThreadDone);
+    lua_rawgetp(L, -2, this);
     lua_pushnil(L);
-    lua_rawsetp(L, -3, this);  // the entry holds it now
-    lua_remove(L, -2);
+    kernel::enqueue(L);  // may raise (memory): the anchor stays, for the next delivery
     lua_pushnil(L);
-    kernel::enqueue(L);
+    lua_rawsetp(L, -2, this);  // the entry holds it now
+    lua_pop(L, 1);
   }
 };
 
