@@ -163,6 +163,7 @@ void enqueue_due(lua_State* L) {
     if (j + kAheadDue < ids.size()) {
       const DeadlineHeap::Id ahead = ids[j + kAheadDue];
       if (ahead < k.deadline_wake.size()) __builtin_prefetch(&k.deadline_wake[ahead]);
+      heap.prefetch_release(ahead);
       if (a_slots != nullptr) __builtin_prefetch(a_slots + 16 * static_cast<std::size_t>(ahead));
     }
     const DeadlineHeap::Id id = ids[j];
