@@ -417,12 +417,34 @@ end)
 
 -- As the selector loop's _process_events: the reader then the writer, each
 -- unless removed meanwhile (a cancelled handle does not run).
+-- STOPPED: after an error on the descriptor, libuv could not watch it again
+-- (io/fd_watch.cpp): its handlers run this once (their own read or write
+-- finds the error), then the watch is dropped, and the loop's exception
+-- handler is told why, with the OSError of libuv's error.
+local STOPPED = 16
 core.provide("fd_ready", function(watch, events)
   local rec = by_watch[watch]
   if not rec then return end
   local r, w = rec.reader, rec.writer
   if r and events & READABLE ~= 0 then run_handle(r) end
   if w and events & WRITABLE ~= 0 then run_handle(w) end
+  if events & STOPPED ~= 0 and by_watch[watch] == rec then
+    local errno, code = core.fd_watch_error(watch)
+    local fd
+    for f, x in pairs(watched) do
+      if x == rec then fd = f end
+    end
+    if rec.reader then rec.reader:cancel() end
+    if rec.writer then rec.writer:cancel() end
+    rec.reader, rec.writer = nil, nil
+    pcall(update, fd, rec)
+    local e = errors.OSError(errno or 0, errno and require("luasync.errno").strerror(errno) or "cannot watch")
+    report.call_exception_handler({
+      message = ("File descriptor %s is no longer watched: libuv cannot poll it (%s)"):format(tostring(fd),
+        tostring(code)),
+      exception = e,
+    })
+  end
 end)
 
 -- The end of the module's asyncio.run (asyncio.lua: run_from_main), where

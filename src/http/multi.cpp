@@ -65,9 +65,10 @@ void on_poll(uv_poll_t* poll, int status, int events) {
     // fresh one is "Recv failure: Connection reset by peer" with its errno.
     // CURL_CSELECT_ERR would fail the transfer at once, with neither
     // ("select/poll returned error"). The poll restarts first: curl keeps
-    // what it asked for, and says if that changes.
-    uv_poll_start(s->poll, s->events, on_poll);
+    // what it asked for, and says if that changes. If it cannot restart,
+    // curl would never hear of the socket again: the transfer fails now.
     flags = CURL_CSELECT_IN | CURL_CSELECT_OUT;
+    if (uv_poll_start(s->poll, s->events, on_poll) != 0) flags |= CURL_CSELECT_ERR;
   } else {
     if (events & UV_READABLE) flags |= CURL_CSELECT_IN;
     if (events & UV_WRITABLE) flags |= CURL_CSELECT_OUT;
@@ -116,7 +117,9 @@ int socket_cb(CURL*, curl_socket_t fd, int what, void* userp, void* socketp) {
   if (what & CURL_POLL_IN) events |= UV_READABLE;
   if (what & CURL_POLL_OUT) events |= UV_WRITABLE;
   s->events = events;
-  uv_poll_start(s->poll, events, on_poll);
+  // (A socket libuv cannot poll: curl fails the transfer. The socket stays
+  // assigned, for curl's CURL_POLL_REMOVE or the multi's cleanup.)
+  if (uv_poll_start(s->poll, events, on_poll) != 0) return -1;
   return 0;
 }
 

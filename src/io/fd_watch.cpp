@@ -49,6 +49,7 @@ struct FdWatch final : kernel::IoSource {
   int wanted = 0;  // UV_READABLE | UV_WRITABLE asked for
   int seen = 0;    // events seen since the last delivery
   bool errored = false;  // libuv reported an error, and stopped the poll
+  int restart_error = 0;  // the poll could not start again after that (a libuv error): it watches no more
   FdWatch* next_open = nullptr;
   FdWatch* prev_open = nullptr;
 
@@ -79,6 +80,10 @@ void on_poll(uv_poll_t* handle, int status, int events) {
 
 void anchor(lua_State* L, FdWatch* w, int ud) { io::anchor(L, kRegFdWatches, w, ud); }
 
+// With fd_ready's events: the watch stopped for good (restart_error).
+constexpr int kStopped = 16;
+static_assert((kStopped & (UV_READABLE | UV_WRITABLE | UV_DISCONNECT | UV_PRIORITIZED)) == 0);
+
 void FdWatch::deliver(lua_State* L) {
   const int events = seen;
   if (!poll || events == 0) return;
@@ -87,13 +92,14 @@ void FdWatch::deliver(lua_State* L) {
   // callbacks find out from their own read or write.
   if (errored) {
     errored = false;
-    uv_poll_start(poll.get(), wanted, on_poll);
+    restart_error = uv_poll_start(poll.get(), wanted, on_poll);
   }
   kernel::push_lua_fn(L, kernel::LuaFn::FdReady);
   lua_getfield(L, LUA_REGISTRYINDEX, kRegFdWatches);
   lua_rawgetp(L, -1, this);
   lua_remove(L, -2);
-  lua_pushinteger(L, events);
+  // (kStopped: fd_ready asks fd_watch_error why, and drops the watch)
+  lua_pushinteger(L, events | (restart_error != 0 ? kStopped : 0));
   kernel::enqueue(L);  // may raise (memory): the events stay seen, for the next delivery
   seen = 0;
 }
@@ -143,7 +149,20 @@ int l_fd_watch_set(lua_State* L) {
   }
   w->wanted = wanted;
   w->seen &= wanted;
+  w->restart_error = 0;
   return 0;
+}
+
+// fd_watch_error(watch) -> errno, its name: why the watch stopped
+// (fd_ready's events had kStopped), or nothing.
+int l_fd_watch_error(lua_State* L) {
+  FdWatch* w = check_watch(L, 1);
+  if (w->restart_error == 0) return 0;
+  lua_pushinteger(L, -w->restart_error);
+  char name[64];
+  uv_err_name_r(w->restart_error, name, sizeof name);
+  lua_pushstring(L, name);
+  return 2;
 }
 
 int l_fd_watch_gc(lua_State* L) {
@@ -252,6 +271,7 @@ int l_stdin_take_buffered(lua_State* L) {
 const luaL_Reg fd_watch_funcs[] = {
     {"fd_watch", l_fd_watch},
     {"fd_watch_set", l_fd_watch_set},
+    {"fd_watch_error", l_fd_watch_error},
     {"fd_read", l_fd_read},
     {"fd_kind", l_fd_kind},
     {"fd_set_nonblocking", l_fd_set_nonblocking},
