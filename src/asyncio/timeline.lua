@@ -148,6 +148,10 @@ function M.chrome_json(rec)
       ev[#ev + 1] = format('{"name":%s,"cat":"wait","ph":"X","pid":1,"tid":%d,"ts":%s,"dur":%s,"cname":"grey"}',
         json_string("wait " .. (w[3] ~= "" and w[3] or "")), r.id, us(w[1]), format("%.3f", (w[2] - w[1]) * 1e6))
     end
+    for _, t in ipairs(r.cancels or {}) do
+      ev[#ev + 1] = format('{"name":"cancel requested","cat":"cancel","ph":"i","s":"t","pid":1,"tid":%d,"ts":%s}',
+        r.id, us(t))
+    end
     if r.state and r.state ~= "done" then
       ev[#ev + 1] = format('{"name":%s,"cat":"end","ph":"i","s":"t","pid":1,"tid":%d,"ts":%s}',
         json_string(status_of(r)), r.id, us(r.ended or rec.stop))
@@ -164,8 +168,8 @@ end
 
 ---------------------------------------------------------------------------
 -- One HTML page: an SVG timeline, a row per task, steps in green, waits in
--- grey, the end of a cancelled or failed task marked; hovering anything
--- shows its details (SVG <title>, no script at all).
+-- grey, a ✗ where a task failed or was asked the cancel that ended it;
+-- hovering anything shows its details (SVG <title>, no script at all).
 
 local function esc(s)
   return (tostring(s):gsub("[&<>\"]", { ["&"] = "&amp;", ["<"] = "&lt;", [">"] = "&gt;", ['"'] = "&quot;" }))
@@ -212,9 +216,23 @@ function M.html(rec, title)
     end
     local colour = r.state == "failed" and "#c00" or r.state == "cancelled" and "#c80" or "#555"
     add(format('<text x="%d" y="%d" fill="%s">%s</text>', name_w + bar_w + 8, y + 17, colour, esc(status_of(r))))
+    -- A cancelled task's ✗ stands where the cancel() that ended it was
+    -- asked (its last), a failed task's where it failed; a cancel() it
+    -- survived (a timeout's, an uncancel()) is an orange tick.
+    local cancels = r.cancels or {}
+    local last_cancel = r.state == "cancelled" and cancels[#cancels] or nil
+    for _, t in ipairs(cancels) do
+      if t ~= last_cancel then
+        add(format('<line x1="%.1f" y1="%d" x2="%.1f" y2="%d" stroke="#c80" stroke-width="2"><title>%s: cancel ' ..
+          'requested at %s</title></line>', x(t), y + 4, x(t), y + row_h - 4, esc(r.name), seconds(t - rec.start)))
+      end
+    end
     if r.state == "failed" or r.state == "cancelled" then
-      add(format('<text x="%.1f" y="%d" fill="%s" font-weight="bold">✗<title>%s</title></text>', x(r.ended) - 4,
-        y + 18, colour, esc(status_of(r))))
+      local at = last_cancel or r.ended
+      local what = last_cancel and format("cancel requested at %s; %s at %s", seconds(at - rec.start),
+        status_of(r), seconds(r.ended - rec.start)) or format("%s at %s", status_of(r), seconds(at - rec.start))
+      add(format('<text x="%.1f" y="%d" fill="%s" font-weight="bold">✗<title>%s: %s</title></text>', x(at) - 4,
+        y + 18, colour, esc(r.name), esc(what)))
     end
     add("</g>")
   end
@@ -226,7 +244,7 @@ function M.html(rec, title)
     end
   end
   add(format('<text x="4" y="%d" fill="#555">green: running a step; grey: waiting (hover for what on); ' ..
-    '✗ cancelled or failed; %s in all</text>', h - 12, seconds(span)))
+    '✗ failed, or asked to cancel; %s in all</text>', h - 12, seconds(span)))
   add("</svg>")
   return '<!DOCTYPE html>\n<html><head><meta charset="utf-8"><title>' .. esc(title or "luasync timeline") ..
     '</title></head>\n<body style="margin:16px">\n<h3 style="font-family:sans-serif">' ..

@@ -9,8 +9,9 @@
 -- hooks in Lua).
 --
 -- The record: rows (one per task, in creation order) with their steps
--- {t0, t1}, their waits {t0, t1, label}, and how they ended; flows
--- {kind = "create"|"wake", from = row, to = row, t =}.
+-- {t0, t1}, their waits {t0, t1, label}, the times a cancel() asked them to
+-- cancel (cancels, or nil), and how they ended; flows
+-- {kind = "create"|"wake"|"cancel", from = row, to = row, t =}.
 local STATE <const> = 1  -- fields of Futures and Tasks (future.lua)
 local core = require "luasync.core"
 local task = require "luasync.task"
@@ -88,46 +89,68 @@ function hooks.finished(t)
   end
 end
 
--- A wake-up in a callback (no task runs) is kept until the callback's
--- entry ends: when the callback is a done callback of a task (a TaskGroup's
--- or gather's, whose argument is the task that ended), the arrow comes from
--- that task.
-local function wake(waiter)
-  if getmetatable(waiter) ~= Task then return end
-  local setter = task.current()
-  if setter == waiter then return end
-  if not setter then
-    local pending = rec.callback_wakes
-    pending[#pending + 1] = { to = row_of(waiter).id, t = sched.now() }
+-- An arrow from the running task to t: "wake" (it completed what t
+-- waited on), "cancel" (it asked t to cancel). One made in a callback (no
+-- task runs) is kept until the callback's entry ends: when the callback is
+-- a done callback of a task (a TaskGroup's or gather's, whose argument is
+-- the task that ended), the arrow comes from that task.
+local function arrow(kind, t)
+  local from = task.current()
+  if from == t then return end
+  if not from then
+    local pending = rec.callback_arrows
+    pending[#pending + 1] = { kind = kind, to = row_of(t).id, t = sched.now() }
     return
   end
-  rec.flows[#rec.flows + 1] = { kind = "wake", from = row_of(setter).id, to = row_of(waiter).id, t = sched.now() }
+  rec.flows[#rec.flows + 1] = { kind = kind, from = row_of(from).id, to = row_of(t).id, t = sched.now() }
+end
+
+local function wake(waiter)
+  if getmetatable(waiter) ~= Task then return end
+  arrow("wake", waiter)
+end
+
+-- A cancel() that counts (the task was pending): marked on its row at the
+-- time it was asked, with an arrow from who asked.
+function hooks.cancel_requested(t)
+  if rec.truncated then return end
+  local r = row_of(t)
+  local marks = r.cancels
+  if not marks then
+    marks = {}
+    r.cancels = marks
+  end
+  marks[#marks + 1] = sched.now()
+  arrow("cancel", t)
 end
 
 local function callback_ended(what, a)
-  local pending = rec.callback_wakes
+  local pending = rec.callback_arrows
   if #pending == 0 then return end
   if future.runs_done_callback(what) and getmetatable(a) == Task and not a._hidden then
     local from = row_of(a).id
     for i = 1, #pending do
       local p = pending[i]
-      if p.to ~= from then rec.flows[#rec.flows + 1] = { kind = "wake", from = from, to = p.to, t = p.t } end
+      if p.to ~= from then rec.flows[#rec.flows + 1] = { kind = p.kind, from = from, to = p.to, t = p.t } end
     end
   end
-  rec.callback_wakes = {}
+  rec.callback_arrows = {}
 end
 
--- An entry is a task's step when `what` is the task; anything else is a
--- callback, a due sleep's wake-up too (CPython's sleep: a timer callback
--- that sets a Future), whose `a` is the task it wakes.
+-- An entry is a task's step when `what` is the task, or the kernel's
+-- resume_task with the task in `a`: a step that raises `b` at the task's
+-- await (a cancellation reaching it, the error of what it awaited). Anything
+-- else is a callback, a due sleep's wake-up too (CPython's sleep: a timer
+-- callback that sets a Future), whose `a` is the task it wakes.
+local resume_task = task.resume_task
 core.provide("trace_step", function(what, a, t0, t1)
-  local t = getmetatable(what) == Task and what or nil
+  local t = getmetatable(what) == Task and what or what == resume_task and getmetatable(a) == Task and a or nil
   if not t or t._hidden then
     rec.callbacks = rec.callbacks + 1
     callback_ended(what, a)
     return
   end
-  if #rec.callback_wakes > 0 then rec.callback_wakes = {} end  -- (made outside an entry: attributed to none)
+  if #rec.callback_arrows > 0 then rec.callback_arrows = {} end  -- (made outside an entry: attributed to none)
   if rec.limit then
     -- A long REPL session: keep the first `limit` steps of a record.
     rec.nsteps = rec.nsteps + 1
@@ -158,7 +181,7 @@ end)
 -- Starts recording (from now on); limit: the most steps to keep (nil: all).
 function M.start(limit)
   rec = { rows = {}, by_task = setmetatable({}, { __mode = "k" }), flows = {}, callbacks = 0, start = sched.now(),
-    limit = limit, nsteps = 0, callback_wakes = {} }
+    limit = limit, nsteps = 0, callback_arrows = {} }
   task.set_tracer(hooks)
   future.trace_wake = wake
   core.set_trace(true)

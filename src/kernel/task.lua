@@ -307,8 +307,8 @@ function M.exit_scope(t, scope)
   end
 end
 
--- Tracing (asyncio/trace.lua): its recorder hears of each task made and
--- ended; nil when not tracing. The kernel's finish of a plain task
+-- Tracing (asyncio/trace.lua): its recorder hears of each task made,
+-- asked to cancel and ended; nil when not tracing. The kernel's finish of a plain task
 -- (finish.cpp) leaves the end to finish below whenever core.set_trace is
 -- on, which trace.lua sets whenever a recorder is set.
 local tracer
@@ -717,6 +717,7 @@ function Task:cancel(msg)
   check_task(self, "cancel")
   if self[STATE] ~= PENDING then return false end
   self._num_cancels_requested = (self._num_cancels_requested or 0) + 1
+  if tracer then tracer.cancel_requested(self) end
   if self._forwarding_cancel then
     -- Back here while forwarding: what the task waits on waits on the task
     -- (gather(current_task())). CPython recurses until RecursionError; the

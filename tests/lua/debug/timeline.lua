@@ -233,7 +233,7 @@ eq("narrow: the timeline", err:match("\n(Task%-1 .*)$"), [[
 Task-1     █──────────█  failed: Excep…
 外側グル…  █─────█       done
 leaf\tTAB  █──────────█  failed: Value…
-leaf-5     █───────────  cancelled
+leaf-5     █──────────█  cancelled
            0s        2s
 █ running  ─ waiting
 (2s in all; 4 tasks)
