@@ -4,6 +4,8 @@
 local floor, max, min = math.floor, math.max, math.min
 local format, rep, concat = string.format, string.rep, table.concat
 local ipairs = ipairs
+local width_of = require "luasync.width"  -- names in columns (a Japanese name takes two a character)
+local valid = width_of.valid  -- JSON and HTML are UTF-8: a name's stray bytes are shown as "�"
 
 local M = {}
 
@@ -32,6 +34,10 @@ local function status_of(r)
   return r.state or "pending"
 end
 
+-- A status ("failed: " and an error's message) takes at most this many
+-- columns of a row, in the terminal and in the HTML page.
+local kStatusColumns = 48
+
 -- The record as lines of text, `width` columns wide; colour with ANSI codes.
 -- max_rows (optional): draw the first max_rows tasks only, and say how many
 -- more there were, and `how` to draw them all.
@@ -40,11 +46,10 @@ function M.text(rec, width, colour, max_rows, how)
   if #rec.rows == 0 then return "timeline: no task ran" end
   local rows, more = require("luasync.listing").cap(rec.rows, max_rows, how)
   local note = rec.truncated and ("; recording stopped after " .. rec.limit .. " steps") or ""
-  local width_of = require("luasync.width")  -- names in columns (a Japanese name takes two a character)
   local name_w, status_w = 4, 4
   for _, r in ipairs(rows) do
     name_w = max(name_w, min(width_of.of(width_of.one_line(r.name)), 20))
-    status_w = max(status_w, width_of.of(width_of.one_line(status_of(r))))
+    status_w = max(status_w, min(width_of.of(width_of.one_line(status_of(r))), kStatusColumns))
   end
   -- Rows fit the width: the bar keeps at least kMinBar columns; the name
   -- gives way first (down to 10 columns), then the status, then the name
@@ -125,7 +130,7 @@ end
 -- tasks it made and from a setter to the task it woke.
 
 local function json_string(s)
-  return '"' .. tostring(s):gsub('[%c"\\]', function(c)
+  return '"' .. valid(tostring(s)):gsub('[%c"\\]', function(c)
     if c == '"' then return '\\"' elseif c == "\\" then return "\\\\" end
     return format("\\u%04x", c:byte())
   end) .. '"'
@@ -172,12 +177,27 @@ end
 -- hovering anything shows its details (SVG <title>, no script at all).
 
 local function esc(s)
-  return (tostring(s):gsub("[&<>\"]", { ["&"] = "&amp;", ["<"] = "&lt;", [">"] = "&gt;", ['"'] = "&quot;" }))
+  return (valid(tostring(s)):gsub("[&<>\"]", { ["&"] = "&amp;", ["<"] = "&lt;", [">"] = "&gt;", ['"'] = "&quot;" }))
 end
 
 function M.html(rec, title)
   local rows = rec.rows
-  local row_h, name_w, bar_w, top = 26, 160, 900, 40
+  -- The names' and the statuses' columns are as wide as their longest text
+  -- (a character takes 8 px, a wide one 16), up to a limit: a longer text
+  -- is cut with "…", and hovering it shows it whole.
+  local kPx, kNameCols = 8, 30
+  local name_cols, status_cols = 8, 9
+  for _, r in ipairs(rows) do
+    name_cols = min(max(name_cols, width_of.of(width_of.one_line(r.name))), kNameCols)
+    status_cols = min(max(status_cols, width_of.of(width_of.one_line(status_of(r)))), kStatusColumns)
+  end
+  local row_h, name_w, bar_w, top = 26, name_cols * kPx + 16, 900, 40
+  local function shown(s, cols)
+    local line = width_of.one_line(s)
+    local cut = width_of.fit(line, cols)
+    if cut == line then return esc(line) end
+    return esc(cut) .. "<title>" .. esc(s) .. "</title>"
+  end
   local span = rec.stop - rec.start
   local function x(t)
     if span <= 0 then return name_w end
@@ -187,7 +207,7 @@ function M.html(rec, title)
   local svg = {}
   local function add(s) svg[#svg + 1] = s end
   add(format('<svg xmlns="http://www.w3.org/2000/svg" width="%d" height="%d" font-family="monospace" ' ..
-    'font-size="13">', name_w + bar_w + 160, h))
+    'font-size="13">', name_w + bar_w + status_cols * kPx + 16, h))
   -- axis
   local step = span > 0 and tick_step(span, bar_w / 8, 10) or 1
   local t = 0
@@ -200,7 +220,7 @@ function M.html(rec, title)
   for i, r in ipairs(rows) do
     local y = top + (i - 1) * row_h
     add(format('<g class="task" data-name="%s">', esc(r.name)))
-    add(format('<text x="4" y="%d">%s</text>', y + 17, esc(r.name)))
+    add(format('<text x="4" y="%d">%s</text>', y + 17, shown(r.name, name_cols)))
     add(format('<rect x="%.1f" y="%d" width="%.1f" height="%d" fill="#f4f4f4"><title>%s: created at %s, %s</title>' ..
       '</rect>', x(r.created), y + 4, max(x(r.ended or rec.stop) - x(r.created), 1), row_h - 8, esc(r.name),
       seconds(r.created - rec.start), esc(status_of(r))))
@@ -215,7 +235,8 @@ function M.html(rec, title)
         seconds(s[2] - rec.start)))
     end
     local colour = r.state == "failed" and "#c00" or r.state == "cancelled" and "#c80" or "#555"
-    add(format('<text x="%d" y="%d" fill="%s">%s</text>', name_w + bar_w + 8, y + 17, colour, esc(status_of(r))))
+    add(format('<text x="%d" y="%d" fill="%s">%s</text>', name_w + bar_w + 8, y + 17, colour,
+      shown(status_of(r), status_cols)))
     -- A cancelled task's ✗ stands where the cancel() that ended it was
     -- asked (its last), a failed task's where it failed; a cancel() it
     -- survived (a timeout's, an uncancel()) is an orange tick.

@@ -80,7 +80,7 @@ function hooks.finished(t)
     if type(mt) == "table" and type(rawget(mt, "__name")) == "string" then
       r.error = rawget(mt, "__name")
     elseif type(e) == "string" then
-      r.error = #e > 40 and (e:sub(1, 39) .. "…") or e
+      r.error = require("luasync.width").fit(e, 80)  -- (cut on a character, by the columns it takes)
     else
       r.error = type(e)
     end

@@ -2,8 +2,7 @@
 -- character took one column. East Asian wide and fullwidth characters (CJK,
 -- kana, hangul, fullwidth forms, most emoji) take two; combining marks take
 -- none. For aligning columns that hold names a user chose (tasks()).
-local codes, byte = utf8.codes, string.byte
-local pcall = pcall
+local codes, utf8_len, byte, concat = utf8.codes, utf8.len, string.byte, table.concat
 
 local M = {}
 
@@ -24,50 +23,58 @@ local function within(ranges, c)
   return false
 end
 
--- The columns s takes. Bytes that are not valid UTF-8 count one each.
-function M.of(s)
-  local ok, width = pcall(function()
-    local w = 0
-    for _, c in codes(s) do
-      if c >= 0x300 and within(ZERO, c) then
-        -- takes no column
-      elseif c >= 0x1100 and within(WIDE, c) then
-        w = w + 2
-      else
-        w = w + 1
-      end
+-- s as valid UTF-8: each byte that is not part of a character is shown
+-- as U+FFFD (the replacement character "�"), as a terminal or a browser
+-- shows it. (A cut made by bytes, a name read from a binary file: a JSON
+-- reader refuses the bytes, a terminal garbles them.)
+function M.valid(s)
+  if utf8_len(s) then return s end
+  local out, i = {}, 1
+  while true do
+    local ok, bad = utf8_len(s, i)
+    if ok then
+      out[#out + 1] = s:sub(i)
+      return concat(out)
     end
-    return w
-  end)
-  if ok then return width end
-  return #s
+    out[#out + 1] = s:sub(i, bad - 1)
+    out[#out + 1] = "\u{FFFD}"
+    i = bad + 1
+  end
 end
 
--- s cut to at most `columns` columns, its end shown as "…" when cut.
+local function columns_of(c)
+  if c >= 0x300 and within(ZERO, c) then return 0 end
+  if c >= 0x1100 and within(WIDE, c) then return 2 end
+  return 1
+end
+
+-- The columns s takes (a byte that is not valid UTF-8 takes one, as the
+-- "�" that shows it).
+function M.of(s)
+  local w = 0
+  for _, c in codes(M.valid(s)) do w = w + columns_of(c) end
+  return w
+end
+
+-- s cut on a character's boundary to at most `columns` columns, its end
+-- shown as "…" when cut (as valid UTF-8, whatever s was).
 function M.fit(s, columns)
+  s = M.valid(s)
   if M.of(s) <= columns then return s end
-  local ok, cut = pcall(function()
-    local out, w = {}, 0
-    for _, c in codes(s) do
-      local cw = 1
-      if c >= 0x300 and within(ZERO, c) then
-        cw = 0
-      elseif c >= 0x1100 and within(WIDE, c) then
-        cw = 2
-      end
-      if w + cw > columns - 1 then break end
-      out[#out + 1] = utf8.char(c)
-      w = w + cw
-    end
-    return table.concat(out)
-  end)
-  return (ok and cut or s:sub(1, columns - 1)) .. "…"
+  local w, stop = 0, 0
+  for p, c in codes(s) do
+    local cw = columns_of(c)
+    if w + cw > columns - 1 then break end
+    w = w + cw
+    stop = p + #utf8.char(c) - 1
+  end
+  return s:sub(1, stop) .. "…"
 end
 
 -- A name a user chose, for one row of a table: its control characters (a
 -- tab, a newline) shown as their escapes, cut to `columns` when given.
 function M.one_line(s, columns)
-  s = s:gsub("%c", function(c)
+  s = M.valid(s):gsub("%c", function(c)
     return c == "\t" and "\\t" or c == "\n" and "\\n" or ("\\" .. byte(c))
   end)
   return columns and M.fit(s, columns) or s
