@@ -8,8 +8,9 @@ local width = require "luasync.width"
 local core = require "luasync.core"
 
 local op_state, sleep_left, waiter_of = core.op_state, core.sleep_left, core.waiter_of
-local getmetatable = require("luasync.std").class_of
-local ipairs = ipairs
+local std = require "luasync.std"
+local getmetatable = std.class_of
+local ipairs, type, getinfo = ipairs, type, debug.getinfo
 
 local M = {}
 
@@ -18,30 +19,59 @@ local M = {}
 -- terminal's width.
 local kNameColumns = 30
 
+-- The library's operation a suspended task is in: its innermost named
+-- runtime frame ("Lock.acquire", "Event.wait", "wait_for", "TaskGroup"), or
+-- the outermost of the named frames that this one's code calls directly (not
+-- through an await): Barrier.wait waits in the Condition.wait it is built
+-- on, and is named Barrier.wait, while wait_for(ev:wait(), 1) awaits the
+-- Event.wait the user made, and is named Event.wait. Nil when none is.
+local fn_names, runtime_fns = std.fn_names, std.runtime_fns
+local function library_operation(co)
+  local name
+  for level = 0, 60 do
+    local info = getinfo(co, level, "Sf")
+    if not info then break end
+    if info.what == "C" then
+      if name and runtime_fns[info.func] then break end  -- an await: the user's coroutine object above it
+    elseif info.source:sub(1, 9) ~= "=luasync:" then
+      break  -- the user's code
+    else
+      name = fn_names[info.func] or name
+    end
+  end
+  return name
+end
+
+-- What a pending task t whose waiter is w waits on, as ps, tasks() and the
+-- traces name it (one source for them all): the kernel's op ("sleep",
+-- "Queue.get"), the task it awaits (a Task: nil, the caller names it), the
+-- library's operation it is in ("Lock.acquire", "Barrier.wait",
+-- "TaskGroup"), "gather", "shield", or nil (a Future of the user's).
+function M.operation(t, w)
+  local _, op = op_state(w)
+  if op then return op end
+  if getmetatable(w) == task.Task then return nil end
+  op = t[CO] and library_operation(t[CO])
+  if op then return op end
+  local mt = getmetatable(w)
+  if mt and mt.__name == "_GatheringFuture" then return "gather" end
+  if type(w) == "table" and w._shielded then return "shield" end
+  return nil
+end
+
 -- What a pending task waits on, in words: the library operation it is in
 -- ("Event.wait", "Queue.get", "sleep 0.8 s left"), the task it awaits
 -- ("awaiting Task-3"), or "a Future".
-local function waiting_on(t, tg_parents)
+local function waiting_on(t)
   local w = waiter_of(t)
   if not w then return "" end
-  local _, op = op_state(w)
+  local op = M.operation(t, w)
   if op == "sleep" then
     local left = sleep_left(w, t)
     return left and ("sleep %.1f s left"):format(left) or "sleep"
   end
   if op then return op end
   if getmetatable(w) == task.Task then return "awaiting " .. w:get_name() end
-  -- A Future of the library's: the operation is the innermost runtime frame
-  -- that has a name (Lock.acquire, Event.wait, wait_for...).
-  local fn_names = report.fn_names
-  for level = 0, 50 do
-    local info = debug.getinfo(t[CO], level, "Sf")
-    if not info then break end
-    local name = fn_names[info.func]
-    if name and info.source:sub(1, 9) == "=luasync:" then return name end
-  end
-  if getmetatable(w) and getmetatable(w).__name == "_GatheringFuture" then return "gather" end
-  if tg_parents and tg_parents[t] then return "TaskGroup" end  -- the end of its block: its tasks
   return "a Future"
 end
 
@@ -50,13 +80,12 @@ end
 -- another awaits under it, its name prefixed with ├─ and └─) when `tree`,
 -- else in creation order.
 function M.rows(exclude, tree)
-  local listed, order, tg_parents = {}, {}, {}
+  local listed, order = {}, {}
   for _, t in ipairs(task.all_tasks()) do
     if t ~= exclude then
       listed[t] = true
       order[#order + 1] = t
     end
-    if t._tg_parent then tg_parents[t._tg_parent] = true end
   end
   -- The task that awaits t, through Futures in between, or nil.
   local map = require("luasync.graph").awaited_by_map()
@@ -98,7 +127,7 @@ function M.rows(exclude, tree)
       where = report.where(t[CO]) or (coroutine.status(t[CO]) == "suspended" and "-" or "(running)")
     end
     rows[#rows + 1] = { prefix .. branch .. width.one_line(t:get_name(), kNameColumns), state, where,
-      t[CO] and waiting_on(t, tg_parents) or "", parents[t] and width.one_line(parents[t]:get_name(), kNameColumns) or "" }
+      t[CO] and waiting_on(t) or "", parents[t] and width.one_line(parents[t]:get_name(), kNameColumns) or "" }
     local kids = children[t] or {}
     local next_prefix = prefix .. (branch == "└─ " and "   " or branch == "├─ " and "│  " or "")
     for i, c in ipairs(kids) do add(c, next_prefix, i == #kids and "└─ " or "├─ ") end

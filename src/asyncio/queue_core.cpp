@@ -170,6 +170,8 @@ bool wake_first(lua_State* L, int c, QueueCore* q, int which) {
     const std::uint64_t gen = gens.data[run.h];
     remove_at(L, d, run, run.h);
     if (wake(L, task, gen, 0)) {
+      // Tracing: an arrow from the task that put (got) to the one it woke.
+      if (kernel::kernel(L).trace) trace_wake(L, task);
       lua_settop(L, top);
       KERNEL_STACK_CHECK(L, 0);
       return true;

@@ -321,4 +321,8 @@ TaskGroup.__close = function(self, err)
   end
 end
 
+-- Its frames are where a parent task waits for the group's tasks: ps,
+-- tasks() and the traces say "TaskGroup" (asyncio/listing.lua).
+require("luasync.std").fn_names[TaskGroup.__close] = "TaskGroup"
+
 return M

@@ -4,6 +4,8 @@
 --   created(task, parent)   task.lua, when a task is made
 --   trace_step(...)         kernel/ready_queue.cpp, after every ready entry
 --   wake (future.lua)       a Future woke a waiting task: who set it
+--   trace_wake(task)        asyncio/queue_core.cpp: a Queue's put woke a
+--                           get, or a get a put
 --   finished(task)          task.lua, when a task ends
 -- Nothing of this runs unless tracing is on (one flag in the kernel, nil
 -- hooks in Lua).
@@ -35,16 +37,17 @@ local function row_of(t)
   return r
 end
 
--- What a task waits on, in a few words: "sleep", "Queue.get", "Task-3",
--- "gather"...
-local function wait_label(w)
-  if not w then return "sleep(0)" end  -- pending on nothing: it gave the loop a turn
+-- What task t waits on, in a few words: named as ps and tasks() name it
+-- (listing.operation: "sleep", "Queue.get", "Lock.acquire", "gather"...),
+-- the task it awaits by its name, "sleep(0)" for nothing (it gave the loop
+-- a turn), "Future" for a Future of the user's.
+local operation = require("luasync.listing").operation
+local function wait_label(t, w)
+  if not w then return "sleep(0)" end
   if getmetatable(w) == Task then return w:get_name() end
-  if future.is_future(w) then
-    if type(w._children) == "table" then return "gather" end
-    if w._shielded then return "shield" end
-    return "Future"
-  end
+  local op = operation(t, w)
+  if op then return op end
+  if future.is_future(w) then return "Future" end
   local ok, s = pcall(tostring, w)
   if not ok or type(s) ~= "string" then return type(w) end
   return s:match("^<coroutine (.-)>$") or s
@@ -110,6 +113,12 @@ local function wake(waiter)
   arrow("wake", waiter)
 end
 
+-- A Queue's get released by a put, or put by a get (asyncio/queue_core.cpp,
+-- while tracing is on): the waiter is a task with no Future between.
+core.provide("trace_wake", function(t)
+  if rec and not rec.truncated then wake(t) end
+end)
+
 -- A cancel() that counts (the task was pending): marked on its row at the
 -- time it was asked, with an arrow from who asked.
 function hooks.cancel_requested(t)
@@ -174,7 +183,7 @@ core.provide("trace_step", function(what, a, t0, t1)
   r.steps[#r.steps + 1] = { t0, t1 }
   if t[STATE] == future.PENDING and not r.ended then
     r.wait_from = t1
-    r.wait_label = wait_label(core.waiter_of(t))
+    r.wait_label = wait_label(t, core.waiter_of(t))
   end
 end)
 

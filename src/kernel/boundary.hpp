@@ -98,6 +98,7 @@ enum Field : int {
   X(SlowStep, "slow_step") /* debug mode: a ready entry ran longer than loop.slow_callback_duration */          \
   /* asyncio/trace.lua */                                                                                       \
   X(TraceStep, "trace_step") /* tracing: every ready entry, while tracing is on */                              \
+  X(TraceWake, "trace_wake") /* tracing: a Queue's wake-up of a task (asyncio/queue_core.cpp) */                \
   /* asyncio/inspect.lua */                                                                                     \
   X(InspectRequest, "inspect_request") /* luasync ps|pstree asks (diag/inspect.cpp): answer it */               \
   /* asyncio/loop.lua */                                                                                        \

@@ -413,6 +413,11 @@ void unpark_first_steps(lua_State* L);
 bool idle_with_parked(lua_State* L, Kernel& k, bool stalled);
 // [-0, +0] schedules the step of the task at `task` raising the value at `exc`.
 void schedule_step_raising(lua_State* L, int task, int exc);
+// [-0, +0] Tracing (Kernel::trace; the caller checks it): what runs now --
+// the running task, or the callback of the entry that runs -- woke the task
+// at `task` through a wake-up that is no Future's (a Queue's put releasing
+// a get, a get releasing a put): trace_wake(task), an error in it dropped.
+void trace_wake(lua_State* L, int task);
 // [-0, +0] runs the entries ready now, in order (entries they add wait for
 // the next call), then settles the ops made meanwhile. `frame`: L's frame
 // 0 (this_frame), which every step of the batch is called from.

@@ -253,6 +253,16 @@ void report_entry(lua_State* L, LuaFn fn, int what, int a, double x, double y, i
   if (lua_pcall(L, 5, 0, 0) != LUA_OK) lua_pop(L, 1);
 }
 
+}  // namespace
+
+void trace_wake(lua_State* L, int task) {
+  task = lua_absindex(L, task);
+  push_lua_fn(L, LuaFn::TraceWake);
+  lua_pushvalue(L, task);
+  if (lua_pcall(L, 1, 0, 0) != LUA_OK) lua_pop(L, 1);
+}
+
+namespace {
 // A set's tables keep the array their largest batch grew, empty once the
 // batch ran: a million tasks woken at once leave 32 MB in the arrays of
 // their wake-ups, and 16 MB in that of their steps, that nothing needs until

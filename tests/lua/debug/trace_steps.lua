@@ -4,56 +4,9 @@
 -- times; a cancel() is marked where it was asked, with an arrow from who
 -- asked. The virtual clock makes the times exact.
 local cli = require "lib.cli"
-local cjson = require "cjson"
 local eq, check, has = cli.eq, cli.check, cli.has
 
-local json = cli.tmpfile()
-os.remove(json)
-json = json .. ".json"
-
--- The trace of `source` as {track name = {spans = "step 0 0, wait sleep 0 1", marks = ..., arrows = ...}}.
-local function trace_of(what, source)
-  local script = cli.tmpfile(source)
-  local _, err, status = cli.run("$L --clock=virtual --trace=" .. json .. " " .. script)
-  eq(what .. ": status", status, 0)
-  local f = io.open(json, "rb")
-  if not f then
-    cli.fail(what .. ": no trace", err)
-    return {}
-  end
-  local text = f:read("a")
-  f:close()
-  os.remove(json)
-  check(what .. ": valid UTF-8", utf8.len(text) ~= nil)
-  local events = cjson.decode(text).traceEvents
-  local names, tracks = {}, {}
-  for _, e in ipairs(events) do
-    if e.name == "thread_name" then
-      names[e.tid] = e.args.name
-      tracks[e.args.name] = { spans = {}, marks = {}, arrows = {} }
-    end
-  end
-  local starts = {}
-  for _, e in ipairs(events) do
-    local tr = tracks[names[e.tid]]
-    local s = function(us) return ("%g"):format(tonumber(us) / 1e6) end
-    if e.ph == "X" then
-      tr.spans[#tr.spans + 1] = ("%s %s %s"):format(e.name, s(e.ts), s(e.dur))
-    elseif e.ph == "i" then
-      tr.marks[#tr.marks + 1] = ("%s %s"):format(e.name, s(e.ts))
-    elseif e.ph == "s" then
-      starts[e.id] = names[e.tid]
-    elseif e.ph == "f" and e.name ~= "create" then
-      tr.arrows[#tr.arrows + 1] = ("%s from %s %s"):format(e.name, starts[e.id], s(e.ts))
-    end
-  end
-  for _, tr in pairs(tracks) do
-    tr.spans = table.concat(tr.spans, ", ")
-    tr.marks = table.concat(tr.marks, ", ")
-    tr.arrows = table.concat(tr.arrows, ", ")
-  end
-  return tracks
-end
+local trace_of = require("lib.trace").trace_of
 
 -- A task cancelled in its sleep(10) at 1 s catches CancelledError, then
 -- sleeps 0.5 s: two waits on sleep, the step at 1 s between them.
