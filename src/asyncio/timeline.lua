@@ -9,11 +9,17 @@ local valid = width_of.valid  -- JSON and HTML are UTF-8: a name's stray bytes a
 
 local M = {}
 
+-- Times are differences of the loop's clock, whose origin is any
+-- instant: 0.3 s may come out as 0.29999999999563 or 0.30000000000291.
+-- Comparisons and roundings allow for that much, so that the picture of a
+-- run under the virtual clock is the same at every run.
+local kSlack = 1e-9
+
 -- A tick step for the axis: 1, 2 or 5 times a power of ten, so that ticks
 -- stand at least `min_cols` columns apart.
 local function tick_step(span, cols, min_cols)
-  local want = span * min_cols / max(cols, 1)
-  local p = 10 ^ floor(math.log(max(want, 1e-9), 10))
+  local want = span * min_cols / max(cols, 1) * (1 - kSlack)
+  local p = 10 ^ floor(math.log(max(want, 1e-9), 10) + kSlack)
   for _, m in ipairs({ 1, 2, 5, 10 }) do
     if m * p >= want then return m * p end
   end
@@ -64,7 +70,7 @@ function M.text(rec, width, colour, max_rows, how)
   local span = t_stop - t_start
   local function col(t)
     if span <= 0 then return 1 end
-    return min(bar_w, floor((t - t_start) / span * (bar_w - 1) + 0.5) + 1)
+    return min(bar_w, floor((t - t_start) / span * (bar_w - 1) + 0.5 + kSlack) + 1)
   end
   local function paint(s, code) return colour and ("\27[" .. code .. "m" .. s .. "\27[0m") or s end
   local out = {}
@@ -92,7 +98,7 @@ function M.text(rec, width, colour, max_rows, how)
   if span > 0 then
     local step = tick_step(span, bar_w, 10)
     local t, free = 0, 1  -- free: the first column no label uses
-    while t <= span + 1e-9 do
+    while t <= span + kSlack do
       local label = seconds(t, step)
       -- At its tick, or ending at the last column when it would overrun.
       local c = min(col(t_start + t), bar_w - #label + 1)
@@ -211,7 +217,7 @@ function M.html(rec, title)
   -- axis
   local step = span > 0 and tick_step(span, bar_w / 8, 10) or 1
   local t = 0
-  while span > 0 and t <= span + 1e-12 do
+  while span > 0 and t <= span + kSlack do
     local xx = x(rec.start + t)
     add(format('<line x1="%.1f" y1="%d" x2="%.1f" y2="%d" stroke="#ddd"/>', xx, top - 10, xx, top + #rows * row_h))
     add(format('<text x="%.1f" y="%d" text-anchor="middle" fill="#555">%s</text>', xx, top - 14, seconds(t, step)))
