@@ -161,7 +161,9 @@ function M.run(aw, opts)
     -- ready (a done callback, call_soon) run before run returns. (A
     -- cancellation of this task meanwhile, a Ctrl-C, goes on once the rest
     -- of the cleanup ran; an error of aw's stays the one raised.)
+    me._runtime_turn = true  -- (a trace leaves this wait out: asyncio/trace.lua)
     local turned, turn_error = pcall(task.await, task.sleep(0))
+    me._runtime_turn = nil
     -- CPython's run drops the last references to what ran in it, and a
     -- failed task or Future nobody retrieved is reported then, before the
     -- script goes on: collected here likewise, when this run made one.
@@ -174,7 +176,11 @@ function M.run(aw, opts)
   -- Debug mode turned on here times steps from the next one: aw starts in a
   -- step of its own, as it does in the Task CPython's run makes, so a slow
   -- start of aw is reported.
-  if debug_before == false and opts.debug then task.await(task.sleep(0)) end
+  if debug_before == false and opts.debug then
+    me._runtime_turn = true
+    task.await(task.sleep(0))
+    me._runtime_turn = nil
+  end
   return task.await(aw)
 end
 
