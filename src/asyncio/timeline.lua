@@ -37,6 +37,7 @@ end
 
 local function status_of(r)
   if r.state == "failed" then return "failed: " .. (r.error or "?") end
+  if r.state == "exited" then return "os.exit(" .. r.exit_status .. ")" end
   return r.state or "pending"
 end
 

@@ -181,7 +181,9 @@ core.provide("trace_step", function(what, a, t0, t1)
     r.wait_from = nil
   end
   r.steps[#r.steps + 1] = { t0, t1 }
-  if t[STATE] == future.PENDING and not r.ended then
+  -- A turn the runtime gives the loop on its own (asyncio.run's last, as
+  -- CPython's run has) is no wait of the user's: left out.
+  if t[STATE] == future.PENDING and not r.ended and not t._runtime_turn then
     r.wait_from = t1
     r.wait_label = wait_label(t, core.waiter_of(t))
   end
@@ -252,6 +254,24 @@ function M.begin(opts)
   outputs = opts
   M.start()
 end
+
+-- os.exit(status) (kernel/exit.cpp, while tracing): the step running
+-- since t0 ends the program. It is the running task's last (its row ends
+-- there, "os.exit(3)"), then the outputs are written as at a normal end.
+core.provide("trace_exit", function(status, t0)
+  local t = task.current()
+  if t and rec and not rec.truncated and not t._hidden then
+    local r = row_of(t)
+    local now = sched.now()
+    if r.wait_from then
+      r.waits[#r.waits + 1] = { r.wait_from, t0, r.wait_label }
+      r.wait_from = nil
+    end
+    r.steps[#r.steps + 1] = { t0, now }
+    r.ended, r.state, r.exit_status = now, "exited", status
+  end
+  M.write_outputs()
+end)
 
 -- At the end of the program (cli/runner.lua): writes what the command line
 -- asked for. Answers false when the trace file could not be written.

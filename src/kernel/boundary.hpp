@@ -99,6 +99,7 @@ enum Field : int {
   /* asyncio/trace.lua */                                                                                       \
   X(TraceStep, "trace_step") /* tracing: every ready entry, while tracing is on */                              \
   X(TraceWake, "trace_wake") /* tracing: a Queue's wake-up of a task (asyncio/queue_core.cpp) */                \
+  X(TraceExit, "trace_exit") /* tracing: os.exit(status) (kernel/exit.cpp): the outputs, now */                 \
   /* asyncio/inspect.lua */                                                                                     \
   X(InspectRequest, "inspect_request") /* luasync ps|pstree asks (diag/inspect.cpp): answer it */               \
   /* asyncio/loop.lua */                                                                                        \

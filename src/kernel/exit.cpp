@@ -53,6 +53,14 @@ int l_exit(lua_State* L) {
     status = static_cast<int>(luaL_optinteger(L, 1, EXIT_SUCCESS));
   }
   const bool close = lua_toboolean(L, 2);
+  // What the command line asked of the trace (--timeline, --trace=FILE)
+  // is written as at a normal end, with the step that exits.
+  if (kernel(L).trace) {
+    push_lua_fn(L, LuaFn::TraceExit);
+    lua_pushinteger(L, status);
+    lua_pushnumber(L, kernel(L).entry_start);
+    if (lua_pcall(L, 2, 0, 0) != LUA_OK) lua_pop(L, 1);
+  }
   if (close) {
     lua_settop(L, 0);
     push_lua_fn(L, LuaFn::ExitClose);

@@ -200,6 +200,9 @@ struct Kernel {
   // Tracing (--trace, --timeline, asyncio/trace.lua): every ready entry is
   // timed and handed to trace_step.
   bool trace = false;
+  // While debug mode or tracing times the entries: when the entry running
+  // now began (os.exit's trace records the step it ends: exit.cpp).
+  double entry_start = 0;
   // check_unawaited's budget: on a large heap its next collection comes no
   // sooner than next_check (monotonic seconds), so collecting takes at most
   // a twentieth of the time.

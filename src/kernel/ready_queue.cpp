@@ -455,6 +455,9 @@ class Prefetcher {
   const void* tables_[kAheadTable];
 };
 
+// The time a timed entry starts (Kernel::entry_start).
+double start_entry(Kernel& k) { return k.entry_start = k.loop->clock().now(); }
+
 void after_entry(lua_State* L, Kernel& k, int what, int a, double t0, int b = 0) {
   const double t1 = k.loop->clock().now();
   if (k.trace) report_entry(L, LuaFn::TraceStep, what, a, t0, t1, b);
@@ -478,7 +481,7 @@ void run_first_steps(lua_State* L, Kernel& k, bool timed, const void* frame) {
     if (lua_rawgeti(L, live, seq) == LUA_TTABLE) {
       const lua_Integer parked = k.parked_tasks;
       lua_pushnil(L);
-      const double t0 = timed ? k.loop->clock().now() : 0;
+      const double t0 = timed ? start_entry(k) : 0;
       step(L, live + 1, live + 2, frame);
       if (timed && k.parked_tasks == parked) after_entry(L, k, live + 1, 0, t0);
     }
@@ -532,7 +535,7 @@ void run_ready(lua_State* L, const void* frame) {
     }
     if (type == LUA_TTABLE) {
       lua_pushnil(L);
-      const double t0 = timed ? k.loop->clock().now() : 0;
+      const double t0 = timed ? start_entry(k) : 0;
       step(L, base + 1, base + 2, frame);
       if (timed && k.parked_tasks == parked) after_entry(L, k, base + 1, 0, t0);
     } else if (type == LUA_TLIGHTUSERDATA) {
@@ -543,7 +546,7 @@ void run_ready(lua_State* L, const void* frame) {
       run_first_steps(L, k, timed, frame);
     } else if (type == LUA_TNIL) {
       take_slots(L, set, i, 1);
-      const double t0 = timed ? k.loop->clock().now() : 0;
+      const double t0 = timed ? start_entry(k) : 0;
       wake_waiting(L, base + 2);
       if (timed) {
         // Reported as the entry wake_entry(task) it stands for.
@@ -560,7 +563,7 @@ void run_ready(lua_State* L, const void* frame) {
         lua_pushvalue(L, base + 3);
         lua_rotate(L, base + 1, 3);
       }
-      const double t0 = timed ? k.loop->clock().now() : 0;
+      const double t0 = timed ? start_entry(k) : 0;
       lua_call(L, 2, 0);
       if (timed) after_entry(L, k, base + 1, base + 2, t0, base + 3);
     }
