@@ -27,11 +27,18 @@ local M = {}
 
 local Task = task.Task
 local rec  -- the record while tracing, or the last one
+local end_in_step
+
+-- A task of the runtime's or the REPL's own (task.hide; M.own) has a row
+-- only so that arrows from and to it can be kept until the picture leaves
+-- them out with it (dropped).
+local function untraced(t) return t._hidden or t._untraced end
 
 local function row_of(t)
   local r = rec.by_task[t]
   if r then return r end
   r = { id = #rec.rows + 1, name = t:get_name(), created = sched.now(), steps = {}, waits = {} }
+  if untraced(t) then r.dropped = true end
   rec.rows[r.id] = r
   rec.by_task[t] = r
   return r
@@ -66,6 +73,7 @@ function hooks.created(t, parent)
 end
 
 function hooks.finished(t)
+  if untraced(t) then return end
   local r = row_of(t)
   r.ended = sched.now()
   if r.wait_from then
@@ -136,7 +144,7 @@ end
 local function callback_ended(what, a)
   local pending = rec.callback_arrows
   if #pending == 0 then return end
-  if future.runs_done_callback(what) and getmetatable(a) == Task and not a._hidden then
+  if future.runs_done_callback(what) and getmetatable(a) == Task then
     local from = row_of(a).id
     for i = 1, #pending do
       local p = pending[i]
@@ -154,7 +162,7 @@ end
 local resume_task = task.resume_task
 core.provide("trace_step", function(what, a, t0, t1)
   local t = getmetatable(what) == Task and what or what == resume_task and getmetatable(a) == Task and a or nil
-  if not t or t._hidden then
+  if not t or untraced(t) then
     rec.callbacks = rec.callbacks + 1
     callback_ended(what, a)
     return
@@ -198,34 +206,74 @@ function M.start(limit)
   core.set_trace(true)
 end
 
--- Stops recording; answers the record.
+-- Row r of the running task ends now, as `state`, in the step the kernel
+-- began at entry_start (os.exit; -i's lesson, whose task becomes the REPL's).
+end_in_step = function(r, state)
+  local t0, now = core.entry_start(), sched.now()
+  if r.wait_from then
+    r.waits[#r.waits + 1] = { r.wait_from, t0, r.wait_label }
+    r.wait_from = nil
+  end
+  r.steps[#r.steps + 1] = { t0, now }
+  r.ended, r.state = now, state
+  return r
+end
+
+-- The record as a picture shows it, the end of the span at `stop`: its
+-- rows (copies: a task still waiting waits until `stop`) but the dropped,
+-- numbered again; the arrows between them.
+local function picture(stop)
+  local out = { rows = {}, flows = {}, callbacks = rec.callbacks, start = rec.start, stop = stop,
+    truncated = rec.truncated, limit = rec.limit }
+  local new_id = {}
+  for _, r in ipairs(rec.rows) do
+    if not r.dropped then
+      local c = {}
+      for k, v in pairs(r) do c[k] = v end
+      c.id = #out.rows + 1
+      new_id[r.id] = c.id
+      c.waits = table.move(r.waits, 1, #r.waits, 1, {})
+      if r.wait_from then c.waits[#c.waits + 1] = { r.wait_from, stop, r.wait_label } end
+      out.rows[c.id] = c
+    end
+  end
+  for _, c in ipairs(out.rows) do c.parent = c.parent and new_id[c.parent] end
+  for _, f in ipairs(rec.flows) do
+    local from, to = new_id[f.from], new_id[f.to]
+    if from and to then out.flows[#out.flows + 1] = { kind = f.kind, from = from, to = to, t = f.t } end
+  end
+  return out
+end
+
+-- Stops recording; answers the record, as a picture shows it.
 function M.stop()
   core.set_trace(false)
   task.set_tracer(nil)
   future.trace_wake = nil
-  if rec then
-    rec.stop = rec.stopped or sched.now()
-    -- Tasks still waiting at the end: their wait runs to the end.
-    for _, r in ipairs(rec.rows) do
-      if r.wait_from then r.waits[#r.waits + 1] = { r.wait_from, rec.stop, r.wait_label } end
-    end
-  end
-  return rec
+  if not rec then return nil end
+  rec.stop = rec.stopped or sched.now()
+  return picture(rec.stop)
 end
 
 -- The record so far, as stop() would give it, without stopping.
 function M.snapshot()
   if not rec then return nil end
-  local copy = { rows = {}, flows = rec.flows, callbacks = rec.callbacks, start = rec.start, stop = rec.stopped or sched.now(),
-    truncated = rec.truncated, limit = rec.limit }
-  for i, r in ipairs(rec.rows) do
-    local c = {}
-    for k, v in pairs(r) do c[k] = v end
-    c.waits = { table.unpack(r.waits) }
-    if r.wait_from then c.waits[#c.waits + 1] = { r.wait_from, copy.stop, r.wait_label } end
-    copy.rows[i] = c
+  return picture(rec.stopped or sched.now())
+end
+
+-- A task of the REPL's own (its console, the task of an input): tasks()
+-- does not list it, and no picture draws it. The main task of `luasync -i
+-- lesson.lua`, which ran the lesson and then runs the REPL, keeps the row
+-- of the lesson, ended where the REPL begins, as what it was: done.
+function M.own(t)
+  t._untraced = true
+  local r = rec and not rec.stop and rec.by_task[t]
+  if not r then return end
+  if #r.steps == 0 then
+    r.dropped = true
+  elseif t == task.current() then
+    end_in_step(r, "done")
   end
-  return copy
 end
 
 function M.active() return rec ~= nil and rec.stop == nil and not rec.stopped end
@@ -255,20 +303,14 @@ function M.begin(opts)
   M.start()
 end
 
--- os.exit(status) (kernel/exit.cpp, while tracing): the step running
--- since t0 ends the program. It is the running task's last (its row ends
--- there, "os.exit(3)"), then the outputs are written as at a normal end.
-core.provide("trace_exit", function(status, t0)
+-- os.exit(status) (kernel/exit.cpp, while tracing): the step running now
+-- ends the program. It is the running task's last (its row ends there,
+-- "os.exit(3)"), then the outputs are written as at a normal end.
+core.provide("trace_exit", function(status)
   local t = task.current()
-  if t and rec and not rec.truncated and not t._hidden then
-    local r = row_of(t)
-    local now = sched.now()
-    if r.wait_from then
-      r.waits[#r.waits + 1] = { r.wait_from, t0, r.wait_label }
-      r.wait_from = nil
-    end
-    r.steps[#r.steps + 1] = { t0, now }
-    r.ended, r.state, r.exit_status = now, "exited", status
+  if t and rec and not rec.truncated and not untraced(t) then
+    local r = end_in_step(row_of(t), "exited")
+    r.exit_status = status
   end
   M.write_outputs()
 end)

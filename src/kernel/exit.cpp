@@ -58,8 +58,7 @@ int l_exit(lua_State* L) {
   if (kernel(L).trace) {
     push_lua_fn(L, LuaFn::TraceExit);
     lua_pushinteger(L, status);
-    lua_pushnumber(L, kernel(L).entry_start);
-    if (lua_pcall(L, 2, 0, 0) != LUA_OK) lua_pop(L, 1);
+    if (lua_pcall(L, 1, 0, 0) != LUA_OK) lua_pop(L, 1);
   }
   if (close) {
     lua_settop(L, 0);

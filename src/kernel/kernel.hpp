@@ -201,7 +201,7 @@ struct Kernel {
   // timed and handed to trace_step.
   bool trace = false;
   // While debug mode or tracing times the entries: when the entry running
-  // now began (os.exit's trace records the step it ends: exit.cpp).
+  // now began (a trace records the step that os.exit ends: trace.lua).
   double entry_start = 0;
   // check_unawaited's budget: on a large heap its next collection comes no
   // sooner than next_check (monotonic seconds), so collecting takes at most

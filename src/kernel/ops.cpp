@@ -425,6 +425,13 @@ int l_set_trace(lua_State* L) {
   return 0;
 }
 
+// entry_start() -> seconds: while tracing, when the ready entry running now
+// began (Kernel::entry_start), on the loop's clock.
+int l_entry_start(lua_State* L) {
+  lua_pushnumber(L, kernel(L).entry_start);
+  return 1;
+}
+
 // set_slow_step(seconds): loop.slow_callback_duration.
 int l_set_slow_step(lua_State* L) {
   kernel(L).slow_step = luaL_checknumber(L, 1);
@@ -465,6 +472,7 @@ extern const luaL_Reg op_funcs[] = {
     {"set_debug", l_set_debug},
     {"set_slow_step", l_set_slow_step},
     {"set_trace", l_set_trace},
+    {"entry_start", l_entry_start},
     {"reports_armed", l_reports_armed},
     {nullptr, nullptr},
 };

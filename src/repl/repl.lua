@@ -100,6 +100,7 @@ local function on_failure(fut)
 end
 
 local fresh_line = require("luasync.stdout").fresh_line
+local trace  -- luasync.trace, from the REPL's start (M.run): it records for timeline()
 
 -- Functions of the REPL typed as values, as in Python (`exit`, `help`): what
 -- to type instead.
@@ -191,6 +192,7 @@ local function run_input(fn, show, source, chunk)
   end, opts)
   -- Its repr names the input, not the REPL's function that runs it.
   if chunk then task.set_chunk(input_task, chunk) end
+  trace.own(input_task)  -- the REPL's: timeline() draws it no more than tasks() lists it
   task.reserve_stack(input_task)
   interrupted = false
   local ok, r = pcall(task.await, input_task)
@@ -274,11 +276,12 @@ function M.run(opts)
   end
   _G.help = function(...) return require("luasync.commands").help(...) end
   local console = task.current()
-  task.hide(console)  -- the REPL's own: all_tasks() and tasks() leave it out
+  task.hide(console)  -- the REPL's own: all_tasks(), tasks() and timeline() leave it out
+  trace = require "luasync.trace"
+  trace.own(console)
   core.set_console(console[CO])  -- and its memory is the runtime's
   _G.tasks = function(all) return require("luasync.commands").tasks(input_task, all, term.columns()) end
   -- timeline(): what the tasks did since the REPL started (or the last one).
-  local trace = require "luasync.trace"
   if not trace.active() then trace.repl_start() end
   _G.timeline = function(all) return trace.repl_timeline(all) end
   -- (help(tasks) and the others document these: help.lua)

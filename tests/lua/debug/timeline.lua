@@ -247,12 +247,53 @@ do
   cli.matches("a two-line error: one row", drawn, "\nbreaker █ +failed: line one\\nline two\n")
 end
 
--- luasync -i lesson.lua: the first timeline() at the prompt draws the lesson.
+-- luasync -i lesson.lua: the first timeline() at the prompt draws the
+-- lesson, its main task as what it was (done, with its last step), and not
+-- the REPL that the main task runs next.
 do
   local lesson = cli.tmpfile('await(asyncio.create_task(asyncio.sleep(1), { name = "lesson-task" }))\n')
-  local drawn = cli.run("$L -i --clock=virtual " .. lesson, "timeline()\n")
-  has("-i: the lesson's task is drawn", drawn, "\nlesson-task █")
-  has("-i: the lesson's second counts", drawn, "(1s in all; 3 tasks)")
+  local drawn = cli.run("COLUMNS=50 $L -i --clock=virtual " .. lesson, "timeline()\n")
+  has("-i: the lesson's tasks", drawn, [[
+> timeline()
+Task-1      █─────────────────────────────█  done
+lesson-task █─────────────────────────────█  done
+            0s             0.5s          1s
+█ running  ─ waiting   (1s in all; 2 tasks)
+]])
+end
+
+-- The REPL's own tasks (its console, the inputs' tasks) are not drawn, as
+-- tasks() does not list them; a trace written from the REPL leaves them
+-- out too.
+do
+  local drawn = cli.run("COLUMNS=50 $L -i --clock=virtual", [[
+t = asyncio.create_task(asyncio.sleep(2), { name = "sleepy" })
+await(asyncio.sleep(1))
+timeline()
+await(t)
+timeline()
+]])
+  has("the REPL: only the user's task", drawn, [[
+> timeline()
+sleepy █────────────────────────────────  pending
+       0s              0.5s           1s
+█ running  ─ waiting   (1s in all; 1 task)
+> await(t)
+> timeline()
+sleepy                                    █  done
+       0s                0.5s            1s
+█ running  ─ waiting   (1s in all; 1 task)
+]])
+  local json = os.tmpname() .. ".json"
+  cli.run("$L -i --clock=virtual --trace=" .. json, "await(asyncio.create_task(asyncio.sleep(1), { name = 'typed' }))\n")
+  local text = cli.slurp(json)
+  os.remove(json)
+  local tracks = {}
+  for name in text:gmatch('"name":"thread_name","ph":"M","pid":1,"tid":%d+,"args":{"name":"([^"]*)"}') do
+    tracks[#tracks + 1] = name
+  end
+  eq("the REPL's trace: the user's task only", table.concat(tracks, ","), "typed")
+  check("no arrow from a task left out", not text:find('"ph":"s"', 1, true), text)
 end
 
 -- Bad uses
