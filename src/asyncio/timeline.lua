@@ -49,7 +49,7 @@ local kStatusColumns = 48
 -- max_rows (optional): draw the first max_rows tasks only, and say how many
 -- more there were, and `how` to draw them all.
 function M.text(rec, width, colour, max_rows, how)
-  width = max(width or 80, 40)
+  width = max(width or 80, 12)
   if #rec.rows == 0 then return "timeline: no task ran" end
   local rows, more = require("luasync.listing").cap(rec.rows, max_rows, how)
   local note = rec.truncated and ("; recording stopped after " .. rec.limit .. " steps") or ""
@@ -60,13 +60,23 @@ function M.text(rec, width, colour, max_rows, how)
   end
   -- Rows fit the width: the bar keeps at least kMinBar columns; the name
   -- gives way first (down to 10 columns), then the status, then the name
-  -- again (cut with "…").
+  -- again (cut with "…"). Narrower than that (under 30 columns), a row's
+  -- status goes on a line of its own below it, and the name takes at most
+  -- a third of the width.
   local kMinBar = 12
   local spare = width - kMinBar - 4  -- (a row leaves the last column free: some terminals wrap there)
   if name_w + status_w > spare then name_w = max(spare - status_w, min(name_w, 10)) end
   if name_w + status_w > spare then status_w = max(spare - name_w, 8) end
   if name_w + status_w > spare then name_w = max(spare - status_w, 6) end
-  local bar_w = max(width - name_w - status_w - 4, 10)
+  local below = name_w + status_w > spare
+  local bar_w
+  if below then
+    name_w = min(name_w, (width - 2) // 3)
+    status_w = width - 3
+    bar_w = width - name_w - 2
+  else
+    bar_w = width - name_w - status_w - 4
+  end
   local t_start, t_stop = rec.start, rec.stop
   local span = t_stop - t_start
   local function col(t)
@@ -89,10 +99,15 @@ function M.text(rec, width, colour, max_rows, how)
     elseif r.state == "failed" then
       status = paint(status, "31")
     end
-    out[#out + 1] = width_of.pad(width_of.one_line(r.name, name_w), name_w) .. " " .. concat(cells) .. "  " ..
-      status
+    local bar = width_of.pad(width_of.one_line(r.name, name_w), name_w) .. " " .. concat(cells)
+    if below then
+      out[#out + 1] = (bar:gsub(" +$", ""))
+      out[#out + 1] = "  " .. status
+    else
+      out[#out + 1] = bar .. "  " .. status
+    end
   end
-  if more then out[#out + 1] = more end
+  if more then out[#out + 1] = width_of.fit(more, width - 1) end
   -- The axis: a tick label every so often, in seconds from the start.
   local axis = {}
   for i = 1, bar_w do axis[i] = " " end
@@ -103,7 +118,7 @@ function M.text(rec, width, colour, max_rows, how)
       local label = seconds(t, step)
       -- At its tick, or ending at the last column when it would overrun.
       local c = min(col(t_start + t), bar_w - #label + 1)
-      if c >= free then
+      if c >= free and c >= 1 then
         for k = 1, #label do axis[c + k - 1] = label:sub(k, k) end
         free = c + #label + 1
       end
@@ -113,7 +128,7 @@ function M.text(rec, width, colour, max_rows, how)
     -- it and there is room (a span of 5.5 s with ticks every 10 s: "0s" only).
     local label = seconds(span, step)
     local c = bar_w - #label + 1
-    if t - step < span - step / 2 and c >= free then
+    if t - step < span - step / 2 and c >= free and c >= 1 then
       for k = 1, #label do axis[c + k - 1] = label:sub(k, k) end
     end
   else
@@ -124,9 +139,13 @@ function M.text(rec, width, colour, max_rows, how)
   local summary = format("(%s in all; %d task%s%s)", seconds(span), #rec.rows, #rec.rows == 1 and "" or "s", note)
   if 23 + width_of.of(summary) < width then  -- (the legend and three spaces: 23 columns)
     out[#out + 1] = legend .. "   " .. summary
-  else
+  elseif width > 20 then
     out[#out + 1] = legend
-    out[#out + 1] = summary
+    out[#out + 1] = width_of.fit(summary, width - 1)
+  else
+    out[#out + 1] = paint("█", "32") .. " running"
+    out[#out + 1] = paint("─", "2") .. " waiting"
+    out[#out + 1] = width_of.fit(summary, width - 1)
   end
   return concat(out, "\n")
 end

@@ -278,6 +278,15 @@ end
 
 function M.active() return rec ~= nil and rec.stop == nil and not rec.stopped end
 
+-- Whether the timeline drawn on descriptor fd is in colour: on a terminal,
+-- unless NO_COLOR is set and not empty (https://no-color.org) or the
+-- terminal says it shows none (TERM=dumb).
+local function coloured(fd)
+  local no = os.getenv("NO_COLOR")
+  if (no and no ~= "") or os.getenv("TERM") == "dumb" then return false end
+  return require("luasync.terminal").isatty(fd)
+end
+
 -- timeline() at the REPL: draws what ran since the REPL started or the last
 -- timeline(), then records afresh. The first REPL_ROWS tasks only, unless
 -- `all`: a row per task, and thousands of rows are no picture.
@@ -289,7 +298,7 @@ function M.repl_timeline(all)
   local term = require "luasync.terminal"
   local tty = term.isatty(1)
   local width = tty and term.columns() or tonumber(os.getenv("COLUMNS")) or 80
-  print(require("luasync.timeline").text(record, width, tty, not all and REPL_ROWS or nil,
+  print(require("luasync.timeline").text(record, width, coloured(1), not all and REPL_ROWS or nil,
     "timeline(true) draws them all"))
   M.start(REPL_LIMIT)
 end
@@ -342,7 +351,7 @@ function M.write_outputs()
     local term = require "luasync.terminal"
     local tty = term.isatty(2)
     local width = tonumber(os.getenv("COLUMNS")) or (tty and term.columns()) or 80
-    io.stderr:write(draw.text(record, width, tty), "\n")
+    io.stderr:write(draw.text(record, width, coloured(2)), "\n")
   end
   outputs = nil
   return ok

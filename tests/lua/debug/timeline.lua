@@ -44,7 +44,7 @@ sleeper  █─────────█──────────█─�
 ]])
 
 -- On a terminal: in colour.
-local _, tty_err = cli.run("COLUMNS=72 script -qec \"$L --clock=virtual --timeline " .. script ..
+local _, tty_err = cli.run("unset NO_COLOR; COLUMNS=72 TERM=xterm script -qec \"$L --clock=virtual --timeline " .. script ..
   " 2>&1 >/dev/null\" /dev/null")
 has("colour on a terminal", tty_err .. _, "\27[32m█\27[0m")
 

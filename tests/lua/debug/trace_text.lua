@@ -69,4 +69,45 @@ os.remove(html)
 has("a long name cut, whole on hover", text,
   ">a task with a name much longe…<title>a task with a name much longer than thirty columns</title></text>")
 
+-- Colour on a terminal only, and not when NO_COLOR is set and not empty
+-- (https://no-color.org) or TERM=dumb. (script(1) gives it a terminal.)
+do
+  local two = cli.tmpfile("await(asyncio.create_task(asyncio.sleep(1)))\n")
+  for _, case in ipairs({ { "TERM=xterm", true }, { "TERM=xterm NO_COLOR=1", false },
+    { "TERM=xterm NO_COLOR=", true }, { "TERM=dumb", false } }) do
+    local drawn = cli.run("unset NO_COLOR; " .. case[1] .. " COLUMNS=40 script -qec \"$L --clock=virtual " ..
+      "--timeline " .. two .. " 2>&1 >/dev/null\" /dev/null")
+    eq(case[1] .. ": colour", drawn:find("\27[", 1, true) ~= nil, case[2])
+    has(case[1] .. ": the timeline", drawn, "Task-2")
+  end
+end
+
+-- A narrow terminal: under 30 columns, a row's status goes below it; the
+-- legend and the summary fit.
+do
+  local leaf = cli.tmpfile([[
+local leaf = async(function(n) await(asyncio.sleep(n)) if n == 2 then error(asyncio.ValueError("bad")) end end)
+pcall(function()
+  local tg <close> = asyncio.TaskGroup()
+  tg:create_task(leaf(1), { name = "leaf-1" })
+  tg:create_task(leaf(2), { name = "leaf-2" })
+end)
+]])
+  local _, drawn = cli.run("COLUMNS=20 $L --clock=virtual --timeline " .. leaf)
+  eq("20 columns", drawn, [[
+Task-1 █──────────█
+  done
+leaf-1 █─────█
+  done
+leaf-2 █──────────█
+  failed: ValueErr…
+       0s        2s
+█ running
+─ waiting
+(2s in all; 3 task…
+]])
+  _, drawn = cli.run("COLUMNS=12 $L --clock=virtual --timeline " .. leaf)
+  for line in drawn:gmatch("[^\n]+") do check("12 columns: " .. line, width.of(line) <= 12) end
+end
+
 cli.finish()
