@@ -148,24 +148,80 @@ function M.cap(rows, max, how)
   return table.move(rows, 1, max, 1, {}), ("... (%d more task%s: %s)"):format(left, left == 1 and "" or "s", how)
 end
 
--- `columns`, when given, is the terminal's width: a row wider than it has its
--- last cell on a line of its own below, indented, instead of wrapping in the
--- middle of it.
-function M.format(header, rows, columns)
-  local all = { header }
-  for _, r in ipairs(rows) do all[#all + 1] = r end
-  local widths = {}
+-- What a row gives up, in turn, to fit `columns`: the WHERE cells their
+-- directories ("…/lesson.lua:12": the file and the line are what one looks
+-- for), then the TASK cells (names cut with "…", down to kMinName columns),
+-- then the WHERE cells the start of the file's name ("…son.lua:12", down
+-- to kMinWhere); a row still wider has its last cell on a line of its own
+-- below, indented, cut to the width, instead of wrapping in the middle of
+-- it; if the cells before it are still too wide, the one before the last
+-- is cut (a last resort: "sleep 2.4 s…" says little).
+local kMinName, kMinWhere, kMinMiddle = 12, 12, 8
+
+local function shorter_path(where)
+  local file = where:match("[/\\]([^/\\]+)$")
+  if file then return "…/" .. file end
+  return where
+end
+
+-- The widest line the rows would make (all[1] is the header).
+local function table_width(all, n)
+  local widths, last = {}, 0
   for _, row in ipairs(all) do
-    for c = 1, #header - 1 do widths[c] = math.max(widths[c] or 0, width.of(row[c])) end
+    for c = 1, n - 1 do widths[c] = math.max(widths[c] or 0, width.of(row[c])) end
+    last = math.max(last, width.of(row[n] or ""))
   end
+  local w = last
+  for c = 1, n - 1 do w = w + widths[c] + 2 end
+  return w, widths
+end
+
+-- Cuts the cells of column c (the header's aside) with `fit` so that the
+-- table loses `excess` columns, none below `floor` columns.
+local function cut_column(all, c, widths, excess, floor, fit)
+  local to = math.max(floor, widths[c] - excess)
+  if to >= widths[c] then return end
+  for i = 2, #all do all[i][c] = fit(all[i][c], to) end
+end
+
+-- `columns`, when given, is the terminal's width, which the rows fit as
+-- well as they can (above); nil: whole rows.
+function M.format(header, rows, columns)
+  local n = #header
+  local all = { header }
+  for _, r in ipairs(rows) do
+    local copy = {}
+    for c = 1, n do copy[c] = r[c] end
+    all[#all + 1] = copy
+  end
+  if columns then
+    local column = {}
+    for c, h in ipairs(header) do column[h] = c end
+    if column.WHERE and table_width(all, n) > columns then
+      for i = 2, #all do all[i][column.WHERE] = shorter_path(all[i][column.WHERE]) end
+    end
+    for _, cut in ipairs({ { "TASK", kMinName, width.fit }, { "WHERE", kMinWhere, width.fit_end } }) do
+      local c = column[cut[1]]
+      local w, widths = table_width(all, n)
+      if c and c < n and w > columns then cut_column(all, c, widths, w - columns, cut[2], cut[3]) end
+    end
+    -- The cells before the last, once it goes below: 4 columns for the
+    -- leading 4 spaces of that line's width did not count.
+    local _, widths = table_width(all, n)
+    local head = 0
+    for c = 1, n - 1 do head = head + widths[c] + 2 end
+    head = head - 2
+    if n > 2 and head > columns - 1 then cut_column(all, n - 1, widths, head - (columns - 1), kMinMiddle, width.fit) end
+  end
+  local _, widths = table_width(all, n)
   local lines = {}
   for i, row in ipairs(all) do
     local cells = {}
-    for c = 1, #header - 1 do cells[c] = width.pad(row[c], widths[c]) end
-    local head, last = table.concat(cells, "  "), row[#header] or ""
+    for c = 1, n - 1 do cells[c] = width.pad(row[c], widths[c]) end
+    local head, last = table.concat(cells, "  "), row[n] or ""
     local line = (head .. "  " .. last):gsub("%s+$", "")
-    if columns and i > 1 and last ~= "" and width.of(line) > columns then
-      line = head:gsub("%s+$", "") .. "\n    " .. last
+    if columns and last ~= "" and width.of(line) > columns then
+      line = head:gsub("%s+$", "") .. "\n    " .. width.fit(last, math.max(columns - 5, 8))
     end
     lines[i] = line
   end

@@ -1,6 +1,7 @@
 #include "cli/cli.hpp"
 
 #include <fcntl.h>
+#include <sys/ioctl.h>
 #include <sys/socket.h>
 #include <sys/un.h>
 #include <unistd.h>
@@ -278,6 +279,18 @@ void ensure_standard_fds() {
 
 namespace {
 
+// The width `luasync ps` fits its rows to, as --timeline: COLUMNS, else the
+// terminal's; 0 (whole rows) on a pipe.
+int client_columns() {
+  if (const char* c = std::getenv("COLUMNS")) {
+    const int n = std::atoi(c);
+    if (n > 0) return n;
+  }
+  winsize ws{};
+  if (isatty(STDOUT_FILENO) && ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0) return ws.ws_col;
+  return 0;
+}
+
 // `luasync ps PID`, `luasync pstree PID`: asks the process for its tasks.
 int inspect_client(const char* kind, const char* pid_text) {
   const long pid = std::strtol(pid_text, nullptr, 10);
@@ -314,7 +327,8 @@ int inspect_client(const char* kind, const char* pid_text) {
     }
     return 1;
   }
-  std::string request = std::string(kind) + "\n";
+  const int columns = client_columns();
+  std::string request = std::string(kind) + (columns > 0 ? " " + std::to_string(columns) : "") + "\n";
   if (::send(fd, request.data(), request.size(), MSG_NOSIGNAL) < 0) {
     ::close(fd);
     std::fprintf(stderr, "luasync %s: process %ld went away\n", kind, pid);

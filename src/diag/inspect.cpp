@@ -22,6 +22,7 @@
 #include <sys/un.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <chrono>
 #include <condition_variable>
@@ -51,6 +52,7 @@ struct Inspector final : kernel::IoSource {
   std::mutex mu;
   std::condition_variable answered;
   std::string request;    // "ps" or "pstree" while one waits for the loop
+  int columns = 0;        // the width its rows must fit (0: any)
   // The number of the request being served (0: none). The loop names the
   // request it answers, so that an answer or a start that comes after its
   // request was given up on is not taken for the next one's.
@@ -65,13 +67,14 @@ struct Inspector final : kernel::IoSource {
   double last_time[2] = {0, 0};
   bool stopping = false;
   void deliver(lua_State* L) override {
-    // The request's kind, copied out under the lock into plain storage: no
-    // C++ object with a destructor may be alive across the Lua calls.
-    char kind[16] = {};
+    // The request, copied out under the lock into plain storage: no C++
+    // object with a destructor may be alive across the Lua calls. Its kind
+    // and width go as one string ("ps 60"): an entry has two values.
+    char kind[32] = {};
     lua_Integer serial;
     {
       std::lock_guard lock(mu);
-      std::strncpy(kind, request.c_str(), sizeof kind - 1);
+      std::snprintf(kind, sizeof kind, "%.8s %d", request.c_str(), columns);
       serial = serving;
     }
     if (serial == 0) return;  // given up on before the loop came to it
@@ -105,7 +108,8 @@ bool write_all(int fd, const std::string& s) {
   return true;
 }
 
-// The thread: one request per connection ("ps\n" or "pstree\n").
+// The thread: one request per connection ("ps\n" or "pstree\n", or with
+// the width its rows must fit: "ps 60\n").
 void serve(Inspector* in) {
   for (;;) {
     const int fd = ::accept(in->listen_fd, nullptr, nullptr);
@@ -119,6 +123,11 @@ void serve(Inspector* in) {
     ssize_t n = ::recv(fd, buf, sizeof buf - 1, 0);
     std::string kind = n > 0 ? std::string(buf, static_cast<size_t>(n)) : std::string();
     while (!kind.empty() && (kind.back() == '\n' || kind.back() == '\r')) kind.pop_back();
+    int columns = 0;
+    if (const size_t space = kind.find(' '); space != std::string::npos) {
+      columns = std::clamp(std::atoi(kind.c_str() + space + 1), 0, 10000);
+      kind.resize(space);
+    }
     if (kind != "ps" && kind != "pstree") {
       write_all(fd, "error: unknown request (ps or pstree)\n");
       ::close(fd);
@@ -132,6 +141,7 @@ void serve(Inspector* in) {
         return;
       }
       in->request = kind;
+      in->columns = columns;
       in->serving = ++in->last_serial;
       in->has_answer = false;
       in->begun = false;

@@ -71,6 +71,22 @@ function M.fit(s, columns)
   return s:sub(1, stop) .. "…"
 end
 
+-- s cut to at most `columns` columns from its start, "…" in its place:
+-- the end of a path ("…_name.lua:12"), which says more than its start.
+function M.fit_end(s, columns)
+  s = M.valid(s)
+  if M.of(s) <= columns then return s end
+  local chars = {}
+  for p, c in codes(s) do chars[#chars + 1] = { p, columns_of(c) } end
+  local w, from = 0, #s + 1
+  for i = #chars, 1, -1 do
+    if w + chars[i][2] > columns - 1 then break end
+    w = w + chars[i][2]
+    from = chars[i][1]
+  end
+  return "…" .. s:sub(from)
+end
+
 -- A name a user chose, for one row of a table: its control characters (a
 -- tab, a newline) shown as their escapes, cut to `columns` when given.
 function M.one_line(s, columns)

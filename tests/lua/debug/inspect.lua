@@ -88,6 +88,37 @@ matches("not inspectable", err, "^luasync ps: luasync process %d+ cannot be insp
 out, err = cli.run("LUASYNC_INSPECT=1 $L -e 'await(asyncio.sleep(1))' & p=$!; sleep 0.3; $L ps $p; wait $p")
 matches("LUASYNC_INSPECT=1", out, "^luasync process %d+: 1 task\n")
 
+-- The rows fit the asker's width (COLUMNS, else its terminal's): a long
+-- path gives up its directories, then long names are cut, then the end of
+-- a row goes on a line below.
+do
+  local dir = os.tmpname()
+  os.remove(dir)
+  local long = dir .. "/a_rather_long_directory_name_for_lessons"
+  os.execute("mkdir -p " .. cli.quote(long))
+  local f = assert(io.open(long .. "/lesson_with_long_name.lua", "w"))
+  f:write([[
+local leaf = async(function(s) await(asyncio.sleep(s)) end)
+local main = async(function()
+  local tg <close> = asyncio.TaskGroup()
+  tg:create_task(leaf(3), { name = "ダウンロード（画像）" })
+  tg:create_task(leaf(3), { name = "abc" })
+end)
+asyncio.run(main())
+]])
+  f:close()
+  out = cli.run(("cd %s; LUASYNC_INSPECT=1 $L a_rather_long_directory_name_for_lessons/lesson_with_long_name.lua " ..
+    "& p=$!; sleep 0.5; COLUMNS=50 $L ps $p; echo ==; COLUMNS=50 $L pstree $p; kill -INT $p; wait $p"):format(
+    cli.quote(dir)), nil, 10)
+  os.execute("rm -rf " .. cli.quote(dir))
+  local width = require "luasync.width"
+  for line in out:gmatch("[^\n]+") do
+    check("a row fits 50 columns: " .. line, width.of(line) <= 50 or line:match("^luasync process"))
+  end
+  has("ps: the file and line kept, the parent below", out, "\nabc          pending  …_name.lua:1  sleep 2.5 s …\n    Task-1\n")
+  has("pstree: a name cut", out, "├─ ダウンロ…  pending  ")
+end
+
 -- Many tasks: their listing takes longer than the 100 ms a busy loop gets
 -- (~0.2 s for 20,000), and the loop is not busy: the whole answer comes.
 out, err = cli.run("LUASYNC_INSPECT=1 $L -e 'for i = 1, 20000 do asyncio.spawn(function() " ..
