@@ -6,7 +6,9 @@
 --   wake (future.lua)       a Future woke a waiting task: who set it
 --   trace_wake(task)        asyncio/queue_core.cpp: a Queue's put woke a
 --                           get, or a get a put
+--   cancel_requested(task)  task.lua, a cancel() of a pending task
 --   finished(task)          task.lua, when a task ends
+--   trace_exit(status)      kernel/exit.cpp: os.exit ends the program now
 -- Nothing of this runs unless tracing is on (one flag in the kernel, nil
 -- hooks in Lua).
 --
