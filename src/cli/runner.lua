@@ -162,9 +162,18 @@ local function run_main(actions)
     main:set_name("Task-1")
   end
   task.reserve_stack(main)
-  -- Its repr names what it runs: the script, or (command line).
+  -- Its repr names what it runs: the script, or (command line), and once
+  -- done, where it is defined: the script's first line, not the runner's
+  -- function that runs the actions (a whole script that blocks the loop is
+  -- one slow step of Task-1 in debug mode's report).
   local last = actions[#actions]
-  if last then main._label = debug.getinfo(last.fn, "S").short_src end
+  if last then
+    local info = debug.getinfo(last.fn, "S")
+    main._label = info.short_src
+    if info.source:sub(1, 9) ~= "=luasync:" then
+      main._defined_at = info.short_src .. ":" .. math.max(info.linedefined, 1)
+    end
+  end
   local client = M.main_client(main)
   driver.attach(client)
   local finished = driver.run_until(main)

@@ -788,7 +788,8 @@ local function coro_repr(task)
   end
   if task[STATE] ~= PENDING then
     if line < 0 then return name .. "() done" end  -- a library coroutine object
-    return name .. "() done, defined at " .. src .. ":" .. line
+    -- (_defined_at: the main task's script, which the runner's function runs)
+    return name .. "() done, defined at " .. (task._defined_at or (src .. ":" .. line))
   end
   local where = task[CO] and co_status(task[CO]) ~= "dead" and report.where(task[CO])
   if not where and line < 0 then return name .. "() running" end  -- a library coroutine object

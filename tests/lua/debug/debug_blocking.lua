@@ -31,6 +31,18 @@ _, err = cli.run([[$L --debug -e 'for i = 1, 25 do os.execute("sleep 0.011") end
 eq("many calls: five named", select(2, err:gsub('os%.execute%("sleep 0%.011"%) blocked', "")), 5)
 has("many calls: the rest counted", err, "\n... and 20 more blocking calls\n")
 
+-- A script with no task of its own blocks as one step of the main task,
+-- which is shown as the script, defined at its first line (not as the
+-- runtime's function that runs it).
+local script = cli.tmpfile("local x = 1\ntime.sleep(0.15)\n")
+local function esc(s) return (s:gsub("%p", "%%%0")) end
+_, err = cli.run("$L --debug " .. cli.quote(script))
+matches("a synchronous script: its main task", err, "^Executing <Task finished name='Task%-1' coro=<" ..
+  esc(script) .. "%(%) done, defined at " .. esc(script) .. ":1> result=nil> took 0%.1%d%d seconds\n" ..
+  "time%.sleep%(0%.15%) blocked the event loop for 0%.1%d s in task 'Task%-1' at " .. esc(script) .. ":2; ")
+_, err = cli.run("$L --debug -e 'time.sleep(0.15)'")
+has("the command line's", err, "coro=<(command line)() done, defined at (command line):1> result=nil>")
+
 local out
 out, err = cli.run([[$L --debug -e 'local f = io.open("/proc/self/stat"); print(#f:read("a") > 0); f:close(); os.execute("true")']])
 eq("quick calls: nothing", err, "")
