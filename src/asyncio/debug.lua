@@ -6,8 +6,9 @@
 --   does: "Executing <Task pending name='Task-2' coro=<...> created at
 --   x.lua:12> took 3.003 seconds" (kernel/ready_queue.cpp times them).
 -- - When the step spent that time in a blocking call luasync knows
---   (time.sleep, io.read, os.execute, io.popen), a second line names it and
---   says what to use instead.
+--   (time.sleep, io.read, os.execute, io.popen, io.open, io.lines, reading a
+--   file), a second line names it and says what to use instead (in a
+--   callback, which cannot await: in a task).
 -- - Tasks record where they were created (their repr shows it).
 -- Nothing of this runs when debug mode is off: the kernel reads one flag per
 -- batch of ready entries, and the wrappers below are installed only while
@@ -29,12 +30,17 @@ local M = {}
 
 -- The known blocking functions: library, name, how the call is shown, and
 -- what to use instead (given the shown arguments). Reading a file (one of
--- io.popen's included) is watched through file:read.
+-- io.popen's included) is watched through file:read, and through the
+-- iterators of io.lines and file:lines; opening one (a FIFO waits for its
+-- writer) through io.open and io.lines. io.read is watched below with them:
+-- it reads io.input(), stdin or a file.
+local STDIN_ADVICE = "use asyncio.stdin() (await(reader:readline())) or asyncio.to_thread"
+local FILE_ADVICE = "use asyncio.open and await(f:read())"
 local KNOWN = {
   { "time", "sleep", "time.sleep", function(args) return "use await(asyncio.sleep(" .. args .. ")) or asyncio.to_thread" end },
-  { "io", "read", "io.read", function() return "use asyncio.stdin() (await(reader:readline())) or asyncio.to_thread" end },
   { "os", "execute", "os.execute",
     function() return "use asyncio.create_subprocess_shell and await(p:wait())" end },
+  { "io", "open", "io.open", function(args) return "use await(asyncio.open(" .. args .. "))" end },
 }
 -- (io.popen returns at once: the wait is in reading its file, below.)
 local function popen_advice() return "use asyncio.create_subprocess_shell with stdout = asyncio.subprocess.PIPE" end
@@ -62,22 +68,49 @@ local function show_args(...)
   return table.concat(parts, ", ")
 end
 
+-- wrap(shown, advice, original): original, timed; shown and advice are
+-- strings, or functions of the shown arguments (and the call's first
+-- argument) that answer them.
 local function wrap(shown, advice, original)
-  local function finish(t0, args, ...)
+  local function finish(t0, args, first, ...)
     local took = now() - t0
     if took >= 0.01 then
       if #calls >= kKeptCalls then calls = table.move(calls, kKeptCalls // 2 + 1, #calls, 1, {}) end
+      local name = type(shown) == "function" and shown(first) or shown
       calls[#calls + 1] = {
-        text = shown .. "(" .. args .. ")", advice = advice(args), seconds = took, ended = now(),
+        text = name .. "(" .. args .. ")",
+        advice = type(advice) == "function" and advice(args, first) or advice, seconds = took, ended = now(),
         task = task.current_task(), where = report.user_where(),
       }
     end
     return ...
   end
   local wrapper = function(...)
-    return finish(now(), show_args(...), original(...))
+    return finish(now(), show_args(...), (...), original(...))
   end
   return wrapper
+end
+
+-- The iterator `it` (of io.lines or file:lines), each of its reads timed as
+-- wrap times a call, shown as `shown` (with args) with `advice`.
+local function timed_iterator(it, shown, args, advice)
+  local function finish(t0, ...)
+    local took = now() - t0
+    if took >= 0.01 then
+      if #calls >= kKeptCalls then calls = table.move(calls, kKeptCalls // 2 + 1, #calls, 1, {}) end
+      calls[#calls + 1] = {
+        text = shown .. "(" .. args .. ")", advice = advice, seconds = took, ended = now(),
+        task = task.current_task(), where = report.user_where(),
+      }
+    end
+    return ...
+  end
+  return function(...) return finish(now(), it(...)) end
+end
+-- The values of a call that returned an iterator first, the iterator timed
+-- (io.lines returns the file too, for the generic for to close).
+local function timed_first(shown, args, advice, it, ...)
+  return timed_iterator(it, shown, args, advice), ...
 end
 
 -- Files that io.popen opened: reading one waits for the command.
@@ -93,8 +126,17 @@ local function install()
       lib[k[2]] = wrap(k[3], k[4], fn)
     end
   end
-  -- io.popen's file, and any file read on the loop thread: file:read.
+  -- io.read reads io.input(): stdin, or a file io.input(name) opened.
   local iolib = package.loaded.io
+  local stdin = iolib.stdin
+  local function from_stdin(f) return rawequal(f, stdin) end
+  local io_read = rawget(iolib, "read")
+  if type(io_read) == "function" then
+    originals[#originals + 1] = { iolib, "read", io_read }
+    iolib.read = wrap("io.read", function() return from_stdin(iolib.input()) and STDIN_ADVICE or FILE_ADVICE end,
+      io_read)
+  end
+  -- io.popen's file, and any file read on the loop thread: file:read.
   local popen = iolib.popen
   originals[#originals + 1] = { iolib, "popen", popen }
   iolib.popen = function(...)
@@ -102,15 +144,41 @@ local function install()
     if f then popened[f] = true end
     return f, e, c
   end
+  local function file_advice(f)
+    if popened[f] then return popen_advice() end
+    return from_stdin(f) and STDIN_ADVICE or FILE_ADVICE
+  end
   local methods = getmetatable(iolib.stdout).__index
   local read = rawget(methods, "read")
   if type(read) == "function" then
     originals[#originals + 1] = { methods, "read", read }
-    local from_pipe = wrap("io.popen(...):read", popen_advice, read)
-    local from_file = wrap("file:read", function() return "use asyncio.open and await(f:read())" end, read)
-    methods.read = function(f, ...)
-      if popened[f] then return from_pipe(f, ...) end
-      return from_file(f, ...)
+    methods.read = wrap(function(f)
+      return popened[f] and "io.popen(...):read" or from_stdin(f) and "io.stdin:read" or "file:read"
+    end, function(_, f) return file_advice(f) end, read)
+  end
+  -- Lines: opening the file (io.lines(name)) and each line read.
+  local lines = rawget(methods, "lines")
+  if type(lines) == "function" then
+    originals[#originals + 1] = { methods, "lines", lines }
+    methods.lines = function(f, ...)
+      local shown = popened[f] and "io.popen(...):lines" or from_stdin(f) and "io.stdin:lines" or "file:lines"
+      return timed_first(shown, show_args(f, ...), file_advice(f), lines(f, ...))
+    end
+  end
+  local io_lines = rawget(iolib, "lines")
+  if type(io_lines) == "function" then
+    originals[#originals + 1] = { iolib, "lines", io_lines }
+    local open_lines = wrap("io.lines", function(args)
+      return "use asyncio.open (local f = await(asyncio.open(" .. args .. "))) and for line in f:lines()"
+    end, io_lines)
+    iolib.lines = function(name, ...)
+      local args = show_args(name, ...)
+      if name == nil then
+        return timed_first("io.lines", "", from_stdin(iolib.input()) and STDIN_ADVICE or FILE_ADVICE, io_lines())
+      end
+      return timed_first("io.lines", args,
+        "use asyncio.open (local f = await(asyncio.open(" .. show_args(name) .. "))) and for line in f:lines()",
+        open_lines(name, ...))
     end
   end
 end
@@ -155,8 +223,11 @@ core.provide("slow_step", function(what, a, seconds, t0, b)
   local who = t and (" in task '" .. t:get_name() .. "'") or ""
   for i = 1, math.min(#mine, kShownCalls) do
     local b = mine[i]
+    -- A callback cannot await: the advice that fits a task, in a task.
+    local advice = t and b.advice or "a callback cannot await: do this in a task (asyncio.create_task) and there " ..
+      b.advice
     lines[#lines + 1] = format("%s blocked the event loop for " .. (b.seconds < 1 and "%.2f" or "%.1f") .. " s%s%s; %s",
-      b.text, b.seconds, who, b.where and (" at " .. b.where) or "", b.advice)
+      b.text, b.seconds, who, b.where and (" at " .. b.where) or "", advice)
   end
   if #mine > kShownCalls then lines[#lines + 1] = format("... and %d more blocking calls", #mine - kShownCalls) end
   report.stderr(table.concat(lines, "\n"))

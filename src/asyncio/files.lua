@@ -244,6 +244,9 @@ local function open(path, mode)
     error(errors.OSError(errno.EISDIR, errno.strerror(errno.EISDIR), path), 0)
   end
   if f._append then f._pos = st.size end
+  -- A FIFO, a terminal, a socket: read and written where it stands (a read
+  -- at an offset, pread, fails there with ESPIPE).
+  f._stream = st.type == "other"
   return f
 end
 
@@ -267,7 +270,7 @@ end
 -- number of times in all, not once per 64 KiB (a 30 MB line took 27 s).
 local function fill(f)
   local want = math.min(math.max(CHUNK, #f._buf - f._bpos), 16777216)
-  local data = submit(f, "read", fd_of(f), want, f._pos + #f._buf - f._bpos)
+  local data = submit(f, "read", fd_of(f), want, f._stream and -1 or f._pos + #f._buf - f._bpos)
   if data == "" then return false end
   f._buf = sub(f._buf, f._bpos + 1) .. data
   f._bpos = 0
@@ -296,7 +299,7 @@ local function read(f, n)
   while n == nil or n < 0 or have < n do
     -- (at most 1 MiB a request: n may be far more than the file holds)
     local want = (n == nil or n < 0) and 1048576 or math.min(math.max(n - have, CHUNK), 1048576)
-    local data = submit(f, "read", fd_of(f), want, at)
+    local data = submit(f, "read", fd_of(f), want, f._stream and -1 or at)
     if data == "" then break end
     parts[#parts + 1] = data
     have = have + #data
@@ -324,7 +327,7 @@ local function write(f, data)
   -- (a short write goes on with the rest, as a buffered file would; a
   -- request takes at most 1 GiB, io/fs.cpp)
   while true do
-    local n = submit(f, "write", fd_of(f), data, f._append and -1 or f._pos, total + 1)
+    local n = submit(f, "write", fd_of(f), data, (f._append or f._stream) and -1 or f._pos, total + 1)
     if not f._append then f._pos = f._pos + n end
     total = total + n
     if total >= #data or n == 0 then break end

@@ -1,9 +1,11 @@
 -- clock: real
 -- Debug mode names the blocking calls it knows when they made a step slow,
--- in real time: io.read on a slow stdin, os.execute, reading io.popen's
--- file, reading a file; and says nothing of a quick one.
+-- in real time: io.read and io.stdin:read on a slow stdin, os.execute,
+-- reading io.popen's file, opening and reading a FIFO; advises a callback
+-- as a callback; and says nothing of a quick one.
 local cli = require "lib.cli"
 local has, matches, eq = cli.has, cli.matches, cli.eq
+local function esc(s) return (s:gsub("%p", "%%%0")) end
 
 -- (The pipe's writer starts with luasync: the wait is the 0.5 s less
 -- luasync's start, which a sanitizer build makes slow.)
@@ -31,11 +33,42 @@ _, err = cli.run([[$L --debug -e 'for i = 1, 25 do os.execute("sleep 0.011") end
 eq("many calls: five named", select(2, err:gsub('os%.execute%("sleep 0%.011"%) blocked', "")), 5)
 has("many calls: the rest counted", err, "\n... and 20 more blocking calls\n")
 
+-- io.stdin:read is stdin's reader too: the same advice as io.read's.
+_, err = cli.run("(sleep 0.3; echo hi) | $L --debug -e 'print(io.stdin:read(\"l\"))'")
+matches("io.stdin:read named, with stdin's advice", err, "\nio%.stdin:read%(\"l\"%) blocked the event loop for " ..
+  "0%.[1-5]%d s in task 'Task%-1' at %(command line%):1; use asyncio%.stdin%(%) %(await%(reader:readline%(%)%)%) " ..
+  "or asyncio%.to_thread\n$")
+
+-- In a callback, which cannot await, the advice is a task's, in a task.
+_, err = cli.run([[$L --debug -e 'asyncio.get_running_loop():call_soon(function() time.sleep(0.15) end)
+await(asyncio.sleep(0.3))']])
+matches("a callback's call", err, "^Executing <Handle [^\n]*> took 0%.1%d%d seconds\n" ..
+  "time%.sleep%(0%.15%) blocked the event loop for 0%.1%d s at %(command line%):1; a callback cannot await: do " ..
+  "this in a task %(asyncio%.create_task%) and there use await%(asyncio%.sleep%(0%.15%)%) or asyncio%.to_thread\n$")
+
+-- Opening a FIFO waits for its writer: io.open and io.lines are named, and
+-- reading the file a line at a time.
+local fifo = cli.tmpfile()
+os.remove(fifo)
+assert(os.execute("mkfifo " .. cli.quote(fifo)))
+_, err = cli.run(([[export F=%s; (sleep 0.3; echo hi > $F; sleep 0.3; echo ho > $F; sleep 0.1; (echo a; sleep 0.2; echo b) > $F) &
+$L --debug -e 'local f = io.open(os.getenv("F")); f:read("a"); f:close()
+for l in io.lines(os.getenv("F")) do end
+for l in io.lines(os.getenv("F")) do end']]):format(cli.quote(fifo)))
+os.remove(fifo)
+local q = esc(fifo)
+matches("io.open of a FIFO", err, "\nio%.open%(\"" .. q .. "\"%) blocked the event loop for 0%.[2-5]%d s in task " ..
+  "'Task%-1' at %(command line%):1; use await%(asyncio%.open%(\"" .. q .. "\"%)%)\n")
+matches("io.lines of a FIFO", err, "\nio%.lines%(\"" .. q .. "\"%) blocked the event loop for 0%.[2-5]%d s in task " ..
+  "'Task%-1' at %(command line%):2; use asyncio%.open %(local f = await%(asyncio%.open%(\"" .. q .. "\"%)%)%) " ..
+  "and for line in f:lines%(%)\n")
+matches("a line read from it", err, "\nio%.lines%(\"" .. q .. "\"%) blocked the event loop for 0%.[1-4]%d s in task " ..
+  "'Task%-1' at %(command line%):3; ")
+
 -- A script with no task of its own blocks as one step of the main task,
 -- which is shown as the script, defined at its first line (not as the
 -- runtime's function that runs it).
 local script = cli.tmpfile("local x = 1\ntime.sleep(0.15)\n")
-local function esc(s) return (s:gsub("%p", "%%%0")) end
 _, err = cli.run("$L --debug " .. cli.quote(script))
 matches("a synchronous script: its main task", err, "^Executing <Task finished name='Task%-1' coro=<" ..
   esc(script) .. "%(%) done, defined at " .. esc(script) .. ":1> result=nil> took 0%.1%d%d seconds\n" ..

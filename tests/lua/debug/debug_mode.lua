@@ -39,7 +39,8 @@ eq("the report", err,
   "time.sleep(3) blocked the event loop for 3.0 s in task 'Task-2' at x.lua:2; use await(asyncio.sleep(3)) or " ..
   "asyncio.to_thread\n" ..
   "Executing <Handle time.sleep(0.2) created at x.lua:9> took 0.200 seconds\n" ..
-  "time.sleep(0.2) blocked the event loop for 0.20 s; use await(asyncio.sleep(0.2)) or asyncio.to_thread\n")
+  "time.sleep(0.2) blocked the event loop for 0.20 s; a callback cannot await: do this in a task " ..
+  "(asyncio.create_task) and there use await(asyncio.sleep(0.2)) or asyncio.to_thread\n")
 
 -- The first step of run's own coroutine is timed too (CPython runs it as the
 -- first step of a Task), and the report names that coroutine.
@@ -69,7 +70,8 @@ local tiny = "local function tick(n) time.sleep(0.15) end\n" ..
 out, err = run("--debug", tiny)
 eq("--debug: a timer callback", (err:gsub("when=[%d.]+", "when=T")),
   "Executing <TimerHandle when=T tick(7) at x.lua:1 created at x.lua:2> took 0.150 seconds\n" ..
-  "time.sleep(0.15) blocked the event loop for 0.15 s at x.lua:1; use await(asyncio.sleep(0.15)) or " ..
+  "time.sleep(0.15) blocked the event loop for 0.15 s at x.lua:1; a callback cannot await: do this in a task " ..
+  "(asyncio.create_task) and there use await(asyncio.sleep(0.15)) or " ..
   "asyncio.to_thread\n")
 out, err = run("", tiny, "LUASYNC_DEBUG=1")
 has("LUASYNC_DEBUG=1", err, " tick(7) at x.lua:1 created at x.lua:2> took")
@@ -82,7 +84,8 @@ out, err = run("--debug", "local function busy(f) time.sleep(0.15) end\nlocal f 
   "f:add_done_callback(busy)\nf:set_result(1)\nawait(asyncio.sleep(0.3))\n")
 eq("--debug: a done callback", err, "Executing <Handle busy(<Future finished result=1>) at x.lua:1 " ..
   "created at x.lua:4> took 0.150 seconds\n" ..
-  "time.sleep(0.15) blocked the event loop for 0.15 s at x.lua:1; use await(asyncio.sleep(0.15)) or " ..
+  "time.sleep(0.15) blocked the event loop for 0.15 s at x.lua:1; a callback cannot await: do this in a task " ..
+  "(asyncio.create_task) and there use await(asyncio.sleep(0.15)) or " ..
   "asyncio.to_thread\n")
 
 -- The threshold, and the task repr.
