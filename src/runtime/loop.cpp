@@ -149,7 +149,10 @@ PollOutcome Loop::poll(bool block, std::vector<DeadlineHeap::Id>& fired) {
         }
       }
       fired.resize(kept);
-      for (DeadlineHeap::Id id : native_due_) {
+      // By index: a callback that adds a native deadline may grow
+      // native_due_'s capacity (add_native), which moves its elements.
+      for (size_t i = 0; i < native_due_.size(); ++i) {
+        const DeadlineHeap::Id id = native_due_[i];
         const Native n = natives_[id];
         natives_[id] = Native{};
         deadlines_.release(id);  // it may be reused from now on
