@@ -52,6 +52,18 @@ local function release(file)
   end
 end
 
+-- Takes a finished request (entry r) whose operation was given up: its
+-- buffer goes, a descriptor an open gave back is closed.
+local function discard(req, r)
+  local res = core.fs_take(req)
+  if r.op == "open" and math_type(res) == "integer" then core.fs_close_now(res) end
+  -- A write whose task was cancelled landed all the same: the position is
+  -- after it, as after a write run in a thread that went on.
+  if r.op == "write" and r.at and r.at >= 0 and math_type(res) == "integer" then
+    r.file._pos = math.max(r.file._pos, r.at + res)
+  end
+end
+
 core.provide("fs_done", function(req)
   if req == nil then return end
   local r = requests[req]
@@ -62,13 +74,7 @@ core.provide("fs_done", function(req)
   end
   requests[req] = nil
   if r.fut:done() then
-    local res = core.fs_take(req)
-    if r.op == "open" and math_type(res) == "integer" then core.fs_close_now(res) end
-    -- A write whose task was cancelled landed all the same: the position is
-    -- after it, as after a write run in a thread that went on.
-    if r.op == "write" and r.at and r.at >= 0 and math_type(res) == "integer" then
-      r.file._pos = math.max(r.file._pos, r.at + res)
-    end
+    discard(req, r)
   else
     r.fut:set_result(req)
   end
@@ -80,15 +86,22 @@ end)
 local function submit(file, op, ...)
   local req = core.fs(op, ...)
   local f = future.new()
-  requests[req] = { fut = f, op = op, file = file, at = op == "write" and select(3, ...) or nil }
+  local entry = { fut = f, op = op, file = file, at = op == "write" and select(3, ...) or nil }
+  requests[req] = entry
   if file then file._inflight = file._inflight + 1 end
   -- The wait may raise before it begins (the task's memory error, put off
   -- to its next wait: kernel/wait.cpp) and leave f pending: f is cancelled,
   -- so that fs_done takes the request and its buffer goes (a cancelled
-  -- task's future is cancelled already).
+  -- task's future is cancelled already). Or the request finished in the
+  -- turn the task's cancellation came (a wait_for's timeout): fs_done gave
+  -- f its result, which no one will take but this.
   local ok, e = pcall(await, f)
   if not ok then
-    if not f:done() then f:cancel() end
+    if not f:done() then
+      f:cancel()
+    elseif not f:cancelled() then
+      discard(req, entry)
+    end
     error(e, 0)
   end
   local r, errno, path = core.fs_take(req)
