@@ -59,16 +59,25 @@ function M.operation(t, w)
   return nil
 end
 
+-- How a sleep that has `left` seconds to go reads (a sleep whose end came
+-- while a task blocked the loop has none: it waits for the loop to run its
+-- task again). diag/busy_answer.cpp words a sleep counted again as this does.
+function M.sleep_text(left)
+  if left <= 0 then return "sleep over, waits for the loop" end
+  return ("sleep %.1f s left"):format(left)
+end
+
 -- What a pending task waits on, in words: the library operation it is in
 -- ("Event.wait", "Queue.get", "sleep 0.8 s left"), the task it awaits
--- ("awaiting Task-3"), or "a Future".
+-- ("awaiting Task-3"), or "a Future"; and for a sleep, the seconds left.
 local function waiting_on(t)
   local w = waiter_of(t)
   if not w then return "" end
   local op = M.operation(t, w)
   if op == "sleep" then
     local left = sleep_left(w, t)
-    return left and ("sleep %.1f s left"):format(left) or "sleep"
+    if left then return M.sleep_text(left), left end
+    return "sleep"
   end
   if op then return op end
   if getmetatable(w) == task.Task then return "awaiting " .. w:get_name() end
@@ -78,8 +87,11 @@ end
 -- The live tasks but `exclude` (the REPL's input that asks), as rows of
 -- text {name, state, where, waiting on, awaited by}: as a tree (a task that
 -- another awaits under it, its name prefixed with ├─ and └─) when `tree`,
--- else in creation order.
-function M.rows(exclude, tree)
+-- else in creation order. Each row also has `task`, and `left`, the seconds
+-- left of the sleep it waits in, if it does. `running`: the task whose step
+-- runs (live inspection while it blocks the loop), whose state is
+-- "running", where it is now.
+function M.rows(exclude, tree, running)
   local listed, order = {}, {}
   for _, t in ipairs(task.all_tasks()) do
     if t ~= exclude then
@@ -119,15 +131,17 @@ function M.rows(exclude, tree)
   local function add(t, prefix, branch)
     if done[t] then return end
     done[t] = true
-    local state = (t._num_cancels_requested or 0) > 0 and "cancelling" or "pending"
+    local state = t == running and "running" or (t._num_cancels_requested or 0) > 0 and "cancelling" or "pending"
     -- Where it is suspended in the user's code; "-" when none of its frames
     -- are (create_task(asyncio.sleep(5)) runs the library's code only).
     local where = "not started"
     if t[CO] then
       where = report.where(t[CO]) or (coroutine.status(t[CO]) == "suspended" and "-" or "(running)")
     end
-    rows[#rows + 1] = { prefix .. branch .. width.one_line(t:get_name(), kNameColumns), state, where,
-      t[CO] and waiting_on(t) or "", parents[t] and width.one_line(parents[t]:get_name(), kNameColumns) or "" }
+    local waiting, left = "", nil
+    if t[CO] and t ~= running then waiting, left = waiting_on(t) end
+    rows[#rows + 1] = { prefix .. branch .. width.one_line(t:get_name(), kNameColumns), state, where, waiting,
+      parents[t] and width.one_line(parents[t]:get_name(), kNameColumns) or "", task = t, left = left }
     local kids = children[t] or {}
     local next_prefix = prefix .. (branch == "└─ " and "   " or branch == "├─ " and "│  " or "")
     for i, c in ipairs(kids) do add(c, next_prefix, i == #kids and "└─ " or "├─ ") end

@@ -101,7 +101,9 @@ enum Field : int {
   X(TraceWake, "trace_wake") /* tracing: a Queue's wake-up of a task (asyncio/queue_core.cpp) */                \
   X(TraceExit, "trace_exit") /* tracing: os.exit(status) (kernel/exit.cpp): the outputs, now */                 \
   /* asyncio/inspect.lua */                                                                                     \
-  X(InspectRequest, "inspect_request") /* luasync ps|pstree asks (diag/inspect.cpp): answer it */               \
+  X(InspectRequest, "inspect_request") /* luasync ps|pstree asks (diag/inspect.cpp): answer it; or, from        \
+                                          the hook, while a step blocks the loop */                             \
+  X(InspectIdle, "inspect_idle")       /* --inspect: the loop is about to wait; snapshots of the tasks */       \
   /* asyncio/loop.lua */                                                                                        \
   X(FdReady, "fd_ready")         /* a watched descriptor is ready (io/fd_watch.cpp): runs its reader, writer */ \
   X(SignalEvent, "signal_event") /* a watched signal arrived (io/signals.cpp): runs its handler */              \

@@ -3,6 +3,7 @@
 // the ready queue, then run the ready entries. The driver's client on top of
 // driver.lua's stack (K[kSlotClient]: the script runner or the REPL) gets the
 // hooks boundary.hpp lists.
+#include "kernel/entry_watch.hpp"
 #include "kernel/interrupt_hook.hpp"
 #include "kernel/kernel.hpp"
 #include "runtime/interrupt.hpp"
@@ -66,6 +67,7 @@ bool run_once(lua_State* L, const void* frame) {
   if (io_hooks || idle) lua_rawgeti(L, up(kState), kSlotClient);
   bool block = idle && !(io_hooks && call_hook(L, client, kKeyIoReady));
   if (block) call_hook(L, client, kHookBeforeBlock);
+  if (block && k.entry_watch != nullptr) idle_snapshot(L, k);
   // (k.fired is empty, but for the due deadlines an enqueue that raised
   // left: poll appends to them)
   PollOutcome outcome = k.loop->poll(block, k.fired);

@@ -34,6 +34,15 @@ inline int resume_tracked(lua_State* co, lua_State* from, int nargs, int* nres) 
   running_thread.store(outer, std::memory_order_relaxed);
   return status;
 }
+// Live inspection (diag/inspect.cpp): fn runs on the loop thread, in the
+// hook, at the next VM instruction after arm_inspect_hook (signal context,
+// on the loop thread: only atomics and lua_sethook) armed it on the running
+// coroutine, or on `main` while none runs. Not in a C function: a hook runs
+// between Lua instructions. disarm_inspect_hook: one not fired yet does
+// nothing when it fires.
+void set_inspect_hook(void (*fn)(lua_State*));
+void arm_inspect_hook(lua_State* main);
+void disarm_inspect_hook();
 // The driver took the interrupt: a Ctrl-C hook not yet fired must not fire later.
 void interrupt_clear_hook();
 // Arms the hook on the first Ctrl-C (open) and disarms it before lua_close.

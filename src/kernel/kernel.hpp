@@ -46,6 +46,8 @@ static_assert(sizeof(kKeys) / sizeof(kKeys[0]) == kKernelUpvalues - kOpGuardMt);
 
 inline int up(int i) { return lua_upvalueindex(i); }
 
+struct EntryWatch;  // entry_watch.hpp
+
 // The kernel's C++ state, one per Lua state; LuaState owns it (open_kernel,
 // close_kernel) and it outlives lua_close, whose finalizers may reach it.
 // An I/O source (src/io/) whose libuv callback saw something. libuv
@@ -200,9 +202,14 @@ struct Kernel {
   // Tracing (--trace, --timeline, asyncio/trace.lua): every ready entry is
   // timed and handed to trace_step.
   bool trace = false;
-  // While debug mode or tracing times the entries: when the entry running
-  // now began (a trace records the step that os.exit ends: trace.lua).
+  // While debug mode, tracing or live inspection times the entries: when
+  // the entry running now began, on the loop's clock (a trace records the
+  // step that os.exit ends: trace.lua; live inspection publishes it:
+  // entry_watch.hpp). Set by start_entry (ready_queue.cpp) alone.
   double entry_start = 0;
+  // Live inspection (--inspect, diag/inspect.cpp): every ready entry is
+  // timed and told to it (entry_watch.hpp), which it owns; null when off.
+  EntryWatch* entry_watch = nullptr;
   // check_unawaited's budget: on a large heap its next collection comes no
   // sooner than next_check (monotonic seconds), so collecting takes at most
   // a twentieth of the time.

@@ -425,8 +425,9 @@ int l_set_trace(lua_State* L) {
   return 0;
 }
 
-// entry_start() -> seconds: while tracing, when the ready entry running now
-// began (Kernel::entry_start), on the loop's clock.
+// entry_start() -> seconds: while the entries are timed (tracing, debug
+// mode, --inspect), when the ready entry running now began
+// (Kernel::entry_start), on the loop's clock.
 int l_entry_start(lua_State* L) {
   lua_pushnumber(L, kernel(L).entry_start);
   return 1;

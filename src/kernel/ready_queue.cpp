@@ -48,6 +48,7 @@
 //   (unpark_first_steps).
 #include <algorithm>
 
+#include "kernel/entry_watch.hpp"
 #include "kernel/kernel.hpp"
 #include "kernel/lua_layout.hpp"
 #include "kernel/open.hpp"
@@ -455,11 +456,37 @@ class Prefetcher {
   const void* tables_[kAheadTable];
 };
 
-// The time a timed entry starts (Kernel::entry_start).
-double start_entry(Kernel& k) { return k.entry_start = k.loop->clock().now(); }
+// [-0, +0] A timed entry begins (debug mode, tracing, live inspection):
+// sets Kernel::entry_start, the loop's clock now, and answers it; tells
+// live inspection what runs (entry_watch.hpp, which publishes that same
+// start): the step of the task at `task`, or (0) a callback, or nothing of
+// the user's (kind None: a wake-up).
+double start_entry(lua_State* L, Kernel& k, int task, RunningKind kind) {
+  k.entry_start = k.loop->clock().now();
+  if (k.entry_watch != nullptr) entry_begins(L, k, task, kind);
+  return k.entry_start;
+}
 
-void after_entry(lua_State* L, Kernel& k, int what, int a, double t0, int b = 0) {
+// [-0, +0] A callback fn(a, ...) whose `a` (at index a) is a Task stands for
+// that task's step, as debug mode reports it (resume_task(task, exc): a step
+// that raises): starts as the task's, else as a callback.
+double start_callback(lua_State* L, Kernel& k, int a) {
+  if (k.entry_watch != nullptr && lua_type(L, a) == LUA_TTABLE && lua_getmetatable(L, a)) {
+    lua_rawgeti(L, up(kState), kSlotTaskMt);
+    const bool task = lua_rawequal(L, -1, -2);
+    lua_pop(L, 2);
+    if (task) return start_entry(L, k, a, RunningKind::Task);
+  }
+  return start_entry(L, k, 0, RunningKind::Callback);
+}
+
+// [-0, +0] The timed entry that began at t0 ended; `did` false: it did
+// nothing to report (a first step that went on waiting for memory: a
+// REPL's trace would record each of thousands again).
+void after_entry(lua_State* L, Kernel& k, int what, int a, double t0, int b = 0, bool did = true) {
   const double t1 = k.loop->clock().now();
+  if (k.entry_watch != nullptr) entry_ends(k, t1);
+  if (!did) return;
   if (k.trace) report_entry(L, LuaFn::TraceStep, what, a, t0, t1, b);
   if (k.debug && t1 - t0 >= k.slow_step) report_entry(L, LuaFn::SlowStep, what, a, t1 - t0, t0, b);
 }
@@ -481,9 +508,9 @@ void run_first_steps(lua_State* L, Kernel& k, bool timed, const void* frame) {
     if (lua_rawgeti(L, live, seq) == LUA_TTABLE) {
       const lua_Integer parked = k.parked_tasks;
       lua_pushnil(L);
-      const double t0 = timed ? start_entry(k) : 0;
+      const double t0 = timed ? start_entry(L, k, live + 1, RunningKind::Task) : 0;
       step(L, live + 1, live + 2, frame);
-      if (timed && k.parked_tasks == parked) after_entry(L, k, live + 1, 0, t0);
+      if (timed) after_entry(L, k, live + 1, 0, t0, 0, k.parked_tasks == parked);
     }
     lua_settop(L, live);
   }
@@ -510,9 +537,10 @@ void run_ready(lua_State* L, const void* frame) {
   }
   k.rest_last = last;
   const int set = kQ0 + 3 * taken;
-  // Debug mode and tracing time each entry (the flags are read once a
-  // batch: turning them on from an entry takes effect at the next).
-  const bool timed = k.debug || k.trace;
+  // Debug mode, tracing and live inspection time each entry (the flags are
+  // read once a batch: turning them on from an entry takes effect at the
+  // next).
+  const bool timed = k.debug || k.trace || k.entry_watch != nullptr;
   // The allocator sees relief when it grows the heap; a program whose use
   // fell (a collection) and that then takes only blocks at hand would not
   // get its collector's pace back: looked at once a batch while it runs fast.
@@ -527,7 +555,7 @@ void run_ready(lua_State* L, const void* frame) {
     const int type = lua_rawgeti(L, up(set), i);
     k.rest_first = i < last ? i + 1 : 0;
     // A first step that went on waiting for memory did nothing: it is not
-    // reported (a REPL's trace would record each of thousands again).
+    // reported (after_entry).
     const lua_Integer parked = k.parked_tasks;
     if (type != LUA_TNIL) {
       lua_pushnil(L);
@@ -535,9 +563,9 @@ void run_ready(lua_State* L, const void* frame) {
     }
     if (type == LUA_TTABLE) {
       lua_pushnil(L);
-      const double t0 = timed ? start_entry(k) : 0;
+      const double t0 = timed ? start_entry(L, k, base + 1, RunningKind::Task) : 0;
       step(L, base + 1, base + 2, frame);
-      if (timed && k.parked_tasks == parked) after_entry(L, k, base + 1, 0, t0);
+      if (timed) after_entry(L, k, base + 1, 0, t0, 0, k.parked_tasks == parked);
     } else if (type == LUA_TLIGHTUSERDATA) {
       take_slots(L, set, i, 2);
       k.range_next = lua_tointeger(L, base + 2);
@@ -546,7 +574,7 @@ void run_ready(lua_State* L, const void* frame) {
       run_first_steps(L, k, timed, frame);
     } else if (type == LUA_TNIL) {
       take_slots(L, set, i, 1);
-      const double t0 = timed ? start_entry(k) : 0;
+      const double t0 = timed ? start_entry(L, k, 0, RunningKind::None) : 0;
       wake_waiting(L, base + 2);
       if (timed) {
         // Reported as the entry wake_entry(task) it stands for.
@@ -563,7 +591,7 @@ void run_ready(lua_State* L, const void* frame) {
         lua_pushvalue(L, base + 3);
         lua_rotate(L, base + 1, 3);
       }
-      const double t0 = timed ? start_entry(k) : 0;
+      const double t0 = timed ? start_callback(L, k, base + 2) : 0;
       lua_call(L, 2, 0);
       if (timed) after_entry(L, k, base + 1, base + 2, t0, base + 3);
     }

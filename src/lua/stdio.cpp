@@ -19,6 +19,7 @@
 #include <cstdio>
 
 #include "kernel/boundary.hpp"
+#include "kernel/entry_watch.hpp"
 #include "lua/errors.hpp"
 #include "lua/output.hpp"
 #include "lua/state.hpp"
@@ -244,7 +245,9 @@ bool stdin_buffered() {
 // Python's KeyboardInterrupt: the driver does not cancel the main task for
 // it as well, Ctrl-C's hook on the running coroutine does not raise it a
 // second time, and the next Ctrl-C is a first one again.
-void wait_for_stdin(lua_State* L) {
+//
+// `what` names the call for live inspection while it waits (`luasync ps`).
+void wait_for_stdin(lua_State* L, const char* what) {
   for (;;) {
     if (interrupt_pending()) {
       interrupt_rearm();
@@ -254,9 +257,13 @@ void wait_for_stdin(lua_State* L) {
     }
     if (stdin_buffered()) return;
     pollfd p{STDIN_FILENO, POLLIN, 0};
+    kernel::entry_blocking_call(L, what);
     // (A Ctrl-C between the check above and poll is seen at the next one's
     // interruption only: the window is a few instructions.)
-    if (poll(&p, 1, -1) >= 0 || errno != EINTR) return;
+    const int polled = poll(&p, 1, -1);
+    const int err = errno;
+    kernel::entry_blocking_call(L, nullptr);
+    if (polled >= 0 || err != EINTR) return;
   }
 }
 
@@ -271,20 +278,20 @@ int l_io_read(lua_State* L) {
   lua_getfield(L, LUA_REGISTRYINDEX, "_IO_input");  // liolib's key for io.input()
   const bool from_stdin = is_stdin(L, -1);
   lua_pop(L, 1);
-  if (from_stdin) wait_for_stdin(L);
+  if (from_stdin) wait_for_stdin(L, "io.read()");
   return call_lua_own(L);
 }
 
 // file:read(...) (upvalue 1: Lua's own).
 int l_file_read(lua_State* L) {
-  if (is_stdin(L, 1)) wait_for_stdin(L);
+  if (is_stdin(L, 1)) wait_for_stdin(L, "io.stdin:read()");
   return call_lua_own(L);
 }
 
 // The iterator of io.lines() or io.stdin:lines(): waits, then calls Lua's
 // (upvalue 1).
 int l_stdin_lines_step(lua_State* L) {
-  wait_for_stdin(L);
+  wait_for_stdin(L, "a line of stdin's lines()");
   lua_settop(L, 0);
   return call_lua_own(L);
 }

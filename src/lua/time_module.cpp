@@ -5,6 +5,7 @@
 #include <cmath>
 
 #include "kernel/boundary.hpp"
+#include "kernel/entry_watch.hpp"
 #include "lua/errors.hpp"
 #include "lua/state.hpp"
 #include "runtime/interrupt.hpp"
@@ -46,7 +47,15 @@ int l_time_sleep(lua_State* L) {
     return raise_error(L, "OverflowError", "timestamp out of range for platform time_t");
   }
   luaL_argcheck(L, seconds >= 0, 1, "sleep length must be non-negative");
+  // Live inspection names the call while it blocks the loop (`luasync ps`).
+  const bool watched = lua_toboolean(L, lua_upvalueindex(2)) && kernel::entry_watched(L);
+  if (watched) {
+    lua_pushfstring(L, "time.sleep(%s)", luaL_tolstring(L, 1, nullptr));
+    kernel::entry_blocking_call(L, lua_tostring(L, -1));
+    lua_pop(L, 2);
+  }
   clock_of(L).sleep(seconds);
+  if (watched) kernel::entry_blocking_call(L, nullptr);
   // Cut short by Ctrl-C: raise KeyboardInterrupt here, as Python's does.
   if (lua_toboolean(L, lua_upvalueindex(2)) && interrupt_pending()) {
     interrupt_rearm();  // (used up here, as io.read's: lua/stdio.cpp)

@@ -2,11 +2,14 @@
 -- run: serial (it times an answer: not beside other tests)
 -- luasync ps PID and luasync pstree PID list the tasks of a luasync started
 -- with --inspect (or LUASYNC_INSPECT=1), through a socket only this user may
--- open; while a task blocks the loop the answer still comes (within about
--- 100 ms), with the state the loop last gave; clear errors for a process
+-- open; while a task blocks the loop in time.sleep the answer still comes
+-- (within about 100 ms), naming the task and the call, with the tasks as
+-- the loop last listed them, saying how long ago, their sleeps counted to
+-- now and the blocking task's row "running"; clear errors for a process
 -- that is not luasync, one that is not inspectable, and no process at all;
 -- the socket is gone once the program ends. A listing of 20,000 tasks,
--- longer than 100 ms, is waited for.
+-- longer than 100 ms, is waited for. (inspect_busy.lua: the other ways a
+-- loop is busy.)
 local cli = require "lib.cli"
 local eq, has, check, matches = cli.eq, cli.has, cli.check, cli.matches
 
@@ -15,7 +18,7 @@ local leaf = async(function(s) await(asyncio.sleep(s)) end)
 local main = async(function()
   local tg <close> = asyncio.TaskGroup()
   tg:create_task(leaf(30), { name = "long-sleeper" })
-  tg:create_task(async(function() await(asyncio.sleep(1)); time.sleep(1.5) end)(), { name = "blocker" })
+  tg:create_task(async(function() await(asyncio.sleep(1)); io.open(arg[0] .. ".blocks", "w"):close(); time.sleep(2) end)(), { name = "blocker" })
 end)
 asyncio.run(main())
 ]])
@@ -28,16 +31,18 @@ echo "== ps"; $L ps $p
 echo "== pstree"; $L pstree $p
 sock=$(ls ${XDG_RUNTIME_DIR:-/tmp/luasync-$(id -u)}/luasync-$p.sock)
 echo "== mode $(stat -c %%a $sock)"
-sleep 0.8
+while [ ! -e %s.blocks ]; do sleep 0.05; done; rm %s.blocks
+sleep 0.3
 s=$(date +%%s%%N); $L pstree $p; e=$(date +%%s%%N)
 echo "== busy answer in $(( (e - s) / 1000000 )) ms"
 echo "== busy ps"; $L ps $p
 kill -INT $p; wait $p
 echo "== status $?"
 test -e $sock && echo "== socket left" || echo "== socket gone"
-]]):format(cli.quote(script:match("^(.*)/")), name), nil, 20)
+]]):format(cli.quote(script:match("^(.*)/")), name, name, name), nil, 20)
 local pid = out:match("luasync process (%d+):")
 check("answered", pid, out .. err)
+local raw = out
 out = out:gsub("luasync process %d+:", "luasync process PID:"):gsub("sleep %d+%.%d s left", "sleep N s left")
 -- (Columns are aligned to their widest cell; compared with single spaces.)
 local first = (out:match("^(== ps\n.-)== mode") or ""):gsub(" +", " ")
@@ -57,13 +62,28 @@ eq("ps and pstree", first, (table.concat({
   "",
 }, "\n"):gsub(" +", " ")))
 has("only this user may open the socket", out, "== mode 600\n")
-has("a busy loop still answers", out, "luasync process PID: (the loop is busy: a task has been running without a " ..
-  "pause for 100 ms or more, so it cannot answer now; the tasks as they were at ")
-has("with the last state", out, ", when it last answered)\n3 tasks\nTASK ")
--- Each kind keeps its own last answer: a busy ps is still a table with its
+-- Busy: the task, how long, the call and its line; the tasks as the loop
+-- listed them for the ps above, their sleeps counted to now.
+local busy_tree = (out:match("== mode 600\n(.-)== busy answer") or ""):gsub("%d+%.%d s", "N s")
+matches("a busy loop still answers, naming the task and its call", busy_tree,
+  "^luasync process PID: the loop is busy: task 'blocker' has been running for N s without a pause, in " ..
+  "time%.sleep%(2%) at " .. name:gsub("%p", "%%%0") .. ":5\n")
+has("with the tasks as the loop last listed them", busy_tree,
+  "\n3 tasks as they were N s ago, when the loop last listed them (sleeps counted to now)\n")
+has("the blocking task running, the sleeps counted again", busy_tree:gsub(" +", " "), table.concat({
+  "TASK STATE WHERE WAITING ON",
+  "Task-1 pending " .. name .. ":6 TaskGroup",
+  "├─ long-sleeper pending " .. name .. ":1 sleep N s left",
+  "└─ blocker running " .. name .. ":5",
+  ""}, "\n"))
+local left = tonumber(raw:match("== busy ps\n.-long%-sleeper +pending +[^ ]+ +sleep (%d+%.%d) s left"))
+check("the sleep counted to now (30 s less the 1.3 s gone, and some)", left and left > 25 and left < 28.8, left)
+-- Each kind keeps its own snapshot: a busy ps is still a table with its
 -- AWAITED BY column, after a pstree.
 local busy_ps = (out:match("== busy ps\n(.-)== status") or ""):gsub(" +", " ")
-has("a busy ps answers as ps", busy_ps, ", when it last answered)\n3 tasks\nTASK STATE WHERE WAITING ON AWAITED BY\n")
+has("a busy ps answers as ps", busy_ps, " when the loop last listed them (sleeps counted to now)\n" ..
+  "TASK STATE WHERE WAITING ON AWAITED BY\n")
+has("its blocking task's row", busy_ps, "\nblocker running " .. name .. ":5 Task-1\n")
 local ms = tonumber(out:match("== busy answer in (%d+) ms"))
 check("within about 100 ms (luasync ps's own start included)", ms and ms < 400, ms)
 has("Ctrl-C ends it", out, "== status 130\n")
