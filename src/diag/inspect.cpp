@@ -477,6 +477,7 @@ const char* start_inspector(lua_State* L) {
   pthread_sigmask(SIG_SETMASK, &prev, nullptr);
   inspector = in;
   in->k->entry_watch = &in->watch;
+  kernel::note_timed(*in->k);
   return nullptr;
 }
 
@@ -495,6 +496,7 @@ void stop_inspector() {
   luasync::set_inspect_hook(nullptr);
   hook_main.store(nullptr);
   in->k->entry_watch = nullptr;
+  kernel::note_timed(*in->k);
   ::close(in->listen_fd);
   ::unlink(in->path.c_str());
   kernel::unnote_io(*in->k, in);

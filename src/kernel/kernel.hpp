@@ -202,14 +202,17 @@ struct Kernel {
   // Tracing (--trace, --timeline, asyncio/trace.lua): every ready entry is
   // timed and handed to trace_step.
   bool trace = false;
-  // While debug mode, tracing or live inspection times the entries: when
-  // the entry running now began, on the loop's clock (a trace records the
-  // step that os.exit ends: trace.lua; live inspection publishes it:
-  // entry_watch.hpp). Set by start_entry (ready_queue.cpp) alone.
-  double entry_start = 0;
   // Live inspection (--inspect, diag/inspect.cpp): every ready entry is
   // timed and told to it (entry_watch.hpp), which it owns; null when off.
   EntryWatch* entry_watch = nullptr;
+  // debug || trace || entry_watch (note_timed): run_ready times each entry.
+  // One flag, read once a batch.
+  bool timed = false;
+  // While the entries are timed: when the entry running now began, on the
+  // loop's clock, for all who ask (a trace records the step that os.exit
+  // ends: trace.lua; live inspection publishes it: entry_watch.hpp). Set by
+  // start_entry (ready_queue.cpp) alone.
+  double entry_start = 0;
   // check_unawaited's budget: on a large heap its next collection comes no
   // sooner than next_check (monotonic seconds), so collecting takes at most
   // a twentieth of the time.
@@ -263,6 +266,9 @@ struct Kernel {
   // those every iteration, and only the REPL has them.
   bool client_io_hooks = false;
 };
+
+// Sets Kernel::timed after debug, trace or entry_watch changed.
+inline void note_timed(Kernel& k) { k.timed = k.debug || k.trace || k.entry_watch != nullptr; }
 
 // The kernel of the Lua state this thread runs (one per thread: the loop
 // thread owns its state: docs/architecture.md). Set by open_kernel.

@@ -415,13 +415,17 @@ int l_op_guard_gc(lua_State* L) {
 
 // set_debug(on): debug mode, as loop:set_debug says.
 int l_set_debug(lua_State* L) {
-  kernel(L).debug = lua_toboolean(L, 1);
+  Kernel& k = kernel(L);
+  k.debug = lua_toboolean(L, 1);
+  note_timed(k);
   return 0;
 }
 
 // set_trace(on): every ready entry goes to trace_step (asyncio/trace.lua).
 int l_set_trace(lua_State* L) {
-  kernel(L).trace = lua_toboolean(L, 1);
+  Kernel& k = kernel(L);
+  k.trace = lua_toboolean(L, 1);
+  note_timed(k);
   return 0;
 }
 

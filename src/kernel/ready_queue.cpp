@@ -537,10 +537,10 @@ void run_ready(lua_State* L, const void* frame) {
   }
   k.rest_last = last;
   const int set = kQ0 + 3 * taken;
-  // Debug mode, tracing and live inspection time each entry (the flags are
-  // read once a batch: turning them on from an entry takes effect at the
+  // Debug mode, tracing and live inspection time each entry (Kernel::timed,
+  // read once a batch: turning one on from an entry takes effect at the
   // next).
-  const bool timed = k.debug || k.trace || k.entry_watch != nullptr;
+  const bool timed = k.timed;
   // The allocator sees relief when it grows the heap; a program whose use
   // fell (a collection) and that then takes only blocks at hand would not
   // get its collector's pace back: looked at once a batch while it runs fast.
