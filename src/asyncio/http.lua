@@ -689,8 +689,10 @@ end
 local function session_closed() return ClientConnectionError("Session is closed") end
 
 -- session:close(): no more requests; those under way fail
--- (ClientConnectionError: Session is closed), as aiohttp's close closes
--- their connections.
+-- (ClientConnectionError: Session is closed), and its connections close at
+-- once, the idle (keep-alive) ones too, as aiohttp's close closes its
+-- connector's: not when the session is collected. Closing again does
+-- nothing.
 function Session:close()
   check_session(self, "close")
   if self._closed then return end
@@ -701,6 +703,7 @@ function Session:close()
       fail_from_outside(rec, session_closed)
     end
   end
+  core.http_close(self._multi)
 end
 Session.__close = Session.close
 Session.__tostring = function(s)

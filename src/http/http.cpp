@@ -175,6 +175,18 @@ int l_http_multi(lua_State* L) {
   return 1;
 }
 
+// http_close(multi): stops its transfers (their anchors released: none
+// delivers again) and closes its connections now, idle ones included, as
+// aiohttp's session close closes its connector's. Closing twice does
+// nothing; a closed multi starts no transfer, and its collection later only
+// frees it.
+int l_http_close(lua_State* L) {
+  Multi* m = check_multi(L, 1);
+  for (Transfer* t = m->transfers; t; t = t->next_in) kernel::set_anchor(L, kRegHttp, t, 0);
+  close_multi(m);
+  return 0;
+}
+
 int l_multi_gc(lua_State* L) {
   Multi* m = check_multi(L, 1);
   close_multi(m);
@@ -292,6 +304,8 @@ int l_http_start(lua_State* L) {
   kernel::set_anchor(L, kRegHttp, t, ud);
   if (!start(t)) {
     kernel::set_anchor(L, kRegHttp, t, 0);
+    // (A finalizer run by an allocation above may have closed the multi.)
+    if (m->curl == nullptr) return luaL_error(L, "the HTTP client is closed");
     return luaL_error(L, "libcurl refused the transfer");
   }
   lua_settop(L, ud);
@@ -419,6 +433,7 @@ const luaL_Reg http_funcs[] = {
     {"http_state", l_http_state},
     {"http_peer", l_http_peer},
     {"http_stop", l_http_stop},
+    {"http_close", l_http_close},
     {nullptr, nullptr},
 };
 

@@ -94,7 +94,10 @@ struct Transfer final : kernel::IoSource {
 
 // [loop thread] Makes a Multi on the loop; false when curl or libuv could not.
 bool open_multi(Multi* m, Loop* loop, long max_connections);
-// Ends it: its transfers must have been stopped.
+// Ends it: stops its transfers, closes its connections (their sockets and
+// polls), its deadline and its handle; it stays unlinked, with no CURLM, so
+// that every later use sees it closed (start refuses, stop and resume do
+// nothing). Idempotent: a Session's close, then its collection.
 void close_multi(Multi* m);
 // Adds the transfer (its easy handle set up); false when curl refused.
 bool start(Transfer* t);

@@ -56,7 +56,8 @@ do
   eq("the held response reads to its end", ok and n or tostring(n), #body - 1000)
 end
 
--- (not wait_closed: a closed Session keeps its idle connections until it
--- is collected, and the handlers wait on them; the end cancels them)
 server:close()
+-- (a closed Session closes its connections: the handlers see their end)
+local ok, e = pcall(await, asyncio.wait_for(server:wait_closed(), 5))
+check("wait_closed after the sessions closed", ok, e)
 cli.finish()

@@ -1,0 +1,116 @@
+-- clock: real
+-- A Session's close closes its connections at once, the idle (keep-alive)
+-- ones too, as aiohttp's closes its connector's. They stayed open until the
+-- Session was collected: a program making sessions in turn ran out of
+-- descriptors (EMFILE, shown as "Couldn't connect to server"), and a
+-- server's wait_closed waited for the client's collection. Also: a request
+-- in flight fails with the documented error, closing twice and from a
+-- callback are harmless, the later collection of a closed session is too.
+local cli = require "lib.cli"
+local eq, check, has = cli.eq, cli.check, cli.has
+local http = asyncio.http
+local server = require("lib.http_server").start()
+
+-- The descriptors open in this process (the shell's parent). The pipe of
+-- the popen counts the same in every call.
+local function fds()
+  local p = io.popen("ls /proc/$PPID/fd | wc -l")
+  local n = tonumber(p:read("a"))
+  p:close()
+  return n
+end
+
+-- N sessions in turn, each used once on a keep-alive connection, then
+-- closed: no descriptor left, with no collection.
+collectgarbage("stop")
+do
+  local s <close> = http.Session { base_url = server.base }
+  eq("a first session (curl loaded)", await((await(s:get("/hello"))):text()), "hello world")
+end
+local before = fds()
+for _ = 1, 40 do
+  local s <close> = http.Session { base_url = server.base }
+  await((await(s:get("/hello"))):text())
+end
+eq("40 sessions closed: descriptors as before", fds(), before)
+for _ = 1, 20 do
+  local s = http.Session { base_url = server.base }
+  await((await(s:get("/hello"))):text())
+  s:close()
+  s:close() -- closing twice does nothing
+end
+eq("20 sessions closed twice: descriptors as before", fds(), before)
+collectgarbage("restart")
+
+-- Closed, then collected: the finalizer finds it closed.
+do
+  local s = http.Session { base_url = server.base }
+  local r = await(s:get("/hello"))
+  s:close()
+  local ok, e = pcall(await, s:get("/hello"))
+  has("a request after the close", not ok and tostring(e), "RuntimeError: Session is closed")
+  s, r = nil, nil
+  collectgarbage()
+  collectgarbage()
+  eq("collected after the close: descriptors as before", fds(), before)
+end
+
+-- A request in flight when its session closes fails with the documented
+-- error; so does a body still coming.
+do
+  local s = http.Session { base_url = server.base }
+  local job = asyncio.spawn(function() return await(s:get("/slow", { params = { delay = "0.5" } })) end)
+  await(asyncio.sleep(0.1))
+  s:close()
+  local ok, e = pcall(await, job)
+  has("a request in flight", not ok and tostring(e), "ClientConnectionError: Session is closed")
+
+  s = http.Session { base_url = server.base }
+  local r = await(s:get("/slowbody", { params = { delay = "0.5" } }))
+  s:close()
+  ok, e = pcall(function() return await(r:text()) end)
+  has("a body in flight", not ok and tostring(e), "ClientConnectionError: Session is closed")
+  r = nil
+end
+
+-- Closed from a callback while a request waits for its head.
+do
+  local s = http.Session { base_url = server.base }
+  local job = asyncio.spawn(function() return await(s:get("/slow", { params = { delay = "0.5" } })) end)
+  await(asyncio.sleep(0.1))
+  asyncio.get_running_loop():call_soon(function() s:close() end)
+  local ok, e = pcall(await, job)
+  has("closed from a callback", not ok and tostring(e), "ClientConnectionError: Session is closed")
+  await(asyncio.sleep(0.6)) -- (the server's slow answer goes to a closed socket)
+  eq("after the closes in flight: descriptors as before", fds(), before)
+end
+
+server.stop()
+
+-- A local server's wait_closed returns once the client session closed:
+-- the keep-alive connection it served goes away with the session.
+do
+  local srv = await(asyncio.start_server(function(r, w)
+    pcall(function()
+      while true do
+        local line = await(r:readline())
+        if line == "" then return end
+        repeat line = await(r:readline()) until line == "\r\n" or line == ""
+        w:write("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok")
+        await(w:drain())
+      end
+    end)
+    w:close()
+  end, "127.0.0.1", 0))
+  local host, port = srv.sockets[1]:getsockname()
+  collectgarbage("stop")
+  local s = http.Session()
+  eq("the local server's answer", await((await(s:get(("http://%s:%d/"):format(host, port)))):text()), "ok")
+  s:close()
+  srv:close()
+  local ok, e = pcall(await, asyncio.wait_for(srv:wait_closed(), 5))
+  check("wait_closed returns after the session closed", ok, e)
+  collectgarbage("restart")
+end
+
+cli.finish()
