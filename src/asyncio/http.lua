@@ -72,7 +72,7 @@ end
 -- The error of transfer t that ended with curl's result `code`. url is the
 -- URL asked for (timeouts and TooManyRedirects name it, as aiohttp's do);
 -- the others name where the redirects followed led, final_url.
-local function transfer_error(t, code, text, os_errno, url, final_url)
+local function transfer_error(t, code, text, os_errno, url, final_url, socket_errno)
   if code == CURLE.OPERATION_TIMEDOUT then
     return errors.TimeoutError("timed out after the request's timeout: " .. url)
   elseif code == CURLE.TOO_MANY_REDIRECTS then
@@ -81,7 +81,7 @@ local function transfer_error(t, code, text, os_errno, url, final_url)
     return e
   end
   url = final_url ~= "" and final_url or url
-  if code == CURLE.COULDNT_CONNECT and os_errno ~= 0 then
+  if code == CURLE.COULDNT_CONNECT and (os_errno ~= 0 or socket_errno ~= 0) then
     -- The address tried, as asyncio.open_connection names it; else the URL's.
     local host, port = core.http_peer(t)
     if not host then
@@ -91,6 +91,13 @@ local function transfer_error(t, code, text, os_errno, url, final_url)
     end
     local addr = find(host, ":", 1, true) and format("('%s', %s, 0, 0)", host, port) or
       format("('%s', %s)", host, port)
+    if os_errno == 0 then
+      -- No socket to connect with: the process (EMFILE) or the system
+      -- (ENFILE) is out of descriptors. Python's socket() says so.
+      local e = errors.OSError(socket_errno, strerror(socket_errno))
+      e.message = e.message .. " (connecting to " .. addr .. ")"
+      return e
+    end
     return errors.OSError(os_errno, "Connect call failed " .. addr)
   elseif code == CURLE.COULDNT_RESOLVE_HOST then
     local e = errors.OSError("[Errno -2] Name or service not known: " .. host_port(url))
@@ -116,6 +123,8 @@ local function transfer_error(t, code, text, os_errno, url, final_url)
   elseif code == CURLE.URL_MALFORMAT or code == CURLE.UNSUPPORTED_PROTOCOL then
     return errors.ValueError("invalid URL " .. errors.repr_string(url) .. ": " .. text)
   end
+  -- (with the system's word when curl has an errno, as aiohttp's "[Errno 24]")
+  if os_errno ~= 0 then text = text .. " [" .. strerror(os_errno) .. "]" end
   return ClientError(text .. " (" .. url .. ")")
 end
 
@@ -187,10 +196,10 @@ end
 
 -- Raises the error of a transfer that ended badly; nothing when it ended well.
 local function check_end(t, url)
-  local state, code, text, os_errno, final_url = core.http_state(t)
+  local state, code, text, os_errno, final_url, socket_errno = core.http_state(t)
   if state == "done" then
     forget(t, live[t])
-    if code ~= 0 then error(transfer_error(t, code, text, os_errno, url, final_url), 0) end
+    if code ~= 0 then error(transfer_error(t, code, text, os_errno, url, final_url, socket_errno), 0) end
     return true
   end
   return false

@@ -20,6 +20,7 @@
 #include <sys/socket.h>
 
 #include <algorithm>
+#include <cerrno>
 #include <cstdlib>
 #include <cstring>
 #include <new>
@@ -153,7 +154,10 @@ curl_socket_t on_open_socket(void* ud, curlsocktype purpose, curl_sockaddr* a) {
     std::memcpy(&t->tried, &a->addr, a->addrlen);
     t->tried_len = a->addrlen;
   }
-  return socket(a->family, a->socktype | SOCK_CLOEXEC, a->protocol);  // (not inherited by a child process)
+  const curl_socket_t fd =
+      socket(a->family, a->socktype | SOCK_CLOEXEC, a->protocol);  // (not inherited by a child process)
+  if (fd < 0) t->socket_errno = errno;
+  return fd;
 }
 
 Multi* check_multi(lua_State* L, int i) { return static_cast<Multi*>(luaL_checkudata(L, i, kMultiMt)); }
@@ -347,7 +351,8 @@ int l_http_take(lua_State* L) {
 
 // http_state(t) -> "connecting" | "body" | "done", and when done: curl's
 // result code (0: complete), its message, the system's errno, the URL it
-// ended at (where the redirects it followed led)
+// ended at (where the redirects it followed led), the errno of a socket
+// that could not be opened (0: none)
 int l_http_state(lua_State* L) {
   Transfer* t = check_transfer(L, 1);
   switch (t->phase) {
@@ -369,7 +374,8 @@ int l_http_state(lua_State* L) {
   char* url = nullptr;
   curl().easy_getinfo(t->easy, CURLINFO_EFFECTIVE_URL, &url);
   lua_pushstring(L, url ? url : "");
-  return 5;
+  lua_pushinteger(L, t->socket_errno);
+  return 6;
 }
 
 // http_peer(t) -> ip, port: the first address that the transfer's

@@ -88,6 +88,9 @@ struct Transfer final : kernel::IoSource {
   // tried (curl may try several: 127.0.0.1, then ::1 for localhost).
   sockaddr_storage tried{};
   socklen_t tried_len = 0;  // 0: none since
+  // The errno of its last socket that could not be opened (EMFILE, ENFILE):
+  // curl then says only "Couldn't connect to server", with no errno of its own.
+  int socket_errno = 0;
   bool follow = true;
   void deliver(lua_State* L) override;
 };

@@ -5,7 +5,8 @@
 -- descriptors (EMFILE, shown as "Couldn't connect to server"), and a
 -- server's wait_closed waited for the client's collection. Also: a request
 -- in flight fails with the documented error, closing twice and from a
--- callback are harmless, the later collection of a closed session is too.
+-- callback are harmless, the later collection of a closed session is too,
+-- and a connect that finds no descriptor says so.
 local cli = require "lib.cli"
 local eq, check, has = cli.eq, cli.check, cli.has
 local http = asyncio.http
@@ -111,6 +112,34 @@ do
   local ok, e = pcall(await, asyncio.wait_for(srv:wait_closed(), 5))
   check("wait_closed returns after the session closed", ok, e)
   collectgarbage("restart")
+end
+
+-- A connect that finds no descriptor free says so (it said only "Couldn't
+-- connect to server"): the soft limit lowered a little above what is open,
+-- then files opened until none is left.
+do
+  local srv = await(asyncio.start_server(function(_, w) w:close() end, "127.0.0.1", 0))
+  local host, port = srv.sockets[1]:getsockname()
+  local s = http.Session()
+  local url = ("http://%s:%d/"):format(host, port)
+  local p = io.popen("prlimit --pid $PPID --nofile --raw --noheadings")
+  local soft, hard = p:read("a"):match("(%d+)%s+(%d+)%s+files")
+  p:close()
+  io.popen(("prlimit --pid $PPID --nofile=%d:%s"):format(fds() + 8, hard)):close()
+  local held = {}
+  while true do
+    local f = io.open("/dev/null")
+    if not f then break end
+    held[#held + 1] = f
+  end
+  local ok, e = pcall(await, s:get(url))
+  for _, f in ipairs(held) do f:close() end
+  io.popen(("prlimit --pid $PPID --nofile=%s:%s"):format(soft, hard)):close()
+  s:close()
+  has("the error names the cause", not ok and tostring(e), "Too many open files")
+  eq("its code", type(e) == "table" and e.code, "EMFILE")
+  srv:close()
+  await(srv:wait_closed())
 end
 
 cli.finish()
