@@ -123,7 +123,7 @@ local function transfer_error(t, code, text, os_errno, url, final_url, socket_er
   elseif code == CURLE.URL_MALFORMAT or code == CURLE.UNSUPPORTED_PROTOCOL then
     return errors.ValueError("invalid URL " .. errors.repr_string(url) .. ": " .. text)
   end
-  -- (with the system's word when curl has an errno, as aiohttp's "[Errno 24]")
+  -- (the system's word for curl's errno, when it has one)
   if os_errno ~= 0 then text = text .. " [" .. strerror(os_errno) .. "]" end
   return ClientError(text .. " (" .. url .. ")")
 end
