@@ -17,11 +17,12 @@ local core = require "luasync.core"
 local task = require "luasync.task"
 local report = require "luasync.report"
 local sched = require "luasync.scheduler"
+local loaded = require("luasync.std").modules  -- the libraries as the state opened them
 
 local select, tostring, type, getmetatable, format, ipairs = select, tostring, type, getmetatable,
   string.format, ipairs
 local now = sched.now
-local iotype = package.loaded.io.type
+local iotype = loaded.io.type
 
 local M = {}
 
@@ -119,7 +120,7 @@ local popened = setmetatable({}, { __mode = "k" })
 local function install()
   if #originals > 0 then return end
   for _, k in ipairs(KNOWN) do
-    local lib = package.loaded[k[1]]
+    local lib = loaded[k[1]]
     local fn = lib and rawget(lib, k[2])
     if type(fn) == "function" then
       originals[#originals + 1] = { lib, k[2], fn }
@@ -127,7 +128,7 @@ local function install()
     end
   end
   -- io.read reads io.input(): stdin, or a file io.input(name) opened.
-  local iolib = package.loaded.io
+  local iolib = loaded.io
   local stdin = iolib.stdin
   local function from_stdin(f) return rawequal(f, stdin) end
   local io_read = rawget(iolib, "read")

@@ -5,12 +5,13 @@ local sched = require "luasync.scheduler"
 local future = require "luasync.future"
 local task = require "luasync.task"
 local report = require "luasync.report"
+local loaded = require("luasync.std").modules
 
 local M = {}
 
 -- In luasync the loop always runs (scripts and inputs are tasks); under
 -- lua5.4 (the module) only inside asyncio.run, which says so (set_running).
-local running = package.loaded["luasync.module"] == nil
+local running = loaded["luasync.module"] == nil
 
 local Loop = { __name = "EventLoop" }
 Loop.__tostring = function(self)

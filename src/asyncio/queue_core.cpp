@@ -27,14 +27,16 @@
 // - A waiter is only woken: it takes its turn itself when it runs (the step
 //   again). A getter cancelled after it was woken takes nothing and passes
 //   the turn on, so no item is ever lost.
+#include "asyncio/queue_core.hpp"
+
 #include <cstring>
 #include <new>
 
-#include "asyncio/queue_core.hpp"
 #include "kernel/kernel.hpp"
 #include "kernel/ops.hpp"
 #include "kernel/wait.hpp"
 #include "lua/errors.hpp"
+#include "lua/runtime_modules.hpp"
 
 namespace luasync {
 
@@ -563,7 +565,7 @@ const luaL_Reg queue_funcs[] = {
 void open_queue_core(lua_State* L) {
   get_kind = register_op_kind(L, OpKind{"Queue.get", get_op_step, queue_abort});
   put_kind = register_op_kind(L, OpKind{"Queue.put", put_op_step, queue_abort});
-  luaL_getsubtable(L, LUA_REGISTRYINDEX, LUA_LOADED_TABLE);
+  push_runtime_modules(L);
   lua_getfield(L, -1, "luasync.core");
   const int core = lua_gettop(L);
   // A queue core's metatable: queues.lua checks a queue by it (core.QueueCore).

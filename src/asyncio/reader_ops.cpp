@@ -21,6 +21,7 @@
 #include "kernel/kernel.hpp"
 #include "kernel/ops.hpp"
 #include "lua/errors.hpp"
+#include "lua/runtime_modules.hpp"
 
 namespace luasync {
 
@@ -171,7 +172,7 @@ void open_reader_ops(lua_State* L) {
   readline_kind = register_op_kind(L, OpKind{"StreamReader.readline", call_step, never_aborted, true});
   readuntil_kind = register_op_kind(L, OpKind{"StreamReader.readuntil", call_step, never_aborted, true});
   readexactly_kind = register_op_kind(L, OpKind{"StreamReader.readexactly", call_step, never_aborted, true});
-  luaL_getsubtable(L, LUA_REGISTRYINDEX, LUA_LOADED_TABLE);
+  push_runtime_modules(L);
   lua_getfield(L, -1, "luasync.core");
   register_funcs(L, -1, reader_funcs, 0);
   lua_pop(L, 2);

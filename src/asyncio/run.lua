@@ -6,12 +6,13 @@ local errors = require "luasync.errors"
 local core = require "luasync.core"
 local task = require "luasync.task"
 local future = require "luasync.future"
+local loaded = require("luasync.std").modules
 -- Each run starts with no exception handler, as CPython's run makes a loop
 -- of its own; one set during the run stays after it, as the handler of that
 -- run's loop, which its futures collected later still report to. (report.lua
 -- not loaded: none was set; bench W6 does not load it.)
 local function clear_handler()
-  local report = package.loaded["luasync.report"]
+  local report = loaded["luasync.report"]
   if report then report.set_exception_handler(nil) end
 end
 
@@ -43,7 +44,7 @@ end
 local function run_from_main(aw, debug_before, clock_before)
   local driver = require "luasync.driver"
   local runner = require "luasync.runner"
-  local module = package.loaded["luasync.module"]
+  local module = loaded["luasync.module"]
   local loop_module = require "luasync.loop"
   local main = task.create_task(aw, nil, "run")
   local client = runner.main_client(main)
@@ -63,7 +64,7 @@ local function run_from_main(aw, debug_before, clock_before)
     -- As CPython's run, which then awaits shutdown_asyncgens: one more turn
     -- of the loop, so the callbacks already ready run before it closes.
     if all then driver.run_until(task.spawn(function() end)) end
-    local threads = package.loaded["luasync.threads"]
+    local threads = loaded["luasync.threads"]
     if threads and all then
       if threads.wait_idle() then
         threads.shutdown_default_executor()
@@ -114,7 +115,7 @@ function M.run(aw, opts)
     end
   end
   local me = task.current()
-  local from_main = me == nil and package.loaded["luasync.module"] ~= nil
+  local from_main = me == nil and loaded["luasync.module"] ~= nil
   if me == nil and not from_main then
     error(errors.RuntimeError("asyncio.run() needs the luasync loop: run the script with luasync"), 2)
   end
@@ -169,7 +170,7 @@ function M.run(aw, opts)
     -- script goes on: collected here likewise, when this run made one.
     if future.failures ~= failures_before then collectgarbage() end
     if debug_before ~= nil then require("luasync.loop").loop:set_debug(debug_before) end
-    local threads = package.loaded["luasync.threads"]
+    local threads = loaded["luasync.threads"]
     if threads then threads.shutdown_default_executor() end
     if not turned and err == nil then error(turn_error, 0) end
   end })

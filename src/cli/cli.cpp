@@ -21,6 +21,7 @@
 #include "io/signals.hpp"
 #include "io/stream.hpp"
 #include "kernel/boundary.hpp"
+#include "lua/runtime_modules.hpp"
 #include "lua/state.hpp"
 #include "runtime/interrupt.hpp"
 #include "runtime/loop.hpp"
@@ -54,7 +55,7 @@ void push_action(lua_State* L, int actions, int nargs) {
 // `source`: the text of an -e chunk (a file's is read from the file).
 bool report_load_error(lua_State* L, const std::string* source = nullptr) {
   const int err = lua_gettop(L);
-  lua_getglobal(L, "require");
+  lua_getfield(L, LUA_REGISTRYINDEX, kRegRequire);
   lua_pushstring(L, kernel::kRunnerModule);
   if (lua_pcall(L, 1, 1, 0) == LUA_OK && lua_getfield(L, -1, "load_error") == LUA_TFUNCTION) {
     lua_pushvalue(L, err);
@@ -77,7 +78,7 @@ bool report_load_error(lua_State* L, const std::string* source = nullptr) {
 bool report_refused(lua_State* L, const char* text, std::size_t len, const char* path, const char* chunkname) {
   const int top = lua_gettop(L);
   bool refused = false;
-  lua_getglobal(L, "require");
+  lua_getfield(L, LUA_REGISTRYINDEX, kRegRequire);
   lua_pushstring(L, kernel::kRunnerModule);
   if (lua_pcall(L, 1, 1, 0) == LUA_OK &&
       lua_getfield(L, -1, text != nullptr ? "refused" : "refused_file") == LUA_TFUNCTION) {
@@ -175,9 +176,7 @@ bool build_actions(lua_State* L, const Options& opts, int argc, char** argv, int
     // The REPL: readline on a terminal, else plain lines echoed after the
     // prompt so a piped-in transcript reads like a session.
     bool tty = isatty(STDIN_FILENO);
-    lua_getglobal(L, "require");
-    lua_pushstring(L, kernel::kReplModule);
-    lua_call(L, 1, 1);
+    require_runtime_module(L, kernel::kReplModule);
     lua_getfield(L, -1, "run");
     lua_remove(L, -2);
     lua_createtable(L, 0, 3);
@@ -209,9 +208,7 @@ int run_actions(LuaState& state, const Options& opts, int argc, char** argv) {
   if (opts.warnings) lua_warning(L, "@on", 0);
   if (opts.debug || env_on(opts, "LUASYNC_DEBUG")) {
     // As PYTHONASYNCIODEBUG: debug mode from the first step.
-    lua_getglobal(L, "require");
-    lua_pushliteral(L, "luasync.loop");
-    lua_call(L, 1, 1);
+    require_runtime_module(L, "luasync.loop");
     lua_getfield(L, -1, "loop");
     lua_getfield(L, -1, "set_debug");
     lua_insert(L, -2);
@@ -220,17 +217,14 @@ int run_actions(LuaState& state, const Options& opts, int argc, char** argv) {
     lua_pop(L, 1);
   }
   if (opts.inspect || env_on(opts, "LUASYNC_INSPECT")) {
-    lua_getglobal(L, "require");
-    lua_pushliteral(L, "luasync.inspect");
-    lua_call(L, 1, 0);
+    require_runtime_module(L, "luasync.inspect");
+    lua_pop(L, 1);
     if (const char* why = diag::start_inspector(L)) std::fprintf(stderr, "luasync: --inspect: %s\n", why);
   }
   if (opts.timeline || !opts.trace_file.empty()) {
     // Tracing from the first step (asyncio/trace.lua); the runner writes
     // what was asked at the end.
-    lua_getglobal(L, "require");
-    lua_pushliteral(L, "luasync.trace");
-    lua_call(L, 1, 1);
+    require_runtime_module(L, "luasync.trace");
     lua_getfield(L, -1, "begin");
     lua_createtable(L, 0, 3);
     lua_pushboolean(L, opts.timeline);
@@ -247,9 +241,7 @@ int run_actions(LuaState& state, const Options& opts, int argc, char** argv) {
     lua_pop(L, 1);
   }
   set_arg_table(L, argc, argv, opts.script_index);
-  lua_getglobal(L, "require");
-  lua_pushstring(L, kernel::kRunnerModule);
-  lua_call(L, 1, 1);
+  require_runtime_module(L, kernel::kRunnerModule);
   lua_getfield(L, -1, "run");
   lua_newtable(L);
   int actions = lua_gettop(L);

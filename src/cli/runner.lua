@@ -299,10 +299,10 @@ function M.run(actions)
   end
   -- As CPython's asyncio.run, the jobs still running in worker threads end
   -- before the program does (a Ctrl-C stops that wait).
-  local threads = package.loaded["luasync.threads"]
+  local threads = std.modules["luasync.threads"]
   if threads and not threads.wait_idle() then status = 130 end
   -- --timeline, --trace=FILE: what the tasks did, now that they are done.
-  local trace = package.loaded["luasync.trace"]
+  local trace = std.modules["luasync.trace"]
   if trace and not trace.write_outputs() and status == 0 then status = 1 end
   driver.detach(client)
   -- Finalizers report never-awaited coroutines and unretrieved errors now,

@@ -60,6 +60,7 @@
 #include "kernel/entry_watch.hpp"
 #include "kernel/interrupt_hook.hpp"
 #include "kernel/kernel.hpp"
+#include "lua/runtime_modules.hpp"
 #include "runtime/clock.hpp"
 #include "runtime/loop.hpp"
 #include "uv/handle.hpp"
@@ -402,7 +403,7 @@ std::string socket_path(long pid) {
 }
 
 void open_inspect_module(lua_State* L) {
-  luaL_getsubtable(L, LUA_REGISTRYINDEX, LUA_LOADED_TABLE);
+  push_runtime_modules(L);
   lua_getfield(L, -1, "luasync.core");
   kernel::register_funcs(L, -1, inspect_funcs, 0);
   lua_pop(L, 2);

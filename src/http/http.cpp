@@ -28,6 +28,7 @@
 #include "http/multi.hpp"
 #include "kernel/boundary.hpp"
 #include "kernel/kernel.hpp"
+#include "lua/runtime_modules.hpp"
 #include "runtime/loop.hpp"
 
 namespace luasync::http {
@@ -466,17 +467,12 @@ void open_http_module(lua_State* L) {
   lua_pushcfunction(L, l_transfer_gc);
   lua_setfield(L, -2, "__gc");
   lua_pop(L, 1);
-  luaL_getsubtable(L, LUA_REGISTRYINDEX, LUA_LOADED_TABLE);
+  push_runtime_modules(L);
   lua_getfield(L, -1, "luasync.core");
   kernel::register_funcs(L, -1, http_funcs, 0);
   lua_pop(L, 2);
 }
 
-void preload_cjson(lua_State* L) {
-  luaL_getsubtable(L, LUA_REGISTRYINDEX, LUA_PRELOAD_TABLE);
-  lua_pushcfunction(L, l_open_cjson);
-  lua_setfield(L, -2, "luasync.cjson");
-  lua_pop(L, 1);
-}
+void preload_cjson(lua_State* L) { preload_runtime_module(L, "luasync.cjson", l_open_cjson); }
 
 }  // namespace luasync::http

@@ -33,6 +33,7 @@
 #include "kernel/boundary.hpp"
 #include "kernel/kernel.hpp"
 #include "lua/errors.hpp"
+#include "lua/runtime_modules.hpp"
 #include "uv/handle.hpp"
 
 namespace luasync::io {
@@ -290,7 +291,7 @@ void open_fd_watch(lua_State* L) {
   lua_pushliteral(L, "fd watch");
   lua_setfield(L, -2, "__name");
   lua_pop(L, 1);
-  luaL_getsubtable(L, LUA_REGISTRYINDEX, LUA_LOADED_TABLE);
+  push_runtime_modules(L);
   lua_getfield(L, -1, "luasync.core");
   kernel::register_funcs(L, -1, fd_watch_funcs, 0);
   lua_pop(L, 2);

@@ -26,6 +26,7 @@
 #include "kernel/boundary.hpp"
 #include "kernel/kernel.hpp"
 #include "lua/errors.hpp"
+#include "lua/runtime_modules.hpp"
 
 namespace luasync::io {
 
@@ -359,7 +360,7 @@ void open_fs_module(lua_State* L) {
   lua_pushcfunction(L, l_fs_req_gc);
   lua_setfield(L, -2, "__gc");
   lua_pop(L, 1);
-  luaL_getsubtable(L, LUA_REGISTRYINDEX, LUA_LOADED_TABLE);
+  push_runtime_modules(L);
   lua_getfield(L, -1, "luasync.core");
   kernel::register_funcs(L, -1, fs_funcs, 0);
   // The open flags, for files.lua's modes.

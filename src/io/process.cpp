@@ -29,6 +29,7 @@
 #include "kernel/boundary.hpp"
 #include "kernel/kernel.hpp"
 #include "lua/errors.hpp"
+#include "lua/runtime_modules.hpp"
 
 namespace luasync::io {
 
@@ -332,7 +333,7 @@ void open_processes_module(lua_State* L) {
   lua_pushliteral(L, "process");
   lua_setfield(L, -2, "__name");
   lua_pop(L, 1);
-  luaL_getsubtable(L, LUA_REGISTRYINDEX, LUA_LOADED_TABLE);
+  push_runtime_modules(L);
   lua_getfield(L, -1, "luasync.core");
   kernel::register_funcs(L, -1, process_funcs, 0);
   lua_pop(L, 2);

@@ -19,6 +19,7 @@
 #include "kernel/boundary.hpp"
 #include "kernel/kernel.hpp"
 #include "lua/errors.hpp"
+#include "lua/runtime_modules.hpp"
 #include "uv/handle.hpp"
 
 namespace luasync::io {
@@ -121,7 +122,7 @@ const luaL_Reg signal_funcs[] = {
 }  // namespace
 
 void open_signals_module(lua_State* L) {
-  luaL_getsubtable(L, LUA_REGISTRYINDEX, LUA_LOADED_TABLE);
+  push_runtime_modules(L);
   lua_getfield(L, -1, "luasync.core");
   kernel::register_funcs(L, -1, signal_funcs, 0);
   lua_pop(L, 2);

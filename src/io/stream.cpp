@@ -39,6 +39,7 @@
 #include "kernel/boundary.hpp"
 #include "kernel/kernel.hpp"
 #include "lua/errors.hpp"
+#include "lua/runtime_modules.hpp"
 #include "uv/handle.hpp"
 
 namespace luasync::io {
@@ -782,7 +783,7 @@ void open_streams_module(lua_State* L) {
   lua_pushcfunction(L, l_addrinfo_gc);
   lua_setfield(L, -2, "__gc");
   lua_pop(L, 1);
-  luaL_getsubtable(L, LUA_REGISTRYINDEX, LUA_LOADED_TABLE);
+  push_runtime_modules(L);
   lua_getfield(L, -1, "luasync.core");
   kernel::register_funcs(L, -1, stream_funcs, 0);
   lua_pop(L, 2);

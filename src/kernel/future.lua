@@ -122,7 +122,7 @@ local function schedule_one(fut, cb)
   else
     -- Debug mode: where the callback was scheduled (the set_result, the
     -- cancel...), its handle's "created at" as CPython's.
-    local task = package.loaded["luasync.task"]
+    local task = std.modules["luasync.task"]
     if task and task.debug_mode() then fut._scheduled_at = report.user_where() end
     call_soon(M.run_callback, cb, fut)
   end
@@ -175,7 +175,7 @@ local function capture(e) return report.capture(e) end
 -- in debug mode with its argument, the future, and where it was scheduled.
 function M.callback_handle_repr(cb, fut)
   local fn = callable_of[cb] or cb
-  local task = package.loaded["luasync.task"]
+  local task = std.modules["luasync.task"]
   local debug_on = task and task.debug_mode()
   local where = debug_on and fut and fut._scheduled_at
   return "<Handle " .. report.callback_source(fn, debug_on and { fut } or nil, 1) ..
@@ -187,7 +187,7 @@ function M.run_callback(cb, fut)
   local ok, captured = xpcall(cb, capture, fut)
   if not ok then
     local fn = callable_of[cb] or cb
-    local task = package.loaded["luasync.task"]
+    local task = std.modules["luasync.task"]
     local args = task and task.debug_mode() and { fut } or nil
     local shown = M.callback_handle_repr(cb, fut)
     local handle = setmetatable({}, { __name = "Handle", __tostring = function() return shown end })

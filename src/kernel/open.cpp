@@ -10,6 +10,7 @@
 #include "kernel/ops.hpp"
 #include "kernel/wait.hpp"
 #include "lua/errors.hpp"
+#include "lua/runtime_modules.hpp"
 
 namespace luasync {
 
@@ -186,13 +187,12 @@ void open_kernel(lua_State* L, Loop& loop) {
   k->loop = &loop;
   current_kernel = k;
 
-  luaL_getsubtable(L, LUA_REGISTRYINDEX, LUA_LOADED_TABLE);
   // luasync.core, sized for the ~100 bindings it gets (a table grown one key
   // at a time is rehashed at every power of two: bench W6).
   lua_createtable(L, 0, 128);
   const int core = lua_gettop(L);
   lua_pushvalue(L, core);
-  lua_setfield(L, -3, "luasync.core");
+  set_runtime_module(L, "luasync.core");
 
   // The upvalues, in Upvalue order, into the registry table register_funcs reads.
   lua_createtable(L, kKernelUpvalues, 0);
@@ -354,7 +354,7 @@ void open_kernel(lua_State* L, Loop& loop) {
   // settle_kernel's handle, out of reach of scripts.
   lua_getfield(L, core, "settle");
   lua_setfield(L, LUA_REGISTRYINDEX, kRegSettle);
-  lua_settop(L, core - 2);
+  lua_settop(L, core - 1);
 }
 
 void settle_kernel(lua_State* L) {

@@ -11,7 +11,7 @@
 
 namespace luasync {
 
-// [-0, +0] package.loaded["luasync.core"]: the kernel's bindings.
+// [-0, +0] The runtime module luasync.core (runtime_modules.hpp): the kernel's bindings.
 void open_kernel(lua_State* L, Loop& loop);
 // Ops still waiting for settle get their finalizer, so unstarted ones are
 // reported when lua_close collects them.

@@ -5,6 +5,8 @@
 #include <cerrno>
 #include <cstring>
 
+#include "lua/runtime_modules.hpp"
+
 namespace luasync {
 
 int bad_argument(lua_State* L, int arg, const char* fname, const char* expected) {
@@ -67,9 +69,9 @@ int arg_error(lua_State* L, int arg, const char* fname, const char* extramsg) {
 }
 
 int raise_error(lua_State* L, const char* cls, const char* message) {
-  // The classes come from the module's own table (package.loaded), never
+  // The classes come from the module's own table (the runtime's), never
   // from globals a script may have changed.
-  luaL_getsubtable(L, LUA_REGISTRYINDEX, LUA_LOADED_TABLE);
+  push_runtime_modules(L);
   lua_getfield(L, -1, "luasync.errors");
   lua_getfield(L, -1, cls);
   if (message) {
@@ -87,7 +89,7 @@ int raise_os_error(lua_State* L, int err, const char* filename) {
 }
 
 void push_os_error(lua_State* L, int err, const char* filename) {
-  luaL_getsubtable(L, LUA_REGISTRYINDEX, LUA_LOADED_TABLE);
+  push_runtime_modules(L);
   lua_getfield(L, -1, "luasync.errors");
   lua_getfield(L, -1, "OSError");
   lua_pushinteger(L, err);
@@ -126,7 +128,6 @@ int l_errno_strerror(lua_State* L) {
 }  // namespace
 
 void open_errno(lua_State* L) {
-  luaL_getsubtable(L, LUA_REGISTRYINDEX, LUA_LOADED_TABLE);
   lua_createtable(L, 0, 4);
   // The codes the Lua side raises itself (asyncio/files.lua's seek, open).
   lua_pushinteger(L, EINVAL);
@@ -137,8 +138,7 @@ void open_errno(lua_State* L) {
   lua_setfield(L, -2, "name");
   lua_pushcfunction(L, l_errno_strerror);
   lua_setfield(L, -2, "strerror");
-  lua_setfield(L, -2, "luasync.errno");
-  lua_pop(L, 1);
+  set_runtime_module(L, "luasync.errno");
 }
 
 }  // namespace luasync

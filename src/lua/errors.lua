@@ -268,7 +268,7 @@ end
 -- function: create_task(asyncio.sleep)).
 local getinfo, getupvalue = debug.getinfo, debug.getupvalue
 local function user_level()
-  local core = package.loaded["luasync.core"]
+  local core = std.modules["luasync.core"]
   local K = type(core) == "table" and core.K or nil
   local level = 3  -- the caller of the function that calls user_level
   while true do

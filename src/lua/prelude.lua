@@ -3,6 +3,7 @@
 local task = require "luasync.task"
 local asyncio = require "luasync.asyncio"
 
+require("luasync.std").modules.asyncio = asyncio
 package.loaded.asyncio = asyncio
 _G.asyncio = asyncio
 _G.async = task.async

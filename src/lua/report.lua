@@ -413,7 +413,7 @@ function M.call_exception_handler(context, frames)
     end
     return
   end
-  local loop_module = package.loaded["luasync.loop"]
+  local loop_module = std.modules["luasync.loop"]
   local ok, captured = xpcall(exception_handler, M.capture, loop_module and loop_module.loop, context)
   if not ok then
     local failed = { message = "Unhandled error in exception handler", exception = captured[1], context = context }

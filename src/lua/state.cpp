@@ -20,91 +20,15 @@
 #include "io/stream.hpp"
 #include "kernel/boundary.hpp"
 #include "kernel/open.hpp"
-#include "lua/embedded.hpp"
 #include "lua/errors.hpp"
-#include "lua/frames.hpp"
 #include "lua/output.hpp"
-#include "lua/std_c.hpp"
+#include "lua/runtime_modules.hpp"
 #include "lua/traceback.hpp"
 #include "threads/threads.hpp"
 
 namespace luasync {
 
 namespace {
-// package.preload loader: upvalue 1 is the index into embedded_sources,
-// upvalue 2 the runtime's environment (runtime_env).
-int l_load_embedded(lua_State* L) {
-  const EmbeddedSource& src = embedded_sources[lua_tointeger(L, lua_upvalueindex(1))];
-  if (luaL_loadbuffer(L, src.data, src.size, src.chunkname) != LUA_OK) return lua_error(L);
-  lua_pushvalue(L, lua_upvalueindex(2));
-  lua_setupvalue(L, -2, 1);  // its _ENV
-  lua_pushvalue(L, 1);
-  lua_call(L, 1, 1);
-  return 1;
-}
-
-// [-0, +1] The loader of embedded_sources[i] (l_load_embedded), with the
-// runtime's environment at env.
-void push_embedded_loader(lua_State* L, int i, int env) {
-  lua_pushinteger(L, i);
-  lua_pushvalue(L, env);
-  lua_pushcclosure(L, l_load_embedded, 2);
-}
-
-// __index of package.preload (key at 2): the loader of the embedded module
-// "luasync.<name>", made when require first asks for it; nothing for any
-// other key. Upvalue 1: the runtime's environment. (Filling package.preload
-// with the 42 loaders, their names and closures, was 2% of a start: W6.)
-int l_find_embedded(lua_State* L) {
-  if (lua_type(L, 2) != LUA_TSTRING) return 0;
-  const char* name = lua_tostring(L, 2);
-  if (std::strncmp(name, "luasync.", 8) != 0) return 0;
-  for (int i = 0; embedded_sources[i].name; ++i) {
-    if (std::strcmp(embedded_sources[i].name, name + 8) == 0) {
-      push_embedded_loader(L, i, lua_upvalueindex(1));
-      return 1;
-    }
-  }
-  return 0;
-}
-
-// [-0, +1] A copy of the table at t, made at its final size: its entries are
-// gathered on the stack first, the table made for their number, then they
-// are set. (Grown one key at a time, a table is rehashed at every power of
-// two; counting the entries first was a second traversal.) With
-// copy_tables, a value that is a table other than the one at t is copied
-// too, one level down (without).
-void push_table_copy(lua_State* L, int t, bool copy_tables) {
-  t = lua_absindex(L, t);
-  const int base = lua_gettop(L);
-  int n = 0;
-  lua_pushnil(L);
-  while (lua_next(L, t)) {
-    luaL_checkstack(L, 3, "the runtime's environment");
-    if (copy_tables && lua_type(L, -1) == LUA_TTABLE && !lua_rawequal(L, -1, t)) {
-      push_table_copy(L, -1, false);
-      lua_replace(L, -2);
-    }
-    lua_pushvalue(L, -2);  // the key again, for lua_next; the pair stays below it
-    ++n;
-  }
-  lua_createtable(L, 0, n);
-  lua_rotate(L, base + 1, 1);
-  for (int i = 0; i < n; ++i) lua_rawset(L, base + 1);
-}
-
-// [-0, +1] The environment of the runtime's own Lua code: a copy of the
-// standard globals as they are when the state starts (and of the library
-// tables: string, table...), so a script that changes or clears a global
-// (`select = nil`, all of _G) cannot break the runtime, however late a part
-// of it loads. _G in it is the real global table, for what the runtime
-// means to give the user (asyncio, _ at the prompt).
-void push_runtime_env(lua_State* L) {
-  lua_pushglobaltable(L);
-  push_table_copy(L, -1, true);
-  lua_rotate(L, -2, 1);
-  lua_setfield(L, -2, "_G");
-}
 
 // The openers of the bindings opened at first use, in order.
 void (*const kLazyOpeners[])(lua_State*) = {
@@ -141,7 +65,7 @@ int l_open_lazy_bindings(lua_State* L) {
 // What shuts them down (close_runtime) finds nothing open if they never
 // were. lua-cjson's loader is not one of them: it is registered now.
 void open_lazy_bindings(lua_State* L) {
-  luaL_getsubtable(L, LUA_REGISTRYINDEX, LUA_LOADED_TABLE);
+  push_runtime_modules(L);
   lua_getfield(L, -1, "luasync.core");
   lua_createtable(L, 1, 1);
   lua_pushvalue(L, -1);
@@ -153,36 +77,6 @@ void open_lazy_bindings(lua_State* L) {
 }
 
 }  // namespace
-
-void preload_embedded(lua_State* L) {
-  luaL_getsubtable(L, LUA_REGISTRYINDEX, LUA_PRELOAD_TABLE);
-  const int preload = lua_gettop(L);
-  push_runtime_env(L);
-  const int env = lua_gettop(L);
-  if (lua_getmetatable(L, preload)) {
-    // A package.preload with a metatable of its own (stock Lua's, when
-    // something set one before `require "asyncio"`): every loader in it.
-    lua_pop(L, 1);
-    for (int i = 0; embedded_sources[i].name; ++i) {
-      push_embedded_loader(L, i, env);
-      lua_setfield(L, preload, embedded_sources[i].module);
-    }
-    lua_pop(L, 1);
-  } else {
-    lua_createtable(L, 0, 1);
-    lua_insert(L, env);
-    lua_pushcclosure(L, l_find_embedded, 1);
-    lua_setfield(L, -2, "__index");
-    lua_setmetatable(L, preload);
-  }
-  // report.lua's C half.
-  lua_pushcfunction(L, luaopen_frames);
-  lua_setfield(L, -2, "luasync.frames");
-  // std.lua's.
-  lua_pushcfunction(L, luaopen_std_c);
-  lua_setfield(L, -2, "luasync.std_c");
-  lua_pop(L, 1);
-}
 
 std::size_t LuaState::default_memory_limit() {
   if (const char* env = std::getenv("LUASYNC_MEMORY_LIMIT")) {
@@ -577,7 +471,7 @@ const char* open_runtime(lua_State* L, Loop& loop) {
   open_time(L, loop);
   open_terminal(L, loop);
   preload_embedded(L);
-  lua_getglobal(L, "require");
+  lua_getfield(L, LUA_REGISTRYINDEX, kRegRequire);
   lua_pushliteral(L, "luasync.prelude");
   int status = lua_pcall(L, 1, 0, 0);
   if (status == LUA_OK) {

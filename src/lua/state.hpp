@@ -105,11 +105,7 @@ RuntimeClose close_runtime(lua_State* L, Loop& loop);
 // it: after lua_close (LuaState), or in the module's own finalizer, which
 // lua_close runs after those of everything the runtime made.
 void free_runtime_kernel();
-// Registers the embedded sources as package.preload["luasync.<name>"], and
-// the C halves of report.lua and std.lua, luasync.frames (frames.hpp) and
-// luasync.std_c (std_c.hpp).
-void preload_embedded(lua_State* L);
-// [-0, +0] package.loaded.time and _G.time (time_module.cpp).
+// [-0, +0] The module time (package.loaded.time) and _G.time (time_module.cpp).
 void open_time(lua_State* L, Loop& loop);
 // [-0, +0] The same on a given clock; loop_thread: time.sleep raises
 // KeyboardInterrupt when Ctrl-C cut it short (a worker's does not).

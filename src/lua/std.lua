@@ -15,6 +15,12 @@ M.class_of = debug.getmetatable
 -- time at load: grown key by key, each is rehashed at every power of two.
 M.new_table = require("luasync.std_c").new_table
 
+-- The runtime's own modules by name, as its require loads them (and the
+-- standard libraries as the state opened them): package.loaded as the
+-- runtime sees it, whatever a script does to package.loaded
+-- (lua/runtime_modules.hpp). Read it to ask whether a module is loaded yet.
+M.modules = require("luasync.std_c").modules
+
 -- lazy_module(name): a stand-in for the module `name` that requires it at
 -- the first lookup of one of its fields, then hands every lookup on to it.
 -- For a module that most runs never call (report.lua: errors and reprs), so

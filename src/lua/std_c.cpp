@@ -6,6 +6,7 @@
 #include <lua.hpp>
 
 #include "lua/errors.hpp"
+#include "lua/runtime_modules.hpp"
 
 namespace luasync {
 namespace {
@@ -76,6 +77,8 @@ int luaopen_std_c(lua_State* L) {
   static const luaL_Reg funcs[] = {
       {"new_table", l_new_table}, {"regular_file", l_regular_file}, {"error_of", l_error_of}, {nullptr, nullptr}};
   luaL_newlib(L, funcs);
+  push_runtime_modules(L);
+  lua_setfield(L, -2, "modules");
   return 1;
 }
 

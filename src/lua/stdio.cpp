@@ -22,6 +22,7 @@
 #include "kernel/entry_watch.hpp"
 #include "lua/errors.hpp"
 #include "lua/output.hpp"
+#include "lua/runtime_modules.hpp"
 #include "lua/state.hpp"
 #include "runtime/interrupt.hpp"
 
@@ -350,14 +351,12 @@ void open_stdio(lua_State* L) {
   wrap_io(L, l_io_read, l_file_read, "read");
   wrap_io(L, l_io_lines, l_file_lines, "lines");
   wrap_io(L, l_io_flush, l_file_flush, "flush");
-  luaL_getsubtable(L, LUA_REGISTRYINDEX, LUA_LOADED_TABLE);
   lua_createtable(L, 0, 2);
   lua_pushcfunction(L, l_before_output);
   lua_setfield(L, -2, "before_output");
   lua_pushcfunction(L, l_fresh_line);
   lua_setfield(L, -2, "fresh_line");
-  lua_setfield(L, -2, "luasync.stdout");
-  lua_pop(L, 1);
+  set_runtime_module(L, "luasync.stdout");
 }
 
 }  // namespace luasync

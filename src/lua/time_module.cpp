@@ -7,6 +7,7 @@
 #include "kernel/boundary.hpp"
 #include "kernel/entry_watch.hpp"
 #include "lua/errors.hpp"
+#include "lua/runtime_modules.hpp"
 #include "lua/state.hpp"
 #include "runtime/interrupt.hpp"
 
@@ -81,15 +82,13 @@ const luaL_Reg time_funcs[] = {
 void open_time(lua_State* L, Loop& loop) { open_time_on(L, loop.clock(), true); }
 
 void open_time_on(lua_State* L, Clock& clock, bool loop_thread) {
-  luaL_getsubtable(L, LUA_REGISTRYINDEX, LUA_LOADED_TABLE);
   luaL_newlibtable(L, time_funcs);
   lua_pushlightuserdata(L, &clock);
   lua_pushboolean(L, loop_thread);
   luaL_setfuncs(L, time_funcs, 2);
   lua_pushvalue(L, -1);
   lua_setglobal(L, "time");
-  lua_setfield(L, -2, "time");
-  lua_pop(L, 1);
+  set_runtime_module(L, "time");
 }
 
 }  // namespace luasync

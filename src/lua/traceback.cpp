@@ -6,11 +6,13 @@
 
 #include <lua.hpp>
 
+#include "lua/runtime_modules.hpp"
+
 namespace luasync {
 namespace {
 
-// Upvalue 1: luasync.traceback's function, once loaded; upvalue 2: require
-// as it was when the state opened. The module loads at the first traceback
+// Upvalue 1: luasync.traceback's function, once loaded; upvalue 2: the
+// runtime's require (runtime_modules.hpp). The module loads at the first traceback
 // (most programs never take one: bench W6).
 int l_traceback(lua_State* L) {
   if (lua_isnil(L, lua_upvalueindex(1))) {
@@ -32,7 +34,7 @@ int open_traceback(lua_State* L) {
   lua_getglobal(L, "debug");
   if (lua_istable(L, -1)) {
     lua_pushnil(L);
-    lua_getglobal(L, "require");
+    lua_getfield(L, LUA_REGISTRYINDEX, kRegRequire);
     lua_pushcclosure(L, l_traceback, 2);
     lua_setfield(L, -2, "traceback");
   }

@@ -16,6 +16,7 @@
 #include <cstdlib>
 #include <new>
 
+#include "lua/runtime_modules.hpp"
 #include "lua/state.hpp"
 #include "runtime/interrupt.hpp"
 #include "runtime/loop.hpp"
@@ -148,15 +149,12 @@ extern "C" __attribute__((visibility("default"))) int luaopen_asyncio(lua_State*
   }
   lua_setfield(L, LUA_REGISTRYINDEX, kRegModuleLoop);
   // What asyncio.run needs to drive the loop from the main thread.
-  lua_getglobal(L, "package");
-  lua_getfield(L, -1, "loaded");
   lua_createtable(L, 0, 2);
   lua_pushcfunction(L, l_enter);
   lua_setfield(L, -2, "enter");
   lua_pushcfunction(L, l_leave);
   lua_setfield(L, -2, "leave");
-  lua_setfield(L, -2, "luasync.module");
-  lua_pop(L, 2);
+  set_runtime_module(L, "luasync.module");
   if (const char* error = open_runtime(L, *box->loop)) return luaL_error(L, "cannot open asyncio: %s", error);
   lua_createtable(L, 0, 4);
   for (const char* name : kGlobals) {

@@ -12,6 +12,7 @@ local task = require "luasync.task"
 local report = require "luasync.report"
 local core = require "luasync.core"
 local term = require "luasync.terminal"
+local loaded = require("luasync.std").modules
 local chunk = require "luasync.chunk"
 local tokenize = require("luasync.lexer").tokenize
 local pretty = require "luasync.pretty"
@@ -175,7 +176,7 @@ end
 -- chunk: its name ("stdin#3").
 local function run_input(fn, show, source, chunk)
   -- (each input warns again of a True, False or None it reads: cli/runner.lua)
-  local runner = package.loaded["luasync.runner"]
+  local runner = loaded["luasync.runner"]
   if runner then runner.warn_python_names_again() end
   -- The values are printed by the input's own task as soon as it returns,
   -- as Python's REPL does: a task it created has not run yet.

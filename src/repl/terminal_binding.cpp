@@ -7,6 +7,7 @@
 
 #include "kernel/boundary.hpp"
 #include "kernel/kernel.hpp"
+#include "lua/runtime_modules.hpp"
 #include "lua/state.hpp"
 #include "repl/line_input.hpp"
 
@@ -216,12 +217,10 @@ const luaL_Reg terminal_funcs[] = {
 }  // namespace
 
 void open_terminal(lua_State* L, Loop& loop) {
-  luaL_getsubtable(L, LUA_REGISTRYINDEX, LUA_LOADED_TABLE);
   luaL_newlibtable(L, terminal_funcs);
   lua_pushlightuserdata(L, &loop);
   luaL_setfuncs(L, terminal_funcs, 1);
-  lua_setfield(L, -2, "luasync.terminal");
-  lua_pop(L, 1);
+  set_runtime_module(L, "luasync.terminal");
 }
 
 }  // namespace luasync

@@ -17,6 +17,8 @@
 #include <cstring>
 #include <new>
 
+#include "lua/runtime_modules.hpp"
+
 namespace luasync::threads {
 
 namespace {
@@ -56,7 +58,7 @@ void push_cnames(lua_State* L) {
   lua_pop(L, 1);
   lua_newtable(L);
   const int names = lua_gettop(L);
-  luaL_getsubtable(L, LUA_REGISTRYINDEX, LUA_LOADED_TABLE);
+  push_runtime_modules(L);
   for (const char* lib : kLibs) {
     if (lua_getfield(L, -1, lib) == LUA_TTABLE) {
       lua_pushnil(L);
@@ -359,12 +361,13 @@ void unpack_value(lua_State* L, Reader& r, int env, int refs) {
       break;
     }
     case 'C': {
-      // "lib.name": package.loaded[lib][name], or nil.
+      // "lib.name": lib is a standard library or time, as the state
+      // opened it (runtime_modules.hpp); its field name, or nil.
       const auto len = r.get<std::uint32_t>();
       const char* name = r.p;
       r.p += len;
       const char* dot = static_cast<const char*>(std::memchr(name, '.', len));
-      luaL_getsubtable(L, LUA_REGISTRYINDEX, LUA_LOADED_TABLE);
+      push_runtime_modules(L);
       lua_pushlstring(L, name, static_cast<size_t>(dot - name));
       if (lua_rawget(L, -2) == LUA_TTABLE) {
         lua_pushlstring(L, dot + 1, static_cast<size_t>(name + len - dot - 1));

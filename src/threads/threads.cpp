@@ -26,6 +26,7 @@
 
 #include "kernel/boundary.hpp"
 #include "kernel/kernel.hpp"
+#include "lua/runtime_modules.hpp"
 #include "runtime/interrupt.hpp"
 #include "runtime/loop.hpp"
 #include "threads/pool.hpp"
@@ -305,7 +306,7 @@ void open_threads_module(lua_State* L) {
   lua_pushcfunction(L, l_executor_gc);
   lua_setfield(L, -2, "__gc");
   lua_pop(L, 1);
-  luaL_getsubtable(L, LUA_REGISTRYINDEX, LUA_LOADED_TABLE);
+  push_runtime_modules(L);
   lua_getfield(L, -1, "luasync.core");
   kernel::register_funcs(L, -1, thread_funcs, 0);
   // CPython's default pool size: min(32, cores + 4).

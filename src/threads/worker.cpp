@@ -13,6 +13,7 @@
 
 #include "lua/errors.hpp"
 #include "lua/output.hpp"
+#include "lua/runtime_modules.hpp"
 #include "lua/state.hpp"
 #include "threads/pool.hpp"
 
@@ -84,9 +85,7 @@ int l_open_worker(lua_State* L) {
   lua_pushcfunction(L, l_worker_print);
   lua_setglobal(L, "print");
   open_worker_stdio(L, post_above_prompt);
-  lua_getglobal(L, "require");
-  lua_pushliteral(L, "luasync.worker");
-  lua_call(L, 1, 1);
+  require_runtime_module(L, "luasync.worker");
   lua_setfield(L, LUA_REGISTRYINDEX, kRegRunner);
   lua_createtable(L, 0, 1);
   lua_pushglobaltable(L);

@@ -19,9 +19,11 @@ end
 _G.asyncio = setmetatable(classes, {
   __index = function(_, key) error("asyncio." .. tostring(key) .. " " .. not_here, 2) end,
 })
--- require "asyncio" in a job gets this table too: otherwise the searchers
--- would find an installed asyncio.so and open a second runtime here.
+-- require "asyncio" in a job gets this table too (also once a job cleared
+-- package.loaded): otherwise the searchers would find an installed
+-- asyncio.so and open a second runtime here.
 package.loaded.asyncio = _G.asyncio
+require("luasync.std").modules.asyncio = _G.asyncio
 _G.await = function() error("await() " .. not_here, 2) end
 -- os.exit would end the whole program from this thread, skipping every
 -- task's cleanup: here it raises SystemExit, which the awaiting task gets
