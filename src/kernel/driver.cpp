@@ -132,7 +132,7 @@ int l_run_until(lua_State* L) {
       collected = false;
     } else if (!collected) {
       collected = true;
-      lua_gc(L, LUA_GCCOLLECT);
+      full_collection(L, kernel(L));
       ask = true;  // (a finalizer may have finished the future itself)
       continue;
     } else {

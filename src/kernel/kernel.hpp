@@ -157,6 +157,17 @@ struct Kernel {
   enum class MemoryNews : std::uint8_t { None, Pressure, Relief };
   MemoryNews memory_news = MemoryNews::None;
   bool fast_collector = false;
+  // A task's overrun (overrun.cpp): whether a task took memory beyond the
+  // tasks' limit since the kernel's last full collection, whether that
+  // collection left the heap beyond the limit, and the task coroutine that
+  // has the count hook of the collection an overrun asks for (with the
+  // hook it had before, put back when it fires or the step ends).
+  bool overrun_since_collect = false;
+  bool collect_left_over = false;
+  lua_State* collect_hooked = nullptr;
+  lua_Hook saved_hook = nullptr;
+  int saved_hook_mask = 0;
+  int saved_hook_count = 0;
   // The collector's pace (gc_pacing.cpp): the usual pause (%) -- Lua's
   // default until start_gc_pacing --, whether it is still paced (not when
   // the program set a pause of its own), whether a cycle ended since it was
@@ -427,6 +438,25 @@ void unpark_first_steps(lua_State* L);
 // a collection is made whatever its pace). Answers whether they were
 // scheduled again.
 bool idle_with_parked(lua_State* L, Kernel& k, bool stalled);
+// overrun.cpp. [-0, +0] A full collection (finalizers run): it answers
+// the overruns so far (Kernel::overrun_since_collect).
+void full_collection(lua_State* L, Kernel& k);
+// [-0, +0] Whether the heap is beyond the tasks' limit after what a task's
+// overrun asks for: a full collection, as Lua's emergency collection --
+// unless one answered it already, or the last one left the heap beyond
+// that limit and such collections have taken a twentieth of the time.
+bool collect_for_overrun(lua_State* L, Kernel& k);
+// Called by the allocator at an overrun (flag_out_of_memory): a count hook
+// on the running task's coroutine makes collect_for_overrun at its next
+// instruction (a task that goes on without waiting would take the rest up
+// to its ceiling first, where a refusal raises at once in lauxlib's
+// buffers, string.rep's). The step takes it off when it ends.
+void arm_collect_hook(Kernel& k);
+// Puts back the hook that the collection's took the place of.
+void put_back_hook(Kernel& k);
+inline void disarm_collect_hook(Kernel& k, lua_State* co) {
+  if (k.collect_hooked == co) put_back_hook(k);
+}
 // [-0, +0] schedules the step of the task at `task` raising the value at `exc`.
 void schedule_step_raising(lua_State* L, int task, int exc);
 // [-0, +0] Tracing (Kernel::trace; the caller checks it): what runs now --

@@ -132,6 +132,8 @@ void flag_out_of_memory() {
   kernel::WaitWord& w = kernel::wait_word(kernel::current_kernel->running);
   if ((w.bits & kernel::kMemoryRefusedBit) == 0) w.bits |= kernel::kOutOfMemoryBit;
   kernel::current_kernel->memory_news = kernel::Kernel::MemoryNews::Pressure;
+  kernel::current_kernel->overrun_since_collect = true;
+  if (!kernel::current_kernel->collect_left_over) kernel::arm_collect_hook(*kernel::current_kernel);
 }
 
 // A task's two memory bits (the error due at its next wait; the error Lua

@@ -35,8 +35,9 @@ const void* running_task_coroutine();
 bool runtime_shutting_down();
 std::size_t shutdown_allowance();
 // The running task took memory beyond the tasks' limit: its next wait
-// raises "not enough memory" (kernel/wait.cpp) -- unless Lua raised that
-// error in the task since its last wait began (note_memory_refused).
+// raises "not enough memory" (kernel/wait.cpp) if a full collection cannot
+// bring the heap back under that limit -- unless Lua raised that error in
+// the task since its last wait began (note_memory_refused).
 void flag_out_of_memory();
 // The allocator refused the running task a request: Lua raises "not
 // enough memory" in it -- at once, or after its emergency collection when
@@ -56,6 +57,9 @@ void note_memory_relief();
 // well below that limit (relief, as on an allocation that finds it so).
 bool memory_short_for_task_start(lua_State* L);
 bool memory_relieved(lua_State* L);
+// Whether the heap is beyond the tasks' limit now (what a task's overrun
+// flag says it was).
+bool memory_over_task_limit(lua_State* L);
 // [-0, +0] From now on the kernel paces the collector (gc_pacing.cpp): a
 // pause of 400% while the heap is small or grows, Lua's 200% once a large
 // heap holds steady, 100% while memory is short.

@@ -202,7 +202,7 @@ void check_unawaited(lua_State* L) {
   constexpr int kSmallHeapKb = 64 * 1024;
   const double start = monotonic_seconds();
   if (!k.debug && start < k.next_check && lua_gc(L, LUA_GCCOUNT, 0) > kSmallHeapKb) return;
-  lua_gc(L, LUA_GCCOLLECT);
+  full_collection(L, k);
   const double end = monotonic_seconds();
   k.next_check = end + 19 * (end - start);
   // Those still there are held by something (to be awaited later): they

@@ -181,7 +181,7 @@ void unpark_first_steps(lua_State* L) {
 bool idle_with_parked(lua_State* L, Kernel& k, bool stalled) {
   const double start = monotonic_seconds();
   if (!stalled && start < k.next_pressure_collect) return false;
-  lua_gc(L, LUA_GCCOLLECT);
+  full_collection(L, k);
   k.next_pressure_collect = start + 20 * (monotonic_seconds() - start);
   if (!memory_relieved(L)) return false;
   unpark_first_steps(L);
@@ -222,7 +222,7 @@ void act_on_memory_news(lua_State* L, Kernel& k) {
   }
   const double start = monotonic_seconds();
   if (start < k.next_pressure_collect) return;
-  lua_gc(L, LUA_GCCOLLECT);
+  full_collection(L, k);
   k.next_pressure_collect = start + 20 * (monotonic_seconds() - start);
 }
 }  // namespace

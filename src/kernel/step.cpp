@@ -156,6 +156,7 @@ void step(lua_State* L, int task, int exc, const void* frame) {
     k.inline_awaits = 0;
     int nres = 0;
     int status = resume_tracked(co, L, nargs, &nres);
+    disarm_collect_hook(k, co);
     k.running = prev_running;
     k.can_suspend = prev_can_suspend;
     k.innermost = prev_innermost;

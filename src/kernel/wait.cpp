@@ -3,6 +3,7 @@
 #include "kernel/wait.hpp"
 
 #include "kernel/kernel.hpp"
+#include "kernel/open.hpp"
 
 namespace luasync::kernel {
 
@@ -38,11 +39,14 @@ std::uint64_t wait_prepare(lua_State* L) {
   WaitWord& w = wait_word(k.running);
   if (w.out_of_memory()) {
     // The memory error the allocator put off (lua/state.cpp): raised here,
-    // in the task that took the memory, before it waits on anything. Lua's
-    // own message, a string that exists already.
+    // in the task that took the memory, before it waits on anything -- if
+    // the heap is still beyond the tasks' limit after a full collection
+    // (overrun.cpp). Lua's own message, a string that exists already.
     w.bits &= ~kOutOfMemoryBit;
-    lua_pushliteral(L, "not enough memory");
-    lua_error(L);
+    if (collect_for_overrun(L, k)) {
+      lua_pushliteral(L, "not enough memory");
+      lua_error(L);
+    }
   }
   return w.generation() + 1;
 }

@@ -329,6 +329,15 @@ bool LuaState::short_of_memory(lua_State* L) {
 
 bool memory_short_for_task_start(lua_State* L) { return LuaState::short_of_memory(L); }
 bool memory_relieved(lua_State* L) { return LuaState::relieved(L); }
+bool memory_over_task_limit(lua_State* L) { return LuaState::over_task_limit(L); }
+
+bool LuaState::over_task_limit(lua_State* L) {
+  void* ud = nullptr;
+  if (lua_getallocf(L, &ud) != &LuaState::allocate) return false;
+  auto* self = static_cast<LuaState*>(ud);
+  const std::size_t held = self->slab_ ? self->large_ + self->small_.used_span_bytes() : self->used_;
+  return held > self->limit_ - self->reserve_;
+}
 
 void LuaState::relieve() {
   pressure_ = false;

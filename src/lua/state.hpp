@@ -30,6 +30,7 @@ class LuaState {
   // kernel/open.hpp's memory_short_for_task_start and memory_relieved.
   static bool short_of_memory(lua_State* L);
   static bool relieved(lua_State* L);
+  static bool over_task_limit(lua_State* L);
   // How many small blocks are malloc's (see foreign_): 0 but when the
   // system ran out of memory.
   std::size_t foreign_blocks() const { return foreign_count_; }
