@@ -161,9 +161,11 @@ bool under_valgrind_malloc() {
 // collection, a pass over the whole heap, before it raises "not enough
 // memory": with 100,000 tasks at the limit, failing each one's allocations
 // in turn took hours. So a task that takes memory beyond limit_ - reserve_
-// gets it, and is flagged instead: its next wait raises "not enough memory"
-// (kernel/wait.cpp), so its <close> handlers and pcall run as the error
-// unwinds and what it held is freed, with no collection forced. Only a task
+// gets it, and is flagged instead: a full collection follows, and if the
+// heap is still beyond that limit, its next wait raises "not enough memory"
+// (kernel/overrun.cpp: once a collection found live data, the next ones are
+// rationed), so its <close> handlers and pcall run as the error unwinds
+// and what it held is freed. Only a task
 // that goes on without waiting is refused, at task_ceiling_ (which moves up
 // a little after each such failure, so that what runs next can run). The
 // kernel's own work between steps (scheduling, a task's first coroutine)
