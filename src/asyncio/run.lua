@@ -81,6 +81,10 @@ local function run_from_main(aw, debug_before, clock_before)
   if debug_before ~= nil then loop_module.loop:set_debug(debug_before) end
   if clock_before ~= nil then core.set_clock(clock_before) end
   if not ok then error(finished, 0) end
+  -- A SystemExit, KeyboardInterrupt or stdout's BrokenPipeError that
+  -- another task raised cancelled main (runner.main_client): it leaves
+  -- asyncio.run, as CPython's loop lets the first two out.
+  if client.base_exit ~= nil then error(client.base_exit, 0) end
   -- As CPython's Runner: a Ctrl-C that cancelled main raises
   -- KeyboardInterrupt; a main that caught that cancellation and returned
   -- gives its results (one cut short in the cleanup raises it all the same).

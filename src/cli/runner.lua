@@ -2,7 +2,7 @@
 -- task (Task-1), then shuts down as asyncio.run does, and answers the exit
 -- status: 0, 1 for an uncaught error, 130 after Ctrl-C, 141 when stdout's
 -- reader went away, or the status an uncaught SystemExit asks for.
-local STATE <const> = 1  -- fields of Futures and Tasks (future.lua)
+local STATE <const>, CB <const> = 1, 3  -- fields of Futures and Tasks (future.lua)
 local errors = require "luasync.errors"
 local core = require "luasync.core"
 local driver = require "luasync.driver"
@@ -102,7 +102,13 @@ M.cancel_all = cancel_all  -- also asyncio.run's, in the module for stock Lua
 -- A SystemExit or KeyboardInterrupt that another Task raises ends the
 -- program as CPython's loop lets it: the main task is cancelled (its
 -- cleanup runs), then the program leaves with that exception's status
--- (.base_exit); nothing reports it as never retrieved.
+-- (.base_exit); nothing reports it as never retrieved. So does the
+-- BrokenPipeError of a write to a stdout whose reader went away, when it
+-- ends another Task that nobody awaits then (a background task that
+-- prints): the program ends quietly with status 141, as lua5.4 is killed
+-- by SIGPIPE (CPython's program would go on without its output, the task's
+-- error reported as never retrieved at its end). One that a task awaits
+-- goes to it, as any error.
 function M.main_client(main)
   local client = { interrupted = false }
   client.on_interrupt = function()
@@ -116,7 +122,8 @@ function M.main_client(main)
     -- (a Task's, as CPython's Task lets it out; a plain Future's, a worker's
     -- job's, goes to whoever awaits it)
     if fut ~= main and client.base_exit == nil and getmetatable(fut) == task.Task and
-       (errors.SystemExit:is(e) or errors.KeyboardInterrupt:is(e)) then
+       (errors.SystemExit:is(e) or errors.KeyboardInterrupt:is(e) or
+        (errors.stdout_gone(e) and not (fut[CB] or fut._callbacks))) then
       client.base_exit = e
       future.disarm(fut)
       main:cancel()
@@ -189,7 +196,7 @@ local function run_main(actions)
     if main._failed then
       future.disarm(main)
       local e = main._exception
-      if not errors.CancelledError:is(e) and not errors.SystemExit:is(e) then
+      if not errors.CancelledError:is(e) and not errors.SystemExit:is(e) and not errors.stdout_gone(e) then
         std.stderr("luasync: " .. (formatted(e, main._tb)))
       end
     end
@@ -197,6 +204,8 @@ local function run_main(actions)
       local text
       status, text = errors.exit_status(client.base_exit)
       if text then std.stderr(text) end
+    elseif errors.stdout_gone(client.base_exit) then
+      status = 141
     else
       std.stderr("KeyboardInterrupt")
       status = 130

@@ -201,9 +201,18 @@ define("UnsupportedOperation", OSError).__also = M.ValueError
 
 
 -- Whether e is the BrokenPipeError of a print to a stdout whose reader went
--- away (lua/stdio.cpp): the program then ends quietly, nothing reports it.
+-- away (lua/stdio.cpp), or an ExceptionGroup of such errors only (a
+-- TaskGroup's whose tasks printed): the program then ends quietly, nothing
+-- reports it.
 function M.stdout_gone(e)
-  return type(e) == "table" and rawget(e, "_stdout_gone") == true
+  if type(e) ~= "table" then return false end
+  if rawget(e, "_stdout_gone") == true then return true end
+  local list = M.ExceptionGroup:is(e) and rawget(e, "exceptions")
+  if type(list) ~= "table" or list[1] == nil then return false end
+  for i = 1, #list do
+    if not M.stdout_gone(list[i]) then return false end
+  end
+  return true
 end
 
 -- The status a SystemExit asks to leave with, and the text to print on

@@ -174,6 +174,18 @@ end)())
 check("Ctrl-C caught by main: run returns", ok, true)
 check("Ctrl-C caught by main: its result", e, "caught")
 
+-- A SystemExit that another task raises cancels main (its cleanup runs) and
+-- comes out of run, as CPython's loop lets it out (run raised the
+-- CancelledError of main).
+local exit_cleanup = false
+ok, e = pcall(asyncio.run, async(function()
+  local _ <close> = setmetatable({}, { __close = function() exit_cleanup = true end })
+  asyncio.spawn(function() error(asyncio.SystemExit(3)) end)
+  await(asyncio.sleep(10))
+end)())
+check("SystemExit in another task: run raises it", asyncio.SystemExit:is(e) and e.code, 3)
+check("SystemExit in another task: main's cleanup ran", exit_cleanup, true)
+
 -- os.exit(code, true) closes the state, which unloads C modules: the
 -- module's os.exit must not return into itself then (it crashed, status 139).
 local dir = os.getenv("LUASYNC_MODULE_DIR")

@@ -43,6 +43,42 @@ end)
 await(t)
 ]], 141)
 
+-- print forever from a task that nobody awaits (a background printer):
+-- its BrokenPipeError ends the program too, the main task cancelled (its
+-- cleanup runs), quietly (the main task went on for its 3 s, status 0)
+pipe_case("print in a background task", [[
+local _ <close> = setmetatable({}, { __close = function(_, e) io.stderr:write("main cleaned up: ", tostring(e), "\n") end })
+asyncio.spawn(function()
+  local i = 0
+  while true do
+    i = i + 1
+    print("line " .. i)
+    if i % 100 == 0 then await(asyncio.sleep(0)) end
+  end
+end)
+await(asyncio.sleep(3))
+io.stderr:write("main still alive after 3 s\n")
+]], 141, "main cleaned up: CancelledError\n")
+
+-- the same from the tasks of a TaskGroup (its ExceptionGroup holds only
+-- BrokenPipeErrors), and of gather
+pipe_case("print in a TaskGroup", [[
+local tg <close> = asyncio.TaskGroup()
+tg:spawn(function() local i = 0 while true do i = i + 1 print("line " .. i) await(asyncio.sleep(0)) end end)
+tg:spawn(function() await(asyncio.sleep(3)) io.stderr:write("sibling still alive after 3 s\n") end)
+]], 141)
+pipe_case("print under gather", [[
+local function printer() local i = 0 while true do i = i + 1 print("line " .. i) await(asyncio.sleep(0)) end end
+await(asyncio.gather(asyncio.spawn(printer), asyncio.sleep(3)))
+]], 141)
+
+-- a task that awaits the printer catches its error: the program goes on
+pipe_case("a task that awaits it catches it", [[
+local t = asyncio.spawn(function() local i = 0 while true do i = i + 1 print("line " .. i) await(asyncio.sleep(0)) end end)
+local ok, e = pcall(await, t)
+io.stderr:write(tostring(ok), " ", tostring(e), "\n")
+]], 0, "false BrokenPipeError: [Errno 32] Broken pipe\n")
+
 -- print forever without ever yielding
 pipe_case("print, no await", [[
 local i = 0
