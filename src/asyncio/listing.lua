@@ -8,6 +8,7 @@ local width = require "luasync.width"
 local core = require "luasync.core"
 
 local op_state, sleep_left, waiter_of = core.op_state, core.sleep_left, core.waiter_of
+local co_status = core.raw_status  -- a task's coroutine: "suspended" while it waits
 local std = require "luasync.std"
 local getmetatable = std.class_of
 local ipairs, type, getinfo = ipairs, type, debug.getinfo
@@ -136,7 +137,7 @@ function M.rows(exclude, tree, running)
     -- are (create_task(asyncio.sleep(5)) runs the library's code only).
     local where = "not started"
     if t[CO] then
-      where = report.where(t[CO]) or (coroutine.status(t[CO]) == "suspended" and "-" or "(running)")
+      where = report.where(t[CO]) or (co_status(t[CO]) == "suspended" and "-" or "(running)")
     end
     local waiting, left = "", nil
     if t[CO] and t ~= running then waiting, left = waiting_on(t) end

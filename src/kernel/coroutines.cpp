@@ -8,14 +8,15 @@
 //
 // Invariant: a coroutine suspended in an await (a task's own, or one passing
 // a task's await up: kForwardingBit) is resumed by that task's wake-up
-// only: resume refuses it. One passing an await up (for a thread that is
-// still suspended: not one closed meanwhile, as os.exit(code, true) closes
-// the main chunk's) is, to the rest of the
-// program, active, as a coroutine that resumed another is: status says
-// "normal" and close refuses it, as Lua does for such a coroutine (and
-// CPython for a generator another task runs: "asynchronous generator is
-// already running"). A task's own stays "suspended" to status, as the
-// runtime's listings and its cleanup at exit expect.
+// only. To the rest of the program it is active, as a coroutine that
+// resumed another is: status says "normal", and resume and close refuse it,
+// as Lua does for such a coroutine (and CPython for a generator another
+// task runs: "asynchronous generator is already running"); for a task's
+// own, the error names the task and says to cancel it instead. (One passing
+// an await up for a thread no longer suspended -- closed meanwhile, as
+// os.exit(code, true) closes the main chunk's -- is not.) The runtime's own
+// code sees a task's coroutine through Lua's status and close
+// (core.raw_status, core.raw_close).
 #include "kernel/interrupt_hook.hpp"
 #include "kernel/kernel.hpp"
 #include "kernel/wait.hpp"
@@ -76,11 +77,54 @@ bool forwards(lua_State* L, lua_State* co) {
   return by != nullptr && lua_status(by) == LUA_YIELD;
 }
 
-// Whether co is suspended in an await: a task's own (its wait state is not
-// None), or one it passes up for a thread still waiting.
-bool awaits(lua_State* L, lua_State* co) {
-  if (lua_status(co) != LUA_YIELD) return false;
-  return (wait_word(co).bits & kWaitStateMask) != 0 || forwards(L, co);
+// Whether co is a task's own coroutine, suspended in an await: only a
+// task's coroutine ever waits (its wait state is then not None), and a
+// task's coroutine is suspended nowhere else. (One whose task was made done
+// behind its back is no longer its: abandon_wait sets its state to None.)
+bool task_awaits(lua_State* co) { return lua_status(co) == LUA_YIELD && (wait_word(co).bits & kWaitStateMask) != 0; }
+
+// Whether co is suspended in an await: a task's own, or one it passes up
+// for a thread still waiting.
+bool awaits(lua_State* L, lua_State* co) { return task_awaits(co) || forwards(L, co); }
+
+// [-0, +1] "<what>: it is the coroutine of Task-2, which waits in an
+// await ...": the refusal of a task's own coroutine, its task named (found
+// among the pending tasks: an error's path, where a walk costs nothing).
+void push_task_refusal(lua_State* L, lua_State* co, const char* what) {
+  luaL_checkstack(L, 6, "a refusal");
+  const int top = lua_gettop(L);
+  bool named = false;
+  for (int slot : {kSlotLive, kSlotLiveNamed}) {
+    if (lua_rawgeti(L, up(kState), slot) != LUA_TTABLE) continue;
+    const int live = lua_gettop(L);
+    lua_pushnil(L);
+    while (!named && lua_next(L, live)) {
+      const int t = slot == kSlotLive ? lua_gettop(L) : lua_gettop(L) - 1;
+      if (lua_type(L, t) == LUA_TTABLE && coroutine_of(L, t) == co && luaL_getmetafield(L, t, "get_name")) {
+        lua_pushvalue(L, t);
+        named = lua_pcall(L, 1, 1, 0) == LUA_OK && lua_type(L, -1) == LUA_TSTRING;
+        if (named) {
+          lua_replace(L, top + 1);
+          break;
+        }
+      }
+      lua_settop(L, live + 1);
+    }
+    if (named) break;
+    lua_settop(L, top);
+  }
+  if (named) {
+    lua_settop(L, top + 1);
+    lua_pushfstring(L,
+                    "%s: it is the coroutine of %s, which waits in an await (to stop a task, cancel it: task:cancel())",
+                    what, lua_tostring(L, -1));
+  } else {
+    lua_settop(L, top);
+    lua_pushfstring(
+        L, "%s: it is a task's coroutine, which waits in an await (to stop a task, cancel it: task:cancel())", what);
+  }
+  lua_replace(L, top + 1);
+  lua_settop(L, top + 1);
 }
 
 // Resumes co with the nargs values on the top of L, as lcorolib's auxresume:
@@ -92,7 +136,11 @@ int resume_once(lua_State* L, lua_State* co, int nargs, int wrap) {
   if (co == L || awaits(L, co)) {
     // As lua_resume says it on co's stack, which is L's own here.
     lua_pop(L, nargs);
-    lua_pushliteral(L, "cannot resume non-suspended coroutine");
+    if (co != L && task_awaits(co)) {
+      push_task_refusal(L, co, "cannot resume non-suspended coroutine");
+    } else {
+      lua_pushliteral(L, "cannot resume non-suspended coroutine");
+    }
     return kFailed;
   }
   if (!lua_checkstack(co, nargs)) {
@@ -216,11 +264,11 @@ int l_wrap(lua_State* L) {
   return 1;
 }
 
-// coroutine.status(co): Lua's, but "normal" for one passing an await up.
+// coroutine.status(co): Lua's, but "normal" for one suspended in an await.
 int l_status(lua_State* L) {
   lua_State* co = lua_tothread(L, 1);
   luaL_argexpected(L, co, 1, "coroutine");
-  if (co != L && forwards(L, co)) {
+  if (co != L && awaits(L, co)) {
     lua_pushliteral(L, "normal");
     return 1;
   }
@@ -230,11 +278,15 @@ int l_status(lua_State* L) {
   return 1;
 }
 
-// coroutine.close(co): Lua's, but one passing an await up is refused as Lua
-// refuses a normal coroutine.
+// coroutine.close(co): Lua's, but one suspended in an await is refused as
+// Lua refuses a normal coroutine.
 int l_close(lua_State* L) {
   lua_State* co = lua_tothread(L, 1);
   luaL_argexpected(L, co, 1, "coroutine");
+  if (co != L && task_awaits(co)) {
+    push_task_refusal(L, co, "cannot close a normal coroutine");
+    return lua_error(L);
+  }
   if (co != L && forwards(L, co)) return luaL_error(L, "cannot close a normal coroutine");
   lua_pushvalue(L, lua_upvalueindex(kKernelUpvalues + 1));
   lua_insert(L, 1);

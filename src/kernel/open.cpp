@@ -316,11 +316,17 @@ void open_kernel(lua_State* L, Loop& loop) {
   open_interrupt();
   open_sleep(L, core);
   // coroutine.resume and coroutine.wrap, which pass a task's awaits through,
-  // and coroutine.yield; Lua's own yield stays at hand as core.raw_yield.
+  // coroutine.yield, status and close; Lua's own yield stays at hand as
+  // core.raw_yield, its status and close (for a task's coroutine, which the
+  // program's refuse) as core.raw_status and core.raw_close.
   lua_getglobal(L, "coroutine");
   if (lua_istable(L, -1)) {
     lua_getfield(L, -1, "yield");
     lua_setfield(L, core, "raw_yield");
+    lua_getfield(L, -1, "status");
+    lua_setfield(L, core, "raw_status");
+    lua_getfield(L, -1, "close");
+    lua_setfield(L, core, "raw_close");
     register_funcs(L, lua_gettop(L), coroutine_funcs, 0);
     for (const luaL_Reg* own : {coroutine_status_funcs, coroutine_close_funcs}) {
       lua_getfield(L, -1, own->name);

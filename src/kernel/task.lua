@@ -25,7 +25,9 @@ local hints = std.lazy_module("luasync.hints")  -- a never-awaited f's f-string 
 local wait = require "luasync.wait"
 local core = require "luasync.core"
 
-local co_create, co_close, co_status = coroutine.create, coroutine.close, coroutine.status
+-- (A task's coroutine, which the program's coroutine.close refuses and its
+-- status calls "normal" while it waits: kernel/coroutines.cpp.)
+local co_create, co_close, co_status = coroutine.create, core.raw_close, core.raw_status
 local call_soon = sched.call_soon
 local select, type, setmetatable, error, pairs, ipairs, tostring, rawget = select, type, setmetatable, error, pairs, ipairs, tostring, rawget
 local getmetatable, new_table = std.class_of, std.new_table
