@@ -131,6 +131,10 @@ struct Kernel {
   // once, so that the C calls never pile up to Lua's limit of 200.
   int inline_awaits = 0;
   static constexpr int kInlineAwaits = 64;
+  // The step that runs went past kInlineAwaits nested awaits at least once
+  // (ops.cpp's k_trampolined): its stack may be deep, so an await keeps
+  // room for a message handler (ops.cpp's call_coro). Reset by each step.
+  bool deep_awaits = false;
   // What await yields for that (a light userdata): its own address.
   const void* trampoline() const { return &inline_awaits; }
   // The runtime cancels what is left (core.set_shutting_down): tasks may use

@@ -251,8 +251,19 @@ int call_coro(lua_State* L) {
   lua_rawget(L, 1);
   const lua_Integer n = lua_tointeger(L, -1);
   lua_pop(L, 1);
-  if (n < 0 || n > INT_MAX / 2 || !lua_checkstack(L, static_cast<int>(n) + LUA_MINSTACK)) {
-    luaL_error(L, "too many arguments");
+  // No room for the call: the awaits nest as deep as the stack goes (an
+  // async function that awaits itself without end), so Lua's own message
+  // for a recursion too deep, at the awaiting line ("x.lua:3: stack
+  // overflow"), where CPython raises RecursionError. In a deep stack it is
+  // raised with room left for the message handler of the task's body (the
+  // traceback's), as Lua keeps some for it past its stack's limit
+  // (ERRORSTACKSIZE): without, the handler overflowed in turn, and its
+  // error replaced this one. (Not in a shallow one: each task's stack
+  // would grow by as much.)
+  constexpr int kHandlerRoom = 200;
+  const int room = LUA_MINSTACK + (kernel(L).deep_awaits ? kHandlerRoom : 0);
+  if (n < 0 || n > INT_MAX / 2 || !lua_checkstack(L, static_cast<int>(n) + room)) {
+    luaL_error(L, "stack overflow");
   }
   for (lua_Integer i = 1; i <= n; ++i) lua_rawgeti(L, 1, i);
   ++kernel(L).inline_awaits;
@@ -261,6 +272,7 @@ int call_coro(lua_State* L) {
 }
 
 int k_trampolined(lua_State* L, int, lua_KContext) {
+  kernel(L).deep_awaits = true;
   lua_settop(L, 1);
   return call_coro(L);
 }

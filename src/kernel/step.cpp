@@ -148,6 +148,7 @@ void step(lua_State* L, int task, int exc, const void* frame) {
   k.current = {L, task, frame};
   const bool prev_can_suspend = k.can_suspend;
   lua_State* const prev_innermost = k.innermost;
+  k.deep_awaits = false;
   const int prev_inline_awaits = k.inline_awaits;
   for (;;) {
     k.running = co;
