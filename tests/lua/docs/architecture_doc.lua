@@ -95,22 +95,28 @@ end
 
 -- The include rules of the table. A folder may include its own headers and
 -- those listed here; runtime/ never touches Lua. kernel/boundary.hpp, the
--- list of names both halves share, is for every folder above runtime/.
+-- list of names both halves share, is for every folder above runtime/;
+-- lua/runtime_modules.hpp, where the runtime's modules are, for those that
+-- reach luasync.core or the error classes.
 local allowed = {
   runtime = { runtime = true, uv = true },
   uv = { uv = true },
   lua = { lua = true, runtime = true, uv = true, ["kernel/boundary.hpp"] = true },
-  kernel = { kernel = true, runtime = true, uv = true, ["lua/errors.hpp"] = true },
+  kernel = { kernel = true, runtime = true, uv = true, ["lua/errors.hpp"] = true, ["lua/runtime_modules.hpp"] = true },
   asyncio = { asyncio = true, ["kernel/wait.hpp"] = true, ["kernel/ops.hpp"] = true,
-              ["kernel/kernel.hpp"] = true, ["lua/errors.hpp"] = true },
+              ["kernel/kernel.hpp"] = true, ["lua/errors.hpp"] = true, ["lua/runtime_modules.hpp"] = true },
   io = { io = true, runtime = true, uv = true, ["kernel/kernel.hpp"] = true, ["kernel/boundary.hpp"] = true,
-         ["kernel/wait.hpp"] = true, ["kernel/ops.hpp"] = true, ["lua/errors.hpp"] = true },
+         ["kernel/wait.hpp"] = true, ["kernel/ops.hpp"] = true, ["lua/errors.hpp"] = true,
+         ["lua/runtime_modules.hpp"] = true },
   threads = { threads = true, runtime = true, uv = true, ["kernel/kernel.hpp"] = true, ["kernel/boundary.hpp"] = true,
-              ["lua/state.hpp"] = true, ["lua/errors.hpp"] = true, ["lua/output.hpp"] = true },
-  diag = { diag = true, runtime = true, uv = true, ["kernel/kernel.hpp"] = true, ["kernel/boundary.hpp"] = true },
-  http = { http = true, runtime = true, uv = true, ["kernel/kernel.hpp"] = true, ["kernel/boundary.hpp"] = true },
+              ["lua/state.hpp"] = true, ["lua/errors.hpp"] = true, ["lua/output.hpp"] = true,
+              ["lua/runtime_modules.hpp"] = true },
+  diag = { diag = true, runtime = true, uv = true, ["kernel/kernel.hpp"] = true, ["kernel/boundary.hpp"] = true,
+           ["lua/runtime_modules.hpp"] = true },
+  http = { http = true, runtime = true, uv = true, ["kernel/kernel.hpp"] = true, ["kernel/boundary.hpp"] = true,
+           ["lua/runtime_modules.hpp"] = true },
   repl = { repl = true, lua = true, runtime = true, uv = true, kernel = true, asyncio = true, io = true },
-  module = { module = true, runtime = true, uv = true, ["lua/state.hpp"] = true },
+  module = { module = true, runtime = true, uv = true, ["lua/state.hpp"] = true, ["lua/runtime_modules.hpp"] = true },
   cli = { cli = true, repl = true, lua = true, runtime = true, uv = true, kernel = true, asyncio = true, io = true,
           threads = true, http = true, diag = true },
 }
