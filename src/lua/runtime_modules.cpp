@@ -123,7 +123,16 @@ constexpr const char* kStandardLibraries[] = {"_G", "package", "coroutine", "tab
 
 }  // namespace
 
-void push_runtime_modules(lua_State* L) { luaL_getsubtable(L, LUA_REGISTRYINDEX, kRegModules); }
+void push_runtime_modules(lua_State* L) {
+  if (lua_getfield(L, LUA_REGISTRYINDEX, kRegModules) == LUA_TTABLE) return;
+  lua_pop(L, 1);
+  // Made at its final size, as the runtime's environment is: the standard
+  // libraries, the ~20 modules of a start and those loaded later (grown
+  // one key at a time, a table is rehashed at every power of two: W6).
+  lua_createtable(L, 0, 64);
+  lua_pushvalue(L, -1);
+  lua_setfield(L, LUA_REGISTRYINDEX, kRegModules);
+}
 
 void set_runtime_module(lua_State* L, const char* name) {
   push_runtime_modules(L);
