@@ -245,6 +245,7 @@ int k_coro_returned(lua_State* L, int status, lua_KContext) {
 // arguments, in this coroutine, as a Lua call would: its frames are the
 // awaiting task's.
 int call_coro(lua_State* L) {
+  Kernel& k = kernel(L);
   lua_pushvalue(L, up(kKeyFn));
   lua_rawget(L, 1);
   lua_pushvalue(L, up(kKeyN));
@@ -261,12 +262,12 @@ int call_coro(lua_State* L) {
   // error replaced this one. (Not in a shallow one: each task's stack
   // would grow by as much.)
   constexpr int kHandlerRoom = 200;
-  const int room = LUA_MINSTACK + (kernel(L).deep_awaits ? kHandlerRoom : 0);
+  const int room = LUA_MINSTACK + (k.deep_awaits ? kHandlerRoom : 0);
   if (n < 0 || n > INT_MAX / 2 || !lua_checkstack(L, static_cast<int>(n) + room)) {
     luaL_error(L, "stack overflow");
   }
   for (lua_Integer i = 1; i <= n; ++i) lua_rawgeti(L, 1, i);
-  ++kernel(L).inline_awaits;
+  ++k.inline_awaits;
   lua_callk(L, static_cast<int>(n), LUA_MULTRET, 0, k_coro_returned);
   return k_coro_returned(L, LUA_OK, 0);
 }
