@@ -83,6 +83,16 @@ bool forwards(lua_State* L, lua_State* co) {
 // behind its back is no longer its: abandon_wait sets its state to None.)
 bool task_awaits(lua_State* co) { return lua_status(co) == LUA_YIELD && (wait_word(co).bits & kWaitStateMask) != 0; }
 
+// Whether co is the coroutine of a task whose body returned plainly: the
+// step leaves what the body returned first, DONE, at the bottom of its
+// stack (not cleared: a cost for every task), where Lua would take it for
+// the function of a coroutine not started yet.
+bool task_returned(lua_State* L, lua_State* co) {
+  lua_Debug ar;
+  return lua_status(co) == LUA_OK && lua_gettop(co) > 0 && lua_topointer(co, 1) == kernel(L).done &&
+         !lua_getstack(co, 0, &ar);
+}
+
 // Whether co is suspended in an await: a task's own, or one it passes up
 // for a thread still waiting.
 bool awaits(lua_State* L, lua_State* co) { return task_awaits(co) || forwards(L, co); }
@@ -141,6 +151,11 @@ int resume_once(lua_State* L, lua_State* co, int nargs, int wrap) {
     } else {
       lua_pushliteral(L, "cannot resume non-suspended coroutine");
     }
+    return kFailed;
+  }
+  if (co != L && task_returned(L, co)) {
+    lua_pop(L, nargs);
+    lua_pushliteral(L, "cannot resume dead coroutine");
     return kFailed;
   }
   if (!lua_checkstack(co, nargs)) {
@@ -264,12 +279,17 @@ int l_wrap(lua_State* L) {
   return 1;
 }
 
-// coroutine.status(co): Lua's, but "normal" for one suspended in an await.
+// coroutine.status(co): Lua's, but "normal" for one suspended in an await,
+// "dead" for a task's whose body returned.
 int l_status(lua_State* L) {
   lua_State* co = lua_tothread(L, 1);
   luaL_argexpected(L, co, 1, "coroutine");
   if (co != L && awaits(L, co)) {
     lua_pushliteral(L, "normal");
+    return 1;
+  }
+  if (co != L && task_returned(L, co)) {
+    lua_pushliteral(L, "dead");
     return 1;
   }
   lua_pushvalue(L, lua_upvalueindex(kKernelUpvalues + 1));  // Lua's own

@@ -189,7 +189,6 @@ void step(lua_State* L, int task, int exc, const void* frame) {
         lua_xmove(co, L, 1);
         result = lua_gettop(L);
       }
-      lua_settop(co, 0);  // its markers: the coroutine is "dead", as one that returned
       finish_plainly(L, task, result, named);
       lua_settop(L, exc);
       if (k.fresh > 0) check_unawaited(L);

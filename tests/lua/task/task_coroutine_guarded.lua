@@ -40,6 +40,8 @@ ok, e = wrapped()
 has("waiting: resumed from a generator", e, "the coroutine of Task-2")
 eq("the task goes on", await(a), "A done")
 eq("done: status", coroutine.status(a_co), "dead")
+ok, e = coroutine.resume(a_co)
+eq("done: resume's message", e, "cannot resume dead coroutine")
 eq("done: close", coroutine.close(a_co), true)
 
 -- A named task is named; the main task's coroutine, closed from another
