@@ -162,6 +162,13 @@ extern "C" __attribute__((visibility("default"))) int luaopen_asyncio(lua_State*
     lua_setfield(L, -2, name);
   }
   lua_setfield(L, LUA_REGISTRYINDEX, kRegModuleGlobals);
+  // A later require "asyncio" comes here again (its globals defined again),
+  // not to the runtime's own copy that package.preload answers for its
+  // other modules (lua/runtime_modules.cpp).
+  luaL_getsubtable(L, LUA_REGISTRYINDEX, LUA_PRELOAD_TABLE);
+  lua_pushcfunction(L, luaopen_asyncio);
+  lua_setfield(L, -2, "asyncio");
+  lua_pop(L, 1);
   lua_getglobal(L, "asyncio");
   return 1;
 }

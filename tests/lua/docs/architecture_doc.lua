@@ -97,11 +97,13 @@ end
 -- those listed here; runtime/ never touches Lua. kernel/boundary.hpp, the
 -- list of names both halves share, is for every folder above runtime/;
 -- lua/runtime_modules.hpp, where the runtime's modules are, for those that
--- reach luasync.core or the error classes.
+-- reach luasync.core or the error classes; kernel/entry_watch.hpp, what the
+-- loop thread runs as live inspection's thread reads it (atomics, no Lua),
+-- for lua/ (time.sleep and stdin's reads say what they block in) and diag/.
 local allowed = {
   runtime = { runtime = true, uv = true },
   uv = { uv = true },
-  lua = { lua = true, runtime = true, uv = true, ["kernel/boundary.hpp"] = true },
+  lua = { lua = true, runtime = true, uv = true, ["kernel/boundary.hpp"] = true, ["kernel/entry_watch.hpp"] = true },
   kernel = { kernel = true, runtime = true, uv = true, ["lua/errors.hpp"] = true, ["lua/runtime_modules.hpp"] = true },
   asyncio = { asyncio = true, ["kernel/wait.hpp"] = true, ["kernel/ops.hpp"] = true,
               ["kernel/kernel.hpp"] = true, ["lua/errors.hpp"] = true, ["lua/runtime_modules.hpp"] = true },
@@ -112,7 +114,7 @@ local allowed = {
               ["lua/state.hpp"] = true, ["lua/errors.hpp"] = true, ["lua/output.hpp"] = true,
               ["lua/runtime_modules.hpp"] = true },
   diag = { diag = true, runtime = true, uv = true, ["kernel/kernel.hpp"] = true, ["kernel/boundary.hpp"] = true,
-           ["lua/runtime_modules.hpp"] = true },
+           ["kernel/entry_watch.hpp"] = true, ["kernel/interrupt_hook.hpp"] = true, ["lua/runtime_modules.hpp"] = true },
   http = { http = true, runtime = true, uv = true, ["kernel/kernel.hpp"] = true, ["kernel/boundary.hpp"] = true,
            ["lua/runtime_modules.hpp"] = true },
   repl = { repl = true, lua = true, runtime = true, uv = true, kernel = true, asyncio = true, io = true },
