@@ -46,10 +46,16 @@ bool collect_for_overrun(lua_State* L, Kernel& k) {
   return k.collect_left_over;
 }
 
+namespace {
+void collect_hook(lua_State* L, lua_Debug*);
+}  // namespace
+
 void put_back_hook(Kernel& k) {
   lua_State* co = k.collect_hooked;
   k.collect_hooked = nullptr;
-  lua_sethook(co, k.saved_hook, k.saved_hook_mask, k.saved_hook_count);
+  // (A hook set since, which the step's end finds -- a debug.sethook in the
+  // C call that overran, Ctrl-C's -- stays.)
+  if (lua_gethook(co) == collect_hook) lua_sethook(co, k.saved_hook, k.saved_hook_mask, k.saved_hook_count);
 }
 
 namespace {

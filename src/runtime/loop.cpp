@@ -156,7 +156,8 @@ PollOutcome Loop::poll(bool block, std::vector<DeadlineHeap::Id>& fired) {
         const Native n = natives_[id];
         natives_[id] = Native{};
         deadlines_.release(id);  // it may be reused from now on
-        n.fn(n.ctx);
+        // (An earlier callback of the batch may have cancelled this one.)
+        if (n.fn) n.fn(n.ctx);
       }
     }
   }
