@@ -250,8 +250,17 @@ if err:find("internal error", 1, true) then fail("memory deadlock: internal erro
 -- to cancel needs memory too, reports it (this list was refused: an
 -- internal error).
 out, err, code = run('LUASYNC_MEMORY_LIMIT=32 "$L" --debug --clock=virtual ' .. waiting, nil, 60)
-eq("debug mode, memory short: status", code, 1)
-eq("debug mode, memory short: stderr", err, "luasync: not enough memory\n")
+if asan and code == 0 then
+  -- (An ASan build's blocks are malloc's, counted at their size, not at
+  -- the slab heap's size classes: after the full collection an overrun
+  -- runs first, the tasks fit. Then the script must have seen all of it.)
+  eq("debug mode, memory short (ASan: it fitted): what the script saw", out, "some wait to start\ttrue\n" ..
+    "one of them cancelled before it started\ttrue\ttrue\nthe others ran, in order\ttrue\ttrue\ttrue\n")
+  eq("debug mode, memory short (ASan: it fitted): stderr", err, "")
+else
+  eq("debug mode, memory short: status", code, 1)
+  eq("debug mode, memory short: stderr", err, "luasync: not enough memory\n")
+end
 
 -- In the REPL: an input spawns more tasks than memory holds once they have
 -- started. The REPL goes on, as do the inputs after it, and it cancels the
