@@ -85,7 +85,7 @@ core.provide("inspect_request", function(request, serial, busy_what, busy_second
   else
     ok, text = pcall(answer, kind, columns)
   end
-  core.inspect_answer(serial, kind, ok and text or ("error: " .. tostring(text) .. "\n"))
+  core.inspect_answer(serial, ok and text or ("error: " .. tostring(text) .. "\n"))
 end)
 
 -- The loop is about to wait (the driver asks at most about once a second):

@@ -278,13 +278,11 @@ int l_inspect_begun(lua_State* L) {
   return 0;
 }
 
-// inspect_answer(serial, kind, text): the loop's answer to request
-// `serial`, which asked for `kind`.
+// inspect_answer(serial, text): the loop's answer to request `serial`.
 int l_inspect_answer(lua_State* L) {
   const lua_Integer serial = luaL_checkinteger(L, 1);
-  luaL_checkstring(L, 2);
   size_t len;
-  const char* s = luaL_checklstring(L, 3, &len);
+  const char* s = luaL_checklstring(L, 2, &len);
   if (inspector == nullptr) return 0;
   bool ok = true;
   {

@@ -445,6 +445,9 @@ bool idle_with_parked(lua_State* L, Kernel& k, bool stalled);
 // overrun.cpp. [-0, +0] A full collection (finalizers run): it answers
 // the overruns so far (Kernel::overrun_since_collect).
 void full_collection(lua_State* L, Kernel& k);
+// A full collection for memory pressure, rationed to a twentieth of the
+// time (Kernel::next_pressure_collect) unless `now`; answers whether it ran.
+bool rationed_collection(lua_State* L, Kernel& k, bool now);
 // [-0, +0] Whether the heap is beyond the tasks' limit after what a task's
 // overrun asks for: a full collection, as Lua's emergency collection --
 // unless one answered it already, or the last one left the heap beyond

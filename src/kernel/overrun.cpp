@@ -36,13 +36,18 @@ void full_collection(lua_State* L, Kernel& k) {
   k.collect_left_over = memory_over_task_limit(L);
 }
 
+bool rationed_collection(lua_State* L, Kernel& k, bool now) {
+  const double start = monotonic_seconds();
+  if (!now && start < k.next_pressure_collect) return false;
+  full_collection(L, k);
+  k.next_pressure_collect = start + 20 * (monotonic_seconds() - start);
+  return true;
+}
+
 bool collect_for_overrun(lua_State* L, Kernel& k) {
   if (!memory_over_task_limit(L)) return false;
   if (!k.overrun_since_collect) return true;
-  const double start = monotonic_seconds();
-  if (k.collect_left_over && start < k.next_pressure_collect) return true;
-  full_collection(L, k);
-  k.next_pressure_collect = start + 20 * (monotonic_seconds() - start);
+  if (!rationed_collection(L, k, !k.collect_left_over)) return true;
   return k.collect_left_over;
 }
 

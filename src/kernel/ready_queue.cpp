@@ -179,10 +179,7 @@ void unpark_first_steps(lua_State* L) {
 }
 
 bool idle_with_parked(lua_State* L, Kernel& k, bool stalled) {
-  const double start = monotonic_seconds();
-  if (!stalled && start < k.next_pressure_collect) return false;
-  full_collection(L, k);
-  k.next_pressure_collect = start + 20 * (monotonic_seconds() - start);
+  if (!rationed_collection(L, k, stalled)) return false;
   if (!memory_relieved(L)) return false;
   unpark_first_steps(L);
   return true;
@@ -220,10 +217,7 @@ void act_on_memory_news(lua_State* L, Kernel& k) {
     if (k.parked_tasks != 0) unpark_first_steps(L);
     return;
   }
-  const double start = monotonic_seconds();
-  if (start < k.next_pressure_collect) return;
-  full_collection(L, k);
-  k.next_pressure_collect = start + 20 * (monotonic_seconds() - start);
+  rationed_collection(L, k, false);
 }
 }  // namespace
 
