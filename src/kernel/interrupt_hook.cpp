@@ -11,7 +11,12 @@
 //
 // Live inspection asks for the same hook (arm_inspect_hook, from its signal:
 // diag/inspect.cpp) to run its callback at the next instruction of Lua code
-// that never yields. One hook serves both: a Lua state has one.
+// that never yields. One hook serves both: a coroutine has one.
+//
+// A hook the program set on that coroutine (debug.sethook: a profiler, a
+// coverage tool) is saved when ours replaces it and put back when ours is
+// done -- lua.c drops it, but there the program ends; here a Ctrl-C cancels
+// one REPL input and `luasync ps` changes nothing.
 #include <atomic>
 
 #include "kernel/interrupt_hook.hpp"
@@ -30,8 +35,41 @@ std::atomic<lua_State*> hooked_thread{nullptr};
 std::atomic<bool> inspect_armed{false};
 std::atomic<void (*)(lua_State*)> inspect_callback{nullptr};
 
+void interrupt_hook(lua_State* L, lua_Debug*);
+
+// The program's hook on saved_thread, which interrupt_hook replaced
+// (nullptr: none saved). Written in signal context, read on the loop
+// thread: atomics only.
+std::atomic<lua_State*> saved_thread{nullptr};
+std::atomic<lua_Hook> saved_hook{nullptr};
+std::atomic<int> saved_mask{0};
+std::atomic<int> saved_count{0};
+
+// Installs interrupt_hook on t with (mask, count), saving the program's
+// hook when it is one (not ours already). Signal context.
+void install_hook(lua_State* t, int count) {
+  if (lua_Hook h = lua_gethook(t); h != interrupt_hook) {
+    saved_thread.store(nullptr);
+    saved_hook.store(h);
+    saved_mask.store(lua_gethookmask(t));
+    saved_count.store(lua_gethookcount(t));
+    saved_thread.store(h != nullptr ? t : nullptr);
+  }
+  lua_sethook(t, interrupt_hook, LUA_MASKCOUNT, count);
+}
+
+// Takes interrupt_hook off t: the program's hook back if it had one.
+void remove_hook(lua_State* t) {
+  lua_State* expected = t;
+  if (saved_thread.compare_exchange_strong(expected, nullptr)) {
+    lua_sethook(t, saved_hook.load(), saved_mask.load(), saved_count.load());
+  } else {
+    lua_sethook(t, nullptr, 0, 0);
+  }
+}
+
 void interrupt_hook(lua_State* L, lua_Debug*) {
-  lua_sethook(L, nullptr, 0, 0);
+  remove_hook(L);
   lua_State* expected = L;
   const bool interrupt = hooked_thread.compare_exchange_strong(expected, nullptr);
   if (inspect_armed.exchange(false)) {
@@ -39,7 +77,7 @@ void interrupt_hook(lua_State* L, lua_Debug*) {
     if (interrupt) {
       // Ctrl-C's hook is still due, after its count.
       hooked_thread.store(L);
-      lua_sethook(L, interrupt_hook, LUA_MASKCOUNT, kHookCount);
+      install_hook(L, kHookCount);
       return;
     }
   }
@@ -54,7 +92,7 @@ void on_first_interrupt() {
   lua_State* t = running_thread.load();
   if (!t) return;
   hooked_thread.store(t);
-  lua_sethook(t, interrupt_hook, LUA_MASKCOUNT, kHookCount);
+  install_hook(t, kHookCount);
 }
 
 }  // namespace
@@ -65,13 +103,13 @@ void arm_inspect_hook(lua_State* main) {
   lua_State* t = running_thread.load();
   if (!t) t = main;
   inspect_armed.store(true);
-  lua_sethook(t, interrupt_hook, LUA_MASKCOUNT, 1);
+  install_hook(t, 1);
 }
 
 void disarm_inspect_hook() { inspect_armed.store(false); }
 
 void interrupt_clear_hook() {
-  if (lua_State* t = hooked_thread.exchange(nullptr)) lua_sethook(t, nullptr, 0, 0);
+  if (lua_State* t = hooked_thread.exchange(nullptr)) remove_hook(t);
 }
 
 namespace {
@@ -94,6 +132,7 @@ void close_interrupt() {
   interrupt_set_callback(nullptr);
   running_thread.store(nullptr);
   hooked_thread.store(nullptr);
+  saved_thread.store(nullptr);
 }
 
 }  // namespace luasync

@@ -160,4 +160,19 @@ while true do end
 eq("two Ctrl-C, busy loop: status", status, 130)
 if not ms or ms > 1000 then fail("two Ctrl-C, busy loop: prompt exit after the second", ("took %s ms"):format(ms)) end
 
+-- Ctrl-C in a busy loop, caught: a hook the program set (a profiler, a
+-- coverage tool) is back on once Ctrl-C's own hook has raised.
+out, err, status = interrupt("Ctrl-C caught, the program's hook", [[
+local calls = 0
+local function count() calls = calls + 1 end
+debug.sethook(count, "", 1000)
+print("started")
+print(pcall(function() while true do end end))
+local before = calls
+for _ = 1, 100000 do end
+print(debug.gethook() == count, calls > before)
+]], "started")
+eq("Ctrl-C caught, the program's hook: status", status, 0)
+eq("Ctrl-C caught, the program's hook: stdout", out, "started\nfalse\tKeyboardInterrupt\ntrue\ttrue\n")
+
 finish()

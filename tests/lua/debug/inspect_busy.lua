@@ -84,6 +84,21 @@ matches("a callback", out, "^== ps\nPID: the loop is busy: a callback has been r
   "pause, at x%.lua:4 now\n1 task\nTASK +STATE +WHERE +WAITING ON +AWAITED BY\nTask%-1 +pending +x%.lua:6 +sleep N s left\n")
 has("Ctrl-C after it", out, "== status 130\n")
 
+-- A hook the program set (debug.sethook: a profiler, a coverage tool)
+-- survives the question: ps's own hook is put back to the program's.
+out = ask_while_blocked([[
+local calls = 0
+local function count() calls = calls + 1 end
+debug.sethook(count, "", 1000)
+io.open(arg[0] .. ".blocks", "w"):close()
+local t = time.monotonic()
+while time.monotonic() - t < 1.5 do end
+local before = calls
+for _ = 1, 100000 do end
+print(debug.gethook() == count, calls > before)
+]], { "ps" })
+has("the program's hook after ps", out, "== status 0\n== output\ntrue\ttrue\n")
+
 -- Blocked in C before the loop ever listed its tasks (a script that makes
 -- none): what runs, its call and its line.
 out = ask_while_blocked([[
