@@ -579,8 +579,28 @@ function Transport:get_write_buffer_size()
   return core.stream_write_size(t.ud)
 end
 
+-- A writer nobody holds any more closes its connection, as CPython's
+-- StreamWriter.__del__ does (the transport does not hold its writer). The
+-- finalizer is a guard's, which holds only the stream userdata: a finalized
+-- object is kept one more cycle with all it holds, and a writer holds its
+-- transport, reader and buffers -- for every connection closed as it
+-- should be, a third of what it allocated, which with the collector's pause
+-- made a server's heap grow with its churn (a stream's transport is found
+-- through `transports` while it is open, and has nothing to close after).
+local WriterGuard = {
+  __gc = function(g)
+    local t = transports[g.ud]
+    if t and not t.closing and not t.lost then
+      t.closing = true
+      pcall(core.stream_read, t.ud, false)
+      if stream_close(t.ud) then connection_lost(t, nil) end
+    end
+  end,
+}
+
 local function new_writer(t)
-  return setmetatable({ _t = t, transport = setmetatable({ _t = t }, Transport) }, StreamWriter)
+  return setmetatable({ _t = t, transport = setmetatable({ _t = t }, Transport),
+    _guard = setmetatable({ ud = t.ud }, WriterGuard) }, StreamWriter)
 end
 M.new_writer = new_writer
 
@@ -686,16 +706,6 @@ end
 
 StreamWriter.__close = function(self) self:close() end
 
--- A writer nobody holds any more closes its connection, as CPython's
--- StreamWriter.__del__ does (the transport does not hold its writer).
-StreamWriter.__gc = function(self)
-  local t = self._t
-  if t and not t.closing and not t.lost and transports[t.ud] == t then
-    t.closing = true
-    pcall(core.stream_read, t.ud, false)
-    if stream_close(t.ud) then connection_lost(t, nil) end
-  end
-end
 
 ---------------------------------------------------------------------------
 -- The events of every stream (io/stream.cpp's deliver).
