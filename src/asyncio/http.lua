@@ -412,13 +412,28 @@ function Response:close()
   if t then
     self._t = nil
     self._closed = true
+    self._guard.t = nil
     forget(t, live[t])
     core.http_stop(t)
   end
 end
 
 Response.__close = Response.close
-Response.__gc = Response.close
+
+-- A response nobody holds any more stops its transfer, as aiohttp's does
+-- at its last reference. The finalizer is a guard's, which holds only the
+-- transfer (and nothing once the response is closed): a finalized object
+-- is kept one more collection with all it holds, and a response holds its
+-- headers and its body (streams.lua's WriterGuard says why that matters).
+local ResponseGuard = {
+  __gc = function(g)
+    local t = g.t
+    if t then
+      forget(t, live[t])
+      core.http_stop(t)
+    end
+  end,
+}
 Response.__tostring = function(r)
   return format("<ClientResponse(%s) [%d %s]>", r.url, r.status, r.reason)
 end
@@ -610,7 +625,7 @@ local function do_request(s, method, url, opts)
         -- url without the #fragment (never sent), as aiohttp's; real_url with it
         status = status, reason = reason, url = (final_url:gsub("#.*", "", 1)), real_url = final_url,
         method = method, headers = parse_headers(head),
-        ok = status < 400, _t = t,
+        ok = status < 400, _t = t, _guard = setmetatable({ t = t }, ResponseGuard),
       }, Response)
       if method == "HEAD" then
         r:close()
