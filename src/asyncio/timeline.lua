@@ -52,7 +52,7 @@ function M.text(rec, width, colour, max_rows, how)
   width = max(width or 80, 12)
   if #rec.rows == 0 then return "timeline: no task ran" end
   local rows, more = require("luasync.listing").cap(rec.rows, max_rows, how)
-  local note = rec.truncated and ("; recording stopped after " .. rec.limit .. " steps") or ""
+  local note = rec.truncated and ("; recording stopped after " .. rec.limit .. " events") or ""
   local name_w, status_w = 4, 4
   for _, r in ipairs(rows) do
     name_w = max(name_w, min(width_of.of(width_of.one_line(r.name)), 20))
@@ -194,6 +194,10 @@ function M.chrome_json(rec)
     ev[#ev + 1] = format('{"name":"%s","cat":"%s","ph":"f","bp":"e","id":%d,"pid":1,"tid":%d,"ts":%s}', f.kind,
       f.kind, i, f.to, us(f.t))
   end
+  if rec.truncated then
+    ev[#ev + 1] = format('{"name":"recording stopped after %d events (steps and tasks made)","cat":"trace",' ..
+      '"ph":"i","s":"g","pid":1,"tid":0,"ts":%s}', rec.limit, us(rec.stop))
+  end
   return '{"traceEvents":[\n' .. concat(ev, ",\n") .. '\n],"displayTimeUnit":"ms"}\n'
 end
 
@@ -291,7 +295,8 @@ function M.html(rec, title)
     end
   end
   add(format('<text x="4" y="%d" fill="#555">green: running a step; grey: waiting (hover for what on); ' ..
-    '✗ failed, or asked to cancel; %s in all</text>', h - 12, seconds(span)))
+    '✗ failed, or asked to cancel; %s in all%s</text>', h - 12, seconds(span),
+    rec.truncated and ("; recording stopped after " .. rec.limit .. " events") or ""))
   add("</svg>")
   return '<!DOCTYPE html>\n<html><head><meta charset="utf-8"><title>' .. esc(title or "luasync timeline") ..
     '</title></head>\n<body style="margin:16px">\n<h3 style="font-family:sans-serif">' ..
