@@ -19,7 +19,6 @@ enum Slot : int {
   kSlotResumeTask,   // the kernel's resume_task and wake_entry closures (their
   kSlotWakeEntry,    // ready-queue entries need the kernel upvalues)
   kSlotCoroMt,       // task.lua's Coro: the metatable of coroutine objects (coro.cpp)
-  kSlotCoroSet,      // weak set of those objects: await finds them by one lookup
   kSlotFnNames,      // report.fn_names: async functions by the name they were called by
   kSlotUnstarted,    // weak set: coroutine objects a step left unstarted, to check (ops.cpp)
   kSlotHeld,         // weak set: those a check found held by something

@@ -13,8 +13,9 @@ namespace luasync::kernel {
 
 namespace {
 
-// The closure async() returns has the kernel's upvalues, then this one.
-enum AsyncUpvalue : int { kAsyncFn = kKernelUpvalues + 1 };
+// The closure async() returns has the kernel's upvalues, then these: the
+// async function, and the name it was first called by (nil until then).
+enum AsyncUpvalue : int { kAsyncFn = kKernelUpvalues + 1, kAsyncName };
 
 // [-0, +1] A new coroutine object of fn (at index `fn`) with name (at
 // `name`, may be nil) and the n values from index `first` as arguments.
@@ -47,42 +48,43 @@ void push_coro(lua_State* L, int fn, int name, int first, int n) {
   }
   lua_rawgeti(L, up(kState), kSlotCoroMt);
   lua_setmetatable(L, c);
-  lua_rawgeti(L, up(kState), kSlotCoroSet);
-  lua_pushvalue(L, c);
-  lua_pushboolean(L, 1);
-  lua_rawset(L, -3);
-  lua_pop(L, 1);
   fresh_add(L, c);
 }
 
 // The function async(fn) returns: fn's coroutine object, named by the name
-// the function is called by (`fetch_data` in fetch_data(1)), as CPython
-// names a coroutine by its function.
+// the function was first called by (`fetch_data` in fetch_data(1)), as
+// CPython names a coroutine by its function: one name per function, also
+// the name of its frames in tracebacks (report.fn_names). (Finding the name
+// of a call is most of what making the object cost: found once.)
 int l_async_call(lua_State* L) {
   const int n = lua_gettop(L);
-  lua_Debug ar;
-  const char* name = nullptr;
-  if (lua_getstack(L, 0, &ar) && lua_getinfo(L, "n", &ar)) name = ar.name;
-  // Lua's words for a call with no name of the user's (t[1](), a for's
-  // iterator, a metamethod): report.declared_name names it then.
-  if (name && (std::strcmp(name, "integer index") == 0 || std::strcmp(ar.namewhat, "for iterator") == 0 ||
-               std::strcmp(ar.namewhat, "metamethod") == 0 || std::strcmp(name, "?") == 0))
-    name = nullptr;
   lua_pushvalue(L, up(kAsyncFn));
   const int fn = n + 1;
-  if (name) {
-    lua_pushstring(L, name);
-    // The name of the function in tracebacks of its frames (report.fn_names).
-    lua_rawgeti(L, up(kState), kSlotFnNames);
-    lua_pushvalue(L, fn);
-    if (lua_rawget(L, -2) == LUA_TNIL) {
-      lua_pushvalue(L, fn);
-      lua_pushvalue(L, fn + 1);
-      lua_rawset(L, -4);
-    }
-    lua_pop(L, 2);
+  if (lua_type(L, up(kAsyncName)) == LUA_TSTRING) {
+    lua_pushvalue(L, up(kAsyncName));
   } else {
-    lua_pushnil(L);
+    lua_Debug ar;
+    const char* name = nullptr;
+    if (lua_getstack(L, 0, &ar) && lua_getinfo(L, "n", &ar)) name = ar.name;
+    // Lua's words for a call with no name of the user's (t[1](), a for's
+    // iterator, a metamethod): report.declared_name names it then.
+    if (name && (std::strcmp(name, "integer index") == 0 || std::strcmp(ar.namewhat, "for iterator") == 0 ||
+                 std::strcmp(ar.namewhat, "metamethod") == 0 || std::strcmp(name, "?") == 0))
+      name = nullptr;
+    if (name) {
+      lua_pushstring(L, name);
+      lua_copy(L, -1, up(kAsyncName));
+      lua_rawgeti(L, up(kState), kSlotFnNames);
+      lua_pushvalue(L, fn);
+      if (lua_rawget(L, -2) == LUA_TNIL) {
+        lua_pushvalue(L, fn);
+        lua_pushvalue(L, fn + 1);
+        lua_rawset(L, -4);
+      }
+      lua_pop(L, 2);
+    } else {
+      lua_pushnil(L);
+    }
   }
   luaL_checkstack(L, n + 8, "too many arguments");
   push_coro(L, fn, fn + 1, 1, n);
@@ -93,7 +95,8 @@ int l_async_call(lua_State* L) {
 int l_async_wrap(lua_State* L) {
   luaL_checktype(L, 1, LUA_TFUNCTION);
   lua_settop(L, 1);
-  push_kernel_closure(L, l_async_call);
+  lua_pushnil(L);  // its name, at its first call
+  push_kernel_closure(L, l_async_call, 2);
   kernel(L).plain_fn = nullptr;  // spawn's cache (kernel.hpp): the new wrapper may lie where it points
   return 1;
 }

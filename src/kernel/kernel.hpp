@@ -186,11 +186,14 @@ struct Kernel {
   // fresh_high may still hold ops awaited while last (l_await leaves them
   // for the next op to overwrite, or settle to clear).
   lua_Integer fresh_high = 0;
-  // The block of the op in FRESH[fresh], when push_op put it there and no
-  // other change of FRESH came since (null otherwise). FRESH keeps that op
-  // alive, so no other userdata has this address: l_await knows its
-  // argument is this op by the address alone, without its metatable.
-  const void* last_op = nullptr;
+  // The object in FRESH[fresh] -- an op's block, or a coroutine object's
+  // table (lua_topointer) --, when push_op or fresh_add put it there and no
+  // other change of FRESH came since (null otherwise). FRESH keeps it
+  // alive, so no other object has this address: l_await knows its argument
+  // is this op by the address alone, without its metatable, and
+  // await_coro that a coroutine object awaited as soon as made (the usual
+  // `await(f(x))`) can leave FRESH at once.
+  const void* last_fresh = nullptr;
   // The highest FRESH_WHERE slot written since the last settle (ops of
   // kinds that keep no place, queue ops, write none).
   lua_Integer where_high = 0;
@@ -591,9 +594,10 @@ extern const luaL_Reg gather_funcs[];
 // after them, the `extra` values on the top of the stack (popped).
 void register_funcs(lua_State* L, int t, const luaL_Reg* funcs, int extra);
 
-// [-1, +1] Replaces the value on the top with a closure of fn whose
-// upvalues are the kernel's, then that value (at kKernelUpvalues + 1): a
-// binding made at run time (async(fn), coroutine.wrap, gather's callback).
-void push_kernel_closure(lua_State* L, lua_CFunction fn);
+// [-extra, +1] Replaces the `extra` values on the top with a closure of fn
+// whose upvalues are the kernel's, then those values (from kKernelUpvalues
+// + 1): a binding made at run time (async(fn), coroutine.wrap, gather's
+// callback).
+void push_kernel_closure(lua_State* L, lua_CFunction fn, int extra = 1);
 
 }  // namespace luasync::kernel

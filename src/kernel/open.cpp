@@ -114,15 +114,16 @@ void register_funcs(lua_State* L, int t, const luaL_Reg* funcs, int extra) {
   lua_pop(L, 1);
 }
 
-void push_kernel_closure(lua_State* L, lua_CFunction fn) {
+void push_kernel_closure(lua_State* L, lua_CFunction fn, int extra) {
   // The upvalues are more than the LUA_MINSTACK slots a C function may use.
   luaL_checkstack(L, kKernelUpvalues + 2, "a kernel closure");
-  const int own = lua_gettop(L);
+  const int own = lua_gettop(L) - extra + 1;
   lua_getfield(L, LUA_REGISTRYINDEX, kRegKernelUpvalues);
-  for (int i = 1; i <= kKernelUpvalues; ++i) lua_rawgeti(L, own + 1, i);
-  lua_remove(L, own + 1);
-  lua_rotate(L, own, -1);  // the kernel's first, then its own
-  lua_pushcclosure(L, fn, kKernelUpvalues + 1);
+  const int uvs = lua_gettop(L);
+  for (int i = 1; i <= kKernelUpvalues; ++i) lua_rawgeti(L, uvs, i);
+  lua_remove(L, uvs);
+  lua_rotate(L, own, kKernelUpvalues);  // the kernel's first, then its own
+  lua_pushcclosure(L, fn, kKernelUpvalues + extra);
 }
 
 }  // namespace kernel
@@ -273,7 +274,6 @@ void open_kernel(lua_State* L, Loop& loop) {
   } kLuaSlots[] = {
       {kSlotClient, "SLOT_CLIENT"},
       {kSlotCoroMt, "SLOT_CORO_MT"},
-      {kSlotCoroSet, "SLOT_CORO_SET"},
       {kSlotCoroGuardMt, "SLOT_CORO_GUARD_MT"},
       {kSlotFnNames, "SLOT_FN_NAMES"},
       {kSlotLive, "SLOT_LIVE"},

@@ -56,7 +56,7 @@ Op* push_op(lua_State* L, std::uint8_t kind, int nuv) {
   if (k.fresh > k.fresh_high) k.fresh_high = k.fresh;
   lua_pushvalue(L, -1);
   lua_rawseti(L, up(kFresh), op->slot);
-  k.last_op = op;
+  k.last_fresh = op;
   if (k.debug) {
     // Debug mode: the user's frames that made it (task.lua's coro_origin),
     // a string where the caller's function goes otherwise; line stays 0.
@@ -72,7 +72,7 @@ Op* push_op(lua_State* L, std::uint8_t kind, int nuv) {
 
 void fresh_add(lua_State* L, int i) {
   Kernel& k = kernel(L);
-  k.last_op = nullptr;
+  k.last_fresh = lua_topointer(L, i);
   lua_pushvalue(L, i);
   lua_rawseti(L, up(kFresh), ++k.fresh);
   if (k.fresh > k.fresh_high) k.fresh_high = k.fresh;
@@ -185,7 +185,7 @@ lua_Integer settle(lua_State* L, bool record) {
     clear_fresh(L, k, i);
   }
   k.fresh = 0;
-  k.last_op = nullptr;
+  k.last_fresh = nullptr;
   k.where_high = 0;
   KERNEL_STACK_CHECK(L, 0);
   return recorded;
@@ -296,6 +296,14 @@ int await_coro(lua_State* L) {
   lua_pushboolean(L, 1);
   lua_rawset(L, 1);
   Kernel& k = kernel(L);
+  // Awaited right after it was made, as an op is (l_await): it leaves
+  // FRESH now, and its slot goes to the next object made. (Kept there until
+  // the step's end, a step awaiting millions of coroutine objects that never
+  // suspend held them all: 584 MB for 2 million.)
+  if (lua_topointer(L, 1) == k.last_fresh) {
+    --k.fresh;
+    k.last_fresh = nullptr;
+  }
   if (k.inline_awaits >= Kernel::kInlineAwaits && L == k.innermost && lua_isyieldable(L)) {
     lua_pushlightuserdata(L, const_cast<void*>(k.trampoline()));
     return lua_yieldk(L, 1, 0, k_trampolined);
@@ -311,9 +319,9 @@ int l_await(lua_State* L) {
   check_can_wait(L, 1);
   Kernel& k = kernel(L);
   // The usual `await(q:get())`: the op push_op made last (see
-  // Kernel::last_op), a full userdata, not a light one of the same address.
+  // Kernel::last_fresh), a full userdata, not a light one of the same address.
   Op* op = static_cast<Op*>(lua_touserdata(L, 1));
-  if (op == nullptr || op != k.last_op || lua_type(L, 1) != LUA_TUSERDATA) op = to_op(L, 1);
+  if (op == nullptr || op != k.last_fresh || lua_type(L, 1) != LUA_TUSERDATA) op = to_op(L, 1);
   if (op == nullptr) {
     if (lua_type(L, 1) == LUA_TTABLE && lua_getmetatable(L, 1)) {
       lua_rawgeti(L, up(kState), kSlotCoroMt);
@@ -335,9 +343,9 @@ int l_await(lua_State* L) {
   // last FRESH entry, which settle no longer needs to visit. Its slot keeps
   // it until the next op takes the slot or settle clears it: one table
   // store per op, not two.
-  if (op == k.last_op) {
+  if (op == k.last_fresh) {
     --k.fresh;
-    k.last_op = nullptr;
+    k.last_fresh = nullptr;
   }
   return k.op_kinds[op->kind].step(L);
 }

@@ -94,10 +94,6 @@ local Coro = { __name = "coroutine" }
 Coro.__index = Coro
 M.Coro = Coro
 K[core.SLOT_CORO_MT] = Coro
--- Every coroutine object of coro.cpp, weakly: await tells them from the rest
--- with one table lookup (no C call, which would cost more than the lookup).
-local coro_objects = setmetatable({}, { __mode = "k" })
-K[core.SLOT_CORO_SET] = coro_objects
 K[core.SLOT_FN_NAMES] = fn_names
 local lib_names = {}
 M.lib_names = lib_names
@@ -428,7 +424,7 @@ local function after_resume(task, co_ok, tag, ...)
       -- start_soon does: in a new coroutine, within this same step. (Every
       -- task ends here: the tests are ordered cheapest first.)
       local ok, r = ...
-      if ok and fn_of(task) and (coro_objects[r] and not r.started or op_state(r) == false)
+      if ok and r ~= nil and fn_of(task) and (getmetatable(r) == Coro and not r.started or op_state(r) == false)
         and select("#", ...) == 2 and not task._runs_returned then
         task._runs_returned = true
         local co = co_create(body_await)

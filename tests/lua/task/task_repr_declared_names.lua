@@ -37,6 +37,11 @@ local tasks = {
   { "an async function's coroutine, called by its local name", asyncio.create_task(child()), "child" },
   { "an async function's coroutine, called inline", asyncio.create_task(async(named_child)()), "named_child" },
 }
+-- An async function has one name, the one it was first called by (as a
+-- Python coroutine has its function's): called later through another
+-- variable, its coroutine keeps it.
+local alias = child
+tasks[#tasks + 1] = { "an async function called by another name", asyncio.create_task(alias()), "child" }
 await(asyncio.sleep(0))
 for _, case in ipairs(tasks) do
   local what, t, want = case[1], case[2], case[3]
