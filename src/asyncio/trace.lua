@@ -62,17 +62,23 @@ local function wait_label(t, w)
   return s:match("^<coroutine (.-)>$") or s
 end
 
+-- A record keeps its first LIMIT events (steps and tasks made), at the
+-- REPL (each timeline() period) and in a script alike: each task recorded
+-- took ~4.5 kB until the end (100,000 tasks: 608 MB against 159 MB
+-- untraced, and a JSON file of 64 MB, more than a browser shows well), so a
+-- large program ran out of memory only because it was traced.
+local LIMIT = 100000
+
 local hooks = {}
 
--- Counts one more event (a step, a task made) against the record's limit,
--- if it has one; past it, recording stops here and answers true. Nothing
+-- Counts one more event (a step, a task made) against the record's limit;
+-- past it, recording stops here and answers true. Nothing
 -- more is kept (each task made or ended later added a row: a long session's
 -- memory grew without end), and the kernel's fast paths are back (spawn, a
 -- task's end).
 local function over_limit(now)
-  if not rec.limit then return false end
-  rec.nsteps = rec.nsteps + 1
-  if rec.nsteps <= rec.limit then return false end
+  rec.events = rec.events + 1
+  if rec.events <= LIMIT then return false end
   rec.truncated = true
   rec.stopped = now
   core.set_trace(false)
@@ -202,11 +208,10 @@ core.provide("trace_step", function(what, a, t0, t1)
   end
 end)
 
--- Starts recording (from now on); limit: the most events to keep, steps
--- and tasks made (nil: all).
-function M.start(limit)
+-- Starts recording (from now on).
+function M.start()
   rec = { rows = {}, by_task = setmetatable({}, { __mode = "k" }), flows = {}, callbacks = 0, start = sched.now(),
-    limit = limit, nsteps = 0, callback_arrows = {} }
+    limit = LIMIT, events = 0, callback_arrows = {} }
   task.set_tracer(hooks)
   future.trace_wake = wake
   core.set_trace(true)
@@ -297,13 +302,7 @@ end
 -- timeline(), then records afresh. The first REPL_ROWS tasks only, unless
 -- `all`: a row per task, and thousands of rows are no picture.
 local REPL_ROWS = 100
--- A record keeps its first LIMIT events (steps and tasks made), at the
--- REPL (each timeline() period) and in a script alike: each task recorded
--- took ~4.5 kB until the end (100,000 tasks: 608 MB against 159 MB
--- untraced, and a JSON file of 64 MB, more than a browser shows well), so a
--- large program ran out of memory only because it was traced.
-local LIMIT = 100000
-function M.repl_start() M.start(LIMIT) end
+function M.repl_start() M.start() end
 function M.repl_timeline(all)
   local record = M.snapshot()
   local term = require "luasync.terminal"
@@ -311,7 +310,7 @@ function M.repl_timeline(all)
   local width = tty and term.columns() or tonumber(os.getenv("COLUMNS")) or 80
   print(require("luasync.timeline").text(record, width, coloured(1), not all and REPL_ROWS or nil,
     "timeline(true) draws them all"))
-  M.start(LIMIT)
+  M.start()
 end
 
 -- The command line's outputs: {timeline = true} draws the timeline on
@@ -320,7 +319,7 @@ local outputs
 
 function M.begin(opts)
   outputs = opts
-  M.start(LIMIT)
+  M.start()
 end
 
 -- os.exit(status) (kernel/exit.cpp, while tracing): the step running now
