@@ -38,10 +38,11 @@ enum Upvalue : int {
   kKeyN,
   kKeyWhere,
   kKeyLine,
-  kKernelUpvalues = kKeyLine
+  kKeyStarted,
+  kKernelUpvalues = kKeyStarted
 };
 inline constexpr const char* kKeys[] = {"_must_cancel", "_fut_waiter", kHookIoReady, kHookIoHook, "fn",
-                                        "name",         "n",           "where",      "line"};
+                                        "name",         "n",           "where",      "line",      "started"};
 static_assert(sizeof(kKeys) / sizeof(kKeys[0]) == kKernelUpvalues - kOpGuardMt);
 
 inline int up(int i) { return lua_upvalueindex(i); }

@@ -286,13 +286,12 @@ int k_trampolined(lua_State* L, int, lua_KContext) {
 // again. Elsewhere (outside a task, a coroutine a C module resumed) the
 // calls nest in C, up to Lua's limit.
 int await_coro(lua_State* L) {
-  lua_pushliteral(L, "started");
-  if (lua_rawget(L, 1) != LUA_TNIL && lua_toboolean(L, -1)) {
+  if (get(L, 1, kKeyStarted) != LUA_TNIL && lua_toboolean(L, -1)) {
     push_lua_fn(L, LuaFn::ReuseError);
     lua_call(L, 0, 0);  // raises
   }
   lua_settop(L, 1);
-  lua_pushliteral(L, "started");
+  lua_pushvalue(L, up(kKeyStarted));
   lua_pushboolean(L, 1);
   lua_rawset(L, 1);
   Kernel& k = kernel(L);

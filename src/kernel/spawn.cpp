@@ -81,8 +81,7 @@ int l_create_task(lua_State* L) {
     lua_settop(L, n);
   }
   if (plain) {
-    lua_pushliteral(L, "started");
-    plain = lua_rawget(L, 1) == LUA_TNIL;  // an unstarted coroutine object
+    plain = get(L, 1, kKeyStarted) == LUA_TNIL;  // an unstarted coroutine object
     lua_settop(L, n);
   }
   if (!plain) {
@@ -96,7 +95,7 @@ int l_create_task(lua_State* L) {
     return 1;
   }
   lua_settop(L, 1);
-  lua_pushliteral(L, "started");
+  lua_pushvalue(L, up(kKeyStarted));
   lua_pushboolean(L, 1);
   lua_rawset(L, 1);
   push_task(L, 0, 0, 1);
