@@ -598,11 +598,12 @@ function Queue:join() end
 
 --- Closes the queue: put and put_nowait raise QueueShutDown from now on, and get and get_nowait too
 --- once the queue is empty. q:shutdown(true) also drops the items left (marking them done), so gets
---- raise at once. Tasks blocked in put or get wake up to raise.
+--- raise at once. Tasks blocked in put or get wake up to raise. immediate is a boolean or nil, or
+--- Python's keyword as a table: q:shutdown({immediate = false}).
 ---
 --- Python: `q.shutdown()`
 ---
---- `q:shutdown([immediate]) -> nothing`
+--- `q:shutdown([immediate | {immediate = bool}]) -> nothing`
 ---@param immediate? any
 function Queue:shutdown(immediate) end
 

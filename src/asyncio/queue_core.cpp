@@ -495,7 +495,8 @@ int l_queue_task_done(lua_State* L) {
 // shutdown(immediate): puts and gets raise QueueShutDown from now on (gets
 // only once the queue is empty, unless immediate, which also drops the
 // items and counts them as done). Every blocked put and get wakes to
-// re-check.
+// re-check. immediate is a boolean or nil: queues.lua's Queue:shutdown
+// turns the options table into one and refuses anything else.
 int l_queue_shutdown(lua_State* L) {
   QueueCore* q = check_queue(L, "shutdown", 2);
   const bool immediate = lua_toboolean(L, 2);

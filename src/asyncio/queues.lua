@@ -13,7 +13,7 @@ local report = require "luasync.report"
 local core = require "luasync.core"
 
 local await, make_coro = task.await, task.make_coro
-local setmetatable, type, tostring = setmetatable, type, tostring
+local setmetatable, type, tostring, rawget = setmetatable, type, tostring, rawget
 local getmetatable = require("luasync.std").class_of
 local max, concat = math.max, table.concat
 
@@ -184,7 +184,36 @@ Queue.__len, PriorityQueue.__len, LifoQueue.__len = len_queue, len_queue, len_qu
 Queue.get, Queue.put = core.queue_get, core.queue_put
 Queue.get_nowait, Queue.put_nowait = core.queue_get_nowait, core.queue_put_nowait
 Queue.qsize, Queue.empty, Queue.full = core.queue_qsize, core.queue_empty, core.queue_full
-Queue.task_done, Queue.shutdown = core.queue_task_done, core.queue_shutdown
+Queue.task_done = core.queue_task_done
+
+local queue_shutdown, QueueCore = core.queue_shutdown, core.QueueCore
+local SHUTDOWN_OPTIONS = { "immediate" }
+
+local function is_queue(v)
+  return type(v) == "table" and getmetatable(rawget(v, 1)) == QueueCore
+end
+
+-- shutdown(immediate): a boolean or nil, as Python's positional argument,
+-- or {immediate = bool}, as its keyword (shutdown(immediate=False)). Only
+-- a boolean reaches the core, which tests truth: a table or a string is
+-- truthy, and shutdown({immediate = false}) or shutdown("false") used to
+-- drop every item.
+function Queue:shutdown(...)
+  local immediate = ...
+  if immediate ~= nil and type(immediate) ~= "boolean" then
+    -- (a wrong self first, as the core would say it)
+    if not is_queue(self) then errors.bad_argument(1, "shutdown", "Queue", self, true) end
+    if type(immediate) ~= "table" or getmetatable(immediate) ~= nil then
+      errors.bad_argument(1, "shutdown", "boolean", immediate, true)
+    end
+    errors.check_options(immediate, 1, "shutdown", SHUTDOWN_OPTIONS)
+    immediate = immediate.immediate
+    if immediate ~= nil and type(immediate) ~= "boolean" then
+      errors.arg_error(1, "shutdown", "field 'immediate' must be a boolean or nil")
+    end
+  end
+  return queue_shutdown(self, immediate)
+end
 
 local queue_unfinished = core.queue_unfinished
 
@@ -192,10 +221,8 @@ local function q_join(self)
   if queue_unfinished(self) > 0 then await(self._finished:wait()) end
 end
 
-local QueueCore = core.QueueCore
-
 function Queue:join()
-  if type(self) ~= "table" or getmetatable(rawget(self, 1)) ~= QueueCore then
+  if not is_queue(self) then
     errors.bad_argument(1, "join", "Queue", self, true)
   end
   return make_coro(q_join, "Queue.join", self)

@@ -517,10 +517,11 @@ return {
   },
   {
     name = "Queue.shutdown",
-    sig = "q:shutdown([immediate]) -> nothing",
+    sig = "q:shutdown([immediate | {immediate = bool}]) -> nothing",
     text = "Closes the queue: put and put_nowait raise QueueShutDown from now on, and get and " ..
       "get_nowait too once the queue is empty. q:shutdown(true) also drops the items left " ..
-      "(marking them done), so gets raise at once. Tasks blocked in put or get wake up to raise.",
+      "(marking them done), so gets raise at once. Tasks blocked in put or get wake up to raise. " ..
+      "immediate is a boolean or nil, or Python's keyword as a table: q:shutdown({immediate = false}).",
     example = "local q = asyncio.Queue(); q:put_nowait(1); q:shutdown(); print(pcall(q.put_nowait, q, 2)); print(await(q:get()), pcall(await, q:get()))",
     python = "q.shutdown()",
     see = "Queue, PriorityQueue, LifoQueue",

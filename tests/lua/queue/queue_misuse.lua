@@ -158,3 +158,33 @@ check("item of a held put collected", weak[2], nil)
 check("item of a closed put collected", weak[3], nil)
 check("the puts are still held", tostring(held) .. " " .. tostring(closed), "<coroutine Queue.put> <coroutine Queue.put>")
 print("7 item released ok")
+
+-- 8. shutdown takes a boolean, nil, or Python's keyword as an options table
+-- ({immediate = false}): anything else is refused before the queue changes.
+-- (A table and a string are truthy: shutdown({immediate = false}) and
+-- shutdown("false") used to drop every item.)
+for _, cls in ipairs({ "Queue", "PriorityQueue", "LifoQueue" }) do
+  local sq = asyncio[cls]()
+  sq:put_nowait(1)
+  local refused = {
+    { "false", "bad argument #1 to 'shutdown' (boolean expected, got string)" },
+    { 0, "bad argument #1 to 'shutdown' (boolean expected, got number)" },
+    { asyncio.Queue(), "bad argument #1 to 'shutdown' (boolean expected, got table)" },
+    { { immediate = "false" }, "bad argument #1 to 'shutdown' (field 'immediate' must be a boolean or nil)" },
+    { { immediat = true }, "bad argument #1 to 'shutdown' (unknown option 'immediat'; the options are: immediate)" },
+    { { true }, "bad argument #1 to 'shutdown' (options expected, got a list)" },
+  }
+  for _, r in ipairs(refused) do
+    check(cls .. ":shutdown(" .. tostring(r[1]) .. ")", fails(sq.shutdown, sq, r[1]), r[2])
+  end
+  check(cls .. " refused: not shut down", tostring(sq), "<" .. cls .. " maxsize=0 _queue=[1] tasks=1>")
+  -- a wrong self is named first, as for every method
+  check(cls .. " shutdown of a wrong self", fails(sq.shutdown, {}, "false"),
+    "bad argument #1 to 'shutdown' (Queue expected, got table)")
+  sq:shutdown({})
+  check(cls .. ":shutdown({}) keeps the items", tostring(sq), "<" .. cls .. " maxsize=0 _queue=[1] tasks=1 shutdown>")
+  sq:shutdown(nil)
+  sq:shutdown({ immediate = true })
+  check(cls .. ":shutdown({immediate = true})", tostring(sq), "<" .. cls .. " maxsize=0 shutdown>")
+end
+print("8 shutdown arguments ok")

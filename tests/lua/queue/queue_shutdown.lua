@@ -1,6 +1,7 @@
 -- Queue shutdown(immediate): waiting getters and putters get QueueShutDown,
 -- put raises from then on, queued items stay available unless immediate,
--- shutdown(true) drops them and releases join(); PriorityQueue and LifoQueue.
+-- shutdown(true) drops them and releases join(); PriorityQueue and LifoQueue;
+-- immediate also as Python's keyword, shutdown({immediate = false}).
 -- Reference: reference/queue_shutdown.py
 
 local p = require("lib.show").p
@@ -103,6 +104,22 @@ local main = async(function()
     q:shutdown()
     p("6", name, q:get_nowait(), q:get_nowait())
     p("6", name, expect(asyncio.QueueShutDown, pcall(await, q:get())))
+  end
+
+  -- 7. immediate as a keyword, {immediate = ...}: false keeps the items,
+  --    true drops them, for each kind of queue (a table is truthy: it once
+  --    dropped them either way)
+  for _, c in ipairs({ { "Queue", asyncio.Queue }, { "PriorityQueue", asyncio.PriorityQueue },
+    { "LifoQueue", asyncio.LifoQueue } }) do
+    local name, cls = c[1], c[2]
+    for _, immediate in ipairs({ false, true }) do
+      q = cls()
+      q:put_nowait(2)
+      q:put_nowait(1)
+      q:shutdown({ immediate = immediate })
+      p("7", name, "immediate=" .. tostring(immediate), state(q))
+      if not immediate then p("7", name, "got", q:get_nowait(), q:get_nowait()) end
+    end
   end
 end)
 

@@ -119,5 +119,17 @@ async def main():
         except asyncio.QueueShutDown as e:
             p("6", cls.__name__, e)
 
+    # 7. immediate as a keyword: shutdown(immediate=False) keeps the items,
+    #    shutdown(immediate=True) drops them, for each kind of queue
+    for cls in (asyncio.Queue, asyncio.PriorityQueue, asyncio.LifoQueue):
+        for immediate in (False, True):
+            q = cls()
+            q.put_nowait(2)
+            q.put_nowait(1)
+            q.shutdown(immediate=immediate)
+            p("7", cls.__name__, "immediate=" + s(immediate), state(q))
+            if not immediate:
+                p("7", cls.__name__, "got", q.get_nowait(), q.get_nowait())
+
 
 asyncio.run(main())
