@@ -16,9 +16,9 @@ function async(fn) end
 --- Runs or waits for an awaitable and returns every value it produced, or raises its error.
 --- Awaitables: coroutine objects (run inline in the current task, no new task), Tasks and Futures
 --- (the task suspends until they are done), and values whose metatable has __await. Anything else
---- raises TypeError: object <type> can't be used in 'await' expression. await works only inside a
---- task; scripts and prompt inputs already run as tasks. It is a function, so the form is always
---- await(x).
+--- raises TypeError: object <type> can't be used in 'await' expression, <type> being its class (its
+--- metatable's __name: Lock, Queue...) or else Lua's type. await works only inside a task; scripts
+--- and prompt inputs already run as tasks. It is a function, so the form is always await(x).
 ---
 --- Python: `print(await asyncio.sleep(1, "slept"))`
 ---@param aw any a coroutine object, a Task or a Future

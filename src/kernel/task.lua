@@ -966,7 +966,11 @@ local function await_value(x)
       return await(r)
     end
   end
-  local tname = type(x)
+  -- Named as CPython names it, by its class: a luasync object by its
+  -- metatable's __name (await(lock): "object Lock", as Python says; Lua's
+  -- luaL_typeerror takes the same field), anything else by Lua's type.
+  local tname = type(mt) == "table" and rawget(mt, "__name")
+  if type(tname) ~= "string" then tname = type(x) end
   error(errors.TypeError("object " .. tname .. " can't be used in 'await' expression"), 2)
 end
 provide("await_slow", await_value)

@@ -625,7 +625,7 @@ function hint_for(msg, text, lines)
   -- (asyncio.run(main()), create_task, await, gather, wait_for): it ran
   -- there, at once, and what it gave is no coroutine object.
   if find(msg, "a coroutine was expected, got ", 1, true)
-    or find(msg, "object %a+ can't be used in 'await' expression")
+    or find(msg, "object [^\n]- can't be used in 'await' expression")
     or find(msg, "An asyncio.Future, a coroutine or an awaitable is required", 1, true)
     or find(msg, "(awaitable expected, got ", 1, true) then
     -- (gather's message does not say which value it refused: that hint is

@@ -1,11 +1,26 @@
--- await() of a value that is not awaitable names Lua's type of it, as
--- docs/api.md says: nil is "nil" (Python would say NoneType).
+-- await() of a value that is not awaitable names its class, or else Lua's
+-- type of it, as docs/api.md says: nil is "nil" (Python would say NoneType).
 local function message(v)
   local ok, e = pcall(await, v)
   assert(not ok)
   return tostring(e)
 end
 for _, case in ipairs({ { nil, "nil" }, { 42, "number" }, { "s", "string" }, { {}, "table" }, { true, "boolean" } }) do
+  local want = "TypeError: object " .. case[2] .. " can't be used in 'await' expression"
+  local got = message(case[1])
+  if got ~= want then error(("await(%s): %q, expected %q"):format(tostring(case[1]), got, want)) end
+end
+-- A value with a class, the metatable's __name (Lua's luaL_typeerror reads
+-- the same field), is named by it, as CPython names a value by its class:
+-- "object Lock can't be used". A metatable without a string __name leaves
+-- Lua's type.
+local named = {
+  { asyncio.Lock(), "Lock" }, { asyncio.Queue(), "Queue" }, { asyncio.ValueError("x"), "ValueError" },
+  { setmetatable({}, { __name = "Point" }), "Point" }, { setmetatable({}, {}), "table" },
+  { setmetatable({}, { __name = 42 }), "table" },
+  { setmetatable({}, { __index = function() return "Liar" end }), "table" },
+}
+for _, case in ipairs(named) do
   local want = "TypeError: object " .. case[2] .. " can't be used in 'await' expression"
   local got = message(case[1])
   if got ~= want then error(("await(%s): %q, expected %q"):format(tostring(case[1]), got, want)) end

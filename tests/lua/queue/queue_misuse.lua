@@ -188,3 +188,11 @@ for _, cls in ipairs({ "Queue", "PriorityQueue", "LifoQueue" }) do
   check(cls .. ":shutdown({immediate = true})", tostring(sq), "<" .. cls .. " maxsize=0 shutdown>")
 end
 print("8 shutdown arguments ok")
+
+-- 9. await of a queue (it has no __await): the TypeError names its class,
+-- as CPython's "object Queue can't be used in 'await' expression" does.
+for _, cls in ipairs({ "Queue", "PriorityQueue", "LifoQueue" }) do
+  check("await(" .. cls .. "())", fails(await, asyncio[cls]()),
+    "TypeError: object " .. cls .. " can't be used in 'await' expression")
+end
+print("9 await of a queue ok")

@@ -195,6 +195,16 @@ eq("script running a plain function: it ran", out, "ran\n")
 has("script running a plain function: the error", err, "luasync: ValueError: a coroutine was expected, got nil\n")
 has("script running a plain function: the hint", err, "hint: main is a plain function: main() ran at once and " ..
   "gave no coroutine object; an async function is local main = async(function() ... end)\n")
+-- What it gave may have a class: the error names it (object Lock, Lua's
+-- FILE*), and the hint still comes.
+local gives_lock = cli.tmpfile("local function mk() return asyncio.Lock() end\nawait(mk())\n")
+out, err = cli.run('"$L" ' .. cli.quote(gives_lock))
+has("await(plain()) of a Lock", err, "luasync: TypeError: object Lock can't be used in 'await' expression\n")
+has("await(plain()) of a Lock: the hint", err, "hint: mk is a plain function: mk() ran at once")
+local gives_file = cli.tmpfile("await(io.open(arg[0]))\n")
+out, err = cli.run('"$L" ' .. cli.quote(gives_file))
+has("await(io.open(...))", err, "luasync: TypeError: object FILE* can't be used in 'await' expression\n")
+has("await(io.open(...)): the hint", err, "hint: io.open(...) is not an async function: it ran when called")
 out, err = cli.run('"$L" -i', table.concat({ 'function fetch(x) return x end', 'await(fetch(1))',
   'asyncio.create_task(fetch(2))', 'await(asyncio.gather(fetch(3), fetch(4)))', 'q = asyncio.Queue()',
   'await(q:put_nowait(5))', 't = {}', 'await(asyncio.wait_for(t[1], 1))', '' }, "\n"))
