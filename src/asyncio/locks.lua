@@ -24,6 +24,7 @@ local new_future, set_results = future.new, future.set_results
 local PENDING, CANCELLED = future.PENDING, future.CANCELLED
 local CancelledError, RuntimeError, ValueError = errors.CancelledError, errors.RuntimeError, errors.ValueError
 local pcall, error, setmetatable, type = pcall, error, setmetatable, type
+local no_more_arguments = errors.no_more_arguments
 
 local getmetatable = require("luasync.std").class_of
 
@@ -93,7 +94,8 @@ Lock.__tostring = function(self)
   return repr(self, with_waiters(self._locked and "locked" or "unlocked", self._waiters))
 end
 
-function M.new_lock()
+function M.new_lock(...)
+  no_more_arguments(1, "Lock", ...)
   return setmetatable({ _locked = false }, Lock)
 end
 
@@ -168,7 +170,8 @@ Event.__tostring = function(self)
   return repr(self, with_waiters(self._value and "set" or "unset", self._waiters))
 end
 
-function M.new_event()
+function M.new_event(...)
+  no_more_arguments(1, "Event", ...)
   return setmetatable({ _value = false, _waiters = deque() }, Event)
 end
 
@@ -228,6 +231,7 @@ function M.new_condition(...)
   elseif getmetatable(lock) ~= Lock then
     errors.bad_argument(1, "Condition", "Lock", lock, true)
   end
+  no_more_arguments(2, "Condition", ...)
   return setmetatable({ _lock = lock, _waiters = deque() }, Condition)
 end
 
@@ -366,6 +370,7 @@ local function new_semaphore(cls, fname, ...)
   elseif type(value) ~= "number" then
     errors.bad_argument(1, fname, "number", value, true)
   end
+  no_more_arguments(2, fname, ...)
   if value < 0 then error(ValueError("Semaphore initial value must be >= 0"), 2) end
   return setmetatable({ _value = value, _bound_value = value }, cls)
 end
@@ -482,6 +487,7 @@ function M.new_barrier(...)
   if type(parties) ~= "number" then
     errors.bad_argument(1, "Barrier", "number", parties, select("#", ...) > 0)
   end
+  no_more_arguments(2, "Barrier", ...)
   if parties < 1 then error(ValueError("parties must be > 0"), 2) end
   return setmetatable({ _cond = M.new_condition(), _parties = parties, _state = "filling", _count = 0 }, Barrier)
 end

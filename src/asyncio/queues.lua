@@ -139,6 +139,7 @@ local function new_queue(cls, order, fname, ...)
   elseif type(maxsize) ~= "number" then
     errors.bad_argument(1, fname, "number", maxsize, true)
   end
+  errors.no_more_arguments(2, fname, ...)
   local finished = locks.new_event()
   finished._value = true
   -- The core in the array part: the methods find it with one raw index

@@ -5,7 +5,7 @@
 -- the instance metamethods, so instances compare by class chain only.
 local std = require("luasync.std")
 local getmetatable, new_table = std.class_of, std.new_table
-local type, error, setmetatable, rawget, tostring, next = type, error, setmetatable, rawget, tostring, next
+local type, error, setmetatable, rawget, tostring, next, select = type, error, setmetatable, rawget, tostring, next, select
 local format, concat = string.format, table.concat
 
 local M = new_table(0, 48)  -- its ~42 fields: the classes, then the functions (std.new_table)
@@ -316,6 +316,17 @@ end
 function M.bad_argument(n, fname, expected, v, present)
   local got = present and type(v) or "no value"
   M.arg_error(n, fname, expected .. " expected, got " .. got)
+end
+
+-- Raises "bad argument #n to 'fname' (no value expected, got T)" when the
+-- call's arguments ... (from #1) go past #n - 1: a constructor given more
+-- than it takes, as Python refuses it ("Lock.__init__() takes 1 positional
+-- argument but 2 were given"), so that Lock(loop), a leftover of Python
+-- before 3.10, is not silently ignored.
+function M.no_more_arguments(n, fname, ...)
+  if select("#", ...) >= n then
+    M.arg_error(n, fname, "no value expected, got " .. type((select(n, ...))))
+  end
 end
 
 -- Raises "ValueError: Invalid <what>: NaN (not a number)" when x is NaN

@@ -196,3 +196,15 @@ for _, cls in ipairs({ "Queue", "PriorityQueue", "LifoQueue" }) do
     "TypeError: object " .. cls .. " can't be used in 'await' expression")
 end
 print("9 await of a queue ok")
+
+-- 10. A queue constructor given more than maxsize refuses it (Python:
+-- "Queue.__init__() takes from 1 to 2 positional arguments but 3 were
+-- given"); it used to ignore it.
+for _, cls in ipairs({ "Queue", "PriorityQueue", "LifoQueue" }) do
+  check(cls .. "(1, 2)", fails(asyncio[cls], 1, 2), "bad argument #2 to '" .. cls .. "' (no value expected, got number)")
+  check(cls .. "(nil, nil)", fails(asyncio[cls], nil, nil), "bad argument #2 to '" .. cls .. "' (no value expected, got nil)")
+  check(cls .. "('x', 2): the first named first", fails(asyncio[cls], "x", 2),
+    "bad argument #1 to '" .. cls .. "' (number expected, got string)")
+  check(cls .. "(nil)", tostring(asyncio[cls](nil)), "<" .. cls .. " maxsize=0>")
+end
+print("10 constructor arguments ok")
