@@ -1,8 +1,10 @@
 -- The width of text on a terminal, in columns: what `#s` would be if every
 -- character took one column. East Asian wide and fullwidth characters (CJK,
 -- kana, hangul, fullwidth forms, most emoji) take two; combining marks take
--- none. For aligning columns that hold names a user chose (tasks()).
-local codes, utf8_len, byte, concat = utf8.codes, utf8.len, string.byte, table.concat
+-- none. For aligning columns that hold names a user chose (tasks()), and
+-- for wrapping text that mixes Japanese and ASCII (help's texts, M.wrap).
+local codes, utf8_len, byte, concat, ipairs = utf8.codes, utf8.len, string.byte, table.concat, ipairs
+local codepoint, char = utf8.codepoint, utf8.char
 
 local M = {}
 
@@ -94,6 +96,82 @@ function M.one_line(s, columns)
     return c == "\t" and "\\t" or c == "\n" and "\\n" or ("\\" .. byte(c))
   end)
   return columns and M.fit(s, columns) or s
+end
+
+-- Line breaking (M.wrap). A line may break at a run of spaces (dropped
+-- there), and between two characters where one is not ASCII: Japanese has
+-- no spaces, so a break may fall between any two of its characters, or
+-- between one and an ASCII word it touches. A run of ASCII characters
+-- without spaces (a word, `t:cancel(msg)`) is never broken. Kinsoku, kept
+-- simple: a closing bracket, a punctuation mark or a small kana does not
+-- begin a line, an opening bracket does not end one (the fullwidth ones:
+-- an ASCII bracket is part of its word, `.errno` is a word).
+local NO_START = {}
+for _, c in codes("。、，．）」』】〕〉》：；？！・ーぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶ") do
+  NO_START[c] = true
+end
+local NO_END = {}
+for _, c in codes("（「『【〔〈《") do NO_END[c] = true end
+
+-- The pieces of text (valid UTF-8) that stay on one line, in order:
+-- {text =, columns =, spaced = a space came before it, last = its last
+-- character}.
+local function pieces(text)
+  local out, i, n, spaced = {}, 1, #text, false
+  -- Adds s (w columns, from character first to last): to the previous piece
+  -- when no space is between them and the line may not break there
+  -- (kinsoku, or a combining mark, which belongs to its character).
+  local function add(s, w, first, last)
+    local prev = out[#out]
+    if prev and not spaced and (NO_START[first] or NO_END[prev.last] or w == 0) then
+      prev.text, prev.columns, prev.last = prev.text .. s, prev.columns + w, last
+    else
+      out[#out + 1] = { text = s, columns = w, spaced = spaced, last = last }
+    end
+    spaced = false
+  end
+  while i <= n do
+    local a, b = text:find("^%s+", i)
+    if a then
+      spaced, i = true, b + 1
+    else
+      a, b = text:find("^[\33-\126]+", i)  -- an ASCII word
+      if a then
+        local word = text:sub(a, b)
+        add(word, b - a + 1, byte(word, 1), byte(word, -1))
+        i = b + 1
+      else
+        local c = codepoint(text, i)
+        local s = char(c)
+        add(s, columns_of(c), c, c)
+        i = i + #s
+      end
+    end
+  end
+  return out
+end
+
+-- text as lines of at most `columns` display columns, the first prefixed by
+-- indent, the others by rest (by default indent too), broken as said
+-- above; a piece wider than a line stands alone on one. Pure ASCII text
+-- breaks only at spaces, as English wraps.
+function M.wrap(text, columns, indent, rest)
+  indent = indent or ""
+  rest = rest or indent
+  local lines, line, used, empty = {}, indent, M.of(indent), true
+  -- Invalid bytes (a value a user made, in a note) are shown as "�", as M.of counts them.
+  for _, p in ipairs(pieces(M.valid(text))) do
+    local gap = (p.spaced and not empty) and 1 or 0
+    if not empty and used + gap + p.columns > columns then
+      lines[#lines + 1] = line
+      line, used = rest .. p.text, M.of(rest) + p.columns
+    else
+      line, used = line .. (gap == 1 and " " or "") .. p.text, used + gap + p.columns
+    end
+    empty = false
+  end
+  lines[#lines + 1] = line
+  return concat(lines, "\n")
 end
 
 -- s padded with spaces to `columns` columns (left-aligned).

@@ -1,6 +1,6 @@
 -- The REPL's help texts (module "luasync.help"):
 --   M.tour()            a short guided tour of asyncio in luasync (help())
---   M.doc(value)        the documentation of a public name of asyncio, found
+--   M.doc(value[, lang]) the documentation of a public name of asyncio, found
 --                       by identity: a function (help(asyncio.gather)), a
 --                       class or constructor (help(asyncio.Queue)), an error
 --                       class, a method (help(t.cancel), help(q.get)), async
@@ -8,7 +8,9 @@
 --                       (help(t) is help(asyncio.Task)); also the asyncio
 --                       table itself (an index) and a name ("gather",
 --                       "asyncio.gather", "Queue.get", "Task.cancel",
---                       "q:get"); nil for anything else
+--                       "q:get"); nil for anything else. In Japanese when
+--                       lang (by default the environment's, as the
+--                       tour's) is "ja"
 --   M.help([value])     what help(...) at the prompt shows
 --   M.help_at(expr, ...) the same, knowing the text of the argument ("print",
 --                       "asyncio.foo"): Lua's own functions point to the Lua
@@ -19,37 +21,43 @@
 --                       (other names in asyncio), see= (the section of
 --                       docs/api.md when it is not asyncio.<name>); name is
 --                       "Class.method" for a method
+--   M.texts_ja          the Japanese texts of the entries, by name: each
+--                       entry's text= translated (help_module_ja.lua,
+--                       help_methods_ja.lua); its sig, example and python
+--                       are code, the same in both languages
+--   M.command_docs      the texts of the REPL's commands (help(tasks)), by
+--                       language, then by command
 -- The texts follow docs/api.md; every example line is one line that a user
--- can type at the prompt (tests/lua/repl/help_texts.lua runs them).
+-- can type at the prompt (tests/lua/repl/help_texts.lua runs them). Every
+-- entry has a Japanese text and every Japanese text an entry
+-- (tests/lua/repl/help_japanese.lua).
 
 -- User code may change the globals: keep our own references.
 local pairs, ipairs, type, rawget, require, select = pairs, ipairs, type, rawget, require, select
 local concat = table.concat
 local loaded = package.loaded
 local class_of = require("luasync.std").class_of
+local width = require "luasync.width"
 
 local M = {}
 
 local WIDTH = 78
 
--- Wraps a paragraph at WIDTH columns, the first line prefixed by indent,
--- the others by rest (by default indent too).
+-- Wraps a paragraph at WIDTH display columns, the first line prefixed by
+-- indent, the others by rest (by default indent too): English at its
+-- spaces, Japanese also between its characters (width.wrap).
 local function wrap(text, indent, rest)
-  indent = indent or ""
-  rest = rest or indent
-  local lines, line = {}, nil
-  for word in text:gmatch("%S+") do
-    if line == nil then
-      line = indent .. word
-    elseif #line + 1 + #word > WIDTH then
-      lines[#lines + 1] = line
-      line = rest .. word
-    else
-      line = line .. " " .. word
-    end
+  return width.wrap(text, WIDTH, indent, rest)
+end
+
+-- The language of the texts: "ja" when LC_ALL, LC_MESSAGES or LANG (the
+-- first one set, as the C library reads them) says Japanese, else "en".
+local function language()
+  for _, name in ipairs({ "LC_ALL", "LC_MESSAGES", "LANG" }) do
+    local v = os.getenv(name)
+    if v and v ~= "" then return v:match("^ja") and "ja" or "en" end
   end
-  lines[#lines + 1] = line
-  return concat(lines, "\n")
+  return "en"
 end
 
 -- The entries: the module's names, then the methods of its classes.
@@ -58,6 +66,12 @@ for _, part in ipairs({ "luasync.help_module", "luasync.help_methods" }) do
   for _, e in ipairs(require(part)) do entries[#entries + 1] = e end
 end
 M.entries = entries
+
+local texts_ja = {}
+for _, part in ipairs({ "luasync.help_module_ja", "luasync.help_methods_ja" }) do
+  for name, text in pairs(require(part)) do texts_ja[name] = text end
+end
+M.texts_ja = texts_ja
 
 -- by_name: "gather", "Queue.get", and the other names of an entry (aliases).
 local by_name = {}
@@ -71,54 +85,95 @@ local function split(name)
   return name:match("^([%w_]+)%.([%w_]+)$")
 end
 
-local function render(e)
+-- The lines around an entry's text, by language; %s is the section of
+-- docs/api.md, which is in English.
+local FRAME = {
+  en = { example = "Example:", python = "Python:", see = "(%s in docs/api.md)" },
+  ja = { example = "例：", python = "Python では：", see = "詳しくは docs/api.md（英語）の「%s」にあります。" },
+}
+
+local function render(e, lang)
   local cls = split(e.name)
   local name = (e.name == "async" or e.name == "await" or cls) and e.name or ("asyncio." .. e.name)
+  local frame = FRAME[lang] or FRAME.en
+  -- An entry without a Japanese text (a test fails for it) shows its English.
+  local text = lang == "ja" and texts_ja[e.name] or e.text
   return concat({
     e.sig,
     "",
-    wrap(e.text),
+    wrap(text),
     "",
-    "Example:",
+    frame.example,
     "  " .. e.example,
     "",
-    "Python:",
+    frame.python,
     "  " .. e.python,
     "",
-    "(" .. (e.see or name) .. " in docs/api.md)",
+    wrap(frame.see:format(e.see or name)),
   }, "\n")
 end
 
 -- The index of help(asyncio): the module's names by kind, then the methods
--- by class, in the order of the entries.
-local KINDS = {
-  { "function", "Functions" },
-  { "class", "Classes (help(asyncio.Queue), or help(q) for a queue q)" },
-  { "constant", "Constants" },
-  { "error", "Errors" },
-}
-local CLASS_LABELS = {
-  Future = "Future (tasks have them too)",
-  loop = "loop (asyncio.get_running_loop())",
-  Handle = "Handle (of loop:call_soon, call_later, call_at)",
-  Timeout = "Timeout (of asyncio.timeout, timeout_at)",
-  BaseException = "every error class",
+-- by class, in the order of the entries; its words by language.
+local KINDS = { "function", "class", "constant", "error" }
+local INDEX = {
+  en = {
+    title = "asyncio: the module of luasync's asyncio (also require(\"asyncio\")).",
+    kinds = {
+      ["function"] = "Functions:",
+      class = "Classes (help(asyncio.Queue), or help(q) for a queue q):",
+      constant = "Constants:",
+      error = "Errors:",
+    },
+    methods = "Methods (help(\"Task.cancel\"), or help(t.cancel) for a task t):",
+    classes = {
+      Future = "Future (tasks have them too): ",
+      loop = "loop (asyncio.get_running_loop()): ",
+      Handle = "Handle (of loop:call_soon, call_later, call_at): ",
+      Timeout = "Timeout (of asyncio.timeout, timeout_at): ",
+      BaseException = "every error class: ",
+    },
+    class = "%s: ",
+    globals = "And the globals async, await.",
+    footer = "help(asyncio.gather) shows one of them; help() gives a short tour.",
+  },
+  ja = {
+    title = "asyncio：luasync の asyncio のモジュールです（require(\"asyncio\") でも同じ）。",
+    kinds = {
+      ["function"] = "関数：",
+      class = "クラス（help(asyncio.Queue)、キュー q なら help(q) でも）：",
+      constant = "定数：",
+      error = "エラー：",
+    },
+    methods = "メソッド（help(\"Task.cancel\")、タスク t なら help(t.cancel) でも）：",
+    classes = {
+      Future = "Future（タスクにもあります）：",
+      loop = "loop（asyncio.get_running_loop() で得られます）：",
+      Handle = "Handle（loop:call_soon、call_later、call_at が返します）：",
+      Timeout = "Timeout（asyncio.timeout、timeout_at が返します）：",
+      BaseException = "すべてのエラークラス：",
+    },
+    class = "%s：",
+    globals = "ほかにグローバルの async、await があります。",
+    footer = "help(asyncio.gather) でその一つの説明を、help() で短い案内を表示します。",
+  },
 }
 
-local function index_text()
-  local lines = { "asyncio: the module of luasync's asyncio (also require(\"asyncio\")).", "" }
+local function index_text(lang)
+  local words = INDEX[lang] or INDEX.en
+  local lines = { words.title, "" }
   for _, kind in ipairs(KINDS) do
     local names = {}
     for _, e in ipairs(entries) do
-      if not split(e.name) and e.name ~= "async" and e.name ~= "await" and (e.kind or "function") == kind[1] then
+      if not split(e.name) and e.name ~= "async" and e.name ~= "await" and (e.kind or "function") == kind then
         names[#names + 1] = e.name
         for _, a in ipairs(e.aliases or {}) do names[#names + 1] = a end
       end
     end
-    lines[#lines + 1] = kind[2] .. ":"
+    lines[#lines + 1] = words.kinds[kind]
     lines[#lines + 1] = wrap(concat(names, ", "), "  ")
   end
-  lines[#lines + 1] = "Methods (help(\"Task.cancel\"), or help(t.cancel) for a task t):"
+  lines[#lines + 1] = words.methods
   local order, methods = {}, {}
   for _, e in ipairs(entries) do
     local cls, key = split(e.name)
@@ -132,11 +187,12 @@ local function index_text()
     end
   end
   for _, cls in ipairs(order) do
-    lines[#lines + 1] = wrap((CLASS_LABELS[cls] or cls) .. ": " .. concat(methods[cls], ", "), "  ", "    ")
+    local label = words.classes[cls] or words.class:format(cls)
+    lines[#lines + 1] = wrap(label .. concat(methods[cls], ", "), "  ", "    ")
   end
-  lines[#lines + 1] = "And the globals async, await."
+  lines[#lines + 1] = words.globals
   lines[#lines + 1] = ""
-  lines[#lines + 1] = "help(asyncio.gather) shows one of them; help() gives a short tour."
+  lines[#lines + 1] = words.footer
   return concat(lines, "\n")
 end
 
@@ -224,10 +280,11 @@ local function by_text(s, map, asyncio, classes)
   return fn ~= nil and map[fn] or nil
 end
 
-function M.doc(value)
+function M.doc(value, lang)
   if value == nil then return nil end
+  lang = lang or language()
   local map, asyncio, classes = lookup()
-  if value == asyncio then return index_text() end
+  if value == asyncio then return index_text(lang) end
   local e = map[value]
   if e == nil and type(value) == "string" then e = by_text(value, map, asyncio, classes) end
   if e == nil and (type(value) == "table" or type(value) == "userdata") then
@@ -236,7 +293,7 @@ function M.doc(value)
     local mt = class_of(value)
     if type(mt) == "table" then e = map[mt] end
   end
-  return e and render(e) or nil
+  return e and render(e, lang) or nil
 end
 
 local tour = [[
@@ -330,16 +387,6 @@ luasync の asyncio を短く案内します。"> " の後ろの行をプロン�
 help(asyncio.gather) のように、どの asyncio の関数（async、await も）の説明も
 見られます。help(asyncio) で一覧、詳しくは docs/api.md にあります。]]
 
--- The language of the tour: "ja" when LC_ALL, LC_MESSAGES or LANG (the first
--- one set, as the C library reads them) says Japanese, else "en".
-local function language()
-  for _, name in ipairs({ "LC_ALL", "LC_MESSAGES", "LANG" }) do
-    local v = os.getenv(name)
-    if v and v ~= "" then return v:match("^ja") and "ja" or "en" end
-  end
-  return "en"
-end
-
 function M.tour(lang)
   return (lang or language()) == "ja" and tour_ja or tour
 end
@@ -354,29 +401,60 @@ local BASIC = { "assert", "collectgarbage", "dofile", "error", "getmetatable", "
 local LIBRARIES = { coroutine = "6.2", package = "6.3", string = "6.4", utf8 = "6.5", table = "6.6", math = "6.7",
   io = "6.8", os = "6.9", debug = "6.10" }
 
+-- The sentences of help(x) when x has no entry, by language: %1 is a name,
+-- %2 a link, a name x may have meant or how x prints.
+local NOTES = {
+  en = {
+    lua_function = "%1 is Lua's own function, not asyncio's: the Lua manual documents it, %2",
+    lua_library = "%1 is Lua's %1 library: the Lua manual documents it, %2",
+    no_doc = "help() gives a tour; help(asyncio) lists the documented names.",
+    is_nil = "%1 is nil. ",
+    is_nil_meant = "%1 is nil: did you mean %2? ",
+    none = "No documentation for %1. ",
+    none_named = "No documentation for %1 (%2). ",
+  },
+  ja = {
+    lua_function = "%1 は Lua 標準の関数で、asyncio のものではありません。説明は Lua のマニュアルにあります：%2",
+    lua_library = "%1 は Lua 標準の %1 ライブラリです。説明は Lua のマニュアルにあります：%2",
+    no_doc = "help() で案内を、help(asyncio) で説明のある名前の一覧を表示します。",
+    is_nil = "%1 は nil です。",
+    is_nil_meant = "%1 は nil です。%2 のことですか？ ",
+    none = "%1 には説明がありません。",
+    none_named = "%1 には説明がありません（%2）。",
+  },
+}
+
+-- A note of NOTES[lang] with its %1 and %2 filled in.
+local function note(lang, key, a, b)
+  return ((NOTES[lang] or NOTES.en)[key]:gsub("%%([12])", function(i) return i == "1" and a or b end))
+end
+
+-- A note as shown: in English on one line, as it always was; in Japanese
+-- wrapped as the entries are (a link stays whole on a line of its own).
+local function shown_note(lang, s)
+  return lang == "ja" and wrap(s) or s
+end
+
 -- What help says of a value of Lua's own (print, string.format, string):
 -- where the Lua manual documents it; nil for any other value. Compared with
 -- the runtime's copy of the standard globals, as they were at start (a
 -- script may have changed the user's).
-local function lua_own(value)
+local function lua_own(value, lang)
   if type(value) == "function" then
     for _, k in ipairs(BASIC) do
-      if rawget(_ENV, k) == value then
-        return k .. " is Lua's own function, not asyncio's: the Lua manual documents it, " .. MANUAL .. "pdf-" .. k
-      end
+      if rawget(_ENV, k) == value then return shown_note(lang, note(lang, "lua_function", k, MANUAL .. "pdf-" .. k)) end
     end
   end
   for lib, section in pairs(LIBRARIES) do
     local t = rawget(_ENV, lib)
     if type(t) == "table" then
       if value == t or value == rawget(loaded, lib) then
-        return lib .. " is Lua's " .. lib .. " library: the Lua manual documents it, " .. MANUAL .. section
+        return shown_note(lang, note(lang, "lua_library", lib, MANUAL .. section))
       end
       if type(value) == "function" then
         for k, v in pairs(t) do
           if v == value and type(k) == "string" then
-            return lib .. "." .. k .. " is Lua's own function, not asyncio's: the Lua manual documents it, " ..
-              MANUAL .. "pdf-" .. lib .. "." .. k
+            return shown_note(lang, note(lang, "lua_function", lib .. "." .. k, MANUAL .. "pdf-" .. lib .. "." .. k))
           end
         end
       end
@@ -384,8 +462,6 @@ local function lua_own(value)
   end
   return nil
 end
-
-local NO_DOC = "help() gives a tour; help(asyncio) lists the documented names."
 
 -- The REPL's own commands (repl.lua's M.commands names them), as
 -- docs/repl.md describes them.
@@ -403,30 +479,48 @@ local COMMAND_DOCS = {
     "runs), then luasync ends with status (0 by default). A command of the REPL; a script ends with " ..
     "os.exit(status).",
 }
+local COMMAND_DOCS_JA = {
+  help = "help() は luasync の asyncio を短く案内します（help{lang = \"en\"}：英語で）。help(x) は x の説明を" ..
+    "表示します：asyncio の関数、クラス、メソッド、またはオブジェクトならそのクラスの説明です（" ..
+    "help(asyncio.gather)、help(q.get)、help(t)）。help(asyncio) で説明のある名前の一覧。LC_ALL、" ..
+    "LC_MESSAGES、LANG が日本語なら日本語で表示します。REPL のコマンドです。",
+  tasks = "tasks() は、REPL 自身のものを除いて、いま生きているタスクを一覧にします：それぞれの名前、状態、" ..
+    "止まっている場所、待っているもの、それを待っているタスク。最初の 100 行まで（tasks(true)：すべて）。" ..
+    "REPL のコマンドです。タスクそのものは asyncio.all_tasks() で得られます。",
+  timeline = "timeline() は、REPL を起動してから（または前の timeline() から）タスクがしたことを図にします：" ..
+    "タスクごとに一行で、動いていたところは █、待っていたところは ─、そしてどう終わったか。最初の " ..
+    "100 タスクまで（timeline(true)：すべて）。REPL のコマンドです。スクリプトのものは luasync --timeline " ..
+    "script.lua で描きます。",
+  exit = "exit([status]) は Ctrl-D と同じく REPL を終えます：まだ終わっていないタスクはキャンセルされ（後始末は" ..
+    "動きます）、luasync は status（既定は 0）で終了します。REPL のコマンドです。スクリプトは " ..
+    "os.exit(status) で終えます。",
+}
 
-local function command_doc(value)
+local function command_doc(value, lang)
   local repl = loaded["luasync.repl"]
   local name = type(value) == "function" and type(repl) == "table" and type(repl.commands) == "table" and
     repl.commands[value]
-  return name and wrap(COMMAND_DOCS[name]) or nil
+  return name and wrap((lang == "ja" and COMMAND_DOCS_JA or COMMAND_DOCS)[name]) or nil
 end
+M.command_docs = { en = COMMAND_DOCS, ja = COMMAND_DOCS_JA }
 
 -- What help(x) says when x has no documentation. `expr` is the text of x
 -- in the call, when the line shows it ("asyncio.gahter"), or nil: a nil
 -- value is then named, with the name it may have meant.
-local function undocumented(value, expr)
-  local own = lua_own(value)
+local function undocumented(value, expr, lang)
+  local own = lua_own(value, lang)
   if own then return own end
+  local no_doc = note(lang, "no_doc")
   if value == nil and expr then
     local field = expr:match("%.([%a_][%w_]*)$")
     local msg = field and ("attempt to call a nil value (field '" .. field .. "')") or
       ("attempt to call a nil value (global '" .. expr .. "')")
     local hint = require("luasync.suggestions").did_you_mean(msg, "help(" .. expr .. ")", not field and expr or nil)
-    local suggestion = hint and hint:match("^hint: (did you mean .-%?)$")
-    return expr .. " is nil" .. (suggestion and (": " .. suggestion .. " ") or ". ") .. NO_DOC
+    local meant = hint and hint:match("^hint: did you mean (.-)%?$")
+    return shown_note(lang, (meant and note(lang, "is_nil_meant", expr, meant) or note(lang, "is_nil", expr)) .. no_doc)
   end
-  return "No documentation for " .. (expr and (expr .. " (") or "") ..
-    require("luasync.pretty").format(value, { depth = 1 }) .. (expr and ")" or "") .. ". " .. NO_DOC
+  local shown = require("luasync.pretty").format(value, { depth = 1 })
+  return shown_note(lang, (expr and note(lang, "none_named", expr, shown) or note(lang, "none", shown)) .. no_doc)
 end
 
 -- help() -> the tour; help{lang = "ja"|"en"} -> the tour in that language;
@@ -448,7 +542,8 @@ function M.help_at(expr, ...)
     return M.tour(arg.lang)
   end
   local value = ...
-  return M.doc(value) or command_doc(value) or undocumented(value, expr)
+  local lang = language()
+  return M.doc(value, lang) or command_doc(value, lang) or undocumented(value, expr, lang)
 end
 
 return M

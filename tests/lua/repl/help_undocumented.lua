@@ -3,13 +3,14 @@
 -- help(string.format), help(string)); a nil is named by the text of the
 -- argument, with the name it may have meant ("did you mean", as for an
 -- error); anything else is named beside its value. At the prompt, where
--- help is.
+-- help is. In English (LC_ALL=C, whatever the environment says):
+-- help_japanese.lua checks the Japanese notes.
 local cli = require "lib.cli"
 local eq, has = cli.eq, cli.has
 
 local MANUAL = "https://www.lua.org/manual/5.4/manual.html#"
 local NO_DOC = "help() gives a tour; help(asyncio) lists the documented names.\n"
-local out, err, code = cli.run('"$L" -i', table.concat({
+local out, err, code = cli.run('LC_ALL=C "$L" -i', table.concat({
   'help(print)', 'help(string.format)', 'help( table.unpack )', 'help(string)', 'help(asyncio.gahter)',
   'help(asyncio.foo)', 'help(pirnt)', 'local later = nil', 'help(later)', 'help(nil)', 'f = function() end', 'help(f)',
   'help(42)', 'print = function() end', 'help(print)', '',
@@ -36,11 +37,11 @@ cli.matches("a global that replaced print", out,
   "> help%(print%)\nNo documentation for print %(function: 0x%x+%)%. help")
 
 -- Two help calls on one line: neither nil is named by the other's text.
-out = cli.run('"$L" -i', "help(xx) help(yy)\n")
+out = cli.run('LC_ALL=C "$L" -i', "help(xx) help(yy)\n")
 has("two calls on a line", out, "> help(xx) help(yy)\nNo documentation for nil. " .. NO_DOC .. "No documentation for nil. ")
 
 -- The REPL's own commands are documented.
-out = cli.run('"$L" -i', "help(tasks)\nhelp(timeline)\nhelp(exit)\nhelp(help)\n")
+out = cli.run('LC_ALL=C "$L" -i', "help(tasks)\nhelp(timeline)\nhelp(exit)\nhelp(help)\n")
 has("tasks", out, "> help(tasks)\ntasks() lists the live tasks but the REPL's own")
 has("timeline", out, "> help(timeline)\ntimeline() draws what the tasks did")
 has("exit", out, "> help(exit)\nexit([status]) leaves the REPL, as Ctrl-D does")
