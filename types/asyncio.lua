@@ -177,6 +177,15 @@ asyncio.ConnectionRefusedError = nil
 ---@type asyncio.ErrorClass
 asyncio.ConnectionResetError = nil
 
+--- Python's builtin EOFError: the input ended. IncompleteReadError is one, so
+--- asyncio.EOFError:is(e) catches it, as `except EOFError` does in Python. An Exception.
+---
+--- Python: `except EOFError: ...`
+---
+--- `asyncio.EOFError([message]) -> EOFError`
+---@type asyncio.ErrorClass
+asyncio.EOFError = nil
+
 --- A flag that tasks wait for. It starts unset; ev:set() sets it and wakes every task waiting in
 --- await(ev:wait()); while it is set, ev:wait() returns true without waiting. ev:clear() unsets it
 --- again; ev:is_set() reads it.
@@ -255,7 +264,7 @@ function asyncio.Future() end
 
 --- Raised by a StreamReader's readexactly and readuntil when the stream ends first: e.partial holds
 --- the bytes read, e.expected the count asked for (nil for readuntil). With one argument it takes a
---- message, as other errors do. An Exception.
+--- message, as other errors do. An EOFError, as in Python.
 ---
 --- Python: `except asyncio.IncompleteReadError as e: print(e.partial)`
 ---

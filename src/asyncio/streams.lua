@@ -73,7 +73,7 @@ StreamReader.__tostring = function(self)
   if self._eof then info[#info + 1] = " eof" end
   if self._limit ~= DEFAULT_LIMIT then info[#info + 1] = " limit=" .. self._limit end
   if self._waiter then info[#info + 1] = " waiter=<Future pending cb=[Task.task_wakeup()]>" end
-  if self._exception then info[#info + 1] = " exception=" .. tostring(self._exception) end
+  if self._exception then info[#info + 1] = " exception=" .. errors.repr(self._exception) end
   if self._paused then info[#info + 1] = " paused" end
   return concat(info) .. ">"
 end
@@ -94,6 +94,17 @@ local function limit_of(limit)
   return math.max(1, math.floor(limit))
 end
 
+-- A limit that is not a number is a wrong argument (Python's comparison
+-- with 0 raises TypeError); one that is not positive is a ValueError,
+-- raised where CPython makes the reader.
+local function check_limit_type(fname, argn, opts)
+  local limit = opts.limit
+  if limit ~= nil and type(limit) ~= "number" then
+    errors.arg_error(argn, fname, "field 'limit' must be a number, got " .. type(limit))
+  end
+end
+M.check_limit_type = check_limit_type
+
 -- StreamReader([{limit = n}])
 function M.new(opts)
   local limit = DEFAULT_LIMIT
@@ -101,6 +112,7 @@ function M.new(opts)
     if type(opts) ~= "table" then errors.bad_argument(1, "StreamReader", "table", opts, true) end
     local problem = errors.options_problem(opts, { "limit" })
     if problem then errors.arg_error(1, "StreamReader", problem) end
+    check_limit_type("StreamReader", 1, opts)
     if opts.limit ~= nil then
       limit = limit_of(opts.limit)
       if not limit then error(errors.ValueError("Limit cannot be <= 0"), 2) end
@@ -917,6 +929,7 @@ local function check_opts(fname, opts, allowed, argn)
   if type(opts) ~= "table" then errors.bad_argument(argn, fname, "table", opts, true) end
   local problem = errors.options_problem(opts, allowed)
   if problem then errors.arg_error(argn, fname, problem) end
+  check_limit_type(fname, argn, opts)
   local backlog = opts.backlog
   if backlog ~= nil and (math_type(backlog) ~= "integer" or backlog < 0) then
     errors.arg_error(argn, fname, "field 'backlog' must be a non-negative integer")

@@ -98,6 +98,7 @@ local function prepare(fname, argv, n, first, opts, optn)
   if opts ~= nil then
     local problem = errors.options_problem(opts, OPTIONS)
     if problem then errors.arg_error(optn, fname, problem) end
+    streams.check_limit_type(fname, optn, opts)
   else
     opts = {}
   end

@@ -144,10 +144,13 @@ define("LimitOverrunError", Exception).__new = function(cls, message, consumed)
   e.consumed = consumed
   return e
 end
+-- EOFError: Python's builtin, the end of input reached; asyncio's
+-- IncompleteReadError is one, so `except EOFError` catches it.
+local EOFError = define("EOFError", Exception)
 -- IncompleteReadError(partial, expected): the stream ended after .partial
 -- (the bytes read) of .expected (nil: undefined), with Python's message; a
 -- message alone, as for any class, when given one argument.
-define("IncompleteReadError", Exception).__new = function(cls, partial, ...)
+define("IncompleteReadError", EOFError).__new = function(cls, partial, ...)
   if select("#", ...) == 0 then return new(cls, partial) end
   local expected = ...
   local e = new(cls, format("%d bytes read on a total of %s expected bytes", #tostring(partial),

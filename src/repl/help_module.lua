@@ -716,12 +716,22 @@ local entries = {
     see = "Errors",
   },
   {
+    name = "EOFError",
+    kind = "error",
+    sig = "asyncio.EOFError([message]) -> EOFError",
+    text = "Python's builtin EOFError: the input ended. IncompleteReadError is one, so " ..
+      "asyncio.EOFError:is(e) catches it, as `except EOFError` does in Python. An Exception.",
+    example = 'local r = asyncio.StreamReader(); r:feed_eof(); local ok, e = pcall(await, r:readexactly(1)); print(asyncio.EOFError:is(e), e)',
+    python = "except EOFError: ...",
+    see = "IncompleteReadError, Errors",
+  },
+  {
     name = "IncompleteReadError",
     kind = "error",
     sig = "asyncio.IncompleteReadError(partial, expected) -> IncompleteReadError",
     text = "Raised by a StreamReader's readexactly and readuntil when the stream ends first: " ..
       "e.partial holds the bytes read, e.expected the count asked for (nil for readuntil). " ..
-      "With one argument it takes a message, as other errors do. An Exception.",
+      "With one argument it takes a message, as other errors do. An EOFError, as in Python.",
     example = 'local r = asyncio.StreamReader(); r:feed_data("ab"); r:feed_eof(); local ok, e = pcall(await, r:readexactly(5)); print(e, e.partial, e.expected)',
     python = "except asyncio.IncompleteReadError as e: print(e.partial)",
     see = "Errors",

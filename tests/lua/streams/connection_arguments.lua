@@ -39,6 +39,16 @@ eq("backlog", msg(asyncio.start_server, h, "127.0.0.1", 0, { backlog = "x" }),
   "bad argument #4 to 'start_server' (field 'backlog' must be a non-negative integer)")
 eq("start_serving", msg(asyncio.start_server, h, "127.0.0.1", 0, { start_serving = "no" }),
   "bad argument #4 to 'start_server' (field 'start_serving' must be a boolean)")
+-- a limit that is not a number: a wrong argument, at the call, as the other
+-- options' types (not the ValueError of a limit <= 0)
+eq("limit 'x': StreamReader", msg(asyncio.StreamReader, { limit = "x" }),
+  "bad argument #1 to 'StreamReader' (field 'limit' must be a number, got string)")
+eq("limit 'x': open_connection", msg(asyncio.open_connection, "127.0.0.1", 1, { limit = "x" }),
+  "bad argument #3 to 'open_connection' (field 'limit' must be a number, got string)")
+eq("limit {}: start_server", msg(asyncio.start_server, h, "127.0.0.1", 0, { limit = {} }),
+  "bad argument #4 to 'start_server' (field 'limit' must be a number, got table)")
+eq("limit true: exec", msg(asyncio.create_subprocess_exec, "true", { limit = true }),
+  "bad argument #2 to 'create_subprocess_exec' (field 'limit' must be a number, got boolean)")
 -- a limit <= 0: ValueError at the await, before any socket: nothing leaks
 local function fds()
   local n = 0
