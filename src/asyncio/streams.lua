@@ -686,7 +686,10 @@ local function drain(self)
   local t = self._t
   local exc = t.reader and t.reader._exception
   if exc ~= nil then error(exc, 0) end
-  if t.closing and not t.lost then await(task.sleep(0)) end
+  -- As CPython's drain: a transport that is closing, or closed already,
+  -- lets the loop turn once (sleep(0)) before it answers, so that a
+  -- `write(); drain()` loop gives connection_lost its turn; then the error.
+  if t.closing or t.lost ~= nil then await(task.sleep(0)) end
   -- (A socket's error is its reader's, raised above; a child's stdin has
   -- no reader: CPython's drain then says only this.)
   if t.lost then error(errors.ConnectionResetError("Connection lost"), 0) end
