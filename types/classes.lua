@@ -1218,9 +1218,9 @@ function ThreadPoolExecutor:shutdown(wait, cancel_futures) end
 ---@class asyncio.Process
 local Process = {}
 
---- Awaiting it waits until the child exited (and its output pipes ended) and gives p.returncode:
---- the exit status, or minus the signal that killed it. Read a piped stdout meanwhile: a child
---- blocked on a full pipe never exits.
+--- Awaiting it gives p.returncode: the exit status, or minus the signal that killed it. Once the
+--- exit is known it answers at once; before, it waits until the child exited and its output pipes
+--- ended, as Python's. Read a piped stdout meanwhile: a child blocked on a full pipe never exits.
 ---
 --- Python: `code = await p.wait()`
 ---

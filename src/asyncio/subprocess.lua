@@ -3,8 +3,10 @@
 -- whose stdout and stderr are StreamReaders (io/process.cpp spawns; the
 -- pipes are streams of io/stream.cpp).
 --
--- Invariant, as CPython's: a Process is finished, and wait() returns, once
--- the child exited and each pipe it reads from reached its end.
+-- Invariant, as CPython's: a Process is finished once the child exited and
+-- each pipe it reads from reached its end; a wait() that found the child
+-- running returns then. One that finds its exit known (returncode set)
+-- returns at once, pipes or not (base_subprocess._wait).
 local errors = require "luasync.errors"
 local future = require "luasync.future"
 local task = require "luasync.task"
@@ -211,14 +213,18 @@ function M.create_subprocess_shell(...)
 end
 
 local function wait(p)
-  if p._finished then return p.returncode end
+  -- (CPython's rule, lopsided as it is: output unread beyond the reader's
+  -- pause point, or a grandchild holding stdout, holds up a wait() called
+  -- before the exit, never one called after it.)
+  if p.returncode ~= nil then return p.returncode end
   local w = future.new()
   p._exit_waiters[#p._exit_waiters + 1] = w
   return await(w)
 end
 local wait_coro = coro_maker(wait, "Process.wait")
 
--- wait() -> returncode, once the child exited and its output pipes ended.
+-- wait() -> returncode: at once if the child's exit is known, else once the
+-- child exited and its output pipes ended.
 function Process:wait()
   pcheck(self, "wait")
   return wait_coro(self)

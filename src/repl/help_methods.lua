@@ -1197,9 +1197,10 @@ return {
   {
     name = "Process.wait",
     sig = "p:wait() -> coroutine object giving the returncode",
-    text = "Awaiting it waits until the child exited (and its output pipes ended) and gives " ..
-      "p.returncode: the exit status, or minus the signal that killed it. Read a piped stdout " ..
-      "meanwhile: a child blocked on a full pipe never exits.",
+    text = "Awaiting it gives p.returncode: the exit status, or minus the signal that killed it. " ..
+      "Once the exit is known it answers at once; before, it waits until the child exited and " ..
+      "its output pipes ended, as Python's. Read a piped stdout meanwhile: a child blocked on a " ..
+      "full pipe never exits.",
     example = 'local p = await(asyncio.create_subprocess_exec("sh", "-c", "exit 4")); print(await(p:wait()))',
     python = "code = await p.wait()",
     see = "Subprocesses",
