@@ -531,6 +531,8 @@ local function close_transport(t)
   end)
 end
 
+M.close_transport = close_transport
+
 -- abort(): closes at once, dropping what is queued and not yet taken by
 -- the system, as CPython's _force_close(None): the handle closes now (libuv
 -- cancels the writes in flight; nothing more goes out or comes in), and
@@ -1193,12 +1195,32 @@ local function new_server(cb, listeners, opts)
   return s
 end
 
+-- A new server's last step, as CPython's create_server and
+-- create_unix_server: one serving at once lets the loop turn once
+-- (sleep(0)) before it is returned. Cancelled then, it closes: nobody will
+-- hold it (CPython's would go on serving).
+local function started(s, opts)
+  if opts and opts.start_serving == false then return s end
+  local ok, e = pcall(await, task.sleep(0))
+  if not ok then
+    s:close()
+    error(e, 0)
+  end
+  return s
+end
+
 local function start_server(cb, host, port, opts)
   check_limit(opts)
   local backlog = opts and opts.backlog or 100
   local addrs
   if host == nil or host == "" then
     addrs = getaddrinfo(nil, port, true)
+  elseif core.ip_family(host) then
+    -- CPython looks each host up in a task of its own, gathered: for an
+    -- address, which needs no lookup, the loop turns 3 times before any
+    -- socket is made (a cancellation then leaves nothing behind).
+    for _ = 1, 3 do await(task.sleep(0)) end
+    addrs = resolve(host, port)
   else
     addrs = resolve(host, port)
   end
@@ -1224,7 +1246,7 @@ local function start_server(cb, host, port, opts)
     for i, a in ipairs(addrs) do reprs[i] = addr_repr(a) end
     error(errors.OSError("could not bind on any address out of [" .. concat(reprs, ", ") .. "]"), 0)
   end
-  return new_server(cb, listeners, opts)
+  return started(new_server(cb, listeners, opts), opts)
 end
 
 local function start_unix_server(cb, path, opts)
@@ -1233,7 +1255,7 @@ local function start_unix_server(cb, path, opts)
   local ud, dev, ino = core.pipe_listen(path, opts and opts.backlog or 100)
   local s = new_server(cb, { ud }, opts)
   s._unix_file = { path, dev, ino }  -- removed at close if still this socket's
-  return s
+  return started(s, opts)
 end
 
 local function check_cb(fname, cb, present)

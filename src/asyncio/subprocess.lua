@@ -15,7 +15,7 @@ local streams = require "luasync.streams"
 local loopmod = require "luasync.loop"
 local coro_maker = require("luasync.waiters").coro_maker
 
-local await = task.await
+local await, sleep = task.await, task.sleep
 local type, tostring, setmetatable, pcall, error, select = type, tostring, setmetatable, pcall, error, select
 local math_type, find = math.type, string.find
 
@@ -146,6 +146,25 @@ local function spawn_error(e, spec)
   error(e, 0)
 end
 
+local function wait(p)
+  -- (CPython's rule, lopsided as it is: output unread beyond the reader's
+  -- pause point, or a grandchild holding stdout, holds up a wait() called
+  -- before the exit, never one called after it.)
+  if p.returncode ~= nil then return p.returncode end
+  local w = future.new()
+  p._exit_waiters[#p._exit_waiters + 1] = w
+  return await(w)
+end
+
+-- A Process the creating task gave up on (cancelled while it was made),
+-- as CPython's transport close(): its pipes close and a child still running
+-- gets SIGKILL.
+local function discard(p)
+  if p.stdin then p.stdin:close() end
+  for i = 1, #p._pipes do streams.close_transport(p._pipes[i]) end
+  if p.returncode == nil then core.process_kill(p._ud, core.signal_number("SIGKILL")) end
+end
+
 local function spawn(spec)
   streams.check_limit(spec)  -- before any child exists
   local k = spec.kinds
@@ -153,7 +172,7 @@ local function spawn(spec)
     spec.cwd, spec.env)
   if not started then spawn_error(ud, spec) end
   local p = setmetatable({ pid = pid, returncode = nil, _ud = ud, _exit_waiters = {}, _open_pipes = 0,
-    _finished = false }, Process)
+    _finished = false, _pipes = {} }, Process)
   by_handle[ud] = p
   -- The descriptors become streams; if one cannot (memory), the ones not
   -- yet wrapped are closed, so the child does not block on a pipe nobody has.
@@ -173,12 +192,30 @@ local function spawn(spec)
         t.close_on_eof = true
         t.on_lost = pipe_lost(p)
         p._open_pipes = p._open_pipes + 1
+        p._pipes[#p._pipes + 1] = t
         p[name] = t.reader
       end
     end
   end)
   if not ok then
     for i = 1, 3 do if fds[i] then core.fs_close_now(fds[i]) end end
+    error(e, 0)
+  end
+  -- The creating task resumes as CPython's does: 2 loop iterations after
+  -- the child started, plus 2 for each pipe (base_subprocess connects them
+  -- one after the other in a task of its own, _connect_pipes), so that the
+  -- other tasks' events come in the same order around it.
+  local turns = 2
+  for i = 1, 3 do if k[i] == "pipe" then turns = turns + 2 end end
+  ok, e = pcall(function() for _ = 1, turns do await(sleep(0)) end end)
+  if not ok then
+    -- Cancelled meanwhile: as CPython's _make_subprocess_transport, the
+    -- child nobody will hold is killed and its end awaited (no zombie, no
+    -- pipe left open) before the cancellation goes on. (A second
+    -- cancellation during that wait raises from it; the child's exit is
+    -- still taken when it comes.)
+    discard(p)
+    wait(p)
     error(e, 0)
   end
   return p
@@ -212,15 +249,6 @@ function M.create_subprocess_shell(...)
   return task.make_coro(spawn, "create_subprocess_shell", spec)
 end
 
-local function wait(p)
-  -- (CPython's rule, lopsided as it is: output unread beyond the reader's
-  -- pause point, or a grandchild holding stdout, holds up a wait() called
-  -- before the exit, never one called after it.)
-  if p.returncode ~= nil then return p.returncode end
-  local w = future.new()
-  p._exit_waiters[#p._exit_waiters + 1] = w
-  return await(w)
-end
 local wait_coro = coro_maker(wait, "Process.wait")
 
 -- wait() -> returncode: at once if the child's exit is known, else once the

@@ -48,6 +48,8 @@ has("REPL: the input ran", out, "\n1\n")
 -- What the finalizer sees, caught: the error of a closed loop, from every
 -- kind of handle, request and job -- also when it runs the first step of a
 -- coroutine object itself, which would open a stream or start a process.
+-- (start_server's first step, for an address, lets the loop turn before it
+-- makes a socket, as CPython's: outside a task that await is the error.)
 out, err, code = run('"$L" ' .. tmpfile([[
 G = setmetatable({}, {__gc = function()
   local function try(name, f)
@@ -79,7 +81,7 @@ executor	false	RuntimeError: Event loop is closed
 to_thread	false	RuntimeError: Event loop is closed
 open	false	RuntimeError: Event loop is closed
 open_connection	false	RuntimeError: Event loop is closed
-start_server	false	RuntimeError: Event loop is closed
+start_server	false	RuntimeError: await() called outside a task: run the code in a task, e.g. asyncio.run(main()) or asyncio.create_task(...), or type it at the luasync prompt
 subprocess	false	RuntimeError: Event loop is closed
 fs.stat	false	RuntimeError: Event loop is closed
 ]])

@@ -1,0 +1,55 @@
+import asyncio
+import subprocess
+from asyncio import subprocess as sp
+from _luastyle import p
+
+
+async def main():
+    count = 0
+
+    async def tick():
+        nonlocal count
+        while True:
+            count += 1
+            await asyncio.sleep(0)
+    ticker = asyncio.create_task(tick())
+
+    async def turns(name, make):
+        await asyncio.sleep(0)
+        before = count
+        r = await make()
+        p(name, count - before)
+        return r
+
+    proc = await turns("exec", lambda: asyncio.create_subprocess_exec("true"))
+    await proc.wait()
+    proc = await turns("exec, stdout piped", lambda: asyncio.create_subprocess_exec("true", stdout=sp.PIPE))
+    await proc.communicate()
+    proc = await turns("exec, all three piped", lambda: asyncio.create_subprocess_exec(
+        "true", stdin=sp.PIPE, stdout=sp.PIPE, stderr=sp.PIPE))
+    await proc.communicate()
+    proc = await turns("exec, stderr to stdout", lambda: asyncio.create_subprocess_exec(
+        "true", stdout=sp.PIPE, stderr=sp.STDOUT))
+    await proc.communicate()
+    proc = await turns("shell, stdin piped", lambda: asyncio.create_subprocess_shell("cat", stdin=sp.PIPE))
+    await proc.communicate()
+    ticker.cancel()
+
+    # The creating task cancelled once it started the child: cancelled, and
+    # no child left (the marker names it for pgrep).
+    def children():
+        out = subprocess.run(["pgrep", "-f", "create_turns_marke[r]"], capture_output=True, text=True).stdout
+        return len(out.splitlines())
+    loop = asyncio.get_running_loop()
+    for opts in ({}, dict(stdin=sp.PIPE, stdout=sp.PIPE)):
+        t = loop.create_task(asyncio.create_subprocess_exec("sh", "-c", "sleep 30 # create_turns_marker", **opts))
+        loop.call_soon(t.cancel)
+        try:
+            await t
+            ok = True
+        except asyncio.CancelledError:
+            ok = False
+        p("creation cancelled:", not ok and t.cancelled(), "children left:", children())
+
+
+asyncio.run(main())
