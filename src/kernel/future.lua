@@ -254,10 +254,14 @@ end
 -- A driver client's on_task_failure(fut) (the REPL's) runs when a future
 -- fails, before its callbacks are scheduled (so it can tell whether anybody
 -- waits for it).
+-- tb: the traceback of the failure (a task's path); by default, an error
+-- object's own as it is now, as CPython's set_exception keeps
+-- exc.__traceback__ for whoever awaits the future.
 function M.set_failure(fut, exc, tb)
   fut[RESULT] = nil  -- a task's argument, if it failed before it started
   fut._exception = exc
   fut._failed = true
+  if tb == nil and errors.is_instance(exc) then tb = rawget(exc, "traceback") end
   fut._tb = tb
   fut[STATE] = FINISHED
   note_done()

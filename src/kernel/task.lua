@@ -213,32 +213,49 @@ end
 
 -- Captures where an error was raised, for the report. Runs as the message
 -- handler of the task body, so level 2 is the function that raised.
+-- The traceback is this task's frames under the one the error brought:
+-- - from awaiting a future that failed with it, the traceback that future
+--   recorded (the path of the task that failed, "awaited by" this one; or
+--   the error's own when it was set), never the error's current one: an
+--   error set on several futures, or awaited by several tasks, is raised in
+--   each with that task's path only (one Future's exception awaited by
+--   three tasks, one lost connection waking three drain() calls);
+-- - else the error's own traceback (a CancelledError handed on by the
+--   cancelled task it awaited, a worker thread's error, a TimeoutError
+--   with the line of its scope, an error raised again).
+-- An error object keeps the last one in .traceback; finish gives the task
+-- its own (its _tb), which the reports use.
 local function msgh(e)
   local task = current()
+  local name = task:get_name()
   local frames = report.frames(nil, 2)
-  -- (a task that ran no Lua code, create_task(asyncio.sleep(5)), has a
-  -- heading and no frames)
-  local section = "  task '" .. task:get_name() .. "':" .. (frames ~= "" and ("\n" .. frames) or "")
-  if errors.is_instance(e) then
-    local tb = rawget(e, "traceback")
-    if tb and frames == "" then
-      -- Raised where no frame of the user's is left (a __close handler while
-      -- an error unwinds: TimeoutError leaving a timeout's scope): the
-      -- traceback it came with already says where the code was.
-    elseif tb then
-      local from = task._awaited_failure
-      if from ~= nil then section = "  awaited by task '" .. task:get_name() .. "':\n" .. frames end
-      e.traceback = tb .. "\n" .. section
-    else
-      e.traceback = section
-    end
+  local from = task._awaited_failure
+  local base, awaited
+  if from ~= nil and from._exception == e then
+    base, awaited = from._tb, true
+  elseif errors.is_instance(e) then
+    base = rawget(e, "traceback")
+    awaited = from ~= nil and from[STATE] == CANCELLED
+  end
+  local tb
+  if base == nil then
+    -- (a task that ran no Lua code, create_task(asyncio.sleep(5)), has a
+    -- heading and no frames)
+    tb = "  task '" .. name .. "':" .. (frames ~= "" and ("\n" .. frames) or "")
+  elseif frames == "" then
+    -- Raised where no frame of the user's is left (a __close handler while
+    -- an error unwinds: TimeoutError leaving a timeout's scope): the
+    -- traceback it came with already says where the code was.
+    tb = base
+  elseif awaited then
+    tb = base .. "\n  awaited by task '" .. name .. "':\n" .. frames
   else
-    local from = task._awaited_failure
-    if from and from._exception == e and from._tb then
-      task._raised_tb = from._tb .. "\n  awaited by task '" .. task:get_name() .. "':\n" .. report.frames(nil, 2)
-    else
-      task._raised_tb = section
-    end
+    tb = base .. "\n  task '" .. name .. "':\n" .. frames
+  end
+  if errors.is_instance(e) then
+    e.traceback = tb
+  else
+    task._raised_tb = tb
   end
   return e
 end
@@ -369,8 +386,11 @@ function finish(task, ok, ...)
       task._cancelled_exc = e
       future.set_cancelled(task, nil)
     else
+      -- The traceback of this failure, kept with the task: an error
+      -- object's own .traceback is the last task's that raised it.
       local tb = task._raised_tb
       task._raised_tb = nil
+      if errors.is_instance(e) then tb = rawget(e, "traceback") end
       future.set_failure(task, e, tb)
     end
   end
@@ -945,7 +965,7 @@ local function await_future(fut)
       error(exc, 0)
     end
   end
-  if (fut._failed or fut[STATE] == CANCELLED) and getmetatable(fut) == Task then current()._awaited_failure = fut end
+  if fut._failed or (fut[STATE] == CANCELLED and getmetatable(fut) == Task) then current()._awaited_failure = fut end
   return fut:result()
 end
 
