@@ -17,7 +17,7 @@ local PENDING, first_result = future.PENDING, future.first_result
 local std = require("luasync.std")
 local getmetatable, new_table = std.class_of, std.new_table
 local type, select, ipairs, pcall, error, setmetatable, tostring, rawget = type, select, ipairs, pcall, error, setmetatable, tostring, rawget
-local pack, unpack, remove = table.pack, table.unpack, table.remove
+local pack, unpack, require = table.pack, table.unpack, require
 
 local M = {}
 
@@ -503,6 +503,9 @@ end
 
 local AS_COMPLETED_OPTIONS = { "timeout" }
 
+-- queues.lua is loaded by the first as_completed, not with this file.
+local function new_queue() return require("luasync.queues").new_queue() end
+
 function M.as_completed(aws, opts)
   if type(aws) ~= "table" or getmetatable(aws) ~= nil then
     if is_future(aws) or task.iscoroutine(aws) then
@@ -527,22 +530,18 @@ function M.as_completed(aws, opts)
       pending_set[f] = true
     end
   end
-  local done_q, waiter = {}, nil
+  -- As CPython's, the finished futures go through a Queue: each awaitable
+  -- awaits its get(), so awaitables awaited at the same time (gather over
+  -- them) each take one future, in the order they started waiting, and a
+  -- waiter cancelled after it was woken passes its turn on.
+  local done_q = new_queue()
   local pending_left, remaining = #pending, #pending
   local handle
-  local function push(v)
-    done_q[#done_q + 1] = v
-    if waiter then
-      local w = waiter
-      waiter = nil
-      release_waiter(w)
-    end
-  end
   local function on_completion(f)
     if remaining == 0 or not pending_set[f] then return end
     pending_set[f] = nil
     remaining = remaining - 1
-    push(f)
+    done_q:put_nowait(f)
     if remaining == 0 and handle then handle:cancel(); handle = nil end
   end
   for _, f in ipairs(pending) do future.add_internal(f, on_completion) end
@@ -554,18 +553,14 @@ function M.as_completed(aws, opts)
         if pending_set[f] then
           f:remove_done_callback(on_completion)
           pending_set[f] = nil
-          push(false)
+          done_q:put_nowait(false)  -- CPython's None: this awaitable times out
         end
       end
       remaining = 0
     end)
   end
   local function wait_for_one()
-    while #done_q == 0 do
-      waiter = future.new()
-      await(waiter)
-    end
-    local f = remove(done_q, 1)
+    local f = await(done_q:get())
     if f == false then error(errors.TimeoutError(), 0) end
     return f:result()
   end
