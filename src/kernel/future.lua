@@ -73,7 +73,9 @@ end
 
 function M.report_unretrieved(fut)
   if errors.stdout_gone(fut._exception) then return end
-  local kind = getmetatable(fut).__name == "Task" and "Task" or "Future"
+  -- As CPython's, the class's name: Task, Future, _GatheringFuture or a subclass's.
+  local kind = getmetatable(fut).__name
+  if type(kind) ~= "string" then kind = "Future" end
   -- (When memory has run out, what can be said without report.lua.)
   local ok = pcall(function()
     report.call_exception_handler({
@@ -349,8 +351,11 @@ local function abandon(fut)
 end
 M.task_abandoned = function() end  -- task.lua's
 
+-- As CPython's, cancel() on a future that already failed counts as
+-- retrieving its error: a shutdown loop that cancels every task reports none.
 function Future:cancel(msg)
   check_self(self, "cancel")
+  disarm(self)
   if self[STATE] ~= PENDING then return false end
   M.set_cancelled(self, msg)
   abandon(self)

@@ -733,6 +733,7 @@ end
 
 function Task:cancel(msg)
   check_task(self, "cancel")
+  future.disarm(self)  -- as Future:cancel: a failed task's error counts as retrieved
   if self[STATE] ~= PENDING then return false end
   self._num_cancels_requested = (self._num_cancels_requested or 0) + 1
   if tracer then tracer.cancel_requested(self) end
