@@ -43,8 +43,9 @@ function Future:done() end
 function Future:cancelled() end
 
 --- Cancels a pending future at once: it becomes done and cancelled, its callbacks are scheduled,
---- and awaiting it or f:result() raises CancelledError(msg). Returns false, changing nothing, if it
---- was already done. A task's cancel is a request: see help("Task.cancel").
+--- and awaiting it or f:result() raises CancelledError(msg). Returns false if it was already done
+--- (an error it failed with then counts as retrieved, as in Python). A task's cancel is a request:
+--- see help("Task.cancel").
 ---
 --- Python: `f.cancel("stop")`
 ---
@@ -108,7 +109,8 @@ local Task = {}
 --- Asks the task to stop: CancelledError(msg) is raised at its pending await (or its next one, if
 --- it is running or has not started). If the task lets it propagate, it ends cancelled and awaiting
 --- it raises CancelledError; it may also catch it (pcall) and go on. Returns false if the task is
---- already done. Each call adds one to t:cancelling().
+--- already done (an error it failed with then counts as retrieved: it is not reported). Each call
+--- adds one to t:cancelling().
 ---
 --- Python: `t.cancel("enough")`
 ---

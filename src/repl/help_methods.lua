@@ -49,8 +49,9 @@ return {
     name = "Future.cancel",
     sig = "f:cancel([msg]) -> boolean",
     text = "Cancels a pending future at once: it becomes done and cancelled, its callbacks are " ..
-      "scheduled, and awaiting it or f:result() raises CancelledError(msg). Returns false, " ..
-      "changing nothing, if it was already done. A task's cancel is a request: see " ..
+      "scheduled, and awaiting it or f:result() raises CancelledError(msg). Returns false if it " ..
+      "was already done (an error it failed with then counts as retrieved, as in Python). A " ..
+      "task's cancel is a request: see " ..
       "help(\"Task.cancel\").",
     example = 'local f = asyncio.Future(); print(f:cancel("stop"), f:cancelled(), pcall(await, f))',
     python = 'f.cancel("stop")',
@@ -110,7 +111,8 @@ return {
     text = "Asks the task to stop: CancelledError(msg) is raised at its pending await (or its " ..
       "next one, if it is running or has not started). If the task lets it propagate, it ends " ..
       "cancelled and awaiting it raises CancelledError; it may also catch it (pcall) and go on. " ..
-      "Returns false if the task is already done. Each call adds one to t:cancelling().",
+      "Returns false if the task is already done (an error it failed with then counts as " ..
+      "retrieved: it is not reported). Each call adds one to t:cancelling().",
     example = 'local t = asyncio.create_task(asyncio.sleep(10)); await(asyncio.sleep(1)); print(t:cancel("enough"), pcall(await, t)); print(t:cancelled(), t:cancel())',
     python = 't.cancel("enough")',
     see = "Cancellation",
