@@ -544,7 +544,10 @@ void run_ready(lua_State* L, const void* frame) {
   // The allocator sees relief when it grows the heap; a program whose use
   // fell (a collection) and that then takes only blocks at hand would not
   // get its collector's pace back: looked at once a batch while it runs fast.
-  if (k.fast_collector && k.memory_news == Kernel::MemoryNews::None) memory_relieved(L);
+  // A Pressure news not acted on yet may be stale (a task went beyond the
+  // limit, then the program collected: collectgarbage() after the failure):
+  // relief, seen here, replaces it.
+  if (k.fast_collector && k.memory_news != Kernel::MemoryNews::Relief) memory_relieved(L);
   if (k.range_next != 0) run_first_steps(L, k, timed, frame);  // what an error left of a range
   Prefetcher prefetcher(first);
   for (lua_Integer i = first; i <= last; ++i) {
