@@ -64,9 +64,10 @@ function Future:cancel(msg) end
 ---@param ... any
 function Future:set_result(...) end
 
---- Finishes a pending future with an error: awaiting it or f:result() raises err. On a future that
---- is already done it raises InvalidStateError: invalid state. An error that nobody retrieves is
---- reported when the future is collected. Tasks refuse it.
+--- Finishes a pending future with an error: awaiting it or f:result() raises err (any value but
+--- nil: TypeError: invalid exception object). On a future that is already done it raises
+--- InvalidStateError: invalid state. An error that nobody retrieves is reported when the future is
+--- collected. Tasks refuse it.
 ---
 --- Python: `f.set_exception(ValueError("nope"))`
 ---

@@ -371,11 +371,17 @@ function Future:set_result(...)
   abandon(self)
 end
 
-function Future:set_exception(exc)
+-- Any Lua value may be the error (error() takes strings and tables), but
+-- not nil: CPython refuses None, and a failure whose error is nil reads as
+-- a success to `if f:exception() then`.
+function Future:set_exception(...)
+  local exc = ...
   check_self(self, "set_exception")
+  if select("#", ...) == 0 then errors.arg_error(1, "set_exception", "value expected") end
   if self[STATE] ~= PENDING then
     error(errors.InvalidStateError("invalid state"), 2)
   end
+  if exc == nil then error(errors.TypeError("invalid exception object"), 2) end
   if errors.is_class(exc) then exc = exc() end  -- as CPython's: an instance of a class given
   M.set_failure(self, exc)
   abandon(self)

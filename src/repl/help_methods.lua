@@ -70,7 +70,8 @@ return {
   {
     name = "Future.set_exception",
     sig = "f:set_exception(err) -> nothing",
-    text = "Finishes a pending future with an error: awaiting it or f:result() raises err. On a " ..
+    text = "Finishes a pending future with an error: awaiting it or f:result() raises err (any " ..
+      "value but nil: TypeError: invalid exception object). On a " ..
       "future that is already done it raises InvalidStateError: invalid state. An error that " ..
       "nobody retrieves is reported when the future is collected. Tasks refuse it.",
     example = 'local f = asyncio.Future(); f:set_exception(asyncio.ValueError("nope")); print(pcall(await, f))',

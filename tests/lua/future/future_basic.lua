@@ -39,6 +39,11 @@ local main = async(function()
     error(e)
   end
 
+  -- any Lua value may be the error, but not nil (Python's None)
+  local n = asyncio.Future()
+  attempt("set_exception(nil)", function() return n:set_exception(nil) end)
+  print(tostring(n))
+
   local h = asyncio.Future()
   print(("cancel -> %s"):format(tostring(h:cancel())))
   print(("cancel again -> %s"):format(tostring(h:cancel())))

@@ -36,6 +36,11 @@ async def main():
     except ValueError as e:
         print(f"await raised {fmt(e)}")
 
+    # any Lua value may be the error, but not nil (Python's None)
+    n = asyncio.Future()
+    attempt("set_exception(nil)", lambda: n.set_exception(None))
+    print(repr(n))
+
     h = asyncio.Future()
     print(f"cancel -> {lua(h.cancel())}")
     print(f"cancel again -> {lua(h.cancel())}")
