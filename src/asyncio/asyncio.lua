@@ -23,7 +23,10 @@ M.current_task = task.current_task
 M.all_tasks = task.all_tasks
 M.iscoroutine = task.iscoroutine
 M.isfuture = future.is_future
-M.Future = function() return future.new() end
+M.Future = function(...)
+  errors.no_more_arguments(1, "Future", ...)
+  return future.new()
+end
 -- asyncio.wrap_future(fut): what an executor's submit gives is already an
 -- asyncio Future (threads.lua), so it comes back as it is, as CPython's
 -- wrap_future gives back a Future of asyncio's.

@@ -1371,7 +1371,7 @@ end
 -- asyncio.stdin() -> the StreamReader of the standard input (the same one
 -- at every call).
 function M.stdin(...)
-  if select("#", ...) > 0 then errors.arg_error(1, "stdin", "no value expected, got " .. type((...))) end
+  errors.no_more_arguments(1, "stdin", ...)
   if stdin_reader == nil then stdin_reader = open_stdin() end
   return stdin_reader
 end

@@ -110,7 +110,8 @@ local function on_task_done(self, t)
 end
 
 -- TaskGroup(): entered at once, in the current task.
-function M.new()
+function M.new(...)
+  errors.no_more_arguments(1, "TaskGroup", ...)
   local self = setmetatable({
     _entered = false, _exiting = false, _aborting = false, _parent_task = false,
     _parent_cancel_requested = false, _tasks = {}, _list = {}, _ntasks = 0, _errors = {}, _tracebacks = {},

@@ -324,8 +324,9 @@ end
 -- Raises "bad argument #n to 'fname' (no value expected, got T)" when the
 -- call's arguments ... (from #1) go past #n - 1: a constructor given more
 -- than it takes, as Python refuses it ("Lock.__init__() takes 1 positional
--- argument but 2 were given"), so that Lock(loop), a leftover of Python
--- before 3.10, is not silently ignored.
+-- argument but 2 were given", "Future() takes no positional arguments"),
+-- so that Lock(loop) or asyncio.Future(loop), leftovers of Python before
+-- 3.10, are not silently ignored (Lua's functions ignore extra arguments).
 function M.no_more_arguments(n, fname, ...)
   if select("#", ...) >= n then
     M.arg_error(n, fname, "no value expected, got " .. type((select(n, ...))))

@@ -22,7 +22,7 @@ local spec = {
   as_completed = { "raises", "raises" }, ensure_future = { "raises", "raises" }, run = { "raises", "raises" },
   current_task = { "ok", "ok" }, all_tasks = { "ok", "ok" }, iscoroutine = { "ok", "ok" },
   isfuture = { "ok", "ok" }, get_running_loop = { "ok", "ok" }, get_event_loop = { "ok", "ok" },
-  Future = { "ok", "ok" }, TaskGroup = { "ok", "ok" }, Lock = { "ok", "ok" }, Event = { "ok", "ok" },
+  Future = { "ok", "raises" }, TaskGroup = { "ok", "raises" }, Lock = { "ok", "raises" }, Event = { "ok", "raises" },
   Condition = { "ok", "raises" }, Semaphore = { "ok", "raises" }, BoundedSemaphore = { "ok", "raises" },
   Barrier = { "raises", "raises" }, Queue = { "ok", "raises" }, PriorityQueue = { "ok", "raises" },
   LifoQueue = { "ok", "raises" }, async_generator = { "raises", "raises" },
@@ -71,6 +71,12 @@ eq(raises("error('x', {})", error, "x", {}), "bad argument #2 to 'error' (number
 local f = asyncio.Future()
 eq(raises("wait_for(f)", asyncio.wait_for, f), "bad argument #2 to 'wait_for' (number or nil expected, got no value)")
 eq(raises("timeout()", asyncio.timeout), "bad argument #1 to 'timeout' (number or nil expected, got no value)")
+-- Constructors that take nothing refuse an argument (Python's "takes no
+-- positional arguments"), as a Lua check: asyncio.Future(loop) is a slip.
+eq(raises("Future(42)", asyncio.Future, 42), "bad argument #1 to 'Future' (no value expected, got number)")
+eq(raises("Event(nil)", asyncio.Event, nil), "bad argument #1 to 'Event' (no value expected, got nil)")
+-- (and set_exception wants its error: nil is a TypeError, none a bad argument)
+eq(raises("f:set_exception()", f.set_exception, f), "bad argument #1 to 'set_exception' (value expected)")
 -- and the valid forms still are
 local _ <close> = asyncio.timeout(nil)
 print(await(asyncio.wait_for(asyncio.sleep(0, "ok"), nil)))
