@@ -68,6 +68,17 @@ function asyncio.Barrier(parties) end
 ---@type asyncio.ErrorClass
 asyncio.BaseException = nil
 
+--- A group of errors of which one at least is a BaseException that is not an Exception (a subclass
+--- of asyncio.BaseException of yours): a TaskGroup raises one when a child raised such an error.
+--- Given Exceptions only, it makes an ExceptionGroup, as Python's. asyncio.BaseExceptionGroup:is(e)
+--- is true of both kinds of group. A BaseException.
+---
+--- Python: `eg = BaseExceptionGroup("m", [Stop()])`
+---
+--- `asyncio.BaseExceptionGroup(message, errors) -> BaseExceptionGroup or ExceptionGroup`
+---@type asyncio.ErrorClass
+asyncio.BaseExceptionGroup = nil
+
 --- The OSError for EAGAIN, EWOULDBLOCK, EALREADY, EINPROGRESS, with .errno, .code, .strerror and
 --- .filename (help(asyncio.OSError)). asyncio.OSError(errno, strerror) makes it for such an errno.
 ---
@@ -209,7 +220,9 @@ asyncio.Exception = nil
 
 --- Several errors in one: .message and .exceptions, a list. A TaskGroup raises one (unhandled
 --- errors in a TaskGroup) holding every error of its children. Lua has no except*: catch it with
---- pcall, test it with asyncio.ExceptionGroup:is(e) and go through e.exceptions. An Exception.
+--- pcall, test it with asyncio.ExceptionGroup:is(e) and go through e.exceptions. An Exception and a
+--- BaseExceptionGroup; it refuses a BaseException that is not an Exception (TypeError: Cannot nest
+--- BaseExceptions in an ExceptionGroup).
 ---
 --- Python: `eg = ExceptionGroup("two errors", [ValueError("a"), TypeError("b")])`
 ---

@@ -8,7 +8,8 @@ local M = require("luasync.std").new_table(0, 96)  -- the ~85 names of the API (
 
 for _, name in ipairs({ "BaseException", "Exception", "CancelledError", "KeyboardInterrupt", "SystemExit",
   "TimeoutError", "InvalidStateError", "QueueEmpty", "QueueFull", "QueueShutDown", "LimitOverrunError",
-  "EOFError", "IncompleteReadError", "BrokenBarrierError", "ExceptionGroup", "RuntimeError", "ValueError", "TypeError",
+  "EOFError", "IncompleteReadError", "BrokenBarrierError", "BaseExceptionGroup", "ExceptionGroup", "RuntimeError",
+  "ValueError", "TypeError",
   "OverflowError", "OSError", "BlockingIOError", "ChildProcessError", "ConnectionError", "BrokenPipeError",
   "ConnectionAbortedError", "ConnectionRefusedError", "ConnectionResetError", "FileExistsError",
   "FileNotFoundError", "InterruptedError", "IsADirectoryError", "NotADirectoryError", "PermissionError",

@@ -76,7 +76,7 @@ function rebuild_error(e, done, depth)
   rebuild_fields(e, done or {}, depth or 0)
   setmetatable(e, cls or errors.Exception)
   -- (an ExceptionGroup has its list, whatever came of it)
-  if errors.ExceptionGroup:is(e) and type(rawget(e, "exceptions")) ~= "table" then e.exceptions = {} end
+  if errors.BaseExceptionGroup:is(e) and type(rawget(e, "exceptions")) ~= "table" then e.exceptions = {} end
   return e
 end
 

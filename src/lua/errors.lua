@@ -93,7 +93,7 @@ local function subclass(cls, name)
   if type(name) ~= "string" then M.bad_argument(1, "subclass", "string", name, true) end
   local sub = setmetatable({ __name = name, __parent = cls }, ClassMeta)
   sub.__index = sub
-  sub.__tostring = instance_tostring
+  sub.__tostring = cls.__tostring  -- a group's subclass prints as a group
   sub.__new = cls.__new
   return sub
 end
@@ -210,7 +210,7 @@ define("UnsupportedOperation", OSError).__also = M.ValueError
 function M.stdout_gone(e)
   if type(e) ~= "table" then return false end
   if rawget(e, "_stdout_gone") == true then return true end
-  local list = M.ExceptionGroup:is(e) and rawget(e, "exceptions")
+  local list = M.BaseExceptionGroup:is(e) and rawget(e, "exceptions")
   if type(list) ~= "table" or list[1] == nil then return false end
   for i = 1, #list do
     if not M.stdout_gone(list[i]) then return false end
@@ -231,11 +231,30 @@ function M.exit_status(e)
   return 1, tostring(code)
 end
 
--- ExceptionGroup(message, exceptions): .exceptions is a 1-based list.
-local ExceptionGroup = define("ExceptionGroup", Exception)
+-- BaseExceptionGroup(message, exceptions) and ExceptionGroup: .exceptions is
+-- a 1-based list. As Python's, ExceptionGroup is both a BaseExceptionGroup
+-- (its parent) and an Exception (its second base, __also); a group that
+-- holds a BaseException that is not an Exception (a user's subclass of
+-- BaseException) can only be a BaseExceptionGroup.
+local BaseExceptionGroup = define("BaseExceptionGroup", BaseException)
+local ExceptionGroup = define("ExceptionGroup", BaseExceptionGroup)
+ExceptionGroup.__also = Exception
+
+-- Whether one of the items is an error object that is not an Exception
+-- (any other Lua value counts as an ordinary error: error("boom")).
+local function nests_base(exceptions)
+  for i = 1, #exceptions do
+    local x = exceptions[i]
+    if M.is_instance(x) and not Exception:is(x) then return true end
+  end
+  return false
+end
+
 -- The arguments are checked as CPython's BaseExceptionGroup.__new__ checks
--- them, with its texts (but for the items, which may be any error value).
-ExceptionGroup.__new = function(cls, ...)
+-- them, with its texts (but for the items, which may be any error value);
+-- as there, BaseExceptionGroup itself given Exceptions only makes an
+-- ExceptionGroup, and a class that is an Exception refuses the others.
+BaseExceptionGroup.__new = function(cls, ...)
   local message, exceptions = ...
   local n = select("#", ...)
   if n ~= 2 then
@@ -248,26 +267,29 @@ ExceptionGroup.__new = function(cls, ...)
     error(M.TypeError("second argument (exceptions) must be a sequence"), 2)
   end
   if #exceptions == 0 then error(M.ValueError("second argument (exceptions) must be a non-empty sequence"), 2) end
-  -- (Any Lua error value may be an item: error("boom") raises a string.)
-  for i = 1, #exceptions do
-    local x = exceptions[i]
-    if M.is_instance(x) and not Exception:is(x) then
-      error(M.TypeError("Cannot nest BaseExceptions in an ExceptionGroup"), 2)
-    end
+  local nested = nests_base(exceptions)
+  if cls == BaseExceptionGroup then
+    if not nested then cls = ExceptionGroup end
+  elseif nested and descends(cls, Exception) then
+    error(M.TypeError(cls == ExceptionGroup and "Cannot nest BaseExceptions in an ExceptionGroup" or
+      format("Cannot nest BaseExceptions in '%s'", cls.__name)), 2)
   end
   return setmetatable({ message = message, exceptions = exceptions }, cls)
 end
--- The group a TaskGroup raises, unchecked: CPython's is a
--- BaseExceptionGroup when a child raised a BaseException (not an
--- Exception), which this ExceptionGroup then holds.
+ExceptionGroup.__new = BaseExceptionGroup.__new
+-- The group a TaskGroup raises, unchecked: as CPython's
+-- BaseExceptionGroup(...), an ExceptionGroup unless a child raised a
+-- BaseException that is not an Exception.
 function M.group_of(message, exceptions)
-  return setmetatable({ message = message, exceptions = exceptions }, ExceptionGroup)
+  return setmetatable({ message = message, exceptions = exceptions },
+    nests_base(exceptions) and BaseExceptionGroup or ExceptionGroup)
 end
-ExceptionGroup.__tostring = function(e)
+BaseExceptionGroup.__tostring = function(e)
   local n = #e.exceptions
   return getmetatable(e).__name .. ": " .. tostring(e.message) ..
     " (" .. n .. " sub-exception" .. (n == 1 and "" or "s") .. ")"
 end
+ExceptionGroup.__tostring = BaseExceptionGroup.__tostring
 
 -- The level, for error() in the function that calls user_level, of the
 -- user's line that called into the runtime: the first frame from that

@@ -474,9 +474,9 @@ local function format(e, tb, seen, depth)
     out[#out + 1] = "stack traceback:"
     out[#out + 1] = tb
   end
-  -- An ExceptionGroup (from a TaskGroup) reports each sub-exception after it;
+  -- A group (from a TaskGroup) reports each sub-exception after it;
   -- .tracebacks[i] carries the traceback of one that is not an error object.
-  if errors.ExceptionGroup:is(e) and type(e.exceptions) == "table" then
+  if errors.BaseExceptionGroup:is(e) and type(e.exceptions) == "table" then
     local subs = e.exceptions
     for i = 1, #subs do
       out[#out + 1] = ("--- sub-exception %d of %d:"):format(i, #subs)

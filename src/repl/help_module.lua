@@ -747,13 +747,26 @@ local entries = {
     see = "Semaphore, BoundedSemaphore, Barrier",
   },
   {
+    name = "BaseExceptionGroup",
+    kind = "error",
+    sig = "asyncio.BaseExceptionGroup(message, errors) -> BaseExceptionGroup or ExceptionGroup",
+    text = "A group of errors of which one at least is a BaseException that is not an Exception " ..
+      "(a subclass of asyncio.BaseException of yours): a TaskGroup raises one when a child " ..
+      "raised such an error. Given Exceptions only, it makes an ExceptionGroup, as Python's. " ..
+      "asyncio.BaseExceptionGroup:is(e) is true of both kinds of group. A BaseException.",
+    example = 'local Stop = asyncio.BaseException:subclass("Stop"); print(asyncio.BaseExceptionGroup("m", {Stop()}), asyncio.BaseExceptionGroup("m", {asyncio.ValueError("v")}))',
+    python = 'eg = BaseExceptionGroup("m", [Stop()])',
+    see = "Errors",
+  },
+  {
     name = "ExceptionGroup",
     kind = "error",
     sig = "asyncio.ExceptionGroup(message, errors) -> ExceptionGroup",
     text = "Several errors in one: .message and .exceptions, a list. A TaskGroup raises one " ..
       "(unhandled errors in a TaskGroup) holding every error of its children. Lua has no " ..
       "except*: catch it with pcall, test it with asyncio.ExceptionGroup:is(e) and go through " ..
-      "e.exceptions. An Exception.",
+      "e.exceptions. An Exception and a BaseExceptionGroup; it refuses a BaseException that " ..
+      "is not an Exception (TypeError: Cannot nest BaseExceptions in an ExceptionGroup).",
     example = 'local eg = asyncio.ExceptionGroup("two errors", {asyncio.ValueError("a"), asyncio.TypeError("b")}); print(eg, #eg.exceptions, eg.exceptions[2])',
     python = 'eg = ExceptionGroup("two errors", [ValueError("a"), TypeError("b")])',
     see = "Errors",
