@@ -851,7 +851,7 @@ function asyncio.shield(aw) end
 --- Awaiting it suspends the current task for delay seconds, then returns the extra arguments
 --- (Python's result; luasync returns all of them). delay <= 0 yields once: other ready tasks run
 --- first. It is an async function, so asyncio.gather(asyncio.sleep(1), asyncio.sleep(2)) takes 2 s.
---- A cancelled sleep raises CancelledError at the await; a NaN delay raises ValueError.
+--- A cancelled sleep raises CancelledError at the await; a NaN delay raises ValueError there too.
 ---
 --- Python: `print(await asyncio.sleep(1.5, "a"))`
 ---

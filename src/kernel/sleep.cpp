@@ -1,6 +1,7 @@
 // asyncio.sleep(delay, ...): an op (ops.hpp) whose step waits for a deadline
 // and gives back the extra arguments. sleep(0) or less waits on nothing: the
-// task goes to the back of the ready queue, as asyncio's bare yield.
+// task goes to the back of the ready queue, as asyncio's bare yield. A NaN
+// delay raises ValueError at the await, as CPython's coroutine does.
 //
 // The op's user value 1 holds what await gives back: the one value, or a
 // table of nresults values when there are several (with their count as its
@@ -74,6 +75,12 @@ int sleep_step(lua_State* L) {
       return suspend(L, kNoOp, k_slept);
     }
   } else {
+    // NaN (neither <= 0 nor more) is refused here, when the sleep runs, as
+    // CPython's sleep, a coroutine, refuses it at its await: gather(a(),
+    // sleep(nan)) runs a() first. (No deadline may be NaN: the heap orders them.)
+    if (__builtin_expect(op->delay != op->delay, 0)) {
+      return raise_error(L, "ValueError", "Invalid delay: NaN (not a number)");
+    }
     const double when = kernel(L).loop->clock().now() + op->delay;
     op->deadline = add_wake_deadline(L, when, task);
     op->armed = true;
@@ -94,8 +101,7 @@ bool sleep_abort(lua_State* L, Op* op, int, int task) {
 int l_sleep(lua_State* L) {
   const int n = lua_gettop(L);
   if (lua_type(L, 1) != LUA_TNUMBER) return bad_argument(L, 1, "sleep", "number");
-  const lua_Number delay = lua_tonumber(L, 1);
-  if (delay != delay) return raise_error(L, "ValueError", "Invalid delay: NaN (not a number)");
+  const lua_Number delay = lua_tonumber(L, 1);  // NaN is refused at the await (sleep_step)
   const int nresults = n - 1;
   if (nresults > 1) {
     lua_createtable(L, nresults, nresults >= kManyResults ? 1 : 0);

@@ -46,7 +46,7 @@ local entries = {
       "arguments (Python's result; luasync returns all of them). delay <= 0 yields once: other " ..
       "ready tasks run first. It is an async function, so asyncio.gather(asyncio.sleep(1), " ..
       "asyncio.sleep(2)) takes 2 s. A cancelled sleep raises CancelledError at the await; a NaN " ..
-      "delay raises ValueError.",
+      "delay raises ValueError there too.",
     example = 'print(await(asyncio.sleep(1.5, "a", "b")))',
     python = 'print(await asyncio.sleep(1.5, "a"))',
   },

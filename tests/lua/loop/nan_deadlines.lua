@@ -1,5 +1,6 @@
 -- Deadlines of NaN and infinity. A NaN delay or time is refused at once
--- with ValueError wherever one is given (asyncio.sleep did already): in the
+-- with ValueError wherever one is given (asyncio.sleep at its await, as
+-- CPython's coroutine: task/sleep_nan.lua): in the
 -- deadline heap it would break the order every other deadline relies on --
 -- the call_later(nan) of the session that found it lost a later sleep's
 -- deadline and ended in a deadlock report (CPython's loop fails in select()
@@ -23,7 +24,7 @@ try("reschedule(nan)", function()
 end)
 try("wait(.., {timeout = nan})", function() return asyncio.wait({ asyncio.Future() }, { timeout = 0 / 0 }) end)
 try("as_completed(.., {timeout = nan})", function() return asyncio.as_completed({ asyncio.Future() }, { timeout = 0 / 0 }) end)
-try("sleep(nan)", function() return asyncio.sleep(0 / 0) end)
+try("sleep(nan)", function() return await(asyncio.sleep(0 / 0)) end)
 
 local order = {}
 loop:call_at(-math.huge, function() order[#order + 1] = "call_at(-inf)" end)
