@@ -207,23 +207,17 @@ void schedule_step_raising(lua_State* L, int task, int exc) {
 namespace {
 // See Kernel::memory_news.
 void act_on_memory_news(lua_State* L, Kernel& k) {
-  bool pressure = k.memory_news == Kernel::MemoryNews::Pressure;
+  const bool pressure = k.memory_news == Kernel::MemoryNews::Pressure;
   k.memory_news = Kernel::MemoryNews::None;
-  if (pressure) {
-    rationed_collection(L, k, false);
-    // The collection may have found the heap back under its limit (the
-    // garbage of a task that failed for want of memory): relief at once,
-    // not a batch later, when the news of pressure came before it.
-    if (memory_relieved(L)) {
-      pressure = false;
-      k.memory_news = Kernel::MemoryNews::None;
-    }
-  }
   if (pressure != k.fast_collector) {
     k.fast_collector = pressure;
     lua_gc(L, LUA_GCINC, pressure ? 100 : k.gc_pause, 0, 0);
   }
-  if (!pressure && k.parked_tasks != 0) unpark_first_steps(L);
+  if (!pressure) {
+    if (k.parked_tasks != 0) unpark_first_steps(L);
+    return;
+  }
+  rationed_collection(L, k, false);
 }
 }  // namespace
 
