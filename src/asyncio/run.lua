@@ -153,13 +153,14 @@ function M.run(aw, opts)
   for _, t in ipairs(task.all_tasks()) do before[t] = true end
   -- Meanwhile the task's repr names aw's coroutine, as the repr of the Task
   -- that CPython's run makes for it: <Task ... coro=<main() running at ...>>.
-  local label_before = me._label
-  if getmetatable(aw) == task.Coro then me._label = task.coro_name(aw) end
+  -- (_label_fn: the function it names, whose line "running at" gives)
+  local label_before, label_fn_before = me._label, me._label_fn
+  if getmetatable(aw) == task.Coro then me._label, me._label_fn = task.coro_name(aw), aw.fn end
   -- A <close> handler (it may await) rather than a pcall, so an error keeps
   -- the traceback taken where it was raised.
   local failures_before = future.failures
   local _ <close> = setmetatable({}, { __close = function(_, err)
-    me._label = label_before
+    me._label, me._label_fn = label_before, label_fn_before
     cancel_leftovers(me, before)
     -- As CPython's run, which then runs the loop to shut down async
     -- generators and the executor: one more turn, so the callbacks already

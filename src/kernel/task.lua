@@ -795,6 +795,7 @@ end
 local function coro_repr(task)
   local c = coro_of(task)
   local name, src, line
+  local fn = c and c.fn or task._label_fn or task[BODY]  -- the function it names (_label_fn: run.lua)
   if c then
     name = coro_name(c)
     local info = debug.getinfo(c.fn, "S")
@@ -810,7 +811,8 @@ local function coro_repr(task)
     -- (_defined_at: the main task's script, which the runner's function runs)
     return name .. "() done, defined at " .. (task._defined_at or (src .. ":" .. line))
   end
-  local where = task[CO] and co_status(task[CO]) ~= "dead" and report.where(task[CO])
+  -- (the line in the function it names: report.where says why)
+  local where = task[CO] and co_status(task[CO]) ~= "dead" and report.where(task[CO], fn)
   if not where and line < 0 then return name .. "() running" end  -- a library coroutine object
   return name .. "() running at " .. (where or (src .. ":" .. line))
 end

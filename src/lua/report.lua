@@ -173,14 +173,28 @@ end
 
 -- Where a suspended or running coroutine is: "src:line" of its innermost
 -- user frame, or nil.
-function M.where(co)
-  for i = 0, 200 do
-    local info = getinfo(co, i, "Sl")
-    if not info then return nil end
+-- With fn, the line in fn's frame (its outermost one, when fn recurses), as
+-- CPython's task repr says "running at" the line of the coroutine it names:
+-- an inline await of another async function runs deeper on the same Lua
+-- stack, and CPython shows the awaiting function's line, not the awaited
+-- one's. When fn has no frame there (a tail call replaced it, `return
+-- helper()`; it is the runtime's function that runs a script), the
+-- outermost user frame, the nearest to it. (At most kWhereLevels levels
+-- are looked at: each getinfo walks the stack from its top.)
+local kWhereLevels = 1000
+function M.where(co, fn)
+  local found, outermost
+  for i = 0, fn and kWhereLevels or 200 do
+    local info = getinfo(co, i, fn and "Slf" or "Sl")
+    if not info then break end
     if info.what ~= "C" and info.source:sub(1, 9) ~= "=luasync:" then
-      return info.short_src .. ":" .. info.currentline
+      local here = info.short_src .. ":" .. info.currentline
+      if not fn then return here end
+      if rawequal(info.func, fn) then found = here end
+      outermost = here
     end
   end
+  return found or outermost
 end
 
 -- The name a function goes by: an async function's, the one its script
