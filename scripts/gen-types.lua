@@ -75,7 +75,10 @@ local function params_of(sig)
       local name = p:match("^([%a_][%w_]*)")
       if name then
         if name == "executor" then opt = true end
-        ps[#ps + 1] = { name, param_type(name), opt }
+        -- "limit | {limit=}": the value, or the options table that holds it
+        local t = param_type(name)
+        if t ~= "any" and p:find("|", 1, true) and p:find("{", 1, true) then t = t .. "|table" end
+        ps[#ps + 1] = { name, t, opt }
       end
     end
   end

@@ -166,22 +166,27 @@ function Task:set_name(name) end
 ---@return asyncio.Coroutine
 function Task:get_coro() end
 
---- Where a suspended task is: its frames as "source:line" strings, innermost first (Python gives
---- frame objects). Empty for a task that is done or has not started.
+--- The task's frames as "source:line" strings, innermost first (Python gives frame objects): where
+--- a pending task is (one not started: the line its function starts on); for a task that failed,
+--- its error's traceback; none for a task done otherwise. limit (or {limit = n}) keeps at most n:
+--- the newest of a stack, the oldest of a traceback.
 ---
---- Python: `print(t.get_stack())`
+--- Python: `print(t.get_stack(limit=1))`
 ---
---- `t:get_stack() -> list of strings`
+--- `t:get_stack([limit | {limit=}]) -> list of strings`
+---@param limit? integer|table
 ---@return any ...
-function Task:get_stack() end
+function Task:get_stack(limit) end
 
---- Prints Stack for <Task ...> (most recent call first): and the frames of a suspended task on
---- stderr, as a traceback shows them.
+--- Prints Stack for <Task ...> (most recent call first): and get_stack's frames as a traceback
+--- shows them, on stderr or on file; for a task that failed, Traceback for <Task ...>, the frames
+--- and the error; No stack for <Task ...> when there are none.
 ---
---- Python: `t.print_stack()`
+--- Python: `t.print_stack(limit=1, file=sys.stdout)`
 ---
---- `t:print_stack() -> nothing`
-function Task:print_stack() end
+--- `t:print_stack([limit | {limit=, file=}]) -> nothing`
+---@param limit? integer|table
+function Task:print_stack(limit) end
 
 --- Refused: a task's values come from its function, so this raises RuntimeError: Task does not
 --- support set_result operation, as in Python. Use a Future to set a result by hand.

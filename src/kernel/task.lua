@@ -766,30 +766,105 @@ function Task:set_exception()
   error(errors.RuntimeError("Task does not support set_exception operation"), 2)
 end
 
--- get_stack(): the frames of a suspended task, as "src:line" strings,
--- innermost first.
-function Task:get_stack()
-  check_task(self, "get_stack")
-  local out = {}
-  if self[STATE] ~= PENDING or not self[CO] then return out end
-  local co = self[CO]
-  for i = 0, 200 do
-    local info = debug.getinfo(co, i, "Sl")
-    if not info then break end
-    if info.what ~= "C" and info.source:sub(1, 9) ~= "=luasync:" then
-      out[#out + 1] = info.short_src .. ":" .. info.currentline
+-- The frames get_stack and print_stack give, as CPython's
+-- base_tasks._task_get_stack finds them, each a traceback line
+-- ("\tsrc:line: in function 'f'"), innermost first as Lua's tracebacks
+-- are: of a pending task, its stack (one not started yet: the line its
+-- function starts on, as CPython's unstarted coroutine is at its def);
+-- of a task that failed, the traceback its error carries (true as a second
+-- result); none for a task done otherwise. `limit` keeps what CPython's
+-- keeps: the newest (innermost) frames of a stack, the oldest (outermost)
+-- of a traceback. A stack is looked at to at most kStackLevels levels, each
+-- getinfo walking it from its top.
+local kStackLevels = 1000
+local math_type = math.type
+
+local function frame_lines(task, limit)
+  local lines = {}
+  if limit and limit <= 0 then return lines end
+  local co = task[CO]
+  if task[STATE] == PENDING and co then
+    if co_status(co) == "dead" then return lines end
+    -- For the running coroutine, getinfo(co, level) and frames(nil, level)
+    -- count levels from this function, as they would called here without co.
+    local is_running = co == running()
+    for level = 0, kStackLevels do
+      local info = debug.getinfo(co, level, "S")
+      if not info then break end
+      if info.what ~= "C" and info.source:sub(1, 9) ~= "=luasync:" then
+        local line = report.frames(not is_running and co or nil, level, 1)  -- not a tail call: levels
+        lines[#lines + 1] = line
+        if #lines == limit then break end
+      end
     end
+  elseif task[STATE] == PENDING then
+    local c = coro_of(task)
+    local fn = c and c.fn or task[BODY]
+    local info = type(fn) == "function" and debug.getinfo(fn, "S")
+    if info and info.what == "Lua" and info.source:sub(1, 9) ~= "=luasync:" then
+      -- named as a traceback of its first step will name it
+      local name = fn_names[fn]
+      local where = info.short_src .. ":" .. info.linedefined
+      lines[1] = "\t" .. where .. ": in function " .. (name and ("'" .. name .. "'") or ("<" .. where .. ">"))
+    end
+  elseif task[STATE] == FINISHED and task._failed then
+    local e = task._exception
+    local tb = task._tb or (errors.is_instance(e) and rawget(e, "traceback"))
+    if type(tb) ~= "string" then return lines, true end
+    -- The frames only: not the headings of the tasks the error crossed,
+    -- nor the marks of tail calls and of a deep stack's cut.
+    for line in tb:gmatch("[^\n]+") do
+      if line:find("^\t[^\t]-: in ") then lines[#lines + 1] = line end
+    end
+    if limit and #lines > limit then lines = { unpack(lines, #lines - limit + 1) } end
+    return lines, true
   end
+  return lines
+end
+
+-- get_stack([limit]) and print_stack([limit]): the limit as a number, or as
+-- Python's keyword in an options table ({limit = 1}, {limit =, file =}).
+local function stack_options(self, fname, opts, allowed)
+  check_task(self, fname)
+  if opts == nil or math_type(opts) == "integer" then return opts end
+  if type(opts) ~= "table" or getmetatable(opts) ~= nil then
+    errors.bad_argument(1, fname, "integer or table", opts, true)
+  end
+  errors.check_options(opts, 1, fname, allowed)
+  if opts.limit ~= nil and math_type(opts.limit) ~= "integer" then
+    errors.arg_error(1, fname, "field 'limit' must be an integer")
+  end
+  return opts.limit, opts.file
+end
+
+-- get_stack([limit]): the frames as "src:line" strings, innermost first.
+function Task:get_stack(opts)
+  local limit = stack_options(self, "get_stack", opts, { "limit" })
+  local out = {}
+  for i, line in ipairs((frame_lines(self, limit))) do out[i] = line:match("^\t(.-): in ") end
   return out
 end
 
-function Task:print_stack()
-  check_task(self, "print_stack")
-  local lines = { "Stack for " .. tostring(self) .. " (most recent call first):" }
-  if self[STATE] == PENDING and self[CO] then
-    lines[#lines + 1] = report.frames(self[CO], 0)
+-- print_stack([limit]): CPython's text, on stderr or the file given (an
+-- object with write): "Stack for <Task ...>" and the frames; "Traceback
+-- for" the frames and the error of a failed task; "No stack for" when
+-- there is none. Most recent call first, as the frames are.
+function Task:print_stack(opts)
+  local limit, file = stack_options(self, "print_stack", opts, { "limit", "file" })
+  local lines, failed = frame_lines(self, limit)
+  local text
+  if #lines == 0 then
+    text = "No stack for " .. tostring(self)
+  else
+    text = (failed and "Traceback for " or "Stack for ") .. tostring(self) .. " (most recent call first):\n" ..
+      concat(lines, "\n")
+    if failed then text = text .. "\n" .. report.message(self._exception) end
   end
-  io.stderr:write(concat(lines, "\n"), "\n")
+  if file == nil then
+    io.stderr:write(text, "\n")
+  else
+    file:write(text, "\n")
+  end
 end
 
 local function coro_repr(task)

@@ -168,20 +168,23 @@ return {
   },
   {
     name = "Task.get_stack",
-    sig = "t:get_stack() -> list of strings",
-    text = "Where a suspended task is: its frames as \"source:line\" strings, innermost first " ..
-      "(Python gives frame objects). Empty for a task that is done or has not started.",
+    sig = "t:get_stack([limit | {limit=}]) -> list of strings",
+    text = "The task's frames as \"source:line\" strings, innermost first (Python gives frame " ..
+      "objects): where a pending task is (one not started: the line its function starts on); " ..
+      "for a task that failed, its error's traceback; none for a task done otherwise. limit (or " ..
+      "{limit = n}) keeps at most n: the newest of a stack, the oldest of a traceback.",
     example = "local t = asyncio.spawn(function() await(asyncio.sleep(1)) end); await(asyncio.sleep(0)); print(t:get_stack()[1]); await(t)",
-    python = "print(t.get_stack())",
+    python = "print(t.get_stack(limit=1))",
     see = "Task methods",
   },
   {
     name = "Task.print_stack",
-    sig = "t:print_stack() -> nothing",
-    text = "Prints Stack for <Task ...> (most recent call first): and the frames of a suspended " ..
-      "task on stderr, as a traceback shows them.",
+    sig = "t:print_stack([limit | {limit=, file=}]) -> nothing",
+    text = "Prints Stack for <Task ...> (most recent call first): and get_stack's frames as a " ..
+      "traceback shows them, on stderr or on file; for a task that failed, Traceback for <Task " ..
+      "...>, the frames and the error; No stack for <Task ...> when there are none.",
     example = "local t = asyncio.spawn(function() await(asyncio.sleep(1)) end); await(asyncio.sleep(0)); t:print_stack(); await(t)",
-    python = "t.print_stack()",
+    python = "t.print_stack(limit=1, file=sys.stdout)",
     see = "Task methods",
   },
   {

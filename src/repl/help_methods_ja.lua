@@ -52,11 +52,14 @@ return {
   ["Task.get_coro"] = "タスクが動かしているものです：create_task に渡したコルーチンオブジェクト、" ..
     "spawn や create_task に渡した非同期関数が返したコルーチン。ふつうの関数を渡したなら、その関数" ..
     "です。",
-  ["Task.get_stack"] = "止まっているタスクの居場所です：そのフレームを \"source:line\" の文字列で、" ..
-    "内側から返します（Python はフレームオブジェクトを返します）。終わったタスクやまだ始まっていない" ..
-    "タスクでは空です。",
-  ["Task.print_stack"] = "Stack for <Task ...> (most recent call first): と、止まっているタスクの" ..
-    "フレームを、トレースバックと同じ形で stderr に表示します。",
+  ["Task.get_stack"] = "タスクのフレームを \"source:line\" の文字列で、内側から返します（Python は" ..
+    "フレームオブジェクトを返します）：終わっていないタスクの居場所（まだ始まっていなければ、その関数" ..
+    "が始まる行）、失敗したタスクではそのエラーのトレースバック、ほかの終わったタスクでは空です。" ..
+    "limit（または {limit = n}）で最大 n 個に絞ります：スタックなら新しいほう、トレースバックなら古い" ..
+    "ほうを残します。",
+  ["Task.print_stack"] = "Stack for <Task ...> (most recent call first): と get_stack のフレームを、" ..
+    "トレースバックと同じ形で stderr か file に表示します。失敗したタスクでは Traceback for <Task " ..
+    "...>、フレーム、エラーを、フレームがなければ No stack for <Task ...> を表示します。",
   ["Task.set_result"] = "受け付けません：タスクの値はその関数から来るので、Python と同じく " ..
     "RuntimeError: Task does not support set_result operation を投げます。結果を手で設定するには " ..
     "Future を使ってください。",
