@@ -237,18 +237,14 @@ end
 
 local function callback_source(fn, args, n)
   if fn == nil then return "nil()" end  -- a handle that cancelled itself, as CPython's None()
-  -- A callable object: by its __call (itself maybe one: two steps at most).
-  for _ = 1, 2 do
-    if type(fn) == "function" then break end
-    local mt = debug.getmetatable(fn)
-    local call = mt and rawget(mt, "__call")
-    if call == nil then return safe_tostring(fn) end
-    fn = call
-  end
-  if type(fn) ~= "function" then return safe_tostring(fn) end
-  local info = getinfo(fn, "S")
   local shown = {}
   for i = 1, args and n or 0 do shown[i] = safe_repr(args[i]) end
+  -- A callable object (a table or userdata with __call): by tostring, and
+  -- no place, as CPython shows an object that is not a function by its
+  -- repr, "<Dummy>()" (a table without __tostring: "table: 0x...()", as
+  -- CPython's "<__main__.Plain object at 0x...>()").
+  if type(fn) ~= "function" then return safe_tostring(fn) .. "(" .. concat(shown, ", ") .. ")" end
+  local info = getinfo(fn, "S")
   local call = (known_name(fn) or "function") .. "(" .. concat(shown, ", ") .. ")"
   -- The runtime's own (debug mode's wrapper of time.sleep) is shown as a C
   -- function is: where it is defined is no place of the user's.
@@ -260,7 +256,7 @@ end
 -- _format_callback_source): "boom() at x.lua:3" for a function with a
 -- name, "print()" for a C one, "function() at x.lua:3" for an anonymous
 -- one (CPython's "<lambda>() at"); a callable object (a table or userdata
--- with __call) by its __call, else tostring. With `args` (items 1..n), the
+-- with __call) by tostring, "<Dummy>()". With `args` (items 1..n), the
 -- arguments too, as CPython shows them in debug mode. Never raises.
 function M.callback_source(fn, args, n)
   local ok, text = pcall(callback_source, fn, args, n)

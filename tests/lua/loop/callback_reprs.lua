@@ -63,16 +63,21 @@ check("a chunk named after a FIFO", fifo_ok and fifo_shown or tostring(fifo_show
 -- A function load() made from a string: by its place.
 check("a chunk from a string", handle_of(load("local function f() end return f", "=chunk")()),
   "<Handle function() at chunk:1>")
--- A callable object whose __call is a callable object: shown by the function
--- that answers; whose __call is not callable and raises in __tostring (a
--- handle of it can be made, not run): shown as it can be.
+-- A callable object (a table with __call): by its tostring and no place, as
+-- CPython shows an object that is not a function by its repr ("<Dummy>()",
+-- "<__main__.Plain object at 0x...>()"); one whose __tostring raises (its
+-- __call not callable either: a handle of it can be made, not run), as it
+-- can be.
 local rude = { __tostring = function() error("no tostring") end }
-local inner = function() end
-local callable = setmetatable({}, { __call = setmetatable({}, { __call = inner }), __tostring = rude.__tostring })
-check("a callable of a callable", handle_of(callable),
-  "<Handle inner() at " .. here .. ":" .. debug.getinfo(inner, "S").linedefined .. ">")
+local dummy = setmetatable({}, { __call = function() end, __tostring = function() return "<Dummy>" end })
+check("a callable object, by its __tostring", handle_of(dummy), "<Handle <Dummy>()>")
+local plain = setmetatable({}, { __call = function() end })
+check("a callable object without __tostring", handle_of(plain), "<Handle " .. tostring(plain) .. "()>")
+local callable = setmetatable({}, { __call = setmetatable({}, { __call = function() end }), __name = "Outer" })
+check("a callable of a callable, by the outer one", handle_of(callable), "<Handle " .. tostring(callable) .. "()>")
+check("... whose __name tostring gives", tostring(callable):match("^Outer: ") ~= nil and "yes" or tostring(callable), "yes")
 local broken = setmetatable({}, { __call = setmetatable({}, rude), __tostring = rude.__tostring })
-check("a callable whose __call raises in __tostring", handle_of(broken), "<Handle table (its __tostring failed)>")
+check("a callable whose __tostring raises", handle_of(broken), "<Handle table (its __tostring failed)()>")
 
 -- Debug mode, as CPython's: the arguments and where the handle was made;
 -- a cancelled handle keeps the repr it had.
@@ -91,6 +96,11 @@ check("debug mode: an argument whose __tostring raises", tostring(oh),
   "<Handle M.tick(table (its __tostring failed)) at " .. here .. ":" .. debug.getinfo(M.tick, "S").linedefined ..
   " created at " .. here .. ":" .. (debug.getinfo(1, "l").currentline - 3) .. ">")
 oh:cancel()
+-- A callable object with its arguments, as CPython's "<Dummy>(7)".
+local ch = loop:call_soon(dummy, 7)
+check("debug mode: a callable object", tostring(ch),
+  "<Handle <Dummy>(7) created at " .. here .. ":" .. (debug.getinfo(1, "l").currentline - 2) .. ">")
+ch:cancel()
 loop:set_debug(false)
 
 -- Cancelling lets the callback and its arguments go, though the handle stays.
