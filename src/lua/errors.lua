@@ -386,14 +386,17 @@ function M.check_options(opts, n, fname, allowed, list_hint)
   if problem then M.arg_error(n, fname, problem) end
 end
 
--- Python's repr of an error, as Task and Future reprs show it.
-function M.repr(e)
+-- Python's repr of an error, as Task and Future reprs show it. The value
+-- given when it is not a string (_arg: ValueError(42), CancelledError(5)
+-- from cancel(5)) is shown by repr_arg (report.repr: {1, 2} for a plain
+-- table), or tostring.
+function M.repr(e, repr_arg)
   if M.is_instance(e) then
     local msg = e.message
     if msg == nil or msg == "" then return getmetatable(e).__name .. "()" end
-    -- (ValueError(42): a number as Python shows it, unquoted)
     local arg = rawget(e, "_arg")
-    return getmetatable(e).__name .. "(" .. (arg ~= nil and tostring(arg) or M.repr_string(tostring(msg))) .. ")"
+    local shown = arg ~= nil and (repr_arg or tostring)(arg) or M.repr_string(tostring(msg))
+    return getmetatable(e).__name .. "(" .. shown .. ")"
   end
   if type(e) == "string" then return M.repr_string(e) end
   return tostring(e)

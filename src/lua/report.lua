@@ -343,7 +343,7 @@ function repr(v, depth)
     -- Python's repr (Lua's tostring says "-nan" for 0/0 on x86).
     return v ~= v and "nan" or (v > 0 and "inf" or "-inf")
   elseif errors.is_instance(v) then
-    return errors.repr(v)
+    return errors.repr(v, function(arg) return repr(arg, (depth or 0) + 1) end)
   end
   return tostring(v)
 end
