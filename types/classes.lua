@@ -370,8 +370,8 @@ function EventLoop:get_debug() end
 --- Turns asyncio's debug mode on or off (also luasync --debug, LUASYNC_DEBUG=1). A step or callback
 --- that runs longer than loop.slow_callback_duration (0.1 s) is reported (Executing <Task ...> took
 --- 3.000 seconds), naming the blocking call behind it when it is time.sleep, io.read, os.execute or
---- a file read; tasks show where they were created; never-awaited coroutine objects are looked for
---- at the end of every step.
+--- a file read; tasks and futures show where they were created; never-awaited coroutine objects are
+--- looked for at the end of every step.
 ---
 --- Python: `loop.set_debug(True)`
 ---

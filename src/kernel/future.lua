@@ -54,9 +54,29 @@ local function is_future(v)
 end
 M.is_future = is_future
 
+-- Debug mode (asyncio/debug.lua, through task.set_debug): a future records
+-- the user's frames that made it, as CPython's records its
+-- _source_traceback (its repr's "created at", the never-retrieved report's
+-- source_traceback). Off, making one costs the test of this flag.
+local debug_on = false
+function M.set_debug(on) debug_on = on end
+-- CPython's constants.DEBUG_STACK_DEPTH: the frames kept of where it was made.
+local SOURCE_FRAMES = 10
+M.SOURCE_FRAMES = SOURCE_FRAMES
+
 -- A Future is made with the slots of its fields (STATE, RESULT, CB).
 function M.new(mt)
-  return setmetatable({ nil, nil, nil }, mt or Future)
+  local fut = setmetatable({ nil, nil, nil }, mt or Future)
+  if debug_on then fut._source_traceback = report.frames(nil, 2, SOURCE_FRAMES) end
+  return fut
+end
+
+-- " created at src:line" for a future or task made in debug mode (the
+-- first of its _source_traceback's frames, the innermost), else "".
+function M.format_created(fut)
+  local tb = rawget(fut, "_source_traceback")
+  local where = tb and tb:match("^\t([^\n]-): in ")
+  return where and (" created at " .. where) or ""
 end
 
 -- Unretrieved errors: a failed future holds a sentinel whose finalizer
@@ -80,6 +100,7 @@ function M.report_unretrieved(fut)
   local ok = pcall(function()
     report.call_exception_handler({
       message = kind .. " exception was never retrieved", exception = fut._exception, future = fut,
+      source_traceback = fut._source_traceback,  -- debug mode's, as CPython's
     }, fut._tb)
   end)
   if not ok then std.stderr(kind .. " exception was never retrieved") end
@@ -462,7 +483,8 @@ end
 
 Future.__tostring = function(fut)
   local state = (fut[STATE] or "PENDING"):lower()
-  return "<" .. getmetatable(fut).__name .. " " .. state .. M.format_outcome(fut) .. M.format_callbacks(fut) .. ">"
+  return "<" .. getmetatable(fut).__name .. " " .. state .. M.format_outcome(fut) .. M.format_callbacks(fut) ..
+    M.format_created(fut) .. ">"
 end
 
 wait.register(Future, wait.forward_to_future)

@@ -331,7 +331,10 @@ function M.set_tracer(t) tracer = t end
 
 -- Debug mode (asyncio/debug.lua): tasks record where they were created.
 local debug_mode = false
-function M.set_debug(on) debug_mode = on and true or false end
+function M.set_debug(on)
+  debug_mode = on and true or false
+  future.set_debug(debug_mode)
+end
 function M.debug_mode() return debug_mode end
 
 local finish
@@ -549,7 +552,8 @@ local function new_task(name, coro, fn, n, a)
   else
     task = { nil, nil, nil, false, fn, seq, _n = n }
   end
-  if debug_mode then task._source = report.user_where() end  -- its repr's "created at"
+  -- (debug mode: where it was made, as a Future records it: future.lua's new)
+  if debug_mode then task._source_traceback = report.frames(nil, 2, future.SOURCE_FRAMES) end
   setmetatable(task, Task)
   if seq then live[seq] = task else live_named[task] = { unnamed, named } end
   if tracer then tracer.created(task, current()) end
@@ -912,7 +916,7 @@ Task.__tostring = function(task)
     parts[#parts + 1] = " wait_for=" .. (ok and type(shown) == "string" and shown or type(w))
   end
   parts[#parts + 1] = future.format_callbacks(task)
-  if task._source then parts[#parts + 1] = " created at " .. task._source end
+  parts[#parts + 1] = future.format_created(task)
   parts[#parts + 1] = ">"
   return concat(parts)
 end

@@ -398,7 +398,14 @@ function M.default_exception_handler(context)
   end
   table.sort(keys)
   for _, k in ipairs(keys) do
-    lines[#lines + 1] = k .. ": " .. (k == "context" and context_repr(context[k]) or safe_repr(context[k]))
+    local v = context[k]
+    if k == "source_traceback" and type(v) == "string" then
+      -- (debug mode's frames where the future or task was made, as CPython's
+      -- "Object created at", most recent call first as Lua's tracebacks are)
+      lines[#lines + 1] = k .. ": Object created at (most recent call first):\n" .. v
+    else
+      lines[#lines + 1] = k .. ": " .. (k == "context" and context_repr(v) or safe_repr(v))
+    end
   end
   if context.exception ~= nil then
     local text = M.format(context.exception, context_frames[context])

@@ -109,7 +109,7 @@ return {
   ["loop.set_debug"] = "asyncio のデバッグモードをオンかオフにします（luasync --debug、LUASYNC_DEBUG=1 " ..
     "でも）。loop.slow_callback_duration（0.1 秒）より長く動いたステップやコールバックが報告され" ..
     "（Executing <Task ...> took 3.000 seconds）、その原因が time.sleep、io.read、os.execute、" ..
-    "ファイルの読み込みなら、そのブロッキング呼び出しを名指しします。タスクは作られた場所を示し、" ..
+    "ファイルの読み込みなら、そのブロッキング呼び出しを名指しします。タスクと Future は作られた場所を示し、" ..
     "決して await されなかったコルーチンオブジェクトをステップの終わりごとに探します。",
   ["loop.set_exception_handler"] = "誰も見ないエラーを知らせる先を設定します：コールバックのエラー" ..
     "（Exception in callback ...）、タスクや Future の never retrieved、asyncio.run() の終了時のもの。" ..

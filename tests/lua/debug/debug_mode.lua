@@ -79,10 +79,11 @@ out, err = run("-E", tiny, "LUASYNC_DEBUG=1")
 eq("-E ignores LUASYNC_DEBUG", err, "")
 out, err = run("", tiny, "LUASYNC_DEBUG=0")
 eq("LUASYNC_DEBUG=0 is off", err, "")
--- A future's done callback, by its own name (the runtime runs it).
+-- A future's done callback, by its own name (the runtime runs it); the
+-- future, made in debug mode, says where (CPython's "created at").
 out, err = run("--debug", "local function busy(f) time.sleep(0.15) end\nlocal f = asyncio.Future()\n" ..
   "f:add_done_callback(busy)\nf:set_result(1)\nawait(asyncio.sleep(0.3))\n")
-eq("--debug: a done callback", err, "Executing <Handle busy(<Future finished result=1>) at x.lua:1 " ..
+eq("--debug: a done callback", err, "Executing <Handle busy(<Future finished result=1 created at x.lua:2>) at x.lua:1 " ..
   "created at x.lua:4> took 0.150 seconds\n" ..
   "time.sleep(0.15) blocked the event loop for 0.15 s at x.lua:1; a callback cannot await: do this in a task " ..
   "(asyncio.create_task) and there use await(asyncio.sleep(0.15)) or " ..

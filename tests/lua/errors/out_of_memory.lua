@@ -207,7 +207,7 @@ has("REPL: the next input runs", out, "the REPL goes on\n")
 -- (Each first coroutine was the runtime's memory: the first steps took the
 -- reserve, the tasks failed with "not enough memory", then the runtime did,
 -- with an internal error.)
-local waiting = tmpfile([[
+local waiting_source = [[
 local N = 40000
 local started, done, in_order, last = 0, 0, true, 0
 local tasks = {}
@@ -227,7 +227,8 @@ await(asyncio.sleep(0.5))
 print("one of them cancelled before it started", tasks[N]:cancelled(), started < N // 2)
 for i = 1, N - 1 do await(tasks[i]) end
 print("the others ran, in order", started == N - 1, done == N - 1, in_order)
-]])
+]]
+local waiting = tmpfile(waiting_source)
 out, err, code = run('LUASYNC_MEMORY_LIMIT=32 "$L" --clock=virtual ' .. waiting, nil, 60)
 eq("first steps wait: status", code, 0)
 eq("first steps wait: what the script saw", out, "some wait to start\ttrue\n" ..
@@ -257,11 +258,13 @@ has("memory deadlock: the report", err, "luasync: deadlock: the main task waits 
 has("memory deadlock: why", err, " tasks wait to start until memory is freed: the memory limit is too low for them)")
 if err:find("internal error", 1, true) then fail("memory deadlock: internal error", err:sub(1, 300)) end
 
--- The same in debug mode, where each task also keeps where it was made:
--- the main task runs out of memory, and the runner, whose list of the tasks
--- to cancel needs memory too, reports it (this list was refused: an
--- internal error).
-out, err, code = run('LUASYNC_MEMORY_LIMIT=32 "$L" --debug --clock=virtual ' .. waiting, nil, 60)
+-- The same in debug mode, where each task also keeps where it was made,
+-- with twice as many tasks: the main task runs out of memory, and the
+-- runner, whose list of the tasks to cancel needs memory too, reports it
+-- (this list was refused: an internal error). (40,000 fit since a task
+-- records its frames in C, without a getinfo table per level to collect.)
+local waiting_more = tmpfile((waiting_source:gsub("local N = 40000", "local N = 80000")))
+out, err, code = run('LUASYNC_MEMORY_LIMIT=32 "$L" --debug --clock=virtual ' .. waiting_more, nil, 60)
 if asan and code == 0 then
   -- (An ASan build's blocks are malloc's, counted at their size, not at
   -- the slab heap's size classes: after the full collection an overrun

@@ -140,9 +140,11 @@ if os.getenv("LUASYNC") then
     "f:add_done_callback(on_done)\nf:set_result(5)\nawait(asyncio.sleep(0))\n")
   _, err, code = cli.run('"$L" --debug ' .. cli.quote(script))
   cli.cleanup()
+  -- (the future, made in debug mode, with where it was made)
+  local fut = "<Future finished result=5 created at " .. script .. ":2>"
   check("debug report of a done callback", err:match("^[^\n]*\n[^\n]*\n"),
-    "Exception in callback on_done(<Future finished result=5>) at " .. script .. ":1\n" ..
-    "handle: <Handle on_done(<Future finished result=5>) at " .. script .. ":1 created at " .. script .. ":4>\n")
+    "Exception in callback on_done(" .. fut .. ") at " .. script .. ":1\n" ..
+    "handle: <Handle on_done(" .. fut .. ") at " .. script .. ":1 created at " .. script .. ":4>\n")
   -- A done callback's error; a handle that cancels itself, then raises (CPython: None()).
   script = cli.tmpfile("local function on_done(f)\n  error('cb ' .. f:result())\nend\n" ..
     "local f = asyncio.Future()\nf:add_done_callback(on_done)\nf:set_result(5)\n" ..
