@@ -18,13 +18,14 @@ return {
     "キャンセルされていません。",
   ["Future.cancel"] = "未完了の Future をすぐにキャンセルします：Future は終わってキャンセルされた状態に" ..
     "なり、コールバックがスケジュールされ、await や f:result() は CancelledError(msg) を投げます。" ..
-    "もう終わっていれば何も変えずに false を返します。タスクの cancel は頼むだけです：" ..
+    "もう終わっていれば false を返します（失敗して終わっていたなら、Python と同じくそのエラーは" ..
+    "取り出されたものとみなされます）。タスクの cancel は頼むだけです：" ..
     "help(\"Task.cancel\") を見てください。",
   ["Future.set_result"] = "未完了の Future をこれらの値で終わらせます（すべて。Python は一つだけ）。" ..
     "それを await している側がその値を受け取ります。もう終わった Future では InvalidStateError: " ..
     "invalid state を投げます。タスクは受け付けません。",
   ["Future.set_exception"] = "未完了の Future をエラーで終わらせます：await や f:result() は err を" ..
-    "投げます。もう終わった Future では InvalidStateError: invalid state を投げます。誰も取り出さ" ..
+    "投げます（nil 以外の値なら何でもよく、nil は TypeError: invalid exception object）。もう終わった Future では InvalidStateError: invalid state を投げます。誰も取り出さ" ..
     "なかったエラーは、Future が回収されるときに報告されます。タスクは受け付けません。",
   ["Future.add_done_callback"] = "Future（またはタスク）が終わったら、ループの後の周回で、加えた順に " ..
     "fn(f) を呼びます。もう終わっていれば、fn はすぐにスケジュールされます。fn はふつうの関数です：" ..
@@ -38,7 +39,8 @@ return {
   ["Task.cancel"] = "タスクに止まるよう頼みます：待っている await（動いている最中かまだ始まっていない" ..
     "なら、次の await）で CancelledError(msg) が投げられます。タスクがそれをそのまま外へ出せば、" ..
     "キャンセルされて終わり、それを await すると CancelledError を投げます。タスクはそれを捕まえて" ..
-    "（pcall）続けることもできます。タスクがもう終わっていれば false を返します。呼ぶたびに " ..
+    "（pcall）続けることもできます。タスクがもう終わっていれば false を返します（失敗して終わって" ..
+    "いたなら、そのエラーは取り出されたものとみなされ、報告されません）。呼ぶたびに " ..
     "t:cancelling() が一つ増えます。",
   ["Task.cancelling"] = "タスクへのキャンセルの頼み（t:cancel() の呼び出し）のうち、t:uncancel() で" ..
     "取り消されていないものの数です。asyncio.timeout、wait_for、TaskGroup は、自分のキャンセルと" ..
@@ -363,10 +365,10 @@ return {
     "Future を await してください。Ctrl-C で待つのをやめます。",
 
   -- Process
-  ["Process.wait"] = "await すると、子プロセスが終わる（そして出力のパイプが終わる）まで待ち、" ..
-    "p.returncode を返します：終了ステータス、またはシグナルで殺されたならそのシグナルの番号を負に" ..
-    "したもの。その間にパイプにした stdout を読んでください：パイプがいっぱいで止まった子プロセスは" ..
-    "決して終わりません。",
+  ["Process.wait"] = "await すると p.returncode を返します：終了ステータス、またはシグナルで殺された" ..
+    "ならそのシグナルの番号を負にしたもの。終了がもう分かっていればすぐに答えます。まだなら、Python と" ..
+    "同じく、子プロセスが終わり出力のパイプが終わるまで待ちます。その間にパイプにした stdout を読んで" ..
+    "ください：パイプがいっぱいで止まった子プロセスは決して終わりません。",
   ["Process.communicate"] = "await すると、input を stdin に書いて閉じ（stdin = PIPE でなければ、" ..
     "CPython と同じく input は無視されます）、stdout と stderr を同時に終わりまで読み、終了を待って、" ..
     "読んだものを返します（パイプにしていないストリームは nil）。",

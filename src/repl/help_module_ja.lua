@@ -31,8 +31,8 @@ local texts = {
   sleep = "await すると今のタスクを delay 秒止め、そのあと残りの引数を返します（Python の result。" ..
     "luasync はすべて返します）。delay が 0 以下なら一度だけ譲ります：準備のできたほかのタスクが先に" ..
     "動きます。非同期関数なので、asyncio.gather(asyncio.sleep(1), asyncio.sleep(2)) は 2 秒かかります。" ..
-    "キャンセルされた sleep は await のところで CancelledError を投げます。delay が NaN なら " ..
-    "ValueError を投げます。",
+    "キャンセルされた sleep は await のところで CancelledError を投げます。delay が NaN なら、" ..
+    "そこで ValueError を投げます。",
   create_task = "コルーチンオブジェクトを新しい Task に包んでスケジュールします：誰も await しなくても、" ..
     "ループの後の周回で、作られた順に動き始めます。関数を渡すと、タスクはそれを引数なしで呼びます。" ..
     "非同期関数なら、そのコルーチンがタスクの本体になります（create_task(work) は " ..
@@ -257,15 +257,23 @@ local texts = {
   LimitOverrunError = "StreamReader の readuntil が、区切りをリーダーの limit の中で見つけられないか、" ..
     "その先で見つけたときに投げます。e.consumed は読み飛ばすバイト数です。readline はこれを " ..
     "ValueError に変えます。Exception です。",
+  EOFError = "Python の組み込みの EOFError：入力が終わったことを表します。IncompleteReadError も" ..
+    "その一つなので、Python の except EOFError と同じく asyncio.EOFError:is(e) で捕まえられます。" ..
+    "Exception です。",
   IncompleteReadError = "StreamReader の readexactly と readuntil が、先にストリームが終わったときに" ..
     "投げます：e.partial は読めたバイト、e.expected は求めた数（readuntil では nil）です。引数が一つ" ..
-    "なら、ほかのエラーと同じくメッセージを取ります。Exception です。",
+    "なら、ほかのエラーと同じくメッセージを取ります。Python と同じく EOFError の一つです。",
   BrokenBarrierError = "壊れた Barrier（b:abort() の後）への b:wait() が投げ、Barrier が reset か " ..
     "abort されたときにそれを待っているタスクでも投げられます。Exception です。",
+  BaseExceptionGroup = "少なくとも一つが Exception ではない BaseException（自分で作った " ..
+    "asyncio.BaseException のサブクラス）であるエラーのグループです：子がそういうエラーを投げると、" ..
+    "TaskGroup はこれを投げます。Exception だけを渡すと、Python と同じく ExceptionGroup ができます。" ..
+    "asyncio.BaseExceptionGroup:is(e) はどちらのグループにも true です。BaseException です。",
   ExceptionGroup = "いくつものエラーを一つにしたものです：.message と、リストの .exceptions。TaskGroup は" ..
     "子のエラーをすべて持つこれ（unhandled errors in a TaskGroup）を投げます。Lua には except* が" ..
     "ないので、pcall で捕まえ、asyncio.ExceptionGroup:is(e) で調べ、e.exceptions を順に見てください。" ..
-    "Exception です。",
+    "Exception であり BaseExceptionGroup でもあります。Exception ではない BaseException は受け付けません" ..
+    "（TypeError: Cannot nest BaseExceptions in an ExceptionGroup）。",
   RuntimeError = "ランタイムの使い方が間違っているときに投げられます：コルーチンオブジェクトの二度目の " ..
     "await（cannot reuse already awaited coroutine）、タスクの外での await、持っていない Lock の解放、" ..
     "終わった TaskGroup、タスクの外のタイムアウトスコープ。自分で投げてもかまいません。Exception です。",
