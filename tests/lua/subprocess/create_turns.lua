@@ -42,16 +42,16 @@ await(proc:communicate())
 ticker:cancel()
 
 -- The creating task cancelled once it started the child: cancelled, and no
--- child left (the marker names it for pgrep).
+-- child left (a child of this process named sleep: `sh -c` would leave its
+-- own sleep behind when killed, holding the test's output for 30 s).
+local pid = require("lib.fds").pid
 local function children()
-  local f <close> = assert(io.popen("pgrep -f 'create_turns_marke[r]'"))
-  local n = 0
-  for _ in f:lines() do n = n + 1 end
-  return n
+  local f <close> = assert(io.popen("pgrep -c -P " .. pid .. " -x sleep"))
+  return f:read("n")
 end
 local loop = asyncio.get_running_loop()
 for _, opts in ipairs({ {}, { stdin = sp.PIPE, stdout = sp.PIPE } }) do
-  local t = loop:create_task(asyncio.create_subprocess_exec("sh", "-c", "sleep 30 # create_turns_marker", opts))
+  local t = loop:create_task(asyncio.create_subprocess_exec("sleep", "30", opts))
   loop:call_soon(function() t:cancel() end)
   local ok = pcall(await, t)
   p("creation cancelled:", not ok and t:cancelled(), "children left:", children())

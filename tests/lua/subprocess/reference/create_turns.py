@@ -1,4 +1,5 @@
 import asyncio
+import os
 import subprocess
 from asyncio import subprocess as sp
 from _luastyle import p
@@ -36,13 +37,13 @@ async def main():
     ticker.cancel()
 
     # The creating task cancelled once it started the child: cancelled, and
-    # no child left (the marker names it for pgrep).
+    # no child left (a child of this process named sleep).
     def children():
-        out = subprocess.run(["pgrep", "-f", "create_turns_marke[r]"], capture_output=True, text=True).stdout
-        return len(out.splitlines())
+        out = subprocess.run(["pgrep", "-c", "-P", str(os.getpid()), "-x", "sleep"], capture_output=True, text=True)
+        return int(out.stdout)
     loop = asyncio.get_running_loop()
     for opts in ({}, dict(stdin=sp.PIPE, stdout=sp.PIPE)):
-        t = loop.create_task(asyncio.create_subprocess_exec("sh", "-c", "sleep 30 # create_turns_marker", **opts))
+        t = loop.create_task(asyncio.create_subprocess_exec("sleep", "30", **opts))
         loop.call_soon(t.cancel)
         try:
             await t
