@@ -84,6 +84,44 @@ TEST_CASE_FIXTURE(LuaFixture, "an entry whose error leaves the loop leaves the r
                     });
 }
 
+TEST_CASE_FIXTURE(LuaFixture, "wait_stop resumes the task after the whole next batch, before what that batch queued") {
+  // asyncio.run's stop, as CPython's run_until_complete: the marker it
+  // queues runs in the next batch, where the entries after it run too; the
+  // task's step comes last in that batch, so what it does then comes before
+  // anything the batch queued. A cancel() meanwhile raises at that step.
+  lua(R"lua(
+    local core = require "luasync.core"
+    asyncio.spawn(function()
+      core.call_soon(function() note("queued before the stop, iteration", iteration) end)
+      core.wait_stop()
+      note("stopped, iteration", iteration)
+      core.call_soon(function() note("queued by the stopped task, iteration", iteration) end)
+    end)
+    asyncio.spawn(function()
+      note("other task, iteration", iteration)
+      core.call_soon(function()
+        note("queued after the stop, iteration", iteration)
+        core.call_soon(function() note("queued in the stop's iteration, iteration", iteration) end)
+      end)
+    end)
+    local t = asyncio.spawn(function()
+      local ok, e = pcall(core.wait_stop)
+      note("cancelled at the stop:", not ok and asyncio.CancelledError:is(e), "iteration", iteration)
+    end)
+    core.call_soon(function() t:cancel() end)
+  )lua");
+  CHECK(eval("drive(100)") == "3");
+  CHECK(events() == Strings{
+                        "other task, iteration 1",
+                        "queued before the stop, iteration 2",
+                        "queued after the stop, iteration 2",
+                        "stopped, iteration 2",
+                        "cancelled at the stop: true iteration 2",
+                        "queued in the stop's iteration, iteration 3",
+                        "queued by the stopped task, iteration 3",
+                    });
+}
+
 TEST_CASE_FIXTURE(LuaFixture, "first steps of tasks spawned one after another keep their place among other entries") {
   // spawn(fn, arg) queues the first steps of consecutive tasks as one entry
   // (a range of their numbers): what is queued between them, and what they

@@ -52,6 +52,9 @@ local function run_from_main(aw, debug_before, clock_before)
   module.enter()
   driver.attach(client)
   local ok, finished = pcall(driver.run_until, main)
+  -- The loop stops as CPython's does once main is done: after one more
+  -- iteration (runner.stop_turn).
+  if ok and finished and client.base_exit == nil then ok, finished = pcall(runner.stop_turn) end
   if ok and not finished then
     main:cancel()
     ok = pcall(driver.run_until, main)
@@ -161,6 +164,16 @@ function M.run(aw, opts)
   local failures_before = future.failures
   local _ <close> = setmetatable({}, { __close = function(_, err)
     me._label, me._label_fn = label_before, label_fn_before
+    -- As CPython's run, whose run_until_complete stops the loop from the
+    -- done callback of main's task: what is ready when aw ends still runs,
+    -- the whole next iteration of the loop (a task created in aw's last
+    -- step takes its first step, one woken takes its step), before what is
+    -- left is cancelled (kernel/ready_queue.cpp's wait_stop). A Ctrl-C
+    -- meanwhile raises after that iteration, and aw's error stays the one
+    -- raised.
+    me._runtime_turn = true  -- (a trace leaves this wait out: asyncio/trace.lua)
+    local stopped, stop_error = pcall(core.wait_stop)
+    me._runtime_turn = nil
     cancel_leftovers(me, before)
     -- As CPython's run, which then runs the loop to shut down async
     -- generators and the executor: one more turn, so the callbacks already
@@ -177,7 +190,10 @@ function M.run(aw, opts)
     if debug_before ~= nil then require("luasync.loop").loop:set_debug(debug_before) end
     local threads = loaded["luasync.threads"]
     if threads then threads.shutdown_default_executor() end
-    if not turned and err == nil then error(turn_error, 0) end
+    if err == nil then
+      if not stopped then error(stop_error, 0) end
+      if not turned then error(turn_error, 0) end
+    end
   end })
   -- Debug mode turned on here times steps from the next one: aw starts in a
   -- step of its own, as it does in the Task CPython's run makes, so a slow

@@ -97,6 +97,22 @@ end
 
 M.cancel_all = cancel_all  -- also asyncio.run's, in the module for stock Lua
 
+-- The stop of a run whose main task just ended, as CPython's
+-- run_until_complete: the task's done callback (queued with call_soon, as
+-- the no-op below is) stops the loop, which ends the iteration under way
+-- first. So the loop runs one more iteration, which never blocks: every
+-- entry ready now runs (a task created in main's last step takes its first
+-- step, a task woken takes its step, a callback runs), with what I/O and
+-- the timers due add to it, before cancel_all cancels what is left. (Inside
+-- a task, asyncio.run waits for the same stop: kernel/ready_queue.cpp's
+-- wait_stop.)
+local function stop_marker() end
+function M.stop_turn()
+  core.call_soon(stop_marker)
+  driver.run_once()
+  return true
+end
+
 -- A driver client whose first Ctrl-C cancels the main task; .interrupted
 -- says whether one came. The runner's, and asyncio.run's in the module.
 -- A SystemExit or KeyboardInterrupt that another Task raises ends the
@@ -184,6 +200,12 @@ local function run_main(actions)
   local client = M.main_client(main)
   driver.attach(client)
   local finished = driver.run_until(main)
+  -- The script's end is main's end, as asyncio.run's: the loop stops then
+  -- (before the shutdown cancels what is left: M.run). Not when the REPL
+  -- ran (-i): it cancelled what it left when it exited, as the program
+  -- ends; nor after a SystemExit or KeyboardInterrupt that another task or
+  -- a callback raised, which CPython's loop lets out at once.
+  if finished and not (last and last.session) and client.base_exit == nil then M.stop_turn() end
   local status = 0
   if not finished then
     stalled_report(main)

@@ -18,6 +18,7 @@ enum Slot : int {
   kSlotClient = 1,   // the driver client on top of driver.lua's stack: its hooks
   kSlotResumeTask,   // the kernel's resume_task and wake_entry closures (their
   kSlotWakeEntry,    // ready-queue entries need the kernel upvalues)
+  kSlotStopMarker,   // and stop_marker's (ready_queue.cpp's wait_stop)
   kSlotCoroMt,       // task.lua's Coro: the metatable of coroutine objects (coro.cpp)
   kSlotFnNames,      // report.fn_names: async functions by the name they were called by
   kSlotUnstarted,    // weak set: coroutine objects a step left unstarted, to check (ops.cpp)

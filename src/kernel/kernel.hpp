@@ -87,6 +87,12 @@ struct Kernel {
   // own callbacks), which run_ready runs first. rest_first 0: none.
   lua_Integer rest_first = 0;
   lua_Integer rest_last = 0;
+  // The set whose batch run_ready runs (-1: none runs). While it runs,
+  // rest_last is the batch's last entry, which schedule_step_in_batch may
+  // move on: run_ready reads it at each entry. (An error that leaves
+  // run_ready leaves it set: what is appended then joins the rest, which
+  // the next run_ready runs first.)
+  int batch_set = -1;
   // First steps of tasks spawned one after another (spawn.cpp): one entry,
   // a range of their SEQs (ready_queue.cpp). Whether a set's last entry is
   // such a range that can still grow, and its last SEQ, which the entry's
@@ -432,6 +438,11 @@ void enqueue(lua_State* L);
 void enqueue_wake(lua_State* L);
 // [-0, +0] schedules the step of the task at index `task`.
 void schedule_step(lua_State* L, int task);
+// [-0, +0] schedules the step of the task at index `task` at the end of the
+// batch that runs now, after its last entry and before anything the next
+// iteration brings (outside a batch: as schedule_step). For the stop of a
+// run (wait_stop).
+void schedule_step_in_batch(lua_State* L, int task);
 // [-0, +0] schedules the first step of the task live[seq] (an unnamed task
 // just made, Task-<seq>).
 void schedule_first_step(lua_State* L, lua_Integer seq);

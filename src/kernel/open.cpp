@@ -347,6 +347,8 @@ void open_kernel(lua_State* L, Loop& loop) {
   lua_rawseti(L, -2, kSlotResumeTask);
   lua_getfield(L, core, "wake_entry");
   lua_rawseti(L, -2, kSlotWakeEntry);
+  lua_getfield(L, core, "stop_marker");
+  lua_rawseti(L, -2, kSlotStopMarker);
   lua_pop(L, 1);
 
   // The metatables' methods, from the bindings just made.

@@ -6,6 +6,8 @@
 //   runs and clears the one it took -- exactly the entries present when it
 //   started, as asyncio's _run_once runs the handles _ready held then. The
 //   indices restart at 1 every iteration, so they stay in the array part.
+//   The one exception: schedule_step_in_batch appends a step to the batch
+//   that runs (the stop of asyncio.run: wait_stop), which runs it last.
 // - An entry whose error leaves run_ready (the runtime's own callbacks raise
 //   only when out of memory; user callbacks run under xpcall, tasks in their
 //   bodies' pcall) leaves the rest of its batch in the taken set
@@ -111,6 +113,27 @@ void schedule_step(lua_State* L, int task) {
   lua_pushvalue(L, task);
   lua_rawseti(L, up(kQ0 + 3 * k.cur), i);
   k.n[k.cur] = i;
+  KERNEL_STACK_CHECK(L, 0);
+}
+
+// The batch's table of steps takes the task at the index after its last
+// entry: that slot is free (run_ready clears the slots it takes, and the
+// set's count restarted at 0 when run_ready took it), and rest_last moves
+// on only once it is stored (a store may raise: memory). The entry is part
+// of the rest should an error leave run_ready. The prefetch stages leave
+// such an entry alone (run_ready gives them the batch's first end).
+void schedule_step_in_batch(lua_State* L, int task) {
+  KERNEL_STACK_MARK(L);
+  Kernel& k = kernel(L);
+  if (k.batch_set < 0) {
+    schedule_step(L, task);
+    return;
+  }
+  const lua_Integer i = k.rest_last + 1;
+  lua_pushvalue(L, task);
+  lua_rawseti(L, up(kQ0 + 3 * k.batch_set), i);
+  k.rest_last = i;
+  if (k.rest_first == 0) k.rest_first = i;
   KERNEL_STACK_CHECK(L, 0);
 }
 
@@ -530,6 +553,7 @@ void run_ready(lua_State* L, const void* frame) {
     k.n[taken] = 0;
   }
   k.rest_last = last;
+  k.batch_set = taken;
   const int set = kQ0 + 3 * taken;
   // Debug mode, tracing and live inspection time each entry (Kernel::timed,
   // read once a batch: turning one on from an entry takes effect at the
@@ -544,13 +568,15 @@ void run_ready(lua_State* L, const void* frame) {
   if (k.fast_collector && k.memory_news != Kernel::MemoryNews::Relief) memory_relieved(L);
   if (k.range_next != 0) run_first_steps(L, k, timed, frame);  // what an error left of a range
   Prefetcher prefetcher(first);
-  for (lua_Integer i = first; i <= last; ++i) {
+  // (k.rest_last: the batch's end, which schedule_step_in_batch may move
+  // on while it runs; `last` stays its first end, for the prefetch stages.)
+  for (lua_Integer i = first; i <= k.rest_last; ++i) {
     k.rest_first = i;  // should the collection below raise, entry i is still there
     if (k.memory_news != Kernel::MemoryNews::None) act_on_memory_news(L, k);
     if (k.cycle_ended) pace_collector(L, k);
     prefetcher.ahead(L, set, i, last);
     const int type = lua_rawgeti(L, up(set), i);
-    k.rest_first = i < last ? i + 1 : 0;
+    k.rest_first = i < k.rest_last ? i + 1 : 0;
     // A first step that went on waiting for memory did nothing: it is not
     // reported (after_entry).
     const lua_Integer parked = k.parked_tasks;
@@ -595,8 +621,9 @@ void run_ready(lua_State* L, const void* frame) {
     lua_settop(L, base);
   }
   k.rest_first = 0;
+  k.batch_set = -1;
   lua_Integer& held = k.held[taken];
-  held = std::max(held, last - first + 1);
+  held = std::max(held, k.rest_last - first + 1);
   if (held >= kShrinkBatch && 2 * k.n[k.cur] < held) {
     shrink_set(L, set);
     held = 0;
@@ -621,6 +648,45 @@ int l_call_soon_step(lua_State* L) {
   return 0;
 }
 
+// The continuation of wait_stop: an error above nothing is the
+// cancellation its step raises.
+int k_stopped(lua_State* L, int, lua_KContext) {
+  if (lua_gettop(L) > 0 && !lua_isnil(L, 1)) {
+    lua_settop(L, 1);
+    return lua_error(L);
+  }
+  return 0;
+}
+
+// wait_stop(): the running task waits as asyncio.run does once its main
+// coroutine is done: CPython's run_until_complete stops the loop from the
+// task's done callback, which call_soon queued (stop_marker here), and the
+// loop then ends the iteration under way: every entry of the next batch
+// runs, the ones queued after the marker too, what the timers and I/O that
+// came due add to it too, and none of the batch after. So the task's step
+// comes at the end of the batch the marker runs in, and what the task does
+// next (cancel what is left) comes before anything that batch queued. The
+// wait is on nothing: a cancel() meanwhile raises at that step.
+int l_wait_stop(lua_State* L) {
+  const std::uint64_t gen = wait_prepare(L);
+  lua_settop(L, 0);
+  lua_rawgeti(L, up(kState), kSlotStopMarker);
+  lua_pushinteger(L, static_cast<lua_Integer>(gen));
+  push_current_task(L);
+  enqueue(L);
+  wait_begin(L, 0, gen);
+  return suspend(L, 0, k_stopped);
+}
+
+// stop_marker(gen, task): wait_stop's entry. (The generation first: debug
+// mode and tracing take an entry whose first value is a task for that
+// task's step.)
+int l_stop_marker(lua_State* L) {
+  luaL_checktype(L, 2, LUA_TTABLE);
+  wake(L, 2, static_cast<std::uint64_t>(luaL_checkinteger(L, 1)), 0, false, true);
+  return 0;
+}
+
 // parked_tasks() -> n: tasks whose first step waits for memory.
 int l_parked_tasks(lua_State* L) {
   lua_pushinteger(L, kernel(L).parked_tasks);
@@ -633,6 +699,8 @@ extern const luaL_Reg ready_queue_funcs[] = {
     {"call_soon_step", l_call_soon_step},
     {"resume_task", l_resume_task},
     {"parked_tasks", l_parked_tasks},
+    {"wait_stop", l_wait_stop},
+    {"stop_marker", l_stop_marker},
     {nullptr, nullptr},
 };
 

@@ -145,7 +145,7 @@ bool wake_waiting(lua_State* L, int task, int exc) {
   return co != nullptr && wake(L, task, wait_word(co).generation(), exc);
 }
 
-bool wake(lua_State* L, int task, std::uint64_t gen, int exc, bool aborted) {
+bool wake(lua_State* L, int task, std::uint64_t gen, int exc, bool aborted, bool in_batch) {
   KERNEL_STACK_MARK(L);
   lua_State* co = coroutine_of(L, task);
   if (co == nullptr) return false;
@@ -153,7 +153,9 @@ bool wake(lua_State* L, int task, std::uint64_t gen, int exc, bool aborted) {
   // The one staleness check (see wait.hpp).
   if (w.state() != WaitState::Waiting || w.generation() != gen) return false;
   // Scheduled first: if that raises (memory), the wait is still Waiting.
-  if (exc == 0) {
+  if (in_batch) {
+    schedule_step_in_batch(L, task);
+  } else if (exc == 0) {
     schedule_step(L, task);
   } else {
     schedule_step_raising(L, task, exc);

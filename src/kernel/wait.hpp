@@ -117,7 +117,9 @@ bool add_waiter_once(lua_State* L, int fut, int waiter);
 // [-0, +0] Wakes the task at index `task` if its wait `gen` is still
 // Waiting: schedules its step, raising the value at index `exc` there unless
 // exc is 0. `aborted` records that cancel() ended the wait. True if it woke.
-bool wake(lua_State* L, int task, std::uint64_t gen, int exc, bool aborted = false);
+// `in_batch`: the step joins the end of the batch that runs now
+// (schedule_step_in_batch), for a wake-up without an error.
+bool wake(lua_State* L, int task, std::uint64_t gen, int exc, bool aborted = false, bool in_batch = false);
 
 // [-0, +0] Wakes the current wait of the task at index `task`, for a waker
 // that cannot be stale (a Future's done callback: the completion consumed

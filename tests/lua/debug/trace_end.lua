@@ -67,13 +67,16 @@ do
   os.remove(json)
 end
 
--- asyncio.run's last turn of the loop is the runtime's: the main task's
--- waits are the user's only.
+-- asyncio.run's stop (the loop's next iteration runs before what is left
+-- is cancelled) and its last turn of the loop are the runtime's: the main
+-- task's waits are the user's only (its steps at 1 s: main's end, after
+-- the stop, after the last turn).
 tr = trace_of("asyncio.run", [[
 local main = async(function() await(asyncio.sleep(1)) end)
 asyncio.run(main())
 ]])
-eq("asyncio.run: the main task", tr["Task-1"] and tr["Task-1"].spans, "step 0 0, step 1 0, step 1 0, wait sleep 0 1")
+eq("asyncio.run: the main task", tr["Task-1"] and tr["Task-1"].spans,
+  "step 0 0, step 1 0, step 1 0, step 1 0, wait sleep 0 1")
 tr = trace_of("asyncio.run in debug mode", [[
 local main = async(function() await(asyncio.sleep(1)) end)
 asyncio.run(main(), { debug = true })
