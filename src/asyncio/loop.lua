@@ -68,7 +68,9 @@ local function run_handle(h)
   if h._cancelled then return end
   h._id = nil
   local ok, captured = xpcall(h._fn, report.capture, table.unpack(h, 1, h._n))
-  if not ok then report.callback_error(h._fn, h, captured, loop._debug and h or nil, h._n) end
+  if not ok and not future.callback_base_exit(captured[1]) then
+    report.callback_error(h._fn, h, captured, loop._debug and h or nil, h._n)
+  end
 end
 
 -- Callbacks of call_soon/call_at/call_later not yet run nor cancelled: what

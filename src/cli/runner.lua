@@ -124,9 +124,19 @@ end
 -- prints): the program ends quietly with status 141, as lua5.4 is killed
 -- by SIGPIPE (CPython's program would go on without its output, the task's
 -- error reported as never retrieved at its end). One that a task awaits
--- goes to it, as any error.
+-- goes to it, as any error. A SystemExit or KeyboardInterrupt that a
+-- callback raises (call_soon, a timer, a signal handler, a done callback:
+-- future.callback_base_exit) ends the program the same way, as CPython's
+-- Handle._run lets those two out of the loop.
 function M.main_client(main)
   local client = { interrupted = false }
+  client.on_base_exit = function(e)
+    if client.base_exit == nil then
+      client.base_exit = e
+      main:cancel()
+    end
+    return true
+  end
   client.on_interrupt = function()
     if not client.interrupted then
       client.interrupted = true

@@ -1,9 +1,9 @@
 -- The driver's clients: the script runner and the REPL register here the
 -- hooks the loop calls (kernel/boundary.hpp lists them: before_block,
--- io_ready, io_hook, on_interrupt, on_stall; and on_task_failure, which
--- future.lua calls). Clients stack: the REPL runs inside the script runner's
--- main task, attaches over it, and detaches when it ends; only the client on
--- top is asked.
+-- io_ready, io_hook, on_interrupt, on_stall; and on_task_failure and
+-- on_base_exit, which future.lua calls). Clients stack: the REPL runs inside
+-- the script runner's main task, attaches over it, and detaches when it
+-- ends; only the client on top is asked.
 local core = require "luasync.core"
 
 local K, SLOT_CLIENT, set_client = core.K, core.SLOT_CLIENT, core.set_client

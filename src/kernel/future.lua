@@ -205,10 +205,23 @@ function M.callback_handle_repr(cb, fut)
     (where and (" created at " .. where) or "") .. ">"
 end
 
+-- A SystemExit or KeyboardInterrupt that a user's callback raised leaves
+-- the loop, as CPython's Handle._run lets those two out (any other error,
+-- a CancelledError too, is reported and the loop goes on): the driver's
+-- client takes it with its on_base_exit(e) hook (the script runner's, and
+-- asyncio.run's under stock Lua: the main task is cancelled, its cleanup
+-- runs, then the program ends with the exception's status). True when one
+-- took it; with no such hook (the REPL) the callback's error is reported.
+function M.callback_base_exit(e)
+  if not (errors.SystemExit:is(e) or errors.KeyboardInterrupt:is(e)) then return false end
+  local hook = driver.client().on_base_exit
+  return hook ~= nil and hook(e) == true
+end
+
 -- User callbacks run like asyncio's handles: an error is reported, the loop goes on.
 function M.run_callback(cb, fut)
   local ok, captured = xpcall(cb, capture, fut)
-  if not ok then
+  if not ok and not M.callback_base_exit(captured[1]) then
     local fn = callable_of[cb] or cb
     local task = std.modules["luasync.task"]
     local args = task and task.debug_mode() and { fut } or nil

@@ -249,6 +249,43 @@ eq("SystemExit in another task, the main task's cleanup fails: status", code, 4)
 has("SystemExit in another task, the main task's cleanup fails: reported", err, "luasync: " .. cleanup_fails ..
   ":3: in cleanup\n")
 
+-- SystemExit or KeyboardInterrupt raised in a callback (call_soon, a timer,
+-- a done callback, a signal handler) ends the program the same way, as
+-- CPython's Handle._run lets those two out of the loop: not reported as
+-- "Exception in callback", the main task cancelled (its cleanup runs), the
+-- status the exception's; KeyboardInterrupt's is 130. The callbacks queued
+-- with it still run first (CPython runs them as asyncio.run shuts down).
+-- Any other error of a callback, a CancelledError too, is reported and the
+-- loop goes on.
+local callback_exits = {
+  { "SystemExit in call_soon", "loop:call_soon(function() error(asyncio.SystemExit(3)) end)", 3, "" },
+  { "SystemExit in call_later", "loop:call_later(0.1, function() error(asyncio.SystemExit(4)) end)", 4, "" },
+  { "SystemExit in a done callback", "local f = loop:create_future()\n" ..
+    "f:add_done_callback(function() error(asyncio.SystemExit(2)) end)\nf:set_result(1)", 2, "" },
+  { "KeyboardInterrupt in call_soon", "loop:call_soon(function() error(asyncio.KeyboardInterrupt()) end)", 130,
+    "KeyboardInterrupt\n" },
+  { "SystemExit in a signal handler",
+    "loop:add_signal_handler('SIGTERM', function() error(asyncio.SystemExit(0)) end)\n" ..
+    "local f = assert(io.open('/proc/self/stat'))\nlocal pid = f:read('n')\nf:close()\n" ..
+    "os.execute('kill -TERM ' .. pid)", 0, "" },
+}
+for _, c in ipairs(callback_exits) do
+  out, err, code = run([["$L" --clock=virtual ]] .. quote(tmpfile("local loop = asyncio.get_running_loop()\n" ..
+    "loop:call_soon(print, 'queued before')\n" .. c[2] .. "\nloop:call_soon(print, 'queued after')\n" ..
+    "local ok, e = pcall(await, asyncio.sleep(1))\nprint('main cleanup', ok, e)\nerror(e, 0)\n")))
+  eq(c[1] .. ": status", code, c[3])
+  eq(c[1] .. ": stdout", out, "queued before\nqueued after\nmain cleanup\tfalse\tCancelledError\n")
+  eq(c[1] .. ": stderr", err, c[4])
+end
+out, err, code = run([["$L" --clock=virtual ]] .. quote(tmpfile([[
+asyncio.get_running_loop():call_soon(function() error(asyncio.CancelledError("in a callback")) end)
+await(asyncio.sleep(0.1))
+print("goes on")
+]])))
+eq("CancelledError in a callback: status", code, 0)
+eq("CancelledError in a callback: stdout", out, "goes on\n")
+has("CancelledError in a callback: reported", err, "Exception in callback")
+
 -- a missing script
 out, err, code = run([["$L" /nonexistent/dir/missing.lua a b]])
 eq("missing script: status", code, 1)
