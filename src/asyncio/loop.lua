@@ -375,7 +375,10 @@ function Loop:remove_writer(...) return remove_watcher(self, "writer", "remove_w
 local signal_handlers = {} -- signum -> Handle
 
 local function signum_of(fname, sig, present)
-  local n = core.signal_number(sig)
+  -- (signal_number takes a name or a number: anything else is this call's
+  -- bad argument, not the binding's)
+  local ty = type(sig)
+  local n = (ty == "string" or ty == "number") and core.signal_number(sig) or nil
   if n == nil then
     if type(sig) == "string" then error(errors.ValueError("unknown signal name: " .. sig), 3) end
     errors.bad_argument(1, fname, "signal number or name", sig, present)

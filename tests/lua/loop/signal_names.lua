@@ -37,5 +37,19 @@ local ok, e = pcall(loop.add_signal_handler, loop, "SIGKILL", print)
 check("SIGKILL", not ok and tostring(e) == "RuntimeError: sig 9 cannot be caught", e)
 ok, e = pcall(loop.add_signal_handler, loop, "SIGNOPE", print)
 check("unknown", not ok and tostring(e) == "ValueError: unknown signal name: SIGNOPE", e)
+-- A signal that is neither a number nor a name is the call's bad argument,
+-- at the caller's line (it was the runtime's own 'signal_number''s).
+for _, bad in ipairs({ "nil", "table" }) do
+  local value = bad == "table" and {} or nil
+  local line = debug.getinfo(1, "l").currentline
+  local add_ok, add_e = pcall(function() loop:add_signal_handler(value, print) end)
+  local remove_ok, remove_e = pcall(function() loop:remove_signal_handler(value) end)
+  local at = "signal_names.lua:" .. (line + 1) .. ": "
+  check("add " .. bad, not add_ok and add_e == at .. "bad argument #1 to 'add_signal_handler' " ..
+    "(signal number or name expected, got " .. bad .. ")", add_e)
+  at = "signal_names.lua:" .. (line + 2) .. ": "
+  check("remove " .. bad, not remove_ok and remove_e == at .. "bad argument #1 to 'remove_signal_handler' " ..
+    "(signal number or name expected, got " .. bad .. ")", remove_e)
+end
 if failures > 0 then error(failures .. " check(s) failed") end
 print("ok")
