@@ -391,7 +391,9 @@ end
 function M.default_exception_handler(context)
   if type(context) ~= "table" then context = {} end
   if context.exception ~= nil and errors.stdout_gone(context.exception) then return end
-  local lines = { type(context.message) == "string" and context.message or "Unhandled exception in event loop" }
+  -- (CPython's `if not message`: an empty message is none)
+  local message = context.message
+  local lines = { type(message) == "string" and message ~= "" and message or "Unhandled exception in event loop" }
   local keys = {}
   for k in next, context do
     if type(k) == "string" and k ~= "message" and k ~= "exception" then keys[#keys + 1] = k end

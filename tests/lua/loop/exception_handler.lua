@@ -64,10 +64,13 @@ if os.getenv("LUASYNC") then
   end
   local script = cli.tmpfile("asyncio.get_running_loop():default_exception_handler({ message = 'something odd', " ..
     "detail = 42, where = 'here' })\n" ..
-    "asyncio.get_running_loop():call_exception_handler({ exception = asyncio.ValueError('plain') })\n")
+    "asyncio.get_running_loop():call_exception_handler({ exception = asyncio.ValueError('plain') })\n" ..
+    -- (an empty message is none, as CPython's `if not message`)
+    "asyncio.get_running_loop():call_exception_handler({ message = '', exception = asyncio.ValueError('e') })\n")
   local _, err = cli.run('"$L" ' .. cli.quote(script))
   check("the default handler", err, "something odd\ndetail: 42\nwhere: 'here'\n" ..
-    "Unhandled exception in event loop\nValueError: plain\n")
+    "Unhandled exception in event loop\nValueError: plain\n" ..
+    "Unhandled exception in event loop\nValueError: e\n")
   script = cli.tmpfile("local function boom()\n  error(asyncio.ValueError('boom'))\nend\n" ..
     "local loop = asyncio.get_running_loop()\n" ..
     "loop:set_exception_handler(function() error(asyncio.RuntimeError('handler broke')) end)\n" ..
