@@ -144,7 +144,21 @@ local function check_running(refused)
 end
 M.check_running = check_running
 
+-- As CPython's _check_callback in debug mode: an async function (or a
+-- coroutine object) as a callback would only make a coroutine that nothing
+-- awaits. (A refused coroutine object is closed: the error says why.)
+-- `fname`: CPython's name for the method (call_later's is call_at()).
+local function check_callback(fname, fn)
+  if not loop._debug then return end
+  local coro = task.iscoroutine(fn)
+  if coro or task.is_async_function(fn) then
+    if coro then task.close_coro(fn) end
+    error(errors.TypeError("coroutines cannot be used with " .. fname .. "()"), 4)
+  end
+end
+
 local function schedule_soon(fname, ...)
+  check_callback(fname, (...))
   local h = new_handle(fname, 1, select("#", ...) > 0, ...)
   scheduled[h] = true
   sched.call_soon(run_scheduled, h)
@@ -173,6 +187,7 @@ function Loop:call_at(...)
   local nargs, when = select("#", ...), ...
   if type(when) ~= "number" then errors.bad_argument(1, "call_at", "number", when, nargs > 0) end
   check_running()
+  check_callback("call_at", (select(2, ...)))
   local h = new_handle("call_at", 2, nargs > 1, select(2, ...))
   h._when = when
   h._id = sched.call_at(when, run_scheduled, h)
@@ -186,6 +201,7 @@ function Loop:call_later(...)
   if type(delay) ~= "number" then errors.bad_argument(1, "call_later", "number", delay, nargs > 0) end
   errors.refuse_nan(delay, "delay")
   check_running()
+  check_callback("call_at", (select(2, ...)))
   local h = new_handle("call_later", 2, nargs > 1, select(2, ...))
   h._when = sched.now() + delay
   h._id = sched.call_at(h._when, run_scheduled, h)

@@ -133,6 +133,11 @@ end)
 local function make_job(fname, first, ...)
   local fn = ...
   if type(fn) ~= "function" then errors.bad_argument(first, fname, "function", fn, select("#", ...) > 0) end
+  -- An async function would only give the worker a coroutine object that
+  -- nothing there can run: refused with CPython's text for run_in_executor
+  -- in debug mode (in either mode: it cannot be sent to a worker, whose
+  -- copy would say "a C function" of it).
+  if task.is_async_function(fn) then error(errors.TypeError("coroutines cannot be used with " .. fname .. "()"), 3) end
   local job, index, path, reason = core.thread_job(...)
   if not job then
     errors.arg_error(first + index - 1, fname, (path ~= "" and (path .. ": ") or "") .. reason)
