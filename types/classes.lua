@@ -1127,7 +1127,8 @@ function Transport:get_write_buffer_size() end
 local Server = {}
 
 --- Stops listening; the connections already made go on. await(server:wait_closed()) then waits
---- until they are done too.
+--- until they are done too. `local server <close> = ...` (Python's async with server:) does both
+--- when the scope ends.
 ---
 --- Python: `server.close(); await server.wait_closed()`
 ---

@@ -1114,7 +1114,14 @@ function Server:close()
   self:_wakeup()
 end
 
-Server.__close = function(self) self:close() end
+-- `local srv <close> = ...` is Python's `async with srv:`, whose __aexit__
+-- closes, then awaits wait_closed() (since 3.12: until every connection
+-- ended). Where nothing may suspend (outside a task, in a finalizer, across
+-- a C call: task.wait_refused) it only closes.
+Server.__close = function(self)
+  self:close()
+  if task.wait_refused() == nil then task.await(self:wait_closed()) end
+end
 
 -- The connections alive now, in the order they were accepted (a copy:
 -- closing one detaches it from _clients).

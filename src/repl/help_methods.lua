@@ -1054,7 +1054,8 @@ return {
     name = "Server.close",
     sig = "server:close() -> nil",
     text = "Stops listening; the connections already made go on. await(server:wait_closed()) " ..
-      "then waits until they are done too.",
+      "then waits until they are done too. `local server <close> = ...` (Python's async with " ..
+      "server:) does both when the scope ends.",
     example = 'local server = await(asyncio.start_server(function(r, w) w:close() end, "127.0.0.1", 0)); server:close(); await(server:wait_closed()); print(server:is_serving())',
     python = "server.close(); await server.wait_closed()",
     see = "Streams",
