@@ -762,6 +762,17 @@ asyncio.http = {}
 ---@return boolean
 function asyncio.iscoroutine(x) end
 
+--- True if f is an async function: one async() made, or a function of the module that gives a
+--- coroutine object, such as asyncio.sleep (not the methods of its objects, such as q:get). Calling
+--- one makes a coroutine object.
+---
+--- Python: `asyncio.iscoroutinefunction(f)`
+---
+--- `asyncio.iscoroutinefunction(f) -> boolean`
+---@param f any
+---@return boolean
+function asyncio.iscoroutinefunction(f) end
+
 --- True if x is a Future, a Task, or a gather or shield future.
 ---
 --- Python: `asyncio.isfuture(f)`

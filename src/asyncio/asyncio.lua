@@ -148,4 +148,17 @@ if package.loaded["luasync.module"] ~= nil then
   for _, name in ipairs({ "ensure_future", "gather" }) do wrap(name, true) end
 end
 
+-- asyncio.iscoroutinefunction(f): CPython 3.13's, true for what `async def`
+-- makes. Here: a function async() made, and the module's own functions that
+-- give a coroutine object (asyncio.sleep, wait_for, open_connection...:
+-- CPython's are async def). (Not the methods of its objects, q:get() and
+-- the others: false for those, as for anything else.)
+local library_async = {}
+for _, name in ipairs({ "sleep", "wait_for", "wait", "open_connection", "start_server", "open_unix_connection",
+  "start_unix_server", "create_subprocess_exec", "create_subprocess_shell", "to_thread", "open" }) do
+  library_async[M[name]] = true
+end
+for _, fn in pairs(M.fs) do library_async[fn] = true end
+function M.iscoroutinefunction(f) return task.is_async_function(f) or library_async[f] == true end
+
 return M

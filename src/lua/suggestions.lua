@@ -198,6 +198,8 @@ local LOOP_INSTEAD = {
 local ASYNCIO_INSTEAD = {
   new_event_loop = "asyncio.get_running_loop() gives the loop; asyncio.run(main()) runs main on it",
   set_event_loop = "asyncio.get_running_loop() gives the loop",
+  -- (`with asyncio.Runner() as runner: runner.run(a()); runner.run(b())`)
+  Runner = "asyncio.run(main()) runs main on it, in place of each runner.run(main())",
 }
 local ALWAYS_RUNNING = "hint: luasync's one loop is always running (your code runs as tasks on it): "
 -- CPython's task factories, which luasync does not have: its own hint.

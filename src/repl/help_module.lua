@@ -194,6 +194,16 @@ local entries = {
     python = "asyncio.iscoroutine(c)",
   },
   {
+    name = "iscoroutinefunction",
+    sig = "asyncio.iscoroutinefunction(f) -> boolean",
+    text = "True if f is an async function: one async() made, or a function of the module that gives " ..
+      "a coroutine object, such as asyncio.sleep (not the methods of its objects, such as q:get). " ..
+      "Calling one makes a coroutine object.",
+    example = "local f = async(function() end); print(asyncio.iscoroutinefunction(f), " ..
+      "asyncio.iscoroutinefunction(asyncio.sleep), asyncio.iscoroutinefunction(print))",
+    python = "asyncio.iscoroutinefunction(f)",
+  },
+  {
     name = "isfuture",
     sig = "asyncio.isfuture(x) -> boolean",
     text = "True if x is a Future, a Task, or a gather or shield future.",

@@ -1,6 +1,6 @@
 -- CPython's names for managing the loop, which luasync leaves out on
 -- purpose (its one loop is always running): loop:run_forever(), stop(),
--- close(), asyncio.new_event_loop(), set_event_loop() get a hint that says
+-- close(), asyncio.new_event_loop(), set_event_loop(), asyncio.Runner() get a hint that says
 -- what to do instead, not a near name (loop:serve_forever is a Server's,
 -- asyncio.get_event_loop gives the same loop). The loop is recognised by
 -- its name (loop, event_loop, get_running_loop()) or, at the prompt, as the
@@ -23,6 +23,7 @@ local out, err, code = cli.run('"$L" -i', table.concat({
   'q = asyncio.Queue()',
   'q:stop()',
   'print(loop:run_until_complete(asyncio.sleep(0, "still there")))',
+  'runner = asyncio.Runner()',
   '',
 }, "\n"))
 eq("REPL: exit status", code, 0)
@@ -46,6 +47,8 @@ has("a queue's stop()", err, "stdin#11:1: attempt to call a nil value (method 's
 cli.check("a queue's stop(): no hint", not err:find("stdin#11:1: in main chunk\nhint", 1, true), err)
 cli.check("no near name suggested", not err:find("did you mean", 1, true), err)
 has("run_until_complete is there", out, "\nstill there\n")
+has("asyncio.Runner()", err, "stdin#13:1: in main chunk\n" .. RUNNING ..
+  "there is no asyncio.Runner(); asyncio.run(main()) runs main on it, in place of each runner.run(main())\n")
 
 -- In a script, a local named loop.
 local script = cli.tmpfile("local loop = asyncio.get_event_loop()\nloop:run_forever()\n")
