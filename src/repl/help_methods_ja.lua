@@ -320,7 +320,8 @@ return {
 
   -- Server
   ["Server.close"] = "待ち受けをやめます。すでにできた接続は続きます。そのあと " ..
-    "await(server:wait_closed()) で、それらが終わるまで待てます。",
+    "await(server:wait_closed()) で、それらが終わるまで待てます。`local server <close> = ...`" ..
+    "（Python の async with server:）なら、スコープが終わるときにその両方をします。",
   ["Server.wait_closed"] = "await すると、サーバーが閉じられ、受け付けた接続がすべて閉じるまで待ちます。",
   ["Server.close_clients"] = "サーバーが受け付けてまだ開いている接続を、それぞれ積んだものが出て" ..
     "いったら閉じます（Python 3.13 と同じ）。ハンドラのタスクは続きます（リーダーは終わりを読み、" ..

@@ -89,6 +89,9 @@ local texts = {
     "ふつうの関数なので、await できません。",
   iscoroutine = "x がコルーチンオブジェクトなら true です：非同期関数や、asyncio.sleep のような待つ" ..
     "ライブラリ関数を呼ぶと返るものです。",
+  iscoroutinefunction = "f が非同期関数なら true です：async() で作ったもの、または asyncio.sleep の" ..
+    "ようにコルーチンオブジェクトを返すモジュールの関数（q:get のような、そのオブジェクトのメソッドは" ..
+    "除きます）。呼ぶとコルーチンオブジェクトができます。",
   isfuture = "x が Future、Task、または gather や shield の Future なら true です。",
   wrap_future = "エグゼキュータの submit が返した Future のためのものです：luasync ではそれがもう " ..
     "asyncio の Future なので、そのまま返り、すぐに await できます。ほかのものは受け付けません。",
