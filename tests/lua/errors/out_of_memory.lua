@@ -158,30 +158,18 @@ eq("caught: what the script saw", out, "false\tnot enough memory\ntrue\ntrue\n" 
 eq("caught: stderr", err, "")
 
 -- The collector's pace (docs/lua-users.md): a pause of 400% at start, 100%
--- while memory is short (the hog caught its error and still holds what it
--- took), 400% again once it is not (it let go, and a collection found the
--- heap back under its limit).
+-- while memory is short, 400% again once it is not.
 local pace = tmpfile([[
 print("at start", collectgarbage("setpause", 400))
-local holding, release = false, asyncio.Event()
-asyncio.spawn(function()
+local hog = asyncio.spawn(function()
   local t = {}
-  print(pcall(function()
-    while true do
-      t[#t + 1] = string.rep("x", 1000) .. #t
-      if #t % 100 == 0 then await(asyncio.sleep(0)) end
-    end
-  end))
-  holding = true
-  await(release:wait())
-  t = nil
-  holding = false
+  while true do
+    t[#t + 1] = string.rep("x", 1000) .. #t
+    if #t % 100 == 0 then await(asyncio.sleep(0)) end
+  end
 end)
-while not holding do await(asyncio.sleep(0)) end
-await(asyncio.sleep(0))
+print(pcall(function() return await(hog) end))
 print("under pressure", collectgarbage("setpause", 100))
-release:set()
-while holding do await(asyncio.sleep(0)) end
 collectgarbage()
 await(asyncio.sleep(0))
 print("after relief", collectgarbage("setpause", 400))
