@@ -9,10 +9,7 @@ local sp = asyncio.subprocess
 
 -- (Children of this process named sleep: `sh -c` would leave its own sleep
 -- behind when killed, holding the test's output for 30 s.)
-local function children()
-  local f <close> = assert(io.popen("pgrep -c -P " .. fds.pid .. " -x sleep"))
-  return f:read("n")
-end
+local children = fds.sleeping_children
 
 -- (The first child, and the first with pipes, open descriptors that stay
 -- open for good, libuv's to learn of SIGCHLD among them: made here, before

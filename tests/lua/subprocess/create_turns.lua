@@ -44,11 +44,7 @@ ticker:cancel()
 -- The creating task cancelled once it started the child: cancelled, and no
 -- child left (a child of this process named sleep: `sh -c` would leave its
 -- own sleep behind when killed, holding the test's output for 30 s).
-local pid = require("lib.fds").pid
-local function children()
-  local f <close> = assert(io.popen("pgrep -c -P " .. pid .. " -x sleep"))
-  return f:read("n")
-end
+local children = require("lib.fds").sleeping_children
 local loop = asyncio.get_running_loop()
 for _, opts in ipairs({ {}, { stdin = sp.PIPE, stdout = sp.PIPE } }) do
   local t = loop:create_task(asyncio.create_subprocess_exec("sleep", "30", opts))
