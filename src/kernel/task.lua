@@ -105,6 +105,7 @@ local function coro_name(c)
   return info.short_src .. ":" .. info.linedefined
 end
 M.coro_name = coro_name
+M.coro_of = coro_of  -- (task_views.lua)
 
 -- "demo.lua:4: RuntimeWarning: coroutine 'sleep' was never awaited", as
 -- Python's warning names the line (where the object was made).
@@ -210,6 +211,7 @@ local function check_task(t, name)
     errors.bad_argument(1, name, "Task", t, true)
   end
 end
+M.check_task = check_task  -- (task_views.lua)
 
 -- Captures where an error was raised, for the report. Runs as the message
 -- handler of the task body, so level 2 is the function that raised.
@@ -770,265 +772,28 @@ function Task:set_exception()
   error(errors.RuntimeError("Task does not support set_exception operation"), 2)
 end
 
--- The frames get_stack and print_stack give, as CPython's
--- base_tasks._task_get_stack finds them, each a traceback line
--- ("\tsrc:line: in function 'f'"), innermost first as Lua's tracebacks
--- are: of a pending task, its stack (one not started yet: the line its
--- function starts on, as CPython's unstarted coroutine is at its def);
--- of a task that failed, the traceback its error carries (true as a second
--- result); none for a task done otherwise. `limit` keeps what CPython's
--- keeps: the newest (innermost) frames of a stack, the oldest (outermost)
--- of a traceback. A stack is looked at to at most kStackLevels levels, each
--- getinfo walking it from its top.
-local kStackLevels = 1000
-local math_type = math.type
-
-local function frame_lines(task, limit)
-  local lines = {}
-  if limit and limit <= 0 then return lines end
-  local co = task[CO]
-  if task[STATE] == PENDING and co then
-    if co_status(co) == "dead" then return lines end
-    -- For the running coroutine, getinfo(co, level) and frames(nil, level)
-    -- count levels from this function, as they would called here without co.
-    local is_running = co == running()
-    for level = 0, kStackLevels do
-      local info = debug.getinfo(co, level, "S")
-      if not info then break end
-      if info.what ~= "C" and info.source:sub(1, 9) ~= "=luasync:" then
-        local line = report.frames(not is_running and co or nil, level, 1)  -- not a tail call: levels
-        lines[#lines + 1] = line
-        if #lines == limit then break end
-      end
-    end
-  elseif task[STATE] == PENDING then
-    local c = coro_of(task)
-    local fn = c and c.fn or task[BODY]
-    local info = type(fn) == "function" and debug.getinfo(fn, "S")
-    if info and info.what == "Lua" and info.source:sub(1, 9) ~= "=luasync:" then
-      -- named as a traceback of its first step will name it
-      local name = fn_names[fn]
-      local where = info.short_src .. ":" .. info.linedefined
-      lines[1] = "\t" .. where .. ": in function " .. (name and ("'" .. name .. "'") or ("<" .. where .. ">"))
-    end
-  elseif task[STATE] == FINISHED and task._failed then
-    local e = task._exception
-    local tb = task._tb or (errors.is_instance(e) and rawget(e, "traceback"))
-    if type(tb) ~= "string" then return lines, true end
-    -- The frames only: not the headings of the tasks the error crossed,
-    -- nor the marks of tail calls and of a deep stack's cut.
-    for line in tb:gmatch("[^\n]+") do
-      if line:find("^\t[^\t]-: in ") then lines[#lines + 1] = line end
-    end
-    if limit and #lines > limit then lines = { unpack(lines, #lines - limit + 1) } end
-    return lines, true
-  end
-  return lines
-end
-
--- get_stack([limit]) and print_stack([limit]): the limit as a number, or as
--- Python's keyword in an options table ({limit = 1}, {limit =, file =}).
-local function stack_options(self, fname, opts, allowed)
-  check_task(self, fname)
-  if opts == nil or math_type(opts) == "integer" then return opts end
-  if type(opts) ~= "table" or getmetatable(opts) ~= nil then
-    errors.bad_argument(1, fname, "integer or table", opts, true)
-  end
-  errors.check_options(opts, 1, fname, allowed)
-  if opts.limit ~= nil and math_type(opts.limit) ~= "integer" then
-    errors.arg_error(1, fname, "field 'limit' must be an integer")
-  end
-  return opts.limit, opts.file
-end
-
--- get_stack([limit]): the frames as "src:line" strings, innermost first.
-function Task:get_stack(opts)
-  local limit = stack_options(self, "get_stack", opts, { "limit" })
-  local out = {}
-  for i, line in ipairs((frame_lines(self, limit))) do out[i] = line:match("^\t(.-): in ") end
-  return out
-end
-
--- print_stack([limit]): CPython's text, on stderr or the file given (an
--- object with write): "Stack for <Task ...>" and the frames; "Traceback
--- for" the frames and the error of a failed task; "No stack for" when
--- there is none. Most recent call first, as the frames are.
-function Task:print_stack(opts)
-  local limit, file = stack_options(self, "print_stack", opts, { "limit", "file" })
-  local lines, failed = frame_lines(self, limit)
-  local text
-  if #lines == 0 then
-    text = "No stack for " .. tostring(self)
-  else
-    text = (failed and "Traceback for " or "Stack for ") .. tostring(self) .. " (most recent call first):\n" ..
-      concat(lines, "\n")
-    if failed then text = text .. "\n" .. report.message(self._exception) end
-  end
-  if file == nil then
-    io.stderr:write(text, "\n")
-  else
-    file:write(text, "\n")
-  end
-end
-
-local function coro_repr(task)
-  local c = coro_of(task)
-  local name, src, line
-  local fn = c and c.fn or task._label_fn or task[BODY]  -- the function it names (_label_fn: run.lua)
-  if c then
-    name = coro_name(c)
-    local info = debug.getinfo(c.fn, "S")
-    src, line = info.short_src, info.linedefined
-  else
-    local info = debug.getinfo(task[BODY], "S")
-    src, line = info.short_src, info.linedefined
-    if task._chunk then src, line = task._chunk, 1 end
-    name = task._label or task._chunk or report.declared_name(task[BODY]) or (src .. ":" .. line)
-  end
-  if task[STATE] ~= PENDING then
-    if line < 0 then return name .. "() done" end  -- a library coroutine object
-    -- (_defined_at: the main task's script, which the runner's function runs)
-    return name .. "() done, defined at " .. (task._defined_at or (src .. ":" .. line))
-  end
-  -- (the line in the function it names: report.where says why)
-  local where = task[CO] and co_status(task[CO]) ~= "dead" and report.where(task[CO], fn)
-  if not where and line < 0 then return name .. "() running" end  -- a library coroutine object
-  return name .. "() running at " .. (where or (src .. ":" .. line))
-end
-
-Task.__tostring = function(task)
-  local state = (task[STATE] or "PENDING"):lower()
-  if task[STATE] == PENDING and (task._num_cancels_requested or 0) > 0 then state = "cancelling" end
-  local parts = { "<Task ", state, " name='", task:get_name(), "' coro=<", coro_repr(task), ">" }
-  parts[#parts + 1] = future.format_outcome(task)
-  local w = task[STATE] == PENDING and waiter_of(task)
-  if w then
-    local mt = getmetatable(w)
-    if op_state(w) ~= nil or type(mt) == "table" and rawget(mt, "__waits_as_future") then
-      -- An op, or a StreamReader, waits as CPython's awaitable does, on a
-      -- Future of its own.
-      local state = wait_state(task)
-      w = state == "aborted" and "<Future cancelled>"
-        or state == "woken" and "<Future finished result=None>"
-        or "<Future pending cb=[Task.task_wakeup()]>"
-    end
-    local ok, shown = pcall(tostring, w)  -- (an awaitable's own __tostring may raise)
-    parts[#parts + 1] = " wait_for=" .. (ok and type(shown) == "string" and shown or type(w))
-  end
-  parts[#parts + 1] = future.format_callbacks(task)
-  parts[#parts + 1] = future.format_created(task)
-  parts[#parts + 1] = ">"
-  return concat(parts)
-end
+-- A task's repr and its stack: task_views.lua, loaded at their first use
+-- (most runs never ask; bench W6). The stand-ins tail-call, so the levels
+-- their errors count are the same.
+local views = std.lazy_module("luasync.task_views")
+function Task:get_stack(opts) return views.get_stack(self, opts) end
+function Task:print_stack(opts) return views.print_stack(self, opts) end
+Task.__tostring = function(task) return views.repr(task) end
 
 ---------------------------------------------------------------------------
 -- await
 
--- (the originals, before a script may replace them)
-local getinfo, getupvalue, getregistry = debug.getinfo, debug.getupvalue, debug.getregistry
-local pcall, xpcall, dofile, next = pcall, xpcall, dofile, next
-
--- The name a traceback gives the C function f: "sort" is table.sort, a
--- global is its name alone (lauxlib's pushglobalfuncname); nil if no
--- loaded module has it.
-local function global_name(f)
-  local loaded = getregistry()._LOADED
-  if type(loaded) ~= "table" then return nil end
-  local g = rawget(loaded, "_G")
-  if type(g) == "table" then
-    for k, v in next, g do
-      if v == f and type(k) == "string" then return k end
-    end
-  end
-  local names = {}
-  for name, mod in next, loaded do
-    if type(name) == "string" and name ~= "_G" and type(mod) == "table" then names[#names + 1] = name end
-  end
-  sort(names)
-  for i = 1, #names do
-    for k, v in next, loaded[names[i]] do
-      if v == f and type(k) == "string" then return names[i] .. "." .. k end
-    end
-  end
-end
-
--- The name of the C function across which an await at the stack level
--- `level` (of the caller) cannot suspend: the first C frame above it that
--- is none of the runtime's own (its bindings, whose first upvalue is K,
--- await among them) nor one that a yield crosses (pcall, xpcall, dofile).
--- "__gc" for a finalizer's frame; nil when no such frame is in this
--- coroutine (a coroutine that C code resumed) or Lua cannot name it.
-local function c_boundary(level)
-  level = level + 1
-  while true do
-    local info = getinfo(level, "Sfn")
-    if not info then return nil end
-    if info.what == "C" then
-      local f = info.func
-      if f ~= pcall and f ~= xpcall and f ~= dofile then
-        local name = global_name(f)
-        -- (a binding named require: a package module of the runtime's own
-        -- would be as unyielding as Lua's)
-        if name == "require" or select(2, getupvalue(f, 1)) ~= K then
-          return name or info.name
-        end
-      end
-    elseif info.namewhat == "metamethod" and info.name == "__gc" then
-      return "__gc"  -- a finalizer: the collector called it, from no frame of its own
-    end
-    level = level + 1
-  end
-end
-
--- Why an await in the __close of a scope that has to wait (TaskGroup's)
--- cannot suspend the current task, as words for its error: nil when it can.
--- A coroutine being closed (coroutine.close; a break out of the loop over
--- an async generator closes the generator) has no frame left below the
--- __close: Lua unwound them before running it.
+-- Why an await cannot suspend here: await_refusal.lua, loaded the first
+-- time one is refused. The stand-ins tail-call: the stack levels it reads
+-- are those of their callers.
+local refusal = std.lazy_module("luasync.await_refusal")
 local can_wait = core.can_wait
 function M.wait_refused()
   if can_wait() then return nil end
-  if current() == nil then return "outside a task" end
-  -- (1: here, 2: the __close, 3: what it closes)
-  if not getinfo(3, "S") then
-    return "while its coroutine is closed (coroutine.close, or a break out of the loop over an async generator)"
-  end
-  local name = c_boundary(2)
-  if name == "__gc" then return "inside a finalizer (__gc)" end
-  return name and ("inside '" .. name .. "'") or "here"
+  return refusal.wait_refused()
 end
 
-local function outside_task(awaited)
-  if awaited ~= nil then M.close_coro(awaited) end
-  if current() ~= nil then
-    -- In a task, but a C function (table.sort's comparator, a C module's
-    -- callback, string.gsub's replacement, require's module body...)
-    -- stands between here and it. Refused also when nothing would have to
-    -- wait (a done Future, a free Lock): whether await works does not hang
-    -- on timing (see check_can_wait).
-    local name = c_boundary(2)
-    if name == "__gc" then
-      error(errors.RuntimeError(
-        "await() cannot suspend inside a finalizer (__gc): attempt to yield across a C-call boundary " ..
-        "(the collector called it, in whichever task was running; a finalizer cannot wait)"), 3)
-    elseif name == "require" then
-      error(errors.RuntimeError(
-        "await() cannot suspend inside 'require': attempt to yield across a C-call boundary " ..
-        "(a module's body cannot await: start a task from it, or await in a function it exports)"), 3)
-    elseif name then
-      error(errors.RuntimeError("await() cannot suspend inside '" .. name ..
-        "': attempt to yield across a C-call boundary (a C function called this code; " ..
-        "await outside that callback instead)"), 3)
-    end
-    error(errors.RuntimeError(
-      "await() cannot suspend here: attempt to yield across a C-call boundary " ..
-      "(a C function called this code; await outside that callback instead)"), 3)
-  end
-  error(errors.RuntimeError(
-    "await() called outside a task: run the code in a task, e.g. asyncio.run(main()) " ..
-    "or asyncio.create_task(...), or type it at the luasync prompt"), 3)
-end
-
+local function outside_task(awaited) return refusal.outside_task(awaited) end
 
 local function await_future(fut)
   if fut[STATE] == PENDING then
