@@ -89,9 +89,13 @@ local function run_from_main(aw, debug_before, clock_before)
   -- asyncio.run, as CPython's loop lets the first two out.
   if client.base_exit ~= nil then error(client.base_exit, 0) end
   -- As CPython's Runner: a Ctrl-C that cancelled main raises
-  -- KeyboardInterrupt; a main that caught that cancellation and returned
-  -- gives its results (one cut short in the cleanup raises it all the same).
-  if not cancelled_all or (client.interrupted and main:cancelled()) then error(errors.KeyboardInterrupt(), 0) end
+  -- KeyboardInterrupt, when that was main's only cancellation (uncancel()
+  -- gives 0; else main's CancelledError comes out); a main that caught that
+  -- cancellation and returned gives its results (one cut short in the
+  -- cleanup raises it all the same).
+  if not cancelled_all or (client.interrupted and main:cancelled() and main:uncancel() == 0) then
+    error(errors.KeyboardInterrupt(), 0)
+  end
   if not finished then
     error(errors.RuntimeError("deadlock: the task of asyncio.run() waits for something that nothing left can do " ..
       "(no ready task, timer or I/O)"), 3)

@@ -67,8 +67,9 @@ end
 -- Cancels every pending task and runs the loop until all are done; reports
 -- errors other than cancellation that they raise while cancelling.
 -- Returns false when Ctrl-C cut the shutdown short (a task may swallow its
--- cancellation forever; Ctrl-C must still end the program).
-local function cancel_all()
+-- cancellation forever; Ctrl-C must still end the program); before_cut(),
+-- if given, runs then before `KeyboardInterrupt` is printed.
+local function cancel_all(before_cut)
   -- From here the runtime may use the memory kept in reserve: the list
   -- below is as long as the tasks are many, and memory may be short.
   core.set_shutting_down()
@@ -88,6 +89,7 @@ local function cancel_all()
   end)
   driver.detach(client)
   if interrupted then
+    if before_cut then before_cut() end
     std.stderr("KeyboardInterrupt")
     return false
   end
@@ -127,12 +129,14 @@ end
 -- goes to it, as any error. A SystemExit or KeyboardInterrupt that a
 -- callback raises (call_soon, a timer, a signal handler, a done callback:
 -- future.callback_base_exit) ends the program the same way, as CPython's
--- Handle._run lets those two out of the loop.
+-- Handle._run lets those two out of the loop. (.base_exit_tb: where it was
+-- raised, for the report of a KeyboardInterrupt, which CPython prints with
+-- its traceback.)
 function M.main_client(main)
   local client = { interrupted = false }
-  client.on_base_exit = function(e)
+  client.on_base_exit = function(e, frames)
     if client.base_exit == nil then
-      client.base_exit = e
+      client.base_exit, client.base_exit_tb = e, frames
       main:cancel()
     end
     return true
@@ -150,7 +154,7 @@ function M.main_client(main)
     if fut ~= main and client.base_exit == nil and getmetatable(fut) == task.Task and
        (errors.SystemExit:is(e) or errors.KeyboardInterrupt:is(e) or
         (errors.stdout_gone(e) and not (fut[CB] or fut._callbacks))) then
-      client.base_exit = e
+      client.base_exit, client.base_exit_tb = e, fut._tb
       future.disarm(fut)
       main:cancel()
     end
@@ -169,8 +173,9 @@ end
 
 -- Runs actions in turn inside a main task (Task-1) and reports how it
 -- ended. Answers the exit status that end gives, the session's status when
--- one ran to its end, whether a session began, and the driver client it
--- left attached (for Ctrl-C until the program's end).
+-- one ran to its end, whether a session began, the driver client it left
+-- attached (for Ctrl-C until the program's end), and the lines to print
+-- on stderr about that end.
 local function run_main(actions)
   local session_status, session_began
   local current  -- the action running
@@ -216,6 +221,11 @@ local function run_main(actions)
   -- ends; nor after a SystemExit or KeyboardInterrupt that another task or
   -- a callback raised, which CPython's loop lets out at once.
   if finished and not (last and last.session) and client.base_exit == nil then M.stop_turn() end
+  -- What main's end prints waits for the shutdown (M.run): CPython's
+  -- asyncio.run cancels the tasks left first, and main's error leaves it
+  -- after their cleanup has printed.
+  local said = {}
+  local function say(text) said[#said + 1] = text end
   local status = 0
   if not finished then
     stalled_report(main)
@@ -229,32 +239,37 @@ local function run_main(actions)
       future.disarm(main)
       local e = main._exception
       if not errors.CancelledError:is(e) and not errors.SystemExit:is(e) and not errors.stdout_gone(e) then
-        std.stderr("luasync: " .. (formatted(e, main._tb)))
+        say("luasync: " .. (formatted(e, main._tb)))
       end
     end
     if errors.SystemExit:is(client.base_exit) then
       local text
       status, text = errors.exit_status(client.base_exit)
-      if text then std.stderr(text) end
+      if text then say(text) end
     elseif errors.stdout_gone(client.base_exit) then
       status = 141
     else
-      std.stderr("KeyboardInterrupt")
+      -- Raised by a program's callback or task, not by a Ctrl-C: CPython
+      -- prints it with where it was raised.
+      say("luasync: " .. (formatted(client.base_exit, client.base_exit_tb)))
       status = 130
     end
   elseif main[STATE] == future.CANCELLED then
-    if client.interrupted then
-      std.stderr("KeyboardInterrupt")
+    -- As CPython's Runner: a Ctrl-C ends in KeyboardInterrupt only when its
+    -- cancellation was main's only one (uncancel() gives 0); a main that was
+    -- cancelled already ends in that CancelledError.
+    if client.interrupted and main:uncancel() == 0 then
+      say("KeyboardInterrupt")
       status = 130
     else
-      std.stderr("luasync: " .. (formatted(future.make_cancelled_error(main))))
+      say("luasync: " .. (formatted(future.make_cancelled_error(main))))
       status = 1
     end
   elseif main._failed then
     future.disarm(main)
     local e = main._exception
-    if errors.KeyboardInterrupt:is(e) or (client.interrupted and errors.CancelledError:is(e)) then
-      std.stderr("KeyboardInterrupt")
+    if errors.KeyboardInterrupt:is(e) or (client.interrupted and errors.CancelledError:is(e) and main:uncancel() == 0) then
+      say("KeyboardInterrupt")
       status = 130
     elseif errors.stdout_gone(e) then
       -- Whoever read stdout went away (luasync x.lua | head -1): the
@@ -264,7 +279,7 @@ local function run_main(actions)
       -- As Python: the program leaves with the status it asked for, quietly.
       local text
       status, text = errors.exit_status(e)
-      if text then std.stderr(text) end
+      if text then say(text) end
     else
       local text, full = formatted(e, main._tb)
       local h = full and hints()
@@ -273,11 +288,11 @@ local function run_main(actions)
       -- The hint reads the line from the script: the message's position,
       -- or for an error object the traceback's innermost frame.
       local hint = h and h.hint(report.message(e), nil, h.where_in(text), text)
-      std.stderr("luasync: " .. text .. (hint and ("\n" .. hint) or ""))
+      say("luasync: " .. text .. (hint and ("\n" .. hint) or ""))
       status = 1
     end
   end
-  return status, session_status, session_began, client
+  return status, session_status, session_began, client, said
 end
 
 -- True, False and None are Python's names; in Lua each is an undefined
@@ -325,19 +340,25 @@ function M.run(actions)
     local trace = require "luasync.trace"
     if not trace.active() then trace.repl_start() end
   end
-  local status, session_status, session_began, client = run_main(actions)
+  local status, session_status, session_began, client, said = run_main(actions)
+  local function say_all()
+    for _, text in ipairs(said) do std.stderr(text) end
+    said = {}
+  end
   if last and last.session and not session_began then
     -- As python -i: a script that failed (or exited) before the REPL is
     -- reported, then the REPL opens on what it left (its globals, tasks).
+    say_all()
     driver.detach(client)
-    status, session_status, session_began, client = run_main({ last })
+    status, session_status, session_began, client, said = run_main({ last })
   end
   -- After the REPL, what is left was cancelled (bounded) when it exited.
   if session_status then
     status = session_status
-  elseif not cancel_all() then
+  elseif not cancel_all(say_all) then
     status = 130
   end
+  say_all()
   -- As CPython's asyncio.run, the jobs still running in worker threads end
   -- before the program does (a Ctrl-C stops that wait).
   local threads = std.modules["luasync.threads"]

@@ -212,16 +212,17 @@ end
 -- asyncio.run's under stock Lua: the main task is cancelled, its cleanup
 -- runs, then the program ends with the exception's status). True when one
 -- took it; with no such hook (the REPL) the callback's error is reported.
-function M.callback_base_exit(e)
+-- `frames`: where the callback raised it (report.capture's).
+function M.callback_base_exit(e, frames)
   if not (errors.SystemExit:is(e) or errors.KeyboardInterrupt:is(e)) then return false end
   local hook = driver.client().on_base_exit
-  return hook ~= nil and hook(e) == true
+  return hook ~= nil and hook(e, frames) == true
 end
 
 -- User callbacks run like asyncio's handles: an error is reported, the loop goes on.
 function M.run_callback(cb, fut)
   local ok, captured = xpcall(cb, capture, fut)
-  if not ok and not M.callback_base_exit(captured[1]) then
+  if not ok and not M.callback_base_exit(captured[1], captured[2]) then
     local fn = callable_of[cb] or cb
     local task = std.modules["luasync.task"]
     local args = task and task.debug_mode() and { fut } or nil

@@ -173,6 +173,19 @@ ok, e = pcall(asyncio.run, async(function()
 end)())
 check("Ctrl-C caught by main: run returns", ok, true)
 check("Ctrl-C caught by main: its result", e, "caught")
+-- A Ctrl-C while main is already cancelled (in its cleanup) lets main's
+-- CancelledError out, as CPython's Runner does when uncancel() leaves a
+-- cancellation.
+ok, e = pcall(asyncio.run, async(function()
+  local me = asyncio.current_task()
+  asyncio.get_running_loop():call_soon(function() me:cancel() end)
+  pcall(await, asyncio.sleep(10))
+  local p = await(asyncio.create_subprocess_exec("sh", "-c", "kill -INT $PPID"))
+  await(p:wait())
+  await(asyncio.sleep(10))
+end)())
+check("Ctrl-C while cancelled: run raises", ok, false)
+check("Ctrl-C while cancelled: CancelledError", asyncio.CancelledError:is(e), true)
 
 -- A SystemExit that another task raises cancels main (its cleanup runs) and
 -- comes out of run, as CPython's loop lets it out (run raised the

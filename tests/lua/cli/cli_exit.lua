@@ -239,6 +239,17 @@ print("main cleanup", ok)
 eq("SystemExit in another task: status", code, 3)
 eq("SystemExit in another task: stdout", out, "main cleanup\tfalse\n")
 eq("SystemExit in another task: stderr", err, "")
+-- a KeyboardInterrupt another task raises likewise, status 130; CPython
+-- prints its traceback (the name alone is a Ctrl-C's)
+out, err, code = run([["$L" --clock=virtual ]] .. quote(tmpfile([[
+asyncio.create_task(async(function() await(asyncio.sleep(0.1)) error(asyncio.KeyboardInterrupt("raised")) end)())
+local ok = pcall(await, asyncio.sleep(1))
+print("main cleanup", ok)
+]])))
+eq("KeyboardInterrupt in another task: status", code, 130)
+eq("KeyboardInterrupt in another task: stdout", out, "main cleanup\tfalse\n")
+matches("KeyboardInterrupt in another task: stderr", err,
+  "^luasync: KeyboardInterrupt: raised\nstack traceback:\n  task 'Task%-2':\n\t[^\n]*:1: in function <[^\n]*:1>\n$")
 local cleanup_fails = tmpfile([[
 asyncio.create_task(async(function() await(asyncio.sleep(0.1)) error(asyncio.SystemExit(4)) end)())
 pcall(await, asyncio.sleep(1))
@@ -253,7 +264,9 @@ has("SystemExit in another task, the main task's cleanup fails: reported", err, 
 -- a done callback, a signal handler) ends the program the same way, as
 -- CPython's Handle._run lets those two out of the loop: not reported as
 -- "Exception in callback", the main task cancelled (its cleanup runs), the
--- status the exception's; KeyboardInterrupt's is 130. The callbacks queued
+-- status the exception's; KeyboardInterrupt's is 130, and it is printed
+-- with where the callback raised it, as CPython prints its traceback
+-- (unlike a Ctrl-C's, which is the name alone). The callbacks queued
 -- with it still run first (CPython runs them as asyncio.run shuts down).
 -- Any other error of a callback, a CancelledError too, is reported and the
 -- loop goes on.
@@ -263,7 +276,11 @@ local callback_exits = {
   { "SystemExit in a done callback", "local f = loop:create_future()\n" ..
     "f:add_done_callback(function() error(asyncio.SystemExit(2)) end)\nf:set_result(1)", 2, "" },
   { "KeyboardInterrupt in call_soon", "loop:call_soon(function() error(asyncio.KeyboardInterrupt()) end)", 130,
-    "KeyboardInterrupt\n" },
+    "^luasync: KeyboardInterrupt\nstack traceback:\n\t[^\n]*:3: in function <[^\n]*:3>\n$", pattern = true },
+  { "KeyboardInterrupt in a done callback", "local f = loop:create_future()\n" ..
+    "f:add_done_callback(function() error(asyncio.KeyboardInterrupt('in a done callback')) end)\nf:set_result(1)",
+    130, "^luasync: KeyboardInterrupt: in a done callback\nstack traceback:\n\t[^\n]*:4: in function <[^\n]*:4>\n$",
+    pattern = true },
   { "SystemExit in a signal handler",
     "loop:add_signal_handler('SIGTERM', function() error(asyncio.SystemExit(0)) end)\n" ..
     "local f = assert(io.open('/proc/self/stat'))\nlocal pid = f:read('n')\nf:close()\n" ..
@@ -275,7 +292,11 @@ for _, c in ipairs(callback_exits) do
     "local ok, e = pcall(await, asyncio.sleep(1))\nprint('main cleanup', ok, e)\nerror(e, 0)\n")))
   eq(c[1] .. ": status", code, c[3])
   eq(c[1] .. ": stdout", out, "queued before\nqueued after\nmain cleanup\tfalse\tCancelledError\n")
-  eq(c[1] .. ": stderr", err, c[4])
+  if c.pattern then
+    matches(c[1] .. ": stderr", err, c[4])
+  else
+    eq(c[1] .. ": stderr", err, c[4])
+  end
 end
 out, err, code = run([["$L" --clock=virtual ]] .. quote(tmpfile([[
 asyncio.get_running_loop():call_soon(function() error(asyncio.CancelledError("in a callback")) end)
