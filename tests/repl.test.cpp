@@ -520,6 +520,16 @@ TEST_SUITE("repl") {
     }
   }
 
+  TEST_CASE("a callback's SystemExit ends the session from the prompt, as python -m asyncio leaves") {
+    Repl s;
+    s.type("a = asyncio.spawn(function() await(asyncio.sleep(30)) end)\r");
+    s.expect_prompt();
+    s.type("asyncio.get_running_loop():call_later(0.2, function() error(asyncio.SystemExit(5)) end)\r");
+    s.expect("cancelled 1 pending task\n", 3.0);
+    CHECK(s.wait_exit(2.0) == 5);
+    CHECK_LACKS(s.plain(), "Exception in callback");
+  }
+
   TEST_CASE("os.exit(4) exits with status 4") {
     Repl s;
     s.type("os.exit(4)\r");

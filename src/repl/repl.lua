@@ -29,6 +29,8 @@ local input_task = nil    -- the task running the current input, if any
 local interrupted = false -- Ctrl-C arrived while input_task ran
 local continuing = false  -- the prompt shown is the continuation prompt (>>)
 local INTERRUPTED = {}    -- what read_line gives when Ctrl-C drops a pending block
+local EXIT = {}           -- what read_line gives once a callback raised SystemExit
+local base_exit = nil     -- that SystemExit: the session ends with its status
 
 local function prompt_text(continuation)
   local p = rawget(_G, continuation and "_PROMPT2" or "_PROMPT")
@@ -40,6 +42,7 @@ end
 -- [-0, +0] The next line typed, false at end of input (Ctrl-D), or
 -- INTERRUPTED when Ctrl-C dropped the pending block at the continuation prompt.
 local function read_line(continuation)
+  if base_exit ~= nil then return EXIT end
   line_waiter = future.new()
   continuing = continuation
   term.prompt(prompt_text(continuation))
@@ -75,6 +78,27 @@ local function on_interrupt()
     term.cancel_line()
     core.interrupt_rearm()
   end
+end
+
+-- A SystemExit that a callback raised (call_soon, a timer, a done callback,
+-- a signal handler: future.callback_base_exit) ends the session, as
+-- `python -m asyncio` leaves when its loop lets one out: the input running
+-- is cancelled (its cleanup runs), the prompt shown is left, and the REPL
+-- exits as exit() does, with the exception's status. A KeyboardInterrupt
+-- is not taken: it is reported and the REPL goes on.
+local function on_base_exit(e)
+  if not errors.SystemExit:is(e) then return false end
+  if base_exit ~= nil then return true end
+  base_exit = e
+  if input_task and input_task[STATE] == future.PENDING then
+    input_task:cancel()
+  elseif line_waiter then
+    term.abandon_line()
+    local w = line_waiter
+    line_waiter = nil
+    future.set_results(w, EXIT)
+  end
+  return true
 end
 
 -- The input waits for something nothing left can do (no ready task, timer
@@ -199,6 +223,7 @@ local function run_input(fn, show, source, chunk)
   local ok, r = pcall(task.await, input_task)
   local t = input_task
   input_task = nil
+  if base_exit ~= nil then return exit_code_of(base_exit) end
   if ok then
     core.interrupt_rearm()
     return nil
@@ -307,6 +332,7 @@ function M.run(opts)
     on_interrupt = on_interrupt,
     on_stall = on_stall,
     on_task_failure = on_failure,
+    on_base_exit = on_base_exit,
   }
   driver.attach(client)
 
@@ -330,12 +356,18 @@ function M.run(opts)
   while exit_status == nil do
     local line = read_line(false)
     if line == false then break end
+    if line == EXIT then
+      exit_status = exit_code_of(base_exit)
+      break
+    end
     -- Top-level locals become REPL locals that later inputs see.
     local source = line
     local fn, err, incomplete, names = compile(source)
     while not fn and incomplete do
       local more = read_line(true)
-      if more == INTERRUPTED then
+      if more == EXIT then
+        break
+      elseif more == INTERRUPTED then
         err = nil  -- Ctrl-C at >>: the block is dropped
         break
       elseif more == false and opts.mode == "terminal" then
@@ -348,6 +380,10 @@ function M.run(opts)
       end
       source = source .. "\n" .. more
       fn, err, incomplete, names = compile(source)
+    end
+    if base_exit ~= nil then
+      exit_status = exit_code_of(base_exit)
+      break
     end
     inputs = inputs + 1
     term.add_history(source)
