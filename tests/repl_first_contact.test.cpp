@@ -141,6 +141,17 @@ TEST_SUITE("repl") {
           "{nil, nil, nil, n = 3}\n");
   }
 
+  TEST_CASE("LANG naming a UTF-8 locale the system lacks: Japanese text is edited by characters, not bytes") {
+    // (ja_JP.UTF-8 is rarely generated on a teacher's container; readline
+    // fell back to "C" and moved the cursor byte by byte)
+    PtySession::Options opt;
+    opt.env = {{"LC_ALL", ""}, {"LC_CTYPE", ""}, {"LANG", "xx_XX.UTF-8"}};
+    Repl s(opt);
+    s.type("x = \"日本語\"\x1b[D\x1b[DX\r");
+    s.expect_prompt();
+    CHECK(eval(s, "x") == "\"日本X語\"\n");
+  }
+
   TEST_CASE("a block typed on several lines is one history entry: Up recalls and runs the whole block") {
     Repl s;
     s.type("for i = 1, 2 do\r");

@@ -1,6 +1,7 @@
 #include "repl/line_input.hpp"
 
 #include <fcntl.h>
+#include <locale.h>
 #include <poll.h>
 #include <sys/ioctl.h>
 #include <unistd.h>
@@ -26,6 +27,29 @@ void restore_terminal_at_exit() { LineInput::instance().stop(); }
 // Lua goes above the prompt.
 void hide_prompt() { LineInput::instance().hide(); }
 
+// readline sets LC_CTYPE from the environment when it starts (LC_ALL, then
+// LC_CTYPE, then LANG). One that names a UTF-8 locale this system lacks
+// (ja_JP.UTF-8 where it was never generated) left it "C": a UTF-8 terminal's
+// characters were edited byte by byte (Left stopped inside 日, the cursor
+// drawn off by the bytes). As Python does (PEP 538), C.UTF-8 instead;
+// readline's own setlocale then fails and leaves it.
+void coerce_missing_utf8_locale() {
+  const char* name = nullptr;
+  for (const char* var : {"LC_ALL", "LC_CTYPE", "LANG"}) {
+    const char* v = std::getenv(var);
+    if (v && *v) {
+      name = v;
+      break;
+    }
+  }
+  if (name == nullptr || (strcasestr(name, "utf-8") == nullptr && strcasestr(name, "utf8") == nullptr)) return;
+  if (locale_t l = newlocale(LC_CTYPE_MASK, name, static_cast<locale_t>(0))) {
+    freelocale(l);
+    return;  // installed: readline's choice stands
+  }
+  setlocale(LC_CTYPE, "C.UTF-8");
+}
+
 // Lines mode echoes the input after the prompt; fwrite, as a line may hold NULs.
 void echo_line(const std::string& line) {
   std::fwrite(line.data(), 1, line.size(), stdout);
@@ -37,6 +61,7 @@ bool LineInput::start(uv_loop_t* loop, Mode mode, bool echo) {
   echo_ = echo;
   show_prompt_ = echo;
   if (mode == Mode::Terminal && rl_ == nullptr) {
+    coerce_missing_utf8_locale();
     const char* why = nullptr;
     rl_ = readline_api(&why);
     if (rl_ == nullptr) {
