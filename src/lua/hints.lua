@@ -696,9 +696,10 @@ end
 -- For the REPL: an error for an input that is valid Lua but never what a
 -- student meant, or nil: `local async function f()` would declare a local
 -- named async, nil, that hides async() from every later input, and make f
--- a plain global function. `chunkname` is the input's ("stdin#3").
-function M.refused(source, chunkname)
-  local n = 0
+-- a plain global function. `chunkname` is the input's ("stdin#3"); `first_line`
+-- the line number of the source's first line (1).
+function M.refused(source, chunkname, first_line)
+  local n = (first_line or 1) - 1
   for l in (source .. "\n"):gmatch("(.-)\n") do
     n = n + 1
     if match(l, "^%s*local%s+async%s+function[%s(]") then

@@ -342,10 +342,17 @@ function M.run(opts)
   -- Each input is its own chunk, stdin#1, stdin#2...: a location names the
   -- input it is in (as Python 3.13 names <python-input-1>).
   local inputs = 0
-  local function compile(source)
+  -- `added`: the line just added to a pending block, the source's line
+  -- number `line_no`. Each line of a block recompiles it all, as lua5.4 -i
+  -- does; what is Lua code here (the refusal, the rewrite's lexer) looks
+  -- only at the new line while Lua's parser says the block is still open,
+  -- so that a pasted function of thousands of lines is not quadratic in Lua.
+  local function compile(source, added, line_no)
     -- Refused at its first line, before the student types the body.
-    local refused = hints.refused(source, "stdin#" .. (inputs + 1))
+    local refused = hints.refused(added or source, "stdin#" .. (inputs + 1), line_no)
     if refused then return nil, refused, false, {} end
+    local _, open_err, open = chunk.compile(source, env, "=stdin#" .. (inputs + 1))
+    if open then return nil, open_err, not hints.never_complete(open_err, source), {} end
     local rewritten, names = chunk.rewrite(source)
     local fn, err, incomplete = chunk.compile(rewritten, env, "=stdin#" .. (inputs + 1))
     -- `x = await f()` compiles, and awaits nothing: refused, with the hint.
@@ -363,6 +370,7 @@ function M.run(opts)
     -- Top-level locals become REPL locals that later inputs see.
     local source = line
     local fn, err, incomplete, names = compile(source)
+    local line_no = 1
     while not fn and incomplete do
       local more = read_line(true)
       if more == EXIT then
@@ -379,7 +387,8 @@ function M.run(opts)
         break  -- the end of piped input inside a block: report it
       end
       source = source .. "\n" .. more
-      fn, err, incomplete, names = compile(source)
+      line_no = line_no + 1
+      fn, err, incomplete, names = compile(source, more, line_no)
     end
     if base_exit ~= nil then
       exit_status = exit_code_of(base_exit)
