@@ -208,6 +208,10 @@ local function describe(what, a, b)
   if type(a) == "table" and getmetatable(a) and getmetatable(a).__name == "Handle" then return tostring(a), nil end
   -- A future's done callback: the runtime's run_callback(cb, fut) runs it.
   if what == run_callback then return future.callback_handle_repr(a, b), nil end
+  -- A signal handler, or a reader or writer of loop:add_reader/add_writer:
+  -- the entry ran the runtime's dispatcher, which ran the user's handle.
+  local h = require("luasync.loop").event_handle(what)
+  if h then return tostring(h), nil end
   return "<Handle " .. report.callback_source(what) .. ">", nil
 end
 

@@ -69,8 +69,19 @@ local function run_handle(h)
   h._id = nil
   local ok, captured = xpcall(h._fn, report.capture, table.unpack(h, 1, h._n))
   if not ok and not future.callback_base_exit(captured[1], captured[2]) then
-    report.callback_error(h._fn, h, captured, loop._debug and h or nil, h._n)
+    report.callback_error(h._fn, h, captured, loop._debug and h or nil, h._n, h._source_traceback)
   end
+end
+
+-- A handle made in debug mode runs as the loop's current handle, as
+-- CPython's _current_handle: a report made meanwhile without frames of its
+-- own shows where the handle was made (report.lua's handle_traceback).
+-- Handles made with debug mode off run as run_handle: they pay nothing.
+local function run_handle_debug(h)
+  local outer = report.current_handle
+  report.current_handle = h
+  run_handle(h)
+  report.current_handle = outer
 end
 
 -- Callbacks of call_soon/call_at/call_later not yet run nor cancelled: what
@@ -80,6 +91,10 @@ local scheduled = {}
 local function run_scheduled(h)
   scheduled[h] = nil
   run_handle(h)
+end
+local function run_scheduled_debug(h)
+  scheduled[h] = nil
+  run_handle_debug(h)
 end
 
 -- (h.cancel(): Python's spelling; a bad argument, as for the loop's methods.)
@@ -116,7 +131,11 @@ local function new_handle(fname, argn, present, fn, ...)
     errors.bad_argument(argn, fname, "function", fn, present)
   end
   local h = setmetatable({ _fn = fn, _n = select("#", ...), ... }, Handle)
-  if loop._debug then h._source = report.user_where() end  -- debug mode's "created at"
+  if loop._debug then
+    -- debug mode's "created at", and the frames of CPython's _source_traceback
+    h._source = report.user_where()
+    h._source_traceback = report.frames(nil, 2, future.SOURCE_FRAMES)
+  end
   return h
 end
 
@@ -158,10 +177,11 @@ local function check_callback(fname, fn)
 end
 
 local function schedule_soon(fname, ...)
-  check_callback(fname, (...))
+  local debug_on = loop._debug
+  if debug_on then check_callback(fname, (...)) end
   local h = new_handle(fname, 1, select("#", ...) > 0, ...)
   scheduled[h] = true
-  sched.call_soon(run_scheduled, h)
+  sched.call_soon(debug_on and run_scheduled_debug or run_scheduled, h)
   return h
 end
 -- call_soon(fn, ...) for the runtime's own callbacks (a stream's close),
@@ -190,7 +210,7 @@ function Loop:call_at(...)
   check_callback("call_at", (select(2, ...)))
   local h = new_handle("call_at", 2, nargs > 1, select(2, ...))
   h._when = when
-  h._id = sched.call_at(when, run_scheduled, h)
+  h._id = sched.call_at(when, h._source_traceback and run_scheduled_debug or run_scheduled, h)
   scheduled[h] = true
   return h
 end
@@ -204,7 +224,7 @@ function Loop:call_later(...)
   check_callback("call_at", (select(2, ...)))
   local h = new_handle("call_later", 2, nargs > 1, select(2, ...))
   h._when = sched.now() + delay
-  h._id = sched.call_at(h._when, run_scheduled, h)
+  h._id = sched.call_at(h._when, h._source_traceback and run_scheduled_debug or run_scheduled, h)
   scheduled[h] = true
   return h
 end
@@ -432,10 +452,23 @@ function Loop:remove_signal_handler(...)
   return true
 end
 
-core.provide("signal_event", function(signum)
+-- The handle the last signal or descriptor entry ran (the reader when both
+-- of a descriptor's ran): debug mode's slow-callback report names it, as
+-- CPython's names the handle it timed (the entry's own function is the
+-- runtime's). Kept after its entry, so a handle that removed itself is
+-- still named.
+local event_handle
+local function run_event_handle(h)
+  event_handle = event_handle or h
+  if h._source_traceback then run_handle_debug(h) else run_handle(h) end
+end
+
+local function signal_event(signum)
+  event_handle = nil
   local h = signal_handlers[signum]
-  if h then run_handle(h) end
-end)
+  if h then run_event_handle(h) end
+end
+core.provide("signal_event", signal_event)
 
 -- As the selector loop's _process_events: the reader then the writer, each
 -- unless removed meanwhile (a cancelled handle does not run).
@@ -444,12 +477,13 @@ end)
 -- finds the error), then the watch is dropped, and the loop's exception
 -- handler is told why, with the OSError of libuv's error.
 local STOPPED = 16
-core.provide("fd_ready", function(watch, events)
+local function fd_ready(watch, events)
+  event_handle = nil
   local rec = by_watch[watch]
   if not rec then return end
   local r, w = rec.reader, rec.writer
-  if r and events & READABLE ~= 0 then run_handle(r) end
-  if w and events & WRITABLE ~= 0 then run_handle(w) end
+  if r and events & READABLE ~= 0 then run_event_handle(r) end
+  if w and events & WRITABLE ~= 0 then run_event_handle(w) end
   if events & STOPPED ~= 0 and by_watch[watch] == rec then
     local errno, code = core.fd_watch_error(watch)
     local fd
@@ -467,7 +501,14 @@ core.provide("fd_ready", function(watch, events)
       exception = e,
     })
   end
-end)
+end
+core.provide("fd_ready", fd_ready)
+
+-- The handle a ready entry that ran `what` ran, when it was a signal's or
+-- a descriptor's (debug.lua's slow-callback report); else nil.
+function M.event_handle(what)
+  if what == fd_ready or what == signal_event then return event_handle end
+end
 
 -- The end of the module's asyncio.run (asyncio.lua: run_from_main), where
 -- CPython's run closes its loop: callbacks not yet run, signal handlers and

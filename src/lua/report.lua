@@ -394,6 +394,12 @@ function M.default_exception_handler(context)
   -- (CPython's `if not message`: an empty message is none)
   local message = context.message
   local lines = { type(message) == "string" and message ~= "" and message or "Unhandled exception in event loop" }
+  -- As CPython's: a report made while a handle of debug mode runs, without
+  -- frames of its own, shows where that handle was made (in the context).
+  local current = M.current_handle
+  if context.source_traceback == nil and current and current._source_traceback then
+    context.handle_traceback = current._source_traceback
+  end
   local keys = {}
   for k in next, context do
     if type(k) == "string" and k ~= "message" and k ~= "exception" then keys[#keys + 1] = k end
@@ -401,7 +407,9 @@ function M.default_exception_handler(context)
   table.sort(keys)
   for _, k in ipairs(keys) do
     local v = context[k]
-    if k == "source_traceback" and type(v) == "string" then
+    if k == "handle_traceback" and type(v) == "string" then
+      lines[#lines + 1] = k .. ": Handle created at (most recent call first):\n" .. v
+    elseif k == "source_traceback" and type(v) == "string" then
       -- (debug mode's frames where the future or task was made, as CPython's
       -- "Object created at", most recent call first as Lua's tracebacks are)
       lines[#lines + 1] = k .. ": Object created at (most recent call first):\n" .. v
@@ -447,10 +455,11 @@ end
 -- Reports an error callback `fn` raised, as asyncio's handles do: the
 -- callback (with its arguments, items 1..n of `args`, in debug mode), and
 -- the handle that ran it (its __tostring is its repr).
-function M.callback_error(fn, handle, captured, args, n)
+function M.callback_error(fn, handle, captured, args, n, source_traceback)
   if errors.stdout_gone(captured[1]) then return end
   M.call_exception_handler({
     message = "Exception in callback " .. M.callback_source(fn, args, n), exception = captured[1], handle = handle,
+    source_traceback = source_traceback,  -- (debug mode's: where the handle was made)
   }, captured[2])
 end
 

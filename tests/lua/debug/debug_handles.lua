@@ -1,0 +1,113 @@
+-- Debug mode and the handles of the loop's callbacks, as CPython 3.13's
+-- debug mode shows them:
+-- - a slow reader (loop:add_reader) or signal handler is reported by its
+--   handle, "Executing <Handle on_sig() at x.lua:N created at x.lua:M>",
+--   as its error report names it (the entry itself runs the runtime's
+--   dispatcher);
+-- - an error in a call_soon/call_later/call_at callback, a reader or a
+--   signal handler made in debug mode shows where the handle was made
+--   ("source_traceback: Object created at");
+-- - a report made while such a callback runs, without frames of its own,
+--   shows where its handle was made ("handle_traceback: Handle created at").
+local cli = require "lib.cli"
+local eq = cli.eq
+
+local function run(text)
+  local path = cli.tmpfile(text)
+  -- (stdin a pipe with a line in it: readable, for add_reader)
+  local out, err, code = cli.run("echo x | $L --clock=virtual " .. path)
+  local pattern = path:gsub("%p", "%%%0")
+  return (out:gsub(pattern, "x.lua")), (err:gsub(pattern, "x.lua")), code
+end
+
+local _, err, code = run([[
+local loop = asyncio.get_running_loop()
+loop:set_debug(true)
+local function on_readable()
+  time.sleep(0.15)
+  loop:remove_reader(0)
+end
+loop:add_reader(0, on_readable)
+await(asyncio.sleep(0.3))
+local function on_sig() time.sleep(0.15) end
+loop:add_signal_handler("SIGUSR1", on_sig)
+os.execute("kill -USR1 " .. io.open("/proc/self/stat"):read("n"))
+await(asyncio.sleep(0.3))
+loop:remove_signal_handler("SIGUSR1")
+]])
+eq("slow handles: status", code, 0)
+eq("slow handles: named", (err:gsub("\ntime%.sleep[^\n]*", "")),
+  "Executing <Handle cancelled on_readable() at x.lua:3 created at x.lua:7> took 0.150 seconds\n" ..
+  "Executing <Handle on_sig() at x.lua:9 created at x.lua:10> took 0.150 seconds\n")
+
+_, err, code = run([[
+local function boom(x) error(asyncio.RuntimeError("boom")) end
+local function tell()
+  asyncio.get_running_loop():call_exception_handler({ message = "told" })
+end
+local function schedule(loop)
+  loop:call_soon(boom, 1)
+  loop:call_later(0.01, boom, 2)
+  loop:call_soon(tell)
+end
+local main = async(function()
+  local loop = asyncio.get_running_loop()
+  schedule(loop)
+  await(asyncio.sleep(0.05))
+  loop:call_soon(tell)
+  await(asyncio.sleep(0))
+end)
+asyncio.run(main(), { debug = true })
+local loop = asyncio.get_running_loop()
+loop:call_soon(tell)
+await(asyncio.sleep(0))
+]])
+eq("tracebacks: status", code, 0)
+eq("tracebacks", (err:gsub("when=[%d.]+", "when=T")),
+  "Exception in callback boom(1) at x.lua:1\n" ..
+  "handle: <Handle boom(1) at x.lua:1 created at x.lua:6>\n" ..
+  "source_traceback: Object created at (most recent call first):\n" ..
+  "\tx.lua:6: in upvalue 'schedule'\n" ..
+  "\tx.lua:12: in function 'main'\n" ..
+  "\tx.lua:17: in main chunk\n" ..
+  "RuntimeError: boom\n" ..
+  "stack traceback:\n" ..
+  "\tx.lua:1: in function <x.lua:1>\n" ..
+  "told\n" ..
+  "handle_traceback: Handle created at (most recent call first):\n" ..
+  "\tx.lua:8: in upvalue 'schedule'\n" ..
+  "\tx.lua:12: in function 'main'\n" ..
+  "\tx.lua:17: in main chunk\n" ..
+  "Exception in callback boom(2) at x.lua:1\n" ..
+  "handle: <TimerHandle when=T boom(2) at x.lua:1 created at x.lua:7>\n" ..
+  "source_traceback: Object created at (most recent call first):\n" ..
+  "\tx.lua:7: in upvalue 'schedule'\n" ..
+  "\tx.lua:12: in function 'main'\n" ..
+  "\tx.lua:17: in main chunk\n" ..
+  "RuntimeError: boom\n" ..
+  "stack traceback:\n" ..
+  "\tx.lua:1: in function <x.lua:1>\n" ..
+  "told\n" ..
+  "handle_traceback: Handle created at (most recent call first):\n" ..
+  "\tx.lua:14: in function 'main'\n" ..
+  "\tx.lua:17: in main chunk\n" ..
+  "told\n")  -- (the last: made after the run, debug mode off)
+
+-- A reader's error: where add_reader made its handle.
+_, err = run([[
+local loop = asyncio.get_running_loop()
+loop:set_debug(true)
+local function bad_readable() loop:remove_reader(0); error("boom", 0) end
+loop:add_reader(0, bad_readable)
+await(asyncio.sleep(0.1))
+]])
+eq("reader's error", err,
+  "Exception in callback nil()\n" ..
+  "handle: <Handle cancelled bad_readable() at x.lua:3 created at x.lua:4>\n" ..
+  "source_traceback: Object created at (most recent call first):\n" ..
+  "\tx.lua:4: in main chunk\n" ..
+  "boom\n" ..
+  "stack traceback:\n" ..
+  "\tx.lua:3: in function <x.lua:3>\n")
+
+cli.finish()
