@@ -351,8 +351,16 @@ M.repr = repr
 M.safe_repr = safe_repr
 
 -- Message handler for xpcall: keeps the error and where it was raised.
+-- An error object it captured keeps its frames (raised_frames): a context
+-- made anew with that exception (a handler passing it on,
+-- call_exception_handler({exception = ctx.exception})) still shows where
+-- it was raised, as Python's exception carries its __traceback__.
+local raised_frames = setmetatable({}, { __mode = "k" })
 function M.capture(e)
-  return { e, M.frames(nil, 2) }
+  local frames = M.frames(nil, 2)
+  local ty = type(e)
+  if ty == "table" or ty == "userdata" then raised_frames[e] = frames end
+  return { e, frames }
 end
 
 ---------------------------------------------------------------------------
@@ -418,7 +426,9 @@ function M.default_exception_handler(context)
     end
   end
   if context.exception ~= nil then
-    local text = M.format(context.exception, context_frames[context])
+    local e = context.exception
+    local ty = type(e)
+    local text = M.format(e, context_frames[context] or ((ty == "table" or ty == "userdata") and raised_frames[e]))
     lines[#lines + 1] = text
     -- The hint an uncaught error would get (a background task's error is
     -- the common one at the prompt), from the line its traceback names.
@@ -432,23 +442,39 @@ end
 -- Tells the handler set (handler(loop, context)), or the default one;
 -- what either raises is reported, never raised. `frames`: the traceback
 -- captured with the exception.
+-- The default handler, as CPython's call_exception_handler calls it,
+-- self.default_exception_handler(context): a function assigned to
+-- loop.default_exception_handler (CPython's monkeypatch of the method) is
+-- called as loop:default_exception_handler(context) in its place. When it
+-- fails, `what` is reported with its error.
+local function call_default(loop, context, what)
+  local override = loop and rawget(loop, "default_exception_handler")
+  local ok, captured
+  if override ~= nil then
+    ok, captured = xpcall(override, M.capture, loop, context)
+  else
+    ok, captured = xpcall(M.default_exception_handler, M.capture, context)
+  end
+  if not ok then
+    -- (as CPython's logger.error(what, exc_info=True): the error after it)
+    if not pcall(M.stderr, what .. "\n" .. M.format(captured[1], captured[2])) then pcall(M.stderr, what) end
+  end
+end
+
 function M.call_exception_handler(context, frames)
   if frames and type(context) == "table" then context_frames[context] = frames end
+  local loop_module = std.modules["luasync.loop"]
+  local loop = loop_module and loop_module.loop
   if exception_handler == nil then
-    if not pcall(M.default_exception_handler, context) then
-      pcall(M.stderr, "Exception in default exception handler")
-    end
+    call_default(loop, context, "Exception in default exception handler")
     return
   end
-  local loop_module = std.modules["luasync.loop"]
-  local ok, captured = xpcall(exception_handler, M.capture, loop_module and loop_module.loop, context)
+  local ok, captured = xpcall(exception_handler, M.capture, loop, context)
   if not ok then
     local failed = { message = "Unhandled error in exception handler", exception = captured[1], context = context }
     context_frames[failed] = captured[2]
-    if not pcall(M.default_exception_handler, failed) then
-      pcall(M.stderr, "Exception in default exception handler while handling an unexpected error in custom " ..
-        "exception handler")
-    end
+    call_default(loop, failed,
+      "Exception in default exception handler while handling an unexpected error in custom exception handler")
   end
 end
 
