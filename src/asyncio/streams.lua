@@ -624,7 +624,20 @@ function StreamWriter:write(data)
   if type(data) ~= "string" then errors.bad_argument(1, "write", "string", data, true) end
   local t = self._t
   if t.eof_written then error(errors.RuntimeError("Cannot call write() after write_eof()"), 2) end
-  if t.lost or t.closing or data == "" then return end
+  if data == "" then return end
+  if t.lost or t.closing then
+    -- Dropped, as CPython's transport drops it, counting its close (or the
+    -- loss) once and each write since: from the count of 5 on
+    -- (LOG_THRESHOLD_FOR_CONNLOST_WRITES) each one is logged, so a program
+    -- that goes on writing to a connection gone learns it.
+    local n = t.conn_lost or 1
+    if n >= 5 then
+      report.stderr(t.fifo and "pipe closed by peer or os.write(pipe, data) raised exception." or
+        "socket.send() raised exception.")
+    end
+    t.conn_lost = n + 1
+    return
+  end
   local queued, err = stream_write(t.ud, data)
   if err then
     -- As CPython's transport: closing at once, the connection lost (with
@@ -644,6 +657,10 @@ function StreamWriter:writelines(list)
       errors.arg_error(1, "writelines", "item " .. i .. ": string expected, got " .. type(list[i]))
     end
   end
+  -- (CPython's writelines buffers the list of a closed transport, which
+  -- never sends it: dropped without write's count and log)
+  local t = self._t
+  if (t.lost or t.closing) and not t.eof_written then return end
   for i = 1, #list do self:write(list[i]) end
 end
 

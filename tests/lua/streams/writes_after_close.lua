@@ -1,0 +1,57 @@
+-- Writes to a StreamWriter after its close are dropped, as CPython 3.13's
+-- transports drop them, and counted with the close: from the count of 5 on
+-- (LOG_THRESHOLD_FOR_CONNLOST_WRITES) each is logged on stderr -- a
+-- socket's "socket.send() raised exception.", a pipe's "pipe closed by
+-- peer or os.write(pipe, data) raised exception." -- so the fifth dropped
+-- write and each after it. writelines drops its list silently (CPython's
+-- buffers it on the closed transport, which never sends it).
+local cli = require "lib.cli"
+local eq = cli.eq
+
+local function run(text)
+  local path = cli.tmpfile(text)
+  local out, err, code = cli.run("$L " .. path .. " 2>&1")
+  return out .. err, code
+end
+
+local out, code = run([[
+local server = await(asyncio.start_server(function(r, w) await(r:read()); w:close() end, "127.0.0.1", 0))
+local _, port = server.sockets[1]:getsockname()
+local r, w = await(asyncio.open_connection("127.0.0.1", port))
+w:close()
+for i = 0, 7 do
+  io.stdout:write("write ", i, "\n"); io.stdout:flush()
+  w:write("x")
+end
+w:writelines({ "a", "b" })
+w:write("")
+print("end")
+await(w:wait_closed())
+server:close()
+await(server:wait_closed())
+]])
+eq("socket: status", code, 0)
+eq("socket", out,
+  "write 0\nwrite 1\nwrite 2\nwrite 3\nwrite 4\n" ..
+  "socket.send() raised exception.\nwrite 5\n" ..
+  "socket.send() raised exception.\nwrite 6\n" ..
+  "socket.send() raised exception.\nwrite 7\n" ..
+  "socket.send() raised exception.\nend\n")
+
+out, code = run([[
+local p = await(asyncio.create_subprocess_exec("cat", { stdin = asyncio.subprocess.PIPE }))
+p.stdin:close()
+for i = 0, 5 do
+  io.stdout:write("write ", i, "\n"); io.stdout:flush()
+  p.stdin:write("x")
+end
+print("end")
+await(p:wait())
+]])
+eq("pipe: status", code, 0)
+eq("pipe", out,
+  "write 0\nwrite 1\nwrite 2\nwrite 3\nwrite 4\n" ..
+  "pipe closed by peer or os.write(pipe, data) raised exception.\nwrite 5\n" ..
+  "pipe closed by peer or os.write(pipe, data) raised exception.\nend\n")
+
+cli.finish()
