@@ -276,8 +276,8 @@ asyncio.FileNotFoundError = nil
 function asyncio.Future() end
 
 --- Raised by a StreamReader's readexactly and readuntil when the stream ends first: e.partial holds
---- the bytes read, e.expected the count asked for (nil for readuntil). With one argument it takes a
---- message, as other errors do. An EOFError, as in Python.
+--- the bytes read, e.expected the count asked for (nil for readuntil). Both arguments are required,
+--- as in Python (nil for None). An EOFError, as in Python.
 ---
 --- Python: `except asyncio.IncompleteReadError as e: print(e.partial)`
 ---
@@ -762,9 +762,9 @@ asyncio.http = {}
 ---@return boolean
 function asyncio.iscoroutine(x) end
 
---- True if f is an async function: one async() made, or a function of the module that gives a
---- coroutine object, such as asyncio.sleep (not the methods of its objects, such as q:get). Calling
---- one makes a coroutine object.
+--- True if f is an async function: one async() made, or a function or method of the runtime that
+--- gives a coroutine object, such as asyncio.sleep, q.get, lock.acquire, reader.read or
+--- asyncio.http.get (CPython's async def). Calling one makes a coroutine object.
 ---
 --- Python: `asyncio.iscoroutinefunction(f)`
 ---

@@ -149,16 +149,15 @@ if package.loaded["luasync.module"] ~= nil then
 end
 
 -- asyncio.iscoroutinefunction(f): CPython 3.13's, true for what `async def`
--- makes. Here: a function async() made, and the module's own functions that
--- give a coroutine object (asyncio.sleep, wait_for, open_connection...:
--- CPython's are async def). (Not the methods of its objects, q:get() and
--- the others: false for those, as for anything else.)
-local library_async = {}
-for _, name in ipairs({ "sleep", "wait_for", "wait", "open_connection", "start_server", "open_unix_connection",
-  "start_unix_server", "create_subprocess_exec", "create_subprocess_shell", "to_thread", "open" }) do
-  library_async[M[name]] = true
-end
-for _, fn in pairs(M.fs) do library_async[fn] = true end
+-- makes. Here: a function async() made, and the runtime's own functions that
+-- give a coroutine object (task.mark_async): the module's (asyncio.sleep,
+-- wait_for, open_connection...; the wrappers above) and its objects'
+-- methods (q.get, lock.acquire, reader.read, asyncio.http.get...), which
+-- each module marks where it defines them.
+task.mark_async(M, "sleep", "wait_for", "wait", "open_connection", "start_server", "open_unix_connection",
+  "start_unix_server", "create_subprocess_exec", "create_subprocess_shell", "to_thread", "open")
+task.mark_async(M.fs, "stat", "exists", "remove", "rename", "mkdir", "rmdir", "listdir")
+local library_async = task.library_async
 function M.iscoroutinefunction(f) return task.is_async_function(f) or library_async[f] == true end
 
 return M

@@ -531,4 +531,6 @@ function FS.listdir(...)
   return task.make_coro(listdir, "fs.listdir", (...))
 end
 
+task.mark_async(File, "read", "readline", "write", "seek", "flush", "close")  -- (asyncio.iscoroutinefunction)
+
 return M

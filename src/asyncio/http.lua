@@ -764,4 +764,9 @@ M.Headers = Headers
 -- JSON's null, as r:json() gives it and the json option takes it.
 M.null = cjson.null
 
+-- (asyncio.iscoroutinefunction)
+task.mark_async(M, "get", "post", "put", "delete", "head", "patch", "request")
+task.mark_async(Session, "get", "post", "put", "delete", "head", "patch", "request")
+task.mark_async(Response, "read", "text", "json")
+
 return M

@@ -565,4 +565,11 @@ function Barrier:abort()
   return make_coro(barrier_abort, "Barrier.abort", self)
 end
 
+-- (asyncio.iscoroutinefunction; BoundedSemaphore inherits acquire)
+task.mark_async(Lock, "acquire")
+task.mark_async(Event, "wait")
+task.mark_async(Condition, "acquire", "wait", "wait_for")
+task.mark_async(Semaphore, "acquire")
+task.mark_async(Barrier, "wait", "reset", "abort")
+
 return M

@@ -525,4 +525,5 @@ end
 
 M.Handle = Handle
 M.errors = errors
+task.mark_async(Loop, "getaddrinfo", "shutdown_default_executor")  -- (asyncio.iscoroutinefunction)
 return M

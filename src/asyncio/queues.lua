@@ -229,4 +229,6 @@ function Queue:join()
   return make_coro(q_join, "Queue.join", self)
 end
 
+task.mark_async(Queue, "get", "put", "join")  -- (asyncio.iscoroutinefunction)
+
 return M

@@ -1400,4 +1400,9 @@ function M.stdin(...)
   return stdin_reader
 end
 
+-- (asyncio.iscoroutinefunction)
+task.mark_async(StreamReader, "read", "readline", "readuntil", "readexactly")
+task.mark_async(StreamWriter, "drain", "wait_closed")
+task.mark_async(Server, "wait_closed", "serve_forever", "start_serving")
+
 return M

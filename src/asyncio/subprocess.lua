@@ -324,4 +324,6 @@ function Process:kill()
   signal(self, core.signal_number("SIGKILL"))
 end
 
+task.mark_async(Process, "wait", "communicate")  -- (asyncio.iscoroutinefunction)
+
 return M

@@ -167,6 +167,18 @@ end
 -- Is f a function that async() made?
 function M.is_async_function(f) return async_bodies[f] ~= nil end
 
+-- The runtime's own functions that give a coroutine object (CPython's async
+-- def: asyncio.sleep, q:get, reader:read...), which
+-- asyncio.iscoroutinefunction also answers true for. Each module lists its
+-- own where it defines them: mark_async(t, name...) adds t[name].
+local library_async = {}
+M.library_async = library_async
+function M.mark_async(t, ...)
+  for i = 1, select("#", ...) do
+    library_async[t[select(i, ...)]] = true  -- (a name t lacks: "index is nil")
+  end
+end
+
 -- Coroutine objects are Coro tables, or the kernel's ops (userdata) for
 -- sleep and the hot library methods (Queue get/put).
 local function is_op(v) return type(v) == "userdata" and op_state(v) ~= nil end

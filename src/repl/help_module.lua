@@ -196,9 +196,9 @@ local entries = {
   {
     name = "iscoroutinefunction",
     sig = "asyncio.iscoroutinefunction(f) -> boolean",
-    text = "True if f is an async function: one async() made, or a function of the module that gives " ..
-      "a coroutine object, such as asyncio.sleep (not the methods of its objects, such as q:get). " ..
-      "Calling one makes a coroutine object.",
+    text = "True if f is an async function: one async() made, or a function or method of the runtime " ..
+      "that gives a coroutine object, such as asyncio.sleep, q.get, lock.acquire, reader.read or " ..
+      "asyncio.http.get (CPython's async def). Calling one makes a coroutine object.",
     example = "local f = async(function() end); print(asyncio.iscoroutinefunction(f), " ..
       "asyncio.iscoroutinefunction(asyncio.sleep), asyncio.iscoroutinefunction(print))",
     python = "asyncio.iscoroutinefunction(f)",
@@ -741,7 +741,7 @@ local entries = {
     sig = "asyncio.IncompleteReadError(partial, expected) -> IncompleteReadError",
     text = "Raised by a StreamReader's readexactly and readuntil when the stream ends first: " ..
       "e.partial holds the bytes read, e.expected the count asked for (nil for readuntil). " ..
-      "With one argument it takes a message, as other errors do. An EOFError, as in Python.",
+      "Both arguments are required, as in Python (nil for None). An EOFError, as in Python.",
     example = 'local r = asyncio.StreamReader(); r:feed_data("ab"); r:feed_eof(); local ok, e = pcall(await, r:readexactly(5)); print(e, e.partial, e.expected)',
     python = "except asyncio.IncompleteReadError as e: print(e.partial)",
     see = "Errors",

@@ -89,9 +89,9 @@ local texts = {
     "ふつうの関数なので、await できません。",
   iscoroutine = "x がコルーチンオブジェクトなら true です：非同期関数や、asyncio.sleep のような待つ" ..
     "ライブラリ関数を呼ぶと返るものです。",
-  iscoroutinefunction = "f が非同期関数なら true です：async() で作ったもの、または asyncio.sleep の" ..
-    "ようにコルーチンオブジェクトを返すモジュールの関数（q:get のような、そのオブジェクトのメソッドは" ..
-    "除きます）。呼ぶとコルーチンオブジェクトができます。",
+  iscoroutinefunction = "f が非同期関数なら true です：async() で作ったもの、または asyncio.sleep、" ..
+    "q.get、lock.acquire、reader.read、asyncio.http.get のようにコルーチンオブジェクトを返すランタイムの" ..
+    "関数やメソッド（CPython の async def）。呼ぶとコルーチンオブジェクトができます。",
   isfuture = "x が Future、Task、または gather や shield の Future なら true です。",
   wrap_future = "エグゼキュータの submit が返した Future のためのものです：luasync ではそれがもう " ..
     "asyncio の Future なので、そのまま返り、すぐに await できます。ほかのものは受け付けません。",
@@ -264,8 +264,8 @@ local texts = {
     "その一つなので、Python の except EOFError と同じく asyncio.EOFError:is(e) で捕まえられます。" ..
     "Exception です。",
   IncompleteReadError = "StreamReader の readexactly と readuntil が、先にストリームが終わったときに" ..
-    "投げます：e.partial は読めたバイト、e.expected は求めた数（readuntil では nil）です。引数が一つ" ..
-    "なら、ほかのエラーと同じくメッセージを取ります。Python と同じく EOFError の一つです。",
+    "投げます：e.partial は読めたバイト、e.expected は求めた数（readuntil では nil）です。Python と" ..
+    "同じく引数は二つとも必要です（None は nil）。Python と同じく EOFError の一つです。",
   BrokenBarrierError = "壊れた Barrier（b:abort() の後）への b:wait() が投げ、Barrier が reset か " ..
     "abort されたときにそれを待っているタスクでも投げられます。Exception です。",
   BaseExceptionGroup = "少なくとも一つが Exception ではない BaseException（自分で作った " ..
