@@ -137,9 +137,21 @@ define("InvalidStateError", Exception)
 define("QueueEmpty", Exception)
 define("QueueFull", Exception)
 define("QueueShutDown", Exception)
+-- Raises "bad argument #n to 'fname' (value expected)" unless the call's
+-- arguments ... reach #n: a constructor whose arguments Python requires
+-- ("IncompleteReadError.__init__() missing 1 required positional
+-- argument: 'expected'"), nil standing for None.
+local function required_arguments(n, fname, ...)
+  local given = select("#", ...)
+  if given < n then M.arg_error(given + 1, fname, "value expected") end
+end
+
 -- LimitOverrunError(message, consumed): .consumed, how many bytes a reader
 -- may skip (StreamReader.readuntil).
-define("LimitOverrunError", Exception).__new = function(cls, message, consumed)
+define("LimitOverrunError", Exception).__new = function(cls, ...)
+  required_arguments(2, "LimitOverrunError", ...)
+  M.no_more_arguments(3, "LimitOverrunError", ...)
+  local message, consumed = ...
   local e = new(cls, message)
   e.consumed = consumed
   return e
@@ -148,11 +160,11 @@ end
 -- IncompleteReadError is one, so `except EOFError` catches it.
 local EOFError = define("EOFError", Exception)
 -- IncompleteReadError(partial, expected): the stream ended after .partial
--- (the bytes read) of .expected (nil: undefined), with Python's message; a
--- message alone, as for any class, when given one argument.
-define("IncompleteReadError", EOFError).__new = function(cls, partial, ...)
-  if select("#", ...) == 0 then return new(cls, partial) end
-  local expected = ...
+-- (the bytes read) of .expected (nil: undefined), with Python's message.
+define("IncompleteReadError", EOFError).__new = function(cls, ...)
+  required_arguments(2, "IncompleteReadError", ...)
+  M.no_more_arguments(3, "IncompleteReadError", ...)
+  local partial, expected = ...
   local e = new(cls, format("%d bytes read on a total of %s expected bytes", #tostring(partial),
     expected == nil and "undefined" or tostring(expected)))
   e.partial, e.expected = partial, expected
