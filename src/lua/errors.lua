@@ -404,6 +404,14 @@ end
 -- table), or tostring.
 function M.repr(e, repr_arg)
   if M.is_instance(e) then
+    -- An OSError made of (errno, strerror) shows those two, as Python's
+    -- repr shows its args: ConnectionResetError(104, 'Connection reset by
+    -- peer') (its message, the str, is "[Errno 104] ...").
+    local strerror = rawget(e, "strerror")
+    if strerror ~= nil and math_type(rawget(e, "errno")) == "integer" and descends(getmetatable(e), OSError) then
+      local shown = type(strerror) == "string" and M.repr_string(strerror) or (repr_arg or tostring)(strerror)
+      return getmetatable(e).__name .. "(" .. e.errno .. ", " .. shown .. ")"
+    end
     local msg = e.message
     if msg == nil or msg == "" then return getmetatable(e).__name .. "()" end
     local arg = rawget(e, "_arg")
