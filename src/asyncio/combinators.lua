@@ -18,7 +18,7 @@ local std = require("luasync.std")
 local getmetatable, new_table = std.class_of, std.new_table
 local type, select, ipairs, pcall, error, setmetatable, tostring, rawget = type, select, ipairs, pcall, error, setmetatable, tostring, rawget
 local pack, unpack, require = table.pack, table.unpack, require
-local sformat, srep, math_type, huge = string.format, string.rep, math.type, math.huge
+local sformat, math_type, huge = string.format, math.type, math.huge
 
 local M = {}
 
@@ -259,33 +259,6 @@ function Timeout:expired()
   return self._state == EXPIRING or self._state == EXPIRED
 end
 
--- Python's repr of a float: the shortest digits that read back as x, in
--- fixed notation unless its exponent is below -4 or above 15 (1e+16).
-local function float_repr(x)
-  if x ~= x then return "nan" end
-  if x == huge or x == -huge then return x > 0 and "inf" or "-inf" end
-  if x == 0 then return 1 / x < 0 and "-0.0" or "0.0" end
-  local s
-  for p = 0, 16 do
-    s = sformat("%." .. p .. "e", x)  -- correctly rounded: the first that reads back is Python's
-    if tonumber(s) == x then break end
-  end
-  local sign, first, rest, exp = s:match("^(-?)(%d)%.?(%d*)e([-+]%d+)$")
-  local digits = (first .. rest):gsub("0+$", "")
-  if digits == "" then digits = "0" end
-  local point = tonumber(exp) + 1  -- digits before the decimal point
-  if point < -3 or point > 16 then
-    local e = point - 1
-    return sign .. digits:sub(1, 1) .. (#digits > 1 and "." .. digits:sub(2) or "") ..
-      sformat("e%s%02d", e < 0 and "-" or "+", e < 0 and -e or e)
-  elseif point <= 0 then
-    return sign .. "0." .. srep("0", -point) .. digits
-  elseif point >= #digits then
-    return sign .. digits .. srep("0", point - #digits) .. ".0"
-  end
-  return sign .. digits:sub(1, point) .. "." .. digits:sub(point + 1)
-end
-
 -- As CPython's: when=round(when, 3), or when=None.
 Timeout.__tostring = function(self)
   local info = ""
@@ -299,7 +272,7 @@ Timeout.__tostring = function(self)
       -- printf's "%.3f" rounds as Python's round does: the exact value, half
       -- to even. (inf stays inf.)
       if when ~= huge and when ~= -huge then when = tonumber(sformat("%.3f", when)) end
-      info = " when=" .. float_repr(when)
+      info = " when=" .. report.float_repr(when)
     end
   end
   return "<Timeout [" .. self._state .. "]" .. info .. ">"

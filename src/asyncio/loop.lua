@@ -58,10 +58,34 @@ Handle.__tostring = function(h)
   if h._repr then return h._repr end
   local kind = h._when and "TimerHandle" or "Handle"
   local state = h._cancelled and " cancelled" or ""
-  local when = h._when and (" when=" .. string.format("%.3f", h._when)) or ""
+  local when = h._when and (" when=" .. (math.type(h._when) == "float" and report.float_repr(h._when) or h._when)) or ""
   local callback = h._fn ~= nil and (" " .. report.callback_source(h._fn, loop._debug and h or nil, h._n)) or ""
   local created = loop._debug and h._source and (" created at " .. h._source) or ""
   return "<" .. kind .. state .. when .. callback .. created .. ">"
+end
+
+-- TimerHandles compare as CPython's: by when, and equal when their when,
+-- callback, arguments and cancelled state are (a Handle: by identity only;
+-- ordering one against a Handle is Lua's comparison error).
+local function timer_order(a, b)
+  if not (a._when and b._when) then error("attempt to compare two table values", 3) end
+  return a._when, b._when
+end
+Handle.__eq = function(a, b)
+  if not (a._when and b._when) or a._when ~= b._when or a._fn ~= b._fn or a._n ~= b._n then return false end
+  if (a._cancelled == true) ~= (b._cancelled == true) then return false end
+  for i = 1, a._n do
+    if a[i] ~= b[i] then return false end
+  end
+  return true
+end
+Handle.__lt = function(a, b)
+  local x, y = timer_order(a, b)
+  return x < y
+end
+Handle.__le = function(a, b)
+  local x, y = timer_order(a, b)
+  return x < y or a == b
 end
 
 local function run_handle(h)

@@ -546,4 +546,32 @@ function M.format(e, tb) return format(e, tb, {}, 0) end
 
 function M.stderr(s) std.stderr(s) end  -- std's, looked up at each call (the unit tests replace it)
 
+-- Python's repr of a float: the shortest digits that read back as x, in
+-- fixed notation unless its exponent is below -4 or above 15 (1e+16).
+local huge, sformat, srep, tonumber = math.huge, string.format, string.rep, tonumber
+function M.float_repr(x)
+  if x ~= x then return "nan" end
+  if x == huge or x == -huge then return x > 0 and "inf" or "-inf" end
+  if x == 0 then return 1 / x < 0 and "-0.0" or "0.0" end
+  local s
+  for p = 0, 16 do
+    s = sformat("%." .. p .. "e", x)  -- correctly rounded: the first that reads back is Python's
+    if tonumber(s) == x then break end
+  end
+  local sign, first, rest, exp = s:match("^(-?)(%d)%.?(%d*)e([-+]%d+)$")
+  local digits = (first .. rest):gsub("0+$", "")
+  if digits == "" then digits = "0" end
+  local point = tonumber(exp) + 1  -- digits before the decimal point
+  if point < -3 or point > 16 then
+    local e = point - 1
+    return sign .. digits:sub(1, 1) .. (#digits > 1 and "." .. digits:sub(2) or "") ..
+      sformat("e%s%02d", e < 0 and "-" or "+", e < 0 and -e or e)
+  elseif point <= 0 then
+    return sign .. "0." .. srep("0", -point) .. digits
+  elseif point >= #digits then
+    return sign .. digits .. srep("0", point - #digits) .. ".0"
+  end
+  return sign .. digits:sub(1, point) .. "." .. digits:sub(point + 1)
+end
+
 return M
