@@ -24,7 +24,7 @@ local await = task.await
 local type, tostring, setmetatable, pcall, error = type, tostring, setmetatable, pcall, error
 -- the metatable as it is (a class check; getmetatable also looks up __metatable)
 local getmetatable = require("luasync.std").class_of
-local find, sub, concat, sort = string.find, string.sub, table.concat, table.sort
+local find, sub, lower, concat, sort = string.find, string.sub, string.lower, table.concat, table.sort
 local math_type = math.type
 
 local M = {}
@@ -956,9 +956,10 @@ local function check_opts(fname, opts, allowed, argn)
   if backlog ~= nil and (math_type(backlog) ~= "integer" or backlog < 0) then
     errors.arg_error(argn, fname, "field 'backlog' must be a non-negative integer")
   end
-  local serving = opts.start_serving
-  if serving ~= nil and type(serving) ~= "boolean" then
-    errors.arg_error(argn, fname, "field 'start_serving' must be a boolean")
+  for _, field in ipairs { "start_serving", "cleanup_socket" } do
+    if opts[field] ~= nil and type(opts[field]) ~= "boolean" then
+      errors.arg_error(argn, fname, "field '" .. field .. "' must be a boolean")
+    end
   end
 end
 
@@ -993,15 +994,24 @@ function Socket:getsockname()
   errors.check_self(self, Socket, "getsockname", "socket", "sock")
   return core.stream_name(self._ud, "sockname")
 end
+-- Python's TransportSocket repr: the descriptor (-1 once the server
+-- closed), the socket's family, type and protocol numbers (_kind: taken
+-- when the server was made), and its address while open.
 Socket.__tostring = function(s)
+  local fd = core.stream_socket(s._ud)
+  local k = s._kind
+  local text = ("<asyncio.TransportSocket fd=%d, family=%d, type=%d, proto=%d"):format(fd or -1, k[2], k[3], k[4])
+  if fd == nil then return text .. ">" end
   local host, port = s:getsockname()
-  return "<socket laddr=" .. tostring(host) .. (port and (":" .. port) or "") .. ">"
+  if port == nil then return text .. ", laddr=" .. tostring(host) .. ">" end
+  return text .. ", laddr=" .. addr_repr({ host, port, family = core.ip_family(host) }) .. ">"
 end
 
+-- Python's, whose `sockets` is a tuple: "(a,)" for one socket.
 Server.__tostring = function(s)
   local parts = {}
   for i, sock in ipairs(s.sockets) do parts[i] = tostring(sock) end
-  return "<Server sockets=(" .. concat(parts, ", ") .. ")>"
+  return "<Server sockets=(" .. concat(parts, ", ") .. (#parts == 1 and ",)>" or ")>")
 end
 
 local function scheck(self, fname)
@@ -1052,7 +1062,7 @@ function Server:_accept(listener, n)
   for _ = 1, n do
     local ud, err = core.stream_accept(listener)
     if ud then
-      if self._serving then self:_serve(ud) else self._backlog[#self._backlog + 1] = ud end
+      self:_serve(ud)
     elseif err then
       self:_accept_error(err)
     end
@@ -1078,12 +1088,14 @@ function Server:_wakeup()
   end
 end
 
+-- The sockets listen only from here, as CPython's _start_serving calls
+-- listen(): before, a connect is refused. (A listen that fails raises its
+-- OSError, as CPython's, with the server marked serving.)
 local function start_serving(self)
-  if self._listeners == nil then return end
+  if self._listeners == nil or self._serving then return end
   self._serving = true
-  local backlog = self._backlog
-  self._backlog = {}
-  for i = 1, #backlog do self:_serve(backlog[i]) end
+  local ls = self._listeners
+  for i = 1, #ls do core.stream_listen(ls[i], self._backlog) end
 end
 
 -- start_serving(): a coroutine object, as Python's async method, which also
@@ -1125,8 +1137,6 @@ function Server:close()
     self._unix_file = nil
     core.pipe_unlink(file[1], file[2], file[3])
   end
-  for i = 1, #self._backlog do stream_close(self._backlog[i]) end
-  self._backlog = {}
   if self._forever and not self._forever:done() then self._forever:cancel() end
   self:_wakeup()
 end
@@ -1210,12 +1220,12 @@ local function new_server(cb, listeners, opts)
   -- _clients: transport -> its accept serial, for each connection served
   -- and not yet lost; connection_lost detaches it.
   local s = setmetatable({ _cb = cb, _listeners = listeners, _serving = false, _waiters = {},
-    _backlog = {}, _limit = opts and opts.limit, sockets = {}, _clients = {}, _serial = 0 }, Server)
+    _backlog = opts and opts.backlog or 100, _limit = opts and opts.limit, sockets = {}, _clients = {},
+    _serial = 0 }, Server)
   for i, ud in ipairs(listeners) do
     servers[ud] = s
-    s.sockets[i] = setmetatable({ _ud = ud }, Socket)
+    s.sockets[i] = setmetatable({ _ud = ud, _kind = { core.stream_socket(ud) } }, Socket)
   end
-  if not opts or opts.start_serving ~= false then start_serving(s) end
   return s
 end
 
@@ -1225,7 +1235,8 @@ end
 -- hold it (CPython's would go on serving).
 local function started(s, opts)
   if opts and opts.start_serving == false then return s end
-  local ok, e = pcall(await, task.sleep(0))
+  local ok, e = pcall(start_serving, s)
+  if ok then ok, e = pcall(await, task.sleep(0)) end
   if not ok then
     s:close()
     error(e, 0)
@@ -1235,7 +1246,6 @@ end
 
 local function start_server(cb, host, port, opts)
   check_limit(opts)
-  local backlog = opts and opts.backlog or 100
   local addrs
   if host == nil or host == "" then
     addrs = getaddrinfo(nil, port, true)
@@ -1250,7 +1260,7 @@ local function start_server(cb, host, port, opts)
   end
   local listeners = {}
   for _, a in ipairs(addrs) do
-    local ok, ud = pcall(core.tcp_listen, a[1], a[2], backlog)
+    local ok, ud = pcall(core.tcp_bind, a[1], a[2])
     if ok then
       listeners[#listeners + 1] = ud
     elseif not (errors.OSError:is(ud) and ud.code == "EADDRNOTAVAIL") then
@@ -1258,7 +1268,7 @@ local function start_server(cb, host, port, opts)
       local e = ud
       if errors.OSError:is(e) and e.errno then
         e = errors.OSError(e.errno, "error while attempting to bind on address " .. addr_repr(a) .. ": " ..
-          tostring(e.strerror):lower())
+          lower(tostring(e.message)))
       end
       error(e, 0)
     end
@@ -1276,9 +1286,16 @@ end
 local function start_unix_server(cb, path, opts)
   check_limit(opts)
   check_unix_length(path)
-  local ud, dev, ino = core.pipe_listen(path, opts and opts.backlog or 100)
+  local ok, ud, dev, ino = pcall(core.pipe_bind, path)
+  if not ok then
+    if errors.OSError:is(ud) and ud.code == "EADDRINUSE" then
+      ud = errors.OSError(ud.errno, "Address " .. errors.repr_string(path) .. " is already in use")
+    end
+    error(ud, 0)
+  end
   local s = new_server(cb, { ud }, opts)
-  s._unix_file = { path, dev, ino }  -- removed at close if still this socket's
+  -- Removed at close if still this socket's (Python 3.13's cleanup_socket).
+  if not (opts and opts.cleanup_socket == false) then s._unix_file = { path, dev, ino } end
   return started(s, opts)
 end
 
@@ -1296,12 +1313,12 @@ function M.start_server(...)
   return make_coro(start_server, "start_server", cb, host, port, opts)
 end
 
--- start_unix_server(cb, path[, opts]) -> Server
+-- start_unix_server(cb, path[, {limit =, backlog =, start_serving =, cleanup_socket =}]) -> Server
 function M.start_unix_server(...)
   local cb, path, opts = ...
   check_cb("start_unix_server", cb, select("#", ...) > 0)
   check_unix_path("start_unix_server", 2, path, select("#", ...) > 1)
-  check_opts("start_unix_server", opts, { "limit", "backlog", "start_serving" }, 3)
+  check_opts("start_unix_server", opts, { "limit", "backlog", "start_serving", "cleanup_socket" }, 3)
   return make_coro(start_unix_server, "start_unix_server", cb, path, opts)
 end
 

@@ -24,6 +24,7 @@
 //   their handles before the loop closes.
 #include "io/stream.hpp"
 
+#include <netinet/in.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/un.h>
@@ -306,57 +307,88 @@ int l_pipe_connect(lua_State* L) {
   return 1;
 }
 
-// tcp_listen(ip, port, backlog) -> server stream; raises OSError.
-int l_tcp_listen(lua_State* L) {
+// tcp_bind(ip, port) -> server stream, bound and not yet listening
+// (stream_listen); raises OSError. The socket is made and bound here, as
+// CPython's create_server makes it, not by uv_tcp_bind: libuv defers
+// EADDRINUSE to uv_listen, and CPython reports it at bind (a server made
+// with start_serving=false raises there too). As CPython's: SO_REUSEADDR,
+// and an IPv6 socket takes only IPv6 (IPV6_V6ONLY), so "::" and "0.0.0.0"
+// may share a port.
+int l_tcp_bind(lua_State* L) {
   const char* ip = luaL_checkstring(L, 1);
   const int port = static_cast<int>(luaL_checkinteger(L, 2));
-  const int backlog = static_cast<int>(luaL_optinteger(L, 3, 100));
   sockaddr_storage addr{};
+  socklen_t addr_len = sizeof(sockaddr_in);
   int err = uv_ip4_addr(ip, port, reinterpret_cast<sockaddr_in*>(&addr));
-  if (err != 0) err = uv_ip6_addr(ip, port, reinterpret_cast<sockaddr_in6*>(&addr));
+  if (err != 0) {
+    err = uv_ip6_addr(ip, port, reinterpret_cast<sockaddr_in6*>(&addr));
+    addr_len = sizeof(sockaddr_in6);
+  }
   if (err != 0) return raise_os_error(L, -err);
   Stream* st = new_stream(L, false);
-  err = uv_tcp_bind(st->tcp.get(), reinterpret_cast<sockaddr*>(&addr), 0);
-  if (err == 0) err = uv_listen(st->s(), backlog, on_connection);
-  if (err != 0) return fail(L, st, err);
+  const int fd = ::socket(addr.ss_family, SOCK_STREAM | SOCK_CLOEXEC, 0);
+  if (fd < 0) return fail(L, st, -errno);
+  const int on = 1;
+  if (::setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &on, sizeof on) != 0 ||
+      (addr.ss_family == AF_INET6 && ::setsockopt(fd, IPPROTO_IPV6, IPV6_V6ONLY, &on, sizeof on) != 0) ||
+      ::bind(fd, reinterpret_cast<sockaddr*>(&addr), addr_len) != 0) {
+    const int e = errno;
+    ::close(fd);
+    return fail(L, st, -e);
+  }
+  err = uv_tcp_open(st->tcp.get(), fd);
+  if (err != 0) {
+    ::close(fd);  // (uv_tcp_open took it only when it succeeded)
+    return fail(L, st, err);
+  }
   return 1;
 }
 
-// pipe_listen(path, backlog) -> server stream, device, inode of the socket
-// file; raises OSError. The socket is bound here, not by uv_pipe_bind:
-// libuv 1.44 reports a missing directory as EACCES and unlinks the path when
-// the server closes, whatever file is there by then. As CPython's
-// create_unix_server, a socket file left at the path (by a program that
-// ended without closing its server) is removed first; the Lua side unlinks
-// the path at close only if it is still this socket (pipe_unlink).
-int l_pipe_listen(lua_State* L) {
+// pipe_bind(path) -> server stream, not yet listening (stream_listen),
+// device, inode of the socket file; raises OSError. The socket is bound
+// here, not by uv_pipe_bind: libuv 1.44 reports a missing directory as
+// EACCES and unlinks the path when the server closes, whatever file is there
+// by then. As CPython's create_unix_server, a socket file left at the path
+// (by a program that ended without closing its server) is removed first;
+// the Lua side unlinks the path at close only if it is still this socket
+// (pipe_unlink). Nothing touches the file system before new_stream checked
+// that the loop is open.
+int l_pipe_bind(lua_State* L) {
   size_t len = 0;
   const char* path = luaL_checklstring(L, 1, &len);
-  const int backlog = static_cast<int>(luaL_optinteger(L, 2, 100));
   sockaddr_un addr{};
   if (len == 0 || len >= sizeof addr.sun_path) return raise_os_error(L, len == 0 ? ENOENT : ENAMETOOLONG);
   std::memcpy(addr.sun_path, path, len);
   addr.sun_family = AF_UNIX;
+  Stream* st = new_stream(L, true);
   struct stat sb {};
   if (::lstat(path, &sb) == 0 && S_ISSOCK(sb.st_mode)) ::unlink(path);
   const int fd = ::socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
-  if (fd < 0) return raise_os_error(L, errno);
+  if (fd < 0) return fail(L, st, -errno);
   if (::bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0 || ::lstat(path, &sb) != 0) {
     const int e = errno;
     ::close(fd);
-    return raise_os_error(L, e);
+    return fail(L, st, -e);
   }
-  Stream* st = new_stream(L, true);
   int err = uv_pipe_open(st->pipe.get(), fd);
-  if (err != 0) ::close(fd);  // (uv_pipe_open took it only when it succeeded)
-  if (err == 0) err = uv_listen(st->s(), backlog, on_connection);
   if (err != 0) {
+    ::close(fd);  // (uv_pipe_open took it only when it succeeded)
     ::unlink(path);
     return fail(L, st, err);
   }
   lua_pushinteger(L, static_cast<lua_Integer>(sb.st_dev));
   lua_pushinteger(L, static_cast<lua_Integer>(sb.st_ino));
   return 3;
+}
+
+// stream_listen(server, backlog): starts listening on a bound server stream
+// (Server:start_serving); raises OSError.
+int l_stream_listen(lua_State* L) {
+  Stream* st = open_stream(L, check_stream(L, 1));
+  const int backlog = static_cast<int>(luaL_checkinteger(L, 2));
+  const int err = uv_listen(st->s(), backlog, on_connection);
+  if (err != 0) return raise_os_error(L, -err);
+  return 0;
 }
 
 // pipe_unlink(path, device, inode): removes the socket file a server bound,
@@ -596,6 +628,22 @@ int l_stream_name(lua_State* L) {
   return 2;
 }
 
+// stream_socket(stream) -> fd, family, type, proto of its socket (what
+// Python's TransportSocket repr shows), or nothing once closed.
+int l_stream_socket(lua_State* L) {
+  Stream* st = check_stream(L, 1);
+  uv_os_fd_t fd = -1;
+  if (!st->open || uv_fileno(reinterpret_cast<uv_handle_t*>(st->s()), &fd) != 0) return 0;
+  lua_pushinteger(L, fd);
+  for (const int opt : {SO_DOMAIN, SO_TYPE, SO_PROTOCOL}) {
+    int value = 0;
+    socklen_t len = sizeof value;
+    if (::getsockopt(fd, SOL_SOCKET, opt, &value, &len) != 0) value = -1;
+    lua_pushinteger(L, value);
+  }
+  return 4;
+}
+
 int l_stream_gc(lua_State* L) {
   Stream* st = check_stream(L, 1);
   kernel::unnote_io(*st->k, st);
@@ -749,8 +797,9 @@ int l_addrinfo_gc(lua_State* L) {
 const luaL_Reg stream_funcs[] = {
     {"tcp_connect", l_tcp_connect},
     {"pipe_connect", l_pipe_connect},
-    {"tcp_listen", l_tcp_listen},
-    {"pipe_listen", l_pipe_listen},
+    {"tcp_bind", l_tcp_bind},
+    {"pipe_bind", l_pipe_bind},
+    {"stream_listen", l_stream_listen},
     {"pipe_unlink", l_pipe_unlink},
     {"pipe_open", l_pipe_open},
     {"stream_accept", l_stream_accept},
@@ -761,6 +810,7 @@ const luaL_Reg stream_funcs[] = {
     {"stream_shutdown", l_stream_shutdown},
     {"stream_close", l_stream_close},
     {"stream_name", l_stream_name},
+    {"stream_socket", l_stream_socket},
     {"getaddrinfo", l_getaddrinfo},
     {"addrinfo_take", l_addrinfo_take},
     {"ip_family", l_ip_family},

@@ -86,6 +86,37 @@ subprocess	false	RuntimeError: Event loop is closed
 fs.stat	false	RuntimeError: Event loop is closed
 ]])
 
+-- start_unix_server's first step raises before it touches anything: the
+-- socket file was bound (and a stale one removed) and its descriptor leaked
+-- before the closed loop was found. (CPython raises the same error, after
+-- binding.)
+local sockdir = os.tmpname()
+os.remove(sockdir)
+assert(os.execute("mkdir " .. sockdir))
+out, err, code = run('"$L" ' .. tmpfile([[
+G = setmetatable({}, {__gc = function()
+  local function fds()
+    local stat = io.open("/proc/self/stat")
+    local pid = stat:read("n")
+    stat:close()
+    local p = io.popen("ls /proc/" .. pid .. "/fd")
+    local n = #p:read("a"):gsub("[^\n]", "")
+    p:close()
+    return n
+  end
+  local before = fds()
+  local co = asyncio.start_unix_server(print, "]] .. sockdir .. [[/s.sock")
+  print(pcall(co.fn, table.unpack(co, 1, co.n)))
+  print("descriptors left", fds() - before)
+end})
+]]))
+eq("start_unix_server: status", code, 0)
+eq("start_unix_server: stderr", err, "")
+eq("start_unix_server: stdout", out, "false\tRuntimeError: Event loop is closed\ndescriptors left\t0\n")
+eq("start_unix_server: no socket file", os.execute("test -e " .. sockdir .. "/s.sock"), nil)
+os.remove(sockdir .. "/s.sock")
+assert(os.remove(sockdir))
+
 -- With warnings on, the uncaught one is Lua's warning about the finalizer
 -- (which shows only a string's text: the error is a RuntimeError object).
 out, err, code = run('"$L" ' .. tmpfile(
