@@ -900,13 +900,14 @@ function asyncio.spawn(fn, ...) end
 ---@return asyncio.Coroutine
 function asyncio.start_server(cb, host, port, opts) end
 
---- Listens on a Unix domain socket at path (which must not exist yet) and runs cb(reader, writer)
---- as a task for each connection, as start_server does for TCP. Remove the path after closing the
---- server.
+--- Listens on a Unix domain socket at path and runs cb(reader, writer) as a task for each
+--- connection, as start_server does for TCP. A socket file already at path is replaced (any other
+--- file there raises OSError: Address ... is already in use). Closing the server removes the socket
+--- file if path still names it, as Python 3.13's (cleanup_socket = false keeps it).
 ---
 --- Python: `server = await asyncio.start_unix_server(handle, "/tmp/app.sock")`
 ---
---- `asyncio.start_unix_server(cb, path[, {limit =, backlog =, start_serving =}]) -> coroutine object giving a Server`
+--- `asyncio.start_unix_server(cb, path[, {limit =, backlog =, start_serving =, cleanup_socket =}]) -> coroutine object giving a Server`
 ---@param cb function
 ---@param path string
 ---@param opts? table

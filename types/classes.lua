@@ -1172,7 +1172,8 @@ function Server:abort_clients() end
 function Server:serve_forever() end
 
 --- Starts accepting connections, for a server made with {start_serving = false}, when awaited (as
---- Python's, an async method); connections that arrived before wait in the backlog until then.
+--- Python's, an async method). Until then its socket is bound but does not listen: a connect is
+--- refused (ConnectionRefusedError).
 ---
 --- Python: `await server.start_serving()`
 ---

@@ -1103,8 +1103,8 @@ return {
     name = "Server.start_serving",
     sig = "server:start_serving() -> coroutine object",
     text = "Starts accepting connections, for a server made with {start_serving = false}, when " ..
-      "awaited (as Python's, an async method); connections that arrived before wait in the " ..
-      "backlog until then.",
+      "awaited (as Python's, an async method). Until then its socket is bound but does not " ..
+      "listen: a connect is refused (ConnectionRefusedError).",
     example = 'local server <close> = await(asyncio.start_server(function(r, w) w:close() end, "127.0.0.1", 0, {start_serving = false})); print(server:is_serving()); await(server:start_serving()); print(server:is_serving())',
     python = "await server.start_serving()",
     see = "Streams",

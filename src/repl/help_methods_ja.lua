@@ -333,7 +333,8 @@ return {
   ["Server.serve_forever"] = "await すると、待っているタスクがキャンセルされる（かサーバーが閉じられる）" ..
     "まで接続を受け付け続けます。そのあと、Python と同じくサーバーを閉じ、その接続を待ちます。",
   ["Server.start_serving"] = "{start_serving = false} で作ったサーバーで、await すると接続の受け付けを" ..
-    "始めます（Python と同じく非同期メソッド）。それまでに来た接続はバックログで待ちます。",
+    "始めます（Python と同じく非同期メソッド）。それまでソケットはバインドされているだけで待ち受けて" ..
+    "おらず、接続は拒否されます（ConnectionRefusedError）。",
   ["Server.is_serving"] = "サーバーが接続を受け付けている間 true です：start_server（または " ..
     "start_serving）の後、close まで。",
   ["Server.get_loop"] = "サーバーが動いているループです：ループはプログラムに一つなので、" ..

@@ -390,11 +390,13 @@ local entries = {
   },
   {
     name = "start_unix_server",
-    sig = "asyncio.start_unix_server(cb, path[, {limit =, backlog =, start_serving =}]) -> coroutine object giving a Server",
-    text = "Listens on a Unix domain socket at path (which must not exist yet) and runs " ..
-      "cb(reader, writer) as a task for each connection, as start_server does for TCP. " ..
-      "Remove the path after closing the server.",
-    example = 'local path = os.tmpname(); os.remove(path); local server = await(asyncio.start_unix_server(function(r, w) w:close() end, path)); print(server.sockets[1]:getsockname() == path); server:close(); os.remove(path)',
+    sig = "asyncio.start_unix_server(cb, path[, {limit =, backlog =, start_serving =, cleanup_socket =}]) -> coroutine object giving a Server",
+    text = "Listens on a Unix domain socket at path and runs cb(reader, writer) as a task for " ..
+      "each connection, as start_server does for TCP. A socket file already at path is " ..
+      "replaced (any other file there raises OSError: Address ... is already in use). " ..
+      "Closing the server removes the socket file if path still names it, as Python 3.13's " ..
+      "(cleanup_socket = false keeps it).",
+    example = 'local path = os.tmpname(); os.remove(path); local server = await(asyncio.start_unix_server(function(r, w) w:close() end, path)); print(server.sockets[1]:getsockname() == path); server:close(); print(await(asyncio.fs.exists(path)))',
     python = 'server = await asyncio.start_unix_server(handle, "/tmp/app.sock")',
     see = "Streams",
   },

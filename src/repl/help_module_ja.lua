@@ -156,9 +156,11 @@ local texts = {
   open_unix_connection = "path の Unix ドメインソケットにつなぎ、StreamReader と StreamWriter を返します" ..
     "（TCP での open_connection と同じ）。ソケットがなければ FileNotFoundError を、誰も待ち受けて" ..
     "いなければ ConnectionRefusedError を投げます。",
-  start_unix_server = "path の Unix ドメインソケット（まだ存在してはいけません）で待ち受け、接続ごとに " ..
-    "cb(reader, writer) をタスクとして動かします（TCP での start_server と同じ）。サーバーを閉じたら " ..
-    "path を消してください。",
+  start_unix_server = "path の Unix ドメインソケットで待ち受け、接続ごとに cb(reader, writer) を" ..
+    "タスクとして動かします（TCP での start_server と同じ）。path にすでにあるソケットファイルは置き" ..
+    "換えます（ほかのファイルがあれば OSError: Address ... is already in use）。サーバーを閉じると、" ..
+    "path がまだそのソケットを指していればファイルを消します（Python 3.13 と同じ。cleanup_socket = " ..
+    "false なら残します）。",
   create_subprocess_exec = "program を引数つきで（シェルなしで）起動し、Process を返します。opts：" ..
     "stdin、stdout、stderr = asyncio.subprocess.PIPE（ストリーム）、DEVNULL、STDOUT（stderr を stdout " ..
     "へ）、nil（受け継ぐ）、cwd、env（環境のすべて、テーブル）、limit。program がなければ " ..
