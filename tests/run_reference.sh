@@ -4,9 +4,9 @@
 set -u
 py=$1
 file=$(readlink -f "$2")
+lib=$(cd "$(dirname "$0")/lua/lib" && pwd)  # _luastyle.py (before the cd: $0 may be relative)
 cd "$(dirname "$file")" || exit 1
 name=$(basename "$file" .py)
-lib=$(cd "$(dirname "$0")/lua/lib" && pwd)  # _luastyle.py
 out=$(mktemp)
 trap 'rm -f "$out"' EXIT
 PYTHONPATH="$lib" PYTHONDONTWRITEBYTECODE=1 timeout 60 "$py" "$name.py" >"$out" || { echo "FAIL: $name.py exited with $?"; exit 1; }
