@@ -74,6 +74,14 @@ await(asyncio.sleep(0.2))
 for _, name in ipairs(await(fs.listdir(dir))) do await(fs.remove(dir .. "/" .. name)) end
 await(fs.rmdir(dir))
 collectgarbage()
-check("the descriptors are back where they started", fd_count() == fds_at_start, fd_count() .. " vs " .. fds_at_start)
+-- (Under load a cancelled open's request may still be running in a worker
+-- past the 0.2 s above: its descriptor is closed when it ends. A leak stays.)
+local fds = fd_count()
+for _ = 1, 100 do
+  if fds == fds_at_start then break end
+  await(asyncio.sleep(0.05))
+  fds = fd_count()
+end
+check("the descriptors are back where they started", fds == fds_at_start, fds .. " vs " .. fds_at_start)
 
 cli.finish()
