@@ -490,6 +490,35 @@ local function check_timeout(v, n, fname, what)
   end
 end
 
+-- A table of fields (params, or data as a form) maps names to strings or
+-- numbers (or booleans), or to lists of them (the name repeats), as yarl
+-- takes str, int and float.
+local function check_fields(fields, n, fname, what)
+  if type(fields) ~= "table" then return end
+  local function scalar(v)
+    local tv = type(v)
+    return tv == "string" or tv == "number" or tv == "boolean"
+  end
+  for k, v in pairs(fields) do
+    local fine = type(k) == "string" and scalar(v)
+    if type(k) == "string" and type(v) == "table" then
+      fine = true
+      for i, item in pairs(v) do
+        if math_type(i) ~= "integer" or i < 1 or i > #v or not scalar(item) then fine = false end
+      end
+    end
+    if not fine then
+      errors.arg_error(n, fname, "field '" .. what .. "' must map names to strings or numbers, or to lists of them")
+    end
+  end
+end
+
+local function check_boolean(v, n, fname, what)
+  if v ~= nil and type(v) ~= "boolean" then
+    errors.arg_error(n, fname, "field '" .. what .. "' must be a boolean")
+  end
+end
+
 -- Checks a request's options at the call (argument n of fname).
 local function check_options(opts, n, fname)
   if opts == nil then return end
@@ -499,9 +528,17 @@ local function check_options(opts, n, fname)
   if opts.params ~= nil and type(opts.params) ~= "table" then
     errors.arg_error(n, fname, "field 'params' must be a table")
   end
+  check_fields(opts.params, n, fname, "params")
   if opts.data ~= nil and type(opts.data) ~= "string" and type(opts.data) ~= "table" then
     errors.arg_error(n, fname, "field 'data' must be a string or a table")
   end
+  check_fields(opts.data, n, fname, "data")
+  local m = opts.max_redirects
+  if m ~= nil and (math_type(m) ~= "integer" or m < 0) then
+    errors.arg_error(n, fname, "field 'max_redirects' must be a non-negative integer")
+  end
+  check_boolean(opts.follow_redirects, n, fname, "follow_redirects")
+  check_boolean(opts.verify, n, fname, "verify")
   if opts.data ~= nil and opts.json ~= nil then
     errors.arg_error(n, fname, "data and json cannot be given together")
   end
@@ -591,53 +628,121 @@ local function transfer_options(s, method, url, opts)
     -- aiohttp's types for a str and a bytes body (curl would say a form)
     add("Content-Type", utf8.len(body) and "text/plain; charset=utf-8" or "application/octet-stream")
   end
+  -- (the body's own type: a redirect that drops the body drops it too)
+  local body_type = names["content-type"] and headers[names["content-type"]]
   for k, v in pairs(opts.headers or {}) do add(k, v) end
   -- No "Expect: 100-continue" wait before a large body: aiohttp sends at once.
   if body ~= nil and not names["expect"] then headers[#headers + 1] = "Expect:" end
+  if body_type ~= headers[names["content-type"]] then body_type = nil end  -- (the user's own: kept)
   local follow = opts.follow_redirects
   if follow == nil then follow = s._follow end
   local verify = opts.verify
   if verify == nil then verify = s._verify end
   return {
-    url = url, method = method, headers = headers, body = body,
-    timeout = opts.timeout or s._timeout, follow = follow ~= false, max_redirects = opts.max_redirects,
+    url = url, method = method, headers = headers, body = body, body_type = body_type,
+    timeout = opts.timeout or s._timeout, follow = follow ~= false, max_redirects = opts.max_redirects or 10,
     cafile = opts.cafile or s._cafile, verify = verify ~= false, user_agent = user_agent,
   }
 end
 
+-- The statuses whose Location is followed, as aiohttp's.
+local REDIRECTS = { [301] = true, [302] = true, [303] = true, [307] = true, [308] = true }
+
+-- scheme://host:port of an absolute URL, lowercased (for a redirect that
+-- leaves it).
+local function origin_of(url)
+  return lower(host_port(url)) .. " " .. lower(url:match("^(%a[%w+.-]*):") or "")
+end
+
+-- One transfer of request o, its timeout ending at `deadline` (or none),
+-- up to its response head: the response, and where it redirects to (nil
+-- when it does not). `asked` is the URL the request was made for, which a
+-- timeout names.
+local function one_transfer(s, o, deadline, asked)
+  if deadline then o.timeout = math.max(deadline - sched.now(), 0.001) end
+  local t = core.http_start(s._multi, o)
+  local rec = { session = s, url = asked }
+  live[t] = rec
+  s._live = s._live + 1
+  if deadline then rec.deadline = sched.call_at(deadline, on_deadline, rec) end
+  while true do
+    local status, reason, final_url, head, location = core.http_head(t)
+    if status then
+      local r = setmetatable({
+        -- url without the #fragment (never sent), as aiohttp's; real_url with it
+        status = status, reason = reason, url = (final_url:gsub("#.*", "", 1)), real_url = final_url,
+        method = o.method, headers = parse_headers(head),
+        ok = status < 400, _t = t, _guard = setmetatable({ t = t }, ResponseGuard),
+      }, Response)
+      if o.method == "HEAD" then
+        r:close()
+        r._body = ""  -- a HEAD response has no body to read
+      end
+      return r, location
+    end
+    if check_end(t, asked) then
+      -- Ended without a head (a transfer curl finished without one).
+      error(ServerDisconnectedError("Server disconnected without a response"), 0)
+    end
+    wait_news(t, rec)
+  end
+end
+
+-- Redirects are followed here, not by curl, to change the method as
+-- aiohttp does: a 303 (but for a HEAD) and a POST's 301 or 302 go on as a
+-- GET without the body; the others keep the method and the body (curl
+-- keeps a custom method, PUT, DELETE..., even on a 303, and drops its body
+-- on a 301 or 302). A redirect to another origin drops the Authorization
+-- header, as aiohttp's does. The timeout counts over the whole chain.
 local function do_request(s, method, url, opts)
   if s._closed then error(errors.RuntimeError("Session is closed"), 0) end  -- (aiohttp's words, at the call)
   local o = transfer_options(s, method, url, opts)
+  if not find(o.url, "^%a[%w+.-]*://") then
+    -- (curl would guess http:// and take the first word for a host name)
+    error(errors.ValueError("invalid URL " .. errors.repr_string(o.url) .. ": it has no scheme (http:// or " ..
+      "https://)"), 0)
+  end
+  local follow, max = o.follow, o.max_redirects
+  o.follow = false
   -- A request beyond the session's limit waits for a connection that
   -- another gives back, and a response dropped unread gives its back only
   -- when collected (aiohttp's goes at its last reference): a collection
   -- comes first.
   if s._limit > 0 and s._live >= s._limit then sched.collect_soon() end
-  local t = core.http_start(s._multi, o)
-  local rec = { session = s, url = o.url }
-  live[t] = rec
-  s._live = s._live + 1
-  if o.timeout then rec.deadline = sched.call_at(sched.now() + o.timeout, on_deadline, rec) end
+  local asked = o.url
+  local deadline = o.timeout and sched.now() + o.timeout
+  local redirects = 0
   while true do
-    local status, reason, final_url, head = core.http_head(t)
-    if status then
-      local r = setmetatable({
-        -- url without the #fragment (never sent), as aiohttp's; real_url with it
-        status = status, reason = reason, url = (final_url:gsub("#.*", "", 1)), real_url = final_url,
-        method = method, headers = parse_headers(head),
-        ok = status < 400, _t = t, _guard = setmetatable({ t = t }, ResponseGuard),
-      }, Response)
-      if method == "HEAD" then
-        r:close()
-        r._body = ""  -- a HEAD response has no body to read
+    local r, location = one_transfer(s, o, deadline, asked)
+    if not (follow and location and REDIRECTS[r.status]) then return r end
+    if redirects >= max then
+      r:close()
+      local e = TooManyRedirects(format("Maximum (%d) redirects followed: %s", max, asked))
+      e.url = asked
+      error(e, 0)
+    end
+    redirects = redirects + 1
+    -- Its body read to its end, its connection serves the next hop.
+    if r._t then read_all(r) end
+    r._guard.t = nil
+    local status = r.status
+    if (status == 303 and o.method ~= "HEAD") or ((status == 301 or status == 302) and o.method == "POST") then
+      o.method, o.body = "GET", nil
+      local kept = {}
+      for _, h in ipairs(o.headers) do
+        if h ~= o.body_type and h ~= "Expect:" then kept[#kept + 1] = h end
       end
-      return r
+      o.headers = kept
     end
-    if check_end(t, o.url) then
-      -- Ended without a head (a transfer curl finished without one).
-      error(ServerDisconnectedError("Server disconnected without a response"), 0)
+    location = quote_url(location)
+    if origin_of(location) ~= origin_of(o.url) then
+      local kept = {}
+      for _, h in ipairs(o.headers) do
+        if not find(lower(h), "^authorization:") then kept[#kept + 1] = h end
+      end
+      o.headers = kept
     end
-    wait_news(t, rec)
+    o.url = location
   end
 end
 
@@ -660,6 +765,11 @@ local function new_session(opts, fname)
   end
   check_headers(opts.headers, 1, fname)
   check_timeout(opts.timeout, 1, fname)
+  check_boolean(opts.follow_redirects, 1, fname, "follow_redirects")
+  check_boolean(opts.verify, 1, fname, "verify")
+  if opts.cafile ~= nil and type(opts.cafile) ~= "string" then
+    errors.arg_error(1, fname, "field 'cafile' must be a file name")
+  end
   local limit = opts.limit
   if limit ~= nil and (math_type(limit) ~= "integer" or limit < 0) then
     errors.arg_error(1, fname, "field 'limit' must be a non-negative integer (0: no limit)")

@@ -317,7 +317,9 @@ int l_http_start(lua_State* L) {
   return 1;
 }
 
-// http_head(t) -> status, reason, url, head | nil (the head is not in yet)
+// http_head(t) -> status, reason, url, head, location | nil (the head is
+// not in yet). location: where a redirect (a 3xx with a Location) leads, as
+// an absolute URL; nil when it is none
 int l_http_head(lua_State* L) {
   Transfer* t = check_transfer(L, 1);
   if (!t->head_done) return 0;
@@ -327,7 +329,14 @@ int l_http_head(lua_State* L) {
   curl().easy_getinfo(t->easy, CURLINFO_EFFECTIVE_URL, &url);
   lua_pushstring(L, url ? url : "");
   lua_pushlstring(L, t->head.data(), t->head.size());
-  return 4;
+  char* location = nullptr;
+  curl().easy_getinfo(t->easy, CURLINFO_REDIRECT_URL, &location);
+  if (location) {
+    lua_pushstring(L, location);
+  } else {
+    lua_pushnil(L);
+  }
+  return 5;
 }
 
 // http_take(t[, n]) -> up to n unread body bytes (all when n is absent),

@@ -65,6 +65,12 @@ class Handler(http.server.BaseHTTPRequestHandler):
             self.send_header("Location", q["to"][0])
             self.send_header("Content-Length", "0")
             self.end_headers()
+        elif parts[0] == "redirect-as":
+            # /redirect-as/CODE: a redirect with that status to /echo
+            self.send_response(int(parts[1]))
+            self.send_header("Location", "/echo")
+            self.send_header("Content-Length", "0")
+            self.end_headers()
         elif parts[0] == "hello":
             self.send_body(200, "hello world")
         elif parts[0] == "status":
