@@ -722,8 +722,9 @@ local function do_request(s, method, url, opts)
       error(e, 0)
     end
     redirects = redirects + 1
-    -- Its body read to its end, its connection serves the next hop.
-    if r._t then read_all(r) end
+    -- Its body read to its end (and dropped as it comes), its connection
+    -- serves the next hop.
+    while r._t and read_some(r, nil) ~= "" do end
     r._guard.t = nil
     local status = r.status
     if (status == 303 and o.method ~= "HEAD") or ((status == 301 or status == 302) and o.method == "POST") then

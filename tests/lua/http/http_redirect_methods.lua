@@ -77,6 +77,11 @@ check("max_redirects = 0", not ok and http.TooManyRedirects:is(e), e)
 -- is read as usual.
 r = await(s:get(base .. "/redirect/2", { timeout = 5 }))
 eq("a timeout over a chain", await(r:text()), "redirected")
+local asked = base .. "/offsite?to=" .. base .. "/slow?delay=2"
+local t0 = time.monotonic()
+ok, e = pcall(await, s:get(asked, { timeout = 0.5 }))
+eq("a timeout after a redirect", tostring(e), "TimeoutError: timed out after the request's timeout: " .. asked)
+check("at its time", time.monotonic() - t0 < 1.5, time.monotonic() - t0)
 
 -- A URL without a scheme.
 ok, e = pcall(await, s:get("127.0.0.1:" .. server.port .. "/hello"))
