@@ -644,7 +644,13 @@ M.current_task = current
 
 -- A task of the runtime's own machinery (the REPL's console), which
 -- all_tasks() does not list.
-function M.hide(t) t._hidden = true end
+-- all_tasks asks `hidden` rather than each task: a lookup in a table of one
+-- or two keys, which leaves the task's own memory untouched.
+local hidden = setmetatable({}, { __mode = "k" })
+function M.hide(t)
+  t._hidden = true
+  hidden[t] = true
+end
 
 -- The REPL's input task: named in its repr by the input's chunk ("stdin#3"),
 -- as CPython's REPL names its input <module>.
@@ -654,29 +660,62 @@ function M.set_chunk(t, chunk) t._chunk = chunk end
 -- a REPL input: its stack keeps a reserve (body_reserved).
 function M.reserve_stack(t) t._reserve_stack = true end
 
+-- ascending(keys, n, at, lo, hi) -> keys sorted: keys[1..n] are the keys of
+-- `at` whose task is not hidden, lo and hi the least and the greatest. When
+-- they span at most a few times their number (tasks alive together were
+-- mostly made together), a walk over `at` from lo to hi orders them in
+-- linear time; otherwise table.sort compares them without a Lua comparator.
+local function ascending(keys, n, at, lo, hi)
+  if hi - lo < 8 * n then
+    local i = 0
+    for k = lo, hi do
+      local t = at[k]
+      if t ~= nil and not hidden[t] then i = i + 1; keys[i] = k end
+    end
+  else
+    sort(keys)
+  end
+  return keys
+end
+
 -- The pending tasks in the order they were made: Task-<n> after the named
--- tasks made after n - 1 unnamed ones, and before those made after n.
+-- tasks made after n - 1 unnamed ones, and before those made after n. Linear
+-- in the number of tasks in the common case (ascending); the named tasks'
+-- two counters grow together, so one merge interleaves them with the others.
 function M.all_tasks()
-  local list, place = {}, {}
-  for n, t in pairs(live) do
-    if not t._hidden then
-      list[#list + 1] = t
-      place[t] = 2 * n
+  local seqs, n, lo, hi = {}, 0, nil, nil
+  for k, t in pairs(live) do
+    if not hidden[t] then
+      n = n + 1
+      seqs[n] = k
+      if n == 1 then lo, hi = k, k elseif k < lo then lo = k elseif k > hi then hi = k end
     end
   end
-  local named = {}
+  local by_m, ms, m_n, m_lo, m_hi = {}, {}, 0, nil, nil
   for t, p in pairs(live_named) do
-    if not t._hidden then
-      list[#list + 1] = t
-      place[t] = 2 * p[1] + 1
-      named[t] = p[2]
+    if not hidden[t] then
+      local m = p[2]
+      m_n = m_n + 1
+      ms[m_n] = m
+      by_m[m] = t
+      if m_n == 1 then m_lo, m_hi = m, m elseif m < m_lo then m_lo = m elseif m > m_hi then m_hi = m end
     end
   end
-  sort(list, function(a, b)
-    local pa, pb = place[a], place[b]
-    if pa ~= pb then return pa < pb end
-    return (named[a] or 0) < (named[b] or 0)  -- sort may compare a task with itself
-  end)
+  local list = new_table(n + m_n, 0)
+  if n > 0 then ascending(seqs, n, live, lo, hi) end
+  if m_n > 0 then ascending(ms, m_n, by_m, m_lo, m_hi) end
+  local i, j, out = 1, 1, 0
+  while j <= m_n do
+    local t = by_m[ms[j]]
+    local b = live_named[t][1]
+    while i <= n and seqs[i] <= b do
+      out = out + 1; list[out] = live[seqs[i]]; i = i + 1
+    end
+    out = out + 1; list[out] = t; j = j + 1
+  end
+  while i <= n do
+    out = out + 1; list[out] = live[seqs[i]]; i = i + 1
+  end
   return list
 end
 
