@@ -25,7 +25,11 @@ local math_type = math.type
 local O = core.O
 
 local M = {}
-local CHUNK = 65536
+-- The read-ahead's request: FIRST_CHUNK at a File's first read (CPython's
+-- buffer size), twice the last one at each next, up to CHUNK. A file read a
+-- little holds a little (each File held 64 KiB after a read(10): ~100 KB of
+-- resident memory a File); one read through soon asks for CHUNK a request.
+local FIRST_CHUNK, CHUNK = 8192, 65536
 
 -- Requests in libuv's hands: request userdata -> { fut = Future, op =, file
 -- = the File it works on, or nil }. Every request is taken (fs_take) when it
@@ -277,12 +281,24 @@ end
 -- moves _bpos, so a line taken does not copy the rest of the chunk (which
 -- made reading a file line by line cost a copy of up to 64 KiB a line).
 
+-- The size of the File's next read-ahead request (FIRST_CHUNK, CHUNK).
+local function chunk(f)
+  local c = f._chunk
+  if not c then
+    c = FIRST_CHUNK
+  elseif c < CHUNK then
+    c = c * 2
+  end
+  f._chunk = c
+  return c
+end
+
 -- The next chunk from the file into the read-ahead buffer; false at the end.
 -- A chunk at least as long as what is there already (up to 16 MiB), so
 -- that a long line, which joins each chunk to the rest, is copied a bounded
--- number of times in all, not once per 64 KiB (a 30 MB line took 27 s).
+-- number of times in all, not once per chunk (a 30 MB line took 27 s).
 local function fill(f)
-  local want = math.min(math.max(CHUNK, #f._buf - f._bpos), 16777216)
+  local want = math.min(math.max(chunk(f), #f._buf - f._bpos), 16777216)
   local data = submit(f, "read", fd_of(f), want, f._stream and -1 or f._pos + #f._buf - f._bpos)
   if data == "" then return false end
   f._buf = sub(f._buf, f._bpos + 1) .. data
@@ -311,7 +327,7 @@ local function read(f, n)
   local at = f._pos + have
   while n == nil or n < 0 or have < n do
     -- (at most 1 MiB a request: n may be far more than the file holds)
-    local want = (n == nil or n < 0) and 1048576 or math.min(math.max(n - have, CHUNK), 1048576)
+    local want = (n == nil or n < 0) and 1048576 or math.min(math.max(n - have, chunk(f)), 1048576)
     local data = submit(f, "read", fd_of(f), want, f._stream and -1 or at)
     if data == "" then break end
     parts[#parts + 1] = data

@@ -1,4 +1,4 @@
--- The read-ahead of asyncio's files (files.lua keeps a 64 KiB chunk and an
+-- The read-ahead of asyncio's files (files.lua keeps a chunk of up to 64 KiB and an
 -- offset into it) against Lua's own io on the same file: lines crossing the
 -- chunks, reads of n bytes between them, seek and tell, the last line
 -- without its "\n", a write after reads.
