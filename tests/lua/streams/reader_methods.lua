@@ -39,6 +39,21 @@ print(await(r2:read(2.0)), await(r2:readexactly("2")))
 local out, err, code = cli.run('"$L" --clock=virtual ' .. cli.quote(script) .. " 2>&1")
 eq("exit status", code, 0)
 local s = script
+-- The never-awaited warnings come when the collector finds the objects:
+-- their order among themselves and the other lines is the collector's
+-- timing (CPython's refcounts free each at once), so they are compared as a
+-- sorted list of their own.
+local warnings = {}
+out = out:gsub("[^\n]*RuntimeWarning[^\n]*\n", function(line)
+  warnings[#warnings + 1] = line
+  return ""
+end)
+table.sort(warnings)
+eq("the warnings, each with the line that made the object", table.concat(warnings), ([[
+%s:12: RuntimeWarning: coroutine 'StreamReader.read' was never awaited
+%s:12: RuntimeWarning: coroutine 'StreamReader.readline' was never awaited
+%s:13: RuntimeWarning: coroutine 'StreamReader.readexactly' was never awaited
+]]):format(s, s, s))
 eq("the transcript", out, ([[
 false	%s:6: bad argument #1 to 'read' (number has no integer representation)
 false	%s:7: bad argument #1 to 'read' (integer expected, got string)
@@ -47,9 +62,6 @@ false	%s:9: bad argument #1 to 'readexactly' (integer expected, got no value)
 false	%s:10: bad argument #1 to 'readuntil' (string expected, got number)
 false	%s:11: bad argument #1 to 'readline' (StreamReader expected; call it as reader:readline(...))
 true	<coroutine StreamReader.readline>
-%s:12: RuntimeWarning: coroutine 'StreamReader.read' was never awaited
-%s:12: RuntimeWarning: coroutine 'StreamReader.readline' was never awaited
-%s:13: RuntimeWarning: coroutine 'StreamReader.readexactly' was never awaited
 one
 
 false	RuntimeError: cannot reuse already awaited coroutine
@@ -59,5 +71,5 @@ r
 line	ee
 true	true
 ab	cd
-]]):format(s, s, s, s, s, s, s, s, s))
+]]):format(s, s, s, s, s, s))
 cli.finish()
