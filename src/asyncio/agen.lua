@@ -66,11 +66,21 @@ local function step(co, ok, ...)
   return ...
 end
 
+-- The generators made, for call graphs (graph.lua): their iterator ->
+-- their Closer, which has their coroutine and function.
+local generators = setmetatable({}, { __mode = "k" })
+M.generators = generators
+
 function M.async_generator(fn)
   if type(fn) ~= "function" then errors.bad_argument(1, "async_generator", "function", fn, true) end
   local info = debug.getinfo(fn, "S")
   local name = info.short_src .. ":" .. info.linedefined
+  local call_name  -- the name it is first called by (`ticks` in ticks(3)), as async() names
   return function(...)
+    if call_name == nil then
+      local called = debug.getinfo(1, "n")
+      call_name = called and called.name or false
+    end
     local co = co_create(body)
     local n, args = select("#", ...), { fn, ... }
     n = n + 1
@@ -88,7 +98,9 @@ function M.async_generator(fn)
       if status == "normal" then running_elsewhere("anext") end
       return step(co, resume(co))
     end
-    return iter, nil, nil, setmetatable({ co = co, name = name }, Closer)
+    local closer = setmetatable({ co = co, name = name, fn = fn, call_name = call_name }, Closer)
+    generators[iter] = closer
+    return iter, nil, nil, closer
   end
 end
 

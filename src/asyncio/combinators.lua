@@ -459,6 +459,7 @@ end
 local function wait_impl(aws, timeout, return_when)
   local fs = wait_futures(aws, return_when)
   local waiter = future.new()
+  waiter._waits_on = fs  -- the call graph's link: the awaiting task awaits them (graph.lua)
   local handle
   if timeout ~= nil then
     handle = sched.call_at(sched.now() + timeout, release_waiter, waiter)

@@ -9,7 +9,7 @@
 -- group's tasks (as CPython records them). Frames Lua dropped for a tail
 -- call (`return f(x)` of a Lua function f) show as "(...tail calls...)"
 -- below the frame f's call left, as in tracebacks.
-local STATE <const>, CO <const> = 1, 4  -- fields of Futures and Tasks (future.lua)
+local STATE <const>, CO <const>, BODY <const> = 1, 4, 5  -- fields of Futures and Tasks (future.lua, task.lua)
 local errors = require "luasync.errors"
 local future = require "luasync.future"
 local task = require "luasync.task"
@@ -20,11 +20,16 @@ local type, ipairs, getmetatable, select, format, concat = type, ipairs, getmeta
   table.concat
 local getinfo = debug.getinfo
 local math_type = math.type
+local co_status, co_running = coroutine.status, coroutine.running
 
 local M = {}
 
 -- future -> the list of what awaits it (tasks and Futures), built once per
--- graph (and by tasks() at the REPL, for its tree).
+-- graph (and by tasks() at the REPL, for its tree). As CPython 3.14 records
+-- it: the children of a gather, the Future a shield protects and the
+-- futures a wait() watches are awaited by the task that awaits the gather,
+-- shield or wait (CPython records the task that called it), not by the
+-- runtime's Future between them.
 function M.awaited_by_map()
   local map = {}
   local function add(f, by)
@@ -41,14 +46,20 @@ function M.awaited_by_map()
   local seen = {}
   local function visit(w, by)
     add(w, by)
-    if seen[w] then return end
-    seen[w] = true
-    if type(w._children) == "table" then  -- gather
-      for _, child in ipairs(w._children) do
-        if future.is_future(child) then visit(child, w) end
+    local done = seen[w]
+    if not done then
+      done = {}
+      seen[w] = done
+    end
+    if done[by] then return end
+    done[by] = true
+    local within = w._children or w._waits_on  -- gather, wait
+    if type(within) == "table" then
+      for _, child in ipairs(within) do
+        if future.is_future(child) and child[STATE] == future.PENDING then visit(child, by) end
       end
     end
-    if future.is_future(w._shielded) then visit(w._shielded, w) end  -- shield
+    if future.is_future(w._shielded) then visit(w._shielded, by) end  -- shield
   end
   for _, t in ipairs(task.all_tasks()) do
     local w = waiter_of(t)
@@ -58,51 +69,145 @@ function M.awaited_by_map()
   return map
 end
 
--- The frames of coroutine co (nil: the running one) from `level` on,
--- innermost first: the user's Lua frames only.
-local function frames_of(co, level)
-  local out = {}
-  for i = level, 250 do
+-- The async generators made so far (agen.lua's registry, when it is
+-- loaded): their iterator function -> { co=, fn=, call_name= }.
+local function generators()
+  local agen = package.loaded["luasync.agen"]
+  return agen and agen.generators
+end
+
+local function frame_name(info, gen)
+  local async_name = report.fn_names[info.func]
+  if info.what == "main" then return "main chunk" end
+  if gen and rawequal(info.func, gen.fn) then
+    return "async generator " .. (gen.call_name or report.declared_name(info.func) or
+      ("function <" .. info.short_src .. ":" .. info.linedefined .. ">")) .. "()"
+  end
+  if async_name then return "async " .. async_name .. "()" end
+  if info.name then return info.name .. "()" end
+  if report.declared_name(info.func) then return report.declared_name(info.func) .. "()" end
+  return "function <" .. info.short_src .. ":" .. info.linedefined .. ">"
+end
+
+-- The user's Lua frames of coroutine co (nil: the running one) from raw
+-- level `level` on, innermost first, appended to out. An async generator
+-- in flight there (its iterator on co's stack: the generator runs, or
+-- awaits, inside it) has its frames inner to its iterator's, as CPython
+-- shows an async generator's frame above the coroutine that iterates it;
+-- with `skip`, that generator's frames are not entered (the caller walks
+-- the chain itself). gen: the generator co is, if any. Returns out and
+-- how many raw levels co has.
+local function frames_of(co, level, out, gen, skip)
+  local gens = generators()
+  local i = level
+  while i < 250 do
     local info
     if co then info = getinfo(co, i, "Slnft") else info = getinfo(i + 1, "Slnft") end
     if not info then break end
+    local g = gens and gens[info.func]
+    if g and not skip and g.co and co_status(g.co) ~= "dead" then frames_of(g.co, 0, out, g) end
     if info.what ~= "C" and info.source:sub(1, 9) ~= "=luasync:" then
-      local async_name = report.fn_names[info.func]
-      local name
-      if info.what == "main" then
-        name = "main chunk"
-      elseif async_name then
-        name = "async " .. async_name .. "()"
-      elseif info.name then
-        name = info.name .. "()"
-      elseif report.declared_name(info.func) then
-        name = report.declared_name(info.func) .. "()"
-      else
-        name = "function <" .. info.short_src .. ":" .. info.linedefined .. ">"
-      end
-      out[#out + 1] = { file = info.short_src, line = info.currentline, name = name }
+      out[#out + 1] = { file = info.short_src, line = info.currentline, name = frame_name(info, gen) }
       -- Its caller's frame is gone: Lua dropped it for a tail call.
       if info.istailcall then out[#out + 1] = { name = "(...tail calls...)" } end
     end
+    i = i + 1
+  end
+  return out, i
+end
+
+-- The coroutines between a task's own (first) and the running one (last):
+-- the async generators in flight that the task runs, outermost first.
+local function chain_to_running(co)
+  local chain, gens, running = { co }, generators(), co_running()
+  while co ~= running and gens do
+    local nxt
+    for i = 0, 249 do
+      local info = getinfo(co, i, "f")
+      if not info then break end
+      local g = gens[info.func]
+      if g and g.co and co_status(g.co) ~= "dead" then
+        nxt = g
+        break
+      end
+    end
+    if not nxt then break end
+    co = nxt.co
+    chain[#chain + 1] = nxt
+  end
+  return chain
+end
+
+-- The current task's stack from `level` raw levels above frames_of's
+-- caller's caller on: the running coroutine's frames, then those of the
+-- generators and the task's coroutine that resumed it.
+local function current_frames(me, level)
+  local chain = chain_to_running(me[CO])
+  local out = {}
+  local last = chain[#chain]
+  local _, n = frames_of(nil, level + 1, out, chain[2] and last or nil, true)
+  local rest = level + 1 - n  -- levels still to skip, when depth goes past the running coroutine
+  for k = #chain - 1, 1, -1 do
+    local c = chain[k]
+    local co = k == 1 and c or c.co
+    local from = rest > 0 and rest or 0
+    local _, m = frames_of(co, from, out, k > 1 and c or nil, true)
+    rest = rest - m
   end
   return out
 end
 
+-- A task not started yet: its function, at the line it is defined on (as
+-- CPython shows a coroutine that has not run yet at its def line).
+local function unstarted(t)
+  local b = t[BODY]
+  local fn = type(b) == "function" and b or type(b) == "table" and rawget(b, "fn")
+  if type(fn) ~= "function" then return {} end
+  local info = getinfo(fn, "S")
+  if info.what ~= "Lua" then return {} end
+  local name
+  if report.fn_names[fn] then
+    name = "async " .. report.fn_names[fn] .. "()"
+  elseif report.declared_name(fn) then
+    name = report.declared_name(fn) .. "()"
+  else
+    name = "function <" .. info.short_src .. ":" .. info.linedefined .. ">"
+  end
+  return { { file = info.short_src, line = info.linedefined, name = name } }
+end
+
+-- As CPython's: a positive limit keeps the `limit` outermost entries (the
+-- nearest to where the task started), a negative one the innermost, 0 none.
 local function limited(stack, limit)
   if limit == nil then return stack end
   local out = {}
   if limit >= 0 then
-    for i = 1, math.min(limit, #stack) do out[i] = stack[i] end
+    for i = math.max(1, #stack - limit + 1), #stack do out[#out + 1] = stack[i] end
   else
-    for i = math.max(1, #stack + limit + 1), #stack do out[#out + 1] = stack[i] end
+    for i = 1, math.min(-limit, #stack) do out[i] = stack[i] end
   end
   return out
 end
 
 local function build(f, map, limit, seen)
   local stack = {}
-  if getmetatable(f) == task.Task and f[STATE] == future.PENDING and f[CO] and f ~= task.current() then
-    stack = frames_of(f[CO], 0)
+  if limit ~= 0 and getmetatable(f) == task.Task and f[STATE] == future.PENDING then
+    if f == task.current() then
+      -- Awaiting something while it runs: CPython shows the coroutine the
+      -- task runs (the others are running, not suspended in an await), its
+      -- outermost frame.
+      local all = frames_of(f[CO], 0, {})
+      for i = #all, 1, -1 do
+        if all[i].file then
+          stack = { all[i] }
+          break
+        end
+      end
+    elseif f[CO] and getinfo(f[CO], 0, "l") then
+      stack = frames_of(f[CO], 0, {})
+    else
+      stack = unstarted(f)
+    end
   end
   local graph = { future = f, call_stack = limited(stack, limit), awaited_by = {} }
   if seen[f] then return graph end  -- a cycle (a task awaiting itself through a gather)
@@ -121,8 +226,10 @@ local function check(fname, fut, opts, nargs)
   if opts ~= nil then
     if type(opts) ~= "table" then errors.bad_argument(2, fname, "table", opts, true) end
     errors.check_options(opts, 2, fname, fname == "print_call_graph" and { "depth", "limit", "file" } or OPTIONS)
-    if opts.depth ~= nil and (math_type(opts.depth) ~= "integer" or opts.depth < 1) then
-      errors.arg_error(2, fname, "field 'depth' must be a positive integer")
+    -- (As CPython's, any integer: 0 and below would show the runtime's
+    -- own frame, which is never shown, so they are as 1, the caller's.)
+    if opts.depth ~= nil and math_type(opts.depth) ~= "integer" then
+      errors.arg_error(2, fname, "field 'depth' must be an integer")
     end
     if opts.limit ~= nil and math_type(opts.limit) ~= "integer" then
       errors.arg_error(2, fname, "field 'limit' must be an integer")
@@ -139,7 +246,9 @@ local function capture(fut, opts, level)
   if fut == nil or fut == me then
     if me == nil then return nil end
     local graph = build(me, map, opts.limit, {})
-    graph.call_stack = limited(frames_of(nil, level + (opts.depth or 1)), opts.limit)
+    local depth = opts.depth or 1
+    if depth < 1 then depth = 1 end
+    graph.call_stack = opts.limit == 0 and {} or limited(current_frames(me, level + depth), opts.limit)
     return graph
   end
   return build(fut, map, opts.limit, {})
@@ -199,7 +308,7 @@ function M.print_call_graph(...)
   local fut, opts = ...
   check("print_call_graph", fut, opts, select("#", ...))
   local text = format_graph(capture(fut, opts, 2))
-  if text == "" then return end
+  -- (With no task, an empty line: CPython prints format_call_graph's "".)
   local file = opts and opts.file or io.stdout
   file:write(text, "\n")
 end

@@ -447,10 +447,10 @@ local entries = {
     name = "print_call_graph",
     sig = "asyncio.print_call_graph([future[, {depth=, limit=, file=}]]) -> nothing",
     text = "Prints the async call graph of the current task (or of a Task or Future): its call " ..
-      "stack, innermost frame first, then what awaits it -- the task awaiting it, a gather's " ..
-      "Future, a shield, a TaskGroup's parent -- and so on up (CPython 3.14's). limit keeps " ..
-      "that many frames of each stack (negative: the outermost); depth skips frames of the " ..
-      "current task.",
+      "stack, innermost frame first, then what awaits it -- the task awaiting it (or a gather, " ..
+      "shield or wait of it), a TaskGroup's parent -- and so on up (CPython 3.14's). limit keeps " ..
+      "that many frames of each stack, the outermost (negative: the innermost); depth skips frames " ..
+      "of the current task.",
     example = 'local t = asyncio.create_task(asyncio.sleep(1)); await(asyncio.sleep(0)); asyncio.print_call_graph(t); asyncio.print_call_graph()',
     python = "asyncio.print_call_graph(task)",
     see = "Debugging",

@@ -50,30 +50,30 @@ eq("gather and shield", ids(asyncio.format_call_graph(worker)), [[
   |   File 'call_graph.lua', line 31, in async leaf()
   |   File 'call_graph.lua', line 35, in async middle()
   + Awaited by:
-    * Future(id=0x1)
+    * Task(name='top', id=0x1)
+      + Call stack:
+      |   File 'call_graph.lua', line 39, in async waiter()
       + Awaited by:
-        * Task(name='top', id=0x1)
+        * Task(name='shielder', id=0x1)
           + Call stack:
-          |   File 'call_graph.lua', line 39, in async waiter()
-          + Awaited by:
-            * Future(id=0x1)
-              + Awaited by:
-                * Task(name='shielder', id=0x1)
-                  + Call stack:
-                  |   File 'call_graph.lua', line 39, in async waiter()]])
-eq("limit 1: the innermost frame", ids(asyncio.format_call_graph(worker, { limit = 1 })):match("^[^*]*%*[^*]*"),
-  "* Task(name='worker', id=0x1)\n  + Call stack:\n  |   File 'call_graph.lua', line 31, in async leaf()\n" ..
+          |   File 'call_graph.lua', line 39, in async waiter()]])
+-- (CPython 3.14 links a gather's children, and what a shield protects, to
+-- the task that called gather or shield, with no Future between; luasync
+-- to the task that awaits the gather's or shield's Future, the same task
+-- when it awaits what it made, as in CPython's own tests, here not.)
+eq("limit 1: the outermost frame", ids(asyncio.format_call_graph(worker, { limit = 1 })):match("^[^*]*%*[^*]*"),
+  "* Task(name='worker', id=0x1)\n  + Call stack:\n  |   File 'call_graph.lua', line 35, in async middle()\n" ..
   "  + Awaited by:\n    ")
-eq("limit -1: the outermost", ids(asyncio.format_call_graph(worker, { limit = -1 })):match("in async %w+"),
-  "in async middle")
+eq("limit -1: the innermost", ids(asyncio.format_call_graph(worker, { limit = -1 })):match("in async %w+"),
+  "in async leaf")
 eq("limit 0: no call stacks", ids(asyncio.format_call_graph(worker, { limit = 0 })):find("Call stack"), nil)
 
 local g = asyncio.capture_call_graph(worker)
 check("capture: the future", g.future == worker)
 eq("capture: frames", g.call_stack[1].file .. ":" .. g.call_stack[1].line .. " " .. g.call_stack[1].name,
   "call_graph.lua:31 async leaf()")
-check("capture: awaited by the gather's Future, awaited by top",
-  asyncio.isfuture(g.awaited_by[1].future) and g.awaited_by[1].awaited_by[1].future == top)
+check("capture: awaited by top, which awaits the gather (no Future between, as CPython's)",
+  g.awaited_by[1].future == top and g.awaited_by[1].awaited_by[1].future == shielder)
 
 -- print_call_graph to a file; depth skips frames of the current task.
 local path = cli.tmpfile()
