@@ -43,6 +43,14 @@ namespace {
 [[gnu::cold, gnu::noinline]] void answer_overrun(lua_State* L, Kernel& k, WaitWord& w) {
   w.bits &= ~kOutOfMemoryBit;
   if (collect_for_overrun(L, k)) {
+    // Memory is short now, not from the next entry on (act_on_memory_news):
+    // the error's handling, in this step, meets the collector's pace of a
+    // short memory whatever the entries before saw (a collection here that
+    // found the heap back under the limit, and relief, depend on its layout).
+    if (!k.fast_collector) {
+      k.fast_collector = true;
+      lua_gc(L, LUA_GCINC, 100, 0, 0);
+    }
     lua_pushliteral(L, "not enough memory");
     lua_error(L);
   }
