@@ -31,10 +31,9 @@ Clock worker_clock(ClockKind::Real);
 std::mutex print_mu;
 
 // Writes all of p to standard output, waiting while it is full (at the
-// REPL, the descriptor may be non-blocking). Errors drop the line: a
-// worker has nobody to report them to but its job, which should not fail
-// because a reader went away.
-void write_all(const char* p, size_t len) {
+// REPL, the descriptor may be non-blocking). Answers 0, or the errno of the
+// write that failed.
+int write_all(const char* p, size_t len) {
   while (len > 0) {
     const ssize_t n = ::write(STDOUT_FILENO, p, len);
     if (n > 0) {
@@ -46,9 +45,10 @@ void write_all(const char* p, size_t len) {
     } else if (n < 0 && errno == EINTR) {
       continue;
     } else {
-      return;
+      return n < 0 ? errno : EIO;
     }
   }
+  return 0;
 }
 
 // At the REPL the loop thread writes a worker's output, moving the prompt out
@@ -71,9 +71,24 @@ int l_worker_print(lua_State* L) {
   size_t len;
   const char* s = lua_tolstring(L, -1, &len);
   if (post_above_prompt(s, len)) return 0;
-  std::lock_guard lock(print_mu);
-  std::fflush(stdout);  // what this thread wrote with io.write comes first
-  write_all(s, len);
+  int err;
+  {
+    std::lock_guard lock(print_mu);
+    std::fflush(stdout);  // what this thread wrote with io.write comes first
+    err = write_all(s, len);
+  }
+  // stdout's reader went away (luasync x.lua | head -1): the job ends with
+  // the BrokenPipeError the loop thread's print raises, marked as it is
+  // (lua/stdio.cpp), so that once it reaches the main task the program ends
+  // quietly with status 141, instead of printing on into nothing. (Other
+  // errors drop the line, as they did. The lock is released first:
+  // lua_error must not jump over it.)
+  if (err == EPIPE) {
+    push_os_error(L, err);
+    lua_pushboolean(L, 1);
+    lua_setfield(L, -2, "_stdout_gone");
+    return lua_error(L);
+  }
   return 0;
 }
 

@@ -79,6 +79,22 @@ local ok, e = pcall(await, t)
 io.stderr:write(tostring(ok), " ", tostring(e), "\n")
 ]], 0, "false BrokenPipeError: [Errno 32] Broken pipe\n")
 
+-- print from a worker thread (to_thread): its print fails as the loop
+-- thread's does, the job ends with that error, and so the program, when it
+-- reaches the main task (it printed on into nothing for a million lines)
+pipe_case("print in a to_thread worker", [[
+await(asyncio.to_thread(function()
+  for i = 1, 1000000 do print("line " .. i) end
+end))
+io.stderr:write("the job ended without an error\n")
+]], 141)
+pipe_case("print in a to_thread worker, its error caught", [[
+local ok, e = pcall(await, asyncio.to_thread(function()
+  for i = 1, 1000000 do print("line " .. i) end
+end))
+io.stderr:write(tostring(ok), " ", tostring(e), " ", tostring(asyncio.BrokenPipeError:is(e)), "\n")
+]], 0, "false BrokenPipeError: [Errno 32] Broken pipe true\n")
+
 -- print forever without ever yielding
 pipe_case("print, no await", [[
 local i = 0
