@@ -530,6 +530,43 @@ TEST_SUITE("repl") {
     CHECK_LACKS(s.plain(), "Exception in callback");
   }
 
+  TEST_CASE(
+      "a callback's KeyboardInterrupt while an input awaits is a Ctrl-C: the input is cancelled, as python -m "
+      "asyncio") {
+    // Python 3.13:  >>> asyncio.get_running_loop().call_later(0.5, kb); await asyncio.sleep(2)
+    //               KeyboardInterrupt
+    //               >>>
+    Repl s;
+    s.type(
+        "asyncio.get_running_loop():call_soon(function() error(asyncio.KeyboardInterrupt()) end) "
+        "do local _ <close> = setmetatable({}, {__close = function() print('clean' .. 'ed up') end}) "
+        "await(asyncio.sleep(30)) end\r");
+    s.expect("cleaned up\n", 2.0);
+    s.expect("KeyboardInterrupt\n", 2.0);
+    s.expect_prompt(2.0);
+    CHECK_LACKS(s.plain(), "Exception in callback");
+    CHECK(eval(s, "5") == "5\n");
+  }
+
+  TEST_CASE("a callback's KeyboardInterrupt at the prompt is a Ctrl-C there: the half-typed line goes") {
+    // Python 3.13:  >>> 10 +
+    //               KeyboardInterrupt
+    //               >>>
+    Repl s;
+    s.type("asyncio.get_running_loop():call_later(0.5, function() error(asyncio.KeyboardInterrupt()) end)\r");
+    s.expect_prompt(2.0);
+    s.type("10 + ");
+    s.expect("10 + ");
+    s.expect("KeyboardInterrupt\n", 2.0);
+    s.expect_prompt(2.0);
+    s.read_for(0.1);
+    CHECK(s.screen_line(-3) == "> 10 +");
+    CHECK(s.screen_line(-2) == "KeyboardInterrupt");
+    CHECK(s.screen_line(-1) == ">");
+    CHECK_LACKS(s.plain(), "Exception in callback");
+    CHECK(eval(s, "5") == "5\n");  // not 15: the half-typed text is gone
+  }
+
   TEST_CASE("os.exit(4) exits with status 4") {
     Repl s;
     s.type("os.exit(4)\r");

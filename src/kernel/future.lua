@@ -210,8 +210,9 @@ end
 -- a CancelledError too, is reported and the loop goes on): the driver's
 -- client takes it with its on_base_exit(e) hook (the script runner's, and
 -- asyncio.run's under stock Lua: the main task is cancelled, its cleanup
--- runs, then the program ends with the exception's status). True when one
--- took it; with no such hook (the REPL) the callback's error is reported.
+-- runs, then the program ends with the exception's status; the REPL's: a
+-- SystemExit ends the session, a KeyboardInterrupt is a Ctrl-C). True when
+-- one took it; with no such hook the callback's error is reported.
 -- `frames`: where the callback raised it (report.capture's).
 function M.callback_base_exit(e, frames)
   if not (errors.SystemExit:is(e) or errors.KeyboardInterrupt:is(e)) then return false end

@@ -85,8 +85,17 @@ end
 -- `python -m asyncio` leaves when its loop lets one out: the input running
 -- is cancelled (its cleanup runs), the prompt shown is left, and the REPL
 -- exits as exit() does, with the exception's status. A KeyboardInterrupt
--- is not taken: it is reported and the REPL goes on.
+-- is a Ctrl-C, as `python -m asyncio` takes one its loop lets out: the
+-- input running is cancelled and KeyboardInterrupt printed; at the prompt,
+-- the half-typed line is dropped, and since no key said why, the prompt
+-- comes back below KeyboardInterrupt, as Python's does.
 local function on_base_exit(e)
+  if errors.KeyboardInterrupt:is(e) then
+    local at_prompt = not (input_task and input_task[STATE] == future.PENDING)
+    on_interrupt()
+    if at_prompt then report.stderr("KeyboardInterrupt") end
+    return true
+  end
   if not errors.SystemExit:is(e) then return false end
   if base_exit ~= nil then return true end
   base_exit = e
