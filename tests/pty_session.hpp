@@ -17,9 +17,10 @@
 //              returns, erasing, cursor movement and wrapping applied, so a line that was
 //              redrawn reads as its final text. screen_line(-1) is the cursor's line.
 //
-// The child's environment: the test process's own, without LUA_* and LUASYNC_*,
-// with HOME set to a fresh temporary directory, LUASYNC_HISTORY to a file in it
-// (or the paths given in Options) and TERM=xterm. The child is always killed (its
+// The child's environment: the test process's own, without LUA_* and LUASYNC_*
+// nor what names the terminal the tests run in (TMUX, STY, XTERM_VERSION), with
+// HOME set to a fresh temporary directory, LUASYNC_HISTORY to a file in it (or
+// the paths given in Options) and TERM=xterm. The child is always killed (its
 // whole process group, SIGKILL) and reaped when the session ends, and the
 // temporary directory is removed.
 //
@@ -107,13 +108,19 @@ inline std::string strip_ansi(std::string_view s, std::size_t* incomplete = null
 
 // A minimal terminal: enough of xterm's behaviour (CR, LF, BS, TAB, autowrap,
 // CSI A B C D G H f K J P @ X) to read back what the user sees on each line.
+// It remembers which rows were joined by autowrap (soft wraps), for a resize
+// that re-wraps them, as terminals with reflow do.
 class Screen {
  public:
   explicit Screen(int cols = 80, int rows = 24) : cols_(cols), rows_(rows) { lines_.emplace_back(); }
 
-  // A window resized: what is already on the screen stays as it is (as in
-  // xterm, which does not reflow), what comes next wraps at the new width.
-  void resize(int cols, int rows) {
+  // A window resized. Without reflow, what is already on the screen stays
+  // as it is (as in xterm), what comes next wraps at the new width. With
+  // reflow (tmux, VTE, iTerm2, xterm.js), the rows that autowrap joined are
+  // one line again, wrapped anew at the new width, and the cursor keeps its
+  // place in its line's text.
+  void resize(int cols, int rows, bool reflow = false) {
+    if (reflow) rewrap(cols);
     cols_ = cols;
     rows_ = rows;
     col_ = std::min(col_, cols_ - 1);
@@ -213,14 +220,61 @@ class Screen {
     return end == std::string::npos ? std::string() : s.substr(0, end + 1);
   }
   std::string& cur() { return lines_[row_]; }
+  // Grows the screen to n rows (never shrinks it: see cut()).
+  void grow(std::size_t n) {
+    if (lines_.size() < n) lines_.resize(n);
+    if (soft_.size() < n) soft_.resize(n, false);
+  }
+  void cut(std::size_t n) {
+    lines_.resize(n);
+    soft_.resize(n);
+  }
+  // Reflow: each line made of rows joined by soft wraps, wrapped at `cols`.
+  void rewrap(int cols) {
+    soft_.resize(lines_.size(), false);
+    std::vector<std::string> lines;
+    std::vector<bool> soft;
+    int row = 0, col = 0;
+    for (std::size_t i = 0; i < lines_.size();) {
+      std::string text;
+      std::size_t cursor_at = std::string::npos;
+      for (;; ++i) {
+        std::string part = lines_[i];
+        if (static_cast<int>(i) == row_)
+          cursor_at = text.size() + static_cast<std::size_t>(col_ + (wrap_pending_ ? 1 : 0));
+        if (soft_[i] && static_cast<int>(part.size()) < cols_) part.resize(cols_, ' ');
+        text += part;
+        if (!soft_[i] || i + 1 >= lines_.size()) break;
+      }
+      ++i;
+      std::size_t end = text.find_last_not_of(' ');
+      text.resize(end == std::string::npos ? 0 : end + 1);
+      std::size_t n_rows = std::max<std::size_t>(1, (text.size() + cols - 1) / cols);
+      if (cursor_at != std::string::npos) {
+        n_rows = std::max(n_rows, cursor_at / cols + 1);
+        row = static_cast<int>(lines.size() + cursor_at / cols);
+        col = static_cast<int>(cursor_at % cols);
+      }
+      for (std::size_t r = 0; r < n_rows; ++r) {
+        lines.push_back(r * cols < text.size() ? text.substr(r * cols, cols) : std::string());
+        soft.push_back(r + 1 < n_rows);
+      }
+    }
+    lines_ = std::move(lines);
+    soft_ = std::move(soft);
+    row_ = row;
+    col_ = col;
+    wrap_pending_ = false;
+  }
   int top() const { return std::max(0, static_cast<int>(lines_.size()) - rows_); }
   void down() {
     ++row_;
-    if (row_ >= static_cast<int>(lines_.size())) lines_.resize(row_ + 1);
+    grow(row_ + 1);
     wrap_pending_ = false;
   }
   void put(char c) {
     if (wrap_pending_) {
+      soft_[row_] = true;
       down();
       col_ = 0;
     }
@@ -258,7 +312,7 @@ class Screen {
         break;
       case 'B':
         row_ += a1;
-        if (row_ >= static_cast<int>(lines_.size())) lines_.resize(row_ + 1);
+        grow(row_ + 1);
         break;
       case 'C':
         col_ = std::min(cols_ - 1, col_ + a1);
@@ -273,11 +327,12 @@ class Screen {
       case 'f': {
         int r = a1 - 1, c = (n.size() > 1 && n[1] > 0 ? n[1] : 1) - 1;
         row_ = top() + r;
-        if (row_ >= static_cast<int>(lines_.size())) lines_.resize(row_ + 1);
+        grow(row_ + 1);
         col_ = std::min(cols_ - 1, c);
         break;
       }
       case 'K':
+        if (a != 1) soft_[row_] = false;  // (as tmux: the row's end is erased)
         if (a == 0) {
           if (static_cast<int>(l.size()) > col_) l.resize(col_);
         } else if (a == 1) {
@@ -288,9 +343,13 @@ class Screen {
       case 'J':
         if (a == 0) {
           if (static_cast<int>(l.size()) > col_) l.resize(col_);
-          lines_.resize(row_ + 1);
+          cut(row_ + 1);
+          soft_[row_] = false;
         } else if (a == 2) {
-          for (int i = top(); i < static_cast<int>(lines_.size()); ++i) lines_[i].clear();
+          for (int i = top(); i < static_cast<int>(lines_.size()); ++i) {
+            lines_[i].clear();
+            soft_[i] = false;
+          }
         }
         break;
       case 'P':
@@ -312,6 +371,7 @@ class Screen {
 
   int cols_, rows_;
   std::vector<std::string> lines_;
+  std::vector<bool> soft_ = {false};  // soft_[i]: row i continues on row i + 1 (autowrap)
   int row_ = 0, col_ = 0;
   bool wrap_pending_ = false;
   State state_ = State::Ground;
@@ -376,7 +436,8 @@ class PtySession {
     for (char** e = environ; *e; ++e) {
       std::string_view v(*e);
       if (v.starts_with("LUA_") || v.starts_with("LUASYNC") || v.starts_with("HOME=") || v.starts_with("TERM=") ||
-          v.starts_with("LINES=") || v.starts_with("COLUMNS=") || v.starts_with("INPUTRC="))
+          v.starts_with("LINES=") || v.starts_with("COLUMNS=") || v.starts_with("INPUTRC=") || v.starts_with("TMUX=") ||
+          v.starts_with("STY=") || v.starts_with("XTERM_VERSION="))
         continue;
       envs.emplace_back(v);
     }
@@ -441,13 +502,15 @@ class PtySession {
       read_for(gap_ms / 1000.0);
     }
   }
-  // Resizes the window: the terminal sends the child SIGWINCH.
-  void resize(unsigned short cols, unsigned short rows) {
+  // Resizes the window: the terminal sends the child SIGWINCH. With
+  // `reflow`, the screen re-wraps what it shows, as tmux, VTE, iTerm2 and
+  // xterm.js do (Screen::resize), before the child hears of it.
+  void resize(unsigned short cols, unsigned short rows, bool reflow = false) {
+    screen_.resize(cols, rows, reflow);
     struct winsize ws {};
     ws.ws_col = cols;
     ws.ws_row = rows;
     if (ioctl(fd_, TIOCSWINSZ, &ws) != 0) FAIL("TIOCSWINSZ failed: " << std::strerror(errno));
-    screen_.resize(cols, rows);
   }
   // Ctrl-Z then `fg` in a shell: the child stops, the shell puts the
   // terminal back in its own (cooked, echoing) mode, then continues it.

@@ -38,6 +38,25 @@ TEST_CASE("the screen model wraps at the last column like xterm") {
   CHECK(s.text() == "0123456789\nab");
 }
 
+TEST_CASE("the screen model re-wraps soft-wrapped rows on a resize with reflow, the cursor keeping its place") {
+  Screen s(10, 24);
+  s.feed("line one\r\n0123456789abcdefg");  // one line over two rows, the cursor after g
+  s.resize(6, 24, true);
+  CHECK(s.text() == "line o\nne\n012345\n6789ab\ncdefg");
+  CHECK(s.cursor_row() == 4);
+  CHECK(s.cursor_col() == 5);
+  s.resize(20, 24, true);  // wider: the rows join again
+  CHECK(s.text() == "line one\n0123456789abcdefg");
+  CHECK(s.cursor_row() == 1);
+  CHECK(s.cursor_col() == 17);
+  // Without reflow (xterm) nothing moves.
+  Screen x(10, 24);
+  x.feed("0123456789abc");
+  x.resize(6, 24);
+  CHECK(x.text() == "0123456789\nabc");
+  CHECK(x.cursor_row() == 1);
+}
+
 TEST_CASE("a pty session types, expects, sees the window size and gets the exit status") {
   PtySession::Options opt;
   opt.program = "/bin/sh";

@@ -96,6 +96,61 @@ int count(const std::string& hay, const std::string& needle) {
   return n;
 }
 
+// A ticker prints every quarter of a second while a line of 70 columns is
+// half-typed; the window is made 40 columns wide, then 80 again, each time
+// right after a tick (so that the terminal re-wraps, or not, what the REPL
+// drew at the old width). Each time the line must stand once on the last
+// rows, wrapped at the new width, and every tick above it, in order.
+void resize_while_ticking(PtySession::Options opt, bool reflow) {
+  Repl s(opt);
+  s.type("t = asyncio.spawn(function() for i = 1, 200 do print('tick', i) await(asyncio.sleep(0.25)) end end)\r");
+  s.expect_prompt(2.0);
+  const std::string line =
+      "x = '" + std::string("abcdefghijklmnopqrstuvwxyz0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ") + "'";
+  const std::string shown = "> " + line;  // 70 columns
+  s.type(line);
+  s.expect("XYZ'");
+  // Right after a tick, so that the terminal re-wraps what the REPL drew at
+  // the old width (a tick is a quarter of a second away).
+  auto resize_after_a_tick = [&](unsigned short cols) {
+    s.skip_to_end();
+    s.expect_re("tick\t[0-9]+", 2.0);
+    s.read_for(0.05);
+    s.resize(cols, 24, reflow);
+    s.read_for(0.8);  // three more ticks above the line
+  };
+  auto check_screen = [&](std::size_t cols) {
+    INFO("the screen at " << cols << " columns:\n" << s.screen());
+    // The line, wrapped at the new width, on the last rows, the cursor at its end.
+    const std::size_t rows = (shown.size() + cols - 1) / cols;
+    for (std::size_t r = 0; r < rows; ++r) {
+      CHECK(s.screen_line(static_cast<int>(r) - static_cast<int>(rows)) == shown.substr(r * cols, cols));
+    }
+    CHECK(s.cursor_col() == static_cast<int>(shown.size() % cols));
+    // Nothing of it anywhere else: no piece of an old drawing left over.
+    CHECK(count(s.screen(), "x = '") == 1);
+    CHECK(count(s.screen(), "VWXYZ'") == 1);
+    // Every tick on its own row, in order, none wiped.
+    std::istringstream in(s.screen());
+    std::string row;
+    int last = 0;
+    while (std::getline(in, row)) {
+      if (row.rfind("tick", 0) != 0) continue;
+      int n = std::atoi(row.c_str() + 4);
+      CHECK_MESSAGE(n == last + 1, "tick " << last + 1 << " is missing or out of place (row: " << row << ")");
+      last = n;
+    }
+    CHECK(last >= 4);
+  };
+  resize_after_a_tick(40);
+  check_screen(40);
+  resize_after_a_tick(80);
+  check_screen(80);
+  s.type("\r");
+  s.expect_prompt(2.0);
+  CHECK(eval(s, "print(#x)") == "62\n");
+}
+
 }  // namespace
 
 TEST_SUITE("repl") {
@@ -267,6 +322,25 @@ TEST_SUITE("repl") {
     s.expect_prompt(2.0);
     s.type("print(y, #x)\r");
     s.expect("1\t52");
+  }
+
+  TEST_CASE(
+      "a resize that the terminal reflows, narrower then wider, while a ticker prints: the half-typed line is drawn "
+      "once, at the new width, and no tick is lost") {
+    // tmux, VTE (gnome-terminal), iTerm2 and xterm.js (VS Code) re-wrap the
+    // rows of a line when the window is resized: a line of 70 columns typed
+    // at 80 becomes two rows at 40, the cursor on the second; at 80 again,
+    // one row. The REPL must clear the rows the line takes then, not the
+    // ones it took before.
+    resize_while_ticking({}, true);
+  }
+
+  TEST_CASE("the same in xterm, which does not reflow (XTERM_VERSION says so), and in GNU screen (STY)") {
+    PtySession::Options opt;
+    opt.env = {{"XTERM_VERSION", "XTerm(379)"}};
+    resize_while_ticking(opt, false);
+    opt.env = {{"STY", "1234.pts-0.host"}};
+    resize_while_ticking(opt, false);
   }
 
   TEST_CASE("after Ctrl-Z and fg, the line being edited is edited again, keys not echoed by the terminal") {

@@ -6,9 +6,11 @@
 #include <sys/ioctl.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <cwchar>
 #include <new>
 
 #include "lua/output.hpp"
@@ -50,6 +52,89 @@ void coerce_missing_utf8_locale() {
   setlocale(LC_CTYPE, "C.UTF-8");
 }
 
+// The window's size, or false when it cannot be known.
+bool window_size(int& rows, int& cols) {
+  winsize ws{};
+  if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) != 0 || ws.ws_col == 0 || ws.ws_row == 0) return false;
+  rows = ws.ws_row;
+  cols = ws.ws_col;
+  return true;
+}
+
+// Whether the terminal re-wraps the rows of a line when the window is
+// resized. Most do: tmux, VTE (gnome-terminal), Konsole, iTerm2,
+// Terminal.app, kitty, Alacritty, WezTerm, Windows Terminal, xterm.js (VS
+// Code). xterm and GNU screen do not, and name themselves in the
+// environment of what runs in them (XTERM_VERSION, STY), unless a tmux
+// started inside them is the terminal (TMUX).
+bool terminal_reflows() {
+  if (std::getenv("TMUX")) return true;
+  return std::getenv("XTERM_VERSION") == nullptr && std::getenv("STY") == nullptr;
+}
+
+// Where the cursor stands after `text` is drawn from (row, col) on a
+// terminal `cols` wide, as the editor draws it: each character at its width
+// (a control character as ^X, a tab to the next multiple of 8), one too
+// wide for the rest of a row on the next. In a prompt (`prompt`), what lies
+// between \001 and \002 (readline's marks of invisible text) and control
+// characters take no room, as they take none on the terminal.
+void advance(const char* text, std::size_t len, bool prompt, int cols, int& row, int& col) {
+  std::mbstate_t state{};
+  bool invisible = false;
+  std::size_t i = 0;
+  while (i < len) {
+    const unsigned char c = static_cast<unsigned char>(text[i]);
+    if (prompt && (c == '\001' || c == '\002')) {
+      invisible = c == '\001';
+      ++i;
+      continue;
+    }
+    wchar_t wc = 0;
+    std::size_t n = std::mbrtowc(&wc, text + i, len - i, &state);
+    int width = 1;
+    if (n == static_cast<std::size_t>(-1) || n == static_cast<std::size_t>(-2) || n == 0) {
+      n = 1;
+      state = std::mbstate_t{};
+    } else if (wc == L'\t') {
+      width = prompt ? 0 : 8 - col % 8;
+    } else if (wc < 0x20 || wc == 0x7f) {
+      width = prompt ? 0 : 2;
+    } else {
+      width = std::max(0, wcwidth(wc));
+    }
+    i += n;
+    if (invisible || width == 0) continue;
+    if (col + width > cols) {
+      ++row;
+      col = 0;
+    }
+    col += width;
+  }
+}
+}  // namespace
+
+// A terminal that re-wraps its lines when the window is resized (tmux,
+// VTE, iTerm2, xterm.js) shows the prompt and the line over the rows the
+// new width gives them, the cursor at its place in the text: on the row the
+// text before it reaches. (The editor's own clearing and redrawing assume
+// the rows it drew at the old width: pieces of the old drawing stayed, or an
+// output row above the prompt was cleared.) It allocates nothing: it runs
+// inside print (the output hook), where no C++ exception may start.
+void LineInput::clear_prompt_rows(int cols) {
+  int row = 0, col = 0;
+  const std::size_t nl = prompt_.rfind('\n');
+  const std::size_t from = nl == std::string::npos ? 0 : nl + 1;
+  advance(prompt_.data() + from, prompt_.size() - from, true, cols, row, col);
+  const char* line = *rl_->line_buffer ? *rl_->line_buffer : "";
+  const std::size_t point = static_cast<std::size_t>(std::max(0, *rl_->point));
+  advance(line, std::min(std::strlen(line), point), false, cols, row, col);
+  if (col >= cols) ++row;  // (at the end of a full row the cursor is on the next)
+  std::fputc('\r', stdout);
+  if (row > 0) std::fprintf(stdout, "\033[%dA", row);
+  std::fputs("\033[J", stdout);
+}
+
+namespace {
 // Lines mode echoes the input after the prompt; fwrite, as a line may hold NULs.
 void echo_line(const std::string& line) {
   std::fwrite(line.data(), 1, line.size(), stdout);
@@ -107,6 +192,10 @@ bool LineInput::start(uv_loop_t* loop, Mode mode, bool echo) {
       uv_unref(continue_.base());
     }
   }
+  if (mode_ == Mode::Terminal) {
+    editor_cols_ = columns();
+    reflows_ = terminal_reflows();
+  }
   started_ = true;
   set_output_hook(hide_prompt);
   std::atexit(restore_terminal_at_exit);
@@ -140,19 +229,25 @@ void LineInput::stop_polling() {
 }
 
 // (C library calls, no Lua.) The editor learns the new size; a line being
-// edited and shown is redrawn at that width at once (rl_resize_terminal
-// draws), one not shown is drawn at it when it is shown again.
+// edited and shown is redrawn at that width at once, one not shown is drawn
+// at it when it is shown again. Where the terminal re-wrapped the line's
+// rows, it is cleared from the row its first is on now (rl_resize_terminal
+// would clear the rows of the old drawing: pieces of it stayed above, or,
+// wider, the row above the line was taken for its first).
 void LineInput::on_resize(uv_signal_t* handle, int) {
   auto* self = static_cast<LineInput*>(handle->data);
-  if (self->mode_ != Mode::Terminal) return;
-  if (self->prompting_ && !self->hidden_) {
-    self->rl_->resize_terminal();
+  int rows, cols;
+  if (self->mode_ != Mode::Terminal || !window_size(rows, cols)) return;
+  const bool shown = self->prompting_ && !self->hidden_;
+  const int drawn_cols = self->editor_cols_;
+  self->editor_cols_ = cols;
+  if (shown && !self->reflows_ && !kLineEditor.libedit) {
+    self->rl_->resize_terminal();  // (it redraws on the rows the line took at the old width)
     return;
   }
-  winsize ws{};
-  if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0 && ws.ws_row > 0) {
-    self->rl_->set_screen_size(ws.ws_row, ws.ws_col);
-  }
+  if (shown) self->clear_prompt_rows(self->reflows_ ? cols : drawn_cols);
+  self->rl_->set_screen_size(rows, cols);
+  if (shown) self->rl_->forced_update_display();
 }
 
 // (C library calls, no Lua.) Back in the foreground (Ctrl-Z, then fg): while
@@ -304,19 +399,23 @@ void LineInput::pump() {
 
 void LineInput::hide() {
   if (mode_ != Mode::Terminal || !prompting_ || hidden_) return;
-  if (rl_->clear_visible_line) {
+  int rows = 0, cols = 80;
+  window_size(rows, cols);
+  if (rl_->clear_visible_line && (cols == editor_cols_ || !reflows_)) {
     rl_->clear_visible_line();
-    // (readline writes through stdout's buffer: the text that follows may go
-    // to stderr, straight to the descriptor, and must come after the clear)
-    std::fflush(stdout);
   } else {
-    // libedit: up to the prompt's first row, then clear to the end of the
-    // screen (the prompt is plain text: its length is its width).
-    int rows_up = static_cast<int>(prompt_.size() + static_cast<std::size_t>(*rl_->point)) / columns();
-    if (rows_up > 0) std::fprintf(stdout, "\033[%dA", rows_up);
-    std::fputs("\r\033[J", stdout);
-    std::fflush(stdout);
+    // libedit, or a window resized whose SIGWINCH is not handled yet (the
+    // editor would clear the rows of the old width, which a terminal that
+    // reflows no longer shows); the line is then shown again at the new width.
+    clear_prompt_rows(reflows_ ? cols : editor_cols_);
+    if (cols != editor_cols_ && rows > 0 && rl_->set_screen_size) {
+      rl_->set_screen_size(rows, cols);
+      editor_cols_ = cols;
+    }
   }
+  // (readline writes through stdout's buffer: the text that follows may go
+  // to stderr, straight to the descriptor, and must come after the clear)
+  std::fflush(stdout);
   hidden_ = true;
 }
 

@@ -83,6 +83,10 @@ class LineInput {
     prompting_ = false;
     hold_begun_lines(false);
   }
+  // Up to the first row of the prompt and the line being edited, as a
+  // terminal `cols` wide that re-wraps its lines shows them, then clears to
+  // the end of the screen.
+  void clear_prompt_rows(int cols);
   void start_polling();
   void stop_polling();
   void deliver(std::string line);
@@ -101,6 +105,13 @@ class LineInput {
   bool polling_ = false;
   bool eof_ = false;
   std::string prompt_;
+  // Terminal mode: the width the editor was last told, so the line on the
+  // screen was drawn at it unless the window changed since (a SIGWINCH not
+  // yet handled).
+  int editor_cols_ = 0;
+  // Whether the terminal re-wraps its lines when the window is resized
+  // (terminal_reflows in line_input.cpp).
+  bool reflows_ = true;
   std::string partial_;  // lines mode: bytes after the last newline
   std::deque<std::string> lines_;
   std::string history_file_;
