@@ -68,7 +68,14 @@ end
 -- callback, arguments and cancelled state are (a Handle: by identity only;
 -- ordering one against a Handle is Lua's comparison error).
 local function timer_order(a, b)
-  if not (a._when and b._when) then error("attempt to compare two table values", 3) end
+  local ta, tb = type(a), type(b)
+  if ta ~= "table" or tb ~= "table" then
+    -- (Lua calls the metamethod when either side has one: its own words)
+    error(("attempt to compare %s with %s"):format(ta, tb), 3)
+  end
+  if not (getmetatable(a) == Handle and getmetatable(b) == Handle and a._when and b._when) then
+    error("attempt to compare two table values", 3)
+  end
   return a._when, b._when
 end
 Handle.__eq = function(a, b)

@@ -21,4 +21,9 @@ print("cancelled: h1 == h3", h1 == h3, "h1 <= h3", h1 <= h3, "h1 < h3", h1 < h3)
 local s1, s2 = loop:call_soon(tick), loop:call_soon(tick)
 print("handles: s1 == s1", s1 == s1, "s1 == s2", s1 == s2, "s1 == h1", s1 == h1)
 print("h1 < s1", (select(2, pcall(function() return h1 < s1 end)):gsub("^.-:%d+: ", "")))
+-- (the error names the caller's line, not the runtime's)
+local function refused(f) return (select(2, pcall(f)):gsub("^[^:]*timer_handle_compare[^:]*:%d+: ", "")) end
+print("h1 < 5", refused(function() return h1 < 5 end))
+print("5 < h1", refused(function() return 5 < h1 end))
+print("h1 <= 'x'", refused(function() return h1 <= "x" end))
 for _, h in ipairs({ h1, h2, h4, s1, s2 }) do h:cancel() end

@@ -32,6 +32,16 @@ async def main():
     except TypeError:
         # Lua's form of Python's TypeError("'<' not supported between ...")
         print("h1 < s1\tattempt to compare two table values")
+    # A number or a string on either side: Lua's words for what it compares
+    for name, f, lua_words in (
+        ("h1 < 5", lambda: h1 < 5, "attempt to compare table with number"),
+        ("5 < h1", lambda: 5 < h1, "attempt to compare number with table"),
+        ("h1 <= 'x'", lambda: h1 <= "x", "attempt to compare table with string"),
+    ):
+        try:
+            f()
+        except TypeError:
+            print(f"{name}\t{lua_words}")
     for h in (h1, h2, h4, s1, s2):
         h.cancel()
 
