@@ -5,7 +5,8 @@
 -- method and the body. libcurl, when it followed them, sent a PUT or a
 -- DELETE on after a 303 as it was, and dropped a PUT's body on a 301/302.
 -- Also: a chain goes on one connection, Authorization is dropped when a
--- redirect leaves the origin, max_redirects counts as aiohttp's, a URL
+-- redirect leaves the origin, max_redirects is how many are followed
+-- (as httpx's and requests' limits; aiohttp follows one fewer), a URL
 -- without a scheme is a ValueError (curl guessed http:// and looked up
 -- its first word as a host), and the fields curl never checked are checked
 -- at the call (max_redirects, follow_redirects, the values of params and
