@@ -25,18 +25,36 @@ bool Executor::submit(Job* job) {
   tail_ = job;
   ++queued_;
   if (queued_ > idle_ && static_cast<int>(threads_.size()) < max_workers_) {
+    // The new thread's first job (the oldest queued) is its own from now
+    // on: it has started, as in CPython, whose thread runs once submit
+    // returns, so that a cancel right after cannot take it back (and a
+    // script that ends then waits for it) while the thread still makes its
+    // Lua state.
+    Job* first = head_;
+    head_ = first->next;
+    if (head_ == nullptr) tail_ = nullptr;
+    first->next = nullptr;
+    --queued_;
     // Signals stay with the loop thread (Ctrl-C, SIGCHLD...): a worker
     // starts with them all blocked.
     sigset_t all, old;
     sigfillset(&all);
     pthread_sigmask(SIG_SETMASK, &all, &old);
     try {
-      threads_.emplace_back([this, name = prefix_ + "_" + std::to_string(threads_.size())] { work(name); });
+      threads_.emplace_back(
+          [this, first, name = prefix_ + "_" + std::to_string(threads_.size())] { work(name, first); });
       ++alive_;
+      first = nullptr;
     } catch (const std::exception&) {
       // No thread (EAGAIN, memory): the ones running take the job.
     }
     pthread_sigmask(SIG_SETMASK, &old, nullptr);
+    if (first != nullptr) {
+      first->next = head_;
+      head_ = first;
+      if (tail_ == nullptr) tail_ = first;
+      ++queued_;
+    }
     if (threads_.empty()) {
       head_ = tail_ = nullptr;
       queued_ = 0;
@@ -118,23 +136,25 @@ void Executor::abandon() {
   threads_.clear();
 }
 
-void Executor::work(std::string name) {
+void Executor::work(std::string name, Job* job) {
   pthread_setname_np(pthread_self(), name.substr(0, 15).c_str());
   lua_State* L = new_worker_state();
   for (;;) {
-    std::unique_lock lock(mu_);
-    ++idle_;
-    cv_.wait(lock, [this] { return head_ != nullptr || stopping_; });
-    --idle_;
-    Job* job = head_;
-    if (job == nullptr) break;  // stopping, and the queue is empty
-    head_ = job->next;
-    if (head_ == nullptr) tail_ = nullptr;
-    --queued_;
-    lock.unlock();
+    if (job == nullptr) {
+      std::unique_lock lock(mu_);
+      ++idle_;
+      cv_.wait(lock, [this] { return head_ != nullptr || stopping_; });
+      --idle_;
+      job = head_;
+      if (job == nullptr) break;  // stopping, and the queue is empty
+      head_ = job->next;
+      if (head_ == nullptr) tail_ = nullptr;
+      --queued_;
+    }
     job->thread = name;
     run_job(L, job);
     post_done(job);
+    job = nullptr;
   }
   if (L) lua_close(L);
   std::lock_guard lock(mu_);

@@ -61,8 +61,9 @@ class Executor {
 
   int max_workers() const { return max_workers_; }
   // Queues the job and starts a worker if none is idle and fewer than
-  // max_workers run. False after stop(), or when no thread could be started
-  // and none runs (the job is then not queued).
+  // max_workers run; that worker takes the oldest queued job at once (it
+  // has started: cancel() no longer finds it). False after stop(), or when
+  // no thread could be started and none runs (the job is then not queued).
   bool submit(Job* job);
   // Takes the job out of the queue if no worker has taken it yet.
   bool cancel(Job* job);
@@ -81,7 +82,8 @@ class Executor {
   void abandon();
 
  private:
-  void work(std::string name);
+  // A worker's life: runs `first`, then the queue's jobs until stopped.
+  void work(std::string name, Job* first);
 
   const int max_workers_;
   const std::string prefix_;
