@@ -7,7 +7,22 @@ local errors = require "luasync.errors"
 local traceback, getmetatable, setmetatable, error, tostring, pcall = debug.traceback, getmetatable, setmetatable,
   error, tostring, pcall
 local type, pairs, rawget = type, pairs, rawget
+local tonumber, math_tointeger = tonumber, math.tointeger
 local gsub, gmatch, find, sub, concat = string.gsub, string.gmatch, string.find, string.sub, table.concat
+
+-- As luaL_optinteger reads a number: an integer, a float with an integral
+-- value, or a string that converts to one of these.
+local function tointeger(v)
+  if type(v) == "string" then v = tonumber(v) end
+  return type(v) == "number" and math_tointeger(v) or nil
+end
+
+-- A value's type as luaL_typeerror names it: its metatable's __name first.
+local function typename(v)
+  local mt = getmetatable(v)
+  if type(mt) == "table" and type(rawget(mt, "__name")) == "string" then return rawget(mt, "__name") end
+  return type(v)
+end
 
 local not_here = "is not available in a worker thread: a job runs plain Lua, where blocking " ..
   "(time.sleep, io.read) blocks only this thread"
@@ -28,7 +43,24 @@ _G.await = function() error("await() " .. not_here, 2) end
 -- os.exit would end the whole program from this thread, skipping every
 -- task's cleanup: here it raises SystemExit, which the awaiting task gets
 -- (and which ends the program there, cleanly, unless caught).
-package.loaded.os.exit = function(code) error(classes.SystemExit(code == nil and 0 or code), 2) end
+-- Its argument is checked as Lua's os.exit checks it (true, false, nil or
+-- an integer), so that os.exit("bye") is refused here as on the loop's
+-- thread instead of leaving the program with status 1.
+package.loaded.os.exit = function(code)
+  if code == nil or code == true then
+    code = 0
+  elseif code == false then
+    code = 1
+  else
+    local n = tointeger(code)
+    if n == nil then
+      error(("bad argument #1 to 'exit' (%s)"):format((type(code) == "number" or (type(code) == "string" and tonumber(code))) and
+        "number has no integer representation" or ("number expected, got " .. typename(code))), 2)
+    end
+    code = n
+  end
+  error(classes.SystemExit(code), 2)
+end
 _G.async = function() error("async() " .. not_here, 2) end
 
 local last_traceback
