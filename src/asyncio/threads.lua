@@ -20,7 +20,7 @@ local sched = require "luasync.scheduler"
 
 local pairs, type, select, setmetatable, getmetatable, rawget = pairs, type, select, setmetatable, getmetatable,
   rawget
-local math_type = math.type
+local math_type, math_tointeger = math.type, math.tointeger
 
 local M = {}
 
@@ -209,9 +209,14 @@ function M.new_executor(...)
   local max_workers = ...
   if max_workers == nil then
     max_workers = core.default_workers
+  elseif math_type(max_workers) == "float" and math_tointeger(max_workers) then
+    max_workers = math_tointeger(max_workers)  -- (2.0, as Lua's integer arguments take it)
+  elseif math_type(max_workers) == "float" then
+    errors.arg_error(1, "ThreadPoolExecutor", "number has no integer representation")
   elseif math_type(max_workers) ~= "integer" then
     errors.bad_argument(1, "ThreadPoolExecutor", "integer", max_workers, select("#", ...) > 0)
-  elseif max_workers <= 0 then
+  end
+  if max_workers <= 0 then
     error(errors.ValueError("max_workers must be greater than 0"), 2)
   elseif max_workers > 1000000 then
     error(errors.ValueError("max_workers must be at most 1000000"), 2)
