@@ -40,6 +40,11 @@ void put_bytes(std::string& out, const char* p, size_t len) {
   out.append(p, len);
 }
 
+// "a " or "an " before a name (an Event, a Future).
+std::string article(const char* name) {
+  return std::strchr("AEIOUaeiou", name[0]) != nullptr && name[0] != '\0' ? "an " : "a ";
+}
+
 // The base library's functions (lbaselib.c), as a worker has them too.
 bool is_base_function(const char* name) {
   static const char* const kBase[] = {"assert",   "collectgarbage", "dofile", "error",  "getmetatable", "ipairs",
@@ -142,6 +147,27 @@ struct Packer {
     why.path.insert(0, seg);
   }
 
+  // Whether the Lua function at i is one of the runtime's own (asyncio's
+  // functions written in Lua): their chunks are named "=luasync:...".
+  bool is_runtime_function(int i) {
+    lua_Debug ar;
+    lua_pushvalue(L, i);
+    lua_getinfo(L, ">S", &ar);
+    return std::strncmp(ar.source, "=luasync:", 9) == 0;
+  }
+
+  // What a value with a metatable is called, for a refusal: its
+  // metatable's __name ("Future", "FILE*"), or null.
+  const char* name_of(int i) {
+    if (!lua_getmetatable(L, i)) return nullptr;
+    lua_pushliteral(L, "__name");
+    const bool named = lua_rawget(L, -2) == LUA_TSTRING;
+    // (the string stays alive in the metatable, which the value holds)
+    const char* name = named ? lua_tostring(L, -1) : nullptr;
+    lua_pop(L, 2);
+    return name;
+  }
+
   static int write_dump(lua_State*, const void* p, size_t sz, void* ud) {
     try {
       static_cast<std::string*>(ud)->append(static_cast<const char*>(p), sz);
@@ -189,6 +215,13 @@ struct Packer {
       } else if (std::strcmp(name, "_ENV") == 0) {
         lua_pop(L, 2);
         return refuse("a function with an _ENV of its own cannot be sent to a thread");
+      } else if (is_runtime_function(i)) {
+        // (its upvalues have no names to show: the runtime's bytecode is
+        // stripped of them)
+        lua_pop(L, 2);
+        return refuse(
+            "a function of luasync's runtime cannot be sent to a thread (a job runs plain Lua, "
+            "without the event loop)");
       } else {
         lua_pop(L, 2);
         why.path.clear();
@@ -223,6 +256,11 @@ struct Packer {
     lua_pop(L, 1);
     if (lua_getmetatable(L, i)) {
       lua_pop(L, 1);
+      if (const char* name = name_of(i)) {
+        why.path.clear();
+        why.reason = article(name) + name + " (a table with a metatable) cannot be sent to a thread";
+        return false;
+      }
       return refuse("a table with a metatable cannot be sent to a thread");
     }
     if (depth >= kMaxDepth) return refuse("tables nested too deeply to be sent to a thread");
@@ -283,10 +321,15 @@ struct Packer {
         return function(i);
       case LUA_TTHREAD:
         return refuse("a coroutine cannot be sent to a thread");
-      default:
+      default: {
         why.path.clear();
-        why.reason = std::string("a ") + luaL_typename(L, i) + " cannot be sent to a thread";
+        const char* name = lua_type(L, i) == LUA_TUSERDATA ? name_of(i) : nullptr;
+        // (an async function's coroutine object is a userdata named so)
+        if (name && std::strcmp(name, "coroutine") == 0) name = "coroutine object";
+        why.reason = name ? article(name) + name + " (userdata)" : std::string("a ") + luaL_typename(L, i);
+        why.reason += " cannot be sent to a thread";
         return false;
+      }
     }
   }
 };

@@ -63,7 +63,7 @@ refused("path in an argument", "bad argument #2 to 'to_thread' (.cfg.cb: a funct
   print, { cfg = { cb = function() return up end } })
 refused("metatable", "bad argument #3 to 'to_thread' ([2]: a table with a metatable cannot be sent to a thread)",
   print, 1, { 1, setmetatable({}, {}) })
-refused("userdata", "bad argument #2 to 'to_thread' (a userdata cannot be sent to a thread)", print, io.stdout)
+refused("userdata", "bad argument #2 to 'to_thread' (a FILE* (userdata) cannot be sent to a thread)", print, io.stdout)
 refused("coroutine", "bad argument #2 to 'to_thread' ([\"a b\"]: a coroutine cannot be sent to a thread)",
   print, { ["a b"] = coroutine.create(print) })
 refused("C function of a module", "bad argument #2 to 'to_thread' (.f: a C function cannot be sent to a thread " ..
@@ -94,6 +94,6 @@ local ok, e = pcall(await, asyncio.to_thread(function() return 1, coroutine.crea
 check("a result that cannot come back fails", not ok and asyncio.TypeError:is(e), e)
 eq("its text", tostring(e), "TypeError: result 2: a coroutine cannot be sent back from a thread")
 ok, e = pcall(await, asyncio.to_thread(function() return { io.stdout } end))
-eq("its path", tostring(e), "TypeError: result 1 [1]: a userdata cannot be sent back from a thread")
+eq("its path", tostring(e), "TypeError: result 1 [1]: a FILE* (userdata) cannot be sent back from a thread")
 
 cli.finish()
