@@ -157,7 +157,6 @@ end
 task.mark_async(M, "sleep", "wait_for", "wait", "open_connection", "start_server", "open_unix_connection",
   "start_unix_server", "create_subprocess_exec", "create_subprocess_shell", "to_thread", "open")
 task.mark_async(M.fs, "stat", "exists", "remove", "rename", "mkdir", "rmdir", "listdir")
-local library_async = task.library_async
-function M.iscoroutinefunction(f) return task.is_async_function(f) or library_async[f] == true end
+M.iscoroutinefunction = task.is_coroutine_function
 
 return M

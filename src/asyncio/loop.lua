@@ -201,7 +201,7 @@ M.check_running = check_running
 local function check_callback(fname, fn)
   if not loop._debug then return end
   local coro = task.iscoroutine(fn)
-  if coro or task.is_async_function(fn) then
+  if coro or task.is_coroutine_function(fn) then
     if coro then task.close_coro(fn) end
     error(errors.TypeError("coroutines cannot be used with " .. fname .. "()"), 4)
   end
@@ -461,7 +461,7 @@ function Loop:add_signal_handler(...)
   local nargs, sig = select("#", ...), ...
   local n = signum_of("add_signal_handler", sig, nargs > 0)
   local h = new_handle("add_signal_handler", 2, nargs > 1, select(2, ...))
-  if task.is_async_function(h._fn) then
+  if task.is_coroutine_function(h._fn) then
     error(errors.TypeError("coroutines cannot be used with add_signal_handler()"), 2)
   end
   if n == 9 or n == 19 then error(errors.RuntimeError(("sig %d cannot be caught"):format(n)), 2) end

@@ -137,7 +137,7 @@ local function make_job(fname, first, ...)
   -- nothing there can run: refused with CPython's text for run_in_executor
   -- in debug mode (in either mode: it cannot be sent to a worker, whose
   -- copy would say "a C function" of it).
-  if task.is_async_function(fn) then error(errors.TypeError("coroutines cannot be used with " .. fname .. "()"), 3) end
+  if task.is_coroutine_function(fn) then error(errors.TypeError("coroutines cannot be used with " .. fname .. "()"), 3) end
   local job, index, path, reason = core.thread_job(...)
   if not job then
     errors.arg_error(first + index - 1, fname, (path ~= "" and (path .. ": ") or "") .. reason)

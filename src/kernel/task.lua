@@ -179,6 +179,10 @@ function M.mark_async(t, ...)
   end
 end
 
+-- asyncio.iscoroutinefunction's answer: made by async(), or one of the
+-- runtime's own (what the loop's callbacks and the worker threads refuse).
+function M.is_coroutine_function(f) return async_bodies[f] ~= nil or library_async[f] == true end
+
 -- Coroutine objects are Coro tables, or the kernel's ops (userdata) for
 -- sleep and the hot library methods (Queue get/put).
 local function is_op(v) return type(v) == "userdata" and op_state(v) ~= nil end
