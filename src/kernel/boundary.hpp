@@ -84,7 +84,7 @@ enum Field : int {
                                            coroutine and its argument when the task goes on in it */            \
   X(NeverAwaited, "never_awaited")      /* an op collected unstarted: the RuntimeWarning (name, fn, line) */    \
   X(CoroOrigin, "coro_origin")          /* debug mode: where a coroutine object is made (its user frames) */    \
-  X(ReuseError, "reuse_error")          /* raises "cannot reuse already awaited coroutine" */                   \
+  X(ReuseError, "reuse_error")          /* an await of a started coroutine or op */                             \
   X(OutsideTask, "outside_task")        /* raises: await outside a task / across a C call */                    \
   X(BadYield, "bad_yield")              /* coroutine.yield in a task's own coroutine: raises RuntimeError       \
                                            after one loop iteration */                                          \

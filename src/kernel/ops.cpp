@@ -288,7 +288,8 @@ int k_trampolined(lua_State* L, int, lua_KContext) {
 int await_coro(lua_State* L) {
   if (get(L, 1, kKeyStarted) != LUA_TNIL && lua_toboolean(L, -1)) {
     push_lua_fn(L, LuaFn::ReuseError);
-    lua_call(L, 0, 0);  // raises
+    lua_pushvalue(L, 1);
+    lua_call(L, 1, 0);  // raises
   }
   lua_settop(L, 1);
   lua_pushvalue(L, up(kKeyStarted));
@@ -335,7 +336,8 @@ int l_await(lua_State* L) {
   }
   if (op->started) {
     push_lua_fn(L, LuaFn::ReuseError);
-    lua_call(L, 0, 0);  // raises
+    lua_pushvalue(L, 1);
+    lua_call(L, 1, 0);  // raises
   }
   op->started = true;
   // Awaited right after it was made (the usual `await(q:get())`): it is the

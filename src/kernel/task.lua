@@ -905,9 +905,46 @@ await = await_op
 M.await = await
 runtime_fns[await] = true  -- tracebacks leave its frame out, as Lua's await's were
 
-provide("reuse_error", function()
-  error(errors.RuntimeError("cannot reuse already awaited coroutine"), 2)
-end)
+-- The await of a coroutine object or op that started (the kernel's
+-- reuse_error; error paths only, nothing records it on the hot ones): as
+-- CPython's, "coroutine is being awaited already" while it is suspended in
+-- an await, "cannot reuse already awaited coroutine" once it finished. The
+-- pending tasks tell which: one runs aw as its body, or a frame of the
+-- kernel's await in its stack runs aw (its first slot; the running
+-- coroutine's first such frame is this await's).
+local getinfo, getlocal = debug.getinfo, debug.getlocal
+local function await_runs(co, aw, skip)
+  for level = 0, 100000 do
+    local info = getinfo(co, level, "f")
+    if not info then return false end
+    if info.func == await_op then
+      local _, v = getlocal(co, level, 1)
+      if v == aw then
+        if not skip then return true end
+        skip = false
+      end
+    end
+  end
+  return false
+end
+
+local function reuse_error(aw)
+  local this = coroutine.running()
+  local awaited = await_runs(this, aw, true)
+  local function look(t)
+    if awaited or t[STATE] ~= PENDING then return end
+    local co = t[CO]
+    if t[BODY] == aw then
+      awaited = co and true or false
+    elseif type(co) == "thread" and co ~= this then
+      awaited = await_runs(co, aw, false)
+    end
+  end
+  for _, t in pairs(live) do look(t) end
+  for t in pairs(live_named) do look(t) end
+  error(errors.RuntimeError(awaited and "coroutine is being awaited already" or "cannot reuse already awaited coroutine"), 2)
+end
+provide("reuse_error", reuse_error)
 provide("never_awaited", never_awaited)
 -- Debug mode: the user's frames of the stack making a coroutine object
 -- (kernel/coro.cpp), above this function and the C function that calls it.

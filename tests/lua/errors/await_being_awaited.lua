@@ -1,0 +1,32 @@
+-- Awaiting a coroutine object (or a sleep) that started: while it is
+-- suspended in another await (inline in a task, or a task's own coroutine)
+-- "coroutine is being awaited already", as CPython's; once it finished
+-- "cannot reuse already awaited coroutine". (Both said the latter.)
+-- Reference: reference/await_being_awaited.py
+local g = async(function()
+  await(asyncio.sleep(1))
+  return "g done"
+end)
+local function try(label, f)
+  local ok, e = pcall(f)
+  print(label, ok and "ok" or tostring(e))
+end
+local c = g()
+local first = async(function() return await(c) end)
+local t = asyncio.create_task(first())
+await(asyncio.sleep(0))
+try("awaited inline, suspended", function() await(c) end)
+print(await(t))
+try("awaited inline, finished", function() await(c) end)
+c = g()
+t = asyncio.create_task(c)
+await(asyncio.sleep(0))
+try("a task's, suspended", function() await(c) end)
+print(await(t))
+try("a task's, finished", function() await(c) end)
+local s = asyncio.sleep(1, "s")
+t = asyncio.create_task(async(function() return await(s) end)())
+await(asyncio.sleep(0))
+try("sleep, pending", function() await(s) end)
+print(await(t))
+try("sleep, finished", function() await(s) end)
