@@ -287,9 +287,11 @@ int k_trampolined(lua_State* L, int, lua_KContext) {
 // calls nest in C, up to Lua's limit.
 int await_coro(lua_State* L) {
   if (get(L, 1, kKeyStarted) != LUA_TNIL && lua_toboolean(L, -1)) {
+    // Raises, or returns for the coroutine object of a task that has not
+    // started yet: it runs here (that task will fail, as CPython's).
     push_lua_fn(L, LuaFn::ReuseError);
     lua_pushvalue(L, 1);
-    lua_call(L, 1, 0);  // raises
+    lua_call(L, 1, 0);
   }
   lua_settop(L, 1);
   lua_pushvalue(L, up(kKeyStarted));

@@ -511,6 +511,11 @@ local function prepare_step(task, exc)
   end
   local co = task[CO]
   if co then return co, exc end
+  if task._reused and exc == nil then
+    -- (its coroutine object ran in an await before this first step)
+    finish(task, false, errors.RuntimeError("cannot reuse already awaited coroutine"))
+    return
+  end
   if exc ~= nil then
     -- Cancelled before its first step: the body never runs.
     local c = coro_of(task)
@@ -911,7 +916,10 @@ runtime_fns[await] = true  -- tracebacks leave its frame out, as Lua's await's w
 -- an await, "cannot reuse already awaited coroutine" once it finished. The
 -- pending tasks tell which: one runs aw as its body, or a frame of the
 -- kernel's await in its stack runs aw (its first slot; the running
--- coroutine's first such frame is this await's).
+-- coroutine's first such frame is this await's). A coroutine object given
+-- to create_task whose task has not started yet returns instead: the await
+-- runs it, and the task's first step fails (prepare_step, _reused), as
+-- CPython's task fails when it finds its coroutine already run.
 local getinfo, getlocal = debug.getinfo, debug.getlocal
 local function await_runs(co, aw, skip)
   for level = 0, 100000 do
@@ -935,13 +943,19 @@ local function reuse_error(aw)
     if awaited or t[STATE] ~= PENDING then return end
     local co = t[CO]
     if t[BODY] == aw then
-      awaited = co and true or false
+      if co then
+        awaited = true
+      elseif getmetatable(aw) == Coro and not t._reused then
+        t._reused, t._n = true, 0  -- (_n: the kernel leaves its first step to prepare_step)
+        awaited = "run"
+      end
     elseif type(co) == "thread" and co ~= this then
       awaited = await_runs(co, aw, false)
     end
   end
   for _, t in pairs(live) do look(t) end
   for t in pairs(live_named) do look(t) end
+  if awaited == "run" then return end
   error(errors.RuntimeError(awaited and "coroutine is being awaited already" or "cannot reuse already awaited coroutine"), 2)
 end
 provide("reuse_error", reuse_error)
