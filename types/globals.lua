@@ -4,9 +4,10 @@
 --- Makes an async function (Python's async def). Calling it does not run fn: it returns a coroutine
 --- object holding the arguments. await it to run it inline in the current task, or wrap it in a
 --- task (asyncio.create_task) to run it concurrently. A coroutine object runs at most once (a
---- second await raises RuntimeError: cannot reuse already awaited coroutine); one collected without
---- ever running prints RuntimeWarning: coroutine '<name>' was never awaited. An async function may
---- return several values.
+--- second await raises RuntimeError: cannot reuse already awaited coroutine, or coroutine is being
+--- awaited already while the first await is still running it); one collected without ever running
+--- prints RuntimeWarning: coroutine '<name>' was never awaited. An async function may return
+--- several values.
 ---
 --- Python: `async def double(x): await asyncio.sleep(1); return 2 * x`
 ---@param fn fun(...): ...

@@ -13,7 +13,8 @@ local texts = {
   async = "非同期関数（Python の async def）を作ります。呼び出しても fn は動かず、引数を持った" ..
     "コルーチンオブジェクトが返ります。await すると今のタスクの中でそのまま動き、タスクに包む" ..
     "（asyncio.create_task）と並行して動きます。コルーチンオブジェクトが動くのは一度だけです（二度目の " ..
-    "await は RuntimeError: cannot reuse already awaited coroutine を投げます）。一度も動かずに回収" ..
+    "await は RuntimeError: cannot reuse already awaited coroutine を、最初の await がまだ動かしている間なら " ..
+    "coroutine is being awaited already を投げます）。一度も動かずに回収" ..
     "されたものは RuntimeWarning: coroutine '<name>' was never awaited と表示します。非同期関数は" ..
     "いくつもの値を返せます。",
   await = "awaitable を動かすか待ち、それが出した値をすべて返します。エラーならそのエラーを投げます。" ..
