@@ -269,8 +269,9 @@ end
 
 -- The jobs of every executor have ended: what the script's end waits for,
 -- as CPython's asyncio.run waits for the default executor. Any Ctrl-C stops
--- the wait; answers false then (the program leaves without those threads).
-function M.wait_idle()
+-- the wait; answers false then (the program leaves without those threads),
+-- after before_cut() (if given) and the KeyboardInterrupt line.
+function M.wait_idle(before_cut)
   if core.threads_in_flight() == 0 then return true end
   local interrupted = false
   local client = { on_interrupt = function() interrupted = true end }
@@ -288,7 +289,10 @@ function M.wait_idle()
   driver.run_until(function() return interrupted or core.threads_in_flight() == 0 end)
   driver.detach(client)
   sched.cancel_at(id, owner)
-  if interrupted then report.stderr("KeyboardInterrupt") end
+  if interrupted then
+    if before_cut then before_cut() end
+    report.stderr("KeyboardInterrupt")
+  end
   return not interrupted
 end
 

@@ -358,11 +358,13 @@ function M.run(actions)
   elseif not cancel_all(say_all) then
     status = 130
   end
-  say_all()
   -- As CPython's asyncio.run, the jobs still running in worker threads end
-  -- before the program does (a Ctrl-C stops that wait).
+  -- before the program does (a Ctrl-C stops that wait), and main's error
+  -- comes after what they print, as run's raises after
+  -- shutdown_default_executor.
   local threads = std.modules["luasync.threads"]
-  if threads and not threads.wait_idle() then status = 130 end
+  if threads and not threads.wait_idle(say_all) then status = 130 end
+  say_all()
   -- --timeline, --trace=FILE: what the tasks did, now that they are done.
   local trace = std.modules["luasync.trace"]
   if trace and not trace.write_outputs() and status == 0 then status = 1 end

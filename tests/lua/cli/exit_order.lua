@@ -86,6 +86,11 @@ loop:call_later(0.1, ctrl_c)
 local _ <close> = setmetatable({}, { __close = function() print("cleanup interrupted") end })
 await(asyncio.sleep(10))
 ]] },
+  { "main fails while a worker thread runs", [[
+asyncio.create_task(asyncio.to_thread(function() time.sleep(0.3) print("thread done") end))
+await(asyncio.sleep(0))
+error(asyncio.ValueError("boom"))
+]] },
 }
 
 -- What exit_order.py prints under CPython 3.13.
@@ -122,6 +127,10 @@ main cancelled, uncancels
 cleanup interrupted
 error: KeyboardInterrupt
 status 130
+-- main fails while a worker thread runs
+thread done
+error: ValueError: boom
+status 1
 ]]
 
 local got = {}

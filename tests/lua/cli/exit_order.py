@@ -111,6 +111,17 @@ async def main():
             print("cleanup interrupted")
 asyncio.run(main())
 """),
+    ("main fails while a worker thread runs", """
+import asyncio, time
+def job():
+    time.sleep(0.3)
+    print("thread done")
+async def main():
+    asyncio.create_task(asyncio.to_thread(job))
+    await asyncio.sleep(0)
+    raise ValueError("boom")
+asyncio.run(main())
+"""),
 ]
 
 PREFIX = "asyncio.exceptions."
