@@ -626,11 +626,12 @@ function StreamWriter:write(data)
   if t.eof_written then error(errors.RuntimeError("Cannot call write() after write_eof()"), 2) end
   if data == "" then return end
   if t.lost or t.closing then
-    -- Dropped, as CPython's transport drops it, counting its close (or the
-    -- loss) once and each write since: from the count of 5 on
+    -- Dropped, as CPython's transport drops it, counting each write since
+    -- and, for a socket, its close (or the loss) once, as a pipe's counts
+    -- only a write that failed: from the count of 5 on
     -- (LOG_THRESHOLD_FOR_CONNLOST_WRITES) each one is logged, so a program
     -- that goes on writing to a connection gone learns it.
-    local n = t.conn_lost or 1
+    local n = t.conn_lost or (t.fifo and 0 or 1)
     if n >= 5 then
       report.stderr(t.fifo and "pipe closed by peer or os.write(pipe, data) raised exception." or
         "socket.send() raised exception.")
@@ -643,6 +644,7 @@ function StreamWriter:write(data)
     -- As CPython's transport: closing at once, the connection lost (with
     -- the error) one iteration later, so drain() raises.
     t.closing = true
+    t.conn_lost = 1
     loopmod.call_soon(force_close, t, os_error(err))
     return
   end
@@ -657,10 +659,14 @@ function StreamWriter:writelines(list)
       errors.arg_error(1, "writelines", "item " .. i .. ": string expected, got " .. type(list[i]))
     end
   end
-  -- (CPython's writelines buffers the list of a closed transport, which
-  -- never sends it: dropped without write's count and log)
+  -- (CPython's socket transport buffers the list of a closed one, which
+  -- never sends it: dropped without write's count and log; its pipe
+  -- transport writes the list joined, counted and logged as one write)
   local t = self._t
-  if (t.lost or t.closing) and not t.eof_written then return end
+  if (t.lost or t.closing) and not t.eof_written then
+    if t.fifo and #list > 0 then self:write(table.concat(list)) end
+    return
+  end
   for i = 1, #list do self:write(list[i]) end
 end
 

@@ -1,10 +1,12 @@
 -- Writes to a StreamWriter after its close are dropped, as CPython 3.13's
--- transports drop them, and counted with the close: from the count of 5 on
--- (LOG_THRESHOLD_FOR_CONNLOST_WRITES) each is logged on stderr -- a
--- socket's "socket.send() raised exception.", a pipe's "pipe closed by
--- peer or os.write(pipe, data) raised exception." -- so the fifth dropped
--- write and each after it. writelines drops its list silently (CPython's
--- buffers it on the closed transport, which never sends it).
+-- transports drop them, and counted: from the count of 5 on
+-- (LOG_THRESHOLD_FOR_CONNLOST_WRITES) each is logged on stderr. A socket's
+-- close counts once ("socket.send() raised exception." from the fifth
+-- dropped write on), a pipe's does not ("pipe closed by peer or
+-- os.write(pipe, data) raised exception." from the sixth). A socket's
+-- writelines drops its list silently (CPython's buffers it on the closed
+-- transport, which never sends it); a pipe's writes the list joined, one
+-- write counted (CPython's WriteTransport.writelines).
 local cli = require "lib.cli"
 local eq = cli.eq
 
@@ -41,17 +43,21 @@ eq("socket", out,
 out, code = run([[
 local p = await(asyncio.create_subprocess_exec("cat", { stdin = asyncio.subprocess.PIPE }))
 p.stdin:close()
-for i = 0, 5 do
+for i = 0, 7 do
   io.stdout:write("write ", i, "\n"); io.stdout:flush()
   p.stdin:write("x")
 end
+print("writelines")
+p.stdin:writelines({ "a", "b" })
 print("end")
 await(p:wait())
 ]])
 eq("pipe: status", code, 0)
 eq("pipe", out,
-  "write 0\nwrite 1\nwrite 2\nwrite 3\nwrite 4\n" ..
-  "pipe closed by peer or os.write(pipe, data) raised exception.\nwrite 5\n" ..
+  "write 0\nwrite 1\nwrite 2\nwrite 3\nwrite 4\nwrite 5\n" ..
+  "pipe closed by peer or os.write(pipe, data) raised exception.\nwrite 6\n" ..
+  "pipe closed by peer or os.write(pipe, data) raised exception.\nwrite 7\n" ..
+  "pipe closed by peer or os.write(pipe, data) raised exception.\nwritelines\n" ..
   "pipe closed by peer or os.write(pipe, data) raised exception.\nend\n")
 
 cli.finish()
