@@ -168,7 +168,7 @@ inline constexpr const char* kRunnerModule = "luasync.runner";  // run(actions) 
 inline constexpr const char* kReplModule = "luasync.repl";      // run(opts) -> status
 
 // Registry keys C++ reads.
-inline constexpr const char* kRegKeyboardInterrupt = "luasync.KeyboardInterrupt";  // the class the Ctrl-C hook raises
+inline constexpr const char* kRegKeyboardInterrupt = "luasync.KeyboardInterrupt";  // makes a Ctrl-C's KeyboardInterrupt
 inline constexpr const char* kRegCompleter = "luasync.completer";                  // the REPL's completion function
 inline constexpr const char* kRegSettle = "luasync.settle";                        // settle, for LuaState::close
 inline constexpr const char* kRegKernelUpvalues = "luasync.kernel_upvalues";       // register_funcs: the kernel's upvalues, 1..N

@@ -104,6 +104,14 @@ BaseException.subclass = subclass
 local Exception = define("Exception", BaseException)
 define("CancelledError", BaseException)
 define("KeyboardInterrupt", BaseException)
+-- The KeyboardInterrupt of a Ctrl-C (raised in busy code, time.sleep, a
+-- read of stdin), marked as such: the runner prints it by its name alone,
+-- one the program raises with where it was raised, as CPython does.
+function M.ctrl_c_interrupt()
+  local e = M.KeyboardInterrupt()
+  rawset(e, "_ctrl_c", true)
+  return e
+end
 local SystemExit = define("SystemExit", BaseException)
 -- SystemExit(code): as Python's, its argument is also its .code, the exit
 -- status (exit_status).

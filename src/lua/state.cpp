@@ -493,11 +493,13 @@ const char* open_runtime(lua_State* L, Loop& loop) {
     const char* error = lua_tostring(L, -1);
     return error ? error : "(an error that is not a string)";
   }
-  // The class the Ctrl-C hook raises (kernel/interrupt_hook.cpp).
-  lua_getglobal(L, "asyncio");
-  lua_getfield(L, -1, "KeyboardInterrupt");
+  // What makes the KeyboardInterrupt of a Ctrl-C (kernel/interrupt_hook.cpp,
+  // time.sleep, a read of stdin): errors.lua's, which marks it as a Ctrl-C's.
+  push_runtime_modules(L);
+  lua_getfield(L, -1, "luasync.errors");
+  lua_getfield(L, -1, "ctrl_c_interrupt");
   lua_setfield(L, LUA_REGISTRYINDEX, kernel::kRegKeyboardInterrupt);
-  lua_pop(L, 1);
+  lua_pop(L, 2);
   return nullptr;
 }
 

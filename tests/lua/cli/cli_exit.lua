@@ -250,6 +250,15 @@ eq("KeyboardInterrupt in another task: status", code, 130)
 eq("KeyboardInterrupt in another task: stdout", out, "main cleanup\tfalse\n")
 matches("KeyboardInterrupt in another task: stderr", err,
   "^luasync: KeyboardInterrupt: raised\nstack traceback:\n  task 'Task%-2':\n\t[^\n]*:1: in function <[^\n]*:1>\n$")
+-- and one the main task raises itself (a Ctrl-C's is its name alone:
+-- cli_signals)
+out, err, code = run([["$L" --clock=virtual ]] .. quote(tmpfile([[
+await(asyncio.sleep(0))
+error(asyncio.KeyboardInterrupt("from main"))
+]])))
+eq("KeyboardInterrupt raised by main: status", code, 130)
+matches("KeyboardInterrupt raised by main: stderr", err,
+  "^luasync: KeyboardInterrupt: from main\nstack traceback:\n  task 'Task%-1':\n\t[^\n]*:2: in main chunk\n$")
 local cleanup_fails = tmpfile([[
 asyncio.create_task(async(function() await(asyncio.sleep(0.1)) error(asyncio.SystemExit(4)) end)())
 pcall(await, asyncio.sleep(1))
