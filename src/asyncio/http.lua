@@ -714,6 +714,14 @@ local function do_request(s, method, url, opts)
   local redirects = 0
   while true do
     local r, location = one_transfer(s, o, deadline, asked)
+    if follow and not location and REDIRECTS[r.status] and r._t and r.headers["Location"] then
+      -- curl says where a redirect leads once its transfer is done: a 3xx
+      -- with a body (most servers send a page) is read to its end first
+      -- (dropped as it comes), then asked again.
+      local t = r._t
+      while r._t and read_some(r, nil) ~= "" do end
+      location = select(5, core.http_head(t))
+    end
     if not (follow and location and REDIRECTS[r.status]) then return r end
     if redirects >= max then
       r:close()

@@ -65,10 +65,21 @@ eq("Authorization, same origin", j.headers["authorization"], "Bearer x")
 j = await((await(s:get(base .. "/offsite?to=" .. other, { headers = { Authorization = "Bearer x" } }))):json())
 eq("Authorization, another origin", j.headers["authorization"], nil)
 
+-- Redirects whose 3xx has a body (a page, its head first and its body a
+-- moment later): followed as the others, a POST going on as a GET.
+r = await(s:get(base .. "/redirect-body/3"))
+eq("a chain of 302s with bodies: status", r.status, 200)
+eq("a chain of 302s with bodies: the end's body", await(r:text()), "redirected")
+eq("a chain of 302s with bodies: its url", r.url, base .. "/redirect/0")
+r = await(s:post(base .. "/redirect-body/1", { data = "x" }))
+eq("a POST's 302 with a body goes on as a GET", r.status, 200)
+local ok, e = pcall(await, s:get(base .. "/redirect-body/3", { max_redirects = 2 }))
+check("redirects with bodies count toward max_redirects", not ok and http.TooManyRedirects:is(e), e)
+
 -- max_redirects: that many are followed, one more is TooManyRedirects.
 r = await(s:get(base .. "/redirect/2", { max_redirects = 2 }))
 eq("max_redirects = 2, 2 redirects", r.status, 200)
-local ok, e = pcall(await, s:get(base .. "/redirect/3", { max_redirects = 2 }))
+ok, e = pcall(await, s:get(base .. "/redirect/3", { max_redirects = 2 }))
 check("max_redirects = 2, 3 redirects", not ok and http.TooManyRedirects:is(e), e)
 eq("its text", tostring(e), "TooManyRedirects: Maximum (2) redirects followed: " .. base .. "/redirect/3")
 ok, e = pcall(await, s:get(base .. "/redirect/1", { max_redirects = 0 }))

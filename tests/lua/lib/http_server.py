@@ -65,6 +65,19 @@ class Handler(http.server.BaseHTTPRequestHandler):
             self.send_header("Location", q["to"][0])
             self.send_header("Content-Length", "0")
             self.end_headers()
+        elif parts[0] == "redirect-body":
+            # /redirect-body/N: a 302 with a page as its body (as most
+            # servers send), its head first and its body a moment later,
+            # to /redirect-body/N-1, then /redirect/0
+            n = int(parts[1])
+            page = b"<html>moved</html>" * 100
+            self.send_response(302)
+            self.send_header("Location", f"/redirect-body/{n - 1}" if n > 1 else "/redirect/0")
+            self.send_header("Content-Length", str(len(page)))
+            self.end_headers()
+            self.wfile.flush()
+            time.sleep(0.05)
+            self.wfile.write(page)
         elif parts[0] == "redirect-as":
             # /redirect-as/CODE: a redirect with that status to /echo
             self.send_response(int(parts[1]))
