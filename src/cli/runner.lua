@@ -268,13 +268,14 @@ local function run_main(actions)
   elseif main._failed then
     future.disarm(main)
     local e = main._exception
-    if (errors.KeyboardInterrupt:is(e) and (client.interrupted or rawget(e, "_ctrl_c"))) or
+    if (errors.KeyboardInterrupt:is(e) and rawget(e, "_ctrl_c")) or
       (client.interrupted and errors.CancelledError:is(e) and main:uncancel() == 0) then
       say("KeyboardInterrupt")  -- a Ctrl-C's: its name alone, as CPython's
       status = 130
     elseif errors.KeyboardInterrupt:is(e) then
-      -- Raised by the program (error(asyncio.KeyboardInterrupt(...))):
-      -- CPython prints it with where it was raised.
+      -- Raised by the program (error(asyncio.KeyboardInterrupt(...))), even
+      -- after a Ctrl-C (main caught its cancellation): CPython prints it
+      -- with where it was raised.
       say("luasync: " .. (formatted(e, main._tb)))
       status = 130
     elseif errors.stdout_gone(e) then

@@ -86,6 +86,12 @@ loop:call_later(0.1, ctrl_c)
 local _ <close> = setmetatable({}, { __close = function() print("cleanup interrupted") end })
 await(asyncio.sleep(10))
 ]] },
+  { "main raises KeyboardInterrupt after catching a Ctrl-C's cancellation", CTRL_C .. [[
+asyncio.get_running_loop():call_later(0.1, ctrl_c)
+local ok, e = pcall(await, asyncio.sleep(10))
+if asyncio.CancelledError:is(e) then print("main caught its cancellation") end
+error(asyncio.KeyboardInterrupt("mine"))
+]] },
   { "main fails while a worker thread runs", [[
 asyncio.create_task(asyncio.to_thread(function() time.sleep(0.3) print("thread done") end))
 await(asyncio.sleep(0))
@@ -126,6 +132,10 @@ status 1
 main cancelled, uncancels
 cleanup interrupted
 error: KeyboardInterrupt
+status 130
+-- main raises KeyboardInterrupt after catching a Ctrl-C's cancellation
+main caught its cancellation
+error: KeyboardInterrupt: mine
 status 130
 -- main fails while a worker thread runs
 thread done

@@ -111,6 +111,17 @@ async def main():
             print("cleanup interrupted")
 asyncio.run(main())
 """),
+    ("main raises KeyboardInterrupt after catching a Ctrl-C's cancellation", """
+import asyncio, os, signal
+async def main():
+    asyncio.get_running_loop().call_later(0.1, os.kill, os.getpid(), signal.SIGINT)
+    try:
+        await asyncio.sleep(10)
+    except asyncio.CancelledError:
+        print("main caught its cancellation")
+    raise KeyboardInterrupt("mine")
+asyncio.run(main())
+"""),
     ("main fails while a worker thread runs", """
 import asyncio, time
 def job():
