@@ -703,7 +703,6 @@ local function do_request(s, method, url, opts)
       "https://)"), 0)
   end
   local follow, max = o.follow, o.max_redirects
-  o.follow = false
   -- A request beyond the session's limit waits for a connection that
   -- another gives back, and a response dropped unread gives its back only
   -- when collected (aiohttp's goes at its last reference): a collection

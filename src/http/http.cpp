@@ -74,7 +74,8 @@ constexpr const char* kMultiMt = "luasync.http_multi";
 constexpr const char* kTransferMt = "luasync.http_transfer";
 
 // The response head: curl gives it a line at a time, for every response of
-// the transfer (1xx, redirects followed); only the last one is kept.
+// the transfer (1xx first); only the last one is kept. (Redirects are
+// followed by http.lua, one transfer a hop: curl follows none.)
 size_t on_header(char* buf, size_t size, size_t n, void* ud) {
   auto* t = static_cast<Transfer*>(ud);
   const size_t len = size * n;
@@ -82,7 +83,6 @@ size_t on_header(char* buf, size_t size, size_t n, void* ud) {
     if (len >= 5 && std::memcmp(buf, "HTTP/", 5) == 0) {
       t->tried_len = 0;  // (a connection worked: on_open_socket)
       t->head.clear();
-      t->location = false;
       t->status = 0;
       t->reason.clear();
       // "HTTP/1.1 404 Not Found\r\n"; HTTP/2 has no reason phrase.
@@ -101,17 +101,14 @@ size_t on_header(char* buf, size_t size, size_t n, void* ud) {
       return len;
     }
     if (len <= 2 && (buf[0] == '\r' || buf[0] == '\n')) {
-      // The end of a head: the final one unless a 1xx or a redirect curl
-      // is about to follow.
-      const bool redirect = t->follow && t->location && t->status >= 300 && t->status < 400;
-      if (t->status >= 200 && !redirect && t->phase == Phase::Connecting) {
+      // The end of a head: the final one unless a 1xx.
+      if (t->status >= 200 && t->phase == Phase::Connecting) {
         t->phase = Phase::Body;
         t->head_done = true;
         kernel::note_io(*t->k, t);
       }
       return len;
     }
-    if (len >= 9 && strncasecmp(buf, "location:", 9) == 0) t->location = true;
     t->head.append(buf, len);
   } catch (const std::bad_alloc&) {
     return 0;  // curl fails the transfer (CURLE_WRITE_ERROR)
@@ -215,8 +212,7 @@ bool opt_bool(lua_State* L, int t, const char* key, bool dflt) {
 
 // http_start(multi, opts) -> transfer. opts (checked by http.lua): url,
 // method, headers (a list of "Name: value"), body (a string or nil),
-// timeout (seconds or nil), follow, max_redirects, cafile, verify,
-// user_agent.
+// timeout (seconds or nil), cafile, verify, user_agent.
 int l_http_start(lua_State* L) {
   Multi* m = check_multi(L, 1);
   luaL_checktype(L, 2, LUA_TTABLE);
@@ -295,11 +291,6 @@ int l_http_start(lua_State* L) {
       curl().easy_setopt(e, CURLOPT_TIMEOUT_MS, std::max(1L, static_cast<long>(ms + 0.5)));  // 0: no timeout
     }
   }
-  lua_pop(L, 1);
-  t->follow = opt_bool(L, 2, "follow", true);
-  curl().easy_setopt(e, CURLOPT_FOLLOWLOCATION, t->follow ? 1L : 0L);
-  lua_getfield(L, 2, "max_redirects");
-  curl().easy_setopt(e, CURLOPT_MAXREDIRS, static_cast<long>(luaL_optinteger(L, -1, 10)));
   lua_pop(L, 1);
   if (const char* ca = opt_string(L, 2, "cafile")) curl().easy_setopt(e, CURLOPT_CAINFO, ca);
   if (!opt_bool(L, 2, "verify", true)) {

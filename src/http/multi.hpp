@@ -77,7 +77,6 @@ struct Transfer final : kernel::IoSource {
   CURLcode result = CURLE_OK;
   long status = 0;
   bool head_done = false;  // the final response's head is in (status, reason, head)
-  bool location = false;   // the head being read has a Location header
   std::string reason;
   std::string head;  // the final response's header lines, "\r\n"-separated
   std::string body;  // received, not yet taken: body[taken..]
@@ -91,7 +90,6 @@ struct Transfer final : kernel::IoSource {
   // The errno of its last socket that could not be opened (EMFILE, ENFILE):
   // curl then says only "Couldn't connect to server", with no errno of its own.
   int socket_errno = 0;
-  bool follow = true;
   void deliver(lua_State* L) override;
 };
 
