@@ -16,7 +16,6 @@
 
 #include <arpa/inet.h>
 #include <dlfcn.h>
-#include <strings.h>
 #include <sys/socket.h>
 
 #include <algorithm>

@@ -172,7 +172,6 @@ function M.is_async_function(f) return async_bodies[f] ~= nil end
 -- asyncio.iscoroutinefunction also answers true for. Each module lists its
 -- own where it defines them: mark_async(t, name...) adds t[name].
 local library_async = {}
-M.library_async = library_async
 function M.mark_async(t, ...)
   for i = 1, select("#", ...) do
     library_async[t[select(i, ...)]] = true  -- (a name t lacks: "index is nil")
