@@ -393,7 +393,7 @@ int run_cli(int argc, char** argv) {
       std::fflush(stderr);
       std::_Exit(status);
   }
-  state.close();
+  state.close_at_exit(status);
   return status;
 }
 

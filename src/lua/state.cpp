@@ -447,6 +447,16 @@ LuaState::LuaState(Loop& loop, bool ignore_env)
     return 0;
   });
   lua_setwarnf(L_, on_warning, this);
+  // The state's first object with a finalizer, anchored in the registry:
+  // lua_close calls the finalizers newest-marked first (Lua's manual,
+  // 2.5.3), so this one is called last, once every other has run.
+  lua_newuserdatauv(L_, 0, 0);
+  lua_createtable(L_, 0, 1);
+  lua_pushlightuserdata(L_, this);
+  lua_pushcclosure(L_, last_finalizer, 1);
+  lua_setfield(L_, -2, "__gc");
+  lua_setmetatable(L_, -2);
+  luaL_ref(L_, LUA_REGISTRYINDEX);
   if (ignore_env) {
     lua_pushboolean(L_, 1);
     lua_setfield(L_, LUA_REGISTRYINDEX, "LUA_NOENV");
@@ -532,6 +542,18 @@ void LuaState::close() {
     L_ = nullptr;
     free_runtime_kernel();
   }
+}
+
+void LuaState::close_at_exit(int status) {
+  if (slab_) exit_status_ = status;
+  close();
+}
+
+int LuaState::last_finalizer(lua_State* L) {
+  auto* self = static_cast<LuaState*>(lua_touserdata(L, lua_upvalueindex(1)));
+  // lua_close frees the objects after this returns: skipped at exit.
+  if (self->closing_ && self->exit_status_ >= 0) std::exit(self->exit_status_);
+  return 0;
 }
 
 }  // namespace luasync

@@ -25,6 +25,28 @@ eq("finalizer at exit: stdout", out, "end\ncollected\n")
 eq("finalizer at exit: status", code, 0)
 out, err, code = run('"$L" ' .. script('local q = asyncio.Queue()\nsetmetatable({}, {__gc = function() print("collected") end})\nprint("end")\n'))
 eq("finalizer at exit, a module loaded: stdout", out, "end\ncollected\n")
+-- The program's end leaves once the last finalizer ran (the state's
+-- objects are not freed one by one): every finalizer still runs, newest
+-- first as in lua5.4, also after an uncaught error; what they write reaches
+-- stdout (fully buffered here) and a file left open gets all its bytes.
+do
+  local path = os.tmpname()
+  out, err, code = run('"$L" ' .. script(([[
+io.stdout:setvbuf("full")
+for i = 1, 3 do _G["t" .. i] = setmetatable({}, {__gc = function() io.write("gc ", i, "\n") end}) end
+local f = io.open(%q, "w")
+f:write(string.rep("x", 100000))
+g = setmetatable({}, {__gc = function() io.write("last of the program's\n") end})
+error("boom")
+]]):format(path)))
+  eq("finalizers after an error: stdout", out, "last of the program's\ngc 3\ngc 2\ngc 1\n")
+  eq("finalizers after an error: status", code, 1)
+  has("finalizers after an error: stderr", err, "boom")
+  local f = assert(io.open(path, "rb"))
+  eq("finalizers after an error: the open file's bytes", #f:read("a"), 100000)
+  f:close()
+  os.remove(path)
+end
 
 -- 1: an uncaught error; the traceback names file:line and the task
 local s = script([[
