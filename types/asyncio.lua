@@ -824,7 +824,8 @@ function asyncio.open_unix_connection(path, opts) end
 --- Prints the async call graph of the current task (or of a Task or Future): its call stack,
 --- innermost frame first, then what awaits it -- the task awaiting it (or a gather, shield or wait
 --- of it), a TaskGroup's parent -- and so on up (CPython 3.14's). limit keeps that many frames of
---- each stack, the outermost (negative: the innermost); depth skips frames of the current task.
+--- each stack, the outermost (negative: the innermost); depth skips frames of the current task
+--- (past them all: ValueError: call stack is not deep enough).
 ---
 --- Python: `asyncio.print_call_graph(task)`
 ---

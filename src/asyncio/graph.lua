@@ -96,7 +96,7 @@ end
 -- shows an async generator's frame above the coroutine that iterates it;
 -- with `skip`, that generator's frames are not entered (the caller walks
 -- the chain itself). gen: the generator co is, if any. Returns out and
--- how many raw levels co has.
+-- how many raw levels co has (also when `level` is past them).
 local function frames_of(co, level, out, gen, skip)
   local gens = generators()
   local i = level
@@ -112,6 +112,10 @@ local function frames_of(co, level, out, gen, skip)
       if info.istailcall then out[#out + 1] = { name = "(...tail calls...)" } end
     end
     i = i + 1
+  end
+  if i == level then  -- nothing at `level`: count the levels there are
+    i = 0
+    while co and getinfo(co, i, "l") or not co and getinfo(i + 1, "l") do i = i + 1 end
   end
   return out, i
 end
@@ -140,7 +144,8 @@ end
 
 -- The current task's stack from `level` raw levels above frames_of's
 -- caller's caller on: the running coroutine's frames, then those of the
--- generators and the task's coroutine that resumed it.
+-- generators and the task's coroutine that resumed it. A level past all of
+-- them raises CPython's ValueError (its sys._getframe(depth)'s).
 local function current_frames(me, level)
   local chain = chain_to_running(me[CO])
   local out = {}
@@ -150,10 +155,10 @@ local function current_frames(me, level)
   for k = #chain - 1, 1, -1 do
     local c = chain[k]
     local co = k == 1 and c or c.co
-    local from = rest > 0 and rest or 0
-    local _, m = frames_of(co, from, out, k > 1 and c or nil, true)
+    local _, m = frames_of(co, rest > 0 and rest or 0, out, k > 1 and c or nil, true)
     rest = rest - m
   end
+  if rest >= 0 then error(errors.ValueError("call stack is not deep enough")) end
   return out
 end
 

@@ -451,7 +451,7 @@ local entries = {
       "stack, innermost frame first, then what awaits it -- the task awaiting it (or a gather, " ..
       "shield or wait of it), a TaskGroup's parent -- and so on up (CPython 3.14's). limit keeps " ..
       "that many frames of each stack, the outermost (negative: the innermost); depth skips frames " ..
-      "of the current task.",
+      "of the current task (past them all: ValueError: call stack is not deep enough).",
     example = 'local t = asyncio.create_task(asyncio.sleep(1)); await(asyncio.sleep(0)); asyncio.print_call_graph(t); asyncio.print_call_graph()',
     python = "asyncio.print_call_graph(task)",
     see = "Debugging",

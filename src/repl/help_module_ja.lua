@@ -179,7 +179,8 @@ local texts = {
   print_call_graph = "今のタスク（または渡した Task や Future）の非同期コールグラフを表示します：" ..
     "そのコールスタックを内側のフレームから、次にそれを待っているもの（それを、またはそれを含む gather・" ..
     "shield・wait を待つタスク、TaskGroup の親）を、と上までたどります（CPython 3.14 のもの）。limit は各スタックの" ..
-    "フレームを外側からその数だけ残し（負なら内側から）、depth は今のタスクのフレームを飛ばします。",
+    "フレームを外側からその数だけ残し（負なら内側から）、depth は今のタスクのフレームを飛ばします（すべてを越えると " ..
+    "ValueError: call stack is not deep enough）。",
   format_call_graph = "print_call_graph が表示するコールグラフを文字列で返します：タスクのコール" ..
     "スタックを内側のフレームから、次にそれを待っているものを、段ごとに字下げして。",
   capture_call_graph = "コールグラフをデータで返します：future、call_stack（{file=, line=, name=} の" ..

@@ -204,4 +204,31 @@ eq("suspended in a generator", stack_of(asyncio.capture_call_graph(consumer)),
   "async generator ticks(), async consume()")
 fresh:cancel()
 consumer:cancel()
+
+-- A depth past every frame of the current task raises CPython's ValueError
+-- (graph.py's sys._getframe(depth)), from each of the three; limit 0 looks
+-- at no frame. In an async generator, depth goes on from its frames into
+-- those of the task that iterates it.
+for _, fname in ipairs({ "capture_call_graph", "format_call_graph", "print_call_graph" }) do
+  local ok, e = pcall(asyncio[fname], nil, { depth = 1000 })
+  check(fname .. ": depth past the stack raises", not ok and asyncio.ValueError:is(e), tostring(e))
+  eq(fname .. ": its message", tostring(e), "ValueError: call stack is not deep enough")
+end
+eq("limit 0: no frame looked at", asyncio.format_call_graph(nil, { depth = 1000, limit = 0 }):match("^%* Task"), "* Task")
+local deep = asyncio.spawn(function() return pcall(asyncio.capture_call_graph, nil, { depth = 1000 }) end)
+local ok_deep, e_deep = await(deep)
+check("a spawned task: depth past its stack raises", not ok_deep and asyncio.ValueError:is(e_deep), tostring(e_deep))
+local gen_outcomes = {}
+local deep_gen = asyncio.async_generator(function()
+  for _, d in ipairs({ 1, 1000 }) do
+    local ok, g = pcall(asyncio.capture_call_graph, nil, { depth = d })
+    gen_outcomes[#gen_outcomes + 1] = ok and stack_of(g) or tostring(g)
+    coroutine.yield(d)
+  end
+end)
+local gen_user = async(function() for _ in deep_gen() do end end)
+await(gen_user())
+eq("an async generator: its frames, then the task's", gen_outcomes[1],
+  "async generator deep_gen(), async gen_user(), main chunk")
+eq("an async generator: depth past both stacks raises", gen_outcomes[2], "ValueError: call stack is not deep enough")
 cli.finish()
