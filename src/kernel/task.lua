@@ -918,7 +918,10 @@ runtime_fns[await] = true  -- tracebacks leave its frame out, as Lua's await's w
 -- coroutine's first such frame is this await's). A coroutine object given
 -- to create_task whose task has not started yet returns instead: the await
 -- runs it, and the task's first step fails (prepare_step, _reused), as
--- CPython's task fails when it finds its coroutine already run.
+-- CPython's task fails when it finds its coroutine already run. An op given
+-- to create_task is awaited by its task's first step (its body is await,
+-- its argument the op): awaited before that, the step finds it started and
+-- fails the same way, as the await elsewhere may still be running it.
 local getinfo, getlocal = debug.getinfo, debug.getlocal
 local function await_runs(co, aw, skip)
   for level = 0, 100000 do
@@ -936,6 +939,10 @@ local function await_runs(co, aw, skip)
 end
 
 local function reuse_error(aw)
+  local me = current()
+  if me and me._op == aw and me[BODY] == await_op then
+    error(errors.RuntimeError("cannot reuse already awaited coroutine"), 2)
+  end
   local this = coroutine.running()
   local awaited = await_runs(this, aw, true)
   local function look(t)

@@ -3,6 +3,9 @@
 -- and the task then fails with "cannot reuse already awaited coroutine"
 -- (reported as never retrieved when nothing asks). The await raised that
 -- error instead, and the task ran the coroutine.
+-- The same for an op (a library coroutine object, asyncio.sleep(1, v) or
+-- q:get()): the task's first step failed with "coroutine is being awaited
+-- already" while the await still ran it.
 -- Reference: reference/create_task_then_await.py
 local f = async(function(x)
   print("f start", x)
@@ -24,6 +27,16 @@ show("task", pcall(await, t))
 c = f(2)
 t = asyncio.create_task(c)
 show("await", pcall(await, c))
+show("task", pcall(await, t))
+c = asyncio.sleep(1, 4)
+t = asyncio.create_task(c)
+show("await op", pcall(await, c))
+show("task", pcall(await, t))
+local q = asyncio.Queue()
+q:put_nowait(5)
+c = q:get()
+t = asyncio.create_task(c)
+show("await op", pcall(await, c))
 show("task", pcall(await, t))
 -- a task nothing awaits: its error is reported once it is collected
 c = quick(3)
