@@ -122,9 +122,22 @@ local function on_stall()
 end
 
 -- Errors of background tasks are reported when they happen if nobody
--- awaits them (checked one iteration later), once.
+-- awaits them (checked one iteration later), once. A SystemExit or a
+-- KeyboardInterrupt that a background task raises leaves the loop as one
+-- a callback raises (on_base_exit), awaited or not, as CPython's Task lets
+-- those two out of `python -m asyncio`'s loop: the session ends, or the
+-- input is interrupted; nothing reports the task's error. (A Ctrl-C's own
+-- KeyboardInterrupt, which the hook raised in a busy task, is the
+-- driver's: on_interrupt takes that Ctrl-C.)
 local function on_failure(fut)
-  if getmetatable(fut) ~= task.Task or fut == input_task or fut[CB] or fut._callbacks then return end
+  if getmetatable(fut) ~= task.Task or fut == input_task then return end
+  local e = fut._exception
+  if (errors.SystemExit:is(e) or (errors.KeyboardInterrupt:is(e) and not rawget(e, "_ctrl_c"))) and
+     on_base_exit(e) then
+    future.disarm(fut)
+    return
+  end
+  if fut[CB] or fut._callbacks then return end
   sched.call_soon(function()
     if fut._log then
       future.disarm(fut)
