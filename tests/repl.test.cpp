@@ -457,7 +457,7 @@ TEST_SUITE("repl") {
     CHECK(s.exited() == false);
   }
 
-  TEST_CASE("a second Ctrl-C while the first is still being handled exits with status 130") {
+  TEST_CASE("a second Ctrl-C while the first is still being handled exits with KeyboardInterrupt, status 130") {
     Repl s;
     // The first Ctrl-C cancels the input; its cleanup then awaits for a long time.
     s.type(
@@ -467,8 +467,12 @@ TEST_SUITE("repl") {
     s.ctrl_c();
     s.expect("cleaning", 1.0);
     s.read_for(0.1);
+    CHECK(s.rest().find("KeyboardInterrupt") == std::string::npos);  // (the first says it once the input is done)
     s.ctrl_c();
     CHECK(s.wait_exit(2.0) == 130);
+    // As CPython's asyncio.run, whose second Ctrl-C raises KeyboardInterrupt:
+    // its name alone, as the first Ctrl-C's.
+    CHECK(s.rest().find("KeyboardInterrupt\n") != std::string::npos);
   }
 
   TEST_CASE("a server started at the prompt answers a client while a line is half-typed; Ctrl-D closes it") {

@@ -17,8 +17,11 @@ std::atomic<void (*)()> first_interrupt_callback{nullptr};
 void on_sigint(int) {
   int expected = 0;
   if (!interrupt_state.compare_exchange_strong(expected, 1)) {
-    static const char nl[] = "\n";
-    (void)!write(STDERR_FILENO, nl, 1);
+    // As CPython's asyncio.run, whose second Ctrl-C raises KeyboardInterrupt
+    // at once: the program ends with it, named alone as the first Ctrl-C's
+    // is (its traceback would hold only the runtime's frames).
+    static const char text[] = "KeyboardInterrupt\n";
+    (void)!write(STDERR_FILENO, text, sizeof text - 1);
     _exit(130);
   }
   if (uv_async_t* wake = wake_handle.load()) uv_async_send(wake);

@@ -5,7 +5,8 @@ namespace luasync {
 
 // Ctrl-C. The first SIGINT marks an interrupt pending and wakes the loop
 // (uv_async_send is async-signal-safe); the driver then cancels the main task.
-// A second SIGINT while one is pending exits at once with status 130.
+// A second SIGINT while one is pending exits at once with status 130, saying
+// KeyboardInterrupt on stderr.
 void install_signal_handlers();
 void interrupt_attach(uv_async_t* wake);  // nullptr detaches
 bool interrupt_pending();

@@ -1,8 +1,9 @@
 -- Ctrl-C during a script: the first SIGINT cancels the main task (its
 -- <close> cleanup runs, `KeyboardInterrupt` on stderr, status 130); a second
--- one exits at once, even while cleanup is still awaiting. The script runs in
--- the background of a bash -c (10 s timeout, leftovers killed); the test
--- polls its output for "started" instead of sleeping a fixed time.
+-- one exits at once with `KeyboardInterrupt`, even while cleanup is still
+-- awaiting. The script runs in the background of a bash -c (10 s timeout,
+-- leftovers killed); the test polls its output for "started" instead of
+-- sleeping a fixed time.
 
 local LUASYNC = assert(os.getenv("LUASYNC"), "LUASYNC is not set")
 
@@ -150,14 +151,22 @@ await(asyncio.sleep(30))
 ]], "started", "cleanup started")
 eq("two Ctrl-C: status", status, 130)
 eq("two Ctrl-C: stdout", out, "started\ncleanup started\n")
+-- (CPython's second Ctrl-C raises KeyboardInterrupt, and its traceback ends
+-- the program: here its name alone, as for the first Ctrl-C)
+eq("two Ctrl-C: stderr", err, "KeyboardInterrupt\n")
 if not ms or ms > 1000 then fail("two Ctrl-C: prompt exit after the second", ("took %s ms"):format(ms)) end
 
--- a second Ctrl-C also ends a script stuck in a busy loop
+-- a second Ctrl-C also ends a script stuck in a busy loop that caught the
+-- first one's KeyboardInterrupt (which stops a plain busy loop already)
 out, err, status, ms = interrupt("two Ctrl-C, busy loop", [[
 print("started")
-while true do end
-]], "started", "started")
+while true do
+  print(pcall(function() while true do end end))
+end
+]], "started", "KeyboardInterrupt")
 eq("two Ctrl-C, busy loop: status", status, 130)
+eq("two Ctrl-C, busy loop: the first was caught", out, "started\nfalse\tKeyboardInterrupt\n")
+eq("two Ctrl-C, busy loop: stderr", err, "KeyboardInterrupt\n")
 if not ms or ms > 1000 then fail("two Ctrl-C, busy loop: prompt exit after the second", ("took %s ms"):format(ms)) end
 
 -- Ctrl-C in a busy loop, caught: a hook the program set (a profiler, a
