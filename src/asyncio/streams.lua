@@ -762,8 +762,8 @@ core.provide("stream_event", function(ud, bytes)
   local data, eof, err, connected, accepts, written, closed = stream_take(ud)
   local server = servers[ud]
   if server then
-    if accepts > 0 then server:_accept(ud, accepts) end
-    if err ~= 0 then server:_accept_error(err) end
+    if accepts > 0 then server:_accept(ud) end
+    if err ~= 0 then server:_accept_error(ud, err) end
     return
   end
   local t = transports[ud]
@@ -1064,21 +1064,55 @@ function Server:_serve(ud)
   tk:add_done_callback(on_connection_done(writer))
 end
 
-function Server:_accept(listener, n)
-  for _ = 1, n do
-    local ud, err = core.stream_accept(listener)
-    if ud then
-      self:_serve(ud)
-    elseif err then
-      self:_accept_error(err)
-    end
+-- asyncio's ACCEPT_RETRY_DELAY, and the errors that pause accepting for it.
+local ACCEPT_RETRY_DELAY = 1
+local OUT_OF_RESOURCE = { EMFILE = true, ENFILE = true, ENOBUFS = true, ENOMEM = true }
+
+local function socket_of(self, listener)
+  for _, sock in ipairs(self.sockets) do
+    if sock._ud == listener then return sock end
   end
 end
 
-function Server:_accept_error(err)
+local function resume_accepting(self, listener)
+  self._retry[listener] = nil
+  if servers[listener] == self then core.stream_accepting(listener, true) end
+end
+
+-- Connections wait on `listener`: up to backlog + 1 of them are accepted
+-- this turn, as CPython's _accept_connection (3.13's takes backlog, so a
+-- server with backlog 0 never accepted and kept the loop spinning; later
+-- ones take one more). When the system has no descriptor
+-- (or memory) for one, the loop's exception handler is told, and the
+-- listener rests for ACCEPT_RETRY_DELAY on the loop's clock; the
+-- connections wait in the backlog meanwhile, and are served once
+-- descriptors are free. (CPython 3.13 goes on through its backlog count,
+-- so one burst is reported a hundred times; gh-151615 stops at the first.)
+function Server:_accept(listener)
+  for _ = 1, self._backlog + 1 do
+    if self._retry[listener] or servers[listener] ~= self then return end
+    local ud, err = core.stream_accept(listener)
+    if ud == nil then
+      if err then self:_accept_error(listener, err) end
+      return
+    end
+    self:_serve(ud)
+  end
+end
+
+function Server:_accept_error(listener, err)
   local e = os_error(err)
-  report.stderr("socket.accept() out of system resource\nOSError: " .. tostring(e.message) ..
-    "\nserver: " .. tostring(self))
+  local resource = OUT_OF_RESOURCE[e.code]
+  if resource then
+    core.stream_accepting(listener, false)
+    self._retry[listener] = loopmod.loop:call_later(ACCEPT_RETRY_DELAY, resume_accepting, self, listener)
+  end
+  -- (Another error: CPython's loop logs what its accept raised, the
+  -- callback's; the listener goes on.)
+  report.call_exception_handler({
+    message = resource and "socket.accept() out of system resource" or "socket.accept() failed",
+    exception = e, socket = socket_of(self, listener),
+  })
 end
 
 function Server:_detach(t)
@@ -1136,8 +1170,11 @@ function Server:close()
   self.sockets = {}  -- (CPython's: () once closed)
   for i = 1, #ls do
     servers[ls[i]] = nil
+    local retry = self._retry[ls[i]]
+    if retry then retry:cancel() end
     stream_close(ls[i])
   end
+  self._retry = {}
   local file = self._unix_file
   if file then
     self._unix_file = nil
@@ -1227,7 +1264,7 @@ local function new_server(cb, listeners, opts)
   -- and not yet lost; connection_lost detaches it.
   local s = setmetatable({ _cb = cb, _listeners = listeners, _serving = false, _waiters = {},
     _backlog = opts and opts.backlog or 100, _limit = opts and opts.limit, sockets = {}, _clients = {},
-    _serial = 0 }, Server)
+    _serial = 0, _retry = {} }, Server)
   for i, ud in ipairs(listeners) do
     servers[ud] = s
     s.sockets[i] = setmetatable({ _ud = ud, _kind = { core.stream_socket(ud) } }, Socket)

@@ -68,6 +68,10 @@ struct Stream final : kernel::IoSource {
   kernel::Kernel* k = nullptr;
   uv::Handle<uv_tcp_t> tcp;
   uv::Handle<uv_pipe_t> pipe;
+  // A listening socket's watch (stream_listen): libuv's uv_listen would
+  // accept by itself, and when out of descriptors (EMFILE) accept and close
+  // at once the connections waiting (its "EMFILE trick"), unseen.
+  uv::Handle<uv_poll_t> listen_poll;
   bool is_pipe = false;
   bool open = false;
   bool reading = false;
@@ -76,7 +80,7 @@ struct Stream final : kernel::IoSource {
   bool eof = false;
   int error = 0;             // a libuv error code (negative), or 0
   int connect_status = 1;    // 1: none to report; else a libuv status
-  int accepts = 0;           // connections waiting for stream_accept
+  int accepts = 0;           // 1: connections wait for stream_accept
   bool written = false;      // a write finished since the last take
   bool write_failed = false;  // ... and failed: `error` is its status
   bool closed_news = false;  // the handle was closed after its writes
@@ -136,6 +140,7 @@ void close_now(Stream* st) {
   forget_writes(st);
   st->open = false;
   st->reading = false;
+  st->listen_poll.close();  // (before the descriptor it watches)
   if (st->is_pipe) {
     st->pipe.close();
   } else {
@@ -178,12 +183,14 @@ void on_connect(uv_connect_t* req, int status) {
   note(st);
 }
 
-void on_connection(uv_stream_t* server, int status) {
-  auto* st = static_cast<Stream*>(server->data);
+// A listening socket is readable: connections wait, which Lua accepts
+// (stream_accept). libuv stops a poll that fails (status < 0).
+void on_listen_ready(uv_poll_t* poll, int status, int) {
+  auto* st = static_cast<Stream*>(poll->data);
   if (status < 0) {
     st->error = status;
   } else {
-    st->accepts++;
+    st->accepts = 1;
   }
   note(st);
 }
@@ -440,12 +447,40 @@ int l_pipe_bind(lua_State* L) {
 }
 
 // stream_listen(server, backlog): starts listening on a bound server stream
-// (Server:start_serving); raises OSError.
+// (Server:start_serving) and watching it for connections; raises OSError.
+// The accepting is Lua's (stream_accept), as CPython's selector loop
+// accepts, so that a connection the system has no descriptor for waits in
+// the backlog (CPython's pause of ACCEPT_RETRY_DELAY) instead of being
+// dropped by libuv.
 int l_stream_listen(lua_State* L) {
   Stream* st = open_stream(L, check_stream(L, 1));
   const int backlog = static_cast<int>(luaL_checkinteger(L, 2));
-  const int err = uv_listen(st->s(), backlog, on_connection);
+  uv_os_fd_t fd;
+  int err = uv_fileno(reinterpret_cast<uv_handle_t*>(st->s()), &fd);
   if (err != 0) return raise_os_error(L, -err);
+  if (::listen(fd, backlog) != 0) return raise_os_error(L, errno);
+  err = st->listen_poll.init(uv_poll_init, st->k->loop->uv(), fd);
+  if (err == 0) {
+    st->listen_poll.get()->data = st;
+    err = uv_poll_start(st->listen_poll.get(), UV_READABLE, on_listen_ready);
+  }
+  if (err != 0) {
+    st->listen_poll.close();
+    return raise_os_error(L, -err);
+  }
+  return 0;
+}
+
+// stream_accepting(server, on): pauses or resumes the watch of a listening
+// stream (CPython's pause after EMFILE); nothing once it is closed.
+int l_stream_accepting(lua_State* L) {
+  Stream* st = check_stream(L, 1);
+  const bool on = lua_toboolean(L, 2);
+  if (!st->open || !st->listen_poll) return 0;
+  int err =
+      on ? uv_poll_start(st->listen_poll.get(), UV_READABLE, on_listen_ready) : uv_poll_stop(st->listen_poll.get());
+  if (err != 0) return raise_os_error(L, -err);
+  if (!on) st->accepts = 0;
   return 0;
 }
 
@@ -477,16 +512,31 @@ int l_pipe_open(lua_State* L) {
   return 1;
 }
 
-// stream_accept(server) -> stream, or nil, error code (EMFILE...) when a
-// waiting connection cannot be accepted now.
+// stream_accept(server) -> stream; nil when no connection waits (EAGAIN,
+// or one aborted: CPython's accept loop stops there); nil, errno when the
+// accept failed (EMFILE...): the connection still waits.
 int l_stream_accept(lua_State* L) {
   Stream* server = open_stream(L, check_stream(L, 1));
+  uv_os_fd_t listen_fd;
+  int err = uv_fileno(reinterpret_cast<uv_handle_t*>(server->s()), &listen_fd);
+  if (err != 0) return raise_os_error(L, -err);
+  // (Made first: it may raise, and takes no descriptor.)
   Stream* st = new_stream(L, server->is_pipe);
-  int err = uv_accept(server->s(), st->s());
+  int fd;
+  do {
+    fd = ::accept4(listen_fd, nullptr, nullptr, SOCK_NONBLOCK | SOCK_CLOEXEC);
+  } while (fd < 0 && errno == EINTR);
+  if (fd < 0) {
+    err = -errno;
+  } else {
+    err = server->is_pipe ? uv_pipe_open(st->pipe.get(), fd) : uv_tcp_open(st->tcp.get(), fd);
+    if (err != 0) ::close(fd);  // (taken only when it succeeded)
+  }
   if (err != 0) {
     close_now(st);
     anchor(L, st, 0);
     lua_pushnil(L);
+    if (err == UV_EAGAIN || err == UV_ECONNABORTED) return 1;
     lua_pushinteger(L, -err);
     return 2;
   }
@@ -494,7 +544,8 @@ int l_stream_accept(lua_State* L) {
 }
 
 // stream_take(stream) -> data|nil, eof, error (errno, 0 for none),
-// connect status (nil: none; 0: connected; errno), accepts, written, closed
+// connect status (nil: none; 0: connected; errno), accepts (1: connections
+// wait), written, closed
 int l_stream_take(lua_State* L) {
   Stream* st = check_stream(L, 1);
   if (st->inbox.empty()) {
@@ -871,6 +922,7 @@ const luaL_Reg stream_funcs[] = {
     {"tcp_bind", l_tcp_bind},
     {"pipe_bind", l_pipe_bind},
     {"stream_listen", l_stream_listen},
+    {"stream_accepting", l_stream_accepting},
     {"pipe_unlink", l_pipe_unlink},
     {"pipe_open", l_pipe_open},
     {"stream_accept", l_stream_accept},
