@@ -1130,10 +1130,14 @@ end
 
 -- The sockets listen only from here, as CPython's _start_serving calls
 -- listen(): before, a connect is refused. (A listen that fails raises its
--- OSError, as CPython's, with the server marked serving.)
+-- OSError, as CPython's, with the server marked serving.) On a closed
+-- server it raises CPython 3.13's error, its loop over the sockets (None
+-- once closed) failing, and leaves the server marked serving as CPython's
+-- does: a second call returns quietly, and is_serving() is true.
 local function start_serving(self)
-  if self._listeners == nil or self._serving then return end
+  if self._serving then return end
   self._serving = true
+  if self._listeners == nil then error(errors.TypeError("'NoneType' object is not iterable"), 0) end
   local ls = self._listeners
   for i = 1, #ls do core.stream_listen(ls[i], self._backlog) end
 end
