@@ -390,6 +390,10 @@ end
 local function connection_lost(t, exc)
   if t.lost then return end
   t.lost = exc or true
+  -- (A socket's writes are dropped from here on, counted from 1 as after a
+  -- close with nothing queued: CPython's _conn_lost stays 0 after a close
+  -- that flushed its buffer, and its next write fails on the socket gone.)
+  if not t.fifo and not t.conn_lost then t.conn_lost = 1 end
   transports[t.ud] = nil
   local reader = t.reader
   if reader then
@@ -519,10 +523,15 @@ Transport.__tostring = function(tr)
 end
 
 -- close(): the data already written goes out first, then the connection
--- closes (writer:close() and server:close_clients()).
+-- closes (writer:close() and server:close_clients()). As CPython's socket
+-- transport: with nothing queued the connection counts as lost at once
+-- (conn_lost: writes from here on are dropped), else writes go on joining
+-- what is queued, and are sent before it closes. (A pipe's writes are
+-- dropped from its close on: t.fifo.)
 local function close_transport(t)
   if t.closing or t.lost then return end
   t.closing = true
+  if not t.fifo and core.stream_write_size(t.ud) == 0 then t.conn_lost = (t.conn_lost or 0) + 1 end
   core.stream_read(t.ud, false)
   -- As CPython's transport: the socket closes and connection_lost runs one
   -- iteration later (or once the writes in flight are done: a closed event).
@@ -549,6 +558,7 @@ local function abort_transport(t)
   if t.lost or t.aborted then return end
   t.aborted = true
   t.closing = true
+  t.conn_lost = t.conn_lost or 1
   stream_close(t.ud, true)
   loopmod.call_soon(connection_lost, t, nil)
 end
@@ -625,12 +635,17 @@ function StreamWriter:write(data)
   local t = self._t
   if t.eof_written then error(errors.RuntimeError("Cannot call write() after write_eof()"), 2) end
   if data == "" then return end
-  if t.lost or t.closing then
+  local queued, err
+  -- A socket's write after its close, while what was queued before is
+  -- still going out, joins it (stream_write answers false once the stream
+  -- closed after those writes, its connection_lost on its way).
+  if not (t.lost or t.conn_lost or (t.fifo and t.closing)) then queued, err = stream_write(t.ud, data) end
+  if not queued then
     -- Dropped, as CPython's transport drops it, counting each write since
-    -- and, for a socket, its close (or the loss) once, as a pipe's counts
-    -- only a write that failed: from the count of 5 on
-    -- (LOG_THRESHOLD_FOR_CONNLOST_WRITES) each one is logged, so a program
-    -- that goes on writing to a connection gone learns it.
+    -- the connection was lost (for a socket, a close with nothing queued
+    -- or the loss counts once; a pipe's close does not): from the count of
+    -- 5 on (LOG_THRESHOLD_FOR_CONNLOST_WRITES) each one is logged, so a
+    -- program that goes on writing to a connection gone learns it.
     local n = t.conn_lost or (t.fifo and 0 or 1)
     if n >= 5 then
       report.stderr(t.fifo and "pipe closed by peer or os.write(pipe, data) raised exception." or
@@ -639,7 +654,6 @@ function StreamWriter:write(data)
     t.conn_lost = n + 1
     return
   end
-  local queued, err = stream_write(t.ud, data)
   if err then
     -- As CPython's transport: closing at once, the connection lost (with
     -- the error) one iteration later, so drain() raises.
@@ -659,12 +673,17 @@ function StreamWriter:writelines(list)
       errors.arg_error(1, "writelines", "item " .. i .. ": string expected, got " .. type(list[i]))
     end
   end
-  -- (CPython's socket transport buffers the list of a closed one, which
-  -- never sends it: dropped without write's count and log; its pipe
-  -- transport writes the list joined, counted and logged as one write)
+  -- (CPython's socket transport buffers the list of one whose connection
+  -- is lost, which never sends it: dropped without write's count and log;
+  -- its pipe transport writes the list joined, counted and logged as one
+  -- write once closing)
   local t = self._t
-  if (t.lost or t.closing) and not t.eof_written then
-    if t.fifo and #list > 0 then self:write(table.concat(list)) end
+  if t.fifo then
+    if (t.lost or t.closing) and #list > 0 then
+      self:write(table.concat(list))
+      return
+    end
+  elseif (t.lost or t.conn_lost) and not t.eof_written then
     return
   end
   for i = 1, #list do self:write(list[i]) end

@@ -590,11 +590,17 @@ int l_stream_read(lua_State* L) {
 // kernel takes at once is written at once (uv_try_write); the rest is
 // queued. A write that fails at once (EPIPE: the reader went away) answers
 // its errno to the caller, which closes the transport as CPython's write()
-// does, rather than as an event one iteration later.
+// does, rather than as an event one iteration later. false: the stream is
+// closed (after the writes a close waited for: its `closed` event, the
+// connection lost, is on its way), and data is not written.
 int l_stream_write(lua_State* L) {
-  Stream* st = open_stream(L, check_stream(L, 1));
+  Stream* st = check_stream(L, 1);
   size_t len;
   const char* data = luaL_checklstring(L, 2, &len);
+  if (!st->open) {
+    lua_pushboolean(L, 0);
+    return 1;
+  }
   luaL_argcheck(L, len < (1u << 31), 2, "too long for one write (2 GiB)");
   if (len == 0) {
     lua_pushinteger(L, static_cast<lua_Integer>(queued_size(st)));

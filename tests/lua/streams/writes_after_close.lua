@@ -7,6 +7,9 @@
 -- writelines drops its list silently (CPython's buffers it on the closed
 -- transport, which never sends it); a pipe's writes the list joined, one
 -- write counted (CPython's WriteTransport.writelines).
+-- A socket closed with data still queued (a slow peer) goes on taking
+-- writes until its connection is lost (close_flushes_writes.lua): none is
+-- counted before; after the loss they are, the loss counted once.
 local cli = require "lib.cli"
 local eq = cli.eq
 
@@ -38,6 +41,37 @@ eq("socket", out,
   "socket.send() raised exception.\nwrite 5\n" ..
   "socket.send() raised exception.\nwrite 6\n" ..
   "socket.send() raised exception.\nwrite 7\n" ..
+  "socket.send() raised exception.\nend\n")
+
+out, code = run([[
+local go = asyncio.Event()
+local server = await(asyncio.start_server(function(r, w)
+  await(go:wait())
+  await(r:read())
+  w:close()
+end, "127.0.0.1", 0))
+local _, port = server.sockets[1]:getsockname()
+local r, w = await(asyncio.open_connection("127.0.0.1", port))
+w:write(string.rep("a", 16 * 1024 * 1024))
+w:close()
+for i = 0, 7 do w:write("b") end
+w:writelines({ "c", "d" })
+print("queued " .. tostring(w.transport:get_write_buffer_size() > 16 * 1024))
+go:set()
+await(w:wait_closed())
+for i = 0, 5 do
+  io.stdout:write("write ", i, "\n"); io.stdout:flush()
+  w:write("x")
+end
+w:writelines({ "a", "b" })
+print("end")
+server:close()
+await(server:wait_closed())
+]])
+eq("socket, closed with data queued: status", code, 0)
+eq("socket, closed with data queued", out,
+  "queued true\nwrite 0\nwrite 1\nwrite 2\nwrite 3\nwrite 4\n" ..
+  "socket.send() raised exception.\nwrite 5\n" ..
   "socket.send() raised exception.\nend\n")
 
 out, code = run([[
