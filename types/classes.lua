@@ -991,7 +991,8 @@ local StreamWriter = {}
 
 --- Queues bytes to send; it never waits. Follow it with await(w:drain()) so a fast writer waits for
 --- a slow reader. After the connection is lost it does nothing (drain reports the loss); after
---- write_eof it raises RuntimeError.
+--- write_eof it raises RuntimeError (a child's stdin: write_eof closes it, and writes after it do
+--- nothing).
 ---
 --- Python: `writer.write(b"data")`
 ---

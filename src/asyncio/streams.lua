@@ -673,17 +673,18 @@ function StreamWriter:writelines(list)
       errors.arg_error(1, "writelines", "item " .. i .. ": string expected, got " .. type(list[i]))
     end
   end
+  local t = self._t
+  if t.eof_written then error(errors.RuntimeError("Cannot call writelines() after write_eof()"), 2) end
   -- (CPython's socket transport buffers the list of one whose connection
   -- is lost, which never sends it: dropped without write's count and log;
   -- its pipe transport writes the list joined, counted and logged as one
   -- write once closing)
-  local t = self._t
   if t.fifo then
     if (t.lost or t.closing) and #list > 0 then
       self:write(table.concat(list))
       return
     end
-  elseif (t.lost or t.conn_lost) and not t.eof_written then
+  elseif t.lost or t.conn_lost then
     return
   end
   for i = 1, #list do self:write(list[i]) end
@@ -700,9 +701,9 @@ function StreamWriter:write_eof()
   if t.eof_written or t.closing or t.lost then return end
   if t.fifo then
     -- A pipe has no half-close: its end is its close, as CPython's write
-    -- pipe transport does it.
+    -- pipe transport does it (writes after it are dropped and counted,
+    -- as after its close: CPython's raise only on a socket).
     self:close()
-    t.eof_written = true
     return
   end
   t.eof_written = true

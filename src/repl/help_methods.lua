@@ -917,7 +917,8 @@ return {
     sig = "w:write(bytes) -> nil",
     text = "Queues bytes to send; it never waits. Follow it with await(w:drain()) so a fast " ..
       "writer waits for a slow reader. After the connection is lost it does nothing (drain " ..
-      "reports the loss); after write_eof it raises RuntimeError.",
+      "reports the loss); after write_eof it raises RuntimeError (a child's stdin: write_eof " ..
+      "closes it, and writes after it do nothing).",
     example = 'local server <close> = await(asyncio.start_server(function(r, w) w:write("a"); w:write("b\\n"); w:close() end, "127.0.0.1", 0)); local r, w = await(asyncio.open_connection(server.sockets[1]:getsockname())); print(await(r:readline())); w:close()',
     python = 'writer.write(b"data")',
     see = "Streams",

@@ -281,7 +281,8 @@ return {
   -- StreamWriter
   ["StreamWriter.write"] = "送るバイトを積みます。決して待ちません。速い書き手が遅い読み手を待つよう、" ..
     "後に await(w:drain()) を続けてください。接続が切れた後は何もしません（drain が切れたことを" ..
-    "知らせます）。write_eof の後は RuntimeError を投げます。",
+    "知らせます）。write_eof の後は RuntimeError を投げます（子プロセスの stdin では write_eof が" ..
+    "閉じるので、その後の書き込みは何もしません）。",
   ["StreamWriter.writelines"] = "リストの文字列を、w:write と同じく一つずつ順に書きます。間には何も" ..
     "入れません（改行も）。",
   ["StreamWriter.drain"] = "await すると、64 KiB より多く積まれている間、16 KiB を下回るまで待ちます。" ..
