@@ -125,6 +125,40 @@ core.K[core.SLOT_INTERNAL] = internal  -- for the kernel's finish of a plain tas
 local noted = setmetatable({}, { __mode = "k" })
 M.noted = noted
 
+-- Debug mode: where each user done callback was scheduled (the
+-- set_result, the cancel, an add_done_callback on a future done), as
+-- CPython's Handle of its call_soon keeps it: the handle's "created at",
+-- and its _source_traceback (the source_traceback of the callback's error,
+-- the handle_traceback of a report made while it runs). fut -> the records
+-- {cb, where, tb} of its callbacks not yet run, in the order scheduled,
+-- which is the order they run (from `first`). (The callbacks of a task
+-- that ended, which kernel/finish.cpp schedules, have none: CPython's
+-- frames there are the loop's own.)
+local scheduled_from = setmetatable({}, { __mode = "k" })
+local any_scheduled = false
+
+local function note_scheduled(fut, cb)
+  local list = scheduled_from[fut]
+  if not list then
+    list = { first = 1 }
+    scheduled_from[fut] = list
+  end
+  list[#list + 1] = { cb = cb, where = report.user_where(), tb = report.frames(nil, 2, SOURCE_FRAMES) }
+  any_scheduled = true
+end
+
+-- The record of callback cb of fut, which runs now (taken off its list),
+-- or nil.
+local function take_scheduled(fut, cb)
+  local list = scheduled_from[fut]
+  local rec = list and list[list.first]
+  if not rec or rec.cb ~= cb then return nil end
+  list[list.first] = nil
+  list.first = list.first + 1
+  if list[list.first] == nil then scheduled_from[fut] = nil end
+  return rec
+end
+
 -- (kernel/finish.cpp does the same for a task that ends with its results:
 -- a change here changes it too.)
 local function schedule_one(fut, cb)
@@ -143,10 +177,7 @@ local function schedule_one(fut, cb)
     if note then note(cb) end
     call_soon(cb, fut)
   else
-    -- Debug mode: where the callback was scheduled (the set_result, the
-    -- cancel...), its handle's "created at" as CPython's.
-    local task = std.modules["luasync.task"]
-    if task and task.debug_mode() then fut._scheduled_at = report.user_where() end
+    if debug_on then note_scheduled(fut, cb) end
     call_soon(M.run_callback, cb, fut)
   end
 end
@@ -194,13 +225,16 @@ local callable_of = setmetatable({}, { __mode = "k" })
 -- capture counts are the same.
 local function capture(e) return report.capture(e) end
 
+-- The done callback that ran last, its future and where it was scheduled
+-- (debug mode), while debug.lua's slow-step report may ask for its repr;
+-- weak, not to keep the future.
+local last_ran = setmetatable({}, { __mode = "v" })
+
 -- The repr of the handle that runs done callback cb of fut, as CPython's:
 -- in debug mode with its argument, the future, and where it was scheduled.
 function M.callback_handle_repr(cb, fut)
   local fn = callable_of[cb] or cb
-  local task = std.modules["luasync.task"]
-  local debug_on = task and task.debug_mode()
-  local where = debug_on and fut and fut._scheduled_at
+  local where = last_ran.cb == cb and last_ran.fut == fut and last_ran.where
   return "<Handle " .. report.callback_source(fn, debug_on and { fut } or nil, 1) ..
     (where and (" created at " .. where) or "") .. ">"
 end
@@ -220,16 +254,29 @@ function M.callback_base_exit(e, frames)
   return hook ~= nil and hook(e, frames) == true
 end
 
--- User callbacks run like asyncio's handles: an error is reported, the loop goes on.
+-- User callbacks run like asyncio's handles: an error is reported, the loop
+-- goes on. One scheduled in debug mode runs as the loop's current handle,
+-- as loop.lua's run_handle_debug runs a call_soon's.
 function M.run_callback(cb, fut)
+  local rec = any_scheduled and take_scheduled(fut, cb) or nil
+  local outer
+  local rep
+  if rec then
+    last_ran.cb, last_ran.fut, last_ran.where = cb, fut, rec.where
+    rep = require "luasync.report"  -- (the module itself: `report` is a proxy, which reads only)
+    outer = rep.current_handle
+    rep.current_handle = { _source_traceback = rec.tb }
+  elseif last_ran.cb then
+    last_ran.cb, last_ran.fut, last_ran.where = nil, nil, nil
+  end
   local ok, captured = xpcall(cb, capture, fut)
+  if rep then rep.current_handle = outer end
   if not ok and not M.callback_base_exit(captured[1], captured[2]) then
     local fn = callable_of[cb] or cb
-    local task = std.modules["luasync.task"]
-    local args = task and task.debug_mode() and { fut } or nil
+    local args = debug_on and { fut } or nil
     local shown = M.callback_handle_repr(cb, fut)
     local handle = setmetatable({}, { __name = "Handle", __tostring = function() return shown end })
-    report.callback_error(fn, handle, captured, args, 1)
+    report.callback_error(fn, handle, captured, args, 1, rec and rec.tb)
   end
 end
 core.K[core.SLOT_RUN_CALLBACK] = M.run_callback
@@ -432,6 +479,7 @@ function Future:add_done_callback(fn)
     callable_of[fn] = obj
   end
   if self[STATE] ~= PENDING then
+    if debug_on then note_scheduled(self, fn) end
     call_soon(M.run_callback, fn, self)
   else
     M.add_waiter(self, fn)

@@ -9,6 +9,8 @@
 --   ("source_traceback: Object created at");
 -- - a report made while such a callback runs, without frames of its own,
 --   shows where its handle was made ("handle_traceback: Handle created at").
+-- - a future's done callback too: its handle is made where it was scheduled
+--   (the set_result, or an add_done_callback on a future done).
 local cli = require "lib.cli"
 local eq = cli.eq
 
@@ -92,6 +94,46 @@ eq("tracebacks", (err:gsub("when=[%d.]+", "when=T")),
   "\tx.lua:14: in function 'main'\n" ..
   "\tx.lua:17: in main chunk\n" ..
   "told\n")  -- (the last: made after the run, debug mode off)
+
+-- A future's done callbacks: where set_result scheduled them, or where
+-- add_done_callback did on a future done.
+_, err, code = run([[
+local function boom(f) error(asyncio.RuntimeError("boom")) end
+local function tell(f) asyncio.get_running_loop():call_exception_handler({ message = "told" }) end
+local function slow(f) time.sleep(0.15) end
+local function finish(f)
+  f:set_result(1)
+end
+local main = async(function()
+  local loop = asyncio.get_running_loop()
+  local f = loop:create_future()
+  f:add_done_callback(boom)
+  f:add_done_callback(tell)
+  finish(f)
+  await(asyncio.sleep(0.05))
+  f:add_done_callback(slow)
+  await(asyncio.sleep(0.2))
+end)
+asyncio.run(main(), { debug = true })
+]])
+eq("done callbacks: status", code, 0)
+eq("done callbacks", (err:gsub("\ntime%.sleep[^\n]*", "")),
+  "Exception in callback boom(<Future finished result=1 created at x.lua:9>) at x.lua:1\n" ..
+  "handle: <Handle boom(<Future finished result=1 created at x.lua:9>) at x.lua:1 created at x.lua:5>\n" ..
+  "source_traceback: Object created at (most recent call first):\n" ..
+  "\tx.lua:5: in upvalue 'finish'\n" ..
+  "\tx.lua:12: in function 'main'\n" ..
+  "\tx.lua:17: in main chunk\n" ..
+  "RuntimeError: boom\n" ..
+  "stack traceback:\n" ..
+  "\tx.lua:1: in function <x.lua:1>\n" ..
+  "told\n" ..
+  "handle_traceback: Handle created at (most recent call first):\n" ..
+  "\tx.lua:5: in upvalue 'finish'\n" ..
+  "\tx.lua:12: in function 'main'\n" ..
+  "\tx.lua:17: in main chunk\n" ..
+  "Executing <Handle slow(<Future finished result=1 created at x.lua:9>) at x.lua:3 created at x.lua:14> " ..
+  "took 0.150 seconds\n")
 
 -- A reader's error: where add_reader made its handle.
 _, err = run([[
