@@ -189,7 +189,23 @@ struct Packer {
         put_bytes(out, name, len);
       }
       lua_pop(L, 2);
-      return known || refuse("a C function cannot be sent to a thread (only the standard library's)");
+      if (known) return true;
+      // coroutine.wrap's function is a C closure whose last upvalue is its
+      // coroutine (lcorolib's has that one alone, the kernel's has its own
+      // first): named as such, not as some module's C function.
+      int last = 0;
+      while (lua_getupvalue(L, i, last + 1) != nullptr) {
+        lua_pop(L, 1);
+        ++last;
+      }
+      bool wrap = false;
+      if (last > 0) {
+        lua_getupvalue(L, i, last);
+        wrap = lua_type(L, -1) == LUA_TTHREAD;
+        lua_pop(L, 1);
+      }
+      if (wrap) return refuse("a coroutine.wrap function cannot be sent to a thread");
+      return refuse("a C function cannot be sent to a thread (only the standard library's)");
     }
     // Its upvalues first: nothing is written for a refused function. (A
     // plain array: lua_dump below may raise, and no C++ object with a
