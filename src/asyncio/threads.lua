@@ -21,10 +21,11 @@ local sched = require "luasync.scheduler"
 local pairs, type, select, setmetatable, getmetatable, rawget = pairs, type, select, setmetatable, getmetatable,
   rawget
 local math_type, math_tointeger = math.type, math.tointeger
+local getinfo = debug.getinfo
 
 local M = {}
 
-local jobs = {}  -- job userdata -> { fut = Future, ex = Executor }
+local jobs = {}  -- job userdata -> { fut = Future, ex = Executor, fn = its function }
 local Executor = { __name = "ThreadPoolExecutor" }
 Executor.__index = Executor
 
@@ -80,12 +81,27 @@ function rebuild_error(e, done, depth)
   return e
 end
 
--- fut gets the outcome that thread_take answers.
-local function settle(fut, how, ...)
+-- The job's own frame, the last of the worker's traceback, says what Lua
+-- says of a function a C function called ("in function <demo.lua:4>"): it
+-- is named as the script declares it, as a task's body is ("in function
+-- 'parse'"). (The bytecode that went to the worker keeps its source and
+-- lines, not the name it had here.)
+local function name_job_frame(tb, fn)
+  local name = type(tb) == "string" and type(fn) == "function" and report.declared_name(fn)
+  if not name then return tb end
+  local info = getinfo(fn, "S")
+  local anonymous = "in function <" .. info.short_src .. ":" .. info.linedefined .. ">"
+  if tb:sub(-#anonymous) ~= anonymous then return tb end
+  return tb:sub(1, -#anonymous - 1) .. "in function '" .. name .. "'"
+end
+
+-- fut gets the outcome that thread_take answers; fn is the job's function.
+local function settle(fut, fn, how, ...)
   if how == "returned" then
     future.set_results(fut, ...)
   elseif how == "raised" then
     local e, tb = ...
+    tb = name_job_frame(tb, fn)
     e = rebuild_error(e)
     if errors.is_instance(e) then
       e.traceback = tb
@@ -113,7 +129,7 @@ core.provide("thread_done", function(job)
   if not r.fut:done() then
     -- Rebuilding the outcome may fail (too many results for the stack, an
     -- odd error value): that fails this job's Future, never the loop.
-    local ok, e = pcall(function() settle(r.fut, core.thread_take(job)) end)
+    local ok, e = pcall(function() settle(r.fut, r.fn, core.thread_take(job)) end)
     if not ok and not r.fut:done() then future.set_failure(r.fut, e) end
   end
   if ex._n == 0 and ex._idle then
@@ -128,8 +144,8 @@ end)
 ---------------------------------------------------------------------------
 -- Going out
 
--- The job of fn(...) for `fname`, whose argument `first` is fn: raises
--- "bad argument" naming the value that cannot be copied.
+-- The job of fn(...) for `fname`, whose argument `first` is fn, and fn:
+-- raises "bad argument" naming the value that cannot be copied.
 local function make_job(fname, first, ...)
   local fn = ...
   if type(fn) ~= "function" then errors.bad_argument(first, fname, "function", fn, select("#", ...) > 0) end
@@ -142,16 +158,17 @@ local function make_job(fname, first, ...)
   if not job then
     errors.arg_error(first + index - 1, fname, (path ~= "" and (path .. ": ") or "") .. reason)
   end
-  return job
+  return job, fn
 end
 
--- Submits job to ex: answers the Future of its outcome. Cancelling the
--- Future takes a job that no worker has started out of the queue.
-local function submit(ex, job)
+-- Submits job (of function fn) to ex: answers the Future of its outcome.
+-- Cancelling the Future takes a job that no worker has started out of the
+-- queue.
+local function submit(ex, job, fn)
   if ex._shutdown then error(errors.RuntimeError("cannot schedule new futures after shutdown"), 3) end
   if not core.thread_submit(ex._core, job) then error(errors.RuntimeError("can't start new thread"), 3) end
   local fut = future.new()
-  jobs[job] = { fut = fut, ex = ex }
+  jobs[job] = { fut = fut, ex = ex, fn = fn }
   ex._n = ex._n + 1
   future.add_internal(fut, function(f)
     if f:cancelled() and jobs[job] and core.thread_cancel(job) then
@@ -184,13 +201,13 @@ end
 -- asyncio.to_thread(fn, ...): a coroutine object that runs fn(...) in the
 -- default executor when awaited. The values are copied now, so a value
 -- that cannot go is refused at the call, as the arguments' types are.
-local function run_job(job)
-  return task.await(submit(get_default(), job))
+local function run_job(job, fn)
+  return task.await(submit(get_default(), job, fn))
 end
 
 function M.to_thread(...)
-  local job = make_job("to_thread", 1, ...)
-  return task.make_coro(run_job, "to_thread", job)
+  local job, fn = make_job("to_thread", 1, ...)
+  return task.make_coro(run_job, "to_thread", job, fn)
 end
 
 -- loop:run_in_executor(executor or nil, fn, ...): a Future, the job
@@ -199,8 +216,8 @@ function M.run_in_executor(executor, ...)
   if executor ~= nil and getmetatable(executor) ~= Executor then
     errors.bad_argument(1, "run_in_executor", "ThreadPoolExecutor or nil", executor, true)
   end
-  local job = make_job("run_in_executor", 2, ...)
-  return submit(executor or get_default(), job)
+  local job, fn = make_job("run_in_executor", 2, ...)
+  return submit(executor or get_default(), job, fn)
 end
 
 -- asyncio.ThreadPoolExecutor([max_workers]): CPython's default size and

@@ -103,10 +103,35 @@ eq("report", err:gsub(cli.quote(script):sub(2, -2):gsub("%p", "%%%0"), "S"),
   "stack traceback:\n" ..
   "  thread 'asyncio_0':\n" ..
   "\tS:2: in local 'f'\n" ..
-  "\tS:5: in function <S:4>\n" ..
+  "\tS:5: in function 'job'\n" ..
   "  awaited by task 'Task-1':\n" ..
   "\tS:9: in function 'main'\n" ..
   "\tS:11: in main chunk\n")
+
+-- The job's own frame is named as the script declares the function (the
+-- worker got its bytecode, not its name: it said "in function <S:4>"), as
+-- a task's body is; an anonymous one keeps Lua's "function <src:line>".
+local ok2, e2 = pcall(await, asyncio.to_thread(function() error(asyncio.ValueError("anonymous")) end))
+local anon_line = debug.getinfo(1, "l").currentline - 1
+-- (which of the default pool's threads took it does not matter here)
+eq("an anonymous job's frame", e2.traceback:gsub("^  thread 'asyncio_%d+':\n", "\n"), ("\n\tthreads_errors.lua:%d: in " ..
+  "function <threads_errors.lua:%d>"):format(anon_line, anon_line))
+local checker = function(n)
+  if n > 0 then error(asyncio.ValueError("named")) end
+end
+local pool <close> = asyncio.ThreadPoolExecutor(1)
+ok2, e2 = pcall(await, pool:submit(checker, 1))
+eq("a job declared `local name = function`", e2.traceback, ("  thread 'ThreadPoolExecutor-0_0':\n" ..
+  "\tthreads_errors.lua:%d: in function 'checker'"):format(debug.getinfo(checker, "S").linedefined + 1))
+local function rec(n)
+  if n == 0 then error(asyncio.ValueError("at the bottom")) end
+  return 1 + rec(n - 1)
+end
+ok2, e2 = pcall(await, pool:submit(rec, 1))
+eq("a job that calls itself: its inner frame named by Lua, its own by its name", e2.traceback,
+  ("  thread 'ThreadPoolExecutor-0_0':\n\tthreads_errors.lua:%d: in upvalue 'rec'\n" ..
+  "\tthreads_errors.lua:%d: in function 'rec'"):format(debug.getinfo(rec, "S").linedefined + 1,
+  debug.getinfo(rec, "S").linedefined + 2))
 
 -- A job that calls one of the script's globals: not there, in the worker's
 -- own state; the hint says so.
