@@ -38,17 +38,6 @@ bool call_hook(lua_State* L, int client, int key) {
   return call_top(L);
 }
 
-// [-0, +0] Each noted I/O source delivers, in the order they were noted.
-// A source leaves the list once it delivered: a delivery that raises
-// (memory) leaves it noted, first, to deliver at the next iteration (each
-// consumes what it saw only once enqueued).
-void deliver_io(lua_State* L, Kernel& k) {
-  while (IoSource* source = k.noted_first) {
-    source->deliver(L);
-    unnote_io(k, source);
-  }
-}
-
 // One iteration. False when nothing is ready and nothing can ever become
 // ready (no deadline, no I/O). Leaves the stack as it found it. `frame`:
 // L's frame 0, this_frame (looked up once for every iteration of a
@@ -70,6 +59,7 @@ bool run_once(lua_State* L, const void* frame) {
   if (block && k.entry_watch != nullptr) idle_snapshot(L, k);
   // (k.fired is empty, but for the due deadlines an enqueue that raised
   // left: poll appends to them)
+  k.delivering = false;  // (a delivery that raised left it set)
   PollOutcome outcome = k.loop->poll(block, k.fired);
   if (k.noted_first != nullptr) deliver_io(L, k);
   if (!k.fired.empty()) enqueue_due(L);
@@ -169,6 +159,18 @@ int l_set_client(lua_State* L) {
 }
 
 }  // namespace
+
+// A source leaves the list once it delivered: a delivery that raises
+// (memory) leaves it noted, first, to deliver at the next iteration (each
+// consumes what it saw only once enqueued).
+void deliver_io(lua_State* L, Kernel& k) {
+  k.delivering = true;
+  while (IoSource* source = k.noted_first) {
+    source->deliver(L);
+    unnote_io(k, source);
+  }
+  k.delivering = false;
+}
 
 void note_io(Kernel& k, IoSource* source) {
   if (source->noted) return;

@@ -4,6 +4,7 @@
 // tells how the pieces fit.
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <lua.hpp>
 #include <vector>
@@ -72,11 +73,28 @@ struct IoSource {
   ~IoSource() = default;
 };
 
+// What Kernel::posted points to while no worker thread can post.
+inline const std::atomic<bool> kNothingPosted{false};
+
 struct Kernel {
   Loop* loop = nullptr;
   // Noted I/O sources, in the order they were noted (first, last).
   IoSource* noted_first = nullptr;
   IoSource* noted_last = nullptr;
+  // Whether deliver_io runs (driver.cpp): an entry that a delivery appends
+  // does not start another. (An error that leaves it leaves it set: the
+  // next iteration clears it before its poll.)
+  bool delivering = false;
+  // Jobs that worker threads finished (threads/pool.cpp's completion port):
+  // *posted is set by a worker when it posts one and read before each entry
+  // joins the ready queue (ready_queue.cpp), which then has take_posted
+  // note the jobs' sources (no Lua) and delivers them first. So a job that
+  // ended while a step ran -- or blocked, in time.sleep or an executor's
+  // shutdown -- is queued before what the step queues after that, as
+  // CPython's call_soon_threadsafe queues it when the job ends, not after
+  // the loop's next poll.
+  const std::atomic<bool>* posted = &kNothingPosted;
+  void (*take_posted)() = nullptr;
   int cur = 0;                // the ready set call_soon appends to
   lua_Integer n[2] = {0, 0};  // entries in each set
   // The largest batch each set ran since its tables last let go of their
@@ -311,6 +329,16 @@ inline void check_loop_open(lua_State* L) {
 // driver.cpp: I/O sources noted by their libuv callbacks (IoSource above).
 void note_io(Kernel& k, IoSource* source);
 void unnote_io(Kernel& k, IoSource* source);
+// [-0, +0] Each noted I/O source delivers, in the order they were noted.
+void deliver_io(lua_State* L, Kernel& k);
+// [-0, +0] Before an entry joins the ready queue: the jobs that worker
+// threads finished meanwhile join it first (Kernel::posted).
+inline void take_posted(lua_State* L, Kernel& k) {
+  if (k.posted->load(std::memory_order_relaxed) && !k.delivering) {
+    k.take_posted();
+    deliver_io(L, k);
+  }
+}
 
 // [-0, +1] K[kSlotFirstFn + fn]: a Lua function of boundary.hpp.
 inline void push_lua_fn(lua_State* L, LuaFn fn) { lua_rawgeti(L, up(kState), kSlotFirstFn + static_cast<int>(fn)); }

@@ -44,6 +44,9 @@
 //                     are; an error that leaves run_ready cuts it as it
 //                     cuts a batch, and the next run_ready runs what is
 //                     left of it first.
+// - Before an entry joins a set, the jobs that worker threads finished
+//   since the port was last read join it (Kernel::posted): a job that ended
+//   while a step ran or blocked comes before what that step queues after.
 // - A first step that waits for memory (step.cpp) leaves the queue for
 //   K[kSlotParked] (park_first_step) and comes back at the end of it, in
 //   the order it left, on relief, a cancellation or the shutdown
@@ -83,6 +86,7 @@ void close_range(lua_State* L, Kernel& k, int c) {
 void enqueue(lua_State* L) {
   KERNEL_STACK_MARK(L);
   Kernel& k = kernel(L);
+  take_posted(L, k);
   close_range(L, k, k.cur);
   const lua_Integer i = k.n[k.cur] + 1;
   int set = kQ0 + 3 * k.cur;
@@ -98,6 +102,7 @@ void enqueue(lua_State* L) {
 void enqueue_wake(lua_State* L) {
   KERNEL_STACK_MARK(L);
   Kernel& k = kernel(L);
+  take_posted(L, k);
   close_range(L, k, k.cur);
   const lua_Integer i = k.n[k.cur] + 1;
   lua_rawseti(L, up(kQ0 + 3 * k.cur + 1), i);
@@ -108,6 +113,7 @@ void enqueue_wake(lua_State* L) {
 void schedule_step(lua_State* L, int task) {
   KERNEL_STACK_MARK(L);
   Kernel& k = kernel(L);
+  take_posted(L, k);
   close_range(L, k, k.cur);
   const lua_Integer i = k.n[k.cur] + 1;
   lua_pushvalue(L, task);
@@ -140,6 +146,7 @@ void schedule_step_in_batch(lua_State* L, int task) {
 void schedule_first_step(lua_State* L, lua_Integer seq) {
   KERNEL_STACK_MARK(L);
   Kernel& k = kernel(L);
+  take_posted(L, k);
   const int c = k.cur;
   if (k.open_range[c] && k.open_range_last[c] == seq - 1) {
     k.open_range_last[c] = seq;

@@ -167,6 +167,9 @@ namespace {
 struct Port {
   std::mutex mu;
   Job* done = nullptr;  // posted, newest first
+  // Whether done holds a job: set under mu, read by the loop thread
+  // without it (Kernel::posted) before each entry it queues.
+  std::atomic<bool> posted{false};
   std::string output;   // workers' lines for the loop thread to write
   bool flush = false;   // a worker flushed: the begun line goes out too
   uv_async_t* async = nullptr;
@@ -175,6 +178,24 @@ struct Port {
 };
 Port port;
 
+// Hands the jobs of list (newest first) to port.on_done, oldest first: the
+// jobs come back in the order they ended.
+void hand_back(Job* list) {
+  Job* ordered = nullptr;
+  while (list) {
+    Job* next = list->next;
+    list->next = ordered;
+    ordered = list;
+    list = next;
+  }
+  while (ordered) {
+    Job* next = ordered->next;
+    ordered->next = nullptr;
+    port.on_done(ordered);
+    ordered = next;
+  }
+}
+
 void on_async(uv_async_t*) {
   Job* list;
   std::string output;
@@ -182,6 +203,7 @@ void on_async(uv_async_t*) {
     std::lock_guard lock(port.mu);
     list = port.done;
     port.done = nullptr;
+    port.posted.store(false, std::memory_order_relaxed);
     // A line a worker has begun and not ended waits for its end: written
     // now, the prompt drawn after it would cut it in two, the rest coming on
     // a row of its own (as line-buffered stdout holds it, in Python too).
@@ -205,20 +227,7 @@ void on_async(uv_async_t*) {
     before_output();  // the REPL moves its prompt out of the way
     write_stream(stdout, output.data(), output.size());
   }
-  // Oldest first: the jobs come back in the order they ended.
-  Job* ordered = nullptr;
-  while (list) {
-    Job* next = list->next;
-    list->next = ordered;
-    ordered = list;
-    list = next;
-  }
-  while (ordered) {
-    Job* next = ordered->next;
-    ordered->next = nullptr;
-    port.on_done(ordered);
-    ordered = next;
-  }
+  hand_back(list);
 }
 
 }  // namespace
@@ -247,11 +256,28 @@ void port_release() {
 
 int port_in_flight() { return port.in_flight; }
 
+const std::atomic<bool>& port_posted() { return port.posted; }
+
+void take_posted() {
+  Job* list;
+  {
+    std::lock_guard lock(port.mu);
+    list = port.done;
+    port.done = nullptr;
+    port.posted.store(false, std::memory_order_relaxed);
+    // (the async callback, which comes all the same, writes the begun line
+    // of their output too, as it would have had it found them)
+    if (list != nullptr) port.flush = true;
+  }
+  hand_back(list);
+}
+
 void post_done(Job* job) {
   std::lock_guard lock(port.mu);
   if (port.async == nullptr) return;  // the process is leaving: the job leaks
   job->next = port.done;
   port.done = job;
+  port.posted.store(true, std::memory_order_relaxed);
   uv_async_send(port.async);
 }
 
@@ -278,6 +304,7 @@ void close_port() {
     h = port.async;
     port.async = nullptr;
     port.done = nullptr;  // (jobs posted but not taken: the state is closing)
+    port.posted.store(false, std::memory_order_relaxed);
   }
   if (h) uv_close(reinterpret_cast<uv_handle_t*>(h), [](uv_handle_t* x) { delete reinterpret_cast<uv_async_t*>(x); });
 }

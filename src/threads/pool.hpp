@@ -14,6 +14,7 @@
 
 #include <uv.h>
 
+#include <atomic>
 #include <condition_variable>
 #include <mutex>
 #include <string>
@@ -109,6 +110,12 @@ bool open_port(uv_loop_t* loop, void (*on_done)(Job* job));
 void port_hold();
 void port_release();
 int port_in_flight();
+// [loop thread] Whether a worker posted a job that the port has not handed
+// back yet (read without the port's lock: kernel::Kernel::posted), and
+// take_posted, which hands those back now (on_done for each, oldest
+// first) rather than in the port's async callback.
+const std::atomic<bool>& port_posted();
+void take_posted();
 // [any thread] Posts a finished job.
 void post_done(Job* job);
 // [worker thread] Hands output to the loop thread, which writes it as its

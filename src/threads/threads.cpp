@@ -3,9 +3,10 @@
 //
 // A job is a userdata (JobBox, an IoSource) that owns its Job while the
 // loop thread holds it. Submitted, the Job is the pool's until the port
-// hands it back (on_done, in the port's libuv callback): that only notes
-// the box; the delivery enqueues thread_done(box), whose thread_take reads
-// the outcome.
+// hands it back (on_done, in the port's libuv callback, or sooner: when the
+// loop thread next queues an entry, kernel.hpp's Kernel::posted): that only
+// notes the box; the delivery enqueues thread_done(box), whose thread_take
+// reads the outcome.
 //
 // Invariants:
 // - A box is anchored in the registry table kRegJobs exactly while its Job
@@ -173,6 +174,8 @@ int l_thread_submit(lua_State* L) {
     return 1;
   }
   box->k->loop->workers_busy = [] { return port_in_flight() > 0; };
+  box->k->posted = &port_posted();
+  box->k->take_posted = take_posted;
   kernel::set_anchor(L, kRegJobs, box, 2);  // before submit: raises only for memory, with nothing to undo
   if (!pool->executor.submit(box->job)) {
     kernel::set_anchor(L, kRegJobs, box, 0);
