@@ -443,13 +443,29 @@ end
 
 local function percent(c) return format("%%%02X", byte(c)) end
 
-local function urlencode(s)
-  return (gsub(tostring(s), "[^%w%-%._~]", percent))
+-- A form's names and values, as aiohttp's urlencoded FormData (Python's
+-- urllib.parse.urlencode, quote_plus): all but letters, digits and "_.-~"
+-- percent-encoded, a space as "+".
+local function form_quote(s)
+  return (gsub(tostring(s), "[^A-Za-z0-9_.~-]", function(c)
+    if c == " " then return "+" end
+    return percent(c)
+  end))
 end
 
--- A table of fields as a query string or a form body: keys in sorted
--- order (a Lua table has none of its own); a list value repeats the key.
-local function encode_fields(fields)
+-- A query's names and values, as yarl's (aiohttp's params): it keeps also
+-- "!$'()*," and "/?:@" (not "&", "=", "+", ";"), a space as "+".
+local function query_quote(s)
+  return (gsub(tostring(s), "[^A-Za-z0-9_.~!$'()*,/?:@-]", function(c)
+    if c == " " then return "+" end
+    return percent(c)
+  end))
+end
+
+-- A table of fields as a query string or a form body (each quoted with
+-- quote): keys in sorted order (a Lua table has none of its own); a list
+-- value repeats the key.
+local function encode_fields(fields, quote)
   local keys = {}
   for k in pairs(fields) do keys[#keys + 1] = k end
   sort(keys, function(a, b) return tostring(a) < tostring(b) end)
@@ -457,9 +473,9 @@ local function encode_fields(fields)
   for _, k in ipairs(keys) do
     local v = fields[k]
     if type(v) == "table" then
-      for _, item in ipairs(v) do parts[#parts + 1] = urlencode(k) .. "=" .. urlencode(item) end
+      for _, item in ipairs(v) do parts[#parts + 1] = quote(k) .. "=" .. quote(item) end
     else
-      parts[#parts + 1] = urlencode(k) .. "=" .. urlencode(v)
+      parts[#parts + 1] = quote(k) .. "=" .. quote(v)
     end
   end
   return concat(parts, "&")
@@ -490,14 +506,17 @@ local function check_timeout(v, n, fname, what)
   end
 end
 
--- A table of fields (params, or data as a form) maps names to strings or
--- numbers (or booleans), or to lists of them (the name repeats), as yarl
--- takes str, int and float.
+-- A table of fields maps names to strings or numbers, or to lists of them
+-- (the name repeats), as yarl takes str, int and float for params (a
+-- boolean, NaN or an infinity it refuses); data, a form, takes booleans too
+-- (aiohttp sends any value as its str(): true is "true" here).
 local function check_fields(fields, n, fname, what)
   if type(fields) ~= "table" then return end
+  local booleans = what == "data"
   local function scalar(v)
     local tv = type(v)
-    return tv == "string" or tv == "number" or tv == "boolean"
+    if tv == "number" then return booleans or (v == v and v ~= math.huge and v ~= -math.huge) end
+    return tv == "string" or (booleans and tv == "boolean")
   end
   for k, v in pairs(fields) do
     local fine = type(k) == "string" and scalar(v)
@@ -508,7 +527,8 @@ local function check_fields(fields, n, fname, what)
       end
     end
     if not fine then
-      errors.arg_error(n, fname, "field '" .. what .. "' must map names to strings or numbers, or to lists of them")
+      errors.arg_error(n, fname, "field '" .. what .. "' must map names to " ..
+        (booleans and "strings, numbers or booleans" or "strings or finite numbers") .. ", or to lists of them")
     end
   end
 end
@@ -604,7 +624,7 @@ end
 local function transfer_options(s, method, url, opts)
   opts = opts or {}
   url = join_url(s._base_url, url)
-  if opts.params then url = add_query(url, encode_fields(opts.params)) end
+  if opts.params then url = add_query(url, encode_fields(opts.params, query_quote)) end
   url = quote_url(url)
   local names, headers = {}, {}
   local function add(k, v)
@@ -621,7 +641,7 @@ local function transfer_options(s, method, url, opts)
     body = encoded
     add("Content-Type", "application/json")
   elseif type(opts.data) == "table" then
-    body = encode_fields(opts.data)
+    body = encode_fields(opts.data, form_quote)
     add("Content-Type", "application/x-www-form-urlencoded")
   elseif opts.data ~= nil then
     body = opts.data

@@ -113,11 +113,11 @@ eq("follow_redirects", msg(http.get, base, { follow_redirects = "no" }),
 eq("Session's follow_redirects", msg(http.Session, { follow_redirects = 0 }),
   "bad argument #1 to 'Session' (field 'follow_redirects' must be a boolean)")
 eq("params: a table in a table", msg(http.get, base, { params = { a = { b = 1 } } }),
-  "bad argument #2 to 'get' (field 'params' must map names to strings or numbers, or to lists of them)")
+  "bad argument #2 to 'get' (field 'params' must map names to strings or finite numbers, or to lists of them)")
 eq("params: a list", msg(http.get, base, { params = { "a", "b" } }),
-  "bad argument #2 to 'get' (field 'params' must map names to strings or numbers, or to lists of them)")
+  "bad argument #2 to 'get' (field 'params' must map names to strings or finite numbers, or to lists of them)")
 eq("data: a function", msg(http.post, base, { data = { f = print } }),
-  "bad argument #2 to 'post' (field 'data' must map names to strings or numbers, or to lists of them)")
+  "bad argument #2 to 'post' (field 'data' must map names to strings, numbers or booleans, or to lists of them)")
 -- (still fine: a list value repeats its name)
 j = await((await(s:get(base .. "/echo", { params = { l = { "a", 2 }, n = 1 } }))):json())
 eq("params with a list", j.query, "l=a&l=2&n=1")

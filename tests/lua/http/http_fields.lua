@@ -1,0 +1,44 @@
+-- params and a form (data = {...}) encoded as aiohttp 3.8 encodes them
+-- (what it sent to a server, by the lines below): a form as Python's
+-- urlencode (quote_plus: only letters, digits and "_.-~" stay), params as
+-- yarl's query (it keeps "!$'()*," and "/?:@" too); in both a space is a
+-- "+", and "+", "&", "=" and "%" are escaped. A boolean in params is refused
+-- at the call (aiohttp: TypeError "Invalid variable type"), as are NaN and
+-- the infinities (ValueError); a form takes it as its text.
+local cli = require "lib.cli"
+local eq, msg = cli.eq, cli.error_text
+local http = asyncio.http
+local server = require("lib.http_server").start()
+local base = server.base
+
+local fields = {
+  a = "x y", b = "1+2", c = "k&v=w", d = "ü", e = "~-._*!'()", f = "a/b?c:d@e", g = "%41", h = "$,;[]",
+  i = 1.5, j = 3, k = "a\tb\n#", ["n a&=/?ü+"] = "v",
+}
+local j = await((await(http.get(base .. "/echo", { params = fields }))):json())
+eq("params", j.query,
+  "a=x+y&b=1%2B2&c=k%26v%3Dw&d=%C3%BC&e=~-._*!'()&f=a/b?c:d@e&g=%2541&h=$,%3B%5B%5D&i=1.5&j=3&k=a%09b%0A%23" ..
+  "&n+a%26%3D/?%C3%BC%2B=v")
+j = await((await(http.post(base .. "/echo", { data = fields }))):json())
+eq("a form", j.body,
+  "a=x+y&b=1%2B2&c=k%26v%3Dw&d=%C3%BC&e=~-._%2A%21%27%28%29&f=a%2Fb%3Fc%3Ad%40e&g=%2541&h=%24%2C%3B%5B%5D&i=1.5" ..
+  "&j=3&k=a%09b%0A%23&n+a%26%3D%2F%3F%C3%BC%2B=v")
+eq("a form's type", j.headers["content-type"], "application/x-www-form-urlencoded")
+
+j = await((await(http.get(base .. "/echo?x=a b+c", { params = { k = "v w" } }))):json())
+eq("params after a query of the URL's own", j.query, "x=a+b+c&k=v+w")
+j = await((await(http.post(base .. "/echo", { data = { t = true, f = false, l = { 1, true } } }))):json())
+eq("booleans in a form", j.body, "f=false&l=1&l=true&t=true")
+
+local refused = "field 'params' must map names to strings or finite numbers, or to lists of them)"
+eq("true in params", msg(http.get, base, { params = { k = true } }), "bad argument #2 to 'get' (" .. refused)
+eq("false in a list in params", msg(http.get, base, { params = { k = { "a", false } } }),
+  "bad argument #2 to 'get' (" .. refused)
+eq("NaN in params", msg(http.get, base, { params = { k = 0 / 0 } }), "bad argument #2 to 'get' (" .. refused)
+eq("an infinity in params", msg(http.get, base, { params = { k = -math.huge } }),
+  "bad argument #2 to 'get' (" .. refused)
+local s <close> = http.Session()
+eq("a Session's get", msg(s.get, s, base, { params = { k = true } }), "bad argument #2 to 'get' (" .. refused)
+
+server.stop()
+cli.finish()
