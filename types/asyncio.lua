@@ -744,10 +744,11 @@ function asyncio.get_event_loop() end
 function asyncio.get_running_loop() end
 
 --- An HTTP/HTTPS client on libcurl, driven by the loop (aiohttp's names): await(http.get(url[,
---- opts])) gives a response with status, reason, url, headers (any case), await(r:text()),
---- await(r:json()), await(r:read(n)), r:iter_chunks(), r:raise_for_status(). opts: headers, params,
---- data, json, timeout, follow_redirects, cafile, verify. local s <close> = http.Session{base_url=,
---- headers=, timeout=, limit=} reuses connections. See docs/http.md.
+--- opts])) gives a response with status, reason, url, headers (any case), history (the redirects
+--- followed), await(r:text()), await(r:json()), await(r:read(n)), r:iter_chunks(),
+--- r:raise_for_status(). opts: headers, params, data, json, timeout, follow_redirects, cafile,
+--- verify. local s <close> = http.Session{base_url=, headers=, timeout=, limit=} reuses
+--- connections. See docs/http.md.
 ---
 --- Python: `async with aiohttp.ClientSession() as s: r = await s.get(url); text = await r.text()`
 asyncio.http = {}

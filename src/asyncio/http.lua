@@ -731,8 +731,13 @@ local function do_request(s, method, url, opts)
   local asked = o.url
   local deadline = o.timeout and sched.now() + o.timeout
   local redirects = 0
+  -- The redirect responses followed, earliest first: the final response's
+  -- history, as aiohttp's resp.history (each closed, with a history of its
+  -- own that is empty).
+  local history = {}
   while true do
     local r, location = one_transfer(s, o, deadline, asked)
+    r.history = {}
     if follow and not location and REDIRECTS[r.status] and r._t and r.headers["Location"] then
       -- curl says where a redirect leads once its transfer is done: a 3xx
       -- with a body (most servers send a page) is read to its end first
@@ -741,18 +746,25 @@ local function do_request(s, method, url, opts)
       while r._t and read_some(r, nil) ~= "" do end
       location = select(5, core.http_head(t))
     end
-    if not (follow and location and REDIRECTS[r.status]) then return r end
+    if not (follow and location and REDIRECTS[r.status]) then
+      r.history = history
+      return r
+    end
+    history[#history + 1] = r
     if redirects >= max then
       r:close()
+      r._closed, r._body = true, nil  -- (read to its end, or a HEAD's: reading it raises too)
       local e = TooManyRedirects(format("Maximum (%d) redirects followed: %s", max, asked))
-      e.url = asked
+      e.url, e.history = asked, history
       error(e, 0)
     end
     redirects = redirects + 1
     -- Its body read to its end (and dropped as it comes), its connection
-    -- serves the next hop.
+    -- serves the next hop. It stays in the history closed: reading its body
+    -- raises ClientConnectionError, as aiohttp's.
     while r._t and read_some(r, nil) ~= "" do end
     r._guard.t = nil
+    r._closed, r._body = true, nil
     local status = r.status
     if (status == 303 and o.method ~= "HEAD") or ((status == 301 or status == 302) and o.method == "POST") then
       o.method, o.body = "GET", nil

@@ -503,9 +503,10 @@ local entries = {
     sig = "asyncio.http  (get, post, put, delete, head, patch, request, Session)",
     text = "An HTTP/HTTPS client on libcurl, driven by the loop (aiohttp's names): " ..
       "await(http.get(url[, opts])) gives a response with status, reason, url, headers " ..
-      "(any case), await(r:text()), await(r:json()), await(r:read(n)), r:iter_chunks(), " ..
-      "r:raise_for_status(). opts: headers, params, data, json, timeout, follow_redirects, " ..
-      "cafile, verify. local s <close> = http.Session{base_url=, headers=, timeout=, limit=} " ..
+      "(any case), history (the redirects followed), await(r:text()), await(r:json()), " ..
+      "await(r:read(n)), r:iter_chunks(), r:raise_for_status(). opts: headers, params, data, " ..
+      "json, timeout, follow_redirects, cafile, verify. " ..
+      "local s <close> = http.Session{base_url=, headers=, timeout=, limit=} " ..
       "reuses connections. See docs/http.md.",
     example = 'local srv <close> = await(asyncio.start_server(function(r, w) repeat local l = await(r:readline()) until l == "\\r\\n" or l == ""; w:write("HTTP/1.1 200 OK\\r\\nContent-Length: 2\\r\\n\\r\\nhi"); await(w:drain()); w:close() end, "127.0.0.1", 0)); local _, port = srv.sockets[1]:getsockname(); local r = await(asyncio.http.get("http://127.0.0.1:" .. port .. "/")); print(r.status, await(r:text()))',
     python = "async with aiohttp.ClientSession() as s: r = await s.get(url); text = await r.text()",

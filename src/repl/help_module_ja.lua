@@ -196,7 +196,7 @@ local texts = {
     "待ってから止めます。",
   http = "libcurl を使い、ループで動く HTTP/HTTPS クライアントです（名前は aiohttp のもの）：" ..
     "await(http.get(url[, opts])) はレスポンスを返し、それには status、reason、url、headers（大文字" ..
-    "小文字を問わない）、await(r:text())、await(r:json())、await(r:read(n))、r:iter_chunks()、" ..
+    "小文字を問わない）、history（たどったリダイレクト）、await(r:text())、await(r:json())、await(r:read(n))、r:iter_chunks()、" ..
     "r:raise_for_status() があります。opts：headers、params、data、json、timeout、follow_redirects、" ..
     "cafile、verify。local s <close> = http.Session{base_url=, headers=, timeout=, limit=} は接続を" ..
     "使い回します。docs/http.md を見てください。",
