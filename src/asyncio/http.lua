@@ -295,7 +295,14 @@ local function read_some(r, n)
       r._t = nil
       return ""
     end
-    wait_news(t, rec)
+    local ok, e = pcall(wait_news, t, rec)
+    if not ok then
+      -- Cancelled, timed out or its session closed: the transfer stopped
+      -- (its buffers freed), the response is closed. A later read raises
+      -- (the rest of the body will not come), as after r:close().
+      r._t, r._closed, r._guard.t = nil, true, nil
+      error(e, 0)
+    end
   end
 end
 

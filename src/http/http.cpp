@@ -157,6 +157,21 @@ curl_socket_t on_open_socket(void* ud, curlsocktype purpose, curl_sockaddr* a) {
   return fd;
 }
 
+// Frees what a transfer out of its Multi holds: its buffers and its easy
+// handle (it reads as a transfer that has no head and no address). Twice
+// does nothing.
+void release(Transfer* t) {
+  if (t->easy) curl().easy_cleanup(t->easy);
+  t->easy = nullptr;
+  curl().slist_free_all(t->headers_out);
+  t->headers_out = nullptr;
+  std::string().swap(t->body);
+  t->taken = 0;
+  std::string().swap(t->post);
+  std::string().swap(t->head);
+  t->tried_len = 0;
+}
+
 Multi* check_multi(lua_State* L, int i) { return static_cast<Multi*>(luaL_checkudata(L, i, kMultiMt)); }
 Transfer* check_transfer(lua_State* L, int i) { return static_cast<Transfer*>(luaL_checkudata(L, i, kTransferMt)); }
 
@@ -308,11 +323,11 @@ int l_http_start(lua_State* L) {
 }
 
 // http_head(t) -> status, reason, url, head, location | nil (the head is
-// not in yet). location: where a redirect (a 3xx with a Location) leads, as
-// an absolute URL; nil when it is none
+// not in yet, or the transfer was stopped before it finished). location: where a redirect (a 3xx with a Location)
+// leads, as an absolute URL; nil when it is none
 int l_http_head(lua_State* L) {
   Transfer* t = check_transfer(L, 1);
-  if (!t->head_done) return 0;
+  if (!t->head_done || t->easy == nullptr) return 0;
   lua_pushinteger(L, t->status);
   lua_pushlstring(L, t->reason.data(), t->reason.size());
   char* url = nullptr;
@@ -369,9 +384,9 @@ int l_http_state(lua_State* L) {
   lua_pushinteger(L, t->result);
   lua_pushstring(L, t->error[0] ? t->error : curl().easy_strerror(t->result));
   long os_errno = 0;
-  curl().easy_getinfo(t->easy, CURLINFO_OS_ERRNO, &os_errno);
-  lua_pushinteger(L, os_errno);
   char* url = nullptr;
+  curl().easy_getinfo(t->easy, CURLINFO_OS_ERRNO, &os_errno);  // (a finished transfer keeps its easy handle)
+  lua_pushinteger(L, os_errno);
   curl().easy_getinfo(t->easy, CURLINFO_EFFECTIVE_URL, &url);
   lua_pushstring(L, url ? url : "");
   lua_pushinteger(L, t->socket_errno);
@@ -402,11 +417,18 @@ int l_http_peer(lua_State* L) {
 }
 
 // http_stop(t): takes the transfer off the connection at once (its
-// connection is closed if the response was not read to its end).
+// connection is closed if the response was not read to its end). One that
+// had not finished frees at once what it holds -- its unread body (up to
+// kHighWater and more: the buffer's capacity), the request body, the easy
+// handle -- rather than when the collector comes to its userdata, which
+// the collector takes for a small object (the memory is not Lua's) and a
+// response that is still held keeps alive. A finished one keeps its unread
+// body: it can still be read (after its Session closed, say).
 int l_http_stop(lua_State* L) {
   Transfer* t = check_transfer(L, 1);
   stop(t);
   kernel::set_anchor(L, kRegHttp, t, 0);
+  if (t->phase != Phase::Done) release(t);
   return 0;
 }
 
@@ -414,8 +436,7 @@ int l_transfer_gc(lua_State* L) {
   Transfer* t = check_transfer(L, 1);
   kernel::unnote_io(*t->k, t);
   stop(t);
-  if (t->easy) curl().easy_cleanup(t->easy);
-  curl().slist_free_all(t->headers_out);
+  release(t);
   t->~Transfer();
   return 0;
 }

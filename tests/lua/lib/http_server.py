@@ -132,6 +132,20 @@ class Handler(http.server.BaseHTTPRequestHandler):
             self.wfile.flush()
             time.sleep(float(q.get("delay", ["2"])[0]))
             self.wfile.write(b"67890")
+        elif parts[0] == "stall":
+            # /stall?mb=N&delay=D: a body of 2N MiB announced, N MiB sent at
+            # once, the rest after D seconds
+            mb = int(q.get("mb", ["1"])[0])
+            chunk = b"s" * 65536
+            self.send_response(200)
+            self.send_header("Content-Length", str(2 * mb * 1024 * 1024))
+            self.end_headers()
+            for _ in range(mb * 16):
+                self.wfile.write(chunk)
+            self.wfile.flush()
+            time.sleep(float(q.get("delay", ["2"])[0]))
+            for _ in range(mb * 16):
+                self.wfile.write(chunk)
         elif parts[0] == "chunked":
             self.send_response(200)
             self.send_header("Transfer-Encoding", "chunked")
