@@ -196,39 +196,48 @@ void hand_back(Job* list) {
   }
 }
 
-void on_async(uv_async_t*) {
+// Takes the jobs posted and the workers' lines that may be written now,
+// writes those lines, then hands the jobs back: lines first, so that a
+// job's output comes before its end. (From the async callback, and from
+// take_posted before an entry joins the ready queue, which a job's line
+// must not wait for: the async handle is unreferenced once no job is in
+// flight, and the loop may not run it before the next prompt, or at all.)
+void take_and_hand_back() {
   Job* list;
-  std::string output;
   {
-    std::lock_guard lock(port.mu);
-    list = port.done;
-    port.done = nullptr;
-    port.posted.store(false, std::memory_order_relaxed);
-    // A line a worker has begun and not ended waits for its end: written
-    // now, the prompt drawn after it would cut it in two, the rest coming on
-    // a row of its own (as line-buffered stdout holds it, in Python too).
-    // A job that ended has all its output written before its end, and a
-    // flush has the begun line written as it stands.
-    const bool whole = list != nullptr || port.flush;
-    port.flush = false;
-    const std::size_t end = whole ? std::string::npos : port.output.rfind('\n');
-    if (whole || end != std::string::npos) output.swap(port.output);
-    if (end != std::string::npos && end + 1 < output.size()) {
-      try {
-        port.output.assign(output, end + 1);
-        output.resize(end + 1);
-      } catch (const std::bad_alloc&) {
-        // (no memory for the begun line: it goes out now, as it comes)
+    std::string output;
+    {
+      std::lock_guard lock(port.mu);
+      list = port.done;
+      port.done = nullptr;
+      port.posted.store(false, std::memory_order_relaxed);
+      // A line a worker has begun and not ended waits for its end: written
+      // now, the prompt drawn after it would cut it in two, the rest coming
+      // on a row of its own (as line-buffered stdout holds it, in Python
+      // too). A job that ended has all its output written before its end,
+      // and a flush has the begun line written as it stands.
+      const bool whole = list != nullptr || port.flush;
+      port.flush = false;
+      const std::size_t end = whole ? std::string::npos : port.output.rfind('\n');
+      if (whole || end != std::string::npos) output.swap(port.output);
+      if (end != std::string::npos && end + 1 < output.size()) {
+        try {
+          port.output.assign(output, end + 1);
+          output.resize(end + 1);
+        } catch (const std::bad_alloc&) {
+          // (no memory for the begun line: it goes out now, as it comes)
+        }
       }
     }
-  }
-  // Lines first: a job's output comes before its end.
-  if (!output.empty()) {
-    before_output();  // the REPL moves its prompt out of the way
-    write_stream(stdout, output.data(), output.size());
+    if (!output.empty()) {
+      before_output();  // the REPL moves its prompt out of the way
+      write_stream(stdout, output.data(), output.size());
+    }
   }
   hand_back(list);
 }
+
+void on_async(uv_async_t*) { take_and_hand_back(); }
 
 }  // namespace
 
@@ -258,19 +267,7 @@ int port_in_flight() { return port.in_flight; }
 
 const std::atomic<bool>& port_posted() { return port.posted; }
 
-void take_posted() {
-  Job* list;
-  {
-    std::lock_guard lock(port.mu);
-    list = port.done;
-    port.done = nullptr;
-    port.posted.store(false, std::memory_order_relaxed);
-    // (the async callback, which comes all the same, writes the begun line
-    // of their output too, as it would have had it found them)
-    if (list != nullptr) port.flush = true;
-  }
-  hand_back(list);
-}
+void take_posted() { take_and_hand_back(); }
 
 void post_done(Job* job) {
   std::lock_guard lock(port.mu);
