@@ -334,7 +334,9 @@ void deliver_io(lua_State* L, Kernel& k);
 // [-0, +0] Before an entry joins the ready queue: the jobs that worker
 // threads finished meanwhile join it first (Kernel::posted).
 inline void take_posted(lua_State* L, Kernel& k) {
-  if (k.posted->load(std::memory_order_relaxed) && !k.delivering) {
+  // (The deliveries push a few values on a stack that its caller may have
+  // used up to LUA_MINSTACK: without the room, the jobs wait for the poll.)
+  if (k.posted->load(std::memory_order_relaxed) && !k.delivering && lua_checkstack(L, 8)) {
     k.take_posted();
     deliver_io(L, k);
   }
