@@ -48,7 +48,7 @@ local function popen_advice() return "use asyncio.create_subprocess_shell with s
 
 local originals = {}  -- while on: { lib table, key, original function }
 -- The last blocking calls long enough to matter, oldest first:
--- {text=, seconds=, ended=, task=, where=}. A slow step names the first
+-- {text=, seconds=, started=, task=, where=}. A slow step names the first
 -- kShownCalls of its own and counts the rest. A step that is not slow takes
 -- none, so the list is bounded: when it holds kKeptCalls, the older half
 -- goes (calls of steps long over: a step that made more than that many
@@ -80,7 +80,7 @@ local function wrap(shown, advice, original)
       local name = type(shown) == "function" and shown(first) or shown
       calls[#calls + 1] = {
         text = name .. "(" .. args .. ")",
-        advice = type(advice) == "function" and advice(args, first) or advice, seconds = took, ended = now(),
+        advice = type(advice) == "function" and advice(args, first) or advice, seconds = took, started = t0,
         task = task.current_task(), where = report.user_where(),
       }
     end
@@ -100,7 +100,7 @@ local function timed_iterator(it, shown, args, advice)
     if took >= 0.01 then
       if #calls >= kKeptCalls then calls = table.move(calls, kKeptCalls // 2 + 1, #calls, 1, {}) end
       calls[#calls + 1] = {
-        text = shown .. "(" .. args .. ")", advice = advice, seconds = took, ended = now(),
+        text = shown .. "(" .. args .. ")", advice = advice, seconds = took, started = t0,
         task = task.current_task(), where = report.user_where(),
       }
     end
@@ -221,8 +221,10 @@ core.provide("slow_step", function(what, a, seconds, t0, b)
   -- Each blocking call of this step, in the order they ran (three
   -- time.sleep in a row: three lines), at most kShownCalls.
   local mine = {}
+  -- (By when they began: one that ended as this step began, on the virtual
+  -- clock, was the step before's.)
   for _, b in ipairs(calls) do
-    if b.ended >= t0 and b.task == t then mine[#mine + 1] = b end
+    if b.started >= t0 and b.task == t then mine[#mine + 1] = b end
   end
   calls = {}
   local who = t and (" in task '" .. t:get_name() .. "'") or ""
