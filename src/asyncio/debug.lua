@@ -4,7 +4,9 @@
 -- - Slow steps: a ready entry (a task's step, a callback) that runs at least
 --   loop.slow_callback_duration on the loop's clock is reported as CPython
 --   does: "Executing <Task pending name='Task-2' coro=<...> created at
---   x.lua:12> took 3.003 seconds" (kernel/ready_queue.cpp times them).
+--   x.lua:12> took 3.003 seconds" (kernel/ready_queue.cpp times them; a
+--   descriptor's entry runs its reader and writer, which loop.lua's
+--   fd_ready times each, as CPython's two handles).
 -- - When the step spent that time in a blocking call luasync knows
 --   (time.sleep, io.read, os.execute, io.popen, io.open, io.lines, reading a
 --   file), a second line names it and says what to use instead (in a
@@ -201,22 +203,25 @@ local future = require "luasync.future"
 local run_callback = future.run_callback
 
 -- What a ready entry ran, as CPython names it: a task (its step, or the
--- entry that woke it), or a callback.
+-- entry that woke it), or a callback; nil when the entry is not reported.
 local function describe(what, a, b)
   if getmetatable(what) == Task then return tostring(what), what end
   if getmetatable(a) == Task then return tostring(a), a end
   if type(a) == "table" and getmetatable(a) and getmetatable(a).__name == "Handle" then return tostring(a), nil end
   -- A future's done callback: the runtime's run_callback(cb, fut) runs it.
   if what == run_callback then return future.callback_handle_repr(a, b), nil end
-  -- A signal handler, or a reader or writer of loop:add_reader/add_writer:
-  -- the entry ran the runtime's dispatcher, which ran the user's handle.
+  -- A signal handler: the entry ran the runtime's dispatcher, which ran
+  -- the user's handle. A descriptor's entry (event_handle answers true):
+  -- nil, loop.lua's fd_ready reported each of its handles itself.
   local h = require("luasync.loop").event_handle(what)
+  if h == true then return nil end
   if h then return tostring(h), nil end
   return "<Handle " .. report.callback_source(what) .. ">", nil
 end
 
-core.provide("slow_step", function(what, a, seconds, t0, b)
-  local text, t = describe(what, a, b)
+-- The report of a slow step shown as `text` (of task t, or a callback's:
+-- nil) that began at t0.
+local function report_slow(text, t, seconds, t0)
   local lines = { format("Executing %s took %.3f seconds", text, seconds) }
   -- Each blocking call of this step, in the order they ran (three
   -- time.sleep in a row: three lines), at most kShownCalls.
@@ -238,7 +243,17 @@ core.provide("slow_step", function(what, a, seconds, t0, b)
   end
   if #mine > kShownCalls then lines[#lines + 1] = format("... and %d more blocking calls", #mine - kShownCalls) end
   report.stderr(table.concat(lines, "\n"))
+end
+
+core.provide("slow_step", function(what, a, seconds, t0, b)
+  local text, t = describe(what, a, b)
+  if text then report_slow(text, t, seconds, t0) end
 end)
+
+-- A reader or writer of loop:add_reader/add_writer that ran `seconds` from
+-- t0: fd_ready times each in debug mode, as CPython's loop times each
+-- handle (a descriptor's entry runs both when both are ready).
+function M.slow_handle(h, seconds, t0) report_slow(tostring(h), nil, seconds, t0) end
 
 ---------------------------------------------------------------------------
 

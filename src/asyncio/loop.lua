@@ -483,23 +483,34 @@ function Loop:remove_signal_handler(...)
   return true
 end
 
--- The handle the last signal or descriptor entry ran (the reader when both
--- of a descriptor's ran): debug mode's slow-callback report names it, as
--- CPython's names the handle it timed (the entry's own function is the
--- runtime's). Kept after its entry, so a handle that removed itself is
--- still named.
+-- The handle the last signal entry ran: debug mode's slow-callback report
+-- names it, as CPython's names the handle it timed (the entry's own
+-- function is the runtime's). Kept after its entry, so a handle that
+-- removed itself is still named.
 local event_handle
 local function run_event_handle(h)
-  event_handle = event_handle or h
   if h._source_traceback then run_handle_debug(h) else run_handle(h) end
 end
 
 local function signal_event(signum)
-  event_handle = nil
   local h = signal_handlers[signum]
+  event_handle = h
   if h then run_event_handle(h) end
 end
 core.provide("signal_event", signal_event)
+
+-- In debug mode a descriptor's reader and writer are timed each, as
+-- CPython's loop times each handle it runs (the two are two entries of its
+-- ready queue there): a slow one is reported at once, with its own time,
+-- as the handle stands then (a reader the writer removes later in the turn
+-- is not shown cancelled). A cancelled handle does not run, nor is timed.
+local function run_event_handle_timed(h)
+  if h._cancelled then return end
+  local t0 = sched.now()
+  run_event_handle(h)
+  local took = sched.now() - t0
+  if took >= slow_callback_duration then require("luasync.debug").slow_handle(h, took, t0) end
+end
 
 -- As the selector loop's _process_events: the reader then the writer, each
 -- unless removed meanwhile (a cancelled handle does not run).
@@ -509,12 +520,12 @@ core.provide("signal_event", signal_event)
 -- handler is told why, with the OSError of libuv's error.
 local STOPPED = 16
 local function fd_ready(watch, events)
-  event_handle = nil
   local rec = by_watch[watch]
   if not rec then return end
   local r, w = rec.reader, rec.writer
-  if r and events & READABLE ~= 0 then run_event_handle(r) end
-  if w and events & WRITABLE ~= 0 then run_event_handle(w) end
+  local run = loop._debug and run_event_handle_timed or run_event_handle
+  if r and events & READABLE ~= 0 then run(r) end
+  if w and events & WRITABLE ~= 0 then run(w) end
   if events & STOPPED ~= 0 and by_watch[watch] == rec then
     local errno, code = core.fd_watch_error(watch)
     local fd
@@ -535,10 +546,12 @@ local function fd_ready(watch, events)
 end
 core.provide("fd_ready", fd_ready)
 
--- The handle a ready entry that ran `what` ran, when it was a signal's or
--- a descriptor's (debug.lua's slow-callback report); else nil.
+-- For debug.lua's slow-callback report of a ready entry that ran `what`:
+-- the handle it ran when it was a signal's; true when it was a
+-- descriptor's, whose handles fd_ready timed and reported each; else nil.
 function M.event_handle(what)
-  if what == fd_ready or what == signal_event then return event_handle end
+  if what == signal_event then return event_handle end
+  if what == fd_ready then return true end
 end
 
 -- The end of the module's asyncio.run (asyncio.lua: run_from_main), where
