@@ -466,9 +466,9 @@ function Loop:add_signal_handler(...)
   end
   if n == 9 or n == 19 then error(errors.RuntimeError(("sig %d cannot be caught"):format(n)), 2) end
   core.signal_watch(n)
-  local old = signal_handlers[n]
+  -- (The handler replaced is not cancelled, as CPython's: signal_event
+  -- runs the one registered when it runs.)
   signal_handlers[n] = h
-  if old then old:cancel() end
 end
 
 -- remove_signal_handler(sig) -> true if a handler was registered
@@ -477,8 +477,9 @@ function Loop:remove_signal_handler(...)
   local n = signum_of("remove_signal_handler", (...), select("#", ...) > 0)
   local h = signal_handlers[n]
   if not h then return false end
+  -- Not cancelled, as CPython's: a handler that removed itself is shown
+  -- as it ran in a report of it ("<Handle on_sig() ...>").
   signal_handlers[n] = nil
-  h:cancel()
   core.signal_unwatch(n)
   return true
 end

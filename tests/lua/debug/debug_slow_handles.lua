@@ -12,7 +12,12 @@
 --   a writer the reader removed does not run. CPython, on a socketpair with
 --   slow_callback_duration 0.1 (a reader of 0.06 s, a writer of 0.15 s):
 --   "Executing <Handle cancelled on_write() ...> took 0.150 seconds" alone,
---   where luasync named the reader with both times, 0.210 seconds.
+--   where luasync named the reader with both times, 0.210 seconds;
+-- - a signal handler that removed itself is shown as it ran, in the report
+--   of a slow one and in that of its error, as CPython's (whose
+--   remove_signal_handler does not cancel the handle): "<Handle on_sig()
+--   ...>", where luasync showed "<Handle cancelled ...>", and the error as
+--   "Exception in callback nil()".
 local cli = require "lib.cli"
 local eq = cli.eq
 
@@ -83,5 +88,34 @@ err = rw("0.12, 'writer'", "0.15")
 eq("a writer the reader removed: not run",
   err, "Executing <Handle cancelled on_read(0.12, 'writer') at x.lua:3 created at x.lua:13> took 0.120 seconds\n" ..
   blocked("0.12", 4))
+
+-- Signal handlers that remove themselves: two signals of one turn (each
+-- handler is timed alone: the quick one is not reported), then an error.
+err, code = run([[
+local pid = io.open("/proc/self/stat"):read("n")
+local function quick() time.sleep(0.06) end
+local function on_sig()
+  time.sleep(0.15)
+  loop:remove_signal_handler("SIGUSR2")
+end
+loop:add_signal_handler("SIGUSR1", quick)
+loop:add_signal_handler("SIGUSR2", on_sig)
+os.execute("kill -USR1 " .. pid .. "; kill -USR2 " .. pid)
+await(asyncio.sleep(0.5))
+local function bad() loop:remove_signal_handler("SIGUSR2"); error("boom", 0) end
+loop:add_signal_handler("SIGUSR2", bad)
+os.execute("kill -USR2 " .. pid)
+await(asyncio.sleep(0.5))
+]])
+eq("signal handlers: status", code, 0)
+eq("signal handlers that removed themselves: as they ran",
+  err, "Executing <Handle on_sig() at x.lua:5 created at x.lua:10> took 0.150 seconds\n" .. blocked("0.15", 6) ..
+  "Exception in callback bad() at x.lua:13\n" ..
+  "handle: <Handle bad() at x.lua:13 created at x.lua:14>\n" ..
+  "source_traceback: Object created at (most recent call first):\n" ..
+  "\tx.lua:14: in main chunk\n" ..
+  "boom\n" ..
+  "stack traceback:\n" ..
+  "\tx.lua:13: in function <x.lua:13>\n")
 
 cli.finish()
