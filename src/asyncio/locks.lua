@@ -2,7 +2,8 @@
 -- synchronisation primitives (CPython 3.13 Lib/asyncio/locks.py), on Futures.
 --
 -- Contracts shared by every primitive:
--- - A waiter is a Future appended to a FIFO deque; it is woken by
+-- - A waiter is a Future appended to a FIFO deque (waiters.lua: a slot
+--   of [h..t] may be false, a waiter that left from the middle); it is woken by
 --   set_result, and removes itself from the deque once its await ends (woken,
 --   cancelled or failed), as CPython's `finally: waiters.remove(fut)`.
 -- - A task cancelled after it was woken passes the wake-up on (Lock: wakes
@@ -102,7 +103,8 @@ end
 local function all_cancelled(waiters)
   if waiters == nil then return true end
   for i = waiters.h, waiters.t do
-    if waiters[i][STATE] ~= CANCELLED then return false end
+    local fut = waiters[i]
+    if fut and fut[STATE] ~= CANCELLED then return false end
   end
   return true
 end
@@ -187,7 +189,7 @@ function Event:set()
   local waiters = self._waiters
   for i = waiters.h, waiters.t do
     local fut = waiters[i]
-    if fut[STATE] == PENDING then set_results(fut, true) end
+    if fut and fut[STATE] == PENDING then set_results(fut, true) end
   end
 end
 
@@ -256,7 +258,7 @@ local function cond_notify(self, n)
   for i = waiters.h, waiters.t do
     if idx >= n then break end
     local fut = waiters[i]
-    if fut[STATE] == PENDING then
+    if fut and fut[STATE] == PENDING then
       idx = idx + 1
       set_results(fut, false)
     end
@@ -351,7 +353,8 @@ local function sem_locked(self)
   local waiters = self._waiters
   if waiters == nil then return false end
   for i = waiters.h, waiters.t do
-    if waiters[i][STATE] ~= CANCELLED then return true end
+    local fut = waiters[i]
+    if fut and fut[STATE] ~= CANCELLED then return true end
   end
   return false
 end
@@ -384,7 +387,7 @@ local function sem_wake_up_next(self)
   if not waiters then return false end
   for i = waiters.h, waiters.t do
     local fut = waiters[i]
-    if fut[STATE] == PENDING then
+    if fut and fut[STATE] == PENDING then
       self._value = self._value - 1
       set_results(fut, true)
       return true
