@@ -1,6 +1,7 @@
 -- Waiters cancelled at the tail, the head and the middle of a Queue's
--- getters and of a Lock's waiters (each is looked for from both ends:
--- queue_core.cpp's wait_failed, waiters.lua's dq_remove): those left keep
+-- getters and of a Lock's waiters (a getter is looked for from both ends,
+-- queue_core.cpp's wait_failed; a Lock's waiter leaves its slot at once,
+-- waiters.lua's dq_remove): those left keep
 -- their order, as in CPython 3.13 (the same scenario printed g2=a g4=b,
 -- _getters[2]; l2 l4, waiters:2). And 20,000 waiters cancelled newest
 -- first, then oldest first: all leave, the next ones still served.
