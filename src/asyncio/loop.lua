@@ -487,7 +487,9 @@ end
 -- The handle the last signal entry ran: debug mode's slow-callback report
 -- names it, as CPython's names the handle it timed (the entry's own
 -- function is the runtime's). Kept after its entry, so a handle that
--- removed itself is still named.
+-- removed itself is still named; in debug mode only (otherwise nothing
+-- reads it, and it would keep a removed handler's callback and arguments
+-- alive until the next signal).
 local event_handle
 local function run_event_handle(h)
   if h._source_traceback then run_handle_debug(h) else run_handle(h) end
@@ -495,7 +497,7 @@ end
 
 local function signal_event(signum)
   local h = signal_handlers[signum]
-  event_handle = h
+  event_handle = loop._debug and h or nil
   if h then run_event_handle(h) end
 end
 core.provide("signal_event", signal_event)

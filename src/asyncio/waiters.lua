@@ -105,12 +105,16 @@ local function dq_remove(d, x)
       d.dead = d.dead - 1
     end
     d.t = t
-    if pos and n <= 16 and d.dead == 0 then d.pos = false end
+    if d.dead > n + 32 or d.h > 2 * n + 32 then
+      compact(d)
+    elseif pos and n <= 16 and d.dead == 0 then
+      d.pos = false
+    end
   else
     d[i] = false
     local dead = d.dead + 1
     d.dead = dead
-    if dead > n + 32 then compact(d) end
+    if dead > n + 32 or d.h > 2 * n + 32 then compact(d) end
   end
   return true
 end
