@@ -26,6 +26,7 @@ local task = require "luasync.task"
 local strerror = require("luasync.errno").strerror
 local sched = require "luasync.scheduler"
 local cjson = require "luasync.cjson"
+local float_repr = require("luasync.report").float_repr
 
 local await = task.await
 local type, pairs, ipairs, tostring, setmetatable, getmetatable, error, pcall, next =
@@ -450,24 +451,28 @@ end
 
 local function percent(c) return format("%%%02X", byte(c)) end
 
--- A form's names and values, as aiohttp's urlencoded FormData (Python's
--- urllib.parse.urlencode, quote_plus): all but letters, digits and "_.-~"
--- percent-encoded, a space as "+".
-local function form_quote(s)
-  return (gsub(tostring(s), "[^A-Za-z0-9_.~-]", function(c)
-    if c == " " then return "+" end
-    return percent(c)
-  end))
+-- A field's value as aiohttp sends it: Python's str(), so a float is its
+-- repr (0.30000000000000004, 1000000000000000.0), not Lua's 14 digits.
+local function field_text(v)
+  if math_type(v) == "float" then return float_repr(v) end
+  return tostring(v)
 end
 
--- A query's names and values, as yarl's (aiohttp's params): it keeps also
--- "!$'()*," and "/?:@" (not "&", "=", "+", ";"), a space as "+".
-local function query_quote(s)
-  return (gsub(tostring(s), "[^A-Za-z0-9_.~!$'()*,/?:@-]", function(c)
-    if c == " " then return "+" end
-    return percent(c)
-  end))
+local function plus_or_percent(c)
+  if c == " " then return "+" end
+  return percent(c)
 end
+
+-- A quote function: what `unsafe` matches is percent-encoded, a space as
+-- "+". A form's names and values as aiohttp's urlencoded FormData (Python's
+-- quote_plus: all but letters, digits and "_.-~"); a query's as yarl's
+-- (aiohttp's params), which keeps "!$'()*," and "/?:@" too (not "&", "=",
+-- "+", ";").
+local function quoter(unsafe)
+  return function(v) return (gsub(field_text(v), unsafe, plus_or_percent)) end
+end
+local form_quote = quoter("[^A-Za-z0-9_.~-]")
+local query_quote = quoter("[^A-Za-z0-9_.~!$'()*,/?:@-]")
 
 -- A table of fields as a query string or a form body (each quoted with
 -- quote): keys in sorted order (a Lua table has none of its own); a list

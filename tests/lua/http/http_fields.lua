@@ -29,6 +29,14 @@ j = await((await(http.get(base .. "/echo?x=a b+c", { params = { k = "v w" } })))
 eq("params after a query of the URL's own", j.query, "x=a+b+c&k=v+w")
 j = await((await(http.post(base .. "/echo", { data = { t = true, f = false, l = { 1, true } } }))):json())
 eq("booleans in a form", j.body, "f=false&l=1&l=true&t=true")
+-- Floats as Python's str() of them (aiohttp 3.8 and yarl 1.8 sent exactly
+-- these), integers as integers.
+local floats = { a = 1 / 3, b = 1e15, c = 2.0 ^ 53, d = 1e100, e = 0.1 + 0.2, i = 7 }
+local float_text = "a=0.3333333333333333&b=1000000000000000.0&c=9007199254740992.0&d=1e%2B100&e=0.30000000000000004&i=7"
+j = await((await(http.get(base .. "/echo", { params = floats }))):json())
+eq("floats in params", j.query, float_text)
+j = await((await(http.post(base .. "/echo", { data = floats }))):json())
+eq("floats in a form", j.body, float_text)
 
 local refused = "field 'params' must map names to strings or finite numbers, or to lists of them)"
 eq("true in params", msg(http.get, base, { params = { k = true } }), "bad argument #2 to 'get' (" .. refused)
