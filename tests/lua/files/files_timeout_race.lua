@@ -42,7 +42,11 @@ for _ = 1, 50 do
   await(asyncio.sleep(0.02))
 end
 check(timeouts > 100, "the timeouts came (" .. timeouts .. ")")
-eq("descriptors after", fds(), before)
+-- (at most as many: one that was open when `before` was counted may be
+-- gone by then -- seen once under ASan on a loaded machine, 15 before and
+-- 14 after; one more is the leak this looks for)
+local after = fds()
+check(after <= before, ("descriptors after: %d, before: %d"):format(after, before))
 collectgarbage()
 check(rss_kb() < 100 * 1024, "the reads' buffers went: RSS " .. rss_kb() .. " kB")
 cli.finish()
