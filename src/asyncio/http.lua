@@ -322,17 +322,13 @@ local function body(r)
   return r._body
 end
 
+-- read() is aiohttp's ClientResponse.read(): the rest of the body, kept, so
+-- read(), text() and json() after it give it again. read(n) is aiohttp's
+-- r.content.read(n), the stream: once the body is kept the stream is at its
+-- end, so it gives "" (and leaves the kept body whole).
 local read_coro = require("luasync.waiters").coro_maker(function(r, n)
-  if r._body ~= nil then
-    local b = r._body
-    if n == nil or n >= #b then
-      r._body = ""
-      return b
-    end
-    r._body = sub(b, n + 1)
-    return sub(b, 1, n)
-  end
-  if n == nil then return read_all(r) end
+  if n == nil then return body(r) end
+  if r._body ~= nil then return "" end
   return read_some(r, n)
 end, "ClientResponse.read")
 
@@ -366,7 +362,7 @@ local json_coro = require("luasync.waiters").coro_maker(function(r)
 end, "ClientResponse.json")
 
 -- await(r:read([n])): up to n bytes of the body as they come ("" at its
--- end); without n, the rest of it.
+-- end); without n, the rest of it, kept as text() keeps it.
 function Response:read(n)
   check_response(self, "read")
   if n ~= nil and (math_type(n) ~= "integer" or n < 0) then

@@ -39,7 +39,16 @@ eq("json: null", j.body, '{"v":null}')
 r = await(http.get(base .. "/hello"))
 eq("read(5)", await(r:read(5)), "hello")
 eq("read()", await(r:read()), " world")
-eq("read() at the end", await(r:read()), "")
+-- read() without n is aiohttp's ClientResponse.read(): the body is kept, so
+-- read(), text() and json() give it again; the stream (read(n)) is at its end.
+eq("read() again (kept)", await(r:read()), " world")
+eq("text() after read()", await(r:text()), " world")
+eq("read(n) once the body is kept", await(r:read(5)), "")
+r = await(http.get(base .. "/json"))
+eq("read() then json()", #await(r:read()) > 0 and math.type(await(r:json()).a), "integer")
+r = await(http.get(base .. "/hello"))
+eq("text() then read()", await(r:text()) .. "|" .. await(r:read()), "hello world|hello world")
+eq("text() after text() and read()", await(r:text()), "hello world")
 
 -- json, params, headers, a JSON body
 r = await(http.post(base .. "/echo", {
