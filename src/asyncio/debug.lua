@@ -210,12 +210,9 @@ local function describe(what, a, b)
   if type(a) == "table" and getmetatable(a) and getmetatable(a).__name == "Handle" then return tostring(a), nil end
   -- A future's done callback: the runtime's run_callback(cb, fut) runs it.
   if what == run_callback then return future.callback_handle_repr(a, b), nil end
-  -- A signal handler: the entry ran the runtime's dispatcher, which ran
-  -- the user's handle. A descriptor's entry (event_handle answers true):
-  -- nil, loop.lua's fd_ready reported each of its handles itself.
-  local h = require("luasync.loop").event_handle(what)
-  if h == true then return nil end
-  if h then return tostring(h), nil end
+  -- A descriptor's entry: nil, loop.lua's fd_ready reported each of its
+  -- handles itself. (A signal handler is an entry of its own handle.)
+  if require("luasync.loop").is_fd_entry(what) then return nil end
   return "<Handle " .. report.callback_source(what) .. ">", nil
 end
 

@@ -466,8 +466,8 @@ function Loop:add_signal_handler(...)
   end
   if n == 9 or n == 19 then error(errors.RuntimeError(("sig %d cannot be caught"):format(n)), 2) end
   core.signal_watch(n)
-  -- (The handler replaced is not cancelled, as CPython's: signal_event
-  -- runs the one registered when it runs.)
+  -- (The handler replaced is not cancelled, as CPython's: a signal already
+  -- read still runs it, signal_event having scheduled it; the next runs h.)
   signal_handlers[n] = h
 end
 
@@ -477,28 +477,41 @@ function Loop:remove_signal_handler(...)
   local n = signum_of("remove_signal_handler", (...), select("#", ...) > 0)
   local h = signal_handlers[n]
   if not h then return false end
-  -- Not cancelled, as CPython's: a handler that removed itself is shown
+  -- Not cancelled, as CPython's: a signal already read still runs it
+  -- (signal_event scheduled it), and a handler that removed itself is shown
   -- as it ran in a report of it ("<Handle on_sig() ...>").
   signal_handlers[n] = nil
   core.signal_unwatch(n)
   return true
 end
 
--- The handle the last signal entry ran: debug mode's slow-callback report
--- names it, as CPython's names the handle it timed (the entry's own
--- function is the runtime's). Kept after its entry, so a handle that
--- removed itself is still named; in debug mode only (otherwise nothing
--- reads it, and it would keep a removed handler's callback and arguments
--- alive until the next signal).
-local event_handle
+-- A signal the loop read (io/signals.cpp enqueues this once per signal):
+-- as CPython's _handle_signal, the handler registered now is scheduled, a
+-- callback of the next turn, after what this turn's callbacks schedule.
+-- Removing or replacing it meanwhile does not stop that run: the ready
+-- queue holds the handle until it ran, then nothing does (a removed
+-- handler's callback and arguments are let go). The end of an asyncio.run
+-- drops it (close_after_run), and debug mode's slow-callback report names
+-- it by its handle (the entry's argument).
 local function run_event_handle(h)
   if h._source_traceback then run_handle_debug(h) else run_handle(h) end
 end
 
+-- Signal handles scheduled and not yet run: how many times each (the same
+-- handle twice when its signal was read twice before it ran).
+local signal_scheduled = {}
+
+local function run_signal_handle(h)
+  local n = signal_scheduled[h]
+  if n then signal_scheduled[h] = n > 1 and n - 1 or nil end
+  run_event_handle(h)
+end
+
 local function signal_event(signum)
   local h = signal_handlers[signum]
-  event_handle = loop._debug and h or nil
-  if h then run_event_handle(h) end
+  if not h then return end
+  signal_scheduled[h] = (signal_scheduled[h] or 0) + 1
+  sched.call_soon(run_signal_handle, h)
 end
 core.provide("signal_event", signal_event)
 
@@ -550,12 +563,9 @@ end
 core.provide("fd_ready", fd_ready)
 
 -- For debug.lua's slow-callback report of a ready entry that ran `what`:
--- the handle it ran when it was a signal's; true when it was a
--- descriptor's, whose handles fd_ready timed and reported each; else nil.
-function M.event_handle(what)
-  if what == signal_event then return event_handle end
-  if what == fd_ready then return true end
-end
+-- true when it was a descriptor's, whose handles fd_ready timed and
+-- reported each.
+function M.is_fd_entry(what) return what == fd_ready end
 
 -- The end of the module's asyncio.run (asyncio.lua: run_from_main), where
 -- CPython's run closes its loop: callbacks not yet run, signal handlers and
@@ -563,6 +573,10 @@ end
 -- (nor keeps a signal from lua5.4 between runs).
 function M.close_after_run()
   for h in pairs(scheduled) do h:cancel() end
+  for h in pairs(signal_scheduled) do
+    signal_scheduled[h] = nil
+    h:cancel()
+  end
   for n in pairs(signal_handlers) do loop:remove_signal_handler(n) end
   for fd, rec in pairs(watched) do
     if rec.reader then loop:remove_reader(fd) end

@@ -1,7 +1,8 @@
 // loop:add_signal_handler / remove_signal_handler (asyncio/loop.lua): one
 // uv_signal_t per signal. The libuv callback only counts and notes (an
 // IoSource: kernel.hpp); the delivery enqueues signal_event(signum), which
-// runs the handler as a callback of the loop, as CPython does.
+// schedules the handler registered then as a callback of the loop's next
+// turn, as CPython's _handle_signal does.
 //
 // libuv takes the signal with its own handler while the watch runs, and
 // leaves SIG_DFL when it stops: the signal gets back the action it had

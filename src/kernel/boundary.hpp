@@ -106,7 +106,7 @@ enum Field : int {
   X(InspectIdle, "inspect_idle")       /* --inspect: the loop is about to wait; snapshots of the tasks */       \
   /* asyncio/loop.lua */                                                                                        \
   X(FdReady, "fd_ready")         /* a watched descriptor is ready (io/fd_watch.cpp): runs its reader, writer */ \
-  X(SignalEvent, "signal_event") /* a watched signal arrived (io/signals.cpp): runs its handler */              \
+  X(SignalEvent, "signal_event") /* a watched signal arrived (io/signals.cpp): schedules its handler */         \
   /* asyncio/streams.lua */                                                                                     \
   X(StreamEvent, "stream_event")   /* a stream has news (io/stream.cpp): data, end, error, connect... */        \
   X(AddrinfoDone, "addrinfo_done") /* a getaddrinfo request finished (io/stream.cpp) */                         \

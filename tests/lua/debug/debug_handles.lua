@@ -2,8 +2,9 @@
 -- debug mode shows them:
 -- - a slow reader (loop:add_reader) or signal handler is reported by its
 --   handle, "Executing <Handle on_sig() at x.lua:N created at x.lua:M>",
---   as its error report names it (the entry itself runs the runtime's
---   dispatcher);
+--   as its error report names it (a reader's entry runs the runtime's
+--   dispatcher; a signal handler's runs its handle, scheduled when the
+--   signal was read);
 -- - an error in a call_soon/call_later/call_at callback, a reader or a
 --   signal handler made in debug mode shows where the handle was made
 --   ("source_traceback: Object created at");
