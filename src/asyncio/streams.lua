@@ -782,8 +782,12 @@ core.provide("stream_event", function(ud, bytes)
   local data, eof, err, connected, accepts, written, closed = stream_take(ud)
   local server = servers[ud]
   if server then
-    if accepts > 0 then server:_accept(ud) end
-    if err ~= 0 then server:_accept_error(ud, err) end
+    -- (err: the watch failed (POLLERR), and libuv stopped it. A selector
+    -- reports such a descriptor readable, so CPython's loop runs its
+    -- accept, whose outcome says what is wrong: so does this.)
+    local served = 0
+    if accepts > 0 or err ~= 0 then served = server:_accept(ud) end
+    if err ~= 0 then server:_watch_failed(ud, served) end
     return
   end
   local t = transports[ud]
@@ -1087,6 +1091,8 @@ end
 -- asyncio's ACCEPT_RETRY_DELAY, and the errors that pause accepting for it.
 local ACCEPT_RETRY_DELAY = 1
 local OUT_OF_RESOURCE = { EMFILE = true, ENFILE = true, ENOBUFS = true, ENOMEM = true }
+-- The callback CPython's report of another accept error names.
+local ACCEPT_CALLBACK = "BaseSelectorEventLoop._accept_connection"
 
 local function socket_of(self, listener)
   for _, sock in ipairs(self.sockets) do
@@ -1102,37 +1108,79 @@ end
 -- Connections wait on `listener`: up to backlog + 1 of them are accepted
 -- this turn, as CPython's _accept_connection (3.13's takes backlog, so a
 -- server with backlog 0 never accepted and kept the loop spinning; later
--- ones take one more). When the system has no descriptor
--- (or memory) for one, the loop's exception handler is told, and the
--- listener rests for ACCEPT_RETRY_DELAY on the loop's clock; the
--- connections wait in the backlog meanwhile, and are served once
--- descriptors are free. (CPython 3.13 goes on through its backlog count,
--- so one burst is reported a hundred times; gh-151615 stops at the first.)
+-- ones take one more); -> how many were. A connection aborted before its
+-- accept (ECONNABORTED) ends the turn quietly, as an empty backlog does
+-- (stream_accept answers nil for both), as CPython's.
 function Server:_accept(listener)
+  local served = 0
   for _ = 1, self._backlog + 1 do
-    if self._retry[listener] or servers[listener] ~= self then return end
+    if self._retry[listener] or servers[listener] ~= self then break end
     local ud, err = core.stream_accept(listener)
     if ud == nil then
-      if err then self:_accept_error(listener, err) end
-      return
+      if err then
+        self:_accept_error(listener, err)
+      else
+        self._failing[listener] = nil
+      end
+      break
     end
+    self._failing[listener] = nil
+    served = served + 1
     self:_serve(ud)
   end
+  return served
 end
 
+-- The listener rests for ACCEPT_RETRY_DELAY on the loop's clock: its
+-- watch stops, and the connections wait in the backlog meanwhile.
+function Server:_rest(listener)
+  if self._retry[listener] or servers[listener] ~= self then return end
+  core.stream_accepting(listener, false)
+  self._retry[listener] = loopmod.loop:call_later(ACCEPT_RETRY_DELAY, resume_accepting, self, listener)
+end
+
+-- An accept failed (errno `err`). When the system has no descriptor (or
+-- memory) for a connection, the loop's exception handler is told ("socket.
+-- accept() out of system resource", with the server's socket) and the
+-- listener rests, as CPython's; the connections are served once
+-- descriptors are free. (CPython 3.13 goes on through its backlog count,
+-- so one burst is reported a hundred times; gh-151615 stops at the first.)
+-- Another error is what CPython's accept raises out of its reader
+-- callback: its loop reports "Exception in callback
+-- BaseSelectorEventLoop._accept_connection()" with that handle (no socket),
+-- and keeps the reader, so the next connection is tried at the next turn.
+-- An error that stays (EINVAL: the socket was shut down and listens no
+-- more) makes CPython's loop spin, reporting thousands of times a second;
+-- here a listener whose accept fails again, with no connection accepted
+-- between, rests as for a resource error: told about once a second.
 function Server:_accept_error(listener, err)
   local e = os_error(err)
-  local resource = OUT_OF_RESOURCE[e.code]
-  if resource then
-    core.stream_accepting(listener, false)
-    self._retry[listener] = loopmod.loop:call_later(ACCEPT_RETRY_DELAY, resume_accepting, self, listener)
+  local context
+  if OUT_OF_RESOURCE[e.code] then
+    context = { message = "socket.accept() out of system resource", exception = e, socket = socket_of(self, listener) }
+    self:_rest(listener)
+  else
+    context = { message = "Exception in callback " .. ACCEPT_CALLBACK .. "()", exception = e,
+      handle = setmetatable({ _repr = "<Handle " .. ACCEPT_CALLBACK .. "()>", _n = 0 }, loopmod.Handle) }
+    if self._failing[listener] then self:_rest(listener) end
+    self._failing[listener] = true
   end
-  -- (Another error: CPython's loop logs what its accept raised, the
-  -- callback's; the listener goes on.)
-  report.call_exception_handler({
-    message = resource and "socket.accept() out of system resource" or "socket.accept() failed",
-    exception = e, socket = socket_of(self, listener),
-  })
+  report.call_exception_handler(context)
+end
+
+-- libuv stopped the watch of `listener` on an error (POLLERR; never seen
+-- on Linux, whose TCP and Unix listening sockets report none), after its
+-- accept turn (served: the connections it accepted). Watched again at once
+-- when a connection came, else after ACCEPT_RETRY_DELAY: a selector keeps
+-- such a descriptor, but one stuck in error would wake the loop at every
+-- turn for nothing (CPython's loop spins there).
+function Server:_watch_failed(listener, served)
+  if servers[listener] ~= self or self._retry[listener] then return end
+  if served > 0 then
+    core.stream_accepting(listener, true)
+  else
+    self:_rest(listener)
+  end
 end
 
 function Server:_detach(t)
@@ -1199,6 +1247,7 @@ function Server:close()
     stream_close(ls[i])
   end
   self._retry = {}
+  self._failing = {}
   local file = self._unix_file
   if file then
     self._unix_file = nil
@@ -1288,7 +1337,7 @@ local function new_server(cb, listeners, opts)
   -- and not yet lost; connection_lost detaches it.
   local s = setmetatable({ _cb = cb, _listeners = listeners, _serving = false, _waiters = {},
     _backlog = opts and opts.backlog or 100, _limit = opts and opts.limit, sockets = {}, _clients = {},
-    _serial = 0, _retry = {} }, Server)
+    _serial = 0, _retry = {}, _failing = {} }, Server)
   for i, ud in ipairs(listeners) do
     servers[ud] = s
     s.sockets[i] = setmetatable({ _ud = ud, _kind = { core.stream_socket(ud) } }, Socket)

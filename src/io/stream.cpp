@@ -184,7 +184,9 @@ void on_connect(uv_connect_t* req, int status) {
 }
 
 // A listening socket is readable: connections wait, which Lua accepts
-// (stream_accept). libuv stops a poll that fails (status < 0).
+// (stream_accept). A poll that fails (status < 0: POLLERR) libuv has
+// stopped; the error tells Lua, which tries an accept as a selector loop
+// would and watches again (Server:_watch_failed in streams.lua).
 void on_listen_ready(uv_poll_t* poll, int status, int) {
   auto* st = static_cast<Stream*>(poll->data);
   if (status < 0) {
