@@ -59,12 +59,16 @@ end
 -- Takes a finished request (entry r) whose operation was given up: its
 -- buffer goes, a descriptor an open gave back is closed.
 local function discard(req, r)
-  local res = core.fs_take(req)
+  local res, pos = core.fs_take(req)
   if r.op == "open" and math_type(res) == "integer" then core.fs_close_now(res) end
   -- A write whose task was cancelled landed all the same: the position is
   -- after it, as after a write run in a thread that went on.
-  if r.op == "write" and r.at and r.at >= 0 and math_type(res) == "integer" then
-    r.file._pos = math.max(r.file._pos, r.at + res)
+  if r.op == "write" and math_type(res) == "integer" then
+    if r.at and r.at >= 0 then
+      r.file._pos = math.max(r.file._pos, r.at + res)
+    elseif r.file._append and pos then
+      r.file._pos = pos
+    end
   end
 end
 
@@ -86,7 +90,8 @@ core.provide("fs_done", function(req)
 end)
 
 -- Runs one request (on file's descriptor, when file is given) and answers
--- its result; raises the OSError (with the path, as Python names it).
+-- its result (a write at the descriptor's position: and the position after
+-- it); raises the OSError (with the path, as Python names it).
 local function submit(file, op, ...)
   local req = core.fs(op, ...)
   local f = future.new()
@@ -108,13 +113,14 @@ local function submit(file, op, ...)
     end
     error(e, 0)
   end
-  local r, errno, path = core.fs_take(req)
-  if r == nil and errno then
+  local r, errno_or_pos, path = core.fs_take(req)
+  if r == nil and errno_or_pos then
     -- (a rename names both paths, as Python's: 'from' -> 'to')
     local path2 = op == "rename" and select(2, ...) or nil
+    local errno = errno_or_pos
     error(errors.OSError(errno, require("luasync.errno").strerror(errno), path, nil, path2), 0)
   end
-  return r
+  return r, errno_or_pos
 end
 
 local function fs(op, ...) return submit(nil, op, ...) end
@@ -364,13 +370,19 @@ local function write(f, data)
   -- (a short write goes on with the rest, as a buffered file would; a
   -- request takes at most 1 GiB, io/fs.cpp)
   while true do
-    local n = submit(f, "write", fd_of(f), data, (f._append or f._stream) and -1 or f._pos, total + 1)
-    if not f._append then f._pos = f._pos + n end
+    local n, pos = submit(f, "write", fd_of(f), data, (f._append or f._stream) and -1 or f._pos, total + 1)
+    -- In append mode the system wrote at the end of the file, also past
+    -- what another writer appended meanwhile: the position is where the
+    -- write left the descriptor's (pos, read as the write finished, so
+    -- without a second request), as Python's tell() says after a write.
+    if f._append then
+      if pos then f._pos = pos end
+    else
+      f._pos = f._pos + n
+    end
     total = total + n
     if total >= #data or n == 0 then break end
   end
-  -- The system appended at the end of the file, where the position now is.
-  if f._append then f._pos = submit(f, "fstat", fd_of(f)).size end
   return total
 end
 

@@ -15,6 +15,7 @@
 #include "io/fs.hpp"
 
 #include <fcntl.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <climits>
@@ -46,6 +47,13 @@ struct Op {
   bool done = false;
   char* buf = nullptr;  // read: the bytes; write: a copy of the data
   size_t len = 0;
+  // A write at the descriptor's own position (offset -1: append mode, a
+  // pipe): the position after it, read when it finished, or -1 (a pipe has
+  // none). In append mode the system wrote at the end of the file, also past
+  // what another writer appended, so this is the File's new position
+  // (Python's tell()); reading it here spares a second trip through the pool.
+  bool at_own_position = false;
+  int64_t pos_after = -1;
 };
 
 struct FsReq final : kernel::IoSource {
@@ -92,6 +100,12 @@ void on_fs(uv_fs_t* req) {
     return;
   }
   op->done = true;
+  // (Now, before anything can close the descriptor: fs_done closes a File's
+  // descriptor closed meanwhile, before its task takes the result. lseek
+  // SEEK_CUR reads the kernel's offset and does no I/O.)
+  if (op->kind == OpKind::Write && op->at_own_position && req->result >= 0) {
+    op->pos_after = ::lseek(req->file, 0, SEEK_CUR);
+  }
   unlist(op->owner);
   kernel::note_io(*op->owner->k, op->owner);
 }
@@ -112,7 +126,8 @@ void anchor(lua_State* L, FsReq* r, bool on) {
 // "unlink" path | "rename" from to | "mkdir" path mode | "rmdir" path |
 // "scandir" path. The outcome comes as fs_done(request). A write takes data
 // from its byte `from` (1 by default) on, at most write_cap bytes of it:
-// its result says how many were written.
+// its result says how many were written. It writes at offset, or with -1 at
+// the descriptor's position, which it moves (in append mode: at the end).
 int l_fs(lua_State* L) {
   static const char* const kNames[] = {"open",   "close",  "read",  "write", "stat",    "fstat",
                                        "unlink", "rename", "mkdir", "rmdir", "scandir", nullptr};
@@ -175,6 +190,7 @@ int l_fs(lua_State* L) {
   op->owner = r;
   op->kind = kind;
   op->req.data = op;
+  op->at_own_position = kind == OpKind::Write && offset < 0;
   if (kind == OpKind::Read || kind == OpKind::Write) {
     op->len = kind == OpKind::Read ? static_cast<size_t>(n) : len;
     op->buf = static_cast<char*>(std::malloc(std::max<size_t>(op->len, 1)));
@@ -254,7 +270,8 @@ void push_stat(lua_State* L, const uv_stat_t& st) {
 }
 
 // fs_take(request) -> the result (fd, true, bytes, count, a stat table, a
-// sorted list of names), or nil, errno, path.
+// sorted list of names), or nil, errno, path. A write at the descriptor's
+// position (offset -1) on a seekable file also gives the position after it.
 // The request keeps its Op while the result is pushed: pushing may raise
 // (memory), and then the request's __gc frees the done Op. The Op is freed
 // here only once everything is pushed. (The anchor goes first: removing it
@@ -278,8 +295,14 @@ int l_fs_take(lua_State* L) {
   } else {
     switch (op->kind) {
       case OpKind::Open:
+        lua_pushinteger(L, static_cast<lua_Integer>(result));
+        break;
       case OpKind::Write:
         lua_pushinteger(L, static_cast<lua_Integer>(result));
+        if (op->pos_after >= 0) {
+          lua_pushinteger(L, static_cast<lua_Integer>(op->pos_after));
+          n = 2;
+        }
         break;
       case OpKind::Read:
         lua_pushlstring(L, op->buf, static_cast<size_t>(result));
