@@ -15,6 +15,11 @@ M.class_of = debug.getmetatable
 -- time at load: grown key by key, each is rehashed at every power of two.
 M.new_table = require("luasync.std_c").new_table
 
+-- join(list, n): the strings list[1..n] joined, as table.concat(list, "",
+-- 1, n), but made once at its size: table.concat's doubling buffer held up to
+-- twice the result besides it (lua/std_c.cpp).
+M.join = require("luasync.std_c").join
+
 -- The runtime's own modules by name, as its require loads them (and the
 -- standard libraries as the state opened them): package.loaded as the
 -- runtime sees it, whatever a script does to package.loaded
