@@ -1,5 +1,5 @@
 -- Waiters cancelled at the tail, the head and the middle of a Queue's
--- getters and of a Lock's waiters (a getter is looked for from both ends,
+-- getters and of a Lock's waiters (a getter finds its entry by its number,
 -- queue_core.cpp's wait_failed; a Lock's waiter leaves its slot at once,
 -- waiters.lua's dq_remove): those left keep
 -- their order, as in CPython 3.13 (the same scenario printed g2=a g4=b,
