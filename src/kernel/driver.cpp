@@ -52,9 +52,13 @@ bool run_once(lua_State* L, const void* frame) {
   if (k.unpark) unpark_first_steps(L);
   if (k.parked_tasks != 0 && ready_count(k) == 0) idle_with_parked(L, k, false);
   const bool idle = ready_count(k) == 0;
+  // A collection that collect_soon asked for runs instead of the wait when
+  // no deadline is near: the poll then only looks, and if it found nothing
+  // either, the collection runs after it (collect_soon.cpp).
+  const bool collect_instead = idle && k.collect_asked && collect_fits_idle(k);
   const int client = base + 1;
   if (io_hooks || idle) lua_rawgeti(L, up(kState), kSlotClient);
-  bool block = idle && !(io_hooks && call_hook(L, client, kKeyIoReady));
+  bool block = idle && !collect_instead && !(io_hooks && call_hook(L, client, kKeyIoReady));
   if (block) call_hook(L, client, kHookBeforeBlock);
   if (block && k.entry_watch != nullptr) idle_snapshot(L, k);
   // (k.fired is empty, but for the due deadlines an enqueue that raised
@@ -71,6 +75,7 @@ bool run_once(lua_State* L, const void* frame) {
   }
   if (io_hooks) call_hook(L, client, kKeyIoHook);
   lua_settop(L, base);
+  if (k.collect_asked) collect_if_asked(L, k, collect_instead && ready_count(k) == 0);
   if (outcome == PollOutcome::Stalled && ready_count(k) == 0 && (k.parked_tasks == 0 || !idle_with_parked(L, k, true)))
     return false;
   run_ready(L, frame);

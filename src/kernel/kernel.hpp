@@ -5,6 +5,7 @@
 #pragma once
 
 #include <atomic>
+#include <cmath>
 #include <cstdint>
 #include <lua.hpp>
 #include <vector>
@@ -206,6 +207,12 @@ struct Kernel {
   bool cycle_ended = false;
   double last_cycle_kb = 0;
   double next_pressure_collect = 0;
+  // A collection asked for by collect_soon (collect_soon.cpp): whether one
+  // waits; the loop's clock before which a busy loop does not run the next;
+  // what the last one took (the loop thread's processor seconds).
+  bool collect_asked = false;
+  double next_collect = -HUGE_VAL;
+  double collect_cost = 0;
   lua_Integer fresh = 0;         // ops made since the last settle: FRESH[1..fresh]
   // The highest FRESH slot written since the last settle: slots fresh+1 ..
   // fresh_high may still hold ops awaited while last (l_await leaves them
@@ -490,6 +497,15 @@ bool idle_with_parked(lua_State* L, Kernel& k, bool stalled);
 // overrun.cpp. [-0, +0] A full collection (finalizers run): it answers
 // the overruns so far (Kernel::overrun_since_collect).
 void full_collection(lua_State* L, Kernel& k);
+// collect_soon.cpp. Whether a collection that collect_soon asked for
+// waits, and the loop, with nothing ready, may run it now instead of
+// blocking: no deadline comes due before it would end or before its pace
+// lets a busy loop run it.
+bool collect_fits_idle(const Kernel& k);
+// [-0, +0] Runs the collection that collect_soon asked for, if any, when
+// `idle` (nothing ready and no I/O waiting: collect_fits_idle held) or its
+// pace allows (Kernel::next_collect).
+void collect_if_asked(lua_State* L, Kernel& k, bool idle);
 // A full collection for memory pressure, rationed to a twentieth of the
 // time (Kernel::next_pressure_collect) unless `now`; answers whether it ran.
 bool rationed_collection(lua_State* L, Kernel& k, bool now);
@@ -631,6 +647,7 @@ int l_raw_exit(lua_State* L);  // core.raw_exit (exit.cpp)
 extern const luaL_Reg spawn_funcs[];
 extern const luaL_Reg step_funcs[];
 extern const luaL_Reg gather_funcs[];
+extern const luaL_Reg collect_funcs[];
 
 // Registers funcs into the table at index t with the kernel upvalues and,
 // after them, the `extra` values on the top of the stack (popped).

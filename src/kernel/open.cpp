@@ -310,7 +310,7 @@ void open_kernel(lua_State* L, Loop& loop) {
   lua_pop(L, 1);
   for (const luaL_Reg* funcs :
        {ready_queue_funcs, timer_funcs, driver_funcs, op_funcs, coro_funcs, wait_funcs, core_funcs, interrupt_funcs,
-        stack_reserve_funcs, task_body_funcs, spawn_funcs, step_funcs, gather_funcs}) {
+        stack_reserve_funcs, task_body_funcs, spawn_funcs, step_funcs, gather_funcs, collect_funcs}) {
     register_funcs(L, core, funcs, 0);
   }
   open_interrupt();

@@ -19,32 +19,14 @@ M.cancel_at = core.cancel_at
 -- now(): the loop's clock, in seconds.
 M.now = core.now
 
--- collect_soon(): a full collection on the next iteration, so that the
--- finalizers of what nobody holds any more run: what CPython does at an
--- object's last reference (a server's writer that a handler left open, an
--- HTTP response dropped unread, each holding a connection), the collector
--- here does whenever it next comes to it -- in a quiet program, maybe never.
--- One a loop turn, however many ask. A full collection costs in proportion
--- to the heap: at most a tenth of the time goes to these (a server of short
--- connections over a large heap would otherwise collect at each one); one
--- asked for sooner comes when that tenth allows.
-local collect_pending, next_collect = false, -math.huge
-local COLLECT_OWNER = {}
-local clock, collectgarbage = os.clock, collectgarbage
-local function collect()
-  collect_pending = false
-  local c0 = clock()
-  collectgarbage()
-  next_collect = core.now() + 10 * (clock() - c0)
-end
-function M.collect_soon()
-  if collect_pending then return end
-  collect_pending = true
-  if core.now() >= next_collect then
-    core.call_soon(collect)
-  else
-    core.call_at(next_collect, collect, COLLECT_OWNER)
-  end
-end
+-- collect_soon(): a full collection soon, so that the finalizers of what
+-- nobody holds any more run: what CPython does at an object's last
+-- reference (a server's writer that a handler left open, an HTTP response
+-- dropped unread, each holding a connection), the collector here does
+-- whenever it next comes to it -- in a quiet program, maybe never. It runs
+-- when the loop would otherwise wait, or, while the loop is busy, when a
+-- tenth of the time allows; one answers every request made before it
+-- (kernel/collect_soon.cpp).
+M.collect_soon = core.collect_soon
 
 return M

@@ -12,6 +12,12 @@ namespace luasync {
 
 double monotonic_seconds() { return static_cast<double>(uv_hrtime()) / 1e9; }
 
+double thread_cpu_seconds() {
+  timespec ts;
+  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+  return static_cast<double>(ts.tv_sec) + static_cast<double>(ts.tv_nsec) / 1e9;
+}
+
 static double wall_seconds() {
   timespec ts;
   clock_gettime(CLOCK_REALTIME, &ts);

@@ -29,5 +29,8 @@ class Clock {
 };
 
 double monotonic_seconds();
+// The processor time the calling thread used, in seconds: what a piece of
+// work cost it, whatever else the system ran meanwhile.
+double thread_cpu_seconds();
 
 }  // namespace luasync
