@@ -426,8 +426,12 @@ int wait_in(lua_State* L, QueueCore* q, int which, lua_KFunction k) {
   if ((run.h > 16 || run.blanks > 32) && (head_climbed(run.h, run.t - run.h + 1) || run.blanks > run.n + 32)) {
     compact_waiters(L, 3, run);
   }
+  // (The slot is taken after reserve_slot: its new userdata may run
+  // finalizers, and a put_nowait or get_nowait in one may wake entries of
+  // this run, or empty it and start it afresh at 1. A finalizer cannot
+  // wait, so the run's tail only moves back: the room reserved holds.)
+  reserve_slot(L, 2, q, which, run.t + 1);  // may raise (memory), as may the rawseti: nothing waits yet
   const lua_Integer i = run.t + 1;
-  reserve_slot(L, 2, q, which, i);  // may raise (memory), as may the rawseti: nothing waits yet
   push_current_task(L);
   const int task = lua_gettop(L);
   lua_pushvalue(L, task);
