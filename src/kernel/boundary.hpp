@@ -37,6 +37,7 @@ enum Slot : int {
   kSlotRunCallback,      // future.lua's run_callback: a user's done callback runs in it
   kSlotBody1,            // task_body.cpp's bodies, set when made: spawn(fn, arg)'s
   kSlotBodyCoro,         // and a coroutine object's (create_task(coro))
+  kSlotStepOrigins,      // debug mode: task.lua's step_origins, weak keys: task -> where its next step was scheduled
   kSlotFinished,         // the string "FINISHED": a finished Future's STATE
   kSlotKeyReserveStack,  // the names of the rarer task fields they read or write
   kSlotKeyN,

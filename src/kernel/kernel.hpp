@@ -475,6 +475,10 @@ void enqueue(lua_State* L);
 void enqueue_wake(lua_State* L);
 // [-0, +0] schedules the step of the task at index `task`.
 void schedule_step(lua_State* L, int task);
+// [-0, +0] schedules the step of the task at index `task`, which wake() woke:
+// in debug mode its waker's frames are noted (wait.hpp's note_step_origin),
+// as schedule_step_in_batch and schedule_step_raising note them.
+void schedule_woken_step(lua_State* L, int task);
 // [-0, +0] schedules the step of the task at index `task` at the end of the
 // batch that runs now, after its last entry and before anything the next
 // iteration brings (outside a batch: as schedule_step). For the stop of a

@@ -283,6 +283,7 @@ void open_kernel(lua_State* L, Loop& loop) {
       {kSlotNoResults, "SLOT_NO_RESULTS"},
       {kSlotInternal, "SLOT_INTERNAL"},
       {kSlotRunCallback, "SLOT_RUN_CALLBACK"},
+      {kSlotStepOrigins, "SLOT_STEP_ORIGINS"},
   };
   for (const auto& s : kLuaSlots) {
     lua_pushinteger(L, s.slot);

@@ -122,17 +122,35 @@ void schedule_step(lua_State* L, int task) {
   KERNEL_STACK_CHECK(L, 0);
 }
 
+// The three schedulers of a woken step are out of line, and so is debug
+// mode's note in them: inlined, they made wake() too large to be inlined
+// where it is hot (W2's Queue: ~100 instructions a round trip). Off, this
+// one tests the flag and jumps to schedule_step (~6 instructions a wake-up:
+// both ways are jumps, so it saves no register).
+namespace {
+[[gnu::cold, gnu::noinline]] void schedule_noted_step(lua_State* L, int task) {
+  schedule_step(L, task);
+  note_step_origin(L, task);
+}
+}  // namespace
+
+[[gnu::noinline]] void schedule_woken_step(lua_State* L, int task) {
+  if (kernel(L).debug) [[unlikely]]
+    return schedule_noted_step(L, task);
+  schedule_step(L, task);
+}
+
 // The batch's table of steps takes the task at the index after its last
 // entry: that slot is free (run_ready clears the slots it takes, and the
 // set's count restarted at 0 when run_ready took it), and rest_last moves
 // on only once it is stored (a store may raise: memory). The entry is part
 // of the rest should an error leave run_ready. The prefetch stages leave
 // such an entry alone (run_ready gives them the batch's first end).
-void schedule_step_in_batch(lua_State* L, int task) {
+[[gnu::noinline]] void schedule_step_in_batch(lua_State* L, int task) {
   KERNEL_STACK_MARK(L);
   Kernel& k = kernel(L);
   if (k.batch_set < 0) {
-    schedule_step(L, task);
+    schedule_woken_step(L, task);
     return;
   }
   const lua_Integer i = k.rest_last + 1;
@@ -140,6 +158,7 @@ void schedule_step_in_batch(lua_State* L, int task) {
   lua_rawseti(L, up(kQ0 + 3 * k.batch_set), i);
   k.rest_last = i;
   if (k.rest_first == 0) k.rest_first = i;
+  if (k.debug) note_step_origin(L, task);
   KERNEL_STACK_CHECK(L, 0);
 }
 
@@ -225,12 +244,13 @@ int l_resume_task(lua_State* L) {
 }
 }  // namespace
 
-void schedule_step_raising(lua_State* L, int task, int exc) {
+[[gnu::noinline]] void schedule_step_raising(lua_State* L, int task, int exc) {
   KERNEL_STACK_MARK(L);
   lua_rawgeti(L, up(kState), kSlotResumeTask);
   lua_pushvalue(L, task);
   lua_pushvalue(L, exc);
   enqueue(L);
+  if (kernel(L).debug) note_step_origin(L, task);
   KERNEL_STACK_CHECK(L, 0);
 }
 

@@ -348,11 +348,27 @@ function M.set_tracer(t) tracer = t end
 
 -- Debug mode (asyncio/debug.lua): tasks record where they were created.
 local debug_mode = false
+-- And where each one's next step was scheduled, as CPython's Handle of
+-- that step (Task.__step's call_soon) keeps its _source_traceback: task ->
+-- frames (report.frames' text), weak keys. Its first step's are where it
+-- was made (new_task); the kernel's wake-up writes the others (wait.cpp's
+-- note_step_origin: the waker's frames, none when the loop or the task
+-- itself woke it). A report made during the step without frames of its own
+-- shows them (report.lua's handle_traceback). Set while debug mode is on,
+-- nil while it is off: turning it off forgets them all, as CPython's handles
+-- made then have none, and nothing records them meanwhile.
+local step_origins
 function M.set_debug(on)
   debug_mode = on and true or false
   future.set_debug(debug_mode)
+  if debug_mode ~= (step_origins ~= nil) then
+    step_origins = debug_mode and setmetatable({}, { __mode = "k" }) or nil
+    K[core.SLOT_STEP_ORIGINS] = step_origins
+  end
 end
 function M.debug_mode() return debug_mode end
+-- The frames where the running step of task t was scheduled, or nil.
+function M.step_origin(t) return step_origins and step_origins[t] end
 
 local finish
 
@@ -575,7 +591,11 @@ local function new_task(name, coro, fn, n, a)
     task = { nil, nil, nil, false, fn, seq, _n = n }
   end
   -- (debug mode: where it was made, as a Future records it: future.lua's new)
-  if debug_mode then task._source_traceback = report.frames(nil, 2, future.SOURCE_FRAMES) end
+  if debug_mode then
+    local tb = report.frames(nil, 2, future.SOURCE_FRAMES)
+    task._source_traceback = tb
+    step_origins[task] = tb ~= "" and tb or nil  -- (its first step's handle: made here)
+  end
   setmetatable(task, Task)
   if seq then live[seq] = task else live_named[task] = { unnamed, named } end
   if tracer then tracer.created(task, current()) end

@@ -4,6 +4,7 @@
 
 #include "kernel/kernel.hpp"
 #include "kernel/open.hpp"
+#include "lua/frames.hpp"
 
 namespace luasync::kernel {
 
@@ -14,7 +15,66 @@ constexpr std::uint64_t kSpentBit = 4;
 
 std::uint64_t make_bits(std::uint64_t gen, WaitState s) { return gen << 7 | static_cast<std::uint64_t>(s); }
 
+// CPython's constants.DEBUG_STACK_DEPTH: the frames kept (future.lua's
+// SOURCE_FRAMES).
+constexpr int kSourceFrames = 10;
+
+// note_origin(origins, task, frames?, fn_names): origins[task] = the user's
+// frames of the running coroutine, the waker's (nil for none), or nil when
+// `frames?` is false. Run protected: the frames' text is memory.
+int l_note_origin(lua_State* L) {
+  lua_settop(L, 4);
+  lua_pushvalue(L, 2);
+  if (lua_toboolean(L, 3)) {
+    lua_pushcfunction(L, luasync::frames);
+    lua_pushnil(L);
+    lua_pushinteger(L, 1);
+    lua_pushinteger(L, kSourceFrames);
+    lua_pushvalue(L, 4);
+    lua_call(L, 4, 1);
+    if (lua_rawlen(L, -1) == 0) {
+      lua_pop(L, 1);
+      lua_pushnil(L);
+    }
+  } else {
+    lua_pushnil(L);
+  }
+  lua_rawset(L, 1);
+  return 0;
+}
+
 }  // namespace
+
+// Where the step that wake() just scheduled for the task at `task` was
+// scheduled, as CPython's Handle of that step keeps its _source_traceback:
+// the frames of the waker (the code that set the Future, released the Lock,
+// put in the Queue, cancelled the task), none when the loop woke it (a timer, I/O, a task that ended) or when the
+// task woke itself (sleep(0): CPython's bare yield, whose call_soon runs
+// after the coroutine left its frames). task.lua keeps them in step_origins
+// (its first step's: where it was made); report.lua shows them as the
+// handle_traceback of a report made during that step. Only C runs here, no
+// Lua instruction (where Ctrl-C's hook could raise: wake() runs between a
+// wait's registering and its suspending); an error (memory) loses the
+// frames, never the wake-up.
+void note_step_origin(lua_State* L, int task) {
+  KERNEL_STACK_MARK(L);
+  task = lua_absindex(L, task);
+  const bool self = coroutine_of(L, task) == kernel(L).running;
+  if (!lua_checkstack(L, 8)) return;
+  if (lua_rawgeti(L, up(kState), kSlotStepOrigins) != LUA_TTABLE) {
+    lua_pop(L, 1);
+    return;
+  }
+  const int origins = lua_gettop(L);
+  lua_pushcfunction(L, l_note_origin);
+  lua_pushvalue(L, origins);
+  lua_pushvalue(L, task);
+  lua_pushboolean(L, !self);
+  lua_rawgeti(L, up(kState), kSlotFnNames);
+  if (lua_pcall(L, 4, 0, 0) != LUA_OK) lua_pop(L, 1);
+  lua_pop(L, 1);
+  KERNEL_STACK_CHECK(L, 0);
+}
 
 bool can_wait(lua_State* L) {
   Kernel& k = kernel(L);
@@ -164,7 +224,7 @@ bool wake(lua_State* L, int task, std::uint64_t gen, int exc, bool aborted, bool
   if (in_batch) {
     schedule_step_in_batch(L, task);
   } else if (exc == 0) {
-    schedule_step(L, task);
+    schedule_woken_step(L, task);
   } else {
     schedule_step_raising(L, task, exc);
   }

@@ -121,6 +121,13 @@ bool add_waiter_once(lua_State* L, int fut, int waiter);
 // (schedule_step_in_batch), for a wake-up without an error.
 bool wake(lua_State* L, int task, std::uint64_t gen, int exc, bool aborted = false, bool in_batch = false);
 
+// [-0, +0] Debug mode (the caller checks Kernel::debug): records the
+// frames of the code that woke the task at index `task`, whose step is
+// scheduled now, for the reports made during that step (wait.cpp). The
+// schedulers of a woken step call it (ready_queue.cpp), not wake() itself:
+// wake() stays small enough to be inlined where it is hot (W2's Queue).
+[[gnu::cold, gnu::noinline]] void note_step_origin(lua_State* L, int task);
+
 // [-0, +0] Wakes the current wait of the task at index `task`, for a waker
 // that cannot be stale (a Future's done callback: the completion consumed
 // its entry, and the task waits on nothing else meanwhile); raising the

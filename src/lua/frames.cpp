@@ -218,6 +218,8 @@ int l_frames(lua_State* L) {
 
 }  // namespace
 
+int frames(lua_State* L) { return l_frames(L); }
+
 int luaopen_frames(lua_State* L) {
   static const luaL_Reg funcs[] = {{"frames", l_frames}, {nullptr, nullptr}};
   luaL_newlib(L, funcs);

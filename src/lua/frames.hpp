@@ -9,4 +9,10 @@ namespace luasync {
 // report.lua among them, in every state that has them.
 int luaopen_frames(lua_State* L);
 
+// frames(co, level, max, fn_names) -> text, that module's function, for C++
+// that takes a coroutine's frames without running Lua code (the kernel's
+// wake-up in debug mode: no Lua instruction, where Ctrl-C's hook could
+// raise, may run there).
+int frames(lua_State* L);
+
 }  // namespace luasync

@@ -404,9 +404,17 @@ function M.default_exception_handler(context)
   local lines = { type(message) == "string" and message ~= "" and message or "Unhandled exception in event loop" }
   -- As CPython's: a report made while a handle of debug mode runs, without
   -- frames of its own, shows where that handle was made (in the context).
+  -- A task's step is such a handle: its frames are where the step was
+  -- scheduled (task.lua's step_origin), as CPython's Task.__step handle.
   local current = M.current_handle
-  if context.source_traceback == nil and current and current._source_traceback then
-    context.handle_traceback = current._source_traceback
+  local handle_tb = current and current._source_traceback
+  if current == nil then
+    local task = std.modules["luasync.task"]
+    local running = task and task.current_task()
+    handle_tb = running and task.step_origin(running)
+  end
+  if context.source_traceback == nil and handle_tb then
+    context.handle_traceback = handle_tb
   end
   local keys = {}
   for k in next, context do

@@ -11,7 +11,8 @@
 -- - a report made while such a callback runs, without frames of its own,
 --   shows where its handle was made ("handle_traceback: Handle created at").
 -- - a future's done callback too: its handle is made where it was scheduled
---   (the set_result, or an add_done_callback on a future done).
+--   (the set_result, or an add_done_callback on a future done);
+-- - a task's step too: where the task was made (its first step) or woken.
 local cli = require "lib.cli"
 local eq = cli.eq
 
@@ -134,6 +135,49 @@ eq("done callbacks", (err:gsub("\ntime%.sleep[^\n]*", "")),
   "\tx.lua:12: in function 'main'\n" ..
   "\tx.lua:17: in main chunk\n" ..
   "Executing <Handle slow(<Future finished result=1 created at x.lua:9>) at x.lua:3 created at x.lua:14> " ..
+  "took 0.150 seconds\n")
+
+-- A task's steps: a report made during one shows where its handle was
+-- made, as CPython's Task.__step handle: the first step's where the task
+-- was created, a later one's where it was woken (the set_result); one the
+-- loop woke (a timer) or the task itself (sleep(0)) has none. A slow step
+-- is reported by its task alone, as CPython's (no frames after it).
+_, err, code = run([[
+local function tell(what) asyncio.get_running_loop():call_exception_handler({ message = what }) end
+local child = async(function(fut)
+  tell("first")
+  await(asyncio.sleep(0))
+  tell("yielded")
+  await(fut)
+  tell("woken")
+  await(asyncio.sleep(0.01))
+  tell("timer")
+  time.sleep(0.15)
+end)
+local function finish(f) f:set_result(1) end
+local main = async(function()
+  local fut = asyncio.get_running_loop():create_future()
+  local t = asyncio.create_task(child(fut))
+  await(asyncio.sleep(0.05))
+  finish(fut)
+  await(t)
+end)
+asyncio.run(main(), { debug = true })
+]])
+eq("task steps: status", code, 0)
+eq("task steps", (err:gsub("\ntime%.sleep[^\n]*", "")),
+  "first\n" ..
+  "handle_traceback: Handle created at (most recent call first):\n" ..
+  "\tx.lua:15: in function 'main'\n" ..
+  "\tx.lua:20: in main chunk\n" ..
+  "yielded\n" ..
+  "woken\n" ..
+  "handle_traceback: Handle created at (most recent call first):\n" ..
+  "\tx.lua:12: in upvalue 'finish'\n" ..
+  "\tx.lua:17: in function 'main'\n" ..
+  "\tx.lua:20: in main chunk\n" ..
+  "timer\n" ..
+  "Executing <Task finished name='Task-2' coro=<child() done, defined at x.lua:2> result=nil created at x.lua:15> " ..
   "took 0.150 seconds\n")
 
 -- A reader's error: where add_reader made its handle.

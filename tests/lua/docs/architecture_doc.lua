@@ -99,12 +99,14 @@ end
 -- lua/runtime_modules.hpp, where the runtime's modules are, for those that
 -- reach luasync.core or the error classes; kernel/entry_watch.hpp, what the
 -- loop thread runs as live inspection's thread reads it (atomics, no Lua),
--- for lua/ (time.sleep and stdin's reads say what they block in) and diag/.
+-- for lua/ (time.sleep and stdin's reads say what they block in) and diag/;
+-- lua/frames.hpp for kernel/ (debug mode's wake-up takes the waker's frames).
 local allowed = {
   runtime = { runtime = true, uv = true },
   uv = { uv = true },
   lua = { lua = true, runtime = true, uv = true, ["kernel/boundary.hpp"] = true, ["kernel/entry_watch.hpp"] = true },
-  kernel = { kernel = true, runtime = true, uv = true, ["lua/errors.hpp"] = true, ["lua/runtime_modules.hpp"] = true },
+  kernel = { kernel = true, runtime = true, uv = true, ["lua/errors.hpp"] = true, ["lua/runtime_modules.hpp"] = true,
+    ["lua/frames.hpp"] = true },
   asyncio = { asyncio = true, ["kernel/wait.hpp"] = true, ["kernel/ops.hpp"] = true,
               ["kernel/kernel.hpp"] = true, ["lua/errors.hpp"] = true, ["lua/runtime_modules.hpp"] = true },
   io = { io = true, runtime = true, uv = true, ["kernel/kernel.hpp"] = true, ["kernel/boundary.hpp"] = true,
