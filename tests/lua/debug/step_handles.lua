@@ -60,7 +60,10 @@ local function resolve(fut)
 end
 
 local function make(ev, q, fut)
-  return asyncio.create_task(child(ev, q, fut))  -- @create
+  -- (not a tail call: under stock lua5.4 create_task may be a Lua function,
+  -- whose tail call would take this frame away)
+  local t = asyncio.create_task(child(ev, q, fut))  -- @create
+  return t
 end
 
 local function release(ev)
