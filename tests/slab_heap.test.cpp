@@ -1,10 +1,12 @@
 #include "lua/slab_heap.hpp"
 
 #include <doctest/doctest.h>
+#include <sys/mman.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdint>
 #include <cstdio>
 #include <cstring>
@@ -158,4 +160,156 @@ TEST_CASE("slab heap: under an address-space limit it maps what is left, then an
   REQUIRE(waitpid(child, &status, 0) == child);
   REQUIRE(WIFEXITED(status));
   CHECK(WEXITSTATUS(status) == 0);
+}
+
+namespace {
+// Of the pages that hold the given blocks, the bytes the kernel has faulted in.
+std::size_t resident_bytes(const std::vector<void*>& blocks) {
+  const auto page = static_cast<std::uintptr_t>(sysconf(_SC_PAGESIZE));
+  std::vector<std::uintptr_t> pages;
+  for (void* p : blocks) pages.push_back(reinterpret_cast<std::uintptr_t>(p) & ~(page - 1));
+  std::sort(pages.begin(), pages.end());
+  pages.erase(std::unique(pages.begin(), pages.end()), pages.end());
+  std::size_t resident = 0;
+  for (std::uintptr_t p : pages) {
+    unsigned char in = 0;
+    REQUIRE(mincore(reinterpret_cast<void*>(p), page, &in) == 0);
+    if (in & 1) resident += page;
+  }
+  return resident;
+}
+
+// Takes blocks of n bytes until the heap has `bytes` in spans, each block
+// filled with its index's low byte.
+std::vector<void*> fill(SlabHeap& heap, std::size_t n, std::size_t bytes) {
+  std::vector<void*> blocks;
+  while (heap.used_span_bytes() < bytes) {
+    void* p = heap.take(n);
+    REQUIRE(p != nullptr);
+    std::memset(p, static_cast<int>(blocks.size() & 0xff), SlabHeap::class_size(n));
+    blocks.push_back(p);
+  }
+  return blocks;
+}
+
+bool intact(const std::vector<void*>& blocks, std::size_t n) {
+  for (std::size_t i = 0; i < blocks.size(); ++i) {
+    if (blocks[i] == nullptr) continue;
+    const auto* p = static_cast<const unsigned char*>(blocks[i]);
+    for (std::size_t j = 0; j < SlabHeap::class_size(n); ++j) {
+      if (p[j] != (i & 0xff)) return false;
+    }
+  }
+  return true;
+}
+}  // namespace
+
+TEST_CASE("slab heap: empty spans beyond the floor and what is in use go back to the kernel, 2 MiB at a time") {
+  SlabHeap heap(8 * kMiB, 4 * kMiB);
+  std::vector<void*> blocks = fill(heap, 1000, 40 * kMiB);
+  const std::vector<void*> all = blocks;
+  CHECK(heap.released_bytes() == 0);
+  CHECK(resident_bytes(all) >= 40 * kMiB - 64 * 1024);
+  // Nine blocks in ten go: what is in use is a tenth, but every span keeps
+  // a block, and none is empty.
+  for (std::size_t i = 0; i < blocks.size(); ++i) {
+    if (i % 10 != 0) {
+      heap.give(blocks[i]);
+      blocks[i] = nullptr;
+    }
+  }
+  CHECK(heap.released_bytes() == 0);
+  CHECK(heap.invariants_hold());
+  const std::size_t spans = heap.span_bytes();
+  for (void* p : blocks) {
+    if (p != nullptr) heap.give(p);
+  }
+  CHECK(heap.invariants_hold());
+  // Kept: the floor's 4 MiB of empty spans, the span kept for the class,
+  // the newest mapping's region (not all cut); the rest went, in whole
+  // regions.
+  CHECK(heap.empty_span_bytes() <= 4 * kMiB);
+  CHECK(heap.released_bytes() >= spans - 4 * kMiB - 2 * 2 * kMiB);
+  CHECK(heap.released_bytes() % (2 * kMiB) == 0);
+  CHECK(heap.span_bytes() + heap.released_bytes() == spans);
+  // And the kernel agrees: the pages given back are no longer resident.
+  CHECK(resident_bytes(all) <= heap.span_bytes());
+}
+
+TEST_CASE("slab heap: spans given back are taken back before new ones are cut, and hold blocks as before") {
+  SlabHeap heap(8 * kMiB, 4 * kMiB);
+  std::vector<void*> first = fill(heap, 700, 30 * kMiB);
+  const std::size_t mapped = heap.mapped_bytes();
+  const std::size_t spans = heap.span_bytes();
+  for (void* p : first) heap.give(p);
+  REQUIRE(heap.released_bytes() > 20 * kMiB);
+  // Another class, as much again: no new mapping, nothing left given back.
+  std::vector<void*> second = fill(heap, 1500, 30 * kMiB);
+  CHECK(heap.mapped_bytes() == mapped);
+  CHECK(heap.released_bytes() == 0);
+  CHECK(heap.span_bytes() >= spans);
+  CHECK(heap.invariants_hold());
+  CHECK(intact(second, 1500));  // no block overlaps another, none reads zeros
+  CHECK(resident_bytes(second) >= 30 * kMiB - 64 * 1024);
+  for (void* p : second) heap.give(p);
+  CHECK(heap.invariants_hold());
+}
+
+TEST_CASE("slab heap: cycles of take, give, give back and take back keep every invariant") {
+  SlabHeap heap(4 * kMiB, 2 * kMiB);
+  std::uint32_t seed = 12345;
+  auto next = [&seed] {
+    seed = seed * 1664525u + 1013904223u;
+    return seed >> 8;
+  };
+  struct Taken {
+    unsigned char* p;
+    std::size_t size;
+    unsigned char mark;
+  };
+  std::vector<Taken> taken;
+  bool released = false, taken_back = false;
+  for (int round = 0; round < 6; ++round) {
+    const std::size_t released_before = heap.released_bytes();
+    // Grow to 12 - 22 MiB of blocks of every class, then let most or all
+    // of them go, in an order unlike the one they came in.
+    const std::size_t goal = (12 + 2 * round) * kMiB;
+    while (heap.used_span_bytes() < goal) {
+      const std::size_t n = 1 + next() % SlabHeap::kLargest;
+      auto* p = static_cast<unsigned char*>(heap.take(n));
+      REQUIRE(p != nullptr);
+      const auto mark = static_cast<unsigned char>(next());
+      std::memset(p, mark, SlabHeap::class_size(n));
+      taken.push_back({p, SlabHeap::class_size(n), mark});
+    }
+    CHECK(heap.invariants_hold());
+    taken_back = taken_back || heap.released_bytes() < released_before;
+    const std::size_t keep_one_in = round % 2 == 0 ? 50 : taken.size() + 1;
+    for (std::size_t i = 0; i < taken.size(); ++i) {
+      std::swap(taken[i], taken[i + next() % (taken.size() - i)]);
+    }
+    std::vector<Taken> kept;
+    for (std::size_t i = 0; i < taken.size(); ++i) {
+      if (i % keep_one_in == 0) {
+        kept.push_back(taken[i]);
+      } else {
+        heap.give(taken[i].p);
+      }
+    }
+    taken.swap(kept);
+    CHECK(heap.invariants_hold());
+    released = released || heap.released_bytes() > 0;
+    for (const Taken& t : taken) {
+      for (std::size_t j = 0; j < t.size; ++j) {
+        if (t.p[j] != t.mark) FAIL("a block kept was overwritten at byte " << j);
+      }
+    }
+  }
+  CHECK(released);
+  CHECK(taken_back);
+  // The most a round held (22 MiB in spans) and a mapping's step: spans
+  // given back were taken back, not cut anew each round.
+  CHECK(heap.mapped_bytes() <= 26 * kMiB);
+  for (const Taken& t : taken) heap.give(t.p);
+  CHECK(heap.invariants_hold());
 }

@@ -4,18 +4,28 @@
 
 #include <algorithm>
 #include <bit>
+#include <cstdlib>
+#include <vector>
 
 namespace luasync {
 
-SlabHeap::SlabHeap(std::size_t most)
-    : most_(std::bit_floor(std::clamp(most / kHuge, std::size_t{1}, std::size_t{64})) * kHuge) {}
+SlabHeap::SlabHeap(std::size_t most, std::size_t keep)
+    : most_(std::bit_floor(std::clamp(most / kHuge, std::size_t{1}, std::size_t{64})) * kHuge), keep_(keep / kSpan) {}
 
+// The regions of a mapping follow one another, in address order: each run
+// of adjacent regions goes in one call.
 SlabHeap::~SlabHeap() {
-  while (mappings_ != nullptr) {
-    auto* first = static_cast<Span*>(mappings_);
-    mappings_ = first->mapping_before;
-    munmap(first, first->mapping_size);
+  std::uintptr_t start = 0, stop = 0;
+  for (std::uint32_t i = 0; i < region_count_; ++i) {
+    const Region& r = regions_[i];
+    if (r.base != stop) {
+      if (stop > start) munmap(reinterpret_cast<void*>(start), stop - start);
+      start = r.base;
+    }
+    stop = r.base + r.spans * kSpan;
   }
+  if (stop > start) munmap(reinterpret_cast<void*>(start), stop - start);
+  std::free(regions_);
 }
 
 void SlabHeap::unlink(Span*& list, Span* s) {
@@ -47,17 +57,11 @@ bool SlabHeap::drop_full(std::size_t c) {
 }
 
 // The first span of class c had no room: the next one with room is used,
-// or an empty span, or a new one.
+// or an empty span, or one given back, or a new one.
 void* SlabHeap::take_slow(std::size_t c) {
   if (drop_full(c)) return take(c * kGrain + 1);
-  Span* s = empty_;
-  if (s != nullptr) {
-    unlink(empty_, s);
-    --empty_count_;
-  } else {
-    s = new_span();
-    if (s == nullptr) return nullptr;
-  }
+  Span* s = empty_ != nullptr ? from_empty_list() : released_ != kNone ? take_back() : new_span();
+  if (s == nullptr) return nullptr;
   s->free = nullptr;
   s->size = static_cast<std::uint16_t>((c + 1) * kGrain);
   s->bump = reinterpret_cast<std::uintptr_t>(s) + kHead;
@@ -77,8 +81,7 @@ void SlabHeap::gave_slow(Span* s) {
     return;
   }
   if (s->live == 0) {
-    push(empty_, s);
-    ++empty_count_;
+    to_empty_list(s);
     return;
   }
   // In front, so that its free blocks are used first; a span kept empty
@@ -91,8 +94,96 @@ void SlabHeap::gave_slow(Span* s) {
 void SlabHeap::to_empty(std::size_t c, Span* s) {
   unlink(spans_[c], s);
   s->listed = false;
+  to_empty_list(s);
+}
+
+// Every span that becomes empty comes here: the one place where the empty
+// bytes grow, hence where they are checked against keep_ and what is in use.
+void SlabHeap::to_empty_list(Span* s) {
   push(empty_, s);
   ++empty_count_;
+  Region& r = regions_[s->region];
+  if (++r.empty == r.spans) link_whole(s->region);
+  if (whole_ != kNone) give_back();
+}
+
+SlabHeap::Span* SlabHeap::from_empty_list() {
+  Span* s = empty_;
+  unlink(empty_, s);
+  --empty_count_;
+  Region& r = regions_[s->region];
+  if (r.empty-- == r.spans) unlink_whole(s->region);
+  return s;
+}
+
+// Gives whole regions back while the empty spans exceed both keep_ and the
+// spans in use. Each region given back takes its spans off the empty list,
+// so the loop ends.
+void SlabHeap::give_back() {
+  while (whole_ != kNone) {
+    const std::size_t used = spans_made_ - released_count_ - empty_count_;
+    if (empty_count_ <= std::max(keep_, used)) return;
+    release(whole_);
+  }
+}
+
+// Region i, its spans all empty, goes back to the kernel: its pages read
+// zeros when next touched, so its spans leave the empty list first, while
+// their heads still link it. An error (locked pages: mlockall) leaves the
+// pages as they were, which is harmless: they are written again when taken
+// back.
+void SlabHeap::release(std::uint32_t i) {
+  unlink_whole(i);
+  Region& r = regions_[i];
+  for (std::size_t k = 0; k < r.spans; ++k) unlink(empty_, reinterpret_cast<Span*>(r.base + k * kSpan));
+  empty_count_ -= r.spans;
+  released_count_ += r.spans;
+  madvise(reinterpret_cast<void*>(r.base), r.spans * kSpan, MADV_DONTNEED);
+  r.empty = 0;
+  r.released = true;
+  r.next = released_;
+  released_ = i;
+}
+
+// A span of the region given back last: the region is faulted in again at
+// once, as a new mapping's pages are (see new_span), its spans' heads are
+// written and they go on the empty list, the first of them taken.
+SlabHeap::Span* SlabHeap::take_back() {
+  const std::uint32_t i = released_;
+  Region& r = regions_[i];
+  released_ = r.next;
+  r.released = false;
+  madvise(reinterpret_cast<void*>(r.base), r.spans * kSpan, MADV_POPULATE_WRITE);
+  for (std::size_t k = r.spans; k-- > 0;) {
+    auto* s = reinterpret_cast<Span*>(r.base + k * kSpan);
+    s->end = r.base + (k + 1) * kSpan;
+    s->region = i;
+    push(empty_, s);
+  }
+  empty_count_ += r.spans;
+  released_count_ -= r.spans;
+  r.empty = r.spans;
+  link_whole(i);
+  return from_empty_list();
+}
+
+void SlabHeap::link_whole(std::uint32_t i) {
+  Region& r = regions_[i];
+  r.prev = kNone;
+  r.next = whole_;
+  if (whole_ != kNone) regions_[whole_].prev = i;
+  whole_ = i;
+}
+
+void SlabHeap::unlink_whole(std::uint32_t i) {
+  Region& r = regions_[i];
+  if (r.prev != kNone) {
+    regions_[r.prev].next = r.next;
+  } else {
+    whole_ = r.next;
+  }
+  if (r.next != kNone) regions_[r.next].prev = r.prev;
+  r.prev = r.next = kNone;
 }
 
 // The next span of the newest mapping, or of a new one. The mapping's
@@ -109,6 +200,7 @@ SlabHeap::Span* SlabHeap::new_span() {
     populated_ += step;
   }
   auto* s = reinterpret_cast<Span*>(next_);
+  s->region = newest_region_ + static_cast<std::uint32_t>((next_ - newest_base_) / kHuge);
   next_ += kSpan;
   ++spans_made_;
   s->end = reinterpret_cast<std::uintptr_t>(s) + kSpan;
@@ -124,6 +216,7 @@ SlabHeap::Span* SlabHeap::new_span() {
 // when the system has no 2 MiB to give.
 bool SlabHeap::map() {
   std::size_t size = std::min(std::max(kHuge, std::bit_floor(mapped_)), most_);
+  if (!region_room(size / kHuge)) return false;
   std::size_t spare = kHuge;
   void* raw = MAP_FAILED;
   for (;;) {
@@ -157,15 +250,82 @@ bool SlabHeap::map() {
   mapped_ += size;
   next_ = base;
   end_ = base + size;
-  // The first span's head links the mappings, for the destructor; a span's
-  // other fields are set when it is cut (new_span) and taken (take_slow).
-  auto* first = reinterpret_cast<Span*>(base);
+  // A span's fields are set when it is cut (new_span) and taken (take_slow).
   populated_ = base + std::min(step_, size);
-  madvise(first, populated_ - base, MADV_POPULATE_WRITE);
-  first->mapping_before = mappings_;
-  first->mapping_size = size;
-  mappings_ = first;
+  madvise(reinterpret_cast<void*>(base), populated_ - base, MADV_POPULATE_WRITE);
+  newest_region_ = region_count_;
+  newest_base_ = base;
+  for (std::uintptr_t at = base; at < base + size; at += kHuge) {
+    const std::size_t spans = std::min(kHuge, base + size - at) / kSpan;
+    regions_[region_count_++] = Region{at, kNone, kNone, static_cast<std::uint16_t>(spans), 0, false};
+  }
   return true;
+}
+
+// Room in regions_ for the regions of a mapping of up to more * 2 MiB, made
+// before the mapping is: one that could not be recorded must not be made.
+// (A mapping made without its spare has at most as many regions.)
+bool SlabHeap::region_room(std::size_t more) {
+  if (region_count_ + more <= region_room_) return true;
+  const std::size_t room = std::max<std::size_t>(2 * region_room_, region_count_ + more + 64);
+  if (room >= kNone) return false;
+  void* grown = std::realloc(regions_, room * sizeof(Region));
+  if (grown == nullptr) return false;
+  regions_ = static_cast<Region*>(grown);
+  region_room_ = static_cast<std::uint32_t>(room);
+  return true;
+}
+
+bool SlabHeap::invariants_hold() const {
+  std::size_t spans_in_regions = 0, released = 0;
+  for (std::uint32_t i = 0; i < region_count_; ++i) {
+    const Region& r = regions_[i];
+    if (r.released) {
+      if (r.empty != 0) return false;
+      released += r.spans;
+    }
+    spans_in_regions += r.spans;
+  }
+  if (released != released_count_ || spans_made_ > spans_in_regions) return false;
+  // The empty list: each span empty, on no class's list, its region's
+  // count right.
+  std::vector<std::uint16_t> empty(region_count_, 0);
+  std::size_t n = 0;
+  for (const Span* s = empty_; s != nullptr; s = s->next) {
+    if (s->live != 0 || s->listed || s->region >= region_count_ || regions_[s->region].released) return false;
+    if (s->next != nullptr && s->next->prev != s) return false;
+    ++empty[s->region];
+    ++n;
+  }
+  if (n != empty_count_) return false;
+  std::size_t whole = 0;
+  for (std::uint32_t i = 0; i < region_count_; ++i) {
+    if (empty[i] != regions_[i].empty) return false;
+    if (regions_[i].empty == regions_[i].spans) ++whole;
+  }
+  // The whole list: the regions whose spans are all empty, and only them.
+  std::uint32_t prev = kNone;
+  for (std::uint32_t i = whole_; i != kNone; prev = i, i = regions_[i].next) {
+    if (regions_[i].prev != prev || regions_[i].empty != regions_[i].spans || whole-- == 0) return false;
+  }
+  if (whole != 0) return false;
+  // The released list: every region given back, once.
+  std::size_t on_released = 0;
+  for (std::uint32_t i = released_; i != kNone; i = regions_[i].next) {
+    if (!regions_[i].released) return false;
+    on_released += regions_[i].spans;
+  }
+  if (on_released != released_count_) return false;
+  // The class lists: spans of their class, listed, in no given-back region.
+  for (std::size_t c = 0; c < kClasses; ++c) {
+    for (const Span* s = spans_[c]; s != nullptr; s = s->next) {
+      if (!s->listed || s->size != (c + 1) * kGrain || regions_[s->region].released) return false;
+      if (s->next != nullptr && s->next->prev != s) return false;
+    }
+  }
+  // Given back only while the empty bytes were beyond both bounds.
+  const std::size_t used = spans_made_ - released_count_ - empty_count_;
+  return whole_ == kNone || empty_count_ <= std::max(keep_, used);
 }
 
 }  // namespace luasync

@@ -31,18 +31,42 @@ namespace luasync {
 // so does user code a few calls deep), and each such stack went to malloc
 // (bench/cancel_many.lua: 6.4 - 6.9 -> 5.4 - 6.4 us a cancellation).
 //
+// Giving back. Every 2 MiB of a mapping is a region (the last one of a
+// mapping made unaligned may be shorter). When the empty spans' bytes exceed
+// both keep (64 MiB) and the bytes of the spans in use, regions whose spans
+// are all empty are given back to the kernel (MADV_DONTNEED), a whole region
+// at a time, so that a huge page is given back whole and not split, until
+// the empty bytes are within those bounds again. A program that once held a
+// million tasks (1.4 GB) and let them go keeps about keep, not its peak, as
+// CPython's pymalloc frees an arena whose pools are all free. The check is
+// made where a span becomes empty (a free that empties a span: one in
+// dozens to thousands of frees), never on a block's own take or give. The
+// bound on what is in use leaves a heap as much empty room as it has in use,
+// about what its garbage reaches between two cycles at Lua's pause of 200%,
+// so that a heap that holds steady does not give back and fault in again
+// the same spans at each cycle.
+//
 // Invariants:
-// - A span is in one of three states: empty (on the empty list, any class
+// - A span is in one of four states: empty (on the empty list, any class
 //   may take it), in use (on its class's list while it may have room: a
-//   free block, or room at its bump pointer), or full (on no list). A span
-//   whose last block is freed becomes empty, unless it is the first of its
-//   class's list: kept, so that a class that takes and gives one block does
-//   not churn a span, until another span comes in front of it.
+//   free block, or room at its bump pointer), full (on no list), or given
+//   back (its region is on the released list). A span whose last block is
+//   freed becomes empty, unless it is the first of its class's list: kept,
+//   so that a class that takes and gives one block does not churn a span,
+//   until another span comes in front of it.
 // - Blocks are taken from the first span of their class's list; a span
-//   that was full and has a block freed comes to the front.
-// - Memory is never given back to the system before the heap goes (with
-//   the state, after lua_close): an empty span is reused by any class, a
-//   free block by its class, as glibc's malloc keeps what its heap grew.
+//   that was full and has a block freed comes to the front. A class that
+//   needs a span takes an empty one, else one of a given-back region
+//   (faulted in again, the whole region), else cuts a new one.
+// - A region's bookkeeping lives in regions_, outside the mappings: a
+//   given-back span reads zeros when next touched, so nothing about it may
+//   live in its head. regions_[i].empty counts region i's spans on the
+//   empty list; a region with every span on it (all cut, all empty) is on
+//   the whole list, the only regions given back. A given-back region has
+//   none of its spans on any list and its count 0; its spans' heads are
+//   written again when it is taken back.
+// - After any give: empty_span_bytes() <= max(keep, used_span_bytes()), or
+//   no region has all its spans empty.
 // - The mapping's bytes below populated_ are faulted in; the rest is
 //   reserved address space only.
 // Not thread-safe: one per Lua state, used by its allocator only.
@@ -52,12 +76,14 @@ class SlabHeap {
   static constexpr std::size_t kLargest = 2048;
   static constexpr std::size_t kClasses = kLargest / kGrain;
   static constexpr std::size_t kSpan = 32 * 1024;
+  static constexpr std::size_t kKeep = 64 * 1024 * 1024;
 
   // most: the largest mapping to make, rounded down to 2 MiB times a power
   // of two within 2 - 128 MiB. Under an address-space limit it keeps the
   // reserved, untouched tail of the newest mapping small beside what the
-  // limit leaves.
-  explicit SlabHeap(std::size_t most);
+  // limit leaves. keep: the empty spans' bytes kept however little is in
+  // use (see Giving back; rounded down to whole spans).
+  explicit SlabHeap(std::size_t most, std::size_t keep = kKeep);
   SlabHeap(const SlabHeap&) = delete;
   SlabHeap& operator=(const SlabHeap&) = delete;
   ~SlabHeap();
@@ -110,16 +136,20 @@ class SlabHeap {
     if (s != nullptr && (s->free != nullptr || s->bump + s->size <= s->end)) return true;
     return drop_full(size_class(n));
   }
-  // Bytes in mappings, and in spans (in use or empty).
+  // Bytes in mappings, and in spans faulted in (in use or empty).
   std::size_t mapped_bytes() const { return mapped_; }
-  std::size_t span_bytes() const { return spans_made_ * kSpan; }
+  std::size_t span_bytes() const { return (spans_made_ - released_count_) * kSpan; }
   // Bytes in spans that hold a block.
-  std::size_t used_span_bytes() const { return (spans_made_ - empty_count_) * kSpan; }
+  std::size_t used_span_bytes() const { return (spans_made_ - released_count_ - empty_count_) * kSpan; }
   std::size_t empty_span_bytes() const { return empty_count_ * kSpan; }
+  // Bytes in spans given back to the kernel (see Giving back).
+  std::size_t released_bytes() const { return released_count_ * kSpan; }
+  // For the tests: walks every list and region and says whether the
+  // invariants above hold.
+  bool invariants_hold() const;
 
  private:
-  // A span's first 64 bytes. The first span of a mapping also links the
-  // mappings, for the destructor.
+  // A span's first 64 bytes.
   struct Span {
     void* free;  // its free blocks, each one's first word the next
     Span* prev;  // its neighbours on its class's list or the empty list
@@ -129,9 +159,17 @@ class SlabHeap {
     std::uint32_t live;    // blocks in use
     std::uint16_t size;    // its class's block size
     bool listed;           // on its class's list
-    void* mapping_before;  // first span of a mapping: the mapping made before
-    std::size_t mapping_size;
+    std::uint32_t region;  // its region's index in regions_
   };
+  // 2 MiB of a mapping, what is given back at once.
+  struct Region {
+    std::uintptr_t base;
+    std::uint32_t prev, next;  // neighbours on the whole list, or the next on the released list
+    std::uint16_t spans;       // the spans it has room for (64, or fewer)
+    std::uint16_t empty;       // its spans on the empty list
+    bool released;
+  };
+  static constexpr std::uint32_t kNone = UINT32_MAX;
   static_assert(sizeof(Span) <= 64, "a span's head fits before its first block");
   static constexpr std::size_t kHead = 64;
   static constexpr std::size_t kHuge = 2 * 1024 * 1024;  // x86-64's huge page
@@ -143,10 +181,20 @@ class SlabHeap {
 
   void* take_slow(std::size_t c);
   bool drop_full(std::size_t c);
-  void gave_slow(Span* s);
+  // Not inlined: give stays a leaf where it is inlined (the allocator's
+  // fast path saves no registers), its rare case a call.
+  [[gnu::noinline]] void gave_slow(Span* s);
   void to_empty(std::size_t c, Span* s);
+  void to_empty_list(Span* s);
+  Span* from_empty_list();
+  void give_back();
+  void release(std::uint32_t r);
+  Span* take_back();
+  void link_whole(std::uint32_t r);
+  void unlink_whole(std::uint32_t r);
   Span* new_span();
   bool map();
+  bool region_room(std::size_t more);
   static void unlink(Span*& list, Span* s);
   static void push(Span*& list, Span* s);
 
@@ -155,10 +203,17 @@ class SlabHeap {
   std::size_t empty_count_ = 0;
   std::uintptr_t next_ = 0, populated_ = 0, end_ = 0;  // the newest mapping, cut into spans from next_
   std::size_t step_ = kFirstStep;                      // what is faulted in at once
-  void* mappings_ = nullptr;                           // the newest mapping's first span
+  std::uint32_t newest_region_ = 0;                    // the newest mapping's first region
+  std::uintptr_t newest_base_ = 0;                     // ... and its first span
   std::size_t mapped_ = 0;
-  std::size_t spans_made_ = 0;
+  std::size_t spans_made_ = 0;  // spans cut, given back or not
+  std::size_t released_count_ = 0;
+  Region* regions_ = nullptr;  // every mapping's regions, in the order they were made (malloc's)
+  std::uint32_t region_count_ = 0, region_room_ = 0;
+  std::uint32_t whole_ = kNone;     // the regions whose spans are all empty
+  std::uint32_t released_ = kNone;  // the regions given back
   std::size_t most_;
+  std::size_t keep_;  // in spans
 };
 
 // (In the header: the allocator's every resize calls it.)

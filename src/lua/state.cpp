@@ -204,10 +204,12 @@ void* LuaState::allocate(void* ud, void* ptr, std::size_t osize, std::size_t nsi
       // arena is never reused (StartupArena), and nothing counts any more.
       if (self->arena_.owns(ptr)) {
         if (self->closing_) return nullptr;
+        self->used_ -= SlabHeap::class_size(osize);
       } else {
+        // Last, so that nothing is live across its rare call (gave_slow).
+        self->used_ -= SlabHeap::class_size(osize);
         self->small_.give(ptr);
       }
-      self->used_ -= SlabHeap::class_size(osize);
       return nullptr;
     }
   }
