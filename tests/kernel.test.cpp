@@ -429,7 +429,8 @@ TEST_CASE_FIXTURE(LuaFixture, "the queue core wakes its getters first come, firs
 
 TEST_CASE_FIXTURE(LuaFixture, "the queue core refuses what is not a queue, naming the method") {
   lua("q = asyncio.Queue()");
-  CHECK(eval("select(2, pcall(q.get_nowait, {}))") == "bad argument #1 to 'get_nowait' (Queue expected, got table)");
-  CHECK(eval("select(2, pcall(q.put, 42))") == "bad argument #1 to 'put' (Queue expected, got number)");
-  CHECK(eval("select(2, pcall(q.qsize))") == "bad argument #1 to 'qsize' (Queue expected, got no value)");
+  CHECK(eval("select(2, pcall(q.get_nowait, {}))") ==
+        "bad argument #1 to 'get_nowait' (Queue expected; call it as q:get_nowait(...))");
+  CHECK(eval("select(2, pcall(q.put, 42))") == "bad argument #1 to 'put' (Queue expected; call it as q:put(...))");
+  CHECK(eval("select(2, pcall(q.qsize))") == "bad argument #1 to 'qsize' (Queue expected; call it as q:qsize(...))");
 }

@@ -59,7 +59,7 @@ Gathering.__tostring = Future.__tostring
 wait.register(Gathering, wait.forward_to_future)
 
 function Gathering:cancel(msg)
-  if getmetatable(self) ~= Gathering then errors.bad_argument(1, "cancel", "Future", self, true) end  -- as Future's
+  if getmetatable(self) ~= Gathering then errors.self_error("cancel", "Future", "f") end  -- as Future's
   if self[STATE] ~= PENDING then return false end
   local ret = false
   for _, child in ipairs(self._children) do

@@ -64,11 +64,16 @@ local function guard_of(self)
   return g
 end
 
+-- The name help's signatures give an object of each class (ev:wait()).
+local VAR_OF = { Lock = "lock", Event = "ev", Condition = "cond", Semaphore = "sem", BoundedSemaphore = "sem",
+  Barrier = "b" }
+
 -- Methods are called with ':'; a call with '.' (or on a wrong object) gets
--- Lua's "bad argument #1" error, as luaL_checkudata would give.
+-- "bad argument #1 to 'wait' (Event expected; call it as ev:wait(...))",
+-- as every class says it (errors.self_error).
 local function check(self, cls, fname)
   if getmetatable(self) ~= cls and not (type(self) == "table" and cls.__is_base and cls.__is_base(self)) then
-    errors.bad_argument(1, fname, cls.__name, self, true)
+    errors.self_error(fname, cls.__name, VAR_OF[cls.__name])
   end
 end
 

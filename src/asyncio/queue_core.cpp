@@ -136,7 +136,7 @@ inline QueueCore* core_at(lua_State* L, int i) { return static_cast<QueueCore*>(
 // names the caller in the error.
 QueueCore* check_queue(lua_State* L, const char* method, int nargs) {
   const int type = lua_type(L, 1);
-  if (type == LUA_TNONE) bad_argument(L, 1, method, "Queue");
+  if (type == LUA_TNONE) self_error(L, method, "Queue", "q");
   if (lua_gettop(L) != nargs) lua_settop(L, nargs);
   // Its size and its tag identify a core: Lua code cannot write a
   // userdata's bytes, and every userdata has at least as many as its size
@@ -146,7 +146,7 @@ QueueCore* check_queue(lua_State* L, const char* method, int nargs) {
     QueueCore* q = core_at(L, -1);
     if (q->tag == kCoreTag) return q;
   }
-  bad_argument(L, 1, method, "Queue");
+  self_error(L, method, "Queue", "q");
   return nullptr;
 }
 

@@ -203,7 +203,7 @@ function Queue:shutdown(...)
   local immediate = ...
   if immediate ~= nil and type(immediate) ~= "boolean" then
     -- (a wrong self first, as the core would say it)
-    if not is_queue(self) then errors.bad_argument(1, "shutdown", "Queue", self, true) end
+    if not is_queue(self) then errors.self_error("shutdown", "Queue", "q") end
     if type(immediate) ~= "table" or getmetatable(immediate) ~= nil then
       errors.bad_argument(1, "shutdown", "boolean", immediate, true)
     end
@@ -224,7 +224,7 @@ end
 
 function Queue:join()
   if not is_queue(self) then
-    errors.bad_argument(1, "join", "Queue", self, true)
+    errors.self_error("join", "Queue", "q")
   end
   return make_coro(q_join, "Queue.join", self)
 end

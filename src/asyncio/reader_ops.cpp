@@ -60,8 +60,7 @@ void check_reader(lua_State* L, const char* fname) {
     lua_pop(L, 1);
     if (ok) return;
   }
-  lua_pushfstring(L, "StreamReader expected; call it as reader:%s(...)", fname);
-  arg_error(L, 1, fname, lua_tostring(L, -1));
+  self_error(L, fname, "StreamReader", "reader");
 }
 
 // [-0, +1] The op of `kind` with the body, the reader (at 1) and, when

@@ -54,7 +54,7 @@ TaskGroup.__tostring = function(self)
 end
 
 local function check(self, fname)
-  if getmetatable(self) ~= TaskGroup then errors.bad_argument(1, fname, "TaskGroup", self, true) end
+  if getmetatable(self) ~= TaskGroup then errors.self_error(fname, "TaskGroup", "tg") end
 end
 
 -- KeyboardInterrupt and SystemExit are not collected: they propagate as is.

@@ -383,7 +383,7 @@ end
 
 local function check_self(fut, name)
   if not is_future(fut) then
-    errors.bad_argument(1, name, "Future", fut, true)
+    errors.self_error(name, "Future", "f")
   end
 end
 

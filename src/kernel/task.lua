@@ -223,7 +223,7 @@ M.Task = Task
 
 local function check_task(t, name)
   if getmetatable(t) ~= Task then
-    errors.bad_argument(1, name, "Task", t, true)
+    errors.self_error(name, "Task", "t")
   end
 end
 M.check_task = check_task  -- (task_views.lua)

@@ -54,6 +54,10 @@ int user_level(lua_State* L, int level) {
   return at;
 }
 
+int self_error(lua_State* L, const char* fname, const char* what, const char* var) {
+  return arg_error(L, 1, fname, lua_pushfstring(L, "%s expected; call it as %s:%s(...)", what, var, fname));
+}
+
 void set_binding_marker(lua_State* L) { lua_rawsetp(L, LUA_REGISTRYINDEX, &kBindingMarker); }
 
 int arg_error(lua_State* L, int arg, const char* fname, const char* extramsg) {

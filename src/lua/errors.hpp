@@ -20,6 +20,10 @@ int bad_argument(lua_State* L, int arg, const char* fname, const char* expected)
 // C function that is not a binding (pcall(asyncio.sleep, "x")) gives none,
 // as Lua's luaL_argerror does; so does a task body calling the function.
 int arg_error(lua_State* L, int arg, const char* fname, const char* extramsg);
+// Raises "bad argument #1 to 'fname' (<what> expected; call it as
+// <var>:fname(...))", the error of a method whose self is not its class's
+// object (called with Python's dot: q.get()), as errors.self_error does.
+int self_error(lua_State* L, const char* fname, const char* what, const char* var);
 // The stack level (as lua_getstack counts from the calling C function) that
 // error(msg, level) blames: level 1 is the caller, and each level above it
 // counts a frame that is not the runtime's (as arg_error tells them), so

@@ -347,13 +347,19 @@ function M.arg_error(n, fname, extramsg)
 end
 
 -- Raises "bad argument #1 to 'fname' (<what> expected; call it as
--- <var>:fname(...))" unless self's metatable is cls: a method called with
--- Python's dot (h.cancel()) or on another object. Methods that already
--- check their own arguments say the same with their own local check.
+-- <var>:fname(...))": the error of every method whose self is not its
+-- class's object, a method called with Python's dot (q.get(), h.cancel())
+-- or on another object, so that each class says the same. var is the name
+-- help's signatures give the object (q, t, lock...). Its C++ twin is
+-- lua/errors.cpp's self_error.
+function M.self_error(fname, what, var)
+  M.arg_error(1, fname, what .. " expected; call it as " .. var .. ":" .. fname .. "(...)")
+end
+
+-- self_error unless self's metatable is cls. Methods that already check
+-- their own arguments call self_error from their own local check.
 function M.check_self(self, cls, fname, what, var)
-  if getmetatable(self) ~= cls then
-    M.arg_error(1, fname, what .. " expected; call it as " .. var .. ":" .. fname .. "(...)")
-  end
+  if getmetatable(self) ~= cls then M.self_error(fname, what, var) end
 end
 
 -- Raises "bad argument #n to 'fname' (expected expected, got T)".

@@ -2,14 +2,15 @@
 -- tm.when(), c.close()) or on another value raises Lua's `bad argument #1
 -- to 'm' (...)` at the caller's line, for every method of every object the
 -- library gives: never an error inside the runtime's own chunks
--- ("luasync:loop:83: attempt to index a nil value"), and never nothing.
+-- ("luasync:loop:83: attempt to index a nil value"), and never nothing;
+-- and every class says the same: `(Queue expected; call it as q:get(...))`.
 -- (Python-style dot calls are what a translated lesson does first.)
 local cli = require "lib.cli"
 local eq, check = cli.eq, cli.check
 local sp = asyncio.subprocess
 
 local function call(f, ...) local r = f(...) return r end -- the line every message must name
-local HERE = debug.getinfo(1, "S").short_src .. ":11: "
+local HERE = debug.getinfo(1, "S").short_src .. ":" .. debug.getinfo(call, "S").linedefined .. ": "
 
 -- The methods that need no object, as in Python (fut.get_loop() is the
 -- running loop either way; a Task refuses set_result whatever it is given).
@@ -32,7 +33,9 @@ local function probe(label, obj)
           local want = HERE .. "bad argument #1 to '" .. m .. "' ("
           if ok then
             wrong[#wrong + 1] = label .. "." .. m .. "(" .. (self == 5 and "5" or "") .. "): raised nothing"
-          elseif e:sub(1, #want) ~= want then
+          elseif e:sub(1, #want) ~= want or not e:find(" expected; call it as [%w_.]+:" .. m .. "%(%.%.%.%)%)$") then
+            -- (each class says how to call it, the same way: a Queue as a
+            -- StreamWriter, not "(Queue expected, got number)")
             wrong[#wrong + 1] = label .. "." .. m .. "(" .. (self == 5 and "5" or "") .. "): " .. e
           end
         end

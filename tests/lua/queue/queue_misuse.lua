@@ -22,12 +22,12 @@ local op = asyncio.sleep(0)
 local ex = asyncio.ThreadPoolExecutor(1)
 for _, m in ipairs({ "get", "put", "get_nowait", "put_nowait", "qsize", "empty", "full", "task_done", "shutdown",
   "join" }) do
-  check(m .. "(5)", fails(Q[m], 5), "bad argument #1 to '" .. m .. "' (Queue expected, got number)")
-  check(m .. "{}", fails(Q[m], {}), "bad argument #1 to '" .. m .. "' (Queue expected, got table)")
+  check(m .. "(5)", fails(Q[m], 5), "bad argument #1 to '" .. m .. "' (Queue expected; call it as q:" .. m .. "(...))")
+  check(m .. "{}", fails(Q[m], {}), "bad argument #1 to '" .. m .. "' (Queue expected; call it as q:" .. m .. "(...))")
   for what, ud in pairs({ ["io.stdout"] = io.stdout, ["a sleep"] = op, ["an executor's"] = ex._core }) do
-    check(m .. "{" .. what .. "}", fails(Q[m], { ud }), "bad argument #1 to '" .. m .. "' (Queue expected, got table)")
+    check(m .. "{" .. what .. "}", fails(Q[m], { ud }), "bad argument #1 to '" .. m .. "' (Queue expected; call it as q:" .. m .. "(...))")
     check(m .. "{_core=" .. what .. "}", fails(Q[m], { _core = ud }),
-      "bad argument #1 to '" .. m .. "' (Queue expected, got table)")
+      "bad argument #1 to '" .. m .. "' (Queue expected; call it as q:" .. m .. "(...))")
   end
 end
 await(op)
@@ -180,7 +180,7 @@ for _, cls in ipairs({ "Queue", "PriorityQueue", "LifoQueue" }) do
   check(cls .. " refused: not shut down", tostring(sq), "<" .. cls .. " maxsize=0 _queue=[1] tasks=1>")
   -- a wrong self is named first, as for every method
   check(cls .. " shutdown of a wrong self", fails(sq.shutdown, {}, "false"),
-    "bad argument #1 to 'shutdown' (Queue expected, got table)")
+    "bad argument #1 to 'shutdown' (Queue expected; call it as q:shutdown(...))")
   sq:shutdown({})
   check(cls .. ":shutdown({}) keeps the items", tostring(sq), "<" .. cls .. " maxsize=0 _queue=[1] tasks=1 shutdown>")
   sq:shutdown(nil)

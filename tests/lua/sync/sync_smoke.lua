@@ -352,7 +352,7 @@ c1 cancelled
 false CancelledError 0
 c2 cancelled
 quiet exit 0
-bad argument #1 to 'create_task' (TaskGroup expected, got nil)]])
+bad argument #1 to 'create_task' (TaskGroup expected; call it as tg:create_task(...))]])
 
 -- async_generator: break runs the generator's cleanup
 do
