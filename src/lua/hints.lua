@@ -40,6 +40,8 @@
 --   class E(Exception):, class Foo:   asyncio.Exception:subclass("E"), a metatable
 --   for v in gen() of an async function that yields   asyncio.async_generator
 --   ps, ps()                   tasks(), luasync ps PID
+--   clear(), dir(x)            (at the REPL) Ctrl-L; for k in pairs(x), help(x)
+--   asyncio.Queue.get(q)       a class is a function: q:get(), help("Queue.get")
 --   pirnt(1), asyncio.curent_task()   did you mean print? (luasync.suggestions)
 -- The Lua forms the hints show are written by luasync.python_forms; the
 -- characters of an input method by luasync.invalid_characters.
@@ -521,6 +523,29 @@ function hint_for(msg, text, lines)
     local status = match(text, "%f[%w_]" .. gsub(leave, "%.", "%%.") .. "%s*%(%s*([^()]-)%s*%)")
     return "hint: Lua has no " .. leave .. "(): os.exit(" .. ((status and status ~= "") and status or "status") ..
       ") ends a script; at the prompt, exit() or Ctrl-D"
+  end
+  -- clear() and dir(x), of Python's REPL: the REPL's key, Lua's loop.
+  if global == "clear" and repl_helpers then return "hint: Ctrl-L clears the screen" end
+  if global == "dir" then
+    local x = match(text, "%f[%w_]dir%s*%(%s*([^()]-)%s*%)")
+    if not x or x == "" then
+      return "hint: Lua has no dir(): for k in pairs(_G) do print(k) end lists the globals" ..
+        (repl_helpers and "; Tab completes a name as you type it (asyncio.<Tab>)" or "")
+    end
+    return "hint: Lua has no dir(): for k in pairs(" .. x .. ") do print(k) end lists a table's own fields" ..
+      (repl_helpers and ("; help(" .. x .. ") documents an asyncio object and its methods, and Tab after " ..
+        x .. ". or " .. x .. ": completes them") or "")
+  end
+  -- asyncio.Queue.shutdown: asyncio's classes are functions that make an
+  -- object, whose methods are not fields of the function (Python's
+  -- asyncio.Queue.shutdown is the method).
+  local class = match(msg, "attempt to index a function value %(field '(%u[%w_]*)'%)")
+  local method = class and match(text, "%f[%w_]asyncio%." .. class .. "%.([%a_][%w_]*)")
+  if method then
+    local var = class:lower()
+    return "hint: asyncio." .. class .. " is a function that makes a " .. class .. " (it has no fields): call " ..
+      method .. " on one it made, local " .. var .. " = asyncio." .. class .. "(); " .. var .. ":" .. method ..
+      "(...)" .. (repl_helpers and ("; help(asyncio." .. class .. ") documents the class") or "")
   end
   if global == "ps" or global == "pstree" then
     return "hint: " .. (repl_helpers and repl_helpers.tasks and "tasks() lists the tasks here; " or "") ..

@@ -148,6 +148,7 @@ end
 
 local fresh_line = require("luasync.stdout").fresh_line
 local trace  -- luasync.trace, from the REPL's start (M.run): it records for timeline()
+local help_command  -- the REPL's help(), from its start (a student's variable may replace the global)
 
 -- Functions of the REPL typed as values, as in Python (`exit`, `help`): what
 -- to type instead.
@@ -159,7 +160,6 @@ local CALL_HINTS = {}
 local function nil_name_hint(source)
   local name = type(source) == "string" and source:match("^%s*([%a_][%w_]*)%s*$")
   if not name or name == "True" or name == "False" or name == "None" then return nil end
-  if name == "clear" then return "hint: Ctrl-L clears the screen" end
   return hints.hint("attempt to call a nil value (global '" .. name .. "')", "")
 end
 
@@ -217,6 +217,22 @@ local function exit_code_of(e)
   return status
 end
 
+-- help(asyncio.Queue.shutdown), Python's spelling: asyncio's classes are
+-- functions here, so Lua fails to index one before help is called. When
+-- the input is only that call of the REPL's help, with a path of names,
+-- and the error is that index, the path is documented as help("...")
+-- would document it; true when it was (the error is then not shown).
+local function help_of_class_path(e, source)
+  if type(e) ~= "string" or not e:find("attempt to index a function value (field '", 1, true) then return false end
+  local path = type(source) == "string" and source:match("^%s*help%s*%(%s*([%a_][%w_%.]*[%w_])%s*%)%s*;?%s*$")
+  if not path or rawget(_G, "help") ~= help_command then return false end
+  local doc = require("luasync.help").doc(path)
+  if not doc then return false end
+  fresh_line()
+  print(doc)
+  return true
+end
+
 -- Runs fn as the input's task and shows what it gave. Returns an exit code
 -- when the input called exit(). source: the input's text (for hints);
 -- chunk: its name ("stdin#3").
@@ -255,6 +271,8 @@ local function run_input(fn, show, source, chunk)
   if errors.stdout_gone(e) then return 141 end  -- as a script (cli/runner.lua)
   if errors.KeyboardInterrupt:is(e) or (interrupted and errors.CancelledError:is(e)) then
     report.stderr("KeyboardInterrupt")
+  elseif help_of_class_path(e, source) then
+    -- (documented instead of the error: see help_of_class_path)
   else
     local msg = report.message(e)
     local text = report.format(e, t._tb)
@@ -322,7 +340,8 @@ function M.run(opts)
   _G.exit = function(code)
     error(errors.SystemExit(code), 2)
   end
-  _G.help = function(...) return require("luasync.commands").help(...) end
+  help_command = function(...) return require("luasync.commands").help(...) end
+  _G.help = help_command
   local console = task.current()
   task.hide(console)  -- the REPL's own: all_tasks(), tasks() and timeline() leave it out
   trace = require "luasync.trace"
