@@ -34,7 +34,7 @@ end
 
 -- A parameter's type, from its name (the signatures name them consistently).
 local NUMBER = { delay = 1, timeout = 1, when = 1, seconds = 1, delay_or_nil = 1 }
-local INTEGER = { n = 1, maxsize = 1, value = 1, parties = 1, port = 1, limit = 1, max_workers = 1, fd = 1,
+local INTEGER = { n = 1, maxsize = 1, value = 1, parties = 1, limit = 1, max_workers = 1, fd = 1,
   errno = 1, consumed = 1, expected = 1, pid = 1, offset = 1, size = 1, code = 1 }
 local STRING = { name = 1, host = 1, path = 1, program = 1, cmd = 1, mode = 1, sep = 1, separator = 1, data = 1,
   message = 1, strerror = 1, filename = 1, msg = 1, partial = 1, src = 1, dst = 1, input = 1, s = 1, url = 1 }
@@ -46,6 +46,7 @@ local function param_type(name)
   if FUNCTION[name] then return "function" end
   if name == "on" or name == "wait" or name == "cancel_futures" then return "boolean" end
   if name == "sig" then return "string|integer" end
+  if name == "port" then return "integer|string" end  -- a service name ("http") too, as getaddrinfo takes it
   if name == "aws" or name == "list" or name == "lines" or name == "opts" then return "table" end
   if name == "lock" then return "asyncio.Lock" end
   if name == "executor" then return "asyncio.ThreadPoolExecutor?" end

@@ -797,15 +797,15 @@ function asyncio.isfuture(x) end
 function asyncio.open(path, mode) end
 
 --- Connects to host:port over TCP and gives a StreamReader and a StreamWriter. host is an address
---- or a name (resolved without blocking the loop; each address is tried in turn). A refused
---- connection raises ConnectionRefusedError: [Errno 111] Connect call failed ('127.0.0.1', 1), as
---- in Python.
+--- or a name (resolved without blocking the loop; each address is tried in turn); port is a number
+--- or, as in Python, a service name ("http" is 80). A refused connection raises
+--- ConnectionRefusedError: [Errno 111] Connect call failed ('127.0.0.1', 1), as in Python.
 ---
 --- Python: `reader, writer = await asyncio.open_connection("127.0.0.1", 8888)`
 ---
 --- `asyncio.open_connection(host, port[, {limit = n}]) -> coroutine object giving reader, writer`
 ---@param host string
----@param port integer
+---@param port integer|string
 ---@param opts? table
 ---@return asyncio.Coroutine
 function asyncio.open_connection(host, port, opts) end
@@ -897,7 +897,7 @@ function asyncio.spawn(fn, ...) end
 --- `asyncio.start_server(cb, host, port[, {limit =, backlog =, start_serving =}]) -> coroutine object giving a Server`
 ---@param cb function
 ---@param host string
----@param port integer
+---@param port integer|string
 ---@param opts? table
 ---@return asyncio.Coroutine
 function asyncio.start_server(cb, host, port, opts) end

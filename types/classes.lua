@@ -486,7 +486,7 @@ function EventLoop:shutdown_default_executor(timeout) end
 ---
 --- `loop:getaddrinfo(host, port) -> coroutine object giving a list of {host, port, family =}`
 ---@param host string
----@param port integer
+---@param port integer|string
 ---@return asyncio.Coroutine
 function EventLoop:getaddrinfo(host, port) end
 

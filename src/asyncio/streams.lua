@@ -876,6 +876,9 @@ local function getaddrinfo(host, port, passive)
   -- No name to look up (libuv would say EINVAL): the system's answer, as
   -- Python gives it. (A passive lookup of no host is the wildcard address.)
   if host == "" or (host == nil and port == nil) then error(lookup_error("EAI_NONAME"), 0) end
+  -- A service name with a NUL byte is no service (the C string would end
+  -- there and name another one): Python's answer.
+  if type(port) == "string" and find(port, "\0", 1, true) then error(lookup_error("EAI_SERVICE"), 0) end
   local f = future.new()
   local req = core.getaddrinfo(host, port ~= nil and tostring(port) or nil, passive)
   lookups[req] = f
@@ -884,9 +887,11 @@ end
 
 -- The addresses to try for host: a numeric address as it is, else the
 -- resolver's answers (as CPython's: "256.1.1.1" is a name, which the
--- resolver does not know).
+-- resolver does not know). A port that is a string is a service name
+-- ("http"; check_port made a numeric one a number): the resolver gives its
+-- number, for a numeric address too.
 local function resolve(host, port)
-  local family = core.ip_family(host)
+  local family = type(port) ~= "string" and core.ip_family(host)
   if family then return { { host, port, family = family } } end
   return getaddrinfo(host, port)
 end
@@ -906,10 +911,16 @@ M.check_limit = check_limit
 
 -- A port as luaL_checkinteger takes an integer (2.0 and "8080" too), within
 -- a port's range: what connect/bind get (uv_ip4_addr would wrap 70000 to
--- another port). Answers it as an integer.
+-- another port). Answers it as an integer; any other string as it is, a
+-- service name ("http") that getaddrinfo looks up when the coroutine runs,
+-- as CPython's does (an unknown one raises there: "[Errno -8] Servname
+-- not supported for ai_socktype").
 local function check_port(fname, argn, port, present)
   local n = port
-  if type(n) == "string" then n = tonumber(n) end
+  if type(n) == "string" then
+    n = tonumber(n)
+    if n == nil then return port end
+  end
   if type(n) ~= "number" then errors.bad_argument(argn, fname, "integer", port, present) end
   n = math.tointeger(n)
   if not n then errors.arg_error(argn, fname, "number has no integer representation") end

@@ -362,8 +362,9 @@ local entries = {
     sig = "asyncio.open_connection(host, port[, {limit = n}]) -> coroutine object giving reader, writer",
     text = "Connects to host:port over TCP and gives a StreamReader and a StreamWriter. host is " ..
       "an address or a name (resolved without blocking the loop; each address is tried in " ..
-      "turn). A refused connection raises ConnectionRefusedError: [Errno 111] Connect call " ..
-      "failed ('127.0.0.1', 1), as in Python.",
+      "turn); port is a number or, as in Python, a service name (\"http\" is 80). A refused " ..
+      "connection raises ConnectionRefusedError: [Errno 111] Connect call failed " ..
+      "('127.0.0.1', 1), as in Python.",
     example = 'print(pcall(await, asyncio.open_connection("127.0.0.1", 1)))',
     python = 'reader, writer = await asyncio.open_connection("127.0.0.1", 8888)',
     see = "Streams",

@@ -147,7 +147,8 @@ local texts = {
     "r:feed_eof() で渡します。limit（64 KiB）は一行の長さの上限で、それより長いと ValueError か " ..
     "LimitOverrunError を投げます。asyncio.stdin() は標準入力をこれとして返します。",
   open_connection = "TCP で host:port につなぎ、StreamReader と StreamWriter を返します。host は" ..
-    "アドレスか名前です（名前はループを止めずに引き、アドレスを一つずつ試します）。接続を拒まれると、" ..
+    "アドレスか名前です（名前はループを止めずに引き、アドレスを一つずつ試します）。port は数か、" ..
+    "Python と同じくサービス名です（\"http\" は 80）。接続を拒まれると、" ..
     "Python と同じく ConnectionRefusedError: [Errno 111] Connect call failed ('127.0.0.1', 1) を" ..
     "投げます。",
   start_server = "host:port で待ち受け（port 0 なら空いているポートで、" ..

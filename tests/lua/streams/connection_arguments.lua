@@ -6,7 +6,8 @@
 -- socket or child exists, server options of the wrong type, arguments
 -- counted as the user wrote them, NUL bytes and Python's illegal variable
 -- names, a missing cwd named as the missing thing. And what is accepted as
--- Lua's luaL_checkinteger accepts an integer: 2.0 and "8080".
+-- Lua's luaL_checkinteger accepts an integer: 2.0 and "8080"; another
+-- string is a service name ("http"), as CPython's getaddrinfo takes it.
 local cli = require "lib.cli"
 local eq, check = cli.eq, cli.check
 local msg = cli.error_text
@@ -23,8 +24,8 @@ eq("port 70000", msg(asyncio.open_connection, "127.0.0.1", 70000),
 eq("port -1", msg(asyncio.open_connection, "127.0.0.1", -1), "bad argument #2 to 'open_connection' (port must be 0-65535)")
 eq("port 2.5", msg(asyncio.open_connection, "127.0.0.1", 2.5),
   "bad argument #2 to 'open_connection' (number has no integer representation)")
-eq("port 'x'", msg(asyncio.open_connection, "127.0.0.1", "x"),
-  "bad argument #2 to 'open_connection' (integer expected, got string)")
+eq("port {}", msg(asyncio.open_connection, "127.0.0.1", {}),
+  "bad argument #2 to 'open_connection' (integer expected, got table)")
 eq("server port 65536", msg(asyncio.start_server, h, "127.0.0.1", 65536),
   "bad argument #3 to 'start_server' (port must be 0-65535)")
 local server <close> = await(asyncio.start_server(h, "127.0.0.1", 0))
@@ -33,6 +34,32 @@ local r = await(asyncio.open_connection("127.0.0.1", tostring(port)))
 eq("a port as a string", await(r:read()), "")
 r = await(asyncio.open_connection("127.0.0.1", port + 0.0))
 eq("a port as a float with an integer value", await(r:read()), "")
+
+-- A service name is a port, as CPython's getaddrinfo takes it (the system's
+-- services: "http" is 80/tcp, "http-alt" 8080/tcp), for a numeric host too;
+-- an unknown one raises Python's socket.gaierror text when awaited, as
+-- CPython 3.13 does (open_connection('127.0.0.1', 'nosuchservice'): "[Errno -8]
+-- Servname not supported for ai_socktype"), a NUL in it too.
+local function outcome(aw)
+  local ok, a, b = pcall(await, aw)
+  if not ok then return tostring(a) end
+  if getmetatable(b) then b:close() end
+  return "ok"
+end
+local http = outcome(asyncio.open_connection("127.0.0.1", "http"))
+check("open_connection(host, 'http') goes to port 80", http == "ok" or
+  http == "ConnectionRefusedError: [Errno 111] Connect call failed ('127.0.0.1', 80)", http)
+local SERVNAME = "OSError: [Errno -8] Servname not supported for ai_socktype"
+for _, name in ipairs({ "nosuchservice", "8080x", "80.5.1", "ht\0tp" }) do
+  local coro = asyncio.open_connection("127.0.0.1", name)  -- a name is checked by the lookup, when awaited
+  eq("open_connection: service " .. ("%q"):format(name), outcome(coro), SERVNAME)
+  eq("start_server: service " .. ("%q"):format(name), outcome(asyncio.start_server(h, "127.0.0.1", name)), SERVNAME)
+end
+local ok, e = pcall(await, asyncio.open_connection("127.0.0.1", "nosuchservice"))
+eq("an unknown service: its code", not ok and e.code, "EAI_SERVICE")
+local alt = outcome(asyncio.start_server(h, "127.0.0.1", "http-alt"))
+check("start_server(cb, host, 'http-alt') binds 8080 (or finds it taken)", alt == "ok" or alt ==
+  "OSError: [Errno 98] error while attempting to bind on address ('127.0.0.1', 8080): address already in use", alt)
 
 -- Options.
 eq("backlog", msg(asyncio.start_server, h, "127.0.0.1", 0, { backlog = "x" }),
