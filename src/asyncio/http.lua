@@ -470,13 +470,22 @@ end
 local form_quote = quoter("[^A-Za-z0-9_.~-]")
 local query_quote = quoter("[^A-Za-z0-9_.~!$'()*,/?:@-]")
 
+-- The order of a table's fields (a Lua table has none of its own): number
+-- keys first, as numbers (a list {"a", "b"} is 1=a&2=b, and 10 comes after
+-- 2), then the others by their text.
+local function field_order(a, b)
+  local na, nb = type(a) == "number", type(b) == "number"
+  if na ~= nb then return na end
+  if na then return a < b end
+  return tostring(a) < tostring(b)
+end
+
 -- A table of fields as a query string or a form body (each quoted with
--- quote): keys in sorted order (a Lua table has none of its own); a list
--- value repeats the key.
+-- quote): keys in field_order; a list value repeats the key.
 local function encode_fields(fields, quote)
   local keys = {}
   for k in pairs(fields) do keys[#keys + 1] = k end
-  sort(keys, function(a, b) return tostring(a) < tostring(b) end)
+  sort(keys, field_order)
   local parts = {}
   for _, k in ipairs(keys) do
     local v = fields[k]
@@ -516,8 +525,10 @@ end
 
 -- A table of fields maps names to strings or numbers, or to lists of them
 -- (the name repeats), as yarl takes str, int and float for params (a
--- boolean, NaN or an infinity it refuses); data, a form, takes booleans too
--- (aiohttp sends any value as its str(): true is "true" here).
+-- boolean, NaN or an infinity it refuses, and a name that is not a str);
+-- data, a form, takes booleans too, and numbers and booleans as names
+-- (aiohttp sends any name or value as its str(): {[1] = "x"} is 1=x, as
+-- {1: "x"}; true is "true" here).
 local function check_fields(fields, n, fname, what)
   if type(fields) ~= "table" then return end
   local booleans = what == "data"
@@ -527,8 +538,9 @@ local function check_fields(fields, n, fname, what)
     return tv == "string" or (booleans and tv == "boolean")
   end
   for k, v in pairs(fields) do
-    local fine = type(k) == "string" and scalar(v)
-    if type(k) == "string" and type(v) == "table" then
+    local name = type(k) == "string" or (booleans and scalar(k))
+    local fine = name and scalar(v)
+    if name and type(v) == "table" then
       fine = true
       for i, item in pairs(v) do
         if math_type(i) ~= "integer" or i < 1 or i > #v or not scalar(item) then fine = false end

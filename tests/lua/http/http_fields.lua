@@ -38,6 +38,21 @@ eq("floats in params", j.query, float_text)
 j = await((await(http.post(base .. "/echo", { data = floats }))):json())
 eq("floats in a form", j.body, float_text)
 
+-- A form's names may be numbers and booleans too, as aiohttp's FormData
+-- takes {1: "x"} (1=x) and [(1, "x"), ("a", 2)] (1=x&a=2): it sends any
+-- name as its str(). Number names come first, in numeric order (Python's
+-- dict keeps its order; a Lua table has none), then the others by text.
+j = await((await(http.post(base .. "/echo", { data = { [1] = "x" } }))):json())
+eq("an integer name in a form", j.body, "1=x")
+j = await((await(http.post(base .. "/echo", { data = { "c", "b", [10] = "a", z = 1, [1.5] = 2, [true] = 3 } }))):json())
+eq("names of every kind in a form", j.body, "1=c&1.5=2&2=b&10=a&true=3&z=1")
+j = await((await(http.post(base .. "/echo", { data = { [7] = { "a", 1 } } }))):json())
+eq("a list under an integer name repeats it", j.body, "7=a&7=1")
+eq("a table name in a form is refused", msg(http.post, base, { data = { [{}] = "x" } }),
+  "bad argument #2 to 'post' (field 'data' must map names to strings, numbers or booleans, or to lists of them)")
+-- (params keep yarl's rule: a name is a string; aiohttp raises TypeError
+-- "Argument should be str" for {1: "x"})
+
 local refused = "field 'params' must map names to strings or finite numbers, or to lists of them)"
 eq("true in params", msg(http.get, base, { params = { k = true } }), "bad argument #2 to 'get' (" .. refused)
 eq("false in a list in params", msg(http.get, base, { params = { k = { "a", false } } }),
@@ -47,6 +62,7 @@ eq("an infinity in params", msg(http.get, base, { params = { k = -math.huge } })
   "bad argument #2 to 'get' (" .. refused)
 local s <close> = http.Session()
 eq("a Session's get", msg(s.get, s, base, { params = { k = true } }), "bad argument #2 to 'get' (" .. refused)
+eq("an integer name in params", msg(http.get, base, { params = { [1] = "x" } }), "bad argument #2 to 'get' (" .. refused)
 
 server.stop()
 cli.finish()
