@@ -885,15 +885,17 @@ local function session_closed() return ClientConnectionError("Session is closed"
 -- session:close(): no more requests; those under way fail
 -- (ClientConnectionError: Session is closed), and its connections close at
 -- once, the idle (keep-alive) ones too, as aiohttp's close closes its
--- connector's: not when the session is collected. Closing again does
--- nothing.
+-- connector's: not when the session is collected. A response's body that
+-- had come but was not read yet is still read, as aiohttp's: a finished
+-- one whole, an unfinished one up to what came (read(n), iter_chunks),
+-- then the read raises. Closing again does nothing.
 function Session:close()
   check_session(self, "close")
   if self._closed then return end
   self._closed = true
   for t, rec in pairs(live) do
     if rec.session == self then
-      core.http_stop(t)
+      core.http_stop(t, true)
       fail_from_outside(rec, session_closed)
     end
   end

@@ -158,15 +158,17 @@ curl_socket_t on_open_socket(void* ud, curlsocktype purpose, curl_sockaddr* a) {
 }
 
 // Frees what a transfer out of its Multi holds: its buffers and its easy
-// handle (it reads as a transfer that has no head and no address). Twice
-// does nothing.
-void release(Transfer* t) {
+// handle (it reads as a transfer that has no head and no address); its
+// unread body too unless keep_body. Twice does nothing.
+void release(Transfer* t, bool keep_body = false) {
   if (t->easy) curl().easy_cleanup(t->easy);
   t->easy = nullptr;
   curl().slist_free_all(t->headers_out);
   t->headers_out = nullptr;
-  std::string().swap(t->body);
-  t->taken = 0;
+  if (!keep_body) {
+    std::string().swap(t->body);
+    t->taken = 0;
+  }
   std::string().swap(t->post);
   std::string().swap(t->head);
   t->tried_len = 0;
@@ -423,12 +425,16 @@ int l_http_peer(lua_State* L) {
 // handle -- rather than when the collector comes to its userdata, which
 // the collector takes for a small object (the memory is not Lua's) and a
 // response that is still held keeps alive. A finished one keeps its unread
-// body: it can still be read (after its Session closed, say).
+// body: it can still be read (after its Session closed, say). With
+// keep_body, an unfinished one keeps it too (a Session's close: what came
+// is still read, as aiohttp's stream gives what it buffered); it stays
+// "body" and gets no more.
 int l_http_stop(lua_State* L) {
   Transfer* t = check_transfer(L, 1);
+  const bool keep_body = lua_toboolean(L, 2);
   stop(t);
   kernel::set_anchor(L, kRegHttp, t, 0);
-  if (t->phase != Phase::Done) release(t);
+  if (t->phase != Phase::Done) release(t, keep_body);
   return 0;
 }
 
