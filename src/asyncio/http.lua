@@ -806,8 +806,16 @@ local function do_request(s, method, url, opts)
   end
 end
 
+-- The coroutine object keeps its arguments for as long as it lives (a
+-- task's get_coro(), the task an awaiting task's last failure): taken out
+-- at the start, the options and their body (a large upload's string) live
+-- only as long as the request runs, as a CPython coroutine drops its frame
+-- when it ends, so a cancelled or finished upload leaves them to the next
+-- collection.
 local request_coro = require("luasync.waiters").coro_maker(function(s, args)
-  return do_request(s, args[1], args[2], args[3])
+  local method, url, opts = args[1], args[2], args[3]
+  args[1], args[2], args[3] = nil, nil, nil
+  return do_request(s, method, url, opts)
 end, "request")
 
 ---------------------------------------------------------------------------

@@ -43,6 +43,10 @@ void check_done(Multi* m) {
       t->head_done = true;
     }
     t->phase = Phase::Done;
+    // curl is done with the request body (the easy handle is never added
+    // again: a redirect is a new transfer): freed now, not when a held
+    // response lets the collector reach the transfer.
+    std::string().swap(t->post);
     kernel::note_io(*t->k, t);
   }
 }

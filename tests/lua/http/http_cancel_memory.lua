@@ -90,6 +90,32 @@ eq("a later read of one (cancelled)", tostring(e), "ClientConnectionError: Conne
 held[3]:close()
 eq("the session goes on", await((await(s:get("/hello"))):text()), "hello world")
 
+-- An upload's body lives as long as its request: a task's coroutine object
+-- (which the task, and the task that awaited it, keep) held it, so a
+-- cancelled upload's 20 MB string stayed after every collection; and the
+-- transfer's copy stayed as long as its response was held.
+local SIZE = 20 * MiB
+collectgarbage()
+collectgarbage()
+local heap, rss0 = collectgarbage("count") / 1024, rss_mb()
+local upload = asyncio.create_task(s:post("/slow", { params = { delay = 2 }, data = string.rep("u", SIZE) }))
+await(asyncio.sleep(0.3))
+upload:cancel()
+check("the upload was cancelled", not pcall(await, upload))
+collectgarbage()
+collectgarbage()
+local numbers = ("%.1f MB of Lua heap kept, %.1f MB of RSS"):format(collectgarbage("count") / 1024 - heap,
+  rss_mb() - rss0)
+check("a cancelled upload's body is freed (its task still held)", collectgarbage("count") / 1024 - heap < 1, numbers)
+upload = asyncio.create_task(s:post("/hello", { data = string.rep("v", SIZE) }))
+local answer = await(upload)
+eq("a finished upload's answer", await(answer:text()), "hello world")
+collectgarbage()
+collectgarbage()
+numbers = ("%.1f MB of Lua heap kept, %.1f MB of RSS"):format(collectgarbage("count") / 1024 - heap, rss_mb() - rss0)
+check("a finished upload's body is freed (its task and response held)",
+  collectgarbage("count") / 1024 - heap < 1 and rss_mb() - rss0 < 8, numbers)
+
 s:close()
 server.stop()
 cli.finish()
