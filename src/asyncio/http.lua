@@ -34,7 +34,9 @@ local type, pairs, ipairs, tostring, setmetatable, getmetatable, error, pcall, n
 local lower, format, gsub, byte, find, sub, gmatch = string.lower, string.format, string.gsub, string.byte,
   string.find, string.sub, string.gmatch
 local concat, sort = table.concat, table.sort
-local math_type = math.type
+local select = select
+local math_type, tointeger, huge, math_max = math.type, math.tointeger, math.huge, math.max
+local utf8_len = utf8.len
 
 local M = {}
 
@@ -340,14 +342,14 @@ local function integers(v)
   if type(v) == "table" then
     for k, x in next, v do
       if type(x) == "number" then
-        local i = math.tointeger(x)
+        local i = tointeger(x)
         if i then v[k] = i end
       elseif type(x) == "table" then
         integers(x)
       end
     end
   elseif type(v) == "number" then
-    return math.tointeger(v) or v
+    return tointeger(v) or v
   end
   return v
 end
@@ -518,7 +520,7 @@ local function check_headers(h, n, fname)
 end
 
 local function check_timeout(v, n, fname, what)
-  if v ~= nil and (type(v) ~= "number" or v ~= v or v <= 0 or v == math.huge) then
+  if v ~= nil and (type(v) ~= "number" or v ~= v or v <= 0 or v == huge) then
     errors.arg_error(n, fname, (what or "field 'timeout'") .. " must be a positive number of seconds")
   end
 end
@@ -534,7 +536,7 @@ local function check_fields(fields, n, fname, what)
   local booleans = what == "data"
   local function scalar(v)
     local tv = type(v)
-    if tv == "number" then return booleans or (v == v and v ~= math.huge and v ~= -math.huge) end
+    if tv == "number" then return booleans or (v == v and v ~= huge and v ~= -huge) end
     return tv == "string" or (booleans and tv == "boolean")
   end
   for k, v in pairs(fields) do
@@ -666,7 +668,7 @@ local function transfer_options(s, method, url, opts)
   elseif opts.data ~= nil then
     body = opts.data
     -- aiohttp's types for a str and a bytes body (curl would say a form)
-    add("Content-Type", utf8.len(body) and "text/plain; charset=utf-8" or "application/octet-stream")
+    add("Content-Type", utf8_len(body) and "text/plain; charset=utf-8" or "application/octet-stream")
   end
   -- (the body's own type: a redirect that drops the body drops it too)
   local body_type = names["content-type"] and headers[names["content-type"]]
@@ -699,7 +701,7 @@ end
 -- when it does not). `asked` is the URL the request was made for, which a
 -- timeout names.
 local function one_transfer(s, o, deadline, asked)
-  if deadline then o.timeout = math.max(deadline - sched.now(), 0.001) end
+  if deadline then o.timeout = math_max(deadline - sched.now(), 0.001) end
   local t = core.http_start(s._multi, o)
   local rec = { session = s, url = asked }
   live[t] = rec
