@@ -330,7 +330,9 @@ end
 -- end, so it gives "" (and leaves the kept body whole).
 local read_coro = require("luasync.waiters").coro_maker(function(r, n)
   if n == nil then return body(r) end
-  if r._body ~= nil then return "" end
+  -- (read(0) is "" at once, as aiohttp's StreamReader.read(0): read_some
+  -- would wait for the end of the body, 0 bytes at a time, and drop it)
+  if r._body ~= nil or n == 0 then return "" end
   return read_some(r, n)
 end, "ClientResponse.read")
 

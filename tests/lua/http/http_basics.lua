@@ -37,7 +37,8 @@ eq("json: null", j.body, '{"v":null}')
 
 -- read(n): up to n bytes at a time, "" at the end.
 r = await(http.get(base .. "/hello"))
-eq("read(5)", await(r:read(5)), "hello")
+eq("read(0)", await(r:read(0)), "")
+eq("read(5) after read(0)", await(r:read(5)), "hello")
 eq("read()", await(r:read()), " world")
 -- read() without n is aiohttp's ClientResponse.read(): the body is kept, so
 -- read(), text() and json() give it again; the stream (read(n)) is at its end.
