@@ -55,7 +55,11 @@ int l_note_origin(lua_State* L) {
 // handle_traceback of a report made during that step. Only C runs here, no
 // Lua instruction (where Ctrl-C's hook could raise: wake() runs between a
 // wait's registering and its suspending); an error (memory) loses the
-// frames, never the wake-up.
+// frames, never the wake-up. The collector is held meanwhile: its step in
+// one of these allocations could run a finalizer, Lua code, while the wait
+// still reads Waiting (wake() marks it after scheduling), and a finalizer
+// that cancelled the task (or woke another waiter of the same Future,
+// Queue...) would schedule a second step for one suspension.
 void note_step_origin(lua_State* L, int task) {
   KERNEL_STACK_MARK(L);
   task = lua_absindex(L, task);
@@ -71,7 +75,12 @@ void note_step_origin(lua_State* L, int task) {
   lua_pushvalue(L, task);
   lua_pushboolean(L, !self);
   lua_rawgeti(L, up(kState), kSlotFnNames);
+  // (1: running; 0: the user stopped it; -1: inside a collection already,
+  // where it takes no steps)
+  const bool collecting = lua_gc(L, LUA_GCISRUNNING) == 1;
+  if (collecting) lua_gc(L, LUA_GCSTOP);
   if (lua_pcall(L, 4, 0, 0) != LUA_OK) lua_pop(L, 1);
+  if (collecting) lua_gc(L, LUA_GCRESTART);
   lua_pop(L, 1);
   KERNEL_STACK_CHECK(L, 0);
 }
