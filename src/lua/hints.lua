@@ -71,6 +71,12 @@ end
 -- guessed from them (the patterns below would take time on them).
 local MAX_LINE = 2000
 
+-- The name help's signatures give an object of each class (q:get(),
+-- tg:create_task()), for the hint of a method looked up on its class.
+local HELP_VAR = { Queue = "q", PriorityQueue = "q", LifoQueue = "q", TaskGroup = "tg", Event = "ev",
+  Lock = "lock", Condition = "cond", Semaphore = "sem", BoundedSemaphore = "sem", Barrier = "b",
+  Future = "f", Task = "t" }
+
 local trim = forms.trim
 
 -- The REPL's own functions (tasks, help...), as a set of names: at the REPL
@@ -542,7 +548,7 @@ function hint_for(msg, text, lines)
   local class = match(msg, "attempt to index a function value %(field '(%u[%w_]*)'%)")
   local method = class and match(text, "%f[%w_]asyncio%." .. class .. "%.([%a_][%w_]*)")
   if method then
-    local var = class:lower()
+    local var = HELP_VAR[class] or class:lower()
     return "hint: asyncio." .. class .. " is a function that makes a " .. class .. " (it has no fields): call " ..
       method .. " on one it made, local " .. var .. " = asyncio." .. class .. "(); " .. var .. ":" .. method ..
       "(...)" .. (repl_helpers and ("; help(asyncio." .. class .. ") documents the class") or "")

@@ -42,10 +42,14 @@ has("help( asyncio.Event.wait );", out, "> help( asyncio.Event.wait );\nev:wait(
 cli.check("documented, not failed", not err:find("stdin#5:", 1, true) and not err:find("stdin#6:", 1, true), err)
 has_hint("help of a method no class has", err, 7, "attempt to index a function value (field 'Queue')",
   "hint: asyncio.Queue is a function that makes a Queue (it has no fields): call nothing on one it made, " ..
-  "local queue = asyncio.Queue(); queue:nothing(...); help(asyncio.Queue) documents the class")
+  "local q = asyncio.Queue(); q:nothing(...); help(asyncio.Queue) documents the class")
 has_hint("asyncio.Queue.put_nowait(q, 1)", err, 9, "attempt to index a function value (field 'Queue')",
   "hint: asyncio.Queue is a function that makes a Queue (it has no fields): call put_nowait on one it made, " ..
-  "local queue = asyncio.Queue(); queue:put_nowait(...); help(asyncio.Queue) documents the class")
+  "local q = asyncio.Queue(); q:put_nowait(...); help(asyncio.Queue) documents the class")
+
+-- The object is named as help's signatures name it.
+out, err = cli.run('"$L" -i', 'asyncio.TaskGroup.create_task(nil, print)\n')
+has("a TaskGroup is tg", err, "local tg = asyncio.TaskGroup(); tg:create_task(...)")
 
 -- A student's own help is called as it is: its error is not replaced.
 out, err = cli.run('"$L" -i', 'help = function(x) return x end\nhelp(asyncio.Queue.shutdown)\n')
@@ -56,7 +60,7 @@ local script = cli.tmpfile('local q = asyncio.Queue()\nlocal ok, e = pcall(dir, 
 out, err, code = cli.run('"$L" ' .. cli.quote(script))
 eq("script: status", code, 1)
 has("script: the class hint", err, "in main chunk\nhint: asyncio.Queue is a function that makes a Queue (it has " ..
-  "no fields): call get on one it made, local queue = asyncio.Queue(); queue:get(...)\n")
+  "no fields): call get on one it made, local q = asyncio.Queue(); q:get(...)\n")
 script = cli.tmpfile('clear()\n')
 out, err, code = cli.run('"$L" ' .. cli.quote(script))
 cli.check("script: clear() gets no Ctrl-L hint", not err:find("Ctrl-L", 1, true), err)
