@@ -135,6 +135,19 @@ local function global_path(path)
   return v
 end
 
+-- Whether v's names go on past what add_keys can list: the last __index
+-- on its metatable chain is a function (the loop's class), not a table.
+local function answers_through_function(v)
+  for _ = 1, 8 do
+    local mt = debug.getmetatable(v)
+    local index = mt and rawget(mt, "__index")
+    if type(index) == "function" then return true end
+    if type(index) ~= "table" then return false end
+    v = index
+  end
+  return false
+end
+
 local function list(set)
   local names = {}
   for k in next, set do names[#names + 1] = k end
@@ -320,11 +333,14 @@ function M.did_you_mean(msg, text, global, lines)
     add_keys(set, v, underscored)
     s = M.suggest(wrong, list(set))
   end
-  if not s and (kind == "method" or find(text, "." .. wrong .. "(", 1, true)) then
+  if not s and (v == nil or answers_through_function(v)) and
+     (kind == "method" or find(text, "." .. wrong .. "(", 1, true)) then
     -- A method of a script's local, of what an expression gave
     -- (loop():call_son()), of an object whose class answers through a
     -- function (the loop), or one called with '.' (q.put_nowiat(1)):
-    -- asyncio's and the string methods.
+    -- asyncio's and the string methods. Not for a value whose every name
+    -- add_keys saw (a plain table, a queue): none of those methods is its
+    -- own, and d.get("k") is not d:set.
     set = known_methods(underscored)
     s = M.suggest(wrong, list(set))
   end

@@ -7,8 +7,10 @@
 -- and the string methods; one of asyncio's names used as a global (a typo in
 -- `sleep(1)`). No hint when nothing is close, for a field of a script's
 -- local, for a private name asked without '_', for a REPL local that is
--- nil, or from a table constructor's keys or a shebang line. A chunk named
--- after a directory gets its error and hint, nothing worse.
+-- nil, for a method of a value whose names are all known (a plain table,
+-- a string: not Event's set), or from a table constructor's keys or a
+-- shebang line. A chunk named after a directory gets its error and hint,
+-- nothing worse.
 local cli = require "lib.cli"
 local eq, has = cli.eq, cli.has
 
@@ -47,6 +49,11 @@ local out, err, code = cli.run('"$L" -i', table.concat({
   "local result1 = 5",
   "local result2 = nil",
   "result2",
+  "cfg = {port = 1}",
+  "cfg:sett(1)",
+  "cfg.abrt()",
+  "local word = 'x'",
+  "word:sett()",
   "",
 }, "\n"))
 eq("REPL: exit status", code, 0)
@@ -96,6 +103,12 @@ followed_by("a method of a global whose class answers through a function", "atte
   "hint: did you mean loop:call_later?")
 followed_by("a REPL local before a standard name", "attempt to perform arithmetic on a nil value (global 'vaule')",
   "hint: did you mean value?")
+-- A value whose names are all known (a plain table, a string) is not
+-- offered asyncio's methods: a table has no set, abort or any other.
+followed_by("a plain table's method: not Event's set", "stdin#36:1: attempt to call a nil value (method 'sett')", nil)
+followed_by("a plain table's field called: not Barrier's abort", "stdin#37:1: attempt to call a nil value (field 'abrt')",
+  nil)
+followed_by("a string's method: none of asyncio's", "stdin#39:1: attempt to call a nil value (method 'sett')", nil)
 has("a REPL local nil on purpose: no hint", out, "> result2\nnil\n> ")
 has("a short name alone: nil, no hint from asyncio's names (asyncio.fs)", out, "> f\nnil\n> ")
 has("a misspelt name alone: nil, and the hint", out, "> countr\nnil\nhint: did you mean counter?\n")
