@@ -5,6 +5,7 @@
 --   x = 5; x   /  t:get_name   input that can never become a statement
 --   quit(), exit, True, None   Lua's names for them (exit(n) in a script: os.exit)
 --   raise ValueError("x")      error(asyncio.ValueError("x"))
+--   raise (bare)               error(err, 0) of what a pcall caught
 --   error(ValueError("x")), sleep(1)   asyncio.ValueError, asyncio.sleep
 --   import asyncio             nothing to import (require for Lua modules)
 --   async def f(x):, def f():  async(function(x) ... end), local function
@@ -151,7 +152,7 @@ end
 -- (nil: read it from the file the message names, when it names one, or
 -- else from `where`, "src:line", for an error object, whose message has no
 -- position), or nil.
-local hint_for, keyword_call, POSITIONAL
+local hint_for, keyword_call, POSITIONAL, BARE_RAISE
 
 local function hint(msg, text, where)
   if type(msg) ~= "string" then return nil end
@@ -169,6 +170,12 @@ local function hint(msg, text, where)
   if from_file then text = lines and (lines[tonumber(line)] or lines[tonumber(line) - 1]) end
   if text and #text > MAX_LINE then text = nil end
   local h = hint_for(msg, text or "", lines or nil)
+  -- A bare raise on a line of its own: Lua reports the syntax error at the
+  -- next line's token (`end`), so the hint comes from the line before.
+  if h == nil and lines and find(msg, "syntax error near") then
+    local before = lines[tonumber(line) - 1]
+    if before and #before <= MAX_LINE and find(before, "^%s*raise%s*$") then h = BARE_RAISE end
+  end
   -- In a script, a Python block's ':' makes Lua read a method call into the
   -- next lines, and the syntax error shows further down: the first line
   -- before it that ends in ':' and has a hint of its own names the mistake.
@@ -255,6 +262,19 @@ end
 -- f(table.unpack(xs), more) passes xs's first item only, without an error.
 local UNPACK_LAST = "table.unpack(list) gives all its items only as the last argument, so the items and " ..
   "what follows go in one list: "
+
+-- Python's bare `raise` in a line: the word alone, or before what ends its
+-- block (Lua then reports the syntax error at that keyword).
+local BLOCK_ENDS = { ["end"] = true, ["else"] = true, ["elseif"] = true, ["until"] = true }
+BARE_RAISE = "hint: Lua raises with a function: error(err, 0) raises again what a pcall caught, " ..
+  "as Python's bare raise does"
+local function bare_raise(text)
+  if find(text, "^%s*raise%s*$") then return true end
+  for after in string.gmatch(text, "%f[%w_]raise%s+([%a_]+)") do
+    if BLOCK_ENDS[after] then return true end
+  end
+  return find(text, "%f[%w_]raise%s*$") ~= nil
+end
 
 -- The hint for msg at a line whose text is `text` ("" when unknown), in the
 -- script whose lines are `lines` (nil at the REPL).
@@ -495,9 +515,16 @@ function hint_for(msg, text, lines)
   end
   -- raise used as Python's statement.
   local raised = match(text, "^%s*raise%s+(.-)%s*$")
-  if raised and raised ~= "" and find(msg, "near") then
+  if raised and raised ~= "" and find(msg, "near") and not BLOCK_ENDS[raised] then
     if find(raised, "^%u") then raised = "asyncio." .. raised end
     return "hint: Lua raises with a function: error(" .. raised .. ")"
+  end
+  -- Python's bare raise, which raises again the exception being handled:
+  -- typed alone (a nil global), or before the end of its block, where the
+  -- syntax error is (`if not ok then raise end`).
+  if match(msg, "attempt to call a nil value %(global 'raise'%)") or
+     (find(msg, "syntax error near") and bare_raise(text)) then
+    return BARE_RAISE
   end
   if find(msg, "syntax error near <eof>$") then
     local last = match(text, ";([^;]*)$")

@@ -102,6 +102,22 @@ has("script with a Python for: the hint from the line before", err,
 out, err = cli.run('"$L" -i', 'raise SystemExit(3)\nraise e\n')
 has("raise SystemExit(3)", err, "hint: Lua raises with a function: error(asyncio.SystemExit(3))\n")
 has("raise e", err, "hint: Lua raises with a function: error(e)\n")
+-- Python's bare raise: typed alone (a nil name, not "did you mean rawset?"),
+-- before the end of its block, and on a line of its own in a script, where
+-- Lua reports the syntax error at the next line's `end`.
+local bare = "hint: Lua raises with a function: error(err, 0) raises again what a pcall caught, " ..
+  "as Python's bare raise does\n"
+out, err = cli.run('"$L" -i', 'raise\nlocal ok, e = pcall(error, "x"); if not ok then raise end\n')
+has("raise alone", out, "> raise\nnil\n" .. bare)
+has("raise before end", err, "stdin#2:1: syntax error near 'end'\n" .. bare)
+if (out .. err):find("rawset", 1, true) or err:find("error(end)", 1, true) then
+  cli.fail("raise: a wrong hint", cli.show(out .. err))
+end
+local bare_script = cli.tmpfile('local ok, e = pcall(error, "x")\nif not ok then\n  raise\nend\n')
+out, err, code = cli.run('"$L" ' .. cli.quote(bare_script))
+eq("raise in a script: status", code, 1)
+has("raise in a script", err, ":4: syntax error near 'end'\n" .. bare)
+os.remove(bare_script)
 
 -- Python's built-in exceptions and names imported from asyncio: the
 -- asyncio table has them. A nil global it lacks gets no hint.
