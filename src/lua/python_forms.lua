@@ -57,7 +57,8 @@ end
 -- The body of Python's f-string as the format string of Lua's
 -- string.format and its arguments: {expr} is %s, or the conversion its
 -- format spec asks for ({x:.2f} is %.2f; a conversion, {x!r}, is left to
--- %s); {{ and }} are literal braces; a literal % is %%; {x=} is "x=%s".
+-- %s); {{ and }} are literal braces; a literal % is %%; {x=} is "x=%s";
+-- {t:get_name()} is Lua's method call, not t with a spec.
 -- Answers the format, the expressions, and the fields whose spec Lua has
 -- no conversion for (each shown as %s); nil when a field is not closed.
 function M.fstring(s)
@@ -86,7 +87,9 @@ function M.fstring(s)
           break
         elseif depth == 0 and not colon and not bang and d == "!" and sub(s, j + 1, j + 1) ~= "=" then
           bang = j
-        elseif depth == 0 and not colon and d == ":" then
+        elseif depth == 0 and not colon and d == ":" and not find(s, "^:[%a_][%w_]*%s*[(\"'{]", j) then
+          -- (A ':' before a name and its arguments is Lua's method call,
+          -- {task:cancelled()}, which no Python format spec looks like.)
           colon = j
         end
         j = j + 1

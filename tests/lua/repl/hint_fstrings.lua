@@ -2,8 +2,9 @@
 -- a format spec becomes the conversion of Lua's string.format ({x:.2f} is
 -- %.2f, {name:<10} is %-10s), doubled braces are literal braces, a literal
 -- % is %%, {x=} shows its text; a conversion ({x!r}) is left to %s; a spec
--- Lua has no conversion for ({x:^10}) is said to be shown as %s. At the
--- prompt and under a script's error.
+-- Lua has no conversion for ({x:^10}) is said to be shown as %s; Lua's
+-- method call in a field ({t:done()}) stays whole. At the prompt and under
+-- a script's error.
 local cli = require "lib.cli"
 local eq, has = cli.eq, cli.has
 
@@ -34,6 +35,13 @@ end
 has("a spec Lua has no conversion for", err, "hint: Lua has no f-strings: (\"%s %s\"):format(x, n) " ..
   "(Lua's format has nothing for {x:^10}, {n:,}: %s shows it as tostring does)\n")
 has("no field: the string itself", err, "hint: Lua has no f-strings: write \"100% {sure}\"\n")
+
+-- A Lua method call in a field, {task:cancelled()}, is the expression, not
+-- task with the spec "cancelled()"; a spec after it still converts.
+out, err = cli.run('"$L" -i', 'task = asyncio.create_task(asyncio.sleep(0))\n' ..
+  'print(f"cancel? : {task:cancelled()}")\nprint(f"{task:get_name():>8}|{task:done()}")\n')
+has("a method call in a field", err, "hint: Lua has no f-strings: (\"cancel? : %s\"):format(task:cancelled())\n")
+has("a method call, then a spec", err, "hint: Lua has no f-strings: (\"%8s|%s\"):format(task:get_name(), task:done())\n")
 
 -- The hinted code prints what CPython 3.13 prints for the f-strings (but
 -- for !r, whose quotes Lua's %s does not add: '      'hi'' in Python).
