@@ -30,6 +30,7 @@
 --   loop:run_forever(), asyncio.new_event_loop()   the loop always runs:
 --                              what to do instead (not a near name)
 --   if c:, while c:, for x in range(n):, try:   Lua's blocks, pcall
+--   for x in t do              for _, x in ipairs(t) do (a table is no iterator)
 --   async with / with x as y:, async for   local y <close> = x, for ... do
 --   luasync main.py            a Python file: python3 runs it
 --   print（"x"）, 名前 = 1        a character from a Japanese input method:
@@ -594,6 +595,20 @@ function hint_for(msg, text, lines)
       "an error class tests with Class:is(x)"
   end
   -- An async function's coroutine object used as Python's async generator.
+  -- for x in t do: Lua's generic for calls what follows `in`, and a table
+  -- is not a function (Python's for over a list is ipairs').
+  if find(msg, "attempt to call a table value (for iterator", 1, true) then
+    local vars, iterable = match(text, "%f[%w_]for%s+([%a_][%w_]*%s*,?%s*[%w_]*)%s+in%s+(.-)%s+do%f[^%w_]")
+    if vars then
+      vars, iterable = gsub(trim(vars), "%s*,%s*", ", "), trim(iterable)
+      if find(vars, ",", 1, true) then
+        return "hint: Lua's for over a table: for " .. vars .. " in ipairs(" .. iterable .. ") do ... end " ..
+          "(a list, in order), or pairs(" .. iterable .. ") (any table's keys and values)"
+      end
+      return "hint: " .. FOR_KINDS.list .. ": " .. forms.for_loop(vars, iterable) .. " ... end (pairs(" ..
+        iterable .. ") gives any table's keys and values)"
+    end
+  end
   if find(msg, "attempt to call a coroutine value (for iterator", 1, true) or
      find(msg, "Task got bad yield", 1, true) then
     local gen = match(text, "for%s+[%w_,%s]-%s+in%s+([%a_][%w_%.]*)%s*%(") or

@@ -4,7 +4,8 @@
 -- can never become a statement, raise, Python's exceptions and asyncio's
 -- names without their table, elif, **, keyword arguments, f-strings, str(),
 -- int(), list.append, b"..." and r"...", \d in a pattern, async with, with,
--- async for, #q of a queue. An error that shows none of these gets no hint.
+-- async for, #q of a queue, for x in t do. An error that shows none of
+-- these gets no hint.
 local cli = require "lib.cli"
 local eq, has = cli.eq, cli.has
 
@@ -113,6 +114,18 @@ has("raise before end", err, "stdin#2:1: syntax error near 'end'\n" .. bare)
 if (out .. err):find("rawset", 1, true) or err:find("error(end)", 1, true) then
   cli.fail("raise: a wrong hint", cli.show(out .. err))
 end
+-- Python's for half translated: a table after `in` is no iterator.
+out, err = cli.run('"$L" -i', 't = {1, 2}\nfor x in t do print(x) end\nfor i, v in t do print(v) end\n')
+has("for x in t do", err, "stdin#2:1: attempt to call a table value (for iterator 'for iterator')\n")
+has("for x in t do: its hint", err, "hint: Lua's for over a list: for _, x in ipairs(t) do ... end " ..
+  "(pairs(t) gives any table's keys and values)\n")
+has("for i, v in t do: its hint", err, "hint: Lua's for over a table: for i, v in ipairs(t) do ... end " ..
+  "(a list, in order), or pairs(t) (any table's keys and values)\n")
+local for_script = cli.tmpfile('local items = {1, 2}\nfor item in items do\n  print(item)\nend\n')
+out, err, code = cli.run('"$L" ' .. cli.quote(for_script))
+eq("for x in t do in a script: status", code, 1)
+has("for x in t do in a script", err, "hint: Lua's for over a list: for _, item in ipairs(items) do ... end")
+os.remove(for_script)
 local bare_script = cli.tmpfile('local ok, e = pcall(error, "x")\nif not ok then\n  raise\nend\n')
 out, err, code = cli.run('"$L" ' .. cli.quote(bare_script))
 eq("raise in a script: status", code, 1)
