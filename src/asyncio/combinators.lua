@@ -210,18 +210,30 @@ Timeout.__index = Timeout
 -- Exported for the REPL's help (help(cm.when) finds the method by identity).
 M.Timeout = Timeout
 
--- The expiry runs from a loop handle, as asyncio's does: cancelling the
--- handle (re-arming, leaving) stops it even once it came due.
-local function on_timeout(self)
+-- The expiry runs from a deadline of the loop, as asyncio's from a loop
+-- handle: disarming it (re-arming, leaving) stops it even once it came due.
+-- _handle is the deadline's id (sched.call_at), or, for a time already
+-- due, the Handle of a loop:call_soon, as asyncio's reschedule uses
+-- call_soon there; nil when unarmed. _arms counts the deadlines armed: one
+-- that came due in the batch that disarmed it still runs, and finds its
+-- number stale. (A Handle of loop:call_at for every scope was half the cost
+-- of a wait_for whose coroutine returns at once.)
+local function on_timeout(self, arms)
+  if arms ~= nil and (arms ~= self._arms or self._handle == nil) then return end
   self._handle = nil
   self._task:cancel()
   self._state = EXPIRING
 end
 
 local function disarm(self)
-  if self._handle then
-    self._handle:cancel()
+  local h = self._handle
+  if h then
     self._handle = nil
+    if type(h) == "number" then
+      sched.cancel_at(h, self)
+    else
+      h:cancel()
+    end
   end
 end
 
@@ -229,10 +241,11 @@ local function arm(self, when)
   disarm(self)
   if when == nil then return end
   if when <= sched.now() then
-    -- Already due: asyncio's reschedule uses call_soon here.
     self._handle = loop:call_soon(on_timeout, self)
   else
-    self._handle = loop:call_at(when, on_timeout, self)
+    local arms = self._arms + 1
+    self._arms = arms
+    self._handle = sched.call_at(when, on_timeout, self, arms)
   end
 end
 
@@ -311,7 +324,7 @@ local function enter_timeout(when, fname)
   end
   local frame = report.user_frame()
   local self = setmetatable({ _state = ENTERED, _when = when, _task = t, _cancelling = t:cancelling(),
-    _fname = fname, _where = frame and frame:match("^\t([^:]+:%d+)"), _frame = frame }, Timeout)
+    _fname = fname, _frame = frame, _arms = 0 }, Timeout)
   arm(self, when)
   task.enter_scope(t, self)
   return self
@@ -326,7 +339,8 @@ function Timeout:_not_closed()
     self._state = EXITED
     return nil
   end
-  return errors.RuntimeError("asyncio." .. self._fname .. "() at " .. (self._where or "?") ..
+  local where = self._frame and self._frame:match("^\t([^:]+:%d+)")
+  return errors.RuntimeError("asyncio." .. self._fname .. "() at " .. (where or "?") ..
     " was never closed: write `local _ <close> = asyncio." .. self._fname .. "(...)`" ..
     " so that its expiry raises TimeoutError where the scope ends")
 end

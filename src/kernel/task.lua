@@ -334,7 +334,12 @@ end
 function M.exit_scope(t, scope)
   local scopes = t._scopes
   if not scopes then return end
-  for i = #scopes, 1, -1 do
+  local n = #scopes
+  if scopes[n] == scope then  -- the innermost, as scopes nest: no table.remove
+    scopes[n] = nil
+    return
+  end
+  for i = n - 1, 1, -1 do
     if scopes[i] == scope then table.remove(scopes, i) break end
   end
 end

@@ -216,12 +216,35 @@ int l_frames(lua_State* L) {
   return 1;
 }
 
+// user_frame(fn_names) -> line: the innermost frame of the user's code
+// above the caller of user_frame (report.lua's, so from level 2 here), as
+// frames() writes it; nil when the stack has none. Every asyncio.timeout
+// and wait_for takes it (the traceback of its TimeoutError): in Lua, a
+// debug.getinfo table per runtime level above it was a third of a
+// wait_for whose coroutine returns at once.
+int l_user_frame(lua_State* L) {
+  luaL_checktype(L, 1, LUA_TTABLE);
+  lua_settop(L, 1);
+  lua_Debug ar;
+  for (int level = 2; lua_getstack(L, level, &ar) != 0; ++level) {
+    lua_getinfo(L, "S", &ar);
+    // push_frame_line's test of a user's frame
+    if (std::strcmp(ar.what, "C") == 0) continue;
+    if (ar.srclen >= 9 && std::memcmp(ar.source, "=luasync:", 9) == 0) continue;
+    bool exists = false, tail = false;
+    push_level_line(L, L, level, 1, &exists, &tail);
+    return 1;
+  }
+  lua_pushnil(L);
+  return 1;
+}
+
 }  // namespace
 
 int frames(lua_State* L) { return l_frames(L); }
 
 int luaopen_frames(lua_State* L) {
-  static const luaL_Reg funcs[] = {{"frames", l_frames}, {nullptr, nullptr}};
+  static const luaL_Reg funcs[] = {{"frames", l_frames}, {"user_frame", l_user_frame}, {nullptr, nullptr}};
   luaL_newlib(L, funcs);
   return 1;
 }

@@ -48,10 +48,9 @@ function M.user_where()
   return info.short_src .. ":" .. (info.currentline or "?")
 end
 
+local c_user_frame = require("luasync.frames").user_frame
 function M.user_frame()
-  local level = user_level()
-  if not level then return nil end
-  local line = M.frames(nil, level, 1)  -- not a tail call: the levels count this frame
+  local line = c_user_frame(M.fn_names)  -- not a tail call: the levels count this frame
   return line
 end
 
