@@ -1,7 +1,7 @@
 // asyncio's Queue, PriorityQueue and LifoQueue (CPython 3.13
 // Lib/asyncio/queues.py): the state and every operation of a queue, in C++.
-// queues.lua keeps the classes, construction, join, the repr, and the heap
-// order of a PriorityQueue (Lua comparisons: heap_sift_new, heap_pop).
+// queues.lua keeps the classes, construction, join, the repr, and the order
+// of a PriorityQueue's items (`less`); its heap is priority_heap.cpp.
 // get() and put() return ops (kernel/ops.hpp) whose steps are below.
 //
 // Why: a queue's counters and waiter runs used to be Lua-table fields, and
@@ -40,6 +40,7 @@
 #include <cstring>
 #include <new>
 
+#include "asyncio/priority_heap.hpp"
 #include "kernel/kernel.hpp"
 #include "kernel/ops.hpp"
 #include "kernel/wait.hpp"
@@ -312,8 +313,9 @@ void check_not_comparing(lua_State* L, const QueueCore* q) {
   if (q->comparing) raise_error(L, "RuntimeError", "PriorityQueue changed during a comparison of its items");
 }
 
-// Calls the Lua heap function on the stack (with its nargs arguments),
-// with comparing set; returns lua_pcall's status, the error on top.
+// Calls the heap function on the stack (priority_heap.hpp, with its nargs
+// arguments), with comparing set; returns lua_pcall's status, the error on
+// top.
 int call_heap(lua_State* L, QueueCore* q, int nargs, int nresults) {
   q->comparing = true;
   int status = lua_pcall(L, nargs, nresults, 0);
@@ -340,10 +342,11 @@ void take(lua_State* L, int c, QueueCore* q) {
     case Order::Priority: {
       // Shrunk first: if a comparison raises, the count stays honest.
       lua_Integer n = run.t--;
-      push_lua_fn(L, LuaFn::HeapPop);
+      lua_pushcfunction(L, l_heap_pop);
       lua_pushvalue(L, items);
       lua_pushinteger(L, n);
-      if (call_heap(L, q, 2, 1) != LUA_OK) lua_error(L);
+      push_lua_fn(L, LuaFn::ItemLess);
+      if (call_heap(L, q, 3, 1) != LUA_OK) lua_error(L);
       break;
     }
   }
@@ -372,10 +375,11 @@ void put_now(lua_State* L, int c, QueueCore* q, int item) {
   lua_rawseti(L, items, n + 1);
   q->items.t = n + 1;
   if (q->order == Order::Priority) {
-    push_lua_fn(L, LuaFn::HeapSiftNew);
+    lua_pushcfunction(L, l_heap_sift_new);
     lua_pushvalue(L, items);
     lua_pushinteger(L, n);
-    if (call_heap(L, q, 2, 0) != LUA_OK) {
+    push_lua_fn(L, LuaFn::ItemLess);
+    if (call_heap(L, q, 3, 0) != LUA_OK) {
       // The item does not compare: it is refused, and the heap is as it was
       // (heapq would keep it; then qsize and join would disagree).
       lua_pushnil(L);

@@ -4,8 +4,8 @@
 -- The state and the operations of a queue are in C++ (queue_core.cpp): a queue is
 -- a table of its class holding its core at [1], plus maxsize and the
 -- finished Event (_finished) that join() waits on. This file keeps the
--- classes, construction, join, the repr, and the heap order of a
--- PriorityQueue, whose comparisons are Lua's.
+-- classes, construction, join, the repr, and the order of a
+-- PriorityQueue's items (its heap: priority_heap.cpp).
 local errors = require "luasync.errors"
 local task = require "luasync.task"
 local locks = require "luasync.locks"
@@ -29,7 +29,9 @@ M.Queue, M.PriorityQueue, M.LifoQueue = Queue, PriorityQueue, LifoQueue
 ---------------------------------------------------------------------------
 -- Priority: Python's heapq on [1..t] (same algorithm, so ties come out in
 -- the same order). Items compare with `<`, and tables without a __lt
--- metamethod compare like Python tuples: element by element.
+-- metamethod compare like Python tuples: element by element. (Only the
+-- metatable of `a` is asked for __lt; priority_heap.cpp's fast path takes
+-- tables with no metatable at all.)
 local function lt_of(v)
   local mt = getmetatable(v)
   return type(mt) == "table" and mt.__lt
@@ -62,71 +64,11 @@ local function less(a, b)
 end
 M.less = less
 
--- heap[pos] (0-based positions, stored at pos + 1) moves up towards start.
--- Each step swaps two slots, so a comparison that raises leaves every item
--- in the heap exactly once.
-local function siftdown(heap, startpos, pos)
-  local newitem = heap[pos + 1]
-  while pos > startpos do
-    local parentpos = (pos - 1) >> 1
-    local parent = heap[parentpos + 1]
-    if not less(newitem, parent) then break end
-    heap[pos + 1], heap[parentpos + 1] = parent, newitem
-    pos = parentpos
-  end
-end
-
-local function siftup(heap, pos, endpos)
-  local startpos = pos
-  local childpos = 2 * pos + 1
-  while childpos < endpos do
-    local rightpos = childpos + 1
-    if rightpos < endpos and not less(heap[childpos + 1], heap[rightpos + 1]) then childpos = rightpos end
-    heap[pos + 1], heap[childpos + 1] = heap[childpos + 1], heap[pos + 1]
-    pos = childpos
-    childpos = 2 * pos + 1
-  end
-  siftdown(heap, startpos, pos)
-end
-
--- The heap of a PriorityQueue lives in its core's items[1..n]; queue_core.cpp
--- calls these two (kernel/boundary.hpp).
-
--- Moves the item just added at items[n + 1] (heap position n) up to its
--- place. Every comparison runs before any move, so one that raises leaves
--- the heap as it was, and queue_core.cpp takes the item out again (it
--- refuses changes to the queue while a comparison runs).
-local function heap_sift_new(items, n)
-  local item = items[n + 1]
-  local top = n
-  while top > 0 do
-    local parent = (top - 1) >> 1
-    if not less(item, items[parent + 1]) then break end
-    top = parent
-  end
-  local pos = n
-  while pos > top do
-    local parent = (pos - 1) >> 1
-    items[pos + 1] = items[parent + 1]
-    pos = parent
-  end
-  items[top + 1] = item
-end
-core.provide("heap_sift_new", heap_sift_new)
-
--- Removes and returns the smallest item of the heap items[1..n]. If a
--- comparison raises, that item is lost, as with heapq, and every other one
--- stays.
-local function heap_pop(items, n)
-  local last = items[n]
-  items[n] = nil
-  if n == 1 then return last end
-  local item = items[1]
-  items[1] = last
-  siftup(items, 0, n - 1)
-  return item
-end
-core.provide("heap_pop", heap_pop)
+-- The heap of a PriorityQueue lives in its core's items[1..n]; its sifts
+-- are C++ (priority_heap.cpp), which decides plain pairs itself (numbers,
+-- strings, tables without a metatable holding them) and asks this for
+-- every other pair, so the order and the errors are this function's.
+core.provide("item_less", less)
 
 ---------------------------------------------------------------------------
 -- Construction and inspection

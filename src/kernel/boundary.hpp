@@ -120,8 +120,8 @@ enum Field : int {
   /* asyncio/http.lua */                                                                                        \
   X(HttpEvent, "http_event") /* an HTTP transfer has news: its head, body bytes, its end (http/http.cpp) */     \
   /* asyncio/queues.lua */                                                                                      \
-  X(HeapSiftNew, "heap_sift_new") /* a PriorityQueue's put: Lua comparisons */                                  \
-  X(HeapPop, "heap_pop")          /* a PriorityQueue's get */
+  X(ItemLess, "item_less") /* a PriorityQueue's comparison of two items that its heap                           \
+                              (asyncio/priority_heap.cpp) does not decide itself */
 
 enum class LuaFn : int {
 #define LUASYNC_ENUM(e, name) e,

@@ -208,3 +208,51 @@ for _, cls in ipairs({ "Queue", "PriorityQueue", "LifoQueue" }) do
   check(cls .. "(nil)", tostring(asyncio[cls](nil)), "<" .. cls .. " maxsize=0>")
 end
 print("10 constructor arguments ok")
+
+-- 11. {priority, data} items whose elements do not compare: the same
+-- TypeError as for plain items, found past a tie on the first element too;
+-- a refused put leaves the queue as it was, a get that fails loses only the
+-- item it took (as heapq). Elements with an __lt, tables whose metatable
+-- gives their elements (__index, no __lt), and NaN priorities (neither is
+-- smaller: the next element decides) keep their order.
+local tq = asyncio.PriorityQueue()
+tq:put_nowait({ 1, 2 })
+check("tie, then string vs number", fails(tq.put_nowait, tq, { 1, "a" }),
+  "TypeError: '<' not supported between instances of 'string' and 'number'")
+check("string vs number first", fails(tq.put_nowait, tq, { "x", 1 }),
+  "TypeError: '<' not supported between instances of 'string' and 'number'")
+check("table vs number", fails(tq.put_nowait, tq, { { 1 }, 1 }),
+  "TypeError: '<' not supported between instances of 'table' and 'number'")
+check("number vs table", fails(tq.put_nowait, tq, 5),
+  "TypeError: '<' not supported between instances of 'number' and 'table'")
+check("refused puts: size", tq:qsize(), 1)
+tq = asyncio.PriorityQueue()
+tq:put_nowait({ 1, 1 })
+tq:put_nowait({ 2, "a" })
+tq:put_nowait({ 2, 5 })  -- compared with {1, 1} only
+check("a get that meets them", fails(tq.get_nowait, tq),
+  "TypeError: '<' not supported between instances of 'number' and 'string'")
+local left = {}
+while not tq:empty() do left[#left + 1] = tostring(tq:get_nowait()[2]) end
+table.sort(left)
+check("a failed get: the others stay", table.concat(left, " "), "5 a")
+local V = { __lt = function(a, b) return a.v < b.v end }
+local Rec = { __index = function(_, k) return ({ 7, "rec" })[k] end, __len = function() return 2 end }
+local nan = 0 / 0
+tq = asyncio.PriorityQueue()
+for _, x in ipairs({ { 1, setmetatable({ v = 3 }, V), "v3" }, { 1, setmetatable({ v = 2 }, V), "v2" },
+  setmetatable({}, Rec), { 7, "aaa" }, { 7, "zzz" } }) do
+  tq:put_nowait(x)
+end
+local got = {}
+while not tq:empty() do
+  local x = tq:get_nowait()
+  got[#got + 1] = x[3] or x[2]
+end
+check("__lt elements, __index records", table.concat(got, " "), "v2 v3 aaa rec zzz")
+tq = asyncio.PriorityQueue()
+for _, x in ipairs({ { nan, 3 }, { 1, 9 }, { nan, 2 }, { nan, 1 } }) do tq:put_nowait(x) end
+got = {}
+while not tq:empty() do got[#got + 1] = tostring(tq:get_nowait()[2]) end
+check("NaN priorities", table.concat(got, " "), "1 2 3 9")
+print("11 priority items that do not compare ok")
