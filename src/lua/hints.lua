@@ -44,6 +44,9 @@
 --   ps, ps()                   tasks(), luasync ps PID
 --   clear(), dir(x)            (at the REPL) Ctrl-L; for k in pairs(x), help(x)
 --   asyncio.Queue.get(q)       a class is a function: q:get(), help("Queue.get")
+--   lst.sort(), d.get("k"), s.split(","), s.upper(), max(a, b), round(x),
+--   "%d" % n, a if c else b, except E as e:, finally:, while c: body
+--                              table.sort(lst), d["k"], ... (luasync.python_library)
 --   pirnt(1), asyncio.curent_task()   did you mean print? (luasync.suggestions)
 -- The Lua forms the hints show are written by luasync.python_forms; the
 -- characters of an input method by luasync.invalid_characters.
@@ -54,6 +57,7 @@ local type, tonumber, tostring = type, tonumber, tostring
 
 local forms = require "luasync.python_forms"
 local suggestions = require "luasync.suggestions"
+local library = require "luasync.python_library"
 local invalid_characters = require "luasync.invalid_characters"
 
 local M = {}
@@ -749,7 +753,7 @@ function hint_for(msg, text, lines)
   -- An error about f at a line with f"...{x}...": f was a value of the
   -- program's, called with the string (not any error of a line that shows
   -- an f-string in a message or a comment).
-  return suggestions.did_you_mean(msg, text, global, lines) or
+  return library.hint(msg, text, global) or suggestions.did_you_mean(msg, text, global, lines) or
     ((find(msg, "'f'", 1, true) or find(msg, "'F'", 1, true)) and fstring_hint(text, true)) or nil
 end
 

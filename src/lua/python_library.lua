@@ -1,0 +1,263 @@
+-- Hints for Python's library where Lua has none of it (luasync.hints asks
+-- here after its own): the built-in functions max, min, abs, round, sorted
+-- and sum, nil globals in Lua; a list's, a dict's and a string's methods
+-- (lst.sort(), d.get("k"), s.split(",")), nil fields of a table or a
+-- string; a string method called with '.' (s.upper() is string.upper()
+-- without its string); "%d items" % n; Python's conditional expression
+-- a if c else b; except and finally. Each answers only when the message
+-- and the line both show the habit: never under an error of valid Lua.
+local find, match, gsub, sub = string.find, string.match, string.gsub, string.sub
+local type, tonumber, tostring, rawget, pairs, select = type, tonumber, tostring, rawget, pairs, select
+
+local forms = require "luasync.python_forms"
+local trim = forms.trim
+
+local M = {}
+
+-- The arguments inside a call's parentheses "(...)", trimmed.
+local function inner(args) return trim(sub(args, 2, -2)) end
+
+-- Python's index `i` (from 0) as Lua's position (from 1): a literal
+-- counted on, anything else with + 1.
+local function position(i)
+  local n = math.tointeger(tonumber(i))
+  if n then return tostring(n >= 0 and n + 1 or n) end
+  return i .. " + 1"
+end
+
+-- A character class of Lua's patterns that is everything but `c`.
+local function all_but(c)
+  if find(c, "^[%^%]%%%-]$") then c = "%" .. c end
+  return "[^" .. c .. "]+"
+end
+
+-- Each method Python's lists, dicts and strings have and Lua's tables and
+-- strings do not: its hint from the receiver `x` and the call's arguments
+-- `a` (the text between its parentheses), or nil to say nothing.
+local METHODS = {}
+
+METHODS.sort = function(x)
+  return "Lua's tables have no sort method: table.sort(" .. x .. ") sorts it in place"
+end
+METHODS.pop = function(x, a)
+  local start = "Lua's tables have no pop: "
+  if a == "" then return start .. "table.remove(" .. x .. ") removes and gives the last item" end
+  if find(a, "^[\"']") then
+    return start .. "a key's value is " .. x .. "[" .. a .. "], and " .. x .. "[" .. a .. "] = nil removes it"
+  end
+  return start .. "table.remove(" .. x .. ", " .. position(a) .. ") removes and gives that item " ..
+    "(Lua counts from 1)"
+end
+METHODS.insert = function(x, a)
+  local i, v = match(a, "^([^,]-)%s*,%s*(.+)$")
+  if not i then return nil end
+  return "Lua's tables have no insert method: table.insert(" .. x .. ", " .. position(i) .. ", " .. v ..
+    ") (Lua counts from 1)"
+end
+METHODS.get = function(x, a)
+  local key, default = match(a, "^([^,]-)%s*,%s*(.+)$")
+  if not key then key = a end
+  if key == "" then return nil end
+  local index = x .. "[" .. key .. "]"
+  if default then
+    return "Lua's tables have no get: " .. index .. " or " .. default .. " (" .. index ..
+      " is nil for a missing key; a false value gives " .. default .. " too)"
+  end
+  return "Lua's tables have no get: " .. index .. " (nil for a missing key)"
+end
+METHODS.items = function(x)
+  return "Lua's tables have no items: for k, v in pairs(" .. x .. ") do ... end"
+end
+METHODS.keys = function(x)
+  return "Lua's tables have no keys: for k in pairs(" .. x .. ") do ... end"
+end
+METHODS.values = function(x)
+  return "Lua's tables have no values: for _, v in pairs(" .. x .. ") do ... end"
+end
+METHODS.split = function(x, a)
+  local start = "Lua's strings have no split: "
+  if a == "" then return start .. "for word in " .. x .. ":gmatch(\"%S+\") do ... end" end
+  local sep = match(a, "^\"([^\"\\%%])\"$") or match(a, "^'([^'\\%%])'$")
+  if not sep then
+    return start .. "for part in " .. x .. ":gmatch(pattern) do ... end, with a pattern of what a part is"
+  end
+  return start .. "for part in " .. x .. ":gmatch(\"" .. all_but(sep) .. "\") do ... end (it skips empty parts)"
+end
+local STRIP = { strip = "^%%s*(.-)%%s*$", lstrip = "^%%s*(.*)$", rstrip = "^(.-)%%s*$" }
+for name, pattern in pairs(STRIP) do
+  METHODS[name] = function(x, a)
+    if a ~= "" then return nil end
+    return "Lua's strings have no " .. name .. ": " .. x .. ":match(\"" .. gsub(pattern, "%%%%", "%%") .. "\")"
+  end
+end
+METHODS.startswith = function(x, a)
+  if a == "" or find(a, ",", 1, true) or find(a, "^%(") then return nil end
+  return "Lua's strings have no startswith: " .. x .. ":sub(1, #" .. a .. ") == " .. a
+end
+METHODS.endswith = function(x, a)
+  if a == "" or find(a, ",", 1, true) or find(a, "^%(") then return nil end
+  return "Lua's strings have no endswith: " .. a .. " == \"\" or " .. x .. ":sub(-#" .. a .. ") == " .. a
+end
+
+-- Python's built-in functions, nil globals in Lua: the hint from the
+-- call's arguments `a`, or from none (the name alone).
+local BUILTINS = {}
+BUILTINS.max = function(a, name)
+  name = name or "max"
+  if a and a ~= "" and not find(a, ",", 1, true) then
+    return "Lua's " .. name .. " is math." .. name .. ", of numbers: a list's is math." .. name ..
+      "(table.unpack(" .. a .. "))"
+  end
+  return "Lua's " .. name .. " is math." .. name .. ": math." .. name .. "(" .. ((a and a ~= "") and a or "a, b") ..
+    ")"
+end
+BUILTINS.min = function(a) return BUILTINS.max(a, "min") end
+BUILTINS.abs = function(a)
+  return "Lua's abs is math.abs: math.abs(" .. ((a and a ~= "") and a or "x") .. ")"
+end
+BUILTINS.round = function(a)
+  local x = (a and a ~= "" and not find(a, ",", 1, true)) and a or "x"
+  if x ~= "x" and not find(x, "^[%w_%.]+$") then x = "(" .. x .. ")" end
+  return "Lua has no round: math.floor(" .. x .. " + 0.5) rounds halves up (Python's round takes a half " ..
+    "to the even number: round(2.5) is 2)"
+end
+BUILTINS.sorted = function(a)
+  local t = (a and a ~= "" and not find(a, ",", 1, true)) and a or "t"
+  return "Lua's sort is table.sort(" .. t .. "), which sorts " .. t .. " itself and gives nothing " ..
+    "(a sorted copy: local s = {table.unpack(" .. t .. ")}; table.sort(s))"
+end
+BUILTINS.sum = function(a)
+  local t = (a and a ~= "" and not find(a, ",", 1, true)) and a or "t"
+  return "Lua has no sum: local total = 0; for _, v in ipairs(" .. t .. ") do total = total + v end"
+end
+
+-- The libraries whose functions are called with '.' as they should be.
+local LIBRARIES = { string = true, table = true, math = true, os = true, io = true, utf8 = true,
+  coroutine = true, debug = true, asyncio = true }
+
+-- Python's "a if c else b" in `text`, written in Lua at its place, or nil.
+local function conditional(text)
+  local before, a, c, b = match(text, "^(.-[=(,]%s*)([^=(,]-)%s+if%s+(.-)%s+else%s+(.-)%s*$")
+  if not a then
+    before, a, c, b = match(text, "^(%s*return%s+)(.-)%s+if%s+(.-)%s+else%s+(.-)%s*$")
+  end
+  if not a or trim(a) == "" or trim(c) == "" or b == "" then return nil end
+  -- A call's closing parenthesis after b stays where it was.
+  local after = ""
+  local opened = select(2, gsub(before, "%(", "")) - select(2, gsub(before, "%)", ""))
+  while opened > 0 and find(b, "%)$") do
+    b, after, opened = sub(b, 1, -2), ")" .. after, opened - 1
+  end
+  return trim(before .. forms.condition(c) .. " and " .. trim(a) .. " or " .. trim(b) .. after), trim(a), trim(b)
+end
+
+-- A Python block written on one line, `while x < 3: x += 1`: its keyword's
+-- header and its body, split at the ':' that is no Lua method call
+-- (while not q:empty(): ...), or nil.
+local function one_line_block(text)
+  local keyword, rest = match(text, "^%s*(%a+)%s+(.*)$")
+  if keyword ~= "while" and keyword ~= "if" and keyword ~= "for" then return nil end
+  for j in string.gmatch(rest, "():") do
+    if not find(rest, "^:[%a_][%w_]*%s*[(\"'{]", j) then
+      local header, body = trim(sub(rest, 1, j - 1)), trim(sub(rest, j + 1))
+      if header == "" or body == "" then return nil end
+      return keyword, header, body
+    end
+  end
+  return nil
+end
+
+-- Python's statements of a one-line body in Lua's words: x += 1 is
+-- x = x + 1; conditions' words (None, !=) as forms.condition writes them.
+local function statements(body)
+  local out = {}
+  for s in string.gmatch(body, "[^;]+") do
+    s = trim(s)
+    local target, op, rhs = match(s, "^([%a_][%w_%.]*)%s*([%+%-%*/%%])=%s*(.-)$")
+    if target then s = target .. " = " .. target .. " " .. op .. " " .. rhs end
+    if s ~= "" then out[#out + 1] = forms.condition(s) end
+  end
+  return table.concat(out, "; ")
+end
+
+-- The hint for msg at a line whose text is `text`, or nil. `global` is the
+-- nil global msg names, if any.
+function M.hint(msg, text, global)
+  if global and BUILTINS[global] then
+    return "hint: " .. BUILTINS[global](match(text, "%f[%w_]" .. global .. "%s*(%b())") and
+      inner(match(text, "%f[%w_]" .. global .. "%s*(%b())")))
+  end
+  -- except / finally as the first word of a script's line: Lua reads the
+  -- block's ':' as a method call on the next line's name.
+  if global == "finally" or (find(msg, "near") and match(text, "^%s*finally%s*:")) then
+    return "hint: Lua has no finally: code after the pcall runs either way, then error(err, 0) raises again " ..
+      "what it caught: local ok, err = pcall(f); cleanup(); if not ok then error(err, 0) end"
+  end
+  local class = match(text, "^%s*except%s+([%a_][%w_%.]*)%s*[:%s]")
+  local as = match(text, "^%s*except%f[^%w_].-%s+as%s+([%a_][%w_]*)%s*:")
+  if global == "except" or (find(msg, "near") and find(text, "^%s*except[%s:(]")) then
+    local e = as or "err"
+    local lua_class = class and class ~= "Exception" and class ~= "BaseException" and forms.error_class(class)
+    return "hint: Lua's except is what pcall gives: local ok, " .. e .. " = pcall(function() ... end); if not ok" ..
+      (lua_class and (" and " .. lua_class .. ":is(" .. e .. ")") or "") .. " then ... end"
+  end
+  -- lst.sort(), d.get("k"), s.split(","): a nil field or method of a table
+  -- or a string, called as Python's method.
+  local name = match(msg, "attempt to call a nil value %(method '([%w_]+)'%)")
+    or match(msg, "attempt to call a nil value %(field '([%w_]+)'%)")
+  if name and METHODS[name] then
+    local x, args = match(text, "([%a_][%w_%.]*)[%.:]" .. name .. "%s*(%b())")
+    local h = x and not LIBRARIES[x] and METHODS[name](x, inner(args))
+    if h then return "hint: " .. h end
+  end
+  -- s.upper(): the string library's function without its string, whose
+  -- last argument then is missing.
+  local n, f = match(msg, "bad argument #(%d+) to '([%w_]+)' %([^()]*expected, got no value%)")
+  if f and type(rawget(string, f)) == "function" then
+    local x, args = match(text, "([%a_][%w_]*)%." .. f .. "%s*(%b())")
+    -- (Not a table of the REPL's globals: a module's own function.)
+    if x and not LIBRARIES[x] and type(rawget(_G, x)) ~= "table" then
+      return "hint: a string's methods are called with ':' in Lua: " .. x .. ":" .. f .. args
+    end
+  end
+  -- "%d items" % n: Lua's % is arithmetic only.
+  if find(msg, "attempt to mod a 'string'", 1, true) or find(msg, "attempt to perform arithmetic on a string", 1, true) then
+    local fmt, rest = match(text, "([\"'][^\"']*%%[^\"']*[\"'])%s*%%(.*)$")
+    -- The operand after %: a tuple (a table), a call, a name or a number.
+    local rhs = rest and (match(rest, "^%s*(%b())") or match(rest, "^%s*(%b{})") or
+      match(rest, "^%s*([%w_%.:]*%b())") or match(rest, "^%s*([%w_%.]+)"))
+    if rhs then
+      local args = (find(rhs, "^%(") or find(rhs, "^{")) and inner(rhs) or rhs
+      return "hint: Lua formats with string.format, not %: (" .. fmt .. "):format(" .. args .. ")"
+    end
+  end
+  if find(msg, "near") then
+    local fmt, args = match(text, "([\"'][^\"']*%%[^\"']*[\"'])%s*%%%s*(%b())")
+    if fmt then return "hint: Lua formats with string.format, not %: (" .. fmt .. "):format(" .. inner(args) .. ")" end
+  end
+  -- while c: body on one line: Lua expected its do (then) at the ':'.
+  if find(msg, "'do' expected near ':'", 1, true) or find(msg, "'then' expected near ':'", 1, true) then
+    local keyword, header, body = one_line_block(text)
+    if keyword == "while" then
+      return "hint: Lua's while on one line: while " .. forms.condition(header) .. " do " .. statements(body) .. " end"
+    elseif keyword == "if" then
+      return "hint: Lua's if on one line: if " .. forms.condition(header) .. " then " .. statements(body) .. " end"
+    elseif keyword == "for" then
+      local vars, iterable = match(header, "^([%a_][%w_, ]*)%s+in%s+(.+)$")
+      if vars then
+        return "hint: Lua's for on one line: " .. forms.for_loop(vars, iterable) .. " " .. statements(body) .. " end"
+      end
+    end
+  end
+  -- x = a if c else b: Lua reads `x = a`, then an if without its then.
+  if find(msg, "near 'else'", 1, true) or find(msg, "near 'if'", 1, true) then
+    local line, a, b = conditional(text)
+    if line then
+      return "hint: Lua has no a if c else b: " .. line .. " (it gives " .. b .. " also when " .. a ..
+        " is false or nil)"
+    end
+  end
+  return nil
+end
+
+return M
