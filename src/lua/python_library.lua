@@ -17,11 +17,13 @@ local M = {}
 -- The arguments inside a call's parentheses "(...)", trimmed.
 local function inner(args) return trim(sub(args, 2, -2)) end
 
--- Python's index `i` (from 0) as Lua's position (from 1): a literal
--- counted on, anything else with + 1.
-local function position(i)
+-- Python's index `i` (from 0; -1 the last) in list `x` as Lua's position
+-- (from 1): a literal counted on, anything else with + 1.
+local function position(x, i)
   local n = math.tointeger(tonumber(i))
-  if n then return tostring(n >= 0 and n + 1 or n) end
+  if n and n >= 0 then return tostring(n + 1) end
+  if n == -1 then return "#" .. x end
+  if n then return "#" .. x .. " - " .. tostring(-n - 1) end
   return i .. " + 1"
 end
 
@@ -45,13 +47,13 @@ METHODS.pop = function(x, a)
   if find(a, "^[\"']") then
     return start .. "a key's value is " .. x .. "[" .. a .. "], and " .. x .. "[" .. a .. "] = nil removes it"
   end
-  return start .. "table.remove(" .. x .. ", " .. position(a) .. ") removes and gives that item " ..
+  return start .. "table.remove(" .. x .. ", " .. position(x, a) .. ") removes and gives that item " ..
     "(Lua counts from 1)"
 end
 METHODS.insert = function(x, a)
   local i, v = match(a, "^([^,]-)%s*,%s*(.+)$")
   if not i then return nil end
-  return "Lua's tables have no insert method: table.insert(" .. x .. ", " .. position(i) .. ", " .. v ..
+  return "Lua's tables have no insert method: table.insert(" .. x .. ", " .. position(x, i) .. ", " .. v ..
     ") (Lua counts from 1)"
 end
 METHODS.get = function(x, a)
@@ -183,7 +185,8 @@ end
 -- The hint for msg at a line whose text is `text`, or nil. `global` is the
 -- nil global msg names, if any.
 function M.hint(msg, text, global)
-  if global and BUILTINS[global] then
+  -- (Only where the line calls it: `total = sum + x` is a variable.)
+  if global and BUILTINS[global] and find(text, "%f[%w_]" .. global .. "%s*%(") then
     return "hint: " .. BUILTINS[global](match(text, "%f[%w_]" .. global .. "%s*(%b())") and
       inner(match(text, "%f[%w_]" .. global .. "%s*(%b())")))
   end

@@ -16,6 +16,9 @@ local out, err, code = cli.run('"$L" -i', table.concat({
   "lst.pop()",
   "lst.pop(0)",
   "lst.insert(0, 9)",
+  "lst.pop(-1)",
+  "lst.insert(-2, 7)",
+  "total = sum + 1",
   'd.get("k")',
   'd.get("k", 0)',
   "for k, v in d.items() do end",
@@ -44,12 +47,21 @@ local out, err, code = cli.run('"$L" -i', table.concat({
   "",
 }, "\n"))
 eq("REPL: exit status", code, 0)
-has("lst.sort()", err, "stdin#2:1: attempt to call a nil value (field 'sort')\n" ..
-  "hint: Lua's tables have no sort method: table.sort(lst) sorts it in place\n")
+has("lst.sort()", err, "stdin#2:1: in main chunk\nhint: Lua's tables have no sort method: table.sort(lst) sorts it in place\n")
+has("lst.sort(): the error", err, "stdin#2:1: attempt to call a nil value (field 'sort')\n")
+has("s.upper(): the error", err, "stdin#18:1: bad argument #1 to 'upper' (string expected, got no value)\n")
+has("'%d items' % n: the error", err, "attempt to mod a 'string' with a 'number'\n")
 has("lst.pop()", err, "hint: Lua's tables have no pop: table.remove(lst) removes and gives the last item\n")
 has("lst.pop(0): Lua counts from 1", err, "hint: Lua's tables have no pop: table.remove(lst, 1) removes and " ..
   "gives that item (Lua counts from 1)\n")
 has("lst.insert(0, 9)", err, "hint: Lua's tables have no insert method: table.insert(lst, 1, 9) (Lua counts from 1)\n")
+has("lst.pop(-1)", err, "hint: Lua's tables have no pop: table.remove(lst, #lst) removes and gives that item " ..
+  "(Lua counts from 1)\n")
+has("lst.insert(-2, x)", err, "hint: Lua's tables have no insert method: table.insert(lst, #lst - 1, 7) " ..
+  "(Lua counts from 1)\n")
+has("sum as a variable: no builtin's hint", err, "stdin#8:1: attempt to perform arithmetic on a nil value " ..
+  "(global 'sum')\n")
+if err:find("(global 'sum')\nhint: Lua has no sum", 1, true) then cli.fail("sum as a variable got sum's hint", err) end
 has("d.get(k)", err, "hint: Lua's tables have no get: d[\"k\"] (nil for a missing key)\n")
 has("d.get(k, default)", err, "hint: Lua's tables have no get: d[\"k\"] or 0 (d[\"k\"] is nil for a missing key; " ..
   "a false value gives 0 too)\n")
@@ -61,8 +73,7 @@ has("s.split(',')", err, "hint: Lua's strings have no split: for part in s:gmatc
 has("s.split()", err, "hint: Lua's strings have no split: for word in s:gmatch(\"%S+\") do ... end\n")
 has("s.strip()", err, "hint: Lua's strings have no strip: s:match(\"^%s*(.-)%s*$\")\n")
 has("s.startswith", err, "hint: Lua's strings have no startswith: s:sub(1, #\"a\") == \"a\"\n")
-has("s.upper()", err, "stdin#15:1: bad argument #1 to 'upper' (string expected, got no value)\n" ..
-  "hint: a string's methods are called with ':' in Lua: s:upper()\n")
+has("s.upper()", err, "stdin#18:1: in main chunk\nhint: a string's methods are called with ':' in Lua: s:upper()\n")
 has("s.find('a')", err, "hint: a string's methods are called with ':' in Lua: s:find(\"a\")\n")
 has("max(1, 2)", err, "hint: Lua's max is math.max: math.max(1, 2)\n")
 has("min of a list", err, "hint: Lua's min is math.min, of numbers: a list's is math.min(table.unpack(lst))\n")
@@ -72,21 +83,20 @@ has("round: halves", err, "hint: Lua has no round: math.floor(2.5 + 0.5) rounds 
 has("sorted", err, "hint: Lua's sort is table.sort(lst), which sorts lst itself and gives nothing " ..
   "(a sorted copy: local s = {table.unpack(lst)}; table.sort(s))\n")
 has("sum", err, "hint: Lua has no sum: local total = 0; for _, v in ipairs(lst) do total = total + v end\n")
-has("'%d items' % n", err, "attempt to mod a 'string' with a 'number'\n" ..
-  "hint: Lua formats with string.format, not %: (\"%d items\"):format(n)\n")
+has("'%d items' % n", err, "in main chunk\nhint: Lua formats with string.format, not %: (\"%d items\"):format(n)\n")
 has("'...' % (a, b)", err, "hint: Lua formats with string.format, not %: (\"%s and %s\"):format(1, 2)\n")
-has("a if c else b", err, "stdin#25:1: 'then' expected near 'else'\n" ..
+has("a if c else b", err, "stdin#28:1: 'then' expected near 'else'\n" ..
   "hint: Lua has no a if c else b: y = x > 0 and 1 or 2 (it gives 2 also when 1 is false or nil)\n")
-has("except E as e:", err, "stdin#26:1: syntax error near 'ValueError'\nhint: Lua's except is what pcall gives: " ..
+has("except E as e:", err, "stdin#29:1: syntax error near 'ValueError'\nhint: Lua's except is what pcall gives: " ..
   "local ok, e = pcall(function() ... end); if not ok and asyncio.ValueError:is(e) then ... end\n")
-has("except:", err, "stdin#27:1: <name> expected near <eof>\nhint: Lua's except is what pcall gives: " ..
+has("except:", err, "stdin#30:1: <name> expected near <eof>\nhint: Lua's except is what pcall gives: " ..
   "local ok, err = pcall(function() ... end); if not ok then ... end\n")
-has("finally:", err, "stdin#28:1: <name> expected near <eof>\nhint: Lua has no finally: code after the pcall " ..
+has("finally:", err, "stdin#31:1: <name> expected near <eof>\nhint: Lua has no finally: code after the pcall " ..
   "runs either way, then error(err, 0) raises again what it caught: local ok, err = pcall(f); cleanup(); " ..
   "if not ok then error(err, 0) end\n")
-has("while on one line", err, "stdin#29:1: 'do' expected near ':'\n" ..
+has("while on one line", err, "stdin#32:1: 'do' expected near ':'\n" ..
   "hint: Lua's while on one line: while x < 3 do x = x + 1 end\n")
-has("if on one line", err, "stdin#30:1: 'then' expected near ':'\n" ..
+has("if on one line", err, "stdin#33:1: 'then' expected near ':'\n" ..
   "hint: Lua's if on one line: if x == 0 then print(x) end\n")
 if out:find(">> ", 1, true) then cli.fail("an input waited on the continuation prompt", out) end
 
@@ -147,3 +157,4 @@ script_hint("except", "local ok = pcall(error)\nexcept ValueError as e:\n  print
   ":2: syntax error near 'ValueError'\nhint: Lua's except is what pcall gives: local ok, e = pcall(function() ... end)")
 script_hint("while on one line", "local x = 0\nwhile x < 3: x += 1\n",
   ":2: 'do' expected near ':'\nhint: Lua's while on one line: while x < 3 do x = x + 1 end\n")
+cli.finish()
