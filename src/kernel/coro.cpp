@@ -1,10 +1,11 @@
 // Coroutine objects of async functions and of the library's Lua functions
 // (wait_for, Lock.acquire...): Lua tables {fn=, name=, n=, [1..n]=args,
 // where= (the function it was made in), line=, started=} with task.lua's
-// Coro metatable. They are made here, in
-// C, so that each records where it was made (the never-awaited warning names
-// it) and joins FRESH like the ops, whose settle notices one left unstarted
-// when the task step that made it ends (ops.cpp).
+// Coro metatable; the args stay until it starts (take_coro_args) or is
+// closed unrun. They are made here, in C, so that each records where it was
+// made (the never-awaited warning names it) and joins FRESH like the ops,
+// whose settle notices one left unstarted when the task step that made it
+// ends (ops.cpp).
 #include <cstring>
 
 #include "kernel/kernel.hpp"
@@ -137,6 +138,14 @@ int push_where(lua_State* L) {
   }
   lua_pushnil(L);
   return 0;
+}
+
+void take_coro_args(lua_State* L, int coro, int n) {
+  for (int i = 1; i <= n; ++i) {
+    if (lua_rawgeti(L, coro, i) == LUA_TNIL) continue;
+    lua_pushnil(L);
+    lua_rawseti(L, coro, i);
+  }
 }
 
 int push_caller(lua_State* L) {

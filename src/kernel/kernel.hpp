@@ -629,6 +629,12 @@ void fresh_add(lua_State* L, int i);
 // its function and answers its current line, or pushes nil and answers 0.
 // (Formatting "src:line" waits for a report that needs it: op_where.)
 int push_where(lua_State* L);
+// [-0, +n] Pushes the n arguments of the coroutine object at `coro` and
+// takes them out of it: from its start, the call that runs it owns them (the
+// Lua stack of that call frees them when it ends, or sooner if the function
+// drops them), as CPython's frame does, not the object, which a finished
+// task or the user may keep. The caller made room for n + 1 values.
+void take_coro_args(lua_State* L, int coro, int n);
 // [-0, +(0|1)] The caller of the running C function, cheaply: pushes its
 // function and answers its current line, or pushes nothing and answers 0
 // (op_where turns the two into "src:line" when a report needs it).

@@ -266,7 +266,7 @@ int call_coro(lua_State* L) {
   if (n < 0 || n > INT_MAX / 2 || !lua_checkstack(L, static_cast<int>(n) + room)) {
     luaL_error(L, "stack overflow");
   }
-  for (lua_Integer i = 1; i <= n; ++i) lua_rawgeti(L, 1, i);
+  take_coro_args(L, 1, static_cast<int>(n));
   ++k.inline_awaits;
   lua_callk(L, static_cast<int>(n), LUA_MULTRET, 0, k_coro_returned);
   return k_coro_returned(L, LUA_OK, 0);

@@ -88,8 +88,9 @@ M.current = current
 ---------------------------------------------------------------------------
 -- Coroutine objects: what calling an async function returns.
 -- {fn=, n=, [1..n]=args, name=, where=, started=}, made by the kernel
--- (coro.cpp); runs at most once. Coroutine objects of library functions
--- carry no name: lib_names[fn] has it.
+-- (coro.cpp); runs at most once. It holds its arguments until it starts
+-- (the call owns them then) or is closed. Coroutine objects of library
+-- functions carry no name: lib_names[fn] has it.
 local Coro = { __name = "coroutine" }
 Coro.__index = Coro
 M.Coro = Coro
@@ -140,9 +141,23 @@ end
 K[core.SLOT_CORO_GUARD_MT] = CoroGuard
 Coro.__tostring = function(c) return "<coroutine " .. coro_name(c) .. ">" end
 
+-- The coroutine object c will never run (closed, or its task cancelled
+-- before its first step): it lets go of its arguments, as one that runs
+-- does (the kernel's take_coro_args).
+local function drop_args(c)
+  c.started = true
+  for i = 1, rawget(c, "n") or 0 do c[i] = nil end
+end
+
+-- Closing an unstarted one drops its arguments. (A started one has none
+-- left, or belongs to a task that has yet to run it, which needs them.)
+local function close_unrun(c)
+  if not c.started then drop_args(c) end
+end
+
 function Coro:close()
   errors.check_self(self, Coro, "close", "coroutine", "coro")
-  self.started = true
+  close_unrun(self)
 end
 
 -- make_coro(fn, name, ...): a coroutine object running fn(...).
@@ -205,7 +220,7 @@ end
 
 -- Marks a coroutine object as consumed without running it.
 function M.close_coro(v)
-  if getmetatable(v) == Coro then v.started = true elseif is_op(v) then core.op_close(v) end
+  if getmetatable(v) == Coro then close_unrun(v) elseif is_op(v) then core.op_close(v) end
 end
 
 ---------------------------------------------------------------------------
@@ -539,7 +554,7 @@ local function prepare_step(task, exc)
   if exc ~= nil then
     -- Cancelled before its first step: the body never runs.
     local c = coro_of(task)
-    if c then c.started = true end
+    if c then drop_args(c) end
     if task._op then core.op_close(task._op) end
     finish(task, false, exc)
     return

@@ -3,7 +3,8 @@
 // waits until the first step (spawn.cpp, task.lua's new_task), and dropped
 // as take_arg does; a coroutine object's (body_coro:
 // create_task(coro), spawn of an async function) runs
-// coro.fn(coro[1..coro.n]) for the coroutine object in task[BODY]. Each runs
+// coro.fn(coro[1..coro.n]) for the coroutine object in task[BODY], taking
+// the arguments out of it (take_coro_args). Each runs
 // under the task's message handler and answers DONE, ok, results... (or
 // DONE, false, error), what after_resume expects of every task body.
 //
@@ -63,7 +64,7 @@ int l_body_coro(lua_State* L) {
   if (n < 0 || n >= INT_MAX / 2 || !lua_checkstack(L, static_cast<int>(n) + 2)) luaL_error(L, "too many arguments");
   lua_pushvalue(L, lua_upvalueindex(3));  // "fn"
   lua_rawget(L, coro);
-  for (lua_Integer i = 1; i <= n; ++i) lua_rawgeti(L, coro, i);
+  take_coro_args(L, coro, static_cast<int>(n));
   lua_remove(L, coro);
   return k_body(L, lua_pcallk(L, static_cast<int>(n), LUA_MULTRET, kMsgh, 0, k_body), 0);
 }
