@@ -810,16 +810,12 @@ local function do_request(s, method, url, opts)
   end
 end
 
--- The coroutine object keeps its arguments for as long as it lives (a
--- task's get_coro(), the task an awaiting task's last failure): taken out
--- at the start, the options and their body (a large upload's string) live
--- only as long as the request runs, as a CPython coroutine drops its frame
--- when it ends, so a cancelled or finished upload leaves them to the next
--- collection.
+-- The options and their body (a large upload's string) live only as long
+-- as the request runs, though its coroutine object may live on (a task's
+-- get_coro()): the object lets go of its arguments when it starts, and the
+-- tail call leaves the list to nothing.
 local request_coro = require("luasync.waiters").coro_maker(function(s, args)
-  local method, url, opts = args[1], args[2], args[3]
-  args[1], args[2], args[3] = nil, nil, nil
-  return do_request(s, method, url, opts)
+  return do_request(s, args[1], args[2], args[3])
 end, "request")
 
 ---------------------------------------------------------------------------
