@@ -214,10 +214,12 @@ M.Timeout = Timeout
 -- handle: disarming it (re-arming, leaving) stops it even once it came due.
 -- _handle is the deadline's id (sched.call_at), or, for a time already
 -- due, the Handle of a loop:call_soon, as asyncio's reschedule uses
--- call_soon there; nil when unarmed. _arms counts the deadlines armed: one
--- that came due in the batch that disarmed it still runs, and finds its
--- number stale. (A Handle of loop:call_at for every scope was half the cost
--- of a wait_for whose coroutine returns at once.)
+-- call_soon there; nil when unarmed. _arms counts the times it was armed,
+-- either way: a deadline that came due in the batch that disarmed it still
+-- runs, and finds its number stale (also when it was re-armed with a
+-- call_soon, which a stale deadline taken for current would make cancel
+-- the task twice). (A Handle of loop:call_at for every scope was half the
+-- cost of a wait_for whose coroutine returns at once.)
 local function on_timeout(self, arms)
   if arms ~= nil and (arms ~= self._arms or self._handle == nil) then return end
   self._handle = nil
@@ -240,11 +242,11 @@ end
 local function arm(self, when)
   disarm(self)
   if when == nil then return end
+  local arms = self._arms + 1
+  self._arms = arms
   if when <= sched.now() then
     self._handle = loop:call_soon(on_timeout, self)
   else
-    local arms = self._arms + 1
-    self._arms = arms
     self._handle = sched.call_at(when, on_timeout, self, arms)
   end
 end

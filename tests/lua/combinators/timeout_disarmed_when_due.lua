@@ -50,3 +50,19 @@ p("wait_for", await(asyncio.wait_for(inner(), 0.001)))
 for _ = 1, 3 do await(asyncio.sleep(0)) end
 p("still running", "cancelling", asyncio.current_task():cancelling())
 await(s)
+
+-- A deadline due in the iteration where a callback, run before it,
+-- reschedules the timeout into the past: the due expiry is stale, the new
+-- one expires the scope once, TimeoutError, the task no longer cancelling.
+local when = loop:time() + 0.05
+loop:call_at(when, function()
+  p("rescheduled into the past")
+  holder.cm3:reschedule(loop:time() - 1)
+end)
+local ok, e = pcall(function()
+  local scope <close> = asyncio.timeout_at(when)
+  holder.cm3 = scope
+  await(asyncio.sleep(1))
+end)
+p("raised TimeoutError", not ok and asyncio.TimeoutError:is(e), "cancelling", asyncio.current_task():cancelling(),
+  "expired", holder.cm3:expired())

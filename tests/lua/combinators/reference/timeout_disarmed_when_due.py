@@ -49,5 +49,26 @@ async def main():
     p("still running", "cancelling", asyncio.current_task().cancelling())
     await s
 
+    # A deadline due in the iteration where a callback, run before it,
+    # reschedules the timeout into the past
+    loop = asyncio.get_running_loop()
+    holder = {}
+    when = loop.time() + 0.05
+
+    def resched():
+        p("rescheduled into the past")
+        holder["cm3"].reschedule(loop.time() - 1)
+
+    loop.call_at(when, resched)
+    raised = False
+    try:
+        async with asyncio.timeout_at(when) as scope:
+            holder["cm3"] = scope
+            await asyncio.sleep(1)
+    except TimeoutError:
+        raised = True
+    p("raised TimeoutError", raised, "cancelling", asyncio.current_task().cancelling(),
+      "expired", holder["cm3"].expired())
+
 
 asyncio.run(main())
