@@ -17,6 +17,37 @@ local M = {}
 -- The arguments inside a call's parentheses "(...)", trimmed.
 local function inner(args) return trim(sub(args, 2, -2)) end
 
+-- "a, b, c" -> "a", "b, c": split at the first comma outside strings and
+-- brackets (d.get("a,b") has one argument, lst.insert(g(1, 2), x) two); nil
+-- when there is no such comma, or a string or bracket is left open.
+local CLOSE = { ["("] = ")", ["["] = "]", ["{"] = "}" }
+local function first_and_rest(a)
+  local closers, quote, i = {}, nil, 1
+  while i <= #a do
+    local c = sub(a, i, i)
+    if quote then
+      if c == "\\" then
+        i = i + 1
+      elseif c == quote then
+        quote = nil
+      end
+    elseif c == '"' or c == "'" then
+      quote = c
+    elseif CLOSE[c] then
+      closers[#closers + 1] = CLOSE[c]
+    elseif c == ")" or c == "]" or c == "}" then
+      if closers[#closers] ~= c then return nil end
+      closers[#closers] = nil
+    elseif c == "," and #closers == 0 then
+      local first, rest = trim(sub(a, 1, i - 1)), trim(sub(a, i + 1))
+      if first == "" or rest == "" then return nil end
+      return first, rest
+    end
+    i = i + 1
+  end
+  return nil
+end
+
 -- Python's index `i` (from 0; -1 the last) in list `x` as Lua's position
 -- (from 1): a literal counted on, anything else with + 1.
 local function position(x, i)
@@ -51,13 +82,13 @@ METHODS.pop = function(x, a)
     "(Lua counts from 1)"
 end
 METHODS.insert = function(x, a)
-  local i, v = match(a, "^([^,]-)%s*,%s*(.+)$")
+  local i, v = first_and_rest(a)
   if not i then return nil end
   return "Lua's tables have no insert method: table.insert(" .. x .. ", " .. position(x, i) .. ", " .. v ..
     ") (Lua counts from 1)"
 end
 METHODS.get = function(x, a)
-  local key, default = match(a, "^([^,]-)%s*,%s*(.+)$")
+  local key, default = first_and_rest(a)
   if not key then key = a end
   if key == "" then return nil end
   local index = x .. "[" .. key .. "]"

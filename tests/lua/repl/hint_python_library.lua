@@ -44,6 +44,8 @@ local out, err, code = cli.run('"$L" -i', table.concat({
   "finally:",
   "while x < 3: x += 1",
   "if x == 0: print(x)",
+  'd.get("a,b")',
+  'd.get("a,b", math.max(1, 2))',
   "",
 }, "\n"))
 eq("REPL: exit status", code, 0)
@@ -62,6 +64,9 @@ has("lst.insert(-2, x)", err, "hint: Lua's tables have no insert method: table.i
 has("sum as a variable: no builtin's hint", err, "stdin#8:1: attempt to perform arithmetic on a nil value " ..
   "(global 'sum')\n")
 if err:find("(global 'sum')\nhint: Lua has no sum", 1, true) then cli.fail("sum as a variable got sum's hint", err) end
+-- (the arguments split at a comma outside strings and calls)
+has("d.get with a comma in its key", err, "hint: Lua's tables have no get: d[\"a,b\"] (nil for a missing key)\n")
+has("d.get with a call as its default", err, "hint: Lua's tables have no get: d[\"a,b\"] or math.max(1, 2) (")
 has("d.get(k)", err, "hint: Lua's tables have no get: d[\"k\"] (nil for a missing key)\n")
 has("d.get(k, default)", err, "hint: Lua's tables have no get: d[\"k\"] or 0 (d[\"k\"] is nil for a missing key; " ..
   "a false value gives 0 too)\n")
