@@ -135,9 +135,14 @@ end
 -- Python's built-in functions, nil globals in Lua: the hint from the
 -- call's arguments `a`, or from none (the name alone).
 local BUILTINS = {}
+-- a when it is one argument, else `default`.
+local function one_arg(a, default)
+  if a and a ~= "" and not find(a, ",", 1, true) then return a end
+  return default
+end
 BUILTINS.max = function(a, name)
   name = name or "max"
-  if a and a ~= "" and not find(a, ",", 1, true) then
+  if one_arg(a) then
     return "Lua's " .. name .. " is math." .. name .. ", of numbers: a list's is math." .. name ..
       "(table.unpack(" .. a .. "))"
   end
@@ -149,18 +154,18 @@ BUILTINS.abs = function(a)
   return "Lua's abs is math.abs: math.abs(" .. ((a and a ~= "") and a or "x") .. ")"
 end
 BUILTINS.round = function(a)
-  local x = (a and a ~= "" and not find(a, ",", 1, true)) and a or "x"
-  if x ~= "x" and not find(x, "^[%w_%.]+$") then x = "(" .. x .. ")" end
+  local x = one_arg(a, "x")
+  if not find(x, "^[%w_%.]+$") then x = "(" .. x .. ")" end
   return "Lua has no round: math.floor(" .. x .. " + 0.5) rounds halves up (Python's round takes a half " ..
     "to the even number: round(2.5) is 2)"
 end
 BUILTINS.sorted = function(a)
-  local t = (a and a ~= "" and not find(a, ",", 1, true)) and a or "t"
+  local t = one_arg(a, "t")
   return "Lua's sort is table.sort(" .. t .. "), which sorts " .. t .. " itself and gives nothing " ..
     "(a sorted copy: local s = {table.unpack(" .. t .. ")}; table.sort(s))"
 end
 BUILTINS.sum = function(a)
-  local t = (a and a ~= "" and not find(a, ",", 1, true)) and a or "t"
+  local t = one_arg(a, "t")
   return "Lua has no sum: local total = 0; for _, v in ipairs(" .. t .. ") do total = total + v end"
 end
 
@@ -218,8 +223,8 @@ end
 function M.hint(msg, text, global)
   -- (Only where the line calls it: `total = sum + x` is a variable.)
   if global and BUILTINS[global] and find(text, "%f[%w_]" .. global .. "%s*%(") then
-    return "hint: " .. BUILTINS[global](match(text, "%f[%w_]" .. global .. "%s*(%b())") and
-      inner(match(text, "%f[%w_]" .. global .. "%s*(%b())")))
+    local args = match(text, "%f[%w_]" .. global .. "%s*(%b())")
+    return "hint: " .. BUILTINS[global](args and inner(args))
   end
   -- except / finally as the first word of a script's line: Lua reads the
   -- block's ':' as a method call on the next line's name.

@@ -36,7 +36,7 @@ p("write", await(f:write("abc")), f:tell())
 must("an append write's requests", count() - n0, 1)
 do
   local other <close> = assert(io.open(path, "ab"))
-  other:write("XXXXX")
+  other:write("OTHER")
 end
 p("another writer appended", f:tell())
 p("write", await(f:write("de")), f:tell())

@@ -18,7 +18,7 @@ def main():
     p("at open", f.tell())
     p("write", f.write(b"abc"), f.tell())
     with open(path, "ab") as other:
-        other.write(b"XXXXX")
+        other.write(b"OTHER")
     p("another writer appended", f.tell())
     p("write", f.write(b"de"), f.tell())
     p("seek set 0", f.seek(0), f.tell())
