@@ -85,11 +85,11 @@ local function split(name)
   return name:match("^([%w_]+)%.([%w_]+)$")
 end
 
--- The lines around an entry's text, by language; %s is the section of
--- docs/api.md, which is in English.
+-- The lines around an entry's text, by language; {section} is a heading of
+-- {doc} (the entry's see and doc: docs/api.md unless it says), in English.
 local FRAME = {
-  en = { example = "Example:", python = "Python:", see = "(%s in docs/api.md)" },
-  ja = { example = "例：", python = "Python では：", see = "詳しくは docs/api.md（英語）の「%s」にあります。" },
+  en = { example = "Example:", python = "Python:", see = "({section} in {doc})" },
+  ja = { example = "例：", python = "Python では：", see = "詳しくは {doc}（英語）の「{section}」にあります。" },
 }
 
 local function render(e, lang)
@@ -109,7 +109,7 @@ local function render(e, lang)
     frame.python,
     "  " .. e.python,
     "",
-    wrap(frame.see:format(e.see or name)),
+    wrap((frame.see:gsub("{(%a+)}", { section = e.see or name, doc = e.doc or "docs/api.md" }))),
   }, "\n")
 end
 
@@ -280,6 +280,9 @@ local function by_text(s, map, asyncio, classes)
   return fn ~= nil and map[fn] or nil
 end
 
+-- An entry's text as help shows it (the tests read its last line).
+M.render = render
+
 function M.doc(value, lang)
   if value == nil then return nil end
   lang = lang or language()
@@ -307,8 +310,9 @@ each input runs as a task, so await works directly (no asyncio.run needed).
 > c
 > await(c)
 
-2. Tasks: create_task schedules a coroutine to run concurrently, at once;
-   spawn does the same for a plain function and its arguments.
+2. Tasks: create_task schedules a coroutine to run concurrently; it starts
+   at the loop's next turn, once the current input awaits or ends. spawn
+   does the same for a plain function and its arguments.
 > local t = asyncio.create_task(fetch(2))
 > local s = asyncio.spawn(function(d) await(asyncio.sleep(d)); return d end, 2)
 > t:done(), t:get_name()
@@ -353,8 +357,9 @@ luasync の asyncio を短く案内します。"> " の後ろの行をプロン�
 > c
 > await(c)
 
-2. タスク：create_task はコルーチンをすぐに並行して動かし始めます。spawn は
-   ふつうの関数と引数で同じことをします。
+2. タスク：create_task はコルーチンを並行して動くように予約します。動き出す
+   のはループの次の周回、つまり今の入力が await するか終わったときです。
+   spawn はふつうの関数と引数で同じことをします。
 > local t = asyncio.create_task(fetch(2))
 > local s = asyncio.spawn(function(d) await(asyncio.sleep(d)); return d end, 2)
 > t:done(), t:get_name()

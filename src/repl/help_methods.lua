@@ -1146,7 +1146,7 @@ return {
       "asyncio.to_thread; cancelling the Future takes back a job no worker has started.",
     example = 'print(await(asyncio.get_running_loop():run_in_executor(nil, string.upper, "hi")))',
     python = "await loop.run_in_executor(None, str.upper, 'hi')",
-    see = "Threads",
+    see = "Worker threads",
   },
   {
     name = "loop.set_default_executor",
@@ -1155,7 +1155,7 @@ return {
       "loop:run_in_executor(nil, ...) use from now on.",
     example = 'local pool = asyncio.ThreadPoolExecutor(2); asyncio.get_running_loop():set_default_executor(pool); print(await(asyncio.to_thread(string.upper, "hi")))',
     python = "loop.set_default_executor(ThreadPoolExecutor(2))",
-    see = "Threads",
+    see = "Worker threads",
   },
   {
     name = "loop.shutdown_default_executor",
@@ -1165,7 +1165,7 @@ return {
       "RuntimeWarning (the jobs run on). A later to_thread makes a new default executor.",
     example = 'local loop = asyncio.get_running_loop(); local f = loop:run_in_executor(nil, string.upper, "hi"); await(loop:shutdown_default_executor()); print(f:result())',
     python = "await loop.shutdown_default_executor()",
-    see = "Threads",
+    see = "Worker threads",
   },
   {
     name = "loop.getaddrinfo",
@@ -1187,7 +1187,7 @@ return {
       "back as it is. fn and its arguments are copied into the worker as for asyncio.to_thread.",
     example = 'local pool <close> = asyncio.ThreadPoolExecutor(2); local f = pool:submit(string.rep, "ab", 3); print(await(f))',
     python = "f = pool.submit(fn, x); result = await asyncio.wrap_future(f)",
-    see = "Threads",
+    see = "Worker threads",
   },
   {
     name = "ThreadPoolExecutor.shutdown",
@@ -1198,7 +1198,7 @@ return {
       "ends the wait.",
     example = 'local pool = asyncio.ThreadPoolExecutor(1); local f = asyncio.get_running_loop():run_in_executor(pool, time.sleep, 0.01); pool:shutdown(); print(await(f), pool)',
     python = "pool.shutdown(wait=True, cancel_futures=False)",
-    see = "Threads",
+    see = "Worker threads",
   },
 
   -- Process

@@ -15,6 +15,7 @@ local entries = {
       "awaited. An async function may return several values.",
     example = 'local double = async(function(x) await(asyncio.sleep(1)); return 2 * x end); print(await(double(21)))',
     python = "async def double(x): await asyncio.sleep(1); return 2 * x",
+    see = "Async functions and await",
   },
   {
     name = "await",
@@ -28,6 +29,7 @@ local entries = {
       "so the form is always await(x).",
     example = 'print(await(asyncio.sleep(1, "slept")))',
     python = 'print(await asyncio.sleep(1, "slept"))',
+    see = "Async functions and await",
   },
   {
     name = "run",
@@ -62,6 +64,7 @@ local entries = {
       "retrieved.",
     example = 'local t = asyncio.create_task(asyncio.sleep(1, "done"), {name = "sleeper"}); print(t:get_name(), await(t))',
     python = 't = asyncio.create_task(coro(), name="sleeper"); print(t.get_name(), await t)',
+    see = "asyncio.create_task and asyncio.spawn",
   },
   {
     name = "spawn",
@@ -72,6 +75,7 @@ local entries = {
       "later loop iteration, and await(task) returns what fn returned.",
     example = "local t = asyncio.spawn(function(a, b) await(asyncio.sleep(1)); return a + b end, 2, 3); print(await(t))",
     python = "no equivalent; the nearest is asyncio.create_task(fn(2, 3)) with an async def fn",
+    see = "asyncio.create_task and asyncio.spawn",
   },
   {
     name = "gather",
@@ -105,6 +109,7 @@ local entries = {
       "cm:reschedule(when), cm:expired(). Use it inside a task.",
     example = "print(pcall(function() local _ <close> = asyncio.timeout(1); await(asyncio.sleep(5)) end))",
     python = "async with asyncio.timeout(1): await asyncio.sleep(5)",
+    see = "asyncio.timeout and asyncio.timeout_at",
   },
   {
     name = "timeout_at",
@@ -113,6 +118,7 @@ local entries = {
       "loop's clock (loop:time()), or nil for none.",
     example = "do local cm <close> = asyncio.timeout_at(asyncio.get_running_loop():time() + 10); await(asyncio.sleep(1)); print(cm:expired()) end",
     python = "async with asyncio.timeout_at(loop.time() + 10) as cm: await asyncio.sleep(1)",
+    see = "asyncio.timeout and asyncio.timeout_at",
   },
   {
     name = "shield",
@@ -152,6 +158,7 @@ local entries = {
       "script's main chunk runs as the task Task-1; each prompt input runs as a task too.",
     example = "print(asyncio.current_task():get_name())",
     python = "print(asyncio.current_task().get_name())",
+    see = "asyncio.current_task and asyncio.all_tasks",
   },
   {
     name = "all_tasks",
@@ -160,6 +167,7 @@ local entries = {
       "(Python: a set).",
     example = "for _, t in ipairs(asyncio.all_tasks()) do print(t:get_name()) end",
     python = "for t in asyncio.all_tasks(): print(t.get_name())",
+    see = "asyncio.current_task and asyncio.all_tasks",
   },
   {
     name = "Future",
@@ -172,6 +180,7 @@ local entries = {
       "f:remove_done_callback(fn). loop:create_future() makes one too.",
     example = 'local f = asyncio.Future(); asyncio.get_running_loop():call_later(1, function() f:set_result("ready") end); print(await(f))',
     python = 'f = loop.create_future(); loop.call_later(1, f.set_result, "ready"); print(await f)',
+    see = "Future",
   },
   {
     name = "get_running_loop",
@@ -185,6 +194,7 @@ local entries = {
       "field. Callbacks are plain functions: they cannot await.",
     example = 'local loop = asyncio.get_running_loop(); loop:call_later(1, print, "one second later"); print(loop:time())',
     python = 'loop = asyncio.get_running_loop(); loop.call_later(1, print, "one second later"); print(loop.time())',
+    see = "The event loop",
   },
   {
     name = "iscoroutine",
@@ -193,6 +203,7 @@ local entries = {
       "function that waits such as asyncio.sleep, returns.",
     example = "local c = asyncio.sleep(0); print(asyncio.iscoroutine(c), asyncio.iscoroutine(print)); await(c)",
     python = "asyncio.iscoroutine(c)",
+    see = "asyncio.ensure_future, iscoroutine, isfuture",
   },
   {
     name = "iscoroutinefunction",
@@ -203,6 +214,7 @@ local entries = {
     example = "local f = async(function() end); print(asyncio.iscoroutinefunction(f), " ..
       "asyncio.iscoroutinefunction(asyncio.sleep), asyncio.iscoroutinefunction(print))",
     python = "asyncio.iscoroutinefunction(f)",
+    see = "asyncio.ensure_future, iscoroutine, isfuture",
   },
   {
     name = "isfuture",
@@ -210,6 +222,7 @@ local entries = {
     text = "True if x is a Future, a Task, or a gather or shield future.",
     example = "print(asyncio.isfuture(asyncio.Future()), asyncio.isfuture(42))",
     python = "asyncio.isfuture(f)",
+    see = "asyncio.ensure_future, iscoroutine, isfuture",
   },
   {
     name = "wrap_future",
@@ -218,7 +231,7 @@ local entries = {
       "so it comes back as it is, ready to await. Anything else is refused.",
     example = 'local pool <close> = asyncio.ThreadPoolExecutor(1); print(await(asyncio.wrap_future(pool:submit(math.max, 3, 7))))',
     python = "result = await asyncio.wrap_future(pool.submit(max, 3, 7))",
-    see = "Threads",
+    see = "Worker threads",
   },
   {
     name = "ensure_future",
@@ -228,6 +241,7 @@ local entries = {
       "raises TypeError: An asyncio.Future, a coroutine or an awaitable is required.",
     example = 'local t = asyncio.ensure_future(asyncio.sleep(1, "slept")); print(asyncio.isfuture(t), await(t))',
     python = 't = asyncio.ensure_future(asyncio.sleep(1, "slept")); print(await t)',
+    see = "asyncio.ensure_future, iscoroutine, isfuture",
   },
 
   -- Classes and constructors --------------------------------------------------------
@@ -455,7 +469,7 @@ local entries = {
       "of the current task (past them all: ValueError: call stack is not deep enough).",
     example = 'local t = asyncio.create_task(asyncio.sleep(1)); await(asyncio.sleep(0)); asyncio.print_call_graph(t); asyncio.print_call_graph()',
     python = "asyncio.print_call_graph(task)",
-    see = "Debugging",
+    see = "Call graphs", doc = "docs/debugging.md",
   },
   {
     name = "format_call_graph",
@@ -464,7 +478,7 @@ local entries = {
       "innermost frame first, then what awaits it, indented by level.",
     example = 'print(asyncio.format_call_graph())',
     python = "text = asyncio.format_call_graph()",
-    see = "Debugging",
+    see = "Call graphs", doc = "docs/debugging.md",
   },
   {
     name = "capture_call_graph",
@@ -473,7 +487,7 @@ local entries = {
       "first) and awaited_by (a list of graphs of what awaits it); nil outside a task.",
     example = 'local g = asyncio.capture_call_graph(); print(g.future == asyncio.current_task(), g.call_stack[1].line)',
     python = "g = asyncio.capture_call_graph()",
-    see = "Debugging",
+    see = "Call graphs", doc = "docs/debugging.md",
   },
   {
     name = "to_thread",
@@ -485,7 +499,7 @@ local entries = {
       "anything else is refused at the call. Cancelling the awaiting task leaves the job running.",
     example = 'local function fib(n) if n < 2 then return n end return fib(n - 1) + fib(n - 2) end; print(await(asyncio.to_thread(fib, 20)))',
     python = "result = await asyncio.to_thread(fib, 20)",
-    see = "Threads",
+    see = "Worker threads",
   },
   {
     name = "ThreadPoolExecutor",
@@ -496,7 +510,7 @@ local entries = {
       "the end of the block, waiting for its jobs.",
     example = 'local pool <close> = asyncio.ThreadPoolExecutor(2); print(await(asyncio.get_running_loop():run_in_executor(pool, string.rep, "ab", 2)))',
     python = "with concurrent.futures.ThreadPoolExecutor(2) as pool: await loop.run_in_executor(pool, f)",
-    see = "Threads",
+    see = "Worker threads",
   },
   {
     name = "http",
@@ -738,7 +752,7 @@ local entries = {
       "asyncio.EOFError:is(e) catches it, as `except EOFError` does in Python. An Exception.",
     example = 'local r = asyncio.StreamReader(); r:feed_eof(); local ok, e = pcall(await, r:readexactly(1)); print(asyncio.EOFError:is(e), e)',
     python = "except EOFError: ...",
-    see = "IncompleteReadError, Errors",
+    see = "Errors",
   },
   {
     name = "IncompleteReadError",
