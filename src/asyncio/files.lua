@@ -441,12 +441,28 @@ function File:readline()
   return readline_coro(self)
 end
 
--- write(s) -> the number of bytes written.
+-- write(s, ...) -> the number of bytes written. Several strings (or
+-- numbers) are written one after another, as Lua's file:write writes them
+-- (aiofiles takes one: f:write("a", "b") wrote "a" alone, losing the rest).
 function File:write(...)
   fcheck(self, "write", true)
+  local n = select("#", ...)
   local s = ...
-  if math_type(s) then s = tostring(s) end
-  if type(s) ~= "string" then errors.bad_argument(1, "write", "string", s, select("#", ...) > 0) end
+  if n > 1 then
+    local parts = { ... }
+    for i = 1, n do
+      local v = parts[i]
+      if math_type(v) then
+        parts[i] = tostring(v)
+      elseif type(v) ~= "string" then
+        errors.bad_argument(i, "write", "string", v, true)
+      end
+    end
+    s = table.concat(parts, "", 1, n)
+  elseif math_type(s) then
+    s = tostring(s)
+  end
+  if type(s) ~= "string" then errors.bad_argument(1, "write", "string", s, n > 0) end
   return write_coro(self, s)
 end
 

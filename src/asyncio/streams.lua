@@ -651,10 +651,20 @@ local function new_writer(t)
 end
 M.new_writer = new_writer
 
--- write(data): queues data; never waits (await(w:drain()) does).
-function StreamWriter:write(data)
+-- write(data, ...): queues data; never waits (await(w:drain()) does).
+-- Several strings are queued one after another, as Lua's file:write writes
+-- them (Python's write takes one: w:write("a", "b") queued "a" alone).
+function StreamWriter:write(data, ...)
   wcheck(self, "write")
   if type(data) ~= "string" then errors.bad_argument(1, "write", "string", data, true) end
+  local n = select("#", ...)
+  if n > 0 then
+    local parts = { data, ... }
+    for i = 2, n + 1 do
+      if type(parts[i]) ~= "string" then errors.bad_argument(i, "write", "string", parts[i], true) end
+    end
+    data = table.concat(parts, "", 1, n + 1)
+  end
   local t = self._t
   if t.eof_written then error(errors.RuntimeError("Cannot call write() after write_eof()"), 2) end
   if data == "" then return end

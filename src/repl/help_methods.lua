@@ -914,8 +914,8 @@ return {
   -- StreamWriter
   {
     name = "StreamWriter.write",
-    sig = "w:write(bytes) -> nil",
-    text = "Queues bytes to send; it never waits. Follow it with await(w:drain()) so a fast " ..
+    sig = "w:write(bytes, ...) -> nil",
+    text = "Queues bytes to send (several strings one after another, as Lua's file:write); it never waits. Follow it with await(w:drain()) so a fast " ..
       "writer waits for a slow reader. After the connection is lost it does nothing (drain " ..
       "reports the loss); after write_eof it raises RuntimeError (a child's stdin: write_eof " ..
       "closes it, and writes after it do nothing).",
@@ -1280,8 +1280,8 @@ return {
   },
   {
     name = "File.write",
-    sig = "f:write(s) -> coroutine object giving the count written",
-    text = "Awaiting it writes s at the current position (at the end in an \"a\" mode) and " ..
+    sig = "f:write(s, ...) -> coroutine object giving the count written",
+    text = "Awaiting it writes s (several strings or numbers one after another, as Lua's file:write) at the current position (at the end in an \"a\" mode) and " ..
       "gives the number of bytes written; a file opened \"r\" raises UnsupportedOperation: " ..
       "not writable.",
     example = 'local path = os.tmpname(); local f <close> = await(asyncio.open(path, "w")); print(await(f:write("hello"))); os.remove(path)',
