@@ -484,21 +484,45 @@ local function field_order(a, b)
   return tostring(a) < tostring(b)
 end
 
+-- Whether fields is a list of {name, value} pairs, as aiohttp takes
+-- [("a", 1), ("b", 2)] for data and params: a list (keys 1..n only, n >= 1)
+-- of tables that each hold exactly two values, the first not a table. (So
+-- {{"a", 1}} is a=1, not 1=a&1=1: a one-element list of a two-element list
+-- is read as a pair.)
+local function is_pair_list(fields)
+  local n = #fields
+  if n == 0 then return false end
+  local count = 0
+  for _, e in pairs(fields) do
+    count = count + 1
+    if type(e) ~= "table" or e[1] == nil or type(e[1]) == "table" or e[2] == nil then return false end
+    local keys = 0
+    for _ in pairs(e) do keys = keys + 1 end
+    if keys ~= 2 then return false end
+  end
+  return count == n
+end
+
 -- A table of fields as a query string or a form body (each quoted with
--- quote): keys in field_order; a list value repeats the key.
+-- quote): a list of pairs in its own order, names repeating as they come;
+-- else keys in field_order. A list value repeats its name.
 local function encode_fields(fields, quote)
-  local keys = {}
-  for k in pairs(fields) do keys[#keys + 1] = k end
-  sort(keys, field_order)
   local parts = {}
-  for _, k in ipairs(keys) do
-    local v = fields[k]
+  local function add(k, v)
     if type(v) == "table" then
       for _, item in ipairs(v) do parts[#parts + 1] = quote(k) .. "=" .. quote(item) end
     else
       parts[#parts + 1] = quote(k) .. "=" .. quote(v)
     end
   end
+  if is_pair_list(fields) then
+    for _, e in ipairs(fields) do add(e[1], e[2]) end
+    return concat(parts, "&")
+  end
+  local keys = {}
+  for k in pairs(fields) do keys[#keys + 1] = k end
+  sort(keys, field_order)
+  for _, k in ipairs(keys) do add(k, fields[k]) end
   return concat(parts, "&")
 end
 
@@ -541,7 +565,7 @@ local function check_fields(fields, n, fname, what)
     if tv == "number" then return booleans or (v == v and v ~= huge and v ~= -huge) end
     return tv == "string" or (booleans and tv == "boolean")
   end
-  for k, v in pairs(fields) do
+  local function check(k, v)
     local name = type(k) == "string" or (booleans and scalar(k))
     local fine = name and scalar(v)
     if name and type(v) == "table" then
@@ -554,6 +578,11 @@ local function check_fields(fields, n, fname, what)
       errors.arg_error(n, fname, "field '" .. what .. "' must map names to " ..
         (booleans and "strings, numbers or booleans" or "strings or finite numbers") .. ", or to lists of them")
     end
+  end
+  if is_pair_list(fields) then
+    for _, e in ipairs(fields) do check(e[1], e[2]) end
+  else
+    for k, v in pairs(fields) do check(k, v) end
   end
 end
 
