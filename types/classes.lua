@@ -1318,7 +1318,8 @@ function File:lines() end
 function File:write(s, ...) end
 
 --- Moves the position, as Lua's file:seek: whence "set" (from the start), "cur" (the default) or
---- "end", plus offset (0); gives the new position.
+--- "end", plus offset (0); gives the new position. On a file that cannot seek (a FIFO, a terminal)
+--- it raises OSError: [Errno 29] Illegal seek when awaited.
 ---
 --- Python: `await f.seek(4)`
 ---
@@ -1328,7 +1329,8 @@ function File:write(s, ...) end
 ---@return asyncio.Coroutine
 function File:seek(whence, offset) end
 
---- The current position in bytes from the start of the file; it never waits.
+--- The current position in bytes from the start of the file; it never waits. On a file that cannot
+--- seek (a FIFO, a terminal) it raises OSError: [Errno 29] Illegal seek, as Python's.
 ---
 --- Python: `pos = await f.tell()`
 ---

@@ -270,6 +270,9 @@ local function open(path, mode)
   -- A FIFO, a terminal, a socket: read and written where it stands (a read
   -- at an offset, pread, fails there with ESPIPE).
   f._stream = st.type == "other"
+  -- (a FIFO, a socket, a terminal: tell and seek raise ESPIPE, as
+  -- Python's unbuffered file; /dev/null seeks)
+  f._seekable = st.seekable
   return f
 end
 
@@ -387,6 +390,10 @@ local function write(f, data)
 end
 
 local function seek(f, whence, offset)
+  if not f._seekable then
+    local errno = require "luasync.errno"
+    error(errors.OSError(errno.ESPIPE, errno.strerror(errno.ESPIPE)), 0)
+  end
   local base
   if whence == "set" then
     base = 0
@@ -479,8 +486,15 @@ function File:seek(whence, offset)
   return task.make_coro(seek_in_turn, "File.seek", self, whence, offset)
 end
 
+-- tell() -> the position; on what cannot seek (a FIFO, a terminal) the
+-- OSError of Python's unbuffered file's tell() (and seek()), lseek's
+-- ESPIPE.
 function File:tell()
   fcheck(self, "tell")
+  if not self._seekable then
+    local errno = require "luasync.errno"
+    error(errors.OSError(errno.ESPIPE, errno.strerror(errno.ESPIPE)), 2)
+  end
   return self._pos
 end
 

@@ -1292,7 +1292,8 @@ return {
     name = "File.seek",
     sig = 'f:seek([whence[, offset]]) -> coroutine object giving the position',
     text = "Moves the position, as Lua's file:seek: whence \"set\" (from the start), \"cur\" " ..
-      "(the default) or \"end\", plus offset (0); gives the new position.",
+      "(the default) or \"end\", plus offset (0); gives the new position. On a file that " ..
+      "cannot seek (a FIFO, a terminal) it raises OSError: [Errno 29] Illegal seek when awaited.",
     example = 'local path = os.tmpname(); do local w <close> = await(asyncio.open(path, "w")); await(w:write("one\\ntwo\\n")) end; local f <close> = await(asyncio.open(path)); print(await(f:seek("set", 4)), await(f:read())); os.remove(path)',
     python = "await f.seek(4)",
     see = "Files",
@@ -1300,7 +1301,8 @@ return {
   {
     name = "File.tell",
     sig = "f:tell() -> position",
-    text = "The current position in bytes from the start of the file; it never waits.",
+    text = "The current position in bytes from the start of the file; it never waits. On a file " ..
+      "that cannot seek (a FIFO, a terminal) it raises OSError: [Errno 29] Illegal seek, as Python's.",
     example = 'local path = os.tmpname(); do local w <close> = await(asyncio.open(path, "w")); await(w:write("one\\ntwo\\n")) end; local f <close> = await(asyncio.open(path)); await(f:readline()); print(f:tell()); os.remove(path)',
     python = "pos = await f.tell()",
     see = "Files",

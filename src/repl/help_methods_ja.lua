@@ -391,8 +391,10 @@ return {
   ["File.write"] = "await すると、s（いくつもの文字列や数は、Lua の file:write のように順に）を今の位置に（\"a\" のモードなら終わりに）書き、書いたバイト数を" ..
     "返します。\"r\" で開いたファイルでは UnsupportedOperation: not writable を投げます。",
   ["File.seek"] = "Lua の file:seek と同じく位置を動かします：whence は \"set\"（始めから）、\"cur\"" ..
-    "（既定）、\"end\" で、それに offset（0）を足します。新しい位置を返します。",
-  ["File.tell"] = "ファイルの始めからの、今の位置のバイト数です。決して待ちません。",
+    "（既定）、\"end\" で、それに offset（0）を足します。新しい位置を返します。シークできない" ..
+    "ファイル（FIFO、端末）では、await したときに OSError: [Errno 29] Illegal seek を投げます。",
+  ["File.tell"] = "ファイルの始めからの、今の位置のバイト数です。決して待ちません。シークできない" ..
+    "ファイル（FIFO、端末）では、Python と同じく OSError: [Errno 29] Illegal seek を投げます。",
   ["File.flush"] = "することはありません：File は書き込みのバッファを持たず、どの書き込みも await が" ..
     "戻ったときにはシステムに届いています。aiofiles 向けに書いたコードのために残してあります。",
   ["File.close"] = "await するとファイルを閉じます。その後の読み書きは、await したときに ValueError: " ..
