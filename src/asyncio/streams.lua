@@ -1164,6 +1164,12 @@ end
 -- asyncio's ACCEPT_RETRY_DELAY, and the errors that pause accepting for it.
 local ACCEPT_RETRY_DELAY = 1
 local OUT_OF_RESOURCE = { EMFILE = true, ENFILE = true, ENOBUFS = true, ENOMEM = true }
+-- The errors of one connection, not of the listener: a network error that
+-- was pending on it (Linux's accept(2) passes them on, "treat them like
+-- EAGAIN by retrying"), a firewall's refusal (EPERM). The connection is
+-- gone, the next one may be fine: never a rest for them.
+local PER_CONNECTION = { ENETDOWN = true, EPROTO = true, ENOPROTOOPT = true, EHOSTDOWN = true, ENONET = true,
+  EHOSTUNREACH = true, EOPNOTSUPP = true, ENETUNREACH = true, EPERM = true }
 -- The callback CPython's report of another accept error names.
 local ACCEPT_CALLBACK = "BaseSelectorEventLoop._accept_connection"
 
@@ -1225,7 +1231,10 @@ end
 -- An error that stays (EINVAL: the socket was shut down and listens no
 -- more) makes CPython's loop spin, reporting thousands of times a second;
 -- here a listener whose accept fails again, with no connection accepted
--- between, rests as for a resource error: told about once a second.
+-- between, rests as for a resource error: told about once a second. An
+-- error of one connection (PER_CONNECTION) never rests the listener: it
+-- took a connection off the queue, as an accept that succeeds, and the
+-- next is tried at the next turn, as CPython's.
 function Server:_accept_error(listener, err)
   local e = os_error(err)
   local context
@@ -1235,8 +1244,12 @@ function Server:_accept_error(listener, err)
   else
     context = { message = "Exception in callback " .. ACCEPT_CALLBACK .. "()", exception = e,
       handle = setmetatable({ _repr = "<Handle " .. ACCEPT_CALLBACK .. "()>", _n = 0 }, loopmod.Handle) }
-    if self._failing[listener] then self:_rest(listener) end
-    self._failing[listener] = true
+    if PER_CONNECTION[e.code] then
+      self._failing[listener] = nil
+    else
+      if self._failing[listener] then self:_rest(listener) end
+      self._failing[listener] = true
+    end
   end
   report.call_exception_handler(context)
 end
