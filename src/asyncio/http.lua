@@ -33,7 +33,7 @@ local type, pairs, ipairs, tostring, setmetatable, getmetatable, error, pcall, n
   type, pairs, ipairs, tostring, setmetatable, getmetatable, error, pcall, next
 local lower, format, gsub, byte, find, sub, gmatch = string.lower, string.format, string.gsub, string.byte,
   string.find, string.sub, string.gmatch
-local concat, sort = table.concat, table.sort
+local concat, sort, pack, unpack = table.concat, table.sort, table.pack, table.unpack
 local select = select
 local math_type, tointeger, huge, math_max = math.type, math.tointeger, math.huge, math.max
 local utf8_len = utf8.len
@@ -134,7 +134,11 @@ end
 ---------------------------------------------------------------------------
 -- Transfers
 
-local live = {}  -- transfer -> { wake =, session =, deadline =, url =, failed = }
+-- transfer -> { wake =, session =, deadline =, url =, failed =, heard =,
+-- news_first =, head = }. heard: news woke the waiting task, which has not
+-- resumed yet; news_first: its Session closed in that window (the news is
+-- taken first, head the response head kept for it).
+local live = {}
 
 -- t ends: no more news for its record, and its deadline goes.
 local function forget(t, rec)
@@ -172,22 +176,33 @@ core.provide("http_event", function(t)
   local f = rec.wake
   if f then
     rec.wake = nil
+    rec.heard = true
     if not f:done() then f:set_result(true) end
   end
 end)
 
 -- Waits for the transfer's next news. A cancellation stops the transfer;
--- so does a failure from outside, which is raised.
+-- so does a failure from outside, which is raised. News that woke the task
+-- before its Session closed (in the same turn, before the task resumed) is
+-- taken first, and the close raised at the next wait, as aiohttp's queue
+-- gives what its protocol had fed before the connection was lost: a
+-- response whose head had come is answered. (A deadline still wins, as a
+-- timeout's cancel of a task already woken does.)
 local function wait_news(t, rec)
   if not rec.failed then
     local f = future.new()
-    rec.wake = f
+    rec.wake, rec.heard = f, false
     local ok, e = pcall(await, f)
+    rec.heard = false
     if not ok then
       rec.wake = nil
       forget(t, rec)
       core.http_stop(t)
       error(e, 0)
+    end
+    if rec.news_first then
+      rec.news_first = nil
+      return
     end
   end
   if rec.failed then
@@ -732,6 +747,8 @@ end
 -- when it does not). `asked` is the URL the request was made for, which a
 -- timeout names.
 local function one_transfer(s, o, deadline, asked)
+  -- (a redirect's next hop, after its Session closed)
+  if s._closed then error(ClientConnectionError("Session is closed"), 0) end
   if deadline then o.timeout = math_max(deadline - sched.now(), 0.001) end
   local t = core.http_start(s._multi, o)
   local rec = { session = s, url = asked }
@@ -740,6 +757,8 @@ local function one_transfer(s, o, deadline, asked)
   if deadline then rec.deadline = sched.call_at(deadline, on_deadline, rec) end
   while true do
     local status, reason, final_url, head, location = core.http_head(t)
+    if not status and rec.head then status, reason, final_url, head, location = unpack(rec.head, 1, 5) end
+    rec.head = nil
     if status then
       local r = setmetatable({
         -- url without the #fragment (never sent), as aiohttp's; real_url with it
@@ -932,6 +951,9 @@ function Session:close()
   self._closed = true
   for t, rec in pairs(live) do
     if rec.session == self then
+      -- (news delivered before the close is taken first: wait_news; the
+      -- stop frees the head of an unfinished transfer, so it is kept here)
+      if rec.heard then rec.news_first, rec.head = true, pack(core.http_head(t)) end
       core.http_stop(t, true)
       fail_from_outside(rec, session_closed)
     end
