@@ -103,7 +103,9 @@ local function transfer_error(t, code, text, os_errno, url, final_url, socket_er
     end
     return errors.OSError(os_errno, "Connect call failed " .. addr)
   elseif code == CURLE.COULDNT_RESOLVE_HOST then
-    local e = errors.OSError("[Errno -2] Name or service not known: " .. host_port(url))
+    -- (as a stream's lookup: Python's socket.gaierror, .errno -2)
+    local e = errors.OSError(-2, "Name or service not known")
+    e.message = e.message .. ": " .. host_port(url)
     e.code = "EAI_NONAME"
     return e
   elseif code == CURLE.PEER_FAILED_VERIFICATION or code == CURLE.SSL_CACERT_BADFILE then
