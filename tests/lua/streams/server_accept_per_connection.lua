@@ -56,6 +56,13 @@ f:close()
 local command = binary and ("%q --clock=virtual %q"):format(binary, path)
   or ("lua5.4 ../../module/host.lua %q virtual"):format(path)
 local preload = os.getenv("LD_PRELOAD")
+if binary and not (preload and preload ~= "") then
+  -- The sanitizer build's binary needs its runtime first in the list of
+  -- libraries (else ASan stops the child): preloaded before the shim.
+  local p = assert(io.popen(("ldd %q 2>/dev/null"):format(binary)))
+  preload = p:read("a"):match("=> (/%S*libasan%.so[%.%d]*)")
+  p:close()
+end
 preload = (preload and preload ~= "" and preload .. ":" or "") .. shim
 local sp = asyncio.subprocess
 local child = await(asyncio.create_subprocess_shell(("LD_PRELOAD=%q ACCEPT_FAULTS=%s exec %s"):format(preload,
