@@ -193,8 +193,7 @@ BUILTINS.sum = function(a)
 end
 
 -- The libraries whose functions are called with '.' as they should be.
-local LIBRARIES = { string = true, table = true, math = true, os = true, io = true, utf8 = true,
-  coroutine = true, debug = true, asyncio = true }
+local LIBRARIES = forms.MODULES
 
 -- Lua's types: a receiver's kind that is none of these is a class's name
 -- (luasync.receivers).
