@@ -1128,9 +1128,10 @@ end
 -- at once, so the client reads its end and server:wait_closed() returns;
 -- here it would go whenever the collector next finds the writer, which in
 -- a quiet program may be never. So such a handler's end is followed by a
--- full collection (sched.collect_soon: one a loop turn however many end
--- together), and so is a wait_closed() that finds connections left: a
--- handler that closes its writer costs nothing.
+-- collection (sched.collect_soon: one answers however many end together;
+-- it runs in slices while the loop has nothing else to do), and so is a
+-- wait_closed() that finds connections left: a handler that closes its
+-- writer costs nothing.
 local collect_soon = sched.collect_soon
 
 -- A connection's task: cb(reader, writer), a plain or an async function. An
@@ -1146,7 +1147,9 @@ local function on_connection_done(writer)
       }, tk._tb)
       writer:close()
     elseif not writer._t.closing and not writer._t.lost then
-      collect_soon()  -- (after this callback, which holds the writer)
+      -- (after this callback, which holds the writer; the guard is what
+      -- is to be finalized)
+      collect_soon(writer._guard)
     end
   end
 end

@@ -52,10 +52,11 @@ bool run_once(lua_State* L, const void* frame) {
   if (k.unpark) unpark_first_steps(L);
   if (k.parked_tasks != 0 && ready_count(k) == 0) idle_with_parked(L, k, false);
   const bool idle = ready_count(k) == 0;
-  // A collection that collect_soon asked for runs instead of the wait when
-  // no deadline is near: the poll then only looks, and if it found nothing
-  // either, the collection runs after it (collect_soon.cpp).
-  const bool collect_instead = idle && k.collect_asked && collect_fits_idle(k);
+  // A slice of the collection that collect_soon asked for runs instead of
+  // the wait when no deadline is near: the poll then only looks, and if it
+  // found nothing either, the slice runs after it; the next iteration looks
+  // again (collect_soon.cpp).
+  const bool collect_instead = idle && collect_pending(k) && collect_fits_idle(k);
   const int client = base + 1;
   if (io_hooks || idle) lua_rawgeti(L, up(kState), kSlotClient);
   bool block = idle && !collect_instead && !(io_hooks && call_hook(L, client, kKeyIoReady));
@@ -75,7 +76,7 @@ bool run_once(lua_State* L, const void* frame) {
   }
   if (io_hooks) call_hook(L, client, kKeyIoHook);
   lua_settop(L, base);
-  if (k.collect_asked) collect_if_asked(L, k, collect_instead && ready_count(k) == 0);
+  if (collect_pending(k)) collect_if_asked(L, k, collect_instead && ready_count(k) == 0);
   if (outcome == PollOutcome::Stalled && ready_count(k) == 0 && (k.parked_tasks == 0 || !idle_with_parked(L, k, true)))
     return false;
   run_ready(L, frame);

@@ -207,12 +207,18 @@ struct Kernel {
   bool cycle_ended = false;
   double last_cycle_kb = 0;
   double next_pressure_collect = 0;
-  // A collection asked for by collect_soon (collect_soon.cpp): whether one
-  // waits; the loop's clock before which a busy loop does not run the next;
-  // what the last one took (the loop thread's processor seconds).
+  // The collections asked for by collect_soon (collect_soon.cpp): requests
+  // made since the collector was last seen to end a cycle (and whether one
+  // of them named no object; how many objects they named), requests made
+  // before it (the cycle under way answers them); the loop's clock before
+  // which a busy loop does not run the next slice; the processor seconds
+  // the slices of the answer under way took.
   bool collect_asked = false;
+  bool collect_anonymous = false;
+  bool collect_covered = false;
+  lua_Integer collect_named = 0;
   double next_collect = -HUGE_VAL;
-  double collect_cost = 0;
+  double collect_spent = 0;
   lua_Integer fresh = 0;         // ops made since the last settle: FRESH[1..fresh]
   // The highest FRESH slot written since the last settle: slots fresh+1 ..
   // fresh_high may still hold ops awaited while last (l_await leaves them
@@ -504,14 +510,16 @@ bool idle_with_parked(lua_State* L, Kernel& k, bool stalled);
 // overrun.cpp. [-0, +0] A full collection (finalizers run): it answers
 // the overruns so far (Kernel::overrun_since_collect).
 void full_collection(lua_State* L, Kernel& k);
-// collect_soon.cpp. Whether a collection that collect_soon asked for
-// waits, and the loop, with nothing ready, may run it now instead of
-// blocking: no deadline comes due before it would end or before its pace
-// lets a busy loop run it.
+// collect_soon.cpp. Whether a request of collect_soon waits for its answer.
+inline bool collect_pending(const Kernel& k) { return k.collect_asked || k.collect_covered; }
+// Whether a request waits, and the loop, with nothing ready, may run a
+// slice of its collection now instead of blocking: no deadline comes due
+// before the slice would end or before the pace lets a busy loop run one.
 bool collect_fits_idle(const Kernel& k);
-// [-0, +0] Runs the collection that collect_soon asked for, if any, when
-// `idle` (nothing ready and no I/O waiting: collect_fits_idle held) or its
-// pace allows (Kernel::next_collect).
+// [-0, +0] Runs a slice (about a millisecond) of the collection that
+// collect_soon asked for, if a request waits, when `idle` (nothing ready
+// and no I/O waiting: collect_fits_idle held) or its pace allows
+// (Kernel::next_collect).
 void collect_if_asked(lua_State* L, Kernel& k, bool idle);
 // A full collection for memory pressure, rationed to a twentieth of the
 // time (Kernel::next_pressure_collect) unless `now`; answers whether it ran.

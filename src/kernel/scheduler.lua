@@ -19,13 +19,15 @@ M.cancel_at = core.cancel_at
 -- now(): the loop's clock, in seconds.
 M.now = core.now
 
--- collect_soon(): a full collection soon, so that the finalizers of what
+-- collect_soon([obj]): a collection soon, so that the finalizers of what
 -- nobody holds any more run: what CPython does at an object's last
 -- reference (a server's writer that a handler left open, an HTTP response
 -- dropped unread, each holding a connection), the collector here does
 -- whenever it next comes to it -- in a quiet program, maybe never. It runs
--- when the loop would otherwise wait, or, while the loop is busy, when a
--- tenth of the time allows; one answers every request made before it
+-- in slices of about a millisecond when the loop would otherwise wait, or,
+-- while the loop is busy, when a tenth of the time allows; one answers
+-- every request made before it. obj: the object whose finalizer is wanted,
+-- if known (a cycle under way that finds it gone answers then)
 -- (kernel/collect_soon.cpp).
 M.collect_soon = core.collect_soon
 
