@@ -110,34 +110,39 @@ void enqueue_wake(lua_State* L) {
   KERNEL_STACK_CHECK(L, -1);
 }
 
-void schedule_step(lua_State* L, int task) {
-  KERNEL_STACK_MARK(L);
-  Kernel& k = kernel(L);
+namespace {
+// [-0, +0] The body of schedule_step, which schedule_woken_step shares.
+[[gnu::always_inline]] inline void append_step(lua_State* L, Kernel& k, int task) {
   take_posted(L, k);
   close_range(L, k, k.cur);
   const lua_Integer i = k.n[k.cur] + 1;
   lua_pushvalue(L, task);
   lua_rawseti(L, up(kQ0 + 3 * k.cur), i);
   k.n[k.cur] = i;
-  KERNEL_STACK_CHECK(L, 0);
-}
-
-// The three schedulers of a woken step are out of line, and so is debug
-// mode's note in them: inlined, they made wake() too large to be inlined
-// where it is hot (W2's Queue: ~100 instructions a round trip). Off, this
-// one tests the flag and jumps to schedule_step (~6 instructions a wake-up:
-// both ways are jumps, so it saves no register).
-namespace {
-[[gnu::cold, gnu::noinline]] void schedule_noted_step(lua_State* L, int task) {
-  schedule_step(L, task);
-  note_step_origin(L, task);
 }
 }  // namespace
 
+void schedule_step(lua_State* L, int task) {
+  KERNEL_STACK_MARK(L);
+  append_step(L, kernel(L), task);
+  KERNEL_STACK_CHECK(L, 0);
+}
+
+// Out of line (inlined, it made wake() too large to be inlined where it is
+// hot: W2's Queue, ~100 instructions a round trip), and not a wrapper of
+// schedule_step: a wrapper that tested debug mode first and then jumped to
+// schedule_step saved and restored two registers around its two tail jumps
+// (~16 instructions a wake-up, W2 twice a round trip). Here the test comes
+// after the entry is stored, where the kernel's address is at hand, and
+// debug mode's note (wait.hpp's note_step_origin) follows the entry as it
+// did.
 [[gnu::noinline]] void schedule_woken_step(lua_State* L, int task) {
-  if (kernel(L).debug) [[unlikely]]
-    return schedule_noted_step(L, task);
-  schedule_step(L, task);
+  KERNEL_STACK_MARK(L);
+  Kernel& k = kernel(L);
+  append_step(L, k, task);
+  if (k.debug) [[unlikely]]
+    note_step_origin(L, task);
+  KERNEL_STACK_CHECK(L, 0);
 }
 
 // The batch's table of steps takes the task at the index after its last
