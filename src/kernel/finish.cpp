@@ -32,15 +32,16 @@ bool returned_plainly(const Kernel& k, lua_State* co, int nres) {
 
 namespace {
 
-// [-1, +0] Schedules the done callback on the top of the stack of the task
-// at `task` (numbered seq, 0 if named), which finished with its results
-// (the value at `result`, none for 0), as future.lua's schedule_one:
+// [-1, +0] Schedules the done callback on the top of the stack (of Lua type
+// `type`) of the task at `task` (numbered seq, 0 if named), which finished
+// with its results (the value at `result`, none for 0), as future.lua's
+// schedule_one:
 // a waiting task is woken, one of the runtime's own functions (in the set
 // future.lua's internal, fetched at `*internal` the first time it is
 // needed: gather's callbacks and waiting tasks need it not) scheduled as
 // cb(task), a user's as run_callback(cb, task).
-void schedule_one(lua_State* L, int task, lua_Integer seq, int result, int* internal) {
-  if (lua_type(L, -1) != LUA_TFUNCTION) {
+void schedule_one(lua_State* L, int type, int task, lua_Integer seq, int result, int* internal) {
+  if (type != LUA_TFUNCTION) {
     wake_waiting(L, lua_gettop(L));
     lua_pop(L, 1);
     return;
@@ -75,46 +76,49 @@ void schedule_one(lua_State* L, int task, lua_Integer seq, int result, int* inte
   enqueue(L);
 }
 
+// What take_done_callbacks found, by the types the reads answered (each
+// test of a value on the stack is an API call): the Lua type of CB (nil,
+// false, or a callback) and whether the list _callbacks is a table.
+struct DoneCallbacks {
+  int cb_type;
+  bool list;
+};
+
 // [-0, +2] What future.lua's set_results does first for the task at
 // `task`, which is finishing with its results, nothing tracing: pushes its
 // done callbacks, CB and the list _callbacks (nil for a task with no named
 // field), and takes them off the task. Clearing existing fields allocates
 // nothing.
-void take_done_callbacks(lua_State* L, int task, bool named) {
-  lua_rawgeti(L, task, kFieldCb);
-  if (named) {
-    get_named(L, task, kSlotKeyCallbacks);
-  } else {
-    lua_pushnil(L);
-  }
-  if (!lua_isnil(L, -2)) {  // a callback (or false)
+DoneCallbacks take_done_callbacks(lua_State* L, int task, bool named) {
+  const int cb_type = lua_rawgeti(L, task, kFieldCb);
+  const int list_type = named ? get_named(L, task, kSlotKeyCallbacks) : (lua_pushnil(L), LUA_TNIL);
+  if (cb_type != LUA_TNIL) {  // a callback (or false)
     lua_pushnil(L);
     lua_rawseti(L, task, kFieldCb);
   }
-  if (!lua_isnil(L, -1)) {
+  if (list_type != LUA_TNIL) {
     set_named_at(L, task, kSlotKeyCallbacks, 0);
   }
+  // CB is false or a callback: only a boolean needs its value read.
+  const bool cb = cb_type != LUA_TNIL && (cb_type != LUA_TBOOLEAN || lua_toboolean(L, -2));
+  return {cb ? cb_type : LUA_TNIL, list_type == LUA_TTABLE};
 }
 
 // [-2, +0] The second half, once the task is done: schedules the callbacks
-// take_done_callbacks pushed (at first, first + 1) in the order they were
-// added (seq and result: as schedule_one's).
-void schedule_done_callbacks(lua_State* L, int task, lua_Integer seq, int result, int first) {
+// take_done_callbacks pushed (at first, first + 1; what it found: found) in
+// the order they were added (seq and result: as schedule_one's).
+void schedule_done_callbacks(lua_State* L, int task, lua_Integer seq, int result, int first, DoneCallbacks found) {
   const int cbs = first + 1;
-  if (!lua_toboolean(L, first) && lua_isnil(L, cbs)) {
-    lua_settop(L, first - 1);
-    return;
-  }
   int internal = 0;
-  if (lua_toboolean(L, first)) {
+  if (found.cb_type != LUA_TNIL) {
     lua_pushvalue(L, first);
-    schedule_one(L, task, seq, result, &internal);
+    schedule_one(L, found.cb_type, task, seq, result, &internal);
   }
-  if (lua_istable(L, cbs)) {
+  if (found.list) {
     const lua_Integer n = static_cast<lua_Integer>(lua_rawlen(L, cbs));
     for (lua_Integer i = 1; i <= n; ++i) {
-      lua_rawgeti(L, cbs, i);
-      schedule_one(L, task, seq, result, &internal);
+      const int type = lua_rawgeti(L, cbs, i);
+      schedule_one(L, type, task, seq, result, &internal);
     }
   }
   lua_settop(L, first - 1);
@@ -124,11 +128,13 @@ void schedule_done_callbacks(lua_State* L, int task, lua_Integer seq, int result
 
 // Reads only: whether no scope is open and no cancellation requested.
 bool ends_plainly(lua_State* L, const Kernel& k, int task, bool* named) {
-  const int top = lua_gettop(L);
-  *named = !no_named_fields(L, task);
-  const bool scopes = *named && get_named(L, task, kSlotKeyScopes) != LUA_TNIL;
-  lua_settop(L, top);
-  return !scopes && !cancel_pending(L, k, task);
+  *named = !no_named_fields(L, task);  // leaves the stack as it was
+  if (*named) {
+    const bool scopes = get_named(L, task, kSlotKeyScopes) != LUA_TNIL;
+    lua_pop(L, 1);
+    if (scopes) return false;
+  }
+  return !cancel_pending(L, k, task);
 }
 
 void finish_plainly(lua_State* L, int task, int result, bool named) {
@@ -157,8 +163,8 @@ void finish_plainly(lua_State* L, int task, int result, bool named) {
   lua_pushnil(L);
   lua_rawseti(L, task, kFieldCo);
   if (named) set_nil(L, task, kKeyFutWaiter);
-  const int callbacks = lua_gettop(L) + 1;
-  take_done_callbacks(L, task, named);
+  const int callbacks = top + 1;
+  const DoneCallbacks found = take_done_callbacks(L, task, named);
   // set_results
   if (result != 0) {
     lua_pushvalue(L, result);
@@ -169,7 +175,7 @@ void finish_plainly(lua_State* L, int task, int result, bool named) {
   lua_rawgeti(L, up(kState), kSlotFinished);
   lua_rawseti(L, task, kFieldState);
   ++kernel(L).done_count;
-  schedule_done_callbacks(L, task, seq, result, callbacks);
+  schedule_done_callbacks(L, task, seq, result, callbacks, found);
   KERNEL_STACK_CHECK(L, 0);
 }
 

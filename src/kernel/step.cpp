@@ -106,7 +106,11 @@ void step(lua_State* L, int task, int exc, const void* frame) {
     lua_rawset(L, task);
   }
   int nargs = 0;
-  if (co == nullptr && !must_cancel && lua_isnil(L, exc)) {
+  // Whether a value at exc (an error to raise at the await, or what
+  // prepare_step resumes with) goes to the coroutine: looked at once (each
+  // look is an API call), and again only where prepare_step replaces it.
+  bool with_arg = !lua_isnil(L, exc);
+  if (co == nullptr && !must_cancel && !with_arg) {
     if (must_wait_for_memory(L, k, task)) {
       park_first_step(L, task);
       KERNEL_STACK_CHECK(L, 0);
@@ -130,8 +134,9 @@ void step(lua_State* L, int task, int exc, const void* frame) {
     }
     lua_replace(L, exc);  // the argument to resume with, nil for none
     lua_settop(L, exc);
+    with_arg = !lua_isnil(L, exc);
   }
-  if (!lua_isnil(L, exc)) {
+  if (with_arg) {
     if (!lua_checkstack(co, 1)) luaL_error(L, "stack overflow resuming a task");
     lua_pushvalue(L, exc);
     lua_xmove(L, co, 1);

@@ -176,16 +176,18 @@ namespace {
 
 // add_waiter, or add_waiter_once when `once`. An empty CB means no list
 // either (future.lua), so the list is looked up only behind a CB.
+// (fut and waiter are absolute indices.)
 bool add_waiter_to(lua_State* L, int fut, int waiter, bool once) {
-  const int top = lua_gettop(L);
-  bool added = true;
-  lua_rawgeti(L, fut, kFieldCb);     // top + 1
-  if (!lua_toboolean(L, top + 1)) {  // nil, or false
-    lua_pushvalue(L, waiter);
+  const int cb_type = lua_rawgeti(L, fut, kFieldCb);
+  if (cb_type == LUA_TNIL || (cb_type == LUA_TBOOLEAN && !lua_toboolean(L, -1))) {
+    // The usual case: the waiter takes CB, its copy replacing CB's there
+    // (one call where a push and a cut were two).
+    lua_copy(L, waiter, -1);
     lua_rawseti(L, fut, kFieldCb);
-    lua_settop(L, top);
     return true;
   }
+  const int top = lua_gettop(L) - 1;
+  bool added = true;
   lua_rawgeti(L, up(kState), kSlotKeyCallbacks);  // top + 2
   lua_pushvalue(L, top + 2);
   if (lua_rawget(L, fut) == LUA_TTABLE) {  // top + 3: the list
