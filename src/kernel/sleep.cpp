@@ -65,8 +65,7 @@ int sleep_step(lua_State* L) {
   push_current_task(L);
   const int task = lua_gettop(L);
   if (op->delay <= 0) {
-    wait_begin(L, 0, gen);
-    wake(L, task, gen, 0);
+    yield_turn(L, task, gen);
     if (op->nresults == 0) {
       // Its frame lets go of the op, which nothing needs any more (no
       // deadline to cancel, no result to give): a task that waits its turn

@@ -245,6 +245,17 @@ bool wake(lua_State* L, int task, std::uint64_t gen, int exc, bool aborted, bool
   return true;
 }
 
+void yield_turn(lua_State* L, int task, std::uint64_t gen) {
+  KERNEL_STACK_MARK(L);
+  WaitWord& w = wait_word(kernel(L).running);
+  w.bits = make_bits(gen, WaitState::Waiting);  // wait_begin's, on nothing
+  // wake()'s: scheduled first (if that raises, the wait is still Waiting),
+  // then Woken. wait_begin left no other bit to keep.
+  schedule_woken_step(L, task);
+  w.bits = make_bits(gen, WaitState::Woken);
+  KERNEL_STACK_CHECK(L, 0);
+}
+
 bool running_wait_aborted(lua_State* L) {
   lua_State* co = kernel(L).running;
   return co != nullptr && wait_word(co).state() == WaitState::Aborted;

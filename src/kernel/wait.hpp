@@ -121,6 +121,12 @@ bool add_waiter_once(lua_State* L, int fut, int waiter);
 // (schedule_step_in_batch), for a wake-up without an error.
 bool wake(lua_State* L, int task, std::uint64_t gen, int exc, bool aborted = false, bool in_batch = false);
 
+// [-0, +0] wait_begin(L, 0, gen) and at once wake(L, task, gen, 0) for the
+// running task at index `task` (asyncio's bare yield: sleep(0)), the same
+// states in the same order, without looking up the task's coroutine (it is
+// Kernel::running) or checking a wait that has just begun.
+void yield_turn(lua_State* L, int task, std::uint64_t gen);
+
 // [-0, +0] Debug mode (the caller checks Kernel::debug): records the
 // frames of the code that woke the task at index `task`, whose step is
 // scheduled now, for the reports made during that step (wait.cpp). The
