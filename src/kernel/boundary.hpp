@@ -30,7 +30,7 @@ enum Slot : int {
   // plain task (spawn.cpp, step.cpp, finish.cpp) need of the Lua side's:
   kSlotTaskMt,           // task.lua's Task
   kSlotAsyncBodies,      // task.lua's async_bodies: the functions async() made, weakly
-  kSlotLive,             // task.lua's live: pending unnamed tasks by number (their SEQ)
+  kSlotLive,             // live: pending unnamed tasks by number (their SEQ); also upvalue kLive
   kSlotLiveNamed,        // task.lua's live_named: pending named task -> its place among the others
   kSlotNoResults,        // future.lua's NO_RESULTS: the results of a future that finished with none
   kSlotInternal,         // future.lua's internal: the runtime's own done callbacks, weakly

@@ -145,9 +145,8 @@ void finish_plainly(lua_State* L, int task, int result, bool named) {
   lua_Integer seq = 0;
   if (lua_rawgeti(L, task, kFieldSeq) == LUA_TNUMBER) {
     seq = lua_tointeger(L, -1);
-    lua_rawgeti(L, up(kState), kSlotLive);
     lua_pushnil(L);
-    lua_rawseti(L, -2, seq);
+    lua_rawseti(L, up(kLive), seq);
   } else {
     lua_rawgeti(L, up(kState), kSlotLiveNamed);
     lua_pushvalue(L, task);

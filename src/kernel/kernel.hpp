@@ -29,6 +29,10 @@ enum Upvalue : int {
   kDeadFn,           // deadline slots by deadline id + 1: fn, a, b (timers.cpp)
   kDeadA,
   kDeadB,
+  // task.lua's live (also K[kSlotLive]): the pending unnamed tasks by SEQ.
+  // An upvalue, not looked up in K, as spawn adds each task and its plain
+  // end removes it (~125 instructions a task: W1, W3).
+  kLive,
   kOpMt,       // metatable of ops
   kOpGuardMt,  // metatable of the guard settle gives an op left unstarted: its __gc reports the op
   kKeyMustCancel,

@@ -230,6 +230,12 @@ void open_kernel(lua_State* L, Loop& loop) {
     lua_newtable(L);
     add(kDeadFn + i);
   }
+  lua_newtable(L);  // live, which task.lua takes from K
+  lua_rawgeti(L, uvs, kState);
+  lua_pushvalue(L, -2);
+  lua_rawseti(L, -2, kSlotLive);
+  lua_pop(L, 1);
+  add(kLive);
   // The ops' metatable, with its __index table; the guards' (ops.cpp's settle).
   lua_newtable(L);
   const int index = lua_gettop(L);

@@ -40,10 +40,8 @@ void push_task(lua_State* L, int fn, int arg, int coro) {
   lua_rawseti(L, task, kFieldSeq);
   lua_rawgeti(L, up(kState), kSlotTaskMt);
   lua_setmetatable(L, task);
-  lua_rawgeti(L, up(kState), kSlotLive);
   lua_pushvalue(L, task);
-  lua_rawseti(L, -2, seq);
-  lua_pop(L, 1);
+  lua_rawseti(L, up(kLive), seq);
   schedule_first_step(L, seq);
 }
 

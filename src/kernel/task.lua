@@ -71,8 +71,7 @@ end
 -- node of a hash keyed by tables (bench W1, W3); live_named[task] is
 -- { b, m } for the m-th task made with a name, made after b unnamed ones,
 -- which places it among them (all_tasks lists in creation order).
-local live, live_named = {}, {}
-K[core.SLOT_LIVE] = live     -- the kernel's spawn.cpp and finish.cpp keep them too
+local live, live_named = K[core.SLOT_LIVE], {}  -- the kernel made live: its upvalue kLive
 K[core.SLOT_LIVE_NAMED] = live_named
 -- count_task(named) -> n, unnamed: the tasks made so far, named or not
 -- (Task-<n>), are counted in the kernel, whose spawn counts too.
