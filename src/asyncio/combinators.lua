@@ -535,6 +535,28 @@ local AS_COMPLETED_OPTIONS = { "timeout" }
 -- queues.lua is loaded by the first as_completed, not with this file.
 local function new_queue() return require("luasync.queues").new_queue() end
 
+-- A task waiting in an as_completed awaitable holds, in _as_completed, the
+-- futures that as_completed still waits for ({pending, pending_set}), from
+-- the start of its wait until it ends, however it ends: tasks(), ps and the
+-- traces name its wait "as_completed" (not the Queue.get it is built on)
+-- and list those futures under it, as they list gather's children
+-- (listing.lua, graph.lua).
+local unmark = setmetatable({}, { __close = function()
+  local t = current()
+  if t then t._as_completed = nil end
+end })
+
+-- The coroutine of each awaitable as_completed gives: the next future done
+-- (false: the timeout came first).
+local function wait_for_one(done_q, waits_for)
+  local me = current()
+  if me then me._as_completed = waits_for end
+  local _ <close> = unmark
+  local f = await(done_q:get())
+  if f == false then error(errors.TimeoutError(), 0) end
+  return f:result()
+end
+
 function M.as_completed(aws, opts)
   if type(aws) ~= "table" or getmetatable(aws) ~= nil then
     if is_future(aws) or task.iscoroutine(aws) then
@@ -588,15 +610,11 @@ function M.as_completed(aws, opts)
       remaining = 0
     end)
   end
-  local function wait_for_one()
-    local f = await(done_q:get())
-    if f == false then error(errors.TimeoutError(), 0) end
-    return f:result()
-  end
+  local waits_for = { pending = pending, pending_set = pending_set }
   return function()
     if pending_left == 0 then return nil end
     pending_left = pending_left - 1
-    return task.make_coro(wait_for_one, "_wait_for_one")
+    return task.make_coro(wait_for_one, "_wait_for_one", done_q, waits_for)
   end
 end
 

@@ -29,8 +29,11 @@ local M = {}
 -- it: the children of a gather, the Future a shield protects and the
 -- futures a wait() watches are awaited by the task that awaits the gather,
 -- shield or wait (CPython records the task that called it), not by the
--- runtime's Future between them.
-function M.awaited_by_map()
+-- runtime's Future between them. `as_completed` (tasks() and ps): also
+-- the futures an as_completed awaitable waits for, by the task that awaits
+-- it, as it lists a gather's children (CPython 3.14 records none: its
+-- _wait_for_one awaits a Queue's get).
+function M.awaited_by_map(as_completed)
   local map = {}
   local function add(f, by)
     local list = map[f]
@@ -65,6 +68,12 @@ function M.awaited_by_map()
     local w = waiter_of(t)
     if w and future.is_future(w) then visit(w, t) end
     if t._tg_parent then add(t, t._tg_parent) end  -- a TaskGroup's parent awaits its tasks
+    local ac = as_completed and t._as_completed
+    if ac then
+      for _, f in ipairs(ac.pending) do
+        if ac.pending_set[f] and f[STATE] == future.PENDING then visit(f, t) end
+      end
+    end
   end
   return map
 end

@@ -27,7 +27,7 @@ local kNameColumns = 30
 -- on, and is named Barrier.wait, while wait_for(ev:wait(), 1) awaits the
 -- Event.wait the user made, and is named Event.wait. Nil when none is.
 local fn_names, runtime_fns = std.fn_names, std.runtime_fns
-local function library_operation(co)
+function M.library_operation(co)
   local name
   for level = 0, 60 do
     local info = getinfo(co, level, "Sf")
@@ -47,8 +47,11 @@ end
 -- traces name it (one source for them all): the kernel's op ("sleep",
 -- "Queue.get"), the task it awaits (a Task: nil, the caller names it), the
 -- library's operation it is in ("Lock.acquire", "Barrier.wait",
--- "TaskGroup"), "gather", "shield", or nil (a Future of the user's).
+-- "TaskGroup"), "gather", "shield", "as_completed" (whose Queue.get is the
+-- runtime's), or nil (a Future of the user's).
+local library_operation = M.library_operation
 function M.operation(t, w)
+  if t._as_completed then return "as_completed" end
   local _, op = op_state(w)
   if op then return op end
   if getmetatable(w) == task.Task then return nil end
@@ -101,7 +104,7 @@ function M.rows(exclude, tree, running)
     end
   end
   -- The task that awaits t, through Futures in between, or nil.
-  local map = require("luasync.graph").awaited_by_map()
+  local map = require("luasync.graph").awaited_by_map(true)
   local function parent_of(t)
     local seen, queue = {}, { t }
     while #queue > 0 do
