@@ -221,6 +221,20 @@ local function spawn(spec)
   return p
 end
 
+-- The coroutines of create_subprocess_exec and create_subprocess_shell, a
+-- function each (not a tail call: the frame stays), so that a task in one
+-- is named by what the user called (tasks(), the traces: the turns of the
+-- loop spawn gives are create_subprocess_shell's, not a sleep(0) of the
+-- user's).
+local function spawn_exec(spec)
+  local p = spawn(spec)
+  return p
+end
+local function spawn_shell(spec)
+  local p = spawn(spec)
+  return p
+end
+
 -- create_subprocess_exec(program, ...args[, opts]) -> Process
 function M.create_subprocess_exec(...)
   local n = select("#", ...)
@@ -233,7 +247,7 @@ function M.create_subprocess_exec(...)
   end
   if n == 0 then errors.bad_argument(1, "create_subprocess_exec", "string", nil, false) end
   local spec = prepare("create_subprocess_exec", argv, n, 1, opts, n + 1)
-  return task.make_coro(spawn, "create_subprocess_exec", spec)
+  return task.make_coro(spawn_exec, "create_subprocess_exec", spec)
 end
 
 -- create_subprocess_shell(cmd[, opts]) -> Process (/bin/sh -c cmd)
@@ -246,7 +260,7 @@ function M.create_subprocess_shell(...)
     errors.bad_argument(2, "create_subprocess_shell", "table", opts, true)
   end
   local spec = prepare("create_subprocess_shell", { "/bin/sh", "-c", cmd }, 3, -1, opts, 2)
-  return task.make_coro(spawn, "create_subprocess_shell", spec)
+  return task.make_coro(spawn_shell, "create_subprocess_shell", spec)
 end
 
 local wait_coro = coro_maker(wait, "Process.wait")
