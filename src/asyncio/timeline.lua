@@ -41,6 +41,14 @@ local function status_of(r)
   return r.state or "pending"
 end
 
+-- Ready, waiting for the loop to run it: a hover's words for a ready span
+-- {t0, t1, label}.
+local function ready_words(label)
+  if label == nil then return "ready, waiting for the loop" end
+  if label == "sleep(0)" then return "ready, waiting for the loop (after sleep(0))" end
+  return "ready, waiting for the loop (in " .. label .. ")"
+end
+
 -- A status ("failed: " and an error's message) takes at most this many
 -- columns of a row, in the terminal and in the HTML page.
 local kStatusColumns = 48
@@ -84,15 +92,27 @@ function M.text(rec, width, colour, max_rows, how)
     return min(bar_w, floor((t - t_start) / span * (bar_w - 1) + 0.5 + kSlack) + 1)
   end
   local function paint(s, code) return colour and ("\27[" .. code .. "m" .. s .. "\27[0m") or s end
+  -- A ready span is drawn when it lasted at least half a column (a wake-up
+  -- a millisecond late under the real clock is no picture of a task held
+  -- back); the step it ends in is drawn over its last column.
+  local half_column = span / max(bar_w - 1, 1) / 2
+  local ready_cell = paint("░", "33")
+  local any_ready = false
   local out = {}
   for _, r in ipairs(rows) do
     local cells = {}
     for i = 1, bar_w do cells[i] = " " end
     local last = r.ended or t_stop
     for i = col(r.created), col(last) do cells[i] = paint("─", "2") end
+    for _, s in ipairs(r.readies or {}) do
+      if s[2] - s[1] >= half_column - kSlack then
+        for i = col(s[1]), col(s[2]) do cells[i] = ready_cell end
+      end
+    end
     for _, s in ipairs(r.steps) do
       for i = col(s[1]), col(s[2]) do cells[i] = paint("█", "32") end
     end
+    for i = 1, bar_w do any_ready = any_ready or cells[i] == ready_cell end
     local status = width_of.one_line(status_of(r), status_w)  -- (an error's text may hold a newline)
     if r.state == "cancelled" then
       status = paint(status, "33")
@@ -135,16 +155,26 @@ function M.text(rec, width, colour, max_rows, how)
     axis[1] = "0s"
   end
   out[#out + 1] = rep(" ", name_w + 1) .. concat(axis):gsub("%s+$", "")
-  local legend = paint("█", "32") .. " running  " .. paint("─", "2") .. " waiting"
+  -- The legend names the ready cells only when a row shows some.
+  local entries = { paint("█", "32") .. " running" }
+  local entry_w = { 9 }
+  if any_ready then
+    entries[#entries + 1] = ready_cell .. " ready, waiting for the loop"
+    entry_w[#entry_w + 1] = 29
+  end
+  entries[#entries + 1] = paint("─", "2") .. " waiting"
+  entry_w[#entry_w + 1] = 9
+  local legend, legend_w = concat(entries, "  "), 0
+  for _, w in ipairs(entry_w) do legend_w = legend_w + w + 2 end
+  legend_w = legend_w - 2
   local summary = format("(%s in all; %d task%s%s)", seconds(span), #rec.rows, #rec.rows == 1 and "" or "s", note)
-  if 23 + width_of.of(summary) < width then  -- (the legend and three spaces: 23 columns)
+  if legend_w + 3 + width_of.of(summary) < width then
     out[#out + 1] = legend .. "   " .. summary
-  elseif width > 20 then
+  elseif legend_w < width then
     out[#out + 1] = legend
     out[#out + 1] = width_of.fit(summary, width - 1)
   else
-    out[#out + 1] = paint("█", "32") .. " running"
-    out[#out + 1] = paint("─", "2") .. " waiting"
+    for _, e in ipairs(entries) do out[#out + 1] = e end
     out[#out + 1] = width_of.fit(summary, width - 1)
   end
   return concat(out, "\n")
@@ -179,6 +209,10 @@ function M.chrome_json(rec)
       ev[#ev + 1] = format('{"name":%s,"cat":"wait","ph":"X","pid":1,"tid":%d,"ts":%s,"dur":%s,"cname":"grey"}',
         json_string("wait " .. (w[3] ~= "" and w[3] or "")), r.id, us(w[1]), format("%.3f", (w[2] - w[1]) * 1e6))
     end
+    for _, w in ipairs(r.readies or {}) do
+      ev[#ev + 1] = format('{"name":%s,"cat":"ready","ph":"X","pid":1,"tid":%d,"ts":%s,"dur":%s,"cname":"yellow"}',
+        json_string(w[3] and ("ready (" .. w[3] .. ")") or "ready"), r.id, us(w[1]), format("%.3f", (w[2] - w[1]) * 1e6))
+    end
     for _, t in ipairs(r.cancels or {}) do
       ev[#ev + 1] = format('{"name":"cancel requested","cat":"cancel","ph":"i","s":"t","pid":1,"tid":%d,"ts":%s}',
         r.id, us(t))
@@ -203,7 +237,7 @@ end
 
 ---------------------------------------------------------------------------
 -- One HTML page: an SVG timeline, a row per task, steps in green, waits in
--- grey, a ✗ where a task failed or was asked the cancel that ended it;
+-- grey, the times a task was ready and waited for the loop in amber, a ✗ where a task failed or was asked the cancel that ended it;
 -- hovering anything shows its details (SVG <title>, no script at all).
 
 local function esc(s)
@@ -233,7 +267,7 @@ function M.html(rec, title)
     if span <= 0 then return name_w end
     return name_w + (t - rec.start) / span * bar_w
   end
-  local h = top + #rows * row_h + 50
+  local h = top + #rows * row_h + 66  -- (the legend takes two lines)
   local svg = {}
   local function add(s) svg[#svg + 1] = s end
   add(format('<svg xmlns="http://www.w3.org/2000/svg" width="%d" height="%d" font-family="monospace" ' ..
@@ -258,6 +292,16 @@ function M.html(rec, title)
       add(format('<rect x="%.1f" y="%d" width="%.1f" height="%d" fill="#bbb"><title>%s waits on %s: %s to %s' ..
         '</title></rect>', x(w[1]), y + 10, max(x(w[2]) - x(w[1]), 1), row_h - 20, esc(r.name), esc(w[3]),
         seconds(w[1] - rec.start), seconds(w[2] - rec.start)))
+    end
+    -- A ready span as wide as it lasted: under the real clock each step
+    -- comes a few microseconds after its wake-up, no picture of a task held
+    -- back (the JSON keeps them all).
+    for _, w in ipairs(r.readies or {}) do
+      if x(w[2]) - x(w[1]) >= 0.5 then
+        add(format('<rect class="ready" x="%.1f" y="%d" width="%.1f" height="%d" fill="#e8a317"><title>%s %s: %s to ' ..
+          '%s</title></rect>', x(w[1]), y + 7, x(w[2]) - x(w[1]), row_h - 14, esc(r.name), esc(ready_words(w[3])),
+          seconds(w[1] - rec.start), seconds(w[2] - rec.start)))
+      end
     end
     for _, s in ipairs(r.steps) do
       add(format('<rect x="%.1f" y="%d" width="%.1f" height="%d" fill="#2a2"><title>%s runs: %s to %s</title>' ..
@@ -294,8 +338,9 @@ function M.html(rec, title)
         'opacity="0.6"><title>created by %s</title></line>', x(f.t), y1, x(f.t), y2, esc(rows[f.from].name)))
     end
   end
-  add(format('<text x="4" y="%d" fill="#555">green: running a step; grey: waiting (hover for what on); ' ..
-    '✗ failed, or asked to cancel; %s in all%s</text>', h - 12, seconds(span),
+  add(format('<text x="4" y="%d" fill="#555">green: running a step; amber: ready, waiting for the loop; ' ..
+    'grey: waiting (hover for what on)</text>', h - 28))
+  add(format('<text x="4" y="%d" fill="#555">✗ failed, or asked to cancel; %s in all%s</text>', h - 12, seconds(span),
     rec.truncated and ("; recording stopped after " .. rec.limit .. " events") or ""))
   add("</svg>")
   return '<!DOCTYPE html>\n<html><head><meta charset="utf-8"><title>' .. esc(title or "luasync timeline") ..

@@ -6,6 +6,8 @@
 --   wake (future.lua)       a Future woke a waiting task: who set it
 --   trace_wake(task)        asyncio/queue_core.cpp: a Queue's put woke a
 --                           get, or a get a put
+--   trace_ready(task)       kernel/wait.cpp: a waiting task was woken, its
+--                           step scheduled (ready, it waits for the loop)
 --   cancel_requested(task)  task.lua, a cancel() of a pending task
 --   finished(task)          task.lua, when a task ends
 --   trace_exit(status)      kernel/exit.cpp: os.exit ends the program now
@@ -13,9 +15,19 @@
 -- hooks in Lua).
 --
 -- The record: rows (one per task, in creation order) with their steps
--- {t0, t1}, their waits {t0, t1, label}, the times a cancel() asked them to
--- cancel (cancels, or nil), and how they ended; flows
+-- {t0, t1}, their waits {t0, t1, label}, the times they were ready and
+-- waited for the loop to run them (readies {t0, t1, label}: label nil
+-- after a wait, else what gave the loop a turn: "sleep(0)", or the
+-- library's call it is in, "create_subprocess_shell"), the times a cancel()
+-- asked them to cancel (cancels, or nil), and how they ended; flows
 -- {kind = "create"|"wake"|"cancel", from = row, to = row, t =}.
+--
+-- Between two steps a task waits (on something), then is ready (woken:
+-- trace_ready; its step queued, behind what the loop runs first); a task
+-- made is ready until its first step, one that gave the loop a turn
+-- (sleep(0)) ready until its next. A wait ends when what it waited on
+-- ended: a sleep at its deadline (its wake-up, a callback, may come later,
+-- behind a step that blocks the loop), else when the task was woken.
 local STATE <const> = 1  -- fields of Futures and Tasks (future.lua)
 local core = require "luasync.core"
 local task = require "luasync.task"
@@ -24,6 +36,7 @@ local sched = require "luasync.scheduler"
 
 local getmetatable, tostring, type, ipairs, pairs, rawget, pcall = getmetatable, tostring, type, ipairs, pairs,
   rawget, pcall
+local max = math.max
 
 local M = {}
 
@@ -39,7 +52,7 @@ local function untraced(t) return t._hidden or t._untraced end
 local function row_of(t)
   local r = rec.by_task[t]
   if r then return r end
-  r = { id = #rec.rows + 1, name = t:get_name(), created = sched.now(), steps = {}, waits = {} }
+  r = { id = #rec.rows + 1, name = t:get_name(), created = sched.now(), steps = {}, waits = {}, readies = {} }
   if untraced(t) then r.dropped = true end
   rec.rows[r.id] = r
   rec.by_task[t] = r
@@ -48,9 +61,11 @@ end
 
 -- What task t waits on, in a few words: named as ps and tasks() name it
 -- (listing.operation: "sleep", "Queue.get", "Lock.acquire", "gather"...),
--- the task it awaits by its name, "sleep(0)" for nothing (it gave the loop
--- a turn), "Future" for a Future of the user's.
-local operation = require("luasync.listing").operation
+-- the task it awaits by its name, "Future" for a Future of the user's. (A
+-- task that waits on nothing gave the loop a turn: it is ready, no wait.)
+local listing = require "luasync.listing"
+local operation, library_operation = listing.operation, listing.library_operation
+local sleep_left, CO = core.sleep_left, 4
 local function wait_label(t, w)
   if not w then return "sleep(0)" end
   if getmetatable(w) == Task then return w:get_name() end
@@ -71,6 +86,30 @@ local LIMIT = 100000
 
 local hooks = {}
 
+-- Ends row r's open wait, if any, at what ended it -- the task woken, or a
+-- sleep's deadline -- and no later than t0 (the step that follows it); from
+-- then on the task is ready (r.ready_at). Answers nothing.
+local function close_wait(r, t0)
+  if not r.wait_from then return end
+  local ended_at = r.ready_at or t0
+  local due = r.wait_due
+  if due and due < ended_at then ended_at = max(due, r.wait_from) end
+  if ended_at > t0 then ended_at = t0 end
+  r.waits[#r.waits + 1] = { r.wait_from, ended_at, r.wait_label }
+  r.wait_from, r.wait_due = nil, nil
+  r.ready_at, r.ready_label = ended_at, nil
+end
+
+-- Row r's task is ready no longer: its step begins at t0. A ready span
+-- after a wait is kept when it lasted (mostly the step comes in the same
+-- instant); one after a turn the task gave the loop always, named by what
+-- gave it (the "wait sleep(0)" it was drawn as before).
+local function end_ready(r, t0)
+  local at, label = r.ready_at, r.ready_label
+  r.ready_at, r.ready_label = nil, nil
+  if at and (label or at < t0) then r.readies[#r.readies + 1] = { at, t0, label } end
+end
+
 -- Counts one more event (a step, a task made) against the record's limit;
 -- past it, recording stops here and answers true. Nothing
 -- more is kept (each task made or ended later added a row: a long session's
@@ -90,6 +129,7 @@ end
 function hooks.created(t, parent)
   if rec.truncated or over_limit(sched.now()) then return end
   local r = row_of(t)
+  r.ready_at = r.created  -- (its first step is queued)
   if parent and getmetatable(parent) == Task then
     local p = row_of(parent)
     r.parent = p.id
@@ -101,10 +141,11 @@ function hooks.finished(t)
   if untraced(t) then return end
   local r = row_of(t)
   r.ended = sched.now()
-  if r.wait_from then
-    r.waits[#r.waits + 1] = { r.wait_from, r.ended, r.wait_label }
-    r.wait_from = nil
-  end
+  -- The step it ends in began at entry_start (a task ends in a step of its
+  -- own; should one end outside any, the time is now).
+  local t0 = core.entry_start()
+  if r.wait_from and t0 < r.wait_from then t0 = r.ended end
+  close_wait(r, t0)
   if t[STATE] == future.CANCELLED then
     r.state = "cancelled"
   elseif t._failed then
@@ -152,6 +193,15 @@ core.provide("trace_wake", function(t)
   if rec and not rec.truncated then wake(t) end
 end)
 
+-- wake() queued the step of t, which waited: it is ready from now. (A
+-- task that wakes itself gives the loop a turn: sleep(0), drawn from its
+-- step's end.)
+core.provide("trace_ready", function(t)
+  if not rec or rec.truncated or t == task.current() then return end
+  local r = rec.by_task[t]
+  if r and r.wait_from and not r.ready_at then r.ready_at = sched.now() end
+end)
+
 -- A cancel() that counts (the task was pending): marked on its row at the
 -- time it was asked, with an arrow from who asked.
 function hooks.cancel_requested(t)
@@ -195,17 +245,27 @@ core.provide("trace_step", function(what, a, t0, t1)
   if #rec.callback_arrows > 0 then rec.callback_arrows = {} end  -- (made outside an entry: attributed to none)
   if over_limit(t0) then return end
   local r = row_of(t)
-  if r.wait_from then
-    r.waits[#r.waits + 1] = { r.wait_from, t0, r.wait_label }
-    r.wait_from = nil
+  close_wait(r, t0)
+  end_ready(r, t0)
+  -- The turns the runtime gives the loop on its own (asyncio.run's at its
+  -- end, as CPython's run has: t._runtime_turn) are no waits of the
+  -- user's, and the steps that run the runtime's code after them (stop,
+  -- cancel what is left) no steps of the user's: left out, unless the step
+  -- goes on to a wait of the user's (the script's next asyncio.run).
+  local in_turn = t._runtime_turn
+  local ended = t[STATE] ~= future.PENDING or r.ended
+  if not (r.runtime_turn and (in_turn or ended)) then r.steps[#r.steps + 1] = { t0, t1 } end
+  r.runtime_turn = in_turn
+  if ended or in_turn then return end
+  local w = core.waiter_of(t)
+  if not w then
+    r.ready_at, r.ready_label = t1, t[CO] and library_operation(t[CO]) or "sleep(0)"
+    return
   end
-  r.steps[#r.steps + 1] = { t0, t1 }
-  -- A turn the runtime gives the loop on its own (asyncio.run's last, as
-  -- CPython's run has) is no wait of the user's: left out.
-  if t[STATE] == future.PENDING and not r.ended and not t._runtime_turn then
-    r.wait_from = t1
-    r.wait_label = wait_label(t, core.waiter_of(t))
-  end
+  r.wait_from = t1
+  r.wait_label = wait_label(t, w)
+  local left = r.wait_label == "sleep" and sleep_left(w, t)
+  if left then r.wait_due = t1 + max(left, 0) end
 end)
 
 -- Starts recording (from now on).
@@ -221,10 +281,8 @@ end
 -- began at entry_start (os.exit; -i's lesson, whose task becomes the REPL's).
 end_in_step = function(r, state)
   local t0, now = core.entry_start(), sched.now()
-  if r.wait_from then
-    r.waits[#r.waits + 1] = { r.wait_from, t0, r.wait_label }
-    r.wait_from = nil
-  end
+  close_wait(r, t0)
+  end_ready(r, t0)
   r.steps[#r.steps + 1] = { t0, now }
   r.ended, r.state = now, state
   return r
@@ -244,7 +302,17 @@ local function picture(stop)
       c.id = #out.rows + 1
       new_id[r.id] = c.id
       c.waits = table.move(r.waits, 1, #r.waits, 1, {})
-      if r.wait_from then c.waits[#c.waits + 1] = { r.wait_from, stop, r.wait_label } end
+      c.readies = table.move(r.readies, 1, #r.readies, 1, {})
+      -- Still waiting, or ready, at `stop`: until then (a wait woken
+      -- already ends where it ended).
+      local ready_at, ready_label = r.ready_at, r.ready_label
+      if r.wait_from then
+        local ended_at = ready_at or stop
+        if r.wait_due and r.wait_due < ended_at then ended_at = max(r.wait_due, r.wait_from) end
+        c.waits[#c.waits + 1] = { r.wait_from, ended_at, r.wait_label }
+        ready_at, ready_label = ended_at < stop and ended_at or nil, nil
+      end
+      if ready_at then c.readies[#c.readies + 1] = { ready_at, stop, ready_label } end
       out.rows[c.id] = c
     end
   end

@@ -98,9 +98,10 @@ enum Field : int {
   /* asyncio/debug.lua */                                                                                       \
   X(SlowStep, "slow_step") /* debug mode: a ready entry ran longer than loop.slow_callback_duration */          \
   /* asyncio/trace.lua */                                                                                       \
-  X(TraceStep, "trace_step") /* tracing: every ready entry, while tracing is on */                              \
-  X(TraceWake, "trace_wake") /* tracing: a Queue's wake-up of a task (asyncio/queue_core.cpp) */                \
-  X(TraceExit, "trace_exit") /* tracing: os.exit(status) (kernel/exit.cpp): the outputs, now */                 \
+  X(TraceStep, "trace_step")   /* tracing: every ready entry, while tracing is on */                            \
+  X(TraceWake, "trace_wake")   /* tracing: a Queue's wake-up of a task (asyncio/queue_core.cpp) */              \
+  X(TraceReady, "trace_ready") /* tracing: wake() scheduled a waiting task's step (kernel/wait.cpp) */          \
+  X(TraceExit, "trace_exit")   /* tracing: os.exit(status) (kernel/exit.cpp): the outputs, now */               \
   /* asyncio/inspect.lua */                                                                                     \
   X(InspectRequest, "inspect_request") /* luasync ps|pstree asks (diag/inspect.cpp): answer it; or, from        \
                                           the hook, while a step blocks the loop */                             \

@@ -490,8 +490,9 @@ void enqueue_wake(lua_State* L);
 void schedule_step(lua_State* L, int task);
 // [-0, +0] schedules the step of the task at index `task`, which wake() woke:
 // in debug mode its waker's frames are noted (wait.hpp's note_step_origin),
-// as schedule_step_in_batch and schedule_step_raising note them.
-void schedule_woken_step(lua_State* L, int task);
+// as schedule_step_in_batch and schedule_step_raising note them. True while
+// tracing: wake() then calls trace_ready once the wait is marked woken.
+bool schedule_woken_step(lua_State* L, int task);
 // [-0, +0] schedules the step of the task at index `task` at the end of the
 // batch that runs now, after its last entry and before anything the next
 // iteration brings (outside a batch: as schedule_step). For the stop of a
@@ -553,6 +554,11 @@ void schedule_step_raising(lua_State* L, int task, int exc);
 // at `task` through a wake-up that is no Future's (a Queue's put releasing
 // a get, a get releasing a put): trace_wake(task), an error in it dropped.
 void trace_wake(lua_State* L, int task);
+// [-0, +0] Tracing (the caller checks Kernel::trace): the task at `task` was
+// woken now, its step scheduled -- it is ready, and waits for the loop to
+// run it: trace_ready(task), an error in it dropped. Called by wake() once
+// the wait is marked woken (the hook runs Lua code, which may cancel).
+void trace_ready(lua_State* L, int task);
 // [-0, +0] runs the entries ready now, in order (entries they add wait for
 // the next call), then settles the ops made meanwhile. `frame`: L's frame
 // 0 (this_frame), which every step of the batch is called from.

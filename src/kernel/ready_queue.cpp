@@ -130,19 +130,24 @@ void schedule_step(lua_State* L, int task) {
 
 // Out of line (inlined, it made wake() too large to be inlined where it is
 // hot: W2's Queue, ~100 instructions a round trip), and not a wrapper of
-// schedule_step: a wrapper that tested debug mode first and then jumped to
+// schedule_step: a wrapper that tested the flags first and then jumped to
 // schedule_step saved and restored two registers around its two tail jumps
 // (~16 instructions a wake-up, W2 twice a round trip). Here the test comes
-// after the entry is stored, where the kernel's address is at hand, and
-// debug mode's note (wait.hpp's note_step_origin) follows the entry as it
-// did.
-[[gnu::noinline]] void schedule_woken_step(lua_State* L, int task) {
+// after the entry is stored, where the kernel's address is at hand: debug
+// mode's note (wait.hpp's note_step_origin) follows the entry as it did.
+// Answers whether the wake-up is traced (the caller tells the trace the
+// task is ready).
+[[gnu::noinline]] bool schedule_woken_step(lua_State* L, int task) {
   KERNEL_STACK_MARK(L);
   Kernel& k = kernel(L);
   append_step(L, k, task);
-  if (k.debug) [[unlikely]]
-    note_step_origin(L, task);
+  if (k.timed) [[unlikely]] {
+    if (k.debug) note_step_origin(L, task);
+    KERNEL_STACK_CHECK(L, 0);
+    return k.trace;
+  }
   KERNEL_STACK_CHECK(L, 0);
+  return false;
 }
 
 // The batch's table of steps takes the task at the index after its last
@@ -308,6 +313,13 @@ void report_entry(lua_State* L, LuaFn fn, int what, int a, double x, double y, i
 void trace_wake(lua_State* L, int task) {
   task = lua_absindex(L, task);
   push_lua_fn(L, LuaFn::TraceWake);
+  lua_pushvalue(L, task);
+  if (lua_pcall(L, 1, 0, 0) != LUA_OK) lua_pop(L, 1);
+}
+
+void trace_ready(lua_State* L, int task) {
+  task = lua_absindex(L, task);
+  push_lua_fn(L, LuaFn::TraceReady);
   lua_pushvalue(L, task);
   if (lua_pcall(L, 1, 0, 0) != LUA_OK) lua_pop(L, 1);
 }

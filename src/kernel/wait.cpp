@@ -232,15 +232,20 @@ bool wake(lua_State* L, int task, std::uint64_t gen, int exc, bool aborted, bool
   // The one staleness check (see wait.hpp).
   if (w.state() != WaitState::Waiting || w.generation() != gen) return false;
   // Scheduled first: if that raises (memory), the wait is still Waiting.
+  bool traced;
   if (in_batch) {
     schedule_step_in_batch(L, task);
+    traced = kernel(L).trace;
   } else if (exc == 0) {
-    schedule_woken_step(L, task);
+    traced = schedule_woken_step(L, task);  // (reads the flags only when one is on)
   } else {
     schedule_step_raising(L, task, exc);
+    traced = kernel(L).trace;
   }
   w.bits = make_bits(gen, aborted ? WaitState::Aborted : WaitState::Woken) |
            (w.bits & (kOutOfMemoryBit | kWaiterBit | kFrameWaiterBit));
+  if (traced) [[unlikely]]
+    trace_ready(L, task);
   KERNEL_STACK_CHECK(L, 0);
   return true;
 }

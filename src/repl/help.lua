@@ -478,7 +478,8 @@ local COMMAND_DOCS = {
     "it waits on and who awaits it; the first 100 rows (tasks(true): all of them). A command of the REPL; " ..
     "asyncio.all_tasks() gives the tasks themselves.",
   timeline = "timeline() draws what the tasks did since the REPL started (or the last timeline()): a row per " ..
-    "task, █ where it ran, ─ where it waited, and how it ended; the first 100 tasks (timeline(true): all of " ..
+    "task, █ where it ran, ░ where it was ready but waited for the loop, ─ where it waited, and how it " ..
+    "ended; the first 100 tasks (timeline(true): all of " ..
     "them). A command of the REPL; luasync --timeline script.lua draws a script's.",
   exit = "exit([status]) leaves the REPL, as Ctrl-D does: the tasks still pending are cancelled (their cleanup " ..
     "runs), then luasync ends with status (0 by default). A command of the REPL; a script ends with " ..
@@ -493,7 +494,8 @@ local COMMAND_DOCS_JA = {
     "止まっている場所、待っているもの、それを待っているタスク。最初の 100 行まで（tasks(true)：すべて）。" ..
     "REPL のコマンドです。タスクそのものは asyncio.all_tasks() で得られます。",
   timeline = "timeline() は、REPL を起動してから（または前の timeline() から）タスクがしたことを図にします：" ..
-    "タスクごとに一行で、動いていたところは █、待っていたところは ─、そしてどう終わったか。最初の " ..
+    "タスクごとに一行で、動いていたところは █、動けるのにループを待っていたところは ░、待っていた" ..
+    "ところは ─、そしてどう終わったか。最初の " ..
     "100 タスクまで（timeline(true)：すべて）。REPL のコマンドです。スクリプトのものは luasync --timeline " ..
     "script.lua で描きます。",
   exit = "exit([status]) は Ctrl-D と同じく REPL を終えます：まだ終わっていないタスクはキャンセルされ（後始末は" ..

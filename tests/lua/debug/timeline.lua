@@ -68,7 +68,9 @@ has("waits named by what they wait on", text, '"name":"wait sleep","cat":"wait",
 has("waits on a gather", text, '"name":"wait gather"')
 
 -- A sleep is one wait between two steps, as in CPython (its timer's wake-up
--- is a callback, not a step of the task); sleep(0) is a wait named so.
+-- is a callback, not a step of the task); sleep(0) waits on nothing: the
+-- task is ready again at once, and a "ready" span named so says it gave the
+-- loop a turn.
 do
 local sleeper = cli.tmpfile([[
 local w = async(function() await(asyncio.sleep(1)); await(asyncio.sleep(0)) return 1 end)
@@ -80,11 +82,11 @@ local text = cli.slurp(json)
 os.remove(json)
 local worker_tid = text:match('"tid":(%d+),"args":{"name":"worker"}')
 local spans = {}
-for name, tid, ts, dur in text:gmatch('"name":"([^"]+)","cat":"[stepwai]+","ph":"X","pid":1,"tid":(%d+),"ts":([%d.]+),"dur":([%d.]+)') do
+for name, tid, ts, dur in text:gmatch('"name":"([^"]+)","cat":"[stepwairdy]+","ph":"X","pid":1,"tid":(%d+),"ts":([%d.]+),"dur":([%d.]+)') do
   if tid == worker_tid then spans[#spans + 1] = ("%s %g %g"):format(name, tonumber(ts) / 1e6, tonumber(dur) / 1e6) end
 end
 eq("a sleeper: its steps and waits", table.concat(spans, ", "),
-  "step 0 0, step 1 0, step 1 0, wait sleep 0 1, wait sleep(0) 1 0")
+  "step 0 0, step 1 0, step 1 0, wait sleep 0 1, ready (sleep(0)) 1 0")
 end
 
 -- A TaskGroup's child that fails wakes the group's task through a done

@@ -72,14 +72,25 @@ end
 
 -- asyncio.run's stop (the loop's next iteration runs before what is left
 -- is cancelled) and its last turn of the loop are the runtime's: the main
--- task's waits are the user's only (its steps at 1 s: main's end, after
--- the stop, after the last turn).
+-- task's waits and steps are the user's only, two as CPython's main Task
+-- makes (the steps after the stop and after the last turn, which cancel
+-- what is left, are the runtime's: they were drawn, three steps at 1 s).
 tr = trace_of("asyncio.run", [[
 local main = async(function() await(asyncio.sleep(1)) end)
 asyncio.run(main())
 ]])
-eq("asyncio.run: the main task", tr["Task-1"] and tr["Task-1"].spans,
-  "step 0 0, step 1 0, step 1 0, step 1 0, wait sleep 0 1")
+eq("asyncio.run: the main task", tr["Task-1"] and tr["Task-1"].spans, "step 0 0, step 1 0, wait sleep 0 1")
+-- A second asyncio.run in the script: its main's steps are drawn, its
+-- first too (it runs in the step after the first run's last turn: here it
+-- blocks the loop for 0.5 s).
+tr = trace_of("two asyncio.run", [[
+local a = async(function() await(asyncio.sleep(1)) end)
+local b = async(function() time.sleep(0.5) await(asyncio.sleep(1)) end)
+asyncio.run(a())
+asyncio.run(b())
+]])
+eq("two asyncio.run: the main task", tr["Task-1"] and tr["Task-1"].spans,
+  "step 0 0, step 1 0, step 1 0.5, step 2.5 0, wait sleep 0 1, wait sleep 1.5 1")
 tr = trace_of("asyncio.run in debug mode", [[
 local main = async(function() await(asyncio.sleep(1)) end)
 asyncio.run(main(), { debug = true })
