@@ -35,9 +35,13 @@ local function seconds(t, step)
   return s .. unit
 end
 
+-- How a row's task ended. "unknown": it was still going when recording
+-- stopped (the limit), and is no longer pending now: when and how it ended
+-- nobody saw.
 local function status_of(r)
   if r.state == "failed" then return "failed: " .. (r.error or "?") end
   if r.state == "exited" then return "os.exit(" .. r.exit_status .. ")" end
+  if r.state == "unknown" then return "end unknown (recording stopped)" end
   return r.state or "pending"
 end
 

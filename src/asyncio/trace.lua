@@ -295,10 +295,21 @@ local function picture(stop)
   local out = { rows = {}, flows = {}, callbacks = rec.callbacks, start = rec.start, stop = stop,
     truncated = rec.truncated, limit = rec.limit }
   local new_id = {}
+  -- Recording stopped early (the limit): a task not seen to end, and not
+  -- pending now, ended unseen. (A task still referenced is in by_task.)
+  local task_of
+  if rec.truncated then
+    task_of = {}
+    for t, r in pairs(rec.by_task) do task_of[r] = t end
+  end
   for _, r in ipairs(rec.rows) do
     if not r.dropped then
       local c = {}
       for k, v in pairs(r) do c[k] = v end
+      if task_of and not r.ended then
+        local t = task_of[r]
+        if not (t and t[STATE] == future.PENDING) then c.state = "unknown" end
+      end
       c.id = #out.rows + 1
       new_id[r.id] = c.id
       c.waits = table.move(r.waits, 1, #r.waits, 1, {})

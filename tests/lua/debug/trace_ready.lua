@@ -3,8 +3,9 @@
 -- The pictures draw the two apart (text: ░, HTML: amber, JSON: "ready"),
 -- and agree; a wait ends when what it waited on ended. Also: what the
 -- runtime does inside a call of the user's is named by that call
--- (as_completed, create_subprocess_shell), and the steps of asyncio.run's
--- own shutdown are not the user's.
+-- (as_completed, create_subprocess_shell), the steps of asyncio.run's own
+-- shutdown are not the user's, and a task that ended after recording
+-- stopped is not drawn "pending".
 local cli = require "lib.cli"
 local trace_of = require("lib.trace").trace_of
 local eq, has, check = cli.eq, cli.has, cli.check
@@ -106,5 +107,24 @@ main       pending  stdin#2:2  as_completed
 ├─ Task-1  pending  stdin#1:1  sleep 1.5 s left
 └─ Task-3  pending  stdin#1:1  sleep 0.5 s left
 ]])
+
+-- Recording stopped (the limit): a task that ended later ended unseen;
+-- one still pending is pending.
+tr = trace_of("recording stopped", [[
+for i = 1, 60000 do await(asyncio.sleep(0)) end
+local t = asyncio.create_task(async(function() for i = 1, 60000 do await(asyncio.sleep(0)) end end)())
+await(t)
+]])
+eq("recording stopped: the script's end", tr["Task-1"] and tr["Task-1"].marks, "end unknown (recording stopped) 0")
+eq("recording stopped: the task's end", tr["Task-2"] and tr["Task-2"].marks, "end unknown (recording stopped) 0")
+out = cli.run("$L -i --clock=virtual", [[
+p = asyncio.create_task(asyncio.sleep(100), { name = "still" })
+t = asyncio.create_task(async(function() for i = 1, 110000 do await(asyncio.sleep(0)) end end)(), { name = "busy" })
+await(t)
+timeline()
+]])
+has("recording stopped: at the REPL", out, "; recording stopped after 100000 events")
+cli.matches("recording stopped: a task pending is pending", out, "\nstill [^\n]*  pending\n")
+cli.matches("recording stopped: one done since is unknown", out, "\nbusy [^\n]*  end unknown %(recording stopped%)\n")
 
 cli.finish()

@@ -36,7 +36,7 @@ local function trace_of(what, source, options, want_status)
   end
   local starts = {}
   for _, e in ipairs(events) do
-    local tr = tracks[names[e.tid]]
+    local tr = tracks[names[e.tid]] or { spans = {}, marks = {}, arrows = {} }  -- (tid 0: the process's own)
     local s = function(us) return ("%g"):format(tonumber(us) / 1e6) end
     if e.ph == "X" then
       tr.spans[#tr.spans + 1] = ("%s %s %s"):format(e.name, s(e.ts), s(e.dur))
