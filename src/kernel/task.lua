@@ -150,14 +150,34 @@ local function drop_args(c)
 end
 
 -- Closing an unstarted one drops its arguments. (A started one has none
--- left, or belongs to a task that has yet to run it, which needs them.)
+-- left, or belongs to a task that has yet to run it: Coro:close.)
 local function close_unrun(c)
   if not c.started then drop_args(c) end
 end
 
+-- The pending task that took the coroutine object c (create_task) and has
+-- not run its first step, or nil. (A scan of the pending tasks: only a
+-- close of a started coroutine object asks.)
+local function unstarted_task_of(c)
+  for _, t in pairs(live) do
+    if t[BODY] == c and not t[CO] and t[STATE] == PENDING then return t end
+  end
+  for t in pairs(live_named) do
+    if t[BODY] == c and not t[CO] and t[STATE] == PENDING then return t end
+  end
+end
+
+-- c:close() of one a task took and has yet to run closes it all the same,
+-- as CPython's: that task never runs it, its first step fails with
+-- "cannot reuse already awaited coroutine" (prepare_step, _reused).
 function Coro:close()
   errors.check_self(self, Coro, "close", "coroutine", "coro")
-  close_unrun(self)
+  if not self.started then return drop_args(self) end
+  local t = unstarted_task_of(self)
+  if t and not t._reused then
+    t._reused, t._n = true, 0  -- (_n: the kernel leaves its first step to prepare_step)
+    for i = 1, rawget(self, "n") or 0 do self[i] = nil end
+  end
 end
 
 -- make_coro(fn, name, ...): a coroutine object running fn(...).
@@ -552,8 +572,11 @@ local function prepare_step(task, exc)
   end
   local co = task[CO]
   if co then return co, exc end
-  if task._reused and exc == nil then
-    -- (its coroutine object ran in an await before this first step)
+  if task._reused or (task._op and op_state(task._op)) then
+    -- Its coroutine object ran in an await before this first step, or was
+    -- closed: CPython's step finds it done, and fails with this even when
+    -- the step was to throw a cancellation into it. (An op that did is
+    -- started: an await of it would raise the same.)
     finish(task, false, errors.RuntimeError("cannot reuse already awaited coroutine"))
     return
   end
