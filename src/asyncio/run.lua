@@ -37,6 +37,24 @@ local function cancel_leftovers(me, before)
   task.report_shutdown_errors(left)
 end
 
+-- The iterations of the loop that CPython's run turns after it cancelled
+-- what was left (its loop stopped at the end of the iteration whose
+-- callback ran the gather's end, as this task's step resumed in it):
+-- run_until_complete(shutdown_asyncgens()), then
+-- run_until_complete(shutdown_default_executor()). Each is a task whose
+-- step comes in the next iteration, and whose done callback stops the loop
+-- at the end of the one after (wait_stop: this task resumes at the end of
+-- the iteration after the one it waits in). The executor's task waits
+-- for its jobs meanwhile. (luasync keeps no list of the async generators
+-- left suspended: their cleanup is not run here, as CPython's aclose would.)
+local function shutdown_turns(threads)
+  core.wait_stop()
+  core.wait_stop()
+  core.wait_stop()
+  if threads then threads.shutdown_default_executor() end
+  core.wait_stop()
+end
+
 -- asyncio.run in stock Lua (require "asyncio" in lua5.4: src/module/): the
 -- main thread is no task, so run drives the loop itself until aw's task is
 -- done, as CPython's asyncio.run does, then cancels what is left, and
@@ -168,6 +186,10 @@ function M.run(aw, opts)
   local failures_before = future.failures
   local _ <close> = setmetatable({}, { __close = function(_, err)
     me._label, me._label_fn = label_before, label_fn_before
+    -- From here CPython's main task is done: a cancel() of the program's
+    -- answers false (task.lua's Task:cancel), until run returns.
+    local ended_before, cancels_before = me._run_ended, me:cancelling()
+    me._run_ended = true
     -- As CPython's run, whose run_until_complete stops the loop from the
     -- done callback of main's task: what is ready when aw ends still runs,
     -- the whole next iteration of the loop (a task created in aw's last
@@ -180,20 +202,25 @@ function M.run(aw, opts)
     me._runtime_turn = nil
     cancel_leftovers(me, before)
     -- As CPython's run, which then runs the loop to shut down async
-    -- generators and the executor: one more turn, so the callbacks already
-    -- ready (a done callback, call_soon) run before run returns. (A
-    -- cancellation of this task meanwhile, a Ctrl-C, goes on once the rest
-    -- of the cleanup ran; an error of aw's stays the one raised.)
-    me._runtime_turn = true  -- (a trace leaves this wait out: asyncio/trace.lua)
-    local turned, turn_error = pcall(task.await, task.sleep(0))
+    -- generators and the executor (shutdown_turns): the callbacks ready
+    -- meanwhile (a done callback, a call_soon chain) run as many times
+    -- before run returns. (A cancellation of this task meanwhile, a
+    -- Ctrl-C, goes on once the rest of the cleanup ran; an error of aw's
+    -- stays the one raised.)
+    me._runtime_turn = true  -- (a trace leaves these waits out: asyncio/trace.lua)
+    local turned, turn_error = pcall(shutdown_turns, loaded["luasync.threads"])
     me._runtime_turn = nil
     -- CPython's run drops the last references to what ran in it, and a
     -- failed task or Future nobody retrieved is reported then, before the
     -- script goes on: collected here likewise, when this run made one.
     if future.failures ~= failures_before then collectgarbage() end
     if debug_before ~= nil then require("luasync.loop").loop:set_debug(debug_before) end
-    local threads = loaded["luasync.threads"]
-    if threads then threads.shutdown_default_executor() end
+    me._run_ended = ended_before
+    -- A Ctrl-C during the cleanup (or another of the runtime's cancels:
+    -- task.cancel_main), which one of its waits took: CPython's run lets
+    -- the KeyboardInterrupt out of its cleanup, so the task goes on
+    -- cancelled, and the runner ends the program with KeyboardInterrupt.
+    if me:cancelling() > cancels_before then error(future.make_cancelled_error(me), 0) end
     if err == nil then
       if not stopped then error(stop_error, 0) end
       if not turned then error(turn_error, 0) end

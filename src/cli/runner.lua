@@ -137,14 +137,14 @@ function M.main_client(main)
   client.on_base_exit = function(e, frames)
     if client.base_exit == nil then
       client.base_exit, client.base_exit_tb = e, frames
-      main:cancel()
+      task.cancel_main(main)
     end
     return true
   end
   client.on_interrupt = function()
     if not client.interrupted then
       client.interrupted = true
-      main:cancel()
+      task.cancel_main(main)
     end
   end
   client.on_task_failure = function(fut)
@@ -156,7 +156,7 @@ function M.main_client(main)
         (errors.stdout_gone(e) and not (fut[CB] or fut._callbacks))) then
       client.base_exit, client.base_exit_tb = e, fut._tb
       future.disarm(fut)
-      main:cancel()
+      task.cancel_main(main)
     end
   end
   return client
@@ -229,7 +229,7 @@ local function run_main(actions)
   local status = 0
   if not finished then
     stalled_report(main)
-    main:cancel()
+    task.cancel_main(main)
     driver.run_until(main)
     status = 1
   elseif client.base_exit ~= nil then

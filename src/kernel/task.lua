@@ -865,10 +865,16 @@ function Task:uncancel()
   return n
 end
 
+-- asyncio.run inside a task (asyncio/run.lua) marks the task _run_ended
+-- while its cleanup runs: CPython's main task is done by then, and its
+-- cancel() answers false and does nothing, so the program's does likewise
+-- (a callback or a leftover task that cancels the task main() ran in).
+-- The runtime's own cancellations of such a task (a Ctrl-C, a SystemExit
+-- another task raised, a stall) go through cancel_main, which lifts it.
 function Task:cancel(msg)
   check_task(self, "cancel")
   future.disarm(self)  -- as Future:cancel: a failed task's error counts as retrieved
-  if self[STATE] ~= PENDING then return false end
+  if self[STATE] ~= PENDING or self._run_ended then return false end
   self._num_cancels_requested = (self._num_cancels_requested or 0) + 1
   if tracer then tracer.cancel_requested(self) end
   if self._forwarding_cancel then
@@ -890,6 +896,11 @@ function Task:cancel(msg)
   end
   self._cancel_message = msg
   return true
+end
+
+function M.cancel_main(t, msg)
+  t._run_ended = nil
+  return t:cancel(msg)
 end
 
 function Task:set_result()

@@ -64,7 +64,7 @@ end
 local function on_interrupt()
   if input_task and input_task[STATE] == future.PENDING then
     interrupted = true
-    input_task:cancel()
+    task.cancel_main(input_task)
   elseif continuing and line_waiter then
     -- At >>: the whole pending block goes, as Python drops it, and the
     -- primary prompt comes back.
@@ -99,7 +99,7 @@ local function on_base_exit(e)
   if base_exit ~= nil then return true end
   base_exit = e
   if input_task and input_task[STATE] == future.PENDING then
-    input_task:cancel()
+    task.cancel_main(input_task)
   elseif line_waiter then
     term.abandon_line()
     local w = line_waiter
@@ -116,7 +116,7 @@ local function on_stall()
   local where = input_task:get_stack()[1]
   report.stderr("luasync: deadlock: the input waits" .. (where and (" at " .. where) or "") ..
     " for something that nothing left can do (no ready task, timer or I/O); cancelling it")
-  input_task:cancel()
+  task.cancel_main(input_task)
   return true
 end
 

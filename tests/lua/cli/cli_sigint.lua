@@ -120,6 +120,25 @@ eq("Ctrl-C during shutdown: status", status, 130)
 has("Ctrl-C during shutdown: KeyboardInterrupt on stderr", err, "KeyboardInterrupt")
 if not ms or ms > 2000 then fail("Ctrl-C during shutdown: prompt exit", ("took %s ms"):format(ms)) end
 
+-- one Ctrl-C while asyncio.run's cleanup waits for a leftover task: the
+-- program ends with KeyboardInterrupt, as CPython's asyncio.run lets it out
+-- of its cleanup (the cleanup's wait took the cancellation, and the script
+-- went on after run with status 0)
+out, err, status, ms = interrupt("Ctrl-C during asyncio.run's cleanup", [[
+asyncio.run(async(function()
+  asyncio.spawn(function()
+    pcall(await, asyncio.sleep(100))
+    print("started")
+    print("cancelled again", not pcall(await, asyncio.sleep(100)))
+  end)
+  await(asyncio.sleep(0.1))
+end)())
+print("not reached")
+]], "started")
+eq("Ctrl-C during asyncio.run's cleanup: status", status, 130)
+eq("Ctrl-C during asyncio.run's cleanup: stdout", out, "started\ncancelled again\ttrue\n")
+has("Ctrl-C during asyncio.run's cleanup: KeyboardInterrupt on stderr", err, "KeyboardInterrupt")
+
 -- the cancellation goes down the chain of awaits: the awaited task cleans up first
 out, err, status, ms = interrupt("Ctrl-C with a child task", [[
 local child = async(function()

@@ -71,10 +71,11 @@ do
 end
 
 -- asyncio.run's stop (the loop's next iteration runs before what is left
--- is cancelled) and its last turn of the loop are the runtime's: the main
--- task's waits and steps are the user's only, two as CPython's main Task
--- makes (the steps after the stop and after the last turn, which cancel
--- what is left, are the runtime's: they were drawn, three steps at 1 s).
+-- is cancelled) and its last turns of the loop (CPython's shutdown of async
+-- generators and of the executor: four iterations) are the runtime's: the
+-- main task's waits and steps are the user's only, two as CPython's main
+-- Task makes (the steps after the stop and after each last turn, which
+-- cancel what is left and shut down, are the runtime's: they were drawn).
 tr = trace_of("asyncio.run", [[
 local main = async(function() await(asyncio.sleep(1)) end)
 asyncio.run(main())
