@@ -877,7 +877,8 @@ function asyncio.sleep(delay, ...) end
 --- Makes a task that runs fn(...): the arguments go to fn, which need not be declared with async;
 --- when it is an async function, its coroutine is the task's body (spawn(work, 1) is
 --- create_task(work(1))). Otherwise the same as asyncio.create_task: the task starts on a later
---- loop iteration, and await(task) returns what fn returned.
+--- loop iteration, and await(task) returns what fn returned. fn may also be a callable object (a
+--- table or userdata with __call).
 ---
 --- Python: `no equivalent; the nearest is asyncio.create_task(fn(2, 3)) with an async def fn`
 ---

@@ -7,7 +7,7 @@
 --- second await raises RuntimeError: cannot reuse already awaited coroutine, or coroutine is being
 --- awaited already while the first await is still running it); one collected without ever running
 --- prints RuntimeWarning: coroutine '<name>' was never awaited. An async function may return
---- several values.
+--- several values. fn may also be a callable object (a table or userdata with __call).
 ---
 --- Python: `async def double(x): await asyncio.sleep(1); return 2 * x`
 ---@param fn fun(...): ...

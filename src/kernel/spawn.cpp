@@ -48,7 +48,16 @@ void push_task(lua_State* L, int fn, int arg, int coro) {
 // spawn(fn, ...) -> task
 int l_spawn(lua_State* L) {
   const int n = lua_gettop(L);
-  if (lua_type(L, 1) != LUA_TFUNCTION) return bad_argument(L, 1, "spawn", "function");
+  if (lua_type(L, 1) != LUA_TFUNCTION) {
+    // A callable object (__call) is a function in Lua's idiom: task.lua's
+    // spawn_more makes a function of it.
+    if (luaL_getmetafield(L, 1, "__call") == LUA_TNIL) return bad_argument(L, 1, "spawn", "function");
+    lua_pop(L, 1);
+    push_lua_fn(L, LuaFn::SpawnMore);
+    lua_insert(L, 1);
+    lua_call(L, n, 1);
+    return 1;
+  }
   Kernel& k = kernel(L);
   bool plain = n == 2 && !k.debug && !k.trace;
   if (plain && lua_topointer(L, 1) != k.plain_fn) {

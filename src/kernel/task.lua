@@ -189,11 +189,26 @@ M.make_coro = make_coro
 local async_bodies = setmetatable({}, { __mode = "k" })
 K[core.SLOT_ASYNC_BODIES] = async_bodies  -- the kernel's spawn leaves those to spawn_more
 
+-- A callable object (a table or userdata whose metatable has __call) is a
+-- function in Lua's idiom, as call_soon and add_done_callback take it:
+-- async and spawn take one as the function that calls it. (A task's body
+-- and a coroutine object's fn must be functions: the kernel tells a
+-- task's function from its coroutine object by type.)
+local function is_callable(v)
+  local mt = getmetatable(v)
+  return type(mt) == "table" and rawget(mt, "__call") ~= nil
+end
+local function as_function(obj) return function(...) return obj(...) end end
+M.is_callable = is_callable
+
 -- async(fn) -> a function returning a coroutine object named by the name the
 -- function is called by.
 function M.async(...)
   local fn = ...
-  if type(fn) ~= "function" then errors.bad_argument(1, "async", "function", fn, select("#", ...) > 0) end
+  if type(fn) ~= "function" then
+    if not is_callable(fn) then errors.bad_argument(1, "async", "function", fn, select("#", ...) > 0) end
+    fn = as_function(fn)
+  end
   local wrapper = core.async_wrap(fn)  -- coro.cpp
   async_bodies[wrapper] = fn
   return wrapper
@@ -702,6 +717,16 @@ end
 -- the rest to spawn_more (which is never called directly: spawn checked fn).
 local function spawn_more(...)
   local fn = ...
+  if type(fn) ~= "function" then
+    -- A callable object (spawn.cpp): its repr names it as a callback's
+    -- names it ("<Dummy>()", report.callback_source), at its __call.
+    local t = spawn_more(as_function(fn), select(2, ...))
+    local call = rawget(getmetatable(fn), "__call")
+    if type(call) == "function" and coro_of(t) == nil then
+      t._label, t._label_fn = report.safe_tostring(fn), call
+    end
+    return t
+  end
   local n = select("#", ...) - 1
   local body = async_bodies[fn]
   if body then

@@ -130,7 +130,7 @@ local function coro_repr(task)
     local info = debug.getinfo(c.fn, "S")
     src, line = info.short_src, info.linedefined
   else
-    local info = debug.getinfo(task[BODY], "S")
+    local info = debug.getinfo(task._label_fn or task[BODY], "S")
     src, line = info.short_src, info.linedefined
     if task._chunk then src, line = task._chunk, 1 end
     name = task._label or task._chunk or report.declared_name(task[BODY]) or (src .. ":" .. line)

@@ -226,6 +226,7 @@ local function safe_tostring(v)
   if ok and type(s) == "string" then return s end
   return type(v) .. " (its __tostring failed)"
 end
+M.safe_tostring = safe_tostring
 
 -- M.repr(v) that never raises.
 local function safe_repr(v)

@@ -12,7 +12,8 @@ local entries = {
       "most once (a second await raises RuntimeError: cannot reuse already awaited coroutine, or " ..
       "coroutine is being awaited already while the first await is still running it); " ..
       "one collected without ever running prints RuntimeWarning: coroutine '<name>' was never " ..
-      "awaited. An async function may return several values.",
+      "awaited. An async function may return several values. fn may also be a callable object " ..
+      "(a table or userdata with __call).",
     example = 'local double = async(function(x) await(asyncio.sleep(1)); return 2 * x end); print(await(double(21)))',
     python = "async def double(x): await asyncio.sleep(1); return 2 * x",
     see = "Async functions and await",
@@ -72,7 +73,8 @@ local entries = {
     text = "Makes a task that runs fn(...): the arguments go to fn, which need not be declared " ..
       "with async; when it is an async function, its coroutine is the task's body (spawn(work, 1) " ..
       "is create_task(work(1))). Otherwise the same as asyncio.create_task: the task starts on a " ..
-      "later loop iteration, and await(task) returns what fn returned.",
+      "later loop iteration, and await(task) returns what fn returned. fn may also be a callable " ..
+      "object (a table or userdata with __call).",
     example = "local t = asyncio.spawn(function(a, b) await(asyncio.sleep(1)); return a + b end, 2, 3); print(await(t))",
     python = "no equivalent; the nearest is asyncio.create_task(fn(2, 3)) with an async def fn",
     see = "asyncio.create_task and asyncio.spawn",

@@ -16,7 +16,8 @@ local texts = {
     "await は RuntimeError: cannot reuse already awaited coroutine を、最初の await がまだ動かしている間なら " ..
     "coroutine is being awaited already を投げます）。一度も動かずに回収" ..
     "されたものは RuntimeWarning: coroutine '<name>' was never awaited と表示します。非同期関数は" ..
-    "いくつもの値を返せます。",
+    "いくつもの値を返せます。fn は呼び出せるオブジェクト（__call を持つテーブルや userdata）でも" ..
+    "かまいません。",
   await = "awaitable を動かすか待ち、それが出した値をすべて返します。エラーならそのエラーを投げます。" ..
     "awaitable とは、コルーチンオブジェクト（今のタスクの中でそのまま動き、新しいタスクは作りません）、" ..
     "Task と Future（終わるまでタスクが止まります）、メタテーブルに __await を持つ値です。それ以外は " ..
@@ -43,7 +44,8 @@ local texts = {
   spawn = "fn(...) を動かすタスクを作ります：引数は fn に渡り、fn は async で宣言しなくてもかまいません。" ..
     "非同期関数なら、そのコルーチンがタスクの本体になります（spawn(work, 1) は " ..
     "create_task(work(1)) と同じ）。ほかは asyncio.create_task と同じです：タスクはループの後の周回で" ..
-    "動き始め、await(task) は fn が返したものを返します。",
+    "動き始め、await(task) は fn が返したものを返します。fn は呼び出せるオブジェクト（__call を持つ" ..
+    "テーブルや userdata）でもかまいません。",
   gather = "いくつもの awaitable を並行して動かし（コルーチンオブジェクトはすぐにタスクになります）、" ..
     "Future を返します。それを await すると、渡した順の結果のリスト（.n 付きで、それぞれの最初の値）が" ..
     "得られます。return_exceptions がなければ、最初のエラーがすぐに投げられ、ほかの子は動き続けます。" ..
