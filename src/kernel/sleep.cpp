@@ -38,15 +38,26 @@ int push_results(lua_State* L, int n) {
 // wake-ups would each miss in the cache (W3).
 constexpr lua_KContext kNoOp = -1;
 
+// A sleep that ended lets go of its results, as CPython's finished
+// coroutine drops its frame: an op the program still holds keeps none
+// alive. (Ops without results skip it: W3's sleepers.)
+void drop_results(lua_State* L) {
+  lua_pushnil(L);
+  lua_setiuservalue(L, 1, 1);
+}
+
 int k_slept(lua_State* L, int, lua_KContext nresults) {
   const int kept = nresults == kNoOp ? 0 : 1;  // the op
   if (lua_gettop(L) > kept && !lua_isnil(L, kept + 1)) {
     lua_settop(L, kept + 1);
+    if (nresults > 0) drop_results(L);
     return lua_error(L);
   }
   if (nresults <= 0) return 0;
   lua_settop(L, 1);
-  return push_results(L, static_cast<int>(nresults));
+  const int n = push_results(L, static_cast<int>(nresults));
+  drop_results(L);
+  return n;
 }
 
 // The count of the results of the sleep op at 1.
