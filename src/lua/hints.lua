@@ -551,7 +551,9 @@ function hint_for(msg, text, lines)
       return "hint: Lua's power operator is ^: " .. (base and (base .. " ^ " .. exponent) or "2 ^ 3")
     end
     local callee, before, kw = keyword_call(text)
-    local positional = kw and callee and POSITIONAL[callee] and POSITIONAL[callee][kw]
+    -- (pcall(asyncio.wait_for, aw, timeout=1): the keyword is wait_for's.)
+    local called = callee == "pcall" and before and match(before, "^%s*([%a_][%w_%.]*)%s*,") or callee
+    local positional = kw and called and POSITIONAL[called] and POSITIONAL[called][kw]
     if positional and (find(msg, "near '" .. kw .. "'", 1, true) or find(msg, "near '='", 1, true)) then
       local value = match(text, "%f[%w_]" .. kw .. "%s*=%s*([^,%)]+)")
       return "hint: Lua has no keyword arguments: pass " .. kw .. " by position, " .. callee .. "(" ..

@@ -5,7 +5,7 @@
 -- (table.unpack before another argument gives its first item only: the
 -- hint for gather(table.unpack(ts), return_exceptions=True) says so, not
 -- an options table after it); a keyword argument after two assigned names
--- still gets its hint; signal.SIGTERM is "SIGTERM"; 1 != 2 alone is ~=.
+-- still gets its hint, wait_for's timeout= inside a pcall too; signal.SIGTERM is "SIGTERM"; 1 != 2 alone is ~=.
 -- Each hinted line is then typed as shown, and does what was meant.
 local cli = require "lib.cli"
 local eq, has = cli.eq, cli.has
@@ -89,6 +89,7 @@ out, err, code = cli.run('"$L" -i', table.concat({
   'print(await(p:wait()))',
   '1 != 2',
   '1 ~= 2',
+  'ok, r = pcall(asyncio.wait_for, asyncio.sleep(2), timeout=1)',
   '',
 }, "\n"))
 eq("more: exit status", code, 0)
@@ -101,4 +102,6 @@ has("signal.SIGTERM: its hint", err, "hint: luasync names a signal by a string: 
 has("the hinted signal ends the process", out, "> print(await(p:wait()))\n-15\n")
 has("1 != 2 alone", err, "stdin#8:1: unexpected symbol near '1'\nhint: Lua's not-equal is ~=: 1 ~= 2\n")
 has("its hinted code", out, "> 1 ~= 2\ntrue\n")
+has("pcall(wait_for, aw, timeout=1)", err, "stdin#10:1: ')' expected near '='\nhint: Lua has no keyword arguments: " ..
+  "pass timeout by position, pcall(asyncio.wait_for, asyncio.sleep(2), 1)\n")
 cli.finish()
