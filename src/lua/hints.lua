@@ -621,6 +621,19 @@ function hint_for(msg, text, lines)
     return "hint: a local named async hides async(): `local async function f()` declares one " ..
       "(and a plain global f); an async function is local f = async(function() ... end)"
   end
+  -- local r <close> = session:get(url): the call of an async function gave
+  -- a coroutine object, which has no __close; its result (a response, a
+  -- file) has one.
+  local closed = match(msg, "variable '([%a_][%w_]*)' got a non%-closable value")
+  if closed then
+    local call = match(text, "%f[%w_]local%s+" .. closed .. "%s*<%s*close%s*>%s*=%s*([%a_][%w_%.:]*%s*%b())")
+    -- (An object's method or asyncio's function: setmetatable({}, {}) is
+    -- no coroutine.)
+    if call and (find(call, "^[%w_%.]*:") or find(call, "^asyncio%.")) then
+      return "hint: a call of an async function gives a coroutine object, which has nothing to close: await it " ..
+        "first, local " .. closed .. " <close> = await(" .. call .. ")"
+    end
+  end
   -- raise used as Python's statement.
   local raised = match(text, "^%s*raise%s+(.-)%s*$")
   if raised and raised ~= "" and find(msg, "near") and not BLOCK_ENDS[raised] then

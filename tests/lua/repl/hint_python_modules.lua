@@ -2,7 +2,8 @@
 -- aiohttp.ClientSession() is asyncio.http.Session(), session.get(url)
 -- await(session:get(url)), aiofiles.open asyncio.open; async with server
 -- is the server's own <close> variable (docs/io.md), a lock's acquire only
--- for what is named as a lock; at the prompt the block goes in one input.
+-- for what is named as a lock; at the prompt the block goes in one input;
+-- local f <close> = asyncio.open(p), without the await, is told to await.
 -- import aiohttp, aiofiles, threading, concurrent.futures, datetime (and
 -- datetime.now(), require "aiohttp") name luasync's own; await(time.sleep(1))
 -- is told asyncio.sleep; if __name__ == '__main__': is told to drop the
@@ -59,6 +60,20 @@ out, err, code = cli.run('"$L" ' .. cli.quote(script))
 eq("script: status", code, 1)
 has("script: async with", err, WITH .. "local session <close> = asyncio.http.Session() (left at the end of its " ..
   "block: do ... end)\n")
+
+-- A hint followed without its await: a coroutine object has nothing to
+-- close, and the error is told to await the call; the line so written reads.
+local data = cli.tmpfile("data\n")
+script = cli.tmpfile("local f <close> = asyncio.open(" .. string.format("%q", data) .. ")\nio.write(await(f:read()))\n")
+out, err, code = cli.run('"$L" ' .. cli.quote(script))
+eq("<close> of a coroutine: status", code, 1)
+has("<close> of a coroutine", err, "variable 'f' got a non-closable value\n")
+has("<close> of a coroutine: its hint", err, "hint: a call of an async function gives a coroutine object, which " ..
+  "has nothing to close: await it first, local f <close> = await(asyncio.open(" .. string.format("%q", data) .. "))\n")
+script = cli.tmpfile("local f <close> = await(asyncio.open(" .. string.format("%q", data) .. "))\n" ..
+  "io.write(await(f:read()))\n")
+out, err, code = cli.run('"$L" ' .. cli.quote(script))
+eq("the hinted <close> line reads", out, "data\n")
 
 -- Imports.
 out, err, code = cli.run('"$L" -i', table.concat({
