@@ -989,16 +989,17 @@ function StreamReader:set_transport(t) end
 ---@field transport asyncio.Transport the connection's transport (w.transport:abort())
 local StreamWriter = {}
 
---- Queues bytes to send; it never waits. Follow it with await(w:drain()) so a fast writer waits for
---- a slow reader. After the connection is lost it does nothing (drain reports the loss); after
---- write_eof it raises RuntimeError (a child's stdin: write_eof closes it, and writes after it do
---- nothing).
+--- Queues bytes to send (several strings one after another, as Lua's file:write); it never waits.
+--- Follow it with await(w:drain()) so a fast writer waits for a slow reader. After the connection
+--- is lost it does nothing (drain reports the loss); after write_eof it raises RuntimeError (a
+--- child's stdin: write_eof closes it, and writes after it do nothing).
 ---
 --- Python: `writer.write(b"data")`
 ---
---- `w:write(bytes) -> nil`
+--- `w:write(bytes, ...) -> nil`
 ---@param bytes any
-function StreamWriter:write(bytes) end
+---@param ... any
+function StreamWriter:write(bytes, ...) end
 
 --- Writes each string of the list in turn, as w:write does with each; nothing is added between them
 --- (no newlines).
@@ -1304,18 +1305,21 @@ function File:readline() end
 ---@return any ...
 function File:lines() end
 
---- Awaiting it writes s at the current position (at the end in an "a" mode) and gives the number of
---- bytes written; a file opened "r" raises UnsupportedOperation: not writable.
+--- Awaiting it writes s (several strings or numbers one after another, as Lua's file:write) at the
+--- current position (at the end in an "a" mode) and gives the number of bytes written; a file
+--- opened "r" raises UnsupportedOperation: not writable.
 ---
 --- Python: `n = await f.write("hello")`
 ---
---- `f:write(s) -> coroutine object giving the count written`
+--- `f:write(s, ...) -> coroutine object giving the count written`
 ---@param s string
+---@param ... any
 ---@return asyncio.Coroutine
-function File:write(s) end
+function File:write(s, ...) end
 
 --- Moves the position, as Lua's file:seek: whence "set" (from the start), "cur" (the default) or
---- "end", plus offset (0); gives the new position.
+--- "end", plus offset (0); gives the new position. On a file that cannot seek (a FIFO, a terminal)
+--- it raises OSError: [Errno 29] Illegal seek when awaited.
 ---
 --- Python: `await f.seek(4)`
 ---
@@ -1325,7 +1329,8 @@ function File:write(s) end
 ---@return asyncio.Coroutine
 function File:seek(whence, offset) end
 
---- The current position in bytes from the start of the file; it never waits.
+--- The current position in bytes from the start of the file; it never waits. On a file that cannot
+--- seek (a FIFO, a terminal) it raises OSError: [Errno 29] Illegal seek, as Python's.
 ---
 --- Python: `pos = await f.tell()`
 ---

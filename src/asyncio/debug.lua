@@ -23,7 +23,17 @@ local loaded = require("luasync.std").modules  -- the libraries as the state ope
 
 local select, tostring, type, getmetatable, format, ipairs = select, tostring, type, getmetatable,
   string.format, ipairs
-local now = sched.now
+-- Blocking calls are timed as the kernel times a slow step: on the loop's
+-- clock, or when that says less than matters, on the work clock
+-- (core.work_now: under the virtual clock os.execute("sleep 1") takes no
+-- virtual time and blocks the loop for a second all the same). A call's
+-- `started` is on the work clock, as the step's start the kernel reports.
+local now, work_now = sched.now, core.work_now
+local function took_since(t0, w0)
+  local took = now() - t0
+  if took < 0.01 then took = work_now() - w0 end
+  return took
+end
 local iotype = loaded.io.type
 
 local M = {}
@@ -75,21 +85,21 @@ end
 -- strings, or functions of the shown arguments (and the call's first
 -- argument) that answer them.
 local function wrap(shown, advice, original)
-  local function finish(t0, args, first, ...)
-    local took = now() - t0
+  local function finish(t0, w0, args, first, ...)
+    local took = took_since(t0, w0)
     if took >= 0.01 then
       if #calls >= kKeptCalls then calls = table.move(calls, kKeptCalls // 2 + 1, #calls, 1, {}) end
       local name = type(shown) == "function" and shown(first) or shown
       calls[#calls + 1] = {
         text = name .. "(" .. args .. ")",
-        advice = type(advice) == "function" and advice(args, first) or advice, seconds = took, started = t0,
+        advice = type(advice) == "function" and advice(args, first) or advice, seconds = took, started = w0,
         task = task.current_task(), where = report.user_where(),
       }
     end
     return ...
   end
   local wrapper = function(...)
-    return finish(now(), show_args(...), (...), original(...))
+    return finish(now(), work_now(), show_args(...), (...), original(...))
   end
   return wrapper
 end
@@ -97,18 +107,18 @@ end
 -- The iterator `it` (of io.lines or file:lines), each of its reads timed as
 -- wrap times a call, shown as `shown` (with args) with `advice`.
 local function timed_iterator(it, shown, args, advice)
-  local function finish(t0, ...)
-    local took = now() - t0
+  local function finish(t0, w0, ...)
+    local took = took_since(t0, w0)
     if took >= 0.01 then
       if #calls >= kKeptCalls then calls = table.move(calls, kKeptCalls // 2 + 1, #calls, 1, {}) end
       calls[#calls + 1] = {
-        text = shown .. "(" .. args .. ")", advice = advice, seconds = took, started = t0,
+        text = shown .. "(" .. args .. ")", advice = advice, seconds = took, started = w0,
         task = task.current_task(), where = report.user_where(),
       }
     end
     return ...
   end
-  return function(...) return finish(now(), it(...)) end
+  return function(...) return finish(now(), work_now(), it(...)) end
 end
 -- The values of a call that returned an iterator first, the iterator timed
 -- (io.lines returns the file too, for the generic for to close).

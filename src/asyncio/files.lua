@@ -270,6 +270,9 @@ local function open(path, mode)
   -- A FIFO, a terminal, a socket: read and written where it stands (a read
   -- at an offset, pread, fails there with ESPIPE).
   f._stream = st.type == "other"
+  -- (a FIFO, a socket, a terminal: tell and seek raise ESPIPE, as
+  -- Python's unbuffered file; /dev/null seeks)
+  f._seekable = st.seekable
   return f
 end
 
@@ -387,6 +390,10 @@ local function write(f, data)
 end
 
 local function seek(f, whence, offset)
+  if not f._seekable then
+    local errno = require "luasync.errno"
+    error(errors.OSError(errno.ESPIPE, errno.strerror(errno.ESPIPE)), 0)
+  end
   local base
   if whence == "set" then
     base = 0
@@ -441,12 +448,28 @@ function File:readline()
   return readline_coro(self)
 end
 
--- write(s) -> the number of bytes written.
+-- write(s, ...) -> the number of bytes written. Several strings (or
+-- numbers) are written one after another, as Lua's file:write writes them
+-- (aiofiles takes one: f:write("a", "b") wrote "a" alone, losing the rest).
 function File:write(...)
   fcheck(self, "write", true)
+  local n = select("#", ...)
   local s = ...
-  if math_type(s) then s = tostring(s) end
-  if type(s) ~= "string" then errors.bad_argument(1, "write", "string", s, select("#", ...) > 0) end
+  if n > 1 then
+    local parts = { ... }
+    for i = 1, n do
+      local v = parts[i]
+      if math_type(v) then
+        parts[i] = tostring(v)
+      elseif type(v) ~= "string" then
+        errors.bad_argument(i, "write", "string", v, true)
+      end
+    end
+    s = table.concat(parts, "", 1, n)
+  elseif math_type(s) then
+    s = tostring(s)
+  end
+  if type(s) ~= "string" then errors.bad_argument(1, "write", "string", s, n > 0) end
   return write_coro(self, s)
 end
 
@@ -463,8 +486,15 @@ function File:seek(whence, offset)
   return task.make_coro(seek_in_turn, "File.seek", self, whence, offset)
 end
 
+-- tell() -> the position; on what cannot seek (a FIFO, a terminal) the
+-- OSError of Python's unbuffered file's tell() (and seek()), lseek's
+-- ESPIPE.
 function File:tell()
   fcheck(self, "tell")
+  if not self._seekable then
+    local errno = require "luasync.errno"
+    error(errors.OSError(errno.ESPIPE, errno.strerror(errno.ESPIPE)), 2)
+  end
   return self._pos
 end
 

@@ -33,7 +33,7 @@ local type, pairs, ipairs, tostring, setmetatable, getmetatable, error, pcall, n
   type, pairs, ipairs, tostring, setmetatable, getmetatable, error, pcall, next
 local lower, format, gsub, byte, find, sub, gmatch = string.lower, string.format, string.gsub, string.byte,
   string.find, string.sub, string.gmatch
-local concat, sort = table.concat, table.sort
+local concat, sort, pack, unpack = table.concat, table.sort, table.pack, table.unpack
 local select = select
 local math_type, tointeger, huge, math_max = math.type, math.tointeger, math.huge, math.max
 local utf8_len = utf8.len
@@ -103,7 +103,9 @@ local function transfer_error(t, code, text, os_errno, url, final_url, socket_er
     end
     return errors.OSError(os_errno, "Connect call failed " .. addr)
   elseif code == CURLE.COULDNT_RESOLVE_HOST then
-    local e = errors.OSError("[Errno -2] Name or service not known: " .. host_port(url))
+    -- (as a stream's lookup: Python's socket.gaierror, .errno -2)
+    local e = errors.OSError(-2, "Name or service not known")
+    e.message = e.message .. ": " .. host_port(url)
     e.code = "EAI_NONAME"
     return e
   elseif code == CURLE.PEER_FAILED_VERIFICATION or code == CURLE.SSL_CACERT_BADFILE then
@@ -134,7 +136,11 @@ end
 ---------------------------------------------------------------------------
 -- Transfers
 
-local live = {}  -- transfer -> { wake =, session =, deadline =, url =, failed = }
+-- transfer -> { wake =, session =, deadline =, url =, failed =, heard =,
+-- news_first =, head = }. heard: news woke the waiting task, which has not
+-- resumed yet; news_first: its Session closed in that window (the news is
+-- taken first, head the response head kept for it).
+local live = {}
 
 -- t ends: no more news for its record, and its deadline goes.
 local function forget(t, rec)
@@ -172,22 +178,33 @@ core.provide("http_event", function(t)
   local f = rec.wake
   if f then
     rec.wake = nil
+    rec.heard = true
     if not f:done() then f:set_result(true) end
   end
 end)
 
 -- Waits for the transfer's next news. A cancellation stops the transfer;
--- so does a failure from outside, which is raised.
+-- so does a failure from outside, which is raised. News that woke the task
+-- before its Session closed (in the same turn, before the task resumed) is
+-- taken first, and the close raised at the next wait, as aiohttp's queue
+-- gives what its protocol had fed before the connection was lost: a
+-- response whose head had come is answered. (A deadline still wins, as a
+-- timeout's cancel of a task already woken does.)
 local function wait_news(t, rec)
   if not rec.failed then
     local f = future.new()
-    rec.wake = f
+    rec.wake, rec.heard = f, false
     local ok, e = pcall(await, f)
+    rec.heard = false
     if not ok then
       rec.wake = nil
       forget(t, rec)
       core.http_stop(t)
       error(e, 0)
+    end
+    if rec.news_first then
+      rec.news_first = nil
+      return
     end
   end
   if rec.failed then
@@ -484,21 +501,45 @@ local function field_order(a, b)
   return tostring(a) < tostring(b)
 end
 
+-- Whether fields is a list of {name, value} pairs, as aiohttp takes
+-- [("a", 1), ("b", 2)] for data and params: a list (keys 1..n only, n >= 1)
+-- of tables that each hold exactly two values, the first not a table. (So
+-- {{"a", 1}} is a=1, not 1=a&1=1: a one-element list of a two-element list
+-- is read as a pair.)
+local function is_pair_list(fields)
+  local n = #fields
+  if n == 0 then return false end
+  local count = 0
+  for _, e in pairs(fields) do
+    count = count + 1
+    if type(e) ~= "table" or e[1] == nil or type(e[1]) == "table" or e[2] == nil then return false end
+    local keys = 0
+    for _ in pairs(e) do keys = keys + 1 end
+    if keys ~= 2 then return false end
+  end
+  return count == n
+end
+
 -- A table of fields as a query string or a form body (each quoted with
--- quote): keys in field_order; a list value repeats the key.
+-- quote): a list of pairs in its own order, names repeating as they come;
+-- else keys in field_order. A list value repeats its name.
 local function encode_fields(fields, quote)
-  local keys = {}
-  for k in pairs(fields) do keys[#keys + 1] = k end
-  sort(keys, field_order)
   local parts = {}
-  for _, k in ipairs(keys) do
-    local v = fields[k]
+  local function add(k, v)
     if type(v) == "table" then
       for _, item in ipairs(v) do parts[#parts + 1] = quote(k) .. "=" .. quote(item) end
     else
       parts[#parts + 1] = quote(k) .. "=" .. quote(v)
     end
   end
+  if is_pair_list(fields) then
+    for _, e in ipairs(fields) do add(e[1], e[2]) end
+    return concat(parts, "&")
+  end
+  local keys = {}
+  for k in pairs(fields) do keys[#keys + 1] = k end
+  sort(keys, field_order)
+  for _, k in ipairs(keys) do add(k, fields[k]) end
   return concat(parts, "&")
 end
 
@@ -541,7 +582,7 @@ local function check_fields(fields, n, fname, what)
     if tv == "number" then return booleans or (v == v and v ~= huge and v ~= -huge) end
     return tv == "string" or (booleans and tv == "boolean")
   end
-  for k, v in pairs(fields) do
+  local function check(k, v)
     local name = type(k) == "string" or (booleans and scalar(k))
     local fine = name and scalar(v)
     if name and type(v) == "table" then
@@ -554,6 +595,11 @@ local function check_fields(fields, n, fname, what)
       errors.arg_error(n, fname, "field '" .. what .. "' must map names to " ..
         (booleans and "strings, numbers or booleans" or "strings or finite numbers") .. ", or to lists of them")
     end
+  end
+  if is_pair_list(fields) then
+    for _, e in ipairs(fields) do check(e[1], e[2]) end
+  else
+    for k, v in pairs(fields) do check(k, v) end
   end
 end
 
@@ -703,6 +749,8 @@ end
 -- when it does not). `asked` is the URL the request was made for, which a
 -- timeout names.
 local function one_transfer(s, o, deadline, asked)
+  -- (a redirect's next hop, after its Session closed)
+  if s._closed then error(ClientConnectionError("Session is closed"), 0) end
   if deadline then o.timeout = math_max(deadline - sched.now(), 0.001) end
   local t = core.http_start(s._multi, o)
   local rec = { session = s, url = asked }
@@ -711,6 +759,8 @@ local function one_transfer(s, o, deadline, asked)
   if deadline then rec.deadline = sched.call_at(deadline, on_deadline, rec) end
   while true do
     local status, reason, final_url, head, location = core.http_head(t)
+    if not status and rec.head then status, reason, final_url, head, location = unpack(rec.head, 1, 5) end
+    rec.head = nil
     if status then
       local r = setmetatable({
         -- url without the #fragment (never sent), as aiohttp's; real_url with it
@@ -903,6 +953,9 @@ function Session:close()
   self._closed = true
   for t, rec in pairs(live) do
     if rec.session == self then
+      -- (news delivered before the close is taken first: wait_news; the
+      -- stop frees the head of an unfinished transfer, so it is kept here)
+      if rec.heard then rec.news_first, rec.head = true, pack(core.http_head(t)) end
       core.http_stop(t, true)
       fail_from_outside(rec, session_closed)
     end

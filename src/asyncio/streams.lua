@@ -26,6 +26,7 @@ local type, tostring, setmetatable, pcall, error = type, tostring, setmetatable,
 local getmetatable = require("luasync.std").class_of
 local join = require("luasync.std").join
 local find, sub, lower, concat, sort = string.find, string.sub, string.lower, table.concat, table.sort
+local gsub = string.gsub
 local math_type = math.type
 
 local M = {}
@@ -651,10 +652,20 @@ local function new_writer(t)
 end
 M.new_writer = new_writer
 
--- write(data): queues data; never waits (await(w:drain()) does).
-function StreamWriter:write(data)
+-- write(data, ...): queues data; never waits (await(w:drain()) does).
+-- Several strings are queued one after another, as Lua's file:write writes
+-- them (Python's write takes one: w:write("a", "b") queued "a" alone).
+function StreamWriter:write(data, ...)
   wcheck(self, "write")
   if type(data) ~= "string" then errors.bad_argument(1, "write", "string", data, true) end
+  local n = select("#", ...)
+  if n > 0 then
+    local parts = { data, ... }
+    for i = 2, n + 1 do
+      if type(parts[i]) ~= "string" then errors.bad_argument(i, "write", "string", parts[i], true) end
+    end
+    data = table.concat(parts, "", 1, n + 1)
+  end
   local t = self._t
   if t.eof_written then error(errors.RuntimeError("Cannot call write() after write_eof()"), 2) end
   if data == "" then return end
@@ -849,11 +860,18 @@ end)
 local lookups = {} -- request userdata -> Future
 
 -- The error of a lookup that failed with getaddrinfo's `name` (EAI_NONAME):
--- Python's socket.gaierror texts for the common cases.
+-- Python's socket.gaierror for the common cases, its text and its .errno
+-- (glibc's EAI_ number) and .strerror; luasync has no gaierror class: it
+-- is an OSError, for a host as for a service.
 local function lookup_error(name, text)
   local py = ({ EAI_NONAME = { -2, "Name or service not known" }, EAI_AGAIN = { -3,
     "Temporary failure in name resolution" }, EAI_SERVICE = { -8, "Servname not supported for ai_socktype" } })[name]
-  local e = errors.OSError(py and ("[Errno " .. py[1] .. "] " .. py[2]) or (name .. ": " .. text))
+  local e
+  if py then
+    e = errors.OSError(py[1], py[2])
+  else
+    e = errors.OSError(name .. ": " .. text)
+  end
   e.code = name
   return e
 end
@@ -885,14 +903,29 @@ local function getaddrinfo(host, port, passive)
   return await(f)
 end
 
+-- The number a port string is for Python's int() ("80", " 80 ", "+80",
+-- "8_0"), or nil: "80.0", "0x50" and "8e1", which Lua's tonumber takes,
+-- are no number to CPython but service names, which the resolver does not
+-- know (socket.gaierror: "[Errno -8] Servname not supported for
+-- ai_socktype").
+local function int_port(s)
+  local digits = s:match("^%s*[+-]?(%d[%d_]*)%s*$")
+  if not digits or find(digits, "__", 1, true) or find(digits, "_$") then return nil end
+  return tonumber((gsub(s, "_", "")))
+end
+
 -- The addresses to try for host: a numeric address as it is, else the
 -- resolver's answers (as CPython's: "256.1.1.1" is a name, which the
--- resolver does not know). A port that is a string is a service name
--- ("http"; check_port made a numeric one a number): the resolver gives its
--- number, for a numeric address too.
+-- resolver does not know). A port that is a string goes to the resolver as
+-- it is, as CPython hands it to getaddrinfo: a service name ("http"), or a
+-- number by the C library's rule (" 80" is, "8_0" and "80 " are not); for a
+-- numeric address, one that is a number for Python's int() is that port,
+-- as CPython's _ipaddr_info takes it without a lookup.
 local function resolve(host, port)
-  local family = type(port) ~= "string" and core.ip_family(host)
-  if family then return { { host, port, family = family } } end
+  local number = port
+  if type(port) == "string" then number = int_port(port) end
+  local family = number and core.ip_family(host)
+  if family then return { { host, number, family = family } } end
   return getaddrinfo(host, port)
 end
 
@@ -909,22 +942,28 @@ local function check_limit(opts)
 end
 M.check_limit = check_limit
 
--- A port as luaL_checkinteger takes an integer (2.0 and "8080" too), within
+-- A port: a number as luaL_checkinteger takes an integer (2.0 too), within
 -- a port's range: what connect/bind get (uv_ip4_addr would wrap 70000 to
--- another port). Answers it as an integer; any other string as it is, a
--- service name ("http") that getaddrinfo looks up when the coroutine runs,
--- as CPython's does (an unknown one raises there: "[Errno -8] Servname
--- not supported for ai_socktype").
+-- another port); answered as an integer. A string is answered as it is
+-- (resolve reads it), and refused here only when it is a number for
+-- Python's int() out of the range (CPython raises OverflowError at the
+-- connect; the C library's resolver would wrap it). Any other string is a
+-- service name ("http", also "80.0" and "0x50", as for CPython) that
+-- getaddrinfo looks up when the coroutine runs (an unknown one raises
+-- there: "[Errno -8] Servname not supported for ai_socktype").
 local function check_port(fname, argn, port, present)
   local n = port
   if type(n) == "string" then
-    n = tonumber(n)
+    n = int_port(n)
     if n == nil then return port end
+    -- (digits beyond an integer's range)
+    if math_type(n) ~= "integer" then errors.arg_error(argn, fname, "port must be 0-65535") end
   end
   if type(n) ~= "number" then errors.bad_argument(argn, fname, "integer", port, present) end
   n = math.tointeger(n)
   if not n then errors.arg_error(argn, fname, "number has no integer representation") end
   if n < 0 or n > 65535 then errors.arg_error(argn, fname, "port must be 0-65535") end
+  if type(port) == "string" then return port end
   return n
 end
 
@@ -1125,6 +1164,12 @@ end
 -- asyncio's ACCEPT_RETRY_DELAY, and the errors that pause accepting for it.
 local ACCEPT_RETRY_DELAY = 1
 local OUT_OF_RESOURCE = { EMFILE = true, ENFILE = true, ENOBUFS = true, ENOMEM = true }
+-- The errors of one connection, not of the listener: a network error that
+-- was pending on it (Linux's accept(2) passes them on, "treat them like
+-- EAGAIN by retrying"), a firewall's refusal (EPERM). The connection is
+-- gone, the next one may be fine: never a rest for them.
+local PER_CONNECTION = { ENETDOWN = true, EPROTO = true, ENOPROTOOPT = true, EHOSTDOWN = true, ENONET = true,
+  EHOSTUNREACH = true, EOPNOTSUPP = true, ENETUNREACH = true, EPERM = true }
 -- The callback CPython's report of another accept error names.
 local ACCEPT_CALLBACK = "BaseSelectorEventLoop._accept_connection"
 
@@ -1186,7 +1231,10 @@ end
 -- An error that stays (EINVAL: the socket was shut down and listens no
 -- more) makes CPython's loop spin, reporting thousands of times a second;
 -- here a listener whose accept fails again, with no connection accepted
--- between, rests as for a resource error: told about once a second.
+-- between, rests as for a resource error: told about once a second. An
+-- error of one connection (PER_CONNECTION) never rests the listener: it
+-- took a connection off the queue, as an accept that succeeds, and the
+-- next is tried at the next turn, as CPython's.
 function Server:_accept_error(listener, err)
   local e = os_error(err)
   local context
@@ -1196,8 +1244,12 @@ function Server:_accept_error(listener, err)
   else
     context = { message = "Exception in callback " .. ACCEPT_CALLBACK .. "()", exception = e,
       handle = setmetatable({ _repr = "<Handle " .. ACCEPT_CALLBACK .. "()>", _n = 0 }, loopmod.Handle) }
-    if self._failing[listener] then self:_rest(listener) end
-    self._failing[listener] = true
+    if PER_CONNECTION[e.code] then
+      self._failing[listener] = nil
+    else
+      if self._failing[listener] then self:_rest(listener) end
+      self._failing[listener] = true
+    end
   end
   report.call_exception_handler(context)
 end

@@ -317,9 +317,22 @@ end
 -- stderr at the end, {file = "x.json"|"x.html"} writes the trace there.
 local outputs
 
+-- Answers false, having said why, when the trace file cannot be written:
+-- a lesson of minutes would otherwise run to its end and lose its trace.
+-- (Opened to append, which makes it when missing and keeps what is there
+-- until the end writes it anew.)
 function M.begin(opts)
+  if opts.file then
+    local f, err = io.open(opts.file, "a")
+    if not f then
+      io.stderr:write("luasync: cannot write the trace: ", tostring(err), "\n")
+      return false
+    end
+    f:close()
+  end
   outputs = opts
   M.start()
+  return true
 end
 
 -- os.exit(status) (kernel/exit.cpp, while tracing): the step running now

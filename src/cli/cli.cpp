@@ -237,8 +237,10 @@ int run_actions(LuaState& state, const Options& opts, int argc, char** argv) {
       lua_pushstring(L, opts.script->c_str());
       lua_setfield(L, -2, "title");
     }
-    lua_call(L, 1, 0);
-    lua_pop(L, 1);
+    lua_call(L, 1, 1);
+    const bool can_write = lua_toboolean(L, -1);
+    lua_pop(L, 2);
+    if (!can_write) return 1;
   }
   set_arg_table(L, argc, argv, opts.script_index);
   require_runtime_module(L, kernel::kRunnerModule);

@@ -304,10 +304,14 @@ end
 
 -- True, False and None are Python's names; in Lua each is an undefined
 -- global that reads as nil, so `while True do` never runs and
--- `{return_exceptions = True}` means false, without an error. The first read
--- of each says so on stderr, where it is read; at the prompt, the first in
--- each input (the REPL calls warn_python_names_again). After that a read
--- costs a lookup or two: `x == None` works in Lua, and may sit in a hot loop.
+-- `{return_exceptions = True}` means false, without an error. As Python
+-- raises NameError for a name never defined, a read of one of them raises,
+-- saying what Lua writes, unless the program assigned that global itself
+-- (`None = nil` too: __newindex records it, as _G holds no key for nil; a
+-- `local True` never reaches _G). Only these three names: any other
+-- undefined global reads as nil, as Lua's do. A new global costs one call
+-- of __newindex, a read of an undefined one one of __index; the runtime's
+-- own code has an _ENV of its own and never reads these names.
 -- Only while _G has no metatable of the program's: one it sets (strict.lua)
 -- replaces this one.
 local PYTHON_NAMES = {
@@ -315,21 +319,21 @@ local PYTHON_NAMES = {
   False = "Lua's booleans are true and false",
   None = "Lua's None is nil",
 }
-local warned = {}
-function M.warn_python_names_again() warned = {} end
-local function warn_python_names()
+local function guard_python_names()
   if getmetatable(_G) ~= nil then return end
+  local assigned = {}  -- the Python names the program assigned as globals
   setmetatable(_G, {
     __index = function(_, name)
       local why = PYTHON_NAMES[name]
-      if why == nil or warned[name] then return nil end
-      warned[name] = true
+      if why == nil or assigned[name] then return nil end
       -- The reader: the first frame that is not the runtime's (the REPL's
       -- environment reads _G from its own metamethod).
       local where = report.user_where()
-      std.stderr((where and (where .. ": ") or "") .. "warning: " .. name .. " is not a Lua name (it reads as nil): " ..
-        why)
-      return nil
+      error((where and (where .. ": ") or "") .. name .. " is not defined in Lua (hint: " .. why .. ")", 0)
+    end,
+    __newindex = function(g, name, value)
+      if PYTHON_NAMES[name] then assigned[name] = true end
+      rawset(g, name, value)
     end,
   })
 end
@@ -339,7 +343,7 @@ end
 -- An action marked `session` (the REPL, always the last) answers the exit
 -- status itself, and has cancelled what it left running.
 function M.run(actions)
-  warn_python_names()
+  guard_python_names()
   local last = actions[#actions]
   if last and last.session and #actions > 1 then
     -- luasync -i lesson.lua: timeline() at the prompt draws the lesson too,

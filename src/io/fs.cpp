@@ -54,6 +54,9 @@ struct Op {
   // (Python's tell()); reading it here spares a second trip through the pool.
   bool at_own_position = false;
   int64_t pos_after = -1;
+  // fstat: whether the descriptor can seek (lseek succeeds), as Python's
+  // seekable() asks: a FIFO, a socket, a terminal cannot; /dev/null can.
+  bool seekable = false;
 };
 
 struct FsReq final : kernel::IoSource {
@@ -106,6 +109,7 @@ void on_fs(uv_fs_t* req) {
   if (op->kind == OpKind::Write && op->at_own_position && req->result >= 0) {
     op->pos_after = ::lseek(req->file, 0, SEEK_CUR);
   }
+  if (op->kind == OpKind::Fstat && req->result >= 0) op->seekable = ::lseek(req->file, 0, SEEK_CUR) >= 0;
   unlist(op->owner);
   kernel::note_io(*op->owner->k, op->owner);
 }
@@ -251,7 +255,8 @@ int l_fs(lua_State* L) {
 }
 
 // [-0, +1] A stat result as a table: size, mode, mtime, atime, ctime,
-// type ("file", "directory", "link", "other").
+// type ("file", "directory", "link", "other"); an fstat's also has
+// seekable (l_fs_take).
 void push_stat(lua_State* L, const uv_stat_t& st) {
   lua_createtable(L, 0, 6);
   lua_pushinteger(L, static_cast<lua_Integer>(st.st_size));
@@ -308,8 +313,12 @@ int l_fs_take(lua_State* L) {
         lua_pushlstring(L, op->buf, static_cast<size_t>(result));
         break;
       case OpKind::Stat:
+        push_stat(L, op->req.statbuf);
+        break;
       case OpKind::Fstat:
         push_stat(L, op->req.statbuf);
+        lua_pushboolean(L, op->seekable);
+        lua_setfield(L, -2, "seekable");
         break;
       case OpKind::Scandir: {
         lua_newtable(L);

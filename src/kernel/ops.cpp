@@ -461,6 +461,14 @@ int l_entry_start(lua_State* L) {
   return 1;
 }
 
+// work_now() -> seconds on Clock::work: differences are how long the work
+// between took as the real clock measures it, also under the virtual clock
+// (debug mode times blocking calls and slow handles with it).
+int l_work_now(lua_State* L) {
+  lua_pushnumber(L, kernel(L).loop->clock().work());
+  return 1;
+}
+
 // set_slow_step(seconds): loop.slow_callback_duration.
 int l_set_slow_step(lua_State* L) {
   kernel(L).slow_step = luaL_checknumber(L, 1);
@@ -502,6 +510,7 @@ extern const luaL_Reg op_funcs[] = {
     {"set_slow_step", l_set_slow_step},
     {"set_trace", l_set_trace},
     {"entry_start", l_entry_start},
+    {"work_now", l_work_now},
     {"reports_armed", l_reports_armed},
     {nullptr, nullptr},
 };

@@ -30,6 +30,7 @@ local core = require "luasync.core"
 local co_create, co_close, co_status = coroutine.create, core.raw_close, core.raw_status
 local call_soon = sched.call_soon
 local select, type, setmetatable, error, pairs, ipairs, tostring, rawget = select, type, setmetatable, error, pairs, ipairs, tostring, rawget
+local pcall, require = pcall, require
 local getmetatable, new_table = std.class_of, std.new_table
 local fn_names, runtime_fns = std.fn_names, std.runtime_fns
 local unpack, concat, sort = table.unpack, table.concat, table.sort
@@ -243,6 +244,10 @@ local function check_task(t, name)
 end
 M.check_task = check_task  -- (task_views.lua)
 
+-- A string error: what its failed method call was made on, for the hint
+-- (luasync.receivers; only while the frames are there).
+local function note_receiver(e) require("luasync.receivers").note(e) end
+
 -- Captures where an error was raised, for the report. Runs as the message
 -- handler of the task body, so level 2 is the function that raised.
 -- The traceback is this task's frames under the one the error brought:
@@ -256,8 +261,10 @@ M.check_task = check_task  -- (task_views.lua)
 --   cancelled task it awaited, a worker thread's error, a TimeoutError
 --   with the line of its scope, an error raised again).
 -- An error object keeps the last one in .traceback; finish gives the task
--- its own (its _tb), which the reports use.
+-- its own (its _tb), which the reports use. A string error is noted for the
+-- hints first (note_receiver).
 local function msgh(e)
+  if type(e) == "string" then pcall(note_receiver, e) end
   local task = current()
   local name = task:get_name()
   local frames = report.frames(nil, 2)

@@ -132,12 +132,14 @@ int l_errno_strerror(lua_State* L) {
 }  // namespace
 
 void open_errno(lua_State* L) {
-  lua_createtable(L, 0, 4);
-  // The codes the Lua side raises itself (asyncio/files.lua's seek, open).
+  lua_createtable(L, 0, 5);
+  // The codes the Lua side raises itself (asyncio/files.lua's seek, tell, open).
   lua_pushinteger(L, EINVAL);
   lua_setfield(L, -2, "EINVAL");
   lua_pushinteger(L, EISDIR);
   lua_setfield(L, -2, "EISDIR");
+  lua_pushinteger(L, ESPIPE);
+  lua_setfield(L, -2, "ESPIPE");
   lua_pushcfunction(L, l_errno_name);
   lua_setfield(L, -2, "name");
   lua_pushcfunction(L, l_errno_strerror);

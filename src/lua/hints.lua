@@ -60,7 +60,7 @@
 -- Each hint is a guess from the message and the line it points at; none is
 -- added when the line does not show the mistake.
 local find, match, gsub, sub = string.find, string.match, string.gsub, string.sub
-local type, tonumber, tostring = type, tonumber, tostring
+local type, tonumber, tostring, getmetatable, ipairs = type, tonumber, tostring, getmetatable, ipairs
 
 local forms = require "luasync.python_forms"
 local suggestions = require "luasync.suggestions"
@@ -112,6 +112,15 @@ local HELPER_TEXTS = {
     "(Ctrl-D still leaves)",
 }
 
+-- Whether `name` is a module, whose functions are called with '.': a
+-- library's, or a table without a metatable, a global or a REPL local (the
+-- program's own module; an object's class is its metatable).
+local function is_module(name)
+  if forms.MODULES[name] then return true end
+  local v = suggestions.lookup(name)
+  return type(v) == "table" and getmetatable(v) == nil
+end
+
 -- f"x={x}": Lua reads f"..." as a call of f with a string. The hint for
 -- `text`, or nil when it holds no f-string; `braced`: only one with {...}.
 local function fstring_hint(text, braced)
@@ -121,8 +130,16 @@ local function fstring_hint(text, braced)
   local template, args, untranslated = forms.fstring(fstring)
   if not template then return nil end
   if #args == 0 then return "hint: Lua has no f-strings: write " .. quote .. gsub(template, "%%%%", "%%") .. quote end
+  -- {task.cancelled()}: Python's method call is Lua's task:cancelled().
+  local methods = false
+  for k, expr in ipairs(args) do
+    local changed
+    args[k], changed = forms.method_calls(expr, is_module)
+    methods = methods or changed
+  end
   local note = #untranslated > 0 and
     (" (Lua's format has nothing for " .. table.concat(untranslated, ", ") .. ": %s shows it as tostring does)") or ""
+  if methods then note = note .. " (methods are called with ':' in Lua)" end
   return "hint: Lua has no f-strings: (" .. quote .. template .. quote .. "):format(" .. table.concat(args, ", ") ..
     ")" .. note
 end

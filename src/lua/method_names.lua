@@ -2,18 +2,19 @@
 -- q.get(), async with session.get(url)) is a method of an object, which Lua
 -- calls with ':' (q:get()), or a function of a table (asyncio.sleep,
 -- M.helper), called with '.'. The line did not run (a syntax error), so
--- this is a guess: a global x that holds a value answers for itself; a name
--- the hints cannot see (a script's local, a variable not assigned yet) is an
--- object when `name` is a method of asyncio's classes (help's entries) or of
--- an HTTP session or response.
+-- this is a guess: a global or a REPL local x that holds a value answers
+-- for itself; a name the hints cannot see (a script's local, a variable not
+-- assigned yet) is an object when `name` is a method of asyncio's classes
+-- (help's entries) or of an HTTP session or response.
 local match, type, pcall, require, rawget, ipairs = string.match, type, pcall, require, rawget, ipairs
 local debug = debug
 
 local M = {}
 
--- Lua's libraries and asyncio's tables: their functions take '.'.
-local LIBRARIES = { string = true, table = true, math = true, os = true, io = true, utf8 = true,
-  coroutine = true, debug = true, asyncio = true, time = true, package = true, _G = true }
+-- Lua's libraries and asyncio's tables (python_forms.MODULES): their
+-- functions take '.'.
+local MODULES = require("luasync.python_forms").MODULES
+local lookup = require("luasync.suggestions").lookup  -- (a REPL local, or a global)
 
 -- asyncio.http's methods, which help has no entries for.
 local HTTP_METHODS = { "get", "post", "put", "patch", "delete", "head", "options", "request", "text", "json",
@@ -36,9 +37,9 @@ local function method_names()
 end
 
 function M.is_method(object, name)
-  if LIBRARIES[object] then return false end
+  if MODULES[object] or object == "package" or object == "_G" then return false end
   if object == "self" then return true end  -- (Python's self.f() is a method of the object)
-  local v = rawget(_G, object)
+  local v = lookup(object)
   if v == nil then return method_names()[name] == true end
   -- A method comes from the metatable's __index (q.get); a table's own
   -- function is called with '.' (M.helper). No metamethod of the program's

@@ -122,6 +122,25 @@ function M.fstring(s)
   return table.concat(out), args, untranslated
 end
 
+-- The standard libraries and luasync's modules: their functions are called
+-- with '.', as Python calls a module's (math.floor(x), time.time()).
+M.MODULES = { string = true, table = true, math = true, os = true, io = true, utf8 = true, coroutine = true,
+  debug = true, asyncio = true, time = true }
+
+-- Python's obj.method(...) in an expression as Lua's obj:method(...) (the
+-- last '.' of a path of names before a call), but a module's function,
+-- `is_module(first name)`: math.floor(x) stays. Answers the expression and
+-- whether it changed.
+function M.method_calls(expr, is_module)
+  local changed = false
+  local out = gsub(expr, "()([%a_][%w_]*)([%w_%.]-)%.([%a_][%w_]*)(%s*%()", function(at, root, middle, name, paren)
+    if find(sub(expr, at - 1, at - 1), "[%w_%.:]") or is_module(root) then return nil end
+    changed = true
+    return root .. middle .. ":" .. name .. paren
+  end)
+  return out, changed
+end
+
 -- `s` with each *name among a call's arguments as table.unpack(name):
 -- Python's f(*args) in Lua.
 function M.unpacked(s)

@@ -7,9 +7,10 @@
 -- a if c else b; except and finally. Each answers only when the message
 -- and the line both show the habit: never under an error of valid Lua.
 local find, match, gsub, sub = string.find, string.match, string.gsub, string.sub
-local type, tonumber, tostring, rawget, pairs, select = type, tonumber, tostring, rawget, pairs, select
+local type, tonumber, tostring, rawget, pairs, select, pcall = type, tonumber, tostring, rawget, pairs, select, pcall
 
 local forms = require "luasync.python_forms"
+local receivers = require("luasync.std").lazy_module("luasync.receivers")  -- (the REPL's start loads this file)
 local trim = forms.trim
 
 local M = {}
@@ -65,9 +66,14 @@ local function all_but(c)
 end
 
 -- Each method Python's lists, dicts and strings have and Lua's tables and
--- strings do not: its hint from the receiver `x` and the call's arguments
--- `a` (the text between its parentheses), or nil to say nothing.
+-- strings do not: its hint from the receiver `x`, the call's arguments `a`
+-- (the text between its parentheses) and what the receiver held when the
+-- call failed (`seen`, luasync.receivers: its kind and a table's length;
+-- nil when unknown), or nil to say nothing.
 local METHODS = {}
+-- Whose method each is: a string's, else a table's.
+local STRING_METHODS = { split = true, strip = true, lstrip = true, rstrip = true, startswith = true,
+  endswith = true }
 
 METHODS.sort = function(x)
   return "Lua's tables have no sort method: table.sort(" .. x .. ") sorts it in place"
@@ -81,11 +87,28 @@ METHODS.pop = function(x, a)
   return start .. "table.remove(" .. x .. ", " .. position(x, a) .. ") removes and gives that item " ..
     "(Lua counts from 1)"
 end
-METHODS.insert = function(x, a)
+-- Python's insert takes any index: past the end it appends, before the
+-- start it prepends; Lua's position must be 1 to #x + 1. With the list's
+-- length known and a literal index, the one call that does what Python's
+-- did; else the general form, and what Lua refuses.
+METHODS.insert = function(x, a, seen)
   local i, v = first_and_rest(a)
   if not i then return nil end
-  return "Lua's tables have no insert method: table.insert(" .. x .. ", " .. position(x, i) .. ", " .. v ..
-    ") (Lua counts from 1)"
+  local start = "Lua's tables have no insert method: "
+  local n, len = math.tointeger(tonumber(i)), seen and seen.length
+  if n and len then
+    if n >= len or len == 0 then
+      return start .. "table.insert(" .. x .. ", " .. v .. ") appends, as Python's insert at " .. i ..
+        " does when #" .. x .. " is " .. len
+    end
+    -- (from the end: counted from #x, as Python counts from len)
+    local at = n >= 0 and tostring(n + 1) or n + len >= 0 and position(x, i) or "1"
+    return start .. "table.insert(" .. x .. ", " .. at .. ", " .. v .. ") (Lua counts from 1)"
+  end
+  local call = start .. "table.insert(" .. x .. ", " .. position(x, i) .. ", " .. v .. ") (Lua counts from 1"
+  if n and n <= 0 then return call .. ")" end
+  return call .. "; a position past #" .. x .. " + 1 is an error, where Python appends: table.insert(" .. x ..
+    ", " .. v .. ") does)"
 end
 METHODS.get = function(x, a)
   local key, default = first_and_rest(a)
@@ -170,8 +193,21 @@ BUILTINS.sum = function(a)
 end
 
 -- The libraries whose functions are called with '.' as they should be.
-local LIBRARIES = { string = true, table = true, math = true, os = true, io = true, utf8 = true,
-  coroutine = true, debug = true, asyncio = true }
+local LIBRARIES = forms.MODULES
+
+-- Lua's types: a receiver's kind that is none of these is a class's name
+-- (luasync.receivers).
+local LUA_TYPES = { ["nil"] = true, boolean = true, number = true, string = true, table = true, ["function"] = true,
+  thread = true, userdata = true }
+
+-- A method that an object of luasync's class `class` (a Queue, a Task)
+-- does not have: where to find the ones it has.
+local function class_hint(x, class, name)
+  local ok, help = pcall(require, "luasync.help")
+  if not ok or not help.doc(class) then return nil end
+  return "hint: " .. x .. " is " .. (find(class, "^[AEIOU]") and "an " or "a ") .. class .. ", which has no method " ..
+    name .. ": help(\"" .. class .. "\") lists what it has"
+end
 
 -- Python's "a if c else b" in `text`, written in Lua at its place, or nil.
 local function conditional(text)
@@ -246,16 +282,28 @@ function M.hint(msg, text, global)
     or match(msg, "attempt to call a nil value %(field '([%w_]+)'%)")
   if name and METHODS[name] then
     local x, args = match(text, "([%a_][%w_%.]*)[%.:]" .. name .. "%s*(%b())")
-    local h = x and not LIBRARIES[x] and METHODS[name](x, inner(args))
+    -- What x held, when the error left its task (else the line alone):
+    -- a string's method for a string, a list's or a dict's for a table;
+    -- luasync's objects have methods of their own.
+    local seen = x and receivers.of(msg)
+    if seen and seen.path ~= x then seen = nil end
+    local kind = seen and seen.kind
+    if kind and kind ~= "string" and kind ~= "table" then
+      return not LUA_TYPES[kind] and class_hint(x, kind, name) or nil
+    end
+    local h = x and not LIBRARIES[x] and (kind == nil or (kind == "string") == (STRING_METHODS[name] == true)) and
+      METHODS[name](x, inner(args), seen)
     if h then return "hint: " .. h end
   end
   -- s.upper(): the string library's function without its string, whose
-  -- last argument then is missing.
+  -- last argument then is missing. (Not a module's own function: a table,
+  -- a global one or, when the error left its task, whatever x held.)
   local n, f = match(msg, "bad argument #(%d+) to '([%w_]+)' %([^()]*expected, got no value%)")
   if f and type(rawget(string, f)) == "function" then
     local x, args = match(text, "([%a_][%w_]*)%." .. f .. "%s*(%b())")
-    -- (Not a table of the REPL's globals: a module's own function.)
-    if x and not LIBRARIES[x] and type(rawget(_G, x)) ~= "table" then
+    local seen = x and receivers.of(msg)
+    local kind = seen and seen.path == x and seen.kind or type(rawget(_G, x))
+    if x and not LIBRARIES[x] and kind ~= "table" then
       return "hint: a string's methods are called with ':' in Lua: " .. x .. ":" .. f .. args
     end
   end

@@ -134,6 +134,7 @@ local function global_path(path)
   end
   return v
 end
+M.lookup = global_path
 
 -- Whether v's names go on past what add_keys can list: the last __index
 -- on its metatable chain is a function (the loop's class), not a table.
@@ -329,6 +330,11 @@ function M.did_you_mean(msg, text, global, lines)
   if base == "" or (base and find(base, "^%.")) then base = nil end
   local set, s = {}, nil
   local v = base and global_path(base)
+  if v == nil and base then
+    -- A script's local: what it held when the error left its task.
+    local seen = require("luasync.receivers").of(msg)
+    if seen and seen.path == base then v = seen.value end
+  end
   if v ~= nil then
     add_keys(set, v, underscored)
     s = M.suggest(wrong, list(set))

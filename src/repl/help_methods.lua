@@ -914,8 +914,8 @@ return {
   -- StreamWriter
   {
     name = "StreamWriter.write",
-    sig = "w:write(bytes) -> nil",
-    text = "Queues bytes to send; it never waits. Follow it with await(w:drain()) so a fast " ..
+    sig = "w:write(bytes, ...) -> nil",
+    text = "Queues bytes to send (several strings one after another, as Lua's file:write); it never waits. Follow it with await(w:drain()) so a fast " ..
       "writer waits for a slow reader. After the connection is lost it does nothing (drain " ..
       "reports the loss); after write_eof it raises RuntimeError (a child's stdin: write_eof " ..
       "closes it, and writes after it do nothing).",
@@ -1280,8 +1280,8 @@ return {
   },
   {
     name = "File.write",
-    sig = "f:write(s) -> coroutine object giving the count written",
-    text = "Awaiting it writes s at the current position (at the end in an \"a\" mode) and " ..
+    sig = "f:write(s, ...) -> coroutine object giving the count written",
+    text = "Awaiting it writes s (several strings or numbers one after another, as Lua's file:write) at the current position (at the end in an \"a\" mode) and " ..
       "gives the number of bytes written; a file opened \"r\" raises UnsupportedOperation: " ..
       "not writable.",
     example = 'local path = os.tmpname(); local f <close> = await(asyncio.open(path, "w")); print(await(f:write("hello"))); os.remove(path)',
@@ -1292,7 +1292,8 @@ return {
     name = "File.seek",
     sig = 'f:seek([whence[, offset]]) -> coroutine object giving the position',
     text = "Moves the position, as Lua's file:seek: whence \"set\" (from the start), \"cur\" " ..
-      "(the default) or \"end\", plus offset (0); gives the new position.",
+      "(the default) or \"end\", plus offset (0); gives the new position. On a file that " ..
+      "cannot seek (a FIFO, a terminal) it raises OSError: [Errno 29] Illegal seek when awaited.",
     example = 'local path = os.tmpname(); do local w <close> = await(asyncio.open(path, "w")); await(w:write("one\\ntwo\\n")) end; local f <close> = await(asyncio.open(path)); print(await(f:seek("set", 4)), await(f:read())); os.remove(path)',
     python = "await f.seek(4)",
     see = "Files",
@@ -1300,7 +1301,8 @@ return {
   {
     name = "File.tell",
     sig = "f:tell() -> position",
-    text = "The current position in bytes from the start of the file; it never waits.",
+    text = "The current position in bytes from the start of the file; it never waits. On a file " ..
+      "that cannot seek (a FIFO, a terminal) it raises OSError: [Errno 29] Illegal seek, as Python's.",
     example = 'local path = os.tmpname(); do local w <close> = await(asyncio.open(path, "w")); await(w:write("one\\ntwo\\n")) end; local f <close> = await(asyncio.open(path)); await(f:readline()); print(f:tell()); os.remove(path)',
     python = "pos = await f.tell()",
     see = "Files",

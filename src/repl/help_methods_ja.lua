@@ -279,7 +279,7 @@ return {
     "limit を下回ったときにそれを呼びます。リーダーごとに一度です。",
 
   -- StreamWriter
-  ["StreamWriter.write"] = "送るバイトを積みます。決して待ちません。速い書き手が遅い読み手を待つよう、" ..
+  ["StreamWriter.write"] = "送るバイトを積みます（いくつもの文字列は、Lua の file:write のように順に）。決して待ちません。速い書き手が遅い読み手を待つよう、" ..
     "後に await(w:drain()) を続けてください。接続が切れた後は何もしません（drain が切れたことを" ..
     "知らせます）。write_eof の後は RuntimeError を投げます（子プロセスの stdin では write_eof が" ..
     "閉じるので、その後の書き込みは何もしません）。",
@@ -388,11 +388,13 @@ return {
     "ファイルの終わりでは \"\" を返します。",
   ["File.lines"] = "タスクの中での Python の async for line in f です：一周ごとに次の行を読みます。" ..
     "Lua の file:lines() と同じく、\"l\"（既定）は \"\\n\" を落とし、\"L\" は残します。",
-  ["File.write"] = "await すると、s を今の位置に（\"a\" のモードなら終わりに）書き、書いたバイト数を" ..
+  ["File.write"] = "await すると、s（いくつもの文字列や数は、Lua の file:write のように順に）を今の位置に（\"a\" のモードなら終わりに）書き、書いたバイト数を" ..
     "返します。\"r\" で開いたファイルでは UnsupportedOperation: not writable を投げます。",
   ["File.seek"] = "Lua の file:seek と同じく位置を動かします：whence は \"set\"（始めから）、\"cur\"" ..
-    "（既定）、\"end\" で、それに offset（0）を足します。新しい位置を返します。",
-  ["File.tell"] = "ファイルの始めからの、今の位置のバイト数です。決して待ちません。",
+    "（既定）、\"end\" で、それに offset（0）を足します。新しい位置を返します。シークできない" ..
+    "ファイル（FIFO、端末）では、await したときに OSError: [Errno 29] Illegal seek を投げます。",
+  ["File.tell"] = "ファイルの始めからの、今の位置のバイト数です。決して待ちません。シークできない" ..
+    "ファイル（FIFO、端末）では、Python と同じく OSError: [Errno 29] Illegal seek を投げます。",
   ["File.flush"] = "することはありません：File は書き込みのバッファを持たず、どの書き込みも await が" ..
     "戻ったときにはシステムに届いています。aiofiles 向けに書いたコードのために残してあります。",
   ["File.close"] = "await するとファイルを閉じます。その後の読み書きは、await したときに ValueError: " ..

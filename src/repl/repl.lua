@@ -12,7 +12,6 @@ local task = require "luasync.task"
 local report = require "luasync.report"
 local core = require "luasync.core"
 local term = require "luasync.terminal"
-local loaded = require("luasync.std").modules
 local chunk = require "luasync.chunk"
 local tokenize = require("luasync.lexer").tokenize
 local pretty = require "luasync.pretty"
@@ -156,7 +155,8 @@ local CALL_HINTS = {}
 
 -- A name alone that is nil (`quit`, `clear`, `sleep`): the hint a call of
 -- it would get, as Python's REPL answers `quit` with how to leave. (`True`,
--- `False` and `None` were named by the warning their read gave: runner.lua.)
+-- `False` and `None` are nil only when the input assigned them: their read
+-- raises, cli/runner.lua.)
 local function nil_name_hint(source)
   local name = type(source) == "string" and source:match("^%s*([%a_][%w_]*)%s*$")
   if not name or name == "True" or name == "False" or name == "None" then return nil end
@@ -237,9 +237,6 @@ end
 -- when the input called exit(). source: the input's text (for hints);
 -- chunk: its name ("stdin#3").
 local function run_input(fn, show, source, chunk)
-  -- (each input warns again of a True, False or None it reads: cli/runner.lua)
-  local runner = loaded["luasync.runner"]
-  if runner then runner.warn_python_names_again() end
   -- The values are printed by the input's own task as soon as it returns,
   -- as Python's REPL does: a task it created has not run yet.
   -- Python's REPL makes a task (Task-<n>) of an input that awaits only: one

@@ -29,6 +29,10 @@ Clock::Clock(ClockKind kind)
 
 double Clock::now() const { return kind_ == ClockKind::Real ? monotonic_seconds() : virtual_now_; }
 
+double Clock::work() const {
+  return kind_ == ClockKind::Real ? monotonic_seconds() : virtual_now_ + monotonic_seconds();
+}
+
 double Clock::wall() const {
   if (kind_ == ClockKind::Real) return wall_seconds();
   return start_wall_ + (virtual_now_ - start_virtual_);

@@ -16,6 +16,12 @@ class Clock {
   // time.time(): the wall clock; under the virtual clock, wall time at start
   // plus virtual seconds elapsed, so printed durations agree with now().
   double wall() const;
+  // How long a piece of work takes, as the real clock would have measured
+  // it (debug mode's slow steps and blocking calls): differences of work()
+  // are the real clock's; under the virtual clock, what time.sleep advanced
+  // plus the real time spent computing or blocking otherwise (a CPU loop,
+  // os.execute), which moves no virtual time but blocks the loop all the same.
+  double work() const;
   // Virtual only: never moves backwards.
   void advance_to(double t);
   // Blocks the thread (real) or advances the clock (virtual).

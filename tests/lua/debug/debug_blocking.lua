@@ -85,3 +85,21 @@ eq("and the program ran", out, "true\n")
 _, err = cli.run([[$L -e 'os.execute("sleep 0.2")']])
 eq("off", err, "")
 cli.finish()
+
+-- Under the virtual clock too: blocking and computing move no virtual time,
+-- yet they block the loop, and debug mode says so with the time they took
+-- (the program itself, on the virtual clock, printed 0.00 s waited).
+local out
+out, err = cli.run([[$L --debug --clock=virtual -e '
+local t0 = time.perf_counter()
+local spin = async(function() os.execute("sleep 0.2") end)
+await(asyncio.create_task(spin()))
+print(("waited %.2f s"):format(time.perf_counter() - t0))']])
+eq("the virtual clock moved not", out, "waited 0.00 s\n")
+matches("virtual clock: the slow step reported with its real time", err,
+  "^Executing <Task finished name='Task%-2' [^\n]* took 0%.[2-9]%d%d seconds\n")
+has("virtual clock: os.execute named", err, 'os.execute("sleep 0.2") blocked the event loop for 0.')
+-- A virtual time.sleep is counted as before: it is what the step took on the
+-- program's own clock.
+out, err = cli.run([[$L --debug --clock=virtual -e 'time.sleep(0.5); print(time.monotonic() > 0)']])
+matches("virtual time.sleep: reported", err, "^Executing <Task finished name='Task%-1' [^\n]* took 0%.5%d%d seconds\n")

@@ -97,6 +97,7 @@ eq("the client goes on", await((await(http.get(base .. "/hello"))):text()), "hel
 ok, e = pcall(await, http.get("http://nonexistent.invalid/"))
 check("a name that does not resolve", not ok and asyncio.OSError:is(e), e)
 has("its text", tostring(e), "Name or service not known")
+eq("its errno, as socket.gaierror's", e.errno, -2)
 ok, e = pcall(await, http.get(base .. "/offsite", { params = { to = "http://nonexistent.invalid:8080/" } }))
 eq("a name that does not resolve, after a redirect", tostring(e),
   "OSError: [Errno -2] Name or service not known: nonexistent.invalid:8080")

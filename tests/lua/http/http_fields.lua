@@ -48,6 +48,23 @@ j = await((await(http.post(base .. "/echo", { data = { "c", "b", [10] = "a", z =
 eq("names of every kind in a form", j.body, "1=c&1.5=2&2=b&10=a&true=3&z=1")
 j = await((await(http.post(base .. "/echo", { data = { [7] = { "a", 1 } } }))):json())
 eq("a list under an integer name repeats it", j.body, "7=a&7=1")
+-- A list of {name, value} pairs, as aiohttp's data=[("a", 1), ("b", 2)]
+-- and params=[...]: sent in the list's order, a name as often as it comes
+-- (a list value repeats it too, as urlencode's doseq).
+local pairs_list = { { "b", 1 }, { "a", "x y" }, { "b", 2 }, { "c", { 3, 4 } } }
+j = await((await(http.post(base .. "/echo", { data = pairs_list }))):json())
+eq("a form given as a list of pairs", j.body, "b=1&a=x+y&b=2&c=3&c=4")
+j = await((await(http.post(base .. "/echo", { data = { { 1, true }, { false, 0.5 } } }))):json())
+eq("a form's pairs with number and boolean names", j.body, "1=true&false=0.5")
+j = await((await(http.post(base .. "/echo", { data = { { "a", 1 } } }))):json())
+eq("one pair", j.body, "a=1")
+j = await((await(http.get(base .. "/echo", { params = pairs_list }))):json())
+eq("params given as a list of pairs", j.query, "b=1&a=x+y&b=2&c=3&c=4")
+eq("a pair whose value is a table of tables is refused", msg(http.post, base, { data = { { "a", { {} } } } }),
+  "bad argument #2 to 'post' (field 'data' must map names to strings, numbers or booleans, or to lists of them)")
+eq("a number name in params' pairs is refused", msg(http.get, base, { params = { { 1, "x" } } }),
+  "bad argument #2 to 'get' (field 'params' must map names to strings or finite numbers, or to lists of them)")
+
 eq("a table name in a form is refused", msg(http.post, base, { data = { [{}] = "x" } }),
   "bad argument #2 to 'post' (field 'data' must map names to strings, numbers or booleans, or to lists of them)")
 -- (params keep yarl's rule: a name is a string; aiohttp raises TypeError

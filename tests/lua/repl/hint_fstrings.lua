@@ -3,8 +3,8 @@
 -- %.2f, {name:<10} is %-10s), doubled braces are literal braces, a literal
 -- % is %%, {x=} shows its text; a conversion ({x!r}) is left to %s; a spec
 -- Lua has no conversion for ({x:^10}) is said to be shown as %s; Lua's
--- method call in a field ({t:done()}) stays whole. At the prompt and under
--- a script's error.
+-- method call in a field ({t:done()}) stays whole, Python's ({t.done()})
+-- is written with ':'. At the prompt and under a script's error.
 local cli = require "lib.cli"
 local eq, has = cli.eq, cli.has
 
@@ -42,6 +42,30 @@ out, err = cli.run('"$L" -i', 'task = asyncio.create_task(asyncio.sleep(0))\n' .
   'print(f"cancel? : {task:cancelled()}")\nprint(f"{task:get_name():>8}|{task:done()}")\n')
 has("a method call in a field", err, "hint: Lua has no f-strings: (\"cancel? : %s\"):format(task:cancelled())\n")
 has("a method call, then a spec", err, "hint: Lua has no f-strings: (\"%8s|%s\"):format(task:get_name(), task:done())\n")
+
+-- Python's method call in a field, {task.cancelled()}, is Lua's
+-- task:cancelled() (task.cancelled() would call it without its task); a
+-- module's function ({math.floor(x)}, {time.time()}, a global table of the
+-- program's) stays as it is. At the prompt and in a script.
+out, err = cli.run('"$L" -i', 'task = asyncio.create_task(asyncio.sleep(0)); utils = {twice = function(x) ' ..
+  'return 2 * x end}; x = 2.5\nprint(f"cancel? : {task.cancelled()} {task.get_name():>8} {math.floor(x)} ' ..
+  '{utils.twice(x)}")\nlocal fmt = {n = tostring}\nprint(f"{fmt.n(x)} {task.done()}")\n')
+local python_methods = "hint: Lua has no f-strings: (\"cancel? : %s %8s %s %s\"):format(task:cancelled(), " ..
+  "task:get_name(), math.floor(x), utils.twice(x)) (methods are called with ':' in Lua)\n"
+has("Python's method call in a field", err, python_methods)
+has("a REPL local's module function", err,
+  "hint: Lua has no f-strings: (\"%s %s\"):format(fmt.n(x), task:done()) (methods are called with ':' in Lua)\n")
+out, err, code = cli.run('"$L" -e \'task = asyncio.create_task(asyncio.sleep(0)); utils = {twice = function(x) ' ..
+  'return 2 * x end}; x = 2.5\' -e \'await(task)\' -e ' ..
+  cli.quote('print(("cancel? : %s %8s %s %s"):format(task:cancelled(), task:get_name(), math.floor(x), ' ..
+    'utils.twice(x)))'))
+eq("the hinted method calls run", out, "cancel? : false   Task-2 2 5.0\n")
+local methods_script = cli.tmpfile('local t = asyncio.create_task(asyncio.sleep(0))\n' ..
+  'print(f"{t.done()} at {time.time():.0f}")\n')
+out, err, code = cli.run('"$L" ' .. cli.quote(methods_script))
+eq("script: Python's method call: status", code, 1)
+has("script: Python's method call", err,
+  "hint: Lua has no f-strings: (\"%s at %.0f\"):format(t:done(), time.time()) (methods are called with ':' in Lua)\n")
 
 -- The hinted code prints what CPython 3.13 prints for the f-strings (but
 -- for !r, whose quotes Lua's %s does not add: '      'hi'' in Python).

@@ -162,4 +162,67 @@ script_hint("except", "local ok = pcall(error)\nexcept ValueError as e:\n  print
   ":2: syntax error near 'ValueError'\nhint: Lua's except is what pcall gives: local ok, e = pcall(function() ... end)")
 script_hint("while on one line", "local x = 0\nwhile x < 3: x += 1\n",
   ":2: 'do' expected near ':'\nhint: Lua's while on one line: while x < 3 do x = x + 1 end\n")
+
+-- lst.insert(i, x): Python's index past the end appends (and one before
+-- the start prepends), where Lua refuses a position past #lst + 1: the hint
+-- is the call for the list the error met, a script's local or a function's
+-- parameter too; for a list it cannot see, the general form and the limit.
+-- (CPython: [1, 2].insert(5, 3) is [1, 2, 3]; [1, 2, 3].insert(-1, 9) is
+-- [1, 2, 9, 3]; [1, 2].insert(-5, 0) is [0, 1, 2].)
+script_hint("insert past the end", "local lst = {1, 2}\nlst.insert(5, 3)\n",
+  "hint: Lua's tables have no insert method: table.insert(lst, 3) appends, as Python's insert at 5 does when " ..
+  "#lst is 2\n")
+script_hint("insert into a parameter", "local function add(items) items.insert(1, 'x') end\nadd({})\n",
+  "hint: Lua's tables have no insert method: table.insert(items, 'x') appends, as Python's insert at 1 does " ..
+  "when #items is 0\n")
+script_hint("insert inside the list", "local lst = {1, 2, 3, 4, 5, 6, 7}\nlst.insert(5, 3)\n",
+  "hint: Lua's tables have no insert method: table.insert(lst, 6, 3) (Lua counts from 1)\n")
+script_hint("insert before the start", "local lst = {1, 2}\nlst.insert(-5, 0)\n",
+  "hint: Lua's tables have no insert method: table.insert(lst, 1, 0) (Lua counts from 1)\n")
+script_hint("insert of a list not seen", "local t = {lst = {1, 2}}\nlocal function get() return t end\n" ..
+  "get().lst.insert(5, 3)\n",
+  "hint: Lua's tables have no insert method: table.insert(lst, 6, 3) (Lua counts from 1; a position past " ..
+  "#lst + 1 is an error, where Python appends: table.insert(lst, 3) does)\n")
+script_hint("insert into a field its class gives", "local obj = setmetatable({}, {__index = {lst = {1, 2}}})\n" ..
+  "obj.lst.insert(5, 3)\n", "hint: Lua's tables have no insert method: table.insert(obj.lst, 6, 3) (Lua counts " ..
+  "from 1; a position past #obj.lst + 1 is an error, where Python appends: table.insert(obj.lst, 3) does)\n")
+out, err = cli.run('"$L" -i', table.concat({ "lst = {1, 2}", "lst.insert(5, 3)", "local l = {1, 2, 3}",
+  "l.insert(-1, 9)", "" }, "\n"))
+has("insert past the end at the prompt", err, "hint: Lua's tables have no insert method: table.insert(lst, 3) " ..
+  "appends, as Python's insert at 5 does when #lst is 2\n")
+has("insert from the end at the prompt", err, "hint: Lua's tables have no insert method: table.insert(l, #l, 9) " ..
+  "(Lua counts from 1)\n")
+-- (the hinted calls give what Python gives)
+out, err = cli.run([["$L" -e 'local lst = {1, 2}; table.insert(lst, 3); local l = {1, 2, 3}; table.insert(l, #l, 9)]] ..
+  [[ local m = {1, 2}; table.insert(m, 1, 0); print(table.concat(lst, " "), table.concat(l, " "), ]] ..
+  [[table.concat(m, " "))']])
+eq("the hinted inserts give Python's lists", out, "1 2 3\t1 2 9 3\t0 1 2\n")
+
+-- A method hint follows what the receiver held when the error left its
+-- task, not the line alone: a local module's function called with '.' is
+-- no string method; a string has no list methods; luasync's objects have
+-- methods of their own, which help lists.
+local function no_hint(name, source)
+  local path = cli.tmpfile(source)
+  local _, serr, scode = cli.run('"$L" ' .. cli.quote(path))
+  eq("script: " .. name .. ": exit status", scode, 1)
+  if serr:find("hint:", 1, true) then cli.fail("script: " .. name .. ": got a hint", serr) end
+end
+no_hint("a local module's upper", "local M = {upper = string.upper}\nprint(M.upper())\n")
+no_hint("sort of a string", 'local s = "abc"\ns.sort()\n')
+no_hint("split of a table", "local words = {}\nwords.split(',')\n")
+script_hint("sort of a queue", "local q = asyncio.Queue()\nq.sort()\n",
+  "hint: q is a Queue, which has no method sort: help(\"Queue\") lists what it has\n")
+script_hint("items of a task", "local t = asyncio.create_task(asyncio.sleep(0))\nfor k, v in t.items() do end\n",
+  "hint: t is a Task, which has no method items: help(\"Task\") lists what it has\n")
+script_hint("a string's upper still", 'local function f(s) return s.upper() end\nf("a")\n',
+  "hint: a string's methods are called with ':' in Lua: s:upper()\n")
+out, err = cli.run('"$L" -i', table.concat({ "local M = {upper = string.upper}", "M.upper()", "s = 'x'", "s.sort()",
+  "q = asyncio.Queue()", "q.items()", "" }, "\n"))
+has("a local module at the prompt", err, "stdin#2:1: bad argument #1 to 'upper' (string expected, got no value)\n" ..
+  "stack traceback:\n  task 'stdin#2':\n\tstdin#2:1: in main chunk\nstdin#4:1: ")
+has("sort of a string at the prompt", err, "stdin#4:1: attempt to call a nil value (field 'sort')\n" ..
+  "stack traceback:\n  task 'stdin#4':\n\tstdin#4:1: in main chunk\nstdin#6:1: ")
+has("items of a queue at the prompt", err,
+  "hint: q is a Queue, which has no method items: help(\"Queue\") lists what it has\n")
 cli.finish()

@@ -195,10 +195,10 @@ out, err = cli.run('"$L" -i', table.concat({ 'quit', 'clear', 'True', 'sleep', '
 has("quit alone", out, "> quit\nnil\nhint: Lua has no quit(): os.exit(status) ends a script; at the prompt, " ..
   "exit() or Ctrl-D\n")
 has("clear alone", out, "> clear\nnil\nhint: Ctrl-L clears the screen\n")
--- (True, False and None: their read warned on stderr, below.)
-has("True alone", out, "> True\nnil\n> sleep")
-has("True alone: the warning", err,
-  "stdin#3:1: warning: True is not a Lua name (it reads as nil): Lua's booleans are true and false\n")
+-- (True, False and None: their read raises, below.)
+has("True alone", out, "> True\n> sleep")
+has("True alone: the error", err,
+  "stdin#3:1: True is not defined in Lua (hint: Lua's booleans are true and false)\n")
 has("sleep alone", out, "> sleep\nnil\nhint: sleep is asyncio.sleep\n")
 has("a name that is nor Python's nor asyncio's", out, "> undefined_x\nnil\n> ")
 
@@ -369,26 +369,57 @@ eq("-e with a syntax error: stderr", err, "luasync: (command line):1: unexpected
 out, err, code = cli.run([["$L" -e 'q = asyncio.Queue()' -e 'print(1)' -e 'q.put(1)']])
 eq("-e raising: status", code, 1)
 has("-e raising: the hint", err, "hint: methods are called with ':' in Lua: q:put(1)\n")
--- True, False and None read as nil in Lua without an error: the first read
--- of each warns (`while True do` would never run, `return_exceptions =
--- True` would mean false). A program's own metatable on _G replaces the one
--- that warns.
+-- True, False and None read as nil in Lua without an error (`while True do`
+-- would never run, `return_exceptions = True` would mean false): a read of
+-- one the program did not assign raises, as Python's NameError, saying what
+-- Lua writes; in a script, in -e code and at the prompt.
 local py_names = cli.tmpfile(table.concat({
+  "local ok, e = pcall(function() return { return_exceptions = True } end)",
+  "print(ok, e)",
   "local n = 0",
   "while True do n = n + 1 end",
-  "for _ = 1, 3 do local opts = { return_exceptions = True } end",
-  "local r = await(asyncio.gather(asyncio.sleep(0, 'x'), { return_exceptions = True }))",
-  "print(n, r[1], None, False)",
 }, "\n") .. "\n")
 out, err, code = cli.run('"$L" ' .. cli.quote(py_names))
-eq("True read in a script: status", code, 0)
-eq("True read in a script: stdout", out, "0\tx\tnil\tnil\n")
-local booleans = ": warning: True is not a Lua name (it reads as nil): Lua's booleans are true and false\n"
-eq("True read in a script: one warning a name", err,
-  py_names .. ":2" .. booleans ..
-  py_names .. ":5: warning: None is not a Lua name (it reads as nil): Lua's None is nil\n" ..
-  py_names .. ":5: warning: False is not a Lua name (it reads as nil): Lua's booleans are true and false\n")
+eq("True read in a script: status", code, 1)
+eq("True read in a script: the error pcall caught", out,
+  "false\t" .. py_names .. ":1: True is not defined in Lua (hint: Lua's booleans are true and false)\n")
+has("True read in a script: the error", err,
+  "luasync: " .. py_names .. ":4: True is not defined in Lua (hint: Lua's booleans are true and false)\n")
 os.remove(py_names)
+out, err, code = cli.run([["$L" -e 'print(1)' -e 'print(x == None)']])
+eq("None read in -e code: status", code, 1)
+eq("None read in -e code: what ran before", out, "1\n")
+has("None read in -e code: the error", err,
+  "luasync: (command line):1: None is not defined in Lua (hint: Lua's None is nil)\n")
+out, err = cli.run('"$L" -i', table.concat({ 'False', 'ok = await(asyncio.gather(asyncio.sleep(0), ' ..
+  '{ return_exceptions = True }))', 'print(ok)', '' }, "\n"))
+has("False at the prompt", err, "stdin#1:1: False is not defined in Lua (hint: Lua's booleans are true and false)\n")
+has("True in an argument at the prompt", err,
+  "stdin#2:1: True is not defined in Lua (hint: Lua's booleans are true and false)\n")
+has("the input after them runs", out, "> print(ok)\nnil\n")
+-- A program that assigns the names itself keeps them: as globals (to nil
+-- too, which _G holds no key for), as locals, at the prompt too.
+local own_names = cli.tmpfile(table.concat({
+  "None = nil",
+  "True = 1",
+  "local False = 0",
+  "print(None, True, False)",
+  "True = nil",
+  "print(True, rawget(_G, 'True'))",
+}, "\n") .. "\n")
+out, err, code = cli.run('"$L" ' .. cli.quote(own_names))
+eq("the names a script assigns: status", code, 0)
+eq("the names a script assigns: stdout", out, "nil\t1\t0\nnil\tnil\n")
+eq("the names a script assigns: stderr", err, "")
+os.remove(own_names)
+out, err = cli.run('"$L" -i', table.concat({ 'None = nil', 'None', 'local True = 1', 'True', 'local False',
+  'False', '' }, "\n"))
+has("names assigned at the prompt", out, "> None\nnil\n> local True = 1\n> True\n1\n> local False\n> False\nnil\n")
+eq("names assigned at the prompt: stderr", err, "")
+-- Other undefined globals read as nil, as in Lua.
+out, err, code = cli.run([["$L" -e 'print(undefined_x, NONE, true_)']])
+eq("other undefined globals: stdout", out, "nil\tnil\tnil\n")
+eq("other undefined globals: status", code, 0)
 out, err, code = cli.run([["$L" -e 'setmetatable(_G, {__index = function(_, k) return k .. "?" end})' -e 'print(True, other)']])
 eq("a program's _G metatable: stdout", out, "True?\tother?\n")
 eq("a program's _G metatable: no warning", err, "")

@@ -163,6 +163,7 @@ for _, args in ipairs({ { nil, nil }, { "", 80 } }) do
   ok, e = pcall(await, loop:getaddrinfo(args[1], args[2]))
   eq("getaddrinfo(" .. tostring(args[1]) .. ", " .. tostring(args[2]) .. ")", tostring(e),
     "OSError: [Errno -2] Name or service not known")
+  eq("its errno and strerror, as socket.gaierror's", e.errno .. " " .. e.strerror, "-2 Name or service not known")
 end
 
 -- writelines names itself and the item.

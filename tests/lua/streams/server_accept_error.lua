@@ -12,8 +12,10 @@
 -- socket listens again, the server serves again.
 -- (ECONNABORTED, which CPython ignores, as luasync does, is not seen on
 -- Linux: a connection reset before its accept is accepted, and its reader
--- gets ECONNRESET. A poll error (POLLERR) is not seen either: Linux's TCP
--- and Unix listening sockets report none.)
+-- gets ECONNRESET; server_accept_per_connection makes accept fail so, and
+-- with the errors of one connection, which never rest the server, under a
+-- shim. A poll error (POLLERR) is not seen either: Linux's TCP and Unix
+-- listening sockets report none.)
 -- The socket is shut down with luasocket (Debian's lua-socket), lent the
 -- server's descriptor: a real shutdown(2) on the real socket.
 -- Reference: reference/server_accept_error.py (the first report; CPython
