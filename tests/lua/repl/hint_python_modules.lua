@@ -120,6 +120,15 @@ out, err, code = cli.run('"$L" ' .. cli.quote(script))
 eq("__name__: status", code, 1)
 eq("__name__: the error and its hint", err, "luasync: " .. script .. ":2: 'then' expected near ':'\nhint: Lua has no " ..
   "__name__: a script's body is its main, so drop the test and call asyncio.run(main()) at the script's end\n")
+-- Lua's form of the test raises (Lua would read __name__ as nil and skip
+-- main without a word), as a read of True does.
+script = cli.tmpfile('local main = async(function() print("main ran") end)\n' ..
+  'if __name__ == "__main__" then asyncio.run(main()) end\n')
+out, err, code = cli.run('"$L" ' .. cli.quote(script))
+eq("__name__ read: status", code, 1)
+has("__name__ read: the error", err, "luasync: " .. script .. ":2: __name__ is not defined in Lua (hint: a " ..
+  "script's body is its main: drop the if __name__ == \"__main__\" test and call asyncio.run(main()) at the " ..
+  "script's end)\n")
 script = cli.tmpfile('local main = async(function() print("main ran") end)\nasyncio.run(main())\n')
 out, err, code = cli.run('"$L" ' .. cli.quote(script) .. " an argument")
 eq("the hinted script runs main", out, "main ran\n")
