@@ -340,7 +340,7 @@ function with_hint(kind, rest)
     elseif find(string.lower(ctx), "server$") or find(string.lower(ctx), "srv$") then
       return "hint: Lua's " .. kind .. " " .. ctx .. " is a to-be-closed variable where the server is made: local " ..
         ctx .. " <close> = await(asyncio.start_server(...)) (leaving its block closes the server and awaits " ..
-        "wait_closed()" .. where .. ")"
+        "wait_closed()" .. (repl_helpers and where or "") .. ")"
     end
   else
     -- A call (session.get(url), asyncio.timeout(delay=1)) as Lua writes it;

@@ -61,6 +61,12 @@ eq("script: status", code, 1)
 has("script: async with", err, WITH .. "local session <close> = asyncio.http.Session() (left at the end of its " ..
   "block: do ... end)\n")
 
+script = cli.tmpfile("async with server:\n  pass\n")
+out, err, code = cli.run('"$L" ' .. cli.quote(script))
+has("script: async with server", err, "hint: Lua's async with server is a to-be-closed variable where the server " ..
+  "is made: local server <close> = await(asyncio.start_server(...)) (leaving its block closes the server and " ..
+  "awaits wait_closed())\n")
+
 -- A hint followed without its await: a coroutine object has nothing to
 -- close, and the error is told to await the call; the line so written reads.
 local data = cli.tmpfile("data\n")
