@@ -312,9 +312,9 @@ local function concat_hint(quote, sep, list)
     (quote and (quote .. sep .. quote) or sep) .. ")"
 end
 
--- Python's names of a context manager's object, as luasync's: a lock's
--- (its acquire gives the guard) and a server's (docs/io.md: the variable
--- that holds it is the <close> one).
+-- Whether `name` (lock, self.sem, cond) names a lock, a semaphore or a
+-- condition, whose acquire gives the guard async with holds in luasync: a
+-- guess from the name, since the line did not run.
 local function lock_like(name)
   local last = string.lower(match(name, "([%a_][%w_]*)$"))
   return find(last, "lock") or find(last, "^sem") or find(last, "sem$") or find(last, "semaphore") or
@@ -338,8 +338,10 @@ function with_hint(kind, rest)
     if kind == "async with" and lock_like(ctx) then
       ctx = "await(" .. ctx .. ":acquire())"  -- a lock, a semaphore, a condition
     elseif find(string.lower(ctx), "server$") or find(string.lower(ctx), "srv$") then
+      -- (docs/io.md: the variable that holds the server is the <close> one.)
       return "hint: Lua's " .. kind .. " " .. ctx .. " is a to-be-closed variable where the server is made: local " ..
-        ctx .. " <close> = await(asyncio.start_server(...)) (leaving its block closes the server and awaits " ..
+        match(ctx, "([%a_][%w_]*)$") .. " <close> = await(asyncio.start_server(...)) (leaving its block closes " ..
+        "the server and awaits " ..
         "wait_closed()" .. (repl_helpers and where or "") .. ")"
     end
   else
