@@ -308,8 +308,10 @@ end
 -- raises NameError for a name never defined, a read of one of them raises,
 -- saying what Lua writes, unless the program assigned that global itself
 -- (`None = nil` too: __newindex records it, as _G holds no key for nil; a
--- `local True` never reaches _G). Only these three names: any other
--- undefined global reads as nil, as Lua's do. A new global costs one call
+-- `local True` never reaches _G). So is __name__, whose test `if __name__
+-- == "__main__" then` (the course's main guard) would skip the script's
+-- main without a word. Only these names: any other undefined global reads
+-- as nil, as Lua's do. A new global costs one call
 -- of __newindex, a read of an undefined one one of __index; the runtime's
 -- own code has an _ENV of its own and never reads these names.
 -- Only while _G has no metatable of the program's: one it sets (strict.lua)
@@ -318,6 +320,8 @@ local PYTHON_NAMES = {
   True = "Lua's booleans are true and false",
   False = "Lua's booleans are true and false",
   None = "Lua's None is nil",
+  __name__ = "a script's body is its main: drop the if __name__ == \"__main__\" test and call " ..
+    "asyncio.run(main()) at the script's end",
 }
 local function guard_python_names()
   if getmetatable(_G) ~= nil then return end

@@ -8,6 +8,12 @@
 --   raise (bare)               error(err, 0) of what a pcall caught
 --   error(ValueError("x")), sleep(1)   asyncio.ValueError, asyncio.sleep
 --   import asyncio             nothing to import (require for Lua modules)
+--   import aiohttp, aiofiles, threading, datetime   asyncio.http, asyncio.open,
+--                              asyncio.to_thread, os.date (also the nil global)
+--   await(time.sleep(1))       await(asyncio.sleep(1))
+--   range(len(t)), t[0]        for i = 1, #t do, t[1]
+--   if __name__ == '__main__':   a script's body is its main: drop the test
+--   signal.SIGTERM, 1 != 2     "SIGTERM", 1 ~= 2
 --   async def f(x):, def f():  async(function(x) ... end), local function
 --   async function f(x) ... end  (JavaScript's) async(function(x) ... end)
 --   local async function f()   (valid Lua: a local async, nil, and a global
@@ -32,6 +38,7 @@
 --   if c:, while c:, for x in range(n):, try:   Lua's blocks, pcall
 --   for x in t do              for _, x in ipairs(t) do (a table is no iterator)
 --   async with / with x as y:, async for   local y <close> = x, for ... do
+--                              (aiohttp's session, a lock, a server as luasync has them)
 --   luasync main.py            a Python file: python3 runs it
 --   print（"x"）, 名前 = 1        a character from a Japanese input method:
 --                              its ASCII look-alike, or Lua's names
@@ -58,6 +65,7 @@ local type, tonumber, tostring, getmetatable, ipairs = type, tonumber, tostring,
 local forms = require "luasync.python_forms"
 local suggestions = require "luasync.suggestions"
 local library = require "luasync.python_library"
+local method_names = require "luasync.method_names"
 local invalid_characters = require "luasync.invalid_characters"
 
 local M = {}
@@ -174,7 +182,7 @@ end
 -- (nil: read it from the file the message names, when it names one, or
 -- else from `where`, "src:line", for an error object, whose message has no
 -- position), or nil.
-local hint_for, keyword_call, POSITIONAL, BARE_RAISE
+local hint_for, keyword_call, POSITIONAL, BARE_RAISE, lua_call, unpacked_in_line, with_hint
 
 local function hint(msg, text, where)
   if type(msg) ~= "string" then return nil end
@@ -243,24 +251,46 @@ POSITIONAL = {
   ["asyncio.timeout"] = { delay = "seconds" },
 }
 
+-- Python's call `call` as Lua writes it (forms.python_call): the statements
+-- that must come first, or nil, and the call.
+function lua_call(call)
+  return forms.python_call(call, POSITIONAL, method_names.is_method)
+end
+
+-- The line `text` whose innermost call with *xs (or table.unpack(xs))
+-- before another argument is written as Lua's (lua_call): the statements
+-- that build its list, then the line with the call in its place; or nil.
+function unpacked_in_line(text)
+  local at, call = forms.call_with_argument(text, "^%*%s*[%a_]")
+  if not call then
+    at, call = forms.call_with_argument(text, "^table%.unpack%s*%(")
+  end
+  if not call then return nil end
+  local list, lua = lua_call(call)
+  if not list then return nil end
+  return list .. "; " .. trim(sub(text, 1, at - 1) .. lua .. sub(text, at + #call))
+end
+
 -- `f(a, g(b), kw=v)`: the call whose arguments hold the first `kw=` after a
 -- comma, whatever parentheses come before it: callee, the arguments before
 -- kw, kw; or nil.
+-- (A `, name =` outside any call is an assignment's, done, pending = f(...,
+-- timeout=1): the next one is tried.)
 function keyword_call(text)
-  local at, kw = match(text, "(),%s*([%a_][%w_]*)%s*=[^=]")
-  if not at then return nil end
-  local depth = 0
-  for i = at - 1, 1, -1 do
-    local c = sub(text, i, i)
-    if c == ")" then
-      depth = depth + 1
-    elseif c == "(" then
-      if depth == 0 then
-        local callee = match(sub(text, 1, i - 1), "([%a_][%w_%.:]*)%s*$")
-        if not callee then return nil end
-        return callee, sub(text, i + 1, at - 1), kw
+  for at, kw in string.gmatch(text, "(),%s*([%a_][%w_]*)%s*=[^=]") do
+    local depth = 0
+    for i = at - 1, 1, -1 do
+      local c = sub(text, i, i)
+      if c == ")" then
+        depth = depth + 1
+      elseif c == "(" then
+        if depth == 0 then
+          local callee = match(sub(text, 1, i - 1), "([%a_][%w_%.:]*)%s*$")
+          if not callee then return nil end
+          return callee, sub(text, i + 1, at - 1), kw
+        end
+        depth = depth - 1
       end
-      depth = depth - 1
     end
   end
   return nil
@@ -269,6 +299,7 @@ end
 -- What Lua's for over `kind` (forms.for_loop's) is said to be.
 local FOR_KINDS = {
   count = "Lua's for counts both ends", enumerate = "Lua's enumerate is ipairs, which counts from 1",
+  length = "Lua's lists count from 1, and its for counts both ends",
   table = "Lua's for over a table's keys and values is pairs", list = "Lua's for over a list",
 }
 
@@ -280,6 +311,66 @@ local function concat_hint(quote, sep, list)
   return "Lua joins a list's strings with table.concat: table.concat(" .. list .. ", " ..
     (quote and (quote .. sep .. quote) or sep) .. ")"
 end
+
+-- Whether `name` (lock, self.sem, cond) names a lock, a semaphore or a
+-- condition, whose acquire gives the guard async with holds in luasync: a
+-- guess from the name, since the line did not run.
+local function lock_like(name)
+  local last = string.lower(match(name, "([%a_][%w_]*)$"))
+  return find(last, "lock") or find(last, "^sem") or find(last, "sem$") or find(last, "semaphore") or
+    find(last, "^cond") or find(last, "mutex")
+end
+
+-- The hint for Python's `async with rest:` (kind "async with") or `with
+-- rest:` ("with"): a to-be-closed variable, whose block's end leaves it. At
+-- the prompt the block is the input (a <close> local of an input is closed
+-- when that input ends: docs/repl.md).
+function with_hint(kind, rest)
+  local ctx, as = match(rest, "^(.-)%s+as%s+([%a_][%w_]*)$")
+  ctx = gsub(ctx or rest, "^concurrent%.futures%.", "asyncio.")  -- (its ThreadPoolExecutor is asyncio's here)
+  ctx = gsub(ctx, "^aiohttp%.ClientSession%f[^%w_]", "asyncio.http.Session")  -- (docs/http.md)
+  local args = match(ctx, "^open%s*(%b())$") or match(ctx, "^aiofiles%.open%s*(%b())$")
+  local where = repl_helpers and "; at the prompt a <close> local ends with its input: type the block as one " ..
+    "input, do ... end" or ": do ... end"
+  if args then
+    ctx = "await(asyncio.open" .. args .. ")"
+  elseif match(ctx, "^[%a_][%w_%.]*$") then
+    if kind == "async with" and lock_like(ctx) then
+      ctx = "await(" .. ctx .. ":acquire())"  -- a lock, a semaphore, a condition
+    elseif find(string.lower(ctx), "server$") or find(string.lower(ctx), "srv$") then
+      -- (docs/io.md: the variable that holds the server is the <close> one.)
+      return "hint: Lua's " .. kind .. " " .. ctx .. " is a to-be-closed variable where the server is made: local " ..
+        match(ctx, "([%a_][%w_]*)$") .. " <close> = await(asyncio.start_server(...)) (leaving its block closes " ..
+        "the server and awaits " ..
+        "wait_closed()" .. (repl_helpers and where or "") .. ")"
+    end
+  else
+    -- A call (session.get(url), asyncio.timeout(delay=1)) as Lua writes it;
+    -- an object's method gives what async with awaits.
+    local list, call = lua_call(ctx)
+    if not list then
+      ctx = call
+      if kind == "async with" and match(call, "^[%a_][%w_]*:") then ctx = "await(" .. call .. ")" end
+    end
+  end
+  return "hint: Lua's " .. kind .. " is a to-be-closed variable: local " .. (as or "_") .. " <close> = " ..
+    ctx .. " (left at the end of its block" .. where .. ")"
+end
+
+-- Python's modules a course's code imports that luasync has under other
+-- names (import aiohttp, datetime.now(), require "aiohttp"): what to use.
+local PYTHON_MODULES = {
+  aiohttp = "luasync's aiohttp is asyncio.http, already there (docs/http.md): " ..
+    "local session <close> = asyncio.http.Session(), or await(asyncio.http.get(url))",
+  aiofiles = "luasync's aiofiles is asyncio.open, already there (docs/io.md): " ..
+    "local f <close> = await(asyncio.open(path)); await(f:read())",
+  threading = "luasync runs a function in a worker thread with asyncio.to_thread, already there " ..
+    "(docs/threads.md): await(asyncio.to_thread(f, x)), or " ..
+    "await(asyncio.get_running_loop():run_in_executor(nil, f, x))",
+  datetime = "Lua's date and time are os.date and time.time, already there: os.date(\"%Y-%m-%d %H:%M:%S\") " ..
+    "gives now (Python's datetime.now()), time.time() the seconds since the epoch",
+}
+PYTHON_MODULES.concurrent = PYTHON_MODULES.threading
 
 -- f(table.unpack(xs), more) passes xs's first item only, without an error.
 local UNPACK_LAST = "table.unpack(list) gives all its items only as the last argument, so the items and " ..
@@ -312,23 +403,27 @@ function hint_for(msg, text, lines)
   local splat = find(msg, "near '*'", 1, true) and match(text, "[(,]%s*%*%s*[%a_]")
   local awaited = match(text, "await%s+([%a_][%w_%.:]*%b())") or match(text, "await%s+([%a_][%w_%.]*)")
   if awaited and (find(msg, "expected near") or find(msg, "syntax error near") or splat) then
-    if splat then
-      local list, call = forms.unpacked_before_more(awaited)
-      if list then
-        local target = match(text, "^%s*(local%s+[%a_][%w_,%s]*=)%s*await") or
-          match(text, "^%s*([%a_][%w_%.,%s]*=)%s*await")
-        return "hint: await is a function in Lua, and Lua has no *args; " .. UNPACK_LAST .. list .. "; " ..
-          (target and (trim(target) .. " ") or "") .. "await(" .. call .. ")"
-      end
-      return "hint: await is a function in Lua, and Lua has no *args: write await(" .. forms.unpacked(awaited) .. ")"
+    -- The awaited call as Lua writes it (q:get(), *ts, timeout=1), whatever
+    -- error Lua met first in it.
+    local list, call = lua_call(awaited)
+    local star = find(awaited, "[(,]%s*%*%s*[%a_]") and ", and Lua has no *args" or ""
+    if list then
+      local target = match(text, "^%s*(local%s+[%a_][%w_,%s]*=)%s*await") or
+        match(text, "^%s*([%a_][%w_%.,%s]*=)%s*await")
+      return "hint: await is a function in Lua" .. star .. "; " .. UNPACK_LAST .. list .. "; " ..
+        (target and (trim(target) .. " ") or "") .. "await(" .. call .. ")"
     end
-    return "hint: await is a function in Lua: write await(" .. awaited .. ")"
+    return "hint: await is a function in Lua" .. star .. ": write await(" .. call .. ")"
   end
   if splat then
     local call = forms.call_holding(text, "[(,]%s*%*%s*[%a_]")
     if not call then return "hint: Lua has no *args: table.unpack(list) gives a list's items" end
     local list, unpacked = forms.unpacked_before_more(call)
     if list then return "hint: Lua has no *args; " .. UNPACK_LAST .. list .. "; " .. unpacked end
+    -- *ts before more arguments in a call inside another (await(gather(*ts,
+    -- k=v))): the list, then the line with the call in its place.
+    local line = unpacked_in_line(text)
+    if line then return "hint: Lua has no *args; " .. UNPACK_LAST .. line end
     return "hint: Lua has no *args: write " .. forms.unpacked(call) .. " (table.unpack gives a list's items)"
   end
   -- f(**kwargs): luasync's functions take their options in a table.
@@ -350,7 +445,9 @@ function hint_for(msg, text, lines)
   end
   -- Python's statements, operators and blocks: syntax errors on their line.
   if find(msg, "near") then
-    if match(text, "^%s*import%s+[%a_]") or match(text, "^%s*from%s+[%a_][%w_%.]*%s+import%s") then
+    local imported = match(text, "^%s*import%s+([%a_][%w_]*)") or match(text, "^%s*from%s+([%a_][%w_]*)[%w_%.]*%s+import%s")
+    if imported then
+      if PYTHON_MODULES[imported] then return "hint: " .. PYTHON_MODULES[imported] end
       return "hint: nothing to import: asyncio, async, await and time are already there " ..
         "(a Lua module loads with local m = require \"m\")"
     end
@@ -390,6 +487,11 @@ function hint_for(msg, text, lines)
       return "hint: Lua has no " .. op .. "=: write " .. target .. " = " .. target .. " " .. op .. " " .. rhs
     end
     if find(text, "!=", 1, true) and find(msg, "near '!'", 1, true) then return "hint: Lua's not-equal is ~=" end
+    -- `1 != 2` alone: Lua reads a statement, which cannot start with 1.
+    local unquoted = gsub(gsub(text, "\"[^\"]*\"", ""), "'[^']*'", "")
+    if find(unquoted, "!=", 1, true) and find(msg, "unexpected symbol near", 1, true) then
+      return "hint: Lua's not-equal is ~=: " .. trim(gsub(text, "!=", "~="))
+    end
     if match(text, "^%s*#") then return "hint: a comment in Lua starts with --" end
     -- Python's comment after code: Lua reads `#` as its length operator.
     local code, comment = match(text, "^(.-%S)%s*#%s?(.*)$")
@@ -413,13 +515,21 @@ function hint_for(msg, text, lines)
       return "hint: Lua's lambda is an anonymous function: function(x) return x * 2 end"
     end
     local cond = match(text, "^%s*if%s+(.-)%s*:%s*$")
+    -- Python's main guard: Lua has no __name__ (a test of it never holds),
+    -- and a script's `...` are its arguments, not its name.
+    if cond and match(cond, "^__name__%s*==%s*([\"'])__main__%1$") then
+      return "hint: Lua has no __name__: a script's body is its main, so drop the test and call " ..
+        "asyncio.run(main()) at the script's end"
+    end
     if cond then return "hint: Lua's if: if " .. forms.condition(cond) .. " then ... end" end
     cond = match(text, "^%s*while%s+(.-)%s*:%s*$")
     if cond then return "hint: Lua's while: while " .. forms.condition(cond) .. " do ... end" end
     local vars, iterable = match(text, "^%s*for%s+([%a_][%w_, ]*)%s+in%s+(.-)%s*:%s*$")
     if vars then
       local header, kind = forms.for_loop(vars, iterable)
-      return "hint: " .. FOR_KINDS[kind] .. ": " .. header .. " ... end"
+      return "hint: " .. FOR_KINDS[kind] .. ": " .. header .. " ... end" ..
+        (kind == "length" and (" (or for " .. trim(vars) .. ", x in ipairs(" ..
+          match(iterable, "len%s*%(%s*(.-)%s*%)%s*%)$") .. ") do ... end)") or "")
     end
     -- sep.join(list) on a string literal: Lua reads the string, then '.'.
     local quote, sep, list = match(text, "([\"'])(.-)%1%s*%.%s*join%s*%(%s*(.-)%s*%)")
@@ -440,18 +550,7 @@ function hint_for(msg, text, lines)
     -- async with / with: a to-be-closed variable, whose block's end leaves it.
     local kind, rest = "async with", match(text, "^%s*async%s+with%s+(.-)%s*:%s*$")
     if not rest then kind, rest = "with", match(text, "^%s*with%s+(.-)%s*:%s*$") end
-    if rest then
-      local ctx, as = match(rest, "^(.-)%s+as%s+([%a_][%w_]*)$")
-      ctx = gsub(ctx or rest, "^concurrent%.futures%.", "asyncio.")  -- (its ThreadPoolExecutor is asyncio's here)
-      local args = match(ctx, "^open%s*(%b())$")
-      if args then
-        ctx = "await(asyncio.open" .. args .. ")"
-      elseif kind == "async with" and match(ctx, "^[%a_][%w_%.]*$") then
-        ctx = "await(" .. ctx .. ":acquire())"  -- a lock, a semaphore
-      end
-      return "hint: Lua's " .. kind .. " is a to-be-closed variable: local " .. (as or "_") .. " <close> = " ..
-        ctx .. " (left at the end of its block: do ... end)"
-    end
+    if rest then return with_hint(kind, rest) end
     local avars, alist = match(text, "^%s*async%s+for%s+([%a_][%w_, ]*)%s+in%s+(.-)%s*:%s*$")
     if avars then
       return "hint: Lua's async for is a plain for: for " .. trim(avars) .. " in " .. alist ..
@@ -471,13 +570,19 @@ function hint_for(msg, text, lines)
       return "hint: Lua's power operator is ^: " .. (base and (base .. " ^ " .. exponent) or "2 ^ 3")
     end
     local callee, before, kw = keyword_call(text)
-    local positional = kw and callee and POSITIONAL[callee] and POSITIONAL[callee][kw]
+    -- (pcall(asyncio.wait_for, aw, timeout=1): the keyword is wait_for's.)
+    local called = callee == "pcall" and before and match(before, "^%s*([%a_][%w_%.]*)%s*,") or callee
+    local positional = kw and called and POSITIONAL[called] and POSITIONAL[called][kw]
     if positional and (find(msg, "near '" .. kw .. "'", 1, true) or find(msg, "near '='", 1, true)) then
       local value = match(text, "%f[%w_]" .. kw .. "%s*=%s*([^,%)]+)")
       return "hint: Lua has no keyword arguments: pass " .. kw .. " by position, " .. callee .. "(" ..
         trim(before) .. ", " .. (value and trim(value) or positional) .. ")"
     end
     if kw and (find(msg, "near '" .. kw .. "'", 1, true) or find(msg, "near '='", 1, true)) then
+      -- f(table.unpack(xs), k=v): an options table after it would leave
+      -- f the first item only.
+      local line = unpacked_in_line(text)
+      if line then return "hint: Lua has no keyword arguments; " .. UNPACK_LAST .. line end
       if callee == "print" and (kw == "end" or kw == "sep") then
         return "hint: Lua's print has no " .. kw .. "=: io.write(" .. trim(before) ..
           ") writes without spaces or a newline"
@@ -535,6 +640,19 @@ function hint_for(msg, text, lines)
     return "hint: a local named async hides async(): `local async function f()` declares one " ..
       "(and a plain global f); an async function is local f = async(function() ... end)"
   end
+  -- local r <close> = session:get(url): the call of an async function gave
+  -- a coroutine object, which has no __close; its result (a response, a
+  -- file) has one.
+  local closed = match(msg, "variable '([%a_][%w_]*)' got a non%-closable value")
+  if closed then
+    local call = match(text, "%f[%w_]local%s+" .. closed .. "%s*<%s*close%s*>%s*=%s*([%a_][%w_%.:]*%s*%b())")
+    -- (An object's method or asyncio's function: setmetatable({}, {}) is
+    -- no coroutine.)
+    if call and (find(call, "^[%w_%.]*:") or find(call, "^asyncio%.")) then
+      return "hint: a call of an async function gives a coroutine object, which has nothing to close: await it " ..
+        "first, local " .. closed .. " <close> = await(" .. call .. ")"
+    end
+  end
   -- raise used as Python's statement.
   local raised = match(text, "^%s*raise%s+(.-)%s*$")
   if raised and raised ~= "" and find(msg, "near") and not BLOCK_ENDS[raised] then
@@ -579,6 +697,14 @@ function hint_for(msg, text, lines)
     return "hint: Lua has no " .. leave .. "(): os.exit(" .. ((status and status ~= "") and status or "status") ..
       ") ends a script; at the prompt, exit() or Ctrl-D"
   end
+  -- p.send_signal(signal.SIGTERM): luasync names a signal by a string.
+  if global == "signal" and find(text, "%f[%w_]signal%.SIG%u+") then
+    return "hint: luasync names a signal by a string: " .. trim(gsub(text, "%f[%w_]signal%.(SIG%u+)", "\"%1\""))
+  end
+  -- datetime.now(), aiohttp.ClientSession(): a Python module's name, nil.
+  if global and PYTHON_MODULES[global] then return "hint: " .. PYTHON_MODULES[global] end
+  local required = match(msg, "module '([%a_][%w_]*)[%w_%.]*' not found:")
+  if required and PYTHON_MODULES[required] then return "hint: " .. PYTHON_MODULES[required] end
   -- clear() and dir(x), of Python's REPL: the REPL's key, Lua's loop.
   if global == "clear" and repl_helpers then return "hint: Ctrl-L clears the screen" end
   if global == "dir" then
@@ -639,7 +765,21 @@ function hint_for(msg, text, lines)
   end
   if global == "True" or global == "False" then return "hint: Lua's booleans are true and false" end
   if global == "None" then return "hint: Lua's None is nil" end
-  if global == "len" then return "hint: Lua's length operator is #: #t, #s" end
+  if global == "len" then
+    local x = match(text, "%f[%w_]len%s*%(%s*([%a_][%w_%.]*)%s*%)")
+    return "hint: Lua's length operator is #: " .. (x and ("#" .. x) or "#t, #s")
+  end
+  -- t[0], t[-1]: Python's first and last items, nil in Lua (whose lists
+  -- count from 1), seen when the nil is used.
+  if find(msg, "a nil value (field 'integer index')", 1, true) or find(msg, "a nil value (field '?')", 1, true) then
+    local list, index = match(text, "([%a_][%w_%.]*)%[%s*(%-?%s*[01])%s*%]")
+    if index == "0" then
+      return "hint: Lua's lists count from 1: the first item is " .. list .. "[1] (" .. list .. "[0] is nil)"
+    elseif index and find(index, "^%-") then
+      return "hint: Lua's lists count from 1, and a negative index is no position: the last item is " ..
+        list .. "[#" .. list .. "]"
+    end
+  end
   if global == "pass" then return "hint: Lua has no pass: a block may be empty (do end, if c then end)" end
   if global == "range" then return "hint: Lua's for counts: for i = 0, n - 1 do ... end (both ends included)" end
   if global == "enumerate" then
@@ -748,6 +888,13 @@ function hint_for(msg, text, lines)
       end
     end
     if callee and not find(callee, "^asyncio[%.:]") and callee ~= "async" then
+      -- await(time.sleep(1)): Python's asyncio.sleep is what was meant in
+      -- a task (time.sleep blocks every task, in both languages).
+      if callee == "time.sleep" then
+        local args = match(text, "%f[%w_]time%.sleep%s*(%b())") or "(1)"
+        return "hint: time.sleep blocks the whole program (every task waits) and gives nothing to await: " ..
+          "await(asyncio.sleep" .. args .. ") pauses this task only"
+      end
       if find(callee, "[%.:]") then
         return "hint: " .. callee .. "(...) is not an async function: it ran when called and gave " ..
           "nothing to await; call it on its own"
@@ -822,9 +969,12 @@ function M.await_keyword(source, chunkname)
       for _ in string.gmatch(sub(source, 1, tok[2]), "\n") do line = line + 1 end
       local rest = match(sub(source, after[2]), "^[^\n]*")
       rest = gsub(gsub(rest, "%-%-.*$", ""), "[%s;]+$", "")
+      -- (The hint writes the call as Lua does: q:get(), { k = v }.)
+      local ok_call, list, call = pcall(lua_call, rest)
+      if not ok_call then list, call = nil, rest end
       return chunkname .. ":" .. line .. ": Lua reads 'await " .. rest .. "' as the value await, then " .. rest ..
         " as a statement of its own: nothing would be awaited (not run)\nhint: await is a function in Lua: write " ..
-        "await(" .. rest .. ")"
+        (list and (list .. "; ") or "") .. "await(" .. call .. ")"
     end
   end
   return nil

@@ -204,6 +204,70 @@ function M.unpacked_before_more(call)
   return table.concat(statements, "; "), callee .. "(table.unpack(args))"
 end
 
+-- Python's call `call` (gather(*ts, return_exceptions=True), q.get(),
+-- wait_for(aw, timeout=1)) as Lua writes it: a method of an object with ':'
+-- (`is_method(object, name)` says which `x.name` is one), a keyword argument
+-- by position where `positional[callee][kw]` names one, the others in one
+-- options table at the end ({ k = v }), *xs (or table.unpack(xs) before
+-- another argument) as the items of xs, and the calls among the arguments
+-- alike. Answers the statements that must come first, or nil: with *xs
+-- before another argument, the list of the items and what follows them
+-- ("local args = {table.unpack(xs)}; args[#args + 1] = { k = v }", as
+-- unpacked_before_more), since table.unpack gives all the items only as the
+-- last argument; and the call. A text that is no call comes back as it is.
+local SUBPROCESS = { PIPE = true, STDOUT = true, DEVNULL = true }
+function M.python_call(call, positional, is_method)
+  local callee, inner = match(trim(call), "^([%a_][%w_%.:]*)%s*%((.*)%)$")
+  if not callee or not find("(" .. inner .. ")", "^%b()$") then return nil, call end
+  local object, name = match(callee, "^([%a_][%w_]*)%.([%a_][%w_]*)$")
+  if object and is_method and is_method(object, name) then callee = object .. ":" .. name end
+  local by_position = positional and positional[callee] or {}
+  local function lua(part)
+    local before, c = M.python_call(part, positional, is_method)
+    return before and part or c
+  end
+  local args, options, star = {}, {}, nil
+  for _, part in ipairs(trim(inner) == "" and {} or arguments(inner)) do
+    local kw, value = match(part, "^([%a_][%w_]*)%s*=%s*([^=].*)$")
+    local listed = not kw and (match(part, "^%*%s*([%a_][%w_%.]*)$") or
+      match(part, "^table%.unpack%s*%(%s*([%a_][%w_%.]*)%s*%)$"))
+    if kw then
+      -- (from asyncio.subprocess import PIPE: the name is asyncio's here)
+      value = SUBPROCESS[value] and ("asyncio.subprocess." .. value) or M.condition(lua(value))
+      if by_position[kw] then args[#args + 1] = value else options[#options + 1] = kw .. " = " .. value end
+    elseif listed and not star then
+      star = #args + 1
+      args[star] = "table.unpack(" .. listed .. ")"
+    else
+      args[#args + 1] = lua(part)
+    end
+  end
+  if #options > 0 then args[#args + 1] = "{ " .. table.concat(options, ", ") .. " }" end
+  if star and star < #args then
+    local statements = { "local args = {" .. table.concat(args, ", ", 1, star) .. "}" }
+    for i = star + 1, #args do statements[#statements + 1] = "args[#args + 1] = " .. args[i] end
+    return table.concat(statements, "; "), callee .. "(table.unpack(args))"
+  end
+  return nil, callee .. "(" .. table.concat(args, ", ") .. ")"
+end
+
+-- The innermost call on the line whose own arguments (not those of a call
+-- inside it) hold `pattern` at their start, `*xs` or `k=v`: its position and
+-- text, or nil.
+function M.call_with_argument(text, pattern)
+  local found_at, found
+  for at, call in string.gmatch(text, "()([%a_][%w_%.:]*%s*%b())") do
+    local inner = match(call, "%((.*)%)$")
+    for _, part in ipairs(arguments(inner)) do
+      if find(part, pattern) then found_at, found = at, call end
+    end
+    -- (the calls inside this one come after it: the last found is innermost)
+    local nested_at, nested = M.call_with_argument(inner, pattern)
+    if nested then found_at, found = at + find(call, "(", 1, true) + nested_at - 1, nested end
+  end
+  return found_at, found
+end
+
 -- The first call on the line (`f(...)`, `asyncio.gather(...)`) whose
 -- parentheses hold `pattern`, or nil.
 function M.call_holding(text, pattern)
@@ -298,12 +362,16 @@ function M.condition(s)
 end
 
 -- Python's `for vars in iterable` as Lua's for (without its body), and what
--- kind of loop it is: "count" (range), "enumerate", "table" (a dict's
--- items, keys, values), "list".
+-- kind of loop it is: "count" (range), "length" (range(len(t)): t's
+-- positions, 1 to #t in Lua), "enumerate", "table" (a dict's items, keys,
+-- values), "list".
 function M.for_loop(vars, iterable)
   vars, iterable = gsub(trim(vars), "%s*,%s*", ", "), trim(iterable)
   local args = match(iterable, "^range%s*%((.*)%)$")
   if args and not find(vars, ",", 1, true) then
+    local list = match(args, "^%s*len%s*%(%s*([%a_][%w_%.]*)%s*%)%s*$")
+    if list then return "for " .. vars .. " = 1, #" .. list .. " do", "length" end
+    args = gsub(args, "%f[%w_]len%s*%(%s*([%a_][%w_%.]*)%s*%)", "#%1")  -- (Lua's len)
     local first, stop = match(args, "^([^,]-)%s*,%s*([^,]-)$")
     if not first then first, stop = "0", trim(args) end
     local count = tointeger(tonumber(stop))

@@ -308,19 +308,21 @@ has("range", err, "hint: Lua's for counts: for i = 0, n - 1 do ... end (both end
 has("+ on strings", err, "hint: Lua joins strings with .., not +: \"a\" .. \"b\"\n")
 has("concurrent.futures' pool", err, "local pool <close> = asyncio.ThreadPoolExecutor() (left at the end")
 
--- async with, with, async for.
+-- async with, with, async for. At the prompt a <close> local ends with its
+-- input: the hint says to type the block as one.
+local AT_PROMPT = "; at the prompt a <close> local ends with its input: type the block as one input, do ... end)\n"
 out, err = cli.run('"$L" -i', table.concat({
   'async with asyncio.timeout(1):', 'async with asyncio.TaskGroup() as tg:', 'with open("x") as f:',
   'async with lock:', 'async for line in reader:', 'print("end")', '',
 }, "\n"))
 has("async with", err, "stdin#1:1: syntax error near 'with'\nhint: Lua's async with is a to-be-closed variable: " ..
-  "local _ <close> = asyncio.timeout(1) (left at the end of its block: do ... end)\n")
+  "local _ <close> = asyncio.timeout(1) (left at the end of its block" .. AT_PROMPT)
 has("async with ... as", err, "hint: Lua's async with is a to-be-closed variable: " ..
-  "local tg <close> = asyncio.TaskGroup() (left at the end of its block: do ... end)\n")
+  "local tg <close> = asyncio.TaskGroup() (left at the end of its block" .. AT_PROMPT)
 has("with open", err, "stdin#3:1: syntax error near 'open'\nhint: Lua's with is a to-be-closed variable: " ..
-  "local f <close> = await(asyncio.open(\"x\")) (left at the end of its block: do ... end)\n")
+  "local f <close> = await(asyncio.open(\"x\")) (left at the end of its block" .. AT_PROMPT)
 has("async with a lock", err, "hint: Lua's async with is a to-be-closed variable: " ..
-  "local _ <close> = await(lock:acquire()) (left at the end of its block: do ... end)\n")
+  "local _ <close> = await(lock:acquire()) (left at the end of its block" .. AT_PROMPT)
 has("async for", err, "stdin#5:1: syntax error near 'for'\nhint: Lua's async for is a plain for: " ..
   "for line in reader do ... end (a stream's lines: for line in reader:lines() do)\n")
 has("the input after them runs", out, "\nend\n")

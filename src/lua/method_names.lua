@@ -1,0 +1,58 @@
+-- Whether Python's `x.name(...)` on a line the hints rewrite (await
+-- q.get(), async with session.get(url)) is a method of an object, which Lua
+-- calls with ':' (q:get()), or a function of a table (asyncio.sleep,
+-- M.helper), called with '.'. The line did not run (a syntax error), so
+-- this is a guess: a global or a REPL local x that holds a value answers
+-- for itself; a name the hints cannot see (a script's local, a variable not
+-- assigned yet) is an object when `name` is a method of asyncio's classes
+-- (help's entries) or of an HTTP session or response.
+local match, type, pcall, require, rawget, ipairs = string.match, type, pcall, require, rawget, ipairs
+local debug = debug
+
+local M = {}
+
+-- Lua's libraries and asyncio's tables (python_forms.MODULES): their
+-- functions take '.'.
+local MODULES = require("luasync.python_forms").MODULES
+local lookup = require("luasync.suggestions").lookup  -- (a REPL local, or a global)
+
+-- asyncio.http's methods, which help has no entries for.
+local HTTP_METHODS = { "get", "post", "put", "patch", "delete", "head", "options", "request", "text", "json",
+  "read", "iter_chunks", "raise_for_status", "close" }
+
+local known  -- name -> true, made at the first question
+
+local function method_names()
+  if known then return known end
+  known = {}
+  for _, name in ipairs(HTTP_METHODS) do known[name] = true end
+  local ok, entries = pcall(require, "luasync.help_methods")
+  if ok and type(entries) == "table" then
+    for _, e in ipairs(entries) do
+      local name = type(e.name) == "string" and match(e.name, "^[%a_][%w_]*%.([%a_][%w_]*)$")
+      if name then known[name] = true end
+    end
+  end
+  return known
+end
+
+function M.is_method(object, name)
+  if MODULES[object] or object == "package" or object == "_G" then return false end
+  if object == "self" then return true end  -- (Python's self.f() is a method of the object)
+  local v = lookup(object)
+  if v == nil then return method_names()[name] == true end
+  -- A method comes from the metatable's __index (q.get); a table's own
+  -- function is called with '.' (M.helper). No metamethod of the program's
+  -- runs: only __index tables are read.
+  if type(v) == "table" and rawget(v, name) ~= nil then return false end
+  for _ = 1, 8 do
+    local mt = debug.getmetatable(v)
+    local index = type(mt) == "table" and rawget(mt, "__index")
+    if type(index) ~= "table" then return false end
+    if rawget(index, name) ~= nil then return true end
+    v = index
+  end
+  return false
+end
+
+return M
