@@ -406,6 +406,59 @@ TEST_SUITE("repl") {
     CHECK(eval(s, "print(name)") == "taro\n");
   }
 
+  TEST_CASE("io.write then io.read() in an input: the prompt comes right below the typed line") {
+    Repl s;
+    s.type("io.write('na' .. 'me? ') v = io.read()\r");
+    s.expect("name? ", 2.0);  // (not in the echoed input)
+    s.read_for(0.1);
+    s.type("taro\r");
+    s.expect_prompt(2.0);
+    CHECK(s.screen_line(-2) == "name? taro");  // (no blank line between)
+    CHECK(eval(s, "v") == "\"taro\"\n");
+  }
+
+  TEST_CASE("a background task's io.read() at the prompt reads the line typed, Enter ends it, the prompt comes back") {
+    // The terminal is lent to the read in its own mode (Enter ends the
+    // line); the prompt and the half-typed line leave the screen meanwhile
+    // and come back intact after.
+    Repl s;
+    const std::string spawn =
+        "t = asyncio.spawn(function() await(asyncio.sleep(0.5)) io.write('name? ') print('got', io.read()) end)";
+    s.type(spawn + "\r");
+    s.expect_prompt(2.0);
+    s.type("x = 1");
+    s.expect("x = 1");
+    s.expect("name? ", 3.0);
+    s.read_for(0.1);
+    CHECK(s.screen_line(-1) == "name?");
+    s.type("hello\r");
+    s.expect("got\thello", 2.0);
+    s.read_for(0.2);
+    CHECK(s.screen_line(-4) == ("> " + spawn).substr(80));  // (the input's second row, kept)
+    CHECK(s.screen_line(-3) == "name? hello");
+    CHECK(s.screen_line(-2) == "got     hello");
+    CHECK(s.screen_line(-1) == "> x = 1");
+    s.type(" + 1\r");
+    s.expect_prompt(2.0);
+    CHECK(eval(s, "x") == "2\n");
+  }
+
+  TEST_CASE(
+      "Ctrl-C stops a background task's io.read() at the prompt: KeyboardInterrupt ends that task, the prompt works") {
+    Repl s;
+    s.type("t = asyncio.spawn(function() await(asyncio.sleep(0.5)) io.write('name? ') print('got', io.read()) end)\r");
+    s.expect_prompt(2.0);
+    s.expect("name? ", 3.0);
+    s.read_for(0.1);
+    auto t0 = pty_test::Clock::now();
+    s.ctrl_c();
+    s.expect("KeyboardInterrupt", 1.0);
+    CHECK(pty_test::seconds_since(t0) < 1.0);
+    s.expect_prompt(2.0);
+    CHECK(eval(s, "print(t:done(), tostring(t:exception()))") == "true\tKeyboardInterrupt\n");
+    CHECK(eval(s, "1 + 1") == "2\n");
+  }
+
   TEST_CASE(
       "Ctrl-C on busy Lua code (while true do end) prints KeyboardInterrupt, the prompt returns, a background task "
       "keeps ticking") {

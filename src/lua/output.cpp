@@ -121,4 +121,6 @@ void ensure_line_start() {
   if (line_open) write_stream(stdout, "\n", 1);
 }
 
+void echoed_line_end() { line_open = false; }
+
 }  // namespace luasync

@@ -45,5 +45,8 @@ bool at_line_start();
 // Ends the current line if it was left open; the REPL's prompt then starts
 // at the left margin.
 void ensure_line_start();
+// The terminal's own echo ended the line: a line typed in its cooked mode,
+// Enter included, for a read of stdin (io.write("name? ") then io.read()).
+void echoed_line_end();
 
 }  // namespace luasync

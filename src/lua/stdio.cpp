@@ -24,6 +24,7 @@
 #include "lua/output.hpp"
 #include "lua/runtime_modules.hpp"
 #include "lua/state.hpp"
+#include "lua/stdin_reads.hpp"
 #include "runtime/interrupt.hpp"
 
 namespace luasync {
@@ -274,27 +275,56 @@ bool is_stdin(lua_State* L, int i) {
   return p != nullptr && p->closef != nullptr && p->f == stdin;
 }
 
+StdinReadHook stdin_read_hook = nullptr;  // the REPL's (stdin_reads.hpp)
+
+// wait_then_read(...): wait_for_stdin, then Lua's own read (upvalue 1) with
+// the arguments; upvalue 2 (a light userdata) is wait_for_stdin's `what`.
+int wait_then_read(lua_State* L) {
+  wait_for_stdin(L, static_cast<const char*>(lua_touserdata(L, lua_upvalueindex(2))));
+  return call_lua_own(L);
+}
+
+// [-n, +r] Waits for stdin, then reads it with Lua's own function (upvalue
+// 1 of the caller) and the arguments on the stack. With the REPL's hook,
+// the read runs in a protected call between the hook's Begin and its Done
+// or Failed, so that the terminal is given back whatever the read raises;
+// the error is raised again after.
+int read_stdin(lua_State* L, const char* what) {
+  if (stdin_read_hook == nullptr) {
+    wait_for_stdin(L, what);
+    return call_lua_own(L);
+  }
+  lua_pushvalue(L, lua_upvalueindex(1));
+  lua_pushlightuserdata(L, const_cast<char*>(what));
+  lua_pushcclosure(L, wait_then_read, 2);  // (before Begin: it may raise, of memory)
+  lua_insert(L, 1);
+  stdin_read_hook(StdinRead::Begin);
+  const int status = lua_pcall(L, lua_gettop(L) - 1, LUA_MULTRET, 0);
+  stdin_read_hook(status == LUA_OK ? StdinRead::Done : StdinRead::Failed);
+  if (status != LUA_OK) return lua_error(L);
+  return lua_gettop(L);
+}
+
 // io.read(...) (upvalue 1: Lua's own).
 int l_io_read(lua_State* L) {
   lua_getfield(L, LUA_REGISTRYINDEX, "_IO_input");  // liolib's key for io.input()
   const bool from_stdin = is_stdin(L, -1);
   lua_pop(L, 1);
-  if (from_stdin) wait_for_stdin(L, "io.read()");
+  if (from_stdin) return read_stdin(L, "io.read()");
   return call_lua_own(L);
 }
 
 // file:read(...) (upvalue 1: Lua's own).
 int l_file_read(lua_State* L) {
-  if (is_stdin(L, 1)) wait_for_stdin(L, "io.stdin:read()");
+  if (is_stdin(L, 1)) return read_stdin(L, "io.stdin:read()");
   return call_lua_own(L);
 }
 
 // The iterator of io.lines() or io.stdin:lines(): waits, then calls Lua's
 // (upvalue 1).
 int l_stdin_lines_step(lua_State* L) {
-  wait_for_stdin(L, "a line of stdin's lines()");
   lua_settop(L, 0);
-  return call_lua_own(L);
+  return read_stdin(L, "a line of stdin's lines()");
 }
 
 // Calls Lua's lines (upvalue 1); when it iterates over stdin, its iterator
@@ -337,6 +367,8 @@ void wrap_io(lua_State* L, lua_CFunction io_fn, lua_CFunction file_fn, const cha
 }
 
 }  // namespace
+
+void set_stdin_read_hook(StdinReadHook hook) { stdin_read_hook = hook; }
 
 void open_worker_stdio(lua_State* L, StdoutSink sink) {
   worker_sink = sink;

@@ -125,8 +125,8 @@ void LineInput::clear_prompt_rows(int cols) {
   const std::size_t nl = prompt_.rfind('\n');
   const std::size_t from = nl == std::string::npos ? 0 : nl + 1;
   advance(prompt_.data() + from, prompt_.size() - from, true, cols, row, col);
-  const char* line = *rl_->line_buffer ? *rl_->line_buffer : "";
-  const std::size_t point = static_cast<std::size_t>(std::max(0, *rl_->point));
+  const char* line = !line_stale_ && *rl_->line_buffer ? *rl_->line_buffer : "";
+  const std::size_t point = line_stale_ ? 0 : static_cast<std::size_t>(std::max(0, *rl_->point));
   advance(line, std::min(std::strlen(line), point), false, cols, row, col);
   if (col >= cols) ++row;  // (at the end of a full row the cursor is on the next)
   std::fputc('\r', stdout);
@@ -198,6 +198,7 @@ bool LineInput::start(uv_loop_t* loop, Mode mode, bool echo) {
   }
   started_ = true;
   set_output_hook(hide_prompt);
+  set_stdin_read_hook(on_stdin_read);
   std::atexit(restore_terminal_at_exit);
   std::at_quick_exit(restore_terminal_at_exit);  // os.exit with a worker busy (kernel/exit.cpp)
   return true;
@@ -207,6 +208,7 @@ void LineInput::stop() {
   if (!started_) return;
   started_ = false;
   set_output_hook(nullptr);
+  set_stdin_read_hook(nullptr);
   stop_polling();
   if (mode_ == Mode::Terminal && prompting_) rl_->callback_handler_remove();
   end_prompting();
@@ -265,6 +267,34 @@ void LineInput::on_continue(uv_signal_t* handle, int) {
   if (!self->hidden_) self->rl_->forced_update_display();
 }
 
+// (C library calls, no Lua.) A read of stdin by Lua code (stdin_reads.hpp).
+// While the editor shows its prompt (a background task reads), the read
+// gets the terminal in its own mode, as an input that reads has it: the
+// prompt and the half-typed line leave the screen, a begun line the task
+// wrote ("name? ") is written, and the editor's mode comes back, with the
+// prompt and the line, when the read ends. A line typed for a read ends
+// with the terminal's echo of Enter: the next output starts below it.
+void LineInput::on_stdin_read(StdinRead phase) {
+  LineInput& self = instance();
+  if (phase == StdinRead::Begin) {
+    if (self.mode_ != Mode::Terminal || !self.prompting_ || self.lent_) return;
+    self.hide();
+    flush_held_line();
+    std::fflush(stdout);
+    self.rl_->deprep_terminal();
+    self.lent_ = true;
+    return;
+  }
+  if (phase == StdinRead::Done && isatty(STDIN_FILENO)) echoed_line_end();
+  if (!self.lent_) return;
+  self.lent_ = false;
+  // (A read fails at a Ctrl-C, but for a format Lua refuses: the terminal
+  // echoed ^C after what was typed, and the prompt goes below it.)
+  if (phase == StdinRead::Failed) write_stream(stdout, "\n", 1);
+  self.rl_->prep_terminal(1);
+  self.show();
+}
+
 void LineInput::on_readable(uv_poll_t* handle, int, int) {
   auto* self = static_cast<LineInput*>(handle->data);
   self->readable_ = true;
@@ -281,12 +311,21 @@ void LineInput::prompt(const std::string& text) {
   ensure_line_start();  // output that did not end its line: the prompt starts a new one
   hold_begun_lines(true);
   if (mode_ == Mode::Terminal) {
-    rl_->callback_handler_install(prompt_.c_str(), on_line);
+    install_handler();
   } else if (show_prompt_) {
     std::fputs(prompt_.c_str(), stdout);
     std::fflush(stdout);
   }
   start_polling();
+}
+
+// libedit leaves the line it delivered last in rl_line_buffer (and its
+// point) when a handler is installed afresh, until the first key: the line
+// being edited is empty meanwhile (clear_prompt_rows counted the old line's
+// rows, and cleared the row above the prompt).
+void LineInput::install_handler() {
+  rl_->callback_handler_install(prompt_.c_str(), on_line);
+  line_stale_ = kLineEditor.libedit;
 }
 
 bool LineInput::ready() const {
@@ -332,7 +371,7 @@ void LineInput::on_line(char* line) {
   if (!delivered) {
     // Out of memory: the line is lost, the prompt stays.
     std::fputs("\nluasync: not enough memory: the line was dropped\n", stderr);
-    self.rl_->callback_handler_install(self.prompt_.c_str(), on_line);
+    self.install_handler();
   }
 }
 
@@ -370,6 +409,7 @@ void LineInput::pump() {
         on_line(nullptr);
         break;
       }
+      line_stale_ = false;
       rl_->callback_read_char();
     }
     if (prompting_) start_polling();
@@ -437,7 +477,7 @@ void LineInput::drop_libedit_line(bool prompt_again) {
   rl_->callback_handler_remove();
   std::fputc('\n', stdout);
   std::fflush(stdout);
-  if (prompt_again) rl_->callback_handler_install(prompt_.c_str(), on_line);
+  if (prompt_again) install_handler();
 }
 
 void LineInput::cancel_line() {

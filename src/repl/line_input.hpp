@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "lua/output.hpp"
+#include "lua/stdin_reads.hpp"
 #include "repl/readline_api.hpp"
 #include "uv/handle.hpp"
 
@@ -75,6 +76,7 @@ class LineInput {
   static void on_resize(uv_signal_t* handle, int signum);
   static void on_continue(uv_signal_t* handle, int signum);
   static void on_line(char* line);
+  static void on_stdin_read(StdinRead phase);
   void drop_libedit_line(bool prompt_again);
   static char** on_complete(const char* text, int start, int end);
   static char* next_match(const char* text, int state);
@@ -87,6 +89,7 @@ class LineInput {
   // terminal `cols` wide that re-wraps its lines shows them, then clears to
   // the end of the screen.
   void clear_prompt_rows(int cols);
+  void install_handler();
   void start_polling();
   void stop_polling();
   void deliver(std::string line);
@@ -104,6 +107,12 @@ class LineInput {
   bool pollable_ = false;  // false for a regular file: read synchronously
   bool polling_ = false;
   bool eof_ = false;
+  // A read of stdin by Lua code has the terminal (on_stdin_read): the
+  // prompt is off the screen and the terminal in its own mode until it ends.
+  bool lent_ = false;
+  // libedit: rl_line_buffer still holds the line delivered before, not the
+  // one being edited (install_handler).
+  bool line_stale_ = false;
   std::string prompt_;
   // Terminal mode: the width the editor was last told, so the line on the
   // screen was drawn at it unless the window changed since (a SIGWINCH not
