@@ -758,8 +758,10 @@ function hint_for(msg, text, lines)
   end
   if find(msg, "attempt to call a coroutine value (for iterator", 1, true) or
      find(msg, "Task got bad yield", 1, true) then
+    -- (The line is the generator's own when the yield raised there, whose
+    -- body may await asyncio.sleep(...): its name before the await's.)
     local gen = match(text, "for%s+[%w_,%s]-%s+in%s+([%a_][%w_%.]*)%s*%(") or
-      match(text, "await%s*%(%s*([%a_][%w_%.]*)%s*%(") or match(text, "([%a_][%w_%.]*)%s*=%s*async%s*%(") or "gen"
+      match(text, "([%a_][%w_%.]*)%s*=%s*async%s*%(") or match(text, "await%s*%(%s*([%a_][%w_%.]*)%s*%(") or "gen"
     return "hint: an async function's coroutine object is not an iterator; Python's async generator (async def " ..
       "with yield) is " .. gen .. " = asyncio.async_generator(function() ... end): for v in " .. gen .. "() do ... end"
   end
@@ -981,12 +983,15 @@ function M.await_keyword(source, chunkname)
 end
 
 -- For the REPL: the text of the line of input `source` that msg names
--- ("stdin#3:2: ..." is line 2 of the third input).
+-- ("stdin#3:2: ..." is line 2 of the third input). With `chunk` ("stdin#3",
+-- source's), nil when msg names another input's line (a function defined
+-- there): the hint reads that input's text then (file_lines).
 -- An input that is an expression runs inside a call whose `)` is on a line
 -- of its own (chunk.compile): an error there is the input's last line's.
-function M.input_line(source, msg)
-  local n = tonumber(match(type(msg) == "string" and msg or "", "^stdin#%d+:(%d+):"))
-  if not n then return nil end
+function M.input_line(source, msg, chunk)
+  local named, n = match(type(msg) == "string" and msg or "", "^(stdin#%d+):(%d+):")
+  n = tonumber(n)
+  if not n or (chunk and named ~= chunk) then return nil end
   local i, last = 0, nil
   for l in (source .. "\n"):gmatch("(.-)\n") do
     i = i + 1

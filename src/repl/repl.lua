@@ -273,9 +273,11 @@ local function run_input(fn, show, source, chunk)
   else
     local msg = report.message(e)
     local text = report.format(e, t._tb)
+    -- (the line of an earlier input, where a function the input called was
+    -- defined, is read from that input's text: hints.input_line)
     local where = hints.where_in(text)  -- an error object's message names no line
-    local hint = source and hints.hint(msg, hints.input_line(source, msg) or
-      (where and hints.input_line(source, where .. ":")), nil, text)
+    local hint = source and hints.hint(msg, hints.input_line(source, msg, chunk) or
+      (where and hints.input_line(source, where .. ":", chunk)), where, text)
     report.stderr(text .. (hint and ("\n" .. hint) or ""))
   end
   interrupted = false
