@@ -877,6 +877,31 @@ TEST_SUITE("repl") {
     CHECK(eval(s, "2)") == "3\n");
   }
 
+  TEST_CASE("a line Lua refuses, typed inside an open block, is left out with its hint, and the block stays open") {
+    // (A paste drops the block and its lines that follow: lua/repl/repl_block_error.)
+    Repl s;
+    s.type("worker = async(function(n)\r");
+    s.expect(">> ", 2.0);
+    s.type("  for i in range(n):\r");
+    s.expect("hint: Lua's for counts both ends: for i = 0, n - 1 do ... end\n", 2.0);
+    s.expect("(the line was left out, and the block goes on: type it again in Lua, or Ctrl-C drops the block)\n");
+    s.expect(">> ", 2.0);
+    s.type("  for i = 0, n - 1 do print('step', i) end\r");
+    s.expect(">> ", 2.0);
+    s.type("end)\r");
+    s.expect_prompt();
+    CHECK(eval(s, "await(worker(2))") == "step\t0\nstep\t1\n");
+    // Ctrl-C still drops such a block.
+    s.type("f = function()\r");
+    s.expect(">> ", 2.0);
+    s.type("  x += 1\r");
+    s.expect("hint: Lua has no +=: write x = x + 1\n", 2.0);
+    s.expect(">> ", 2.0);
+    s.ctrl_c();
+    s.expect_prompt();
+    CHECK(eval(s, "f") == "nil\n");
+  }
+
   TEST_CASE("_PROMPT and _PROMPT2 override the prompts") {
     Repl s;
     s.type("_PROMPT = 'lua$ '\r");

@@ -334,6 +334,13 @@ bool LineInput::ready() const {
   return prompting_ && (readable_ || !pollable_);
 }
 
+bool LineInput::pending() const {
+  if (!started_) return false;
+  if (!lines_.empty() || eof_ || !pollable_ || partial_.find('\n') != std::string::npos) return true;
+  pollfd p{STDIN_FILENO, POLLIN, 0};
+  return poll(&p, 1, 0) == 1;
+}
+
 const std::string* LineInput::first_line() const { return lines_.empty() ? nullptr : &lines_.front(); }
 
 void LineInput::drop_first_line() {

@@ -41,6 +41,9 @@ class LineInput {
   void pump();
   // True when pump() may have something to deliver.
   bool ready() const;
+  // True when more input waits already, not yet typed at a prompt: the rest
+  // of a paste or of piped input (a line read, bytes stdin has now, its end).
+  bool pending() const;
   // The first line read and not yet dropped, or null.
   const std::string* first_line() const;
   void drop_first_line();

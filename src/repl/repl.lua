@@ -285,6 +285,31 @@ local function run_input(fn, show, source, chunk)
   return nil
 end
 
+-- A line Lua refused in a block still open (`  for i in range(n):` after
+-- `worker = async(function(n)`): the error names that line, line_no of the
+-- block. Typed at >>, the line is left out and the block stays open, for
+-- the student to type it in Lua; in a paste, the block is dropped with the
+-- lines of it that follow (rest_of_block), which would run at the top
+-- level one by one, as Python refuses them (IndentationError).
+local function refused_line(err, line_no)
+  return line_no > 1 and type(err) == "string" and tonumber(err:match("^stdin#%d+:(%d+):")) == line_no
+end
+local LEFT_OUT = "(the line was left out, and the block goes on: type it again in Lua, or Ctrl-C drops the block)"
+
+-- What a line that comes after a block dropped in a paste is to it, from
+-- its indentation against the block's first line's (`indent` characters):
+-- "inside" (deeper, blank, or an else or Python's elif, except or finally
+-- at the block's level), "closes" (its end, `)` or `}` at that level), or
+-- nil (a statement of its own, which runs).
+local CONTINUES <const> = { ["else"] = true, ["elseif"] = true, elif = true, except = true, finally = true }
+local function rest_of_block(line, indent)
+  local lead, first = line:match("^([ \t]*)(.?)")
+  if first == "" or #lead > indent then return "inside" end
+  local word = line:match("^[ \t]*([%a_]+)")
+  if word == "end" or word == "until" or first == ")" or first == "}" or first == "]" then return "closes" end
+  return CONTINUES[word] and "inside" or nil
+end
+
 local function run_startup(env, ignore_env)
   if ignore_env then return nil end
   local path = os.getenv("LUASYNC_STARTUP")
@@ -400,14 +425,28 @@ function M.run(opts)
     if awaited then return nil, awaited, false, {} end
     return fn, err, incomplete and not hints.never_complete(err, source), names
   end
-  while exit_status == nil do
-    local line = read_line(false)
-    if line == false then break end
-    if line == EXIT then
-      exit_status = exit_code_of(base_exit)
-      break
+  -- A block dropped in a paste (refused_line): its first line's
+  -- indentation, and how many of the lines after it were skipped.
+  local skipping, skipped = nil, 0
+  local function end_skipping()
+    if skipped > 0 then
+      report.stderr(("(not run: the %d line%s after the error, the rest of the block it dropped)"):format(
+        skipped, skipped == 1 and "" or "s"))
     end
-    -- Top-level locals become REPL locals that later inputs see.
+    skipping, skipped = nil, 0
+  end
+  -- Whether `line` is skipped as the rest of that block; a line of its
+  -- own, or the block's end, ends the skipping.
+  local function skip(line)
+    local verdict = rest_of_block(line, skipping)
+    if verdict then skipped = skipped + 1 end
+    if verdict ~= "inside" then end_skipping() end
+    return verdict ~= nil
+  end
+  -- Reads the rest of the block that `line` begins, at >>: returns its
+  -- source and what compile gave for it (err nil: the block was dropped,
+  -- by Ctrl-C or Ctrl-D at >>).
+  local function read_block(line)
     local source = line
     local fn, err, incomplete, names = compile(source)
     local line_no = 1
@@ -426,22 +465,46 @@ function M.run(opts)
       elseif more == false then
         break  -- the end of piped input inside a block: report it
       end
+      local block = source
       source = source .. "\n" .. more
       line_no = line_no + 1
       fn, err, incomplete, names = compile(source, more, line_no)
+      if not fn and not incomplete and refused_line(err, line_no) then
+        if term.pending() then
+          skipping = #source:match("^[ \t]*")
+        else
+          report.stderr(hints.with_hint(err, hints.input_line(source, err)) .. "\n" .. LEFT_OUT)
+          source, line_no, err, incomplete = block, line_no - 1, nil, true
+        end
+      end
     end
-    if base_exit ~= nil then
+    return source, fn, err, names
+  end
+  while exit_status == nil do
+    if skipping and not term.pending() then end_skipping() end  -- (the paste ended)
+    local line = read_line(skipping ~= nil)
+    if line == false or line == INTERRUPTED then end_skipping() end
+    if line == false then break end
+    if line == EXIT then
       exit_status = exit_code_of(base_exit)
       break
     end
-    inputs = inputs + 1
-    term.add_history(source)
-    if fn then
-      declare(names)
-      report.add_source("=stdin#" .. inputs, source)  -- reprs name its functions (report.declared_name)
-      exit_status = run_input(fn, true, source, "stdin#" .. inputs)
-    elseif err then
-      report.stderr(hints.with_hint(err, hints.input_line(source, err)))
+    if line ~= INTERRUPTED and not (skipping and skip(line)) then
+      -- Top-level locals become REPL locals that later inputs see.
+      local source, fn, err, names = read_block(line)
+      if base_exit ~= nil then
+        exit_status = exit_code_of(base_exit)
+        break
+      end
+      inputs = inputs + 1
+      term.add_history(source)
+      if fn then
+        declare(names)
+        report.add_source("=stdin#" .. inputs, source)  -- reprs name its functions (report.declared_name)
+        exit_status = run_input(fn, true, source, "stdin#" .. inputs)
+      elseif err then
+        report.stderr(hints.with_hint(err, hints.input_line(source, err)))
+      end
     end
   end
 

@@ -114,6 +114,12 @@ int l_terminal_ready(lua_State* L) {
   return 1;
 }
 
+// [-0, +1] pending() -> whether more input waits already (a paste's rest)
+int l_terminal_pending(lua_State* L) {
+  lua_pushboolean(L, input().pending());
+  return 1;
+}
+
 // [-0, +1] pump() -> line | false (EOF) | nil (nothing yet)
 int l_terminal_pump(lua_State* L) {
   pumping_state = L;
@@ -200,6 +206,7 @@ const luaL_Reg terminal_funcs[] = {
     {"stop", l_terminal_stop},
     {"prompt", l_terminal_prompt},
     {"ready", l_terminal_ready},
+    {"pending", l_terminal_pending},
     {"pump", l_terminal_pump},
     {"hide", l_terminal_hide},
     {"show", l_terminal_show},
