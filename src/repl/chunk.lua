@@ -207,7 +207,9 @@ end
 --   local x <close> = ...    ->  unchanged: it closes when the input ends
 -- Newlines are never added or removed, so error lines and tracebacks match
 -- the user's lines. Returns the new source and the declared names, in
--- order, each once. Code that is not valid Lua stays invalid.
+-- order, each once, and the names of the real locals it leaves at the top
+-- level (`<close>`: they end with the input). Code that is not valid Lua
+-- stays invalid.
 function M.rewrite(source)
   local tokens = tokenize(source)
   local names, edits, kept, local_ends = {}, {}, {}, {}
@@ -241,7 +243,10 @@ function M.rewrite(source)
     prev = next_i - 1
     i = next_i
   end
-  if #edits == 0 then return source, names end
+  local real = {}
+  for n in pairs(kept) do real[#real + 1] = n end
+  sort(real)
+  if #edits == 0 then return source, names, real end
   local out, pos = {}, 1
   for _, e in ipairs(edits) do
     local first, last, repl = e[1], e[2], e[3]
@@ -263,7 +268,7 @@ function M.rewrite(source)
   for _, n in ipairs(names) do
     if not seen[n] then seen[n] = true; unique[#unique + 1] = n end
   end
-  return concat(out), unique
+  return concat(out), unique, real
 end
 
 ---------------------------------------------------------------------------

@@ -153,6 +153,28 @@ local help_command  -- the REPL's help(), from its start (a student's variable m
 -- to type instead.
 local CALL_HINTS = {}
 
+-- The real locals that earlier inputs left at their top level (`local f
+-- <close> = ...`), which ended with their input: name -> that input's
+-- chunk ("stdin#2"), until a later input declares the name a REPL local.
+local ended_locals = {}
+
+local function note_locals(names, real, chunk_name)
+  for _, n in ipairs(names) do ended_locals[n] = nil end
+  for _, n in ipairs(real) do
+    if n ~= "_ENV" then ended_locals[n] = chunk_name end
+  end
+end
+
+-- For an error about the nil global `name` (f:read() after `local f <close>
+-- = ...` in the input before): the hint that it was such a local, or nil.
+local function ended_local_hint(msg)
+  local name = type(msg) == "string" and msg:match("a nil value %(global '([%a_][%w_]*)'%)")
+  local chunk_name = name and ended_locals[name]
+  if not chunk_name or rawget(_G, name) ~= nil then return nil end
+  return "hint: " .. name .. " was a local <close> of " .. chunk_name .. ", closed when that input ended (at the " ..
+    "prompt such a local lasts one input): type it and the lines that use it as one input, do ... end"
+end
+
 -- A name alone that is nil (`quit`, `clear`, `sleep`): the hint a call of
 -- it would get, as Python's REPL answers `quit` with how to leave. (`True`,
 -- `False` and `None` are nil only when the input assigned them: their read
@@ -160,7 +182,8 @@ local CALL_HINTS = {}
 local function nil_name_hint(source)
   local name = type(source) == "string" and source:match("^%s*([%a_][%w_]*)%s*$")
   if not name or name == "True" or name == "False" or name == "None" then return nil end
-  return hints.hint("attempt to call a nil value (global '" .. name .. "')", "")
+  local msg = "attempt to call a nil value (global '" .. name .. "')"
+  return ended_local_hint(msg) or hints.hint(msg, "")
 end
 
 local function print_values(r, source)
@@ -276,8 +299,9 @@ local function run_input(fn, show, source, chunk)
     -- (the line of an earlier input, where a function the input called was
     -- defined, is read from that input's text: hints.input_line)
     local where = hints.where_in(text)  -- an error object's message names no line
-    local hint = source and hints.hint(msg, hints.input_line(source, msg, chunk) or
-      (where and hints.input_line(source, where .. ":", chunk)), where, text)
+    local line = source and (hints.input_line(source, msg, chunk) or
+      (where and hints.input_line(source, where .. ":", chunk)))
+    local hint = source and (ended_local_hint(msg) or hints.hint(msg, line, where, text))
     report.stderr(text .. (hint and ("\n" .. hint) or ""))
   end
   interrupted = false
@@ -415,15 +439,15 @@ function M.run(opts)
   local function compile(source, added, line_no)
     -- Refused at its first line, before the student types the body.
     local refused = hints.refused(added or source, "stdin#" .. (inputs + 1), line_no)
-    if refused then return nil, refused, false, {} end
+    if refused then return nil, refused, false, {}, {} end
     local _, open_err, open = chunk.compile(source, env, "=stdin#" .. (inputs + 1))
-    if open then return nil, open_err, not hints.never_complete(open_err, source), {} end
-    local rewritten, names = chunk.rewrite(source)
+    if open then return nil, open_err, not hints.never_complete(open_err, source), {}, {} end
+    local rewritten, names, real = chunk.rewrite(source)
     local fn, err, incomplete = chunk.compile(rewritten, env, "=stdin#" .. (inputs + 1))
     -- `x = await f()` compiles, and awaits nothing: refused, with the hint.
     local awaited = fn and hints.await_keyword(source, "stdin#" .. (inputs + 1))
-    if awaited then return nil, awaited, false, {} end
-    return fn, err, incomplete and not hints.never_complete(err, source), names
+    if awaited then return nil, awaited, false, {}, {} end
+    return fn, err, incomplete and not hints.never_complete(err, source), names, real
   end
   -- A block dropped in a paste (refused_line): its first line's
   -- indentation, and how many of the lines after it were skipped.
@@ -448,7 +472,7 @@ function M.run(opts)
   -- by Ctrl-C or Ctrl-D at >>).
   local function read_block(line)
     local source = line
-    local fn, err, incomplete, names = compile(source)
+    local fn, err, incomplete, names, real = compile(source)
     local line_no = 1
     while not fn and incomplete do
       local more = read_line(true)
@@ -468,7 +492,7 @@ function M.run(opts)
       local block = source
       source = source .. "\n" .. more
       line_no = line_no + 1
-      fn, err, incomplete, names = compile(source, more, line_no)
+      fn, err, incomplete, names, real = compile(source, more, line_no)
       if not fn and not incomplete and refused_line(err, line_no) then
         if term.pending() then
           skipping = #source:match("^[ \t]*")
@@ -478,7 +502,7 @@ function M.run(opts)
         end
       end
     end
-    return source, fn, err, names
+    return source, fn, err, names, real
   end
   while exit_status == nil do
     if skipping and not term.pending() then end_skipping() end  -- (the paste ended)
@@ -491,7 +515,7 @@ function M.run(opts)
     end
     if line ~= INTERRUPTED and not (skipping and skip(line)) then
       -- Top-level locals become REPL locals that later inputs see.
-      local source, fn, err, names = read_block(line)
+      local source, fn, err, names, real = read_block(line)
       if base_exit ~= nil then
         exit_status = exit_code_of(base_exit)
         break
@@ -500,6 +524,7 @@ function M.run(opts)
       term.add_history(source)
       if fn then
         declare(names)
+        note_locals(names, real, "stdin#" .. inputs)
         report.add_source("=stdin#" .. inputs, source)  -- reprs name its functions (report.declared_name)
         exit_status = run_input(fn, true, source, "stdin#" .. inputs)
       elseif err then
