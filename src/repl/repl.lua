@@ -175,6 +175,29 @@ local function ended_local_hint(msg)
     "prompt such a local lasts one input): type it and the lines that use it as one input, do ... end"
 end
 
+-- One of the REPL's functions (M.commands) used as a value of the
+-- student's: tasks, asyncio's usual name for a list of tasks, after
+-- `tasks = []` failed (table.insert(tasks, t), #tasks, ipairs(tasks),
+-- tasks.append). An error about a function value at a line `text` that
+-- names it other than in a call: the hint, or nil.
+local function command_value_hint(msg, text)
+  if type(msg) ~= "string" or type(text) ~= "string" or
+     not (msg:find("function value", 1, true) or msg:find("got function)", 1, true)) then
+    return nil
+  end
+  for fn, name in pairs(M.commands or {}) do
+    if rawget(_G, name) == fn then
+      for before, after in text:gmatch("(.?)%f[%w_]" .. name .. "%f[^%w_]%s*(.?)") do
+        if before ~= "." and before ~= ":" and after ~= "(" and after ~= "\"" and after ~= "'" and after ~= "{" then
+          return "hint: " .. name .. " is the REPL's " .. name .. "() function, not a variable of yours: give yours " ..
+            "another name, or assign it first (" .. name .. " = {}), which replaces " .. name .. "() in this session"
+        end
+      end
+    end
+  end
+  return nil
+end
+
 -- A name alone that is nil (`quit`, `clear`, `sleep`): the hint a call of
 -- it would get, as Python's REPL answers `quit` with how to leave. (`True`,
 -- `False` and `None` are nil only when the input assigned them: their read
@@ -301,7 +324,8 @@ local function run_input(fn, show, source, chunk)
     local where = hints.where_in(text)  -- an error object's message names no line
     local line = source and (hints.input_line(source, msg, chunk) or
       (where and hints.input_line(source, where .. ":", chunk)))
-    local hint = source and (ended_local_hint(msg) or hints.hint(msg, line, where, text))
+    local hint = source and (ended_local_hint(msg) or command_value_hint(msg, line) or
+      hints.hint(msg, line, where, text))
     report.stderr(text .. (hint and ("\n" .. hint) or ""))
   end
   interrupted = false
