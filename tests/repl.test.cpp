@@ -727,6 +727,35 @@ TEST_SUITE("repl") {
     CHECK(eval(s, "t:cancelled()") == "true\n");
   }
 
+  TEST_CASE("Tab completes an object's method typed with '.' as a call with ':', a field with '.'") {
+    // (As Python's completer adds '(' to a callable: q.put_nowait(1) would
+    // miss its object.)
+    Repl s;
+    s.type("q = asyncio.Queue()\r");
+    s.expect_prompt();
+    s.type("q.put_no\t");
+    s.expect("put_nowait(", 2.0);
+    s.read_for(0.1);
+    CHECK(s.screen_line(-1) == "> q:put_nowait(");  // (readline redraws only the '.' and what follows)
+    s.type("7)\r");
+    s.expect_prompt();
+    CHECK(eval(s, "q:qsize()") == "1\n");
+    s.type("q.max\t");
+    s.expect("size", 2.0);
+    s.read_for(0.1);
+    CHECK(s.screen_line(-1) == "> q.maxsize");
+    s.type("\r");
+    s.expect_prompt();
+    CHECK(s.screen_line(-2) == "0");
+    // A module's function keeps its '.': asyncio.gather is no method.
+    s.type("asyncio.get_running_lo\t");
+    s.expect("op", 2.0);
+    s.read_for(0.1);
+    CHECK(s.screen_line(-1) == "> asyncio.get_running_loop");
+    s.type("():time() > 0\r");
+    s.expect("true\n", 2.0);
+  }
+
   TEST_CASE("Tab completes a global") {
     Repl s;
     s.type("my_unique_global_value = 7\r");

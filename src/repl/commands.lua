@@ -58,13 +58,19 @@ local KEYWORDS = { "and", "break", "do", "else", "elseif", "end", "false", "for"
 
 local function is_name(s) return type(s) == "string" and s:match("^[%a_][%w_]*$") ~= nil end
 
--- Keys of a table and of the tables its metatables' __index chain reaches.
-local function collect(t, out, seen, methods_only)
-  local depth = 0
+-- Keys of a table and of the tables its metatables' __index chain reaches:
+-- out[k] is "method" for a function found through __index (a method of an
+-- object's class: q:put_nowait), else true (the table's own field, or a
+-- function of a module: asyncio.gather). `inherited`: t is already the
+-- __index of the value's metatable (a string's, a file's).
+local function collect(t, out, seen, methods_only, inherited)
+  local depth = inherited and 1 or 0
   while type(t) == "table" and not seen[t] and depth < 10 do
     seen[t] = true
     for k, v in next, t do
-      if is_name(k) and (not methods_only or type(v) == "function") then out[k] = true end
+      if is_name(k) and (not methods_only or type(v) == "function") and out[k] == nil then
+        out[k] = (depth > 0 and type(v) == "function") and "method" or true
+      end
     end
     local mt = getmetatable(t)
     t = type(mt) == "table" and rawget(mt, "__index") or nil
@@ -73,7 +79,9 @@ local function collect(t, out, seen, methods_only)
 end
 
 -- Candidates completing the word line:sub(start + 1, stop): a global, a
--- field (a.b.c), or a method (t:m) reachable through __index.
+-- field (a.b.c), or a method reachable through __index, which is completed
+-- as a call with ':' (q.put_no and q:put_no give q:put_nowait( as Python's
+-- completer adds '(': a method called with '.' misses its object).
 function M.complete(env, line, start, stop)
   local word = line:sub(start + 1, stop)
   local path, sep, partial = word:match("^(.-)([%.:])([%w_]*)$")
@@ -97,13 +105,19 @@ function M.complete(env, line, start, stop)
       collect(base, names, {}, sep == ":")
     else
       local mt = getmetatable(base)
-      if type(mt) == "table" and type(rawget(mt, "__index")) == "table" then collect(rawget(mt, "__index"), names, {}, true) end
+      if type(mt) == "table" and type(rawget(mt, "__index")) == "table" then
+        collect(rawget(mt, "__index"), names, {}, true, true)
+      end
     end
   end
   local out = {}
-  for k in pairs(names) do
+  for k, kind in pairs(names) do
     if k:sub(1, #partial) == partial and not (k:sub(1, 1) == "_" and partial:sub(1, 1) ~= "_") then
-      out[#out + 1] = (path and (path .. sep) or "") .. k
+      if kind == "method" then
+        out[#out + 1] = path .. ":" .. k .. "("
+      else
+        out[#out + 1] = (path and (path .. sep) or "") .. k
+      end
     end
   end
   table.sort(out)
