@@ -888,6 +888,20 @@ TEST_SUITE("repl") {
     CHECK_HAS(s.screen(), "TASK    STATE    WHERE  WAITING ON\nTask-1  pending  -\n    sleep 10");
   }
 
+  TEST_CASE("tasks() in a narrow window keeps names that differ only at their end apart") {
+    Repl s;
+    s.resize(40, 24);
+    s.read_for(0.2);
+    s.type("for i = 1, 3 do asyncio.create_task(asyncio.sleep(100 + i), {name = 'worker-number-' .. i}) end\r");
+    s.expect_prompt();
+    s.type("tasks()\r");
+    s.expect("103", 2.0);
+    s.expect_prompt();
+    for (const char* name : {"worker-number-1", "worker-number-2", "worker-number-3"}) {
+      CHECK_HAS(s.screen(), std::string(name) + "  pending  -\n    sleep 10");
+    }
+  }
+
   TEST_CASE("a multi-line function pasted in one write works") {
     Repl s;
     s.type("function add(a, b)\r  local sum = a + b\r  return sum\rend\radd(2, 3)\r");

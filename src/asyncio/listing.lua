@@ -168,12 +168,15 @@ end
 
 -- What a row gives up, in turn, to fit `columns`: the WHERE cells their
 -- directories ("…/lesson.lua:12": the file and the line are what one looks
--- for), then the TASK cells (names cut with "…", down to kMinName columns),
--- then the WHERE cells the start of the file's name ("…son.lua:12", down
--- to kMinWhere); a row still wider has its last cell on a line of its own
--- below, indented, cut to the width, instead of wrapping in the middle of
--- it; if the cells before it are still too wide, the one before the last
--- is cut (a last resort: "sleep 2.4 s…" says little).
+-- for); then, when that makes every row fit, the WHERE cells the start of
+-- the file's name ("…son.lua:12", down to kMinWhere), then the TASK cells
+-- (cut_names: down to kMinName). A row still wider has its last cell on a
+-- line of its own below, indented, cut to the width, instead of wrapping in
+-- the middle of it; the cells before it that are still too wide give up
+-- the same, then the one before the last is cut (a last resort: "sleep 2.4
+-- s…" says little). A name is what tells the rows apart: it is cut last,
+-- and never into the same text as another's (worker-number-1, -2, -3 cut
+-- at their end would all read "worker-numb…": "worke…mber-1" instead).
 local kMinName, kMinWhere, kMinMiddle = 12, 12, 8
 
 local function shorter_path(where)
@@ -194,11 +197,44 @@ local function table_width(all, n)
   return w, widths
 end
 
+-- How many columns cutting column c (the header's aside) to `floor` would
+-- save.
+local function room(widths, c, floor)
+  return math.max(0, widths[c] - floor)
+end
+
 -- Cuts the cells of column c (the header's aside) with `fit` so that the
 -- table loses `excess` columns, none below `floor` columns.
 local function cut_column(all, c, widths, excess, floor, fit)
   local to = math.max(floor, widths[c] - excess)
   if to >= widths[c] then return end
+  for i = 2, #all do all[i][c] = fit(all[i][c], to) end
+end
+
+-- s cut to `columns` in its middle: its start and its end, "…" between.
+local function fit_middle(s, columns)
+  if width.of(s) <= columns then return s end
+  local head = (columns + 1) // 2
+  return width.fit(s, head) .. width.fit_end(s, columns - head + 1):sub(#"…" + 1)
+end
+
+-- `fit` of every cell of column c at `to`, unless two different cells
+-- would read the same: then each is cut in its middle.
+local function distinct_fit(all, c, fit, to)
+  local seen = {}
+  for i = 2, #all do
+    local cell = all[i][c]
+    local cut = fit(cell, to)
+    if seen[cut] ~= nil and seen[cut] ~= cell then return fit_middle end
+    seen[cut] = cell
+  end
+  return fit
+end
+
+local function cut_names(all, c, widths, excess)
+  local to = math.max(kMinName, widths[c] - excess)
+  if to >= widths[c] then return end
+  local fit = distinct_fit(all, c, width.fit, to)
   for i = 2, #all do all[i][c] = fit(all[i][c], to) end
 end
 
@@ -218,17 +254,35 @@ function M.format(header, rows, columns)
     if column.WHERE and table_width(all, n) > columns then
       for i = 2, #all do all[i][column.WHERE] = shorter_path(all[i][column.WHERE]) end
     end
-    for _, cut in ipairs({ { "TASK", kMinName, width.fit }, { "WHERE", kMinWhere, width.fit_end } }) do
-      local c = column[cut[1]]
-      local w, widths = table_width(all, n)
-      if c and c < n and w > columns then cut_column(all, c, widths, w - columns, cut[2], cut[3]) end
+    local where, name = column.WHERE, column.TASK
+    if where and where >= n then where = nil end
+    if name and name >= n then name = nil end
+    -- Cuts WHERE, then TASK, so that the table loses `excess` columns.
+    local function cut(excess)
+      local _, widths = table_width(all, n)
+      if where and excess > 0 then
+        cut_column(all, where, widths, excess, kMinWhere, width.fit_end)
+        excess = excess - room(widths, where, kMinWhere)
+      end
+      if name and excess > 0 then cut_names(all, name, widths, excess) end
+    end
+    -- Every row on one line, when these cuts can make it.
+    local w, widths = table_width(all, n)
+    if w > columns and (where and room(widths, where, kMinWhere) or 0) +
+        (name and room(widths, name, kMinName) or 0) >= w - columns then
+      cut(w - columns)
     end
     -- The cells before the last, once it goes below: 4 columns for the
     -- leading 4 spaces of that line's width did not count.
-    local _, widths = table_width(all, n)
-    local head = 0
-    for c = 1, n - 1 do head = head + widths[c] + 2 end
-    head = head - 2
+    local function head_width()
+      local _, cells = table_width(all, n)
+      local head = 0
+      for c = 1, n - 1 do head = head + cells[c] + 2 end
+      return head - 2, cells
+    end
+    local head = head_width()
+    if head > columns - 1 then cut(head - (columns - 1)) end
+    head, widths = head_width()
     if n > 2 and head > columns - 1 then cut_column(all, n - 1, widths, head - (columns - 1), kMinMiddle, width.fit) end
   end
   local _, widths = table_width(all, n)

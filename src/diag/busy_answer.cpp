@@ -13,6 +13,8 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <map>
+#include <string>
 #include <vector>
 
 namespace luasync::diag {
@@ -151,6 +153,15 @@ Cell fit_end(const Cell& c, size_t columns) {
   return {"…" + c.text.substr(from), w + 1};
 }
 
+// As listing.lua's fit_middle: its start and its end, "…" between.
+Cell fit_middle(const Cell& c, size_t columns) {
+  if (c.width <= columns) return c;
+  const size_t head = (columns + 1) / 2;
+  const Cell start = fit(c, head), end = fit_end(c, columns - head + 1);
+  const size_t ellipsis = std::string("…").size();
+  return {start.text + end.text.substr(ellipsis), start.width + end.width - 1};
+}
+
 // As asyncio/listing.lua's sleep_text.
 std::string sleep_text(double left) {
   if (left <= 0) return "sleep over, waits for the loop";
@@ -183,15 +194,40 @@ void cut_column(std::vector<std::vector<Cell>>& all, size_t c, const std::vector
   for (size_t i = 1; i < all.size(); ++i) all[i][c] = cut(all[i][c], to);
 }
 
+constexpr size_t kMinName = 12, kMinWhere = 12, kMinMiddle = 8;
+
+// How many columns cutting column c to `floor` would save.
+size_t room(const std::vector<size_t>& widths, size_t c, size_t floor) {
+  return widths[c] > floor ? widths[c] - floor : 0;
+}
+
+// As listing.lua's cut_names: the cells of column c cut at their end so
+// that the table loses `excess` columns, none below kMinName, unless two
+// different cells would read the same: then each is cut in its middle.
+void cut_names(std::vector<std::vector<Cell>>& all, size_t c, const std::vector<size_t>& widths, size_t excess) {
+  const size_t to = std::max(kMinName, widths[c] > excess ? widths[c] - excess : 0);
+  if (to >= widths[c]) return;
+  Cell (*cut)(const Cell&, size_t) = fit;
+  std::map<std::string, std::string> seen;  // a cut cell -> the cell it was
+  for (size_t i = 1; i < all.size(); ++i) {
+    const auto [at, fresh] = seen.emplace(fit(all[i][c], to).text, all[i][c].text);
+    if (!fresh && at->second != all[i][c].text) {
+      cut = fit_middle;
+      break;
+    }
+  }
+  for (size_t i = 1; i < all.size(); ++i) all[i][c] = cut(all[i][c], to);
+}
+
 // The rows under their header, as asyncio/listing.lua's format lays them
 // out: each column but the last as wide as its widest cell, two spaces
 // between, no spaces at the end of a line; fitting `columns` (0: any) as
-// it does: the WHERE cells give up their directories, then the TASK cells
-// are cut, then the start of the WHERE cells; a row still wider has its
-// last cell on a line below, and the cell before the last is cut if the
-// others are still too wide.
+// it does: the WHERE cells give up their directories; then, when that
+// makes every row fit, the start of the WHERE cells, then the TASK cells
+// (never into the same text); a row still wider has its last cell on a
+// line below, the cells before it give up the same, and the cell before the
+// last is cut if the others are still too wide.
 std::string table(const std::vector<const char*>& header, const std::vector<Row>& rows, size_t columns) {
-  constexpr size_t kMinName = 12, kMinWhere = 12, kMinMiddle = 8;
   constexpr size_t kTask = 0, kWhere = 2;  // (WHERE is never the last column)
   const size_t n = header.size();
   std::vector<std::vector<Cell>> all;
@@ -209,16 +245,26 @@ std::string table(const std::vector<const char*>& header, const std::vector<Row>
           all[i][kWhere] = cell("…/" + where.substr(slash + 1));
       }
     }
-    size_t w = table_width(all, widths);
-    if (w > columns) cut_column(all, kTask, widths, w - columns, kMinName, fit);
-    w = table_width(all, widths);
-    if (w > columns) cut_column(all, kWhere, widths, w - columns, kMinWhere, fit_end);
+    // Cuts WHERE, then TASK, so that the table loses `excess` columns.
+    const auto cut = [&](size_t excess) {
+      table_width(all, widths);
+      cut_column(all, kWhere, widths, excess, kMinWhere, fit_end);
+      const size_t saved = room(widths, kWhere, kMinWhere);
+      if (excess > saved) cut_names(all, kTask, widths, excess - saved);
+    };
+    // Every row on one line, when these cuts can make it.
+    const size_t w = table_width(all, widths);
+    if (w > columns && room(widths, kWhere, kMinWhere) + room(widths, kTask, kMinName) >= w - columns) cut(w - columns);
     // The cells before the last, once it goes below (its leading 4 spaces
     // aside).
-    table_width(all, widths);
-    size_t before = 0;
-    for (size_t c = 0; c + 1 < n; ++c) before += widths[c] + 2;
-    before -= 2;
+    const auto before_last = [&] {
+      table_width(all, widths);
+      size_t before = 0;
+      for (size_t c = 0; c + 1 < n; ++c) before += widths[c] + 2;
+      return before - 2;
+    };
+    if (before_last() + 1 > columns) cut(before_last() + 1 - columns);
+    const size_t before = before_last();
     if (n > 2 && before + 1 > columns) cut_column(all, n - 2, widths, before + 1 - columns, kMinMiddle, fit);
   }
   table_width(all, widths);

@@ -109,8 +109,10 @@ out, err = cli.run("LUASYNC_INSPECT=1 $L -e 'await(asyncio.sleep(1))' & p=$!; sl
 matches("LUASYNC_INSPECT=1", out, "^luasync process %d+: 1 task\n")
 
 -- The rows fit the asker's width (COLUMNS, else its terminal's): a long
--- path gives up its directories, then long names are cut, then the end of
--- a row goes on a line below.
+-- path gives up its directories; then, when that lets a row fit on one
+-- line, the start of its file name, then a long name is cut; else the end
+-- of a row goes on a line below, and the cells before it are cut as little
+-- as they must (pstree keeps the name whole).
 do
   local dir = os.tmpname()
   os.remove(dir)
@@ -136,7 +138,8 @@ asyncio.run(main())
     check("a row fits 50 columns: " .. line, width.of(line) <= 50 or line:match("^luasync process"))
   end
   has("ps: the file and line kept, the parent below", out, "\nabc          pending  …_name.lua:1  sleep 2.5 s …\n    Task-1\n")
-  has("pstree: a name cut", out, "├─ ダウンロ…  pending  ")
+  has("pstree: the name whole, what it waits on below", out,
+    "\n├─ ダウンロード（画像）  pending  …ong_name.lua:1\n    sleep ")
 end
 
 -- Many tasks: their listing takes longer than the 100 ms a busy loop gets
