@@ -273,8 +273,8 @@ struct Kernel {
   // ends: trace.lua; live inspection publishes it: entry_watch.hpp). Set by
   // start_entry (ready_queue.cpp) alone.
   double entry_start = 0;
-  // In debug mode, the same instant on Clock::work (what a slow step's time
-  // is measured on). Set by start_entry alone.
+  // The same instant on Clock::work (what debug mode measures a slow step
+  // on, under the virtual clock). Set by start_entry alone.
   double entry_work_start = 0;
   // check_unawaited's budget: on a large heap its next collection comes no
   // sooner than next_check (monotonic seconds), so collecting takes at most

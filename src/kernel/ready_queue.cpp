@@ -523,8 +523,11 @@ class Prefetcher {
 // start): the step of the task at `task`, or (0) a callback, or nothing of
 // the user's (kind None: a wake-up).
 double start_entry(lua_State* L, Kernel& k, int task, RunningKind kind) {
-  k.entry_start = k.loop->clock().now();
-  if (k.debug) k.entry_work_start = k.loop->clock().work();
+  const Clock& clock = k.loop->clock();
+  k.entry_start = clock.now();
+  // (Set at every timed entry: debug mode may come on during it, and its
+  // end then reads this. The real clock's work is its time.)
+  k.entry_work_start = clock.kind() == ClockKind::Virtual ? clock.work() : k.entry_start;
   if (k.entry_watch != nullptr) entry_begins(L, k, task, kind);
   return k.entry_start;
 }
@@ -556,7 +559,8 @@ void after_entry(lua_State* L, Kernel& k, int what, int a, double t0, int b = 0,
     // on the work clock then. One slow on the loop's clock keeps that exact
     // time (a virtual time.sleep(0.15) took 0.150 seconds).
     double took = t1 - t0;
-    if (took < k.slow_step) took = k.loop->clock().work() - k.entry_work_start;
+    const Clock& clock = k.loop->clock();
+    if (took < k.slow_step && clock.kind() == ClockKind::Virtual) took = clock.work() - k.entry_work_start;
     if (took >= k.slow_step) report_entry(L, LuaFn::SlowStep, what, a, took, k.entry_work_start, b);
   }
 }

@@ -4,7 +4,7 @@
 -- reading io.popen's file, opening and reading a FIFO; advises a callback
 -- as a callback; and says nothing of a quick one.
 local cli = require "lib.cli"
-local has, matches, eq = cli.has, cli.matches, cli.eq
+local has, matches, eq, check = cli.has, cli.matches, cli.eq, cli.check
 local function esc(s) return (s:gsub("%p", "%%%0")) end
 
 -- (The pipe's writer starts with luasync: the wait is the 0.5 s less
@@ -103,3 +103,17 @@ has("virtual clock: os.execute named", err, 'os.execute("sleep 0.2") blocked the
 -- program's own clock.
 out, err = cli.run([[$L --debug --clock=virtual -e 'time.sleep(0.5); print(time.monotonic() > 0)']])
 matches("virtual time.sleep: reported", err, "^Executing <Task finished name='Task%-1' [^\n]* took 0%.5%d%d seconds\n")
+
+-- Debug mode turned on during a step that is timed for a trace: its end is
+-- measured from its start, not from a work clock never read (a report of
+-- the machine's uptime, "took 4599.020 seconds").
+for _, clock in ipairs({ "real", "virtual" }) do
+  out, err = cli.run("$L --clock=" .. clock .. [[ --timeline -e '
+local main = async(function()
+  asyncio.get_running_loop():set_debug(true)
+  await(asyncio.sleep(0))
+end)
+asyncio.run(main()); print("done")']])
+  eq(clock .. " clock: debug mode on during a traced step: the program", out, "done\n")
+  check(clock .. " clock: debug mode on during a traced step: no slow step", not err:find("Executing", 1, true), err)
+end

@@ -22,8 +22,8 @@ local out, err, code = cli.run('"$L" -i', table.concat({
   '',
 }, "\n"))
 eq("exit status", code, 0)
-local CLOSED = " (left at the end of its block; at the prompt, at the end of its input: type it and the lines " ..
-  "that use it as one input, do ... end)\n"
+local CLOSED = " (left at the end of its block; at the prompt a <close> local ends with its input: type the " ..
+  "block as one input, do ... end)\n"
 has("with open", err, "hint: Lua's with is a to-be-closed variable: local f <close> = await(asyncio.open(\"" ..
   path .. "\"))" .. CLOSED)
 local function ended(name, n)
