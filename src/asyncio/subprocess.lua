@@ -16,7 +16,7 @@ local loopmod = require "luasync.loop"
 local coro_maker = require("luasync.waiters").coro_maker
 
 local await, sleep = task.await, task.sleep
-local type, tostring, setmetatable, pcall, error, select = type, tostring, setmetatable, pcall, error, select
+local type, tostring, setmetatable, pcall, error, select, rawget = type, tostring, setmetatable, pcall, error, select, rawget
 local math_type, find = math.type, string.find
 
 local M = {}
@@ -93,6 +93,26 @@ local function no_nul(s)
   return s
 end
 
+-- The error of a table where the program is due: Python's list form,
+-- create_subprocess_exec({"echo", "hi"}), with the call Lua takes.
+local function list_error(fname, n, t)
+  local hint = ""
+  if rawget(t, 1) ~= nil then
+    local shown = {}
+    for i = 1, #t do
+      local v = t[i]
+      if i > 6 or (type(v) ~= "string" and not math_type(v)) then
+        shown = nil
+        break
+      end
+      shown[i] = type(v) == "string" and string.format("%q", v) or tostring(v)
+    end
+    hint = "; the program and its arguments are separate arguments in Lua: " .. fname ..
+      "(table.unpack(cmd))" .. (shown and (" or " .. fname .. "(" .. table.concat(shown, ", ") .. ")") or "")
+  end
+  errors.arg_error(n, fname, "string expected, got table" .. hint)
+end
+
 -- Checks the arguments at the call, as every asyncio function does: argv
 -- (its n strings, from argument `first`; numbers become strings) and the
 -- options table (argument `optn`); answers what spawn needs.
@@ -107,6 +127,7 @@ local function prepare(fname, argv, n, first, opts, optn)
   for i = 1, n do
     local a = argv[i]
     if math_type(a) then a = tostring(a) end
+    if i == 1 and first == 1 and type(a) == "table" then list_error(fname, 1, a) end
     if type(a) ~= "string" then errors.bad_argument(first + i - 1, fname, "string", a, true) end
     argv[i] = no_nul(a)
   end
@@ -245,7 +266,11 @@ function M.create_subprocess_exec(...)
     argv[n] = nil
     n = n - 1
   end
-  if n == 0 then errors.bad_argument(1, "create_subprocess_exec", "string", nil, false) end
+  if n == 0 then
+    -- (the table was the only argument: no options table, but the list form)
+    if opts ~= nil then list_error("create_subprocess_exec", 1, opts) end
+    errors.bad_argument(1, "create_subprocess_exec", "string", nil, false)
+  end
   local spec = prepare("create_subprocess_exec", argv, n, 1, opts, n + 1)
   return task.make_coro(spawn_exec, "create_subprocess_exec", spec)
 end
@@ -316,7 +341,8 @@ local function signal(p, n)
   if p.returncode ~= nil or not core.process_kill(p._ud, n) then error(errors.ProcessLookupError(), 3) end
 end
 
--- send_signal(sig): a number or a name ("SIGTERM", "TERM").
+-- send_signal(sig): a number or a name in any case ("SIGTERM", "TERM",
+-- "sigterm" as luv names it).
 function Process:send_signal(...)
   pcheck(self, "send_signal")
   local sig = ...

@@ -16,6 +16,7 @@
 #include "io/process.hpp"
 
 #include <fcntl.h>
+#include <strings.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -282,7 +283,8 @@ int l_signal_number(lua_State* L) {
     return 1;
   }
   const char* name = luaL_checkstring(L, 1);
-  if (std::strncmp(name, "SIG", 3) == 0) name += 3;
+  // (any case: luv names them "sigint", Python SIGINT)
+  if (strncasecmp(name, "SIG", 3) == 0) name += 3;
   static const struct {
     const char* name;
     int num;
@@ -299,7 +301,7 @@ int l_signal_number(lua_State* L) {
                   {"PROF", SIGPROF},     {"WINCH", SIGWINCH}, {"IO", SIGIO},       {"POLL", SIGPOLL},
                   {"PWR", SIGPWR},       {"SYS", SIGSYS},     {"RTMIN", SIGRTMIN}, {"RTMAX", SIGRTMAX}};
   for (const auto& s : kSignals) {
-    if (std::strcmp(s.name, name) == 0) {
+    if (strcasecmp(s.name, name) == 0) {
       lua_pushinteger(L, s.num);
       return 1;
     }
