@@ -17,12 +17,14 @@ local future = require "luasync.future"
 local task = require "luasync.task"
 local core = require "luasync.core"
 local coro_maker = require("luasync.waiters").coro_maker
+local empty_read = require("luasync.eof_warning").empty_read
 
 local await = task.await
 local type, tostring, setmetatable, error, select = type, tostring, setmetatable, error, select
 local find, sub, concat = string.find, string.sub, table.concat
 local math_type = math.type
 local O = core.O
+local now = core.now
 
 local M = {}
 -- The read-ahead's request: FIRST_CHUNK at a File's first read (CPython's
@@ -355,6 +357,23 @@ local function read(f, n)
   return take(f, (n == nil or n < 0) and have or n)
 end
 
+-- ("" only at the end: the Lua trap of `if not data`, eof_warning.lua)
+local function counted(fname, body)
+  return function(f, n)
+    -- (a read after an empty one: when it began, as the streak counts)
+    local began = f._empty_reads and now()
+    local data = body(f, n)
+    if data == "" then
+      if n ~= 0 then empty_read(f, fname, began or nil) end
+    elseif f._empty_reads then
+      f._empty_reads = nil
+    end
+    return data
+  end
+end
+
+local read_file = counted("File.read", read)
+
 local function readline(f)
   if not f._readable then error(errors.UnsupportedOperation("not readable"), 0) end
   local searched = 0 -- bytes of the read-ahead known to hold no "\n"
@@ -425,8 +444,9 @@ local function close(f)
 end
 
 local readline_in_turn = in_turn(readline)
-local read_coro = coro_maker(in_turn(read), "File.read")
-local readline_coro = coro_maker(readline_in_turn, "File.readline")
+local readline_counted = in_turn(counted("File.readline", readline))
+local read_coro = coro_maker(in_turn(read_file), "File.read")
+local readline_coro = coro_maker(readline_counted, "File.readline")
 local write_coro = coro_maker(in_turn(write), "File.write")
 local close_coro = coro_maker(in_turn(close, true), "File.close")
 local seek_in_turn = in_turn(seek)

@@ -25,6 +25,7 @@ local type, tostring, setmetatable, pcall, error = type, tostring, setmetatable,
 -- the metatable as it is (a class check; getmetatable also looks up __metatable)
 local getmetatable = require("luasync.std").class_of
 local join = require("luasync.std").join
+local empty_read = require("luasync.eof_warning").empty_read
 local find, sub, lower, concat, sort = string.find, string.sub, string.lower, table.concat, table.sort
 local gsub = string.gsub
 local math_type = math.type
@@ -252,11 +253,23 @@ local function read(self, n)
       if #more > 0 then self._more, self._more_len = {}, 0 end
       maybe_resume(self)
     end
+    if nb == 0 then
+      empty_read(self, "StreamReader.read")
+      return ""
+    end
+    if self._empty_reads then self._empty_reads = nil end
     if nb == 1 then return blocks[1] end
     return join(blocks, nb)
   end
   if buffered(self) == 0 and not self._eof then wait_for_data(self, "read") end
-  return take(self, n)
+  local data = take(self, n)
+  -- ("" only at the end: the Lua trap of `if not data`, eof_warning.lua)
+  if data == "" then
+    empty_read(self, "StreamReader.read")
+  elseif self._empty_reads then
+    self._empty_reads = nil
+  end
+  return data
 end
 
 -- Where sep first begins among the bytes not read yet (counted from the
@@ -330,9 +343,19 @@ end
 
 local function readline(self)
   local ok, r = pcall(readuntil, self, "\n")
-  if ok then return r end
+  if ok then
+    if self._empty_reads then self._empty_reads = nil end
+    return r
+  end
   local cls = getmetatable(r)
-  if cls == errors.IncompleteReadError then return r.partial end
+  if cls == errors.IncompleteReadError then
+    if r.partial == "" then
+      empty_read(self, "StreamReader.readline")
+    elseif self._empty_reads then
+      self._empty_reads = nil
+    end
+    return r.partial
+  end
   if cls == errors.LimitOverrunError then
     flat(self)
     local pos = self._pos
