@@ -21,7 +21,8 @@ local empty_read = require("luasync.eof_warning").empty_read
 
 local await = task.await
 local type, tostring, setmetatable, error, select = type, tostring, setmetatable, error, select
-local find, sub, concat = string.find, string.sub, table.concat
+local find, sub, concat, gsub, byte, lower = string.find, string.sub, table.concat, string.gsub, string.byte, string.lower
+local utf8_offset, utf8_len, utf8_codepoint = utf8.offset, utf8.len, utf8.codepoint
 local math_type = math.type
 local O = core.O
 local now = core.now
@@ -253,11 +254,125 @@ local function mode_key(mode)
   return kind .. plus
 end
 
-local function open(path, mode)
+---------------------------------------------------------------------------
+-- Text encodings (opts.encoding, opts.errors): a File opened with an
+-- encoding holds in its read-ahead the text decoded to UTF-8, and encodes
+-- what it writes, as Python's text mode (iconv does it:
+-- io/text_codec.cpp); one opened without reads and writes bytes as they
+-- are (its _codec is nil, and the paths below cost it a field test). Its codec table c: dec, enc (the codecs), name
+-- (the encoding as given, for the errors), errors, fix (below), raw (the
+-- file position of the next read request) and tail (bytes read that end
+-- in an incomplete character, decoded with the next chunk).
+
+local OPEN_OPTIONS = { "encoding", "errors" }
+local ERRORS = { strict = true, replace = true, ignore = true }
+
+-- glibc's SHIFT_JIS reads 0x5C and 0x7E as JIS X 0201's yen sign and
+-- overline; Python's shift_jis reads them as ASCII's backslash and tilde
+-- (a Windows path, a URL). No double-byte character decodes to U+00A5 or
+-- U+203E, so the fix is a substitution of the decoded text.
+local SJIS_DECODE, SJIS_ENCODE = { ["\u{A5}"] = "\\", ["\u{203E}"] = "~" }, { ["\\"] = "\u{A5}", ["~"] = "\u{203E}" }
+
+-- The iconv name of a Python encoding name (as given, or "shift_jis" ->
+-- "shift-jis", "latin_1" -> "latin1"), or nil. (UTF-8 too: its codec
+-- checks what is read, and read(n) counts characters, as Python's.)
+local function iconv_name(enc)
+  local key = gsub(lower(enc), "[-_ ]", "")
+  if key == "utf8" then return "UTF-8" end
+  for _, name in ipairs { enc, (gsub(enc, "_", "-")), key } do
+    local probe = core.codec_open("UTF-8", name)
+    if probe then
+      core.codec_close(probe)
+      return name, key == "shiftjis" or key == "sjis"
+    end
+  end
+  return nil
+end
+
+-- Checks asyncio.open's options table (argument 3): answers what the
+-- File's codec needs (nil for no encoding): { iconv = its name
+-- for iconv, name = as given, fix = whether it needs the Shift_JIS fix,
+-- errors = the mode }.
+local function check_open_options(opts, mode)
+  if opts == nil then return nil end
+  if type(opts) ~= "table" then errors.bad_argument(3, "open", "table", opts, true) end
+  errors.check_options(opts, 3, "open", OPEN_OPTIONS)
+  local enc, errs = opts.encoding, opts.errors
+  if enc ~= nil and type(enc) ~= "string" then errors.arg_error(3, "open", "encoding must be a string") end
+  if errs ~= nil and not ERRORS[errs] then
+    errors.arg_error(3, "open", "errors must be 'strict', 'replace' or 'ignore'")
+  end
+  -- (Python's ValueErrors)
+  if find(mode, "b", 1, true) then
+    if enc ~= nil then error(errors.ValueError("binary mode doesn't take an encoding argument"), 3) end
+    if errs ~= nil then error(errors.ValueError("binary mode doesn't take an errors argument"), 3) end
+  end
+  if enc == nil then return nil end
+  local name, fix = iconv_name(enc)
+  if not name then errors.arg_error(3, "open", "unknown encoding: " .. enc) end
+  return { iconv = name, name = enc, fix = fix, errors = errs or "strict" }
+end
+
+local function codec_error(c, what, data, pos, reason)
+  if what == "decode" then
+    return errors.UnicodeDecodeError(("'%s' codec can't decode byte 0x%02x in position %d: %s"):format(
+      c.name, byte(data, pos + 1), pos, reason))
+  end
+  local ok, cp = pcall(utf8_codepoint, data, pos + 1)
+  local shown = ok and ("'\\u%04x'"):format(cp) or ("byte 0x%02x"):format(byte(data, pos + 1))
+  return errors.UnicodeEncodeError(("'%s' codec can't encode character %s in position %d: %s"):format(
+    c.name, shown, (utf8_len(data, 1, pos) or pos), reason))
+end
+
+-- bytes (the tail kept before them) decoded; final at the end of the file,
+-- where an incomplete character is an error (or replaced, or dropped).
+local function decode(c, bytes, final)
+  local text, rest, reason = core.codec_convert(c.dec, bytes, final, c.errors, "\u{FFFD}", false)
+  if not text then
+    c.tail = ""
+    error(codec_error(c, "decode", bytes, rest, reason), 0)
+  end
+  c.tail = rest
+  if c.fix then text = gsub(gsub(text, "\u{A5}", SJIS_DECODE), "\u{203E}", SJIS_DECODE) end
+  return text
+end
+
+local function encode(c, text)
+  if c.fix then text = gsub(text, "[\\~]", SJIS_ENCODE) end
+  local bytes, pos, reason = core.codec_convert(c.enc, text, true, c.errors, "?", true)
+  if not bytes then error(codec_error(c, "encode", text, pos, reason), 0) end
+  return bytes
+end
+
+-- The file position of the File's read point: with an encoding, where the
+-- next request reads, less the undecoded tail and what the unread text
+-- read ahead came from (encoded again: exact for text that decoded without
+-- replacements).
+local function raw_pos(f)
+  local c = f._codec
+  if not c then return f._pos end
+  local unread = #f._buf > f._bpos and encode(c, sub(f._buf, f._bpos + 1)) or ""
+  return c.raw - #c.tail - #unread
+end
+
+-- The read-ahead is dropped (a write, a seek): the decoder starts afresh at
+-- the position pos.
+local function restart_codec(f, pos)
+  local c = f._codec
+  c.raw, c.tail = pos, ""
+  core.codec_reset(c.dec)
+end
+
+local function open(path, mode, text)
   local m = MODES[mode_key(mode)]
+  local codec
+  if text then
+    codec = { name = text.name, errors = text.errors, fix = text.fix, raw = 0, tail = "",
+      dec = core.codec_open("UTF-8", text.iconv), enc = core.codec_open(text.iconv, "UTF-8") }
+  end
   local fd = fs("open", path, m[1], 438) -- 0666, less the umask
   local f = setmetatable({ name = path, mode = mode, _fd = fd, _pos = 0, _buf = "", _bpos = 0, _inflight = 0,
-    _readable = m[2], _writable = m[3], _append = (m[1] & O.APPEND) ~= 0, _busy = false }, File)
+    _readable = m[2], _writable = m[3], _append = (m[1] & O.APPEND) ~= 0, _busy = false, _codec = codec }, File)
   f._turn = setmetatable({ f }, Turn)
   -- As Python's open: a directory is refused here, not at the first read;
   -- in append mode the position starts at the end.
@@ -269,6 +384,7 @@ local function open(path, mode)
     error(errors.OSError(errno.EISDIR, errno.strerror(errno.EISDIR), path), 0)
   end
   if f._append then f._pos = st.size end
+  if codec then codec.raw = f._pos end
   -- A FIFO, a terminal, a socket: read and written where it stands (a read
   -- at an offset, pread, fails there with ESPIPE).
   f._stream = st.type == "other"
@@ -278,14 +394,16 @@ local function open(path, mode)
   return f
 end
 
--- asyncio.open(path[, mode]) -> coroutine object giving a File
+-- asyncio.open(path[, mode[, opts]]) -> coroutine object giving a File;
+-- opts: encoding (Python's names: "shift_jis", "cp932", "latin-1"...),
+-- errors ("strict", "replace", "ignore").
 function M.open(...)
-  local path, mode = ...
+  local path, mode, opts = ...
   if type(path) ~= "string" then errors.bad_argument(1, "open", "string", path, select("#", ...) > 0) end
   if mode == nil then mode = "r" end
   if type(mode) ~= "string" then errors.bad_argument(2, "open", "string", mode, true) end
   mode_key(mode)
-  return task.make_coro(open, "open", path, mode)
+  return task.make_coro(open, "open", path, mode, check_open_options(opts, mode))
 end
 
 -- The read-ahead: _buf[_bpos + 1 ..] is the file from _pos on. A read
@@ -304,13 +422,26 @@ local function chunk(f)
   return c
 end
 
+-- The next chunk of the file, from at (a stream: from where it stands);
+-- with an encoding, from the codec's position, decoded ("" only at the end).
+local function next_chunk(f, want, at)
+  local c = f._codec
+  if not c then return submit(f, "read", fd_of(f), want, f._stream and -1 or at) end
+  while true do
+    local data = submit(f, "read", fd_of(f), want, f._stream and -1 or c.raw)
+    c.raw = c.raw + #data
+    local text = decode(c, c.tail .. data, data == "")
+    if text ~= "" or data == "" then return text end
+  end
+end
+
 -- The next chunk from the file into the read-ahead buffer; false at the end.
 -- A chunk at least as long as what is there already (up to 16 MiB), so
 -- that a long line, which joins each chunk to the rest, is copied a bounded
 -- number of times in all, not once per chunk (a 30 MB line took 27 s).
 local function fill(f)
   local want = math.min(math.max(chunk(f), #f._buf - f._bpos), 16777216)
-  local data = submit(f, "read", fd_of(f), want, f._stream and -1 or f._pos + #f._buf - f._bpos)
+  local data = next_chunk(f, want, f._pos + #f._buf - f._bpos)
   if data == "" then return false end
   f._buf = sub(f._buf, f._bpos + 1) .. data
   f._bpos = 0
@@ -347,7 +478,7 @@ local function read(f, n)
   while n == nil or n < 0 or have < n do
     -- (at most 1 MiB a request: n may be far more than the file holds)
     local want = (n == nil or n < 0) and 1048576 or math.min(math.max(n - have, chunk(f)), 1048576)
-    local data = submit(f, "read", fd_of(f), want, f._stream and -1 or at)
+    local data = next_chunk(f, want, at)
     if data == "" then break end
     parts[#parts + 1] = data
     have = have + #data
@@ -355,6 +486,17 @@ local function read(f, n)
   end
   f._buf, f._bpos = concat(parts), 0
   return take(f, (n == nil or n < 0) and have or n)
+end
+
+-- read(n) with an encoding: n characters, as Python's text files count.
+local function read_text(f, n)
+  if n == nil or n < 0 then return read(f, n) end
+  if not f._readable then error(errors.UnsupportedOperation("not readable"), 0) end
+  while true do
+    local e = utf8_offset(f._buf, n + 1, f._bpos + 1)
+    if e then return take(f, e - f._bpos - 1) end
+    if not fill(f) then return take(f, #f._buf - f._bpos) end
+  end
 end
 
 -- ("" only at the end: the Lua trap of `if not data`, eof_warning.lua)
@@ -372,7 +514,10 @@ local function counted(fname, body)
   end
 end
 
-local read_file = counted("File.read", read)
+local read_file = counted("File.read", function(f, n)
+  if f._codec then return read_text(f, n) end
+  return read(f, n)
+end)
 
 local function readline(f)
   if not f._readable then error(errors.UnsupportedOperation("not readable"), 0) end
@@ -387,6 +532,13 @@ end
 
 local function write(f, data)
   if not f._writable then error(errors.UnsupportedOperation("not writable"), 0) end
+  local c = f._codec
+  local given = #data
+  if c then
+    -- (at the read point: the read-ahead ran past it)
+    f._pos = raw_pos(f)
+    data = encode(c, data)
+  end
   f._buf, f._bpos = "", 0 -- (a write after reads: the read-ahead is stale)
   local total = 0
   -- (a short write goes on with the rest, as a buffered file would; a
@@ -405,6 +557,10 @@ local function write(f, data)
     total = total + n
     if total >= #data or n == 0 then break end
   end
+  if c then
+    restart_codec(f, f._pos)
+    return given  -- (what was given, as Python counts the text)
+  end
   return total
 end
 
@@ -417,7 +573,7 @@ local function seek(f, whence, offset)
   if whence == "set" then
     base = 0
   elseif whence == "cur" then
-    base = f._pos
+    base = raw_pos(f)
   else
     base = submit(f, "fstat", fd_of(f)).size
   end
@@ -429,6 +585,7 @@ local function seek(f, whence, offset)
   end
   f._buf, f._bpos = "", 0
   f._pos = base + offset
+  if f._codec then restart_codec(f, f._pos) end
   return f._pos
 end
 
@@ -515,7 +672,7 @@ function File:tell()
     local errno = require "luasync.errno"
     error(errors.OSError(errno.ESPIPE, errno.strerror(errno.ESPIPE)), 2)
   end
-  return self._pos
+  return raw_pos(self)
 end
 
 -- for line in f:lines() do, inside a task: each line without its "\n" ("L"

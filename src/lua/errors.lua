@@ -182,6 +182,12 @@ define("BrokenBarrierError", Exception)
 define("RuntimeError", Exception)
 define("ValueError", Exception)
 define("TypeError", Exception)
+-- Python's UnicodeError family, ValueErrors: a text file's encoding could
+-- not decode what it read or encode what was written (asyncio.open's
+-- encoding option).
+local UnicodeError = define("UnicodeError", M.ValueError)
+define("UnicodeDecodeError", UnicodeError)
+define("UnicodeEncodeError", UnicodeError)
 -- (Python's is an ArithmeticError; time.sleep raises it for a length that
 -- its clock cannot count, as Python's does)
 define("OverflowError", Exception)

@@ -18,6 +18,7 @@
 #include "io/process.hpp"
 #include "io/signals.hpp"
 #include "io/stream.hpp"
+#include "io/text_codec.hpp"
 #include "kernel/boundary.hpp"
 #include "kernel/open.hpp"
 #include "lua/errors.hpp"
@@ -32,8 +33,9 @@ namespace {
 
 // The openers of the bindings opened at first use, in order.
 void (*const kLazyOpeners[])(lua_State*) = {
-    io::open_fd_watch,       io::open_streams_module,      io::open_processes_module, io::open_fs_module,
-    io::open_signals_module, threads::open_threads_module, http::open_http_module,    diag::open_inspect_module,
+    io::open_fd_watch,      io::open_streams_module,   io::open_processes_module,
+    io::open_fs_module,     io::open_signals_module,   threads::open_threads_module,
+    http::open_http_module, diag::open_inspect_module, io::open_text_codec_module,
 };
 
 // __index of luasync.core (at 1) until the lazy bindings are open: opens

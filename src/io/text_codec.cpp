@@ -1,0 +1,142 @@
+// Text encodings for asyncio.open's `encoding` option (asyncio/files.lua):
+// glibc's iconv converts between a file's encoding and UTF-8, the encoding
+// of Lua strings, as Python's text mode decodes on read and encodes on
+// write.
+//
+// A codec is a userdata owning one iconv_t (closed by its __gc, or at
+// once by codec_close). Conversions run on the loop thread: a chunk is at
+// most a read request's worth.
+//
+// Invariant: no C++ object with a destructor lives across a call that may
+// raise (the output is built in a luaL_Buffer, which Lua owns).
+#include "io/text_codec.hpp"
+
+#include <iconv.h>
+
+#include <cerrno>
+#include <cstring>
+
+#include "kernel/kernel.hpp"
+#include "lua/runtime_modules.hpp"
+
+namespace luasync::io {
+
+namespace {
+
+constexpr const char* kCodecMt = "luasync.codec";
+
+struct Codec {
+  iconv_t cd;  // (iconv_t)-1 once closed
+};
+
+Codec* check_codec(lua_State* L, int i) { return static_cast<Codec*>(luaL_checkudata(L, i, kCodecMt)); }
+
+// codec_open(to, from) -> codec, or nil when iconv knows no such conversion
+int l_codec_open(lua_State* L) {
+  const char* to = luaL_checkstring(L, 1);
+  const char* from = luaL_checkstring(L, 2);
+  auto* c = static_cast<Codec*>(lua_newuserdatauv(L, sizeof(Codec), 0));
+  c->cd = reinterpret_cast<iconv_t>(-1);
+  luaL_setmetatable(L, kCodecMt);
+  iconv_t cd = iconv_open(to, from);
+  if (cd == reinterpret_cast<iconv_t>(-1)) return 0;
+  c->cd = cd;
+  return 1;
+}
+
+// How errors (Python's names) treats a sequence the codec cannot convert.
+enum class OnError { Strict, Replace, Ignore };
+
+// codec_convert(codec, data, final, errors, replacement, unit) -> out, rest
+//   or nil, position (0-based, in data), reason
+// Converts data; an incomplete sequence at its end is left in rest, for the
+// next chunk, unless final (the end of the input: then it is an error). A
+// sequence that cannot be converted is an error under "strict"; "replace"
+// writes `replacement` (already in the target encoding) for it and
+// "ignore" nothing; either way the input goes on after `unit` bytes (1
+// for a decoder; an encoder from UTF-8 skips the whole character).
+int l_codec_convert(lua_State* L) {
+  Codec* c = check_codec(L, 1);
+  size_t len = 0;
+  const char* data = luaL_checklstring(L, 2, &len);
+  const bool final = lua_toboolean(L, 3) != 0;
+  static const char* const kModes[] = {"strict", "replace", "ignore", nullptr};
+  const auto on_error = static_cast<OnError>(luaL_checkoption(L, 4, "strict", kModes));
+  size_t rlen = 0;
+  const char* replacement = luaL_optlstring(L, 5, "", &rlen);
+  const bool utf8_units = lua_toboolean(L, 6) != 0;
+  if (c->cd == reinterpret_cast<iconv_t>(-1)) return luaL_error(L, "codec is closed");
+  luaL_Buffer b;
+  luaL_buffinit(L, &b);
+  char* in = const_cast<char*>(data);
+  size_t inleft = len;
+  while (inleft > 0 || final) {
+    size_t room = inleft * 4 + 16;
+    char* out = luaL_prepbuffsize(&b, room);
+    size_t outleft = room;
+    // (final with all input taken: flushes a stateful encoding's shift)
+    size_t r = inleft > 0 ? iconv(c->cd, &in, &inleft, &out, &outleft) : iconv(c->cd, nullptr, nullptr, &out, &outleft);
+    const int err = errno;
+    luaL_addsize(&b, room - outleft);
+    if (r != static_cast<size_t>(-1)) {
+      if (inleft == 0) break;
+      continue;
+    }
+    if (err == E2BIG) continue;
+    if (err == EINVAL && !final) break;  // an incomplete sequence: kept for the next chunk
+    if (on_error == OnError::Strict) {
+      lua_pushnil(L);
+      lua_pushinteger(L, static_cast<lua_Integer>(in - data));
+      lua_pushstring(L, err == EINVAL ? "incomplete multibyte sequence" : "illegal multibyte sequence");
+      return 3;
+    }
+    if (on_error == OnError::Replace) luaL_addlstring(&b, replacement, rlen);
+    size_t skip = 1;
+    if (utf8_units) {
+      while (skip < inleft && (static_cast<unsigned char>(in[skip]) & 0xC0) == 0x80) ++skip;
+    }
+    in += skip;
+    inleft -= skip;
+  }
+  luaL_pushresult(&b);
+  lua_pushlstring(L, in, inleft);
+  if (final) iconv(c->cd, nullptr, nullptr, nullptr, nullptr);
+  return 2;
+}
+
+// codec_reset(codec): forgets the shift state (a seek)
+int l_codec_reset(lua_State* L) {
+  Codec* c = check_codec(L, 1);
+  if (c->cd != reinterpret_cast<iconv_t>(-1)) iconv(c->cd, nullptr, nullptr, nullptr, nullptr);
+  return 0;
+}
+
+int l_codec_gc(lua_State* L) {
+  Codec* c = check_codec(L, 1);
+  if (c->cd != reinterpret_cast<iconv_t>(-1)) iconv_close(c->cd);
+  c->cd = reinterpret_cast<iconv_t>(-1);
+  return 0;
+}
+
+const luaL_Reg codec_funcs[] = {
+    {"codec_open", l_codec_open},
+    {"codec_convert", l_codec_convert},
+    {"codec_reset", l_codec_reset},
+    {"codec_close", l_codec_gc},
+    {nullptr, nullptr},
+};
+
+}  // namespace
+
+void open_text_codec_module(lua_State* L) {
+  luaL_newmetatable(L, kCodecMt);
+  lua_pushcfunction(L, l_codec_gc);
+  lua_setfield(L, -2, "__gc");
+  lua_pop(L, 1);
+  push_runtime_modules(L);
+  lua_getfield(L, -1, "luasync.core");
+  kernel::register_funcs(L, -1, codec_funcs, 0);
+  lua_pop(L, 2);
+}
+
+}  // namespace luasync::io
