@@ -631,6 +631,7 @@ function asyncio.capture_call_graph(future, opts) end
 --- Starts program with the arguments (no shell) and gives a Process. opts: stdin, stdout, stderr =
 --- asyncio.subprocess.PIPE (a stream), DEVNULL, STDOUT (stderr into stdout) or nil (inherit), cwd,
 --- env (the whole environment, a table), limit. A missing program raises FileNotFoundError.
+--- Python's list {"echo", "hi"} is create_subprocess_exec(table.unpack(cmd)) in Lua.
 ---
 --- Python: `p = await asyncio.create_subprocess_exec("echo", "hi", stdout=asyncio.subprocess.PIPE)`
 ---
@@ -785,16 +786,19 @@ function asyncio.isfuture(x) end
 
 --- Opens a file without blocking the loop (aiofiles.open): the system calls run on libuv's threads
 --- while other tasks run. mode as Lua's io.open ("r", "w", "a", "r+", "w+", "a+", and "x" to create
---- only). local f <close> = ... closes it at the end of the block. Errors are Python's:
---- FileNotFoundError: [Errno 2] ...
+--- only). local f <close> = ... closes it at the end of the block. encoding (Python's names:
+--- "shift_jis", "cp932", "latin-1"...) decodes what is read to UTF-8 and encodes what is written,
+--- as Python's text mode; errors = "strict" (UnicodeDecodeError), "replace" or "ignore". Errors are
+--- Python's: FileNotFoundError: [Errno 2] ...
 ---
 --- Python: `async with aiofiles.open(path) as f: text = await f.read()`
 ---
---- `asyncio.open(path[, mode]) -> coroutine object giving a File`
+--- `asyncio.open(path[, mode[, {encoding=, errors=}]]) -> coroutine object giving a File`
 ---@param path string
 ---@param mode? string
+---@param opts? table
 ---@return asyncio.Coroutine
-function asyncio.open(path, mode) end
+function asyncio.open(path, mode, opts) end
 
 --- Connects to host:port over TCP and gives a StreamReader and a StreamWriter. host is an address
 --- or a name (resolved without blocking the loop; each address is tried in turn); port is a number

@@ -883,8 +883,9 @@ function Timeout:expired() end
 local StreamReader = {}
 
 --- Awaiting it gives up to n bytes as soon as some are there, waiting while the buffer is empty;
---- without n (or with n < 0), everything up to the end of the stream. "" at the end. Write
---- await(r:read(100)).
+--- without n (or with n < 0), everything up to the end of the stream. "" at the end, as Python's
+--- b'', but "" is true in Lua: a loop stops with `if data == "" then break end`, not `if not data`.
+--- Write await(r:read(100)).
 ---
 --- Python: `data = await reader.read(100)`
 ---
@@ -894,7 +895,8 @@ local StreamReader = {}
 function StreamReader:read(n) end
 
 --- Awaiting it gives the next line with its "\n"; the last one without it if the stream ends
---- without a newline, then "". A line longer than the limit raises ValueError (and is dropped).
+--- without a newline, then "" (true in Lua: test line == ""). A line longer than the limit raises
+--- ValueError (and is dropped).
 ---
 --- Python: `line = await reader.readline()`
 ---
@@ -1251,8 +1253,8 @@ function Process:wait() end
 ---@return asyncio.Coroutine
 function Process:communicate(input) end
 
---- Sends a signal, by number or name ("SIGTERM", "TERM"). Once the child's exit was taken it raises
---- ProcessLookupError, as Python.
+--- Sends a signal, by number or name in any case ("SIGTERM", "TERM", "sigterm"). Once the child's
+--- exit was taken it raises ProcessLookupError, as Python.
 ---
 --- Python: `p.send_signal(signal.SIGINT)`
 ---
@@ -1278,7 +1280,9 @@ function Process:kill() end
 local File = {}
 
 --- Awaiting it gives up to n bytes from the current position, or without n the rest of the file; ""
---- at the end. Other tasks run while it reads.
+--- at the end (true in Lua: stop with `if data == "" then break end`). With an encoding
+--- (asyncio.open's opts), n counts characters and the text is UTF-8. Other tasks run while it
+--- reads.
 ---
 --- Python: `data = await f.read()`
 ---
@@ -1288,7 +1292,7 @@ local File = {}
 function File:read(n) end
 
 --- Awaiting it gives the next line with its "\n" (the last one may lack it), then "" at the end of
---- the file.
+--- the file (true in Lua: test line == "").
 ---
 --- Python: `line = await f.readline()`
 ---

@@ -811,7 +811,8 @@ return {
     sig = "r:read([n]) -> coroutine object giving bytes",
     text = "Awaiting it gives up to n bytes as soon as some are there, waiting while the buffer " ..
       "is empty; without n (or with n < 0), everything up to the end of the stream. \"\" at " ..
-      "the end. Write await(r:read(100)).",
+      "the end, as Python's b'', but \"\" is true in Lua: a loop stops with " ..
+      "`if data == \"\" then break end`, not `if not data`. Write await(r:read(100)).",
     example = 'local r = asyncio.StreamReader(); r:feed_data("abcdef"); print(await(r:read(4)), await(r:read(4)))',
     python = "data = await reader.read(100)",
     see = "Streams",
@@ -820,7 +821,8 @@ return {
     name = "StreamReader.readline",
     sig = "r:readline() -> coroutine object giving a line",
     text = "Awaiting it gives the next line with its \"\\n\"; the last one without it if the " ..
-      "stream ends without a newline, then \"\". A line longer than the limit raises " ..
+      "stream ends without a newline, then \"\" (true in Lua: test line == \"\"). A line " ..
+      "longer than the limit raises " ..
       "ValueError (and is dropped).",
     example = 'local r = asyncio.StreamReader(); r:feed_data("one\\ntwo"); r:feed_eof(); print(await(r:readline()), await(r:readline()))',
     python = "line = await reader.readline()",
@@ -1226,7 +1228,8 @@ return {
   {
     name = "Process.send_signal",
     sig = "p:send_signal(sig) -> nil",
-    text = "Sends a signal, by number or name (\"SIGTERM\", \"TERM\"). Once the child's exit " ..
+    text = "Sends a signal, by number or name in any case (\"SIGTERM\", \"TERM\", \"sigterm\"). " ..
+      "Once the child's exit " ..
       "was taken it raises ProcessLookupError, as Python.",
     example = 'local p = await(asyncio.create_subprocess_exec("sleep", "10")); p:send_signal("SIGINT"); print(await(p:wait()))',
     python = "p.send_signal(signal.SIGINT)",
@@ -1255,7 +1258,9 @@ return {
     name = "File.read",
     sig = "f:read([n]) -> coroutine object giving bytes",
     text = "Awaiting it gives up to n bytes from the current position, or without n the rest " ..
-      "of the file; \"\" at the end. Other tasks run while it reads.",
+      "of the file; \"\" at the end (true in Lua: stop with `if data == \"\" then break end`). " ..
+      "With an encoding (asyncio.open's opts), n counts characters and the text is UTF-8. " ..
+      "Other tasks run while it reads.",
     example = 'local path = os.tmpname(); do local w <close> = await(asyncio.open(path, "w")); await(w:write("one\\ntwo\\n")) end; local f <close> = await(asyncio.open(path)); print(await(f:read(3)), #await(f:read())); os.remove(path)',
     python = "data = await f.read()",
     see = "Files",
@@ -1264,7 +1269,7 @@ return {
     name = "File.readline",
     sig = "f:readline() -> coroutine object giving a line",
     text = "Awaiting it gives the next line with its \"\\n\" (the last one may lack it), " ..
-      "then \"\" at the end of the file.",
+      "then \"\" at the end of the file (true in Lua: test line == \"\").",
     example = 'local path = os.tmpname(); do local w <close> = await(asyncio.open(path, "w")); await(w:write("one\\ntwo\\n")) end; local f <close> = await(asyncio.open(path)); print(await(f:readline()), await(f:readline())); os.remove(path)',
     python = "line = await f.readline()",
     see = "Files",

@@ -250,10 +250,12 @@ return {
 
   -- StreamReader
   ["StreamReader.read"] = "await すると、届いたらすぐに n バイトまでを返し、バッファが空の間は待ちます。" ..
-    "n なし（か n < 0）なら、ストリームの終わりまですべて。終わりでは \"\" です。" ..
+    "n なし（か n < 0）なら、ストリームの終わりまですべて。終わりでは Python の b'' と同じく \"\" です" ..
+    "が、Lua では \"\" は真なので、ループは `if not data` ではなく `if data == \"\" then break end` で止めます。" ..
     "await(r:read(100)) と書きます。",
   ["StreamReader.readline"] = "await すると次の行を \"\\n\" つきで返します。ストリームが改行なしで" ..
-    "終われば最後の行はそれなしで、その後は \"\" です。limit より長い行は ValueError を投げます" ..
+    "終われば最後の行はそれなしで、その後は \"\" です（Lua では真：line == \"\" で調べます）。" ..
+    "limit より長い行は ValueError を投げます" ..
     "（その行は捨てられます）。",
   ["StreamReader.readuntil"] = "await すると、区切り（既定は \"\\n\"）までのデータを区切りごと返し" ..
     "ます。ストリームの終わりでは、残りを e.partial に入れて IncompleteReadError を投げ、limit を" ..
@@ -375,7 +377,8 @@ return {
   ["Process.communicate"] = "await すると、input を stdin に書いて閉じ（stdin = PIPE でなければ、" ..
     "CPython と同じく input は無視されます）、stdout と stderr を同時に終わりまで読み、終了を待って、" ..
     "読んだものを返します（パイプにしていないストリームは nil）。",
-  ["Process.send_signal"] = "シグナルを番号か名前（\"SIGTERM\"、\"TERM\"）で送ります。子プロセスの終了を" ..
+  ["Process.send_signal"] = "シグナルを番号か名前（大文字小文字を問わず \"SIGTERM\"、\"TERM\"、\"sigterm\"）" ..
+    "で送ります。子プロセスの終了を" ..
     "受け取った後は、Python と同じく ProcessLookupError を投げます。",
   ["Process.terminate"] = "SIGTERM を送ります：子プロセスは後始末をして終われます。シグナルで終わったなら、" ..
     "p:wait() はそのあと -15 を返します。",
@@ -383,9 +386,11 @@ return {
 
   -- File
   ["File.read"] = "await すると、今の位置から n バイトまでを、n なしならファイルの残りを返します。" ..
-    "終わりでは \"\" です。読んでいる間、ほかのタスクが動きます。",
+    "終わりでは \"\" です（Lua では真：`if data == \"\" then break end` で止めます）。" ..
+    "encoding つきで開いたファイルでは n は文字数で、テキストは UTF-8 です。" ..
+    "読んでいる間、ほかのタスクが動きます。",
   ["File.readline"] = "await すると次の行を \"\\n\" つきで返し（最後の行にはないこともあります）、" ..
-    "ファイルの終わりでは \"\" を返します。",
+    "ファイルの終わりでは \"\" を返します（Lua では真：line == \"\" で調べます）。",
   ["File.lines"] = "タスクの中での Python の async for line in f です：一周ごとに次の行を読みます。" ..
     "Lua の file:lines() と同じく、\"l\"（既定）は \"\\n\" を落とし、\"L\" は残します。",
   ["File.write"] = "await すると、s（いくつもの文字列や数は、Lua の file:write のように順に）を今の位置に（\"a\" のモードなら終わりに）書き、書いたバイト数を" ..

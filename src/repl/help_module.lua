@@ -424,7 +424,8 @@ local entries = {
     text = "Starts program with the arguments (no shell) and gives a Process. opts: stdin, " ..
       "stdout, stderr = asyncio.subprocess.PIPE (a stream), DEVNULL, STDOUT (stderr into " ..
       "stdout) or nil (inherit), cwd, env (the whole environment, a table), limit. A missing " ..
-      "program raises FileNotFoundError.",
+      "program raises FileNotFoundError. Python's list {\"echo\", \"hi\"} is " ..
+      "create_subprocess_exec(table.unpack(cmd)) in Lua.",
     example = 'local p = await(asyncio.create_subprocess_exec("echo", "hi", {stdout = asyncio.subprocess.PIPE})); print(await(p:communicate()), p.returncode)',
     python = 'p = await asyncio.create_subprocess_exec("echo", "hi", stdout=asyncio.subprocess.PIPE)',
     see = "Subprocesses",
@@ -452,11 +453,14 @@ local entries = {
   },
   {
     name = "open",
-    sig = "asyncio.open(path[, mode]) -> coroutine object giving a File",
+    sig = "asyncio.open(path[, mode[, {encoding=, errors=}]]) -> coroutine object giving a File",
     text = "Opens a file without blocking the loop (aiofiles.open): the system calls run on " ..
       "libuv's threads while other tasks run. mode as Lua's io.open (\"r\", \"w\", \"a\", " ..
       "\"r+\", \"w+\", \"a+\", and \"x\" to create only). local f <close> = ... closes it " ..
-      "at the end of the block. Errors are Python's: FileNotFoundError: [Errno 2] ...",
+      "at the end of the block. encoding (Python's names: \"shift_jis\", \"cp932\", " ..
+      "\"latin-1\"...) decodes what is read to UTF-8 and encodes what is written, as Python's " ..
+      "text mode; errors = \"strict\" (UnicodeDecodeError), \"replace\" or \"ignore\". " ..
+      "Errors are Python's: FileNotFoundError: [Errno 2] ...",
     example = 'local path = os.tmpname(); do local f <close> = await(asyncio.open(path, "w")); await(f:write("hi\\n")) end; local f <close> = await(asyncio.open(path)); print(await(f:read())); os.remove(path)',
     python = 'async with aiofiles.open(path) as f: text = await f.read()',
     see = "Files",

@@ -168,7 +168,8 @@ local texts = {
   create_subprocess_exec = "program を引数つきで（シェルなしで）起動し、Process を返します。opts：" ..
     "stdin、stdout、stderr = asyncio.subprocess.PIPE（ストリーム）、DEVNULL、STDOUT（stderr を stdout " ..
     "へ）、nil（受け継ぐ）、cwd、env（環境のすべて、テーブル）、limit。program がなければ " ..
-    "FileNotFoundError を投げます。",
+    "FileNotFoundError を投げます。Python のリスト {\"echo\", \"hi\"} は Lua では " ..
+    "create_subprocess_exec(table.unpack(cmd)) です。",
   create_subprocess_shell = "cmd を /bin/sh -c で動かし、Process を返します。オプションは " ..
     "create_subprocess_exec と同じです。シェルのクォートが効くので、信用できないテキストは " ..
     "create_subprocess_exec に渡してください。",
@@ -178,6 +179,9 @@ local texts = {
   open = "ループを止めずにファイルを開きます（aiofiles.open）：システムコールは libuv のスレッドで" ..
     "動き、その間ほかのタスクが動きます。mode は Lua の io.open と同じです（\"r\"、\"w\"、\"a\"、" ..
     "\"r+\"、\"w+\"、\"a+\"、作るだけの \"x\"）。local f <close> = ... ならブロックの終わりで閉じます。" ..
+    "encoding（Python の名前：\"shift_jis\"、\"cp932\"、\"latin-1\" など）は、Python のテキストモードと" ..
+    "同じく、読んだものを UTF-8 にデコードし、書くものをエンコードします。errors = \"strict\"" ..
+    "（UnicodeDecodeError）、\"replace\"、\"ignore\"。" ..
     "エラーは Python のものです：FileNotFoundError: [Errno 2] ...",
   print_call_graph = "今のタスク（または渡した Task や Future）の非同期コールグラフを表示します：" ..
     "そのコールスタックを内側のフレームから、次にそれを待っているもの（それを、またはそれを含む gather・" ..
