@@ -17,12 +17,11 @@ local future = require "luasync.future"
 local task = require "luasync.task"
 local core = require "luasync.core"
 local coro_maker = require("luasync.waiters").coro_maker
-local empty_read = require("luasync.eof_warning").empty_read
 
 local await = task.await
 local type, tostring, setmetatable, error, select = type, tostring, setmetatable, error, select
-local find, sub, concat, gsub, byte, lower = string.find, string.sub, table.concat, string.gsub, string.byte, string.lower
-local utf8_offset, utf8_len, utf8_codepoint = utf8.offset, utf8.len, utf8.codepoint
+local find, sub, concat = string.find, string.sub, table.concat
+local utf8_offset = utf8.offset
 local math_type = math.type
 local O = core.O
 local now = core.now
@@ -257,42 +256,22 @@ end
 ---------------------------------------------------------------------------
 -- Text encodings (opts.encoding, opts.errors): a File opened with an
 -- encoding holds in its read-ahead the text decoded to UTF-8, and encodes
--- what it writes, as Python's text mode (iconv does it:
+-- what it writes, as Python's text mode (file_codec.lua, with iconv:
 -- io/text_codec.cpp); one opened without reads and writes bytes as they
--- are (its _codec is nil, and the paths below cost it a field test). Its codec table c: dec, enc (the codecs), name
--- (the encoding as given, for the errors), errors, fix (below), raw (the
--- file position of the next read request) and tail (bytes read that end
--- in an incomplete character, decoded with the next chunk).
+-- are (its _codec is nil, and the paths below cost it a field test). The
+-- codec table c (file_codec.new) has raw, the file position of the next
+-- read request, and tail, bytes read that end in an incomplete character,
+-- decoded with the next chunk.
 
 local OPEN_OPTIONS = { "encoding", "errors" }
 local ERRORS = { strict = true, replace = true, ignore = true }
 
--- glibc's SHIFT_JIS reads 0x5C and 0x7E as JIS X 0201's yen sign and
--- overline; Python's shift_jis reads them as ASCII's backslash and tilde
--- (a Windows path, a URL). No double-byte character decodes to U+00A5 or
--- U+203E, so the fix is a substitution of the decoded text.
-local SJIS_DECODE, SJIS_ENCODE = { ["\u{A5}"] = "\\", ["\u{203E}"] = "~" }, { ["\\"] = "\u{A5}", ["~"] = "\u{203E}" }
-
--- The iconv name of a Python encoding name (as given, or "shift_jis" ->
--- "shift-jis", "latin_1" -> "latin1"), or nil. (UTF-8 too: its codec
--- checks what is read, and read(n) counts characters, as Python's.)
-local function iconv_name(enc)
-  local key = gsub(lower(enc), "[-_ ]", "")
-  if key == "utf8" then return "UTF-8" end
-  for _, name in ipairs { enc, (gsub(enc, "_", "-")), key } do
-    local probe = core.codec_open("UTF-8", name)
-    if probe then
-      core.codec_close(probe)
-      return name, key == "shiftjis" or key == "sjis"
-    end
-  end
-  return nil
-end
+-- The conversions, loaded at the first encoding (a program without one
+-- does not hold them).
+local function file_codec() return require "luasync.file_codec" end
 
 -- Checks asyncio.open's options table (argument 3): answers what the
--- File's codec needs (nil for no encoding): { iconv = its name
--- for iconv, name = as given, fix = whether it needs the Shift_JIS fix,
--- errors = the mode }.
+-- File's codec needs (file_codec.spec), or nil for no encoding.
 local function check_open_options(opts, mode)
   if opts == nil then return nil end
   if type(opts) ~= "table" then errors.bad_argument(3, "open", "table", opts, true) end
@@ -308,40 +287,9 @@ local function check_open_options(opts, mode)
     if errs ~= nil then error(errors.ValueError("binary mode doesn't take an errors argument"), 3) end
   end
   if enc == nil then return nil end
-  local name, fix = iconv_name(enc)
-  if not name then errors.arg_error(3, "open", "unknown encoding: " .. enc) end
-  return { iconv = name, name = enc, fix = fix, errors = errs or "strict" }
-end
-
-local function codec_error(c, what, data, pos, reason)
-  if what == "decode" then
-    return errors.UnicodeDecodeError(("'%s' codec can't decode byte 0x%02x in position %d: %s"):format(
-      c.name, byte(data, pos + 1), pos, reason))
-  end
-  local ok, cp = pcall(utf8_codepoint, data, pos + 1)
-  local shown = ok and ("'\\u%04x'"):format(cp) or ("byte 0x%02x"):format(byte(data, pos + 1))
-  return errors.UnicodeEncodeError(("'%s' codec can't encode character %s in position %d: %s"):format(
-    c.name, shown, (utf8_len(data, 1, pos) or pos), reason))
-end
-
--- bytes (the tail kept before them) decoded; final at the end of the file,
--- where an incomplete character is an error (or replaced, or dropped).
-local function decode(c, bytes, final)
-  local text, rest, reason = core.codec_convert(c.dec, bytes, final, c.errors, "\u{FFFD}", false)
-  if not text then
-    c.tail = ""
-    error(codec_error(c, "decode", bytes, rest, reason), 0)
-  end
-  c.tail = rest
-  if c.fix then text = gsub(gsub(text, "\u{A5}", SJIS_DECODE), "\u{203E}", SJIS_DECODE) end
-  return text
-end
-
-local function encode(c, text)
-  if c.fix then text = gsub(text, "[\\~]", SJIS_ENCODE) end
-  local bytes, pos, reason = core.codec_convert(c.enc, text, true, c.errors, "?", true)
-  if not bytes then error(codec_error(c, "encode", text, pos, reason), 0) end
-  return bytes
+  local spec = file_codec().spec(enc, errs or "strict")
+  if not spec then errors.arg_error(3, "open", "unknown encoding: " .. enc) end
+  return spec
 end
 
 -- The file position of the File's read point: with an encoding, where the
@@ -351,7 +299,7 @@ end
 local function raw_pos(f)
   local c = f._codec
   if not c then return f._pos end
-  local unread = #f._buf > f._bpos and encode(c, sub(f._buf, f._bpos + 1)) or ""
+  local unread = #f._buf > f._bpos and file_codec().encode(c, sub(f._buf, f._bpos + 1)) or ""
   return c.raw - #c.tail - #unread
 end
 
@@ -360,16 +308,12 @@ end
 local function restart_codec(f, pos)
   local c = f._codec
   c.raw, c.tail = pos, ""
-  core.codec_reset(c.dec)
+  file_codec().reset(c)
 end
 
 local function open(path, mode, text)
   local m = MODES[mode_key(mode)]
-  local codec
-  if text then
-    codec = { name = text.name, errors = text.errors, fix = text.fix, raw = 0, tail = "",
-      dec = core.codec_open("UTF-8", text.iconv), enc = core.codec_open(text.iconv, "UTF-8") }
-  end
+  local codec = text and file_codec().new(text)
   local fd = fs("open", path, m[1], 438) -- 0666, less the umask
   local f = setmetatable({ name = path, mode = mode, _fd = fd, _pos = 0, _buf = "", _bpos = 0, _inflight = 0,
     _readable = m[2], _writable = m[3], _append = (m[1] & O.APPEND) ~= 0, _busy = false, _codec = codec }, File)
@@ -430,7 +374,7 @@ local function next_chunk(f, want, at)
   while true do
     local data = submit(f, "read", fd_of(f), want, f._stream and -1 or c.raw)
     c.raw = c.raw + #data
-    local text = decode(c, c.tail .. data, data == "")
+    local text = file_codec().decode(c, c.tail .. data, data == "")
     if text ~= "" or data == "" then return text end
   end
 end
@@ -506,7 +450,7 @@ local function counted(fname, body)
     local began = f._empty_reads and now()
     local data = body(f, n)
     if data == "" then
-      if n ~= 0 then empty_read(f, fname, began or nil) end
+      if n ~= 0 then require("luasync.eof_warning").empty_read(f, fname, began or nil) end
     elseif f._empty_reads then
       f._empty_reads = nil
     end
@@ -537,7 +481,7 @@ local function write(f, data)
   if c then
     -- (at the read point: the read-ahead ran past it)
     f._pos = raw_pos(f)
-    data = encode(c, data)
+    data = file_codec().encode(c, data)
   end
   f._buf, f._bpos = "", 0 -- (a write after reads: the read-ahead is stale)
   local total = 0

@@ -25,7 +25,8 @@ local type, tostring, setmetatable, pcall, error = type, tostring, setmetatable,
 -- the metatable as it is (a class check; getmetatable also looks up __metatable)
 local getmetatable = require("luasync.std").class_of
 local join = require("luasync.std").join
-local empty_read = require("luasync.eof_warning").empty_read
+-- (loaded at the first read that answers "": eof_warning.lua)
+local function empty_read(reader, fname) require("luasync.eof_warning").empty_read(reader, fname) end
 local find, sub, lower, concat, sort = string.find, string.sub, string.lower, table.concat, table.sort
 local gsub = string.gsub
 local math_type = math.type
