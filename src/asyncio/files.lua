@@ -443,25 +443,24 @@ local function read_text(f, n)
   end
 end
 
--- ("" only at the end: the Lua trap of `if not data`, eof_warning.lua)
-local function counted(fname, body)
-  return function(f, n)
-    -- (a read after an empty one: when it began, as the streak counts)
-    local began = f._empty_reads and now()
-    local data = body(f, n)
-    if data == "" then
-      if n ~= 0 then require("luasync.eof_warning").empty_read(f, fname, began or nil) end
-    elseif f._empty_reads then
-      f._empty_reads = nil
-    end
-    return data
-  end
+-- ("" only at the end: the Lua trap of `if not data`, eof_warning.lua.
+-- A read that gives data pays two field tests: no call is added.)
+local function note_empty(f, fname, n, began)
+  if n ~= 0 then require("luasync.eof_warning").empty_read(f, fname, began or nil) end
 end
 
-local read_file = counted("File.read", function(f, n)
-  if f._codec then return read_text(f, n) end
-  return read(f, n)
-end)
+local function read_file(f, n)
+  -- (a read after an empty one: when it began, as the streak counts)
+  local began = f._empty_reads and now()
+  local data
+  if f._codec then data = read_text(f, n) else data = read(f, n) end
+  if data == "" then
+    note_empty(f, "File.read", n, began)
+  elseif f._empty_reads then
+    f._empty_reads = nil
+  end
+  return data
+end
 
 local function readline(f)
   if not f._readable then error(errors.UnsupportedOperation("not readable"), 0) end
@@ -545,7 +544,16 @@ local function close(f)
 end
 
 local readline_in_turn = in_turn(readline)
-local readline_counted = in_turn(counted("File.readline", readline))
+local readline_counted = in_turn(function(f)
+  local began = f._empty_reads and now()
+  local line = readline(f)
+  if line == "" then
+    note_empty(f, "File.readline", nil, began)
+  elseif f._empty_reads then
+    f._empty_reads = nil
+  end
+  return line
+end)
 local read_coro = coro_maker(in_turn(read_file), "File.read")
 local readline_coro = coro_maker(readline_counted, "File.readline")
 local write_coro = coro_maker(in_turn(write), "File.write")
