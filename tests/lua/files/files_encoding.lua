@@ -24,6 +24,11 @@ local d = os.tmpname()
 os.remove(d)
 await(asyncio.fs.mkdir(d))
 local path = d .. "/sjis.txt"
+-- (removed also when a check fails midway)
+local _ <close> = setmetatable({}, { __close = function()
+  os.remove(path)
+  os.remove(d)
+end })
 do
   local f <close> = opened(path, "wb")
   await(f:write(SJIS))
@@ -107,5 +112,3 @@ do
   await(f:write("café"))
 end
 p("latin-1", hex(bytes_of(path)))
-await(asyncio.fs.remove(path))
-await(asyncio.fs.rmdir(d))
