@@ -247,7 +247,7 @@ end
 -- The parameters of asyncio's functions that are positional in luasync
 -- (the others take an options table): what to write in their place.
 POSITIONAL = {
-  ["asyncio.wait_for"] = { timeout = "seconds" }, ["asyncio.sleep"] = { result = "value" },
+  ["asyncio.wait_for"] = { timeout = "seconds" }, ["asyncio.sleep"] = { delay = "seconds", result = "value" },
   ["asyncio.timeout"] = { delay = "seconds" },
 }
 
@@ -575,8 +575,22 @@ function hint_for(msg, text, lines)
     local positional = kw and called and POSITIONAL[called] and POSITIONAL[called][kw]
     if positional and (find(msg, "near '" .. kw .. "'", 1, true) or find(msg, "near '='", 1, true)) then
       local value = match(text, "%f[%w_]" .. kw .. "%s*=%s*([^,%)]+)")
+      value = value and trim(value) or positional
+      -- (an earlier keyword that is positional too: sleep(delay=1, result=x))
+      before = gsub(before, "%f[%w_]([%a_][%w_]*)%s*=%s*", function(k)
+        if POSITIONAL[called][k] then return "" end
+      end)
+      if called ~= callee then
+        -- pcall(f, aw, timeout=1): pcall would run f and give its coroutine
+        -- object, never awaited: pcall awaits the call instead.
+        local rest = match(before, "^%s*[%a_][%w_%.]*%s*,(.*)$") or ""
+        rest = trim(rest)
+        return "hint: Lua has no keyword arguments: pass " .. kw .. " by position, and let pcall await the " ..
+          "call: " .. callee .. "(await, " .. called .. "(" .. rest .. (rest ~= "" and ", " or "") .. value .. "))"
+      end
+      before = trim(before)
       return "hint: Lua has no keyword arguments: pass " .. kw .. " by position, " .. callee .. "(" ..
-        trim(before) .. ", " .. (value and trim(value) or positional) .. ")"
+        before .. (before ~= "" and ", " or "") .. value .. ")"
     end
     if kw and (find(msg, "near '" .. kw .. "'", 1, true) or find(msg, "near '='", 1, true)) then
       -- f(table.unpack(xs), k=v): an options table after it would leave
@@ -592,6 +606,13 @@ function hint_for(msg, text, lines)
     end
     callee, kw = match(text, "([%a_][%w_%.:]*)%s*%(%s*([%a_][%w_]*)%s*=[^=]")
     if kw and find(msg, "near '='", 1, true) then
+      -- f(kw=v) with kw f's first positional parameter: asyncio.sleep(delay=1).
+      local value = POSITIONAL[callee] and POSITIONAL[callee][kw] and
+        match(text, "%(%s*" .. kw .. "%s*=%s*([^,%)]+)%s*%)")
+      if value then
+        return "hint: Lua has no keyword arguments: pass " .. kw .. " by position, " .. callee .. "(" ..
+          trim(value) .. ")"
+      end
       if find(callee, "^asyncio%.") then
         return "hint: Lua has no keyword arguments: help(" .. callee .. ") shows how to pass " .. kw
       end

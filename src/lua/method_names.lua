@@ -36,10 +36,13 @@ local function method_names()
   return known
 end
 
+-- `object` may be a path (self.queue, asyncio.http): its first name says
+-- whether it is a module's; the rest is not looked up.
 function M.is_method(object, name)
-  if MODULES[object] or object == "package" or object == "_G" then return false end
+  local root = match(object, "^[%a_][%w_]*")
+  if MODULES[root] or root == "package" or root == "_G" then return false end
   if object == "self" then return true end  -- (Python's self.f() is a method of the object)
-  local v = lookup(object)
+  local v = root == object and lookup(object) or nil
   if v == nil then return method_names()[name] == true end
   -- A method comes from the metatable's __index (q.get); a table's own
   -- function is called with '.' (M.helper). No metamethod of the program's

@@ -219,7 +219,7 @@ local SUBPROCESS = { PIPE = true, STDOUT = true, DEVNULL = true }
 function M.python_call(call, positional, is_method)
   local callee, inner = match(trim(call), "^([%a_][%w_%.:]*)%s*%((.*)%)$")
   if not callee or not find("(" .. inner .. ")", "^%b()$") then return nil, call end
-  local object, name = match(callee, "^([%a_][%w_]*)%.([%a_][%w_]*)$")
+  local object, name = match(callee, "^([%a_][%w_%.]*)%.([%a_][%w_]*)$")  -- (self.queue.get: self.queue)
   if object and is_method and is_method(object, name) then callee = object .. ":" .. name end
   local by_position = positional and positional[callee] or {}
   local function lua(part)

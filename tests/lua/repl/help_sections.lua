@@ -36,7 +36,8 @@ for _, e in ipairs(help.entries) do
       else
         doc, section = last:match("(docs/[%w_.]+%.md)（英語）の「(.-)」にあります。%s*$")
       end
-      if check(e.name .. " (" .. lang .. "): help names a section", section ~= nil, last) then
+      check(e.name .. " (" .. lang .. "): help names a section", section ~= nil, last)
+      if section then
         check(e.name .. " (" .. lang .. "): " .. doc .. " has the heading " .. section,
           heading(doc, section))
         checked = checked + 1
@@ -45,3 +46,4 @@ for _, e in ipairs(help.entries) do
   end
 end
 check("every entry was checked in both languages", checked == 2 * #help.entries, checked)
+cli.finish()

@@ -90,6 +90,11 @@ out, err, code = cli.run('"$L" -i', table.concat({
   '1 != 2',
   '1 ~= 2',
   'ok, r = pcall(asyncio.wait_for, asyncio.sleep(2), timeout=1)',
+  'ok, r = pcall(await, asyncio.wait_for(asyncio.sleep(2), 1))',
+  'print("pcall:", ok, r)',
+  'x = await(asyncio.sleep(delay=0.1, result=3))',
+  'x = await(asyncio.sleep(0.1, 3))',
+  'print("slept:", x)',
   '',
 }, "\n"))
 eq("more: exit status", code, 0)
@@ -102,6 +107,28 @@ has("signal.SIGTERM: its hint", err, "hint: luasync names a signal by a string: 
 has("the hinted signal ends the process", out, "> print(await(p:wait()))\n-15\n")
 has("1 != 2 alone", err, "stdin#8:1: unexpected symbol near '1'\nhint: Lua's not-equal is ~=: 1 ~= 2\n")
 has("its hinted code", out, "> 1 ~= 2\ntrue\n")
+-- (pcall(asyncio.wait_for, aw, 1) would give the coroutine object, never
+-- awaited: pcall awaits the call.)
 has("pcall(wait_for, aw, timeout=1)", err, "stdin#10:1: ')' expected near '='\nhint: Lua has no keyword arguments: " ..
-  "pass timeout by position, pcall(asyncio.wait_for, asyncio.sleep(2), 1)\n")
+  "pass timeout by position, and let pcall await the call: pcall(await, asyncio.wait_for(asyncio.sleep(2), 1))\n")
+has("the hinted pcall times out", out, "\npcall:\tfalse\tTimeoutError\n")
+-- sleep's delay and result are both positional.
+has("sleep(delay=, result=)", err, "stdin#13:1: ')' expected near '='\nhint: Lua has no keyword arguments: " ..
+  "pass result by position, asyncio.sleep(0.1, 3)\n")
+has("the hinted sleep", out, "\nslept:\t3\n")
+
+-- A method of an object reached by a path (self.queue.get) is called with
+-- ':' at its end; a module's function by a path (asyncio.http.get) keeps '.'.
+out, err, code = cli.run('"$L" -i', table.concat({
+  'item = await self.queue.get()',
+  'r = await asyncio.http.get(url)',
+  'self = {queue = asyncio.Queue()}; self.queue:put_nowait(7)',
+  'item = await(self.queue:get())',
+  'print("item:", item)',
+  '',
+}, "\n"))
+eq("paths: exit status", code, 0)
+has("self.queue.get()", err, "hint: await is a function in Lua: write await(self.queue:get())\n")
+has("asyncio.http.get(url)", err, "hint: await is a function in Lua: write await(asyncio.http.get(url))\n")
+has("the hinted method call", out, "\nitem:\t7\n")
 cli.finish()
