@@ -336,6 +336,9 @@ local function guard_python_names()
       error((where and (where .. ": ") or "") .. name .. " is not defined in Lua (hint: " .. why .. ")", 0)
     end,
     __newindex = function(g, name, value)
+      -- (rawset's own errors would name this line, not the program's)
+      if name == nil then error("table index is nil", 2) end
+      if name ~= name then error("table index is NaN", 2) end
       if PYTHON_NAMES[name] then assigned[name] = true end
       rawset(g, name, value)
     end,

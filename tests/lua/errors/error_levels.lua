@@ -73,4 +73,16 @@ local rep = async(function() string.rep() end)
 local rep_line = line() - 1
 eq("bad argument in an async function", message(function() await(rep()) end),
   at(rep_line, "bad argument #1 to 'rep' (string expected, got no value)"))
+-- A new global with a nil or NaN key: the error names the program's line, as
+-- lua5.4's (the runtime's __newindex on _G, which watches True/False/None,
+-- raises it at the assignment).
+local index_script = tmpfile([[
+local k
+print(pcall(function() _G[k] = 1 end))
+print(pcall(function() _G[0/0] = 1 end))
+]])
+dir, name = index_script:match("^(.*)/([^/]*)$")
+lua_out = run("cd " .. quote(dir) .. " && lua5.4 " .. quote(name))
+out = run("cd " .. quote(dir) .. ' && "$L" ' .. quote(name))
+eq("nil and NaN global keys: as lua5.4", out, lua_out)
 cli.finish()
