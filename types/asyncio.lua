@@ -11,6 +11,8 @@
 ---@field expected integer? IncompleteReadError
 ---@field consumed integer? LimitOverrunError
 ---@field exceptions table? ExceptionGroup
+---@field name string? AttributeError: the name that was read
+---@field obj any AttributeError: what it was read from
 
 ---@class asyncio.ErrorClass an error class: call it to make an error, Class:is(e) to test one
 ---@overload fun(...): asyncio.Error
@@ -44,6 +46,19 @@ asyncio = {}
 --- Python: `done, pending = await asyncio.wait(ts, return_when=asyncio.ALL_COMPLETED)`
 ---@type string
 asyncio.ALL_COMPLETED = "ALL_COMPLETED"
+
+--- Raised for a name read from what does not have it, where Lua would give nil: a field of a
+--- coroutine object, which is what a forgotten await leaves (r = asyncio.http.get(url); r.status:
+--- 'coroutine' object has no attribute 'status', with the await it lacks), and a name asyncio,
+--- asyncio.subprocess, asyncio.fs or asyncio.http lack (module 'asyncio' has no attribute 'slep'.
+--- Did you mean: 'sleep'?). .name is the name, .obj what it was read from; rawget(asyncio, name)
+--- reads without raising. An Exception.
+---
+--- Python: `await asyncio.sleep(0).result  # AttributeError`
+---
+--- `asyncio.AttributeError([message]) -> AttributeError`
+---@type asyncio.ErrorClass
+asyncio.AttributeError = nil
 
 --- A meeting point for parties tasks: await(b:wait()) waits until parties tasks wait, then all go
 --- on, each given its arrival index (0 to parties - 1). await(b:reset()) and await(b:abort()) make

@@ -9,7 +9,7 @@ local M = require("luasync.std").new_table(0, 96)  -- the ~85 names of the API (
 for _, name in ipairs({ "BaseException", "Exception", "CancelledError", "KeyboardInterrupt", "SystemExit",
   "TimeoutError", "InvalidStateError", "QueueEmpty", "QueueFull", "QueueShutDown", "LimitOverrunError",
   "EOFError", "IncompleteReadError", "BrokenBarrierError", "BaseExceptionGroup", "ExceptionGroup", "RuntimeError",
-  "ValueError", "TypeError",
+  "ValueError", "TypeError", "AttributeError",
   "OverflowError", "OSError", "BlockingIOError", "ChildProcessError", "ConnectionError", "BrokenPipeError",
   "ConnectionAbortedError", "ConnectionRefusedError", "ConnectionResetError", "FileExistsError",
   "FileNotFoundError", "InterruptedError", "IsADirectoryError", "NotADirectoryError", "PermissionError",
@@ -89,6 +89,16 @@ for _, name in ipairs({ "stat", "exists", "remove", "rename", "mkdir", "rmdir", 
 end
 -- asyncio.subprocess.PIPE, STDOUT, DEVNULL: CPython's values.
 M.subprocess = { PIPE = -1, STDOUT = -2, DEVNULL = -3 }
+
+-- Reading a name a module lacks raises AttributeError, as Python's
+-- (asyncio.slep: "module 'asyncio' has no attribute 'slep'. Did you mean:
+-- 'sleep'?"), where Lua would give nil and the mistake surface later, or
+-- never. luasync.attributes says so, loaded then. The runtime reads a name
+-- that may be missing with rawget.
+local MISSING_RAISES = { __index = function(mod, name) return require("luasync.attributes").module(mod, name) end }
+setmetatable(M, MISSING_RAISES)
+setmetatable(M.subprocess, MISSING_RAISES)
+setmetatable(M.fs, MISSING_RAISES)
 M.LifoQueue = lazy("luasync.queues", "new_lifo_queue")
 M.async_generator = lazy("luasync.agen", "async_generator")
 M.capture_call_graph = lazy("luasync.graph", "capture_call_graph")
@@ -104,9 +114,9 @@ M.http = setmetatable({}, {
     -- (require first: when it fails -- no descriptor left to load a
     -- library with --, the next use tries again)
     local http = require("luasync.http")
-    setmetatable(t, nil)
+    setmetatable(t, MISSING_RAISES)
     for k, v in pairs(http) do rawset(t, k, v) end
-    return rawget(t, key)
+    return t[key]
   end,
   __tostring = function()
     return "<module asyncio.http, loaded at its first use: get, post, put, delete, head, patch, request, " ..

@@ -96,7 +96,9 @@ bool unstarted_top(lua_State* L, int type) {
     return !op->started && !op->claimed;
   }
   if (type != LUA_TTABLE) return false;
-  bool started = lua_getfield(L, -1, "started") != LUA_TNIL && lua_toboolean(L, -1);
+  // (raw: a coroutine object's __index is a function, task.lua's)
+  lua_pushliteral(L, "started");
+  bool started = lua_rawget(L, -2) != LUA_TNIL && lua_toboolean(L, -1);
   lua_pop(L, 1);
   return !started;
 }

@@ -92,7 +92,6 @@ M.current = current
 -- (the call owns them then) or is closed. Coroutine objects of library
 -- functions carry no name: lib_names[fn] has it.
 local Coro = { __name = "coroutine" }
-Coro.__index = Coro
 M.Coro = Coro
 K[core.SLOT_CORO_MT] = Coro
 K[core.SLOT_FN_NAMES] = fn_names
@@ -140,6 +139,17 @@ CoroGuard.__gc = function(g)
 end
 K[core.SLOT_CORO_GUARD_MT] = CoroGuard
 Coro.__tostring = function(c) return "<coroutine " .. coro_name(c) .. ">" end
+
+-- Reading a name a coroutine object lacks raises AttributeError, as
+-- Python's ("'coroutine' object has no attribute 'status'", with the await
+-- it lacks): a forgotten await (r = asyncio.http.get(url); r.status) would
+-- otherwise read nil and fail later, or never. Its methods (Coro's) read as
+-- they are; the fields it holds at some time of its life read as nil
+-- (errors.methods_or_raise). The kernel's ops (userdata: asyncio.sleep(1),
+-- q:get()) alike: their methods are the __index table the kernel made
+-- (open.cpp: close).
+Coro.__index = errors.methods_or_raise(Coro, coro_name)
+core.OP_MT.__index = errors.methods_or_raise(core.OP_MT.__index, op_state)
 
 -- The coroutine object c will never run (closed, or its task cancelled
 -- before its first step): it lets go of its arguments, as one that runs

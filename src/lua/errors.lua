@@ -188,6 +188,25 @@ define("TypeError", Exception)
 local UnicodeError = define("UnicodeError", M.ValueError)
 define("UnicodeDecodeError", UnicodeError)
 define("UnicodeEncodeError", UnicodeError)
+-- AttributeError: a name an object does not have, read from it (a coroutine
+-- object's field, a missing name of asyncio), as Python's: .name is the
+-- name, .obj the object (luasync.attributes raises it).
+define("AttributeError", Exception)
+
+-- The __index of a coroutine object's class (task.lua): its `methods`,
+-- else luasync.attributes (loaded then) answers, nil for the fields the
+-- runtime reads, or raises AttributeError. name_of(obj): its name, or
+-- op_state's (started, name). (Made here, not in task.lua, whose main
+-- chunk has many more locals for a closure's upvalues to be found among.)
+function M.methods_or_raise(methods, name_of)
+  local attributes
+  return function(obj, key)
+    local v = methods[key]
+    if v ~= nil then return v end
+    attributes = attributes or require("luasync.attributes")
+    return attributes.coroutine(obj, key, methods, name_of)
+  end
+end
 -- (Python's is an ArithmeticError; time.sleep raises it for a length that
 -- its clock cannot count, as Python's does)
 define("OverflowError", Exception)

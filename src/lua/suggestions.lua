@@ -222,17 +222,25 @@ local NO_FACTORY = "hint: luasync has no task factories: asyncio.create_task(cor
 local FACTORY_NAMES = { set_task_factory = true, get_task_factory = true, eager_task_factory = true,
   create_eager_task_factory = true }
 
+-- Whether a near name would mislead for `name`, a name asyncio lacks (one
+-- of CPython's for managing the loop or task factories: the hint below says
+-- what to do instead): luasync.attributes then suggests none.
+function M.misleading(name) return ASYNCIO_INSTEAD[name] ~= nil or FACTORY_NAMES[name] == true end
+
 -- The hint for a name of LOOP_INSTEAD or ASYNCIO_INSTEAD that msg says is
--- nil: a global, a field of asyncio, or a method of the loop (an object
--- whose path names a loop, or the loop itself), or nil.
+-- nil: a global, a field of asyncio (nil, or the AttributeError asyncio
+-- raises for it), or a method of the loop (an object whose path names a
+-- loop, or the loop itself), or nil.
 local function loop_instead(msg, text, global)
-  local nil_name = global or match(msg, "a nil value %(%a+ '([%a_][%w_]*)'%)")
+  local attribute = match(msg, "module 'asyncio' has no attribute '([%a_][%w_]*)'")
+  local nil_name = global or attribute or match(msg, "a nil value %(%a+ '([%a_][%w_]*)'%)")
   if FACTORY_NAMES[nil_name] then return NO_FACTORY end
   if global then
     return ASYNCIO_INSTEAD[global] and (ALWAYS_RUNNING .. "there is no " .. global .. "(); " ..
       ASYNCIO_INSTEAD[global]) or nil
   end
   local kind, wrong = match(msg, "a nil value %((%a+) '([%a_][%w_]*)'%)")
+  if attribute then kind, wrong = "field", attribute end
   if kind ~= "field" and kind ~= "method" then return nil end
   local instead = ASYNCIO_INSTEAD[wrong] or LOOP_INSTEAD[wrong]
   local at = instead and find(text, "[%.:]" .. wrong .. "%f[^%w_]")

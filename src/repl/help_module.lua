@@ -843,6 +843,20 @@ local entries = {
     see = "Errors",
   },
   {
+    name = "AttributeError",
+    kind = "error",
+    sig = "asyncio.AttributeError([message]) -> AttributeError",
+    text = "Raised for a name read from what does not have it, where Lua would give nil: a field of " ..
+      "a coroutine object, which is what a forgotten await leaves (r = asyncio.http.get(url); " ..
+      "r.status: 'coroutine' object has no attribute 'status', with the await it lacks), and a " ..
+      "name asyncio, asyncio.subprocess, asyncio.fs or asyncio.http lack (module 'asyncio' has " ..
+      "no attribute 'slep'. Did you mean: 'sleep'?). .name is the name, .obj what it was read " ..
+      "from; rawget(asyncio, name) reads without raising. An Exception.",
+    example = "local c = asyncio.sleep(0); print(pcall(function() return c.result end)); await(c)",
+    python = "await asyncio.sleep(0).result  # AttributeError",
+    see = "Errors",
+  },
+  {
     name = "OverflowError",
     kind = "error",
     sig = "asyncio.OverflowError([message]) -> OverflowError",

@@ -298,6 +298,12 @@ local texts = {
     "asyncio.create_task(42)、ふつうの値の ensure_future、asyncio.wait に渡したコルーチン" ..
     "オブジェクト。ほかの引数の型の間違いは Lua の bad argument のエラーになります。自分で投げても" ..
     "かまいません。Exception です。",
+  AttributeError = "持っていない名前を読んだときに投げられます（Lua なら nil になるところです）：" ..
+    "コルーチンオブジェクトのフィールド、つまり await を忘れたときに残るもの（r = asyncio.http.get(url); " ..
+    "r.status：'coroutine' object has no attribute 'status'、足りない await を添えて）、そして " ..
+    "asyncio、asyncio.subprocess、asyncio.fs、asyncio.http にない名前（module 'asyncio' has no " ..
+    "attribute 'slep'. Did you mean: 'sleep'?）。.name はその名前、.obj は読んだ先です。" ..
+    "rawget(asyncio, name) なら投げずに読めます。Exception です。",
   OverflowError = "受け取る側には大きすぎる数に投げられます：2^63 ナノ秒（約 292 年、math.huge も）を" ..
     "超える time.sleep。Python の time.sleep と同じです。Exception です（Python では " ..
     "ArithmeticError）。",

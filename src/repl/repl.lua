@@ -268,11 +268,22 @@ end
 -- the input is only that call of the REPL's help, with a path of names,
 -- and the error is that index, the path is documented as help("...")
 -- would document it; true when it was (the error is then not shown).
+-- Likewise help(asyncio.gahter): a name asyncio's modules lack raises
+-- AttributeError (luasync.attributes) before help is called; help says
+-- what it says of a nil, in the user's language (did you mean
+-- asyncio.gather?).
 local function help_of_class_path(e, source)
-  if type(e) ~= "string" or not e:find("attempt to index a function value (field '", 1, true) then return false end
   local path = type(source) == "string" and source:match("^%s*help%s*%(%s*([%a_][%w_%.]*[%w_])%s*%)%s*;?%s*$")
   if not path or rawget(_G, "help") ~= help_command then return false end
-  local doc = require("luasync.help").doc(path)
+  local help = require("luasync.help")
+  local doc
+  if type(e) == "string" and e:find("attempt to index a function value (field '", 1, true) then
+    doc = help.doc(path)
+  elseif errors.AttributeError:is(e) and type(rawget(e, "message")) == "string" and
+    rawget(e, "message"):find("^module '") and type(rawget(e, "name")) == "string" and
+    path:sub(-#rawget(e, "name") - 1) == "." .. rawget(e, "name") then
+    doc = help.help_at(path, nil)
+  end
   if not doc then return false end
   fresh_line()
   print(doc)

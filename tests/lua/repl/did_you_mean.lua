@@ -1,8 +1,8 @@
 -- A misspelt name gets "did you mean", as CPython 3.13 adds to a NameError or
 -- an AttributeError: at the REPL (through a pipe) and under a script's error.
 -- A global (print, a student's own, a module) or a local of the REPL; a
--- field of a module reached from a name (asyncio.current_task,
--- asyncio.fs.exists, string.format); a method of a global or a REPL local,
+-- field of a module reached from a name (string.format; asyncio.current_task
+-- and asyncio.fs.exists in the AttributeError asyncio's raise); a method of a global or a REPL local,
 -- found in its class; a method of a script's local, among asyncio's methods
 -- and the string methods; one of asyncio's names used as a global (a typo in
 -- `sleep(1)`). No hint when nothing is close, for a field of a script's
@@ -75,12 +75,16 @@ followed_by("a transposed module name: the one as long first", "attempt to index
   "hint: did you mean asyncio?")
 followed_by("the student's own global", "attempt to perform arithmetic on a nil value (global 'myting')",
   "hint: did you mean mything?")
-followed_by("a field of asyncio", "attempt to call a nil value (field 'curent_task')",
-  "hint: did you mean asyncio.current_task?")
-followed_by("a case slip", "attempt to call a nil value (field 'create_Task')", "hint: did you mean asyncio.create_task?")
-followed_by("a table of asyncio", "attempt to index a nil value (field 'subproces')",
-  "hint: did you mean asyncio.subprocess?")
-followed_by("two levels down", "attempt to call a nil value (field 'exsts')", "hint: did you mean asyncio.fs.exists?")
+-- A name asyncio's modules lack raises AttributeError, whose message has
+-- CPython's "Did you mean" (no hint after it).
+followed_by("a field of asyncio",
+  "AttributeError: module 'asyncio' has no attribute 'curent_task'. Did you mean: 'current_task'?\n", nil)
+followed_by("a case slip",
+  "AttributeError: module 'asyncio' has no attribute 'create_Task'. Did you mean: 'create_task'?\n", nil)
+followed_by("a table of asyncio",
+  "AttributeError: module 'asyncio' has no attribute 'subproces'. Did you mean: 'subprocess'?\n", nil)
+followed_by("two levels down", "AttributeError: module 'asyncio.fs' has no attribute 'exsts'. Did you mean: 'exists'?\n",
+  nil)
 followed_by("a standard library", "attempt to call a nil value (field 'fromat')", "hint: did you mean string.format?")
 followed_by("a method of a global queue", "attempt to call a nil value (method 'put_nowiat')",
   "hint: did you mean q:put_nowait?")
@@ -89,7 +93,7 @@ followed_by("a method called with '.': the hint calls it with ':'", "attempt to 
 followed_by("a method of a global string", "attempt to call a nil value (method 'uper')", "hint: did you mean s:upper?")
 followed_by("one of asyncio's names as a global", "attempt to call a nil value (global 'slep')",
   "hint: did you mean asyncio.sleep?")
-followed_by("nothing close in asyncio", "attempt to call a nil value (field 'frobnicate')", nil)
+followed_by("nothing close in asyncio", "AttributeError: module 'asyncio' has no attribute 'frobnicate'\n", nil)
 followed_by("nothing close in the queue", "attempt to call a nil value (method 'frobnicate')", nil)
 followed_by("a method of a local task", "attempt to call a nil value (method 'cancle')", "hint: did you mean t:cancel?")
 followed_by("a field of an empty table", "attempt to index a nil value (field 'y')", nil)
