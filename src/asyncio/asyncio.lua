@@ -90,15 +90,6 @@ end
 -- asyncio.subprocess.PIPE, STDOUT, DEVNULL: CPython's values.
 M.subprocess = { PIPE = -1, STDOUT = -2, DEVNULL = -3 }
 
--- Reading a name a module lacks raises AttributeError, as Python's
--- (asyncio.slep: "module 'asyncio' has no attribute 'slep'. Did you mean:
--- 'sleep'?"), where Lua would give nil and the mistake surface later, or
--- never. luasync.attributes says so, loaded then. The runtime reads a name
--- that may be missing with rawget.
-local MISSING_RAISES = { __index = function(mod, name) return require("luasync.attributes").module(mod, name) end }
-setmetatable(M, MISSING_RAISES)
-setmetatable(M.subprocess, MISSING_RAISES)
-setmetatable(M.fs, MISSING_RAISES)
 M.LifoQueue = lazy("luasync.queues", "new_lifo_queue")
 M.async_generator = lazy("luasync.agen", "async_generator")
 M.capture_call_graph = lazy("luasync.graph", "capture_call_graph")
@@ -114,7 +105,7 @@ M.http = setmetatable({}, {
     -- (require first: when it fails -- no descriptor left to load a
     -- library with --, the next use tries again)
     local http = require("luasync.http")
-    setmetatable(t, MISSING_RAISES)
+    setmetatable(t, getmetatable(M))  -- (the guard below)
     for k, v in pairs(http) do rawset(t, k, v) end
     return t[key]
   end,
@@ -168,5 +159,15 @@ task.mark_async(M, "sleep", "wait_for", "wait", "open_connection", "start_server
   "start_unix_server", "create_subprocess_exec", "create_subprocess_shell", "to_thread", "open")
 task.mark_async(M.fs, "stat", "exists", "remove", "rename", "mkdir", "rmdir", "listdir")
 M.iscoroutinefunction = task.is_coroutine_function
+
+-- Reading a name a module lacks raises AttributeError, as Python's
+-- (asyncio.slep: "module 'asyncio' has no attribute 'slep'. Did you mean:
+-- 'sleep'?"), where Lua would give nil and the mistake surface later, or
+-- never. luasync.attributes says so, loaded then. The runtime reads a name
+-- that may be missing with rawget.
+local guard = { __index = function(mod, name) return require("luasync.attributes").module(mod, name) end }
+setmetatable(M.subprocess, guard)
+setmetatable(M.fs, guard)
+setmetatable(M, guard)
 
 return M
