@@ -803,6 +803,13 @@ function hint_for(msg, text, lines)
         list .. "[#" .. list .. "]"
     end
   end
+  -- Python's math.inf and math.nan: Lua's math has neither (nil, which
+  -- fails where it is used).
+  local math_name = match(msg, "a nil value %(field '(%a+)'%)")
+  if (math_name == "inf" or math_name == "nan") and find(text, "%f[%w_]math%s*%.%s*" .. math_name .. "%f[^%w_]") then
+    return math_name == "inf" and "hint: Lua's infinity is math.huge (and -math.huge)" or
+      "hint: Lua's math has no nan: 0/0 is one (x ~= x tells it)"
+  end
   if global == "pass" then return "hint: Lua has no pass: a block may be empty (do end, if c then end)" end
   if global == "range" then return "hint: Lua's for counts: for i = 0, n - 1 do ... end (both ends included)" end
   if global == "enumerate" then
