@@ -10,7 +10,7 @@ local out, err, code = cli.run('"$L" -i', table.concat({
   'await(g("bob"))',
   'm = async(function(name) print(f"hi {name}") end)',
   'await(m("x"))',
-  'w = async(function() await(asyncio.slep(1)) end)',
+  'w = async(function() return string.uper("x") end)',
   'await(w())',
   -- two lines: the error is at line 2 of stdin#7, called from line 1 of stdin#8
   'add = function(a, b)\n  return a .. b + 1 end',
@@ -31,8 +31,8 @@ has_hint("string +", "stdin#1:1: attempt to add a 'string' with a 'string'", 2,
   'hint: Lua joins strings with .., not +: "a" .. "b"')
 has_hint("f-string", "stdin#3:1: attempt to call a nil value (global 'f')", 4,
   'hint: Lua has no f-strings: ("hi %s"):format(name)')
-has_hint("a misspelt name", "stdin#5:1: attempt to call a nil value (field 'slep')", 6,
-  "hint: did you mean asyncio.sleep?")
+has_hint("a misspelt name", "stdin#5:1: attempt to call a nil value (field 'uper')", 6,
+  "hint: did you mean string.upper?")
 has_hint("line 2 of an earlier input", "stdin#7:2: attempt to add a 'string' with a 'number'", 8,
   'hint: Lua joins strings with .., not +: "a" .. "b"')
 
