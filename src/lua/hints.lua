@@ -54,6 +54,9 @@
 --   lst.sort(), d.get("k"), s.split(","), s.upper(), max(a, b), round(x),
 --   "%d" % n, a if c else b, except E as e:, finally:, while c: body
 --                              table.sort(lst), d["k"], ... (luasync.python_library)
+--   s[1:3], """a""", assert x, "m", del x, global x, x = y = 0, x: int = 5,
+--   "{}".format(x), math.inf   s:sub(2, 3), [[a]], assert(x, "m"), x = nil,
+--                              ... (luasync.python_statements)
 --   pirnt(1), asyncio.curent_task()   did you mean print? (luasync.suggestions)
 -- The Lua forms the hints show are written by luasync.python_forms; the
 -- characters of an input method by luasync.invalid_characters.
@@ -65,6 +68,7 @@ local type, tonumber, tostring, getmetatable, ipairs = type, tonumber, tostring,
 local forms = require "luasync.python_forms"
 local suggestions = require "luasync.suggestions"
 local library = require "luasync.python_library"
+local statements = require "luasync.python_statements"
 local method_names = require "luasync.method_names"
 local invalid_characters = require "luasync.invalid_characters"
 
@@ -119,6 +123,21 @@ local function is_module(name)
   if forms.MODULES[name] then return true end
   local v = suggestions.lookup(name)
   return type(v) == "table" and getmetatable(v) == nil
+end
+
+-- The type of what the name x (a REPL local or a global) holds, or nil
+-- when the hints cannot see it (a script's local).
+local function kind_of(x)
+  local v = suggestions.lookup(x)
+  return v ~= nil and type(v) or nil
+end
+
+-- For the REPL: the hint for the values `r` (table.pack'd) that input
+-- `source` showed, when a Python form gave them without an error
+-- (s.format(1, 2), math.inf), or nil. (Never raises.)
+function M.shown(source, r)
+  local ok, h = pcall(statements.shown, source, r, suggestions.lookup)
+  return ok and h or nil
 end
 
 -- f"x={x}": Lua reads f"..." as a call of f with a string. The hint for
@@ -432,6 +451,10 @@ function hint_for(msg, text, lines)
     return "hint: Lua has no **kwargs: luasync's functions take their options in a table, passed as it is" ..
       (call and (": " .. gsub(call, "([(,]%s*)%*%*%s*", "%1")) or "")
   end
+  -- s[1:3], """...""", assert x, "m", del x, x = y = 0, x: int = 5,
+  -- "{}".format(x), math.inf (luasync.python_statements).
+  local statement = statements.hint(msg, text, kind_of)
+  if statement then return statement end
   -- JavaScript's async function (or a guess at Lua's): `async` is a
   -- function here, and the syntax error points at `function`; with `local`
   -- before it, the REPL refuses the input (M.refused).

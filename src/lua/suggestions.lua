@@ -258,6 +258,40 @@ local function loop_instead(msg, text, global)
   return ALWAYS_RUNNING .. "it has no " .. wrong .. "(); " .. instead
 end
 
+-- Whether the value of the name `k` could have the method `method`: a
+-- string's are the string library's; a table's or a userdata's its own
+-- fields and those its __index tables give (an __index function may give
+-- any); a function, a number or a boolean has none. A name whose value
+-- the hints cannot see (a script's local) could.
+local function could_have(k, method)
+  local v = global_path(k)
+  if v == nil then return true end
+  if type(v) == "string" then return rawget(string, method) ~= nil end
+  if type(v) ~= "table" and type(v) ~= "userdata" then return false end
+  for _ = 1, 8 do
+    if type(v) == "table" and rawget(v, method) ~= nil then return true end
+    local mt = debug.getmetatable(v)
+    local index = mt and rawget(mt, "__index")
+    if type(index) == "function" then return true end
+    if type(index) ~= "table" then return false end
+    v = index
+  end
+  return false
+end
+
+-- task.cancel() where task is nil: whether `name` (task, my_task, task1)
+-- is a task's, and `method` one of Task's (help's entries).
+local function task_name(name, method)
+  local lower = string.lower(name)
+  if not (find(lower, "^task") or find(lower, "task$")) or lower == "tasks" then return false end
+  local ok, entries = pcall(require, "luasync.help_methods")
+  if not ok or type(entries) ~= "table" then return false end
+  for _, e in ipairs(entries) do
+    if e.name == "Task." .. method then return true end
+  end
+  return false
+end
+
 -- The hint for a nil global, field or method whose name is close to one
 -- that exists, or nil. `global` is the global's name when msg is about one;
 -- `lines` the script's, whose own names are candidates too.
@@ -267,13 +301,22 @@ function M.did_you_mean(msg, text, global, lines)
   if global then
     -- A REPL local that is nil on purpose (`local r2 = nil; r2`) is no typo.
     if is_local and is_local(global) then return nil end
+    -- task.cancel(): a method called on the nil global. A near name is
+    -- one whose value could have that method (not the REPL's tasks(), a
+    -- function); a task's name is told where a task comes from.
+    local method = find(msg, "attempt to index a nil value (global '", 1, true) and
+      match(text, "%f[%w_]" .. global .. "%s*[%.:]%s*([%a_][%w_]*)%s*[(\"'{]")
+    if method and task_name(global, method) then
+      return "hint: " .. global .. " is nil here: a task is what asyncio.create_task returned, " .. global ..
+        " = asyncio.create_task(coro) (asyncio.current_task() gives the one running)"
+    end
     -- The candidates in tiers, as CPython lists a frame's locals, then its
     -- globals, then the builtins, and takes the first of those as close:
     -- the script's own names or the REPL's locals, the user's globals, the
     -- standard ones. Too many in all (MAX_CANDIDATES): no suggestion.
     local tiers, seen, count = { {}, {}, {} }, {}, 0
     local function add(tier, k)
-      if seen[k] or not is_name(k) then return true end
+      if seen[k] or not is_name(k) or (method and not could_have(k, method)) then return true end
       seen[k] = true
       count = count + 1
       tiers[tier][#tiers[tier] + 1] = k
@@ -314,6 +357,11 @@ function M.did_you_mean(msg, text, global, lines)
     if not ok or type(asyncio) ~= "table" then return nil end
     local set = {}
     add_keys(set, asyncio, byte(global) == 95)
+    if method then
+      for k in pairs(set) do
+        if not could_have("asyncio." .. k, method) then set[k] = nil end
+      end
+    end
     s = M.suggest(global, list(set))
     return s and "hint: did you mean asyncio." .. s .. "?" or nil
   end

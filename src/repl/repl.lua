@@ -224,6 +224,9 @@ local function print_values(r, source)
     local hint = nil_name_hint(source)
     if hint then print(hint) end
   end
+  -- A Python form that gave a value without an error (s.format(1, 2)).
+  local shown = hints.shown(source, r)
+  if shown then print(shown) end
   for i = 1, r.n do
     if task.unstarted(r[i]) then
       print("hint: a coroutine does nothing until it is awaited: await(...) it, or asyncio.create_task(...) it")
