@@ -67,6 +67,8 @@ local function slice_hint(text, kind_of)
   local start, stop, step = match(inner, "^([^:]*):([^:]*):?([^:]*)$")
   if not start then return nil end
   start, stop, step = trim(start), trim(stop), trim(step)
+  -- (t[q:size()] is Lua's method call in an index, not a slice.)
+  if find(stop, "^[%a_][%w_]*%s*[(\"'{]") then return nil end
   local kind = kind_of(x)
   if step ~= "" and step ~= "1" then
     if step == "-1" and start == "" and stop == "" and kind ~= "table" then

@@ -108,4 +108,8 @@ has("script: local n: int = 5", e, "x.lua:1: unexpected symbol near ':'\nhint: L
   "local n = 5\n")
 e = script_hint({ 'queue = {}', 'qeue.put(1)' })
 lacks("script: a table without put is no suggestion", e, "did you mean queue")
+e = script_hint({ 'queue = asyncio.Queue()', 'queu:put_nowait(1)' })
+has("script: a Queue has put_nowait: suggested", e, "hint: did you mean queue?\n")
+e = script_hint({ 'name = "bob"', 'nme:upper()' })
+has("script: a string has upper: suggested", e, "hint: did you mean name?\n")
 cli.finish()
