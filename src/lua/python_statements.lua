@@ -311,6 +311,22 @@ function M.shown(source, r, lookup)
   end
   local h = format_hint(source)
   if h then return h end
+  -- s[0] of a string, t[0] and t[-1] of a list: nil in Lua, whose lists
+  -- count from 1 and whose strings have no index.
+  if r.n == 1 and r[1] == nil then
+    local x, index = match(source, "^%s*([%a_][%w_%.]*)%[%s*(%-?%d+)%s*%]%s*$")
+    local n, v = integer(index), x and lookup(x)
+    if n and type(v) == "string" then
+      local at = n >= 0 and tostring(n + 1) or tostring(n)
+      return "hint: a Lua string has no index: " .. x .. ":sub(" .. at .. ", " .. at .. ") is its character" ..
+        (n >= 0 and " (Lua counts from 1)" or " (counted from the end)")
+    elseif n == 0 and type(v) == "table" then
+      return "hint: Lua's lists count from 1: the first item is " .. x .. "[1]"
+    elseif n and n < 0 and type(v) == "table" then
+      return "hint: Lua's lists count from 1, and a negative index is no position: the last item is " .. x .. "[#" ..
+        x .. "]" .. (n < -1 and (", this one " .. x .. "[#" .. x .. " - " .. tostring(-n - 1) .. "]") or "")
+    end
+  end
   for k = 1, r.n do
     if r[k] == nil then
       for name in string.gmatch(source, "%f[%w_]math%.(%a+)%f[^%w_]") do

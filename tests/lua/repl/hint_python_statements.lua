@@ -6,7 +6,9 @@
 -- "{}".format(x) ("%s"):format(x) (also under the value s.format(1, 2) and
 -- s:format(1, 2) give silently), math.inf math.huge. task.cancel() on a
 -- nil task says where a task comes from, not "did you mean tasks?" (the
--- REPL's function, which has no cancel). Each hinted line is then typed
+-- REPL's function, which has no cancel). At the prompt s[0] of a string
+-- and t[0], t[-1] of a list, nil in Lua, are told s:sub(1, 1), t[1], t[#t].
+-- Each hinted line is then typed
 -- as shown, and does what was meant.
 local cli = require "lib.cli"
 local eq, has, check = cli.eq, cli.has, cli.check
@@ -44,6 +46,10 @@ local out, err, code = cli.run('"$L" -i', table.concat({
   'math.inf',
   'math.huge > 1e308',                               -- 30
   'task.cancel()',
+  's[0]',
+  's:sub(1, 1)',
+  't[0]',
+  't[-1]',
   '',
 }, "\n"))
 eq("exit status", code, 0)
@@ -81,6 +87,12 @@ has("task.cancel() of a nil task", err, "stdin#30:1: attempt to index a nil valu
 has("task.cancel(): where a task comes from", err, "hint: task is nil here: a task is what asyncio.create_task " ..
   "returned, task = asyncio.create_task(coro) (asyncio.current_task() gives the one running)\n")
 lacks("task.cancel(): not the REPL's tasks()", err, "did you mean tasks?")
+has("s[0] of a string: nil, then the hint", out, "> s[0]\nnil\nhint: a Lua string has no index: s:sub(1, 1) is " ..
+  "its character (Lua counts from 1)\n")
+has("its hinted code", out, "> s:sub(1, 1)\n\"h\"\n")
+has("t[0] of a list", out, "> t[0]\nnil\nhint: Lua's lists count from 1: the first item is t[1]\n")
+has("t[-1] of a list", out, "> t[-1]\nnil\nhint: Lua's lists count from 1, and a negative index is no position: the " ..
+  "last item is t[#t]\n")
 
 -- In a script: the same hints under Lua's error, and a misspelt name
 -- whose method call fails is suggested only among names that could have
