@@ -225,7 +225,7 @@ end
 -- Python's math constants that Lua's math has not.
 local MATH = {
   inf = "Lua's infinity is math.huge (and -math.huge)",
-  nan = "Lua has no math.nan: 0/0 gives NaN (x ~= x tests for it)",
+  nan = "Lua's math has no nan: 0/0 is one (x ~= x tells it)",  -- (the words of hints.lua's, for a field)
   e = "Lua has no math.e: math.exp(1)",
   tau = "Lua has no math.tau: 2 * math.pi",
 }
