@@ -2,7 +2,10 @@
 -- task (Task-1), then shuts down as asyncio.run does, and answers the exit
 -- status: 0, 1 for an uncaught error, 130 after Ctrl-C, 141 when stdout's
 -- reader went away, or the status an uncaught SystemExit asks for.
-local STATE <const>, CB <const> = 1, 3  -- fields of Futures and Tasks (future.lua)
+-- The fields of Futures and Tasks (future.lua): one `local <const>` each,
+-- as Lua makes only the last name of a list a compile-time constant.
+local STATE <const> = 1
+local CB <const> = 3
 local errors = require "luasync.errors"
 local core = require "luasync.core"
 local driver = require "luasync.driver"

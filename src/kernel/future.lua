@@ -31,7 +31,12 @@ local core = require "luasync.core"
 
 local call_soon = sched.call_soon
 local abandon_wait, wake_waiting, note_done = core.abandon_wait, core.wake_waiting, core.note_done
-local PENDING, CANCELLED, FINISHED = nil, "CANCELLED", "FINISHED"
+-- The states, and the fields' slots below, are compile-time constants: one
+-- `local <const>` each, as Lua makes only the last name of a list one (the
+-- others are locals that each closure reading them captures: bench W6).
+local PENDING <const> = nil
+local CANCELLED <const> = "CANCELLED"
+local FINISHED <const> = "FINISHED"
 local getmetatable, new_table = std.class_of, std.new_table
 local type, select, setmetatable, error, pcall, xpcall, tostring = type, select, setmetatable, error, pcall, xpcall, tostring
 local pack, unpack, concat = table.pack, table.unpack, table.concat
@@ -39,7 +44,10 @@ local pack, unpack, concat = table.pack, table.unpack, table.concat
 local M = new_table(0, 24)  -- the ~23 fields it gets (std.new_table)
 M.PENDING, M.CANCELLED, M.FINISHED = PENDING, CANCELLED, FINISHED
 
-local STATE <const>, RESULT <const>, CB <const>, CO <const> = 1, 2, 3, 4
+local STATE <const> = 1
+local RESULT <const> = 2
+local CB <const> = 3
+local CO <const> = 4
 assert(core.FIELD_STATE == STATE and core.FIELD_RESULT == RESULT and core.FIELD_CB == CB and core.FIELD_CO == CO
   and core.FIELD_BODY == 5 and core.FIELD_SEQ == 6, "the fields of Futures and Tasks moved")
 

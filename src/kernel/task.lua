@@ -34,7 +34,11 @@ local pcall, require = pcall, require
 local getmetatable, new_table = std.class_of, std.new_table
 local fn_names, runtime_fns = std.fn_names, std.runtime_fns
 local unpack, concat, sort = table.unpack, table.concat, table.sort
-local PENDING, CANCELLED, FINISHED = future.PENDING, future.CANCELLED, future.FINISHED
+-- (compile-time constants, as future.lua's: one `local <const>` each)
+local PENDING <const> = nil
+local CANCELLED <const> = "CANCELLED"
+local FINISHED <const> = "FINISHED"
+assert(future.PENDING == PENDING and future.CANCELLED == CANCELLED and future.FINISHED == FINISHED)
 local CancelledError = errors.CancelledError
 
 local M = new_table(0, 32)  -- the ~30 fields it gets below (std.new_table)
@@ -53,7 +57,12 @@ local AWAIT = setmetatable(core.AWAIT, { __name = "await" })
 M.AWAIT = AWAIT
 local DONE = {}
 
-local STATE <const>, RESULT <const>, CB <const>, CO <const>, BODY <const>, SEQ <const> = 1, 2, 3, 4, 5, 6
+local STATE <const> = 1
+local RESULT <const> = 2
+local CB <const> = 3
+local CO <const> = 4
+local BODY <const> = 5
+local SEQ <const> = 6
 
 -- What a task runs: its function (spawn(fn, ...)), or its coroutine object
 -- (create_task(coro)), by BODY's type.
@@ -836,7 +845,7 @@ end
 -- them raised, as CPython's asyncio.run does.
 function M.report_shutdown_errors(tasks)
   for _, t in ipairs(tasks) do
-    if t[STATE] == future.FINISHED and t._failed and not errors.stdout_gone(t._exception) then
+    if t[STATE] == FINISHED and t._failed and not errors.stdout_gone(t._exception) then
       future.disarm(t)
       -- As report_unretrieved (future.lua): when memory has run out, what
       -- can be said without report.lua.
