@@ -174,29 +174,16 @@ local function close_unrun(c)
   if not c.started then drop_args(c) end
 end
 
--- The pending task that took the coroutine object c (create_task) and has
--- not run its first step, or nil. (A scan of the pending tasks: only a
--- close of a started coroutine object asks.)
-local function unstarted_task_of(c)
-  for _, t in pairs(live) do
-    if t[BODY] == c and not t[CO] and t[STATE] == PENDING then return t end
-  end
-  for t in pairs(live_named) do
-    if t[BODY] == c and not t[CO] and t[STATE] == PENDING then return t end
-  end
-end
+-- A coroutine object used again after it started: close() of one that a
+-- task took and has yet to run (closed all the same, as CPython's), and an
+-- await of one (the kernel's reuse_error below). coro_reuse.lua, loaded at
+-- the first such use: most runs never do (bench W6).
+local reuse = std.lazy_module("luasync.coro_reuse")
 
--- c:close() of one a task took and has yet to run closes it all the same,
--- as CPython's: that task never runs it, its first step fails with
--- "cannot reuse already awaited coroutine" (prepare_step, _reused).
 function Coro:close()
   errors.check_self(self, Coro, "close", "coroutine", "coro")
   if not self.started then return drop_args(self) end
-  local t = unstarted_task_of(self)
-  if t and not t._reused then
-    t._reused, t._n = true, 0  -- (_n: the kernel leaves its first step to prepare_step)
-    for i = 1, rawget(self, "n") or 0 do self[i] = nil end
-  end
+  return reuse.close_taken(self)
 end
 
 -- make_coro(fn, name, ...): a coroutine object running fn(...).
@@ -1045,62 +1032,8 @@ await = await_op
 M.await = await
 runtime_fns[await] = true  -- tracebacks leave its frame out, as Lua's await's were
 
--- The await of a coroutine object or op that started (the kernel's
--- reuse_error; error paths only, nothing records it on the hot ones): as
--- CPython's, "coroutine is being awaited already" while it is suspended in
--- an await, "cannot reuse already awaited coroutine" once it finished. The
--- pending tasks tell which: one runs aw as its body, or a frame of the
--- kernel's await in its stack runs aw (its first slot; the running
--- coroutine's first such frame is this await's). A coroutine object given
--- to create_task whose task has not started yet returns instead: the await
--- runs it, and the task's first step fails (prepare_step, _reused), as
--- CPython's task fails when it finds its coroutine already run. An op given
--- to create_task is awaited by its task's first step (its body is await,
--- its argument the op): awaited before that, the step finds it started and
--- fails the same way, as the await elsewhere may still be running it.
-local getinfo, getlocal = debug.getinfo, debug.getlocal
-local function await_runs(co, aw, skip)
-  for level = 0, 100000 do
-    local info = getinfo(co, level, "f")
-    if not info then return false end
-    if info.func == await_op then
-      local _, v = getlocal(co, level, 1)
-      if v == aw then
-        if not skip then return true end
-        skip = false
-      end
-    end
-  end
-  return false
-end
-
-local function reuse_error(aw)
-  local me = current()
-  if me and me._op == aw and me[BODY] == await_op then
-    error(errors.RuntimeError("cannot reuse already awaited coroutine"), 2)
-  end
-  local this = coroutine.running()
-  local awaited = await_runs(this, aw, true)
-  local function look(t)
-    if awaited or t[STATE] ~= PENDING then return end
-    local co = t[CO]
-    if t[BODY] == aw then
-      if co then
-        awaited = true
-      elseif getmetatable(aw) == Coro and not t._reused then
-        t._reused, t._n = true, 0  -- (_n: the kernel leaves its first step to prepare_step)
-        awaited = "run"
-      end
-    elseif type(co) == "thread" and co ~= this then
-      awaited = await_runs(co, aw, false)
-    end
-  end
-  for _, t in pairs(live) do look(t) end
-  for t in pairs(live_named) do look(t) end
-  if awaited == "run" then return end
-  error(errors.RuntimeError(awaited and "coroutine is being awaited already" or "cannot reuse already awaited coroutine"), 2)
-end
-provide("reuse_error", reuse_error)
+-- (coro_reuse.lua; the tail call keeps the level its error counts)
+provide("reuse_error", function(aw) return reuse.reuse_error(aw) end)
 provide("never_awaited", never_awaited)
 -- Debug mode: the user's frames of the stack making a coroutine object
 -- (kernel/coro.cpp), above this function and the C function that calls it.
