@@ -9,7 +9,12 @@
 -- group's tasks (as CPython records them). Frames Lua dropped for a tail
 -- call (`return f(x)` of a Lua function f) show as "(...tail calls...)"
 -- below the frame f's call left, as in tracebacks.
-local STATE <const>, CO <const>, BODY <const> = 1, 4, 5  -- fields of Futures and Tasks (future.lua, task.lua)
+-- The fields of Futures and Tasks (future.lua, task.lua): one `local
+-- <const>` each, as Lua makes only the last name of a list a compile-time
+-- constant.
+local STATE <const> = 1
+local CO <const> = 4
+local BODY <const> = 5
 local errors = require "luasync.errors"
 local future = require "luasync.future"
 local task = require "luasync.task"

@@ -16,7 +16,11 @@ local unpack, concat = table.unpack, table.concat
 local PENDING, FINISHED = future.PENDING, future.FINISHED
 local coro_of, coro_name, check_task = tasks.coro_of, tasks.coro_name, tasks.check_task
 
-local STATE <const>, CO <const>, BODY <const> = 1, 4, 5  -- task.lua's slots
+-- task.lua's slots: one `local <const>` each, as Lua makes only the last
+-- name of a list a compile-time constant.
+local STATE <const> = 1
+local CO <const> = 4
+local BODY <const> = 5
 
 local M = {}
 

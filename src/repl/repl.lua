@@ -3,7 +3,11 @@
 -- so top-level await works and background tasks keep running between
 -- prompts. Ctrl-C cancels only the running input; Ctrl-D or exit() cancels
 -- what is left (bounded) and leaves.
-local STATE <const>, CB <const>, CO <const> = 1, 3, 4  -- fields of Futures and Tasks (future.lua)
+-- The fields of Futures and Tasks (future.lua): one `local <const>` each,
+-- as Lua makes only the last name of a list a compile-time constant.
+local STATE <const> = 1
+local CB <const> = 3
+local CO <const> = 4
 local errors = require "luasync.errors"
 local sched = require "luasync.scheduler"
 local driver = require "luasync.driver"
