@@ -169,6 +169,7 @@ local function arguments(inner)
   parts[#parts + 1] = trim(sub(inner, start))
   return parts
 end
+M.arguments = arguments  -- (python_statements.lua's split at commas)
 
 -- Python's f(*xs, more...) (gather(*tasks, return_exceptions=True)): Lua's
 -- table.unpack gives a list's items only as the last argument (before

@@ -14,26 +14,7 @@ local trim = forms.trim
 local M = {}
 
 -- `s` split at its commas outside quotes and brackets, each part trimmed.
-local function split_commas(s)
-  local parts, depth, quote, start = {}, 0, nil, 1
-  for i = 1, #s do
-    local c = sub(s, i, i)
-    if quote then
-      if c == quote and sub(s, i - 1, i - 1) ~= "\\" then quote = nil end
-    elseif c == '"' or c == "'" then
-      quote = c
-    elseif c == "(" or c == "[" or c == "{" then
-      depth = depth + 1
-    elseif c == ")" or c == "]" or c == "}" then
-      depth = depth - 1
-    elseif c == "," and depth == 0 then
-      parts[#parts + 1] = trim(sub(s, start, i - 1))
-      start = i + 1
-    end
-  end
-  parts[#parts + 1] = trim(sub(s, start))
-  return parts
-end
+local split_commas = forms.arguments
 
 local function integer(s) return math.tointeger(tonumber(s)) end
 
