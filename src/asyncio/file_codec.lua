@@ -36,7 +36,14 @@ end
 -- What a File with encoding enc (Python's name) and errors needs: { iconv
 -- = iconv's name, name = enc, fix = whether it needs the Shift_JIS fix,
 -- errors = }; nil when iconv knows no such encoding.
+-- The encodings that begin with a byte order mark (UTF-16, UTF-32) are
+-- refused: each write and each position would be converted on its own,
+-- with a mark of its own (a mark in the middle of the file, tell() two
+-- bytes short); their forms with an order, utf-16-le..., are taken.
+M.MARKED = { utf16 = "utf-16-le or utf-16-be", utf32 = "utf-32-le or utf-32-be", ucs2 = "utf-16-le",
+  ucs4 = "utf-32-le", unicode = "utf-16-le" }
 function M.spec(enc, errs)
+  if M.MARKED[gsub(lower(enc), "[-_ ]", "")] then return nil end
   local name, fix = iconv_name(enc)
   if not name then return nil end
   return { iconv = name, name = enc, fix = fix, errors = errs }

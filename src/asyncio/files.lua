@@ -288,7 +288,13 @@ local function check_open_options(opts, mode)
   end
   if enc == nil then return nil end
   local spec = file_codec().spec(enc, errs or "strict")
-  if not spec then errors.arg_error(3, "open", "unknown encoding: " .. enc) end
+  if not spec then
+    local marked = file_codec().MARKED[(enc:lower():gsub("[-_ ]", ""))]
+    if marked then
+      errors.arg_error(3, "open", "encoding " .. enc .. " is not supported (its byte order mark); use " .. marked)
+    end
+    errors.arg_error(3, "open", "unknown encoding: " .. enc)
+  end
   return spec
 end
 

@@ -95,7 +95,7 @@ end
 
 -- The error of a table where the program is due: Python's list form,
 -- create_subprocess_exec({"echo", "hi"}), with the call Lua takes.
-local function list_error(fname, n, t)
+local function list_error(fname, n, t, opts)
   local hint = ""
   if rawget(t, 1) ~= nil then
     local shown = {}
@@ -107,8 +107,16 @@ local function list_error(fname, n, t)
       end
       shown[i] = type(v) == "string" and string.format("%q", v) or tostring(v)
     end
-    hint = "; the program and its arguments are separate arguments in Lua: " .. fname ..
-      "(table.unpack(cmd))" .. (shown and (" or " .. fname .. "(" .. table.concat(shown, ", ") .. ")") or "")
+    -- (With options after it, table.unpack(cmd) would give its first item
+    -- only: the options go at the list's end.)
+    if opts then
+      hint = "; the program and its arguments are separate arguments in Lua: " ..
+        (shown and (fname .. "(" .. table.concat(shown, ", ") .. ", opts) or ") or "") ..
+        "local args = {table.unpack(cmd)}; args[#args + 1] = opts; " .. fname .. "(table.unpack(args))"
+    else
+      hint = "; the program and its arguments are separate arguments in Lua: " .. fname ..
+        "(table.unpack(cmd))" .. (shown and (" or " .. fname .. "(" .. table.concat(shown, ", ") .. ")") or "")
+    end
   end
   errors.arg_error(n, fname, "string expected, got table" .. hint)
 end
@@ -117,6 +125,7 @@ end
 -- (its n strings, from argument `first`; numbers become strings) and the
 -- options table (argument `optn`); answers what spawn needs.
 local function prepare(fname, argv, n, first, opts, optn)
+  local given = opts
   if opts ~= nil then
     local problem = errors.options_problem(opts, OPTIONS)
     if problem then errors.arg_error(optn, fname, problem) end
@@ -127,7 +136,7 @@ local function prepare(fname, argv, n, first, opts, optn)
   for i = 1, n do
     local a = argv[i]
     if math_type(a) then a = tostring(a) end
-    if i == 1 and first == 1 and type(a) == "table" then list_error(fname, 1, a) end
+    if i == 1 and first == 1 and type(a) == "table" then list_error(fname, 1, a, given) end
     if type(a) ~= "string" then errors.bad_argument(first + i - 1, fname, "string", a, true) end
     argv[i] = no_nul(a)
   end

@@ -17,6 +17,12 @@ refused("bad argument #3 to 'open' (unknown option 'enconding'; the options are:
 refused("bad argument #3 to 'open' (table expected, got string)", "f1.txt", "r", "shift_jis")
 refused("bad argument #3 to 'open' (options expected, got a list)", "f1.txt", "r", { "shift_jis" })
 refused("bad argument #3 to 'open' (unknown encoding: klingon)", "f1.txt", "r", { encoding = "klingon" })
+-- With a byte order mark, each write would get one of its own (and tell()
+-- would miss it): refused, with the forms that have an order.
+refused("bad argument #3 to 'open' (encoding utf-16 is not supported (its byte order mark); use utf-16-le " ..
+  "or utf-16-be)", "f1.txt", "w", { encoding = "utf-16" })
+refused("bad argument #3 to 'open' (encoding UTF_32 is not supported (its byte order mark); use utf-32-le " ..
+  "or utf-32-be)", "f1.txt", "r", { encoding = "UTF_32" })
 refused("bad argument #3 to 'open' (encoding must be a string)", "f1.txt", "r", { encoding = 932 })
 refused("bad argument #3 to 'open' (errors must be 'strict', 'replace' or 'ignore')", "f1.txt", "r",
   { encoding = "cp932", errors = "surrogateescape" })

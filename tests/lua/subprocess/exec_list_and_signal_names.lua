@@ -17,8 +17,10 @@ check("a list alone", not ok and tostring(e):find("bad argument #1 to 'create_su
   "expected, got table; the program and its arguments are separate arguments in Lua: " ..
   "create_subprocess_exec(table.unpack(cmd)) or create_subprocess_exec(\"echo\", \"hi\"))", 1, true), e)
 ok, e = pcall(asyncio.create_subprocess_exec, { "echo", "hi" }, { stdout = sp.PIPE })
+-- (the options kept: table.unpack(cmd) before them would give its first item only)
 check("a list and options", not ok and tostring(e):find("(string expected, got table; the program and its " ..
-  "arguments are separate arguments in Lua:", 1, true), e)
+  "arguments are separate arguments in Lua: create_subprocess_exec(\"echo\", \"hi\", opts) or local args = " ..
+  "{table.unpack(cmd)}; args[#args + 1] = opts; create_subprocess_exec(table.unpack(args)))", 1, true), e)
 ok, e = pcall(asyncio.create_subprocess_exec, { stdout = sp.PIPE })
 check("options alone", not ok and tostring(e):find("bad argument #1 to 'create_subprocess_exec' (string " ..
   "expected, got table)", 1, true), e)
