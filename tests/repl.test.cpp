@@ -943,6 +943,17 @@ TEST_SUITE("repl") {
     s.ctrl_c();
     s.expect_prompt();
     CHECK(eval(s, "f") == "nil\n");
+    // A line refused at its first token for what an earlier line lacks
+    // ('}' expected ... near 'b': the comma after a = 1) would be refused
+    // each time it is typed again: the block is dropped, as before.
+    s.type("t = {\r");
+    s.expect(">> ", 2.0);
+    s.type("  a = 1\r");
+    s.expect(">> ", 2.0);
+    s.type("  b = 2\r");
+    s.expect("'}' expected (to close '{' at line 1) near 'b'\n", 2.0);
+    s.expect_prompt();
+    CHECK(eval(s, "t") == "nil\n");
   }
 
   TEST_CASE("_PROMPT and _PROMPT2 override the prompts") {

@@ -357,8 +357,18 @@ end
 -- the student to type it in Lua; in a paste, the block is dropped with the
 -- lines of it that follow (rest_of_block), which would run at the top
 -- level one by one, as Python refuses them (IndentationError).
-local function refused_line(err, line_no)
-  return line_no > 1 and type(err) == "string" and tonumber(err:match("^stdin#%d+:(%d+):")) == line_no
+-- An error at the line's first token that says what was expected before it
+-- (`'}' expected (to close '{' at line 1) near 'b'` after `t = {` and
+-- `  a = 1`; `'then' expected near 'print'` after `if x > 1`) blames an
+-- earlier line: typing this one again would be refused again, so the
+-- block is dropped, as before.
+local function refused_line(err, line_no, line)
+  if not (line_no > 1 and type(err) == "string" and tonumber(err:match("^stdin#%d+:(%d+):")) == line_no) then
+    return false
+  end
+  local near = err:match("expected.* near '(.-)'$")
+  local first = line:match("^%s*([%a_][%w_]*)") or line:match("^%s*(%S)")
+  return not (near and near == first)
 end
 local LEFT_OUT = "(the line was left out, and the block goes on: type it again in Lua, or Ctrl-C drops the block)"
 
@@ -535,7 +545,7 @@ function M.run(opts)
       source = source .. "\n" .. more
       line_no = line_no + 1
       fn, err, incomplete, names, real = compile(source, more, line_no)
-      if not fn and not incomplete and refused_line(err, line_no) then
+      if not fn and not incomplete and refused_line(err, line_no, more) then
         if term.pending() then
           skipping = #source:match("^[ \t]*")
         else
