@@ -99,10 +99,16 @@ G = setmetatable({}, {__gc = function()
     local stat = io.open("/proc/self/stat")
     local pid = stat:read("n")
     stat:close()
-    local p = io.popen("ls /proc/" .. pid .. "/fd")
-    local n = #p:read("a"):gsub("[^\n]", "")
-    p:close()
-    return n
+    -- (the least of three: a listing may see the write end of its own
+    -- pipe, which popen closes after the shell started: lib/fds.lua)
+    local least
+    for _ = 1, 3 do
+      local p = io.popen("ls /proc/" .. pid .. "/fd")
+      local n = #p:read("a"):gsub("[^\n]", "")
+      p:close()
+      least = least and math.min(least, n) or n
+    end
+    return least
   end
   local before = fds()
   local co = asyncio.start_unix_server(print, "]] .. sockdir .. [[/s.sock")

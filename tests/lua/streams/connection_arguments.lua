@@ -77,11 +77,17 @@ eq("limit {}: start_server", msg(asyncio.start_server, h, "127.0.0.1", 0, { limi
 eq("limit true: exec", msg(asyncio.create_subprocess_exec, "true", { limit = true }),
   "bad argument #2 to 'create_subprocess_exec' (field 'limit' must be a number, got boolean)")
 -- a limit <= 0: ValueError at the await, before any socket: nothing leaks
+-- (The least of three: a listing may see the write end of its own pipe,
+-- which popen closes after the shell started: lib/fds.lua.)
 local function fds()
-  local n = 0
-  local ls <close> = assert(io.popen("ls /proc/" .. pid() .. "/fd"))
-  for _ in ls:lines() do n = n + 1 end
-  return n
+  local least
+  for _ = 1, 3 do
+    local n = 0
+    local ls <close> = assert(io.popen("ls /proc/" .. pid() .. "/fd"))
+    for _ in ls:lines() do n = n + 1 end
+    least = least and math.min(least, n) or n
+  end
+  return least
 end
 pcall(await, asyncio.open_connection("127.0.0.1", port, { limit = 0 }))
 local before = fds()
