@@ -136,18 +136,24 @@ local function global_path(path)
 end
 M.lookup = global_path
 
--- Whether v's names go on past what add_keys can list: the last __index
--- on its metatable chain is a function (the loop's class), not a table.
-local function answers_through_function(v)
+-- v and the __index tables of its metatables, 8 deep, read raw (no
+-- metamethod runs): "has" when a table of them holds `name` (v's own
+-- fields count), "function" when an __index function answers past them
+-- (the loop's class: it may give any name), nil otherwise.
+local function index_chain(v, name)
   for _ = 1, 8 do
+    if name ~= nil and type(v) == "table" and rawget(v, name) ~= nil then return "has" end
     local mt = debug.getmetatable(v)
     local index = mt and rawget(mt, "__index")
-    if type(index) == "function" then return true end
-    if type(index) ~= "table" then return false end
+    if type(index) == "function" then return "function" end
+    if type(index) ~= "table" then return nil end
     v = index
   end
-  return false
+  return nil
 end
+
+-- Whether v's names go on past what add_keys can list.
+local function answers_through_function(v) return index_chain(v) == "function" end
 
 local function list(set)
   local names = {}
@@ -268,15 +274,7 @@ local function could_have(k, method)
   if v == nil then return true end
   if type(v) == "string" then return rawget(string, method) ~= nil end
   if type(v) ~= "table" and type(v) ~= "userdata" then return false end
-  for _ = 1, 8 do
-    if type(v) == "table" and rawget(v, method) ~= nil then return true end
-    local mt = debug.getmetatable(v)
-    local index = mt and rawget(mt, "__index")
-    if type(index) == "function" then return true end
-    if type(index) ~= "table" then return false end
-    v = index
-  end
-  return false
+  return index_chain(v, method) ~= nil
 end
 
 -- task.cancel() where task is nil: whether `name` (task, my_task, task1)
