@@ -10,6 +10,7 @@
 #include <cstdint>
 #include <cstdio>
 #include <cstring>
+#include <string>
 #include <vector>
 
 using luasync::SlabHeap;
@@ -312,4 +313,85 @@ TEST_CASE("slab heap: cycles of take, give, give back and take back keep every i
   CHECK(heap.mapped_bytes() <= 26 * kMiB);
   for (const Taken& t : taken) heap.give(t.p);
   CHECK(heap.invariants_hold());
+}
+
+namespace {
+
+// How many of the 4 KiB pages of [p, p + n) are in memory.
+std::size_t resident_pages(std::uintptr_t p, std::size_t n) {
+  std::vector<unsigned char> v(n / 4096);
+  if (mincore(reinterpret_cast<void*>(p), n, v.data()) != 0) return SIZE_MAX;
+  return static_cast<std::size_t>(std::count_if(v.begin(), v.end(), [](unsigned char c) { return (c & 1) != 0; }));
+}
+
+// The VmFlags line of the mapping of /proc/self/smaps that holds p.
+std::string vm_flags_of(const void* p) {
+  const auto at = reinterpret_cast<std::uintptr_t>(p);
+  FILE* f = std::fopen("/proc/self/smaps", "r");
+  if (f == nullptr) return "";
+  char line[512];
+  bool inside = false;
+  std::string flags;
+  while (std::fgets(line, sizeof line, f) != nullptr) {
+    unsigned long lo = 0, hi = 0;
+    if (std::sscanf(line, "%lx-%lx ", &lo, &hi) == 2 && std::strchr(line, '-') < std::strchr(line, ' ')) {
+      inside = lo <= at && at < hi;
+    } else if (inside && std::strncmp(line, "VmFlags:", 8) == 0) {
+      flags = line + 8;
+      break;
+    }
+  }
+  std::fclose(f);
+  return flags;
+}
+
+bool has_flag(const std::string& flags, const char* flag) {
+  return (" " + flags + " ").find(std::string(" ") + flag + " ") != std::string::npos;
+}
+
+}  // namespace
+
+TEST_CASE("slab heap: beyond its first mapping, pages ahead of the spans cut are faulted in by another thread") {
+  SlabHeap heap(64 * kMiB);
+  std::vector<void*> blocks;
+  // Mappings of 2, 2, 4 and 8 MiB: the first block of the 8 MiB one.
+  while (heap.mapped_bytes() < 16 * kMiB) blocks.push_back(heap.take(1000));
+  const auto first = reinterpret_cast<std::uintptr_t>(blocks.back()) & ~(SlabHeap::kSpan - 1);
+  // Here only its first 2 MiB were faulted in; the filler goes on to 8 MiB
+  // ahead (the mapping's end) without a block more being taken.
+  const std::uintptr_t ahead = first + 6 * kMiB;
+  std::size_t in = 0;
+  for (int i = 0; i < 400 && in < 256; ++i) {
+    in = resident_pages(ahead, kMiB);
+    if (in < 256) usleep(5000);
+  }
+  CHECK(in == 256);
+  for (void* p : blocks) heap.give(p);
+  CHECK(heap.invariants_hold());
+}
+
+TEST_CASE("slab heap: once a huge page is slow to fault in, the rest of the heap takes small pages") {
+  std::vector<void*> blocks;
+  SUBCASE("huge pages while they are fast") {
+    SlabHeap heap(64 * kMiB);
+    heap.set_slow_huge_threshold(1'000'000'000);
+    while (heap.mapped_bytes() < 8 * kMiB) blocks.push_back(heap.take(1000));
+    const std::string flags = vm_flags_of(blocks.back());
+    MESSAGE("VmFlags of the third mapping:", flags);
+    // Without transparent huge pages in the kernel there is no flag to see.
+    if (std::FILE* thp = std::fopen("/sys/kernel/mm/transparent_hugepage/enabled", "r")) {
+      std::fclose(thp);
+      CHECK(has_flag(flags, "hg"));
+    }
+    for (void* p : blocks) heap.give(p);
+  }
+  SUBCASE("small pages once one was slow") {
+    SlabHeap heap(64 * kMiB);
+    heap.set_slow_huge_threshold(0);
+    while (heap.mapped_bytes() < 8 * kMiB) blocks.push_back(heap.take(1000));
+    const std::string flags = vm_flags_of(blocks.back());
+    MESSAGE("VmFlags of the third mapping:", flags);
+    CHECK(!has_flag(flags, "hg"));
+    for (void* p : blocks) heap.give(p);
+  }
 }

@@ -15,6 +15,7 @@ SlabHeap::SlabHeap(std::size_t most, std::size_t keep)
 // The regions of a mapping follow one another, in address order: each run
 // of adjacent regions goes in one call.
 SlabHeap::~SlabHeap() {
+  filler_.stop();
   std::uintptr_t start = 0, stop = 0;
   for (std::uint32_t i = 0; i < region_count_; ++i) {
     const Region& r = regions_[i];
@@ -187,25 +188,52 @@ void SlabHeap::unlink_whole(std::uint32_t i) {
 }
 
 // The next span of the newest mapping, or of a new one. The mapping's
-// pages are faulted in step_ bytes at a time, with one call: the
-// blocks are about to be written (Lua initialises what it allocates), and
-// one at a time each page would be a fault. Errors are ignored: a kernel
-// without MADV_POPULATE_WRITE (before 5.14) faults the pages in as they are
-// touched.
+// pages are faulted in step_ bytes at a time, with one call, by the filler
+// ahead of the spans cut or, where it is behind, here: the blocks are about
+// to be written (Lua initialises what it allocates), and one at a time each
+// page would be a fault.
 SlabHeap::Span* SlabHeap::new_span() {
   if (next_ == end_ && !map()) return nullptr;
-  if (next_ == populated_) {
-    const std::size_t step = std::min(step_, end_ - populated_);
-    madvise(reinterpret_cast<void*>(populated_), step, MADV_POPULATE_WRITE);
-    populated_ += step;
-  }
+  if (next_ == populated_) fault_in_next();
   auto* s = reinterpret_cast<Span*>(next_);
   s->region = newest_region_ + static_cast<std::uint32_t>((next_ - newest_base_) / kHuge);
   next_ += kSpan;
   ++spans_made_;
+  if (filling_ && (next_ & (kHuge - 1)) == 0) ask_ahead();
   s->end = reinterpret_cast<std::uintptr_t>(s) + kSpan;
   s->prev = s->next = nullptr;
   return s;
+}
+
+// The spans cut reached what is faulted in: the filler's work is taken if
+// it got further in this mapping (its done() may be of an earlier one), else
+// the next step is faulted in here.
+void SlabHeap::fault_in_next() {
+  const std::uintptr_t done = filler_.done();
+  if (filling_ && done > next_ && done <= end_) {
+    populated_ = done;
+    return;
+  }
+  const std::size_t step = std::min(step_, end_ - populated_);
+  const bool slow = filler_.fault_in(populated_, step, newest_huge_);
+  populated_ += step;
+  if (slow) small_pages();
+}
+
+// Every 2 MiB cut, the filler is asked to stay kAhead in front.
+void SlabHeap::ask_ahead() {
+  if (newest_huge_ && filler_.slow()) small_pages();
+  const std::uintptr_t to = std::min(end_, next_ + kAhead);
+  if (to > populated_) filling_ = filler_.ask(newest_base_, populated_, to, newest_huge_);
+}
+
+// A huge page took long to fault in (PageFiller::kSlowHugeNanoseconds): on
+// a virtual machine whose host took the memory back, it is made anew, and
+// small pages come faster. The rest of the newest mapping and every later
+// one take small pages; huge pages faulted in already stay.
+void SlabHeap::small_pages() {
+  huge_ = newest_huge_ = false;
+  if (end_ > populated_) madvise(reinterpret_cast<void*>(populated_), end_ - populated_, MADV_NOHUGEPAGE);
 }
 
 // The mappings double in size, from 2 MiB up to most_, so a million tasks
@@ -241,20 +269,23 @@ bool SlabHeap::map() {
   if (base > start) munmap(raw, base - start);
   if (stop > base + size) munmap(reinterpret_cast<void*>(base + size), stop - (base + size));
   // The first mapping, all that most programs need, is made of small pages
-  // faulted in 256 KiB at a time, so that a small program stays small;
-  // from the second on, huge pages, faulted in one at a time. Errors are
-  // ignored: without transparent huge pages a mapping is made of small
-  // pages, as any other.
+  // faulted in 256 KiB at a time, here, so that a small program stays small
+  // and has no second thread; from the second on, huge pages (until one is
+  // slow: small_pages), faulted in 2 MiB at a time, by the filler ahead of
+  // the spans cut. Errors are ignored: without transparent huge pages a
+  // mapping is made of small pages, as any other.
   step_ = mapped_ == 0 ? kFirstStep : kHuge;
-  if (mapped_ > 0) madvise(reinterpret_cast<void*>(base), size, MADV_HUGEPAGE);
+  newest_huge_ = mapped_ > 0 && huge_ && madvise(reinterpret_cast<void*>(base), size, MADV_HUGEPAGE) == 0;
+  filling_ = mapped_ > 0;
   mapped_ += size;
   next_ = base;
   end_ = base + size;
-  // A span's fields are set when it is cut (new_span) and taken (take_slow).
-  populated_ = base + std::min(step_, size);
-  madvise(reinterpret_cast<void*>(base), populated_ - base, MADV_POPULATE_WRITE);
   newest_region_ = region_count_;
   newest_base_ = base;
+  // A span's fields are set when it is cut (new_span) and taken (take_slow).
+  populated_ = base;
+  fault_in_next();
+  if (filling_) ask_ahead();
   for (std::uintptr_t at = base; at < base + size; at += kHuge) {
     const std::size_t spans = std::min(kHuge, base + size - at) / kSpan;
     regions_[region_count_++] = Region{at, kNone, kNone, static_cast<std::uint16_t>(spans), 0, false};

@@ -6,6 +6,8 @@
 #include <cstdlib>
 #include <cstring>
 
+#include "lua/page_filler.hpp"
+
 namespace luasync {
 
 // Where the Lua state's small blocks (1..2048 bytes) live: 128 classes of 16
@@ -25,7 +27,11 @@ namespace luasync {
 // Here a block costs a pop or a bump and carries no 8-byte header, and
 // beyond its first 2 MiB the heap grows 2 MiB at a time, in one huge page
 // where the kernel has them (transparent huge pages in `madvise` or
-// `always` mode; otherwise 512 small pages faulted in by one call).
+// `always` mode; otherwise 512 small pages faulted in by one call), faulted
+// in ahead of use by a thread (PageFiller) so that a fast-growing heap's
+// page faults run beside Lua, not in its way. A huge page that is slow to
+// fault in (a virtual machine's host made it anew: ~3 ms against ~0.15 ms)
+// turns the rest of the heap to small pages, which such a host gives faster.
 // Blocks up to 2 KiB, not 1: a task's stack grows once past its first 720
 // bytes (to 1,360: a cancelled task's message handler needs the slots, and
 // so does user code a few calls deep), and each such stack went to malloc
@@ -67,8 +73,8 @@ namespace luasync {
 //   written again when it is taken back.
 // - After any give: empty_span_bytes() <= max(keep, used_span_bytes()), or
 //   no region has all its spans empty.
-// - The mapping's bytes below populated_ are faulted in; the rest is
-//   reserved address space only.
+// - The newest mapping's bytes below populated_ are faulted in; above it,
+//   some may be (the filler's), the rest is reserved address space only.
 // Not thread-safe: one per Lua state, used by its allocator only.
 class SlabHeap {
  public:
@@ -147,6 +153,8 @@ class SlabHeap {
   // For the tests: walks every list and region and says whether the
   // invariants above hold.
   bool invariants_hold() const;
+  // For the tests: see PageFiller::set_slow_threshold.
+  void set_slow_huge_threshold(long nanoseconds) { filler_.set_slow_threshold(nanoseconds); }
 
  private:
   // A span's first 64 bytes.
@@ -174,6 +182,8 @@ class SlabHeap {
   static constexpr std::size_t kHead = 64;
   static constexpr std::size_t kHuge = 2 * 1024 * 1024;  // x86-64's huge page
   static constexpr std::size_t kFirstStep = 256 * 1024;
+  // How far ahead of the newest span the filler faults pages in.
+  static constexpr std::size_t kAhead = 8 * 1024 * 1024;
 
   static Span* span_of(void* block) {
     return reinterpret_cast<Span*>(reinterpret_cast<std::uintptr_t>(block) & ~(kSpan - 1));
@@ -193,6 +203,9 @@ class SlabHeap {
   void link_whole(std::uint32_t r);
   void unlink_whole(std::uint32_t r);
   Span* new_span();
+  void fault_in_next();
+  void ask_ahead();
+  void small_pages();
   bool map();
   bool region_room(std::size_t more);
   static void unlink(Span*& list, Span* s);
@@ -214,6 +227,10 @@ class SlabHeap {
   std::uint32_t released_ = kNone;  // the regions given back
   std::size_t most_;
   std::size_t keep_;  // in spans
+  bool huge_ = true;  // mappings after the first are advised huge pages
+  bool newest_huge_ = false;  // ... and the newest one is
+  bool filling_ = false;      // the filler works ahead in the newest mapping
+  PageFiller filler_;         // stopped before the mappings are unmapped
 };
 
 // (In the header: the allocator's every resize calls it.)
