@@ -23,9 +23,12 @@ namespace luasync {
 // faults in: slow() says that small pages would serve better.
 //
 // Nothing depends on it for correctness: a page that is not faulted in yet
-// is faulted in when touched, and faulting in a page twice is harmless. The
-// thread touches only the range it was asked for, in a mapping that lives
-// until the filler is destroyed (the heap unmaps its mappings after).
+// is faulted in when touched, and faulting in a page twice is harmless (a
+// populate never changes what a page holds). The thread touches only the
+// range it was asked for, in a mapping that lives until the filler is
+// stopped (the heap unmaps its mappings after). A filler far behind could
+// fault in again a region the heap gave back meanwhile: it reads zeros, as
+// a given-back page does, and only holds memory until its spans are used.
 //
 // Invariants: done() is an address up to which the range of the latest
 // request (and of the requests before it in the same mapping) is faulted
