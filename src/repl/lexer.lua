@@ -6,6 +6,9 @@
 -- Comments and whitespace are skipped. Malformed input (an unfinished
 -- string, a malformed number) still yields tokens: Lua will reject it, and
 -- the rewriter only needs to stay consistent with how Lua splits the text.
+-- A source cut at a line's end (a paste read line by line) may end inside a
+-- long string or comment, or a short string that a `\` carries on:
+-- tokenize says so with the opener the next line goes on from.
 local find, sub, byte, rep = string.find, string.sub, string.byte, string.rep
 
 local M = {}
@@ -21,10 +24,11 @@ local OPS2 = { [".."] = true, ["=="] = true, ["~="] = true, ["<="] = true, [">="
                ["<<"] = true, [">>"] = true, ["//"] = true, ["::"] = true }
 
 -- End of the long bracket `[==[ ... ]==]` opening at i (level = number of
--- '='), or the end of the source when it is unfinished.
+-- '='), or the end of the source and true when it is unfinished.
 local function long_bracket_end(src, i, level)
   local _, e = find(src, "]" .. rep("=", level) .. "]", i, true)
-  return e or #src
+  if e then return e, false end
+  return #src, true
 end
 
 -- The level of a long bracket opening at i (`[` `=`* `[`), or nil.
@@ -34,24 +38,33 @@ local function long_bracket_level(src, i)
 end
 
 -- End of the short string whose quote is at i. Stops before an unescaped
--- newline (Lua's "unfinished string") or at the end of the source.
+-- newline (Lua's "unfinished string") or at the end of the source; true
+-- after it when the source ends where the string goes on on the next line
+-- (after a `\`, an escaped newline or `\z`).
 local function short_string_end(src, i)
   local quote = byte(src, i)
   local n = #src
+  local goes_on = false
   i = i + 1
   while i <= n do
     local c = byte(src, i)
-    if c == quote then return i end
-    if c == 10 or c == 13 then return i - 1 end
+    if c == quote then return i, false end
+    if c == 10 or c == 13 then return i - 1, false end
+    goes_on = false
     if c == 92 then -- backslash
       local d = byte(src, i + 1)
-      if d == 10 or d == 13 then -- escaped newline, "\r\n" and "\n\r" count once
+      if d == nil then
+        goes_on = true
+        i = i + 1
+      elseif d == 10 or d == 13 then -- escaped newline, "\r\n" and "\n\r" count once
         local d2 = byte(src, i + 2)
         if (d2 == 10 or d2 == 13) and d2 ~= d then i = i + 1 end
         i = i + 2
+        goes_on = true
       elseif d == 122 then -- \z skips the whitespace that follows, newlines too
         local _, e = find(src, "^%s*", i + 2)
         i = e + 1
+        goes_on = true
       else
         i = i + 2
       end
@@ -59,7 +72,7 @@ local function short_string_end(src, i)
       i = i + 1
     end
   end
-  return n
+  return n, goes_on
 end
 
 -- End of the numeral starting at i, with llex.c's read_numeral rule.
@@ -82,8 +95,12 @@ local function number_end(src, i)
   return i - 1
 end
 
+-- [-0, +0] The tokens of src, and the opener (`--[==[`, `[[`, `"`) of the
+-- comment or string src ends inside of, if it goes on on the next line:
+-- that line, with the opener before it, is lexed as Lua would go on.
 local function tokenize(src)
   local tokens = {}
+  local unfinished = nil
   local i, n = 1, #src
   while true do
     local _, ws = find(src, "^%s*", i)
@@ -94,7 +111,9 @@ local function tokenize(src)
     if c == "-" and sub(src, i + 1, i + 1) == "-" then
       local level = long_bracket_level(src, i + 2)
       if level then
-        i = long_bracket_end(src, i + 2, level) + 1
+        local e, open = long_bracket_end(src, i + 2, level)
+        if open then unfinished = "--[" .. rep("=", level) .. "[" end
+        i = e + 1
       else
         local e = find(src, "[\r\n]", i + 2)
         i = e or n + 1
@@ -107,9 +126,14 @@ local function tokenize(src)
       elseif find(c, "^%d") or (c == "." and find(src, "^%d", i + 1)) then
         kind, last = "number", number_end(src, i)
       elseif c == '"' or c == "'" then
-        kind, last = "string", short_string_end(src, i)
+        local open
+        kind, last, open = "string", short_string_end(src, i)
+        if open then unfinished = c end
       elseif c == "[" and long_bracket_level(src, i) then
-        kind, last = "string", long_bracket_end(src, i, long_bracket_level(src, i))
+        local level = long_bracket_level(src, i)
+        local open
+        kind, last, open = "string", long_bracket_end(src, i, level)
+        if open then unfinished = "[" .. rep("=", level) .. "[" end
       elseif OPS3[sub(src, i, i + 2)] then
         kind, last = sub(src, i, i + 2), i + 2
       elseif OPS2[sub(src, i, i + 1)] then
@@ -122,7 +146,7 @@ local function tokenize(src)
     end
   end
   tokens[#tokens + 1] = { "eof", n + 1, n }
-  return tokens
+  return tokens, unfinished
 end
 
 M.tokenize = tokenize
