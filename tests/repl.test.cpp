@@ -956,6 +956,35 @@ TEST_SUITE("repl") {
     CHECK(eval(s, "t") == "nil\n");
   }
 
+  TEST_CASE("a block pasted without indentation goes whole to its end when a line of it is refused") {
+    // The rest of the block is found by its structure, not its indentation:
+    // print("after", i) ran at the top level, and the block's end was refused.
+    Repl s;
+    s.type("for i = 1, 3 do\rprint(i)\rx = [1, 2]\rprint(\"after\", i)\rend\rprint(\"next\")\r");
+    std::string out = s.expect("next\n", 3.0);
+    s.expect_prompt();
+    CHECK_HAS(out, "stdin#1:3: unexpected symbol near '['\n");
+    CHECK_HAS(out, "(not run: the 2 lines after the error, the rest of the block it dropped)\n");
+    CHECK_LACKS(out, "after\t");
+    CHECK_LACKS(out, "near 'end'");
+    CHECK_HAS(out, "> print(\"next\")\nnext\n");
+    CHECK(eval(s, "x") == "nil\n");
+    // Typed line by line, the refused line is left out and the same block
+    // goes on to its end, which runs it.
+    std::string typed;
+    for (const char* line : {"for i = 1, 3 do", "print(i)", "x = [1, 2]"}) {
+      s.type(std::string(line) + "\r");
+      typed += s.expect(">> ", 2.0);
+    }
+    CHECK_HAS(typed, "(the line was left out, and the block goes on");
+    s.type("print(\"after\", i)\r");
+    s.expect(">> ", 2.0);
+    s.type("end\r");
+    out = s.expect_prompt();
+    CHECK_HAS(out, "1\nafter\t1\n2\nafter\t2\n3\nafter\t3\n");
+    CHECK_LACKS(out, "not run");
+  }
+
   TEST_CASE("_PROMPT and _PROMPT2 override the prompts") {
     Repl s;
     s.type("_PROMPT = 'lua$ '\r");

@@ -17,6 +17,7 @@ local report = require "luasync.report"
 local core = require "luasync.core"
 local term = require "luasync.terminal"
 local chunk = require "luasync.chunk"
+local dropped_block = require "luasync.dropped_block"
 local tokenize = require("luasync.lexer").tokenize
 local pretty = require "luasync.pretty"
 local hints = require "luasync.hints"
@@ -355,8 +356,8 @@ end
 -- `worker = async(function(n)`): the error names that line, line_no of the
 -- block. Typed at >>, the line is left out and the block stays open, for
 -- the student to type it in Lua; in a paste, the block is dropped with the
--- lines of it that follow (rest_of_block), which would run at the top
--- level one by one, as Python refuses them (IndentationError).
+-- lines of it that follow, to its end (dropped_block.lua), which would run
+-- at the top level one by one (Python refuses such a block whole).
 -- An error at the line's first token that says what was expected before it
 -- (`'}' expected (to close '{' at line 1) near 'b'` after `t = {` and
 -- `  a = 1`; `'then' expected near 'print'` after `if x > 1`) blames an
@@ -371,20 +372,6 @@ local function refused_line(err, line_no, line)
   return not (near and near == first)
 end
 local LEFT_OUT = "(the line was left out, and the block goes on: type it again in Lua, or Ctrl-C drops the block)"
-
--- What a line that comes after a block dropped in a paste is to it, from
--- its indentation against the block's first line's (`indent` characters):
--- "inside" (deeper, blank, or an else or Python's elif, except or finally
--- at the block's level), "closes" (its end, `)` or `}` at that level), or
--- nil (a statement of its own, which runs).
-local CONTINUES <const> = { ["else"] = true, ["elseif"] = true, elif = true, except = true, finally = true }
-local function rest_of_block(line, indent)
-  local lead, first = line:match("^([ \t]*)(.?)")
-  if first == "" or #lead > indent then return "inside" end
-  local word = line:match("^[ \t]*([%a_]+)")
-  if word == "end" or word == "until" or first == ")" or first == "}" or first == "]" then return "closes" end
-  return CONTINUES[word] and "inside" or nil
-end
 
 local function run_startup(env, ignore_env)
   if ignore_env then return nil end
@@ -501,8 +488,8 @@ function M.run(opts)
     if awaited then return nil, awaited, false, {}, {} end
     return fn, err, incomplete and not hints.never_complete(err, source), names, real
   end
-  -- A block dropped in a paste (refused_line): its first line's
-  -- indentation, and how many of the lines after it were skipped.
+  -- A block dropped in a paste (refused_line): what is left open of it
+  -- (dropped_block.start), and how many of the lines after it were skipped.
   local skipping, skipped = nil, 0
   local function end_skipping()
     if skipped > 0 then
@@ -511,13 +498,11 @@ function M.run(opts)
     end
     skipping, skipped = nil, 0
   end
-  -- Whether `line` is skipped as the rest of that block; a line of its
-  -- own, or the block's end, ends the skipping.
+  -- Skips `line` as the rest of that block; the block's end ends the
+  -- skipping.
   local function skip(line)
-    local verdict = rest_of_block(line, skipping)
-    if verdict then skipped = skipped + 1 end
-    if verdict ~= "inside" then end_skipping() end
-    return verdict ~= nil
+    skipped = skipped + 1
+    if dropped_block.line(skipping, line) == "closes" then end_skipping() end
   end
   -- Reads the rest of the block that `line` begins, at >>: returns its
   -- source and what compile gave for it (err nil: the block was dropped,
@@ -547,7 +532,7 @@ function M.run(opts)
       fn, err, incomplete, names, real = compile(source, more, line_no)
       if not fn and not incomplete and refused_line(err, line_no, more) then
         if term.pending() then
-          skipping = #source:match("^[ \t]*")
+          skipping = dropped_block.start(source)
         else
           report.stderr(hints.with_hint(err, hints.input_line(source, err)) .. "\n" .. LEFT_OUT)
           source, line_no, err, incomplete = block, line_no - 1, nil, true
@@ -565,7 +550,9 @@ function M.run(opts)
       exit_status = exit_code_of(base_exit)
       break
     end
-    if line ~= INTERRUPTED and not (skipping and skip(line)) then
+    if skipping and line ~= INTERRUPTED then
+      skip(line)
+    elseif line ~= INTERRUPTED then
       -- Top-level locals become REPL locals that later inputs see.
       local source, fn, err, names, real = read_block(line)
       if base_exit ~= nil then
