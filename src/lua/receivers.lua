@@ -102,16 +102,21 @@ function M.note(msg)
       end
       if v == nil then return end  -- (a field its class gives, seen through no metamethod: unknown)
       local kind = kind_of(v)
-      -- (The value weakly: the slot must not keep a program's table alive.)
+      -- (The value weakly: the slot must not keep a program's table alive.
+      -- Its metatable too: a class outlives its objects where it matters,
+      -- a finished task's frames gone and the task collected before the
+      -- report is written.)
+      local class = (type(v) == "table" or type(v) == "userdata") and getmetatable(v) or nil
       last = setmetatable({ message = msg, path = path, kind = kind, length = kind == "table" and rawlen(v) or nil,
-        value = v }, WEAK_VALUES)
+        value = v, class = type(class) == "table" and class or nil }, WEAK_VALUES)
       return
     end
   end
 end
 
 -- What note saw for `msg`: { path =, kind =, length = (a table's #),
--- value = (nil once collected) }, or nil.
+-- value = (nil once collected), class = (its metatable, nil once
+-- collected) }, or nil.
 function M.of(msg)
   if last and last.message == msg then return last end
   return nil

@@ -387,7 +387,13 @@ function M.did_you_mean(msg, text, global, lines)
   if v == nil and base then
     -- A script's local: what it held when the error left its task.
     local seen = require("luasync.receivers").of(msg)
-    if seen and seen.path == base then v = seen.value end
+    if seen and seen.path == base then
+      v = seen.value
+      -- Collected since (its task's frames are gone): its class's names,
+      -- through a stand-in that has the class's __index only (never its
+      -- __gc or any other of the user's metamethods).
+      if v == nil and seen.class then v = setmetatable({}, { __index = rawget(seen.class, "__index") }) end
+    end
   end
   if v ~= nil then
     add_keys(set, v, underscored)

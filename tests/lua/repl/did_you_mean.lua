@@ -165,6 +165,12 @@ has("script: a field after ..: its hint", err, "hint: did you mean T.value?\n")
 script = cli.tmpfile("local q = asyncio.Queue()\nq.put_nowiat(1)\n")
 out, err, code = cli.run('"$L" ' .. cli.quote(script))
 has("script: a local's method with '.'", err, "hint: did you mean q:put_nowait?\n")
+-- A method of a script's local that its class has, when the local is gone
+-- (its task ended) by the time the report is written: the class's names,
+-- not asyncio's (an awaited task's t:reslt() got "did you mean t:reset?").
+script = cli.tmpfile("local t = asyncio.create_task(asyncio.sleep(0.01, 5))\nawait(t)\nlocal x = t:reslt()\n")
+out, err, code = cli.run('"$L" ' .. cli.quote(script))
+has("script: a method of a collected local's class", err, "hint: did you mean t:result?\n")
 -- A chunk named after a directory: the error and its hint, nothing else.
 script = cli.tmpfile("load('pritn(1)', '@/')()\n")
 out, err, code = cli.run('"$L" ' .. cli.quote(script))
