@@ -28,6 +28,7 @@ local pcall, error, setmetatable, type = pcall, error, setmetatable, type
 local no_more_arguments = errors.no_more_arguments
 
 local getmetatable = require("luasync.std").class_of
+local is_callable = require("luasync.std").is_callable
 
 local M = {}
 
@@ -323,7 +324,7 @@ end
 
 function Condition:wait_for(predicate)
   check(self, Condition, "wait_for")
-  if type(predicate) ~= "function" and not (getmetatable(predicate) or {}).__call then
+  if not is_callable(predicate) then
     errors.bad_argument(1, "wait_for", "function", predicate, true)
   end
   return make_coro(cond_wait_for, "Condition.wait_for", self, predicate)

@@ -6,6 +6,7 @@ local future = require "luasync.future"
 local task = require "luasync.task"
 local report = require "luasync.report"
 local loaded = require("luasync.std").modules
+local is_callable = require("luasync.std").is_callable
 
 local M = {}
 
@@ -158,7 +159,7 @@ end
 -- new_handle(fname, argn, fn, ...): argn is fn's position, for the error;
 -- fn is absent when nothing follows the loop (or the time) in the call.
 local function new_handle(fname, argn, present, fn, ...)
-  if type(fn) ~= "function" and not (getmetatable(fn) or {}).__call then
+  if not is_callable(fn) then
     errors.bad_argument(argn, fname, "function", fn, present)
   end
   local h = setmetatable({ _fn = fn, _n = select("#", ...), ... }, Handle)
@@ -304,7 +305,7 @@ end
 -- the errors nobody else will see, in place of the default report.
 function Loop:set_exception_handler(handler)
   check_loop(self, "set_exception_handler")
-  if handler ~= nil and type(handler) ~= "function" and not (getmetatable(handler) or {}).__call then
+  if handler ~= nil and not is_callable(handler) then
     error(errors.TypeError("A callable object or nil is expected, got " .. report.repr(handler)), 2)
   end
   report.set_exception_handler(handler)

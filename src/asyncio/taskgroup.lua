@@ -203,7 +203,7 @@ end
 function TaskGroup:spawn(...)
   check(self, "spawn")
   local fn = ...
-  if type(fn) ~= "function" and not task.is_callable(fn) then
+  if not task.is_callable(fn) then
     errors.bad_argument(1, "spawn", "function", fn, select("#", ...) > 0)
   end
   check_open(self, nil)

@@ -481,7 +481,7 @@ end
 function Future:add_done_callback(fn)
   check_self(self, "add_done_callback")
   if type(fn) ~= "function" then
-    if not (getmetatable(fn) or {}).__call then errors.bad_argument(1, "add_done_callback", "function", fn, true) end
+    if not std.is_callable(fn) then errors.bad_argument(1, "add_done_callback", "function", fn, true) end
     local obj = fn
     fn = function(f) obj(f) end  -- not a tail call: no "(...tail calls...)" in its traceback
     callable_of[fn] = obj

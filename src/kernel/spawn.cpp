@@ -50,7 +50,8 @@ int l_spawn(lua_State* L) {
   const int n = lua_gettop(L);
   if (lua_type(L, 1) != LUA_TFUNCTION) {
     // A callable object (__call) is a function in Lua's idiom: task.lua's
-    // spawn_more makes a function of it.
+    // spawn_more makes a function of it, once it has checked that the
+    // __call is callable (`__call = 5` is refused there).
     if (luaL_getmetafield(L, 1, "__call") == LUA_TNIL) return bad_argument(L, 1, "spawn", "function");
     lua_pop(L, 1);
     push_lua_fn(L, LuaFn::SpawnMore);

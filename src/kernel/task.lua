@@ -195,15 +195,12 @@ M.make_coro = make_coro
 local async_bodies = setmetatable({}, { __mode = "k" })
 K[core.SLOT_ASYNC_BODIES] = async_bodies  -- the kernel's spawn leaves those to spawn_more
 
--- A callable object (a table or userdata whose metatable has __call) is a
--- function in Lua's idiom, as call_soon and add_done_callback take it:
--- async and spawn take one as the function that calls it. (A task's body
--- and a coroutine object's fn must be functions: the kernel tells a
--- task's function from its coroutine object by type.)
-local function is_callable(v)
-  local mt = getmetatable(v)
-  return type(mt) == "table" and rawget(mt, "__call") ~= nil
-end
+-- A callable object (a table or userdata whose metatable has a callable
+-- __call: std.is_callable) is a function in Lua's idiom, as call_soon and
+-- add_done_callback take it: async and spawn take one as the function that
+-- calls it. (A task's body and a coroutine object's fn must be functions:
+-- the kernel tells a task's function from its coroutine object by type.)
+local is_callable = std.is_callable
 local function as_function(obj) return function(...) return obj(...) end end
 M.is_callable = is_callable
 
@@ -732,10 +729,12 @@ end
 
 -- spawn(fn, ...): a task running fn(...). The kernel's spawn (spawn.cpp)
 -- makes the common ones, a plain function's with one argument, and hands
--- the rest to spawn_more (which is never called directly: spawn checked fn).
+-- the rest to spawn_more (never called directly), which checks what is not
+-- a function (spawn.cpp refuses only values without a __call).
 local function spawn_more(...)
   local fn = ...
   if type(fn) ~= "function" then
+    if not is_callable(fn) then errors.bad_argument(1, "spawn", "function", fn, select("#", ...) > 0) end
     -- A callable object (spawn.cpp): its repr names it as a callback's
     -- names it ("<Dummy>()", report.callback_source), at its __call.
     local t = spawn_more(as_function(fn), select(2, ...))

@@ -10,6 +10,24 @@ local M = {}
 -- (its own metatables), which a __metatable field could not fake anyway.
 M.class_of = debug.getmetatable
 
+-- is_callable(v): whether calling v finds a function, as Lua 5.4's call
+-- does: v is one, or its metatable's __call (read raw) is callable in turn.
+-- A callable object stands for a function wherever the runtime takes one
+-- (spawn, async, call_soon...), which refuses the others at once rather
+-- than when the call comes (`__call = 5`). A chain of more than
+-- MOST_CALL_LINKS is refused: a cycle of __call would hang Lua's call.
+local MOST_CALL_LINKS <const> = 16
+local type, rawget, class_of = type, rawget, debug.getmetatable
+function M.is_callable(v)
+  for _ = 1, MOST_CALL_LINKS do
+    if type(v) == "function" then return true end
+    local mt = class_of(v)
+    if type(mt) ~= "table" then return false end
+    v = rawget(mt, "__call")
+  end
+  return false
+end
+
 -- new_table(narray, nrecord): an empty table presized, as lua_createtable
 -- makes it (lua/std_c.cpp). For the tables a module fills one field at a
 -- time at load: grown key by key, each is rehashed at every power of two.
