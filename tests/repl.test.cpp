@@ -756,6 +756,37 @@ TEST_SUITE("repl") {
     s.expect("true\n", 2.0);
   }
 
+  TEST_CASE("Tab keeps '.' for a class's function that takes no self (a constructor), ':' for one declared with self") {
+    // A.new is found through a's metatable as A:greet is, but it takes no
+    // self: a:new( would hand it the object, as a.greet() would miss it.
+    Repl s;
+    s.type(
+        "A = {}; A.__index = A; function A.new() return setmetatable({}, A) end; "
+        "function A.named(name) return name end; function A:greet() return 'hi' end; a = A.new()\r");
+    s.expect_prompt();
+    s.type("a.ne\t");
+    s.expect("w", 2.0);
+    s.read_for(0.2);
+    CHECK(s.screen_line(-1) == "> a.new");
+    s.type("() ~= a\r");
+    s.expect("true\n", 2.0);
+    s.expect_prompt();
+    // (a first parameter by another name than self: the class's function too)
+    s.type("a.nam\t");
+    s.expect("ed", 2.0);
+    s.read_for(0.2);
+    CHECK(s.screen_line(-1) == "> a.named");
+    s.type("('x')\r");
+    s.expect("\"x\"\n", 2.0);
+    s.expect_prompt();
+    s.type("a.gr\t");
+    s.expect("greet(", 2.0);
+    s.read_for(0.2);
+    CHECK(s.screen_line(-1) == "> a:greet(");
+    s.type(")\r");
+    s.expect("\"hi\"\n", 2.0);
+  }
+
   TEST_CASE("Tab completes a global") {
     Repl s;
     s.type("my_unique_global_value = 7\r");

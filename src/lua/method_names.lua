@@ -8,6 +8,7 @@
 -- (help's entries) or of an HTTP session or response.
 local match, type, pcall, require, rawget, ipairs = string.match, type, pcall, require, rawget, ipairs
 local debug = debug
+local getinfo, getlocal = debug.getinfo, debug.getlocal
 
 local M = {}
 
@@ -36,6 +37,21 @@ local function method_names()
   return known
 end
 
+-- Whether the function f, found through a metatable's __index, is a method
+-- of the object (called with ':'): its first parameter is `self`, as
+-- `function A:greet()` declares it. One whose first parameter has another
+-- name, or that takes none (`function A.new() return setmetatable({}, A)
+-- end`, a constructor), is the class's function, called with '.'. Where the
+-- names cannot be read (a C function: string.upper, file:read; the
+-- runtime's own code, compiled without them; `...` alone) it is taken for a
+-- method, as an object's functions mostly are.
+function M.takes_self(f)
+  local info = getinfo(f, "u")
+  if info.nparams == 0 then return info.isvararg end
+  local first = getlocal(f, 1)
+  return first == nil or first == "self"
+end
+
 -- `object` may be a path (self.queue, asyncio.http): its first name says
 -- whether it is a module's; the rest is not looked up.
 function M.is_method(object, name)
@@ -44,15 +60,17 @@ function M.is_method(object, name)
   if object == "self" then return true end  -- (Python's self.f() is a method of the object)
   local v = root == object and lookup(object) or nil
   if v == nil then return method_names()[name] == true end
-  -- A method comes from the metatable's __index (q.get); a table's own
-  -- function is called with '.' (M.helper). No metamethod of the program's
-  -- runs: only __index tables are read.
+  -- A method comes from the metatable's __index (q.get), unless its
+  -- parameters say it is the class's function (takes_self: A.new); a
+  -- table's own function is called with '.' (M.helper). No metamethod of
+  -- the program's runs: only __index tables are read.
   if type(v) == "table" and rawget(v, name) ~= nil then return false end
   for _ = 1, 8 do
     local mt = debug.getmetatable(v)
     local index = type(mt) == "table" and rawget(mt, "__index")
     if type(index) ~= "table" then return false end
-    if rawget(index, name) ~= nil then return true end
+    local found = rawget(index, name)
+    if found ~= nil then return type(found) ~= "function" or M.takes_self(found) end
     v = index
   end
   return false

@@ -59,17 +59,20 @@ local KEYWORDS = { "and", "break", "do", "else", "elseif", "end", "false", "for"
 local function is_name(s) return type(s) == "string" and s:match("^[%a_][%w_]*$") ~= nil end
 
 -- Keys of a table and of the tables its metatables' __index chain reaches:
--- out[k] is "method" for a function found through __index (a method of an
--- object's class: q:put_nowait), else true (the table's own field, or a
--- function of a module: asyncio.gather). `inherited`: t is already the
--- __index of the value's metatable (a string's, a file's).
+-- out[k] is "method" for a function found through __index that takes self
+-- (a method of an object's class: q:put_nowait; method_names.takes_self),
+-- else true (the table's own field, a function of a module: asyncio.gather,
+-- or the class's function that takes no self: A.new). `inherited`: t is
+-- already the __index of the value's metatable (a string's, a file's).
+-- (method_names is loaded at the first completion, not with help() and tasks())
+local function takes_self(f) return require("luasync.method_names").takes_self(f) end
 local function collect(t, out, seen, methods_only, inherited)
   local depth = inherited and 1 or 0
   while type(t) == "table" and not seen[t] and depth < 10 do
     seen[t] = true
     for k, v in next, t do
       if is_name(k) and (not methods_only or type(v) == "function") and out[k] == nil then
-        out[k] = (depth > 0 and type(v) == "function") and "method" or true
+        out[k] = (depth > 0 and type(v) == "function" and takes_self(v)) and "method" or true
       end
     end
     local mt = getmetatable(t)
@@ -81,7 +84,9 @@ end
 -- Candidates completing the word line:sub(start + 1, stop): a global, a
 -- field (a.b.c), or a method reachable through __index, which is completed
 -- as a call with ':' (q.put_no and q:put_no give q:put_nowait( as Python's
--- completer adds '(': a method called with '.' misses its object).
+-- completer adds '(': a method called with '.' misses its object). What is
+-- not a method keeps the separator typed (a.ne gives a.new for A.new(), a
+-- constructor: a:new( would hand it the object it does not take).
 function M.complete(env, line, start, stop)
   local word = line:sub(start + 1, stop)
   local path, sep, partial = word:match("^(.-)([%.:])([%w_]*)$")
