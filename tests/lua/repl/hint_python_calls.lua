@@ -1,6 +1,7 @@
 -- A hint's code, typed as shown, works: the call a hint writes is Lua's
 -- whole call, not Python's arguments copied. await q.get() is told
--- await(q:get()), wait_for(aw, timeout=1) await(asyncio.wait_for(aw, 1)),
+-- await(q:get()) (but await a.fetch(1), a function of a's class that takes
+-- no self, await(a.fetch(1))), wait_for(aw, timeout=1) await(asyncio.wait_for(aw, 1)),
 -- gather(*ts, return_exceptions=True) the list of the tasks and the options
 -- (table.unpack before another argument gives its first item only: the
 -- hint for gather(table.unpack(ts), return_exceptions=True) says so, not
@@ -64,6 +65,23 @@ has("gather's hinted code", out, "> print(await(asyncio.gather(table.unpack(ts))
 has("wait_for's hinted code times out", out, "\nfalse\tTimeoutError")
 has("q:get()'s hinted code", out, "> print(await(q:get()))\n7\n")
 has("create_subprocess_exec's hinted code", out, "\nhi\n")
+
+-- await a.fetch(1) on an object of the user's class: a function of the class
+-- that takes no self (A.fetch(n)) keeps its '.', a method declared with
+-- self (A:get()) is told with ':'; each hinted line runs.
+out, err, code = cli.run('"$L" -i', table.concat({
+  'A = {}; A.__index = A; function A.new() return setmetatable({}, A) end',
+  'function A.fetch(n) return asyncio.sleep(0, n) end; function A:get() return asyncio.sleep(0, "got") end',
+  'a = A.new()',
+  'x = await a.fetch(1)',
+  'y = await a.get()',
+  'print(await(a.fetch(1)), await(a:get()))',
+  '',
+}, "\n"))
+eq("class functions: exit status", code, 0)
+has("await a.fetch(1)", err, "hint: await is a function in Lua: write await(a.fetch(1))\n")
+has("await a.get()", err, "hint: await is a function in Lua: write await(a:get())\n")
+has("the hinted lines run", out, "\n1\tgot\n")
 
 -- In a script: line = await reader.readline(), on a stream the hints
 -- cannot see (a local), is told reader:readline(); the hinted line reads.
