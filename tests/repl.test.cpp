@@ -443,6 +443,63 @@ TEST_SUITE("repl") {
     CHECK(eval(s, "x") == "2\n");
   }
 
+  TEST_CASE("a background task's io.read() ended by Ctrl-D Ctrl-D keeps the typed row; the prompt comes below it") {
+    // The terminal sends "ab" at the first Ctrl-D, without a line end, and
+    // the end of input at the second: the cursor stands after "ab", as the
+    // read leaves it in any terminal, and the prompt must not be drawn over
+    // that row (the output that follows then wiped it).
+    Repl s;
+    s.type("t = asyncio.spawn(function() await(asyncio.sleep(0.5)) io.write('name? ') print('got', io.read()) end)\r");
+    s.expect_prompt(2.0);
+    s.type("x = 1");
+    s.expect("x = 1");
+    s.expect("name? ", 3.0);
+    s.read_for(0.1);
+    s.type("ab");
+    s.read_for(0.1);
+    s.ctrl_d();
+    s.read_for(0.1);
+    s.ctrl_d();
+    s.expect("got\tab", 2.0);
+    s.read_for(0.2);
+    CHECK(s.screen_line(-3) == "name? ab");
+    CHECK(s.screen_line(-2) == "got     ab");
+    CHECK(s.screen_line(-1) == "> x = 1");
+    s.type(" + 1\r");
+    s.expect_prompt(2.0);
+    CHECK(eval(s, "x") == "2\n");
+  }
+
+  TEST_CASE("a background task's io.read() ended by Ctrl-D with nothing typed keeps the row it wrote") {
+    Repl s;
+    s.type("t = asyncio.spawn(function() await(asyncio.sleep(0.5)) io.write('name? ') print('got', io.read()) end)\r");
+    s.expect_prompt(2.0);
+    s.expect("name? ", 3.0);
+    s.read_for(0.1);
+    s.ctrl_d();
+    s.expect("got\tnil", 2.0);
+    s.read_for(0.2);
+    CHECK(s.screen_line(-3) == "name?");
+    CHECK(s.screen_line(-2) == "got     nil");
+    CHECK(s.screen_line(-1) == ">");
+  }
+
+  TEST_CASE("io.write then io.read() in an input, ended by Ctrl-D Ctrl-D: the prompt comes below the typed text") {
+    Repl s;
+    s.type("io.write('na' .. 'me? ') v = io.read()\r");
+    s.expect("name? ", 2.0);
+    s.read_for(0.1);
+    s.type("ab");
+    s.read_for(0.1);
+    s.ctrl_d();
+    s.read_for(0.1);
+    s.ctrl_d();
+    s.expect_prompt(2.0);
+    s.read_for(0.1);
+    CHECK(s.screen_line(-2) == "name? ab");
+    CHECK(eval(s, "v") == "\"ab\"\n");
+  }
+
   TEST_CASE(
       "Ctrl-C stops a background task's io.read() at the prompt: KeyboardInterrupt ends that task, the prompt works") {
     Repl s;

@@ -123,4 +123,6 @@ void ensure_line_start() {
 
 void echoed_line_end() { line_open = false; }
 
+void echoed_open_line() { line_open = true; }
+
 }  // namespace luasync

@@ -48,5 +48,8 @@ void ensure_line_start();
 // The terminal's own echo ended the line: a line typed in its cooked mode,
 // Enter included, for a read of stdin (io.write("name? ") then io.read()).
 void echoed_line_end();
+// The terminal's own echo left text on the row without ending it: what was
+// typed for a read of stdin and sent with Ctrl-D instead of Enter.
+void echoed_open_line();
 
 }  // namespace luasync

@@ -12,10 +12,15 @@
 
 namespace luasync {
 
-// Begin: a read of stdin is about to wait; Done: it returned; Failed: it
-// raised (Ctrl-C: the terminal echoed ^C, and the line is not ended).
-// Every Begin is followed by exactly one Done or Failed.
-enum class StdinRead { Begin, Done, Failed };
+// Begin: a read of stdin is about to wait. It returned, and the terminal's
+// echo of what it took (in its cooked mode) left the cursor:
+// - Done: at the start of a row: the text typed last ended with Enter;
+// - DoneMidRow: after text typed on its row: Ctrl-D ended it (`ab` Ctrl-D
+//   Ctrl-D gives "ab"), and the row goes on there, as in any terminal;
+// - DoneUntyped: where the read found it: nothing was typed (Ctrl-D at once).
+// Failed: it raised (Ctrl-C: the terminal echoed ^C, and the line is not
+// ended). Every Begin is followed by exactly one of the others.
+enum class StdinRead { Begin, Done, DoneMidRow, DoneUntyped, Failed };
 using StdinReadHook = void (*)(StdinRead);
 
 // Installs the hook (nullptr removes it). It runs no Lua and raises nothing.

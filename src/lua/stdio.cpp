@@ -284,6 +284,34 @@ int wait_then_read(lua_State* L) {
   return call_lua_own(L);
 }
 
+// [-0, +0] How the terminal's echo of what a read of stdin took left the
+// cursor (stdin_reads.hpp), the `nresults` values read being on the stack.
+// In its cooked mode the terminal delivers a line at Enter, with its '\n',
+// or at a Ctrl-D what was typed, without one; a Ctrl-D on nothing typed
+// delivers nothing: the end of input.
+StdinRead how_read_left_row(lua_State* L, int nresults) {
+  if (!std::feof(stdin)) {
+    // Stopped at a '\n' or with its count: the buffer holds what the
+    // terminal delivered last, whose last byte says how it was sent.
+#ifdef __GLIBC__
+    if (stdin->_IO_read_end > stdin->_IO_read_base && stdin->_IO_read_end[-1] != '\n') return StdinRead::DoneMidRow;
+#endif
+    return StdinRead::Done;
+  }
+  // At the end of input the read took all that was delivered: the last
+  // value read ends as the text typed last did. (A line format drops the
+  // '\n' but stops at it, before the end, so its value met the end without
+  // one; only io.read("l", "l") answered "ab" Enter, Ctrl-D is misread.)
+  for (int i = nresults; i >= 1; --i) {
+    if (lua_type(L, i) == LUA_TNUMBER) return StdinRead::DoneMidRow;  // ("n": a '\n' after it is left unread)
+    if (lua_type(L, i) != LUA_TSTRING) continue;
+    std::size_t len = 0;
+    const char* s = lua_tolstring(L, i, &len);
+    if (len > 0) return s[len - 1] == '\n' ? StdinRead::Done : StdinRead::DoneMidRow;
+  }
+  return StdinRead::DoneUntyped;
+}
+
 // [-n, +r] Waits for stdin, then reads it with Lua's own function (upvalue
 // 1 of the caller) and the arguments on the stack. With the REPL's hook,
 // the read runs in a protected call between the hook's Begin and its Done
@@ -300,7 +328,7 @@ int read_stdin(lua_State* L, const char* what) {
   lua_insert(L, 1);
   stdin_read_hook(StdinRead::Begin);
   const int status = lua_pcall(L, lua_gettop(L) - 1, LUA_MULTRET, 0);
-  stdin_read_hook(status == LUA_OK ? StdinRead::Done : StdinRead::Failed);
+  stdin_read_hook(status == LUA_OK ? how_read_left_row(L, lua_gettop(L)) : StdinRead::Failed);
   if (status != LUA_OK) return lua_error(L);
   return lua_gettop(L);
 }

@@ -285,7 +285,11 @@ void LineInput::on_stdin_read(StdinRead phase) {
     self.lent_ = true;
     return;
   }
-  if (phase == StdinRead::Done && isatty(STDIN_FILENO)) echoed_line_end();
+  if (isatty(STDIN_FILENO)) {
+    // (the prompt comes back on a new row only after text the echo left open)
+    if (phase == StdinRead::Done) echoed_line_end();
+    if (phase == StdinRead::DoneMidRow) echoed_open_line();
+  }
   if (!self.lent_) return;
   self.lent_ = false;
   // (A read fails at a Ctrl-C, but for a format Lua refuses: the terminal
