@@ -688,8 +688,11 @@ local function check_path(fname, path, present)
   if type(path) ~= "string" then errors.bad_argument(1, fname, "string", path, present) end
 end
 
--- (false for any OSError, as Python's os.path.exists; a cancellation goes on)
+-- (false for any OSError, as Python's os.path.exists, and for a path with a
+-- NUL byte, which names no file: Python's is false for its ValueError; a
+-- cancellation goes on)
 local function exists(path)
+  if find(path, "\0", 1, true) then return false end
   local ok, e = pcall(fs, "stat", path)
   if not ok and not errors.OSError:is(e) then error(e, 0) end
   return ok

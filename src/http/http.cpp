@@ -27,6 +27,7 @@
 #include "http/multi.hpp"
 #include "kernel/boundary.hpp"
 #include "kernel/kernel.hpp"
+#include "lua/errors.hpp"
 #include "lua/runtime_modules.hpp"
 #include "runtime/loop.hpp"
 
@@ -226,12 +227,33 @@ bool opt_bool(lua_State* L, int t, const char* key, bool dflt) {
   return b;
 }
 
+// [-0, +0] Raises Python's ValueError when a string of opts that curl takes
+// as a C string (the URL, the method, a header line...) holds a NUL byte:
+// curl would send what comes before it (another URL, a cut header).
+void refuse_nul_in_options(lua_State* L, int t) {
+  for (const char* key : {"url", "method", "user_agent", "cafile"}) {
+    lua_getfield(L, t, key);
+    refuse_nul(L, -1, kNulCharacter);
+    lua_pop(L, 1);
+  }
+  if (lua_getfield(L, t, "headers") == LUA_TTABLE) {
+    const auto n = static_cast<lua_Integer>(lua_rawlen(L, -1));
+    for (lua_Integer i = 1; i <= n; ++i) {
+      lua_rawgeti(L, -1, i);
+      refuse_nul(L, -1, kNulCharacter);
+      lua_pop(L, 1);
+    }
+  }
+  lua_pop(L, 1);
+}
+
 // http_start(multi, opts) -> transfer. opts (checked by http.lua): url,
 // method, headers (a list of "Name: value"), body (a string or nil),
 // timeout (seconds or nil), cafile, verify, user_agent.
 int l_http_start(lua_State* L) {
   Multi* m = check_multi(L, 1);
   luaL_checktype(L, 2, LUA_TTABLE);
+  refuse_nul_in_options(L, 2);
   if (m->curl == nullptr) return luaL_error(L, "the HTTP client is closed");
   auto* t = static_cast<Transfer*>(lua_newuserdatauv(L, sizeof(Transfer), 1));
   new (t) Transfer();

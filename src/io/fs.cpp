@@ -125,6 +125,21 @@ void anchor(lua_State* L, FsReq* r, bool on) {
   lua_pop(L, 1);
 }
 
+// Python's ValueError for a path with a NUL byte, naming the os function
+// that fs.stat/remove/rmdir/listdir stand for.
+const char* nul_in_path(OpKind kind) {
+  switch (kind) {
+    case OpKind::Unlink:
+      return "remove: embedded null character in path";
+    case OpKind::Rmdir:
+      return "rmdir: embedded null character in path";
+    case OpKind::Scandir:
+      return "listdir: embedded null character in path";
+    default:
+      return "stat: embedded null character in path";
+  }
+}
+
 // fs(op, ...) -> request. op: "open" path flags mode | "close" fd |
 // "read" fd n offset | "write" fd data offset [from] | "stat" path | "fstat" fd |
 // "unlink" path | "rename" from to | "mkdir" path mode | "rmdir" path |
@@ -145,7 +160,7 @@ int l_fs(lua_State* L) {
   const char* data = nullptr;
   switch (kind) {
     case OpKind::Open:
-      path = luaL_checkstring(L, 2);
+      path = check_c_string(L, 2, kNulByte);
       flags = luaL_checkinteger(L, 3);
       mode = luaL_optinteger(L, 4, 0666);
       break;
@@ -169,15 +184,15 @@ int l_fs(lua_State* L) {
       len = std::min(len - static_cast<size_t>(n - 1), write_cap);
       break;
     case OpKind::Rename:
-      path = luaL_checkstring(L, 2);
-      path2 = luaL_checkstring(L, 3);
+      path = check_c_string(L, 2, "rename: embedded null character in src");
+      path2 = check_c_string(L, 3, "rename: embedded null character in dst");
       break;
     case OpKind::Mkdir:
-      path = luaL_checkstring(L, 2);
+      path = check_c_string(L, 2, "mkdir: embedded null character in path");
       mode = luaL_optinteger(L, 3, 0777);
       break;
     default:
-      path = luaL_checkstring(L, 2);
+      path = check_c_string(L, 2, nul_in_path(kind));
       break;
   }
   kernel::check_loop_open(L);

@@ -120,6 +120,18 @@ bool string_list(lua_State* L, int t, std::vector<std::string>& out) {
   return true;
 }
 
+// [-0, +0] Raises Python's ValueError when a string of the array at t
+// holds a NUL byte (the child would get it cut there). Called before any
+// C++ object exists: string_list cannot raise.
+void refuse_nul_in_list(lua_State* L, int t) {
+  const auto n = static_cast<lua_Integer>(lua_rawlen(L, t));
+  for (lua_Integer i = 1; i <= n; ++i) {
+    lua_rawgeti(L, t, i);
+    refuse_nul(L, -1, kNulByte);
+    lua_pop(L, 1);
+  }
+}
+
 // spawn(file, args, stdin, stdout, stderr, cwd, env) -> process, pid, fd of
 // our stdin end, of our stdout end, of our stderr end (nil where not piped).
 // args is the full argv (args[1] is the program's name); env a list of
@@ -185,11 +197,13 @@ int spawn_impl(Process* p, const std::vector<std::string>& argv_s, std::vector<S
 }
 
 int l_spawn(lua_State* L) {
-  const char* file = luaL_checkstring(L, 1);
+  const char* file = check_c_string(L, 1, kNulByte);
   luaL_checktype(L, 2, LUA_TTABLE);
   const char* kinds[3] = {luaL_checkstring(L, 3), luaL_checkstring(L, 4), luaL_checkstring(L, 5)};
-  const char* cwd = luaL_optstring(L, 6, nullptr);
+  const char* cwd = opt_c_string(L, 6, kNulByte);
   const bool has_env = lua_istable(L, 7);
+  refuse_nul_in_list(L, 2);
+  if (has_env) refuse_nul_in_list(L, 7);
   kernel::check_loop_open(L);
   void* mem = lua_newuserdatauv(L, sizeof(Process), 0);
   auto* p = new (mem) Process();
@@ -282,7 +296,10 @@ int l_signal_number(lua_State* L) {
     lua_pushvalue(L, 1);
     return 1;
   }
-  const char* name = luaL_checkstring(L, 1);
+  size_t len = 0;
+  const char* name = luaL_checklstring(L, 1, &len);
+  // (a name with a NUL byte names no signal: strncasecmp would stop there)
+  if (std::strlen(name) != len) return 0;
   // (any case: luv names them "sigint", Python SIGINT)
   if (strncasecmp(name, "SIG", 3) == 0) name += 3;
   static const struct {

@@ -350,7 +350,7 @@ int fail(lua_State* L, Stream* st, int err) {
 
 // tcp_connect(ip, port) -> stream; the connect's outcome comes as an event.
 int l_tcp_connect(lua_State* L) {
-  const char* ip = luaL_checkstring(L, 1);
+  const char* ip = check_c_string(L, 1, kNulCharacter);
   const int port = static_cast<int>(luaL_checkinteger(L, 2));
   sockaddr_storage addr{};
   int err = uv_ip4_addr(ip, port, reinterpret_cast<sockaddr_in*>(&addr));
@@ -370,7 +370,7 @@ int l_tcp_connect(lua_State* L) {
 
 // pipe_connect(path) -> stream (a Unix domain socket).
 int l_pipe_connect(lua_State* L) {
-  const char* path = luaL_checkstring(L, 1);
+  const char* path = check_c_string(L, 1, kNulByte);
   Stream* st = new_stream(L, true);
   auto* req = static_cast<uv_connect_t*>(std::malloc(sizeof(uv_connect_t)));
   if (req == nullptr) return fail(L, st, UV_ENOMEM);
@@ -387,7 +387,7 @@ int l_pipe_connect(lua_State* L) {
 // and an IPv6 socket takes only IPv6 (IPV6_V6ONLY), so "::" and "0.0.0.0"
 // may share a port.
 int l_tcp_bind(lua_State* L) {
-  const char* ip = luaL_checkstring(L, 1);
+  const char* ip = check_c_string(L, 1, kNulCharacter);
   const int port = static_cast<int>(luaL_checkinteger(L, 2));
   sockaddr_storage addr{};
   socklen_t addr_len = sizeof(sockaddr_in);
@@ -428,6 +428,7 @@ int l_tcp_bind(lua_State* L) {
 int l_pipe_bind(lua_State* L) {
   size_t len = 0;
   const char* path = luaL_checklstring(L, 1, &len);
+  refuse_nul(L, 1, kNulByte);
   sockaddr_un addr{};
   if (len == 0 || len >= sizeof addr.sun_path) return raise_os_error(L, len == 0 ? ENOENT : ENAMETOOLONG);
   std::memcpy(addr.sun_path, path, len);
@@ -494,7 +495,7 @@ int l_stream_accepting(lua_State* L) {
 // pipe_unlink(path, device, inode): removes the socket file a server bound,
 // if the path still names it (not a file someone put there since).
 int l_pipe_unlink(lua_State* L) {
-  const char* path = luaL_checkstring(L, 1);
+  const char* path = check_c_string(L, 1, kNulByte);
   const lua_Integer dev = luaL_checkinteger(L, 2);
   const lua_Integer ino = luaL_checkinteger(L, 3);
   struct stat sb {};
@@ -828,8 +829,8 @@ void on_addrinfo(uv_getaddrinfo_t* req, int status, addrinfo* res) {
 }
 
 int l_getaddrinfo(lua_State* L) {
-  const char* host = luaL_optstring(L, 1, nullptr);
-  const char* port = luaL_optstring(L, 2, nullptr);
+  const char* host = opt_c_string(L, 1, kNulCharacter);
+  const char* port = opt_c_string(L, 2, kNulCharacter);
   const bool passive = lua_toboolean(L, 3);
   kernel::check_loop_open(L);
   void* mem = lua_newuserdatauv(L, sizeof(Lookup), 0);
@@ -903,7 +904,7 @@ int l_addrinfo_take(lua_State* L) {
 // address (inet_pton's rule, as CPython's _ipaddr_info decides), which
 // needs no lookup; anything else ("256.1.1.1" too) is a name to resolve.
 int l_ip_family(lua_State* L) {
-  const char* host = luaL_checkstring(L, 1);
+  const char* host = check_c_string(L, 1, kNulCharacter);
   unsigned char addr[sizeof(in6_addr)];
   if (uv_inet_pton(AF_INET, host, addr) == 0) {
     lua_pushliteral(L, "inet");

@@ -17,6 +17,7 @@
 #include <cstring>
 
 #include "kernel/kernel.hpp"
+#include "lua/errors.hpp"
 #include "lua/runtime_modules.hpp"
 
 namespace luasync::io {
@@ -33,8 +34,8 @@ Codec* check_codec(lua_State* L, int i) { return static_cast<Codec*>(luaL_checku
 
 // codec_open(to, from) -> codec, or nil when iconv knows no such conversion
 int l_codec_open(lua_State* L) {
-  const char* to = luaL_checkstring(L, 1);
-  const char* from = luaL_checkstring(L, 2);
+  const char* to = check_c_string(L, 1, kNulCharacter);
+  const char* from = check_c_string(L, 2, kNulCharacter);
   auto* c = static_cast<Codec*>(lua_newuserdatauv(L, sizeof(Codec), 0));
   c->cd = reinterpret_cast<iconv_t>(-1);
   luaL_setmetatable(L, kCodecMt);

@@ -87,6 +87,23 @@ int raise_error(lua_State* L, const char* cls, const char* message) {
   return lua_error(L);
 }
 
+void refuse_nul(lua_State* L, int idx, const char* message) {
+  if (lua_type(L, idx) != LUA_TSTRING) return;
+  size_t len = 0;
+  const char* s = lua_tolstring(L, idx, &len);
+  if (std::memchr(s, '\0', len) != nullptr) raise_error(L, "ValueError", message);
+}
+
+const char* check_c_string(lua_State* L, int arg, const char* message) {
+  const char* s = luaL_checkstring(L, arg);
+  refuse_nul(L, arg, message);  // (a number converted above has none)
+  return s;
+}
+
+const char* opt_c_string(lua_State* L, int arg, const char* message) {
+  return lua_isnoneornil(L, arg) ? nullptr : check_c_string(L, arg, message);
+}
+
 int raise_os_error(lua_State* L, int err, const char* filename) {
   push_os_error(L, err, filename);
   return lua_error(L);

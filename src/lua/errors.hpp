@@ -39,6 +39,24 @@ void set_binding_marker(lua_State* L);
 // for operational failures and misuse (QueueFull, ValueError...).
 int raise_error(lua_State* L, const char* cls, const char* message = nullptr);
 
+// Python's ValueError texts for a string with a NUL byte that the system
+// would take as a C string: a file system path, a program's argument or
+// environment (bytes to Python), and a host name, an encoding's name, a URL
+// (str to Python).
+inline constexpr const char* kNulByte = "embedded null byte";
+inline constexpr const char* kNulCharacter = "embedded null character";
+// A C API reads a string up to its first NUL byte: a path or a host name
+// with a NUL inside would be cut there and name another file or host (and
+// open(2) would truncate it). So every string that goes to one passes here
+// first, before any system call: a string with a NUL raises
+// errors.ValueError(message), as Python refuses it.
+// [-0, +0] check_c_string: luaL_checkstring, and that check.
+const char* check_c_string(lua_State* L, int arg, const char* message);
+// [-0, +0] The same, with nil (or none) answered as nullptr.
+const char* opt_c_string(lua_State* L, int arg, const char* message);
+// [-0, +0] The check alone, of the value at idx when it is a string.
+void refuse_nul(lua_State* L, int idx, const char* message);
+
 // Raises the OSError (errors.lua: the subclass Python picks for err) of a
 // failed system call: errno err, its strerror text, .code the system's name
 // ("EPIPE"), and filename (may be null) in the message.

@@ -3,6 +3,7 @@
 
 #include <sys/stat.h>
 
+#include <cstring>
 #include <lua.hpp>
 
 #include "lua/errors.hpp"
@@ -30,9 +31,11 @@ int l_new_table(lua_State* L) {
 // links). The runtime reads a script's lines for reprs and hints only then:
 // opening a FIFO would block the loop, and a directory cannot be read.
 int l_regular_file(lua_State* L) {
-  const char* path = luaL_checkstring(L, 1);
+  size_t len = 0;
+  const char* path = luaL_checklstring(L, 1, &len);
   struct stat st;
-  lua_pushboolean(L, stat(path, &st) == 0 && S_ISREG(st.st_mode));
+  // (a name with a NUL byte is no file's: stat would read a shorter one)
+  lua_pushboolean(L, std::strlen(path) == len && stat(path, &st) == 0 && S_ISREG(st.st_mode));
   return 1;
 }
 

@@ -118,7 +118,7 @@ local allowed = {
   diag = { diag = true, runtime = true, uv = true, ["kernel/kernel.hpp"] = true, ["kernel/boundary.hpp"] = true,
            ["kernel/entry_watch.hpp"] = true, ["kernel/interrupt_hook.hpp"] = true, ["lua/runtime_modules.hpp"] = true },
   http = { http = true, runtime = true, uv = true, ["kernel/kernel.hpp"] = true, ["kernel/boundary.hpp"] = true,
-           ["lua/runtime_modules.hpp"] = true },
+           ["lua/errors.hpp"] = true, ["lua/runtime_modules.hpp"] = true },
   repl = { repl = true, lua = true, runtime = true, uv = true, kernel = true, asyncio = true, io = true },
   module = { module = true, runtime = true, uv = true, ["lua/state.hpp"] = true, ["lua/runtime_modules.hpp"] = true },
   cli = { cli = true, repl = true, lua = true, runtime = true, uv = true, kernel = true, asyncio = true, io = true,
