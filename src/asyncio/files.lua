@@ -573,7 +573,7 @@ local flush_coro = coro_maker(in_turn(function() end), "File.flush")
 function File:read(...)
   fcheck(self, "read", true)
   local n = ...
-  if n ~= nil and math_type(n) ~= "integer" then errors.bad_argument(1, "read", "integer", n, true) end
+  if n ~= nil then n = errors.check_integer(1, "read", n, true) end
   return read_coro(self, n)
 end
 
@@ -617,7 +617,7 @@ function File:seek(whence, offset)
   if whence ~= "set" and whence ~= "cur" and whence ~= "end" then
     errors.arg_error(1, "seek", "invalid option '" .. tostring(whence) .. "'")
   end
-  if math_type(offset) ~= "integer" then errors.bad_argument(2, "seek", "integer", offset, true) end
+  offset = errors.check_integer(2, "seek", offset, true)
   return task.make_coro(seek_in_turn, "File.seek", self, whence, offset)
 end
 
@@ -717,7 +717,7 @@ FS.rmdir = simple("rmdir", "rmdir")
 function FS.mkdir(...)
   local path, mode = ...
   check_path("mkdir", path, select("#", ...) > 0)
-  if mode ~= nil and math_type(mode) ~= "integer" then errors.bad_argument(2, "mkdir", "integer", mode, true) end
+  if mode ~= nil then mode = errors.check_integer(2, "mkdir", mode, true) end
   return task.make_coro(fs, "fs.mkdir", "mkdir", path, mode or 511)
 end
 function FS.rename(...)

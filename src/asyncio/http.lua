@@ -386,8 +386,9 @@ end, "ClientResponse.json")
 -- end); without n, the rest of it, kept as text() keeps it.
 function Response:read(n)
   check_response(self, "read")
-  if n ~= nil and (math_type(n) ~= "integer" or n < 0) then
-    errors.bad_argument(1, "read", "non-negative integer", n, true)
+  if n ~= nil then
+    n = errors.check_integer(1, "read", n, true, "non-negative integer")
+    if n < 0 then errors.bad_argument(1, "read", "non-negative integer", n, true) end
   end
   return read_coro(self, n)
 end
@@ -407,8 +408,9 @@ end
 -- for chunk in r:iter_chunks() do: the body as it comes, inside a task.
 function Response:iter_chunks(size)
   check_response(self, "iter_chunks")
-  if size ~= nil and (math_type(size) ~= "integer" or size <= 0) then
-    errors.bad_argument(1, "iter_chunks", "positive integer", size, true)
+  if size ~= nil then
+    size = errors.check_integer(1, "iter_chunks", size, true, "positive integer")
+    if size <= 0 then errors.bad_argument(1, "iter_chunks", "positive integer", size, true) end
   end
   return function()
     local s = await(read_coro(self, size or 65536))

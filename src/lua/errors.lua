@@ -394,6 +394,20 @@ function M.bad_argument(n, fname, expected, v, present)
   M.arg_error(n, fname, expected .. " expected, got " .. got)
 end
 
+-- The integer argument #n of fname, as luaL_checkinteger takes a number: a
+-- float with an integer value is that integer (f:read(2^10), whose 2^10 is
+-- 1024.0, as Lua's file:read and StreamReader:read take it); 1.5 raises
+-- Lua's "number has no integer representation"; another type "<expected>
+-- expected, got T" (expected: "integer" unless given).
+local math_type, tointeger = math.type, math.tointeger
+function M.check_integer(n, fname, v, present, expected)
+  if math_type(v) == "integer" then return v end
+  local i = math_type(v) == "float" and tointeger(v)
+  if i then return i end
+  if math_type(v) == "float" then M.arg_error(n, fname, "number has no integer representation") end
+  M.bad_argument(n, fname, expected or "integer", v, present)
+end
+
 -- Raises "bad argument #n to 'fname' (no value expected, got T)" when the
 -- call's arguments ... (from #1) go past #n - 1: a constructor given more
 -- than it takes, as Python refuses it ("Lock.__init__() takes 1 positional
