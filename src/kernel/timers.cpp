@@ -83,7 +83,11 @@ void push_deadline(lua_State* L, double when) {
   // deadline computed as (t + 0.2) + 0.1 then ties with t + 0.3 instead of
   // falling on either side by a rounding bit that depends on t, and ties
   // fire in the order they were scheduled, as they would on a real clock.
-  if (loop.clock().kind() == ClockKind::Virtual) when = std::round(when * 1e9) / 1e9;
+  // A deadline too far for that (sleep(1e300): its nanoseconds overflow to
+  // infinity) stays as it is: rounded, it became infinite, a deadline that
+  // never comes, and the loop reported a deadlock; it is a finite time the
+  // virtual clock jumps to, as it jumps to sleep(1e18)'s.
+  if (loop.clock().kind() == ClockKind::Virtual && std::isfinite(when * 1e9)) when = std::round(when * 1e9) / 1e9;
   const DeadlineHeap::Id id = loop.deadlines().next_id();
   bool added = true;
   try {

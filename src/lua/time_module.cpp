@@ -28,15 +28,23 @@ int l_time_monotonic(lua_State* L) {
   return 1;
 }
 
-int l_time_time_ns(lua_State* L) {
-  lua_pushinteger(L, static_cast<lua_Integer>(std::llround(clock_of(L).wall() * 1e9)));
+// [-0, +1] Pushes seconds as whole nanoseconds. A Lua integer holds ~292
+// years of them: beyond (the virtual clock after sleep(1e10)), Python's
+// OverflowError, the error of a time its 64-bit PyTime_t cannot hold,
+// instead of llround's undefined answer (it gave math.mininteger).
+int push_nanoseconds(lua_State* L, double seconds) {
+  const double ns = std::round(seconds * 1e9);
+  constexpr double kLimit = 9223372036854775808.0;  // 2^63
+  if (!(ns >= -kLimit && ns < kLimit)) {
+    return raise_error(L, "OverflowError", "timestamp too large to convert to C PyTime_t");
+  }
+  lua_pushinteger(L, static_cast<lua_Integer>(ns));
   return 1;
 }
 
-int l_time_monotonic_ns(lua_State* L) {
-  lua_pushinteger(L, static_cast<lua_Integer>(std::llround(clock_of(L).now() * 1e9)));
-  return 1;
-}
+int l_time_time_ns(lua_State* L) { return push_nanoseconds(L, clock_of(L).wall()); }
+
+int l_time_monotonic_ns(lua_State* L) { return push_nanoseconds(L, clock_of(L).now()); }
 
 int l_time_sleep(lua_State* L) {
   double seconds = luaL_checknumber(L, 1);
