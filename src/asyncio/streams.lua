@@ -90,8 +90,11 @@ end
 
 -- The limit as an integer, or nil when it is refused (not a positive
 -- number). A float counts, as in Python: rounded down, and one beyond the
--- integers (1e300, math.huge) is the largest.
+-- integers (1e300, math.huge) is the largest. NaN is no limit: CPython's
+-- check (limit <= 0) lets it through, and every comparison with it is
+-- false, so no line is ever too long and reading never pauses.
 local function limit_of(limit)
+  if limit ~= limit then return math.maxinteger end
   if type(limit) ~= "number" or not (limit > 0) then return nil end
   if math_type(limit) == "integer" then return limit end
   if limit >= 2 ^ 63 then return math.maxinteger end

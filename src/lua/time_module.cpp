@@ -48,6 +48,8 @@ int l_time_monotonic_ns(lua_State* L) { return push_nanoseconds(L, clock_of(L).n
 
 int l_time_sleep(lua_State* L) {
   double seconds = luaL_checknumber(L, 1);
+  // (NaN is neither negative nor too long: Python's own error, as asyncio.sleep's)
+  if (std::isnan(seconds)) return raise_error(L, "ValueError", "Invalid value NaN (not a number)");
   // Python's bound, and its error: the length in nanoseconds must fit in 64
   // bits (one beyond, math.huge included, returned at once: a time_t cannot
   // hold it; under the virtual clock, the loop's time became infinite).
