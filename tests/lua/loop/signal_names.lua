@@ -37,6 +37,9 @@ local ok, e = pcall(loop.add_signal_handler, loop, "SIGKILL", print)
 check("SIGKILL", not ok and tostring(e) == "RuntimeError: sig 9 cannot be caught", e)
 ok, e = pcall(loop.add_signal_handler, loop, "SIGNOPE", print)
 check("unknown", not ok and tostring(e) == "ValueError: unknown signal name: SIGNOPE", e)
+-- A name with a NUL byte is no signal's (it was read up to the NUL: SIGTERM).
+ok, e = pcall(loop.add_signal_handler, loop, "SIGTERM\0x", print)
+check("a name with a NUL", not ok and tostring(e) == "ValueError: unknown signal name: SIGTERM\0x", e)
 -- A signal that is neither a number nor a name is the call's bad argument,
 -- at the caller's line (it was the runtime's own 'signal_number''s).
 for _, bad in ipairs({ "nil", "table" }) do
