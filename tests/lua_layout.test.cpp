@@ -47,3 +47,37 @@ TEST_CASE("a coroutine's stack and current call are where lua_layout says") {
   CHECK(call > header);
   CHECK(call < header + 208);
 }
+
+namespace {
+// probe(): records where its Lua caller is (lua_layout's call_position).
+const void* positions[8];
+int npositions = 0;
+int probe(lua_State* L) {
+  lua_Debug ar;
+  REQUIRE(lua_getstack(L, 1, &ar));
+  positions[npositions++] = layout::call_position(ar.i_ci);
+  return 0;
+}
+}  // namespace
+
+TEST_CASE("a call's position is where lua_layout says") {
+  State s;
+  npositions = 0;
+  lua_register(s.L, "probe", probe);
+  // 1, 2: one place run twice; 3: the next line; 4, 5: two calls on one line.
+  const char* code =
+      "for _ = 1, 2 do probe() end\n"
+      "probe()\n"
+      "probe() probe()\n";
+  REQUIRE(luaL_dostring(s.L, code) == LUA_OK);
+  REQUIRE(npositions == 5);
+  CHECK(positions[0] != nullptr);
+  CHECK(positions[0] == positions[1]);
+  CHECK(positions[2] != positions[0]);
+  CHECK(positions[3] != positions[4]);
+  // Instructions of one function: a few 4-byte words apart, in order.
+  const auto distance = static_cast<const char*>(positions[4]) - static_cast<const char*>(positions[0]);
+  CHECK(distance > 0);
+  CHECK(distance % 4 == 0);
+  CHECK(distance < 4 * 64);
+}

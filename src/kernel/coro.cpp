@@ -148,15 +148,6 @@ void take_coro_args(lua_State* L, int coro, int n) {
   }
 }
 
-int push_caller(lua_State* L) {
-  lua_Debug ar;
-  if (lua_getstack(L, 1, &ar) && lua_getinfo(L, "lf", &ar)) {
-    if (ar.currentline >= 0) return ar.currentline;
-    lua_pop(L, 1);  // a C function: none of the user's lines
-  }
-  return 0;
-}
-
 // op_where(f, line) -> "src:line": where an op was made, from its
 // creating function and line (ops.cpp keeps those, which costs less).
 int l_op_where(lua_State* L) {

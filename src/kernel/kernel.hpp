@@ -236,13 +236,29 @@ struct Kernel {
   // await_coro that a coroutine object awaited as soon as made (the usual
   // `await(f(x))`) can leave FRESH at once.
   const void* last_fresh = nullptr;
-  // The highest FRESH_WHERE slot written since the last settle (ops of
-  // kinds that keep no place, queue ops, write none).
-  lua_Integer where_high = 0;
+  // FRESH_WHERE[1..where_n]: the functions that made ops keeping where
+  // they were made (debug mode: their origins), each stored once in a row,
+  // since the last settle (ops of kinds that keep no place, queue ops,
+  // store none).
+  lua_Integer where_n = 0;
   bool armed = false;  // settle gave some coroutine object the finalizer that reports it
-  // The line where the op in FRESH[i] was made, at i, for an op that keeps
-  // where it was made (Op::kept_where; 0 in debug mode, whose origin says it).
-  std::vector<std::uint32_t> fresh_lines;
+  // Where the op in FRESH[i] was made, at i, for an op that keeps it
+  // (Op::kept_where): the line (0 in debug mode, whose origin says it) and
+  // the index of its function in FRESH_WHERE.
+  struct Where {
+    std::uint32_t line;
+    std::uint32_t fn;
+  };
+  std::vector<Where> fresh_where;
+  // The place push_op last looked up with lua_getinfo (the position of its
+  // caller's call, lua_layout's call_position, and what it found), until
+  // the next settle: a sleep made there again -- each task of a loop's,
+  // W1, W3 -- is at that line of that function, known without a lookup
+  // (~190 instructions). The function is FRESH_WHERE[where_last.fn], which
+  // keeps its code, hence the position, from meaning another place.
+  const void* where_pc = nullptr;
+  Where where_last{};
+  const void* where_fn = nullptr;  // FRESH_WHERE[where_last.fn] (lua_topointer), or null
   std::vector<OpKind> op_kinds;
   // run_once's due deadline ids (timers.cpp's enqueue_due), of which the
   // first fired_done are enqueued already (an enqueue that raised left the
@@ -656,10 +672,6 @@ int push_where(lua_State* L);
 // drops them), as CPython's frame does, not the object, which a finished
 // task or the user may keep. The caller made room for n + 1 values.
 void take_coro_args(lua_State* L, int coro, int n);
-// [-0, +(0|1)] The caller of the running C function, cheaply: pushes its
-// function and answers its current line, or pushes nothing and answers 0
-// (op_where turns the two into "src:line" when a report needs it).
-int push_caller(lua_State* L);
 
 // The bindings of each file, for open.cpp.
 extern const luaL_Reg ready_queue_funcs[];

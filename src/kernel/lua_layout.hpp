@@ -7,12 +7,18 @@
 // their table's fields (its array part: boundary.hpp's Field), their
 // coroutine and its stack in turn (W3).
 //
-// Invariants: these addresses are only ever prefetched, never dereferenced;
-// a header is read only while its object is alive (the caller holds it on a
-// Lua stack) and only inside it (every offset is below Table's 56 bytes and
-// lua_State's 208). Were a Lua release to move a field, the prefetches would
-// fetch lines nobody needs, nothing worse; tests/lua_layout.test.cpp checks
-// the layout of the Lua linked in.
+// One more, not for prefetching: where a Lua call is in its function
+// (CallInfo's savedpc, lstate.h), which ops.cpp compares to know a sleep
+// made again at the place it last looked up (the line costs lua_getinfo).
+//
+// Invariants: these addresses are only ever prefetched or compared, never
+// dereferenced; a header is read only while its object is alive (the caller
+// holds it on a Lua stack, or it is a call under way) and only inside it
+// (every offset is below Table's 56 bytes, lua_State's 208 and CallInfo's
+// 64). Were a Lua release to move a field, the prefetches would fetch lines
+// nobody needs, but a savedpc read elsewhere could take one place for
+// another (a warning naming the wrong line): tests/lua_layout.test.cpp
+// checks the layout of the Lua linked in, savedpc's by its behaviour.
 #pragma once
 
 #include <cstddef>
@@ -26,6 +32,7 @@ namespace luasync::kernel::lua_layout {
 inline constexpr std::size_t kTableArray = 16;   // Table::array (TValue*)
 inline constexpr std::size_t kThreadCi = 32;     // lua_State::ci (CallInfo*)
 inline constexpr std::size_t kThreadStack = 48;  // lua_State::stack (StkId)
+inline constexpr std::size_t kCallSavedPc = 32;  // CallInfo::u.l.savedpc (const Instruction*)
 
 // The pointer stored at `offset` in the object at `object`.
 inline const void* pointer_at(const void* object, std::size_t offset) {
@@ -38,5 +45,9 @@ inline const void* pointer_at(const void* object, std::size_t offset) {
 inline const void* table_array(const void* table) { return pointer_at(table, kTableArray); }
 inline const void* thread_stack(const lua_State* co) { return pointer_at(co, kThreadStack); }
 inline const void* thread_call(const lua_State* co) { return pointer_at(co, kThreadCi); }
+// The instruction a Lua call (lua_Debug's i_ci from lua_getstack) is at: the
+// same pointer each time it runs one place of one function. (Of a C call:
+// its continuation, a function of the program, never an instruction.)
+inline const void* call_position(const void* call) { return pointer_at(call, kCallSavedPc); }
 
 }  // namespace luasync::kernel::lua_layout

@@ -7,6 +7,7 @@
 #include <new>
 
 #include "kernel/kernel.hpp"
+#include "kernel/lua_layout.hpp"
 #include "kernel/wait.hpp"
 #include "lua/errors.hpp"
 #include "runtime/clock.hpp"
@@ -20,26 +21,54 @@ std::uint8_t register_op_kind(lua_State* L, const OpKind& kind) {
 }
 
 namespace {
-// [-1, +0] The op keeps where it was made: the function on the top of the
-// stack (debug mode: its origin, line 0) and the line, at its FRESH slot.
-// Without the memory for the line, it keeps nothing (it would be reported
-// without a place, not fail).
-void keep_where(lua_State* L, Kernel& k, Op* op, std::uint32_t line) {
-  bool ok = true;
-  try {
-    if (op->slot >= k.fresh_lines.size())
-      k.fresh_lines.resize(std::max<std::size_t>(op->slot + 1, 2 * k.fresh_lines.size()));
-  } catch (const std::bad_alloc&) {
-    ok = false;
+// The op keeps where it was made (Kernel::Where), at its FRESH slot.
+// Without the memory for it, it keeps nothing (it would be reported without
+// a place, not fail).
+void keep_where(Kernel& k, Op* op, Kernel::Where where) {
+  if (op->slot >= k.fresh_where.size()) {
+    try {
+      k.fresh_where.resize(std::max<std::size_t>(op->slot + 1, 2 * k.fresh_where.size()));
+    } catch (const std::bad_alloc&) {
+      return;
+    }
   }
-  if (!ok) {
-    lua_pop(L, 1);
-    return;
-  }
-  k.fresh_lines[op->slot] = line;
-  lua_rawseti(L, up(kFreshWhere), op->slot);
+  k.fresh_where[op->slot] = where;
   op->kept_where = true;
-  if (op->slot > k.where_high) k.where_high = op->slot;
+}
+
+// [-1, +0] FRESH_WHERE keeps the value on the top of the stack (a function,
+// or debug mode's origin) until the next settle: answers its index there.
+std::uint32_t store_where(lua_State* L, Kernel& k) {
+  lua_rawseti(L, up(kFreshWhere), k.where_n + 1);
+  return static_cast<std::uint32_t>(++k.where_n);
+}
+
+// Where the running C function was called from: its caller's line and the
+// caller in FRESH_WHERE, or nothing (fn 0) for a C caller, none of the
+// user's lines. The place looked up last is known by its position alone
+// (Kernel::where_pc): a loop's sleeps cost no lua_getinfo but the first.
+Kernel::Where caller_where(lua_State* L, Kernel& k) {
+  lua_Debug ar;
+  if (!lua_getstack(L, 1, &ar)) return {};
+  const void* pc = lua_layout::call_position(ar.i_ci);
+  if (pc == k.where_pc && pc != nullptr) return k.where_last;
+  if (!lua_getinfo(L, "lf", &ar) || ar.currentline < 0) {
+    lua_pop(L, 1);
+    return {};
+  }
+  // Another line of the function stored last needs no second copy.
+  const void* f = lua_topointer(L, -1);
+  std::uint32_t fn;
+  if (f == k.where_fn) {
+    lua_pop(L, 1);
+    fn = k.where_last.fn;
+  } else {
+    fn = store_where(L, k);
+    k.where_fn = f;
+  }
+  k.where_pc = pc;
+  k.where_last = {static_cast<std::uint32_t>(ar.currentline), fn};
+  return k.where_last;
 }
 }  // namespace
 
@@ -62,9 +91,10 @@ Op* push_op(lua_State* L, std::uint8_t kind, int nuv) {
     // a string where the caller's function goes otherwise; line stays 0.
     push_lua_fn(L, LuaFn::CoroOrigin);
     lua_call(L, 0, 1);
-    keep_where(L, k, op, 0);
+    keep_where(k, op, {0, store_where(L, k)});
   } else if (k.op_kinds[kind].where) {
-    if (int line = push_caller(L)) keep_where(L, k, op, static_cast<std::uint32_t>(line));
+    const Kernel::Where where = caller_where(L, k);
+    if (where.fn != 0) keep_where(k, op, where);
   }
   KERNEL_STACK_CHECK(L, 1);
   return op;
@@ -104,13 +134,22 @@ bool unstarted_top(lua_State* L, int type) {
 }
 
 namespace {
-// [-0, +0] FRESH[i] and FRESH_WHERE[i] let go of what they hold.
-void clear_fresh(lua_State* L, const Kernel& k, lua_Integer i) {
+// [-0, +0] FRESH[i] lets go of what it holds.
+void clear_fresh(lua_State* L, lua_Integer i) {
   lua_pushnil(L);
   lua_rawseti(L, up(kFresh), i);
-  if (i > k.where_high) return;
-  lua_pushnil(L);
-  lua_rawseti(L, up(kFreshWhere), i);
+}
+
+// [-0, +0] FRESH_WHERE lets go of the places of the ops settled, and
+// push_op looks the next place up.
+void clear_where(lua_State* L, Kernel& k) {
+  for (lua_Integer i = k.where_n; i >= 1; --i) {
+    lua_pushnil(L);
+    lua_rawseti(L, up(kFreshWhere), i);
+  }
+  k.where_n = 0;
+  k.where_pc = nullptr;
+  k.where_fn = nullptr;
 }
 }  // namespace
 
@@ -119,7 +158,7 @@ lua_Integer settle(lua_State* L, bool record) {
   Kernel& k = kernel(L);
   lua_Integer recorded = 0;
   // Ops awaited while last left their slots (l_await): let go of them.
-  for (lua_Integer i = k.fresh_high; i > k.fresh; --i) clear_fresh(L, k, i);
+  for (lua_Integer i = k.fresh_high; i > k.fresh; --i) clear_fresh(L, i);
   k.fresh_high = 0;
   for (lua_Integer i = k.fresh; i >= 1; --i) {
     const int type = lua_rawgeti(L, up(kFresh), i);
@@ -142,9 +181,10 @@ lua_Integer settle(lua_State* L, bool record) {
         lua_pushvalue(L, op);
         lua_rawseti(L, -2, 1);
         if (static_cast<Op*>(lua_touserdata(L, op))->kept_where) {
-          lua_rawgeti(L, up(kFreshWhere), i);
+          const Kernel::Where where = k.fresh_where[static_cast<std::size_t>(i)];
+          lua_rawgeti(L, up(kFreshWhere), where.fn);
           lua_rawseti(L, -2, 2);
-          lua_pushinteger(L, k.fresh_lines[static_cast<std::size_t>(i)]);
+          lua_pushinteger(L, where.line);
           lua_rawseti(L, -2, 3);
         }
         lua_rawgeti(L, up(kState), kSlotOpGuards);
@@ -184,11 +224,11 @@ lua_Integer settle(lua_State* L, bool record) {
       }
     }
     lua_pop(L, 1);
-    clear_fresh(L, k, i);
+    clear_fresh(L, i);
   }
+  clear_where(L, k);
   k.fresh = 0;
   k.last_fresh = nullptr;
-  k.where_high = 0;
   KERNEL_STACK_CHECK(L, 0);
   return recorded;
 }

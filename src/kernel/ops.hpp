@@ -34,11 +34,12 @@ struct Op;
 // (the entry goes stale), a sleep cancels its deadline.
 // An op knows where it was made (the never-awaited warning names it): the
 // calling function and the line, when its kind says so (sleep: finding them
-// costs a fraction of the op); in debug mode every op does. The function
-// (debug mode: the origin) waits in FRESH_WHERE and the line in
-// Kernel::fresh_lines, both at the op's FRESH slot, and only an op that
-// settle leaves unstarted keeps them, in its guard (ops.cpp): the ops that
-// are awaited at once, nearly all, carry nothing for them.
+// costs a fraction of the op, less when made where the last was); in debug
+// mode every op does. The function (debug mode: the origin) waits in
+// FRESH_WHERE and Kernel::fresh_where at the op's FRESH slot has its line
+// and index there, and only an op that settle leaves unstarted keeps them,
+// in its guard (ops.cpp): the ops that are awaited at once, nearly all,
+// carry nothing for them.
 struct OpKind {
   const char* name;  // "coroutine '<name>' was never awaited"
   lua_CFunction step;
@@ -52,7 +53,7 @@ struct Op {
   bool started : 1;
   bool claimed : 1;     // a task holds it and will run it (or close it): never reported
   bool armed : 1;       // a sleep whose step set its deadline
-  bool kept_where : 1;  // FRESH_WHERE[slot] and Kernel::fresh_lines[slot] have where it was made
+  bool kept_where : 1;  // Kernel::fresh_where[slot] has where it was made
   // A sleep's count of results, or kManyResults: the list of them (its user
   // value) has the count as its field n.
   std::uint8_t nresults;

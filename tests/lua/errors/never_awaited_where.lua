@@ -71,4 +71,55 @@ eq("many: three warnings in order, none for the held ones", out, ([[
 %s:6: RuntimeWarning: coroutine 'sleep' was never awaited
 3000	1	3000
 ]]):format(many, many, many))
+
+-- The place of each sleep, however it was made: in a loop (one place, the
+-- kernel's shortcut for a sleep made where the last was), at two lines of
+-- one function, in a tail call, by a C function (pcall: no line of the
+-- user's, no place), by two closures of one function, in a later step, in
+-- chunks loaded and collected in turn, after sleeps made and awaited there.
+local places = cli.tmpfile([[
+local function two(n)
+  local a = asyncio.sleep(n)
+  local b = asyncio.sleep(n)
+  return a, b
+end
+local function tail() return asyncio.sleep(5) end
+local function mk() return function() return asyncio.sleep(6) end end
+local function again() asyncio.sleep(9) end
+for i = 1, 2 do asyncio.sleep(i) end
+two(3)
+tail()
+pcall(asyncio.sleep, 7)
+asyncio.sleep(8)
+mk()()
+mk()()
+again()
+await(asyncio.sleep(0))
+print("next step")
+again()
+two(10)
+again()
+for i = 1, 2 do
+  local f = load(("\n"):rep(i) .. "asyncio.sleep(1)", "=chunk")
+  f()
+  f = nil
+  collectgarbage()
+end
+for i = 1, 3 do
+  local s = asyncio.sleep(0)
+  if i < 3 then await(s) end
+end
+]])
+out, err, code = cli.run('"$L" --clock=virtual ' .. cli.quote(places) .. " 2>&1")
+eq("places: exit status", code, 0)
+local w = "%s:%d: RuntimeWarning: coroutine 'sleep' was never awaited\n"
+local function at(...)
+  local t = {}
+  for _, line in ipairs({...}) do t[#t + 1] = w:format(places, line) end
+  return table.concat(t)
+end
+eq("places: each sleep's", out, at(9, 9, 2, 3, 6) .. "RuntimeWarning: coroutine 'sleep' was never awaited\n" ..
+  at(13, 7, 7, 8) .. "next step\n" .. at(8, 2, 3, 8) ..
+  "chunk:2: RuntimeWarning: coroutine 'sleep' was never awaited\n" ..
+  "chunk:3: RuntimeWarning: coroutine 'sleep' was never awaited\n" .. at(29))
 cli.finish()
