@@ -33,6 +33,19 @@ TEST_CASE("a table's array part is where lua_layout says") {
   CHECK(integer_at(layout::table_array(lua_topointer(s.L, -1))) == 4242);
 }
 
+TEST_CASE("whether a table has a hash part is where lua_layout says") {
+  State s;
+  lua_createtable(s.L, 4, 0);
+  lua_pushinteger(s.L, 1);
+  lua_rawseti(s.L, -2, 4);
+  CHECK_FALSE(layout::table_has_hash(lua_topointer(s.L, -1)));
+  lua_pushboolean(s.L, 0);
+  lua_setfield(s.L, -2, "_fut_waiter");
+  CHECK(layout::table_has_hash(lua_topointer(s.L, -1)));
+  lua_newtable(s.L);
+  CHECK_FALSE(layout::table_has_hash(lua_topointer(s.L, -1)));
+}
+
 TEST_CASE("a coroutine's stack and current call are where lua_layout says") {
   State s;
   lua_State* co = lua_newthread(s.L);
