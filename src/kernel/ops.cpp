@@ -38,9 +38,12 @@ void keep_where(Kernel& k, Op* op, Kernel::Where where) {
 
 // [-1, +0] FRESH_WHERE keeps the value on the top of the stack (a function,
 // or debug mode's origin) until the next settle: answers its index there.
+// The index is taken before the store, which may run finalizers (memory)
+// that make ops of their own: theirs are the next ones.
 std::uint32_t store_where(lua_State* L, Kernel& k) {
-  lua_rawseti(L, up(kFreshWhere), k.where_n + 1);
-  return static_cast<std::uint32_t>(++k.where_n);
+  const lua_Integer i = ++k.where_n;
+  lua_rawseti(L, up(kFreshWhere), i);
+  return static_cast<std::uint32_t>(i);
 }
 
 // Where the running C function was called from: its caller's line and the
