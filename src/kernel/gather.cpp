@@ -139,21 +139,41 @@ GatherCounts* counts_of(lua_State* L, int cb) {
   return g;
 }
 
+// What register_child found: the value is not a pending Task (NotTask), or
+// cb became its next done callback (Added), or cb is its last one already
+// (Again: the same task given twice).
+enum class Child { NotTask, Added, Again };
+
 // Whether the value at i is a pending Task (its class Task itself, no
-// STATE): what gather registers its callback on directly; *seq its SEQ (0
-// for a named task). Read in one go: each pop is an API call.
-bool pending_task(lua_State* L, Kernel& k, int i, lua_Integer* seq) {
+// STATE), and if so, the callback at 1 becomes its next done callback
+// unless it is its last one already (wait.hpp's add_waiter_once); *seq its
+// SEQ (0 for a named task). Read in one go, the stack cut once (each pop is
+// an API call): the usual child, a task nothing else waits for, takes the
+// callback in its CB. May raise (memory) before the callback is added.
+Child register_child(lua_State* L, Kernel& k, int i, lua_Integer* seq) {
   const int top = lua_gettop(L);
-  if (!lua_getmetatable(L, i)) return false;
+  if (!lua_getmetatable(L, i)) return Child::NotTask;
   if (k.task_mt == nullptr) {
     lua_rawgeti(L, up(kState), kSlotTaskMt);
     k.task_mt = lua_topointer(L, -1);
     lua_pop(L, 1);
   }
-  const bool pending = lua_topointer(L, -1) == k.task_mt && lua_rawgeti(L, i, kFieldState) == LUA_TNIL;
-  *seq = pending && lua_rawgeti(L, i, kFieldSeq) == LUA_TNUMBER ? lua_tointeger(L, -1) : 0;
+  if (lua_topointer(L, -1) != k.task_mt || lua_rawgeti(L, i, kFieldState) != LUA_TNIL) {
+    lua_settop(L, top);
+    return Child::NotTask;
+  }
+  *seq = lua_rawgeti(L, i, kFieldSeq) == LUA_TNUMBER ? lua_tointeger(L, -1) : 0;
+  const int cb_type = lua_rawgeti(L, i, kFieldCb);
+  if (cb_type == LUA_TNIL || (cb_type == LUA_TBOOLEAN && !lua_toboolean(L, -1))) {
+    // Its CB is empty: the callback's copy replaces it there (an existing
+    // slot: allocates nothing).
+    lua_copy(L, 1, -1);
+    lua_rawseti(L, i, kFieldCb);
+    lua_settop(L, top);
+    return Child::Added;
+  }
   lua_settop(L, top);
-  return pending;
+  return add_waiter_once(L, i, 1) ? Child::Added : Child::Again;
 }
 
 // gather_register(cb, children, ...) -> k: for each argument after children
@@ -172,13 +192,14 @@ int l_gather_register(lua_State* L) {
   int i = 1;
   for (; i <= n; ++i) {
     const int arg = i + 2;
-    lua_Integer seq;
-    if (!pending_task(L, k, arg, &seq)) break;
+    lua_Integer seq = 0;
+    const Child child = register_child(L, k, arg, &seq);  // may raise (memory): the count follows it
+    if (child == Child::NotTask) break;
     if (in_a_row) {
       if (i == 1) first_seq = seq;
       in_a_row = seq > 0 && seq == first_seq + (i - 1);
     }
-    if (add_waiter_once(L, arg, 1)) {  // may raise (memory): the count follows it
+    if (child == Child::Added) {
       ++g->nfuts;
     } else {
       in_a_row = false;

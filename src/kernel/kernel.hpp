@@ -306,7 +306,7 @@ struct Kernel {
   // is FINISHED exactly when it is this string.
   const void* finished = nullptr;
   // K[kSlotTaskMt], task.lua's Task, which K anchors from when task.lua
-  // loads on (gather.cpp's pending_task reads it at its first use).
+  // loads on (gather.cpp's register_child reads it at its first use).
   const void* task_mt = nullptr;
   // The function spawn last found not to be an async function's wrapper
   // (K[kSlotAsyncBodies] has no entry for it), or null: spawn of it again
