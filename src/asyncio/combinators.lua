@@ -136,7 +136,7 @@ function M.gather(...)
           results[i] = errors.CancelledError(child._cancel_message or "")
         elseif child._failed then
           future.disarm(child)
-          results[i] = child._exception
+          results[i] = future.exception_of(child)
         else
           results[i] = first_result(child)
         end

@@ -87,7 +87,7 @@ local function on_task_done(self, t)
   -- (abandoned: nothing collects the error, it is reported as never retrieved)
   if t[STATE] == CANCELLED or not t._failed or self._abandoned then return end
   future.disarm(t)   -- the group retrieves the error
-  local exc = t._exception
+  local exc = future.exception_of(t)  -- (never nil: a failure with a nil error is one too)
   local errs = self._errors
   errs[#errs + 1] = exc
   self._tracebacks[#errs] = t._tb

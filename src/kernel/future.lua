@@ -107,7 +107,7 @@ function M.report_unretrieved(fut)
   -- (When memory has run out, what can be said without report.lua.)
   local ok = pcall(function()
     report.call_exception_handler({
-      message = kind .. " exception was never retrieved", exception = fut._exception, future = fut,
+      message = kind .. " exception was never retrieved", exception = M.exception_of(fut), future = fut,
       source_traceback = fut._source_traceback,  -- debug mode's, as CPython's
     }, fut._tb)
   end)
@@ -382,6 +382,20 @@ function M.make_cancelled_error(fut)
   return errors.CancelledError(fut._cancel_message)
 end
 
+-- The error of a failed future as a value (nil for one that did not fail).
+-- Lua raises nil as any value (error(), error(nil)), and such a failure is a
+-- failure, but nil is what exception() answers for none: given as nil, it
+-- would read as a success to a TaskGroup collecting it, to gather's
+-- return_exceptions and to `if t:exception() then`. So it is given as the
+-- text lua.c prints for it. Raising it (result(), await) keeps the nil
+-- itself, as any plain Lua error passes through unchanged.
+local NIL_ERROR <const> = "(error object is a nil value)"
+function M.exception_of(fut)
+  local e = fut._exception
+  if e == nil and fut._failed then return NIL_ERROR end
+  return e
+end
+
 -- The error to raise in whoever awaits a failed or cancelled future.
 function M.error_of(fut)
   if fut[STATE] == CANCELLED then return M.make_cancelled_error(fut) end
@@ -416,7 +430,7 @@ function Future:exception()
   if state == CANCELLED then error(M.make_cancelled_error(self), 0) end
   if state ~= FINISHED then error(errors.InvalidStateError("Exception is not set."), 0) end
   disarm(self)
-  return self._exception
+  return M.exception_of(self)
 end
 
 function Future:done()

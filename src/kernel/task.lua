@@ -849,7 +849,7 @@ function M.report_shutdown_errors(tasks)
       -- can be said without report.lua.
       local ok = pcall(function()
         report.call_exception_handler({
-          message = "unhandled exception during asyncio.run() shutdown", exception = t._exception, task = t,
+          message = "unhandled exception during asyncio.run() shutdown", exception = future.exception_of(t), task = t,
         }, t._tb)
       end)
       if not ok then std.stderr("unhandled exception during asyncio.run() shutdown\n" .. tostring(t._exception)) end
