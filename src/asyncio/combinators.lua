@@ -60,6 +60,7 @@ wait.register(Gathering, wait.forward_to_future)
 
 function Gathering:cancel(msg)
   if getmetatable(self) ~= Gathering then errors.self_error("cancel", "Future", "f") end  -- as Future's
+  msg = errors.cancel_message(msg)  -- (once, for every child: it may raise)
   if self[STATE] ~= PENDING then return false end
   local ret = false
   for _, child in ipairs(self._children) do

@@ -75,7 +75,7 @@ local function show_args(...)
     if iotype(v) then
       if i > 1 then parts[#parts + 1] = "file" end  -- file:read's own file is not shown
     else
-      parts[#parts + 1] = type(v) == "string" and format("%q", v) or tostring(v)
+      parts[#parts + 1] = type(v) == "string" and format("%q", v) or report.safe_tostring(v)  -- (never raises: a blocking call's report)
     end
   end
   return table.concat(parts, ", ")

@@ -306,7 +306,7 @@ end
 function Loop:set_exception_handler(handler)
   check_loop(self, "set_exception_handler")
   if handler ~= nil and not is_callable(handler) then
-    error(errors.TypeError("A callable object or nil is expected, got " .. report.repr(handler)), 2)
+    error(errors.TypeError("A callable object or nil is expected, got " .. report.safe_repr(handler)), 2)
   end
   report.set_exception_handler(handler)
 end

@@ -98,7 +98,7 @@ local function format(self)
   local items, n, getters, putters, unfinished, shutdown = core.queue_snapshot(self)
   local parts = { "maxsize=" .. report.repr(self.maxsize) }
   if n > 0 then
-    for i = 1, n do items[i] = report.repr(items[i]) end
+    for i = 1, n do items[i] = report.safe_repr(items[i]) end  -- (an item's __tostring may raise)
     parts[#parts + 1] = "_queue=[" .. concat(items, ", ", 1, n) .. "]"
   end
   if getters > 0 then parts[#parts + 1] = "_getters[" .. getters .. "]" end

@@ -77,7 +77,7 @@ StreamReader.__tostring = function(self)
   if self._eof then info[#info + 1] = " eof" end
   if self._limit ~= DEFAULT_LIMIT then info[#info + 1] = " limit=" .. self._limit end
   if self._waiter then info[#info + 1] = " waiter=<Future pending cb=[Task.task_wakeup()]>" end
-  if self._exception then info[#info + 1] = " exception=" .. errors.repr(self._exception) end
+  if self._exception then info[#info + 1] = " exception=" .. report.safe_repr(self._exception) end
   if self._paused then info[#info + 1] = " paused" end
   return concat(info) .. ">"
 end

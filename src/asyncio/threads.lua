@@ -362,7 +362,7 @@ local function shutdown_default(timeout)
     local where = report.user_where()
     report.stderr((where and (where .. ": ") or "") ..
       ("RuntimeWarning: The executor did not finishing joining its threads within %s seconds."):format(
-        report.repr(timeout)))
+        report.safe_repr(timeout)))
   end
 end
 

@@ -38,7 +38,7 @@ local PENDING <const> = nil
 local CANCELLED <const> = "CANCELLED"
 local FINISHED <const> = "FINISHED"
 local getmetatable, new_table = std.class_of, std.new_table
-local type, select, setmetatable, error, pcall, xpcall, tostring = type, select, setmetatable, error, pcall, xpcall, tostring
+local type, select, setmetatable, error, pcall, xpcall, tostring, rawequal = type, select, setmetatable, error, pcall, xpcall, tostring, rawequal
 local pack, unpack, concat = table.pack, table.unpack, table.concat
 
 local M = new_table(0, 24)  -- the ~23 fields it gets (std.new_table)
@@ -420,7 +420,7 @@ function Future:result()
   end
   local r = self[RESULT]
   if self._multi then return unpack(r, 1, r.n) end
-  if r == NO_RESULTS then return end
+  if rawequal(r, NO_RESULTS) then return end  -- (raw: a result's own __eq would run, and could say yes)
   return r
 end
 
@@ -460,6 +460,7 @@ M.task_abandoned = function() end  -- task.lua's
 -- retrieving its error: a shutdown loop that cancels every task reports none.
 function Future:cancel(msg)
   check_self(self, "cancel")
+  msg = errors.cancel_message(msg)  -- (before any change: it may raise)
   disarm(self)
   if self[STATE] ~= PENDING then return false end
   M.set_cancelled(self, msg)
@@ -580,7 +581,7 @@ end
 -- none), as gather collects it and the repr shows it.
 function M.first_result(fut)
   local r = fut[RESULT]
-  if fut._multi or r == NO_RESULTS then return r[1] end
+  if fut._multi or rawequal(r, NO_RESULTS) then return r[1] end
   return r
 end
 

@@ -30,7 +30,7 @@ local core = require "luasync.core"
 local co_create, co_close, co_status = coroutine.create, core.raw_close, core.raw_status
 local call_soon = sched.call_soon
 local select, type, setmetatable, error, pairs, ipairs, tostring, rawget = select, type, setmetatable, error, pairs, ipairs, tostring, rawget
-local pcall, require = pcall, require
+local pcall, require, rawequal = pcall, require, rawequal
 local getmetatable, new_table = std.class_of, std.new_table
 local fn_names, runtime_fns = std.fn_names, std.runtime_fns
 local unpack, concat, sort = table.unpack, table.concat, table.sort
@@ -315,7 +315,7 @@ local function msgh(e)
   local frames = report.frames(nil, 2)
   local from = task._awaited_failure
   local base, awaited
-  if from ~= nil and from._exception == e then
+  if from ~= nil and rawequal(from._exception, e) then  -- (raw: no __eq of the user's in a message handler)
     base, awaited = from._tb, true
   elseif errors.is_instance(e) then
     base = rawget(e, "traceback")
@@ -577,7 +577,7 @@ local function after_resume(task, co_ok, tag, ...)
     -- RuntimeError, as CPython's Task does on a bad yield. (Lua cannot raise
     -- at the yield, so the coroutine is closed: its <close> variables run.)
     co_close(task[CO])
-    local e = errors.RuntimeError("Task got bad yield: " .. report.repr(tag))
+    local e = errors.RuntimeError("Task got bad yield: " .. report.safe_repr(tag))
     task._raised_tb = "  task '" .. task:get_name() .. "':\n\t(at a coroutine.yield outside await)"
     finish(task, false, e)
     return
@@ -724,7 +724,7 @@ function M.create_task(aw, opts, fname)
     core.op_claim(aw)
     return t
   end
-  error(errors.TypeError("a coroutine was expected, got " .. report.repr(aw)), 3)
+  error(errors.TypeError("a coroutine was expected, got " .. report.safe_repr(aw)), 3)
 end
 
 -- spawn(fn, ...): a task running fn(...). The kernel's spawn (spawn.cpp)
@@ -915,6 +915,7 @@ end
 -- another task raised, a stall) go through cancel_main, which lifts it.
 function Task:cancel(msg)
   check_task(self, "cancel")
+  msg = errors.cancel_message(msg)  -- (before any change: it may raise)
   future.disarm(self)  -- as Future:cancel: a failed task's error counts as retrieved
   if self[STATE] ~= PENDING or self._run_ended then return false end
   self._num_cancels_requested = (self._num_cancels_requested or 0) + 1
@@ -987,7 +988,7 @@ local function await_future(fut)
     if exc ~= nil then
       -- (a cancelled task's CancelledError carries its traceback as a
       -- failure's does: the awaiting task's frames come under "awaited by")
-      if exc == fut._exception or (fut[STATE] == CANCELLED and getmetatable(fut) == Task) then
+      if rawequal(exc, fut._exception) or (fut[STATE] == CANCELLED and getmetatable(fut) == Task) then
         current()._awaited_failure = fut
       end
       error(exc, 0)
@@ -1047,7 +1048,7 @@ provide("outside_task", outside_task)
 -- next step, scheduled with call_soon.
 provide("bad_yield", function(value)
   await_op(core.sleep(0))
-  error(errors.RuntimeError("Task got bad yield: " .. report.repr(value)), 0)
+  error(errors.RuntimeError("Task got bad yield: " .. report.safe_repr(value)), 0)
 end)
 
 -- sleep(delay, ...): an op (kernel/sleep.cpp); awaiting it gives back the

@@ -5,7 +5,8 @@
 -- the instance metamethods, so instances compare by class chain only.
 local std = require("luasync.std")
 local getmetatable, new_table = std.class_of, std.new_table
-local type, error, setmetatable, rawget, tostring, next, select = type, error, setmetatable, rawget, tostring, next, select
+local type, error, setmetatable, rawget, rawlen, tostring, next, select, pcall =
+  type, error, setmetatable, rawget, rawlen, tostring, next, select, pcall
 local format, concat = string.format, table.concat
 
 local M = new_table(0, 48)  -- its ~42 fields: the classes, then the functions (std.new_table)
@@ -20,11 +21,22 @@ ClassMeta.__call = function(cls, ...)
   return cls.__new(cls, ...)
 end
 
+-- The text of a value the runtime shows (an error's message, its
+-- sub-exceptions' count); never raises: a __tostring of the user's that
+-- raises, or gives no string, leaves the plain "table: 0x..." text, as
+-- reports and reprs print errors wherever they happen.
+local function text_of(v)
+  if type(v) == "string" then return v end
+  local ok, s = pcall(tostring, v)
+  if ok and type(s) == "string" then return s end
+  return format("%s: %p", type(v), v)
+end
+
 local function instance_tostring(e)
   local cls = getmetatable(e)
   local msg = e.message
   if msg == nil or msg == "" then return cls.__name end
-  return cls.__name .. ": " .. tostring(msg)
+  return cls.__name .. ": " .. text_of(msg)  -- (a .message set by hand may be any value)
 end
 
 local function new(cls, message)
@@ -330,8 +342,9 @@ function M.group_of(message, exceptions)
     nests_base(exceptions) and BaseExceptionGroup or ExceptionGroup)
 end
 BaseExceptionGroup.__tostring = function(e)
-  local n = #e.exceptions
-  return getmetatable(e).__name .. ": " .. tostring(e.message) ..
+  local list = e.exceptions
+  local n = type(list) == "table" and rawlen(list) or 0  -- (no __len of the user's: see text_of)
+  return getmetatable(e).__name .. ": " .. text_of(e.message) ..
     " (" .. n .. " sub-exception" .. (n == 1 and "" or "s") .. ")"
 end
 ExceptionGroup.__tostring = BaseExceptionGroup.__tostring
@@ -473,6 +486,18 @@ function M.repr(e, repr_arg)
   end
   if type(e) == "string" then return M.repr_string(e) end
   return tostring(e)
+end
+
+-- cancel(msg)'s message, as the cancel() called with it keeps it: a value
+-- with a __tostring of its own is made text there, once. So an error that
+-- __tostring raises is raised by cancel(), where the caller can catch it,
+-- and the loop, which makes CancelledError(msg) when it wakes the task,
+-- never runs the user's code (an error there would end the program).
+-- Other values are kept as they are, for the repr (CancelledError(5)).
+function M.cancel_message(msg)
+  local mt = getmetatable(msg)
+  if type(mt) ~= "table" or rawget(mt, "__tostring") == nil then return msg end
+  return tostring(msg)
 end
 
 return M

@@ -6,7 +6,8 @@ local std = require("luasync.std")
 local M = std.new_table(0, 16)  -- its 14 functions (std.new_table)
 
 local getinfo, getlocal, getupvalue = debug.getinfo, debug.getlocal, debug.getupvalue
-local G, next, rawequal, type, tostring, pcall = _G, next, rawequal, type, tostring, pcall
+local G, next, rawequal, rawget, rawlen, type, tostring, pcall = _G, next, rawequal, rawget, rawlen, type, tostring, pcall
+local getmetatable = std.class_of  -- (a __metatable field hides nothing from a report)
 local concat = table.concat
 
 -- The registries of functions named and of the runtime's own (std.lua).
@@ -502,9 +503,10 @@ end
 function M.message(e)
   if type(e) == "string" then return e end
   if type(e) == "number" then return tostring(e) end
-  if errors.is_instance(e) then return tostring(e) end
   local mt = getmetatable(e)
-  if mt and mt.__tostring then
+  -- (an error object's __tostring is the user's own, or runs on a .message
+  -- set by hand: a report never raises)
+  if type(mt) == "table" and rawget(mt, "__tostring") ~= nil then
     local ok, s = pcall(tostring, e)
     if ok and type(s) == "string" then return s end
     return "(error object is a " .. type(e) .. " value whose __tostring failed)"
@@ -538,11 +540,13 @@ local function format(e, tb, seen, depth)
   end
   -- A group (from a TaskGroup) reports each sub-exception after it;
   -- .tracebacks[i] carries the traceback of one that is not an error object.
+  -- (raw: .exceptions may have been replaced by a table of the user's)
   if errors.BaseExceptionGroup:is(e) and type(e.exceptions) == "table" then
     local subs = e.exceptions
-    for i = 1, #subs do
-      out[#out + 1] = ("--- sub-exception %d of %d:"):format(i, #subs)
-      local sub = subs[i]
+    local n = rawlen(subs)
+    for i = 1, n do
+      out[#out + 1] = ("--- sub-exception %d of %d:"):format(i, n)
+      local sub = rawget(subs, i)
       out[#out + 1] = sub ~= nil and seen[sub] and M.message(sub) or
         format(sub, e.tracebacks and e.tracebacks[i], seen, depth)
     end

@@ -287,7 +287,7 @@ function M.doc(value, lang)
   if value == nil then return nil end
   lang = lang or language()
   local map, asyncio, classes = lookup()
-  if value == asyncio then return index_text(lang) end
+  if rawequal(value, asyncio) then return index_text(lang) end
   local e = map[value]
   if e == nil and type(value) == "string" then e = by_text(value, map, asyncio, classes) end
   if e == nil and (type(value) == "table" or type(value) == "userdata") then
@@ -453,7 +453,7 @@ local function lua_own(value, lang)
   for lib, section in pairs(LIBRARIES) do
     local t = rawget(_ENV, lib)
     if type(t) == "table" then
-      if value == t or value == rawget(loaded, lib) then
+      if rawequal(value, t) or rawequal(value, rawget(loaded, lib)) then
         return shown_note(lang, note(lang, "lua_library", lib, MANUAL .. section))
       end
       if type(value) == "function" then
