@@ -224,6 +224,14 @@ M.Timeout = Timeout
 local function on_timeout(self, arms)
   if arms ~= nil and (arms ~= self._arms or self._handle == nil) then return end
   self._handle = nil
+  -- Where the task waits, which the cancellation interrupts: named by
+  -- _not_closed should the scope turn out never closed, as that line then
+  -- got a bare CancelledError (Lua cannot tell now whether a <close> waits).
+  -- (wait_for's own scope is always closed: no frames walked for it)
+  if self._fname ~= "wait_for" then
+    local ok, stack = pcall(self._task.get_stack, self._task, 1)
+    self._interrupted = ok and stack[1] or nil
+  end
   self._task:cancel()
   self._state = EXPIRING
 end
@@ -343,9 +351,14 @@ function Timeout:_not_closed()
     return nil
   end
   local where = self._frame and self._frame:match("^\t([^:]+:%d+)")
-  return errors.RuntimeError("asyncio." .. self._fname .. "() at " .. (where or "?") ..
-    " was never closed: write `local _ <close> = asyncio." .. self._fname .. "(...)`" ..
+  local e = errors.RuntimeError("asyncio." .. self._fname .. "() at " .. (where or "?") ..
+    " was never closed: when it expired, the task got a bare CancelledError" ..
+    (self._interrupted and (" at " .. self._interrupted) or "") .. ";" ..
+    " write `local _ <close> = asyncio." .. self._fname .. "(...)`" ..
     " so that its expiry raises TimeoutError where the scope ends")
+  -- (reported with the line that made it, as its TimeoutError would be)
+  if self._frame then e.traceback = "  task '" .. self._task:get_name() .. "':\n" .. self._frame end
+  return e
 end
 
 -- timeout(delay) and timeout_at(when): nil means no deadline, but it must be
@@ -399,7 +412,7 @@ local function wait_for_impl(aw, timeout)
     end
     error(res[2], 0)
   end
-  local _ <close> = M.timeout(timeout)
+  local _ <close> = enter_timeout(timeout and (sched.now() + timeout), "wait_for")
   return await(aw)
 end
 
