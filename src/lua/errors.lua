@@ -493,10 +493,15 @@ end
 -- __tostring raises is raised by cancel(), where the caller can catch it,
 -- and the loop, which makes CancelledError(msg) when it wakes the task,
 -- never runs the user's code (an error there would end the program).
--- Other values are kept as they are, for the repr (CancelledError(5)).
+-- Other values are kept as they are, for the repr (CancelledError(5)), and
+-- so are error objects and classes printed by the runtime's own __tostring,
+-- which never raises (text_of): CancelledError(ValueError('x')).
+local runtime_tostrings = { [instance_tostring] = true, [ClassMeta.__tostring] = true,
+  [BaseExceptionGroup.__tostring] = true }
 function M.cancel_message(msg)
   local mt = getmetatable(msg)
-  if type(mt) ~= "table" or rawget(mt, "__tostring") == nil then return msg end
+  local own = type(mt) == "table" and rawget(mt, "__tostring")
+  if not own or runtime_tostrings[own] then return msg end
   return tostring(msg)
 end
 

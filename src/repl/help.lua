@@ -33,7 +33,7 @@
 -- (tests/lua/repl/help_japanese.lua).
 
 -- User code may change the globals: keep our own references.
-local pairs, ipairs, type, rawget, require, select = pairs, ipairs, type, rawget, require, select
+local pairs, ipairs, type, rawget, rawequal, require, select = pairs, ipairs, type, rawget, rawequal, require, select
 local concat = table.concat
 local loaded = package.loaded
 local class_of = require("luasync.std").class_of

@@ -57,6 +57,18 @@ eq("the CancelledError's message", asyncio.CancelledError:is(e) and e.message, "
 eq("its text", tostring(e), "CancelledError: by name")
 eq("called once", calls, 1)
 
+-- An error object's __tostring is the runtime's, which never raises: the
+-- object is kept as the message's value, as the repr shows it (CPython's
+-- CancelledError(ValueError('x'))).
+t = asyncio.spawn(function() await(asyncio.sleep(1)) end)
+await(asyncio.sleep(0))
+t:cancel(asyncio.ValueError("x"))
+ok, e = pcall(await, t)
+eq("an error object: the message", e.message, "ValueError: x")
+local shown = asyncio.Future()
+shown:set_result(e)
+eq("an error object: the repr", tostring(shown), "<Future finished result=CancelledError(ValueError('x'))>")
+
 -- The explorer's script: uncaught, the error is the script's own (status
 -- 1, its traceback), not the runtime's death.
 local script = cli.tmpfile([[
