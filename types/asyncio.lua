@@ -370,6 +370,16 @@ asyncio.LimitOverrunError = nil
 ---@return asyncio.Lock
 function asyncio.Lock() end
 
+--- A name looked up that is not there, as Python's: an encoding asyncio.open does not know raises
+--- LookupError: unknown encoding: xyz at the call. Python's names and aliases are known ("utf8",
+--- "u8", "latin1", "l1", "sjis", "cp932", "ujis", "utf-8-sig"...). An Exception.
+---
+--- Python: `open('x.txt', encoding='xyz')  # LookupError`
+---
+--- `asyncio.LookupError([message]) -> LookupError`
+---@type asyncio.ErrorClass
+asyncio.LookupError = nil
+
 --- The OSError for ENOTDIR, with .errno, .code, .strerror and .filename (help(asyncio.OSError)).
 --- asyncio.OSError(errno, strerror) makes it for such an errno.
 ---
@@ -576,6 +586,38 @@ asyncio.TimeoutError = nil
 --- `asyncio.TypeError([message]) -> TypeError`
 ---@type asyncio.ErrorClass
 asyncio.TypeError = nil
+
+--- A file opened with an encoding held bytes that do not decode, with Python's text: 'utf-8' codec
+--- can't decode byte 0xff in position 0: invalid start byte (also invalid continuation byte,
+--- unexpected end of data; ordinal not in range(128) for ascii, illegal multibyte sequence for
+--- shift_jis). .encoding, .start, ["end"] (0-based, end excluded, as Python's), .reason and .object
+--- (the bytes). errors = "replace" or "ignore" reads on instead. A UnicodeError, so a ValueError.
+---
+--- Python: `except UnicodeDecodeError as e: print(e.start, e.reason)`
+---
+--- `asyncio.UnicodeDecodeError([message]) -> UnicodeDecodeError`
+---@type asyncio.ErrorClass
+asyncio.UnicodeDecodeError = nil
+
+--- A text written to a file opened with an encoding holds a character the encoding lacks, with
+--- Python's text: 'latin-1' codec can't encode character '\u3042' in position 0: ordinal not in
+--- range(256) (positions count characters). .encoding, .start, ["end"], .reason and .object (the
+--- text). errors = "replace" writes ? for it, "ignore" nothing. A UnicodeError, so a ValueError.
+---
+--- Python: `except UnicodeEncodeError as e: print(e.start, e.reason)`
+---
+--- `asyncio.UnicodeEncodeError([message]) -> UnicodeEncodeError`
+---@type asyncio.ErrorClass
+asyncio.UnicodeEncodeError = nil
+
+--- The parent of UnicodeDecodeError and UnicodeEncodeError, a ValueError, as Python's:
+--- ValueError:is(e) catches both.
+---
+--- Python: `except UnicodeError as e: print(e)`
+---
+--- `asyncio.UnicodeError([message]) -> UnicodeError`
+---@type asyncio.ErrorClass
+asyncio.UnicodeError = nil
 
 --- A file used against its mode, as Python's io.UnsupportedOperation: writing to a file opened "r"
 --- raises UnsupportedOperation: not writable, reading one opened "w" UnsupportedOperation: not
@@ -803,8 +845,9 @@ function asyncio.isfuture(x) end
 --- while other tasks run. mode as Lua's io.open ("r", "w", "a", "r+", "w+", "a+", and "x" to create
 --- only). local f <close> = ... closes it at the end of the block. encoding (Python's names:
 --- "shift_jis", "cp932", "latin-1"...) decodes what is read to UTF-8 and encodes what is written,
---- as Python's text mode; errors = "strict" (UnicodeDecodeError), "replace" or "ignore". Errors are
---- Python's: FileNotFoundError: [Errno 2] ...
+--- as Python's text mode ("utf-8-sig" skips a byte order mark and writes one at the start of the
+--- file; an unknown name raises LookupError); errors = "strict" (UnicodeDecodeError), "replace" or
+--- "ignore". Errors are Python's: FileNotFoundError: [Errno 2] ...
 ---
 --- Python: `async with aiofiles.open(path) as f: text = await f.read()`
 ---

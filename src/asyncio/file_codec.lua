@@ -1,13 +1,14 @@
 -- The conversions of a File opened with an encoding (files.lua): Python's
--- encoding names to iconv's, decoding to UTF-8 and encoding from it
--- (io/text_codec.cpp), with Python's error texts. Loaded at the first
--- encoding, so that a program without one does not hold it.
+-- encoding names (codec_names.lua) to iconv's, decoding to UTF-8 and
+-- encoding from it (io/text_codec.cpp), with Python's error texts. Loaded
+-- at the first encoding, so that a program without one does not hold it.
 local errors = require "luasync.errors"
 local core = require "luasync.core"
+local names = require "luasync.codec_names"
 
 local ipairs, pcall = ipairs, pcall
-local gsub, byte, lower = string.gsub, string.byte, string.lower
-local utf8_len, utf8_codepoint = utf8.len, utf8.codepoint
+local gsub, byte, sub, lower, format = string.gsub, string.byte, string.sub, string.lower, string.format
+local utf8_len, utf8_codepoint, utf8_offset = utf8.len, utf8.codepoint, utf8.offset
 
 local M = {}
 
@@ -17,73 +18,158 @@ local M = {}
 -- U+203E, so the fix is a substitution of the decoded text.
 local SJIS_DECODE, SJIS_ENCODE = { ["\u{A5}"] = "\\", ["\u{203E}"] = "~" }, { ["\\"] = "\u{A5}", ["~"] = "\u{203E}" }
 
--- The iconv name of a Python encoding name (as given, or "shift_jis" ->
--- "shift-jis", "latin_1" -> "latin1"), or nil. (UTF-8 too: its codec
--- checks what is read, and read(n) counts characters, as Python's.)
-local function iconv_name(enc)
-  local key = gsub(lower(enc), "[-_ ]", "")
-  if key == "utf8" then return "UTF-8" end
-  for _, name in ipairs { enc, (gsub(enc, "_", "-")), key } do
-    local probe = core.codec_open("UTF-8", name)
-    if probe then
-      core.codec_close(probe)
-      return name, key == "shiftjis" or key == "sjis"
+local BOM = "\xEF\xBB\xBF"
+
+-- Python's encodings.normalize_encoding, after codecs.lookup's lower
+-- case: each run of characters other than ASCII letters, digits and "."
+-- is one "_", none at the ends ("UTF-8" -> "utf_8", " utf--8 " -> "utf_8").
+-- (Bytes past ASCII are dropped: Python drops the letters among them.)
+local function normalize(enc)
+  local s = gsub(gsub(lower(enc), "[\128-\255]", ""), "[^%w%.]+", "_")
+  return (gsub(gsub(s, "^_", ""), "_$", ""))
+end
+
+-- The codec module Python's codecs.lookup finds for enc, as its
+-- encodings.search_function does (an alias first, then the name itself),
+-- and its entry in codec_names (false: iconv cannot convert it; "binary":
+-- not a text encoding); nil when Python knows no such encoding.
+local function lookup(enc)
+  local norm = normalize(enc)
+  local alias = names.aliases[norm] or names.aliases[(gsub(norm, "%.", "_"))]
+  for _, mod in ipairs(alias and { alias, norm } or { norm }) do
+    if mod ~= "" and not mod:find(".", 1, true) then
+      if names.codecs[mod] ~= nil then return mod, names.codecs[mod] end
+      if names.binary[mod] then return mod, "binary" end
     end
   end
   return nil
 end
 
--- What a File with encoding enc (Python's name) and errors needs: { iconv
--- = iconv's name, name = enc, fix = whether it needs the Shift_JIS fix,
--- errors = }; nil when iconv knows no such encoding.
 -- The encodings that begin with a byte order mark (UTF-16, UTF-32) are
 -- refused: each write and each position would be converted on its own,
 -- with a mark of its own (a mark in the middle of the file, tell() two
 -- bytes short); their forms with an order, utf-16-le..., are taken.
-M.MARKED = { utf16 = "utf-16-le or utf-16-be", utf32 = "utf-32-le or utf-32-be", ucs2 = "utf-16-le",
-  ucs4 = "utf-32-le", unicode = "utf-16-le" }
+local MARKED = { utf_16 = "utf-16-le or utf-16-be", utf_32 = "utf-32-le or utf-32-be" }
+
+-- What a File with encoding enc (Python's name) and errors needs: { codec
+-- = its codec_names entry, errors = }; or nil and why not: "unknown"
+-- (Python knows no such name), "binary" (not a text encoding),
+-- "unsupported" (iconv does not convert it as Python), or "marked" and the
+-- forms to use instead.
 function M.spec(enc, errs)
-  if M.MARKED[gsub(lower(enc), "[-_ ]", "")] then return nil end
-  local name, fix = iconv_name(enc)
-  if not name then return nil end
-  return { iconv = name, name = enc, fix = fix, errors = errs }
+  local mod, codec = lookup(enc)
+  if not mod then return nil, "unknown" end
+  if codec == "binary" then return nil, "binary" end
+  if MARKED[mod] then return nil, "marked", MARKED[mod] end
+  if not codec then return nil, "unsupported" end
+  return { codec = codec, errors = errs }
 end
 
--- A File's codec table: dec, enc (the codecs), name (the encoding as
--- given, for the errors), errors, fix, and raw and tail (files.lua's).
+-- A File's codec table: dec, enc (the codecs), codec (codec_names'),
+-- errors, and raw and tail (files.lua's).
 function M.new(spec)
-  return { name = spec.name, errors = spec.errors, fix = spec.fix, raw = 0, tail = "",
-    dec = core.codec_open("UTF-8", spec.iconv), enc = core.codec_open(spec.iconv, "UTF-8") }
+  local codec = spec.codec
+  return { codec = codec, errors = spec.errors, raw = 0, tail = "",
+    dec = core.codec_open("UTF-8", codec.iconv), enc = core.codec_open(codec.iconv, "UTF-8") }
 end
 
-local function codec_error(c, what, data, pos, reason)
-  if what == "decode" then
-    return errors.UnicodeDecodeError(("'%s' codec can't decode byte 0x%02x in position %d: %s"):format(
-      c.name, byte(data, pos + 1), pos, reason))
+-- Python's repr of one character, as its UnicodeEncodeError shows it
+-- ('\xe9', '\u3042', '\U0001f600'); a byte that is no UTF-8 (a Lua string
+-- may hold any) as the lone surrogate Python's surrogateescape makes of it.
+local function char_repr(cp)
+  if cp <= 0xFF then return format("'\\x%02x'", cp) end
+  if cp <= 0xFFFF then return format("'\\u%04x'", cp) end
+  return format("'\\U%08x'", cp)
+end
+
+-- The character of text at byte i: its code point and the byte after it
+-- (a byte that is no UTF-8: one character, U+DC80 + its value).
+local function char_at(text, i)
+  local ok, cp = pcall(utf8_codepoint, text, i)
+  if ok then return cp, utf8_offset(text, 2, i) end
+  return 0xDC00 + byte(text, i), i + 1
+end
+
+-- How many characters text holds before byte i (1-based), a byte that is
+-- no UTF-8 counting as one, as above.
+local function chars_before(text, i)
+  local n, at = 0, 1
+  while at < i do
+    local count, bad = utf8_len(text, at, i - 1)
+    if count then return n + count end
+    n = n + utf8_len(text, at, bad - 1) + 1
+    at = bad + 1
   end
-  local ok, cp = pcall(utf8_codepoint, data, pos + 1)
-  local shown = ok and ("'\\u%04x'"):format(cp) or ("byte 0x%02x"):format(byte(data, pos + 1))
-  return errors.UnicodeEncodeError(("'%s' codec can't encode character %s in position %d: %s"):format(
-    c.name, shown, (utf8_len(data, 1, pos) or pos), reason))
+  return n
+end
+
+local function decode_error(c, bytes, start, reason, stop, base)
+  local codec = c.codec
+  if reason == "illegal" then
+    reason = codec.illegal or "illegal multibyte sequence"
+  elseif reason == "incomplete" then
+    reason = codec.incomplete or "incomplete multibyte sequence"
+  end
+  local b = byte(bytes, start + 1)
+  start, stop = start + base, stop + base
+  local what = stop - start == 1 and format("byte 0x%02x in position %d", b, start) or
+    format("bytes in position %d-%d", start, stop - 1)
+  local e = errors.UnicodeDecodeError(format("'%s' codec can't decode %s: %s", codec.decode, what, reason))
+  -- (Python's attributes; end is a Lua keyword: e["end"])
+  e.encoding, e.object, e.start, e["end"], e.reason = codec.decode, bytes, start, stop, reason
+  return e
+end
+
+-- The error of an encoder refusing the character at byte i of text.
+-- Python's latin-1, ascii and charmap encoders name the whole run of
+-- characters they cannot encode (run), the others one character.
+local function encode_error(c, text, i)
+  local codec = c.codec
+  local cp, after = char_at(text, i)
+  local first = chars_before(text, i)
+  local count = 1
+  if codec.run then
+    while after <= #text do
+      local _, nxt = char_at(text, after)
+      if core.codec_convert(c.enc, sub(text, after, nxt - 1), true, "strict", nil, "char") then break end
+      count, after = count + 1, nxt
+    end
+  end
+  local what = count == 1 and "character " .. char_repr(cp) .. " in position " .. first or
+    format("characters in position %d-%d", first, first + count - 1)
+  local reason = codec.reason or "illegal multibyte sequence"
+  local e = errors.UnicodeEncodeError(format("'%s' codec can't encode %s: %s", codec.encode, what, reason))
+  e.encoding, e.object, e.start, e["end"], e.reason = codec.encode, text, first, first + count, reason
+  return e
 end
 
 -- bytes (the tail kept before them) decoded; final at the end of the file,
--- where an incomplete character is an error (or replaced, or dropped).
-function M.decode(c, bytes, final)
-  local text, rest, reason = core.codec_convert(c.dec, bytes, final, c.errors, "\u{FFFD}", false)
+-- where an incomplete character is an error (or replaced, or dropped);
+-- at, the file position of the first (where utf-8-sig skips its mark at
+-- 0: a read of fewer than its three bytes, from a FIFO, would keep it). A
+-- decode error's position counts from c.origin (files.lua).
+function M.decode(c, bytes, final, at)
+  local codec = c.codec
+  if codec.sig and at == 0 and sub(bytes, 1, 3) == BOM then bytes = sub(bytes, 4) end
+  local text, rest, reason, stop = core.codec_convert(c.dec, bytes, final, c.errors, "\u{FFFD}",
+    codec.utf8 and "utf8" or "byte")
   if not text then
     c.tail = ""
-    error(codec_error(c, "decode", bytes, rest, reason), 0)
+    error(decode_error(c, bytes, rest, reason, stop, at - (c.origin or at)), 0)
   end
   c.tail = rest
-  if c.fix then text = gsub(gsub(text, "\u{A5}", SJIS_DECODE), "\u{203E}", SJIS_DECODE) end
+  if codec.fix then text = gsub(gsub(text, "\u{A5}", SJIS_DECODE), "\u{203E}", SJIS_DECODE) end
   return text
 end
 
-function M.encode(c, text)
-  if c.fix then text = gsub(text, "[\\~]", SJIS_ENCODE) end
-  local bytes, pos, reason = core.codec_convert(c.enc, text, true, c.errors, "?", true)
-  if not bytes then error(codec_error(c, "encode", text, pos, reason), 0) end
+-- text encoded; at_start when it begins the file (utf-8-sig writes its
+-- mark there, as Python's encoder at the start of a file).
+function M.encode(c, text, at_start)
+  local codec = c.codec
+  if codec.fix then text = gsub(text, "[\\~]", SJIS_ENCODE) end
+  local bytes, pos = core.codec_convert(c.enc, text, true, c.errors, "?", "char")
+  if not bytes then error(encode_error(c, text, pos + 1), 0) end
+  if codec.sig and at_start then return BOM .. bytes end
   return bytes
 end
 

@@ -287,13 +287,16 @@ local function check_open_options(opts, mode)
     if errs ~= nil then error(errors.ValueError("binary mode doesn't take an errors argument"), 3) end
   end
   if enc == nil then return nil end
-  local spec = file_codec().spec(enc, errs or "strict")
-  if not spec then
-    local marked = file_codec().MARKED[(enc:lower():gsub("[-_ ]", ""))]
-    if marked then
-      errors.arg_error(3, "open", "encoding " .. enc .. " is not supported (its byte order mark); use " .. marked)
-    end
-    errors.arg_error(3, "open", "unknown encoding: " .. enc)
+  local spec, why, instead = file_codec().spec(enc, errs or "strict")
+  if why == "marked" then
+    errors.arg_error(3, "open", "encoding " .. enc .. " is not supported (its byte order mark); use " .. instead)
+  elseif why == "binary" then
+    error(errors.LookupError(errors.repr_string(enc) .. " is not a text encoding"), 3)
+  elseif why == "unsupported" then
+    -- (Python's codec: glibc's iconv converts it otherwise, or not at all)
+    error(errors.LookupError("unknown encoding: " .. enc .. " (Python has it, glibc's iconv not as Python)"), 3)
+  elseif why then
+    error(errors.LookupError("unknown encoding: " .. enc), 3)
   end
   return spec
 end
@@ -308,6 +311,12 @@ local function raw_pos(f)
   local unread = #f._buf > f._bpos and file_codec().encode(c, sub(f._buf, f._bpos + 1)) or ""
   return c.raw - #c.tail - #unread
 end
+
+-- A read (or a chunk of the read-ahead) begins: a decode error's position
+-- counts from the first byte it decodes, as Python's, which names a
+-- position in the bytes of one call of its decoder (the rest of the file
+-- for read(), a chunk for readline and read(n)).
+local function decoding_begins(c) c.origin = c.raw - #c.tail end
 
 -- The read-ahead is dropped (a write, a seek): the decoder starts afresh at
 -- the position pos.
@@ -378,9 +387,10 @@ local function next_chunk(f, want, at)
   local c = f._codec
   if not c then return submit(f, "read", fd_of(f), want, f._stream and -1 or at) end
   while true do
-    local data = submit(f, "read", fd_of(f), want, f._stream and -1 or c.raw)
-    c.raw = c.raw + #data
-    local text = file_codec().decode(c, c.tail .. data, data == "")
+    local at = c.raw
+    local data = submit(f, "read", fd_of(f), want, f._stream and -1 or at)
+    c.raw = at + #data
+    local text = file_codec().decode(c, c.tail .. data, data == "", at - #c.tail)
     if text ~= "" or data == "" then return text end
   end
 end
@@ -390,6 +400,8 @@ end
 -- that a long line, which joins each chunk to the rest, is copied a bounded
 -- number of times in all, not once per chunk (a 30 MB line took 27 s).
 local function fill(f)
+  -- (Python's readline and read(n) decode a chunk at a time)
+  if f._codec then decoding_begins(f._codec) end
   local want = math.min(math.max(chunk(f), #f._buf - f._bpos), 16777216)
   local data = next_chunk(f, want, f._pos + #f._buf - f._bpos)
   if data == "" then return false end
@@ -459,7 +471,12 @@ local function read_file(f, n)
   -- (a read after an empty one: when it began, as the streak counts)
   local began = f._empty_reads and now()
   local data
-  if f._codec then data = read_text(f, n) else data = read(f, n) end
+  if f._codec then
+    decoding_begins(f._codec)
+    data = read_text(f, n)
+  else
+    data = read(f, n)
+  end
   if data == "" then
     note_empty(f, "File.read", n, began)
   elseif f._empty_reads then
@@ -486,7 +503,7 @@ local function write(f, data)
   if c then
     -- (at the read point: the read-ahead ran past it)
     f._pos = raw_pos(f)
-    data = file_codec().encode(c, data)
+    data = file_codec().encode(c, data, f._pos == 0)
   end
   f._buf, f._bpos = "", 0 -- (a write after reads: the read-ahead is stale)
   local total = 0

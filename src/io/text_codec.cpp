@@ -48,14 +48,71 @@ int l_codec_open(lua_State* L) {
 // How errors (Python's names) treats a sequence the codec cannot convert.
 enum class OnError { Strict, Replace, Ignore };
 
+// What one error of the input spans, as Python's codecs count it: `length`
+// bytes (at least 1), for `reason`.
+struct ErrorSpan {
+  size_t length;
+  const char* reason;
+};
+
+// The error at the start of s[0, left) of a UTF-8 decoder, as CPython's:
+// the bytes of a valid prefix of a sequence are one error (one U+FFFD
+// under "replace"), cut by the first byte that cannot go on it ("invalid
+// continuation byte") or by the end of the data ("unexpected end of
+// data"); a byte no sequence begins with is "invalid start byte". (Where
+// iconv refuses what this finds valid, the nearest: the byte alone.)
+ErrorSpan utf8_error_span(const unsigned char* s, size_t left) {
+  const unsigned char lead = s[0];
+  size_t need = 0;
+  unsigned char lo = 0x80, hi = 0xBF;  // the range of the second byte
+  if (lead >= 0xC2 && lead <= 0xDF) {
+    need = 1;
+  } else if (lead >= 0xE0 && lead <= 0xEF) {
+    need = 2;
+    if (lead == 0xE0) lo = 0xA0;  // (no overlong form)
+    if (lead == 0xED) hi = 0x9F;  // (no surrogate)
+  } else if (lead >= 0xF0 && lead <= 0xF4) {
+    need = 3;
+    if (lead == 0xF0) lo = 0x90;
+    if (lead == 0xF4) hi = 0x8F;  // (nothing past U+10FFFF)
+  } else {
+    return {1, "invalid start byte"};
+  }
+  for (size_t i = 1; i <= need; ++i) {
+    if (i >= left) return {i, "unexpected end of data"};
+    const unsigned char b = s[i];
+    if (i == 1 ? (b < lo || b > hi) : (b < 0x80 || b > 0xBF)) return {i, "invalid continuation byte"};
+  }
+  return {1, "invalid start byte"};
+}
+
+// How the input goes on after an error: a byte (a decoder), a character
+// (an encoder from UTF-8: the whole of it), or Python's UTF-8 spans.
+enum class Unit { Byte, Char, Utf8 };
+
+// The error at in[0, left) (iconv's errno err: EILSEQ, or EINVAL for a
+// sequence cut by the end of the input).
+ErrorSpan error_span(Unit unit, const char* in, size_t left, int err) {
+  const auto* s = reinterpret_cast<const unsigned char*>(in);
+  if (unit == Unit::Utf8) return utf8_error_span(s, left);
+  // (a cut sequence: all that is left, as Python's multibyte decoders say)
+  if (err == EINVAL) return {left, "incomplete"};
+  size_t length = 1;
+  if (unit == Unit::Char) {
+    while (length < left && (s[length] & 0xC0) == 0x80) ++length;
+  }
+  return {length, "illegal"};
+}
+
 // codec_convert(codec, data, final, errors, replacement, unit) -> out, rest
-//   or nil, position (0-based, in data), reason
+//   or nil, start, reason, end (0-based, in data; end exclusive)
 // Converts data; an incomplete sequence at its end is left in rest, for the
 // next chunk, unless final (the end of the input: then it is an error). A
 // sequence that cannot be converted is an error under "strict"; "replace"
 // writes `replacement` (already in the target encoding) for it and
-// "ignore" nothing; either way the input goes on after `unit` bytes (1
-// for a decoder; an encoder from UTF-8 skips the whole character).
+// "ignore" nothing; either way the input goes on after it. unit says how
+// long an error is ("byte", "char", "utf8": Unit), and reason is "illegal"
+// or "incomplete", but Python's own reasons for "utf8".
 int l_codec_convert(lua_State* L) {
   Codec* c = check_codec(L, 1);
   size_t len = 0;
@@ -65,7 +122,8 @@ int l_codec_convert(lua_State* L) {
   const auto on_error = static_cast<OnError>(luaL_checkoption(L, 4, "strict", kModes));
   size_t rlen = 0;
   const char* replacement = luaL_optlstring(L, 5, "", &rlen);
-  const bool utf8_units = lua_toboolean(L, 6) != 0;
+  static const char* const kUnits[] = {"byte", "char", "utf8", nullptr};
+  const auto unit = static_cast<Unit>(luaL_checkoption(L, 6, "byte", kUnits));
   if (c->cd == reinterpret_cast<iconv_t>(-1)) return luaL_error(L, "codec is closed");
   luaL_Buffer b;
   luaL_buffinit(L, &b);
@@ -85,19 +143,17 @@ int l_codec_convert(lua_State* L) {
     }
     if (err == E2BIG) continue;
     if (err == EINVAL && !final) break;  // an incomplete sequence: kept for the next chunk
+    const ErrorSpan span = error_span(unit, in, inleft, err);
     if (on_error == OnError::Strict) {
       lua_pushnil(L);
       lua_pushinteger(L, static_cast<lua_Integer>(in - data));
-      lua_pushstring(L, err == EINVAL ? "incomplete multibyte sequence" : "illegal multibyte sequence");
-      return 3;
+      lua_pushstring(L, span.reason);
+      lua_pushinteger(L, static_cast<lua_Integer>(in - data + span.length));
+      return 4;
     }
     if (on_error == OnError::Replace) luaL_addlstring(&b, replacement, rlen);
-    size_t skip = 1;
-    if (utf8_units) {
-      while (skip < inleft && (static_cast<unsigned char>(in[skip]) & 0xC0) == 0x80) ++skip;
-    }
-    in += skip;
-    inleft -= skip;
+    in += span.length;
+    inleft -= span.length;
   }
   luaL_pushresult(&b);
   lua_pushlstring(L, in, inleft);

@@ -194,6 +194,9 @@ define("BrokenBarrierError", Exception)
 define("RuntimeError", Exception)
 define("ValueError", Exception)
 define("TypeError", Exception)
+-- LookupError: a name looked up that is not there; asyncio.open's
+-- encoding Python knows no codec for ("unknown encoding: xyz").
+define("LookupError", Exception)
 -- Python's UnicodeError family, ValueErrors: a text file's encoding could
 -- not decode what it read or encode what was written (asyncio.open's
 -- encoding option).

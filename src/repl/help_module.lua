@@ -459,7 +459,9 @@ local entries = {
       "\"r+\", \"w+\", \"a+\", and \"x\" to create only). local f <close> = ... closes it " ..
       "at the end of the block. encoding (Python's names: \"shift_jis\", \"cp932\", " ..
       "\"latin-1\"...) decodes what is read to UTF-8 and encodes what is written, as Python's " ..
-      "text mode; errors = \"strict\" (UnicodeDecodeError), \"replace\" or \"ignore\". " ..
+      "text mode (\"utf-8-sig\" skips a byte order mark and writes one at the start of the " ..
+      "file; an unknown name raises LookupError); errors = \"strict\" (UnicodeDecodeError), " ..
+      "\"replace\" or \"ignore\". " ..
       "Errors are Python's: FileNotFoundError: [Errno 2] ...",
     example = 'local path = os.tmpname(); do local f <close> = await(asyncio.open(path, "w")); await(f:write("hi\\n")) end; local f <close> = await(asyncio.open(path)); print(await(f:read())); os.remove(path)',
     python = 'async with aiofiles.open(path) as f: text = await f.read()',
@@ -918,6 +920,61 @@ for _, o in ipairs(OS_ERRORS) do
     see = "Errors",
   })
 end
+
+-- Python's UnicodeError family and LookupError: what an encoding of
+-- asyncio.open says.
+table.insert(entries, {
+  name = "UnicodeError",
+  kind = "error",
+  sig = "asyncio.UnicodeError([message]) -> UnicodeError",
+  text = "The parent of UnicodeDecodeError and UnicodeEncodeError, a ValueError, as Python's: " ..
+    "ValueError:is(e) catches both.",
+  example = "print(asyncio.ValueError:is(asyncio.UnicodeDecodeError(\"bad byte\")))",
+  python = "except UnicodeError as e: print(e)",
+  see = "Files",
+})
+table.insert(entries, {
+  name = "UnicodeDecodeError",
+  kind = "error",
+  sig = "asyncio.UnicodeDecodeError([message]) -> UnicodeDecodeError",
+  text = "A file opened with an encoding held bytes that do not decode, with Python's text: " ..
+    "'utf-8' codec can't decode byte 0xff in position 0: invalid start byte (also invalid " ..
+    "continuation byte, unexpected end of data; ordinal not in range(128) for ascii, illegal " ..
+    "multibyte sequence for shift_jis). .encoding, .start, [\"end\"] (0-based, end excluded, " ..
+    "as Python's), .reason and .object (the bytes). errors = \"replace\" or \"ignore\" " ..
+    "reads on instead. A UnicodeError, so a ValueError.",
+  example = 'local path = os.tmpname(); do local f <close> = await(asyncio.open(path, "wb")); await(f:write("\\xff")) end; ' ..
+    'local f <close> = await(asyncio.open(path, "r", {encoding = "utf-8"})); local ok, e = pcall(await, f:read()); ' ..
+    'print(e, e.start, e.reason); os.remove(path)',
+  python = "except UnicodeDecodeError as e: print(e.start, e.reason)",
+  see = "Files",
+})
+table.insert(entries, {
+  name = "UnicodeEncodeError",
+  kind = "error",
+  sig = "asyncio.UnicodeEncodeError([message]) -> UnicodeEncodeError",
+  text = "A text written to a file opened with an encoding holds a character the encoding " ..
+    "lacks, with Python's text: 'latin-1' codec can't encode character '\\u3042' in position " ..
+    "0: ordinal not in range(256) (positions count characters). .encoding, .start, " ..
+    "[\"end\"], .reason and .object (the text). errors = \"replace\" writes ? for it, " ..
+    "\"ignore\" nothing. A UnicodeError, so a ValueError.",
+  example = 'local path = os.tmpname(); local f <close> = await(asyncio.open(path, "w", {encoding = "latin-1"})); ' ..
+    'print(pcall(await, f:write("\\u{3042}"))); os.remove(path)',
+  python = "except UnicodeEncodeError as e: print(e.start, e.reason)",
+  see = "Files",
+})
+table.insert(entries, {
+  name = "LookupError",
+  kind = "error",
+  sig = "asyncio.LookupError([message]) -> LookupError",
+  text = "A name looked up that is not there, as Python's: an encoding asyncio.open does not " ..
+    "know raises LookupError: unknown encoding: xyz at the call. Python's names and aliases " ..
+    "are known (\"utf8\", \"u8\", \"latin1\", \"l1\", \"sjis\", \"cp932\", \"ujis\", " ..
+    "\"utf-8-sig\"...). An Exception.",
+  example = 'print(pcall(asyncio.open, "x.txt", "r", {encoding = "xyz"}))',
+  python = "open('x.txt', encoding='xyz')  # LookupError",
+  see = "Files",
+})
 
 table.insert(entries, {
   name = "UnsupportedOperation",

@@ -180,7 +180,8 @@ local texts = {
     "動き、その間ほかのタスクが動きます。mode は Lua の io.open と同じです（\"r\"、\"w\"、\"a\"、" ..
     "\"r+\"、\"w+\"、\"a+\"、作るだけの \"x\"）。local f <close> = ... ならブロックの終わりで閉じます。" ..
     "encoding（Python の名前：\"shift_jis\"、\"cp932\"、\"latin-1\" など）は、Python のテキストモードと" ..
-    "同じく、読んだものを UTF-8 にデコードし、書くものをエンコードします。errors = \"strict\"" ..
+    "同じく、読んだものを UTF-8 にデコードし、書くものをエンコードします（\"utf-8-sig\" は BOM を" ..
+    "読み飛ばし、ファイルの先頭に書きます。知らない名前は LookupError）。errors = \"strict\"" ..
     "（UnicodeDecodeError）、\"replace\"、\"ignore\"。" ..
     "エラーは Python のものです：FileNotFoundError: [Errno 2] ...",
   print_call_graph = "今のタスク（または渡した Task や Future）の非同期コールグラフを表示します：" ..
@@ -317,6 +318,23 @@ local texts = {
     "TimeoutError（ETIMEDOUT）。print は、stdout の読み手がいなくなると BrokenPipeError を投げ" ..
     "（luasync x.lua | head -1：プログラムはそのまま静かに終わり、ステータスは 141）、ディスクが" ..
     "いっぱいなら OSError を投げます。Exception です。",
+  UnicodeError = "UnicodeDecodeError と UnicodeEncodeError の親で、Python と同じく ValueError です：" ..
+    "ValueError:is(e) で両方を捕まえられます。",
+  UnicodeDecodeError = "encoding を指定して開いたファイルに、デコードできないバイトがあったときの" ..
+    "エラーで、Python と同じ文面です：'utf-8' codec can't decode byte 0xff in position 0: invalid " ..
+    "start byte（ほかに invalid continuation byte、unexpected end of data、ascii なら ordinal not " ..
+    "in range(128)、shift_jis なら illegal multibyte sequence）。.encoding、.start、[\"end\"]" ..
+    "（Python と同じく 0 始まりで end は含みません）、.reason、.object（そのバイト列）を持ちます。" ..
+    "errors = \"replace\" か \"ignore\" なら読み続けます。UnicodeError なので ValueError です。",
+  UnicodeEncodeError = "encoding を指定して開いたファイルに書くテキストに、そのエンコーディングに" ..
+    "ない文字があったときのエラーで、Python と同じ文面です：'latin-1' codec can't encode character " ..
+    "'\\u3042' in position 0: ordinal not in range(256)（位置は文字で数えます）。.encoding、.start、" ..
+    "[\"end\"]、.reason、.object（そのテキスト）を持ちます。errors = \"replace\" なら ? を、" ..
+    "\"ignore\" なら何も書きません。UnicodeError なので ValueError です。",
+  LookupError = "探した名前がないときのエラーで、Python と同じです：asyncio.open の知らない encoding は、" ..
+    "呼んだところで LookupError: unknown encoding: xyz を投げます。Python の名前と別名" ..
+    "（\"utf8\"、\"u8\"、\"latin1\"、\"l1\"、\"sjis\"、\"cp932\"、\"ujis\"、\"utf-8-sig\"...）を" ..
+    "受け付けます。Exception です。",
   UnsupportedOperation = "モードに合わないファイルの使い方で、Python の io.UnsupportedOperation と同じ" ..
     "です：\"r\" で開いたファイルへの書き込みは UnsupportedOperation: not writable を、\"w\" で開いた" ..
     "ファイルからの読み込みは UnsupportedOperation: not readable を（await したときに）投げます。" ..

@@ -16,7 +16,7 @@ refused("bad argument #3 to 'open' (unknown option 'enconding'; the options are:
   "f1.txt", "r", { encoding = "shift_jis", enconding = "x" })
 refused("bad argument #3 to 'open' (table expected, got string)", "f1.txt", "r", "shift_jis")
 refused("bad argument #3 to 'open' (options expected, got a list)", "f1.txt", "r", { "shift_jis" })
-refused("bad argument #3 to 'open' (unknown encoding: klingon)", "f1.txt", "r", { encoding = "klingon" })
+refused("LookupError: unknown encoding: klingon", "f1.txt", "r", { encoding = "klingon" })
 -- With a byte order mark, each write would get one of its own (and tell()
 -- would miss it): refused, with the forms that have an order.
 refused("bad argument #3 to 'open' (encoding utf-16 is not supported (its byte order mark); use utf-16-le " ..
