@@ -6,8 +6,9 @@ Run it with CPython 3.13 on glibc (the table is what both answer):
     ~/.pyenv/versions/3.13.0/bin/python3 scripts/gen-codec-names.py > src/asyncio/codec_names.lua
 
 For each codec module of Python's `encodings` package it finds the name
-glibc's iconv knows it by, and keeps it only if iconv decodes like Python
-(every single byte, and a sample text for the multibyte codecs); then it
+glibc's iconv knows it by, and checks that iconv decodes like Python (every
+single byte, and a sample text for the multibyte codecs; where it does not,
+the entry says so); then it
 asks Python what a decode and an encode error say (the codec's name in the
 message: 'charmap' for cp1252, 'latin-1' for iso8859_1; the reason).
 """
@@ -118,10 +119,9 @@ def iconv_name(mod):
     for c in cands:
         if c and opens(c):
             ok, fix, diffs = agrees(mod, c)
-            if ok:
-                return c, fix, diffs
-            print(f"-- (skipped: {mod} as iconv's {c} decodes otherwise)", file=sys.stderr)
-            return None, False, []
+            # (one that decodes otherwise is kept, as luasync took it
+            # before, and marked: iconv's mapping, not Python's)
+            return c, fix, diffs if ok else None
     return None, False, []
 
 
@@ -204,7 +204,9 @@ def main():
         fields.append(f"reason = {reason_ref(ereason)}")
         if ereason and (ereason.startswith("ordinal not in range") or ereason == "character maps to <undefined>"):
             fields.append("run = true")
-        if diffs:
+        if diffs is None:
+            rows.append("  -- (iconv's mapping differs from Python's beyond a few bytes)")
+        elif diffs:
             rows.append("  -- (iconv decodes %s otherwise)" % ", ".join("0x%02x" % b for b in diffs))
         rows.append(f"  {mod} = {{ {', '.join(fields)} }},")
     aliases = sorted((a, m) for a, m in encodings.aliases.aliases.items() if a != m)
@@ -214,14 +216,14 @@ def main():
                % sys.version_info[:2])
     out.append("-- iconv; run it again rather than edit this file.")
     out.append("--")
-    out.append("-- codecs: Python's codec module name -> false (Python has it, iconv converts")
-    out.append("-- it otherwise or not at all), or { iconv = iconv's name, utf8 (UTF-8's")
-    out.append("-- error reasons), sig (utf-8-sig's byte order mark), fix (glibc's yen sign")
-    out.append("-- and overline for 0x5C and 0x7E), decode and encode = the codec's name in")
-    out.append("-- a UnicodeDecodeError and a UnicodeEncodeError, illegal and incomplete =")
-    out.append("-- a decode error's reasons, reason = an encode error's, run = an encode")
-    out.append("-- error spans the run of characters that cannot be encoded, as Python's")
-    out.append("-- charmap and latin-1 encoders say }.")
+    out.append("-- codecs: Python's codec module name -> false (Python has it, iconv does")
+    out.append("-- not), or { iconv = iconv's name, utf8 (UTF-8's error reasons), sig")
+    out.append("-- (utf-8-sig's byte order mark), fix (glibc's yen sign and overline for")
+    out.append("-- 0x5C and 0x7E), decode and encode = the codec's name in a")
+    out.append("-- UnicodeDecodeError and a UnicodeEncodeError, illegal and incomplete = a")
+    out.append("-- decode error's reasons, reason = an encode error's, run = an encode error")
+    out.append("-- spans the run of characters that cannot be encoded, as Python's charmap")
+    out.append("-- and latin-1 encoders say }.")
     out.append("-- binary: codecs that are not text encodings (Python's open refuses them).")
     out.append("-- aliases: encodings.aliases, normalised name -> codec module name.")
     out.append("")

@@ -2,14 +2,14 @@
 -- scripts/gen-codec-names.py from CPython 3.13's encodings package and glibc's
 -- iconv; run it again rather than edit this file.
 --
--- codecs: Python's codec module name -> false (Python has it, iconv converts
--- it otherwise or not at all), or { iconv = iconv's name, utf8 (UTF-8's
--- error reasons), sig (utf-8-sig's byte order mark), fix (glibc's yen sign
--- and overline for 0x5C and 0x7E), decode and encode = the codec's name in
--- a UnicodeDecodeError and a UnicodeEncodeError, illegal and incomplete =
--- a decode error's reasons, reason = an encode error's, run = an encode
--- error spans the run of characters that cannot be encoded, as Python's
--- charmap and latin-1 encoders say }.
+-- codecs: Python's codec module name -> false (Python has it, iconv does
+-- not), or { iconv = iconv's name, utf8 (UTF-8's error reasons), sig
+-- (utf-8-sig's byte order mark), fix (glibc's yen sign and overline for
+-- 0x5C and 0x7E), decode and encode = the codec's name in a
+-- UnicodeDecodeError and a UnicodeEncodeError, illegal and incomplete = a
+-- decode error's reasons, reason = an encode error's, run = an encode error
+-- spans the run of characters that cannot be encoded, as Python's charmap
+-- and latin-1 encoders say }.
 -- binary: codecs that are not text encodings (Python's open refuses them).
 -- aliases: encodings.aliases, normalised name -> codec module name.
 
@@ -29,7 +29,8 @@ local M = {}
 
 M.codecs = {
   ascii = { iconv = "ASCII", decode = "ascii", illegal = R1, incomplete = nil, encode = "ascii", reason = R1, run = true },
-  big5 = false,
+  -- (iconv's mapping differs from Python's beyond a few bytes)
+  big5 = { iconv = "BIG5", decode = "big5", illegal = R2, incomplete = R3, encode = "big5", reason = R2 },
   big5hkscs = { iconv = "BIG5HKSCS", decode = "big5hkscs", illegal = R2, incomplete = R3, encode = "big5hkscs", reason = R2 },
   charmap = false,
   cp037 = { iconv = "CP037", decode = "charmap", illegal = nil, incomplete = nil, encode = "charmap", reason = R4, run = true },
@@ -49,7 +50,8 @@ M.codecs = {
   cp1258 = { iconv = "CP1258", decode = "charmap", illegal = R4, incomplete = nil, encode = "charmap", reason = R4, run = true },
   -- (iconv decodes 0xbc otherwise)
   cp273 = { iconv = "CP273", decode = "charmap", illegal = nil, incomplete = nil, encode = "charmap", reason = R4, run = true },
-  cp424 = false,
+  -- (iconv's mapping differs from Python's beyond a few bytes)
+  cp424 = { iconv = "CP424", decode = "charmap", illegal = R4, incomplete = nil, encode = "charmap", reason = R4, run = true },
   cp437 = { iconv = "CP437", decode = "charmap", illegal = nil, incomplete = nil, encode = "charmap", reason = R4, run = true },
   cp500 = { iconv = "CP500", decode = "charmap", illegal = nil, incomplete = nil, encode = "charmap", reason = R4, run = true },
   cp720 = false,
@@ -58,7 +60,8 @@ M.codecs = {
   cp850 = { iconv = "CP850", decode = "charmap", illegal = nil, incomplete = nil, encode = "charmap", reason = R4, run = true },
   cp852 = { iconv = "CP852", decode = "charmap", illegal = nil, incomplete = nil, encode = "charmap", reason = R4, run = true },
   cp855 = { iconv = "CP855", decode = "charmap", illegal = nil, incomplete = nil, encode = "charmap", reason = R4, run = true },
-  cp856 = false,
+  -- (iconv's mapping differs from Python's beyond a few bytes)
+  cp856 = { iconv = "CP856", decode = "charmap", illegal = R4, incomplete = nil, encode = "charmap", reason = R4, run = true },
   cp857 = { iconv = "CP857", decode = "charmap", illegal = R4, incomplete = nil, encode = "charmap", reason = R4, run = true },
   cp858 = { iconv = "CP858", decode = "charmap", illegal = nil, incomplete = nil, encode = "charmap", reason = R4, run = true },
   cp860 = { iconv = "CP860", decode = "charmap", illegal = nil, incomplete = nil, encode = "charmap", reason = R4, run = true },
@@ -70,10 +73,12 @@ M.codecs = {
   cp866 = { iconv = "CP866", decode = "charmap", illegal = nil, incomplete = nil, encode = "charmap", reason = R4, run = true },
   cp869 = { iconv = "CP869", decode = "charmap", illegal = R4, incomplete = nil, encode = "charmap", reason = R4, run = true },
   cp874 = { iconv = "CP874", decode = "charmap", illegal = R4, incomplete = nil, encode = "charmap", reason = R4, run = true },
-  cp875 = false,
+  -- (iconv's mapping differs from Python's beyond a few bytes)
+  cp875 = { iconv = "CP875", decode = "charmap", illegal = nil, incomplete = nil, encode = "charmap", reason = R4, run = true },
   cp932 = { iconv = "CP932", decode = "cp932", illegal = R2, incomplete = R3, encode = "cp932", reason = R2 },
   cp949 = { iconv = "CP949", decode = "cp949", illegal = R2, incomplete = R3, encode = "cp949", reason = R2 },
-  cp950 = false,
+  -- (iconv's mapping differs from Python's beyond a few bytes)
+  cp950 = { iconv = "CP950", decode = "cp950", illegal = R2, incomplete = R3, encode = "cp950", reason = R2 },
   euc_jis_2004 = { iconv = "EUC-JISX0213", decode = "euc_jis_2004", illegal = R2, incomplete = R3, encode = "euc_jis_2004", reason = R2 },
   euc_jisx0213 = { iconv = "EUC-JISX0213", decode = "euc_jisx0213", illegal = R2, incomplete = R3, encode = "euc_jisx0213", reason = R2 },
   euc_jp = { iconv = "EUC-JP", decode = "euc_jp", illegal = R2, incomplete = R3, encode = "euc_jp", reason = R2 },
@@ -106,7 +111,8 @@ M.codecs = {
   iso8859_7 = { iconv = "ISO8859-7", decode = "charmap", illegal = R4, incomplete = nil, encode = "charmap", reason = R4, run = true },
   iso8859_8 = { iconv = "ISO8859-8", decode = "charmap", illegal = R4, incomplete = nil, encode = "charmap", reason = R4, run = true },
   iso8859_9 = { iconv = "ISO8859-9", decode = "charmap", illegal = nil, incomplete = nil, encode = "charmap", reason = R4, run = true },
-  johab = false,
+  -- (iconv's mapping differs from Python's beyond a few bytes)
+  johab = { iconv = "JOHAB", decode = "johab", illegal = R2, incomplete = R3, encode = "johab", reason = R2 },
   koi8_r = { iconv = "KOI8-R", decode = "charmap", illegal = nil, incomplete = nil, encode = "charmap", reason = R4, run = true },
   koi8_t = { iconv = "KOI8-T", decode = "charmap", illegal = R4, incomplete = nil, encode = "charmap", reason = R4, run = true },
   koi8_u = { iconv = "KOI8-U", decode = "charmap", illegal = nil, incomplete = nil, encode = "charmap", reason = R4, run = true },
@@ -118,7 +124,8 @@ M.codecs = {
   mac_cyrillic = { iconv = "MAC-CYRILLIC", decode = "charmap", illegal = nil, incomplete = nil, encode = "charmap", reason = R4, run = true },
   mac_farsi = false,
   mac_greek = false,
-  mac_iceland = false,
+  -- (iconv's mapping differs from Python's beyond a few bytes)
+  mac_iceland = { iconv = "MAC-IS", decode = "charmap", illegal = nil, incomplete = nil, encode = "charmap", reason = R4, run = true },
   mac_latin2 = { iconv = "MAC-CENTRALEUROPE", decode = "charmap", illegal = nil, incomplete = nil, encode = "charmap", reason = R4, run = true },
   -- (iconv decodes 0xc6, 0xf0 otherwise)
   mac_roman = { iconv = "MACINTOSH", decode = "charmap", illegal = nil, incomplete = nil, encode = "charmap", reason = R4, run = true },
@@ -129,8 +136,10 @@ M.codecs = {
   punycode = false,
   raw_unicode_escape = false,
   shift_jis = { iconv = "SHIFT_JIS", fix = true, decode = "shift_jis", illegal = R2, incomplete = R3, encode = "shift_jis", reason = R2 },
-  shift_jis_2004 = false,
-  shift_jisx0213 = false,
+  -- (iconv's mapping differs from Python's beyond a few bytes)
+  shift_jis_2004 = { iconv = "SHIFT_JISX0213", decode = "shift_jis_2004", illegal = R2, incomplete = R3, encode = "shift_jis_2004", reason = R2 },
+  -- (iconv's mapping differs from Python's beyond a few bytes)
+  shift_jisx0213 = { iconv = "SHIFT_JISX0213", decode = "shift_jisx0213", illegal = R2, incomplete = R3, encode = "shift_jisx0213", reason = R2 },
   tis_620 = { iconv = "TIS-620", decode = "charmap", illegal = R4, incomplete = nil, encode = "charmap", reason = R4, run = true },
   undefined = false,
   unicode_escape = false,

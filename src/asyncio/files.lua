@@ -293,8 +293,7 @@ local function check_open_options(opts, mode)
   elseif why == "binary" then
     error(errors.LookupError(errors.repr_string(enc) .. " is not a text encoding"), 3)
   elseif why == "unsupported" then
-    -- (Python's codec: glibc's iconv converts it otherwise, or not at all)
-    error(errors.LookupError("unknown encoding: " .. enc .. " (Python has it, glibc's iconv not as Python)"), 3)
+    error(errors.LookupError("unknown encoding: " .. enc .. " (a codec of Python's that glibc's iconv lacks)"), 3)
   elseif why then
     error(errors.LookupError("unknown encoding: " .. enc), 3)
   end

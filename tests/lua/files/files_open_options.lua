@@ -17,6 +17,9 @@ refused("bad argument #3 to 'open' (unknown option 'enconding'; the options are:
 refused("bad argument #3 to 'open' (table expected, got string)", "f1.txt", "r", "shift_jis")
 refused("bad argument #3 to 'open' (options expected, got a list)", "f1.txt", "r", { "shift_jis" })
 refused("LookupError: unknown encoding: klingon", "f1.txt", "r", { encoding = "klingon" })
+-- (a codec of Python's that glibc's iconv lacks)
+refused("LookupError: unknown encoding: idna (a codec of Python's that glibc's iconv lacks)", "f1.txt", "r",
+  { encoding = "idna" })
 -- With a byte order mark, each write would get one of its own (and tell()
 -- would miss it): refused, with the forms that have an order.
 refused("bad argument #3 to 'open' (encoding utf-16 is not supported (its byte order mark); use utf-16-le " ..
@@ -33,7 +36,7 @@ refused("ValueError: binary mode doesn't take an errors argument", "f1.txt", "rb
 -- Python's, characters)
 local path = os.tmpname()
 for _, enc in ipairs { "utf-8", "UTF8", "utf_8", "shift_jis", "SJIS", "cp932", "euc_jp", "EUC-JP", "latin-1", "latin_1",
-  "iso-8859-1", "cp1252" } do
+  "iso-8859-1", "cp1252", "big5", "ujis", "utf-8-sig" } do
   local f <close> = await(asyncio.open(path, "r", { encoding = enc }))
 end
 do
