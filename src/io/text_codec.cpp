@@ -55,14 +55,17 @@ struct ErrorSpan {
   const char* reason;
 };
 
-// The error at the start of s[0, left) of a UTF-8 decoder, as CPython's:
-// the bytes of a valid prefix of a sequence are one error (one U+FFFD
-// under "replace"), cut by the first byte that cannot go on it ("invalid
-// continuation byte") or by the end of the data ("unexpected end of
-// data"); a byte no sequence begins with is "invalid start byte". (Where
-// iconv refuses what this finds valid, the nearest: the byte alone.)
-ErrorSpan utf8_error_span(const unsigned char* s, size_t left) {
+constexpr const char* kUnexpectedEnd = "unexpected end of data";
+
+// The UTF-8 sequence at the start of s[0, left), as CPython's decoder reads
+// it: valid (reason nullptr, length its bytes), or an error: the bytes of
+// a valid prefix of a sequence are one error (one U+FFFD under "replace"),
+// cut by the first byte that cannot go on it ("invalid continuation
+// byte") or by the end of the data ("unexpected end of data"); a byte no
+// sequence begins with is "invalid start byte".
+ErrorSpan utf8_sequence(const unsigned char* s, size_t left) {
   const unsigned char lead = s[0];
+  if (lead < 0x80) return {1, nullptr};
   size_t need = 0;
   unsigned char lo = 0x80, hi = 0xBF;  // the range of the second byte
   if (lead >= 0xC2 && lead <= 0xDF) {
@@ -79,22 +82,57 @@ ErrorSpan utf8_error_span(const unsigned char* s, size_t left) {
     return {1, "invalid start byte"};
   }
   for (size_t i = 1; i <= need; ++i) {
-    if (i >= left) return {i, "unexpected end of data"};
+    if (i >= left) return {i, kUnexpectedEnd};
     const unsigned char b = s[i];
     if (i == 1 ? (b < lo || b > hi) : (b < 0x80 || b > 0xBF)) return {i, "invalid continuation byte"};
   }
-  return {1, "invalid start byte"};
+  return {need + 1, nullptr};
+}
+
+// [-0, +2|4] codec_convert's results for a UTF-8 file, decoded (checked)
+// here rather than by iconv, whose decoder takes what Python's refuses
+// (F4 90 80 80, past U+10FFFF). Valid runs are copied whole.
+int decode_utf8(lua_State* L, const char* data, size_t len, bool final, OnError on_error, const char* replacement,
+                size_t rlen) {
+  const auto* s = reinterpret_cast<const unsigned char*>(data);
+  luaL_Buffer b;
+  luaL_buffinit(L, &b);
+  size_t run = 0;  // start of the valid bytes not yet copied
+  size_t i = 0;
+  while (i < len) {
+    const ErrorSpan seq = utf8_sequence(s + i, len - i);
+    if (seq.reason == nullptr) {
+      i += seq.length;
+      continue;
+    }
+    if (seq.reason == kUnexpectedEnd && !final) break;  // kept for the next chunk
+    luaL_addlstring(&b, data + run, i - run);
+    if (on_error == OnError::Strict) {
+      lua_pushnil(L);
+      lua_pushinteger(L, static_cast<lua_Integer>(i));
+      lua_pushstring(L, seq.reason);
+      lua_pushinteger(L, static_cast<lua_Integer>(i + seq.length));
+      return 4;
+    }
+    if (on_error == OnError::Replace) luaL_addlstring(&b, replacement, rlen);
+    i += seq.length;
+    run = i;
+  }
+  luaL_addlstring(&b, data + run, i - run);
+  luaL_pushresult(&b);
+  lua_pushlstring(L, data + i, len - i);
+  return 2;
 }
 
 // How the input goes on after an error: a byte (a decoder), a character
-// (an encoder from UTF-8: the whole of it), or Python's UTF-8 spans.
+// (an encoder from UTF-8: the whole of it); Utf8 decodes UTF-8 itself
+// (decode_utf8).
 enum class Unit { Byte, Char, Utf8 };
 
 // The error at in[0, left) (iconv's errno err: EILSEQ, or EINVAL for a
 // sequence cut by the end of the input).
 ErrorSpan error_span(Unit unit, const char* in, size_t left, int err) {
   const auto* s = reinterpret_cast<const unsigned char*>(in);
-  if (unit == Unit::Utf8) return utf8_error_span(s, left);
   // (a cut sequence: all that is left, as Python's multibyte decoders say)
   if (err == EINVAL) return {left, "incomplete"};
   size_t length = 1;
@@ -125,6 +163,7 @@ int l_codec_convert(lua_State* L) {
   static const char* const kUnits[] = {"byte", "char", "utf8", nullptr};
   const auto unit = static_cast<Unit>(luaL_checkoption(L, 6, "byte", kUnits));
   if (c->cd == reinterpret_cast<iconv_t>(-1)) return luaL_error(L, "codec is closed");
+  if (unit == Unit::Utf8) return decode_utf8(L, data, len, final, on_error, replacement, rlen);
   luaL_Buffer b;
   luaL_buffinit(L, &b);
   char* in = const_cast<char*>(data);
@@ -143,6 +182,7 @@ int l_codec_convert(lua_State* L) {
     }
     if (err == E2BIG) continue;
     if (err == EINVAL && !final) break;  // an incomplete sequence: kept for the next chunk
+    if (inleft == 0) break;              // (a shift state that did not flush: nothing to point at)
     const ErrorSpan span = error_span(unit, in, inleft, err);
     if (on_error == OnError::Strict) {
       lua_pushnil(L);
