@@ -69,8 +69,11 @@ end
 -- errors, and raw and tail (files.lua's).
 function M.new(spec)
   local codec = spec.codec
-  return { codec = codec, errors = spec.errors, raw = 0, tail = "",
+  local c = { codec = codec, errors = spec.errors, raw = 0, tail = "",
     dec = core.codec_open("UTF-8", codec.iconv), enc = core.codec_open(codec.iconv, "UTF-8") }
+  -- (what "replace" writes, in the file's encoding: "?\0" in UTF-16-LE)
+  c.question = core.codec_convert(c.enc, "?", true, "strict", nil, "char")
+  return c
 end
 
 -- Python's repr of one character, as its UnicodeEncodeError shows it
@@ -167,7 +170,7 @@ end
 function M.encode(c, text, at_start)
   local codec = c.codec
   if codec.fix then text = gsub(text, "[\\~]", SJIS_ENCODE) end
-  local bytes, pos = core.codec_convert(c.enc, text, true, c.errors, "?", "char")
+  local bytes, pos = core.codec_convert(c.enc, text, true, c.errors, c.question, "char")
   if not bytes then error(encode_error(c, text, pos + 1), 0) end
   if codec.sig and at_start then return BOM .. bytes end
   return bytes

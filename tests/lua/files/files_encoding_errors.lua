@@ -91,6 +91,10 @@ encoded("ascii", "\u{1F600}!")
 encoded("shift_jis", "\u{20AC}\u{20AC}")
 encoded("cp1252", "x\u{3042}\u{3044}")
 p("replace", encoded("L1", "ab\u{3042}\u{3044}c", "replace"))
+-- (a Lua string that is no UTF-8: its byte as Python's surrogateescape
+-- makes it, a lone surrogate)
+encoded("utf-16-le", "a\xffb")
+p("replace", encoded("utf-16-le", "a\xffb", "replace"))
 
 p("-- names")
 put("caf\xe9")

@@ -77,6 +77,10 @@ encoded("ascii", "\U0001f600!")
 encoded("shift_jis", "\u20ac\u20ac")
 encoded("cp1252", "x\u3042\u3044")
 p("replace", encoded("L1", "ab\u3042\u3044c", "replace"))
+# (a Lua string that is no UTF-8: its byte as Python's surrogateescape
+# makes it, a lone surrogate)
+encoded("utf-16-le", "a\udcffb")
+p("replace", encoded("utf-16-le", "a\udcffb", "replace"))
 
 p("-- names")
 put("caf\xe9".encode("latin-1"))
