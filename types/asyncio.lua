@@ -846,8 +846,9 @@ function asyncio.isfuture(x) end
 --- only). local f <close> = ... closes it at the end of the block. encoding (Python's names:
 --- "shift_jis", "cp932", "latin-1"...) decodes what is read to UTF-8 and encodes what is written,
 --- as Python's text mode ("utf-8-sig" skips a byte order mark and writes one at the start of the
---- file; an unknown name raises LookupError); errors = "strict" (UnicodeDecodeError), "replace" or
---- "ignore". Errors are Python's: FileNotFoundError: [Errno 2] ...
+--- file; an unknown name raises LookupError); errors = "strict" (UnicodeDecodeError), "replace",
+--- "ignore", "backslashreplace", "xmlcharrefreplace" or "surrogateescape", as Python's. Errors are
+--- Python's: FileNotFoundError: [Errno 2] ...
 ---
 --- Python: `async with aiofiles.open(path) as f: text = await f.read()`
 ---

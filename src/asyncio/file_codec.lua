@@ -6,9 +6,11 @@ local errors = require "luasync.errors"
 local core = require "luasync.core"
 local names = require "luasync.codec_names"
 
-local ipairs, pcall = ipairs, pcall
-local gsub, byte, sub, lower, format = string.gsub, string.byte, string.sub, string.lower, string.format
-local utf8_len, utf8_codepoint, utf8_offset = utf8.len, utf8.codepoint, utf8.offset
+local ipairs, pcall, error = ipairs, pcall, error
+local gsub, byte, sub, lower, format, char = string.gsub, string.byte, string.sub, string.lower, string.format,
+  string.char
+local concat = table.concat
+local utf8_len, utf8_codepoint, utf8_offset, utf8_char = utf8.len, utf8.codepoint, utf8.offset, utf8.char
 
 local M = {}
 
@@ -86,9 +88,11 @@ local function char_repr(cp)
 end
 
 -- The character of text at byte i: its code point and the byte after it
--- (a byte that is no UTF-8: one character, U+DC80 + its value).
+-- (a byte that is no UTF-8: one character, U+DC80 + its value; a
+-- surrogate's three bytes, which surrogateescape writes when reading, one
+-- character, as in Python).
 local function char_at(text, i)
-  local ok, cp = pcall(utf8_codepoint, text, i)
+  local ok, cp = pcall(utf8_codepoint, text, i, i, true)
   if ok then return cp, utf8_offset(text, 2, i) end
   return 0xDC00 + byte(text, i), i + 1
 end
@@ -146,6 +150,68 @@ local function encode_error(c, text, i)
   return e
 end
 
+-- The error handlers of Python's beyond strict, replace and ignore (those
+-- three convert in text_codec.cpp at once): decode(bytes, i, j) answers
+-- the text for bytes[i, j) (0-based) that did not decode, encode(cp) the
+-- text (or raw: the bytes) for a character that did not encode; nil
+-- raises the strict error, as Python's handler does.
+local function backslash(cp)
+  if cp <= 0xFF then return format("\\x%02x", cp) end
+  if cp <= 0xFFFF then return format("\\u%04x", cp) end
+  return format("\\U%08x", cp)
+end
+local HANDLERS = {
+  backslashreplace = {
+    decode = function(bytes, i, j) return (gsub(sub(bytes, i + 1, j), ".", function(b) return backslash(byte(b)) end)) end,
+    encode = backslash,
+  },
+  xmlcharrefreplace = {
+    decode = function()
+      error(errors.TypeError("don't know how to handle UnicodeDecodeError in error callback"), 0)
+    end,
+    encode = function(cp) return "&#" .. cp .. ";" end,
+  },
+  -- (a byte that does not decode becomes a lone surrogate, U+DC80 + its
+  -- value, and is written back as that byte: a file's bytes go through a
+  -- read and a write as they were)
+  surrogateescape = {
+    decode = function(bytes, i, j)
+      local out = {}
+      for k = i + 1, j do
+        local b = byte(bytes, k)
+        if b < 0x80 then return nil end
+        out[#out + 1] = utf8_char(0xDC00 + b)
+      end
+      return concat(out)
+    end,
+    encode = function(cp)
+      if cp >= 0xDC80 and cp <= 0xDCFF then return char(cp - 0xDC00), true end
+      return nil
+    end,
+  },
+}
+M.HANDLERS = HANDLERS
+
+-- codec_convert with a handler of HANDLERS (fix(data, start, stop) gives
+-- what goes in place of data[start, stop), or nil): its results, the
+-- error's positions counted in the whole of data.
+local function convert_with(cd, data, final, unit, fix)
+  local parts, done = {}, 0
+  while true do
+    local out, start, reason, stop, before = core.codec_convert(cd, data, final, "strict", nil, unit)
+    if out then
+      parts[#parts + 1] = out
+      return concat(parts), start
+    end
+    parts[#parts + 1] = before
+    local instead = fix(data, start, stop)
+    if instead == nil then return nil, done + start, reason, done + stop end
+    parts[#parts + 1] = instead
+    data = sub(data, stop + 1)
+    done = done + stop
+  end
+end
+
 -- bytes (the tail kept before them) decoded; final at the end of the file,
 -- where an incomplete character is an error (or replaced, or dropped);
 -- at, the file position of the first (where utf-8-sig skips its mark at
@@ -154,8 +220,14 @@ end
 function M.decode(c, bytes, final, at)
   local codec = c.codec
   if codec.sig and at == 0 and sub(bytes, 1, 3) == BOM then bytes = sub(bytes, 4) end
-  local text, rest, reason, stop = core.codec_convert(c.dec, bytes, final, c.errors, "\u{FFFD}",
-    codec.utf8 and "utf8" or "byte")
+  local unit = codec.utf8 and "utf8" or "byte"
+  local handler = HANDLERS[c.errors]
+  local text, rest, reason, stop
+  if handler then
+    text, rest, reason, stop = convert_with(c.dec, bytes, final, unit, handler.decode)
+  else
+    text, rest, reason, stop = core.codec_convert(c.dec, bytes, final, c.errors, "\u{FFFD}", unit)
+  end
   if not text then
     c.tail = ""
     error(decode_error(c, bytes, rest, reason, stop, at - (c.origin or at)), 0)
@@ -170,7 +242,17 @@ end
 function M.encode(c, text, at_start)
   local codec = c.codec
   if codec.fix then text = gsub(text, "[\\~]", SJIS_ENCODE) end
-  local bytes, pos = core.codec_convert(c.enc, text, true, c.errors, c.question, "char")
+  local bytes, pos
+  local handler = HANDLERS[c.errors]
+  if handler then
+    bytes, pos = convert_with(c.enc, text, true, "char", function(data, start)
+      local instead, raw = handler.encode((char_at(data, start + 1)))
+      if instead == nil or raw then return instead end
+      return core.codec_convert(c.enc, instead, true, "strict", nil, "char")
+    end)
+  else
+    bytes, pos = core.codec_convert(c.enc, text, true, c.errors, c.question, "char")
+  end
   if not bytes then error(encode_error(c, text, pos + 1), 0) end
   if codec.sig and at_start then return BOM .. bytes end
   return bytes

@@ -264,7 +264,8 @@ end
 -- decoded with the next chunk.
 
 local OPEN_OPTIONS = { "encoding", "errors" }
-local ERRORS = { strict = true, replace = true, ignore = true }
+local ERRORS = { strict = true, replace = true, ignore = true, backslashreplace = true, surrogateescape = true,
+  xmlcharrefreplace = true }
 
 -- The conversions, loaded at the first encoding (a program without one
 -- does not hold them).
@@ -279,7 +280,8 @@ local function check_open_options(opts, mode)
   local enc, errs = opts.encoding, opts.errors
   if enc ~= nil and type(enc) ~= "string" then errors.arg_error(3, "open", "encoding must be a string") end
   if errs ~= nil and not ERRORS[errs] then
-    errors.arg_error(3, "open", "errors must be 'strict', 'replace' or 'ignore'")
+    errors.arg_error(3, "open", "errors must be 'strict', 'replace', 'ignore', 'backslashreplace', " ..
+      "'surrogateescape' or 'xmlcharrefreplace'")
   end
   -- (Python's ValueErrors)
   if find(mode, "b", 1, true) then

@@ -57,6 +57,17 @@ struct ErrorSpan {
 
 constexpr const char* kUnexpectedEnd = "unexpected end of data";
 
+// [-1, +5] codec_convert's error results: nil, start, reason, end, and the
+// output converted before the error (on the stack's top), moved last.
+int push_error(lua_State* L, size_t start, ErrorSpan span) {
+  lua_pushnil(L);
+  lua_pushinteger(L, static_cast<lua_Integer>(start));
+  lua_pushstring(L, span.reason);
+  lua_pushinteger(L, static_cast<lua_Integer>(start + span.length));
+  lua_rotate(L, -5, -1);
+  return 5;
+}
+
 // The UTF-8 sequence at the start of s[0, left), as CPython's decoder reads
 // it: valid (reason nullptr, length its bytes), or an error: the bytes of
 // a valid prefix of a sequence are one error (one U+FFFD under "replace"),
@@ -108,11 +119,8 @@ int decode_utf8(lua_State* L, const char* data, size_t len, bool final, OnError 
     if (seq.reason == kUnexpectedEnd && !final) break;  // kept for the next chunk
     luaL_addlstring(&b, data + run, i - run);
     if (on_error == OnError::Strict) {
-      lua_pushnil(L);
-      lua_pushinteger(L, static_cast<lua_Integer>(i));
-      lua_pushstring(L, seq.reason);
-      lua_pushinteger(L, static_cast<lua_Integer>(i + seq.length));
-      return 4;
+      luaL_pushresult(&b);
+      return push_error(L, i, seq);
     }
     if (on_error == OnError::Replace) luaL_addlstring(&b, replacement, rlen);
     i += seq.length;
@@ -143,7 +151,7 @@ ErrorSpan error_span(Unit unit, const char* in, size_t left, int err) {
 }
 
 // codec_convert(codec, data, final, errors, replacement, unit) -> out, rest
-//   or nil, start, reason, end (0-based, in data; end exclusive)
+//   or nil, start, reason, end (0-based, in data; end exclusive), out before
 // Converts data; an incomplete sequence at its end is left in rest, for the
 // next chunk, unless final (the end of the input: then it is an error). A
 // sequence that cannot be converted is an error under "strict"; "replace"
@@ -185,11 +193,8 @@ int l_codec_convert(lua_State* L) {
     if (inleft == 0) break;              // (a shift state that did not flush: nothing to point at)
     const ErrorSpan span = error_span(unit, in, inleft, err);
     if (on_error == OnError::Strict) {
-      lua_pushnil(L);
-      lua_pushinteger(L, static_cast<lua_Integer>(in - data));
-      lua_pushstring(L, span.reason);
-      lua_pushinteger(L, static_cast<lua_Integer>(in - data + span.length));
-      return 4;
+      luaL_pushresult(&b);
+      return push_error(L, static_cast<size_t>(in - data), span);
     }
     if (on_error == OnError::Replace) luaL_addlstring(&b, replacement, rlen);
     in += span.length;

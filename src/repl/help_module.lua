@@ -461,7 +461,8 @@ local entries = {
       "\"latin-1\"...) decodes what is read to UTF-8 and encodes what is written, as Python's " ..
       "text mode (\"utf-8-sig\" skips a byte order mark and writes one at the start of the " ..
       "file; an unknown name raises LookupError); errors = \"strict\" (UnicodeDecodeError), " ..
-      "\"replace\" or \"ignore\". " ..
+      "\"replace\", \"ignore\", \"backslashreplace\", \"xmlcharrefreplace\" or " ..
+      "\"surrogateescape\", as Python's. " ..
       "Errors are Python's: FileNotFoundError: [Errno 2] ...",
     example = 'local path = os.tmpname(); do local f <close> = await(asyncio.open(path, "w")); await(f:write("hi\\n")) end; local f <close> = await(asyncio.open(path)); print(await(f:read())); os.remove(path)',
     python = 'async with aiofiles.open(path) as f: text = await f.read()',

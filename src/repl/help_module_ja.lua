@@ -182,7 +182,8 @@ local texts = {
     "encoding（Python の名前：\"shift_jis\"、\"cp932\"、\"latin-1\" など）は、Python のテキストモードと" ..
     "同じく、読んだものを UTF-8 にデコードし、書くものをエンコードします（\"utf-8-sig\" は BOM を" ..
     "読み飛ばし、ファイルの先頭に書きます。知らない名前は LookupError）。errors = \"strict\"" ..
-    "（UnicodeDecodeError）、\"replace\"、\"ignore\"。" ..
+    "（UnicodeDecodeError）、\"replace\"、\"ignore\"、\"backslashreplace\"、\"xmlcharrefreplace\"、" ..
+    "\"surrogateescape\"（Python と同じ）。" ..
     "エラーは Python のものです：FileNotFoundError: [Errno 2] ...",
   print_call_graph = "今のタスク（または渡した Task や Future）の非同期コールグラフを表示します：" ..
     "そのコールスタックを内側のフレームから、次にそれを待っているもの（それを、またはそれを含む gather・" ..

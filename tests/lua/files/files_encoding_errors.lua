@@ -5,8 +5,9 @@
 -- at once), their attributes (encoding, start, end, reason), both
 -- asyncio.UnicodeError and asyncio.ValueError; the encoding names Python's
 -- codecs.lookup takes ("u8", "l1", "sjis", "ujis"...), LookupError for
--- one it does not; and utf-8-sig's byte order mark (skipped when read,
--- written at the start of a file).
+-- one it does not; Python's error handlers backslashreplace,
+-- surrogateescape and xmlcharrefreplace; and utf-8-sig's byte order mark
+-- (skipped when read, written at the start of a file).
 -- Reference: reference/files_encoding_errors.py
 local p = require("lib.show").p
 
@@ -95,6 +96,25 @@ p("replace", encoded("L1", "ab\u{3042}\u{3044}c", "replace"))
 -- makes it, a lone surrogate)
 encoded("utf-16-le", "a\xffb")
 p("replace", encoded("utf-16-le", "a\xffb", "replace"))
+
+p("-- error handlers")
+local function hex(s) return (s:gsub(".", function(c) return ("%02x"):format(c:byte()) end)) end
+for _, h in ipairs { "backslashreplace", "surrogateescape", "xmlcharrefreplace" } do
+  put("a\xe3\x81b\xff")
+  local ok, text = pcall(function()
+    local f <close> = await(asyncio.open(path, "r", { encoding = "utf-8", errors = h }))
+    return await(f:read())
+  end)
+  if ok then p(h, hex(text)) else p(h, getmetatable(text).__name, text) end
+  p(h, encoded("latin-1", "x\u{3042}\u{1F600}\u{e9}", h))
+end
+-- (surrogateescape: the bytes go through a read and a write as they were)
+put("a\xe3\x81b\xff")
+do
+  local f <close> = await(asyncio.open(path, "r", { encoding = "utf-8", errors = "surrogateescape" }))
+  local text = await(f:read())
+  p("round trip", encoded("utf-8", text, "surrogateescape"))
+end
 
 p("-- names")
 put("caf\xe9")

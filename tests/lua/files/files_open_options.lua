@@ -27,8 +27,8 @@ refused("bad argument #3 to 'open' (encoding utf-16 is not supported (its byte o
 refused("bad argument #3 to 'open' (encoding UTF_32 is not supported (its byte order mark); use utf-32-le " ..
   "or utf-32-be)", "f1.txt", "r", { encoding = "UTF_32" })
 refused("bad argument #3 to 'open' (encoding must be a string)", "f1.txt", "r", { encoding = 932 })
-refused("bad argument #3 to 'open' (errors must be 'strict', 'replace' or 'ignore')", "f1.txt", "r",
-  { encoding = "cp932", errors = "surrogateescape" })
+refused("bad argument #3 to 'open' (errors must be 'strict', 'replace', 'ignore', 'backslashreplace', " ..
+  "'surrogateescape' or 'xmlcharrefreplace')", "f1.txt", "r", { encoding = "cp932", errors = "namereplace" })
 refused("ValueError: binary mode doesn't take an encoding argument", "f1.txt", "rb", { encoding = "cp932" })
 refused("ValueError: binary mode doesn't take an errors argument", "f1.txt", "rb", { errors = "ignore" })
 -- (Python's names, spelled as Python takes them; without an encoding the

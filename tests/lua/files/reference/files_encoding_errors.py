@@ -82,6 +82,21 @@ p("replace", encoded("L1", "ab\u3042\u3044c", "replace"))
 encoded("utf-16-le", "a\udcffb")
 p("replace", encoded("utf-16-le", "a\udcffb", "replace"))
 
+p("-- error handlers")
+for h in ["backslashreplace", "surrogateescape", "xmlcharrefreplace"]:
+    put(b"a\xe3\x81b\xff")
+    try:
+        with open(path, encoding="utf-8", errors=h, newline="") as f:
+            p(h, f.read().encode("utf-8", "surrogatepass").hex())
+    except TypeError as e:
+        p(h, type(e).__name__, e)
+    p(h, encoded("latin-1", "x\u3042\U0001f600\xe9", h))
+# (surrogateescape: the bytes go through a read and a write as they were)
+put(b"a\xe3\x81b\xff")
+with open(path, encoding="utf-8", errors="surrogateescape", newline="") as f:
+    text = f.read()
+p("round trip", encoded("utf-8", text, "surrogateescape"))
+
 p("-- names")
 put("caf\xe9".encode("latin-1"))
 for enc in ["utf8", "UTF-8", "u8", "utf", "latin-1", "latin1", "Latin_1", "l1", "iso-8859-1", "8859", "cp932",
