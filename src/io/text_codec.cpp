@@ -1,7 +1,9 @@
 // Text encodings for asyncio.open's `encoding` option (asyncio/files.lua):
 // glibc's iconv converts between a file's encoding and UTF-8, the encoding
 // of Lua strings, as Python's text mode decodes on read and encodes on
-// write.
+// write; a UTF-8 file is checked here by Python's rules. Errors are told
+// apart as Python's codecs tell them (what an error spans, its reason);
+// file_codec.lua words them.
 //
 // A codec is a userdata owning one iconv_t (closed by its __gc, or at
 // once by codec_close). Conversions run on the loop thread: a chunk is at
@@ -100,7 +102,7 @@ ErrorSpan utf8_sequence(const unsigned char* s, size_t left) {
   return {need + 1, nullptr};
 }
 
-// [-0, +2|4] codec_convert's results for a UTF-8 file, decoded (checked)
+// [-0, +2|5] codec_convert's results for a UTF-8 file, decoded (checked)
 // here rather than by iconv, whose decoder takes what Python's refuses
 // (F4 90 80 80, past U+10FFFF). Valid runs are copied whole.
 int decode_utf8(lua_State* L, const char* data, size_t len, bool final, OnError on_error, const char* replacement,
