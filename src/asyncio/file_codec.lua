@@ -162,7 +162,9 @@ local function backslash(cp)
 end
 local HANDLERS = {
   backslashreplace = {
-    decode = function(bytes, i, j) return (gsub(sub(bytes, i + 1, j), ".", function(b) return backslash(byte(b)) end)) end,
+    decode = function(bytes, i, j)
+      return (gsub(sub(bytes, i + 1, j), ".", function(b) return backslash(byte(b)) end))
+    end,
     encode = backslash,
   },
   xmlcharrefreplace = {
