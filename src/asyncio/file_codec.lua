@@ -97,14 +97,14 @@ local function char_at(text, i)
   return 0xDC00 + byte(text, i), i + 1
 end
 
--- How many characters text holds before byte i (1-based), a byte that is
--- no UTF-8 counting as one, as above.
+-- How many characters text holds before byte i (1-based), counted as
+-- char_at counts them.
 local function chars_before(text, i)
   local n, at = 0, 1
   while at < i do
-    local count, bad = utf8_len(text, at, i - 1)
+    local count, bad = utf8_len(text, at, i - 1, true)
     if count then return n + count end
-    n = n + utf8_len(text, at, bad - 1) + 1
+    n = n + utf8_len(text, at, bad - 1, true) + 1
     at = bad + 1
   end
   return n
@@ -192,7 +192,6 @@ local HANDLERS = {
     end,
   },
 }
-M.HANDLERS = HANDLERS
 
 -- codec_convert with a handler of HANDLERS (fix(data, start, stop) gives
 -- what goes in place of data[start, stop), or nil): its results, the

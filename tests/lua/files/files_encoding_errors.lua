@@ -114,6 +114,8 @@ do
   local f <close> = await(asyncio.open(path, "r", { encoding = "utf-8", errors = "surrogateescape" }))
   local text = await(f:read())
   p("round trip", encoded("utf-8", text, "surrogateescape"))
+  -- (each escaped byte counts as one character)
+  encoded("latin-1", text .. "\u{3042}", "surrogateescape")
 end
 
 p("-- names")

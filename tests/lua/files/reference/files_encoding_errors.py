@@ -96,6 +96,8 @@ put(b"a\xe3\x81b\xff")
 with open(path, encoding="utf-8", errors="surrogateescape", newline="") as f:
     text = f.read()
 p("round trip", encoded("utf-8", text, "surrogateescape"))
+# (each escaped byte counts as one character)
+encoded("latin-1", text + "\u3042", "surrogateescape")
 
 p("-- names")
 put("caf\xe9".encode("latin-1"))
