@@ -146,21 +146,14 @@ local function fstring_hint(text, braced)
   local quote, fstring = match(text, "%f[%w_][fF](\")([^\"]*)\"")
   if not quote then quote, fstring = match(text, "%f[%w_][fF](')([^']*)'") end
   if not fstring or (braced and not find(fstring, "{[^{}]+}")) then return nil end
-  local template, args, untranslated = forms.fstring(fstring)
-  if not template then return nil end
-  if #args == 0 then return "hint: Lua has no f-strings: write " .. quote .. gsub(template, "%%%%", "%%") .. quote end
   -- {task.cancelled()}: Python's method call is Lua's task:cancelled().
-  local methods = false
-  for k, expr in ipairs(args) do
-    local changed
-    args[k], changed = forms.method_calls(expr, is_module)
-    methods = methods or changed
-  end
+  local lua, untranslated, methods = forms.fstring_lua(quote, fstring, is_module)
+  if not lua then return nil end
+  if sub(lua, 1, 1) ~= "(" then return "hint: Lua has no f-strings: write " .. lua end  -- (no field)
   local note = #untranslated > 0 and
     (" (Lua's format has nothing for " .. table.concat(untranslated, ", ") .. ": %s shows it as tostring does)") or ""
   if methods then note = note .. " (methods are called with ':' in Lua)" end
-  return "hint: Lua has no f-strings: (" .. quote .. template .. quote .. "):format(" .. table.concat(args, ", ") ..
-    ")" .. note
+  return "hint: Lua has no f-strings: " .. lua .. note
 end
 
 -- For the warning that coroutine `name` made at `where` ("stdin#3:1",
@@ -322,15 +315,6 @@ local FOR_KINDS = {
   table = "Lua's for over a table's keys and values is pairs", list = "Lua's for over a list",
 }
 
--- The hint for Python's sep.join(list): table.concat(list, sep). `quote`
--- is the literal's quote, or nil for a variable `sep`.
-local function concat_hint(quote, sep, list)
-  if quote and sep == "" then return "Lua joins a list's strings with table.concat: table.concat(" .. list .. ")" end
-  if quote == "'" and not find(sep, "\"", 1, true) then quote = "\"" end
-  return "Lua joins a list's strings with table.concat: table.concat(" .. list .. ", " ..
-    (quote and (quote .. sep .. quote) or sep) .. ")"
-end
-
 -- Whether `name` (lock, self.sem, cond) names a lock, a semaphore or a
 -- condition, whose acquire gives the guard async with holds in luasync: a
 -- guess from the name, since the line did not run.
@@ -453,7 +437,7 @@ function hint_for(msg, text, lines)
   end
   -- s[1:3], """...""", assert x, "m", del x, x = y = 0, x: int = 5,
   -- "{}".format(x), math.inf (luasync.python_statements).
-  local statement = statements.hint(msg, text, kind_of)
+  local statement = statements.hint(msg, text, kind_of, is_module)
   if statement then return statement end
   -- JavaScript's async function (or a guess at Lua's): `async` is a
   -- function here, and the syntax error points at `function`; with `local`
@@ -511,9 +495,10 @@ function hint_for(msg, text, lines)
     end
     if find(text, "!=", 1, true) and find(msg, "near '!'", 1, true) then return "hint: Lua's not-equal is ~=" end
     -- `1 != 2` alone: Lua reads a statement, which cannot start with 1.
-    local unquoted = gsub(gsub(text, "\"[^\"]*\"", ""), "'[^']*'", "")
-    if find(unquoted, "!=", 1, true) and find(msg, "unexpected symbol near", 1, true) then
-      return "hint: Lua's not-equal is ~=: " .. trim(gsub(text, "!=", "~="))
+    if find((forms.mask_strings(text)), "!=", 1, true) and find(msg, "unexpected symbol near", 1, true) then
+      return "hint: Lua's not-equal is ~=: " .. trim(forms.outside_strings(text, function(code)
+        return gsub(code, "!=", "~=")
+      end))
     end
     if match(text, "^%s*#") then return "hint: a comment in Lua starts with --" end
     -- Python's comment after code: Lua reads `#` as its length operator.
@@ -556,7 +541,7 @@ function hint_for(msg, text, lines)
     end
     -- sep.join(list) on a string literal: Lua reads the string, then '.'.
     local quote, sep, list = match(text, "([\"'])(.-)%1%s*%.%s*join%s*%(%s*(.-)%s*%)")
-    if sep and find(msg, "near '.'", 1, true) then return "hint: " .. concat_hint(quote, sep, list) end
+    if sep and find(msg, "near '.'", 1, true) then return "hint: " .. library.concat_hint(quote, sep, list) end
     -- x is None, x is not None: Lua compares with == and ~=; the error is
     -- at the is, or at the word after it (`y = x` ends the statement).
     local compared = match(text, "[%w_%.%]%)\"']+%s+is%s+not%s+[%w_%.]+") or
@@ -701,7 +686,7 @@ function hint_for(msg, text, lines)
   local raised = match(text, "^%s*raise%s+(.-)%s*$")
   if raised and raised ~= "" and find(msg, "near") and not BLOCK_ENDS[raised] then
     if find(raised, "^%u") then raised = "asyncio." .. raised end
-    return "hint: Lua raises with a function: error(" .. raised .. ")"
+    return "hint: Lua raises with a function: error(" .. forms.lua_fstrings(raised, is_module) .. ")"
   end
   -- Python's bare raise, which raises again the exception being handled:
   -- typed alone (a nil global), or before the end of its block, where the
@@ -726,7 +711,7 @@ function hint_for(msg, text, lines)
   -- where a function of a module expects a type: number).
   local method = match(msg, "bad argument #1 to '([%w_]+)' %(%u[%w_]* expected")
   if method then
-    local obj, args = match(text, "([%w_]+)%." .. method .. "%s*(%b())")
+    local obj, args = forms.method_call(text, method, true)
     if obj then
       return "hint: methods are called with ':' in Lua: " .. obj .. ":" .. method .. args
     end
@@ -743,7 +728,9 @@ function hint_for(msg, text, lines)
   end
   -- p.send_signal(signal.SIGTERM): luasync names a signal by a string.
   if global == "signal" and find(text, "%f[%w_]signal%.SIG%u+") then
-    return "hint: luasync names a signal by a string: " .. trim(gsub(text, "%f[%w_]signal%.(SIG%u+)", "\"%1\""))
+    return "hint: luasync names a signal by a string: " .. trim(forms.outside_strings(text, function(code)
+      return gsub(code, "%f[%w_]signal%.(SIG%u+)", "\"%1\"")
+    end))
   end
   -- datetime.now(), aiohttp.ClientSession(): a Python module's name, nil.
   if global and PYTHON_MODULES[global] then return "hint: " .. PYTHON_MODULES[global] end
@@ -859,22 +846,6 @@ function hint_for(msg, text, lines)
   if global == "str" then return "hint: Lua's str() is tostring(x)" end
   if global == "int" or global == "float" then
     return "hint: Lua's " .. global .. "() is tonumber(s)" .. (global == "int" and " (math.tointeger(x) for a float)" or "")
-  end
-  -- list.append(x): a table has no methods.
-  local method = match(msg, "attempt to call a nil value %(method '([%w_]+)'%)")
-    or match(msg, "attempt to call a nil value %(field '([%w_]+)'%)")
-  -- sep.join(list) on a string variable: a string's methods are the
-  -- string library's, which has no join.
-  if method == "join" then
-    local sep, list = match(text, "([%a_][%w_%.]*)[%.:]join%s*%(%s*(.-)%s*%)")
-    if sep then return "hint: " .. concat_hint(nil, sep, list) end
-  end
-  if method == "append" then
-    local list, value = match(text, "([%a_][%w_%.]*)[%.:]append%s*(%b())")
-    if not list then return "hint: Lua's tables have no append: t[#t + 1] = x, or table.insert(t, x)" end
-    value = trim(value:sub(2, -2))
-    return "hint: Lua's tables have no append: " .. list .. "[#" .. list .. " + 1] = " .. value ..
-      ", or table.insert(" .. list .. ", " .. value .. ")"
   end
   -- An async function given where its coroutine object was expected
   -- (Python's asyncio.run(main) fails alike): the call gives that object.

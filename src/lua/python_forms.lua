@@ -12,6 +12,50 @@ local M = {}
 local function trim(s) return (gsub(gsub(s, "^%s+", ""), "%s+$", "")) end
 M.trim = trim  -- (the hints' too)
 
+-- A string literal's mark while its text is set aside: "\1", its number in
+-- bytes \16..\25 (one a digit), "\2": no word character, space or
+-- punctuation, so no pattern of the hints matches inside it, and a frontier
+-- %f[%w_] sees it as it sees a quote.
+local function mark(n)
+  return "\1" .. gsub(tostring(n), "%d", function(d) return string.char(16 + tonumber(d)) end) .. "\2"
+end
+local function mark_number(code)
+  return tonumber((gsub(code, ".", function(c) return tostring(string.byte(c) - 16) end)))
+end
+
+-- `s` with its quoted string literals ('...' and "...", a backslash
+-- escaping the next character; one left open runs to the end) set aside as
+-- marks, and the function that puts them back into a text made from it
+-- (nil stays nil): the hints that rewrite Python's words (!=, None, is,
+-- a if c else b) in a line must leave a string's text as typed ("a != b").
+function M.mask_strings(s)
+  local strings, out, i, n = {}, {}, 1, #s
+  while i <= n do
+    local at = find(s, "[\"']", i)
+    if not at then
+      out[#out + 1] = sub(s, i)
+      break
+    end
+    local quote, j = sub(s, at, at), at + 1
+    while j <= n and sub(s, j, j) ~= quote do j = j + (sub(s, j, j) == "\\" and 2 or 1) end
+    strings[#strings + 1] = sub(s, at, j)
+    out[#out + 1] = sub(s, i, at - 1) .. mark(#strings)
+    i = j + 1
+  end
+  local function restore(text)
+    if text == nil or #strings == 0 then return text end
+    return (gsub(text, "\1([\16-\25]+)\2", function(code) return strings[mark_number(code)] end))
+  end
+  return table.concat(out), restore
+end
+
+-- rewrite(s) of `s` outside its string literals (M.mask_strings): its
+-- first result.
+function M.outside_strings(s, rewrite)
+  local masked, restore = M.mask_strings(s)
+  return restore((rewrite(masked)))
+end
+
 -- The flags each of Lua's conversions takes (lstrlib.c's checkformat; a
 -- width and a precision of two digits at most): a conversion built with any
 -- other is refused by string.format.
@@ -139,6 +183,38 @@ function M.method_calls(expr, is_module)
     return root .. middle .. ":" .. name .. paren
   end)
   return out, changed
+end
+
+-- Python's f-string, its quote and the text between them, as a Lua
+-- expression: the string itself when it has no field, else
+-- (quote .. format .. quote):format(args), Python's method calls among the
+-- args as Lua's (M.method_calls, with `is_module`). Answers it, the fields
+-- whose spec Lua's format has nothing for (each shown as %s) and whether a
+-- method call was rewritten; nil when a field is not closed.
+function M.fstring_lua(quote, body, is_module)
+  local template, args, untranslated = M.fstring(body)
+  if not template then return nil end
+  if #args == 0 then return quote .. gsub(template, "%%%%", "%%") .. quote, untranslated, false end
+  local methods = false
+  for k, expr in ipairs(args) do
+    local changed
+    args[k], changed = M.method_calls(expr, is_module)
+    methods = methods or changed
+  end
+  return "(" .. quote .. template .. quote .. "):format(" .. table.concat(args, ", ") .. ")", untranslated, methods
+end
+
+-- `s` with each f-string literal in it (f"...", F'...') as Lua writes it
+-- (M.fstring_lua): for a hint that shows a line of Python as Lua, the
+-- message of assert x, f"..." and of raise E(f"...").
+function M.lua_fstrings(s, is_module)
+  local masked, restore = M.mask_strings(s)
+  return restore((gsub(masked, "%f[%w_][fF](\1[\16-\25]+\2)", function(literal)
+    literal = restore(literal)
+    local quote = sub(literal, 1, 1)
+    if #literal < 2 or sub(literal, -1) ~= quote then return nil end  -- (left open)
+    return (M.fstring_lua(quote, sub(literal, 2, -2), is_module))
+  end)))
 end
 
 -- `s` with each *name among a call's arguments as table.unpack(name):
@@ -336,8 +412,8 @@ end
 -- Python's condition `s` in Lua's words: is and is not are == and ~= (but
 -- `e is SomeError`, always false for an error, is the class's test:
 -- SomeError:is(e)), isinstance is Lua's test, != is ~=, None, True and
--- False are nil, true and false.
-function M.condition(s)
+-- False are nil, true and false. (Not in a string: `s == "a != b"`.)
+local function python_condition(s)
   -- (A class's :is is written as ":\0(" until is has become ==.)
   local function class_test(negated)
     return function(x, class)
@@ -360,6 +436,9 @@ function M.condition(s)
   s = gsub(s, "%f[%w_]True%f[^%w_]", "true")
   s = gsub(s, "%f[%w_]False%f[^%w_]", "false")
   return (gsub(s, ":%z%(", ":is("))
+end
+function M.condition(s)
+  return M.outside_strings(s, python_condition)
 end
 
 -- Python's `for vars in iterable` as Lua's for (without its body), and what
@@ -413,16 +492,18 @@ function M.comprehension(text)
 end
 
 -- The object path that ends just before position `at` of `text`, calls
--- included ("asyncio.", "asyncio.get_running_loop():"), or "".
+-- and indexes included ("asyncio.", "asyncio.get_running_loop():",
+-- "rows[1]."), or "".
+local OPENING = { [")"] = "(", ["]"] = "[" }
 function M.path_before(text, at)
   local i = at - 1
   while i >= 1 do
     local c = sub(text, i, i)
-    if c == ")" then
-      local depth = 0
+    if OPENING[c] then
+      local close, open, depth = c, OPENING[c], 0
       repeat
         c = sub(text, i, i)
-        if c == ")" then depth = depth + 1 elseif c == "(" then depth = depth - 1 end
+        if c == close then depth = depth + 1 elseif c == open then depth = depth - 1 end
         i = i - 1
       until depth == 0 or i < 1
       if depth ~= 0 then return "" end
@@ -433,6 +514,18 @@ function M.path_before(text, at)
     end
   end
   return sub(text, i + 1, at - 1)
+end
+
+-- The first call of the method `name` on the line, Python's x.name(...)
+-- (or Lua's x:name(...), unless `dot_only`): its receiver x as written, a
+-- name, a path or an expression (lst, self.items, get().lst, rows[1]), and
+-- the parentheses with its arguments; or nil.
+function M.method_call(text, name, dot_only)
+  for at, args in string.gmatch(text, "()" .. (dot_only and "%." or "[%.:]") .. name .. "%s*(%b())") do
+    local receiver = M.path_before(text, at)
+    if find(receiver, "^[%a_(]") then return receiver, args end
+  end
+  return nil
 end
 
 return M

@@ -1,8 +1,9 @@
 -- Hints for Python's library where Lua has none of it (luasync.hints asks
 -- here after its own): the built-in functions max, min, abs, round, sorted
 -- and sum, nil globals in Lua; a list's, a dict's and a string's methods
--- (lst.sort(), d.get("k"), s.split(",")), nil fields of a table or a
--- string; a string method called with '.' (s.upper() is string.upper()
+-- (lst.sort(), lst.append(x), sep.join(t), d.get("k"), s.split(",")), nil
+-- fields of a table or a string, each as what its receiver held (luasync.
+-- receivers) asks: a string has no list method; a string method called with '.' (s.upper() is string.upper()
 -- without its string); "%d items" % n; Python's conditional expression
 -- a if c else b; except and finally. Each answers only when the message
 -- and the line both show the habit: never under an error of valid Lua.
@@ -71,9 +72,45 @@ end
 -- call failed (`seen`, luasync.receivers: its kind and a table's length;
 -- nil when unknown), or nil to say nothing.
 local METHODS = {}
--- Whose method each is: a string's, else a table's.
-local STRING_METHODS = { split = true, strip = true, lstrip = true, rstrip = true, startswith = true,
-  endswith = true }
+-- Whose method each is: a string's, either's (join: Python's sep.join(list)
+-- of a string, JavaScript's list.join(sep) of a table), else a table's.
+local RECEIVERS = { split = "string", strip = "string", lstrip = "string", rstrip = "string",
+  startswith = "string", endswith = "string", join = "either" }
+
+-- Whether x, the receiver as written, names a value without a call (lst,
+-- self.items, rows[1]), which a hint may write twice (lst[#lst + 1]), not
+-- an expression that makes it (get().lst).
+local function is_path(x) return not find(x, "(", 1, true) end
+
+-- The hint for Python's sep.join(list): table.concat(list, sep). `quote`
+-- is the literal's quote, or nil for a variable `sep`. (Also the hints' for
+-- a literal's join.)
+function M.concat_hint(quote, sep, list)
+  if quote and sep == "" then return "Lua joins a list's strings with table.concat: table.concat(" .. list .. ")" end
+  if quote == "'" and not find(sep, "\"", 1, true) then quote = "\"" end
+  return "Lua joins a list's strings with table.concat: table.concat(" .. list .. ", " ..
+    (quote and (quote .. sep .. quote) or sep) .. ")"
+end
+
+-- lst.append(x). (No receiver on the line: the general form.)
+local APPEND = "Lua's tables have no append: "
+METHODS.append = function(x, a)
+  if not is_path(x) then return APPEND .. "table.insert(" .. x .. ", " .. a .. ")" end
+  return APPEND .. x .. "[#" .. x .. " + 1] = " .. a .. ", or table.insert(" .. x .. ", " .. a .. ")"
+end
+local APPEND_ANY = APPEND .. "t[#t + 1] = x, or table.insert(t, x)"
+
+-- sep.join(list) of a string sep; list.join(sep) of a table (JavaScript's),
+-- or of a receiver not seen given a literal separator.
+METHODS.join = function(x, a, seen)
+  local kind = seen and seen.kind
+  if kind == "table" or (kind == nil and find(a, "^[\"']")) then
+    return "Lua joins a list's strings with table.concat: table.concat(" .. x .. (a ~= "" and (", " .. a) or "") ..
+      ")"
+  end
+  if a == "" then return nil end
+  return M.concat_hint(nil, x, a)
+end
 
 METHODS.sort = function(x)
   return "Lua's tables have no sort method: table.sort(" .. x .. ") sorts it in place"
@@ -209,8 +246,9 @@ local function class_hint(x, class, name)
     name .. ": help(\"" .. class .. "\") lists what it has"
 end
 
--- Python's "a if c else b" in `text`, written in Lua at its place, or nil.
-local function conditional(text)
+-- Python's "a if c else b" in `text` (outside its strings), written in
+-- Lua at its place, or nil.
+local function conditional_in_code(text)
   local before, a, c, b = match(text, "^(.-[=(,]%s*)([^=(,]-)%s+if%s+(.-)%s+else%s+(.-)%s*$")
   if not a then
     before, a, c, b = match(text, "^(%s*return%s+)(.-)%s+if%s+(.-)%s+else%s+(.-)%s*$")
@@ -224,26 +262,33 @@ local function conditional(text)
   end
   return trim(before .. forms.condition(c) .. " and " .. trim(a) .. " or " .. trim(b) .. after), trim(a), trim(b)
 end
+local function conditional(text)
+  local masked, restore = forms.mask_strings(text)
+  local line, a, b = conditional_in_code(masked)
+  return restore(line), restore(a), restore(b)
+end
 
 -- A Python block written on one line, `while x < 3: x += 1`: its keyword's
 -- header and its body, split at the ':' that is no Lua method call
--- (while not q:empty(): ...), or nil.
+-- (while not q:empty(): ...) and in no string (if s == "a:b": ...), or nil.
 local function one_line_block(text)
-  local keyword, rest = match(text, "^%s*(%a+)%s+(.*)$")
+  local masked, restore = forms.mask_strings(text)
+  local keyword, rest = match(masked, "^%s*(%a+)%s+(.*)$")
   if keyword ~= "while" and keyword ~= "if" and keyword ~= "for" then return nil end
   for j in string.gmatch(rest, "():") do
-    if not find(rest, "^:[%a_][%w_]*%s*[(\"'{]", j) then
+    if not find(rest, "^:[%a_][%w_]*%s*[({\1]", j) then  -- (\1: a string's mark, s:find"x")
       local header, body = trim(sub(rest, 1, j - 1)), trim(sub(rest, j + 1))
       if header == "" or body == "" then return nil end
-      return keyword, header, body
+      return keyword, restore(header), restore(body)
     end
   end
   return nil
 end
 
 -- Python's statements of a one-line body in Lua's words: x += 1 is
--- x = x + 1; conditions' words (None, !=) as forms.condition writes them.
-local function statements(body)
+-- x = x + 1; conditions' words (None, !=) as forms.condition writes them
+-- (a string's text as typed: a ';' in it ends no statement).
+local function statements_in_code(body)
   local out = {}
   for s in string.gmatch(body, "[^;]+") do
     s = trim(s)
@@ -253,6 +298,7 @@ local function statements(body)
   end
   return table.concat(out, "; ")
 end
+local function statements(body) return forms.outside_strings(body, statements_in_code) end
 
 -- The hint for msg at a line whose text is `text`, or nil. `global` is the
 -- nil global msg names, if any.
@@ -281,7 +327,7 @@ function M.hint(msg, text, global)
   local name = match(msg, "attempt to call a nil value %(method '([%w_]+)'%)")
     or match(msg, "attempt to call a nil value %(field '([%w_]+)'%)")
   if name and METHODS[name] then
-    local x, args = match(text, "([%a_][%w_%.]*)[%.:]" .. name .. "%s*(%b())")
+    local x, args = forms.method_call(text, name)
     -- What x held, when the error left its task (else the line alone):
     -- a string's method for a string, a list's or a dict's for a table;
     -- luasync's objects have methods of their own.
@@ -291,16 +337,18 @@ function M.hint(msg, text, global)
     if kind and kind ~= "string" and kind ~= "table" then
       return not LUA_TYPES[kind] and class_hint(x, kind, name) or nil
     end
-    local h = x and not LIBRARIES[x] and (kind == nil or (kind == "string") == (STRING_METHODS[name] == true)) and
+    local whose = RECEIVERS[name] or "table"
+    local h = x and not LIBRARIES[x] and (kind == nil or whose == "either" or kind == whose) and
       METHODS[name](x, inner(args), seen)
     if h then return "hint: " .. h end
+    if name == "append" and not x then return "hint: " .. APPEND_ANY end
   end
   -- s.upper(): the string library's function without its string, whose
   -- last argument then is missing. (Not a module's own function: a table,
   -- a global one or, when the error left its task, whatever x held.)
   local n, f = match(msg, "bad argument #(%d+) to '([%w_]+)' %([^()]*expected, got no value%)")
   if f and type(rawget(string, f)) == "function" then
-    local x, args = match(text, "([%a_][%w_]*)%." .. f .. "%s*(%b())")
+    local x, args = forms.method_call(text, f, true)
     local seen = x and receivers.of(msg)
     local kind = seen and seen.path == x and seen.kind or type(rawget(_G, x))
     if x and not LIBRARIES[x] and kind ~= "table" then

@@ -223,8 +223,9 @@ local function math_hint(msg, text)
 end
 
 -- The hint for msg at a line whose text is `text`, or nil. `kind_of(x)` is
--- the type of what the name x holds when the hints can see it, else nil.
-function M.hint(msg, text, kind_of)
+-- the type of what the name x holds when the hints can see it, else nil;
+-- `is_module(name)` whether a name is a module's (forms.method_calls).
+function M.hint(msg, text, kind_of, is_module)
   if find(msg, "near", 1, true) then
     if find(msg, "near ':'", 1, true) or find(msg, "near '::'", 1, true) then
       local h = slice_hint(text, kind_of)
@@ -235,6 +236,7 @@ function M.hint(msg, text, kind_of)
     local cond = match(text, "^%s*assert%s+([^%s(].-)%s*$") or match(text, "^%s*assert%s*(%b()%s*,.-)%s*$")
     if cond then
       local parts = split_commas(cond)
+      for k = 1, #parts do parts[k] = forms.lua_fstrings(parts[k], is_module) end
       parts[1] = forms.condition(parts[1])  -- (not the message: "x is not 2" stays)
       return "hint: Lua's assert is a function: assert(" .. table.concat(parts, ", ") .. ")"
     end

@@ -181,8 +181,8 @@ script_hint("insert before the start", "local lst = {1, 2}\nlst.insert(-5, 0)\n"
   "hint: Lua's tables have no insert method: table.insert(lst, 1, 0) (Lua counts from 1)\n")
 script_hint("insert of a list not seen", "local t = {lst = {1, 2}}\nlocal function get() return t end\n" ..
   "get().lst.insert(5, 3)\n",
-  "hint: Lua's tables have no insert method: table.insert(lst, 6, 3) (Lua counts from 1; a position past " ..
-  "#lst + 1 is an error, where Python appends: table.insert(lst, 3) does)\n")
+  "hint: Lua's tables have no insert method: table.insert(get().lst, 6, 3) (Lua counts from 1; a position past " ..
+  "#get().lst + 1 is an error, where Python appends: table.insert(get().lst, 3) does)\n")
 script_hint("insert into a field its class gives", "local obj = setmetatable({}, {__index = {lst = {1, 2}}})\n" ..
   "obj.lst.insert(5, 3)\n", "hint: Lua's tables have no insert method: table.insert(obj.lst, 6, 3) (Lua counts " ..
   "from 1; a position past #obj.lst + 1 is an error, where Python appends: table.insert(obj.lst, 3) does)\n")
