@@ -5,8 +5,10 @@
 -- this is a guess: a global or a REPL local x that holds a value answers
 -- for itself; a name the hints cannot see (a script's local, a variable not
 -- assigned yet) is an object when `name` is a method of asyncio's classes
--- (help's entries) or of an HTTP session or response.
-local match, type, pcall, require, rawget, ipairs = string.match, type, pcall, require, rawget, ipairs
+-- (help's entries) or of an HTTP session or response. is_module(x) asks
+-- the converse of a name alone (an f-string's {m.f(x)}: a module's f).
+local match, type, pcall, require, rawget, ipairs, getmetatable = string.match, type, pcall, require, rawget, ipairs,
+  getmetatable
 local debug = debug
 local getinfo, getlocal = debug.getinfo, debug.getlocal
 
@@ -74,6 +76,15 @@ function M.is_method(object, name)
     v = index
   end
   return false
+end
+
+-- Whether `name` is a module, whose functions are called with '.': a
+-- library's, or a table without a metatable, a global or a REPL local (the
+-- program's own module; an object's class is its metatable).
+function M.is_module(name)
+  if MODULES[name] then return true end
+  local v = lookup(name)
+  return type(v) == "table" and getmetatable(v) == nil
 end
 
 return M

@@ -441,6 +441,13 @@ function M.condition(s)
   return M.outside_strings(s, python_condition)
 end
 
+-- What Lua's for over `kind` (M.for_loop's; the hints') is said to be.
+M.FOR_KINDS = {
+  count = "Lua's for counts both ends", enumerate = "Lua's enumerate is ipairs, which counts from 1",
+  length = "Lua's lists count from 1, and its for counts both ends",
+  table = "Lua's for over a table's keys and values is pairs", list = "Lua's for over a list",
+}
+
 -- Python's `for vars in iterable` as Lua's for (without its body), and what
 -- kind of loop it is: "count" (range), "length" (range(len(t)): t's
 -- positions, 1 to #t in Lua), "enumerate", "table" (a dict's items, keys,
