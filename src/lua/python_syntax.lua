@@ -195,6 +195,8 @@ function M.hint(msg, text, repl)
   end
   -- Python's statements, operators and blocks: syntax errors on their line.
   if find(msg, "near") then
+    -- (A word of Python's in a string, print("elif"), is no habit.)
+    local unquoted = forms.mask_strings(text)
     local imported = match(text, "^%s*import%s+([%a_][%w_]*)") or match(text, "^%s*from%s+([%a_][%w_]*)[%w_%.]*%s+import%s")
     if imported then
       if names.PYTHON_MODULES[imported] then return "hint: " .. names.PYTHON_MODULES[imported] end
@@ -262,7 +264,7 @@ function M.hint(msg, text, repl)
     local x, classes = match(text, "%f[%w_]isinstance%s*%(%s*([^,()]-)%s*,%s*(%b())%s*%)")
     local test = x and forms.isinstance(x, classes)
     if test then return "hint: Lua has no isinstance: " .. test end
-    if match(text, "%f[%w_]lambda%f[^%w_]") then
+    if match(unquoted, "%f[%w_]lambda%f[^%w_]") then
       return "hint: Lua's lambda is an anonymous function: function(x) return x * 2 end"
     end
     local cond = match(text, "^%s*if%s+(.-)%s*:%s*$")
@@ -312,7 +314,7 @@ function M.hint(msg, text, repl)
     end
     -- elif (Lua reads it as a name, and the error is at the word after it),
     -- a ** b, print(x, end="") (Lua has no keyword arguments).
-    if match(text, "%f[%w_]elif%f[^%w_]") then return "hint: Lua's else-if is one word: elseif" end
+    if match(unquoted, "%f[%w_]elif%f[^%w_]") then return "hint: Lua's else-if is one word: elseif" end
     -- (An expression alone, `2 ** 3` at the prompt, fails as a statement at
     -- its first symbol.)
     if find(text, "**", 1, true) and

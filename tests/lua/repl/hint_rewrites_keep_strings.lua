@@ -3,7 +3,8 @@
 -- "SIGTERM") leave the text of a string literal as typed: `1 != "a!=b"` is
 -- 1 ~= "a!=b", and a ':' or a ';' inside a string ends no header and no
 -- statement. An f-string in assert's message or in a raise is written as the
--- f-string hint writes it, ("x=%s"):format(x). Every hinted line runs.
+-- f-string hint writes it, ("x=%s"):format(x). A word of Python's inside a
+-- string (print("elif" x)) gets no hint of its own. Every hinted line runs.
 local cli = require "lib.cli"
 local eq, has = cli.eq, cli.has
 
@@ -82,4 +83,18 @@ has("the signal", out, "\nsent\tSIGTERM\nsignal.SIGINT\n")
 has("raise's f-string", out, "\nfalse\tValueError: bad 3 != None\n")
 has("assert's f-string (Python's message: x is 3!)", err, "stdin#14:1: x is 3!\n")
 if err:find("stdin#1[0-35]:", 1) or err:find("stdin#[2-9]:") then cli.fail("a hinted line failed", err) end
+-- A word of Python's inside a string is no habit of the line's: an error
+-- there gets no elif or lambda hint (elif and lambda typed outside quotes
+-- still get theirs).
+out, err = cli.run('"$L" -i', table.concat({
+  'x = 1', 'print("elif" x)', 'print("lambda: 1" x)', 'if x == 2 then print(1) elif x == 1 then print(2) end',
+  'f = lambda x: x * 2', "",
+}, "\n"))
+has("elif in a string: the error", err, "stdin#2:1: ')' expected near 'x'\n")
+has("lambda in a string: the error", err, "stdin#3:1: ')' expected near 'x'\n")
+cli.check("no hint for elif in a string", not err:find("stdin#2:1: ')' expected near 'x'\nhint", 1, true), err)
+cli.check("no hint for lambda in a string", not err:find("stdin#3:1: ')' expected near 'x'\nhint", 1, true), err)
+has("elif typed: its hint", err, "stdin#4:1: syntax error near 'x'\nhint: Lua's else-if is one word: elseif\n")
+has("lambda typed: its hint", err, "stdin#5:1: function arguments expected near '*'\n" ..
+  "hint: Lua's lambda is an anonymous function: function(x) return x * 2 end\n")
 cli.finish()
