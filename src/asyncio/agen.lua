@@ -18,12 +18,34 @@
 -- coroutine, under a pcall, where its <close> variables may await (a
 -- TaskGroup waits for its cancelled children, as CPython's async with does
 -- in an async generator), then its error propagates to the loop.
+--
+-- As CPython's loop, which keeps the generators first iterated on it (its
+-- firstiter hook) and closes them at the end of asyncio.run
+-- (shutdown_asyncgens), this module keeps the generators started and not
+-- finished (`started`), and asyncio.run's end closes those it started:
+-- M.shutdown. Closing one throws GeneratorExit at the yield where it
+-- waits (aclose), so it unwinds in its coroutine, where its cleanup may
+-- await.
 local errors = require "luasync.errors"
+local core = require "luasync.core"
 
 local co_create, co_status, co_close = coroutine.create, coroutine.status, coroutine.close
 local select, error, setmetatable, unpack, pcall = select, error, setmetatable, table.unpack, pcall
+local pairs, ipairs, sort = pairs, ipairs, table.sort
+local YIELD_THROW = core.YIELD_THROW
 
 local M = {}
+
+-- The generators started and not finished (Python's loop._asyncgens): their
+-- Closer -> the order they started in (started_count then). Weak, as
+-- CPython's WeakSet: one nobody references any more may be collected, its
+-- cleanup not run. One that returns, fails or is closed leaves it.
+local started = setmetatable({}, { __mode = "k" })
+local started_count = 0
+
+-- How many generators have started so far: asyncio.run closes at its end
+-- those that started after the count it read at its beginning.
+function M.started_count() return started_count end
 
 local Closer = { __name = "async_generator" }
 Closer.__index = Closer
@@ -38,6 +60,7 @@ Closer.__close = function(self)
   if co and co_status(co) == "normal" then running_elsewhere("aclose") end
   if co and co_status(co) == "suspended" then
     self.co = nil
+    started[self] = nil
     local ok, err = co_close(co)
     if not ok then error(err, 0) end
   end
@@ -56,13 +79,18 @@ local function body(fn, ...) return body_end(pcall(fn, ...)) end
 
 -- A generator that fails is closed before the error goes on (what is still
 -- open after the error unwound: nothing, unless the pcall failed itself).
-local function step(co, ok, ...)
+-- One that fails or returns is finished: no longer started.
+local function step(closer, co, ok, ...)
   if not ok then
+    started[closer] = nil
     local closed, err = co_close(co)
     if closed then err = ... end
     error(err, 0)
   end
-  if co_status(co) == "dead" then return nil end
+  if co_status(co) == "dead" then
+    started[closer] = nil
+    return nil
+  end
   return ...
 end
 
@@ -85,22 +113,72 @@ function M.async_generator(fn)
     local n, args = select("#", ...), { fn, ... }
     n = n + 1
     local resume = coroutine.resume  -- the forwarding one (kernel/coroutines.cpp)
-    local started = false
+    local closer = setmetatable({ co = co, name = name, fn = fn, call_name = call_name }, Closer)
     local function iter()
-      if not started then
-        started = true
+      if args then
         local a = args
         args = nil
-        return step(co, resume(co, unpack(a, 1, n)))
+        started_count = started_count + 1
+        started[closer] = started_count
+        return step(closer, co, resume(co, unpack(a, 1, n)))
       end
       local status = co_status(co)
       if status == "dead" then return nil end
       if status == "normal" then running_elsewhere("anext") end
-      return step(co, resume(co))
+      return step(closer, co, resume(co))
     end
-    local closer = setmetatable({ co = co, name = name, fn = fn, call_name = call_name }, Closer)
     generators[iter] = closer
     return iter, nil, nil, closer
+  end
+end
+
+-- Python's aclose(), in the running task: GeneratorExit is thrown at the
+-- yield where the generator waits, so it unwinds in its coroutine (its
+-- <close> variables and pcall handlers run, and may await); it is closed
+-- when it ends by that error or returns. One that yields again instead is
+-- closed as it stands, and that is an error, as in Python. Its own error
+-- is raised. (A generator not started or finished: nothing to do.)
+local function aclose(closer)
+  started[closer] = nil
+  local co = closer.co
+  if co == nil then return end
+  local status = co_status(co)
+  if status == "normal" then running_elsewhere("aclose") end
+  if status ~= "suspended" then return end
+  closer.co = nil
+  local ok, err = coroutine.resume(co, YIELD_THROW, errors.GeneratorExit())
+  if ok and co_status(co) == "dead" then return end
+  co_close(co)  -- what is still open (an error in a <close> handler's own unwinding)
+  if ok then error(errors.RuntimeError("async generator ignored GeneratorExit"), 0) end
+  if not errors.GeneratorExit:is(err) then error(err, 0) end
+end
+
+-- shutdown(since): CPython's loop.shutdown_asyncgens(), awaited in the
+-- running task: the generators that started after the since-th and are not
+-- finished are closed together, each by a task of its own (as CPython's
+-- gather of their aclose()), in the order they started (CPython's is its
+-- WeakSet's, which no program can rely on). An error one of them raises
+-- (not a BaseException) goes to the loop's exception handler.
+function M.shutdown(since)
+  local list = {}
+  for closer, seq in pairs(started) do
+    if seq > since then list[#list + 1] = closer end
+  end
+  if #list == 0 then return end
+  sort(list, function(a, b) return started[a] < started[b] end)
+  local task = require "luasync.task"
+  local tasks = {}
+  for i, closer in ipairs(list) do tasks[i] = task.spawn(aclose, closer) end
+  tasks[#tasks + 1] = { return_exceptions = true }
+  local results = task.await(require("luasync.combinators").gather(unpack(tasks, 1, #list + 1)))
+  for i, closer in ipairs(list) do
+    local e = results[i]  -- (nil: closed; aclose gives nothing back)
+    if e ~= nil and (errors.Exception:is(e) or not errors.BaseException:is(e)) then
+      require("luasync.report").call_exception_handler({
+        message = "an error occurred during closing of asynchronous generator " .. tostring(closer),
+        exception = e, asyncgen = closer,
+      }, tasks[i]._tb)
+    end
   end
 end
 

@@ -45,10 +45,14 @@ end
 -- step comes in the next iteration, and whose done callback stops the loop
 -- at the end of the one after (wait_stop: this task resumes at the end of
 -- the iteration after the one it waits in). The executor's task waits
--- for its jobs meanwhile. (luasync keeps no list of the async generators
--- left suspended: their cleanup is not run here, as CPython's aclose would.)
-local function shutdown_turns(threads)
+-- for its jobs meanwhile. The async generators that started in this run
+-- (after the agens_since-th) and are not finished are closed in the first
+-- one's step (agen.lua's shutdown: their aclose tasks, gathered), which
+-- takes four iterations more when there are some, as CPython's.
+local function shutdown_turns(threads, agens_since)
   core.wait_stop()
+  local agen = loaded["luasync.agen"]
+  if agen then agen.shutdown(agens_since) end
   core.wait_stop()
   core.wait_stop()
   if threads then threads.shutdown_default_executor() end
@@ -64,6 +68,8 @@ local function run_from_main(aw, debug_before, clock_before)
   local runner = require "luasync.runner"
   local module = loaded["luasync.module"]
   local loop_module = require "luasync.loop"
+  local agen = loaded["luasync.agen"]
+  local agens_since = agen and agen.started_count() or 0
   local main = task.create_task(aw, nil, "run")
   local client = runner.main_client(main)
   loop_module.set_running(true)
@@ -82,8 +88,10 @@ local function run_from_main(aw, debug_before, clock_before)
   -- given back whatever happens in it.
   local cleaned, cancelled_all = pcall(function()
     local all = runner.cancel_all()
-    -- As CPython's run, which then awaits shutdown_asyncgens: one more turn
-    -- of the loop, so the callbacks already ready run before it closes.
+    -- As CPython's run, which then awaits shutdown_asyncgens: the async
+    -- generators started in this run are closed, and one more turn of the
+    -- loop runs the callbacks already ready before it closes.
+    if all then all = runner.shutdown_asyncgens(agens_since) end
     if all then driver.run_until(task.spawn(function() end)) end
     local threads = loaded["luasync.threads"]
     if threads and all then
@@ -176,6 +184,10 @@ function M.run(aw, opts)
   if from_main then return run_from_main(aw, debug_before, clock_before) end
   local before = {}
   for _, t in ipairs(task.all_tasks()) do before[t] = true end
+  -- The async generators this run starts are the ones it closes at its end
+  -- (none started before it when agen.lua is not loaded yet).
+  local agen = loaded["luasync.agen"]
+  local agens_since = agen and agen.started_count() or 0
   -- Meanwhile the task's repr names aw's coroutine, as the repr of the Task
   -- that CPython's run makes for it: <Task ... coro=<main() running at ...>>.
   -- (_label_fn: the function it names, whose line "running at" gives)
@@ -208,7 +220,7 @@ function M.run(aw, opts)
     -- Ctrl-C, goes on once the rest of the cleanup ran; an error of aw's
     -- stays the one raised.)
     me._runtime_turn = true  -- (a trace leaves these waits out: asyncio/trace.lua)
-    local turned, turn_error = pcall(shutdown_turns, loaded["luasync.threads"])
+    local turned, turn_error = pcall(shutdown_turns, loaded["luasync.threads"], agens_since)
     me._runtime_turn = nil
     -- CPython's run drops the last references to what ran in it, and a
     -- failed task or Future nobody retrieved is reported then, before the

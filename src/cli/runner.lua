@@ -102,6 +102,32 @@ end
 
 M.cancel_all = cancel_all  -- also asyncio.run's, in the module for stock Lua
 
+-- Then, as CPython's asyncio.run, the async generators started since
+-- agens_since that are not finished are closed (agen.lua's shutdown: their
+-- cleanup may await), by a task of the runtime's. Returns false when
+-- Ctrl-C cut it short, as cancel_all. (Nothing to do, and nothing loaded,
+-- for a program that made none.)
+local function shutdown_asyncgens(agens_since, before_cut)
+  agens_since = agens_since or 0
+  local agen = std.modules["luasync.agen"]
+  if agen == nil or agen.started_count() <= agens_since then return true end
+  local interrupted = false
+  local client = { on_interrupt = function() interrupted = true end }
+  driver.attach(client)
+  local closing = task.spawn(agen.shutdown, agens_since)
+  task.hide(closing)
+  driver.run_until(function() return interrupted or closing[STATE] ~= future.PENDING end)
+  driver.detach(client)
+  if interrupted then
+    if before_cut then before_cut() end
+    std.stderr("KeyboardInterrupt")
+    return false
+  end
+  return true
+end
+
+M.shutdown_asyncgens = shutdown_asyncgens  -- also asyncio.run's, in the module for stock Lua
+
 -- The stop of a run whose main task just ended, as CPython's
 -- run_until_complete: the task's done callback (queued with call_soon, as
 -- the no-op below is) stops the loop, which ends the iteration under way
@@ -377,6 +403,8 @@ function M.run(actions)
   if session_status then
     status = session_status
   elseif not cancel_all(say_all) then
+    status = 130
+  elseif not shutdown_asyncgens(0, say_all) then
     status = 130
   end
   -- As CPython's asyncio.run, the jobs still running in worker threads end

@@ -316,6 +316,22 @@ int l_close(lua_State* L) {
 
 int k_bad_yield(lua_State*, int, lua_KContext) { return 0; }
 
+// What a resume passes first to make the coroutine's pending
+// coroutine.yield raise the value passed second instead of returning
+// (core.YIELD_THROW: agen.lua's aclose throws GeneratorExit at the yield,
+// so the generator unwinds inside its coroutine, where its <close>
+// variables may await). Its address is its identity.
+char yield_throw_key;
+
+// The continuation of coroutine.yield: the resume's values, or its throw.
+int k_yielded(lua_State* L, int, lua_KContext) {
+  if (lua_gettop(L) >= 1 && lua_touserdata(L, 1) == &yield_throw_key) {
+    lua_settop(L, 2);
+    return lua_error(L);
+  }
+  return lua_gettop(L);
+}
+
 // coroutine.yield(...). A yield from a task's own coroutine (not from a
 // coroutine the task resumed) would reach the step, which has nothing to do
 // with it: as CPython's Task answers a bad yield, the RuntimeError arrives
@@ -323,7 +339,7 @@ int k_bad_yield(lua_State*, int, lua_KContext) { return 0; }
 // task may catch it.
 int l_yield(lua_State* L) {
   Kernel& k = kernel(L);
-  if (L != k.running || L != k.innermost || !lua_isyieldable(L)) return lua_yield(L, lua_gettop(L));
+  if (L != k.running || L != k.innermost || !lua_isyieldable(L)) return lua_yieldk(L, lua_gettop(L), 0, k_yielded);
   lua_settop(L, 1);
   push_lua_fn(L, LuaFn::BadYield);
   lua_insert(L, 1);
@@ -332,6 +348,12 @@ int l_yield(lua_State* L) {
 }
 
 }  // namespace
+
+// [-0, +0] core.YIELD_THROW (open.cpp).
+void set_yield_throw(lua_State* L, int core) {
+  lua_pushlightuserdata(L, &yield_throw_key);
+  lua_setfield(L, core, "YIELD_THROW");
+}
 
 extern const luaL_Reg coroutine_status_funcs[] = {{"status", l_status}, {nullptr, nullptr}};
 extern const luaL_Reg coroutine_close_funcs[] = {{"close", l_close}, {nullptr, nullptr}};

@@ -674,6 +674,7 @@ extern const luaL_Reg coroutine_funcs[];
 // coroutine.status and coroutine.close, each with Lua's own as its extra upvalue.
 extern const luaL_Reg coroutine_status_funcs[];
 extern const luaL_Reg coroutine_close_funcs[];
+void set_yield_throw(lua_State* L, int core);  // [-0, +0] core.YIELD_THROW (coroutines.cpp)
 extern const luaL_Reg stack_reserve_funcs[];
 extern const luaL_Reg task_body_funcs[];
 extern const luaL_Reg exit_funcs[];

@@ -341,6 +341,7 @@ void open_kernel(lua_State* L, Loop& loop) {
     }
   }
   lua_pop(L, 1);
+  set_yield_throw(L, core);
   // os.exit, which closes the main chunk's pending <close> variables.
   lua_getglobal(L, "os");
   if (lua_istable(L, -1)) {

@@ -116,6 +116,10 @@ BaseException.subclass = subclass
 local Exception = define("Exception", BaseException)
 define("CancelledError", BaseException)
 define("KeyboardInterrupt", BaseException)
+-- What an async generator's aclose() throws at the yield where it waits
+-- (agen.lua), as Python's: a BaseException, so `except Exception` lets it
+-- through. Not in the module table: nothing else raises it.
+define("GeneratorExit", BaseException)
 -- The KeyboardInterrupt of a Ctrl-C (raised in busy code, time.sleep, a
 -- read of stdin), marked as such: the runner prints it by its name alone,
 -- one the program raises with where it was raised, as CPython does.
