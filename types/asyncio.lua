@@ -665,7 +665,9 @@ function asyncio.as_completed(aws, opts) end
 --- coroutine.yield; calling the result with arguments gives a for iterator over fn(...)'s yields.
 --- While the generator awaits, the enclosing task suspends and other tasks run. When the loop ends
 --- early (break, return, an error), the generator is closed, so its <close> variables run, as
---- aclose() runs a Python generator's finally; that cleanup cannot await.
+--- aclose() runs a Python generator's finally; that cleanup cannot await. One still suspended at a
+--- yield when asyncio.run (or the script) ends is closed then, as CPython's shutdown_asyncgens:
+--- GeneratorExit is raised at its yield, and its cleanup may await.
 ---
 --- Python: `async for i in count(10): print(i)`
 ---
@@ -900,9 +902,11 @@ function asyncio.print_call_graph(future, opts) end
 
 --- Runs the coroutine object coro and returns its results. Scripts and prompt inputs already run as
 --- tasks on the running loop, so asyncio.run(main()) simply awaits main() there (documented
---- deviation: CPython raises inside a running loop); it can be called several times. clock switches
---- the clock while no timer is pending; debug sets the loop's debug flag. Anything but a coroutine
---- object raises ValueError: a coroutine was expected.
+--- deviation: CPython raises inside a running loop); it can be called several times. When coro is
+--- done, the tasks it left are cancelled, then the async generators started in the run and not
+--- finished are closed (their cleanup may await), as CPython's run. clock switches the clock while
+--- no timer is pending; debug sets the loop's debug flag. Anything but a coroutine object raises
+--- ValueError: a coroutine was expected.
 ---
 --- Python: `print(asyncio.run(main()))`
 ---

@@ -28,6 +28,8 @@ local texts = {
   run = "コルーチンオブジェクト coro を動かし、その結果を返します。スクリプトとプロンプトの入力は" ..
     "はじめから動いているループの上のタスクなので、asyncio.run(main()) はそこで main() を await する" ..
     "だけです（文書にした違い：CPython は動いているループの中では例外を投げます）。何度でも呼べます。" ..
+    "coro が終わると、残したタスクをキャンセルし、次にこの run の中で始まって終わっていない非同期" ..
+    "ジェネレータを閉じます（後始末では await できます）。CPython の run と同じです。" ..
     "clock はタイマーが一つも待っていないときに時計を切り替え、debug はループのデバッグフラグを" ..
     "設定します。コルーチンオブジェクト以外を渡すと ValueError: a coroutine was expected を投げます。",
   sleep = "await すると今のタスクを delay 秒止め、そのあと残りの引数を返します（Python の result。" ..
@@ -227,7 +229,9 @@ local texts = {
     "順に回す for のイテレータになります。ジェネレータが待っている間、囲むタスクは止まり、ほかの" ..
     "タスクが動きます。ループが途中で終わると（break、return、エラー）、ジェネレータは閉じられ、その " ..
     "<close> 変数が動きます（Python のジェネレータの finally を aclose() が動かすのと同じ）。その" ..
-    "後始末では await できません。",
+    "後始末では await できません。asyncio.run（またはスクリプト）が終わるときに yield で止まったままの" ..
+    "ジェネレータは、そこで閉じられます（CPython の shutdown_asyncgens と同じ）：その yield で " ..
+    "GeneratorExit が投げられ、後始末では await できます。",
   FIRST_COMPLETED = "asyncio.wait の return_when の値です：タスクか Future のどれか一つが終わると" ..
     "（成功でも、失敗でも、キャンセルでも）すぐに戻ります。ほかは動き続けます。",
   FIRST_EXCEPTION = "asyncio.wait の return_when の値です：どれか一つがエラーで失敗すると（キャンセルは" ..
