@@ -42,6 +42,9 @@ local M = {}
 -- cleanup not run. One that returns, fails or is closed leaves it.
 local started = setmetatable({}, { __mode = "k" })
 local started_count = 0
+-- Closer -> the task that started it (weakly: no generator keeps a task).
+local starters = setmetatable({}, { __mode = "kv" })
+local current_task = core.current_task
 
 -- How many generators have started so far: asyncio.run closes at its end
 -- those that started after the count it read at its beginning.
@@ -120,6 +123,7 @@ function M.async_generator(fn)
         args = nil
         started_count = started_count + 1
         started[closer] = started_count
+        starters[closer] = current_task()
         return step(closer, co, resume(co, unpack(a, 1, n)))
       end
       local status = co_status(co)
@@ -153,16 +157,27 @@ local function aclose(closer)
   if not errors.GeneratorExit:is(err) then error(err, 0) end
 end
 
+-- Whether a task that asyncio.run did not make and that is still running
+-- started the generator: a task made before the run (a background task of
+-- the REPL's), which may go on using it. (CPython's run has a loop of its
+-- own, where no such task runs.)
+local function kept_by_another(closer, me)
+  local starter = starters[closer]
+  return starter ~= nil and starter ~= me and not starter:done()
+end
+
 -- shutdown(since): CPython's loop.shutdown_asyncgens(), awaited in the
 -- running task: the generators that started after the since-th and are not
 -- finished are closed together, each by a task of its own (as CPython's
 -- gather of their aclose()), in the order they started (CPython's is its
--- WeakSet's, which no program can rely on). An error one of them raises
--- (not a BaseException) goes to the loop's exception handler.
+-- WeakSet's, which no program can rely on); not one that a task still
+-- running started (kept_by_another). An error one of them raises (not a
+-- BaseException) goes to the loop's exception handler.
 function M.shutdown(since)
   local list = {}
+  local me = current_task()
   for closer, seq in pairs(started) do
-    if seq > since then list[#list + 1] = closer end
+    if seq > since and not kept_by_another(closer, me) then list[#list + 1] = closer end
   end
   if #list == 0 then return end
   sort(list, function(a, b) return started[a] < started[b] end)

@@ -2,7 +2,9 @@
 -- shutdown_asyncgens closes those first iterated on its own loop): those
 -- started during the run, not one started before it -- at the REPL neither,
 -- where each input runs as a task and asyncio.run behaves as in a script;
--- the REPL's exit closes none, as python -m asyncio's. The list is weak: a
+-- the REPL's exit closes none, as python -m asyncio's; nor one that a task
+-- made before the run and still running started (a background task at the
+-- REPL, which may go on using it). The list is weak: a
 -- started generator nobody references may be collected (CPython's is a
 -- WeakSet). A program without async generators never loads their module.
 local cli = require "lib.cli"
@@ -65,7 +67,30 @@ asyncio.run(async(function()
 end)())
 eq("a collected generator is not closed", table.concat(events, "\n"), "got dropped")
 
--- 3. at the REPL: asyncio.run closes what it started, not what earlier
+-- 3. a task made before the run and still running at its end keeps the
+--    generators it started during the run: it may go on using them
+events = {}
+local go_on = asyncio.Event()
+local background = asyncio.spawn(function()
+  await(asyncio.sleep(0.1))
+  local g = gen("background's")
+  note("got", g())
+  await(go_on:wait())
+  note("background's next value:", tostring(g()))
+end)
+asyncio.run(async(function() await(asyncio.sleep(0.2)) end)())
+note("run returned")
+go_on:set()
+await(background)
+eq("a generator of a task still running", table.concat(events, "\n"), table.concat({
+  "got background's",
+  "run returned",
+  "background's cleanup starts",
+  "background's cleanup ends",
+  "background's next value: nil",
+}, "\n"))
+
+-- 4. at the REPL: asyncio.run closes what it started, not what earlier
 --    inputs did; leaving the REPL closes nothing
 local input = table.concat({
   'gen = asyncio.async_generator(function(name) local _ <close> = setmetatable({}, {__close = function() ' ..
@@ -95,7 +120,7 @@ eq("REPL transcript", table.concat(printed, "\n"), table.concat({
   "later",
 }, "\n"))
 
--- 4. nothing to pay without async generators
+-- 5. nothing to pay without async generators
 out = cli.run([["$L" -e 'asyncio.run(async(function() await(asyncio.sleep(0)) end)())
 print(package.loaded["luasync.agen"] == nil)']])
 eq("no async generator module loaded", out, "true\n")
