@@ -30,7 +30,7 @@ local errors = require "luasync.errors"
 local core = require "luasync.core"
 
 local co_create, co_status, co_close = coroutine.create, coroutine.status, coroutine.close
-local select, error, setmetatable, unpack, pcall = select, error, setmetatable, table.unpack, pcall
+local select, error, setmetatable, unpack, xpcall, rawget = select, error, setmetatable, table.unpack, xpcall, rawget
 local pairs, ipairs, sort = pairs, ipairs, table.sort
 local YIELD_THROW = core.YIELD_THROW
 
@@ -70,7 +70,7 @@ Closer.__close = function(self)
 end
 Closer.__tostring = function(self) return "<async_generator " .. self.name .. ">" end
 
--- The generator's function runs under a pcall inside the coroutine: Lua
+-- The generator's function runs under an xpcall inside the coroutine: Lua
 -- lets a __close handler yield while an error unwinds only there, and it
 -- runs no <close> of a coroutine that failed without one until
 -- coroutine.close, which cannot wait.
@@ -78,7 +78,23 @@ local function body_end(ok, ...)
   if not ok then error((...), 0) end
   return ...
 end
-local function body(fn, ...) return body_end(pcall(fn, ...)) end
+local function body(msgh, fn, ...) return body_end(xpcall(fn, msgh, ...)) end
+
+-- The message handler of a generator's body: an error object raised in it
+-- keeps the generator's frames where it was raised (as CPython's traceback
+-- shows the generator's), under which the task that gets it adds its own
+-- (task.lua's msgh). One that came with a traceback keeps it; the
+-- GeneratorExit that aclose throws needs none.
+local report = require("luasync.std").lazy_module("luasync.report")  -- errors only
+local function where_raised(closer, e)
+  if errors.is_instance(e) and rawget(e, "traceback") == nil and not errors.GeneratorExit:is(e) then
+    local frames = report.frames(nil, 2)
+    if frames ~= "" then
+      e.traceback = "  async generator '" .. (closer.call_name or closer.name) .. "':\n" .. frames
+    end
+  end
+  return e
+end
 
 -- A generator that fails is closed before the error goes on (what is still
 -- open after the error unwound: nothing, unless the pcall failed itself).
@@ -113,10 +129,10 @@ function M.async_generator(fn)
       call_name = called and called.name or false
     end
     local co = co_create(body)
-    local n, args = select("#", ...), { fn, ... }
-    n = n + 1
-    local resume = coroutine.resume  -- the forwarding one (kernel/coroutines.cpp)
     local closer = setmetatable({ co = co, name = name, fn = fn, call_name = call_name }, Closer)
+    local n, args = select("#", ...), { function(e) return where_raised(closer, e) end, fn, ... }
+    n = n + 2
+    local resume = coroutine.resume  -- the forwarding one (kernel/coroutines.cpp)
     local function iter()
       if args then
         local a = args
