@@ -115,7 +115,9 @@ local function shutdown_asyncgens(agens_since, before_cut)
   local client = { on_interrupt = function() interrupted = true end }
   driver.attach(client)
   local closing = task.spawn(agen.shutdown, agens_since)
-  task.hide(closing)
+  task.hide(closing)  -- the runtime's: no picture draws it (its aclose tasks are the program's)
+  local trace = std.modules["luasync.trace"]
+  if trace then trace.own(closing) end
   driver.run_until(function() return interrupted or closing[STATE] ~= future.PENDING end)
   driver.detach(client)
   if interrupted then

@@ -61,4 +61,20 @@ eq("traceback of an uncaught error", err, table.concat({
   "\tSCRIPT:8: in main chunk",
   "",
 }, "\n"))
+
+-- The task that closes them at a script's end is the runtime's: a timeline
+-- draws the program's tasks only (the generator's aclose task among them).
+local timeline = cli.tmpfile([[
+local numbers = asyncio.async_generator(function()
+  local _ <close> = setmetatable({}, { __close = function() await(asyncio.sleep(0)) end })
+  coroutine.yield(1)
+end)
+keep = numbers()
+keep()
+]])
+out, err, code = cli.run('"$L" --clock=virtual --timeline ' .. cli.quote(timeline))
+eq("status with a timeline", code, 0)
+local rows = {}
+for row in (out .. err):gmatch("%f[^\n%z](Task%-%d+) [^\n]*") do rows[#rows + 1] = row end
+eq("the timeline's rows", table.concat(rows, " "), "Task-1 Task-3")
 cli.finish()
