@@ -15,7 +15,7 @@
 -- like a sync generator's close(); a TaskGroup there cancels its children
 -- and says so). A generator that returns ends the loop; one that fails
 -- (its own error, a CancelledError at one of its awaits) unwinds inside its
--- coroutine, under a pcall, where its <close> variables may await (a
+-- coroutine, under an xpcall, where its <close> variables may await (a
 -- TaskGroup waits for its cancelled children, as CPython's async with does
 -- in an async generator), then its error propagates to the loop.
 --
@@ -30,6 +30,7 @@ local errors = require "luasync.errors"
 local core = require "luasync.core"
 
 local co_create, co_status, co_close = coroutine.create, coroutine.status, coroutine.close
+local co_resume = coroutine.resume  -- the forwarding one (kernel/coroutines.cpp)
 local select, error, setmetatable, unpack, xpcall, rawget = select, error, setmetatable, table.unpack, xpcall, rawget
 local pairs, ipairs, sort = pairs, ipairs, table.sort
 local YIELD_THROW = core.YIELD_THROW
@@ -49,6 +50,15 @@ local current_task = core.current_task
 -- How many generators have started so far: asyncio.run closes at its end
 -- those that started after the count it read at its beginning.
 function M.started_count() return started_count end
+
+-- Whether a generator that started after the since-th is not finished (or
+-- not collected yet).
+function M.any_open(since)
+  for _, seq in pairs(started) do
+    if seq > since then return true end
+  end
+  return false
+end
 
 local Closer = { __name = "async_generator" }
 Closer.__index = Closer
@@ -132,7 +142,6 @@ function M.async_generator(fn)
     local closer = setmetatable({ co = co, name = name, fn = fn, call_name = call_name }, Closer)
     local n, args = select("#", ...), { function(e) return where_raised(closer, e) end, fn, ... }
     n = n + 2
-    local resume = coroutine.resume  -- the forwarding one (kernel/coroutines.cpp)
     local function iter()
       if args then
         local a = args
@@ -140,12 +149,12 @@ function M.async_generator(fn)
         started_count = started_count + 1
         started[closer] = started_count
         starters[closer] = current_task()
-        return step(closer, co, resume(co, unpack(a, 1, n)))
+        return step(closer, co, co_resume(co, unpack(a, 1, n)))
       end
       local status = co_status(co)
       if status == "dead" then return nil end
       if status == "normal" then running_elsewhere("anext") end
-      return step(closer, co, resume(co))
+      return step(closer, co, co_resume(co))
     end
     generators[iter] = closer
     return iter, nil, nil, closer
@@ -166,7 +175,7 @@ local function aclose(closer)
   if status == "normal" then running_elsewhere("aclose") end
   if status ~= "suspended" then return end
   closer.co = nil
-  local ok, err = coroutine.resume(co, YIELD_THROW, errors.GeneratorExit())
+  local ok, err = co_resume(co, YIELD_THROW, errors.GeneratorExit())
   if ok and co_status(co) == "dead" then return end
   co_close(co)  -- what is still open (an error in a <close> handler's own unwinding)
   if ok then error(errors.RuntimeError("async generator ignored GeneratorExit"), 0) end

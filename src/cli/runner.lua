@@ -110,7 +110,7 @@ M.cancel_all = cancel_all  -- also asyncio.run's, in the module for stock Lua
 local function shutdown_asyncgens(agens_since, before_cut)
   agens_since = agens_since or 0
   local agen = std.modules["luasync.agen"]
-  if agen == nil or agen.started_count() <= agens_since then return true end
+  if agen == nil or not agen.any_open(agens_since) then return true end
   local interrupted = false
   local client = { on_interrupt = function() interrupted = true end }
   driver.attach(client)
