@@ -222,4 +222,29 @@ function M.shutdown(since)
   end
 end
 
+-- At the end of a run (runner.lua, asyncio.run), outside any task: the
+-- generators shutdown would close are closed by a task of the runtime's,
+-- the loop driven until it ends. Returns false when Ctrl-C cut it short,
+-- before_cut() called then, as the runner's cancel_all.
+function M.close_open(since, before_cut)
+  if not M.any_open(since) then return true end
+  local task, driver, std = require "luasync.task", require "luasync.driver", require "luasync.std"
+  local PENDING, STATE = require("luasync.future").PENDING, 1  -- (future.lua's field)
+  local interrupted = false
+  local client = { on_interrupt = function() interrupted = true end }
+  driver.attach(client)
+  local closing = task.spawn(M.shutdown, since)
+  task.hide(closing)  -- the runtime's: no picture draws it (its aclose tasks are the program's)
+  local trace = std.modules["luasync.trace"]
+  if trace then trace.own(closing) end
+  driver.run_until(function() return interrupted or closing[STATE] ~= PENDING end)
+  driver.detach(client)
+  if interrupted then
+    if before_cut then before_cut() end
+    std.stderr("KeyboardInterrupt")
+    return false
+  end
+  return true
+end
+
 return M

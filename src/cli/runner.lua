@@ -103,29 +103,12 @@ end
 M.cancel_all = cancel_all  -- also asyncio.run's, in the module for stock Lua
 
 -- Then, as CPython's asyncio.run, the async generators started since
--- agens_since that are not finished are closed (agen.lua's shutdown: their
--- cleanup may await), by a task of the runtime's. Returns false when
--- Ctrl-C cut it short, as cancel_all. (Nothing to do, and nothing loaded,
--- for a program that made none.)
+-- agens_since that are not finished are closed (agen.lua's close_open);
+-- false when Ctrl-C cut it short, as cancel_all. Nothing to do, and
+-- nothing loaded, for a program that made none.
 local function shutdown_asyncgens(agens_since, before_cut)
-  agens_since = agens_since or 0
   local agen = std.modules["luasync.agen"]
-  if agen == nil or not agen.any_open(agens_since) then return true end
-  local interrupted = false
-  local client = { on_interrupt = function() interrupted = true end }
-  driver.attach(client)
-  local closing = task.spawn(agen.shutdown, agens_since)
-  task.hide(closing)  -- the runtime's: no picture draws it (its aclose tasks are the program's)
-  local trace = std.modules["luasync.trace"]
-  if trace then trace.own(closing) end
-  driver.run_until(function() return interrupted or closing[STATE] ~= future.PENDING end)
-  driver.detach(client)
-  if interrupted then
-    if before_cut then before_cut() end
-    std.stderr("KeyboardInterrupt")
-    return false
-  end
-  return true
+  return agen == nil or agen.close_open(agens_since or 0, before_cut)
 end
 
 M.shutdown_asyncgens = shutdown_asyncgens  -- also asyncio.run's, in the module for stock Lua
