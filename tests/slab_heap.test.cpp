@@ -1,6 +1,7 @@
 #include "lua/slab_heap.hpp"
 
 #include <doctest/doctest.h>
+#include <signal.h>
 #include <sys/mman.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
@@ -394,4 +395,33 @@ TEST_CASE("slab heap: once a huge page is slow to fault in, the rest of the heap
     CHECK(!has_flag(flags, "hg"));
     for (void* p : blocks) heap.give(p);
   }
+}
+
+TEST_CASE("slab heap: a child forked while the filler runs grows and frees its heap without the parent's thread") {
+  auto* heap = new SlabHeap(64 * kMiB);
+  std::vector<void*> blocks;
+  while (heap->mapped_bytes() < 16 * kMiB) blocks.push_back(heap->take(1000));  // the filler started
+  const pid_t child = fork();
+  REQUIRE(child >= 0);
+  if (child == 0) {
+    // The child has no filler thread: it faults its pages in itself, and
+    // its heap's end does not wait for a thread that is not there.
+    std::vector<void*> more;
+    while (heap->mapped_bytes() < 64 * kMiB) more.push_back(heap->take(1000));
+    const bool held = heap->invariants_hold();
+    for (void* p : more) heap->give(p);
+    delete heap;
+    _exit(held ? 0 : 1);
+  }
+  int status = -1;
+  for (int i = 0; i < 500 && waitpid(child, &status, WNOHANG) == 0; ++i) usleep(10000);
+  if (waitpid(child, &status, WNOHANG) == 0) {
+    kill(child, SIGKILL);
+    waitpid(child, &status, 0);
+    FAIL("the child hung");
+  }
+  CHECK(WIFEXITED(status));
+  CHECK(WEXITSTATUS(status) == 0);
+  for (void* p : blocks) heap->give(p);
+  delete heap;
 }

@@ -2,9 +2,11 @@
 
 #include <signal.h>
 #include <sys/mman.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <chrono>
+#include <new>
 
 namespace luasync {
 
@@ -12,12 +14,19 @@ PageFiller::~PageFiller() { stop(); }
 
 void PageFiller::stop() {
   if (!started_) return;
+  if (getpid() != owner_) {
+    started_ = false;
+    failed_ = true;
+    return;
+  }
   {
     std::lock_guard lock(mutex_);
     stop_ = true;
   }
-  wake_.notify_one();
+  wake_->notify_one();
   pthread_join(thread_, nullptr);
+  delete wake_;
+  wake_ = nullptr;
   started_ = false;
   failed_ = true;
 }
@@ -37,6 +46,10 @@ bool PageFiller::fault_in(std::uintptr_t at, std::size_t n, bool huge) const {
 
 bool PageFiller::ask(std::uintptr_t base, std::uintptr_t from, std::uintptr_t to, bool huge) {
   if (!started_ && !start()) return false;
+  if (getpid() != owner_) {
+    stop();
+    return false;
+  }
   {
     std::lock_guard lock(mutex_);
     if (base != base_) {
@@ -49,7 +62,7 @@ bool PageFiller::ask(std::uintptr_t base, std::uintptr_t from, std::uintptr_t to
     }
     huge_ = huge;
   }
-  wake_.notify_one();
+  wake_->notify_one();
   return true;
 }
 
@@ -60,13 +73,23 @@ bool PageFiller::start() {
   sigset_t all, old;
   sigfillset(&all);
   pthread_attr_t attr;
-  if (pthread_attr_init(&attr) != 0) return !(failed_ = true);
+  wake_ = new (std::nothrow) std::condition_variable;
+  if (wake_ == nullptr || pthread_attr_init(&attr) != 0) {
+    delete wake_;
+    wake_ = nullptr;
+    return !(failed_ = true);
+  }
   pthread_attr_setstacksize(&attr, 64 * 1024);
   pthread_sigmask(SIG_SETMASK, &all, &old);
   started_ = pthread_create(&thread_, &attr, &PageFiller::main, this) == 0;
+  owner_ = getpid();
   pthread_sigmask(SIG_SETMASK, &old, nullptr);
   pthread_attr_destroy(&attr);
   failed_ = !started_;
+  if (!started_) {
+    delete wake_;
+    wake_ = nullptr;
+  }
   return started_;
 }
 
@@ -82,7 +105,7 @@ void* PageFiller::main(void* self) {
 void PageFiller::run() {
   std::unique_lock lock(mutex_);
   for (;;) {
-    wake_.wait(lock, [this] { return stop_ || cursor_ < want_; });
+    wake_->wait(lock, [this] { return stop_ || cursor_ < want_; });
     if (stop_) return;
     const std::uintptr_t at = cursor_;
     const std::size_t n = std::min<std::uintptr_t>(kStep, want_ - at);

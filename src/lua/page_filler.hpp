@@ -1,6 +1,7 @@
 #pragma once
 
 #include <pthread.h>
+#include <sys/types.h>
 
 #include <atomic>
 #include <condition_variable>
@@ -72,12 +73,19 @@ class PageFiller {
   static void* main(void* self);
 
   std::mutex mutex_;
-  std::condition_variable wake_;
+  // Made by start, deleted by stop after the join; a forked child leaks
+  // it: the parent's thread waited on it, and glibc's destroy of a
+  // condition variable waits for its waiters, which the child does not have.
+  std::condition_variable* wake_ = nullptr;
   // Under mutex_: the request, and where the thread goes on from.
   std::uintptr_t base_ = 0, cursor_ = 0, want_ = 0;
   bool huge_ = false;
   bool stop_ = false;
   bool started_ = false, failed_ = false;  // the asking side's own
+  // The process that started the thread: a child forked without exec (a C
+  // module's fork) has no thread, and the mutex may have been held at the
+  // fork; there the filler is never asked, waited for or joined.
+  pid_t owner_ = 0;
   long slow_ns_ = kSlowHugeNanoseconds;
   pthread_t thread_{};
   std::atomic<std::uintptr_t> done_{0};
