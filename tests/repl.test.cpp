@@ -770,6 +770,26 @@ TEST_SUITE("repl") {
     s.expect("true\n", 2.0);
   }
 
+  TEST_CASE("a line that takes the strings' methods away leaves the REPL working: values, errors, hints, Tab") {
+    // Its own code holds the string functions: before, the next line ended
+    // the session (luasync:hints:997: attempt to index a string value).
+    Repl s;
+    CHECK(eval(s, "getmetatable(\"\").__index = nil") == "");
+    CHECK(eval(s, "{1, \"a\\nb\"}") == "{1, \"a\\nb\"}\n");
+    std::string out = eval(s, "t = asyncio.spawn(function() end); t.cancel()");
+    CHECK_HAS(out, "bad argument #1 to 'cancel' (Task expected; call it as t:cancel(...))\n");
+    CHECK_HAS(out, "hint: methods are called with ':' in Lua: t:cancel()\n");
+    s.type("asyncio.ga\t");
+    s.expect("asyncio.gather", 2.0);
+    s.type(" == asyncio.gather\r");
+    s.expect("true\n", 2.0);
+    s.expect_prompt();
+    CHECK(eval(s, "string.sub = nil; getmetatable(\"\").__index = string") == "");
+    out = eval(s, "(\"abc\"):sub(1)");
+    CHECK_HAS(out, "hint: string.sub is nil now (something in this session removed it)");
+    CHECK(eval(s, "print(6 * 7)") == "42\n");
+  }
+
   TEST_CASE("Tab completes a method reachable through __index: t:can to t:cancel") {
     Repl s;
     s.type("t = asyncio.spawn(function() await(asyncio.sleep(30)) end)\r");

@@ -12,6 +12,7 @@ local co_status = core.raw_status  -- a task's coroutine: "suspended" while it w
 local std = require "luasync.std"
 local getmetatable = std.class_of
 local ipairs, type, getinfo = ipairs, type, debug.getinfo
+local format, gsub, match, sub = string.format, string.gsub, string.match, string.sub
 
 local M = {}
 
@@ -34,7 +35,7 @@ function M.library_operation(co)
     if not info then break end
     if info.what == "C" then
       if name and runtime_fns[info.func] then break end  -- an await: the user's coroutine object above it
-    elseif info.source:sub(1, 9) ~= "=luasync:" then
+    elseif sub(info.source, 1, 9) ~= "=luasync:" then
       break  -- the user's code
     else
       name = fn_names[info.func] or name
@@ -68,7 +69,7 @@ end
 -- task again). diag/busy_answer.cpp words a sleep counted again as this does.
 function M.sleep_text(left)
   if left <= 0 then return "sleep over, waits for the loop" end
-  return ("sleep %.1f s left"):format(left)
+  return format("sleep %.1f s left", left)
 end
 
 -- What a pending task waits on, in words: the library operation it is in
@@ -163,7 +164,7 @@ end
 function M.cap(rows, max, how)
   if max == nil or #rows <= max then return rows, nil end
   local left = #rows - max
-  return table.move(rows, 1, max, 1, {}), ("... (%d more task%s: %s)"):format(left, left == 1 and "" or "s", how)
+  return table.move(rows, 1, max, 1, {}), format("... (%d more task%s: %s)", left, left == 1 and "" or "s", how)
 end
 
 -- What a row gives up, in turn, to fit `columns`: the WHERE cells their
@@ -180,7 +181,7 @@ end
 local kMinName, kMinWhere, kMinMiddle = 12, 12, 8
 
 local function shorter_path(where)
-  local file = where:match("[/\\]([^/\\]+)$")
+  local file = match(where, "[/\\]([^/\\]+)$")
   if file then return "…/" .. file end
   return where
 end
@@ -215,7 +216,7 @@ end
 local function fit_middle(s, columns)
   if width.of(s) <= columns then return s end
   local head = (columns + 1) // 2
-  return width.fit(s, head) .. width.fit_end(s, columns - head + 1):sub(#"…" + 1)
+  return width.fit(s, head) .. sub(width.fit_end(s, columns - head + 1), #"…" + 1)
 end
 
 -- `fit` of every cell of column c at `to`, unless two different cells
@@ -291,9 +292,9 @@ function M.format(header, rows, columns)
     local cells = {}
     for c = 1, n - 1 do cells[c] = width.pad(row[c], widths[c]) end
     local head, last = table.concat(cells, "  "), row[n] or ""
-    local line = (head .. "  " .. last):gsub("%s+$", "")
+    local line = gsub(head .. "  " .. last, "%s+$", "")
     if columns and last ~= "" and width.of(line) > columns then
-      line = head:gsub("%s+$", "") .. "\n    " .. width.fit(last, math.max(columns - 5, 8))
+      line = gsub(head, "%s+$", "") .. "\n    " .. width.fit(last, math.max(columns - 5, 8))
     end
     lines[i] = line
   end

@@ -23,6 +23,7 @@ local function hints()
 end
 
 local ipairs, unpack = ipairs, table.unpack
+local format, match, sub = string.format, string.match, string.sub
 
 local M = {}
 
@@ -62,7 +63,7 @@ local function lazy_bindings_open() return std.class_of(core) == nil end
 local function finalizers_may_report()
   if future.failures > 0 or core.reports_armed() then return true end
   for name in pairs(package.loaded) do
-    if not startup_modules[name] and (name:sub(1, 8) ~= "luasync." or lazy_bindings_open()) then return true end
+    if not startup_modules[name] and (sub(name, 1, 8) ~= "luasync." or lazy_bindings_open()) then return true end
   end
   return false
 end
@@ -181,8 +182,8 @@ local function stalled_report(main)
   local parked = core.parked_tasks()
   std.stderr("luasync: deadlock: the main task waits" .. (where and (" at " .. where) or "") ..
     " for something that nothing left can do (no ready task, timer or I/O" ..
-    (parked > 0 and ("; %d task%s wait to start until memory is freed: the memory limit is too low for them")
-      :format(parked, parked == 1 and "" or "s") or "") .. ")")
+    (parked > 0 and format("; %d task%s wait to start until memory is freed: the memory limit is too low for them",
+      parked, parked == 1 and "" or "s") or "") .. ")")
 end
 
 -- Runs actions in turn inside a main task (Task-1) and reports how it
@@ -222,7 +223,7 @@ local function run_main(actions)
   if last then
     local info = debug.getinfo(last.fn, "S")
     main._label = info.short_src
-    if info.source:sub(1, 9) ~= "=luasync:" then
+    if sub(info.source, 1, 9) ~= "=luasync:" then
       main._defined_at = info.short_src .. ":" .. math.max(info.linedefined, 1)
     end
   end
@@ -416,7 +417,7 @@ end
 -- compile (a syntax error), with a hint when one fits. `source`: an -e
 -- chunk's text (a script's lines are read from its file).
 function M.load_error(msg, source)
-  local kind = msg:match("^cannot open ([^:]*):")
+  local kind = match(msg, "^cannot open ([^:]*):")
   if kind == "ps" or kind == "pstree" then
     return msg .. "\nTo list the tasks of a running luasync (started with --inspect): luasync " .. kind .. " PID"
   end

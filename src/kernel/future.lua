@@ -40,6 +40,7 @@ local FINISHED <const> = "FINISHED"
 local getmetatable, new_table = std.class_of, std.new_table
 local type, select, setmetatable, error, pcall, xpcall, tostring, rawequal = type, select, setmetatable, error, pcall, xpcall, tostring, rawequal
 local pack, unpack, concat = table.pack, table.unpack, table.concat
+local lower, match = string.lower, string.match
 
 local M = new_table(0, 24)  -- the ~23 fields it gets (std.new_table)
 M.PENDING, M.CANCELLED, M.FINISHED = PENDING, CANCELLED, FINISHED
@@ -83,7 +84,7 @@ end
 -- first of its _source_traceback's frames, the innermost), else "".
 function M.format_created(fut)
   local tb = rawget(fut, "_source_traceback")
-  local where = tb and tb:match("^\t([^\n]-): in ")
+  local where = tb and match(tb, "^\t([^\n]-): in ")
   return where and (" created at " .. where) or ""
 end
 
@@ -595,7 +596,7 @@ function M.format_outcome(fut)
 end
 
 Future.__tostring = function(fut)
-  local state = (fut[STATE] or "PENDING"):lower()
+  local state = lower(fut[STATE] or "PENDING")
   return "<" .. getmetatable(fut).__name .. " " .. state .. M.format_outcome(fut) .. M.format_callbacks(fut) ..
     M.format_created(fut) .. ">"
 end

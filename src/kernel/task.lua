@@ -34,6 +34,7 @@ local pcall, require, rawequal = pcall, require, rawequal
 local getmetatable, new_table = std.class_of, std.new_table
 local fn_names, runtime_fns = std.fn_names, std.runtime_fns
 local unpack, concat, sort = table.unpack, table.concat, table.sort
+local match = string.match
 -- (compile-time constants, as future.lua's: one `local <const>` each)
 local PENDING <const> = nil
 local CANCELLED <const> = "CANCELLED"
@@ -122,7 +123,7 @@ local op_where = core.op_where
 local function never_awaited(name, where, line, origin)
   if line then where = op_where(where, line) end  -- an op: its function and line
   -- Debug mode gives an op only its origin: the line is its first frame's.
-  if where == nil and origin then where = origin:match("^\t([^\n]-:%d+):") end
+  if where == nil and origin then where = match(origin, "^\t([^\n]-:%d+):") end
   local text = (where and (where .. ": ") or "") .. "RuntimeWarning: coroutine '" .. name .. "' was never awaited"
   if origin and origin ~= "" then
     -- Debug mode: CPython's "Coroutine created at", most recent call first as

@@ -13,6 +13,7 @@ local wait_state, waiter_of, op_state = core.wait_state, core.waiter_of, core.op
 local type, ipairs, tostring, rawget, pcall = type, ipairs, tostring, rawget, pcall
 local getmetatable, fn_names = std.class_of, std.fn_names
 local unpack, concat = table.unpack, table.concat
+local find, gmatch, lower, match, sub = string.find, string.gmatch, string.lower, string.match, string.sub
 local PENDING, FINISHED = future.PENDING, future.FINISHED
 local coro_of, coro_name, check_task = tasks.coro_of, tasks.coro_name, tasks.check_task
 
@@ -49,7 +50,7 @@ local function frame_lines(task, limit)
     for level = 0, kStackLevels do
       local info = debug.getinfo(co, level, "S")
       if not info then break end
-      if info.what ~= "C" and info.source:sub(1, 9) ~= "=luasync:" then
+      if info.what ~= "C" and sub(info.source, 1, 9) ~= "=luasync:" then
         local line = report.frames(not is_running and co or nil, level, 1)  -- not a tail call: levels
         lines[#lines + 1] = line
         if #lines == limit then break end
@@ -59,7 +60,7 @@ local function frame_lines(task, limit)
     local c = coro_of(task)
     local fn = c and c.fn or task[BODY]
     local info = type(fn) == "function" and debug.getinfo(fn, "S")
-    if info and info.what == "Lua" and info.source:sub(1, 9) ~= "=luasync:" then
+    if info and info.what == "Lua" and sub(info.source, 1, 9) ~= "=luasync:" then
       -- named as a traceback of its first step will name it
       local name = fn_names[fn]
       local where = info.short_src .. ":" .. info.linedefined
@@ -71,8 +72,8 @@ local function frame_lines(task, limit)
     if type(tb) ~= "string" then return lines, true end
     -- The frames only: not the headings of the tasks the error crossed,
     -- nor the marks of tail calls and of a deep stack's cut.
-    for line in tb:gmatch("[^\n]+") do
-      if line:find("^\t[^\t]-: in ") then lines[#lines + 1] = line end
+    for line in gmatch(tb, "[^\n]+") do
+      if find(line, "^\t[^\t]-: in ") then lines[#lines + 1] = line end
     end
     if limit and #lines > limit then lines = { unpack(lines, #lines - limit + 1) } end
     return lines, true
@@ -99,7 +100,7 @@ end
 function M.get_stack(self, opts)
   local limit = stack_options(self, "get_stack", opts, { "limit" })
   local out = {}
-  for i, line in ipairs((frame_lines(self, limit))) do out[i] = line:match("^\t(.-): in ") end
+  for i, line in ipairs((frame_lines(self, limit))) do out[i] = match(line, "^\t(.-): in ") end
   return out
 end
 
@@ -151,7 +152,7 @@ local function coro_repr(task)
 end
 
 function M.repr(task)
-  local state = (task[STATE] or "PENDING"):lower()
+  local state = lower(task[STATE] or "PENDING")
   if task[STATE] == PENDING and (task._num_cancels_requested or 0) > 0 then state = "cancelling" end
   local parts = { "<Task ", state, " name='", task:get_name(), "' coro=<", coro_repr(task), ">" }
   parts[#parts + 1] = future.format_outcome(task)

@@ -8,6 +8,7 @@ local getmetatable, new_table = std.class_of, std.new_table
 local type, error, setmetatable, rawget, rawlen, tostring, next, select, pcall =
   type, error, setmetatable, rawget, rawlen, tostring, next, select, pcall
 local format, concat = string.format, table.concat
+local byte, find, gsub, sub = string.byte, string.find, string.gsub, string.sub
 
 local M = new_table(0, 48)  -- its ~42 fields: the classes, then the functions (std.new_table)
 
@@ -53,10 +54,10 @@ end
 -- left as they are (UTF-8 text shows as Python shows a str).
 local REPR_ESCAPES = { ["\\"] = "\\\\", ["\n"] = "\\n", ["\r"] = "\\r", ["\t"] = "\\t" }
 function M.repr_string(str)
-  local q = (str:find("'", 1, true) and not str:find('"', 1, true)) and '"' or "'"
-  return q .. str:gsub("[%c\\" .. q .. "]", function(c)
+  local q = (find(str, "'", 1, true) and not find(str, '"', 1, true)) and '"' or "'"
+  return q .. gsub(str, "[%c\\" .. q .. "]", function(c)
     if c == q then return "\\" .. q end
-    return REPR_ESCAPES[c] or format("\\x%02x", c:byte())
+    return REPR_ESCAPES[c] or format("\\x%02x", byte(c))
   end) .. q
 end
 
@@ -376,7 +377,7 @@ local function user_level()
     if info.what == "C" then
       local _, first = getupvalue(info.func, 1)
       if K == nil or first ~= K then return 0 end
-    elseif info.source:sub(1, 9) ~= "=luasync:" then
+    elseif sub(info.source, 1, 9) ~= "=luasync:" then
       return level - 1
     end
     level = level + 1

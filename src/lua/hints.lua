@@ -68,7 +68,7 @@
 -- forms they show are written by luasync.python_forms.
 -- Each hint is a guess from the message and the line it points at; none is
 -- added when the line does not show the mistake.
-local find, match, gsub, sub = string.find, string.match, string.gsub, string.sub
+local find, match, gmatch, gsub, sub = string.find, string.match, string.gmatch, string.gsub, string.sub
 local type, tonumber, pcall = type, tonumber, pcall
 
 local std = require "luasync.std"
@@ -309,7 +309,7 @@ end
 -- the line number of the source's first line (1).
 function M.refused(source, chunkname, first_line)
   local n = (first_line or 1) - 1
-  for l in (source .. "\n"):gmatch("(.-)\n") do
+  for l in gmatch(source .. "\n", "(.-)\n") do
     n = n + 1
     if match(l, "^%s*local%s+async%s+function[%s(]") then
       return chunkname .. ":" .. n .. ": local async function declares a local named async, " ..
@@ -342,13 +342,28 @@ function M.input_line(source, msg, chunk)
   n = tonumber(n)
   if not n or (chunk and named ~= chunk) then return nil end
   local i, last = 0, nil
-  for l in (source .. "\n"):gmatch("(.-)\n") do
+  for l in gmatch(source .. "\n", "(.-)\n") do
     i = i + 1
     last = l
     if i == n then return l end
   end
   if n == i + 1 then return last end
   return nil
+end
+
+-- A hint helps; it never fails: one that raises (a bug of ours, or what it
+-- reads changed by the user: a string method, a metamethod) gives no hint,
+-- and the error or input it was for is shown, or run, as without it.
+-- with_hint gives back its msg then; every other function, nil (never_complete:
+-- the input may go on, as Lua's parser says).
+local function settled(msg, keep_msg, ok, ...)
+  if ok then return ... end
+  if keep_msg then return msg end
+  return nil
+end
+for name, fn in next, M do
+  local keep_msg = name == "with_hint"
+  M[name] = function(...) return settled((...), keep_msg, pcall(fn, ...)) end
 end
 
 return M

@@ -3,7 +3,7 @@
 -- string and its arguments, a condition, a for header, a list
 -- comprehension, a call's *args; and the object path before a name, which
 -- both languages write alike. Text in, text out, from the line as typed.
-local find, match, gsub, sub = string.find, string.match, string.gsub, string.sub
+local find, match, gsub, sub, format = string.find, string.match, string.gsub, string.sub, string.format
 local tonumber, tostring, tointeger = tonumber, tostring, math.tointeger
 local type, pcall, require, rawget, ipairs = type, pcall, require, rawget, ipairs
 
@@ -378,7 +378,7 @@ local TYPE_TESTS = {
   tuple = 'type(%s) == "table"', set = 'type(%s) == "table"',
 }
 local function type_test(x, class)
-  if TYPE_TESTS[class] then return TYPE_TESTS[class]:format(x) end
+  if TYPE_TESTS[class] then return format(TYPE_TESTS[class], x) end
   local lua_class = M.error_class(class)
   return lua_class and (lua_class .. ":is(" .. x .. ")")
 end

@@ -10,7 +10,7 @@
 -- REPL's locals or the globals (rawget: no metamethod of the user's runs).
 -- of(msg) answers what was noted for that same message, later, when the
 -- report is written. One slot: the last error noted.
-local find, match, sub = string.find, string.match, string.sub
+local find, match, sub, gmatch = string.find, string.match, string.sub, string.gmatch
 local type, rawget, rawlen, tonumber, setmetatable = type, rawget, rawlen, tonumber, setmetatable
 local getinfo, getlocal, getupvalue, getmetatable = debug.getinfo, debug.getlocal, debug.getupvalue, debug.getmetatable
 
@@ -96,7 +96,7 @@ function M.note(msg)
       local root = match(path, "^[^.]+")
       local found, v = in_frame(level, root)
       if not found then return end
-      for part in path:gmatch("%.([^.]+)") do
+      for part in gmatch(path, "%.([^.]+)") do
         if type(v) ~= "table" then return end
         v = rawget(v, part)
       end

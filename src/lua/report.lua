@@ -9,6 +9,7 @@ local getinfo, getlocal, getupvalue = debug.getinfo, debug.getlocal, debug.getup
 local G, next, rawequal, rawget, rawlen, type, tostring, pcall = _G, next, rawequal, rawget, rawlen, type, tostring, pcall
 local getmetatable = std.class_of  -- (a __metatable field hides nothing from a report)
 local concat = table.concat
+local gmatch, gsub, match, sub, sformat = string.gmatch, string.gsub, string.match, string.sub, string.format
 
 -- The registries of functions named and of the runtime's own (std.lua).
 M.fn_names = std.fn_names
@@ -37,7 +38,7 @@ local function user_level()
   while true do
     local info = getinfo(level, "S")
     if not info then return nil end
-    if info.what ~= "C" and info.source:sub(1, 9) ~= "=luasync:" then return level - 1 end
+    if info.what ~= "C" and sub(info.source, 1, 9) ~= "=luasync:" then return level - 1 end
     level = level + 1
   end
 end
@@ -64,11 +65,11 @@ function M.name_in_caller(fn)
   while true do
     local info = getinfo(level, "Sf")
     if not info then return nil end
-    if info.what ~= "C" and info.source:sub(1, 9) ~= "=luasync:" then
+    if info.what ~= "C" and sub(info.source, 1, 9) ~= "=luasync:" then
       for i = 1, 255 do
         local name, v = getlocal(level, i)
         if name == nil then break end
-        if rawequal(v, fn) and name:sub(1, 1) ~= "(" then return name end
+        if rawequal(v, fn) and sub(name, 1, 1) ~= "(" then return name end
       end
       for i = 1, 255 do
         local name, v = getupvalue(info.func, i)
@@ -97,7 +98,7 @@ local inputs = {}
 
 local function split_lines(text)
   local lines = {}
-  for l in (text .. "\n"):gmatch("(.-)\r?\n") do lines[#lines + 1] = l end
+  for l in gmatch(text .. "\n", "(.-)\r?\n") do lines[#lines + 1] = l end
   return lines
 end
 
@@ -106,8 +107,8 @@ function M.add_source(chunkname, text) inputs[chunkname] = split_lines(text) end
 -- The lines of the chunk whose source (debug.getinfo's) is `source`, or nil.
 function M.source_lines(source)
   if inputs[source] then return inputs[source] end
-  if type(source) ~= "string" or source:sub(1, 1) ~= "@" then return nil end
-  local path = source:sub(2)
+  if type(source) ~= "string" or sub(source, 1, 1) ~= "@" then return nil end
+  local path = sub(source, 2)
   local lines = files[path]
   if lines ~= nil then return lines or nil end
   lines = false
@@ -138,13 +139,13 @@ local function name_on(text)
   -- (A long line is data, not a declaration; the patterns below would take
   -- time on it.)
   if #text > 500 then return nil end
-  text = text:gsub("%-%-.*$", "")
-  local _, count = text:gsub("%f[%w_]function%f[^%w_]", "")
+  text = gsub(text, "%-%-.*$", "")
+  local _, count = gsub(text, "%f[%w_]function%f[^%w_]", "")
   if count ~= 1 then return nil end
-  local name = text:match("%f[%w_]function%s+([%a_][%w_%.:]*)%s*%(") or
-    text:match("([%a_][%w_%.]*)%s*=%s*function%s*%(")
-  if not name or name:match("^__") or name:match("[.:]__[%w_]*$") then return nil end
-  return (name:gsub(":", "."))
+  local name = match(text, "%f[%w_]function%s+([%a_][%w_%.:]*)%s*%(") or
+    match(text, "([%a_][%w_%.]*)%s*=%s*function%s*%(")
+  if not name or match(name, "^__") or match(name, "[.:]__[%w_]*$") then return nil end
+  return (gsub(name, ":", "."))
 end
 
 local function declared_name(fn)
@@ -152,7 +153,7 @@ local function declared_name(fn)
   if info.what ~= "Lua" or info.linedefined <= 0 then return nil end
   -- Only a file's or a REPL input's: a chunk load() made from a string has
   -- its whole text for a source, and no name to find.
-  if info.source:sub(1, 1) ~= "@" and not inputs[info.source] then return nil end
+  if sub(info.source, 1, 1) ~= "@" and not inputs[info.source] then return nil end
   local key = info.source .. ":" .. info.linedefined
   local name = declared[key]
   if name == nil then
@@ -187,7 +188,7 @@ function M.where(co, fn)
   for i = 0, fn and kWhereLevels or 200 do
     local info = getinfo(co, i, fn and "Slf" or "Sl")
     if not info then break end
-    if info.what ~= "C" and info.source:sub(1, 9) ~= "=luasync:" then
+    if info.what ~= "C" and sub(info.source, 1, 9) ~= "=luasync:" then
       local here = info.short_src .. ":" .. info.currentline
       if not fn then return here end
       if rawequal(info.func, fn) then found = here end
@@ -249,7 +250,7 @@ local function callback_source(fn, args, n)
   local call = (known_name(fn) or "function") .. "(" .. concat(shown, ", ") .. ")"
   -- The runtime's own (debug mode's wrapper of time.sleep) is shown as a C
   -- function is: where it is defined is no place of the user's.
-  if info.what == "C" or info.source:sub(1, 9) == "=luasync:" then return call end
+  if info.what == "C" or sub(info.source, 1, 9) == "=luasync:" then return call end
   return call .. " at " .. info.short_src .. ":" .. info.linedefined
 end
 
@@ -314,7 +315,7 @@ local function table_items(t, depth)
     for _, k in ipairs(keys) do
       count = count + 1
       if count > kReprItems then break end
-      local key = type(k) == "string" and k:match("^[%a_][%w_]*$") and k or ("[" .. repr(k, depth + 1) .. "]")
+      local key = type(k) == "string" and match(k, "^[%a_][%w_]*$") and k or ("[" .. repr(k, depth + 1) .. "]")
       parts[count] = key .. "=" .. repr(rawget(t, k), depth + 1)
     end
   end
@@ -545,7 +546,7 @@ local function format(e, tb, seen, depth)
     local subs = e.exceptions
     local n = rawlen(subs)
     for i = 1, n do
-      out[#out + 1] = ("--- sub-exception %d of %d:"):format(i, n)
+      out[#out + 1] = sformat("--- sub-exception %d of %d:", i, n)
       local sub = rawget(subs, i)
       out[#out + 1] = sub ~= nil and seen[sub] and M.message(sub) or
         format(sub, e.tracebacks and e.tracebacks[i], seen, depth)
@@ -560,7 +561,7 @@ function M.stderr(s) std.stderr(s) end  -- std's, looked up at each call (the un
 
 -- Python's repr of a float: the shortest digits that read back as x, in
 -- fixed notation unless its exponent is below -4 or above 15 (1e+16).
-local huge, sformat, srep, tonumber = math.huge, string.format, string.rep, tonumber
+local huge, srep, tonumber = math.huge, string.rep, tonumber
 function M.float_repr(x)
   if x ~= x then return "nan" end
   if x == huge or x == -huge then return x > 0 and "inf" or "-inf" end
@@ -570,20 +571,20 @@ function M.float_repr(x)
     s = sformat("%." .. p .. "e", x)  -- correctly rounded: the first that reads back is Python's
     if tonumber(s) == x then break end
   end
-  local sign, first, rest, exp = s:match("^(-?)(%d)%.?(%d*)e([-+]%d+)$")
-  local digits = (first .. rest):gsub("0+$", "")
+  local sign, first, rest, exp = match(s, "^(-?)(%d)%.?(%d*)e([-+]%d+)$")
+  local digits = gsub(first .. rest, "0+$", "")
   if digits == "" then digits = "0" end
   local point = tonumber(exp) + 1  -- digits before the decimal point
   if point < -3 or point > 16 then
     local e = point - 1
-    return sign .. digits:sub(1, 1) .. (#digits > 1 and "." .. digits:sub(2) or "") ..
+    return sign .. sub(digits, 1, 1) .. (#digits > 1 and "." .. sub(digits, 2) or "") ..
       sformat("e%s%02d", e < 0 and "-" or "+", e < 0 and -e or e)
   elseif point <= 0 then
     return sign .. "0." .. srep("0", -point) .. digits
   elseif point >= #digits then
     return sign .. digits .. srep("0", point - #digits) .. ".0"
   end
-  return sign .. digits:sub(1, point) .. "." .. digits:sub(point + 1)
+  return sign .. sub(digits, 1, point) .. "." .. sub(digits, point + 1)
 end
 
 return M

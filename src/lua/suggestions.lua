@@ -3,7 +3,7 @@
 -- the code could see: a script's own, the REPL's locals, the globals, a
 -- table's fields, asyncio's methods. The hints (luasync.hints) add it
 -- under an error; help() under a nil it was given.
-local find, match, gsub, sub = string.find, string.match, string.gsub, string.sub
+local find, match, gsub, sub, gmatch = string.find, string.match, string.gsub, string.sub, string.gmatch
 local type, next, pairs, ipairs, rawget = type, next, pairs, ipairs, rawget
 local forms = require "luasync.python_forms"
 
@@ -122,7 +122,7 @@ end
 -- or the globals, without running a metamethod of the user's, or nil.
 local function global_path(path)
   local v
-  for part in path:gmatch("[^.]+") do
+  for part in gmatch(path, "[^.]+") do
     if v == nil then
       if is_local and is_local(part) then v = scope[part] else v = rawget(_G, part) end
       if v == nil then return nil end
@@ -161,6 +161,26 @@ local function list(set)
   return names
 end
 
+-- What `s:name()` finds for a string: the table that is the string
+-- metatable's __index now (the user's string table, which an input may
+-- have changed: string.sub = nil), or nil when that is no table.
+local function string_methods()
+  local mt = debug.getmetatable("")
+  local index = mt and rawget(mt, "__index")
+  return type(index) == "table" and index or nil
+end
+
+-- s:sub() after string.sub = nil: a function of the string library that
+-- its strings no longer have. For a value that is a string, or unknown:
+-- the hint that says so (a near name, s:gsub, is not what was meant).
+local function removed_string_method(wrong, v)
+  if not (v == nil or type(v) == "string") or type(string[wrong]) ~= "function" then return nil end
+  local methods = string_methods()
+  if methods and rawget(methods, wrong) ~= nil then return nil end
+  return "hint: string." .. wrong .. " is nil now (something in this session removed it): a string's methods " ..
+    "are the functions of the string table"
+end
+
 -- The methods of asyncio's objects (help's entries, "Class.method") and of
 -- strings: what `x:name()` may have meant when x is not a global.
 local function known_methods(underscored)
@@ -172,7 +192,7 @@ local function known_methods(underscored)
       if m then set[m] = "method" end
     end
   end
-  add_keys(set, string, underscored)
+  add_keys(set, string_methods() or {}, underscored)
   for k in next, set do set[k] = "method" end
   return set
 end
@@ -193,10 +213,10 @@ local function script_names(lines)
     if kind == "{" then braces = braces + 1 elseif kind == "}" then braces = braces - 1 end
     if kind == "name" then
       local before, after = tokens[i - 1], tokens[i + 1]
-      local b = before and (before[1] == "keyword" and src:sub(before[2], before[3]) or before[1])
+      local b = before and (before[1] == "keyword" and sub(src, before[2], before[3]) or before[1])
       local field = b == "." or b == ":" or b == "::" or b == "goto" or
         (braces > 0 and (b == "{" or b == "," or b == ";") and after and after[1] == "=")
-      local name = src:sub(tok[2], tok[3])
+      local name = sub(src, tok[2], tok[3])
       if not field and not seen[name] then
         seen[name] = true
         names[#names + 1] = name
@@ -395,6 +415,8 @@ function M.did_you_mean(msg, text, global, lines)
       if v == nil and seen.class then v = setmetatable({}, { __index = rawget(seen.class, "__index") }) end
     end
   end
+  local removed = kind == "method" and removed_string_method(wrong, v)
+  if removed then return removed end
   if v ~= nil then
     add_keys(set, v, underscored)
     s = M.suggest(wrong, list(set))

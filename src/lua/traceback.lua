@@ -9,6 +9,7 @@ local report = require "luasync.report"
 local getinfo, type, tostring, next = debug.getinfo, type, tostring, next
 local loaded = package.loaded
 local concat = table.concat
+local format, sub = string.format, string.sub
 
 local LEVELS1, LEVELS2 = 10, 11 -- lauxlib's: first and last frames shown
 
@@ -17,7 +18,7 @@ local LEVELS1, LEVELS2 = 10, 11 -- lauxlib's: first and last frames shown
 local runtime_fns = report.runtime_fns
 local function is_runtime(info)
   if info.what == "C" then return runtime_fns[info.func] == true end
-  return info.source:sub(1, 9) == "=luasync:"
+  return sub(info.source, 1, 9) == "=luasync:"
 end
 
 -- lauxlib's pushglobalfuncname: "mod.field" for a function some loaded
@@ -30,7 +31,7 @@ local function global_name(fn)
       for key, v in next, mod do
         if v == fn and type(key) == "string" then
           local name = modname == "_G" and key or modname .. "." .. key
-          if modname:sub(1, 8) ~= "luasync." then return name end
+          if sub(modname, 1, 8) ~= "luasync." then return name end
           fallback = fallback or name
         end
       end
@@ -153,11 +154,11 @@ return function(...)
   else
     local n = tonumber(level)
     if n == nil then
-      error(("bad argument #%d to 'debug.traceback' (number expected, got %s)"):format(argbase + 1, type(level)), 2)
+      error(format("bad argument #%d to 'debug.traceback' (number expected, got %s)", argbase + 1, type(level)), 2)
     end
     level = math.tointeger(n)
     if not level then
-      error(("bad argument #%d to 'debug.traceback' (number has no integer representation)"):format(argbase + 1), 2)
+      error(format("bad argument #%d to 'debug.traceback' (number has no integer representation)", argbase + 1), 2)
     end
   end
   if co == coroutine.running() then co = nil end

@@ -4,6 +4,7 @@
 -- none. For aligning columns that hold names a user chose (tasks()), and
 -- for wrapping text that mixes Japanese and ASCII (help's texts, M.wrap).
 local codes, utf8_len, byte, concat, ipairs = utf8.codes, utf8.len, string.byte, table.concat, ipairs
+local find, gsub, rep, sub = string.find, string.gsub, string.rep, string.sub
 local codepoint, char = utf8.codepoint, utf8.char
 
 local M = {}
@@ -35,10 +36,10 @@ function M.valid(s)
   while true do
     local ok, bad = utf8_len(s, i)
     if ok then
-      out[#out + 1] = s:sub(i)
+      out[#out + 1] = sub(s, i)
       return concat(out)
     end
-    out[#out + 1] = s:sub(i, bad - 1)
+    out[#out + 1] = sub(s, i, bad - 1)
     out[#out + 1] = "\u{FFFD}"
     i = bad + 1
   end
@@ -70,7 +71,7 @@ function M.fit(s, columns)
     w = w + cw
     stop = p + #utf8.char(c) - 1
   end
-  return s:sub(1, stop) .. "…"
+  return sub(s, 1, stop) .. "…"
 end
 
 -- s cut to at most `columns` columns from its start, "…" in its place:
@@ -86,13 +87,13 @@ function M.fit_end(s, columns)
     w = w + chars[i][2]
     from = chars[i][1]
   end
-  return "…" .. s:sub(from)
+  return "…" .. sub(s, from)
 end
 
 -- A name a user chose, for one row of a table: its control characters (a
 -- tab, a newline) shown as their escapes, cut to `columns` when given.
 function M.one_line(s, columns)
-  s = M.valid(s):gsub("%c", function(c)
+  s = gsub(M.valid(s), "%c", function(c)
     return c == "\t" and "\\t" or c == "\n" and "\\n" or ("\\" .. byte(c))
   end)
   return columns and M.fit(s, columns) or s
@@ -131,13 +132,13 @@ local function pieces(text)
     spaced = false
   end
   while i <= n do
-    local a, b = text:find("^%s+", i)
+    local a, b = find(text, "^%s+", i)
     if a then
       spaced, i = true, b + 1
     else
-      a, b = text:find("^[\33-\126]+", i)  -- an ASCII word
+      a, b = find(text, "^[\33-\126]+", i)  -- an ASCII word
       if a then
-        local word = text:sub(a, b)
+        local word = sub(text, a, b)
         add(word, b - a + 1, byte(word, 1), byte(word, -1))
         i = b + 1
       else
@@ -178,7 +179,7 @@ end
 function M.pad(s, columns)
   local w = M.of(s)
   if w >= columns then return s end
-  return s .. (" "):rep(columns - w)
+  return s .. rep(" ", columns - w)
 end
 
 return M

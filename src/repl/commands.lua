@@ -1,5 +1,6 @@
 -- The REPL's commands: help(), tasks(), and tab completion.
 local getmetatable = require("luasync.std").class_of
+local find, gmatch, match, sub = string.find, string.gmatch, string.match, string.sub
 
 local M = {}
 
@@ -10,17 +11,17 @@ local function argument_text()
   for level = 3, 12 do
     local info = debug.getinfo(level, "Sl")
     if not info then return nil end
-    if info.what ~= "C" and info.source:sub(1, 9) ~= "=luasync:" then
+    if info.what ~= "C" and sub(info.source, 1, 9) ~= "=luasync:" then
       local lines = require("luasync.report").source_lines(info.source)
       local line = lines and lines[info.currentline]
       -- (Two different names in help(...) calls on the line: which call
       -- this is cannot be told, so neither is named.)
       local arg
-      for a in (line or ""):gmatch("%f[%w_]help%s*%(%s*([%a_][%w_%.]*)%s*%)") do
+      for a in gmatch(line or "", "%f[%w_]help%s*%(%s*([%a_][%w_%.]*)%s*%)") do
         if arg and a ~= arg then return nil end
         arg = a
       end
-      if arg and not arg:find("%.$") and arg ~= "nil" and arg ~= "true" and arg ~= "false" then return arg end
+      if arg and not find(arg, "%.$") and arg ~= "nil" and arg ~= "true" and arg ~= "false" then return arg end
       return nil
     end
   end
@@ -56,7 +57,7 @@ end
 local KEYWORDS = { "and", "break", "do", "else", "elseif", "end", "false", "for", "function", "goto", "if",
   "in", "local", "nil", "not", "or", "repeat", "return", "then", "true", "until", "while" }
 
-local function is_name(s) return type(s) == "string" and s:match("^[%a_][%w_]*$") ~= nil end
+local function is_name(s) return type(s) == "string" and match(s, "^[%a_][%w_]*$") ~= nil end
 
 -- Keys of a table and of the tables its metatables' __index chain reaches:
 -- out[k] is "method" for a function found through __index that takes self
@@ -88,8 +89,8 @@ end
 -- not a method keeps the separator typed (a.ne gives a.new for A.new(), a
 -- constructor: a:new( would hand it the object it does not take).
 function M.complete(env, line, start, stop)
-  local word = line:sub(start + 1, stop)
-  local path, sep, partial = word:match("^(.-)([%.:])([%w_]*)$")
+  local word = sub(line, start + 1, stop)
+  local path, sep, partial = match(word, "^(.-)([%.:])([%w_]*)$")
   local names, base = {}, nil
   if not path then
     partial = word
@@ -100,7 +101,7 @@ function M.complete(env, line, start, stop)
     for _, k in ipairs(KEYWORDS) do names[k] = true end
   else
     base = env
-    for part in path:gmatch("[^%.]+") do
+    for part in gmatch(path, "[^%.]+") do
       if type(base) ~= "table" and getmetatable(base) == nil then return {} end
       local ok, v = pcall(function() return base[part] end)
       if not ok then return {} end
@@ -117,7 +118,7 @@ function M.complete(env, line, start, stop)
   end
   local out = {}
   for k, kind in pairs(names) do
-    if k:sub(1, #partial) == partial and not (k:sub(1, 1) == "_" and partial:sub(1, 1) ~= "_") then
+    if sub(k, 1, #partial) == partial and not (sub(k, 1, 1) == "_" and sub(partial, 1, 1) ~= "_") then
       if kind == "method" then
         out[#out + 1] = path .. ":" .. k .. "("
       else

@@ -9,7 +9,7 @@
 -- brackets (the REPL's lexer). A Python header (`for x in xs:`, `if x:`)
 -- opens nothing: Python ends its block without a word.
 local tokenize = require("luasync.lexer").tokenize
-local sub = string.sub
+local sub, find, match = string.sub, string.find, string.match
 
 local M = {}
 
@@ -44,7 +44,7 @@ local function count(state, text)
 end
 
 local function indentation(line)
-  return #line:match("^[ \t]*")
+  return #match(line, "^[ \t]*")
 end
 
 -- [-0, +0] The state of the skip after the line that dropped the block,
@@ -65,7 +65,7 @@ end
 function M.line(state, line)
   count(state, line)
   if state.depth > 0 or state.continued then return "inside" end
-  if indentation(line) > state.indent and line:find("%S") then
+  if indentation(line) > state.indent and find(line, "%S") then
     state.depth = 1
     return "inside"
   end

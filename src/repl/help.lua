@@ -35,6 +35,7 @@
 -- User code may change the globals: keep our own references.
 local pairs, ipairs, type, rawget, rawequal, require, select = pairs, ipairs, type, rawget, rawequal, require, select
 local concat = table.concat
+local format, gsub, match = string.format, string.gsub, string.match
 local loaded = package.loaded
 local class_of = require("luasync.std").class_of
 local width = require "luasync.width"
@@ -55,7 +56,7 @@ end
 local function language()
   for _, name in ipairs({ "LC_ALL", "LC_MESSAGES", "LANG" }) do
     local v = os.getenv(name)
-    if v and v ~= "" then return v:match("^ja") and "ja" or "en" end
+    if v and v ~= "" then return match(v, "^ja") and "ja" or "en" end
   end
   return "en"
 end
@@ -82,7 +83,7 @@ end
 
 -- "Class.method" -> "Class", "method"; nil for a name of the module.
 local function split(name)
-  return name:match("^([%w_]+)%.([%w_]+)$")
+  return match(name, "^([%w_]+)%.([%w_]+)$")
 end
 
 -- The lines around an entry's text, by language; {section} is a heading of
@@ -109,7 +110,7 @@ local function render(e, lang)
     frame.python,
     "  " .. e.python,
     "",
-    wrap((frame.see:gsub("{(%a+)}", { section = e.see or name, doc = e.doc or "docs/api.md" }))),
+    wrap((gsub(frame.see, "{(%a+)}", { section = e.see or name, doc = e.doc or "docs/api.md" }))),
   }, "\n")
 end
 
@@ -187,7 +188,7 @@ local function index_text(lang)
     end
   end
   for _, cls in ipairs(order) do
-    local label = words.classes[cls] or words.class:format(cls)
+    local label = words.classes[cls] or format(words.class, cls)
     lines[#lines + 1] = wrap(label .. concat(methods[cls], ", "), "  ", "    ")
   end
   lines[#lines + 1] = words.globals
@@ -263,9 +264,9 @@ end
 -- The entry for a name: "gather", "asyncio.gather", "Queue.get",
 -- "asyncio.Queue.get", "q:get", "PriorityQueue.get" (inherited), "ValueError.is".
 local function by_text(s, map, asyncio, classes)
-  s = s:match("^asyncio%.(.+)$") or s
-  s = (s:gsub(":", "."))
-  s = (s:gsub("^[%w_]+%.transport%.", "Transport."))  -- help("w.transport:abort"), as the signatures say
+  s = match(s, "^asyncio%.(.+)$") or s
+  s = (gsub(s, ":", "."))
+  s = (gsub(s, "^[%w_]+%.transport%.", "Transport."))  -- help("w.transport:abort"), as the signatures say
   local e = by_name[s]
   if e then return e end
   local cname, key = split(s)
@@ -431,7 +432,7 @@ local NOTES = {
 
 -- A note of NOTES[lang] with its %1 and %2 filled in.
 local function note(lang, key, a, b)
-  return ((NOTES[lang] or NOTES.en)[key]:gsub("%%([12])", function(i) return i == "1" and a or b end))
+  return (gsub((NOTES[lang] or NOTES.en)[key], "%%([12])", function(i) return i == "1" and a or b end))
 end
 
 -- A note as shown: in English on one line, as it always was; in Japanese
@@ -519,11 +520,11 @@ local function undocumented(value, expr, lang)
   if own then return own end
   local no_doc = note(lang, "no_doc")
   if value == nil and expr then
-    local field = expr:match("%.([%a_][%w_]*)$")
+    local field = match(expr, "%.([%a_][%w_]*)$")
     local msg = field and ("attempt to call a nil value (field '" .. field .. "')") or
       ("attempt to call a nil value (global '" .. expr .. "')")
     local hint = require("luasync.suggestions").did_you_mean(msg, "help(" .. expr .. ")", not field and expr or nil)
-    local meant = hint and hint:match("^hint: did you mean (.-)%?$")
+    local meant = hint and match(hint, "^hint: did you mean (.-)%?$")
     return shown_note(lang, (meant and note(lang, "is_nil_meant", expr, meant) or note(lang, "is_nil", expr)) .. no_doc)
   end
   local shown = require("luasync.pretty").format(value, { depth = 1 })

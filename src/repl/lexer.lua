@@ -9,13 +9,13 @@
 -- A source cut at a line's end (a paste read line by line) may end inside a
 -- long string or comment, or a short string that a `\` carries on:
 -- tokenize says so with the opener the next line goes on from.
-local find, sub, byte, rep = string.find, string.sub, string.byte, string.rep
+local find, sub, byte, rep, gmatch = string.find, string.sub, string.byte, string.rep, string.gmatch
 
 local M = {}
 
 local KEYWORDS = {}
-for w in ([[and break do else elseif end false for function goto if in
-  local nil not or repeat return then true until while]]):gmatch("%S+") do
+for w in gmatch([[and break do else elseif end false for function goto if in
+  local nil not or repeat return then true until while]], "%S+") do
   KEYWORDS[w] = true
 end
 

@@ -25,6 +25,7 @@ local M = {}
 local type, next, rawget, tostring, pcall = type, next, rawget, tostring, pcall
 local mtype = math.type
 local sfmt, srep, sbyte = string.format, string.rep, string.byte
+local find, gmatch, gsub = string.find, string.gmatch, string.gsub
 local concat, sort = table.concat, table.sort
 local getmetatable = debug and debug.getmetatable or getmetatable
 local utf8len = utf8.len
@@ -42,10 +43,10 @@ local escapes = { ["\n"] = "\\n", ["\t"] = "\\t", ["\r"] = "\\r", ["\\"] = "\\\\
 -- reaches the terminal; valid UTF-8 (accented text) is left readable.
 local function quote(s)
   local class = utf8len(s) and '([%c"\\])()' or '([%c"\\\128-\255])()'
-  return '"' .. s:gsub(class, function(c, after)
+  return '"' .. gsub(s, class, function(c, after)
     local e = escapes[c]
     if e then return e end
-    if sbyte(s, after) and s:find("^%d", after) then return sfmt("\\%03d", sbyte(c)) end
+    if sbyte(s, after) and find(s, "^%d", after) then return sfmt("\\%03d", sbyte(c)) end
     return "\\" .. sbyte(c)
   end) .. '"'
 end
@@ -104,11 +105,11 @@ end
 -- Keys
 
 local keywords = {}
-for w in ([[and break do else elseif end false for function goto if in local nil not or
-  repeat return then true until while]]):gmatch("%a+") do keywords[w] = true end
+for w in gmatch([[and break do else elseif end false for function goto if in local nil not or
+  repeat return then true until while]], "%a+") do keywords[w] = true end
 
 local function is_name(k)
-  return type(k) == "string" and k:find("^[%a_][%w_]*$") ~= nil and not keywords[k]
+  return type(k) == "string" and find(k, "^[%a_][%w_]*$") ~= nil and not keywords[k]
 end
 
 local key_rank = { number = 1, string = 2, boolean = 3 }

@@ -22,6 +22,7 @@ local tokenize = require("luasync.lexer").tokenize
 local pretty = require "luasync.pretty"
 local hints = require "luasync.hints"
 local loop_module = require "luasync.loop"
+local find, format, gmatch, match, sub = string.find, string.format, string.gmatch, string.match, string.sub
 
 local M = {}
 
@@ -173,7 +174,7 @@ end
 -- For an error about the nil global `name` (f:read() after `local f <close>
 -- = ...` in the input before): the hint that it was such a local, or nil.
 local function ended_local_hint(msg)
-  local name = type(msg) == "string" and msg:match("a nil value %(global '([%a_][%w_]*)'%)")
+  local name = type(msg) == "string" and match(msg, "a nil value %(global '([%a_][%w_]*)'%)")
   local chunk_name = name and ended_locals[name]
   if not chunk_name or rawget(_G, name) ~= nil then return nil end
   return "hint: " .. name .. " was a local <close> of " .. chunk_name .. ", closed when that input ended (at the " ..
@@ -187,12 +188,12 @@ end
 -- names it other than in a call: the hint, or nil.
 local function command_value_hint(msg, text)
   if type(msg) ~= "string" or type(text) ~= "string" or
-     not (msg:find("function value", 1, true) or msg:find("got function)", 1, true)) then
+     not (find(msg, "function value", 1, true) or find(msg, "got function)", 1, true)) then
     return nil
   end
   for fn, name in pairs(M.commands or {}) do
     if rawget(_G, name) == fn then
-      for before, after in text:gmatch("(.?)%f[%w_]" .. name .. "%f[^%w_]%s*(.?)") do
+      for before, after in gmatch(text, "(.?)%f[%w_]" .. name .. "%f[^%w_]%s*(.?)") do
         if before ~= "." and before ~= ":" and after ~= "(" and after ~= "\"" and after ~= "'" and after ~= "{" then
           return "hint: " .. name .. " is the REPL's " .. name .. "() function, not a variable of yours: give yours " ..
             "another name, or assign it first (" .. name .. " = {}), which replaces " .. name .. "() in this session"
@@ -208,7 +209,7 @@ end
 -- `False` and `None` are nil only when the input assigned them: their read
 -- raises, cli/runner.lua.)
 local function nil_name_hint(source)
-  local name = type(source) == "string" and source:match("^%s*([%a_][%w_]*)%s*$")
+  local name = type(source) == "string" and match(source, "^%s*([%a_][%w_]*)%s*$")
   if not name or name == "True" or name == "False" or name == "None" then return nil end
   local msg = "attempt to call a nil value (global '" .. name .. "')"
   return ended_local_hint(msg) or hints.hint(msg, "")
@@ -249,7 +250,7 @@ local function awaits(source)
   local blocks = {}  -- the keywords that opened the blocks around a token
   local functions = 0
   for _, tok in ipairs(tokenize(source)) do
-    local text = source:sub(tok[2], tok[3])
+    local text = sub(source, tok[2], tok[3])
     if tok[1] == "keyword" then
       if OPENS[text] then
         blocks[#blocks + 1] = text
@@ -281,15 +282,15 @@ end
 -- what it says of a nil, in the user's language (did you mean
 -- asyncio.gather?).
 local function help_of_class_path(e, source)
-  local path = type(source) == "string" and source:match("^%s*help%s*%(%s*([%a_][%w_%.]*[%w_])%s*%)%s*;?%s*$")
+  local path = type(source) == "string" and match(source, "^%s*help%s*%(%s*([%a_][%w_%.]*[%w_])%s*%)%s*;?%s*$")
   if not path or rawget(_G, "help") ~= help_command then return false end
   local help = require("luasync.help")
   local doc
-  if type(e) == "string" and e:find("attempt to index a function value (field '", 1, true) then
+  if type(e) == "string" and find(e, "attempt to index a function value (field '", 1, true) then
     doc = help.doc(path)
   elseif errors.AttributeError:is(e) and type(rawget(e, "message")) == "string" and
-    rawget(e, "message"):find("^module '") and type(rawget(e, "name")) == "string" and
-    path:sub(-#rawget(e, "name") - 1) == "." .. rawget(e, "name") then
+    find(rawget(e, "message"), "^module '") and type(rawget(e, "name")) == "string" and
+    sub(path, -#rawget(e, "name") - 1) == "." .. rawget(e, "name") then
     doc = help.help_at(path, nil)
   end
   if not doc then return false end
@@ -364,11 +365,11 @@ end
 -- earlier line: typing this one again would be refused again, so the
 -- block is dropped, as before.
 local function refused_line(err, line_no, line)
-  if not (line_no > 1 and type(err) == "string" and tonumber(err:match("^stdin#%d+:(%d+):")) == line_no) then
+  if not (line_no > 1 and type(err) == "string" and tonumber(match(err, "^stdin#%d+:(%d+):")) == line_no) then
     return false
   end
-  local near = err:match("expected.* near '(.-)'$")
-  local first = line:match("^%s*([%a_][%w_]*)") or line:match("^%s*(%S)")
+  local near = match(err, "expected.* near '(.-)'$")
+  local first = match(line, "^%s*([%a_][%w_]*)") or match(line, "^%s*(%S)")
   return not (near and near == first)
 end
 local LEFT_OUT = "(the line was left out, and the block goes on: type it again in Lua, or Ctrl-C drops the block)"
@@ -402,7 +403,30 @@ local function cancel_pending()
   -- timeout's cancellation on to it, and it would swallow that too).
   local comb = require "luasync.combinators"
   pcall(task.await, comb.wait(pending, { timeout = EXIT_GRACE }))
-  print(("cancelled %d pending task%s"):format(#pending, #pending == 1 and "" or "s"))
+  print(format("cancelled %d pending task%s", #pending, #pending == 1 and "" or "s"))
+end
+
+-- An error of the REPL's own code while it took an input (what the user
+-- typed fails in the input's task, and is reported there): a bug, or no
+-- memory left for the REPL's work on a huge input. It is reported, and the
+-- session goes on at the next prompt rather than ending with it. The
+-- message handler only notes where it was raised: the report is made once
+-- the stack has unwound (and what the input held may be collected).
+local function where_raised(e)
+  if errors.CancelledError:is(e) then return e end  -- the console's own cancellation passes on
+  local ok, msg = pcall(tostring, e)
+  local ok_tb, tb = pcall(debug.traceback, ok and msg or "(an error object that tostring refused)", 2)
+  return { internal = ok_tb and tb or msg }
+end
+local function report_internal(e)
+  collectgarbage()
+  local text = type(e) == "table" and e.internal or tostring(e)
+  if text == "not enough memory" then
+    report.stderr("luasync: not enough memory left for the REPL to take that input; the session goes on")
+  else
+    report.stderr("luasync: the REPL failed to take that input (an error of its own: please report it); " ..
+      "the session goes on:\n" .. text)
+  end
 end
 
 -- opts: mode ("terminal" | "lines"), echo (lines mode: echo the input),
@@ -450,7 +474,7 @@ function M.run(opts)
   end)
 
   local version, lua, uv = core.versions()
-  print(("luasync %s  (%s, libuv %s)"):format(version, lua, uv))
+  print(format("luasync %s  (%s, libuv %s)", version, lua, uv))
   print(BANNER_HINT)
 
   local client = {
@@ -493,7 +517,7 @@ function M.run(opts)
   local skipping, skipped = nil, 0
   local function end_skipping()
     if skipped > 0 then
-      report.stderr(("(not run: the %d line%s after the error, the rest of the block it dropped)"):format(
+      report.stderr(format("(not run: the %d line%s after the error, the rest of the block it dropped)", 
         skipped, skipped == 1 and "" or "s"))
     end
     skipping, skipped = nil, 0
@@ -541,14 +565,14 @@ function M.run(opts)
     end
     return source, fn, err, names, real
   end
-  while exit_status == nil do
-    if skipping and not term.pending() then end_skipping() end  -- (the paste ended)
-    local line = read_line(skipping ~= nil)
+  -- Takes the line read at the prompt and what it begins; true when the
+  -- session ends.
+  local function take(line)
     if line == false or line == INTERRUPTED then end_skipping() end
-    if line == false then break end
+    if line == false then return true end
     if line == EXIT then
       exit_status = exit_code_of(base_exit)
-      break
+      return true
     end
     if skipping and line ~= INTERRUPTED then
       skip(line)
@@ -557,7 +581,7 @@ function M.run(opts)
       local source, fn, err, names, real = read_block(line)
       if base_exit ~= nil then
         exit_status = exit_code_of(base_exit)
-        break
+        return true
       end
       inputs = inputs + 1
       term.add_history(source)
@@ -569,6 +593,17 @@ function M.run(opts)
       elseif err then
         report.stderr(hints.with_hint(err, hints.input_line(source, err)))
       end
+    end
+    return exit_status ~= nil
+  end
+  while exit_status == nil do
+    if skipping and not term.pending() then end_skipping() end  -- (the paste ended)
+    local ok, done = xpcall(take, where_raised, read_line(skipping ~= nil))
+    if ok and done then break end
+    if not ok then
+      if errors.CancelledError:is(done) then error(done, 0) end
+      skipping, skipped = nil, 0
+      report_internal(done)
     end
   end
 
