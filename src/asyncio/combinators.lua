@@ -316,6 +316,7 @@ local function timeout_error(self, cause)
 end
 
 Timeout.__close = function(self, err)
+  errors.check_metamethod_self(self, Timeout, "__close", "Timeout")
   task.exit_scope(self._task, self)
   disarm(self)
   if self._state == EXPIRING then

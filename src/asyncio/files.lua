@@ -684,6 +684,7 @@ end
 -- at once (also the finalizer, which cannot wait), so close(2) runs here on
 -- the loop's thread; await(f:close()) goes through the pool.
 File.__close = function(self)
+  errors.check_metamethod_self(self, File, "__close", "file")
   local fd = self._fd
   if fd then
     self._fd = nil

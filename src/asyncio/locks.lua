@@ -52,7 +52,10 @@ end
 
 local Guard = { __name = "guard" }
 Guard.__index = Guard
-Guard.__close = function(g) g._owner:release() end
+Guard.__close = function(g)
+  errors.check_metamethod_self(g, Guard, "__close", "guard")
+  g._owner:release()
+end
 Guard.__tostring = function(g) return "<guard of " .. tostring(g._owner) .. ">" end
 
 -- The guard acquire() returns: made once per primitive.

@@ -275,9 +275,17 @@ end
 -- loop:run_until_complete(aw): the older spelling of asyncio.run. The loop
 -- already runs the script (and each REPL input) as a task, so this awaits
 -- aw there and answers its results, as asyncio.run does.
-function Loop:run_until_complete(aw)
+-- In a callback of the loop, where no task could await it, it is CPython's
+-- refusal (before the argument is looked at, as there).
+function Loop:run_until_complete(...)
   check_loop(self, "run_until_complete")
-  if not task.is_awaitable(aw) then errors.bad_argument(1, "run_until_complete", "awaitable", aw, aw ~= nil) end
+  if task.current() == nil and self:is_running() then
+    error(errors.RuntimeError("This event loop is already running"), 2)
+  end
+  local aw = ...
+  if not task.is_awaitable(aw) then
+    errors.bad_argument(1, "run_until_complete", "awaitable", aw, select("#", ...) > 0)
+  end
   return task.await(aw)
 end
 
@@ -383,6 +391,8 @@ local function fd_of(fname, fd, present)
     end
   end
   if fd < 0 then error(errors.ValueError("Invalid file descriptor: " .. fd), 3) end
+  -- (a C int, as CPython's OverflowError says; fd_watch refuses more)
+  if fd > 0x7fffffff then errors.arg_error(1, fname, "file descriptor out of range") end
   return fd
 end
 

@@ -154,6 +154,11 @@ function M.run(aw, opts)
   local me = task.current()
   local from_main = me == nil and loaded["luasync.module"] ~= nil
   if me == nil and not from_main then
+    -- A callback of the loop (call_soon, a timer, a done callback): no task
+    -- to await aw in, and CPython's refusal; aw is left unawaited, as there.
+    if require("luasync.loop").loop:is_running() then
+      error(errors.RuntimeError("asyncio.run() cannot be called from a running event loop"), 2)
+    end
     error(errors.RuntimeError("asyncio.run() needs the luasync loop: run the script with luasync"), 2)
   end
   -- Under lua5.4 the loop runs only inside asyncio.run (loop.lua).

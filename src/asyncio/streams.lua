@@ -151,8 +151,25 @@ function StreamReader:set_exception(exc)
   if self._waiter then wake_field(self, "_waiter", exc) end
 end
 
+-- A transport's pause_reading and resume_reading are called when the buffer
+-- passes twice the limit and falls back (CPython fails there, with an
+-- AttributeError in feed_data, on a transport without them).
+local function check_transport(transport)
+  if transport == nil then return end
+  local ty = type(transport)
+  if ty ~= "table" and ty ~= "userdata" then
+    errors.bad_argument(1, "set_transport", "transport (table with pause_reading and resume_reading)", transport, true)
+  end
+  for _, name in ipairs({ "pause_reading", "resume_reading" }) do
+    if type(transport[name]) ~= "function" then
+      errors.arg_error(1, "set_transport", "field '" .. name .. "' must be a function, got " .. type(transport[name]))
+    end
+  end
+end
+
 function StreamReader:set_transport(transport)
   check(self, "set_transport")
+  check_transport(transport)
   if self._transport ~= nil then error(errors.RuntimeError("Transport already set"), 2) end
   self._transport = transport
 end
@@ -825,7 +842,10 @@ function StreamWriter:wait_closed()
   return wait_closed_coro(self)
 end
 
-StreamWriter.__close = function(self) self:close() end
+StreamWriter.__close = function(self)
+  errors.check_metamethod_self(self, StreamWriter, "__close", "StreamWriter")
+  self:close()
+end
 
 
 ---------------------------------------------------------------------------
@@ -1378,6 +1398,7 @@ end
 -- ended). Where nothing may suspend (outside a task, in a finalizer, across
 -- a C call: task.wait_refused) it only closes.
 Server.__close = function(self)
+  errors.check_metamethod_self(self, Server, "__close", "Server")
   self:close()
   if task.wait_refused() == nil then task.await(self:wait_closed()) end
 end

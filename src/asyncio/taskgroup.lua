@@ -285,6 +285,7 @@ end
 
 -- __aexit__: err is the error leaving the body, or nil.
 TaskGroup.__close = function(self, err)
+  errors.check_metamethod_self(self, TaskGroup, "__close", "TaskGroup")
   if not self._entered or self._exiting then return end
   task.exit_scope(self._parent_task, self)
   self._exiting = true

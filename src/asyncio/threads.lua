@@ -278,7 +278,10 @@ function Executor:shutdown(wait, cancel_futures)
   core.executor_stop(self._core, wait ~= false)
 end
 
-Executor.__close = function(self) self:shutdown(true) end
+Executor.__close = function(self)
+  errors.check_metamethod_self(self, Executor, "__close", "ThreadPoolExecutor")
+  self:shutdown(true)
+end
 
 Executor.__tostring = function(self)
   return ("<ThreadPoolExecutor max_workers=%d%s>"):format(self._max, self._shutdown and " shutdown" or "")

@@ -81,6 +81,17 @@ local function frame_lines(task, limit)
   return lines
 end
 
+-- Whether file:write(...) can be called: a file, or a table or userdata
+-- whose write is a function or callable (its __index runs, as the call's would).
+local function writable(file)
+  local ty = type(file)
+  if ty ~= "table" and ty ~= "userdata" then return false end
+  local write = file.write
+  if type(write) == "function" then return true end
+  local mt = debug.getmetatable(write)
+  return type(mt) == "table" and rawget(mt, "__call") ~= nil
+end
+
 -- get_stack([limit]) and print_stack([limit]): the limit as a number, or as
 -- Python's keyword in an options table ({limit = 1}, {limit =, file =}).
 local function stack_options(self, fname, opts, allowed)
@@ -92,6 +103,10 @@ local function stack_options(self, fname, opts, allowed)
   errors.check_options(opts, 1, fname, allowed)
   if opts.limit ~= nil and math_type(opts.limit) ~= "integer" then
     errors.arg_error(1, fname, "field 'limit' must be an integer")
+  end
+  -- (CPython's print_stack fails at the file's write: AttributeError)
+  if opts.file ~= nil and not writable(opts.file) then
+    errors.arg_error(1, fname, "field 'file' must be an object with a write method, got " .. type(opts.file))
   end
   return opts.limit, opts.file
 end

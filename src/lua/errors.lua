@@ -82,8 +82,14 @@ local function descends(c, cls)
   return false
 end
 
--- Class:is(value): value is an instance of Class or of a subclass.
-local function is(cls, value) return descends(getmetatable(value), cls) end
+-- Class:is(value): value is an instance of Class or of a subclass. Called
+-- with '.' (asyncio.ValueError.is(e)), it is refused as every method is,
+-- rather than answering false for whatever e is.
+local function is(cls, value)
+  if descends(getmetatable(value), cls) then return true end
+  if getmetatable(cls) ~= ClassMeta then M.self_error("is", "error class", "Class") end
+  return false
+end
 
 -- Is value an instance of any of these classes?
 function M.is_instance(value)
@@ -103,6 +109,7 @@ function M.install_error() _G.error = raise end
 
 -- Class:subclass("Name") defines a user error class beneath this one.
 local function subclass(cls, name)
+  if getmetatable(cls) ~= ClassMeta then M.self_error("subclass", "error class", "Class") end
   if type(name) ~= "string" then M.bad_argument(1, "subclass", "string", name, true) end
   local sub = setmetatable({ __name = name, __parent = cls }, ClassMeta)
   sub.__index = sub
@@ -406,6 +413,13 @@ end
 -- their own arguments call self_error from their own local check.
 function M.check_self(self, cls, fname, what, var)
   if getmetatable(self) ~= cls then M.self_error(fname, what, var) end
+end
+
+-- A metamethod of a class called by hand with something else than its
+-- object (getmetatable(tg).__close(123)): "bad argument #1 to '__close'
+-- (TaskGroup expected, got number)", as Lua names a metamethod's function.
+function M.check_metamethod_self(self, cls, metamethod, what)
+  if getmetatable(self) ~= cls then M.bad_argument(1, metamethod, what, self, true) end
 end
 
 -- Raises "bad argument #n to 'fname' (expected expected, got T)".
