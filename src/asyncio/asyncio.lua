@@ -25,18 +25,24 @@ M.current_task = task.current_task
 M.all_tasks = task.all_tasks
 M.iscoroutine = task.iscoroutine
 M.isfuture = future.is_future
-M.Future = function(...)
+-- The module's functions written in Lua are entered through a binding
+-- (core.entry), as its C functions are: a user's tail call of one
+-- (`return asyncio.wait_for(nil, 1)`) keeps the user's frame, whose line a
+-- bad argument names (a Lua callee replaces its Lua caller's frame).
+local entry = core.entry
+
+M.Future = entry(function(...)
   errors.no_more_arguments(1, "Future", ...)
   return future.new()
-end
+end)
 -- asyncio.wrap_future(fut): what an executor's submit gives is already an
 -- asyncio Future (threads.lua), so it comes back as it is, as CPython's
 -- wrap_future gives back a Future of asyncio's.
-M.wrap_future = function(...)
+M.wrap_future = entry(function(...)
   local fut = ...
   if not future.is_future(fut) then errors.bad_argument(1, "wrap_future", "Future", fut, select("#", ...) > 0) end
   return fut
-end
+end)
 M.Task = task.Task
 
 -- The combinators (combinators.lua), structured concurrency and
@@ -45,10 +51,10 @@ M.Task = task.Task
 -- tail-call, so argument errors still name the user's line.
 local function lazy(modname, field)
   local fn
-  return function(...)
+  return entry(function(...)
     if not fn then fn = require(modname)[field] end
     return fn(...)
-  end
+  end)
 end
 M.get_running_loop = lazy("luasync.loop", "get_running_loop")
 M.get_event_loop = lazy("luasync.loop", "get_event_loop")
@@ -83,10 +89,10 @@ M.open = lazy("luasync.files", "open")
 M.fs = {}
 for _, name in ipairs({ "stat", "exists", "remove", "rename", "mkdir", "rmdir", "listdir" }) do
   local fn
-  M.fs[name] = function(...)
+  M.fs[name] = entry(function(...)
     if not fn then fn = require("luasync.files").fs[name] end
     return fn(...)
-  end
+  end)
 end
 -- asyncio.subprocess.PIPE, STDOUT, DEVNULL: CPython's values.
 M.subprocess = { PIPE = -1, STDOUT = -2, DEVNULL = -3 }
@@ -141,10 +147,10 @@ if package.loaded["luasync.module"] ~= nil then
   end
   local function wrap(name, any)
     local fn = M[name]
-    M[name] = function(...)
+    M[name] = entry(function(...)
       check_running(any, ...)
       return fn(...)
-    end
+    end)
   end
   for _, name in ipairs({ "create_task", "spawn", "current_task", "all_tasks" }) do wrap(name, false) end
   for _, name in ipairs({ "ensure_future", "gather" }) do wrap(name, true) end

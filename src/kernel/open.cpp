@@ -83,7 +83,35 @@ int l_set_console(lua_State* L) {
   return 0;
 }
 
+// [-0, +n] An entry of the module called with every argument, answering
+// what the Lua function behind it (upvalue 2; 1 is the kernel's K, which
+// marks a binding) answers; it may yield (asyncio.run awaits). Entered
+// through C, as the C bindings are, the function keeps its caller's frame on
+// the stack even when the caller tail-calls it (`return asyncio.wait_for(nil,
+// 1)`: Lua replaces a Lua caller's frame only for a Lua callee), so a bad
+// argument names the user's line (arg_error skips this frame, a binding's).
+int entered_done(lua_State* L, int, lua_KContext) { return lua_gettop(L); }
+int l_entered(lua_State* L) {
+  lua_pushvalue(L, lua_upvalueindex(2));
+  lua_insert(L, 1);
+  lua_callk(L, lua_gettop(L) - 1, LUA_MULTRET, 0, entered_done);
+  return lua_gettop(L);
+}
+
+// entry(fn) -> the binding that enters fn (l_entered): what the module's
+// functions written in Lua are, as asyncio.sleep is a binding. (Two
+// upvalues, not the kernel's every one: the module has ~50 of them.)
+int l_entry(lua_State* L) {
+  luaL_checktype(L, 1, LUA_TFUNCTION);
+  lua_settop(L, 1);
+  lua_pushvalue(L, lua_upvalueindex(1));
+  lua_insert(L, 1);
+  lua_pushcclosure(L, l_entered, 2);
+  return 1;
+}
+
 const luaL_Reg core_funcs[] = {
+    {"entry", l_entry},
     {"set_console", l_set_console},
     {"set_clock", l_set_clock},
     {"set_shutting_down", l_set_shutting_down},

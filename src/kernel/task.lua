@@ -206,8 +206,9 @@ local function as_function(obj) return function(...) return obj(...) end end
 M.is_callable = is_callable
 
 -- async(fn) -> a function returning a coroutine object named by the name the
--- function is called by.
-function M.async(...)
+-- function is called by. (Entered through a binding, as asyncio's functions
+-- are: a bad argument names the line of a tail call, asyncio.lua.)
+M.async = core.entry(function(...)
   local fn = ...
   if type(fn) ~= "function" then
     if not is_callable(fn) then errors.bad_argument(1, "async", "function", fn, select("#", ...) > 0) end
@@ -216,7 +217,7 @@ function M.async(...)
   local wrapper = core.async_wrap(fn)  -- coro.cpp
   async_bodies[wrapper] = fn
   return wrapper
-end
+end)
 
 -- Is f a function that async() made?
 function M.is_async_function(f) return async_bodies[f] ~= nil end

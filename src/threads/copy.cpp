@@ -17,6 +17,7 @@
 #include <cstring>
 #include <new>
 
+#include "lua/errors.hpp"
 #include "lua/runtime_modules.hpp"
 
 namespace luasync::threads {
@@ -25,6 +26,10 @@ namespace {
 
 constexpr const char* kRegCNames = "luasync.threads.cnames";  // C function -> "lib.name"
 constexpr int kMaxDepth = 100;
+// What a function of the runtime is refused with: its Lua code, or a binding
+// (asyncio.sleep; asyncio.gather, entered through one).
+constexpr const char* kRuntimeFunction =
+    "a function of luasync's runtime cannot be sent to a thread (a job runs plain Lua, without the event loop)";
 constexpr std::size_t kMaxPathShown = 60;
 // The libraries whose C functions are sent by name: the same names reach
 // the worker's own functions (its time.sleep really sleeps).
@@ -205,6 +210,7 @@ struct Packer {
         lua_pop(L, 1);
       }
       if (wrap) return refuse("a coroutine.wrap function cannot be sent to a thread");
+      if (is_binding_function(L, i)) return refuse(kRuntimeFunction);
       return refuse("a C function cannot be sent to a thread (only the standard library's)");
     }
     // Its upvalues first: nothing is written for a refused function. (A
@@ -235,9 +241,7 @@ struct Packer {
         // (its upvalues have no names to show: the runtime's bytecode is
         // stripped of them)
         lua_pop(L, 2);
-        return refuse(
-            "a function of luasync's runtime cannot be sent to a thread (a job runs plain Lua, "
-            "without the event loop)");
+        return refuse(kRuntimeFunction);
       } else {
         lua_pop(L, 2);
         why.path.clear();
