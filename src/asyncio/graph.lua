@@ -19,6 +19,7 @@ local errors = require "luasync.errors"
 local future = require "luasync.future"
 local task = require "luasync.task"
 local report = require "luasync.report"
+local sub = string.sub
 local waiter_of = require("luasync.core").waiter_of
 
 local type, ipairs, getmetatable, select, format, concat = type, ipairs, getmetatable, select, string.format,
@@ -120,7 +121,7 @@ local function frames_of(co, level, out, gen, skip)
     if not info then break end
     local g = gens and gens[info.func]
     if g and not skip and g.co and co_status(g.co) ~= "dead" then frames_of(g.co, 0, out, g) end
-    if info.what ~= "C" and info.source:sub(1, 9) ~= "=luasync:" then
+    if info.what ~= "C" and sub(info.source, 1, 9) ~= "=luasync:" then
       out[#out + 1] = { file = info.short_src, line = info.currentline, name = frame_name(info, gen) }
       -- Its caller's frame is gone: Lua dropped it for a tail call.
       if info.istailcall then out[#out + 1] = { name = "(...tail calls...)" } end
@@ -304,12 +305,18 @@ local function format_graph(graph)
   return concat(buf, "\n")
 end
 
+-- The frames above capture's caller that are not the user's: the module's
+-- function, and the binding that enters it (asyncio.lua's entry).
+local ENTERED <const> = 3
+
 -- capture_call_graph([future[, {depth=, limit=}]]) -> {future=, call_stack=
 -- { {file=, line=, name=} ... }, awaited_by = {graph...}} or nil (no task).
 function M.capture_call_graph(...)
   local fut, opts = ...
   check("capture_call_graph", fut, opts, select("#", ...))
-  local graph = capture(fut, opts, 2)  -- not a tail call: the frame levels count this one
+  -- (not a tail call: the frame levels count this one, and the binding that
+  -- entered it, asyncio.lua's entry)
+  local graph = capture(fut, opts, ENTERED)
   return graph
 end
 
@@ -317,7 +324,7 @@ end
 function M.format_call_graph(...)
   local fut, opts = ...
   check("format_call_graph", fut, opts, select("#", ...))
-  local text = format_graph(capture(fut, opts, 2))
+  local text = format_graph(capture(fut, opts, ENTERED))
   return text
 end
 
@@ -326,7 +333,7 @@ end
 function M.print_call_graph(...)
   local fut, opts = ...
   check("print_call_graph", fut, opts, select("#", ...))
-  local text = format_graph(capture(fut, opts, 2))
+  local text = format_graph(capture(fut, opts, ENTERED))
   -- (With no task, an empty line: CPython prints format_call_graph's "".)
   local file = opts and opts.file or io.stdout
   file:write(text, "\n")

@@ -694,4 +694,9 @@ void register_funcs(lua_State* L, int t, const luaL_Reg* funcs, int extra);
 // callback).
 void push_kernel_closure(lua_State* L, lua_CFunction fn, int extra = 1);
 
+// Whether the value at idx is one of the module's functions written in Lua,
+// entered through a binding (core.entry: asyncio.gather, async): a function
+// of the runtime as its Lua code is (to_thread refuses it so).
+bool is_module_entry(lua_State* L, int idx);
+
 }  // namespace luasync::kernel

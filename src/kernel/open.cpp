@@ -154,6 +154,8 @@ void push_kernel_closure(lua_State* L, lua_CFunction fn, int extra) {
   lua_pushcclosure(L, fn, kKernelUpvalues + extra);
 }
 
+bool is_module_entry(lua_State* L, int idx) { return lua_tocfunction(L, idx) == l_entered; }
+
 }  // namespace kernel
 
 void flag_out_of_memory() {

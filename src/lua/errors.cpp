@@ -60,14 +60,6 @@ int self_error(lua_State* L, const char* fname, const char* what, const char* va
 
 void set_binding_marker(lua_State* L) { lua_rawsetp(L, LUA_REGISTRYINDEX, &kBindingMarker); }
 
-bool is_binding_function(lua_State* L, int idx) {
-  if (!lua_iscfunction(L, idx) || lua_getupvalue(L, idx, 1) == nullptr) return false;
-  lua_rawgetp(L, LUA_REGISTRYINDEX, &kBindingMarker);
-  const bool marked = !lua_isnil(L, -1) && lua_rawequal(L, -1, -2);
-  lua_pop(L, 2);
-  return marked;
-}
-
 int arg_error(lua_State* L, int arg, const char* fname, const char* extramsg) {
   lua_Debug ar;
   for (int level = 1; lua_getstack(L, level, &ar); ++level) {

@@ -34,9 +34,6 @@ int self_error(lua_State* L, const char* fname, const char* what, const char* va
 int user_level(lua_State* L, int level);
 // [-1, +0] Pops the value that marks the runtime's bindings (above).
 void set_binding_marker(lua_State* L);
-// Whether the value at idx is one of the runtime's bindings (above): also
-// its module's functions written in Lua, which are entered through one.
-bool is_binding_function(lua_State* L, int idx);
 
 // Raises errors.<cls>(message) (message may be null): asyncio's error classes
 // for operational failures and misuse (QueueFull, ValueError...).

@@ -17,7 +17,7 @@
 #include <cstring>
 #include <new>
 
-#include "lua/errors.hpp"
+#include "kernel/kernel.hpp"
 #include "lua/runtime_modules.hpp"
 
 namespace luasync::threads {
@@ -26,8 +26,8 @@ namespace {
 
 constexpr const char* kRegCNames = "luasync.threads.cnames";  // C function -> "lib.name"
 constexpr int kMaxDepth = 100;
-// What a function of the runtime is refused with: its Lua code, or a binding
-// (asyncio.sleep; asyncio.gather, entered through one).
+// What a function of the runtime is refused with: its Lua code, or one of
+// the module's entered through a binding (asyncio.gather).
 constexpr const char* kRuntimeFunction =
     "a function of luasync's runtime cannot be sent to a thread (a job runs plain Lua, without the event loop)";
 constexpr std::size_t kMaxPathShown = 60;
@@ -210,7 +210,7 @@ struct Packer {
         lua_pop(L, 1);
       }
       if (wrap) return refuse("a coroutine.wrap function cannot be sent to a thread");
-      if (is_binding_function(L, i)) return refuse(kRuntimeFunction);
+      if (kernel::is_module_entry(L, i)) return refuse(kRuntimeFunction);
       return refuse("a C function cannot be sent to a thread (only the standard library's)");
     }
     // Its upvalues first: nothing is written for a refused function. (A
