@@ -6,6 +6,7 @@ local errors = require "luasync.errors"
 local sched = require "luasync.scheduler"
 local future = require "luasync.future"
 local task = require "luasync.task"
+local match = string.match
 local wait = require "luasync.wait"
 local report = require "luasync.report"
 local loop = require("luasync.loop").loop
@@ -351,7 +352,7 @@ function Timeout:_not_closed()
     self._state = EXITED
     return nil
   end
-  local where = self._frame and self._frame:match("^\t([^:]+:%d+)")
+  local where = self._frame and match(self._frame, "^\t([^:]+:%d+)")
   local e = errors.RuntimeError("asyncio." .. self._fname .. "() at " .. (where or "?") ..
     " was never closed: when it expired, the task got a bare CancelledError" ..
     (self._interrupted and (" at " .. self._interrupted) or "") .. ";" ..

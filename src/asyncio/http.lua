@@ -33,6 +33,7 @@ local type, pairs, ipairs, tostring, setmetatable, getmetatable, error, pcall, n
   type, pairs, ipairs, tostring, setmetatable, getmetatable, error, pcall, next
 local lower, format, gsub, byte, find, sub, gmatch = string.lower, string.format, string.gsub, string.byte,
   string.find, string.sub, string.gmatch
+local match, upper = string.match, string.upper
 local concat, sort, pack, unpack = table.concat, table.sort, table.pack, table.unpack
 local select = select
 local math_type, tointeger, huge, math_max = math.type, math.tointeger, math.huge, math.max
@@ -65,10 +66,10 @@ local CURLE = {
 
 -- host:port of a URL, for the messages.
 local function host_port(url)
-  local scheme, rest = url:match("^(%a+)://([^/?#]*)")
+  local scheme, rest = match(url, "^(%a+)://([^/?#]*)")
   if not rest then return url end
-  rest = rest:gsub("^.*@", "")
-  if rest:find(":%d+$") or rest:find("^%[.*%]:%d+$") then return rest end
+  rest = gsub(rest, "^.*@", "")
+  if find(rest, ":%d+$") or find(rest, "^%[.*%]:%d+$") then return rest end
   return rest .. ":" .. ((lower(scheme) == "https") and "443" or "80")
 end
 
@@ -89,7 +90,7 @@ local function transfer_error(t, code, text, os_errno, url, final_url, socket_er
     local host, port = core.http_peer(t)
     if not host then
       local hp = host_port(url)
-      host, port = hp:match("^%[?(.-)%]?:(%d+)$")
+      host, port = match(hp, "^%[?(.-)%]?:(%d+)$")
       host, port = host or hp, port or "?"
     end
     local addr = find(host, ":", 1, true) and format("('%s', %s, 0, 0)", host, port) or
@@ -276,7 +277,7 @@ end
 local function parse_headers(head)
   local h = setmetatable({ _items = {}, _by = {} }, Headers)
   for line in gmatch(head, "[^\r\n]+") do
-    local name, value = line:match("^([^:%s][^:]*):%s*(.-)%s*$")
+    local name, value = match(line, "^([^:%s][^:]*):%s*(.-)%s*$")
     if name then
       h._items[#h._items + 1] = { name, value }
       local key = lower(name)
@@ -643,7 +644,7 @@ end
 local function join_url(base, url)
   if base == nil or find(url, "^%a[%w+.-]*://") then return url end
   if sub(url, 1, 1) == "/" then
-    local origin = base:match("^(%a[%w+.-]*://[^/]*)")
+    local origin = match(base, "^(%a[%w+.-]*://[^/]*)")
     return (origin or base) .. url
   end
   return (gsub(base, "/*$", "")) .. "/" .. url
@@ -672,9 +673,9 @@ end
 -- letter beyond ASCII...), which curl would refuse; its scheme and host
 -- stay as they are.
 local function quote_url(url)
-  local origin, rest = url:match("^(%a[%w+.-]*://[^/?#]*)(.*)$")
+  local origin, rest = match(url, "^(%a[%w+.-]*://[^/?#]*)(.*)$")
   if not origin then return url end
-  local path, query, hash, fragment = rest:match("^([^?#]*)(%??[^#]*)(#?)(.*)$")
+  local path, query, hash, fragment = match(rest, "^([^?#]*)(%??[^#]*)(#?)(.*)$")
   return origin .. quote_part(path, PATH_KEEPS, "%20") .. quote_part(query, QUERY_KEEPS, "+") .. hash ..
     quote_part(fragment, QUERY_KEEPS, "%20")
 end
@@ -743,7 +744,7 @@ local REDIRECTS = { [301] = true, [302] = true, [303] = true, [307] = true, [308
 -- scheme://host:port of an absolute URL, lowercased (for a redirect that
 -- leaves it).
 local function origin_of(url)
-  return lower(host_port(url)) .. " " .. lower(url:match("^(%a[%w+.-]*):") or "")
+  return lower(host_port(url)) .. " " .. lower(match(url, "^(%a[%w+.-]*):") or "")
 end
 
 -- One transfer of request o, its timeout ending at `deadline` (or none),
@@ -766,7 +767,7 @@ local function one_transfer(s, o, deadline, asked)
     if status then
       local r = setmetatable({
         -- url without the #fragment (never sent), as aiohttp's; real_url with it
-        status = status, reason = reason, url = (final_url:gsub("#.*", "", 1)), real_url = final_url,
+        status = status, reason = reason, url = (gsub(final_url, "#.*", "", 1)), real_url = final_url,
         method = o.method, headers = parse_headers(head),
         ok = status < 400, _t = t, _guard = setmetatable({ t = t }, ResponseGuard),
       }, Response)
@@ -922,16 +923,16 @@ end
 -- session:request(method, url[, opts]) -> coroutine object giving a ClientResponse
 function Session.request(s, method, url, opts)
   check_session(s, "request")
-  if type(method) ~= "string" or not METHODS[method:upper()] then
+  if type(method) ~= "string" or not METHODS[upper(method)] then
     errors.arg_error(1, "request", "method must be one of GET, POST, PUT, DELETE, HEAD, PATCH, OPTIONS")
   end
   check_url(url, 2, "request")
   check_options(opts, 3, "request")
-  return request_coro(s, { method:upper(), url, opts })
+  return request_coro(s, { upper(method), url, opts })
 end
 
 for _, m in ipairs({ "get", "post", "put", "delete", "head", "patch" }) do
-  local method = m:upper()
+  local method = upper(m)
   Session[m] = function(s, url, opts)
     check_session(s, m)
     check_url(url, 1, m)
@@ -977,7 +978,7 @@ local function shared_session()
 end
 
 for _, m in ipairs({ "get", "post", "put", "delete", "head", "patch" }) do
-  local method = m:upper()
+  local method = upper(m)
   M[m] = function(url, opts)
     check_url(url, 1, m)
     check_options(opts, 2, m)
@@ -986,12 +987,12 @@ for _, m in ipairs({ "get", "post", "put", "delete", "head", "patch" }) do
 end
 
 function M.request(method, url, opts)
-  if type(method) ~= "string" or not METHODS[method:upper()] then
+  if type(method) ~= "string" or not METHODS[upper(method)] then
     errors.arg_error(1, "request", "method must be one of GET, POST, PUT, DELETE, HEAD, PATCH, OPTIONS")
   end
   check_url(url, 2, "request")
   check_options(opts, 3, "request")
-  return request_coro(shared_session(), { method:upper(), url, opts })
+  return request_coro(shared_session(), { upper(method), url, opts })
 end
 
 M.Response = Response

@@ -7,6 +7,7 @@ local core = require "luasync.core"
 local listing = require "luasync.listing"
 local report = require "luasync.report"
 local task = require "luasync.task"
+local match = string.match
 local width = require "luasync.width"
 local sched = require "luasync.scheduler"
 
@@ -75,7 +76,7 @@ end
 -- busy_what and busy_seconds: asked from the hook, inside a step.
 core.provide("inspect_request", function(request, serial, busy_what, busy_seconds)
   core.inspect_begun(serial)
-  local kind, columns = request:match("^(%S+) (%d+)$")
+  local kind, columns = match(request, "^(%S+) (%d+)$")
   kind = kind or request
   columns = tonumber(columns)
   if columns == 0 then columns = nil end

@@ -18,6 +18,7 @@ local errors = require "luasync.errors"
 local report = require "luasync.report"
 local future = require "luasync.future"
 local task = require "luasync.task"
+local format = string.format
 local waiters_mod = require "luasync.waiters"
 
 local await, make_coro = task.await, task.make_coro
@@ -41,7 +42,7 @@ local coro_maker = waiters_mod.coro_maker
 -- Python's repr of a primitive: <asyncio.locks.Lock object at 0x... [extra]>.
 local function repr(self, extra)
   local mt = getmetatable(self)
-  local addr = ("%p"):format(self)
+  local addr = format("%p", self)
   return "<asyncio.locks." .. mt.__name .. " object at " .. addr .. " [" .. extra .. "]>"
 end
 

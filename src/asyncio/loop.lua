@@ -4,6 +4,7 @@ local errors = require "luasync.errors"
 local sched = require "luasync.scheduler"
 local future = require "luasync.future"
 local task = require "luasync.task"
+local format = string.format
 local report = require "luasync.report"
 local loaded = require("luasync.std").modules
 local is_callable = require("luasync.std").is_callable
@@ -72,7 +73,7 @@ local function timer_order(a, b)
   local ta, tb = type(a), type(b)
   if ta ~= "table" or tb ~= "table" then
     -- (Lua calls the metamethod when either side has one: its own words)
-    error(("attempt to compare %s with %s"):format(ta, tb), 3)
+    error(format("attempt to compare %s with %s", ta, tb), 3)
   end
   if not (getmetatable(a) == Handle and getmetatable(b) == Handle and a._when and b._when) then
     error("attempt to compare two table values", 3)
@@ -462,7 +463,7 @@ local function signum_of(fname, sig, present)
     errors.bad_argument(1, fname, "signal number or name", sig, present)
   end
   -- (CPython 3.13's test and text: not in signal.valid_signals())
-  if not core.signal_valid(n) then error(errors.ValueError(("invalid signal number %d"):format(n)), 3) end
+  if not core.signal_valid(n) then error(errors.ValueError(format("invalid signal number %d", n)), 3) end
   return n
 end
 
@@ -475,7 +476,7 @@ function Loop:add_signal_handler(...)
   if task.is_coroutine_function(h._fn) then
     error(errors.TypeError("coroutines cannot be used with add_signal_handler()"), 2)
   end
-  if n == 9 or n == 19 then error(errors.RuntimeError(("sig %d cannot be caught"):format(n)), 2) end
+  if n == 9 or n == 19 then error(errors.RuntimeError(format("sig %d cannot be caught", n)), 2) end
   core.signal_watch(n)
   -- (The handler replaced is not cancelled, as CPython's: a signal already
   -- read still runs it, signal_event having scheduled it; the next runs h.)
@@ -568,7 +569,7 @@ local function fd_ready(watch, events)
     pcall(update, fd, rec)
     local e = errors.OSError(errno or 0, errno and require("luasync.errno").strerror(errno) or "cannot watch")
     report.call_exception_handler({
-      message = ("File descriptor %s is no longer watched: libuv cannot poll it (%s)"):format(tostring(fd),
+      message = format("File descriptor %s is no longer watched: libuv cannot poll it (%s)", tostring(fd),
         tostring(code)),
       exception = e,
     })

@@ -10,6 +10,7 @@ local errors = require "luasync.errors"
 local task = require "luasync.task"
 local locks = require "luasync.locks"
 local report = require "luasync.report"
+local sformat = string.format
 local core = require "luasync.core"
 
 local await, make_coro = task.await, task.make_coro
@@ -58,7 +59,7 @@ local function less(a, b)
   if (ta ~= tb or (ta ~= "number" and ta ~= "string")) and not (lt_of(a) or lt_of(b)) then
     -- Lua's own error would name this file's line; Python's TypeError,
     -- with Lua's type names, names the values.
-    error(errors.TypeError(("'<' not supported between instances of '%s' and '%s'"):format(ta, tb)), 0)
+    error(errors.TypeError(sformat("'<' not supported between instances of '%s' and '%s'", ta, tb)), 0)
   end
   return a < b
 end

@@ -11,6 +11,7 @@ local errors = require "luasync.errors"
 local future = require "luasync.future"
 local task = require "luasync.task"
 local core = require "luasync.core"
+local byte, format, match = string.byte, string.format, string.match
 local loopmod = require "luasync.loop"
 local coro_maker = require("luasync.waiters").coro_maker
 local report = require "luasync.report"
@@ -956,7 +957,7 @@ end
 -- know (socket.gaierror: "[Errno -8] Servname not supported for
 -- ai_socktype").
 local function int_port(s)
-  local digits = s:match("^%s*[+-]?(%d[%d_]*)%s*$")
+  local digits = match(s, "^%s*[+-]?(%d[%d_]*)%s*$")
   if not digits or find(digits, "__", 1, true) or find(digits, "_$") then return nil end
   return tonumber((gsub(s, "_", "")))
 end
@@ -1019,7 +1020,7 @@ end
 local function check_unix_path(fname, argn, path, present)
   if type(path) ~= "string" then errors.bad_argument(argn, fname, "string", path, present) end
   if find(path, "\0", 1, true) then
-    errors.arg_error(argn, fname, path:byte(1) == 0 and "abstract socket names are not supported" or
+    errors.arg_error(argn, fname, byte(path, 1) == 0 and "abstract socket names are not supported" or
       "embedded null byte")
   end
 end
@@ -1150,7 +1151,7 @@ end
 Socket.__tostring = function(s)
   local fd = core.stream_socket(s._ud)
   local k = s._kind
-  local text = ("<asyncio.TransportSocket fd=%d, family=%d, type=%d, proto=%d"):format(fd or -1, k[2], k[3], k[4])
+  local text = format("<asyncio.TransportSocket fd=%d, family=%d, type=%d, proto=%d", fd or -1, k[2], k[3], k[4])
   if fd == nil then return text .. ">" end
   local host, port = s:getsockname()
   if port == nil then return text .. ", laddr=" .. tostring(host) .. ">" end

@@ -26,6 +26,7 @@ local errors = require "luasync.errors"
 local future = require "luasync.future"
 local task = require "luasync.task"
 local report = require "luasync.report"
+local find = string.find
 
 local await, current = task.await, task.current
 local PENDING, CANCELLED = future.PENDING, future.CANCELLED
@@ -268,7 +269,7 @@ local function abandon(self, err, where)
   local e = RuntimeError("TaskGroup cannot wait for its tasks " .. where .. ": " ..
     (n == 1 and "1 task still running was" or (n .. " tasks still running were")) ..
     " cancelled, and nothing waits for " .. (n == 1 and "it" or "them") ..
-    (where:find("^while its coroutine is closed") and
+    (find(where, "^while its coroutine is closed") and
       " (a coroutine closed early cannot wait: yield outside the TaskGroup's scope)" or
       " (await() cannot suspend there: attempt to yield across a C-call boundary)"))
   local errs = self._errors

@@ -14,6 +14,7 @@ local errors = require "luasync.errors"
 local core = require "luasync.core"
 local future = require "luasync.future"
 local task = require "luasync.task"
+local format, gsub, sub = string.format, string.gsub, string.sub
 local driver = require "luasync.driver"
 local report = require "luasync.report"
 local sched = require "luasync.scheduler"
@@ -91,8 +92,8 @@ local function name_job_frame(tb, fn)
   if not name then return tb end
   local info = getinfo(fn, "S")
   local anonymous = "in function <" .. info.short_src .. ":" .. info.linedefined .. ">"
-  if tb:sub(-#anonymous) ~= anonymous then return tb end
-  return tb:sub(1, -#anonymous - 1) .. "in function '" .. name .. "'"
+  if sub(tb, -#anonymous) ~= anonymous then return tb end
+  return sub(tb, 1, -#anonymous - 1) .. "in function '" .. name .. "'"
 end
 
 -- fut gets the outcome that thread_take answers; fn is the job's function.
@@ -112,8 +113,8 @@ local function settle(fut, fn, how, ...)
   elseif how == "refused" then
     local index, path, reason = ...
     -- (copy.cpp's reasons say "sent to a thread": this one comes back)
-    reason = reason:gsub("sent to a thread", "sent back from a thread")
-    future.set_failure(fut, errors.TypeError(("result %d%s: %s"):format(index, path ~= "" and (" " .. path) or "",
+    reason = gsub(reason, "sent to a thread", "sent back from a thread")
+    future.set_failure(fut, errors.TypeError(format("result %d%s: %s", index, path ~= "" and (" " .. path) or "",
       reason)))
   else
     future.set_failure(fut, "not enough memory")
@@ -284,7 +285,7 @@ Executor.__close = function(self)
 end
 
 Executor.__tostring = function(self)
-  return ("<ThreadPoolExecutor max_workers=%d%s>"):format(self._max, self._shutdown and " shutdown" or "")
+  return format("<ThreadPoolExecutor max_workers=%d%s>", self._max, self._shutdown and " shutdown" or "")
 end
 
 -- The jobs of every executor have ended: what the script's end waits for,
@@ -301,7 +302,7 @@ function M.wait_idle(before_cut)
   local id = sched.call_at(sched.now() + 1, function()
     local n = core.threads_in_flight()
     if n > 0 and not interrupted then
-      report.stderr(("luasync: waiting for %d job%s in a worker thread to end (Ctrl-C to leave)"):format(n,
+      report.stderr(format("luasync: waiting for %d job%s in a worker thread to end (Ctrl-C to leave)", n,
         n == 1 and "" or "s"))
     end
   end, owner)
@@ -364,7 +365,7 @@ local function shutdown_default(timeout)
     -- (CPython's words, its typo included, at the line that awaited)
     local where = report.user_where()
     report.stderr((where and (where .. ": ") or "") ..
-      ("RuntimeWarning: The executor did not finishing joining its threads within %s seconds."):format(
+      format("RuntimeWarning: The executor did not finishing joining its threads within %s seconds.",
         report.safe_repr(timeout)))
   end
 end

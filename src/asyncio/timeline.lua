@@ -3,6 +3,7 @@
 -- chrome://tracing) and as one self-contained HTML page with an SVG.
 local floor, max, min = math.floor, math.max, math.min
 local format, rep, concat = string.format, string.rep, table.concat
+local byte, gsub, sub = string.byte, string.gsub, string.sub
 local ipairs = ipairs
 local width_of = require "luasync.width"  -- names in columns (a Japanese name takes two a character)
 local valid = width_of.valid  -- JSON and HTML are UTF-8: a name's stray bytes are shown as "�"
@@ -31,7 +32,7 @@ end
 local function seconds(t, step)
   local unit, v = "s", t
   if (step or t) < 0.001 and t ~= 0 or (step and step < 0.001) then unit, v = "ms", t * 1000 end
-  local s = format("%.3f", v):gsub("0+$", ""):gsub("%.$", "")
+  local s = gsub(gsub(format("%.3f", v), "0+$", ""), "%.$", "")
   return s .. unit
 end
 
@@ -125,7 +126,7 @@ function M.text(rec, width, colour, max_rows, how)
     end
     local bar = width_of.pad(width_of.one_line(r.name, name_w), name_w) .. " " .. concat(cells)
     if below then
-      out[#out + 1] = (bar:gsub(" +$", ""))
+      out[#out + 1] = (gsub(bar, " +$", ""))
       out[#out + 1] = "  " .. status
     else
       out[#out + 1] = bar .. "  " .. status
@@ -143,7 +144,7 @@ function M.text(rec, width, colour, max_rows, how)
       -- At its tick, or ending at the last column when it would overrun.
       local c = min(col(t_start + t), bar_w - #label + 1)
       if c >= free and c >= 1 then
-        for k = 1, #label do axis[c + k - 1] = label:sub(k, k) end
+        for k = 1, #label do axis[c + k - 1] = sub(label, k, k) end
         free = c + #label + 1
       end
       t = t + step
@@ -153,12 +154,12 @@ function M.text(rec, width, colour, max_rows, how)
     local label = seconds(span, step)
     local c = bar_w - #label + 1
     if t - step < span - step / 2 and c >= free and c >= 1 then
-      for k = 1, #label do axis[c + k - 1] = label:sub(k, k) end
+      for k = 1, #label do axis[c + k - 1] = sub(label, k, k) end
     end
   else
     axis[1] = "0s"
   end
-  out[#out + 1] = rep(" ", name_w + 1) .. concat(axis):gsub("%s+$", "")
+  out[#out + 1] = rep(" ", name_w + 1) .. gsub(concat(axis), "%s+$", "")
   -- The legend names the ready cells only when a row shows some.
   local entries = { paint("█", "32") .. " running" }
   local entry_w = { 9 }
@@ -190,9 +191,9 @@ end
 -- tasks it made and from a setter to the task it woke.
 
 local function json_string(s)
-  return '"' .. valid(tostring(s)):gsub('[%c"\\]', function(c)
+  return '"' .. gsub(valid(tostring(s)), '[%c"\\]', function(c)
     if c == '"' then return '\\"' elseif c == "\\" then return "\\\\" end
-    return format("\\u%04x", c:byte())
+    return format("\\u%04x", byte(c))
   end) .. '"'
 end
 
@@ -245,7 +246,7 @@ end
 -- hovering anything shows its details (SVG <title>, no script at all).
 
 local function esc(s)
-  return (valid(tostring(s)):gsub("[&<>\"]", { ["&"] = "&amp;", ["<"] = "&lt;", [">"] = "&gt;", ['"'] = "&quot;" }))
+  return (gsub(valid(tostring(s)), "[&<>\"]", { ["&"] = "&amp;", ["<"] = "&lt;", [">"] = "&gt;", ['"'] = "&quot;" }))
 end
 
 function M.html(rec, title)

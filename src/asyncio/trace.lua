@@ -33,6 +33,7 @@ local core = require "luasync.core"
 local task = require "luasync.task"
 local future = require "luasync.future"
 local sched = require "luasync.scheduler"
+local lower, match = string.lower, string.match
 
 local getmetatable, tostring, type, ipairs, pairs, rawget, pcall = getmetatable, tostring, type, ipairs, pairs,
   rawget, pcall
@@ -74,7 +75,7 @@ local function wait_label(t, w)
   if future.is_future(w) then return "Future" end
   local ok, s = pcall(tostring, w)
   if not ok or type(s) ~= "string" then return type(w) end
-  return s:match("^<coroutine (.-)>$") or s
+  return match(s, "^<coroutine (.-)>$") or s
 end
 
 -- A record keeps its first LIMIT events (steps and tasks made), at the
@@ -435,7 +436,7 @@ function M.write_outputs()
   local ok = true
   if outputs.file then
     local text
-    if outputs.file:lower():match("%.html?$") then
+    if match(lower(outputs.file), "%.html?$") then
       text = draw.html(record, "luasync timeline of " .. (outputs.title or "a program"))
     else
       text = draw.chrome_json(record)
