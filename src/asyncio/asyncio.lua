@@ -49,13 +49,8 @@ M.Task = task.Task
 -- synchronisation (taskgroup.lua, locks.lua, queues.lua, agen.lua), loaded
 -- at their first use to keep startup short (bench W6). The wrappers
 -- tail-call, so argument errors still name the user's line.
-local function lazy(modname, field)
-  local fn
-  return entry(function(...)
-    if not fn then fn = require(modname)[field] end
-    return fn(...)
-  end)
-end
+local make_lazy = core.lazy
+local function lazy(modname, field, subfield) return make_lazy(require, modname, field, subfield) end
 M.get_running_loop = lazy("luasync.loop", "get_running_loop")
 M.get_event_loop = lazy("luasync.loop", "get_event_loop")
 M.gather = lazy("luasync.combinators", "gather")
@@ -88,11 +83,7 @@ M.open = lazy("luasync.files", "open")
 -- asyncio.fs: stat, exists, remove, rename, mkdir, rmdir, listdir.
 M.fs = {}
 for _, name in ipairs({ "stat", "exists", "remove", "rename", "mkdir", "rmdir", "listdir" }) do
-  local fn
-  M.fs[name] = entry(function(...)
-    if not fn then fn = require("luasync.files").fs[name] end
-    return fn(...)
-  end)
+  M.fs[name] = lazy("luasync.files", "fs", name)
 end
 -- asyncio.subprocess.PIPE, STDOUT, DEVNULL: CPython's values.
 M.subprocess = { PIPE = -1, STDOUT = -2, DEVNULL = -3 }

@@ -110,8 +110,48 @@ int l_entry(lua_State* L) {
   return 1;
 }
 
+// [-0, +n] An entry made by lazy: the function is found at its first
+// call, upvalue 6(upvalue 2)[upvalue 3] (then [upvalue 4] if given): the
+// runtime's require, never the user's; kept in upvalue 5; then as
+// l_entered.
+int l_lazy_entered(lua_State* L) {
+  if (lua_isnil(L, lua_upvalueindex(5))) {
+    lua_pushvalue(L, lua_upvalueindex(6));
+    lua_pushvalue(L, lua_upvalueindex(2));
+    lua_call(L, 1, 1);
+    lua_getfield(L, -1, lua_tostring(L, lua_upvalueindex(3)));
+    if (!lua_isnil(L, lua_upvalueindex(4))) lua_getfield(L, -1, lua_tostring(L, lua_upvalueindex(4)));
+    lua_replace(L, lua_upvalueindex(5));
+    lua_settop(L, lua_gettop(L) - (lua_isnil(L, lua_upvalueindex(4)) ? 1 : 2));
+  }
+  lua_pushvalue(L, lua_upvalueindex(5));
+  lua_insert(L, 1);
+  lua_callk(L, lua_gettop(L) - 1, LUA_MULTRET, 0, entered_done);
+  return lua_gettop(L);
+}
+
+// lazy(require, modname, field[, subfield]) -> an entry (as entry's) of
+// the function require(modname)[field][subfield], required at its first
+// call: the module's functions whose modules load at first use, made at
+// start with one closure each.
+int l_lazy(lua_State* L) {
+  luaL_checktype(L, 1, LUA_TFUNCTION);
+  luaL_checkstring(L, 2);
+  luaL_checkstring(L, 3);
+  luaL_optstring(L, 4, nullptr);
+  lua_settop(L, 4);
+  lua_rotate(L, 1, -1);  // modname, field, subfield, require
+  lua_pushvalue(L, lua_upvalueindex(1));
+  lua_insert(L, 1);
+  lua_pushnil(L);
+  lua_insert(L, 5);  // K, modname, field, subfield, fn (nil), require
+  lua_pushcclosure(L, l_lazy_entered, 6);
+  return 1;
+}
+
 const luaL_Reg core_funcs[] = {
     {"entry", l_entry},
+    {"lazy", l_lazy},
     {"set_console", l_set_console},
     {"set_clock", l_set_clock},
     {"set_shutting_down", l_set_shutting_down},
@@ -154,7 +194,10 @@ void push_kernel_closure(lua_State* L, lua_CFunction fn, int extra) {
   lua_pushcclosure(L, fn, kKernelUpvalues + extra);
 }
 
-bool is_module_entry(lua_State* L, int idx) { return lua_tocfunction(L, idx) == l_entered; }
+bool is_module_entry(lua_State* L, int idx) {
+  const lua_CFunction f = lua_tocfunction(L, idx);
+  return f == l_entered || f == l_lazy_entered;
+}
 
 }  // namespace kernel
 
