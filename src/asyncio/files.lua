@@ -271,14 +271,26 @@ local ERRORS = { strict = true, replace = true, ignore = true, backslashreplace 
 -- does not hold them).
 local function file_codec() return require "luasync.file_codec" end
 
--- Checks asyncio.open's options table (argument 3): answers what the
--- File's codec needs (file_codec.spec), or nil for no encoding.
-local function check_open_options(opts, mode)
-  if opts == nil then return nil end
+-- Checks asyncio.open's options table (argument 3) as Python's argument
+-- parsing does, before the mode is read: its kinds, and a NUL in either
+-- name (Python's ValueError; the name would be looked up without it, or
+-- cut at it: "utf-8\0" opened the file as UTF-8).
+local function check_option_values(opts)
+  if opts == nil then return end
   if type(opts) ~= "table" then errors.bad_argument(3, "open", "table", opts, true) end
   errors.check_options(opts, 3, "open", OPEN_OPTIONS)
   local enc, errs = opts.encoding, opts.errors
   if enc ~= nil and type(enc) ~= "string" then errors.arg_error(3, "open", "encoding must be a string") end
+  if (enc and find(enc, "\0", 1, true)) or (type(errs) == "string" and find(errs, "\0", 1, true)) then
+    error(errors.ValueError("embedded null character"), 3)
+  end
+end
+
+-- What the File's codec needs (file_codec.spec), or nil for no encoding;
+-- opts passed check_option_values and mode mode_key.
+local function check_open_options(opts, mode)
+  if opts == nil then return nil end
+  local enc, errs = opts.encoding, opts.errors
   if errs ~= nil and not ERRORS[errs] then
     errors.arg_error(3, "open", "errors must be 'strict', 'replace', 'ignore', 'backslashreplace', " ..
       "'surrogateescape' or 'xmlcharrefreplace'")
@@ -362,6 +374,7 @@ function M.open(...)
   if type(path) ~= "string" then errors.bad_argument(1, "open", "string", path, select("#", ...) > 0) end
   if mode == nil then mode = "r" end
   if type(mode) ~= "string" then errors.bad_argument(2, "open", "string", mode, true) end
+  check_option_values(opts)
   mode_key(mode)
   return task.make_coro(open, "open", path, mode, check_open_options(opts, mode))
 end

@@ -26,8 +26,26 @@ end
 try("open w", asyncio.open(keep .. "\0.new", "w"))
 try("open a", asyncio.open(keep .. "\0.log", "a"))
 try("open r", asyncio.open(keep .. "\0"))
--- (an encoding's name goes to iconv as a C string: refused at the call)
-p("open encoding", select(2, pcall(asyncio.open, d .. "/enc", "w", { encoding = "latin-1\0.x" })))
+-- (an encoding's name goes to iconv as a C string: refused at the call,
+-- before it is looked up, also when it would name a codec without its NUL
+-- ("utf-8\0" and "latin\0-1" opened the file); the errors' name likewise,
+-- and in a binary mode)
+local function open_with(what, mode, opts)
+  local ok, e = pcall(asyncio.open, d .. "/enc", mode, opts)
+  if ok then
+    await(await(e):close())
+    p(what, "done")
+  else
+    p(what, e)
+  end
+end
+open_with("open encoding", "w", { encoding = "latin-1\0.x" })
+open_with("open encoding", "w", { encoding = "utf-8\0" })
+open_with("open encoding", "r", { encoding = "latin\0-1" })
+open_with("open encoding", "rb", { encoding = "utf-8\0" })
+open_with("open errors", "w", { errors = "strict\0x" })
+open_with("open errors", "w", { encoding = "utf-8", errors = "replace\0" })
+open_with("open errors", "rb", { errors = "strict\0" })
 p("exists", await(fs.exists(keep .. "\0.bak")), await(fs.exists(keep)))
 try("stat", fs.stat(keep .. "\0.bak"))
 try("remove", fs.remove(keep .. "\0.bak"))
