@@ -152,6 +152,17 @@ def encode_error(mod):
     return None, None
 
 
+def names_runs(mod):
+    """whether mod's encoder names a run of characters it cannot encode at
+    once (latin-1, ascii, charmap: any; utf-8: surrogates), as lone
+    surrogates, Lua strings that are not UTF-8, are"""
+    try:
+        "\udcff\udcfe".encode(mod)
+    except UnicodeEncodeError as e:
+        return e.end - e.start > 1
+    return False
+
+
 def lua_string(s):
     return '"' + s.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
@@ -202,7 +213,7 @@ def main():
         fields.append(f"incomplete = {reason_ref(incomplete)}")
         fields.append(f"encode = {lua_string(ename or dname)}")
         fields.append(f"reason = {reason_ref(ereason)}")
-        if ereason and (ereason.startswith("ordinal not in range") or ereason == "character maps to <undefined>"):
+        if names_runs(mod if mod != "utf_8_sig" else "utf_8"):
             fields.append("run = true")
         if diffs is None:
             rows.append("  -- (iconv's mapping differs from Python's beyond a few bytes)")
@@ -222,8 +233,8 @@ def main():
     out.append("-- 0x5C and 0x7E), decode and encode = the codec's name in a")
     out.append("-- UnicodeDecodeError and a UnicodeEncodeError, illegal and incomplete = a")
     out.append("-- decode error's reasons, reason = an encode error's, run = an encode error")
-    out.append("-- spans the run of characters that cannot be encoded, as Python's charmap")
-    out.append("-- and latin-1 encoders say }.")
+    out.append("-- spans the run of characters that cannot be encoded, as Python's charmap,")
+    out.append("-- latin-1 and utf-8 (a run of surrogates) encoders say }.")
     out.append("-- binary: codecs that are not text encodings (Python's open refuses them).")
     out.append("-- aliases: encodings.aliases, normalised name -> codec module name.")
     out.append("")

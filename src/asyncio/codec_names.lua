@@ -8,8 +8,8 @@
 -- 0x5C and 0x7E), decode and encode = the codec's name in a
 -- UnicodeDecodeError and a UnicodeEncodeError, illegal and incomplete = a
 -- decode error's reasons, reason = an encode error's, run = an encode error
--- spans the run of characters that cannot be encoded, as Python's charmap
--- and latin-1 encoders say }.
+-- spans the run of characters that cannot be encoded, as Python's charmap,
+-- latin-1 and utf-8 (a run of surrogates) encoders say }.
 -- binary: codecs that are not text encodings (Python's open refuses them).
 -- aliases: encodings.aliases, normalised name -> codec module name.
 
@@ -150,8 +150,8 @@ M.codecs = {
   utf_32_be = { iconv = "UTF-32BE", decode = "utf-32-be", illegal = R9, incomplete = R7, encode = "utf-32-be", reason = R8 },
   utf_32_le = { iconv = "UTF-32LE", decode = "utf-32-le", illegal = R9, incomplete = R7, encode = "utf-32-le", reason = R8 },
   utf_7 = { iconv = "UTF-7", decode = "utf7", illegal = R10, incomplete = nil, encode = "utf7", reason = nil },
-  utf_8 = { iconv = "UTF-8", utf8 = true, decode = "utf-8", illegal = nil, incomplete = R11, encode = "utf-8", reason = R8 },
-  utf_8_sig = { iconv = "UTF-8", utf8 = true, sig = true, decode = "utf-8", illegal = nil, incomplete = R11, encode = "utf-8", reason = R8 },
+  utf_8 = { iconv = "UTF-8", utf8 = true, decode = "utf-8", illegal = nil, incomplete = R11, encode = "utf-8", reason = R8, run = true },
+  utf_8_sig = { iconv = "UTF-8", utf8 = true, sig = true, decode = "utf-8", illegal = nil, incomplete = R11, encode = "utf-8", reason = R8, run = true },
 }
 
 M.binary = { base64_codec = true, bz2_codec = true, hex_codec = true, quopri_codec = true, rot_13 = true, uu_codec = true, zlib_codec = true }

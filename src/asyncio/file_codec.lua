@@ -6,7 +6,7 @@ local errors = require "luasync.errors"
 local core = require "luasync.core"
 local names = require "luasync.codec_names"
 
-local ipairs, pcall, error = ipairs, pcall, error
+local ipairs, pcall, error, select = ipairs, pcall, error, select
 local gsub, byte, sub, lower, format, char = string.gsub, string.byte, string.sub, string.lower, string.format,
   string.char
 local concat = table.concat
@@ -68,10 +68,12 @@ function M.spec(enc, errs)
 end
 
 -- A File's codec table: dec, enc (the codecs), codec (codec_names'),
--- errors, and raw and tail (files.lua's).
+-- errors, unit (the encoder's, text_codec.cpp's: a UTF-8 file's is checked
+-- there, iconv's UTF-8 passes what is no UTF-8), and raw and tail
+-- (files.lua's).
 function M.new(spec)
   local codec = spec.codec
-  local c = { codec = codec, errors = spec.errors, raw = 0, tail = "",
+  local c = { codec = codec, errors = spec.errors, raw = 0, tail = "", unit = codec.utf8 and "utf8char" or "char",
     dec = core.codec_open("UTF-8", codec.iconv), enc = core.codec_open(codec.iconv, "UTF-8") }
   -- (what "replace" writes, in the file's encoding: "?\0" in UTF-16-LE)
   c.question = core.codec_convert(c.enc, "?", true, "strict", nil, "char")
@@ -87,25 +89,28 @@ local function char_repr(cp)
   return format("'\\U%08x'", cp)
 end
 
--- The character of text at byte i: its code point and the byte after it
--- (a byte that is no UTF-8: one character, U+DC80 + its value; a
--- surrogate's three bytes, which surrogateescape writes when reading, one
--- character, as in Python).
+-- The character of text at byte i: its code point and the byte after it.
+-- A valid UTF-8 sequence is one, and so is a surrogate's three bytes
+-- (what surrogateescape makes of a byte when reading); any other byte is
+-- one character of its own, U+DC80 + its value, as Python's
+-- surrogateescape reads a byte that is no UTF-8 ("\xe9\xa9" is two, and
+-- so is F4 90 80 80's first byte, past U+10FFFF). text_codec.cpp's
+-- char_length reads the same characters.
 local function char_at(text, i)
   local ok, cp = pcall(utf8_codepoint, text, i, i, true)
-  if ok then return cp, utf8_offset(text, 2, i) end
+  if ok and cp <= 0x10FFFF then return cp, utf8_offset(text, 2, i) end
   return 0xDC00 + byte(text, i), i + 1
 end
 
 -- How many characters text holds before byte i (1-based), counted as
--- char_at counts them.
+-- char_at counts them (utf8.len, strict, counts valid UTF-8 runs).
 local function chars_before(text, i)
   local n, at = 0, 1
   while at < i do
-    local count, bad = utf8_len(text, at, i - 1, true)
+    local count, bad = utf8_len(text, at, i - 1)
     if count then return n + count end
-    n = n + utf8_len(text, at, bad - 1, true) + 1
-    at = bad + 1
+    n = n + utf8_len(text, at, bad - 1) + 1
+    at = select(2, char_at(text, bad))
   end
   return n
 end
@@ -129,7 +134,9 @@ end
 
 -- The error of an encoder refusing the character at byte i of text.
 -- Python's latin-1, ascii and charmap encoders name the whole run of
--- characters they cannot encode (run), the others one character.
+-- characters they cannot encode (run), as its utf-8 encoder a run of
+-- surrogates (the only characters it cannot encode); the others one
+-- character.
 local function encode_error(c, text, i)
   local codec = c.codec
   local cp, after = char_at(text, i)
@@ -138,7 +145,7 @@ local function encode_error(c, text, i)
   if codec.run then
     while after <= #text do
       local _, nxt = char_at(text, after)
-      if core.codec_convert(c.enc, sub(text, after, nxt - 1), true, "strict", nil, "char") then break end
+      if core.codec_convert(c.enc, sub(text, after, nxt - 1), true, "strict", nil, c.unit) then break end
       count, after = count + 1, nxt
     end
   end
@@ -194,22 +201,23 @@ local HANDLERS = {
 }
 
 -- codec_convert with a handler of HANDLERS (fix(data, start, stop) gives
--- what goes in place of data[start, stop), or nil): its results, the
--- error's positions counted in the whole of data.
+-- what goes in place of data[start, stop), or nil): its results, and for
+-- an error also where the run of errors back to back that it ends began
+-- (0-based, in data).
 local function convert_with(cd, data, final, unit, fix)
-  local parts, done = {}, 0
+  local parts, at, run = {}, 0, nil
   while true do
-    local out, start, reason, stop, before = core.codec_convert(cd, data, final, "strict", nil, unit)
+    local out, start, reason, stop, before = core.codec_convert(cd, data, final, "strict", nil, unit, at)
     if out then
       parts[#parts + 1] = out
       return concat(parts), start
     end
     parts[#parts + 1] = before
+    if not (run and start == at) then run = start end
     local instead = fix(data, start, stop)
-    if instead == nil then return nil, done + start, reason, done + stop end
+    if instead == nil then return nil, start, reason, stop, run end
     parts[#parts + 1] = instead
-    data = sub(data, stop + 1)
-    done = done + stop
+    at = stop
   end
 end
 
@@ -243,18 +251,25 @@ end
 function M.encode(c, text, at_start)
   local codec = c.codec
   if codec.fix then text = gsub(text, "[\\~]", SJIS_ENCODE) end
-  local bytes, pos
+  local bytes, pos, run, _
   local handler = HANDLERS[c.errors]
   if handler then
-    bytes, pos = convert_with(c.enc, text, true, "char", function(data, start)
+    bytes, pos, _, _, run = convert_with(c.enc, text, true, c.unit, function(data, start)
       local instead, raw = handler.encode((char_at(data, start + 1)))
-      if instead == nil or raw then return instead end
+      if instead == nil then return nil end
+      -- (bytes as they are: Python's UTF-16 and UTF-32 encoders refuse
+      -- them unless whole code units, "?"'s width; a lone byte broke the
+      -- file)
+      if raw then return #instead % #c.question == 0 and instead or nil end
       return core.codec_convert(c.enc, instead, true, "strict", nil, "char")
     end)
   else
-    bytes, pos = core.codec_convert(c.enc, text, true, c.errors, c.question, "char")
+    bytes, pos = core.codec_convert(c.enc, text, true, c.errors, c.question, c.unit)
   end
-  if not bytes then error(encode_error(c, text, pos + 1), 0) end
+  -- (Python's charmap encoders give a handler the whole run of characters
+  -- they cannot encode: one that fails names the run from its start;
+  -- latin-1's, ascii's and utf-8's write what surrogateescape can first)
+  if not bytes then error(encode_error(c, text, (codec.encode == "charmap" and run or pos) + 1), 0) end
   if codec.sig and at_start then return BOM .. bytes end
   return bytes
 end

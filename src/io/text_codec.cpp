@@ -15,6 +15,7 @@
 
 #include <iconv.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 
@@ -59,6 +60,9 @@ struct ErrorSpan {
 
 constexpr const char* kUnexpectedEnd = "unexpected end of data";
 
+// The input bytes converted per iconv call at most (output room for 4 bytes each).
+constexpr size_t kSlice = 16384;
+
 // [-1, +5] codec_convert's error results: nil, start, reason, end, and the
 // output converted before the error (on the stack's top), moved last.
 int push_error(lua_State* L, size_t start, ErrorSpan span) {
@@ -102,23 +106,51 @@ ErrorSpan utf8_sequence(const unsigned char* s, size_t left) {
   return {need + 1, nullptr};
 }
 
-// [-0, +2|5] codec_convert's results for a UTF-8 file, decoded (checked)
-// here rather than by iconv, whose decoder takes what Python's refuses
-// (F4 90 80 80, past U+10FFFF). Valid runs are copied whole.
-int decode_utf8(lua_State* L, const char* data, size_t len, bool final, OnError on_error, const char* replacement,
-                size_t rlen) {
+// Whether s[0, left) begins with the three bytes of a UTF-16 surrogate
+// (ED A0..BF 80..BF): what Python's surrogateescape decodes a byte to, and
+// one character of a Lua string (utf8.codepoint's lax reading).
+bool surrogate_at(const unsigned char* s, size_t left) {
+  return left >= 3 && s[0] == 0xED && s[1] >= 0xA0 && s[1] <= 0xBF && (s[2] & 0xC0) == 0x80;
+}
+
+// The character at the start of s[0, left) of a Lua string given to an
+// encoder, as file_codec.lua's char_at reads it: a valid UTF-8 sequence
+// or a surrogate's three bytes is one character; any other byte is one
+// of its own (the lone surrogate U+DC80 + its value, as Python's
+// surrogateescape reads a byte that is no UTF-8), so a run of such bytes
+// is as many characters.
+size_t char_length(const unsigned char* s, size_t left) {
+  const ErrorSpan seq = utf8_sequence(s, left);
+  if (seq.reason == nullptr) return seq.length;
+  return surrogate_at(s, left) ? 3 : 1;
+}
+
+// How the input goes on after an error: a byte (a decoder), a character
+// (an encoder from UTF-8: char_length); Utf8 decodes UTF-8 itself
+// (check_utf8), and Utf8Char encodes to it (check_utf8: iconv's UTF-8
+// passes what is no UTF-8, F4 90 80 80 past U+10FFFF, F8 88 80 80 80).
+enum class Unit { Byte, Char, Utf8, Utf8Char };
+
+// [-0, +2|5] codec_convert's results for a UTF-8 file, decoded (unit
+// Utf8) or encoded (Utf8Char) here rather than by iconv, whose UTF-8
+// takes what Python's refuses (F4 90 80 80, past U+10FFFF). Valid runs
+// are copied whole; an error spans what Python's decoder names (Utf8),
+// or one character (Utf8Char: a surrogate or a byte, char_length).
+int check_utf8(lua_State* L, const char* data, size_t len, size_t from, bool final, OnError on_error,
+               const char* replacement, size_t rlen, Unit unit) {
   const auto* s = reinterpret_cast<const unsigned char*>(data);
   luaL_Buffer b;
   luaL_buffinit(L, &b);
-  size_t run = 0;  // start of the valid bytes not yet copied
-  size_t i = 0;
+  size_t run = from;  // start of the valid bytes not yet copied
+  size_t i = from;
   while (i < len) {
-    const ErrorSpan seq = utf8_sequence(s + i, len - i);
+    ErrorSpan seq = utf8_sequence(s + i, len - i);
     if (seq.reason == nullptr) {
       i += seq.length;
       continue;
     }
     if (seq.reason == kUnexpectedEnd && !final) break;  // kept for the next chunk
+    if (unit == Unit::Utf8Char) seq = {char_length(s + i, len - i), "illegal"};
     luaL_addlstring(&b, data + run, i - run);
     if (on_error == OnError::Strict) {
       luaL_pushresult(&b);
@@ -134,33 +166,31 @@ int decode_utf8(lua_State* L, const char* data, size_t len, bool final, OnError 
   return 2;
 }
 
-// How the input goes on after an error: a byte (a decoder), a character
-// (an encoder from UTF-8: the whole of it); Utf8 decodes UTF-8 itself
-// (decode_utf8).
-enum class Unit { Byte, Char, Utf8 };
-
 // The error at in[0, left) (iconv's errno err: EILSEQ, or EINVAL for a
-// sequence cut by the end of the input).
+// sequence cut by the end of the input). An encoder's is one character
+// (char_length: a cut sequence at the end of a Lua string is bytes that
+// are no UTF-8, a character each), a decoder's a byte, or all that is
+// left of a cut sequence, as Python's multibyte decoders say.
 ErrorSpan error_span(Unit unit, const char* in, size_t left, int err) {
-  const auto* s = reinterpret_cast<const unsigned char*>(in);
-  // (a cut sequence: all that is left, as Python's multibyte decoders say)
+  if (unit == Unit::Char) return {char_length(reinterpret_cast<const unsigned char*>(in), left), "illegal"};
   if (err == EINVAL) return {left, "incomplete"};
-  size_t length = 1;
-  if (unit == Unit::Char) {
-    while (length < left && (s[length] & 0xC0) == 0x80) ++length;
-  }
-  return {length, "illegal"};
+  return {1, "illegal"};
 }
 
-// codec_convert(codec, data, final, errors, replacement, unit) -> out, rest
+// codec_convert(codec, data, final, errors, replacement, unit[, from])
+//   -> out, rest
 //   or nil, start, reason, end (0-based, in data; end exclusive), out before
-// Converts data; an incomplete sequence at its end is left in rest, for the
+// Converts data from its byte from (0-based; 0 by default: a handler
+// written in Lua goes on after an error without copying the rest of the
+// data, which made a text with many errors cost their number times its
+// length); an incomplete sequence at its end is left in rest, for the
 // next chunk, unless final (the end of the input: then it is an error). A
 // sequence that cannot be converted is an error under "strict"; "replace"
 // writes `replacement` (already in the target encoding) for it and
 // "ignore" nothing; either way the input goes on after it. unit says how
 // long an error is ("byte", "char", "utf8": Unit), and reason is "illegal"
-// or "incomplete", but Python's own reasons for "utf8".
+// or "incomplete", but Python's own reasons for "utf8" ("utf8char": the
+// encoder to UTF-8).
 int l_codec_convert(lua_State* L) {
   Codec* c = check_codec(L, 1);
   size_t len = 0;
@@ -170,16 +200,22 @@ int l_codec_convert(lua_State* L) {
   const auto on_error = static_cast<OnError>(luaL_checkoption(L, 4, "strict", kModes));
   size_t rlen = 0;
   const char* replacement = luaL_optlstring(L, 5, "", &rlen);
-  static const char* const kUnits[] = {"byte", "char", "utf8", nullptr};
+  static const char* const kUnits[] = {"byte", "char", "utf8", "utf8char", nullptr};
   const auto unit = static_cast<Unit>(luaL_checkoption(L, 6, "byte", kUnits));
+  const lua_Integer from = luaL_optinteger(L, 7, 0);
+  luaL_argcheck(L, from >= 0 && static_cast<lua_Unsigned>(from) <= len, 7, "out of range");
   if (c->cd == reinterpret_cast<iconv_t>(-1)) return luaL_error(L, "codec is closed");
-  if (unit == Unit::Utf8) return decode_utf8(L, data, len, final, on_error, replacement, rlen);
+  if (unit == Unit::Utf8 || unit == Unit::Utf8Char) {
+    return check_utf8(L, data, len, static_cast<size_t>(from), final, on_error, replacement, rlen, unit);
+  }
   luaL_Buffer b;
   luaL_buffinit(L, &b);
-  char* in = const_cast<char*>(data);
-  size_t inleft = len;
+  char* in = const_cast<char*>(data) + from;
+  size_t inleft = len - static_cast<size_t>(from);
   while (inleft > 0 || final) {
-    size_t room = inleft * 4 + 16;
+    // (room for a slice of the input, E2BIG asks for more: room for all
+    // of it made each call after an error cost the rest of the data)
+    size_t room = std::min(inleft, kSlice) * 4 + 16;
     char* out = luaL_prepbuffsize(&b, room);
     size_t outleft = room;
     // (final with all input taken: flushes a stateful encoding's shift)
