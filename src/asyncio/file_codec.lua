@@ -9,6 +9,7 @@ local names = require "luasync.codec_names"
 local ipairs, pcall, error, select = ipairs, pcall, error, select
 local gsub, byte, sub, lower, format, char = string.gsub, string.byte, string.sub, string.lower, string.format,
   string.char
+local find = string.find
 local concat = table.concat
 local utf8_len, utf8_codepoint, utf8_offset, utf8_char = utf8.len, utf8.codepoint, utf8.offset, utf8.char
 
@@ -39,7 +40,7 @@ local function lookup(enc)
   local norm = normalize(enc)
   local alias = names.aliases[norm] or names.aliases[(gsub(norm, "%.", "_"))]
   for _, mod in ipairs(alias and { alias, norm } or { norm }) do
-    if mod ~= "" and not mod:find(".", 1, true) then
+    if mod ~= "" and not find(mod, ".", 1, true) then
       if names.codecs[mod] ~= nil then return mod, names.codecs[mod] end
       if names.binary[mod] then return mod, "binary" end
     end

@@ -20,7 +20,7 @@ local coro_maker = require("luasync.waiters").coro_maker
 
 local await = task.await
 local type, tostring, setmetatable, error, select = type, tostring, setmetatable, error, select
-local find, sub, concat = string.find, string.sub, table.concat
+local find, sub, gmatch, concat = string.find, string.sub, string.gmatch, table.concat
 local utf8_offset = utf8.offset
 local math_type = math.type
 local O = core.O
@@ -233,7 +233,7 @@ local MODES = {
 -- for one it refuses, with its text.
 local function mode_key(mode)
   local kind, plus, seen = nil, "", {}
-  for c in mode:gmatch(".") do
+  for c in gmatch(mode, ".") do
     -- (an unknown letter, or one twice)
     if not find("xrwa+bt", c, 1, true) or seen[c] then
       error(errors.ValueError("invalid mode: " .. errors.repr_string(mode)), 3)
