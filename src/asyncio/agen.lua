@@ -233,10 +233,10 @@ function M.close_open(since, before_cut)
   local interrupted = false
   local client = { on_interrupt = function() interrupted = true end }
   driver.attach(client)
-  local closing = task.spawn(M.shutdown, since)
-  task.hide(closing)  -- the runtime's: no picture draws it (its aclose tasks are the program's)
+  -- The runtime's: no picture draws it (its aclose tasks are the program's)
   local trace = std.modules["luasync.trace"]
-  if trace then trace.own(closing) end
+  local closing = trace and trace.own_new(task.spawn, M.shutdown, since) or task.spawn(M.shutdown, since)
+  task.hide(closing)
   driver.run_until(function() return interrupted or closing[STATE] ~= PENDING end)
   driver.detach(client)
   if interrupted then

@@ -45,16 +45,21 @@ local Task = task.Task
 local rec  -- the record while tracing, or the last one
 local end_in_step
 
--- A task of the runtime's or the REPL's own (task.hide; M.own) has a row
--- only so that arrows from and to it can be kept until the picture leaves
--- them out with it (dropped).
+-- A task of the runtime's or the REPL's own (task.hide; M.own, M.own_new)
+-- costs the record nothing: no row, no arrow from or to it, no event
+-- against the limit. No picture draws it, nor an arrow that ends at it,
+-- and the REPL runs every input in one: a row each grew a long session's
+-- memory (~1.15 KiB a line) and used up its limit. A row it had before it
+-- became the runtime's stays (M.own: `-i lesson.lua`'s main task).
 local function untraced(t) return t._hidden or t._untraced end
 
+-- Answers task t's row, made on first use; nil for a task of the runtime's
+-- that has none.
 local function row_of(t)
   local r = rec.by_task[t]
   if r then return r end
+  if untraced(t) then return nil end
   r = { id = #rec.rows + 1, name = t:get_name(), created = sched.now(), steps = {}, waits = {}, readies = {} }
-  if untraced(t) then r.dropped = true end
   rec.rows[r.id] = r
   rec.by_task[t] = r
   return r
@@ -127,12 +132,15 @@ local function over_limit(now)
   return true
 end
 
+local making_own = false  -- (own_new is making a task of the runtime's)
+
 function hooks.created(t, parent)
-  if rec.truncated or over_limit(sched.now()) then return end
+  if making_own then t._untraced = true end
+  if untraced(t) or rec.truncated or over_limit(sched.now()) then return end
   local r = row_of(t)
   r.ready_at = r.created  -- (its first step is queued)
-  if parent and getmetatable(parent) == Task then
-    local p = row_of(parent)
+  local p = parent and getmetatable(parent) == Task and row_of(parent)
+  if p then
     r.parent = p.id
     rec.flows[#rec.flows + 1] = { kind = "create", from = p.id, to = r.id, t = r.created }
   end
@@ -175,12 +183,15 @@ end
 local function arrow(kind, t)
   local from = task.current()
   if from == t then return end
+  local to = row_of(t)
+  if not to then return end
   if not from then
     local pending = rec.callback_arrows
-    pending[#pending + 1] = { kind = kind, to = row_of(t).id, t = sched.now() }
+    pending[#pending + 1] = { kind = kind, to = to.id, t = sched.now() }
     return
   end
-  rec.flows[#rec.flows + 1] = { kind = kind, from = row_of(from).id, to = row_of(t).id, t = sched.now() }
+  from = row_of(from)
+  if from then rec.flows[#rec.flows + 1] = { kind = kind, from = from.id, to = to.id, t = sched.now() } end
 end
 
 local function wake(waiter)
@@ -208,6 +219,7 @@ end)
 function hooks.cancel_requested(t)
   if rec.truncated then return end
   local r = row_of(t)
+  if not r then return end
   local marks = r.cancels
   if not marks then
     marks = {}
@@ -220,8 +232,9 @@ end
 local function callback_ended(what, a)
   local pending = rec.callback_arrows
   if #pending == 0 then return end
-  if future.runs_done_callback(what) and getmetatable(a) == Task then
-    local from = row_of(a).id
+  local row = future.runs_done_callback(what) and getmetatable(a) == Task and row_of(a)
+  if row then
+    local from = row.id
     for i = 1, #pending do
       local p = pending[i]
       if p.to ~= from then rec.flows[#rec.flows + 1] = { kind = p.kind, from = from, to = p.to, t = p.t } end
@@ -365,6 +378,19 @@ function M.own(t)
   elseif t == task.current() then
     end_in_step(r, "done")
   end
+end
+
+-- Makes a task of the runtime's own with make(...) (task.create_task,
+-- task.spawn) and answers it, own(): the record never hears of it, where
+-- own() after it was made leaves it a row (dropped) and an arrow from the
+-- task that made it.
+function M.own_new(make, ...)
+  making_own = true
+  local ok, t = pcall(make, ...)
+  making_own = false
+  if not ok then error(t, 0) end
+  M.own(t)
+  return t
 end
 
 function M.active() return rec ~= nil and rec.stop == nil and not rec.stopped end

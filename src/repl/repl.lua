@@ -309,7 +309,9 @@ local function run_input(fn, show, source, chunk)
   -- whose text does not say await is named after its chunk and takes no
   -- number, so that the student's first task is Task-1 there too.
   local opts = chunk and not awaits(source) and { name = chunk } or nil
-  input_task = task.create_task(function()
+  -- (the REPL's: timeline() draws it no more than tasks() lists it, and
+  -- the record keeps nothing of it)
+  input_task = trace.own_new(task.create_task, function()
     local r = table.pack(fn())
     if show then print_values(r, source) end
     -- (the tasks it started may run before the prompt shows: their begun
@@ -318,7 +320,6 @@ local function run_input(fn, show, source, chunk)
   end, opts)
   -- Its repr names the input, not the REPL's function that runs it.
   if chunk then task.set_chunk(input_task, chunk) end
-  trace.own(input_task)  -- the REPL's: timeline() draws it no more than tasks() lists it
   task.reserve_stack(input_task)
   interrupted = false
   local ok, r = pcall(task.await, input_task)
