@@ -61,10 +61,15 @@ wait.register(Gathering, wait.forward_to_future)
 
 function Gathering:cancel(msg)
   if getmetatable(self) ~= Gathering then errors.self_error("cancel", "Future", "f") end  -- as Future's
-  msg = errors.cancel_message(msg)  -- (once, for every child: it may raise)
   if self[STATE] ~= PENDING then return false end
-  local ret = false
+  -- The message is made text once, for every child, at the first child the
+  -- cancel reaches (it may raise, before any change); a gather whose
+  -- children are all done answers false without reading it, as CPython's.
+  local ret, converted = false, false
   for _, child in ipairs(self._children) do
+    if not converted and not child:done() then
+      msg, converted = errors.cancel_message(msg), true
+    end
     if child:cancel(msg) then ret = true end
   end
   if ret then self._cancel_requested = true end

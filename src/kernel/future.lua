@@ -461,9 +461,9 @@ M.task_abandoned = function() end  -- task.lua's
 -- retrieving its error: a shutdown loop that cancels every task reports none.
 function Future:cancel(msg)
   check_self(self, "cancel")
-  msg = errors.cancel_message(msg)  -- (before any change: it may raise)
   disarm(self)
-  if self[STATE] ~= PENDING then return false end
+  if self[STATE] ~= PENDING then return false end  -- (msg unread, as CPython's)
+  msg = errors.cancel_message(msg)  -- (before any change: it may raise)
   M.set_cancelled(self, msg)
   abandon(self)
   return true

@@ -917,9 +917,9 @@ end
 -- another task raised, a stall) go through cancel_main, which lifts it.
 function Task:cancel(msg)
   check_task(self, "cancel")
-  msg = errors.cancel_message(msg)  -- (before any change: it may raise)
   future.disarm(self)  -- as Future:cancel: a failed task's error counts as retrieved
-  if self[STATE] ~= PENDING or self._run_ended then return false end
+  if self[STATE] ~= PENDING or self._run_ended then return false end  -- (msg unread, as CPython's)
+  msg = errors.cancel_message(msg)  -- (before any change: it may raise)
   self._num_cancels_requested = (self._num_cancels_requested or 0) + 1
   if tracer then tracer.cancel_requested(self) end
   if self._forwarding_cancel then
