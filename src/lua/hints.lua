@@ -139,8 +139,7 @@ end
 -- f"x={x}": Lua reads f"..." as a call of f with a string. The hint for
 -- `text`, or nil when it holds no f-string; `braced`: only one with {...}.
 local function fstring_hint(text, braced)
-  local quote, fstring = match(text, "%f[%w_][fF](\")([^\"]*)\"")
-  if not quote then quote, fstring = match(text, "%f[%w_][fF](')([^']*)'") end
+  local quote, fstring = forms.fstring_literal(text)
   if not fstring or (braced and not find(fstring, "{[^{}]+}")) then return nil end
   -- {task.cancelled()}: Python's method call is Lua's task:cancelled().
   local lua, untranslated, methods = forms.fstring_lua(quote, fstring, is_module)
@@ -182,6 +181,13 @@ function M.never_complete(err, source)
     return true
   end
   if find(err, "syntax error near <eof>$") or find(err, "function arguments expected near <eof>$") then return true end
+  -- A Python block on one line, `for i in range(3): print(i)`: Lua reads
+  -- range(3):print(i) as a method call, and a do to come.
+  if (find(err, "'do' expected near <eof>$") or find(err, "'then' expected near <eof>$")) and
+     type(source) == "string" then
+    local last = match(source, "([^\n]*)$")
+    if #last <= MAX_LINE and library.one_line_block(last) then return true end
+  end
   return find(err, "<name> expected near <eof>$") ~= nil and type(source) == "string" and
     find(source, ":%s*$") ~= nil
 end
@@ -216,10 +222,11 @@ local function hint(msg, text, where)
   end
   -- In a script, a Python block's ':' makes Lua read a method call into the
   -- next lines, and the syntax error shows further down: the first line
-  -- before it that ends in ':' and has a hint of its own names the mistake.
+  -- before it that ends in ':' (or is a block on one line, for i in
+  -- range(3): print(i)) and has a hint of its own names the mistake.
   if h == nil and lines and find(msg, "expected near") then
     for n = 1, math.min(#lines, tonumber(line)) do
-      if #lines[n] <= MAX_LINE and find(lines[n], ":%s*$") then
+      if #lines[n] <= MAX_LINE and (find(lines[n], ":%s*$") or library.one_line_block(lines[n])) then
         h = hint_for(msg, lines[n])
         if h then
           h = gsub(h, "^hint: ", "hint: line " .. n .. ": ", 1)

@@ -65,11 +65,13 @@ function M.is_method(object, name)
   -- A method comes from the metatable's __index (q.get), unless its
   -- parameters say it is the class's function (takes_self: A.new); a
   -- table's own function is called with '.' (M.helper). No metamethod of
-  -- the program's runs: only __index tables are read.
+  -- the program's runs: only __index tables are read; an __index function
+  -- (the loop's) is guessed at as a name the hints cannot see.
   if type(v) == "table" and rawget(v, name) ~= nil then return false end
   for _ = 1, 8 do
     local mt = debug.getmetatable(v)
     local index = type(mt) == "table" and rawget(mt, "__index")
+    if type(index) == "function" then return method_names()[name] == true end
     if type(index) ~= "table" then return false end
     local found = rawget(index, name)
     if found ~= nil then return type(found) ~= "function" or M.takes_self(found) end

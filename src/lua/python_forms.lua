@@ -56,6 +56,34 @@ function M.outside_strings(s, rewrite)
   return restore((rewrite(masked)))
 end
 
+-- Words after which a '[' opens a list, not an index (x in [1, 2]).
+local BEFORE_VALUE = { ["in"] = true, ["return"] = true, ["and"] = true, ["or"] = true, ["not"] = true,
+  ["if"] = true, ["else"] = true }
+
+-- Python's list literals in the expression `s` ([1, 2], ["a", [3]]) as
+-- Lua's tables ({1, 2}, {"a", {3}}), outside its strings: a '[' after a
+-- value (t[1], f()[2], "ab"[1]) is an index and stays.
+local function list_literals_in_code(s)
+  local out, opened = {}, {}
+  for i = 1, #s do
+    local c = sub(s, i, i)
+    if c == "[" then
+      local before = match(sub(s, 1, i - 1), "(%S*)%s*$")
+      local word = match(before, "([%a_][%w_]*)$")
+      local literal = before == "" or (word and BEFORE_VALUE[word]) or not find(before, "[%w_%)%]}\2]$")
+      opened[#opened + 1] = literal
+      c = literal and "{" or c
+    elseif c == "]" and #opened > 0 then
+      c = table.remove(opened) and "}" or c
+    end
+    out[#out + 1] = c
+  end
+  return table.concat(out)
+end
+function M.list_literals(s)
+  return M.outside_strings(s, list_literals_in_code)
+end
+
 -- The flags each of Lua's conversions takes (lstrlib.c's checkformat; a
 -- width and a precision of two digits at most): a conversion built with any
 -- other is refused by string.format.
@@ -215,6 +243,36 @@ function M.lua_fstrings(s, is_module)
     if #literal < 2 or sub(literal, -1) ~= quote then return nil end  -- (left open)
     return (M.fstring_lua(quote, sub(literal, 2, -2), is_module))
   end)))
+end
+
+-- The first f-string literal of `s` (f"...", F'...'), a backslash escaping
+-- the next character as in both languages (f"a\"b{x}"): its quote and the
+-- text between its quotes; nil when there is none, or it is left open.
+function M.fstring_literal(s)
+  local masked, restore = M.mask_strings(s)
+  for literal in string.gmatch(masked, "%f[%w_][fF](\1[\16-\25]+\2)") do
+    literal = restore(literal)
+    local quote = sub(literal, 1, 1)
+    if #literal >= 2 and sub(literal, -1) == quote then return quote, sub(literal, 2, -2) end
+  end
+  return nil
+end
+
+-- `s` with each of Python's "fmt % args" (a literal that holds a %, then %
+-- and a tuple, a call, a name or a number) as Lua's (fmt):format(args),
+-- outside its strings: raise E("bad: %s" % x) as error(E(("bad: %s"):format(x))).
+function M.percent_formats(s)
+  local masked, restore = M.mask_strings(s)
+  local function lua(literal, rhs)
+    if not find(restore(literal), "%", 1, true) then return nil end
+    local args = match(rhs, "^%((.*)%)$")
+    args = args and gsub(trim(args), ",$", "") or rhs
+    return "(" .. literal .. "):format(" .. args .. ")"
+  end
+  local out = gsub(masked, "(\1[\16-\25]+\2)%s*%%%s*([%a_][%w_%.:]*%s*%b())", lua)
+  out = gsub(out, "(\1[\16-\25]+\2)%s*%%%s*(%b())", lua)
+  out = gsub(out, "(\1[\16-\25]+\2)%s*%%%s*([%w_%.]+)", lua)
+  return restore(out)
 end
 
 -- `s` with each *name among a call's arguments as table.unpack(name):
@@ -479,18 +537,30 @@ function M.for_loop(vars, iterable)
   return "for _, " .. vars .. " in ipairs(" .. iterable .. ") do", "list"
 end
 
+-- Python's expression `expr` in Lua's words, as far as a hint's line
+-- goes: its words (M.condition), its lists ([1, 2] as {1, 2}) and its
+-- method calls (s.upper() as s:upper(), but a module's function stays:
+-- `is_module`, M.method_calls).
+function M.expression(expr, is_module)
+  expr = M.list_literals(M.condition(expr))
+  if is_module then expr = M.outside_strings(expr, function(code) return M.method_calls(code, is_module) end) end
+  return expr
+end
+
 -- Python's list comprehension on the line, [expr for vars in iterable if
--- cond], as a Lua loop that fills a table, or nil.
-function M.comprehension(text)
+-- cond], as a Lua loop that fills a table, or nil; with `is_module`, its
+-- method calls as Lua's (M.expression).
+function M.comprehension(text, is_module)
   for at, brackets in string.gmatch(text, "()(%b[])") do
     local expr, vars, rest = match(sub(brackets, 2, -2), "^%s*(.-)%s+for%s+([%a_][%w_,%s]-)%s+in%s+(.-)%s*$")
     if expr then
       local iterable, cond = match(rest, "^(.-)%s+if%s+(.-)$")
       local target = match(sub(text, 1, at - 1), "([%a_][%w_%.]*)%s*=%s*$")
       local t = target or "t"
-      local add = t .. "[#" .. t .. " + 1] = " .. M.condition(expr)
-      if cond then add = "if " .. M.condition(cond) .. " then " .. add .. " end" end
-      local header = M.for_loop(vars, iterable or rest)
+      local add = t .. "[#" .. t .. " + 1] = " .. M.expression(expr, is_module)
+      if cond then add = "if " .. M.expression(cond, is_module) .. " then " .. add .. " end" end
+      -- (The iterable's lists only: for_loop reads d.items() as Python's.)
+      local header = M.for_loop(vars, M.list_literals(iterable or rest))
       return (find(t, ".", 1, true) and "" or "local ") .. t .. " = {}; " .. header ..
         (find(header, "do$") and " " or "; ") .. add .. " end" .. (target and "" or " (then use t)")
     end

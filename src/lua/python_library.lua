@@ -83,9 +83,10 @@ local RECEIVERS = { split = "string", strip = "string", lstrip = "string", rstri
 local function is_path(x) return not find(x, "(", 1, true) end
 
 -- The hint for Python's sep.join(list): table.concat(list, sep). `quote`
--- is the literal's quote, or nil for a variable `sep`. (Also the hints' for
--- a literal's join.)
+-- is the literal's quote, or nil for a variable `sep`; a list literal is
+-- written as Lua's table. (Also the hints' for a literal's join.)
 function M.concat_hint(quote, sep, list)
+  list = forms.list_literals(list)  -- (", ".join(["a", "b"]): a table of them)
   if quote and sep == "" then return "Lua joins a list's strings with table.concat: table.concat(" .. list .. ")" end
   if quote == "'" and not find(sep, "\"", 1, true) then quote = "\"" end
   return "Lua joins a list's strings with table.concat: table.concat(" .. list .. ", " ..
@@ -246,8 +247,18 @@ local function class_hint(x, class, name)
     name .. ": help(\"" .. class .. "\") lists what it has"
 end
 
+-- Whether Lua's condition `c` (forms.condition's) is a comparison, whose
+-- value is true or false: ==, ~=, <, >, <=, >= outside brackets, or not.
+local function is_comparison(c)
+  local top = gsub(gsub(gsub(c, "%b()", "()"), "%b[]", "[]"), "%b{}", "{}")
+  return find(top, "[=~<>]=") ~= nil or find(top, "[<>]") ~= nil or find(top, "^not%f[^%w_]") ~= nil
+end
+
 -- Python's "a if c else b" in `text` (outside its strings), written in
--- Lua at its place, or nil.
+-- Lua at its place, or nil; and whether it is Lua's idiom c and a or b,
+-- which gives b also when a is false or nil. Where a is false or nil the
+-- idiom is always wrong: true and false arms are the condition itself (or
+-- its not), others an if statement.
 local function conditional_in_code(text)
   local before, a, c, b = match(text, "^(.-[=(,]%s*)([^=(,]-)%s+if%s+(.-)%s+else%s+(.-)%s*$")
   if not a then
@@ -260,17 +271,37 @@ local function conditional_in_code(text)
   while opened > 0 and find(b, "%)$") do
     b, after, opened = sub(b, 1, -2), ")" .. after, opened - 1
   end
-  return trim(before .. forms.condition(c) .. " and " .. trim(a) .. " or " .. trim(b) .. after), trim(a), trim(b)
+  local function lua(x) return forms.list_literals(forms.condition(trim(x))) end
+  a, c, b = lua(a), lua(c), lua(b)
+  if a == "true" and b == "false" then
+    return trim(before .. (is_comparison(c) and c or (c .. " and true or false")) .. after), false, a, b
+  elseif a == "false" and b == "true" then
+    return trim(before .. "not (" .. c .. ")" .. after), false, a, b
+  elseif a == "false" or a == "nil" then
+    local chosen = "if " .. c .. " then %s = " .. a .. " else %s = " .. b .. " end"
+    local declare, target = match(before, "^%s*(local%s+)([%a_][%w_]*)%s*=%s*$")
+    if not target then declare, target = "", match(before, "^%s*([%a_][%w_%.]*)%s*=%s*$") end
+    if target and after == "" then
+      chosen = gsub(chosen, "%%s", target)
+      return (declare ~= "" and ("local " .. target .. "; ") or "") .. chosen, false, a, b
+    elseif match(before, "^%s*return%s+$") and after == "" then
+      return "if " .. c .. " then return " .. a .. " else return " .. b .. " end", false, a, b
+    end
+    return "local v; " .. gsub(chosen, "%%s", "v") .. "; " .. trim(before .. "v" .. after), false, a, b
+  end
+  return trim(before .. c .. " and " .. a .. " or " .. b .. after), true, a, b
 end
 local function conditional(text)
   local masked, restore = forms.mask_strings(text)
-  local line, a, b = conditional_in_code(masked)
-  return restore(line), restore(a), restore(b)
+  local line, idiom, a, b = conditional_in_code(masked)
+  return restore(line), idiom, restore(a), restore(b)
 end
 
 -- A Python block written on one line, `while x < 3: x += 1`: its keyword's
 -- header and its body, split at the ':' that is no Lua method call
 -- (while not q:empty(): ...) and in no string (if s == "a:b": ...), or nil.
+-- (Also the hints': Lua reads `for i in range(3): print(i)` as a method
+-- call, and waits for the do on the next line.)
 local function one_line_block(text)
   local masked, restore = forms.mask_strings(text)
   local keyword, rest = match(masked, "^%s*(%a+)%s+(.*)$")
@@ -278,12 +309,17 @@ local function one_line_block(text)
   for j in string.gmatch(rest, "():") do
     if not find(rest, "^:[%a_][%w_]*%s*[({\1]", j) then  -- (\1: a string's mark, s:find"x")
       local header, body = trim(sub(rest, 1, j - 1)), trim(sub(rest, j + 1))
-      if header == "" or body == "" then return nil end
+      -- (Lua's own block, while true do ::continue:: end, is no Python's.)
+      if header == "" or body == "" or find(header, "%f[%w_]do%f[^%w_]") or find(header, "%f[%w_]then%f[^%w_]") then
+        return nil
+      end
       return keyword, restore(header), restore(body)
     end
   end
   return nil
 end
+
+M.one_line_block = one_line_block
 
 -- Python's statements of a one-line body in Lua's words: x += 1 is
 -- x = x + 1; conditions' words (None, !=) as forms.condition writes them
@@ -370,8 +406,9 @@ function M.hint(msg, text, global)
     local fmt, args = match(text, "([\"'][^\"']*%%[^\"']*[\"'])%s*%%%s*(%b())")
     if fmt then return "hint: Lua formats with string.format, not %: (" .. fmt .. "):format(" .. inner(args) .. ")" end
   end
-  -- while c: body on one line: Lua expected its do (then) at the ':'.
-  if find(msg, "'do' expected near ':'", 1, true) or find(msg, "'then' expected near ':'", 1, true) then
+  -- while c: body on one line: Lua expected its do (then) at the ':', or,
+  -- where it read a method call (for i in range(3): print(i)), at the end.
+  if find(msg, "'do' expected near", 1, true) or find(msg, "'then' expected near", 1, true) then
     local keyword, header, body = one_line_block(text)
     if keyword == "while" then
       return "hint: Lua's while on one line: while " .. forms.condition(header) .. " do " .. statements(body) .. " end"
@@ -386,10 +423,10 @@ function M.hint(msg, text, global)
   end
   -- x = a if c else b: Lua reads `x = a`, then an if without its then.
   if find(msg, "near 'else'", 1, true) or find(msg, "near 'if'", 1, true) then
-    local line, a, b = conditional(text)
+    local line, idiom, a, b = conditional(text)
     if line then
-      return "hint: Lua has no a if c else b: " .. line .. " (it gives " .. b .. " also when " .. a ..
-        " is false or nil)"
+      return "hint: Lua has no a if c else b: " .. line ..
+        (idiom and (" (it gives " .. b .. " also when " .. a .. " is false or nil)") or "")
     end
   end
   return nil

@@ -7,13 +7,24 @@
 -- len(q) of a queue, a method called with '.' (t.cancel()) and one looked
 -- up on its class (asyncio.Queue.get), ps at the prompt. Each answers only
 -- when the message and the line both show the habit.
-local find, match, gsub = string.find, string.match, string.gsub
+local find, match, gsub, sub = string.find, string.match, string.gsub, string.sub
 local type, tostring, pcall, require, rawget = type, tostring, pcall, require, rawget
 
 local forms = require "luasync.python_forms"
 local trim = forms.trim
 
 local M = {}
+
+-- Python's obj.method(...) calls in `code` as Lua's obj:method(...), where
+-- obj.method is an object's method (method_names.is_method: a loop's, a
+-- process's), not a module's function (os.exit(1) stays).
+local function method_calls(code)
+  local is_method = require("luasync.method_names").is_method
+  return (gsub(code, "()([%a_][%w_%.]*)%.([%a_][%w_]*)(%s*%()", function(at, object, name, paren)
+    if find(sub(code, at - 1, at - 1), "[%w_%.:]") or not is_method(object, name) then return nil end
+    return object .. ":" .. name .. paren
+  end))
+end
 
 -- The name help's signatures give an object of each class (q:get(),
 -- tg:create_task()), for the hint of a method looked up on its class.
@@ -59,10 +70,11 @@ function M.hint(msg, text, global, repl)
     return "hint: Lua has no " .. leave .. "(): os.exit(" .. ((status and status ~= "") and status or "status") ..
       ") ends a script; at the prompt, exit() or Ctrl-D"
   end
-  -- p.send_signal(signal.SIGTERM): luasync names a signal by a string.
+  -- p.send_signal(signal.SIGTERM): luasync names a signal by a string (and
+  -- the method that takes it is called with ':', loop:add_signal_handler).
   if global == "signal" and find(text, "%f[%w_]signal%.SIG%u+") then
     return "hint: luasync names a signal by a string: " .. trim(forms.outside_strings(text, function(code)
-      return gsub(code, "%f[%w_]signal%.(SIG%u+)", "\"%1\"")
+      return method_calls(gsub(code, "%f[%w_]signal%.(SIG%u+)", "\"%1\""))
     end))
   end
   -- datetime.now(), aiohttp.ClientSession(): a Python module's name, nil.

@@ -236,7 +236,7 @@ function M.hint(msg, text, kind_of, is_module)
     local cond = match(text, "^%s*assert%s+([^%s(].-)%s*$") or match(text, "^%s*assert%s*(%b()%s*,.-)%s*$")
     if cond then
       local parts = split_commas(cond)
-      for k = 1, #parts do parts[k] = forms.lua_fstrings(parts[k], is_module) end
+      for k = 1, #parts do parts[k] = forms.percent_formats(forms.lua_fstrings(parts[k], is_module)) end
       parts[1] = forms.condition(parts[1])  -- (not the message: "x is not 2" stays)
       return "hint: Lua's assert is a function: assert(" .. table.concat(parts, ", ") .. ")"
     end

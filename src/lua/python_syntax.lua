@@ -238,6 +238,9 @@ function M.hint(msg, text, repl)
       if rhs == "" then rhs = "..." end
       return "hint: Lua has no " .. op .. "=: write " .. target .. " = " .. target .. " " .. op .. " " .. rhs
     end
+    -- (A comprehension first: its != is the least of what Lua cannot read.)
+    local loop = find(msg, "near '['", 1, true) and forms.comprehension(text, is_module)
+    if loop then return "hint: Lua has no list comprehensions: " .. loop end
     if find(text, "!=", 1, true) and find(msg, "near '!'", 1, true) then return "hint: Lua's not-equal is ~=" end
     -- `1 != 2` alone: Lua reads a statement, which cannot start with 1.
     if find((forms.mask_strings(text)), "!=", 1, true) and find(msg, "unexpected symbol near", 1, true) then
@@ -252,8 +255,6 @@ function M.hint(msg, text, repl)
       return "hint: a comment in Lua starts with --: " .. code .. " -- " .. comment
     end
     -- Python's lists and dicts.
-    local loop = find(msg, "near '['", 1, true) and forms.comprehension(text)
-    if loop then return "hint: Lua has no list comprehensions: " .. loop end
     if find(msg, "unexpected symbol near '['", 1, true) and find(text, "%[") then
       return "hint: a list in Lua is a table: {1, 2, 3}, its first item t[1]"
     end
@@ -400,7 +401,8 @@ function M.hint(msg, text, repl)
   local raised = match(text, "^%s*raise%s+(.-)%s*$")
   if raised and raised ~= "" and find(msg, "near") and not BLOCK_ENDS[raised] then
     if find(raised, "^%u") then raised = "asyncio." .. raised end
-    return "hint: Lua raises with a function: error(" .. forms.lua_fstrings(raised, is_module) .. ")"
+    return "hint: Lua raises with a function: error(" ..
+      forms.percent_formats(forms.lua_fstrings(raised, is_module)) .. ")"
   end
   -- Python's bare raise, which raises again the exception being handled:
   -- typed alone (a nil global), or before the end of its block, where the
