@@ -336,6 +336,34 @@ local function statements_in_code(body)
 end
 local function statements(body) return forms.outside_strings(body, statements_in_code) end
 
+-- The hint for Python's block written on one line `text` (while x < 3:
+-- x += 1), or nil. (Also the hints' for such a line whose first error is
+-- another habit of Python's: if x != 5: print(x).)
+function M.block_hint(text)
+  local keyword, header, body = one_line_block(text)
+  if keyword == "while" then
+    return "hint: Lua's while on one line: while " .. forms.condition(header) .. " do " .. statements(body) .. " end"
+  elseif keyword == "if" then
+    return "hint: Lua's if on one line: if " .. forms.condition(header) .. " then " .. statements(body) .. " end"
+  elseif keyword == "for" then
+    local vars, iterable = match(header, "^([%a_][%w_, ]*)%s+in%s+(.+)$")
+    if vars then
+      return "hint: Lua's for on one line: " .. forms.for_loop(vars, forms.list_literals(iterable)) .. " " ..
+        statements(body) .. " end"
+    end
+  end
+  return nil
+end
+
+-- The hint for Python's "a if c else b" in `text`, or nil. (Also the
+-- hints' for such a line whose first error is another habit: a != in c.)
+function M.conditional_hint(text)
+  local line, idiom, a, b = conditional(text)
+  if not line then return nil end
+  return "hint: Lua has no a if c else b: " .. line ..
+    (idiom and (" (it gives " .. b .. " also when " .. a .. " is false or nil)") or "")
+end
+
 -- The hint for msg at a line whose text is `text`, or nil. `global` is the
 -- nil global msg names, if any.
 function M.hint(msg, text, global)
@@ -409,25 +437,12 @@ function M.hint(msg, text, global)
   -- while c: body on one line: Lua expected its do (then) at the ':', or,
   -- where it read a method call (for i in range(3): print(i)), at the end.
   if find(msg, "'do' expected near", 1, true) or find(msg, "'then' expected near", 1, true) then
-    local keyword, header, body = one_line_block(text)
-    if keyword == "while" then
-      return "hint: Lua's while on one line: while " .. forms.condition(header) .. " do " .. statements(body) .. " end"
-    elseif keyword == "if" then
-      return "hint: Lua's if on one line: if " .. forms.condition(header) .. " then " .. statements(body) .. " end"
-    elseif keyword == "for" then
-      local vars, iterable = match(header, "^([%a_][%w_, ]*)%s+in%s+(.+)$")
-      if vars then
-        return "hint: Lua's for on one line: " .. forms.for_loop(vars, iterable) .. " " .. statements(body) .. " end"
-      end
-    end
+    local h = M.block_hint(text)
+    if h then return h end
   end
   -- x = a if c else b: Lua reads `x = a`, then an if without its then.
   if find(msg, "near 'else'", 1, true) or find(msg, "near 'if'", 1, true) then
-    local line, idiom, a, b = conditional(text)
-    if line then
-      return "hint: Lua has no a if c else b: " .. line ..
-        (idiom and (" (it gives " .. b .. " also when " .. a .. " is false or nil)") or "")
-    end
+    return M.conditional_hint(text)
   end
   return nil
 end

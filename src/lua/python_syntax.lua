@@ -241,7 +241,10 @@ function M.hint(msg, text, repl)
     -- (A comprehension first: its != is the least of what Lua cannot read.)
     local loop = find(msg, "near '['", 1, true) and forms.comprehension(text, is_module)
     if loop then return "hint: Lua has no list comprehensions: " .. loop end
-    if find(text, "!=", 1, true) and find(msg, "near '!'", 1, true) then return "hint: Lua's not-equal is ~=" end
+    if find(text, "!=", 1, true) and find(msg, "near '!'", 1, true) then
+      -- (A line still Python's after its != gets the hint of the whole line.)
+      return library.block_hint(text) or library.conditional_hint(text) or "hint: Lua's not-equal is ~="
+    end
     -- `1 != 2` alone: Lua reads a statement, which cannot start with 1.
     if find((forms.mask_strings(text)), "!=", 1, true) and find(msg, "unexpected symbol near", 1, true) then
       return "hint: Lua's not-equal is ~=: " .. trim(forms.outside_strings(text, function(code)
@@ -255,6 +258,16 @@ function M.hint(msg, text, repl)
       return "hint: a comment in Lua starts with --: " .. code .. " -- " .. comment
     end
     -- Python's lists and dicts.
+    -- (A for over a list literal, for s in ["a", "b"]:, is a for's.)
+    local vars, iterable = match(text, "^%s*for%s+([%a_][%w_, ]*)%s+in%s+(.-)%s*:%s*$")
+    if vars then
+      local header, kind = forms.for_loop(vars, forms.list_literals(iterable))
+      return "hint: " .. forms.FOR_KINDS[kind] .. ": " .. header .. " ... end" ..
+        (kind == "length" and (" (or for " .. trim(vars) .. ", x in ipairs(" ..
+          match(iterable, "len%s*%(%s*(.-)%s*%)%s*%)$") .. ") do ... end)") or "")
+    end
+    local block = find(msg, "near '['", 1, true) and library.block_hint(text)
+    if block then return block end
     if find(msg, "unexpected symbol near '['", 1, true) and find(text, "%[") then
       return "hint: a list in Lua is a table: {1, 2, 3}, its first item t[1]"
     end
@@ -278,13 +291,6 @@ function M.hint(msg, text, repl)
     if cond then return "hint: Lua's if: if " .. forms.condition(cond) .. " then ... end" end
     cond = match(text, "^%s*while%s+(.-)%s*:%s*$")
     if cond then return "hint: Lua's while: while " .. forms.condition(cond) .. " do ... end" end
-    local vars, iterable = match(text, "^%s*for%s+([%a_][%w_, ]*)%s+in%s+(.-)%s*:%s*$")
-    if vars then
-      local header, kind = forms.for_loop(vars, iterable)
-      return "hint: " .. forms.FOR_KINDS[kind] .. ": " .. header .. " ... end" ..
-        (kind == "length" and (" (or for " .. trim(vars) .. ", x in ipairs(" ..
-          match(iterable, "len%s*%(%s*(.-)%s*%)%s*%)$") .. ") do ... end)") or "")
-    end
     -- sep.join(list) on a string literal: Lua reads the string, then '.'.
     local quote, sep, list = match(text, "([\"'])(.-)%1%s*%.%s*join%s*%(%s*(.-)%s*%)")
     if sep and find(msg, "near '.'", 1, true) then return "hint: " .. library.concat_hint(quote, sep, list) end

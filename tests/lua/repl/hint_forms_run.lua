@@ -5,7 +5,9 @@
 -- True if c else False (true/false, never Lua's and/or with a false middle),
 -- a signal handler set with the loop's method, sep.join of a list literal,
 -- raise E("..." % x), and a one-line for, which the REPL refuses at once
--- (it took the next line into it, with no hint).
+-- (it took the next line into it, with no hint). A line whose first error is
+-- its != gets the hint of the whole line (a one-line if, a if c else b), and
+-- a one-line for over a list literal the for's.
 local cli = require "lib.cli"
 local eq, has = cli.eq, cli.has
 
@@ -24,6 +26,9 @@ local out, err, code = cli.run('"$L" -i', table.concat({
   "for i in range(3): print(i)",
   [[print("next")]],
   "if x: print(x)",
+  [[if x != 5: print("no")]],
+  [[w = "yes: it" if x != 2 else 'no']],
+  [[for s in ["a", "b"]: print(s)]],
   "",
 }, "\n"))
 eq("REPL: exit status", code, 0)
@@ -44,6 +49,13 @@ has("raise with %", err, "hint: Lua raises with a function: error(asyncio.ValueE
 has("a one-line for is refused at once", err, "stdin#12:1: 'do' expected near <eof>\n" ..
   "hint: Lua's for on one line: for i = 0, 2 do print(i) end\n")
 has("a one-line if", err, "stdin#14:1: 'then' expected near <eof>\nhint: Lua's if on one line: if x then print(x) end\n")
+has("a one-line if with !=", err, "stdin#15:1: 'then' expected near '!'\n" ..
+  "hint: Lua's if on one line: if x ~= 5 then print(\"no\") end\n")
+has("a if c else b with !=", err, "stdin#16:1: 'then' expected near '!'\n" ..
+  "hint: Lua has no a if c else b: w = x ~= 2 and \"yes: it\" or 'no' (it gives 'no' also when \"yes: it\" is " ..
+  "false or nil)\n")
+has("a one-line for over a list literal", err, "stdin#17:1: unexpected symbol near '['\n" ..
+  "hint: Lua's for on one line: for _, s in ipairs({\"a\", \"b\"}) do print(s) end\n")
 has("the line after the one-line for runs", out, "> print(\"next\")\nnext\n")
 
 -- The hinted lines run, and give what Python gives.
@@ -64,6 +76,9 @@ out, err, code = cli.run('"$L" -i', table.concat({
   [[print(pcall(function() error(asyncio.ValueError(("bad: %s"):format(x))) end))]],  -- ValueError: bad: 1
   "for i = 0, 2 do print(i) end",  -- 0 1 2
   "if x then print(x) end",  -- 1
+  [[if x ~= 5 then print("no") end]],  -- no
+  [[w = x ~= 2 and "yes: it" or 'no'; print(w)]],  -- yes: it
+  [[for _, s in ipairs({"a", "b"}) do print(s) end]],  -- a b
   "",
 }, "\n"))
 eq("the hinted lines: exit status", code, 0)
@@ -75,7 +90,7 @@ for line in out:gmatch("[^\n]+") do
   end
 end
 eq("the hinted lines: what they print", table.concat(printed, "\n"),
-  "a\"b1\n1\tA:B\ntrue\nfalse\nnil\nnil\ntrue\na, b\nfalse\tValueError: bad: 1\n0\n1\n2\n1")
+  "a\"b1\n1\tA:B\ntrue\nfalse\nnil\nnil\ntrue\na, b\nfalse\tValueError: bad: 1\n0\n1\n2\n1\nno\nyes: it\na\nb")
 
 -- In a script, the one-line for's error is at the next line: the hint
 -- names the line of the for.
