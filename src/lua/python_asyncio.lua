@@ -6,7 +6,7 @@
 -- Python's async generator, a local named async that hides async(), and a
 -- <close> local given a coroutine object. Each answers only when the
 -- message and the line both show the mistake.
-local find, match, gsub, sub = string.find, string.match, string.gsub, string.sub
+local find, match, gsub, sub, format = string.find, string.match, string.gsub, string.sub, string.format
 local ipairs = ipairs
 
 local forms = require "luasync.python_forms"
@@ -127,7 +127,7 @@ function M.hint(msg, text)
         return "hint: " .. callee .. "(...) is not an async function: it ran when called and gave " ..
           "nothing to await; call it on its own"
       end
-      return "hint: " .. guess:format(callee) .. callee .. "() ran at once and gave no coroutine object; " ..
+      return "hint: " .. format(guess, callee) .. callee .. "() ran at once and gave no coroutine object; " ..
         "an async function is local " .. callee .. " = async(function() ... end)"
     end
   end

@@ -7,7 +7,7 @@
 -- len(q) of a queue, a method called with '.' (t.cancel()) and one looked
 -- up on its class (asyncio.Queue.get), ps at the prompt. Each answers only
 -- when the message and the line both show the habit.
-local find, match, gsub, sub = string.find, string.match, string.gsub, string.sub
+local find, match, gsub, sub, lower = string.find, string.match, string.gsub, string.sub, string.lower
 local type, tostring, pcall, require, rawget = type, tostring, pcall, require, rawget
 
 local forms = require "luasync.python_forms"
@@ -99,7 +99,7 @@ function M.hint(msg, text, global, repl)
   local class = match(msg, "attempt to index a function value %(field '(%u[%w_]*)'%)")
   local method = class and match(text, "%f[%w_]asyncio%." .. class .. "%.([%a_][%w_]*)")
   if method then
-    local var = HELP_VAR[class] or class:lower()
+    local var = HELP_VAR[class] or lower(class)
     return "hint: asyncio." .. class .. " is a function that makes a " .. class .. " (it has no fields): call " ..
       method .. " on one it made, local " .. var .. " = asyncio." .. class .. "(); " .. var .. ":" .. method ..
       "(...)" .. (repl and ("; help(asyncio." .. class .. ") documents the class") or "")
@@ -187,7 +187,7 @@ function M.hint(msg, text, global, repl)
   if global then
     local ok, asyncio = pcall(require, "asyncio")
     local v = ok and type(asyncio) == "table" and rawget(asyncio, global) or nil
-    if type(v) == "table" and rawget(v, "__name") == global and tostring(v):find("^<class") then
+    if type(v) == "table" and rawget(v, "__name") == global and find(tostring(v), "^<class") then
       return "hint: " .. global .. " is asyncio." .. global .. ": error(asyncio." .. global .. "(\"...\")) raises it"
     elseif v ~= nil then
       return "hint: " .. global .. " is asyncio." .. global

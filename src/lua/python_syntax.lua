@@ -389,7 +389,7 @@ function M.hint(msg, text, repl)
   if not prefix then prefix, quoted = match(text, "%f[%w_]([bBrR])('[^']*')") end
   local raw = (prefix == "r" or prefix == "R") and
     ("hint: Lua has no raw strings r\"...\": a long string [[...]] keeps its backslashes, write [[" ..
-      quoted:sub(2, -2) .. "]]")
+      sub(quoted, 2, -2) .. "]]")
   local escape = match(msg, "invalid escape sequence near '.-(\\.)'$")
   if escape then
     if raw then return raw end

@@ -8,7 +8,7 @@ local traceback, getmetatable, setmetatable, error, tostring, pcall = debug.trac
   error, tostring, pcall
 local type, pairs, rawget = type, pairs, rawget
 local tonumber, math_tointeger = tonumber, math.tointeger
-local gsub, gmatch, find, sub, concat = string.gsub, string.gmatch, string.find, string.sub, table.concat
+local gsub, gmatch, find, sub, format, concat = string.gsub, string.gmatch, string.find, string.sub, string.format, table.concat
 
 -- As luaL_optinteger reads a number: an integer, a float with an integral
 -- value, or a string that converts to one of these.
@@ -54,7 +54,7 @@ package.loaded.os.exit = function(code)
   else
     local n = tointeger(code)
     if n == nil then
-      error(("bad argument #1 to 'exit' (%s)"):format((type(code) == "number" or (type(code) == "string" and tonumber(code))) and
+      error(format("bad argument #1 to 'exit' (%s)", (type(code) == "number" or (type(code) == "string" and tonumber(code))) and
         "number has no integer representation" or ("number expected, got " .. typename(code))), 2)
     end
     code = n

@@ -27,6 +27,8 @@ local FOLLOW = {
   '  print("block", y)',
   'end',
   'print("and again", 6 * 7)',
+  'x = r"\\d"',
+  'asyncio.StreamReader.read()',
 }
 -- (n: how many inputs came before them)
 local function check_follow(what, out, err, n)
@@ -41,6 +43,9 @@ local function check_follow(what, out, err, n)
   cli.matches(what .. ": tasks()", out, "Task%-1 +pending +stdin#" .. n + 5 .. ":1 +sleep 10%.0 s left\n")
   cli.has(what .. ": a block", out, "block\t1\n")
   cli.has(what .. ": the last line", out, "and again\t42\n")
+  -- (hints from each of the hint modules: python_syntax's, python_names')
+  cli.has(what .. ": a raw string's hint", err, "hint: Lua has no raw strings r\"...\"")
+  cli.has(what .. ": a class's field's hint", err, "hint: asyncio.StreamReader is a function that makes a StreamReader")
   cli.check(what .. ": no error of the REPL's own", not err:find("luasync:", 1, true), err)
 end
 
