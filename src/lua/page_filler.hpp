@@ -19,8 +19,9 @@ namespace luasync {
 // Why: a heap that grows by 1.4 GB spends ~40% of its time faulting pages in
 // (bench W1: 0.10 s of system time beside 0.13 s of user time with small
 // pages), and on a virtual machine whose host takes back the guest's free
-// memory (free page reporting) a huge page can cost 20 times a fast one
-// (~3 ms against ~0.15 ms for 2 MiB). The filler also times each huge page it
+// memory (free page reporting) a huge page made from such memory costs 1 -
+// 30 ms against 0.08 ms (the 512 small pages of 2 MiB: 0.55 - 0.6 ms either
+// way; this VM, 2026-12-07). The filler also times each huge page it
 // faults in: slow() says that small pages would serve better.
 //
 // Nothing depends on it for correctness: a page that is not faulted in yet
@@ -38,7 +39,9 @@ namespace luasync {
 // joined by the destructor. Not thread-safe on the asking side: one owner.
 class PageFiller {
  public:
-  // A 2 MiB populate that takes longer than this says huge pages are slow.
+  // A 2 MiB populate that takes longer than this says huge pages are slow:
+  // well past what its small pages take. (0.5 ms was tried: W1 no faster,
+  // and a populate slowed by a busy machine switches a heap more often.)
   static constexpr long kSlowHugeNanoseconds = 1'000'000;
   static constexpr std::size_t kStep = 2 * 1024 * 1024;
 

@@ -30,7 +30,7 @@ namespace luasync {
 // `always` mode; otherwise 512 small pages faulted in by one call), faulted
 // in ahead of use by a thread (PageFiller) so that a fast-growing heap's
 // page faults run beside Lua, not in its way. A huge page that is slow to
-// fault in (a virtual machine's host made it anew: ~3 ms against ~0.15 ms)
+// fault in (a virtual machine's host made it anew: 1 - 30 ms against 0.08 ms)
 // turns the rest of the heap to small pages, which such a host gives faster.
 // Blocks up to 2 KiB, not 1: a task's stack grows once past its first 720
 // bytes (to 1,360: a cancelled task's message handler needs the slots, and
