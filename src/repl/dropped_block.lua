@@ -3,31 +3,70 @@
 -- block, and the lines of the paste that belong to it must go with it, or
 -- they would run one by one at the top level and its `end` be refused
 -- (Python refuses such a block whole). Which lines belong to it is read
--- from its structure, as Lua's parser reads it, indented or not: the blocks
--- that do, then, function and repeat open and end and until close, and the
--- brackets ( { [ and their closers, outside strings, comments and long
--- brackets (the REPL's lexer). A Python header (`for x in xs:`, `if x:`)
--- opens nothing: Python ends its block without a word.
+-- from its structure, as Lua's parser reads it: the blocks that do, then,
+-- function and repeat open and end and until close, and the brackets
+-- ( { [ and their closers, outside strings, comments and long brackets
+-- (the REPL's lexer), and outside Python's comments (`print(i)  # do it`).
+-- A Python header (`for x in xs:`, `if x:`) opens nothing: Python ends its
+-- block without a word.
+--
+-- When the paste is indented (the block's body deeper than its first line,
+-- or than its end when the first line was pasted without its indentation),
+-- the indentation bounds what the count says, so that a count misled by
+-- what it cannot read (an end given to a Python header, Python text it
+-- takes for Lua) never swallows the lines after the block: the block ends
+-- at its first line indented less than its body, and the body's lines
+-- never end it. A paste without indentation has only the count; a block
+-- it never sees closed is skipped to the end of the paste (repl.lua names
+-- the lines).
 local tokenize = require("luasync.lexer").tokenize
-local sub, find, match = string.sub, string.find, string.match
+local sub, find, match, gmatch = string.sub, string.find, string.match, string.gmatch
 
 local M = {}
 
 local OPENS <const> = { ["do"] = true, ["function"] = true, ["repeat"] = true, ["("] = true, ["{"] = true, ["["] = true }
 local CLOSES <const> = { ["end"] = true, ["until"] = true, [")"] = true, ["}"] = true, ["]"] = true }
+-- The words that go on with a block at its own first line's level: a line
+-- that begins with one belongs to the block that line opened (Python's
+-- are there for `else:` given to a Lua if).
+local CONTINUES <const> = { ["else"] = true, ["elseif"] = true, ["elif"] = true, ["except"] = true, ["finally"] = true }
+
+-- The tokens after which an operand may come: there `#t` is Lua's length
+-- operator. Anywhere else (after a value, at a statement's start), or
+-- apart from what follows it (`1,  # one`), a `#` begins Python's comment.
+local OPERAND_NEXT <const> = {}
+for op in gmatch("= ( { [ , .. + - * / // % ^ == ~= < > <= >= & | ~ << >> # " ..
+  "return if elseif while until and or not in", "%S+") do
+  OPERAND_NEXT[op] = true
+end
+
+local function python_comment(prev, text, at)
+  return not (OPERAND_NEXT[prev] and find(text, "^%S", at + 1))
+end
 
 -- A count of what a text leaves open, carried from line to line:
 -- depth, the blocks and brackets open (the block's own first among them);
 -- continued, the opener of the string or comment the last line ended
 -- inside of (the next line goes on from it); in_elseif, an elseif (or
--- Python's elif) waits for its then, which opens no block of its own.
-local function count(state, text)
-  if state.continued then text = state.continued .. text end
+-- Python's elif) waits for its then, which opens no block of its own;
+-- prev, the last token counted (whether a `#` may be a length operator).
+-- Counts one line; returns the first word or symbol of its code (nil for
+-- a blank line or a comment's).
+local function count_line(state, line)
+  local text = state.continued and (state.continued .. line) or line
   local tokens, unfinished = tokenize(text)
-  state.continued = unfinished
-  for _, tok in ipairs(tokens) do
+  local first = nil
+  for i, tok in ipairs(tokens) do
     local kind = tok[1]
+    if kind == "eof" then break end
+    if kind == "#" and python_comment(state.prev, text, tok[3]) then
+      unfinished = nil  -- (what follows is the comment's: a `[[` in it opens nothing)
+      break
+    end
     local word = (kind == "keyword" or kind == "name") and sub(text, tok[2], tok[3]) or kind
+    -- Python's keyword argument print(i, end=" ") closes nothing.
+    if word == "end" and tokens[i + 1][1] == "=" then word = "name" end
+    first = first or word
     if word == "then" then
       if not state.in_elseif then state.depth = state.depth + 1 end
       state.in_elseif = false
@@ -40,36 +79,67 @@ local function count(state, text)
     elseif CLOSES[word] then
       state.depth = state.depth - 1
     end
+    state.prev = word
   end
+  state.continued = unfinished
+  return first
 end
 
 local function indentation(line)
   return #match(line, "^[ \t]*")
 end
 
+local function is_open(state)
+  return state.depth > 0 or state.continued ~= nil
+end
+
 -- [-0, +0] The state of the skip after the line that dropped the block,
 -- `source` being the block up to that line; nil when that line left
 -- nothing of the block open (nothing of the paste belongs to it).
+-- body, the least indentation of the block's statements after its first
+-- line (an else, an end or a closing bracket at the first line's level
+-- is none); indented, whether the body is deeper than the first line.
 function M.start(source)
-  local state = { depth = 0, continued = nil, in_elseif = false, indent = indentation(source) }
-  count(state, source)
-  if state.depth <= 0 and not state.continued then return nil end
+  local state = { depth = 0, continued = nil, in_elseif = false, prev = nil, body = nil }
+  local n, opener = 0, 0
+  for line in gmatch(source .. "\n", "(.-)\n") do
+    n = n + 1
+    local in_string = state.continued ~= nil
+    local first = count_line(state, line)
+    if n == 1 then
+      opener = indentation(line)
+    elseif first and not in_string and not CONTINUES[first] and not CLOSES[first] then
+      state.body = math.min(state.body or math.huge, indentation(line))
+    end
+  end
+  if not is_open(state) then return nil end
+  state.indented = state.body ~= nil and state.body > opener
   return state
 end
 
--- [-0, +0] What the paste's next line is to the dropped block: "inside", or
--- "closes" for the line that ends it (after which lines run again). An end
--- that closes the count while indented deeper than the block's first line
--- closed something the count did not see open (a Python header given an
--- end: `for x in xs:` ... `end`): the block goes on to its own end.
+-- [-0, +0] What the paste's next line is to the dropped block: "inside";
+-- "closes" for the line that ends it (after which lines run again); or
+-- "outside", a line after its end that the count missed (the line runs).
+-- In an indented paste a line indented less than the body ends the block:
+-- it is its end (end, until, a closing bracket), goes on with it (else,
+-- elseif), or comes after it. A body's line that closes the count closed
+-- what the count did not see open (a Python header given an end: `for x in
+-- xs:` ... `end`): the block goes on to its own end.
 function M.line(state, line)
-  count(state, line)
-  if state.depth > 0 or state.continued then return "inside" end
-  if indentation(line) > state.indent and find(line, "%S") then
-    state.depth = 1
-    return "inside"
+  local in_string = state.continued ~= nil
+  local first = count_line(state, line)
+  if not state.indented or in_string or not first then
+    return is_open(state) and "inside" or "closes"
   end
-  return "closes"
+  if indentation(line) < state.body then
+    if CONTINUES[first] then
+      state.depth = math.max(state.depth, 1)
+      return "inside"
+    end
+    return CLOSES[first] and "closes" or "outside"
+  end
+  if not is_open(state) then state.depth = 1 end
+  return "inside"
 end
 
 return M

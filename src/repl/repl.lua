@@ -22,7 +22,7 @@ local tokenize = require("luasync.lexer").tokenize
 local pretty = require "luasync.pretty"
 local hints = require "luasync.hints"
 local loop_module = require "luasync.loop"
-local find, format, gmatch, match, sub = string.find, string.format, string.gmatch, string.match, string.sub
+local byte, find, format, gmatch, match, sub = string.byte, string.find, string.format, string.gmatch, string.match, string.sub
 
 local M = {}
 
@@ -354,6 +354,18 @@ local function run_input(fn, show, source, chunk)
   return nil
 end
 
+-- A line of the input in a note: 'print(i)', its blanks around it left
+-- out, a long one cut (between two UTF-8 characters, not inside one).
+local function quoted(line)
+  local text = match(line, "^%s*(.-)%s*$")
+  if #text > 40 then
+    local cut = 37
+    while cut > 0 and (byte(text, cut + 1) & 0xC0) == 0x80 do cut = cut - 1 end
+    text = sub(text, 1, cut) .. "..."
+  end
+  return "'" .. text .. "'"
+end
+
 -- A line Lua refused in a block still open (`  for i in range(n):` after
 -- `worker = async(function(n)`): the error names that line, line_no of the
 -- block. Typed at >>, the line is left out and the block stays open, for
@@ -364,14 +376,16 @@ end
 -- (`'}' expected (to close '{' at line 1) near 'b'` after `t = {` and
 -- `  a = 1`; `'then' expected near 'print'` after `if x > 1`) blames an
 -- earlier line: typing this one again would be refused again, so the
--- block is dropped, as before.
+-- block is dropped, as before. "unexpected symbol near '#'" blames the
+-- line itself (`# a comment`, `*args`, `[1, 2]`, `@decorator`).
 local function refused_line(err, line_no, line)
   if not (line_no > 1 and type(err) == "string" and tonumber(match(err, "^stdin#%d+:(%d+):")) == line_no) then
     return false
   end
-  local near = match(err, "expected.* near '(.-)'$")
+  local what, near = match(err, "^stdin#%d+:%d+: (.-) near '(.-)'$")
   local first = match(line, "^%s*([%a_][%w_]*)") or match(line, "^%s*(%S)")
-  return not (near and near == first)
+  local blames_before = what and find(what, " expected", 1, true) and near == first
+  return not blames_before
 end
 local LEFT_OUT = "(the line was left out, and the block goes on: type it again in Lua, or Ctrl-C drops the block)"
 
@@ -514,20 +528,37 @@ function M.run(opts)
     return fn, err, incomplete and not hints.never_complete(err, source), names, real
   end
   -- A block dropped in a paste (refused_line): what is left open of it
-  -- (dropped_block.start), and how many of the lines after it were skipped.
-  local skipping, skipped = nil, 0
-  local function end_skipping()
-    if skipped > 0 then
-      report.stderr(format("(not run: the %d line%s after the error, the rest of the block it dropped)", 
+  -- (dropped_block.start), how many of the lines after it were skipped,
+  -- the first and the last of them.
+  local skipping, skipped, first_skipped, last_skipped = nil, 0, nil, nil
+  -- `cut`: the input or the paste ended (or Ctrl-C came) before the
+  -- block's end: the lines skipped may be more than the block (its count
+  -- missed its end), so the note names them.
+  local function end_skipping(cut)
+    if skipped > 0 and cut then
+      local what = opts.mode == "terminal" and "paste" or "input"
+      local which = skipped == 1 and quoted(first_skipped) or (quoted(first_skipped) .. " to " .. quoted(last_skipped))
+      report.stderr(format("(not run: the %d line%s after the error, %s: the %s ended inside the block it dropped)",
+        skipped, skipped == 1 and "" or "s", which, what))
+    elseif skipped > 0 then
+      report.stderr(format("(not run: the %d line%s after the error, the rest of the block it dropped)",
         skipped, skipped == 1 and "" or "s"))
     end
-    skipping, skipped = nil, 0
+    skipping, skipped, first_skipped, last_skipped = nil, 0, nil, nil
   end
-  -- Skips `line` as the rest of that block; the block's end ends the
-  -- skipping.
+  -- Skips `line` as the rest of that block, or ends the skipping: after
+  -- the block's end, or before a line that comes after the block; false
+  -- when `line` is such a line, and is to be taken as typed.
   local function skip(line)
+    local where = dropped_block.line(skipping, line)
+    if where == "outside" then
+      end_skipping()
+      return false
+    end
     skipped = skipped + 1
-    if dropped_block.line(skipping, line) == "closes" then end_skipping() end
+    first_skipped, last_skipped = first_skipped or line, line
+    if where == "closes" then end_skipping() end
+    return true
   end
   -- Reads the rest of the block that `line` begins, at >>: returns its
   -- source and what compile gave for it (err nil: the block was dropped,
@@ -569,14 +600,14 @@ function M.run(opts)
   -- Takes the line read at the prompt and what it begins; true when the
   -- session ends.
   local function take(line)
-    if line == false or line == INTERRUPTED then end_skipping() end
+    if line == false or line == INTERRUPTED then end_skipping(true) end
     if line == false then return true end
     if line == EXIT then
       exit_status = exit_code_of(base_exit)
       return true
     end
-    if skipping and line ~= INTERRUPTED then
-      skip(line)
+    if skipping and line ~= INTERRUPTED and skip(line) then
+      -- (a line of the dropped block)
     elseif line ~= INTERRUPTED then
       -- Top-level locals become REPL locals that later inputs see.
       local source, fn, err, names, real = read_block(line)
@@ -598,7 +629,7 @@ function M.run(opts)
     return exit_status ~= nil
   end
   while exit_status == nil do
-    if skipping and not term.pending() then end_skipping() end  -- (the paste ended)
+    if skipping and not term.pending() then end_skipping(true) end  -- (the paste ended)
     local ok, done = xpcall(take, where_raised, read_line(skipping ~= nil))
     if ok and done then break end
     if not ok then

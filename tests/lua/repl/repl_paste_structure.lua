@@ -117,7 +117,8 @@ each_stdin(lines({
   }))
 end)
 
--- The input ends inside the dropped block: what was left of it is counted.
+-- The input ends inside the dropped block: the note counts the lines
+-- skipped and names them (the block's end was never seen).
 each_stdin(lines({
   'while true do',
   'x = [1]',
@@ -128,7 +129,7 @@ each_stdin(lines({
   eq(how .. ": stderr", err, lines({
     "stdin#1:2: unexpected symbol near '['",
     "hint: a list in Lua is a table: {1, 2, 3}, its first item t[1]",
-    "(not run: the 1 line after the error, the rest of the block it dropped)",
+    "(not run: the 1 line after the error, 'print(\"in loop\")': the input ended inside the block it dropped)",
   }))
 end)
 
