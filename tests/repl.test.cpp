@@ -1093,6 +1093,45 @@ TEST_SUITE("repl") {
     CHECK_LACKS(out, "not run");
   }
 
+  TEST_CASE("a pasted block with Python's comments is skipped to its end, and what follows it runs") {
+    // The words in `# do it twice` were counted as Lua's: the skip went on
+    // past the block's end and took the lines after it. (Pipes and files:
+    // lua/repl/repl_paste_skip_bounds.)
+    Repl s;
+    s.type("for i = 1, 3 do\r  x = [1, 2]  # a list, do not\r  print(i)  # do it twice\rend\rprint(\"next\")\r");
+    std::string out = s.expect("next\n", 3.0);
+    s.expect_prompt();
+    CHECK_HAS(out, "stdin#1:2: unexpected symbol near '['\n");
+    CHECK_HAS(out, "(not run: the 2 lines after the error, the rest of the block it dropped)\n");
+    CHECK_HAS(out, "> print(\"next\")\nnext\n");
+    CHECK(eval(s, "x") == "nil\n");
+  }
+
+  TEST_CASE("a line typed at >> that begins with the symbol Lua refuses (#, *, [, @) is left out, the block kept") {
+    // "unexpected symbol near '#'" was taken for an error that blames the
+    // line before: the block was dropped, and the lines typed after it ran
+    // at the top level (print(i) printed nil, end was refused).
+    Repl s;
+    s.type("for i = 1, 2 do\r");
+    s.expect(">> ", 2.0);
+    std::string typed;
+    for (const char* line : {"  # do the work", "  *rest = i", "  [1, 2]", "  @decorator"}) {
+      s.type(std::string(line) + "\r");
+      typed += s.expect(">> ", 2.0);
+    }
+    CHECK_HAS(typed, "unexpected symbol near '#'\nhint: a comment in Lua starts with --\n");
+    CHECK_HAS(typed, "unexpected symbol near '*'\n");
+    CHECK_HAS(typed, "unexpected symbol near '['\n");
+    CHECK_HAS(typed, "unexpected symbol near '@'\n");
+    CHECK_LACKS(typed, "\n> ");  // never back at the primary prompt
+    s.type("  print(i)\r");
+    s.expect(">> ", 2.0);
+    s.type("end\r");
+    std::string out = s.expect_prompt();
+    CHECK_HAS(out, "1\n2\n");
+    CHECK_LACKS(out, "near 'end'");
+  }
+
   TEST_CASE("_PROMPT and _PROMPT2 override the prompts") {
     Repl s;
     s.type("_PROMPT = 'lua$ '\r");
