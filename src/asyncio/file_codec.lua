@@ -7,11 +7,9 @@ local core = require "luasync.core"
 local names = require "luasync.codec_names"
 
 local ipairs, pcall, error, select = ipairs, pcall, error, select
-local gsub, byte, sub, lower, format, char = string.gsub, string.byte, string.sub, string.lower, string.format,
-  string.char
+local gsub, byte, sub, lower, format = string.gsub, string.byte, string.sub, string.lower, string.format
 local find = string.find
-local concat = table.concat
-local utf8_len, utf8_codepoint, utf8_offset, utf8_char = utf8.len, utf8.codepoint, utf8.offset, utf8.char
+local utf8_len, utf8_codepoint, utf8_offset = utf8.len, utf8.codepoint, utf8.offset
 
 local M = {}
 
@@ -76,7 +74,8 @@ function M.new(spec)
   local codec = spec.codec
   local c = { codec = codec, errors = spec.errors, raw = 0, tail = "", unit = codec.utf8 and "utf8char" or "char",
     dec = core.codec_open("UTF-8", codec.iconv), enc = core.codec_open(codec.iconv, "UTF-8") }
-  -- (what "replace" writes, in the file's encoding: "?\0" in UTF-16-LE)
+  -- ("?" in the file's encoding, "?\0" in UTF-16-LE: its width is the
+  -- encoding's code unit, text_codec.cpp's surrogateescape needs it)
   c.question = core.codec_convert(c.enc, "?", true, "strict", nil, "char")
   return c
 end
@@ -158,70 +157,6 @@ local function encode_error(c, text, i)
   return e
 end
 
--- The error handlers of Python's beyond strict, replace and ignore (those
--- three convert in text_codec.cpp at once): decode(bytes, i, j) answers
--- the text for bytes[i, j) (0-based) that did not decode, encode(cp) the
--- text (or raw: the bytes) for a character that did not encode; nil
--- raises the strict error, as Python's handler does.
-local function backslash(cp)
-  if cp <= 0xFF then return format("\\x%02x", cp) end
-  if cp <= 0xFFFF then return format("\\u%04x", cp) end
-  return format("\\U%08x", cp)
-end
-local HANDLERS = {
-  backslashreplace = {
-    decode = function(bytes, i, j)
-      return (gsub(sub(bytes, i + 1, j), ".", function(b) return backslash(byte(b)) end))
-    end,
-    encode = backslash,
-  },
-  xmlcharrefreplace = {
-    decode = function()
-      error(errors.TypeError("don't know how to handle UnicodeDecodeError in error callback"), 0)
-    end,
-    encode = function(cp) return "&#" .. cp .. ";" end,
-  },
-  -- (a byte that does not decode becomes a lone surrogate, U+DC80 + its
-  -- value, and is written back as that byte: a file's bytes go through a
-  -- read and a write as they were)
-  surrogateescape = {
-    decode = function(bytes, i, j)
-      local out = {}
-      for k = i + 1, j do
-        local b = byte(bytes, k)
-        if b < 0x80 then return nil end
-        out[#out + 1] = utf8_char(0xDC00 + b)
-      end
-      return concat(out)
-    end,
-    encode = function(cp)
-      if cp >= 0xDC80 and cp <= 0xDCFF then return char(cp - 0xDC00), true end
-      return nil
-    end,
-  },
-}
-
--- codec_convert with a handler of HANDLERS (fix(data, start, stop) gives
--- what goes in place of data[start, stop), or nil): its results, and for
--- an error also where the run of errors back to back that it ends began
--- (0-based, in data).
-local function convert_with(cd, data, final, unit, fix)
-  local parts, at, run = {}, 0, nil
-  while true do
-    local out, start, reason, stop, before = core.codec_convert(cd, data, final, "strict", nil, unit, at)
-    if out then
-      parts[#parts + 1] = out
-      return concat(parts), start
-    end
-    parts[#parts + 1] = before
-    if not (run and start == at) then run = start end
-    local instead = fix(data, start, stop)
-    if instead == nil then return nil, start, reason, stop, run end
-    parts[#parts + 1] = instead
-    at = stop
-  end
-end
-
 -- bytes (the tail kept before them) decoded; final at the end of the file,
 -- where an incomplete character is an error (or replaced, or dropped);
 -- at, the file position of the first (where utf-8-sig skips its mark at
@@ -231,12 +166,13 @@ function M.decode(c, bytes, final, at)
   local codec = c.codec
   if codec.sig and at == 0 and sub(bytes, 1, 3) == BOM then bytes = sub(bytes, 4) end
   local unit = codec.utf8 and "utf8" or "byte"
-  local handler = HANDLERS[c.errors]
-  local text, rest, reason, stop
-  if handler then
-    text, rest, reason, stop = convert_with(c.dec, bytes, final, unit, handler.decode)
-  else
-    text, rest, reason, stop = core.codec_convert(c.dec, bytes, final, c.errors, "\u{FFFD}", unit)
+  -- (Python's handlers convert in text_codec.cpp, all but
+  -- xmlcharrefreplace, which cannot decode: its first error raises)
+  local xml = c.errors == "xmlcharrefreplace"
+  local text, rest, reason, stop = core.codec_convert(c.dec, bytes, final, xml and "strict" or c.errors, "\u{FFFD}",
+    unit)
+  if not text and xml then
+    error(errors.TypeError("don't know how to handle UnicodeDecodeError in error callback"), 0)
   end
   if not text then
     c.tail = ""
@@ -252,21 +188,9 @@ end
 function M.encode(c, text, at_start)
   local codec = c.codec
   if codec.fix then text = gsub(text, "[\\~]", SJIS_ENCODE) end
-  local bytes, pos, run, _
-  local handler = HANDLERS[c.errors]
-  if handler then
-    bytes, pos, _, _, run = convert_with(c.enc, text, true, c.unit, function(data, start)
-      local instead, raw = handler.encode((char_at(data, start + 1)))
-      if instead == nil then return nil end
-      -- (bytes as they are: Python's UTF-16 and UTF-32 encoders refuse
-      -- them unless whole code units, "?"'s width; a lone byte broke the
-      -- file)
-      if raw then return #instead % #c.question == 0 and instead or nil end
-      return core.codec_convert(c.enc, instead, true, "strict", nil, "char")
-    end)
-  else
-    bytes, pos = core.codec_convert(c.enc, text, true, c.errors, c.question, c.unit)
-  end
+  -- (c.question is also the width of the encoding's code unit: Python's
+  -- UTF-16 and UTF-32 encoders refuse surrogateescape's lone bytes)
+  local bytes, pos, _, _, _, run = core.codec_convert(c.enc, text, true, c.errors, c.question, c.unit)
   -- (Python's charmap encoders give a handler the whole run of characters
   -- they cannot encode: one that fails names the run from its start;
   -- latin-1's, ascii's and utf-8's write what surrogateescape can first)

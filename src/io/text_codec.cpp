@@ -17,6 +17,8 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <cstdint>
+#include <cstdio>
 #include <cstring>
 
 #include "kernel/kernel.hpp"
@@ -49,7 +51,10 @@ int l_codec_open(lua_State* L) {
 }
 
 // How errors (Python's names) treats a sequence the codec cannot convert.
-enum class OnError { Strict, Replace, Ignore };
+// The last three are Python's handlers that write what they make of the
+// error (fix_decoded, fix_encoded); each may refuse an error, which then
+// is the strict one.
+enum class OnError { Strict, Replace, Ignore, BackslashReplace, XmlCharRefReplace, SurrogateEscape };
 
 // What one error of the input spans, as Python's codecs count it: `length`
 // bytes (at least 1), for `reason`.
@@ -62,16 +67,44 @@ constexpr const char* kUnexpectedEnd = "unexpected end of data";
 
 // The input bytes converted per iconv call at most (output room for 4 bytes each).
 constexpr size_t kSlice = 16384;
+// ... and after an error. glibc's iconv converts a slice's first step
+// (UTF-8 to its internal form) whole before the next step sees it, so an
+// error there cost a slice: a text of errors back to back cost their
+// number times 16 KiB. The window grows back to kSlice as the input
+// converts.
+constexpr size_t kSliceAfterError = 32;
 
-// [-1, +5] codec_convert's error results: nil, start, reason, end, and the
-// output converted before the error (on the stack's top), moved last.
-int push_error(lua_State* L, size_t start, ErrorSpan span) {
+// Where the run of errors back to back that the current error ends began
+// (0-based, in data): Python's charmap encoders name a whole run when the
+// handler refuses it (file_codec.lua's encode).
+class ErrorRun {
+ public:
+  explicit ErrorRun(size_t from) : resumed_(from) {}
+  // Notes an error at start; gives where its run began.
+  size_t error_at(size_t start) {
+    if (!seen_ || start != resumed_) run_ = start;
+    seen_ = true;
+    return run_;
+  }
+  void fixed_up_to(size_t stop) { resumed_ = stop; }
+
+ private:
+  size_t resumed_;
+  size_t run_ = 0;
+  bool seen_ = false;
+};
+
+// [-1, +6] codec_convert's error results: nil, start, reason, end, the
+// output converted before the error (on the stack's top, moved after
+// end), and where its run of errors began (ErrorRun).
+int push_error(lua_State* L, size_t start, ErrorSpan span, size_t run) {
   lua_pushnil(L);
   lua_pushinteger(L, static_cast<lua_Integer>(start));
   lua_pushstring(L, span.reason);
   lua_pushinteger(L, static_cast<lua_Integer>(start + span.length));
   lua_rotate(L, -5, -1);
-  return 5;
+  lua_pushinteger(L, static_cast<lua_Integer>(run));
+  return 6;
 }
 
 // The UTF-8 sequence at the start of s[0, left), as CPython's decoder reads
@@ -125,23 +158,135 @@ size_t char_length(const unsigned char* s, size_t left) {
   return surrogate_at(s, left) ? 3 : 1;
 }
 
+// The code point of the character at s (char_length's): a valid sequence's
+// or a surrogate's, else U+DC80 + the byte (file_codec.lua's char_at).
+uint32_t char_code(const unsigned char* s, size_t left) {
+  const size_t n = char_length(s, left);
+  if (n == 1) return s[0] < 0x80 ? s[0] : 0xDC00 + s[0];
+  static constexpr unsigned char kLeadMask[] = {0, 0, 0x1F, 0x0F, 0x07};
+  uint32_t cp = s[0] & kLeadMask[n];
+  for (size_t i = 1; i < n; ++i) cp = (cp << 6) | (s[i] & 0x3F);
+  return cp;
+}
+
+// Adds bytes s[0, n) to b, decoded by a handler: backslashreplace's
+// \xNN each, or surrogateescape's lone surrogate U+DC80 + the byte each
+// (a read and a write give the file's bytes back), which refuses the
+// bytes if one is ASCII (Python's rule). False: refused, nothing added.
+bool fix_decoded(luaL_Buffer* b, OnError on_error, const unsigned char* s, size_t n) {
+  if (on_error == OnError::SurrogateEscape) {
+    if (std::any_of(s, s + n, [](unsigned char c) { return c < 0x80; })) return false;
+    for (size_t i = 0; i < n; ++i) {
+      const uint32_t cp = 0xDC00 + s[i];
+      const char utf8[3] = {static_cast<char>(0xED), static_cast<char>(0x80 | ((cp >> 6) & 0x3F)),
+                            static_cast<char>(0x80 | (cp & 0x3F))};
+      luaL_addlstring(b, utf8, sizeof utf8);
+    }
+    return true;
+  }
+  if (on_error != OnError::BackslashReplace) return false;  // (xmlcharrefreplace: file_codec.lua raises)
+  for (size_t i = 0; i < n; ++i) {
+    char text[8];
+    const int len = std::snprintf(text, sizeof text, "\\x%02x", s[i]);
+    luaL_addlstring(b, text, static_cast<size_t>(len));
+  }
+  return true;
+}
+
+// Adds text[0, n) (ASCII) to b, encoded by cd as file_codec.lua encoded a
+// handler's text: from cd's shift state, which is reset after it (not
+// flushed: the text leaves it in ASCII). False: cd cannot, nothing added.
+bool add_encoded(iconv_t cd, luaL_Buffer* b, const char* text, size_t n) {
+  const size_t room = n * 8 + 32;
+  char* out = luaL_prepbuffsize(b, room);
+  size_t outleft = room;
+  char* in = const_cast<char*>(text);
+  size_t inleft = n;
+  const size_t r = iconv(cd, &in, &inleft, &out, &outleft);
+  iconv(cd, nullptr, nullptr, nullptr, nullptr);
+  if (r == static_cast<size_t>(-1)) return false;
+  luaL_addsize(b, room - outleft);
+  return true;
+}
+
+// Adds to b what a handler writes for the character at s that cd could not
+// encode: backslashreplace's \xNN, \uNNNN or \UNNNNNNNN, xmlcharrefreplace's
+// &#N;, or surrogateescape's byte for a lone surrogate U+DC80..U+DCFF as it
+// is, when the encoding's code unit is a byte (width: "?"'s bytes in it;
+// Python's UTF-16 and UTF-32 encoders refuse a lone byte). False: refused,
+// nothing added.
+bool fix_encoded(iconv_t cd, luaL_Buffer* b, OnError on_error, const unsigned char* s, size_t left, size_t width) {
+  const uint32_t cp = char_code(s, left);
+  if (on_error == OnError::SurrogateEscape) {
+    if (cp < 0xDC80 || cp > 0xDCFF || width != 1) return false;
+    luaL_addchar(b, static_cast<char>(cp - 0xDC00));
+    return true;
+  }
+  char text[16];
+  int len = 0;
+  if (on_error == OnError::XmlCharRefReplace) {
+    len = std::snprintf(text, sizeof text, "&#%u;", static_cast<unsigned>(cp));
+  } else if (on_error == OnError::BackslashReplace) {
+    const char* form = cp <= 0xFF ? "\\x%02x" : cp <= 0xFFFF ? "\\u%04x" : "\\U%08x";
+    len = std::snprintf(text, sizeof text, form, static_cast<unsigned>(cp));
+  } else {
+    return false;
+  }
+  return add_encoded(cd, b, text, static_cast<size_t>(len));
+}
+
 // How the input goes on after an error: a byte (a decoder), a character
 // (an encoder from UTF-8: char_length); Utf8 decodes UTF-8 itself
 // (check_utf8), and Utf8Char encodes to it (check_utf8: iconv's UTF-8
 // passes what is no UTF-8, F4 90 80 80 past U+10FFFF, F8 88 80 80 80).
 enum class Unit { Byte, Char, Utf8, Utf8Char };
 
-// [-0, +2|5] codec_convert's results for a UTF-8 file, decoded (unit
+bool encodes(Unit unit) { return unit == Unit::Char || unit == Unit::Utf8Char; }
+
+// What codec_convert does with an error: on_error; replacement is what a
+// decoder's "replace" writes, and for an encoder its length is the width
+// of the encoding's code unit ("?"'s: surrogateescape's, fix_encoded); cd
+// encodes the text an encoder's handler writes.
+struct Handling {
+  OnError on_error;
+  const char* replacement;
+  size_t rlen;
+  iconv_t cd;
+  Unit unit;
+};
+
+// Adds to b what h writes in place of the error span at s[0, left), or
+// returns false (strict, or the handler refused it: nothing added).
+bool fix_error(luaL_Buffer* b, const Handling& h, const unsigned char* s, size_t left, ErrorSpan span) {
+  switch (h.on_error) {
+    case OnError::Strict:
+      return false;
+    case OnError::Replace:
+      // (an encoder's "?" is encoded where it goes, as Python's: a
+      // stateful encoding, iso2022_jp, shifts to ASCII for it)
+      if (encodes(h.unit)) return add_encoded(h.cd, b, "?", 1);
+      luaL_addlstring(b, h.replacement, h.rlen);
+      return true;
+    case OnError::Ignore:
+      return true;
+    default:
+      break;
+  }
+  if (encodes(h.unit)) return fix_encoded(h.cd, b, h.on_error, s, left, h.rlen);
+  return fix_decoded(b, h.on_error, s, span.length);
+}
+
+// [-0, +2|6] codec_convert's results for a UTF-8 file, decoded (unit
 // Utf8) or encoded (Utf8Char) here rather than by iconv, whose UTF-8
 // takes what Python's refuses (F4 90 80 80, past U+10FFFF). Valid runs
 // are copied whole; an error spans what Python's decoder names (Utf8),
 // or one character (Utf8Char: a surrogate or a byte, char_length).
-int check_utf8(lua_State* L, const char* data, size_t len, size_t from, bool final, OnError on_error,
-               const char* replacement, size_t rlen, Unit unit) {
+int check_utf8(lua_State* L, const char* data, size_t len, size_t from, bool final, const Handling& h) {
   const auto* s = reinterpret_cast<const unsigned char*>(data);
   luaL_Buffer b;
   luaL_buffinit(L, &b);
-  size_t run = from;  // start of the valid bytes not yet copied
+  ErrorRun errors(from);
+  size_t copied = from;  // the valid bytes before it are in b
   size_t i = from;
   while (i < len) {
     ErrorSpan seq = utf8_sequence(s + i, len - i);
@@ -150,17 +295,18 @@ int check_utf8(lua_State* L, const char* data, size_t len, size_t from, bool fin
       continue;
     }
     if (seq.reason == kUnexpectedEnd && !final) break;  // kept for the next chunk
-    if (unit == Unit::Utf8Char) seq = {char_length(s + i, len - i), "illegal"};
-    luaL_addlstring(&b, data + run, i - run);
-    if (on_error == OnError::Strict) {
+    if (h.unit == Unit::Utf8Char) seq = {char_length(s + i, len - i), "illegal"};
+    luaL_addlstring(&b, data + copied, i - copied);
+    const size_t run = errors.error_at(i);
+    if (!fix_error(&b, h, s + i, len - i, seq)) {
       luaL_pushresult(&b);
-      return push_error(L, i, seq);
+      return push_error(L, i, seq, run);
     }
-    if (on_error == OnError::Replace) luaL_addlstring(&b, replacement, rlen);
     i += seq.length;
-    run = i;
+    copied = i;
+    errors.fixed_up_to(i);
   }
-  luaL_addlstring(&b, data + run, i - run);
+  luaL_addlstring(&b, data + copied, i - copied);
   luaL_pushresult(&b);
   lua_pushlstring(L, data + i, len - i);
   return 2;
@@ -179,24 +325,28 @@ ErrorSpan error_span(Unit unit, const char* in, size_t left, int err) {
 
 // codec_convert(codec, data, final, errors, replacement, unit[, from])
 //   -> out, rest
-//   or nil, start, reason, end (0-based, in data; end exclusive), out before
-// Converts data from its byte from (0-based; 0 by default: a handler
-// written in Lua goes on after an error without copying the rest of the
-// data, which made a text with many errors cost their number times its
-// length); an incomplete sequence at its end is left in rest, for the
-// next chunk, unless final (the end of the input: then it is an error). A
-// sequence that cannot be converted is an error under "strict"; "replace"
-// writes `replacement` (already in the target encoding) for it and
-// "ignore" nothing; either way the input goes on after it. unit says how
-// long an error is ("byte", "char", "utf8": Unit), and reason is "illegal"
-// or "incomplete", but Python's own reasons for "utf8" ("utf8char": the
-// encoder to UTF-8).
+//   or nil, start, reason, end (0-based, in data; end exclusive), out
+//      before, run (ErrorRun)
+// Converts data from its byte from (0-based; 0 by default); an incomplete
+// sequence at its end is left in rest, for the next chunk, unless final
+// (the end of the input: then it is an error). A sequence that cannot be
+// converted is an error under "strict"; "replace" writes `replacement`
+// (already in the target encoding; an encoder's is "?", encoded in place)
+// for it, "ignore" nothing, and
+// "backslashreplace", "xmlcharrefreplace" (an encoder's only) and
+// "surrogateescape" what Python's handlers write (fix_error), or the error
+// if the handler refuses it; either way the input goes on after it, in
+// the same pass (an error costs no rescan of the input). unit says how
+// long an error is ("byte", "char", "utf8": Unit; "char" and "utf8char"
+// encode), and reason is "illegal" or "incomplete", but Python's own
+// reasons for "utf8" ("utf8char": the encoder to UTF-8).
 int l_codec_convert(lua_State* L) {
   Codec* c = check_codec(L, 1);
   size_t len = 0;
   const char* data = luaL_checklstring(L, 2, &len);
   const bool final = lua_toboolean(L, 3) != 0;
-  static const char* const kModes[] = {"strict", "replace", "ignore", nullptr};
+  static const char* const kModes[] = {"strict",          "replace", "ignore", "backslashreplace", "xmlcharrefreplace",
+                                       "surrogateescape", nullptr};
   const auto on_error = static_cast<OnError>(luaL_checkoption(L, 4, "strict", kModes));
   size_t rlen = 0;
   const char* replacement = luaL_optlstring(L, 5, "", &rlen);
@@ -205,38 +355,51 @@ int l_codec_convert(lua_State* L) {
   const lua_Integer from = luaL_optinteger(L, 7, 0);
   luaL_argcheck(L, from >= 0 && static_cast<lua_Unsigned>(from) <= len, 7, "out of range");
   if (c->cd == reinterpret_cast<iconv_t>(-1)) return luaL_error(L, "codec is closed");
-  if (unit == Unit::Utf8 || unit == Unit::Utf8Char) {
-    return check_utf8(L, data, len, static_cast<size_t>(from), final, on_error, replacement, rlen, unit);
-  }
+  const Handling h{on_error, replacement, rlen, c->cd, unit};
+  if (unit == Unit::Utf8 || unit == Unit::Utf8Char)
+    return check_utf8(L, data, len, static_cast<size_t>(from), final, h);
   luaL_Buffer b;
   luaL_buffinit(L, &b);
+  ErrorRun errors(static_cast<size_t>(from));
   char* in = const_cast<char*>(data) + from;
   size_t inleft = len - static_cast<size_t>(from);
+  size_t window = kSlice;  // the input given to one iconv call at most
   while (inleft > 0 || final) {
-    // (room for a slice of the input, E2BIG asks for more: room for all
-    // of it made each call after an error cost the rest of the data)
-    size_t room = std::min(inleft, kSlice) * 4 + 16;
+    // (room for the window, E2BIG asks for more: room for all of the
+    // input made each call after an error cost the rest of the data)
+    const size_t take = std::min(inleft, window);
+    size_t room = take * 4 + 16;
     char* out = luaL_prepbuffsize(&b, room);
     size_t outleft = room;
+    size_t takeleft = take;
     // (final with all input taken: flushes a stateful encoding's shift)
-    size_t r = inleft > 0 ? iconv(c->cd, &in, &inleft, &out, &outleft) : iconv(c->cd, nullptr, nullptr, &out, &outleft);
+    size_t r = take > 0 ? iconv(c->cd, &in, &takeleft, &out, &outleft) : iconv(c->cd, nullptr, nullptr, &out, &outleft);
     const int err = errno;
+    inleft -= take - takeleft;
     luaL_addsize(&b, room - outleft);
     if (r != static_cast<size_t>(-1)) {
       if (inleft == 0) break;
+      window = std::min(window * 2, kSlice);
       continue;
     }
     if (err == E2BIG) continue;
+    if (err == EINVAL && takeleft < inleft) {  // cut by the window, not by the input's end
+      window *= 2;
+      continue;
+    }
     if (err == EINVAL && !final) break;  // an incomplete sequence: kept for the next chunk
     if (inleft == 0) break;              // (a shift state that did not flush: nothing to point at)
     const ErrorSpan span = error_span(unit, in, inleft, err);
-    if (on_error == OnError::Strict) {
+    const size_t start = static_cast<size_t>(in - data);
+    const size_t run = errors.error_at(start);
+    if (!fix_error(&b, h, reinterpret_cast<const unsigned char*>(in), inleft, span)) {
       luaL_pushresult(&b);
-      return push_error(L, static_cast<size_t>(in - data), span);
+      return push_error(L, start, span, run);
     }
-    if (on_error == OnError::Replace) luaL_addlstring(&b, replacement, rlen);
     in += span.length;
     inleft -= span.length;
+    errors.fixed_up_to(start + span.length);
+    window = kSliceAfterError;
   }
   luaL_pushresult(&b);
   lua_pushlstring(L, in, inleft);
