@@ -98,7 +98,10 @@ end
 -- char_length reads the same characters.
 local function char_at(text, i)
   local ok, cp = pcall(utf8_codepoint, text, i, i, true)
-  if ok and cp <= 0x10FFFF then return cp, utf8_offset(text, 2, i) end
+  -- (The sequence's length from its code point, which utf8.codepoint read
+  -- in shortest form: utf8.offset would also pass over stray continuation
+  -- bytes after it, raw bytes that are characters of their own.)
+  if ok and cp <= 0x10FFFF then return cp, i + (cp < 0x80 and 1 or cp < 0x800 and 2 or cp < 0x10000 and 3 or 4) end
   return 0xDC00 + byte(text, i), i + 1
 end
 

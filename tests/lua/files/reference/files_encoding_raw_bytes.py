@@ -20,7 +20,8 @@ def written(enc, text, errors):
 
 
 texts = [b"caf\xe9\xa9x \xab\xbb", b"\x80\x80\x80", b"ab\xe3\x81", b"\xe3\x81\x82\xe3\x81", b"\xf4\x90\x80\x80!",
-         b"\xf8\x88\x80\x80\x80", b"\xc0\xaf", b"\xe9\xe3\x81\x82\xff"]
+         b"\xf8\x88\x80\x80\x80", b"\xc0\xaf", b"\xe9\xe3\x81\x82\xff", b"x\x80y\x82", b"\xc3\xa9\x80",
+         b"\xe2\x82\xac\x80\xe2\x82\xac"]
 for enc in ["latin-1", "utf-8", "ascii", "cp1252", "shift_jis", "utf-16-le"]:
     for data in texts:
         for errors in ["strict", "replace", "ignore", "backslashreplace", "surrogateescape", "xmlcharrefreplace"]:
