@@ -225,6 +225,9 @@ struct Kernel {
   double next_collect = -HUGE_VAL;
   double collect_spent = 0;
   lua_Integer fresh = 0;         // ops made since the last settle: FRESH[1..fresh]
+  // The most FRESH slots a settle found since FRESH last let go of its room
+  // (ops.cpp's let_go_of_fresh): about the room its array keeps.
+  lua_Integer fresh_held = 0;
   // The highest FRESH slot written since the last settle: slots fresh+1 ..
   // fresh_high may still hold ops awaited while last (l_await leaves them
   // for the next op to overwrite, or settle to clear).
@@ -265,6 +268,9 @@ struct Kernel {
   // first fired_done are enqueued already (an enqueue that raised left the
   // rest for the next iteration).
   std::vector<DeadlineHeap::Id> fired;
+  // The most deadlines pending at once since their slots last let go of
+  // their room (timers.cpp's let_go_of_deadlines).
+  lua_Integer deadlines_held = 0;
   std::size_t fired_done = 0;
   // By deadline id (timers.cpp): 1 for a task's wake-up (a sleep: its task
   // in the A slot, nothing in the Fn and B slots), 0 for an entry fn(a, b)
@@ -683,6 +689,18 @@ extern const luaL_Reg spawn_funcs[];
 extern const luaL_Reg step_funcs[];
 extern const luaL_Reg gather_funcs[];
 extern const luaL_Reg collect_funcs[];
+
+// [-0, +0] The tables at the kernel upvalues ups[0..n-1] let go of the room
+// their emptied slots keep, sized to what they hold: Lua resizes a table's
+// parts only when a new key finds no room, and a key added to an empty hash
+// part never does, so one key added and removed resizes it. (A table whose
+// keys went to its hash part keeps its nodes: only its array shrinks so.)
+// Protected: the key's node is memory, and not getting it only leaves the
+// room be. Callers do it when a table holds under a quarter of what it
+// held, at a point they pass anyway, so the regrowth is amortized.
+void shrink_tables(lua_State* L, const int* ups, int n);
+// Tables that once held this many slots are worth shrinking.
+inline constexpr lua_Integer kShrinkSlots = 4096;
 
 // Registers funcs into the table at index t with the kernel upvalues and,
 // after them, the `extra` values on the top of the stack (popped).

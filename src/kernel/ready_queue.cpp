@@ -342,8 +342,9 @@ namespace {
 // a set that kept it lets go at its first smaller batch.
 constexpr lua_Integer kShrinkBatch = 4096;
 
+// The tables given as arguments let go of the room their emptied slots keep.
 int l_shrink_tables(lua_State* L) {
-  for (int t = 1; t <= 3; ++t) {
+  for (int t = lua_gettop(L); t >= 1; --t) {
     lua_pushboolean(L, 1);
     lua_setfield(L, t, "shrink");
     lua_pushnil(L);
@@ -352,14 +353,20 @@ int l_shrink_tables(lua_State* L) {
   return 0;
 }
 
-// [-0, +0] Shrinks the tables of the ready set at upvalue `set`. Protected:
-// the key's node is memory, and not getting it only leaves the arrays be.
+// [-0, +0] Shrinks the tables of the ready set at upvalue `set`.
 void shrink_set(lua_State* L, int set) {
+  const int ups[] = {set, set + 1, set + 2};
+  shrink_tables(L, ups, 3);
+}
+}  // namespace
+
+void shrink_tables(lua_State* L, const int* ups, int n) {
   lua_pushcfunction(L, l_shrink_tables);
-  for (int t = 0; t < 3; ++t) lua_pushvalue(L, up(set + t));
-  if (lua_pcall(L, 3, 0, 0) != LUA_OK) lua_pop(L, 1);
+  for (int t = 0; t < n; ++t) lua_pushvalue(L, up(ups[t]));
+  if (lua_pcall(L, n, 0, 0) != LUA_OK) lua_pop(L, 1);
 }
 
+namespace {
 // [-0, +n] Pushes slots 1..n (a, then b) of entry i of the set at upvalue
 // `set`, which let go of them.
 void take_slots(lua_State* L, int set, lua_Integer i, int n) {

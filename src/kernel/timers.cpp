@@ -18,6 +18,7 @@
 //   wake-up, the Fn and B slots are empty.
 // - A due deadline's entry joins the ready queue in the iteration it came
 //   due, behind what was ready already, as asyncio's timer handles do.
+#include <algorithm>
 #include <cmath>
 #include <new>
 
@@ -156,11 +157,31 @@ bool cancel_deadline(lua_State* L, DeadlineHeap::Id id, int owner) {
 // requested kAheadDue ids before they are read. The A slots' array does not
 // move meanwhile (emptying a slot never resizes; the ready queue is other
 // tables), and a slot in the table's hash part only makes a useless request.
+namespace {
+// [-0, +0] The slots of the deadlines, the heap and the list of those that
+// fired give back the room that many pending deadlines grew (300,000 tasks
+// asleep at once: 8 MB of slots), which they keep, empty, once those came
+// due or were cancelled. Not while the ready queue holds as many entries:
+// the wake-ups of a wave of that size (W3's sleepers, which sleep again).
+// Not before a sixteenth of them are left pending: the ids of those are
+// scattered (the free list hands out the last released first), so their
+// slots go to the table's hash part, which no later shrink makes smaller.
+void let_go_of_deadlines(lua_State* L, Kernel& k, DeadlineHeap& heap) {
+  const int ups[] = {kDeadFn, kDeadA, kDeadB};
+  shrink_tables(L, ups, 3);
+  heap.shrink_room();
+  std::vector<DeadlineHeap::Id>().swap(k.fired);
+  k.deadlines_held = 0;
+}
+}  // namespace
+
 void enqueue_due(lua_State* L) {
   KERNEL_STACK_MARK(L);
   Kernel& k = kernel(L);
   DeadlineHeap& heap = loop_of(L).deadlines();
   const std::vector<DeadlineHeap::Id>& ids = k.fired;
+  // Those that fired were pending with those still pending.
+  k.deadlines_held = std::max(k.deadlines_held, static_cast<lua_Integer>(heap.size() + ids.size()));
   constexpr std::size_t kAheadDue = 8;
   const auto* a_slots = static_cast<const char*>(lua_layout::table_array(lua_topointer(L, up(kDeadA))));
   for (std::size_t j = k.fired_done; j < ids.size(); ++j) {
@@ -185,6 +206,10 @@ void enqueue_due(lua_State* L) {
   }
   k.fired.clear();
   k.fired_done = 0;
+  if (k.deadlines_held >= kShrinkSlots && 16 * static_cast<lua_Integer>(heap.size()) < k.deadlines_held &&
+      4 * (k.n[0] + k.n[1]) < k.deadlines_held) {
+    let_go_of_deadlines(L, k, heap);
+  }
   KERNEL_STACK_CHECK(L, 0);
 }
 

@@ -53,6 +53,11 @@ class DeadlineHeap {
   }
   std::size_t size() const { return heap_.size(); }
   bool empty() const { return heap_.empty(); }
+  // Gives back the room of a heap that once held many more deadlines than it
+  // holds now (the ids' free list keeps its room: it threads through it).
+  void shrink_room() {
+    if (heap_.capacity() > 4 * heap_.size()) heap_.shrink_to_fit();
+  }
 
  private:
   struct Entry {
