@@ -364,3 +364,16 @@ TEST_CASE("a large heap that mostly comes due at once pops in order, and stays a
     CHECK(heap.empty());
   }
 }
+
+TEST_CASE("a heap that gave back its room keeps the order of what it holds") {
+  DeadlineHeap heap;
+  for (int i = 0; i < 10000; ++i) heap.add(1.0 + i % 7);
+  const auto late1 = heap.add(50.0);
+  const auto late2 = heap.add(40.0);
+  CHECK(pop_due(heap, 10.0).size() == 10000);
+  heap.shrink_room();
+  const auto early = heap.add(20.0);
+  const auto tie = heap.add(40.0);
+  CHECK(pop_due(heap, 100.0) == Ids{early, late2, tie, late1});
+  CHECK(heap.empty());
+}

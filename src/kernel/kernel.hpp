@@ -226,7 +226,7 @@ struct Kernel {
   double collect_spent = 0;
   lua_Integer fresh = 0;         // ops made since the last settle: FRESH[1..fresh]
   // The most FRESH slots a settle found since FRESH last let go of its room
-  // (ops.cpp's let_go_of_fresh): about the room its array keeps.
+  // (let_go_of_fresh): about the room its array keeps.
   lua_Integer fresh_held = 0;
   // The highest FRESH slot written since the last settle: slots fresh+1 ..
   // fresh_high may still hold ops awaited while last (l_await leaves them
@@ -701,6 +701,14 @@ extern const luaL_Reg collect_funcs[];
 void shrink_tables(lua_State* L, const int* ups, int n);
 // Tables that once held this many slots are worth shrinking.
 inline constexpr lua_Integer kShrinkSlots = 4096;
+// [-0, +0] FRESH, FRESH_WHERE and fresh_where give back the room a step that
+// made many ops grew (300,000 tasks made in one step: 8 MB of FRESH's
+// array), which they keep, empty, once settled (ops.cpp). run_ready does
+// it at a batch's end once fresh_held is large and the ready queue holds
+// under a quarter as many entries: not while a wave of that size is under
+// way (W1 makes N tasks, runs them, makes N again), whose next step would
+// grow the arrays again.
+void let_go_of_fresh(lua_State* L, Kernel& k);
 
 // Registers funcs into the table at index t with the kernel upvalues and,
 // after them, the `extra` values on the top of the stack (popped).

@@ -156,25 +156,20 @@ void clear_where(lua_State* L, Kernel& k) {
 }
 }  // namespace
 
-namespace {
-// [-0, +0] FRESH, FRESH_WHERE and fresh_where give back the room a step
-// that made many ops grew (300,000 tasks made in one step: 8 MB of FRESH's
-// array), which they keep, empty, once it is settled. Not while the ready
-// queue holds as many entries: a wave of that size is under way (W1 makes
-// N tasks, runs them, makes N again), and each regrowth writes new arrays.
 void let_go_of_fresh(lua_State* L, Kernel& k) {
   const int ups[] = {kFresh, kFreshWhere};
   shrink_tables(L, ups, 2);
   std::vector<Kernel::Where>().swap(k.fresh_where);
   k.fresh_held = 0;
 }
-}  // namespace
 
 lua_Integer settle(lua_State* L, bool record) {
   KERNEL_STACK_MARK(L);
   Kernel& k = kernel(L);
   lua_Integer recorded = 0;
-  const lua_Integer used = std::max(k.fresh_high, k.fresh);
+  // (fresh_high >= fresh: every op made raises it.) The one cost of FRESH's
+  // room on this path: run_ready's batch end decides about it.
+  if (k.fresh_high > k.fresh_held) k.fresh_held = k.fresh_high;
   // Ops awaited while last left their slots (l_await): let go of them.
   for (lua_Integer i = k.fresh_high; i > k.fresh; --i) clear_fresh(L, i);
   k.fresh_high = 0;
@@ -247,10 +242,6 @@ lua_Integer settle(lua_State* L, bool record) {
   clear_where(L, k);
   k.fresh = 0;
   k.last_fresh = nullptr;
-  k.fresh_held = std::max(k.fresh_held, used);
-  if (k.fresh_held >= kShrinkSlots && 4 * used < k.fresh_held && 4 * (k.n[0] + k.n[1]) < k.fresh_held) {
-    let_go_of_fresh(L, k);
-  }
   KERNEL_STACK_CHECK(L, 0);
   return recorded;
 }

@@ -693,6 +693,7 @@ void run_ready(lua_State* L, const void* frame) {
     held = 0;
   }
   settle(L);
+  if (k.fresh_held >= kShrinkSlots && 4 * (k.n[0] + k.n[1]) < k.fresh_held) let_go_of_fresh(L, k);
   KERNEL_STACK_CHECK_AT(L, base);
 }
 

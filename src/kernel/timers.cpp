@@ -166,6 +166,12 @@ namespace {
 // Not before a sixteenth of them are left pending: the ids of those are
 // scattered (the free list hands out the last released first), so their
 // slots go to the table's hash part, which no later shrink makes smaller.
+// Resizing a table walks its whole array (Lua counts the slots in use):
+// ~5 instructions a slot, for each deadline the wave had. Below
+// kShrinkDeadlines pending at once (at most 2 MB of slots, when the tasks
+// themselves took ~90 MB) the room stays: W3's 50,000 sleepers paid 24
+// instructions a task for it.
+constexpr lua_Integer kShrinkDeadlines = 65536;
 void let_go_of_deadlines(lua_State* L, Kernel& k, DeadlineHeap& heap) {
   const int ups[] = {kDeadFn, kDeadA, kDeadB};
   shrink_tables(L, ups, 3);
@@ -206,7 +212,7 @@ void enqueue_due(lua_State* L) {
   }
   k.fired.clear();
   k.fired_done = 0;
-  if (k.deadlines_held >= kShrinkSlots && 16 * static_cast<lua_Integer>(heap.size()) < k.deadlines_held &&
+  if (k.deadlines_held >= kShrinkDeadlines && 16 * static_cast<lua_Integer>(heap.size()) < k.deadlines_held &&
       4 * (k.n[0] + k.n[1]) < k.deadlines_held) {
     let_go_of_deadlines(L, k, heap);
   }
