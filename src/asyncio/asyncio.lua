@@ -50,7 +50,7 @@ M.Task = task.Task
 -- at their first use to keep startup short (bench W6). The wrappers
 -- tail-call, so argument errors still name the user's line.
 local make_lazy = core.lazy
-local function lazy(modname, field, subfield) return make_lazy(require, modname, field, subfield) end
+local function lazy(modname, field, subfield) return make_lazy(modname, field, subfield, require) end
 M.get_running_loop = lazy("luasync.loop", "get_running_loop")
 M.get_event_loop = lazy("luasync.loop", "get_event_loop")
 M.gather = lazy("luasync.combinators", "gather")

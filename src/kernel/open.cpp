@@ -111,40 +111,35 @@ int l_entry(lua_State* L) {
 }
 
 // [-0, +n] An entry made by lazy: the function is found at its first
-// call, upvalue 6(upvalue 2)[upvalue 3] (then [upvalue 4] if given): the
-// runtime's require, never the user's; kept in upvalue 5; then as
+// call, upvalue 5(upvalue 2)[upvalue 3] (then [upvalue 4] if given): the
+// runtime's require, never the user's; kept in upvalue 6; then as
 // l_entered.
 int l_lazy_entered(lua_State* L) {
-  if (lua_isnil(L, lua_upvalueindex(5))) {
-    lua_pushvalue(L, lua_upvalueindex(6));
+  if (lua_isnil(L, lua_upvalueindex(6))) {
+    lua_pushvalue(L, lua_upvalueindex(5));
     lua_pushvalue(L, lua_upvalueindex(2));
     lua_call(L, 1, 1);
     lua_getfield(L, -1, lua_tostring(L, lua_upvalueindex(3)));
     if (!lua_isnil(L, lua_upvalueindex(4))) lua_getfield(L, -1, lua_tostring(L, lua_upvalueindex(4)));
-    lua_replace(L, lua_upvalueindex(5));
+    lua_replace(L, lua_upvalueindex(6));
     lua_settop(L, lua_gettop(L) - (lua_isnil(L, lua_upvalueindex(4)) ? 1 : 2));
   }
-  lua_pushvalue(L, lua_upvalueindex(5));
+  lua_pushvalue(L, lua_upvalueindex(6));
   lua_insert(L, 1);
   lua_callk(L, lua_gettop(L) - 1, LUA_MULTRET, 0, entered_done);
   return lua_gettop(L);
 }
 
-// lazy(require, modname, field[, subfield]) -> an entry (as entry's) of
-// the function require(modname)[field][subfield], required at its first
+// lazy(modname, field, subfield or nil, require) -> an entry (as entry's)
+// of the function require(modname)[field][subfield], required at its first
 // call: the module's functions whose modules load at first use, made at
-// start with one closure each.
+// start with one closure each. (The runtime's own calls, at its load: its
+// arguments are not checked, and each costs a few dozen instructions.)
 int l_lazy(lua_State* L) {
-  luaL_checktype(L, 1, LUA_TFUNCTION);
-  luaL_checkstring(L, 2);
-  luaL_checkstring(L, 3);
-  luaL_optstring(L, 4, nullptr);
   lua_settop(L, 4);
-  lua_rotate(L, 1, -1);  // modname, field, subfield, require
   lua_pushvalue(L, lua_upvalueindex(1));
   lua_insert(L, 1);
   lua_pushnil(L);
-  lua_insert(L, 5);  // K, modname, field, subfield, fn (nil), require
   lua_pushcclosure(L, l_lazy_entered, 6);
   return 1;
 }
