@@ -8,7 +8,7 @@
 -- a if c else b; except and finally. Each answers only when the message
 -- and the line both show the habit: never under an error of valid Lua.
 local find, match, gsub, sub = string.find, string.match, string.gsub, string.sub
-local type, tonumber, tostring, rawget, pairs, select, pcall = type, tonumber, tostring, rawget, pairs, select, pcall
+local type, tonumber, tostring, rawget, pairs, pcall = type, tonumber, tostring, rawget, pairs, pcall
 
 local forms = require "luasync.python_forms"
 local receivers = require("luasync.std").lazy_module("luasync.receivers")  -- (the REPL's start loads this file)
@@ -247,34 +247,109 @@ local function class_hint(x, class, name)
     name .. ": help(\"" .. class .. "\") lists what it has"
 end
 
--- Whether Lua's condition `c` (forms.condition's) is a comparison, whose
--- value is true or false: ==, ~=, <, >, <=, >= outside brackets, or not.
+-- `x` with its bracketed parts collapsed to "()", "[]", "{}": what is left
+-- is its top level.
+local function top_level(x) return (gsub(gsub(gsub(x, "%b()", "()"), "%b[]", "[]"), "%b{}", "{}")) end
+
+-- Whether Lua's expression `x` has an and/or outside brackets (which must
+-- be bracketed inside c and a or b, whose own and/or bind it otherwise).
+local function has_and_or(x)
+  local top = top_level(x)
+  return find(top, "%f[%w_]and%f[^%w_]") ~= nil or find(top, "%f[%w_]or%f[^%w_]") ~= nil
+end
+
+-- Whether Lua's condition `c` (forms.condition's) is true or false, never
+-- another value: a comparison (==, ~=, <, >, <=, >= outside brackets) or a
+-- not, or such parts joined by and/or (x == 1 or x is 3 when x is 3).
 local function is_comparison(c)
-  local top = gsub(gsub(gsub(c, "%b()", "()"), "%b[]", "[]"), "%b{}", "{}")
-  return find(top, "[=~<>]=") ~= nil or find(top, "[<>]") ~= nil or find(top, "^not%f[^%w_]") ~= nil
+  local top = top_level(c)
+  for part in string.gmatch(gsub(gsub(top, "%f[%w_]and%f[^%w_]", "\0"), "%f[%w_]or%f[^%w_]", "\0"), "[^\0]+") do
+    part = trim(part)
+    if not (find(part, "[=~<>]=") or find(part, "[<>]") or find(part, "^not%f[^%w_]")) then return false end
+  end
+  return true
+end
+
+-- Whether Lua's value `a` is a literal that is never false or nil: a
+-- number, a string (forms.mask_strings' mark), a table or true.
+local function never_false(a)
+  return tonumber(a) ~= nil or find(a, "^\1[\16-\25]+\2$") ~= nil or find(a, "^%b{}$") ~= nil or a == "true"
+end
+
+-- Where the value that ends just before position `p` of `text` begins,
+-- walking back over balanced brackets to an unclosed bracket, a ',' or an
+-- assignment's '=' (not ==, ~=, <=, >=, !=); nil when the text's start
+-- comes first. (x = len(t) if c else 0: its value is len(t), whole.)
+local OPEN = { ["("] = true, ["["] = true, ["{"] = true }
+local function value_start(text, p)
+  local depth = 0
+  for i = p - 1, 1, -1 do
+    local ch = sub(text, i, i)
+    if ch == ")" or ch == "]" or ch == "}" then
+      depth = depth + 1
+    elseif OPEN[ch] then
+      if depth == 0 then return i + 1 end
+      depth = depth - 1
+    elseif depth == 0 and (ch == "," or (ch == "=" and not find(sub(text, i - 1, i - 1), "[=~<>!]") and
+        sub(text, i + 1, i + 1) ~= "=")) then
+      return i + 1
+    end
+  end
+  return nil
+end
+
+-- Where the value that begins `text` ends: the position of the first
+-- unclosed bracket's closer or ',' outside brackets, or past its end.
+local function value_end(text)
+  local depth = 0
+  for i = 1, #text do
+    local ch = sub(text, i, i)
+    if OPEN[ch] then
+      depth = depth + 1
+    elseif ch == ")" or ch == "]" or ch == "}" or ch == "," then
+      if depth == 0 then return i end
+      if ch ~= "," then depth = depth - 1 end
+    end
+  end
+  return #text + 1
+end
+
+-- Python's "a if c else b" in `text` as its parts: what comes before a
+-- (ending in an unclosed bracket, a ',', an '=' or a return), a, c, b and
+-- what comes after b (a call's closing parenthesis, its next argument);
+-- or nil.
+local function conditional_parts(text)
+  local at, rest = match(text, "%s()if%s+(.*)$")
+  if not at then return nil end
+  local c, b = match(rest, "^(.-)%s+else%s+(.-)%s*$")
+  if not c then return nil end
+  local stop = value_end(b)
+  local after = sub(b, stop)
+  b = trim(sub(b, 1, stop - 1))
+  local start = value_start(text, at)
+  if not start then
+    local ret = match(text, "^%s*return%s+")
+    if not ret then return nil end
+    start = #ret + 1
+  end
+  start = find(text, "%S", start)  -- (the spaces after an '=' stay with it: x = ...)
+  return sub(text, 1, start - 1), sub(text, start, at - 1), c, b, after
 end
 
 -- Python's "a if c else b" in `text` (outside its strings), written in
 -- Lua at its place, or nil; and whether it is Lua's idiom c and a or b,
--- which gives b also when a is false or nil. Where a is false or nil the
--- idiom is always wrong: true and false arms are the condition itself (or
--- its not), others an if statement.
+-- which gives b also when a is false or nil (never when a is a literal
+-- that is neither). Where a is false or nil the idiom is always wrong:
+-- true and false arms are the condition itself (or its not), others an
+-- if statement.
 local function conditional_in_code(text)
-  local before, a, c, b = match(text, "^(.-[=(,]%s*)([^=(,]-)%s+if%s+(.-)%s+else%s+(.-)%s*$")
-  if not a then
-    before, a, c, b = match(text, "^(%s*return%s+)(.-)%s+if%s+(.-)%s+else%s+(.-)%s*$")
-  end
+  local before, a, c, b, after = conditional_parts(text)
   if not a or trim(a) == "" or trim(c) == "" or b == "" then return nil end
-  -- A call's closing parenthesis after b stays where it was.
-  local after = ""
-  local opened = select(2, gsub(before, "%(", "")) - select(2, gsub(before, "%)", ""))
-  while opened > 0 and find(b, "%)$") do
-    b, after, opened = sub(b, 1, -2), ")" .. after, opened - 1
-  end
   local function lua(x) return forms.list_literals(forms.condition(trim(x))) end
   a, c, b = lua(a), lua(c), lua(b)
+  local bracketed = has_and_or(c) and ("(" .. c .. ")") or c
   if a == "true" and b == "false" then
-    return trim(before .. (is_comparison(c) and c or (c .. " and true or false")) .. after), false, a, b
+    return trim(before .. (is_comparison(c) and c or (bracketed .. " and true or false")) .. after), false, a, b
   elseif a == "false" and b == "true" then
     return trim(before .. "not (" .. c .. ")" .. after), false, a, b
   elseif a == "false" or a == "nil" then
@@ -289,7 +364,8 @@ local function conditional_in_code(text)
     end
     return "local v; " .. gsub(chosen, "%%s", "v") .. "; " .. trim(before .. "v" .. after), false, a, b
   end
-  return trim(before .. c .. " and " .. a .. " or " .. b .. after), true, a, b
+  local value = has_and_or(a) and ("(" .. a .. ")") or a
+  return trim(before .. bracketed .. " and " .. value .. " or " .. b .. after), not never_false(a), a, b
 end
 local function conditional(text)
   local masked, restore = forms.mask_strings(text)

@@ -52,8 +52,7 @@ has("a one-line if", err, "stdin#14:1: 'then' expected near <eof>\nhint: Lua's i
 has("a one-line if with !=", err, "stdin#15:1: 'then' expected near '!'\n" ..
   "hint: Lua's if on one line: if x ~= 5 then print(\"no\") end\n")
 has("a if c else b with !=", err, "stdin#16:1: 'then' expected near '!'\n" ..
-  "hint: Lua has no a if c else b: w = x ~= 2 and \"yes: it\" or 'no' (it gives 'no' also when \"yes: it\" is " ..
-  "false or nil)\n")
+  "hint: Lua has no a if c else b: w = x ~= 2 and \"yes: it\" or 'no'\n")
 has("a one-line for over a list literal", err, "stdin#17:1: unexpected symbol near '['\n" ..
   "hint: Lua's for on one line: for _, s in ipairs({\"a\", \"b\"}) do print(s) end\n")
 has("the line after the one-line for runs", out, "> print(\"next\")\nnext\n")

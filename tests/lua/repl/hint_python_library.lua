@@ -91,7 +91,7 @@ has("sum", err, "hint: Lua has no sum: local total = 0; for _, v in ipairs(lst) 
 has("'%d items' % n", err, "in main chunk\nhint: Lua formats with string.format, not %: (\"%d items\"):format(n)\n")
 has("'...' % (a, b)", err, "hint: Lua formats with string.format, not %: (\"%s and %s\"):format(1, 2)\n")
 has("a if c else b", err, "stdin#28:1: 'then' expected near 'else'\n" ..
-  "hint: Lua has no a if c else b: y = x > 0 and 1 or 2 (it gives 2 also when 1 is false or nil)\n")
+  "hint: Lua has no a if c else b: y = x > 0 and 1 or 2\n")
 has("except E as e:", err, "stdin#29:1: syntax error near 'ValueError'\nhint: Lua's except is what pcall gives: " ..
   "local ok, e = pcall(function() ... end); if not ok and asyncio.ValueError:is(e) then ... end\n")
 has("except:", err, "stdin#30:1: <name> expected near <eof>\nhint: Lua's except is what pcall gives: " ..

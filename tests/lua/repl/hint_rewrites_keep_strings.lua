@@ -37,8 +37,7 @@ has("x = y = value", err, "hint: Lua assigns several names at once with a list o
 has("an annotation", err, "hint: Lua has no annotations: local w = \"is None\"\n")
 has("a list comprehension", err, "hint: Lua has no list comprehensions: local sq = {}; for _, w in ipairs(words) " ..
   "do sq[#sq + 1] = w == \"None\" end\n")
-has("a if c else b", err, "hint: Lua has no a if c else b: print(x ~= \"!=\" and \"x\" or \"y\") (it gives \"y\" " ..
-  "also when \"x\" is false or nil)\n")
+has("a if c else b", err, "hint: Lua has no a if c else b: print(x ~= \"!=\" and \"x\" or \"y\")\n")
 has("a one-line while, a ';' in a string", err, "stdin#10:1: 'do' expected near ':'\n" ..
   "hint: Lua's while on one line: while x < 3 do x = x + 1; s = \"x != None; y += 1\" end\n")
 has("a one-line if, a ':' in a string", err, "stdin#11:1: 'then' expected near ':'\n" ..
