@@ -16,7 +16,11 @@
 -- what it cannot read (an end given to a Python header, Python text it
 -- takes for Lua) never swallows the lines after the block: the block ends
 -- at its first line indented less than its body, and the body's lines
--- never end it. A paste without indentation has only the count; a block
+-- never end it. Indentation is counted as Python counts it (a tab to the
+-- next multiple of 8), and only where a statement may begin: a line that
+-- goes on with a bracket the count saw open (`string.format("%s",` then
+-- `  i)`), or with a long string or comment, is the count's, whatever its
+-- indentation (Python ignores it there too). A paste without indentation has only the count; a block
 -- it never sees closed is skipped to the end of the paste (repl.lua names
 -- the lines).
 local tokenize = require("luasync.lexer").tokenize
@@ -26,6 +30,7 @@ local M = {}
 
 local OPENS <const> = { ["do"] = true, ["function"] = true, ["repeat"] = true, ["("] = true, ["{"] = true, ["["] = true }
 local CLOSES <const> = { ["end"] = true, ["until"] = true, [")"] = true, ["}"] = true, ["]"] = true }
+local BRACKETS <const> = { ["("] = true, ["{"] = true, ["["] = true }
 -- The words that go on with a block at its own first line's level: a line
 -- that begins with one belongs to the block that line opened (Python's
 -- are there for `else:` given to a Lua if).
@@ -49,9 +54,19 @@ end
 -- continued, the opener of the string or comment the last line ended
 -- inside of (the next line goes on from it); in_elseif, an elseif (or
 -- Python's elif) waits for its then, which opens no block of its own;
--- prev, the last token counted (whether a `#` may be a length operator).
+-- prev, the last token counted (whether a `#` may be a length operator);
+-- inner, what each of the open blocks and brackets is, the innermost last
+-- (true for a bracket): a line read inside a bracket goes on with an
+-- expression, inside a block (a function's in `async(function()`) it is a
+-- statement. depth may be set apart from inner where the count is misled
+-- (M.line); inner then holds what the count saw.
 -- Counts one line; returns the first word or symbol of its code (nil for
 -- a blank line or a comment's).
+local function open(state, bracket)
+  state.depth = state.depth + 1
+  state.inner[#state.inner + 1] = bracket
+end
+
 local function count_line(state, line)
   local text = state.continued and (state.continued .. line) or line
   local tokens, unfinished = tokenize(text)
@@ -68,16 +83,17 @@ local function count_line(state, line)
     if word == "end" and tokens[i + 1][1] == "=" then word = "name" end
     first = first or word
     if word == "then" then
-      if not state.in_elseif then state.depth = state.depth + 1 end
+      if not state.in_elseif then open(state, false) end
       state.in_elseif = false
     elseif word == "elseif" or word == "elif" then
       state.in_elseif = true
     elseif word == "if" then
       state.in_elseif = false
     elseif OPENS[word] then
-      state.depth = state.depth + 1
+      open(state, BRACKETS[word] == true)
     elseif CLOSES[word] then
       state.depth = state.depth - 1
+      state.inner[#state.inner] = nil
     end
     state.prev = word
   end
@@ -85,12 +101,25 @@ local function count_line(state, line)
   return first
 end
 
+-- In columns, as Python's tokenizer counts them: a tab goes to the next
+-- multiple of 8 (a body indented with tabs under a line indented with
+-- four spaces is deeper than that line, not shallower).
 local function indentation(line)
-  return #match(line, "^[ \t]*")
+  local column = 0
+  for c in gmatch(match(line, "^[ \t]*"), ".") do
+    column = c == "\t" and (column // 8 + 1) * 8 or column + 1
+  end
+  return column
 end
 
 local function is_open(state)
   return state.depth > 0 or state.continued ~= nil
+end
+
+-- Whether the next line goes on with what the count saw open inside a
+-- line: a string or comment, or a bracket (rather than a block) innermost.
+local function goes_on(state)
+  return state.continued ~= nil or state.inner[#state.inner] == true
 end
 
 -- [-0, +0] The state of the skip after the line that dropped the block,
@@ -100,15 +129,15 @@ end
 -- line (an else, an end or a closing bracket at the first line's level
 -- is none); indented, whether the body is deeper than the first line.
 function M.start(source)
-  local state = { depth = 0, continued = nil, in_elseif = false, prev = nil, body = nil }
+  local state = { depth = 0, continued = nil, in_elseif = false, prev = nil, body = nil, inner = {} }
   local n, opener = 0, 0
   for line in gmatch(source .. "\n", "(.-)\n") do
     n = n + 1
-    local in_string = state.continued ~= nil
+    local going_on = goes_on(state)
     local first = count_line(state, line)
     if n == 1 then
       opener = indentation(line)
-    elseif first and not in_string and not CONTINUES[first] and not CLOSES[first] then
+    elseif first and not going_on and not CONTINUES[first] and not CLOSES[first] then
       state.body = math.min(state.body or math.huge, indentation(line))
     end
   end
@@ -124,11 +153,12 @@ end
 -- it is its end (end, until, a closing bracket), goes on with it (else,
 -- elseif), or comes after it. A body's line that closes the count closed
 -- what the count did not see open (a Python header given an end: `for x in
--- xs:` ... `end`): the block goes on to its own end.
+-- xs:` ... `end`): the block goes on to its own end. A line that goes on
+-- with a bracket, string or comment (goes_on) is the count's.
 function M.line(state, line)
-  local in_string = state.continued ~= nil
+  local going_on = goes_on(state)
   local first = count_line(state, line)
-  if not state.indented or in_string or not first then
+  if not state.indented or going_on or not first then
     return is_open(state) and "inside" or "closes"
   end
   if indentation(line) < state.body then

@@ -107,6 +107,66 @@ each_stdin(lines({
   }))
 end)
 
+-- A tab is indentation to the next multiple of 8, as Python counts it: a
+-- body indented with tabs under a line of four spaces is deeper, not a
+-- line after the block (the binary before this test counted a tab as one
+-- column: print("in", i) ran at the top level and os.exit(3) ended the
+-- session).
+each_stdin(lines({
+  'for i = 1, 2 do',
+  '    x = [1]',
+  '\tprint("in", i)',
+  '\tos.exit(3)',
+  'end',
+  'print("next")',
+}), function(how, out, err, code)
+  eq(how .. ": exit status", code, 0)
+  cli.check(how .. ": no line of the block ran", no_line(out, "in\t"), out)
+  has(how .. ": the line after the block ran", out, '> print("next")\nnext\n')
+  eq(how .. ": stderr", err, lines({
+    "stdin#1:2: unexpected symbol near '['",
+    LIST_HINT,
+    "(not run: the 3 lines after the error, the rest of the block it dropped)",
+  }))
+end)
+
+-- A line that goes on with a bracket (or a long string) the count saw
+-- open is the count's, whatever its indentation, as in Python: `  i)`
+-- ended the skip, and print("in", s) ran at the top level. A function's
+-- body inside a bracket (`async(function()`) is bounded by indentation
+-- still: its misled count (repeat) ends at the block's `end)`.
+each_stdin(lines({
+  'for i = 1, 2 do',
+  '    x = [1]',
+  '    local s = string.format("%s",',
+  '  i)',
+  '    local t = [[',
+  'a long',
+  ']]',
+  '    print("in", s, t)',
+  'end',
+  'print("next")',
+  'worker = async(function()',
+  '    y = [2]',
+  '    n = repeat(1, 2)',
+  '    print("in worker")',
+  'end)',
+  'print("after", worker)',
+}), function(how, out, err, code)
+  eq(how .. ": exit status", code, 0)
+  cli.check(how .. ": no line of a block ran", no_line(out, "in\t") and no_line(out, "in worker"), out)
+  has(how .. ": the line after the block ran", out, '> print("next")\nnext\n')
+  has(how .. ": and after the function's", out, '> print("after", worker)\nafter\tnil\n')
+  eq(how .. ": stderr", err, lines({
+    "stdin#1:2: unexpected symbol near '['",
+    LIST_HINT,
+    "(not run: the 7 lines after the error, the rest of the block it dropped)",
+    "stdin#3:2: unexpected symbol near '['",
+    LIST_HINT,
+    "(not run: the 3 lines after the error, the rest of the block it dropped)",
+  }))
+end)
+
 -- A count misled (Python's repeat() is Lua's repeat, which waits for an
 -- until): in an indented paste, the block ends at its end, back at its
 -- first line's level; a line back there that is no end comes after the
