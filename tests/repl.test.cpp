@@ -1132,6 +1132,48 @@ TEST_SUITE("repl") {
     CHECK_LACKS(out, "near 'end'");
   }
 
+  TEST_CASE("a closer typed at >> after a line that lacks its operand drops the block") {
+    // `end` after `x = 1 +` was left out, and refused again each time it
+    // was typed; the next line was read as the rest of `x = 1 + ...`. The
+    // closer blames the earlier line: the block is dropped, as for
+    // "'}' expected ... near 'b'", and the next line runs at the top level.
+    Repl s;
+    s.type("for i = 1, 2 do\r");
+    s.expect(">> ", 2.0);
+    s.type("  x = 1 +\r");
+    s.expect(">> ", 2.0);
+    s.type("end\r");
+    std::string out = s.expect_prompt();
+    CHECK_HAS(out, "stdin#1:3: unexpected symbol near 'end'\n");
+    CHECK_LACKS(out, "left out");
+    CHECK(eval(s, "print(i, x)") == "nil\tnil\n");
+    // A closing bracket, and an until, the same; with the closer's own
+    // text after it (`end)`, `until done`).
+    s.type("print(1,\r");
+    s.expect(">> ", 2.0);
+    s.type(")\r");
+    out = s.expect_prompt();
+    CHECK_HAS(out, "stdin#3:2: unexpected symbol near ')'\n");
+    CHECK_LACKS(out, "left out");
+    s.type("f = async(function()\r");
+    s.expect(">> ", 2.0);
+    s.type("  return 2 *\r");
+    s.expect(">> ", 2.0);
+    s.type("end)\r");
+    out = s.expect_prompt();
+    CHECK_HAS(out, "stdin#4:3: unexpected symbol near 'end'\n");
+    CHECK_LACKS(out, "left out");
+    s.type("repeat\r");
+    s.expect(">> ", 2.0);
+    s.type("  n = 1 ..\r");
+    s.expect(">> ", 2.0);
+    s.type("until done\r");
+    out = s.expect_prompt();
+    CHECK_HAS(out, "stdin#5:3: unexpected symbol near 'until'\n");
+    CHECK_LACKS(out, "left out");
+    CHECK(eval(s, "print(f, n)") == "nil\tnil\n");
+  }
+
   TEST_CASE("_PROMPT and _PROMPT2 override the prompts") {
     Repl s;
     s.type("_PROMPT = 'lua$ '\r");

@@ -377,7 +377,8 @@ end
 -- `  a = 1`; `'then' expected near 'print'` after `if x > 1`) blames an
 -- earlier line: typing this one again would be refused again, so the
 -- block is dropped, as before. "unexpected symbol near '#'" blames the
--- line itself (`# a comment`, `*args`, `[1, 2]`, `@decorator`).
+-- line itself (`# a comment`, `*args`, `[1, 2]`, `@decorator`), unless
+-- the symbol is a closer (closes_too_early).
 local function refused_line(err, line_no, line)
   if not (line_no > 1 and type(err) == "string" and tonumber(match(err, "^stdin#%d+:(%d+):")) == line_no) then
     return false
@@ -386,6 +387,22 @@ local function refused_line(err, line_no, line)
   local first = match(line, "^%s*([%a_][%w_]*)") or match(line, "^%s*(%S)")
   local blames_before = what and find(what, " expected", 1, true) and near == first
   return not blames_before
+end
+
+-- Lua's words and symbols that close what is open.
+local CLOSERS <const> = { ["end"] = true, ["until"] = true, [")"] = true, ["}"] = true, ["]"] = true }
+
+-- A refused line (refused_line) that begins with a closer Lua refused
+-- there (`end` after `x = 1 +`: "unexpected symbol near 'end'"; `)` after
+-- `f(1,`) blames an earlier line: what it would close lacks an operand.
+-- Left out, the line would be refused each time it is typed again, and the
+-- next line taken for that operand (`print(i)` as the rest of `x = 1 +`):
+-- typed, the block is dropped; in a paste it is skipped to its end, as for
+-- any refused line.
+local function closes_too_early(err, line)
+  local what, near = match(err, "^stdin#%d+:%d+: (.-) near '(.-)'$")
+  local first = match(line, "^%s*([%a_][%w_]*)") or match(line, "^%s*(%S)")
+  return what == "unexpected symbol" and near == first and CLOSERS[first] == true
 end
 local LEFT_OUT = "(the line was left out, and the block goes on: type it again in Lua, or Ctrl-C drops the block)"
 
@@ -589,7 +606,7 @@ function M.run(opts)
       if not fn and not incomplete and refused_line(err, line_no, more) then
         if term.pending() then
           skipping = dropped_block.start(source)
-        else
+        elseif not closes_too_early(err, more) then
           report.stderr(hints.with_hint(err, hints.input_line(source, err)) .. "\n" .. LEFT_OUT)
           source, line_no, err, incomplete = block, line_no - 1, nil, true
         end
