@@ -378,7 +378,11 @@ int l_codec_convert(lua_State* L) {
     inleft -= take - takeleft;
     luaL_addsize(&b, room - outleft);
     if (r != static_cast<size_t>(-1)) {
-      if (inleft == 0) break;
+      // final, all input taken: once more, with no input, which writes what
+      // the encoder still holds (a stateful encoding's shift back to ASCII,
+      // utf-7's last base64 digit, euc_jis_2004's character kept in case a
+      // combining mark followed), so each write ends whole.
+      if (inleft == 0 && (!final || take == 0)) break;
       window = std::min(window * 2, kSlice);
       continue;
     }
