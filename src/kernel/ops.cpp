@@ -157,10 +157,12 @@ void clear_where(lua_State* L, Kernel& k) {
 }  // namespace
 
 void let_go_of_fresh(lua_State* L, Kernel& k) {
-  const int ups[] = {kFresh, kFreshWhere};
-  shrink_tables(L, ups, 2);
+  // (The vector first: the shrink's call may run a collection step, whose
+  // finalizers may make ops that record their place in it.)
   std::vector<Kernel::Where>().swap(k.fresh_where);
   k.fresh_held = 0;
+  const int ups[] = {kFresh, kFreshWhere};
+  shrink_tables(L, ups, 2);
 }
 
 lua_Integer settle(lua_State* L, bool record) {

@@ -161,7 +161,9 @@ namespace {
 // [-0, +0] The slots of the deadlines, the heap and the list of those that
 // fired give back the room that many pending deadlines grew (300,000 tasks
 // asleep at once: 8 MB of slots), which they keep, empty, once those came
-// due or were cancelled. Not while the ready queue holds as many entries:
+// due or were cancelled. Looked at here only, when some come due: a wave
+// that was all cancelled keeps its room until then. Not while the ready
+// queue holds as many entries:
 // the wake-ups of a wave of that size (W3's sleepers, which sleep again).
 // Not before a sixteenth of them are left pending: the ids of those are
 // scattered (the free list hands out the last released first), so their
