@@ -7,6 +7,8 @@
 -- UnicodeEncodeError (ValueErrors) with its texts.
 -- Reference: reference/files_encoding.py
 local p = require("lib.show").p
+local scratch = require("lib.scratch")
+local hex = scratch.hex
 
 -- "こんにちは、世界\nC:\\temp\\a~b 〜\n最後の行" in Shift_JIS (Python's encode)
 local SJIS = "\x82\xB1\x82\xF1\x82\xC9\x82\xBF\x82\xCD\x81A\x90\xA2\x8AE\x0AC:\x5Ctemp\x5Ca~b \x81`\x0A" ..
@@ -16,19 +18,10 @@ local function bytes_of(path)
   local f <close> = await(asyncio.open(path, "rb"))
   return await(f:read())
 end
-local function hex(s) return (s:gsub(".", function(c) return ("%02x"):format(c:byte()) end)) end
 local function opened(path, mode, opts) return await(asyncio.open(path, mode, opts)) end
 local sjis = { encoding = "shift_jis" }
 
-local d = os.tmpname()
-os.remove(d)
-await(asyncio.fs.mkdir(d))
-local path = d .. "/sjis.txt"
--- (removed also when a check fails midway)
-local _ <close> = setmetatable({}, { __close = function()
-  os.remove(path)
-  os.remove(d)
-end })
+local path, _ <close> = scratch.file("sjis.txt")
 do
   local f <close> = opened(path, "wb")
   await(f:write(SJIS))

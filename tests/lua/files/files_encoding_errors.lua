@@ -10,16 +10,10 @@
 -- (skipped when read, written at the start of a file).
 -- Reference: reference/files_encoding_errors.py
 local p = require("lib.show").p
+local scratch = require("lib.scratch")
+local hex = scratch.hex
 
-local d = os.tmpname()
-os.remove(d)
-await(asyncio.fs.mkdir(d))
-local path = d .. "/t.txt"
--- (removed also when a check fails midway)
-local _ <close> = setmetatable({}, { __close = function()
-  os.remove(path)
-  os.remove(d)
-end })
+local path, _ <close> = scratch.file("t.txt")
 
 local function put(data)
   local f <close> = await(asyncio.open(path, "wb"))
@@ -98,7 +92,6 @@ encoded("utf-16-le", "a\xffb")
 p("replace", encoded("utf-16-le", "a\xffb", "replace"))
 
 p("-- error handlers")
-local function hex(s) return (s:gsub(".", function(c) return ("%02x"):format(c:byte()) end)) end
 for _, h in ipairs { "backslashreplace", "surrogateescape", "xmlcharrefreplace" } do
   put("a\xe3\x81b\xff")
   local ok, text = pcall(function()

@@ -9,18 +9,10 @@
 -- no test bounds the time, which would depend on the machine's load.)
 -- Reference: reference/files_encoding_handlers_long.py
 local p = require("lib.show").p
+local scratch = require("lib.scratch")
+local hex = scratch.hex
 
-local d = os.tmpname()
-os.remove(d)
-await(asyncio.fs.mkdir(d))
-local path = d .. "/t.txt"
--- (removed also when a check fails midway)
-local _ <close> = setmetatable({}, { __close = function()
-  os.remove(path)
-  os.remove(d)
-end })
-
-local function hex(s) return (s:gsub(".", function(c) return ("%02x"):format(c:byte()) end)) end
+local path, _ <close> = scratch.file("t.txt")
 
 local function encoded(enc, text, errors)
   local ok, e = pcall(function()

@@ -10,18 +10,10 @@
 -- euc_jis_2004 loses the く, which its encoder still holds at close, so
 -- the pieces end in ASCII here)
 local p = require("lib.show").p
+local scratch = require("lib.scratch")
+local hex = scratch.hex
 
-local d = os.tmpname()
-os.remove(d)
-await(asyncio.fs.mkdir(d))
-local path = d .. "/t.txt"
--- (removed also when a check fails midway)
-local _ <close> = setmetatable({}, { __close = function()
-  os.remove(path)
-  os.remove(d)
-end })
-
-local function hex(s) return (s:gsub(".", function(c) return ("%02x"):format(c:byte()) end)) end
+local path, _ <close> = scratch.file("t.txt")
 
 local function write_read(enc, pieces)
   local f = await(asyncio.open(path, "w", { encoding = enc }))
