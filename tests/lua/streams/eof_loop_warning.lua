@@ -6,22 +6,13 @@
 -- that stops at "" or polls with a sleep between reads gets no warning.
 -- (No CPython reference: each snippet runs in a subprocess, stopped by its
 -- own counter, and the test asserts what it printed.)
-local LUASYNC = assert(os.getenv("LUASYNC"), "LUASYNC is not set")
+local cli = require "lib.cli"
 
+-- (60 s: the loop that polls with a sleep between reads waits 2,000 x
+-- 10 ms of real time, a connection open keeping the virtual clock from
+-- jumping)
 local function run(source)
-  local path = os.tmpname()
-  local f = assert(io.open(path, "w"))
-  f:write(source)
-  f:close()
-  local errpath = os.tmpname()
-  local p = assert(io.popen(("%s --clock=virtual %s 2>%s"):format(LUASYNC, path, errpath)))
-  local out = p:read("a")
-  local _, _, code = p:close()
-  local ef = assert(io.open(errpath))
-  local err = ef:read("a")
-  ef:close()
-  os.remove(path)
-  os.remove(errpath)
+  local out, err, code = cli.run('"$L" --clock=virtual ' .. cli.quote(cli.tmpfile(source)), nil, 60)
   return out, (err:gsub("[^\n]*/lua_%w+:", "SCRIPT:")), code
 end
 
@@ -103,3 +94,4 @@ print(table.concat(got), polls)
 ]])
 check("no warning", out == "hello\t2000\n" and err == "", out, err, code)
 print("ok")
+cli.finish()
