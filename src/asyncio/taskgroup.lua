@@ -33,7 +33,8 @@ local PENDING, CANCELLED = future.PENDING, future.CANCELLED
 local CancelledError, RuntimeError = errors.CancelledError, errors.RuntimeError
 local pcall, error, setmetatable, type = pcall, error, setmetatable, type
 
-local getmetatable = require("luasync.std").class_of
+local std = require("luasync.std")
+local getmetatable, is_callable = std.class_of, std.is_callable
 
 local M = {}
 
@@ -204,7 +205,7 @@ end
 function TaskGroup:spawn(...)
   check(self, "spawn")
   local fn = ...
-  if not task.is_callable(fn) then
+  if not is_callable(fn) then
     errors.bad_argument(1, "spawn", "function", fn, select("#", ...) > 0)
   end
   check_open(self, nil)
@@ -328,6 +329,6 @@ end
 
 -- Its frames are where a parent task waits for the group's tasks: ps,
 -- tasks() and the traces say "TaskGroup" (asyncio/listing.lua).
-require("luasync.std").fn_names[TaskGroup.__close] = "TaskGroup"
+std.fn_names[TaskGroup.__close] = "TaskGroup"
 
 return M

@@ -203,7 +203,6 @@ K[core.SLOT_ASYNC_BODIES] = async_bodies  -- the kernel's spawn leaves those to 
 -- the kernel tells a task's function from its coroutine object by type.)
 local is_callable = std.is_callable
 local function as_function(obj) return function(...) return obj(...) end end
-M.is_callable = is_callable
 
 -- async(fn) -> a function returning a coroutine object named by the name the
 -- function is called by. (Entered through a binding, as asyncio's functions
