@@ -91,12 +91,15 @@ int l_set_console(lua_State* L) {
 // 1)`: Lua replaces a Lua caller's frame only for a Lua callee), so a bad
 // argument names the user's line (arg_error skips this frame, a binding's).
 int entered_done(lua_State* L, int, lua_KContext) { return lua_gettop(L); }
-int l_entered(lua_State* L) {
-  lua_pushvalue(L, lua_upvalueindex(2));
+// Calls the function at upvalue `fn` with every argument, answering what it
+// answers (both kinds of entry).
+int call_entered(lua_State* L, int fn) {
+  lua_pushvalue(L, lua_upvalueindex(fn));
   lua_insert(L, 1);
   lua_callk(L, lua_gettop(L) - 1, LUA_MULTRET, 0, entered_done);
   return lua_gettop(L);
 }
+int l_entered(lua_State* L) { return call_entered(L, 2); }
 
 // entry(fn) -> the binding that enters fn (l_entered): what the module's
 // functions written in Lua are, as asyncio.sleep is a binding. (Two
@@ -124,10 +127,7 @@ int l_lazy_entered(lua_State* L) {
     lua_replace(L, lua_upvalueindex(6));
     lua_settop(L, lua_gettop(L) - (lua_isnil(L, lua_upvalueindex(4)) ? 1 : 2));
   }
-  lua_pushvalue(L, lua_upvalueindex(6));
-  lua_insert(L, 1);
-  lua_callk(L, lua_gettop(L) - 1, LUA_MULTRET, 0, entered_done);
-  return lua_gettop(L);
+  return call_entered(L, 6);
 }
 
 // lazy(modname, field, subfield or nil, require) -> an entry (as entry's)
