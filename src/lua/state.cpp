@@ -38,11 +38,18 @@ void (*const kLazyOpeners[])(lua_State*) = {
     http::open_http_module, diag::open_inspect_module, io::open_text_codec_module,
 };
 
+// The luasync binaries load the C math library when first needed
+// (src/cli/math_on_demand.cpp), and before the bindings that make
+// descriptors open: loading it takes one. Not defined where libm is linked
+// (the module for stock Lua, the unit tests).
+extern "C" [[gnu::weak]] bool luasync_load_libm();
+
 // __index of luasync.core (at 1) until the lazy bindings are open: opens
 // them and answers the field (key at 2). The metatable (upvalue 1) counts
 // the openers that succeeded at [1], so one that raises (no memory) is the
 // next to run on the next lookup, and none runs twice.
 int l_open_lazy_bindings(lua_State* L) {
+  if (luasync_load_libm) luasync_load_libm();
   lua_settop(L, 2);
   const int mt = lua_upvalueindex(1);
   lua_rawgeti(L, mt, 1);
