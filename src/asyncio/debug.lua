@@ -211,6 +211,7 @@ end
 local Task = task.Task
 local future = require "luasync.future"
 local run_callback = future.run_callback
+local future_views = require("luasync.std").lazy_module("luasync.future_views")
 
 -- What a ready entry ran, as CPython names it: a task (its step, or the
 -- entry that woke it), or a callback; nil when the entry is not reported.
@@ -219,7 +220,7 @@ local function describe(what, a, b)
   if getmetatable(a) == Task then return tostring(a), a end
   if type(a) == "table" and getmetatable(a) and getmetatable(a).__name == "Handle" then return tostring(a), nil end
   -- A future's done callback: the runtime's run_callback(cb, fut) runs it.
-  if what == run_callback then return future.callback_handle_repr(a, b), nil end
+  if what == run_callback then return future_views.callback_handle_repr(a, b), nil end
   -- A descriptor's entry: nil, loop.lua's fd_ready reported each of its
   -- handles itself. (A signal handler is an entry of its own handle.)
   if require("luasync.loop").is_fd_entry(what) then return nil end

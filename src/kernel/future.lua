@@ -24,7 +24,17 @@
 local errors = require "luasync.errors"
 local sched = require "luasync.scheduler"
 local std = require("luasync.std")  -- std.stderr: looked up at each call, the unit tests replace it
-local report = std.lazy_module("luasync.report")  -- errors and reprs only
+local report = std.lazy_module("luasync.report")  -- debug mode's frames and a callback's error only
+-- Future's cold half, loaded at its first use (a start pays for every
+-- function it undumps: bench W6): what a future shows and reports of itself
+-- (future_views.lua: reprs, the reports of errors, debug mode's records of
+-- where callbacks were scheduled) and the methods most programs never call
+-- (future_rare.lua). A stand-in that may raise is not a tail call: a task
+-- whose body it is would show a "(...tail calls...)" traceback instead of
+-- none. Their errors are error objects, or find the user's frame
+-- themselves (errors.arg_error): the frame added counts for no position.
+local views = std.lazy_module("luasync.future_views")
+local rare = std.lazy_module("luasync.future_rare")
 local driver = require "luasync.driver"
 local wait = require "luasync.wait"
 local core = require "luasync.core"
@@ -38,11 +48,10 @@ local PENDING <const> = nil
 local CANCELLED <const> = "CANCELLED"
 local FINISHED <const> = "FINISHED"
 local getmetatable, new_table = std.class_of, std.new_table
-local type, select, setmetatable, error, pcall, xpcall, tostring, rawequal = type, select, setmetatable, error, pcall, xpcall, tostring, rawequal
-local pack, unpack, concat = table.pack, table.unpack, table.concat
-local lower, match = string.lower, string.match
+local type, select, setmetatable, error, pcall, xpcall, rawequal = type, select, setmetatable, error, pcall, xpcall, rawequal
+local pack, unpack = table.pack, table.unpack
 
-local M = new_table(0, 24)  -- the ~23 fields it gets (std.new_table)
+local M = new_table(0, 32)  -- the ~31 fields it gets (std.new_table)
 M.PENDING, M.CANCELLED, M.FINISHED = PENDING, CANCELLED, FINISHED
 
 local STATE <const> = 1
@@ -67,8 +76,10 @@ M.is_future = is_future
 -- the user's frames that made it, as CPython's records its
 -- _source_traceback (its repr's "created at", the never-retrieved report's
 -- source_traceback). Off, making one costs the test of this flag.
+-- (M.debug_on: the same, for the cold half.)
 local debug_on = false
-function M.set_debug(on) debug_on = on end
+M.debug_on = false
+function M.set_debug(on) debug_on, M.debug_on = on, on end
 -- CPython's constants.DEBUG_STACK_DEPTH: the frames kept of where it was made.
 local SOURCE_FRAMES = 10
 M.SOURCE_FRAMES = SOURCE_FRAMES
@@ -78,14 +89,6 @@ function M.new(mt)
   local fut = setmetatable({ nil, nil, nil }, mt or Future)
   if debug_on then fut._source_traceback = report.frames(nil, 2, SOURCE_FRAMES) end
   return fut
-end
-
--- " created at src:line" for a future or task made in debug mode (the
--- first of its _source_traceback's frames, the innermost), else "".
-function M.format_created(fut)
-  local tb = rawget(fut, "_source_traceback")
-  local where = tb and match(tb, "^\t([^\n]-): in ")
-  return where and (" created at " .. where) or ""
 end
 
 -- Unretrieved errors: a failed future holds a sentinel whose finalizer
@@ -100,19 +103,15 @@ Sentinel.__gc = function(s)
   end
 end
 
+local function report_unretrieved(fut, kind) views.report_unretrieved(fut, kind) end
 function M.report_unretrieved(fut)
   if errors.stdout_gone(fut._exception) then return end
   -- As CPython's, the class's name: Task, Future, _GatheringFuture or a subclass's.
   local kind = getmetatable(fut).__name
   if type(kind) ~= "string" then kind = "Future" end
-  -- (When memory has run out, what can be said without report.lua.)
-  local ok = pcall(function()
-    report.call_exception_handler({
-      message = kind .. " exception was never retrieved", exception = M.exception_of(fut), future = fut,
-      source_traceback = fut._source_traceback,  -- debug mode's, as CPython's
-    }, fut._tb)
-  end)
-  if not ok then std.stderr(kind .. " exception was never retrieved") end
+  -- (When memory has run out, what can be said without report.lua, or
+  -- without future_views.lua.)
+  if not pcall(report_unretrieved, fut, kind) then std.stderr(kind .. " exception was never retrieved") end
 end
 
 local function disarm(fut)
@@ -129,6 +128,7 @@ M.failures = 0
 
 local internal = setmetatable({}, { __mode = "k" })
 core.K[core.SLOT_INTERNAL] = internal  -- for the kernel's finish of a plain task (finish.cpp)
+M.internal = internal  -- (future_views.lua)
 -- noted[cb] = fn: fn(cb) is told each time cb is scheduled for a future
 -- (a gather's callback counts them: kernel/gather.cpp).
 local noted = setmetatable({}, { __mode = "k" })
@@ -136,36 +136,13 @@ M.noted = noted
 
 -- Debug mode: where each user done callback was scheduled (the
 -- set_result, the cancel, an add_done_callback on a future done), as
--- CPython's Handle of its call_soon keeps it: the handle's "created at",
--- and its _source_traceback (the source_traceback of the callback's error,
--- the handle_traceback of a report made while it runs). fut -> the records
--- {cb, where, tb} of its callbacks not yet run, in the order scheduled,
--- which is the order they run (from `first`). (The callbacks of a task
--- that ended, which kernel/finish.cpp schedules, have none: CPython's
--- frames there are the loop's own.)
-local scheduled_from = setmetatable({}, { __mode = "k" })
+-- CPython's Handle of its call_soon keeps it (future_views.lua records
+-- it). any_scheduled: whether one ever was, so that run_callback looks for
+-- a record only then.
 local any_scheduled = false
-
 local function note_scheduled(fut, cb)
-  local list = scheduled_from[fut]
-  if not list then
-    list = { first = 1 }
-    scheduled_from[fut] = list
-  end
-  list[#list + 1] = { cb = cb, where = report.user_where(), tb = report.frames(nil, 2, SOURCE_FRAMES) }
   any_scheduled = true
-end
-
--- The record of callback cb of fut, which runs now (taken off its list),
--- or nil.
-local function take_scheduled(fut, cb)
-  local list = scheduled_from[fut]
-  local rec = list and list[list.first]
-  if not rec or rec.cb ~= cb then return nil end
-  list[list.first] = nil
-  list.first = list.first + 1
-  if list[list.first] == nil then scheduled_from[fut] = nil end
-  return rec
+  return views.note_scheduled(fut, cb)  -- (a tail call: the frames it takes start at our caller, as before)
 end
 
 -- (kernel/finish.cpp does the same for a task that ends with its results:
@@ -226,27 +203,14 @@ end
 
 -- A done callback that is a callable object (a table or userdata with
 -- __call) is kept as a function that calls it (wrapper -> object), since a
--- future's callbacks that are not functions are the tasks awaiting it.
-local callable_of = setmetatable({}, { __mode = "k" })
+-- future's callbacks that are not functions are the tasks awaiting it
+-- (future_rare.lua makes the wrapper).
+M.callable_of = setmetatable({}, { __mode = "k" })
 
 -- xpcall's message handler for callbacks: report.capture, looked up (and
 -- report.lua loaded) only when a callback raises. A tail call: the levels
 -- capture counts are the same.
 local function capture(e) return report.capture(e) end
-
--- The done callback that ran last, its future and where it was scheduled
--- (debug mode), while debug.lua's slow-step report may ask for its repr;
--- weak, not to keep the future.
-local last_ran = setmetatable({}, { __mode = "v" })
-
--- The repr of the handle that runs done callback cb of fut, as CPython's:
--- in debug mode with its argument, the future, and where it was scheduled.
-function M.callback_handle_repr(cb, fut)
-  local fn = callable_of[cb] or cb
-  local where = last_ran.cb == cb and last_ran.fut == fut and last_ran.where
-  return "<Handle " .. report.callback_source(fn, debug_on and { fut } or nil, 1) ..
-    (where and (" created at " .. where) or "") .. ">"
-end
 
 -- A SystemExit or KeyboardInterrupt that a user's callback raised leaves
 -- the loop, as CPython's Handle._run lets those two out (any other error,
@@ -265,27 +229,14 @@ end
 
 -- User callbacks run like asyncio's handles: an error is reported, the loop
 -- goes on. One scheduled in debug mode runs as the loop's current handle,
--- as loop.lua's run_handle_debug runs a call_soon's.
+-- as loop.lua's run_handle_debug runs a call_soon's (rec: its record).
 function M.run_callback(cb, fut)
-  local rec = any_scheduled and take_scheduled(fut, cb) or nil
-  local outer
-  local rep
-  if rec then
-    last_ran.cb, last_ran.fut, last_ran.where = cb, fut, rec.where
-    rep = require "luasync.report"  -- (the module itself: `report` is a proxy, which reads only)
-    outer = rep.current_handle
-    rep.current_handle = { _source_traceback = rec.tb }
-  elseif last_ran.cb then
-    last_ran.cb, last_ran.fut, last_ran.where = nil, nil, nil
-  end
+  local rec, outer
+  if any_scheduled then rec, outer = views.enter_callback(cb, fut) end
   local ok, captured = xpcall(cb, capture, fut)
-  if rep then rep.current_handle = outer end
+  if rec then views.leave_callback(outer) end
   if not ok and not M.callback_base_exit(captured[1], captured[2]) then
-    local fn = callable_of[cb] or cb
-    local args = debug_on and { fut } or nil
-    local shown = M.callback_handle_repr(cb, fut)
-    local handle = setmetatable({}, { __name = "Handle", __tostring = function() return shown end })
-    report.callback_error(fn, handle, captured, args, 1, rec and rec.tb)
+    views.callback_failed(cb, fut, captured, rec)
   end
 end
 core.K[core.SLOT_RUN_CALLBACK] = M.run_callback
@@ -309,17 +260,6 @@ function M.last_waiter(fut)
   local cbs = fut._callbacks
   if cbs then return cbs[#cbs] end
   return fut[CB] or nil
-end
-
--- Every registered done callback, in order, as a new list.
-local function callback_list(fut)
-  local list = {}
-  if fut[CB] then list[1] = fut[CB] end
-  local cbs = fut._callbacks
-  if cbs then
-    for i = 1, #cbs do list[#list + 1] = cbs[i] end
-  end
-  return list
 end
 
 -- The results of a future that finished with none (most tasks: their
@@ -455,6 +395,7 @@ local function abandon(fut)
     M.task_abandoned(fut)
   end
 end
+M.abandon = abandon  -- (future_rare.lua's set_exception)
 M.task_abandoned = function() end  -- task.lua's
 
 -- As CPython's, cancel() on a future that already failed counts as
@@ -478,30 +419,11 @@ function Future:set_result(...)
   abandon(self)
 end
 
--- Any Lua value may be the error (error() takes strings and tables), but
--- not nil: CPython refuses None, and a failure whose error is nil reads as
--- a success to `if f:exception() then`.
-function Future:set_exception(...)
-  local exc = ...
-  check_self(self, "set_exception")
-  if select("#", ...) == 0 then errors.arg_error(1, "set_exception", "value expected") end
-  if self[STATE] ~= PENDING then
-    error(errors.InvalidStateError("invalid state"), 2)
-  end
-  if exc == nil then error(errors.TypeError("invalid exception object"), 2) end
-  if errors.is_class(exc) then exc = exc() end  -- as CPython's: an instance of a class given
-  M.set_failure(self, exc)
-  abandon(self)
-end
+function Future:set_exception(...) rare.set_exception(self, ...) end
 
 function Future:add_done_callback(fn)
   check_self(self, "add_done_callback")
-  if type(fn) ~= "function" then
-    if not std.is_callable(fn) then errors.bad_argument(1, "add_done_callback", "function", fn, true) end
-    local obj = fn
-    fn = function(f) obj(f) end  -- not a tail call: no "(...tail calls...)" in its traceback
-    callable_of[fn] = obj
-  end
+  if type(fn) ~= "function" then fn = rare.callable_callback(fn) end
   if self[STATE] ~= PENDING then
     if debug_on then note_scheduled(self, fn) end
     call_soon(M.run_callback, fn, self)
@@ -510,72 +432,13 @@ function Future:add_done_callback(fn)
   end
 end
 
--- One pass over the entries, which closes the gaps in place: no copy of the
--- list (it made three: a quadratic cost over many removes, five times
--- CPython's, and an error past a million entries, table.unpack's limit).
--- The entries before the first match stay where they are; a kept entry
--- moves to CB when CB is left empty, as add_waiter's rule wants.
 function Future:remove_done_callback(fn)
-  check_self(self, "remove_done_callback")
-  -- A wrapper of a callable object stands for it (callable_of); a function
-  -- matches only itself.
-  local wrapped = type(fn) ~= "function"
-  local first, cbs, removed = self[CB], self._callbacks, 0
-  if first and (first == fn or (wrapped and callable_of[first] == fn)) then
-    removed, first = 1, nil
-  end
-  if cbs then
-    local n, from = #cbs, 1
-    if first then
-      from = n + 1
-      for i = 1, n do
-        local cb = cbs[i]
-        if cb == fn or (wrapped and callable_of[cb] == fn) then
-          from = i
-          break
-        end
-      end
-    end
-    local kept = from - 1
-    for i = from, n do
-      local cb = cbs[i]
-      if cb == fn or (wrapped and callable_of[cb] == fn) then
-        removed = removed + 1
-      elseif not first then
-        first = cb
-      else
-        kept = kept + 1
-        cbs[kept] = cb
-      end
-    end
-    for i = kept + 1, n do cbs[i] = nil end
-    if kept == 0 then self._callbacks = nil end
-  end
-  if removed > 0 then self[CB] = first end
+  local removed = rare.remove_done_callback(self, fn)
   return removed
 end
 
 function Future:get_loop()
   return require("luasync.loop").get_running_loop()
-end
-
--- " cb=[...]" part of a repr, as asyncio's _format_callbacks.
-function M.format_callbacks(fut)
-  local cbs = callback_list(fut)
-  if #cbs == 0 then return "" end
-  local function name(cb)
-    if type(cb) == "table" then return "Task.task_wakeup()" end
-    if type(internal[cb]) == "string" then return internal[cb] end
-    return report.callback_source(callable_of[cb] or cb)
-  end
-  local parts
-  if #cbs <= 2 then
-    parts = {}
-    for i = 1, #cbs do parts[i] = name(cbs[i]) end
-  else
-    parts = { name(cbs[1]), "<" .. (#cbs - 2) .. " more>", name(cbs[#cbs]) }
-  end
-  return " cb=[" .. concat(parts, ", ") .. "]"
 end
 
 -- The first result of a future that finished without failing (nil for
@@ -586,19 +449,9 @@ function M.first_result(fut)
   return r
 end
 
--- The " result=..." / " exception=..." part of a finished future's repr.
--- (A repr never raises: the value's own __tostring may, so it is shown
--- by its type then.)
-function M.format_outcome(fut)
-  if fut[STATE] ~= FINISHED then return "" end
-  if fut._failed then return " exception=" .. report.safe_repr(fut._exception) end
-  return " result=" .. report.safe_repr(M.first_result(fut))
-end
-
 Future.__tostring = function(fut)
-  local state = lower(fut[STATE] or "PENDING")
-  return "<" .. getmetatable(fut).__name .. " " .. state .. M.format_outcome(fut) .. M.format_callbacks(fut) ..
-    M.format_created(fut) .. ">"
+  local shown = views.repr(fut)
+  return shown
 end
 
 wait.register(Future, wait.forward_to_future)

@@ -3,6 +3,7 @@
 -- most runs never ask, and a start pays for every module it loads (bench W6).
 local errors = require "luasync.errors"
 local future = require "luasync.future"
+local future_views = require "luasync.future_views"
 local tasks = require "luasync.task"
 local std = require "luasync.std"
 local report = std.lazy_module("luasync.report")
@@ -170,7 +171,7 @@ function M.repr(task)
   local state = lower(task[STATE] or "PENDING")
   if task[STATE] == PENDING and (task._num_cancels_requested or 0) > 0 then state = "cancelling" end
   local parts = { "<Task ", state, " name='", task:get_name(), "' coro=<", coro_repr(task), ">" }
-  parts[#parts + 1] = future.format_outcome(task)
+  parts[#parts + 1] = future_views.format_outcome(task)
   local w = task[STATE] == PENDING and waiter_of(task)
   if w then
     local mt = getmetatable(w)
@@ -185,8 +186,8 @@ function M.repr(task)
     local ok, shown = pcall(tostring, w)  -- (an awaitable's own __tostring may raise)
     parts[#parts + 1] = " wait_for=" .. (ok and type(shown) == "string" and shown or type(w))
   end
-  parts[#parts + 1] = future.format_callbacks(task)
-  parts[#parts + 1] = future.format_created(task)
+  parts[#parts + 1] = future_views.format_callbacks(task)
+  parts[#parts + 1] = future_views.format_created(task)
   parts[#parts + 1] = ">"
   return concat(parts)
 end
