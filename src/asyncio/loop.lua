@@ -101,7 +101,7 @@ local function run_handle(h)
   if h._cancelled then return end
   h._id = nil
   local ok, captured = xpcall(h._fn, report.capture, table.unpack(h, 1, h._n))
-  if not ok and not future.callback_base_exit(captured[1], captured[2]) then
+  if not ok and not require("luasync.future_views").callback_base_exit(captured[1], captured[2]) then
     report.callback_error(h._fn, h, captured, loop._debug and h or nil, h._n, h._source_traceback)
   end
 end

@@ -143,7 +143,7 @@ end
 -- error reported as never retrieved at its end). One that a task awaits
 -- goes to it, as any error. A SystemExit or KeyboardInterrupt that a
 -- callback raises (call_soon, a timer, a signal handler, a done callback:
--- future.callback_base_exit) ends the program the same way, as CPython's
+-- future_views.callback_base_exit) ends the program the same way, as CPython's
 -- Handle._run lets those two out of the loop. (.base_exit_tb: where it was
 -- raised, for the report of a KeyboardInterrupt, which CPython prints with
 -- its traceback.)

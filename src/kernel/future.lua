@@ -212,32 +212,15 @@ M.callable_of = setmetatable({}, { __mode = "k" })
 -- capture counts are the same.
 local function capture(e) return report.capture(e) end
 
--- A SystemExit or KeyboardInterrupt that a user's callback raised leaves
--- the loop, as CPython's Handle._run lets those two out (any other error,
--- a CancelledError too, is reported and the loop goes on): the driver's
--- client takes it with its on_base_exit(e) hook (the script runner's, and
--- asyncio.run's under stock Lua: the main task is cancelled, its cleanup
--- runs, then the program ends with the exception's status; the REPL's: a
--- SystemExit ends the session, a KeyboardInterrupt is a Ctrl-C). True when
--- one took it; with no such hook the callback's error is reported.
--- `frames`: where the callback raised it (report.capture's).
-function M.callback_base_exit(e, frames)
-  if not (errors.SystemExit:is(e) or errors.KeyboardInterrupt:is(e)) then return false end
-  local hook = driver.client().on_base_exit
-  return hook ~= nil and hook(e, frames) == true
-end
-
 -- User callbacks run like asyncio's handles: an error is reported, the loop
--- goes on. One scheduled in debug mode runs as the loop's current handle,
+-- goes on (future_views.lua's callback_failed). One scheduled in debug mode runs as the loop's current handle,
 -- as loop.lua's run_handle_debug runs a call_soon's (rec: its record).
 function M.run_callback(cb, fut)
   local rec, outer
   if any_scheduled then rec, outer = views.enter_callback(cb, fut) end
   local ok, captured = xpcall(cb, capture, fut)
   if rec then views.leave_callback(outer) end
-  if not ok and not M.callback_base_exit(captured[1], captured[2]) then
-    views.callback_failed(cb, fut, captured, rec)
-  end
+  if not ok then views.callback_failed(cb, fut, captured, rec) end
 end
 core.K[core.SLOT_RUN_CALLBACK] = M.run_callback
 

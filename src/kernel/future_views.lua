@@ -4,8 +4,10 @@
 -- retrieved, and debug mode's records of where its callbacks were
 -- scheduled. Loaded at the first use (future.lua's stand-ins): most runs
 -- never ask, and a start pays for every module it loads (bench W6).
+local errors = require "luasync.errors"
 local future = require "luasync.future"
 local std = require "luasync.std"
+local driver = require "luasync.driver"
 local report = std.lazy_module("luasync.report")
 
 local type, rawget, setmetatable = type, rawget, setmetatable
@@ -109,9 +111,27 @@ function M.callback_handle_repr(cb, fut)
     (where and (" created at " .. where) or "") .. ">"
 end
 
--- The report of the error `captured` (report.capture's) that done callback
--- cb of fut raised (rec: its debug mode record, or nil).
+-- A SystemExit or KeyboardInterrupt that a user's callback raised leaves
+-- the loop, as CPython's Handle._run lets those two out (any other error,
+-- a CancelledError too, is reported and the loop goes on): the driver's
+-- client takes it with its on_base_exit(e) hook (the script runner's, and
+-- asyncio.run's under stock Lua: the main task is cancelled, its cleanup
+-- runs, then the program ends with the exception's status; the REPL's: a
+-- SystemExit ends the session, a KeyboardInterrupt is a Ctrl-C). True when
+-- one took it; with no such hook the callback's error is reported.
+-- `frames`: where the callback raised it (report.capture's). (loop.lua's
+-- handles ask it too.)
+function M.callback_base_exit(e, frames)
+  if not (errors.SystemExit:is(e) or errors.KeyboardInterrupt:is(e)) then return false end
+  local hook = driver.client().on_base_exit
+  return hook ~= nil and hook(e, frames) == true
+end
+
+-- What the error `captured` (report.capture's) that done callback cb of fut
+-- raised does: it leaves the loop (callback_base_exit), or it is reported
+-- (rec: the callback's debug mode record, or nil).
 function M.callback_failed(cb, fut, captured, rec)
+  if M.callback_base_exit(captured[1], captured[2]) then return end
   local fn = callable_of[cb] or cb
   local args = future.debug_on and { fut } or nil
   local shown = M.callback_handle_repr(cb, fut)

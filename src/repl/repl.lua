@@ -86,7 +86,7 @@ local function on_interrupt()
 end
 
 -- A SystemExit that a callback raised (call_soon, a timer, a done callback,
--- a signal handler: future.callback_base_exit) ends the session, as
+-- a signal handler: future_views.callback_base_exit) ends the session, as
 -- `python -m asyncio` leaves when its loop lets one out: the input running
 -- is cancelled (its cleanup runs), the prompt shown is left, and the REPL
 -- exits as exit() does, with the exception's status. A KeyboardInterrupt
