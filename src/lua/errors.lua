@@ -9,7 +9,7 @@ local type, error, setmetatable, rawget, tostring, next, select, pcall =
   type, error, setmetatable, rawget, tostring, next, select, pcall
 local format = string.format
 
-local M = new_table(0, 64)  -- its ~54 fields: the classes, then the functions (std.new_table)
+local M = new_table(0, 64)  -- its 57 fields: the classes, then the functions (std.new_table)
 
 local ClassMeta = {}
 ClassMeta.__index = function(cls, key)
@@ -249,6 +249,19 @@ function M.stdout_gone(e)
   return true
 end
 
+-- The status a SystemExit asks to leave with, and the text to print on
+-- stderr first (or nil), as Python's interpreter reads SystemExit.code: nil
+-- or true: 0; false: 1; an integer: itself; anything else is printed and
+-- the status is 1.
+function M.exit_status(e)
+  local code = rawget(e, "code")
+  if code == nil or code == true then return 0 end
+  if code == false then return 1 end
+  local n = math.tointeger(code)
+  if n then return n & 0xff end
+  return 1, tostring(code)
+end
+
 -- BaseExceptionGroup(message, exceptions) and ExceptionGroup: .exceptions is
 -- a 1-based list. As Python's, ExceptionGroup is both a BaseExceptionGroup
 -- (its parent) and an Exception (its second base, __also); a group that
@@ -258,10 +271,29 @@ local BaseExceptionGroup = define("BaseExceptionGroup", BaseException)
 local ExceptionGroup = define("ExceptionGroup", BaseExceptionGroup)
 ExceptionGroup.__also = Exception
 
+-- Whether one of the items is an error object that is not an Exception
+-- (any other Lua value counts as an ordinary error: error("boom")).
+local function nests_base(exceptions)
+  for i = 1, #exceptions do
+    local x = exceptions[i]
+    if M.is_instance(x) and not Exception:is(x) then return true end
+  end
+  return false
+end
+
 -- Their arguments are checked as CPython's BaseExceptionGroup.__new__ checks
 -- them (errors_rare.lua).
 BaseExceptionGroup.__new = rare("new_group")
 ExceptionGroup.__new = BaseExceptionGroup.__new
+-- The group a TaskGroup raises, unchecked: as CPython's
+-- BaseExceptionGroup(...), an ExceptionGroup unless a child raised a
+-- BaseException that is not an Exception. (Here, not in errors_rare.lua, as
+-- exit_status: a TaskGroup may unwind, and the runner end, when memory has
+-- run out and loading a module would fail.)
+function M.group_of(message, exceptions)
+  return setmetatable({ message = message, exceptions = exceptions },
+    nests_base(exceptions) and BaseExceptionGroup or ExceptionGroup)
+end
 BaseExceptionGroup.__tostring = rare("group_tostring")
 ExceptionGroup.__tostring = BaseExceptionGroup.__tostring
 
@@ -309,7 +341,7 @@ function M.cancel_message(msg)
 end
 
 -- errors_rare.lua's functions need these too.
-M.descends, M.text_of = descends, text_of
+M.descends, M.text_of, M.nests_base = descends, text_of, nests_base
 
 -- The functions a start never calls, and most programs never do (refusals
 -- of a misuse, reprs, the constructors that check their arguments):

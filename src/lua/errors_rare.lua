@@ -1,13 +1,13 @@
 -- errors.lua's functions that a start never calls and most programs never
 -- do: the refusals of a misuse ("bad argument #n to 'f' (...)"), the
 -- constructors that check their arguments (the groups, LimitOverrunError,
--- IncompleteReadError), Class:subclass, an error's repr and SystemExit's
--- exit status. Loaded at the first lookup of a name errors.lua lacks, which
--- then holds all of these (bench W6: a start pays for every string and
--- function it loads). The classes' fields that lead here are stand-ins of
--- errors.lua that tail-call these, so every error level counted here is
--- what it was when they lived there.
--- Loaded once errors.lua has run: it reads only the fields errors.lua made.
+-- IncompleteReadError), Class:subclass and an error's repr. Loaded at the
+-- first lookup of a name errors.lua lacks, which then holds all of these
+-- (bench W6: a start pays for every string and function it loads). The
+-- classes' fields that lead here are errors.lua's stand-ins, which
+-- tail-call these: every error level counted here is what it was when
+-- they lived there. Loaded once errors.lua has run: this reads only the
+-- fields errors.lua made.
 local errors = require "luasync.errors"
 local std = require "luasync.std"
 local getmetatable = std.class_of
@@ -16,7 +16,8 @@ local type, error, setmetatable, rawget, rawlen, tostring, next, select =
 local format, concat = string.format, table.concat
 local byte, find, gsub, sub = string.byte, string.find, string.gsub, string.sub
 local math_type, tointeger = math.type, math.tointeger
-local new, descends, text_of = errors.BaseException.__new, errors.descends, errors.text_of
+local new = errors.BaseException.__new  -- errors.lua's: an instance with its message
+local descends, text_of, nests_base = errors.descends, errors.text_of, errors.nests_base
 local Exception, OSError = errors.Exception, errors.OSError
 local BaseExceptionGroup, ExceptionGroup = errors.BaseExceptionGroup, errors.ExceptionGroup
 
@@ -78,29 +79,6 @@ function M.new_incomplete_read(cls, ...)
   return e
 end
 
--- The status a SystemExit asks to leave with, and the text to print on
--- stderr first (or nil), as Python's interpreter reads SystemExit.code: nil
--- or true: 0; false: 1; an integer: itself; anything else is printed and
--- the status is 1.
-function M.exit_status(e)
-  local code = rawget(e, "code")
-  if code == nil or code == true then return 0 end
-  if code == false then return 1 end
-  local n = math.tointeger(code)
-  if n then return n & 0xff end
-  return 1, tostring(code)
-end
-
--- Whether one of the items is an error object that is not an Exception
--- (any other Lua value counts as an ordinary error: error("boom")).
-local function nests_base(exceptions)
-  for i = 1, #exceptions do
-    local x = exceptions[i]
-    if errors.is_instance(x) and not Exception:is(x) then return true end
-  end
-  return false
-end
-
 -- BaseExceptionGroup(message, exceptions) and ExceptionGroup (errors.lua):
 -- the arguments are checked as CPython's BaseExceptionGroup.__new__ checks
 -- them, with its texts (but for the items, which may be any error value);
@@ -127,13 +105,6 @@ function M.new_group(cls, ...)
       format("Cannot nest BaseExceptions in '%s'", cls.__name)), 2)
   end
   return setmetatable({ message = message, exceptions = exceptions }, cls)
-end
--- The group a TaskGroup raises, unchecked: as CPython's
--- BaseExceptionGroup(...), an ExceptionGroup unless a child raised a
--- BaseException that is not an Exception.
-function M.group_of(message, exceptions)
-  return setmetatable({ message = message, exceptions = exceptions },
-    nests_base(exceptions) and BaseExceptionGroup or ExceptionGroup)
 end
 function M.group_tostring(e)
   local list = e.exceptions
