@@ -129,7 +129,7 @@ SystemExit.__new = function(cls, code)
   return e
 end
 -- OSError(errno, strerror[, filename]): see the family below.
-local by_code = {}  -- the system's name of an errno -> the OSError subclass Python picks
+local by_code = new_table(0, 19)  -- the system's name of an errno -> the OSError subclass Python picks (its 19)
 local errno_name = require("luasync.errno").name
 local math_type = math.type
 local OSError = define("OSError", Exception)
@@ -205,29 +205,26 @@ define("OverflowError", Exception)
 -- plain message. raise_os_error (lua/errors.cpp) makes them for failed
 -- system calls.
 local ConnectionError = define("ConnectionError", OSError)
-for name, codes in pairs({
-  BlockingIOError = { "EAGAIN", "EALREADY", "EWOULDBLOCK", "EINPROGRESS" },
-  ChildProcessError = { "ECHILD" },
-  FileExistsError = { "EEXIST" },
-  FileNotFoundError = { "ENOENT" },
-  InterruptedError = { "EINTR" },
-  IsADirectoryError = { "EISDIR" },
-  NotADirectoryError = { "ENOTDIR" },
-  PermissionError = { "EACCES", "EPERM" },
-  ProcessLookupError = { "ESRCH" },
-}) do
-  local cls = define(name, OSError)
-  for _, code in ipairs(codes) do by_code[code] = cls end
+-- A subclass, and the system's names of the errnos it stands for. (Defined
+-- one by one, not from a table of them: the table would be garbage that a
+-- start makes, bench W6.)
+local function os_error(name, parent, ...)
+  local cls = define(name, parent)
+  for i = 1, select("#", ...) do by_code[select(i, ...)] = cls end
 end
-for name, codes in pairs({
-  BrokenPipeError = { "EPIPE", "ESHUTDOWN" },
-  ConnectionAbortedError = { "ECONNABORTED" },
-  ConnectionRefusedError = { "ECONNREFUSED" },
-  ConnectionResetError = { "ECONNRESET" },
-}) do
-  local cls = define(name, ConnectionError)
-  for _, code in ipairs(codes) do by_code[code] = cls end
-end
+os_error("BlockingIOError", OSError, "EAGAIN", "EALREADY", "EWOULDBLOCK", "EINPROGRESS")
+os_error("ChildProcessError", OSError, "ECHILD")
+os_error("FileExistsError", OSError, "EEXIST")
+os_error("FileNotFoundError", OSError, "ENOENT")
+os_error("InterruptedError", OSError, "EINTR")
+os_error("IsADirectoryError", OSError, "EISDIR")
+os_error("NotADirectoryError", OSError, "ENOTDIR")
+os_error("PermissionError", OSError, "EACCES", "EPERM")
+os_error("ProcessLookupError", OSError, "ESRCH")
+os_error("BrokenPipeError", ConnectionError, "EPIPE", "ESHUTDOWN")
+os_error("ConnectionAbortedError", ConnectionError, "ECONNABORTED")
+os_error("ConnectionRefusedError", ConnectionError, "ECONNREFUSED")
+os_error("ConnectionResetError", ConnectionError, "ECONNRESET")
 by_code.ETIMEDOUT = M.TimeoutError
 -- UnsupportedOperation("not writable"): a file used against its mode, as
 -- Python's io.UnsupportedOperation, an OSError and a ValueError (a plain
