@@ -1,6 +1,7 @@
--- A coroutine object or op used again after it started: the error of an
--- await of one (the kernel's reuse_error), and close() of one that a task
--- took and has yet to run. Loaded at the first such use (task.lua's
+-- A coroutine object or op closed, or used again after it started: its
+-- close(), the runtime's close of one a refused call was given
+-- (close_coro), and the error of an await of one that started (the
+-- kernel's reuse_error). Loaded at the first such use (task.lua's
 -- stand-ins, which tail-call: the levels its errors count are those of the
 -- stand-ins' callers): a start pays for every module it loads (bench W6).
 local errors = require "luasync.errors"
@@ -12,9 +13,9 @@ local type, pairs, rawget = type, pairs, rawget
 local getmetatable = std.class_of
 local running = coroutine.running
 local getinfo, getlocal = debug.getinfo, debug.getlocal
-local K, current, await_op = core.K, core.current_task, core.await
+local K, current, await_op, op_state = core.K, core.current_task, core.await, core.op_state
 local live, live_named = K[core.SLOT_LIVE], K[core.SLOT_LIVE_NAMED]  -- task.lua's pending tasks
-local Coro = tasks.Coro
+local Coro, drop_args = tasks.Coro, tasks.drop_args
 
 -- task.lua's slots and states (compile-time constants: one each)
 local STATE <const> = 1
@@ -40,11 +41,29 @@ end
 -- to run is closed all the same, as CPython's: that task never runs it,
 -- its first step fails with "cannot reuse already awaited coroutine"
 -- (task.lua's prepare_step, _reused).
-function M.close_taken(c)
+local function close_taken(c)
   local t = unstarted_task_of(c)
   if t and not t._reused then
     t._reused, t._n = true, 0  -- (_n: the kernel leaves its first step to prepare_step)
     for i = 1, rawget(c, "n") or 0 do c[i] = nil end
+  end
+end
+
+-- Coro:close(): an unstarted one drops its arguments and never runs.
+function M.close(self)
+  errors.check_self(self, Coro, "close", "coroutine", "coro")
+  if not self.started then return drop_args(self) end
+  return close_taken(self)
+end
+
+-- close_coro(v): marks a coroutine object as consumed without running it.
+-- (A started one has no arguments left, or belongs to a task that has yet
+-- to run it: Coro:close.)
+function M.close_coro(v)
+  if getmetatable(v) == Coro then
+    if not v.started then drop_args(v) end
+  elseif type(v) == "userdata" and op_state(v) ~= nil then
+    core.op_close(v)
   end
 end
 

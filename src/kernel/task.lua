@@ -21,20 +21,18 @@ local sched = require "luasync.scheduler"
 local future = require "luasync.future"
 local std = require("luasync.std")  -- std.stderr: looked up at each call, the unit tests replace it
 local report = std.lazy_module("luasync.report")  -- errors and reprs only
-local hints = std.lazy_module("luasync.hints")  -- a never-awaited f's f-string only
 local wait = require "luasync.wait"
 local core = require "luasync.core"
 
 -- (A task's coroutine, which the program's coroutine.close refuses and its
 -- status calls "normal" while it waits: kernel/coroutines.cpp.)
-local co_create, co_close, co_status = coroutine.create, core.raw_close, core.raw_status
+local co_create, co_close = coroutine.create, core.raw_close
 local call_soon = sched.call_soon
-local select, type, setmetatable, error, pairs, ipairs, tostring, rawget = select, type, setmetatable, error, pairs, ipairs, tostring, rawget
+local select, type, setmetatable, error, pairs, tostring, rawget = select, type, setmetatable, error, pairs, tostring, rawget
 local pcall, require, rawequal = pcall, require, rawequal
 local getmetatable, new_table = std.class_of, std.new_table
 local fn_names, runtime_fns = std.fn_names, std.runtime_fns
-local unpack, concat, sort = table.unpack, table.concat, table.sort
-local match = string.match
+local unpack, sort = table.unpack, table.sort
 -- (compile-time constants, as future.lua's: one `local <const>` each)
 local PENDING <const> = nil
 local CANCELLED <const> = "CANCELLED"
@@ -43,6 +41,29 @@ assert(future.PENDING == PENDING and future.CANCELLED == CANCELLED and future.FI
 local CancelledError = errors.CancelledError
 
 local M = new_table(0, 32)  -- the ~30 fields it gets below (std.new_table)
+
+-- The halves of this module that most runs never call, each loaded at its
+-- first use (a start pays for every function it loads: bench W6): a task's
+-- repr and stack (task_views.lua), its rare ends (task_endings.lua: scopes
+-- left open, a bad yield, os.exit(code, true), set_result refused, the
+-- errors reported at shutdown), a coroutine object closed or used again
+-- (coro_reuse.lua) or never awaited (never_awaited.lua), an await refused
+-- (await_refusal.lua). They read this module's private state from the
+-- kernel's slots (K) or as arguments.
+local views = std.lazy_module("luasync.task_views")
+local endings = std.lazy_module("luasync.task_endings")
+local reuse = std.lazy_module("luasync.coro_reuse")
+local never = std.lazy_module("luasync.never_awaited")
+local refusal = std.lazy_module("luasync.await_refusal")
+
+-- later(module, name): a stand-in for the function module[name] of one of
+-- them. It tail-calls it, so the stack levels that function counts (its
+-- errors', its frames') are those of the stand-in's caller. One function
+-- makes them all: each stand-in costs a start a closure, not a function of
+-- its own to load.
+local function later(module, name)
+  return function(...) return module[name](...) end
+end
 
 -- The kernel (C++) runs the plain steps of started tasks and the ops
 -- (sleep, Queue get/put); current() is the task whose step runs (or nil),
@@ -117,36 +138,13 @@ end
 M.coro_name = coro_name
 M.coro_of = coro_of  -- (task_views.lua)
 
--- "demo.lua:4: RuntimeWarning: coroutine 'sleep' was never awaited", as
--- Python's warning names the line (where the object was made).
-local op_where = core.op_where
-local function never_awaited(name, where, line, origin)
-  if line then where = op_where(where, line) end  -- an op: its function and line
-  -- Debug mode gives an op only its origin: the line is its first frame's.
-  if where == nil and origin then where = match(origin, "^\t([^\n]-:%d+):") end
-  local text = (where and (where .. ": ") or "") .. "RuntimeWarning: coroutine '" .. name .. "' was never awaited"
-  if origin and origin ~= "" then
-    -- Debug mode: CPython's "Coroutine created at", most recent call first as
-    -- Lua's tracebacks are.
-    text = text .. "\nCoroutine created at (most recent call first)\n" .. origin
-  end
-  -- print(f"x = {x}") with an async function f: Lua called f with the string.
-  if (name == "f" or name == "F") and where then
-    local hint = hints.never_awaited(name, where)
-    if hint then text = text .. "\n" .. hint end
-  end
-  std.stderr(text)
-end
-
 -- A coroutine object has no finalizer of its own (one would cost every
 -- object a call and a second collection cycle): one left unstarted when the
 -- step that made it ends gets a guard (ops.cpp's settle), whose finalizer
--- runs when the object is garbage.
+-- runs when the object is garbage, and warns if it never started
+-- (never_awaited.lua).
 local CoroGuard = { __name = "coroutine guard" }
-CoroGuard.__gc = function(g)
-  local c = g[1]
-  if not c.started then never_awaited(coro_name(c), c.where, c.line, c.origin) end
-end
+CoroGuard.__gc = later(never, "guard_collected")
 K[core.SLOT_CORO_GUARD_MT] = CoroGuard
 Coro.__tostring = function(c) return "<coroutine " .. coro_name(c) .. ">" end
 
@@ -168,24 +166,11 @@ local function drop_args(c)
   c.started = true
   for i = 1, rawget(c, "n") or 0 do c[i] = nil end
 end
+M.drop_args = drop_args  -- (coro_reuse.lua)
 
--- Closing an unstarted one drops its arguments. (A started one has none
--- left, or belongs to a task that has yet to run it: Coro:close.)
-local function close_unrun(c)
-  if not c.started then drop_args(c) end
-end
-
--- A coroutine object used again after it started: close() of one that a
--- task took and has yet to run (closed all the same, as CPython's), and an
--- await of one (the kernel's reuse_error below). coro_reuse.lua, loaded at
--- the first such use: most runs never do (bench W6).
-local reuse = std.lazy_module("luasync.coro_reuse")
-
-function Coro:close()
-  errors.check_self(self, Coro, "close", "coroutine", "coro")
-  if not self.started then return drop_args(self) end
-  return reuse.close_taken(self)
-end
+-- c:close(), and an await of a coroutine object that started (the kernel's
+-- reuse_error below): coro_reuse.lua.
+Coro.close = later(reuse, "close")
 
 -- make_coro(fn, name, ...): a coroutine object running fn(...).
 local make_coro = core.make_coro
@@ -257,10 +242,9 @@ function M.unstarted(v)
   return false
 end
 
--- Marks a coroutine object as consumed without running it.
-function M.close_coro(v)
-  if getmetatable(v) == Coro then close_unrun(v) elseif is_op(v) then core.op_close(v) end
-end
+-- close_coro(v): marks a coroutine object as consumed without running it
+-- (one that a refused call was given: coro_reuse.lua).
+M.close_coro = later(reuse, "close_coro")
 
 ---------------------------------------------------------------------------
 -- Task
@@ -443,31 +427,13 @@ function M.debug_mode() return debug_mode end
 -- The frames where the running step of task t was scheduled, or nil.
 function M.step_origin(t) return step_origins and step_origins[t] end
 
-local finish
-
--- The task ends with scopes still open. Each is shut as __close would have
--- (a TaskGroup cancels its children, a timeout disarms) and answers an
--- error if being left open mattered (a group had children, a timeout
--- expired): then the task fails with the first such error (a RuntimeError
--- that says to write <close>), caused by the body's error, if any.
-local function finish_unclosed(task, ok, ...)
-  local scopes = task._scopes
-  task._scopes = nil
-  local err
-  for i = 1, #scopes do
-    local this = scopes[i]:_not_closed()
-    err = err or this
-  end
-  if err == nil then return finish(task, ok, ...) end
-  if not ok then err.cause = ... end
-  return finish(task, false, err)
-end
-
 -- (kernel/finish.cpp does the same for a task ending plainly: a change
--- here changes it too.)
-function finish(task, ok, ...)
+-- here changes it too.) A task that ends with scopes still open, their
+-- <close> forgotten, has them shut first (task_endings.lua), which calls
+-- finish again.
+local function finish(task, ok, ...)
   local scopes = task._scopes
-  if scopes and #scopes > 0 then return finish_unclosed(task, ok, ...) end
+  if scopes and #scopes > 0 then return endings.finish_unclosed(finish, task, ok, ...) end
   unlive(task)
   task._awaited_failure = nil
   task[CO] = nil
@@ -509,27 +475,8 @@ end
 local cancel_waiter = wait.cancel
 
 -- os.exit(code, true) (kernel/exit.cpp): the pending <close> variables of
--- the main chunk and of a REPL input run, as lua5.4's lua_close runs those
--- of its main thread (tasks of reserve_stack: the runner's and the REPL's).
-local EXIT = setmetatable({}, { __name = "exit" })
-local raw_yield, raw_exit, isyieldable, running = core.raw_yield, core.raw_exit, coroutine.isyieldable,
-  coroutine.running
-
-local function close_main_chunks()
-  local function close(t)
-    if t._reserve_stack and t[CO] and co_status(t[CO]) == "suspended" then co_close(t[CO]) end
-  end
-  for _, t in next, live do close(t) end
-  for t in next, live_named do close(t) end
-end
-
-provide("exit_close", function(status)
-  local t = current()
-  if t and t._reserve_stack and running() == t[CO] and isyieldable() then
-    raw_yield(EXIT, status) -- after_resume closes the coroutine and exits
-  end
-  close_main_chunks()
-end)
+-- the main chunk and of a REPL input run (task_endings.lua).
+provide("exit_close", later(endings, "exit_close"))
 
 -- (bound again, as at the Task section's start)
 local errors, report, getmetatable, type, error, core, future, rawget, tostring, pairs, select, current, note_cancel, op_state, live, live_named =
@@ -567,21 +514,9 @@ local function after_resume(task, co_ok, tag, ...)
       end
       return finish(task, ...)
     end
-    if tag == EXIT then
-      -- os.exit(code, true) in this task's own coroutine (exit_close).
-      local status = ...
-      co_close(task[CO])
-      close_main_chunks()
-      return raw_exit(status, true)
-    end
-    -- A bare coroutine.yield() in a task body: the task fails with
-    -- RuntimeError, as CPython's Task does on a bad yield. (Lua cannot raise
-    -- at the yield, so the coroutine is closed: its <close> variables run.)
-    co_close(task[CO])
-    local e = errors.RuntimeError("Task got bad yield: " .. report.safe_repr(tag))
-    task._raised_tb = "  task '" .. task:get_name() .. "':\n\t(at a coroutine.yield outside await)"
-    finish(task, false, e)
-    return
+    -- os.exit(code, true) in this task's own coroutine (exit_close), or a
+    -- bare coroutine.yield() in its body (task_endings.lua).
+    return endings.other_yield(finish, task, tag, ...)
   end
   -- The coroutine died outside the body's xpcall (e.g. an error in a
   -- __close handler while unwinding): the task fails with that error.
@@ -839,35 +774,16 @@ function M.all_tasks()
   return list
 end
 
--- After the tasks were cancelled at shutdown (asyncio.run's end, the
--- script's end): reports each error other than the cancellation that one of
--- them raised, as CPython's asyncio.run does.
-function M.report_shutdown_errors(tasks)
-  for _, t in ipairs(tasks) do
-    if t[STATE] == FINISHED and t._failed and not errors.stdout_gone(t._exception) then
-      future.disarm(t)
-      -- As report_unretrieved (future.lua): when memory has run out, what
-      -- can be said without report.lua.
-      local ok = pcall(function()
-        report.call_exception_handler({
-          message = "unhandled exception during asyncio.run() shutdown", exception = future.exception_of(t), task = t,
-        }, t._tb)
-      end)
-      if not ok then std.stderr("unhandled exception during asyncio.run() shutdown\n" .. tostring(t._exception)) end
-    end
-  end
-end
+-- report_shutdown_errors(tasks), after the tasks were cancelled at
+-- shutdown (asyncio.run's end, the script's end): task_endings.lua.
+M.report_shutdown_errors = later(endings, "report_shutdown_errors")
 
 -- A task made done by Future's methods applied to it (future.lua abandon):
 -- its coroutine will not run again; it is no longer live.
 future.task_abandoned = unlive
 
-function M.live_count()
-  local n = 0
-  for _ in pairs(live) do n = n + 1 end
-  for _ in pairs(live_named) do n = n + 1 end
-  return n
-end
+-- live_count() -> the number of pending tasks (task_views.lua).
+M.live_count = later(views, "live_count")
 
 function Task:get_name()
   check_task(self, "get_name")
@@ -884,10 +800,7 @@ function Task:set_name(name)
   self._name = tostring(name)
 end
 
-function Task:get_coro()
-  check_task(self, "get_coro")
-  return coro_of(self) or self._op or self[BODY]
-end
+Task.get_coro = later(views, "get_coro")
 
 function Task:cancelling()
   check_task(self, "cancelling")
@@ -947,36 +860,25 @@ function M.cancel_main(t, msg)
   return t:cancel(msg)
 end
 
-function Task:set_result()
-  error(errors.RuntimeError("Task does not support set_result operation"), 2)
-end
+-- Refused: only its body ends a task (task_endings.lua).
+Task.set_result = later(endings, "set_result")
+Task.set_exception = later(endings, "set_exception")
 
-function Task:set_exception()
-  error(errors.RuntimeError("Task does not support set_exception operation"), 2)
-end
-
--- A task's repr and its stack: task_views.lua, loaded at their first use
--- (most runs never ask; bench W6). The stand-ins tail-call, so the levels
--- their errors count are the same.
-local views = std.lazy_module("luasync.task_views")
-function Task:get_stack(opts) return views.get_stack(self, opts) end
-function Task:print_stack(opts) return views.print_stack(self, opts) end
-Task.__tostring = function(task) return views.repr(task) end
+-- A task's repr and its stack (task_views.lua).
+Task.get_stack = later(views, "get_stack")
+Task.print_stack = later(views, "print_stack")
+Task.__tostring = later(views, "repr")
 
 ---------------------------------------------------------------------------
 -- await
 
--- Why an await cannot suspend here: await_refusal.lua, loaded the first
--- time one is refused. The stand-ins tail-call: the stack levels it reads
--- are those of their callers.
-local refusal = std.lazy_module("luasync.await_refusal")
+-- Why an await cannot suspend here: await_refusal.lua. (The tail call
+-- keeps the stack levels it reads those of the caller.)
 local can_wait = core.can_wait
 function M.wait_refused()
   if can_wait() then return nil end
   return refusal.wait_refused()
 end
-
-local function outside_task(awaited) return refusal.outside_task(awaited) end
 
 local function await_future(fut)
   if fut[STATE] == PENDING then
@@ -1033,24 +935,12 @@ await = await_op
 M.await = await
 runtime_fns[await] = true  -- tracebacks leave its frame out, as Lua's await's were
 
--- (coro_reuse.lua; the tail call keeps the level its error counts)
-provide("reuse_error", function(aw) return reuse.reuse_error(aw) end)
-provide("never_awaited", never_awaited)
--- Debug mode: the user's frames of the stack making a coroutine object
--- (kernel/coro.cpp), above this function and the C function that calls it.
-provide("coro_origin", function()
-  local frames = report.frames(nil, 3)  -- not a tail call: the levels count this frame
-  return frames
-end)
-provide("outside_task", outside_task)
-
--- coroutine.yield(value) in a task's own coroutine (coroutines.cpp): CPython's
--- Task answers a bad yield by throwing RuntimeError into the coroutine at its
--- next step, scheduled with call_soon.
-provide("bad_yield", function(value)
-  await_op(core.sleep(0))
-  error(errors.RuntimeError("Task got bad yield: " .. report.safe_repr(value)), 0)
-end)
+provide("reuse_error", later(reuse, "reuse_error"))
+provide("never_awaited", later(never, "never_awaited"))
+provide("coro_origin", later(never, "coro_origin"))  -- (debug mode)
+provide("outside_task", later(refusal, "outside_task"))
+-- coroutine.yield(value) in a task's own coroutine (coroutines.cpp).
+provide("bad_yield", later(endings, "bad_yield"))
 
 -- sleep(delay, ...): an op (kernel/sleep.cpp); awaiting it gives back the
 -- extra values.

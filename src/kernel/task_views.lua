@@ -1,5 +1,7 @@
--- What a task shows of itself: its repr (tostring) and its stack
--- (get_stack, print_stack). Loaded at the first use (task.lua's stand-in):
+-- What a task shows of itself: its repr (tostring), its stack (get_stack,
+-- print_stack) and its coroutine (get_coro); and how many tasks are pending
+-- (live_count). Loaded at the first use (task.lua's stand-ins, which
+-- tail-call: the levels their errors count are those of their callers):
 -- most runs never ask, and a start pays for every module it loads (bench W6).
 local errors = require "luasync.errors"
 local future = require "luasync.future"
@@ -10,8 +12,10 @@ local report = std.lazy_module("luasync.report")
 local core = require "luasync.core"
 
 local co_status, running = core.raw_status, coroutine.running
+local K = core.K
+local live, live_named = K[core.SLOT_LIVE], K[core.SLOT_LIVE_NAMED]  -- task.lua's pending tasks
 local wait_state, waiter_of, op_state = core.wait_state, core.waiter_of, core.op_state
-local type, ipairs, tostring, rawget, pcall = type, ipairs, tostring, rawget, pcall
+local type, ipairs, pairs, tostring, rawget, pcall = type, ipairs, pairs, tostring, rawget, pcall
 local getmetatable, fn_names = std.class_of, std.fn_names
 local unpack, concat = table.unpack, table.concat
 local find, gmatch, lower, match, sub = string.find, string.gmatch, string.lower, string.match, string.sub
@@ -165,6 +169,18 @@ local function coro_repr(task)
   local where = task[CO] and co_status(task[CO]) ~= "dead" and report.where(task[CO], fn)
   if not where and line < 0 then return name .. "() running" end  -- a library coroutine object
   return name .. "() running at " .. (where or (src .. ":" .. line))
+end
+
+function M.get_coro(self)
+  check_task(self, "get_coro")
+  return coro_of(self) or self._op or self[BODY]
+end
+
+function M.live_count()
+  local n = 0
+  for _ in pairs(live) do n = n + 1 end
+  for _ in pairs(live_named) do n = n + 1 end
+  return n
 end
 
 function M.repr(task)
