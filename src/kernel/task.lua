@@ -42,27 +42,22 @@ local CancelledError = errors.CancelledError
 
 local M = new_table(0, 32)  -- the ~30 fields it gets below (std.new_table)
 
--- The halves of this module that most runs never call, each loaded at its
--- first use (a start pays for every function it loads: bench W6): a task's
--- repr and stack (task_views.lua), its rare ends (task_endings.lua: scopes
--- left open, a bad yield, os.exit(code, true), set_result refused, the
--- errors reported at shutdown), a coroutine object closed or used again
--- (coro_reuse.lua) or never awaited (never_awaited.lua), an await refused
--- (await_refusal.lua). They read this module's private state from the
--- kernel's slots (K) or as arguments.
-local views = std.lazy_module("luasync.task_views")
-local endings = std.lazy_module("luasync.task_endings")
-local reuse = std.lazy_module("luasync.coro_reuse")
-local never = std.lazy_module("luasync.never_awaited")
-local refusal = std.lazy_module("luasync.await_refusal")
-
--- later(module, name): a stand-in for the function module[name] of one of
--- them. It tail-calls it, so the stack levels that function counts (its
--- errors', its frames') are those of the stand-in's caller. One function
--- makes them all: each stand-in costs a start a closure, not a function of
--- its own to load.
+-- The halves of this module that most runs never call, each required at
+-- its first use (a start pays for every function it loads: bench W6): a
+-- task's repr and stack (luasync.task_views), its rare ends
+-- (luasync.task_endings: scopes left open, a bad yield, os.exit(code,
+-- true), set_result refused, the errors reported at shutdown), a coroutine
+-- object closed or used again (luasync.coro_reuse) or never awaited
+-- (luasync.never_awaited), an await refused (luasync.await_refusal). They
+-- read this module's private state from the kernel's slots (K) or as
+-- arguments.
+-- later(module, name): a stand-in for the function `name` of one of them.
+-- It tail-calls it, so the stack levels that function counts (its errors',
+-- its frames') are those of the stand-in's caller. One function makes them
+-- all: each stand-in costs a start a closure, not a function of its own to
+-- load.
 local function later(module, name)
-  return function(...) return module[name](...) end
+  return function(...) return require(module)[name](...) end
 end
 
 -- The kernel (C++) runs the plain steps of started tasks and the ops
@@ -144,7 +139,7 @@ M.coro_of = coro_of  -- (task_views.lua)
 -- runs when the object is garbage, and warns if it never started
 -- (never_awaited.lua).
 local CoroGuard = { __name = "coroutine guard" }
-CoroGuard.__gc = later(never, "guard_collected")
+CoroGuard.__gc = later("luasync.never_awaited", "guard_collected")
 K[core.SLOT_CORO_GUARD_MT] = CoroGuard
 Coro.__tostring = function(c) return "<coroutine " .. coro_name(c) .. ">" end
 
@@ -170,7 +165,7 @@ M.drop_args = drop_args  -- (coro_reuse.lua)
 
 -- c:close(), and an await of a coroutine object that started (the kernel's
 -- reuse_error below): coro_reuse.lua.
-Coro.close = later(reuse, "close")
+Coro.close = later("luasync.coro_reuse", "close")
 
 -- make_coro(fn, name, ...): a coroutine object running fn(...).
 local make_coro = core.make_coro
@@ -244,7 +239,7 @@ end
 
 -- close_coro(v): marks a coroutine object as consumed without running it
 -- (one that a refused call was given: coro_reuse.lua).
-M.close_coro = later(reuse, "close_coro")
+M.close_coro = later("luasync.coro_reuse", "close_coro")
 
 ---------------------------------------------------------------------------
 -- Task
@@ -433,7 +428,7 @@ function M.step_origin(t) return step_origins and step_origins[t] end
 -- finish again.
 local function finish(task, ok, ...)
   local scopes = task._scopes
-  if scopes and #scopes > 0 then return endings.finish_unclosed(finish, task, ok, ...) end
+  if scopes and #scopes > 0 then return require("luasync.task_endings").finish_unclosed(finish, task, ok, ...) end
   unlive(task)
   task._awaited_failure = nil
   task[CO] = nil
@@ -476,7 +471,7 @@ local cancel_waiter = wait.cancel
 
 -- os.exit(code, true) (kernel/exit.cpp): the pending <close> variables of
 -- the main chunk and of a REPL input run (task_endings.lua).
-provide("exit_close", later(endings, "exit_close"))
+provide("exit_close", later("luasync.task_endings", "exit_close"))
 
 -- (bound again, as at the Task section's start)
 local errors, report, getmetatable, type, error, core, future, rawget, tostring, pairs, select, current, note_cancel, op_state, live, live_named =
@@ -516,7 +511,7 @@ local function after_resume(task, co_ok, tag, ...)
     end
     -- os.exit(code, true) in this task's own coroutine (exit_close), or a
     -- bare coroutine.yield() in its body (task_endings.lua).
-    return endings.other_yield(finish, task, tag, ...)
+    return require("luasync.task_endings").other_yield(finish, task, tag, ...)
   end
   -- The coroutine died outside the body's xpcall (e.g. an error in a
   -- __close handler while unwinding): the task fails with that error.
@@ -776,14 +771,14 @@ end
 
 -- report_shutdown_errors(tasks), after the tasks were cancelled at
 -- shutdown (asyncio.run's end, the script's end): task_endings.lua.
-M.report_shutdown_errors = later(endings, "report_shutdown_errors")
+M.report_shutdown_errors = later("luasync.task_endings", "report_shutdown_errors")
 
 -- A task made done by Future's methods applied to it (future.lua abandon):
 -- its coroutine will not run again; it is no longer live.
 future.task_abandoned = unlive
 
 -- live_count() -> the number of pending tasks (task_views.lua).
-M.live_count = later(views, "live_count")
+M.live_count = later("luasync.task_views", "live_count")
 
 function Task:get_name()
   check_task(self, "get_name")
@@ -800,7 +795,7 @@ function Task:set_name(name)
   self._name = tostring(name)
 end
 
-Task.get_coro = later(views, "get_coro")
+Task.get_coro = later("luasync.task_views", "get_coro")
 
 function Task:cancelling()
   check_task(self, "cancelling")
@@ -861,13 +856,13 @@ function M.cancel_main(t, msg)
 end
 
 -- Refused: only its body ends a task (task_endings.lua).
-Task.set_result = later(endings, "set_result")
-Task.set_exception = later(endings, "set_exception")
+Task.set_result = later("luasync.task_endings", "set_result")
+Task.set_exception = later("luasync.task_endings", "set_exception")
 
 -- A task's repr and its stack (task_views.lua).
-Task.get_stack = later(views, "get_stack")
-Task.print_stack = later(views, "print_stack")
-Task.__tostring = later(views, "repr")
+Task.get_stack = later("luasync.task_views", "get_stack")
+Task.print_stack = later("luasync.task_views", "print_stack")
+Task.__tostring = later("luasync.task_views", "repr")
 
 ---------------------------------------------------------------------------
 -- await
@@ -877,7 +872,7 @@ Task.__tostring = later(views, "repr")
 local can_wait = core.can_wait
 function M.wait_refused()
   if can_wait() then return nil end
-  return refusal.wait_refused()
+  return require("luasync.await_refusal").wait_refused()
 end
 
 local function await_future(fut)
@@ -935,12 +930,12 @@ await = await_op
 M.await = await
 runtime_fns[await] = true  -- tracebacks leave its frame out, as Lua's await's were
 
-provide("reuse_error", later(reuse, "reuse_error"))
-provide("never_awaited", later(never, "never_awaited"))
-provide("coro_origin", later(never, "coro_origin"))  -- (debug mode)
-provide("outside_task", later(refusal, "outside_task"))
+provide("reuse_error", later("luasync.coro_reuse", "reuse_error"))
+provide("never_awaited", later("luasync.never_awaited", "never_awaited"))
+provide("coro_origin", later("luasync.never_awaited", "coro_origin"))  -- (debug mode)
+provide("outside_task", later("luasync.await_refusal", "outside_task"))
 -- coroutine.yield(value) in a task's own coroutine (coroutines.cpp).
-provide("bad_yield", later(endings, "bad_yield"))
+provide("bad_yield", later("luasync.task_endings", "bad_yield"))
 
 -- sleep(delay, ...): an op (kernel/sleep.cpp); awaiting it gives back the
 -- extra values.
