@@ -40,7 +40,7 @@ local FINISHED <const> = "FINISHED"
 assert(future.PENDING == PENDING and future.CANCELLED == CANCELLED and future.FINISHED == FINISHED)
 local CancelledError = errors.CancelledError
 
-local M = new_table(0, 32)  -- the ~30 fields it gets below (std.new_table)
+local M = new_table(0, 40)  -- the 40 fields it gets below (std.new_table): no rehash
 
 -- The halves of this module that most runs never call, each required at
 -- its first use (a start pays for every function it loads: bench W6): a
