@@ -148,9 +148,10 @@ Coro.__tostring = function(c) return "<coroutine " .. coro_name(c) .. ">" end
 -- it lacks): a forgotten await (r = asyncio.http.get(url); r.status) would
 -- otherwise read nil and fail later, or never. Its methods (Coro's) read as
 -- they are; the fields it holds at some time of its life read as nil
--- (errors.methods_or_raise). The kernel's ops (userdata: asyncio.sleep(1),
--- q:get()) alike: their methods are the __index table the kernel made
--- (open.cpp: close).
+-- (errors.methods_or_raise, which loads luasync.attributes to tell them
+-- apart: the runtime reads `started`, which an unstarted one lacks, raw).
+-- The kernel's ops (userdata: asyncio.sleep(1), q:get()) alike: their
+-- methods are the __index table the kernel made (open.cpp: close).
 Coro.__index = errors.methods_or_raise(Coro, coro_name)
 core.OP_MT.__index = errors.methods_or_raise(core.OP_MT.__index, op_state)
 
@@ -232,7 +233,7 @@ end
 
 -- True for a coroutine object that has not started (nor been closed).
 function M.unstarted(v)
-  if getmetatable(v) == Coro then return not v.started end
+  if getmetatable(v) == Coro then return not rawget(v, "started") end
   if type(v) == "userdata" then return op_state(v) == false end
   return false
 end
@@ -499,7 +500,7 @@ local function after_resume(task, co_ok, tag, ...)
       -- start_soon does: in a new coroutine, within this same step. (Every
       -- task ends here: the tests are ordered cheapest first.)
       local ok, r = ...
-      if ok and r ~= nil and fn_of(task) and (getmetatable(r) == Coro and not r.started or op_state(r) == false)
+      if ok and r ~= nil and fn_of(task) and (getmetatable(r) == Coro and not rawget(r, "started") or op_state(r) == false)
         and select("#", ...) == 2 and not task._runs_returned then
         task._runs_returned = true
         local co = co_create(body_await)
@@ -634,7 +635,7 @@ function M.create_task(aw, opts, fname)
   end
   local mt = getmetatable(aw)
   if mt == Coro then
-    if aw.started then error(errors.RuntimeError("cannot reuse already awaited coroutine"), 3) end
+    if rawget(aw, "started") then error(errors.RuntimeError("cannot reuse already awaited coroutine"), 3) end
     aw.started = true
     return new_task(name, aw)
   elseif type(aw) == "function" then
