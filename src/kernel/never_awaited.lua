@@ -11,7 +11,7 @@ local hints = std.lazy_module("luasync.hints")  -- a never-awaited f's f-string 
 local core = require "luasync.core"
 
 local op_where = core.op_where
-local match = string.match
+local match, rawget = string.match, rawget
 local coro_name = tasks.coro_name
 
 local M = {}
@@ -39,10 +39,13 @@ end
 local never_awaited = M.never_awaited
 
 -- The finalizer of a coroutine object's guard (task.lua's CoroGuard): the
--- object g[1] is garbage; it warns if it never started.
+-- object g[1] is garbage; it warns if it never started. (Its fields read
+-- raw: one it lacks would load luasync.attributes to read as nil.)
 function M.guard_collected(g)
   local c = g[1]
-  if not c.started then never_awaited(coro_name(c), c.where, c.line, c.origin) end
+  if not rawget(c, "started") then
+    never_awaited(coro_name(c), rawget(c, "where"), rawget(c, "line"), rawget(c, "origin"))
+  end
 end
 
 -- Debug mode: the user's frames of the stack making a coroutine object

@@ -125,7 +125,7 @@ local lib_names = {}
 M.lib_names = lib_names
 
 local function coro_name(c)
-  local name = c.name or lib_names[c.fn] or report.declared_name(c.fn)
+  local name = rawget(c, "name") or lib_names[c.fn] or report.declared_name(c.fn)
   if name then return name end
   local info = debug.getinfo(c.fn, "S")
   return info.short_src .. ":" .. info.linedefined
