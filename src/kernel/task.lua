@@ -51,6 +51,7 @@ local M = new_table(0, 40)  -- the 40 fields it gets below (std.new_table): no r
 -- (luasync.never_awaited), an await refused (luasync.await_refusal). They
 -- read this module's private state from the kernel's slots (K) or as
 -- arguments.
+--
 -- later(module, name): a stand-in for the function `name` of one of them.
 -- It tail-calls it, so the stack levels that function counts (its errors',
 -- its frames') are those of the stand-in's caller. One function makes them
@@ -149,7 +150,7 @@ Coro.__tostring = function(c) return "<coroutine " .. coro_name(c) .. ">" end
 -- otherwise read nil and fail later, or never. Its methods (Coro's) read as
 -- they are; the fields it holds at some time of its life read as nil
 -- (errors.methods_or_raise, which loads luasync.attributes to tell them
--- apart: the runtime reads `started`, which an unstarted one lacks, raw).
+-- apart: the runtime reads those it may lack, started, name, origin, raw).
 -- The kernel's ops (userdata: asyncio.sleep(1), q:get()) alike: their
 -- methods are the __index table the kernel made (open.cpp: close).
 Coro.__index = errors.methods_or_raise(Coro, coro_name)
