@@ -13,17 +13,21 @@ local future = require "luasync.future"
 local task = require "luasync.task"
 local std = require("luasync.std")  -- std.stderr: looked up at each call, the unit tests replace it
 local report = std.lazy_module("luasync.report")  -- errors only
+-- The runner's messages for a deadlock, a chunk it refuses, a Python name
+-- read as a global, and the hint under an error (runner_reports.lua):
+-- loaded then, as a program that ends well needs none of them (bench W6).
+local reports = std.lazy_module("luasync.runner_reports")
 
--- The hints for Python habits are loaded when an error needs one: most runs
--- have none, and loading them is a tenth of the runtime's startup (W6).
--- Nil when they cannot be loaded (no memory left): the error goes unhinted.
-local function hints()
-  local ok, h = pcall(require, "luasync.hints")
-  return ok and h or nil
+-- The hint under the error e that ended the main task (its report text),
+-- or nil: none fits, or runner_reports.lua or the hints cannot be loaded
+-- (no memory left; the report itself needs none more: formatted).
+local function hint_for(e, text, current)
+  local ok, r = pcall(require, "luasync.runner_reports")
+  return ok and r.hint(e, text, current) or nil
 end
 
 local ipairs, unpack = ipairs, table.unpack
-local format, match, sub = string.format, string.match, string.sub
+local sub = string.sub
 
 local M = {}
 
@@ -177,15 +181,6 @@ function M.main_client(main)
   return client
 end
 
-local function stalled_report(main)
-  local where = main:get_stack()[1]
-  local parked = core.parked_tasks()
-  std.stderr("luasync: deadlock: the main task waits" .. (where and (" at " .. where) or "") ..
-    " for something that nothing left can do (no ready task, timer or I/O" ..
-    (parked > 0 and format("; %d task%s wait to start until memory is freed: the memory limit is too low for them",
-      parked, parked == 1 and "" or "s") or "") .. ")")
-end
-
 -- Runs actions in turn inside a main task (Task-1) and reports how it
 -- ended. Answers the exit status that end gives, the session's status when
 -- one ran to its end, whether a session began, the driver client it left
@@ -243,7 +238,7 @@ local function run_main(actions)
   local function say(text) said[#said + 1] = text end
   local status = 0
   if not finished then
-    stalled_report(main)
+    reports.stalled_report(main)
     task.cancel_main(main)
     driver.run_until(main)
     status = 1
@@ -304,12 +299,7 @@ local function run_main(actions)
       if text then say(text) end
     else
       local text, full = formatted(e, main._tb)
-      local h = full and hints()
-      -- An -e chunk's lines, for the hint to read (a script's come from its file).
-      if h and current and current.source then report.add_source("=(command line)", current.source) end
-      -- The hint reads the line from the script: the message's position,
-      -- or for an error object the traceback's innermost frame.
-      local hint = h and h.hint(report.message(e), nil, h.where_in(text), text)
+      local hint = full and hint_for(e, text, current)
       say("luasync: " .. text .. (hint and ("\n" .. hint) or ""))
       status = 1
     end
@@ -331,24 +321,15 @@ end
 -- own code has an _ENV of its own and never reads these names.
 -- Only while _G has no metatable of the program's: one it sets (strict.lua)
 -- replaces this one.
-local PYTHON_NAMES = {
-  True = "Lua's booleans are true and false",
-  False = "Lua's booleans are true and false",
-  None = "Lua's None is nil",
-  __name__ = "a script's body is its main: drop the if __name__ == \"__main__\" test and call " ..
-    "asyncio.run(main()) at the script's end",
-}
+-- (Why each is not defined: runner_reports.lua's PYTHON_NAMES.)
+local PYTHON_NAMES = { True = true, False = true, None = true, __name__ = true }
 local function guard_python_names()
   if getmetatable(_G) ~= nil then return end
   local assigned = {}  -- the Python names the program assigned as globals
   setmetatable(_G, {
     __index = function(_, name)
-      local why = PYTHON_NAMES[name]
-      if why == nil or assigned[name] then return nil end
-      -- The reader: the first frame that is not the runtime's (the REPL's
-      -- environment reads _G from its own metamethod).
-      local where = report.user_where()
-      error((where and (where .. ": ") or "") .. name .. " is not defined in Lua (hint: " .. why .. ")", 0)
+      if not PYTHON_NAMES[name] or assigned[name] then return nil end
+      reports.python_name(name)
     end,
     __newindex = function(g, name, value)
       -- (rawset's own errors would name this line, not the program's)
@@ -416,23 +397,14 @@ end
 -- load_error(msg[, source]): what the CLI prints for a chunk that does not
 -- compile (a syntax error), with a hint when one fits. `source`: an -e
 -- chunk's text (a script's lines are read from its file).
-function M.load_error(msg, source)
-  local kind = match(msg, "^cannot open ([^:]*):")
-  if kind == "ps" or kind == "pstree" then
-    return msg .. "\nTo list the tasks of a running luasync (started with --inspect): luasync " .. kind .. " PID"
-  end
-  local h = hints()
-  if h and source then report.add_source("=(command line)", source) end
-  return h and h.with_hint(msg) or msg
-end
+function M.load_error(msg, source) return reports.load_error(msg, source) end
 
 -- refused(source, chunkname): for a chunk that compiled, the error that
 -- refuses it anyway, or nil: Python's `x = await f()`, which Lua reads as
 -- two statements that await nothing (hints.await_keyword).
 function M.refused(source, chunkname)
   if not string.find(source, "await[ \t]+[%a_]") then return nil end
-  local h = hints()
-  return h and h.await_keyword(source, chunkname)
+  return reports.refused(source, chunkname)
 end
 
 -- refused_file(path): refused() for the script at path (read once more: a
