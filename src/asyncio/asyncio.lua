@@ -35,22 +35,16 @@ M.Future = entry(function(...)
   errors.no_more_arguments(1, "Future", ...)
   return future.new()
 end)
--- asyncio.wrap_future(fut): what an executor's submit gives is already an
--- asyncio Future (threads.lua), so it comes back as it is, as CPython's
--- wrap_future gives back a Future of asyncio's.
-M.wrap_future = entry(function(...)
-  local fut = ...
-  if not future.is_future(fut) then errors.bad_argument(1, "wrap_future", "Future", fut, select("#", ...) > 0) end
-  return fut
-end)
-M.Task = task.Task
 
 -- The combinators (combinators.lua), structured concurrency and
 -- synchronisation (taskgroup.lua, locks.lua, queues.lua, agen.lua), loaded
 -- at their first use to keep startup short (bench W6). The wrappers
--- tail-call, so argument errors still name the user's line.
+-- tail-call, so argument errors still name the user's line. (Also what
+-- most programs never call: asyncio_rare.lua.)
 local make_lazy = core.lazy
 local function lazy(modname, field, subfield) return make_lazy(modname, field, subfield, require) end
+M.wrap_future = lazy("luasync.asyncio_rare", "wrap_future")
+M.Task = task.Task
 M.get_running_loop = lazy("luasync.loop", "get_running_loop")
 M.get_event_loop = lazy("luasync.loop", "get_event_loop")
 M.gather = lazy("luasync.combinators", "gather")
@@ -99,53 +93,13 @@ M.run = lazy("luasync.run", "run")
 -- asyncio.http (http.lua), loaded at its first use: libcurl's setup is not
 -- paid by programs that never make a request.
 M.http = setmetatable({}, {
-  __index = function(t, key)
-    -- (require first: when it fails -- no descriptor left to load a
-    -- library with --, the next use tries again)
-    local http = require("luasync.http")
-    setmetatable(t, getmetatable(M))  -- (the guard below)
-    for k, v in pairs(http) do rawset(t, k, v) end
-    return t[key]
-  end,
-  __tostring = function()
-    return "<module asyncio.http, loaded at its first use: get, post, put, delete, head, patch, request, " ..
-      "Session...; help(asyncio.http)>"
-  end,
+  __index = lazy("luasync.asyncio_rare", "http_index"),
+  __tostring = lazy("luasync.asyncio_rare", "http_tostring"),
 })
 
--- Under lua5.4 (src/module/) the loop runs only inside asyncio.run: outside
--- it, making a task raises CPython's RuntimeError 'no running event loop'
--- (also ensure_future and gather of a coroutine, which CPython 3.13 still
--- lets make a task on a loop that its asyncio.run never runs), and so do
--- current_task and all_tasks, as CPython's. A refused coroutine object is
--- closed. (In luasync the loop always runs: nothing to check.)
-if package.loaded["luasync.module"] ~= nil then
-  local loopmod
-  -- Raises unless the loop runs, closing the coroutine objects among the
-  -- arguments; `any`: only when there is one (gather of futures makes no task).
-  local function check_running(any, ...)
-    loopmod = loopmod or require("luasync.loop")
-    if loopmod.loop:is_running() then return end
-    local coros = false
-    for i = 1, select("#", ...) do
-      local aw = select(i, ...)
-      if task.iscoroutine(aw) then
-        coros = true
-        task.close_coro(aw)
-      end
-    end
-    if coros or not any then loopmod.check_running() end
-  end
-  local function wrap(name, any)
-    local fn = M[name]
-    M[name] = entry(function(...)
-      check_running(any, ...)
-      return fn(...)
-    end)
-  end
-  for _, name in ipairs({ "create_task", "spawn", "current_task", "all_tasks" }) do wrap(name, false) end
-  for _, name in ipairs({ "ensure_future", "gather" }) do wrap(name, true) end
-end
+-- Under lua5.4 (src/module/) the loop runs only inside asyncio.run: some
+-- of the module's functions raise outside it (asyncio_rare.lua).
+if package.loaded["luasync.module"] ~= nil then require("luasync.asyncio_rare").check_running_loop(M, entry) end
 
 -- asyncio.iscoroutinefunction(f): CPython 3.13's, true for what `async def`
 -- makes. Here: a function async() made, and the runtime's own functions that
