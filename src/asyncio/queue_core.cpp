@@ -685,9 +685,19 @@ const luaL_Reg queue_funcs[] = {
 
 }  // namespace
 
-void open_queue_core(lua_State* L) {
-  get_kind = register_op_kind(L, OpKind{"Queue.get", get_op_step, queue_abort});
-  put_kind = register_op_kind(L, OpKind{"Queue.put", put_op_step, queue_abort});
+int luaopen_queue_core(lua_State* L) {
+  // (register_op_kind grows a vector: its bad_alloc must not cross Lua's
+  // frames, and nothing with a destructor may live across luaL_error. A
+  // kind registered before a failure is registered again by the next
+  // require: a spare entry, never used.)
+  bool registered = false;
+  try {
+    get_kind = register_op_kind(L, OpKind{"Queue.get", get_op_step, queue_abort});
+    put_kind = register_op_kind(L, OpKind{"Queue.put", put_op_step, queue_abort});
+    registered = true;
+  } catch (const std::bad_alloc&) {
+  }
+  if (!registered) return luaL_error(L, "not enough memory");
   push_runtime_modules(L);
   lua_getfield(L, -1, "luasync.core");
   const int core = lua_gettop(L);
@@ -699,6 +709,7 @@ void open_queue_core(lua_State* L) {
   lua_setfield(L, core, "QueueCore");
   register_funcs(L, core, queue_funcs, kQueueExtra);
   lua_pop(L, 2);
+  return 0;
 }
 
 }  // namespace luasync

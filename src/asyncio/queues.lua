@@ -12,6 +12,7 @@ local locks = require "luasync.locks"
 local report = require "luasync.report"
 local sformat = string.format
 local core = require "luasync.core"
+require "luasync.queue_core"  -- core's queue_* bindings and QueueCore (queue_core.cpp), opened now
 
 local await, make_coro = task.await, task.make_coro
 local setmetatable, type, tostring, rawget = setmetatable, type, tostring, rawget

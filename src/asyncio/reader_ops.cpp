@@ -18,6 +18,8 @@
 // is never called.
 #include "asyncio/reader_ops.hpp"
 
+#include <new>
+
 #include "kernel/kernel.hpp"
 #include "kernel/ops.hpp"
 #include "lua/errors.hpp"
@@ -167,10 +169,20 @@ const luaL_Reg reader_funcs[] = {
 }  // namespace
 
 void open_reader_ops(lua_State* L) {
-  read_kind = register_op_kind(L, OpKind{"StreamReader.read", call_step, never_aborted, true});
-  readline_kind = register_op_kind(L, OpKind{"StreamReader.readline", call_step, never_aborted, true});
-  readuntil_kind = register_op_kind(L, OpKind{"StreamReader.readuntil", call_step, never_aborted, true});
-  readexactly_kind = register_op_kind(L, OpKind{"StreamReader.readexactly", call_step, never_aborted, true});
+  // (register_op_kind grows a vector: its bad_alloc must not cross Lua's
+  // frames, and nothing with a destructor may live across luaL_error. A
+  // kind registered before a failure is registered again by the next try:
+  // a spare entry, never used.)
+  bool registered = false;
+  try {
+    read_kind = register_op_kind(L, OpKind{"StreamReader.read", call_step, never_aborted, true});
+    readline_kind = register_op_kind(L, OpKind{"StreamReader.readline", call_step, never_aborted, true});
+    readuntil_kind = register_op_kind(L, OpKind{"StreamReader.readuntil", call_step, never_aborted, true});
+    readexactly_kind = register_op_kind(L, OpKind{"StreamReader.readexactly", call_step, never_aborted, true});
+    registered = true;
+  } catch (const std::bad_alloc&) {
+  }
+  if (!registered) luaL_error(L, "not enough memory");
   push_runtime_modules(L);
   lua_getfield(L, -1, "luasync.core");
   register_funcs(L, -1, reader_funcs, 0);

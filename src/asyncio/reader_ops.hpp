@@ -7,8 +7,9 @@
 
 namespace luasync {
 
-// Registers the op kinds and adds reader_methods to luasync.core (after
-// open_kernel).
+// Registers the op kinds and adds reader_methods to luasync.core: one of
+// the bindings opened at first use (lua/state.cpp's open_lazy_bindings),
+// as the streams that use them are.
 void open_reader_ops(lua_State* L);
 
 }  // namespace luasync

@@ -36,6 +36,7 @@ void (*const kLazyOpeners[])(lua_State*) = {
     io::open_fd_watch,      io::open_streams_module,   io::open_processes_module,
     io::open_fs_module,     io::open_signals_module,   threads::open_threads_module,
     http::open_http_module, diag::open_inspect_module, io::open_text_codec_module,
+    open_reader_ops,
 };
 
 // The luasync binaries load the C math library when first needed
@@ -66,11 +67,12 @@ int l_open_lazy_bindings(lua_State* L) {
   return 1;
 }
 
-// The bindings of the I/O, thread, HTTP and inspector modules -- their
-// luasync.core functions, metatables and registry tables -- open at the
-// first lookup of a name luasync.core lacks, not at startup: most programs
-// use none of them, and making their functions (each a closure with the
-// kernel's upvalues) was ~5% of the instructions of `luasync -e ''` (W6).
+// The bindings of the I/O (with the StreamReader's read ops), thread, HTTP
+// and inspector modules -- their luasync.core functions, metatables and
+// registry tables -- open at the first lookup of a name luasync.core lacks,
+// not at startup: most programs use none of them, and making their
+// functions (each a closure with the kernel's upvalues) was ~5% of the
+// instructions of `luasync -e ''` (W6).
 // What shuts them down (close_runtime) finds nothing open if they never
 // were. lua-cjson's loader is not one of them: it is registered now.
 void open_lazy_bindings(lua_State* L) {
@@ -497,8 +499,9 @@ const char* open_runtime(lua_State* L, Loop& loop) {
   open_errno(L);
   open_stdio(L);
   open_kernel(L, loop);
-  open_queue_core(L);
-  open_reader_ops(L);
+  // (The queues' bindings load with queues.lua, and the StreamReader's
+  // read ops with the lazy bindings, which streams.lua opens: W6.)
+  preload_runtime_module(L, "luasync.queue_core", luaopen_queue_core);
   open_lazy_bindings(L);
   open_time(L, loop);
   open_terminal(L, loop);
