@@ -3,6 +3,7 @@
 // the names of local variables and upvalues) and writes a C++ file with one array per
 // module plus the embedded_sources table.
 //   luasync_bytecode OUT.cpp a.lua b.lua ...
+#include <algorithm>
 #include <cstdio>
 #include <fstream>
 #include <iterator>
@@ -197,6 +198,9 @@ int main(int argc, char** argv) {
     cpp << "};\n";
     names.push_back(name);
   }
+  // Sorted by name, for the runtime's binary search (lua/embedded.hpp).
+  std::sort(names.begin(), names.end());
+  cpp << "const std::size_t embedded_source_count = " << names.size() << ";\n";
   cpp << "const EmbeddedSource embedded_sources[] = {\n";
   for (const std::string& n : names)
     cpp << "  {\"" << n << "\", \"luasync." << n << "\", \"=luasync:" << n << "\", reinterpret_cast<const char*>(lua_"

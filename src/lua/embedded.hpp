@@ -12,6 +12,9 @@ struct EmbeddedSource {
   std::size_t size;
 };
 
+// Sorted by name (strcmp's order), embedded_source_count of them, then the
+// entry whose name is nullptr.
 extern const EmbeddedSource embedded_sources[];
+extern const std::size_t embedded_source_count;
 
 }  // namespace luasync

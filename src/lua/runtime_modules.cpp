@@ -10,11 +10,21 @@ namespace luasync {
 
 namespace {
 
-// The index of the embedded source of module `name` ("luasync.<name>"), or -1.
+// The index of the embedded source of module `name` ("luasync.<name>"), or
+// -1. A binary search: the table is sorted by name (a scan of its ~70
+// names was ~300 strcmp calls at every start).
 int embedded_index(const char* name) {
   if (std::strncmp(name, "luasync.", 8) != 0) return -1;
-  for (int i = 0; embedded_sources[i].name; ++i) {
-    if (std::strcmp(embedded_sources[i].name, name + 8) == 0) return i;
+  std::size_t lo = 0, hi = embedded_source_count;
+  while (lo < hi) {
+    const std::size_t mid = lo + (hi - lo) / 2;
+    const int order = std::strcmp(embedded_sources[mid].name, name + 8);
+    if (order == 0) return static_cast<int>(mid);
+    if (order < 0) {
+      lo = mid + 1;
+    } else {
+      hi = mid;
+    }
   }
   return -1;
 }
@@ -89,7 +99,11 @@ void push_table_copy(lua_State* L, int t, bool copy_tables) {
   int n = 0;
   lua_pushnil(L);
   while (lua_next(L, t)) {
-    luaL_checkstack(L, 3, "the runtime's environment");
+    // Each entry leaves its pair on the stack and pushes its key again:
+    // room is asked for kRoomEntries entries at a time (one call a time
+    // was 6,000 instructions of a start).
+    constexpr int kRoomEntries = 16;
+    if (n % kRoomEntries == 0) luaL_checkstack(L, 2 * kRoomEntries + 1, "the runtime's environment");
     if (copy_tables && lua_type(L, -1) == LUA_TTABLE && !lua_rawequal(L, -1, t)) {
       push_table_copy(L, -1, false);
       lua_replace(L, -2);
