@@ -121,7 +121,9 @@ void open_time(lua_State* L, Loop& loop);
 // [-0, +0] The same on a given clock; loop_thread: time.sleep raises
 // KeyboardInterrupt when Ctrl-C cut it short (a worker's does not).
 void open_time_on(lua_State* L, Clock& clock, bool loop_thread);
-// [-0, +0] package.loaded["luasync.terminal"]: the REPL's line input (repl/).
+// [-0, +0] The loader of luasync.terminal, the REPL's line input (repl/),
+// run at its first require (the REPL's, the timeline's): a script needs
+// none of its ~17 functions (W6).
 void open_terminal(lua_State* L, Loop& loop);
 // [-0, +0] print, io.write and file:write on the standard streams, and
 // package.loaded["luasync.stdout"] (stdio.cpp). After luaL_openlibs.

@@ -223,11 +223,23 @@ const luaL_Reg terminal_funcs[] = {
 };
 }  // namespace
 
-void open_terminal(lua_State* L, Loop& loop) {
+namespace {
+// [-0, +1] The loader of luasync.terminal: its functions, each with the
+// loop (upvalue 1 of the loader) as theirs.
+int l_open_terminal(lua_State* L) {
   luaL_newlibtable(L, terminal_funcs);
-  lua_pushlightuserdata(L, &loop);
+  lua_pushvalue(L, lua_upvalueindex(1));
   luaL_setfuncs(L, terminal_funcs, 1);
-  set_runtime_module(L, "luasync.terminal");
+  return 1;
+}
+}  // namespace
+
+void open_terminal(lua_State* L, Loop& loop) {
+  luaL_getsubtable(L, LUA_REGISTRYINDEX, kRegModuleLoaders);
+  lua_pushlightuserdata(L, &loop);
+  lua_pushcclosure(L, l_open_terminal, 1);
+  lua_setfield(L, -2, "luasync.terminal");
+  lua_pop(L, 1);
 }
 
 }  // namespace luasync
