@@ -73,64 +73,66 @@ end)
 -- at their first use to keep startup short (bench W6). The wrappers
 -- tail-call, so argument errors still name the user's line. (Also what
 -- most programs never call: asyncio_rare.lua.)
-local make_lazy = core.lazy
-local function lazy(modname, field, subfield) return make_lazy(modname, field, subfield, require) end
-M.wrap_future = lazy("luasync.asyncio_rare", "wrap_future")
+-- lazy(modname, field, subfield or nil, require): each call passes the
+-- runtime's require itself (a Lua wrapper that passed it cost ~9 k
+-- instructions of every start: W6).
+local lazy = core.lazy
+M.wrap_future = lazy("luasync.asyncio_rare", "wrap_future", nil, require)
 M.Task = task.Task
-M.get_running_loop = lazy("luasync.loop", "get_running_loop")
-M.get_event_loop = lazy("luasync.loop", "get_event_loop")
-M.gather = lazy("luasync.combinators", "gather")
-M.wait_for = lazy("luasync.combinators", "wait_for")
-M.timeout = lazy("luasync.combinators", "timeout")
-M.timeout_at = lazy("luasync.combinators", "timeout_at")
-M.shield = lazy("luasync.combinators", "shield")
-M.wait = lazy("luasync.combinators", "wait")
-M.as_completed = lazy("luasync.combinators", "as_completed")
-M.ensure_future = lazy("luasync.combinators", "ensure_future")
+M.get_running_loop = lazy("luasync.loop", "get_running_loop", nil, require)
+M.get_event_loop = lazy("luasync.loop", "get_event_loop", nil, require)
+M.gather = lazy("luasync.combinators", "gather", nil, require)
+M.wait_for = lazy("luasync.combinators", "wait_for", nil, require)
+M.timeout = lazy("luasync.combinators", "timeout", nil, require)
+M.timeout_at = lazy("luasync.combinators", "timeout_at", nil, require)
+M.shield = lazy("luasync.combinators", "shield", nil, require)
+M.wait = lazy("luasync.combinators", "wait", nil, require)
+M.as_completed = lazy("luasync.combinators", "as_completed", nil, require)
+M.ensure_future = lazy("luasync.combinators", "ensure_future", nil, require)
 M.FIRST_COMPLETED, M.FIRST_EXCEPTION, M.ALL_COMPLETED = "FIRST_COMPLETED", "FIRST_EXCEPTION", "ALL_COMPLETED"
-M.TaskGroup = lazy("luasync.taskgroup", "new")
-M.Lock = lazy("luasync.locks", "new_lock")
-M.Event = lazy("luasync.locks", "new_event")
-M.Condition = lazy("luasync.locks", "new_condition")
-M.Semaphore = lazy("luasync.locks", "new_semaphore")
-M.BoundedSemaphore = lazy("luasync.locks", "new_bounded_semaphore")
-M.Barrier = lazy("luasync.locks", "new_barrier")
-M.Queue = lazy("luasync.queues", "new_queue")
-M.PriorityQueue = lazy("luasync.queues", "new_priority_queue")
-M.StreamReader = lazy("luasync.streams", "new")
-M.stdin = lazy("luasync.streams", "stdin")
-M.open_connection = lazy("luasync.streams", "open_connection")
-M.start_server = lazy("luasync.streams", "start_server")
-M.open_unix_connection = lazy("luasync.streams", "open_unix_connection")
-M.start_unix_server = lazy("luasync.streams", "start_unix_server")
-M.create_subprocess_exec = lazy("luasync.subprocess", "create_subprocess_exec")
-M.create_subprocess_shell = lazy("luasync.subprocess", "create_subprocess_shell")
-M.open = lazy("luasync.files", "open")
+M.TaskGroup = lazy("luasync.taskgroup", "new", nil, require)
+M.Lock = lazy("luasync.locks", "new_lock", nil, require)
+M.Event = lazy("luasync.locks", "new_event", nil, require)
+M.Condition = lazy("luasync.locks", "new_condition", nil, require)
+M.Semaphore = lazy("luasync.locks", "new_semaphore", nil, require)
+M.BoundedSemaphore = lazy("luasync.locks", "new_bounded_semaphore", nil, require)
+M.Barrier = lazy("luasync.locks", "new_barrier", nil, require)
+M.Queue = lazy("luasync.queues", "new_queue", nil, require)
+M.PriorityQueue = lazy("luasync.queues", "new_priority_queue", nil, require)
+M.StreamReader = lazy("luasync.streams", "new", nil, require)
+M.stdin = lazy("luasync.streams", "stdin", nil, require)
+M.open_connection = lazy("luasync.streams", "open_connection", nil, require)
+M.start_server = lazy("luasync.streams", "start_server", nil, require)
+M.open_unix_connection = lazy("luasync.streams", "open_unix_connection", nil, require)
+M.start_unix_server = lazy("luasync.streams", "start_unix_server", nil, require)
+M.create_subprocess_exec = lazy("luasync.subprocess", "create_subprocess_exec", nil, require)
+M.create_subprocess_shell = lazy("luasync.subprocess", "create_subprocess_shell", nil, require)
+M.open = lazy("luasync.files", "open", nil, require)
 -- asyncio.fs: stat, exists, remove, rename, mkdir, rmdir, listdir.
 M.fs = {}
-M.fs.stat = lazy("luasync.files", "fs", "stat")
-M.fs.exists = lazy("luasync.files", "fs", "exists")
-M.fs.remove = lazy("luasync.files", "fs", "remove")
-M.fs.rename = lazy("luasync.files", "fs", "rename")
-M.fs.mkdir = lazy("luasync.files", "fs", "mkdir")
-M.fs.rmdir = lazy("luasync.files", "fs", "rmdir")
-M.fs.listdir = lazy("luasync.files", "fs", "listdir")
+M.fs.stat = lazy("luasync.files", "fs", "stat", require)
+M.fs.exists = lazy("luasync.files", "fs", "exists", require)
+M.fs.remove = lazy("luasync.files", "fs", "remove", require)
+M.fs.rename = lazy("luasync.files", "fs", "rename", require)
+M.fs.mkdir = lazy("luasync.files", "fs", "mkdir", require)
+M.fs.rmdir = lazy("luasync.files", "fs", "rmdir", require)
+M.fs.listdir = lazy("luasync.files", "fs", "listdir", require)
 -- asyncio.subprocess.PIPE, STDOUT, DEVNULL: CPython's values.
 M.subprocess = { PIPE = -1, STDOUT = -2, DEVNULL = -3 }
 
-M.LifoQueue = lazy("luasync.queues", "new_lifo_queue")
-M.async_generator = lazy("luasync.agen", "async_generator")
-M.capture_call_graph = lazy("luasync.graph", "capture_call_graph")
-M.format_call_graph = lazy("luasync.graph", "format_call_graph")
-M.print_call_graph = lazy("luasync.graph", "print_call_graph")
-M.to_thread = lazy("luasync.threads", "to_thread")
-M.ThreadPoolExecutor = lazy("luasync.threads", "new_executor")
-M.run = lazy("luasync.run", "run")
+M.LifoQueue = lazy("luasync.queues", "new_lifo_queue", nil, require)
+M.async_generator = lazy("luasync.agen", "async_generator", nil, require)
+M.capture_call_graph = lazy("luasync.graph", "capture_call_graph", nil, require)
+M.format_call_graph = lazy("luasync.graph", "format_call_graph", nil, require)
+M.print_call_graph = lazy("luasync.graph", "print_call_graph", nil, require)
+M.to_thread = lazy("luasync.threads", "to_thread", nil, require)
+M.ThreadPoolExecutor = lazy("luasync.threads", "new_executor", nil, require)
+M.run = lazy("luasync.run", "run", nil, require)
 -- asyncio.http (http.lua), loaded at its first use: libcurl's setup is not
 -- paid by programs that never make a request.
 M.http = setmetatable({}, {
-  __index = lazy("luasync.asyncio_rare", "http_index"),
-  __tostring = lazy("luasync.asyncio_rare", "http_tostring"),
+  __index = lazy("luasync.asyncio_rare", "http_index", nil, require),
+  __tostring = lazy("luasync.asyncio_rare", "http_tostring", nil, require),
 })
 
 -- Under lua5.4 (src/module/) the loop runs only inside asyncio.run: some
