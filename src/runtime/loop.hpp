@@ -27,9 +27,10 @@ enum class PollOutcome {
 // timerfd wakes the poll at the deadline to the nanosecond (plus the
 // kernel's timer slack, 50 us).
 //
-// The timer is made at the first deadline the loop waits for: a program that
-// never sleeps in real time (`luasync -e ''`, bench W6; the virtual clock
-// without I/O) makes none, which saves the start six system calls.
+// The timer is made at the first deadline the loop waits for, or when the
+// runtime's I/O first opens: a program that does neither (`luasync -e ''`,
+// bench W6; the virtual clock without I/O) makes none, which saves the
+// start six system calls.
 //
 // Invariant: between polls the timer's poll handle (once made) is
 // unreferenced (it stays started: no system call to watch it each time) and
@@ -66,6 +67,12 @@ class Loop {
   DeadlineHeap::Id add_native(double when, NativeFn fn, void* ctx);
   void cancel_native(DeadlineHeap::Id id);
 
+  // Makes the timer unless it is made: at the first deadline waited for in
+  // real time, and when the runtime's I/O bindings open (lua/state.cpp).
+  // False when it cannot be now (no descriptor left): a poll then waits on
+  // fallback_timer_, and the next one tries again.
+  bool make_timer();
+
   // Closes every handle and runs the loop until uv_loop_close succeeds.
   // Returns true when the loop closed clean.
   bool close();
@@ -78,10 +85,6 @@ class Loop {
 
  private:
   static void on_timer(uv_poll_t* poll, int status, int events);
-  // Makes the timer unless it is made. False when it cannot be now (no
-  // descriptor left): that poll waits on fallback_timer_, and the next one
-  // tries again.
-  bool make_timer();
   // Arms the timer to expire after `seconds` (> 0).
   bool arm_timer(double seconds);  // false: the timer could not be set
   static void on_wake(uv_async_t* async);
