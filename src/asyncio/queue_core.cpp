@@ -549,7 +549,7 @@ int l_queue_new(lua_State* L) {
   auto* q = new (lua_newuserdatauv(L, sizeof(QueueCore), kCoreValues)) QueueCore();
   q->order = order;
   q->maxsize = maxsize;
-  lua_pushvalue(L, up(kCoreMt));
+  lua_pushvalue(L, up(L, kCoreMt));
   lua_setmetatable(L, -2);
   for (int v = kItems; v <= kPutters; ++v) {
     lua_newtable(L);

@@ -58,7 +58,7 @@ bool never_aborted(lua_State*, Op*, int, int) { return false; }
 // unless the value at 1 is a StreamReader, as streams.lua's check does.
 void check_reader(lua_State* L, const char* fname) {
   if (lua_getmetatable(L, 1)) {
-    const bool ok = lua_rawequal(L, -1, up(kReaderMt));
+    const bool ok = lua_rawequal(L, -1, up(L, kReaderMt));
     lua_pop(L, 1);
     if (ok) return;
   }
@@ -70,7 +70,7 @@ void check_reader(lua_State* L, const char* fname) {
 int make_op(lua_State* L, std::uint8_t kind, bool with_arg) {
   const int nuv = with_arg ? 3 : 2;
   push_op(L, kind, nuv);
-  lua_pushvalue(L, up(kBody));
+  lua_pushvalue(L, up(L, kBody));
   lua_setiuservalue(L, -2, 1);
   lua_pushvalue(L, 1);
   lua_setiuservalue(L, -2, 2);

@@ -29,13 +29,13 @@ void push_coro(lua_State* L, int fn, int name, int first, int n) {
   }
   set(L, c, kKeyFn, fn);
   if (!lua_isnil(L, name)) set(L, c, kKeyName, name);
-  lua_pushvalue(L, up(kKeyN));
+  lua_pushvalue(L, up(L, kKeyN));
   lua_pushinteger(L, n);
   lua_rawset(L, c);
   const int where = lua_gettop(L) + 1;
   if (const int line = push_where(L)) {
     set(L, c, kKeyWhere, where);
-    lua_pushvalue(L, up(kKeyLine));
+    lua_pushvalue(L, up(L, kKeyLine));
     lua_pushinteger(L, line);
     lua_rawset(L, c);
   }
@@ -47,7 +47,7 @@ void push_coro(lua_State* L, int fn, int name, int first, int n) {
     lua_call(L, 0, 1);
     lua_setfield(L, c, "origin");
   }
-  lua_rawgeti(L, up(kState), kSlotCoroMt);
+  lua_rawgeti(L, up(L, kState), kSlotCoroMt);
   lua_setmetatable(L, c);
   fresh_add(L, c);
 }
@@ -59,10 +59,10 @@ void push_coro(lua_State* L, int fn, int name, int first, int n) {
 // of a call is most of what making the object cost: found once.)
 int l_async_call(lua_State* L) {
   const int n = lua_gettop(L);
-  lua_pushvalue(L, up(kAsyncFn));
+  lua_pushvalue(L, up(L, kAsyncFn));
   const int fn = n + 1;
-  if (lua_type(L, up(kAsyncName)) == LUA_TSTRING) {
-    lua_pushvalue(L, up(kAsyncName));
+  if (lua_type(L, up(L, kAsyncName)) == LUA_TSTRING) {
+    lua_pushvalue(L, up(L, kAsyncName));
   } else {
     lua_Debug ar;
     const char* name = nullptr;
@@ -74,8 +74,8 @@ int l_async_call(lua_State* L) {
       name = nullptr;
     if (name) {
       lua_pushstring(L, name);
-      lua_copy(L, -1, up(kAsyncName));
-      lua_rawgeti(L, up(kState), kSlotFnNames);
+      lua_copy(L, -1, up(L, kAsyncName));
+      lua_rawgeti(L, up(L, kState), kSlotFnNames);
       lua_pushvalue(L, fn);
       if (lua_rawget(L, -2) == LUA_TNIL) {
         lua_pushvalue(L, fn);
@@ -111,7 +111,7 @@ int l_make_coro(lua_State* L) {
   if (n < 0) lua_settop(L, 2);
   luaL_checkstack(L, 8, "too many arguments");
   if (lua_type(L, 2) == LUA_TSTRING) {
-    lua_rawgeti(L, up(kState), kSlotFnNames);
+    lua_rawgeti(L, up(L, kState), kSlotFnNames);
     lua_pushvalue(L, 1);
     if (lua_rawget(L, -2) == LUA_TNIL) {
       lua_pushvalue(L, 1);
@@ -160,9 +160,14 @@ int l_op_where(lua_State* L) {
 }
 
 extern const luaL_Reg coro_funcs[] = {
+    {"make_coro", l_make_coro},
+    {nullptr, nullptr},
+};
+
+// K alone: these read no kernel upvalue but K (kernel.hpp's kOnlyState).
+extern const luaL_Reg coro_k_funcs[] = {
     {"op_where", l_op_where},
     {"async_wrap", l_async_wrap},
-    {"make_coro", l_make_coro},
     {nullptr, nullptr},
 };
 

@@ -105,7 +105,7 @@ void push_task_refusal(lua_State* L, lua_State* co, const char* what) {
   const int top = lua_gettop(L);
   bool named = false;
   for (int slot : {kSlotLive, kSlotLiveNamed}) {
-    if (lua_rawgeti(L, up(kState), slot) != LUA_TTABLE) continue;
+    if (lua_rawgeti(L, up(L, kState), slot) != LUA_TTABLE) continue;
     const int live = lua_gettop(L);
     lua_pushnil(L);
     while (!named && lua_next(L, live)) {
@@ -189,7 +189,7 @@ int resume_once(lua_State* L, lua_State* co, int nargs, int wrap) {
       lua_pop(co, 1);
       set_forwarder(L, co, L);
       wait_word(co).bits |= kForwardingBit;  // k_forwarded clears it
-      lua_pushvalue(L, up(kAwait));
+      lua_pushvalue(L, up(L, kAwait));
       return lua_yieldk(L, 1, wrap, k_forwarded);
     }
     if (!lua_checkstack(L, nres + 1)) {
@@ -235,7 +235,7 @@ int wrap_results(lua_State* L, lua_State* co, int n) {
   return lua_error(L);
 }
 
-lua_State* wrap_co(lua_State* L) { return lua_tothread(L, up(kWrapCo)); }
+lua_State* wrap_co(lua_State* L) { return lua_tothread(L, up(L, kWrapCo)); }
 
 // After L forwarded co's AWAIT: L was resumed with the wake-up (the values
 // on its stack above the first `base`); they go down to co.

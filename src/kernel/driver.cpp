@@ -58,7 +58,7 @@ bool run_once(lua_State* L, const void* frame) {
   // again (collect_soon.cpp).
   const bool collect_instead = idle && collect_pending(k) && collect_fits_idle(k);
   const int client = base + 1;
-  if (io_hooks || idle) lua_rawgeti(L, up(kState), kSlotClient);
+  if (io_hooks || idle) lua_rawgeti(L, up(L, kState), kSlotClient);
   bool block = idle && !collect_instead && !(io_hooks && call_hook(L, client, kKeyIoReady));
   if (block) call_hook(L, client, kHookBeforeBlock);
   if (block && k.entry_watch != nullptr) idle_snapshot(L, k);
@@ -71,7 +71,7 @@ bool run_once(lua_State* L, const void* frame) {
   if (outcome == PollOutcome::Interrupted) {
     interrupt_take();
     interrupt_clear_hook();
-    if (lua_gettop(L) == base) lua_rawgeti(L, up(kState), kSlotClient);
+    if (lua_gettop(L) == base) lua_rawgeti(L, up(L, kState), kSlotClient);
     call_hook(L, client, kHookOnInterrupt);
   }
   if (io_hooks) call_hook(L, client, kKeyIoHook);
@@ -132,7 +132,7 @@ int l_run_until(lua_State* L) {
       ask = true;  // (a finalizer may have finished the future itself)
       continue;
     } else {
-      lua_rawgeti(L, up(kState), kSlotClient);
+      lua_rawgeti(L, up(L, kState), kSlotClient);
       bool resolved = call_hook(L, 2, kHookOnStall);
       lua_settop(L, 1);
       if (!resolved) {
@@ -159,7 +159,7 @@ int l_set_client(lua_State* L) {
   lua_settop(L, 1);
   const bool io_hooks = get(L, 1, kKeyIoReady) != LUA_TNIL || get(L, 1, kKeyIoHook) != LUA_TNIL;
   lua_settop(L, 1);
-  lua_rawseti(L, up(kState), kSlotClient);
+  lua_rawseti(L, up(L, kState), kSlotClient);
   kernel(L).client_io_hooks = io_hooks;
   return 0;
 }
@@ -207,6 +207,11 @@ extern const luaL_Reg driver_funcs[] = {
     {"run_once", l_run_once},
     {"run_until", l_run_until},
     {"set_client", l_set_client},
+    {nullptr, nullptr},
+};
+
+// K alone: these read no kernel upvalue but K (kernel.hpp's kOnlyState).
+extern const luaL_Reg driver_k_funcs[] = {
     {"note_done", l_note_done},
     {nullptr, nullptr},
 };

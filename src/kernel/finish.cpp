@@ -57,7 +57,7 @@ void schedule_one(lua_State* L, int type, int task, lua_Integer seq, int result,
   if (!own) {
     if (*internal == 0) {
       // Below the callback, where the stack above it stays as it was.
-      lua_rawgeti(L, up(kState), kSlotInternal);
+      lua_rawgeti(L, up(L, kState), kSlotInternal);
       lua_insert(L, -2);
       *internal = lua_gettop(L) - 1;
     }
@@ -69,7 +69,7 @@ void schedule_one(lua_State* L, int type, int task, lua_Integer seq, int result,
     lua_pushvalue(L, task);
     lua_pushnil(L);
   } else {
-    lua_rawgeti(L, up(kState), kSlotRunCallback);
+    lua_rawgeti(L, up(L, kState), kSlotRunCallback);
     lua_insert(L, -2);
     lua_pushvalue(L, task);
   }
@@ -146,9 +146,9 @@ void finish_plainly(lua_State* L, int task, int result, bool named) {
   if (lua_rawgeti(L, task, kFieldSeq) == LUA_TNUMBER) {
     seq = lua_tointeger(L, -1);
     lua_pushnil(L);
-    lua_rawseti(L, up(kLive), seq);
+    lua_rawseti(L, up(L, kLive), seq);
   } else {
-    lua_rawgeti(L, up(kState), kSlotLiveNamed);
+    lua_rawgeti(L, up(L, kState), kSlotLiveNamed);
     lua_pushvalue(L, task);
     lua_pushnil(L);
     lua_rawset(L, -3);
@@ -168,10 +168,10 @@ void finish_plainly(lua_State* L, int task, int result, bool named) {
   if (result != 0) {
     lua_pushvalue(L, result);
   } else {
-    lua_rawgeti(L, up(kState), kSlotNoResults);
+    lua_rawgeti(L, up(L, kState), kSlotNoResults);
   }
   lua_rawseti(L, task, kFieldResult);
-  lua_rawgeti(L, up(kState), kSlotFinished);
+  lua_rawgeti(L, up(L, kState), kSlotFinished);
   lua_rawseti(L, task, kFieldState);
   ++kernel(L).done_count;
   schedule_done_callbacks(L, task, seq, result, callbacks, found);

@@ -67,11 +67,11 @@ struct GatherCounts {
 // future pending, the child finished with its results (or any outcome under
 // return_exceptions) -- needs nothing but the count.
 int l_child_done(lua_State* L) {
-  auto* g = static_cast<GatherCounts*>(lua_touserdata(L, up(kGatherCounts)));
+  auto* g = static_cast<GatherCounts*>(lua_touserdata(L, up(L, kGatherCounts)));
   const lua_Integer done = ++g->nfinished;
   lua_settop(L, 1);
   if (done < g->nfuts) {
-    lua_getiuservalue(L, up(kGatherCounts), 1);                   // 2: the outer future
+    lua_getiuservalue(L, up(L, kGatherCounts), 1);                          // 2: the outer future
     const bool outer_pending = lua_rawgeti(L, 2, kFieldState) == LUA_TNIL;  // 3
     if (outer_pending && g->return_exceptions) return 0;
     if (outer_pending) {
@@ -82,7 +82,7 @@ int l_child_done(lua_State* L) {
     }
     lua_settop(L, 1);
   }
-  lua_getiuservalue(L, up(kGatherCounts), 2);
+  lua_getiuservalue(L, up(L, kGatherCounts), 2);
   lua_pushvalue(L, 1);
   lua_pushinteger(L, done);
   lua_pushinteger(L, g->nfuts);
@@ -154,7 +154,7 @@ Child register_child(lua_State* L, Kernel& k, int i, lua_Integer* seq) {
   const int top = lua_gettop(L);
   if (!lua_getmetatable(L, i)) return Child::NotTask;
   if (k.task_mt == nullptr) {
-    lua_rawgeti(L, up(kState), kSlotTaskMt);
+    lua_rawgeti(L, up(L, kState), kSlotTaskMt);
     k.task_mt = lua_topointer(L, -1);
     lua_pop(L, 1);
   }
@@ -252,10 +252,10 @@ int l_gather_results(lua_State* L) {
   lua_createtable(L, static_cast<int>(n), 1);  // 2: results
   lua_pushinteger(L, n);
   lua_setfield(L, 2, "n");
-  lua_rawgeti(L, up(kState), kSlotNoResults);  // 3
+  lua_rawgeti(L, up(L, kState), kSlotNoResults);  // 3
   const void* no_results = lua_topointer(L, 3);
   // 4, 5: the field names, fetched once
-  for (int slot : {kSlotKeyFailed, kSlotKeyMulti}) lua_rawgeti(L, up(kState), slot);
+  for (int slot : {kSlotKeyFailed, kSlotKeyMulti}) lua_rawgeti(L, up(L, kState), slot);
   constexpr int failed_key = 4, multi_key = 5, child = 6;
   lua_Integer i = 1;
   for (; i <= n; ++i) {
@@ -298,8 +298,17 @@ int l_gather_scheduled(lua_State* L) {
 }  // namespace
 
 extern const luaL_Reg gather_funcs[] = {
-    {"gather_callback", l_gather_callback},   {"gather_register", l_gather_register}, {"gather_count", l_gather_count},
-    {"gather_scheduled", l_gather_scheduled}, {"gather_results", l_gather_results},   {nullptr, nullptr},
+    {"gather_register", l_gather_register},
+    {nullptr, nullptr},
+};
+
+// K alone: these read no kernel upvalue but K (kernel.hpp's kOnlyState).
+extern const luaL_Reg gather_k_funcs[] = {
+    {"gather_callback", l_gather_callback},
+    {"gather_count", l_gather_count},
+    {"gather_scheduled", l_gather_scheduled},
+    {"gather_results", l_gather_results},
+    {nullptr, nullptr},
 };
 
 }  // namespace luasync::kernel

@@ -20,7 +20,9 @@ namespace luasync::kernel {
 
 // The upvalues of every kernel binding (register_funcs gives each function
 // its own copy of the same values). A module registering its own bindings
-// through register_funcs gets its extra upvalues after these.
+// through register_funcs gets its extra upvalues after these. A binding that
+// reads no upvalue but K gets that one alone (kOnlyState): a closure with
+// all of them is ~400 bytes, and a start made ~80 (W6).
 enum Upvalue : int {
   kState = 1,        // table K: the slots of boundary.hpp
   kAwait,            // the AWAIT marker a suspending task yields
@@ -46,13 +48,29 @@ enum Upvalue : int {
   kKeyWhere,
   kKeyLine,
   kKeyStarted,
-  kKernelUpvalues = kKeyStarted
+  kKernelUpvalues = kKeyStarted,
+  // The count of a binding registered with K alone (register_funcs'
+  // `upvalues`): K is also the binding marker, which must stay upvalue 1.
+  kOnlyState = kState
 };
 inline constexpr const char* kKeys[] = {"_must_cancel", "_fut_waiter", kHookIoReady, kHookIoHook, "fn",
                                         "name",         "n",           "where",      "line",      "started"};
 static_assert(sizeof(kKeys) / sizeof(kKeys[0]) == kKernelUpvalues - kOpGuardMt);
 
-inline int up(int i) { return lua_upvalueindex(i); }
+// The pseudo-index of kernel upvalue i of the running binding. A binding
+// registered with fewer upvalues than kKernelUpvalues (register_funcs'
+// `upvalues`: the lists named *_k_funcs) must never ask for one past its
+// count, directly or through a helper: Lua would answer nil there, silently.
+// Debug builds (LUASYNC_CHECKS) check every read, and abort on one.
+#ifdef LUASYNC_CHECKS
+void check_upvalue(lua_State* L, int i);  // open.cpp
+inline int up(lua_State* L, int i) {
+  check_upvalue(L, i);
+  return lua_upvalueindex(i);
+}
+#else
+inline int up(lua_State*, int i) { return lua_upvalueindex(i); }
+#endif
 
 struct EntryWatch;  // entry_watch.hpp
 
@@ -386,7 +404,7 @@ inline void take_posted(lua_State* L, Kernel& k) {
 }
 
 // [-0, +1] K[kSlotFirstFn + fn]: a Lua function of boundary.hpp.
-inline void push_lua_fn(lua_State* L, LuaFn fn) { lua_rawgeti(L, up(kState), kSlotFirstFn + static_cast<int>(fn)); }
+inline void push_lua_fn(lua_State* L, LuaFn fn) { lua_rawgeti(L, up(L, kState), kSlotFirstFn + static_cast<int>(fn)); }
 
 // [-0, +0] The one anchor of a userdata that C++ hands to libuv or to a
 // thread: registry[reg][key] = the value at `index`, or nil when index is 0.
@@ -405,7 +423,7 @@ inline void set_anchor(lua_State* L, const char* reg, const void* key, int index
 
 // [-0, +1] t[key] for the key string held in upvalue `key`; t is absolute.
 inline int get(lua_State* L, int t, int key) {
-  lua_pushvalue(L, up(key));
+  lua_pushvalue(L, up(L, key));
   return lua_rawget(L, t);
 }
 // [-0, +0] The coroutine of the task at index `task` (absolute), or null
@@ -418,32 +436,32 @@ inline lua_State* coroutine_of(lua_State* L, int task) {
 }
 // [-0, +0] t[key] = the value at index v; t and v are absolute.
 inline void set(lua_State* L, int t, int key, int v) {
-  lua_pushvalue(L, up(key));
+  lua_pushvalue(L, up(L, key));
   lua_pushvalue(L, v);
   lua_rawset(L, t);
 }
 // [-0, +0] t[key] = nil; t is absolute.
 inline void set_nil(lua_State* L, int t, int key) {
-  lua_pushvalue(L, up(key));
+  lua_pushvalue(L, up(L, key));
   lua_pushnil(L);
   lua_rawset(L, t);
 }
 // The same for a field whose name K keeps (kSlotStrings, boundary.hpp):
 // [-0, +1] t[K[slot]]; t is absolute.
 inline int get_named(lua_State* L, int t, int slot) {
-  lua_rawgeti(L, up(kState), slot);
+  lua_rawgeti(L, up(L, kState), slot);
   return lua_rawget(L, t);
 }
 // [-1, +0] t[K[slot]] = the value on the top; t is absolute.
 inline void set_named(lua_State* L, int t, int slot) {
-  lua_rawgeti(L, up(kState), slot);
+  lua_rawgeti(L, up(L, kState), slot);
   lua_insert(L, -2);
   lua_rawset(L, t);
 }
 // [-0, +0] t[K[slot]] = the value at index v, or nil for v = 0; t and v
 // are absolute. (No lua_insert: a rotation costs as much as the store.)
 inline void set_named_at(lua_State* L, int t, int slot, int v) {
-  lua_rawgeti(L, up(kState), slot);
+  lua_rawgeti(L, up(L, kState), slot);
   if (v == 0) {
     lua_pushnil(L);
   } else {
@@ -670,12 +688,19 @@ int push_where(lua_State* L);
 // task or the user may keep. The caller made room for n + 1 values.
 void take_coro_args(lua_State* L, int coro, int n);
 
-// The bindings of each file, for open.cpp.
+// The bindings of each file, for open.cpp. A *_k_funcs list, and those
+// open.cpp registers with kOnlyState, reads no kernel upvalue but K
+// (kernel.hpp's up() checks it in Debug builds).
 extern const luaL_Reg ready_queue_funcs[];
+extern const luaL_Reg ready_queue_k_funcs[];
 extern const luaL_Reg timer_funcs[];
+extern const luaL_Reg timer_k_funcs[];
 extern const luaL_Reg driver_funcs[];
+extern const luaL_Reg driver_k_funcs[];
 extern const luaL_Reg op_funcs[];
+extern const luaL_Reg op_k_funcs[];
 extern const luaL_Reg coro_funcs[];
+extern const luaL_Reg coro_k_funcs[];
 extern const luaL_Reg coroutine_funcs[];
 // coroutine.status and coroutine.close, each with Lua's own as its extra upvalue.
 extern const luaL_Reg coroutine_status_funcs[];
@@ -686,8 +711,10 @@ extern const luaL_Reg task_body_funcs[];
 extern const luaL_Reg exit_funcs[];
 int l_raw_exit(lua_State* L);  // core.raw_exit (exit.cpp)
 extern const luaL_Reg spawn_funcs[];
-extern const luaL_Reg step_funcs[];
+extern const luaL_Reg spawn_k_funcs[];
+extern const luaL_Reg step_k_funcs[];
 extern const luaL_Reg gather_funcs[];
+extern const luaL_Reg gather_k_funcs[];
 extern const luaL_Reg collect_funcs[];
 
 // [-0, +0] The tables at the kernel upvalues ups[0..n-1] let go of the room
@@ -711,8 +738,10 @@ inline constexpr lua_Integer kShrinkSlots = 4096;
 void let_go_of_fresh(lua_State* L, Kernel& k);
 
 // Registers funcs into the table at index t with the kernel upvalues and,
-// after them, the `extra` values on the top of the stack (popped).
-void register_funcs(lua_State* L, int t, const luaL_Reg* funcs, int extra);
+// after them, the `extra` values on the top of the stack (popped). With
+// `upvalues` below kKernelUpvalues (kOnlyState), the first that many only,
+// and no extra (whose indices follow every kernel upvalue).
+void register_funcs(lua_State* L, int t, const luaL_Reg* funcs, int extra, int upvalues = kKernelUpvalues);
 
 // [-extra, +1] Replaces the `extra` values on the top with a closure of fn
 // whose upvalues are the kernel's, then those values (from kKernelUpvalues

@@ -3,6 +3,8 @@
 // surface; user code reaches it only through asyncio and time).
 #include "kernel/open.hpp"
 
+#include <cstdio>
+#include <cstdlib>
 #include <string_view>
 
 #include "kernel/interrupt_hook.hpp"
@@ -47,7 +49,7 @@ int l_provide(lua_State* L) {
   for (int i = 0; i < static_cast<int>(LuaFn::Count); ++i) {
     if (std::string_view(name) == kLuaFnNames[i]) {
       lua_settop(L, 2);
-      lua_rawseti(L, up(kState), kSlotFirstFn + i);
+      lua_rawseti(L, up(L, kState), kSlotFirstFn + i);
       return 0;
     }
   }
@@ -58,7 +60,7 @@ int l_provide(lua_State* L) {
 // the Lua side has not provided.
 int l_check_provided(lua_State* L) {
   for (int i = 0; i < static_cast<int>(LuaFn::Count); ++i) {
-    if (lua_rawgeti(L, up(kState), kSlotFirstFn + i) != LUA_TFUNCTION) {
+    if (lua_rawgeti(L, up(L, kState), kSlotFirstFn + i) != LUA_TFUNCTION) {
       return luaL_error(L, "internal error: the Lua side did not provide '%s' (kernel/boundary.hpp)", kLuaFnNames[i]);
     }
     lua_pop(L, 1);
@@ -162,7 +164,9 @@ Kernel& kernel(lua_State*) { return *current_kernel; }
 
 int raise_loop_closed(lua_State* L) { return raise_error(L, "RuntimeError", "Event loop is closed"); }
 
-void register_funcs(lua_State* L, int t, const luaL_Reg* funcs, int extra) {
+void register_funcs(lua_State* L, int t, const luaL_Reg* funcs, int extra, int upvalues) {
+  if (upvalues < kOnlyState || upvalues > kKernelUpvalues || (extra != 0 && upvalues != kKernelUpvalues))
+    luaL_error(L, "internal error: register_funcs: %d kernel upvalues and %d extra", upvalues, extra);
   t = lua_absindex(L, t);
   luaL_checkstack(L, kKernelUpvalues + 4, "register_funcs");
   const int first_extra = lua_gettop(L) - extra + 1;
@@ -170,12 +174,24 @@ void register_funcs(lua_State* L, int t, const luaL_Reg* funcs, int extra) {
   lua_insert(L, first_extra);  // luaL_setfuncs wants the table below the upvalues
   lua_getfield(L, LUA_REGISTRYINDEX, kRegKernelUpvalues);
   const int uvs = lua_gettop(L);
-  for (int i = 1; i <= kKernelUpvalues; ++i) lua_rawgeti(L, uvs, i);
+  for (int i = 1; i <= upvalues; ++i) lua_rawgeti(L, uvs, i);
   lua_remove(L, uvs);
-  lua_rotate(L, first_extra + 1, kKernelUpvalues);  // the kernel's first, then the extras
-  luaL_setfuncs(L, funcs, kKernelUpvalues + extra);
+  lua_rotate(L, first_extra + 1, upvalues);  // the kernel's first, then the extras
+  luaL_setfuncs(L, funcs, upvalues + extra);
   lua_pop(L, 1);
 }
+
+#ifdef LUASYNC_CHECKS
+void check_upvalue(lua_State* L, int i) {
+  lua_Debug ar;
+  if (!lua_getstack(L, 0, &ar) || !lua_getinfo(L, "u", &ar) || i <= ar.nups) return;
+  // Not luaL_error: a pcall on the way could swallow it, and the binding
+  // would go on with a nil where a table belongs.
+  std::fprintf(stderr, "internal error: a kernel binding with %d upvalues read upvalue %d (register_funcs)\n",
+               static_cast<int>(ar.nups), i);
+  std::abort();
+}
+#endif
 
 void push_kernel_closure(lua_State* L, lua_CFunction fn, int extra) {
   // The upvalues are more than the LUA_MINSTACK slots a C function may use.
@@ -384,9 +400,15 @@ void open_kernel(lua_State* L, Loop& loop) {
   }
   lua_pop(L, 1);
   for (const luaL_Reg* funcs :
-       {ready_queue_funcs, timer_funcs, driver_funcs, op_funcs, coro_funcs, wait_funcs, core_funcs, interrupt_funcs,
-        stack_reserve_funcs, task_body_funcs, spawn_funcs, step_funcs, gather_funcs, collect_funcs}) {
+       {ready_queue_funcs, timer_funcs, driver_funcs, op_funcs, coro_funcs, wait_funcs, spawn_funcs, gather_funcs}) {
     register_funcs(L, core, funcs, 0);
+  }
+  // The bindings that read no kernel upvalue but K: one upvalue each, not
+  // kKernelUpvalues (~400 bytes less a closure).
+  for (const luaL_Reg* funcs : {ready_queue_k_funcs, timer_k_funcs, driver_k_funcs, op_k_funcs, coro_k_funcs,
+                                wait_k_funcs, core_funcs, interrupt_funcs, stack_reserve_funcs, task_body_funcs,
+                                spawn_k_funcs, step_k_funcs, gather_k_funcs, collect_funcs}) {
+    register_funcs(L, core, funcs, 0, kOnlyState);
   }
   open_interrupt();
   open_sleep(L, core);
@@ -415,7 +437,7 @@ void open_kernel(lua_State* L, Loop& loop) {
   if (lua_istable(L, -1)) {
     lua_pushcfunction(L, l_raw_exit);
     lua_setfield(L, core, "raw_exit");
-    register_funcs(L, lua_gettop(L), exit_funcs, 0);
+    register_funcs(L, lua_gettop(L), exit_funcs, 0, kOnlyState);
   }
   lua_pop(L, 1);
   lua_rawgeti(L, uvs, kState);

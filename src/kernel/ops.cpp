@@ -42,7 +42,7 @@ void keep_where(Kernel& k, Op* op, Kernel::Where where) {
 // that make ops of their own: theirs are the next ones.
 std::uint32_t store_where(lua_State* L, Kernel& k) {
   const lua_Integer i = ++k.where_n;
-  lua_rawseti(L, up(kFreshWhere), i);
+  lua_rawseti(L, up(L, kFreshWhere), i);
   return static_cast<std::uint32_t>(i);
 }
 
@@ -81,13 +81,13 @@ Op* push_op(lua_State* L, std::uint8_t kind, int nuv) {
   *op = Op{};
   op->kind = kind;
   op->nuv = static_cast<std::uint8_t>(nuv);
-  lua_pushvalue(L, up(kOpMt));
+  lua_pushvalue(L, up(L, kOpMt));
   lua_setmetatable(L, -2);
   Kernel& k = kernel(L);
   op->slot = static_cast<std::uint32_t>(++k.fresh);
   if (k.fresh > k.fresh_high) k.fresh_high = k.fresh;
   lua_pushvalue(L, -1);
-  lua_rawseti(L, up(kFresh), op->slot);
+  lua_rawseti(L, up(L, kFresh), op->slot);
   k.last_fresh = op;
   if (k.debug) {
     // Debug mode: the user's frames that made it (task.lua's coro_origin),
@@ -107,7 +107,7 @@ void fresh_add(lua_State* L, int i) {
   Kernel& k = kernel(L);
   k.last_fresh = lua_topointer(L, i);
   lua_pushvalue(L, i);
-  lua_rawseti(L, up(kFresh), ++k.fresh);
+  lua_rawseti(L, up(L, kFresh), ++k.fresh);
   if (k.fresh > k.fresh_high) k.fresh_high = k.fresh;
 }
 
@@ -140,7 +140,7 @@ namespace {
 // [-0, +0] FRESH[i] lets go of what it holds.
 void clear_fresh(lua_State* L, lua_Integer i) {
   lua_pushnil(L);
-  lua_rawseti(L, up(kFresh), i);
+  lua_rawseti(L, up(L, kFresh), i);
 }
 
 // [-0, +0] FRESH_WHERE lets go of the places of the ops settled, and
@@ -148,7 +148,7 @@ void clear_fresh(lua_State* L, lua_Integer i) {
 void clear_where(lua_State* L, Kernel& k) {
   for (lua_Integer i = k.where_n; i >= 1; --i) {
     lua_pushnil(L);
-    lua_rawseti(L, up(kFreshWhere), i);
+    lua_rawseti(L, up(L, kFreshWhere), i);
   }
   k.where_n = 0;
   k.where_pc = nullptr;
@@ -176,7 +176,7 @@ lua_Integer settle(lua_State* L, bool record) {
   for (lua_Integer i = k.fresh_high; i > k.fresh; --i) clear_fresh(L, i);
   k.fresh_high = 0;
   for (lua_Integer i = k.fresh; i >= 1; --i) {
-    const int type = lua_rawgeti(L, up(kFresh), i);
+    const int type = lua_rawgeti(L, up(L, kFresh), i);
     if (unstarted_top(L, type)) {
       k.armed = true;
       // It gets a guard, a new object whose finalizer reports it, which only
@@ -197,18 +197,18 @@ lua_Integer settle(lua_State* L, bool record) {
         lua_rawseti(L, -2, 1);
         if (static_cast<Op*>(lua_touserdata(L, op))->kept_where) {
           const Kernel::Where where = k.fresh_where[static_cast<std::size_t>(i)];
-          lua_rawgeti(L, up(kFreshWhere), where.fn);
+          lua_rawgeti(L, up(L, kFreshWhere), where.fn);
           lua_rawseti(L, -2, 2);
           lua_pushinteger(L, where.line);
           lua_rawseti(L, -2, 3);
         }
-        lua_rawgeti(L, up(kState), kSlotOpGuards);
+        lua_rawgeti(L, up(L, kState), kSlotOpGuards);
         lua_pushvalue(L, op);
         lua_pushvalue(L, -3);
         lua_rawset(L, -3);
         lua_pop(L, 1);
         // The metatable last, as below.
-        lua_pushvalue(L, up(kOpGuardMt));
+        lua_pushvalue(L, up(L, kOpGuardMt));
         lua_setmetatable(L, -2);
         lua_settop(L, op);
       } else {
@@ -219,17 +219,17 @@ lua_Integer settle(lua_State* L, bool record) {
         lua_rawseti(L, -2, 1);
         lua_pushvalue(L, -1);
         lua_setfield(L, -3, "_guard");
-        lua_rawgeti(L, up(kState), kSlotCoroGuardMt);
+        lua_rawgeti(L, up(L, kState), kSlotCoroGuardMt);
         lua_setmetatable(L, -2);
         lua_pop(L, 1);
       }
       if (record) {
-        lua_rawgeti(L, up(kState), kSlotHeld);
+        lua_rawgeti(L, up(L, kState), kSlotHeld);
         lua_pushvalue(L, -2);
         const bool held = lua_rawget(L, -2) != LUA_TNIL;
         lua_pop(L, 2);
         if (!held) {
-          lua_rawgeti(L, up(kState), kSlotUnstarted);
+          lua_rawgeti(L, up(L, kState), kSlotUnstarted);
           lua_pushvalue(L, -2);
           lua_pushboolean(L, 1);
           lua_rawset(L, -3);
@@ -264,8 +264,8 @@ void check_unawaited(lua_State* L) {
   k.next_check = end + 19 * (end - start);
   // Those still there are held by something (to be awaited later): they
   // are not checked again. The set of candidates starts over.
-  lua_rawgeti(L, up(kState), kSlotUnstarted);
-  lua_rawgeti(L, up(kState), kSlotHeld);
+  lua_rawgeti(L, up(L, kState), kSlotUnstarted);
+  lua_rawgeti(L, up(L, kState), kSlotHeld);
   lua_pushnil(L);
   while (lua_next(L, -3)) {
     lua_pop(L, 1);
@@ -277,11 +277,11 @@ void check_unawaited(lua_State* L) {
   }
   lua_pop(L, 2);
   lua_createtable(L, 0, 0);
-  lua_rawgeti(L, up(kState), kSlotHeld);
+  lua_rawgeti(L, up(L, kState), kSlotHeld);
   lua_getmetatable(L, -1);  // the same weak-keys metatable
   lua_setmetatable(L, -3);
   lua_pop(L, 1);
-  lua_rawseti(L, up(kState), kSlotUnstarted);
+  lua_rawseti(L, up(L, kState), kSlotUnstarted);
   KERNEL_STACK_CHECK(L, 0);
 }
 
@@ -303,9 +303,9 @@ int k_coro_returned(lua_State* L, int status, lua_KContext) {
 // awaiting task's.
 int call_coro(lua_State* L) {
   Kernel& k = kernel(L);
-  lua_pushvalue(L, up(kKeyFn));
+  lua_pushvalue(L, up(L, kKeyFn));
   lua_rawget(L, 1);
-  lua_pushvalue(L, up(kKeyN));
+  lua_pushvalue(L, up(L, kKeyN));
   lua_rawget(L, 1);
   const lua_Integer n = lua_tointeger(L, -1);
   lua_pop(L, 1);
@@ -351,7 +351,7 @@ int await_coro(lua_State* L) {
     lua_call(L, 1, 0);
   }
   lua_settop(L, 1);
-  lua_pushvalue(L, up(kKeyStarted));
+  lua_pushvalue(L, up(L, kKeyStarted));
   lua_pushboolean(L, 1);
   lua_rawset(L, 1);
   Kernel& k = kernel(L);
@@ -383,7 +383,7 @@ int l_await(lua_State* L) {
   if (op == nullptr || op != k.last_fresh || lua_type(L, 1) != LUA_TUSERDATA) op = to_op(L, 1);
   if (op == nullptr) {
     if (lua_type(L, 1) == LUA_TTABLE && lua_getmetatable(L, 1)) {
-      lua_rawgeti(L, up(kState), kSlotCoroMt);
+      lua_rawgeti(L, up(L, kState), kSlotCoroMt);
       const bool coro = lua_rawequal(L, -1, -2);
       lua_settop(L, 1);
       if (coro) return await_coro(L);
@@ -554,22 +554,16 @@ int l_check_unawaited(lua_State* L) {
 }  // namespace
 
 extern const luaL_Reg op_funcs[] = {
-    {"await", l_await},
-    {"op_state", l_op_state},
-    {"op_close", l_op_close},
-    {"op_claim", l_op_claim},
-    {"op_abort", l_op_abort},
-    {"op_tostring", l_op_tostring},
-    {"op_guard_gc", l_op_guard_gc},
-    {"settle", l_settle},
-    {"check_unawaited", l_check_unawaited},
-    {"set_debug", l_set_debug},
-    {"set_slow_step", l_set_slow_step},
-    {"set_trace", l_set_trace},
-    {"entry_start", l_entry_start},
-    {"work_now", l_work_now},
-    {"reports_armed", l_reports_armed},
+    {"await", l_await}, {"op_abort", l_op_abort}, {"settle", l_settle}, {"check_unawaited", l_check_unawaited},
     {nullptr, nullptr},
+};
+
+// K alone: these read no kernel upvalue but K (kernel.hpp's kOnlyState).
+extern const luaL_Reg op_k_funcs[] = {
+    {"op_state", l_op_state},           {"op_close", l_op_close},           {"op_claim", l_op_claim},
+    {"op_tostring", l_op_tostring},     {"op_guard_gc", l_op_guard_gc},     {"set_debug", l_set_debug},
+    {"set_slow_step", l_set_slow_step}, {"set_trace", l_set_trace},         {"entry_start", l_entry_start},
+    {"work_now", l_work_now},           {"reports_armed", l_reports_armed}, {nullptr, nullptr},
 };
 
 }  // namespace luasync::kernel

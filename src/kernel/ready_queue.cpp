@@ -74,7 +74,7 @@ const char kFirstSteps = 0;
 void close_range(lua_State* L, Kernel& k, int c) {
   if (!k.open_range[c]) return;
   lua_pushinteger(L, k.open_range_last[c]);
-  lua_rawseti(L, up(kQ0 + 3 * c + 2), k.n[c]);
+  lua_rawseti(L, up(L, kQ0 + 3 * c + 2), k.n[c]);
   k.open_range[c] = false;
 }
 
@@ -90,9 +90,9 @@ void enqueue(lua_State* L) {
   close_range(L, k, k.cur);
   const lua_Integer i = k.n[k.cur] + 1;
   int set = kQ0 + 3 * k.cur;
-  lua_rawseti(L, up(set + 2), i);
-  lua_rawseti(L, up(set + 1), i);
-  lua_rawseti(L, up(set), i);
+  lua_rawseti(L, up(L, set + 2), i);
+  lua_rawseti(L, up(L, set + 1), i);
+  lua_rawseti(L, up(L, set), i);
   k.n[k.cur] = i;
   KERNEL_STACK_CHECK(L, -3);
 }
@@ -105,7 +105,7 @@ void enqueue_wake(lua_State* L) {
   take_posted(L, k);
   close_range(L, k, k.cur);
   const lua_Integer i = k.n[k.cur] + 1;
-  lua_rawseti(L, up(kQ0 + 3 * k.cur + 1), i);
+  lua_rawseti(L, up(L, kQ0 + 3 * k.cur + 1), i);
   k.n[k.cur] = i;
   KERNEL_STACK_CHECK(L, -1);
 }
@@ -117,7 +117,7 @@ namespace {
   close_range(L, k, k.cur);
   const lua_Integer i = k.n[k.cur] + 1;
   lua_pushvalue(L, task);
-  lua_rawseti(L, up(kQ0 + 3 * k.cur), i);
+  lua_rawseti(L, up(L, kQ0 + 3 * k.cur), i);
   k.n[k.cur] = i;
 }
 }  // namespace
@@ -165,7 +165,7 @@ void schedule_step(lua_State* L, int task) {
   }
   const lua_Integer i = k.rest_last + 1;
   lua_pushvalue(L, task);
-  lua_rawseti(L, up(kQ0 + 3 * k.batch_set), i);
+  lua_rawseti(L, up(L, kQ0 + 3 * k.batch_set), i);
   k.rest_last = i;
   if (k.rest_first == 0) k.rest_first = i;
   if (k.debug) note_step_origin(L, task);
@@ -185,11 +185,11 @@ void schedule_first_step(lua_State* L, lua_Integer seq) {
   const lua_Integer i = k.n[c] + 1;
   const int set = kQ0 + 3 * c;
   lua_pushinteger(L, seq);
-  lua_rawseti(L, up(set + 2), i);
+  lua_rawseti(L, up(L, set + 2), i);
   lua_pushinteger(L, seq);
-  lua_rawseti(L, up(set + 1), i);
+  lua_rawseti(L, up(L, set + 1), i);
   lua_pushlightuserdata(L, const_cast<char*>(&kFirstSteps));
-  lua_rawseti(L, up(set), i);
+  lua_rawseti(L, up(L, set), i);
   k.n[c] = i;
   k.open_range[c] = true;
   k.open_range_last[c] = seq;
@@ -203,7 +203,7 @@ void park_first_step(lua_State* L, int task) {
   KERNEL_STACK_MARK(L);
   Kernel& k = kernel(L);
   const lua_Integer i = k.parked_last + 1;
-  lua_rawgeti(L, up(kState), kSlotParked);
+  lua_rawgeti(L, up(L, kState), kSlotParked);
   lua_pushvalue(L, task);
   lua_rawseti(L, -2, i);
   lua_pop(L, 1);
@@ -219,7 +219,7 @@ void unpark_first_steps(lua_State* L) {
   Kernel& k = kernel(L);
   k.unpark = false;
   if (k.parked_tasks == 0) return;
-  lua_rawgeti(L, up(kState), kSlotParked);
+  lua_rawgeti(L, up(L, kState), kSlotParked);
   const int list = lua_gettop(L);
   while (k.parked_first <= k.parked_last) {
     const lua_Integer i = k.parked_first;
@@ -256,7 +256,7 @@ int l_resume_task(lua_State* L) {
 
 [[gnu::noinline]] void schedule_step_raising(lua_State* L, int task, int exc) {
   KERNEL_STACK_MARK(L);
-  lua_rawgeti(L, up(kState), kSlotResumeTask);
+  lua_rawgeti(L, up(L, kState), kSlotResumeTask);
   lua_pushvalue(L, task);
   lua_pushvalue(L, exc);
   enqueue(L);
@@ -362,7 +362,7 @@ void shrink_set(lua_State* L, int set) {
 
 void shrink_tables(lua_State* L, const int* ups, int n) {
   lua_pushcfunction(L, l_shrink_tables);
-  for (int t = 0; t < n; ++t) lua_pushvalue(L, up(ups[t]));
+  for (int t = 0; t < n; ++t) lua_pushvalue(L, up(L, ups[t]));
   if (lua_pcall(L, n, 0, 0) != LUA_OK) lua_pop(L, 1);
 }
 
@@ -371,9 +371,9 @@ namespace {
 // `set`, which let go of them.
 void take_slots(lua_State* L, int set, lua_Integer i, int n) {
   for (int t = 1; t <= n; ++t) {
-    lua_rawgeti(L, up(set + t), i);
+    lua_rawgeti(L, up(L, set + t), i);
     lua_pushnil(L);
-    lua_rawseti(L, up(set + t), i);
+    lua_rawseti(L, up(L, set + t), i);
   }
 }
 
@@ -418,7 +418,7 @@ EntryKind kind_of(int type) {
 // has one. It stays alive until entry j has run: the queue holds the task,
 // the task its coroutine.
 lua_State* coroutine_of_entry(lua_State* L, int set, lua_Integer j, EntryKind kind) {
-  const bool task = lua_rawgeti(L, up(kind == EntryKind::Step ? set : set + 1), j) == LUA_TTABLE;
+  const bool task = lua_rawgeti(L, up(L, kind == EntryKind::Step ? set : set + 1), j) == LUA_TTABLE;
   lua_State* co = task ? coroutine_of(L, lua_gettop(L)) : nullptr;
   lua_pop(L, 1);
   return co;
@@ -470,14 +470,14 @@ class Prefetcher {
   // The first stage: entry j's kind, and its task's header, requested (when
   // the stages run); where its table lies goes to the gate.
   void look(lua_State* L, int set, lua_Integer j) {
-    const int type = lua_rawgeti(L, up(set), j);
+    const int type = lua_rawgeti(L, up(L, set), j);
     const EntryKind kind = kind_of(type);
     const void* table = nullptr;
     if (kind == EntryKind::Step) {
       table = lua_topointer(L, -1);
     } else {
       lua_pop(L, 1);
-      if (lua_rawgeti(L, up(set + 1), j) == LUA_TTABLE) table = lua_topointer(L, -1);
+      if (lua_rawgeti(L, up(L, set + 1), j) == LUA_TTABLE) table = lua_topointer(L, -1);
     }
     lua_pop(L, 1);
     if (gate_.active()) {
@@ -494,7 +494,7 @@ class Prefetcher {
   // it); its array may move as it grows, so it is read each time. A task
   // whose SEQ is not in the array part makes a useless request.
   void step_ahead(lua_State* L, int set, lua_Integer j) {
-    if (lua_rawgeti(L, up(set), j) != LUA_TTABLE) {
+    if (lua_rawgeti(L, up(L, set), j) != LUA_TTABLE) {
       lua_pop(L, 1);
       return;
     }
@@ -507,7 +507,7 @@ class Prefetcher {
     lua_pop(L, 2);
     if (seq <= 0) return;
     if (live_ == nullptr) {
-      if (lua_rawgeti(L, up(kState), kSlotLive) == LUA_TTABLE) live_ = lua_topointer(L, -1);
+      if (lua_rawgeti(L, up(L, kState), kSlotLive) == LUA_TTABLE) live_ = lua_topointer(L, -1);
       lua_pop(L, 1);
       if (live_ == nullptr) return;
     }
@@ -544,7 +544,7 @@ double start_entry(lua_State* L, Kernel& k, int task, RunningKind kind) {
 // that raises): starts as the task's, else as a callback.
 double start_callback(lua_State* L, Kernel& k, int a) {
   if (k.entry_watch != nullptr && lua_type(L, a) == LUA_TTABLE && lua_getmetatable(L, a)) {
-    lua_rawgeti(L, up(kState), kSlotTaskMt);
+    lua_rawgeti(L, up(L, kState), kSlotTaskMt);
     const bool task = lua_rawequal(L, -1, -2);
     lua_pop(L, 2);
     if (task) return start_entry(L, k, a, RunningKind::Task);
@@ -579,7 +579,7 @@ void after_entry(lua_State* L, Kernel& k, int what, int a, double t0, int b = 0,
 // step: a SEQ found empty there would be passed over, as step() passes over
 // a task that is done.)
 void run_first_steps(lua_State* L, Kernel& k, bool timed, const void* frame) {
-  lua_rawgeti(L, up(kState), kSlotLive);
+  lua_rawgeti(L, up(L, kState), kSlotLive);
   const int live = lua_gettop(L);
   while (k.range_next != 0) {
     if (k.memory_news != Kernel::MemoryNews::None) act_on_memory_news(L, k);
@@ -639,14 +639,14 @@ void run_ready(lua_State* L, const void* frame) {
     if (k.memory_news != Kernel::MemoryNews::None) act_on_memory_news(L, k);
     if (k.cycle_ended) pace_collector(L, k);
     prefetcher.ahead(L, set, i, last);
-    const int type = lua_rawgeti(L, up(set), i);
+    const int type = lua_rawgeti(L, up(L, set), i);
     k.rest_first = i < k.rest_last ? i + 1 : 0;
     // A first step that went on waiting for memory did nothing: it is not
     // reported (after_entry).
     const lua_Integer parked = k.parked_tasks;
     if (type != LUA_TNIL) {
       lua_pushnil(L);
-      lua_rawseti(L, up(set), i);
+      lua_rawseti(L, up(L, set), i);
     }
     if (type == LUA_TTABLE) {
       lua_pushnil(L);
@@ -665,7 +665,7 @@ void run_ready(lua_State* L, const void* frame) {
       wake_waiting(L, base + 2);
       if (timed) {
         // Reported as the entry wake_entry(task) it stands for.
-        lua_rawgeti(L, up(kState), kSlotWakeEntry);
+        lua_rawgeti(L, up(L, kState), kSlotWakeEntry);
         lua_replace(L, base + 1);
         after_entry(L, k, base + 1, base + 2, t0);
       }
@@ -735,7 +735,7 @@ int k_stopped(lua_State* L, int, lua_KContext) {
 int l_wait_stop(lua_State* L) {
   const std::uint64_t gen = wait_prepare(L);
   lua_settop(L, 0);
-  lua_rawgeti(L, up(kState), kSlotStopMarker);
+  lua_rawgeti(L, up(L, kState), kSlotStopMarker);
   lua_pushinteger(L, static_cast<lua_Integer>(gen));
   push_current_task(L);
   enqueue(L);
@@ -760,12 +760,13 @@ int l_parked_tasks(lua_State* L) {
 }  // namespace
 
 extern const luaL_Reg ready_queue_funcs[] = {
-    {"call_soon", l_call_soon},
-    {"call_soon_step", l_call_soon_step},
-    {"resume_task", l_resume_task},
+    {"call_soon", l_call_soon}, {"call_soon_step", l_call_soon_step}, {"resume_task", l_resume_task},
+    {"wait_stop", l_wait_stop}, {"stop_marker", l_stop_marker},       {nullptr, nullptr},
+};
+
+// K alone: these read no kernel upvalue but K (kernel.hpp's kOnlyState).
+extern const luaL_Reg ready_queue_k_funcs[] = {
     {"parked_tasks", l_parked_tasks},
-    {"wait_stop", l_wait_stop},
-    {"stop_marker", l_stop_marker},
     {nullptr, nullptr},
 };
 

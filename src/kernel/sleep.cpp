@@ -144,7 +144,7 @@ int l_sleep_left(lua_State* L) {
   Op* op = to_op(L, 1);
   if (op == nullptr || op->kind != sleep_kind || !op->armed) return 0;
   lua_settop(L, 2);
-  lua_rawgeti(L, up(kDeadA), static_cast<lua_Integer>(op->deadline) + 1);
+  lua_rawgeti(L, up(L, kDeadA), static_cast<lua_Integer>(op->deadline) + 1);
   if (!lua_rawequal(L, -1, 2)) return 0;
   Loop& loop = *kernel(L).loop;
   std::optional<double> when = loop.deadlines().when(op->deadline);

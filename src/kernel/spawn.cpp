@@ -38,10 +38,10 @@ void push_task(lua_State* L, int fn, int arg, int coro) {
   }
   lua_pushinteger(L, seq);
   lua_rawseti(L, task, kFieldSeq);
-  lua_rawgeti(L, up(kState), kSlotTaskMt);
+  lua_rawgeti(L, up(L, kState), kSlotTaskMt);
   lua_setmetatable(L, task);
   lua_pushvalue(L, task);
-  lua_rawseti(L, up(kLive), seq);
+  lua_rawseti(L, up(L, kLive), seq);
   schedule_first_step(L, seq);
 }
 
@@ -62,7 +62,7 @@ int l_spawn(lua_State* L) {
   Kernel& k = kernel(L);
   bool plain = n == 2 && !k.debug && !k.trace;
   if (plain && lua_topointer(L, 1) != k.plain_fn) {
-    lua_rawgeti(L, up(kState), kSlotAsyncBodies);
+    lua_rawgeti(L, up(L, kState), kSlotAsyncBodies);
     lua_pushvalue(L, 1);
     plain = lua_rawget(L, -2) == LUA_TNIL;
     lua_settop(L, 2);
@@ -84,7 +84,7 @@ int l_create_task(lua_State* L) {
   const Kernel& k = kernel(L);
   bool plain = (n == 1 || (n == 2 && lua_isnil(L, 2))) && !k.debug && !k.trace && lua_getmetatable(L, 1);
   if (plain) {
-    lua_rawgeti(L, up(kState), kSlotCoroMt);
+    lua_rawgeti(L, up(L, kState), kSlotCoroMt);
     plain = lua_rawequal(L, -1, -2);
     lua_settop(L, n);
   }
@@ -103,7 +103,7 @@ int l_create_task(lua_State* L) {
     return 1;
   }
   lua_settop(L, 1);
-  lua_pushvalue(L, up(kKeyStarted));
+  lua_pushvalue(L, up(L, kKeyStarted));
   lua_pushboolean(L, 1);
   lua_rawset(L, 1);
   push_task(L, 0, 0, 1);
@@ -126,6 +126,11 @@ int l_count_task(lua_State* L) {
 extern const luaL_Reg spawn_funcs[] = {
     {"spawn", l_spawn},
     {"create_task", l_create_task},
+    {nullptr, nullptr},
+};
+
+// K alone: these read no kernel upvalue but K (kernel.hpp's kOnlyState).
+extern const luaL_Reg spawn_k_funcs[] = {
     {"count_task", l_count_task},
     {nullptr, nullptr},
 };

@@ -50,7 +50,7 @@ lua_State* start_plain(lua_State* L, int task, int exc) {
   lua_settop(L, exc);
   if (!plain) return nullptr;
   lua_State* co = lua_newthread(L);
-  lua_rawgeti(L, up(kState), coro ? kSlotBodyCoro : kSlotBody1);
+  lua_rawgeti(L, up(L, kState), coro ? kSlotBodyCoro : kSlotBody1);
   lua_xmove(L, co, 1);
   lua_rawseti(L, task, kFieldCo);  // the task anchors it from here on
   lua_pushvalue(L, task);
@@ -101,7 +101,7 @@ void step(lua_State* L, int task, int exc, const void* frame) {
   if (waits) {
     // false, not nil: the key stays in the task's table, so wait_begin's
     // store of the next wait finds it and cannot fail allocating.
-    lua_pushvalue(L, up(kKeyFutWaiter));
+    lua_pushvalue(L, up(L, kKeyFutWaiter));
     lua_pushboolean(L, 0);
     lua_rawset(L, task);
   }
@@ -291,7 +291,8 @@ int l_current_task(lua_State* L) {
 }
 }  // namespace
 
-extern const luaL_Reg step_funcs[] = {
+// K alone: these read no kernel upvalue but K (kernel.hpp's kOnlyState).
+extern const luaL_Reg step_k_funcs[] = {
     {"note_cancel", l_note_cancel},
     {"current_task", l_current_task},
     {nullptr, nullptr},

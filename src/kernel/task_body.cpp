@@ -81,14 +81,14 @@ int l_task_bodies(lua_State* L) {
   lua_pushvalue(L, 2);
   lua_pushcclosure(L, l_body_1, 2);
   lua_pushvalue(L, -1);
-  lua_rawseti(L, up(kState), kSlotBody1);
+  lua_rawseti(L, up(L, kState), kSlotBody1);
   lua_pushvalue(L, 1);
   lua_pushvalue(L, 2);
   lua_pushliteral(L, "fn");
   lua_pushliteral(L, "n");
   lua_pushcclosure(L, l_body_coro, 4);
   lua_pushvalue(L, -1);
-  lua_rawseti(L, up(kState), kSlotBodyCoro);
+  lua_rawseti(L, up(L, kState), kSlotBodyCoro);
   return 2;
 }
 

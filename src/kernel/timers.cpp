@@ -53,12 +53,12 @@ void clear_slots(lua_State* L, DeadlineHeap::Id id) {
   const auto slot = static_cast<lua_Integer>(id) + 1;
   if (is_wake(kernel(L), id)) {
     lua_pushnil(L);
-    lua_rawseti(L, up(kDeadA), slot);
+    lua_rawseti(L, up(L, kDeadA), slot);
     return;
   }
   for (int t = 0; t < 3; ++t) {
     lua_pushnil(L);
-    lua_rawseti(L, up(kDeadFn + t), slot);
+    lua_rawseti(L, up(L, kDeadFn + t), slot);
   }
 }
 
@@ -117,7 +117,7 @@ DeadlineHeap::Id add_deadline(lua_State* L, double when, int fn, int a, int b) {
   for (int t = 0; t < 3; ++t) {
     if (idx[t] == 0) continue;  // empty already: the id is not in use
     lua_pushvalue(L, idx[t]);
-    lua_rawseti(L, up(kDeadFn + t), slot);
+    lua_rawseti(L, up(L, kDeadFn + t), slot);
   }
   push_deadline(L, when);
   KERNEL_STACK_CHECK(L, 0);
@@ -129,7 +129,7 @@ DeadlineHeap::Id add_wake_deadline(lua_State* L, double when, int task) {
   const DeadlineHeap::Id id = loop_of(L).deadlines().next_id();
   set_kind(L, id, true);
   lua_pushvalue(L, task);
-  lua_rawseti(L, up(kDeadA), static_cast<lua_Integer>(id) + 1);  // may raise: the id is not in use yet
+  lua_rawseti(L, up(L, kDeadA), static_cast<lua_Integer>(id) + 1);  // may raise: the id is not in use yet
   push_deadline(L, when);
   KERNEL_STACK_CHECK(L, 0);
   return id;
@@ -139,7 +139,7 @@ DeadlineHeap::Id add_wake_deadline(lua_State* L, double when, int task) {
 // value at index `owner`.
 bool cancel_deadline(lua_State* L, DeadlineHeap::Id id, int owner) {
   const auto slot = static_cast<lua_Integer>(id) + 1;
-  lua_rawgeti(L, up(kDeadA), slot);
+  lua_rawgeti(L, up(L, kDeadA), slot);
   const bool owned = !lua_isnil(L, -1) && lua_rawequal(L, -1, owner);
   lua_pop(L, 1);
   if (!owned || !loop_of(L).deadlines().cancel(id)) return false;
@@ -191,7 +191,7 @@ void enqueue_due(lua_State* L) {
   // Those that fired were pending with those still pending.
   k.deadlines_held = std::max(k.deadlines_held, static_cast<lua_Integer>(heap.size() + ids.size()));
   constexpr std::size_t kAheadDue = 8;
-  const auto* a_slots = static_cast<const char*>(lua_layout::table_array(lua_topointer(L, up(kDeadA))));
+  const auto* a_slots = static_cast<const char*>(lua_layout::table_array(lua_topointer(L, up(L, kDeadA))));
   for (std::size_t j = k.fired_done; j < ids.size(); ++j) {
     if (j + kAheadDue < ids.size()) {
       const DeadlineHeap::Id ahead = ids[j + kAheadDue];
@@ -202,10 +202,10 @@ void enqueue_due(lua_State* L) {
     const DeadlineHeap::Id id = ids[j];
     const auto slot = static_cast<lua_Integer>(id) + 1;
     if (is_wake(k, id)) {
-      lua_rawgeti(L, up(kDeadA), slot);
+      lua_rawgeti(L, up(L, kDeadA), slot);
       enqueue_wake(L);
     } else {
-      for (int t = 0; t < 3; ++t) lua_rawgeti(L, up(kDeadFn + t), slot);
+      for (int t = 0; t < 3; ++t) lua_rawgeti(L, up(L, kDeadFn + t), slot);
       enqueue(L);
     }
     clear_slots(L, id);
@@ -257,6 +257,11 @@ extern const luaL_Reg timer_funcs[] = {
     {"wake_entry", l_wake_entry},
     {"call_at", l_call_at},
     {"cancel_at", l_cancel_at},
+    {nullptr, nullptr},
+};
+
+// K alone: these read no kernel upvalue but K (kernel.hpp's kOnlyState).
+extern const luaL_Reg timer_k_funcs[] = {
     {"now", l_now},
     {nullptr, nullptr},
 };

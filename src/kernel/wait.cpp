@@ -65,7 +65,7 @@ void note_step_origin(lua_State* L, int task) {
   task = lua_absindex(L, task);
   const bool self = coroutine_of(L, task) == kernel(L).running;
   if (!lua_checkstack(L, 8)) return;
-  if (lua_rawgeti(L, up(kState), kSlotStepOrigins) != LUA_TTABLE) {
+  if (lua_rawgeti(L, up(L, kState), kSlotStepOrigins) != LUA_TTABLE) {
     lua_pop(L, 1);
     return;
   }
@@ -74,7 +74,7 @@ void note_step_origin(lua_State* L, int task) {
   lua_pushvalue(L, origins);
   lua_pushvalue(L, task);
   lua_pushboolean(L, !self);
-  lua_rawgeti(L, up(kState), kSlotFnNames);
+  lua_rawgeti(L, up(L, kState), kSlotFnNames);
   // (1: running; 0: the user stopped it; -1: inside a collection already,
   // where it takes no steps)
   const bool collecting = lua_gc(L, LUA_GCISRUNNING) == 1;
@@ -188,7 +188,7 @@ bool add_waiter_to(lua_State* L, int fut, int waiter, bool once) {
   }
   const int top = lua_gettop(L) - 1;
   bool added = true;
-  lua_rawgeti(L, up(kState), kSlotKeyCallbacks);  // top + 2
+  lua_rawgeti(L, up(L, kState), kSlotKeyCallbacks);  // top + 2
   lua_pushvalue(L, top + 2);
   if (lua_rawget(L, fut) == LUA_TTABLE) {  // top + 3: the list
     const auto n = static_cast<lua_Integer>(lua_rawlen(L, top + 3));
@@ -267,7 +267,7 @@ bool running_wait_aborted(lua_State* L) {
 }
 
 int suspend(lua_State* L, lua_KContext ctx, lua_KFunction k) {
-  lua_pushvalue(L, up(kAwait));
+  lua_pushvalue(L, up(L, kAwait));
   return lua_yieldk(L, 1, ctx, k);
 }
 
@@ -457,19 +457,15 @@ int l_can_wait(lua_State* L) {
 }  // namespace
 
 const luaL_Reg wait_funcs[] = {
-    {"can_wait", l_can_wait},
-    {"await_future", l_await_future},
-    {"wait_on", l_wait_on},
-    {"wake", l_wake},
-    {"wake_waiting", l_wake_waiting},
-    {"wait_of", l_wait_of},
-    {"waiter_of", l_waiter_of},
-    {"wait_spend", l_wait_spend},
-    {"wait_state", l_wait_state},
-    {"abandon_wait", l_abandon_wait},
-    {"wait_field", l_wait_field},
-    {"wake_field", l_wake_field},
-    {nullptr, nullptr},
+    {"await_future", l_await_future}, {"wait_on", l_wait_on},       {"wake", l_wake},
+    {"wake_waiting", l_wake_waiting}, {"wait_of", l_wait_of},       {"waiter_of", l_waiter_of},
+    {"wait_field", l_wait_field},     {"wake_field", l_wake_field}, {nullptr, nullptr},
+};
+
+// K alone: these read no kernel upvalue but K (kernel.hpp's kOnlyState).
+const luaL_Reg wait_k_funcs[] = {
+    {"can_wait", l_can_wait},         {"wait_spend", l_wait_spend}, {"wait_state", l_wait_state},
+    {"abandon_wait", l_abandon_wait}, {nullptr, nullptr},
 };
 
 }  // namespace luasync::kernel

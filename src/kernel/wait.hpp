@@ -151,5 +151,6 @@ int suspend(lua_State* L, lua_KContext ctx, lua_KFunction k);
 
 // The bindings of wait.cpp for luasync.core.
 extern const luaL_Reg wait_funcs[];
+extern const luaL_Reg wait_k_funcs[];  // K alone (kernel.hpp's kOnlyState)
 
 }  // namespace luasync::kernel
