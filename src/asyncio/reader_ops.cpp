@@ -185,7 +185,7 @@ void open_reader_ops(lua_State* L) {
   if (!registered) luaL_error(L, "not enough memory");
   push_runtime_modules(L);
   lua_getfield(L, -1, "luasync.core");
-  register_funcs(L, -1, reader_funcs, 0);
+  register_funcs(L, -1, reader_funcs, 0, kOnlyState);  // (the methods it makes get every upvalue)
   lua_pop(L, 2);
 }
 
