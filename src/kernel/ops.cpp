@@ -544,17 +544,12 @@ int l_settle(lua_State* L) {
   return 0;
 }
 
-// check_unawaited(): as at the end of a task step (for code that makes
-// coroutine objects outside a task: the REPL's own inputs run in tasks).
-int l_check_unawaited(lua_State* L) {
-  check_unawaited(L);
-  return 0;
-}
-
 }  // namespace
 
 extern const luaL_Reg op_funcs[] = {
-    {"await", l_await}, {"op_abort", l_op_abort}, {"settle", l_settle}, {"check_unawaited", l_check_unawaited},
+    {"await", l_await},
+    {"op_abort", l_op_abort},
+    {"settle", l_settle},
     {nullptr, nullptr},
 };
 
