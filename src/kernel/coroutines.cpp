@@ -27,6 +27,9 @@ namespace {
 
 // The extra upvalue of a wrap function, after the kernel's.
 enum WrapUpvalue : int { kWrapCo = kKernelUpvalues + 1 };
+// The upvalue of coroutine.status and coroutine.close that holds Lua's own
+// (open.cpp registers them with K and it alone).
+constexpr int kLuaOwn = kOnlyState + 1;
 
 // The error flag of resume_once.
 constexpr int kFailed = -1;
@@ -292,7 +295,7 @@ int l_status(lua_State* L) {
     lua_pushliteral(L, "dead");
     return 1;
   }
-  lua_pushvalue(L, lua_upvalueindex(kKernelUpvalues + 1));  // Lua's own
+  lua_pushvalue(L, lua_upvalueindex(kLuaOwn));
   lua_insert(L, 1);
   lua_call(L, lua_gettop(L) - 1, 1);
   return 1;
@@ -308,7 +311,7 @@ int l_close(lua_State* L) {
     return lua_error(L);
   }
   if (co != L && forwards(L, co)) return luaL_error(L, "cannot close a normal coroutine");
-  lua_pushvalue(L, lua_upvalueindex(kKernelUpvalues + 1));
+  lua_pushvalue(L, lua_upvalueindex(kLuaOwn));
   lua_insert(L, 1);
   lua_call(L, lua_gettop(L) - 1, LUA_MULTRET);
   return lua_gettop(L);
@@ -358,8 +361,16 @@ void set_yield_throw(lua_State* L, int core) {
 extern const luaL_Reg coroutine_status_funcs[] = {{"status", l_status}, {nullptr, nullptr}};
 extern const luaL_Reg coroutine_close_funcs[] = {{"close", l_close}, {nullptr, nullptr}};
 
+// resume reads K and AWAIT (resume_once, push_task_refusal): the first
+// kAwait upvalues.
 extern const luaL_Reg coroutine_funcs[] = {
     {"resume", l_resume},
+    {nullptr, nullptr},
+};
+
+// K alone: these read no kernel upvalue but K (kernel.hpp's kOnlyState).
+// (The functions wrap makes get every one: push_kernel_closure.)
+extern const luaL_Reg coroutine_k_funcs[] = {
     {"wrap", l_wrap},
     {"yield", l_yield},
     {nullptr, nullptr},

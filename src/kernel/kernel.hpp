@@ -701,8 +701,9 @@ extern const luaL_Reg op_funcs[];
 extern const luaL_Reg op_k_funcs[];
 extern const luaL_Reg coro_funcs[];
 extern const luaL_Reg coro_k_funcs[];
-extern const luaL_Reg coroutine_funcs[];
-// coroutine.status and coroutine.close, each with Lua's own as its extra upvalue.
+extern const luaL_Reg coroutine_funcs[];  // the first kAwait upvalues
+extern const luaL_Reg coroutine_k_funcs[];
+// coroutine.status and coroutine.close, each with K and Lua's own after it.
 extern const luaL_Reg coroutine_status_funcs[];
 extern const luaL_Reg coroutine_close_funcs[];
 void set_yield_throw(lua_State* L, int core);  // [-0, +0] core.YIELD_THROW (coroutines.cpp)
@@ -739,8 +740,9 @@ void let_go_of_fresh(lua_State* L, Kernel& k);
 
 // Registers funcs into the table at index t with the kernel upvalues and,
 // after them, the `extra` values on the top of the stack (popped). With
-// `upvalues` below kKernelUpvalues (kOnlyState), the first that many only,
-// and no extra (whose indices follow every kernel upvalue).
+// `upvalues` below kKernelUpvalues (kOnlyState), the first that many only:
+// the extras then follow those (a binding that reads its own at
+// kKernelUpvalues + 1 needs every kernel upvalue).
 void register_funcs(lua_State* L, int t, const luaL_Reg* funcs, int extra, int upvalues = kKernelUpvalues);
 
 // [-extra, +1] Replaces the `extra` values on the top with a closure of fn

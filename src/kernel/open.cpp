@@ -165,8 +165,8 @@ Kernel& kernel(lua_State*) { return *current_kernel; }
 int raise_loop_closed(lua_State* L) { return raise_error(L, "RuntimeError", "Event loop is closed"); }
 
 void register_funcs(lua_State* L, int t, const luaL_Reg* funcs, int extra, int upvalues) {
-  if (upvalues < kOnlyState || upvalues > kKernelUpvalues || (extra != 0 && upvalues != kKernelUpvalues))
-    luaL_error(L, "internal error: register_funcs: %d kernel upvalues and %d extra", upvalues, extra);
+  if (upvalues < kOnlyState || upvalues > kKernelUpvalues)
+    luaL_error(L, "internal error: register_funcs: %d kernel upvalues", upvalues);
   t = lua_absindex(L, t);
   luaL_checkstack(L, kKernelUpvalues + 4, "register_funcs");
   const int first_extra = lua_gettop(L) - extra + 1;
@@ -424,10 +424,11 @@ void open_kernel(lua_State* L, Loop& loop) {
     lua_setfield(L, core, "raw_status");
     lua_getfield(L, -1, "close");
     lua_setfield(L, core, "raw_close");
-    register_funcs(L, lua_gettop(L), coroutine_funcs, 0);
+    register_funcs(L, lua_gettop(L), coroutine_funcs, 0, kAwait);
+    register_funcs(L, lua_gettop(L), coroutine_k_funcs, 0, kOnlyState);
     for (const luaL_Reg* own : {coroutine_status_funcs, coroutine_close_funcs}) {
       lua_getfield(L, -1, own->name);
-      register_funcs(L, -2, own, 1);
+      register_funcs(L, -2, own, 1, kOnlyState);
     }
   }
   lua_pop(L, 1);
