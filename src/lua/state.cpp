@@ -56,7 +56,9 @@ int l_open_lazy_bindings(lua_State* L) {
   // The loop's timer too (made otherwise at the first deadline waited for):
   // the descriptors a program uses up or counts from its first I/O on
   // include it, as when every start made it. (Failing, it is made later.)
-  kernel::kernel(L).loop->make_timer();
+  // Not once the runtime closes: a finalizer that lua_close runs may be what
+  // opens the bindings, and the loop is closed then.
+  if (const kernel::Kernel& k = kernel::kernel(L); !k.closed) k.loop->make_timer();
   lua_settop(L, 2);
   const int mt = lua_upvalueindex(1);
   lua_rawgeti(L, mt, 1);
