@@ -7,7 +7,7 @@ namespace luasync {
 // The first blocks of the Lua state: one mapping, populated in one call,
 // that its allocator carves blocks from, in order, while there is room. What
 // a program allocates first is the runtime itself (its modules' functions,
-// constants and tables: ~3,000 blocks, ~300 KB for `luasync -e ''`), nearly
+// constants and tables: ~270 KB for `luasync -e ''`), nearly
 // all of it alive until the state closes.
 //
 // Why: malloc and free, one block at a time, were a fifth of the

@@ -145,9 +145,11 @@ constexpr bool kSlabHeap = false;
 constexpr std::size_t kArenaSize = 0;
 #else
 constexpr bool kSlabHeap = true;
-// What `luasync -e ''` allocates in all (~300 KB), with room to spare:
-// every page of it is written (populated) at start, used or not.
-constexpr std::size_t kArenaSize = 320 * 1024;
+// What `luasync -e ''` allocates in all (~270 KB since its start loads
+// less: bench/RESULTS.md, 2026-12-07), with a little room to spare: every
+// page of it is written (populated) at start, used or not, ~1.5 µs a page
+// on the project's VM.
+constexpr std::size_t kArenaSize = 288 * 1024;
 #endif
 
 // The bytes a block of n bytes takes, as the allocator counts them: a small
