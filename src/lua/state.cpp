@@ -20,13 +20,11 @@
 #include "io/stream.hpp"
 #include "io/text_codec.hpp"
 #include "kernel/boundary.hpp"
-#include "kernel/kernel.hpp"
 #include "kernel/open.hpp"
 #include "lua/errors.hpp"
 #include "lua/output.hpp"
 #include "lua/runtime_modules.hpp"
 #include "lua/traceback.hpp"
-#include "runtime/loop.hpp"
 #include "threads/threads.hpp"
 
 namespace luasync {
@@ -53,12 +51,6 @@ extern "C" [[gnu::weak]] bool luasync_load_libm();
 // next to run on the next lookup, and none runs twice.
 int l_open_lazy_bindings(lua_State* L) {
   if (luasync_load_libm) luasync_load_libm();
-  // The loop's timer too (made otherwise at the first deadline waited for):
-  // the descriptors a program uses up or counts from its first I/O on
-  // include it, as when every start made it. (Failing, it is made later.)
-  // Not once the runtime closes: a finalizer that lua_close runs may be what
-  // opens the bindings, and the loop is closed then.
-  if (const kernel::Kernel& k = kernel::kernel(L); !k.closed) k.loop->make_timer();
   lua_settop(L, 2);
   const int mt = lua_upvalueindex(1);
   lua_rawgeti(L, mt, 1);

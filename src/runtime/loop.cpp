@@ -3,7 +3,6 @@
 #include <sys/timerfd.h>
 #include <unistd.h>
 
-#include <algorithm>
 #include <cerrno>
 #include <cmath>
 #include <cstdio>
@@ -34,38 +33,24 @@ Loop::Loop(ClockKind clock) : clock_(clock) {
     closed_ = true;  // nothing to close
     return;
   }
-  init_error_ = wake_.init(uv_async_init, &loop_, on_wake);
-  if (init_error_ == 0) init_error_ = fallback_timer_.init(uv_timer_init, &loop_);
-  if (init_error_ != 0) return;  // close() releases what was made
-  fallback_timer_.get()->data = this;
+  timer_fd_ = timerfd_create(CLOCK_MONOTONIC, TFD_NONBLOCK | TFD_CLOEXEC);
+  if (timer_fd_ < 0) {
+    init_error_ = uv_translate_sys_error(errno);
+    return;  // close() releases what was made
+  }
+  init_error_ = timer_.init(uv_poll_init, &loop_, timer_fd_);
+  if (init_error_ == 0) init_error_ = uv_poll_start(timer_.get(), UV_READABLE, on_timer);
+  if (init_error_ == 0) init_error_ = wake_.init(uv_async_init, &loop_, on_wake);
+  if (init_error_ != 0) return;
+  timer_.get()->data = this;
+  uv_unref(timer_.base());
   uv_unref(wake_.base());
   interrupt_attach(wake_.get());
-}
-
-bool Loop::make_timer() {
-  if (timer_) return true;
-  const int fd = timerfd_create(CLOCK_MONOTONIC, TFD_NONBLOCK | TFD_CLOEXEC);
-  if (fd < 0) return false;
-  if (timer_.init(uv_poll_init, &loop_, fd) != 0) {
-    ::close(fd);
-    return false;
-  }
-  timer_fd_ = fd;
-  timer_.get()->data = this;
-  if (uv_poll_start(timer_.get(), UV_READABLE, on_timer) != 0) {
-    timer_.close();
-    ::close(timer_fd_);
-    timer_fd_ = -1;
-    return false;
-  }
-  uv_unref(timer_.base());
-  return true;
 }
 
 Loop::~Loop() { close(); }
 
 bool Loop::arm_timer(double seconds) {
-  if (!make_timer()) return false;
   // Far deadlines come in steps of ~31 years (the poll wakes, finds
   // nothing due and arms again): time_t cannot hold every double.
   constexpr double kLongestArm = 1e9;
@@ -88,8 +73,6 @@ void Loop::on_timer(uv_poll_t* poll, int, int) {
   // against the precise clock once uv_run returns.
   loop->timer_fired_ = true;
 }
-
-void Loop::on_fallback_timer(uv_timer_t* timer) { static_cast<Loop*>(timer->data)->timer_fired_ = true; }
 
 void Loop::on_wake(uv_async_t*) {
   // Woken by the SIGINT handler; poll() reads the interrupt flag.
@@ -129,12 +112,7 @@ PollOutcome Loop::poll(bool block, std::vector<DeadlineHeap::Id>& fired) {
         // I/O and go on.
         uv_run(&loop_, UV_RUN_NOWAIT);
       } else if (next && !arm_timer(wait)) {
-        // No descriptor for the timer: libuv's own timer, which needs none,
-        // wakes the poll, a millisecond late at most (it counts whole ones).
-        const double ms = std::min(wait, 1e9) * 1e3;
-        uv_timer_start(fallback_timer_.get(), on_fallback_timer, static_cast<std::uint64_t>(ms) + 1, 0);
-        uv_run(&loop_, UV_RUN_ONCE);
-        uv_timer_stop(fallback_timer_.get());
+        uv_run(&loop_, UV_RUN_NOWAIT);  // no timer to wake the poll: it must not block
       } else {
         if (next) uv_ref(timer_.base());  // the loop waits for it
         uv_run(&loop_, UV_RUN_ONCE);
@@ -214,8 +192,7 @@ bool Loop::close() {
   if (closed_) return true;
   closed_ = true;
   interrupt_attach(nullptr);
-  timer_.close();  // stops watching timer_fd_ at once (if it was made)
-  fallback_timer_.close();
+  timer_.close();  // stops watching timer_fd_ at once
   if (timer_fd_ >= 0) ::close(timer_fd_);
   timer_fd_ = -1;
   wake_.close();

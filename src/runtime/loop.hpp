@@ -27,15 +27,10 @@ enum class PollOutcome {
 // timerfd wakes the poll at the deadline to the nanosecond (plus the
 // kernel's timer slack, 50 us).
 //
-// The timer is made at the first deadline the loop waits for, or when the
-// runtime's I/O first opens: a program that does neither (`luasync -e ''`,
-// bench W6; the virtual clock without I/O) makes none, which saves the
-// start six system calls.
-//
-// Invariant: between polls the timer's poll handle (once made) is
-// unreferenced (it stays started: no system call to watch it each time) and
-// the wake-up handle is unreferenced, so uv_loop_alive() is true exactly
-// when user I/O (streams, processes, threads...) could still complete.
+// Invariant: between polls the timer's poll handle is unreferenced (it stays
+// started: no system call to watch it each time) and the wake-up handle is
+// unreferenced, so uv_loop_alive() is true exactly when user I/O (streams,
+// processes, threads...) could still complete.
 class Loop {
  public:
   // A loop that could not be made (no descriptor left for epoll or its
@@ -67,12 +62,6 @@ class Loop {
   DeadlineHeap::Id add_native(double when, NativeFn fn, void* ctx);
   void cancel_native(DeadlineHeap::Id id);
 
-  // Makes the timer unless it is made: at the first deadline waited for in
-  // real time, and when the runtime's I/O bindings open (lua/state.cpp).
-  // False when it cannot be now (no descriptor left): a poll then waits on
-  // fallback_timer_, and the next one tries again.
-  bool make_timer();
-
   // Closes every handle and runs the loop until uv_loop_close succeeds.
   // Returns true when the loop closed clean.
   bool close();
@@ -88,7 +77,6 @@ class Loop {
   // Arms the timer to expire after `seconds` (> 0).
   bool arm_timer(double seconds);  // false: the timer could not be set
   static void on_wake(uv_async_t* async);
-  static void on_fallback_timer(uv_timer_t* timer);
 
   Clock clock_;
   DeadlineHeap deadlines_;
@@ -96,9 +84,6 @@ class Loop {
   uv::Handle<uv_poll_t> timer_;
   int timer_fd_ = -1;
   uv::Handle<uv_async_t> wake_;
-  // What wakes the poll when the timer cannot be made (no descriptor left);
-  // started only for that poll, so it never keeps the loop alive.
-  uv::Handle<uv_timer_t> fallback_timer_;
   struct Native {
     NativeFn fn = nullptr;  // null: the id is not a native deadline's
     void* ctx = nullptr;
