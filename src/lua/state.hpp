@@ -76,9 +76,6 @@ class LuaState {
   void relieve();                  // memory fell well below the tasks' limit
   void* place(void* ptr, std::size_t old, std::size_t nsize);
   std::size_t held_after(std::size_t old, std::size_t nsize);
-  // The bytes the heap holds now, as held_after counts them (at least those
-  // in use: the startup arena's blocks are in no span).
-  std::size_t held() const;
   std::size_t large_ = 0;  // of used_, the blocks beyond the slab heap's
   bool closing_ = false;   // lua_close runs: the counts above are read no more
   int exit_status_ = -1;   // close_at_exit's status: the last finalizer leaves with it
