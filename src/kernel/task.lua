@@ -472,8 +472,29 @@ end
 local cancel_waiter = wait.cancel
 
 -- os.exit(code, true) (kernel/exit.cpp): the pending <close> variables of
--- the main chunk and of a REPL input run (task_endings.lua).
-provide("exit_close", later("luasync.task_endings", "exit_close"))
+-- the main chunk and of a REPL input run, as lua5.4's lua_close runs those
+-- of its main thread (tasks of reserve_stack: the runner's and the REPL's).
+-- Here, not in task_endings.lua: os.exit must not fail to load a module
+-- when memory has run out (it returned, and the program ended with 0).
+local EXIT = setmetatable({}, { __name = "exit" })
+local raw_yield, raw_exit, co_status, isyieldable, running = core.raw_yield, core.raw_exit, core.raw_status,
+  coroutine.isyieldable, coroutine.running
+
+local function close_main_chunks()
+  local function close(t)
+    if t._reserve_stack and t[CO] and co_status(t[CO]) == "suspended" then co_close(t[CO]) end
+  end
+  for _, t in next, live do close(t) end
+  for t in next, live_named do close(t) end
+end
+
+provide("exit_close", function(status)
+  local t = current()
+  if t and t._reserve_stack and running() == t[CO] and isyieldable() then
+    raw_yield(EXIT, status) -- after_resume closes the coroutine and exits
+  end
+  close_main_chunks()
+end)
 
 -- (bound again, as at the Task section's start)
 local errors, report, getmetatable, type, error, core, future, rawget, tostring, pairs, select, current, note_cancel, op_state, live, live_named =
@@ -511,9 +532,14 @@ local function after_resume(task, co_ok, tag, ...)
       end
       return finish(task, ...)
     end
-    -- os.exit(code, true) in this task's own coroutine (exit_close), or a
-    -- bare coroutine.yield() in its body (task_endings.lua).
-    return require("luasync.task_endings").other_yield(finish, task, tag, ...)
+    if tag == EXIT then
+      -- os.exit(code, true) in this task's own coroutine (exit_close).
+      co_close(task[CO])
+      close_main_chunks()
+      return raw_exit((...), true)
+    end
+    -- A bare coroutine.yield() in its body (task_endings.lua).
+    return require("luasync.task_endings").bad_yield_end(finish, task, tag)
   end
   -- The coroutine died outside the body's xpcall (e.g. an error in a
   -- __close handler while unwinding): the task fails with that error.

@@ -1,8 +1,9 @@
 -- The rare ends of a task, those other than its body returning or raising:
 -- scopes (TaskGroup, timeout) left open when it ends, a bare
--- coroutine.yield() in its body, os.exit(code, true) while it runs, the
--- set_result and set_exception a Task refuses, and the report of the
--- errors of the tasks cancelled at shutdown. Loaded at the first one
+-- coroutine.yield() in its body, the set_result and set_exception a Task
+-- refuses, and the report of the errors of the tasks cancelled at shutdown.
+-- (os.exit(code, true) stays in task.lua: it must not need a module loaded
+-- when memory has run out.) Loaded at the first one
 -- (task.lua's stand-ins and calls, which tail-call: the levels its errors
 -- count are those of their callers): a start pays for every module it
 -- loads (bench W6). task.lua's finish comes as an argument.
@@ -12,12 +13,9 @@ local std = require("luasync.std")  -- std.stderr: looked up at each call, the u
 local report = std.lazy_module("luasync.report")
 local core = require "luasync.core"
 
-local co_close, co_status = core.raw_close, core.raw_status
-local raw_yield, raw_exit, isyieldable, running = core.raw_yield, core.raw_exit, coroutine.isyieldable,
-  coroutine.running
-local ipairs, next, pcall, tostring, setmetatable, error = ipairs, next, pcall, tostring, setmetatable, error
-local K, current, await_op = core.K, core.current_task, core.await
-local live, live_named = K[core.SLOT_LIVE], K[core.SLOT_LIVE_NAMED]  -- task.lua's pending tasks
+local co_close = core.raw_close
+local ipairs, pcall, tostring, error = ipairs, pcall, tostring, error
+local await_op = core.await
 
 -- task.lua's slots and states (compile-time constants: one each)
 local STATE <const> = 1
@@ -44,40 +42,12 @@ function M.finish_unclosed(finish, task, ok, ...)
   return finish(task, false, err)
 end
 
--- os.exit(code, true) (kernel/exit.cpp): the pending <close> variables of
--- the main chunk and of a REPL input run, as lua5.4's lua_close runs those
--- of its main thread (tasks of reserve_stack: the runner's and the REPL's).
-local EXIT = setmetatable({}, { __name = "exit" })
-
-local function close_main_chunks()
-  local function close(t)
-    if t._reserve_stack and t[CO] and co_status(t[CO]) == "suspended" then co_close(t[CO]) end
-  end
-  for _, t in next, live do close(t) end
-  for t in next, live_named do close(t) end
-end
-
-function M.exit_close(status)
-  local t = current()
-  if t and t._reserve_stack and running() == t[CO] and isyieldable() then
-    raw_yield(EXIT, status) -- after_resume closes the coroutine and exits (other_yield)
-  end
-  close_main_chunks()
-end
-
 -- A task's coroutine yielded neither through await nor at its body's end
--- (task.lua's after_resume): EXIT, from os.exit(code, true) in this task's
--- own coroutine (exit_close), or a bare coroutine.yield() in its body.
-function M.other_yield(finish, task, tag, ...)
-  if tag == EXIT then
-    local status = ...
-    co_close(task[CO])
-    close_main_chunks()
-    return raw_exit(status, true)
-  end
-  -- A bad yield: the task fails with RuntimeError, as CPython's Task does.
-  -- (Lua cannot raise at the yield, so the coroutine is closed: its <close>
-  -- variables run.)
+-- nor for os.exit (task.lua's after_resume): a bare coroutine.yield() in
+-- its body. The task fails with RuntimeError, as CPython's Task does. (Lua
+-- cannot raise at the yield, so the coroutine is closed: its <close>
+-- variables run.)
+function M.bad_yield_end(finish, task, tag)
   co_close(task[CO])
   local e = errors.RuntimeError("Task got bad yield: " .. report.safe_repr(tag))
   task._raised_tb = "  task '" .. task:get_name() .. "':\n\t(at a coroutine.yield outside await)"
