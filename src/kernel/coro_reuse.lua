@@ -52,7 +52,7 @@ end
 -- Coro:close(): an unstarted one drops its arguments and never runs.
 function M.close(self)
   errors.check_self(self, Coro, "close", "coroutine", "coro")
-  if not self.started then return drop_args(self) end
+  if not rawget(self, "started") then return drop_args(self) end  -- (raw: see task.lua's coro_name)
   return close_taken(self)
 end
 
@@ -61,7 +61,7 @@ end
 -- to run it: Coro:close.)
 function M.close_coro(v)
   if getmetatable(v) == Coro then
-    if not v.started then drop_args(v) end
+    if not rawget(v, "started") then drop_args(v) end
   elseif type(v) == "userdata" and op_state(v) ~= nil then
     core.op_close(v)
   end

@@ -798,8 +798,17 @@ function M.all_tasks()
 end
 
 -- report_shutdown_errors(tasks), after the tasks were cancelled at
--- shutdown (asyncio.run's end, the script's end): task_endings.lua.
-M.report_shutdown_errors = later("luasync.task_endings", "report_shutdown_errors")
+-- shutdown (asyncio.run's end, the script's end): task_endings.lua, loaded
+-- only when one of them failed (the end of a program that left tasks
+-- pending may come when memory has run out).
+function M.report_shutdown_errors(tasks)
+  for i = 1, #tasks do
+    local t = tasks[i]
+    if t[STATE] == FINISHED and t._failed then
+      return require("luasync.task_endings").report_shutdown_errors(tasks)
+    end
+  end
+end
 
 -- A task made done by Future's methods applied to it (future.lua abandon):
 -- its coroutine will not run again; it is no longer live.

@@ -7,9 +7,9 @@ local std = require("luasync.std")
 local getmetatable, new_table = std.class_of, std.new_table
 local type, error, setmetatable, rawget, tostring, next, select, pcall =
   type, error, setmetatable, rawget, tostring, next, select, pcall
-local format = string.format
+local format, concat = string.format, table.concat
 
-local M = new_table(0, 64)  -- its 57 fields: the classes, then the functions (std.new_table)
+local M = new_table(0, 64)  -- its 58 fields: the classes, then the functions (std.new_table)
 
 local ClassMeta = {}
 ClassMeta.__index = function(cls, key)
@@ -291,7 +291,13 @@ function M.group_of(message, exceptions)
   return setmetatable({ message = message, exceptions = exceptions },
     nests_base(exceptions) and BaseExceptionGroup or ExceptionGroup)
 end
-BaseExceptionGroup.__tostring = rare("group_tostring")
+-- Its text: here too, for the group printed when memory has run out.
+function BaseExceptionGroup.__tostring(e)
+  local list = e.exceptions
+  local n = type(list) == "table" and rawlen(list) or 0  -- (no __len of the user's: see text_of)
+  return getmetatable(e).__name .. ": " .. text_of(e.message) ..
+    " (" .. n .. " sub-exception" .. (n == 1 and "" or "s") .. ")"
+end
 ExceptionGroup.__tostring = BaseExceptionGroup.__tostring
 
 -- A metamethod of a class called by hand with something else than its
@@ -337,6 +343,25 @@ function M.cancel_message(msg)
   return tostring(msg)
 end
 
+-- What is wrong with the options table `opts`, or nil: every key must be
+-- one of `allowed` (a list of names); array items mean a list was passed
+-- where options go, and `list_hint` says what was meant. (Here, not in
+-- errors_rare.lua: create_task(f, {name=...}), gather's options and
+-- asyncio.run's ask it when nothing is wrong.)
+function M.options_problem(opts, allowed, list_hint)
+  if rawget(opts, 1) ~= nil then return list_hint or "options expected, got a list" end
+  for k in next, opts do
+    local known = false
+    for i = 1, #allowed do
+      if allowed[i] == k then known = true break end
+    end
+    if not known then
+      local key = type(k) == "string" and ("'" .. k .. "'") or tostring(k)
+      return "unknown option " .. key .. "; the options are: " .. concat(allowed, ", ")
+    end
+  end
+end
+
 -- errors_rare.lua's functions need these too.
 M.descends, M.text_of, M.nests_base = descends, text_of, nests_base
 
@@ -349,8 +374,8 @@ M.descends, M.text_of, M.nests_base = descends, text_of, nests_base
 setmetatable(M, {
   __index = function(_, key)
     local functions = require("luasync.errors_rare")
-    setmetatable(M, nil)
-    for k, v in next, functions do M[k] = v end
+    for k, v in next, functions do rawset(M, k, v) end
+    setmetatable(M, nil)  -- (last: should a store fail for memory, the next lookup copies the rest)
     return functions[key]
   end,
 })

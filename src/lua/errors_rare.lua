@@ -106,12 +106,6 @@ function M.new_group(cls, ...)
   end
   return setmetatable({ message = message, exceptions = exceptions }, cls)
 end
-function M.group_tostring(e)
-  local list = e.exceptions
-  local n = type(list) == "table" and rawlen(list) or 0  -- (no __len of the user's: see text_of)
-  return getmetatable(e).__name .. ": " .. text_of(e.message) ..
-    " (" .. n .. " sub-exception" .. (n == 1 and "" or "s") .. ")"
-end
 
 -- The level, for error() in the function that calls user_level, of the
 -- user's line that called into the runtime: the first frame from that
@@ -184,27 +178,10 @@ function M.check_integer(n, fname, v, present, expected)
   M.bad_argument(n, fname, expected or "integer", v, present)
 end
 
--- What is wrong with the options table `opts`, or nil: every key must be
--- one of `allowed` (a list of names); array items mean a list was passed
--- where options go, and `list_hint` says what was meant.
-function M.options_problem(opts, allowed, list_hint)
-  if rawget(opts, 1) ~= nil then return list_hint or "options expected, got a list" end
-  for k in next, opts do
-    local known = false
-    for i = 1, #allowed do
-      if allowed[i] == k then known = true break end
-    end
-    if not known then
-      local key = type(k) == "string" and ("'" .. k .. "'") or tostring(k)
-      return "unknown option " .. key .. "; the options are: " .. concat(allowed, ", ")
-    end
-  end
-end
-
 -- Raises "bad argument #n to 'fname' (<the problem>)", as arg_error does,
 -- when options_problem finds one.
 function M.check_options(opts, n, fname, allowed, list_hint)
-  local problem = M.options_problem(opts, allowed, list_hint)
+  local problem = errors.options_problem(opts, allowed, list_hint)
   if problem then M.arg_error(n, fname, problem) end
 end
 
