@@ -338,6 +338,12 @@ int inspect_client(const char* kind, const char* pid_text) {
 
 }  // namespace
 
+// The luasync binaries load the C math library when first needed
+// (src/cli/math_on_demand.cpp), which takes a descriptor: a start near the
+// limit of descriptors loads it at once, while one is free. (Not defined
+// where libm is linked: the unit tests, the module for stock Lua.)
+extern "C" [[gnu::weak]] void luasync_load_libm_near_limit(int fd);
+
 int run_cli(int argc, char** argv) {
   ensure_standard_fds();
   if (argc == 3 && (std::strcmp(argv[1], "ps") == 0 || std::strcmp(argv[1], "pstree") == 0) &&
@@ -365,6 +371,16 @@ int run_cli(int argc, char** argv) {
     } else {
       opts.script.emplace(1, '-');
       opts.script_index = argc;
+    }
+  }
+  if (luasync_load_libm_near_limit) {
+    // The lowest free descriptor, and after it the loop's seven (epoll, two
+    // pipes, an eventfd, the timer): near the limit, libm loads before the
+    // loop takes what would be left for it.
+    const int lowest = fcntl(STDERR_FILENO, F_DUPFD_CLOEXEC, 0);
+    if (lowest >= 0) {
+      ::close(lowest);
+      luasync_load_libm_near_limit(lowest + 7);
     }
   }
   // Shutdown order (docs/architecture.md): the runner has cancelled the tasks

@@ -14,7 +14,8 @@
 //
 // When it loads: at the first call of one of these functions, before any
 // dlopen (a C module, libcurl, the line editor), when the runtime's I/O
-// bindings open (luasync_load_libm), and when Lua's io.open, io.lines,
+// bindings open (luasync_load_libm), at the start when the loop's
+// descriptors would come near the limit, and when Lua's io.open, io.lines,
 // io.popen, io.tmpfile or os.tmpname (the calls of liblua5.4.a wrapped
 // below with the linker's --wrap) made a descriptor near the process's
 // limit. Loading takes a descriptor for a moment: a program that used up
@@ -33,6 +34,10 @@
 extern "C" {
 void* __real_dlopen(const char* file, int mode);
 bool luasync_load_libm();
+// Loads libm when descriptor fd is near the process's limit (see above).
+// Also called by the CLI before the loop is made: a start may leave none
+// free.
+void luasync_load_libm_near_limit(int fd);
 }
 
 namespace {
@@ -71,7 +76,9 @@ void find(void* lib, const char* name, T& out) {
 // for the one loading takes, and for the program's next few.
 constexpr rlim_t kNearLimit = 32;
 
-void load_near_limit(int fd) {
+}  // namespace
+
+extern "C" void luasync_load_libm_near_limit(int fd) {
   if (fd < 0 || loaded.load(std::memory_order_acquire)) return;
   rlimit lim{};
   if (getrlimit(RLIMIT_NOFILE, &lim) == 0 && lim.rlim_cur != RLIM_INFINITY &&
@@ -79,6 +86,8 @@ void load_near_limit(int fd) {
     luasync_load_libm();
   }
 }
+
+namespace {
 
 // Loads libm at the first call of one of its functions: errno as it was,
 // for the function to set.
@@ -88,10 +97,9 @@ void load_near_limit(int fd) {
     errno = saved;
     return;
   }
-  // No descriptor is left, and none of the hooks above saw it coming. (The
-  // loop takes its own at the start and leaves two free; a program that
-  // makes descriptors loads libm first.) libm is part of the C library's
-  // package (libc6): nothing else stops it.
+  // No descriptor is left, and none of the hooks above saw it coming (they
+  // were used up by a C module's own calls). libm is part of the C
+  // library's package (libc6): nothing else stops it.
   std::fprintf(stderr, "luasync: cannot load the C math library: %s\n", dlerror());
   std::abort();
 }
@@ -144,27 +152,27 @@ void* __wrap_dlopen(const char* file, int mode) {
 }
 FILE* __wrap_fopen64(const char* path, const char* mode) {
   FILE* f = __real_fopen64(path, mode);
-  if (f) load_near_limit(fileno(f));
+  if (f) luasync_load_libm_near_limit(fileno(f));
   return f;
 }
 FILE* __wrap_freopen64(const char* path, const char* mode, FILE* stream) {
   FILE* f = __real_freopen64(path, mode, stream);
-  if (f) load_near_limit(fileno(f));
+  if (f) luasync_load_libm_near_limit(fileno(f));
   return f;
 }
 FILE* __wrap_popen(const char* command, const char* mode) {
   FILE* f = __real_popen(command, mode);
-  if (f) load_near_limit(fileno(f));
+  if (f) luasync_load_libm_near_limit(fileno(f));
   return f;
 }
 FILE* __wrap_tmpfile64() {
   FILE* f = __real_tmpfile64();
-  if (f) load_near_limit(fileno(f));
+  if (f) luasync_load_libm_near_limit(fileno(f));
   return f;
 }
 int __wrap_mkstemp64(char* templ) {
   const int fd = __real_mkstemp64(templ);
-  load_near_limit(fd);
+  luasync_load_libm_near_limit(fd);
   return fd;
 }
 

@@ -111,5 +111,16 @@ print(#files > 40, string.format("%.17g", x ^ 0.5))
 ]]) .. " 2")
 eq("asyncio.open's descriptors: stderr", err, "")
 eq("asyncio.open's descriptors: x ^ 0.5", out, ("true\t%.17g\n"):format(2 ^ 0.5))
+-- ...and at the start, when inherited descriptors leave the loop the last
+-- free ones: the most with which the loop still starts.
+local k = 64
+repeat
+  k = k - 1
+  out, err = run(('ulimit -n 64; for ((i = 3; i < %d; i++)); do eval "exec $i</dev/null"; done; ' ..
+    [["$L" -e 'print(string.format("%%.17g", math.sin(1)))']]):format(k))
+until not err:find("cannot initialise the event loop", 1, true) or k == 3
+eq("inherited descriptors: stderr", err, "")
+eq("inherited descriptors: math.sin", out, ("%.17g\n"):format(math.sin(1)))
+check("inherited descriptors: the loop took the last ones", k > 50, k)
 
 finish()
