@@ -60,6 +60,15 @@ local M = new_table(0, 40)  -- the 40 fields it gets below (std.new_table): no r
 local function later(module, name)
   return function(...) return require(module)[name](...) end
 end
+-- method(module, name): the same for a method a program may call, or give
+-- as a task's body (create_task(t.set_result)): not a tail call, so such a
+-- task's traceback shows nothing of it (a tail call shows "(...tail
+-- calls...)"). Their errors are error objects, or find the user's frame
+-- themselves (errors.arg_error): the frame added moves no position.
+local function pass(...) return ... end
+local function method(module, name)
+  return function(...) return pass(require(module)[name](...)) end
+end
 
 -- The kernel (C++) runs the plain steps of started tasks and the ops
 -- (sleep, Queue get/put); current() is the task whose step runs (or nil),
@@ -167,7 +176,7 @@ M.drop_args = drop_args  -- (coro_reuse.lua)
 
 -- c:close(), and an await of a coroutine object that started (the kernel's
 -- reuse_error below): coro_reuse.lua.
-Coro.close = later("luasync.coro_reuse", "close")
+Coro.close = method("luasync.coro_reuse", "close")
 
 -- make_coro(fn, name, ...): a coroutine object running fn(...).
 local make_coro = core.make_coro
@@ -832,7 +841,7 @@ function Task:set_name(name)
   self._name = tostring(name)
 end
 
-Task.get_coro = later("luasync.task_views", "get_coro")
+Task.get_coro = method("luasync.task_views", "get_coro")
 
 function Task:cancelling()
   check_task(self, "cancelling")
@@ -893,12 +902,12 @@ function M.cancel_main(t, msg)
 end
 
 -- Refused: only its body ends a task (task_endings.lua).
-Task.set_result = later("luasync.task_endings", "set_result")
-Task.set_exception = later("luasync.task_endings", "set_exception")
+Task.set_result = method("luasync.task_endings", "set_result")
+Task.set_exception = method("luasync.task_endings", "set_exception")
 
 -- A task's repr and its stack (task_views.lua).
-Task.get_stack = later("luasync.task_views", "get_stack")
-Task.print_stack = later("luasync.task_views", "print_stack")
+Task.get_stack = method("luasync.task_views", "get_stack")
+Task.print_stack = method("luasync.task_views", "print_stack")
 Task.__tostring = later("luasync.task_views", "repr")
 
 ---------------------------------------------------------------------------

@@ -95,11 +95,13 @@ function M.install_error() _G.error = raise end
 
 -- A stand-in for the function `name` of errors_rare.lua (see the end of
 -- this file), for a field that a class holds from the start (Lua reads
--- __tostring raw; pairs over a class shows its fields). It tail-calls: the
--- levels that the function's errors count are those of the stand-in's
--- caller.
+-- __tostring raw; pairs over a class shows its fields). Not a tail call:
+-- a task whose body it is (create_task(Exception.subclass)) would show
+-- "(...tail calls...)" in its traceback. Its errors find the user's frame
+-- themselves (errors.arg_error, user_level): the frame added moves none.
+local function pass(...) return ... end
 local function rare(name)
-  return function(...) return M[name](...) end
+  return function(...) return pass(M[name](...)) end
 end
 
 local BaseException = define("BaseException", nil)
