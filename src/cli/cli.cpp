@@ -374,13 +374,14 @@ int run_cli(int argc, char** argv) {
     }
   }
   if (luasync_load_libm_near_limit) {
-    // The lowest free descriptor, and after it the loop's seven (epoll, two
-    // pipes, an eventfd, the timer): near the limit, libm loads before the
-    // loop takes what would be left for it.
+    // The lowest free descriptor, then the loop's (epoll, two pipes, an
+    // eventfd, the timer): near the limit, libm loads before the loop takes
+    // what would be left for it.
+    constexpr int kLoopDescriptors = 7;
     const int lowest = fcntl(STDERR_FILENO, F_DUPFD_CLOEXEC, 0);
     if (lowest >= 0) {
       ::close(lowest);
-      luasync_load_libm_near_limit(lowest + 7);
+      luasync_load_libm_near_limit(lowest + kLoopDescriptors);
     }
   }
   // Shutdown order (docs/architecture.md): the runner has cancelled the tasks

@@ -76,19 +76,6 @@ void find(void* lib, const char* name, T& out) {
 // for the one loading takes, and for the program's next few.
 constexpr rlim_t kNearLimit = 32;
 
-}  // namespace
-
-extern "C" void luasync_load_libm_near_limit(int fd) {
-  if (fd < 0 || loaded.load(std::memory_order_acquire)) return;
-  rlimit lim{};
-  if (getrlimit(RLIMIT_NOFILE, &lim) == 0 && lim.rlim_cur != RLIM_INFINITY &&
-      static_cast<rlim_t>(fd) + kNearLimit >= lim.rlim_cur) {
-    luasync_load_libm();
-  }
-}
-
-namespace {
-
 // Loads libm at the first call of one of its functions: errno as it was,
 // for the function to set.
 [[gnu::noinline]] void load_for_call() {
@@ -127,6 +114,15 @@ bool luasync_load_libm() {
 #undef LUASYNC_FIND
   loaded.store(true, std::memory_order_release);
   return true;
+}
+
+void luasync_load_libm_near_limit(int fd) {
+  if (fd < 0 || loaded.load(std::memory_order_acquire)) return;
+  rlimit lim{};
+  if (getrlimit(RLIMIT_NOFILE, &lim) == 0 && lim.rlim_cur != RLIM_INFINITY &&
+      static_cast<rlim_t>(fd) + kNearLimit >= lim.rlim_cur) {
+    luasync_load_libm();
+  }
 }
 
 #define LUASYNC_UNARY_DEF(name) \

@@ -2,8 +2,10 @@
 -- close(), the runtime's close of one a refused call was given
 -- (close_coro), and the error of an await of one that started (the
 -- kernel's reuse_error). Loaded at the first such use (task.lua's
--- stand-ins, which tail-call: the levels its errors count are those of the
--- stand-ins' callers): a start pays for every module it loads (bench W6).
+-- stand-ins: reuse_error's tail-calls, so the level its error counts is
+-- its caller's; close's is a frame of its own, and close's errors find the
+-- user's frame themselves): a start pays for every module it loads (bench
+-- W6).
 local errors = require "luasync.errors"
 local tasks = require "luasync.task"
 local std = require "luasync.std"

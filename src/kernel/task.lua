@@ -45,8 +45,8 @@ local M = new_table(0, 40)  -- the 40 fields it gets below (std.new_table): no r
 -- The halves of this module that most runs never call, each required at
 -- its first use (a start pays for every function it loads: bench W6): a
 -- task's repr and stack (luasync.task_views), its rare ends
--- (luasync.task_endings: scopes left open, a bad yield, os.exit(code,
--- true), set_result refused, the errors reported at shutdown), a coroutine
+-- (luasync.task_endings: scopes left open, a bad yield, set_result
+-- refused, the errors reported at shutdown), a coroutine
 -- object closed or used again (luasync.coro_reuse) or never awaited
 -- (luasync.never_awaited), an await refused (luasync.await_refusal). They
 -- read this module's private state from the kernel's slots (K) or as

@@ -3,10 +3,10 @@
 -- coroutine.yield() in its body, the set_result and set_exception a Task
 -- refuses, and the report of the errors of the tasks cancelled at shutdown.
 -- (os.exit(code, true) stays in task.lua: it must not need a module loaded
--- when memory has run out.) Loaded at the first one
--- (task.lua's stand-ins and calls, which tail-call: the levels its errors
--- count are those of their callers): a start pays for every module it
--- loads (bench W6). task.lua's finish comes as an argument.
+-- when memory has run out.) Loaded at the first one (task.lua's stand-ins
+-- and calls; the errors raised here are error objects, which carry no
+-- position): a start pays for every module it loads (bench W6). task.lua's
+-- finish comes as an argument.
 local errors = require "luasync.errors"
 local future = require "luasync.future"
 local std = require("luasync.std")  -- std.stderr: looked up at each call, the unit tests replace it

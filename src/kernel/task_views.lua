@@ -1,8 +1,9 @@
 -- What a task shows of itself: its repr (tostring), its stack (get_stack,
 -- print_stack) and its coroutine (get_coro); and how many tasks are pending
--- (live_count). Loaded at the first use (task.lua's stand-ins, which
--- tail-call: the levels their errors count are those of their callers):
--- most runs never ask, and a start pays for every module it loads (bench W6).
+-- (live_count). Loaded at the first use (task.lua's stand-ins; the methods'
+-- add a frame of their own, which the stacks skip as the runtime's and the
+-- errors do as they find the user's frame themselves): most runs never
+-- ask, and a start pays for every module it loads (bench W6).
 local errors = require "luasync.errors"
 local future = require "luasync.future"
 local future_views = require "luasync.future_views"

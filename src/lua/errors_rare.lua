@@ -4,10 +4,11 @@
 -- IncompleteReadError), Class:subclass and an error's repr. Loaded at the
 -- first lookup of a name errors.lua lacks, which then holds all of these
 -- (bench W6: a start pays for every string and function it loads). The
--- classes' fields that lead here are errors.lua's stand-ins, which
--- tail-call these: every error level counted here is what it was when
--- they lived there. Loaded once errors.lua has run: this reads only the
--- fields errors.lua made.
+-- classes' fields that lead here are errors.lua's stand-ins, a frame
+-- between them and the user's code: the errors raised here are error
+-- objects (no position) or find the user's frame themselves (user_level).
+-- Loaded once errors.lua has run: this reads only the fields errors.lua
+-- made.
 local errors = require "luasync.errors"
 local std = require "luasync.std"
 local getmetatable = std.class_of
